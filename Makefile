@@ -1,0 +1,35 @@
+# Traction: two commands from a clean clone: `make demo` and `make test`.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install install-dev demo test test-fast bench-extract migrate
+
+help:
+	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT)"
+	@echo "make test           install dev dependencies and run the whole test suite"
+	@echo "make bench-extract  score extraction on ../shared/data/minutes and measure throughput"
+
+$(UV):
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen --no-dev
+
+install-dev: $(UV)
+	$(UV) sync --frozen
+
+migrate: install
+	$(UV) run --no-dev python manage.py migrate --noinput
+
+demo: migrate
+	$(UV) run --no-dev python manage.py load_demo
+	$(UV) run --no-dev python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(UV) run python -m pytest
+
+bench-extract: install-dev
+	$(UV) run python bench/bench_extract.py

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from traction.core import views as core_views
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html",
+                                                redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", core_views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("", include("traction.core.urls")),
+    path("p/<slug:slug>/", include("traction.governance.urls")),
+]
+
+handler404 = "traction.core.views.not_found"
+handler403 = "traction.core.views.forbidden"
+handler400 = "traction.core.views.bad_request"

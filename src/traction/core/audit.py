@@ -1,0 +1,52 @@
+"""Audit trail: every service writes one event inside its own transaction."""
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+from django.db import models
+
+from traction.core.models import AuditEvent, Partnership
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time, decimal.Decimal)):
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The concrete field values of an instance, in JSON-safe form, for before/after diffs."""
+    return {
+        field.name: _plain(getattr(instance, field.name))
+        for field in instance._meta.concrete_fields
+        if field.name not in {"id", "partnership"}
+    }
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+
+
+def audit_record(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    verb: str,
+    instance: models.Model,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        partnership=partnership,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        verb=verb,
+        object_type=instance._meta.model_name or "",
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        changes=changes or {},
+    )

@@ -1,0 +1,76 @@
+"""Partnerships (the workspace every record belongs to), who belongs to them, and the audit trail."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    SECRETARY = "secretary", "Secretary"
+    MEMBER = "member", "Member"
+    FACILITATOR = "facilitator", "Facilitator"
+    VIEWER = "viewer", "Viewer"
+
+
+class Partnership(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "user"], name="one_membership_per_partnership"),
+        ]
+        ordering = ["partnership", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) in {self.partnership}"
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def for_partnership(self, partnership: Partnership) -> "PartnershipQuerySet":
+        return self.filter(partnership=partnership)
+
+
+class TenantModel(models.Model):
+    """A record that belongs to exactly one partnership; every query is scoped by it."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(TenantModel):
+    """Who changed what, when. Written in the same transaction as the change it records."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    verb = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40)
+    object_repr = models.CharField(max_length=200)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.verb} {self.object_type} {self.object_repr}"

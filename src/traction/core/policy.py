@@ -1,0 +1,125 @@
+"""The one permission table: role × object type × action, scoped to a partnership.
+
+Every check in views, selectors and services, the permissions page of the docs and the test matrix
+are all derived from ``PERMISSIONS``. An action or object type missing from the table is refused.
+Objects of a partnership the user does not belong to do not exist for that user (404, not 403).
+"""
+from __future__ import annotations
+
+from typing import Final, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from traction.core.models import Membership, Partnership, Role
+
+ACTIONS: Final = ("view", "add", "change", "delete")
+GOVERNANCE_TYPES: Final = ("organisation", "person", "body", "meeting", "agendaitem", "paper", "action")
+OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES)
+
+_ALL = frozenset(ACTIONS)
+_VIEW = frozenset({"view"})
+_NONE: frozenset[str] = frozenset()
+
+
+def _grant(default: frozenset[str], **overrides: frozenset[str]) -> dict[str, frozenset[str]]:
+    table = {object_type: _NONE for object_type in OBJECT_TYPES}
+    table.update({object_type: default for object_type in GOVERNANCE_TYPES})
+    table["partnership"] = _VIEW
+    table.update(overrides)
+    return table
+
+
+PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
+    Role.ADMIN: {object_type: _ALL for object_type in OBJECT_TYPES}
+    | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW},
+    # The secretary keeps the record: everything in it, and may read the audit trail.
+    Role.SECRETARY: _grant(_ALL, membership=_VIEW, auditevent=_VIEW),
+    # Members read the record and report progress on actions (updates, status, revised dates).
+    Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"})),
+    Role.FACILITATOR: _grant(_VIEW),
+    Role.VIEWER: _grant(_VIEW),
+}
+
+NOT_FOUND = "Not found."
+REFUSED = "You do not have permission to do that in this partnership."
+
+M = TypeVar("M", bound=models.Model)
+User = AbstractBaseUser | AnonymousUser
+
+
+# Records that exist only inside another: writing one is changing its parent.
+CHILD_TYPES: Final = {
+    "attendance": "meeting",
+    "bodymembership": "body",
+    "duedaterevision": "action",
+    "actionupdate": "action",
+}
+
+
+def object_type_of(model: type[models.Model]) -> str:
+    name = model._meta.model_name or ""
+    return CHILD_TYPES.get(name, name)
+
+
+def require_write(*, user: User, partnership: Partnership, action: str, model: type[models.Model]) -> None:
+    """Permission for a write to ``model``; a child record's write needs ``change`` on its parent."""
+    name = model._meta.model_name or ""
+    if name in CHILD_TYPES:
+        action = "change" if action in {"add", "change", "delete"} else action
+    require(user=user, partnership=partnership, action=action, object_type=object_type_of(model))
+
+
+def role_of(*, user: User, partnership: Partnership) -> str | None:
+    if not user.is_authenticated:
+        return None
+    cache: dict[int, str | None] = user.__dict__.setdefault("_traction_roles", {})
+    if partnership.pk not in cache:
+        membership = Membership.objects.filter(user=user, partnership=partnership).only("role").first()
+        cache[partnership.pk] = membership.role if membership else None
+    return cache[partnership.pk]
+
+
+def allowed(*, user: User, partnership: Partnership, action: str, object_type: str) -> bool:
+    role = role_of(user=user, partnership=partnership)
+    if role is None or action not in ACTIONS:
+        return False
+    return action in PERMISSIONS[role].get(object_type, _NONE)
+
+
+def require(*, user: User, partnership: Partnership, action: str, object_type: str) -> None:
+    """Raise PermissionDenied unless allowed; services call this before any write."""
+    if not allowed(user=user, partnership=partnership, action=action, object_type=object_type):
+        raise PermissionDenied(REFUSED)
+
+
+def partnership_for(*, user: User, slug: str) -> Partnership:
+    """The partnership named in the URL, or 404 when the user is not one of its members."""
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None or role_of(user=user, partnership=partnership) is None:
+        raise Http404(NOT_FOUND)
+    return partnership
+
+
+def partnerships_of(*, user: User) -> models.QuerySet[Partnership]:
+    if not user.is_authenticated:
+        return Partnership.objects.none()
+    return Partnership.objects.filter(memberships__user=user).distinct()
+
+
+def permitted(*, user: User, partnership: Partnership, action: str, model: type[M]) -> models.QuerySet[M]:
+    """The objects of ``model`` this user may ``action`` in this partnership (none when refused)."""
+    queryset = model._default_manager.filter(partnership=partnership)  # type: ignore[misc]
+    if not allowed(user=user, partnership=partnership, action=action, object_type=object_type_of(model)):
+        return queryset.none()
+    return queryset
+
+
+def get_permitted(*, user: User, partnership: Partnership, action: str, model: type[M], pk: object) -> M:
+    """One object, or 404 whether it is absent, in another partnership, or not permitted."""
+    try:
+        return permitted(user=user, partnership=partnership, action=action, model=model).get(pk=int(str(pk)))
+    except (model.DoesNotExist, ValueError, TypeError) as exc:  # type: ignore[attr-defined]
+        raise Http404(NOT_FOUND) from exc

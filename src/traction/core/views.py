@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from traction.core import policy
+from traction.core.models import AuditEvent, Partnership
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database reachability for load balancers; reveals nothing else."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return JsonResponse({"status": "ok"})
+    except Exception:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": "Page not found",
+                                               "message": "The page or record does not exist, or it is not "
+                                                          "shared with you."}, status=404)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": "You cannot do that",
+                                               "message": str(exception) if exception and str(exception)
+                                               else policy.REFUSED}, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": "Bad request",
+                                               "message": "The request could not be understood."}, status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "core/error.html", {
+        "title": "Your form could not be sent",
+        "message": "The form had expired or did not come from this site. Go back, reload the page and try "
+                   "again. Nothing was saved."}, status=403)
+
+
+class PartnershipView(View):
+    """Base for every page under /p/<slug>/: resolves the partnership or answers 404."""
+
+    partnership: Partnership
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.partnership = policy.partnership_for(user=request.user, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self, action: str, object_type: str) -> bool:
+        return policy.allowed(user=self.request.user, partnership=self.partnership, action=action,
+                              object_type=object_type)
+
+    def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        context = {"partnership": self.partnership, "can": self.capabilities(), **context}
+        return render(self.request, template, context, status=status)
+
+    def capabilities(self) -> dict[str, dict[str, bool]]:
+        """{object_type: {action: bool}} for templates deciding which buttons to show."""
+        return {object_type: {action: self.allowed(action, object_type) for action in policy.ACTIONS}
+                for object_type in policy.OBJECT_TYPES}
+
+
+class HomeView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        partnerships = list(policy.partnerships_of(user=request.user))
+        if len(partnerships) == 1:
+            return redirect("governance:dashboard", slug=partnerships[0].slug)
+        return render(request, "core/home.html", {"partnerships": partnerships})
+
+
+class AuditListView(PartnershipView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        events = policy.permitted(user=request.user, partnership=self.partnership, action="view", model=AuditEvent)
+        if not self.allowed("view", "auditevent"):
+            return forbidden(request)
+        return self.render("core/audit_list.html",
+                           {"events": events.select_related("actor")[:500]})
+
+
+class PermissionTableView(PartnershipView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        rows = [(object_type, [(role, sorted(policy.PERMISSIONS[role].get(object_type, ())))
+                               for role in policy.PERMISSIONS]) for object_type in policy.OBJECT_TYPES]
+        return self.render("core/permission_table.html", {"roles": list(policy.PERMISSIONS), "rows": rows})

@@ -1,0 +1,177 @@
+"""Reads that depend on who is asking. Everything goes through the permission policy."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from traction.core import policy
+from traction.core.models import Partnership
+from traction.governance.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Body,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+)
+
+ACTION_VIEWS = {
+    "open": "Open",
+    "overdue": "Overdue",
+    "month": "Due this month",
+    "all": "All",
+    "closed": "Closed",
+}
+
+
+def action_list_for(
+    *,
+    user: Any,
+    partnership: Partnership,
+    view: str = "open",
+    body: Body | None = None,
+    lead_id: int | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet[Action]:
+    today = today or timezone.localdate()
+    actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
+    actions = {
+        "open": actions.open(),
+        "overdue": actions.overdue(today),
+        "month": actions.due_in_month(today),
+        "closed": actions.exclude(status=ActionStatus.OPEN),
+    }.get(view, actions)
+    if body is not None:
+        actions = actions.filter(body=body)
+    if lead_id is not None:
+        actions = actions.filter(lead_id=lead_id)
+    return actions.select_related("body", "lead", "lead_organisation", "agenda_item__meeting")
+
+
+def action_counts_by_body(*, user: Any, partnership: Partnership,
+                          today: datetime.date | None = None) -> QuerySet[Body]:
+    """Bodies with their open and overdue action counts, for the dashboard."""
+    today = today or timezone.localdate()
+    open_q = Q(actions__status=ActionStatus.OPEN)
+    return policy.permitted(user=user, partnership=partnership, action="view", model=Body).annotate(
+        open_actions=Count("actions", filter=open_q),
+        overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)),
+    )
+
+
+def action_owners_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
+    """People who lead at least one open action, with their counts (the "by owner" view)."""
+    from traction.governance.models import Person
+
+    today = timezone.localdate()
+    open_q = Q(actions__status=ActionStatus.OPEN)
+    return (
+        policy.permitted(user=user, partnership=partnership, action="view", model=Person)
+        .annotate(open_actions=Count("actions", filter=open_q),
+                  overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)))
+        .filter(open_actions__gt=0)
+        .select_related("organisation")
+    )
+
+
+@dataclass(frozen=True)
+class MattersArising:
+    body: Body
+    next_meeting: Meeting | None
+    actions: list[Action]
+
+
+def matters_arising_for(*, user: Any, partnership: Partnership, body: Body) -> MattersArising:
+    """Open actions of a body to review at its next scheduled meeting, oldest minute first."""
+    meetings = policy.permitted(user=user, partnership=partnership, action="view", model=Meeting)
+    next_meeting = (meetings.filter(body=body, status=MeetingStatus.SCHEDULED, start__gte=timezone.now())
+                    .order_by("start").first())
+    actions = list(action_list_for(user=user, partnership=partnership, view="open", body=body)
+                   .order_by("created_at", "id"))
+    return MattersArising(body=body, next_meeting=next_meeting, actions=actions)
+
+
+def decision_list_for(
+    *,
+    user: Any,
+    partnership: Partnership,
+    body: Body | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    query: str = "",
+) -> QuerySet[AgendaItem]:
+    items = policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem).decided()
+    if body is not None:
+        items = items.filter(meeting__body=body)
+    if date_from is not None:
+        items = items.filter(meeting__start__date__gte=date_from)
+    if date_to is not None:
+        items = items.filter(meeting__start__date__lte=date_to)
+    if query.strip():
+        items = items.filter(pk__in=item_search_ids(partnership=partnership, query=query))
+    visible_actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
+    return (items.select_related("meeting__body")
+            .prefetch_related(Prefetch("actions", queryset=visible_actions.select_related("lead")))
+            .order_by("-meeting__start", "order"))
+
+
+def _words(query: str) -> list[str]:
+    return [word for word in query.split() if word][:12]
+
+
+def item_search_ids(*, partnership: Partnership, query: str) -> QuerySet[AgendaItem]:
+    """Items whose title, resolution or actions match: PostgreSQL full text, else every word contained."""
+    items = AgendaItem.objects.filter(partnership=partnership)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("title", "resolution", "actions__text", config="english")
+        return items.annotate(search=vector).filter(
+            search=SearchQuery(query, config="english", search_type="websearch")).values("pk")
+    condition = Q()
+    for word in _words(query):
+        condition &= Q(title__icontains=word) | Q(resolution__icontains=word) | Q(actions__text__icontains=word)
+    return items.filter(condition).values("pk")
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    items: list[AgendaItem]
+    actions: list[Action]
+
+
+def search_for(*, user: Any, partnership: Partnership, query: str, limit: int = 50) -> SearchResults:
+    if not query.strip():
+        return SearchResults(query=query, items=[], actions=[])
+    items = policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)
+    items = items.filter(pk__in=item_search_ids(partnership=partnership, query=query))
+    actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        actions = actions.annotate(search=SearchVector("text", "minute_reference", config="english")).filter(
+            search=SearchQuery(query, config="english", search_type="websearch"))
+    else:
+        for word in _words(query):
+            actions = actions.filter(Q(text__icontains=word) | Q(minute_reference__icontains=word))
+    return SearchResults(
+        query=query,
+        items=list(items.select_related("meeting__body").order_by("-meeting__start")[:limit]),
+        actions=list(actions.select_related("body", "lead").order_by("-created_at")[:limit]),
+    )
+
+
+def meeting_detail_for(*, user: Any, partnership: Partnership, pk: object) -> Meeting:
+    return policy.get_permitted(user=user, partnership=partnership, action="view", model=Meeting, pk=pk)
+
+
+def outcome_counts(items: QuerySet[AgendaItem]) -> dict[str, int]:
+    counts = dict(items.values_list("outcome").annotate(n=Count("id")))
+    return {value: counts.get(value, 0) for value in Outcome.values}

@@ -1,0 +1,137 @@
+"""Writes to the action log and meetings that carry rules of their own.
+
+Each service checks permission, validates, writes and records its audit event in one transaction.
+Plain record edits (organisations, bodies, items…) go through ``traction.core.services``.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+
+from traction.core import policy
+from traction.core.audit import audit_record
+from traction.core.models import Partnership
+from traction.core.services import record_create
+from traction.governance.models import (
+    DUE_BEFORE_MEETING,
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    DueDateRevision,
+    Meeting,
+    MeetingStatus,
+)
+
+REASON_REQUIRED = "Say why the due date is changing."
+SAME_DUE_DATE = "The new due date is the same as the current one."
+CLOSED_STATUS_REQUIRED = "Choose done, dropped or superseded to close an action."
+NOTHING_SELECTED = "Select at least one action."
+
+
+def _require_change(*, actor: Any, action: Action) -> None:
+    policy.require(user=actor, partnership=action.partnership, action="change", object_type="action")
+
+
+@transaction.atomic
+def action_create(*, actor: Any, partnership: Partnership, data: dict[str, Any]) -> Action:
+    """A new action; its first due date is kept as the original for ever."""
+    data = dict(data)
+    data.setdefault("original_due_date", data.get("due_date"))
+    return record_create(actor=actor, partnership=partnership, model=Action, data=data)
+
+
+@transaction.atomic
+def action_revise_due(*, actor: Any, action: Action, new_due_date: datetime.date, reason: str) -> DueDateRevision:
+    _require_change(actor=actor, action=action)
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    if new_due_date == action.due_date:
+        raise ValidationError({"new_due_date": SAME_DUE_DATE})
+    meeting_date = action.agenda_item.meeting.date if action.agenda_item else None
+    if meeting_date and new_due_date < meeting_date:
+        raise ValidationError({"new_due_date": DUE_BEFORE_MEETING})
+    revision = DueDateRevision(partnership=action.partnership, action=action, previous_due_date=action.due_date,
+                               new_due_date=new_due_date, reason=reason.strip(),
+                               changed_by=actor if actor.is_authenticated else None)
+    revision.full_clean()
+    revision.save()
+    if action.original_due_date is None:
+        action.original_due_date = new_due_date
+    previous, action.due_date = action.due_date, new_due_date
+    action.save(update_fields=["due_date", "original_due_date"])
+    audit_record(actor=actor, partnership=action.partnership, verb="revised due date", instance=action,
+                 changes={"due_date": [str(previous) if previous else None, str(new_due_date)],
+                          "reason": reason.strip()})
+    return revision
+
+
+@transaction.atomic
+def action_add_update(*, actor: Any, action: Action, note: str, on: datetime.date | None = None) -> ActionUpdate:
+    _require_change(actor=actor, action=action)
+    update = ActionUpdate(partnership=action.partnership, action=action, note=note.strip(),
+                          author=actor if actor.is_authenticated else None)
+    if on is not None:
+        update.on = on
+    update.full_clean()
+    update.save()
+    audit_record(actor=actor, partnership=action.partnership, verb="added update", instance=action,
+                 changes={"update": [None, update.note], "on": [None, str(update.on)]})
+    return update
+
+
+@transaction.atomic
+def action_set_status(*, actor: Any, action: Action, status: str, completed_on: datetime.date | None = None,
+                      note: str = "") -> Action:
+    """Close (done, dropped, superseded) or reopen an action; done needs a completion date."""
+    _require_change(actor=actor, action=action)
+    before = (action.status, action.completed_on)
+    action.status = status
+    action.completed_on = completed_on if status == ActionStatus.DONE else None
+    action.full_clean()
+    action.save(update_fields=["status", "completed_on"])
+    audit_record(actor=actor, partnership=action.partnership, verb="set status", instance=action,
+                 changes={"status": [before[0], status],
+                          "completed_on": [str(before[1]) if before[1] else None,
+                                           str(action.completed_on) if action.completed_on else None]})
+    if note.strip():
+        action_add_update(actor=actor, action=action, note=note, on=completed_on)
+    return action
+
+
+@transaction.atomic
+def action_bulk_update(*, actor: Any, partnership: Partnership, actions: Iterable[Action], status: str,
+                       completed_on: datetime.date | None = None, note: str = "") -> int:
+    """The same status change and note on many actions; all of them or none."""
+    policy.require(user=actor, partnership=partnership, action="change", object_type="action")
+    chosen = list(actions)
+    if not chosen:
+        raise ValidationError(NOTHING_SELECTED)
+    for action in chosen:
+        if action.partnership_id != partnership.pk:
+            raise ValidationError(policy.NOT_FOUND)
+        action_set_status(actor=actor, action=action, status=status, completed_on=completed_on, note=note)
+    return len(chosen)
+
+
+@transaction.atomic
+def meeting_mark_held(*, actor: Any, meeting: Meeting) -> int:
+    """Record that a meeting took place; open actions already due by then are held over once more.
+
+    Returns how many actions were held over.
+    """
+    policy.require(user=actor, partnership=meeting.partnership, action="change", object_type="meeting")
+    if meeting.status == MeetingStatus.HELD:
+        return 0
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status"])
+    carried = Action.objects.filter(body=meeting.body, status=ActionStatus.OPEN, due_date__lte=meeting.date,
+                                    created_at__lt=meeting.start)
+    count = carried.update(held_over=F("held_over") + 1)
+    audit_record(actor=actor, partnership=meeting.partnership, verb="marked held", instance=meeting,
+                 changes={"status": ["scheduled", "held"], "actions held over": [None, count]})
+    return count
