@@ -123,3 +123,14 @@ def get_permitted(*, user: User, partnership: Partnership, action: str, model: t
         return permitted(user=user, partnership=partnership, action=action, model=model).get(pk=int(str(pk)))
     except (model.DoesNotExist, ValueError, TypeError) as exc:  # type: ignore[attr-defined]
         raise Http404(NOT_FOUND) from exc
+
+
+def permission_table_markdown() -> str:
+    """The table as Markdown: docs/permissions.md embeds it and a test keeps the two equal."""
+    roles = list(PERMISSIONS)
+    lines = ["| object type | " + " | ".join(roles) + " |", "| --- |" + " --- |" * len(roles)]
+    for object_type in OBJECT_TYPES:
+        cells = [", ".join(a for a in ACTIONS if a in PERMISSIONS[role].get(object_type, _NONE)) or "—"
+                 for role in roles]
+        lines.append(f"| {object_type} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
