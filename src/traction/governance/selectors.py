@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from traction.core import policy
@@ -62,7 +62,7 @@ def action_counts_by_body(*, user: Any, partnership: Partnership,
     return policy.permitted(user=user, partnership=partnership, action="view", model=Body).annotate(
         open_actions=Count("actions", filter=open_q),
         overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)),
-    )
+    ).order_by("name")
 
 
 def action_owners_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
@@ -77,6 +77,7 @@ def action_owners_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
                   overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)))
         .filter(open_actions__gt=0)
         .select_related("organisation")
+        .order_by("name")
     )
 
 
@@ -175,3 +176,116 @@ def meeting_detail_for(*, user: Any, partnership: Partnership, pk: object) -> Me
 def outcome_counts(items: QuerySet[AgendaItem]) -> dict[str, int]:
     counts = dict(items.values_list("outcome").annotate(n=Count("id")))
     return {value: counts.get(value, 0) for value in Outcome.values}
+
+
+# ---- the pages of the web interface: each reads through the same policy as everything above ----
+
+@dataclass(frozen=True)
+class Dashboard:
+    bodies: list[Body]
+    upcoming: list[Meeting]
+    recent_decisions: list[AgendaItem]
+    decisions_since: datetime.date
+
+
+def dashboard_for(*, user: Any, partnership: Partnership, today: datetime.date | None = None) -> Dashboard:
+    """Per-body action counts, the next meetings and the decisions of the last 90 days."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=90)
+    return Dashboard(
+        bodies=list(action_counts_by_body(user=user, partnership=partnership, today=today)),
+        upcoming=list(meeting_list_for(user=user, partnership=partnership, when="upcoming")[:10]),
+        recent_decisions=list(decision_list_for(user=user, partnership=partnership, date_from=since)[:20]),
+        decisions_since=since,
+    )
+
+
+def body_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Body]:
+    return action_counts_by_body(user=user, partnership=partnership).select_related("parent")
+
+
+def meeting_list_for(*, user: Any, partnership: Partnership, body: Body | None = None,
+                     when: str = "all") -> QuerySet[Meeting]:
+    """Meetings with their item counts; ``when`` is "upcoming" (soonest first), "past" or "all"."""
+    meetings = policy.permitted(user=user, partnership=partnership, action="view", model=Meeting)
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    now = timezone.now()
+    if when == "upcoming":
+        meetings = meetings.filter(start__gte=now, status=MeetingStatus.SCHEDULED).order_by("start")
+    elif when == "past":
+        meetings = meetings.filter(start__lt=now).order_by("-start")
+    else:
+        meetings = meetings.order_by("-start")
+    return meetings.select_related("body").annotate(
+        item_count=Count("items", distinct=True),
+        decided_count=Count("items", filter=Q(items__outcome=Outcome.DECIDED), distinct=True))
+
+
+@dataclass(frozen=True)
+class BodyDetail:
+    body: Body
+    upcoming: list[Meeting]
+    past: list[Meeting]
+    memberships: list[Any]
+    organisations: list[Any]
+    children: list[Body]
+    open_actions: int
+    overdue_actions: int
+
+
+def body_detail_for(*, user: Any, partnership: Partnership, pk: object) -> BodyDetail:
+    body = policy.get_permitted(user=user, partnership=partnership, action="view", model=Body, pk=pk)
+    actions = action_list_for(user=user, partnership=partnership, view="open", body=body)
+    return BodyDetail(
+        body=body,
+        upcoming=list(meeting_list_for(user=user, partnership=partnership, body=body, when="upcoming")[:5]),
+        past=list(meeting_list_for(user=user, partnership=partnership, body=body, when="past")[:10]),
+        memberships=list(body.memberships.select_related("person__organisation")),
+        organisations=list(body.member_organisations.all()),
+        children=list(body.children.all()),
+        open_actions=actions.count(),
+        overdue_actions=actions.overdue().count(),
+    )
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    meeting: Meeting
+    items: list[AgendaItem]
+    attendance: list[Any]
+    papers: list[Any]
+
+
+def meeting_record_for(*, user: Any, partnership: Partnership, pk: object) -> MeetingRecord:
+    """A meeting with its agenda (each item's papers and visible actions), attendance and papers."""
+    meeting = meeting_detail_for(user=user, partnership=partnership, pk=pk)
+    visible_actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
+    items = (meeting.items.prefetch_related(Prefetch("actions", queryset=visible_actions.select_related("lead")),
+                                            "papers"))
+    return MeetingRecord(meeting=meeting, items=list(items),
+                         attendance=list(meeting.attendance.select_related("person__organisation")),
+                         papers=list(meeting.papers.select_related("author_organisation")))
+
+
+def attendance_people_for(*, user: Any, partnership: Partnership, meeting: Meeting) -> list[Any]:
+    """Whom the attendance register lists: the body's members and anyone already recorded."""
+    from traction.governance.models import Person
+
+    people = policy.permitted(user=user, partnership=partnership, action="view", model=Person)
+    return list(people.filter(Q(body_memberships__body=meeting.body) | Q(attendance__meeting=meeting))
+                .distinct().order_by("name"))
+
+
+def paper_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
+    from traction.governance.models import Paper
+
+    return (policy.permitted(user=user, partnership=partnership, action="view", model=Paper)
+            .select_related("meeting__body", "author_organisation").order_by("-created_at", "-id"))
+
+
+def action_detail_for(*, user: Any, partnership: Partnership, pk: object) -> Action:
+    """One action with its history: revisions (who, why, when) and dated updates."""
+    action = policy.get_permitted(user=user, partnership=partnership, action="view", model=Action, pk=pk)
+    prefetch_related_objects([action], "revisions__changed_by", "updates__author")
+    return action

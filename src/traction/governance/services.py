@@ -22,6 +22,7 @@ from traction.governance.models import (
     Action,
     ActionStatus,
     ActionUpdate,
+    Attendance,
     DueDateRevision,
     Meeting,
     MeetingStatus,
@@ -135,3 +136,34 @@ def meeting_mark_held(*, actor: Any, meeting: Meeting) -> int:
     audit_record(actor=actor, partnership=meeting.partnership, verb="marked held", instance=meeting,
                  changes={"status": ["scheduled", "held"], "actions held over": [None, count]})
     return count
+
+
+@transaction.atomic
+def attendance_record(*, actor: Any, meeting: Meeting, statuses: dict[Any, str]) -> int:
+    """Set who attended a meeting: {person: status}; a blank status removes that person's record.
+
+    Returns how many records changed. One transaction and one audit event for the whole register.
+    """
+    policy.require(user=actor, partnership=meeting.partnership, action="change", object_type="meeting")
+    existing = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    changes: dict[str, list[Any]] = {}
+    for person, status in statuses.items():
+        current = existing.get(person.pk)
+        before = current.status if current is not None else None
+        if before == (status or None):
+            continue
+        if current is not None and not status:
+            current.delete()
+        elif current is not None:
+            current.status = status
+            current.full_clean()
+            current.save(update_fields=["status"])
+        else:
+            record = Attendance(partnership=meeting.partnership, meeting=meeting, person=person, status=status)
+            record.full_clean()
+            record.save()
+        changes[person.name] = [before, status or None]
+    if changes:
+        audit_record(actor=actor, partnership=meeting.partnership, verb="recorded attendance", instance=meeting,
+                     changes=changes)
+    return len(changes)
