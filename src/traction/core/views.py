@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -35,7 +38,15 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
                                                else policy.REFUSED}, status=403)
 
 
+TOO_BIG = ("What you sent was too large: a form may carry at most {mb} MB of text, and a file up to "
+           "{file_mb} MB. Nothing was saved. Go back, shorten it and try again.")
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent)):
+        message = TOO_BIG.format(mb=round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
+                                 file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024))
+        return render(request, "core/error.html", {"title": "Too much to send", "message": message}, status=400)
     return render(request, "core/error.html", {"title": "Bad request",
                                                "message": "The request could not be understood."}, status=400)
 
@@ -71,8 +82,13 @@ class PartnershipView(View):
 
 
 class HomeView(View):
+    """The user's partnerships; also the target of the header's partnership switcher (?partnership=slug)."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
         partnerships = list(policy.partnerships_of(user=request.user))
+        chosen = next((p for p in partnerships if p.slug == request.GET.get("partnership")), None)
+        if chosen is not None:
+            return redirect("governance:dashboard", slug=chosen.slug)
         if len(partnerships) == 1:
             return redirect("governance:dashboard", slug=partnerships[0].slug)
         return render(request, "core/home.html", {"partnerships": partnerships})
@@ -80,11 +96,12 @@ class HomeView(View):
 
 class AuditListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        events = policy.permitted(user=request.user, partnership=self.partnership, action="view", model=AuditEvent)
         if not self.allowed("view", "auditevent"):
             return forbidden(request)
-        return self.render("core/audit_list.html",
-                           {"events": events.select_related("actor")[:500]})
+        events = policy.permitted(user=request.user, partnership=self.partnership, action="view", model=AuditEvent)
+        page = Paginator(events.select_related("actor"), 100).get_page(request.GET.get("page"))
+        return self.render("core/audit_list.html", {"events": page.object_list, "page_obj": page,
+                                                    "title": "Audit trail"})
 
 
 class PermissionTableView(PartnershipView):

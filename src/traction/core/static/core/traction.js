@@ -1,0 +1,43 @@
+/* Small progressive enhancements; every page works without this file. Served from 'self' (strict CSP). */
+(function () {
+  "use strict";
+
+  function focusErrorSummary(root) {
+    var summary = (root || document).querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  }
+
+  function wireSelectAll(root) {
+    (root || document).querySelectorAll("[data-select-all]").forEach(function (box) {
+      if (box.dataset.wired) { return; }
+      box.dataset.wired = "1";
+      box.hidden = false;
+      var label = document.querySelector("label[for='" + box.id + "']");
+      if (label) { label.hidden = false; }
+      box.addEventListener("change", function () {
+        document.querySelectorAll("input[name='" + box.dataset.selectAll + "']").forEach(function (other) {
+          other.checked = box.checked;
+        });
+      });
+    });
+  }
+
+  function wirePrint(root) {
+    (root || document).querySelectorAll("[data-print]").forEach(function (button) {
+      if (button.dataset.wired) { return; }
+      button.dataset.wired = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary(document);
+    wireSelectAll(document);
+    wirePrint(document);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    focusErrorSummary(event.target);
+    wireSelectAll(event.target);
+  });
+})();

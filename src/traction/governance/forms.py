@@ -1,0 +1,351 @@
+"""Forms for the governance record. They parse and validate input; services do the writing.
+
+Every form takes the partnership: each choice of a related record is limited to it, so an id from
+another partnership is "Select a valid choice" and nothing is stored.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from traction.core.models import Partnership
+from traction.core.uploads import CONTENT_TYPES, measure_upload
+from traction.governance import selectors
+from traction.governance.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMembership,
+    Meeting,
+    Organisation,
+    Paper,
+    Person,
+)
+from traction.governance.services import CLOSED_STATUS_REQUIRED
+
+DATE_INVALID = "Enter a real date, for example 31/3/2026."
+TIME_INVALID = "Enter a real time, for example 14:30."
+ALREADY_MEMBER = "This person is already a member of this body."
+NAME_TAKEN = "There is already a record with this name in this partnership."
+DUPLICATE_PAPER = "This file is already in the record as “{title}”."
+COMPLETED_REQUIRED = "Enter the date the action was completed."
+DATE_RANGE = "The ‘to’ date must be the same as or after the ‘from’ date."
+STATUS_REQUIRED = "Choose what happened to the selected actions."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text,
+                           error_messages={"invalid": DATE_INVALID})
+
+
+class PartnershipForm:
+    """Limits every related-record choice to the partnership; marks date and text inputs."""
+
+    partnership: Partnership
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.partnership = partnership
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "partnership"):
+                field.queryset = field.queryset.filter(partnership=partnership)
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+                field.error_messages["invalid"] = DATE_INVALID
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.partnership_id is None:
+            instance.partnership = partnership
+
+
+class RecordForm(PartnershipForm, forms.ModelForm):
+    unique_name_model: type | None = None
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        model = type(self.instance)
+        taken = model._default_manager.filter(partnership=self.partnership, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(NAME_TAKEN)
+        return name
+
+
+class OrganisationForm(RecordForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind"]
+
+
+class PersonForm(RecordForm):
+    class Meta:
+        model = Person
+        fields = ["name", "role_title", "organisation", "email", "user"]
+        labels = {"user": "Traction user account"}
+        help_texts = {"user": "Only if this person signs in to Traction; links their actions to them."}
+
+    def clean_name(self) -> str:  # people may share a name
+        return str(self.cleaned_data["name"]).strip()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            memberships__partnership=self.partnership).order_by("username")
+
+
+class BodyForm(RecordForm):
+    class Meta:
+        model = Body
+        fields = ["name", "kind", "parent", "purpose", "member_organisations"]
+        widgets = {"member_organisations": forms.CheckboxSelectMultiple}
+        help_texts = {"parent": "The body this one reports to, if any."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+
+
+class BodyMembershipForm(PartnershipForm, forms.ModelForm):
+    class Meta:
+        model = BodyMembership
+        fields = ["person", "role"]
+        widgets = {"role": forms.RadioSelect}
+
+    def clean_person(self) -> Person:
+        person = self.cleaned_data["person"]
+        if BodyMembership.objects.filter(body_id=self.instance.body_id, person=person).exists():
+            raise forms.ValidationError(ALREADY_MEMBER)
+        return person
+
+
+class MeetingForm(PartnershipForm, forms.ModelForm):
+    date = date_field("Date")
+    time = forms.TimeField(label="Start time", widget=TimeInput, error_messages={"invalid": TIME_INVALID})
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "date", "time", "duration_minutes", "location", "status"]
+        widgets = {"status": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            local = timezone.localtime(self.instance.start)
+            self.initial.setdefault("date", local.date())
+            self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
+        else:
+            self.initial.setdefault("time", datetime.time(14, 0))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date") and data.get("time"):
+            data["start"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+            self.instance.start = data["start"]
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        return {key: value for key, value in self.cleaned_data.items() if key not in {"date", "time"}}
+
+
+class AgendaItemForm(PartnershipForm, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "number", "title", "purpose", "time_allotted_minutes", "outcome", "resolution",
+                  "topic", "papers"]
+        widgets = {"purpose": forms.RadioSelect, "outcome": forms.RadioSelect,
+                   "papers": forms.CheckboxSelectMultiple, "resolution": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "order": "Position on the agenda, used for sorting.",
+            "number": "As printed on the agenda, for example 5 or 5.2.",
+            "topic": "A short label that follows the item across meetings, for example budget-2025-26.",
+            "papers": "Papers of this meeting that support the item.",
+        }
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["papers"].queryset = self.fields["papers"].queryset.filter(meeting=meeting)
+        if not self.fields["papers"].queryset.exists():
+            del self.fields["papers"]
+
+
+class AgendaItemOutcomeForm(PartnershipForm, forms.ModelForm):
+    """The quick form on the meeting page: what was decided, in the minute's words."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["outcome", "resolution"]
+        widgets = {"resolution": forms.Textarea(attrs={"rows": 3})}
+
+
+class AttendanceForm(PartnershipForm, forms.Form):
+    """One choice per expected person; a blank choice removes the record."""
+
+    def __init__(self, *args: Any, meeting: Meeting, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recorded = {a.person_id: a.status for a in meeting.attendance.all()}
+        choices = [("", "Not recorded"), *Attendance.Status.choices]
+        self.people = people
+        for person in people:
+            self.fields[f"person_{person.pk}"] = forms.ChoiceField(
+                label=str(person), choices=choices, required=False, initial=recorded.get(person.pk, ""),
+                widget=forms.Select(attrs={"class": "select"}))
+        self.fields["other_person"] = forms.ModelChoiceField(
+            label="Someone else", required=False, queryset=Person.objects.filter(partnership=self.partnership)
+            .exclude(pk__in=[p.pk for p in people]))
+        self.fields["other_status"] = forms.ChoiceField(label="Their attendance", required=False,
+                                                        choices=Attendance.Status.choices)
+
+    def statuses(self) -> dict[Person, str]:
+        chosen = {person: self.cleaned_data.get(f"person_{person.pk}") or "" for person in self.people}
+        if self.cleaned_data.get("other_person"):
+            chosen[self.cleaned_data["other_person"]] = self.cleaned_data.get("other_status") or "present"
+        return chosen
+
+
+class PaperForm(PartnershipForm, forms.ModelForm):
+    file = forms.FileField(label="File", required=False,
+                           help_text="PDF, DOCX, HTML, TXT or MD.")
+
+    class Meta:
+        model = Paper
+        fields = ["title", "author_organisation", "file"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        megabytes = settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024)
+        self.fields["file"].help_text = f"A PDF, DOCX, HTML, TXT or MD file, up to {megabytes} MB."
+        self.fields["file"].widget.attrs["accept"] = ",".join(CONTENT_TYPES)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        measured = measure_upload(upload)
+        duplicate = Paper.objects.filter(partnership=self.partnership, sha256=measured.sha256).first()
+        if duplicate is not None:
+            raise forms.ValidationError(DUPLICATE_PAPER.format(title=duplicate.title), code="duplicate")
+        self.measured = measured
+        self.original_filename = (upload.name or "")[-255:]
+        upload.name = f"{measured.sha256[:32]}{measured.extension}"  # never a user-chosen name on disk
+        return upload
+
+    def service_data(self, meeting: Meeting | None) -> dict[str, Any]:
+        return {**self.cleaned_data, "meeting": meeting, "original_filename": self.original_filename,
+                "sha256": self.measured.sha256, "words": self.measured.words, "pages": self.measured.pages}
+
+
+class ActionForm(PartnershipForm, forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["body", "minute_reference", "text", "lead", "lead_organisation", "due_date"]
+        labels = {"lead": "Lead person", "lead_organisation": "Lead organisation", "due_date": "Due date"}
+        help_texts = {"minute_reference": "For example 24/5.2.",
+                      "due_date": "Leave blank if the minutes give no date."}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, fixed_body: bool = False, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if fixed_body:
+            del self.fields["body"]
+        if editing:  # a due date changes only through a revision, with its reason
+            del self.fields["due_date"]
+
+
+class ActionReviseDueForm(PartnershipForm, forms.Form):
+    new_due_date = date_field("New due date")
+    reason = forms.CharField(label="Why is the date changing?", widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000)
+
+
+class ActionAddUpdateForm(PartnershipForm, forms.Form):
+    note = forms.CharField(label="Progress update", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    on = date_field("Date of the update", required=False, help_text="Leave blank for today.")
+
+
+CLOSED_CHOICES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.OPEN]
+
+
+class ActionCloseForm(PartnershipForm, forms.Form):
+    status = forms.ChoiceField(label="What happened?", choices=CLOSED_CHOICES, widget=forms.RadioSelect,
+                               error_messages={"required": CLOSED_STATUS_REQUIRED,
+                                               "invalid_choice": CLOSED_STATUS_REQUIRED})
+    completed_on = date_field("Date completed", required=False, help_text="Needed when the action is done.")
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=5000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("status") == ActionStatus.DONE and not data.get("completed_on") \
+                and "completed_on" not in self.errors:
+            self.add_error("completed_on", COMPLETED_REQUIRED)
+        return data
+
+
+class ActionBulkForm(PartnershipForm, forms.Form):
+    actions = forms.ModelMultipleChoiceField(queryset=Action.objects.all(), label="Actions",
+                                             widget=forms.CheckboxSelectMultiple,
+                                             error_messages={"required": "Select at least one action."})
+    status = forms.ChoiceField(label="Set status to", choices=[("", "Choose a status"), *ActionStatus.choices],
+                               error_messages={"required": STATUS_REQUIRED})
+    completed_on = date_field("Date completed", required=False, help_text="Needed when the actions are done.")
+    note = forms.CharField(label="Note added to each", required=False, max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("status") == ActionStatus.DONE and not data.get("completed_on") \
+                and "completed_on" not in self.errors:
+            self.add_error("completed_on", COMPLETED_REQUIRED)
+        return data
+
+
+class ActionFilterForm(PartnershipForm, forms.Form):
+    view = forms.ChoiceField(label="Show", choices=list(selectors.ACTION_VIEWS.items()), required=False)
+    body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
+                                  empty_label="All bodies")
+    lead = forms.ModelChoiceField(label="Lead", queryset=Person.objects.all(), required=False,
+                                  empty_label="Anyone")
+
+
+class DecisionFilterForm(PartnershipForm, forms.Form):
+    body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
+                                  empty_label="All bodies")
+    date_from = date_field("From", required=False)
+    date_to = date_field("To", required=False)
+    q = forms.CharField(label="Containing the words", required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", DATE_RANGE)
+        return data
+
+
+class MeetingFilterForm(PartnershipForm, forms.Form):
+    body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
+                                  empty_label="All bodies")
+    when = forms.ChoiceField(label="Show", required=False,
+                             choices=[("all", "All meetings"), ("upcoming", "Upcoming"), ("past", "Past")])
+
+
+class SearchForm(PartnershipForm, forms.Form):
+    q = forms.CharField(label="Search items, resolutions and actions", required=False, max_length=200)
+

@@ -1,0 +1,228 @@
+"""Meetings, their agenda items (with the quick outcome form) and attendance."""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from traction.core import services
+from traction.governance import selectors
+from traction.governance import services as governance_services
+from traction.governance.forms import (
+    AgendaItemForm,
+    AgendaItemOutcomeForm,
+    AttendanceForm,
+    MeetingFilterForm,
+    MeetingForm,
+)
+from traction.governance.models import AgendaItem, Attendance, Meeting
+from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView, paginate
+
+HELD = "Meeting marked as held. {count} open action{s} due by then {verb} held over."
+
+
+def outcome_prefix(item: AgendaItem) -> str:
+    return f"item{item.pk}"
+
+
+class MeetingListView(GovernanceView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        filters = MeetingFilterForm(request.GET or None, partnership=self.partnership)
+        chosen = filters.cleaned_data if filters.is_valid() else {}
+        meetings = selectors.meeting_list_for(user=request.user, partnership=self.partnership,
+                                              body=chosen.get("body"), when=chosen.get("when") or "all")
+        page = paginate(request, meetings)
+        return self.render("governance/meeting_list.html", {
+            "meetings": page.object_list, "page_obj": page, "filters": filters, "body": chosen.get("body"),
+            "title": "Meetings", "breadcrumbs": [self.home_crumb(), ("Meetings", "")]})
+
+
+class MeetingDetailView(GovernanceView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=pk)
+        if self.allowed("change", "agendaitem"):
+            for item in record.items:
+                item.outcome_form = AgendaItemOutcomeForm(instance=item, prefix=outcome_prefix(item),
+                                                          partnership=self.partnership)
+        meeting = record.meeting
+        return self.render("governance/meeting_detail.html", {
+            "record": record, "meeting": meeting, "title": str(meeting),
+            "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")),
+                            (meeting.body.name, self.url("body-detail", pk=meeting.body_id)),
+                            (f"{meeting.date:%d %B %Y}", "")]})
+
+
+class MeetingFormView(FormPageView):
+    model = Meeting
+    form_class = MeetingForm
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        crumbs = [self.home_crumb(), ("Meetings", self.url("meeting-list"))]
+        if self.object is not None:
+            crumbs.append((f"{self.object.date:%d %B %Y}", self.url("meeting-detail", pk=self.object.pk)))
+        return crumbs
+
+    def success_url(self, result: Any) -> str:
+        return self.url("meeting-detail", pk=result.pk)
+
+
+class MeetingCreateView(MeetingFormView):
+    success_message = "Meeting added."
+
+    def title(self) -> str:
+        return "Add a meeting"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"initial": {"body": self.request.GET.get("body")}}
+
+    def perform(self, form: Any) -> Any:
+        return services.record_create(actor=self.request.user, partnership=self.partnership, model=Meeting,
+                                      data=form.service_data())
+
+
+class MeetingUpdateView(MeetingFormView):
+    permission = "change"
+    success_message = "Meeting saved."
+
+    def title(self) -> str:
+        return f"Edit meeting: {self.object}"
+
+    def perform(self, form: Any) -> Any:
+        return services.record_update(actor=self.request.user, instance=self.object, data=form.service_data())
+
+
+class MeetingDeleteView(RecordDeleteView):
+    model = Meeting
+    list_url_name = "meeting-list"
+
+    def cancel_url(self, record: Any) -> str:
+        return self.url("meeting-detail", pk=record.pk)
+
+
+class MeetingMarkHeldView(GovernanceView):
+    """POST only: the meeting took place; open actions already due are held over once more."""
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        meeting = self.get_permitted(Meeting, pk)
+        count = governance_services.meeting_mark_held(actor=request.user, meeting=meeting)
+        messages.success(request, HELD.format(count=count, s="" if count == 1 else "s",
+                                              verb="was" if count == 1 else "were"))
+        return redirect(self.url("meeting-detail", pk=meeting.pk))
+
+
+class AttendanceUpdateView(FormPageView):
+    """The attendance register of a meeting (the URL's pk is the meeting)."""
+
+    model = Attendance
+    permission = "change"
+    form_class = AttendanceForm
+    success_message = "Attendance saved."
+    template_name = "governance/attendance_update.html"
+
+    def load(self) -> None:
+        self.meeting = self.get_permitted(Meeting, self.kwargs["pk"])
+        self.people = selectors.attendance_people_for(user=self.request.user, partnership=self.partnership,
+                                                      meeting=self.meeting)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"meeting": self.meeting, "people": self.people}
+
+    def title(self) -> str:
+        return f"Attendance: {self.meeting}"
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
+                (f"{self.meeting.date:%d %B %Y}", self.url("meeting-detail", pk=self.meeting.pk))]
+
+    def perform(self, form: Any) -> Any:
+        return governance_services.attendance_record(actor=self.request.user, meeting=self.meeting,
+                                                     statuses=form.statuses())
+
+    def success_url(self, result: Any) -> str:
+        return self.url("meeting-detail", pk=self.meeting.pk) + "#attendance"
+
+
+class AgendaItemFormView(FormPageView):
+    model = AgendaItem
+    form_class = AgendaItemForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "meeting": self.meeting}
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
+                (f"{self.meeting.body.name}, {self.meeting.date:%d %B %Y}",
+                 self.url("meeting-detail", pk=self.meeting.pk))]
+
+    def success_url(self, result: Any) -> str:
+        return self.url("meeting-detail", pk=self.meeting.pk) + f"#item-{result.pk}"
+
+
+class AgendaItemCreateView(AgendaItemFormView):
+    """Add an item to a meeting's agenda (the URL's pk is the meeting)."""
+
+    success_message = "Agenda item added."
+
+    def load(self) -> None:
+        self.meeting = self.get_permitted(Meeting, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"meeting": self.meeting, "initial": {"order": self.meeting.items.count() + 1},
+                "instance": AgendaItem(partnership=self.partnership, meeting=self.meeting)}
+
+    def title(self) -> str:
+        return "Add an agenda item"
+
+    def perform(self, form: Any) -> Any:
+        return services.record_create(actor=self.request.user, partnership=self.partnership, model=AgendaItem,
+                                      data={**form.cleaned_data, "meeting": self.meeting})
+
+
+class AgendaItemUpdateView(AgendaItemFormView):
+    permission = "change"
+    success_message = "Agenda item saved."
+
+    def load(self) -> None:
+        super().load()
+        self.meeting = self.object.meeting
+
+    def title(self) -> str:
+        return f"Edit item {self.object}"
+
+    def perform(self, form: Any) -> Any:
+        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+
+
+class AgendaItemOutcomeView(AgendaItemUpdateView):
+    """The quick outcome form on the meeting page; with htmx it swaps just that item."""
+
+    form_class = AgendaItemOutcomeForm
+    success_message = "Outcome recorded."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"instance": copy.copy(self.object), "prefix": outcome_prefix(self.object)}
+
+    def title(self) -> str:
+        return f"Record the outcome of {self.object}"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.htmx:
+            return super().post(request, *args, **kwargs)
+        self.prepare()
+        form = self.make_form(request.POST)
+        saved = self.submit(form) is not None
+        record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=self.meeting.pk)
+        item = next(i for i in record.items if i.pk == self.object.pk)
+        item.outcome_form = self.make_form() if saved else form
+        return self.render("governance/_agenda_item.html", {"item": item, "meeting": record.meeting,
+                                                            "saved": saved, "open_form": not saved})
+
+
+class AgendaItemDeleteView(RecordDeleteView):
+    model = AgendaItem
+
+    def success_url(self, record: Any) -> str:
+        return self.url("meeting-detail", pk=record.meeting_id)
