@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from traction.core import services as core_services
 from traction.governance import selectors, services
 from traction.governance.forms import (
     ActionAddUpdateForm,
@@ -171,7 +172,8 @@ class ActionUpdateView(ActionFormView):
         return "Edit action"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+        return core_services.record_update(actor=self.request.user, instance=self.object,
+                                           data=form.cleaned_data)
 
 
 class ActionReviseDueView(ActionFormView):
