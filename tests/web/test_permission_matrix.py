@@ -4,15 +4,18 @@ leaves the database exactly as it was (OpenSlides style)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import models
 from django.http import Http404
 
-from dbstate import assert_refused
-from factories import World, create_data, deletable, instance_in, update_data
+from dbstate import assert_db_unchanged, assert_refused
+from factories import World, create_data, deletable, instance_in, make_paper, update_data
+from urlspec import PARTNERSHIP_URLS, Spec, url_for
 from traction.core import policy
 from traction.core.models import AuditEvent, Membership, Role
 from traction.core.services import record_create, record_delete, record_update
@@ -148,5 +151,143 @@ def test_the_table_says_what_the_product_promises(role: str) -> None:
         assert policy.PERMISSIONS[role][object_type] == {letters[c] for c in shape}, (role, object_type)
 
 
-_ = (Action, ActionUpdate, AgendaItem, Attendance, Body, BodyMembership, DueDateRevision, Meeting, Organisation,
-     Paper, Person)
+
+# --- the same matrix over HTTP ---------------------------------------------------------------------------------
+
+NOT_FOUND_TEXT = "not shared with you"
+
+
+@dataclass
+class Worlds:
+    a: World
+    b: World
+
+
+@pytest.fixture
+def http_worlds(world_a: World, world_b: World, settings: Any, tmp_path: Any) -> Worlds:
+    """Both worlds, each with a stored paper file (uploads go to a temporary media folder)."""
+    settings.MEDIA_ROOT = tmp_path
+    for world in (world_a, world_b):
+        make_paper(world.partnership, title=f"{world.partnership.name} pack", meeting=world.meeting,
+                   file=ContentFile(b"Minutes of the meeting.", name="pack.txt"), original_filename="pack.txt")
+    return Worlds(world_a, world_b)
+
+
+def http_allowed(role: str, spec: Spec) -> bool:
+    if spec.model is None:  # the partnership's own pages
+        return "view" in policy.PERMISSIONS[role]["partnership"]
+    return expected(role, spec.model, spec.action)
+
+
+def _form_errors(response: Any) -> str:
+    context = getattr(response, "context", None) or {}
+    form = context.get("form") if hasattr(context, "get") else None
+    return f" form errors: {form.errors.as_data()}" if form is not None else ""
+
+
+def _post(client: Any, url: str, spec: Spec, world: World) -> Any:
+    data = spec.data(world) if spec.data else {}
+    return client.post(url, data)
+
+
+def _check_get(client: Any, url: str, spec: Spec, allowed: bool) -> None:
+    response = client.get(url)
+    if spec.kind == "redirect":
+        assert response.status_code == 302, url
+    elif allowed:
+        assert response.status_code == 200, (url, response.status_code)
+    else:
+        assert response.status_code == 403, (url, response.status_code)
+        assert policy.REFUSED in response.content.decode()
+
+
+def _check_post(client: Any, url: str, spec: Spec, world: World, allowed: bool) -> None:
+    if allowed:
+        before = AuditEvent.objects.count()
+        response = _post(client, url, spec, world)
+        assert response.status_code == 302, f"{url}: {response.status_code}{_form_errors(response)}"
+        assert AuditEvent.objects.count() > before, f"{url}: a successful write left no audit event"
+    else:
+        with assert_db_unchanged():
+            response = _post(client, url, spec, world)
+        assert response.status_code == 403, (url, response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(PARTNERSHIP_URLS))
+@pytest.mark.parametrize("role", ROLES)
+def test_http_matrix(client_for: Any, http_worlds: Worlds, role: str, name: str) -> None:
+    """Reading pages 200 (or 403 where the table refuses); permitted writes 302 and audit; refused ones 403
+    and change nothing."""
+    spec = PARTNERSHIP_URLS[name]
+    world = http_worlds.a
+    client = client_for(role)
+    allowed = http_allowed(role, spec)
+    target = spec.target(world) if spec.target else None
+    url = url_for(name, spec, world, target=target)
+    if spec.kind != "post":
+        _check_get(client, url, spec, allowed)
+    if spec.kind in {"form", "delete", "post", "redirect"}:
+        _check_post(client, url, spec, world, allowed)
+
+
+def _not_found(client: Any, url: str, spec: Spec, world: World, hidden: str = "") -> None:
+    if spec.kind != "post":
+        response = client.get(url)
+        assert response.status_code == 404, (url, response.status_code)
+        body = response.content.decode()
+        assert NOT_FOUND_TEXT in body
+        assert not hidden or hidden not in body, f"{url} names the hidden record"
+    if spec.kind in {"form", "delete", "post", "redirect"}:
+        with assert_db_unchanged():
+            response = _post(client, url, spec, world)
+        assert response.status_code == 404, (url, response.status_code)
+
+
+WITH_PK = sorted(name for name, spec in PARTNERSHIP_URLS.items() if spec.target is not None)
+
+
+@pytest.mark.parametrize("name", WITH_PK)
+def test_another_partnerships_record_is_not_found_under_your_own_slug(client_for: Any, http_worlds: Worlds,
+                                                                     name: str) -> None:
+    """For every role: partnership B's record id under A's slug is a 404, GET or POST, and changes nothing."""
+    spec = PARTNERSHIP_URLS[name]
+    theirs = spec.target(http_worlds.b)
+    url = url_for(name, spec, http_worlds.a, target=theirs)
+    for role in ROLES:
+        _not_found(client_for(role), url, spec, http_worlds.b, hidden=str(theirs))
+
+
+@pytest.mark.parametrize("name", sorted(PARTNERSHIP_URLS))
+def test_another_partnerships_pages_are_not_found(client_for: Any, http_worlds: Worlds, name: str) -> None:
+    """For every role of A: every page of partnership B, with B's own records, is a 404."""
+    spec = PARTNERSHIP_URLS[name]
+    target = spec.target(http_worlds.b) if spec.target else None
+    url = url_for(name, spec, http_worlds.b, target=target)
+    for role in ROLES:
+        _not_found(client_for(role), url, spec, http_worlds.b, hidden=http_worlds.b.partnership.name)
+
+
+@pytest.mark.parametrize("name", sorted(PARTNERSHIP_URLS))
+def test_an_outsider_finds_nothing_in_your_partnership(client_for: Any, http_worlds: Worlds, name: str) -> None:
+    """The outsider administers partnership B; in A every page and record is a 404."""
+    spec = PARTNERSHIP_URLS[name]
+    target = spec.target(http_worlds.a) if spec.target else None
+    url = url_for(name, spec, http_worlds.a, target=target)
+    _not_found(client_for("outsider"), url, spec, http_worlds.a, hidden=http_worlds.a.partnership.name)
+
+
+def _pk_url(name: str, slug: str, pk: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name, kwargs={"slug": slug, "pk": 1}).replace("/1/", f"/{pk}/")
+
+
+@pytest.mark.parametrize("name", WITH_PK)
+def test_a_record_that_does_not_exist_is_not_found(secretary_client: Any, http_worlds: Worlds, name: str) -> None:
+    _not_found(secretary_client, _pk_url(name, "northshire", "999999999"), PARTNERSHIP_URLS[name], http_worlds.a)
+
+
+@pytest.mark.parametrize("bad", ["0", "99999999999999999999", "9223372036854775808"])
+@pytest.mark.parametrize("name", ["governance:meeting-detail", "governance:action-close"])
+def test_an_out_of_range_id_is_not_found(secretary_client: Any, http_worlds: Worlds, name: str, bad: str) -> None:
+    _not_found(secretary_client, _pk_url(name, "northshire", bad), PARTNERSHIP_URLS[name], http_worlds.a)

@@ -1,0 +1,177 @@
+"""What each partnership URL is about: the record its pk names, the permission it needs, and a valid POST.
+
+The HTTP permission matrix, the URL walk and the bad-input tests all read this one table. A URL pattern that
+is not described here makes the URL walk fail, so a new page cannot ship without its permission tests.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.urls import reverse
+
+from factories import (
+    DUE,
+    World,
+    make_body,
+    make_body_membership,
+    make_item,
+    make_meeting,
+    make_organisation,
+    make_paper,
+    make_person,
+)
+from traction.core.models import AuditEvent
+from traction.governance.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMembership,
+    Meeting,
+    Organisation,
+    Paper,
+    Person,
+)
+
+Target = Callable[[World], models.Model]
+Data = Callable[[World], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One URL name. ``kind``: page (GET to read), form (GET shows, POST writes), delete (confirm, POST
+    deletes), post (POST only), redirect (GET always redirects). ``model``/``action`` is the permission."""
+
+    kind: str
+    model: type[models.Model] | None
+    action: str
+    target: Target | None = None  # the record whose pk goes in the URL
+    data: Data | None = None  # a valid POST
+    multipart: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _w(attribute: str) -> Target:
+    return lambda w: getattr(w, attribute)
+
+
+def _date(d: datetime.date) -> str:
+    return d.isoformat()
+
+
+def _paper_upload(w: World) -> dict[str, Any]:
+    return {"title": "Quarterly performance report", "author_organisation": w.organisation.pk,
+            "file": SimpleUploadedFile("performance.txt", b"Performance against the plan improved.",
+                                       content_type="text/plain")}
+
+
+def _attendance(w: World) -> dict[str, Any]:
+    return {f"person_{w.person.pk}": "present", "other_person": w.other_person.pk, "other_status": "apologies"}
+
+
+GOVERNANCE: dict[str, Spec] = {
+    "dashboard": Spec("page", None, "view"),
+    "organisation-list": Spec("page", Organisation, "view"),
+    "organisation-create": Spec("form", Organisation, "add", data=lambda w: {"name": "Voluntary Action Northshire",
+                                                                            "kind": "voluntary"}),
+    "organisation-update": Spec("form", Organisation, "change", _w("organisation"),
+                                lambda w: {"name": "Northshire County Council", "kind": "council"}),
+    "organisation-delete": Spec("delete", Organisation, "delete", lambda w: make_organisation(w.partnership)),
+    "person-list": Spec("page", Person, "view"),
+    "person-create": Spec("form", Person, "add", data=lambda w: {"name": "Jo Bloggs", "role_title": "Chair",
+                                                                "organisation": w.organisation.pk, "email": ""}),
+    "person-update": Spec("form", Person, "change", _w("person"),
+                          lambda w: {"name": w.person.name, "role_title": "Chief Executive",
+                                     "organisation": w.organisation.pk, "email": "alex@example.org"}),
+    "person-delete": Spec("delete", Person, "delete", lambda w: make_person(w.partnership)),
+    "body-list": Spec("page", Body, "view"),
+    "body-create": Spec("form", Body, "add", data=lambda w: {"name": "Finance Committee", "kind": "committee",
+                                                            "parent": w.body.pk, "purpose": "Money",
+                                                            "member_organisations": [w.organisation.pk]}),
+    "body-detail": Spec("page", Body, "view", _w("body")),
+    "body-update": Spec("form", Body, "change", _w("sub_body"),
+                        lambda w: {"name": w.sub_body.name, "kind": "working_group", "parent": w.body.pk,
+                                   "purpose": "Homes for all"}),
+    "body-delete": Spec("delete", Body, "delete", lambda w: make_body(w.partnership)),
+    "body-matters-arising": Spec("page", Body, "view", _w("body")),
+    "bodymembership-create": Spec("form", BodyMembership, "add", _w("sub_body"),
+                                  lambda w: {"person": w.other_person.pk, "role": "member"}),
+    "bodymembership-delete": Spec("delete", BodyMembership, "delete",
+                                  lambda w: make_body_membership(w.partnership, body=w.sub_body,
+                                                                 person=w.other_person)),
+    "meeting-list": Spec("page", Meeting, "view"),
+    "meeting-create": Spec("form", Meeting, "add", data=lambda w: {
+        "body": w.body.pk, "date": "2025-06-02", "time": "10:00", "duration_minutes": "90",
+        "location": "Online", "status": "scheduled"}),
+    "meeting-detail": Spec("page", Meeting, "view", _w("meeting")),
+    "meeting-update": Spec("form", Meeting, "change", _w("meeting"), lambda w: {
+        "body": w.body.pk, "date": "2025-03-10", "time": "15:00", "duration_minutes": "120",
+        "location": "Council Chamber", "status": "held"}),
+    "meeting-delete": Spec("delete", Meeting, "delete", lambda w: make_meeting(w.partnership, body=w.body)),
+    "meeting-mark-held": Spec("post", Meeting, "change", _w("meeting"), lambda w: {}),
+    "attendance-update": Spec("form", Attendance, "change", _w("meeting"), _attendance),
+    "agendaitem-create": Spec("form", AgendaItem, "add", _w("meeting"), lambda w: {
+        "order": "9", "number": "9", "title": "Winter pressures", "purpose": "discussion", "outcome": "noted",
+        "resolution": "", "topic": "winter"}),
+    "agendaitem-update": Spec("form", AgendaItem, "change", _w("item"), lambda w: {
+        "order": "5", "number": "5", "title": "Joint strategy", "purpose": "decision", "outcome": "decided",
+        "resolution": "RESOLVED that the strategy be approved.", "topic": "strategy", "papers": [w.paper.pk]}),
+    "agendaitem-outcome": Spec("form", AgendaItem, "change", _w("item"), lambda w: {
+        f"item{w.item.pk}-outcome": "deferred", f"item{w.item.pk}-resolution": "Deferred to May."}),
+    "agendaitem-delete": Spec("delete", AgendaItem, "delete", lambda w: make_item(w.partnership, meeting=w.meeting)),
+    "action-create-for-item": Spec("form", Action, "add", _w("item"), lambda w: {
+        "minute_reference": "5/2", "text": "Publish the strategy", "lead": w.person.pk, "lead_organisation": "",
+        "due_date": "2025-05-30"}),
+    "paper-list": Spec("page", Paper, "view"),
+    "paper-create": Spec("form", Paper, "add", _w("meeting"), _paper_upload, multipart=True),
+    "paper-download": Spec("page", Paper, "view", lambda w: Paper.objects.filter(partnership=w.partnership)
+                           .exclude(file="").order_by("pk").first()),  # made by the http_worlds fixture
+    "paper-delete": Spec("delete", Paper, "delete", lambda w: make_paper(w.partnership)),
+    "action-list": Spec("page", Action, "view"),
+    "action-owners": Spec("page", Action, "view"),
+    "action-bodies": Spec("page", Action, "view"),
+    "action-create": Spec("form", Action, "add", data=lambda w: {
+        "body": w.body.pk, "minute_reference": "", "text": "Set up a task group", "lead": "",
+        "lead_organisation": w.organisation.pk, "due_date": "2025-07-01"}),
+    "action-bulk-update": Spec("redirect", Action, "change", data=lambda w: {
+        "actions": [w.action.pk, w.revision.action_id], "status": "dropped", "completed_on": "", "note": "Tidy"}),
+    "action-detail": Spec("page", Action, "view", _w("action")),
+    "action-update": Spec("form", Action, "change", _w("action"), lambda w: {
+        "minute_reference": "5/1", "text": "Circulate the final delivery plan", "lead": w.person.pk,
+        "lead_organisation": ""}),
+    "action-revise-due": Spec("form", Action, "change", _w("action"), lambda w: {
+        "new_due_date": _date(DUE + datetime.timedelta(days=31)), "reason": "The plan waits for the budget"}),
+    "action-add-update": Spec("form", Action, "change", _w("action"), lambda w: {"note": "Draft shared",
+                                                                                 "on": ""}),
+    "action-close": Spec("form", Action, "change", _w("action"), lambda w: {
+        "status": "done", "completed_on": _date(DUE), "note": "Sent to all members"}),
+    "action-reopen": Spec("post", Action, "change", _w("action"), lambda w: {}),
+    "decision-list": Spec("page", AgendaItem, "view"),
+    "search-results": Spec("page", AgendaItem, "view", extra={"query": {"q": "strategy"}}),
+}
+
+CORE: dict[str, Spec] = {
+    "core:audit-list": Spec("page", AuditEvent, "view"),
+    "core:permission-table": Spec("page", None, "view"),
+}
+
+PARTNERSHIP_URLS: dict[str, Spec] = {**{f"governance:{name}": spec for name, spec in GOVERNANCE.items()}, **CORE}
+
+
+def url_for(name: str, spec: Spec, world: World, *, slug: str | None = None,
+            target: models.Model | None = None) -> str:
+    kwargs: dict[str, Any] = {"slug": slug or world.partnership.slug}
+    if spec.target is not None:
+        kwargs["pk"] = (target or spec.target(world)).pk
+    url = reverse(name, kwargs=kwargs)
+    if "query" in spec.extra:
+        from urllib.parse import urlencode
+
+        url += "?" + urlencode(spec.extra["query"])
+    return url
+
