@@ -37,3 +37,7 @@ class TooLarge(IngestError):
 
 class TimedOut(IngestError):
     message = "Reading the document took too long and was stopped."
+
+
+class UnreadableFile(IngestError):
+    message = "The file could not be opened; check that it exists and that Traction may read it."

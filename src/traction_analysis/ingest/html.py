@@ -1,0 +1,146 @@
+"""HTML through lxml: one block per block-level element or ``<br>``-separated line.
+
+``line`` is the block's position in reading order (1-based); ``page`` is None. ``<h1>``–``<h6>``
+give ``kind="heading"``. A table row with two or more non-empty cells gives one
+``kind="table_row"`` block, cells joined by `` | `` (empty cells dropped); a row with one non-empty
+cell is a layout box and gives an ordinary block. Rows that hold a nested table are walked as
+layout too, so the inner table keeps its own rows. Scripts, styles, navigation and the ``<head>``
+are dropped.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from traction_analysis.document import BlockKind, Document
+from traction_analysis.errors import EmptyDocument
+from traction_analysis.ingest.blocks import BlockList, clean_text
+from traction_analysis.ingest.text import decode_text
+from traction_analysis.limits import Limits
+
+CELL_SEPARATOR = " | "
+
+_DROPPED = frozenset(
+    {"head", "script", "style", "nav", "noscript", "template", "iframe", "object", "svg", "button",
+     "select", "title"}
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCKS = _HEADINGS | frozenset(
+    {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "html",
+     "legend", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+     "th", "thead", "tr", "ul"}
+)
+_CELLS = frozenset({"td", "th"})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def read_html(data: bytes, *, name: str, limits: Limits) -> Document:
+    blocks = BlockList()
+    append_html_blocks(parse_html(data), blocks)
+    if not blocks.blocks:
+        raise EmptyDocument()
+    return Document(name=name, format="html", blocks=blocks.blocks)
+
+
+def parse_html(data: bytes) -> etree._Element | None:
+    """Parse forgivingly, never touching the network; the text is decoded here, not by libxml2,
+    whose fallback (Latin-1) garbles the UTF-8 most pages without a charset are written in."""
+    text = _decode_html(data)
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False
+    )
+    return etree.fromstring(text.encode("utf-8"), parser)
+
+
+def _decode_html(data: bytes) -> str:
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass  # an unknown charset name: fall back to guessing
+    return decode_text(data)
+
+
+def append_html_blocks(root: etree._Element | None, blocks: BlockList) -> None:
+    """Append the text of ``root`` to ``blocks`` in reading order (used for ModernGov minutes too)."""
+    if root is not None:
+        _Walker(blocks).walk(root)
+
+
+class _Walker:
+    """One pass over start/end events (no recursion, so deep nesting cannot exhaust the stack)."""
+
+    def __init__(self, blocks: BlockList) -> None:
+        self.blocks = blocks
+        self.parts: list[str] = []
+        self.headings = 0  # open <hN> elements; text inside any of them is heading text
+        self.row: etree._Element | None = None  # the simple table row being collected
+        self.cells: list[str] = []
+
+    def walk(self, root: etree._Element) -> None:
+        events = etree.iterwalk(root, events=("start", "end"))
+        for event, element in events:
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if event == "start":
+                if tag in _DROPPED:
+                    events.skip_subtree()
+                else:
+                    self._start(tag, element)
+            else:
+                if tag not in _DROPPED:
+                    self._end(tag, element)
+                if element.tail:
+                    self.parts.append(element.tail)
+        self._flush()
+
+    def _start(self, tag: str, element: etree._Element) -> None:
+        if self.row is not None:  # inside a simple row: block edges only separate words
+            if tag == "br" or tag in _BLOCKS:
+                self.parts.append(" ")
+        elif tag == "tr" and element.find(".//table") is None:
+            self._flush()
+            self.row, self.cells = element, []
+        elif tag == "br" or tag in _BLOCKS:
+            self._break(tag)
+        if tag in _HEADINGS:
+            self.headings += 1
+        if element.text and tag:
+            self.parts.append(element.text)
+
+    def _end(self, tag: str, element: etree._Element) -> None:
+        if self.row is None:
+            if tag in _BLOCKS:
+                self._break(tag)
+        elif tag in _CELLS:
+            self.cells.append(clean_text("".join(self.parts)))
+            self.parts = []
+        elif element is self.row:
+            self._end_row()
+        elif tag in _BLOCKS:
+            self.parts.append(" ")
+        if tag in _HEADINGS:
+            self.headings -= 1
+
+    def _end_row(self) -> None:
+        stray = clean_text("".join(self.parts))  # text outside any cell, in malformed markup
+        cells = [cell for cell in (*self.cells, stray) if cell]
+        self.row, self.cells, self.parts = None, [], []
+        if len(cells) > 1:
+            self.blocks.add(CELL_SEPARATOR.join(cells), "table_row")
+        elif cells:
+            self.blocks.add(cells[0])
+
+    def _break(self, tag: str) -> None:
+        if self.headings and tag not in _HEADINGS:
+            self.parts.append(" ")  # a <div> inside an <h2> is still the one heading
+        else:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.parts:
+            kind: BlockKind = "heading" if self.headings else "text"
+            self.blocks.add("".join(self.parts), kind)
+            self.parts = []

@@ -1,0 +1,75 @@
+"""Plain text and Markdown: one block per non-empty line, ``line`` = the line number in the file.
+
+Keeping the file's own line numbers (blank lines counted) means a reviewer can jump straight to
+the sentence in any editor. Markdown is read as text with the markers a reader would not see
+taken out: ``#`` heading marks (the block becomes ``kind="heading"``), ``**``/``__``/``*``/``_``
+emphasis, backslash escapes and thematic breaks; everything else, links and bullets included,
+stays as written.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from traction_analysis.document import Document, Format, TextBlock
+from traction_analysis.errors import EmptyDocument
+from traction_analysis.ingest.blocks import clean_text
+from traction_analysis.limits import Limits
+
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+# Deliberately looser than CommonMark: converters write "**Agenda item: **" with the space inside.
+_STRONG = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPTY_MARKUP = re.compile(r"(\*\*|__)\s*\1")
+
+
+def decode_text(data: bytes) -> str:
+    """Text from bytes: a BOM decides, else UTF-8, else Windows-1252 (what Word and Outlook save)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(data: bytes, *, name: str, limits: Limits) -> Document:
+    blocks = [
+        TextBlock(text, None, number)
+        for number, raw in enumerate(decode_text(data).splitlines(), start=1)
+        if (text := clean_text(raw))
+    ]
+    return _document(name, "text", blocks)
+
+
+def read_markdown(data: bytes, *, name: str, limits: Limits) -> Document:
+    blocks: list[TextBlock] = []
+    for number, raw in enumerate(decode_text(data).splitlines(), start=1):
+        if _THEMATIC_BREAK.match(raw):
+            continue
+        heading = _ATX_HEADING.match(raw)
+        text = clean_text(strip_markdown(heading.group(1) if heading else raw))
+        if text:
+            blocks.append(TextBlock(text, None, number, "heading" if heading else "text"))
+    return _document(name, "markdown", blocks)
+
+
+def strip_markdown(text: str) -> str:
+    """``**Agenda item: **`` -> ``Agenda item:``; ``2025-26 \\(4ai\\)`` -> ``2025-26 (4ai)``."""
+    if "*" in text or "_" in text:
+        text = _EMPTY_MARKUP.sub("", text)
+        text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
+        text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text
+
+
+def _document(name: str, format: Format, blocks: list[TextBlock]) -> Document:
+    if not blocks:
+        raise EmptyDocument()
+    return Document(name=name, format=format, blocks=blocks)
