@@ -19,6 +19,12 @@ def _fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
+    """Uploaded and generated files never land in the project's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def partnership_a(db: None) -> Partnership:
     return make_partnership(name="Northshire Health and Care Partnership", slug="northshire")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
@@ -129,8 +130,9 @@ GOVERNANCE: dict[str, Spec] = {
         "due_date": "2025-05-30"}),
     "paper-list": Spec("page", Paper, "view"),
     "paper-create": Spec("form", Paper, "add", _w("meeting"), _paper_upload, multipart=True),
-    "paper-download": Spec("page", Paper, "view", lambda w: Paper.objects.filter(partnership=w.partnership)
-                           .exclude(file="").order_by("pk").first()),  # made by the http_worlds fixture
+    "paper-download": Spec("page", Paper, "view", lambda w: make_paper(
+        w.partnership, title="Board pack", meeting=w.meeting, original_filename="pack.txt",
+        file=ContentFile(b"Minutes of the meeting.", name="pack.txt"))),
     "paper-delete": Spec("delete", Paper, "delete", lambda w: make_paper(w.partnership)),
     "action-list": Spec("page", Action, "view"),
     "action-owners": Spec("page", Action, "view"),

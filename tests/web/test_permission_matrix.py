@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import models
 from django.http import Http404
 
 from dbstate import assert_db_unchanged, assert_refused
-from factories import World, create_data, deletable, instance_in, make_paper, update_data
+from factories import World, create_data, deletable, instance_in, update_data
 from urlspec import PARTNERSHIP_URLS, Spec, url_for
 from traction.core import policy
 from traction.core.models import AuditEvent, Membership, Role
@@ -164,12 +163,7 @@ class Worlds:
 
 
 @pytest.fixture
-def http_worlds(world_a: World, world_b: World, settings: Any, tmp_path: Any) -> Worlds:
-    """Both worlds, each with a stored paper file (uploads go to a temporary media folder)."""
-    settings.MEDIA_ROOT = tmp_path
-    for world in (world_a, world_b):
-        make_paper(world.partnership, title=f"{world.partnership.name} pack", meeting=world.meeting,
-                   file=ContentFile(b"Minutes of the meeting.", name="pack.txt"), original_filename="pack.txt")
+def http_worlds(world_a: World, world_b: World) -> Worlds:
     return Worlds(world_a, world_b)
 
 
