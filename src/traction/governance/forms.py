@@ -28,7 +28,7 @@ from traction.governance.models import (
     Paper,
     Person,
 )
-from traction.governance.services import CLOSED_STATUS_REQUIRED
+from traction.governance.services import CLOSED_STATUS_REQUIRED, REASON_REQUIRED
 
 DATE_INVALID = "Enter a real date, for example 31/3/2026."
 TIME_INVALID = "Enter a real time, for example 14:30."
@@ -59,6 +59,13 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
                            error_messages={"invalid": DATE_INVALID})
 
 
+def required_message(field: forms.Field) -> str:
+    """"Enter the title." or "Choose the body.": says which field, unlike Django's default."""
+    label = str(field.label or "this").rstrip("?").lower()
+    verb = "Choose" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)) else "Enter"
+    return f"{verb} the {label}."
+
+
 class PartnershipForm:
     """Limits every related-record choice to the partnership; marks date and text inputs."""
 
@@ -73,6 +80,8 @@ class PartnershipForm:
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
                 field.error_messages["invalid"] = DATE_INVALID
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = required_message(field)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.partnership_id is None:
             instance.partnership = partnership
@@ -194,7 +203,7 @@ class AgendaItemOutcomeForm(PartnershipForm, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["outcome", "resolution"]
-        widgets = {"resolution": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"outcome": forms.RadioSelect, "resolution": forms.Textarea(attrs={"rows": 3})}
 
 
 class AttendanceForm(PartnershipForm, forms.Form):
@@ -272,7 +281,7 @@ class ActionForm(PartnershipForm, forms.ModelForm):
 class ActionReviseDueForm(PartnershipForm, forms.Form):
     new_due_date = date_field("New due date")
     reason = forms.CharField(label="Why is the date changing?", widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+                             max_length=2000, error_messages={"required": REASON_REQUIRED})
 
 
 class ActionAddUpdateForm(PartnershipForm, forms.Form):
@@ -318,6 +327,7 @@ class ActionBulkForm(PartnershipForm, forms.Form):
 
 
 class ActionFilterForm(PartnershipForm, forms.Form):
+    is_filter = True
     view = forms.ChoiceField(label="Show", choices=list(selectors.ACTION_VIEWS.items()), required=False)
     body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
                                   empty_label="All bodies")
@@ -326,6 +336,7 @@ class ActionFilterForm(PartnershipForm, forms.Form):
 
 
 class DecisionFilterForm(PartnershipForm, forms.Form):
+    is_filter = True
     body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
                                   empty_label="All bodies")
     date_from = date_field("From", required=False)
@@ -340,6 +351,7 @@ class DecisionFilterForm(PartnershipForm, forms.Form):
 
 
 class MeetingFilterForm(PartnershipForm, forms.Form):
+    is_filter = True
     body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
                                   empty_label="All bodies")
     when = forms.ChoiceField(label="Show", required=False,
@@ -347,5 +359,6 @@ class MeetingFilterForm(PartnershipForm, forms.Form):
 
 
 class SearchForm(PartnershipForm, forms.Form):
+    is_filter = True
     q = forms.CharField(label="Search items, resolutions and actions", required=False, max_length=200)
 

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 register = template.Library()
 
 _CSS = {"input": "input", "select": "select", "textarea": "textarea"}
+_WIDTHS = {"date": "10", "time": "10", "number": "5"}
 
 
 def _kind(widget: forms.Widget) -> str:
@@ -40,6 +41,7 @@ def render_field(field: forms.BoundField, width: str = "", inline: bool = False)
     """A label, hint, error message and widget joined by ``aria-describedby``; radios in a fieldset."""
     kind = _kind(field.field.widget)
     attrs: dict[str, Any] = {}
+    width = width or _WIDTHS.get(getattr(field.field.widget, "input_type", ""), "")
     if kind in _CSS:
         css = _CSS[kind] + (f" {_CSS[kind]}--error" if field.errors else "")
         attrs["class"] = f"{css} input--width-{width}" if width else css

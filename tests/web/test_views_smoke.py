@@ -1,0 +1,134 @@
+"""Smoke tests for the web pages' own behaviour: htmx partials, uploads and downloads, oversized input,
+the dashboard's path to overdue actions and the strict-CSP rule. Permissions, the URL walk and bad input
+in general are covered by the matrix tests that read tests/urlspec.py."""
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from factories import World, make_action, make_item, make_meeting
+from traction.core.models import AuditEvent
+from traction.core.uploads import FILE_TOO_BIG
+from traction.governance.models import Action, ActionStatus, AgendaItem, Paper
+
+pytestmark = pytest.mark.django_db
+
+
+def url(world: World, name: str, **kwargs: Any) -> str:
+    return reverse(f"governance:{name}", kwargs={"slug": world.partnership.slug, **kwargs})
+
+
+def test_overdue_actions_of_a_body_are_two_clicks_from_login(world_a: World, secretary_client: Any) -> None:
+    home = secretary_client.get("/", follow=True)
+    assert home.status_code == 200
+    link = f'{url(world_a, "action-list")}?view=overdue&amp;body={world_a.body.pk}'
+    assert link in home.content.decode()
+    actions = secretary_client.get(link.replace("&amp;", "&"))
+    assert world_a.action.text in actions.content.decode()
+
+
+@pytest.mark.parametrize("name", ["dashboard", "action-list", "decision-list", "meeting-list", "body-list",
+                                  "person-list", "organisation-list", "paper-list", "search-results"])
+def test_pages_have_no_inline_script_or_style(world_a: World, secretary_client: Any, name: str) -> None:
+    html = secretary_client.get(url(world_a, name)).content.decode()
+    assert "style=" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+    assert "<main" in html and 'class="skip-link"' in html
+
+
+def test_action_filters_answer_htmx_with_the_results_fragment(world_a: World, secretary_client: Any) -> None:
+    response = secretary_client.get(url(world_a, "action-list") + "?view=overdue", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html and world_a.action.text in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_inline_close_answers_htmx_with_the_updated_row(world_a: World, secretary_client: Any) -> None:
+    response = secretary_client.post(url(world_a, "action-close", pk=world_a.action.pk),
+                                     {"status": "done", "completed_on": "2025-04-01"}, HTTP_HX_REQUEST="true")
+    assert response.content.decode().lstrip().startswith(f'<tr id="action-{world_a.action.pk}"')
+    world_a.action.refresh_from_db()
+    assert world_a.action.status == ActionStatus.DONE
+
+
+def test_inline_close_with_a_missing_date_keeps_the_action_open(world_a: World, secretary_client: Any) -> None:
+    response = secretary_client.post(url(world_a, "action-close", pk=world_a.action.pk), {"status": "done"},
+                                     HTTP_HX_REQUEST="true")
+    assert "Enter the date the action was completed." in response.content.decode()
+    world_a.action.refresh_from_db()
+    assert world_a.action.status == ActionStatus.OPEN
+
+
+def test_outcome_form_answers_htmx_with_the_item(world_a: World, secretary_client: Any) -> None:
+    prefix = f"item{world_a.item.pk}"
+    response = secretary_client.post(url(world_a, "agendaitem-outcome", pk=world_a.item.pk),
+                                     {f"{prefix}-outcome": "deferred", f"{prefix}-resolution": "To May."},
+                                     HTTP_HX_REQUEST="true")
+    assert f'id="item-{world_a.item.pk}"' in response.content.decode()
+    assert AgendaItem.objects.get(pk=world_a.item.pk).outcome == "deferred"
+
+
+def test_bulk_update_with_another_partnerships_action_changes_nothing(
+        world_a: World, world_b: World, secretary_client: Any) -> None:
+    events = AuditEvent.objects.count()
+    response = secretary_client.post(url(world_a, "action-bulk-update"),
+                                     {"actions": [world_a.action.pk, world_b.action.pk], "status": "dropped"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Action.objects.filter(status=ActionStatus.DROPPED).exists()
+    assert AuditEvent.objects.count() == events
+
+
+def upload(client: Any, world: World, name: str, content: bytes, title: str = "Report") -> Any:
+    return client.post(url(world, "paper-create", pk=world.meeting.pk),
+                       {"title": title, "file": SimpleUploadedFile(name, content)})
+
+
+def test_paper_upload_measures_and_download_is_a_locked_down_attachment(
+        world_a: World, secretary_client: Any) -> None:
+    response = upload(secretary_client, world_a, "minutes.md", b"The board agreed the plan today.")
+    assert response.status_code == 302
+    paper = Paper.objects.get(title="Report")
+    assert (paper.words, paper.original_filename, len(paper.sha256)) == (6, "minutes.md", 64)
+    download = secretary_client.get(url(world_a, "paper-download", pk=paper.pk))
+    assert download["Content-Disposition"].startswith('attachment; filename="minutes.md"')
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_duplicate_and_oversized_papers_are_refused(world_a: World, secretary_client: Any, settings: Any) -> None:
+    upload(secretary_client, world_a, "a.txt", b"same words")
+    duplicate = upload(secretary_client, world_a, "b.txt", b"same words", title="Again")
+    assert "This file is already in the record as" in duplicate.content.decode()
+    settings.TRACTION_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = upload(secretary_client, world_a, "big.txt", b"word " * 300_000, title="Big")
+    assert FILE_TOO_BIG.format(mb=1) in big.content.decode()
+    assert not Paper.objects.filter(title__in=["Again", "Big"]).exists()
+
+
+def test_a_form_over_the_memory_limit_gets_a_clear_400_page(world_a: World, secretary_client: Any) -> None:
+    response = secretary_client.post(url(world_a, "organisation-create"), {"name": "x" * 3_000_000})
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+
+
+def test_decision_register_defaults_to_the_last_twelve_months(world_a: World, secretary_client: Any) -> None:
+    recent = make_meeting(world_a.partnership, body=world_a.body,
+                          start=timezone.now() - datetime.timedelta(days=30))
+    make_item(world_a.partnership, meeting=recent, title="Recent budget decision", outcome="decided")
+    html = secretary_client.get(url(world_a, "decision-list")).content.decode()
+    assert "Recent budget decision" in html
+    assert world_a.item.title not in html  # decided in March 2025, more than a year before today
+    everything = secretary_client.get(url(world_a, "decision-list") + "?date_from=2000-01-01").content.decode()
+    assert world_a.item.title in everything
+
+
+def test_matters_arising_lists_the_bodys_open_actions(world_a: World, secretary_client: Any) -> None:
+    make_action(world_a.partnership, body=world_a.body, text="Closed one", status="dropped")
+    html = secretary_client.get(url(world_a, "body-matters-arising", pk=world_a.body.pk)).content.decode()
+    assert world_a.action.text in html and "Closed one" not in html
