@@ -1,0 +1,48 @@
+"""``manage.py load_demo [--reset]``: the demo partnerships and users that ``make demo`` serves."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from traction.governance.demo import DemoError, DemoSummary, load_demo
+
+LOGIN_URL = "http://127.0.0.1:8000/login/"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo partnerships (Riverside Health and Care Partnership, Northgate Community Safety "
+        "Partnership) and one demo user per role. Does nothing if they are already loaded."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo partnerships and demo users, then load them afresh. "
+            "Nothing else is touched.",
+        )
+
+    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+        started = time.perf_counter()
+        try:
+            summary = load_demo(reset=reset)
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        self._report(summary, time.perf_counter() - started)
+
+    def _report(self, summary: DemoSummary, seconds: float) -> None:
+        if summary.created:
+            figures = ", ".join(f"{count} {name}" for name, count in sorted(summary.counts.items()))
+            self.stdout.write(self.style.SUCCESS(f"Demo loaded in {seconds:.1f}s: {figures}."))
+        else:
+            self.stdout.write("The demo is already loaded; nothing changed (use --reset to reload it).")
+        self.stdout.write(f"\nLog in at {LOGIN_URL} with one of these users:\n")
+        width = max(len(user.username) for user in summary.users)
+        self.stdout.write(f"  {'username':<{width}}  {'role':<11}  partnership")
+        for user in summary.users:
+            self.stdout.write(f"  {user.username:<{width}}  {user.role:<11}  {user.partnership}")
+        self.stdout.write(f"\nPassword for every demo user: {summary.password}")
