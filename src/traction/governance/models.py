@@ -132,7 +132,9 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(TenantModel):
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    # RESTRICT, not PROTECT: a body with meetings cannot be deleted alone, but deleting its
+    # partnership removes everything.
+    body = models.ForeignKey(Body, on_delete=models.RESTRICT, related_name="meetings")
     start = models.DateTimeField()
     duration_minutes = models.PositiveIntegerField("scheduled duration (minutes)", default=120)
     location = models.CharField(max_length=200, blank=True)
@@ -143,7 +145,8 @@ class Meeting(TenantModel):
         indexes = [models.Index(fields=["body", "start"])]
 
     def __str__(self) -> str:
-        return f"{self.body.name}, {timezone.localtime(self.start):%d %B %Y}"
+        start = timezone.localtime(self.start)
+        return f"{self.body.name}, {start.day} {start:%B %Y}"
 
     @property
     def date(self) -> datetime.date:
@@ -204,7 +207,7 @@ class Paper(TenantModel):
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     author_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
                                             related_name="papers")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["title"]
@@ -275,7 +278,7 @@ class ActionQuerySet(PartnershipQuerySet):
 
 
 class Action(TenantModel):
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="actions")
+    body = models.ForeignKey(Body, on_delete=models.RESTRICT, related_name="actions")
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="actions")
     minute_reference = models.CharField(max_length=60, blank=True)

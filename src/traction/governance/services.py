@@ -32,6 +32,7 @@ REASON_REQUIRED = "Say why the due date is changing."
 SAME_DUE_DATE = "The new due date is the same as the current one."
 CLOSED_STATUS_REQUIRED = "Choose done, dropped or superseded to close an action."
 NOTHING_SELECTED = "Select at least one action."
+REOPEN_FIRST = "This action is closed. Reopen it before changing its due date."
 
 
 def _require_change(*, actor: Any, action: Action) -> None:
@@ -49,6 +50,8 @@ def action_create(*, actor: Any, partnership: Partnership, data: dict[str, Any])
 @transaction.atomic
 def action_revise_due(*, actor: Any, action: Action, new_due_date: datetime.date, reason: str) -> DueDateRevision:
     _require_change(actor=actor, action=action)
+    if action.status != ActionStatus.OPEN:
+        raise ValidationError({"new_due_date": REOPEN_FIRST})
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
     if new_due_date == action.due_date:
