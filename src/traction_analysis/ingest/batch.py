@@ -8,6 +8,7 @@ this: its pools can neither kill one stuck task nor survive a crashed worker.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -172,10 +173,8 @@ class _Pool:
 
     def close(self) -> None:
         for worker in self.workers:
-            try:
+            with contextlib.suppress(OSError):  # a worker that already died cannot be told to stop
                 worker.connection.send(None)
-            except OSError:
-                pass
         for worker in self.workers:
             worker.process.join(_STOP_GRACE_SECONDS)
             if worker.process.is_alive():

@@ -29,7 +29,10 @@ _CONTROL_BYTES = bytes([*range(1, 9), *range(14, 32), 127])
 _UTF_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 _FIRST_TAG = re.compile(rb"<\s*([A-Za-z][\w:.-]*)")
-_PROLOGUE = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
+# XML declaration, comments and a DOCTYPE, whose internal subset may itself hold '>' characters.
+_PROLOGUE = re.compile(
+    rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]*\[.*?\])?[^>]*>)*", re.DOTALL | re.IGNORECASE
+)
 _HTML_TAG = re.compile(
     rb"<\s*(?:html|head|body|div|p|table|tr|td|br|span|style|title|meta|h[1-6]|ul|ol|li|section|article)\b",
     re.IGNORECASE,

@@ -25,7 +25,13 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from traction_analysis.document import BlockKind, Document
-from traction_analysis.errors import CorruptDocument, EmptyDocument, EncryptedDocument, TooLarge, UnsupportedFormat
+from traction_analysis.errors import (
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    TooLarge,
+    UnsupportedFormat,
+)
 from traction_analysis.ingest.blocks import BlockList, clean_text
 from traction_analysis.ingest.docx_numbering import Numbering
 from traction_analysis.limits import Limits

@@ -1,0 +1,88 @@
+"""read_many: input order kept, and one bad, hung or crashing document never stops the batch."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from traction_analysis.document import Document
+from traction_analysis.errors import CorruptDocument, EncryptedDocument, TimedOut, UnsupportedFormat
+from traction_analysis.ingest import read_many
+from traction_analysis.ingest.batch import TIMED_OUT, WORKER_CRASHED
+from traction_analysis.limits import Limits
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+
+
+@pytest.fixture
+def batch(tmp_path: Path, small_pdf: bytes, small_docx: bytes, pdf_maker: Callable[..., bytes]) -> list[Path]:
+    files = {
+        "a.pdf": small_pdf,
+        "b.docx": small_docx,
+        "c.pdf": pdf_maker([["Secret"]], encrypted=True),
+        "d.txt": os.urandom(4096).replace(b"\0", b"\1") + b"\0",
+        "e.md": b"# Minutes\n\nNoted.\n",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    return [tmp_path / name for name in files]
+
+
+def test_results_come_back_in_input_order_with_errors_in_place(batch: list[Path]) -> None:
+    results = list(read_many(batch, workers=2))
+
+    assert [path for path, _ in results] == batch
+    kinds = [type(result) for _, result in results]
+    assert kinds == [Document, Document, EncryptedDocument, UnsupportedFormat, Document]
+    formats = [result.format for _, result in results if isinstance(result, Document)]
+    assert formats == ["pdf", "docx", "markdown"]
+
+
+def test_read_many_matches_read(batch: list[Path]) -> None:
+    from traction_analysis.ingest import read
+
+    first, result = next(read_many(batch[:1], workers=1))
+    assert isinstance(result, Document)
+    assert result.blocks == read(first).blocks and result.sha256 == read(first).sha256
+
+
+@needs_fifo
+def test_a_hung_document_times_out_and_the_batch_goes_on(tmp_path: Path, batch: list[Path]) -> None:
+    hang = tmp_path / "hang.pdf"
+    os.mkfifo(hang)  # opening a pipe with no writer blocks the reader for ever
+    limits = Limits(seconds_per_document=1.0)
+
+    results = dict(read_many([batch[0], hang, batch[4]], limits=limits, workers=1))
+
+    assert isinstance(results[hang], TimedOut)
+    assert str(results[hang]) == TIMED_OUT.format(seconds=1.0)
+    assert isinstance(results[batch[0]], Document) and isinstance(results[batch[4]], Document)
+
+
+@needs_fifo
+def test_a_crashed_worker_gives_corrupt_document_and_the_batch_goes_on(
+    tmp_path: Path, batch: list[Path]
+) -> None:
+    trap = tmp_path / "crash.pdf"
+    os.mkfifo(trap)
+
+    def crash_the_worker_once_it_has_the_file() -> None:
+        with open(trap, "wb"):  # returns once the worker has opened the pipe for reading
+            for child in multiprocessing.active_children():
+                child.kill()
+
+    killer = threading.Thread(target=crash_the_worker_once_it_has_the_file, daemon=True)
+    killer.start()
+    results = list(read_many([trap, batch[0]], workers=1))
+    killer.join(5)
+
+    assert isinstance(results[0][1], CorruptDocument) and str(results[0][1]) == WORKER_CRASHED
+    assert isinstance(results[1][1], Document)
+
+
+def test_empty_batch() -> None:
+    assert list(read_many([])) == []
