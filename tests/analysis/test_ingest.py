@@ -203,6 +203,16 @@ def test_real_pdf_pages_and_first_line() -> None:
     assert document.blocks[0].text == "KENT COUNTY COUNCIL"
     assert {block.page for block in document.blocks} == set(range(1, 10))
     assert any(block.text.startswith("76.") or " 76." in block.text for block in document.blocks)
+    # PDFium's U+FFFE for a hyphen comes out as a hyphen.
+    assert any("existing sub-categories" in block.text for block in document.blocks)
+
+
+def test_real_pdf_symbol_font_bullets_become_bullets() -> None:
+    document = read(real("us-chicago-ssa21-commission-2018-01-29.pdf"))
+
+    bullet = "\u2022 Meeting called to order at 9:08am \u2013 M. Prest (motion), C. Dallas (second)"
+    assert bullet in texts(document)
+    assert not any("\uf0b7" in text or "\uf0a7" in text for text in texts(document))
 
 
 def test_real_docx_disposition_tables_in_reading_order() -> None:

@@ -6,6 +6,7 @@ in (they are real text; the extractors decide what they mean).
 """
 from __future__ import annotations
 
+import re
 import threading
 
 import pypdfium2 as pdfium
@@ -25,6 +26,10 @@ _EOF_MARKER = b"%%EOF"
 # The marker belongs in the last 1 KB; writers append a little padding, so allow some slack.
 _EOF_WINDOW = 4096
 _PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
+# PDFium reports hyphens it thinks are soft as U+FFFE ("sub\ufffecategories") or U+0002, and Word's
+# Symbol/Wingdings bullets come out as private-use characters; bullets matter, they delimit items.
+_PDFIUM_CHARACTERS = str.maketrans({"\ufffe": "-", "\x02": "-", "\uf0b7": "\u2022", "\uf0a7": "\u25aa"})
+_NEEDS_TRANSLATION = re.compile("[\ufffe\x02\uf0b7\uf0a7]")
 
 
 def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
@@ -85,6 +90,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, blocks: list[TextBlock]) -> 
             textpage.close()
     finally:
         page.close()
+    if _NEEDS_TRANSLATION.search(text):  # one scan per page, a full translate only when needed
+        text = text.translate(_PDFIUM_CHARACTERS)
     # Hot loop: one split and one join per line, no regex, so the reader keeps pace with PDFium.
     page_number = index + 1
     line = 0
