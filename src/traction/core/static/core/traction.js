@@ -36,8 +36,13 @@
     wireSelectAll(document);
     wirePrint(document);
   });
-  document.addEventListener("htmx:afterSwap", function (event) {
-    focusErrorSummary(event.target);
-    wireSelectAll(event.target);
+  // After htmx replaces a fragment the focused control is gone: move focus to its message instead.
+  document.addEventListener("htmx:afterSettle", function () {
+    var message = document.querySelector("[data-autofocus]");
+    if (message) {
+      message.removeAttribute("data-autofocus");
+      message.focus();
+    }
+    wireSelectAll(document);
   });
 })();
