@@ -1,0 +1,70 @@
+"""Browser fixtures: Debian's chromium through Playwright's sync API, against pytest-django's live server.
+
+Skipped when /usr/bin/chromium is missing, unless TRACTION_REQUIRE_BROWSER is set (CI sets it): then a
+missing browser is a failure, not a skip. Never run ``playwright install``; the system browser is used.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browserkit import LAUNCH_ARGS, PageProblems
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside one unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+
+CHROMIUM = Path(os.environ.get("TRACTION_CHROMIUM", "/usr/bin/chromium"))
+
+
+def _browser_missing_reason() -> str | None:
+    if CHROMIUM.exists() or shutil.which(str(CHROMIUM)):
+        return None
+    return f"{CHROMIUM} is not installed (apt-get install chromium)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    reason = _browser_missing_reason()
+    for item in items:
+        if here not in Path(str(item.fspath)).parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if reason and not os.environ.get("TRACTION_REQUIRE_BROWSER"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    reason = _browser_missing_reason()
+    if reason:  # only reached when TRACTION_REQUIRE_BROWSER is set
+        pytest.fail(f"TRACTION_REQUIRE_BROWSER is set but {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def problems() -> PageProblems:
+    return PageProblems()
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: Any, problems: PageProblems) -> Iterator[Any]:
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.on("console", lambda m: problems.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.errors.append(str(e)))
+    page.on("requestfailed", lambda r: problems.failed.append(f"{r.url}: {r.failure}"))
+    page.on("response", lambda r: problems.failed.append(f"{r.url}: HTTP {r.status}")
+            if r.status >= 400 and "/static/" in r.url else None)
+    yield page
+    context.close()

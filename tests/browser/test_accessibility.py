@@ -1,0 +1,145 @@
+"""axe on every main page, as the secretary sees it (every button and form showing) and signed out: no serious
+or critical violation. Failures list each rule, its impact, help link and the offending elements."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from browserkit import PageProblems, log_in
+from factories import PASSWORD, World, make_action, make_member, make_partnership, make_world
+from traction.core.models import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
+
+
+def describe(where: str, violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{where}: [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {json.dumps(node['target'])}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("      " + node["failureSummary"].replace("\n", "\n      ")[:400])
+    return "\n".join(lines)
+
+
+def main_pages(world: World) -> dict[str, str]:
+    slug = world.partnership.slug
+
+    def u(name: str, **kwargs: Any) -> str:
+        return reverse(name, kwargs={"slug": slug, **kwargs})
+
+    return {
+        "dashboard": u("governance:dashboard"),
+        "bodies": u("governance:body-list"),
+        "body detail": u("governance:body-detail", pk=world.body.pk),
+        "matters arising": u("governance:body-matters-arising", pk=world.body.pk),
+        "meetings": u("governance:meeting-list"),
+        "meeting detail": u("governance:meeting-detail", pk=world.meeting.pk),
+        "action list": u("governance:action-list"),
+        "action list, all": u("governance:action-list") + "?view=all",
+        "actions by lead": u("governance:action-owners"),
+        "actions by body": u("governance:action-bodies"),
+        "action detail": u("governance:action-detail", pk=world.action.pk),
+        "decision register": u("governance:decision-list") + "?date_from=2020-01-01",
+        "search": u("governance:search-results") + "?q=strategy",
+        "papers": u("governance:paper-list"),
+        "people": u("governance:person-list"),
+        "organisations": u("governance:organisation-list"),
+        "audit trail": u("core:audit-list"),
+        "permissions": u("core:permission-table"),
+        "form: organisation": u("governance:organisation-create"),
+        "form: person": u("governance:person-create"),
+        "form: body": u("governance:body-update", pk=world.sub_body.pk),
+        "form: body member": u("governance:bodymembership-create", pk=world.body.pk),
+        "form: meeting": u("governance:meeting-create"),
+        "form: attendance": u("governance:attendance-update", pk=world.meeting.pk),
+        "form: agenda item": u("governance:agendaitem-update", pk=world.item.pk),
+        "form: paper": u("governance:paper-create", pk=world.meeting.pk),
+        "form: action": u("governance:action-create"),
+        "form: action from item": u("governance:action-create-for-item", pk=world.item.pk),
+        "form: revise due date": u("governance:action-revise-due", pk=world.action.pk),
+        "form: close action": u("governance:action-close", pk=world.action.pk),
+        "confirm delete": u("governance:organisation-delete", pk=world.organisation.pk),
+        "not found": f"/p/{slug}/meetings/999999/",  # last: the browser logs its 404 as a console error
+    }
+
+
+@pytest.fixture
+def scene() -> World:
+    partnership = make_partnership(name="Northshire Health and Care Partnership", slug="northshire")
+    world = make_world(partnership)
+    make_action(partnership, body=world.body, text="Overdue: refresh the risk register", due_date=None)
+    make_member(partnership, Role.SECRETARY, username="sam.secretary", password=PASSWORD)
+    make_member(make_partnership(name="Southshire Together", slug="southshire"), Role.VIEWER,
+                username="sam.secretary.south")
+    return world
+
+
+def test_main_pages_have_no_serious_accessibility_violations(page: Any, scene: World,
+                                                             problems: PageProblems) -> None:
+    log_in(page, "sam.secretary", PASSWORD)
+    report, statuses = [], {}
+    for where, path in main_pages(scene).items():
+        if where == "not found":
+            assert not problems.all(), problems.all()
+        response = page.goto(path)
+        statuses[where] = response.status if response else None
+        report.append(describe(where, axe_violations(page)))
+    wrong_status = {k: v for k, v in statuses.items() if v != (404 if k == "not found" else 200)}
+    assert not wrong_status, wrong_status
+    found = "\n".join(line for line in report if line)
+    assert not found, "serious or critical accessibility violations:\n" + found
+
+
+def test_forms_showing_errors_have_no_serious_accessibility_violations(page: Any, scene: World) -> None:
+    log_in(page, "sam.secretary", PASSWORD)
+    report = []
+    forms = {"organisation": ("governance:organisation-create", {}, "Save"),
+             "revise due date": ("governance:action-revise-due", {"pk": scene.action.pk}, "Revise due date"),
+             "close action": ("governance:action-close", {"pk": scene.action.pk}, "Close action")}
+    for where, (name, kwargs, button) in forms.items():
+        page.goto(reverse(name, kwargs={"slug": scene.partnership.slug, **kwargs}))
+        page.locator("#record-form").get_by_role("button", name=button).click()
+        page.wait_for_load_state()
+        assert page.locator(".error-message").count() > 0, f"{where}: the empty form showed no error"
+        report.append(describe(f"{where} (with errors)", axe_violations(page)))
+    found = "\n".join(line for line in report if line)
+    assert not found, "serious or critical accessibility violations:\n" + found
+
+
+def test_signed_out_pages_have_no_serious_accessibility_violations(page: Any, scene: World) -> None:
+    report = []
+    page.goto("/login/")
+    report.append(describe("login", axe_violations(page)))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    report.append(describe("login with errors", axe_violations(page)))
+    found = "\n".join(line for line in report if line)
+    assert not found, "serious or critical accessibility violations:\n" + found
+
+
+def test_the_partnership_switcher_page_is_accessible(page: Any, scene: World) -> None:
+    """A user of two partnerships starts on the list of their partnerships, with the switcher in the header."""
+    from traction.core.models import Membership, Partnership
+
+    Membership.objects.create(partnership=Partnership.objects.get(slug="southshire"),
+                              user=Membership.objects.get(user__username="sam.secretary").user, role=Role.VIEWER)
+    from urllib.parse import urlparse
+
+    log_in(page, "sam.secretary", PASSWORD)
+    assert urlparse(page.url).path == "/"
+    assert page.get_by_label("Partnership").count() == 1
+    found = describe("home (two partnerships)", axe_violations(page))
+    assert not found, "serious or critical accessibility violations:\n" + found
