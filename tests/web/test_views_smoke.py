@@ -43,10 +43,14 @@ def test_pages_have_no_inline_script_or_style(world_a: World, secretary_client: 
 
 
 def test_action_filters_answer_htmx_with_the_results_fragment(world_a: World, secretary_client: Any) -> None:
-    response = secretary_client.get(url(world_a, "action-list") + "?view=overdue", HTTP_HX_REQUEST="true")
+    response = secretary_client.get(url(world_a, "action-list") + "?view=overdue", HTTP_HX_REQUEST="true",
+                                    HTTP_HX_TARGET="action-results")
     html = response.content.decode()
     assert "<html" not in html and world_a.action.text in html
     assert "HX-Request" in response["Vary"]
+    restore = secretary_client.get(url(world_a, "action-list") + "?view=overdue", HTTP_HX_REQUEST="true",
+                                   HTTP_HX_TARGET="action-results", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restore.content.decode()
 
 
 def test_inline_close_answers_htmx_with_the_updated_row(world_a: World, secretary_client: Any) -> None:

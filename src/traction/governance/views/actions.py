@@ -42,8 +42,10 @@ class ActionListView(GovernanceView):
                    "body": chosen.get("body"), "lead": lead, "next": request.get_full_path(),
                    "bulk_form": ActionBulkForm(partnership=self.partnership, auto_id="bulk-%s"),
                    "title": "Actions", "breadcrumbs": [self.home_crumb(), ("Actions", "")]}
-        template = "governance/_action_results.html" if request.htmx and not request.htmx.boosted \
-            else "governance/action_list.html"
+        # Only the filter form asks for the fragment; a history restore or any other request gets the page.
+        partial = request.htmx and request.htmx.target == "action-results" \
+            and not request.htmx.history_restore_request
+        template = "governance/_action_results.html" if partial else "governance/action_list.html"
         response = self.render(template, context)
         patch_vary_headers(response, ["HX-Request"])
         return response
