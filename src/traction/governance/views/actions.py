@@ -47,7 +47,7 @@ class ActionListView(GovernanceView):
             and not request.htmx.history_restore_request
         template = "governance/_action_results.html" if partial else "governance/action_list.html"
         response = self.render(template, context)
-        patch_vary_headers(response, ["HX-Request"])
+        patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
         return response
 
 
