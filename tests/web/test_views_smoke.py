@@ -136,3 +136,10 @@ def test_matters_arising_lists_the_bodys_open_actions(world_a: World, secretary_
     make_action(world_a.partnership, body=world_a.body, text="Closed one", status="dropped")
     html = secretary_client.get(url(world_a, "body-matters-arising", pk=world_a.body.pk)).content.decode()
     assert world_a.action.text in html and "Closed one" not in html
+
+
+def test_deleting_a_body_with_meetings_is_refused_with_a_message(world_a: World, secretary_client: Any) -> None:
+    response = secretary_client.post(url(world_a, "body-delete", pk=world_a.body.pk))
+    assert response.status_code == 200
+    assert "cannot be deleted because" in response.content.decode()
+    assert type(world_a.body).objects.filter(pk=world_a.body.pk).exists()

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,8 +31,8 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def protected_message(record: object, exc: ProtectedError) -> str:
-    objects = list(exc.protected_objects)
+def protected_message(record: object, exc: ProtectedError | RestrictedError) -> str:
+    objects = list(getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or [])
     kinds = sorted({str(o._meta.verbose_name_plural) for o in objects})
     return PROTECTED.format(record=record, count=len(objects), s="" if len(objects) == 1 else "s",
                             kinds=", ".join(kinds))
@@ -159,7 +159,7 @@ class RecordDeleteView(GovernanceView):
         record = self.get_permitted(self.model, pk)
         try:
             services.record_delete(actor=request.user, instance=record)
-        except ProtectedError as exc:
+        except (ProtectedError, RestrictedError) as exc:  # models use both; the user sees one message
             return self.confirm(record, error=protected_message(record, exc))
         messages.success(request, f"“{record}” was deleted.")
         return redirect(self.success_url(record))
