@@ -49,7 +49,8 @@ def assert_db_unchanged() -> Iterator[None]:
     assert before == after, "the database changed:\n" + describe_difference(before, after)
 
 
-def assert_refused(call: Callable[[], Any], *, exception: type[BaseException] = PermissionDenied,
+def assert_refused(call: Callable[[], Any], *,
+                   exception: type[BaseException] | tuple[type[BaseException], ...] = PermissionDenied,
                    match: str | None = None) -> pytest.ExceptionInfo[BaseException]:
     """``call`` raises ``exception`` and leaves every stored record as it was."""
     with assert_db_unchanged(), pytest.raises(exception, match=match) as info:

@@ -422,3 +422,39 @@ def test_a_paper_whose_file_has_gone_is_not_found(secretary_client: Client, worl
     paper = make_paper(world_a.partnership, title="Lost", file=ContentFile(b"words", name="lost.txt"))
     Path(paper.file.path).unlink()
     assert secretary_client.get(url(world_a, "paper-download", paper.pk)).status_code == 404
+
+
+# --- deleting what others depend on ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "attribute"), [("body-delete", "body"), ("organisation-delete", "organisation"),
+                                                 ("meeting-delete", "meeting"), ("person-delete", "person")])
+def test_deleting_a_record_others_depend_on_explains_or_succeeds_cleanly(secretary_client: Client, world_a: World,
+                                                                         name: str, attribute: str) -> None:
+    """A body with meetings cannot go: the page says why and nothing changes. Records whose dependants are
+    merely unlinked (an organisation's people, a meeting's papers) are deleted with one audit event."""
+    from traction.core.models import AuditEvent
+
+    record = getattr(world_a, attribute)
+    path = url(world_a, name, record.pk)
+    if name == "body-delete":
+        with assert_db_unchanged():
+            response = secretary_client.post(path)
+        assert response.status_code == 200
+        assert "cannot be deleted" in response.content.decode() and "Nothing was deleted" in response.content.decode()
+    else:
+        before = AuditEvent.objects.count()
+        assert secretary_client.post(path).status_code == 302
+        assert not type(record).objects.filter(pk=record.pk).exists()
+        assert AuditEvent.objects.count() == before + 1
+
+
+def test_editing_an_action_cannot_move_its_due_date_without_a_revision(client_for: Any, world_a: World) -> None:
+    """The due date changes only through a revision with its reason; a due_date smuggled into the edit form
+    (or original_due_date, status, held_over) is ignored."""
+    data = {**GOVERNANCE["action-update"].data(world_a), "due_date": "2030-01-01",
+            "original_due_date": "2030-01-01", "status": "done", "held_over": "9", "partnership": "999"}
+    response = client_for("member").post(url(world_a, "action-update", world_a.action.pk), data)
+    assert response.status_code == 302
+    action = Action.objects.get(pk=world_a.action.pk)
+    assert (action.due_date, action.original_due_date, action.status, action.held_over) == (DUE, DUE, "open", 0)
+    assert action.partnership == world_a.partnership and not action.revisions.exists()
