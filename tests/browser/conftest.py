@@ -6,7 +6,6 @@ missing browser is a failure, not a skip. Never run ``playwright install``; the 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,11 @@ from browserkit import LAUNCH_ARGS, PageProblems
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside one unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
-CHROMIUM = Path(os.environ.get("TRACTION_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _browser_missing_reason() -> str | None:
-    if CHROMIUM.exists() or shutil.which(str(CHROMIUM)):
+    if CHROMIUM.exists():
         return None
     return f"{CHROMIUM} is not installed (apt-get install chromium)"
 
