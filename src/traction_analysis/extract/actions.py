@@ -1,0 +1,283 @@
+"""Follow-ups the meeting assigned, requested or agreed (DESIGN.md, "What counts as an action").
+
+Three sources, most explicit first:
+1. marked actions: "ACTION: …" lines (owner from a following "Responsible Officer:" line or a
+   trailing "– JS"), and rows of an action-log table;
+2. resolution clauses: "That the Director prepare a report…", "Agree to submit…", "authorised the City
+   Manager to execute…", and an outcome that sets a dated step ("…for publication by 30 June 2025");
+3. narrative commitments: "X agreed to circulate…", "the Chair requested that a copy be shared…",
+   "officers were asked to report back…", "she would send…" (owner: the named reporter).
+When a document marks its actions explicitly, its narrative is not mined (the clerk has already said
+which sentences are actions). A member's request that the meeting did not adopt is not an action, so
+"requested/asked" only counts when the chair, the body or the passive voice makes it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from traction_analysis.extract import tables
+from traction_analysis.extract.dates import find_dates
+from traction_analysis.extract.lines import Line
+from traction_analysis.extract.model import ExtractedAction
+from traction_analysis.extract.text import Sentence, sentences, split_sentences
+
+VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|review\w*|prepar\w*|"
+        r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow\w*|meet\w*|organi[sz]\w*|"
+        r"produc\w*|present\w*|publish\w*|check\w*|explor\w*|develop\w*|draft\w*|seek\w*|ensur\w*|set\w*|"
+        r"establish\w*|tak\w*|look\w*|rais\w*|feed\w*|respond\w*|invit\w*|schedul\w*|hold\w*|execut\w*|"
+        r"negotiat\w*|discuss\w*|appl\w*|finalis\w*|finaliz\w*|request\w*|ask\w*|email\w*|inform\w*|notif\w*|"
+        r"amend\w*|revis\w*|complet\w*|implement\w*|identif\w*|obtain\w*|monitor\w*|deliver\w*|engag\w*|"
+        r"clarif\w*|distribut\w*|collat\w*|compil\w*|approach\w*|speak\w*|chas\w*|escalat\w*|add\w*|"
+        r"includ\w*|remind\w*|forward\w*|consult\w*|delegat\w*|enter\w*|sign\w*|commission\w*|brief\w*|"
+        r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*)")
+SUBJECT = r"(?P<owner>(?:[Tt]he |[Aa]n? )?[A-Z][\w’'.&/()-]*(?:,? (?:[A-Za-z][\w’'.&/()-]*|&)){0,12}?)"
+MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.I)
+TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
+OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
+                        r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$", re.I)
+DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.I)
+
+COMMITMENT = re.compile(
+    rf"{SUBJECT}\s+(?P<how>(?:had\s+)?(?:agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
+    rf"requested|tasked|instructed|directed|invited)|is to|are to|needs? to|would|will)\s+(?:to\s+)?"
+    rf"(?P<text>{VERB}\b[^;]*)"
+)
+# "would"/"will" only commits a person or an officer's role; "devolution would bring" commits nobody.
+PERSON_OR_ROLE = re.compile(
+    r"^(?:he|she|they|I|we)$|\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr|Councillor|Commissioner|Mayor|Sir|Dame)\b|"
+    r"^(?:[A-Z]\.\s?)+[A-Z]|\b(?:chair\w*|director|manager|officers?|clerk|secretary|lead|head|executive|"
+    r"treasurer|administrator|solicitor|attorney|counsel|members?|staff|team|leader|controller|auditor|"
+    r"coordinator|co-ordinator|advisor|adviser|engineer|planner)\b", re.I)
+CONDITIONAL = re.compile(r"^(?:If|When|Where|Should|Unless|Although|While|Whilst|Once|Subject to)\b")
+REPORTED_COMMITMENT = re.compile(
+    rf"{SUBJECT}\s+(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
+    rf"that\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
+)
+REQUEST_THAT = re.compile(
+    rf"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
+    rf"\w+ed\b[^;]*)"
+)
+AUTHORISED = re.compile(
+    rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
+    rf"officers|staff)\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)", re.I
+)
+RESOLVED_THAT = re.compile(
+    rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:That\s+)?(?:the\s+)?(?P<owner>[A-Z][\w’'&/ -]{{2,80}}?)\s+(?:be\s+)?"
+    rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
+)
+THAT_SUBJUNCTIVE = re.compile(
+    rf"^(?:\(?\d{{1,2}}[.)]\s*)?That\s+(?:the\s+)?(?P<owner>[A-Z][\w’'&/ -]{{2,80}}?)\s+(?P<text>"
+    rf"(?:prepare|provide|report|bring|submit|review|arrange|write|circulate|develop|undertake|consult|"
+    rf"investigate|present|publish|draft|establish|set up|seek|negotiate)\b.*)$"
+)
+AGREE_TO = re.compile(rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$")
+DEADLINE = re.compile(r"\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
+                      r"(?:on\s+)?(?:the\s+)?\d", re.I)
+FUTURE = re.compile(r"\b(?:would|will|to be|for (?:publication|submission|circulation))\b", re.I)
+CIRCULATION = re.compile(r"\bfor (?:noting and )?circulation\b|\bto be (?:circulated|shared|sent)\b", re.I)
+CHAIR_OR_BODY = re.compile(r"\b(?:chair\w*|mayor|convenor|board|committee|council|cabinet|panel|commission|members|"
+                           r"meeting|it)\b", re.I)
+PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who)$", re.I)
+CORPORATE_SELF = re.compile(r"^(?:the\s+)?(?:city|council|city council|county council|board|committee|cabinet|"
+                            r"commission|authority|trust|panel|meeting)$", re.I)
+NON_OWNER = re.compile(r"^(?:the\s+)?(?:report|paper|item|plan|update|minutes|document|it|this|there|a|an)\b", re.I)
+REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|stated|confirmed|reported|advised|"
+                      r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
+CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
+MAX_TEXT = 300
+
+
+@dataclass(slots=True)
+class ActionContext:
+    title: str
+    resolution_lines: list[Line]
+    explicit_only: bool
+    meeting_date: date | None
+    month_first: bool
+
+
+def document_marks_actions(lines: list[Line]) -> bool:
+    return any(MARKER.match(line.text) or line.role == "action" for line in lines)
+
+
+def find_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    """Actions of one item, in order, without near-duplicates."""
+    found = _marked(body, context) + _action_rows(body, context)
+    found += _from_resolution(context)
+    if not context.explicit_only:
+        found += _from_narrative(body, context)
+    return _dedupe(found)
+
+
+def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for index, line in enumerate(body):
+        match = MARKER.match(line.text)
+        if not match:
+            continue
+        text, owner, due_text = match.group("text"), None, ""
+        trailing = TRAILING_MARKER.match(line.text)
+        for follower in body[index + 1:index + 4]:
+            if OWNER_LINE.match(follower.text):
+                owner = OWNER_LINE.match(follower.text).group("owner")  # type: ignore[union-attr]
+            elif DUE_LINE.match(follower.text):
+                due_text = DUE_LINE.match(follower.text).group("due")  # type: ignore[union-attr]
+            elif MARKER.match(follower.text):
+                break
+        if owner is None and trailing and not MARKER.match(trailing.group("text")):
+            owner = trailing.group("owner")
+        out.append(_action(text, owner, context, extra_due=due_text))
+    return out
+
+
+def _action_rows(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for line in body:
+        if line.role != "action":
+            continue
+        cells, header = line.cells, line.header
+        text = _cell(cells, tables.column(header, tables.ACTION_COLUMN))
+        owner = _cell(cells, tables.column(header, tables.OWNER_COLUMN))
+        due = _cell(cells, tables.column(header, tables.DUE_COLUMN))
+        if text:
+            out.append(_action(text, owner or None, context, extra_due=due))
+    return out
+
+
+def _cell(cells: tuple[str, ...], position: int | None) -> str:
+    return cells[position] if position is not None and position < len(cells) else ""
+
+
+def _from_resolution(context: ActionContext) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for sentence in sentences(context.resolution_lines):
+        for clause in _clauses(sentence.text):
+            action = _resolution_clause(clause, context)
+            if action:
+                out.append(action)
+    return out
+
+
+def _clauses(text: str) -> list[str]:
+    """Numbered sub-resolutions and semicolon-separated clauses of a resolution."""
+    pieces = re.split(r";\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)", text)
+    return [piece.strip() for piece in pieces if piece and piece.strip()]
+
+
+def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction | None:
+    for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
+        match = pattern.match(clause)
+        if match:
+            owner = match.group("owner").strip()
+            if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
+                return None
+            return _action(match.group("text"), owner, context)
+    match = AGREE_TO.match(clause)
+    if match:
+        return _action(match.group("text"), None, context)
+    if DEADLINE.search(clause) and FUTURE.search(clause) and _due(clause, context):
+        return _action(re.sub(r"^(?:approved|agreed|adopted|endorsed)\s+", "", clause, flags=re.I), None, context)
+    return None
+
+
+def _from_narrative(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    reporter: str | None = None
+    for sentence in sentences(body):
+        text = sentence.text
+        action = _narrative_sentence(text, reporter, context, sentence)
+        if action:
+            out.append(action)
+        match = REPORTER.match(text)
+        if match and not PRONOUN.match(match.group("subject")):
+            reporter = match.group("subject")
+    return out
+
+
+def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
+                        sentence: Sentence) -> ExtractedAction | None:
+    match = REPORTED_COMMITMENT.search(text)
+    if match:
+        return _action(match.group("text"), _owner(match.group("owner"), reporter), context)
+    match = AUTHORISED.search(text)
+    if match and not CORPORATE_SELF.match(match.group("owner")):
+        return _action(match.group("text"), match.group("owner"), context)
+    match = REQUEST_THAT.search(text)
+    if match and CHAIR_OR_BODY.search(match.group("requester") or "it"):
+        return _action(match.group("text"), None, context)
+    match = COMMITMENT.search(text)
+    if match and CONDITIONAL.match(match.group("owner")):
+        match = None
+    if match and match.group("how") in ("would", "will") and not PERSON_OR_ROLE.search(match.group("owner")):
+        match = None
+    if match and _named(match.group("owner"), reporter):
+        return _action(match.group("text"), _owner(match.group("owner"), reporter), context)
+    if CIRCULATION.search(text):
+        return _action(f"{text} ({context.title})" if len(text.split()) < 10 else text, None, context)
+    return None
+
+
+def _named(owner: str, reporter: str | None) -> bool:
+    """A commitment needs a someone: a named person or role, or a pronoun we can resolve."""
+    words = owner.split()
+    if not words or NON_OWNER.match(owner):
+        return False
+    if PRONOUN.match(words[-1]):
+        return reporter is not None and len(words) == 1
+    return len(words) <= 12
+
+
+def _owner(owner: str, reporter: str | None) -> str | None:
+    owner = owner.strip().rstrip(",")
+    if PRONOUN.match(owner):
+        return reporter
+    owner = re.sub(r"^(?:the|The|THE)\s+", "", owner)
+    if owner.isupper():
+        owner = owner.title()
+    return None if CORPORATE_SELF.match(owner) else owner
+
+
+def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
+    due = _due(f"{text} {extra_due}", context)
+    text = _tidy(text, strip_dates=due is not None)
+    return ExtractedAction(text, _owner(owner, None) if owner else None, due)
+
+
+def _due(text: str, context: ActionContext) -> date | None:
+    """The last full date in the text that is not before the meeting (a due date cannot be in the past)."""
+    dates = [value for value, _, _ in find_dates(text, month_first=context.month_first)]
+    if context.meeting_date:
+        dates = [value for value in dates if value >= context.meeting_date]
+    return dates[-1] if dates else None
+
+
+def _tidy(text: str, *, strip_dates: bool) -> str:
+    text = " ".join(text.split()).strip(" .;,")
+    end = CLAUSE_END.search(text)
+    if end and len(text[: end.start()].split()) >= 6:
+        text = text[: end.start()]
+    if strip_dates:
+        text = re.sub(r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?"
+                      r"[\w ,]*\d{4}\b", "", text, flags=re.I)
+    text = text.strip(" .;,")
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"
+
+
+def _dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for action in actions:
+        words = set(re.findall(r"[a-z0-9]+", action.text.lower()))
+        if any(_overlap(words, set(re.findall(r"[a-z0-9]+", kept.text.lower()))) > 0.6 for kept in out):
+            continue
+        out.append(action)
+    return out
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+__all__ = ["ActionContext", "document_marks_actions", "find_actions", "split_sentences"]

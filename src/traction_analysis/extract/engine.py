@@ -1,0 +1,93 @@
+"""The extraction pipeline: lines -> running heads removed -> items -> outcomes and actions."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from traction_analysis.document import Document, Provenance
+from traction_analysis.extract import actions as action_finder
+from traction_analysis.extract.dates import writes_month_first
+from traction_analysis.extract.headers import remove_running_lines
+from traction_analysis.extract.lines import Line, prepare_lines
+from traction_analysis.extract.meta import attendees, body_name, meeting_date
+from traction_analysis.extract.model import ExtractedItem, MeetingExtract
+from traction_analysis.extract.outcome import classify, resolution_block
+from traction_analysis.extract.segment import Segment, segment
+from traction_analysis.extract.tables import title_cell
+
+AGENDA_TITLE = re.compile(r"\bagenda\b|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
+MINUTES_WORD = re.compile(r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b",
+                          re.IGNORECASE)
+OPENING_LINES = 15
+DATE_SAMPLE_LINES = 400
+
+
+def extract(document: Document) -> MeetingExtract:
+    """Everything Traction proposes about one meeting record; a person reviews it before it is trusted."""
+    lines = remove_running_lines(prepare_lines(document))
+    month_first = writes_month_first(" ".join(line.text for line in lines[:DATE_SAMPLE_LINES]))
+    when = meeting_date(lines, document.meta, month_first=month_first)
+    settings = _Settings(
+        agenda=is_agenda(lines),
+        explicit_only=action_finder.document_marks_actions(lines),
+        meeting_date=when,
+        month_first=month_first,
+    )
+    return MeetingExtract(
+        document=document.name,
+        body=body_name(lines, document.meta),
+        meeting_date=when,
+        pages=document.pages,
+        attendees=attendees(lines),
+        items=[_item(part, settings) for part in segment(lines)],
+    )
+
+
+def is_agenda(lines: list[Line]) -> bool:
+    """An agenda (or summons) records no outcomes: its substantive items are all unclear."""
+    opening = " ".join(line.text for line in lines[:OPENING_LINES])
+    return bool(AGENDA_TITLE.search(opening)) and not MINUTES_WORD.search(opening)
+
+
+class _Settings:
+    """What holds for the whole document while its items are read."""
+
+    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first")
+
+    def __init__(self, *, agenda: bool, explicit_only: bool, meeting_date: date | None, month_first: bool) -> None:
+        self.agenda = agenda
+        self.explicit_only = explicit_only
+        self.meeting_date = meeting_date
+        self.month_first = month_first
+
+
+def _item(part: Segment, settings: _Settings) -> ExtractedItem:
+    verdict = classify(part, agenda=settings.agenda)
+    found = []
+    # A withdrawn item, or one whose result is unknown, assigns nothing.
+    if verdict.outcome != "unclear":
+        context = action_finder.ActionContext(
+            title=part.title,
+            resolution_lines=_resolution_lines(part),
+            explicit_only=settings.explicit_only,
+            meeting_date=settings.meeting_date,
+            month_first=settings.month_first,
+        )
+        found = action_finder.find_actions(part.body, context)
+    return ExtractedItem(
+        number=part.number,
+        title=part.title,
+        outcome=verdict.outcome,
+        confidence=verdict.confidence,
+        evidence=verdict.evidence,
+        resolution=verdict.resolution,
+        actions=found,
+        source=Provenance(part.head.page, part.head.line),
+    )
+
+
+def _resolution_lines(part: Segment) -> list[Line]:
+    """Lines that carry the decision: the resolution block, or a disposition table row's subject."""
+    if part.cells:
+        return [Line(title_cell(part.head), part.head.page, part.head.line)]
+    return resolution_block(part.body)

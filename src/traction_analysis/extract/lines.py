@@ -1,0 +1,132 @@
+"""Turn a Document's blocks into clean working lines: markup gone, bullets and rules recognised.
+
+Readers hand over text as the file had it. Markdown converted from PDF keeps ``**bold**`` and
+backslash escapes, Word bullets arrive as private-use glyphs, and table rows repeat merged cells;
+segmentation should see none of that, but it should keep the hints (bold line, bullet level).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from traction_analysis.document import Document, TextBlock
+
+CELL_SEPARATOR = " | "
+
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MD_STRONG = re.compile(r"\*{2,3}|_{2,3}(?=\S)|(?<=\S)_{2,3}")
+MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+MD_HEADING = re.compile(r"^#{1,6}\s+")
+RULE = re.compile(r"^\s*(?:[-_=*~]\s*){3,}$")
+LEADING_RULE = re.compile(r"^[_=]{5,}\s*")
+# "Page 3 of 12" wherever a converter left it, even glued to the end of a sentence.
+PAGE_OF = re.compile(r"\s*\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b\s*", re.IGNORECASE)
+
+# Bullet glyphs by the nesting level Word and PDF converters use them for.
+BULLETS_1 = "•●\uf0b7\uf0d8\uf076\uf0fc\u2023\u2043\u2219"
+BULLETS_2 = "◦○\uf06f"
+BULLETS_3 = "▪■\uf0a7\u25aa"
+BULLET = re.compile(
+    rf"^(?P<glyph>[{BULLETS_1}{BULLETS_2}{BULLETS_3}]|[-*](?=\s)|o(?=\s+[A-Z0-9$£]))\s*(?P<rest>.*)$"
+)
+LONE_BULLET = re.compile(rf"^[{BULLETS_1}{BULLETS_2}{BULLETS_3}\-*]$")
+
+
+@dataclass(slots=True)
+class Line:
+    """One working line. ``strong`` marks a line emphasised as a whole (a heading hint)."""
+
+    text: str
+    page: int | None
+    line: int
+    kind: str = "text"  # text | heading | table_row | item | rule
+    bullet: int = 0
+    strong: bool = False
+    cells: tuple[str, ...] = ()
+    number: str | None = None
+    title: str | None = None
+    # Tables: the header row in force and what this row is (see tables.annotate).
+    header: tuple[str, ...] = ()
+    role: str = ""
+
+
+def prepare_lines(document: Document) -> list[Line]:
+    """Clean every block into a Line, dropping empty ones."""
+    markdown = document.format == "markdown"
+    out: list[Line] = []
+    pending_bullet = 0
+    for block in document.blocks:
+        line = _prepare_block(block, markdown)
+        if line is None:
+            continue
+        if line.kind == "text" and LONE_BULLET.match(line.text):
+            # A converter put the bullet glyph on a line of its own; it belongs to the next line.
+            pending_bullet = _bullet_level(line.text)
+            continue
+        if pending_bullet and not line.bullet and line.kind == "text":
+            line.bullet = pending_bullet
+        pending_bullet = 0
+        out.append(line)
+    return out
+
+
+def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
+    text = block.text
+    if block.kind == "item":
+        return Line(text, block.page, block.line, "item", number=block.number, title=block.title)
+    if block.kind == "table_row":
+        cells = _dedupe_cells(text.split("|"))
+        if not any(cells):
+            return None
+        return Line(CELL_SEPARATOR.join(cells), block.page, block.line, "table_row", cells=tuple(cells))
+    kind = block.kind
+    strong = False
+    if markdown:
+        text, strong, is_heading = _strip_markdown(text)
+        kind = "heading" if is_heading else kind
+    if RULE.match(text):
+        return Line("", block.page, block.line, "rule")
+    text = LEADING_RULE.sub("", text)
+    text = PAGE_OF.sub(" ", text).strip()
+    if not text:
+        return None
+    bullet = 0
+    match = BULLET.match(text)
+    if match and match.group("rest"):
+        bullet = _bullet_level(match.group("glyph"))
+        text = match.group("rest").strip()
+    return Line(text, block.page, block.line, kind, bullet=bullet, strong=strong)
+
+
+def _strip_markdown(text: str) -> tuple[str, bool, bool]:
+    stripped = text.strip()
+    is_heading = bool(MD_HEADING.match(stripped))
+    stripped = MD_HEADING.sub("", stripped)
+    stripped = MD_LINK.sub(r"\1", stripped)
+    strong = stripped.startswith(("**", "__")) and stripped.endswith(("**", "__")) and len(stripped) > 4
+    stripped = MD_ESCAPE.sub(r"\1", stripped)
+    stripped = MD_STRONG.sub("", stripped)
+    stripped = MD_EMPHASIS.sub(r"\1", stripped)
+    return " ".join(stripped.split()), strong, is_heading
+
+
+def _dedupe_cells(raw: list[str]) -> list[str]:
+    """Cells of a row, trimmed, with horizontally merged cells (repeated text) kept once."""
+    cells: list[str] = []
+    for cell in raw:
+        cell = " ".join(cell.split())
+        if cells and cell and cell == cells[-1]:
+            continue
+        cells.append(cell)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _bullet_level(glyph: str) -> int:
+    if glyph in BULLETS_3:
+        return 3
+    if glyph in BULLETS_2 or glyph == "o":
+        return 2
+    return 1

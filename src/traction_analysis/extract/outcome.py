@@ -1,0 +1,261 @@
+"""What the meeting did with an item: decided, noted, deferred, referred, procedural or unclear.
+
+Evidence is weighed in the order a reader would: a disposition the clerk printed against the item
+(table column, "PLACED ON FILE", "(Y-5) 184349"), a resolution ("RESOLVED that…", "Outcome: the
+Board approved…", "Motion … carried, to RECEIVE…"), a procedural title (apologies, minutes of the
+last meeting, date of next meeting), then the narrative. Within a resolution, deferring or
+referring wins over a bare "agreed", a decision verb wins over noting, and in "carried … to X"
+the motion's own verb X decides.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from traction_analysis.extract.lines import Line
+from traction_analysis.extract.model import Outcome
+from traction_analysis.extract.segment import Segment
+from traction_analysis.extract.tables import disposition_cell
+from traction_analysis.extract.text import Sentence, paragraphs, sentences
+
+I = re.IGNORECASE
+PROCEDURAL_TITLE = re.compile(
+    r"\bapolog(?:y|ies)\b|^(?:leave of )?absences?\b|\bsubstitut(?:es|ions?)\b"
+    r"|\b(?:declarations?|disclosures?) of (?:\w+ ){0,4}interests?\b"
+    r"|\bconflicts? of interests?\b(?!\s+(?:code|policy|polic|register|guidance|training))"
+    r"|\bminutes\b(?!\s+of\s+the\s+(?:[\w’'&-]+\s+){0,6}(?:committee|board|panel|cabinet|forum|group|"
+    r"partnership|authority|sub-committee))"
+    r"|\bmatters arising\b|\bnext meeting\b|\bmeeting dates?\b"
+    r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$|\bopening remarks\b|^opening\b"
+    r"|\bcall(?:ed)? to order\b|\broll call\b|\bpledge of allegiance\b|\binvocation\b|^attendance\b"
+    r"|\bperfunctory\b|\bquorum\b|\badjourn(?:ment|ed)?\b|\bclose of (?:the )?(?:meeting|public)"
+    r"|\bclos(?:e|ing|ed) (?:of )?(?:the )?meeting\b|\bmeeting closed\b"
+    r"|\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$"
+    r"|\bpublic (?:questions?|comments?|communications?|participation|forum|speaking)\b"
+    r"|\bquestions (?:from|by) (?:members of )?the public\b|\bproclamations?\b"
+    r"|\belection of (?:a |the )?(?:chair|vice|chairman|chairperson|mayor|speaker)\w*"
+    r"|\bexclusion of (?:the )?(?:press|public)\b",
+    I,
+)
+OTHER_BUSINESS = re.compile(r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$", I)
+CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
+REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
+MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
+
+RESOLUTION_START = re.compile(
+    r"^(?:\(?\d{1,2}[.)]\s*)?(?:RESOLVED|Resolved|RESOLUTION|DECISION|Decision|AGREED|Agreed|DECIDED|"
+    r"Outcome|OUTCOME|It was (?:resolved|agreed|decided|moved|proposed)|"
+    r"(?:The |the )?(?:Board|Committee|Council|Cabinet|Panel|Commission|Authority|Trust|Group|"
+    r"Sub-Committee|Forum|Partnership|Executive|Members|Meeting)[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|"
+    r"RECEIVED|ENDORSED|DECIDED|RECOMMENDED|resolved|agreed|approved|noted|received|endorsed|decided|"
+    r"recommended|accepted|adopted|supported|deferred|referred))\b"
+)
+OUTCOME_LABEL = re.compile(r"^(?:Outcome|OUTCOME|Decision|DECISION|Resolution|RESOLUTION)s?\b\s*:?")
+# What opens a formal resolution block. "The Board noted that…" also opens narrative, so only the
+# clerk's formal markers (and verbs in capitals: "The Board NOTED") open a block.
+BLOCK_START = re.compile(
+    r"^(?:\(?\d{1,2}[.)]\s*)?(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|It was (?:resolved|RESOLVED)|"
+    r"(?:The |the )?[A-Z][\w-]+(?: [A-Z][\w-]+)?[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|RECEIVED|ENDORSED|"
+    r"DECIDED|RECOMMENDED))\b"
+)
+MOTION_RECORD = re.compile(
+    r"\b(?:motion|amendment|recommendation|resolution)s?\b[^.]{0,300}?\b(?:carried|lost|defeated|fell|"
+    r"passed|failed)\b|\bcarried\b|\((?:motion|second)\)|\bmoved and seconded\b|"
+    r"\bproposed by\b[^.]{0,200}\bseconded by\b[^.]{0,200}\b(?:agreed|resolved|carried|adopted)\b",
+    I,
+)
+VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
+DISPOSITION_CAPS = re.compile(
+    r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
+    r"CONFIRMED|ADOPTED|APPROVED|ACCEPTED|CARRIED|PASSED|WITHDRAWN|DEFERRED|TABLED|FAILED|DENIED|"
+    r"NOTED|RECEIVED|AGREED|ENDORSED|REJECTED|AUTHORI[SZ]ED)\b"
+)
+WITHDRAWN = re.compile(r"\b(?:item|report|motion|matter|application|petition)\s+(?:was\s+|has been\s+|is\s+)?"
+                       r"withdrawn\b|^\s*withdrawn\b|\bWITHDRAWN\b", I)
+
+DEFER = re.compile(r"\bdefer(?:red|s|ral)?\b|\blaid over\b|\blay over\b|\bpostpone[ds]?\b|"
+                   r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|\badjourned (?:to|until)\b|\bcontinued to\b|"
+                   r"\bto come back\b|\bbrought back\b|\bextension of time granted\b", I)
+REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b", I)
+STRONG_DECIDE = re.compile(
+    r"\bapprov(?:e|ed|es|al of)\b|\badopt(?:ed|s)?\b|\bendorse[ds]?\b|\bratif(?:y|ied|ies)\b|"
+    r"\bauthori[sz](?:e|ed|es)\b|\bappoint(?:ed|s)?\b|\belect(?:ed|s)?\b|\baward(?:ed|s)?\b|\breject(?:ed|s)?\b|"
+    r"\brefuse[ds]?\b|\brescind(?:ed|s)?\b|\bamend(?:ed|s)?\b|\bwaive[ds]?\b|\bestablish(?:ed|es)?\b|"
+    r"\baccept(?:ed|s)? the recommendations?\b|\brecommend(?:ed|s)? (?:to|that)\b|\bdecided\b|\bresolved to\b"
+    r"|\bconfirm(?:ed|s)?\b(?! (?:that|the minutes|as a (?:correct|true)))|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b",
+    I,
+)
+WEAK_DECIDE = re.compile(r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b|\blost\b|\bdefeated\b|"
+                         r"\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b", I)
+NOTE = re.compile(r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
+                  r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+                  r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
+                  r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b", I)
+# "Motion … carried unanimously, to RECEIVE the update": the motion's own verb says what was done.
+OPERATIVE = re.compile(r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)", I)
+NOTE_VERBS = frozenset({"receive", "note", "accept", "file"})
+DEFER_VERBS = frozenset({"defer", "postpone", "table", "continue"})
+
+PASSIVE_DEFER = re.compile(r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over|adjourned)\b|"
+                           r"\bdeferred (?:to|until)\b", I)
+# People are "referred to" services in narrative; only a matter being referred is a referral.
+PASSIVE_REFER = re.compile(r"\b(?:item|matter|report|issue|application|motion|proposal|question|petition|it|this)\s+"
+                           r"(?:was|were|be|is|are|been|should be)\s+referred\s+(?:back\s+)?to\s+(?:the\s+)?[A-Z]",
+                           I)
+BODY_DECIDE = re.compile(r"\bit was (?:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
+                         r"Commission|Members) (?:agreed|approved|resolved|decided|endorsed|adopted)\b")
+BODY_NOTE = re.compile(r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I)
+MAX_EVIDENCE = 400
+MAX_RESOLUTION = 2000
+
+
+@dataclass(slots=True)
+class Verdict:
+    outcome: Outcome
+    confidence: float
+    evidence: str
+    resolution: str | None
+    statements: list[Sentence]
+
+
+def classify(segment: Segment, *, agenda: bool = False) -> Verdict:
+    """The outcome of one item, with the sentences that show it."""
+    if segment.cells:
+        verdict = _from_disposition(segment)
+        if verdict:
+            return verdict
+    body_sentences = sentences(segment.body)
+    withdrawn = next((s for s in body_sentences if WITHDRAWN.search(s.text)), None)
+    if withdrawn and not RESOLUTION_START.match(withdrawn.text):
+        return Verdict("unclear", 0.7, withdrawn.text, None, [])
+    statements, resolution = resolution_statements(segment.body, body_sentences)
+    procedural = bool(PROCEDURAL_TITLE.search(segment.title))
+    if procedural and not (OTHER_BUSINESS.search(segment.title) and _decides(statements)):
+        return Verdict("procedural", 0.9, _evidence(statements) or segment.title, resolution, statements)
+    if statements:
+        outcome, confidence = weigh(" ".join(s.text for s in statements))
+        return Verdict(outcome, confidence, _evidence(statements), resolution, statements)
+    if segment.parent_body:
+        inherited, _ = resolution_statements(segment.parent_body, sentences(segment.parent_body))
+        if inherited:
+            outcome, _ = weigh(" ".join(s.text for s in inherited))
+            return Verdict(outcome, 0.6, _evidence(inherited), None, [])
+    return _from_narrative(segment, body_sentences, agenda=agenda)
+
+
+def _from_disposition(segment: Segment) -> Verdict | None:
+    cell = disposition_cell(segment.cells, segment.header)
+    if not cell or not (DISPOSITION_CAPS.search(cell) or DEFER.search(cell) or REFER.search(cell)):
+        return None
+    subject = segment.title if len(segment.title) > 3 else None
+    if WITHDRAWN.search(cell):
+        return Verdict("unclear", 0.8, cell, subject, [])
+    outcome, _ = weigh(cell)
+    return Verdict(outcome, 0.95, cell, subject, [])
+
+
+def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list[Sentence], str | None]:
+    """Sentences that record the decision, and the resolution text (with its numbered sub-clauses)."""
+    block = resolution_block(lines)
+    if block:
+        # A minuted resolution is the decision; narrative around it ("the Committee agreed to
+        # explore…" in a committee's report) is not this meeting's decision.
+        resolution = " ".join(text for text, _, _ in paragraphs(block))
+        return sentences(block), resolution[:MAX_RESOLUTION]
+    return [s for s in body if _is_statement(s.text)], None
+
+
+def _is_statement(text: str) -> bool:
+    return bool(RESOLUTION_START.match(text) or MOTION_RECORD.search(text) or VOTE.search(text)
+                or DISPOSITION_CAPS.search(text))
+
+
+def resolution_block(lines: list[Line]) -> list[Line]:
+    """From the first "RESOLVED"/"Outcome:" paragraph through the numbered or bulleted clauses after it."""
+    block: list[Line] = []
+    active = False
+    for text, first, listed in paragraphs(lines):
+        starts = bool(BLOCK_START.match(text) or OUTCOME_LABEL.match(text))
+        if starts:
+            active = True
+        elif active and not listed and not _continues_outcome(text):
+            active = False
+        if active:
+            block.extend(_lines_of(lines, first, text))
+    return block
+
+
+def _continues_outcome(text: str) -> bool:
+    """After "Outcome: the Board" the clauses may come as plain lines until the next label."""
+    return len(text) < 400 and not re.match(r"^(?:Action|ACTION|Responsible|Item|Discussion)\b", text) \
+        and bool(re.match(r"^[a-z(•]|^(?:Noted|Approved|Agreed|Received|Endorsed|Supported|Reviewed|Adopted|"
+                          r"Recognised|Reflected|Delegated|Requested|Confirmed)\b", text))
+
+
+def _lines_of(lines: list[Line], first: Line, text: str) -> list[Line]:
+    """The Line objects of one paragraph (identity from ``paragraphs``), so sentences keep provenance."""
+    start = next(i for i, line in enumerate(lines) if line is first)
+    taken, length = [], 0
+    for line in lines[start:]:
+        if length >= len(text):
+            break
+        taken.append(line)
+        length += len(line.text) + 1
+    return taken
+
+
+def weigh(text: str) -> tuple[Outcome, float]:
+    """Outcome of a resolution or disposition text.
+
+    A clerk's disposition stamp in capitals ("REFERRED TO COMMISSIONER…", "ACCEPTED AS AMENDED")
+    is the formal record, so when there is one the words from it onward are weighed, not the item
+    description before it ("(Ordinance; amend Contract No. 3000)").
+    """
+    stamp = DISPOSITION_CAPS.search(text)
+    if stamp and stamp.start() > 0:
+        text = text[stamp.start():]
+    operative = OPERATIVE.search(text)
+    if operative:
+        verb = operative.group("verb").lower()
+        if verb in NOTE_VERBS:
+            return "noted", 0.85
+        if verb in DEFER_VERBS:
+            return "deferred", 0.85
+        if verb == "refer":
+            return "referred", 0.85
+    strong = bool(STRONG_DECIDE.search(text))
+    if DEFER.search(text) and not strong:
+        return "deferred", 0.85
+    if REFER.search(text) and not strong:
+        return "referred", 0.85
+    if strong or WEAK_DECIDE.search(text):
+        return "decided", 0.9 if strong else 0.8
+    if NOTE.search(text):
+        return "noted", 0.85
+    return "unclear", 0.4
+
+
+def _decides(statements: list[Sentence]) -> bool:
+    return bool(statements) and weigh(" ".join(s.text for s in statements))[0] == "decided"
+
+
+def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> Verdict:
+    if agenda:
+        return Verdict("unclear", 0.6, "Agenda: no outcome is recorded yet.", None, [])
+    for pattern, outcome in ((PASSIVE_DEFER, "deferred"), (PASSIVE_REFER, "referred"), (BODY_DECIDE, "decided")):
+        hit = next((s for s in body if pattern.search(s.text)), None)
+        if hit:
+            return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
+    closed = CLOSED_SESSION.search(segment.parent or "") or (
+        CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title))
+    if closed or MOTION_TITLE.search(segment.title):
+        return Verdict("unclear", 0.5, "No result is recorded.", None, [])
+    hit = next((s for s in body if BODY_NOTE.search(s.text)), None)
+    if hit:
+        return Verdict("noted", 0.5, hit.text[:MAX_EVIDENCE], None, [hit])
+    return Verdict("noted", 0.35, "Considered; no resolution is recorded.", None, [])
+
+
+def _evidence(statements: list[Sentence]) -> str:
+    text = " ".join(s.text for s in statements[:3])
+    return text[:MAX_EVIDENCE]

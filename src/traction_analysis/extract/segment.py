@@ -1,0 +1,377 @@
+"""Split a minute into agenda items.
+
+Order of trust: items a structured source delimits itself (ModernGov) > numbered table rows >
+headings with an unmistakable number style (``Item 5``, ``2025-26 (34)``, a number alone on its
+line, a title followed by ``(Item 4)``) > bare ``76. Title`` lines, which must read like a title and
+continue the running sequence (numbered paragraphs restart at 1 inside each item; a restart is only
+believed after a section break). A document with no numbering falls back to top-level bullets,
+then to styled headings. Everything is a single forward pass over the lines.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from traction_analysis.extract import tables
+from traction_analysis.extract.lines import Line
+from traction_analysis.extract.numbering import (
+    ALONE, DOTTED, FUNCTION_WORDS, SENTENCE_VERB, WORD, capital_ratio, ITEM_REF, KEYWORD, LETTER_ALONE, YEAR_ONLY, YEAR_REF_LINE, Number, all_caps,
+    is_label, parse_number, strip_label, title_like,
+)
+from traction_analysis.extract.runin import split_run_in
+from traction_analysis.extract.titles import clean_title
+
+TRANSCRIPT = re.compile(r"closed caption|verbatim (?:transcript|record)|transcript of (?:the )?proceedings",
+                        re.IGNORECASE)
+SEQUENCE_GAP = 5  # items withdrawn or taken in private leave small gaps in the printed sequence
+STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
+ATTENDANCE = re.compile(r"^(?:present|attendance|in attendance|also present|apologies|absent|officers|"
+                        r"members present|minutes|observers|members of the public)\b", re.IGNORECASE)
+BUSINESS_CONTAINER = re.compile(r"^(?:new|old|unfinished|other|general) business$|^consent (?:agenda|calendar)",
+                                re.IGNORECASE)
+NEXT_MEETING = re.compile(r"\bnext meeting\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Head:
+    index: int
+    number: Number | None
+    title: str
+    kind: str
+    consumed: int = 0  # lines after ``index`` that belong to the heading, not the body
+    letter: str | None = None
+    title_in_body: bool = False
+
+
+@dataclass(slots=True)
+class Segment:
+    number: str | None
+    title: str
+    head: Line
+    body: list[Line] = field(default_factory=list)
+    parent: str | None = None
+    parent_body: list[Line] = field(default_factory=list)
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+
+
+def segment(lines: list[Line]) -> list[Segment]:
+    """The document's items in reading order."""
+    lines = lines[: _transcript_start(lines)]
+    tables.annotate(lines)
+    if any(line.kind == "item" for line in lines):
+        return _block_items(lines)
+    heads = _filter_sequence(_find_heads(lines), lines)
+    if sum(1 for head in heads if head.kind != "letter") < 2:
+        split = split_run_in(lines)
+        if split is not None:
+            lines, heads = split[0], [Head(i, parse_number(n), t, "runin") for i, n, t in split[1]]
+    if not heads:
+        heads = _bullet_heads(lines) or _heading_heads(lines)
+    else:
+        heads = _preamble_heads(lines, heads[0].index) + heads
+    return _assemble(lines, heads)
+
+
+def _transcript_start(lines: list[Line]) -> int:
+    """Index where a verbatim transcript appended to the minutes begins (its items are not new items)."""
+    for index, line in enumerate(lines):
+        if line.kind == "text" and TRANSCRIPT.search(line.text) and index > 5:
+            return index
+    return len(lines)
+
+
+def _block_items(lines: list[Line]) -> list[Segment]:
+    segments: list[Segment] = []
+    for line in lines:
+        if line.kind == "item":
+            number = (line.number or "").strip().rstrip(".") or None
+            segments.append(Segment(number, clean_title(line.title or line.text), line))
+        elif segments:
+            segments[-1].body.append(line)
+    return segments
+
+
+def _find_heads(lines: list[Line]) -> list[Head]:
+    heads: list[Head] = []
+    for index, line in enumerate(lines):
+        # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item.
+        if index and lines[index - 1].text.endswith(":") and is_label(lines[index - 1].text):
+            continue
+        head = _head_at(lines, index)
+        if head is not None:
+            heads.append(head)
+    return heads
+
+
+def _head_at(lines: list[Line], index: int) -> Head | None:
+    line = lines[index]
+    if line.kind == "table_row":
+        return tables.item_head(line, index)
+    if line.kind not in ("text", "heading") or line.bullet >= 2:
+        return None
+    text = line.text
+    match = KEYWORD.match(text) or YEAR_REF_LINE.match(text)
+    if match:
+        return _titled_head(lines, index, match.group("num"), match.group("title"),
+                            "keyword" if match.re is KEYWORD else "ref")
+    if ITEM_REF.match(text):
+        return Head(index, parse_number(ITEM_REF.match(text).group("num")), "", "item_ref")  # type: ignore[union-attr]
+    if YEAR_ONLY.match(text):
+        return _split_ref(lines, index)
+    return _numbered_head(lines, index)
+
+
+def _numbered_head(lines: list[Line], index: int) -> Head | None:
+    text = lines[index].text
+    nxt = _next_text(lines, index)
+    alone = ALONE.match(text)
+    if alone and nxt and _list_title(nxt) and (not text.isdigit() or title_like(nxt)) \
+            and not (KEYWORD.match(nxt) or DOTTED.match(nxt)):
+        return Head(index, parse_number(alone.group("num")), nxt, "alone", 1, title_in_body=True)
+    letter = LETTER_ALONE.match(text)
+    if letter and nxt and _list_title(nxt):
+        return Head(index, None, nxt, "letter", 1, letter=letter.group("letter"), title_in_body=True)
+    dotted = DOTTED.match(text)
+    if dotted and title_like(dotted.group("title")):
+        title, consumed = _wrapped_title(lines, index, dotted.group("title"))
+        return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    return None
+
+
+def _list_title(text: str) -> bool:
+    """The line after a lone number: a list entry's text (any case), not another number or a folio."""
+    return bool(re.match(r"^[A-Za-z(“\"']", text)) and len(text) > 2
+
+
+def _titled_head(lines: list[Line], index: int, number: str, title: str, kind: str) -> Head:
+    """A keyword/reference heading; an empty title is taken from the next non-label line."""
+    title = strip_label(title.strip())
+    consumed = 0
+    while not title and consumed < 3 and index + consumed + 1 < len(lines):
+        consumed += 1
+        candidate = lines[index + consumed]
+        if candidate.kind not in ("text", "heading") or is_label(candidate.text):
+            continue
+        title = strip_label(candidate.text)
+    if consumed and index + consumed + 1 < len(lines) and title_continues(title, lines[index + consumed + 1]):
+        consumed += 1
+        title = f"{title} {lines[index + consumed].text}"
+    return Head(index, parse_number(number), title, kind, consumed)
+
+
+def title_continues(title: str, line: Line) -> bool:
+    """A heading wrapped onto the next line: the title stops mid-phrase and the next line is short."""
+    last = title.split()[-1].lower() if title.split() else ""
+    return line.kind in ("text", "heading") and last in FUNCTION_WORDS and len(line.text.split()) <= 8
+
+
+def _split_ref(lines: list[Line], index: int) -> Head | None:
+    """'2025-26' / title / '49': a two-column table cell order a PDF converter scrambled."""
+    if index + 2 >= len(lines) or not re.match(r"^\d{1,3}$", lines[index + 2].text):
+        return None
+    number = f"{lines[index].text} ({lines[index + 2].text})"
+    return Head(index, parse_number(number), lines[index + 1].text, "split_ref", 2)
+
+
+def _wrapped_title(lines: list[Line], index: int, title: str) -> tuple[str, int]:
+    """Join the next line when the heading visibly continues (a '(Item n)' reference follows it)."""
+    if index + 2 < len(lines) and ITEM_REF.match(lines[index + 2].text) and title_like(lines[index + 1].text):
+        return f"{title} {lines[index + 1].text}", 1
+    return title, 0
+
+
+def _next_text(lines: list[Line], index: int) -> str | None:
+    if index + 1 < len(lines) and lines[index + 1].kind in ("text", "heading"):
+        return lines[index + 1].text
+    return None
+
+
+def _breaks(lines: list[Line]) -> list[int]:
+    """Indexes of section breaks: rules, unnumbered ALL-CAPS headings, one-cell table rows."""
+    out = []
+    for index, line in enumerate(lines):
+        if line.kind == "rule" or (line.kind == "table_row" and len(line.cells) == 1):
+            out.append(index)
+        elif line.kind in ("text", "heading") and all_caps(line.text) and len(line.text.split()) >= 2 \
+                and not re.match(r"^\(?[\d*]", line.text):
+            out.append(index)
+    return out
+
+
+class _Sequence:
+    """Running state of the numbering while heads are accepted in reading order."""
+
+    def __init__(self, breaks: list[int]) -> None:
+        self.breaks = breaks
+        self.accepted: list[Head] = []
+        self.last_value: int | None = None
+        self.seen: set[str] = set()
+        self.letters: set[str] = set()
+        self.parent: Head | None = None
+
+    def restart_allowed(self, head: Head) -> bool:
+        since = self.accepted[-1].index if self.accepted else -1
+        return bisect_right(self.breaks, head.index - 1) > bisect_right(self.breaks, since)
+
+    def accept(self, head: Head, *, restart: bool = False) -> None:
+        if restart:
+            self.seen.clear()
+        if head.kind != "letter":
+            self.seen.add(head.number.text if head.number else head.title)
+            self.last_value = head.number.value if head.number else self.last_value
+            self.parent = head
+            self.letters.clear()
+        else:
+            self.letters.add(head.letter or "")
+        self.accepted.append(head)
+
+
+def _filter_sequence(heads: list[Head], lines: list[Line]) -> list[Head]:
+    state = _Sequence(_breaks(lines))
+    for head in heads:
+        _consider(state, head, lines)
+    return state.accepted
+
+
+def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
+    if head.kind == "table":
+        state.accept(head, restart=True)
+        return
+    if head.kind == "letter":
+        if state.parent is not None and head.letter not in state.letters and (state.letters or head.letter == "a"):
+            state.accept(head)
+        return
+    if head.kind == "item_ref":
+        _consider_item_ref(state, head, lines)
+        return
+    value = head.number.value if head.number else None
+    text = head.number.text if head.number else ""
+    restart = state.restart_allowed(head)
+    if text in state.seen and not restart:
+        return
+    backwards = state.last_value is not None and value is not None and value <= state.last_value
+    if head.kind in STRONG_KINDS:
+        if backwards and head.kind == "alone" and not restart:
+            return
+        state.accept(head, restart=backwards)
+        return
+    # A bare "N. Title": believed when it continues the sequence, or restarts at 1 after a break.
+    if state.last_value is None or value is None:
+        state.accept(head)
+    elif state.last_value < value <= state.last_value + SEQUENCE_GAP:
+        state.accept(head)
+    elif value == 1 and restart:
+        state.accept(head, restart=True)
+
+
+def _consider_item_ref(state: _Sequence, head: Head, lines: list[Line]) -> None:
+    """'(Item 4)' under a heading: annotates a numbered heading just above, or numbers a bare title."""
+    last = state.accepted[-1] if state.accepted else None
+    if last is not None and last.kind != "item_ref" and last.index + last.consumed >= head.index - 2:
+        return
+    title_index = head.index - 1
+    if title_index < 0 or lines[title_index].kind not in ("text", "heading"):
+        return
+    head.index, head.title, head.consumed = title_index, lines[title_index].text, 1
+    state.accept(head, restart=bool(head.number and head.number.value == 1))
+
+
+def _preamble_heads(lines: list[Line], first: int) -> list[Head]:
+    """Unnumbered business before item 1 ("Election of Chair", "Welcome by Chairperson")."""
+    heads: list[Head] = []
+    for index in range(2, first):
+        line = lines[index]
+        if line.kind not in ("text", "heading") or line.text.endswith((".", ":")) or not _preamble_title(line):
+            continue
+        nxt = _next_text(lines, index)
+        if nxt is None or not _prose(nxt):
+            continue
+        previous = lines[index - 1].text.split()
+        # Not the tail of a wrapped sentence ("... for the" / "Interests in items on the agenda").
+        mid_sentence = bool(previous) and (previous[-1].lower() in FUNCTION_WORDS or previous[-1].endswith("-"))
+        if line.strong or line.kind == "heading" or (not mid_sentence and _headline_case(line.text)):
+            heads.append(Head(index, None, line.text, "preamble"))
+    return heads
+
+
+def _preamble_title(line: Line) -> bool:
+    text = clean_title(line.text)
+    words = text.split()
+    return (2 <= len(words) <= 10 and text[:1].isupper() and title_like(text) and not ATTENDANCE.match(text)
+            and not text.endswith(":") and "minutes" not in text.lower() and not all_caps(text))
+
+
+def _headline_case(text: str) -> bool:
+    """Every word capitalised except small function words: how an unstyled heading is typed."""
+    return all(word[:1].isupper() or word.lower() in FUNCTION_WORDS or not word[:1].isalpha()
+               for word in clean_title(text).split())
+
+
+def _prose(text: str) -> bool:
+    """A sentence or numbered paragraph: what follows a heading, unlike a label or a name list."""
+    body = re.sub(r"^\(?\d{1,2}[.)]\s+", "", text)
+    words = WORD.findall(body)
+    return (len(words) >= 6 and body[:1].isupper() and not is_label(body)
+            and (capital_ratio(words) < 0.5 or bool(SENTENCE_VERB.search(body))))
+
+
+def _bullet_heads(lines: list[Line]) -> list[Head]:
+    """Bullet-point minutes: each top-level bullet is an item; a 'New Business' bullet's children are."""
+    heads: list[Head] = []
+    container = False
+    for index, line in enumerate(lines):
+        if not line.bullet or sum(c.isalpha() for c in line.text) < 3:
+            continue
+        title = clean_title(line.text)
+        if line.bullet == 1:
+            container = bool(BUSINESS_CONTAINER.match(title))
+            if not container:
+                heads.append(Head(index, None, line.text, "bullet", title_in_body=True))
+        elif line.bullet == 2 and (container or NEXT_MEETING.search(title)):
+            heads.append(Head(index, None, line.text, "bullet", title_in_body=True))
+    return heads
+
+
+def _heading_heads(lines: list[Line]) -> list[Head]:
+    """Styled headings that introduce some prose (a signature block's "Mayor" introduces none)."""
+    heads = []
+    for index, line in enumerate(lines):
+        if (line.kind == "heading" or line.strong) and title_like(line.text) and not is_label(line.text) \
+                and not ATTENDANCE.match(line.text) and _prose(_next_text(lines, index) or ""):
+            heads.append(Head(index, None, line.text, "heading"))
+    return heads
+
+
+def _assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
+    heads = sorted(heads, key=lambda head: head.index)
+    segments: list[Segment] = []
+    parents: dict[int, Segment] = {}
+    parent: Segment | None = None
+    for position, head in enumerate(heads):
+        end = heads[position + 1].index if position + 1 < len(heads) else len(lines)
+        start = head.index if head.title_in_body else head.index + 1 + head.consumed
+        body = [line for line in lines[start:end] if not ITEM_REF.match(line.text)]
+        if head.kind == "table":
+            body = [lines[head.index], *body]
+        segment = _segment_for(head, lines[head.index], body, parent)
+        if head.kind == "letter" and parent is not None:
+            parents[id(parent)] = parent
+        else:
+            parent = segment
+        segments.append(segment)
+    # A numbered heading whose entries are lettered ("2. CONSENT CALENDAR" / "a." …) groups items.
+    return [segment for segment in segments if id(segment) not in parents]
+
+
+def _segment_for(head: Head, line: Line, body: list[Line], parent: Segment | None) -> Segment:
+    if head.kind == "letter" and parent is not None:
+        number = f"{parent.number or ''}{head.letter}"
+        return Segment(number, clean_title(head.title), line, body, parent=parent.title,
+                       parent_body=parent.body)
+    if head.kind == "table":
+        return Segment(head.number.text if head.number else None, clean_title(head.title), line, body,
+                       cells=line.cells, header=line.header)
+    number = head.number.text if head.number else None
+    return Segment(number, clean_title(head.title), line, body)

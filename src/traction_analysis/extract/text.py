@@ -1,0 +1,76 @@
+"""Rejoin wrapped lines into paragraphs and split them into sentences, keeping where each came from.
+
+PDF text arrives one visual line at a time; a resolution or an action is a sentence that may run
+over several. A new paragraph starts at a list marker, a bullet, a label ("Outcome:", "Action:"),
+an emphasised line, a table row, or after a line ending with a colon or semicolon.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from traction_analysis.extract.lines import Line
+
+LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-z])\)|[ivx]{1,4}\.)\s+")
+LABEL_START = re.compile(r"^[A-Z][A-Za-z ’'()/&-]{1,30}:")
+SENTENCE_END = re.compile(r"(?<=[.!?])[”\"')]?\s+(?=[A-Z“\"(])")
+ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|Prof|Rev|Co|Inc|Ltd|Jr|Sr|vs|etc|approx|Cttee|"
+                          r"Cl|Ref|para|paras|e\.g|i\.e|[A-Z]))\.$")
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    line: Line
+    list_item: bool = False  # the paragraph began with a list marker or bullet
+
+
+def paragraphs(lines: list[Line]) -> list[tuple[str, Line, bool]]:
+    """(text, first line, starts with a list marker) per paragraph."""
+    out: list[tuple[str, Line, bool]] = []
+    buffer: list[str] = []
+    first: Line | None = None
+    listed = False
+    for line in lines:
+        if line.kind == "rule" or not line.text:
+            continue
+        if first is None or _starts_paragraph(line, buffer):
+            if first is not None:
+                out.append((" ".join(buffer), first, listed))
+            buffer, first = [], line
+            listed = bool(line.bullet or LIST_MARKER.match(line.text))
+        buffer.append(line.text)
+    if first is not None:
+        out.append((" ".join(buffer), first, listed))
+    return out
+
+
+def _starts_paragraph(line: Line, buffer: list[str]) -> bool:
+    previous = buffer[-1] if buffer else ""
+    return (line.bullet > 0 or line.strong or line.kind in ("heading", "table_row")
+            or bool(LIST_MARKER.match(line.text)) or bool(LABEL_START.match(line.text))
+            or previous.endswith((":", ";")) or previous.endswith(".") and line.text[:1].isupper()
+            and len(previous) < 60)
+
+
+def sentences(lines: list[Line]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for text, first, listed in paragraphs(lines):
+        for piece in split_sentences(text):
+            out.append(Sentence(piece, first, listed))
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        candidate = text[start:match.start()].rstrip()
+        if ABBREVIATION.search(candidate):
+            continue
+        pieces.append(text[start:match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
