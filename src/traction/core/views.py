@@ -46,7 +46,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent)):
         message = TOO_BIG.format(mb=round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
                                  file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024))
-        return render(request, "core/error.html", {"title": "Too much to send", "message": message}, status=400)
+        return render(request, "core/error.html", {"title": "Too much to send", "message": message},
+                      status=400)
     return render(request, "core/error.html", {"title": "Bad request",
                                                "message": "The request could not be understood."}, status=400)
 
@@ -98,7 +99,8 @@ class AuditListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         if not self.allowed("view", "auditevent"):
             return forbidden(request)
-        events = policy.permitted(user=request.user, partnership=self.partnership, action="view", model=AuditEvent)
+        events = policy.permitted(user=request.user, partnership=self.partnership, action="view",
+                                  model=AuditEvent)
         page = Paginator(events.select_related("actor"), 100).get_page(request.GET.get("page"))
         return self.render("core/audit_list.html", {"events": page.object_list, "page_obj": page,
                                                     "title": "Audit trail"})

@@ -62,7 +62,8 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
 def required_message(field: forms.Field) -> str:
     """"Enter the title." or "Choose the body.": says which field, unlike Django's default."""
     label = str(field.label or "this").rstrip("?").lower()
-    verb = "Choose" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)) else "Enter"
+    choosing = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
+    verb = "Choose" if choosing else "Enter"
     return f"{verb} the {label}."
 
 
@@ -312,7 +313,8 @@ class ActionBulkForm(PartnershipForm, forms.Form):
     actions = forms.ModelMultipleChoiceField(queryset=Action.objects.all(), label="Actions",
                                              widget=forms.CheckboxSelectMultiple,
                                              error_messages={"required": "Select at least one action."})
-    status = forms.ChoiceField(label="Set status to", choices=[("", "Choose a status"), *ActionStatus.choices],
+    status = forms.ChoiceField(label="Set status to",
+                               choices=[("", "Choose a status"), *ActionStatus.choices],
                                error_messages={"required": STATUS_REQUIRED})
     completed_on = date_field("Date completed", required=False, help_text="Needed when the actions are done.")
     note = forms.CharField(label="Note added to each", required=False, max_length=5000,

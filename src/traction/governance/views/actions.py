@@ -253,7 +253,8 @@ class ActionBulkUpdateView(FormPageView):
         data = form.cleaned_data
         count = services.action_bulk_update(actor=self.request.user, partnership=self.partnership,
                                             actions=data["actions"], status=data["status"],
-                                            completed_on=data.get("completed_on"), note=data.get("note") or "")
+                                            completed_on=data.get("completed_on"),
+                                            note=data.get("note") or "")
         messages.success(self.request, BULK_DONE.format(count=count, s="" if count == 1 else "s"))
         return count
 

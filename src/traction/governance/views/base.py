@@ -67,6 +67,10 @@ class GovernanceView(PartnershipView):
     def home_crumb(self) -> tuple[str, str]:
         return ("Dashboard", self.url("dashboard"))
 
+    def meeting_crumb(self, meeting: Any, link: bool = True) -> tuple[str, str]:
+        label = f"{meeting.date.day} {meeting.date:%B %Y}"
+        return (label, self.url("meeting-detail", pk=meeting.pk) if link else "")
+
 
 class FormPageView(GovernanceView):
     """GET shows the form; POST validates, calls one service, and redirects or shows the errors."""

@@ -102,8 +102,8 @@ class BodyMembershipCreateView(FormPageView):
                 (self.body.name, self.url("body-detail", pk=self.body.pk))]
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership, model=BodyMembership,
-                                      data={**form.cleaned_data, "body": self.body})
+        return services.record_create(actor=self.request.user, partnership=self.partnership,
+                                      model=BodyMembership, data={**form.cleaned_data, "body": self.body})
 
     def success_url(self, result: Any) -> str:
         return self.url("body-detail", pk=self.body.pk)

@@ -25,7 +25,8 @@ class DecisionListView(GovernanceView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         data = request.GET.copy()
         if not {"body", "date_from", "date_to", "q"} & set(data):
-            data["date_from"] = (timezone.localdate() - datetime.timedelta(days=DEFAULT_DECISION_DAYS)).isoformat()
+            since = timezone.localdate() - datetime.timedelta(days=DEFAULT_DECISION_DAYS)
+            data["date_from"] = since.isoformat()
         filters = DecisionFilterForm(data, partnership=self.partnership)
         chosen = filters.cleaned_data if filters.is_valid() else {}
         decisions = selectors.decision_list_for(

@@ -52,7 +52,7 @@ class MeetingDetailView(GovernanceView):
             "record": record, "meeting": meeting, "title": str(meeting),
             "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")),
                             (meeting.body.name, self.url("body-detail", pk=meeting.body_id)),
-                            (f"{meeting.date:%d %B %Y}", "")]})
+                            self.meeting_crumb(meeting, link=False)]})
 
 
 class MeetingFormView(FormPageView):
@@ -62,7 +62,7 @@ class MeetingFormView(FormPageView):
     def breadcrumbs(self) -> list[tuple[str, str]]:
         crumbs = [self.home_crumb(), ("Meetings", self.url("meeting-list"))]
         if self.object is not None:
-            crumbs.append((f"{self.object.date:%d %B %Y}", self.url("meeting-detail", pk=self.object.pk)))
+            crumbs.append(self.meeting_crumb(self.object))
         return crumbs
 
     def success_url(self, result: Any) -> str:
@@ -135,7 +135,7 @@ class AttendanceUpdateView(FormPageView):
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                (f"{self.meeting.date:%d %B %Y}", self.url("meeting-detail", pk=self.meeting.pk))]
+                self.meeting_crumb(self.meeting)]
 
     def perform(self, form: Any) -> Any:
         return governance_services.attendance_record(actor=self.request.user, meeting=self.meeting,
@@ -154,7 +154,7 @@ class AgendaItemFormView(FormPageView):
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                (f"{self.meeting.body.name}, {self.meeting.date:%d %B %Y}",
+                (str(self.meeting),
                  self.url("meeting-detail", pk=self.meeting.pk))]
 
     def success_url(self, result: Any) -> str:
@@ -214,7 +214,8 @@ class AgendaItemOutcomeView(AgendaItemUpdateView):
         self.prepare()
         form = self.make_form(request.POST)
         saved = self.submit(form) is not None
-        record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=self.meeting.pk)
+        record = selectors.meeting_record_for(user=request.user, partnership=self.partnership,
+                                              pk=self.meeting.pk)
         item = next(i for i in record.items if i.pk == self.object.pk)
         item.outcome_form = self.make_form() if saved else form
         return self.render("governance/_agenda_item.html", {"item": item, "meeting": record.meeting,

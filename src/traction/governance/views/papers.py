@@ -43,7 +43,7 @@ class PaperCreateView(FormPageView):
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                (f"{self.meeting.date:%d %B %Y}", self.url("meeting-detail", pk=self.meeting.pk))]
+                self.meeting_crumb(self.meeting)]
 
     def perform(self, form: Any) -> Any:
         return services.record_create(actor=self.request.user, partnership=self.partnership, model=Paper,
@@ -57,8 +57,7 @@ class PaperDownloadView(GovernanceView):
     """The file, after the permission check, as a download that cannot run in this site's origin."""
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        paper = policy.get_permitted(user=request.user, partnership=self.partnership, action="view", model=Paper,
-                                     pk=pk)
+        paper = self.get_permitted(Paper, pk)
         if not paper.file:
             raise Http404(policy.NOT_FOUND)
         try:

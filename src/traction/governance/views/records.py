@@ -40,8 +40,8 @@ class OrganisationCreateView(OrganisationFormView):
         return "Add an organisation"
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership, model=Organisation,
-                                      data=form.cleaned_data)
+        return services.record_create(actor=self.request.user, partnership=self.partnership,
+                                      model=Organisation, data=form.cleaned_data)
 
 
 class OrganisationUpdateView(OrganisationFormView):
