@@ -32,18 +32,22 @@ VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|
         r"clarif\w*|distribut\w*|collat\w*|compil\w*|approach\w*|speak\w*|chas\w*|escalat\w*|add\w*|"
         r"includ\w*|remind\w*|forward\w*|consult\w*|delegat\w*|enter\w*|sign\w*|commission\w*|brief\w*|"
         r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*)")
-SUBJECT = r"(?P<owner>(?:[Tt]he |[Aa]n? )?[A-Z][\w’'.&/()-]*(?:,? (?:[A-Za-z][\w’'.&/()-]*|&)){0,12}?)"
 MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.I)
 TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
 OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
                         r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$", re.I)
 DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.I)
 
+# The subject is found by looking back from the trigger to the clause start (see _subject_before):
+# a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
-    rf"{SUBJECT}\s+(?P<how>(?:had\s+)?(?:agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
+    rf"\s(?P<how>(?:had\s+)?(?:agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|is to|are to|needs? to|would|will)\s+(?:to\s+)?"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
+CLAUSE_START = re.compile(r"[;:(]|,\s(?!and\b|&)|\bthat\s|\bwhether\s|\bwhich\s|\bif\s|\bwhen\s")
+SUBJECT_START = re.compile(r"^(?:[Tt]he |[Aa]n? )?[A-Z]")
+MAX_SUBJECT_WORDS = 13
 # "would"/"will" only commits a person or an officer's role; "devolution would bring" commits nobody.
 PERSON_OR_ROLE = re.compile(
     r"^(?:he|she|they|I|we)$|\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr|Councillor|Commissioner|Mayor|Sir|Dame)\b|"
@@ -52,7 +56,7 @@ PERSON_OR_ROLE = re.compile(
     r"coordinator|co-ordinator|advisor|adviser|engineer|planner)\b", re.I)
 CONDITIONAL = re.compile(r"^(?:If|When|Where|Should|Unless|Although|While|Whilst|Once|Subject to)\b")
 REPORTED_COMMITMENT = re.compile(
-    rf"{SUBJECT}\s+(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
+    rf"\s(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
     rf"that\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
 )
 REQUEST_THAT = re.compile(
@@ -82,11 +86,17 @@ CHAIR_OR_BODY = re.compile(r"\b(?:chair\w*|mayor|convenor|board|committee|counci
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who)$", re.I)
 CORPORATE_SELF = re.compile(r"^(?:the\s+)?(?:city|council|city council|county council|board|committee|cabinet|"
                             r"commission|authority|trust|panel|meeting)$", re.I)
-NON_OWNER = re.compile(r"^(?:the\s+)?(?:report|paper|item|plan|update|minutes|document|it|this|there|a|an)\b", re.I)
+NON_OWNER = re.compile(r"^(?:[Tt]he\s+|[Aa]n?\s+)?(?:[Rr]eports?|[Pp]apers?|[Ii]tems?|[Pp]lans?|[Uu]pdates?|[Mm]inutes|"
+                       r"[Dd]ocuments?)\b|^(?:[Ii]t|[Tt]his|[Tt]here|[Aa]n?)\s")
+TRIGGER_REPORTER = re.compile(r"\b(?:said|stated|confirmed|reported|advised|explained|outlined|informed|presented|"
+                              r"highlighted|added|responded|replied|noted)\b")
 REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|stated|confirmed|reported|advised|"
                       r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
 CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
+TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
+                     r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
+                     r"circulat\w+)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -102,12 +112,13 @@ def document_marks_actions(lines: list[Line]) -> bool:
     return any(MARKER.match(line.text) or line.role == "action" for line in lines)
 
 
-def find_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+def find_actions(body: list[Line], context: ActionContext,
+                 body_sentences: list[Sentence] | None = None) -> list[ExtractedAction]:
     """Actions of one item, in order, without near-duplicates."""
     found = _marked(body, context) + _action_rows(body, context)
     found += _from_resolution(context)
     if not context.explicit_only:
-        found += _from_narrative(body, context)
+        found += _from_narrative(body_sentences if body_sentences is not None else sentences(body), context)
     return _dedupe(found)
 
 
@@ -182,15 +193,15 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     return None
 
 
-def _from_narrative(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+def _from_narrative(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     reporter: str | None = None
-    for sentence in sentences(body):
+    for sentence in body:
         text = sentence.text
         action = _narrative_sentence(text, reporter, context, sentence)
         if action:
             out.append(action)
-        match = REPORTER.match(text)
+        match = REPORTER.match(text) if TRIGGER_REPORTER.search(text) else None
         if match and not PRONOUN.match(match.group("subject")):
             reporter = match.group("subject")
     return out
@@ -198,9 +209,13 @@ def _from_narrative(body: list[Line], context: ActionContext) -> list[ExtractedA
 
 def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
                         sentence: Sentence) -> ExtractedAction | None:
+    # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
+    if not TRIGGER.search(text):
+        return None
     match = REPORTED_COMMITMENT.search(text)
-    if match:
-        return _action(match.group("text"), _owner(match.group("owner"), reporter), context)
+    owner = _subject_before(text, match.start()) if match else None
+    if match and owner:
+        return _action(match.group("text"), _owner(owner, reporter), context)
     match = AUTHORISED.search(text)
     if match and not CORPORATE_SELF.match(match.group("owner")):
         return _action(match.group("text"), match.group("owner"), context)
@@ -208,15 +223,31 @@ def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
     if match and CHAIR_OR_BODY.search(match.group("requester") or "it"):
         return _action(match.group("text"), None, context)
     match = COMMITMENT.search(text)
-    if match and CONDITIONAL.match(match.group("owner")):
-        match = None
-    if match and match.group("how") in ("would", "will") and not PERSON_OR_ROLE.search(match.group("owner")):
-        match = None
-    if match and _named(match.group("owner"), reporter):
-        return _action(match.group("text"), _owner(match.group("owner"), reporter), context)
+    owner = _subject_before(text, match.start()) if match else None
+    if match and owner and _commits(owner, match.group("how"), reporter):
+        return _action(match.group("text"), _owner(owner, reporter), context)
     if CIRCULATION.search(text):
         return _action(f"{text} ({context.title})" if len(text.split()) < 10 else text, None, context)
     return None
+
+
+def _subject_before(text: str, end: int) -> str | None:
+    """The clause's subject ending at ``end``: from the last clause boundary, capitalised, short."""
+    prefix = text[:end]
+    starts = [match.end() for match in CLAUSE_START.finditer(prefix)]
+    subject = prefix[starts[-1] if starts else 0:].strip()
+    subject = re.sub(r"^(?:and|but|so|then)\s+", "", subject)
+    if not SUBJECT_START.match(subject) and not PRONOUN.match(subject):
+        return None
+    return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else None
+
+
+def _commits(owner: str, how: str, reporter: str | None) -> bool:
+    if CONDITIONAL.match(owner):
+        return False
+    if how in ("would", "will") and not PERSON_OR_ROLE.search(owner):
+        return False  # "devolution would bring…" commits nobody
+    return _named(owner, reporter)
 
 
 def _named(owner: str, reporter: str | None) -> bool:

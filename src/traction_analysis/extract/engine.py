@@ -11,9 +11,10 @@ from traction_analysis.extract.headers import remove_running_lines
 from traction_analysis.extract.lines import Line, prepare_lines
 from traction_analysis.extract.meta import attendees, body_name, meeting_date
 from traction_analysis.extract.model import ExtractedItem, MeetingExtract
-from traction_analysis.extract.outcome import classify, resolution_block
+from traction_analysis.extract.outcome import classify
 from traction_analysis.extract.segment import Segment, segment
 from traction_analysis.extract.tables import title_cell
+from traction_analysis.extract.text import sentences
 
 AGENDA_TITLE = re.compile(r"\bagenda\b|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 MINUTES_WORD = re.compile(r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b",
@@ -24,9 +25,12 @@ DATE_SAMPLE_LINES = 400
 
 def extract(document: Document) -> MeetingExtract:
     """Everything Traction proposes about one meeting record; a person reviews it before it is trusted."""
-    lines = remove_running_lines(prepare_lines(document))
+    prepared = prepare_lines(document)
+    lines = remove_running_lines(prepared)
+    parts = segment(lines)
+    preamble = _preamble(lines, parts)
     month_first = writes_month_first(" ".join(line.text for line in lines[:DATE_SAMPLE_LINES]))
-    when = meeting_date(lines, document.meta, month_first=month_first)
+    when = meeting_date(preamble, document.meta, month_first=month_first)
     settings = _Settings(
         agenda=is_agenda(lines),
         explicit_only=action_finder.document_marks_actions(lines),
@@ -35,12 +39,22 @@ def extract(document: Document) -> MeetingExtract:
     )
     return MeetingExtract(
         document=document.name,
-        body=body_name(lines, document.meta),
+        body=body_name(prepared, document.meta),
         meeting_date=when,
         pages=document.pages,
-        attendees=attendees(lines),
-        items=[_item(part, settings) for part in segment(lines)],
+        attendees=attendees(preamble),
+        items=[_item(part, settings) for part in parts],
     )
+
+
+def _preamble(lines: list[Line], parts: list[Segment]) -> list[Line]:
+    """The lines before the first item: where the meeting's name, date and attendance are."""
+    if parts:
+        first = parts[0].head
+        for index, line in enumerate(lines):
+            if line is first:
+                return lines[:index] or lines[:1]
+    return lines
 
 
 def is_agenda(lines: list[Line]) -> bool:
@@ -62,18 +76,19 @@ class _Settings:
 
 
 def _item(part: Segment, settings: _Settings) -> ExtractedItem:
-    verdict = classify(part, agenda=settings.agenda)
+    body_sentences = sentences(part.body)
+    verdict = classify(part, agenda=settings.agenda, body_sentences=body_sentences)
     found = []
     # A withdrawn item, or one whose result is unknown, assigns nothing.
     if verdict.outcome != "unclear":
         context = action_finder.ActionContext(
             title=part.title,
-            resolution_lines=_resolution_lines(part),
+            resolution_lines=_resolution_lines(part, verdict.block),
             explicit_only=settings.explicit_only,
             meeting_date=settings.meeting_date,
             month_first=settings.month_first,
         )
-        found = action_finder.find_actions(part.body, context)
+        found = action_finder.find_actions(part.body, context, body_sentences)
     return ExtractedItem(
         number=part.number,
         title=part.title,
@@ -86,8 +101,8 @@ def _item(part: Segment, settings: _Settings) -> ExtractedItem:
     )
 
 
-def _resolution_lines(part: Segment) -> list[Line]:
+def _resolution_lines(part: Segment, block: list[Line]) -> list[Line]:
     """Lines that carry the decision: the resolution block, or a disposition table row's subject."""
     if part.cells:
         return [Line(title_cell(part.head), part.head.page, part.head.line)]
-    return resolution_block(part.body)
+    return block

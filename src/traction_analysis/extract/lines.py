@@ -85,10 +85,12 @@ def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     if markdown:
         text, strong, is_heading = _strip_markdown(text)
         kind = "heading" if is_heading else kind
-    if RULE.match(text):
+    if text[:1] in "-_=*~" and RULE.match(text):
         return Line("", block.page, block.line, "rule")
-    text = LEADING_RULE.sub("", text)
-    text = PAGE_OF.sub(" ", text).strip()
+    if text[:1] in "_=":
+        text = LEADING_RULE.sub("", text)
+    if "age" in text:
+        text = PAGE_OF.sub(" ", text).strip()
     if not text:
         return None
     bullet = 0

@@ -103,5 +103,4 @@ def strip_label(text: str) -> str:
 
 
 def all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return len(text) >= 4 and text.isupper()

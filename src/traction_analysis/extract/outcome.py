@@ -10,7 +10,7 @@ the motion's own verb X decides.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import Outcome
@@ -116,27 +116,30 @@ class Verdict:
     evidence: str
     resolution: str | None
     statements: list[Sentence]
+    block: list[Line] = field(default_factory=list)  # the resolution's lines, for the action finder
 
 
-def classify(segment: Segment, *, agenda: bool = False) -> Verdict:
+def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sentence] | None = None) -> Verdict:
     """The outcome of one item, with the sentences that show it."""
     if segment.cells:
         verdict = _from_disposition(segment)
         if verdict:
             return verdict
-    body_sentences = sentences(segment.body)
-    withdrawn = next((s for s in body_sentences if WITHDRAWN.search(s.text)), None)
+    if body_sentences is None:
+        body_sentences = sentences(segment.body)
+    withdrawn = next((s for s in body_sentences if "ithdrawn" in s.text.lower() and WITHDRAWN.search(s.text)), None)
     if withdrawn and not RESOLUTION_START.match(withdrawn.text):
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
-    statements, resolution = resolution_statements(segment.body, body_sentences)
+    block = resolution_block(segment.body)
+    statements, resolution = resolution_statements(block, body_sentences)
     procedural = bool(PROCEDURAL_TITLE.search(segment.title))
     if procedural and not (OTHER_BUSINESS.search(segment.title) and _decides(statements)):
-        return Verdict("procedural", 0.9, _evidence(statements) or segment.title, resolution, statements)
+        return Verdict("procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block)
     if statements:
         outcome, confidence = weigh(" ".join(s.text for s in statements))
-        return Verdict(outcome, confidence, _evidence(statements), resolution, statements)
+        return Verdict(outcome, confidence, _evidence(statements), resolution, statements, block)
     if segment.parent_body:
-        inherited, _ = resolution_statements(segment.parent_body, sentences(segment.parent_body))
+        inherited, _ = resolution_statements(resolution_block(segment.parent_body), sentences(segment.parent_body))
         if inherited:
             outcome, _ = weigh(" ".join(s.text for s in inherited))
             return Verdict(outcome, 0.6, _evidence(inherited), None, [])
@@ -160,28 +163,40 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
     if block:
         # A minuted resolution is the decision; narrative around it ("the Committee agreed to
         # explore…" in a committee's report) is not this meeting's decision.
-        resolution = " ".join(text for text, _, _ in paragraphs(block))
+        resolution = " ".join(paragraph.text for paragraph in paragraphs(block))
         return sentences(block), resolution[:MAX_RESOLUTION]
     return [s for s in body if _is_statement(s.text)], None
 
 
+MOTION_KEYS = ("carried", "lost", "defeated", "fell", "passed", "failed", "(motion)", "(second)", "seconded")
+VOTE_KEYS = ("(y-", "yeas", "ayes")
+CAPITALS_RUN = re.compile(r"[A-Z]{4}")
+
+
 def _is_statement(text: str) -> bool:
-    return bool(RESOLUTION_START.match(text) or MOTION_RECORD.search(text) or VOTE.search(text)
-                or DISPOSITION_CAPS.search(text))
+    # Cheap substring tests first: these run on every sentence of every item.
+    if RESOLUTION_START.match(text):
+        return True
+    lower = text.lower()
+    if any(key in lower for key in VOTE_KEYS) and VOTE.search(text):
+        return True
+    if any(key in lower for key in MOTION_KEYS) and MOTION_RECORD.search(text):
+        return True
+    return bool(CAPITALS_RUN.search(text) and DISPOSITION_CAPS.search(text))
 
 
 def resolution_block(lines: list[Line]) -> list[Line]:
     """From the first "RESOLVED"/"Outcome:" paragraph through the numbered or bulleted clauses after it."""
     block: list[Line] = []
     active = False
-    for text, first, listed in paragraphs(lines):
-        starts = bool(BLOCK_START.match(text) or OUTCOME_LABEL.match(text))
-        if starts:
+    for paragraph in paragraphs(lines):
+        text = paragraph.text
+        if BLOCK_START.match(text) or OUTCOME_LABEL.match(text):
             active = True
-        elif active and not listed and not _continues_outcome(text):
+        elif active and not paragraph.listed and not _continues_outcome(text):
             active = False
         if active:
-            block.extend(_lines_of(lines, first, text))
+            block.extend(lines[paragraph.start:paragraph.end])
     return block
 
 
@@ -190,18 +205,6 @@ def _continues_outcome(text: str) -> bool:
     return len(text) < 400 and not re.match(r"^(?:Action|ACTION|Responsible|Item|Discussion)\b", text) \
         and bool(re.match(r"^[a-z(•]|^(?:Noted|Approved|Agreed|Received|Endorsed|Supported|Reviewed|Adopted|"
                           r"Recognised|Reflected|Delegated|Requested|Confirmed)\b", text))
-
-
-def _lines_of(lines: list[Line], first: Line, text: str) -> list[Line]:
-    """The Line objects of one paragraph (identity from ``paragraphs``), so sentences keep provenance."""
-    start = next(i for i, line in enumerate(lines) if line is first)
-    taken, length = [], 0
-    for line in lines[start:]:
-        if length >= len(text):
-            break
-        taken.append(line)
-        length += len(line.text) + 1
-    return taken
 
 
 def weigh(text: str) -> tuple[Outcome, float]:

@@ -25,23 +25,30 @@ class Sentence:
     list_item: bool = False  # the paragraph began with a list marker or bullet
 
 
-def paragraphs(lines: list[Line]) -> list[tuple[str, Line, bool]]:
-    """(text, first line, starts with a list marker) per paragraph."""
-    out: list[tuple[str, Line, bool]] = []
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    start: int  # index of its first line in the list it came from
+    end: int  # index after its last line
+    listed: bool  # begins with a list marker or bullet
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    out: list[Paragraph] = []
     buffer: list[str] = []
-    first: Line | None = None
+    start = -1
     listed = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.kind == "rule" or not line.text:
             continue
-        if first is None or _starts_paragraph(line, buffer):
-            if first is not None:
-                out.append((" ".join(buffer), first, listed))
-            buffer, first = [], line
+        if start < 0 or _starts_paragraph(line, buffer):
+            if start >= 0:
+                out.append(Paragraph(" ".join(buffer), start, index, listed))
+            buffer, start = [], index
             listed = bool(line.bullet or LIST_MARKER.match(line.text))
         buffer.append(line.text)
-    if first is not None:
-        out.append((" ".join(buffer), first, listed))
+    if start >= 0:
+        out.append(Paragraph(" ".join(buffer), start, len(lines), listed))
     return out
 
 
@@ -55,9 +62,10 @@ def _starts_paragraph(line: Line, buffer: list[str]) -> bool:
 
 def sentences(lines: list[Line]) -> list[Sentence]:
     out: list[Sentence] = []
-    for text, first, listed in paragraphs(lines):
-        for piece in split_sentences(text):
-            out.append(Sentence(piece, first, listed))
+    for paragraph in paragraphs(lines):
+        first = lines[paragraph.start]
+        for piece in split_sentences(paragraph.text):
+            out.append(Sentence(piece, first, paragraph.listed))
     return out
 
 
