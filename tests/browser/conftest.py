@@ -14,9 +14,6 @@ import pytest
 
 from browserkit import LAUNCH_ARGS, PageProblems
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside one unless told.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -37,17 +34,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """One browser per module. Playwright's sync API keeps an event loop running in this thread, beside
+    which Django's ORM refuses to run unless DJANGO_ALLOW_ASYNC_UNSAFE is set: set it only while the browser
+    is up, so that it never leaks into other tests or into subprocesses (check --deploy rejects it)."""
     reason = _browser_missing_reason()
     if reason:  # only reached when TRACTION_REQUIRE_BROWSER is set
         pytest.fail(f"TRACTION_REQUIRE_BROWSER is set but {reason}")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ PRODUCTION = {"TRACTION_DEBUG": "0", "TRACTION_SECRET_KEY": "k" * 20 + "-Product
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("TRACTION_")}
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("TRACTION_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 
