@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+
+SAME_PARTNERSHIP = "Choose a record from this partnership."
 
 
 class Role(models.TextChoices):
@@ -55,6 +59,17 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def check_same_partnership(instance: TenantModel, *fields: str) -> None:
+    """Invariant: everything a record points at belongs to the same partnership."""
+    errors = {}
+    for name in fields:
+        other = getattr(instance, name, None)
+        if other is not None and other.partnership_id != instance.partnership_id:
+            errors[name] = SAME_PARTNERSHIP
+    if errors:
+        raise ValidationError(errors)
 
 
 class AuditEvent(TenantModel):

@@ -8,25 +8,41 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from traction.core import policy
 from traction.core.audit import audit_record, diff, snapshot
-from traction.core.models import Partnership, TenantModel
+from traction.core.models import SAME_PARTNERSHIP, Partnership, TenantModel
 
 T = TypeVar("T", bound=TenantModel)
 
 
-def _apply(instance: T, data: Mapping[str, Any]) -> dict[str, Iterable[Any]]:
+# Keys a caller may never set: the partnership is fixed by the permission check, the identity by the row.
+RESERVED_FIELDS = frozenset({"id", "pk", "partnership", "partnership_id"})
+UNKNOWN_FIELD = "{model} has no field {name!r} that can be set."
+
+
+def _apply(instance: T, data: Mapping[str, Any]) -> dict[str, list[Any]]:
     """Set plain fields; return the many-to-many values, which need a saved instance."""
-    m2m_names = {field.name for field in instance._meta.many_to_many}
-    m2m = {}
+    fields = {field.name: field for field in instance._meta.get_fields() if field.concrete}
+    m2m: dict[str, list[Any]] = {}
     for name, value in data.items():
-        if name in m2m_names:
-            m2m[name] = value
+        field = fields.get(name)
+        if name in RESERVED_FIELDS or field is None or field.primary_key:
+            raise ValueError(UNKNOWN_FIELD.format(model=type(instance).__name__, name=name))
+        if field.many_to_many:
+            m2m[name] = _same_partnership(instance, name, list(value))
         else:
             setattr(instance, name, value)
     return m2m
+
+
+def _same_partnership(instance: TenantModel, name: str, values: list[Any]) -> list[Any]:
+    if any(getattr(value, "partnership_id", instance.partnership_id) != instance.partnership_id
+           for value in values):
+        raise ValidationError({name: SAME_PARTNERSHIP})
+    return values
 
 
 def _m2m_snapshot(instance: models.Model, names: Iterable[str]) -> dict[str, list[str]]:

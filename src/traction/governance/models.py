@@ -9,21 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from traction.core.models import PartnershipQuerySet, TenantModel
+from traction.core.models import PartnershipQuerySet, TenantModel, check_same_partnership
 
-SAME_PARTNERSHIP = "Choose a record from this partnership."
 DUE_BEFORE_MEETING = "The due date cannot be before the meeting that set the action."
-
-
-def check_same_partnership(instance: TenantModel, *fields: str) -> None:
-    """Invariant: everything a record points at belongs to the same partnership."""
-    errors = {}
-    for name in fields:
-        other = getattr(instance, name, None)
-        if other is not None and other.partnership_id != instance.partnership_id:
-            errors[name] = SAME_PARTNERSHIP
-    if errors:
-        raise ValidationError(errors)
 
 
 class OrganisationKind(models.TextChoices):
@@ -337,6 +325,9 @@ class DueDateRevision(TenantModel):
     def __str__(self) -> str:
         return f"{self.previous_due_date} → {self.new_due_date}"
 
+    def clean(self) -> None:
+        check_same_partnership(self, "action")
+
 
 class ActionUpdate(TenantModel):
     """A dated progress note on an action."""
@@ -351,3 +342,6 @@ class ActionUpdate(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.note[:60]}"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "action")
