@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from traction_analysis.extract import tables
-from traction_analysis.extract.dates import find_dates
+from traction_analysis.extract.dates import RELATIVE_NEXT_MEETING, find_dates
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence, sentences, split_sentences
@@ -106,6 +106,7 @@ class ActionContext:
     explicit_only: bool
     meeting_date: date | None
     month_first: bool
+    next_meeting: date | None = None  # stated in the minutes; "by the next meeting" then has a date
 
 
 def document_marks_actions(lines: list[Line]) -> bool:
@@ -277,11 +278,19 @@ def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: 
 
 
 def _due(text: str, context: ActionContext) -> date | None:
-    """The last full date in the text that is not before the meeting (a due date cannot be in the past)."""
+    """The last full date in the text that is not before the meeting (a due date cannot be in the past).
+
+    Only full dates count ("by March" or "by the 14th" give none). "By the next meeting" counts
+    when the minutes themselves state when the next meeting is.
+    """
     dates = [value for value, _, _ in find_dates(text, month_first=context.month_first)]
     if context.meeting_date:
         dates = [value for value in dates if value >= context.meeting_date]
-    return dates[-1] if dates else None
+    if dates:
+        return dates[-1]
+    if context.next_meeting and RELATIVE_NEXT_MEETING.search(text):
+        return context.next_meeting
+    return None
 
 
 def _tidy(text: str, *, strip_dates: bool) -> str:

@@ -9,14 +9,14 @@ from traction_analysis.extract import actions as action_finder
 from traction_analysis.extract.dates import writes_month_first
 from traction_analysis.extract.headers import remove_running_lines
 from traction_analysis.extract.lines import Line, prepare_lines
-from traction_analysis.extract.meta import attendees, body_name, meeting_date
+from traction_analysis.extract.meta import attendees, body_name, meeting_date, next_meeting_date
 from traction_analysis.extract.model import ExtractedItem, MeetingExtract
 from traction_analysis.extract.outcome import classify
 from traction_analysis.extract.segment import Segment, segment
 from traction_analysis.extract.tables import title_cell
 from traction_analysis.extract.text import sentences
 
-AGENDA_TITLE = re.compile(r"\bagenda\b|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
+AGENDA_TITLE = re.compile(r"\bagenda\b(?!\s+item)|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 MINUTES_WORD = re.compile(r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b",
                           re.IGNORECASE)
 OPENING_LINES = 15
@@ -32,10 +32,11 @@ def extract(document: Document) -> MeetingExtract:
     month_first = writes_month_first(" ".join(line.text for line in lines[:DATE_SAMPLE_LINES]))
     when = meeting_date(preamble, document.meta, month_first=month_first)
     settings = _Settings(
-        agenda=is_agenda(lines),
+        agenda=is_agenda(preamble),
         explicit_only=action_finder.document_marks_actions(lines),
         meeting_date=when,
         month_first=month_first,
+        next_meeting=next_meeting_date(lines, when, month_first=month_first),
     )
     return MeetingExtract(
         document=document.name,
@@ -58,7 +59,10 @@ def _preamble(lines: list[Line], parts: list[Segment]) -> list[Line]:
 
 
 def is_agenda(lines: list[Line]) -> bool:
-    """An agenda (or summons) records no outcomes: its substantive items are all unclear."""
+    """An agenda (or summons) records no outcomes: its substantive items are all unclear.
+
+    ``lines`` is the opening before the first item, where a document says what it is.
+    """
     opening = " ".join(line.text for line in lines[:OPENING_LINES])
     return bool(AGENDA_TITLE.search(opening)) and not MINUTES_WORD.search(opening)
 
@@ -66,13 +70,15 @@ def is_agenda(lines: list[Line]) -> bool:
 class _Settings:
     """What holds for the whole document while its items are read."""
 
-    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first")
+    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first", "next_meeting")
 
-    def __init__(self, *, agenda: bool, explicit_only: bool, meeting_date: date | None, month_first: bool) -> None:
+    def __init__(self, *, agenda: bool, explicit_only: bool, meeting_date: date | None, month_first: bool,
+                 next_meeting: date | None) -> None:
         self.agenda = agenda
         self.explicit_only = explicit_only
         self.meeting_date = meeting_date
         self.month_first = month_first
+        self.next_meeting = next_meeting
 
 
 def _item(part: Segment, settings: _Settings) -> ExtractedItem:
@@ -87,6 +93,7 @@ def _item(part: Segment, settings: _Settings) -> ExtractedItem:
             explicit_only=settings.explicit_only,
             meeting_date=settings.meeting_date,
             month_first=settings.month_first,
+            next_meeting=settings.next_meeting,
         )
         found = action_finder.find_actions(part.body, context, body_sentences)
     return ExtractedItem(

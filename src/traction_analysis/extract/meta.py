@@ -55,6 +55,23 @@ def meeting_date(preamble: list[Line], meta: dict[str, str], *, month_first: boo
     return best[2] if best else None
 
 
+NEXT_MEETING = re.compile(r"\bnext meeting\b|\bdate of (?:the )?next\b|\bnext (?:board|committee|council) meeting\b",
+                          re.IGNORECASE)
+
+
+def next_meeting_date(lines: list[Line], after: date | None, *, month_first: bool) -> date | None:
+    """The date of the next meeting, where the minutes state it ("Date of next meeting: 4 September 2025")."""
+    for index, line in enumerate(lines):
+        if "next" not in line.text.lower() or not NEXT_MEETING.search(line.text):
+            continue
+        for candidate in lines[index:index + 2]:
+            found = [value for value, _, _ in find_dates(candidate.text, month_first=month_first)
+                     if after is None or value > after]
+            if found:
+                return found[0]
+    return None
+
+
 def body_name(opening: list[Line], meta: dict[str, str]) -> str | None:
     """Who met. ``opening`` should be the document's first lines *before* running heads are removed."""
     for key in ("body", "committee", "committee_title"):

@@ -46,6 +46,7 @@ SENTENCE_START = re.compile(r"^(?:RESOLVED|Resolved|It |There |This |That |These
 FUNCTION_WORDS = frozenset(
     "a an and as at by for from in into of on or per than that the to with".split()
 )
+SHORT_TITLE_WORDS = 8
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 
 
@@ -81,7 +82,9 @@ def title_like(title: str) -> bool:
         return False
     if title.split()[-1].lower() in FUNCTION_WORDS and len(words) > 3:
         return False  # a wrapped sentence ends mid-phrase; a title does not
-    return capital_ratio(words) >= 0.5 or len(words) <= 4
+    # Sentence-case titles are common ("Minutes of the previous meeting"); short lines pass on their
+    # own, longer ones need the capitals of a headline.
+    return capital_ratio(words) >= 0.5 or len(words) <= SHORT_TITLE_WORDS
 
 
 def capital_ratio(words: list[str]) -> float:

@@ -59,9 +59,9 @@ BLOCK_START = re.compile(
     r"DECIDED|RECOMMENDED))\b"
 )
 MOTION_RECORD = re.compile(
-    r"\b(?:motion|amendment|recommendation|resolution)s?\b[^.]{0,300}?\b(?:carried|lost|defeated|fell|"
+    r"\b(?:motion|amendment|recommendation|resolution)s?\b.{0,300}?\b(?:carried|lost|defeated|fell|"
     r"passed|failed)\b|\bcarried\b|\((?:motion|second)\)|\bmoved and seconded\b|"
-    r"\bproposed by\b[^.]{0,200}\bseconded by\b[^.]{0,200}\b(?:agreed|resolved|carried|adopted)\b",
+    r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted)\b|\bon the proposal of\b",
     I,
 )
 VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
@@ -92,9 +92,12 @@ NOTE = re.compile(r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b
                   r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
                   r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b", I)
 # "Motion … carried unanimously, to RECEIVE the update": the motion's own verb says what was done.
-OPERATIVE = re.compile(r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)", I)
-NOTE_VERBS = frozenset({"receive", "note", "accept", "file"})
-DEFER_VERBS = frozenset({"defer", "postpone", "table", "continue"})
+# "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
+OPERATIVE = re.compile(r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
+                       r"\b(?:motion|moved|move)\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)\s+(?P<verb2>[a-z]+)", I)
+NOTE_VERBS = ("receiv", "not", "accept", "fil")
+DEFER_VERBS = ("defer", "postpon", "tabl", "continu", "lay", "laid", "adjourn")
+REFER_VERBS = ("refer",)
 
 PASSIVE_DEFER = re.compile(r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over|adjourned)\b|"
                            r"\bdeferred (?:to|until)\b", I)
@@ -168,7 +171,8 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
     return [s for s in body if _is_statement(s.text)], None
 
 
-MOTION_KEYS = ("carried", "lost", "defeated", "fell", "passed", "failed", "(motion)", "(second)", "seconded")
+MOTION_KEYS = ("carried", "lost", "defeated", "fell", "passed", "failed", "(motion)", "(second)", "seconded",
+               "proposal of")
 VOTE_KEYS = ("(y-", "yeas", "ayes")
 CAPITALS_RUN = re.compile(r"[A-Z]{4}")
 
@@ -219,13 +223,10 @@ def weigh(text: str) -> tuple[Outcome, float]:
         text = text[stamp.start():]
     operative = OPERATIVE.search(text)
     if operative:
-        verb = operative.group("verb").lower()
-        if verb in NOTE_VERBS:
-            return "noted", 0.85
-        if verb in DEFER_VERBS:
-            return "deferred", 0.85
-        if verb == "refer":
-            return "referred", 0.85
+        verb = (operative.group("verb") or operative.group("verb2")).lower()
+        for prefixes, outcome in ((NOTE_VERBS, "noted"), (DEFER_VERBS, "deferred"), (REFER_VERBS, "referred")):
+            if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
+                return outcome, 0.85  # type: ignore[return-value]
     strong = bool(STRONG_DECIDE.search(text))
     if DEFER.search(text) and not strong:
         return "deferred", 0.85
@@ -248,6 +249,8 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
     for pattern, outcome in ((PASSIVE_DEFER, "deferred"), (PASSIVE_REFER, "referred"), (BODY_DECIDE, "decided")):
         hit = next((s for s in body if pattern.search(s.text)), None)
         if hit:
+            if outcome == "decided":  # "it was agreed to defer the item" is a deferral
+                outcome = weigh(hit.text)[0]
             return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
     closed = CLOSED_SESSION.search(segment.parent or "") or (
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title))

@@ -1,0 +1,124 @@
+"""Outcomes on excerpts in the wording of UK councils, NHS boards, Irish councils and US/Canadian clerks."""
+from __future__ import annotations
+
+import pytest
+
+from traction_analysis.document import Document, TextBlock
+from traction_analysis.extract import extract
+
+
+def text_doc(text: str, *, fmt: str = "text") -> Document:
+    blocks = [TextBlock(line.strip(), None, number) for number, line in enumerate(text.splitlines(), 1)
+              if line.strip()]
+    return Document("minutes.txt", fmt, blocks)  # type: ignore[arg-type]
+
+
+def one_item(body: str, title: str = "Local Transport Plan", *, opening: str = "MINUTES of the meeting") -> str:
+    return f"{opening}\n7. {title}\n{body}\n8. Date of Next Meeting\nThe next meeting will be on 4 June 2025.\n"
+
+
+def outcome_of(body: str, title: str = "Local Transport Plan", **kwargs: str) -> str:
+    result = extract(text_doc(one_item(body, title, **kwargs)))
+    assert [item.number for item in result.items] == ["7", "8"], [i.title for i in result.items]
+    return result.items[0].outcome
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # UK councils
+    ("RESOLVED that the strategy be approved.", "decided"),
+    ("RESOLVED – That the report be noted.", "noted"),
+    ("RESOLVED that the report be noted and that the recommendations to Council be endorsed.", "decided"),
+    ("RESOLVED that the item be deferred to the next meeting.", "deferred"),
+    ("RESOLVED that the matter be referred to the Scrutiny Committee for consideration.", "referred"),
+    ("The Cabinet agreed to recommend to Council that the budget be set at £1.2bn.", "decided"),
+    ("The motion was put to the vote and was LOST.", "decided"),
+    ("Members discussed the plan at length.\nThe amendment was carried.", "decided"),
+    ("This item was withdrawn by the applicant.", "unclear"),
+    # NHS boards
+    ("The Director presented the report.\nOutcome: the Board\n• received and noted the report.", "noted"),
+    ("The Director presented the report.\nOutcome: the Board\n• noted the report\n• approved the plan.",
+     "decided"),
+    ("The Board NOTED the update on winter pressures.", "noted"),
+    ("The Board APPROVED the revised terms of reference.", "decided"),
+    ("The Board received assurance on progress with the improvement plan.", "noted"),
+    # Irish councils
+    ("It was proposed by Cllr. Murphy, seconded by Cllr. Ryan and agreed to adopt the plan.", "decided"),
+    ("On the proposal of Cllr. Kelly, seconded by Cllr. Walsh, it was agreed to defer the item to the "
+     "October meeting.", "deferred"),
+    # US and Canadian clerks
+    ("Moved by Commissioner Fish and seconded by Commissioner Fritz. Motion carried 5-0.", "decided"),
+    ("Motion by Haskew, second by Silva, carried unanimously, to RECEIVE the 2021-2022 update.", "noted"),
+    ("(Communication) PLACED ON FILE", "noted"),
+    ("Motion to receive and file: moved and seconded, carried.", "noted"),
+    ("(Ordinance) LAID OVER", "deferred"),
+    ("(Ordinance) PASSED TO SECOND READING JANUARY 19, 2011", "deferred"),
+    ("(Ordinance; amend Contract No. 30001652) REFERRED TO COMMISSIONER OF PUBLIC WORKS", "referred"),
+    ("(Report) (Y-5) CONFIRMED", "decided"),
+    ("(Ordinance) (Y-5) 184349", "decided"),
+    ("The item was referred to the Finance Committee.", "referred"),
+    # No recorded outcome
+    ("The Director gave a presentation on the plan. Members asked questions.", "noted"),
+])
+def test_outcome(body: str, expected: str) -> None:
+    assert outcome_of(body) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Apologies for Absence", "Declarations of Interest", "Minutes of the Previous Meeting",
+    "Matters Arising", "Date of Next Meeting", "Any Other Business", "Public Questions",
+    "Welcome and Introductions", "Pledge of Allegiance", "Roll Call", "Election of Chair",
+    "Exclusion of the Press and Public",
+])
+def test_procedural_titles(title: str) -> None:
+    assert outcome_of("Nothing further was raised.", title) == "procedural"
+
+
+def test_any_other_business_with_a_decision_is_decided() -> None:
+    assert outcome_of("RESOLVED that a task group be established.", "Any Other Business") == "decided"
+
+
+def test_conflict_of_interest_code_is_substantive() -> None:
+    assert outcome_of("RESOLVED that the revised code be adopted.", "Conflict of Interest Code Review") == "decided"
+
+
+def test_agenda_items_have_no_outcome_yet() -> None:
+    text = """NORTHSHIRE COUNTY COUNCIL
+AGENDA
+Cabinet, Thursday 6 March 2025 at 10.00 am
+1. Apologies for Absence
+2. Minutes of the Previous Meeting
+3. Budget Monitoring Report
+To consider the report of the Corporate Director of Finance.
+4. Highways Maintenance Programme
+"""
+    result = extract(text_doc(text))
+    assert [(i.number, i.outcome) for i in result.items] == [
+        ("1", "procedural"), ("2", "procedural"), ("3", "unclear"), ("4", "unclear")]
+
+
+def test_evidence_and_resolution_quote_the_minute() -> None:
+    result = extract(text_doc(one_item("The report was introduced.\nRESOLVED that the strategy be approved.")))
+    item = result.items[0]
+    assert item.evidence == "RESOLVED that the strategy be approved."
+    assert item.resolution == "RESOLVED that the strategy be approved."
+    assert 0.0 < item.confidence <= 1.0
+
+
+def test_narrative_around_an_outcome_block_does_not_override_it() -> None:
+    body = ("• The Committee agreed to explore a staff story for future meetings.\n"
+            "Outcome: the Board\n• noted the assurance report and the matters highlighted.")
+    assert outcome_of(body, "People Committee Assurance Report") == "noted"
+
+
+def test_closed_session_with_no_reported_result_is_unclear() -> None:
+    text = """MINUTES
+2.
+CLOSED SESSION
+a.
+PUBLIC EMPLOYEE PERFORMANCE EVALUATION
+Title: City Attorney
+3.
+ADJOURNMENT
+"""
+    result = extract(text_doc(text))
+    assert [(i.number, i.outcome) for i in result.items] == [("2a", "unclear"), ("3", "procedural")]

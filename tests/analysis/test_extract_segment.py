@@ -1,0 +1,254 @@
+"""Item segmentation on small excerpts written in the styles UK, Irish, US and Canadian clerks use."""
+from __future__ import annotations
+
+from traction_analysis.document import Document, TextBlock
+from traction_analysis.extract import extract
+
+
+def text_doc(text: str, *, fmt: str = "text", name: str = "minutes.txt") -> Document:
+    blocks = [TextBlock(line.strip(), None, number) for number, line in enumerate(text.splitlines(), 1)
+              if line.strip()]
+    return Document(name, fmt, blocks)  # type: ignore[arg-type]
+
+
+def paged_doc(pages: list[str]) -> Document:
+    blocks = []
+    for page_number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        blocks += [TextBlock(line, page_number, number) for number, line in enumerate(lines, 1)]
+    return Document("minutes.pdf", "pdf", blocks, pages=len(pages))
+
+
+def numbers(document: Document) -> list[str | None]:
+    return [item.number for item in extract(document).items]
+
+
+def titles(document: Document) -> list[str]:
+    return [item.title for item in extract(document).items]
+
+
+UK_COUNCIL = """
+NORTHSHIRE COUNTY COUNCIL
+CABINET
+MINUTES of a meeting of the Cabinet held at County Hall on Thursday, 6 March 2025.
+PRESENT: Mr A Smith (Chair), Mrs B Jones, Mr C Patel
+IN ATTENDANCE: Ms D Green (Corporate Director of Finance)
+UNRESTRICTED ITEMS
+124. Apologies
+(Item 1)
+Apologies were received from Mr E Brown.
+125. Minutes of the meeting held on 6 February 2025
+(Item 2)
+RESOLVED that the minutes were a correct record and that they be signed by the Chair.
+126. Budget Monitoring Report, Quarter 3
+(Item 3)
+1. The Corporate Director introduced the report, which set out the forecast position for
+the year and the actions being taken to address the overspend.
+2. Further to comments and questions from Members it was noted:
+(a) that the forecast had improved since the last quarter; and
+(b) that pressures in adult social care remained.
+3. RESOLVED that Cabinet:
+1. Note the forecast position; and
+2. Agree to delegate the approval of the recovery plan to the Corporate Director of Finance.
+127. Highways Maintenance Programme 2025-26
+(Item 4)
+1. Mr Patel introduced the programme.
+2. RESOLVED that the programme be approved.
+"""
+
+
+def test_uk_minute_numbers_with_numbered_paragraphs_inside() -> None:
+    assert numbers(text_doc(UK_COUNCIL)) == ["124", "125", "126", "127"]
+
+
+def test_titles_drop_agenda_item_references() -> None:
+    assert titles(text_doc(UK_COUNCIL))[2] == "Budget Monitoring Report, Quarter 3"
+
+
+def test_sub_resolutions_are_not_items() -> None:
+    item = extract(text_doc(UK_COUNCIL)).items[2]
+    assert "Agree to delegate" in (item.resolution or "")
+
+
+def test_unnumbered_headings_numbered_by_item_reference() -> None:
+    text = """
+CORPORATE PARENTING PANEL - 10 December 2024
+MINUTES of the meeting held at Sessions House.
+PRESENT: Mrs A Chair (Chair), Mr B Member
+Apologies and Substitutes
+(Item 1)
+Apologies were received from Mr C.
+Participation Team Update
+(Item 2)
+1. The manager presented the report.
+2. RESOLVED that the update be noted.
+Work Programme
+(Item 3)
+RESOLVED that the work programme be noted.
+"""
+    document = text_doc(text)
+    assert numbers(document) == ["1", "2", "3"]
+    assert titles(document) == ["Apologies and Substitutes", "Participation Team Update", "Work Programme"]
+
+
+def test_keyword_numbers_and_cover_sheet_before_item_one() -> None:
+    text = """
+Agenda item:
+2025-26 (4ai)
+Title of report:
+Minutes of the Trust Board held in public: 5 June 2025
+Attendance
+Present:
+Jane Doe
+Trust Chair
+Item 2025-26 (25)
+Discussion points:
+Welcome, introductions and apologies
+The Chair opened the meeting.
+Item 2025-26 (26)
+Declarations of interest
+No declarations were made.
+2025-26 (27)
+Chief Executive's report
+Outcome: the Board
+• noted the report.
+"""
+    document = text_doc(text, fmt="markdown", name="board.md")
+    assert numbers(document) == ["2025-26 (25)", "2025-26 (26)", "2025-26 (27)"]
+    assert titles(document)[0] == "Welcome, introductions and apologies"
+
+
+def test_irish_item_colon_style_and_welcome_before_item_one() -> None:
+    text = """
+MINUTES OF MEETING OF CLARE COUNTY COUNCIL HOUSING STRATEGIC POLICY COMMITTEE
+A meeting of the Housing SPC was held on the 8th June 2023 in the Council Chamber.
+In Attendance: Cllr. Mary Murphy, Cllr. John Ryan,
+Ms. Anne Kelly, Senior Executive Officer,
+Welcome by Chairperson – Cllr. Mary Murphy
+The Cathaoirleach, Cllr. Mary Murphy opened the meeting and welcomed all members present.
+Item 1: Confirm minutes from meeting held on 12th April 2023.
+Proposed: Cllr. John Ryan
+Seconded: Cllr. Mary Murphy
+Item 2: Housing Delivery Update
+Ms. Kelly gave a presentation on housing delivery. The presentation was well received.
+Item 3: AOB
+None
+"""
+    document = text_doc(text, fmt="markdown", name="spc.md")
+    assert numbers(document) == [None, "1", "2", "3"]
+    assert titles(document)[0] == "Welcome by Chairperson"
+
+
+def test_numbering_restarts_after_a_section_break() -> None:
+    text = """
+CITY COUNCIL SPECIAL MEETING - CLOSED SESSION
+1.
+OPENING AND PUBLIC COMMUNICATIONS
+No public comments were received.
+2.
+ADJOURNMENT
+____________________________
+CITY COUNCIL REGULAR MEETING
+1.
+CONSENT CALENDAR
+a.
+APPROVED CITY COUNCIL MINUTES of May 3, 2022.
+b.
+ADOPTED RESOLUTION NO. 22-21 regarding the salary plan.
+2.
+ADJOURNMENT OF THE REGULAR MEETING
+"""
+    assert numbers(text_doc(text, fmt="html", name="x.html")) == ["1", "2", "1a", "1b", "2"]
+
+
+def test_list_laid_out_as_table_rows() -> None:
+    blocks = [
+        TextBlock("1. | OPENING", None, 1, "table_row"),
+        TextBlock("a. | PLEDGE OF ALLEGIANCE", None, 2, "table_row"),
+        TextBlock("b. | ROLL CALL - all members were present.", None, 3, "table_row"),
+        TextBlock("2. | PUBLIC HEARING", None, 4, "table_row"),
+        TextBlock("Motion by Lee, second by Kim, carried unanimously, to ADOPT ORDINANCE NO. 12.", None, 5),
+    ]
+    assert numbers(Document("x.html", "html", blocks)) == ["1a", "1b", "2"]
+
+
+def test_disposition_table_rows_restart_per_report_and_take_column_prefix() -> None:
+    rows = [
+        "REPORT OF THE EXECUTIVE POLICY COMMITTEE dated March 4, 2015",
+        "1 | Rezoning – 260 Main Street | ADOPTED",
+        "2 | Zoning Agreement Amendment | LAID OVER",
+        "REPORT OF THE STANDING POLICY COMMITTEE ON FINANCE dated March 10, 2015",
+        "1 | Sale of 212 Rue Dumoulin | ADOPTED",
+        "MOTION | MOVER & SECONDER | SUBJECT | DISPOSITION",
+        "1 | Orlikow / Browaty | That the Public Service prepare a report. | CARRIED",
+        "SUBJECT | YEAS | NAYS | DISPOSITION",
+        "Motion 1 | 12 | 3 | PASSED",
+    ]
+    blocks = [TextBlock(row, None, n, "table_row") for n, row in enumerate(rows, 1)]
+    assert numbers(Document("d.docx", "docx", blocks)) == ["1", "2", "1", "Motion 1"]
+
+
+def test_running_heads_and_footers_are_dropped() -> None:
+    pages = [
+        "Northshire Partnership Board\n1. Apologies\nApologies were received from the Director.\nPage 1 of 3",
+        "Northshire Partnership Board\n2. Minutes of the last meeting\nThe minutes were approved.\nPage 2 of 3",
+        "Northshire Partnership Board\n3. Date of next meeting\n4 September 2025\nPage 3 of 3",
+    ]
+    result = extract(paged_doc(pages))
+    assert [item.number for item in result.items] == ["1", "2", "3"]
+    assert all("Northshire" not in item.evidence for item in result.items)
+
+
+def test_items_run_together_on_long_lines() -> None:
+    text = (
+        "OFFICIAL MINUTES A REGULAR MEETING OF THE COUNCIL OF THE CITY OF EXAMPLE WAS HELD THIS 12TH DAY OF "
+        "JANUARY, 2011. COMMUNICATIONS 38 Request of Jo Bloggs to address Council regarding parks "
+        "(Communication) PLACED ON FILE 39 Request of Ann Other to address Council regarding housing "
+        "(Communication) PLACED ON FILE 40 Appoint Alison Stoll to the Planning Committee (Report) (Y-5) CONFIRMED "
+        "*41 Accept a grant of $94,710 from the State for volunteers (Ordinance) (Y-5) 184349 "
+        "42 Adopt a Waste Reduction Program (Ordinance) PASSED TO SECOND READING JANUARY 19, 2011"
+    )
+    result = extract(text_doc(text))
+    assert [item.number for item in result.items] == ["38", "39", "40", "*41", "42"]
+    assert [item.outcome for item in result.items] == ["noted", "noted", "decided", "decided", "deferred"]
+
+
+def test_bullet_minutes_with_a_new_business_section() -> None:
+    text = """
+Riverside Business District Commission Meeting Minutes
+Minutes from Monday, January 29, 2018
+• Meeting called to order at 9:08am – M. Prest (motion), C. Dallas (second)
+• Minutes from 11/30/17 meeting approved – Z. Maiorca (motion), T. Feinberg (second)
+• New Business
+o APPROVED – 2018 Meetings Calendar
+o APPROVED – Revised 2018 budget – B. Munro (motion), Z. Maiorca (second)
+• Announcements
+o Next meeting – Thursday, February 15th at the Library
+• Meeting adjourned at 11:25am
+"""
+    document = text_doc(text)
+    assert titles(document) == ["Meeting called to order", "Minutes from 11/30/17 meeting approved",
+                                "2018 Meetings Calendar", "Revised 2018 budget", "Announcements",
+                                "Next meeting – Thursday, February 15th at the Library", "Meeting adjourned"]
+
+
+def test_moderngov_items_are_taken_as_given() -> None:
+    blocks = [
+        TextBlock("1. Minutes", None, 1, "item", number="1.", title="Minutes"),
+        TextBlock("To approve the minutes of the meeting held on 25 November 2025 as a correct record.", None, 2),
+        TextBlock("9. Work Programme", None, 3, "item", number="9", title="Work Programme"),
+        TextBlock("The Committee considered a report which set out its work programme.", None, 4),
+    ]
+    result = extract(Document("m.xml", "moderngov", blocks, meta={"meeting_date": "2026-02-10"}))
+    assert [(i.number, i.outcome) for i in result.items] == [("1", "procedural"), ("9", "noted")]
+    assert result.meeting_date is not None and result.meeting_date.isoformat() == "2026-02-10"
+
+
+def test_cancelled_meeting_without_items() -> None:
+    assert extract(Document("c.xml", "moderngov", [], meta={"meeting_date": "2026-01-13"})).items == []
+
+
+def test_appended_transcript_adds_no_items() -> None:
+    text = UK_COUNCIL + "\nFor a discussion of agenda items, please consult the following Closed Caption File.\n" \
+        + "Item 126. Adams: Welcome, please begin.\n128. Any Other Items Raised\n"
+    assert numbers(text_doc(text)) == ["124", "125", "126", "127"]
