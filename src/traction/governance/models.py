@@ -9,7 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from traction.core.models import PartnershipQuerySet, TenantModel, check_same_partnership
+from traction.core.models import SAME_PARTNERSHIP, PartnershipQuerySet, TenantModel, check_same_partnership
+
+__all__ = ["SAME_PARTNERSHIP"]  # re-exported: forms and tests name the message from here
 
 DUE_BEFORE_MEETING = "The due date cannot be before the meeting that set the action."
 
