@@ -20,12 +20,11 @@ from factories import (
     make_meeting,
     make_organisation,
 )
-from traction.core.models import AuditEvent, Role
+from traction.core.models import SAME_PARTNERSHIP, AuditEvent, Role
 from traction.core.services import record_create, record_delete, record_update
 from traction.governance import services
 from traction.governance.models import (
     DUE_BEFORE_MEETING,
-    SAME_PARTNERSHIP,
     Action,
     ActionStatus,
     ActionUpdate,
@@ -117,8 +116,7 @@ CROSS_PARTNERSHIP_FKS = [
     (Action, "agenda_item", "item", {"text": "Do it", "body": "body"}),
     (Action, "lead", "person", {"text": "Do it", "body": "body"}),
     (Action, "lead_organisation", "organisation", {"text": "Do it", "body": "body"}),
-    # SRC BUG (traction/governance/models.py DueDateRevision, ActionUpdate): no clean() checks that the
-    # action belongs to the same partnership, so these two are accepted.
+    # Regression (found by these tests, fixed in 54637c4): revisions and updates had no clean() at all.
     (DueDateRevision, "action", "action", {"new_due_date": DUE, "reason": "Slipped", "changed_by": "actor"}),
     (ActionUpdate, "action", "action", {"note": "Done", "author": "actor"}),
 ]
@@ -157,29 +155,46 @@ def test_update_refuses_a_link_to_another_partnerships_record(secretary: Any, wo
                                          data={field: getattr(world_b, target)}), exception=ValidationError)
 
 
-# SRC BUG (traction/core/services.py record_create/record_update): many-to-many values are set after
-# full_clean() without the same-partnership check, so a body can list another partnership's
-# organisation and an agenda item can carry another partnership's paper.
-@pytest.mark.parametrize(("model", "field", "target", "data"), [
-    (Body, "member_organisations", "organisation", {"name": "Leaky board"}),
-    (AgendaItem, "papers", "paper", {"title": "Leaky item", "meeting": "meeting"}),
-], ids=["Body.member_organisations", "AgendaItem.papers"])
+# Regression (found by these tests, fixed in 54637c4): many-to-many values were set after full_clean() with no
+# same-partnership check. Values may be records or bare primary keys (``.set()`` accepts both).
+# SRC BUG (still open, traction/core/services.py _same_partnership): a bare pk has no ``partnership_id``, and
+# ``getattr(value, "partnership_id", instance.partnership_id)`` then waves it through, so the "bare pks" cases
+# link another partnership's organisation or paper. Forms pass records, so HTTP is safe; the service is not.
+M2M_CASES = [(Body, "member_organisations", "organisation", {"name": "Leaky board"}),
+             (AgendaItem, "papers", "paper", {"title": "Leaky item", "meeting": "meeting"})]
+
+
+@pytest.mark.parametrize("as_pk", [False, True], ids=["records", "bare pks"])
+@pytest.mark.parametrize(("model", "field", "target", "data"), M2M_CASES,
+                         ids=["Body.member_organisations", "AgendaItem.papers"])
 def test_create_refuses_many_to_many_links_to_another_partnership(secretary: Any, world_a: World,
                                                                   world_b: World, model: type, field: str,
-                                                                  target: str, data: dict[str, Any]) -> None:
-    data = {**_resolve(world_a, data), field: [getattr(world_b, target)]}
-    assert_refused(lambda: record_create(actor=secretary, partnership=world_a.partnership, model=model,
-                                         data=data), exception=ValidationError)
+                                                                  target: str, data: dict[str, Any],
+                                                                  as_pk: bool) -> None:
+    foreign = getattr(world_b, target)
+    data = {**_resolve(world_a, data), field: [foreign.pk if as_pk else foreign]}
+    with assert_db_unchanged(), pytest.raises((ValidationError, ValueError, TypeError)):
+        record_create(actor=secretary, partnership=world_a.partnership, model=model, data=data)
 
 
-# SRC BUG (traction/core/services.py _apply): ``data`` may set ``partnership``, ``id`` or ``pk`` itself. The
-# permission check runs against partnership A, then the record is written into (or moved to) partnership B,
-# where the actor is not a member; with ``id`` an update overwrites another partnership's record.
-SMUGGLED = ["partnership", "id", "pk"]
+@pytest.mark.parametrize("as_pk", [False, True], ids=["records", "bare pks"])
+def test_update_refuses_many_to_many_links_to_another_partnership(secretary: Any, world_a: World,
+                                                                  world_b: World, as_pk: bool) -> None:
+    foreign = world_b.organisation
+    with assert_db_unchanged(), pytest.raises((ValidationError, ValueError, TypeError)):
+        record_update(actor=secretary, instance=reload(world_a.body),
+                      data={"member_organisations": [world_a.organisation, foreign.pk if as_pk else foreign]})
+
+
+# Regression (found by these tests, fixed in 54637c4): ``data`` could set ``partnership``, ``id`` or ``pk``. The
+# permission check ran against partnership A, then the record was written into (or moved to) partnership B;
+# with ``id`` an update overwrote another partnership's record.
+SMUGGLED = ["partnership", "id", "pk", "partnership_id", "body_id"]
 
 
 def _smuggled(key: str, world_b: World) -> Any:
-    return world_b.partnership if key == "partnership" else world_b.organisation.pk
+    return {"partnership": world_b.partnership, "partnership_id": world_b.partnership.pk,
+            "body_id": world_b.body.pk}.get(key, world_b.organisation.pk)
 
 
 @pytest.mark.parametrize("key", SMUGGLED)
@@ -400,6 +415,17 @@ def test_a_revision_to_the_meeting_day_itself_is_allowed(secretary: Any, world_a
     services.action_revise_due(actor=secretary, action=reload(world_a.action), new_due_date=MEETING_DATE,
                                reason="Done on the day")
     assert reload(world_a.action).due_date == MEETING_DATE
+
+
+@pytest.mark.parametrize("status", [ActionStatus.DONE, ActionStatus.DROPPED, ActionStatus.SUPERSEDED])
+def test_a_closed_action_must_be_reopened_before_its_date_moves(secretary: Any, world_a: World,
+                                                                status: str) -> None:
+    action = make_action(world_a.partnership, body=world_a.body, due_date=DUE, status=status,
+                         completed_on=DUE if status == ActionStatus.DONE else None)
+    info = assert_refused(lambda: services.action_revise_due(actor=secretary, action=action,
+                                                             new_due_date=DUE + DAY, reason="Late"),
+                          exception=ValidationError)
+    assert info.value.message_dict == {"new_due_date": [services.REOPEN_FIRST]}
 
 
 @pytest.mark.parametrize("role", [Role.FACILITATOR, Role.VIEWER])
