@@ -67,16 +67,23 @@ AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
     rf"officers|staff)\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)", re.I
 )
+# A named owner in a resolution: capitalised words and the small words between them
+# ("Corporate Director of Finance", "City Solicitor / Director of Legal Services").
+NAMED = r"(?P<owner>[A-Z][\w’'&/().-]*(?:\s+(?:of|for|and|&|the|/|[A-Z][\w’'&/().-]*)){0,10})"
+RESOLUTION_PREFIX = r"^(?:\(?\d{1,2}[.)]\s*)?(?:(?:RESOLVED|Resolved|AGREED|Agreed)\s*[:–-]?\s*)?"
 RESOLVED_THAT = re.compile(
-    rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:That\s+)?(?:the\s+)?(?P<owner>[A-Z][\w’'&/ -]{{2,80}}?)\s+(?:be\s+)?"
+    rf"{RESOLUTION_PREFIX}(?:[Tt]hat\s+)?(?:the\s+)?{NAMED}\s+(?:be\s+)?"
     rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
 )
 THAT_SUBJUNCTIVE = re.compile(
-    rf"^(?:\(?\d{{1,2}}[.)]\s*)?That\s+(?:the\s+)?(?P<owner>[A-Z][\w’'&/ -]{{2,80}}?)\s+(?P<text>"
+    rf"{RESOLUTION_PREFIX}[Tt]hat\s+(?:the\s+)?{NAMED}\s+(?P<text>"
     rf"(?:prepare|provide|report|bring|submit|review|arrange|write|circulate|develop|undertake|consult|"
     rf"investigate|present|publish|draft|establish|set up|seek|negotiate)\b.*)$"
 )
 AGREE_TO = re.compile(rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$")
+DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$")
+DELEGATED_TO = re.compile(r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
+                          r"(?P<task>.+)$")
 DEADLINE = re.compile(r"\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
                       r"(?:on\s+)?(?:the\s+)?\d", re.I)
 FUTURE = re.compile(r"\b(?:would|will|to be|for (?:publication|submission|circulation))\b", re.I)
@@ -102,7 +109,7 @@ TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|
 @dataclass(slots=True)
 class ActionContext:
     title: str
-    resolution_lines: list[Line]
+    resolution: list[str]  # the sentences that record the decision (resolution block, motion, table subject)
     explicit_only: bool
     meeting_date: date | None
     month_first: bool
@@ -164,8 +171,8 @@ def _cell(cells: tuple[str, ...], position: int | None) -> str:
 
 def _from_resolution(context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
-    for sentence in sentences(context.resolution_lines):
-        for clause in _clauses(sentence.text):
+    for sentence in context.resolution:
+        for clause in _clauses(sentence):
             action = _resolution_clause(clause, context)
             if action:
                 out.append(action)
@@ -186,6 +193,10 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
             if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
                 return None
             return _action(match.group("text"), owner, context)
+    match = DELEGATION.search(clause) or DELEGATED_TO.search(clause)
+    if match:
+        # The action of a delegation is the delegated task, and the delegate owns it.
+        return _action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
     match = AGREE_TO.match(clause)
     if match:
         return _action(match.group("text"), None, context)
@@ -262,7 +273,7 @@ def _named(owner: str, reporter: str | None) -> bool:
 
 
 def _owner(owner: str, reporter: str | None) -> str | None:
-    owner = owner.strip().rstrip(",")
+    owner = owner.strip().rstrip(",.;:")
     if PRONOUN.match(owner):
         return reporter
     owner = re.sub(r"^(?:the|The|THE)\s+", "", owner)

@@ -11,10 +11,10 @@ from traction_analysis.extract.headers import remove_running_lines
 from traction_analysis.extract.lines import Line, prepare_lines
 from traction_analysis.extract.meta import attendees, body_name, meeting_date, next_meeting_date
 from traction_analysis.extract.model import ExtractedItem, MeetingExtract
-from traction_analysis.extract.outcome import classify
+from traction_analysis.extract.outcome import Verdict, classify
 from traction_analysis.extract.segment import Segment, segment
 from traction_analysis.extract.tables import title_cell
-from traction_analysis.extract.text import sentences
+from traction_analysis.extract.text import sentences, split_sentences
 
 AGENDA_TITLE = re.compile(r"\bagenda\b(?!\s+item)|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 MINUTES_WORD = re.compile(r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b",
@@ -89,7 +89,7 @@ def _item(part: Segment, settings: _Settings) -> ExtractedItem:
     if verdict.outcome != "unclear":
         context = action_finder.ActionContext(
             title=part.title,
-            resolution_lines=_resolution_lines(part, verdict.block),
+            resolution=_resolution_sentences(part, verdict),
             explicit_only=settings.explicit_only,
             meeting_date=settings.meeting_date,
             month_first=settings.month_first,
@@ -108,8 +108,8 @@ def _item(part: Segment, settings: _Settings) -> ExtractedItem:
     )
 
 
-def _resolution_lines(part: Segment, block: list[Line]) -> list[Line]:
-    """Lines that carry the decision: the resolution block, or a disposition table row's subject."""
+def _resolution_sentences(part: Segment, verdict: Verdict) -> list[str]:
+    """What records the decision: a disposition table row's subject, the resolution, or the motion."""
     if part.cells:
-        return [Line(title_cell(part.head), part.head.page, part.head.line)]
-    return block
+        return split_sentences(title_cell(part.head))
+    return [sentence.text for sentence in verdict.statements]

@@ -168,7 +168,14 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
         # explore…" in a committee's report) is not this meeting's decision.
         resolution = " ".join(paragraph.text for paragraph in paragraphs(block))
         return sentences(block), resolution[:MAX_RESOLUTION]
-    return [s for s in body if _is_statement(s.text)], None
+    statements: list[Sentence] = []
+    for index, sentence in enumerate(body):
+        if _is_statement(sentence.text):
+            # "That the Director prepare a report… CARRIED": the motion's words precede its result.
+            if index and body[index - 1].text.startswith("That ") and body[index - 1] not in statements:
+                statements.append(body[index - 1])
+            statements.append(sentence)
+    return statements, None
 
 
 MOTION_KEYS = ("carried", "lost", "defeated", "fell", "passed", "failed", "(motion)", "(second)", "seconded",
