@@ -39,10 +39,13 @@ def _apply(instance: T, data: Mapping[str, Any]) -> dict[str, list[Any]]:
 
 
 def _same_partnership(instance: TenantModel, name: str, values: list[Any]) -> list[Any]:
-    if any(getattr(value, "partnership_id", instance.partnership_id) != instance.partnership_id
-           for value in values):
+    """The related records, all of this partnership; objects or bare pks alike are checked in the database."""
+    related = instance._meta.get_field(name).related_model
+    pks = {getattr(value, "pk", value) for value in values}
+    found = list(related._default_manager.filter(partnership_id=instance.partnership_id, pk__in=pks))
+    if len(found) != len(pks):
         raise ValidationError({name: SAME_PARTNERSHIP})
-    return values
+    return found
 
 
 def _m2m_snapshot(instance: models.Model, names: Iterable[str]) -> dict[str, list[str]]:

@@ -9,9 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from traction.core.models import SAME_PARTNERSHIP, PartnershipQuerySet, TenantModel, check_same_partnership
-
-__all__ = ["SAME_PARTNERSHIP"]  # re-exported: forms and tests name the message from here
+# SAME_PARTNERSHIP is re-exported: forms and tests name the message from here.
+from traction.core.models import SAME_PARTNERSHIP, PartnershipQuerySet, TenantModel, check_same_partnership  # noqa: F401
 
 DUE_BEFORE_MEETING = "The due date cannot be before the meeting that set the action."
 
