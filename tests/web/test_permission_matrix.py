@@ -285,3 +285,27 @@ def test_a_record_that_does_not_exist_is_not_found(secretary_client: Any, http_w
 @pytest.mark.parametrize("name", ["governance:meeting-detail", "governance:action-close"])
 def test_an_out_of_range_id_is_not_found(secretary_client: Any, http_worlds: Worlds, name: str, bad: str) -> None:
     _not_found(secretary_client, _pk_url(name, "northshire", bad), PARTNERSHIP_URLS[name], http_worlds.a)
+
+
+HTMX_WRITES = ["governance:agendaitem-outcome", "governance:action-close", "governance:action-add-update",
+               "governance:action-revise-due", "governance:action-update"]
+
+
+@pytest.mark.parametrize("name", HTMX_WRITES)
+@pytest.mark.parametrize("role", ROLES)
+def test_htmx_writes_follow_the_same_table(client_for: Any, http_worlds: Worlds, role: str, name: str) -> None:
+    """The in-page (htmx) variants of the write forms answer a fragment, but the permission is the same."""
+    spec = PARTNERSHIP_URLS[name]
+    world = http_worlds.a
+    url = url_for(name, spec, world)
+    client = client_for(role)
+    if http_allowed(role, spec):
+        response = client.post(url, spec.data(world), HTTP_HX_REQUEST="true")
+        assert response.status_code == 200 and b"<html" not in response.content[:200].lower()
+    else:
+        with assert_db_unchanged():
+            response = client.post(url, spec.data(world), HTTP_HX_REQUEST="true")
+        assert response.status_code == 403
+    foreign = url_for(name, spec, world, target=spec.target(http_worlds.b))
+    with assert_db_unchanged():
+        assert client.post(foreign, spec.data(http_worlds.b), HTTP_HX_REQUEST="true").status_code == 404
