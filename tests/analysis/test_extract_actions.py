@@ -152,3 +152,11 @@ def test_british_dates_are_day_first_and_us_dates_month_first() -> None:
     assert find_dates("Thursday 12th October 2023 and March 25, 2015") == [
         (date(2023, 10, 12), 9, 26), (date(2015, 3, 25), 31, 45)]
     assert find_dates("by March 2025 or by the 14th") == []
+
+
+def test_agreed_task_group_and_officers_asked_in_numbered_paragraphs() -> None:
+    body = ("5.1 The Board considered the plan.\n"
+            "5.2 The Board agreed that a task group be set up to review the metrics.\n"
+            "5.3 Officers were asked to report back in September.")
+    assert actions_of(body) == [("A task group be set up to review the metrics", None, None),
+                                ("Report back in September", "Officers", None)]

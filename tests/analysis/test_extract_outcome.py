@@ -122,3 +122,28 @@ ADJOURNMENT
 """
     result = extract(text_doc(text))
     assert [(i.number, i.outcome) for i in result.items] == [("2a", "unclear"), ("3", "procedural")]
+
+
+def test_parish_minute_numbers_with_hierarchical_paragraphs() -> None:
+    text = """MINUTES of the Parish Council meeting held on 3 May 2024
+Minute 46/23 Planning Applications
+46.1 The council considered application 23/0012.
+46.2 RESOLVED to object to the application.
+Minute 47/23 Finance
+It was resolved to approve the payments list.
+"""
+    result = extract(text_doc(text))
+    assert [(i.number, i.outcome) for i in result.items] == [("46/23", "decided"), ("47/23", "decided")]
+
+
+def test_terse_us_disposition_sentence() -> None:
+    text = """CITY OF SPRINGFIELD REGULAR COUNCIL MEETING MINUTES March 3, 2020
+Item 7. Parks Master Plan
+The plan was received and filed.
+Item 8. Request from Springfield Little League
+Referred to the Parks and Recreation Committee.
+Item 9. Ordinance 2020-14 Zoning Amendment
+Moved and seconded to table the ordinance until the April 7, 2020 meeting. Motion carried.
+"""
+    result = extract(text_doc(text))
+    assert [(i.number, i.outcome) for i in result.items] == [("7", "noted"), ("8", "referred"), ("9", "deferred")]

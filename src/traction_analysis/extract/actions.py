@@ -61,7 +61,7 @@ REPORTED_COMMITMENT = re.compile(
 )
 REQUEST_THAT = re.compile(
     rf"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
-    rf"\w+ed\b[^;]*)"
+    rf"(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"

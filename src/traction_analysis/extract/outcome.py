@@ -42,8 +42,9 @@ CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
 MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
 
+PARAGRAPH_NUMBER = r"(?:\(?\d{1,2}[.)]\s*|\d{1,3}(?:\.\d{1,2})+\.?\s+)?"
 RESOLUTION_START = re.compile(
-    r"^(?:\(?\d{1,2}[.)]\s*)?(?:RESOLVED|Resolved|RESOLUTION|DECISION|Decision|AGREED|Agreed|DECIDED|"
+    "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|Decision|AGREED|Agreed|DECIDED|"
     r"Outcome|OUTCOME|It was (?:resolved|agreed|decided|moved|proposed)|"
     r"(?:The |the )?(?:Board|Committee|Council|Cabinet|Panel|Commission|Authority|Trust|Group|"
     r"Sub-Committee|Forum|Partnership|Executive|Members|Meeting)[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|"
@@ -54,7 +55,7 @@ OUTCOME_LABEL = re.compile(r"^(?:Outcome|OUTCOME|Decision|DECISION|Resolution|RE
 # What opens a formal resolution block. "The Board noted that…" also opens narrative, so only the
 # clerk's formal markers (and verbs in capitals: "The Board NOTED") open a block.
 BLOCK_START = re.compile(
-    r"^(?:\(?\d{1,2}[.)]\s*)?(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|It was (?:resolved|RESOLVED)|"
+    "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|It was (?:resolved|RESOLVED)|"
     r"(?:The |the )?[A-Z][\w-]+(?: [A-Z][\w-]+)?[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|RECEIVED|ENDORSED|"
     r"DECIDED|RECOMMENDED))\b"
 )
@@ -64,6 +65,9 @@ MOTION_RECORD = re.compile(
     r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted)\b|\bon the proposal of\b",
     I,
 )
+# A clerk's terse disposition opening a sentence: "Referred to the Parks Committee.", "Approved."
+TERSE_DISPOSITION = re.compile(r"^(?:Referred|Deferred|Approved|Adopted|Noted|Received|Carried|Tabled|Laid over|"
+                               r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)")
 VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
 DISPOSITION_CAPS = re.compile(
     r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
@@ -95,6 +99,7 @@ NOTE = re.compile(r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
 OPERATIVE = re.compile(r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
                        r"\b(?:motion|moved|move)\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)\s+(?P<verb2>[a-z]+)", I)
+RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
 NOTE_VERBS = ("receiv", "not", "accept", "fil")
 DEFER_VERBS = ("defer", "postpon", "tabl", "continu", "lay", "laid", "adjourn")
 REFER_VERBS = ("refer",)
@@ -186,7 +191,7 @@ CAPITALS_RUN = re.compile(r"[A-Z]{4}")
 
 def _is_statement(text: str) -> bool:
     # Cheap substring tests first: these run on every sentence of every item.
-    if RESOLUTION_START.match(text):
+    if RESOLUTION_START.match(text) or TERSE_DISPOSITION.match(text):
         return True
     lower = text.lower()
     if any(key in lower for key in VOTE_KEYS) and VOTE.search(text):
@@ -243,6 +248,8 @@ def weigh(text: str) -> tuple[Outcome, float]:
         return "decided", 0.9 if strong else 0.8
     if NOTE.search(text):
         return "noted", 0.85
+    if RESOLVED_WORD.search(text):
+        return "decided", 0.7  # "RESOLVED to object to the application": a resolution is a decision
     return "unclear", 0.4
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
 
-LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-z])\)|[ivx]{1,4}\.)\s+")
+LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-z])\)|[ivx]{1,4}\.)\s+")
 LABEL_START = re.compile(r"^[A-Z][A-Za-z ’'()/&-]{1,30}:")
 SENTENCE_END = re.compile(r"(?<=[.!?])[”\"')]?\s+(?=[A-Z“\"(])")
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|Prof|Rev|Co|Inc|Ltd|Jr|Sr|vs|etc|approx|Cttee|"
@@ -60,11 +60,15 @@ def _starts_paragraph(line: Line, buffer: list[str]) -> bool:
             and len(previous) < 60)
 
 
+LEADING_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2})\))\s+")
+
+
 def sentences(lines: list[Line]) -> list[Sentence]:
+    """Sentences with paragraph numbers ("3.2", "(a)") taken off, so a sentence starts with its subject."""
     out: list[Sentence] = []
     for paragraph in paragraphs(lines):
         first = lines[paragraph.start]
-        for piece in split_sentences(paragraph.text):
+        for piece in split_sentences(LEADING_NUMBER.sub("", paragraph.text)):
             out.append(Sentence(piece, first, paragraph.listed))
     return out
 
