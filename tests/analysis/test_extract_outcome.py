@@ -43,8 +43,8 @@ def outcome_of(body: str, title: str = "Local Transport Plan", **kwargs: str) ->
     ("The Board received assurance on progress with the improvement plan.", "noted"),
     # Irish councils
     ("It was proposed by Cllr. Murphy, seconded by Cllr. Ryan and agreed to adopt the plan.", "decided"),
-    ("On the proposal of Cllr. Kelly, seconded by Cllr. Walsh, it was agreed to defer the item to the "
-     "October meeting.", "deferred"),
+    (("On the proposal of Cllr. Kelly, seconded by Cllr. Walsh, it was agreed to defer the item to the "
+      "October meeting."), "deferred"),
     # US and Canadian clerks
     ("Moved by Commissioner Fish and seconded by Commissioner Fritz. Motion carried 5-0.", "decided"),
     ("Motion by Haskew, second by Silva, carried unanimously, to RECEIVE the 2021-2022 update.", "noted"),

@@ -32,11 +32,11 @@ VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|
         r"clarif\w*|distribut\w*|collat\w*|compil\w*|approach\w*|speak\w*|chas\w*|escalat\w*|add\w*|"
         r"includ\w*|remind\w*|forward\w*|consult\w*|delegat\w*|enter\w*|sign\w*|commission\w*|brief\w*|"
         r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*)")
-MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.I)
+MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE)
 TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
 OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
-                        r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$", re.I)
-DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.I)
+                        r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$", re.IGNORECASE)
+DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.IGNORECASE)
 
 # The subject is found by looking back from the trigger to the clause start (see _subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
@@ -53,19 +53,19 @@ PERSON_OR_ROLE = re.compile(
     r"^(?:he|she|they|I|we)$|\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr|Councillor|Commissioner|Mayor|Sir|Dame)\b|"
     r"^(?:[A-Z]\.\s?)+[A-Z]|\b(?:chair\w*|director|manager|officers?|clerk|secretary|lead|head|executive|"
     r"treasurer|administrator|solicitor|attorney|counsel|members?|staff|team|leader|controller|auditor|"
-    r"coordinator|co-ordinator|advisor|adviser|engineer|planner)\b", re.I)
+    r"coordinator|co-ordinator|advisor|adviser|engineer|planner)\b", re.IGNORECASE)
 CONDITIONAL = re.compile(r"^(?:If|When|Where|Should|Unless|Although|While|Whilst|Once|Subject to)\b")
 REPORTED_COMMITMENT = re.compile(
     rf"\s(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
     rf"that\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
 )
 REQUEST_THAT = re.compile(
-    rf"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
-    rf"(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
+    r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
+    r"(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
-    rf"officers|staff)\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)", re.I
+    rf"officers|staff)\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)", re.IGNORECASE
 )
 # A named owner in a resolution: capitalised words and the small words between them
 # ("Corporate Director of Finance", "City Solicitor / Director of Legal Services").
@@ -85,14 +85,14 @@ DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority)(?P<task>.+?)\s+to\s+(?:th
 DELEGATED_TO = re.compile(r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
                           r"(?P<task>.+)$")
 DEADLINE = re.compile(r"\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
-                      r"(?:on\s+)?(?:the\s+)?\d", re.I)
-FUTURE = re.compile(r"\b(?:would|will|to be|for (?:publication|submission|circulation))\b", re.I)
-CIRCULATION = re.compile(r"\bfor (?:noting and )?circulation\b|\bto be (?:circulated|shared|sent)\b", re.I)
+                      r"(?:on\s+)?(?:the\s+)?\d", re.IGNORECASE)
+FUTURE = re.compile(r"\b(?:would|will|to be|for (?:publication|submission|circulation))\b", re.IGNORECASE)
+CIRCULATION = re.compile(r"\bfor (?:noting and )?circulation\b|\bto be (?:circulated|shared|sent)\b", re.IGNORECASE)
 CHAIR_OR_BODY = re.compile(r"\b(?:chair\w*|mayor|convenor|board|committee|council|cabinet|panel|commission|members|"
-                           r"meeting|it)\b", re.I)
-PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who)$", re.I)
+                           r"meeting|it)\b", re.IGNORECASE)
+PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who)$", re.IGNORECASE)
 CORPORATE_SELF = re.compile(r"^(?:the\s+)?(?:city|council|city council|county council|board|committee|cabinet|"
-                            r"commission|authority|trust|panel|meeting)$", re.I)
+                            r"commission|authority|trust|panel|meeting)$", re.IGNORECASE)
 NON_OWNER = re.compile(r"^(?:[Tt]he\s+|[Aa]n?\s+)?(?:[Rr]eports?|[Pp]apers?|[Ii]tems?|[Pp]lans?|[Uu]pdates?|[Mm]inutes|"
                        r"[Dd]ocuments?)\b|^(?:[Ii]t|[Tt]his|[Tt]here|[Aa]n?)\s")
 TRIGGER_REPORTER = re.compile(r"\b(?:said|stated|confirmed|reported|advised|explained|outlined|informed|presented|"
@@ -103,7 +103,7 @@ CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject
 MAX_TEXT = 300
 TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
-                     r"circulat\w+)\b", re.I)
+                     r"circulat\w+)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -201,7 +201,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     if match:
         return _action(match.group("text"), None, context)
     if DEADLINE.search(clause) and FUTURE.search(clause) and _due(clause, context):
-        return _action(re.sub(r"^(?:approved|agreed|adopted|endorsed)\s+", "", clause, flags=re.I), None, context)
+        return _action(re.sub(r"^(?:approved|agreed|adopted|endorsed)\s+", "", clause, flags=re.IGNORECASE), None, context)
     return None
 
 
@@ -311,7 +311,7 @@ def _tidy(text: str, *, strip_dates: bool) -> str:
         text = text[: end.start()]
     if strip_dates:
         text = re.sub(r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?"
-                      r"[\w ,]*\d{4}\b", "", text, flags=re.I)
+                      r"[\w ,]*\d{4}\b", "", text, flags=re.IGNORECASE)
     text = text.strip(" .;,")
     text = text[:1].upper() + text[1:]
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import pairwise
 
 from traction_analysis.extract.lines import Line
 
@@ -81,9 +82,9 @@ def _drop_repeated(lines: list[Line], pages: dict[int, tuple[int, int]]) -> list
     running = {key for key, on_pages in seen.items() if len(on_pages) >= needed}
     keep: list[Line] = []
     for index, line in enumerate(lines):
-        if index in edges and line.kind in ("text", "heading"):
-            if _mask(line.text) in running or PAGE_NUMBER.match(line.text):
-                continue
+        if index in edges and line.kind in ("text", "heading") and (
+                _mask(line.text) in running or PAGE_NUMBER.match(line.text)):
+            continue
         keep.append(line)
     return keep
 
@@ -100,7 +101,7 @@ def _drop_unpaged_folios(lines: list[Line]) -> list[Line]:
     bare = [i for i, line in enumerate(lines) if line.page is None and line.kind == "text"
             and line.text.isdigit() and len(line.text) <= 3]
     folios: set[int] = set()
-    for before, after in zip(bare, bare[1:]):
+    for before, after in pairwise(bare):
         if int(lines[after].text) == int(lines[before].text) + 1 and after - before >= FOLIO_GAP:
             folios.update((before, after))
     return [line for i, line in enumerate(lines) if i not in folios] if folios else lines

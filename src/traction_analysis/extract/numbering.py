@@ -44,7 +44,7 @@ SENTENCE_VERB = re.compile(
 SENTENCE_START = re.compile(r"^(?:RESOLVED|Resolved|It |There |This |That |These |Those |In response|"
                             r"Following|Further to|Members |A Member|The following)")
 FUNCTION_WORDS = frozenset(
-    "a an and as at by for from in into of on or per than that the to with".split()
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per", "than", "that", "the", "to", "with"]
 )
 SHORT_TITLE_WORDS = 8
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")

@@ -16,8 +16,23 @@ from dataclasses import dataclass, field
 from traction_analysis.extract import tables
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.numbering import (
-    ALONE, DOTTED, FUNCTION_WORDS, SENTENCE_VERB, WORD, capital_ratio, ITEM_REF, KEYWORD, LETTER_ALONE, YEAR_ONLY, YEAR_REF_LINE, Number, all_caps,
-    is_label, parse_number, strip_label, title_like,
+    ALONE,
+    DOTTED,
+    FUNCTION_WORDS,
+    ITEM_REF,
+    KEYWORD,
+    LETTER_ALONE,
+    SENTENCE_VERB,
+    WORD,
+    YEAR_ONLY,
+    YEAR_REF_LINE,
+    Number,
+    all_caps,
+    capital_ratio,
+    is_label,
+    parse_number,
+    strip_label,
+    title_like,
 )
 from traction_analysis.extract.runin import split_run_in
 from traction_analysis.extract.titles import clean_title
@@ -192,9 +207,7 @@ def _breaks(lines: list[Line]) -> list[int]:
     """Indexes of section breaks: rules, unnumbered ALL-CAPS headings, one-cell table rows."""
     out = []
     for index, line in enumerate(lines):
-        if line.kind == "rule" or (line.kind == "table_row" and len(line.cells) == 1):
-            out.append(index)
-        elif line.kind in ("text", "heading") and all_caps(line.text) and len(line.text.split()) >= 2 \
+        if line.kind == "rule" or (line.kind == "table_row" and len(line.cells) == 1) or line.kind in ("text", "heading") and all_caps(line.text) and len(line.text.split()) >= 2 \
                 and not re.match(r"^\(?[\d*]", line.text):
             out.append(index)
     return out
@@ -258,9 +271,7 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         state.accept(head, restart=backwards)
         return
     # A bare "N. Title": believed when it continues the sequence, or restarts at 1 after a break.
-    if state.last_value is None or value is None:
-        state.accept(head)
-    elif state.last_value < value <= state.last_value + SEQUENCE_GAP:
+    if state.last_value is None or value is None or state.last_value < value <= state.last_value + SEQUENCE_GAP:
         state.accept(head)
     elif value == 1 and restart:
         state.accept(head, restart=True)

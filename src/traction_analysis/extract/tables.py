@@ -64,7 +64,7 @@ def is_action_header(header: tuple[str, ...]) -> bool:
     return has_action and any(OWNER_COLUMN.search(cell) or DUE_COLUMN.search(cell) for cell in header)
 
 
-def item_head(line: Line, index: int) -> "Head | None":
+def item_head(line: Line, index: int) -> Head | None:
     from traction_analysis.extract.segment import Head
 
     if line.role != "item":
