@@ -157,9 +157,7 @@ def test_update_refuses_a_link_to_another_partnerships_record(secretary: Any, wo
 
 # Regression (found by these tests, fixed in 54637c4): many-to-many values were set after full_clean() with no
 # same-partnership check. Values may be records or bare primary keys (``.set()`` accepts both).
-# SRC BUG (still open, traction/core/services.py _same_partnership): a bare pk has no ``partnership_id``, and
-# ``getattr(value, "partnership_id", instance.partnership_id)`` then waves it through, so the "bare pks" cases
-# link another partnership's organisation or paper. Forms pass records, so HTTP is safe; the service is not.
+# Bare pks slipped through the first fix (no ``partnership_id`` to compare); fixed in fce5b13.
 M2M_CASES = [(Body, "member_organisations", "organisation", {"name": "Leaky board"}),
              (AgendaItem, "papers", "paper", {"title": "Leaky item", "meeting": "meeting"})]
 
