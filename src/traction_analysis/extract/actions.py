@@ -101,6 +101,8 @@ REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|
                       r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
 CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
+TRIGGER_WORDS = ("agree", "undertook", "offer", "volunteer", "promise", "ask", "request", "task", "instruct",
+                 "direct", "invite", "is to", "are to", "need", "would", "will", "authori", "recommend", "circulat")
 TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
                      r"circulat\w+)\b", re.IGNORECASE)
@@ -222,7 +224,8 @@ def _from_narrative(body: list[Sentence], context: ActionContext) -> list[Extrac
 def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
                         sentence: Sentence) -> ExtractedAction | None:
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
-    if not TRIGGER.search(text):
+    lower = text.lower()
+    if not any(word in lower for word in TRIGGER_WORDS) or not TRIGGER.search(text):
         return None
     match = REPORTED_COMMITMENT.search(text)
     owner = _subject_before(text, match.start()) if match else None

@@ -90,6 +90,7 @@ def _drop_repeated(lines: list[Line], pages: dict[int, tuple[int, int]]) -> list
 
 
 FOLIO_GAP = 10
+N_OF_M = re.compile(r"\b(\d{1,4}) of (\d{1,4})\b")
 
 
 def _drop_unpaged_folios(lines: list[Line]) -> list[Line]:
@@ -111,7 +112,9 @@ def _drop_run_in_folios(lines: list[Line]) -> list[Line]:
     """Strip "N of TOTAL" folios that a text dump ran into the body, when TOTAL is consistent."""
     totals: dict[str, set[str]] = defaultdict(set)
     for line in lines:
-        for number, total in re.findall(r"\b(\d{1,4}) of (\d{1,4})\b", line.text):
+        if " of " not in line.text:
+            continue
+        for number, total in N_OF_M.findall(line.text):
             if int(number) <= int(total):
                 totals[total].add(number)
     candidates = [total for total, numbers in totals.items() if len(numbers) >= 3]

@@ -113,6 +113,12 @@ PASSIVE_REFER = re.compile(r"\b(?:item|matter|report|issue|application|motion|pr
 BODY_DECIDE = re.compile(r"\bit was (?:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
                          r"Commission|Members) (?:agreed|approved|resolved|decided|endorsed|adopted)\b")
 BODY_NOTE = re.compile(r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I)
+# Each narrative pattern with the words it cannot match without (a cheap test before the regex).
+NARRATIVE_PATTERNS = (
+    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn")),
+    (PASSIVE_REFER, "referred", ("referred",)),
+    (BODY_DECIDE, "decided", ("agreed", "resolved", "decided", "approved", "endorsed", "adopted")),
+)
 MAX_EVIDENCE = 400
 MAX_RESOLUTION = 2000
 
@@ -260,8 +266,8 @@ def _decides(statements: list[Sentence]) -> bool:
 def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> Verdict:
     if agenda:
         return Verdict("unclear", 0.6, "Agenda: no outcome is recorded yet.", None, [])
-    for pattern, outcome in ((PASSIVE_DEFER, "deferred"), (PASSIVE_REFER, "referred"), (BODY_DECIDE, "decided")):
-        hit = next((s for s in body if pattern.search(s.text)), None)
+    for pattern, outcome, keys in NARRATIVE_PATTERNS:
+        hit = next((s for s in body if any(k in s.text for k in keys) and pattern.search(s.text)), None)
         if hit:
             if outcome == "decided":  # "it was agreed to defer the item" is a deferral
                 outcome = weigh(hit.text)[0]

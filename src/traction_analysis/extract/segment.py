@@ -92,7 +92,9 @@ def segment(lines: list[Line]) -> list[Segment]:
 def _transcript_start(lines: list[Line]) -> int:
     """Index where a verbatim transcript appended to the minutes begins (its items are not new items)."""
     for index, line in enumerate(lines):
-        if line.kind == "text" and TRANSCRIPT.search(line.text) and index > 5:
+        if index > 5 and line.kind == "text" and ("aption" in line.text or "APTION" in line.text
+                                                  or "ranscript" in line.text or "erbatim" in line.text) \
+                and TRANSCRIPT.search(line.text):
             return index
     return len(lines)
 
@@ -127,6 +129,10 @@ def _head_at(lines: list[Line], index: int) -> Head | None:
     if line.kind not in ("text", "heading") or line.bullet >= 2:
         return None
     text = line.text
+    # Fast path: most lines are prose starting with a letter; only "Item…", "Minute…", "Agenda item…"
+    # and a lone "a." can be headings among those.
+    if text[:1].isalpha() and len(text) > 3 and text[0] not in "IiMmAa":
+        return None
     match = KEYWORD.match(text) or YEAR_REF_LINE.match(text)
     if match:
         return _titled_head(lines, index, match.group("num"), match.group("title"),
