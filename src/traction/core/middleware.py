@@ -8,7 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import resolve
 
-# URL names an anonymous user may open; a test walks every other pattern and expects a refusal.
+# Full URL names (namespace included) an anonymous user may open; a test walks every other pattern
+# and expects a refusal. The admin's own login page is not here: /admin/ sends strangers to ours.
 PUBLIC_URL_NAMES = frozenset({"login", "health"})
 
 
@@ -29,4 +30,4 @@ class LoginRequiredMiddleware:
             match = resolve(path)
         except Exception:  # unknown paths: refuse anonymously rather than reveal a 404 map
             return False
-        return match.url_name in PUBLIC_URL_NAMES
+        return match.view_name in PUBLIC_URL_NAMES

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from traction.core import policy
 from traction.core.audit import audit_record
@@ -33,6 +34,8 @@ SAME_DUE_DATE = "The new due date is the same as the current one."
 CLOSED_STATUS_REQUIRED = "Choose done, dropped or superseded to close an action."
 NOTHING_SELECTED = "Select at least one action."
 REOPEN_FIRST = "This action is closed. Reopen it before changing its due date."
+COMPLETED_IN_FUTURE = "The completion date cannot be in the future."
+CANCELLED_NOT_HELD = "This meeting was cancelled. Change its status before recording it as held."
 
 
 def _require_change(*, actor: Any, action: Action) -> None:
@@ -93,6 +96,8 @@ def action_set_status(*, actor: Any, action: Action, status: str, completed_on: 
                       note: str = "") -> Action:
     """Close (done, dropped, superseded) or reopen an action; done needs a completion date."""
     _require_change(actor=actor, action=action)
+    if status == ActionStatus.DONE and completed_on and completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": COMPLETED_IN_FUTURE})
     before = (action.status, action.completed_on)
     action.status = status
     action.completed_on = completed_on if status == ActionStatus.DONE else None
@@ -131,13 +136,15 @@ def meeting_mark_held(*, actor: Any, meeting: Meeting) -> int:
     policy.require(user=actor, partnership=meeting.partnership, action="change", object_type="meeting")
     if meeting.status == MeetingStatus.HELD:
         return 0
-    meeting.status = MeetingStatus.HELD
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(CANCELLED_NOT_HELD)
+    previous, meeting.status = meeting.status, MeetingStatus.HELD
     meeting.save(update_fields=["status"])
     carried = Action.objects.filter(body=meeting.body, status=ActionStatus.OPEN, due_date__lte=meeting.date,
                                     created_at__lt=meeting.start)
     count = carried.update(held_over=F("held_over") + 1)
     audit_record(actor=actor, partnership=meeting.partnership, verb="marked held", instance=meeting,
-                 changes={"status": ["scheduled", "held"], "actions held over": [None, count]})
+                 changes={"status": [previous, MeetingStatus.HELD], "actions held over": [None, count]})
     return count
 
 

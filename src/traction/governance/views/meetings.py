@@ -5,6 +5,7 @@ import copy
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -107,7 +108,11 @@ class MeetingMarkHeldView(GovernanceView):
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         meeting = self.get_permitted(Meeting, pk)
-        count = governance_services.meeting_mark_held(actor=request.user, meeting=meeting)
+        try:
+            count = governance_services.meeting_mark_held(actor=request.user, meeting=meeting)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.url("meeting-detail", pk=meeting.pk))
         messages.success(request, HELD.format(count=count, s="" if count == 1 else "s",
                                               verb="was" if count == 1 else "were"))
         return redirect(self.url("meeting-detail", pk=meeting.pk))
