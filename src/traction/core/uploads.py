@@ -2,21 +2,23 @@
 
 Uploads are untrusted. Django does not cap a file's size, so we do, with
 ``settings.TRACTION_MAX_UPLOAD_BYTES``; only a few document types are accepted, and each must look
-like what its name says (a PDF starts with ``%PDF-``, a DOCX is a small zip, text is UTF-8). Counting
-words and pages is best effort: a file we cannot measure is refused rather than half-read.
+like what its name says. Reading is the minutes engine's (``traction_analysis.ingest``, with its limits
+on pages, archive entries and unpacked size); a file it cannot read is refused rather than half-read.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+
+from traction_analysis import ingest
+from traction_analysis.errors import EncryptedDocument, IngestError, NoTextLayer, TooLarge
+from traction_analysis.limits import Limits
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -32,9 +34,18 @@ FILE_TOO_BIG = "The selected file must be smaller than {mb} MB."
 FILE_TYPE = "The selected file must be a PDF, DOCX, HTML, TXT or MD file."
 FILE_UNREADABLE = "The selected file could not be read as a {kind} file. Check it opens, then try again."
 
-_MAX_ZIP_ENTRIES = 2000
-_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# What the minutes engine must find inside a file with each extension.
+EXPECTED_FORMATS = {
+    ".pdf": {"pdf"},
+    ".docx": {"docx"},
+    ".html": {"html"},
+    ".htm": {"html"},
+    ".txt": {"text", "markdown"},
+    ".md": {"markdown", "text"},
+}
+# The engine's own words are clearer than ours for these: a password, a zip bomb, a 2,000-page pack.
+SPECIFIC_ERRORS = (EncryptedDocument, TooLarge)
 
 
 @dataclass(frozen=True)
@@ -67,50 +78,31 @@ def _read(upload: UploadedFile) -> bytes:
     return data
 
 
-def _measure_pdf(data: bytes) -> tuple[int, int]:
+def _scanned_pdf_pages(data: bytes) -> int:
+    """Page count of a PDF without a text layer: still a paper, and its pages still count."""
     import pypdfium2 as pdfium
 
-    if not data.startswith(b"%PDF-"):
-        raise ValueError("not a PDF")
     document = pdfium.PdfDocument(data)
     try:
-        words = 0
-        for index in range(len(document)):
-            page = document[index]
-            text_page = page.get_textpage()
-            words += count_words(text_page.get_text_range())
-            text_page.close()
-            page.close()
-        return words, len(document)
+        return len(document)
     finally:
         document.close()
 
 
-def _measure_docx(data: bytes) -> int:
-    import docx
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = archive.infolist()
-        if len(entries) > _MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > _MAX_UNZIPPED_BYTES:
-            raise ValueError("zip too large when unpacked")
-    document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs]
-    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return count_words("\n".join(texts))
-
-
-def _measure_text(data: bytes, extension: str) -> int:
-    if b"\x00" in data:
-        raise ValueError("binary data")
-    text = data.decode("utf-8-sig") if extension not in {".html", ".htm"} else data.decode("utf-8", "replace")
-    if extension in {".html", ".htm"}:
-        import lxml.html
-
-        root = lxml.html.document_fromstring(text)
-        for bad in root.xpath("//script|//style"):
-            bad.drop_tree()
-        text = root.text_content()
-    return count_words(text)
+def _measure(data: bytes, name: str, extension: str) -> Measured:
+    limits = Limits(max_bytes=settings.TRACTION_MAX_UPLOAD_BYTES)
+    unreadable = ValidationError(FILE_UNREADABLE.format(kind=extension.lstrip(".").upper()), code="unreadable")
+    try:
+        document = ingest.read(data, name=name, limits=limits)
+    except NoTextLayer:
+        return Measured(extension, hashlib.sha256(data).hexdigest(), None, _scanned_pdf_pages(data))
+    except SPECIFIC_ERRORS as exc:
+        raise ValidationError(str(exc), code="unreadable") from exc
+    except IngestError as exc:
+        raise unreadable from exc
+    if document.format not in EXPECTED_FORMATS[extension]:
+        raise unreadable
+    return Measured(extension, document.sha256, count_words(document.text), document.pages)
 
 
 def measure_upload(upload: UploadedFile | None) -> Measured:
@@ -120,15 +112,4 @@ def measure_upload(upload: UploadedFile | None) -> Measured:
     extension = extension_of(upload.name or "")
     if extension not in CONTENT_TYPES:
         raise ValidationError(FILE_TYPE, code="type")
-    data = _read(upload)
-    sha256 = hashlib.sha256(data).hexdigest()
-    kind = extension.lstrip(".").upper()
-    try:
-        if extension == ".pdf":
-            words, pages = _measure_pdf(data)
-            return Measured(extension, sha256, words, pages)
-        if extension == ".docx":
-            return Measured(extension, sha256, _measure_docx(data), None)
-        return Measured(extension, sha256, _measure_text(data, extension), None)
-    except Exception as exc:  # any parser failure on untrusted input is the same answer to the user
-        raise ValidationError(FILE_UNREADABLE.format(kind=kind), code="unreadable") from exc
+    return _measure(_read(upload), upload.name or "", extension)
