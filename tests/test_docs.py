@@ -21,3 +21,21 @@ def test_permissions_page_shows_the_table_in_force() -> None:
     page = (ROOT / "docs/permissions.md").read_text()
     embedded = page.split("<!-- permission-table:start -->")[1].split("<!-- permission-table:end -->")[0]
     assert embedded.strip() == permission_table_markdown().strip()
+
+
+def test_every_cli_command_is_documented() -> None:
+    from traction.cli import build_parser
+
+    parser = build_parser()
+    [commands] = [action for action in parser._actions if action.dest == "command"]
+    page = (ROOT / "docs/cli.md").read_text()
+    missing = sorted(name for name in commands.choices if f"## `traction {name}`" not in page)
+    assert not missing, f"undocumented commands in docs/cli.md: {missing}"
+
+
+def test_every_management_command_is_documented() -> None:
+    commands = [path.stem for path in (ROOT / "src/traction").glob("*/management/commands/*.py")
+                if not path.stem.startswith("_")]
+    page = (ROOT / "docs/cli.md").read_text()
+    missing = sorted(name for name in commands if f"`{name}" not in page)
+    assert commands and not missing, f"undocumented management commands in docs/cli.md: {missing}"
