@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from test_signals_kit import Record, d, ids, period
+from test_signals_kit import Record, ids, period
 
 from traction_analysis.signals import MeetingRecord
 
