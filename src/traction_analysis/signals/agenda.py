@@ -1,11 +1,12 @@
 """Signals about what a body's meetings do with their agendas: yield, noting, unclear, pressure, papers."""
 from __future__ import annotations
 
+from traction_analysis.signals.records import Outcome
 from traction_analysis.signals.results import Evidence, Figure
 from traction_analysis.signals.scope import Scope, ratio
 
 
-def outcome_share(scope: Scope, outcome: str) -> Figure:
+def outcome_share(scope: Scope, outcome: Outcome) -> Figure:
     """Items with ``outcome`` ÷ substantive items, at the body's held meetings in the period."""
     counted = scope.with_outcome(outcome)
     base = scope.substantive

@@ -4,7 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from traction_analysis.signals.index import BodyRecord, RecordIndex
-from traction_analysis.signals.records import ItemRecord, MeetingRecord, Period, RecordId, SignalParams
+from traction_analysis.signals.records import (
+    ItemRecord,
+    MeetingRecord,
+    Outcome,
+    Period,
+    RecordId,
+    SignalParams,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +31,7 @@ class Scope:
         substantive = tuple(item for m in meetings for item in record.items[m.id] if item.substantive)
         return cls(index, body, record, period, params, meetings, substantive)
 
-    def with_outcome(self, outcome: str) -> list[ItemRecord]:
+    def with_outcome(self, outcome: Outcome) -> list[ItemRecord]:
         return [item for item in self.substantive if item.outcome == outcome]
 
     @property
