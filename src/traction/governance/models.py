@@ -263,7 +263,8 @@ class ActionQuerySet(PartnershipQuerySet):
         return self.open().filter(due_date__year=today.year, due_date__month=today.month)
 
     def orphaned(self) -> "ActionQuerySet":
-        return self.filter(Q(lead__isnull=True) | Q(due_date__isnull=True))
+        """Nobody holds the work: no lead (person or organisation), or no due date (docs/signals.md)."""
+        return self.filter(Q(lead__isnull=True, lead_organisation__isnull=True) | Q(due_date__isnull=True))
 
 
 class Action(TenantModel):
