@@ -31,6 +31,11 @@ BULLET = re.compile(
     rf"^(?P<glyph>[{BULLETS_1}{BULLETS_2}{BULLETS_3}]|[-*](?=\s)|o(?=\s+[A-Z0-9$£]))\s*(?P<rest>.*)$"
 )
 LONE_BULLET = re.compile(rf"^[{BULLETS_1}{BULLETS_2}{BULLETS_3}\-*]$")
+# YAML front matter of static-site and WordPress exports ("title: …", "date: …", "tags:" + list).
+# The reader drops the "---" fences; the key lines stay. Only these keys count as evidence.
+FRONT_MATTER_KEY = re.compile(r"^(?P<key>[a-z][a-z0-9_]*):(?:\s+(?P<value>.*))?$")
+FRONT_MATTER_KEYS = frozenset({"title", "date", "layout", "categories", "tags", "permalink", "author", "slug",
+                               "draft", "description", "excerpt", "sidebar", "published", "type", "summary"})
 
 
 @dataclass(slots=True)
@@ -46,6 +51,7 @@ class Line:
     cells: tuple[str, ...] = ()
     number: str | None = None
     title: str | None = None
+    split_at_number: bool = False  # cut from a longer line at a number the sequence was missing
     # Tables: the header row in force and what this row is (see tables.annotate).
     header: tuple[str, ...] = ()
     role: str = ""
@@ -68,7 +74,32 @@ def prepare_lines(document: Document) -> list[Line]:
             line.bullet = pending_bullet
         pending_bullet = 0
         out.append(line)
+    if document.format in ("markdown", "text"):
+        out = _without_front_matter(out)
     return out
+
+
+def _without_front_matter(lines: list[Line]) -> list[Line]:
+    """Drop a leading YAML front matter block, keeping its ``title`` (the page's own name for the minutes).
+
+    Its ``date`` is the posting date, not the meeting's, and its tag lists are not agenda items.
+    """
+    index, keys, known, title = 0, 0, False, None
+    while index < len(lines):
+        line = lines[index]
+        match = FRONT_MATTER_KEY.match(line.text) if line.kind == "text" and not line.bullet else None
+        if match:
+            keys += 1
+            known = known or match.group("key") in FRONT_MATTER_KEYS
+            if match.group("key") == "title" and match.group("value"):
+                title = match.group("value").strip().strip("\"'")
+        elif not (line.bullet and keys):
+            break
+        index += 1
+    if keys < 2 or not known:
+        return lines
+    kept = [Line(" ".join(title.split()), lines[0].page, lines[0].line)] if title else []
+    return kept + lines[index:]
 
 
 def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
@@ -110,6 +141,7 @@ def _strip_markdown(text: str) -> tuple[str, bool, bool]:
     stripped = MD_ESCAPE.sub(r"\1", stripped)
     stripped = MD_STRONG.sub("", stripped)
     stripped = MD_EMPHASIS.sub(r"\1", stripped)
+    stripped = stripped.rstrip("\\")  # pandoc's hard line break
     return " ".join(stripped.split()), strong, is_heading
 
 

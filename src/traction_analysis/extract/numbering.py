@@ -23,7 +23,10 @@ KEYWORD = re.compile(
 )
 YEAR_REF_LINE = re.compile(rf"^(?P<num>{YEAR_REF})\s*[:.\-–—]?\s*(?P<title>.*)$")
 YEAR_ONLY = re.compile(r"^\d{4}[-/]\d{2,4}$")
-DOTTED = re.compile(r"^(?P<num>\*?(?:[A-Z]-)?\d{1,4})(?P<punct>[.)])\s+(?P<title>\S.*)$")
+# "2.Declarations of Interest" (no space) is a typing slip clerks make; "2.5 million" is not a heading.
+DOTTED = re.compile(r"^(?P<num>\*?(?:[A-Z]-)?\d{1,4})(?P<punct>[.)])(?:\s+|(?=[A-Z][a-z]))(?P<title>\S.*)$")
+# English parish and town councils number minutes by year: "135/19 Apologies for Absence. …".
+MINUTE_REF = re.compile(r"^(?P<num>\d{1,3}/(?P<year>\d{2,4})[a-z]?)(?![\w/])\s*[.:\-–—]?\s*(?P<title>.*)$")
 ALONE = re.compile(r"^(?P<num>\*?\d{1,4}[a-z]?)[.)]?$")
 LETTER_ALONE = re.compile(r"^\(?(?P<letter>[a-z])[.)]$")
 ITEM_REF = re.compile(r"^\(\s*(?:agenda\s+)?item\s+(?P<num>\d{1,3}[a-z]?)\s*\)\.?$", re.IGNORECASE)
@@ -35,7 +38,7 @@ TRAILING_ITEM_REF = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*\)
 # Finite verbs and modals that make a line a sentence, not a title. Lower case only: titles
 # capitalise their words ("Items Referred from Cabinet"), narrative does not.
 SENTENCE_VERB = re.compile(
-    r"\b(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|explained|introduced|presented|reported|"
+    r"(?<!to )(?<!to be )\b(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|explained|introduced|presented|reported|"
     r"asked|thanked|confirmed|advised|informed|agreed|resolved|welcomed|highlighted|queried|"
     r"commented|moved|seconded|proposed|suggested|requested|provided|outlined|noted|would|could|"
     r"should|will|shall|did|does|gave|made|led|discussed|received|questioned|added|expressed|"
@@ -43,6 +46,15 @@ SENTENCE_VERB = re.compile(
 )
 SENTENCE_START = re.compile(r"^(?:RESOLVED|Resolved|It |There |This |That |These |Those |In response|"
                             r"Following|Further to|Members |A Member|The following)")
+# Words that open a clause glued to a run-in title: "Election of Chairman It was proposed …".
+OPENERS = frozenset(["The", "It", "There", "This", "That", "These", "Those", "A", "An", "No", "All", "He", "She",
+                     "They", "We", "Cllr", "Cllrs", "Councillor", "Councillors", "Members", "Mr", "Mrs", "Ms",
+                     "Miss", "Dr", "Apologies", "Following", "None"])
+# Where a run-in title visibly stops: a bullet, a sentence end, a spaced dash, a sub-number ("10.1", " 1. ").
+TITLE_BREAK = re.compile(r"\s+[•●▪]\s*|(?<=[a-z0-9)’'])[.;]\s+(?=[A-Z“\"'])|\s[-–—]\s|"
+                         r"\s(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z])")
+RUN_IN_VERB_WINDOW = 14
+MAX_TRUSTED_TITLE = 200
 FUNCTION_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per", "than", "that", "the", "to", "with"]
 )
@@ -107,3 +119,70 @@ def strip_label(text: str) -> str:
 
 def all_caps(text: str) -> bool:
     return len(text) >= 4 and text.isupper()
+
+
+def run_in_title(text: str, *, trusted: bool = False) -> str | None:
+    """The title at the start of ``text`` when the clerk ran the first sentence into it.
+
+    "Election of Chairman It was proposed …" -> "Election of Chairman"; "Apologies for Absence.
+    Apologies were …" -> "Apologies for Absence"; "Accounts were presented …" -> "Accounts". The
+    earliest visible break (bullet, sentence end, dash, sub-number) or clause opener followed by a
+    finite verb ends the title; failing those, the first finite verb, then a colon. ``trusted``
+    (the number itself is already believed) also lets the title start with an opener word ("The
+    Minutes of the meeting held on 2 March were agreed" -> "The Minutes of the meeting held on 2 March").
+    """
+    words = text.split()
+    if not words or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return None
+    cuts: list[int] = []
+    for match in TITLE_BREAK.finditer(text):
+        cuts.append(match.start())
+        break
+    offsets = _word_offsets(text, words)
+    verbs = [i for i in range(1, len(words)) if _finite_verb(words, i)]
+    for i in range(1, len(words)):
+        if words[i] in OPENERS and words[i - 1].lower() not in FUNCTION_WORDS \
+                and any(i < v <= i + RUN_IN_VERB_WINDOW for v in verbs):
+            cuts.append(offsets[i])
+            break
+    if verbs and (trusted or words[0] not in OPENERS):
+        cuts.append(offsets[verbs[0]])
+    for cut in sorted(set(cuts)):
+        title = text[:cut].strip(" .:;–—-")
+        if title and (title_like(title) or trusted and _plain_heading(title)):
+            return title
+    if trusted and cuts and min(cuts) <= MAX_TRUSTED_TITLE:
+        return text[:min(cuts)].strip(" .:;–—-") or None  # a long heading (an address), but a heading
+    # Lowest in trust: "Apologies for absence received from: Mr A Smith" (a title may end in "from").
+    colon = text.find(": ")
+    if colon > 0:
+        title = text[:colon].strip()
+        bare = title.split()
+        while bare and bare[-1].lower() in FUNCTION_WORDS:
+            bare.pop()
+        if bare and title_like(" ".join(bare)):
+            return title
+    return None
+
+
+def _plain_heading(title: str) -> bool:
+    """A sentence-case heading of any length: no finite verb, not stopping mid-phrase."""
+    words = title.split()
+    return len(words) <= 40 and not SENTENCE_VERB.search(title) and words[-1].lower() not in FUNCTION_WORDS
+
+
+def _finite_verb(words: list[str], i: int) -> bool:
+    """A finite verb at ``words[i]``, not an infinitive ("to be discussed", "to receive")."""
+    if not SENTENCE_VERB.search(words[i]):
+        return False
+    before = words[i - 1].lower()
+    return before != "to" and not (before == "be" and i >= 2 and words[i - 2].lower() == "to")
+
+
+def _word_offsets(text: str, words: list[str]) -> list[int]:
+    offsets, position = [], 0
+    for word in words:
+        position = text.index(word, position)
+        offsets.append(position)
+        position += len(word)
+    return offsets

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from traction_analysis.extract import tables
 from traction_analysis.extract.lines import Line
@@ -22,6 +22,7 @@ from traction_analysis.extract.numbering import (
     ITEM_REF,
     KEYWORD,
     LETTER_ALONE,
+    MINUTE_REF,
     SENTENCE_VERB,
     WORD,
     YEAR_ONLY,
@@ -31,6 +32,7 @@ from traction_analysis.extract.numbering import (
     capital_ratio,
     is_label,
     parse_number,
+    run_in_title,
     strip_label,
     title_like,
 )
@@ -39,13 +41,17 @@ from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(r"closed caption|verbatim (?:transcript|record)|transcript of (?:the )?proceedings",
                         re.IGNORECASE)
-SEQUENCE_GAP = 5  # items withdrawn or taken in private leave small gaps in the printed sequence
+SEQUENCE_GAP = 5
+SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long  # items withdrawn or taken in private leave small gaps in the printed sequence
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(r"^(?:present|attendance|in attendance|also present|apologies|absent|officers|"
                         r"members present|minutes|observers|members of the public)\b", re.IGNORECASE)
 BUSINESS_CONTAINER = re.compile(r"^(?:new|old|unfinished|other|general) business$|^consent (?:agenda|calendar)",
                                 re.IGNORECASE)
 NEXT_MEETING = re.compile(r"\bnext meeting\b", re.IGNORECASE)
+# A year-scoped minute number run into the previous paragraph: "… no declarations were made. 72/17 Use of …".
+MID_LINE_REF = re.compile(r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])")
+MIN_REF_LINES = 2
 
 
 @dataclass(slots=True)
@@ -77,7 +83,13 @@ def segment(lines: list[Line]) -> list[Segment]:
     tables.annotate(lines)
     if any(line.kind == "item" for line in lines):
         return _block_items(lines)
-    heads = _filter_sequence(_find_heads(lines), lines)
+    ref_years = _minute_ref_years(lines)
+    lines = _split_mid_line_refs(lines, ref_years)
+    heads = _filter_sequence(_find_heads(lines, ref_years), lines)
+    filled = _fill_gaps(lines, heads)
+    if filled is not None:
+        lines = filled
+        heads = _filter_sequence(_find_heads(lines, ref_years), lines)
     if sum(1 for head in heads if head.kind != "letter") < 2:
         split = split_run_in(lines)
         if split is not None:
@@ -110,19 +122,19 @@ def _block_items(lines: list[Line]) -> list[Segment]:
     return segments
 
 
-def _find_heads(lines: list[Line]) -> list[Head]:
+def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> list[Head]:
     heads: list[Head] = []
     for index, line in enumerate(lines):
         # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item.
         if index and lines[index - 1].text.endswith(":") and is_label(lines[index - 1].text):
             continue
-        head = _head_at(lines, index)
+        head = _head_at(lines, index, ref_years)
         if head is not None:
             heads.append(head)
     return heads
 
 
-def _head_at(lines: list[Line], index: int) -> Head | None:
+def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozenset()) -> Head | None:
     line = lines[index]
     if line.kind == "table_row":
         return tables.item_head(line, index)
@@ -133,7 +145,12 @@ def _head_at(lines: list[Line], index: int) -> Head | None:
     # and a lone "a." can be headings among those.
     if text[:1].isalpha() and len(text) > 3 and text[0] not in "IiMmAa":
         return None
+    minute = MINUTE_REF.match(text) if ref_years and text[:1].isdigit() else None
+    if minute and minute.group("year") in ref_years:
+        return _minute_ref_head(lines, index, minute)
     match = KEYWORD.match(text) or YEAR_REF_LINE.match(text)
+    if match and _cross_reference(match.group("title")):
+        return None
     if match:
         return _titled_head(lines, index, match.group("num"), match.group("title"),
                             "keyword" if match.re is KEYWORD else "ref")
@@ -142,6 +159,26 @@ def _head_at(lines: list[Line], index: int) -> Head | None:
     if YEAR_ONLY.match(text):
         return _split_ref(lines, index)
     return _numbered_head(lines, index)
+
+
+def _minute_ref_head(lines: list[Line], index: int, match: re.Match[str]) -> Head | None:
+    """'135/19 Apologies for Absence. Apologies were …': the title often runs into the minute's text."""
+    rest = match.group("title").strip()
+    if not rest:
+        return _titled_head(lines, index, match.group("num"), "", "ref")
+    if _cross_reference(rest):
+        return None
+    if title_like(rest):
+        return Head(index, parse_number(match.group("num")), rest, "ref")
+    title = run_in_title(rest, trusted=True)
+    if title is None:
+        return None
+    return Head(index, parse_number(match.group("num")), title, "ref", title_in_body=True)
+
+
+def _cross_reference(title: str) -> bool:
+    """'Minute 64/17c should read: …' refers to a minute inside a sentence; a heading's title is capitalised."""
+    return bool(title[:1].islower() and SENTENCE_VERB.search(title))
 
 
 def _numbered_head(lines: list[Line], index: int) -> Head | None:
@@ -158,6 +195,12 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     if dotted and title_like(dotted.group("title")):
         title, consumed = _wrapped_title(lines, index, dotted.group("title"))
         return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    if dotted and len(text) > SHORT_LINE:
+        # "1. Election of Chairman It was proposed …": a text dump or a terse clerk ran the first
+        # sentence into the heading; the number must still fit the sequence (see _consider).
+        title = run_in_title(dotted.group("title"), trusted=lines[index].split_at_number)
+        if title is not None:
+            return Head(index, parse_number(dotted.group("num")), title, "dotted", title_in_body=True)
     return None
 
 
@@ -267,6 +310,8 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         return
     value = head.number.value if head.number else None
     text = head.number.text if head.number else ""
+    if _earlier_minute(state, head):
+        return
     restart = state.restart_allowed(head)
     if text in state.seen and not restart:
         return
@@ -281,6 +326,102 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         state.accept(head)
     elif value == 1 and restart:
         state.accept(head, restart=True)
+
+
+def _earlier_minute(state: _Sequence, head: Head) -> bool:
+    """'64/17' after '73/17': year-scoped minute numbers only go up, so this one is a cross-reference."""
+    last = state.accepted[-1] if state.accepted else None
+    if last is None or last.number is None or head.number is None or "/" not in head.number.text:
+        return False
+    year = head.number.text.split("/", 1)[1].rstrip("abcdefghij")
+    last_year = last.number.text.split("/", 1)[1].rstrip("abcdefghij") if "/" in last.number.text else None
+    return year == last_year and head.number.value is not None and last.number.value is not None \
+        and head.number.value <= last.number.value
+
+
+def _minute_ref_years(lines: list[Line]) -> frozenset[str]:
+    """Years of the '135/19'-style minute numbers starting two or more lines: the document's own style."""
+    years: dict[str, int] = {}
+    for line in lines:
+        if line.text[:1].isdigit() and line.kind in ("text", "heading"):
+            match = MINUTE_REF.match(line.text)
+            if match:
+                years[match.group("year")] = years.get(match.group("year"), 0) + 1
+    return frozenset(year for year, count in years.items() if count >= MIN_REF_LINES)
+
+
+def _split_mid_line_refs(lines: list[Line], wanted: frozenset[str]) -> list[Line]:
+    """Start a new line at each year-scoped minute number run into a paragraph.
+
+    Only for the years the document already numbers its lines with (see _minute_ref_years):
+    "… made. 72/17 Use of social media …" in a document numbered 70/17, 74/17, ….
+    """
+    if not wanted:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        if line.kind != "text" or "/" not in line.text:
+            out.append(line)
+            continue
+        cuts = [m.end() for m in MID_LINE_REF.finditer(line.text) if m.group("year") in wanted]
+        if not cuts:
+            out.append(line)
+            continue
+        start = 0
+        for cut in [*cuts, len(line.text)]:
+            piece = line.text[start:cut].strip()
+            if piece:
+                out.append(replace(line, text=piece))
+            start = cut
+    return out
+
+
+def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
+    """Find numbers missing from a dotted sequence run into the previous paragraph.
+
+    Items 5 and 7 found, 6 not: "… was duly elected. 6. The Minutes of the meeting …" — a text dump
+    merged two paragraphs. The missing number is looked for only after a sentence end, between the
+    two heads that bracket it; the split line is then read again like any other.
+    """
+    splits: dict[int, list[int]] = {}
+    numbered = [head for head in heads if head.kind in ("dotted", "alone") and head.number and head.number.value]
+    for before, after in zip(numbered, numbered[1:]):
+        low, high = before.number.value, after.number.value  # type: ignore[union-attr]
+        if not low or not high or not 1 < high - low <= SEQUENCE_GAP:
+            continue
+        wanted = low + 1
+        for index in range(before.index, after.index):
+            if wanted >= high:
+                break
+            text = lines[index].text
+            if lines[index].kind != "text" or f"{wanted}." not in text:
+                continue
+            pattern = re.compile(rf"(?<=[.!?])\s+(?={wanted}\.\s+[A-Z])")
+            for match in pattern.finditer(text):
+                splits.setdefault(index, []).append(match.end())
+                wanted += 1
+                if f"{wanted}." not in text[match.end():]:
+                    break
+                nxt = re.compile(rf"(?<=[.!?])\s+(?={wanted}\.\s+[A-Z])").search(text, match.end())
+                if nxt is None:
+                    break
+                splits[index].append(nxt.end())
+                wanted += 1
+                break
+    if not splits:
+        return None
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        if index not in splits:
+            out.append(line)
+            continue
+        start = 0
+        for cut in [*sorted(set(splits[index])), len(line.text)]:
+            piece = line.text[start:cut].strip()
+            if piece:
+                out.append(replace(line, text=piece, split_at_number=start > 0))
+            start = cut
+    return out
 
 
 def _consider_item_ref(state: _Sequence, head: Head, lines: list[Line]) -> None:
