@@ -66,11 +66,37 @@ def test_outcome(body: str, expected: str) -> None:
 @pytest.mark.parametrize("title", [
     "Apologies for Absence", "Declarations of Interest", "Minutes of the Previous Meeting",
     "Matters Arising", "Date of Next Meeting", "Any Other Business", "Public Questions",
-    "Welcome and Introductions", "Pledge of Allegiance", "Roll Call", "Election of Chair",
+    "Welcome and Introductions", "Pledge of Allegiance", "Roll Call", "Election of Chair (for this meeting)",
     "Exclusion of the Press and Public",
 ])
 def test_procedural_titles(title: str) -> None:
     assert outcome_of("Nothing further was raised.", title) == "procedural"
+
+
+def test_electing_the_chairman_is_a_decision_but_a_chair_for_the_meeting_is_procedural() -> None:
+    elected = "It was proposed and seconded that Cllr Reed remain as Chairman. Cllr Reed was duly elected."
+    assert outcome_of(elected, "Election of Chairman") == "decided"
+    assert outcome_of("RESOLVED that Mr Cole be elected to chair the meeting.", "Election of Chair") == "procedural"
+
+
+def test_parish_conventions_for_outcomes() -> None:
+    # A council's answer to a planning consultation is its decision.
+    assert outcome_of("Side extension at 4 Mill Lane. The Parish Council had no objections.", "Planning") == "decided"
+    # Accepting an offer is a decision; accepting a report is noting it.
+    assert outcome_of("All Councillors agreed to accept the solar company's community benefit.", "Solar Panels") \
+        == "decided"
+    # Matters arising are procedural unless something new is decided under them.
+    assert outcome_of("It was AGREED to write to the Minister about bus services.", "Matters Arising") == "decided"
+    assert outcome_of("The Clerk had chased the contractor.", "Matters Arising") == "procedural"
+    # A standing item with nothing in it, and the housekeeping of a parish meeting.
+    assert outcome_of("There was no update as they were not in attendance.", "County Councillor's Report") \
+        == "procedural"
+    for title in ("Openness and Transparency Notice", "Emergency Evacuation Procedures", "Open Forum", "Closing",
+                  "Items for the next agenda", "Other Business"):
+        assert outcome_of("The Chair spoke about it.", title) == "procedural", title
+    # The meeting closing is not a deferral.
+    assert outcome_of("With no further business the meeting was adjourned at 8.30 pm.", "Finance") != "deferred"
+    assert outcome_of("The item was adjourned to the June meeting.", "Finance") == "deferred"
 
 
 def test_any_other_business_with_a_decision_is_decided() -> None:

@@ -18,6 +18,7 @@ MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MD_STRONG = re.compile(r"\*{2,3}|_{2,3}(?=\S)|(?<=\S)_{2,3}")
 MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 MD_HEADING = re.compile(r"^#{1,6}\s+")
+MD_QUOTE = re.compile(r"^(?:>\s?)+")
 RULE = re.compile(r"^\s*(?:[-_=*~]\s*){3,}$")
 LEADING_RULE = re.compile(r"^[_=]{5,}\s*")
 # "Page 3 of 12" wherever a converter left it, even glued to the end of a sentence.
@@ -135,6 +136,7 @@ def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
 def _strip_markdown(text: str) -> tuple[str, bool, bool]:
     stripped = text.strip()
     is_heading = bool(MD_HEADING.match(stripped))
+    stripped = MD_QUOTE.sub("", stripped)
     stripped = MD_HEADING.sub("", stripped)
     stripped = MD_LINK.sub(r"\1", stripped)
     strong = stripped.startswith(("**", "__")) and stripped.endswith(("**", "__")) and len(stripped) > 4

@@ -33,11 +33,20 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$"
     r"|\bpublic (?:questions?|comments?|communications?|participation|forum|speaking)\b"
     r"|\bquestions (?:from|by) (?:members of )?the public\b|\bproclamations?\b"
-    r"|\belection of (?:a |the )?(?:chair|vice|chairman|chairperson|mayor|speaker)\w*"
+    r"|^clos(?:ing|ure)\b|\bnext agenda\b|^other business$|\bopenness and transparency\b|\bevacuation\b"
+    r"|\b(?:audio )?recording of (?:the )?meeting\b|\bacceptance of office\b|\bopen forum\b"
     r"|\bexclusion of (?:the )?(?:press|public)\b",
     I,
 )
-OTHER_BUSINESS = re.compile(r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$", I)
+# Electing a chair for one meeting is procedural; electing the council's chairman or mayor is a decision.
+ELECTION_TITLE = re.compile(r"\belection of (?:a |the )?(?:chair|vice|chairman|chairperson|mayor|speaker)\w*", I)
+FOR_THIS_MEETING = re.compile(r"\b(?:chair|preside over) (?:the|this) meeting\b|\bfor (?:the|this) meeting\b|"
+                              r"\bpro tem\b", I)
+OTHER_BUSINESS = re.compile(r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$|^other business$", I)
+# Matters arising are procedural unless the meeting decided something new under them.
+MATTERS_ARISING = re.compile(r"\bmatters arising\b(?!.*\bminutes\b)|^(?!.*\bminutes\b).*\bmatters arising\b", I)
+# A standing item with nothing in it ("Planning: none", "There was no update").
+NOTHING = re.compile(r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b", I)
 CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
 MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
@@ -99,25 +108,34 @@ NOTE = re.compile(r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
 OPERATIVE = re.compile(r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
                        r"\b(?:motion|moved|move)\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)\s+(?P<verb2>[a-z]+)", I)
+# Accepting a report is noting it; accepting an offer, a quote or a benefit is a decision.
+ACCEPT_REPORT = re.compile(r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+                           r"minutes|statements?|accounts|assurance)\b", I)
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
 NOTE_VERBS = ("receiv", "not", "accept", "fil")
 DEFER_VERBS = ("defer", "postpon", "tabl", "continu", "lay", "laid", "adjourn")
 REFER_VERBS = ("refer",)
 
-PASSIVE_DEFER = re.compile(r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over|adjourned)\b|"
-                           r"\bdeferred (?:to|until)\b", I)
+# "The item was adjourned to May" defers; "the meeting was adjourned at 8.30pm" only closes the meeting.
+PASSIVE_DEFER = re.compile(r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over)\b|"
+                           r"\b(?:deferred|adjourned) (?:to|until)\b", I)
 # People are "referred to" services in narrative; only a matter being referred is a referral.
 PASSIVE_REFER = re.compile(r"\b(?:item|matter|report|issue|application|motion|proposal|question|petition|it|this)\s+"
                            r"(?:was|were|be|is|are|been|should be)\s+referred\s+(?:back\s+)?to\s+(?:the\s+)?[A-Z]",
                            I)
-BODY_DECIDE = re.compile(r"\bit was (?:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
-                         r"Commission|Members) (?:agreed|approved|resolved|decided|endorsed|adopted)\b")
+BODY_DECIDE = re.compile(r"\bit was (?i:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
+                         r"Commission|Members|Councillors|Trustees|Directors|Supervisors|Commissioners|[Mm]eeting) "
+                         r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
+                         r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
+                         # a council's answer to a planning consultation is its decision
+                         r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b")
 BODY_NOTE = re.compile(r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I)
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
     (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn")),
     (PASSIVE_REFER, "referred", ("referred",)),
-    (BODY_DECIDE, "decided", ("agreed", "resolved", "decided", "approved", "endorsed", "adopted")),
+    (BODY_DECIDE, "decided", ("agreed", "AGREED", "resolved", "RESOLVED", "decided", "approved", "endorsed",
+                              "adopted", "elected", "appointed", "co-opted", "objection")),
 )
 MAX_EVIDENCE = 400
 MAX_RESOLUTION = 2000
@@ -147,10 +165,20 @@ def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sen
     block = resolution_block(segment.body)
     statements, resolution = resolution_statements(block, body_sentences)
     procedural = bool(PROCEDURAL_TITLE.search(segment.title))
-    if procedural and not (OTHER_BUSINESS.search(segment.title) and _decides(statements)):
+    if not procedural and ELECTION_TITLE.search(segment.title):
+        procedural = bool(FOR_THIS_MEETING.search(segment.title)) or any(
+            FOR_THIS_MEETING.search(s.text) for s in body_sentences)
+    exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
+    if procedural and not (exception and _decides(statements)):
         return Verdict("procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block)
     if statements:
         outcome, confidence = weigh(" ".join(s.text for s in statements))
+        if outcome == "unclear" and not agenda:
+            # "It was proposed and seconded that X remain as Chairman. X was duly elected.": the
+            # proposal is recorded formally, its result in the narrative after it.
+            narrative = _from_narrative(segment, body_sentences, agenda=agenda)
+            if narrative.outcome in ("decided", "deferred", "referred"):
+                return Verdict(narrative.outcome, 0.6, narrative.evidence, resolution, statements, block)
         return Verdict(outcome, confidence, _evidence(statements), resolution, statements, block)
     if segment.parent_body:
         inherited, _ = resolution_statements(resolution_block(segment.parent_body), sentences(segment.parent_body))
@@ -243,6 +271,8 @@ def weigh(text: str) -> tuple[Outcome, float]:
     if operative:
         verb = (operative.group("verb") or operative.group("verb2")).lower()
         for prefixes, outcome in ((NOTE_VERBS, "noted"), (DEFER_VERBS, "deferred"), (REFER_VERBS, "referred")):
+            if verb.startswith("accept") and not ACCEPT_REPORT.search(text):
+                continue
             if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
                 return outcome, 0.85  # type: ignore[return-value]
     strong = bool(STRONG_DECIDE.search(text))
@@ -271,11 +301,14 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         if hit:
             if outcome == "decided":  # "it was agreed to defer the item" is a deferral
                 outcome = weigh(hit.text)[0]
+                outcome = "decided" if outcome == "unclear" else outcome  # "had no objections"
             return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
     closed = CLOSED_SESSION.search(segment.parent or "") or (
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title))
     if closed or MOTION_TITLE.search(segment.title):
         return Verdict("unclear", 0.5, "No result is recorded.", None, [])
+    if len(body) <= 2 and any(NOTHING.search(s.text) for s in body):
+        return Verdict("procedural", 0.5, body[0].text[:MAX_EVIDENCE], None, [])
     hit = next((s for s in body if BODY_NOTE.search(s.text)), None)
     if hit:
         return Verdict("noted", 0.5, hit.text[:MAX_EVIDENCE], None, [hit])
