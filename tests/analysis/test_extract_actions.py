@@ -160,3 +160,30 @@ def test_agreed_task_group_and_officers_asked_in_numbered_paragraphs() -> None:
             "5.3 Officers were asked to report back in September.")
     assert actions_of(body) == [("A task group be set up to review the metrics", None, None),
                                 ("Report back in September", "Officers", None)]
+
+
+def test_action_point_shorthand_names_the_owner() -> None:
+    body = ("PW reported on the broadband survey. PW to circulate the report to councillors.\n"
+            "A resident had complained about the dog bin; Mr Hale to ask the District Council for a larger bin.\n"
+            "The clerk to send another letter to the Sports Club.")
+    assert actions_of(body) == [
+        ("Circulate the report to councillors", "PW", None),
+        ("Ask the District Council for a larger bin", "Mr Hale", None),
+        ("Send another letter to the Sports Club", "clerk", None),
+    ]
+
+
+def test_it_was_agreed_to_is_an_action_without_an_owner() -> None:
+    body = "The councillor spoke about bus franchising. It was AGREED to invite the head of transport planning."
+    assert actions_of(body) == [("Invite the head of transport planning", None, None)]
+
+
+def test_points_separated_by_inline_dashes_are_separate_sentences() -> None:
+    body = ("- The Clerk agreed to email the developer about the site. - Cllr Reed advised that the beds were "
+            "planted and thanked the volunteers.")
+    assert actions_of(body) == [("Email the developer about the site", "Clerk", None)]
+
+
+def test_a_purpose_clause_is_not_the_action_shorthand() -> None:
+    body = "The Chair wished to thank the volunteers. Members met the contractor to review the works."
+    assert actions_of(body) == []

@@ -81,6 +81,16 @@ THAT_SUBJUNCTIVE = re.compile(
     rf"investigate|present|publish|draft|establish|set up|seek|negotiate)\b.*)$"
 )
 AGREE_TO = re.compile(rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$")
+# "It was agreed to write to the Minister" / "it was AGREED to invite …": the body agreed a step, owner unnamed.
+IT_WAS_AGREED = re.compile(rf"\b[Ii]t was (?i:agreed|resolved|decided)\s+to\s+(?P<text>{VERB}\b[^;]*)")
+# The action-point shorthand of minutes: "PW to circulate the report", "Mr Peake to ask the Borough
+# Council …", "The clerk to send another letter …" — a named person or officer, then "to" and a verb,
+# at the start of a sentence or clause.
+TO_ACTION = re.compile(
+    rf"^(?:[Tt]he\s+)?(?P<owner>[A-Z]{{2,4}}|(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?(?:\s+[A-Z]\.?)*"
+    rf"(?:\s+[A-Z][a-z’'-]+){{1,2}}|(?:[Pp]arish\s+|[Tt]own\s+)?[Cc]lerk|[Cc]hair(?:man|person)?|[Tt]reasurer|"
+    rf"[Ss]ecretary)\s+to\s+(?P<text>{VERB}\b[^;]*)"
+)
 DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$")
 DELEGATED_TO = re.compile(r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
                           r"(?P<task>.+)$")
@@ -223,10 +233,18 @@ def _from_narrative(body: list[Sentence], context: ActionContext) -> list[Extrac
 
 def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
                         sentence: Sentence) -> ExtractedAction | None:
+    if " to " in text:
+        for clause in text.split("; "):
+            match = TO_ACTION.match(clause.strip())
+            if match:
+                return _action(match.group("text"), match.group("owner"), context)
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()
     if not any(word in lower for word in TRIGGER_WORDS) or not TRIGGER.search(text):
         return None
+    match = IT_WAS_AGREED.search(text) if "t was" in text else None
+    if match:
+        return _action(match.group("text"), None, context)
     match = REPORTED_COMMITMENT.search(text)
     owner = _subject_before(text, match.start()) if match else None
     if match and owner:
@@ -280,7 +298,7 @@ def _owner(owner: str, reporter: str | None) -> str | None:
     if PRONOUN.match(owner):
         return reporter
     owner = re.sub(r"^(?:the|The|THE)\s+", "", owner)
-    if owner.isupper():
+    if owner.isupper() and not re.fullmatch(r"[A-Z]{2,4}", owner):  # initials ("PW") stay as written
         owner = owner.title()
     return None if CORPORATE_SELF.match(owner) else owner
 
