@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "traction.core",
     "traction.governance",
+    "traction.diagnosis",
 ]
 
 MIDDLEWARE = [

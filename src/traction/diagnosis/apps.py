@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DiagnosisConfig(AppConfig):
+    name = "traction.diagnosis"
+    label = "diagnosis"
+    verbose_name = "Work-avoidance diagnosis"

@@ -1,0 +1,112 @@
+"""Deferral loops and recurring topics: SQL groups the items, Python follows the runs.
+
+The database returns one row per (body, topic, meeting) — whether the topic was decided or deferred
+there and which items it had — only for topics a body discussed in the period, and each counted
+meeting's place in its body's order (a ``RowNumber`` window). The run logic (a run of deferrals at
+consecutive meetings, or of appearances with no decision, reaching its length at a meeting in the
+period) is finished here in Python on those few rows: written as gaps-and-islands SQL it would be
+hard to read and hard to keep identical to ``traction_analysis.signals.topics``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber, TruncSecond
+
+from traction.diagnosis.expressions import IdList, has_topic, ints, topic_key
+from traction.diagnosis.scope import DbScope
+from traction.governance.models import Outcome
+from traction_analysis.signals import Evidence, Figure
+from traction_analysis.signals.topics import DEFERRAL_LOOP_LENGTH, RECURRING_LENGTH
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """A topic at one of the body's counted meetings (see ``traction_analysis.signals.topics``)."""
+
+    meeting: int
+    position: int
+    in_period: bool
+    decided: bool
+    deferred: bool
+    items: tuple[int, ...]
+
+
+TopicTrails = dict[int, dict[str, list[Appearance]]]
+
+
+def meeting_positions(scope: DbScope) -> dict[int, tuple[int, bool]]:
+    """Each counted meeting up to the period's end: its place in its body's order, and whether it is in
+    the period. The order is that of the pure records: local day and time to the second, then id."""
+    order = Window(RowNumber(), partition_by=[F("body")], order_by=[TruncSecond("start").asc(), F("id").asc()])
+    meetings = scope.meetings.filter(scope.counted(until=scope.period_until), scope.of_bodies("body"))
+    rows = meetings.annotate(position=order).values_list("id", "position", "start")
+    return {pk: (position, start >= scope.period_from) for pk, position, start in rows}
+
+
+def topic_trails(scope: DbScope) -> TopicTrails:
+    """Per body and topic discussed there in the period, its appearances up to the period's end, in order."""
+    discussed = (scope.scope_items().filter(meeting__body=OuterRef("meeting__body"))
+                 .annotate(key=topic_key()).filter(key=OuterRef("key")))
+    decided = Q(outcome=Outcome.DECIDED)
+    rows = (scope.items.filter(scope.counted("meeting__", until=scope.period_until),
+                               scope.of_bodies("meeting__body"), has_topic())
+            .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(Exists(discussed))
+            .values("meeting__body", "key", "meeting")
+            .annotate(decided=Count("id", filter=decided), deferred=Count("id", filter=Q(outcome=Outcome.DEFERRED)),
+                      ids=IdList("id"))
+            .values_list("meeting__body", "key", "meeting", "decided", "deferred", "ids"))
+    positions = meeting_positions(scope)
+    trails: TopicTrails = defaultdict(lambda: defaultdict(list))
+    for body, key, meeting, n_decided, n_deferred, ids in rows:
+        position, in_period = positions[meeting]
+        trails[body][key].append(Appearance(meeting, position, in_period, n_decided > 0,
+                                            n_decided == 0 and n_deferred > 0, tuple(ints(ids))))
+    for topics in trails.values():
+        for trail in topics.values():
+            trail.sort(key=lambda appearance: appearance.position)
+    return trails
+
+
+def _runs(seen: Iterable[Appearance], member: Callable[[Appearance], bool],
+          follows: Callable[[Appearance, Appearance], bool]) -> Iterator[list[Appearance]]:
+    run: list[Appearance] = []
+    for appearance in seen:
+        if run and not (member(appearance) and follows(run[-1], appearance)):
+            yield run
+            run = []
+        if member(appearance):
+            run.append(appearance)
+    if run:
+        yield run
+
+
+def _topic_runs(trails: dict[str, list[Appearance]], meetings: list[int], sufficient: bool, *,
+                member: Callable[[Appearance], bool], follows: Callable[[Appearance, Appearance], bool],
+                length: int) -> Figure:
+    # Every appearance fetched is before the period's end, so a run reaches ``length`` in the period
+    # when one of its appearances from the length-th on is in the period.
+    discussed = sorted(key for key, trail in trails.items() if any(a.in_period for a in trail))
+    flagged: dict[str, list[Appearance]] = {}
+    for key in discussed:
+        for run in _runs(trails[key], member, follows):
+            if any(a.in_period for a in run[length - 1:]):
+                flagged.setdefault(key, []).extend(run)
+    shown = [a for found in flagged.values() for a in found]
+    counted = Evidence.of(meetings=(a.meeting for a in shown), items=(i for a in shown for i in a.items),
+                          topics=flagged)
+    return Figure(len(flagged), len(flagged), len(discussed), sufficient, counted,
+                  Evidence.of(meetings=meetings, topics=discussed))
+
+
+def deferral_loops(trails: dict[str, list[Appearance]], meetings: list[int], sufficient: bool) -> Figure:
+    return _topic_runs(trails, meetings, sufficient, member=lambda a: a.deferred,
+                       follows=lambda a, b: b.position == a.position + 1, length=DEFERRAL_LOOP_LENGTH)
+
+
+def recurring_topics(trails: dict[str, list[Appearance]], meetings: list[int], sufficient: bool) -> Figure:
+    return _topic_runs(trails, meetings, sufficient, member=lambda a: not a.decided,
+                       follows=lambda a, b: True, length=RECURRING_LENGTH)
