@@ -5,6 +5,7 @@ that need the web app's database can be added as further subcommands that set Dj
 themselves, inside their handler.
 
     traction extract FILE_OR_FOLDER... [--json]
+    traction diagnose FILE_OR_FOLDER... [--html report.html] [--json] [--from DATE] [--to DATE] [--as-of DATE]
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,6 +23,10 @@ if TYPE_CHECKING:
 
 NO_DOCUMENTS = "traction extract: no documents found in {inputs}"
 NONE_READ = "traction extract: none of the {count} documents could be read"
+DIAGNOSE_NO_DOCUMENTS = "traction diagnose: no documents found in {inputs}"
+DIAGNOSE_NONE_READ = "traction diagnose: none of the {count} documents could be read"
+DIAGNOSE_FAILED = "traction diagnose: {reason}"
+HTML_WRITTEN = "HTML report written to {path}"
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -31,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_extract(commands)
+    _add_diagnose(commands)
     return parser
 
 
@@ -110,6 +117,93 @@ def render_summary(result: MeetingExtract) -> str:
             detail = "; ".join(extra for extra in extras if extra)
             lines.append(f"    action: {action.text}" + (f" ({detail})" if detail else ""))
     return "\n".join(lines) + "\n"
+
+
+# --- traction diagnose --------------------------------------------------------------------------
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def _add_diagnose(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "diagnose",
+        help="work-avoidance signals, findings and experiments from minutes, per body",
+        description=(
+            "Extract every document, group the meetings by body, compute the work-avoidance signals for "
+            "the period, and print a summary with each body's top findings. Documents without a meeting "
+            "date, or with no agenda items, are reported and left out. Exit status is 1 only when nothing "
+            "could be diagnosed."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="documents, or folders of them")
+    parser.add_argument("--html", metavar="REPORT.html", help="also write a self-contained HTML report here")
+    parser.add_argument("--json", action="store_true", help="print the diagnosis as one JSON object instead")
+    parser.add_argument("--from", dest="start", type=_iso_date, metavar="DATE",
+                        help="first meeting date to count (default: the earliest in the documents)")
+    parser.add_argument("--to", dest="last", type=_iso_date, metavar="DATE",
+                        help="last meeting date to count, included (default: the latest in the documents)")
+    parser.add_argument("--as-of", dest="as_of", type=_iso_date, metavar="DATE", default=None,
+                        help="judge the record as it stood on this date (default: today)")
+    parser.set_defaults(handler=command_diagnose)
+
+
+def command_diagnose(args: argparse.Namespace) -> int:
+    from traction_analysis.diagnosis import DiagnosisError, SkippedDocument, diagnose_extracts
+    from traction_analysis.diagnosis.report import render_html, render_text, to_dict
+    from traction_analysis.extract.batch import document_paths, extract_many
+    from traction_analysis.signals import SignalInputError
+
+    # A report written into the folder it diagnoses must not be read back as minutes on the next run.
+    own = Path(args.html).resolve() if args.html else None
+    paths = [path for path in document_paths(args.paths)
+             if Path(path).resolve() != own and not _our_report(path)]
+    if not paths:
+        print(DIAGNOSE_NO_DOCUMENTS.format(inputs=" ".join(args.paths)), file=sys.stderr)
+        return 1
+    extracts, unreadable = [], []
+    progress = _Progress(len(paths), sys.stderr)
+    for done, (path, result) in enumerate(extract_many(paths), start=1):
+        progress.show(done, Path(path).name)
+        if isinstance(result, Exception):
+            unreadable.append(SkippedDocument(Path(path).name, f"could not be read: {result}"))
+        else:
+            extracts.append(result)
+    progress.finish()
+    if not extracts:
+        print(DIAGNOSE_NONE_READ.format(count=len(paths)), file=sys.stderr)
+        return 1
+    end = args.last + timedelta(days=1) if args.last else None
+    try:
+        diagnosis = diagnose_extracts(extracts, as_of=args.as_of or date.today(), start=args.start, end=end,
+                                      unreadable=unreadable)
+    except (DiagnosisError, SignalInputError) as error:
+        print(DIAGNOSE_FAILED.format(reason=error), file=sys.stderr)
+        return 1
+    if args.html:
+        Path(args.html).write_text(render_html(diagnosis), encoding="utf-8")
+    if args.json:
+        print(json.dumps(to_dict(diagnosis), ensure_ascii=False))
+    else:
+        print(render_text(diagnosis))
+    if args.html:
+        print(HTML_WRITTEN.format(path=args.html), file=sys.stderr)
+    return 0
+
+
+def _our_report(path: str) -> bool:
+    from traction_analysis.diagnosis.report import is_report
+
+    if not path.lower().endswith((".html", ".htm")):
+        return False
+    try:
+        with open(path, "rb") as file:
+            return is_report(file.read(1024))
+    except OSError:
+        return False  # the batch reports it as unreadable
 
 
 class _Progress:

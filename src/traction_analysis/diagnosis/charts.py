@@ -1,0 +1,91 @@
+"""Charts as accessible inline SVG, drawn on the server with pygal (docs/adr/0003-charts.md).
+
+Every chart is an ``<svg role="img">`` that opens with a ``<title>`` and a ``<desc>`` (named by
+``aria-labelledby``), carries no script and no links, and has ids that depend only on the caller's
+``chart_id`` so the same data gives the same bytes. The data is always shown beside it as a table
+too (the caller's job: see :mod:`.report`), because a picture alone is not accessible.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html import escape
+
+import pygal
+from pygal.style import Style
+
+# Colours checked for contrast against white; one per outcome, so a chart reads the same everywhere.
+OUTCOME_COLOURS = {"decided": "#1b7837", "noted": "#5e3c99", "deferred": "#b35806", "referred": "#2166ac",
+                   "unclear": "#6b6b6b", "procedural": "#bababa"}
+SHARE_COLOUR = "#2166ac"
+
+
+def chart_style(colours: Sequence[str]) -> Style:
+    """pygal colours series by position, so each chart gets its colours in its own series order."""
+    return Style(background="white", plot_background="white", foreground="#1a1a1a",
+                 foreground_strong="#1a1a1a", foreground_subtle="#555555",
+                 font_family="system-ui, sans-serif", title_font_size=16, label_font_size=12,
+                 major_label_font_size=12, legend_font_size=13, value_font_size=12,
+                 opacity=".9", opacity_hover=".9", colors=tuple(colours))
+
+
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# The hover tooltip needs pygal's script; without it the box is dead weight with an inline style.
+_TOOLTIP = re.compile(r'<g [^>]*class="tooltip"><rect [^>]*/><g class="text"/></g>')
+_OPEN_SVG = re.compile(r"<svg\b[^>]*>")
+
+
+def accessible_svg(raw: str, *, chart_id: str, title: str, description: str) -> str:
+    """pygal's SVG made safe to inline: no script or comments, stable ids, role, title and desc first."""
+    uuid = re.search(r'id="chart-([0-9a-f-]+)"', raw)
+    svg = _TOOLTIP.sub("", _COMMENT.sub("", _SCRIPT.sub("", raw)))
+    if uuid:
+        svg = svg.replace(f"chart-{uuid.group(1)}", chart_id).replace(uuid.group(1), chart_id)
+    opening = (f'<svg xmlns="http://www.w3.org/2000/svg" id="{chart_id}" class="pygal-chart chart" '
+               f'viewBox="{_viewbox(svg)}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
+               f'<title id="{chart_id}-title">{escape(title)}</title>'
+               f'<desc id="{chart_id}-desc">{escape(description)}</desc>')
+    return _OPEN_SVG.sub(lambda _: opening, svg, count=1)
+
+
+def _viewbox(svg: str) -> str:
+    found = re.search(r'viewBox="([^"]+)"', svg)
+    return found.group(1) if found else "0 0 800 400"
+
+
+def _chart(kind: type[pygal.graph.graph.Graph], **config: object) -> pygal.graph.graph.Graph:
+    settings: dict[str, object] = {"js": [], "disable_xml_declaration": True, "width": 800,
+                                   "height": 380, "legend_at_bottom": True, "truncate_label": -1}
+    return kind(**(settings | config))
+
+
+def outcomes_by_meeting(*, chart_id: str, title: str, meetings: Sequence[str],
+                        series: dict[str, Sequence[int]]) -> str:
+    """A stacked bar per meeting: how many of its items had each outcome."""
+    chart = _chart(pygal.StackedBar, title=title, x_title="Meeting", y_title="Agenda items",
+                   x_label_rotation=0 if len(meetings) <= 6 else 30,
+                   style=chart_style([OUTCOME_COLOURS.get(outcome, "#333333") for outcome in series]))
+    chart.x_labels = list(meetings)
+    for outcome, counts in series.items():
+        chart.add(outcome, list(counts))
+    total = sum(sum(counts) for counts in series.values())
+    description = (f"Stacked bars, one per meeting ({len(meetings)} meetings, {total} items), each split by "
+                   "outcome: " + "; ".join(f"{name} {sum(counts)}" for name, counts in series.items())
+                   + ". The same figures are in the table that follows.")
+    return accessible_svg(chart.render(is_unicode=True), chart_id=chart_id, title=title,
+                          description=description)
+
+
+def shares(*, chart_id: str, title: str, values: dict[str, float]) -> str:
+    """Horizontal bars of percentages (0 to 100), one per labelled share."""
+    chart = _chart(pygal.HorizontalBar, title=title, range=(0, 100), show_legend=False,
+                   style=chart_style([SHARE_COLOUR]),
+                   value_formatter=lambda v: f"{v:.0f}%")
+    chart.x_labels = list(values)
+    chart.add("share", [round(100 * v, 1) for v in values.values()])
+    description = ("Horizontal bars from 0% to 100%: "
+                   + "; ".join(f"{label} {100 * v:.0f}%" for label, v in values.items())
+                   + ". The same figures are in the signals table.")
+    return accessible_svg(chart.render(is_unicode=True), chart_id=chart_id, title=title,
+                          description=description)
