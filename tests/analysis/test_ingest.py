@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import hashlib
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from traction_analysis.document import Document
 from traction_analysis.errors import EmptyDocument, UnsupportedFormat
-from traction_analysis.ingest import detect_format, read
+from traction_analysis.document import TextBlock
+from traction_analysis.ingest import detect_format, pdf, read
 from traction_analysis.ingest.detect import LEGACY_OFFICE, OTHER_XML
+
+PdfMaker = Callable[..., bytes]
 
 # The real minutes live beside the repository; the tests that use them skip when it is absent.
 MINUTES_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "minutes"
@@ -47,6 +52,48 @@ def test_pdf_gives_one_block_per_line_with_page_and_line(small_pdf: bytes) -> No
     ]
     assert document.sha256 == hashlib.sha256(small_pdf).hexdigest()
 
+
+
+def test_pdf_pages_after_a_reopening_keep_their_numbers(
+    pdf_maker: PdfMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader reopens the document every _PAGES_PER_OPENING pages to bound PDFium's caches.
+    monkeypatch.setattr(pdf, "_PAGES_PER_OPENING", 2)
+    pages = [[f"Page {page} line 1", "", f"Two  spaces {page}"] for page in range(1, 6)]
+
+    document = read(pdf_maker(pages))
+
+    assert document.pages == 5
+    assert [(b.page, b.line, b.text) for b in document.blocks] == [
+        (page, line, text) for page in range(1, 6)
+        for line, text in ((1, f"Page {page} line 1"), (2, f"Two spaces {page}"))
+    ]
+
+
+def test_pdf_odd_whitespace_is_every_whitespace_but_space_and_line_breaks() -> None:
+    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(pdf.ODD_WHITESPACE) == every - {" ", "\r", "\n"}
+
+
+@pytest.mark.parametrize("text", [
+    "plain line \r\nanother line \r\n",
+    " lead and trail \r\n \r\n\r\nafter blanks",
+    "double  space \r\nsingle space",
+    "tab\there\r\nno-break\xa0space\r\nem\u2003space \u3000",
+    "sub\ufffecategories \r\nx\x02y \r\n\uf0b7 bullet \r\n\uf0a7 square",
+    "form\x0cfeed\x0bvt\x1cfs\x1fus\x85nel\u2028ls \u2029ps\rcr\nlf",
+    "",
+    " \r\n \r\n",
+])
+def test_pdf_lines_are_collapsed_whitespace_numbered_after_empty_lines_go(text: str) -> None:
+    translated = text.translate(pdf._PDFIUM_CHARACTERS)
+    expected = [cleaned for raw in translated.splitlines() if (cleaned := " ".join(raw.split()))]
+    blocks: list[TextBlock] = []
+
+    chars = pdf._add_lines(text, 4, blocks)
+
+    assert blocks == [TextBlock(line, 4, number) for number, line in enumerate(expected, 1)]
+    assert chars == sum(map(len, expected))
 
 def test_docx_keeps_paragraphs_tables_and_list_numbers_in_order(small_docx: bytes) -> None:
     document = read(small_docx, name="board.docx")

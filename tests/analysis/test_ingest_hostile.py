@@ -153,6 +153,20 @@ def test_bytes_over_the_size_limit(small_pdf: bytes) -> None:
         read(small_pdf, limits=Limits(max_bytes=len(small_pdf) - 1))
 
 
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_with_no_size_is_read_only_up_to_the_limit() -> None:
+    # st_size is 0 for devices and pipes: the bounded read, not the size check, must stop it.
+    with pytest.raises(TooLarge):
+        read("/dev/zero", limits=Limits(max_bytes=1000))
+
+
+def test_a_file_exactly_at_the_limit_is_read_whole(tmp_path: Path, small_pdf: bytes) -> None:
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(small_pdf)
+
+    assert read(path, limits=Limits(max_bytes=len(small_pdf))).blocks == read(small_pdf).blocks
+
 def test_empty_file(tmp_path: Path) -> None:
     empty = tmp_path / "minutes.pdf"
     empty.write_bytes(b"")

@@ -6,6 +6,8 @@ in (they are real text; the extractors decide what they mean).
 """
 from __future__ import annotations
 
+import codecs
+import ctypes
 import re
 import threading
 
@@ -22,6 +24,10 @@ NO_PAGES = "The PDF has no pages."
 
 # PDFium is not thread-safe; a web server's threads must take turns.
 _PDFIUM_LOCK = threading.Lock()
+# PDFium keeps what every page it loaded used (parsed objects, fonts) until the document is closed,
+# about 180 KB a page here: 180 MB for a 1,000-page file. Reopening the same bytes every this many
+# pages bounds that to one batch, for a few milliseconds per reopening.
+_PAGES_PER_OPENING = 100
 _EOF_MARKER = b"%%EOF"
 # The marker belongs in the last 1 KB; writers append a little padding, so allow some slack.
 _EOF_WINDOW = 4096
@@ -29,16 +35,31 @@ _PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
 # PDFium reports hyphens it thinks are soft as U+FFFE ("sub\ufffecategories") or U+0002, and Word's
 # Symbol/Wingdings bullets come out as private-use characters; bullets matter, they delimit items.
 _PDFIUM_CHARACTERS = str.maketrans({"\ufffe": "-", "\x02": "-", "\uf0b7": "\u2022", "\uf0a7": "\u25aa"})
-_NEEDS_TRANSLATION = re.compile("[\ufffe\x02\uf0b7\uf0a7]")
+# Every character ``str.split()`` counts as whitespace except space, CR and LF (the line breaks
+# PDFium writes); test_ingest checks the list against ``str.isspace``.
+ODD_WHITESPACE = (
+    "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+# A page holding none of these, and no double space, needs no translation and no whitespace
+# collapsing inside its lines; one scan per page decides.
+_UNUSUAL = re.compile(f"[{ODD_WHITESPACE}\ufffe\x02\uf0b7\uf0a7]")
 
 
 def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
     _check_complete(data)
+    blocks: list[TextBlock] = []
+    chars = 0
     with _PDFIUM_LOCK:
         pdf = _open(data)
         try:
             pages = _count_pages(pdf, limits)
-            blocks, chars = _read_pages(pdf, pages)
+            for start in range(0, pages, _PAGES_PER_OPENING):
+                if start:
+                    pdf.close()
+                    pdf = _open(data)
+                chars += _read_pages(pdf, range(start, min(start + _PAGES_PER_OPENING, pages)), blocks)
         finally:
             pdf.close()
     if chars < limits.min_chars_per_page * pages:
@@ -71,36 +92,73 @@ def _count_pages(pdf: pdfium.PdfDocument, limits: Limits) -> int:
     return pages
 
 
-def _read_pages(pdf: pdfium.PdfDocument, pages: int) -> tuple[list[TextBlock], int]:
-    blocks: list[TextBlock] = []
-    chars = 0
-    for index in range(pages):
-        chars += _read_page(pdf, index, blocks)
-    return blocks, chars
+def _read_pages(pdf: pdfium.PdfDocument, indexes: range, blocks: list[TextBlock]) -> int:
+    """Append the lines of the pages at ``indexes``; return how many characters they hold."""
+    handle = pdf.raw
+    return sum([_add_lines(_page_text(handle, index), index + 1, blocks) for index in indexes])
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, blocks: list[TextBlock]) -> int:
-    """Append the page's lines to ``blocks``; return how many characters they hold."""
-    page = pdf[index]
+def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> str:
+    """The page's text, as ``pdf[index].get_textpage().get_text_range()`` gives it.
+
+    Raw PDFium calls: the helper objects (weak-reference finalizers, parent bookkeeping) cost more
+    per page than the rest of the reader's own work. Every handle is closed before returning, so
+    at most one page is held in memory whatever the page count.
+    """
+    page = pdfium_c.FPDF_LoadPage(pdf, index)
+    if not page:
+        raise pdfium.PdfiumError("Failed to load page.")
     try:
-        textpage = page.get_textpage()
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
         try:
-            text = textpage.get_text_range()
+            return _text_range(textpage)
         finally:
-            textpage.close()
+            pdfium_c.FPDFText_ClosePage(textpage)
     finally:
-        page.close()
-    if _NEEDS_TRANSLATION.search(text):  # one scan per page, a full translate only when needed
+        pdfium_c.FPDF_ClosePage(page)
+
+
+def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
+    """All of the text page's text: pypdfium2's ``get_text_range()`` (5.x), without the helper object.
+
+    Like pypdfium2, leading and trailing characters PDFium leaves out of the text are skipped
+    before asking for the text (crbug.com/pdfium/2079), and undecodable code units are dropped.
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
+    first, last = 0, count - 1
+    if first > last:
+        return ""
+    text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+    while (text_first := text_index(textpage, first)) == -1:
+        first += 1
+        if first > last:
+            return ""
+    while (text_last := text_index(textpage, last)) == -1:
+        last -= 1  # stops at ``first`` at the latest, whose text index is known to exist
+    count = last - first + 1
+    # PDFium's contract is room for count + 1 code units; pypdfium2 sizes by text indices. Take the
+    # larger, so neither reckoning can let PDFium write past the buffer.
+    size = max(count + 1, text_last - text_first + 2)
+    buffer = (ctypes.c_ushort * size)()
+    written = pdfium_c.FPDFText_GetText(textpage, first, count, buffer)
+    if written > size:
+        raise pdfium.PdfiumError("PDFium wrote past the text buffer.")
+    if written <= 1:
+        return ""
+    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", errors="ignore")
+
+
+def _add_lines(text: str, page_number: int, blocks: list[TextBlock]) -> int:
+    """Append the page's non-empty lines to ``blocks``; return how many characters they hold."""
+    if _UNUSUAL.search(text) or "  " in text:
         text = text.translate(_PDFIUM_CHARACTERS)
-    # Hot loop: one split and one join per line, no regex, so the reader keeps pace with PDFium.
-    page_number = index + 1
-    line = 0
-    chars = 0
-    append = blocks.append
-    for raw in text.splitlines():
-        cleaned = " ".join(raw.split())
-        if cleaned:
-            line += 1
-            chars += len(cleaned)
-            append(TextBlock(cleaned, page_number, line))
-    return chars
+        lines = [cleaned for raw in text.splitlines() if (cleaned := " ".join(raw.split()))]
+    else:
+        # Only single spaces and line breaks: trimming each line is all the clean-up there is.
+        lines = [cleaned for raw in text.splitlines() if (cleaned := raw.strip())]
+    blocks.extend([TextBlock(line, page_number, number) for number, line in enumerate(lines, 1)])
+    return sum(map(len, lines))

@@ -43,8 +43,14 @@ def _read_file(path: str, limits: Limits) -> bytes:
         with open(path, "rb") as handle:
             # The size on disk is checked first so a 5 GB upload is refused without reading it;
             # the bounded read then covers files that grow, and devices or pipes with no size.
-            _check_size(os.fstat(handle.fileno()).st_size, limits)
-            data = handle.read(limits.max_bytes + 1)
+            size = os.fstat(handle.fileno()).st_size
+            _check_size(size, limits)
+            # One byte past the stated size shows a file that grew (or a device or pipe, size 0);
+            # only then read on, still bounded. Asking for max_bytes + 1 up front would allocate a
+            # 50 MB buffer for every 100 KB file.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limits.max_bytes + 1 - len(data))
     except OSError as error:
         raise UnreadableFile(f"{UnreadableFile.message} ({error.strerror or error})") from error
     _check_size(len(data), limits)
