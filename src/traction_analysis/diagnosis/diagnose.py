@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from traction_analysis.diagnosis.findings import Finding, Thresholds, findings_for
 from traction_analysis.diagnosis.from_extracts import ExtractRecords, SkippedDocument, records_from_extracts
 from traction_analysis.extract.model import MeetingExtract
-from traction_analysis.signals import BodySignals, Outcome, Period, SignalParams, compute_all
+from traction_analysis.signals import BodySignals, Outcome, Period, RecordId, SignalParams, compute_all
 
 NO_DATED_MINUTES = ("none of the documents has both a meeting date and agenda items, "
                     "so there is nothing to diagnose")
@@ -84,13 +84,15 @@ def diagnose_extracts(extracts: Sequence[MeetingExtract], *, as_of: date, start:
 
 
 def _meeting_rows(records: ExtractRecords, body: str, period: Period, as_of: date) -> tuple[MeetingRow, ...]:
-    rows = []
-    for meeting in sorted(records.meetings, key=lambda m: (m.day, str(m.id))):
-        if meeting.body != body or meeting.day not in period or meeting.day > as_of:
-            continue
-        items = [item for item in records.items if item.meeting_id == meeting.id]
-        outcomes: dict[Outcome, int] = dict(Counter(item.outcome for item in items))
-        actions = sum(1 for action in records.actions if action.item_id in {item.id for item in items})
-        document = records.documents[str(meeting.id)]
-        rows.append(MeetingRow(str(meeting.id), meeting.day, document, outcomes, actions))
-    return tuple(rows)
+    counted = sorted((m for m in records.meetings if m.body == body and m.day in period and m.day <= as_of),
+                     key=lambda m: (m.day, str(m.id)))
+    wanted = {m.id for m in counted}
+    outcomes: dict[RecordId, Counter[Outcome]] = {m.id: Counter() for m in counted}
+    meeting_of: dict[RecordId, RecordId] = {}
+    for item in records.items:
+        if item.meeting_id in wanted:
+            outcomes[item.meeting_id][item.outcome] += 1
+            meeting_of[item.id] = item.meeting_id
+    actions = Counter(meeting_of[a.item_id] for a in records.actions if a.item_id in meeting_of)
+    return tuple(MeetingRow(str(m.id), m.day, records.documents[str(m.id)], dict(outcomes[m.id]),
+                            actions[m.id]) for m in counted)

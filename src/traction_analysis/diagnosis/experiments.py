@@ -52,6 +52,10 @@ EXPERIMENTS: tuple[Experiment, ...] = (
        "The chair does not close an item until each action has one named owner (a person or an "
        "organisation) and a date; the secretary reads them back.",
        "orphan_actions", "follow_through", "decisions_without_action"),
+    _e("action-per-decision", "A first step for every decision",
+       "For each decision, agree in the room the first action that puts it into effect, who takes it "
+       "and by when.",
+       "decisions_without_action", "follow_through", "orphan_actions"),
     _e("action-log-triage", "Action-log triage",
        "Once a quarter, go through every open action: mark it done, give it a new date with a reason, "
        "or drop it on purpose. A shorter log is easier to follow through.",
@@ -100,10 +104,6 @@ EXPERIMENTS: tuple[Experiment, ...] = (
        "The secretary records one resolution per item (decided, noted, deferred to, referred to), agreed "
        "in the room, so the minutes say what the body did.",
        "unclear_share", "decision_yield", "noting_share"),
-    _e("action-per-decision", "A first step for every decision",
-       "For each decision, agree in the room the first action that puts it into effect, who takes it "
-       "and by when.",
-       "decisions_without_action", "follow_through", "orphan_actions"),
 )
 
 BY_KEY: dict[str, Experiment] = {experiment.key: experiment for experiment in EXPERIMENTS}
