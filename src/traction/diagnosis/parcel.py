@@ -12,10 +12,9 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from traction.diagnosis.expressions import has_topic, local_midnight, topic_key
+from traction.diagnosis.expressions import has_topic, key_among, local_midnight, topic_key
 from traction.diagnosis.scope import ONE_DAY, DbScope
 from traction.governance.models import Outcome
 from traction_analysis.signals import Evidence, Figure, Parcel, add_months
@@ -58,23 +57,32 @@ class ParcelRows:
     def __init__(self, scope: DbScope) -> None:
         self.scope = scope
         referred = scope.scope_items().filter(has_topic(), outcome=Outcome.REFERRED).annotate(key=topic_key())
+        rows = sorted(referred.order_by().values_list("meeting__body", "id", "key", "meeting__start", "meeting"),
+                      key=lambda row: (meeting_order(row[3], row[4]), row[1]))
+        keys = {row[2] for row in rows}
+        self.mentions: dict[str, list[Mention]] = defaultdict(list)
+        if keys:
+            self._find_mentions(keys)
+        self.decision_days = {key: [m.day for m in trail if m.decided] for key, trail in self.mentions.items()}
+        self.referrals: dict[int, list[Referral]] = defaultdict(list)
+        for body, item, key, start, _meeting in rows:
+            self.referrals[body].append(self._referral(body, item, key, timezone.localdate(start)))
+
+    def _find_mentions(self, keys: set[str]) -> None:
+        """Substantive items on these topics at any body's counted meetings, from the period's start to the
+        end of the last window, in meeting order."""
+        scope = self.scope
         mentions = (scope.items.filter(scope.counted("meeting__"), has_topic(),
                                        meeting__start__gte=scope.period_from,
                                        meeting__start__lt=local_midnight(self._last_window_end() + ONE_DAY))
-                    .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key())
-                    .filter(Exists(referred.filter(key=OuterRef("key")))))
-        self.mentions: dict[str, list[Mention]] = defaultdict(list)
-        for key, body, meeting, start, item, outcome in mentions.values_list(
+                    .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key_among(keys)))
+        for key, body, meeting, start, item, outcome in mentions.order_by().values_list(
                 "key", "meeting__body", "meeting", "meeting__start", "id", "outcome"):
-            self.mentions[key].append(Mention(meeting_order(start, meeting), body, item, outcome == Outcome.DECIDED))
+            if key in keys:
+                self.mentions[key].append(Mention(meeting_order(start, meeting), body, item,
+                                                  outcome == Outcome.DECIDED))
         for trail in self.mentions.values():
             trail.sort(key=lambda mention: (mention.order, mention.item))
-        self.decision_days = {key: [m.day for m in trail if m.decided] for key, trail in self.mentions.items()}
-        rows = referred.values_list("meeting__body", "id", "key", "meeting__start", "meeting")
-        ordered = sorted(rows, key=lambda row: (meeting_order(row[3], row[4]), row[1]))
-        self.referrals: dict[int, list[Referral]] = defaultdict(list)
-        for body, item, key, start, _meeting in ordered:
-            self.referrals[body].append(self._referral(body, item, key, timezone.localdate(start)))
 
     def _last_window_end(self) -> datetime.date:
         return add_months(self.scope.period.end, self.scope.params.parcel_months)

@@ -1,8 +1,8 @@
 """Deferral loops and recurring topics: SQL groups the items, Python follows the runs.
 
 The database returns one row per (body, topic, meeting) — whether the topic was decided or deferred
-there and which items it had — only for topics a body discussed in the period, and each counted
-meeting's place in its body's order (a ``RowNumber`` window). The run logic (a run of deferrals at
+there and which items it had — only for topics discussed in the period, and each counted meeting's
+start, from which its place in its body's order follows. The run logic (a run of deferrals at
 consecutive meetings, or of appearances with no decision, reaching its length at a meeting in the
 period) is finished here in Python on those few rows: written as gaps-and-islands SQL it would be
 hard to read and hard to keep identical to ``traction_analysis.signals.topics``.
@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber, TruncSecond
+from django.db.models import Count, Q
 
-from traction.diagnosis.expressions import IdList, has_topic, ints, topic_key
+from traction.diagnosis.expressions import IdList, has_topic, ints, key_among, topic_key
+from traction.diagnosis.parcel import MeetingOrder, meeting_order
 from traction.diagnosis.scope import DbScope
 from traction.governance.models import Outcome
 from traction_analysis.signals import Evidence, Figure
@@ -40,28 +40,47 @@ TopicTrails = dict[int, dict[str, list[Appearance]]]
 
 def meeting_positions(scope: DbScope) -> dict[int, tuple[int, bool]]:
     """Each counted meeting up to the period's end: its place in its body's order, and whether it is in
-    the period. The order is that of the pure records: local day and time to the second, then id."""
-    order = Window(RowNumber(), partition_by=[F("body")], order_by=[TruncSecond("start").asc(), F("id").asc()])
+    the period. The order is that of the pure records (local day, local time to the second, id). It is
+    worked out here: a window over SQLite's local-time function costs more than sorting the rows."""
     meetings = scope.meetings.filter(scope.counted(until=scope.period_until), scope.of_bodies("body"))
-    rows = meetings.annotate(position=order).values_list("id", "position", "start")
-    return {pk: (position, start >= scope.period_from) for pk, position, start in rows}
+    by_body: dict[int, list[tuple[MeetingOrder, bool]]] = defaultdict(list)
+    for pk, body, start in meetings.order_by().values_list("id", "body", "start"):
+        by_body[body].append((meeting_order(start, pk), start >= scope.period_from))
+    positions: dict[int, tuple[int, bool]] = {}
+    for rows in by_body.values():
+        rows.sort()
+        positions.update({order[2]: (position, in_period) for position, (order, in_period) in enumerate(rows)})
+    return positions
+
+
+def discussed_topics(scope: DbScope) -> dict[int, set[str]]:
+    """The topics of each body's substantive items in the period."""
+    rows = scope.scope_items().filter(has_topic()).annotate(key=topic_key()).order_by()
+    found: dict[int, set[str]] = defaultdict(set)
+    for body, key in rows.values_list("meeting__body", "key").distinct():
+        found[body].add(key)
+    return found
 
 
 def topic_trails(scope: DbScope) -> TopicTrails:
     """Per body and topic discussed there in the period, its appearances up to the period's end, in order."""
-    discussed = (scope.scope_items().filter(meeting__body=OuterRef("meeting__body"))
-                 .annotate(key=topic_key()).filter(key=OuterRef("key")))
+    discussed = discussed_topics(scope)
+    keys = set().union(*discussed.values())
+    if not keys:
+        return {}
     decided = Q(outcome=Outcome.DECIDED)
     rows = (scope.items.filter(scope.counted("meeting__", until=scope.period_until),
                                scope.of_bodies("meeting__body"), has_topic())
-            .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(Exists(discussed))
+            .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key_among(keys))
             .values("meeting__body", "key", "meeting")
             .annotate(decided=Count("id", filter=decided), deferred=Count("id", filter=Q(outcome=Outcome.DEFERRED)),
                       ids=IdList("id"))
-            .values_list("meeting__body", "key", "meeting", "decided", "deferred", "ids"))
+            .order_by().values_list("meeting__body", "key", "meeting", "decided", "deferred", "ids"))
     positions = meeting_positions(scope)
     trails: TopicTrails = defaultdict(lambda: defaultdict(list))
     for body, key, meeting, n_decided, n_deferred, ids in rows:
+        if key not in discussed.get(body, ()):
+            continue  # discussed in the period at another body only
         position, in_period = positions[meeting]
         trails[body][key].append(Appearance(meeting, position, in_period, n_decided > 0,
                                             n_decided == 0 and n_deferred > 0, tuple(ints(ids))))
