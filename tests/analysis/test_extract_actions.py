@@ -70,7 +70,7 @@ def test_delegation_is_owned_by_the_delegate() -> None:
     assert actions_of(body) == [("Finalising the response (delegated)",
                                  "Corporate Director of Finance, in consultation with the Leader", None)]
     body = "RESOLVED that delegated authority be given to the Chief Executive to agree the final terms."
-    assert actions_of(body) == []  # "be given to" names no task owner the patterns trust; nothing invented
+    assert actions_of(body) == [("Agree the final terms (delegated)", "Chief Executive", None)]
     body = "RESOLVED to delegate authority to the Head of Legal Services to complete the lease."
     assert actions_of(body) == [("Complete the lease (delegated)", "Head of Legal Services", None)]
 
@@ -187,3 +187,133 @@ def test_points_separated_by_inline_dashes_are_separate_sentences() -> None:
 def test_a_purpose_clause_is_not_the_action_shorthand() -> None:
     body = "The Chair wished to thank the volunteers. Members met the contractor to review the works."
     assert actions_of(body) == []
+
+
+PARISH = "MINUTES OF THE PARISH COUNCIL MEETING HELD ON TUESDAY 1 OCTOBER 2024\nPresent: Esme Clark, John Foster, Mrs R Crisp, Mr M Peake"
+
+
+def test_a_member_present_commits_by_first_name() -> None:
+    body = "Use of the library: Esme will contact Ruby Kelly about a drop-in surgery.\nDevolution would bring new money."
+    assert actions_of(body, opening=PARISH) == [("Contact Ruby Kelly about a drop-in surgery", "Esme", None)]
+
+
+def test_would_be_doing_is_a_commitment_but_a_passive_report_is_not() -> None:
+    body = ("Cllr Daphne Clements would be telephoning Post Office Ltd about the mobile van.\n"
+            "The plan would be brought back in the autumn.\n"
+            "The petition had 1,000 signatures and would be presented within ten days.")
+    assert actions_of(body, opening=PARISH) == [
+        ("Telephoning Post Office Ltd about the mobile van", "Cllr Daphne Clements", None)]
+
+
+def test_initials_commit_only_someone_present() -> None:
+    body = ("JF had contacted Living Rent. He would again seek a representative for the February meeting.\n"
+            "LCCC will do this for each successful applicant.")
+    found = actions_of(body, opening=PARISH)
+    assert [(text, owner) for text, owner, _ in found] == [("Seek a representative for the February meeting", "JF")]
+
+
+def test_request_that_an_officer_acts_names_the_officer() -> None:
+    body = ("CC requested that the Parish Clerk writes to the Borough Council about the verge.\n"
+            "The asset register was discussed; the clerk was asked to email the auditor about it.\n"
+            "It was agreed that Mr Peake would contact the landowner about the hedge.")
+    assert actions_of(body, opening=PARISH) == [
+        ("Writes to the Borough Council about the verge", "Parish Clerk", None),
+        ("Email the auditor about it [re: The asset register was discussed]", "clerk", None),
+        ("Contact the landowner about the hedge", "Mr Peake", None),
+    ]
+
+
+def test_passive_shorthand_steps_and_agenda_items() -> None:
+    body = ("- A letter to be sent to the Environment Agency about the collapsed bank.\n"
+            "- VAT claim to be sent off for £1861.11\n"
+            "1. Dog fouling to be an agenda item for the next meeting.\n"
+            "The annual return was required to be sent for external audit.")
+    assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
+        "A letter to be sent to the Environment Agency about the collapsed bank",
+        "VAT claim to be sent off for £1861.11",
+        "Dog fouling to be an agenda item for the next meeting",
+    ]
+
+
+def test_several_action_points_in_one_sentence() -> None:
+    body = ("Cemetery Records Working Party – Cllr Janet Taylor to take the lead on the records and Cllr Daphne "
+            "Clements to do the electronic plan.")
+    assert actions_of(body, opening=PARISH) == [
+        ("Take the lead on the records", "Cllr Janet Taylor", None),
+        ("Do the electronic plan", "Cllr Daphne Clements", None),
+    ]
+
+
+US_TOWNSHIP = ("Town of North Star Monthly Meeting October 19, 2020\n"
+               "Board members present were supervisors Janet Keough and Gary Mantay, clerks Linda Britton and "
+               "Carrie Landman, and treasurer Ray Barnes.")
+
+
+def test_us_duties_list_and_motion_to_have_someone_act() -> None:
+    body = ("Motion by Janet Keough, second by Gary Mantay to have Carrie sign up for the clerk classes. Motion "
+            "carried by a unanimous vote. Janet Keough also asked Carrie to check on printer prices.\n"
+            "Gary take pictures of the new truck with Carrie, Linda and Carrie work with Rory on the Cares Act, "
+            "Ray speak with Jennifer about the treasurer position")
+    assert actions_of(body, opening=US_TOWNSHIP) == [
+        ("Sign up for the clerk classes", "Carrie", None),
+        ("Check on printer prices", "Carrie", None),
+        ("Take pictures of the new truck with Carrie", "Gary", None),
+        ("Work with Rory on the Cares Act", "Linda and Carrie", None),
+        ("Speak with Jennifer about the treasurer position", "Ray", None),
+    ]
+
+
+def test_us_reporter_in_the_present_tense_owns_his_commitment() -> None:
+    body = "Mike Siers reports he is working on the chart. He will start an email list for residents."
+    assert actions_of(body, opening=US_TOWNSHIP) == [("Start an email list for residents", "Mike Siers", None)]
+
+
+def test_suggestions_proposals_and_musings_are_not_actions() -> None:
+    body = ("It was suggested the football goal posts should be included in any inspection.\n"
+            "Cllr Jim McNeill proposed that a site visit be requested with the housing association.\n"
+            "CC commented that perhaps the Parish Council should advise the Police.\n"
+            "He feels the word needs to get out to residents.")
+    assert actions_of(body, opening=PARISH) == []
+
+
+def test_a_decision_that_is_itself_the_follow_up_is_not_an_action() -> None:
+    body = ("RESOLVED that the Board approve the establishment of a steering group.\n"
+            "It was moved by Cllr Reed, seconded by Cllr Hale, that Mr G Cooke be elected to chair the meeting.")
+    assert actions_of(body) == []
+
+
+def test_a_seconded_motion_that_something_should_be_done_is_an_action() -> None:
+    body = "CC proposed and LH seconded that the financial information should be presented at the July meeting."
+    assert actions_of(body, opening=PARISH) == [
+        ("The financial information should be presented at the July meeting", None, None)]
+
+
+def test_officer_should_ensure_is_an_action() -> None:
+    body = "CC expressed concern that the data may be lost and that the Parish Clerk should ensure the data is kept."
+    assert actions_of(body, opening=PARISH) == [("Ensure the data is kept", "Parish Clerk", None)]
+
+
+def test_delegated_authority_in_its_usual_forms() -> None:
+    body = "RESOLVED that authority be delegated to the Director of Finance to finalise the terms of the lease."
+    assert actions_of(body) == [("Finalise the terms of the lease (delegated)", "Director of Finance", None)]
+    body = "RESOLVED that the Chief Executive be given delegated authority to agree the final terms."
+    assert actions_of(body) == [("Agree the final terms (delegated)", "Chief Executive", None)]
+
+
+def test_a_report_requested_by_the_committee() -> None:
+    body = ("The Committee requested a report to a future meeting on the parking options.\n"
+            "Cllr Hale wondered whether a report might be requested on street lighting.")
+    assert actions_of(body) == [("A report to a future meeting on the parking options", None, None)]
+
+
+def test_role_shorthand_with_a_full_due_date() -> None:
+    body = "The Director of Public Health to circulate the dashboard to members by 31 March 2025."
+    assert actions_of(body) == [("Circulate the dashboard to members", "Director of Public Health", "2025-03-31")]
+
+
+def test_a_lettered_point_run_into_the_paragraph_starts_a_sentence() -> None:
+    body = ("c) The handyman noted that the extension piece has not been fitted on the post. The Parish Clerk is to "
+            "follow this up with the contractor. d) A parishioner raised concern about the grass in St Andrews Close.")
+    assert actions_of(body, opening=PARISH) == [
+        ("Follow this up with the contractor [re: the extension piece has not been fitted on the post]",
+         "Parish Clerk", None)]

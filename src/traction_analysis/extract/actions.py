@@ -31,7 +31,10 @@ VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|
         r"amend\w*|revis\w*|complet\w*|implement\w*|identif\w*|obtain\w*|monitor\w*|deliver\w*|engag\w*|"
         r"clarif\w*|distribut\w*|collat\w*|compil\w*|approach\w*|speak\w*|chas\w*|escalat\w*|add\w*|"
         r"includ\w*|remind\w*|forward\w*|consult\w*|delegat\w*|enter\w*|sign\w*|commission\w*|brief\w*|"
-        r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*)")
+        r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*|telephon\w*|phon\w*|stor\w*|put\w*|"
+        r"get|gets|getting|let|start\w*|work\w*|talk\w*|visit\w*|extend\w*|display\w*|creat\w*|do|doing|"
+        r"come back|coming back|find\w*|order\w*|book\w*|make|making|pursu\w*|advertis\w*|erect\w*|repair\w*|"
+        r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|attend to|sort\w*|re-\w+)")
 MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE)
 TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
 OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
@@ -42,25 +45,121 @@ DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
     rf"\s(?P<how>(?:had\s+)?(?:agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
-    rf"requested|tasked|instructed|directed|invited)|is to|are to|needs? to|would|will)\s+(?:to\s+)?"
+    rf"requested|tasked|instructed|directed|invited)|is to|are to|needs? to|should|would|will)\s+(?:to\s+)?"
+    rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
-CLAUSE_START = re.compile(r"[;:(]|,\s(?!and\b|&)|\bthat\s|\bwhether\s|\bwhich\s|\bif\s|\bwhen\s")
-SUBJECT_START = re.compile(r"^(?:[Tt]he |[Aa]n? )?[A-Z]")
+CLAUSE_START = re.compile(r"[;:(]|(?<=[A-Za-z0-9)]{2})(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!No)[.!?]\s|,\s(?!and\b|&)|\bthat\s|\bwhether\s|\bwhich\s|\bif\s|\bwhen\s")
+SUBJECT_START = re.compile(r"^(?:[Tt]he |[Aa]n? |[Oo]ur )?(?:[A-Z]|(?:parish |town )?(?:clerk|chair\w*|officers?|"
+                           r"secretary|treasurer|director|manager|staff|department)\b)")
+# "30 May 2019 The Clerk agreed …": a sub-heading date run into the sentence is not part of the subject.
+LEADING_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+")
 MAX_SUBJECT_WORDS = 13
 # "would"/"will" only commits a person or an officer's role; "devolution would bring" commits nobody.
 PERSON_OR_ROLE = re.compile(
     r"^(?:he|she|they|I|we)$|\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr|Councillor|Commissioner|Mayor|Sir|Dame)\b|"
     r"^(?:[A-Z]\.\s?)+[A-Z]|\b(?:chair\w*|director|manager|officers?|clerk|secretary|lead|head|executive|"
     r"treasurer|administrator|solicitor|attorney|counsel|members?|staff|team|leader|controller|auditor|"
-    r"coordinator|co-ordinator|advisor|adviser|engineer|planner)\b", re.IGNORECASE)
+    r"coordinator|co-ordinator|advisor|adviser|engineer|planner|department|working group|working party)\b",
+    re.IGNORECASE)
+# "should" commits an officer ("the Clerk should ensure …"), not a member or the body, and not when hedged.
+OFFICER = re.compile(r"\b(?:clerk|officers?|director|manager|secretary|treasurer|staff|administrator)\b", re.IGNORECASE)
+HEDGE = re.compile(r"\b(?:perhaps|maybe|might|could|suggest\w*|wondered|felt|feel|thought|believed|view)\b",
+                   re.IGNORECASE)
+# Who counts as a person: a titled name, initials, or a name the document lists among those present.
+TITLE = r"(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Supervisor|Commissioner|Alderman|Mayor|Rev|Sir|Dame)\.?"
+TITLE_WORDS = frozenset("Cllr Cllrs Councillor Councillors Mr Mrs Ms Miss Dr Prof Supervisor Commissioner Alderman "
+                        "Mayor Rev Sir Dame".split())
+NAME_WORD = r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?"  # McNeill, MacKay, O'Neill
+# An officer's role: "the Clerk", "Parish Clerk", "the Director of Public Health", "Head of Legal Services".
+ROLE = (r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}(?:[Cc]lerk|[Cc]hair(?:man|person|woman)?|"
+        r"[Tt]reasurer|[Ss]ecretary|Director|Manager|Officers?|Lead|Executive|Engineer|Solicitor|Head|Controller)"
+        r"(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+|&\s+)?[A-Z][a-z]+){0,3})?")
+ROLE_ONLY = re.compile(ROLE)
+PERSON = rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}|{NAME_WORD}(?:\s+{NAME_WORD})?)"
+PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
+# Where a clause may start inside a sentence: after ; : – • a list marker "1." "d)", a comma or "and".
+BOUNDARY = r"(?:^|(?<=[;:–—•])\s*|(?<=\s)[-–]\s+|(?<=,)\s+|(?<=\s)and\s+|(?<=\s)\d{1,2}[.)]\s+|(?<=\s)[a-z]\)\s+)"
+# A duties list: "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …".
+BASE_VERB = (r"(?:take|work|speak|contact|check|send|write|call|phone|telephone|email|arrange|ask|circulate|prepare|"
+             r"update|look|chase|follow up|get|put|order|book|find out|obtain|investigate|review|draft|liaise|"
+             r"organise|organize|meet|visit|seek|clarify|confirm|add|complete|forward|inform|let|make|do|start|"
+             r"sign|pay|report|research|provide|produce|circulate|display|collect|remove|repair|replace|install)")
+# Both are found from the verb, then the owner is looked for just before it (see _owner_ending_at): a pattern
+# that starts with the owner would be tried at every character of every sentence.
+DUTY_VERB = re.compile(rf"[A-Z][\w’'-]* (?P<text>{BASE_VERB}\b[^,;]*)")
+TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
+OWNER_FULL = re.compile(PEOPLE)
+OWNER_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|,|\sand|\s\d{1,2}[.)]|\s[a-z]\))\s*")
+OWNER_WINDOW = 120
+LOWER_ROLES = frozenset("clerk clerks chair chairman chairperson treasurer secretary officer officers director manager "
+                        "executive lead head engineer solicitor controller".split())
+# "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda item".
+# Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
+PASSIVE_VERB = re.compile(
+    r" to be (?:sent|put|added|placed|circulated|shared|written|drafted|prepared|obtained|sought|arranged|ordered|"
+    r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
+    r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
+    r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized)\b[^;]*")
+PASSIVE_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|\s\d{1,2}[.)]|\s[a-z]\))\s*")
+NOUN_PHRASE = re.compile(r"(?:[Aa]n?\s+|[Tt]he\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'£.,-]+){0,8}")
+NOT_A_NOUN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|had|have|need\w*|due|likely|expected|going|about|"
+                               r"continue\w*|seem\w*|appear\w*|would|will|can|could|may|might|hoped?|wish\w*|"
+                               r"want\w*|ought|yet|not)\b", re.IGNORECASE)
+# "the subject should be added to the agenda for the next meeting", "it was agreed to put it on the agenda".
+AGENDA_STEP = re.compile(r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
+                         r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;]*")
+# "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
+REQUEST_THAT_OWNER = re.compile(
+    rf"\b(?:requested|asked|agreed|instructed|directed|resolved|decided)\s+that\s+(?:the\s+)?"
+    rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
+    rf"(?P<text>{VERB}\b[^;]*)")
+# "CC requested a Parish Council notice to be added to the website", "asked for a report to be brought back".
+REQUESTED_PASSIVE = re.compile(
+    r"\b(?:requested|asked for|called for)\s+(?P<text>(?:an?|the)\s+[^;]{3,120}?\s+to\s+be\s+\w+(?:ed|en|t)\b[^;]*)")
+# "the Committee requested a report to a future meeting", "a further report was requested".
+REPORT_REQUESTED = re.compile(
+    r"\b(?:requested|asked for|called for|sought)\s+(?P<text>(?:an?|the)\s+(?:\w+\s+){0,3}?(?:report|update|"
+    r"briefing|paper|review|presentation)\b[^;]*)")
+REPORT_WAS_REQUESTED = re.compile(
+    r"^(?P<text>(?:An?|The)\s+(?:\w+\s+){0,3}?(?:report|update|briefing|paper|review|presentation)\b[^;]*?)\s+"
+    r"(?:was|were)\s+(?:requested|sought)\b(?P<rest>[^;]*)")
+# "CC proposed and LH seconded that the financial information should be presented at the July meeting": a
+# motion that something should be done; "moved that Mr Cooke be elected" is the decision itself.
+MOTION_STEP = re.compile(r"\bshould be (?!elected|appointed|noted|approved|agreed|adopted|accepted|received|"
+                         r"ratified|confirmed|signed)\w+(?:ed|en)\b")
+# "Janet Keough also asked Carrie to check on printer prices"
+ASKED_PERSON = re.compile(rf"\b(?:asked|requested|instructed|directed|tasked)\s+{PEOPLE}\s+to\s+(?P<text>{VERB}\b[^;]*)")
+# US motions: "Motion by X, second by Y to have Carrie sign up for the classes".
+TO_HAVE = re.compile(rf"\bto\s+have\s+(?P<owner>{PERSON})\s+(?P<text>{BASE_VERB}\b[^;]*)")
+LEADING_PERSON = re.compile(rf"^{PEOPLE}\s+(?=[a-z])")
+TRAILING_ROLE = re.compile(r"(?:[Tt]he|[Oo]ur)\s+(?:[A-Z][\w’']+\s+){0,3}(?:Chair\w*|Clerk|Secretary|Treasurer|"
+                           r"Director|Manager|Officer|Executive|Lead)(?:\s+of\s+[A-Z][\w ]{2,40})?$")
+TRAILING_PERSON = re.compile(rf"(?<=\s){PEOPLE}$")
+PRESENT_LINE = re.compile(r"^\W*(?:present|in attendance|attendance|attendees|apologies|also present|members present|"
+                          r"councillors present|minute taker)\b|\b(?:present were|members present|also present|"
+                          r"in attendance)\b", re.IGNORECASE)
+FULL_NAME = re.compile(rf"\b(?:{TITLE}\s+)?(?P<name>{NAME_WORD}(?:\s+[A-Z]\.?)?\s+{NAME_WORD}(?:-{NAME_WORD})?)")
+TITLED_NAME = re.compile(rf"\b(?:{TITLE}|[Cc]hair(?:man|person)?|[Cc]lerks?|[Tt]reasurer|[Ss]ecretary|"
+                         rf"[Ss]upervisors?|[Ii]nspector)\s+(?P<name>(?:[A-Z]\.?\s+)*{NAME_WORD}(?:\s+{NAME_WORD})?)")
+TITLE_HINT = re.compile(r"Cllr|Councillor|Mr|Ms|Miss|Dr|lerk|hair|reasurer|upervisor|ecretary|nspector|Prof|Rev|Sir|"
+                        r"Dame|Mayor")
+INITIALS_IN_BRACKETS = re.compile(r"\(([A-Z]{2,4})\)")
+NOT_A_NAME = frozenset(
+    "The This That These Those Our Their His Her Its And With Also Present Apologies Minutes Meeting Members Member "
+    "Parish Town Village City County Borough District Council Councillor Councillors Committee Board Hall Community "
+    "Chair Chairman Vice Clerk Clerks Treasurer Secretary Road Street Lane Close Drive Avenue Church School Centre "
+    "Center Office Police Government Trust Group Working Party Service Services Public Officer Officers Director "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Minute Taker Attendance Item Items Agenda Report Reports Board Fire "
+    "Department Township Town North South East West New Old Annual General Ordinary Special Held Also In".split())
 CONDITIONAL = re.compile(r"^(?:If|When|Where|Should|Unless|Although|While|Whilst|Once|Subject to)\b")
 REPORTED_COMMITMENT = re.compile(
     rf"\s(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
     rf"that\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
 )
 REQUEST_THAT = re.compile(
-    r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
+    r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended|seconded|moved)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
     r"(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 AUTHORISED = re.compile(
@@ -91,13 +190,23 @@ TO_ACTION = re.compile(
     rf"(?:\s+[A-Z][a-z’'-]+){{1,2}}|(?:[Pp]arish\s+|[Tt]own\s+)?[Cc]lerk|[Cc]hair(?:man|person)?|[Tt]reasurer|"
     rf"[Ss]ecretary)\s+to\s+(?P<text>{VERB}\b[^;]*)"
 )
-DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$")
+DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority|to\s)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$")
 DELEGATED_TO = re.compile(r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
                           r"(?P<task>.+)$")
+# "authority be delegated to the Director … to finalise", "delegated authority be given to the Chief Executive to
+# agree", "the final wording be delegated to the Director of Governance to settle".
+DELEGATED_GIVEN = re.compile(
+    rf"\b(?:(?:delegated\s+)?(?:authority|powers?)\s+(?:be|is|was|were|being|to be)\s+(?:delegated|given|granted)|"
+    rf"delegated)\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{{2,120}}?)(?:,[^;]{{0,120}}?,)?\s+to\s+(?P<task>{VERB}\b.+)$")
+GIVEN_DELEGATED = re.compile(
+    rf"(?:^|[Tt]hat\s+)(?:the\s+)?{NAMED}\s+(?:be|is|was|were)\s+(?:given|granted)\s+(?:delegated\s+)?"
+    rf"(?:authority|powers?)\s+to\s+(?P<task>{VERB}\b.+)$")
 DEADLINE = re.compile(r"\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
                       r"(?:on\s+)?(?:the\s+)?\d", re.IGNORECASE)
 FUTURE = re.compile(r"\b(?:would|will|to be|for (?:publication|submission|circulation))\b", re.IGNORECASE)
-CIRCULATION = re.compile(r"\bfor (?:noting and )?circulation\b|\bto be (?:circulated|shared|sent)\b", re.IGNORECASE)
+CIRCULATION = re.compile(r"for (?:noting and )?circulation\b|to be (?:circulated|shared|sent)\b", re.IGNORECASE)
+# "was required to be sent for external audit" reports a step; it does not set one.
+REPORTED_STEP = re.compile(r"\b(?:required|due|likely|expected|was|were)\s*$", re.IGNORECASE)
 CHAIR_OR_BODY = re.compile(r"\b(?:chair\w*|mayor|convenor|board|committee|council|cabinet|panel|commission|members|"
                            r"meeting|it)\b", re.IGNORECASE)
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who)$", re.IGNORECASE)
@@ -111,11 +220,18 @@ REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|
                       r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
 CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
+MAX_ANTECEDENT_WORDS = 20
+ANAPHOR = re.compile(r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
+                     r"(?:subject|matter|issue|item|question|point|one)\b")
+MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
+# "agreed to work with Cllr Jim McNeill": whom, not what; the step itself comes in the next sentence.
+COMPANY_ONLY = re.compile(rf"^work(?:ing)?\s+(?:with|alongside)\s+{PEOPLE}\W*$")
 TRIGGER_WORDS = ("agree", "undertook", "offer", "volunteer", "promise", "ask", "request", "task", "instruct",
-                 "direct", "invite", "is to", "are to", "need", "would", "will", "authori", "recommend", "circulat")
+                 "direct", "invite", "is to", "are to", "need", "would", "will", "authori", "recommend", "circulat",
+                 "should", "seconded", "moved", "to be sent", "delegat")
 TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
-                     r"circulat\w+)\b", re.IGNORECASE)
+                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -126,6 +242,36 @@ class ActionContext:
     meeting_date: date | None
     month_first: bool
     next_meeting: date | None = None  # stated in the minutes; "by the next meeting" then has a date
+    people: frozenset[str] = frozenset()  # name words of those present (see known_people)
+
+
+def known_people(lines: list[Line]) -> frozenset[str]:
+    """Name words of the people a document lists as present or names with a title ("Cllr Jim McNeill",
+    "clerks Linda Britton and Carrie Landman"), so that "Esme will contact …" is known to commit a person
+    while "Devolution would bring …" commits nobody."""
+    names: set[str] = set()
+    follow = 0
+    for line in lines:
+        text = line.text
+        if ("resent" in text or "ttend" in text or "pologies" in text or "PRESENT" in text or "ATTEND" in text
+                or "APOLOGIES" in text or "inute taker" in text) and PRESENT_LINE.search(text):
+            follow = 3 if len(text) < 300 else 1
+        elif len(text) > 300:
+            follow = 0
+        if follow:
+            follow -= 1
+            for match in FULL_NAME.finditer(text):
+                words = re.findall(NAME_WORD, match.group("name"))
+                names.update(words)
+                names.add("".join(word[0] for word in words))  # "Pam Walker" is "PW" in the minutes
+            names.update(INITIALS_IN_BRACKETS.findall(text))
+        if TITLE_HINT.search(text):
+            for match in TITLED_NAME.finditer(text):
+                names.update(re.findall(NAME_WORD, match.group("name")))
+    names -= NOT_A_NAME
+    # short forms ("Jan" for Janet), so that "so Jan will get Carrie and Rod together" is known too
+    names |= {name[:size] for name in names if not name.isupper() for size in range(max(3, len(name) - 3), len(name))}
+    return frozenset(names - NOT_A_NAME)
 
 
 def document_marks_actions(lines: list[Line]) -> bool:
@@ -205,7 +351,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
             if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
                 return None
             return _action(match.group("text"), owner, context)
-    match = DELEGATION.search(clause) or DELEGATED_TO.search(clause)
+    match = _delegation(clause)
     if match:
         # The action of a delegation is the delegated task, and the delegate owns it.
         return _action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
@@ -217,69 +363,276 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     return None
 
 
+def _delegation(clause: str) -> re.Match[str] | None:
+    if "elegat" not in clause and "authority" not in clause:
+        return None
+    return (DELEGATED_GIVEN.search(clause) or GIVEN_DELEGATED.search(clause) or DELEGATION.search(clause)
+            or DELEGATED_TO.search(clause))
+
+
 def _from_narrative(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     reporter: str | None = None
+    previous = ""
     for sentence in body:
         text = sentence.text
-        action = _narrative_sentence(text, reporter, context, sentence)
-        if action:
-            out.append(action)
         match = REPORTER.match(text) if TRIGGER_REPORTER.search(text) else None
-        if match and not PRONOUN.match(match.group("subject")):
-            reporter = match.group("subject")
+        if match and not PRONOUN.match(match.group("subject")) and not match.group("subject").startswith("To "):
+            reporter = _trim_subject(match.group("subject"), context)
+        elif _may_name_someone(text, context):
+            match = LEADING_PERSON.match(text)
+            if match and _is_person(match.group("owner"), context):
+                reporter = match.group("owner")
+        out += [_with_antecedent(action, text, previous)
+                for action in _narrative_sentence(text, reporter, context, sentence)]
+        previous = text
     return out
 
 
+def _may_name_someone(text: str, context: ActionContext) -> bool:
+    """A cheap look at the first word before the person patterns are tried."""
+    first = text.split(" ", 1)[0].rstrip(".,")
+    return first in context.people or first in TITLE_WORDS or 2 <= len(first) <= 4 and first.isupper()
+
+
+def _trim_subject(subject: str, context: ActionContext) -> str:
+    """"Proposed closure of the branch Our Chair": a run-in heading before the subject is not part of it."""
+    if len(subject.split()) <= 4:
+        return subject
+    tail = TRAILING_PERSON.search(subject)
+    if tail and _is_person(tail.group("owner"), context):
+        return tail.group("owner")
+    tail = TRAILING_ROLE.search(subject)
+    return tail.group(0) if tail else subject
+
+
+def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:
+    """"Follow this up with the contractor" says nothing on its own: add what "this" is, from the clause
+    before it in the sentence or from the sentence before."""
+    words = action.text.split()
+    if len(words) > 9 or not ANAPHOR.search(action.text):
+        return action
+    position = sentence.lower().find(action.text[:20].lower())
+    before = sentence[:position] if position > 0 else ""
+    pieces = re.split(r";\s+|:\s+|(?<=[a-z])\.\s+", before.strip())
+    if len(pieces) > 1 and pieces[-2].strip():  # the last piece holds the action; what it refers to comes before
+        source = pieces[-2]
+    elif " that " in before:  # "reported that he had completed the collation and would be sending it"
+        source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
+    else:
+        source = previous.split(" that ", 1)[-1]
+    source = source.strip(" ,;.")
+    if not source:
+        return action
+    context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
+    return ExtractedAction(f"{action.text} [re: {context}]", action.owner, action.due)
+
+
 def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
-                        sentence: Sentence) -> ExtractedAction | None:
-    if " to " in text:
-        for clause in text.split("; "):
-            match = TO_ACTION.match(clause.strip())
-            if match:
-                return _action(match.group("text"), match.group("owner"), context)
+                        sentence: Sentence) -> list[ExtractedAction]:
+    out = _shorthand(text, context)
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()
     if not any(word in lower for word in TRIGGER_WORDS) or not TRIGGER.search(text):
-        return None
+        return out
+    action = _triggered(text, reporter, context)
+    if action:
+        out.append(action)
+    return out
+
+
+def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """Clause-level conventions, several to a sentence: "PW to circulate …", "Gary take pictures …",
+    "a letter to be sent to …", "Dog fouling to be an agenda item …"."""
+    out: list[ExtractedAction] = []
+    if " to " in text:
+        points: list[tuple[int, str, int]] = []  # (owner start, owner, text start)
+        position = 0
+        while (found := TO_VERB.search(text, position)) is not None:
+            position = found.start("text")  # the next point may start inside this one's text
+            last = text[max(0, found.start() - 20):found.start()].rsplit(" ", 1)[-1]
+            if not (last[:1].isupper() or last.lower() in LOWER_ROLES):
+                continue  # "in order to make", "agreed to send": no owner just before "to"
+            owner = _owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
+            if owner:
+                points.append((owner[0], owner[1], found.start("text")))
+        for index, (_, owner_text, start) in enumerate(points):
+            end = points[index + 1][0] if index + 1 < len(points) else len(text)
+            action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
+            out.append(_action(action_text, owner_text, context))
+        if " to be " in text:
+            out += _passive_steps(text, context)
+        if " to have " in text:
+            for match in TO_HAVE.finditer(text):
+                if _is_person(match.group("owner"), context):
+                    out.append(_action(match.group("text"), match.group("owner"), context))
+    if " agenda" in text:
+        match = AGENDA_STEP.search(text)
+        clause = text[max(text.rfind(";", 0, match.start()), text.rfind(". ", 0, match.start())) + 1:match.end()] \
+            if match else ""
+        if match and not HEDGE.search(clause):
+            step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
+            out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
+    if context.people:
+        for match in DUTY_VERB.finditer(text):
+            owner = _owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
+            if owner:
+                out.append(_action(match.group("text"), owner[1], context))
+    return out
+
+
+def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """"A letter to be sent to the Environment Agency", "1. Dog fouling to be an agenda item": a clause that is
+    only a noun phrase and "to be" done."""
+    out: list[ExtractedAction] = []
+    for match in PASSIVE_VERB.finditer(text):
+        offset = max(0, match.start() - OWNER_WINDOW)
+        starts = [start for start in PASSIVE_START.finditer(text, offset, match.start())
+                  if start.start() > offset or offset == 0]
+        if not starts:
+            continue
+        subject = text[starts[-1].end():match.start()]
+        if subject and NOUN_PHRASE.fullmatch(subject) and not NOT_A_NOUN_PHRASE.search(subject) \
+                and not PRONOUN.match(subject.split()[0]):
+            out.append(_action(subject + match.group(0), None, context))
+    return out
+
+
+def _owner_ending_at(text: str, end: int, context: ActionContext, *, chained_ok: bool, roles: bool = True,
+                     any_initials: bool = False) -> tuple[int, str] | None:
+    """The owner just before ``end`` that starts a clause ("…; Mr Peake", "– Cllr Janet Taylor", "1. PW")."""
+    offset = max(0, end - OWNER_WINDOW)
+    window = text[offset:end]
+    for start in OWNER_START.finditer(window):
+        if start.start() == 0 and offset > 0 and not start.group():
+            continue  # the window's own start is not a clause start
+        if not start.group() and start.start() > 0:
+            continue
+        match = OWNER_FULL.fullmatch(window, start.end())
+        if not match:
+            continue
+        if start.group().strip() == "and" and not chained_ok:
+            return None
+        owner = match.group("owner")
+        if _is_person(owner, context, roles=roles, any_initials=any_initials):
+            return offset + start.end(), owner
+    return None
+
+
+def _is_person(owner: str, context: ActionContext, *, titled_only: bool = False, roles: bool = True,
+               any_initials: bool = False) -> bool:
+    """Every part of ``owner`` is a titled name, an officer's role, or a name or initials of someone present
+    ("LCCC will do this" is an organisation; "PW to circulate" is any initials, the action-point shorthand)."""
+    for part in re.split(r",\s*|\s+and\s+|\s+&\s+|\s+with\s+", owner):
+        part = re.sub(r"^(?:[Tt]he\s+|[Cc]lerks?\s+)", "", part.strip())
+        if not part or CORPORATE_SELF.match(part):
+            return False
+        if re.match(TITLE + r"\s", part) or any_initials and re.fullmatch(r"[A-Z]{2,4}", part):
+            continue
+        if roles and ROLE_ONLY.fullmatch(part):
+            continue
+        words = re.findall(r"[A-Za-z’'-]+", part)
+        if titled_only or not words or not all(_known(word, context.people) for word in words):
+            return False
+    return True
+
+
+def _known(word: str, people: frozenset[str]) -> bool:
+    """A name of someone present, or its short form ("Jan" for Janet; see known_people)."""
+    return word in people
+
+
+def _triggered(text: str, reporter: str | None, context: ActionContext) -> ExtractedAction | None:
+    match = _delegation(text)
+    if match and not CORPORATE_SELF.match(match.group("owner").strip()):
+        return _action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
     match = IT_WAS_AGREED.search(text) if "t was" in text else None
     if match:
         return _action(match.group("text"), None, context)
-    match = REPORTED_COMMITMENT.search(text)
+    lower = text.lower()
+    asks = "ask" in lower or "request" in lower or "instruct" in lower or "direct" in lower or "task" in lower
+    match = REPORTED_COMMITMENT.search(text) if " that " in text else None
     owner = _subject_before(text, match.start()) if match else None
     if match and owner:
         return _action(match.group("text"), _owner(owner, reporter), context)
-    match = AUTHORISED.search(text)
-    if match and not CORPORATE_SELF.match(match.group("owner")):
+    match = AUTHORISED.search(text) if asks or "authori" in lower else None
+    if match and not CORPORATE_SELF.match(match.group("owner")) and _short_enough(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
-    match = REQUEST_THAT.search(text)
-    if match and CHAIR_OR_BODY.search(match.group("requester") or "it"):
+    match = ASKED_PERSON.search(text) if asks else None
+    if match and _is_person(match.group("owner"), context) and _short_enough(match.group("text")):
+        return _action(match.group("text"), match.group("owner"), context)
+    that = " that " in text
+    match = REQUEST_THAT_OWNER.search(text) if that else None
+    if match and (OFFICER.search(match.group("owner")) or _is_person(match.group("owner"), context)):
+        return _action(match.group("text"), match.group("owner"), context)
+    match = REQUEST_THAT.search(text) if that else None
+    if match and (CHAIR_OR_BODY.search(match.group("requester") or "it") or (" seconded " in text or " moved " in text)
+                                                                       and MOTION_STEP.search(match.group("text"))):
         return _action(match.group("text"), None, context)
-    match = COMMITMENT.search(text)
-    owner = _subject_before(text, match.start()) if match else None
-    if match and owner and _commits(owner, match.group("how"), reporter):
-        return _action(match.group("text"), _owner(owner, reporter), context)
-    if CIRCULATION.search(text):
+    request = "request" in lower or " for " in lower or "sought" in lower
+    match = REQUESTED_PASSIVE.search(text) if request and " to be " in text else None
+    if match:
+        return _action(match.group("text"), None, context)
+    match = REPORT_REQUESTED.search(text) if request else None
+    if match and CHAIR_OR_BODY.search(text[:match.start()] or "it") and not HEDGE.search(text[:match.start()]):
+        return _action(match.group("text"), None, context)
+    match = REPORT_WAS_REQUESTED.search(text) if request else None
+    if match:
+        return _action(f"{match.group('text')}{match.group('rest')}", None, context)
+    for match in COMMITMENT.finditer(text):
+        owner = _subject_before(text, match.start(), context)
+        if COMPANY_ONLY.match(match.group("text").strip()):
+            continue
+        if owner and _commits(owner, match.group("how"), reporter, context, text):
+            return _action(match.group("text"), _owner(owner, reporter), context)
+    match = CIRCULATION.search(text) if "irculat" in text or " to be " in text else None
+    if match and not REPORTED_STEP.search(text, max(0, match.start() - 12), match.start()):
         return _action(f"{text} ({context.title})" if len(text.split()) < 10 else text, None, context)
     return None
 
 
-def _subject_before(text: str, end: int) -> str | None:
+def _short_enough(text: str) -> bool:
+    """"asked the Clerk to report:" introduces what follows; it is not itself a follow-up."""
+    return len(text.split()) >= 2 and not text.rstrip().endswith(":")
+
+
+def _subject_before(text: str, end: int, context: ActionContext | None = None) -> str | None:
     """The clause's subject ending at ``end``: from the last clause boundary, capitalised, short."""
     prefix = text[:end]
     starts = [match.end() for match in CLAUSE_START.finditer(prefix)]
     subject = prefix[starts[-1] if starts else 0:].strip()
-    subject = re.sub(r"^(?:and|but|so|then)\s+", "", subject)
+    subject = LEADING_DATE.sub("", re.sub(r"^(?:and|but|so|then)\s+", "", subject))
+    if " and " in subject and re.search(r"\s(?:and|but)\s+(?:he|she|they|we)$", subject):
+        subject = subject.rsplit(" ", 1)[1]  # "a herb bed had been created and he would be doing …"
+    if context is not None and len(subject.split()) > 2 and not _is_person(subject, context):
+        # a run-in heading before the subject: "Use of Maslow's for a surgery Esme will contact …"
+        tail = TRAILING_PERSON.search(subject)
+        if tail and tail.start() > 0 and _is_person(tail.group("owner"), context):
+            subject = tail.group("owner")
+    if subject.endswith(" and"):
+        # "he had completed the collation and would be sending it": the subject of the first predicate
+        lead = re.match(r"^(?:he|she|they|we|I)\b", subject) or LEADING_PERSON.match(subject + " ")
+        if not lead:
+            return None
+        subject = lead.group(0).strip()
     if not SUBJECT_START.match(subject) and not PRONOUN.match(subject):
         return None
     return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else None
 
 
-def _commits(owner: str, how: str, reporter: str | None) -> bool:
+def _commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:
     if CONDITIONAL.match(owner):
         return False
-    if how in ("would", "will") and not PERSON_OR_ROLE.search(owner):
+    if how == "should":
+        return bool(OFFICER.search(owner)) and not HEDGE.search(text)
+    if how in ("would", "will") and not PERSON_OR_ROLE.search(owner) and not _is_person(owner, context):
         return False  # "devolution would bring…" commits nobody
+    if how.startswith("need") and (PRONOUN.match(owner) or not (PERSON_OR_ROLE.search(owner)
+                                                                 or _is_person(owner, context))):
+        return False  # "the word needs to get out", "they need to make savings" assign nothing
+    words = owner.split()
+    if len(words) == 1 and re.fullmatch(r"(?i:he|she|they|we)", owner) and reporter is None:
+        return True  # a commitment by someone the minutes do not name here
     return _named(owner, reporter)
 
 
@@ -297,13 +650,14 @@ def _owner(owner: str, reporter: str | None) -> str | None:
     owner = owner.strip().rstrip(",.;:")
     if PRONOUN.match(owner):
         return reporter
-    owner = re.sub(r"^(?:the|The|THE)\s+", "", owner)
+    owner = re.sub(r"^(?:the|The|THE|[Oo]ur)\s+", "", owner)
     if owner.isupper() and not re.fullmatch(r"[A-Z]{2,4}", owner):  # initials ("PW") stay as written
         owner = owner.title()
     return None if CORPORATE_SELF.match(owner) else owner
 
 
 def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
+    text = MARKUP.sub(" ", text)
     due = _due(f"{text} {extra_due}", context)
     text = _tidy(text, strip_dates=due is not None)
     return ExtractedAction(text, _owner(owner, None) if owner else None, due)
@@ -352,4 +706,4 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-__all__ = ["ActionContext", "document_marks_actions", "find_actions", "split_sentences"]
+__all__ = ["ActionContext", "document_marks_actions", "find_actions", "known_people", "split_sentences"]

@@ -37,6 +37,7 @@ def extract(document: Document) -> MeetingExtract:
         meeting_date=when,
         month_first=month_first,
         next_meeting=next_meeting_date(lines, when, month_first=month_first),
+        people=action_finder.known_people(lines),
     )
     return MeetingExtract(
         document=document.name,
@@ -70,15 +71,16 @@ def is_agenda(lines: list[Line]) -> bool:
 class _Settings:
     """What holds for the whole document while its items are read."""
 
-    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first", "next_meeting")
+    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first", "next_meeting", "people")
 
     def __init__(self, *, agenda: bool, explicit_only: bool, meeting_date: date | None, month_first: bool,
-                 next_meeting: date | None) -> None:
+                 next_meeting: date | None, people: frozenset[str] = frozenset()) -> None:
         self.agenda = agenda
         self.explicit_only = explicit_only
         self.meeting_date = meeting_date
         self.month_first = month_first
         self.next_meeting = next_meeting
+        self.people = people
 
 
 def _item(part: Segment, settings: _Settings) -> ExtractedItem:
@@ -94,6 +96,7 @@ def _item(part: Segment, settings: _Settings) -> ExtractedItem:
             meeting_date=settings.meeting_date,
             month_first=settings.month_first,
             next_meeting=settings.next_meeting,
+            people=settings.people,
         )
         found = action_finder.find_actions(part.body, context, body_sentences)
     return ExtractedItem(

@@ -15,7 +15,8 @@ LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][
 LABEL_START = re.compile(r"^[A-Z][A-Za-z ’'()/&-]{1,30}:")
 # A sentence ends at ". " before a capital, also when the clerk put an inline dash or bullet between
 # points of one paragraph ("… the dog bin. - Cllr Reed advised …", "… the fence. • Potholes …").
-SENTENCE_END = re.compile(r"(?<=[.!?])[”\"')]?\s+(?:[-–•]\s+)?(?=[A-Z“\"(])")
+# A lettered point run into the paragraph ("… the contractor. d) A parishioner …") also starts a sentence.
+SENTENCE_END = re.compile(r"(?<=[.!?])(?P<quote>[”\"')]?)\s+(?:[-–•]\s+|\(?[a-z]\)\s+)?(?=[A-Z“\"(])")
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|Prof|Rev|Co|Inc|Ltd|Jr|Sr|vs|etc|approx|Cttee|"
                           r"Cl|Ref|para|paras|e\.g|i\.e|[A-Z]))\.$")
 
@@ -82,7 +83,7 @@ def split_sentences(text: str) -> list[str]:
         candidate = text[start:match.start()].rstrip()
         if ABBREVIATION.search(candidate):
             continue
-        pieces.append(text[start:match.end()].strip().rstrip(" -–•"))
+        pieces.append((text[start:match.start()] + match.group("quote")).strip().rstrip(" -–•"))
         start = match.end()
     tail = text[start:].strip()
     if tail:
