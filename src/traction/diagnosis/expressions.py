@@ -66,16 +66,6 @@ def topic_key(prefix: str = "") -> Trim:
     return Trim(f"{prefix}topic")
 
 
-# Up to this many topic keys go into an IN list; beyond it the query takes every topic and Python keeps
-# the ones it needs (SQLite refuses statements with more than 32,766 parameters).
-MAX_KEYS_IN_QUERY = 5000
-
-
-def key_among(keys: set[str]) -> Q:
-    """Items whose topic key (annotated as ``key``) is one of ``keys``; every item when there are too many."""
-    return Q(key__in=sorted(keys)) if len(keys) <= MAX_KEYS_IN_QUERY else Q()
-
-
 def has_topic(prefix: str = "") -> Q:
     return Q(nonblank(f"{prefix}topic"))
 

@@ -11,10 +11,12 @@ import datetime
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from traction.diagnosis.expressions import has_topic, key_among, local_midnight, topic_key
+from traction.diagnosis.expressions import has_topic, local_midnight, topic_key
 from traction.diagnosis.scope import ONE_DAY, DbScope
 from traction.governance.models import Outcome
 from traction_analysis.signals import Evidence, Figure, Parcel, add_months
@@ -59,28 +61,25 @@ class ParcelRows:
         referred = scope.scope_items().filter(has_topic(), outcome=Outcome.REFERRED).annotate(key=topic_key())
         rows = sorted(referred.order_by().values_list("meeting__body", "id", "key", "meeting__start", "meeting"),
                       key=lambda row: (meeting_order(row[3], row[4]), row[1]))
-        keys = {row[2] for row in rows}
         self.mentions: dict[str, list[Mention]] = defaultdict(list)
-        if keys:
-            self._find_mentions(keys)
+        if rows:
+            self._find_mentions(referred.values("key"))
         self.decision_days = {key: [m.day for m in trail if m.decided] for key, trail in self.mentions.items()}
         self.referrals: dict[int, list[Referral]] = defaultdict(list)
         for body, item, key, start, _meeting in rows:
             self.referrals[body].append(self._referral(body, item, key, timezone.localdate(start)))
 
-    def _find_mentions(self, keys: set[str]) -> None:
+    def _find_mentions(self, keys: QuerySet[Any]) -> None:
         """Substantive items on these topics at any body's counted meetings, from the period's start to the
         end of the last window, in meeting order."""
         scope = self.scope
         mentions = (scope.items.filter(scope.counted("meeting__"), has_topic(),
                                        meeting__start__gte=scope.period_from,
                                        meeting__start__lt=local_midnight(self._last_window_end() + ONE_DAY))
-                    .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key_among(keys)))
+                    .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key__in=keys))
         for key, body, meeting, start, item, outcome in mentions.order_by().values_list(
                 "key", "meeting__body", "meeting", "meeting__start", "id", "outcome"):
-            if key in keys:
-                self.mentions[key].append(Mention(meeting_order(start, meeting), body, item,
-                                                  outcome == Outcome.DECIDED))
+            self.mentions[key].append(Mention(meeting_order(start, meeting), body, item, outcome == Outcome.DECIDED))
         for trail in self.mentions.values():
             trail.sort(key=lambda mention: (mention.order, mention.item))
 

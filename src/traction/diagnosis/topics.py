@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from traction.diagnosis.expressions import IdList, has_topic, ints, key_among, topic_key
+from traction.diagnosis.expressions import IdList, has_topic, ints, topic_key
 from traction.diagnosis.parcel import MeetingOrder, meeting_order
 from traction.diagnosis.scope import DbScope
 from traction.governance.models import Outcome
@@ -53,25 +53,15 @@ def meeting_positions(scope: DbScope) -> dict[int, tuple[int, bool]]:
     return positions
 
 
-def discussed_topics(scope: DbScope) -> dict[int, set[str]]:
-    """The topics of each body's substantive items in the period."""
-    rows = scope.scope_items().filter(has_topic()).annotate(key=topic_key()).order_by()
-    found: dict[int, set[str]] = defaultdict(set)
-    for body, key in rows.values_list("meeting__body", "key").distinct():
-        found[body].add(key)
-    return found
-
-
 def topic_trails(scope: DbScope) -> TopicTrails:
     """Per body and topic discussed there in the period, its appearances up to the period's end, in order."""
-    discussed = discussed_topics(scope)
-    keys = set().union(*discussed.values())
-    if not keys:
-        return {}
+    # Every topic discussed in the period at any of the bodies: a topic the body itself did not discuss
+    # then has no appearance in the period, so it is neither counted nor in the base.
+    discussed = scope.scope_items().filter(has_topic()).annotate(key=topic_key()).values("key")
     decided = Q(outcome=Outcome.DECIDED)
     rows = (scope.items.filter(scope.counted("meeting__", until=scope.period_until),
                                scope.of_bodies("meeting__body"), has_topic())
-            .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key_among(keys))
+            .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key__in=discussed)
             .values("meeting__body", "key", "meeting")
             .annotate(decided=Count("id", filter=decided), deferred=Count("id", filter=Q(outcome=Outcome.DEFERRED)),
                       ids=IdList("id"))
@@ -79,8 +69,6 @@ def topic_trails(scope: DbScope) -> TopicTrails:
     positions = meeting_positions(scope)
     trails: TopicTrails = defaultdict(lambda: defaultdict(list))
     for body, key, meeting, n_decided, n_deferred, ids in rows:
-        if key not in discussed.get(body, ()):
-            continue  # discussed in the period at another body only
         position, in_period = positions[meeting]
         trails[body][key].append(Appearance(meeting, position, in_period, n_decided > 0,
                                             n_decided == 0 and n_deferred > 0, tuple(ints(ids))))
