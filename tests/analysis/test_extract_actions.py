@@ -317,3 +317,23 @@ def test_a_lettered_point_run_into_the_paragraph_starts_a_sentence() -> None:
     assert actions_of(body, opening=PARISH) == [
         ("Follow this up with the contractor [re: the extension piece has not been fitted on the post]",
          "Parish Clerk", None)]
+
+
+def test_an_action_marker_that_names_only_the_owner_owns_the_paragraph_above() -> None:
+    body = ("The potholes on Mill Lane have worsened. A letter is to go to Highways about them.\n"
+            "ACTION: Clerk\n"
+            "Members discussed the bus shelter.\n"
+            "Action: None")
+    assert actions_of(body, opening=PARISH) == [("A letter is to go to Highways about them", "Clerk", None)]
+
+
+def test_resolutions_that_name_officers_and_other_bodies() -> None:
+    body = ("RESOLVED that officers bring a further report to the Committee in September.\n"
+            "The Board asked that the Quality Committee review the metrics.\n"
+            "The Committee AGREED to ask officers to review the charging policy.\n"
+            "It was agreed that the matter be referred to the Planning Committee.")
+    assert actions_of(body) == [
+        ("Bring a further report to the Committee in September", "officers", None),
+        ("Review the metrics", "Quality Committee", None),
+        ("Review the charging policy", "officers", None),
+    ]

@@ -21,7 +21,7 @@ from traction_analysis.extract import tables
 from traction_analysis.extract.dates import RELATIVE_NEXT_MEETING, find_dates
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
-from traction_analysis.extract.text import Sentence, sentences, split_sentences
+from traction_analysis.extract.text import Sentence, paragraphs, sentences, split_sentences
 
 VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|review\w*|prepar\w*|"
         r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow\w*|meet\w*|organi[sz]\w*|"
@@ -34,7 +34,8 @@ VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|
         r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*|telephon\w*|phon\w*|stor\w*|put\w*|"
         r"get|gets|getting|let|start\w*|work\w*|talk\w*|visit\w*|extend\w*|display\w*|creat\w*|do|doing|"
         r"come back|coming back|find\w*|order\w*|book\w*|make|making|pursu\w*|advertis\w*|erect\w*|repair\w*|"
-        r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|attend to|sort\w*|re-\w+)")
+        r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|attend to|sort\w*|re-\w+|plac\w*|"
+        r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*)")
 MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE)
 TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
 OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
@@ -44,7 +45,7 @@ DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale
 # The subject is found by looking back from the trigger to the clause start (see _subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
-    rf"\s(?P<how>(?:had\s+)?(?:agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
+    rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|is to|are to|needs? to|should|would|will)\s+(?:to\s+)?"
     rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
@@ -73,11 +74,15 @@ TITLE_WORDS = frozenset("Cllr Cllrs Councillor Councillors Mr Mrs Ms Miss Dr Pro
 NAME_WORD = r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?"  # McNeill, MacKay, O'Neill
 # An officer's role: "the Clerk", "Parish Clerk", "the Director of Public Health", "Head of Legal Services".
 ROLE = (r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}(?:[Cc]lerk|[Cc]hair(?:man|person|woman)?|"
-        r"[Tt]reasurer|[Ss]ecretary|Director|Manager|Officers?|Lead|Executive|Engineer|Solicitor|Head|Controller)"
+        r"[Tt]reasurer|[Ss]ecretary|Director|Manager|Officers?|Lead|Executive|Engineer|Solicitor|Head|Controller|"
+        r"Administrator|Co-?ordinator|Advis[eo]r|Planner|Auditor|Inspector|Warden|Ranger)"
         r"(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+|&\s+)?[A-Z][a-z]+){0,3})?")
 ROLE_ONLY = re.compile(ROLE)
 PERSON = rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}|{NAME_WORD}(?:\s+{NAME_WORD})?)"
 PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
+NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no action|-+)\W*$", re.IGNORECASE)
+# "ACTION: Clerk", "Action: JS / PW": a marker that names only who acts.
+OWNER_ONLY = re.compile(rf"^(?!(?:None|Nil|N/?A|Note|Noted|TBC|Ongoing|Complete|Completed|Closed)\b)(?:[Aa]ll\s+)?{PERSON}(?:\s*(?:,|/|&|and)\s*{PERSON}){{0,4}}\W*$")
 # Where a clause may start inside a sentence: after ; : – • a list marker "1." "d)", a comma or "and".
 BOUNDARY = r"(?:^|(?<=[;:–—•])\s*|(?<=\s)[-–]\s+|(?<=,)\s+|(?<=\s)and\s+|(?<=\s)\d{1,2}[.)]\s+|(?<=\s)[a-z]\)\s+)"
 # A duties list: "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …".
@@ -93,7 +98,8 @@ OWNER_FULL = re.compile(PEOPLE)
 OWNER_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|,|\sand|\s\d{1,2}[.)]|\s[a-z]\))\s*")
 OWNER_WINDOW = 120
 LOWER_ROLES = frozenset("clerk clerks chair chairman chairperson treasurer secretary officer officers director manager "
-                        "executive lead head engineer solicitor controller".split())
+                        "executive lead head engineer solicitor controller administrator coordinator co-ordinator "
+                        "adviser advisor planner auditor inspector warden ranger".split())
 # "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda item".
 # Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
 PASSIVE_VERB = re.compile(
@@ -114,6 +120,9 @@ REQUEST_THAT_OWNER = re.compile(
     rf"\b(?:requested|asked|agreed|instructed|directed|resolved|decided)\s+that\s+(?:the\s+)?"
     rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
     rf"(?P<text>{VERB}\b[^;]*)")
+# A named body other than the meeting itself: "the Quality Committee", "the Neighbourhood Plan Working Group".
+OTHER_BODY = re.compile(r"(?:[A-Z][\w’'&-]*\s+){1,4}(?:Committee|Group|Panel|Team|Sub-[Cc]ommittee|Partnership|Forum|"
+                        r"Service|Department|Working Party)")
 # "CC requested a Parish Council notice to be added to the website", "asked for a report to be brought back".
 REQUESTED_PASSIVE = re.compile(
     r"\b(?:requested|asked for|called for)\s+(?P<text>(?:an?|the)\s+[^;]{3,120}?\s+to\s+be\s+\w+(?:ed|en|t)\b[^;]*)")
@@ -160,7 +169,7 @@ REPORTED_COMMITMENT = re.compile(
 )
 REQUEST_THAT = re.compile(
     r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended|seconded|moved)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
-    r"(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
+    r"(?!referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed)(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
@@ -174,10 +183,13 @@ RESOLVED_THAT = re.compile(
     rf"{RESOLUTION_PREFIX}(?:[Tt]hat\s+)?(?:the\s+)?{NAMED}\s+(?:be\s+)?"
     rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
 )
+SUBJUNCTIVE_VERB = (r"(?:prepare|provide|report|bring|submit|review|arrange|write|circulate|develop|undertake|consult|"
+                    r"investigate|present|publish|draft|establish|set up|seek|negotiate|obtain|contact|explore|"
+                    r"place|purchase|order|commission|update|progress|liaise|ensure|monitor|identify|organise|"
+                    r"organize|respond|send|confirm|look into|take forward|work with|engage|produce)")
 THAT_SUBJUNCTIVE = re.compile(
-    rf"{RESOLUTION_PREFIX}[Tt]hat\s+(?:the\s+)?{NAMED}\s+(?P<text>"
-    rf"(?:prepare|provide|report|bring|submit|review|arrange|write|circulate|develop|undertake|consult|"
-    rf"investigate|present|publish|draft|establish|set up|seek|negotiate)\b.*)$"
+    rf"{RESOLUTION_PREFIX}[Tt]hat\s+(?:the\s+)?(?:{NAMED}|(?P<officers>officers|staff|the clerk|clerk))\s+"
+    rf"(?P<text>{SUBJUNCTIVE_VERB}\b.*)$"
 )
 AGREE_TO = re.compile(rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$")
 # "It was agreed to write to the Minister" / "it was AGREED to invite …": the body agreed a step, owner unnamed.
@@ -220,6 +232,8 @@ REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|
                       r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
 CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
+ASK_TO = re.compile(rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
+                    rf"(?P<text>{VERB}\b.*)$", re.IGNORECASE)
 MAX_ANTECEDENT_WORDS = 20
 ANAPHOR = re.compile(r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
                      r"(?:subject|matter|issue|item|question|point|one)\b")
@@ -305,8 +319,24 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
                 break
         if owner is None and trailing and not MARKER.match(trailing.group("text")):
             owner = trailing.group("owner")
+        if NO_ACTION.match(text):
+            continue
+        if OWNER_ONLY.match(text):
+            # "ACTION: Clerk" under a paragraph: the paragraph is the action, the marker names its owner
+            before = paragraphs([line for line in body[:index] if not MARKER.match(line.text)])
+            if before:
+                out += _owned_step(split_sentences(before[-1].text)[-1], text, context)
+            continue
         out.append(_action(text, owner, context, extra_due=due_text))
     return out
+
+
+def _owned_step(sentence: str, owner: str, context: ActionContext) -> list[ExtractedAction]:
+    """The step a sentence sets, owned by the person an "Action: X" marker names."""
+    found = _narrative_sentence(sentence, None, context)
+    if found:
+        return [ExtractedAction(found[0].text, _owner(owner, None), found[0].due)]
+    return [_action(sentence, owner, context)]
 
 
 def _action_rows(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
@@ -347,7 +377,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
         match = pattern.match(clause)
         if match:
-            owner = match.group("owner").strip()
+            owner = (match.group("owner") or match.group("officers")).strip()
             if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
                 return None
             return _action(match.group("text"), owner, context)
@@ -373,7 +403,7 @@ def _delegation(clause: str) -> re.Match[str] | None:
 def _from_narrative(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     reporter: str | None = None
-    previous = ""
+    previous, previous_found = "", 0
     for sentence in body:
         text = sentence.text
         match = REPORTER.match(text) if TRIGGER_REPORTER.search(text) else None
@@ -383,9 +413,18 @@ def _from_narrative(body: list[Sentence], context: ActionContext) -> list[Extrac
             match = LEADING_PERSON.match(text)
             if match and _is_person(match.group("owner"), context):
                 reporter = match.group("owner")
-        out += [_with_antecedent(action, text, previous)
-                for action in _narrative_sentence(text, reporter, context, sentence)]
-        previous = text
+        marker = MARKER.match(text) if text[:1] in "Aa" else None
+        if marker and OWNER_ONLY.match(marker.group("text")):
+            if previous:  # "… a letter to Highways. Action: Clerk"
+                if out and out[-1].text and previous_found:
+                    out = out[:-previous_found]
+                out += _owned_step(previous, marker.group("text"), context)
+            previous, previous_found = "", 0
+            continue
+        found = [_with_antecedent(action, text, previous)
+                 for action in _narrative_sentence(text, reporter, context, sentence)]
+        out += found
+        previous, previous_found = text, len(found)
     return out
 
 
@@ -429,7 +468,7 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
 
 
 def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
-                        sentence: Sentence) -> list[ExtractedAction]:
+                        sentence: Sentence | None = None) -> list[ExtractedAction]:
     out = _shorthand(text, context)
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()
@@ -563,7 +602,8 @@ def _triggered(text: str, reporter: str | None, context: ActionContext) -> Extra
         return _action(match.group("text"), match.group("owner"), context)
     that = " that " in text
     match = REQUEST_THAT_OWNER.search(text) if that else None
-    if match and (OFFICER.search(match.group("owner")) or _is_person(match.group("owner"), context)):
+    if match and (OFFICER.search(match.group("owner")) or _is_person(match.group("owner"), context)
+                  or OTHER_BODY.fullmatch(match.group("owner"))):
         return _action(match.group("text"), match.group("owner"), context)
     match = REQUEST_THAT.search(text) if that else None
     if match and (CHAIR_OR_BODY.search(match.group("requester") or "it") or (" seconded " in text or " moved " in text)
@@ -658,6 +698,10 @@ def _owner(owner: str, reporter: str | None) -> str | None:
 
 def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
     text = MARKUP.sub(" ", text)
+    inner = ASK_TO.match(text) if text[:3].lower() in ("ask", "req", "ins", "dir") else None
+    if inner and (owner is None or CORPORATE_SELF.match(owner.strip())) and not CORPORATE_SELF.match(inner.group("owner")):
+        # "the Committee agreed to ask officers to review …": the officers hold the action
+        text, owner = inner.group("text"), inner.group("owner")
     due = _due(f"{text} {extra_due}", context)
     text = _tidy(text, strip_dates=due is not None)
     return ExtractedAction(text, _owner(owner, None) if owner else None, due)
