@@ -17,17 +17,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from traction.diagnosis.expressions import has_topic, local_midnight, topic_key
-from traction.diagnosis.scope import ONE_DAY, DbScope
+from traction.diagnosis.scope import ONE_DAY, DbScope, MeetingOrder, meeting_order
 from traction.governance.models import Outcome
 from traction_analysis.signals import Evidence, Figure, Parcel, add_months
-
-MeetingOrder = tuple[datetime.date, int, int]
-
-
-def meeting_order(start: datetime.datetime, meeting: int) -> MeetingOrder:
-    """As ``traction_analysis.signals.index.meeting_order``: local day, local time to the second, id."""
-    local = timezone.localtime(start)
-    return local.date(), local.hour * 3600 + local.minute * 60 + local.second, meeting
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from traction.core import policy
 from traction.core.models import Partnership
@@ -15,6 +16,13 @@ from traction.governance.models import Action, AgendaItem, Meeting, MeetingStatu
 from traction_analysis.signals import Period, SignalParams
 
 ONE_DAY = datetime.timedelta(days=1)
+MeetingOrder = tuple[datetime.date, int, int]
+
+
+def meeting_order(start: datetime.datetime, meeting: int) -> MeetingOrder:
+    """As ``traction_analysis.signals.index.meeting_order``: local day, local time to the second, id."""
+    local = timezone.localtime(start)
+    return local.date(), local.hour * 3600 + local.minute * 60 + local.second, meeting
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from traction.diagnosis.expressions import IdList, has_topic, ints, topic_key
-from traction.diagnosis.parcel import MeetingOrder, meeting_order
-from traction.diagnosis.scope import DbScope
+from traction.diagnosis.scope import DbScope, MeetingOrder, meeting_order
 from traction.governance.models import Outcome
 from traction_analysis.signals import Evidence, Figure
 from traction_analysis.signals.topics import DEFERRAL_LOOP_LENGTH, RECURRING_LENGTH
