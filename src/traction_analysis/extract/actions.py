@@ -14,6 +14,7 @@ which sentences are actions). A member's request that the meeting did not adopt 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -151,6 +152,7 @@ PRESENT_LINE = re.compile(r"^\W*(?:present|in attendance|attendance|attendees|ap
 FULL_NAME = re.compile(rf"\b(?:{TITLE}\s+)?(?P<name>{NAME_WORD}(?:\s+[A-Z]\.?)?\s+{NAME_WORD}(?:-{NAME_WORD})?)")
 TITLED_NAME = re.compile(rf"\b(?:{TITLE}|[Cc]hair(?:man|person)?|[Cc]lerks?|[Tt]reasurer|[Ss]ecretary|"
                          rf"[Ss]upervisors?|[Ii]nspector)\s+(?P<name>(?:[A-Z]\.?\s+)*{NAME_WORD}(?:\s+{NAME_WORD})?)")
+TITLED_NAME_LINES = 80
 TITLE_HINT = re.compile(r"Cllr|Councillor|Mr|Ms|Miss|Dr|lerk|hair|reasurer|upervisor|ecretary|nspector|Prof|Rev|Sir|"
                         r"Dame|Mayor")
 INITIALS_IN_BRACKETS = re.compile(r"\(([A-Z]{2,4})\)")
@@ -232,6 +234,7 @@ REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|
                       r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
 CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
+REPORTER_LOOKBACK = 12
 ASK_TO = re.compile(rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
                     rf"(?P<text>{VERB}\b.*)$", re.IGNORECASE)
 MAX_ANTECEDENT_WORDS = 20
@@ -265,7 +268,7 @@ def known_people(lines: list[Line]) -> frozenset[str]:
     while "Devolution would bring …" commits nobody."""
     names: set[str] = set()
     follow = 0
-    for line in lines:
+    for number, line in enumerate(lines):
         text = line.text
         if ("resent" in text or "ttend" in text or "pologies" in text or "PRESENT" in text or "ATTEND" in text
                 or "APOLOGIES" in text or "inute taker" in text) and PRESENT_LINE.search(text):
@@ -279,7 +282,7 @@ def known_people(lines: list[Line]) -> frozenset[str]:
                 names.update(words)
                 names.add("".join(word[0] for word in words))  # "Pam Walker" is "PW" in the minutes
             names.update(INITIALS_IN_BRACKETS.findall(text))
-        if TITLE_HINT.search(text):
+        if number < TITLED_NAME_LINES and TITLE_HINT.search(text):  # the opening names those taking part
             for match in TITLED_NAME.finditer(text):
                 names.update(re.findall(NAME_WORD, match.group("name")))
     names -= NOT_A_NAME
@@ -333,7 +336,7 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
 
 def _owned_step(sentence: str, owner: str, context: ActionContext) -> list[ExtractedAction]:
     """The step a sentence sets, owned by the person an "Action: X" marker names."""
-    found = _narrative_sentence(sentence, None, context)
+    found = _narrative_sentence(sentence, _no_reporter, context)
     if found:
         return [ExtractedAction(found[0].text, _owner(owner, None), found[0].due)]
     return [_action(sentence, owner, context)]
@@ -400,19 +403,38 @@ def _delegation(clause: str) -> re.Match[str] | None:
             or DELEGATED_TO.search(clause))
 
 
+class _Reporter:
+    """Who "he", "she" or "they" is: the last named speaker or person a sentence starts with, up to this
+    sentence. Looked for only when a pronoun needs it (most sentences never ask)."""
+
+    __slots__ = ("texts", "index", "context")
+
+    def __init__(self, texts: list[str], index: int, context: ActionContext) -> None:
+        self.texts, self.index, self.context = texts, index, context
+
+    def __call__(self) -> str | None:
+        for text in reversed(self.texts[max(0, self.index - REPORTER_LOOKBACK):self.index + 1]):
+            match = REPORTER.match(text) if TRIGGER_REPORTER.search(text) else None
+            if match and not PRONOUN.match(match.group("subject")) and not match.group("subject").startswith("To "):
+                return _trim_subject(match.group("subject"), self.context)
+            if _may_name_someone(text, self.context):
+                match = LEADING_PERSON.match(text)
+                if match and _is_person(match.group("owner"), self.context):
+                    return match.group("owner")
+        return None
+
+
+def _no_reporter() -> str | None:
+    return None
+
+
 def _from_narrative(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
-    reporter: str | None = None
+    texts = [sentence.text for sentence in body]
     previous, previous_found = "", 0
-    for sentence in body:
+    for index, sentence in enumerate(body):
         text = sentence.text
-        match = REPORTER.match(text) if TRIGGER_REPORTER.search(text) else None
-        if match and not PRONOUN.match(match.group("subject")) and not match.group("subject").startswith("To "):
-            reporter = _trim_subject(match.group("subject"), context)
-        elif _may_name_someone(text, context):
-            match = LEADING_PERSON.match(text)
-            if match and _is_person(match.group("owner"), context):
-                reporter = match.group("owner")
+        reporter = _Reporter(texts, index, context)
         marker = MARKER.match(text) if text[:1] in "Aa" else None
         if marker and OWNER_ONLY.match(marker.group("text")):
             if previous:  # "… a letter to Highways. Action: Clerk"
@@ -467,7 +489,7 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
     return ExtractedAction(f"{action.text} [re: {context}]", action.owner, action.due)
 
 
-def _narrative_sentence(text: str, reporter: str | None, context: ActionContext,
+def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: ActionContext,
                         sentence: Sentence | None = None) -> list[ExtractedAction]:
     out = _shorthand(text, context)
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
@@ -512,7 +534,8 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
         if match and not HEDGE.search(clause):
             step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
             out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
-    if context.people:
+    # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.
+    if context.people and " was " not in text and " were " not in text and " had " not in text:
         for match in DUTY_VERB.finditer(text):
             owner = _owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
             if owner:
@@ -581,7 +604,7 @@ def _known(word: str, people: frozenset[str]) -> bool:
     return word in people
 
 
-def _triggered(text: str, reporter: str | None, context: ActionContext) -> ExtractedAction | None:
+def _triggered(text: str, reporter: Callable[[], str | None], context: ActionContext) -> ExtractedAction | None:
     match = _delegation(text)
     if match and not CORPORATE_SELF.match(match.group("owner").strip()):
         return _action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
@@ -593,7 +616,7 @@ def _triggered(text: str, reporter: str | None, context: ActionContext) -> Extra
     match = REPORTED_COMMITMENT.search(text) if " that " in text else None
     owner = _subject_before(text, match.start()) if match else None
     if match and owner:
-        return _action(match.group("text"), _owner(owner, reporter), context)
+        return _action(match.group("text"), _owner(owner, reporter()), context)
     match = AUTHORISED.search(text) if asks or "authori" in lower else None
     if match and not CORPORATE_SELF.match(match.group("owner")) and _short_enough(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
@@ -623,8 +646,11 @@ def _triggered(text: str, reporter: str | None, context: ActionContext) -> Extra
         owner = _subject_before(text, match.start(), context)
         if COMPANY_ONLY.match(match.group("text").strip()):
             continue
-        if owner and _commits(owner, match.group("how"), reporter, context, text):
-            return _action(match.group("text"), _owner(owner, reporter), context)
+        if not owner:
+            continue
+        speaker = reporter() if PRONOUN.match(owner.split()[-1]) else None
+        if _commits(owner, match.group("how"), speaker, context, text):
+            return _action(match.group("text"), _owner(owner, speaker), context)
     match = CIRCULATION.search(text) if "irculat" in text or " to be " in text else None
     if match and not REPORTED_STEP.search(text, max(0, match.start() - 12), match.start()):
         return _action(f"{text} ({context.title})" if len(text.split()) < 10 else text, None, context)
