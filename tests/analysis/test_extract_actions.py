@@ -218,7 +218,7 @@ def test_request_that_an_officer_acts_names_the_officer() -> None:
             "It was agreed that Mr Peake would contact the landowner about the hedge.")
     assert actions_of(body, opening=PARISH) == [
         ("Writes to the Borough Council about the verge", "Parish Clerk", None),
-        ("Email the auditor about it [re: The asset register was discussed]", "clerk", None),
+        ("Email the auditor about it [The asset register was discussed]", "clerk", None),
         ("Contact the landowner about the hedge", "Mr Peake", None),
     ]
 
@@ -315,7 +315,7 @@ def test_a_lettered_point_run_into_the_paragraph_starts_a_sentence() -> None:
     body = ("c) The handyman noted that the extension piece has not been fitted on the post. The Parish Clerk is to "
             "follow this up with the contractor. d) A parishioner raised concern about the grass in St Andrews Close.")
     assert actions_of(body, opening=PARISH) == [
-        ("Follow this up with the contractor [re: the extension piece has not been fitted on the post]",
+        ("Follow this up with the contractor [the extension piece has not been fitted on the post]",
          "Parish Clerk", None)]
 
 
@@ -336,4 +336,15 @@ def test_resolutions_that_name_officers_and_other_bodies() -> None:
         ("Bring a further report to the Committee in September", "officers", None),
         ("Review the metrics", "Quality Committee", None),
         ("Review the charging policy", "officers", None),
+    ]
+
+
+def test_irish_and_canadian_officer_commitments() -> None:
+    body = ("Ms Reidy, Director of Services, undertook to revert to the members on the cost of the works.\n"
+            "Administration to report back to the Standing Policy Committee in June.\n"
+            "Staff was directed to bring back a proposal at the next meeting.")
+    assert actions_of(body) == [
+        ("Revert to the members on the cost of the works", "Director of Services", None),
+        ("Report back to the Standing Policy Committee in June", "Administration", None),
+        ("Bring back a proposal at the next meeting", "Staff", None),
     ]

@@ -36,7 +36,9 @@ VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|
         r"get|gets|getting|let|start\w*|work\w*|talk\w*|visit\w*|extend\w*|display\w*|creat\w*|do|doing|"
         r"come back|coming back|find\w*|order\w*|book\w*|make|making|pursu\w*|advertis\w*|erect\w*|repair\w*|"
         r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|attend to|sort\w*|re-\w+|plac\w*|"
-        r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*)")
+        r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*|"
+        r"revert\w*|furnish\w*|examin\w*|progress\w*|facilitat\w*|suppl\w*|issu\w*|source\w*|agendi[sz]\w*|"
+        r"look into|take up|follow-up|circulate)")
 MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE)
 TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
 OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
@@ -76,7 +78,7 @@ NAME_WORD = r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?"  # McNeill, MacKay, O'Neill
 # An officer's role: "the Clerk", "Parish Clerk", "the Director of Public Health", "Head of Legal Services".
 ROLE = (r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}(?:[Cc]lerk|[Cc]hair(?:man|person|woman)?|"
         r"[Tt]reasurer|[Ss]ecretary|Director|Manager|Officers?|Lead|Executive|Engineer|Solicitor|Head|Controller|"
-        r"Administrator|Co-?ordinator|Advis[eo]r|Planner|Auditor|Inspector|Warden|Ranger)"
+        r"Administrator|Co-?ordinator|Advis[eo]r|Planner|Auditor|Inspector|Warden|Ranger|Staff|Administration)"
         r"(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+|&\s+)?[A-Z][a-z]+){0,3})?")
 ROLE_ONLY = re.compile(ROLE)
 PERSON = rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}|{NAME_WORD}(?:\s+{NAME_WORD})?)"
@@ -100,7 +102,7 @@ OWNER_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|,|\sand|\s\d{1,2}[.)]|\s[
 OWNER_WINDOW = 120
 LOWER_ROLES = frozenset("clerk clerks chair chairman chairperson treasurer secretary officer officers director manager "
                         "executive lead head engineer solicitor controller administrator coordinator co-ordinator "
-                        "adviser advisor planner auditor inspector warden ranger".split())
+                        "adviser advisor planner auditor inspector warden ranger staff administration".split())
 # "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda item".
 # Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
 PASSIVE_VERB = re.compile(
@@ -115,7 +117,7 @@ NOT_A_NOUN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|had|have|need\w*|due|l
                                r"want\w*|ought|yet|not)\b", re.IGNORECASE)
 # "the subject should be added to the agenda for the next meeting", "it was agreed to put it on the agenda".
 AGENDA_STEP = re.compile(r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
-                         r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;]*")
+                         r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;.]{0,80}")
 # "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
 REQUEST_THAT_OWNER = re.compile(
     rf"\b(?:requested|asked|agreed|instructed|directed|resolved|decided)\s+that\s+(?:the\s+)?"
@@ -232,12 +234,13 @@ TRIGGER_REPORTER = re.compile(r"\b(?:said|stated|confirmed|reported|advised|expl
                               r"highlighted|added|responded|replied|noted)\b")
 REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|stated|confirmed|reported|advised|"
                       r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
-CLAUSE_END = re.compile(r";|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
+CLAUSE_END = re.compile(r";|\s+despite\b|\s+(?:al)?though\b|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
 REPORTER_LOOKBACK = 12
 ASK_TO = re.compile(rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
                     rf"(?P<text>{VERB}\b.*)$", re.IGNORECASE)
-MAX_ANTECEDENT_WORDS = 20
+MAX_ANTECEDENT_WORDS = 14
+LEADING_PRONOUN = re.compile(r"^(?:it|this|that|they|these|those)\b", re.IGNORECASE)
 ANAPHOR = re.compile(r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
                      r"(?:subject|matter|issue|item|question|point|one)\b")
 MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
@@ -471,22 +474,24 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
     """"Follow this up with the contractor" says nothing on its own: add what "this" is, from the clause
     before it in the sentence or from the sentence before."""
     words = action.text.split()
-    if len(words) > 9 or not ANAPHOR.search(action.text):
+    if len(words) > 10 or not ANAPHOR.search(action.text):
         return action
     position = sentence.lower().find(action.text[:20].lower())
     before = sentence[:position] if position > 0 else ""
-    pieces = re.split(r";\s+|:\s+|(?<=[a-z])\.\s+", before.strip())
-    if len(pieces) > 1 and pieces[-2].strip():  # the last piece holds the action; what it refers to comes before
-        source = pieces[-2]
+    pieces = [piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|(?<=[a-z])\.\s+", before.strip())][:-1]
+    # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
+    pieces = [piece for piece in pieces if piece and not LEADING_PRONOUN.match(piece)]
+    if pieces:
+        source = pieces[-1]
     elif " that " in before:  # "reported that he had completed the collation and would be sending it"
         source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
     else:
-        source = previous.split(" that ", 1)[-1]
-    source = source.strip(" ,;.")
+        source = ""
+    source = source.strip(" ,;.") or previous.split(" that ", 1)[-1].strip(" ,;.")
     if not source:
         return action
     context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
-    return ExtractedAction(f"{action.text} [re: {context}]", action.owner, action.due)
+    return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
 
 
 def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: ActionContext,
