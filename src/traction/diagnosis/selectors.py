@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from traction.core import policy
@@ -59,9 +60,10 @@ def _require_member(*, user: Any, partnership: Partnership) -> None:
 
 def _active_bodies(scope: DbScope) -> list[int]:
     """Bodies with a counted meeting or an action in the log by the as-of date."""
-    meetings = scope.meetings.filter(scope.counted()).values_list("body", flat=True).order_by()
-    actions = scope.logged_actions().values_list("body", flat=True).order_by()
-    return sorted(set(meetings.union(actions)))
+    meetings = scope.meetings.filter(scope.counted(), body=OuterRef("pk"))
+    actions = scope.logged_actions().filter(body=OuterRef("pk"))
+    bodies = Body.objects.filter(partnership=scope.partnership).filter(Exists(meetings) | Exists(actions))
+    return list(bodies.order_by("pk").values_list("pk", flat=True))
 
 
 def _compute(scope: DbScope) -> dict[int, BodySignals]:

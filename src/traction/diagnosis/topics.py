@@ -1,7 +1,7 @@
 """Deferral loops and recurring topics: SQL groups the items, Python follows the runs.
 
-The database returns one row per (body, topic, meeting) — whether the topic was decided or deferred
-there and which items it had — only for topics discussed in the period, and each counted meeting's
+The database returns the items of the topics discussed in the period, from each topic's last
+decision at the body before the period (found with a window function), and each counted meeting's
 start, from which its place in its body's order follows. The run logic (a run of deferrals at
 consecutive meetings, or of appearances with no decision, reaching its length at a meeting in the
 period) is finished here in Python on those few rows: written as gaps-and-islands SQL it would be
@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, F, Max, Q, When, Window
 
-from traction.diagnosis.expressions import IdList, has_topic, ints, topic_key
+from traction.diagnosis.expressions import has_topic, topic_key
 from traction.diagnosis.scope import DbScope, MeetingOrder, meeting_order
 from traction.governance.models import Outcome
 from traction_analysis.signals import Evidence, Figure
@@ -53,24 +53,38 @@ def meeting_positions(scope: DbScope) -> dict[int, tuple[int, bool]]:
 
 
 def topic_trails(scope: DbScope) -> TopicTrails:
-    """Per body and topic discussed there in the period, its appearances up to the period's end, in order."""
+    """Per body and topic discussed in the period, its appearances up to the period's end, in order.
+
+    Neither kind of run goes through a decision, so the rows start at the topic's last decision at the
+    body before the period (a ``MAX() OVER (PARTITION BY body, topic)`` window): the history before it
+    cannot change a figure. Meetings are compared by start here; the records order meetings of one
+    day by local time to the second, then id, which differs only for two meetings of a body less than
+    a second apart or inside the hour the clocks go back.
+    """
     # Every topic discussed in the period at any of the bodies: a topic the body itself did not discuss
     # then has no appearance in the period, so it is neither counted nor in the base.
     discussed = scope.scope_items().filter(has_topic()).annotate(key=topic_key()).values("key")
-    decided = Q(outcome=Outcome.DECIDED)
+    decided_before = Q(outcome=Outcome.DECIDED, meeting__start__lt=scope.period_from)
+    last_decided = Window(Max(Case(When(decided_before, then=F("meeting__start")))),
+                          partition_by=[F("meeting__body"), topic_key()])
     rows = (scope.items.filter(scope.counted("meeting__", until=scope.period_until),
                                scope.of_bodies("meeting__body"), has_topic())
             .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key__in=discussed)
-            .values("meeting__body", "key", "meeting")
-            .annotate(decided=Count("id", filter=decided), deferred=Count("id", filter=Q(outcome=Outcome.DEFERRED)),
-                      ids=IdList("id"))
-            .order_by().values_list("meeting__body", "key", "meeting", "decided", "deferred", "ids"))
+            .annotate(last_decided=last_decided)
+            .filter(Q(last_decided__isnull=True) | Q(meeting__start__gte=F("last_decided")))
+            .order_by().values_list("meeting__body", "key", "meeting", "outcome", "id"))
+    grouped: dict[tuple[int, str, int], list[tuple[str, int]]] = defaultdict(list)
+    for body, key, meeting, outcome, item in rows:
+        grouped[body, key, meeting].append((outcome, item))
     positions = meeting_positions(scope)
     trails: TopicTrails = defaultdict(lambda: defaultdict(list))
-    for body, key, meeting, n_decided, n_deferred, ids in rows:
+    for (body, key, meeting), items in grouped.items():
         position, in_period = positions[meeting]
-        trails[body][key].append(Appearance(meeting, position, in_period, n_decided > 0,
-                                            n_decided == 0 and n_deferred > 0, tuple(ints(ids))))
+        outcomes = {outcome for outcome, _ in items}
+        decided = Outcome.DECIDED in outcomes
+        trails[body][key].append(Appearance(meeting, position, in_period, decided,
+                                            not decided and Outcome.DEFERRED in outcomes,
+                                            tuple(item for _, item in items)))
     for topics in trails.values():
         for trail in topics.values():
             trail.sort(key=lambda appearance: appearance.position)
