@@ -348,3 +348,10 @@ def test_irish_and_canadian_officer_commitments() -> None:
         ("Report back to the Standing Policy Committee in June", "Administration", None),
         ("Bring back a proposal at the next meeting", "Staff", None),
     ]
+
+
+def test_what_happens_at_the_meeting_and_standing_headings_are_not_actions() -> None:
+    body = ("The Chair asked Cllr Peake to present the report. Dr Shah was invited to introduce the item.\n"
+            "The Chair asked the Director of Finance to introduce the item.\n"
+            "Items to be included on the next agenda from the Parish Council.")
+    assert actions_of(body, opening=PARISH) == []

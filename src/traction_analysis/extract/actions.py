@@ -118,6 +118,12 @@ NOT_A_NOUN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|had|have|need\w*|due|l
 # "the subject should be added to the agenda for the next meeting", "it was agreed to put it on the agenda".
 AGENDA_STEP = re.compile(r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
                          r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;.]{0,80}")
+# "Items to be included on the next agenda" is a standing heading, not a step.
+GENERIC_AGENDA = re.compile(r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|reports?|anything)\b(?:\s+\w+){0,3}\s+to\s+be\s+",
+                            re.IGNORECASE)
+# Done at the meeting itself: "asked Cllr Jones to present the report", "invited the Director to introduce the item".
+IN_MEETING = re.compile(r"^(?:present|introduce|speak to|explain|summari[sz]e|outline)\w*\s+(?:the|his|her|their|this)\s+"
+                        r"(?:report|item|paper|update|presentation|application|motion|proposal)s?\W*$", re.IGNORECASE)
 # "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
 REQUEST_THAT_OWNER = re.compile(
     rf"\b(?:requested|asked|agreed|instructed|directed|resolved|decided)\s+that\s+(?:the\s+)?"
@@ -536,7 +542,7 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
         match = AGENDA_STEP.search(text)
         clause = text[max(text.rfind(";", 0, match.start()), text.rfind(". ", 0, match.start())) + 1:match.end()] \
             if match else ""
-        if match and not HEDGE.search(clause):
+        if match and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
             step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
             out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
     # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.
@@ -623,10 +629,12 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     if match and owner:
         return _action(match.group("text"), _owner(owner, reporter()), context)
     match = AUTHORISED.search(text) if asks or "authori" in lower else None
-    if match and not CORPORATE_SELF.match(match.group("owner")) and _short_enough(match.group("text")):
+    if match and not CORPORATE_SELF.match(match.group("owner")) and _short_enough(match.group("text")) \
+            and not _at_the_meeting(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
     match = ASKED_PERSON.search(text) if asks else None
-    if match and _is_person(match.group("owner"), context) and _short_enough(match.group("text")):
+    if match and _is_person(match.group("owner"), context) and _short_enough(match.group("text")) \
+            and not _at_the_meeting(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
     that = " that " in text
     match = REQUEST_THAT_OWNER.search(text) if that else None
@@ -649,7 +657,7 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
         return _action(f"{match.group('text')}{match.group('rest')}", None, context)
     for match in COMMITMENT.finditer(text):
         owner = _subject_before(text, match.start(), context)
-        if COMPANY_ONLY.match(match.group("text").strip()):
+        if COMPANY_ONLY.match(match.group("text").strip()) or _at_the_meeting(match.group("text")):
             continue
         if not owner:
             continue
@@ -725,6 +733,10 @@ def _owner(owner: str, reporter: str | None) -> str | None:
     if owner.isupper() and not re.fullmatch(r"[A-Z]{2,4}", owner):  # initials ("PW") stay as written
         owner = owner.title()
     return None if CORPORATE_SELF.match(owner) else owner
+
+
+def _at_the_meeting(text: str) -> bool:
+    return bool(IN_MEETING.match(text.strip()))
 
 
 def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
