@@ -355,3 +355,15 @@ def test_what_happens_at_the_meeting_and_standing_headings_are_not_actions() -> 
             "The Chair asked the Director of Finance to introduce the item.\n"
             "Items to be included on the next agenda from the Parish Council.")
     assert actions_of(body, opening=PARISH) == []
+
+
+def test_a_long_minute_heading_on_its_own_line_keeps_its_actions() -> None:
+    text = ("MINUTES OF THE PARISH COUNCIL MEETING HELD ON 5 JUNE 2019\n"
+            "148/19 To Approve: Payments The payments were agreed.\n"
+            "149/19 To Receive items of concern & matters to be included on the next agenda from the Parish Council\n"
+            "Cllr Janet Taylor agreed to seek prices for improving the village sign.\n"
+            "150/19 Date of the Next Meeting\nWednesday 3 July 2019.")
+    items = extract(text_doc(text)).items
+    assert [item.number for item in items][:3] == ["148/19", "149/19", "150/19"]
+    assert [(a.text, a.owner) for a in items[1].actions] == [
+        ("Seek prices for improving the village sign", "Cllr Janet Taylor")]

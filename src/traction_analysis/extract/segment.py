@@ -161,6 +161,9 @@ def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozense
     return _numbered_head(lines, index)
 
 
+MAX_REF_HEADING = 160
+
+
 def _minute_ref_head(lines: list[Line], index: int, match: re.Match[str]) -> Head | None:
     """'135/19 Apologies for Absence. Apologies were …': the title often runs into the minute's text."""
     rest = match.group("title").strip()
@@ -172,6 +175,10 @@ def _minute_ref_head(lines: list[Line], index: int, match: re.Match[str]) -> Hea
         return Head(index, parse_number(match.group("num")), rest, "ref")
     title = run_in_title(rest, trusted=True)
     if title is None:
+        # "149/19 To Receive items of concern & matters to be included on the next agenda": a whole line with
+        # no sentence in it is the heading, however long
+        if len(rest) <= MAX_REF_HEADING and not re.search(r"[.!?](?:\s|$)", rest):
+            return Head(index, parse_number(match.group("num")), rest.strip(" .:;–—-"), "ref")
         return None
     return Head(index, parse_number(match.group("num")), title, "ref", title_in_body=True)
 
