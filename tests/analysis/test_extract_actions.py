@@ -367,3 +367,10 @@ def test_a_long_minute_heading_on_its_own_line_keeps_its_actions() -> None:
     assert [item.number for item in items][:3] == ["148/19", "149/19", "150/19"]
     assert [(a.text, a.owner) for a in items[1].actions] == [
         ("Seek prices for improving the village sign", "Cllr Janet Taylor")]
+
+
+def test_resolved_that_an_officer_acts_but_a_proposal_without_a_seconder_does_not() -> None:
+    assert actions_of("It was RESOLVED that the Clerk write to the school about parking.", opening=PARISH) == [
+        ("Write to the school about parking", "Clerk", None)]
+    assert actions_of("Cllr Reed proposed that the Clerk write to the school. There was no seconder.",
+                      opening=PARISH) == []

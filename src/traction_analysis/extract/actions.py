@@ -118,6 +118,7 @@ NOT_A_NOUN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|had|have|need\w*|due|l
 # "the subject should be added to the agenda for the next meeting", "it was agreed to put it on the agenda".
 AGENDA_STEP = re.compile(r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
                          r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;.]{0,80}")
+NOT_A_SUBJECT = re.compile(r"\b(?:be|to|is|are|was|were|should|would|will|has|had|have|not)\b")
 # "Items to be included on the next agenda" is a standing heading, not a step.
 GENERIC_AGENDA = re.compile(r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|reports?|anything)\b(?:\s+\w+){0,3}\s+to\s+be\s+",
                             re.IGNORECASE)
@@ -126,7 +127,8 @@ IN_MEETING = re.compile(r"^(?:present|introduce|speak to|explain|summari[sz]e|ou
                         r"(?:report|item|paper|update|presentation|application|motion|proposal)s?\W*$", re.IGNORECASE)
 # "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
 REQUEST_THAT_OWNER = re.compile(
-    rf"\b(?:requested|asked|agreed|instructed|directed|resolved|decided)\s+that\s+(?:the\s+)?"
+    rf"\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
+    rf"(?:the\s+)?"
     rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
     rf"(?P<text>{VERB}\b[^;]*)")
 # A named body other than the meeting itself: "the Quality Committee", "the Neighbourhood Plan Working Group".
@@ -254,10 +256,10 @@ MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
 COMPANY_ONLY = re.compile(rf"^work(?:ing)?\s+(?:with|alongside)\s+{PEOPLE}\W*$")
 TRIGGER_WORDS = ("agree", "undertook", "offer", "volunteer", "promise", "ask", "request", "task", "instruct",
                  "direct", "invite", "is to", "are to", "need", "would", "will", "authori", "recommend", "circulat",
-                 "should", "seconded", "moved", "to be sent", "delegat")
+                 "should", "seconded", "moved", "to be sent", "delegat", "resolved")
 TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
-                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+)\b", re.IGNORECASE)
+                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -638,6 +640,8 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
         return _action(match.group("text"), match.group("owner"), context)
     that = " that " in text
     match = REQUEST_THAT_OWNER.search(text) if that else None
+    if match and NOT_A_SUBJECT.search(match.group("owner")):
+        match = None
     if match and (OFFICER.search(match.group("owner")) or _is_person(match.group("owner"), context)
                   or OTHER_BODY.fullmatch(match.group("owner"))):
         return _action(match.group("text"), match.group("owner"), context)
