@@ -266,6 +266,24 @@ def test_the_edge_cases_are_really_exercised(scene: Scene, viewer: Any) -> None:
     assert found.orphan_actions.numerator and found.days_overdue.value
 
 
+def test_the_night_the_clocks_go_back_keeps_the_records_order(partnership_a: Partnership, viewer: Any) -> None:
+    """At 01:10 GMT the board decides; at 01:30 BST, forty minutes earlier in real time but later on the
+    clock, it defers. The records order meetings by local time, so the deferral follows the decision."""
+    night = make_body(partnership_a, name="Night board")
+    when = [datetime.datetime(2025, 10, 26, 1, 10, tzinfo=LONDON, fold=1),
+            datetime.datetime(2025, 10, 26, 1, 30, tzinfo=LONDON, fold=0),
+            at("2025-11-10 10:00")]
+    assert when[1].timestamp() < when[0].timestamp()  # in real time the deferral came first
+    for start, outcome in zip(when, ("decided", "deferred", "deferred"), strict=True):
+        make_item(partnership_a, meeting=make_meeting(partnership_a, body=night, start=start, status="held"),
+                  topic="night", outcome=outcome)
+    november = Period(day("2025-11-01"), day("2025-12-01"))
+    assert_equivalent(viewer, partnership_a, [november], [day("2025-12-31")], LOW_BARS)
+    found = signals_for_body(user=viewer, partnership=partnership_a, body=night, period=november,
+                             as_of=day("2025-12-31"), params=LOW_BARS)
+    assert found.deferral_loops.counted.topics == ("night",)
+
+
 # --- tenancy, permissions and the number of queries --------------------------------------------------
 
 def test_another_partnerships_record_never_reaches_the_figures(scene: Scene, viewer: Any,

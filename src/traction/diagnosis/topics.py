@@ -9,6 +9,7 @@ hard to read and hard to keep identical to ``traction_analysis.signals.topics``.
 """
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +35,11 @@ class Appearance:
     items: tuple[int, ...]
 
 
+# Keep a day before the last decision: the records order one day's meetings by local time to the
+# second, then id, which differs from the order of start instants only within a second or inside the
+# hour the clocks go back. An earlier appearance kept by the margin ends its run at the decision.
+MARGIN = datetime.timedelta(days=1)
+
 TopicTrails = dict[int, dict[str, list[Appearance]]]
 
 
@@ -56,16 +62,14 @@ def topic_trails(scope: DbScope) -> TopicTrails:
     """Per body and topic discussed in the period, its appearances up to the period's end, in order.
 
     Neither kind of run goes through a decision, so the rows start at the topic's last decision at the
-    body before the period (a ``MAX() OVER (PARTITION BY body, topic)`` window): the history before it
-    cannot change a figure. Meetings are compared by start here; the records order meetings of one
-    day by local time to the second, then id, which differs only for two meetings of a body less than
-    a second apart or inside the hour the clocks go back.
+    body before the period (a ``MAX() OVER (PARTITION BY body, topic)`` window), less a day's
+    margin: the history before it cannot change a figure.
     """
     # Every topic discussed in the period at any of the bodies: a topic the body itself did not discuss
     # then has no appearance in the period, so it is neither counted nor in the base.
     discussed = scope.scope_items().filter(has_topic()).annotate(key=topic_key()).values("key")
     decided_before = Q(outcome=Outcome.DECIDED, meeting__start__lt=scope.period_from)
-    last_decided = Window(Max(Case(When(decided_before, then=F("meeting__start")))),
+    last_decided = Window(Max(Case(When(decided_before, then=F("meeting__start") - MARGIN))),
                           partition_by=[F("meeting__body"), topic_key()])
     rows = (scope.items.filter(scope.counted("meeting__", until=scope.period_until),
                                scope.of_bodies("meeting__body"), has_topic())
