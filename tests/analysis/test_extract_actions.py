@@ -374,3 +374,19 @@ def test_resolved_that_an_officer_acts_but_a_proposal_without_a_seconder_does_no
         ("Write to the school about parking", "Clerk", None)]
     assert actions_of("Cllr Reed proposed that the Clerk write to the school. There was no seconder.",
                       opening=PARISH) == []
+
+
+def test_action_owner_at_the_end_of_a_line_and_points_under_an_actions_heading() -> None:
+    body = ("ACTION: Officers to publish the summary.\n"
+            "The Director of Finance would circulate the revised plan to members. Action: JB\n"
+            "The Board discussed recruitment.\n"
+            "Actions:\n"
+            "- Clerk to book the hall for the annual meeting\n"
+            "- Update the asset register\n"
+            "The Board noted the report.")
+    assert actions_of(body) == [
+        ("Officers to publish the summary", None, None),
+        ("Circulate the revised plan to members", "JB", None),
+        ("Book the hall for the annual meeting", "Clerk", None),
+        ("Update the asset register", None, None),
+    ]

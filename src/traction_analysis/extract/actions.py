@@ -83,6 +83,9 @@ ROLE = (r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}
 ROLE_ONLY = re.compile(ROLE)
 PERSON = rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}|{NAME_WORD}(?:\s+{NAME_WORD})?)"
 PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
+ACTION_HEADER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+(?:points?|agreed|arising|required))?\s*:?\s*$", re.IGNORECASE)
+LIST_POINT = re.compile(r"^(?:[-–•*o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
+MAX_LISTED_ACTIONS = 15
 NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no action|-+)\W*$", re.IGNORECASE)
 # "ACTION: Clerk", "Action: JS / PW": a marker that names only who acts.
 OWNER_ONLY = re.compile(rf"^(?!(?:None|Nil|N/?A|Note|Noted|TBC|Ongoing|Complete|Completed|Closed)\b)(?:[Aa]ll\s+)?{PERSON}(?:\s*(?:,|/|&|and)\s*{PERSON}){{0,4}}\W*$")
@@ -321,6 +324,10 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
     for index, line in enumerate(body):
         match = MARKER.match(line.text)
         if not match:
+            if ACTION_HEADER.match(line.text):
+                out += _listed_under_header(body, index, context)
+            elif "ction" in line.text or "CTION" in line.text:
+                out += _trailing_marker(body, index, context)
             continue
         text, owner, due_text = match.group("text"), None, ""
         trailing = TRAILING_MARKER.match(line.text)
@@ -342,6 +349,29 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
                 out += _owned_step(split_sentences(before[-1].text)[-1], text, context)
             continue
         out.append(_action(text, owner, context, extra_due=due_text))
+    return out
+
+
+def _trailing_marker(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
+    """"The Director would circulate the revised plan. Action: JB" or "… (ACTION: Clerk)" at a line's end."""
+    trailing = TRAILING_MARKER.match(body[index].text)
+    if not trailing or not OWNER_ONLY.match(trailing.group("owner")) or NO_ACTION.match(trailing.group("owner")):
+        return []
+    before = paragraphs(body[:index + 1])
+    text = before[-1].text if before else body[index].text
+    text = text[:text.rfind(trailing.group("text")[-20:]) + len(trailing.group("text")[-20:])]
+    return _owned_step(split_sentences(text.strip(" ([–-"))[-1], trailing.group("owner"), context)
+
+
+def _listed_under_header(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
+    """The points listed under an "Actions:" or "Agreed actions" heading are actions, whoever the minutes name."""
+    out: list[ExtractedAction] = []
+    for line in body[index + 1:index + 1 + MAX_LISTED_ACTIONS]:
+        if not (line.bullet or LIST_POINT.match(line.text)) or MARKER.match(line.text):
+            break
+        point = LIST_POINT.sub("", line.text)
+        found = _narrative_sentence(point, _no_reporter, context)
+        out += found[:1] or [_action(point, None, context)]
     return out
 
 
