@@ -390,3 +390,9 @@ def test_action_owner_at_the_end_of_a_line_and_points_under_an_actions_heading()
         ("Book the hall for the annual meeting", "Clerk", None),
         ("Update the asset register", None, None),
     ]
+
+
+def test_members_asked_to_act_after_the_meeting_but_not_to_consider_the_report_now() -> None:
+    body = ("Members were asked to consider the report.\n"
+            "The Chair asked members to send comments on the draft plan to the Clerk by 31 May 2025.")
+    assert actions_of(body) == [("Send comments on the draft plan to the Clerk", "members", "2025-05-31")]

@@ -126,8 +126,9 @@ NOT_A_SUBJECT = re.compile(r"\b(?:be|to|is|are|was|were|should|would|will|has|ha
 GENERIC_AGENDA = re.compile(r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|reports?|anything)\b(?:\s+\w+){0,3}\s+to\s+be\s+",
                             re.IGNORECASE)
 # Done at the meeting itself: "asked Cllr Jones to present the report", "invited the Director to introduce the item".
-IN_MEETING = re.compile(r"^(?:present|introduce|speak to|explain|summari[sz]e|outline)\w*\s+(?:the|his|her|their|this)\s+"
-                        r"(?:report|item|paper|update|presentation|application|motion|proposal)s?\W*$", re.IGNORECASE)
+IN_MEETING = re.compile(r"^(?:present|introduce|speak to|explain|summari[sz]e|outline|consider|note|approve|agree|"
+                        r"comment on)\w*\s+(?:the|his|her|their|this|these)\s+(?:\w+\s+)?(?:report|item|paper|update|"
+                        r"presentation|application|motion|proposal|recommendation|minutes)s?\W*$", re.IGNORECASE)
 # "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
 REQUEST_THAT_OWNER = re.compile(
     rf"\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
@@ -188,7 +189,8 @@ REQUEST_THAT = re.compile(
 )
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
-    rf"officers|staff)\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)", re.IGNORECASE
+    rf"officers|staff|(?:all\s+)?(?:members|councillors|trustees|governors))\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
+    re.IGNORECASE
 )
 # A named owner in a resolution: capitalised words and the small words between them
 # ("Corporate Director of Finance", "City Solicitor / Director of Legal Services").
