@@ -11,7 +11,11 @@ from traction.diagnosis.expressions import IdList, has_topic, ints
 from traction.diagnosis.scope import DbScope
 from traction.governance.models import Outcome, Paper
 from traction_analysis.signals import Evidence, Figure, SignalParams
+from traction_analysis.signals import Outcome as SignalOutcome
 from traction_analysis.signals.scope import ratio
+
+# The outcomes whose share of the substantive items is a signal.
+SHARES: tuple[SignalOutcome, ...] = ("decided", "noted", "unclear")
 
 
 @dataclass
@@ -60,8 +64,7 @@ def agenda_rows(scope: DbScope) -> dict[int, AgendaRows]:
 def _item_rows(scope: DbScope, rows: dict[int, AgendaRows]) -> None:
     decided = Q(outcome=Outcome.DECIDED)
     actioned = Exists(scope.actions.filter(agenda_item=OuterRef("pk")))
-    by_outcome = {outcome: IdList("id", filter=Q(outcome=outcome))
-                  for outcome in (Outcome.DECIDED, Outcome.NOTED, Outcome.UNCLEAR)}
+    by_outcome = {outcome: IdList("id", filter=Q(outcome=outcome)) for outcome in SHARES}
     items = scope.scope_items().values("meeting__body").annotate(
         ids=IdList("id"), with_topic=Count("id", filter=has_topic()), **by_outcome,
         timed_items=IdList("id", filter=Q(meeting__duration_minutes__isnull=False)),
@@ -75,11 +78,11 @@ def _item_rows(scope: DbScope, rows: dict[int, AgendaRows]) -> None:
         body.bare_decided = ints(row["bare_decided"])
 
 
-def outcome_share(rows: AgendaRows, outcome: str, params: SignalParams) -> Figure:
+def outcome_share(rows: AgendaRows, outcome: SignalOutcome, params: SignalParams) -> Figure:
     counted, base = rows.outcome(outcome), rows.items
     enough = bool(base) and len(base) >= params.min_substantive_items
-    if enough and outcome != Outcome.UNCLEAR:
-        enough = len(rows.outcome(Outcome.UNCLEAR)) / len(base) <= params.max_unclear_share
+    if enough and outcome != "unclear":
+        enough = len(rows.outcome("unclear")) / len(base) <= params.max_unclear_share
     return Figure(ratio(len(counted), len(base)), len(counted), len(base), enough, Evidence.of(items=counted),
                   Evidence.of(meetings=rows.meetings, items=base))
 
@@ -103,7 +106,7 @@ def paper_load(rows: AgendaRows, params: SignalParams) -> tuple[Figure, Figure]:
 
 
 def decisions_without_action(rows: AgendaRows, params: SignalParams) -> Figure:
-    bare, decided = rows.bare_decided, rows.outcome(Outcome.DECIDED)
+    bare, decided = rows.bare_decided, rows.outcome("decided")
     return Figure(ratio(len(bare), len(decided)), len(bare), len(decided), len(decided) >= params.min_decisions,
                   Evidence.of(items=bare), Evidence.of(items=decided))
 

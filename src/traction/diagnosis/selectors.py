@@ -26,8 +26,8 @@ from traction.diagnosis.agenda import (
 )
 from traction.diagnosis.parcel import ParcelRows
 from traction.diagnosis.scope import DbScope
-from traction.diagnosis.topics import deferral_loops, recurring_topics, topic_trails
-from traction.governance.models import Body, Outcome
+from traction.diagnosis.topics import Appearance, deferral_loops, recurring_topics, topic_trails
+from traction.governance.models import Body
 from traction_analysis.signals import BodySignals, Period, SignalParams
 
 DEFAULT_PARAMS = SignalParams()
@@ -75,8 +75,8 @@ def _compute(scope: DbScope) -> dict[int, BodySignals]:
             for body in bodies}
 
 
-def _body_signals(scope: DbScope, body: int, agenda: AgendaRows, actions: ActionRows, trails: Any,
-                  parcels: ParcelRows) -> BodySignals:
+def _body_signals(scope: DbScope, body: int, agenda: AgendaRows, actions: ActionRows,
+                  trails: dict[str, list[Appearance]], parcels: ParcelRows) -> BodySignals:
     params = scope.params
     sufficient = topics_sufficient(agenda, params)
     pages_per_meeting, pages_per_decision = paper_load(agenda, params)
@@ -84,9 +84,9 @@ def _body_signals(scope: DbScope, body: int, agenda: AgendaRows, actions: Action
     parcel_figure, parcel_list = parcels.figure(body, sufficient)
     return BodySignals(
         body=body, period=scope.period, as_of=scope.as_of, params=params,
-        decision_yield=outcome_share(agenda, Outcome.DECIDED, params),
-        noting_share=outcome_share(agenda, Outcome.NOTED, params),
-        unclear_share=outcome_share(agenda, Outcome.UNCLEAR, params),
+        decision_yield=outcome_share(agenda, "decided", params),
+        noting_share=outcome_share(agenda, "noted", params),
+        unclear_share=outcome_share(agenda, "unclear", params),
         deferral_loops=deferral_loops(trails, agenda.meetings, sufficient),
         recurring_topics=recurring_topics(trails, agenda.meetings, sufficient),
         pass_the_parcel=parcel_figure,
