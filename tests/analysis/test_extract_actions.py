@@ -396,3 +396,12 @@ def test_members_asked_to_act_after_the_meeting_but_not_to_consider_the_report_n
     body = ("Members were asked to consider the report.\n"
             "The Chair asked members to send comments on the draft plan to the Clerk by 31 May 2025.")
     assert actions_of(body) == [("Send comments on the draft plan to the Clerk", "members", "2025-05-31")]
+
+
+def test_agreed_to_several_steps_gives_each_step() -> None:
+    body = ("The meeting agreed to keep two public meetings a year but to hold them in April and September "
+            "and to make preparations for two in the coming year despite the likely election.")
+    assert [text for text, _, _ in actions_of(body)] == [
+        "Hold them in April and September [The meeting agreed to keep two public meetings a year]",
+        "Make preparations for two in the coming year",
+    ]

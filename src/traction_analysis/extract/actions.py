@@ -247,8 +247,9 @@ TRIGGER_REPORTER = re.compile(r"\b(?:said|stated|confirmed|reported|advised|expl
                               r"highlighted|added|responded|replied|noted)\b")
 REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|stated|confirmed|reported|advised|"
                       r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
-CLAUSE_END = re.compile(r";|\s+despite\b|\s+(?:al)?though\b|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
+CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
+CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
 REPORTER_LOOKBACK = 12
 ASK_TO = re.compile(rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
                     rf"(?P<text>{VERB}\b.*)$", re.IGNORECASE)
@@ -525,8 +526,9 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
         source = pieces[-1]
     elif " that " in before:  # "reported that he had completed the collation and would be sending it"
         source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
-    else:
-        source = ""
+    else:  # "agreed to keep two public meetings a year but to hold them …"
+        chained = re.search(r",?\s+(?:and|but)(?:\s+also)?\s+to\s*$", before)
+        source = before[:chained.start()] if chained else ""
     source = source.strip(" ,;.") or previous.split(" that ", 1)[-1].strip(" ,;.")
     if not source:
         return action
@@ -544,6 +546,12 @@ def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: 
     action = _triggered(text, reporter, context)
     if action:
         out.append(action)
+    if " to " in text and ("agreed to" in lower or "was asked to" in lower or "were asked to" in lower):
+        # "The meeting agreed to keep two public meetings a year but to hold them … and to make preparations …"
+        position = 0
+        while (match := CHAINED.search(text, position)) is not None:
+            position = match.start("text")  # "… but to hold them … and to make preparations …"
+            out.append(_action(match.group("text"), action.owner if action else None, context))
     return out
 
 
