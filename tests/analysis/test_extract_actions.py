@@ -405,3 +405,9 @@ def test_agreed_to_several_steps_gives_each_step() -> None:
         "Hold them in April and September [The meeting agreed to keep two public meetings a year]",
         "Make preparations for two in the coming year",
     ]
+
+
+def test_requests_from_the_public_and_points_of_debate_are_not_actions() -> None:
+    body = ("A resident requested the hedge on Mill Lane to be cut back.\n"
+            "Cllr Reed asked Cllr Hale to clarify his comments.")
+    assert actions_of(body, opening=PARISH) == []

@@ -117,7 +117,9 @@ PASSIVE_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|\s\d{1,2}[.)]|\s[a-z]\)
 NOUN_PHRASE = re.compile(r"(?:[Aa]n?\s+|[Tt]he\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'£.,-]+){0,8}")
 NOT_A_NOUN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|had|have|need\w*|due|likely|expected|going|about|"
                                r"continue\w*|seem\w*|appear\w*|would|will|can|could|may|might|hoped?|wish\w*|"
-                               r"want\w*|ought|yet|not)\b", re.IGNORECASE)
+                               r"want\w*|ought|yet|not|requested|asked|said|reported|advised|noted|agreed|"
+                               r"suggested|stated|felt|queried|raised|complained|commented|proposed|wondered)\b",
+                               re.IGNORECASE)
 # "the subject should be added to the agenda for the next meeting", "it was agreed to put it on the agenda".
 AGENDA_STEP = re.compile(r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
                          r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;.]{0,80}")
@@ -129,6 +131,12 @@ GENERIC_AGENDA = re.compile(r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|repor
 IN_MEETING = re.compile(r"^(?:present|introduce|speak to|explain|summari[sz]e|outline|consider|note|approve|agree|"
                         r"comment on)\w*\s+(?:the|his|her|their|this|these)\s+(?:\w+\s+)?(?:report|item|paper|update|"
                         r"presentation|application|motion|proposal|recommendation|minutes)s?\W*$", re.IGNORECASE)
+IN_DEBATE = re.compile(r"^(?:clarif\w*|confirm\w*|explain\w*|expand\w* on|withdraw\w*|repeat\w*)\s+(?:\w+\s+){0,2}?"
+                       r"(?:comments?|remarks?|points?|statements?|position|question|answer|response|view)s?\W*$",
+                       re.IGNORECASE)
+# A request from the public is not the meeting's: "a resident requested the hedge to be cut".
+FROM_THE_PUBLIC = re.compile(r"\b(?:residents?|parishioners?|members? of the public|the public|petitioners?|"
+                             r"correspondents?|applicants?|objectors?|speakers?)\b", re.IGNORECASE)
 # "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
 REQUEST_THAT_OWNER = re.compile(
     rf"\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
@@ -691,10 +699,10 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
         return _action(match.group("text"), None, context)
     request = "request" in lower or " for " in lower or "sought" in lower
     match = REQUESTED_PASSIVE.search(text) if request and " to be " in text else None
-    if match:
+    if match and not FROM_THE_PUBLIC.search(text, 0, match.start()):
         return _action(match.group("text"), None, context)
     match = REPORT_REQUESTED.search(text) if request else None
-    if match and CHAIR_OR_BODY.search(text[:match.start()] or "it") and not HEDGE.search(text[:match.start()]):
+    if match and not FROM_THE_PUBLIC.search(text, 0, match.start()) and CHAIR_OR_BODY.search(text[:match.start()] or "it") and not HEDGE.search(text[:match.start()]):
         return _action(match.group("text"), None, context)
     match = REPORT_WAS_REQUESTED.search(text) if request else None
     if match:
@@ -780,7 +788,7 @@ def _owner(owner: str, reporter: str | None) -> str | None:
 
 
 def _at_the_meeting(text: str) -> bool:
-    return bool(IN_MEETING.match(text.strip()))
+    return bool(IN_MEETING.match(text.strip()) or IN_DEBATE.match(text.strip()))
 
 
 def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
