@@ -168,13 +168,16 @@ LEADING_PERSON = re.compile(rf"^{PEOPLE}\s+(?=[a-z])")
 TRAILING_ROLE = re.compile(r"(?:[Tt]he|[Oo]ur)\s+(?:[A-Z][\w’']+\s+){0,3}(?:Chair\w*|Clerk|Secretary|Treasurer|"
                            r"Director|Manager|Officer|Executive|Lead)(?:\s+of\s+[A-Z][\w ]{2,40})?$")
 TRAILING_PERSON = re.compile(rf"(?<=\s){PEOPLE}$")
-PRESENT_LINE = re.compile(r"^\W*(?:present|in attendance|attendance|attendees|apologies|also present|members present|"
-                          r"councillors present|minute taker)\b|\b(?:present were|members present|also present|"
-                          r"in attendance)\b", re.IGNORECASE)
+# A label, not prose: "Present: …", "PRESENT (six Councillors): -", "Apologies for absence", "members present were".
+PRESENT_LINE = re.compile(r"^\W*(?:present|in attendance|attendance|attendees|apologies(?: for absence)?|also present|"
+                          r"members present|councillors present|minute taker)(?:\s*\([^)]{0,40}\))?\s*(?:[:\-–—]|$|were\b)|"
+                          r"\b(?:present were|members present|also present|in attendance)\b", re.IGNORECASE)
 FULL_NAME = re.compile(rf"\b(?:{TITLE}\s+)?(?P<name>{NAME_WORD}(?:\s+[A-Z]\.?)?\s+{NAME_WORD}(?:-{NAME_WORD})?)")
 TITLED_NAME = re.compile(rf"\b(?:{TITLE}|[Cc]hair(?:man|person)?|[Cc]lerks?|[Tt]reasurer|[Ss]ecretary|"
                          rf"[Ss]upervisors?|[Ii]nspector)\s+(?P<name>(?:[A-Z]\.?\s+)*{NAME_WORD}(?:\s+{NAME_WORD})?)")
 TITLED_NAME_LINES = 80
+PROSE = re.compile(r"\s(?:was|were|is|are|had|has|have|would|will)\s")
+PRESENT_FOLLOW = 6  # a "Present:" list wraps over a few lines of a PDF
 TITLE_HINT = re.compile(r"Cllr|Councillor|Mr|Ms|Miss|Dr|lerk|hair|reasurer|upervisor|ecretary|nspector|Prof|Rev|Sir|"
                         r"Dame|Mayor")
 INITIALS_IN_BRACKETS = re.compile(r"\(([A-Z]{2,4})\)")
@@ -251,10 +254,11 @@ CORPORATE_SELF = re.compile(r"^(?:the\s+)?(?:city|council|city council|county co
                             r"commission|authority|trust|panel|meeting)$", re.IGNORECASE)
 NON_OWNER = re.compile(r"^(?:[Tt]he\s+|[Aa]n?\s+)?(?:[Rr]eports?|[Pp]apers?|[Ii]tems?|[Pp]lans?|[Uu]pdates?|[Mm]inutes|"
                        r"[Dd]ocuments?)\b|^(?:[Ii]t|[Tt]his|[Tt]here|[Aa]n?)\s")
-TRIGGER_REPORTER = re.compile(r"\b(?:said|stated|confirmed|reported|advised|explained|outlined|informed|presented|"
-                              r"highlighted|added|responded|replied|noted)\b")
-REPORTER = re.compile(r"^(?P<subject>(?:The |the )?[A-Z][^,;]{2,90}?)\s+(?:said|stated|confirmed|reported|advised|"
-                      r"explained|outlined|informed|presented|highlighted|added|responded|replied|noted)\b")
+# Past tense, and the present tense of US and community minutes ("Mike Siers reports he is working on …").
+SPEECH = (r"(?:said|says|stated|states|confirmed|confirms|reported|reports|advised|advises|explained|explains|"
+          r"outlined|informed|presented|highlighted|added|adds|responded|responds|replied|noted|notes)")
+TRIGGER_REPORTER = re.compile(rf"\b{SPEECH}\b")
+REPORTER = re.compile(rf"^(?P<subject>(?:The |the )?[A-Z][^,;]{{2,90}}?)\s+{SPEECH}\b")
 CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
 CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
@@ -297,9 +301,9 @@ def known_people(lines: list[Line]) -> frozenset[str]:
         text = line.text
         if ("resent" in text or "ttend" in text or "pologies" in text or "PRESENT" in text or "ATTEND" in text
                 or "APOLOGIES" in text or "inute taker" in text) and PRESENT_LINE.search(text):
-            follow = 3 if len(text) < 300 else 1
-        elif len(text) > 300:
-            follow = 0
+            follow = PRESENT_FOLLOW if len(text) < 300 else 1
+        elif len(text) > 300 or PROSE.search(text):
+            follow = 0  # the list has ended
         if follow:
             follow -= 1
             for match in FULL_NAME.finditer(text):
@@ -310,6 +314,9 @@ def known_people(lines: list[Line]) -> frozenset[str]:
         if number < TITLED_NAME_LINES and TITLE_HINT.search(text):  # the opening names those taking part
             for match in TITLED_NAME.finditer(text):
                 names.update(re.findall(NAME_WORD, match.group("name")))
+                initials = "".join(word[0] for word in match.group("name").split())
+                if 2 <= len(initials) <= 3:
+                    names.add(initials)  # "Cllr A Smith" is "AS" in the minutes
     names -= NOT_A_NAME
     # short forms ("Jan" for Janet), so that "so Jan will get Carrie and Rod together" is known too
     names |= {name[:size] for name in names if not name.isupper() for size in range(max(3, len(name) - 3), len(name))}
