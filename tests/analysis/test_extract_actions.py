@@ -332,10 +332,10 @@ def test_resolutions_that_name_officers_and_other_bodies() -> None:
             "The Board asked that the Quality Committee review the metrics.\n"
             "The Committee AGREED to ask officers to review the charging policy.\n"
             "It was agreed that the matter be referred to the Planning Committee.")
-    assert actions_of(body) == [
+    assert sorted(actions_of(body)) == [
         ("Bring a further report to the Committee in September", "officers", None),
-        ("Review the metrics", "Quality Committee", None),
         ("Review the charging policy", "officers", None),
+        ("Review the metrics", "Quality Committee", None),
     ]
 
 
@@ -411,3 +411,14 @@ def test_requests_from_the_public_and_points_of_debate_are_not_actions() -> None
     body = ("A resident requested the hedge on Mill Lane to be cut back.\n"
             "Cllr Reed asked Cllr Hale to clarify his comments.")
     assert actions_of(body, opening=PARISH) == []
+
+
+def test_the_body_resolved_to_take_a_step() -> None:
+    body = ("RESOLVED: To write to the County Council about the speed limit.\n"
+            "Resolved to ask the Clerk to obtain quotes for the bench.\n"
+            "The Council resolved to approve the grant and to write to the applicant.")
+    assert sorted(actions_of(body, opening=PARISH)) == [
+        ("Obtain quotes for the bench", "Clerk", None),
+        ("Write to the County Council about the speed limit", None, None),
+        ("Write to the applicant", None, None),
+    ]

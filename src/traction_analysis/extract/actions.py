@@ -206,7 +206,7 @@ AUTHORISED = re.compile(
 # A named owner in a resolution: capitalised words and the small words between them
 # ("Corporate Director of Finance", "City Solicitor / Director of Legal Services").
 NAMED = r"(?P<owner>[A-Z][\w’'&/().-]*(?:\s+(?:of|for|and|&|the|/|[A-Z][\w’'&/().-]*)){0,10})"
-RESOLUTION_PREFIX = r"^(?:\(?\d{1,2}[.)]\s*)?(?:(?:RESOLVED|Resolved|AGREED|Agreed)\s*[:–-]?\s*)?"
+RESOLUTION_PREFIX = r"^(?:\(?\d{1,2}[.)]\s*)?(?:(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?"
 RESOLVED_THAT = re.compile(
     rf"{RESOLUTION_PREFIX}(?:[Tt]hat\s+)?(?:the\s+)?{NAMED}\s+(?:be\s+)?"
     rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
@@ -222,6 +222,11 @@ THAT_SUBJUNCTIVE = re.compile(
 AGREE_TO = re.compile(rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$")
 # "It was agreed to write to the Minister" / "it was AGREED to invite …": the body agreed a step, owner unnamed.
 IT_WAS_AGREED = re.compile(rf"\b[Ii]t was (?i:agreed|resolved|decided)\s+to\s+(?P<text>{VERB}\b[^;]*)")
+# "RESOLVED: To write to the County Council", "the Council resolved to seek legal advice": the body's own step.
+RESOLVED_TO = re.compile(
+    rf"(?:^(?:[Ii]t was\s+)?|\b(?:[Cc]ouncil|[Cc]ommittee|[Bb]oard|[Mm]eeting|[Mm]embers|[Pp]anel|[Cc]abinet)\s+"
+    rf"(?:unanimously\s+)?)(?:RESOLVED|[Rr]esolved|DECIDED|[Dd]ecided|AGREED|Agreed)\s*[:–-]?\s*(?:that\s+)?[Tt]o\s+"
+    rf"(?P<text>{VERB}\b[^;]*)")
 # The action-point shorthand of minutes: "PW to circulate the report", "Mr Peake to ask the Borough
 # Council …", "The clerk to send another letter …" — a named person or officer, then "to" and a verb,
 # at the start of a sentence or clause.
@@ -274,10 +279,11 @@ MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
 COMPANY_ONLY = re.compile(rf"^work(?:ing)?\s+(?:with|alongside)\s+{PEOPLE}\W*$")
 TRIGGER_WORDS = ("agree", "undertook", "offer", "volunteer", "promise", "ask", "request", "task", "instruct",
                  "direct", "invite", "is to", "are to", "need", "would", "will", "authori", "recommend", "circulat",
-                 "should", "seconded", "moved", "to be sent", "delegat", "resolved")
+                 "should", "seconded", "moved", "to be sent", "delegat", "resolved", "decided", "decision")
 TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
-                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved)\b", re.IGNORECASE)
+                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|decision)\b",
+                     re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -447,7 +453,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     if match:
         # The action of a delegation is the delegated task, and the delegate owns it.
         return _action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
-    match = AGREE_TO.match(clause)
+    match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
     if match:
         return _action(match.group("text"), None, context)
     if DEADLINE.search(clause) and FUTURE.search(clause) and _due(clause, context):
@@ -561,7 +567,8 @@ def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: 
     action = _triggered(text, reporter, context)
     if action:
         out.append(action)
-    if " to " in text and ("agreed to" in lower or "was asked to" in lower or "were asked to" in lower):
+    if " to " in text and ("agreed to" in lower or "was asked to" in lower or "were asked to" in lower
+                           or "resolved to" in lower or "decided to" in lower):
         # "The meeting agreed to keep two public meetings a year but to hold them … and to make preparations …"
         position = 0
         while (match := CHAINED.search(text, position)) is not None:
@@ -673,13 +680,24 @@ def _known(word: str, people: frozenset[str]) -> bool:
 
 
 def _triggered(text: str, reporter: Callable[[], str | None], context: ActionContext) -> ExtractedAction | None:
+    lower = text.lower()
     match = _delegation(text)
     if match and not CORPORATE_SELF.match(match.group("owner").strip()):
         return _action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
     match = IT_WAS_AGREED.search(text) if "t was" in text else None
     if match:
         return _action(match.group("text"), None, context)
-    lower = text.lower()
+    if "esolved" in lower or "ecided" in lower or "ECI" in text or "ESOLVED" in text or text[:6] == "Agreed" \
+            or text[:6] == "AGREED":
+        match = RESOLVED_TO.search(text)
+        if match:
+            return _action(match.group("text"), None, context)
+        for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
+            match = pattern.match(text)
+            if match and not CORPORATE_SELF.match((match.group("owner") or match.group("officers") or "").strip()):
+                owner = (match.group("owner") or match.group("officers")).strip()
+                if not NON_OWNER.match(owner):
+                    return _action(match.group("text"), owner, context)
     asks = "ask" in lower or "request" in lower or "instruct" in lower or "direct" in lower or "task" in lower
     match = REPORTED_COMMITMENT.search(text) if " that " in text else None
     owner = _subject_before(text, match.start()) if match else None
