@@ -266,6 +266,8 @@ TRIGGER_REPORTER = re.compile(rf"\b{SPEECH}\b")
 REPORTER = re.compile(rf"^(?P<subject>(?:The |the )?[A-Z][^,;]{{2,90}}?)\s+{SPEECH}\b")
 CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
+THAT_VERBS = ("requested that", "asked that", "agreed that", "instructed that", "directed that", "resolved that",
+              "decided that", "recommended that", "seconded", "moved that")
 CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
 REPORTER_LOOKBACK = 12
 ASK_TO = re.compile(rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
@@ -279,10 +281,10 @@ MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
 COMPANY_ONLY = re.compile(rf"^work(?:ing)?\s+(?:with|alongside)\s+{PEOPLE}\W*$")
 TRIGGER_WORDS = ("agree", "undertook", "offer", "volunteer", "promise", "ask", "request", "task", "instruct",
                  "direct", "invite", "is to", "are to", "need", "would", "will", "authori", "recommend", "circulat",
-                 "should", "seconded", "moved", "to be sent", "delegat", "resolved", "decided", "decision")
+                 "should", "seconded", "moved", "to be sent", "delegat", "resolved", "decided")
 TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
-                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|decision)\b",
+                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided)\b",
                      re.IGNORECASE)
 
 
@@ -308,7 +310,7 @@ def known_people(lines: list[Line]) -> frozenset[str]:
         if ("resent" in text or "ttend" in text or "pologies" in text or "PRESENT" in text or "ATTEND" in text
                 or "APOLOGIES" in text or "inute taker" in text) and PRESENT_LINE.search(text):
             follow = PRESENT_FOLLOW if len(text) < 300 else 1
-        elif len(text) > 300 or PROSE.search(text):
+        elif follow and (len(text) > 300 or PROSE.search(text)):
             follow = 0  # the list has ended
         if follow:
             follow -= 1
@@ -711,7 +713,7 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     if match and _is_person(match.group("owner"), context) and _short_enough(match.group("text")) \
             and not _at_the_meeting(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
-    that = " that " in text
+    that = " that " in text and any(word in lower for word in THAT_VERBS)
     match = REQUEST_THAT_OWNER.search(text) if that else None
     if match and NOT_A_SUBJECT.search(match.group("owner")):
         match = None
