@@ -422,3 +422,14 @@ def test_the_body_resolved_to_take_a_step() -> None:
         ("Write to the County Council about the speed limit", None, None),
         ("Write to the applicant", None, None),
     ]
+
+
+def test_us_and_canadian_directions_to_staff_and_administration() -> None:
+    body = ("Direction was given to staff to prepare an ordinance on short-term rentals.\n"
+            "Moved by Councillor Ali, Seconded by Councillor Brown, That Administration be directed to report back "
+            "on the costs.\n"
+            "It was noted that a further report would be brought to the Committee in June.")
+    assert actions_of(body) == [
+        ("Prepare an ordinance on short-term rentals", "staff", None),
+        ("Report back on the costs", "Administration", None),
+    ]

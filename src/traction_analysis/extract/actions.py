@@ -152,7 +152,8 @@ REQUESTED_PASSIVE = re.compile(
 # "the Committee requested a report to a future meeting", "a further report was requested".
 REPORT_REQUESTED = re.compile(
     r"\b(?:requested|asked for|called for|sought)\s+(?P<text>(?:an?|the)\s+(?:\w+\s+){0,3}?(?:report|update|"
-    r"briefing|paper|review|presentation)\b[^;]*)")
+    r"briefing|paper|review|presentation|deep dive|analysis|plan|proposal|assessment|summary|breakdown|"
+    r"options)\b[^;]*)")
 REPORT_WAS_REQUESTED = re.compile(
     r"^(?P<text>(?:An?|The)\s+(?:\w+\s+){0,3}?(?:report|update|briefing|paper|review|presentation)\b[^;]*?)\s+"
     r"(?:was|were)\s+(?:requested|sought)\b(?P<rest>[^;]*)")
@@ -199,7 +200,8 @@ REQUEST_THAT = re.compile(
     r"(?!referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed)(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 AUTHORISED = re.compile(
-    rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
+    rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed|direct|instruct|(?:direction|instructions?)\s+"
+    rf"(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
     rf"officers|staff|(?:all\s+)?(?:members|councillors|trustees|governors))\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
     re.IGNORECASE
 )
@@ -284,7 +286,7 @@ TRIGGER_WORDS = ("agree", "undertook", "offer", "volunteer", "promise", "ask", "
                  "should", "seconded", "moved", "to be sent", "delegat", "resolved", "decided")
 TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
-                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided)\b",
+                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)\b",
                      re.IGNORECASE)
 
 
@@ -564,7 +566,7 @@ def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: 
     out = _shorthand(text, context)
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()
-    if not any(word in lower for word in TRIGGER_WORDS) or not TRIGGER.search(text):
+    if "That " not in text and (not any(word in lower for word in TRIGGER_WORDS) or not TRIGGER.search(text)):
         return out
     action = _triggered(text, reporter, context)
     if action:
@@ -690,12 +692,13 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     if match:
         return _action(match.group("text"), None, context)
     if "esolved" in lower or "ecided" in lower or "ECI" in text or "ESOLVED" in text or text[:6] == "Agreed" \
-            or text[:6] == "AGREED":
+            or text[:6] == "AGREED" or "That " in text:
         match = RESOLVED_TO.search(text)
         if match:
             return _action(match.group("text"), None, context)
+        motion = text[text.find("That "):] if "That " in text else text  # "Moved by …, Seconded by …, That …"
         for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
-            match = pattern.match(text)
+            match = pattern.match(motion)
             if match and not CORPORATE_SELF.match((match.group("owner") or match.group("officers") or "").strip()):
                 owner = (match.group("owner") or match.group("officers")).strip()
                 if not NON_OWNER.match(owner):
@@ -705,7 +708,7 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     owner = _subject_before(text, match.start()) if match else None
     if match and owner:
         return _action(match.group("text"), _owner(owner, reporter()), context)
-    match = AUTHORISED.search(text) if asks or "authori" in lower else None
+    match = AUTHORISED.search(text) if asks or "authori" in lower or "given to" in lower else None
     if match and not CORPORATE_SELF.match(match.group("owner")) and _short_enough(match.group("text")) \
             and not _at_the_meeting(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
