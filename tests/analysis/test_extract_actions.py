@@ -433,3 +433,15 @@ def test_us_and_canadian_directions_to_staff_and_administration() -> None:
         ("Prepare an ordinance on short-term rentals", "staff", None),
         ("Report back on the costs", "Administration", None),
     ]
+
+
+def test_a_debate_yields_only_the_commitments_made_in_it() -> None:
+    body = ("Mr Smith, Cabinet Member for Highways, introduced the report. He said that the council would continue to "
+            "lobby government for fair funding.\n"
+            "Members asked whether the service would be reviewed. In response, the Cabinet Member said she would "
+            "write to all members with the figures.\n"
+            "Mr Jones said that residents would welcome the scheme. The Leader would not support the amendment.\n"
+            "Mrs Patel asked the Cabinet Member to explain the delay.\n"
+            "It was suggested that the Council should write to the Secretary of State.\n"
+            "RESOLVED that the report be noted.")
+    assert actions_of(body) == [("Write to all members with the figures", "Cabinet Member", None)]

@@ -264,6 +264,7 @@ NON_OWNER = re.compile(r"^(?:[Tt]he\s+|[Aa]n?\s+)?(?:[Rr]eports?|[Pp]apers?|[Ii]
 # Past tense, and the present tense of US and community minutes ("Mike Siers reports he is working on …").
 SPEECH = (r"(?:said|says|stated|states|confirmed|confirms|reported|reports|advised|advises|explained|explains|"
           r"outlined|informed|presented|highlighted|added|adds|responded|responds|replied|noted|notes)")
+SPEAKER_PRONOUN = re.compile(rf"^(?P<speaker>(?:[Tt]he\s+)?[A-Z][^,;]{{1,80}}?)\s+{SPEECH}\s+(?:that\s+)?(?:he|she|they)$")
 TRIGGER_REPORTER = re.compile(rf"\b{SPEECH}\b")
 REPORTER = re.compile(rf"^(?P<subject>(?:The |the )?[A-Z][^,;]{{2,90}}?)\s+{SPEECH}\b")
 CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
@@ -743,6 +744,9 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
             continue
         if not owner:
             continue
+        said = SPEAKER_PRONOUN.match(owner)
+        if said:  # "the Cabinet Member said she would write to all members"
+            owner = _trim_subject(said.group("speaker"), context)
         speaker = reporter() if PRONOUN.match(owner.split()[-1]) else None
         if _commits(owner, match.group("how"), speaker, context, text):
             return _action(match.group("text"), _owner(owner, speaker), context)
