@@ -445,3 +445,10 @@ def test_a_debate_yields_only_the_commitments_made_in_it() -> None:
             "It was suggested that the Council should write to the Secretary of State.\n"
             "RESOLVED that the report be noted.")
     assert actions_of(body) == [("Write to all members with the figures", "Cabinet Member", None)]
+
+
+def test_a_step_the_meeting_says_should_be_taken_but_not_a_comment_that_it_should() -> None:
+    body = ("Newsletters should be prepared for issue in March and September.\n"
+            "CC commented that details of the vehicle should be obtained and passed to the police.")
+    assert actions_of(body, opening=PARISH) == [
+        ("Newsletters should be prepared for issue in March and September", None, None)]

@@ -68,7 +68,8 @@ PERSON_OR_ROLE = re.compile(
     re.IGNORECASE)
 # "should" commits an officer ("the Clerk should ensure …"), not a member or the body, and not when hedged.
 OFFICER = re.compile(r"\b(?:clerk|officers?|director|manager|secretary|treasurer|staff|administrator)\b", re.IGNORECASE)
-HEDGE = re.compile(r"\b(?:perhaps|maybe|might|could|suggest\w*|wondered|felt|feel|thought|believed|view)\b",
+HEDGE = re.compile(r"\b(?:perhaps|maybe|might|could|suggest\w*|wondered|felt|feel|thought|believed|view|comment\w*|"
+                   r"whether|hoped?)\b",
                    re.IGNORECASE)
 # Who counts as a person: a titled name, initials, or a name the document lists among those present.
 TITLE = r"(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Supervisor|Commissioner|Alderman|Mayor|Rev|Sir|Dame)\.?"
@@ -109,7 +110,7 @@ LOWER_ROLES = frozenset("clerk clerks chair chairman chairperson treasurer secre
 # "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda item".
 # Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
 PASSIVE_VERB = re.compile(
-    r" to be (?:sent|put|added|placed|circulated|shared|written|drafted|prepared|obtained|sought|arranged|ordered|"
+    r" (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|drafted|prepared|obtained|sought|arranged|ordered|"
     r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
     r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
     r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized)\b[^;]*")
@@ -601,12 +602,12 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
             end = points[index + 1][0] if index + 1 < len(points) else len(text)
             action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
             out.append(_action(action_text, owner_text, context))
-        if " to be " in text:
-            out += _passive_steps(text, context)
         if " to have " in text:
             for match in TO_HAVE.finditer(text):
                 if _is_person(match.group("owner"), context):
                     out.append(_action(match.group("text"), match.group("owner"), context))
+    if " to be " in text or " should be " in text:
+        out += _passive_steps(text, context)
     if " agenda" in text:
         match = AGENDA_STEP.search(text)
         clause = text[max(text.rfind(";", 0, match.start()), text.rfind(". ", 0, match.start())) + 1:match.end()] \
@@ -636,6 +637,8 @@ def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
         subject = text[starts[-1].end():match.start()]
         if subject and NOUN_PHRASE.fullmatch(subject) and not NOT_A_NOUN_PHRASE.search(subject) \
                 and not PRONOUN.match(subject.split()[0]):
+            if match.group("modal") == "should" and HEDGE.search(text):
+                continue  # "it was suggested the goal posts should be included": a view, not a step
             out.append(_action(subject + match.group(0), None, context))
     return out
 
