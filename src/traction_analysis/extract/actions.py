@@ -2,14 +2,25 @@
 
 Three sources, most explicit first:
 1. marked actions: "ACTION: …" lines (owner from a following "Responsible Officer:" line or a
-   trailing "– JS"), and rows of an action-log table;
-2. resolution clauses: "That the Director prepare a report…", "Agree to submit…", "authorised the City
-   Manager to execute…", and an outcome that sets a dated step ("…for publication by 30 June 2025");
+   trailing "– JS"; a marker that names only the owner, "ACTION: Clerk", owns the paragraph above),
+   points listed under an "Actions:" heading, and rows of an action-log table;
+2. resolution clauses: "That the Director prepare a report…", "Agree to submit…", "RESOLVED: To write…",
+   "authorised the City Manager to execute…", delegated authority in its usual forms, and an outcome
+   that sets a dated step ("…for publication by 30 June 2025");
 3. narrative commitments: "X agreed to circulate…", "the Chair requested that a copy be shared…",
-   "officers were asked to report back…", "she would send…" (owner: the named reporter).
+   "CC requested that the Parish Clerk writes…", "officers were asked to report back…", "she would
+   send…", "Esme will contact…" (a name the minutes list as present), the action-point shorthand
+   ("PW to circulate…", "– Cllr Taylor to take the lead … and Cllr Clements to do …"), passive steps
+   ("a letter to be sent to…", "Dog fouling to be an agenda item…"), US duties lists ("Gary take
+   pictures…, Ray speak with…") and motions ("to have Carrie sign up…", "That Administration be
+   directed to…").
 When a document marks its actions explicitly, its narrative is not mined (the clerk has already said
-which sentences are actions). A member's request that the meeting did not adopt is not an action, so
-"requested/asked" only counts when the chair, the body or the passive voice makes it.
+which sentences are actions). A member's request or suggestion that the meeting did not adopt, a
+request from the public, a step merely reported ("was required to be sent"), what is done at the
+meeting itself ("asked Cllr X to present the report") and a decision that is itself the follow-up
+are not actions. An action whose text only points back ("follow this up with the contractor") gets
+what it points to in brackets. Patterns are found from their verb or trigger word back to the owner,
+so the work per sentence stays linear.
 """
 from __future__ import annotations
 
@@ -90,8 +101,6 @@ MAX_LISTED_ACTIONS = 15
 NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no action|-+)\W*$", re.IGNORECASE)
 # "ACTION: Clerk", "Action: JS / PW": a marker that names only who acts.
 OWNER_ONLY = re.compile(rf"^(?!(?:None|Nil|N/?A|Note|Noted|TBC|Ongoing|Complete|Completed|Closed)\b)(?:[Aa]ll\s+)?{PERSON}(?:\s*(?:,|/|&|and)\s*{PERSON}){{0,4}}\W*$")
-# Where a clause may start inside a sentence: after ; : – • a list marker "1." "d)", a comma or "and".
-BOUNDARY = r"(?:^|(?<=[;:–—•])\s*|(?<=\s)[-–]\s+|(?<=,)\s+|(?<=\s)and\s+|(?<=\s)\d{1,2}[.)]\s+|(?<=\s)[a-z]\)\s+)"
 # A duties list: "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …".
 BASE_VERB = (r"(?:take|work|speak|contact|check|send|write|call|phone|telephone|email|arrange|ask|circulate|prepare|"
              r"update|look|chase|follow up|get|put|order|book|find out|obtain|investigate|review|draft|liaise|"
@@ -230,14 +239,6 @@ RESOLVED_TO = re.compile(
     rf"(?:^(?:[Ii]t was\s+)?|\b(?:[Cc]ouncil|[Cc]ommittee|[Bb]oard|[Mm]eeting|[Mm]embers|[Pp]anel|[Cc]abinet)\s+"
     rf"(?:unanimously\s+)?)(?:RESOLVED|[Rr]esolved|DECIDED|[Dd]ecided|AGREED|Agreed)\s*[:–-]?\s*(?:that\s+)?[Tt]o\s+"
     rf"(?P<text>{VERB}\b[^;]*)")
-# The action-point shorthand of minutes: "PW to circulate the report", "Mr Peake to ask the Borough
-# Council …", "The clerk to send another letter …" — a named person or officer, then "to" and a verb,
-# at the start of a sentence or clause.
-TO_ACTION = re.compile(
-    rf"^(?:[Tt]he\s+)?(?P<owner>[A-Z]{{2,4}}|(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?(?:\s+[A-Z]\.?)*"
-    rf"(?:\s+[A-Z][a-z’'-]+){{1,2}}|(?:[Pp]arish\s+|[Tt]own\s+)?[Cc]lerk|[Cc]hair(?:man|person)?|[Tt]reasurer|"
-    rf"[Ss]ecretary)\s+to\s+(?P<text>{VERB}\b[^;]*)"
-)
 DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority|to\s)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$")
 DELEGATED_TO = re.compile(r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
                           r"(?P<task>.+)$")
