@@ -452,3 +452,15 @@ def test_a_step_the_meeting_says_should_be_taken_but_not_a_comment_that_it_shoul
             "CC commented that details of the vehicle should be obtained and passed to the police.")
     assert actions_of(body, opening=PARISH) == [
         ("Newsletters should be prepared for issue in March and September", None, None)]
+
+
+def test_he_or_she_is_the_person_a_run_in_heading_introduces_or_the_one_asked() -> None:
+    body = ("There was hope that the proposals outlined by Councillor Bell could ease the deficit.\n"
+            "Housing and Rents JF had again contacted Living Rent. No one appeared. He would again seek a "
+            "representative for the February meeting.")
+    assert actions_of(body, opening=PARISH) == [
+        ("Seek a representative for the February meeting", "JF", None)]
+    body = ("Janet Keough questioned Ray Barnes of Jennifer's interest in the post. He will speak to Jennifer and "
+            "report back next month.")
+    assert actions_of(body, opening=US_TOWNSHIP) == [
+        ("Speak to Jennifer and report back next month", "Ray Barnes", None)]

@@ -275,6 +275,10 @@ THAT_VERBS = ("requested that", "asked that", "agreed that", "instructed that", 
               "decided that", "recommended that", "seconded", "moved that")
 CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
 REPORTER_LOOKBACK = 12
+# "There was hope that the proposals outlined …" names no speaker.
+NOT_A_SPEAKER = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who|to)\b|\bthat\b", re.IGNORECASE)
+ADDRESSEE = re.compile(rf"\b(?:asked|questioned)\s+{PEOPLE}(?=\s+(?:of|about|whether|if|why|how|what|when|to)\b)")
+FIRST_VERB = re.compile(r"\s(?:had|has|was|were|is|agreed|reported|said|advised|noted|would|will|confirmed|stated)\b")
 ASK_TO = re.compile(rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
                     rf"(?P<text>{VERB}\b.*)$", re.IGNORECASE)
 MAX_ANTECEDENT_WORDS = 14
@@ -485,12 +489,23 @@ class _Reporter:
         self.texts, self.index, self.context = texts, index, context
 
     def __call__(self) -> str | None:
-        for text in reversed(self.texts[max(0, self.index - REPORTER_LOOKBACK):self.index + 1]):
+        for position in range(self.index, max(-1, self.index - REPORTER_LOOKBACK), -1):
+            text = self.texts[position]
+            if position == self.index - 1 and ("asked" in text or "questioned" in text):
+                # "Jan questioned Ray Barnes of Jennifer's interest … He will speak to Jennifer": the one asked answers
+                match = ADDRESSEE.search(text)
+                if match and _is_person(match.group("owner"), self.context):
+                    return match.group("owner")
             match = REPORTER.match(text) if TRIGGER_REPORTER.search(text) else None
-            if match and not PRONOUN.match(match.group("subject")) and not match.group("subject").startswith("To "):
+            if match and not NOT_A_SPEAKER.search(match.group("subject")):
                 return _trim_subject(match.group("subject"), self.context)
             if _may_name_someone(text, self.context):
                 match = LEADING_PERSON.match(text)
+                if match and _is_person(match.group("owner"), self.context):
+                    return match.group("owner")
+            verb = FIRST_VERB.search(text, 0, 120)
+            if verb:  # "Housing and Rents in Central Govan JF had again contacted …": a heading run into it
+                match = TRAILING_PERSON.search(text, 0, verb.start())
                 if match and _is_person(match.group("owner"), self.context):
                     return match.group("owner")
         return None
