@@ -157,12 +157,21 @@ GOVERNANCE: dict[str, Spec] = {
     "search-results": Spec("page", AgendaItem, "view", extra={"query": {"q": "strategy"}}),
 }
 
+# The diagnosis pages read agenda items and actions through the signals' selectors: whoever may view
+# agenda items may open them. The evidence page names its signal in the query string.
+DIAGNOSIS: dict[str, Spec] = {
+    "overview": Spec("page", AgendaItem, "view"),
+    "body-profile": Spec("page", AgendaItem, "view", _w("body")),
+    "evidence": Spec("page", AgendaItem, "view", _w("body"), extra={"query": {"signal": "decision_yield"}}),
+}
+
 CORE: dict[str, Spec] = {
     "core:audit-list": Spec("page", AuditEvent, "view"),
     "core:permission-table": Spec("page", None, "view"),
 }
 
-PARTNERSHIP_URLS: dict[str, Spec] = {**{f"governance:{name}": spec for name, spec in GOVERNANCE.items()}, **CORE}
+PARTNERSHIP_URLS: dict[str, Spec] = {**{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
+                                     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()}, **CORE}
 
 
 def url_for(name: str, spec: Spec, world: World, *, slug: str | None = None,

@@ -72,6 +72,9 @@ def main_pages(world: World) -> dict[str, str]:
         "form: revise due date": u("governance:action-revise-due", pk=world.action.pk),
         "form: close action": u("governance:action-close", pk=world.action.pk),
         "confirm delete": u("governance:organisation-delete", pk=world.organisation.pk),
+        "diagnosis overview": u("diagnosis:overview"),
+        "body profile": u("diagnosis:body-profile", pk=world.body.pk),
+        "evidence": u("diagnosis:evidence", pk=world.body.pk) + "?signal=decision_yield",
         "not found": f"/p/{slug}/meetings/999999/",  # last: the browser logs its 404 as a console error
     }
 
@@ -99,6 +102,36 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Any, scene: W
         report.append(describe(where, axe_violations(page)))
     wrong_status = {k: v for k, v in statuses.items() if v != (404 if k == "not found" else 200)}
     assert not wrong_status, wrong_status
+    found = "\n".join(line for line in report if line)
+    assert not found, "serious or critical accessibility violations:\n" + found
+
+
+def test_diagnosis_pages_with_data_have_no_serious_accessibility_violations(page: Any, problems: PageProblems) -> None:
+    """The demo record gives every kind of figure, charts with lines, findings and experiments, and the
+    overview sorted by a signal; a bad period shows its error summary."""
+    from traction.governance.demo import DEMO_PASSWORD, load_demo
+    from traction.governance.models import Body
+
+    load_demo()
+    body = Body.objects.filter(partnership__slug="riverside").order_by("pk").first()
+    assert body is not None
+    log_in(page, "secretary", DEMO_PASSWORD)
+    base = "/p/riverside/diagnosis/"
+    pages = {"overview, a year, sorted": f"{base}?period=year&sort=decision_yield&order=desc",
+             "body profile, a year": f"{base}bodies/{body.pk}/?period=year",
+             "body profile, a quarter": f"{base}bodies/{body.pk}/",
+             "evidence": f"{base}bodies/{body.pk}/evidence/?period=year&signal=follow_through",
+             "body profile, bad period": f"{base}bodies/{body.pk}/?period=custom&from=2025-02-30"}
+    report, statuses = [], {}
+    for where, path in pages.items():
+        response = page.goto(path)
+        statuses[where] = response.status if response else None
+        report.append(describe(where, axe_violations(page)))
+        if where == "body profile, a year":
+            assert page.locator("svg[role=img]").count() == 2
+            assert page.locator(".finding").count() > 0, "the demo should give this body findings"
+    assert statuses == {**{k: 200 for k in pages}, "body profile, bad period": 400}, statuses
+    assert not [p for p in problems.all() if "/static/" in p], problems.all()
     found = "\n".join(line for line in report if line)
     assert not found, "serious or critical accessibility violations:\n" + found
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("traction.core.urls")),
     path("p/<slug:slug>/", include("traction.governance.urls")),
+    path("p/<slug:slug>/diagnosis/", include("traction.diagnosis.urls")),
 ]
 
 handler404 = "traction.core.views.not_found"

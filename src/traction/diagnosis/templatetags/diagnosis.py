@@ -1,0 +1,41 @@
+"""Template helpers for the diagnosis pages: the navigation link and sortable table headers."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def diagnosis_nav_link(context: dict[str, Any], label: str) -> SafeString | str:
+    """The "Diagnosis" link of the main navigation, current on every diagnosis page."""
+    partnership = context.get("nav_partnership")
+    if partnership is None:
+        return ""
+    url = reverse("diagnosis:overview", kwargs={"slug": partnership.slug})
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is not None and match.namespace == "diagnosis":
+        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context: dict[str, Any], key: str, label: str, numeric: bool = False) -> SafeString:
+    """A column header that sorts the table by ``key``: a link (kept with the period), and ``aria-sort``
+    on the column the table is sorted by. Following the link again reverses the order."""
+    sorted_here = context.get("sort") == key
+    descending = bool(context.get("descending"))
+    choice = context.get("choice")
+    order = "asc" if sorted_here and descending else ("desc" if sorted_here else "asc")
+    query = (choice.query + "&" if choice else "") + urlencode({"sort": key, "order": order})
+    aria = format_html(' aria-sort="{}"', "descending" if descending else "ascending") if sorted_here else ""
+    css = mark_safe(' class="numeric"') if numeric else ""  # noqa: S308 - a constant
+    hint = "sort in reverse order" if sorted_here else "sort by this column"
+    return format_html('<th scope="col"{}{}><a href="?{}">{}<span class="visually-hidden"> ({})</span></a>'
+                       '</th>', css, aria, query, label, hint)
