@@ -361,7 +361,7 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
         if not match:
             if ACTION_HEADER.match(line.text):
                 out += _listed_under_header(body, index, context)
-            elif "ction" in line.text or "CTION" in line.text:
+            elif "Action" in line.text or "ACTION" in line.text:
                 out += _trailing_marker(body, index, context)
             continue
         text, owner, due_text = match.group("text"), None, ""
@@ -519,9 +519,10 @@ def _from_narrative(body: list[Sentence], context: ActionContext) -> list[Extrac
     out: list[ExtractedAction] = []
     texts = [sentence.text for sentence in body]
     previous, previous_found = "", 0
+    reporter = _Reporter(texts, 0, context)
     for index, sentence in enumerate(body):
         text = sentence.text
-        reporter = _Reporter(texts, index, context)
+        reporter.index = index
         marker = MARKER.match(text) if text[:1] in "Aa" else None
         if marker and OWNER_ONLY.match(marker.group("text")):
             if previous:  # "… a letter to Highways. Action: Clerk"
@@ -632,7 +633,8 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
             step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
             out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
     # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.
-    if context.people and " was " not in text and " were " not in text and " had " not in text:
+    if context.people and (len(text) < 160 or ", " in text) and " was " not in text and " were " not in text \
+            and " had " not in text:
         for match in DUTY_VERB.finditer(text):
             owner = _owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
             if owner:
@@ -747,7 +749,7 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     if match and (CHAIR_OR_BODY.search(match.group("requester") or "it") or (" seconded " in text or " moved " in text)
                                                                        and MOTION_STEP.search(match.group("text"))):
         return _action(match.group("text"), None, context)
-    request = "request" in lower or " for " in lower or "sought" in lower
+    request = "request" in lower or "asked for" in lower or "called for" in lower or "sought" in lower
     match = REQUESTED_PASSIVE.search(text) if request and " to be " in text else None
     if match and not FROM_THE_PUBLIC.search(text, 0, match.start()):
         return _action(match.group("text"), None, context)
