@@ -464,3 +464,14 @@ def test_he_or_she_is_the_person_a_run_in_heading_introduces_or_the_one_asked() 
             "report back next month.")
     assert actions_of(body, opening=US_TOWNSHIP) == [
         ("Speak to Jennifer and report back next month", "Ray Barnes", None)]
+
+
+def test_tasked_with_will_be_asked_to_and_action_by() -> None:
+    body = ("The Clerk was tasked with contacting the insurer about the claim.\n"
+            "Officers will be asked to review the parking scheme.\n"
+            "The Treasurer would prepare the budget for the next meeting. Action by: Treasurer")
+    assert sorted(actions_of(body, opening=PARISH)) == [
+        ("Contacting the insurer about the claim", "Clerk", None),
+        ("Prepare the budget for the next meeting", "Treasurer", None),
+        ("Review the parking scheme", "Officers", None),
+    ]

@@ -51,7 +51,7 @@ VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|
         r"revert\w*|furnish\w*|examin\w*|progress\w*|facilitat\w*|suppl\w*|issu\w*|source\w*|agendi[sz]\w*|"
         r"look into|take up|follow-up|circulate)")
 MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE)
-TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
+TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)(?:ed)?(?:\s+(?:by|BY|owner|lead))?\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
 OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
                         r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$", re.IGNORECASE)
 DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.IGNORECASE)
@@ -60,7 +60,8 @@ DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
     rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
-    rf"requested|tasked|instructed|directed|invited)|is to|are to|needs? to|should|would|will)\s+(?:to\s+)?"
+    rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|is to|are to|"
+    rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
     rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
