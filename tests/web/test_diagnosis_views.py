@@ -231,6 +231,16 @@ def test_the_profile_is_accessible_svg_with_no_inline_style_or_script(secretary_
     assert "/static/diagnosis/charts.css" in html
 
 
+@pytest.mark.parametrize("name", ["overview", "evidence"])
+def test_the_other_pages_have_no_inline_style_or_script(secretary_client: Any, partnership_a: Partnership,
+                                                        three_bodies: dict[str, Body], name: str) -> None:
+    pk = None if name == "overview" else three_bodies["low"].pk
+    html = secretary_client.get(url(partnership_a, name, pk, signal="decision_yield")).content.decode()
+    assert "style=" not in html and "<style" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+    assert "<caption>" in html and 'scope="col"' in html
+
+
 def test_the_chart_stylesheet_is_the_one_the_charts_module_writes() -> None:
     assert CHARTS_CSS.read_text() == charts.web_stylesheet(), \
         "regenerate src/traction/diagnosis/static/diagnosis/charts.css from charts.web_stylesheet()"
@@ -271,6 +281,7 @@ def test_the_evidence_page_lists_exactly_the_records_of_the_figure(demo: tuple[P
     client = Client()
     client.force_login(viewer)
     period = Period(datetime.date(2025, 1, 1), datetime.date(2026, 1, 1))
+    listed = 0
     with mock.patch.object(diagnosis_views.DiagnosisView, "today", lambda self: DEMO_TODAY):
         for body in Body.objects.filter(partnership=partnership):
             figure = getattr(signals_for_body(user=viewer, partnership=partnership, body=body, period=period,
@@ -286,6 +297,8 @@ def test_the_evidence_page_lists_exactly_the_records_of_the_figure(demo: tuple[P
                 assert _ids(html, "paper") == set(evidence.papers), (body, signal)
                 for topic in evidence.topics:
                     assert f"<li>{topic}</li>" in html
+                listed += len(evidence.items) + len(evidence.actions) + len(evidence.meetings)
+    assert listed > 0, "the demo should have records behind this figure"
 
 
 def test_the_profile_links_each_figure_to_its_evidence(secretary_client: Any, partnership_a: Partnership,

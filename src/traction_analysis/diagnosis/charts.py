@@ -109,10 +109,12 @@ def trend(*, chart_id: str, title: str, periods: Sequence[str], series: dict[str
     """Lines over periods, one per labelled series (a gap where a value is missing), for the web app:
     no inline style, colours from :data:`WEB_COLOURS` in series order. Shares are given as 0 to 1."""
     percent = unit == "%"
+    top = max([v for values in series.values() for v in values if v is not None] or [0])
+    counts = {} if percent else {"y_labels": list(range(0, int(top) + 2))} if top <= 10 else {}
     chart = _chart(pygal.Line, title=title, x_title="Period", show_legend=len(series) > 1,
-                   range=(0, 100) if percent else None, allow_interruptions=True,
+                   range=(0, 100) if percent else None, allow_interruptions=True, margin_right=48,
                    style=chart_style(WEB_COLOURS[:max(1, len(series))]),
-                   value_formatter=(lambda v: f"{v:.0f}%") if percent else (lambda v: f"{v:g}"))
+                   value_formatter=(lambda v: f"{v:.0f}%") if percent else (lambda v: f"{v:g}"), **counts)
     chart.x_labels = list(periods)
     for label, values in series.items():
         chart.add(label, [None if v is None else round(100 * v if percent else v, 1) for v in values])
