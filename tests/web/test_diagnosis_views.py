@@ -97,6 +97,10 @@ def test_the_navigation_and_the_body_page_lead_to_the_diagnosis(secretary_client
     assert f'<a href="{url(p, "overview")}" aria-current="page">Diagnosis</a>' in overview
     detail = secretary_client.get(reverse("governance:body-detail", kwargs={"slug": p.slug, "pk": world_a.body.pk}))
     assert url(p, "body-profile", world_a.body.pk) in detail.content.decode()
+    profile = secretary_client.get(url(p, "body-profile", world_a.body.pk)).content.decode()
+    bodies = reverse("governance:body-list", kwargs={"slug": p.slug})
+    assert f'<a href="{bodies}">Bodies</a>' in profile  # a body's profile is Diagnosis, not Bodies
+    assert f'<a href="{url(p, "overview")}" aria-current="page">Diagnosis</a>' in profile
 
 
 # --- the period ----------------------------------------------------------------------------------------

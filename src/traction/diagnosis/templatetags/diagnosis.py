@@ -1,28 +1,14 @@
-"""Template helpers for the diagnosis pages: the navigation link and sortable table headers."""
+"""Template helpers for the diagnosis pages: sortable table headers."""
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def diagnosis_nav_link(context: dict[str, Any], label: str) -> SafeString | str:
-    """The "Diagnosis" link of the main navigation, current on every diagnosis page."""
-    partnership = context.get("nav_partnership")
-    if partnership is None:
-        return ""
-    url = reverse("diagnosis:overview", kwargs={"slug": partnership.slug})
-    match = getattr(context.get("request"), "resolver_match", None)
-    if match is not None and match.namespace == "diagnosis":
-        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
-    return format_html('<a href="{}">{}</a>', url, label)
 
 
 @register.simple_tag(takes_context=True)

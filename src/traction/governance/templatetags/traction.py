@@ -58,7 +58,8 @@ def render_field(field: forms.BoundField, width: str = "", inline: bool = False)
 
 @register.simple_tag(takes_context=True)
 def nav_link(context: dict[str, Any], url_name: str, label: str, section: str) -> str:
-    """A navigation link, marked as the current page when the view's URL name starts with ``section``."""
+    """A navigation link, current when the view is in the link's URL namespace and its name starts with
+    ``section`` (so "diagnosis:body-profile" does not light up "Bodies")."""
     request = context.get("request")
     partnership = context.get("nav_partnership")
     if partnership is None:
@@ -68,7 +69,8 @@ def nav_link(context: dict[str, Any], url_name: str, label: str, section: str) -
     except NoReverseMatch:
         return ""
     match = getattr(request, "resolver_match", None)
-    current = bool(match and (match.url_name or "").startswith(section))
+    namespace = url_name.rpartition(":")[0]
+    current = bool(match and match.namespace == namespace and (match.url_name or "").startswith(section))
     if current:
         return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
     return format_html('<a href="{}">{}</a>', url, label)
