@@ -5,12 +5,13 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev demo test test-fast bench-extract migrate
+.PHONY: help install install-dev demo test test-fast bench-extract bench-diagnose migrate
 
 help:
 	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT)"
 	@echo "make test           install dev dependencies and run the whole test suite"
 	@echo "make bench-extract  score extraction on ../shared/data/minutes and measure throughput"
+	@echo "make bench-diagnose time the signals on a synthetic 300-body region (SQLite and PostgreSQL) vs a per-object loop"
 
 $(UV):
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv
@@ -33,3 +34,6 @@ test: install-dev
 
 bench-extract: install-dev
 	$(UV) run python bench/bench_extract.py
+
+bench-diagnose: install-dev
+	$(UV) run python bench/bench_diagnose.py

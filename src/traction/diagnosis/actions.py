@@ -34,7 +34,8 @@ def action_rows(scope: DbScope) -> dict[int, ActionRows]:
     days_late = Case(When(done_by, then=DaysBetween("completed_on", "due_date")),
                      default=DaysBetween(a_date(as_of), "due_date"))
     set_in_period = scope.action_set(period.start, period.end)
-    query = scope.logged_actions().values("body").annotate(
+    # Every figure counts fallen-due actions or actions set in the period: read only those rows.
+    query = scope.logged_actions().filter(fallen_due | set_in_period).values("body").annotate(
         due=IdList("id", filter=fallen_due), on_time=IdList("id", filter=on_time),
         late=IdList("id", filter=late), days_late=IdList(days_late, filter=late),
         set_in_period=IdList("id", filter=set_in_period),

@@ -19,9 +19,12 @@ ONE_DAY = datetime.timedelta(days=1)
 MeetingOrder = tuple[datetime.date, int, int]
 
 
-def meeting_order(start: datetime.datetime, meeting: int) -> MeetingOrder:
-    """As ``traction_analysis.signals.index.meeting_order``: local day, local time to the second, id."""
-    local = timezone.localtime(start)
+def meeting_order(start: datetime.datetime, meeting: int,
+                  zone: datetime.tzinfo | None = None) -> MeetingOrder:
+    """As ``traction_analysis.signals.index.meeting_order``: local day, local time to the second, id.
+
+    ``zone`` is the current time zone, for callers in a loop (looking it up costs more than converting)."""
+    local = timezone.localtime(start, zone)
     return local.date(), local.hour * 3600 + local.minute * 60 + local.second, meeting
 
 

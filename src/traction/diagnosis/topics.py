@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Case, F, Max, Q, When, Window
+from django.utils import timezone
 
 from traction.diagnosis.expressions import has_topic, topic_key
 from traction.diagnosis.scope import DbScope, MeetingOrder, meeting_order
@@ -49,8 +50,9 @@ def meeting_positions(scope: DbScope) -> dict[int, tuple[int, bool]]:
     worked out here: a window over SQLite's local-time function costs more than sorting the rows."""
     meetings = scope.meetings.filter(scope.counted(until=scope.period_until), scope.of_bodies("body"))
     by_body: dict[int, list[tuple[MeetingOrder, bool]]] = defaultdict(list)
+    period_from, zone = scope.period_from, timezone.get_current_timezone()
     for pk, body, start in meetings.order_by().values_list("id", "body", "start"):
-        by_body[body].append((meeting_order(start, pk), start >= scope.period_from))
+        by_body[body].append((meeting_order(start, pk, zone), start >= period_from))
     positions: dict[int, tuple[int, bool]] = {}
     for rows in by_body.values():
         rows.sort()

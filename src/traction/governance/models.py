@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Trim
 from django.utils import timezone
 
 # SAME_PARTNERSHIP is re-exported: forms and tests name the message from here.
@@ -235,7 +236,12 @@ class AgendaItem(TenantModel):
 
     class Meta:
         ordering = ["meeting", "order", "id"]
-        indexes = [models.Index(fields=["partnership", "outcome"])]
+        indexes = [
+            models.Index(fields=["partnership", "outcome"]),
+            # Diagnosis matches topics trimmed (traction.diagnosis.expressions.topic_key): pass the parcel
+            # looks up the referred topics' mentions at every body by it.
+            models.Index(Trim("topic"), name="agendaitem_topic_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
