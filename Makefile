@@ -5,7 +5,7 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev demo test test-fast bench-extract bench-diagnose migrate
+.PHONY: help install install-dev demo test bench-extract bench-diagnose migrate
 
 help:
 	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT)"
