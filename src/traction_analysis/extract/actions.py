@@ -274,6 +274,7 @@ CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+des
 MAX_TEXT = 300
 THAT_VERBS = ("requested that", "asked that", "agreed that", "instructed that", "directed that", "resolved that",
               "decided that", "recommended that", "seconded", "moved that")
+THAT_VERB_IN = re.compile("|".join(re.escape(word) for word in THAT_VERBS))
 CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
 REPORTER_LOOKBACK = 12
 # "There was hope that the proposals outlined …" names no speaker.
@@ -296,6 +297,8 @@ TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|
                      r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
                      r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)\b",
                      re.IGNORECASE)
+# the same test as any(word in lower for word in TRIGGER_WORDS), in one scan
+TRIGGER_WORD_IN = re.compile("|".join(re.escape(word) for word in TRIGGER_WORDS))
 
 
 @dataclass(slots=True)
@@ -342,7 +345,8 @@ def known_people(lines: list[Line]) -> frozenset[str]:
 
 
 def document_marks_actions(lines: list[Line]) -> bool:
-    return any(MARKER.match(line.text) or line.role == "action" for line in lines)
+    # MARKER only matches text starting with "a" or "A"
+    return any(line.text[:1] in "Aa" and MARKER.match(line.text) or line.role == "action" for line in lines)
 
 
 def find_actions(body: list[Line], context: ActionContext,
@@ -358,9 +362,10 @@ def find_actions(body: list[Line], context: ActionContext,
 def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     for index, line in enumerate(body):
-        match = MARKER.match(line.text)
+        first_a = line.text[:1] in "Aa"  # MARKER and ACTION_HEADER only match text starting with "a" or "A"
+        match = MARKER.match(line.text) if first_a else None
         if not match:
-            if ACTION_HEADER.match(line.text):
+            if first_a and ACTION_HEADER.match(line.text):
                 out += _listed_under_header(body, index, context)
             elif "Action" in line.text or "ACTION" in line.text:
                 out += _trailing_marker(body, index, context)
@@ -581,12 +586,26 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
     return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
 
 
+# Characters that are neither word characters nor cased: with only these beyond ASCII, ``text.lower()`` keeps
+# every position and IGNORECASE matching of TRIGGER on ``text`` is plain matching of its lowercase form on
+# ``lower``; every TRIGGER alternative also contains one of TRIGGER_WORDS, so that test is implied.
+_CASELESS_PUNCTUATION = str.maketrans(dict.fromkeys("‘’“”–—•…£€\xa0", " "))
+TRIGGER_LOWER = re.compile(TRIGGER.pattern)  # the pattern is all lower case
+
+
+def _has_trigger(text: str, lower: str) -> bool:
+    """``any(word in lower for word in TRIGGER_WORDS) and TRIGGER.search(text)``, faster for plain text."""
+    if text.isascii() or text.translate(_CASELESS_PUNCTUATION).isascii():
+        return TRIGGER_LOWER.search(lower) is not None
+    return TRIGGER_WORD_IN.search(lower) is not None and TRIGGER.search(text) is not None
+
+
 def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: ActionContext,
                         sentence: Sentence | None = None) -> list[ExtractedAction]:
     out = _shorthand(text, context)
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()
-    if "That " not in text and (not any(word in lower for word in TRIGGER_WORDS) or not TRIGGER.search(text)):
+    if "That " not in text and not _has_trigger(text, lower):
         return out
     action = _triggered(text, reporter, context)
     if action:
@@ -683,19 +702,26 @@ def _owner_ending_at(text: str, end: int, context: ActionContext, *, chained_ok:
     return None
 
 
+_PERSON_PARTS = re.compile(r",\s*|\s+and\s+|\s+&\s+|\s+with\s+")
+_PERSON_LEAD = re.compile(r"^(?:[Tt]he\s+|[Cc]lerks?\s+)")
+_TITLED = re.compile(TITLE + r"\s")
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+_PERSON_WORDS = re.compile(r"[A-Za-z’'-]+")
+
+
 def _is_person(owner: str, context: ActionContext, *, titled_only: bool = False, roles: bool = True,
                any_initials: bool = False) -> bool:
     """Every part of ``owner`` is a titled name, an officer's role, or a name or initials of someone present
     ("LCCC will do this" is an organisation; "PW to circulate" is any initials, the action-point shorthand)."""
-    for part in re.split(r",\s*|\s+and\s+|\s+&\s+|\s+with\s+", owner):
-        part = re.sub(r"^(?:[Tt]he\s+|[Cc]lerks?\s+)", "", part.strip())
+    for part in _PERSON_PARTS.split(owner):
+        part = _PERSON_LEAD.sub("", part.strip())
         if not part or CORPORATE_SELF.match(part):
             return False
-        if re.match(TITLE + r"\s", part) or any_initials and re.fullmatch(r"[A-Z]{2,4}", part):
+        if _TITLED.match(part) or any_initials and _INITIALS.fullmatch(part):
             continue
         if roles and ROLE_ONLY.fullmatch(part):
             continue
-        words = re.findall(r"[A-Za-z’'-]+", part)
+        words = _PERSON_WORDS.findall(part)
         if titled_only or not words or not all(_known(word, context.people) for word in words):
             return False
     return True
@@ -739,7 +765,7 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     if match and _is_person(match.group("owner"), context) and _short_enough(match.group("text")) \
             and not _at_the_meeting(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
-    that = " that " in text and any(word in lower for word in THAT_VERBS)
+    that = " that " in text and THAT_VERB_IN.search(lower) is not None
     match = REQUEST_THAT_OWNER.search(text) if that else None
     if match and NOT_A_SUBJECT.search(match.group("owner")):
         match = None

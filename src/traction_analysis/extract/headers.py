@@ -27,8 +27,12 @@ def _mask(text: str) -> str:
     Only folio positions are masked; masking every digit would make "(Item 4)" and "(Item 9)",
     which often fall at a page edge, look like one running line.
     """
-    text = FOLIO_IN_LINE.sub("#", text.lower().strip())
-    return EDGE_DIGITS.sub("#", text)
+    text = text.lower().strip()
+    if "page" in text or "of" in text:  # both FOLIO_IN_LINE alternatives need one of these
+        text = FOLIO_IN_LINE.sub("#", text)
+    if text[:1].isdecimal() or text[-1:].isdecimal():  # EDGE_DIGITS needs a digit (\d) at an end
+        text = EDGE_DIGITS.sub("#", text)
+    return text
 
 
 def remove_running_lines(lines: list[Line]) -> list[Line]:
@@ -75,15 +79,17 @@ def _edge_indexes(pages: dict[int, tuple[int, int]]) -> dict[int, int]:
 def _drop_repeated(lines: list[Line], pages: dict[int, tuple[int, int]]) -> list[Line]:
     edges = _edge_indexes(pages)
     seen: dict[str, set[int]] = defaultdict(set)
+    masked: dict[int, str] = {}
     for index, page in edges.items():
         if lines[index].kind in ("text", "heading"):
-            seen[_mask(lines[index].text)].add(page)
+            masked[index] = key = _mask(lines[index].text)
+            seen[key].add(page)
     needed = max(2, (len(pages) + 1) // 2)
     running = {key for key, on_pages in seen.items() if len(on_pages) >= needed}
     keep: list[Line] = []
     for index, line in enumerate(lines):
         if index in edges and line.kind in ("text", "heading") and (
-                _mask(line.text) in running or PAGE_NUMBER.match(line.text)):
+                masked[index] in running or PAGE_NUMBER.match(line.text)):
             continue
         keep.append(line)
     return keep

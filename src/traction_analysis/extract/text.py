@@ -57,10 +57,11 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
 
 def _starts_paragraph(line: Line, buffer: list[str]) -> bool:
     previous = buffer[-1] if buffer else ""
+    # the cheap tests first; all are side-effect free, so the order does not change the answer
     return (line.bullet > 0 or line.strong or line.kind in ("heading", "table_row")
-            or bool(LIST_MARKER.match(line.text)) or bool(LABEL_START.match(line.text))
             or previous.endswith((":", ";")) or previous.endswith(".") and line.text[:1].isupper()
-            and len(previous) < 60)
+            and len(previous) < 60
+            or bool(LIST_MARKER.match(line.text)) or bool(LABEL_START.match(line.text)))
 
 
 LEADING_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2})\))\s+")
@@ -81,7 +82,8 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in SENTENCE_END.finditer(text):
         candidate = text[start:match.start()].rstrip()
-        if ABBREVIATION.search(candidate):
+        # ABBREVIATION matches at most 7 characters, ending at the candidate's end
+        if ABBREVIATION.search(candidate, max(0, len(candidate) - 12)):
             continue
         pieces.append((text[start:match.start()] + match.group("quote")).strip().rstrip(" -–•"))
         start = match.end()
