@@ -14,7 +14,7 @@ from traction_analysis.extract.model import ExtractedItem, MeetingExtract
 from traction_analysis.extract.outcome import Verdict, classify
 from traction_analysis.extract.segment import Segment, segment
 from traction_analysis.extract.tables import title_cell
-from traction_analysis.extract.text import sentences, split_sentences
+from traction_analysis.extract.text import paragraphs, sentences, split_sentences
 
 AGENDA_TITLE = re.compile(r"\bagenda\b(?!\s+item)|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 MINUTES_WORD = re.compile(r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b",
@@ -84,8 +84,9 @@ class _Settings:
 
 
 def _item(part: Segment, settings: _Settings) -> ExtractedItem:
-    body_sentences = sentences(part.body)
-    verdict = classify(part, agenda=settings.agenda, body_sentences=body_sentences)
+    body_paragraphs = paragraphs(part.body)  # shared by the sentences and the resolution block
+    body_sentences = sentences(part.body, body_paragraphs)
+    verdict = classify(part, agenda=settings.agenda, body_sentences=body_sentences, body_paragraphs=body_paragraphs)
     found = []
     # A withdrawn item, or one whose result is unknown, assigns nothing.
     if verdict.outcome != "unclear":

@@ -16,7 +16,7 @@ from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import Outcome
 from traction_analysis.extract.segment import Segment
 from traction_analysis.extract.tables import disposition_cell
-from traction_analysis.extract.text import Sentence, paragraphs, sentences
+from traction_analysis.extract.text import Paragraph, Sentence, paragraphs, sentences
 
 I = re.IGNORECASE
 PROCEDURAL_TITLE = re.compile(
@@ -151,7 +151,8 @@ class Verdict:
     block: list[Line] = field(default_factory=list)  # the resolution's lines, for the action finder
 
 
-def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sentence] | None = None) -> Verdict:
+def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sentence] | None = None,
+             body_paragraphs: list[Paragraph] | None = None) -> Verdict:
     """The outcome of one item, with the sentences that show it."""
     if segment.cells:
         verdict = _from_disposition(segment)
@@ -162,7 +163,7 @@ def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sen
     withdrawn = next((s for s in body_sentences if "ithdrawn" in s.text.lower() and WITHDRAWN.search(s.text)), None)
     if withdrawn and not RESOLUTION_START.match(withdrawn.text):
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
-    block = resolution_block(segment.body)
+    block = resolution_block(segment.body, body_paragraphs)
     statements, resolution = resolution_statements(block, body_sentences)
     procedural = bool(PROCEDURAL_TITLE.search(segment.title))
     if not procedural and ELECTION_TITLE.search(segment.title):
@@ -235,11 +236,13 @@ def _is_statement(text: str) -> bool:
     return bool(CAPITALS_RUN.search(text) and DISPOSITION_CAPS.search(text))
 
 
-def resolution_block(lines: list[Line]) -> list[Line]:
-    """From the first "RESOLVED"/"Outcome:" paragraph through the numbered or bulleted clauses after it."""
+def resolution_block(lines: list[Line], found: list[Paragraph] | None = None) -> list[Line]:
+    """From the first "RESOLVED"/"Outcome:" paragraph through the numbered or bulleted clauses after it.
+
+    ``found`` is ``paragraphs(lines)`` when the caller already has it."""
     block: list[Line] = []
     active = False
-    for paragraph in paragraphs(lines):
+    for paragraph in paragraphs(lines) if found is None else found:
         text = paragraph.text
         if BLOCK_START.match(text) or OUTCOME_LABEL.match(text):
             active = True

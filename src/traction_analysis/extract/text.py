@@ -41,15 +41,21 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     buffer: list[str] = []
     start = -1
     listed = False
+    previous = ""  # the last line of the paragraph so far
     for index, line in enumerate(lines):
-        if line.kind == "rule" or not line.text:
+        text = line.text
+        if line.kind == "rule" or not text:
             continue
-        if start < 0 or _starts_paragraph(line, buffer):
+        # _starts_paragraph, inlined: this runs on every line of every item
+        if start < 0 or (line.bullet > 0 or line.strong or line.kind in ("heading", "table_row")
+                         or previous.endswith((":", ";")) or previous.endswith(".") and text[:1].isupper()
+                         and len(previous) < 60 or LIST_MARKER.match(text) or LABEL_START.match(text)):
             if start >= 0:
                 out.append(Paragraph(" ".join(buffer), start, index, listed))
             buffer, start = [], index
-            listed = bool(line.bullet or LIST_MARKER.match(line.text))
-        buffer.append(line.text)
+            listed = bool(line.bullet or LIST_MARKER.match(text))
+        buffer.append(text)
+        previous = text
     if start >= 0:
         out.append(Paragraph(" ".join(buffer), start, len(lines), listed))
     return out
@@ -67,10 +73,12 @@ def _starts_paragraph(line: Line, buffer: list[str]) -> bool:
 LEADING_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2})\))\s+")
 
 
-def sentences(lines: list[Line]) -> list[Sentence]:
-    """Sentences with paragraph numbers ("3.2", "(a)") taken off, so a sentence starts with its subject."""
+def sentences(lines: list[Line], found: list[Paragraph] | None = None) -> list[Sentence]:
+    """Sentences with paragraph numbers ("3.2", "(a)") taken off, so a sentence starts with its subject.
+
+    ``found`` is ``paragraphs(lines)`` when the caller already has it."""
     out: list[Sentence] = []
-    for paragraph in paragraphs(lines):
+    for paragraph in paragraphs(lines) if found is None else found:
         first = lines[paragraph.start]
         for piece in split_sentences(LEADING_NUMBER.sub("", paragraph.text)):
             out.append(Sentence(piece, first, paragraph.listed))
