@@ -171,9 +171,20 @@ def _plain_heading(title: str) -> bool:
     return len(words) <= 40 and not SENTENCE_VERB.search(title) and words[-1].lower() not in FUNCTION_WORDS
 
 
+# SENTENCE_VERB.search of one word, by word: the same words recur on many lines
+_VERB_WORDS: dict[str, bool] = {}
+_VERB_WORDS_MAX = 20000
+
+
 def _finite_verb(words: list[str], i: int) -> bool:
     """A finite verb at ``words[i]``, not an infinitive ("to be discussed", "to receive")."""
-    if not SENTENCE_VERB.search(words[i]):
+    word = words[i]
+    verb = _VERB_WORDS.get(word)
+    if verb is None:
+        if len(_VERB_WORDS) >= _VERB_WORDS_MAX:
+            _VERB_WORDS.clear()
+        verb = _VERB_WORDS[word] = SENTENCE_VERB.search(word) is not None
+    if not verb:
         return False
     before = words[i - 1].lower()
     return before != "to" and not (before == "be" and i >= 2 and words[i - 2].lower() == "to")

@@ -143,8 +143,15 @@ def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozense
     text = line.text
     # Fast path: most lines are prose starting with a letter; only "Item…", "Minute…", "Agenda item…"
     # and a lone "a." can be headings among those.
-    if text[:1].isalpha() and len(text) > 3 and text[0] not in "IiMmAa":
-        return None
+    if text[:1].isalpha() and len(text) > 3:
+        if text[0] not in "IiMmAa":
+            return None
+        if text[1:2] != "-":
+            # Of the patterns below only KEYWORD can match a line starting "I…", "M…" or "A…" (the others
+            # need a digit, "(" or "*" first, a line of at most three characters, or "A-1." for DOTTED).
+            match = KEYWORD.match(text)
+            if match is None:
+                return None
     minute = MINUTE_REF.match(text) if ref_years and text[:1].isdigit() else None
     if minute and minute.group("year") in ref_years:
         return _minute_ref_head(lines, index, minute)
