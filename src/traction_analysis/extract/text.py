@@ -17,6 +17,10 @@ LABEL_START = re.compile(r"^[A-Z][A-Za-z ’'()/&-]{1,30}:")
 # points of one paragraph ("… the dog bin. - Cllr Reed advised …", "… the fence. • Potholes …").
 # A lettered point run into the paragraph ("… the contractor. d) A parishioner …") also starts a sentence.
 SENTENCE_END = re.compile(r"(?<=[.!?])(?P<quote>[”\"')]?)\s+(?:[-–•]\s+|\(?[a-z]\)\s+)?(?=[A-Z“\"(])")
+# SENTENCE_END with its punctuation consumed instead of looked behind at: the same matches, one character
+# earlier, found far faster (the engine can skip to a ".", "!" or "?" instead of trying every position).
+# A match ends in whitespace, so a "." right at the end of one cannot start the next.
+SENTENCE_STOP = re.compile(r"[.!?]" + SENTENCE_END.pattern[len("(?<=[.!?])"):])
 ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|Prof|Rev|Co|Inc|Ltd|Jr|Sr|vs|etc|approx|Cttee|"
                           r"Cl|Ref|para|paras|e\.g|i\.e|[A-Z]))\.$")
 
@@ -88,12 +92,13 @@ def sentences(lines: list[Line], found: list[Paragraph] | None = None) -> list[S
 def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
-    for match in SENTENCE_END.finditer(text):
-        candidate = text[start:match.start()].rstrip()
+    for match in SENTENCE_STOP.finditer(text):
+        end = match.start() + 1  # where SENTENCE_END's match starts
+        candidate = text[start:end].rstrip()
         # ABBREVIATION matches at most 7 characters, ending at the candidate's end
         if ABBREVIATION.search(candidate, max(0, len(candidate) - 12)):
             continue
-        pieces.append((text[start:match.start()] + match.group("quote")).strip().rstrip(" -–•"))
+        pieces.append((text[start:end] + match.group("quote")).strip().rstrip(" -–•"))
         start = match.end()
     tail = text[start:].strip()
     if tail:
