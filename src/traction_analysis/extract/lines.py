@@ -31,6 +31,7 @@ BULLETS_3 = "▪■\uf0a7\u25aa"
 BULLET = re.compile(
     rf"^(?P<glyph>[{BULLETS_1}{BULLETS_2}{BULLETS_3}]|[-*](?=\s)|o(?=\s+[A-Z0-9$£]))\s*(?P<rest>.*)$"
 )
+BULLET_START = frozenset(f"{BULLETS_1}{BULLETS_2}{BULLETS_3}-*o")  # the characters a BULLET match can start with
 LONE_BULLET = re.compile(rf"^[{BULLETS_1}{BULLETS_2}{BULLETS_3}\-*]$")
 # YAML front matter of static-site and WordPress exports ("title: …", "date: …", "tags:" + list).
 # The reader drops the "---" fences; the key lines stay. Only these keys count as evidence.
@@ -67,7 +68,7 @@ def prepare_lines(document: Document) -> list[Line]:
         line = _prepare_block(block, markdown)
         if line is None:
             continue
-        if line.kind == "text" and LONE_BULLET.match(line.text):
+        if line.kind == "text" and len(line.text) <= 2 and LONE_BULLET.match(line.text):  # one glyph (and "\n")
             # A converter put the bullet glyph on a line of its own; it belongs to the next line.
             pending_bullet = _bullet_level(line.text)
             continue
@@ -126,7 +127,7 @@ def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     if not text:
         return None
     bullet = 0
-    match = BULLET.match(text)
+    match = BULLET.match(text) if text[0] in BULLET_START else None
     if match and match.group("rest"):
         bullet = _bullet_level(match.group("glyph"))
         text = match.group("rest").strip()
