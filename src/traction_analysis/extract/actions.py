@@ -589,14 +589,24 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
 # Characters that are neither word characters nor cased: with only these beyond ASCII, ``text.lower()`` keeps
 # every position and IGNORECASE matching of TRIGGER on ``text`` is plain matching of its lowercase form on
 # ``lower``; every TRIGGER alternative also contains one of TRIGGER_WORDS, so that test is implied.
-_CASELESS_PUNCTUATION = str.maketrans(dict.fromkeys("‘’“”–—•…£€\xa0", " "))
+NOT_PLAIN = re.compile(r"[^\x00-\x7f‘’“”–—•…£€\xa0]")
 TRIGGER_LOWER = re.compile(TRIGGER.pattern)  # the pattern is all lower case
+
+
+def _may_trigger(lower: str) -> bool:
+    """Whether ``lower`` holds a word that every TRIGGER alternative contains (the commonest first)."""
+    return ("will" in lower or "would" in lower or "should" in lower or "agreed" in lower or "asked" in lower
+            or "request" in lower or "need" in lower or "moved" in lower or "seconded" in lower or "resolved" in lower
+            or "decided" in lower or "direct" in lower or "offered" in lower or "invited" in lower or "is to" in lower
+            or "are to" in lower or "tasked" in lower or "instructed" in lower or "authori" in lower
+            or "recommended" in lower or "circulat" in lower or "delegat" in lower or "undertook" in lower
+            or "volunteered" in lower or "promised" in lower or "to be sent" in lower)
 
 
 def _has_trigger(text: str, lower: str) -> bool:
     """``any(word in lower for word in TRIGGER_WORDS) and TRIGGER.search(text)``, faster for plain text."""
-    if text.isascii() or text.translate(_CASELESS_PUNCTUATION).isascii():
-        return TRIGGER_LOWER.search(lower) is not None
+    if text.isascii() or not NOT_PLAIN.search(text):
+        return _may_trigger(lower) and TRIGGER_LOWER.search(lower) is not None
     return TRIGGER_WORD_IN.search(lower) is not None and TRIGGER.search(text) is not None
 
 
