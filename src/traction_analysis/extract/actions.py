@@ -274,7 +274,6 @@ CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+des
 MAX_TEXT = 300
 THAT_VERBS = ("requested that", "asked that", "agreed that", "instructed that", "directed that", "resolved that",
               "decided that", "recommended that", "seconded", "moved that")
-THAT_VERB_IN = re.compile("|".join(re.escape(word) for word in THAT_VERBS))
 CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
 REPORTER_LOOKBACK = 12
 # "There was hope that the proposals outlined …" names no speaker.
@@ -763,7 +762,7 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
                 if not NON_OWNER.match(owner):
                     return _action(match.group("text"), owner, context)
     asks = "ask" in lower or "request" in lower or "instruct" in lower or "direct" in lower or "task" in lower
-    match = REPORTED_COMMITMENT.search(text) if " that " in text else None
+    match = REPORTED_COMMITMENT.search(text) if " that " in text and "would" in text else None
     owner = _subject_before(text, match.start()) if match else None
     if match and owner:
         return _action(match.group("text"), _owner(owner, reporter()), context)
@@ -775,7 +774,10 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     if match and _is_person(match.group("owner"), context) and _short_enough(match.group("text")) \
             and not _at_the_meeting(match.group("text")):
         return _action(match.group("text"), match.group("owner"), context)
-    that = " that " in text and THAT_VERB_IN.search(lower) is not None
+    that = " that " in text and ("requested that" in lower or "asked that" in lower or "agreed that" in lower
+                                 or "seconded" in lower or "moved that" in lower or "resolved that" in lower
+                                 or "decided that" in lower or "instructed that" in lower or "directed that" in lower
+                                 or "recommended that" in lower)  # any of THAT_VERBS
     match = REQUEST_THAT_OWNER.search(text) if that else None
     if match and NOT_A_SUBJECT.search(match.group("owner")):
         match = None
