@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Case, F, Max, Q, When, Window
@@ -21,7 +21,7 @@ from traction.diagnosis.expressions import has_topic, topic_key
 from traction.diagnosis.scope import DbScope, MeetingOrder, meeting_order
 from traction.governance.models import Outcome
 from traction_analysis.signals import Evidence, Figure
-from traction_analysis.signals.topics import DEFERRAL_LOOP_LENGTH, RECURRING_LENGTH
+from traction_analysis.signals.topics import DEFERRAL_LOOP_LENGTH, RECURRING_LENGTH, runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,19 +97,6 @@ def topic_trails(scope: DbScope) -> TopicTrails:
     return trails
 
 
-def _runs(seen: Iterable[Appearance], member: Callable[[Appearance], bool],
-          follows: Callable[[Appearance, Appearance], bool]) -> Iterator[list[Appearance]]:
-    run: list[Appearance] = []
-    for appearance in seen:
-        if run and not (member(appearance) and follows(run[-1], appearance)):
-            yield run
-            run = []
-        if member(appearance):
-            run.append(appearance)
-    if run:
-        yield run
-
-
 def _topic_runs(trails: dict[str, list[Appearance]], meetings: list[int], sufficient: bool, *,
                 member: Callable[[Appearance], bool], follows: Callable[[Appearance, Appearance], bool],
                 length: int) -> Figure:
@@ -118,7 +105,7 @@ def _topic_runs(trails: dict[str, list[Appearance]], meetings: list[int], suffic
     discussed = sorted(key for key, trail in trails.items() if any(a.in_period for a in trail))
     flagged: dict[str, list[Appearance]] = {}
     for key in discussed:
-        for run in _runs(trails[key], member, follows):
+        for run in runs(trails[key], member, follows):
             if any(a.in_period for a in run[length - 1:]):
                 flagged.setdefault(key, []).extend(run)
     shown = [a for found in flagged.values() for a in found]

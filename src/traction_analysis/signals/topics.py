@@ -6,12 +6,15 @@ deferred, or consecutive appearances without a decision — over the body's whol
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from traction_analysis.signals.records import ItemRecord, MeetingRecord
 from traction_analysis.signals.results import Evidence, Figure
 from traction_analysis.signals.scope import Scope
+
+A = TypeVar("A")
 
 DEFERRAL_LOOP_LENGTH = 2
 RECURRING_LENGTH = 3
@@ -45,10 +48,12 @@ def appearances(scope: Scope, topic: str) -> Iterator[Appearance]:
             start = end
 
 
-def runs(seen: Iterator[Appearance], member: Callable[[Appearance], bool],
-         follows: Callable[[Appearance, Appearance], bool]) -> Iterator[list[Appearance]]:
-    """Maximal runs of appearances that are members and each follow the one before."""
-    run: list[Appearance] = []
+def runs(seen: Iterable[A], member: Callable[[A], bool], follows: Callable[[A, A], bool]) -> Iterator[list[A]]:
+    """Maximal runs of appearances that are members and each follow the one before.
+
+    Generic over the appearance type: the web app's database path finishes its runs with it too.
+    """
+    run: list[A] = []
     for appearance in seen:
         if run and not (member(appearance) and follows(run[-1], appearance)):
             yield run
