@@ -26,7 +26,7 @@ from factories import (
     make_paper,
     make_person,
 )
-from traction.core.models import AuditEvent
+from traction.core.models import AuditEvent, Membership
 from traction.governance.models import (
     Action,
     AgendaItem,
@@ -164,6 +164,27 @@ DIAGNOSIS: dict[str, Spec] = {
     "body-profile": Spec("page", AgendaItem, "view", _w("body")),
     "evidence": Spec("page", AgendaItem, "view", _w("body"), extra={"query": {"signal": "decision_yield"}}),
 }
+
+def _outsider_username(w: World) -> dict[str, Any]:
+    """An existing account that is not yet a member of the world's partnership (it belongs to the other)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.exclude(memberships__partnership=w.partnership).order_by("pk").first()
+    return {"username": user.username if user else "nobody", "role": "viewer"}
+
+
+def _extra_member(w: World) -> models.Model:
+    from factories import make_membership
+
+    return make_membership(w.partnership)
+
+
+GOVERNANCE.update({
+    "membership-list": Spec("page", Membership, "view"),
+    "membership-create": Spec("form", Membership, "add", data=_outsider_username),
+    "membership-update": Spec("form", Membership, "change", _extra_member, lambda w: {"role": "member"}),
+    "membership-delete": Spec("delete", Membership, "delete", _extra_member),
+})
 
 CORE: dict[str, Spec] = {
     "core:audit-list": Spec("page", AuditEvent, "view"),

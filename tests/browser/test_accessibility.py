@@ -59,6 +59,7 @@ def main_pages(world: World) -> dict[str, str]:
         "organisations": u("governance:organisation-list"),
         "audit trail": u("core:audit-list"),
         "permissions": u("core:permission-table"),
+        "members": u("governance:membership-list"),
         "form: organisation": u("governance:organisation-create"),
         "form: person": u("governance:person-create"),
         "form: body": u("governance:body-update", pk=world.sub_body.pk),

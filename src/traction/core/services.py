@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from traction.core import policy
 from traction.core.audit import audit_record, diff, snapshot
-from traction.core.models import SAME_PARTNERSHIP, Partnership, TenantModel
+from traction.core.models import SAME_PARTNERSHIP, Membership, Partnership, Role, TenantModel
 
-T = TypeVar("T", bound=TenantModel)
+T = TypeVar("T", bound=models.Model)
 
 
 # Keys a caller may never set: the partnership is fixed by the permission check, the identity by the row.
@@ -84,9 +85,50 @@ def record_update(*, actor: Any, instance: T, data: Mapping[str, Any]) -> T:
 
 
 @transaction.atomic
-def record_delete(*, actor: Any, instance: TenantModel) -> None:
+def record_delete(*, actor: Any, instance: Any) -> None:
     partnership = instance.partnership
     policy.require_write(user=actor, partnership=partnership, action="delete", model=type(instance))
     audit_record(actor=actor, partnership=partnership, verb="deleted", instance=instance,
                  changes={"deleted": snapshot(instance)})
     instance.delete()
+
+
+# --- memberships: who belongs to a partnership, and in which role ---------------------------------
+
+UNKNOWN_USER = "There is no account with that username. A site administrator creates accounts."
+ALREADY_IN_PARTNERSHIP = "That account is already a member of this partnership."
+LAST_ADMIN = "A partnership needs at least one admin: make someone else an admin first."
+
+
+def _keeps_an_admin(membership: Membership, new_role: str | None) -> None:
+    """Refuse the change that would leave the partnership with nobody able to manage its members."""
+    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
+        return
+    admins = Membership.objects.filter(partnership=membership.partnership, role=Role.ADMIN)
+    if not admins.exclude(pk=membership.pk).exists():
+        raise ValidationError(LAST_ADMIN)
+
+
+@transaction.atomic
+def membership_add(*, actor: Any, partnership: Partnership, username: str, role: str) -> Membership:
+    policy.require_write(user=actor, partnership=partnership, action="add", model=Membership)
+    user = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError({"username": UNKNOWN_USER})
+    if Membership.objects.filter(partnership=partnership, user=user).exists():
+        raise ValidationError({"username": ALREADY_IN_PARTNERSHIP})
+    return record_create(actor=actor, partnership=partnership, model=Membership, data={"user": user, "role": role})
+
+
+@transaction.atomic
+def membership_change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+    policy.require_write(user=actor, partnership=membership.partnership, action="change", model=Membership)
+    _keeps_an_admin(membership, role)
+    return record_update(actor=actor, instance=membership, data={"role": role})
+
+
+@transaction.atomic
+def membership_remove(*, actor: Any, membership: Membership) -> None:
+    policy.require_write(user=actor, partnership=membership.partnership, action="delete", model=Membership)
+    _keeps_an_admin(membership, None)
+    record_delete(actor=actor, instance=membership)

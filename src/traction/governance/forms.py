@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from traction.core.models import Partnership
+from traction.core.models import Membership, Partnership, Role
 from traction.core.uploads import CONTENT_TYPES, measure_upload
 from traction.governance import selectors
 from traction.governance.models import (
@@ -364,3 +364,22 @@ class SearchForm(PartnershipForm, forms.Form):
     is_filter = True
     q = forms.CharField(label="Search items, resolutions and actions", required=False, max_length=200)
 
+
+
+class MembershipAddForm(PartnershipForm, forms.Form):
+    """An existing account joins the partnership; accounts themselves are created by a site administrator."""
+
+    username = forms.CharField(label="Username", max_length=150,
+                               help_text="The username of an existing Traction account.")
+    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.VIEWER)
+
+    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = required_message(field)
+
+
+class MembershipRoleForm(PartnershipForm, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]

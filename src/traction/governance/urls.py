@@ -6,6 +6,11 @@ from traction.governance import views
 app_name = "governance"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    # members of the partnership
+    path("access/", views.MembershipListView.as_view(), name="membership-list"),
+    path("access/new/", views.MembershipCreateView.as_view(), name="membership-create"),
+    path("access/<int:pk>/role/", views.MembershipUpdateView.as_view(), name="membership-update"),
+    path("access/<int:pk>/remove/", views.MembershipDeleteView.as_view(), name="membership-delete"),
     # organisations and people
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"),

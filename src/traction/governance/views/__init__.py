@@ -25,6 +25,12 @@ from traction.governance.views.bodies import (
     BodyUpdateView,
 )
 from traction.governance.views.decisions import DashboardView, DecisionListView, SearchResultsView
+from traction.governance.views.members import (
+    MembershipCreateView,
+    MembershipDeleteView,
+    MembershipListView,
+    MembershipUpdateView,
+)
 from traction.governance.views.meetings import (
     AgendaItemCreateView,
     AgendaItemDeleteView,
