@@ -191,8 +191,24 @@ CORE: dict[str, Spec] = {
     "core:permission-table": Spec("page", None, "view"),
 }
 
+# ModernGov import pages (traction.imports).
+IMPORTS: dict[str, Spec] = {}
+
+# Document upload and the review queue (traction.intake).
+INTAKE: dict[str, Spec] = {}
+
+# Confidential listening, themes, problem trees and agreement rounds (traction.listening).
+LISTENING: dict[str, Spec] = {}
+
+# Problem trees, shared pictures, agreement rounds and awaydays (traction.workshop).
+WORKSHOP: dict[str, Spec] = {}
+
 PARTNERSHIP_URLS: dict[str, Spec] = {**{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
-                                     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()}, **CORE}
+                                     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()},
+                                     **{f"imports:{name}": spec for name, spec in IMPORTS.items()},
+                                     **{f"intake:{name}": spec for name, spec in INTAKE.items()},
+                                     **{f"listening:{name}": spec for name, spec in LISTENING.items()},
+                                     **{f"workshop:{name}": spec for name, spec in WORKSHOP.items()}, **CORE}
 
 
 def url_for(name: str, spec: Spec, world: World, *, slug: str | None = None,

@@ -47,9 +47,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "traction.core",
     "traction.governance",
     "traction.diagnosis",
+    "traction.imports",
+    "traction.intake",
+    "traction.listening",
+    "traction.workshop",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +71,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "traction.core.middleware.LoginRequiredMiddleware",
 ]
+
+# Background work (document extraction) runs through django-tasks with its database backend: no
+# service beyond the database. A deployment runs `python manage.py db_worker` beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "traction.config.urls"
 WSGI_APPLICATION = "traction.config.wsgi.application"

@@ -13,6 +13,10 @@ urlpatterns = [
     path("", include("traction.core.urls")),
     path("p/<slug:slug>/", include("traction.governance.urls")),
     path("p/<slug:slug>/diagnosis/", include("traction.diagnosis.urls")),
+    path("p/<slug:slug>/imports/", include("traction.imports.urls")),
+    path("p/<slug:slug>/intake/", include("traction.intake.urls")),
+    path("p/<slug:slug>/listening/", include("traction.listening.urls")),
+    path("p/<slug:slug>/workshop/", include("traction.workshop.urls")),
 ]
 
 handler404 = "traction.core.views.not_found"

@@ -1,0 +1,1 @@
+"""Confidential listening."""

@@ -1,0 +1,1 @@
+"""Problem trees, shared pictures and agreement rounds."""
