@@ -15,7 +15,8 @@ from traction.core import policy
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {"TRACTION_DEBUG": "0", "TRACTION_SECRET_KEY": "k" * 20 + "-Production-Only-" + "x9" * 20,
-              "TRACTION_ALLOWED_HOSTS": "traction.example.gov.uk"}
+              "TRACTION_ALLOWED_HOSTS": "traction.example.gov.uk",
+              "TRACTION_LISTENING_KEY": "bGlzdGVuaW5nLWtleS1mb3ItdGVzdHMtb25seS0wMDA="}
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

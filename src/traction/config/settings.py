@@ -7,6 +7,8 @@ docs/settings.md (a test checks the two agree).
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -137,6 +139,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Listening notes are encrypted at rest with this Fernet key (comma-separated keys: the first encrypts, all
+# decrypt). Debug derives a development key from the secret key; without debug a missing key is a start-up
+# error (system check listening.E001).
+TRACTION_LISTENING_KEY = os.environ.get("TRACTION_LISTENING_KEY", "") or (
+    base64.urlsafe_b64encode(hashlib.sha256(b"traction-listening-dev:" + SECRET_KEY.encode()).digest()).decode()
+    if DEBUG else "")
 
 # Uploads: Django does not cap file sizes itself; core.uploads does, with this figure.
 TRACTION_MAX_UPLOAD_BYTES = int(os.environ.get("TRACTION_MAX_UPLOAD_MB", "25")) * 1024 * 1024

@@ -1,3 +1,4 @@
+"""Confidential listening."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,6 @@ class ListeningConfig(AppConfig):
     name = "traction.listening"
     label = "listening"
     verbose_name = "Confidential listening"
+
+    def ready(self) -> None:
+        from traction.listening import checks  # noqa: F401 - registers the key check

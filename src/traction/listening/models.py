@@ -1,0 +1,195 @@
+"""Confidential listening: exercises, the note of each conversation, highlights, themes, and the key of
+the tokens that replace names.
+
+Every model names ``CONFIDENTIAL_TO``, the path from it to the users who may see it: the exercise's
+facilitators. ``traction.core.policy.permitted`` applies it, so no list, detail page or export can show a
+record to anyone else. What was said is encrypted at rest (``EncryptedTextField``); ``__str__`` never
+includes it, because audit events and messages use ``str()``.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+from traction.core.models import TenantModel, check_same_partnership
+from traction.listening.crypto import EncryptedTextField
+
+SNIPPET_MISMATCH = "The highlighted words do not match the note at that place."
+SPAN_OUTSIDE = "The highlight must be a non-empty span inside the note's text."
+THEME_CYCLE = "A theme cannot sit under itself or under one of its own sub-themes."
+OTHER_EXERCISE = "Choose a record from this listening exercise."
+DATES_ORDER = "The end date cannot be before the start date."
+
+
+class ExerciseStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    LISTENING = "listening", "Listening"
+    ANALYSING = "analysing", "Analysing"
+    CLOSED = "closed", "Closed"
+
+
+class ListeningExercise(TenantModel):
+    CONFIDENTIAL_TO = "facilitators"
+
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True)
+    facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="listening_exercises")
+    participants = models.ManyToManyField("governance.Person", blank=True, related_name="+")
+    starts_on = models.DateField("start date", null=True, blank=True)
+    ends_on = models.DateField("end date", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ExerciseStatus.choices, default=ExerciseStatus.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": DATES_ORDER})
+
+
+class NoteField(models.TextChoices):
+    FACTS = "facts", "What was said"
+    FEELINGS = "feelings", "What was felt"
+
+
+class ListeningNote(TenantModel):
+    """One conversation. ``facts``, ``feelings`` and ``setting`` are encrypted."""
+
+    CONFIDENTIAL_TO = "exercise__facilitators"
+
+    exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="notes")
+    # SET_NULL, not PROTECT: a refusal to delete a person would tell the secretary they were listened to.
+    participant = models.ForeignKey("governance.Person", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    held_on = models.DateField("date of the conversation")
+    setting = EncryptedTextField(blank=True)
+    facts = EncryptedTextField("what was said", blank=True)
+    feelings = EncryptedTextField("what was felt", blank=True)
+    may_quote = models.BooleanField("may be quoted anonymously", default=False)
+    may_count = models.BooleanField("may be counted towards a theme", default=False)
+    names_reviewed = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Conversation {self.pk}" if self.pk else "New conversation"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "exercise", "participant")
+
+    def text_of(self, field: str) -> str:
+        if field not in NoteField.values:
+            raise ValidationError({"field": f"Choose one of: {', '.join(NoteField.values)}."})
+        return str(getattr(self, field) or "")
+
+    @property
+    def participant_key(self) -> str:
+        """Who spoke, for counting distinct participants: the person, or this note when none is named."""
+        return f"person-{self.participant_id}" if self.participant_id else f"note-{self.pk}"
+
+
+class Theme(TenantModel):
+    CONFIDENTIAL_TO = "exercise__facilitators"
+
+    exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="themes")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+                               verbose_name="under")
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(Lower("name"), "exercise", name="theme_name_unique_in_exercise",
+                                               violation_error_message="This exercise already has a theme "
+                                                                       "with that name.")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        check_same_partnership(self, "exercise", "parent")
+        if self.parent_id is None:
+            return
+        if self.parent.exercise_id != self.exercise_id:
+            raise ValidationError({"parent": OTHER_EXERCISE})
+        ancestor: Theme | None = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": THEME_CYCLE})
+            ancestor = ancestor.parent
+
+    def path(self) -> str:
+        names, theme = [], self
+        while theme is not None:
+            names.append(theme.name)
+            theme = theme.parent
+        return " › ".join(reversed(names))
+
+
+class Highlight(TenantModel):
+    """A span of one field of a note; ``snippet`` is always the text at that span (encrypted)."""
+
+    CONFIDENTIAL_TO = "note__exercise__facilitators"
+
+    note = models.ForeignKey(ListeningNote, on_delete=models.CASCADE, related_name="highlights")
+    field = models.CharField(max_length=20, choices=NoteField.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    snippet = EncryptedTextField()
+    themes = models.ManyToManyField(Theme, blank=True, related_name="highlights")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["note", "field", "start", "id"]
+
+    def __str__(self) -> str:
+        return f"Highlight {self.pk}" if self.pk else "New highlight"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "note")
+        text = self.note.text_of(self.field)
+        if not 0 <= self.start < self.end <= len(text):
+            raise ValidationError(SPAN_OUTSIDE)
+        if text[self.start:self.end] != self.snippet:
+            raise ValidationError(SNIPPET_MISMATCH)
+
+
+class TokenKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+
+
+class NameToken(TenantModel):
+    """The key: which name a token such as [P3] or [Org B] stands for in this exercise's notes."""
+
+    CONFIDENTIAL_TO = "exercise__facilitators"
+
+    exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="name_tokens")
+    kind = models.CharField(max_length=20, choices=TokenKind.choices)
+    token = models.CharField(max_length=20)
+    name = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [models.UniqueConstraint(fields=["exercise", "token"], name="one_name_per_token")]
+
+    def __str__(self) -> str:
+        return self.token
+
+    def clean(self) -> None:
+        check_same_partnership(self, "exercise")
