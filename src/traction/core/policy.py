@@ -17,7 +17,9 @@ from traction.core.models import Membership, Partnership, Role
 
 ACTIONS: Final = ("view", "add", "change", "delete")
 GOVERNANCE_TYPES: Final = ("organisation", "person", "body", "meeting", "agendaitem", "paper", "action")
-OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES)
+# Uploaded source documents and the reviews of what was extracted from them (traction.intake).
+INTAKE_TYPES: Final = ("sourcedocument", "review")
+OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES, *INTAKE_TYPES)
 
 _ALL = frozenset(ACTIONS)
 _VIEW = frozenset({"view"})
@@ -36,11 +38,12 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     Role.ADMIN: {object_type: _ALL for object_type in OBJECT_TYPES}
     | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW},
     # The secretary keeps the record: everything in it, and may read the audit trail.
-    Role.SECRETARY: _grant(_ALL, membership=_VIEW, auditevent=_VIEW),
+    Role.SECRETARY: _grant(_ALL, membership=_VIEW, auditevent=_VIEW, sourcedocument=_ALL, review=_ALL),
     # Members read the record and report progress on actions (updates, status, revised dates).
-    Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"})),
-    Role.FACILITATOR: _grant(_VIEW),
-    Role.VIEWER: _grant(_VIEW),
+    # Everyone who reads the record may open the documents it was taken from; reviews are the secretary's.
+    Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"}), sourcedocument=_VIEW),
+    Role.FACILITATOR: _grant(_VIEW, sourcedocument=_VIEW),
+    Role.VIEWER: _grant(_VIEW, sourcedocument=_VIEW),
 }
 
 NOT_FOUND = "Not found."
@@ -56,6 +59,7 @@ CHILD_TYPES: Final = {
     "bodymembership": "body",
     "duedaterevision": "action",
     "actionupdate": "action",
+    "proposal": "review",
 }
 
 
