@@ -27,6 +27,7 @@ from factories import (
     make_person,
 )
 from traction.core.models import AuditEvent, Membership
+from traction.diagnosis.models import DiagnosisSettings
 from traction.governance.models import (
     Action,
     AgendaItem,
@@ -163,6 +164,15 @@ DIAGNOSIS: dict[str, Spec] = {
     "overview": Spec("page", AgendaItem, "view"),
     "body-profile": Spec("page", AgendaItem, "view", _w("body")),
     "evidence": Spec("page", AgendaItem, "view", _w("body"), extra={"query": {"signal": "decision_yield"}}),
+    "overview-export": Spec("page", AgendaItem, "view", extra={"query": {"format": "xlsx"}}),
+    "body-export": Spec("page", AgendaItem, "view", _w("body"), extra={"query": {"format": "csv"}}),
+    "body-report": Spec("page", AgendaItem, "view", _w("body")),
+    "body-report-pdf": Spec("page", AgendaItem, "view", _w("body")),
+    "action-export": Spec("page", Action, "view", extra={"query": {"format": "csv"}}),
+    "settings": Spec("page", DiagnosisSettings, "view"),
+    "settings-update": Spec("form", DiagnosisSettings, "change", data=lambda w: {
+        "min_substantive_items": "8", "max_unclear_percent": "40", "min_meetings": "2",
+        "min_topic_coverage_percent": "60", "min_actions": "4", "min_decisions": "3", "parcel_months": "9"}),
 }
 
 def _outsider_username(w: World) -> dict[str, Any]:

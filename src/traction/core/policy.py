@@ -19,7 +19,11 @@ ACTIONS: Final = ("view", "add", "change", "delete")
 GOVERNANCE_TYPES: Final = ("organisation", "person", "body", "meeting", "agendaitem", "paper", "action")
 # Uploaded source documents and the reviews of what was extracted from them (traction.intake).
 INTAKE_TYPES: Final = ("sourcedocument", "review")
-OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES, *INTAKE_TYPES)
+# Confidential listening (traction.listening): only the facilitator role, and of each record only the
+# exercise's own facilitators (see CONFIDENTIAL_TO below); admins and site staff included, nobody else.
+LISTENING_TYPES: Final = ("listeningexercise", "listeningnote", "highlight", "theme")
+OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES, *INTAKE_TYPES,
+                       *LISTENING_TYPES)
 
 _ALL = frozenset(ACTIONS)
 _VIEW = frozenset({"view"})
@@ -36,13 +40,14 @@ def _grant(default: frozenset[str], **overrides: frozenset[str]) -> dict[str, fr
 
 PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     Role.ADMIN: {object_type: _ALL for object_type in OBJECT_TYPES}
-    | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW},
+    | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW}
+    | {object_type: _NONE for object_type in LISTENING_TYPES},
     # The secretary keeps the record: everything in it, and may read the audit trail.
     Role.SECRETARY: _grant(_ALL, membership=_VIEW, auditevent=_VIEW, sourcedocument=_ALL, review=_ALL),
     # Members read the record and report progress on actions (updates, status, revised dates).
     # Everyone who reads the record may open the documents it was taken from; reviews are the secretary's.
     Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"}), sourcedocument=_VIEW),
-    Role.FACILITATOR: _grant(_VIEW, sourcedocument=_VIEW),
+    Role.FACILITATOR: _grant(_VIEW, sourcedocument=_VIEW, **{t: _ALL for t in LISTENING_TYPES}),
     Role.VIEWER: _grant(_VIEW, sourcedocument=_VIEW),
 }
 
@@ -60,6 +65,9 @@ CHILD_TYPES: Final = {
     "duedaterevision": "action",
     "actionupdate": "action",
     "proposal": "review",
+    "nametoken": "listeningexercise",
+    # A partnership's diagnosis thresholds: every member sees them, admins (who may change it) set them.
+    "diagnosissettings": "partnership",
 }
 
 
@@ -118,7 +126,13 @@ def permitted(*, user: User, partnership: Partnership, action: str, model: type[
     queryset = model._default_manager.filter(partnership=partnership)  # type: ignore[misc]
     if not allowed(user=user, partnership=partnership, action=action, object_type=object_type_of(model)):
         return queryset.none()
-    return queryset
+    return _confined(queryset, user)
+
+
+def _confined(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
+    """A model naming ``CONFIDENTIAL_TO`` (a path to users) is visible to those users only, whatever the role."""
+    path = getattr(queryset.model, "CONFIDENTIAL_TO", None)
+    return queryset.filter(**{path: user}) if path else queryset
 
 
 def get_permitted(*, user: User, partnership: Partnership, action: str, model: type[M], pk: object) -> M:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from traction.core import policy
 from traction.core.views import PartnershipView
 from traction.diagnosis.selectors import DEFAULT_PARAMS, signals_for_body, signals_for_partnership
+from traction.diagnosis.thresholds import signal_params_for
 from traction.governance.forms import DATE_RANGE, date_field
 from traction.governance.models import Action, AgendaItem, Body, Meeting, Paper
 from traction_analysis.diagnosis import charts
@@ -323,16 +324,17 @@ def _trend_charts(rows: Sequence[SignalRow], labels: Sequence[str],
 
 
 def body_profile(*, user: Any, partnership: Any, pk: int, choice: PeriodChoice,
-                 as_of: datetime.date) -> Profile:
+                 as_of: datetime.date, params: SignalParams = DEFAULT_PARAMS) -> Profile:
     """A body's signals for the period, each period before it, its own average and the partnership's median.
 
     One selector call per period plus one for the partnership, so the query count does not grow with the
     record (at most eleven queries a call, see docs/signals.md).
     """
     body = policy.get_permitted(user=user, partnership=partnership, action="view", model=Body, pk=pk)
-    history = [signals_for_body(user=user, partnership=partnership, body=body, period=p, as_of=as_of)
-               for p in choice.periods]
-    everyone = signals_for_partnership(user=user, partnership=partnership, period=choice.period, as_of=as_of)
+    history = [signals_for_body(user=user, partnership=partnership, body=body, period=p, as_of=as_of,
+                                params=params) for p in choice.periods]
+    everyone = signals_for_partnership(user=user, partnership=partnership, period=choice.period, as_of=as_of,
+                                       params=params)
     others = [s for b, s in everyone.items() if b != body.pk]
     rows = []
     for name in SIGNAL_NAMES:
@@ -341,7 +343,7 @@ def body_profile(*, user: Any, partnership: Any, pk: int, choice: PeriodChoice,
         average, periods = _mean(name, [c.figure for c in cells[:-1]])
         median, count = _median(name, [getattr(s, name) for s in others])
         info = SIGNALS[name]
-        rows.append(SignalRow(name, info.label, info.needs(DEFAULT_PARAMS), cells[-1], cells, average,
+        rows.append(SignalRow(name, info.label, info.needs(params), cells[-1], cells, average,
                               periods, median, count))
     labels = tuple(period_label(choice.kind, p) for p in choice.periods)
     return Profile(body, choice, tuple(rows), _shown_findings(history[-1]),
@@ -355,9 +357,10 @@ class OverviewRow:
 
 
 def overview(*, user: Any, partnership: Any, choice: PeriodChoice, as_of: datetime.date, sort: str,
-             descending: bool) -> list[OverviewRow]:
+             descending: bool, params: SignalParams = DEFAULT_PARAMS) -> list[OverviewRow]:
     """Every body with a held meeting or an action, its signals side by side, sorted; no data sorts last."""
-    found = signals_for_partnership(user=user, partnership=partnership, period=choice.period, as_of=as_of)
+    found = signals_for_partnership(user=user, partnership=partnership, period=choice.period, as_of=as_of,
+                                    params=params)
     permitted = policy.permitted(user=user, partnership=partnership, action="view", model=Body)
     bodies = permitted.in_bulk(list(found))
     rows = [OverviewRow(bodies[pk], tuple(Cell(n, getattr(s, n), evidence_url(partnership.slug, pk, n,
@@ -404,6 +407,12 @@ class DiagnosisView(PartnershipView):
     def today(self) -> datetime.date:
         return timezone.localdate()
 
+    def params(self) -> SignalParams:
+        """The partnership's thresholds (docs/signals.md), read once per request."""
+        if not hasattr(self, "_params"):
+            self._params = signal_params_for(user=self.request.user, partnership=self.partnership)
+        return self._params
+
     def body(self, pk: int) -> Body:
         """The body in the URL, or 404 when it is not this partnership's or not permitted."""
         return policy.get_permitted(user=self.request.user, partnership=self.partnership, action="view",
@@ -421,7 +430,7 @@ class OverviewView(DiagnosisView):
         sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
         descending = request.GET.get("order") == "desc"
         rows = overview(user=request.user, partnership=self.partnership, choice=choice, as_of=self.today(),
-                        sort=sort, descending=descending) if choice else []
+                        sort=sort, descending=descending, params=self.params()) if choice else []
         headers = [(name, SIGNALS[name].label) for name in SIGNAL_NAMES]
         return self.render("diagnosis/overview.html", {
             "form": form, "choice": choice, "rows": rows, "headers": headers, "sort": sort,
@@ -434,7 +443,7 @@ class BodyProfileView(DiagnosisView):
         body = self.body(pk)
         form, choice = period_choice(request.GET, today=self.today())
         profile = body_profile(user=request.user, partnership=self.partnership, pk=body.pk, choice=choice,
-                               as_of=self.today()) if choice else None
+                               as_of=self.today(), params=self.params()) if choice else None
         return self.render("diagnosis/body_profile.html", {
             "form": form, "choice": choice, "profile": profile, "body": body, "as_of": self.today(),
             "title": f"Diagnosis: {body.name}", "breadcrumbs": self.crumbs((body.name, ""))},
@@ -454,7 +463,7 @@ class EvidenceView(DiagnosisView):
         figure = counted = base = None
         if choice is not None:
             signals = signals_for_body(user=request.user, partnership=self.partnership, body=body,
-                                       period=choice.period, as_of=self.today())
+                                       period=choice.period, as_of=self.today(), params=self.params())
             figure = Cell(name, getattr(signals, name), "")
             counted = evidence_records(user=request.user, partnership=self.partnership,
                                        evidence=figure.figure.counted)
@@ -465,7 +474,7 @@ class EvidenceView(DiagnosisView):
         return self.render("diagnosis/evidence.html", {
             "form": form, "choice": choice, "body": body, "signal": name, "label": label,
             "figure": figure, "counted": counted, "base": base, "as_of": self.today(),
-            "needs": SIGNALS[name].needs(DEFAULT_PARAMS) if name in SIGNALS else "",
+            "needs": SIGNALS[name].needs(self.params()) if name in SIGNALS else "",
             "title": f"{label}: {body.name}",
             "breadcrumbs": self.crumbs((body.name, profile_url), (label, ""))},
             status=200 if choice else 400)
