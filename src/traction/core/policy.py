@@ -22,8 +22,10 @@ INTAKE_TYPES: Final = ("sourcedocument", "review")
 # Confidential listening (traction.listening): only the facilitator role, and of each record only the
 # exercise's own facilitators (see CONFIDENTIAL_TO below); admins and site staff included, nobody else.
 LISTENING_TYPES: Final = ("listeningexercise", "listeningnote", "highlight", "theme")
+# ModernGov sites a partnership imports from, with their runs (traction.imports).
+IMPORT_TYPES: Final = ("importsource",)
 OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES, *INTAKE_TYPES,
-                       *LISTENING_TYPES)
+                       *IMPORT_TYPES, *LISTENING_TYPES)
 
 _ALL = frozenset(ACTIONS)
 _VIEW = frozenset({"view"})
@@ -43,7 +45,8 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW}
     | {object_type: _NONE for object_type in LISTENING_TYPES},
     # The secretary keeps the record: everything in it, and may read the audit trail.
-    Role.SECRETARY: _grant(_ALL, membership=_VIEW, auditevent=_VIEW, sourcedocument=_ALL, review=_ALL),
+    Role.SECRETARY: _grant(_ALL, membership=_VIEW, auditevent=_VIEW, sourcedocument=_ALL, review=_ALL,
+                           importsource=frozenset({"view", "add", "change"})),
     # Members read the record and report progress on actions (updates, status, revised dates).
     # Everyone who reads the record may open the documents it was taken from; reviews are the secretary's.
     Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"}), sourcedocument=_VIEW),
@@ -65,6 +68,8 @@ CHILD_TYPES: Final = {
     "duedaterevision": "action",
     "actionupdate": "action",
     "proposal": "review",
+    "importrun": "importsource",
+    "importedrecord": "importsource",
     "nametoken": "listeningexercise",
     # A partnership's diagnosis thresholds: every member sees them, admins (who may change it) set them.
     "diagnosissettings": "partnership",
