@@ -24,8 +24,10 @@ INTAKE_TYPES: Final = ("sourcedocument", "review")
 LISTENING_TYPES: Final = ("listeningexercise", "listeningnote", "highlight", "theme")
 # ModernGov sites a partnership imports from, with their runs (traction.imports).
 IMPORT_TYPES: Final = ("importsource",)
+# Problem trees, shared pictures, agreement rounds (positions taken in them) and awaydays (traction.workshop).
+WORKSHOP_TYPES: Final = ("problemtree", "sharedpicture", "agreementround", "position", "awayday")
 OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES, *INTAKE_TYPES,
-                       *IMPORT_TYPES, *LISTENING_TYPES)
+                       *IMPORT_TYPES, *LISTENING_TYPES, *WORKSHOP_TYPES)
 
 _ALL = frozenset(ACTIONS)
 _VIEW = frozenset({"view"})
@@ -54,6 +56,17 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     Role.VIEWER: _grant(_VIEW, sourcedocument=_VIEW),
 }
 
+# Facilitators and admins run the workshop; every member sees published pictures, rounds and awayday plans;
+# members and secretaries take positions in open rounds. Draft trees stay with facilitators and admins.
+_WORKSHOP_READ = {"sharedpicture": _VIEW, "agreementround": _VIEW, "awayday": _VIEW}
+for _role, _grants in {
+    Role.SECRETARY: {**_WORKSHOP_READ, "position": frozenset({"view", "add"})},
+    Role.MEMBER: {**_WORKSHOP_READ, "position": frozenset({"view", "add"})},
+    Role.FACILITATOR: {t: _ALL for t in WORKSHOP_TYPES} | {"position": _VIEW},
+    Role.VIEWER: {**_WORKSHOP_READ, "position": _VIEW},
+}.items():
+    PERMISSIONS[_role].update(_grants)
+
 NOT_FOUND = "Not found."
 REFUSED = "You do not have permission to do that in this partnership."
 
@@ -71,6 +84,8 @@ CHILD_TYPES: Final = {
     "importrun": "importsource",
     "importedrecord": "importsource",
     "nametoken": "listeningexercise",
+    "problemnode": "problemtree",
+    "nodelink": "problemtree",
     # A partnership's diagnosis thresholds: every member sees them, admins (who may change it) set them.
     "diagnosissettings": "partnership",
 }
