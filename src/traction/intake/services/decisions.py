@@ -1,0 +1,302 @@
+"""A person's decisions on proposals: accept (as proposed or corrected), reject, split, merge.
+
+Accepting writes the governance record through its own services, with provenance (document, page,
+line) on the agenda item and its actions; the proposal keeps what was proposed and what was accepted,
+by whom and when. Each call is one transaction: a bulk decision is all or nothing.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from traction.core import policy
+from traction.core.audit import audit_record
+from traction.core.services import record_create, record_update
+from traction.governance.models import Action, AgendaItem, Meeting, Outcome, Person
+from traction.governance.services import action_create
+from traction.intake.models import Proposal, ProposalStatus, Review
+from traction.intake.services.submit import review_refresh_status
+
+ALREADY_DECIDED = "“{proposal}” has already been decided."
+NOT_IN_REVIEW = "Choose proposals of this review."
+MEETING_FIRST = "Choose or create the meeting these minutes record before accepting items."
+TITLE_REQUIRED = "Enter the item's title."
+OUTCOME_INVALID = "Choose one of the outcomes."
+ACTION_TEXT_REQUIRED = "Enter what each action is, or remove it."
+DUE_INVALID = "Enter a real due date, for example 2025-03-31."
+NOTHING_SELECTED = "Select at least one proposal."
+MERGE_TWO = "Select two or more proposals to merge."
+SPLIT_TITLE_REQUIRED = "Enter the title of the new item."
+ITEM_PROBLEM = "“{proposal}”: {message}"
+
+FIELDS = ("number", "title", "outcome", "resolution")
+
+
+def _require(user: Any, review: Review) -> None:
+    policy.require(user=user, partnership=review.partnership, action="change", object_type="review")
+
+
+def _pending(proposal: Proposal) -> None:
+    if proposal.status != ProposalStatus.PENDING:
+        raise ValidationError(ALREADY_DECIDED.format(proposal=proposal))
+
+
+def _due(value: Any) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValidationError(DUE_INVALID) from exc
+
+
+def clean_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Accepted values in the proposal's own shape, checked: {number, title, outcome, resolution, actions}."""
+    title = " ".join(str(values.get("title") or "").split())
+    if not title:
+        raise ValidationError(TITLE_REQUIRED)
+    outcome = str(values.get("outcome") or "")
+    if outcome not in Outcome.values:
+        raise ValidationError(OUTCOME_INVALID)
+    actions = []
+    for action in values.get("actions") or []:
+        text = " ".join(str(action.get("text") or "").split())
+        if not text:
+            raise ValidationError(ACTION_TEXT_REQUIRED)
+        due = _due(action.get("due"))
+        actions.append({"text": text, "owner": (str(action.get("owner") or "").strip() or None),
+                        "due": due.isoformat() if due else None, "source": action.get("source") or {}})
+    return {"number": (str(values.get("number") or "").strip() or None)[:40] if values.get("number") else None,
+            "title": title[:500], "outcome": outcome, "resolution": str(values.get("resolution") or "").strip(),
+            "actions": actions}
+
+
+def current_values(proposal: Proposal) -> dict[str, Any]:
+    """What accepting the proposal unchanged would write."""
+    original = proposal.original
+    return {"number": original.get("number"), "title": original.get("title") or "",
+            "outcome": original.get("outcome") or Outcome.UNCLEAR, "resolution": original.get("resolution") or "",
+            "actions": [dict(action) for action in original.get("actions") or []]}
+
+
+def _source(review: Review, location: Mapping[str, Any] | None) -> dict[str, Any]:
+    location = location or {}
+    return {"document": review.document_title,
+            "source_document": review.source_document_id, "review": review.pk,
+            "page": location.get("page"), "line": location.get("line")}
+
+
+def _item_provenance(review: Review, proposal: Proposal) -> dict[str, Any]:
+    source = _source(review, proposal.original.get("source"))
+    return {"title": source, "resolution": source,
+            "outcome": {**source, "evidence": proposal.original.get("evidence") or ""}}
+
+
+def _lead(review: Review, owner: str | None) -> Person | None:
+    """The person the owner names, when exactly one in the partnership has that name or role."""
+    if not owner:
+        return None
+    people = Person.objects.filter(partnership=review.partnership)
+    for lookup in ("name__iexact", "role_title__iexact"):
+        found = list(people.filter(**{lookup: owner})[:2])
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _write_item(user: Any, review: Review, proposal: Proposal, values: dict[str, Any]) -> AgendaItem:
+    meeting = review.meeting
+    target = proposal.target_item
+    if target is not None and target.meeting_id == meeting.pk:
+        data: dict[str, Any] = {"outcome": values["outcome"], "resolution": values["resolution"],
+                                "provenance": {**target.provenance, **_item_provenance(review, proposal)}}
+        original = current_values(proposal)
+        for name in ("number", "title"):  # the record's own wording stays unless the reviewer changed it
+            if values[name] != original[name] and values[name]:
+                data[name] = values[name]
+        return record_update(actor=user, instance=target, data=data)
+    order = (meeting.items.aggregate(top=Max("order"))["top"] or 0) + 1
+    return record_create(actor=user, partnership=review.partnership, model=AgendaItem, data={
+        "meeting": meeting, "order": order, "number": values["number"] or "", "title": values["title"],
+        "outcome": values["outcome"], "resolution": values["resolution"],
+        "provenance": _item_provenance(review, proposal)})
+
+
+def _write_actions(user: Any, review: Review, item: AgendaItem, values: dict[str, Any]) -> list[Action]:
+    written = []
+    for action in values["actions"]:
+        lead = _lead(review, action["owner"])
+        provenance = _source(review, action.get("source"))
+        if action["owner"] and lead is None:
+            provenance["owner"] = action["owner"]  # named in the minutes, not (yet) a person in the record
+        written.append(action_create(actor=user, partnership=review.partnership, data={
+            "body": review.meeting.body, "agenda_item": item, "minute_reference": (values["number"] or "")[:60],
+            "text": action["text"], "lead": lead, "due_date": _due(action["due"]), "provenance": provenance}))
+    return written
+
+
+def _decided(proposal: Proposal, user: Any, status: str, final: dict[str, Any] | None) -> None:
+    proposal.status, proposal.final = status, final
+    proposal.decided_by = user if user.is_authenticated else None
+    proposal.decided_at = timezone.now()
+
+
+def _accept_one(user: Any, review: Review, proposal: Proposal, values: Mapping[str, Any] | None) -> AgendaItem:
+    _pending(proposal)
+    if review.meeting is None:
+        raise ValidationError(MEETING_FIRST)
+    final = clean_values(values if values is not None else current_values(proposal))
+    try:
+        item = _write_item(user, review, proposal, final)
+        _write_actions(user, review, item, final)
+    except ValidationError as exc:
+        raise ValidationError([ITEM_PROBLEM.format(proposal=proposal, message=m) for m in exc.messages]) from exc
+    _decided(proposal, user, ProposalStatus.ACCEPTED, final)
+    proposal.agenda_item = item
+    proposal.save()
+    return item
+
+
+def _audit(user: Any, review: Review, verb: str, proposals: Sequence[Proposal]) -> None:
+    audit_record(actor=user, partnership=review.partnership, verb=verb, instance=review,
+                 changes={"proposals": [None, [str(p) for p in proposals]]})
+
+
+@transaction.atomic
+def proposal_accept(*, user: Any, proposal: Proposal, values: Mapping[str, Any] | None = None) -> AgendaItem:
+    """Accept one proposal, as proposed or with the reviewer's ``values``; returns the item written."""
+    review = proposal.review
+    _require(user, review)
+    item = _accept_one(user, review, proposal, values)
+    corrected = proposal.final != clean_values(current_values(proposal))
+    _audit(user, review, "accepted corrected" if corrected else "accepted", [proposal])
+    review_refresh_status(review=review)
+    return item
+
+
+@transaction.atomic
+def proposal_reject(*, user: Any, proposal: Proposal) -> Proposal:
+    review = proposal.review
+    _require(user, review)
+    _pending(proposal)
+    _decided(proposal, user, ProposalStatus.REJECTED, None)
+    proposal.save()
+    _audit(user, review, "rejected", [proposal])
+    review_refresh_status(review=review)
+    return proposal
+
+
+def _chosen(review: Review, proposals: Sequence[Proposal]) -> list[Proposal]:
+    chosen = sorted(proposals, key=lambda p: (p.position, p.pk))
+    if not chosen:
+        raise ValidationError(NOTHING_SELECTED)
+    if any(p.review_id != review.pk for p in chosen):
+        raise ValidationError(NOT_IN_REVIEW)
+    for proposal in chosen:
+        _pending(proposal)
+    return chosen
+
+
+@transaction.atomic
+def proposals_decide(*, user: Any, review: Review, proposals: Sequence[Proposal], decision: str,
+                     values: Mapping[int, Mapping[str, Any]] | None = None) -> int:
+    """Accept or reject several proposals at once (``values`` by proposal pk, for corrected ones)."""
+    _require(user, review)
+    chosen = _chosen(review, proposals)
+    for proposal in chosen:
+        if decision == "accept":
+            _accept_one(user, review, proposal, (values or {}).get(proposal.pk))
+        else:
+            _decided(proposal, user, ProposalStatus.REJECTED, None)
+            proposal.save()
+    _audit(user, review, "accepted" if decision == "accept" else "rejected", chosen)
+    review_refresh_status(review=review)
+    return len(chosen)
+
+
+def _derive(review: Review, parents: Sequence[Proposal], original: dict[str, Any], position: int,
+            target: AgendaItem | None) -> Proposal:
+    proposal = Proposal.objects.create(partnership=review.partnership, review=review, position=position,
+                                       extracted=False, original=original, target_item=target)
+    proposal.derived_from.set(parents)
+    return proposal
+
+
+@transaction.atomic
+def proposal_split(*, user: Any, proposal: Proposal, number: str, title: str,
+                   move_actions: Sequence[int] = ()) -> tuple[Proposal, Proposal]:
+    """Two items where the extractor saw one: the new one gets ``title`` and the chosen actions (by index)."""
+    review = proposal.review
+    _require(user, review)
+    _pending(proposal)
+    if not " ".join(title.split()):
+        raise ValidationError(SPLIT_TITLE_REQUIRED)
+    actions = list(proposal.original.get("actions") or [])
+    moved = {i for i in move_actions if 0 <= i < len(actions)}
+    first = {**proposal.original, "actions": [a for i, a in enumerate(actions) if i not in moved]}
+    second = {"number": number.strip() or None, "title": " ".join(title.split()), "outcome": Outcome.UNCLEAR,
+              "confidence": None, "evidence": "", "resolution": None, "source": proposal.original.get("source"),
+              "actions": [a for i, a in enumerate(actions) if i in moved]}
+    _decided(proposal, user, ProposalStatus.SPLIT, None)
+    proposal.save()
+    parts = (_derive(review, [proposal], first, proposal.position, proposal.target_item),
+             _derive(review, [proposal], second, proposal.position, None))
+    _audit(user, review, "split", [proposal])
+    return parts
+
+
+@transaction.atomic
+def proposals_merge(*, user: Any, review: Review, proposals: Sequence[Proposal]) -> Proposal:
+    """One item where the extractor saw several: the first one's heading, everything's text and actions."""
+    _require(user, review)
+    chosen = _chosen(review, proposals)
+    if len(chosen) < 2:
+        raise ValidationError(MERGE_TWO)
+    head = chosen[0].original
+    resolutions = [p.original.get("resolution") for p in chosen if p.original.get("resolution")]
+    merged = {**head, "resolution": "\n\n".join(resolutions) or None,
+              "actions": [a for p in chosen for a in p.original.get("actions") or []]}
+    for proposal in chosen:
+        _decided(proposal, user, ProposalStatus.MERGED, None)
+        proposal.save()
+    target = next((p.target_item for p in chosen if p.target_item is not None), None)
+    result = _derive(review, chosen, merged, chosen[0].position, target)
+    _audit(user, review, "merged", chosen)
+    return result
+
+
+@transaction.atomic
+def review_set_meeting(*, user: Any, review: Review, meeting: Meeting | None = None,
+                       start: datetime.datetime | None = None) -> Review:
+    """Say which meeting a body's uploaded minutes record: an existing one, or a new one at ``start``.
+
+    Pending proposals are matched again to the chosen meeting's items.
+    """
+    from traction.intake.matching import match_to_items
+
+    _require(user, review)
+    if meeting is None:
+        meeting = record_create(actor=user, partnership=review.partnership, model=Meeting,
+                                data={"body": review.body, "start": start, "status": "held"})
+    elif meeting.partnership_id != review.partnership_id or meeting.body_id != review.body_id:
+        raise ValidationError(NOT_IN_REVIEW)
+    previous, review.meeting = review.meeting, meeting
+    review.save(update_fields=["meeting"])
+    if review.source_document is not None and review.source_document.meeting_id is None:
+        review.source_document.meeting = meeting
+        review.source_document.save(update_fields=["meeting"])
+    pending = list(review.proposals.filter(status=ProposalStatus.PENDING).order_by("position", "id"))
+    for proposal, target in zip(pending, match_to_items(list(meeting.items.all()), [p.original for p in pending])):
+        proposal.target_item = target
+        proposal.save(update_fields=["target_item"])
+    audit_record(actor=user, partnership=review.partnership, verb="set meeting", instance=review,
+                 changes={"meeting": [str(previous) if previous else None, str(meeting)]})
+    return review

@@ -1,0 +1,12 @@
+"""Background tasks (django-tasks, database backend): run by ``python manage.py db_worker``."""
+from __future__ import annotations
+
+from django_tasks import task
+
+from traction.intake.services.extraction import document_extract
+
+
+@task()
+def extract_document(document_id: int) -> str:
+    """Read an uploaded document and propose what it records (see ``document_extract``)."""
+    return document_extract(document_id=document_id)
