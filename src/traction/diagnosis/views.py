@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from traction.core import policy
 from traction.core.views import PartnershipView
+from traction.diagnosis.referral_chart import referral_svg
+from traction.diagnosis.referrals import referral_map_for
 from traction.diagnosis.selectors import DEFAULT_PARAMS, signals_for_body, signals_for_partnership
 from traction.diagnosis.thresholds import signal_params_for
 from traction.governance.forms import DATE_RANGE, date_field
@@ -434,8 +436,16 @@ class OverviewView(DiagnosisView):
         headers = [(name, SIGNALS[name].label) for name in SIGNAL_NAMES]
         return self.render("diagnosis/overview.html", {
             "form": form, "choice": choice, "rows": rows, "headers": headers, "sort": sort,
+            "referrals": self.referrals(choice) if choice else None,
             "descending": descending, "as_of": self.today(), "title": "Diagnosis",
             "breadcrumbs": self.crumbs()}, status=200 if choice else 400)
+
+
+    def referrals(self, choice: PeriodChoice) -> dict[str, Any]:
+        found = referral_map_for(user=self.request.user, partnership=self.partnership, period=choice.period,
+                                 as_of=self.today(), params=self.params())
+        return {"map": found, "period_label": choice.label,
+                "svg": referral_svg(found, period_label=choice.label) if found.edges else ""}
 
 
 class BodyProfileView(DiagnosisView):
