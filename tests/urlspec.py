@@ -207,8 +207,56 @@ IMPORTS: dict[str, Spec] = {}
 # Document upload and the review queue (traction.intake).
 INTAKE: dict[str, Spec] = {}
 
-# Confidential listening, themes, problem trees and agreement rounds (traction.listening).
-LISTENING: dict[str, Spec] = {}
+# Confidential listening and themes (traction.listening). Every record is its exercise's facilitators' only:
+# the targets belong to an exercise facilitated by the "facilitator" member (tests/listening/kit.py).
+def _listening() -> dict[str, Spec]:
+    from listening import kit
+    from traction.listening.models import Highlight, ListeningExercise, ListeningNote, Theme
+    from traction.listening.selectors import suggestions_for
+
+    def facilitators(w: World) -> list[int]:
+        user = kit.facilitator_in(w.partnership)
+        return [user.pk] if user else []
+
+    note_data = lambda w: {"participant": w.person.pk, "held_on": "2025-05-06", "setting": "By phone",  # noqa: E731
+                           "facts": kit.FACTS + " More.", "feelings": kit.FEELINGS, "may_count": "on"}
+    return {
+        "exercise-list": Spec("page", ListeningExercise, "view"),
+        "exercise-create": Spec("form", ListeningExercise, "add", data=lambda w: {
+            "title": "Listening to housing leads", "purpose": "Why is the housing plan stuck?",
+            "facilitators": facilitators(w), "participants": [w.person.pk], "starts_on": "2025-05-01",
+            "ends_on": "2025-06-30", "status": "listening"}),
+        "exercise-detail": Spec("page", ListeningExercise, "view", kit.world_exercise),
+        "exercise-update": Spec("form", ListeningExercise, "change", kit.world_exercise, lambda w: {
+            "title": "Listening to the board, spring", "purpose": "", "facilitators": facilitators(w),
+            "participants": [w.person.pk, w.other_person.pk], "starts_on": "", "ends_on": "",
+            "status": "analysing"}),
+        "note-create": Spec("form", ListeningNote, "add", kit.world_exercise, note_data),
+        "note-detail": Spec("page", ListeningNote, "view", kit.world_note),
+        "note-update": Spec("form", ListeningNote, "change", kit.world_note, note_data),
+        "note-delete": Spec("delete", ListeningNote, "delete", lambda w: kit.make_note(kit.world_exercise(w))),
+        "note-names": Spec("form", ListeningNote, "change", lambda w: kit.make_note(
+            kit.world_exercise(w), facts=f"{w.person.name} chairs it.", names_reviewed=False),
+            lambda w: {"names": [w.person.name]}),
+        "highlight-create": Spec("form", Highlight, "add", kit.world_note, lambda w: {
+            "field": "feelings", "snippet": "a bit cynical", "start": "", "themes": [kit.world_theme(w).pk]}),
+        "highlight-delete": Spec("delete", Highlight, "delete", lambda w: kit.make_highlight(kit.world_note(w))),
+        "theme-list": Spec("page", Theme, "view", kit.world_exercise),
+        "theme-create": Spec("form", Theme, "add", kit.world_exercise, lambda w: {
+            "name": "Time to think", "description": "", "parent": kit.world_theme(w).pk}),
+        "theme-update": Spec("form", Theme, "change", kit.world_theme, lambda w: {
+            "name": "Papers and reading", "description": "Board papers", "parent": ""}),
+        "theme-merge": Spec("form", Theme, "change", lambda w: kit.make_theme(kit.world_exercise(w)),
+                            lambda w: {"target": kit.world_theme(w).pk}),
+        "theme-suggestions": Spec("page", Theme, "view", kit.world_exercise),
+        "theme-accept": Spec("post", Theme, "add", kit.world_exercise, lambda w: {
+            "key": suggestions_for(exercise=kit.world_exercise(w)).result.items[0].key, "name": ""}),
+        "codebook-export": Spec("page", Theme, "view", kit.world_exercise),
+        "nametoken-list": Spec("page", ListeningExercise, "view", kit.world_exercise),
+    }
+
+
+LISTENING: dict[str, Spec] = _listening()
 
 # Problem trees, shared pictures, agreement rounds and awaydays (traction.workshop).
 WORKSHOP: dict[str, Spec] = {}

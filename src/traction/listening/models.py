@@ -74,7 +74,7 @@ class ListeningNote(TenantModel):
     may_quote = models.BooleanField("may be quoted anonymously", default=False)
     may_count = models.BooleanField("may be counted towards a theme", default=False)
     names_reviewed = models.BooleanField(default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -149,7 +149,7 @@ class Highlight(TenantModel):
     end = models.PositiveIntegerField()
     snippet = EncryptedTextField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="highlights")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,387 @@
+"""Confidential listening pages. Each view parses, calls one selector or service, and renders.
+
+Every record is fetched through ``traction.core.policy``: a listening record is visible to its exercise's
+facilitators only, so anyone else (partnership admins and site staff included) gets a 404.
+"""
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from traction.core import policy
+from traction.core.views import PartnershipView, forbidden
+from traction.governance.views.base import apply_errors
+from traction.listening import names as name_tools
+from traction.listening import selectors, services
+from traction.listening.forms import (
+    AcceptForm,
+    ExerciseForm,
+    HighlightForm,
+    MergeForm,
+    NamesForm,
+    NoteForm,
+    ThemeForm,
+)
+from traction.listening.models import Highlight, ListeningExercise, ListeningNote, NoteField, Theme
+
+FORM_TEMPLATE = "listening/form.html"
+
+
+class ListeningView(PartnershipView):
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(f"listening:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
+
+    def fetch(self, model: type[models.Model], pk: object, action: str = "view") -> Any:
+        """The record, or 404 unless this user is a facilitator of its exercise and the role allows it."""
+        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action=action,
+                                    model=model, pk=pk)
+
+    def crumbs(self, *trail: tuple[str, str]) -> list[tuple[str, str]]:
+        return [("Listening", self.url("exercise-list")), *trail]
+
+    def exercise_crumb(self, exercise: ListeningExercise) -> tuple[str, str]:
+        return (exercise.title, self.url("exercise-detail", pk=exercise.pk))
+
+    def form_page(self, form: forms.BaseForm, *, title: str, crumbs: list[tuple[str, str]], submit: str,
+                  status: int = 200, **extra: Any) -> HttpResponse:
+        return self.render(extra.pop("template", FORM_TEMPLATE), {
+            "form": form, "title": title, "breadcrumbs": [*crumbs, (title, "")], "submit_label": submit,
+            "cancel_url": crumbs[-1][1], **extra}, status=status)
+
+    def attempt(self, form: forms.BaseForm, call: Any) -> Any:
+        """The service's result, or None with its refusal shown on the form."""
+        if not form.is_valid():
+            return None
+        try:
+            return call(form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return None
+
+
+# --- exercises -------------------------------------------------------------------------------------------------
+
+class ExerciseListView(ListeningView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        if not self.allowed("view", "listeningexercise"):
+            return forbidden(request)
+        exercises = selectors.exercises_for(user=request.user, partnership=self.partnership)
+        return self.render("listening/exercise_list.html", {
+            "exercises": exercises, "title": "Listening", "breadcrumbs": [("Listening", "")]})
+
+
+class ExerciseCreateView(ListeningView):
+    title = "Start a listening exercise"
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="listeningexercise")
+        form = ExerciseForm(partnership=self.partnership, initial={"facilitators": [request.user]})
+        return self.form_page(form, title=self.title, crumbs=self.crumbs(), submit="Start the exercise")
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="listeningexercise")
+        form = ExerciseForm(request.POST, partnership=self.partnership)
+        exercise = self.attempt(form, lambda d: services.exercise_create(actor=request.user,
+                                                                         partnership=self.partnership, **d))
+        if exercise is None:
+            return self.form_page(form, title=self.title, crumbs=self.crumbs(), submit="Start the exercise")
+        messages.success(request, "Listening exercise started.")
+        return redirect(self.url("exercise-detail", pk=exercise.pk))
+
+
+class ExerciseDetailView(ListeningView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk)
+        return self.render("listening/exercise_detail.html", {
+            "exercise": exercise, "notes": selectors.notes_of(exercise=exercise),
+            "facilitators": exercise.facilitators.order_by("username"),
+            "theme_count": exercise.themes.count(), "title": exercise.title,
+            "breadcrumbs": self.crumbs((exercise.title, ""))})
+
+
+class ExerciseUpdateView(ListeningView):
+    def page(self, exercise: ListeningExercise, form: ExerciseForm) -> HttpResponse:
+        return self.form_page(form, title="Edit the exercise", crumbs=self.crumbs(self.exercise_crumb(exercise)),
+                              submit="Save")
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk, "change")
+        return self.page(exercise, ExerciseForm(partnership=self.partnership,
+                                                initial=ExerciseForm.initial_for(exercise)))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk, "change")
+        form = ExerciseForm(request.POST, partnership=self.partnership)
+        if self.attempt(form, lambda d: services.exercise_update(actor=request.user, exercise=exercise, **d)):
+            messages.success(request, "Exercise saved.")
+            return redirect(self.url("exercise-detail", pk=exercise.pk))
+        return self.page(exercise, form)
+
+
+# --- notes -----------------------------------------------------------------------------------------------------
+
+class NoteCreateView(ListeningView):
+    def page(self, exercise: ListeningExercise, form: NoteForm) -> HttpResponse:
+        return self.form_page(form, title="Add a conversation", crumbs=self.crumbs(self.exercise_crumb(exercise)),
+                              submit="Save the note", confidential=True)
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk, "change")
+        return self.page(exercise, NoteForm(partnership=self.partnership))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk, "change")
+        form = NoteForm(request.POST, partnership=self.partnership)
+        note = self.attempt(form, lambda d: services.note_create(actor=request.user, exercise=exercise, **d))
+        if note is None:
+            return self.page(exercise, form)
+        messages.success(request, "Note saved.")
+        if not note.names_reviewed:
+            return redirect(self.url("note-names", pk=note.pk))
+        return redirect(self.url("note-detail", pk=note.pk))
+
+
+def marked(text: str, highlights: list[Highlight]) -> list[tuple[str, bool]]:
+    """The text cut at highlight boundaries: (piece, whether any highlight covers it)."""
+    cuts = sorted({0, len(text), *(h.start for h in highlights), *(h.end for h in highlights)})
+    return [(text[a:b], any(h.start <= a and b <= h.end for h in highlights))
+            for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def note_sections(note: ListeningNote) -> list[dict[str, Any]]:
+    highlights = list(note.highlights.prefetch_related("themes"))
+    return [{"field": field, "label": label, "pieces": marked(note.text_of(field),
+                                                              [h for h in highlights if h.field == field])}
+            for field, label in NoteField.choices]
+
+
+class NoteDetailView(ListeningView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk)
+        services.note_read(actor=request.user, note=note)
+        exercise = note.exercise
+        return self.render("listening/note_detail.html", {
+            "note": note, "exercise": exercise, "sections": note_sections(note),
+            "highlights": note.highlights.prefetch_related("themes"), "title": str(note),
+            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), (str(note), ""))})
+
+
+class NoteUpdateView(ListeningView):
+    def page(self, note: ListeningNote, form: NoteForm) -> HttpResponse:
+        return self.form_page(form, title=f"Edit {note}", crumbs=self.crumbs(
+            self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
+            submit="Save the note", confidential=True)
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk, "change")
+        return self.page(note, NoteForm(partnership=self.partnership, initial=NoteForm.initial_for(note)))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk, "change")
+        form = NoteForm(request.POST, partnership=self.partnership)
+        if self.attempt(form, lambda d: services.note_update(actor=request.user, note=note, **d)):
+            messages.success(request, "Note saved.")
+            if not note.names_reviewed:
+                return redirect(self.url("note-names", pk=note.pk))
+            return redirect(self.url("note-detail", pk=note.pk))
+        return self.page(self.fetch(ListeningNote, pk, "change"), form)
+
+
+class NoteDeleteView(ListeningView):
+    def page(self, note: ListeningNote) -> HttpResponse:
+        return self.render("listening/confirm_delete.html", {
+            "record": note, "noun": "conversation", "title": f"Delete {note}",
+            "cancel_url": self.url("note-detail", pk=note.pk),
+            "warning": "The note, its highlights and their links to themes are deleted for good. The audit "
+                       "trail keeps only that it was deleted.",
+            "breadcrumbs": self.crumbs(self.exercise_crumb(note.exercise), (f"Delete {note}", ""))})
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        return self.page(self.fetch(ListeningNote, pk, "delete"))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk, "delete")
+        exercise_pk = note.exercise_id
+        services.note_delete(actor=request.user, note=note)
+        messages.success(request, "Conversation deleted.")
+        return redirect(self.url("exercise-detail", pk=exercise_pk))
+
+
+class NoteNamesView(ListeningView):
+    def page(self, note: ListeningNote, form: NamesForm, found: dict[str, str]) -> HttpResponse:
+        return self.form_page(form, title="Names in this note", crumbs=self.crumbs(
+            self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
+            submit="Replace the ticked names", template="listening/note_names.html", found=found, note=note)
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk, "change")
+        found = name_tools.names_in(note=note)
+        return self.page(note, NamesForm(found=found), found)
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk, "change")
+        found = name_tools.names_in(note=note)
+        form = NamesForm(request.POST, found=found)
+        if self.attempt(form, lambda d: services.note_replace_names(actor=request.user, note=note,
+                                                                    names=d["names"])):
+            messages.success(request, "Names reviewed. The note can now be coded.")
+            return redirect(self.url("note-detail", pk=note.pk))
+        return self.page(note, form, found)
+
+
+# --- highlights ------------------------------------------------------------------------------------------------
+
+class HighlightCreateView(ListeningView):
+    def page(self, note: ListeningNote, form: HighlightForm) -> HttpResponse:
+        return self.form_page(form, title="Highlight words", crumbs=self.crumbs(
+            self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
+            submit="Save the highlight", template="listening/highlight_form.html", note=note,
+            sections=note_sections(note))
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk, "change")
+        policy.require_write(user=request.user, partnership=self.partnership, action="add", model=Highlight)
+        return self.page(note, HighlightForm(note=note, initial={"field": request.GET.get("field", "facts")}))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.fetch(ListeningNote, pk, "change")
+        form = HighlightForm(request.POST, note=note)
+        if self.attempt(form, lambda d: services.highlight_create(actor=request.user, note=note, **d)):
+            messages.success(request, "Highlight saved.")
+            return redirect(self.url("note-detail", pk=note.pk))
+        return self.page(note, form)
+
+
+class HighlightDeleteView(ListeningView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        highlight = self.fetch(Highlight, pk, "delete")
+        return self.render("listening/confirm_delete.html", {
+            "record": highlight, "noun": "highlight", "title": "Delete highlight", "snippet": highlight.snippet,
+            "cancel_url": self.url("note-detail", pk=highlight.note_id),
+            "warning": "The words stay in the note; only the highlight and its theme links go.",
+            "breadcrumbs": self.crumbs(self.exercise_crumb(highlight.note.exercise), ("Delete highlight", ""))})
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        highlight = self.fetch(Highlight, pk, "delete")
+        note_pk = highlight.note_id
+        services.highlight_delete(actor=request.user, highlight=highlight)
+        messages.success(request, "Highlight deleted.")
+        return redirect(self.url("note-detail", pk=note_pk))
+
+
+# --- themes ----------------------------------------------------------------------------------------------------
+
+class ThemeListView(ListeningView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk)
+        return self.render("listening/theme_list.html", {
+            "exercise": exercise, "rows": selectors.theme_tree(exercise=exercise), "title": "Themes",
+            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Themes", ""))})
+
+
+class ThemeCreateView(ListeningView):
+    def page(self, exercise: ListeningExercise, form: ThemeForm) -> HttpResponse:
+        return self.form_page(form, title="Add a theme", crumbs=self.crumbs(
+            self.exercise_crumb(exercise), ("Themes", self.url("theme-list", pk=exercise.pk))), submit="Add")
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk, "change")
+        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="theme")
+        return self.page(exercise, ThemeForm(exercise=exercise))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk, "change")
+        form = ThemeForm(request.POST, exercise=exercise)
+        if self.attempt(form, lambda d: services.theme_create(actor=request.user, exercise=exercise, **d)):
+            messages.success(request, "Theme added.")
+            return redirect(self.url("theme-list", pk=exercise.pk))
+        return self.page(exercise, form)
+
+
+class ThemeUpdateView(ListeningView):
+    def page(self, theme: Theme, form: ThemeForm) -> HttpResponse:
+        return self.form_page(form, title=f"Edit {theme.name}", crumbs=self.crumbs(
+            self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))),
+            submit="Save")
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        theme = self.fetch(Theme, pk, "change")
+        return self.page(theme, ThemeForm(exercise=theme.exercise, theme=theme, initial={
+            "name": theme.name, "description": theme.description, "parent": theme.parent}))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        theme = self.fetch(Theme, pk, "change")
+        form = ThemeForm(request.POST, exercise=theme.exercise, theme=theme)
+        if self.attempt(form, lambda d: services.theme_update(actor=request.user, theme=theme, **d)):
+            messages.success(request, "Theme saved.")
+            return redirect(self.url("theme-list", pk=theme.exercise_id))
+        return self.page(self.fetch(Theme, pk, "change"), form)
+
+
+class ThemeMergeView(ListeningView):
+    def page(self, theme: Theme, form: MergeForm) -> HttpResponse:
+        return self.form_page(form, title=f"Merge {theme.name}", crumbs=self.crumbs(
+            self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))),
+            submit="Merge")
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        theme = self.fetch(Theme, pk, "change")
+        return self.page(theme, MergeForm(theme=theme))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        theme = self.fetch(Theme, pk, "change")
+        form = MergeForm(request.POST, theme=theme)
+        if self.attempt(form, lambda d: services.theme_merge(actor=request.user, source=theme, target=d["target"])):
+            messages.success(request, "Themes merged.")
+            return redirect(self.url("theme-list", pk=theme.exercise_id))
+        return self.page(theme, form)
+
+
+class ThemeSuggestionsView(ListeningView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk)
+        return self.render("listening/theme_suggestions.html", {
+            "exercise": exercise, "page": selectors.suggestions_for(exercise=exercise),
+            "title": "Suggested themes", "error": "",
+            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Suggested themes", ""))})
+
+
+class ThemeAcceptView(ListeningView):
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk, "change")
+        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="theme")
+        form = AcceptForm(request.POST)
+        theme = self.attempt(form, lambda d: services.suggestion_accept(actor=request.user, exercise=exercise,
+                                                                        **d))
+        if theme is None:
+            errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            messages.error(request, errors or "The suggestion could not be accepted.")
+            return redirect(self.url("theme-suggestions", pk=exercise.pk))
+        messages.success(request, f"“{theme.name}” is now a theme.")
+        return redirect(self.url("theme-list", pk=exercise.pk))
+
+
+class CodebookExportView(ListeningView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="codebook-{exercise.pk}.csv"'
+        csv.writer(response).writerows(services.codebook_export(actor=request.user, exercise=exercise))
+        return response
+
+
+class NameTokenListView(ListeningView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        exercise = self.fetch(ListeningExercise, pk)
+        tokens = services.name_key_read(actor=request.user, exercise=exercise)
+        return self.render("listening/nametoken_list.html", {
+            "exercise": exercise, "tokens": tokens, "title": "Key to the name tokens",
+            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Name key", ""))})
