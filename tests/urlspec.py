@@ -205,7 +205,76 @@ CORE: dict[str, Spec] = {
 IMPORTS: dict[str, Spec] = {}
 
 # Document upload and the review queue (traction.intake).
-INTAKE: dict[str, Spec] = {}
+INTAKE_MINUTES = (b"Health and Wellbeing Board\nMinutes of the meeting held on 10 March 2025\n\n"
+                  b"5. Joint strategy\nRESOLVED that the strategy be approved.\n\n"
+                  b"6. Winter pressures\nRESOLVED that the report be noted.\n")
+
+
+def _intake_upload(w: World) -> dict[str, Any]:
+    return {"kind": "minutes", "files": [SimpleUploadedFile("minutes.txt", INTAKE_MINUTES + w.body.name.encode(),
+                                                            content_type="text/plain")]}
+
+
+def _intake_document(w: World) -> models.Model:
+    from traction.intake.models import SourceDocument
+
+    sha256 = f"{w.partnership.pk:064d}"
+    return SourceDocument.objects.filter(partnership=w.partnership, sha256=sha256).first() or \
+        SourceDocument.objects.create(partnership=w.partnership, body=w.body, meeting=w.meeting,
+                                      file=ContentFile(INTAKE_MINUTES, name="minutes.txt"),
+                                      original_filename="minutes.txt", sha256=sha256, size=len(INTAKE_MINUTES),
+                                      blocks=[[None, 1, "text", "5. Joint strategy"]])
+
+
+def _intake_review(w: World) -> models.Model:
+    """The world's review of its meeting, with two proposals awaiting a decision (made once per world)."""
+    from traction.intake.models import Proposal, Review
+
+    review = Review.objects.filter(partnership=w.partnership, origin_key="urlspec").first()
+    if review is None:
+        review = Review.objects.create(partnership=w.partnership, body=w.body, meeting=w.meeting,
+                                       document_title="minutes.txt", origin={"kind": "urlspec"},
+                                       origin_key="urlspec")
+        for position, (number, title) in enumerate([("5", "Joint strategy"), ("6", "Winter pressures")]):
+            Proposal.objects.create(partnership=w.partnership, review=review, position=position, original={
+                "number": number, "title": title, "outcome": "noted", "evidence": "", "resolution": "Noted.",
+                "actions": [{"text": "Report back", "owner": None, "due": None, "source": {}}],
+                "source": {"page": None, "line": 3}})
+    return review
+
+
+def _intake_proposal(w: World) -> models.Model:
+    return _intake_review(w).proposals.order_by("position").last()  # type: ignore[attr-defined]
+
+
+def _intake_decide(w: World) -> dict[str, Any]:
+    return {"decision": "reject", "proposals": [_intake_proposal(w).pk]}
+
+
+def _intake_models() -> tuple[type[models.Model], ...]:
+    from traction.intake.models import Proposal, Review, SourceDocument
+
+    return SourceDocument, Review, Proposal
+
+
+_DOC, _REVIEW, _PROPOSAL = _intake_models()
+INTAKE: dict[str, Spec] = {
+    "document-list": Spec("page", _DOC, "view"),
+    "document-upload-body": Spec("form", _DOC, "add", _w("body"), _intake_upload, multipart=True),
+    "document-upload-meeting": Spec("form", _DOC, "add", _w("meeting"), _intake_upload, multipart=True),
+    "document-detail": Spec("page", _DOC, "view", _intake_document),
+    "document-download": Spec("page", _DOC, "view", _intake_document),
+    "document-retry": Spec("post", _DOC, "change", _intake_document, lambda w: {}),
+    "review-list": Spec("page", _REVIEW, "view"),
+    "review-detail": Spec("form", _REVIEW, "change", _intake_review, _intake_decide),
+    "review-meeting": Spec("form", _REVIEW, "change", _intake_review, lambda w: {"meeting": w.meeting.pk}),
+    "review-labels": Spec("page", _REVIEW, "view", _intake_review),
+    "proposal-update": Spec("form", _PROPOSAL, "change", _intake_proposal, lambda w: {
+        "number": "6", "title": "Winter pressures", "outcome": "noted", "resolution": "Noted.",
+        "action_0_text": "Report back in May", "action_0_owner": "", "action_0_due": ""}),
+    "proposal-split": Spec("form", _PROPOSAL, "change", _intake_proposal, lambda w: {
+        "number": "6b", "title": "Winter vaccination", "move_actions": ["0"]}),
+}
 
 # Confidential listening and themes (traction.listening). Every record is its exercise's facilitators' only:
 # the targets belong to an exercise facilitated by the "facilitator" member (tests/listening/kit.py).

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_tasks_db.models import DBTaskResult
 
-from conftest import minutes_text, run_worker, upload
+from intakekit import minutes_text, run_worker, upload
 from factories import World, make_person
 from traction.core.models import AuditEvent, Role
 from traction.governance.models import Action, AgendaItem, Meeting

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from traction.core.audit import audit_record
+from traction.core.services import record_create
+from traction.governance.models import Paper
 from traction.intake.models import DocumentKind, DocumentStatus, SourceDocument
 from traction.intake.services.submit import review_submit
 from traction_analysis import ingest
@@ -65,11 +67,23 @@ def _store_result(document: SourceDocument, read: Document) -> None:
                       document_title=document.original_filename, extract=result,
                       origin=upload_origin(document), source_document=document)
         document.meta_date = result.meeting_date
+    else:
+        _paper_create(document, read)
     document.status, document.error = DocumentStatus.READY, ""
     document.format, document.pages, document.blocks = read.format, read.pages, _blocks(read)
     document.save(update_fields=["status", "error", "format", "pages", "blocks", "meta_date"])
     audit_record(actor=document.uploaded_by, partnership=document.partnership, verb="read", instance=document,
                  changes={"status": [DocumentStatus.EXTRACTING, DocumentStatus.READY]})
+
+
+def _paper_create(document: SourceDocument, read: Document) -> None:
+    """A paper joins the record at once (it is the document itself, not something read from it)."""
+    from pathlib import PurePath
+
+    record_create(actor=document.uploaded_by, partnership=document.partnership, model=Paper, data={
+        "meeting": document.meeting, "title": PurePath(document.original_filename).stem[:300] or "Paper",
+        "file": document.file.name, "original_filename": document.original_filename, "sha256": document.sha256,
+        "pages": read.pages, "words": document.words})
 
 
 def _fail(document: SourceDocument, message: str) -> None:

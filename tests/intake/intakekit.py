@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -67,7 +66,7 @@ def media_files() -> list[str]:
 
 def _state() -> dict[str, Any]:
     models = [*apps.get_app_config("intake").get_models(include_auto_created=True),
-              *apps.get_app_config("django_tasks_db").get_models()]
+              *apps.get_app_config("django_tasks_database").get_models()]
     state = dbstate.db_state()
     state.update({m._meta.label: list(m._default_manager.order_by("pk").values_list()) for m in models})
     state["media"] = [(name,) for name in media_files()]
@@ -81,8 +80,3 @@ def assert_nothing_stored() -> Iterator[None]:
     yield
     after = _state()
     assert before == after, "something was stored:\n" + dbstate.describe_difference(before, after)
-
-
-@pytest.fixture
-def worker() -> Any:
-    return run_worker

@@ -1,0 +1,50 @@
+// Review screen: "select all", and keyboard shortcuts outside text fields (j/k move between proposals,
+// x selects, a accepts, r rejects, e corrects). The page works fully without this file.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+  ready(function () {
+    var form = document.querySelector("[data-review-form]");
+    if (!form) { return; }
+    var all = form.querySelector("[data-select-all]");
+    if (all) {
+      all.addEventListener("change", function () {
+        form.querySelectorAll("[data-select]").forEach(function (box) { box.checked = all.checked; });
+      });
+    }
+    var proposals = Array.prototype.slice.call(form.querySelectorAll("[data-proposal]"));
+    var current = -1;
+    function focusProposal(index) {
+      if (!proposals.length) { return; }
+      current = Math.max(0, Math.min(proposals.length - 1, index));
+      proposals.forEach(function (p, i) { p.classList.toggle("intake-proposal--current", i === current); });
+      var box = proposals[current].querySelector("[data-select]");
+      (box || proposals[current]).focus();
+      proposals[current].scrollIntoView({block: "nearest"});
+    }
+    function within(event) {
+      var index = proposals.findIndex(function (p) { return p.contains(event.target); });
+      return index >= 0 ? index : current;
+    }
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target.tagName || "").toLowerCase();
+      if (event.ctrlKey || event.metaKey || event.altKey || tag === "textarea" || tag === "select" ||
+          (tag === "input" && event.target.type !== "checkbox")) { return; }
+      var index = within(event);
+      var proposal = proposals[index];
+      var click = function (selector) { var el = proposal && proposal.querySelector(selector); if (el) { el.click(); } };
+      switch (event.key) {
+        case "j": focusProposal(index + 1); break;
+        case "k": focusProposal(index < 0 ? 0 : index - 1); break;
+        case "x": click("[data-select]"); break;
+        case "a": click("[data-accept]"); break;
+        case "r": click("[data-reject]"); break;
+        case "e": click("[data-edit]"); break;
+        default: return;
+      }
+      event.preventDefault();
+    });
+  });
+})();

@@ -1,0 +1,327 @@
+"""Pages for uploading documents and reviewing what was extracted from them. Views parse, call, render."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from traction.core import policy
+from traction.core.uploads import CONTENT_TYPES, extension_of
+from traction.core.views import PartnershipView
+from traction.governance.models import Body, Meeting
+from traction.governance.views.base import apply_errors, paginate
+from traction.intake import selectors
+from traction.intake.forms import MeetingChoiceForm, ProposalForm, SplitForm, UploadForm
+from traction.intake.labels import review_labels
+from traction.intake.models import DocumentStatus, Proposal, ProposalStatus, Review, SourceDocument
+from traction.intake.services import decisions
+from traction.intake.services.documents import document_retry, documents_upload
+
+# A downloaded document is never rendered by the browser as part of this site.
+DOWNLOAD_CSP = "default-src 'none'; sandbox"
+UPLOADED = "{count} file{s} uploaded. {what}"
+UPLOADED_MINUTES = "Minutes are read in the background; their proposals appear in the review queue."
+UPLOADED_PAPERS = "Papers are read in the background."
+DECIDED = {"accept": "{count} accepted into the record.", "reject": "{count} rejected.",
+           "merge": "Merged into one proposal: review it below."}
+UNKNOWN_DECISION = "Choose accept, reject or merge."
+
+
+class IntakeView(PartnershipView):
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(f"intake:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
+
+    def gov_url(self, name: str, **kwargs: Any) -> str:
+        return reverse(f"governance:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
+
+    def get_permitted(self, model: type[models.Model], pk: object, action: str = "view") -> Any:
+        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action=action,
+                                    model=model, pk=pk)
+
+    def require(self, action: str, object_type: str) -> None:
+        policy.require(user=self.request.user, partnership=self.partnership, action=action,
+                       object_type=object_type)
+
+    def crumbs(self, *extra: tuple[str, str]) -> list[tuple[str, str]]:
+        return [("Dashboard", self.gov_url("dashboard")), *extra]
+
+
+# --- documents -------------------------------------------------------------------------------------------
+
+class DocumentUploadView(IntakeView):
+    """Upload minutes or papers to a body (``meeting`` False) or to one of its meetings."""
+
+    to_meeting = False
+
+    def load(self, pk: int) -> None:
+        if self.to_meeting:
+            self.meeting: Meeting | None = self.get_permitted(Meeting, pk)
+            self.body: Body = self.meeting.body
+        else:
+            self.meeting, self.body = None, self.get_permitted(Body, pk)
+        self.require("add", "sourcedocument")
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        self.load(pk)
+        return self.page(UploadForm(body=self.body, meeting=self.meeting))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        self.load(pk)
+        form = UploadForm(request.POST, request.FILES, body=self.body, meeting=self.meeting)
+        if form.is_valid():
+            try:
+                stored = documents_upload(
+                    user=request.user, partnership=self.partnership, body=self.body,
+                    meeting=self.meeting or form.cleaned_data.get("meeting"), kind=form.cleaned_data["kind"],
+                    uploads=form.cleaned_data["files"])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                minutes = form.cleaned_data["kind"] == "minutes"
+                messages.success(request, UPLOADED.format(count=len(stored), s="" if len(stored) == 1 else "s",
+                                                          what=UPLOADED_MINUTES if minutes else UPLOADED_PAPERS))
+                return redirect(self.url("document-list") + f"?body={self.body.pk}")
+        return self.page(form, status=200)
+
+    def page(self, form: UploadForm, status: int = 200) -> HttpResponse:
+        target = str(self.meeting) if self.meeting else self.body.name
+        back = (self.gov_url("meeting-detail", pk=self.meeting.pk) if self.meeting
+                else self.gov_url("body-detail", pk=self.body.pk))
+        title = f"Upload minutes or papers: {target}"
+        return self.render("intake/document_upload.html", {
+            "form": form, "title": title, "target": target, "cancel_url": back,
+            "breadcrumbs": self.crumbs((target, back), ("Upload", ""))}, status=status)
+
+
+class DocumentListView(IntakeView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        self.require("view", "sourcedocument")
+        documents = selectors.document_list_for(user=request.user, partnership=self.partnership,
+                                                body=request.GET.get("body"))
+        page = paginate(request, documents)
+        return self.render("intake/document_list.html", {
+            "documents": page.object_list, "page_obj": page, "title": "Uploaded documents",
+            "breadcrumbs": self.crumbs(("Uploaded documents", ""))})
+
+
+class DocumentDetailView(IntakeView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        document = self.get_permitted(SourceDocument, pk)
+        reviews = list(document.reviews.all()) if self.allowed("view", "review") else []
+        context = {"document": document, "reviews": reviews, "title": document.original_filename,
+                   "waiting": document.status in {DocumentStatus.QUEUED, DocumentStatus.EXTRACTING},
+                   "breadcrumbs": self.crumbs(("Uploaded documents", self.url("document-list")),
+                                              (document.original_filename, ""))}
+        if request.htmx:
+            return self.render("intake/_document_status.html", context)
+        return self.render("intake/document_detail.html", context)
+
+
+class DocumentDownloadView(IntakeView):
+    """The file, after the permission check, as a download that cannot run in this site's origin."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        document = self.get_permitted(SourceDocument, pk)
+        try:
+            handle = document.file.open("rb")
+        except (FileNotFoundError, OSError, ValueError) as exc:
+            raise Http404(policy.NOT_FOUND) from exc
+        extension = extension_of(document.file.name)
+        content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
+        response = FileResponse(handle, as_attachment=True, filename=document.original_filename,
+                                content_type="application/octet-stream" if content_type == "text/html"
+                                else content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = DOWNLOAD_CSP
+        return response
+
+
+class DocumentRetryView(IntakeView):
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        document = self.get_permitted(SourceDocument, pk)
+        document_retry(user=request.user, document=document)
+        messages.success(request, "The document is queued to be read again.")
+        return redirect(self.url("document-detail", pk=document.pk))
+
+
+# --- reviews --------------------------------------------------------------------------------------------
+
+class ReviewListView(IntakeView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        self.require("view", "review")
+        status = request.GET.get("status") or "pending"
+        page = paginate(request, selectors.review_list_for(user=request.user, partnership=self.partnership,
+                                                           status=status))
+        return self.render("intake/review_list.html", {
+            "reviews": page.object_list, "page_obj": page, "status": status, "title": "Review queue",
+            "breadcrumbs": self.crumbs(("Review queue", ""))})
+
+
+class ReviewDetailView(IntakeView):
+    """The source text beside the proposals; one form decides any selection of them."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.get_permitted(Review, pk)
+        return self.page(review)
+
+    def page(self, review: Review, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
+        screen = selectors.review_screen(review=review)
+        return self.render("intake/review_detail.html", {
+            "review": review, **screen, "errors": errors or [], "title": f"Review: {review.document_title}",
+            "can_decide": self.allowed("change", "review"),
+            "breadcrumbs": self.crumbs(("Review queue", self.url("review-list")), (review.document_title, ""))},
+            status=status)
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.get_permitted(Review, pk)
+        self.require("change", "review")
+        decision, chosen = self.parse(review)
+        try:
+            if decision == "merge":
+                decisions.proposals_merge(user=request.user, review=review, proposals=chosen)
+                count = 1
+            elif decision in {"accept", "reject"}:
+                count = decisions.proposals_decide(user=request.user, review=review, proposals=chosen,
+                                                   decision=decision)
+            else:
+                raise ValidationError(UNKNOWN_DECISION)
+        except ValidationError as exc:
+            return self.page(review, errors=exc.messages, status=200)
+        messages.success(request, DECIDED[decision].format(count=count))
+        return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
+
+    def parse(self, review: Review) -> tuple[str, list[Proposal]]:
+        """``decision`` is accept/reject/merge for the ticked ``proposals``, or ``accept:PK``/``reject:PK``."""
+        decision = self.request.POST.get("decision", "")
+        if ":" in decision:
+            decision, _, one = decision.partition(":")
+            wanted = [one]
+        else:
+            wanted = self.request.POST.getlist("proposals")
+        ids = [int(value) for value in wanted if value.isdigit()]
+        chosen = list(review.proposals.filter(pk__in=ids).select_related("target_item"))
+        if len(chosen) != len(set(ids)):
+            raise Http404(policy.NOT_FOUND)
+        return decision, chosen
+
+
+class ReviewMeetingView(IntakeView):
+    """Say which meeting a body's minutes record, or create it from the date they state."""
+
+    def load(self, pk: int) -> Review:
+        review = self.get_permitted(Review, pk)
+        self.require("change", "review")
+        return review
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.load(pk)
+        initial = {"meeting": review.meeting, "date": review.meeting_date}
+        return self.page(review, MeetingChoiceForm(initial=initial, body=review.body))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.load(pk)
+        form = MeetingChoiceForm(request.POST, body=review.body)
+        if form.is_valid():
+            try:
+                decisions.review_set_meeting(user=request.user, review=review, meeting=form.cleaned_data["meeting"],
+                                             start=form.start())
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Meeting set. The proposals were matched to its agenda items.")
+                return redirect(self.url("review-detail", pk=review.pk))
+        return self.page(review, form)
+
+    def page(self, review: Review, form: MeetingChoiceForm) -> HttpResponse:
+        back = self.url("review-detail", pk=review.pk)
+        return self.render("intake/review_meeting.html", {
+            "review": review, "form": form, "title": "Which meeting do these minutes record?", "cancel_url": back,
+            "breadcrumbs": self.crumbs(("Review queue", self.url("review-list")), (review.document_title, back),
+                                       ("Meeting", ""))})
+
+
+class ReviewLabelsView(IntakeView):
+    """The accepted items as a gold label file, for measuring the extractor."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.get_permitted(Review, pk)
+        body = json.dumps(review_labels(review), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="review-{review.pk}.labels.json"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class ProposalView(IntakeView):
+    def load(self, pk: int) -> Proposal:
+        proposal: Proposal = self.get_permitted(Proposal, pk)
+        self.require("change", "review")
+        if proposal.status != ProposalStatus.PENDING:
+            raise Http404(policy.NOT_FOUND)
+        return proposal
+
+    def back(self, proposal: Proposal) -> str:
+        return self.url("review-detail", pk=proposal.review_id) + f"#proposal-{proposal.pk}"
+
+    def crumbs_for(self, proposal: Proposal, label: str) -> list[tuple[str, str]]:
+        review = proposal.review
+        return self.crumbs(("Review queue", self.url("review-list")),
+                           (review.document_title, self.url("review-detail", pk=review.pk)), (label, ""))
+
+
+class ProposalUpdateView(ProposalView):
+    """Correct a proposal, then accept it as corrected."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        proposal = self.load(pk)
+        return self.page(proposal, ProposalForm(values=decisions.current_values(proposal)))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        proposal = self.load(pk)
+        form = ProposalForm(request.POST, values=decisions.current_values(proposal))
+        if form.is_valid():
+            try:
+                decisions.proposal_accept(user=request.user, proposal=proposal, values=form.values())
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"“{proposal}” accepted into the record.")
+                return redirect(self.back(proposal))
+        return self.page(proposal, form)
+
+    def page(self, proposal: Proposal, form: ProposalForm) -> HttpResponse:
+        return self.render("intake/proposal_update.html", {
+            "proposal": proposal, "form": form, "title": f"Correct and accept: {proposal}",
+            "cancel_url": self.back(proposal), "breadcrumbs": self.crumbs_for(proposal, "Correct and accept")})
+
+
+class ProposalSplitView(ProposalView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        proposal = self.load(pk)
+        return self.page(proposal, SplitForm(proposal=proposal))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        proposal = self.load(pk)
+        form = SplitForm(request.POST, proposal=proposal)
+        if form.is_valid():
+            try:
+                decisions.proposal_split(user=request.user, proposal=proposal, number=form.cleaned_data["number"],
+                                         title=form.cleaned_data["title"],
+                                         move_actions=form.cleaned_data.get("move_actions") or [])
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"“{proposal}” split in two: review both below.")
+                return redirect(self.url("review-detail", pk=proposal.review_id) + "#proposals")
+        return self.page(proposal, form)
+
+    def page(self, proposal: Proposal, form: SplitForm) -> HttpResponse:
+        return self.render("intake/proposal_split.html", {
+            "proposal": proposal, "form": form, "title": f"Split: {proposal}", "cancel_url": self.back(proposal),
+            "breadcrumbs": self.crumbs_for(proposal, "Split")})
