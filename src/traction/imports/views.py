@@ -1,0 +1,174 @@
+"""The import pages: the sites a partnership imports from, choosing committees, running and reading runs.
+
+Views parse, call one service or the client, and render. A site that cannot be read is a message on the
+page, never an error page.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from traction.core import policy
+from traction.core.views import PartnershipView
+from traction.governance.views.base import apply_errors
+from traction.imports import services
+from traction.imports.forms import CommitteesForm, ImportSourceForm, RunForm, committee_value
+from traction.imports.models import ImportRun, ImportSource
+from traction_analysis.moderngov import Committee, ModernGovError
+
+QUEUED = ("Import queued. It runs in the background (the task worker); this page shows its progress "
+          "when you reload it.")
+CHOSEN = "Committees saved. Run the import when you are ready."
+COULD_NOT_LIST = "The committees of {site} could not be listed: {reason}"
+# A page load waits for the committee list less long than a background import waits for a meeting.
+LIST_TIMEOUT = 30.0
+
+
+class ImportsView(PartnershipView):
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(f"imports:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
+
+    def require(self, action: str) -> None:
+        if not self.allowed(action, "importsource"):
+            raise PermissionDenied(policy.REFUSED)
+
+    def source(self, pk: int, action: str = "view") -> ImportSource:
+        source = policy.get_permitted(user=self.request.user, partnership=self.partnership, action="view",
+                                      model=ImportSource, pk=pk)
+        self.require(action)
+        return source
+
+    def crumbs(self, *more: tuple[str, str]) -> list[tuple[str, str]]:
+        return [("Dashboard", reverse("governance:dashboard", kwargs={"slug": self.partnership.slug})),
+                ("Imports", self.url("source-list") if more else ""), *more]
+
+
+class SourceListView(ImportsView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        self.require("view")
+        sources = policy.permitted(user=request.user, partnership=self.partnership, action="view",
+                                   model=ImportSource).prefetch_related("runs")
+        rows = [(source, source.runs.first()) for source in sources]
+        return self.render("imports/importsource_list.html", {
+            "rows": rows, "title": "Imports from ModernGov", "breadcrumbs": self.crumbs()})
+
+
+class SourceCreateView(ImportsView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        self.require("add")
+        return self.page(ImportSourceForm())
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        self.require("add")
+        form = ImportSourceForm(request.POST)
+        if form.is_valid():
+            try:
+                source = services.importsource_create(actor=request.user, partnership=self.partnership,
+                                                      site=form.cleaned_data["site"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect(self.url("source-committees", pk=source.pk))
+        return self.page(form)
+
+    def page(self, form: ImportSourceForm) -> HttpResponse:
+        return self.render("governance/record_form.html", {
+            "form": form, "title": "Add a ModernGov site", "submit_label": "Add site and choose committees",
+            "cancel_url": self.url("source-list"),
+            "breadcrumbs": self.crumbs(("Add a site", ""))})
+
+
+class SourceDetailView(ImportsView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        source = self.source(pk)
+        return self.render("imports/importsource_detail.html", {
+            "source": source, "runs": source.runs.all()[:50], "run_form": RunForm(),
+            "since_default": services.default_since(source),
+            "title": source.host, "breadcrumbs": self.crumbs((source.host, ""))})
+
+
+class SourceCommitteesView(ImportsView):
+    """GET lists the site's committees live; POST saves the ticked ones and the period."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        source = self.source(pk, "change")
+        available, problem = self.available(source)
+        chosen = [committee_value(c) for c in source.committees]
+        form = CommitteesForm(offered=self.offered(source, available),
+                              initial={"committees": chosen, "since": source.since, "until": source.until})
+        return self.page(source, form, problem)
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        source = self.source(pk, "change")
+        # The ticked values carry id and title, so saving needs no second call to a slow site.
+        posted = [(value, value.partition("|")[2]) for value in request.POST.getlist("committees")]
+        form = CommitteesForm(request.POST, offered=self.offered(source, []) + posted)
+        if form.is_valid():
+            try:
+                chosen = [services.parse_committee_choice(value) for value in form.cleaned_data["committees"]]
+                services.importsource_choose(actor=request.user, source=source, committees=chosen,
+                                             since=form.cleaned_data["since"], until=form.cleaned_data["until"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, CHOSEN)
+                return redirect(self.url("source-detail", pk=source.pk))
+        return self.page(source, form, "")
+
+    def available(self, source: ImportSource) -> tuple[list[Committee], str]:
+        try:
+            client = services.client_for(source, retries=1, timeout=min(services.politeness().timeout,
+                                                                        LIST_TIMEOUT))
+            committees = [c for c in client.committees() if not c.deleted]
+        except ModernGovError as error:
+            return [], COULD_NOT_LIST.format(site=source.site, reason=error)
+        return sorted(committees, key=lambda c: (c.expired, c.title.lower())), ""
+
+    @staticmethod
+    def offered(source: ImportSource, available: list[Committee]) -> list[tuple[str, str]]:
+        choices = {committee_value(c): c.title + (" (no longer meets)" if c.expired else "") for c in available}
+        for chosen in source.committees:  # still shown when the site cannot be reached
+            choices.setdefault(committee_value(chosen), str(chosen["title"]))
+        return list(choices.items())
+
+    def page(self, source: ImportSource, form: CommitteesForm, problem: str) -> HttpResponse:
+        return self.render("imports/importsource_committees.html", {
+            "source": source, "form": form, "problem": problem, "title": f"Committees at {source.host}",
+            "breadcrumbs": self.crumbs((source.host, self.url("source-detail", pk=source.pk)),
+                                       ("Committees", ""))})
+
+
+class RunCreateView(ImportsView):
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        from traction.imports.tasks import run_import
+
+        source = self.source(pk, "change")
+        form = RunForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return redirect(self.url("source-detail", pk=source.pk))
+        try:
+            run = services.importrun_create(actor=request.user, source=source, since=form.cleaned_data["since"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.url("source-detail", pk=source.pk))
+        run_import.enqueue(run.pk)
+        messages.success(request, QUEUED)
+        return redirect(self.url("run-detail", pk=run.pk))
+
+
+class RunDetailView(ImportsView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        run = policy.get_permitted(user=request.user, partnership=self.partnership, action="view",
+                                   model=ImportRun, pk=pk)
+        counts = {kind: row for kind, row in run.counts.items() if kind != "notes"}
+        return self.render("imports/importrun_detail.html", {
+            "run": run, "source": run.source, "counts": counts, "notes": run.counts.get("notes", []),
+            "title": str(run),
+            "breadcrumbs": self.crumbs((run.source.host, self.url("source-detail", pk=run.source_id)),
+                                       (f"Run {run.pk}", ""))})
