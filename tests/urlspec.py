@@ -202,7 +202,42 @@ CORE: dict[str, Spec] = {
 }
 
 # ModernGov import pages (traction.imports).
-IMPORTS: dict[str, Spec] = {}
+def _import_source(w: World) -> models.Model:
+    """A site at a closed loopback port: the pages that read it live show their message, never an error."""
+    from traction.imports.models import ImportSource
+
+    source, _ = ImportSource.objects.get_or_create(
+        partnership=w.partnership, site="http://127.0.0.1:9",
+        defaults={"committees": [{"id": "101", "title": "Health and Wellbeing Board"}],
+                  "since": datetime.date(2025, 1, 1)})
+    return source
+
+
+def _import_run(w: World) -> models.Model:
+    from traction.imports.models import ImportRun
+
+    source = _import_source(w)
+    return ImportRun.objects.filter(source=source).first() or ImportRun.objects.create(
+        partnership=w.partnership, source=source, since=datetime.date(2025, 1, 1))
+
+
+def _import_model(name: str) -> Any:
+    from django.apps import apps
+
+    return apps.get_model("imports", name)
+
+
+IMPORTS: dict[str, Spec] = {
+    "source-list": Spec("page", _import_model("ImportSource"), "view"),
+    "source-create": Spec("form", _import_model("ImportSource"), "add", data=lambda w: {
+        "site": "https://democracy.example.gov.uk/mgListCommittees.aspx"}),
+    "source-detail": Spec("page", _import_model("ImportSource"), "view", _import_source),
+    "source-committees": Spec("form", _import_model("ImportSource"), "change", _import_source, lambda w: {
+        "committees": ["101|Health and Wellbeing Board", "102|Audit Committee"], "since": "2024-01-01",
+        "until": ""}),
+    "run-create": Spec("post", _import_model("ImportSource"), "change", _import_source, lambda w: {"since": ""}),
+    "run-detail": Spec("page", _import_model("ImportRun"), "view", _import_run),
+}
 
 # Document upload and the review queue (traction.intake).
 INTAKE_MINUTES = (b"Health and Wellbeing Board\nMinutes of the meeting held on 10 March 2025\n\n"
