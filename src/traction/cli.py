@@ -6,6 +6,7 @@ themselves, inside their handler.
 
     traction extract FILE_OR_FOLDER... [--json]
     traction diagnose FILE_OR_FOLDER... [--html report.html] [--json] [--from DATE] [--to DATE] [--as-of DATE]
+    traction eval --partnership SLUG [--per-doc] [--json] [--write FOLDER]   (reads the web app's database)
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_extract(commands)
     _add_diagnose(commands)
+    _add_eval(commands)
     return parser
 
 
@@ -204,6 +206,69 @@ def _our_report(path: str) -> bool:
             return is_report(file.read(1024))
     except OSError:
         return False  # the batch reports it as unreadable
+
+
+# --- traction eval -------------------------------------------------------------------------------
+
+EVAL_NO_PARTNERSHIP = "traction eval: there is no partnership with the slug {slug!r}"
+EVAL_WRITTEN = "Label files and predictions.jsonl written to {folder}"
+
+
+def _add_eval(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "eval",
+        help="score the extractor against what reviewers accepted in a partnership",
+        description=(
+            "For every fully reviewed document of the partnership, compare what the extractor proposed "
+            "with what reviewers accepted, and print the evaluation scorer's figures (item precision, "
+            "recall and F1, outcome accuracy, action precision, recall and F1, action owner accuracy). "
+            "Reads the web app's database (DATABASE_URL, as the web app does)."
+        ),
+    )
+    parser.add_argument("--partnership", required=True, metavar="SLUG", help="the partnership's slug")
+    parser.add_argument("--per-doc", action="store_true", help="print a line per document")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--write", metavar="FOLDER",
+                        help="also write NAME.labels.json per document and predictions.jsonl into FOLDER")
+    parser.set_defaults(handler=command_eval)
+
+
+def command_eval(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traction.config.settings")
+    import django
+
+    django.setup()
+    from traction.core.models import Partnership
+    from traction.intake.labels import corrections
+    from traction_analysis import scoring
+
+    partnership = Partnership.objects.filter(slug=args.partnership).first()
+    if partnership is None:
+        print(EVAL_NO_PARTNERSHIP.format(slug=args.partnership), file=sys.stderr)
+        return 1
+    gold, predictions = corrections(partnership)
+    summary, per_doc = scoring.score(gold, predictions)
+    if args.write:
+        _write_eval(Path(args.write), gold, predictions)
+    if args.per_doc:
+        for d in per_doc:
+            c = d.counts
+            print(f"{d.doc}: items {c['matched']}/{c['gold_items']} (pred {c['pred_items']}), "
+                  f"outcome {c['outcome_ok']}/{c['matched']}, actions {c['matched_actions']}/{c['gold_actions']} "
+                  f"(pred {c['pred_actions']}){'' if d.found else ' NO PREDICTION'}")
+    print(json.dumps(summary) if args.json else scoring.format_summary(summary))
+    if args.write:
+        print(EVAL_WRITTEN.format(folder=args.write), file=sys.stderr)
+    return 0
+
+
+def _write_eval(folder: Path, gold: dict, predictions: dict) -> None:  # type: ignore[type-arg]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, labels in gold.items():
+        (folder / f"{name}.labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=2) + "\n",
+                                                    encoding="utf-8")
+    lines = [json.dumps(prediction, ensure_ascii=False) for prediction in predictions.values()]
+    (folder / "predictions.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
 class _Progress:
