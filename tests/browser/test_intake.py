@@ -1,0 +1,108 @@
+"""Minutes into the record, in a real browser: upload to a meeting, the background worker reads them, the
+secretary reviews the proposals (keyboard and bulk) and they land in the record; axe scans each page."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from browserkit import PageProblems, log_in
+from factories import PASSWORD, make_member, make_partnership, make_world
+from test_accessibility import axe_violations, describe
+from traction.core.models import Role
+from traction.governance.models import Action, AgendaItem
+from traction.intake.models import ProposalStatus, Review
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+MINUTES = b"""Health and Wellbeing Board
+Minutes of the meeting held on 10 March 2025
+
+1. Apologies for absence
+Apologies were received from Councillor Smith.
+
+5. Joint strategy
+The Director presented the joint strategy for 2025 to 2030.
+RESOLVED that the strategy be approved.
+ACTION: The Director to circulate the delivery plan by 31 March 2025.
+
+6. Winter pressures
+The Board received a report on winter pressures.
+RESOLVED that the report be noted.
+"""
+
+
+@pytest.fixture
+def scene() -> Any:
+    partnership = make_partnership(name="Northshire Health and Care Partnership", slug="northshire")
+    world = make_world(partnership)
+    make_member(partnership, Role.SECRETARY, username="sam.secretary", password=PASSWORD)
+    return world
+
+
+def test_minutes_upload_review_and_record(page: Any, scene: Any, problems: PageProblems) -> None:
+    from playwright.sync_api import expect
+
+    world = scene
+    report: list[str] = []
+    log_in(page, "sam.secretary", PASSWORD)
+    page.goto(f"/p/northshire/meetings/{world.meeting.pk}/")
+    page.get_by_role("link", name="Upload minutes").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Upload minutes or papers")
+    report.append(describe("upload", axe_violations(page)))
+
+    # a file that is not what its name says is refused, with the reason
+    page.get_by_label("Files").set_input_files([{"name": "minutes.pdf", "mimeType": "application/pdf",
+                                                  "buffer": MINUTES}])
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("alert")).to_contain_text("could not be read as a PDF file")
+    report.append(describe("upload (with errors)", axe_violations(page)))
+
+    page.get_by_label("Files").set_input_files([{"name": "hwb-2025-03-10.txt", "mimeType": "text/plain",
+                                                  "buffer": MINUTES}])
+    page.get_by_label("Minutes", exact=True).check()
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("status").first).to_contain_text("1 file uploaded")
+    report.append(describe("documents", axe_violations(page)))
+
+    # the background worker reads it, as a deployment's db_worker does
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+    page.get_by_role("link", name="hwb-2025-03-10.txt").click()
+    expect(page.get_by_text("Read", exact=True)).to_be_visible()
+    report.append(describe("document", axe_violations(page)))
+    page.get_by_role("link", name="Review what was extracted").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("hwb-2025-03-10.txt")
+    expect(page.locator("mark").first).to_be_visible()
+    report.append(describe("review", axe_violations(page)))
+
+    # keyboard: j moves to the first proposal, r rejects it (apologies: nothing to record)
+    page.locator("h1").click()
+    page.keyboard.press("j")
+    expect(page.locator("[data-proposal]").first).to_have_class(re.compile("intake-proposal--current"))
+    page.keyboard.press("r")
+    expect(page.get_by_role("status").first).to_contain_text("1 rejected")
+
+    # the rest in bulk
+    page.get_by_label(re.compile(r"Select all")).check()
+    page.get_by_role("button", name="Accept selected").click()
+    expect(page.get_by_text("Every proposal has been decided.")).to_be_visible()
+    report.append(describe("review (decided)", axe_violations(page)))
+
+    review = Review.objects.get()
+    assert review.status == "done"
+    assert set(review.proposals.values_list("status", flat=True)) == {ProposalStatus.ACCEPTED,
+                                                                      ProposalStatus.REJECTED}
+    world.item.refresh_from_db()
+    assert (world.item.outcome, world.item.resolution) == ("decided", "RESOLVED that the strategy be approved.")
+    winter = AgendaItem.objects.get(meeting=world.meeting, title="Winter pressures")
+    assert winter.outcome == "noted" and winter.provenance["outcome"]["line"] == 12
+    assert Action.objects.filter(agenda_item=world.item, text="The Director to circulate the delivery plan").exists()
+
+    # the record shows it
+    page.get_by_role("link", name=re.compile("Winter pressures")).first.click()
+    expect(page.get_by_role("heading", name="6 Winter pressures")).to_be_visible()
+    found = "\n".join(r for r in report if r)
+    assert not found, "serious or critical accessibility violations:\n" + found
+    assert not problems.all(), problems.all()
