@@ -272,12 +272,13 @@ def import_from_site(*, partnership: Partnership, site: str, committee_names: li
     committees = _named_committees(client, committee_names)
     source = ImportSource.objects.filter(partnership=partnership, site=site).first()
     try:
-        if source is None:
-            source = importsource_create(actor=actor, partnership=partnership, site=site)
-        chosen = [{"id": c.id, "title": c.title, "category": c.category} for c in committees]
-        source = importsource_choose(actor=actor, source=source, committees=chosen,
-                                     since=source.since or since, until=until or source.until)
-        run = importrun_create(actor=actor, source=source, since=since, until=until)
+        with transaction.atomic():  # a refused run leaves no half-set-up source behind
+            if source is None:
+                source = importsource_create(actor=actor, partnership=partnership, site=site)
+            chosen = [{"id": c.id, "title": c.title, "category": c.category} for c in committees]
+            source = importsource_choose(actor=actor, source=source, committees=chosen,
+                                         since=source.since or since, until=until or source.until)
+            run = importrun_create(actor=actor, source=source, since=since, until=until)
     except ValidationError as error:
         raise ImportRefused("; ".join(error.messages)) from None
     return importrun_execute(run=run, client=client, progress=progress)
