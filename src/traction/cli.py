@@ -6,6 +6,8 @@ themselves, inside their handler.
 
     traction extract FILE_OR_FOLDER... [--json]
     traction diagnose FILE_OR_FOLDER... [--html report.html] [--json] [--from DATE] [--to DATE] [--as-of DATE]
+    traction import moderngov URL --committee NAME [--committee NAME…] [--since DATE] [--until DATE]
+        [--partnership SLUG] [--user USERNAME]   (writes to the web app's database)
     traction eval --partnership SLUG [--per-doc] [--json] [--write FOLDER]   (reads the web app's database)
 """
 from __future__ import annotations
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_extract(commands)
     _add_diagnose(commands)
+    _add_import(commands)
     _add_eval(commands)
     return parser
 
@@ -269,6 +272,43 @@ def _write_eval(folder: Path, gold: dict, predictions: dict) -> None:  # type: i
                                                     encoding="utf-8")
     lines = [json.dumps(prediction, ensure_ascii=False) for prediction in predictions.values()]
     (folder / "predictions.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+# --- traction import moderngov ---------------------------------------------------------------------
+
+def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "import",
+        help="import the governance record from a council's system into the web app's database",
+        description="Import committees, meetings, agenda items, papers and attendance into the web app's "
+                    "database (DATABASE_URL, as the web app does).",
+    )
+    sources = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
+    moderngov = sources.add_parser(
+        "moderngov",
+        help="from a ModernGov site's web service (mgWebService.asmx)",
+        description=(
+            "Import the named committees' meetings from a ModernGov site: each meeting in one transaction, "
+            "keyed by site and ModernGov id, so re-running adds nothing twice and applies changes in place. "
+            "Minutes go to the review queue. Exit status 0: all imported; 3: some meetings failed (listed "
+            "with their reason); 1: nothing could be imported."
+        ),
+    )
+    from traction.imports.arguments import add_arguments  # Django-free: the parser is built before setup
+
+    add_arguments(moderngov, _iso_date)
+    moderngov.set_defaults(handler=command_import_moderngov)
+
+
+def command_import_moderngov(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traction.config.settings")
+    import django
+
+    django.setup()
+    from traction.imports.commandline import run_import_command
+
+    return run_import_command(site=args.site, committees=args.committee, since=args.since, until=args.until,
+                              partnership=args.partnership, user=args.user, out=sys.stdout, err=sys.stderr)
 
 
 class _Progress:
