@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from traction.core import policy
@@ -32,13 +33,12 @@ class DownloadView(DiagnosisView):
         return render(self.request, "core/error.html", {"title": CANNOT_DOWNLOAD, "message": " ".join(messages)},
                       status=400)
 
-    def period_or_refuse(self) -> tuple[PeriodChoice | None, HttpResponse | None]:
+    def period_or_refusal(self) -> PeriodChoice | HttpResponse:
+        """The period asked for, or a 400 page naming what is wrong with it or with the format."""
         form, choice = period_choice(self.request.GET, today=self.today())
-        fmt_error = [] if self.fmt() else [FORMAT_UNKNOWN]
-        if choice is None:
-            errors = [str(e) for errors in form.errors.values() for e in errors]
-            return None, self.refuse(*errors, *fmt_error)
-        return choice, (self.refuse(*fmt_error) if fmt_error else None)
+        errors = [str(e) for errors in form.errors.values() for e in errors] if choice is None else []
+        errors += [] if self.fmt() else [FORMAT_UNKNOWN]
+        return self.refuse(*errors) if errors or choice is None else choice
 
     def about(self, choice: PeriodChoice, *first: tuple[str, Any]) -> list[tuple[str, Any]]:
         found = diagnosis_settings_for(user=self.request.user, partnership=self.partnership)
@@ -50,9 +50,9 @@ class OverviewExportView(DownloadView):
     """Every body × every signal for the period, as on the overview."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        choice, refused = self.period_or_refuse()
-        if refused is not None or choice is None:
-            return refused or self.refuse()
+        choice = self.period_or_refusal()
+        if isinstance(choice, HttpResponse):
+            return choice
         rows = overview(user=request.user, partnership=self.partnership, choice=choice, as_of=self.today(),
                         sort="name", descending=False, params=self.params())
         table = Table("Signals", exports.SIGNAL_COLUMNS,
@@ -70,9 +70,9 @@ class BodyExportView(DownloadView):
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         body = self.body(pk)
-        choice, refused = self.period_or_refuse()
-        if refused is not None or choice is None:
-            return refused or self.refuse()
+        choice = self.period_or_refusal()
+        if isinstance(choice, HttpResponse):
+            return choice
         profile = body_profile(user=request.user, partnership=self.partnership, pk=body.pk, choice=choice,
                                as_of=self.today(), params=self.params())
         rows = [line for index, period in enumerate(choice.periods)
@@ -89,7 +89,8 @@ class ActionExportView(DownloadView):
     """The action log: every action the user may see, or one view of it (``view``) and one body (``body``)."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require_write(user=request.user, partnership=self.partnership, action="view", model=Action)
+        policy.require(user=request.user, partnership=self.partnership, action="view",
+                       object_type=policy.object_type_of(Action))
         view = request.GET.get("view", "all")
         body = self.body(request.GET["body"]) if request.GET.get("body") else None
         errors = ([] if view in ACTION_VIEWS else [ACTION_VIEW_UNKNOWN]) + ([] if self.fmt() else [FORMAT_UNKNOWN])
@@ -123,8 +124,6 @@ class BodyReportView(DiagnosisView):
                 }, choice is not None
 
     def profile_url(self, body: Body, choice: PeriodChoice | None) -> str:
-        from django.urls import reverse
-
         url = reverse("diagnosis:body-profile", kwargs={"slug": self.partnership.slug, "pk": body.pk})
         return f"{url}?{choice.query}" if choice else url
 

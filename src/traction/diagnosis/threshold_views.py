@@ -16,8 +16,8 @@ from traction.governance.views.base import FormPageView
 
 class DiagnosisSettingsView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require_write(user=request.user, partnership=self.partnership, action="view",
-                             model=DiagnosisSettings)
+        policy.require(user=request.user, partnership=self.partnership, action="view",
+                       object_type=policy.object_type_of(DiagnosisSettings))
         found = diagnosis_settings_for(user=request.user, partnership=self.partnership)
         defaults = DiagnosisSettings(partnership=self.partnership)
         rows = [(found._meta.get_field(name), getattr(found, name), getattr(defaults, name)) for name in FIELDS]
