@@ -362,8 +362,59 @@ def _listening() -> dict[str, Spec]:
 
 LISTENING: dict[str, Spec] = _listening()
 
-# Problem trees, shared pictures, agreement rounds and awaydays (traction.workshop).
-WORKSHOP: dict[str, Spec] = {}
+# Problem trees, shared pictures, agreement rounds and awaydays (traction.workshop); the records come from
+# tests/workshop/kit.py. Nodes and links are written by changing their tree.
+def _workshop() -> dict[str, Spec]:
+    from workshop import kit
+    from traction.workshop.models import AgreementRound, Awayday, NodeLink, Position, ProblemNode, ProblemTree
+    from traction.workshop.models import SharedPicture
+
+    tree = {"title": "Why the plan is stuck", "description": "", "exercise": "", "k": "3"}
+    node = {"kind": "cause", "label": "Board papers arrive too late to read", "detail": "", "inference": "on"}
+    round_ = lambda w: {"title": "We agree to change the agenda", "proposal": "Half of each agenda for decisions.",  # noqa: E731
+                        "scale": "gradient", "anonymous": "on", "body": w.body.pk, "tree": "", "picture": ""}
+    awayday = lambda w: {"title": "Spring awayday", "date": "2025-06-10", "rounds": "2", "turn_minutes": "5",  # noqa: E731
+                         "participants": [w.person.pk, w.other_person.pk]}
+    specs = {
+        "workshop-home": Spec("page", None, "view"),
+        "tree-create": Spec("form", ProblemTree, "add", data=lambda w: tree),
+        "tree-detail": Spec("page", ProblemTree, "view", kit.world_tree),
+        "tree-update": Spec("form", ProblemTree, "change", kit.world_tree, lambda w: {**tree, "k": "4"}),
+        "tree-delete": Spec("delete", ProblemTree, "delete", lambda w: kit.make_tree(w.partnership)),
+        "tree-objectives": Spec("post", ProblemTree, "add", kit.world_tree, lambda w: {}),
+        "node-create": Spec("form", ProblemNode, "add", kit.world_tree, lambda w: node),
+        "node-update": Spec("form", ProblemNode, "change", kit.world_node, lambda w: node),
+        "node-delete": Spec("delete", ProblemNode, "delete", kit.fresh_node),
+        "link-create": Spec("form", NodeLink, "add", kit.world_tree, lambda w: {
+            "source": kit.make_node(kit.world_tree(w)).pk, "target": kit.core_of(kit.world_tree(w)).pk}),
+        "link-delete": Spec("delete", NodeLink, "delete", kit.fresh_link),
+        "picture-publish": Spec("form", ProblemTree, "change", kit.world_tree, lambda w: {
+            "title": "What we heard", "introduction": ""}),
+        "picture-list": Spec("page", SharedPicture, "view"),
+        "picture-detail": Spec("page", SharedPicture, "view", kit.world_picture),
+        "round-create": Spec("form", AgreementRound, "add", data=round_),
+        "round-detail": Spec("page", AgreementRound, "view", kit.world_round),
+        "round-update": Spec("form", AgreementRound, "change", kit.fresh_draft, round_),
+        "round-open": Spec("post", AgreementRound, "change", kit.fresh_draft, lambda w: {}),
+        "position-take": Spec("form", Position, "add", kit.fresh_open, lambda w: {"value": "3", "comment": ""}),
+        "round-reveal": Spec("post", AgreementRound, "change", kit.fresh_open, lambda w: {}),
+        "round-close": Spec("form", AgreementRound, "change", kit.fresh_revealed, lambda w: {
+            "meeting": w.meeting.pk, "resolution": "The board agreed the picture.",
+            "actions": "Circulate the agreed picture | 2025-06-30"}),
+        "round-repoll": Spec("form", AgreementRound, "add", kit.fresh_revealed, lambda w: {
+            "title": "This picture is right", "proposal": "The amended picture describes our situation."}),
+        "awayday-create": Spec("form", Awayday, "add", data=awayday),
+        "awayday-detail": Spec("page", Awayday, "view", kit.world_awayday),
+        "awayday-update": Spec("form", Awayday, "change", kit.world_awayday, awayday),
+        "awayday-delete": Spec("delete", Awayday, "delete", kit.fresh_awayday),
+    }
+    for fmt in ("svg", "png", "pdf", "json"):
+        specs[f"tree-export-{fmt}"] = Spec("page", ProblemTree, "view", kit.world_tree)
+        specs[f"picture-export-{fmt}"] = Spec("page", SharedPicture, "view", kit.world_picture)
+    return specs
+
+
+WORKSHOP: dict[str, Spec] = _workshop()
 
 PARTNERSHIP_URLS: dict[str, Spec] = {**{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
                                      **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()},

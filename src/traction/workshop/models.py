@@ -40,7 +40,8 @@ class ProblemTree(TenantModel):
         validators=[MinValueValidator(K_FLOOR, message=K_TOO_LOW)],
         help_text=f"A shared picture says how widely something was raised only when at least this many "
                   f"different participants raised it. Never lower than {K_FLOOR}.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -104,7 +105,7 @@ class SharedPicture(TenantModel):
     introduction = models.TextField(blank=True)
     k = models.PositiveSmallIntegerField(validators=[MinValueValidator(K_FLOOR, message=K_TOO_LOW)])
     content = models.JSONField(default=dict)  # what everyone sees: labels, kinds, links, released figures
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     published_at = models.DateTimeField(auto_now_add=True)
 
@@ -161,7 +162,8 @@ class AgreementRound(TenantModel):
     decision = models.ForeignKey("governance.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     follow_ups = models.ManyToManyField("governance.Action", blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -209,7 +211,8 @@ class Awayday(TenantModel):
         help_text="Each person in a pair speaks for this long while the other listens.")
     participants = models.ManyToManyField("governance.Person", related_name="+")
     plan = models.JSONField(default=list, blank=True)  # rounds of [person id, person id or null]
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,142 @@
+"""Forms for the workshop pages: plain fields, every choice limited to what the user may see."""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+
+from traction.core import policy
+from traction.governance.forms import DATE_INVALID, PartnershipForm
+from traction.governance.models import Meeting, Person
+from traction.listening.models import Highlight, ListeningExercise, Theme
+
+from .models import AgreementRound, Awayday, ProblemNode, ProblemTree, SharedPicture
+
+ACTION_LINE = "Line {n}: write the action, then optionally “| 2026-03-31” for its due date."
+
+
+class _UserForm(PartnershipForm):
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def permitted(self, model: type) -> Any:
+        return policy.permitted(user=self.user, partnership=self.partnership, action="view", model=model)
+
+
+class TreeForm(_UserForm, forms.ModelForm):
+    class Meta:
+        model = ProblemTree
+        fields = ["title", "description", "exercise", "k"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["exercise"].queryset = self.permitted(ListeningExercise)
+        self.fields["k"].min_value = 3
+
+
+class NodeForm(_UserForm, forms.ModelForm):
+    class Meta:
+        model = ProblemNode
+        fields = ["kind", "label", "detail", "themes", "highlights", "inference"]
+        widgets = {"themes": forms.CheckboxSelectMultiple, "highlights": forms.CheckboxSelectMultiple,
+                   "detail": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, tree: ProblemTree, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = self.permitted(Theme).filter(exercise_id=tree.exercise_id)
+        self.fields["highlights"].queryset = self.permitted(Highlight).filter(note__exercise_id=tree.exercise_id)
+        self.fields["highlights"].label_from_instance = lambda h: f"Highlight {h.pk} (conversation {h.note_id})"
+        self.fields["label"].help_text = ("Describe the situation as it is, without naming anyone; "
+                                          "not as a missing solution.")
+
+
+class LinkForm(_UserForm, forms.Form):
+    source = forms.ModelChoiceField(ProblemNode.objects.none(), label="From (the cause)")
+    target = forms.ModelChoiceField(ProblemNode.objects.none(), label="Leads to")
+
+    def __init__(self, *args: Any, tree: ProblemTree, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        nodes = tree.nodes.all()
+        for name in ("source", "target"):
+            self.fields[name].queryset = nodes
+            self.fields[name].label_from_instance = lambda n: f"{n.label} ({n.get_kind_display().lower()})"
+
+
+class PublishForm(_UserForm, forms.ModelForm):
+    class Meta:
+        model = SharedPicture
+        fields = ["title", "introduction"]
+
+
+class RoundForm(_UserForm, forms.ModelForm):
+    class Meta:
+        model = AgreementRound
+        fields = ["title", "proposal", "scale", "anonymous", "body", "tree", "picture"]
+        widgets = {"scale": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tree"].queryset = self.permitted(ProblemTree)
+        self.fields["picture"].queryset = self.permitted(SharedPicture)
+        self.fields["anonymous"].help_text = "Fixed once the round opens: nobody's position is then tied to them."
+
+
+class PositionForm(forms.Form):
+    value = forms.ChoiceField(label="Your position", widget=forms.RadioSelect)
+    comment = forms.CharField(label="If you block: what would need to change?", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, round_: AgreementRound, **kwargs: Any) -> None:
+        kwargs.pop("partnership", None)
+        super().__init__(*args, **kwargs)
+        self.fields["value"].choices = round_.choices()
+
+
+class CloseForm(PartnershipForm, forms.Form):
+    meeting = forms.ModelChoiceField(Meeting.objects.none(), label="Meeting that records the decision")
+    resolution = forms.CharField(label="What was agreed", widget=forms.Textarea(attrs={"rows": 4}))
+    actions = forms.CharField(label="Actions, one per line", required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="Optionally end a line with “| 2026-03-31” for its due date.")
+
+    def __init__(self, *args: Any, round_: AgreementRound, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=self.partnership, body=round_.body)
+
+    def clean_actions(self) -> list[tuple[str, datetime.date | None]]:
+        parsed = []
+        for n, line in enumerate(self.cleaned_data["actions"].splitlines(), start=1):
+            text, _, due = line.partition("|")
+            if not text.strip():
+                continue
+            try:
+                date = datetime.date.fromisoformat(due.strip()) if due.strip() else None
+            except ValueError as exc:
+                raise forms.ValidationError(ACTION_LINE.format(n=n) + " " + DATE_INVALID) from exc
+            parsed.append((text.strip(), date))
+        return parsed
+
+
+class RepollForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    proposal = forms.CharField(label="Amended proposal", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.pop("partnership", None)
+        super().__init__(*args, **kwargs)
+
+
+class AwaydayForm(PartnershipForm, forms.ModelForm):
+    class Meta:
+        model = Awayday
+        fields = ["title", "date", "rounds", "turn_minutes", "participants"]
+        widgets = {"participants": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = Person.objects.filter(
+            partnership=self.partnership).select_related("organisation")
+        self.fields["participants"].label_from_instance = (
+            lambda p: f"{p.name} ({p.organisation.name})" if p.organisation else p.name)

@@ -1,0 +1,481 @@
+"""Workshop pages: parse input, call one service or selector, render. Plain forms throughout, so every
+step works from the keyboard and without JavaScript."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.text import slugify
+
+from traction.core import policy
+from traction.governance.models import Person
+from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
+
+from . import exports, services
+from . import tree as pure
+from .forms import AwaydayForm, CloseForm, LinkForm, NodeForm, PositionForm, PublishForm, RepollForm, RoundForm, TreeForm
+from .models import AgreementRound, Awayday, NodeLink, Position, ProblemNode, ProblemTree, RoundStatus, SharedPicture
+from .pictures import figure_lines
+
+
+class WorkshopView(GovernanceView):
+    def url(self, name: str, **kwargs: Any) -> str:
+        return reverse(f"workshop:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
+
+    def home_crumb(self) -> tuple[str, str]:
+        return ("Workshop", self.url("workshop-home"))
+
+
+class WorkshopFormView(WorkshopView, FormPageView):
+    template_name = "workshop/record_form.html"
+
+    def make_form(self, data: Any = None, files: Any = None) -> Any:
+        return self.form_class(data, files, partnership=self.partnership, **self.get_form_kwargs())
+
+
+class WorkshopDeleteView(WorkshopView, RecordDeleteView):
+    pass
+
+
+class WorkshopHomeView(WorkshopView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        def mine(model: type) -> Any:
+            return policy.permitted(user=request.user, partnership=self.partnership, action="view", model=model)
+        return self.render("workshop/home.html", {
+            "title": "Workshop", "trees": mine(ProblemTree).annotate(n=Count("nodes")),
+            "pictures": mine(SharedPicture), "rounds": mine(AgreementRound), "awaydays": mine(Awayday)})
+
+
+# --- trees -------------------------------------------------------------------------------------------------------
+
+class TreeFormView(WorkshopFormView):
+    model = ProblemTree
+    form_class = TreeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def success_url(self, result: Any) -> str:
+        return self.url("tree-detail", pk=result.pk)
+
+
+class TreeCreateView(TreeFormView):
+    def title(self) -> str:
+        return "New problem tree"
+
+    def perform(self, form: Any) -> Any:
+        return services.tree_create(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data)
+
+
+class TreeUpdateView(TreeFormView):
+    permission = "change"
+
+    def title(self) -> str:
+        return f"Edit {self.object}"
+
+    def perform(self, form: Any) -> Any:
+        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+
+
+class TreeDeleteView(WorkshopDeleteView):
+    model = ProblemTree
+    list_url_name = "workshop-home"
+
+
+def tree_outline(tree: pure.Tree) -> list[dict[str, Any]]:
+    """The tree as nested lists for screen readers: effects, the core problem, causes (each with what
+    leads to it), constraints."""
+    leads_to: dict[int, list[int]] = {}
+    comes_from: dict[int, list[int]] = {}
+    for s, t in tree.links:
+        leads_to.setdefault(s, []).append(t)
+        comes_from.setdefault(t, []).append(s)
+    core = next((n for n in tree.nodes if n.kind == pure.CORE), None)
+
+    def causes(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
+        return [{"node": tree.node(c), "children": causes(c, seen | {c})}
+                for c in comes_from.get(node_id, []) if c not in seen and tree.node(c).kind == pure.CAUSE]
+
+    def effects(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
+        return [{"node": tree.node(e), "children": effects(e, seen | {e})}
+                for e in leads_to.get(node_id, []) if e not in seen and tree.node(e).kind == pure.EFFECT]
+
+    if core is None:
+        return []
+    return [{"heading": "Effects", "items": effects(core.id, frozenset({core.id}))},
+            {"heading": "Core problem", "items": [{"node": core, "children": []}]},
+            {"heading": "Causes", "items": causes(core.id, frozenset({core.id}))},
+            {"heading": "Constraints", "items": [{"node": n, "children": []} for n in tree.nodes
+                                                 if n.kind == pure.CONSTRAINT]}]
+
+
+class TreeDetailView(WorkshopView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        tree = self.get_permitted(ProblemTree, pk)
+        plain = services.tree_as_pure(tree)
+        nodes = list(tree.nodes.prefetch_related("themes").annotate(n_highlights=Count("highlights")))
+        warnings = services.tree_warnings(tree)
+        for node in nodes:
+            node.warning_list = warnings.get(node.pk, [])
+        return self.render("workshop/tree_detail.html", {
+            "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": tree_outline(plain),
+            "unplaced": _unplaced(plain), "links": tree.links.select_related("source", "target"),
+            "errors": services.tree_errors(tree),
+            "pictures": tree.pictures.all(), "rounds": tree.rounds.all(),
+            "breadcrumbs": [self.home_crumb(), (tree.title, "")]})
+
+
+def _unplaced(tree: pure.Tree) -> list[pure.Node]:
+    """Causes and effects not connected to the core problem (the outline cannot place them)."""
+    linked = {n for link in tree.links for n in link}
+    return [n for n in tree.nodes if n.kind in (pure.CAUSE, pure.EFFECT) and n.id not in linked]
+
+
+class TreeExportView(WorkshopView):
+    fmt = "svg"
+    TYPES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "json": "application/json"}
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        plain, payload, name = self.source(pk)
+        body = {"svg": lambda: exports.svg_bytes(plain), "png": lambda: exports.png_bytes(plain),
+                "pdf": lambda: exports.pdf_bytes(plain), "json": lambda: exports.json_bytes(payload)}[self.fmt]()
+        response = HttpResponse(body, content_type=self.TYPES[self.fmt])
+        response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "tree"}.{self.fmt}"'
+        return response
+
+    def source(self, pk: int) -> tuple[pure.Tree, dict[str, Any], str]:
+        tree = self.get_permitted(ProblemTree, pk)
+        plain = services.tree_as_pure(tree)
+        payload = {**pure.as_dict(plain), "kind": tree.kind, "k": tree.k,
+                   "citations": {n.pk: {"themes": [t.name for t in n.themes.all()],
+                                        "highlights": list(n.highlights.values_list("pk", flat=True)),
+                                        "inference": n.inference} for n in tree.nodes.prefetch_related("themes")}}
+        return plain, payload, tree.title
+
+
+class TreeObjectivesView(WorkshopView):
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        tree = self.get_permitted(ProblemTree, pk)
+        copy = services.tree_to_objectives(actor=request.user, tree=tree)
+        messages.success(request, "An objectives tree was made with positive wording: edit each node to suit.")
+        return redirect(self.url("tree-detail", pk=copy.pk))
+
+
+class _TreeChildFormView(WorkshopFormView):
+    tree: ProblemTree
+
+    def load(self) -> None:
+        super().load()
+        self.tree = self.object.tree if self.object is not None else self.get_permitted(ProblemTree, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user, "tree": self.tree}
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [self.home_crumb(), (self.tree.title, self.url("tree-detail", pk=self.tree.pk))]
+
+    def success_url(self, result: Any) -> str:
+        return self.url("tree-detail", pk=self.tree.pk)
+
+
+class NodeCreateView(_TreeChildFormView):
+    model = ProblemNode
+
+    def title(self) -> str:
+        return "Add a node"
+
+    def perform(self, form: Any) -> Any:
+        return services.node_create(actor=self.request.user, tree=self.tree, data=form.cleaned_data)
+
+
+class NodeUpdateView(_TreeChildFormView):
+    model = ProblemNode
+    permission = "change"
+
+    def title(self) -> str:
+        return f"Edit “{self.object}”"
+
+    def perform(self, form: Any) -> Any:
+        return services.node_update(actor=self.request.user, node=self.object, data=form.cleaned_data)
+
+
+class NodeDeleteView(WorkshopDeleteView):
+    model = ProblemNode
+
+    def success_url(self, record: Any) -> str:
+        return self.url("tree-detail", pk=record.tree_id)
+
+
+class LinkCreateView(_TreeChildFormView):
+    model = NodeLink
+    form_class = LinkForm
+
+    def title(self) -> str:
+        return "Link two nodes"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user, "tree": self.tree}
+
+    def perform(self, form: Any) -> Any:
+        return services.link_create(actor=self.request.user, tree=self.tree, source=form.cleaned_data["source"],
+                                    target=form.cleaned_data["target"])
+
+
+NodeCreateView.form_class = NodeForm
+NodeUpdateView.form_class = NodeForm
+
+
+class LinkDeleteView(WorkshopDeleteView):
+    model = NodeLink
+
+    def success_url(self, record: Any) -> str:
+        return self.url("tree-detail", pk=record.tree_id)
+
+
+# --- shared pictures -----------------------------------------------------------------------------------------------
+
+class PicturePublishView(_TreeChildFormView):
+    model = SharedPicture
+    form_class = PublishForm
+    submit_label = "Publish to every member"
+
+    def prepare(self) -> None:
+        # Publishing is done from the tree by those who work on it; the service also needs the right to
+        # publish pictures.
+        self.tree = self.get_permitted(ProblemTree, self.kwargs["pk"])
+        self.require_write(ProblemTree, "change")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user, "initial": {"title": self.tree.title}}
+
+    def title(self) -> str:
+        return "Publish a shared picture"
+
+    def extra_context(self) -> dict[str, Any]:
+        return {"intro_template": "workshop/_publish_intro.html", "tree": self.tree,
+                "errors": services.tree_errors(self.tree)}
+
+    def perform(self, form: Any) -> Any:
+        return services.picture_publish(actor=self.request.user, tree=self.tree, title=form.cleaned_data["title"],
+                                        introduction=form.cleaned_data["introduction"])
+
+    def success_url(self, result: Any) -> str:
+        return self.url("picture-detail", pk=result.pk)
+
+
+def picture_as_pure(picture: SharedPicture) -> pure.Tree:
+    content = picture.content
+    nodes = tuple(pure.Node(n["id"], n["kind"], n["label"], figure_lines(n)) for n in content.get("nodes", []))
+    return pure.Tree(picture.title, nodes, tuple(tuple(link) for link in content.get("links", [])),
+                     content.get("description", ""))
+
+
+class PictureListView(WorkshopView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        pictures = policy.permitted(user=request.user, partnership=self.partnership, action="view",
+                                    model=SharedPicture)
+        return self.render("workshop/picture_list.html", {"title": "Shared pictures", "pictures": pictures,
+                                                          "breadcrumbs": [self.home_crumb(), ("Shared pictures", "")]})
+
+
+class PictureDetailView(WorkshopView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        picture = self.get_permitted(SharedPicture, pk)
+        plain = picture_as_pure(picture)
+        quotes = {n["id"]: n.get("quotes", []) for n in picture.content.get("nodes", [])}
+        return self.render("workshop/picture_detail.html", {
+            "title": picture.title, "picture": picture, "svg": pure.svg(plain, id_prefix="picture"),
+            "outline": tree_outline(plain), "quotes": quotes, "rounds": picture.rounds.all(),
+            "breadcrumbs": [self.home_crumb(), (picture.title, "")]})
+
+
+class PictureExportView(TreeExportView):
+    def source(self, pk: int) -> tuple[pure.Tree, dict[str, Any], str]:
+        picture = self.get_permitted(SharedPicture, pk)
+        return picture_as_pure(picture), {**picture.content, "title": picture.title, "picture": picture.number,
+                                          "published": picture.published_at.isoformat()}, picture.title
+
+
+# --- agreement rounds ------------------------------------------------------------------------------------------------
+
+class RoundCreateView(WorkshopFormView):
+    model = AgreementRound
+    form_class = RoundForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def title(self) -> str:
+        return "New agreement round"
+
+    def perform(self, form: Any) -> Any:
+        return services.round_create(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data)
+
+    def success_url(self, result: Any) -> str:
+        return self.url("round-detail", pk=result.pk)
+
+
+class RoundUpdateView(RoundCreateView):
+    permission = "change"
+
+    def title(self) -> str:
+        return f"Edit {self.object}"
+
+    def perform(self, form: Any) -> Any:
+        return services.round_update(actor=self.request.user, round_=self.object, data=form.cleaned_data)
+
+
+class RoundDetailView(WorkshopView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        round_ = self.get_permitted(AgreementRound, pk)
+        mine = Position.objects.filter(round=round_, voter=request.user).first()
+        revealed = round_.status in (RoundStatus.REVEALED, RoundStatus.CLOSED)
+        named = (round_.positions.select_related("voter") if revealed and not round_.anonymous else [])
+        return self.render("workshop/round_detail.html", {
+            "title": str(round_), "round": round_, "mine": mine, "mine_label": round_.label_of(mine.value) if mine else "",
+            "results": services.round_results(round_), "named": named, "cast": round_.positions.count(),
+            "history": services.round_history(round_), "follow_ups": round_.follow_ups.all(),
+            "can_vote": round_.status == RoundStatus.OPEN and self.allowed("add", "position")
+            and not (mine and round_.anonymous),
+            "breadcrumbs": [self.home_crumb(), (str(round_), "")]})
+
+
+class _RoundStep(WorkshopView):
+    step = ""
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        round_ = self.get_permitted(AgreementRound, pk)
+        self.require_write(AgreementRound, "change")
+        try:
+            getattr(services, f"round_{self.step}")(actor=request.user, round_=round_)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(self.url("round-detail", pk=round_.pk))
+
+
+class RoundOpenView(_RoundStep):
+    step = "open"
+
+
+class RoundRevealView(_RoundStep):
+    step = "reveal"
+
+
+class _RoundFormView(WorkshopFormView):
+    model = AgreementRound
+    round_: AgreementRound
+
+    def load(self) -> None:
+        self.round_ = self.get_permitted(AgreementRound, self.kwargs["pk"])
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [self.home_crumb(), (str(self.round_), self.url("round-detail", pk=self.round_.pk))]
+
+    def success_url(self, result: Any) -> str:
+        target = result if isinstance(result, AgreementRound) else self.round_
+        return self.url("round-detail", pk=target.pk)
+
+
+class PositionTakeView(_RoundFormView):
+    model = Position
+    form_class = PositionForm
+    permission = "add"
+    submit_label = "Record my position"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"round_": self.round_}
+
+    def title(self) -> str:
+        return f"Your position: {self.round_}"
+
+    def extra_context(self) -> dict[str, Any]:
+        return {"intro_template": "workshop/_vote_intro.html", "round": self.round_}
+
+    def perform(self, form: Any) -> Any:
+        return services.position_take(actor=self.request.user, round_=self.round_, value=form.cleaned_data["value"],
+                                      comment=form.cleaned_data["comment"])
+
+
+class RoundCloseView(_RoundFormView):
+    permission = "change"
+    form_class = CloseForm
+    submit_label = "Close and record the decision"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"round_": self.round_}
+
+    def title(self) -> str:
+        return f"Close {self.round_}"
+
+    def perform(self, form: Any) -> Any:
+        data = form.cleaned_data
+        return services.round_close(actor=self.request.user, round_=self.round_, meeting=data["meeting"],
+                                    resolution=data["resolution"], actions=data["actions"])
+
+
+class RoundRepollView(_RoundFormView):
+    permission = "add"
+    form_class = RepollForm
+    submit_label = "Create the next round"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"initial": {"title": self.round_.title, "proposal": self.round_.proposal}}
+
+    def title(self) -> str:
+        return f"Poll again after amendment: {self.round_}"
+
+    def perform(self, form: Any) -> Any:
+        return services.round_repoll(actor=self.request.user, round_=self.round_,
+                                     proposal=form.cleaned_data["proposal"], title=form.cleaned_data["title"])
+
+
+# --- awaydays -----------------------------------------------------------------------------------------------------
+
+class AwaydayFormView(WorkshopFormView):
+    model = Awayday
+    form_class = AwaydayForm
+
+    def success_url(self, result: Any) -> str:
+        return self.url("awayday-detail", pk=result.pk)
+
+
+class AwaydayCreateView(AwaydayFormView):
+    def title(self) -> str:
+        return "Plan a pair-listening session"
+
+    def perform(self, form: Any) -> Any:
+        return services.awayday_save(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data)
+
+
+class AwaydayUpdateView(AwaydayFormView):
+    permission = "change"
+
+    def title(self) -> str:
+        return f"Edit {self.object}"
+
+    def perform(self, form: Any) -> Any:
+        return services.awayday_save(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data,
+                                     instance=self.object)
+
+
+class AwaydayDeleteView(WorkshopDeleteView):
+    model = Awayday
+    list_url_name = "workshop-home"
+
+
+class AwaydayDetailView(WorkshopView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        awayday = self.get_permitted(Awayday, pk)
+        people = {p.pk: p for p in Person.objects.filter(partnership=self.partnership,
+                                                          pk__in=[x for r in awayday.plan for pair in r for x in pair
+                                                                  if x]).select_related("organisation")}
+        rounds = [[(people.get(a), people.get(b) if b else None) for a, b in r] for r in awayday.plan]
+        return self.render("workshop/awayday_detail.html", {
+            "title": awayday.title, "awayday": awayday, "rounds": rounds,
+            "turn_seconds": awayday.turn_minutes * 60,
+            "breadcrumbs": [self.home_crumb(), (awayday.title, "")]})
