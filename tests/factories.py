@@ -29,6 +29,7 @@ from traction.governance.models import (
     Organisation,
     Paper,
     Person,
+    TopicConfirmation,
 )
 
 User = get_user_model()
@@ -165,6 +166,11 @@ def make_audit_event(partnership: Partnership, **kw: Any) -> AuditEvent:
     return AuditEvent.objects.create(partnership=partnership, **kw)
 
 
+def make_topic_confirmation(partnership: Partnership, **kw: Any) -> TopicConfirmation:
+    kw.setdefault("key", f"topic-{_n()}")
+    return TopicConfirmation.objects.create(partnership=partnership, **kw)
+
+
 FACTORIES: dict[type[models.Model], Callable[..., models.Model]] = {
     Membership: make_membership,
     AuditEvent: make_audit_event,
@@ -179,6 +185,7 @@ FACTORIES: dict[type[models.Model], Callable[..., models.Model]] = {
     Action: make_action,
     DueDateRevision: make_revision,
     ActionUpdate: make_update,
+    TopicConfirmation: make_topic_confirmation,
 }
 
 
@@ -202,6 +209,7 @@ class World:
     update: ActionUpdate
     audit_event: AuditEvent
     membership: Membership
+    topic_confirmation: TopicConfirmation
 
 
 def make_world(partnership: Partnership, *, label: str = "") -> World:
@@ -237,6 +245,7 @@ def make_world(partnership: Partnership, *, label: str = "") -> World:
         update=make_update(partnership, action=action),
         audit_event=make_audit_event(partnership),
         membership=make_membership(partnership),
+        topic_confirmation=make_topic_confirmation(partnership, key="joint-strategy"),
     )
 
 
@@ -256,6 +265,7 @@ def instance_in(world: World, model: type[models.Model]) -> models.Model:
         Action: world.action,
         DueDateRevision: world.revision,
         ActionUpdate: world.update,
+        TopicConfirmation: world.topic_confirmation,
     }[model]
 
 
@@ -284,6 +294,7 @@ def create_data(world: World, model: type[models.Model], *, actor: Any = None) -
                                   "new_due_date": DUE + datetime.timedelta(days=7), "reason": "Slipped",
                                   "changed_by": actor},
         ActionUpdate: lambda: {"action": w.action, "note": "On track", "author": actor},
+        TopicConfirmation: lambda: {"key": f"new-topic-{n}", "confirmed_by": actor},
     }[model]()
 
 
@@ -303,6 +314,7 @@ def update_data(model: type[models.Model]) -> dict[str, Any]:
         Action: {"text": "Circulate the revised delivery plan"},
         DueDateRevision: {"reason": "Rewritten reason"},
         ActionUpdate: {"note": "Rewritten note"},
+        TopicConfirmation: {"key": "renamed-topic"},
     }[model]
 
 

@@ -196,6 +196,40 @@ GOVERNANCE.update({
     "membership-delete": Spec("delete", Membership, "delete", _extra_member),
 })
 
+
+# Topics: a topic's pages are named by one of its items. The target makes a topic of two items
+# ("winter-pressures") beside another topic ("urgent-care"); the POSTs only read what it made.
+def _topic_item(w: World) -> models.Model:
+    first = make_item(w.partnership, meeting=w.meeting, title="Winter pressures", outcome="deferred",
+                      topic="winter-pressures")
+    make_item(w.partnership, meeting=w.meeting, title="Winter pressures plan", outcome="noted",
+              topic="winter-pressures")
+    make_item(w.partnership, meeting=w.meeting, title="Urgent care", outcome="noted", topic="urgent-care")
+    return first
+
+
+def _topic_split(w: World) -> dict[str, Any]:
+    last = AgendaItem.objects.filter(partnership=w.partnership, topic="winter-pressures").order_by("pk").last()
+    return {"items": [last.pk if last else 0], "new_key": "winter-plan"}
+
+
+def _topic_suggestion(w: World) -> dict[str, Any]:
+    from traction.governance.topics import topics_suggest_for
+
+    suggested = topics_suggest_for(w.partnership, [w.item])
+    return {"accept": [f"{pk}:{key}" for pk, key in suggested.items()]}
+
+
+GOVERNANCE.update({
+    "topic-list": Spec("page", AgendaItem, "view"),
+    "topic-suggest": Spec("form", AgendaItem, "change", data=_topic_suggestion),
+    "topic-detail": Spec("page", AgendaItem, "view", _topic_item),
+    "topic-rename": Spec("form", AgendaItem, "change", _topic_item, lambda w: {"new_key": "winter-resilience"}),
+    "topic-merge": Spec("form", AgendaItem, "change", _topic_item, lambda w: {"into": "urgent-care"}),
+    "topic-split": Spec("form", AgendaItem, "change", _topic_item, _topic_split),
+    "topic-confirm": Spec("post", AgendaItem, "change", _topic_item, lambda w: {}),
+})
+
 CORE: dict[str, Spec] = {
     "core:audit-list": Spec("page", AuditEvent, "view"),
     "core:permission-table": Spec("page", None, "view"),

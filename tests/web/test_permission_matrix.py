@@ -30,11 +30,12 @@ from traction.governance.models import (
     Organisation,
     Paper,
     Person,
+    TopicConfirmation,
 )
 
 ROLES = tuple(Role.values)
 MODELS = (Membership, AuditEvent, Organisation, Person, Body, BodyMembership, Meeting, Attendance, AgendaItem,
-          Paper, Action, DueDateRevision, ActionUpdate)
+          Paper, Action, DueDateRevision, ActionUpdate, TopicConfirmation)
 
 
 def expected(role: str, model: type[models.Model], action: str) -> bool:

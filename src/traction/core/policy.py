@@ -80,6 +80,7 @@ CHILD_TYPES: Final = {
     "bodymembership": "body",
     "duedaterevision": "action",
     "actionupdate": "action",
+    "topicconfirmation": "agendaitem",  # confirming a topic is a change to its agenda items
     "proposal": "review",
     "importrun": "importsource",
     "importedrecord": "importsource",

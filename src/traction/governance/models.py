@@ -353,3 +353,19 @@ class ActionUpdate(TenantModel):
 
     def clean(self) -> None:
         check_same_partnership(self, "action")
+
+
+class TopicConfirmation(TenantModel):
+    """A person checked that the items filed under a topic key are one subject; suggestions leave it alone."""
+
+    key = models.SlugField(max_length=120)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="topicconfirmation_key_unique")]
+
+    def __str__(self) -> str:
+        return f"Topic {self.key}"

@@ -2,6 +2,7 @@
 from django.urls import path
 
 from traction.governance import views
+from traction.governance.views import topics as topic_views
 
 app_name = "governance"
 urlpatterns = [
@@ -61,4 +62,12 @@ urlpatterns = [
     # decisions and search
     path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
     path("search/", views.SearchResultsView.as_view(), name="search-results"),
+    # topics: a topic's pages are named by one of its items
+    path("topics/", topic_views.TopicListView.as_view(), name="topic-list"),
+    path("topics/suggest/", topic_views.TopicSuggestView.as_view(), name="topic-suggest"),
+    path("topics/<int:pk>/", topic_views.TopicDetailView.as_view(), name="topic-detail"),
+    path("topics/<int:pk>/rename/", topic_views.TopicRenameView.as_view(), name="topic-rename"),
+    path("topics/<int:pk>/merge/", topic_views.TopicMergeView.as_view(), name="topic-merge"),
+    path("topics/<int:pk>/split/", topic_views.TopicSplitView.as_view(), name="topic-split"),
+    path("topics/<int:pk>/confirm/", topic_views.TopicConfirmView.as_view(), name="topic-confirm"),
 ]
