@@ -15,7 +15,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-STATE_APPS = ("core", "governance")
+STATE_APPS = ("core", "governance", "listening")
 
 
 def _state_models() -> list[type[models.Model]]:

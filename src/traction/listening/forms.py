@@ -86,6 +86,7 @@ class HighlightForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.note = note
         self.fields["themes"].queryset = Theme.objects.filter(exercise=note.exercise)  # type: ignore[attr-defined]
+        self.fields["themes"].label_from_instance = theme_label  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -97,6 +98,10 @@ class HighlightForm(forms.Form):
             else:
                 data["start"], data["end"] = span
         return data
+
+
+def theme_label(theme: Theme) -> str:
+    return theme.path()
 
 
 def _themes_of(exercise: ListeningExercise, exclude: Theme | None = None) -> Any:
@@ -113,6 +118,7 @@ class ThemeForm(forms.Form):
     def __init__(self, *args: Any, exercise: ListeningExercise, theme: Theme | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = _themes_of(exercise, theme)  # type: ignore[attr-defined]
+        self.fields["parent"].label_from_instance = theme_label  # type: ignore[attr-defined]
 
 
 class MergeForm(forms.Form):
@@ -122,6 +128,7 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, theme: Theme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = _themes_of(theme.exercise, theme)  # type: ignore[attr-defined]
+        self.fields["target"].label_from_instance = theme_label  # type: ignore[attr-defined]
 
 
 class AcceptForm(forms.Form):

@@ -3,8 +3,8 @@ the tokens that replace names.
 
 Every model names ``CONFIDENTIAL_TO``, the path from it to the users who may see it: the exercise's
 facilitators. ``traction.core.policy.permitted`` applies it, so no list, detail page or export can show a
-record to anyone else. What was said is encrypted at rest (``EncryptedTextField``); ``__str__`` never
-includes it, because audit events and messages use ``str()``.
+record to anyone else. What was said is encrypted at rest (``EncryptedTextField``). ``__str__`` is only the
+kind and id, never a title, name or words, because audit events (which admins read) use ``str()``.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class ListeningExercise(TenantModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.title
+        return f"Listening exercise {self.pk}"
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -116,7 +116,7 @@ class Theme(TenantModel):
                                                                        "with that name.")]
 
     def __str__(self) -> str:
-        return self.name
+        return f"Theme {self.pk}"
 
     def clean(self) -> None:
         check_same_partnership(self, "exercise", "parent")
@@ -189,7 +189,7 @@ class NameToken(TenantModel):
         constraints = [models.UniqueConstraint(fields=["exercise", "token"], name="one_name_per_token")]
 
     def __str__(self) -> str:
-        return self.token
+        return f"Name token {self.pk}"
 
     def clean(self) -> None:
         check_same_partnership(self, "exercise")

@@ -270,7 +270,7 @@ def theme_update(*, actor: Any, theme: Theme, name: str, description: str, paren
     theme.full_clean()
     theme.save()
     audit_record(actor=actor, partnership=theme.partnership, verb="changed", instance=theme,
-                 changes={"name": theme.name, "parent": parent.pk if parent else None})
+                 changes={"fields": ["name", "description", "parent"], "parent": parent.pk if parent else None})
     return theme
 
 
@@ -291,7 +291,7 @@ def theme_merge(*, actor: Any, source: Theme, target: Theme) -> Theme:
     target.highlights.add(*highlights)
     moved_children = source.children.update(parent=target)
     audit_record(actor=actor, partnership=source.partnership, verb="merged", instance=target,
-                 changes={"merged": source.name, "merged_id": source.pk, "highlights": len(highlights),
+                 changes={"merged": source.pk, "highlights": len(highlights),
                           "sub_themes": moved_children})
     source.highlights.clear()
     source.delete()
