@@ -20,6 +20,10 @@ from traction.intake.services.decisions import proposal_accept, proposal_reject,
 from traction.intake.services.documents import documents_upload
 from traction_analysis import scoring
 
+# The real worker closes a connection left inside a transaction (as it must between tasks), so these
+# tests commit for real instead of running inside one rolled-back transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SCORER = SHARED / "eval" / "score_minutes.py"
 LABELS = SHARED / "data" / "minutes"

@@ -25,6 +25,10 @@ from traction.intake.services.decisions import (
 )
 from traction.intake.services.documents import documents_upload
 
+# The real worker closes a connection left inside a transaction (as it must between tasks), so these
+# tests commit for real instead of running inside one rolled-back transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def _upload_minutes(user: Any, world: World, *, meeting: Any = "default", data: bytes | None = None,
                     name: str = "minutes-2025-03-10.txt") -> SourceDocument:

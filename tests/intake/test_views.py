@@ -18,6 +18,10 @@ from traction.core.models import Role
 from traction.governance.models import Action, AgendaItem, Paper
 from traction.intake.models import DocumentStatus, ProposalStatus, Review, SourceDocument
 
+# The real worker closes a connection left inside a transaction (as it must between tasks), so these
+# tests commit for real instead of running inside one rolled-back transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def _url(name: str, world: World, **kwargs: Any) -> str:
     return reverse(f"intake:{name}", kwargs={"slug": world.partnership.slug, **kwargs})
