@@ -126,11 +126,22 @@ class MeetingWriter:
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
         self.review = review
         self.today = timezone.localdate()
+        # The mapping rows of the meeting being written, read in one query; dropped with its transaction.
+        self._known: dict[tuple[str, str], ImportedRecord] | None = None
 
     # --- the mapping from ModernGov ids to records ---------------------------------------------------
 
     def _mapping(self, kind: str, external_id: str) -> ImportedRecord | None:
+        if self._known is not None:
+            return self._known.get((kind, external_id))
         return ImportedRecord.objects.filter(source=self.source, kind=kind, external_id=external_id).first()
+
+    def _preload(self, committee: Committee, record: MeetingRecord) -> None:
+        ids = {committee.id, record.id, *(a.member_id for a in record.attendees)}
+        for entry in record.items:
+            ids.update([entry.id, *(d.id for d in entry.documents)])
+        rows = ImportedRecord.objects.filter(source=self.source, external_id__in=ids)
+        self._known = {(row.kind, row.external_id): row for row in rows}
 
     def _target(self, model: type[Any], mapping: ImportedRecord | None) -> Any:
         if mapping is None:
@@ -147,6 +158,8 @@ class MeetingWriter:
             setattr(mapping, name, value)
         mapping.updated_at = timezone.now()
         mapping.save()
+        if self._known is not None:
+            self._known[(kind, external_id)] = mapping
         return mapping
 
     @staticmethod
@@ -161,26 +174,34 @@ class MeetingWriter:
               extract: Callable[[bytes, str], Any]) -> Tally:
         """Import one meeting, or raise and leave nothing of it behind."""
         tally = Tally()
-        with transaction.atomic():
-            body = self._body(committee, tally)
-            mapping = self._mapping(RecordKind.MEETING, record.id)
-            meeting = self._target(Meeting, mapping)
-            fingerprint = record.fingerprint()
-            if meeting is not None and mapping is not None and mapping.source_hash == fingerprint:
-                tally.add("meeting", "unchanged")
-            else:
-                created = meeting is None
-                meeting = self._meeting(meeting, body, record)
-                items = self._items(meeting, record, tally)
-                self._attendance(meeting, record.attendees, tally)
-                mapping = self._remember(mapping, RecordKind.MEETING, record.id, meeting, source_hash=fingerprint)
-                tally.add("meeting", "created" if created else "updated")
-                audit_record(actor=self.actor, partnership=self.partnership,
-                             verb="imported" if created else "re-imported", instance=meeting,
-                             changes={"source": self.source.site, "meeting_id": record.id,
-                                      "items": len(items), "status": meeting.status})
-            self._submit_minutes(mapping, meeting, committee, record, xml, extract, tally)
+        try:
+            with transaction.atomic():
+                self._preload(committee, record)
+                self._write(committee, record, xml, extract, tally)
+        finally:
+            self._known = None
         return tally
+
+    def _write(self, committee: Committee, record: MeetingRecord, xml: bytes,
+               extract: Callable[[bytes, str], Any], tally: Tally) -> None:
+        body = self._body(committee, tally)
+        mapping = self._mapping(RecordKind.MEETING, record.id)
+        meeting = self._target(Meeting, mapping)
+        fingerprint = record.fingerprint()
+        if meeting is not None and mapping is not None and mapping.source_hash == fingerprint:
+            tally.add("meeting", "unchanged")
+        else:
+            created = meeting is None
+            meeting = self._meeting(meeting, body, record)
+            items = self._items(meeting, record, tally)
+            self._attendance(meeting, record.attendees, tally)
+            mapping = self._remember(mapping, RecordKind.MEETING, record.id, meeting, source_hash=fingerprint)
+            tally.add("meeting", "created" if created else "updated")
+            audit_record(actor=self.actor, partnership=self.partnership,
+                         verb="imported" if created else "re-imported", instance=meeting,
+                         changes={"source": self.source.site, "meeting_id": record.id,
+                                  "items": len(items), "status": meeting.status})
+        self._submit_minutes(mapping, meeting, committee, record, xml, extract, tally)
 
     def _body(self, committee: Committee, tally: Tally) -> Body:
         mapping = self._mapping(RecordKind.COMMITTEE, committee.id)
