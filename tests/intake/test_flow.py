@@ -181,3 +181,17 @@ def test_reject_one(users: dict[str, Any], world_a: World) -> None:
     proposal_reject(user=secretary, proposal=proposal)
     with pytest.raises(ValidationError):
         proposal_reject(user=secretary, proposal=proposal)
+
+
+def test_a_proposal_decided_meanwhile_is_not_decided_twice(users: dict[str, Any], world_a: World) -> None:
+    from traction.intake.models import Proposal
+
+    secretary = users[Role.SECRETARY]
+    _upload_minutes(secretary, world_a)
+    run_worker()
+    stale = Review.objects.get().proposals.get(original__number="6")
+    proposal_accept(user=secretary, proposal=Proposal.objects.get(pk=stale.pk))  # someone else, first
+    items = AgendaItem.objects.count()
+    with pytest.raises(ValidationError, match="already been decided"):
+        proposal_accept(user=secretary, proposal=stale)
+    assert AgendaItem.objects.count() == items

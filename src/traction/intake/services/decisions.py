@@ -38,8 +38,13 @@ ITEM_PROBLEM = "“{proposal}”: {message}"
 FIELDS = ("number", "title", "outcome", "resolution")
 
 
-def _require(user: Any, review: Review) -> None:
+def _require(user: Any, review: Review, *proposals: Proposal) -> None:
+    """Permission, then the review locked until the transaction ends: two people deciding the same
+    proposal at once are taken one after the other, and the second sees it already decided."""
     policy.require(user=user, partnership=review.partnership, action="change", object_type="review")
+    Review.objects.select_for_update().filter(pk=review.pk).first()
+    for proposal in proposals:
+        proposal.refresh_from_db(fields=["status"])
 
 
 def _pending(proposal: Proposal) -> None:
@@ -174,7 +179,7 @@ def _audit(user: Any, review: Review, verb: str, proposals: Sequence[Proposal]) 
 def proposal_accept(*, user: Any, proposal: Proposal, values: Mapping[str, Any] | None = None) -> AgendaItem:
     """Accept one proposal, as proposed or with the reviewer's ``values``; returns the item written."""
     review = proposal.review
-    _require(user, review)
+    _require(user, review, proposal)
     item = _accept_one(user, review, proposal, values)
     corrected = proposal.final != clean_values(current_values(proposal))
     _audit(user, review, "accepted corrected" if corrected else "accepted", [proposal])
@@ -185,7 +190,7 @@ def proposal_accept(*, user: Any, proposal: Proposal, values: Mapping[str, Any] 
 @transaction.atomic
 def proposal_reject(*, user: Any, proposal: Proposal) -> Proposal:
     review = proposal.review
-    _require(user, review)
+    _require(user, review, proposal)
     _pending(proposal)
     _decided(proposal, user, ProposalStatus.REJECTED, None)
     proposal.save()
@@ -209,7 +214,7 @@ def _chosen(review: Review, proposals: Sequence[Proposal]) -> list[Proposal]:
 def proposals_decide(*, user: Any, review: Review, proposals: Sequence[Proposal], decision: str,
                      values: Mapping[int, Mapping[str, Any]] | None = None) -> int:
     """Accept or reject several proposals at once (``values`` by proposal pk, for corrected ones)."""
-    _require(user, review)
+    _require(user, review, *proposals)
     chosen = _chosen(review, proposals)
     for proposal in chosen:
         if decision == "accept":
@@ -235,7 +240,7 @@ def proposal_split(*, user: Any, proposal: Proposal, number: str, title: str,
                    move_actions: Sequence[int] = ()) -> tuple[Proposal, Proposal]:
     """Two items where the extractor saw one: the new one gets ``title`` and the chosen actions (by index)."""
     review = proposal.review
-    _require(user, review)
+    _require(user, review, proposal)
     _pending(proposal)
     if not " ".join(title.split()):
         raise ValidationError(SPLIT_TITLE_REQUIRED)
@@ -256,7 +261,7 @@ def proposal_split(*, user: Any, proposal: Proposal, number: str, title: str,
 @transaction.atomic
 def proposals_merge(*, user: Any, review: Review, proposals: Sequence[Proposal]) -> Proposal:
     """One item where the extractor saw several: the first one's heading, everything's text and actions."""
-    _require(user, review)
+    _require(user, review, *proposals)
     chosen = _chosen(review, proposals)
     if len(chosen) < 2:
         raise ValidationError(MERGE_TWO)
