@@ -336,6 +336,7 @@ def round_close(*, actor: Any, round_: AgreementRound, meeting: Meeting, resolut
                                         "due_date": due, "original_due_date": due,
                                         "provenance": {"agreement_round": locked.pk}})
     locked.decision = item
+    locked.save(update_fields=["decision"])
     _transition(actor, locked, to=RoundStatus.CLOSED, stamp="closed_at", verb="closed",
                 changes={"decision": [None, str(item)]})
     return item
