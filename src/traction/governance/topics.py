@@ -30,7 +30,7 @@ from traction.governance.models import AgendaItem, TopicConfirmation
 from traction_analysis.diagnosis.topics import TopicInput, assign_topics
 
 KEY_LENGTH = 120
-SAME_KEY = "The new name is the topic's current name."
+SAME_KEY = "The new name is the same as the current one."
 KEY_TAKEN = "A topic called “{key}” already exists. Merge into it instead."
 KEY_INVALID = "Use lower-case letters, numbers and hyphens only, for example “winter-pressures”."
 KEY_TOO_LONG = f"Use at most {KEY_LENGTH} characters."
