@@ -103,7 +103,8 @@ class Theme(TenantModel):
     CONFIDENTIAL_TO = "exercise__facilitators"
 
     exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="themes")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+    # SET_NULL: a sub-theme outlives a deleted parent as a top-level theme (merging moves it first).
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
                                verbose_name="under")
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)

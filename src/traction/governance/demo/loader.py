@@ -133,4 +133,7 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
         counts: Counter[str] = Counter()
         for spec in SPECS:
             counts.update(_load_one(spec, today, password_hash))
+        from traction.listening.demo import load_listening_demo
+
+        counts.update(load_listening_demo(today=today))
     return DemoSummary(created=True, counts=dict(counts), users=_demo_users())
