@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import combinations
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from factories import World, make_organisation, make_person
 from listening import kit as lk
 from traction.core.models import Role
+from traction.listening.models import Highlight
 from traction.workshop import services
 from traction.workshop.models import SharedPicture
 
@@ -145,3 +150,34 @@ def test_members_see_the_picture_without_names_or_small_numbers(scene: Scene, us
         assert all(v >= picture.k for v in node["figures"].values())
     # the member cannot reach the tree itself
     assert member.get(reverse("workshop:tree-detail", kwargs={"slug": slug, "pk": scene.tree.pk})).status_code == 404
+
+
+class _Rollback(Exception):
+    pass
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.frozensets(st.integers(min_value=0, max_value=11)), min_size=1, max_size=4))
+def test_no_picture_and_no_difference_between_pictures_names_a_small_group(
+        world_a: World, users: dict[str, Any], steps: list[frozenset[int]]) -> None:
+    """As listening goes on (raisers come and go), every published figure is zero or at least k, and any
+    two pictures of the tree differ in each figure by zero or at least k."""
+    facilitator = users[Role.FACILITATOR]
+    try:
+        with transaction.atomic():
+            scene = Scene(world_a, facilitator)
+            pictures = []
+            for raisers in steps:
+                Highlight.objects.filter(themes=scene.reading).delete()
+                scene.raise_(scene.reading, sorted(raisers))
+                pictures.append(services.picture_publish(actor=facilitator, tree=scene.tree, title=""))
+            figures = [_node(p, "Decisions stall")["figures"] for p in pictures]
+            k = scene.tree.k
+            for view in figures:
+                assert all(v >= k for v in view.values())
+            for a, b in combinations(figures, 2):
+                for key in set(a) | set(b):
+                    assert a.get(key, 0) == b.get(key, 0) or abs(a.get(key, 0) - b.get(key, 0)) >= k
+            raise _Rollback
+    except _Rollback:
+        pass
