@@ -63,7 +63,14 @@ def test_production_refuses_to_start_without_a_listening_key(tmp_path: object) -
     env = {k: v for k, v in PRODUCTION.items() if k != "TRACTION_LISTENING_KEY"}
     result = manage("check", env={**env, "TRACTION_VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
-    assert "listening.E001" in result.stderr and "TRACTION_LISTENING_KEY must be set" in result.stderr
+    assert "TRACTION_LISTENING_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_with_a_malformed_listening_key(tmp_path: object) -> None:
+    result = manage("check", env={**PRODUCTION, "TRACTION_LISTENING_KEY": "password123",
+                                  "TRACTION_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "listening.E001" in result.stderr and crypto.BAD_KEY in result.stderr
 
 
 def test_debug_derives_a_development_key(tmp_path: object) -> None:

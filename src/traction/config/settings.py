@@ -141,11 +141,15 @@ STORAGES = {
 }
 
 # Listening notes are encrypted at rest with this Fernet key (comma-separated keys: the first encrypts, all
-# decrypt). Debug derives a development key from the secret key; without debug a missing key is a start-up
-# error (system check listening.E001).
+# decrypt). Debug derives a development key from the secret key; without debug a missing key stops start-up
+# here (as the secret key does, so a WSGI server refuses too), and a malformed one fails the system check
+# listening.E001 (manage.py check, migrate, runserver).
 TRACTION_LISTENING_KEY = os.environ.get("TRACTION_LISTENING_KEY", "") or (
     base64.urlsafe_b64encode(hashlib.sha256(b"traction-listening-dev:" + SECRET_KEY.encode()).digest()).decode()
     if DEBUG else "")
+if not TRACTION_LISTENING_KEY:
+    raise ImproperlyConfigured("TRACTION_LISTENING_KEY must be set when TRACTION_DEBUG is off: listening notes "
+                               "are encrypted with it (see docs/settings.md).")
 
 # Uploads: Django does not cap file sizes itself; core.uploads does, with this figure.
 TRACTION_MAX_UPLOAD_BYTES = int(os.environ.get("TRACTION_MAX_UPLOAD_MB", "25")) * 1024 * 1024
