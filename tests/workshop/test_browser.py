@@ -1,0 +1,160 @@
+"""The workshop pages in Debian's chromium: axe finds no serious or critical violation, no script or CSP error,
+and the pair-listening timer runs from the keyboard alone."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from browser.browserkit import LAUNCH_ARGS, PageProblems, log_in
+from factories import PASSWORD, World, make_member, make_partnership, make_world
+from traction.core.models import Role
+from traction.workshop import services
+
+from . import kit
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("TRACTION_REQUIRE_BROWSER"),
+                       reason=f"{CHROMIUM} is not installed"),
+]
+
+
+BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [v for v in Axe().run(page).response["violations"] if v.get("impact") in BLOCKING]
+
+
+def describe(where: str, violations: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{where}: [{v['impact']}] {v['id']}: {v['help']} "
+                     f"{[n['html'][:160] for n in v['nodes'][:3]]}" for v in violations)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def problems() -> PageProblems:
+    return PageProblems()
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: Any, problems: PageProblems) -> Iterator[Any]:
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.on("console", lambda m: problems.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.errors.append(str(e)))
+    page.on("response", lambda r: problems.failed.append(f"{r.url}: HTTP {r.status}")
+            if r.status >= 400 and "/static/" in r.url else None)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def scene() -> World:
+    world = make_world(make_partnership(name="Northshire Health and Care Partnership", slug="northshire"))
+    facilitator = make_member(world.partnership, Role.FACILITATOR, username="fran.facilitator", password=PASSWORD)
+    make_member(world.partnership, Role.MEMBER, username="mo.member", password=PASSWORD)
+    tree = kit.world_tree(world)
+    kit.make_node(tree, kind="constraint", label="The budget is fixed until April")
+    kit.world_picture(world)
+    round_ = kit.make_round(world)
+    services.round_open(actor=facilitator, round_=round_)
+    kit.world_awayday(world)
+    return world
+
+
+def _pages(world: World) -> dict[str, str]:
+    slug = world.partnership.slug
+    tree, picture = kit.world_tree(world), kit.world_picture(world)
+    round_, awayday = kit.world_round(world), kit.world_awayday(world)
+
+    def u(name: str, **kwargs: Any) -> str:
+        return reverse(f"workshop:{name}", kwargs={"slug": slug, **kwargs})
+
+    return {"home": u("workshop-home"), "tree": u("tree-detail", pk=tree.pk),
+            "form: node": u("node-create", pk=tree.pk), "form: link": u("link-create", pk=tree.pk),
+            "form: publish": u("picture-publish", pk=tree.pk), "picture": u("picture-detail", pk=picture.pk),
+            "round": u("round-detail", pk=round_.pk), "form: round": u("round-create"),
+            "form: awayday": u("awayday-create"), "awayday": u("awayday-detail", pk=awayday.pk)}
+
+
+def test_workshop_pages_have_no_serious_accessibility_violations(page: Any, scene: World,
+                                                                 problems: PageProblems) -> None:
+    log_in(page, "fran.facilitator", PASSWORD)
+    report, statuses = [], {}
+    for where, path in _pages(scene).items():
+        response = page.goto(path)
+        statuses[where] = response.status if response else None
+        report.append(describe(where, axe_violations(page)))
+    assert set(statuses.values()) == {200}, statuses
+    found = "\n".join(line for line in report if line)
+    assert not found, "serious or critical accessibility violations:\n" + found
+    assert not problems.all(), problems.all()
+
+
+def test_a_member_takes_a_position_from_the_keyboard(page: Any, scene: World, problems: PageProblems) -> None:
+    log_in(page, "mo.member", PASSWORD)
+    round_ = kit.world_round(scene)
+    page.goto(reverse("workshop:position-take", kwargs={"slug": scene.partnership.slug, "pk": round_.pk}))
+    report = describe("form: position", axe_violations(page))
+    page.get_by_label("Support with reservations").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Record my position").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "Your position is recorded." in page.content()  # an anonymous round: the value is not shown back
+    assert not report, report
+    assert not problems.all(), problems.all()
+
+
+def test_the_timer_runs_without_a_mouse(page: Any, scene: World, problems: PageProblems) -> None:
+    log_in(page, "mo.member", PASSWORD)
+    awayday = kit.world_awayday(scene)
+    page.goto(reverse("workshop:awayday-detail", kwargs={"slug": scene.partnership.slug, "pk": awayday.pk}))
+    clock = page.locator("[data-timer-clock]")
+    phase = page.locator("[data-timer-phase]")
+    assert clock.inner_text() == "5:00"
+    page.get_by_role("button", name="Start").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1600)
+    assert clock.inner_text() in {"4:59", "4:58"}
+    assert "Round 1 of 1, first speaker" in phase.inner_text()
+    page.keyboard.press("Enter")  # the same button now pauses
+    paused = clock.inner_text()
+    page.wait_for_timeout(1200)
+    assert clock.inner_text() == paused and "Paused" in phase.inner_text()
+    page.locator("#timer").focus()
+    page.keyboard.press("n")
+    assert "second speaker" in phase.inner_text() and clock.inner_text() == "5:00"
+    page.keyboard.press(" ")
+    page.wait_for_timeout(1200)
+    assert clock.inner_text() != "5:00"
+    assert not problems.all(), problems.all()
