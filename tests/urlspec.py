@@ -337,6 +337,8 @@ INTAKE: dict[str, Spec] = {
     "review-list": Spec("page", _REVIEW, "view"),
     "review-detail": Spec("form", _REVIEW, "change", _intake_review, _intake_decide),
     "review-meeting": Spec("form", _REVIEW, "change", _intake_review, lambda w: {"meeting": w.meeting.pk}),
+    "review-add-item": Spec("form", _REVIEW, "change", _intake_review, lambda w: {
+        "number": "7", "title": "Date of next meeting", "outcome": "procedural", "resolution": ""}),
     "review-labels": Spec("page", _REVIEW, "view", _intake_review),
     "proposal-update": Spec("form", _PROPOSAL, "change", _intake_proposal, lambda w: {
         "number": "6", "title": "Winter pressures", "outcome": "noted", "resolution": "Noted.",

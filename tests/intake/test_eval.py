@@ -121,3 +121,18 @@ def test_scoring_gives_the_reference_scorers_numbers_on_the_gold_files(tmp_path:
     summary, per_doc = scoring.score(gold, predictions)
     assert summary == reference_summary
     assert [dict(doc=d.doc, **d.counts, found=d.found) for d in per_doc] == reference_docs
+
+
+def test_an_item_added_in_review_counts_as_missed(users: dict[str, Any], world_a: World, capsys: Any) -> None:
+    from traction.governance.models import AgendaItem
+    from traction.intake.services.decisions import proposal_add
+
+    review = _reviewed(world_a, users[Role.SECRETARY])
+    added = proposal_add(user=users[Role.SECRETARY], review=review, values={
+        "number": "7", "title": "Date of next meeting", "outcome": "procedural", "resolution": "",
+        "actions": [{"text": "Book the room", "owner": None, "due": "2025-06-01"}]})
+    assert added.status == ProposalStatus.ACCEPTED and not added.extracted
+    assert AgendaItem.objects.get(meeting=world_a.meeting, number="7").provenance["title"]["review"] == review.pk
+    assert main(["eval", "--partnership", world_a.partnership.slug, "--per-doc"]) == 0
+    out = capsys.readouterr().out
+    assert "hwb-2025-03-10.txt: items 3/4 (pred 4), outcome 2/3, actions 1/3 (pred 1)" in out

@@ -17,6 +17,7 @@ from traction.core import uploads as upload_rules
 from traction.core.models import Role
 from traction.governance.models import Action, AgendaItem, Paper
 from traction.intake.models import DocumentStatus, ProposalStatus, Review, SourceDocument
+from traction.intake.services.decisions import TITLE_REQUIRED
 
 # The real worker closes a connection left inside a transaction (as it must between tasks), so these
 # tests commit for real instead of running inside one rolled-back transaction.
@@ -242,3 +243,17 @@ def test_a_bad_correction_shows_the_form_again(secretary_client: Client, world_a
             "number": "6", "title": "Winter", "outcome": "noted", "resolution": "",
             "action_0_text": "Report", "action_0_due": "2025-01-01"})  # before the meeting
     assert "The due date cannot be before the meeting" in _text(response)
+
+
+def test_an_item_that_was_missed_is_added(secretary_client: Client, world_a: World, review: Review) -> None:
+    url = _url("review-add-item", world_a, pk=review.pk)
+    assert "Add an item that was missed" in _text(secretary_client.get(url))
+    with assert_nothing_stored():
+        response = secretary_client.post(url, {"number": "7", "title": "", "outcome": "procedural"})
+    assert TITLE_REQUIRED in _text(response)
+    response = secretary_client.post(url, {"number": "7", "title": "Date of next meeting", "outcome": "procedural",
+                                           "resolution": "", "action_0_text": "Book the room",
+                                           "action_0_due": "2025-06-01"})
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=world_a.meeting, title="Date of next meeting")
+    assert Action.objects.get(agenda_item=item).text == "Book the room"

@@ -12,6 +12,7 @@ from traction.core.uploads import CONTENT_TYPES
 from traction.governance.forms import DATE_INVALID, TIME_INVALID, DateInput, TimeInput
 from traction.governance.models import Body, Meeting, Outcome
 from traction.intake.models import DocumentKind, Proposal
+from traction.intake.services.decisions import SPLIT_TITLE_REQUIRED, TITLE_REQUIRED
 from traction.intake.services.documents import FILES_REQUIRED
 
 BLANK_ACTION_ROWS = 2
@@ -61,7 +62,7 @@ class ProposalForm(forms.Form):
     """An item as it will be written: the proposal's values, each field editable, actions row by row."""
 
     number = forms.CharField(label="Number", max_length=40, required=False)
-    title = forms.CharField(label="Title", max_length=500)
+    title = forms.CharField(label="Title", max_length=500, error_messages={"required": TITLE_REQUIRED})
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
     resolution = forms.CharField(label="Resolution", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -105,7 +106,8 @@ class ProposalForm(forms.Form):
 
 class SplitForm(forms.Form):
     number = forms.CharField(label="Number of the new item", max_length=40, required=False)
-    title = forms.CharField(label="Title of the new item", max_length=500)
+    title = forms.CharField(label="Title of the new item", max_length=500,
+                            error_messages={"required": SPLIT_TITLE_REQUIRED})
     move_actions = forms.TypedMultipleChoiceField(label="Actions that belong to the new item", required=False,
                                                   coerce=int, widget=forms.CheckboxSelectMultiple)
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reviews/", views.ReviewListView.as_view(), name="review-list"),
     path("reviews/<int:pk>/", views.ReviewDetailView.as_view(), name="review-detail"),
     path("reviews/<int:pk>/meeting/", views.ReviewMeetingView.as_view(), name="review-meeting"),
+    path("reviews/<int:pk>/add-item/", views.ReviewAddItemView.as_view(), name="review-add-item"),
     path("reviews/<int:pk>/labels/", views.ReviewLabelsView.as_view(), name="review-labels"),
     path("proposals/<int:pk>/", views.ProposalUpdateView.as_view(), name="proposal-update"),
     path("proposals/<int:pk>/split/", views.ProposalSplitView.as_view(), name="proposal-split"),

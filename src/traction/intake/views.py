@@ -246,6 +246,39 @@ class ReviewMeetingView(IntakeView):
                                        ("Meeting", ""))})
 
 
+class ReviewAddItemView(IntakeView):
+    """Add an item the minutes record but the extractor missed: written at once, counted as missed."""
+
+    def load(self, pk: int) -> Review:
+        review = self.get_permitted(Review, pk)
+        self.require("change", "review")
+        return review
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.load(pk)
+        return self.page(review, ProposalForm(values={"outcome": "unclear"}))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.load(pk)
+        form = ProposalForm(request.POST, values={"outcome": "unclear"})
+        if form.is_valid():
+            try:
+                decisions.proposal_add(user=request.user, review=review, values=form.values())
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"“{form.cleaned_data['title']}” added to the record.")
+                return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
+        return self.page(review, form)
+
+    def page(self, review: Review, form: ProposalForm) -> HttpResponse:
+        back = self.url("review-detail", pk=review.pk)
+        return self.render("intake/review_add_item.html", {
+            "review": review, "form": form, "title": "Add an item that was missed", "cancel_url": back,
+            "breadcrumbs": self.crumbs(("Review queue", self.url("review-list")), (review.document_title, back),
+                                       ("Add an item", ""))})
+
+
 class ReviewLabelsView(IntakeView):
     """The accepted items as a gold label file, for measuring the extractor."""
 

@@ -188,6 +188,26 @@ def proposal_accept(*, user: Any, proposal: Proposal, values: Mapping[str, Any] 
 
 
 @transaction.atomic
+def proposal_add(*, user: Any, review: Review, values: Mapping[str, Any]) -> Proposal:
+    """An item the minutes record but the extractor missed, added and accepted at once.
+
+    It is kept as a proposal made in review (not extracted), so measuring the extractor counts it missed.
+    """
+    _require(user, review)
+    if review.meeting is None:
+        raise ValidationError(MEETING_FIRST)
+    final = clean_values(values)
+    position = (review.proposals.aggregate(top=Max("position"))["top"] or 0) + 1
+    proposal = Proposal.objects.create(partnership=review.partnership, review=review, position=position,
+                                       extracted=False, original={**final, "evidence": "", "confidence": None,
+                                                                  "source": {}})
+    _accept_one(user, review, proposal, final)
+    _audit(user, review, "added missed item", [proposal])
+    review_refresh_status(review=review)
+    return proposal
+
+
+@transaction.atomic
 def proposal_reject(*, user: Any, proposal: Proposal) -> Proposal:
     review = proposal.review
     _require(user, review, proposal)
