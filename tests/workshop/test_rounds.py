@@ -150,3 +150,15 @@ def test_the_whole_flow_over_http(world_a: World, users: dict[str, Any], client_
     bad = facilitator.post(_url("round-close", round_), {"meeting": world_a.meeting.pk, "resolution": "x",
                                                          "actions": "Bad | 31/13/2025"})
     assert bad.status_code == 200 and "Line 1" in bad.content.decode()
+
+
+def test_an_anonymous_block_reason_is_kept_apart_from_who_gave_it(world_a: World, users: dict[str, Any],
+                                                                  client_for: Any) -> None:
+    round_ = _open(world_a, users, anonymous=True)
+    services.position_take(actor=users[Role.MEMBER], round_=round_, value="8", comment="Needs a budget line")
+    assert list(Position.objects.values_list("value", "comment")) == [("", "")]
+    assert "Needs a budget line" not in client_for(Role.FACILITATOR).get(_url("round-detail", round_)).content.decode()
+    services.round_reveal(actor=users[Role.FACILITATOR], round_=round_)
+    [follow_up] = AgreementRound.objects.get(pk=round_.pk).follow_ups.all()
+    assert "Needs a budget line" in follow_up.text
+    assert "Needs a budget line" in client_for(Role.MEMBER).get(_url("round-detail", round_)).content.decode()

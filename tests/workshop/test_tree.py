@@ -172,3 +172,20 @@ def test_nodes_and_links_are_added_with_plain_forms(client_for: Any, world_a: Wo
                            {"title": "T", "description": "", "exercise": "", "k": "2"})
     assert page.status_code == 200 and "cannot be lower than 3" in page.content.decode()
     assert ProblemTree.objects.get(pk=tree.pk).k == 3
+
+
+def test_theme_names_show_only_to_the_exercise_facilitators(world_a: World, users: dict[str, Any],
+                                                            client_for: Any) -> None:
+    from listening import kit as lk
+
+    exercise = lk.make_exercise(world_a.partnership, facilitators=[users[Role.FACILITATOR]])
+    theme = lk.make_theme(exercise, name="Reading load")
+    tree = kit.make_tree(world_a.partnership, exercise=exercise)
+    node = kit.make_node(tree, kind="core", label="Decisions stall", inference=False)
+    node.themes.set([theme])
+    url = reverse("workshop:tree-detail", kwargs={"slug": world_a.partnership.slug, "pk": tree.pk})
+    assert "Theme: Reading load" in client_for(Role.FACILITATOR).get(url).content.decode()
+    page = client_for(Role.ADMIN).get(url).content.decode()
+    assert "Reading load" not in page and "1 theme of an exercise you do not facilitate" in page
+    export = reverse("workshop:tree-export-json", kwargs={"slug": world_a.partnership.slug, "pk": tree.pk})
+    assert "Reading load" not in client_for(Role.ADMIN).get(export).content.decode()

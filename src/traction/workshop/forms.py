@@ -47,7 +47,10 @@ class NodeForm(_UserForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = self.permitted(Theme).filter(exercise_id=tree.exercise_id)
         self.fields["highlights"].queryset = self.permitted(Highlight).filter(note__exercise_id=tree.exercise_id)
-        self.fields["highlights"].label_from_instance = lambda h: f"Highlight {h.pk} (conversation {h.note_id})"
+        # Highlights come through the listening app's own rule (only the exercise's facilitators see them),
+        # so the facilitator choosing them may read the snippet they chose earlier.
+        self.fields["highlights"].label_from_instance = (
+            lambda h: f"“{h.snippet[:120]}” (conversation {h.note_id})")
         self.fields["label"].help_text = ("Describe the situation as it is, without naming anyone; "
                                           "not as a missing solution.")
 

@@ -156,6 +156,7 @@ class AgreementRound(TenantModel):
                              help_text="The body whose record will hold the decision and its actions.")
     status = models.CharField(max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     tally = models.JSONField(default=dict, blank=True)  # anonymous rounds: counts per value, never who
+    block_reasons = models.JSONField(default=list, blank=True)  # anonymous rounds: in random order, never who
     opened_at = models.DateTimeField(null=True, blank=True)
     revealed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

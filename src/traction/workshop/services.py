@@ -8,6 +8,7 @@ same validation and an audit event naming the round.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -247,9 +248,14 @@ def position_take(*, actor: Any, round_: AgreementRound, value: str, comment: st
         tally = dict(locked.tally)
         tally[value] = tally.get(value, 0) + 1
         locked.tally = tally
-        locked.save(update_fields=["tally"])
-        position = Position.objects.create(partnership=locked.partnership, round=locked, voter=actor,
-                                           comment=comment.strip() if value in BLOCK_VALUES else "")
+        if value in BLOCK_VALUES and comment.strip():
+            # Kept with the round, at a random place in the list, so that neither a row nor the order ties
+            # the reason to the person who blocked.
+            reasons = list(locked.block_reasons)
+            reasons.insert(secrets.randbelow(len(reasons) + 1), comment.strip())
+            locked.block_reasons = reasons
+        locked.save(update_fields=["tally", "block_reasons"])
+        position = Position.objects.create(partnership=locked.partnership, round=locked, voter=actor)
         # The audit names who took part, never the value.
         audit_record(actor=actor, partnership=locked.partnership, verb="took a position", instance=position)
         return position
@@ -301,10 +307,13 @@ def round_reveal(*, actor: Any, round_: AgreementRound) -> AgreementRound:
     if locked.status != RoundStatus.OPEN:
         raise ValidationError(NOT_REVEALABLE.format(status=locked.get_status_display().lower()))
     blocks = _blocks(locked)
+    reasons = list(locked.block_reasons) if locked.anonymous else [b.comment for b in blocks]
     for i, block in enumerate(blocks, start=1):
         who = "" if locked.anonymous else f" with {block.voter.get_full_name() or block.voter.get_username()}"
+        reason = reasons[i - 1] if i <= len(reasons) and reasons[i - 1] else ""
         text = (f"Follow up block {i} of {len(blocks)}{who} in round {locked.number} of “{locked.title}”: "
-                "find out what would need to change, before the proposal is amended or polled again.")
+                "find out what would need to change, before the proposal is amended or polled again."
+                + (f" Reason given: “{reason}”" if reason else ""))
         action = _record(actor, locked, Action, {"body": locked.body, "text": text,
                                                  "provenance": {"agreement_round": locked.pk, "block": i}})
         locked.follow_ups.add(action)

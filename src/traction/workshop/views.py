@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from traction.core import policy
 from traction.governance.models import Person
 from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
+from traction.listening.models import Theme
 
 from . import exports, services
 from . import tree as pure
@@ -120,14 +121,23 @@ class TreeDetailView(WorkshopView):
         plain = services.tree_as_pure(tree)
         nodes = list(tree.nodes.prefetch_related("themes").annotate(n_highlights=Count("highlights")))
         warnings = services.tree_warnings(tree)
+        visible = _visible_themes(request.user, self.partnership)
         for node in nodes:
             node.warning_list = warnings.get(node.pk, [])
+            node.shown_themes = [t.name for t in node.themes.all() if t.pk in visible]
+            node.unshown_themes = sum(1 for t in node.themes.all() if t.pk not in visible)
         return self.render("workshop/tree_detail.html", {
             "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": tree_outline(plain),
             "unplaced": _unplaced(plain), "links": tree.links.select_related("source", "target"),
             "errors": services.tree_errors(tree),
             "pictures": tree.pictures.all(), "rounds": tree.rounds.all(),
             "breadcrumbs": [self.home_crumb(), (tree.title, "")]})
+
+
+def _visible_themes(user: Any, partnership: Any) -> set[int]:
+    """Theme names are the listening exercise's: shown only to whom the listening app shows them."""
+    return set(policy.permitted(user=user, partnership=partnership, action="view", model=Theme)
+               .values_list("pk", flat=True))
 
 
 def _unplaced(tree: pure.Tree) -> list[pure.Node]:
@@ -151,8 +161,9 @@ class TreeExportView(WorkshopView):
     def source(self, pk: int) -> tuple[pure.Tree, dict[str, Any], str]:
         tree = self.get_permitted(ProblemTree, pk)
         plain = services.tree_as_pure(tree)
+        visible = _visible_themes(self.request.user, self.partnership)
         payload = {**pure.as_dict(plain), "kind": tree.kind, "k": tree.k,
-                   "citations": {n.pk: {"themes": [t.name for t in n.themes.all()],
+                   "citations": {n.pk: {"themes": [t.name for t in n.themes.all() if t.pk in visible],
                                         "highlights": list(n.highlights.values_list("pk", flat=True)),
                                         "inference": n.inference} for n in tree.nodes.prefetch_related("themes")}}
         return plain, payload, tree.title
