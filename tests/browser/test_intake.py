@@ -106,3 +106,51 @@ def test_minutes_upload_review_and_record(page: Any, scene: Any, problems: PageP
     found = "\n".join(r for r in report if r)
     assert not found, "serious or critical accessibility violations:\n" + found
     assert not problems.all(), problems.all()
+
+
+def test_minutes_for_a_body_get_their_meeting_and_are_corrected(page: Any, scene: Any,
+                                                               problems: PageProblems) -> None:
+    from playwright.sync_api import expect
+
+    world = scene
+    report: list[str] = []
+    log_in(page, "sam.secretary", PASSWORD)
+    page.goto(f"/p/northshire/bodies/{world.body.pk}/")
+    page.get_by_role("link", name="Upload minutes").click()
+    page.get_by_label("Files").set_input_files([{"name": "hwb.txt", "mimeType": "text/plain", "buffer": MINUTES}])
+    page.get_by_role("button", name="Upload").click()
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+    review = Review.objects.get()
+    page.goto(f"/p/northshire/intake/reviews/{review.pk}/")
+    page.get_by_role("link", name="Choose or create the meeting").first.click()
+    expect(page.get_by_label("Date of the new meeting")).to_have_value("2025-03-10")
+    report.append(describe("meeting choice", axe_violations(page)))
+    page.get_by_role("button", name="Use this meeting").click()
+    expect(page.get_by_role("status").first).to_contain_text("Meeting set")
+
+    # correct one proposal: a bad due date first, then a good one
+    winter = review.proposals.get(original__number="6")
+    page.locator(f"#proposal-{winter.pk}").get_by_role("link", name=re.compile("^Correct")).click()
+    report.append(describe("correct", axe_violations(page)))
+    page.get_by_label("Outcome").select_option("deferred")
+    page.get_by_label("Action 1 (optional)", exact=True).fill("Bring the winter plan back")
+    page.get_by_label("Action 1: due (optional)").fill("2025-01-01")
+    page.get_by_role("button", name="Accept into the record").click()
+    expect(page.get_by_role("alert")).to_contain_text("The due date cannot be before the meeting")
+    report.append(describe("correct (with errors)", axe_violations(page)))
+    page.get_by_label("Action 1: due (optional)").fill("2025-06-09")
+    page.get_by_role("button", name="Accept into the record").click()
+    expect(page.get_by_role("status").first).to_contain_text("accepted into the record")
+
+    strategy = review.proposals.get(original__number="5")
+    page.locator(f"#proposal-{strategy.pk}").get_by_role("link", name=re.compile("^Split")).click()
+    report.append(describe("split", axe_violations(page)))
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("link", name="Add an item the minutes record but was missed").click()
+    report.append(describe("add item", axe_violations(page)))
+
+    item = AgendaItem.objects.get(title="Winter pressures")
+    assert item.outcome == "deferred" and item.meeting.body == world.body and item.meeting != world.meeting
+    found = "\n".join(r for r in report if r)
+    assert not found, "serious or critical accessibility violations:\n" + found
+    assert not problems.all(), problems.all()
