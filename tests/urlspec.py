@@ -352,7 +352,6 @@ INTAKE: dict[str, Spec] = {
 def _listening() -> dict[str, Spec]:
     from listening import kit
     from traction.listening.models import Highlight, ListeningExercise, ListeningNote, Theme
-    from traction.listening.selectors import suggestions_for
 
     def facilitators(w: World) -> list[int]:
         user = kit.facilitator_in(w.partnership)
@@ -379,18 +378,18 @@ def _listening() -> dict[str, Spec]:
             kit.world_exercise(w), facts=f"{w.person.name} chairs it.", names_reviewed=False),
             lambda w: {"names": [w.person.name]}),
         "highlight-create": Spec("form", Highlight, "add", kit.world_note, lambda w: {
-            "field": "feelings", "snippet": "a bit cynical", "start": "", "themes": [kit.world_theme(w).pk]}),
+            "field": "feelings", "snippet": "a bit cynical", "start": "", "themes": kit.made_theme_pks(w)}),
         "highlight-delete": Spec("delete", Highlight, "delete", lambda w: kit.make_highlight(kit.world_note(w))),
         "theme-list": Spec("page", Theme, "view", kit.world_exercise),
         "theme-create": Spec("form", Theme, "add", kit.world_exercise, lambda w: {
-            "name": "Time to think", "description": "", "parent": kit.world_theme(w).pk}),
+            "name": "Time to think", "description": "", "parent": (kit.made_theme_pks(w) or [""])[0]}),
         "theme-update": Spec("form", Theme, "change", kit.world_theme, lambda w: {
             "name": "Papers and reading", "description": "Board papers", "parent": ""}),
         "theme-merge": Spec("form", Theme, "change", lambda w: kit.make_theme(kit.world_exercise(w)),
-                            lambda w: {"target": kit.world_theme(w).pk}),
+                            lambda w: {"target": (kit.made_theme_pks(w) or [""])[0]}),
         "theme-suggestions": Spec("page", Theme, "view", kit.world_exercise),
-        "theme-accept": Spec("post", Theme, "add", kit.world_exercise, lambda w: {
-            "key": suggestions_for(exercise=kit.world_exercise(w)).result.items[0].key, "name": ""}),
+        "theme-accept": Spec("post", Theme, "add", kit.world_exercise,
+                             lambda w: {"key": kit.suggestion_key(w), "name": ""}),
         "codebook-export": Spec("page", Theme, "view", kit.world_exercise),
         "nametoken-list": Spec("page", ListeningExercise, "view", kit.world_exercise),
     }

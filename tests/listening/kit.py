@@ -81,3 +81,17 @@ def world_note(w: World) -> ListeningNote:
 def world_theme(w: World) -> Theme:
     world_exercise(w)
     return w._listening[2]  # type: ignore[attr-defined]
+
+
+def made_theme_pks(w: World) -> list[int]:
+    """The world theme's pk when the world's exercise exists; POST data never creates records (a refused
+    POST must leave the database as it was)."""
+    return [w._listening[2].pk] if hasattr(w, "_listening") else []  # type: ignore[attr-defined]
+
+
+def suggestion_key(w: World) -> str:
+    from traction.listening.selectors import suggestions_for
+
+    if not hasattr(w, "_listening"):
+        return "0" * 16
+    return suggestions_for(exercise=w._listening[0]).result.items[0].key  # type: ignore[attr-defined]
