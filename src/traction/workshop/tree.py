@@ -192,31 +192,68 @@ def _text(node: Node) -> list[str]:
     return textwrap.wrap(node.label, WRAP) or [""]
 
 
-def layout(tree: Tree) -> Layout:
-    """Layered layout: causes at the bottom, the core problem, effects at the top; constraints beside the core."""
-    boxes = {n.id: Box(n, _text(n)) for n in tree.nodes}
-    for box in boxes.values():
-        box.h = PAD * 2 + LINE_H * (len(box.text) + len(box.node.lines))
-    main = [n for n in tree.nodes if n.kind != CONSTRAINT]
-    vertices = {n.id: Vertex(n.id) for n in main}
-    for n in main:
-        vertices[n.id].view = _View(BOX_W, boxes[n.id].h)
-    edges = [Edge(vertices[s], vertices[t]) for s, t in tree.links if s in vertices and t in vertices]
-    graph = Graph(list(vertices.values()), edges)
+def _sugiyama(ids: Sequence[int], edges: Sequence[tuple[int, int]],
+              boxes: dict[int, Box]) -> dict[int, tuple[float, float]]:
+    """grandalf's layered layout of each connected component, side by side: rank grows with y."""
+    vertices = {i: Vertex(i) for i in ids}
+    for i in ids:
+        vertices[i].view = _View(BOX_W, boxes[i].h)
+    graph = Graph(list(vertices.values()), [Edge(vertices[a], vertices[b]) for a, b in edges])
+    placed: dict[int, tuple[float, float]] = {}
     offset = 0.0
     for component in graph.C:
         sug = SugiyamaLayout(component)
         sug.xspace, sug.yspace = GAP_X, GAP_Y
         sug.init_all()
         sug.draw()
-        xs = [v.view.xy[0] for v in component.sV]
-        left = min(xs) - BOX_W / 2
+        left = min(v.view.xy[0] for v in component.sV) - BOX_W / 2
         for v in component.sV:
-            # grandalf puts sources (the deepest causes) on top; the tree is drawn with effects on top.
-            boxes[v.data].x = v.view.xy[0] - left + offset
-            boxes[v.data].y = -v.view.xy[1]
-        offset = max(boxes[v.data].x for v in component.sV) + BOX_W / 2 + GAP_X
-    _place_constraints(tree, boxes, offset)
+            placed[v.data] = (v.view.xy[0] - left + offset, v.view.xy[1])
+        offset = max(x for x, _ in placed.values()) + BOX_W / 2 + GAP_X
+    return placed
+
+
+def _reach(start: int, edges: Sequence[tuple[int, int]]) -> set[int]:
+    found, stack = {start}, [start]
+    while stack:
+        here = stack.pop()
+        for a, b in edges:
+            if a == here and b not in found:
+                found.add(b)
+                stack.append(b)
+    return found
+
+
+def layout(tree: Tree) -> Layout:
+    """Layered layout rooted at the core problem: effects in layers above it, causes in layers beneath it
+    (a cause's layer is its distance from the core), constraints beside it; anything not yet linked to the
+    core goes to the right."""
+    boxes = {n.id: Box(n, _text(n)) for n in tree.nodes}
+    for box in boxes.values():
+        box.h = PAD * 2 + LINE_H * (len(box.text) + len(box.node.lines))
+    kind = {n.id: n.kind for n in tree.nodes}
+    core = next((n.id for n in tree.nodes if n.kind == CORE), None)
+    done: set[int] = set()
+    right = 0.0
+    if core is not None:
+        up = [(a, b) for a, b in tree.links if kind[a] in (CORE, EFFECT) and kind[b] == EFFECT]
+        down = [(b, a) for a, b in tree.links if kind[a] == CAUSE and kind[b] in (CAUSE, CORE)]
+        for edges, sign in ((up, -1), (down, 1)):
+            side = _reach(core, edges)
+            placed = _sugiyama(sorted(side), [e for e in edges if e[0] in side and e[1] in side], boxes)
+            cx, cy = placed[core]
+            for i, (x, y) in placed.items():
+                boxes[i].x, boxes[i].y = x - cx, sign * (y - cy)
+            done |= side
+        right = max(boxes[i].x for i in done) + BOX_W / 2 + GAP_X
+    rest = [n.id for n in tree.nodes if n.id not in done and n.kind != CONSTRAINT]
+    if rest:
+        placed = _sugiyama(rest, [(a, b) for a, b in tree.links if a in rest and b in rest], boxes)
+        top = min(boxes[i].y for i in done) if done else 0.0
+        for i, (x, y) in placed.items():
+            boxes[i].x, boxes[i].y = right + x, top + y
+        right = max(boxes[i].x for i in rest) + BOX_W / 2 + GAP_X
+    _place_constraints(tree, boxes, right)
     return _normalise(boxes, list(tree.links))
 
 
