@@ -10,6 +10,10 @@ gold pairs that were predicted. Three methods are compared:
 - ``full linking``: titles, resolutions, paper titles, meeting dates, outcomes and numbers.
 
     uv run python bench/bench_topics.py
+    uv run python bench/bench_topics.py --timing 20   # also: wall time on the demo set copied 20 times
+
+``--timing N`` copies the demo items N times (each copy 400 days earlier, spread over five copies of each
+body) and prints the wall time of the title-only method and of the full linking on them.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import argparse
 import datetime
 import json
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from itertools import combinations
@@ -87,6 +92,8 @@ def table(rows: Iterable[tuple[str, int, dict[str, tuple[float, float, int, int,
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="folder of labelled JSON files")
+    parser.add_argument("--timing", type=int, default=0, metavar="N",
+                        help="also time both methods on the demo items copied N times")
     args = parser.parse_args(argv)
     rows = []
     total: dict[str, tuple[set[Pair], set[Pair]]] = {name: (set(), set()) for name in METHODS}
@@ -101,7 +108,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append((path.stem, len(items), {name: score(*both) for name, both in found.items()}))
     rows.append(("all", count, {name: score(*both) for name, both in total.items()}))
     print(table(rows))
+    if args.timing:
+        print(timing(load(args.data / "demo.json"), args.timing))
     return 0
+
+
+def timing(items: Sequence[dict[str, object]], copies: int) -> str:
+    big = [{**item, "id": f"{item['id']}~{k}", "body": f"{item['body']} {k % 5}",
+            "meeting_date": (datetime.date.fromisoformat(str(item["meeting_date"]))
+                             - datetime.timedelta(days=400 * k)).isoformat()}
+           for k in range(copies) for item in items]
+    lines = []
+    for name in ("title only", "full linking"):
+        started = time.perf_counter()
+        METHODS[name](big)
+        lines.append(f"{name}: {len(big)} items in {time.perf_counter() - started:.2f} s")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

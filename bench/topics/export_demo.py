@@ -4,7 +4,7 @@ The gold topic of each item is the topic its spec gives it (``TopicSpec.slug`` i
 ``traction.governance.demo``): the spec's authors decided by hand which items are one subject. The
 linking under test never sees it. The demo is built for a fixed "today", so the file is stable:
 
-    DATABASE_URL=sqlite:////tmp/topics-demo.sqlite3 uv run python manage.py migrate --skip-checks
+    DATABASE_URL=sqlite:////tmp/topics-demo.sqlite3 uv run python manage.py migrate --skip-checks --run-syncdb
     DATABASE_URL=sqlite:////tmp/topics-demo.sqlite3 uv run python bench/topics/export_demo.py
 """
 from __future__ import annotations

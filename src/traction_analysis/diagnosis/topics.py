@@ -67,6 +67,7 @@ and the signals follow the correction.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -228,16 +229,18 @@ def assign_topics(items: Sequence[TopicInput], *, threshold: float = DEFAULT_THR
     references = not title_only
     features = [_Features.of(item, references) for item in items]
     groups = _Groups(len(items))
+    # Groups are connected components (a group's root is its first item), so the order of the joins does
+    # not matter, and a pair already in one group needs no comparison.
     for a, b in _candidate_pairs([f.subject for f in features]):
+        if groups.find(a) == groups.find(b):
+            continue
         same_body = items[a].body == items[b].body
         if not same_body and references and (features[a].standing or features[b].standing):
             continue
         if _similar(features[a], features[b], threshold if same_body else cross_body_threshold):
             groups.join(a, b)
     if references:
-        for a, b in _named_papers(features, threshold):
-            groups.join(a, b)
-    if references:
+        _join_named_papers(features, threshold, groups)
         for a, b in _Referrals(items, features, reference_threshold).links():
             groups.join(a, b)
     keys = _group_keys(items, features, groups, references)
@@ -281,7 +284,7 @@ def closeness(a: _Features, b: _Features, *, broad: bool = True) -> float:
     return max(narrow, jaccard(a.subject | a.resolution, b.subject | b.resolution)) if broad else narrow
 
 
-def _named_papers(features: Sequence[_Features], threshold: float) -> Iterable[tuple[int, int]]:
+def _join_named_papers(features: Sequence[_Features], threshold: float, groups: _Groups) -> None:
     """Step 4: an item that names a report or paper ("the report … on the Revenue Budget") is linked to
     an item whose title is that paper's title."""
     titles: dict[str, list[int]] = defaultdict(list)
@@ -291,7 +294,9 @@ def _named_papers(features: Sequence[_Features], threshold: float) -> Iterable[t
     for at, found in enumerate(features):
         for paper in found.papers:
             near = sorted({other for word in paper for other in titles.get(word, ()) if other != at})
-            yield from ((at, other) for other in near if jaccard(paper, features[other].title) >= threshold)
+            for other in near:
+                if groups.find(at) != groups.find(other) and jaccard(paper, features[other].title) >= threshold:
+                    groups.join(at, other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,11 +306,8 @@ class _Features:
     resolution: frozenset[str]  # the resolution's content words, without the clerk's wording
     references: tuple[Reference, ...]
     papers: tuple[frozenset[str], ...] = ()  # each named or attached paper's content words
-
-    @property
-    def standing(self) -> bool:
-        """A body's own standing item ("Work programme", "Performance report"): never linked across bodies."""
-        return bool(self.title) and self.title <= STANDING_WORDS
+    # A body's own standing item ("Work programme", "Performance report"): never linked across bodies.
+    standing: bool = False
 
     @classmethod
     def of(cls, item: TopicInput, use_references: bool = True) -> _Features:
@@ -320,7 +322,8 @@ class _Features:
         subject = title.union(*named) if title else title
         resolution = frozenset(content_words(item.resolution)) - RESOLUTION_WORDS - _name_words(_name(item))
         references = find_references(f"{item.title}. {item.resolution}") if title else ()
-        return cls(title, subject, resolution - subject, references, tuple(n for n in named if n))
+        return cls(title, subject, resolution - subject, references, tuple(n for n in named if n),
+                   title <= STANDING_WORDS)
 
 
 def _name(item: TopicInput) -> str:
@@ -333,15 +336,17 @@ def _name_words(name: str) -> frozenset[str]:
 
 def _candidate_pairs(words: Sequence[frozenset[str]]) -> Iterable[tuple[int, int]]:
     """Pairs that share at least one content word, each once, in a fixed order (an inverted index,
-    so a region's items are not compared all against all)."""
+    so a region's items are not compared all against all; one item's partners at a time)."""
     holders: dict[str, list[int]] = defaultdict(list)
     for at, found in enumerate(words):
         for word in found:
             holders[word].append(at)
-    pairs: set[tuple[int, int]] = set()
-    for positions in holders.values():
-        pairs.update((a, b) for i, a in enumerate(positions) for b in positions[i + 1:])
-    return sorted(pairs)
+    for at, found in enumerate(words):
+        later: set[int] = set()
+        for word in found:
+            positions = holders[word]
+            later.update(positions[bisect_right(positions, at):])
+        yield from ((at, other) for other in sorted(later))
 
 
 class _Referrals:
