@@ -81,7 +81,7 @@ def year_of_meetings(template: str, count: int) -> tuple[dict[str, bytes], bytes
         ident = 30000 + n
         day = datetime.date(2023, 1, 1) + datetime.timedelta(days=round(n * 365 / count) + 10)
         text = template.replace("19/01/2023", day.strftime("%d/%m/%Y")).replace(">2001<", f">{ident}<")
-        text = re.sub(r"<(agendaitemid|attachmentid)>(\d+)</", lambda m: f"<{m[1]}>{n}{m[2]}</", text)
+        text = re.sub(r"<(agendaitemid|attachmentid)>(\d+)</", lambda m, n=n: f"<{m[1]}>{n}{m[2]}</", text)
         answers[f"GetMeeting:{ident}"] = text.encode()
         listed.append(f"<meeting><meetingid>{ident}</meetingid><meetingdate>{day:%d/%m/%Y}</meetingdate>"
                       f"<meetingstatus>Confirmed</meetingstatus><meetingtime>10.00 am</meetingtime></meeting>")

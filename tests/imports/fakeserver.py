@@ -114,7 +114,7 @@ class FakeModernGov:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            def do_GET(self) -> None:  # the name http.server calls
                 parts = urllib.parse.urlsplit(self.path)
                 if not parts.path.startswith(SERVICE):
                     self._send(404, b"Not found", {"Content-Type": "text/plain"})
@@ -136,7 +136,7 @@ class FakeModernGov:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (a timeout test)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the http.server name
+            def log_message(self, format: str, *args: object) -> None:  # quiet: the tests read the log instead
                 return
 
         return Handler

@@ -157,7 +157,7 @@ def default_since(source: ImportSource) -> datetime.date | None:
 def review_queue() -> Review | None:
     """The review queue's entry point, or None where that app offers none."""
     try:
-        from traction.intake.services import review_submit  # noqa: PLC0415 - optional app, imported late
+        from traction.intake.services import review_submit  # an optional app, imported late
     except ImportError:
         return None
     return review_submit  # type: ignore[no-any-return]
@@ -206,7 +206,7 @@ def _import_committee(run: ImportRun, client: ModernGovClient, writer: MeetingWr
             record, xml = client.meeting(summary.id)
             tally.merge(writer.write(committee, record, xml, extract_minutes))
             say(f"  {summary.date or '?'} meeting {summary.id}: imported")
-        except Exception as error:  # noqa: BLE001 - any failure is this meeting's, reported and rolled back
+        except Exception as error:  # any failure is this meeting's: reported, and its transaction rolled back
             if isinstance(error, ModernGovError) and not _meeting_level(error):
                 raise
             reason = _reason(error)

@@ -169,7 +169,7 @@ class ModernGovClient:
             raise _status_error(error.code, method) from None
         except ModernGovError:
             raise
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:  # socket.timeout is TimeoutError
             raise _Retryable(SiteTimedOut()) from None
         except urllib.error.URLError as error:
             raise _connection_error(error.reason) from None
