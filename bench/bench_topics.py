@@ -62,7 +62,10 @@ def pairs(labels: dict[Hashable, str | None]) -> set[Pair]:
     for key, label in labels.items():
         if label is not None:
             groups[label].append(key)
-    return {tuple(sorted(p, key=str)) for members in groups.values() for p in combinations(members, 2)}  # type: ignore[misc]
+    found: set[Pair] = set()
+    for members in groups.values():
+        found.update((a, b) if str(a) <= str(b) else (b, a) for a, b in combinations(members, 2))
+    return found
 
 
 def score(predicted: set[Pair], gold: set[Pair]) -> tuple[float, float, int, int, int]:

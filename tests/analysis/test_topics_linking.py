@@ -68,7 +68,8 @@ def test_named_report_titles_are_read() -> None:
 
 
 def test_reference_phrases_are_stripped_from_titles() -> None:
-    assert strip_references("Winter plan (deferred from the meeting of 3 March)").split() == ["Winter", "plan", "(", ")"]
+    stripped = strip_references("Winter plan (deferred from the meeting of 3 March)")
+    assert stripped.split() == ["Winter", "plan", "(", ")"]
 
 
 def test_months_are_resolved_to_the_nearest_past_or_future_one() -> None:

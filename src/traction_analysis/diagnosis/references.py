@@ -45,7 +45,8 @@ FROM_DATE = re.compile(r"\b(?:deferred|adjourned|postponed|carried (?:over|forwa
 REFERRED_BY = re.compile(r"\b(?i:referred|recommended|remitted|passed|forwarded|reference)\s+(?i:by|from)\s+"
                          + _BODY)
 REFERENCE_FROM = re.compile(r"\b(?i:recommendations?|reference|referral)\s+(?i:from)\s+" + _BODY)
-REPORTED_TO = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(?i:reported|presented|considered|submitted|discussed)\s+(?i:to|by|at)\s+"
+REPORTED_TO = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(?i:reported|presented|considered|submitted|discussed)\s+"
+                         r"(?i:to|by|at)\s+"
                          + _BODY + rf"(?:,?\s+(?i:(?:(?:on|in|at its meeting (?:on|in|of))\s+)?(?:the\s+)?{_WHEN}))?")
 MINUTE = re.compile(r"\bminute\s+(?:no\.?\s*)?(?P<number>[A-Z]{0,4}[/.]?\d+[\w/.()]*?)\s+of\s+(?:the\s+)?"
                     rf"(?:(?:last|previous)\s+meeting|(?:{_MEETING_OF}meeting\s+(?:of|on|held\s+on)\s+(?:the\s+)?)?"
@@ -56,7 +57,8 @@ DEFERRED_TO_NEXT = re.compile(r"\b(?:defer(?:red)?|postponed?|adjourned|brought 
 DEFERRED_TO_DATE = re.compile(r"\b(?:defer(?:red)?|postponed?|brought back|come back|return(?:ed)?)\b[^.;]{0,80}?"
                               rf"\b(?:to|in|until)\s+(?:the\s+)?{_DATE}(?:\s+meeting)?", re.IGNORECASE)
 REFERRED_TO = re.compile(r"\b(?i:referred|recommended|remitted|forwarded|passed)\s+"
-                         r"(?i:(?:on|the\s+(?:matter|item|report|issue|proposals?|recommendations?))\s+)?(?i:to)\s+" + _BODY)
+                         r"(?i:(?:on|the\s+(?:matter|item|report|issue|proposals?|recommendations?))\s+)?"
+                         r"(?i:to)\s+" + _BODY)
 
 _TITLE_AFTER = (r"(?:on|regarding|about|concerning|entitled|titled|setting out|in respect of)\s+(?:the\s+)?"
                 r"(?P<subject>[^.;:()\"“”]{4,160})")
@@ -127,7 +129,8 @@ def find_references(text: str) -> tuple[Reference, ...]:
         if when:
             found.append(Reference("from_date", **when))  # type: ignore[arg-type]
     for match in MINUTE.finditer(text):
-        found.append(Reference("minute", number=match["number"].strip(".").lower(), **_when(match)))  # type: ignore[arg-type]
+        number = match["number"].strip(".").lower()
+        found.append(Reference("minute", number=number, **_when(match)))  # type: ignore[arg-type]
     for pattern in (REFERRED_BY, REFERENCE_FROM):
         found += [Reference("referred_by", body=_body(m)) for m in pattern.finditer(text) if _body(m)]
     for match in REPORTED_TO.finditer(text):
