@@ -71,6 +71,10 @@ def test_the_layout_is_layered_and_drawn_as_an_accessible_svg() -> None:
     y = {i: box.y for i, box in plan.boxes.items()}
     assert y[2] > y[3] > y[1] > y[4] > y[5]  # causes beneath, effects above (SVG y grows downwards)
     assert y[6] == y[1] and plan.boxes[6].x > plan.boxes[1].x  # the constraint beside the core
+    fan = pure.layout(_tree((1, "core", "C"), (2, "cause", "A"), (3, "cause", "B"), (4, "cause", "D"),
+                            links=((2, 1), (3, 1), (4, 3))))
+    # a cause's layer is its distance from the core: direct causes side by side just beneath it
+    assert fan.boxes[2].y == fan.boxes[3].y > fan.boxes[1].y and fan.boxes[4].y > fan.boxes[3].y
     root = etree.fromstring(pure.svg(STALL).encode())
     assert root.get("role") == "img"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
@@ -172,6 +176,14 @@ def test_nodes_and_links_are_added_with_plain_forms(client_for: Any, world_a: Wo
                            {"title": "T", "description": "", "exercise": "", "k": "2"})
     assert page.status_code == 200 and "cannot be lower than 3" in page.content.decode()
     assert ProblemTree.objects.get(pk=tree.pk).k == 3
+
+
+def test_the_database_refuses_a_threshold_below_three(world_a: World) -> None:
+    from django.db import IntegrityError, transaction
+
+    tree = kit.world_tree(world_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProblemTree.objects.filter(pk=tree.pk).update(k=2)
 
 
 def test_theme_names_show_only_to_the_exercise_facilitators(world_a: World, users: dict[str, Any],

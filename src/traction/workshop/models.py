@@ -46,6 +46,9 @@ class ProblemTree(TenantModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(k__gte=K_FLOOR),
+                                              name="problemtree_k_at_least_floor",
+                                              violation_error_message=K_TOO_LOW)]
 
     def __str__(self) -> str:
         return self.title
@@ -111,6 +114,9 @@ class SharedPicture(TenantModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(k__gte=K_FLOOR),
+                                              name="sharedpicture_k_at_least_floor",
+                                              violation_error_message=K_TOO_LOW)]
 
     def __str__(self) -> str:
         return f"{self.title} (picture {self.number})"

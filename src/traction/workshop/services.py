@@ -55,7 +55,7 @@ REPOLL_ONLY_AFTER = "A round can be polled again only after its positions are re
 ALREADY_REPOLLED = "This round has already been polled again (round {number})."
 
 
-# --- trees ---------------------------------------------------------------------------------------------------
+# --- trees --------------------------------------------------------------------------------------------------
 
 def _as_pure(tree: ProblemTree) -> pure.Tree:
     nodes = tuple(pure.Node(n.pk, n.kind, n.label) for n in tree.nodes.all())
@@ -167,7 +167,7 @@ def tree_warnings(tree: ProblemTree) -> dict[int, list[str]]:
     return {pk: w for pk, w in found.items() if w}
 
 
-# --- shared pictures ---------------------------------------------------------------------------------------------
+# --- shared pictures ----------------------------------------------------------------------------------------
 
 @transaction.atomic
 def picture_publish(*, actor: Any, tree: ProblemTree, title: str, introduction: str = "") -> SharedPicture:
@@ -188,7 +188,7 @@ def picture_publish(*, actor: Any, tree: ProblemTree, title: str, introduction: 
     return picture
 
 
-# --- agreement rounds --------------------------------------------------------------------------------------------
+# --- agreement rounds ---------------------------------------------------------------------------------------
 
 @transaction.atomic
 def round_create(*, actor: Any, partnership: Partnership, data: dict[str, Any]) -> AgreementRound:
@@ -214,7 +214,7 @@ def round_update(*, actor: Any, round_: AgreementRound, data: dict[str, Any]) ->
 
 def _transition(actor: Any, round_: AgreementRound, *, to: str, stamp: str, verb: str,
                 changes: dict[str, Any] | None = None) -> AgreementRound:
-    setattr(round_, "status", to)
+    round_.status = to
     setattr(round_, stamp, timezone.now())
     round_.save(update_fields=["status", stamp])
     audit_record(actor=actor, partnership=round_.partnership, verb=verb, instance=round_, changes=changes or {})
@@ -380,7 +380,7 @@ def round_history(round_: AgreementRound) -> list[AgreementRound]:
         chain.append(nxt)
 
 
-# --- awaydays ----------------------------------------------------------------------------------------------------
+# --- awaydays -----------------------------------------------------------------------------------------------
 
 def _plan(people: Iterable[Person], rounds: int) -> list[list[list[int | None]]]:
     people = list(people)

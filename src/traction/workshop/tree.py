@@ -55,7 +55,7 @@ class Tree:
         return next(n for n in self.nodes if n.id == node_id)
 
 
-# --- validation ----------------------------------------------------------------------------------------------
+# --- validation ---------------------------------------------------------------------------------------------
 
 def core_errors(kinds: Sequence[tuple[str, str]]) -> list[str]:
     """``kinds``: (kind, label) per node. Errors unless exactly one is the core problem."""
@@ -114,7 +114,7 @@ def _kind_words(kind: str) -> str:
     return {CORE: "the core problem", CAUSE: "a cause", EFFECT: "an effect", CONSTRAINT: "a constraint"}[kind]
 
 
-# --- wording warnings (never block) --------------------------------------------------------------------------
+# --- wording warnings (never block) -------------------------------------------------------------------------
 
 TOKEN = re.compile(r"\[\s*(?:P\s*\d+|Org(?:anisation)?\s+[\w-]+|Person\s+[\w-]+|[A-Z]{1,3}\d{0,3})\s*\]")
 MISSING_SOLUTION = re.compile(r"^\s*(?:(?:a|the)\s+)?(?:lack\s+of|no|not\s+enough|absence\s+of|need\s+for|"
@@ -138,7 +138,7 @@ def wording_warnings(label: str, *, people: Iterable[str] = ()) -> list[str]:
     return warnings
 
 
-# --- objectives wording ----------------------------------------------------------------------------------------
+# --- objectives wording -------------------------------------------------------------------------------------
 
 _RULES: Final = (
     (re.compile(r"^\s*(?:a\s+|the\s+)?lack\s+of\s+(?P<x>.+)$", re.IGNORECASE), "{x} in place"),
@@ -157,7 +157,7 @@ def positive_wording(label: str) -> str:
     return f"Overcome: {label.strip()}"
 
 
-# --- layout and drawing ----------------------------------------------------------------------------------------
+# --- layout and drawing -------------------------------------------------------------------------------------
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y, MARGIN = 200, 16, 10, 40, 60, 24
 WRAP = 26

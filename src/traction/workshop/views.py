@@ -19,8 +19,27 @@ from traction.listening.models import Theme
 
 from . import exports, services
 from . import tree as pure
-from .forms import AwaydayForm, CloseForm, LinkForm, NodeForm, PositionForm, PublishForm, RepollForm, RoundForm, TreeForm
-from .models import AgreementRound, Awayday, NodeLink, Position, ProblemNode, ProblemTree, RoundStatus, SharedPicture
+from .forms import (
+    AwaydayForm,
+    CloseForm,
+    LinkForm,
+    NodeForm,
+    PositionForm,
+    PublishForm,
+    RepollForm,
+    RoundForm,
+    TreeForm,
+)
+from .models import (
+    AgreementRound,
+    Awayday,
+    NodeLink,
+    Position,
+    ProblemNode,
+    ProblemTree,
+    RoundStatus,
+    SharedPicture,
+)
 from .pictures import figure_lines
 
 
@@ -52,7 +71,7 @@ class WorkshopHomeView(WorkshopView):
             "pictures": mine(SharedPicture), "rounds": mine(AgreementRound), "awaydays": mine(Awayday)})
 
 
-# --- trees -------------------------------------------------------------------------------------------------------
+# --- trees --------------------------------------------------------------------------------------------------
 
 class TreeFormView(WorkshopFormView):
     model = ProblemTree
@@ -248,7 +267,7 @@ class LinkDeleteView(WorkshopDeleteView):
         return self.url("tree-detail", pk=record.tree_id)
 
 
-# --- shared pictures -----------------------------------------------------------------------------------------------
+# --- shared pictures ----------------------------------------------------------------------------------------
 
 class PicturePublishView(_TreeChildFormView):
     model = SharedPicture
@@ -312,7 +331,7 @@ class PictureExportView(TreeExportView):
                                           "published": picture.published_at.isoformat()}, picture.title
 
 
-# --- agreement rounds ------------------------------------------------------------------------------------------------
+# --- agreement rounds ---------------------------------------------------------------------------------------
 
 class RoundCreateView(WorkshopFormView):
     model = AgreementRound
@@ -399,7 +418,10 @@ class PositionTakeView(_RoundFormView):
     submit_label = "Record my position"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"round_": self.round_}
+        mine = Position.objects.filter(round=self.round_, voter=self.request.user).first()
+        if mine is None or self.round_.anonymous:
+            return {"round_": self.round_}
+        return {"round_": self.round_, "initial": {"value": mine.value, "comment": mine.comment}}
 
     def title(self) -> str:
         return f"Your position: {self.round_}"
@@ -445,7 +467,7 @@ class RoundRepollView(_RoundFormView):
                                      proposal=form.cleaned_data["proposal"], title=form.cleaned_data["title"])
 
 
-# --- awaydays -----------------------------------------------------------------------------------------------------
+# --- awaydays -----------------------------------------------------------------------------------------------
 
 class AwaydayFormView(WorkshopFormView):
     model = Awayday
