@@ -181,3 +181,9 @@ def test_no_picture_and_no_difference_between_pictures_names_a_small_group(
             raise _Rollback
     except _Rollback:
         pass
+
+
+def test_someone_who_cannot_count_is_told_before_publishing(scene: Scene, client_for: Any) -> None:
+    url = reverse("workshop:picture-publish", kwargs={"slug": scene.world.partnership.slug, "pk": scene.tree.pk})
+    assert "without figures" in client_for(Role.ADMIN).get(url).content.decode()
+    assert "without figures" not in client_for(Role.FACILITATOR).get(url).content.decode()

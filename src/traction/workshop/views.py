@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from traction.core import policy
 from traction.governance.models import Person
 from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
-from traction.listening.models import Theme
+from traction.listening.models import ListeningExercise, Theme
 
 from . import exports, services
 from . import tree as pure
@@ -287,8 +287,12 @@ class PicturePublishView(_TreeChildFormView):
         return "Publish a shared picture"
 
     def extra_context(self) -> dict[str, Any]:
+        exercise = self.tree.exercise_id
+        counts = exercise is None or policy.permitted(
+            user=self.request.user, partnership=self.partnership, action="view",
+            model=ListeningExercise).filter(pk=exercise).exists()
         return {"intro_template": "workshop/_publish_intro.html", "tree": self.tree,
-                "errors": services.tree_errors(self.tree)}
+                "errors": services.tree_errors(self.tree), "without_figures": not counts}
 
     def perform(self, form: Any) -> Any:
         return services.picture_publish(actor=self.request.user, tree=self.tree, title=form.cleaned_data["title"],
@@ -320,7 +324,7 @@ class PictureDetailView(WorkshopView):
         quotes = {n["id"]: n.get("quotes", []) for n in picture.content.get("nodes", [])}
         return self.render("workshop/picture_detail.html", {
             "title": picture.title, "picture": picture, "svg": pure.svg(plain, id_prefix="picture"),
-            "outline": tree_outline(plain), "quotes": quotes, "rounds": picture.rounds.all(),
+            "outline": tree_outline(plain), "has_quotes": any(quotes.values()), "rounds": picture.rounds.all(),
             "breadcrumbs": [self.home_crumb(), (picture.title, "")]})
 
 
