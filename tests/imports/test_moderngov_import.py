@@ -269,3 +269,20 @@ def test_the_run_is_audited(moderngov: FakeModernGov, world_a: World, secretary:
     verbs = list(AuditEvent.objects.filter(actor=secretary).values_list("verb", flat=True))
     assert {"created", "chose committees", "queued import", "imported", "ran import"} <= set(verbs)
     assert verbs.count("imported") == 5  # one per meeting
+
+
+def test_one_run_of_a_site_at_a_time(moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from traction.imports.services import ALREADY_RUNNING, STALE_AFTER, STOPPED
+
+    source = source_for(moderngov, world_a.partnership, secretary)
+    queued = importrun_create(actor=secretary, source=source)
+    with pytest.raises(ValidationError, match=ALREADY_RUNNING):
+        importrun_create(actor=secretary, source=source)
+    ImportRun.objects.filter(pk=queued.pk).update(queued_at=timezone.now() - STALE_AFTER * 2)
+    again = importrun_create(actor=secretary, source=source)  # the old one lost its worker
+    queued.refresh_from_db()
+    assert (queued.status, queued.error) == (RunStatus.FAILED, STOPPED)
+    assert importrun_execute(run=again).status == RunStatus.SUCCEEDED

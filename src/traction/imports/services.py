@@ -39,6 +39,11 @@ UNTIL_BEFORE_SINCE = "The last date cannot be before the first."
 NO_SINCE = "Give the first meeting date to import (--since) for a site not imported before."
 UNKNOWN_COMMITTEE = "{site} has no committee called {name!r}. Its committees include: {known}."
 RUN_NOT_QUEUED = "This import has already run."
+ALREADY_RUNNING = "An import of this site is already queued or running; wait for it to finish."
+STOPPED = "The import stopped without finishing (its worker ended); run it again."
+
+# A run queued or running for longer than this is taken to have lost its worker.
+STALE_AFTER = datetime.timedelta(hours=6)
 
 # After the first import, a run without a start date re-reads meetings from this long before the last
 # import: councils publish minutes weeks after a meeting, and a meeting can be re-dated or cancelled.
@@ -137,6 +142,7 @@ def importrun_create(*, actor: Any, source: ImportSource, since: datetime.date |
     until = until or source.until
     if until and until < since:
         raise ValidationError({"until": UNTIL_BEFORE_SINCE})
+    _one_at_a_time(source)
     run = ImportRun(partnership=source.partnership, source=source, since=since, until=until,
                     started_by=_user(actor))
     run.full_clean()
@@ -144,6 +150,18 @@ def importrun_create(*, actor: Any, source: ImportSource, since: datetime.date |
     audit_record(actor=actor, partnership=source.partnership, verb="queued import", instance=source,
                  changes={"run": run.pk, "since": str(since), "until": str(until or "")})
     return run
+
+
+def _one_at_a_time(source: ImportSource) -> None:
+    """Two runs of one site at once would race for the same records: refuse the second. A run that has
+    been unfinished for hours lost its worker: it is marked failed so that it does not block for ever."""
+    unfinished = ImportRun.objects.select_for_update().filter(
+        source=source, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+    cutoff = timezone.now() - STALE_AFTER
+    unfinished.filter(queued_at__lt=cutoff).update(status=RunStatus.FAILED, error=STOPPED,
+                                                   finished_at=timezone.now())
+    if unfinished.filter(queued_at__gte=cutoff).exists():
+        raise ValidationError(ALREADY_RUNNING)
 
 
 def default_since(source: ImportSource) -> datetime.date | None:
