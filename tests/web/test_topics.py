@@ -286,6 +286,16 @@ def test_importers_apply_suggestions_to_their_new_items(secretary: Any, world_a:
                                            items=[referral["new"]]) == {}
 
 
+def test_importers_never_change_a_topic_someone_set(secretary: Any, world_a: World,
+                                                   winter: dict[str, AgendaItem]) -> None:
+    suggested = topics.topics_suggest_for(world_a.partnership)
+    assert suggested.get(winter["plan"].pk) == "winter-resilience", "the linking must want to move it"
+    with assert_db_unchanged():
+        written = topics.topics_apply_suggestions(user=secretary, partnership=world_a.partnership,
+                                                  items=[winter["plan"]])
+    assert written == {}
+
+
 def test_importers_cannot_touch_another_partnerships_items(secretary: Any, world_a: World, world_b: World) -> None:
     assert_refused(lambda: topics.topics_apply_suggestions(user=secretary, partnership=world_a.partnership,
                                                            items=[world_b.item]), exception=Http404)

@@ -308,13 +308,15 @@ def _assign(actor: Any, partnership: Partnership, keys: Mapping[int, str], *, ve
 @transaction.atomic
 def topics_apply_suggestions(*, user: Any, partnership: Partnership,
                              items: Iterable[AgendaItem | int]) -> dict[int, str]:
-    """Give ``items`` (new ones, from an importer) the suggested topics at once; items in confirmed topics
-    keep theirs. Returns what was written, by item id."""
+    """Give those of ``items`` (new ones, from an importer) that have no topic yet the suggested topic at
+    once. An item that already has a topic keeps it: changing one is for a person to accept on the
+    suggestions page. Returns what was written, by item id."""
     _require_change(user, partnership)
     wanted = [getattr(i, "pk", i) for i in items]
     if AgendaItem.objects.filter(pk__in=wanted).exclude(partnership=partnership).exists():
         raise Http404(policy.NOT_FOUND)
-    suggested = topics_suggest_for(partnership, wanted)
+    blank = set(AgendaItem.objects.filter(pk__in=wanted, topic__regex=r"^\s*$").values_list("pk", flat=True))
+    suggested = {pk: key for pk, key in topics_suggest_for(partnership, wanted).items() if pk in blank}
     if suggested:
         _assign(user, partnership, suggested, verb="assigned topics")
     return suggested
