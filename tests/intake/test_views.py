@@ -257,3 +257,25 @@ def test_an_item_that_was_missed_is_added(secretary_client: Client, world_a: Wor
     assert response.status_code == 302
     item = AgendaItem.objects.get(meeting=world_a.meeting, title="Date of next meeting")
     assert Action.objects.get(agenda_item=item).text == "Book the room"
+
+
+def test_the_status_of_a_waiting_document_refreshes_itself(secretary_client: Client, world_a: World) -> None:
+    _post_files(secretary_client, world_a, upload("minutes.txt", minutes_text()))
+    document = SourceDocument.objects.get()
+    url = _url("document-detail", world_a, pk=document.pk)
+    fragment = secretary_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and 'hx-trigger="every 3s"' in fragment and "Waiting to be read" in fragment
+    run_worker()
+    fragment = secretary_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in fragment and "Review what was extracted" in fragment
+
+
+def test_a_viewer_may_read_documents_but_not_the_review_queue(client_for: Any, world_a: World) -> None:
+    _post_files(client_for(Role.SECRETARY), world_a, upload("minutes.txt", minutes_text()))
+    run_worker()
+    viewer = client_for(Role.VIEWER)
+    document = SourceDocument.objects.get()
+    page = _text(viewer.get(_url("document-detail", world_a, pk=document.pk)))
+    assert "minutes.txt" in page and "Review what was extracted" not in page and "Read it again" not in page
+    assert viewer.get(_url("review-list", world_a)).status_code == 403
+    assert viewer.get(_url("review-detail", world_a, pk=Review.objects.get().pk)).status_code == 404
