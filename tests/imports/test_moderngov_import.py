@@ -286,3 +286,17 @@ def test_one_run_of_a_site_at_a_time(moderngov: FakeModernGov, world_a: World, s
     queued.refresh_from_db()
     assert (queued.status, queued.error) == (RunStatus.FAILED, STOPPED)
     assert importrun_execute(run=again).status == RunStatus.SUCCEEDED
+
+
+def test_a_slow_site_is_waited_for_up_to_the_timeout(moderngov: FakeModernGov, world_a: World, secretary: Any,
+                                                     settings: Any) -> None:
+    settings.TRACTION_IMPORT_TIMEOUT_SECONDS = 0.5
+    settings.TRACTION_IMPORT_RETRIES = 1
+    moderngov.switches.slow["GetMeeting:2001"] = 0.2  # slow, but answers in time
+    moderngov.switches.slow["GetMeeting:2004"] = 1.0  # slower than the timeout, every time
+    result = run(source_for(moderngov, world_a.partnership, secretary), secretary)
+    assert result.status == RunStatus.PARTIAL
+    [failure] = result.failures
+    assert failure["meeting_id"] == "2004" and "did not answer in time" in failure["reason"]
+    assert len([e for e in moderngov.requests() if e.key == "GetMeeting:2004"]) == 2  # tried, retried once
+    assert datetime.date(2023, 1, 19) in hwb_meetings(world_a.partnership)
