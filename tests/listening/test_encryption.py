@@ -32,6 +32,17 @@ def test_the_columns_hold_ciphertext_and_read_back_as_text(world_a: World) -> No
 
 
 @pytest.mark.django_db
+def test_encrypted_columns_cannot_be_searched(world_a: World) -> None:
+    from django.core.exceptions import FieldError
+
+    kit.make_note(kit.make_exercise(world_a.partnership))
+    for lookup in ("facts", "facts__icontains", "feelings__startswith"):
+        with pytest.raises(FieldError):
+            list(ListeningNote.objects.filter(**{lookup: "papers"}))
+    assert ListeningNote.objects.filter(setting__isnull=False).count() == 1
+
+
+@pytest.mark.django_db
 def test_a_key_can_be_rotated(world_a: World, settings: pytest.FixtureRequest) -> None:
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.TRACTION_LISTENING_KEY = old

@@ -75,6 +75,10 @@ class EncryptedTextField(models.TextField):
         value = super().get_prep_value(value)
         return value if value is None else encrypt(str(value))
 
+    def get_lookup(self, lookup_name: str) -> Any:
+        # Comparing ciphertexts would silently find nothing: refuse every lookup but "is null".
+        return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
+
     def value_to_string(self, obj: models.Model) -> str:
         # Serialisation (dumpdata) carries the ciphertext, never the words.
         return encrypt(str(self.value_from_object(obj)))
