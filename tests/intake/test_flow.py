@@ -195,3 +195,14 @@ def test_a_proposal_decided_meanwhile_is_not_decided_twice(users: dict[str, Any]
     with pytest.raises(ValidationError, match="already been decided"):
         proposal_accept(user=secretary, proposal=stale)
     assert AgendaItem.objects.count() == items
+
+
+def test_minutes_with_no_items_fail_with_a_message(users: dict[str, Any], world_a: World) -> None:
+    from traction.intake.services.extraction import NO_ITEMS
+
+    document = _upload_minutes(users[Role.SECRETARY], world_a, data=b"Thank you all for coming this evening.\n",
+                               name="note.txt")
+    run_worker()
+    document.refresh_from_db()
+    assert (document.status, document.error, document.blocks) == (DocumentStatus.FAILED, NO_ITEMS, [])
+    assert not Review.objects.exists()
