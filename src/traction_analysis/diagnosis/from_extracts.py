@@ -76,8 +76,9 @@ def records_from_extracts(extracts: Sequence[MeetingExtract], *, threshold: floa
         meetings.append(MeetingRecord(meeting_id, name, extract.meeting_date, None, "held"))
         documents[meeting_id] = extract.document
         placed.extend((meeting_id, name, item) for item in extract.items)
-    topics = _topics(placed, threshold, cross_body_threshold)
-    items, actions = _items_and_actions(placed, topics, {m.id: m.day for m in meetings})
+    days = {m.id: m.day for m in meetings}
+    topics = _topics(placed, days, threshold, cross_body_threshold)
+    items, actions = _items_and_actions(placed, topics, days)
     return ExtractRecords(tuple(meetings), tuple(items), tuple(actions), tuple(sorted(set(names.values()))),
                           documents, tuple(skipped))
 
@@ -96,9 +97,11 @@ def _sort_out(extracts: Sequence[MeetingExtract]
     return kept, skipped
 
 
-def _topics(placed: list[tuple[str, str, ExtractedItem]], threshold: float,
+def _topics(placed: list[tuple[str, str, ExtractedItem]], days: dict[str, date], threshold: float,
             cross_body_threshold: float) -> dict[Hashable, str | None]:
-    inputs = [TopicInput((meeting_id, at), body, item.title, item.outcome == "procedural")
+    inputs = [TopicInput((meeting_id, at), body, item.title, item.outcome == "procedural",
+                         resolution=item.resolution or "", meeting=days[meeting_id], body_name=body,
+                         outcome=item.outcome, number=item.number or "")
               for at, (meeting_id, body, item) in enumerate(placed)]
     return assign_topics(inputs, threshold=threshold, cross_body_threshold=cross_body_threshold)
 
