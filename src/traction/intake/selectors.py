@@ -22,7 +22,7 @@ def review_list_for(*, user: Any, partnership: Partnership, status: str = "pendi
     reviews = policy.permitted(user=user, partnership=partnership, action="view", model=Review)
     if status in ReviewStatus.values:
         reviews = reviews.filter(status=status)
-    return reviews.select_related("body", "meeting__body", "source_document").annotate(
+    return reviews.select_related("body", "meeting__body").annotate(
         pending=Count("proposals", filter=Q(proposals__status=ProposalStatus.PENDING)),
         total=Count("proposals")).order_by("-updated_at", "-id")
 
