@@ -271,3 +271,12 @@ def test_highlighting_over_http_finds_the_words_without_a_position(client_for: A
     assert note.facts[highlight.start:highlight.end] == "the car park"
     response = client.post(url, {"field": "feelings", "snippet": "the car park"})
     assert response.status_code == 200 and "Those words are not in" in response.content.decode()
+
+
+def test_only_quotable_highlights_are_offered_for_sharing(facilitator: Any, exercise: Any) -> None:
+    from traction.listening.selectors import quotable_highlights
+
+    theme = kit.make_theme(exercise, name="Reading load")
+    quotable = kit.make_highlight(kit.make_note(exercise, may_quote=True), themes=[theme])
+    kit.make_highlight(kit.make_note(exercise, may_quote=False), themes=[theme])
+    assert list(quotable_highlights(theme=theme)) == [quotable]

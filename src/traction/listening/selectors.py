@@ -93,3 +93,9 @@ def suggestions_for(*, exercise: ListeningExercise) -> SuggestionPage:
     return SuggestionPage(result=suggest_themes(fragments_of(used)), notes_used=len(used),
                           left_out_no_consent=sum(1 for n in notes if not n.may_count),
                           left_out_names=sum(1 for n in notes if n.may_count and not n.names_reviewed))
+
+
+def quotable_highlights(*, theme: Theme) -> QuerySet[Highlight]:
+    """The highlights of a theme that may be quoted anonymously outside the facilitators (their participant
+    agreed). Anything shared beyond the exercise quotes only these, and never says who said them."""
+    return theme.highlights.filter(note__may_quote=True, note__may_count=True).order_by("note__held_on", "start")
