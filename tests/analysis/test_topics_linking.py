@@ -201,3 +201,34 @@ def test_linking_is_deterministic() -> None:
                    "Board approved the pharmaceutical needs assessment.")]
     assert assign_topics(items) == assign_topics(list(items)) == {1: "pharmaceutical need assessment",
                                                                  2: "pharmaceutical need assessment"}
+
+
+WORDS = ["Winter", "plan", "deferred", "from", "the", "last", "meeting", "referred", "by", "Cabinet", "Board",
+         "minute", "45", "of", "3", "March", "report", "on", "“", "”", "(", ")", "to", "next", "Apologies",
+         "Work", "programme", "Health", "and", "Wellbeing", "é", "2025/26", ".", ","]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_any_text_gives_keys_and_the_same_keys_twice(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+
+    def text(n: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, n)))
+
+    bodies = ["Cabinet", "Health and Wellbeing Board", "Scrutiny Committee"]
+    items = [TopicInput(n, rng.choice(bodies), text(8), rng.random() < 0.1, resolution=text(30),
+                        papers=tuple(text(6) for _ in range(rng.randint(0, 2))),
+                        meeting=date(2025, rng.randint(1, 12), rng.choice([1, 3, 15])),
+                        body_name="", outcome=rng.choice(["decided", "deferred", "referred", "noted", ""]),
+                        number=str(rng.randint(40, 50)))
+             for n in range(40)]
+    found = assign_topics(items)
+    assert found == assign_topics(items)
+    assert set(found) == {item.id for item in items}
+    for item in items:
+        key = found[item.id]
+        assert key is None or (key and key == key.strip())
+        if item.procedural:
+            assert key is None
