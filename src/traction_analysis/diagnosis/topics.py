@@ -22,8 +22,8 @@ Method
    A title made only of standing-item words ("Work programme", "Performance report", "Cabinet
    member updates") is linked within its body only: each body's work programme is its own.
 4. **Papers.** The titles of an item's papers (``TopicInput.papers``) and of the reports its
-   resolution names ("the report of the Director of Public Health on the Pharmaceutical Needs
-   Assessment", a quoted title) join the title's words when two items are compared, and an item
+   resolution or title names ("the report of the Director of Public Health on the Pharmaceutical
+   Needs Assessment", a quoted title) join the title's words when two items are compared, and an item
    that names a paper is linked to an item whose title is that paper's title (at ``threshold``).
 5. **Resolution words** (without the clerk's wording: "resolved", "noted", "approved", the body's
    name…) confirm a link between items whose titles already share at least
