@@ -269,6 +269,17 @@ def test_csv_cells_that_start_like_a_formula_get_an_apostrophe(value: str) -> No
     assert exports.csv_cell(-3) == -3  # numbers stay numbers
 
 
+def test_excel_keeps_text_that_looks_like_a_formula_or_an_error_code_as_text() -> None:
+    table = exports.Table("Rows", ["Text", "Error", "Day", "Number"],
+                          [["=SUM(A1:A9)", "#N/A", datetime.date(2025, 1, 2), 3]], [("Note", "=1+1")])
+    book = openpyxl.load_workbook(io.BytesIO(exports.as_xlsx(table)))
+    [heading, row] = book["Rows"].iter_rows()
+    assert [c.font.b for c in heading] == [True] * 4 and book["Rows"].freeze_panes == "A2"
+    assert [(c.value, c.data_type) for c in row] == [
+        ("=SUM(A1:A9)", "s"), ("#N/A", "s"), (datetime.datetime(2025, 1, 2), "d"), (3, "n")]
+    assert [(c.value, c.data_type) for c in next(book["About"].iter_rows())] == [("Note", "s"), ("=1+1", "s")]
+
+
 def test_file_names_are_safe_whatever_the_body_is_called(partnership_a: Partnership) -> None:
     name = exports.filename(partnership_a, '../../etc/"passwd"\r\nX-Header: 1', "signals", extension="csv")
     assert re.fullmatch(r"[a-z0-9-]+\.csv", name)

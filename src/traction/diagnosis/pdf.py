@@ -4,6 +4,7 @@ installed apps, found through ``django.contrib.staticfiles.finders``. Any other 
 reads a file it was not meant to."""
 from __future__ import annotations
 
+import logging
 import mimetypes
 import posixpath
 from typing import Any
@@ -14,6 +15,9 @@ from django.contrib.staticfiles import finders
 # The report's base URL: a name that can never resolve, so nothing relative can reach a real host.
 STATIC_BASE = "https://static.traction.invalid/"
 REFUSED = "Only the application's own static files may be loaded into a report: {url}"
+
+# WeasyPrint logs every layout step at INFO; one line per page of every report is noise in the server's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def static_path(url: str) -> str:
