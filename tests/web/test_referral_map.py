@@ -210,7 +210,13 @@ def test_the_overview_shows_the_map_as_a_table_with_links_to_the_items(client_fo
     detail = reverse("governance:meeting-detail", kwargs={"slug": partnership_a.slug, "pk": meeting})
     assert f'href="{detail}#item-{items["housing"].pk}" data-item="{items["housing"].pk}"' in html
     assert f'data-item="{items["housing_decided"].pk}"' in html
-    assert 'data-status="died"' in html and "<caption>From Partnership Board to no other body</caption>" in html
+    topics = re.search(r'<table class="table" id="referred-topics">.*?</table>', html, re.S)
+    assert topics is not None and topics.group(0).count('<tbody id="edge-') == 3
+    libraries = re.search(r'<tr data-topic="libraries">.*?</tr>', topics.group(0), re.S)
+    assert libraries is not None and "No other body within the window" in libraries.group(0)
+    assert 'data-status="died"' in libraries.group(0)
+    housing = re.search(r'<tr data-topic="housing">.*?</tr>', topics.group(0), re.S)
+    assert housing is not None and "Scrutiny Committee: <a " in housing.group(0)
 
 
 def test_the_map_svg_is_named_for_screen_readers_and_needs_no_inline_style(client_for: Any,
