@@ -206,3 +206,18 @@ def test_minutes_with_no_items_fail_with_a_message(users: dict[str, Any], world_
     document.refresh_from_db()
     assert (document.status, document.error, document.blocks) == (DocumentStatus.FAILED, NO_ITEMS, [])
     assert not Review.objects.exists()
+
+
+def test_the_provenance_link_points_at_the_source_document(users: dict[str, Any], world_a: World) -> None:
+    from django.template.loader import render_to_string
+
+    secretary = users[Role.SECRETARY]
+    document = _upload_minutes(secretary, world_a)
+    run_worker()
+    proposal = Review.objects.get().proposals.get(original__number="5")
+    item = proposal_accept(user=secretary, proposal=proposal)
+    action = Action.objects.get(agenda_item=item, provenance__source_document=document.pk)
+    for context in ({"item": item}, {"action": action}):
+        link = render_to_string("intake/_provenance_link.html", {"partnership": world_a.partnership, **context})
+        assert f'/p/northshire/intake/documents/{document.pk}/"' in link
+        assert "Source: minutes-2025-03-10.txt, line 12" in link
