@@ -77,8 +77,14 @@ def test_minutes_upload_review_and_record(page: Any, scene: Any, problems: PageP
     expect(page.locator("mark").first).to_be_visible()
     report.append(describe("review", axe_violations(page)))
 
-    # keyboard: j moves to the first proposal, r rejects it (apologies: nothing to record)
-    page.locator("h1").click()
+    # keyboard: single-key shortcuts are off until turned on; then, in the list of proposals, j moves to the
+    # first proposal and r rejects it (apologies: nothing to record)
+    page.get_by_label(re.compile(r"Select all")).focus()
+    page.keyboard.press("j")
+    expect(page.locator(".intake-proposal--current")).to_have_count(0)
+    page.get_by_text("Keyboard shortcuts").click()
+    page.get_by_label("Use single-key shortcuts").check()
+    page.get_by_label(re.compile(r"Select all")).focus()
     page.keyboard.press("j")
     expect(page.locator("[data-proposal]").first).to_have_class(re.compile("intake-proposal--current"))
     page.keyboard.press("r")

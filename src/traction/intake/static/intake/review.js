@@ -1,5 +1,5 @@
-// Review screen: "select all", and keyboard shortcuts outside text fields (j/k move between proposals,
-// x selects, a accepts, r rejects, e corrects). The page works fully without this file.
+// Review screen: "select all", and optional keyboard shortcuts in the list of proposals (j/k move between
+// proposals, x selects, a accepts, r rejects, e corrects). The page works fully without this file.
 (function () {
   "use strict";
   function ready(fn) {
@@ -28,7 +28,21 @@
       var index = proposals.findIndex(function (p) { return p.contains(event.target); });
       return index >= 0 ? index : current;
     }
-    document.addEventListener("keydown", function (event) {
+    // Single-character shortcuts are off unless the reviewer turns them on (WCAG 2.1.4), and then act
+    // only while the focus is in the list of proposals. The choice is remembered in this browser.
+    var toggle = document.querySelector("[data-use-shortcuts]");
+    var KEY = "traction.review.shortcuts";
+    var enabled = false;
+    try { enabled = window.localStorage.getItem(KEY) === "on"; } catch (e) { enabled = false; }
+    if (toggle) {
+      toggle.checked = enabled;
+      toggle.addEventListener("change", function () {
+        enabled = toggle.checked;
+        try { window.localStorage.setItem(KEY, enabled ? "on" : "off"); } catch (e) { /* private mode */ }
+      });
+    }
+    form.addEventListener("keydown", function (event) {
+      if (!enabled) { return; }
       var tag = (event.target.tagName || "").toLowerCase();
       if (event.ctrlKey || event.metaKey || event.altKey || tag === "textarea" || tag === "select" ||
           (tag === "input" && event.target.type !== "checkbox")) { return; }
