@@ -221,3 +221,30 @@ def test_the_provenance_link_points_at_the_source_document(users: dict[str, Any]
         link = render_to_string("intake/_provenance_link.html", {"partnership": world_a.partnership, **context})
         assert f'/p/northshire/intake/documents/{document.pk}/"' in link
         assert "Source: minutes-2025-03-10.txt, line 12" in link
+
+
+def test_a_document_whose_uploader_is_gone_fails_with_a_message(users: dict[str, Any], world_a: World) -> None:
+    from traction.intake.services.extraction import UPLOADER_GONE
+
+    document = _upload_minutes(users[Role.SECRETARY], world_a)
+    SourceDocument.objects.filter(pk=document.pk).update(uploaded_by=None)
+    run_worker()
+    document.refresh_from_db()
+    assert (document.status, document.error) == (DocumentStatus.FAILED, UPLOADER_GONE)
+    assert not Review.objects.exists()
+
+
+def test_a_document_already_read_is_not_queued_again(users: dict[str, Any], world_a: World) -> None:
+    from traction.intake.services.documents import ALREADY_READ, document_retry
+
+    document = _upload_minutes(users[Role.SECRETARY], world_a)
+    run_worker()
+    document.refresh_from_db()
+    with pytest.raises(ValidationError, match=ALREADY_READ):
+        document_retry(user=users[Role.SECRETARY], document=document)
+
+
+def test_a_blank_number_is_no_number(users: dict[str, Any], world_a: World) -> None:
+    from traction.intake.services.decisions import clean_values
+
+    assert clean_values({"number": "  ", "title": "Any other business", "outcome": "procedural"})["number"] is None

@@ -145,8 +145,12 @@ class DocumentDownloadView(IntakeView):
 class DocumentRetryView(IntakeView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         document = self.get_permitted(SourceDocument, pk)
-        document_retry(user=request.user, document=document)
-        messages.success(request, "The document is queued to be read again.")
+        try:
+            document_retry(user=request.user, document=document)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "The document is queued to be read again.")
         return redirect(self.url("document-detail", pk=document.pk))
 
 

@@ -79,7 +79,7 @@ def clean_values(values: Mapping[str, Any]) -> dict[str, Any]:
         due = _due(action.get("due"))
         actions.append({"text": text, "owner": (str(action.get("owner") or "").strip() or None),
                         "due": due.isoformat() if due else None, "source": action.get("source") or {}})
-    return {"number": (str(values.get("number") or "").strip() or None)[:40] if values.get("number") else None,
+    return {"number": str(values.get("number") or "").strip()[:40] or None,
             "title": title[:500], "outcome": outcome, "resolution": str(values.get("resolution") or "").strip(),
             "actions": actions}
 

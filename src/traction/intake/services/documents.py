@@ -25,6 +25,7 @@ NO_TEXT_MINUTES = "{name}: the PDF has no text layer (it looks scanned), so its 
 DUPLICATE = "{name} is the same file as “{earlier}”, uploaded on {when}{by}. Nothing was uploaded."
 DUPLICATE_IN_BATCH = "{name} is the same file as {other}, chosen twice. Nothing was uploaded."
 NAMED = "{name}: {message} Nothing was uploaded."
+ALREADY_READ = "This document has already been read."
 MAX_FILES = 20
 
 
@@ -127,10 +128,12 @@ def _remove_files(documents: Sequence[SourceDocument]) -> None:
 
 @transaction.atomic
 def document_retry(*, user: Any, document: SourceDocument) -> SourceDocument:
-    """Queue a document that could not be read for reading again (after an engine upgrade, say)."""
+    """Queue again a document that could not be read, or whose worker stopped while reading it."""
     from traction.intake.tasks import extract_document
 
     policy.require(user=user, partnership=document.partnership, action="change", object_type="sourcedocument")
+    if document.status == DocumentStatus.READY:
+        raise ValidationError(ALREADY_READ)
     document.status, document.error = DocumentStatus.QUEUED, ""
     document.save(update_fields=["status", "error"])
     extract_document.enqueue(document.pk)

@@ -25,6 +25,8 @@ UNEXPECTED = "Something went wrong while reading this document; nothing was take
              "Try again, or tell your administrator (the worker's log has the details)."
 FILE_MISSING = "The stored file is missing, so it could not be read. Upload it again."
 NO_ITEMS = "No agenda items were found in this document. Check it is a set of minutes."
+UPLOADER_GONE = "The account that uploaded this document no longer exists, so nothing can be proposed in its " \
+                "name. Upload the document again."
 
 
 def upload_origin(document: SourceDocument) -> dict[str, Any]:
@@ -59,6 +61,8 @@ def _read(document: SourceDocument) -> Document:
 
 @transaction.atomic
 def _store_result(document: SourceDocument, read: Document) -> None:
+    if document.uploaded_by is None:
+        raise ValidationError(UPLOADER_GONE)
     if document.kind == DocumentKind.MINUTES:
         result = extract(read)
         if not result.items:
