@@ -3,8 +3,9 @@ the tokens that replace names.
 
 Every model names ``CONFIDENTIAL_TO``, the path from it to the users who may see it: the exercise's
 facilitators. ``traction.core.policy.permitted`` applies it, so no list, detail page or export can show a
-record to anyone else. What was said is encrypted at rest (``EncryptedTextField``). ``__str__`` is only the
-kind and id, never a title, name or words, because audit events (which admins read) use ``str()``.
+record to anyone else. What was said is encrypted at rest (``EncryptedTextField``). A note's, a highlight's
+and a token's ``__str__`` is only its kind and id, never words, because audit events (which admins read) use
+``str()``; an exercise's title and a theme's name are the facilitator's own labels, meant to be shared.
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ class ListeningExercise(TenantModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Listening exercise {self.pk}"
+        return self.title
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -117,7 +118,7 @@ class Theme(TenantModel):
                                                                        "with that name.")]
 
     def __str__(self) -> str:
-        return f"Theme {self.pk}"
+        return self.name
 
     def clean(self) -> None:
         check_same_partnership(self, "exercise", "parent")
