@@ -241,3 +241,17 @@ def test_no_referrals_says_so(client_for: Any, world_a: World) -> None:
     html = overview(client_for("viewer"), world_a.partnership)
     assert "No item with a topic was referred in this period." in html
     assert 'id="referral-table"' not in html
+
+
+def test_the_overview_with_its_map_makes_a_bounded_number_of_queries(client_for: Any, partnership_a: Partnership,
+                                                                     django_assert_max_num_queries: Any) -> None:
+    """The signals (at most eleven), the thresholds (one), the map (three) and the page's own."""
+    build(Record(partnership_a))
+    client = client_for("viewer")
+    with django_assert_max_num_queries(11 + 1 + 3 + 10):
+        overview(client, partnership_a)
+    for label in ("North ", "South "):
+        build(Record(partnership_a, label))
+    with django_assert_max_num_queries(11 + 1 + 3 + 10):
+        html = overview(client, partnership_a)
+    assert html.count("<tr data-edge=") == 9
