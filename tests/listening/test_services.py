@@ -280,3 +280,21 @@ def test_only_quotable_highlights_are_offered_for_sharing(facilitator: Any, exer
     quotable = kit.make_highlight(kit.make_note(exercise, may_quote=True), themes=[theme])
     kit.make_highlight(kit.make_note(exercise, may_quote=False), themes=[theme])
     assert list(quotable_highlights(theme=theme)) == [quotable]
+
+
+@pytest.mark.parametrize("name", ["note-detail", "note-update", "highlight-create"])
+def test_every_page_that_shows_a_note_records_the_reading(client_for: Any, world_a: World, exercise: Any,
+                                                          name: str) -> None:
+    note = kit.make_note(exercise)
+    response = client_for(Role.FACILITATOR).get(url_for(f"listening:{name}", LISTENING[name], world_a, target=note))
+    assert response.status_code == 200 and kit.FEELINGS in response.content.decode()
+    [event] = AuditEvent.objects.filter(verb="read", object_type="listeningnote", object_id=str(note.pk))
+    assert event.actor.username == "facilitator" and event.changes == {}
+
+
+def test_reading_the_suggestions_is_recorded(client_for: Any, world_a: World, exercise: Any) -> None:
+    kit.make_note(exercise)
+    client_for(Role.FACILITATOR).get(url_for("listening:theme-suggestions", LISTENING["theme-suggestions"], world_a,
+                                             target=exercise))
+    [event] = AuditEvent.objects.filter(verb="read", object_type="listeningexercise")
+    assert event.changes == {"what": "suggested themes"}

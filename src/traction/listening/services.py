@@ -340,3 +340,14 @@ def name_key_read(*, actor: Any, exercise: ListeningExercise) -> list[NameToken]
     audit_record(actor=actor, partnership=exercise.partnership, verb="read", instance=exercise,
                  changes={"what": "name key"})
     return list(exercise.name_tokens.all())
+
+
+@transaction.atomic
+def suggestions_read(*, actor: Any, exercise: ListeningExercise) -> Any:
+    """Suggested themes show sentences from every countable note: reading them is recorded."""
+    from traction.listening.selectors import suggestions_for
+
+    _require_facilitator(actor, exercise, "view", "theme")
+    audit_record(actor=actor, partnership=exercise.partnership, verb="read", instance=exercise,
+                 changes={"what": "suggested themes"})
+    return suggestions_for(exercise=exercise)

@@ -181,7 +181,7 @@ class NoteUpdateView(ListeningView):
             submit="Save the note", confidential=True)
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk, "change")
+        note = services.note_read(actor=request.user, note=self.fetch(ListeningNote, pk, "change"))
         return self.page(note, NoteForm(partnership=self.partnership, initial=NoteForm.initial_for(note)))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -249,6 +249,7 @@ class HighlightCreateView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         note = self.fetch(ListeningNote, pk, "change")
         policy.require_write(user=request.user, partnership=self.partnership, action="add", model=Highlight)
+        services.note_read(actor=request.user, note=note)
         return self.page(note, HighlightForm(note=note, initial={"field": request.GET.get("field", "facts")}))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -349,7 +350,7 @@ class ThemeSuggestionsView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.fetch(ListeningExercise, pk)
         return self.render("listening/theme_suggestions.html", {
-            "exercise": exercise, "page": selectors.suggestions_for(exercise=exercise),
+            "exercise": exercise, "page": services.suggestions_read(actor=request.user, exercise=exercise),
             "title": "Suggested themes", "error": "",
             "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Suggested themes", ""))})
 
