@@ -65,6 +65,9 @@ def _existing_counts() -> dict[str, int]:
 
 def _remove() -> None:
     # Meetings and actions PROTECT their body, which blocks the cascade from the partnership: go first.
+    from traction.workshop.demo import remove_workshop_demo
+
+    remove_workshop_demo(DEMO_SLUGS)
     for model in (Action, Meeting):
         model.objects.filter(partnership__slug__in=DEMO_SLUGS).delete()
     Partnership.objects.filter(slug__in=DEMO_SLUGS).delete()
@@ -136,4 +139,7 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
         from traction.listening.demo import load_listening_demo
 
         counts.update(load_listening_demo(today=today))
+        from traction.workshop.demo import load_workshop_demo
+
+        counts.update(load_workshop_demo())
     return DemoSummary(created=True, counts=dict(counts), users=_demo_users())
