@@ -76,6 +76,15 @@ class SuggestionPage:
     left_out_no_consent: int
     left_out_names: int
 
+    @property
+    def grouped(self) -> list[Any]:
+        """Suggestions of two or more sentences; the others are sentences that stand alone."""
+        return [s for s in self.result.items if len(s.fragments) > 1]
+
+    @property
+    def alone(self) -> list[Any]:
+        return [s for s in self.result.items if len(s.fragments) == 1]
+
 
 def fragments_of(notes: list[ListeningNote]) -> list[Fragment]:
     fragments: list[Fragment] = []
