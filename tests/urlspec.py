@@ -317,7 +317,11 @@ def _intake_proposal(w: World) -> models.Model:
 
 
 def _intake_decide(w: World) -> dict[str, Any]:
-    return {"decision": "reject", "proposals": [_intake_proposal(w).pk]}
+    """Reject the world's last proposal; creates nothing (a refused POST must leave every table as it was)."""
+    from traction.intake.models import Proposal
+
+    last = Proposal.objects.filter(partnership=w.partnership, review__origin_key="urlspec").order_by("position").last()
+    return {"decision": "reject", "proposals": [last.pk] if last else []}
 
 
 def _intake_models() -> tuple[type[models.Model], ...]:
