@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from browserkit import PageProblems, log_in
-from factories import PASSWORD, World, make_action, make_member, make_partnership, make_world
+from factories import PASSWORD, World, make_action, make_item, make_member, make_partnership, make_world
 from traction.core.models import Role
+from traction.governance.models import AgendaItem
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BLOCKING = {"serious", "critical"}
@@ -73,6 +74,11 @@ def main_pages(world: World) -> dict[str, str]:
         "form: revise due date": u("governance:action-revise-due", pk=world.action.pk),
         "form: close action": u("governance:action-close", pk=world.action.pk),
         "confirm delete": u("governance:organisation-delete", pk=world.organisation.pk),
+        "topics": u("governance:topic-list"),
+        "topic detail": u("governance:topic-detail", pk=AgendaItem.objects.get(
+            partnership=world.partnership, topic="winter-pressures").pk),
+        "workshop": u("workshop:workshop-home"),
+        "shared pictures": u("workshop:picture-list"),
         "diagnosis overview": u("diagnosis:overview"),
         "body profile": u("diagnosis:body-profile", pk=world.body.pk),
         "evidence": u("diagnosis:evidence", pk=world.body.pk) + "?signal=decision_yield",
@@ -85,6 +91,8 @@ def scene() -> World:
     partnership = make_partnership(name="Northshire Health and Care Partnership", slug="northshire")
     world = make_world(partnership)
     make_action(partnership, body=world.body, text="Overdue: refresh the risk register", due_date=None)
+    make_item(partnership, meeting=world.meeting, title="Winter pressures", outcome="deferred",
+              topic="winter-pressures")
     make_member(partnership, Role.SECRETARY, username="sam.secretary", password=PASSWORD)
     make_member(make_partnership(name="Southshire Together", slug="southshire"), Role.VIEWER,
                 username="sam.secretary.south")
