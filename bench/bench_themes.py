@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from traction_analysis.themes import Fragment, suggest_themes  # noqa: E402
+from traction_analysis.themes import Fragment, suggest_themes
 
 TARGET_S = 2.0
 CONCERNS = [

@@ -11,7 +11,6 @@ from listening import kit
 from traction.listening import crypto
 from traction.listening.checks import listening_key_check
 from traction.listening.models import ListeningNote
-
 from web.test_settings_docs import PRODUCTION, manage  # type: ignore[import-not-found]
 
 

@@ -6,6 +6,7 @@ facilitators only, so anyone else (partnership admins and site staff included) g
 from __future__ import annotations
 
 import csv
+import itertools
 from typing import Any
 
 from django import forms
@@ -153,7 +154,7 @@ def marked(text: str, highlights: list[Highlight]) -> list[tuple[str, bool]]:
     """The text cut at highlight boundaries: (piece, whether any highlight covers it)."""
     cuts = sorted({0, len(text), *(h.start for h in highlights), *(h.end for h in highlights)})
     return [(text[a:b], any(h.start <= a and b <= h.end for h in highlights))
-            for a, b in zip(cuts, cuts[1:]) if b > a]
+            for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def note_sections(note: ListeningNote) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 # A fragment ends at a full stop, question or exclamation mark, or a line break.
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 MIN_WORDS = 2
 
