@@ -1,4 +1,5 @@
-"""The whole arc from a confidential conversation to a decision in the governance record, in Debian's chromium:
+"""The whole arc from a confidential conversation to a decision in the governance record, in Debian's
+chromium:
 
 the demo facilitator writes a note (carrying a unique canary in every part), replaces a name by its token,
 highlights words and files them under a theme, builds a small problem tree whose nodes cite themes, publishes
@@ -64,7 +65,8 @@ class Visit:
         button.focus()
         with self.page.expect_navigation():
             self.page.keyboard.press("Enter")
-        assert not self.page.locator(".error-summary").count(), self.page.locator(".error-summary").inner_text()
+        errors = self.page.locator(".error-summary")
+        assert not errors.count(), errors.inner_text()
         self.keep(kind)
 
     def follow(self, name: str, kind: str | None = None) -> None:
@@ -119,7 +121,8 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         f.follow("Add a conversation", "note form")
         page.get_by_label("Participant (optional)", exact=True).select_option(str(participant.pk))
         page.get_by_label("Date of the conversation").fill("2026-02-27")
-        page.get_by_label("Setting (optional)", exact=True).fill(f"One to one, housing office, 40 minutes. {canary}")
+        page.get_by_label("Setting (optional)", exact=True).fill(
+            f"One to one, housing office, 40 minutes. {canary}")
         page.get_by_label("What was said").fill(
             f"Discharge from the mental health wards waits on temporary accommodation. {HIGHLIGHTED}, so "
             f"Samuel Ortega sends it back for a business case. {canary} is what we call the spreadsheet.")
@@ -153,7 +156,8 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         page.get_by_label("Exercise (optional)", exact=True).select_option(label=exercise.title)
         f.submit("Save", "tree")
         nodes = (("Core problem", "Decisions on money for hospital discharge are deferred", [THEME], False),
-                 ("Cause", "Partners do not trust each other's figures", ["Trust between organisations"], False),
+                 ("Cause", "Partners do not trust each other's figures", ["Trust between organisations"],
+                  False),
                  ("Cause", "Each organisation guards its own budget", [], True),
                  ("Effect", "People wait in hospital for care packages", [THEME], False))
         for kind, label, themes, inference in nodes:
@@ -180,15 +184,17 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
 
         # -- publish the shared picture, draft and open a round on it ------------------------------------
         f.follow("Publish a shared picture", "publish form")
-        page.get_by_label("Introduction (optional)", exact=True).fill("What we heard about money for discharge, for the Executive.")
+        page.get_by_label("Introduction (optional)", exact=True).fill(
+            "What we heard about money for discharge, for the Executive.")
         f.submit("Publish to every member", "picture")
         picture = SharedPicture.objects.get(tree=tree)
         assert "Raised by" in page.locator("main").inner_text(), "the cited theme reaches k participants"
         f.goto(f"{base}/workshop/", None)
         f.follow("New agreement round", "round form")
         page.get_by_label("Title", exact=True).fill(ROUND)
-        page.get_by_label("Proposal", exact=True).fill("The Executive agrees in principle to a shared budget for the care "
-                                           "packages that hospital discharge waits on.")
+        page.get_by_label("Proposal", exact=True).fill(
+            "The Executive agrees in principle to a shared budget for the care packages that hospital "
+            "discharge waits on.")
         page.get_by_label("Agree, abstain, disagree, block").check()
         page.get_by_label("Anonymous", exact=True).uncheck()
         page.get_by_label("Body", exact=True).select_option(label=BODY)
@@ -202,8 +208,9 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
 
         # -- members take positions ------------------------------------------------------------------------
         member_pages: list[tuple[str, str]] = []
-        for username, position, comment in (("member", "Agree", ""),
-                                             ("secretary", "Block", "Only once each board has seen the figures.")):
+        takers = (("member", "Agree", ""),
+                  ("secretary", "Block", "Only once each board has seen the figures."))
+        for username, position, comment in takers:
             with signed_in(username) as m:
                 m.keep("dashboard")
                 m.page.get_by_role("navigation", name="Main").get_by_role("link", name="Workshop").click()

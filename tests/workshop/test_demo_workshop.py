@@ -1,5 +1,5 @@
-"""The demo workshop: Riverside's facilitator finds a problem tree built from the demo listening exercise, fit to
-publish, and an agreement round in draft on it; members see the round but not the draft tree; reloading the
+"""The demo workshop: Riverside's facilitator finds a problem tree built from the demo listening exercise, fit
+to publish, and an agreement round in draft on it; members see the round but not the draft tree; reloading the
 demo replaces both cleanly."""
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def _depths(tree: ProblemTree, kind: str) -> int:
     links = list(tree.links.values_list("source_id", "target_id"))
     deepest = 0
     for node in tree.nodes.filter(kind=kind):
-        path = path_between(links, node.pk, core) if kind == NodeKind.CAUSE else path_between(links, core, node.pk)
+        ends = (node.pk, core) if kind == NodeKind.CAUSE else (core, node.pk)
+        path = path_between(links, *ends)
         assert path is not None, f"{node.label!r} is not connected to the core problem"
         deepest = max(deepest, len(path) - 1)
     return deepest
@@ -61,7 +62,8 @@ def test_load_demo_creates_a_valid_tree_from_the_listening_exercise_and_a_draft_
         assert all(t.exercise_id == exercise.pk for t in node.themes.all())
         assert all(h.note.exercise_id == exercise.pk for h in node.highlights.all())
     assert tree.nodes.filter(inference=True).exists()
-    assert tree.nodes.filter(themes__isnull=False).exists() and tree.nodes.filter(highlights__isnull=False).exists()
+    assert tree.nodes.filter(themes__isnull=False).exists()
+    assert tree.nodes.filter(highlights__isnull=False).exists()
 
     round_ = AgreementRound.objects.get(partnership__slug="riverside")
     assert round_.status == RoundStatus.DRAFT and round_.tree == tree

@@ -27,9 +27,9 @@ EXERCISE = "Why does the Executive keep deferring?"
 BODY = "Integrated Care Partnership Executive"
 
 TREE_TITLE = "Why the Executive defers its hardest decisions"
-TREE_DESCRIPTION = ("Drawn from nine one-to-one conversations with members of the Integrated Care Partnership "
-                    "Executive. Causes are below the core problem, effects above it. For discussion at the "
-                    "development session; nothing here says who said what.")
+TREE_DESCRIPTION = ("Drawn from nine one-to-one conversations with members of the Integrated Care "
+                    "Partnership Executive. Causes are below the core problem, effects above it. For "
+                    "discussion at the development session; nothing here says who said what.")
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,10 @@ NODES = (
              "Several partners outside the NHS said they could not follow the papers.",
              leads_to=("papers",), inference=True),
     # effects
-    DemoNode("waiting", NodeKind.EFFECT, "People medically fit for discharge wait in hospital for care packages",
-             highlights=("never decides who pays for the extra packages",), themes=("Deferred money questions",),
-             leads_to=()),
+    DemoNode("waiting", NodeKind.EFFECT,
+             "People medically fit for discharge wait in hospital for care packages",
+             highlights=("never decides who pays for the extra packages",),
+             themes=("Deferred money questions",)),
     DemoNode("withdraw", NodeKind.EFFECT, "Partners outside the NHS stop expecting to be heard",
              themes=("Decisions made elsewhere", "Papers without decisions")),
     DemoNode("pressure", NodeKind.EFFECT, "Pressure on temporary accommodation and home care keeps growing",
@@ -92,8 +93,8 @@ NODES = (
 EFFECT_LINKS = (("core", "waiting"), ("core", "withdraw"), ("waiting", "pressure"))
 
 ROUND_TITLE = "Is this the right picture of why decisions are deferred?"
-ROUND_PROPOSAL = ("The Executive agrees that the problem tree from the listening exercise is a fair picture of "
-                  "why decisions on shared money for hospital discharge keep being deferred, and that its "
+ROUND_PROPOSAL = ("The Executive agrees that the problem tree from the listening exercise is a fair picture "
+                  "of why decisions on shared money for hospital discharge keep being deferred, and that its "
                   "development session in the spring starts from it.")
 
 
