@@ -15,7 +15,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-STATE_APPS = ("core", "governance", "listening")
+STATE_APPS = ("core", "governance", "diagnosis", "imports", "intake", "listening", "workshop", "django_tasks_database")
 
 
 def _state_models() -> list[type[models.Model]]:
@@ -34,7 +34,8 @@ def describe_difference(before: dict[str, list[tuple[Any, ...]]],
                         after: dict[str, list[tuple[Any, ...]]]) -> str:
     lines = []
     for label in before:
-        old, new = set(before[label]), set(after[label])
+        # Rows may hold JSON (dicts, lists): compare their reprs.
+        old, new = set(map(repr, before[label])), set(map(repr, after[label]))
         if old != new:
             lines.append(f"{label}: {len(before[label])} -> {len(after[label])} rows; "
                          f"gone {sorted(old - new, key=str)[:3]}; new or changed {sorted(new - old, key=str)[:3]}")

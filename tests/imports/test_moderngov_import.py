@@ -40,7 +40,8 @@ def run(source: ImportSource, actor: Any, **dates: datetime.date) -> ImportRun:
 
 def record_state() -> dict[str, Any]:
     """The governance record and the id mapping: what an import writes, without the audit trail or runs."""
-    state = {label: rows for label, rows in db_state().items() if label != "core.AuditEvent"}
+    state = {label: rows for label, rows in db_state().items()
+             if label != "core.AuditEvent" and not label.startswith(("imports.", "django_tasks_database."))}
     state["imports.ImportedRecord"] = list(ImportedRecord.objects.order_by("pk").values_list(
         "pk", "kind", "external_id", "object_id", "source_hash", "minutes_hash"))
     return state

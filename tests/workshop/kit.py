@@ -45,7 +45,15 @@ def world_tree(w: World) -> ProblemTree:
         core = make_node(tree, kind="core", label="Decisions are not followed through")
         make_link(make_node(tree, label="Papers arrive too late to read"), core)
         make_link(core, make_node(tree, kind="effect", label="Residents wait longer for help"))
+        make_node(tree, label=SPARE_CAUSE)  # not linked yet: a valid link to make in the URL tests
     return tree
+
+
+SPARE_CAUSE = "Meetings overrun their time"
+
+
+def spare_cause(w: World) -> ProblemNode:
+    return world_tree(w).nodes.get(label=SPARE_CAUSE)
 
 
 def core_of(tree: ProblemTree) -> ProblemNode:
