@@ -425,7 +425,7 @@ def _workshop() -> dict[str, Spec]:
         "node-update": Spec("form", ProblemNode, "change", kit.world_node, lambda w: node),
         "node-delete": Spec("delete", ProblemNode, "delete", kit.fresh_node),
         "link-create": Spec("form", NodeLink, "add", kit.world_tree, lambda w: {
-            "source": kit.make_node(kit.world_tree(w)).pk, "target": kit.core_of(kit.world_tree(w)).pk}),
+            "source": kit.spare_cause(w).pk, "target": kit.core_of(kit.world_tree(w)).pk}),
         "link-delete": Spec("delete", NodeLink, "delete", kit.fresh_link),
         "picture-publish": Spec("form", ProblemTree, "change", kit.world_tree, lambda w: {
             "title": "What we heard", "introduction": ""}),
