@@ -23,11 +23,12 @@ from traction.governance.models import (
     Organisation,
     Paper,
     Person,
+    TopicConfirmation,
 )
 
 ROLES = tuple(Role.values)
 TENANT_MODELS = (Membership, AuditEvent, Organisation, Person, Body, BodyMembership, Meeting, Attendance,
-                 AgendaItem, Paper, Action, DueDateRevision, ActionUpdate)
+                 AgendaItem, Paper, Action, DueDateRevision, ActionUpdate, TopicConfirmation)
 TABLE = [(role, object_type, action) for role in ROLES for object_type in policy.OBJECT_TYPES
          for action in policy.ACTIONS]
 
@@ -82,7 +83,7 @@ def test_unknown_action_is_refused(users: dict[str, Any], partnership_a: Any, ro
 
 
 @pytest.mark.parametrize("object_type", ["", "user", "Organisation", "organisations", "secret",
-                                         "listeningnote", "*", None])
+                                         "diaryentry", "*", None])
 @pytest.mark.parametrize("role", ROLES)
 def test_unknown_object_type_is_refused(users: dict[str, Any], partnership_a: Any, role: str,
                                         object_type: Any) -> None:
