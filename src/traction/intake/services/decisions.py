@@ -20,6 +20,7 @@ from traction.core.audit import audit_record
 from traction.core.services import record_create, record_update
 from traction.governance.models import Action, AgendaItem, Meeting, Outcome, Person
 from traction.governance.services import action_create
+from traction.governance.topics import topics_apply_suggestions
 from traction.intake.models import Proposal, ProposalStatus, Review
 from traction.intake.services.submit import review_refresh_status
 
@@ -154,13 +155,18 @@ def _decided(proposal: Proposal, user: Any, status: str, final: dict[str, Any] |
     proposal.decided_at = timezone.now()
 
 
-def _accept_one(user: Any, review: Review, proposal: Proposal, values: Mapping[str, Any] | None) -> AgendaItem:
+def _accept_one(user: Any, review: Review, proposal: Proposal, values: Mapping[str, Any] | None,
+                new_items: list[AgendaItem] | None = None) -> AgendaItem:
+    """Write one accepted proposal; an item it creates (not one it updates) is added to ``new_items``."""
     _pending(proposal)
     if review.meeting is None:
         raise ValidationError(MEETING_FIRST)
     final = clean_values(values if values is not None else current_values(proposal))
     try:
+        target = proposal.target_item
         item = _write_item(user, review, proposal, final)
+        if new_items is not None and (target is None or target.pk != item.pk):
+            new_items.append(item)
         _write_actions(user, review, item, final)
     except ValidationError as exc:
         raise ValidationError([ITEM_PROBLEM.format(proposal=proposal, message=m) for m in exc.messages]) from exc
@@ -168,6 +174,13 @@ def _accept_one(user: Any, review: Review, proposal: Proposal, values: Mapping[s
     proposal.agenda_item = item
     proposal.save()
     return item
+
+
+def _link_topics(user: Any, review: Review, items: Sequence[AgendaItem]) -> None:
+    """New items of the meeting join the topics the linking suggests (so the diagnosis follows them from
+    one meeting to the next); an item that already has a topic, or an existing item updated, is left alone."""
+    if items:
+        topics_apply_suggestions(user=user, partnership=review.partnership, items=items)
 
 
 def _audit(user: Any, review: Review, verb: str, proposals: Sequence[Proposal]) -> None:
@@ -180,7 +193,9 @@ def proposal_accept(*, user: Any, proposal: Proposal, values: Mapping[str, Any] 
     """Accept one proposal, as proposed or with the reviewer's ``values``; returns the item written."""
     review = proposal.review
     _require(user, review, proposal)
-    item = _accept_one(user, review, proposal, values)
+    new_items: list[AgendaItem] = []
+    item = _accept_one(user, review, proposal, values, new_items)
+    _link_topics(user, review, new_items)
     corrected = proposal.final != clean_values(current_values(proposal))
     _audit(user, review, "accepted corrected" if corrected else "accepted", [proposal])
     review_refresh_status(review=review)
@@ -201,7 +216,9 @@ def proposal_add(*, user: Any, review: Review, values: Mapping[str, Any]) -> Pro
     proposal = Proposal.objects.create(partnership=review.partnership, review=review, position=position,
                                        extracted=False, original={**final, "evidence": "", "confidence": None,
                                                                   "source": {}})
-    _accept_one(user, review, proposal, final)
+    new_items: list[AgendaItem] = []
+    _accept_one(user, review, proposal, final, new_items)
+    _link_topics(user, review, new_items)
     _audit(user, review, "added missed item", [proposal])
     review_refresh_status(review=review)
     return proposal
@@ -236,12 +253,14 @@ def proposals_decide(*, user: Any, review: Review, proposals: Sequence[Proposal]
     """Accept or reject several proposals at once (``values`` by proposal pk, for corrected ones)."""
     _require(user, review, *proposals)
     chosen = _chosen(review, proposals)
+    new_items: list[AgendaItem] = []
     for proposal in chosen:
         if decision == "accept":
-            _accept_one(user, review, proposal, (values or {}).get(proposal.pk))
+            _accept_one(user, review, proposal, (values or {}).get(proposal.pk), new_items)
         else:
             _decided(proposal, user, ProposalStatus.REJECTED, None)
             proposal.save()
+    _link_topics(user, review, new_items)
     _audit(user, review, "accepted" if decision == "accept" else "rejected", chosen)
     review_refresh_status(review=review)
     return len(chosen)
