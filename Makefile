@@ -8,7 +8,7 @@ PORT ?= 8000
 .PHONY: help install install-dev demo test bench-extract bench-diagnose migrate
 
 help:
-	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT)"
+	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT) with a worker"
 	@echo "make test           install dev dependencies and run the whole test suite"
 	@echo "make bench-extract  score extraction on ../shared/data/minutes and measure throughput"
 	@echo "make bench-diagnose time the signals on a synthetic 300-body region (SQLite and PostgreSQL) vs a per-object loop"
@@ -25,9 +25,12 @@ install-dev: $(UV)
 migrate: install
 	$(UV) run --no-dev python manage.py migrate --noinput
 
+# The background worker (uploads are read by it) runs beside the server and stops with it.
 demo: migrate
 	$(UV) run --no-dev python manage.py load_demo
-	$(UV) run --no-dev python manage.py runserver $(HOST):$(PORT)
+	@$(UV) run --no-dev python manage.py db_worker --no-reload --worker-id demo-worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(UV) run --no-dev python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
 	$(UV) run python -m pytest

@@ -215,6 +215,8 @@ def _our_report(path: str) -> bool:
 
 EVAL_NO_PARTNERSHIP = "traction eval: there is no partnership with the slug {slug!r}"
 EVAL_WRITTEN = "Label files and predictions.jsonl written to {folder}"
+EVAL_NOTHING = ("traction eval: {slug!r} has no fully reviewed document yet, so there is nothing to score: "
+                "upload minutes and review them first")
 
 
 def _add_eval(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -250,6 +252,9 @@ def command_eval(args: argparse.Namespace) -> int:
         print(EVAL_NO_PARTNERSHIP.format(slug=args.partnership), file=sys.stderr)
         return 1
     gold, predictions = corrections(partnership)
+    if not gold:
+        print(EVAL_NOTHING.format(slug=args.partnership), file=sys.stderr)
+        return 1
     summary, per_doc = scoring.score(gold, predictions)
     if args.write:
         _write_eval(Path(args.write), gold, predictions)

@@ -80,8 +80,10 @@ def test_a_review_still_pending_is_not_scored(users: dict[str, Any], world_a: Wo
     documents_upload(user=users[Role.SECRETARY], partnership=world_a.partnership, body=world_a.body,
                      meeting=world_a.meeting, kind="minutes", uploads=[upload("m.txt", minutes_text())])
     run_worker()
-    assert main(["eval", "--partnership", world_a.partnership.slug, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["documents"] == 0
+    assert main(["eval", "--partnership", world_a.partnership.slug, "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no fully reviewed document yet" in captured.err
 
 
 def _perturbed(gold: dict[str, Any], seed: int) -> dict[str, Any]:
