@@ -11,6 +11,9 @@ from django.test import Client
 from factories import World, make_member, make_partnership, make_world
 from traction.core.models import Partnership, Role
 
+# The Playwright fixtures (chromium, page, problems) and the `browser` marking, for tests in every folder.
+pytest_plugins = ["browserfixtures"]
+
 ROLES = tuple(Role.values)
 
 

@@ -2,37 +2,17 @@
 or critical violation. Failures list each rule, its impact, help link and the offending elements."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from browserkit import PageProblems, log_in
+from browserkit import PageProblems, axe_violations, describe, log_in
 from factories import PASSWORD, World, make_action, make_item, make_member, make_partnership, make_world
 from traction.core.models import Role
 from traction.governance.models import AgendaItem
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BLOCKING = {"serious", "critical"}
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
-
-
-def describe(where: str, violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{where}: [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
-        for node in v["nodes"][:5]:
-            lines.append(f"    {json.dumps(node['target'])}: {node['html'][:200]}")
-            if node.get("failureSummary"):
-                lines.append("      " + node["failureSummary"].replace("\n", "\n      ")[:400])
-    return "\n".join(lines)
 
 
 def main_pages(world: World) -> dict[str, str]:

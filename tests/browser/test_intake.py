@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from browserkit import PageProblems, log_in
+from browserkit import PageProblems, axe_violations, describe, log_in
 from factories import PASSWORD, make_member, make_partnership, make_world
-from test_accessibility import axe_violations, describe
 from traction.core.models import Role
 from traction.governance.models import Action, AgendaItem
 from traction.intake.models import ProposalStatus, Review

@@ -18,13 +18,12 @@ from typing import Any
 
 import pytest
 
-from browserkit import PageProblems, log_in
+from browserkit import PageProblems, axe_findings, log_in
 from traction.governance.models import Action, AgendaItem, Body, Meeting, Outcome, Person
 from traction.listening.models import Highlight, ListeningExercise, ListeningNote
 from traction.workshop.models import AgreementRound, ProblemTree, RoundStatus, SharedPicture
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BLOCKING = {"serious", "critical"}
 TODAY = datetime.date(2026, 3, 2)
 BODY = "Integrated Care Partnership Executive"
 THEME = "Deferred money questions"
@@ -47,12 +46,7 @@ class Visit:
         self.seen.append((self.page.url, self.page.content()))
         if kind and kind not in self.scanned:
             self.scanned.add(kind)
-            from axe_playwright_python.sync_playwright import Axe
-
-            violations = Axe().run(self.page).response["violations"]
-            self.findings += [f"{kind} ({self.page.url}): [{v['impact']}] {v['id']}: {v['help']} "
-                              f"{[n['html'][:160] for n in v['nodes'][:3]]}"
-                              for v in violations if v.get("impact") in BLOCKING]
+            self.findings += axe_findings(self.page, f"{kind} ({self.page.url})")
 
     def goto(self, path: str, kind: str | None = None) -> None:
         response = self.page.goto(path)

@@ -2,78 +2,19 @@
 and the pair-listening timer runs from the keyboard alone."""
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from browser.browserkit import LAUNCH_ARGS, PageProblems, log_in
+from browserkit import PageProblems, axe_violations, describe, log_in
 from factories import PASSWORD, World, make_member, make_partnership, make_world
 from traction.core.models import Role
 from traction.workshop import services
 
 from . import kit
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("TRACTION_REQUIRE_BROWSER"),
-                       reason=f"{CHROMIUM} is not installed"),
-]
-
-
-BLOCKING = {"serious", "critical"}
-
-
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [v for v in Axe().run(page).response["violations"] if v.get("impact") in BLOCKING]
-
-
-def describe(where: str, violations: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{where}: [{v['impact']}] {v['id']}: {v['help']} "
-                     f"{[n['html'][:160] for n in v['nodes'][:3]]}" for v in violations)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def problems() -> PageProblems:
-    return PageProblems()
-
-
-@pytest.fixture
-def page(chromium: Any, live_server: Any, problems: PageProblems) -> Iterator[Any]:
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.on("console", lambda m: problems.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.errors.append(str(e)))
-    page.on("response", lambda r: problems.failed.append(f"{r.url}: HTTP {r.status}")
-            if r.status >= 400 and "/static/" in r.url else None)
-    yield page
-    context.close()
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
-"""Browser fixtures: Debian's chromium through Playwright's sync API, against pytest-django's live server.
+"""Browser fixtures for the whole suite: Debian's chromium through Playwright's sync API, against
+pytest-django's live server. tests/conftest.py loads this module as a plugin (``pytest_plugins``), so a test
+in any folder asks for ``page`` (or ``chromium``) and gets the same browser.
 
-Skipped when /usr/bin/chromium is missing, unless TRACTION_REQUIRE_BROWSER is set (CI sets it): then a
-missing browser is a failure, not a skip. Never run ``playwright install``; the system browser is used.
+A test that uses ``chromium`` (``page`` does) is marked ``browser``, wherever it lives. Such tests are skipped
+when /usr/bin/chromium is missing, unless TRACTION_REQUIRE_BROWSER is set (CI sets it): then a missing browser
+is a failure, not a skip. Never run ``playwright install``; the system browser is used.
 """
 from __future__ import annotations
 
@@ -24,13 +27,13 @@ def _browser_missing_reason() -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
     reason = _browser_missing_reason()
+    skip = reason is not None and not os.environ.get("TRACTION_REQUIRE_BROWSER")
     for item in items:
-        if here not in Path(str(item.fspath)).parents:
+        if "chromium" not in getattr(item, "fixturenames", ()):
             continue
         item.add_marker(pytest.mark.browser)
-        if reason and not os.environ.get("TRACTION_REQUIRE_BROWSER"):
+        if skip:
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
@@ -65,6 +68,9 @@ def problems() -> PageProblems:
 
 @pytest.fixture
 def page(chromium: Any, live_server: Any, problems: PageProblems) -> Iterator[Any]:
+    """A fresh context and tab on the live server, British locale and clock; whatever goes wrong in the
+    browser (console errors, CSP refusals, script errors, failed requests, missing static files) lands in
+    ``problems``."""
     context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(15_000)
     page = context.new_page()
