@@ -21,6 +21,7 @@ from traction.core.audit import audit_record, snapshot
 from traction.core.models import Partnership
 from traction.core.services import record_create, record_update
 from traction.governance.models import Action, AgendaItem, Meeting, Outcome, Person
+from traction.listening.models import Highlight, Theme
 
 from . import pairing
 from . import tree as pure
@@ -114,8 +115,23 @@ def node_create(*, actor: Any, tree: ProblemTree, data: dict[str, Any]) -> Probl
 @transaction.atomic
 def node_update(*, actor: Any, node: ProblemNode, data: dict[str, Any]) -> ProblemNode:
     policy.require_write(user=actor, partnership=node.partnership, action="change", model=ProblemNode)
+    data = {**data, **_hidden_citations(actor, node, data)}
     _check_node(node.tree, node, data)
     return record_update(actor=actor, instance=node, data=data)
+
+
+def _hidden_citations(actor: Any, node: ProblemNode, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """The node's citations the actor cannot see (an exercise they do not facilitate): the form could not
+    offer them, so an edit keeps them rather than dropping them."""
+    kept: dict[str, list[Any]] = {}
+    for name, model in (("themes", Theme), ("highlights", Highlight)):
+        if name not in data:
+            continue
+        visible = policy.permitted(user=actor, partnership=node.partnership, action="view", model=model)
+        hidden = list(getattr(node, name).exclude(pk__in=visible.values("pk")))
+        if hidden:
+            kept[name] = [*(data[name] or []), *hidden]
+    return kept
 
 
 @transaction.atomic

@@ -99,7 +99,13 @@ class TreeUpdateView(TreeFormView):
         return f"Edit {self.object}"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+        data = dict(form.cleaned_data)
+        exercise = self.object.exercise_id
+        if exercise and not policy.permitted(user=self.request.user, partnership=self.partnership, action="view",
+                                             model=ListeningExercise).filter(pk=exercise).exists():
+            # The form cannot offer an exercise this user does not facilitate: keep it rather than unlink it.
+            data["exercise"] = self.object.exercise
+        return services.record_update(actor=self.request.user, instance=self.object, data=data)
 
 
 class TreeDeleteView(WorkshopDeleteView):

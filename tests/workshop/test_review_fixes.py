@@ -1,0 +1,60 @@
+"""Edits by someone who cannot see the listening exercise behind a tree keep what stands behind it."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from factories import World
+from listening import kit as lk
+from traction.core.models import Role
+from traction.workshop.models import ProblemNode, ProblemTree
+
+from . import kit
+
+
+def _cited_tree(w: World, facilitator: Any) -> tuple[ProblemTree, ProblemNode, Any]:
+    exercise = lk.make_exercise(w.partnership, facilitators=[facilitator])
+    note = lk.make_note(exercise, participant=w.person)
+    theme = lk.make_theme(exercise, name="Reading load")
+    highlight = lk.make_highlight(note, themes=[theme])
+    tree = kit.make_tree(w.partnership, title="What we heard", exercise=exercise)
+    node = kit.make_node(tree, kind="core", label="Decisions stall", inference=False)
+    node.themes.set([theme])
+    node.highlights.set([highlight])
+    return tree, node, (exercise, theme, highlight)
+
+
+def test_an_admin_editing_a_node_keeps_the_citations_they_cannot_see(world_a: World, users: dict[str, Any],
+                                                                      client_for: Any) -> None:
+    tree, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
+    url = reverse("workshop:node-update", kwargs={"slug": world_a.partnership.slug, "pk": node.pk})
+    response = client_for(Role.ADMIN).post(url, {"kind": "core", "label": "Decisions stall for months",
+                                                 "detail": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    node.refresh_from_db()
+    assert node.label == "Decisions stall for months"
+    assert list(node.themes.all()) == [theme]
+    assert list(node.highlights.all()) == [highlight]
+    assert node.inference is False
+
+
+def test_an_admin_editing_a_tree_keeps_its_listening_exercise(world_a: World, users: dict[str, Any],
+                                                              client_for: Any) -> None:
+    tree, _, (exercise, _, _) = _cited_tree(world_a, users[Role.FACILITATOR])
+    url = reverse("workshop:tree-update", kwargs={"slug": world_a.partnership.slug, "pk": tree.pk})
+    response = client_for(Role.ADMIN).post(url, {"title": "What we heard, revised", "description": "", "k": 4})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tree.refresh_from_db()
+    assert (tree.title, tree.k, tree.exercise_id) == ("What we heard, revised", 4, exercise.pk)
+
+
+def test_a_facilitator_can_still_change_the_citations_they_see(world_a: World, users: dict[str, Any],
+                                                               client_for: Any) -> None:
+    tree, node, _ = _cited_tree(world_a, users[Role.FACILITATOR])
+    url = reverse("workshop:node-update", kwargs={"slug": world_a.partnership.slug, "pk": node.pk})
+    response = client_for(Role.FACILITATOR).post(url, {"kind": "core", "label": "Decisions stall",
+                                                       "detail": "", "inference": "on"})
+    assert response.status_code == 302
+    node.refresh_from_db()
+    assert (node.themes.count(), node.highlights.count(), node.inference) == (0, 0, True)
