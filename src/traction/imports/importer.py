@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -25,6 +26,7 @@ from traction.governance.models import (
     BodyKind,
     Meeting,
     MeetingStatus,
+    Outcome,
     Paper,
     Person,
     Purpose,
@@ -268,10 +270,18 @@ class MeetingWriter:
         return item
 
     def _remove_vanished(self, meeting: Meeting, kept: set[int], tally: Tally) -> None:
-        """Items this source imported into the meeting before that the council has since removed."""
+        """Items this source imported into the meeting before that the council has since removed.
+
+        An item a person has recorded something on (an outcome, a resolution, an action) is kept, and is
+        no longer the council's: its mapping is dropped, so later runs leave it alone."""
         ours = ImportedRecord.objects.filter(source=self.source, kind=RecordKind.ITEM)
         gone = AgendaItem.objects.filter(meeting=meeting, pk__in=ours.values("object_id")).exclude(pk__in=kept)
-        gone_ids = list(gone.values_list("pk", flat=True))
+        recorded = gone.filter(~Q(outcome=Outcome.UNCLEAR) | ~Q(resolution="") | Q(actions__isnull=False))
+        recorded_ids = set(recorded.values_list("pk", flat=True))
+        if recorded_ids:
+            ours.filter(object_id__in=recorded_ids).delete()
+            tally.add("item", "kept (recorded by a person)", len(recorded_ids))
+        gone_ids = [pk for pk in gone.values_list("pk", flat=True) if pk not in recorded_ids]
         if gone_ids:
             ours.filter(object_id__in=gone_ids).delete()
             AgendaItem.objects.filter(pk__in=gone_ids).delete()

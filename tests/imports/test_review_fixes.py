@@ -1,0 +1,60 @@
+"""What a re-import must not destroy, and a run that must not be left 'running' when the site breaks oddly."""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from factories import World
+from fakeserver import FakeModernGov
+from traction.governance.models import Action, AgendaItem
+from traction.imports.models import ImportedRecord, ImportRun, ImportSource, RecordKind, RunStatus
+from traction.imports.services import importrun_create, importrun_execute, importsource_choose, \
+    importsource_create
+
+HWB = {"id": "101", "title": "Health and Wellbeing Board", "category": "Boards"}
+SINCE, UNTIL = datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)
+
+
+def _source(server: FakeModernGov, world: World, actor: Any) -> ImportSource:
+    source = importsource_create(actor=actor, partnership=world.partnership, site=server.url)
+    return importsource_choose(actor=actor, source=source, committees=[HWB], since=SINCE, until=UNTIL)
+
+
+def _run(source: ImportSource, actor: Any, **kwargs: Any) -> ImportRun:
+    source.refresh_from_db()
+    return importrun_execute(run=importrun_create(actor=actor, source=source, since=SINCE), **kwargs)
+
+
+def _without_item(server: FakeModernGov, meeting_key: str, fixture: str, item_id: str) -> None:
+    xml = server.fixture(fixture).decode()
+    start = xml.index(f"    <agendaitem>\n      <agendaitemid>{item_id}")
+    end = xml.index("</agendaitem>", start) + len("</agendaitem>\n")
+    server.switches.overrides[meeting_key] = (xml[:start] + xml[end:]).encode()
+
+
+def test_an_item_removed_at_the_source_keeps_what_a_person_recorded_on_it(
+        moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
+    source = _source(moderngov, world_a, secretary)
+    _run(source, secretary)
+    mapping = ImportedRecord.objects.get(source=source, kind=RecordKind.ITEM, external_id="5302")
+    item = AgendaItem.objects.get(pk=mapping.object_id)
+    # A person recorded the decision on it (by review or by hand) and an action hangs off it.
+    AgendaItem.objects.filter(pk=item.pk).update(outcome="decided", resolution="Agreed to meet in June.")
+    action = Action.objects.create(partnership=world_a.partnership, body=item.meeting.body, agenda_item=item,
+                                   text="Book the room")
+    _without_item(moderngov, "GetMeeting:2005", "meeting_2005.xml", "5302")
+
+    result = _run(source, secretary)
+
+    assert result.status == RunStatus.SUCCEEDED, result.failures
+    item.refresh_from_db()
+    assert (item.outcome, item.resolution) == ("decided", "Agreed to meet in June.")
+    action.refresh_from_db()
+    assert action.agenda_item_id == item.pk
+    assert result.counts["item"].get("removed", 0) == 0
+    assert result.counts["item"]["kept (recorded by a person)"] == 1
+    # No longer the council's item: a later run leaves it alone and counts nothing for it.
+    assert not ImportedRecord.objects.filter(source=source, kind=RecordKind.ITEM, external_id="5302").exists()
+    again = _run(source, secretary)
+    assert "kept (recorded by a person)" not in again.counts.get("item", {})
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
