@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime
+import ssl
 from typing import Any
 
 from factories import World
 from fakeserver import FakeModernGov
 from traction.governance.models import Action, AgendaItem
 from traction.imports.models import ImportedRecord, ImportRun, ImportSource, RecordKind, RunStatus
-from traction.imports.services import importrun_create, importrun_execute, importsource_choose, \
+from traction.imports.services import client_for, importrun_create, importrun_execute, importsource_choose, \
     importsource_create
 
 HWB = {"id": "101", "title": "Health and Wellbeing Board", "category": "Boards"}
@@ -58,3 +59,35 @@ def test_an_item_removed_at_the_source_keeps_what_a_person_recorded_on_it(
     again = _run(source, secretary)
     assert "kept (recorded by a person)" not in again.counts.get("item", {})
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+class _DroppedTLS:
+    """The site's TLS connection dropped in the middle of an answer: the client raises ssl.SSLError,
+    which is an OSError, not one of the client's own errors."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.site = real.site
+
+    @property
+    def requests(self) -> int:
+        return int(self.real.requests)
+
+    def meetings(self, *args: Any, **kwargs: Any) -> Any:
+        raise ssl.SSLEOFError(8, "EOF occurred in violation of protocol")
+
+    def meeting(self, *args: Any, **kwargs: Any) -> Any:
+        return self.real.meeting(*args, **kwargs)
+
+
+def test_an_unexpected_failure_marks_the_run_failed_and_does_not_block_the_next(
+        moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
+    source = _source(moderngov, world_a, secretary)
+    result = _run(source, secretary, client=_DroppedTLS(client_for(source)))  # type: ignore[arg-type]
+
+    result.refresh_from_db()
+    assert result.status == RunStatus.FAILED
+    assert "EOF occurred in violation of protocol" in result.error
+    assert result.finished_at is not None
+    # The next run may start at once: the failed one does not hold the site for hours.
+    assert _run(source, secretary).status == RunStatus.SUCCEEDED

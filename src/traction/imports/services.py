@@ -210,6 +210,9 @@ def importrun_execute(*, run: ImportRun, client: ModernGovClient | None = None,
             attempted += _import_committee(run, client, writer, committee, until, tally, say)
     except ModernGovError as error:  # the site itself refused or vanished: stop, say why
         run.error = str(error)
+    except Exception as error:  # anything else stops the run too, marked failed rather than left running
+        logger.exception("ModernGov import run %s from %s stopped", run.pk, client.site)
+        run.error = _reason(error)
     _finish(run, client, tally, attempted)
     return run
 
