@@ -290,12 +290,29 @@ def theme_merge(*, actor: Any, source: Theme, target: Theme) -> Theme:
     highlights = list(source.highlights.all())
     target.highlights.add(*highlights)
     moved_children = source.children.update(parent=target)
+    citations = _move_citations(source, target)
     audit_record(actor=actor, partnership=source.partnership, verb="merged", instance=target,
                  changes={"merged": source.pk, "highlights": len(highlights),
-                          "sub_themes": moved_children})
+                          "sub_themes": moved_children, **({"citations": citations} if citations else {})})
     source.highlights.clear()
     source.delete()
     return target
+
+
+def _move_citations(source: Theme, target: Theme) -> int:
+    """Records elsewhere that cite the source theme (a problem tree's nodes) cite the target instead, so that
+    deleting the source loses none of them. Returns how many records were moved."""
+    moved = 0
+    for rel in Theme._meta.related_objects:
+        if not rel.many_to_many or rel.related_model is Highlight:
+            continue
+        through, owner, theme = rel.through, rel.field.m2m_field_name(), rel.field.m2m_reverse_field_name()
+        owners = set(through.objects.filter(**{theme: source}).values_list(f"{owner}_id", flat=True))
+        already = set(through.objects.filter(**{theme: target, f"{owner}_id__in": owners})
+                      .values_list(f"{owner}_id", flat=True))
+        through.objects.bulk_create([through(**{f"{owner}_id": pk, theme: target}) for pk in owners - already])
+        moved += len(owners)
+    return moved
 
 
 @transaction.atomic
