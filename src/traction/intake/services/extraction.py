@@ -59,8 +59,17 @@ def _read(document: SourceDocument) -> Document:
                        limits=Limits(max_bytes=settings.TRACTION_MAX_UPLOAD_BYTES))
 
 
+class AlreadyRead(Exception):
+    """Another worker stored this document's result first (it was queued again while being read)."""
+
+
 @transaction.atomic
 def _store_result(document: SourceDocument, read: Document) -> None:
+    # The row locked until this result is stored: a second worker reading the same document waits, then
+    # finds it read and stores nothing (no second paper, no second set of proposals).
+    current = SourceDocument.objects.select_for_update().filter(pk=document.pk).values_list("status", flat=True)
+    if current.first() == DocumentStatus.READY:
+        raise AlreadyRead()
     if document.uploaded_by is None:
         raise ValidationError(UPLOADER_GONE)
     if document.kind == DocumentKind.MINUTES:
@@ -109,6 +118,8 @@ def document_extract(*, document_id: int) -> str:
         return "skipped"
     try:
         _store_result(document, _read(document))
+    except AlreadyRead:
+        return "skipped"
     except IngestError as exc:
         _fail(document, str(exc))
     except (ValidationError, PermissionDenied) as exc:
