@@ -13,7 +13,7 @@ from traction.intake.models import Proposal, ProposalStatus, Review, ReviewStatu
 
 def document_list_for(*, user: Any, partnership: Partnership, body: object = None) -> QuerySet[SourceDocument]:
     documents = policy.permitted(user=user, partnership=partnership, action="view", model=SourceDocument)
-    if body and str(body).isdigit():
+    if body and str(body).isdecimal():
         documents = documents.filter(body_id=int(str(body)))
     return documents.select_related("body", "meeting__body", "uploaded_by").defer("blocks")
 

@@ -208,7 +208,7 @@ class ReviewDetailView(IntakeView):
             wanted = [one]
         else:
             wanted = self.request.POST.getlist("proposals")
-        ids = [int(value) for value in wanted if value.isdigit()]
+        ids = [int(value) for value in wanted if value.isdecimal()]
         chosen = list(review.proposals.filter(pk__in=ids).select_related("target_item"))
         if len(chosen) != len(set(ids)):
             raise Http404(policy.NOT_FOUND)
