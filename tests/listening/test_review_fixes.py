@@ -1,10 +1,13 @@
-"""Merging themes keeps every record that cites the merged theme."""
+"""Merging themes keeps every record that cites the merged theme; every page showing a note's words records
+the reading."""
 from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from factories import World
-from traction.core.models import Role
+from traction.core.models import AuditEvent, Role
 from traction.listening import services
 from traction.listening.models import Theme
 from workshop import kit as wk
@@ -29,3 +32,28 @@ def test_merging_a_theme_moves_the_problem_tree_nodes_that_cite_it(world_a: Worl
     assert not Theme.objects.filter(pk=source.pk).exists()
     assert list(only_source.themes.all()) == [target]
     assert list(both.themes.all()) == [target]
+
+
+def _reads(note: Any) -> int:
+    return AuditEvent.objects.filter(verb="read", object_type="listeningnote", object_id=str(note.pk)).count()
+
+
+def test_the_page_that_shows_a_highlight_before_deleting_it_records_the_reading(
+        world_a: World, users: dict[str, Any], client_for: Any) -> None:
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[users[Role.FACILITATOR]])
+    note = kit.make_note(exercise)
+    highlight = kit.make_highlight(note)
+    url = reverse("listening:highlight-delete", kwargs={"slug": world_a.partnership.slug, "pk": highlight.pk})
+    response = client_for(Role.FACILITATOR).get(url)
+    assert response.status_code == 200 and kit.SNIPPET in response.content.decode()
+    assert _reads(note) == 1
+
+
+def test_a_refused_highlight_shows_the_note_again_and_records_the_reading(
+        world_a: World, users: dict[str, Any], client_for: Any) -> None:
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[users[Role.FACILITATOR]])
+    note = kit.make_note(exercise)
+    url = reverse("listening:highlight-create", kwargs={"slug": world_a.partnership.slug, "pk": note.pk})
+    response = client_for(Role.FACILITATOR).post(url, {"field": "facts", "snippet": "words that are not there"})
+    assert response.status_code == 200 and kit.FEELINGS in response.content.decode()
+    assert _reads(note) == 1

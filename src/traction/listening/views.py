@@ -259,12 +259,14 @@ class HighlightCreateView(ListeningView):
         if self.attempt(form, lambda d: services.highlight_create(actor=request.user, note=note, **d)):
             messages.success(request, "Highlight saved.")
             return redirect(self.url("note-detail", pk=note.pk))
+        services.note_read(actor=request.user, note=note)  # the form is shown again with the note's words
         return self.page(note, form)
 
 
 class HighlightDeleteView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         highlight = self.fetch(Highlight, pk, "delete")
+        services.note_read(actor=request.user, note=highlight.note)  # the page quotes the highlighted words
         return self.render("listening/confirm_delete.html", {
             "record": highlight, "noun": "highlight", "title": "Delete highlight", "snippet": highlight.snippet,
             "cancel_url": self.url("note-detail", pk=highlight.note_id),
