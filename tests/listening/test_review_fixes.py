@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core import serializers
 from django.urls import reverse
 
 from factories import World
 from traction.core.models import AuditEvent, Role
 from traction.listening import services
-from traction.listening.models import Theme
+from traction.listening.models import ListeningNote, Theme
 from workshop import kit as wk
 
 from . import kit
@@ -57,3 +58,17 @@ def test_a_refused_highlight_shows_the_note_again_and_records_the_reading(
     response = client_for(Role.FACILITATOR).post(url, {"field": "facts", "snippet": "words that are not there"})
     assert response.status_code == 200 and kit.FEELINGS in response.content.decode()
     assert _reads(note) == 1
+
+
+def test_a_dump_of_the_notes_loads_back_to_the_same_words(world_a: World, users: dict[str, Any]) -> None:
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[users[Role.FACILITATOR]])
+    note = kit.make_note(exercise)
+    highlight = kit.make_highlight(note)
+    dump = serializers.serialize("json", [note, highlight])
+    assert kit.SNIPPET not in dump and kit.FEELINGS not in dump  # the dump carries ciphertext only
+    ListeningNote.objects.all().delete()
+    for obj in serializers.deserialize("json", dump):
+        obj.save()
+    loaded = ListeningNote.objects.get(pk=note.pk)
+    assert (loaded.facts, loaded.feelings, loaded.setting) == (kit.FACTS, kit.FEELINGS, note.setting)
+    assert loaded.highlights.get().snippet == kit.SNIPPET

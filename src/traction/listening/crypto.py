@@ -79,6 +79,17 @@ class EncryptedTextField(models.TextField):
         # Comparing ciphertexts would silently find nothing: refuse every lookup but "is null".
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 
+    def to_python(self, value: Any) -> Any:
+        # A dump (dumpdata) carries the ciphertext: loading it back must restore the words, not store the
+        # token as if it were the text. Only a token made with one of the configured keys is read this way.
+        value = super().to_python(value)
+        if isinstance(value, str) and value.startswith("gAAAAA"):
+            try:
+                return cipher().decrypt(value.encode("ascii")).decode("utf-8")
+            except (InvalidToken, UnicodeError):
+                return value
+        return value
+
     def value_to_string(self, obj: models.Model) -> str:
         # Serialisation (dumpdata) carries the ciphertext, never the words.
         return encrypt(str(self.value_from_object(obj)))
