@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime
 import ssl
+import threading
 from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
 
 from factories import World
 from fakeserver import FakeModernGov
 from traction.governance.models import Action, AgendaItem
 from traction.imports.models import ImportedRecord, ImportRun, ImportSource, RecordKind, RunStatus
-from traction.imports.services import client_for, importrun_create, importrun_execute, importsource_choose, \
-    importsource_create
+from traction.imports.services import ALREADY_RUNNING, client_for, importrun_create, importrun_execute, \
+    importsource_choose, importsource_create
 
 HWB = {"id": "101", "title": "Health and Wellbeing Board", "category": "Boards"}
 SINCE, UNTIL = datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)
@@ -91,3 +96,32 @@ def test_an_unexpected_failure_marks_the_run_failed_and_does_not_block_the_next(
     assert result.finished_at is not None
     # The next run may start at once: the failed one does not hold the site for hours.
     assert _run(source, secretary).status == RunStatus.SUCCEEDED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_queued_at_the_same_moment_make_one(moderngov: FakeModernGov, world_a: World,
+                                                     secretary: Any) -> None:
+    """Two people press 'Run import' together: the second waits for the first and is refused, on PostgreSQL
+    too, where no unfinished run exists yet to lock."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time (BEGIN IMMEDIATE); the race needs PostgreSQL")
+    source = _source(moderngov, world_a, secretary)
+    outcome: list[str] = []
+
+    def second() -> None:
+        try:
+            importrun_create(actor=secretary, source=ImportSource.objects.get(pk=source.pk), since=SINCE)
+            outcome.append("queued")
+        except ValidationError as error:
+            outcome.append(" ".join(error.messages))
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        importrun_create(actor=secretary, source=source, since=SINCE)
+        other = threading.Thread(target=second)
+        other.start()
+        other.join(timeout=1.5)  # it must wait for this transaction, not slip past it
+    other.join(timeout=30)
+    assert outcome == [ALREADY_RUNNING]
+    assert ImportRun.objects.filter(source=source).count() == 1

@@ -154,7 +154,10 @@ def importrun_create(*, actor: Any, source: ImportSource, since: datetime.date |
 
 def _one_at_a_time(source: ImportSource) -> None:
     """Two runs of one site at once would race for the same records: refuse the second. A run that has
-    been unfinished for hours lost its worker: it is marked failed so that it does not block for ever."""
+    been unfinished for hours lost its worker: it is marked failed so that it does not block for ever.
+    The source's row is locked first: with no unfinished run yet there is nothing else to lock, and two
+    runs queued at the same moment would both pass."""
+    ImportSource.objects.select_for_update().filter(pk=source.pk).first()
     unfinished = ImportRun.objects.select_for_update().filter(
         source=source, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
     cutoff = timezone.now() - STALE_AFTER
