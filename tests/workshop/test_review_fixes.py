@@ -1,4 +1,5 @@
-"""Edits by someone who cannot see the listening exercise behind a tree keep what stands behind it."""
+"""Edits by someone who cannot see the listening exercise behind a tree keep what stands behind it; a page that
+quotes highlights records that their notes were read."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,7 @@ from django.urls import reverse
 
 from factories import World
 from listening import kit as lk
-from traction.core.models import Role
+from traction.core.models import AuditEvent, Role
 from traction.workshop.models import ProblemNode, ProblemTree
 
 from . import kit
@@ -58,3 +59,23 @@ def test_a_facilitator_can_still_change_the_citations_they_see(world_a: World, u
     assert response.status_code == 302
     node.refresh_from_db()
     assert (node.themes.count(), node.highlights.count(), node.inference) == (0, 0, True)
+
+
+def test_the_node_form_that_quotes_highlights_records_reading_their_notes(world_a: World, users: dict[str, Any],
+                                                                           client_for: Any) -> None:
+    tree, node, (exercise, _, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
+    other = lk.make_note(exercise, participant=world_a.other_person, facts="Nobody reads the papers at all.")
+    lk.make_highlight(other, snippet="Nobody reads the papers")
+    slug = world_a.partnership.slug
+    for url in (reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk}),
+                reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk})):
+        AuditEvent.objects.filter(verb="read").delete()
+        page = client_for(Role.FACILITATOR).get(url).content.decode()
+        assert lk.SNIPPET in page and "Nobody reads the papers" in page
+        reads = set(AuditEvent.objects.filter(verb="read", object_type="listeningnote")
+                    .values_list("object_id", flat=True))
+        assert reads == {str(highlight.note_id), str(other.pk)}
+    AuditEvent.objects.filter(verb="read").delete()
+    assert lk.SNIPPET not in client_for(Role.ADMIN).get(
+        reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk})).content.decode()
+    assert not AuditEvent.objects.filter(verb="read").exists()

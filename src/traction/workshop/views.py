@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from traction.core import policy
 from traction.governance.models import Person
 from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
-from traction.listening.models import ListeningExercise, Theme
+from traction.listening import services as listening_services
+from traction.listening.models import ListeningExercise, ListeningNote, Theme
 
 from . import exports, services
 from . import tree as pure
@@ -217,6 +218,15 @@ class _TreeChildFormView(WorkshopFormView):
 
     def success_url(self, result: Any) -> str:
         return self.url("tree-detail", pk=self.tree.pk)
+
+    def page(self, form: Any) -> HttpResponse:
+        if "highlights" in form.fields:
+            # The choices quote each highlight's words: record reading every note they come from, as the
+            # listening pages do.
+            notes = ListeningNote.objects.filter(pk__in=form.fields["highlights"].queryset.values("note_id"))
+            for note in notes.select_related("exercise").defer("setting", "facts", "feelings"):
+                listening_services.note_read(actor=self.request.user, note=note)
+        return super().page(form)
 
 
 class NodeCreateView(_TreeChildFormView):
