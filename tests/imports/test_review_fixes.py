@@ -125,3 +125,17 @@ def test_two_runs_queued_at_the_same_moment_make_one(moderngov: FakeModernGov, w
     other.join(timeout=30)
     assert outcome == [ALREADY_RUNNING]
     assert ImportRun.objects.filter(source=source).count() == 1
+
+
+def test_the_command_line_names_a_user_who_may_not_import(moderngov: FakeModernGov, world_a: World,
+                                                          users: dict[str, Any],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from traction.cli import main
+
+    member = users["member"].get_username()
+    status = main(["import", "moderngov", moderngov.url, "--committee", HWB["title"], "--since", "2023-01-01",
+                   "--partnership", world_a.partnership.slug, "--user", member])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert member in err and "may not import" in err
+    assert not ImportSource.objects.filter(partnership=world_a.partnership).exists()

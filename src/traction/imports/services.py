@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,6 +40,7 @@ NO_SINCE = "Give the first meeting date to import (--since) for a site not impor
 UNKNOWN_COMMITTEE = "{site} has no committee called {name!r}. Its committees include: {known}."
 RUN_NOT_QUEUED = "This import has already run."
 ALREADY_RUNNING = "An import of this site is already queued or running; wait for it to finish."
+NOT_ALLOWED = "{user!r} may not import into {partnership!r}: only its admins and secretaries may."
 STOPPED = "The import stopped without finishing (its worker ended); run it again."
 
 # A run queued or running for longer than this is taken to have lost its worker.
@@ -305,6 +306,8 @@ def import_from_site(*, partnership: Partnership, site: str, committee_names: li
             run = importrun_create(actor=actor, source=source, since=since, until=until)
     except ValidationError as error:
         raise ImportRefused("; ".join(error.messages)) from None
+    except PermissionDenied:
+        raise ImportRefused(NOT_ALLOWED.format(user=actor.get_username(), partnership=partnership.slug)) from None
     return importrun_execute(run=run, client=client, progress=progress)
 
 
