@@ -2,6 +2,7 @@
 quotes highlights records that their notes were read."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.urls import reverse
@@ -79,3 +80,20 @@ def test_the_node_form_that_quotes_highlights_records_reading_their_notes(world_
     assert lk.SNIPPET not in client_for(Role.ADMIN).get(
         reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk})).content.decode()
     assert not AuditEvent.objects.filter(verb="read").exists()
+
+
+def test_how_many_highlights_stand_behind_a_node_shows_only_to_the_exercise_facilitators(
+        world_a: World, users: dict[str, Any], client_for: Any) -> None:
+    """One highlight is one participant: its count would tell an admin that fewer than k raised it."""
+    tree, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
+    node.themes.clear()
+    slug = world_a.partnership.slug
+    detail = reverse("workshop:tree-detail", kwargs={"slug": slug, "pk": tree.pk})
+    export = reverse("workshop:tree-export-json", kwargs={"slug": slug, "pk": tree.pk})
+    assert "1 highlight" in client_for(Role.FACILITATOR).get(detail).content.decode()
+    facilitated = json.loads(client_for(Role.FACILITATOR).get(export).content)
+    assert facilitated["citations"][str(node.pk)]["highlights"] == [highlight.pk]
+    page = client_for(Role.ADMIN).get(detail).content.decode()
+    assert "1 highlight" not in page and "Highlights of an exercise you do not facilitate" in page
+    exported = json.loads(client_for(Role.ADMIN).get(export).content)
+    assert exported["citations"][str(node.pk)]["highlights"] == []

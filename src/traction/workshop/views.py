@@ -16,7 +16,7 @@ from traction.core import policy
 from traction.governance.models import Person
 from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
 from traction.listening import services as listening_services
-from traction.listening.models import ListeningExercise, ListeningNote, Theme
+from traction.listening.models import Highlight, ListeningExercise, ListeningNote, Theme
 
 from . import exports, services
 from . import tree as pure
@@ -145,13 +145,18 @@ class TreeDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         tree = self.get_permitted(ProblemTree, pk)
         plain = services.tree_as_pure(tree)
-        nodes = list(tree.nodes.prefetch_related("themes").annotate(n_highlights=Count("highlights")))
+        nodes = list(tree.nodes.prefetch_related("themes").annotate(n_all_highlights=Count("highlights")))
         warnings = services.tree_warnings(tree)
         visible = _visible_themes(request.user, self.partnership)
+        shown = _visible_highlight_counts(request.user, self.partnership, nodes)
         for node in nodes:
             node.warning_list = warnings.get(node.pk, [])
             node.shown_themes = [t.name for t in node.themes.all() if t.pk in visible]
             node.unshown_themes = sum(1 for t in node.themes.all() if t.pk not in visible)
+            # One highlight is one participant: how many stand behind a node is for the exercise's
+            # facilitators only (a count below k would otherwise show).
+            node.n_highlights = shown.get(node.pk, 0)
+            node.unshown_highlights = node.n_all_highlights > node.n_highlights
         return self.render("workshop/tree_detail.html", {
             "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": tree_outline(plain),
             "unplaced": _unplaced(plain), "links": tree.links.select_related("source", "target"),
@@ -164,6 +169,15 @@ def _visible_themes(user: Any, partnership: Any) -> set[int]:
     """Theme names are the listening exercise's: shown only to whom the listening app shows them."""
     return set(policy.permitted(user=user, partnership=partnership, action="view", model=Theme)
                .values_list("pk", flat=True))
+
+
+def _visible_highlight_counts(user: Any, partnership: Any, nodes: list[ProblemNode]) -> dict[int, int]:
+    """How many highlights each node cites that this user may see through the listening app's rule."""
+    visible = policy.permitted(user=user, partnership=partnership, action="view", model=Highlight)
+    rows = (ProblemNode.highlights.through.objects.filter(problemnode_id__in=[n.pk for n in nodes],
+                                                          highlight_id__in=visible.values("pk"))
+            .values("problemnode_id").annotate(n=Count("id")).values_list("problemnode_id", "n"))
+    return dict(rows)
 
 
 def _unplaced(tree: pure.Tree) -> list[pure.Node]:
@@ -188,9 +202,12 @@ class TreeExportView(WorkshopView):
         tree = self.get_permitted(ProblemTree, pk)
         plain = services.tree_as_pure(tree)
         visible = _visible_themes(self.request.user, self.partnership)
+        highlights = policy.permitted(user=self.request.user, partnership=self.partnership, action="view",
+                                      model=Highlight)
         payload = {**pure.as_dict(plain), "kind": tree.kind, "k": tree.k,
                    "citations": {n.pk: {"themes": [t.name for t in n.themes.all() if t.pk in visible],
-                                        "highlights": list(n.highlights.values_list("pk", flat=True)),
+                                        "highlights": list(n.highlights.filter(pk__in=highlights.values("pk"))
+                                                           .values_list("pk", flat=True)),
                                         "inference": n.inference} for n in tree.nodes.prefetch_related("themes")}}
         return plain, payload, tree.title
 
