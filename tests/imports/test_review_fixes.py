@@ -139,3 +139,16 @@ def test_the_command_line_names_a_user_who_may_not_import(moderngov: FakeModernG
     err = capsys.readouterr().err
     assert member in err and "may not import" in err
     assert not ImportSource.objects.filter(partnership=world_a.partnership).exists()
+
+
+
+def test_the_command_line_refuses_an_address_the_web_form_refuses(world_a: World,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from traction.cli import main
+    from traction_analysis.moderngov import BadSiteAddress
+
+    status = main(["import", "moderngov", "https://democracy..example.gov.uk", "--committee", HWB["title"],
+                   "--since", "2023-01-01", "--partnership", world_a.partnership.slug])  # a typed double dot
+    assert status == 1
+    assert BadSiteAddress.message in capsys.readouterr().err
+    assert not ImportSource.objects.exists()

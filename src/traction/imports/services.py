@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -291,8 +292,11 @@ def import_from_site(*, partnership: Partnership, site: str, committee_names: li
     """``traction import moderngov``: find or add the source, pick committees by name, run now."""
     try:
         site = normalise_site(site)
+        URLValidator(schemes=["http", "https"])(site)  # what the web form's URL field refuses, refused here too
     except BadSiteAddress as error:
         raise ImportRefused(str(error)) from None
+    except ValidationError:
+        raise ImportRefused(BadSiteAddress.message) from None
     client = client or ModernGovClient(site, politeness=politeness())
     committees = _named_committees(client, committee_names)
     source = ImportSource.objects.filter(partnership=partnership, site=site).first()
