@@ -97,3 +97,25 @@ def test_how_many_highlights_stand_behind_a_node_shows_only_to_the_exercise_faci
     assert "1 highlight" not in page and "Highlights of an exercise you do not facilitate" in page
     exported = json.loads(client_for(Role.ADMIN).get(export).content)
     assert exported["citations"][str(node.pk)]["highlights"] == []
+
+
+def test_the_audit_trail_does_not_count_the_highlights_behind_a_node(world_a: World, users: dict[str, Any],
+                                                                      client_for: Any) -> None:
+    tree, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
+    other = lk.make_highlight(highlight.note, snippet="run to hundreds of pages")
+    slug = world_a.partnership.slug
+    client = client_for(Role.FACILITATOR)
+    response = client.post(reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk}),
+                           {"kind": "cause", "label": "Papers are long", "detail": "", "highlights": [other.pk]})
+    assert response.status_code == 302
+    created = ProblemNode.objects.get(label="Papers are long")
+    assert list(created.highlights.all()) == [other]
+    response = client.post(reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk}),
+                           {"kind": "core", "label": "Decisions stall", "detail": "", "themes": [theme.pk],
+                            "highlights": [highlight.pk, other.pk]})
+    assert response.status_code == 302
+    assert node.highlights.count() == 2
+    events = AuditEvent.objects.filter(object_type="problemnode")
+    assert events.filter(object_id=str(node.pk)).exists()
+    for event in events:
+        assert "Highlight" not in json.dumps(event.changes), event.changes

@@ -109,7 +109,11 @@ def _check_links_fit(tree: ProblemTree, node: ProblemNode, kind: str) -> None:
 def node_create(*, actor: Any, tree: ProblemTree, data: dict[str, Any]) -> ProblemNode:
     policy.require_write(user=actor, partnership=tree.partnership, action="add", model=ProblemNode)
     _check_node(tree, None, data)
-    return record_create(actor=actor, partnership=tree.partnership, model=ProblemNode, data={**data, "tree": tree})
+    highlights = data.get("highlights")
+    node = record_create(actor=actor, partnership=tree.partnership, model=ProblemNode,
+                         data={**{k: v for k, v in data.items() if k != "highlights"}, "tree": tree})
+    _set_highlights(actor, node, highlights)
+    return node
 
 
 @transaction.atomic
@@ -117,7 +121,22 @@ def node_update(*, actor: Any, node: ProblemNode, data: dict[str, Any]) -> Probl
     policy.require_write(user=actor, partnership=node.partnership, action="change", model=ProblemNode)
     data = {**data, **_hidden_citations(actor, node, data)}
     _check_node(node.tree, node, data)
-    return record_update(actor=actor, instance=node, data=data)
+    highlights = data.get("highlights")
+    node = record_update(actor=actor, instance=node, data={k: v for k, v in data.items() if k != "highlights"})
+    _set_highlights(actor, node, highlights)
+    return node
+
+
+def _set_highlights(actor: Any, node: ProblemNode, highlights: Iterable[Any] | None) -> None:
+    """Cite these highlights. The audit says only that the citations changed: a highlight is one participant,
+    so listing them would count, for anyone who reads the trail, how many raised what is behind the node."""
+    if highlights is None:
+        return
+    highlights = list(highlights)
+    if {h.pk for h in highlights} != set(node.highlights.values_list("pk", flat=True)):
+        node.highlights.set(highlights)
+        audit_record(actor=actor, partnership=node.partnership, verb="changed", instance=node,
+                     changes={"fields": ["highlights"]})
 
 
 def _hidden_citations(actor: Any, node: ProblemNode, data: dict[str, Any]) -> dict[str, list[Any]]:
