@@ -72,3 +72,18 @@ def test_a_dump_of_the_notes_loads_back_to_the_same_words(world_a: World, users:
     loaded = ListeningNote.objects.get(pk=note.pk)
     assert (loaded.facts, loaded.feelings, loaded.setting) == (kit.FACTS, kit.FEELINGS, note.setting)
     assert loaded.highlights.get().snippet == kit.SNIPPET
+
+
+def test_the_audit_trail_does_not_tie_highlights_to_themes_or_notes(world_a: World, users: dict[str, Any]) -> None:
+    """Admins read the trail: highlight events naming their theme and note would count, per theme, how many
+    conversations raised it, below k included."""
+    facilitator = users[Role.FACILITATOR]
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[facilitator])
+    theme = kit.make_theme(exercise, name="Reading load")
+    for person in (world_a.person, world_a.other_person):
+        note = kit.make_note(exercise, participant=person)
+        services.highlight_create(actor=facilitator, note=note, field="facts", start=41, end=63,
+                                  snippet=kit.SNIPPET, themes=[theme])
+    events = AuditEvent.objects.filter(object_type="highlight", verb="created")
+    assert events.count() == 2
+    assert all(event.changes == {} for event in events), [event.changes for event in events]

@@ -229,8 +229,9 @@ def highlight_create(*, actor: Any, note: ListeningNote, field: str, start: int,
     highlight.full_clean()
     highlight.save()
     highlight.themes.set(_themes_of(note.exercise, themes))
-    audit_record(actor=actor, partnership=note.partnership, verb="created", instance=highlight,
-                 changes={"note": note.pk, "themes": [t.pk for t in themes]})
+    # Neither the note nor the themes: admins read the trail, and events tying highlights to themes and
+    # conversations would count, per theme, how many participants raised it.
+    audit_record(actor=actor, partnership=note.partnership, verb="created", instance=highlight)
     return highlight
 
 
@@ -244,8 +245,7 @@ def _themes_of(exercise: ListeningExercise, themes: Iterable[Theme]) -> list[The
 @transaction.atomic
 def highlight_delete(*, actor: Any, highlight: Highlight) -> None:
     _require_facilitator(actor, highlight.note.exercise, "delete", "highlight")
-    audit_record(actor=actor, partnership=highlight.partnership, verb="deleted", instance=highlight,
-                 changes={"note": highlight.note_id})
+    audit_record(actor=actor, partnership=highlight.partnership, verb="deleted", instance=highlight)
     highlight.delete()
 
 
