@@ -152,3 +152,20 @@ def test_the_command_line_refuses_an_address_the_web_form_refuses(world_a: World
     assert status == 1
     assert BadSiteAddress.message in capsys.readouterr().err
     assert not ImportSource.objects.exists()
+
+
+def test_a_scheduled_meeting_whose_date_has_passed_becomes_held(moderngov: FakeModernGov, world_a: World,
+                                                                secretary: Any) -> None:
+    """Imported while still to come, the meeting is scheduled; once its date has passed a later run marks it
+    held, even when the council's answer for it has not changed."""
+    from traction.governance.models import Meeting, MeetingStatus
+
+    source = _source(moderngov, world_a, secretary)
+    _run(source, secretary)
+    mapping = ImportedRecord.objects.get(source=source, kind=RecordKind.MEETING, external_id="2001")
+    Meeting.objects.filter(pk=mapping.object_id).update(status=MeetingStatus.SCHEDULED)  # as imported beforehand
+
+    result = _run(source, secretary)
+
+    assert Meeting.objects.get(pk=mapping.object_id).status == MeetingStatus.HELD
+    assert result.counts["meeting"] == {"unchanged": 4, "updated": 1}

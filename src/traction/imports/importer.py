@@ -190,7 +190,10 @@ class MeetingWriter:
         mapping = self._mapping(RecordKind.MEETING, record.id)
         meeting = self._target(Meeting, mapping)
         fingerprint = record.fingerprint()
-        if meeting is not None and mapping is not None and mapping.source_hash == fingerprint:
+        # The answer may be unchanged while time has moved on: a meeting imported as scheduled is held now.
+        overdue = (meeting is not None and meeting.status == MeetingStatus.SCHEDULED
+                   and meeting_status(record, self.today) == MeetingStatus.HELD)
+        if meeting is not None and mapping is not None and mapping.source_hash == fingerprint and not overdue:
             tally.add("meeting", "unchanged")
         else:
             created = meeting is None
