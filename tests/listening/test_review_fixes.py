@@ -87,3 +87,16 @@ def test_the_audit_trail_does_not_tie_highlights_to_themes_or_notes(world_a: Wor
     events = AuditEvent.objects.filter(object_type="highlight", verb="created")
     assert events.count() == 2
     assert all(event.changes == {} for event in events), [event.changes for event in events]
+
+
+def test_the_merge_audit_event_does_not_count_the_merged_highlights(world_a: World, users: dict[str, Any]) -> None:
+    """One highlight moved is one participant: the count would tell the trail's readers it was raised once."""
+    facilitator = users[Role.FACILITATOR]
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[facilitator])
+    source, target = kit.make_theme(exercise, name="Papers late"), kit.make_theme(exercise, name="Reading load")
+    kit.make_highlight(kit.make_note(exercise, participant=world_a.person), themes=[source])
+    source_pk = source.pk
+    services.theme_merge(actor=facilitator, source=source, target=target)
+    [event] = AuditEvent.objects.filter(verb="merged")
+    assert "highlights" not in event.changes and event.changes["merged"] == source_pk
+    assert target.highlights.count() == 1

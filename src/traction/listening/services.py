@@ -292,8 +292,8 @@ def theme_merge(*, actor: Any, source: Theme, target: Theme) -> Theme:
     moved_children = source.children.update(parent=target)
     citations = _move_citations(source, target)
     audit_record(actor=actor, partnership=source.partnership, verb="merged", instance=target,
-                 changes={"merged": source.pk, "highlights": len(highlights),
-                          "sub_themes": moved_children, **({"citations": citations} if citations else {})})
+                 changes={"merged": source.pk, "sub_themes": moved_children,
+                          **({"citations": citations} if citations else {})})
     source.highlights.clear()
     source.delete()
     return target
