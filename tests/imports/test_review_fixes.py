@@ -169,3 +169,24 @@ def test_a_scheduled_meeting_whose_date_has_passed_becomes_held(moderngov: FakeM
 
     assert Meeting.objects.get(pk=mapping.object_id).status == MeetingStatus.HELD
     assert result.counts["meeting"] == {"unchanged": 4, "updated": 1}
+
+
+def test_a_connection_dropped_while_listing_committees_is_a_message(client_for: Any, world_a: World,
+                                                                    moderngov: FakeModernGov,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The TLS connection dropped mid-answer (ssl.SSLError, an OSError the client does not wrap): the page
+    says the committees could not be listed, as for any site that cannot be read."""
+    from django.urls import reverse
+
+    from traction_analysis.moderngov import ModernGovClient
+
+    source = ImportSource.objects.create(partnership=world_a.partnership, site=moderngov.url)
+
+    def dropped(self: Any) -> Any:
+        raise ssl.SSLEOFError(8, "EOF occurred in violation of protocol")
+
+    monkeypatch.setattr(ModernGovClient, "committees", dropped)
+    response = client_for("admin").get(reverse("imports:source-committees",
+                                               kwargs={"slug": world_a.partnership.slug, "pk": source.pk}))
+    assert response.status_code == 200
+    assert "could not be listed" in response.content.decode()

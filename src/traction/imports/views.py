@@ -127,6 +127,8 @@ class SourceCommitteesView(ImportsView):
             committees = [c for c in client.committees() if not c.deleted]
         except ModernGovError as error:
             return [], COULD_NOT_LIST.format(site=source.site, reason=error)
+        except OSError as error:  # e.g. a TLS connection dropped mid-answer, which the client does not wrap
+            return [], COULD_NOT_LIST.format(site=source.site, reason=f"the connection failed ({error})")
         return sorted(committees, key=lambda c: (c.expired, c.title.lower())), ""
 
     @staticmethod
