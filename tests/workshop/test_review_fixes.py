@@ -7,9 +7,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from factories import World
+from factories import World, make_person
 from listening import kit as lk
 from traction.core.models import AuditEvent, Role
+from traction.listening import selectors
+from traction.workshop import services
 from traction.workshop.models import ProblemNode, ProblemTree
 
 from . import kit
@@ -119,3 +121,25 @@ def test_the_audit_trail_does_not_count_the_highlights_behind_a_node(world_a: Wo
     assert events.filter(object_id=str(node.pk)).exists()
     for event in events:
         assert "Highlight" not in json.dumps(event.changes), event.changes
+
+
+def test_deleting_a_person_does_not_turn_their_conversations_into_several_participants(
+        world_a: World, users: dict[str, Any]) -> None:
+    """Three conversations with one person are one participant, before and after the person is deleted: a
+    figure of three (and quotes "from different people") would otherwise stand on one person."""
+    facilitator = users[Role.FACILITATOR]
+    exercise = lk.make_exercise(world_a.partnership, facilitators=[facilitator])
+    theme = lk.make_theme(exercise, name="Reading load")
+    person = make_person(world_a.partnership, name="Jo Listened")
+    for i in range(3):
+        note = lk.make_note(exercise, participant=person, facts=f"The papers pile up ({i}).")
+        lk.make_highlight(note, snippet=f"papers pile up ({i})", themes=[theme])
+    tree = kit.make_tree(world_a.partnership, title="What we heard", exercise=exercise)
+    core = kit.make_node(tree, kind="core", label="Decisions stall", inference=False)
+    core.themes.set([theme])
+    person.delete()
+    picture = services.picture_publish(actor=facilitator, tree=tree, title="")
+    [node] = picture.content["nodes"]
+    assert (node["figures"], node["quotes"]) == ({}, [])
+    [row] = selectors.theme_tree(exercise=exercise)
+    assert row.participants == 1

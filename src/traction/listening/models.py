@@ -9,6 +9,8 @@ and a token's ``__str__`` is only its kind and id, never words, because audit ev
 """
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -68,6 +70,9 @@ class ListeningNote(TenantModel):
     # SET_NULL, not PROTECT: a refusal to delete a person would tell the secretary they were listened to.
     participant = models.ForeignKey("governance.Person", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # The participant's id, kept when the person is deleted (SET_NULL above): their conversations stay one
+    # participant for counting, never several.
+    participant_ref = models.PositiveIntegerField(null=True, blank=True, editable=False)
     held_on = models.DateField("date of the conversation")
     setting = EncryptedTextField(blank=True)
     facts = EncryptedTextField("what was said", blank=True)
@@ -89,6 +94,13 @@ class ListeningNote(TenantModel):
     def clean(self) -> None:
         check_same_partnership(self, "exercise", "participant")
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.participant_id is not None:
+            self.participant_ref = self.participant_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "participant_ref"}
+        super().save(*args, **kwargs)
+
     def text_of(self, field: str) -> str:
         if field not in NoteField.values:
             raise ValidationError({"field": f"Choose one of: {', '.join(NoteField.values)}."})
@@ -97,7 +109,12 @@ class ListeningNote(TenantModel):
     @property
     def participant_key(self) -> str:
         """Who spoke, for counting distinct participants: the person, or this note when none is named."""
-        return f"person-{self.participant_id}" if self.participant_id else f"note-{self.pk}"
+        return speaker_key(self.pk, self.participant_id or self.participant_ref)
+
+
+def speaker_key(note_id: int | None, participant_id: int | None) -> str:
+    """Who spoke, for counting: the person (``participant_id or participant_ref``), or the note when none."""
+    return f"person-{participant_id}" if participant_id else f"note-{note_id}"
 
 
 class Theme(TenantModel):

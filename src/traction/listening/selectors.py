@@ -9,7 +9,14 @@ from django.db.models import Count, QuerySet
 
 from traction.core import policy
 from traction.core.models import Partnership
-from traction.listening.models import Highlight, ListeningExercise, ListeningNote, NoteField, Theme
+from traction.listening.models import (
+    Highlight,
+    ListeningExercise,
+    ListeningNote,
+    NoteField,
+    Theme,
+    speaker_key,
+)
 from traction_analysis.themes import Fragment, Suggestions, split_fragments, suggest_themes
 
 
@@ -52,12 +59,12 @@ def theme_tree(*, exercise: ListeningExercise) -> list[ThemeRow]:
 
 def _counts(exercise: ListeningExercise) -> dict[int, tuple[int, int]]:
     links = Highlight.themes.through.objects.filter(theme__exercise=exercise).values_list(
-        "theme_id", "highlight__note_id", "highlight__note__participant_id")
+        "theme_id", "highlight__note_id", "highlight__note__participant_id", "highlight__note__participant_ref")
     highlights: dict[int, int] = {}
     people: dict[int, set[str]] = {}
-    for theme_id, note_id, participant_id in links:
+    for theme_id, note_id, participant_id, participant_ref in links:
         highlights[theme_id] = highlights.get(theme_id, 0) + 1
-        key = f"person-{participant_id}" if participant_id else f"note-{note_id}"
+        key = speaker_key(note_id, participant_id or participant_ref)
         people.setdefault(theme_id, set()).add(key)
     return {pk: (count, len(people[pk])) for pk, count in highlights.items()}
 

@@ -143,6 +143,7 @@ def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, 
     before = {name: note.text_of(name) if name in NoteField.values else note.setting for name in NOTE_FIELDS}
     found_before = set(name_tools.names_in(note=note))
     note.participant, note.held_on, note.may_quote, note.may_count = participant, held_on, may_quote, may_count
+    note.participant_ref = participant.pk if participant is not None else None
     note.setting, note.facts, note.feelings = setting, facts, feelings
     _reanchor_all(note)
     if set(name_tools.names_in(note=note)) - found_before:

@@ -29,8 +29,8 @@ def _population(actor: Any, tree: ProblemTree) -> dict[str, str]:
     """Every countable participant of the exercise and their organisation (the public list of who took part)."""
     notes = policy.permitted(user=actor, partnership=tree.partnership, action="view", model=ListeningNote)
     rows = notes.filter(exercise_id=tree.exercise_id, may_count=True).values_list(
-        "pk", "participant_id", "participant__organisation__name")
-    return {_key(pk, person): organisation or NO_ORGANISATION for pk, person, organisation in rows}
+        "pk", "participant_id", "participant_ref", "participant__organisation__name")
+    return {_key(pk, person or ref): organisation or NO_ORGANISATION for pk, person, ref, organisation in rows}
 
 
 def _node_figures(actor: Any, tree: ProblemTree, node: Any, groups: dict[str, str]) -> tuple[dict[str, int],
@@ -42,7 +42,8 @@ def _node_figures(actor: Any, tree: ProblemTree, node: Any, groups: dict[str, st
         return {}, []
     behind = (highlights.filter(Q(pk__in=cited) | Q(themes__in=themes))
               .filter(note__exercise_id=tree.exercise_id, note__may_count=True).distinct())
-    rows = list(behind.values_list("pk", "note_id", "note__participant_id", "note__may_quote"))
+    rows = [(pk, note, person or ref, may_quote) for pk, note, person, ref, may_quote in behind.values_list(
+        "pk", "note_id", "note__participant_id", "note__participant_ref", "note__may_quote")]
     raisers = {_key(note, person) for _, note, person, _ in rows}
     figures: dict[str, int] = {}
     total = count_shown(raisers, k=tree.k)
