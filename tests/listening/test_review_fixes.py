@@ -100,3 +100,13 @@ def test_the_merge_audit_event_does_not_count_the_merged_highlights(world_a: Wor
     [event] = AuditEvent.objects.filter(verb="merged")
     assert "highlights" not in event.changes and event.changes["merged"] == source_pk
     assert target.highlights.count() == 1
+
+
+def test_the_names_page_records_reading_the_note(world_a: World, users: dict[str, Any], client_for: Any) -> None:
+    """It lists the names found in the note's words."""
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[users[Role.FACILITATOR]])
+    note = kit.make_note(exercise, facts=f"{world_a.person.name} never reads the papers.", names_reviewed=False)
+    url = reverse("listening:note-names", kwargs={"slug": world_a.partnership.slug, "pk": note.pk})
+    response = client_for(Role.FACILITATOR).get(url)
+    assert response.status_code == 200 and world_a.person.name in response.content.decode()
+    assert _reads(note) == 1

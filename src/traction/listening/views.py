@@ -218,6 +218,7 @@ class NoteDeleteView(ListeningView):
 
 class NoteNamesView(ListeningView):
     def page(self, note: ListeningNote, form: NamesForm, found: dict[str, str]) -> HttpResponse:
+        services.note_read(actor=self.request.user, note=note)  # the page lists names found in its words
         return self.form_page(form, title="Names in this note", crumbs=self.crumbs(
             self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
             submit="Replace the ticked names", template="listening/note_names.html", found=found, note=note)
