@@ -110,3 +110,15 @@ def test_the_names_page_records_reading_the_note(world_a: World, users: dict[str
     response = client_for(Role.FACILITATOR).get(url)
     assert response.status_code == 200 and world_a.person.name in response.content.decode()
     assert _reads(note) == 1
+
+
+def test_a_change_of_consent_or_participant_is_recorded_as_a_changed_field(world_a: World,
+                                                                           users: dict[str, Any]) -> None:
+    facilitator = users[Role.FACILITATOR]
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[facilitator])
+    note = kit.make_note(exercise, participant=world_a.person, may_quote=True)
+    services.note_update(actor=facilitator, note=note, participant=world_a.other_person, held_on=note.held_on,
+                         setting=note.setting, facts=note.facts, feelings=note.feelings, may_quote=False,
+                         may_count=True)
+    [event] = AuditEvent.objects.filter(verb="changed", object_type="listeningnote")
+    assert event.changes == {"fields": ["may_quote", "participant"]}

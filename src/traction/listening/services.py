@@ -141,6 +141,8 @@ def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, 
     """Change a note; each highlight is re-anchored to its words, or the edit is refused and nothing saved."""
     _require_facilitator(actor, note.exercise, "change", "listeningnote")
     before = {name: note.text_of(name) if name in NoteField.values else note.setting for name in NOTE_FIELDS}
+    before_details = {"participant": note.participant_id, "held_on": note.held_on, "may_quote": note.may_quote,
+                      "may_count": note.may_count}
     found_before = set(name_tools.names_in(note=note))
     note.participant, note.held_on, note.may_quote, note.may_count = participant, held_on, may_quote, may_count
     note.participant_ref = participant.pk if participant is not None else None
@@ -150,7 +152,9 @@ def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, 
         note.names_reviewed = False
     note.full_clean()
     note.save()
-    changed = sorted(name for name in NOTE_FIELDS if before[name] != getattr(note, name))
+    changed = sorted([name for name in NOTE_FIELDS if before[name] != getattr(note, name)]
+                     + [name for name, value in before_details.items()
+                        if value != getattr(note, "participant_id" if name == "participant" else name)])
     audit_record(actor=actor, partnership=note.partnership, verb="changed", instance=note,
                  changes={"fields": changed})
     return note
