@@ -110,6 +110,7 @@ def worker(count: int) -> int:
     call_command("migrate", verbosity=0)
     settings.TRACTION_IMPORT_DELAY_SECONDS = 0
     settings.TRACTION_IMPORT_BACKOFF_SECONDS = 0
+    settings.TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES = True  # the fake site is on loopback
     from django.contrib.auth import get_user_model
 
     partnership = Partnership.objects.create(name="Bench", slug="bench")

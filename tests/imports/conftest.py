@@ -24,3 +24,4 @@ def _no_waiting(settings: Any) -> None:
     settings.TRACTION_IMPORT_DELAY_SECONDS = 0
     settings.TRACTION_IMPORT_BACKOFF_SECONDS = 0
     settings.TRACTION_IMPORT_TIMEOUT_SECONDS = 5
+    settings.TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES = True  # the fake site is on loopback

@@ -29,7 +29,7 @@ YEAR_2023 = (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
 
 
 def client(server: FakeModernGov, **manners: float) -> ModernGovClient:
-    return ModernGovClient(server.url, politeness=Politeness(**{**QUICK.__dict__, **manners}))
+    return ModernGovClient(server.url, politeness=Politeness(**{**QUICK.__dict__, **manners}), allow_private=True)
 
 
 def test_committees_keep_deleted_and_expired_flags_and_unescape_titles(moderngov: FakeModernGov) -> None:
@@ -124,7 +124,8 @@ def test_a_server_error_that_persists_is_reported_after_the_retries(moderngov: F
 def test_backoff_doubles(moderngov: FakeModernGov) -> None:
     waits: list[float] = []
     moderngov.switches.errors["GetCommittees"] = [502, 502, 502]
-    mg = ModernGovClient(moderngov.url, politeness=Politeness(delay=0, backoff=1.5, retries=3), sleep=waits.append)
+    mg = ModernGovClient(moderngov.url, politeness=Politeness(delay=0, backoff=1.5, retries=3), sleep=waits.append,
+                         allow_private=True)
     mg.committees()
     assert waits == [1.5, 3.0, 6.0]
 
@@ -174,7 +175,7 @@ def test_an_answer_over_the_size_cap_is_refused(moderngov: FakeModernGov) -> Non
 
 def test_an_unreachable_site() -> None:
     with pytest.raises(SiteUnreachable):
-        ModernGovClient("http://127.0.0.1:9", politeness=QUICK).committees()
+        ModernGovClient("http://127.0.0.1:9", politeness=QUICK, allow_private=True).committees()
 
 
 def test_entities_are_never_expanded() -> None:

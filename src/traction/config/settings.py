@@ -153,6 +153,10 @@ if not TRACTION_LISTENING_KEY:
 
 # Uploads: Django does not cap file sizes itself; core.uploads does, with this figure.
 TRACTION_MAX_UPLOAD_BYTES = int(os.environ.get("TRACTION_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+
+# The ModernGov importer reads only sites on the public internet unless this is on (a council's own
+# deployment importing from a site inside its network).
+TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES = os.environ.get("TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES", "0") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files: 2.5 MB, Django's default
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # bulk action updates post one field per row

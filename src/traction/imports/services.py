@@ -66,8 +66,13 @@ def politeness(**overrides: Any) -> Politeness:
     return Politeness(**values)
 
 
+def allow_private() -> bool:
+    """Whether a site may be on a private or local network (settings.TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES)."""
+    return bool(getattr(settings, "TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES", False))
+
+
 def client_for(source: ImportSource, **overrides: Any) -> ModernGovClient:
-    return ModernGovClient(source.site, politeness=politeness(**overrides))
+    return ModernGovClient(source.site, politeness=politeness(**overrides), allow_private=allow_private())
 
 
 def _require(actor: Any, partnership: Partnership, action: str) -> None:
@@ -297,7 +302,7 @@ def import_from_site(*, partnership: Partnership, site: str, committee_names: li
         raise ImportRefused(str(error)) from None
     except ValidationError:
         raise ImportRefused(BadSiteAddress.message) from None
-    client = client or ModernGovClient(site, politeness=politeness())
+    client = client or ModernGovClient(site, politeness=politeness(), allow_private=allow_private())
     committees = _named_committees(client, committee_names)
     source = ImportSource.objects.filter(partnership=partnership, site=site).first()
     try:

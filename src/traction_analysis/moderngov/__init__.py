@@ -8,6 +8,7 @@ from traction_analysis.moderngov.errors import (
     BadSiteAddress,
     ModernGovError,
     NotTheWebService,
+    PrivateAddressRefused,
     RedirectRefused,
     ResponseTooLarge,
     SiteError,
@@ -32,7 +33,7 @@ from traction_analysis.moderngov.parse import (
 
 __all__ = [
     "USER_AGENT", "AgendaEntry", "Attendee", "BadSiteAddress", "Committee", "LinkedDocument", "MeetingRecord",
-    "MeetingSummary", "ModernGovClient", "ModernGovError", "NotTheWebService", "Politeness", "RedirectRefused",
-    "ResponseTooLarge", "SiteError", "SiteRefused", "SiteTimedOut", "SiteUnreachable", "normalise_site",
+    "MeetingSummary", "ModernGovClient", "ModernGovError", "NotTheWebService", "Politeness",
+    "PrivateAddressRefused", "RedirectRefused", "ResponseTooLarge", "SiteError", "SiteRefused", "SiteTimedOut", "SiteUnreachable", "normalise_site",
     "parse_committees", "parse_date", "parse_meeting", "parse_meetings", "parse_time", "public_minutes_xml",
 ]

@@ -2,13 +2,18 @@
 
 Polite: an honest User-Agent, a pause between requests, a timeout, a capped answer size, and retries
 with exponential backoff on server errors and timeouts only. Safe: only the host entered is ever
-contacted (a redirect to another host is refused), and the XML is parsed without entities, DTDs or
-network access. Pure Python (stdlib ``urllib``): no Django.
+contacted (a redirect to another host is refused); that host must be on the public internet — every
+address its name resolves to, and the address actually connected to (checked after connecting and
+before anything is sent, so a name that re-resolves elsewhere is caught too), must be a global address
+unless private addresses are allowed — so the importer cannot be pointed at the server's own network
+or a cloud metadata address; and the XML is parsed without entities, DTDs or network access.
+Pure Python (stdlib ``urllib``): no Django.
 """
 from __future__ import annotations
 
 import http.client
 import importlib.metadata
+import ipaddress
 import socket
 import time
 import urllib.error
@@ -23,6 +28,7 @@ from traction_analysis.moderngov.errors import (
     BadSiteAddress,
     ModernGovError,
     NotTheWebService,
+    PrivateAddressRefused,
     RedirectRefused,
     ResponseTooLarge,
     SiteError,
@@ -104,19 +110,86 @@ class _SameHostOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def is_public_address(address: str) -> bool:
+    """A global unicast address: not private, loopback, link-local (cloud metadata), shared, reserved or
+    multicast. An IPv4 address mapped into IPv6 is judged as the IPv4 address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _require_public_host(host: str, port: int | None) -> None:
+    """Every address the host name resolves to is public (a name with one private address is refused)."""
+    try:
+        infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise SiteUnreachable(f"{SiteUnreachable.message} ({error})") from None
+    if not infos or not all(is_public_address(str(info[4][0])) for info in infos):
+        raise PrivateAddressRefused()
+
+
+def _checked_connections(target: str) -> tuple[type[http.client.HTTPConnection], type[http.client.HTTPSConnection]]:
+    """Connection classes that, once connected straight to ``target`` (not through a proxy), refuse a peer
+    address that is not public before a request is sent."""
+
+    def check(connection: http.client.HTTPConnection) -> None:
+        if connection.host.lower() == target and connection.sock is not None:
+            peer = str(connection.sock.getpeername()[0])
+            if not is_public_address(peer):
+                connection.close()
+                raise PrivateAddressRefused()
+
+    class CheckedHTTP(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            check(self)
+
+    class CheckedHTTPS(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            check(self)
+
+    return CheckedHTTP, CheckedHTTPS
+
+
+def _public_only_handlers(target: str) -> list[urllib.request.BaseHandler]:
+    plain, secure = _checked_connections(target)
+
+    class PublicHTTP(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(plain, req)
+
+    class PublicHTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(secure, req, context=self._context)  # type: ignore[attr-defined]
+
+    return [PublicHTTP(), PublicHTTPS()]
+
+
 class ModernGovClient:
     """``committees()``, ``meetings(committee_id, start, end)`` and ``meeting(meeting_id)`` of one site."""
 
     def __init__(self, site: str, *, politeness: Politeness | None = None,
                  sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, allow_private: bool = False) -> None:
         self.site = normalise_site(site)
-        self.host = urllib.parse.urlsplit(self.site).netloc
+        parts = urllib.parse.urlsplit(self.site)
+        self.host = parts.netloc
         self.politeness = politeness or Politeness()
         self.requests = 0  # every HTTP request sent, retries included
         self._sleep, self._clock = sleep, clock
         self._last: float | None = None
-        self._opener = urllib.request.build_opener(_SameHostOnly(self.host))
+        # ``allow_private``: a deployment importing from a site inside its own network (and the tests'
+        # fake site on loopback).
+        self._public_only = None if allow_private else (parts.hostname or "", parts.port)
+        handlers: list[urllib.request.BaseHandler] = [_SameHostOnly(self.host)]
+        if not allow_private:
+            handlers += _public_only_handlers((parts.hostname or "").lower())
+        self._opener = urllib.request.build_opener(*handlers)
 
     # --- the three methods ------------------------------------------------------------------------
 
@@ -158,6 +231,8 @@ class ModernGovClient:
                 self._sleep(wait)
 
     def _fetch(self, url: str, method: str) -> bytes:
+        if self._public_only is not None:
+            _require_public_host(*self._public_only)
         self._pause()
         request = urllib.request.Request(url, headers={"User-Agent": self.politeness.user_agent,
                                                        "Accept": "text/xml, application/xml"})

@@ -43,3 +43,9 @@ class ResponseTooLarge(ModernGovError):
 
 class BadSiteAddress(ModernGovError):
     message = "Enter the site's address, such as https://democracy.example.gov.uk."
+
+
+class PrivateAddressRefused(ModernGovError):
+    message = ("The site's address leads to a private or local network address (such as 10.x, 192.168.x, "
+               "127.0.0.1 or a cloud metadata address); only public sites are read. A deployment that must "
+               "import from a site inside its own network can allow it (TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES).")
