@@ -31,7 +31,7 @@ def _cited_tree(w: World, facilitator: Any) -> tuple[ProblemTree, ProblemNode, A
 
 def test_an_admin_editing_a_node_keeps_the_citations_they_cannot_see(world_a: World, users: dict[str, Any],
                                                                       client_for: Any) -> None:
-    tree, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
+    _, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
     url = reverse("workshop:node-update", kwargs={"slug": world_a.partnership.slug, "pk": node.pk})
     response = client_for(Role.ADMIN).post(url, {"kind": "core", "label": "Decisions stall for months",
                                                  "detail": ""})
@@ -55,7 +55,7 @@ def test_an_admin_editing_a_tree_keeps_its_listening_exercise(world_a: World, us
 
 def test_a_facilitator_can_still_change_the_citations_they_see(world_a: World, users: dict[str, Any],
                                                                client_for: Any) -> None:
-    tree, node, _ = _cited_tree(world_a, users[Role.FACILITATOR])
+    _, node, _ = _cited_tree(world_a, users[Role.FACILITATOR])
     url = reverse("workshop:node-update", kwargs={"slug": world_a.partnership.slug, "pk": node.pk})
     response = client_for(Role.FACILITATOR).post(url, {"kind": "core", "label": "Decisions stall",
                                                        "detail": "", "inference": "on"})
@@ -87,7 +87,7 @@ def test_the_node_form_that_quotes_highlights_records_reading_their_notes(world_
 def test_how_many_highlights_stand_behind_a_node_shows_only_to_the_exercise_facilitators(
         world_a: World, users: dict[str, Any], client_for: Any) -> None:
     """One highlight is one participant: its count would tell an admin that fewer than k raised it."""
-    tree, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
+    tree, node, (_, _, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
     node.themes.clear()
     slug = world_a.partnership.slug
     detail = reverse("workshop:tree-detail", kwargs={"slug": slug, "pk": tree.pk})
