@@ -51,7 +51,7 @@ def _measure_all(partnership: Partnership, uploads: Sequence[UploadedFile], kind
             errors.extend(NAMED.format(name=_name(upload), message=message) for message in exc.messages)
             continue
         earlier = SourceDocument.objects.filter(partnership=partnership, sha256=result.sha256).first()
-        if earlier is not None:
+        if earlier is not None and not _replaceable(earlier):
             errors.append(_duplicate_message(upload, earlier))
         elif result.sha256 in seen:
             errors.append(DUPLICATE_IN_BATCH.format(name=_name(upload), other=_name(seen[result.sha256])))
@@ -62,6 +62,27 @@ def _measure_all(partnership: Partnership, uploads: Sequence[UploadedFile], kind
     if errors:
         raise ValidationError(errors)
     return measured
+
+
+def _replaceable(earlier: SourceDocument) -> bool:
+    """A document that could not be read, and gave nothing to the record, gives way to the same file
+    uploaded again (say as a paper after it failed as minutes): refusing it as a duplicate would leave
+    the file impossible to upload."""
+    return earlier.status == DocumentStatus.FAILED and not earlier.reviews.exists()
+
+
+def _replace_failed(*, user: Any, partnership: Partnership, sha256: str) -> None:
+    earlier = SourceDocument.objects.select_for_update().filter(partnership=partnership, sha256=sha256).first()
+    if earlier is None:
+        return
+    if not _replaceable(earlier):  # read meanwhile by a worker: the unique constraint refuses the upload
+        return
+    audit_record(actor=user, partnership=partnership, verb="replaced failed upload", instance=earlier,
+                 changes={"file": [earlier.original_filename, None], "error": [earlier.error, None]})
+    stored = earlier.file.name
+    earlier.delete()
+    # The file goes only once the replacement is committed; a rolled-back upload keeps it.
+    transaction.on_commit(lambda: earlier.file.storage.delete(stored) if stored else None)
 
 
 def _check_scope(partnership: Partnership, body: Body, meeting: Meeting | None) -> None:
@@ -107,6 +128,7 @@ def documents_upload(*, user: Any, partnership: Partnership, body: Body, meeting
     stored: list[SourceDocument] = []
     try:
         for upload, measurement in zip(uploads, measured):
+            _replace_failed(user=user, partnership=partnership, sha256=measurement.sha256)
             document = _store(user=user, partnership=partnership, body=body, meeting=meeting, kind=kind,
                               upload=upload, measured=measurement)
             stored.append(document)
