@@ -10,7 +10,7 @@ from django.urls import reverse
 from factories import World
 from traction.core.models import AuditEvent, Role
 from traction.listening import services
-from traction.listening.models import ListeningNote, Theme
+from traction.listening.models import Highlight, ListeningNote, Theme
 from workshop import kit as wk
 
 from . import kit
@@ -122,3 +122,22 @@ def test_a_change_of_consent_or_participant_is_recorded_as_a_changed_field(world
                          may_count=True)
     [event] = AuditEvent.objects.filter(verb="changed", object_type="listeningnote")
     assert event.changes == {"fields": ["may_quote", "participant"]}
+
+
+def test_an_edit_before_two_highlights_of_the_same_words_keeps_each_on_its_own_place(
+        world_a: World, users: dict[str, Any]) -> None:
+    facilitator = users[Role.FACILITATOR]
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[facilitator])
+    facts = "The papers are late. We read them on the train. The papers are late again in May."
+    note = kit.make_note(exercise, facts=facts)
+    first = Highlight.objects.create(partnership=note.partnership, note=note, field="facts", start=0, end=19,
+                                     snippet="The papers are late")
+    second_start = facts.index("The papers are late", 1)
+    second = Highlight.objects.create(partnership=note.partnership, note=note, field="facts", start=second_start,
+                                      end=second_start + 19, snippet="The papers are late")
+    added = "Asked about the board, after a long pause, they said this. "
+    services.note_update(actor=facilitator, note=note, participant=None, held_on=note.held_on,
+                         setting=note.setting, facts=added + facts, feelings=note.feelings, may_quote=True,
+                         may_count=True)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.start, second.start) == (len(added), len(added) + second_start)

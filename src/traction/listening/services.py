@@ -17,7 +17,7 @@ from traction.core.audit import audit_record
 from traction.core.models import Membership, Partnership, Role
 from traction.governance.models import Person
 from traction.listening import names as name_tools
-from traction.listening.anchoring import reanchor
+from traction.listening.anchoring import reanchor, shifted
 from traction.listening.models import (
     Highlight,
     ListeningExercise,
@@ -147,7 +147,7 @@ def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, 
     note.participant, note.held_on, note.may_quote, note.may_count = participant, held_on, may_quote, may_count
     note.participant_ref = participant.pk if participant is not None else None
     note.setting, note.facts, note.feelings = setting, facts, feelings
-    _reanchor_all(note)
+    _reanchor_all(note, before)
     if set(name_tools.names_in(note=note)) - found_before:
         note.names_reviewed = False
     note.full_clean()
@@ -160,10 +160,11 @@ def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, 
     return note
 
 
-def _reanchor_all(note: ListeningNote) -> None:
+def _reanchor_all(note: ListeningNote, before: dict[str, str]) -> None:
     moved, broken = [], 0
     for highlight in note.highlights.all():
-        span = reanchor(note.text_of(highlight.field), highlight.snippet, highlight.start)
+        text = note.text_of(highlight.field)
+        span = reanchor(text, highlight.snippet, shifted(before[highlight.field], text, highlight.start))
         if span is None:
             broken += 1
         elif span != (highlight.start, highlight.end):
