@@ -187,3 +187,17 @@ def test_someone_who_cannot_count_is_told_before_publishing(scene: Scene, client
     url = reverse("workshop:picture-publish", kwargs={"slug": scene.world.partnership.slug, "pk": scene.tree.pk})
     assert "without figures" in client_for(Role.ADMIN).get(url).content.decode()
     assert "without figures" not in client_for(Role.FACILITATOR).get(url).content.decode()
+
+
+def test_an_objectives_tree_is_not_published(scene: Scene, users: dict[str, Any]) -> None:
+    """Its nodes copy the problem tree's citations, but its figures are not weighed against the problem
+    tree's pictures: two pictures could then differ by fewer than k people."""
+    from django.core.exceptions import ValidationError
+
+    facilitator = users[Role.FACILITATOR]
+    scene.raise_(scene.reading, [0, 1, 2, 3])
+    services.picture_publish(actor=facilitator, tree=scene.tree, title="What we heard")
+    objectives = services.tree_to_objectives(actor=facilitator, tree=scene.tree)
+    with pytest.raises(ValidationError, match="Only a problem tree is published"):
+        services.picture_publish(actor=facilitator, tree=objectives, title="Where we want to be")
+    assert SharedPicture.objects.count() == 1

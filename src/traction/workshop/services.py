@@ -204,10 +204,17 @@ def tree_warnings(tree: ProblemTree) -> dict[int, list[str]]:
 
 # --- shared pictures ----------------------------------------------------------------------------------------
 
+ONLY_PROBLEM_TREES = "Only a problem tree is published as a shared picture; publish the problem tree it came from."
+
+
 @transaction.atomic
 def picture_publish(*, actor: Any, tree: ProblemTree, title: str, introduction: str = "") -> SharedPicture:
     """Freeze an anonymised snapshot of the tree for every member to see."""
     policy.require(user=actor, partnership=tree.partnership, action="add", object_type="sharedpicture")
+    if tree.kind != TreeKind.PROBLEM:
+        # An objectives tree copies its problem tree's citations; its figures are not weighed against the
+        # problem tree's pictures, so two pictures could differ by fewer than k people.
+        raise ValidationError(ONLY_PROBLEM_TREES)
     errors = tree_errors(tree)
     if errors:
         raise ValidationError(errors)
