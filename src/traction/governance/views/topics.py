@@ -180,13 +180,14 @@ class TopicSuggestView(GovernanceView):
         return self.page(self.prepare(), errors=[])
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        suggestions = self.prepare()
+        self.require_write(AgendaItem, "change")
         try:
             accepted = _parse_accepted(request.POST.getlist("accept"))
             count = topics.topic_suggestions_accept(actor=request.user, partnership=self.partnership,
                                                     accepted=accepted)
         except ValidationError as exc:
-            return self.page(suggestions, errors=exc.messages)
+            # Nothing was written, so the suggestions are the ones the page showed.
+            return self.page(self.prepare(), errors=exc.messages)
         messages.success(request, f"{count} item{'s' if count != 1 else ''} given the suggested topic.")
         return redirect(self.url("topic-list"))
 
