@@ -138,9 +138,5 @@ class Proposal(TenantModel):
     def __str__(self) -> str:
         return f"{self.original.get('number') or ''} {self.original.get('title') or ''}".strip() or f"Proposal {self.pk}"
 
-    @property
-    def is_update(self) -> bool:
-        return self.target_item_id is not None
-
     def clean(self) -> None:
         check_same_partnership(self, "review", "target_item", "agenda_item")

@@ -146,12 +146,6 @@ def _flag(text: str) -> bool:
     return text.strip().lower() in {"true", "yes", "1", "y"}
 
 
-def parse_int(text: str) -> int | None:
-    """``" 3"`` -> 3: the service pads some numbers with a space."""
-    text = text.strip()
-    return int(text) if text.isdigit() else None
-
-
 def parse_date(text: str) -> date | None:
     iso = _iso_date(text.strip())
     return date.fromisoformat(iso) if iso else None
