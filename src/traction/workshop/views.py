@@ -2,6 +2,7 @@
 step works from the keyboard and without JavaScript."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -193,22 +194,26 @@ class TreeExportView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         plain, payload, name = self.source(pk)
         body = {"svg": lambda: exports.svg_bytes(plain), "png": lambda: exports.png_bytes(plain),
-                "pdf": lambda: exports.pdf_bytes(plain), "json": lambda: exports.json_bytes(payload)}[self.fmt]()
+                "pdf": lambda: exports.pdf_bytes(plain), "json": lambda: exports.json_bytes(payload())}[self.fmt]()
         response = HttpResponse(body, content_type=self.TYPES[self.fmt])
         response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "tree"}.{self.fmt}"'
         return response
 
-    def source(self, pk: int) -> tuple[pure.Tree, dict[str, Any], str]:
+    def source(self, pk: int) -> tuple[pure.Tree, Callable[[], dict[str, Any]], str]:
+        """The tree, its JSON payload (worked out only for the JSON export: the citations cost queries), and
+        its title."""
         tree = self.get_permitted(ProblemTree, pk)
         plain = services.tree_as_pure(tree)
-        visible = _visible_themes(self.request.user, self.partnership)
-        highlights = policy.permitted(user=self.request.user, partnership=self.partnership, action="view",
-                                      model=Highlight)
-        payload = {**pure.as_dict(plain), "kind": tree.kind, "k": tree.k,
-                   "citations": {n.pk: {"themes": [t.name for t in n.themes.all() if t.pk in visible],
-                                        "highlights": list(n.highlights.filter(pk__in=highlights.values("pk"))
-                                                           .values_list("pk", flat=True)),
-                                        "inference": n.inference} for n in tree.nodes.prefetch_related("themes")}}
+
+        def payload() -> dict[str, Any]:
+            visible = _visible_themes(self.request.user, self.partnership)
+            highlights = policy.permitted(user=self.request.user, partnership=self.partnership, action="view",
+                                          model=Highlight)
+            return {**pure.as_dict(plain), "kind": tree.kind, "k": tree.k,
+                    "citations": {n.pk: {"themes": [t.name for t in n.themes.all() if t.pk in visible],
+                                         "highlights": list(n.highlights.filter(pk__in=highlights.values("pk"))
+                                                            .values_list("pk", flat=True)),
+                                         "inference": n.inference} for n in tree.nodes.prefetch_related("themes")}}
         return plain, payload, tree.title
 
 
@@ -362,10 +367,10 @@ class PictureDetailView(WorkshopView):
 
 
 class PictureExportView(TreeExportView):
-    def source(self, pk: int) -> tuple[pure.Tree, dict[str, Any], str]:
+    def source(self, pk: int) -> tuple[pure.Tree, Callable[[], dict[str, Any]], str]:
         picture = self.get_permitted(SharedPicture, pk)
-        return picture_as_pure(picture), {**picture.content, "title": picture.title, "picture": picture.number,
-                                          "published": picture.published_at.isoformat()}, picture.title
+        return picture_as_pure(picture), lambda: {**picture.content, "title": picture.title, "picture": picture.number,
+                                                  "published": picture.published_at.isoformat()}, picture.title
 
 
 # --- agreement rounds ---------------------------------------------------------------------------------------
