@@ -157,8 +157,12 @@ def marked(text: str, highlights: list[Highlight]) -> list[tuple[str, bool]]:
             for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def note_sections(note: ListeningNote) -> list[dict[str, Any]]:
-    highlights = list(note.highlights.prefetch_related("themes"))
+def note_highlights(note: ListeningNote) -> list[Highlight]:
+    return list(note.highlights.prefetch_related("themes"))
+
+
+def note_sections(note: ListeningNote, highlights: list[Highlight] | None = None) -> list[dict[str, Any]]:
+    highlights = note_highlights(note) if highlights is None else highlights
     return [{"field": field, "label": label, "pieces": marked(note.text_of(field),
                                                               [h for h in highlights if h.field == field])}
             for field, label in NoteField.choices]
@@ -169,9 +173,10 @@ class NoteDetailView(ListeningView):
         note = self.fetch(ListeningNote, pk)
         services.note_read(actor=request.user, note=note)
         exercise = note.exercise
+        highlights = note_highlights(note)
         return self.render("listening/note_detail.html", {
-            "note": note, "exercise": exercise, "sections": note_sections(note),
-            "highlights": note.highlights.prefetch_related("themes"), "title": str(note),
+            "note": note, "exercise": exercise, "sections": note_sections(note, highlights),
+            "highlights": highlights, "title": str(note),
             "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), (str(note), ""))})
 
 
