@@ -141,3 +141,19 @@ def test_an_edit_before_two_highlights_of_the_same_words_keeps_each_on_its_own_p
                          may_count=True)
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.start, second.start) == (len(added), len(added) + second_start)
+
+
+
+def test_the_codebook_csv_never_holds_a_formula(client_for: Any, world_a: World) -> None:
+    """A theme named like a spreadsheet formula is written as text, not run when the file is opened."""
+    import csv
+    import io
+
+    exercise = kit.make_exercise(world_a.partnership, facilitators=[kit.facilitator_in(world_a.partnership)])
+    kit.make_theme(exercise, name='=HYPERLINK("http://example.invalid","Open")', description="+1 for the new chair")
+    response = client_for(Role.FACILITATOR).get(
+        reverse("listening:codebook-export", kwargs={"slug": world_a.partnership.slug, "pk": exercise.pk}))
+    assert response.status_code == 200
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for cell in row]
+    assert "'=HYPERLINK(\"http://example.invalid\",\"Open\")" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)

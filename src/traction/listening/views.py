@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from traction.core import policy
 from traction.core.views import PartnershipView, forbidden
+from traction.diagnosis.exports import csv_cell
 from traction.governance.views.base import apply_errors
 from traction.listening import names as name_tools
 from traction.listening import selectors, services
@@ -384,7 +385,9 @@ class CodebookExportView(ListeningView):
         exercise = self.fetch(ListeningExercise, pk)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="codebook-{exercise.pk}.csv"'
-        csv.writer(response).writerows(services.codebook_export(actor=request.user, exercise=exercise))
+        rows = services.codebook_export(actor=request.user, exercise=exercise)
+        # A theme named like a formula ("=HYPERLINK(…)") must not run when the file is opened in a spreadsheet.
+        csv.writer(response).writerows([csv_cell(value) for value in row] for row in rows)
         return response
 
 
