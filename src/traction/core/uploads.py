@@ -15,7 +15,10 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 
+from traction.core.policy import NOT_FOUND
 from traction_analysis import ingest
 from traction_analysis.errors import EncryptedDocument, IngestError, NoTextLayer, TooLarge
 from traction_analysis.limits import Limits
@@ -113,3 +116,24 @@ def measure_upload(upload: UploadedFile | None) -> Measured:
     if extension not in CONTENT_TYPES:
         raise ValidationError(FILE_TYPE, code="type")
     return _measure(_read(upload), upload.name or "", extension)
+
+
+# A downloaded file is never rendered by the browser as part of this site.
+DOWNLOAD_CSP = "default-src 'none'; sandbox"
+
+
+def download_response(file: FieldFile, *, filename: str) -> FileResponse:
+    """A stored upload as an attachment that cannot run in this site's origin: nosniff, a sandboxing CSP,
+    and HTML sent as bytes. A missing or unreadable file is a 404, as a record the user may not see is."""
+    if not file:
+        raise Http404(NOT_FOUND)
+    try:
+        handle = file.open("rb")
+    except (OSError, ValueError) as exc:  # FileNotFoundError is an OSError
+        raise Http404(NOT_FOUND) from exc
+    content_type = CONTENT_TYPES.get(extension_of(file.name), "application/octet-stream")
+    response = FileResponse(handle, as_attachment=True, filename=filename,
+                            content_type="application/octet-stream" if content_type == "text/html" else content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    return response

@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from traction.core import policy
-from traction.core.uploads import CONTENT_TYPES, extension_of
+from traction.core.uploads import download_response
 from traction.core.views import PartnershipView
 from traction.governance.models import Body, Meeting
 from traction.governance.views.base import apply_errors, paginate
@@ -23,8 +23,6 @@ from traction.intake.models import DocumentStatus, Proposal, ProposalStatus, Rev
 from traction.intake.services import decisions
 from traction.intake.services.documents import document_retry, documents_upload
 
-# A downloaded document is never rendered by the browser as part of this site.
-DOWNLOAD_CSP = "default-src 'none'; sandbox"
 UPLOADED = "{count} file{s} uploaded. {what}"
 UPLOADED_MINUTES = "Minutes are read in the background; their proposals appear in the review queue."
 UPLOADED_PAPERS = "Papers are read in the background."
@@ -128,18 +126,7 @@ class DocumentDownloadView(IntakeView):
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         document = self.get_permitted(SourceDocument, pk)
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, OSError, ValueError) as exc:
-            raise Http404(policy.NOT_FOUND) from exc
-        extension = extension_of(document.file.name)
-        content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
-        response = FileResponse(handle, as_attachment=True, filename=document.original_filename,
-                                content_type="application/octet-stream" if content_type == "text/html"
-                                else content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = DOWNLOAD_CSP
-        return response
+        return download_response(document.file, filename=document.original_filename)
 
 
 class DocumentRetryView(IntakeView):

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
-from traction.core import policy, services
-from traction.core.uploads import CONTENT_TYPES, extension_of
+from traction.core import services
+from traction.core.uploads import download_response, extension_of
 from traction.governance import selectors
 from traction.governance.forms import PaperForm
 from traction.governance.models import Meeting, Paper
 from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView, paginate
-
-# A downloaded paper is never rendered by the browser as part of this site.
-DOWNLOAD_CSP = "default-src 'none'; sandbox"
-
 
 class PaperListView(GovernanceView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -58,21 +54,8 @@ class PaperDownloadView(GovernanceView):
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         paper = self.get_permitted(Paper, pk)
-        if not paper.file:
-            raise Http404(policy.NOT_FOUND)
-        try:
-            handle = paper.file.open("rb")
-        except (FileNotFoundError, OSError) as exc:
-            raise Http404(policy.NOT_FOUND) from exc
-        extension = extension_of(paper.file.name)
-        content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
-        response = FileResponse(handle, as_attachment=True,
-                                filename=paper.original_filename or f"paper-{paper.pk}{extension}",
-                                content_type="application/octet-stream" if content_type == "text/html"
-                                else content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = DOWNLOAD_CSP
-        return response
+        return download_response(paper.file, filename=paper.original_filename
+                                 or f"paper-{paper.pk}{extension_of(paper.file.name)}")
 
 
 class PaperDeleteView(RecordDeleteView):
