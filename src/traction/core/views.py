@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views import View
@@ -71,6 +72,11 @@ class PartnershipView(View):
     def allowed(self, action: str, object_type: str) -> bool:
         return policy.allowed(user=self.request.user, partnership=self.partnership, action=action,
                               object_type=object_type)
+
+    def get_permitted(self, model: type[Model], pk: object, action: str = "view") -> Any:
+        """The partnership's record this user may ``action``, or 404 (another partnership's, or none)."""
+        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action=action,
+                                    model=model, pk=pk)
 
     def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
         context = {"partnership": self.partnership, "can": self.capabilities(), **context}

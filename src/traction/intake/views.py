@@ -38,10 +38,6 @@ class IntakeView(PartnershipView):
     def gov_url(self, name: str, **kwargs: Any) -> str:
         return reverse(f"governance:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
 
-    def get_permitted(self, model: type[models.Model], pk: object, action: str = "view") -> Any:
-        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action=action,
-                                    model=model, pk=pk)
-
     def require(self, action: str, object_type: str) -> None:
         policy.require(user=self.request.user, partnership=self.partnership, action=action,
                        object_type=object_type)

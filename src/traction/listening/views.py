@@ -43,8 +43,7 @@ class ListeningView(PartnershipView):
 
     def fetch(self, model: type[models.Model], pk: object, action: str = "view") -> Any:
         """The record, or 404 unless this user is a facilitator of its exercise and the role allows it."""
-        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action=action,
-                                    model=model, pk=pk)
+        return self.get_permitted(model, pk, action)
 
     def crumbs(self, *trail: tuple[str, str]) -> list[tuple[str, str]]:
         return [("Listening", self.url("exercise-list")), *trail]

@@ -57,10 +57,6 @@ class GovernanceView(PartnershipView):
     def url(self, name: str, **kwargs: Any) -> str:
         return reverse(f"governance:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
 
-    def get_permitted(self, model: type[models.Model], pk: object, action: str = "view") -> Any:
-        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action=action,
-                                    model=model, pk=pk)
-
     def require_write(self, model: type[models.Model], action: str) -> None:
         policy.require_write(user=self.request.user, partnership=self.partnership, action=action, model=model)
 
