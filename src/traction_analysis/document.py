@@ -17,6 +17,26 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True)
+class Style:
+    """What a reader of the page sees about a line besides its words; ``None`` where the format cannot say.
+
+    ``size`` is the font size in points (PDF), ``bold``/``italic`` hold for the whole line (PDF: its first
+    and last characters; DOCX: every run; HTML: ``<b>``/``<strong>`` around all of it), ``indent`` is the
+    left edge in points (PDF) or the list/outline depth (DOCX, HTML), ``gap`` the vertical space above the
+    line in points (PDF), ``level`` a heading level (HTML ``<hN>``, DOCX heading styles and outline
+    levels), and ``marker`` the list number a browser or Word would draw before the text ("3.", "b)").
+    """
+
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    indent: float | None = None
+    gap: float | None = None
+    level: int | None = None
+    marker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TextBlock:
     """One line or paragraph of a document, with where it stands.
 
@@ -31,6 +51,7 @@ class TextBlock:
     kind: BlockKind = "text"
     number: str | None = None
     title: str | None = None
+    style: Style | None = None
 
     @property
     def provenance(self) -> Provenance:

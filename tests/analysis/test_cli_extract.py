@@ -47,7 +47,8 @@ def test_json_lines_for_a_folder_with_a_bad_file(folder: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["document"] for line in lines] == ["board-2025-03-06.txt", "broken.pdf"]
     good, bad = lines
-    assert set(good) == {"document", "body", "meeting_date", "pages", "items"}
+    assert set(good) == {"document", "engine", "segmentation_confidence", "unsure", "body", "meeting_date", "pages",
+                         "items"}
     assert good["meeting_date"] == "2025-03-06"
     assert [(i["number"], i["outcome"]) for i in good["items"]] == [("1", "procedural"), ("2", "decided")]
     item = good["items"][1]

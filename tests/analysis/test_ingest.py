@@ -90,7 +90,7 @@ def test_pdf_lines_are_collapsed_whitespace_numbered_after_empty_lines_go(text: 
     expected = [cleaned for raw in translated.splitlines() if (cleaned := " ".join(raw.split()))]
     blocks: list[TextBlock] = []
 
-    chars = pdf._add_lines(text, 4, blocks)
+    chars = pdf._add_lines(text, [], 4, blocks)
 
     assert blocks == [TextBlock(line, 4, number) for number, line in enumerate(expected, 1)]
     assert chars == sum(map(len, expected))

@@ -1,34 +1,53 @@
-"""The extraction pipeline: lines -> running heads removed -> items -> outcomes and actions."""
+"""The extraction pipeline: lines -> running heads removed -> items -> outcomes and actions.
+
+The rules (segment, outcome, actions) read the document first; where a trained engine is installed
+(``learn/engine.json``, see ``learn``) its models then decide, with the rules' verdicts among their
+features: which lines start items, each item's outcome, and which sentences assign actions.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from traction_analysis.document import Document, Provenance
 from traction_analysis.extract import actions as action_finder
 from traction_analysis.extract.dates import writes_month_first
 from traction_analysis.extract.headers import remove_running_lines
+from traction_analysis.extract.learn import Engine, default_engine
 from traction_analysis.extract.lines import Line, prepare_lines
 from traction_analysis.extract.meta import attendees, body_name, meeting_date, next_meeting_date
-from traction_analysis.extract.model import ExtractedItem, MeetingExtract
+from traction_analysis.extract.model import ExtractedAction, ExtractedItem, MeetingExtract
 from traction_analysis.extract.outcome import Verdict, classify
-from traction_analysis.extract.segment import Segment, segment
+from traction_analysis.extract.segment import HeadFinding, Segment, assemble, block_items, find_heads
 from traction_analysis.extract.tables import title_cell
-from traction_analysis.extract.text import paragraphs, sentences, split_sentences
+from traction_analysis.extract.text import Sentence, paragraphs, sentences, split_sentences
 
 AGENDA_TITLE = re.compile(r"\bagenda\b(?!\s+item)|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 MINUTES_WORD = re.compile(r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b",
                           re.IGNORECASE)
 OPENING_LINES = 15
 DATE_SAMPLE_LINES = 400
+_DEFAULT = object()
 
 
-def extract(document: Document) -> MeetingExtract:
-    """Everything Traction proposes about one meeting record; a person reviews it before it is trusted."""
+@dataclass(slots=True)
+class Reading:
+    """What the rules make of a document before any item is read: lines, candidate heads, settings."""
+
+    document: Document
+    prepared: list[Line]
+    lines: list[Line]
+    found: HeadFinding
+    settings: _Settings
+
+
+def read_document(document: Document) -> Reading:
     prepared = prepare_lines(document)
     lines = remove_running_lines(prepared)
-    parts = segment(lines)
-    preamble = _preamble(lines, parts)
+    found = find_heads(lines)
+    rule_parts = block_items(found.lines) if found.structured else assemble(found.lines, found.heads)
+    preamble = _preamble(lines, rule_parts)
     month_first = writes_month_first(" ".join(line.text for line in lines[:DATE_SAMPLE_LINES]))
     when = meeting_date(preamble, document.meta, month_first=month_first)
     settings = _Settings(
@@ -38,14 +57,49 @@ def extract(document: Document) -> MeetingExtract:
         month_first=month_first,
         next_meeting=next_meeting_date(lines, when, month_first=month_first),
         people=action_finder.known_people(lines),
+        preamble=preamble,
     )
+    return Reading(document, prepared, lines, found, settings)
+
+
+def extract(document: Document, engine: Engine | None | object = _DEFAULT) -> MeetingExtract:
+    """Everything Traction proposes about one meeting record; a person reviews it before it is trusted.
+
+    ``engine`` is the trained engine to apply (default: the one shipped in the package; ``None``: the
+    rules alone).
+    """
+    model = default_engine() if engine is _DEFAULT else engine
+    assert model is None or isinstance(model, Engine)
+    reading = read_document(document)
+    found = reading.found
+    head_confidence: dict[int, float] = {}
+    certainty = None
+    if found.structured:
+        parts = block_items(found.lines)
+    elif model is not None:
+        choice = model.choose_heads(found)
+        parts = assemble(found.lines, choice.heads)
+        head_confidence = choice.confidence
+        certainty = choice.certainty
+    else:
+        parts = assemble(found.lines, found.heads)
+    index_of = {id(line): index for index, line in enumerate(found.lines)}
+    items = []
+    for part in parts:
+        evidence = item_evidence(part, reading.settings)
+        item = _item(part, evidence, reading.settings, model)
+        if head_confidence:
+            item.confidence = round(item.confidence * head_confidence.get(index_of.get(id(part.head), -1), 1.0), 4)
+        items.append(item)
     return MeetingExtract(
         document=document.name,
-        body=body_name(prepared, document.meta),
-        meeting_date=when,
+        body=body_name(reading.prepared, document.meta),
+        meeting_date=reading.settings.meeting_date,
         pages=document.pages,
-        attendees=attendees(preamble),
-        items=[_item(part, settings) for part in parts],
+        attendees=attendees(reading.settings.preamble),
+        items=items,
+        engine=model.version if model is not None else "rules",
+        segmentation_confidence=certainty,
     )
 
 
@@ -71,40 +125,63 @@ def is_agenda(lines: list[Line]) -> bool:
 class _Settings:
     """What holds for the whole document while its items are read."""
 
-    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first", "next_meeting", "people")
+    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first", "next_meeting", "people", "preamble")
 
     def __init__(self, *, agenda: bool, explicit_only: bool, meeting_date: date | None, month_first: bool,
-                 next_meeting: date | None, people: frozenset[str] = frozenset()) -> None:
+                 next_meeting: date | None, people: frozenset[str] = frozenset(),
+                 preamble: list[Line] | None = None) -> None:
         self.agenda = agenda
         self.explicit_only = explicit_only
         self.meeting_date = meeting_date
         self.month_first = month_first
         self.next_meeting = next_meeting
         self.people = people
+        self.preamble = preamble or []
 
 
-def _item(part: Segment, settings: _Settings) -> ExtractedItem:
+@dataclass(slots=True)
+class ItemEvidence:
+    """The rules' reading of one item: its sentences, outcome verdict and the actions they find."""
+
+    sentences: list[Sentence]
+    verdict: Verdict
+    actions: list[ExtractedAction]
+
+
+def item_evidence(part: Segment, settings: _Settings) -> ItemEvidence:
     body_paragraphs = paragraphs(part.body)  # shared by the sentences and the resolution block
     body_sentences = sentences(part.body, body_paragraphs)
     verdict = classify(part, agenda=settings.agenda, body_sentences=body_sentences, body_paragraphs=body_paragraphs)
-    found = []
+    found: list[ExtractedAction] = []
     # A withdrawn item, or one whose result is unknown, assigns nothing.
     if verdict.outcome != "unclear":
-        context = action_finder.ActionContext(
-            title=part.title,
-            resolution=_resolution_sentences(part, verdict),
-            explicit_only=settings.explicit_only,
-            meeting_date=settings.meeting_date,
-            month_first=settings.month_first,
-            next_meeting=settings.next_meeting,
-            people=settings.people,
-        )
-        found = action_finder.find_actions(part.body, context, body_sentences)
+        found = action_finder.find_actions(part.body, action_context(part, verdict, settings), body_sentences)
+    return ItemEvidence(body_sentences, verdict, found)
+
+
+def action_context(part: Segment, verdict: Verdict, settings: _Settings) -> action_finder.ActionContext:
+    return action_finder.ActionContext(
+        title=part.title,
+        resolution=_resolution_sentences(part, verdict),
+        explicit_only=settings.explicit_only,
+        meeting_date=settings.meeting_date,
+        month_first=settings.month_first,
+        next_meeting=settings.next_meeting,
+        people=settings.people,
+    )
+
+
+def _item(part: Segment, evidence: ItemEvidence, settings: _Settings, model: Engine | None) -> ExtractedItem:
+    verdict = evidence.verdict
+    outcome, confidence, found = verdict.outcome, verdict.confidence, evidence.actions
+    if model is not None:
+        outcome, confidence = model.outcome(part, evidence, agenda=settings.agenda)
+        found = model.actions(part, evidence, outcome=outcome, settings=settings)
     return ExtractedItem(
         number=part.number,
         title=part.title,
-        outcome=verdict.outcome,
-        confidence=verdict.confidence,
+        outcome=outcome,
+        confidence=confidence,
         evidence=verdict.evidence,
         resolution=verdict.resolution,
         actions=found,

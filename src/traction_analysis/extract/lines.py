@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from traction_analysis.document import Document, TextBlock
+from traction_analysis.document import Document, Style, TextBlock
 
 CELL_SEPARATOR = " | "
 
@@ -57,6 +57,7 @@ class Line:
     # Tables: the header row in force and what this row is (see tables.annotate).
     header: tuple[str, ...] = ()
     role: str = ""
+    style: Style | None = None  # what the reader saw of the line's layout (font, indent, list marker)
 
 
 def prepare_lines(document: Document) -> list[Line]:
@@ -107,19 +108,21 @@ def _without_front_matter(lines: list[Line]) -> list[Line]:
 def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     text = block.text
     if block.kind == "item":
-        return Line(text, block.page, block.line, "item", number=block.number, title=block.title)
+        return Line(text, block.page, block.line, "item", number=block.number, title=block.title,
+                    style=block.style)
     if block.kind == "table_row":
         cells = _dedupe_cells(text.split("|"))
         if not any(cells):
             return None
-        return Line(CELL_SEPARATOR.join(cells), block.page, block.line, "table_row", cells=tuple(cells))
+        return Line(CELL_SEPARATOR.join(cells), block.page, block.line, "table_row", cells=tuple(cells),
+                    style=block.style)
     kind = block.kind
     strong = False
     if markdown:
         text, strong, is_heading = _strip_markdown(text)
         kind = "heading" if is_heading else kind
     if text[:1] in "-_=*~" and RULE.match(text):
-        return Line("", block.page, block.line, "rule")
+        return Line("", block.page, block.line, "rule", style=block.style)
     if text[:1] in "_=":
         text = LEADING_RULE.sub("", text)
     if "age" in text:
@@ -131,7 +134,7 @@ def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     if match and match.group("rest"):
         bullet = _bullet_level(match.group("glyph"))
         text = match.group("rest").strip()
-    return Line(text, block.page, block.line, kind, bullet=bullet, strong=strong)
+    return Line(text, block.page, block.line, kind, bullet=bullet, strong=strong, style=block.style)
 
 
 def _strip_markdown(text: str) -> tuple[str, bool, bool]:

@@ -10,6 +10,7 @@ from traction_analysis.document import Provenance
 
 Outcome = Literal["decided", "noted", "deferred", "referred", "procedural", "unclear"]
 OUTCOMES: tuple[Outcome, ...] = ("decided", "noted", "deferred", "referred", "procedural", "unclear")
+UNSURE_BELOW = 0.8
 
 
 @dataclass(slots=True)
@@ -56,12 +57,23 @@ class MeetingExtract:
     pages: int | None
     attendees: list[str] = field(default_factory=list)
     items: list[ExtractedItem] = field(default_factory=list)
+    engine: str = "rules"  # the trained engine's version, or "rules" when no model was applied
+    # How sure the engine is of where items start (calibrated, 0–1); None when nothing was weighed.
+    segmentation_confidence: float | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """The engine doubts its segmentation of this document: a person should check the items first."""
+        return self.segmentation_confidence is not None and self.segmentation_confidence < UNSURE_BELOW
 
     def to_dict(self) -> dict[str, Any]:
         # Attendees stay out of the line format on purpose: the CLI/bench contract is fixed and
         # attendance lists are long; callers that need them read the dataclass.
         return {
             "document": self.document,
+            "engine": self.engine,
+            "segmentation_confidence": self.segmentation_confidence,
+            "unsure": self.unsure,
             "body": self.body,
             "meeting_date": _iso(self.meeting_date),
             "pages": self.pages,

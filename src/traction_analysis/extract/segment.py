@@ -77,27 +77,64 @@ class Segment:
     header: tuple[str, ...] = ()
 
 
+@dataclass(slots=True)
+class HeadFinding:
+    """What the rules see in a document: its working lines, the heads they accept, and every candidate.
+
+    ``candidates`` holds each line that some rule would read as a heading, accepted or not (a number out
+    of sequence, a bullet or styled heading in a numbered document); a learned model weighs them all.
+    ``structured`` is set when the source delimits its items itself (ModernGov): nothing to decide.
+    """
+
+    lines: list[Line]
+    heads: list[Head]
+    candidates: dict[int, Head] = field(default_factory=dict)
+    structured: bool = False
+
+
 def segment(lines: list[Line]) -> list[Segment]:
-    """The document's items in reading order."""
+    """The document's items in reading order, as the rules alone find them."""
+    found = find_heads(lines)
+    if found.structured:
+        return block_items(found.lines)
+    return assemble(found.lines, found.heads)
+
+
+def find_heads(lines: list[Line]) -> HeadFinding:
+    """The rules' reading of where items start (see the module docstring), with every candidate kept."""
     lines = lines[: _transcript_start(lines)]
     tables.annotate(lines)
     if any(line.kind == "item" for line in lines):
-        return _block_items(lines)
+        return HeadFinding(lines, [], structured=True)
     ref_years = _minute_ref_years(lines)
     lines = _split_mid_line_refs(lines, ref_years)
-    heads = _filter_sequence(_find_heads(lines, ref_years), lines)
+    raw = _find_heads(lines, ref_years)
+    heads = _filter_sequence(raw, lines)
     filled = _fill_gaps(lines, heads)
     if filled is not None:
         lines = filled
-        heads = _filter_sequence(_find_heads(lines, ref_years), lines)
+        raw = _find_heads(lines, ref_years)
+        heads = _filter_sequence(raw, lines)
     if sum(1 for head in heads if head.kind != "letter") < 2:
         split = split_run_in(lines)
         if split is not None:
             lines, heads = split[0], [Head(i, parse_number(n), t, "runin") for i, n, t in split[1]]
+            raw = list(heads)
+    fallback = _bullet_heads(lines) + _heading_heads(lines)
     if not heads:
         heads = _bullet_heads(lines) or _heading_heads(lines)
+        preamble: list[Head] = []
     else:
-        heads = _preamble_heads(lines, heads[0].index) + heads
+        preamble = _preamble_heads(lines, heads[0].index)
+        heads = preamble + heads
+    candidates: dict[int, Head] = {}
+    for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
+        candidates[head.index] = head
+    return HeadFinding(lines, heads, candidates)
+
+
+def assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
+    """Cut the lines into items at ``heads``."""
     return _assemble(lines, heads)
 
 
@@ -111,7 +148,8 @@ def _transcript_start(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _block_items(lines: list[Line]) -> list[Segment]:
+def block_items(lines: list[Line]) -> list[Segment]:
+    """Items a structured source (ModernGov) delimits itself."""
     segments: list[Segment] = []
     for line in lines:
         if line.kind == "item":

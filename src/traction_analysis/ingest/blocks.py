@@ -1,7 +1,7 @@
 """Helpers every reader shares: whitespace clean-up and running block numbers."""
 from __future__ import annotations
 
-from traction_analysis.document import BlockKind, TextBlock
+from traction_analysis.document import BlockKind, Style, TextBlock
 
 
 def clean_text(text: str) -> str:
@@ -22,7 +22,7 @@ class BlockList:
         self.blocks: list[TextBlock] = []
 
     def add(self, text: str, kind: BlockKind = "text", *, number: str | None = None,
-            title: str | None = None) -> None:
+            title: str | None = None, style: Style | None = None) -> None:
         text = clean_text(text)
         if text:
-            self.blocks.append(TextBlock(text, None, len(self.blocks) + 1, kind, number, title))
+            self.blocks.append(TextBlock(text, None, len(self.blocks) + 1, kind, number, title, style))

@@ -24,7 +24,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from traction_analysis.document import BlockKind, Document
+from traction_analysis.document import BlockKind, Document, Style
 from traction_analysis.errors import (
     CorruptDocument,
     EmptyDocument,
@@ -141,27 +141,41 @@ class _DocxWalker:
         return self.blocks
 
     def _paragraph(self, paragraph: etree._Element) -> None:
-        self.blocks.add(self._numbered_text(paragraph), self._kind(paragraph))
+        text, style = self._styled_text(paragraph)
+        self.blocks.add(text, self._kind(paragraph), style=style)
 
     def _row(self, row: etree._Element) -> None:
         cells = []
         for cell in row.iterchildren(_W_TC):
             # Each paragraph's text is taken once: taking it advances the list counters.
-            paragraphs = [(p, self._numbered_text(p)) for p in _CELL_PARAGRAPHS(cell)]
-            if any(not text.isspace() and text for _, text in paragraphs):
+            paragraphs = [(p, *self._styled_text(p)) for p in _CELL_PARAGRAPHS(cell)]
+            if any(not text.isspace() and text for _, text, _ in paragraphs):
                 cells.append(paragraphs)
         if len(cells) == 1:
-            for paragraph, text in cells[0]:
-                self.blocks.add(text, self._kind(paragraph))
+            for paragraph, text, style in cells[0]:
+                self.blocks.add(text, self._kind(paragraph), style=style)
         elif cells:
-            texts = (clean_text(" ".join(text for _, text in cell)) for cell in cells)
+            texts = (clean_text(" ".join(text for _, text, _ in cell)) for cell in cells)
             self.blocks.add(CELL_SEPARATOR.join(texts), "table_row")
 
-    def _numbered_text(self, paragraph: etree._Element) -> str:
+    def _styled_text(self, paragraph: etree._Element) -> tuple[str, Style]:
+        """The paragraph's text with its automatic list number in front, and what Word shows of it."""
         text = paragraph_text(paragraph)
         num_id, ilvl = self._list_position(paragraph)
         label = self.numbering.label(num_id, ilvl) if num_id else None
-        return f"{label} {text}" if label and text.strip() else text
+        style = Style(bold=_all_bold(paragraph), italic=False, indent=float(ilvl) if label else None,
+                      level=self._level(paragraph), marker=label)
+        return (f"{label} {text}" if label and text.strip() else text), style
+
+    def _level(self, paragraph: etree._Element) -> int | None:
+        """A heading style's number ("Heading 2" → 2), or the paragraph's outline level (0-based) + 1."""
+        outline = paragraph.find("w:pPr/w:outlineLvl", _NS)
+        if outline is not None and (value := _attr(outline)) is not None and int(value) < 9:
+            return int(value) + 1
+        name = self.styles.get(_style_id(paragraph), ("", None))[0]
+        if name.startswith("heading ") and name[8:].isdigit():
+            return int(name[8:])
+        return 1 if name == "title" else None
 
     def _list_position(self, paragraph: etree._Element) -> tuple[str | None, int]:
         num_pr = paragraph.find("w:pPr/w:numPr", _NS)
@@ -175,6 +189,27 @@ class _DocxWalker:
         style_id = _style_id(paragraph)
         name = self.styles.get(style_id, (style_id.lower(), None))[0]
         return "heading" if name.startswith("heading") or name == "title" else "text"
+
+
+_RUN_TEXT = etree.XPath("string(w:t)", namespaces=_NS)
+_OFF = {"0", "false", "off"}
+
+
+def _all_bold(paragraph: etree._Element) -> bool:
+    """Every run holding text is bold (direct formatting; a bold paragraph style counts through pPr/rPr)."""
+    runs = [run for run in _RUNS(paragraph) if str(_RUN_TEXT(run)).strip()]
+    if not runs:
+        return False
+    style_bold = paragraph.find("w:pPr/w:rPr/w:b", _NS)
+    default = style_bold is not None and style_bold.get(qn("w:val"), "1") not in _OFF
+    for run in runs:
+        bold = run.find("w:rPr/w:b", _NS)
+        if bold is None:
+            if not default:
+                return False
+        elif bold.get(qn("w:val"), "1") in _OFF:
+            return False
+    return True
 
 
 def _body_elements(parent: etree._Element) -> Iterator[etree._Element]:

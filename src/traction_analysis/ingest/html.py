@@ -1,7 +1,9 @@
 """HTML through lxml: one block per block-level element or ``<br>``-separated line.
 
 ``line`` is the block's position in reading order (1-based); ``page`` is None. ``<h1>``–``<h6>``
-give ``kind="heading"``. A table row with two or more non-empty cells gives one
+give ``kind="heading"``. Each block carries a :class:`Style`: heading level, whole-block bold, list depth,
+and for the first block of an ``<ol>`` entry the number a browser would draw, which is also written in
+front of its text (as the Word reader writes automatic numbers), since minutes number items that way. A table row with two or more non-empty cells gives one
 ``kind="table_row"`` block, cells joined by `` | `` (empty cells dropped); a row with one non-empty
 cell is a layout box and gives an ordinary block. Rows that hold a nested table are walked as
 layout too, so the inner table keeps its own rows. Scripts, styles, navigation and the ``<head>``
@@ -13,7 +15,7 @@ import re
 
 from lxml import etree
 
-from traction_analysis.document import BlockKind, Document
+from traction_analysis.document import BlockKind, Document, Style
 from traction_analysis.errors import EmptyDocument
 from traction_analysis.ingest.blocks import BlockList, clean_text
 from traction_analysis.ingest.text import decode_text
@@ -33,6 +35,8 @@ _BLOCKS = _HEADINGS | frozenset(
      "th", "thead", "tr", "ul"}
 )
 _CELLS = frozenset({"td", "th"})
+_BOLD = frozenset({"b", "strong"})
+_LISTS = frozenset({"ol", "ul"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
@@ -79,6 +83,13 @@ class _Walker:
         self.headings = 0  # open <hN> elements; text inside any of them is heading text
         self.row: etree._Element | None = None  # the simple table row being collected
         self.cells: list[str] = []
+        # Layout a reader sees: open <b>/<strong>, open lists with the number each would draw next,
+        # the heading level in force and the list marker waiting for its item's first block.
+        self.bold = 0
+        self.bold_parts: list[bool] = []
+        self.lists: list[list[object]] = []  # [tag, next value, type]
+        self.level: int | None = None
+        self.marker: str | None = None
 
     def walk(self, root: etree._Element) -> None:
         events = etree.iterwalk(root, events=("start", "end"))
@@ -93,8 +104,13 @@ class _Walker:
                 if tag not in _DROPPED:
                     self._end(tag, element)
                 if element.tail:
-                    self.parts.append(element.tail)
+                    self._text(element.tail)
         self._flush()
+
+    def _text(self, text: str) -> None:
+        self.parts.append(text)
+        if text.strip():
+            self.bold_parts.append(self.bold > 0)
 
     def _start(self, tag: str, element: etree._Element) -> None:
         if self.row is not None:  # inside a simple row: block edges only separate words
@@ -107,8 +123,25 @@ class _Walker:
             self._break(tag)
         if tag in _HEADINGS:
             self.headings += 1
+            self.level = int(tag[1])
+        elif tag in _BOLD:
+            self.bold += 1
+        elif tag in _LISTS:
+            self.lists.append([tag, _list_start(element), (element.get("type") or "1")])
+        elif tag == "li" and self.lists:
+            self.marker = self._list_marker(element)
         if element.text and tag:
-            self.parts.append(element.text)
+            self._text(element.text)
+
+    def _list_marker(self, element: etree._Element) -> str | None:
+        """The number a browser draws before this <li>: its list's counter (``start``, ``value``, ``type``)."""
+        state = self.lists[-1]
+        if state[0] != "ol":
+            return None
+        value = element.get("value")
+        number = int(value) if value and value.strip().lstrip("-").isdigit() else int(state[1])  # type: ignore[call-overload]
+        state[1] = number + 1
+        return f"{_counter(number, str(state[2]))}."
 
     def _end(self, tag: str, element: etree._Element) -> None:
         if self.row is None:
@@ -123,11 +156,15 @@ class _Walker:
             self.parts.append(" ")
         if tag in _HEADINGS:
             self.headings -= 1
+        elif tag in _BOLD:
+            self.bold = max(0, self.bold - 1)
+        elif tag in _LISTS and self.lists:
+            self.lists.pop()
 
     def _end_row(self) -> None:
         stray = clean_text("".join(self.parts))  # text outside any cell, in malformed markup
         cells = [cell for cell in (*self.cells, stray) if cell]
-        self.row, self.cells, self.parts = None, [], []
+        self.row, self.cells, self.parts, self.bold_parts = None, [], [], []
         if len(cells) > 1:
             self.blocks.add(CELL_SEPARATOR.join(cells), "table_row")
         elif cells:
@@ -142,5 +179,41 @@ class _Walker:
     def _flush(self) -> None:
         if self.parts:
             kind: BlockKind = "heading" if self.headings else "text"
-            self.blocks.add("".join(self.parts), kind)
-            self.parts = []
+            text = "".join(self.parts)
+            style = None
+            if text.strip():
+                style = Style(bold=bool(self.bold_parts) and all(self.bold_parts),
+                              indent=float(len(self.lists)) if self.lists else None,
+                              level=self.level if self.headings else None, marker=self.marker)
+                if self.marker:  # what the reader sees: the browser draws the number before the text
+                    text = f"{self.marker} {text.lstrip()}"
+                self.marker = None
+            self.blocks.add(text, kind, style=style)
+            self.parts, self.bold_parts = [], []
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _list_start(element: etree._Element) -> int:
+    start = (element.get("start") or "").strip()
+    return int(start) if start.lstrip("-").isdigit() else 1
+
+
+def _counter(number: int, kind: str) -> str:
+    """A list counter as a browser draws it for ``type`` 1, a, A, i or I."""
+    if kind in ("a", "A") and number > 0:
+        letters = ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if kind == "A" else letters
+    if kind in ("i", "I") and 0 < number < 4000:
+        roman = ""
+        for value, numeral in _ROMAN:
+            while number >= value:
+                roman += numeral
+                number -= value
+        return roman.upper() if kind == "I" else roman
+    return str(number)

@@ -14,7 +14,7 @@ import threading
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from traction_analysis.document import Document, TextBlock
+from traction_analysis.document import Document, Style, TextBlock
 from traction_analysis.errors import CorruptDocument, EmptyDocument, EncryptedDocument, NoTextLayer, TooLarge
 from traction_analysis.limits import Limits
 
@@ -95,11 +95,11 @@ def _count_pages(pdf: pdfium.PdfDocument, limits: Limits) -> int:
 def _read_pages(pdf: pdfium.PdfDocument, indexes: range, blocks: list[TextBlock]) -> int:
     """Append the lines of the pages at ``indexes``; return how many characters they hold."""
     handle = pdf.raw
-    return sum([_add_lines(_page_text(handle, index), index + 1, blocks) for index in indexes])
+    return sum([_add_lines(*_page_text(handle, index), index + 1, blocks) for index in indexes])
 
 
-def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> str:
-    """The page's text, as ``pdf[index].get_textpage().get_text_range()`` gives it.
+def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> tuple[str, list[Style | None]]:
+    """The page's text, as ``pdf[index].get_textpage().get_text_range()`` gives it, and each line's style.
 
     Raw PDFium calls: the helper objects (weak-reference finalizers, parent bookkeeping) cost more
     per page than the rest of the reader's own work. Every handle is closed before returning, so
@@ -113,14 +113,15 @@ def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> str:
         if not textpage:
             raise pdfium.PdfiumError("Failed to load text page.")
         try:
-            return _text_range(textpage)
+            text, first = _text_range(textpage)
+            return text, _line_styles(textpage, text, first)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:
         pdfium_c.FPDF_ClosePage(page)
 
 
-def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
+def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int]:
     """All of the text page's text: pypdfium2's ``get_text_range()`` (5.x), without the helper object.
 
     Like pypdfium2, leading and trailing characters PDFium leaves out of the text are skipped
@@ -131,12 +132,12 @@ def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
         raise pdfium.PdfiumError("Failed to get character count.")
     first, last = 0, count - 1
     if first > last:
-        return ""
+        return "", 0
     text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
     while (text_first := text_index(textpage, first)) == -1:
         first += 1
         if first > last:
-            return ""
+            return "", 0
     while (text_last := text_index(textpage, last)) == -1:
         last -= 1  # stops at ``first`` at the latest, whose text index is known to exist
     count = last - first + 1
@@ -148,17 +149,82 @@ def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
     if written > size:
         raise pdfium.PdfiumError("PDFium wrote past the text buffer.")
     if written <= 1:
-        return ""
-    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", errors="ignore")
+        return "", 0
+    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", errors="ignore"), text_first
 
 
-def _add_lines(text: str, page_number: int, blocks: list[TextBlock]) -> int:
-    """Append the page's non-empty lines to ``blocks``; return how many characters they hold."""
+_FONT_NAME = ctypes.create_string_buffer(128)
+_FLAGS = ctypes.c_int()
+_X, _Y = ctypes.c_double(), ctypes.c_double()
+_ITALIC_FLAG = 0x40
+_BOLD_WEIGHT = 600
+
+
+def _line_styles(textpage: pdfium_c.FPDF_TEXTPAGE, text: str, text_first: int) -> list[Style | None]:
+    """For each line of ``text`` (``str.splitlines``), the font and place of its first and last characters.
+
+    A few PDFium calls per line, not per character: the size, weight or font name (bold), italic flag
+    and origin of the line's first visible character, the weight of its last, and the vertical gap from
+    the previous line's baseline. Text indexes are UTF-16 code units from ``text_first``; a line after a
+    character outside the BMP is off by one, which only blurs a style.
+    """
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    styles: list[Style | None] = []
+    offset = 0
+    previous_y: float | None = None
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip()
+        if not stripped:
+            styles.append(None)
+            offset += len(raw)
+            continue
+        start = offset + (len(raw) - len(raw.lstrip()))
+        end = offset + len(raw.rstrip()) - 1
+        offset += len(raw)
+        first = char_index(textpage, text_first + start)
+        if first < 0:
+            styles.append(None)
+            continue
+        last = char_index(textpage, text_first + end)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, first)
+        bold_first, italic = _font(textpage, first)
+        bold = bold_first and (last < 0 or last == first or _font(textpage, last)[0])
+        x = y = None
+        if pdfium_c.FPDFText_GetCharOrigin(textpage, first, ctypes.byref(_X), ctypes.byref(_Y)):
+            x, y = _X.value, _Y.value
+        gap = previous_y - y if previous_y is not None and y is not None else None
+        previous_y = y if y is not None else previous_y
+        styles.append(Style(size=round(size, 1) if size > 0 else None, bold=bold, italic=italic,
+                            indent=round(x, 1) if x is not None else None,
+                            gap=round(gap, 1) if gap is not None else None))
+    return styles
+
+
+def _font(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> tuple[bool, bool]:
+    """(bold, italic) of one character: its weight, else its font's name and flags."""
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, len(_FONT_NAME), ctypes.byref(_FLAGS))
+    name = _FONT_NAME.value if 0 < length <= len(_FONT_NAME) else b""
+    bold = weight >= _BOLD_WEIGHT or b"Bold" in name or b"bold" in name or b"Heavy" in name or b"Black" in name
+    italic = bool(_FLAGS.value & _ITALIC_FLAG) or b"Italic" in name or b"Oblique" in name
+    return bold, italic
+
+
+def _add_lines(text: str, styles: list[Style | None], page_number: int, blocks: list[TextBlock]) -> int:
+    """Append the page's non-empty lines to ``blocks``; return how many characters they hold.
+
+    ``styles`` has one entry per ``text.splitlines()`` line (see _line_styles); missing ones are None.
+    """
+    raw_lines = text.splitlines()
+    if len(styles) < len(raw_lines):
+        styles = styles + [None] * (len(raw_lines) - len(styles))
     if _UNUSUAL.search(text) or "  " in text:
         text = text.translate(_PDFIUM_CHARACTERS)
-        lines = [cleaned for raw in text.splitlines() if (cleaned := " ".join(raw.split()))]
+        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles)
+                 if (cleaned := " ".join(raw.split()))]
     else:
         # Only single spaces and line breaks: trimming each line is all the clean-up there is.
-        lines = [cleaned for raw in text.splitlines() if (cleaned := raw.strip())]
-    blocks.extend([TextBlock(line, page_number, number) for number, line in enumerate(lines, 1)])
-    return sum(map(len, lines))
+        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles) if (cleaned := raw.strip())]
+    blocks.extend([TextBlock(line, page_number, number, style=style)
+                   for number, (line, style) in enumerate(lines, 1)])
+    return sum(len(line) for line, _ in lines)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from traction_analysis.document import Document, Format, TextBlock
+from traction_analysis.document import Document, Format, Style, TextBlock
 from traction_analysis.errors import EmptyDocument
 from traction_analysis.ingest.blocks import clean_text
 from traction_analysis.limits import Limits
@@ -25,6 +25,9 @@ _EMPHASIS = re.compile(
 )
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPTY_MARKUP = re.compile(r"(\*\*|__)\s*\1")
+_WHOLE_STRONG = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)(?:(?!\*\*|__).)+(?:\*\*|__)\W{0,2}\s*$")
+# Markdown files from static sites and CMS exports often carry raw HTML blocks: read those as HTML.
+_HTML_BLOCK = re.compile(r"<(?:p|div|h[1-6]|li|ul|ol|table|tr|td|th|br|strong|b|u|em|span)\b[^>]*>", re.IGNORECASE)
 
 
 def decode_text(data: bytes) -> str:
@@ -49,15 +52,35 @@ def read_text(data: bytes, *, name: str, limits: Limits) -> Document:
 
 
 def read_markdown(data: bytes, *, name: str, limits: Limits) -> Document:
+    """Markdown line by line; each block keeps its heading level and whether the whole line is bold.
+
+    A line holding raw HTML (``<p><strong>Apologies</strong></p>``) is read by the HTML reader, so its
+    tags become layout (bold, heading level, list numbers) instead of text.
+    """
     blocks: list[TextBlock] = []
     for number, raw in enumerate(decode_text(data).splitlines(), start=1):
         if _THEMATIC_BREAK.match(raw):
             continue
+        if "<" in raw and _HTML_BLOCK.search(raw):
+            blocks.extend(_html_line(raw, number))
+            continue
         heading = _ATX_HEADING.match(raw)
         text = clean_text(strip_markdown(heading.group(1) if heading else raw))
         if text:
-            blocks.append(TextBlock(text, None, number, "heading" if heading else "text"))
+            level = len(raw.lstrip(" ")) - len(raw.lstrip(" ").lstrip("#")) if heading else None
+            style = Style(bold=bool(_WHOLE_STRONG.match(raw)), level=level)
+            blocks.append(TextBlock(text, None, number, "heading" if heading else "text", style=style))
     return _document(name, "markdown", blocks)
+
+
+def _html_line(raw: str, number: int) -> list[TextBlock]:
+    from traction_analysis.ingest.blocks import BlockList
+    from traction_analysis.ingest.html import append_html_blocks, parse_html
+
+    found = BlockList()
+    append_html_blocks(parse_html(raw.encode("utf-8")), found)
+    return [TextBlock(strip_markdown(block.text), None, number, block.kind, style=block.style)
+            for block in found.blocks if block.text.strip()]
 
 
 def strip_markdown(text: str) -> str:

@@ -1,0 +1,209 @@
+"""The trained engine: models that decide item starts, outcomes and actions, with the rules as features.
+
+``engine.json`` beside this module is written by ``make train`` (``python -m
+traction_analysis.extract.learn.train``) from the labelled corpus; it holds three logistic-regression
+models (see ``linear``) and the thresholds and temperatures fitted on leave-one-publisher-out
+predictions. It loads with no network and no scikit-learn. Its ``version`` names the feature set and a
+hash of the weights, and is reported as ``engine`` in ``traction extract --json``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from traction_analysis.extract.learn.features import (
+    DocumentLayout,
+    generic_head,
+    is_candidate,
+    line_features,
+    outcome_features,
+    sentence_features,
+)
+from traction_analysis.extract.learn.linear import LinearModel
+from traction_analysis.extract.learn.resolve import action_text, due_date, owner_of
+from traction_analysis.extract.model import ExtractedAction, Outcome
+from traction_analysis.extract.segment import Head, HeadFinding, Segment
+from traction_analysis.scoring import jaccard
+
+if TYPE_CHECKING:
+    from traction_analysis.extract.engine import ItemEvidence
+
+FEATURES = "f1"  # the feature set's name: bump when a feature changes meaning
+ENGINE_FILE = "engine.json"
+
+
+@dataclass(frozen=True, slots=True)
+class HeadChoice:
+    heads: list[Head]
+    confidence: dict[int, float]  # line index -> P(the decision about this line is right)
+    certainty: float  # the document's segmentation: 1 − expected wrong decisions ÷ items (floor 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    version: str
+    heads: LinearModel
+    outcomes: LinearModel
+    sentences: LinearModel
+    head_threshold: float = 0.5
+    action_threshold: float = 0.5  # a sentence no rule read as an action becomes one at this probability
+    veto_threshold: float = 0.05  # a rule's action is dropped when its sentence scores below this
+    # A rule verdict drawn from a stated resolution or disposition (confidence at or above this) stands;
+    # the outcome model decides the items the rules could only read from narrative.
+    rule_outcome_floor: float = 0.5
+    # Where the rules' numbered heads run in a clean sequence (each one more than the last), they all
+    # stand and the model only adds heads; elsewhere the model decides every candidate.
+    keep_clean_sequences: bool = True
+    meta: dict[str, Any] | None = None
+    # Which decisions the models take; the rest stay with the rules (for ablation in the benchmark).
+    decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
+
+    # --- items ------------------------------------------------------------------------------------
+    def head_probabilities(self, found: HeadFinding) -> dict[int, float]:
+        layout = DocumentLayout.of(found)
+        lines = found.lines
+        return {index: self.heads.probability(line_features(lines, index, found, layout))
+                for index, line in enumerate(lines) if is_candidate(line, index, found)}
+
+    def choose_heads(self, found: HeadFinding) -> HeadChoice:
+        if "heads" not in self.decides:
+            return HeadChoice(list(found.heads), {}, 1.0)
+        probabilities = self.head_probabilities(found)
+        layout_sequence = DocumentLayout.of(found).sequence if self.keep_clean_sequences else "none"
+        kept = {head.index for head in found.heads} if layout_sequence == "clean" else set()
+        chosen: list[Head] = []
+        covered = -1
+        parent: Head | None = None
+        accepted = {head.index for head in found.heads}
+        for index in sorted(probabilities.keys() | kept):
+            if index not in kept and probabilities.get(index, 0.0) < self.head_threshold:
+                continue
+            if index <= covered and index not in accepted:
+                continue  # a line the previous heading took as the rest of its title
+            head = found.candidates.get(index) or generic_head(found.lines, index)
+            if head.kind == "letter" and parent is not None and (not chosen or chosen[-1].index < parent.index):
+                chosen.append(parent)  # a lettered entry is numbered from its heading ("1" + "a")
+            if head.kind != "letter" and head.number is not None:
+                parent = head
+            chosen.append(head)
+            covered = index + head.consumed
+        if not chosen and found.heads:
+            # Never silently empty: where the model sees no item but the rules do, the rules stand
+            # (and the document is marked unsure).
+            return HeadChoice(list(found.heads), {}, 0.0)
+        confidence = {index: max(p, 1.0 - p) for index, p in probabilities.items()}
+        doubt = sum(1.0 - p for p in confidence.values())
+        certainty = max(0.0, 1.0 - doubt / max(1, len(chosen)))
+        return HeadChoice(chosen, confidence, round(certainty, 3))
+
+    # --- outcomes ---------------------------------------------------------------------------------
+    def outcome(self, part: Segment, evidence: ItemEvidence, *, agenda: bool) -> tuple[Outcome, float]:
+        verdict = evidence.verdict
+        if "outcomes" not in self.decides:
+            return verdict.outcome, verdict.confidence
+        features = outcome_features(part.title, " ".join(s.text for s in evidence.sentences), verdict.outcome,
+                                    verdict.confidence, agenda=agenda, resolution=verdict.resolution)
+        probabilities = self.outcomes.probabilities(features)
+        best = max(probabilities, key=probabilities.__getitem__)
+        if verdict.confidence >= self.rule_outcome_floor:
+            best = verdict.outcome
+        return best, round(probabilities.get(best, 0.0), 4)  # type: ignore[return-value]
+
+    # --- actions ----------------------------------------------------------------------------------
+    def actions(self, part: Segment, evidence: ItemEvidence, *, outcome: str, settings: Any) -> list[ExtractedAction]:
+        if outcome == "unclear":
+            return []
+        rule = evidence.actions
+        if "actions" not in self.decides:
+            return rule
+        claimed: set[int] = set()
+        out: list[ExtractedAction] = []
+        total = max(1, len(evidence.sentences))
+        for position, sentence in enumerate(evidence.sentences):
+            overlapping = [i for i, action in enumerate(rule) if _overlaps(action.text, sentence.text)]
+            features = sentence_features(
+                sentence.text, rule_action=bool(overlapping), in_table=sentence.line.kind == "table_row",
+                list_item=sentence.list_item, outcome=outcome, explicit_only=settings.explicit_only,
+                position=position / total, role=sentence.line.role)
+            probability = self.sentences.probability(features)
+            if probability < (self.veto_threshold if overlapping else self.action_threshold):
+                claimed.update(overlapping)  # the model overrules these rule actions
+                continue
+            fresh = [i for i in overlapping if i not in claimed]
+            if fresh:
+                out.extend(rule[i] for i in fresh)
+                claimed.update(fresh)
+            elif not overlapping:
+                out.append(ExtractedAction(
+                    action_text(sentence.text), owner_of(sentence.text, settings.people),
+                    due_date(sentence.text, settings.meeting_date, settings.month_first, settings.next_meeting)))
+        # Actions the rules found outside any sentence (a table's cells, a resolution clause) stand.
+        out.extend(action for i, action in enumerate(rule) if i not in claimed
+                   and not any(_overlaps(action.text, s.text) for s in evidence.sentences))
+        return _dedupe(out)
+
+    # --- files ------------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {"version": self.version, "features": FEATURES, "head_threshold": self.head_threshold,
+                "action_threshold": self.action_threshold, "veto_threshold": self.veto_threshold,
+                "rule_outcome_floor": self.rule_outcome_floor, "keep_clean_sequences": self.keep_clean_sequences,
+                "heads": self.heads.to_json(),
+                "outcomes": self.outcomes.to_json(), "sentences": self.sentences.to_json(),
+                "meta": self.meta or {}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Engine:
+        if data.get("features") != FEATURES:
+            raise ValueError(f"engine file made for features {data.get('features')!r}, this code has {FEATURES!r}")
+        return cls(version=data["version"], heads=LinearModel.from_json(data["heads"]),
+                   outcomes=LinearModel.from_json(data["outcomes"]),
+                   sentences=LinearModel.from_json(data["sentences"]),
+                   head_threshold=float(data.get("head_threshold", 0.5)),
+                   action_threshold=float(data.get("action_threshold", 0.5)),
+                   veto_threshold=float(data.get("veto_threshold", 0.05)),
+                   rule_outcome_floor=float(data.get("rule_outcome_floor", 0.5)),
+                   keep_clean_sequences=bool(data.get("keep_clean_sequences", True)), meta=data.get("meta") or {})
+
+    @classmethod
+    def load(cls, path: str | Path) -> Engine:
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def version_of(data: dict[str, Any]) -> str:
+    """``<features>-<first 10 hex of the weights' hash>``: two files with the same weights share a version."""
+    payload = json.dumps({k: data[k] for k in ("heads", "outcomes", "sentences", "head_threshold",
+                                               "action_threshold", "veto_threshold", "rule_outcome_floor",
+                                               "keep_clean_sequences") if k in data}, sort_keys=True)
+    return f"{FEATURES}-{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine | None:
+    """The engine shipped in the package, or None (rules alone) when none has been trained."""
+    try:
+        text = resources.files(__package__).joinpath(ENGINE_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return Engine.from_json(json.loads(text))
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _overlaps(action: str, sentence: str) -> bool:
+    return jaccard(action, sentence) >= 0.3 or (len(action) > 12 and _SPACE.sub(" ", action.lower())[:40]
+                                                in _SPACE.sub(" ", sentence.lower()))
+
+
+def _dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for action in actions:
+        if not any(jaccard(action.text, kept.text) >= 0.8 for kept in out):
+            out.append(action)
+    return out
