@@ -5,12 +5,14 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev demo test bench-extract bench-diagnose migrate
+.PHONY: help install install-dev demo test train bench-extract bench-lopo bench-diagnose migrate
 
 help:
 	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT) with a worker"
 	@echo "make test           install dev dependencies and run the whole test suite"
+	@echo "make train          train the extraction engine on the labelled corpus (CORRECTIONS=folder adds reviewed documents)"
 	@echo "make bench-extract  score extraction on ../shared/data/minutes and measure throughput"
+	@echo "make bench-lopo     leave-one-publisher-out figures of the trained engine on the labelled corpus"
 	@echo "make bench-diagnose time the signals on a synthetic 300-body region (SQLite and PostgreSQL) vs a per-object loop"
 
 $(UV):
@@ -34,6 +36,13 @@ demo: migrate
 
 test: install-dev
 	$(UV) run python -m pytest
+
+# Deterministic: the same corpus gives the same engine file, byte for byte (src/traction_analysis/extract/learn/engine.json).
+train: install-dev
+	$(UV) run python -m traction_analysis.extract.learn.train $(if $(CORRECTIONS),--corrections $(CORRECTIONS),)
+
+bench-lopo: install-dev
+	$(UV) run python bench/bench_lopo.py
 
 bench-extract: install-dev
 	$(UV) run python bench/bench_extract.py

@@ -113,6 +113,9 @@ def render_summary(result: MeetingExtract) -> str:
     if result.pages:
         head += f", {result.pages} pages"
     lines = [head, f"{len(result.items)} items"]
+    if result.unsure:
+        lines.append(f"  unsure where this document's items start (segmentation confidence "
+                     f"{result.segmentation_confidence:.2f}): check the items against the document")
     for item in result.items:
         number = f"{item.number} " if item.number else ""
         lines.append(f"  {number}{item.title} [{item.outcome}]")
@@ -214,7 +217,8 @@ def _our_report(path: str) -> bool:
 # --- traction eval -------------------------------------------------------------------------------
 
 EVAL_NO_PARTNERSHIP = "traction eval: there is no partnership with the slug {slug!r}"
-EVAL_WRITTEN = "Label files and predictions.jsonl written to {folder}"
+EVAL_WRITTEN = ("Label files, the reviewed documents and predictions.jsonl written to {folder} "
+                "(add it to training with: make train CORRECTIONS={folder})")
 EVAL_NOTHING = ("traction eval: {slug!r} has no fully reviewed document yet, so there is nothing to score: "
                 "upload minutes and review them first")
 
@@ -257,7 +261,10 @@ def command_eval(args: argparse.Namespace) -> int:
         return 1
     summary, per_doc = scoring.score(gold, predictions)
     if args.write:
-        _write_eval(Path(args.write), gold, predictions)
+        from traction.intake.labels import correction_documents
+
+        _write_eval(Path(args.write), gold, predictions, correction_documents(partnership),
+                    publisher=partnership.slug)
     if args.per_doc:
         for d in per_doc:
             c = d.counts
@@ -270,11 +277,17 @@ def command_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_eval(folder: Path, gold: dict, predictions: dict) -> None:  # type: ignore[type-arg]
+def _write_eval(folder: Path, gold: dict, predictions: dict, documents: dict[str, bytes],  # type: ignore[type-arg]
+                *, publisher: str) -> None:
+    """Gold label files, the predictions, and each reviewed document beside its labels, so that the folder
+    can be scored (``score_minutes.py``) and added to training (``make train CORRECTIONS=folder``)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, labels in gold.items():
+        labels = {**labels, "publisher": publisher, "family": "corrections"}
         (folder / f"{name}.labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=2) + "\n",
                                                     encoding="utf-8")
+        if name in documents and Path(name).suffix:
+            (folder / name).write_bytes(documents[name])
     lines = [json.dumps(prediction, ensure_ascii=False) for prediction in predictions.values()]
     (folder / "predictions.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 

@@ -138,3 +138,18 @@ def test_an_item_added_in_review_counts_as_missed(users: dict[str, Any], world_a
     assert main(["eval", "--partnership", world_a.partnership.slug, "--per-doc"]) == 0
     out = capsys.readouterr().out
     assert "hwb-2025-03-10.txt: items 3/4 (pred 4), outcome 2/3, actions 1/3 (pred 1)" in out
+
+
+def test_written_corrections_carry_the_documents_and_can_teach_the_engine(users: dict[str, Any], world_a: World,
+                                                                          tmp_path: Path) -> None:
+    from traction_analysis.extract.learn.train import collect, fit_engine
+
+    _reviewed(world_a, users[Role.SECRETARY])
+    assert main(["eval", "--partnership", world_a.partnership.slug, "--write", str(tmp_path)]) == 0
+    assert (tmp_path / "hwb-2025-03-10.txt").read_bytes() == minutes_text()
+    labels = json.loads((tmp_path / "hwb-2025-03-10.txt.labels.json").read_text())
+    assert (labels["publisher"], labels["family"]) == (world_a.partnership.slug, "corrections")
+    examples = collect([tmp_path], quiet=True)
+    assert [(e.document.name, e.error, e.reachable_items) for e in examples] == [("hwb-2025-03-10.txt", None, 3)]
+    assert [outcome for _, outcome in examples[0].outcomes] == ["procedural", "decided", "deferred"]
+    assert fit_engine(examples).version.startswith("f1-")

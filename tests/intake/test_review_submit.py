@@ -114,3 +114,35 @@ def test_a_meeting_of_another_partnership_is_refused(users: dict[str, Any], worl
 def test_the_dict_form_of_an_extraction_is_accepted(users: dict[str, Any], world_a: World) -> None:
     review = _submit(users[Role.SECRETARY], world_a, _extract(_item("5", "Joint strategy")).to_dict())
     assert review.proposals.get().original["title"] == "Joint strategy"
+
+
+def test_the_queue_shows_the_least_certain_documents_first(users: dict[str, Any], world_a: World) -> None:
+    from traction.intake.selectors import review_list_for, review_screen
+
+    secretary = users[Role.SECRETARY]
+    sure = _extract(_item("5", "Joint strategy"))
+    sure.segmentation_confidence = 0.97
+    doubtful = _extract(_item("6", "Winter pressures", line=4), _item("7", "Estates", line=9))
+    doubtful.segmentation_confidence = 0.55
+    doubtful.items[1].confidence = 0.3
+    unweighed = _extract(_item("8", "Any other business"))  # rules alone: no figure
+    first = _submit(secretary, world_a, sure, origin={"kind": "upload", "document": 1})
+    second = _submit(secretary, world_a, doubtful.to_dict(), origin={"kind": "upload", "document": 2})
+    third = _submit(secretary, world_a, unweighed, origin={"kind": "upload", "document": 3})
+    assert (first.certainty, second.certainty, third.certainty) == (0.97, 0.55, None)
+    assert second.unsure and not first.unsure and not third.unsure
+    queue = list(review_list_for(user=secretary, partnership=world_a.partnership))
+    assert queue == [second, first, third]
+    in_order = [shown.proposal.original["title"] for shown in review_screen(review=second)["pending"]]
+    least_first = [shown.proposal.original["title"] for shown in
+                   review_screen(review=second, least_certain_first=True)["pending"]]
+    assert in_order == ["Winter pressures", "Estates"] and least_first == ["Estates", "Winter pressures"]
+
+
+def test_a_stated_certainty_out_of_range_or_not_a_number_is_not_trusted(users: dict[str, Any],
+                                                                        world_a: World) -> None:
+    data = _extract(_item("5", "Joint strategy")).to_dict()
+    for stated, kept in ((7, 1.0), (-2, 0.0), ("high", None), (True, None)):
+        data["segmentation_confidence"] = stated
+        review = _submit(users[Role.SECRETARY], world_a, data)
+        assert review.certainty == kept

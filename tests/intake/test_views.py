@@ -279,3 +279,16 @@ def test_a_viewer_may_read_documents_but_not_the_review_queue(client_for: Any, w
     assert "minutes.txt" in page and "Review what was extracted" not in page and "Read it again" not in page
     assert viewer.get(_url("review-list", world_a)).status_code == 403
     assert viewer.get(_url("review-detail", world_a, pk=Review.objects.get().pk)).status_code == 404
+
+
+def test_the_review_screen_can_list_the_least_certain_proposals_first(secretary_client: Client,
+                                                                      world_a: World) -> None:
+    _post_files(secretary_client, world_a, upload("march.txt", minutes_text()))
+    run_worker()
+    review = Review.objects.get()
+    assert review.certainty is not None  # the shipped engine weighed the document
+    listing = _text(secretary_client.get(_url("review-list", world_a)))
+    assert "Certainty" in listing and f"{review.certainty:.2f}" in listing
+    page = _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk) + "?order=certainty"))
+    assert "Least certain first" in page and "Show in the document's order" in page
+    assert "Show the least certain first" in _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk)))

@@ -81,6 +81,20 @@ def corrections(partnership: Partnership) -> tuple[dict[str, dict[str, Any]], di
     return gold, predictions
 
 
+def correction_documents(partnership: Partnership) -> dict[str, bytes]:
+    """The bytes of each reviewed document, by the same names as :func:`corrections` (for training)."""
+    out: dict[str, bytes] = {}
+    taken: set[str] = set()
+    for review in reviewed(partnership):
+        name = document_name(review, taken)
+        document = review.source_document
+        if document is None or not document.file:
+            continue
+        with document.file.open("rb") as handle:
+            out[name] = handle.read()
+    return out
+
+
 def evaluate(partnership: Partnership) -> tuple[dict[str, Any], list[scoring.DocumentScore]]:
     """The scorer's figures for this partnership: the extractor's proposals against what was accepted."""
     gold, predictions = corrections(partnership)

@@ -63,6 +63,9 @@ class SourceDocument(TenantModel):
         check_same_partnership(self, "body", "meeting")
 
 
+UNSURE_BELOW = 0.8  # the engine's own line (traction_analysis.extract.model.UNSURE_BELOW)
+
+
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", "Awaiting review"
     DONE = "done", "Reviewed"
@@ -81,6 +84,9 @@ class Review(TenantModel):
     origin = models.JSONField(default=dict)
     origin_key = models.CharField(max_length=500)
     meeting_date = models.DateField("meeting date stated in the document", null=True, blank=True)
+    # How sure the extraction engine is of where the document's items start (calibrated, 0–1); None
+    # when no model weighed it (an import, rules alone). The queue shows the least certain first.
+    certainty = models.FloatField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+")
@@ -94,6 +100,11 @@ class Review(TenantModel):
 
     def __str__(self) -> str:
         return self.document_title
+
+    @property
+    def unsure(self) -> bool:
+        """The engine doubts where this document's items start: check the items before their outcomes."""
+        return self.certainty is not None and self.certainty < UNSURE_BELOW
 
     def clean(self) -> None:
         check_same_partnership(self, "body", "meeting", "source_document")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from traction.core import policy
 from traction.core.models import Partnership
@@ -19,12 +19,17 @@ def document_list_for(*, user: Any, partnership: Partnership, body: object = Non
 
 
 def review_list_for(*, user: Any, partnership: Partnership, status: str = "pending") -> QuerySet[Review]:
+    """Reviews to show; those awaiting review come least certain first (the engine doubts them most), then
+    the newest; the others newest first."""
     reviews = policy.permitted(user=user, partnership=partnership, action="view", model=Review)
     if status in ReviewStatus.values:
         reviews = reviews.filter(status=status)
-    return reviews.select_related("body", "meeting__body").annotate(
+    reviews = reviews.select_related("body", "meeting__body").annotate(
         pending=Count("proposals", filter=Q(proposals__status=ProposalStatus.PENDING)),
-        total=Count("proposals")).order_by("-updated_at", "-id")
+        total=Count("proposals"))
+    if status == ReviewStatus.PENDING:
+        return reviews.order_by(F("certainty").asc(nulls_last=True), "-updated_at", "-id")
+    return reviews.order_by("-updated_at", "-id")
 
 
 @dataclass
@@ -77,8 +82,17 @@ def _anchor(source: dict[str, Any] | None) -> str:
     return f"src-{source.get('page') or 0}-{source.get('line')}" if source.get("line") else ""
 
 
-def review_screen(*, review: Review) -> dict[str, Any]:
-    """Pending proposals beside the source text, and what has been decided, for the review page."""
+def _confidence(proposal: Proposal) -> float:
+    value = proposal.original.get("confidence")
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 2.0
+
+
+def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[str, Any]:
+    """Pending proposals beside the source text, and what has been decided, for the review page.
+
+    Pending proposals come in the document's order, or least certain first when asked (the engine's
+    calibrated confidence; proposals without one last).
+    """
     proposals = list(review.proposals.select_related("target_item", "agenda_item", "decided_by")
                      .order_by("position", "id"))
     pending, decided = [], []
@@ -89,6 +103,8 @@ def review_screen(*, review: Review) -> dict[str, Any]:
         before, marked, after = _mark(resolution, evidence)
         shown = Shown(proposal, before, marked, after, _anchor(original.get("source")))
         (pending if proposal.status == ProposalStatus.PENDING else decided).append(shown)
+    if least_certain_first:
+        pending.sort(key=lambda shown: _confidence(shown.proposal))
     evidence = [p.proposal.original.get("evidence") or "" for p in pending]
     document = review.source_document
     return {"pending": pending, "decided": decided, "document": document,

@@ -158,9 +158,11 @@ class ReviewDetailView(IntakeView):
         return self.page(review)
 
     def page(self, review: Review, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
-        screen = selectors.review_screen(review=review)
+        least_certain_first = self.request.GET.get("order") == "certainty"
+        screen = selectors.review_screen(review=review, least_certain_first=least_certain_first)
         return self.render("intake/review_detail.html", {
             "review": review, **screen, "errors": errors or [], "title": f"Review: {review.document_title}",
+            "least_certain_first": least_certain_first,
             "can_decide": self.allowed("change", "review"),
             "breadcrumbs": self.crumbs(("Review queue", self.url("review-list")), (review.document_title, ""))},
             status=status)

@@ -56,6 +56,15 @@ def extract_items(extract: Any) -> tuple[list[dict[str, Any]], Any]:
     return items, data.get("meeting_date")
 
 
+def _certainty(extract: Any) -> float | None:
+    """The engine's segmentation confidence for the document, if it stated one (0–1)."""
+    data = extract.to_dict() if hasattr(extract, "to_dict") else extract
+    value = data.get("segmentation_confidence") if isinstance(data, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return min(1.0, max(0.0, float(value)))
+
+
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
@@ -122,6 +131,7 @@ def review_submit(*, user: Any, partnership: Partnership, meeting: Meeting | Non
     body = _check_scope(partnership, meeting, source_document)
     key = origin_key(origin)
     items, meeting_date = extract_items(extract)
+    certainty = _certainty(extract)
     review = _find_review(partnership, key, body, meeting)
     created = review is None
     if review is None:
@@ -130,6 +140,7 @@ def review_submit(*, user: Any, partnership: Partnership, meeting: Meeting | Non
     review.source_document = source_document or review.source_document
     review.document_title = (document_title or "").strip()[:300] or "Untitled document"
     review.meeting_date = meeting_date or None
+    review.certainty = certainty
     review.submitted_by = user if getattr(user, "is_authenticated", False) else None
     review.updated_at = timezone.now()
     review.full_clean()

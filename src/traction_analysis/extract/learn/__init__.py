@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from traction_analysis.extract.learn.features import (
-    DocumentLayout,
+    could_assign,
     generic_head,
     is_candidate,
-    line_features,
+    LineFeatures,
     outcome_features,
     sentence_features,
 )
@@ -65,17 +65,17 @@ class Engine:
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
 
     # --- items ------------------------------------------------------------------------------------
-    def head_probabilities(self, found: HeadFinding) -> dict[int, float]:
-        layout = DocumentLayout.of(found)
-        lines = found.lines
-        return {index: self.heads.probability(line_features(lines, index, found, layout))
-                for index, line in enumerate(lines) if is_candidate(line, index, found)}
+    def head_probabilities(self, found: HeadFinding, features: LineFeatures | None = None) -> dict[int, float]:
+        features = features or LineFeatures(found)
+        return {index: self.heads.probability(features.of(index))
+                for index, line in enumerate(found.lines) if is_candidate(line, index, found)}
 
     def choose_heads(self, found: HeadFinding) -> HeadChoice:
         if "heads" not in self.decides:
             return HeadChoice(list(found.heads), {}, 1.0)
-        probabilities = self.head_probabilities(found)
-        layout_sequence = DocumentLayout.of(found).sequence if self.keep_clean_sequences else "none"
+        features = LineFeatures(found)
+        probabilities = self.head_probabilities(found, features)
+        layout_sequence = features.layout.sequence if self.keep_clean_sequences else "none"
         kept = {head.index for head in found.heads} if layout_sequence == "clean" else set()
         chosen: list[Head] = []
         covered = -1
@@ -126,6 +126,8 @@ class Engine:
         out: list[ExtractedAction] = []
         total = max(1, len(evidence.sentences))
         for position, sentence in enumerate(evidence.sentences):
+            if not could_assign(sentence.text, sentence.line.kind):
+                continue  # no wording that can assign work: the model is not asked, a rule's action stands
             overlapping = [i for i, action in enumerate(rule) if _overlaps(action.text, sentence.text)]
             features = sentence_features(
                 sentence.text, rule_action=bool(overlapping), in_table=sentence.line.kind == "table_row",

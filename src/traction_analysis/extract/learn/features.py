@@ -44,6 +44,8 @@ RUN_IN_PREFIX = re.compile(r"^(?P<title>[A-Z0-9(][^.:;–—]{1,70}?)(?:\s+[-–
 MAX_PREFIX_WORDS = 9
 MAX_CANDIDATE_CHARS = 220
 MAX_CANDIDATE_WORDS = 24
+MAX_NUMBERED_CHARS = 110
+SHORT_PREVIOUS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,109 +113,135 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if words > MAX_CANDIDATE_WORDS:
         return False
     if first.isdigit() or first == "(":
-        return True
-    return not text.endswith((".", ",", ";")) and words <= 12
+        return len(text) <= MAX_NUMBERED_CHARS  # a numbered paragraph runs on; a numbered heading is short
+    if text.endswith((".", ",", ";")) or words > 12:
+        return False
+    # A short line that carries on the previous line's sentence (a PDF's wrapped paragraph) is no heading.
+    previous = found.lines[index - 1] if index else None
+    return (previous is None or previous.kind != "text" or not previous.text
+            or previous.text.endswith((".", ":", "?", "!", ")")) or len(previous.text) < SHORT_PREVIOUS
+            or (style is not None and style.gap is not None and previous.style is not None
+                and previous.style.size is not None and style.gap > 1.6 * previous.style.size))
 
 
-def line_features(lines: list[Line], index: int, found: HeadFinding, layout: DocumentLayout) -> dict[str, float]:
-    line = lines[index]
-    features = _own(line, index, found, layout, "")
-    if index > 0:
-        features.update(_neighbour(lines[index - 1], index - 1, found, layout, "p:"))
-    else:
-        features["p:none"] = 1.0
-    if index + 1 < len(lines):
-        features.update(_neighbour(lines[index + 1], index + 1, found, layout, "n:"))
-    else:
-        features["n:none"] = 1.0
-    accepted = {head.index: head for head in found.heads}
-    head = accepted.get(index)
-    many = _bucket(layout.accepted, (1, 4, 10))
-    features[f"doc_seq={layout.sequence}"] = 1.0
-    if head is not None:
-        features["rule_accepted"] = 1.0
-        features[f"acc={head.kind}"] = 1.0
-        features[f"acc={head.kind}&seq={layout.sequence}"] = 1.0
-        features[f"acc&heads={many}"] = 1.0
+class LineFeatures:
+    """The line features of one document, each line's own cues worked out once (they also serve as its
+    neighbours' context)."""
+
+    def __init__(self, found: HeadFinding) -> None:
+        self.found = found
+        self.lines = found.lines
+        self.layout = DocumentLayout.of(found)
+        self.accepted = {head.index: head for head in found.heads}
+        self._own: dict[int, dict[str, float]] = {}
+        layout = self.layout
+        many = _bucket(layout.accepted, (1, 4, 10))
+        self._document = {f"doc_seq={layout.sequence}": 1.0, "bias_line": 1.0}
         if layout.numbered >= 0.5:
-            features["accepted&numbered_doc"] = 1.0
-    else:
-        features[f"not_acc&seq={layout.sequence}"] = 1.0
-        features[f"not_acc&heads={many}"] = 1.0
-    if layout.numbered >= 0.5:
-        features["doc_numbered"] = 1.0
-        if not any(name.startswith("shape=") for name in features):
+            self._document["doc_numbered"] = 1.0
+        self._accepted = f"acc&heads={many}"
+        self._not_accepted = (f"not_acc&seq={layout.sequence}", f"not_acc&heads={many}")
+
+    def own(self, index: int) -> dict[str, float]:
+        cached = self._own.get(index)
+        if cached is None:
+            cached = self._own[index] = _own(self.lines[index], index, self.found, self.layout)
+        return cached
+
+    def of(self, index: int) -> dict[str, float]:
+        features = dict(self.own(index))
+        if index > 0:
+            features.update({"p:" + k: v for k, v in self.own(index - 1).items() if k.startswith(NEIGHBOUR_KEEP)})
+        else:
+            features["p:none"] = 1.0
+        if index + 1 < len(self.lines):
+            features.update({"n:" + k: v for k, v in self.own(index + 1).items() if k.startswith(NEIGHBOUR_KEEP)})
+        else:
+            features["n:none"] = 1.0
+        features.update(self._document)
+        layout = self.layout
+        head = self.accepted.get(index)
+        if head is not None:
+            features["rule_accepted"] = 1.0
+            features[f"acc={head.kind}"] = 1.0
+            features[f"acc={head.kind}&seq={layout.sequence}"] = 1.0
+            features[self._accepted] = 1.0
+            if layout.numbered >= 0.5:
+                features["accepted&numbered_doc"] = 1.0
+        else:
+            for name in self._not_accepted:
+                features[name] = 1.0
+        if layout.numbered >= 0.5 and "shape" not in features:
             features["unnumbered_in_numbered_doc"] = 1.0
-    features["bias_line"] = 1.0
-    return features
+        return features
 
 
-def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout, prefix: str) -> dict[str, float]:
+def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> dict[str, float]:
     text = line.text
-    f: dict[str, float] = {f"{prefix}kind={line.kind}": 1.0}
+    f: dict[str, float] = {f"kind={line.kind}": 1.0}
     head = found.candidates.get(index)
     if head is not None:
-        f[f"{prefix}cand={head.kind}"] = 1.0
-    for name, pattern in NUMBER_SHAPES:
-        if pattern.match(text):
-            f[f"{prefix}shape={name}"] = 1.0
-            break
-    if TRAILING_CODE.search(text):
-        f[f"{prefix}trailing_code"] = 1.0
+        f[f"cand={head.kind}"] = 1.0
+    first = text[:1]
+    if first and (first.isdigit() or first in "(*" or (len(text) > 1 and text[1] in ".) -")
+                  or first in "IiMmAaSs"):
+        for name, pattern in NUMBER_SHAPES:
+            if pattern.match(text):
+                f[f"shape={name}"] = 1.0
+                f["shape"] = 1.0
+                break
+    if text.endswith(")") and TRAILING_CODE.search(text):
+        f["trailing_code"] = 1.0
     run_in = run_in_prefix(text)
     if run_in is not None:
-        f[f"{prefix}run_in"] = 1.0
+        f["run_in"] = 1.0
         if title_like(run_in):
-            f[f"{prefix}run_in_title_like"] = 1.0
+            f["run_in_title_like"] = 1.0
     words = WORD.findall(text)
     count = len(words)
-    f[f"{prefix}words={_bucket(count, (1, 2, 4, 7, 12, 20))}"] = 1.0
+    f[f"words={_bucket(count, (1, 2, 4, 7, 12, 20))}"] = 1.0
     if text.isupper() and len(text) >= 4:
-        f[f"{prefix}all_caps"] = 1.0
+        f["all_caps"] = 1.0
     elif words and all(w[0].isupper() or len(w) <= 3 for w in words):
-        f[f"{prefix}headline"] = 1.0
+        f["headline"] = 1.0
     last = text[-1] if text else " "
-    f[f"{prefix}end={last if last in '.:;,?)' else 'other'}"] = 1.0
-    if SENTENCE_VERB.search(text):
-        f[f"{prefix}verb"] = 1.0
-    if title_like(text):
-        f[f"{prefix}title_like"] = 1.0
+    f[f"end={last if last in '.:;,?)' else 'other'}"] = 1.0
+    verb = count > 1 and bool(SENTENCE_VERB.search(text))
+    if verb:
+        f["verb"] = 1.0
+    elif count <= 22 and len(text) <= 160 and title_like(text):
+        f["title_like"] = 1.0
     if words:
-        f[f"{prefix}w0={words[0].lower()}"] = 1.0
+        f[f"w0={words[0].lower()}"] = 1.0
     if line.bullet:
-        f[f"{prefix}bullet={line.bullet}"] = 1.0
+        f[f"bullet={line.bullet}"] = 1.0
     if line.strong:
-        f[f"{prefix}strong"] = 1.0
+        f["strong"] = 1.0
     if line.kind == "table_row":
-        f[f"{prefix}cells={min(len(line.cells), 4)}"] = 1.0
+        f[f"cells={min(len(line.cells), 4)}"] = 1.0
     style = line.style
     if style is not None:
         if style.bold:
-            f[f"{prefix}bold"] = 1.0
+            f["bold"] = 1.0
         if style.italic:
-            f[f"{prefix}italic"] = 1.0
+            f["italic"] = 1.0
         if style.level:
-            f[f"{prefix}level={min(style.level, 4)}"] = 1.0
+            f[f"level={min(style.level, 4)}"] = 1.0
         if style.marker:
-            f[f"{prefix}marker"] = 1.0
+            f["marker"] = 1.0
         if style.size and layout.size:
-            f[f"{prefix}size={_bucket(style.size / layout.size, (0.92, 1.04, 1.15, 1.35))}"] = 1.0
+            f[f"size={_bucket(style.size / layout.size, (0.92, 1.04, 1.15, 1.35))}"] = 1.0
         if style.indent is not None and layout.indent is not None and style.size:
-            f[f"{prefix}indent={_bucket(style.indent - layout.indent, (-4, 4, 20, 60))}"] = 1.0
+            f[f"indent={_bucket(style.indent - layout.indent, (-4, 4, 20, 60))}"] = 1.0
         elif style.indent is not None:
-            f[f"{prefix}depth={min(int(style.indent), 3)}"] = 1.0
+            f[f"depth={min(int(style.indent), 3)}"] = 1.0
         if style.gap is not None and layout.gap:
-            f[f"{prefix}gap={_bucket(style.gap / layout.gap, (0, 0.8, 1.3, 1.9, 3.0))}"] = 1.0
+            f[f"gap={_bucket(style.gap / layout.gap, (0, 0.8, 1.3, 1.9, 3.0))}"] = 1.0
     return f
 
 
 NEIGHBOUR_KEEP = ("kind=", "cand=", "shape=", "end=", "bold", "size=", "gap=", "verb", "all_caps", "words=", "w0=",
                   "trailing_code", "level=", "none")
-
-
-def _neighbour(line: Line, index: int, found: HeadFinding, layout: DocumentLayout, prefix: str) -> dict[str, float]:
-    own = _own(line, index, found, layout, "")
-    return {prefix + name: value for name, value in own.items() if name.startswith(NEIGHBOUR_KEEP)}
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
@@ -260,7 +288,7 @@ def generic_head(lines: list[Line], index: int) -> Head:
 # --- items: the outcome ---------------------------------------------------------------------------
 
 OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+    (name, re.compile(pattern)) for name, pattern in (  # read on lower-cased text
         ("resolved", r"\bresolved\b|\bresolution\b"),
         ("agreed", r"\bagreed\b|\bagree\b"),
         ("approved", r"\bapprov\w*"),
@@ -286,7 +314,7 @@ OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+    (name, re.compile(pattern)) for name, pattern in (  # read on lower-cased text
         ("apologies", r"apolog|attendance|roll call|absen"),
         ("declarations", r"declar|interest|conflict"),
         ("minutes", r"minutes|previous meeting|last meeting"),
@@ -303,6 +331,9 @@ TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+OUTCOME_TEXT = 1500  # the opening of an item's text says what was done; long debates add noise and time
+
+
 def outcome_features(title: str, body_text: str, rule_outcome: str, rule_confidence: float, *,
                      agenda: bool, resolution: str | None) -> dict[str, float]:
     f: dict[str, float] = {"bias_outcome": 1.0, f"rule={rule_outcome}": 1.0,
@@ -311,15 +342,17 @@ def outcome_features(title: str, body_text: str, rule_outcome: str, rule_confide
         f["agenda"] = 1.0
     if resolution:
         f["has_resolution"] = 1.0
+        resolution = resolution[:OUTCOME_TEXT].lower()
         for name, pattern in OUTCOME_CUES:
             if pattern.search(resolution):
                 f[f"res:{name}"] = 1.0
+    lowered_title = title.lower()
     for name, pattern in TITLE_CUES:
-        if pattern.search(title):
+        if pattern.search(lowered_title):
             f[f"title:{name}"] = 1.0
-    lowered = body_text[:4000]
+    body = body_text[:OUTCOME_TEXT].lower()
     for name, pattern in OUTCOME_CUES:
-        if pattern.search(lowered):
+        if pattern.search(body):
             f[f"body:{name}"] = 1.0
     words = len(body_text.split())
     f[f"body_words={_bucket(words, (0, 5, 20, 60, 200))}"] = 1.0
@@ -328,33 +361,52 @@ def outcome_features(title: str, body_text: str, rule_outcome: str, rule_confide
 
 # --- sentences: actions ---------------------------------------------------------------------------
 
+# Cues read on the lower-cased sentence (Python's regex engine is far faster without IGNORECASE) …
 ACTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern)) for name, pattern in (
-        ("marker", r"(?i)^\W*(?:agreed\s+)?actions?\b\s*(?:points?)?\s*[:\-–]|\bACTION\b"),
+        ("marker", r"^\W*(?:agreed\s+)?actions?\b\s*(?:points?)?\s*[:\-–]"),
         ("will", r"\b(?:will|would|shall)\s+(?:\w+\s+)?(?:write|contact|arrange|circulate|send|report|bring|"
                  r"provide|prepare|look|investigate|check|ask|chase|follow|obtain|seek|speak|meet|draft|review|"
                  r"update|share|organise|organize|liaise|confirm|email|order|book|invite|progress|respond|ensure)\b"),
-        ("to_verb", r"(?i)^(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}\s+to\s+(?!be\b)[a-z]+"),
-        ("clerk", r"(?i)\b(?:the\s+)?(?:clerk|secretary|chair(?:man|person)?|treasurer|officers?|director|manager|"
-                  r"lead|team|head of|chief)\b"),
-        ("asked", r"(?i)\b(?:asked|requested|instructed|directed|tasked|invited)\s+(?:to|that|the|for)\b|"
+        ("clerk", r"\b(?:clerk|secretary|chair(?:man|person)?|treasurer|officers?|director|manager|lead|team|"
+                  r"head of|chief)\b"),
+        ("asked", r"\b(?:asked|requested|instructed|directed|tasked|invited)\s+(?:to|that|the|for)\b|"
                   r"\b(?:agreed|undertook|offered|volunteered)\s+to\b"),
-        ("it_was_agreed", r"(?i)\bit was (?:agreed|resolved|decided)\b"),
-        ("delegate", r"(?i)\bdelegat\w*"),
-        ("deadline", r"(?i)\b(?:by|before|no later than|deadline)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+        ("it_was_agreed", r"\bit was (?:agreed|resolved|decided)\b"),
+        ("delegate", r"\bdelegat"),
+        ("deadline", r"\b(?:by|before|no later than|deadline)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|end|\d)"),
-        ("report_back", r"(?i)\breport\w*\s+back\b|\bbring\w*\s+back\b|\bfuture meeting\b|\bnext meeting\b"),
+        ("report_back", r"\b(?:report|bring)\w*\s+back\b|\bfuture meeting\b|\bnext meeting\b"),
         ("modal", r"\b(?:should|must|need(?:s|ed)? to)\b"),
-        ("past_report", r"(?i)\b(?:had|has|have)\s+been\b|\bwas\s+(?:reported|noted|advised|informed)\b"),
-        ("speech", r"(?i)\b(?:said|stated|explained|reported|advised|informed|commented|noted that|thanked)\b"),
-        ("question", r"\?"),
-        ("passive_future", r"(?i)\b(?:will|would)\s+be\s+\w+ed\b"),
-        ("that_be", r"(?i)\bthat\s+(?:the\s+)?[\w\s]{1,60}?\bbe\s+\w+ed\b"),
-        ("request_that", r"(?i)\b(?:request|ask|instruct)\w*\s+(?:that\s+)?(?:the\s+)?[A-Z]"),
-        ("named_person", r"\b(?:Cllrs?|Councillor|Mr|Mrs|Ms|Dr|Miss)\.?\s+[A-Z]"),
-        ("initials", r"\b[A-Z]{2,4}\b(?:\s*(?:/|and|&)\s*[A-Z]{2,4})*\s*$"),
+        ("past_report", r"\b(?:had|has|have)\s+been\b|\bwas\s+(?:reported|noted|advised|informed)\b"),
+        ("speech", r"\b(?:said|stated|explained|reported|advised|informed|commented|noted that|thanked)\b"),
+        ("passive_future", r"\b(?:will|would)\s+be\s+\w+ed\b"),
+        ("that_be", r"\bthat\s+(?:the\s+)?[\w ]{1,60}?\bbe\s+\w+ed\b"),
+        ("request_that", r"\b(?:request|ask|instruct)\w*\s+that\b"),
     )
 )
+# … and cues that need the case the clerk wrote.
+CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern)) for name, pattern in (
+        ("action_caps", r"\bACTION\b"),
+        ("to_verb", r"^(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}\s+to\s+(?!be\b)[a-z]+"),
+        ("named_person", r"\b(?:Cllrs?|Councillor|Mr|Mrs|Ms|Dr|Miss)\.?\s+[A-Z]"),
+        ("initials", r"\b[A-Z]{2,4}(?:\s*(?:/|and|&)\s*[A-Z]{2,4})*\s*\W?$"),
+        ("request_named", r"\b(?:[Rr]equest|[Aa]sk|[Ii]nstruct)\w*\s+(?:the\s+)?[A-Z]"),
+    )
+)
+
+
+ASSIGNING = (" to ", "will", "would", "shall", "should", "must", "ction", "CTION", "agree", "AGREE", "ask", "request",
+             "delegat", "invit", "undert", "offer", "volunt", "task", "instruct", "direct", "need", " by ", "follow",
+             "Clerk", "clerk", "arrange", "circulat", "report back", "resolved", "RESOLVED", "’ll", "'ll", "Contact",
+             "Email", "Confirm", "Write", "Update", "Check", "Award", "Approv", " – ", " - ")
+
+
+def could_assign(text: str, kind: str = "text") -> bool:
+    """A cheap test that a sentence can assign work: a table row (an action log's), or some wording that
+    can (most sentences of minutes have none, and the model is not asked about them)."""
+    return kind == "table_row" or any(cue in text for cue in ASSIGNING)
 
 
 def sentence_features(text: str, *, rule_action: bool, in_table: bool, list_item: bool, outcome: str,
@@ -372,9 +424,15 @@ def sentence_features(text: str, *, rule_action: bool, in_table: bool, list_item
         f["table_row"] = 1.0
     if list_item:
         f["list_item"] = 1.0
+    lowered = text.lower()
     for name, pattern in ACTION_CUES:
+        if pattern.search(lowered):
+            f[f"cue:{name}"] = 1.0
+    for name, pattern in CASED_CUES:
         if pattern.search(text):
             f[f"cue:{name}"] = 1.0
+    if "?" in text:
+        f["cue:question"] = 1.0
     words = WORD.findall(text)
     f[f"words={_bucket(len(words), (3, 6, 12, 25, 45))}"] = 1.0
     if words:

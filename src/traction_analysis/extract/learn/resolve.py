@@ -22,7 +22,8 @@ PHRASE = (rf"(?:[Tt]he\s+)?(?:[A-Z][\w’'&/.-]*|of|for|and|&)(?:\s+(?:[A-Z][\w�
 OWNER_PATTERNS = (
     re.compile(rf"^\W*(?:agreed\s+)?actions?\s*(?:by|owner|lead)?\s*[:\-–]\s*(?P<owner>{PHRASE}?)\s+"
                rf"(?:to|will|should)\s", re.IGNORECASE),
-    re.compile(rf"\b(?:asked|requested|instructed|invited|tasked|directed)\s+(?P<owner>{PHRASE}|{NAME})\s+to\s"),
+    re.compile(rf"\b(?:ask|asked|request|requested|instruct|instructed|invite|invited|tasked|directed)\s+"
+               rf"(?P<owner>{PHRASE}|{NAME})\s+to\s"),
     re.compile(rf"(?:^|[;:]\s*|\.\s+)(?P<owner>{PHRASE}|{NAME})\s+(?:will|would|shall|is to|are to|agreed to|"
                rf"undertook to|offered to|volunteered to|to)\s+(?!be\b)[a-z]"),
     re.compile(rf"\b(?:action|lead|owner|responsible)\s*[:\-–]\s*(?P<owner>{PHRASE}|{NAME}|[A-Z]{{2,4}}"

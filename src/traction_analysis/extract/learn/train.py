@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from traction_analysis.extract.learn import ENGINE_FILE, FEATURES, Engine, version_of
+from traction_analysis.extract.learn import ENGINE_FILE, FEATURES, Engine, _overlaps, version_of
 from traction_analysis.extract.learn.corpus import LabelledDocument, load_corpus
 from traction_analysis.extract.learn.features import (
-    DocumentLayout,
     generic_head,
     is_candidate,
-    line_features,
+    LineFeatures,
+    could_assign,
     outcome_features,
     sentence_features,
 )
@@ -51,6 +51,7 @@ C_LINES, C_OUTCOMES, C_SENTENCES = 0.5, 0.05, 0.5
 # Decision thresholds, chosen once on leave-one-publisher-out predictions (bench/bench_lopo.py --sweep).
 HEAD_THRESHOLD, ACTION_THRESHOLD, VETO_THRESHOLD, RULE_FLOOR = 0.4, 0.5, 0.05, 0.5
 Example = tuple[dict[str, float], Any]
+DEBUG_MISSED = False
 
 
 @dataclass(slots=True)
@@ -63,6 +64,7 @@ class DocumentExamples:
     sentences: list[Example] = field(default_factory=list)
     gold_items: int = 0
     reachable_items: int = 0  # gold items whose heading line is a candidate the model can choose
+    missed_sentences: int = 0  # sentences stating a gold action that fail the cheap could_assign test
     error: str | None = None
 
 
@@ -86,14 +88,14 @@ def examples_for(document: LabelledDocument) -> DocumentExamples:
         out.reachable_items = len(pairs)
         aligned_segments = [(segments[si], matched[si]) for si in sorted(matched)]
     else:
-        layout = DocumentLayout.of(found)
+        featurizer = LineFeatures(found)
         candidates = [i for i, line in enumerate(found.lines) if is_candidate(line, i, found)]
         views = {i: found.candidates.get(i) or generic_head(found.lines, i) for i in candidates}
         alignment = align(gold, candidates, views, found)
         out.reachable_items = len(alignment)
         starts = set(alignment)
         for index in candidates:
-            out.lines.append((line_features(found.lines, index, found, layout), int(index in starts)))
+            out.lines.append((featurizer.of(index), int(index in starts)))
         heads = [views[i] for i in sorted(alignment)]
         segments = assemble(found.lines, heads)
         by_line = {id(found.lines[h.index]): gold[alignment[h.index]] for h in heads}
@@ -112,14 +114,18 @@ def examples_for(document: LabelledDocument) -> DocumentExamples:
         actions = item.get("actions") or []
         total = max(1, len(evidence.sentences))
         for position, sentence in enumerate(evidence.sentences):
-            from traction_analysis.extract.learn import _overlaps
-
+            label = int(any(states(sentence.text, a.get("text")) for a in actions))
+            if not could_assign(sentence.text, sentence.line.kind):
+                out.missed_sentences += label
+                if label and DEBUG_MISSED:
+                    print("missed:", sentence.line.kind, sentence.text[:120], file=sys.stderr)
+                continue
             rule = any(_overlaps(action.text, sentence.text) for action in evidence.actions)
             features = sentence_features(sentence.text, rule_action=rule, in_table=sentence.line.kind == "table_row",
                                          list_item=sentence.list_item, outcome=str(outcome),
                                          explicit_only=reading.settings.explicit_only, position=position / total,
                                          role=sentence.line.role)
-            out.sentences.append((features, int(any(states(sentence.text, a.get("text")) for a in actions))))
+            out.sentences.append((features, label))
     return out
 
 
