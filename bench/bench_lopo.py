@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--write-calibration", action="store_true")
     parser.add_argument("--json", type=Path, default=OUT / "lopo.json")
-    parser.add_argument("--sweep", default="", help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR]]] thresholds to compare (overall only)")
+    parser.add_argument("--sweep", default="", help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE]]]] thresholds to compare (overall only)")
     parser.add_argument("--decides", default="heads,outcomes,actions",
                         help="which decisions the models take (ablation); the rest stay with the rules")
     args = parser.parse_args(argv)
@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             learned[name] = extract(documents[name], engine).to_dict()
             rules[name] = extract(documents[name], None).to_dict()
             for threshold in sweep:
-                values = dict(zip(("head_threshold", "action_threshold", "veto_threshold", "rule_outcome_floor"),
-                                  threshold))
+                values = dict(zip(("head_threshold", "action_threshold", "veto_threshold", "rule_outcome_floor",
+                                   "rule_share"), threshold))
                 swept[threshold][name] = extract(documents[name], dataclasses.replace(engine, **values)).to_dict()
             heads_p += [(engine.heads.scores(f)[0], y) for f, y in example.lines]
             sentences_p += [(engine.sentences.scores(f)[0], y) for f, y in example.sentences]
@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"   item confidence (engine as trained in each fold) ECE {calibration['items_ece']:.3f} "
           f"over {calibration['items']} predicted items")
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "lopo-predictions.jsonl").write_text("".join(json.dumps(p) + "\n" for p in learned.values()),
+                                                encoding="utf-8")
     args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     if args.write_calibration:
         CALIBRATION.write_text(json.dumps({"temperatures": {n: calibration[n]["temperature"] for n in

@@ -34,7 +34,8 @@ from traction_analysis.scoring import jaccard
 if TYPE_CHECKING:
     from traction_analysis.extract.engine import ItemEvidence
 
-FEATURES = "f1"  # the feature set's name: bump when a feature changes meaning
+FEATURES = "f1"
+MIN_RULE_HEADS = 3  # the feature set's name: bump when a feature changes meaning
 ENGINE_FILE = "engine.json"
 
 
@@ -60,6 +61,8 @@ class Engine:
     # Where the rules' numbered heads run in a clean sequence (each one more than the last), they all
     # stand and the model only adds heads; elsewhere the model decides every candidate.
     keep_clean_sequences: bool = True
+    # The model's segmentation is believed only when it keeps at least this share of the rules' heads.
+    rule_share: float = 0.3
     meta: dict[str, Any] | None = None
     # Which decisions the models take; the rest stay with the rules (for ablation in the benchmark).
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
@@ -86,16 +89,18 @@ class Engine:
                 continue
             if index <= covered and index not in accepted:
                 continue  # a line the previous heading took as the rest of its title
-            head = found.candidates.get(index) or generic_head(found.lines, index)
+            head = choose_head(found, index)
             if head.kind == "letter" and parent is not None and (not chosen or chosen[-1].index < parent.index):
                 chosen.append(parent)  # a lettered entry is numbered from its heading ("1" + "a")
             if head.kind != "letter" and head.number is not None:
                 parent = head
             chosen.append(head)
             covered = index + head.consumed
+        if len(found.heads) >= MIN_RULE_HEADS and len(chosen) < self.rule_share * len(found.heads):
+            # The model keeps too few of what the rules found (bullet minutes, styled headings the corpus
+            # rarely shows): never silently thin, the rules stand and the document is marked unsure.
+            return HeadChoice(list(found.heads), {}, 0.0)
         if not chosen and found.heads:
-            # Never silently empty: where the model sees no item but the rules do, the rules stand
-            # (and the document is marked unsure).
             return HeadChoice(list(found.heads), {}, 0.0)
         confidence = {index: max(p, 1.0 - p) for index, p in probabilities.items()}
         doubt = sum(1.0 - p for p in confidence.values())
@@ -126,9 +131,13 @@ class Engine:
         out: list[ExtractedAction] = []
         total = max(1, len(evidence.sentences))
         for position, sentence in enumerate(evidence.sentences):
-            if not could_assign(sentence.text, sentence.line.kind):
-                continue  # no wording that can assign work: the model is not asked, a rule's action stands
             overlapping = [i for i, action in enumerate(rule) if _overlaps(action.text, sentence.text)]
+            if not could_assign(sentence.text, sentence.line.kind):
+                # No wording the model knows to assign work: it is not asked, and a rule's action stands.
+                fresh = [i for i in overlapping if i not in claimed]
+                out.extend(rule[i] for i in fresh)
+                claimed.update(fresh)
+                continue
             features = sentence_features(
                 sentence.text, rule_action=bool(overlapping), in_table=sentence.line.kind == "table_row",
                 list_item=sentence.list_item, outcome=outcome, explicit_only=settings.explicit_only,
@@ -155,6 +164,7 @@ class Engine:
         return {"version": self.version, "features": FEATURES, "head_threshold": self.head_threshold,
                 "action_threshold": self.action_threshold, "veto_threshold": self.veto_threshold,
                 "rule_outcome_floor": self.rule_outcome_floor, "keep_clean_sequences": self.keep_clean_sequences,
+                "rule_share": self.rule_share,
                 "heads": self.heads.to_json(),
                 "outcomes": self.outcomes.to_json(), "sentences": self.sentences.to_json(),
                 "meta": self.meta or {}}
@@ -170,18 +180,32 @@ class Engine:
                    action_threshold=float(data.get("action_threshold", 0.5)),
                    veto_threshold=float(data.get("veto_threshold", 0.05)),
                    rule_outcome_floor=float(data.get("rule_outcome_floor", 0.5)),
-                   keep_clean_sequences=bool(data.get("keep_clean_sequences", True)), meta=data.get("meta") or {})
+                   keep_clean_sequences=bool(data.get("keep_clean_sequences", True)),
+                   rule_share=float(data.get("rule_share", 0.3)), meta=data.get("meta") or {})
 
     @classmethod
     def load(cls, path: str | Path) -> Engine:
         return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+def choose_head(found: HeadFinding, index: int) -> Head:
+    """The head a rule proposed at ``index``; where that rule saw no number but the line prints one
+    ("(16-395) Ordinance No. 3161 …"), the line's own reading."""
+    head = found.candidates.get(index)
+    if head is None:
+        return generic_head(found.lines, index)
+    if head.number is None and head.kind not in ("letter", "table"):
+        generic = generic_head(found.lines, index)
+        if generic.number is not None:
+            return generic
+    return head
+
+
 def version_of(data: dict[str, Any]) -> str:
     """``<features>-<first 10 hex of the weights' hash>``: two files with the same weights share a version."""
     payload = json.dumps({k: data[k] for k in ("heads", "outcomes", "sentences", "head_threshold",
                                                "action_threshold", "veto_threshold", "rule_outcome_floor",
-                                               "keep_clean_sequences") if k in data}, sort_keys=True)
+                                               "keep_clean_sequences", "rule_share") if k in data}, sort_keys=True)
     return f"{FEATURES}-{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
 
 

@@ -19,6 +19,12 @@ from traction_analysis.extract.segment import Head, HeadFinding
 # --- lines ------------------------------------------------------------------------------------------
 
 NUMBER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "FGB 99/2122", "BM 41/2122 a": a body's initials before its year-scoped minute number
+    ("prefixed_ref", re.compile(r"^[A-Z]{2,5}\s?\d{1,4}/\d{2,4}\b")),
+    # "16-391", "(*16-395)", "99-464", "R2025-034", "22-0075": a clerk's file or resolution number
+    ("file_ref", re.compile(r"^\(?\*?[A-Z]{0,3}\d{2,4}-\d{2,4}[A-Z]?\)?(?:\s|$)")),
+    # "6-A", "7-B": a lettered entry under a numbered heading
+    ("num_dash_letter", re.compile(r"^\d{1,3}-[A-Z]\b")),
     ("minute_ref", re.compile(r"^\d{1,4}/\d{2,4}[a-z]?\b")),
     ("dotted_sub", re.compile(r"^\d{1,3}\.\d{1,2}(?:\.\d{1,2})?\.?\s")),
     ("num_dot", re.compile(r"^\*?\d{1,3}\.\s*\S")),
@@ -35,9 +41,12 @@ NUMBER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year_ref", re.compile(r"^\d{4}[-/]\d{2,4}\s*\(")),
 )
 TRAILING_CODE = re.compile(r"\((?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}[a-z]?|[Ii]tem\s+\d{1,3}[a-z]?)\)\.?$")
-LEADING_NUMBER = re.compile(r"^[\s*(]*(?:(?:agenda\s+)?(?:item|minute)\s*(?:no\.?\s*)?)?"
-                            r"(?P<num>\d{1,4}(?:/\d{2,4})?(?:\.\d{1,2})*[a-z]?|[a-z]|[A-H]|[ivx]{1,4}|[A-Z]{1,2}-?\d{1,3})"
-                            r"[.):\s]\)?\s*(?P<rest>.*)$", re.IGNORECASE)
+LEADING_NUMBER = re.compile(r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)\s*"
+                            r"(?:[Nn]o\.?\s*)?)?"
+                            r"(?P<num>[A-Z]{2,5}\s?\d{1,4}/\d{2,4}(?:\s[a-z]\b)?|[A-Z]{0,3}\d{2,4}-\d{2,4}[A-Z]?|"
+                            r"\d{1,3}-[A-Z]|"
+                            r"\d{1,4}(?:/\d{2,4})?(?:\.\d{1,2})*[a-z]?|[a-z]|[A-H]|[ivx]{1,4}|[A-Z]{1,2}-?\d{1,3})"
+                            r"[.):\s]\)?\s*(?P<rest>.*)$")
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # "Youth – Trustee Albrecht stated …", "Assessor: See attached report": a short heading run into its text.
 RUN_IN_PREFIX = re.compile(r"^(?P<title>[A-Z0-9(][^.:;–—]{1,70}?)(?:\s+[-–—]\s+|:\s+|\s*[–—]\s*)(?P<rest>\S.*)$")
@@ -134,6 +143,7 @@ class LineFeatures:
         self.layout = DocumentLayout.of(found)
         self.accepted = {head.index: head for head in found.heads}
         self._own: dict[int, dict[str, float]] = {}
+        self._context: dict[tuple[int, str], dict[str, float]] = {}
         layout = self.layout
         many = _bucket(layout.accepted, (1, 4, 10))
         self._document = {f"doc_seq={layout.sequence}": 1.0, "bias_line": 1.0}
@@ -148,16 +158,22 @@ class LineFeatures:
             cached = self._own[index] = _own(self.lines[index], index, self.found, self.layout)
         return cached
 
+    def context(self, index: int, prefix: str) -> dict[str, float]:
+        """A line's cues as its neighbour sees them (``p:`` before it, ``n:`` after it)."""
+        key = (index, prefix)
+        cached = self._context.get(key)
+        if cached is None:
+            if 0 <= index < len(self.lines):
+                cached = {prefix + k: v for k, v in self.own(index).items() if k.startswith(NEIGHBOUR_KEEP)}
+            else:
+                cached = {prefix + "none": 1.0}
+            self._context[key] = cached
+        return cached
+
     def of(self, index: int) -> dict[str, float]:
         features = dict(self.own(index))
-        if index > 0:
-            features.update({"p:" + k: v for k, v in self.own(index - 1).items() if k.startswith(NEIGHBOUR_KEEP)})
-        else:
-            features["p:none"] = 1.0
-        if index + 1 < len(self.lines):
-            features.update({"n:" + k: v for k, v in self.own(index + 1).items() if k.startswith(NEIGHBOUR_KEEP)})
-        else:
-            features["n:none"] = 1.0
+        features.update(self.context(index - 1, "p:"))
+        features.update(self.context(index + 1, "n:"))
         features.update(self._document)
         layout = self.layout
         head = self.accepted.get(index)
@@ -184,7 +200,7 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
         f[f"cand={head.kind}"] = 1.0
     first = text[:1]
     if first and (first.isdigit() or first in "(*" or (len(text) > 1 and text[1] in ".) -")
-                  or first in "IiMmAaSs"):
+                  or first in "IiMmAaSs" or (first.isupper() and any(c.isdigit() for c in text[:8]))):
         for name, pattern in NUMBER_SHAPES:
             if pattern.match(text):
                 f[f"shape={name}"] = 1.0

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from traction_analysis.extract.learn import ENGINE_FILE, FEATURES, Engine, _overlaps, version_of
+from traction_analysis.extract.learn import ENGINE_FILE, FEATURES, Engine, _overlaps, choose_head, version_of
 from traction_analysis.extract.learn.corpus import LabelledDocument, load_corpus
 from traction_analysis.extract.learn.features import (
     generic_head,
@@ -49,7 +49,7 @@ PUBLISHERS = ROOT / "bench" / "publishers.json"
 OUT = Path(__file__).with_name(ENGINE_FILE)
 C_LINES, C_OUTCOMES, C_SENTENCES = 0.5, 0.05, 0.5
 # Decision thresholds, chosen once on leave-one-publisher-out predictions (bench/bench_lopo.py --sweep).
-HEAD_THRESHOLD, ACTION_THRESHOLD, VETO_THRESHOLD, RULE_FLOOR = 0.4, 0.5, 0.05, 0.5
+HEAD_THRESHOLD, ACTION_THRESHOLD, VETO_THRESHOLD, RULE_FLOOR, RULE_SHARE = 0.4, 0.5, 0.0, 0.5, 0.3
 Example = tuple[dict[str, float], Any]
 DEBUG_MISSED = False
 
@@ -90,7 +90,7 @@ def examples_for(document: LabelledDocument) -> DocumentExamples:
     else:
         featurizer = LineFeatures(found)
         candidates = [i for i, line in enumerate(found.lines) if is_candidate(line, i, found)]
-        views = {i: found.candidates.get(i) or generic_head(found.lines, i) for i in candidates}
+        views = {i: choose_head(found, i) for i in candidates}
         alignment = align(gold, candidates, views, found)
         out.reachable_items = len(alignment)
         starts = set(alignment)
@@ -223,10 +223,12 @@ def fit_engine(examples: Iterable[DocumentExamples], *, meta: dict[str, Any] | N
     th = thresholds or {}
     data = {"heads": heads.to_json(), "outcomes": outcome_model.to_json(), "sentences": sentence_model.to_json(),
             "head_threshold": th.get("heads", HEAD_THRESHOLD), "action_threshold": th.get("actions", ACTION_THRESHOLD),
-            "veto_threshold": th.get("veto", VETO_THRESHOLD), "rule_outcome_floor": th.get("rule_outcome", RULE_FLOOR)}
+            "veto_threshold": th.get("veto", VETO_THRESHOLD), "rule_outcome_floor": th.get("rule_outcome", RULE_FLOOR),
+            "rule_share": th.get("rule_share", RULE_SHARE)}
     return Engine(version=version_of(data), heads=heads, outcomes=outcome_model, sentences=sentence_model,
                   head_threshold=data["head_threshold"], action_threshold=data["action_threshold"],
                   veto_threshold=data["veto_threshold"], rule_outcome_floor=data["rule_outcome_floor"],
+                  rule_share=data["rule_share"],
                   meta=meta or {})
 
 
