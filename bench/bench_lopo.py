@@ -25,12 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from traction_analysis.extract.engine import extract  # noqa: E402
-from traction_analysis.extract.learn import Engine  # noqa: E402
-from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error  # noqa: E402
-from traction_analysis.extract.learn.train import DEFAULT_FOLDERS, collect, fit_engine  # noqa: E402
-from traction_analysis.ingest import read  # noqa: E402
-from traction_analysis.scoring import match_items, score  # noqa: E402
+from traction_analysis.extract.engine import extract
+from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
+from traction_analysis.extract.learn.train import DEFAULT_FOLDERS, collect, fit_engine
+from traction_analysis.ingest import read
+from traction_analysis.scoring import match_items, score
 
 OUT = ROOT / "bench" / "out"
 CALIBRATION = ROOT / "bench" / "calibration.json"

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from traction_analysis.extract.learn.features import (
+    LineFeatures,
     could_assign,
     generic_head,
     is_candidate,
-    LineFeatures,
     outcome_features,
     sentence_features,
 )

@@ -8,12 +8,13 @@ candidate line of every document read.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
-from traction_analysis.extract.numbering import SENTENCE_VERB, title_like
+from traction_analysis.extract.numbering import SENTENCE_VERB, parse_number, title_like
 from traction_analysis.extract.segment import Head, HeadFinding
 
 # --- lines ------------------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ class DocumentLayout:
         numbered = sum(1 for head in heads if head.number is not None) / len(heads) if heads else 0.0
         values = [head.number.value for head in heads if head.number is not None and head.number.value is not None]
         # A step is clean when the number goes up by one, repeats (sub-items) or restarts at 1 (a new section).
-        steps = [b - a in (0, 1) or b == 1 for a, b in zip(values, values[1:])]
+        steps = [b - a in (0, 1) or b == 1 for a, b in itertools.pairwise(values)]
         sequence = "none"
         if steps:
             sequence = "clean" if sum(steps) >= 0.8 * len(steps) else "gappy"
@@ -283,8 +284,6 @@ def run_in_prefix(text: str) -> str | None:
 
 def generic_head(lines: list[Line], index: int) -> Head:
     """A head for a line no rule proposed: its leading number if any, the rest as the title."""
-    from traction_analysis.extract.numbering import parse_number
-
     text = lines[index].text
     if lines[index].kind == "table_row" and lines[index].cells:
         cells = lines[index].cells

@@ -18,7 +18,7 @@ ROLE_WORDS = (r"Clerk|Chair(?:man|person|woman)?|Vice[- ]Chair\w*|Secretary|Trea
               r"Members?|Mayor|Solicitor|Administrator|Coordinator|Co-ordinator|Staff|Engineer|Attorney|Planner|"
               r"Superintendent|Commissioner|Nurse|Officer|Governor|Trustee|Partnership|Service|Services")
 NAME = r"(?:(?:Cllrs?|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?(?:[A-Z]\.?\s+)*[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?"
-PHRASE = (rf"(?:[Tt]he\s+)?(?:[A-Z][\w’'&/.-]*|of|for|and|&)(?:\s+(?:[A-Z][\w’'&/.-]*|of|for|and|&|the)){{0,8}}")
+PHRASE = (r"(?:[Tt]he\s+)?(?:[A-Z][\w’'&/.-]*|of|for|and|&)(?:\s+(?:[A-Z][\w’'&/.-]*|of|for|and|&|the)){0,8}")
 OWNER_PATTERNS = (
     re.compile(rf"^\W*(?:agreed\s+)?actions?\s*(?:by|owner|lead)?\s*[:\-–]\s*(?P<owner>{PHRASE}?)\s+"
                rf"(?:to|will|should)\s", re.IGNORECASE),

@@ -27,13 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from traction_analysis.extract.learn import ENGINE_FILE, FEATURES, Engine, _overlaps, choose_head, version_of
+from traction_analysis.extract.learn import ENGINE_FILE, Engine, _overlaps, choose_head, version_of
 from traction_analysis.extract.learn.corpus import LabelledDocument, load_corpus
 from traction_analysis.extract.learn.features import (
-    generic_head,
-    is_candidate,
     LineFeatures,
     could_assign,
+    is_candidate,
     outcome_features,
     sentence_features,
 )
@@ -51,7 +50,6 @@ C_LINES, C_OUTCOMES, C_SENTENCES = 0.5, 0.05, 0.5
 # Decision thresholds, chosen once on leave-one-publisher-out predictions (bench/bench_lopo.py --sweep).
 HEAD_THRESHOLD, ACTION_THRESHOLD, VETO_THRESHOLD, RULE_FLOOR, RULE_SHARE = 0.4, 0.5, 0.0, 0.5, 0.3
 Example = tuple[dict[str, float], Any]
-DEBUG_MISSED = False
 
 
 @dataclass(slots=True)
@@ -117,8 +115,6 @@ def examples_for(document: LabelledDocument) -> DocumentExamples:
             label = int(any(states(sentence.text, a.get("text")) for a in actions))
             if not could_assign(sentence.text, sentence.line.kind):
                 out.missed_sentences += label
-                if label and DEBUG_MISSED:
-                    print("missed:", sentence.line.kind, sentence.text[:120], file=sys.stderr)
                 continue
             rule = any(_overlaps(action.text, sentence.text) for action in evidence.actions)
             features = sentence_features(sentence.text, rule_action=rule, in_table=sentence.line.kind == "table_row",
