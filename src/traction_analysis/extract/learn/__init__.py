@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +28,7 @@ from traction_analysis.extract.learn.linear import LinearModel
 from traction_analysis.extract.learn.resolve import action_text, due_date, owner_of
 from traction_analysis.extract.model import ExtractedAction, Outcome
 from traction_analysis.extract.segment import Head, HeadFinding, Segment
-from traction_analysis.scoring import jaccard
+from traction_analysis.scoring import jaccard, words
 
 if TYPE_CHECKING:
     from traction_analysis.extract.engine import ItemEvidence
@@ -130,8 +129,11 @@ class Engine:
         claimed: set[int] = set()
         out: list[ExtractedAction] = []
         total = max(1, len(evidence.sentences))
+        rule_texts = [_Text(action.text) for action in rule]
+        sentence_texts = [_Text(sentence.text) for sentence in evidence.sentences]
         for position, sentence in enumerate(evidence.sentences):
-            overlapping = [i for i, action in enumerate(rule) if _overlaps(action.text, sentence.text)]
+            text = sentence_texts[position]
+            overlapping = [i for i, action in enumerate(rule_texts) if _overlaps(action, text)]
             if not could_assign(sentence.text, sentence.line.kind):
                 # No wording the model knows to assign work: it is not asked, and a rule's action stands.
                 fresh = [i for i in overlapping if i not in claimed]
@@ -156,7 +158,7 @@ class Engine:
                     due_date(sentence.text, settings.meeting_date, settings.month_first, settings.next_meeting)))
         # Actions the rules found outside any sentence (a table's cells, a resolution clause) stand.
         out.extend(action for i, action in enumerate(rule) if i not in claimed
-                   and not any(_overlaps(action.text, s.text) for s in evidence.sentences))
+                   and not any(_overlaps(rule_texts[i], text) for text in sentence_texts))
         return _dedupe(out)
 
     # --- files ------------------------------------------------------------------------------------
@@ -219,12 +221,23 @@ def default_engine() -> Engine | None:
     return Engine.from_json(json.loads(text))
 
 
-_SPACE = re.compile(r"\s+")
+class _Text:
+    """A text's word set (the scorer's) and its lower-cased, space-collapsed form, worked out once."""
+
+    __slots__ = ("flat", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = words(text)
+        self.flat = " ".join(text.lower().split())
 
 
-def _overlaps(action: str, sentence: str) -> bool:
-    return jaccard(action, sentence) >= 0.3 or (len(action) > 12 and _SPACE.sub(" ", action.lower())[:40]
-                                                in _SPACE.sub(" ", sentence.lower()))
+def _overlaps(action: str | _Text, sentence: str | _Text) -> bool:
+    """Whether a rule's action is stated by a sentence: the scorer's overlap, or its opening words appear in it."""
+    a = action if isinstance(action, _Text) else _Text(action)
+    b = sentence if isinstance(sentence, _Text) else _Text(sentence)
+    if a.words and b.words and len(a.words & b.words) >= 0.3 * len(a.words | b.words):
+        return True
+    return len(a.flat) > 12 and a.flat[:40] in b.flat
 
 
 def _dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:

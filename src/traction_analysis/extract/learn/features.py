@@ -8,6 +8,7 @@ candidate line of every document read.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -262,10 +263,14 @@ NEIGHBOUR_KEEP = ("kind=", "cand=", "shape=", "end=", "bold", "size=", "gap=", "
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
+    """``"<=edge"`` for the first edge ``value`` does not exceed, else ``">last"`` (labels made once per edge set)."""
+    labels = _LABELS.get(edges)
+    if labels is None:
+        labels = _LABELS[edges] = (*(f"<={edge}" for edge in edges), f">{edges[-1]}")
+    return labels[bisect.bisect_left(edges, value)]
+
+
+_LABELS: dict[tuple[float, ...], tuple[str, ...]] = {}
 
 
 def run_in_prefix(text: str) -> str | None:
@@ -346,6 +351,25 @@ TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+OUTCOME_GATES: dict[str, tuple[str, ...]] = {
+    "resolved": ("resol",), "agreed": ("agree",), "approved": ("approv",), "adopted": ("adopt",),
+    "endorsed": ("endors",), "recommend": ("recommend",), "carried": ("carried", "passed", "motion"),
+    "seconded": ("second",), "vote": ("vote", "aye", "nay", "yea", "unanim"), "noted": ("note",),
+    "received": ("receiv",), "information": ("information", "update", "presentation"),
+    "deferred": ("defer", "postpon", "laid over", "next meeting", "come back", "first reading"),
+    "referred": ("refer",), "withdrawn": ("withdrawn", "closed session", "in camera", "exempt"),
+    "lost": ("lost", "failed", "defeated"), "delegated": ("delegat",), "apologies": ("apolog", "absen"),
+    "declarations": ("declar", "interest"), "minutes": ("minutes",),
+    "signed": ("signed", "correct record", "true record"), "none": ("none", "nil", "no "),
+}
+
+
+def _outcome_cues(text: str) -> list[str]:
+    """The outcome cues found in lower-cased ``text`` (each regex only where one of its words is)."""
+    return [name for name, pattern in OUTCOME_CUES
+            if any(gate in text for gate in OUTCOME_GATES[name]) and pattern.search(text)]
+
+
 OUTCOME_TEXT = 1500  # the opening of an item's text says what was done; long debates add noise and time
 
 
@@ -357,18 +381,14 @@ def outcome_features(title: str, body_text: str, rule_outcome: str, rule_confide
         f["agenda"] = 1.0
     if resolution:
         f["has_resolution"] = 1.0
-        resolution = resolution[:OUTCOME_TEXT].lower()
-        for name, pattern in OUTCOME_CUES:
-            if pattern.search(resolution):
-                f[f"res:{name}"] = 1.0
+        for name in _outcome_cues(resolution[:OUTCOME_TEXT].lower()):
+            f[f"res:{name}"] = 1.0
     lowered_title = title.lower()
     for name, pattern in TITLE_CUES:
         if pattern.search(lowered_title):
             f[f"title:{name}"] = 1.0
-    body = body_text[:OUTCOME_TEXT].lower()
-    for name, pattern in OUTCOME_CUES:
-        if pattern.search(body):
-            f[f"body:{name}"] = 1.0
+    for name in _outcome_cues(body_text[:OUTCOME_TEXT].lower()):
+        f[f"body:{name}"] = 1.0
     words = len(body_text.split())
     f[f"body_words={_bucket(words, (0, 5, 20, 60, 200))}"] = 1.0
     return f
@@ -400,6 +420,26 @@ ACTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("request_that", r"\b(?:request|ask|instruct)\w*\s+that\b"),
     )
 )
+# Words one of which each cue needs: a substring test is far cheaper than a regex search that finds nothing.
+CUE_GATES: dict[str, tuple[str, ...]] = {
+    "marker": ("action",),
+    "will": ("will", "would", "shall"),
+    "clerk": ("clerk", "secretary", "chair", "treasurer", "officer", "director", "manager", "lead", "team",
+              "head of", "chief"),
+    "asked": ("asked", "requested", "instructed", "directed", "tasked", "invited", "agreed", "undertook", "offered",
+              "volunteered"),
+    "it_was_agreed": ("it was ",),
+    "delegate": ("delegat",),
+    "deadline": ("by ", "before", "no later", "deadline"),
+    "report_back": ("back", "future meeting", "next meeting"),
+    "modal": ("should", "must", "need"),
+    "past_report": ("been", "was "),
+    "speech": ("said", "stated", "explained", "reported", "advised", "informed", "commented", "noted that",
+               "thanked"),
+    "passive_future": ("will be", "would be"),
+    "that_be": ("that",),
+    "request_that": ("that",),
+}
 # … and cues that need the case the clerk wrote.
 CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern)) for name, pattern in (
@@ -441,7 +481,8 @@ def sentence_features(text: str, *, rule_action: bool, in_table: bool, list_item
         f["list_item"] = 1.0
     lowered = text.lower()
     for name, pattern in ACTION_CUES:
-        if pattern.search(lowered):
+        gates = CUE_GATES[name]
+        if any(gate in lowered for gate in gates) and pattern.search(lowered):
             f[f"cue:{name}"] = 1.0
     for name, pattern in CASED_CUES:
         if pattern.search(text):

@@ -6,12 +6,14 @@ scikit-learn at run time. Features are sparse: a dict of name → value, absent 
 """
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 Features = Mapping[str, float]
+_ZEROS = itertools.repeat(0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class LinearModel:
         return len(self.weights) == 1
 
     def scores(self, features: Features) -> list[float]:
+        if all(value == 1.0 for value in features.values()):  # indicator features (all of ours): no products
+            return [sum(map(w.get, features, _ZEROS)) + b for w, b in zip(self.weights, self.bias)]
         return [sum(w.get(name, 0.0) * value for name, value in features.items()) + b
                 for w, b in zip(self.weights, self.bias)]
 
