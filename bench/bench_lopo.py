@@ -11,6 +11,7 @@ error of line decisions, outcomes and items, before and after the temperature fi
 ``--write-calibration`` writes those temperatures to ``bench/calibration.json``, which ``make train`` uses.
 Targets: item F1 ≥ 0.92, outcome accuracy ≥ 0.90, action F1 ≥ 0.65.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,13 +38,22 @@ TEMPERATURES = [0.5 + 0.05 * i for i in range(51)]  # 0.5 … 3.0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--write-calibration", action="store_true")
     parser.add_argument("--json", type=Path, default=OUT / "lopo.json")
-    parser.add_argument("--sweep", default="", help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE]]]] thresholds to compare (overall only)")
-    parser.add_argument("--decides", default="heads,outcomes,actions",
-                        help="which decisions the models take (ablation); the rest stay with the rules")
+    parser.add_argument(
+        "--sweep",
+        default="",
+        help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE]]]] thresholds to compare (overall only)",
+    )
+    parser.add_argument(
+        "--decides",
+        default="heads,outcomes,actions",
+        help="which decisions the models take (ablation); the rest stay with the rules",
+    )
     args = parser.parse_args(argv)
     folders = [f for f in (args.folders or list(DEFAULT_FOLDERS)) if f.is_dir()]
     started = time.perf_counter()
@@ -65,12 +75,26 @@ def main(argv: list[str] | None = None) -> int:
             learned[name] = extract(documents[name], engine).to_dict()
             rules[name] = extract(documents[name], None).to_dict()
             for threshold in sweep:
-                values = dict(zip(("head_threshold", "action_threshold", "veto_threshold", "rule_outcome_floor",
-                                   "rule_share"), threshold))
-                swept[threshold][name] = extract(documents[name], dataclasses.replace(engine, **values)).to_dict()
+                values = dict(
+                    zip(
+                        (
+                            "head_threshold",
+                            "action_threshold",
+                            "veto_threshold",
+                            "rule_outcome_floor",
+                            "rule_share",
+                        ),
+                        threshold,
+                    )
+                )
+                swept[threshold][name] = extract(
+                    documents[name], dataclasses.replace(engine, **values)
+                ).to_dict()
             heads_p += [(engine.heads.scores(f)[0], y) for f, y in example.lines]
             sentences_p += [(engine.sentences.scores(f)[0], y) for f, y in example.sentences]
-            outcomes_p += [(engine.outcomes.scores(f), engine.outcomes.classes, y) for f, y in example.outcomes]
+            outcomes_p += [
+                (engine.outcomes.scores(f), engine.outcomes.classes, y) for f, y in example.outcomes
+            ]
             items_p += _item_confidences(gold[name], learned[name])
     elapsed = time.perf_counter() - started
 
@@ -78,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     formats = {e.document.name: e.document.format for e in examples}
     publishers = {e.document.name: e.document.publisher for e in examples}
     report: dict = {"documents": len(examples), "publishers": len(by_publisher), "seconds": round(elapsed, 1)}
-    print(f"== leave-one-publisher-out: {len(examples)} documents, {len(by_publisher)} publishers, {elapsed:.0f}s")
+    print(
+        f"== leave-one-publisher-out: {len(examples)} documents, {len(by_publisher)} publishers, {elapsed:.0f}s"
+    )
     report["overall"] = _table("overall", {"all": list(gold)}, gold, rules, learned)
     for threshold, predictions in swept.items():
         _table(f"thresholds (heads, actions) {threshold}", {"all": list(gold)}, gold, rules, predictions)
@@ -97,17 +123,31 @@ def main(argv: list[str] | None = None) -> int:
     print("\n== calibration (expected calibration error, 10 bins; temperature fitted on these predictions)")
     for name in ("heads", "sentences", "outcomes"):
         c = calibration[name]
-        print(f"   {name:10} ECE {c['ece_before']:.3f} -> {c['ece_after']:.3f} at temperature {c['temperature']:.2f}"
-              f" ({c['n']} decisions)")
-    print(f"   item confidence (engine as trained in each fold) ECE {calibration['items_ece']:.3f} "
-          f"over {calibration['items']} predicted items")
+        print(
+            f"   {name:10} ECE {c['ece_before']:.3f} -> {c['ece_after']:.3f} at temperature {c['temperature']:.2f}"
+            f" ({c['n']} decisions)"
+        )
+    print(
+        f"   item confidence (engine as trained in each fold) ECE {calibration['items_ece']:.3f} "
+        f"over {calibration['items']} predicted items"
+    )
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "lopo-predictions.jsonl").write_text("".join(json.dumps(p) + "\n" for p in learned.values()),
-                                                encoding="utf-8")
+    (OUT / "lopo-predictions.jsonl").write_text(
+        "".join(json.dumps(p) + "\n" for p in learned.values()), encoding="utf-8"
+    )
     args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     if args.write_calibration:
-        CALIBRATION.write_text(json.dumps({"temperatures": {n: calibration[n]["temperature"] for n in
-                                                            ("heads", "sentences", "outcomes")}}, indent=1) + "\n")
+        CALIBRATION.write_text(
+            json.dumps(
+                {
+                    "temperatures": {
+                        n: calibration[n]["temperature"] for n in ("heads", "sentences", "outcomes")
+                    }
+                },
+                indent=1,
+            )
+            + "\n"
+        )
         print(f"   temperatures written to {CALIBRATION.relative_to(ROOT)}")
     return 0
 
@@ -120,16 +160,20 @@ def _group(mapping: dict[str, str]) -> dict[str, list[str]]:
 
 
 def _table(title: str, groups: dict[str, list[str]], gold: dict, rules: dict, learned: dict) -> dict:
-    print(f"\n{title:40} docs | rules: item F1  outcome  action F1 | learned: item P/R/F1          outcome  action P/R/F1")
+    print(
+        f"\n{title:40} docs | rules: item F1  outcome  action F1 | learned: item P/R/F1          outcome  action P/R/F1"
+    )
     out = {}
     for key, names in groups.items():
         g = {n: gold[n] for n in names}
         r, _ = score(g, {n: rules[n] for n in names})
         s, _ = score(g, {n: learned[n] for n in names})
         out[key] = {"rules": r, "learned": s}
-        print(f"{key[:40]:40} {len(names):4} |  {r['item_f1']:.3f}   {r['outcome_accuracy']:.3f}   {r['action_f1']:.3f}   |"
-              f"  {s['item_precision']:.2f}/{s['item_recall']:.2f}/{s['item_f1']:.3f}   {s['outcome_accuracy']:.3f}"
-              f"   {s['action_precision']:.2f}/{s['action_recall']:.2f}/{s['action_f1']:.3f}")
+        print(
+            f"{key[:40]:40} {len(names):4} |  {r['item_f1']:.3f}   {r['outcome_accuracy']:.3f}   {r['action_f1']:.3f}   |"
+            f"  {s['item_precision']:.2f}/{s['item_recall']:.2f}/{s['item_f1']:.3f}   {s['outcome_accuracy']:.3f}"
+            f"   {s['action_precision']:.2f}/{s['action_recall']:.2f}/{s['action_f1']:.3f}"
+        )
     return out
 
 
@@ -157,6 +201,7 @@ def _binary_calibration(scored: list[tuple[float, int]]) -> dict:
         return -sum(math.log(max(1e-12, p if y else 1 - p)) for p, (_, y) in zip(probabilities(t), scored))
 
     best = min(TEMPERATURES, key=nll) if scored else 1.0
+
     # ECE of the decision's confidence (max(p, 1-p)) against whether the decision was right
     def ece(t: float) -> float:
         ps = probabilities(t)
@@ -164,8 +209,12 @@ def _binary_calibration(scored: list[tuple[float, int]]) -> dict:
         right = [(p >= 0.5) == bool(y) for p, (_, y) in zip(ps, scored)]
         return expected_calibration_error(conf, right)
 
-    return {"n": len(scored), "temperature": round(best, 2), "ece_before": round(ece(1.0), 3),
-            "ece_after": round(ece(best), 3)}
+    return {
+        "n": len(scored),
+        "temperature": round(best, 2),
+        "ece_before": round(ece(1.0), 3),
+        "ece_after": round(ece(best), 3),
+    }
 
 
 def _multiclass_calibration(scored: list) -> dict:
@@ -187,8 +236,12 @@ def _multiclass_calibration(scored: list) -> dict:
         rows = probabilities(t)
         return expected_calibration_error([max(p.values()) for p, _, _ in rows], [ok for _, ok, _ in rows])
 
-    return {"n": len(scored), "temperature": round(best, 2), "ece_before": round(ece(1.0), 3),
-            "ece_after": round(ece(best), 3)}
+    return {
+        "n": len(scored),
+        "temperature": round(best, 2),
+        "ece_before": round(ece(1.0), 3),
+        "ece_after": round(ece(best), 3),
+    }
 
 
 if __name__ == "__main__":

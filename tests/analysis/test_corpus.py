@@ -1,4 +1,5 @@
 """The labelled training corpus (shared/corpus): every label file well formed, sourced, and listed."""
+
 from __future__ import annotations
 
 import json
@@ -14,13 +15,34 @@ from traction_analysis.extract.model import OUTCOMES
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LABELS = sorted(CORPUS.rglob("*.labels.json"))
 FAMILIES = {"council", "nhs", "parish", "us-canada", "ireland", "other-public"}
-FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".md": "md", ".txt": "txt", ".xml": "xml"}
+FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".txt": "txt",
+    ".xml": "xml",
+}
 # Kept for an independent check of the engine: nothing from these may be in the corpus.
-RESERVED = {"City-Bureau/city-scrapers-cle", "CountCulture/OpenlyLocal", "FarronF/limerick-council-meetings",
-            "Gloucester-City-Council/GCC-MCP-Pilot", "Govan-Community/govan-website",
-            "OpenDemocracyManitoba/Winnipeg-Hansard-Parser", "al26152/Langchain", "andymabb/mscc", "ccorcos/focs",
-            "chilinhhovo/auto_update_web", "explorience/open-council", "lovell/stokeferry.com",
-            "lusavkaedu/council-assistant", "nhscymru/website", "vestalux/sljekyll", "washabstract/city-scrapers-ca"}
+RESERVED = {
+    "City-Bureau/city-scrapers-cle",
+    "CountCulture/OpenlyLocal",
+    "FarronF/limerick-council-meetings",
+    "Gloucester-City-Council/GCC-MCP-Pilot",
+    "Govan-Community/govan-website",
+    "OpenDemocracyManitoba/Winnipeg-Hansard-Parser",
+    "al26152/Langchain",
+    "andymabb/mscc",
+    "ccorcos/focs",
+    "chilinhhovo/auto_update_web",
+    "explorience/open-council",
+    "lovell/stokeferry.com",
+    "lusavkaedu/council-assistant",
+    "nhscymru/website",
+    "vestalux/sljekyll",
+    "washabstract/city-scrapers-ca",
+}
 
 
 def test_the_corpus_is_there() -> None:
@@ -33,7 +55,9 @@ def test_label_file_is_well_formed(path: Path) -> None:
     document = path.with_name(path.name[: -len(".labels.json")])
     assert document.exists(), "the labelled document lies beside its labels"
     source = labels["source"]
-    assert source["repo"].count("/") == 1 and source["path"] and re.fullmatch(r"[0-9a-f]{40}", source["commit"])
+    assert (
+        source["repo"].count("/") == 1 and source["path"] and re.fullmatch(r"[0-9a-f]{40}", source["commit"])
+    )
     assert source["repo"] not in RESERVED
     assert labels["publisher"] and labels["family"] in FAMILIES
     assert labels["format"] == FORMATS[document.suffix.lower()]

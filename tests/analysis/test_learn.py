@@ -1,4 +1,5 @@
 """The trained engine: training on a small real fixture, the shipped model, layout-aware reading, owners and dates."""
+
 from __future__ import annotations
 
 import io
@@ -14,7 +15,7 @@ import pytest
 
 from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract import extract
-from traction_analysis.extract.learn import Engine, default_engine
+from traction_analysis.extract.learn import FEATURES, Engine, default_engine
 from traction_analysis.extract.learn.corpus import load_corpus
 from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
 from traction_analysis.extract.learn.resolve import due_date, owner_of
@@ -24,10 +25,12 @@ from traction_analysis.ingest import read
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "shared" / "corpus"
 # Four real documents of three publishers (a text file, two PDFs, Markdown): the training fixture.
-FIXTURE = ("parish/uk-wye-valley-community-council-full-council-2024-02-26.txt",
-           "parish/uk-milburn-parish-council-full-council-2018-11-06.pdf",
-           "boards/uk-dclg-local-public-data-panel-2013-10-17.pdf",
-           "us2/us-san-francisco-osvtac-technical-advisory-committee-2019-05-14.md")
+FIXTURE = (
+    "parish/uk-wye-valley-community-council-full-council-2024-02-26.txt",
+    "parish/uk-milburn-parish-council-full-council-2018-11-06.pdf",
+    "boards/uk-dclg-local-public-data-panel-2013-10-17.pdf",
+    "us2/us-san-francisco-osvtac-technical-advisory-committee-2019-05-14.md",
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +55,7 @@ def test_training_on_a_small_fixture_is_deterministic(fixture_examples: list) ->
     first = fit_engine(fixture_examples)
     second = fit_engine(fixture_examples)
     assert json.dumps(first.to_json(), sort_keys=True) == json.dumps(second.to_json(), sort_keys=True)
-    assert first.version == second.version and first.version.startswith("f1-")
+    assert first.version == second.version and first.version.startswith(f"{FEATURES}-")
     assert first.heads.weights[0], "the line model learned some weights"
 
 
@@ -84,9 +87,20 @@ def test_an_engine_file_for_other_features_is_refused(fixture_examples: list) ->
 def test_the_shipped_engine_names_its_version_in_the_json_line() -> None:
     engine = default_engine()
     assert engine is not None, "src/traction_analysis/extract/learn/engine.json is shipped (make train)"
-    blocks = [TextBlock(text, None, n) for n, text in enumerate(
-        ["MINUTES of the Parish Council held on 3 May 2024", "1. Apologies", "None were received.",
-         "2. Village hall roof", "RESOLVED to repair the roof.", "ACTION: Clerk to obtain three quotes."], 1)]
+    blocks = [
+        TextBlock(text, None, n)
+        for n, text in enumerate(
+            [
+                "MINUTES of the Parish Council held on 3 May 2024",
+                "1. Apologies",
+                "None were received.",
+                "2. Village hall roof",
+                "RESOLVED to repair the roof.",
+                "ACTION: Clerk to obtain three quotes.",
+            ],
+            1,
+        )
+    ]
     line = json.loads(extract(Document("m.txt", "text", blocks)).to_json())
     assert line["engine"] == engine.version
     assert 0.0 <= line["segmentation_confidence"] <= 1.0 and isinstance(line["unsure"], bool)
@@ -94,15 +108,17 @@ def test_the_shipped_engine_names_its_version_in_the_json_line() -> None:
 
 
 def test_the_engine_loads_without_scikit_learn_or_the_network() -> None:
-    code = ("import sys; from traction_analysis.extract.learn import default_engine; "
-            "assert default_engine() is not None; assert 'sklearn' not in sys.modules; print('ok')")
+    code = (
+        "import sys; from traction_analysis.extract.learn import default_engine; "
+        "assert default_engine() is not None; assert 'sklearn' not in sys.modules; print('ok')"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip() == "ok", result.stderr
 
 
 def test_linear_model_probabilities_and_temperature() -> None:
     binary = LinearModel(("0", "1"), ({"a": 2.0},), (-1.0,))
-    assert binary.probability({"a": 1.0}) == pytest.approx(1 / (1 + 2.718281828 ** -1.0), rel=1e-6)
+    assert binary.probability({"a": 1.0}) == pytest.approx(1 / (1 + 2.718281828**-1.0), rel=1e-6)
     cooler = LinearModel(("0", "1"), ({"a": 2.0},), (-1.0,), temperature=2.0)
     assert 0.5 < cooler.probability({"a": 1.0}) < binary.probability({"a": 1.0})
     three = LinearModel(("decided", "noted", "procedural"), ({"x": 1.0}, {}, {}), (0.0, 0.0, 0.0))
@@ -122,38 +138,60 @@ def test_corpus_loader_takes_publisher_and_family_from_labels_or_manifest(tmp_pa
     (tmp_path / "a-2024-01-01.txt.labels.json").write_text(json.dumps({"items": []}), encoding="utf-8")
     (tmp_path / "b-2024-01-01.txt").write_text("MINUTES\n1. Apologies\n", encoding="utf-8")
     (tmp_path / "b-2024-01-01.txt.labels.json").write_text(
-        json.dumps({"publisher": "b-council", "family": "parish", "items": []}), encoding="utf-8")
-    (tmp_path / "publishers.json").write_text(json.dumps({"a-2024-01-01.txt": {"publisher": "a-board",
-                                                                               "family": "nhs"}}))
+        json.dumps({"publisher": "b-council", "family": "parish", "items": []}), encoding="utf-8"
+    )
+    (tmp_path / "publishers.json").write_text(
+        json.dumps({"a-2024-01-01.txt": {"publisher": "a-board", "family": "nhs"}})
+    )
     found = {d.name: (d.publisher, d.family, d.format) for d in load_corpus([tmp_path])}
-    assert found == {"a-2024-01-01.txt": ("a-board", "nhs", "txt"), "b-2024-01-01.txt": ("b-council", "parish", "txt")}
+    assert found == {
+        "a-2024-01-01.txt": ("a-board", "nhs", "txt"),
+        "b-2024-01-01.txt": ("b-council", "parish", "txt"),
+    }
 
 
-@pytest.mark.parametrize(("sentence", "owner", "due"), [
-    ("ACTION: Director of Public Health to circulate the dashboard by 31 March 2025.", "Director of Public Health",
-     date(2025, 3, 31)),
-    ("Head of Integrated Commissioning to submit the plan by 10 June 2024.", "Head of Integrated Commissioning",
-     date(2024, 6, 10)),
-    ("The Clerk will write to the highways department about the potholes.", "The Clerk", None),
-    ("It was agreed to ask the Finance Manager to report back at the next meeting.", "the Finance Manager", None),
-    ("Members noted the report.", None, None),
-])
+@pytest.mark.parametrize(
+    ("sentence", "owner", "due"),
+    [
+        (
+            "ACTION: Director of Public Health to circulate the dashboard by 31 March 2025.",
+            "Director of Public Health",
+            date(2025, 3, 31),
+        ),
+        (
+            "Head of Integrated Commissioning to submit the plan by 10 June 2024.",
+            "Head of Integrated Commissioning",
+            date(2024, 6, 10),
+        ),
+        ("The Clerk will write to the highways department about the potholes.", "The Clerk", None),
+        (
+            "It was agreed to ask the Finance Manager to report back at the next meeting.",
+            "the Finance Manager",
+            None,
+        ),
+        ("Members noted the report.", None, None),
+    ],
+)
 def test_owners_are_roles_as_often_as_names(sentence: str, owner: str | None, due: date | None) -> None:
     assert owner_of(sentence) == owner
     assert due_date(sentence, date(2024, 1, 1), False, None) == due
 
 
 def test_by_the_next_meeting_takes_the_next_meetings_date() -> None:
-    assert due_date("Clerk to obtain quotes by the next meeting.", date(2024, 1, 1), False,
-                    date(2024, 2, 5)) == date(2024, 2, 5)
+    assert due_date(
+        "Clerk to obtain quotes by the next meeting.", date(2024, 1, 1), False, date(2024, 2, 5)
+    ) == date(2024, 2, 5)
 
 
 # --- what the readers see -----------------------------------------------------------------------
 
+
 def test_pdf_lines_carry_font_size_bold_indent_and_gap() -> None:
     weasyprint = pytest.importorskip("weasyprint")
-    html = ("<html><body style='font: 11pt serif'><p style='font-size:15pt'><b>Village Hall Roof</b></p>"
-            "<p style='margin-left:40pt'>The council agreed to repair the roof.</p></body></html>")
+    html = (
+        "<html><body style='font: 11pt serif'><p style='font-size:15pt'><b>Village Hall Roof</b></p>"
+        "<p style='margin-left:40pt'>The council agreed to repair the roof.</p></body></html>"
+    )
     pdf = weasyprint.HTML(string=html).write_pdf()
     blocks = read(pdf, name="m.pdf").blocks
     heading, body = blocks[0], blocks[1]
@@ -166,12 +204,20 @@ def test_pdf_lines_carry_font_size_bold_indent_and_gap() -> None:
 
 
 def test_html_list_items_get_the_numbers_a_browser_draws() -> None:
-    html = (b"<html><body><h2>Minutes</h2><ol start='3'><li><b>Apologies</b><p>None.</p></li><li>Budget"
-            b"<ol type='a'><li>Capital</li><li>Revenue</li></ol></li></ol><ol type='I'><li>Close</li></ol></body></html>")
+    html = (
+        b"<html><body><h2>Minutes</h2><ol start='3'><li><b>Apologies</b><p>None.</p></li><li>Budget"
+        b"<ol type='a'><li>Capital</li><li>Revenue</li></ol></li></ol><ol type='I'><li>Close</li></ol></body></html>"
+    )
     blocks = read(html, name="m.html").blocks
     assert [(b.text, b.style.marker if b.style else None) for b in blocks] == [
-        ("Minutes", None), ("3. Apologies", "3."), ("None.", None), ("4. Budget", "4."), ("a. Capital", "a."),
-        ("b. Revenue", "b."), ("I. Close", "I.")]
+        ("Minutes", None),
+        ("3. Apologies", "3."),
+        ("None.", None),
+        ("4. Budget", "4."),
+        ("a. Capital", "a."),
+        ("b. Revenue", "b."),
+        ("I. Close", "I."),
+    ]
     assert blocks[0].style.level == 2 and blocks[1].style.bold and not blocks[3].style.bold
 
 
@@ -185,13 +231,19 @@ def test_docx_paragraphs_carry_heading_level_and_bold() -> None:
     document.save(buffer)
     blocks = read(buffer.getvalue(), name="m.docx").blocks
     assert [(b.text, b.style.level, b.style.bold) for b in blocks] == [
-        ("Planning", 2, False), ("Village Hall Roof", None, True), ("The council agreed to repair the roof.", None, False)]
+        ("Planning", 2, False),
+        ("Village Hall Roof", None, True),
+        ("The council agreed to repair the roof.", None, False),
+    ]
 
 
 def test_markdown_keeps_whole_line_bold_and_reads_embedded_html() -> None:
     text = b"# Minutes\n**Apologies**\nNone were received.\n<p><strong>Village Hall Roof</strong></p>\n"
     blocks = read(text, name="m.md").blocks
     assert [(b.text, b.style.bold, b.style.level) for b in blocks] == [
-        ("Minutes", False, 1), ("Apologies", True, None), ("None were received.", False, None),
-        ("Village Hall Roof", True, None)]
+        ("Minutes", False, 1),
+        ("Apologies", True, None),
+        ("None were received.", False, None),
+        ("Village Hall Roof", True, None),
+    ]
     assert all(b.line for b in blocks) and blocks[-1].line == 4

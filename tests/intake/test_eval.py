@@ -142,6 +142,7 @@ def test_an_item_added_in_review_counts_as_missed(users: dict[str, Any], world_a
 
 def test_written_corrections_carry_the_documents_and_can_teach_the_engine(users: dict[str, Any], world_a: World,
                                                                           tmp_path: Path) -> None:
+    from traction_analysis.extract.learn import FEATURES
     from traction_analysis.extract.learn.train import collect, fit_engine
 
     _reviewed(world_a, users[Role.SECRETARY])
@@ -152,4 +153,4 @@ def test_written_corrections_carry_the_documents_and_can_teach_the_engine(users:
     examples = collect([tmp_path], quiet=True)
     assert [(e.document.name, e.error, e.reachable_items) for e in examples] == [("hwb-2025-03-10.txt", None, 3)]
     assert [outcome for _, outcome in examples[0].outcomes] == ["procedural", "decided", "deferred"]
-    assert fit_engine(examples).version.startswith("f1-")
+    assert fit_engine(examples).version.startswith(f"{FEATURES}-")

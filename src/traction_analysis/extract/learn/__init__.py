@@ -6,6 +6,7 @@ models (see ``linear``) and the thresholds and temperatures fitted on leave-one-
 predictions. It loads with no network and no scikit-learn. Its ``version`` names the feature set and a
 hash of the weights, and is reported as ``engine`` in ``traction extract --json``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,10 @@ from traction_analysis.scoring import jaccard, words
 if TYPE_CHECKING:
     from traction_analysis.extract.engine import ItemEvidence
 
-FEATURES = "f1"
-MIN_RULE_HEADS = 3  # the feature set's name: bump when a feature changes meaning
+FEATURES = "f2"  # the feature set: bump when a feature changes meaning (f2: a line's look beside the heads)
+MIN_RULE_HEADS = (
+    3  # below this many rule heads, the model's segmentation is never overruled by the rules' count
+)
 ENGINE_FILE = "engine.json"
 
 
@@ -67,10 +70,15 @@ class Engine:
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
 
     # --- items ------------------------------------------------------------------------------------
-    def head_probabilities(self, found: HeadFinding, features: LineFeatures | None = None) -> dict[int, float]:
+    def head_probabilities(
+        self, found: HeadFinding, features: LineFeatures | None = None
+    ) -> dict[int, float]:
         features = features or LineFeatures(found)
-        return {index: self.heads.probability(features.of(index))
-                for index, line in enumerate(found.lines) if is_candidate(line, index, found)}
+        return {
+            index: self.heads.probability(features.of(index))
+            for index, line in enumerate(found.lines)
+            if is_candidate(line, index, found)
+        }
 
     def choose_heads(self, found: HeadFinding) -> HeadChoice:
         if "heads" not in self.decides:
@@ -89,7 +97,11 @@ class Engine:
             if index <= covered and index not in accepted:
                 continue  # a line the previous heading took as the rest of its title
             head = choose_head(found, index)
-            if head.kind == "letter" and parent is not None and (not chosen or chosen[-1].index < parent.index):
+            if (
+                head.kind == "letter"
+                and parent is not None
+                and (not chosen or chosen[-1].index < parent.index)
+            ):
                 chosen.append(parent)  # a lettered entry is numbered from its heading ("1" + "a")
             if head.kind != "letter" and head.number is not None:
                 parent = head
@@ -111,8 +123,14 @@ class Engine:
         verdict = evidence.verdict
         if "outcomes" not in self.decides:
             return verdict.outcome, verdict.confidence
-        features = outcome_features(part.title, " ".join(s.text for s in evidence.sentences), verdict.outcome,
-                                    verdict.confidence, agenda=agenda, resolution=verdict.resolution)
+        features = outcome_features(
+            part.title,
+            " ".join(s.text for s in evidence.sentences),
+            verdict.outcome,
+            verdict.confidence,
+            agenda=agenda,
+            resolution=verdict.resolution,
+        )
         probabilities = self.outcomes.probabilities(features)
         best = max(probabilities, key=probabilities.__getitem__)
         if verdict.confidence >= self.rule_outcome_floor:
@@ -120,7 +138,9 @@ class Engine:
         return best, round(probabilities.get(best, 0.0), 4)  # type: ignore[return-value]
 
     # --- actions ----------------------------------------------------------------------------------
-    def actions(self, part: Segment, evidence: ItemEvidence, *, outcome: str, settings: Any) -> list[ExtractedAction]:
+    def actions(
+        self, part: Segment, evidence: ItemEvidence, *, outcome: str, settings: Any
+    ) -> list[ExtractedAction]:
         if outcome == "unclear":
             return []
         rule = evidence.actions
@@ -141,9 +161,15 @@ class Engine:
                 claimed.update(fresh)
                 continue
             features = sentence_features(
-                sentence.text, rule_action=bool(overlapping), in_table=sentence.line.kind == "table_row",
-                list_item=sentence.list_item, outcome=outcome, explicit_only=settings.explicit_only,
-                position=position / total, role=sentence.line.role)
+                sentence.text,
+                rule_action=bool(overlapping),
+                in_table=sentence.line.kind == "table_row",
+                list_item=sentence.list_item,
+                outcome=outcome,
+                explicit_only=settings.explicit_only,
+                position=position / total,
+                role=sentence.line.role,
+            )
             probability = self.sentences.probability(features)
             if probability < (self.veto_threshold if overlapping else self.action_threshold):
                 claimed.update(overlapping)  # the model overrules these rule actions
@@ -153,37 +179,59 @@ class Engine:
                 out.extend(rule[i] for i in fresh)
                 claimed.update(fresh)
             elif not overlapping:
-                out.append(ExtractedAction(
-                    action_text(sentence.text), owner_of(sentence.text, settings.people),
-                    due_date(sentence.text, settings.meeting_date, settings.month_first, settings.next_meeting)))
+                out.append(
+                    ExtractedAction(
+                        action_text(sentence.text),
+                        owner_of(sentence.text, settings.people),
+                        due_date(
+                            sentence.text, settings.meeting_date, settings.month_first, settings.next_meeting
+                        ),
+                    )
+                )
         # Actions the rules found outside any sentence (a table's cells, a resolution clause) stand.
-        out.extend(action for i, action in enumerate(rule) if i not in claimed
-                   and not any(_overlaps(rule_texts[i], text) for text in sentence_texts))
+        out.extend(
+            action
+            for i, action in enumerate(rule)
+            if i not in claimed and not any(_overlaps(rule_texts[i], text) for text in sentence_texts)
+        )
         return _dedupe(out)
 
     # --- files ------------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {"version": self.version, "features": FEATURES, "head_threshold": self.head_threshold,
-                "action_threshold": self.action_threshold, "veto_threshold": self.veto_threshold,
-                "rule_outcome_floor": self.rule_outcome_floor, "keep_clean_sequences": self.keep_clean_sequences,
-                "rule_share": self.rule_share,
-                "heads": self.heads.to_json(),
-                "outcomes": self.outcomes.to_json(), "sentences": self.sentences.to_json(),
-                "meta": self.meta or {}}
+        return {
+            "version": self.version,
+            "features": FEATURES,
+            "head_threshold": self.head_threshold,
+            "action_threshold": self.action_threshold,
+            "veto_threshold": self.veto_threshold,
+            "rule_outcome_floor": self.rule_outcome_floor,
+            "keep_clean_sequences": self.keep_clean_sequences,
+            "rule_share": self.rule_share,
+            "heads": self.heads.to_json(),
+            "outcomes": self.outcomes.to_json(),
+            "sentences": self.sentences.to_json(),
+            "meta": self.meta or {},
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Engine:
         if data.get("features") != FEATURES:
-            raise ValueError(f"engine file made for features {data.get('features')!r}, this code has {FEATURES!r}")
-        return cls(version=data["version"], heads=LinearModel.from_json(data["heads"]),
-                   outcomes=LinearModel.from_json(data["outcomes"]),
-                   sentences=LinearModel.from_json(data["sentences"]),
-                   head_threshold=float(data.get("head_threshold", 0.5)),
-                   action_threshold=float(data.get("action_threshold", 0.5)),
-                   veto_threshold=float(data.get("veto_threshold", 0.05)),
-                   rule_outcome_floor=float(data.get("rule_outcome_floor", 0.5)),
-                   keep_clean_sequences=bool(data.get("keep_clean_sequences", True)),
-                   rule_share=float(data.get("rule_share", 0.3)), meta=data.get("meta") or {})
+            raise ValueError(
+                f"engine file made for features {data.get('features')!r}, this code has {FEATURES!r}"
+            )
+        return cls(
+            version=data["version"],
+            heads=LinearModel.from_json(data["heads"]),
+            outcomes=LinearModel.from_json(data["outcomes"]),
+            sentences=LinearModel.from_json(data["sentences"]),
+            head_threshold=float(data.get("head_threshold", 0.5)),
+            action_threshold=float(data.get("action_threshold", 0.5)),
+            veto_threshold=float(data.get("veto_threshold", 0.05)),
+            rule_outcome_floor=float(data.get("rule_outcome_floor", 0.5)),
+            keep_clean_sequences=bool(data.get("keep_clean_sequences", True)),
+            rule_share=float(data.get("rule_share", 0.3)),
+            meta=data.get("meta") or {},
+        )
 
     @classmethod
     def load(cls, path: str | Path) -> Engine:
@@ -205,9 +253,24 @@ def choose_head(found: HeadFinding, index: int) -> Head:
 
 def version_of(data: dict[str, Any]) -> str:
     """``<features>-<first 10 hex of the weights' hash>``: two files with the same weights share a version."""
-    payload = json.dumps({k: data[k] for k in ("heads", "outcomes", "sentences", "head_threshold",
-                                               "action_threshold", "veto_threshold", "rule_outcome_floor",
-                                               "keep_clean_sequences", "rule_share") if k in data}, sort_keys=True)
+    payload = json.dumps(
+        {
+            k: data[k]
+            for k in (
+                "heads",
+                "outcomes",
+                "sentences",
+                "head_threshold",
+                "action_threshold",
+                "veto_threshold",
+                "rule_outcome_floor",
+                "keep_clean_sequences",
+                "rule_share",
+            )
+            if k in data
+        },
+        sort_keys=True,
+    )
     return f"{FEATURES}-{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
 
 

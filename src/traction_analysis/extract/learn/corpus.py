@@ -5,6 +5,7 @@ Each label file follows the gold conventions (``shared/data/minutes/README.md``)
 them take them from a ``publishers.json`` manifest in the same folder or passed in (the read-only dev
 set has no such fields). Corrections exported by ``traction eval --write`` are label files too.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,16 @@ from typing import Any
 
 from traction_analysis.extract.batch import document_paths
 
-FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md",
-           ".txt": "txt", ".xml": "xml"}
+FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".xml": "xml",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +44,9 @@ class LabelledDocument:
         return FORMATS.get(self.path.suffix.lower(), self.path.suffix.lower().lstrip("."))
 
 
-def load_corpus(folders: Iterable[Path], manifest: Mapping[str, Mapping[str, str]] | None = None
-                ) -> list[LabelledDocument]:
+def load_corpus(
+    folders: Iterable[Path], manifest: Mapping[str, Mapping[str, str]] | None = None
+) -> list[LabelledDocument]:
     """Every labelled document under ``folders`` (recursively), in a stable order."""
     out: list[LabelledDocument] = []
     for folder in folders:

@@ -6,6 +6,7 @@ model's vocabulary, so renaming one is a change of model (``ENGINE`` in ``learn/
 Everything here is cheap per line: a few precompiled patterns and look-ups, because it runs on every
 candidate line of every document read.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -43,15 +44,19 @@ NUMBER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year_ref", re.compile(r"^\d{4}[-/]\d{2,4}\s*\(")),
 )
 TRAILING_CODE = re.compile(r"\((?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}[a-z]?|[Ii]tem\s+\d{1,3}[a-z]?)\)\.?$")
-LEADING_NUMBER = re.compile(r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)\s*"
-                            r"(?:[Nn]o\.?\s*)?)?"
-                            r"(?P<num>[A-Z]{2,5}\s?\d{1,4}/\d{2,4}(?:\s[a-z]\b)?|[A-Z]{0,3}\d{2,4}-\d{2,4}[A-Z]?|"
-                            r"\d{1,3}-[A-Z]|"
-                            r"\d{1,4}(?:/\d{2,4})?(?:\.\d{1,2})*[a-z]?|[a-z]|[A-H]|[ivx]{1,4}|[A-Z]{1,2}-?\d{1,3})"
-                            r"[.):\s]\)?\s*(?P<rest>.*)$")
+LEADING_NUMBER = re.compile(
+    r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)\s*"
+    r"(?:[Nn]o\.?\s*)?)?"
+    r"(?P<num>[A-Z]{2,5}\s?\d{1,4}/\d{2,4}(?:\s[a-z]\b)?|[A-Z]{0,3}\d{2,4}-\d{2,4}[A-Z]?|"
+    r"\d{1,3}-[A-Z]|"
+    r"\d{1,4}(?:/\d{2,4})?(?:\.\d{1,2})*[a-z]?|[a-z]|[A-H]|[ivx]{1,4}|[A-Z]{1,2}-?\d{1,3})"
+    r"[.):\s]\)?\s*(?P<rest>.*)$"
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # "Youth – Trustee Albrecht stated …", "Assessor: See attached report": a short heading run into its text.
-RUN_IN_PREFIX = re.compile(r"^(?P<title>[A-Z0-9(][^.:;–—]{1,70}?)(?:\s+[-–—]\s+|:\s+|\s*[–—]\s*)(?P<rest>\S.*)$")
+RUN_IN_PREFIX = re.compile(
+    r"^(?P<title>[A-Z0-9(][^.:;–—]{1,70}?)(?:\s+[-–—]\s+|:\s+|\s*[–—]\s*)(?P<rest>\S.*)$"
+)
 MAX_PREFIX_WORDS = 9
 MAX_CANDIDATE_CHARS = 220
 MAX_CANDIDATE_WORDS = 24
@@ -85,7 +90,9 @@ class DocumentLayout:
                 gaps.append(style.gap)
         heads = found.heads
         numbered = sum(1 for head in heads if head.number is not None) / len(heads) if heads else 0.0
-        values = [head.number.value for head in heads if head.number is not None and head.number.value is not None]
+        values = [
+            head.number.value for head in heads if head.number is not None and head.number.value is not None
+        ]
         # A step is clean when the number goes up by one, repeats (sub-items) or restarts at 1 (a new section).
         steps = [b - a in (0, 1) or b == 1 for a, b in itertools.pairwise(values)]
         sequence = "none"
@@ -129,10 +136,20 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
         return False
     # A short line that carries on the previous line's sentence (a PDF's wrapped paragraph) is no heading.
     previous = found.lines[index - 1] if index else None
-    return (previous is None or previous.kind != "text" or not previous.text
-            or previous.text.endswith((".", ":", "?", "!", ")")) or len(previous.text) < SHORT_PREVIOUS
-            or (style is not None and style.gap is not None and previous.style is not None
-                and previous.style.size is not None and style.gap > 1.6 * previous.style.size))
+    return (
+        previous is None
+        or previous.kind != "text"
+        or not previous.text
+        or previous.text.endswith((".", ":", "?", "!", ")"))
+        or len(previous.text) < SHORT_PREVIOUS
+        or (
+            style is not None
+            and style.gap is not None
+            and previous.style is not None
+            and previous.style.size is not None
+            and style.gap > 1.6 * previous.style.size
+        )
+    )
 
 
 class LineFeatures:
@@ -153,6 +170,26 @@ class LineFeatures:
             self._document["doc_numbered"] = 1.0
         self._accepted = f"acc&heads={many}"
         self._not_accepted = (f"not_acc&seq={layout.sequence}", f"not_acc&heads={many}")
+        self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
+
+    def signature(self, index: int) -> tuple[str, ...]:
+        """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share it."""
+        return tuple(sorted(name for name in self.own(index) if name.startswith(SIGNATURE)))
+
+    def styles(self) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
+        """How often each look occurs among the rules' heads, and among all candidate lines."""
+        if self._styles is None:
+            heads: dict[tuple[str, ...], int] = {}
+            for index in self.accepted:
+                key = self.signature(index)
+                heads[key] = heads.get(key, 0) + 1
+            lines: dict[tuple[str, ...], int] = {}
+            for index, line in enumerate(self.lines):
+                if is_candidate(line, index, self.found):
+                    key = self.signature(index)
+                    lines[key] = lines.get(key, 0) + 1
+            self._styles = (heads, lines)
+        return self._styles
 
     def own(self, index: int) -> dict[str, float]:
         cached = self._own.get(index)
@@ -191,6 +228,14 @@ class LineFeatures:
                 features[name] = 1.0
         if layout.numbered >= 0.5 and "shape" not in features:
             features["unnumbered_in_numbered_doc"] = 1.0
+        # Headings of one document look alike: does this line look like the heads the rules found, and is
+        # its look rare in the document (a heading style) or common (body text)?
+        heads, lines = self.styles()
+        signature = self.signature(index)
+        if self.accepted:
+            share = heads.get(signature, 0) / len(self.accepted)
+            features[f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}"] = 1.0
+        features[f"look_count={_bucket(lines.get(signature, 0), (1, 3, 10, 40))}"] = 1.0
         return features
 
 
@@ -201,8 +246,13 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
     if head is not None:
         f[f"cand={head.kind}"] = 1.0
     first = text[:1]
-    if first and (first.isdigit() or first in "(*" or (len(text) > 1 and text[1] in ".) -")
-                  or first in "IiMmAaSs" or (first.isupper() and any(c.isdigit() for c in text[:8]))):
+    if first and (
+        first.isdigit()
+        or first in "(*"
+        or (len(text) > 1 and text[1] in ".) -")
+        or first in "IiMmAaSs"
+        or (first.isupper() and any(c.isdigit() for c in text[:8]))
+    ):
         for name, pattern in NUMBER_SHAPES:
             if pattern.match(text):
                 f[f"shape={name}"] = 1.0
@@ -258,8 +308,36 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
     return f
 
 
-NEIGHBOUR_KEEP = ("kind=", "cand=", "shape=", "end=", "bold", "size=", "gap=", "verb", "all_caps", "words=", "w0=",
-                  "trailing_code", "level=", "none")
+SIGNATURE = (
+    "kind=",
+    "bold",
+    "size=",
+    "indent=",
+    "shape=",
+    "all_caps",
+    "headline",
+    "level=",
+    "marker",
+    "strong",
+    "bullet=",
+    "run_in",
+)
+NEIGHBOUR_KEEP = (
+    "kind=",
+    "cand=",
+    "shape=",
+    "end=",
+    "bold",
+    "size=",
+    "gap=",
+    "verb",
+    "all_caps",
+    "words=",
+    "w0=",
+    "trailing_code",
+    "level=",
+    "none",
+)
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
@@ -308,7 +386,8 @@ def generic_head(lines: list[Line], index: int) -> Head:
 # --- items: the outcome ---------------------------------------------------------------------------
 
 OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern)) for name, pattern in (  # read on lower-cased text
+    (name, re.compile(pattern))
+    for name, pattern in (  # read on lower-cased text
         ("resolved", r"\bresolved\b|\bresolution\b"),
         ("agreed", r"\bagreed\b|\bagree\b"),
         ("approved", r"\bapprov\w*"),
@@ -321,7 +400,10 @@ OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("noted", r"\bnoted\b|\bnote\b"),
         ("received", r"\breceived\b|\breceive\b"),
         ("information", r"\bfor information\b|\bupdate\b|\bpresentation\b"),
-        ("deferred", r"\bdefer\w*|\bpostpon\w*|\blaid over\b|\bnext meeting\b|\bcome back\b|\bfirst reading\b"),
+        (
+            "deferred",
+            r"\bdefer\w*|\bpostpon\w*|\blaid over\b|\bnext meeting\b|\bcome back\b|\bfirst reading\b",
+        ),
         ("referred", r"\breferr\w*|\brefer\b"),
         ("withdrawn", r"\bwithdrawn\b|\bclosed session\b|\bin camera\b|\bexempt\b"),
         ("lost", r"\blost\b|\bfailed\b|\bdefeated\b"),
@@ -334,14 +416,21 @@ OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern)) for name, pattern in (  # read on lower-cased text
+    (name, re.compile(pattern))
+    for name, pattern in (  # read on lower-cased text
         ("apologies", r"apolog|attendance|roll call|absen"),
         ("declarations", r"declar|interest|conflict"),
         ("minutes", r"minutes|previous meeting|last meeting"),
         ("matters_arising", r"matters arising|action (?:log|tracker)|actions? (?:from|arising)"),
         ("next_meeting", r"next meeting|date of|future meeting"),
-        ("aob", r"any other business|\baob\b|other business|open forum|public (?:question|participation|comment)"),
-        ("welcome", r"welcome|call to order|opening|introductions?|pledge|prayer|chair'?s? (?:welcome|remarks)"),
+        (
+            "aob",
+            r"any other business|\baob\b|other business|open forum|public (?:question|participation|comment)",
+        ),
+        (
+            "welcome",
+            r"welcome|call to order|opening|introductions?|pledge|prayer|chair'?s? (?:welcome|remarks)",
+        ),
         ("close", r"adjourn|close of meeting|closure"),
         ("report", r"report|update|presentation|review|performance|monitoring"),
         ("plan", r"plan|strategy|budget|policy|proposal|application|contract|grant|appointment|election"),
@@ -352,31 +441,57 @@ TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 OUTCOME_GATES: dict[str, tuple[str, ...]] = {
-    "resolved": ("resol",), "agreed": ("agree",), "approved": ("approv",), "adopted": ("adopt",),
-    "endorsed": ("endors",), "recommend": ("recommend",), "carried": ("carried", "passed", "motion"),
-    "seconded": ("second",), "vote": ("vote", "aye", "nay", "yea", "unanim"), "noted": ("note",),
-    "received": ("receiv",), "information": ("information", "update", "presentation"),
+    "resolved": ("resol",),
+    "agreed": ("agree",),
+    "approved": ("approv",),
+    "adopted": ("adopt",),
+    "endorsed": ("endors",),
+    "recommend": ("recommend",),
+    "carried": ("carried", "passed", "motion"),
+    "seconded": ("second",),
+    "vote": ("vote", "aye", "nay", "yea", "unanim"),
+    "noted": ("note",),
+    "received": ("receiv",),
+    "information": ("information", "update", "presentation"),
     "deferred": ("defer", "postpon", "laid over", "next meeting", "come back", "first reading"),
-    "referred": ("refer",), "withdrawn": ("withdrawn", "closed session", "in camera", "exempt"),
-    "lost": ("lost", "failed", "defeated"), "delegated": ("delegat",), "apologies": ("apolog", "absen"),
-    "declarations": ("declar", "interest"), "minutes": ("minutes",),
-    "signed": ("signed", "correct record", "true record"), "none": ("none", "nil", "no "),
+    "referred": ("refer",),
+    "withdrawn": ("withdrawn", "closed session", "in camera", "exempt"),
+    "lost": ("lost", "failed", "defeated"),
+    "delegated": ("delegat",),
+    "apologies": ("apolog", "absen"),
+    "declarations": ("declar", "interest"),
+    "minutes": ("minutes",),
+    "signed": ("signed", "correct record", "true record"),
+    "none": ("none", "nil", "no "),
 }
 
 
 def _outcome_cues(text: str) -> list[str]:
     """The outcome cues found in lower-cased ``text`` (each regex only where one of its words is)."""
-    return [name for name, pattern in OUTCOME_CUES
-            if any(gate in text for gate in OUTCOME_GATES[name]) and pattern.search(text)]
+    return [
+        name
+        for name, pattern in OUTCOME_CUES
+        if any(gate in text for gate in OUTCOME_GATES[name]) and pattern.search(text)
+    ]
 
 
 OUTCOME_TEXT = 1500  # the opening of an item's text says what was done; long debates add noise and time
 
 
-def outcome_features(title: str, body_text: str, rule_outcome: str, rule_confidence: float, *,
-                     agenda: bool, resolution: str | None) -> dict[str, float]:
-    f: dict[str, float] = {"bias_outcome": 1.0, f"rule={rule_outcome}": 1.0,
-                           f"rule={rule_outcome}&conf={_bucket(rule_confidence, (0.5, 0.7, 0.85))}": 1.0}
+def outcome_features(
+    title: str,
+    body_text: str,
+    rule_outcome: str,
+    rule_confidence: float,
+    *,
+    agenda: bool,
+    resolution: str | None,
+) -> dict[str, float]:
+    f: dict[str, float] = {
+        "bias_outcome": 1.0,
+        f"rule={rule_outcome}": 1.0,
+        f"rule={rule_outcome}&conf={_bucket(rule_confidence, (0.5, 0.7, 0.85))}": 1.0,
+    }
     if agenda:
         f["agenda"] = 1.0
     if resolution:
@@ -398,19 +513,32 @@ def outcome_features(title: str, body_text: str, rule_outcome: str, rule_confide
 
 # Cues read on the lower-cased sentence (Python's regex engine is far faster without IGNORECASE) …
 ACTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern)) for name, pattern in (
+    (name, re.compile(pattern))
+    for name, pattern in (
         ("marker", r"^\W*(?:agreed\s+)?actions?\b\s*(?:points?)?\s*[:\-–]"),
-        ("will", r"\b(?:will|would|shall)\s+(?:\w+\s+)?(?:write|contact|arrange|circulate|send|report|bring|"
-                 r"provide|prepare|look|investigate|check|ask|chase|follow|obtain|seek|speak|meet|draft|review|"
-                 r"update|share|organise|organize|liaise|confirm|email|order|book|invite|progress|respond|ensure)\b"),
-        ("clerk", r"\b(?:clerk|secretary|chair(?:man|person)?|treasurer|officers?|director|manager|lead|team|"
-                  r"head of|chief)\b"),
-        ("asked", r"\b(?:asked|requested|instructed|directed|tasked|invited)\s+(?:to|that|the|for)\b|"
-                  r"\b(?:agreed|undertook|offered|volunteered)\s+to\b"),
+        (
+            "will",
+            r"\b(?:will|would|shall)\s+(?:\w+\s+)?(?:write|contact|arrange|circulate|send|report|bring|"
+            r"provide|prepare|look|investigate|check|ask|chase|follow|obtain|seek|speak|meet|draft|review|"
+            r"update|share|organise|organize|liaise|confirm|email|order|book|invite|progress|respond|ensure)\b",
+        ),
+        (
+            "clerk",
+            r"\b(?:clerk|secretary|chair(?:man|person)?|treasurer|officers?|director|manager|lead|team|"
+            r"head of|chief)\b",
+        ),
+        (
+            "asked",
+            r"\b(?:asked|requested|instructed|directed|tasked|invited)\s+(?:to|that|the|for)\b|"
+            r"\b(?:agreed|undertook|offered|volunteered)\s+to\b",
+        ),
         ("it_was_agreed", r"\bit was (?:agreed|resolved|decided)\b"),
         ("delegate", r"\bdelegat"),
-        ("deadline", r"\b(?:by|before|no later than|deadline)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-                     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|end|\d)"),
+        (
+            "deadline",
+            r"\b(?:by|before|no later than|deadline)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|end|\d)",
+        ),
         ("report_back", r"\b(?:report|bring)\w*\s+back\b|\bfuture meeting\b|\bnext meeting\b"),
         ("modal", r"\b(?:should|must|need(?:s|ed)? to)\b"),
         ("past_report", r"\b(?:had|has|have)\s+been\b|\bwas\s+(?:reported|noted|advised|informed)\b"),
@@ -424,25 +552,56 @@ ACTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 CUE_GATES: dict[str, tuple[str, ...]] = {
     "marker": ("action",),
     "will": ("will", "would", "shall"),
-    "clerk": ("clerk", "secretary", "chair", "treasurer", "officer", "director", "manager", "lead", "team",
-              "head of", "chief"),
-    "asked": ("asked", "requested", "instructed", "directed", "tasked", "invited", "agreed", "undertook", "offered",
-              "volunteered"),
+    "clerk": (
+        "clerk",
+        "secretary",
+        "chair",
+        "treasurer",
+        "officer",
+        "director",
+        "manager",
+        "lead",
+        "team",
+        "head of",
+        "chief",
+    ),
+    "asked": (
+        "asked",
+        "requested",
+        "instructed",
+        "directed",
+        "tasked",
+        "invited",
+        "agreed",
+        "undertook",
+        "offered",
+        "volunteered",
+    ),
     "it_was_agreed": ("it was ",),
     "delegate": ("delegat",),
     "deadline": ("by ", "before", "no later", "deadline"),
     "report_back": ("back", "future meeting", "next meeting"),
     "modal": ("should", "must", "need"),
     "past_report": ("been", "was "),
-    "speech": ("said", "stated", "explained", "reported", "advised", "informed", "commented", "noted that",
-               "thanked"),
+    "speech": (
+        "said",
+        "stated",
+        "explained",
+        "reported",
+        "advised",
+        "informed",
+        "commented",
+        "noted that",
+        "thanked",
+    ),
     "passive_future": ("will be", "would be"),
     "that_be": ("that",),
     "request_that": ("that",),
 }
 # … and cues that need the case the clerk wrote.
 CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern)) for name, pattern in (
+    (name, re.compile(pattern))
+    for name, pattern in (
         ("action_caps", r"\bACTION\b"),
         ("to_verb", r"^(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}\s+to\s+(?!be\b)[a-z]+"),
         ("named_person", r"\b(?:Cllrs?|Councillor|Mr|Mrs|Ms|Dr|Miss)\.?\s+[A-Z]"),
@@ -452,10 +611,50 @@ CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-ASSIGNING = (" to ", "will", "would", "shall", "should", "must", "ction", "CTION", "agree", "AGREE", "ask", "request",
-             "delegat", "invit", "undert", "offer", "volunt", "task", "instruct", "direct", "need", " by ", "follow",
-             "Clerk", "clerk", "arrange", "circulat", "report back", "resolved", "RESOLVED", "’ll", "'ll", "Contact",
-             "Email", "Confirm", "Write", "Update", "Check", "Award", "Approv", " – ", " - ")
+ASSIGNING = (
+    " to ",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "must",
+    "ction",
+    "CTION",
+    "agree",
+    "AGREE",
+    "ask",
+    "request",
+    "delegat",
+    "invit",
+    "undert",
+    "offer",
+    "volunt",
+    "task",
+    "instruct",
+    "direct",
+    "need",
+    " by ",
+    "follow",
+    "Clerk",
+    "clerk",
+    "arrange",
+    "circulat",
+    "report back",
+    "resolved",
+    "RESOLVED",
+    "’ll",
+    "'ll",
+    "Contact",
+    "Email",
+    "Confirm",
+    "Write",
+    "Update",
+    "Check",
+    "Award",
+    "Approv",
+    " – ",
+    " - ",
+)
 
 
 def could_assign(text: str, kind: str = "text") -> bool:
@@ -464,8 +663,17 @@ def could_assign(text: str, kind: str = "text") -> bool:
     return kind == "table_row" or any(cue in text for cue in ASSIGNING)
 
 
-def sentence_features(text: str, *, rule_action: bool, in_table: bool, list_item: bool, outcome: str,
-                      explicit_only: bool, position: float, role: str = "") -> dict[str, float]:
+def sentence_features(
+    text: str,
+    *,
+    rule_action: bool,
+    in_table: bool,
+    list_item: bool,
+    outcome: str,
+    explicit_only: bool,
+    position: float,
+    role: str = "",
+) -> dict[str, float]:
     f: dict[str, float] = {"bias_sentence": 1.0, f"outcome={outcome}": 1.0}
     if role:  # what the table reader made of the row: an action log's row, a header, an attendance list …
         f[f"role={role}"] = 1.0

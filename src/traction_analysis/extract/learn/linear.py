@@ -4,6 +4,7 @@ Training (``learn.train``, scikit-learn) writes the weights as JSON; applying th
 dictionary look-up per feature, so the engine loads in milliseconds, with no pickle, no network and no
 scikit-learn at run time. Features are sparse: a dict of name → value, absent names are zero.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -36,8 +37,10 @@ class LinearModel:
     def scores(self, features: Features) -> list[float]:
         if all(value == 1.0 for value in features.values()):  # indicator features (all of ours): no products
             return [sum(map(w.get, features, _ZEROS)) + b for w, b in zip(self.weights, self.bias)]
-        return [sum(w.get(name, 0.0) * value for name, value in features.items()) + b
-                for w, b in zip(self.weights, self.bias)]
+        return [
+            sum(w.get(name, 0.0) * value for name, value in features.items()) + b
+            for w, b in zip(self.weights, self.bias)
+        ]
 
     def probability(self, features: Features) -> float:
         """P(positive class) of a binary model."""
@@ -55,13 +58,21 @@ class LinearModel:
         return {label: e / total for label, e in zip(self.classes, exps)}
 
     def to_json(self) -> dict[str, Any]:
-        return {"classes": list(self.classes), "bias": list(self.bias), "temperature": self.temperature,
-                "weights": [{k: round(v, 6) for k, v in sorted(w.items()) if v} for w in self.weights]}
+        return {
+            "classes": list(self.classes),
+            "bias": list(self.bias),
+            "temperature": self.temperature,
+            "weights": [{k: round(v, 6) for k, v in sorted(w.items()) if v} for w in self.weights],
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> LinearModel:
-        return cls(classes=tuple(data["classes"]), weights=tuple(dict(w) for w in data["weights"]),
-                   bias=tuple(float(b) for b in data["bias"]), temperature=float(data.get("temperature", 1.0)))
+        return cls(
+            classes=tuple(data["classes"]),
+            weights=tuple(dict(w) for w in data["weights"]),
+            bias=tuple(float(b) for b in data["bias"]),
+            temperature=float(data.get("temperature", 1.0)),
+        )
 
 
 def _sigmoid(x: float) -> float:
@@ -71,7 +82,9 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
-def expected_calibration_error(probabilities: Sequence[float], outcomes: Sequence[bool], bins: int = 10) -> float:
+def expected_calibration_error(
+    probabilities: Sequence[float], outcomes: Sequence[bool], bins: int = 10
+) -> float:
     """ECE: the gap between stated confidence and observed accuracy, averaged over equal-width bins."""
     if not probabilities:
         return 0.0

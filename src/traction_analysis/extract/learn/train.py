@@ -15,6 +15,7 @@ What is learned from each labelled document:
 - items: with the gold segmentation, the rules' outcome evidence → the gold outcome;
 - sentences: each sentence of each gold item → whether it states one of the item's gold actions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,11 @@ from traction_analysis.extract.segment import Head, assemble, block_items
 from traction_analysis.scoring import jaccard, match_items, norm_number, words
 
 ROOT = Path(__file__).resolve().parents[4]
-DEFAULT_FOLDERS = (ROOT / "shared" / "corpus", ROOT / "bench" / "heldout", ROOT.parent / "shared" / "data" / "minutes")
+DEFAULT_FOLDERS = (
+    ROOT / "shared" / "corpus",
+    ROOT / "bench" / "heldout",
+    ROOT.parent / "shared" / "data" / "minutes",
+)
 PUBLISHERS = ROOT / "bench" / "publishers.json"
 OUT = Path(__file__).with_name(ENGINE_FILE)
 C_LINES, C_OUTCOMES, C_SENTENCES = 0.5, 0.05, 0.5
@@ -105,8 +110,19 @@ def examples_for(document: LabelledDocument) -> DocumentExamples:
         body = " ".join(s.text for s in evidence.sentences)
         outcome = item.get("outcome")
         if outcome in OUTCOMES:
-            out.outcomes.append((outcome_features(segment.title, body, verdict.outcome, verdict.confidence,
-                                                  agenda=agenda, resolution=verdict.resolution), outcome))
+            out.outcomes.append(
+                (
+                    outcome_features(
+                        segment.title,
+                        body,
+                        verdict.outcome,
+                        verdict.confidence,
+                        agenda=agenda,
+                        resolution=verdict.resolution,
+                    ),
+                    outcome,
+                )
+            )
         if outcome == "unclear":
             continue
         actions = item.get("actions") or []
@@ -117,10 +133,16 @@ def examples_for(document: LabelledDocument) -> DocumentExamples:
                 out.missed_sentences += label
                 continue
             rule = any(_overlaps(action.text, sentence.text) for action in evidence.actions)
-            features = sentence_features(sentence.text, rule_action=rule, in_table=sentence.line.kind == "table_row",
-                                         list_item=sentence.list_item, outcome=str(outcome),
-                                         explicit_only=reading.settings.explicit_only, position=position / total,
-                                         role=sentence.line.role)
+            features = sentence_features(
+                sentence.text,
+                rule_action=rule,
+                in_table=sentence.line.kind == "table_row",
+                list_item=sentence.list_item,
+                outcome=str(outcome),
+                explicit_only=reading.settings.explicit_only,
+                position=position / total,
+                role=sentence.line.role,
+            )
             out.sentences.append((features, label))
     return out
 
@@ -135,7 +157,9 @@ def states(sentence: str, gold_action: str | None) -> bool:
     return len(wanted) >= 3 and len(wanted & words(sentence)) / len(wanted) >= 0.7
 
 
-def align(gold: list[dict[str, Any]], candidates: list[int], views: dict[int, Head], found: Any) -> dict[int, int]:
+def align(
+    gold: list[dict[str, Any]], candidates: list[int], views: dict[int, Head], found: Any
+) -> dict[int, int]:
     """Line index → gold item index, in document order, maximising the summed match score (dynamic programme)."""
     lines = found.lines
     n, m = len(gold), len(candidates)
@@ -182,6 +206,7 @@ def align(gold: list[dict[str, Any]], candidates: list[int], views: dict[int, He
 
 # --- fitting --------------------------------------------------------------------------------------
 
+
 def fit_linear(examples: Sequence[Example], *, c: float, binary: bool) -> LinearModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -206,26 +231,48 @@ def fit_linear(examples: Sequence[Example], *, c: float, binary: bool) -> Linear
     return LinearModel(tuple(str(c) for c in model.classes_), rows, tuple(float(b) for b in model.intercept_))
 
 
-def fit_engine(examples: Iterable[DocumentExamples], *, meta: dict[str, Any] | None = None,
-               temperatures: dict[str, float] | None = None, thresholds: dict[str, float] | None = None) -> Engine:
+def fit_engine(
+    examples: Iterable[DocumentExamples],
+    *,
+    meta: dict[str, Any] | None = None,
+    temperatures: dict[str, float] | None = None,
+    thresholds: dict[str, float] | None = None,
+) -> Engine:
     examples = list(examples)
     lines = [e for doc in examples for e in doc.lines]
     outcomes = [e for doc in examples for e in doc.outcomes]
     sentences = [e for doc in examples for e in doc.sentences]
     t = temperatures or {}
     heads = _with_temperature(fit_linear(lines, c=C_LINES, binary=True), t.get("heads", 1.0))
-    outcome_model = _with_temperature(fit_linear(outcomes, c=C_OUTCOMES, binary=False), t.get("outcomes", 1.0))
-    sentence_model = _with_temperature(fit_linear(sentences, c=C_SENTENCES, binary=True), t.get("sentences", 1.0))
+    outcome_model = _with_temperature(
+        fit_linear(outcomes, c=C_OUTCOMES, binary=False), t.get("outcomes", 1.0)
+    )
+    sentence_model = _with_temperature(
+        fit_linear(sentences, c=C_SENTENCES, binary=True), t.get("sentences", 1.0)
+    )
     th = thresholds or {}
-    data = {"heads": heads.to_json(), "outcomes": outcome_model.to_json(), "sentences": sentence_model.to_json(),
-            "head_threshold": th.get("heads", HEAD_THRESHOLD), "action_threshold": th.get("actions", ACTION_THRESHOLD),
-            "veto_threshold": th.get("veto", VETO_THRESHOLD), "rule_outcome_floor": th.get("rule_outcome", RULE_FLOOR),
-            "rule_share": th.get("rule_share", RULE_SHARE)}
-    return Engine(version=version_of(data), heads=heads, outcomes=outcome_model, sentences=sentence_model,
-                  head_threshold=data["head_threshold"], action_threshold=data["action_threshold"],
-                  veto_threshold=data["veto_threshold"], rule_outcome_floor=data["rule_outcome_floor"],
-                  rule_share=data["rule_share"],
-                  meta=meta or {})
+    data = {
+        "heads": heads.to_json(),
+        "outcomes": outcome_model.to_json(),
+        "sentences": sentence_model.to_json(),
+        "head_threshold": th.get("heads", HEAD_THRESHOLD),
+        "action_threshold": th.get("actions", ACTION_THRESHOLD),
+        "veto_threshold": th.get("veto", VETO_THRESHOLD),
+        "rule_outcome_floor": th.get("rule_outcome", RULE_FLOOR),
+        "rule_share": th.get("rule_share", RULE_SHARE),
+    }
+    return Engine(
+        version=version_of(data),
+        heads=heads,
+        outcomes=outcome_model,
+        sentences=sentence_model,
+        head_threshold=data["head_threshold"],
+        action_threshold=data["action_threshold"],
+        veto_threshold=data["veto_threshold"],
+        rule_outcome_floor=data["rule_outcome_floor"],
+        rule_share=data["rule_share"],
+        meta=meta or {},
+    )
 
 
 def _with_temperature(model: LinearModel, temperature: float) -> LinearModel:
@@ -239,39 +286,63 @@ def collect(folders: Sequence[Path], *, quiet: bool = False) -> list[DocumentExa
     for document in documents:
         examples = examples_for(document)
         if not quiet:
-            status = examples.error or (f"{examples.reachable_items}/{examples.gold_items} items aligned, "
-                                        f"{len(examples.lines)} lines, {len(examples.sentences)} sentences")
+            status = examples.error or (
+                f"{examples.reachable_items}/{examples.gold_items} items aligned, "
+                f"{len(examples.lines)} lines, {len(examples.sentences)} sentences"
+            )
             print(f"  {document.publisher:40} {document.name[:60]:60} {status}", file=sys.stderr)
         out.append(examples)
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("folders", nargs="*", type=Path, help="folders of labelled minutes")
-    parser.add_argument("--corrections", nargs="*", type=Path, default=[],
-                        help="folders of label files exported by `traction eval --write`, with their documents")
+    parser.add_argument(
+        "--corrections",
+        nargs="*",
+        type=Path,
+        default=[],
+        help="folders of label files exported by `traction eval --write`, with their documents",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help=f"engine file to write (default {OUT})")
-    parser.add_argument("--calibration", type=Path, default=ROOT / "bench" / "calibration.json",
-                        help="temperatures and thresholds fitted by bench/bench_lopo.py (used when present)")
+    parser.add_argument(
+        "--calibration",
+        type=Path,
+        default=ROOT / "bench" / "calibration.json",
+        help="temperatures and thresholds fitted by bench/bench_lopo.py (used when present)",
+    )
     args = parser.parse_args(argv)
     folders = [f for f in (args.folders or list(DEFAULT_FOLDERS)) + list(args.corrections) if f.is_dir()]
     started = time.perf_counter()
     examples = collect(folders)
     usable = [e for e in examples if e.error is None]
-    calibration = json.loads(args.calibration.read_text(encoding="utf-8")) if args.calibration.exists() else {}
+    calibration = (
+        json.loads(args.calibration.read_text(encoding="utf-8")) if args.calibration.exists() else {}
+    )
     publishers = Counter(e.document.publisher for e in usable)
-    meta = {"documents": len(usable), "publishers": len(publishers),
-            "families": dict(sorted(Counter(e.document.family for e in usable).items())),
-            "line_examples": sum(len(e.lines) for e in usable),
-            "outcome_examples": sum(len(e.outcomes) for e in usable),
-            "sentence_examples": sum(len(e.sentences) for e in usable)}
-    engine = fit_engine(usable, meta=meta, temperatures=calibration.get("temperatures"),
-                        thresholds=calibration.get("thresholds"))
+    meta = {
+        "documents": len(usable),
+        "publishers": len(publishers),
+        "families": dict(sorted(Counter(e.document.family for e in usable).items())),
+        "line_examples": sum(len(e.lines) for e in usable),
+        "outcome_examples": sum(len(e.outcomes) for e in usable),
+        "sentence_examples": sum(len(e.sentences) for e in usable),
+    }
+    engine = fit_engine(
+        usable,
+        meta=meta,
+        temperatures=calibration.get("temperatures"),
+        thresholds=calibration.get("thresholds"),
+    )
     args.out.write_text(json.dumps(engine.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"engine {engine.version}: {meta['documents']} documents from {meta['publishers']} publishers, "
-          f"{meta['line_examples']} lines, {meta['outcome_examples']} items, {meta['sentence_examples']} sentences; "
-          f"written to {args.out} in {time.perf_counter() - started:.1f}s")
+    print(
+        f"engine {engine.version}: {meta['documents']} documents from {meta['publishers']} publishers, "
+        f"{meta['line_examples']} lines, {meta['outcome_examples']} items, {meta['sentence_examples']} sentences; "
+        f"written to {args.out} in {time.perf_counter() - started:.1f}s"
+    )
     return 0
 
 
