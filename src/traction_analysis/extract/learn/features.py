@@ -60,6 +60,8 @@ RUN_IN_PREFIX = re.compile(
 MAX_PREFIX_WORDS = 9
 MAX_CANDIDATE_CHARS = 220
 MAX_CANDIDATE_WORDS = 24
+LETTERED = re.compile(r"^\(?(?:[a-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+\S")
+PREFIXED_NUMBER = re.compile(r"^[A-Z]{1,5}\s?\d{1,4}(?:/\d{2,4}|-\d{2,4})\b")
 MAX_NUMBERED_CHARS = 110
 SHORT_PREVIOUS = 50
 
@@ -118,8 +120,12 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if not text or len(text) > MAX_CANDIDATE_CHARS:
         return False
     first = text[0]
+    if LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to approve …": a lettered entry
+        return len(text) <= MAX_NUMBERED_CHARS
     if not (first.isupper() or first.isdigit() or first in "(*"):
         return False
+    if first.isupper() and PREFIXED_NUMBER.match(text):  # "FGB 102/2122 To discuss …", "R2025-034 …"
+        return len(text) <= MAX_NUMBERED_CHARS
     style = line.style
     if line.kind == "heading" or line.strong or line.bullet == 1:
         return True
