@@ -44,7 +44,7 @@ ENGINE_FILE = "engine.json"
 @dataclass(frozen=True, slots=True)
 class HeadChoice:
     heads: list[Head]
-    confidence: dict[int, float]  # line index -> P(the decision about this line is right)
+    confidence: dict[int, float]  # line index of a chosen head -> P(an item starts there)
     certainty: float  # the document's segmentation: 1 − expected wrong decisions ÷ items (floor 0)
 
 
@@ -113,8 +113,11 @@ class Engine:
             return HeadChoice(list(found.heads), {}, 0.0)
         if not chosen and found.heads:
             return HeadChoice(list(found.heads), {}, 0.0)
-        confidence = {index: max(p, 1.0 - p) for index, p in probabilities.items()}
-        doubt = sum(1.0 - p for p in confidence.values())
+        # A chosen line is an item with probability p; every decision, chosen or not, is wrong with
+        # probability p or 1 − p: their sum is the number of wrong decisions to expect.
+        taken = {head.index for head in chosen}
+        confidence = {index: p for index, p in probabilities.items() if index in taken}
+        doubt = sum((1.0 - p) if index in taken else p for index, p in probabilities.items())
         certainty = max(0.0, 1.0 - doubt / max(1, len(chosen)))
         return HeadChoice(chosen, confidence, round(certainty, 3))
 
