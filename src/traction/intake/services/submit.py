@@ -56,9 +56,8 @@ def extract_items(extract: Any) -> tuple[list[dict[str, Any]], Any]:
     return items, data.get("meeting_date")
 
 
-def _certainty(extract: Any) -> float | None:
-    """The engine's segmentation confidence for the document, if it stated one (0–1)."""
-    data = extract.to_dict() if hasattr(extract, "to_dict") else extract
+def _certainty(data: Any) -> float | None:
+    """The engine's segmentation confidence for the document (its ``to_dict()`` form), if stated (0–1)."""
     value = data.get("segmentation_confidence") if isinstance(data, Mapping) else None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -130,8 +129,9 @@ def review_submit(*, user: Any, partnership: Partnership, meeting: Meeting | Non
     policy.require(user=user, partnership=partnership, action="add", object_type="review")
     body = _check_scope(partnership, meeting, source_document)
     key = origin_key(origin)
-    items, meeting_date = extract_items(extract)
-    certainty = _certainty(extract)
+    data = extract.to_dict() if hasattr(extract, "to_dict") else extract  # serialised once
+    items, meeting_date = extract_items(data)
+    certainty = _certainty(data)
     review = _find_review(partnership, key, body, meeting)
     created = review is None
     if review is None:

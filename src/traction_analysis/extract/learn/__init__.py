@@ -21,7 +21,6 @@ from traction_analysis.extract.learn.features import (
     LineFeatures,
     could_assign,
     generic_head,
-    is_candidate,
     outcome_features,
     sentence_features,
 )
@@ -70,15 +69,9 @@ class Engine:
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
 
     # --- items ------------------------------------------------------------------------------------
-    def head_probabilities(
-        self, found: HeadFinding, features: LineFeatures | None = None
-    ) -> dict[int, float]:
+    def head_probabilities(self, found: HeadFinding, features: LineFeatures | None = None) -> dict[int, float]:
         features = features or LineFeatures(found)
-        return {
-            index: self.heads.probability(features.of(index))
-            for index, line in enumerate(found.lines)
-            if is_candidate(line, index, found)
-        }
+        return {index: self.heads.probability(features.of(index)) for index in features.candidates}
 
     def choose_heads(self, found: HeadFinding) -> HeadChoice:
         if "heads" not in self.decides:

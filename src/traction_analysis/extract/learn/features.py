@@ -167,6 +167,8 @@ class LineFeatures:
         self.lines = found.lines
         self.layout = DocumentLayout.of(found)
         self.accepted = {head.index: head for head in found.heads}
+        # The lines the model is asked about, decided once (the look counts and the caller both need them).
+        self.candidates = [index for index, line in enumerate(found.lines) if is_candidate(line, index, found)]
         self._own: dict[int, dict[str, float]] = {}
         self._context: dict[tuple[int, str], dict[str, float]] = {}
         layout = self.layout
@@ -190,10 +192,9 @@ class LineFeatures:
                 key = self.signature(index)
                 heads[key] = heads.get(key, 0) + 1
             lines: dict[tuple[str, ...], int] = {}
-            for index, line in enumerate(self.lines):
-                if is_candidate(line, index, self.found):
-                    key = self.signature(index)
-                    lines[key] = lines.get(key, 0) + 1
+            for index in self.candidates:
+                key = self.signature(index)
+                lines[key] = lines.get(key, 0) + 1
             self._styles = (heads, lines)
         return self._styles
 

@@ -33,7 +33,6 @@ from traction_analysis.extract.learn.corpus import LabelledDocument, load_corpus
 from traction_analysis.extract.learn.features import (
     LineFeatures,
     could_assign,
-    is_candidate,
     outcome_features,
     sentence_features,
 )
@@ -92,7 +91,7 @@ def examples_for(document: LabelledDocument) -> DocumentExamples:
         aligned_segments = [(segments[si], matched[si]) for si in sorted(matched)]
     else:
         featurizer = LineFeatures(found)
-        candidates = [i for i, line in enumerate(found.lines) if is_candidate(line, i, found)]
+        candidates = featurizer.candidates
         views = {i: choose_head(found, i) for i in candidates}
         alignment = align(gold, candidates, views, found)
         out.reachable_items = len(alignment)
