@@ -26,6 +26,17 @@ class EncryptedDocument(IngestError):
 class NoTextLayer(IngestError):
     message = "The PDF has no text layer (it looks scanned); run it through OCR first."
 
+    def __init__(self, message: str | None = None, *, pages: int | None = None) -> None:
+        super().__init__(message)
+        self.pages = pages  # a scan is still a paper, and its pages still count
+
+    def __reduce__(self) -> tuple[object, ...]:  # crosses the reader's process boundary with its pages
+        return (_no_text_layer, (str(self), self.pages))
+
+
+def _no_text_layer(message: str, pages: int | None) -> NoTextLayer:
+    return NoTextLayer(message, pages=pages)
+
 
 class CorruptDocument(IngestError):
     message = "The file is damaged or truncated and could not be read."

@@ -62,8 +62,8 @@ def _too_many_parts_docx() -> bytes:
 
 HOSTILE = {
     "wrong type renamed .pdf": (lambda: upload("minutes.pdf", minutes_text()), "could not be read as a PDF file"),
-    "corrupt PDF": (lambda: upload("minutes.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>>\n%%EOF garbage" * 20),
-                    "could not be read as a PDF file"),
+    "truncated PDF": (lambda: upload("minutes.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>>\n" * 20),
+                      "could not be read as a PDF file"),
     "zip bomb docx": (lambda: upload("minutes.docx", _zip_bomb_docx()), "unpack"),
     "too many parts docx": (lambda: upload("minutes.docx", _too_many_parts_docx()), "2,000"),
     "not an allowed type": (lambda: upload("minutes.exe", b"MZ\x90\x00"), upload_rules.FILE_TYPE),
@@ -83,6 +83,19 @@ def test_a_hostile_upload_is_refused_with_a_message_and_nothing_stored(secretary
     text = _text(response)
     assert "There is a problem" in text
     assert message in text
+
+
+def test_a_file_that_passes_the_check_but_cannot_be_read_fails_in_the_background(secretary_client: Client,
+                                                                                world_a: World) -> None:
+    """The request only sniffs (signature, end marker); a PDF damaged inside is found by the worker's reader,
+    which marks the document unreadable with the reason and takes nothing from it into the record."""
+    response = _post_files(secretary_client, world_a,
+                           upload("minutes.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>>\n%%EOF garbage" * 20))
+    assert response.status_code == 302
+    run_worker()
+    document = SourceDocument.objects.get()
+    assert document.status == DocumentStatus.FAILED and "damaged" in document.error
+    assert not Review.objects.exists() and not Paper.objects.filter(sha256=document.sha256).exists()
 
 
 def test_an_oversized_upload_is_refused(secretary_client: Client, world_a: World, settings: Any) -> None:
@@ -109,16 +122,27 @@ def test_one_bad_file_in_a_batch_stores_none_of_them(secretary_client: Client, w
     assert "“bad.pdf”" in text and "“good-again.txt” is the same file as “good.txt”, chosen twice" in text
 
 
-def test_a_scanned_pdf_cannot_be_minutes(secretary_client: Client, world_a: World) -> None:
+def test_a_scanned_pdf_cannot_be_minutes_but_can_be_a_paper(secretary_client: Client, world_a: World) -> None:
+    """Whether a PDF has text is known only once it is read, in the background: the request does not parse.
+    The worker then says why it could not be minutes, and the same file uploaded as a paper replaces it."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument.new()
     pdf.new_page(595, 842)
     buffer = io.BytesIO()
     pdf.save(buffer)
-    with assert_nothing_stored():
-        response = _post_files(secretary_client, world_a, upload("scan.pdf", buffer.getvalue()))
-    assert "no text layer" in _text(response)
+    response = _post_files(secretary_client, world_a, upload("scan.pdf", buffer.getvalue()))
+    assert response.status_code == 302
+    run_worker()
+    document = SourceDocument.objects.get(partnership=world_a.partnership, original_filename="scan.pdf")
+    assert document.status == DocumentStatus.FAILED and "no text layer" in document.error
+    assert not Review.objects.filter(source_document=document).exists()
+
+    response = _post_files(secretary_client, world_a, upload("scan.pdf", buffer.getvalue()), kind="paper")
+    assert response.status_code == 302
+    run_worker()
+    paper = Paper.objects.get(partnership=world_a.partnership, original_filename="scan.pdf")
+    assert (paper.pages, paper.words) == (1, None)
 
 
 # --- good uploads ---------------------------------------------------------------------------------------------

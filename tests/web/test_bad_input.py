@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from dbstate import assert_db_unchanged
 from factories import DUE, MEETING_DATE, World, make_paper
+from intakekit import run_worker
 from traction.core import uploads
 from traction.governance import forms as governance_forms
 from traction.governance import services
@@ -362,6 +363,7 @@ def test_a_windows_encoded_text_paper_is_accepted(secretary_client: Client, worl
     """Minutes saved from older Word installs are cp1252, not UTF-8: read them, do not refuse them."""
     response = _upload(secretary_client, world_a, "minutes.txt", "Café review – noted".encode("cp1252"))
     assert response.status_code == 302
+    run_worker()  # the paper is read in the background, once
     assert world_a.meeting.papers.get(title="Board pack").words == 3
 
 
@@ -383,6 +385,7 @@ def test_a_large_upload_within_the_limit_is_measured(secretary_client: Client, w
     content = b"Budget monitoring report. " * (400 * 1024)  # about 10 MB
     response = _upload(secretary_client, world_a, "budget.txt", content, title="Budget monitoring")
     assert response.status_code == 302
+    run_worker()
     paper = Paper.objects.get(title="Budget monitoring")
     assert paper.words == 3 * 400 * 1024 and paper.original_filename == "budget.txt"
 

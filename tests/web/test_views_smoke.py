@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from intakekit import run_worker
 from factories import World, make_action, make_item, make_meeting
 from traction.core.models import AuditEvent
 from traction.core.uploads import FILE_TOO_BIG
@@ -97,6 +98,7 @@ def test_paper_upload_measures_and_download_is_a_locked_down_attachment(
         world_a: World, secretary_client: Any) -> None:
     response = upload(secretary_client, world_a, "minutes.md", b"The board agreed the plan today.")
     assert response.status_code == 302
+    run_worker()  # counted in the background, by the one reader
     paper = Paper.objects.get(title="Report")
     assert (paper.words, paper.original_filename, len(paper.sha256)) == (6, "minutes.md", 64)
     download = secretary_client.get(url(world_a, "paper-download", pk=paper.pk))

@@ -153,6 +153,8 @@ if not TRACTION_LISTENING_KEY:
 
 # Uploads: Django does not cap file sizes itself; core.uploads does, with this figure.
 TRACTION_MAX_UPLOAD_BYTES = int(os.environ.get("TRACTION_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+# The background worker reads an upload in a process it kills after this many seconds.
+TRACTION_READ_SECONDS = float(os.environ.get("TRACTION_READ_SECONDS", "60"))
 
 # The ModernGov importer reads only sites on the public internet unless this is on (a council's own
 # deployment importing from a site inside its network).

@@ -1,16 +1,19 @@
-"""Checks and measures an uploaded paper before anything is stored.
+"""Uploads: a cheap check in the request, one read in the background, a safe download.
 
 Uploads are untrusted. Django does not cap a file's size, so we do, with
 ``settings.TRACTION_MAX_UPLOAD_BYTES``; only a few document types are accepted, and each must look
-like what its name says. Reading is the minutes engine's (``traction_analysis.ingest``, with its limits
-on pages, archive entries and unpacked size); a file it cannot read is refused rather than half-read.
+like what its name says. The request only *sniffs* a file (size, signature, fingerprint: nothing is
+parsed, so no parser runs while a request holds a lock); the background worker *reads* it, once, with
+``read_stored``: in a separate process that is killed past ``settings.TRACTION_READ_SECONDS``, with
+the minutes engine's limits on pages, archive entries and unpacked size.
 """
 from __future__ import annotations
 
-import hashlib
 import re
+import tempfile
+import threading
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +23,8 @@ from django.http import FileResponse, Http404
 
 from traction.core.policy import NOT_FOUND
 from traction_analysis import ingest
-from traction_analysis.errors import EncryptedDocument, IngestError, NoTextLayer, TooLarge
+from traction_analysis.document import Document
+from traction_analysis.errors import EncryptedDocument, IngestError, TooLarge
 from traction_analysis.limits import Limits
 
 CONTENT_TYPES = {
@@ -36,9 +40,10 @@ FILE_EMPTY = "The selected file is empty."
 FILE_TOO_BIG = "The selected file must be smaller than {mb} MB."
 FILE_TYPE = "The selected file must be a PDF, DOCX, HTML, TXT or MD file."
 FILE_UNREADABLE = "The selected file could not be read as a {kind} file. Check it opens, then try again."
+FILE_MISSING = "The stored file is missing, so it could not be read. Upload it again."
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-# What the minutes engine must find inside a file with each extension.
+# What the content of a file with each extension must look like.
 EXPECTED_FORMATS = {
     ".pdf": {"pdf"},
     ".docx": {"docx"},
@@ -52,11 +57,12 @@ SPECIFIC_ERRORS = (EncryptedDocument, TooLarge)
 
 
 @dataclass(frozen=True)
-class Measured:
+class Sniffed:
+    """What the request learns of an upload: its checked extension, fingerprint and size."""
+
     extension: str
     sha256: str
-    words: int | None
-    pages: int | None
+    size: int
 
 
 def extension_of(name: str) -> str:
@@ -67,7 +73,12 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _read(upload: UploadedFile) -> bytes:
+def limits() -> Limits:
+    return Limits(max_bytes=settings.TRACTION_MAX_UPLOAD_BYTES,
+                  seconds_per_document=float(settings.TRACTION_READ_SECONDS))
+
+
+def _data(upload: UploadedFile) -> bytes:
     limit = settings.TRACTION_MAX_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(FILE_TOO_BIG.format(mb=limit // (1024 * 1024)), code="too_big")
@@ -81,41 +92,64 @@ def _read(upload: UploadedFile) -> bytes:
     return data
 
 
-def _scanned_pdf_pages(data: bytes) -> int:
-    """Page count of a PDF without a text layer: still a paper, and its pages still count."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(data)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
-def _measure(data: bytes, name: str, extension: str) -> Measured:
-    limits = Limits(max_bytes=settings.TRACTION_MAX_UPLOAD_BYTES)
-    unreadable = ValidationError(FILE_UNREADABLE.format(kind=extension.lstrip(".").upper()), code="unreadable")
-    try:
-        document = ingest.read(data, name=name, limits=limits)
-    except NoTextLayer:
-        return Measured(extension, hashlib.sha256(data).hexdigest(), None, _scanned_pdf_pages(data))
-    except SPECIFIC_ERRORS as exc:
-        raise ValidationError(str(exc), code="unreadable") from exc
-    except IngestError as exc:
-        raise unreadable from exc
-    if document.format not in EXPECTED_FORMATS[extension]:
-        raise unreadable
-    return Measured(extension, document.sha256, count_words(document.text), document.pages)
-
-
-def measure_upload(upload: UploadedFile | None) -> Measured:
-    """Size, type, fingerprint and length of an upload, or a ValidationError with a clear message."""
+def sniff_upload(upload: UploadedFile | None) -> Sniffed:
+    """Size, type and fingerprint of an upload, or a ValidationError with a clear message. Parses nothing."""
     if upload is None:
         raise ValidationError(FILE_REQUIRED, code="required")
     extension = extension_of(upload.name or "")
     if extension not in CONTENT_TYPES:
         raise ValidationError(FILE_TYPE, code="type")
-    return _measure(_read(upload), upload.name or "", extension)
+    data = _data(upload)
+    unreadable = ValidationError(FILE_UNREADABLE.format(kind=extension.lstrip(".").upper()), code="unreadable")
+    try:
+        sniffed = ingest.sniff(data, name=upload.name or "", limits=limits())
+    except SPECIFIC_ERRORS as exc:
+        raise ValidationError(str(exc), code="unreadable") from exc
+    except IngestError as exc:
+        raise unreadable from exc
+    if sniffed.format not in EXPECTED_FORMATS[extension]:
+        raise unreadable
+    return Sniffed(extension, sniffed.sha256, sniffed.size)
+
+
+_readers: dict[Limits, ingest.Reader] = {}
+_readers_lock = threading.Lock()
+
+
+def _reader() -> ingest.Reader:
+    """The process's reader for the current limits: its worker process is kept between documents."""
+    wanted = limits()
+    with _readers_lock:
+        if wanted not in _readers:
+            _readers[wanted] = ingest.Reader(limits=wanted)
+        return _readers[wanted]
+
+
+def read_stored(file: FieldFile, *, name: str) -> Document:
+    """Read a stored upload once, in a killable worker process with a deadline; ``IngestError`` if it
+    cannot be read. Call it outside any transaction: it may take as long as the deadline."""
+    try:
+        path = Path(file.path)
+    except NotImplementedError:  # a storage without local paths: the worker reads a temporary copy
+        return _read_copy(file, name=name)
+    if not path.exists():
+        raise IngestError(FILE_MISSING)
+    return _named(_reader().read(path), name)
+
+
+def _read_copy(file: FieldFile, *, name: str) -> Document:
+    try:
+        with file.open("rb") as handle, tempfile.NamedTemporaryFile(suffix=extension_of(name)) as copy:
+            copy.write(handle.read(settings.TRACTION_MAX_UPLOAD_BYTES + 1))
+            copy.flush()
+            return _named(_reader().read(copy.name), name)
+    except OSError as exc:
+        raise IngestError(FILE_MISSING) from exc
+
+
+def _named(document: Document, name: str) -> Document:
+    document.name = name  # the reader knows the stored name; the user knows the uploaded one
+    return document
 
 
 # A downloaded file is never rendered by the browser as part of this site.

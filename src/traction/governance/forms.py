@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from traction.core.models import Membership, Partnership, Role
-from traction.core.uploads import CONTENT_TYPES, measure_upload
+from traction.core.uploads import CONTENT_TYPES, sniff_upload
 from traction.governance import selectors
 from traction.governance.models import (
     Action,
@@ -247,19 +247,13 @@ class PaperForm(PartnershipForm, forms.ModelForm):
         self.fields["file"].widget.attrs["accept"] = ",".join(CONTENT_TYPES)
 
     def clean_file(self) -> Any:
+        """A cheap check only (type, size, fingerprint): the paper is read in the background, once."""
         upload = self.cleaned_data.get("file")
-        measured = measure_upload(upload)
-        duplicate = Paper.objects.filter(partnership=self.partnership, sha256=measured.sha256).first()
+        sniffed = sniff_upload(upload)
+        duplicate = Paper.objects.filter(partnership=self.partnership, sha256=sniffed.sha256).first()
         if duplicate is not None:
             raise forms.ValidationError(DUPLICATE_PAPER.format(title=duplicate.title), code="duplicate")
-        self.measured = measured
-        self.original_filename = (upload.name or "")[-255:]
-        upload.name = f"{measured.sha256[:32]}{measured.extension}"  # never a user-chosen name on disk
         return upload
-
-    def service_data(self, meeting: Meeting | None) -> dict[str, Any]:
-        return {**self.cleaned_data, "meeting": meeting, "original_filename": self.original_filename,
-                "sha256": self.measured.sha256, "words": self.measured.words, "pages": self.measured.pages}
 
 
 class ActionForm(PartnershipForm, forms.ModelForm):

@@ -198,9 +198,16 @@ class Paper(TenantModel):
     author_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
                                             related_name="papers")
     created_at = models.DateTimeField(default=timezone.now)
+    # Why the background reader could not count its pages and words (the paper itself is kept).
+    read_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            # The same bytes are one paper, whichever path they came by (governance.papers.paper_store).
+            models.UniqueConstraint(fields=["partnership", "sha256"], condition=~models.Q(sha256=""),
+                                    name="governance_paper_sha256_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.title

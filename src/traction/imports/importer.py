@@ -31,6 +31,7 @@ from traction.governance.models import (
     Person,
     Purpose,
 )
+from traction.governance.papers import paper_store
 from traction.imports.models import ImportedRecord, ImportSource, RecordKind
 from traction_analysis.diagnosis.topics import is_procedural_title, normalise_title
 from traction_analysis.moderngov import (
@@ -294,9 +295,12 @@ class MeetingWriter:
         mapping = self._mapping(RecordKind.DOCUMENT, document.id)
         paper = self._target(Paper, mapping)
         created = paper is None
-        paper = paper or Paper(partnership=self.partnership)
-        paper.meeting, paper.title = meeting, document.title[:300]
-        self._save(paper)
+        if paper is None:  # a link by title: no bytes to compare, so always its own paper
+            paper = paper_store(actor=self.actor, partnership=self.partnership, meeting=meeting,
+                                title=document.title).paper
+        elif (paper.meeting_id, paper.title) != (meeting.pk, document.title[:300]):
+            paper.meeting, paper.title = meeting, document.title[:300]
+            self._save(paper)
         data = {"url": document.url, "published": document.published.isoformat() if document.published else ""}
         self._remember(mapping, RecordKind.DOCUMENT, document.id, paper, data=data)
         tally.add("document", "created" if created else "updated")

@@ -4,6 +4,8 @@ Public API::
 
     read(source, *, name=None, limits=DEFAULT_LIMITS) -> Document
     read_many(paths, *, limits=DEFAULT_LIMITS, workers=None) -> Iterator[(path, Document | IngestError)]
+    Reader(limits=DEFAULT_LIMITS).read(path) -> Document     (one at a time, in a kept, killable worker)
+    sniff(data, *, name, limits=DEFAULT_LIMITS) -> Sniffed    (format, sha256, size; parses nothing)
 
 Every block carries where it came from. Conventions, per format:
 
@@ -24,8 +26,9 @@ section headers), ``table_row`` (cells joined by `` | ``), ``item`` (ModernGov a
 """
 from __future__ import annotations
 
-from traction_analysis.ingest.batch import read_many
+from traction_analysis.ingest.batch import Reader, read_many
 from traction_analysis.ingest.detect import detect_format
 from traction_analysis.ingest.reader import read
+from traction_analysis.ingest.sniff import Sniffed, sniff
 
-__all__ = ["detect_format", "read", "read_many"]
+__all__ = ["Reader", "Sniffed", "detect_format", "read", "read_many", "sniff"]

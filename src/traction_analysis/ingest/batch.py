@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -182,3 +183,33 @@ class _Pool:
                 worker.process.join(_STOP_GRACE_SECONDS)
             worker.connection.close()
         self.workers = []
+
+
+class Reader:
+    """One document at a time, through a worker process that is kept between documents and killed past
+    its deadline — for a long-running service (the web app's background worker) that reads uploads.
+
+    ``read`` blocks until the document is read, the deadline passes (``TimedOut``) or the worker dies
+    (``CorruptDocument``); a fresh worker replaces a killed one on the next call. Thread-safe: calls
+    are served one after another.
+    """
+
+    def __init__(self, *, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+        self._pool: _Pool | None = None
+        self._lock = threading.Lock()
+
+    def read(self, path: str | os.PathLike[str]) -> Document:
+        with self._lock:
+            if self._pool is None:
+                self._pool = _Pool(_context(), self.limits, 1)
+            [(_, result)] = list(self._pool.run(iter([os.fspath(path)])))
+        if isinstance(result, IngestError):
+            raise result
+        return result
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None

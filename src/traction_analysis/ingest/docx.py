@@ -71,18 +71,18 @@ def read_docx(data: bytes, *, name: str, limits: Limits) -> Document:
 # --- the container ------------------------------------------------------------------------
 
 def _check_container(data: bytes, limits: Limits) -> None:
-    _check_declared_count(data, limits)
+    check_declared_count(data, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         raise CorruptDocument() from error
     with archive:
         entries = archive.infolist()
-        _check_directory(entries, limits)
+        check_directory(entries, limits)
         _unpack_within_budget(archive, entries, limits)
 
 
-def _check_declared_count(data: bytes, limits: Limits) -> None:
+def check_declared_count(data: bytes, limits: Limits) -> None:
     """Refuse a huge entry count from the end record, before zipfile builds an object per entry."""
     at = data.rfind(_EOCD, max(0, len(data) - _EOCD_SEARCH))
     if at >= 0 and len(data) >= at + 12:
@@ -91,7 +91,7 @@ def _check_declared_count(data: bytes, limits: Limits) -> None:
             raise TooLarge(TOO_MANY_ENTRIES.format(entries=count, limit=limits.max_zip_entries))
 
 
-def _check_directory(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
+def check_directory(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(entries) > limits.max_zip_entries:
         raise TooLarge(TOO_MANY_ENTRIES.format(entries=len(entries), limit=limits.max_zip_entries))
     if sum(entry.file_size for entry in entries) > limits.max_unpacked_bytes:

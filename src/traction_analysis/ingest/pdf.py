@@ -48,7 +48,7 @@ _UNUSUAL = re.compile(f"[{ODD_WHITESPACE}\ufffe\x02\uf0b7\uf0a7]")
 
 
 def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
-    _check_complete(data)
+    check_complete(data)
     blocks: list[TextBlock] = []
     chars = 0
     with _PDFIUM_LOCK:
@@ -63,11 +63,11 @@ def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
         finally:
             pdf.close()
     if chars < limits.min_chars_per_page * pages:
-        raise NoTextLayer()
+        raise NoTextLayer(pages=pages)
     return Document(name=name, format="pdf", blocks=blocks, pages=pages)
 
 
-def _check_complete(data: bytes) -> None:
+def check_complete(data: bytes) -> None:
     # PDFium rebuilds a missing cross-reference table and would quietly return the first half of
     # a truncated download; minutes missing their second half are worse than an error.
     if _EOF_MARKER not in data[-_EOF_WINDOW:].rstrip(b"\x00\r\n\t\x0c "):

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 
 from traction.core import services
 from traction.core.uploads import download_response, extension_of
-from traction.governance import selectors
+from traction.governance import papers, selectors
 from traction.governance.forms import PaperForm
 from traction.governance.models import Meeting, Paper
 from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView, paginate
@@ -42,8 +42,10 @@ class PaperCreateView(FormPageView):
                 self.meeting_crumb(self.meeting)]
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership, model=Paper,
-                                      data=form.service_data(self.meeting))
+        data = form.cleaned_data
+        return papers.paper_store(actor=self.request.user, partnership=self.partnership, meeting=self.meeting,
+                                  title=data["title"], upload=data["file"],
+                                  author_organisation=data.get("author_organisation")).paper
 
     def success_url(self, result: Any) -> str:
         return self.url("meeting-detail", pk=self.meeting.pk) + "#papers"

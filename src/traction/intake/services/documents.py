@@ -1,4 +1,4 @@
-"""Uploading source documents: checked in full before anything is stored, then read in the background."""
+"""Uploading source documents: a cheap check in the request (nothing is parsed), then read in the background."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -13,15 +13,15 @@ from django.utils.formats import date_format
 from traction.core import policy
 from traction.core.audit import audit_record
 from traction.core.models import SAME_PARTNERSHIP, Partnership
-from traction.core.uploads import Measured, measure_upload
+from traction.core.uploads import Sniffed, sniff_upload
 from traction.governance.models import Body, Meeting
+from traction.governance.papers import existing_paper
 from traction.intake.models import DocumentKind, DocumentStatus, SourceDocument
 
 FILES_REQUIRED = "Choose at least one file to upload."
 TOO_MANY_FILES = "Upload at most {limit} files at once."
 MEETING_OF_ANOTHER_BODY = "Choose a meeting of this body."
-NO_TEXT_MINUTES = "{name}: the PDF has no text layer (it looks scanned), so its minutes cannot be read. " \
-                  "Run it through OCR first, or upload it as a paper."
+ALREADY_A_PAPER = "{name} is already in the record as the paper “{title}”. Nothing was uploaded."
 DUPLICATE = "{name} is the same file as “{earlier}”, uploaded on {when}{by}. Nothing was uploaded."
 DUPLICATE_IN_BATCH = "{name} is the same file as {other}, chosen twice. Nothing was uploaded."
 NAMED = "{name}: {message} Nothing was uploaded."
@@ -39,14 +39,18 @@ def _duplicate_message(upload: UploadedFile, earlier: SourceDocument) -> str:
     return DUPLICATE.format(name=_name(upload), earlier=earlier.original_filename, when=when, by=by)
 
 
-def _measure_all(partnership: Partnership, uploads: Sequence[UploadedFile], kind: str) -> list[Measured]:
-    """Every file checked (size, type, content, duplicates); all problems at once, or the measurements."""
+def _sniff_all(partnership: Partnership, uploads: Sequence[UploadedFile], kind: str) -> list[Sniffed]:
+    """Every file checked (size, type, signature, duplicates); all problems at once, or what was learnt.
+
+    Nothing is parsed here: the request holds the database's write lock while it stores the files, and
+    a parser (C code a hostile file can make loop) runs only in the background worker's killable reader.
+    """
     errors: list[str] = []
-    measured: list[Measured] = []
+    measured: list[Sniffed] = []
     seen: dict[str, UploadedFile] = {}
     for upload in uploads:
         try:
-            result = measure_upload(upload)
+            result = sniff_upload(upload)
         except ValidationError as exc:
             errors.extend(NAMED.format(name=_name(upload), message=message) for message in exc.messages)
             continue
@@ -55,8 +59,9 @@ def _measure_all(partnership: Partnership, uploads: Sequence[UploadedFile], kind
             errors.append(_duplicate_message(upload, earlier))
         elif result.sha256 in seen:
             errors.append(DUPLICATE_IN_BATCH.format(name=_name(upload), other=_name(seen[result.sha256])))
-        elif kind == DocumentKind.MINUTES and result.words is None:
-            errors.append(NO_TEXT_MINUTES.format(name=_name(upload)))
+        elif kind == DocumentKind.PAPER and (paper := existing_paper(partnership=partnership,
+                                                                      sha256=result.sha256)) is not None:
+            errors.append(ALREADY_A_PAPER.format(name=_name(upload), title=paper.title))
         seen.setdefault(result.sha256, upload)
         measured.append(result)
     if errors:
@@ -93,11 +98,10 @@ def _check_scope(partnership: Partnership, body: Body, meeting: Meeting | None) 
 
 
 def _store(*, user: Any, partnership: Partnership, body: Body, meeting: Meeting | None, kind: str,
-           upload: UploadedFile, measured: Measured) -> SourceDocument:
+           upload: UploadedFile, measured: Sniffed) -> SourceDocument:
     document = SourceDocument(partnership=partnership, body=body, meeting=meeting, kind=kind,
                               original_filename=(upload.name or "document")[-255:], sha256=measured.sha256,
-                              size=upload.size or 0, pages=measured.pages, words=measured.words,
-                              uploaded_by=user if user.is_authenticated else None)
+                              size=measured.size, uploaded_by=user if user.is_authenticated else None)
     # Never a user-chosen name on disk: the fingerprint and the checked extension.
     document.file.save(f"{measured.sha256[:32]}{measured.extension}", upload, save=False)
     document.full_clean(exclude=["file"])
@@ -124,7 +128,7 @@ def documents_upload(*, user: Any, partnership: Partnership, body: Body, meeting
         raise ValidationError(FILES_REQUIRED)
     if len(uploads) > MAX_FILES:
         raise ValidationError(TOO_MANY_FILES.format(limit=MAX_FILES))
-    measured = _measure_all(partnership, uploads, kind)
+    measured = _sniff_all(partnership, uploads, kind)
     stored: list[SourceDocument] = []
     try:
         for upload, measurement in zip(uploads, measured):

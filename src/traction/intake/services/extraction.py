@@ -1,30 +1,37 @@
-"""Reading an uploaded document in the background: blocks for the review screen, proposals for minutes."""
+"""Reading an uploaded document in the background: blocks for the review screen, proposals for minutes.
+
+One read, outside any transaction: the document is claimed in a short transaction, read once through
+the killable, time-limited reader (``core.uploads.read_stored``) and, for minutes, extracted with no
+transaction open (so no lock is held while a parser or the engine works); the result is then stored in
+one short transaction that checks nobody stored it meanwhile.
+"""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from traction.core.audit import audit_record
-from traction.core.services import record_create
-from traction.governance.models import Paper
+from traction.core.uploads import count_words, read_stored
+from traction.governance.papers import paper_store
 from traction.intake.models import DocumentKind, DocumentStatus, SourceDocument
 from traction.intake.services.submit import review_submit
-from traction_analysis import ingest
 from traction_analysis.document import Document
-from traction_analysis.errors import IngestError
+from traction_analysis.errors import IngestError, NoTextLayer
 from traction_analysis.extract import extract
-from traction_analysis.limits import Limits
+from traction_analysis.extract.model import MeetingExtract
 
 logger = logging.getLogger(__name__)
 
 UNEXPECTED = "Something went wrong while reading this document; nothing was taken from it. " \
              "Try again, or tell your administrator (the worker's log has the details)."
-FILE_MISSING = "The stored file is missing, so it could not be read. Upload it again."
 NO_ITEMS = "No agenda items were found in this document. Check it is a set of minutes."
+NO_TEXT_MINUTES = "The PDF has no text layer (it looks scanned), so its minutes cannot be read. " \
+                  "Run it through OCR first, or upload it as a paper."
 UPLOADER_GONE = "The account that uploaded this document no longer exists, so nothing can be proposed in its " \
                 "name. Upload the document again."
 
@@ -49,14 +56,29 @@ def _claim(document_id: int) -> SourceDocument | None:
     return document
 
 
-def _read(document: SourceDocument) -> Document:
+@dataclass(frozen=True)
+class Read:
+    """What one read of a document gave: the document (None for a scanned paper) and, for minutes, the extract."""
+
+    document: Document | None
+    pages: int | None
+    extract: MeetingExtract | None = None
+
+
+def _read(document: SourceDocument) -> Read:
+    """Read (and for minutes extract) with no transaction open; raises IngestError or ValidationError."""
     try:
-        with document.file.open("rb") as handle:
-            data = handle.read(settings.TRACTION_MAX_UPLOAD_BYTES + 1)
-    except (FileNotFoundError, OSError) as exc:
-        raise IngestError(FILE_MISSING) from exc
-    return ingest.read(data, name=document.original_filename,
-                       limits=Limits(max_bytes=settings.TRACTION_MAX_UPLOAD_BYTES))
+        read = read_stored(document.file, name=document.original_filename)
+    except NoTextLayer as exc:
+        if document.kind == DocumentKind.MINUTES:
+            raise IngestError(NO_TEXT_MINUTES) from exc
+        return Read(None, exc.pages)  # a scan is still a paper, and its pages still count
+    if document.kind != DocumentKind.MINUTES:
+        return Read(read, read.pages)
+    result = extract(read)
+    if not result.items:
+        raise ValidationError(NO_ITEMS)
+    return Read(read, read.pages, result)
 
 
 class AlreadyRead(Exception):
@@ -64,39 +86,34 @@ class AlreadyRead(Exception):
 
 
 @transaction.atomic
-def _store_result(document: SourceDocument, read: Document) -> None:
-    # The row locked until this result is stored: a second worker reading the same document waits, then
-    # finds it read and stores nothing (no second paper, no second set of proposals).
+def _store_result(document: SourceDocument, read: Read) -> None:
+    # The row locked while the result is stored: a second worker that read the same document waits,
+    # then finds it read and stores nothing (no second paper, no second set of proposals).
     current = SourceDocument.objects.select_for_update().filter(pk=document.pk).values_list("status", flat=True)
     if current.first() == DocumentStatus.READY:
         raise AlreadyRead()
     if document.uploaded_by is None:
         raise ValidationError(UPLOADER_GONE)
-    if document.kind == DocumentKind.MINUTES:
-        result = extract(read)
-        if not result.items:
-            raise ValidationError(NO_ITEMS)
+    words = count_words(read.document.text) if read.document is not None else None
+    if read.extract is not None:
         review_submit(user=document.uploaded_by, partnership=document.partnership, meeting=document.meeting,
-                      document_title=document.original_filename, extract=result,
+                      document_title=document.original_filename, extract=read.extract,
                       origin=upload_origin(document), source_document=document)
-        document.meta_date = result.meeting_date
+        document.meta_date = read.extract.meeting_date
     else:
-        _paper_create(document, read)
+        paper_store(actor=document.uploaded_by, partnership=document.partnership, meeting=document.meeting,
+                    title=PurePath(document.original_filename).stem[:300] or "Paper",
+                    stored_file=document.file.name or "", original_filename=document.original_filename,
+                    sha256=document.sha256, pages=read.pages, words=words)
     document.status, document.error = DocumentStatus.READY, ""
-    document.format, document.pages, document.blocks = read.format, read.pages, _blocks(read)
-    document.save(update_fields=["status", "error", "format", "pages", "blocks", "meta_date"])
+    document.pages, document.words = read.pages, words
+    if read.document is not None:
+        document.format, document.blocks = read.document.format, _blocks(read.document)
+    else:
+        document.format = "pdf"
+    document.save(update_fields=["status", "error", "format", "pages", "words", "blocks", "meta_date"])
     audit_record(actor=document.uploaded_by, partnership=document.partnership, verb="read", instance=document,
                  changes={"status": [DocumentStatus.EXTRACTING, DocumentStatus.READY]})
-
-
-def _paper_create(document: SourceDocument, read: Document) -> None:
-    """A paper joins the record at once (it is the document itself, not something read from it)."""
-    from pathlib import PurePath
-
-    record_create(actor=document.uploaded_by, partnership=document.partnership, model=Paper, data={
-        "meeting": document.meeting, "title": PurePath(document.original_filename).stem[:300] or "Paper",
-        "file": document.file.name, "original_filename": document.original_filename, "sha256": document.sha256,
-        "pages": read.pages, "words": document.words})
 
 
 def _fail(document: SourceDocument, message: str) -> None:
@@ -117,7 +134,7 @@ def document_extract(*, document_id: int) -> str:
     if document is None:
         return "skipped"
     try:
-        _store_result(document, _read(document))
+        _store_result(document, _read(document))  # read outside any transaction, stored inside one
     except AlreadyRead:
         return "skipped"
     except IngestError as exc:
