@@ -51,7 +51,8 @@ class Line:
 
 @dataclass
 class Shown:
-    """A proposal as the review screen shows it: the resolution with its evidence marked."""
+    """A proposal as the review screen shows it: its item (and the one accepted), the resolution with its
+    evidence marked."""
 
     proposal: Proposal
     item: ProposedItem
@@ -59,6 +60,7 @@ class Shown:
     marked: str
     after: str
     anchor: str
+    final: ProposedItem | None = None
     children: list[Proposal] = field(default_factory=list)
 
 
@@ -99,7 +101,7 @@ def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[
     for proposal in proposals:
         item = proposal.item
         before, marked, after = _mark(item.resolution or "", item.evidence)
-        shown = Shown(proposal, item, before, marked, after, _anchor(item.source))
+        shown = Shown(proposal, item, before, marked, after, _anchor(item.source), proposal.final_item)
         (pending if proposal.status == ProposalStatus.PENDING else decided).append(shown)
     if least_certain_first:
         pending.sort(key=_confidence)
