@@ -95,3 +95,14 @@ def test_an_extraction_with_an_item_that_is_not_an_item_is_refused(users: dict[s
                       document_title="Minutes", origin=ORIGIN,
                       extract={"items": [{"title": "Budget", "actions": [{"text": "Plan", "due": "soon"}]}]})
     assert not Review.objects.exists()
+
+
+def test_the_review_screen_names_a_stored_proposal_that_cannot_be_read(users: dict[str, Any],
+                                                                       world_a: World) -> None:
+    from traction.intake.selectors import review_screen
+
+    review = _review(world_a, users[Role.SECRETARY], OLD_ORIGINAL, {"title": "Budget", "source": "page 3"})
+    readable, unreadable = review_screen(review=review)["pending"]
+    assert readable.item.title == "Winter pressures" and not readable.problem
+    assert unreadable.item.title == f"Proposal {unreadable.proposal.pk}"
+    assert "source must be a JSON object, not text" in unreadable.problem

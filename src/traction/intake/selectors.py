@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from traction.core import policy
 from traction.core.models import Partnership
 from traction.intake.models import Proposal, ProposalStatus, Review, ReviewStatus, SourceDocument
-from traction_analysis.extract.proposed import Location, ProposedItem
+from traction_analysis.extract.proposed import Location, ProposedItem, ProposedItemError
 
 
 def document_list_for(*, user: Any, partnership: Partnership, body: object = None) -> QuerySet[SourceDocument]:
@@ -61,6 +61,7 @@ class Shown:
     after: str
     anchor: str
     final: ProposedItem | None = None
+    problem: str = ""  # why what was stored cannot be read, shown in place of the item
     children: list[Proposal] = field(default_factory=list)
 
 
@@ -89,6 +90,16 @@ def _confidence(shown: Shown) -> float:
     return shown.item.confidence if shown.item.confidence is not None else 2.0
 
 
+def _shown(proposal: Proposal) -> Shown:
+    try:
+        item, final = proposal.item, proposal.final_item
+    except ProposedItemError as exc:
+        return Shown(proposal, ProposedItem(number=None, title=f"Proposal {proposal.pk}"), "", "", "", "",
+                     problem=str(exc))
+    before, marked, after = _mark(item.resolution or "", item.evidence)
+    return Shown(proposal, item, before, marked, after, _anchor(item.source), final)
+
+
 def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[str, Any]:
     """Pending proposals beside the source text, and what has been decided, for the review page.
 
@@ -97,12 +108,10 @@ def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[
     """
     proposals = list(review.proposals.select_related("target_item", "agenda_item", "decided_by")
                      .order_by("position", "id"))
-    pending, decided = [], []
+    pending: list[Shown] = []
+    decided: list[Shown] = []
     for proposal in proposals:
-        item = proposal.item
-        before, marked, after = _mark(item.resolution or "", item.evidence)
-        shown = Shown(proposal, item, before, marked, after, _anchor(item.source), proposal.final_item)
-        (pending if proposal.status == ProposalStatus.PENDING else decided).append(shown)
+        (pending if proposal.status == ProposalStatus.PENDING else decided).append(_shown(proposal))
     if least_certain_first:
         pending.sort(key=_confidence)
     evidence = [shown.item.evidence for shown in pending]
