@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from traction_analysis.document import Provenance
 from traction_analysis.extract import ExtractedAction, ExtractedItem, MeetingExtract
@@ -42,6 +44,19 @@ def test_an_item_survives_its_json_and_a_trip_through_a_json_column() -> None:
                       "actions": [{"text": "Circulate the delivery plan", "owner": "Director", "due": "2025-03-31",
                                    "source": {"page": 2, "line": 7}}],
                       "source": {"page": 2, "line": 5}}
+
+
+_text = st.text(max_size=30)
+_locations = st.builds(Location, st.none() | st.integers(1, 999), st.none() | st.integers(1, 99999))
+_actions = st.builds(ProposedAction, _text, st.none() | _text, st.none() | st.dates(), _locations)
+_items = st.builds(ProposedItem, st.none() | _text, _text, st.sampled_from(["decided", "noted", "unclear"]),
+                   st.none() | _text, st.lists(_actions, max_size=3).map(tuple), _text,
+                   st.none() | st.floats(0, 1), _locations)
+
+
+@given(_items)
+def test_any_item_reads_back_from_its_json_as_it_was(item: ProposedItem) -> None:
+    assert ProposedItem.from_json(json.loads(json.dumps(item.to_json()))) == item
 
 
 def test_items_from_the_engine_keep_its_line_format_and_read_actions_where_their_item_is() -> None:
