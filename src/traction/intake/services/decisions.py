@@ -38,7 +38,6 @@ MERGE_TWO = "Select two or more proposals to merge."
 SPLIT_TITLE_REQUIRED = "Enter the title of the new item."
 ITEM_PROBLEM = "“{proposal}”: {message}"
 
-
 Values = ProposedItem | Mapping[str, Any]  # a reviewer's values: an item, or its JSON (the API, tests)
 
 
