@@ -247,4 +247,4 @@ def test_a_document_already_read_is_not_queued_again(users: dict[str, Any], worl
 def test_a_blank_number_is_no_number(users: dict[str, Any], world_a: World) -> None:
     from traction.intake.services.decisions import clean_values
 
-    assert clean_values({"number": "  ", "title": "Any other business", "outcome": "procedural"})["number"] is None
+    assert clean_values({"number": "  ", "title": "Any other business", "outcome": "procedural"}).number is None

@@ -316,3 +316,12 @@ def test_the_review_screen_can_list_the_least_certain_proposals_first(secretary_
     page = _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk) + "?order=certainty"))
     assert "Least certain first" in page and "Show in the document's order" in page
     assert "Show the least certain first" in _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk)))
+
+
+def test_the_review_screen_and_the_correction_form_show_an_action_as_read(secretary_client: Client,
+                                                                          world_a: World, review: Review) -> None:
+    page = _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk)))
+    assert "The Director to circulate the delivery plan" in page and "due 2025-03-31" in page
+    proposal = review.proposals.get(original__number="5")
+    form = _text(secretary_client.get(_url("proposal-update", world_a, pk=proposal.pk)))
+    assert 'name="action_0_due" value="2025-03-31"' in form and 'name="title" value="Joint strategy"' in form

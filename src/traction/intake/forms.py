@@ -14,6 +14,7 @@ from traction.governance.models import Body, Meeting, Outcome
 from traction.intake.models import DocumentKind, Proposal
 from traction.intake.services.decisions import SPLIT_TITLE_REQUIRED, TITLE_REQUIRED
 from traction.intake.services.documents import FILES_REQUIRED
+from traction_analysis.extract.proposed import Location, ProposedAction, ProposedItem
 
 BLANK_ACTION_ROWS = 2
 MEETING_OR_DATE = "Choose the meeting, or enter the date of a new one."
@@ -54,26 +55,28 @@ class UploadForm(forms.Form):
             self.fields["meeting"].queryset = Meeting.objects.filter(body=body).select_related("body")
 
 
-def action_rows(values: dict[str, Any]) -> int:
-    return len(values.get("actions") or []) + BLANK_ACTION_ROWS
-
-
 class ProposalForm(forms.Form):
-    """An item as it will be written: the proposal's values, each field editable, actions row by row."""
+    """An item as it will be written: the proposal's values, each field editable, actions row by row.
+
+    ``values`` is the item shown (none: a blank one, for an item the extractor missed); :meth:`values`
+    gives the item as the reviewer left it, each action keeping where it was read.
+    """
 
     number = forms.CharField(label="Number", max_length=40, required=False)
     title = forms.CharField(label="Title", max_length=500, error_messages={"required": TITLE_REQUIRED})
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
     resolution = forms.CharField(label="Resolution", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, values: dict[str, Any], **kwargs: Any) -> None:
-        actions = list(values.get("actions") or [])
-        initial = {name: values.get(name) or "" for name in ("number", "title", "outcome", "resolution")}
+    def __init__(self, *args: Any, values: ProposedItem | None = None, **kwargs: Any) -> None:
+        item = values or ProposedItem(number=None, title="")
+        actions = item.actions
+        initial: dict[str, Any] = {"number": item.number or "", "title": item.title, "outcome": item.outcome,
+                                   "resolution": item.resolution or ""}
         for index, action in enumerate(actions):
-            initial.update({f"action_{index}_text": action.get("text"), f"action_{index}_owner": action.get("owner"),
-                            f"action_{index}_due": action.get("due")})
+            initial.update({f"action_{index}_text": action.text, f"action_{index}_owner": action.owner,
+                            f"action_{index}_due": action.due.isoformat() if action.due else None})
         super().__init__(*args, initial=initial, **kwargs)
-        self.sources = [action.get("source") or {} for action in actions]
+        self.sources = [action.source for action in actions]
         for index in range(len(actions) + BLANK_ACTION_ROWS):
             number = index + 1
             self.fields[f"action_{index}_text"] = forms.CharField(label=f"Action {number}", required=False,
@@ -89,19 +92,18 @@ class ProposalForm(forms.Form):
         return [(self[f"action_{i}_text"], self[f"action_{i}_owner"], self[f"action_{i}_due"])
                 for i in range(self.action_count)]
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> ProposedItem:
         data = self.cleaned_data
         actions = []
         for index in range(self.action_count):
             text = (data.get(f"action_{index}_text") or "").strip()
             if not text:  # an emptied row removes the action
                 continue
-            due = data.get(f"action_{index}_due")
-            actions.append({"text": text, "owner": data.get(f"action_{index}_owner") or None,
-                            "due": due.isoformat() if due else None,
-                            "source": self.sources[index] if index < len(self.sources) else {}})
-        return {"number": data["number"], "title": data["title"], "outcome": data["outcome"],
-                "resolution": data["resolution"], "actions": actions}
+            actions.append(ProposedAction(text=text, owner=data.get(f"action_{index}_owner") or None,
+                                          due=data.get(f"action_{index}_due"),
+                                          source=self.sources[index] if index < len(self.sources) else Location()))
+        return ProposedItem(number=data["number"], title=data["title"], outcome=data["outcome"],
+                            resolution=data["resolution"], actions=tuple(actions))
 
 
 class SplitForm(forms.Form):
@@ -113,8 +115,8 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        actions = proposal.original.get("actions") or []
-        self.fields["move_actions"].choices = [(i, a.get("text") or "") for i, a in enumerate(actions)]
+        actions = proposal.item.actions
+        self.fields["move_actions"].choices = [(i, a.text) for i, a in enumerate(actions)]
         if not actions:
             del self.fields["move_actions"]
 

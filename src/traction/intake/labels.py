@@ -1,8 +1,8 @@
 """Reviewers' corrections as evaluation data: gold labels (what was accepted) and predictions (what was proposed).
 
-The gold file has the shape of the labelled minutes the extractor is measured on
-(``{source, body, meeting_date, items: [{number, title, outcome, actions: [{text, owner, due}]}]}``);
-the prediction is the extractor's own line format. Only reviews with every proposal decided count.
+The gold file has the shape of the labelled minutes the extractor is measured on (``{source, body,
+meeting_date, items}``, each item a ``ProposedItem.to_label()``); the prediction is the extractor's own
+line format, its items in the same form. Only reviews with every proposal decided count.
 """
 from __future__ import annotations
 
@@ -16,16 +16,6 @@ from traction_analysis import scoring
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 
 
-def _action(action: dict[str, Any]) -> dict[str, Any]:
-    return {"text": action.get("text") or "", "owner": action.get("owner"), "due": action.get("due")}
-
-
-def _item(values: dict[str, Any]) -> dict[str, Any]:
-    return {"number": values.get("number"), "title": values.get("title") or "",
-            "outcome": values.get("outcome") or "unclear",
-            "actions": [_action(a) for a in values.get("actions") or []]}
-
-
 def _proposals(review: Review) -> list[Proposal]:
     cached = getattr(review, "_prefetched_objects_cache", {}).get("proposals")
     rows = list(cached) if cached is not None else list(review.proposals.all())
@@ -34,7 +24,7 @@ def _proposals(review: Review) -> list[Proposal]:
 
 def review_labels(review: Review) -> dict[str, Any]:
     """The accepted items, as a gold label file."""
-    accepted = [p for p in _proposals(review) if p.status == ProposalStatus.ACCEPTED and p.final is not None]
+    accepted = [p.final_item for p in _proposals(review) if p.status == ProposalStatus.ACCEPTED]
     return {
         "source": {"traction_review": review.pk, "origin": review.origin,
                    "source_document": review.source_document_id},
@@ -43,13 +33,13 @@ def review_labels(review: Review) -> dict[str, Any]:
         "partial": False,
         "doc_type": "minutes",
         "notes": "Accepted in review: each item as the reviewer accepted it, corrections included.",
-        "items": [_item(p.final) for p in accepted],  # type: ignore[arg-type]
+        "items": [item.to_label() for item in accepted if item is not None],
     }
 
 
 def review_prediction(review: Review, name: str) -> dict[str, Any]:
     """What the extractor proposed, in its JSON line format."""
-    return {"document": name, "items": [_item(p.original) for p in _proposals(review) if p.extracted]}
+    return {"document": name, "items": [p.item.to_label() for p in _proposals(review) if p.extracted]}
 
 
 def reviewed(partnership: Partnership) -> list[Review]:

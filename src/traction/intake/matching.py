@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from traction.governance.models import AgendaItem
+from traction_analysis.extract.proposed import ProposedItem
 from traction_analysis.scoring import jaccard, norm_number
 
 TITLE_OVERLAP = 0.5
@@ -14,7 +14,7 @@ def _title_key(title: str | None) -> str:
     return " ".join((title or "").lower().split())
 
 
-def match_to_items(items: Sequence[AgendaItem], proposed: Sequence[dict[str, Any]]) -> list[AgendaItem | None]:
+def match_to_items(items: Sequence[AgendaItem], proposed: Sequence[ProposedItem]) -> list[AgendaItem | None]:
     """For each proposed item (``number``, ``title``) the existing item it matches, each used once.
 
     A shared printed number wins (ties broken by title overlap); otherwise the same title, or a title
@@ -23,17 +23,17 @@ def match_to_items(items: Sequence[AgendaItem], proposed: Sequence[dict[str, Any
     result: list[AgendaItem | None] = [None] * len(proposed)
     free = list(items)
     for index, proposal in enumerate(proposed):
-        number = norm_number(proposal.get("number"))
+        number = norm_number(proposal.number)
         candidates = [item for item in free if number and norm_number(item.number) == number]
         if candidates:
-            best = max(candidates, key=lambda item: jaccard(item.title, proposal.get("title")))
+            best = max(candidates, key=lambda item: jaccard(item.title, proposal.title))
             result[index] = best
             free.remove(best)
     for index, proposal in enumerate(proposed):
         if result[index] is not None:
             continue
-        title = _title_key(proposal.get("title"))
-        scored = [(1.0 if _title_key(item.title) == title else jaccard(item.title, proposal.get("title")), item)
+        title = _title_key(proposal.title)
+        scored = [(1.0 if _title_key(item.title) == title else jaccard(item.title, proposal.title), item)
                   for item in free]
         scored = [pair for pair in scored if pair[0] >= TITLE_OVERLAP]
         if scored:

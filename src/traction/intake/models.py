@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from traction.core.models import TenantModel, check_same_partnership
 from traction.governance.models import AgendaItem, Body, Meeting
+from traction_analysis.extract.proposed import ProposedItem, ProposedItemError
+
+STORED_ITEM_UNREADABLE = "Proposal {pk}: what was stored cannot be read as an item: {message}"
 
 
 class DocumentKind(models.TextChoices):
@@ -121,9 +124,9 @@ class ProposalStatus(models.TextChoices):
 class Proposal(TenantModel):
     """One proposed agenda item with its outcome, resolution and actions.
 
-    ``original`` is what the extractor said ({number, title, outcome, resolution, evidence, confidence,
-    actions: [{text, owner, due, source}], source: {page, line}}) and is never changed; ``final`` is
-    what a person accepted. Proposals a reviewer made by splitting or merging have ``extracted`` false
+    ``original`` is what the extractor said and is never changed; ``final`` is what a person accepted.
+    Both are the JSON of a :class:`~traction_analysis.extract.proposed.ProposedItem`, read through
+    :attr:`item` and :attr:`final_item`. Proposals a reviewer made by splitting or merging have ``extracted`` false
     and point at the proposals they came from.
     """
 
@@ -147,7 +150,27 @@ class Proposal(TenantModel):
         indexes = [models.Index(fields=["review", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.original.get('number') or ''} {self.original.get('title') or ''}".strip() or f"Proposal {self.pk}"
+        try:
+            item = self.item
+        except ProposedItemError:
+            return f"Proposal {self.pk}"
+        return f"{item.number or ''} {item.title}".strip() or f"Proposal {self.pk}"
+
+    @property
+    def item(self) -> ProposedItem:
+        """What was proposed (``original``)."""
+        return self._read(self.original)
+
+    @property
+    def final_item(self) -> ProposedItem | None:
+        """What was accepted (``final``), or None while nothing is."""
+        return None if self.final is None else self._read(self.final)
+
+    def _read(self, data: object) -> ProposedItem:
+        try:
+            return ProposedItem.from_json(data)
+        except ProposedItemError as exc:
+            raise ProposedItemError(STORED_ITEM_UNREADABLE.format(pk=self.pk, message=exc), field=exc.field) from exc
 
     def clean(self) -> None:
         check_same_partnership(self, "review", "target_item", "agenda_item")

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from traction.core import policy
 from traction.core.models import Partnership
 from traction.intake.models import Proposal, ProposalStatus, Review, ReviewStatus, SourceDocument
+from traction_analysis.extract.proposed import Location, ProposedItem, ProposedItemError
 
 
 def document_list_for(*, user: Any, partnership: Partnership, body: object = None) -> QuerySet[SourceDocument]:
@@ -50,13 +51,17 @@ class Line:
 
 @dataclass
 class Shown:
-    """A proposal as the review screen shows it: the resolution with its evidence marked."""
+    """A proposal as the review screen shows it: its item (and the one accepted), the resolution with its
+    evidence marked."""
 
     proposal: Proposal
+    item: ProposedItem
     before: str
     marked: str
     after: str
     anchor: str
+    final: ProposedItem | None = None
+    problem: str = ""  # why what was stored cannot be read, shown in place of the item
     children: list[Proposal] = field(default_factory=list)
 
 
@@ -77,14 +82,22 @@ def _lines(document: SourceDocument | None, evidence: list[str]) -> list[Line]:
     return lines
 
 
-def _anchor(source: dict[str, Any] | None) -> str:
-    source = source or {}
-    return f"src-{source.get('page') or 0}-{source.get('line')}" if source.get("line") else ""
+def _anchor(source: Location) -> str:
+    return f"src-{source.page or 0}-{source.line}" if source.line else ""
 
 
-def _confidence(proposal: Proposal) -> float:
-    value = proposal.original.get("confidence")
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 2.0
+def _confidence(shown: Shown) -> float:
+    return shown.item.confidence if shown.item.confidence is not None else 2.0
+
+
+def _shown(proposal: Proposal) -> Shown:
+    try:
+        item, final = proposal.item, proposal.final_item
+    except ProposedItemError as exc:
+        return Shown(proposal, ProposedItem(number=None, title=f"Proposal {proposal.pk}"), "", "", "", "",
+                     problem=str(exc))
+    before, marked, after = _mark(item.resolution or "", item.evidence)
+    return Shown(proposal, item, before, marked, after, _anchor(item.source), final)
 
 
 def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[str, Any]:
@@ -95,17 +108,13 @@ def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[
     """
     proposals = list(review.proposals.select_related("target_item", "agenda_item", "decided_by")
                      .order_by("position", "id"))
-    pending, decided = [], []
+    pending: list[Shown] = []
+    decided: list[Shown] = []
     for proposal in proposals:
-        original = proposal.original
-        resolution = original.get("resolution") or ""
-        evidence = original.get("evidence") or ""
-        before, marked, after = _mark(resolution, evidence)
-        shown = Shown(proposal, before, marked, after, _anchor(original.get("source")))
-        (pending if proposal.status == ProposalStatus.PENDING else decided).append(shown)
+        (pending if proposal.status == ProposalStatus.PENDING else decided).append(_shown(proposal))
     if least_certain_first:
-        pending.sort(key=lambda shown: _confidence(shown.proposal))
-    evidence = [p.proposal.original.get("evidence") or "" for p in pending]
+        pending.sort(key=_confidence)
+    evidence = [shown.item.evidence for shown in pending]
     document = review.source_document
     return {"pending": pending, "decided": decided, "document": document,
             "lines": _lines(document, evidence)}

@@ -245,11 +245,11 @@ class ReviewAddItemView(IntakeView):
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
-        return self.page(review, ProposalForm(values={"outcome": "unclear"}))
+        return self.page(review, ProposalForm())
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
-        form = ProposalForm(request.POST, values={"outcome": "unclear"})
+        form = ProposalForm(request.POST)
         if form.is_valid():
             try:
                 decisions.proposal_add(user=request.user, review=review, values=form.values())

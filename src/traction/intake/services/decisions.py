@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from traction.governance.services import action_create
 from traction.governance.topics import topics_apply_suggestions
 from traction.intake.models import Proposal, ProposalStatus, Review
 from traction.intake.services.submit import review_refresh_status
+from traction_analysis.extract.proposed import Location, ProposedAction, ProposedItem, ProposedItemError
 
 ALREADY_DECIDED = "“{proposal}” has already been decided."
 NOT_IN_REVIEW = "Choose proposals of this review."
@@ -36,7 +38,7 @@ MERGE_TWO = "Select two or more proposals to merge."
 SPLIT_TITLE_REQUIRED = "Enter the title of the new item."
 ITEM_PROBLEM = "“{proposal}”: {message}"
 
-FIELDS = ("number", "title", "outcome", "resolution")
+Values = ProposedItem | Mapping[str, Any]  # a reviewer's values: an item, or its JSON (the API, tests)
 
 
 def _require(user: Any, review: Review, *proposals: Proposal) -> None:
@@ -53,57 +55,59 @@ def _pending(proposal: Proposal) -> None:
         raise ValidationError(ALREADY_DECIDED.format(proposal=proposal))
 
 
-def _due(value: Any) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value
+def _as_item(values: Values) -> ProposedItem:
+    if isinstance(values, ProposedItem):
+        return values
     try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise ValidationError(DUE_INVALID) from exc
+        return ProposedItem.from_json(values)
+    except ProposedItemError as exc:
+        raise ValidationError(DUE_INVALID if exc.field == "due" else str(exc)) from exc
 
 
-def clean_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Accepted values in the proposal's own shape, checked: {number, title, outcome, resolution, actions}."""
-    title = " ".join(str(values.get("title") or "").split())
+def _clean_action(action: ProposedAction) -> ProposedAction:
+    text = " ".join(action.text.split())
+    if not text:
+        raise ValidationError(ACTION_TEXT_REQUIRED)
+    return replace(action, text=text, owner=(action.owner or "").strip() or None)
+
+
+def clean_values(values: Values) -> ProposedItem:
+    """The item as it will be written, checked: whitespace tidied, lengths bounded, each action named."""
+    item = _as_item(values)
+    title = " ".join(item.title.split())
     if not title:
         raise ValidationError(TITLE_REQUIRED)
-    outcome = str(values.get("outcome") or "")
-    if outcome not in Outcome.values:
+    if item.outcome not in Outcome.values:
         raise ValidationError(OUTCOME_INVALID)
-    actions = []
-    for action in values.get("actions") or []:
-        text = " ".join(str(action.get("text") or "").split())
-        if not text:
-            raise ValidationError(ACTION_TEXT_REQUIRED)
-        due = _due(action.get("due"))
-        actions.append({"text": text, "owner": (str(action.get("owner") or "").strip() or None),
-                        "due": due.isoformat() if due else None, "source": action.get("source") or {}})
-    return {"number": str(values.get("number") or "").strip()[:40] or None,
-            "title": title[:500], "outcome": outcome, "resolution": str(values.get("resolution") or "").strip(),
-            "actions": actions}
+    return replace(item, number=(item.number or "").strip()[:40] or None, title=title[:500],
+                   resolution=(item.resolution or "").strip(),
+                   actions=tuple(_clean_action(action) for action in item.actions))
 
 
-def current_values(proposal: Proposal) -> dict[str, Any]:
+def proposed(proposal: Proposal) -> ProposedItem:
+    """The proposal's item; stored JSON that cannot be read is refused with the reason, not a crash."""
+    try:
+        return proposal.item
+    except ProposedItemError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def current_values(proposal: Proposal) -> ProposedItem:
     """What accepting the proposal unchanged would write."""
-    original = proposal.original
-    return {"number": original.get("number"), "title": original.get("title") or "",
-            "outcome": original.get("outcome") or Outcome.UNCLEAR, "resolution": original.get("resolution") or "",
-            "actions": [dict(action) for action in original.get("actions") or []]}
+    item = proposed(proposal)
+    return replace(item, resolution=item.resolution or "")
 
 
-def _source(review: Review, location: Mapping[str, Any] | None) -> dict[str, Any]:
-    location = location or {}
+def _source(review: Review, location: Location) -> dict[str, Any]:
     return {"document": review.document_title,
             "source_document": review.source_document_id, "review": review.pk,
-            "page": location.get("page"), "line": location.get("line")}
+            "page": location.page, "line": location.line}
 
 
 def _item_provenance(review: Review, proposal: Proposal) -> dict[str, Any]:
-    source = _source(review, proposal.original.get("source"))
-    return {"title": source, "resolution": source,
-            "outcome": {**source, "evidence": proposal.original.get("evidence") or ""}}
+    item = proposed(proposal)
+    source = _source(review, item.source)
+    return {"title": source, "resolution": source, "outcome": {**source, "evidence": item.evidence}}
 
 
 def _lead(review: Review, owner: str | None) -> Person | None:
@@ -118,50 +122,53 @@ def _lead(review: Review, owner: str | None) -> Person | None:
     return None
 
 
-def _write_item(user: Any, review: Review, proposal: Proposal, values: dict[str, Any]) -> AgendaItem:
+def _write_item(user: Any, review: Review, proposal: Proposal, values: ProposedItem) -> AgendaItem:
     meeting = review.meeting
     target = proposal.target_item
     if target is not None and target.meeting_id == meeting.pk:
-        data: dict[str, Any] = {"outcome": values["outcome"], "resolution": values["resolution"],
+        data: dict[str, Any] = {"outcome": values.outcome, "resolution": values.resolution,
                                 "provenance": {**target.provenance, **_item_provenance(review, proposal)}}
         original = current_values(proposal)
-        for name in ("number", "title"):  # the record's own wording stays unless the reviewer changed it
-            if values[name] != original[name] and values[name]:
-                data[name] = values[name]
+        # the record's own wording stays unless the reviewer changed it
+        if values.number != original.number and values.number:
+            data["number"] = values.number
+        if values.title != original.title and values.title:
+            data["title"] = values.title
         return record_update(actor=user, instance=target, data=data)
     order = (meeting.items.aggregate(top=Max("order"))["top"] or 0) + 1
     return record_create(actor=user, partnership=review.partnership, model=AgendaItem, data={
-        "meeting": meeting, "order": order, "number": values["number"] or "", "title": values["title"],
-        "outcome": values["outcome"], "resolution": values["resolution"],
+        "meeting": meeting, "order": order, "number": values.number or "", "title": values.title,
+        "outcome": values.outcome, "resolution": values.resolution,
         "provenance": _item_provenance(review, proposal)})
 
 
-def _write_actions(user: Any, review: Review, item: AgendaItem, values: dict[str, Any]) -> list[Action]:
+def _write_actions(user: Any, review: Review, item: AgendaItem, values: ProposedItem) -> list[Action]:
     written = []
-    for action in values["actions"]:
-        lead = _lead(review, action["owner"])
-        provenance = _source(review, action.get("source"))
-        if action["owner"] and lead is None:
-            provenance["owner"] = action["owner"]  # named in the minutes, not (yet) a person in the record
+    for action in values.actions:
+        lead = _lead(review, action.owner)
+        provenance = _source(review, action.source)
+        if action.owner and lead is None:
+            provenance["owner"] = action.owner  # named in the minutes, not (yet) a person in the record
         written.append(action_create(actor=user, partnership=review.partnership, data={
-            "body": review.meeting.body, "agenda_item": item, "minute_reference": (values["number"] or "")[:60],
-            "text": action["text"], "lead": lead, "due_date": _due(action["due"]), "provenance": provenance}))
+            "body": review.meeting.body, "agenda_item": item, "minute_reference": (values.number or "")[:60],
+            "text": action.text, "lead": lead, "due_date": action.due, "provenance": provenance}))
     return written
 
 
-def _decided(proposal: Proposal, user: Any, status: str, final: dict[str, Any] | None) -> None:
-    proposal.status, proposal.final = status, final
+def _decided(proposal: Proposal, user: Any, status: str, final: ProposedItem | None) -> None:
+    proposal.status, proposal.final = status, None if final is None else final.to_json()
     proposal.decided_by = user if user.is_authenticated else None
     proposal.decided_at = timezone.now()
 
 
-def _accept_one(user: Any, review: Review, proposal: Proposal, values: Mapping[str, Any] | None,
+def _accept_one(user: Any, review: Review, proposal: Proposal, values: Values | None,
                 new_items: list[AgendaItem] | None = None) -> AgendaItem:
     """Write one accepted proposal; an item it creates (not one it updates) is added to ``new_items``."""
     _pending(proposal)
     if review.meeting is None:
         raise ValidationError(MEETING_FIRST)
-    final = clean_values(values if values is not None else current_values(proposal))
+    original = current_values(proposal)
+    final = clean_values(original if values is None else original.corrected(by=_as_item(values)))
     try:
         target = proposal.target_item
         item = _write_item(user, review, proposal, final)
@@ -189,21 +196,21 @@ def _audit(user: Any, review: Review, verb: str, proposals: Sequence[Proposal]) 
 
 
 @transaction.atomic
-def proposal_accept(*, user: Any, proposal: Proposal, values: Mapping[str, Any] | None = None) -> AgendaItem:
+def proposal_accept(*, user: Any, proposal: Proposal, values: Values | None = None) -> AgendaItem:
     """Accept one proposal, as proposed or with the reviewer's ``values``; returns the item written."""
     review = proposal.review
     _require(user, review, proposal)
     new_items: list[AgendaItem] = []
     item = _accept_one(user, review, proposal, values, new_items)
     _link_topics(user, review, new_items)
-    corrected = proposal.final != clean_values(current_values(proposal))
+    corrected = proposal.final_item != clean_values(current_values(proposal))
     _audit(user, review, "accepted corrected" if corrected else "accepted", [proposal])
     review_refresh_status(review=review)
     return item
 
 
 @transaction.atomic
-def proposal_add(*, user: Any, review: Review, values: Mapping[str, Any]) -> Proposal:
+def proposal_add(*, user: Any, review: Review, values: Values) -> Proposal:
     """An item the minutes record but the extractor missed, added and accepted at once.
 
     It is kept as a proposal made in review (not extracted), so measuring the extractor counts it missed.
@@ -214,8 +221,8 @@ def proposal_add(*, user: Any, review: Review, values: Mapping[str, Any]) -> Pro
     final = clean_values(values)
     position = (review.proposals.aggregate(top=Max("position"))["top"] or 0) + 1
     proposal = Proposal.objects.create(partnership=review.partnership, review=review, position=position,
-                                       extracted=False, original={**final, "evidence": "", "confidence": None,
-                                                                  "source": {}})
+                                       extracted=False,
+                                       original=replace(final, evidence="", confidence=None, source=Location()).to_json())
     new_items: list[AgendaItem] = []
     _accept_one(user, review, proposal, final, new_items)
     _link_topics(user, review, new_items)
@@ -249,7 +256,7 @@ def _chosen(review: Review, proposals: Sequence[Proposal]) -> list[Proposal]:
 
 @transaction.atomic
 def proposals_decide(*, user: Any, review: Review, proposals: Sequence[Proposal], decision: str,
-                     values: Mapping[int, Mapping[str, Any]] | None = None) -> int:
+                     values: Mapping[int, Values] | None = None) -> int:
     """Accept or reject several proposals at once (``values`` by proposal pk, for corrected ones)."""
     _require(user, review, *proposals)
     chosen = _chosen(review, proposals)
@@ -266,10 +273,10 @@ def proposals_decide(*, user: Any, review: Review, proposals: Sequence[Proposal]
     return len(chosen)
 
 
-def _derive(review: Review, parents: Sequence[Proposal], original: dict[str, Any], position: int,
+def _derive(review: Review, parents: Sequence[Proposal], original: ProposedItem, position: int,
             target: AgendaItem | None) -> Proposal:
     proposal = Proposal.objects.create(partnership=review.partnership, review=review, position=position,
-                                       extracted=False, original=original, target_item=target)
+                                       extracted=False, original=original.to_json(), target_item=target)
     proposal.derived_from.set(parents)
     return proposal
 
@@ -283,12 +290,11 @@ def proposal_split(*, user: Any, proposal: Proposal, number: str, title: str,
     _pending(proposal)
     if not " ".join(title.split()):
         raise ValidationError(SPLIT_TITLE_REQUIRED)
-    actions = list(proposal.original.get("actions") or [])
-    moved = {i for i in move_actions if 0 <= i < len(actions)}
-    first = {**proposal.original, "actions": [a for i, a in enumerate(actions) if i not in moved]}
-    second = {"number": number.strip() or None, "title": " ".join(title.split()), "outcome": Outcome.UNCLEAR,
-              "confidence": None, "evidence": "", "resolution": None, "source": proposal.original.get("source"),
-              "actions": [a for i, a in enumerate(actions) if i in moved]}
+    item = proposed(proposal)
+    moved = {i for i in move_actions if 0 <= i < len(item.actions)}
+    first = replace(item, actions=tuple(a for i, a in enumerate(item.actions) if i not in moved))
+    second = ProposedItem(number=number.strip() or None, title=" ".join(title.split()), outcome=Outcome.UNCLEAR,
+                          source=item.source, actions=tuple(a for i, a in enumerate(item.actions) if i in moved))
     _decided(proposal, user, ProposalStatus.SPLIT, None)
     proposal.save()
     parts = (_derive(review, [proposal], first, proposal.position, proposal.target_item),
@@ -304,10 +310,10 @@ def proposals_merge(*, user: Any, review: Review, proposals: Sequence[Proposal])
     chosen = _chosen(review, proposals)
     if len(chosen) < 2:
         raise ValidationError(MERGE_TWO)
-    head = chosen[0].original
-    resolutions = [p.original.get("resolution") for p in chosen if p.original.get("resolution")]
-    merged = {**head, "resolution": "\n\n".join(resolutions) or None,
-              "actions": [a for p in chosen for a in p.original.get("actions") or []]}
+    items = [proposed(p) for p in chosen]
+    resolutions = [item.resolution for item in items if item.resolution]
+    merged = replace(items[0], resolution="\n\n".join(resolutions) or None,
+                     actions=tuple(a for item in items for a in item.actions))
     for proposal in chosen:
         _decided(proposal, user, ProposalStatus.MERGED, None)
         proposal.save()
@@ -338,7 +344,7 @@ def review_set_meeting(*, user: Any, review: Review, meeting: Meeting | None = N
         review.source_document.meeting = meeting
         review.source_document.save(update_fields=["meeting"])
     pending = list(review.proposals.filter(status=ProposalStatus.PENDING).order_by("position", "id"))
-    for proposal, target in zip(pending, match_to_items(list(meeting.items.all()), [p.original for p in pending])):
+    for proposal, target in zip(pending, match_to_items(list(meeting.items.all()), [proposed(p) for p in pending])):
         proposal.target_item = target
         proposal.save(update_fields=["target_item"])
     audit_record(actor=user, partnership=review.partnership, verb="set meeting", instance=review,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,11 +17,13 @@ from traction.core.models import SAME_PARTNERSHIP, Partnership
 from traction.governance.models import AgendaItem, Body, Meeting
 from traction.intake.matching import match_to_items
 from traction.intake.models import Proposal, ProposalStatus, Review, ReviewStatus, SourceDocument
+from traction_analysis.extract.proposed import ProposedItem, ProposedItemError, proposed_items
 
 MEETING_OR_DOCUMENT = "Say which meeting the proposals are for, or which uploaded document they came from."
 ORIGIN_REQUIRED = "Say where the proposals came from (origin)."
 ORIGIN_TOO_LONG = "The origin is too long to be stored."
 EXTRACT_SHAPE = "The extraction must be a MeetingExtract or its to_dict() form."
+EXTRACT_ITEM = "The extraction has an item that cannot be read: {message}"
 
 ORIGIN_KEY_LENGTH = Review._meta.get_field("origin_key").max_length or 500
 DECIDED = (ProposalStatus.ACCEPTED, ProposalStatus.REJECTED)
@@ -36,23 +39,15 @@ def origin_key(origin: Mapping[str, Any]) -> str:
     return key
 
 
-def extract_items(extract: Any) -> tuple[list[dict[str, Any]], Any]:
-    """The proposed items as plain dicts, and the meeting date the document states (ISO or None)."""
+def extract_items(extract: Any) -> tuple[list[ProposedItem], Any]:
+    """The proposed items, and the meeting date the document states (ISO or None)."""
     data = extract.to_dict() if hasattr(extract, "to_dict") else extract
     if not isinstance(data, Mapping) or not isinstance(data.get("items", []), list):
         raise ValidationError(EXTRACT_SHAPE)
-    items = []
-    for item in data.get("items") or []:
-        source = item.get("source") or {}
-        actions = [{"text": a.get("text") or "", "owner": a.get("owner"), "due": a.get("due"),
-                    "source": a.get("source") or {"page": source.get("page"), "line": source.get("line")}}
-                   for a in item.get("actions") or []]
-        items.append({
-            "number": item.get("number"), "title": item.get("title") or "", "outcome": item.get("outcome") or "unclear",
-            "confidence": item.get("confidence"), "evidence": item.get("evidence") or "",
-            "resolution": item.get("resolution"), "actions": actions,
-            "source": {"page": source.get("page"), "line": source.get("line")},
-        })
+    try:
+        items = proposed_items(data)
+    except ProposedItemError as exc:
+        raise ValidationError(EXTRACT_ITEM.format(message=exc)) from exc
     return items, data.get("meeting_date")
 
 
@@ -62,10 +57,6 @@ def _certainty(data: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return min(1.0, max(0.0, float(value)))
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _check_scope(partnership: Partnership, meeting: Meeting | None, source_document: SourceDocument | None) -> Body:
@@ -86,24 +77,24 @@ def _find_review(partnership: Partnership, key: str, body: Body, meeting: Meetin
     return reviews.order_by("id").first()
 
 
-def _drop_pending(review: Review) -> set[str]:
+def _drop_pending(review: Review) -> set[ProposedItem]:
     """Remove what nobody has decided yet; return the originals already decided (not proposed again)."""
     review.proposals.filter(status=ProposalStatus.PENDING).delete()
     # A split or merge whose results were all still pending has nothing decided left under it.
     review.proposals.filter(status__in=[ProposalStatus.SPLIT, ProposalStatus.MERGED], derived__isnull=True).delete()
-    return {_canonical(p.original) for p in review.proposals.filter(extracted=True)}
+    return {p.item for p in review.proposals.filter(extracted=True)}
 
 
-def proposals_create(*, review: Review, items: list[dict[str, Any]], skip: set[str] = frozenset()) -> int:  # type: ignore[assignment]
+def proposals_create(*, review: Review, items: list[ProposedItem], skip: AbstractSet[ProposedItem] = frozenset()) -> int:
     """Pending proposals for ``items``, each matched to an existing item of the review's meeting."""
     existing: list[AgendaItem] = list(review.meeting.items.all()) if review.meeting else []
     taken = set(review.proposals.exclude(target_item=None).values_list("target_item_id", flat=True))
     free = [item for item in existing if item.pk not in taken]
-    fresh = [item for item in items if _canonical(item) not in skip]
+    fresh = [item for item in items if item not in skip]
     targets = match_to_items(free, fresh)
     start = (review.proposals.aggregate(top=Max("position"))["top"] or 0) + 1
     Proposal.objects.bulk_create([
-        Proposal(partnership=review.partnership, review=review, position=start + index, original=item,
+        Proposal(partnership=review.partnership, review=review, position=start + index, original=item.to_json(),
                  target_item=target)
         for index, (item, target) in enumerate(zip(fresh, targets))
     ])
