@@ -114,3 +114,4 @@ def test_reading_is_killed_past_its_deadline_and_the_document_says_why(
     assert document.status == DocumentStatus.FAILED
     assert document.error == batch.TIMED_OUT.format(seconds=1.0)
     assert not Review.objects.exists()
+

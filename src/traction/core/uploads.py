@@ -137,6 +137,14 @@ def read_stored(file: FieldFile, *, name: str) -> Document:
     return _named(_reader().read(path), name)
 
 
+def read_data(data: bytes, *, name: str, suffix: str) -> Document:
+    """Read bytes that are not stored (a ModernGov answer) through the same killable reader and limits."""
+    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
+        copy.write(data)
+        copy.flush()
+        return _named(_reader().read(copy.name), name)
+
+
 def _read_copy(file: FieldFile, *, name: str) -> Document:
     try:
         with file.open("rb") as handle, tempfile.NamedTemporaryFile(suffix=extension_of(name)) as copy:

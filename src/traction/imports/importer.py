@@ -120,6 +120,15 @@ def topic_for(title: str) -> str:
     return slugify(normalise_title(title))[:120].strip("-")
 
 
+@dataclass(frozen=True)
+class Minutes:
+    """A meeting's minutes as extracted before its transaction, with the fingerprint they were read at."""
+
+    fingerprint: str
+    title: str
+    extract: Any
+
+
 class MeetingWriter:
     """Writes meetings of one source for one run; each ``write`` is its own transaction."""
 
@@ -175,18 +184,21 @@ class MeetingWriter:
 
     def write(self, committee: Committee, record: MeetingRecord, xml: bytes,
               extract: Callable[[bytes, str], Any]) -> Tally:
-        """Import one meeting, or raise and leave nothing of it behind."""
+        """Import one meeting, or raise and leave nothing of it behind.
+
+        Its minutes, when they are new, are read and extracted first, with no transaction open; the
+        meeting and the proposals are then written in one transaction."""
         tally = Tally()
+        minutes = self._read_minutes(committee, record, xml, extract, tally)
         try:
             with transaction.atomic():
                 self._preload(committee, record)
-                self._write(committee, record, xml, extract, tally)
+                self._write(committee, record, minutes, tally)
         finally:
             self._known = None
         return tally
 
-    def _write(self, committee: Committee, record: MeetingRecord, xml: bytes,
-               extract: Callable[[bytes, str], Any], tally: Tally) -> None:
+    def _write(self, committee: Committee, record: MeetingRecord, minutes: Minutes | None, tally: Tally) -> None:
         body = self._body(committee, tally)
         mapping = self._mapping(RecordKind.MEETING, record.id)
         meeting = self._target(Meeting, mapping)
@@ -207,7 +219,8 @@ class MeetingWriter:
                          verb="imported" if created else "re-imported", instance=meeting,
                          changes={"source": self.source.site, "meeting_id": record.id,
                                   "items": len(items), "status": meeting.status})
-        self._submit_minutes(mapping, meeting, committee, record, xml, extract, tally)
+        if minutes is not None:
+            self._submit_minutes(mapping, meeting, record, minutes, tally)
 
     def _body(self, committee: Committee, tally: Tally) -> Body:
         mapping = self._mapping(RecordKind.COMMITTEE, committee.id)
@@ -342,22 +355,34 @@ class MeetingWriter:
 
     # --- minutes to the review queue -----------------------------------------------------------------
 
-    def _submit_minutes(self, mapping: ImportedRecord, meeting: Meeting, committee: Committee,
-                        record: MeetingRecord, xml: bytes, extract: Callable[[bytes, str], Any],
-                        tally: Tally) -> None:
-        minutes = record.minutes_fingerprint()
-        if not minutes or minutes == mapping.minutes_hash:
-            return
+    def _read_minutes(self, committee: Committee, record: MeetingRecord, xml: bytes,
+                      extract: Callable[[bytes, str], Any], tally: Tally) -> Minutes | None:
+        """The meeting's minutes extracted, when they are new to this source; None when there is nothing to
+        submit. Runs before the meeting's transaction: a slow read holds no lock."""
+        fingerprint = record.minutes_fingerprint()
+        if not fingerprint:
+            return None
+        mapping = ImportedRecord.objects.filter(source=self.source, kind=RecordKind.MEETING,
+                                                external_id=record.id).first()
+        if mapping is not None and mapping.minutes_hash == fingerprint:
+            return None
         if self.actor is None:
             tally.notes.append(NO_REVIEWER)
-            return
+            return None
         if self.review is None:
             tally.notes.append(NO_REVIEW_QUEUE)
-            return
+            return None
         title = f"{committee.title}, {record.date:%d %B %Y} (ModernGov meeting {record.id})"
-        result = extract(public_minutes_xml(xml), title)
-        self.review(user=self.actor, partnership=self.partnership, meeting=meeting, document_title=title,
-                    extract=result, origin={"kind": "moderngov", "site": self.source.site, "meeting_id": record.id})
-        mapping.minutes_hash = minutes
+        return Minutes(fingerprint, title, extract(public_minutes_xml(xml), title))
+
+    def _submit_minutes(self, mapping: ImportedRecord, meeting: Meeting, record: MeetingRecord,
+                        minutes: Minutes, tally: Tally) -> None:
+        if mapping.minutes_hash == minutes.fingerprint:  # submitted by another run meanwhile
+            return
+        assert self.review is not None
+        self.review(user=self.actor, partnership=self.partnership, meeting=meeting, document_title=minutes.title,
+                    extract=minutes.extract,
+                    origin={"kind": "moderngov", "site": self.source.site, "meeting_id": record.id})
+        mapping.minutes_hash = minutes.fingerprint
         mapping.save(update_fields=["minutes_hash"])
         tally.submitted += 1

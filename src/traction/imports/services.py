@@ -192,12 +192,12 @@ def review_queue() -> Review | None:
 
 
 def extract_minutes(xml: bytes, title: str) -> Any:
-    """The minutes engine on a meeting's GetMeeting XML: proposed items, outcomes and actions."""
+    """The minutes engine on a meeting's GetMeeting XML: proposed items, outcomes and actions. Read through
+    the killable, time-limited reader every upload goes through, with no transaction open."""
+    from traction.core.uploads import read_data
     from traction_analysis.extract import extract
-    from traction_analysis.ingest.moderngov import read_moderngov
-    from traction_analysis.limits import Limits
 
-    return extract(read_moderngov(xml, name=title, limits=Limits()))
+    return extract(read_data(xml, name=title, suffix=".xml"))
 
 
 def importrun_execute(*, run: ImportRun, client: ModernGovClient | None = None,
