@@ -22,8 +22,11 @@ class Limits:
     max_zip_entries: int = 2000
     # Sum of uncompressed sizes, from the central directory and again while actually unpacking.
     max_unpacked_bytes: int = 200 * MB
-    # Wall-clock budget for one document in ``read_many`` (the worker is killed after it).
+    # Wall-clock budget for one document in ``read_many`` and ``Reader`` (the worker is killed after it).
     seconds_per_document: float = 60.0
+    # Address space of a reader process in ``read_many`` and ``Reader`` (None: no cap). The worker's own
+    # interpreter and libraries take about 0.5 GB of it; the rest is the document's.
+    max_memory_bytes: int | None = 2048 * MB
     # A PDF with fewer non-space characters than this per page, on average, is treated as a scan:
     # scanned minutes often carry a stamped page number or reference, but never a paragraph.
     min_chars_per_page: int = 10

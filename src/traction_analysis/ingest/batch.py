@@ -62,6 +62,7 @@ def _context() -> BaseContext:
 def _worker_main(connection: Connection, limits: Limits) -> None:
     from traction_analysis.ingest.reader import read  # imported here: the costly part of startup
 
+    _cap_memory(limits.max_memory_bytes)
     connection.send(_READY)
     while (task := connection.recv()) is not None:
         index, path = task
@@ -70,6 +71,21 @@ def _worker_main(connection: Connection, limits: Limits) -> None:
         except IngestError as error:
             result = error
         connection.send((index, result))
+
+
+def _cap_memory(limit: int | None) -> None:
+    """Cap the worker's address space: a document that needs more fails (``TooLarge`` from a
+    MemoryError, or ``CorruptDocument`` if a C parser dies) instead of exhausting the machine."""
+    if not limit:
+        return
+    try:
+        import resource
+    except ImportError:  # not on this platform (Windows): the deadline still applies
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > wanted:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
 @dataclass(eq=False)
