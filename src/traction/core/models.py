@@ -46,7 +46,7 @@ class Membership(models.Model):
 
 
 class PartnershipQuerySet(models.QuerySet):
-    def for_partnership(self, partnership: Partnership) -> "PartnershipQuerySet":
+    def for_partnership(self, partnership: Partnership) -> PartnershipQuerySet:
         return self.filter(partnership=partnership)
 
 

@@ -210,10 +210,10 @@ class Paper(TenantModel):
 
 
 class AgendaItemQuerySet(PartnershipQuerySet):
-    def decided(self) -> "AgendaItemQuerySet":
+    def decided(self) -> AgendaItemQuerySet:
         return self.filter(outcome=Outcome.DECIDED)
 
-    def substantive(self) -> "AgendaItemQuerySet":
+    def substantive(self) -> AgendaItemQuerySet:
         return self.exclude(outcome=Outcome.PROCEDURAL)
 
 
@@ -258,17 +258,17 @@ class ActionStatus(models.TextChoices):
 
 
 class ActionQuerySet(PartnershipQuerySet):
-    def open(self) -> "ActionQuerySet":
+    def open(self) -> ActionQuerySet:
         return self.filter(status=ActionStatus.OPEN)
 
-    def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
+    def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
-    def due_in_month(self, today: datetime.date | None = None) -> "ActionQuerySet":
+    def due_in_month(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
         return self.open().filter(due_date__year=today.year, due_date__month=today.month)
 
-    def orphaned(self) -> "ActionQuerySet":
+    def orphaned(self) -> ActionQuerySet:
         """Nobody holds the work: no lead (person or organisation), or no due date (docs/signals.md)."""
         return self.filter(Q(lead__isnull=True, lead_organisation__isnull=True) | Q(due_date__isnull=True))
 

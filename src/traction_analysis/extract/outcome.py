@@ -18,7 +18,7 @@ from traction_analysis.extract.segment import Segment
 from traction_analysis.extract.tables import disposition_cell
 from traction_analysis.extract.text import Paragraph, Sentence, paragraphs, sentences
 
-I = re.IGNORECASE
+I = re.IGNORECASE  # noqa: E741 - the patterns below read like re.I
 PROCEDURAL_TITLE = re.compile(
     r"\bapolog(?:y|ies)\b|^(?:leave of )?absences?\b|\bsubstitut(?:es|ions?)\b"
     r"|\b(?:declarations?|disclosures?) of (?:\w+ ){0,4}interests?\b"

@@ -162,7 +162,7 @@ def block_items(lines: list[Line]) -> list[Segment]:
 
 def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> list[Head]:
     heads: list[Head] = []
-    for index, line in enumerate(lines):
+    for index in range(len(lines)):
         # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item.
         if index and lines[index - 1].text.endswith(":") and is_label(lines[index - 1].text):
             continue
@@ -437,7 +437,7 @@ def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
     """
     splits: dict[int, list[int]] = {}
     numbered = [head for head in heads if head.kind in ("dotted", "alone") and head.number and head.number.value]
-    for before, after in zip(numbered, numbered[1:]):
+    for before, after in zip(numbered, numbered[1:], strict=False):
         low, high = before.number.value, after.number.value  # type: ignore[union-attr]
         if not low or not high or not 1 < high - low <= SEQUENCE_GAP:
             continue

@@ -338,7 +338,7 @@ def review_set_meeting(*, user: Any, review: Review, meeting: Meeting | None = N
         review.source_document.meeting = meeting
         review.source_document.save(update_fields=["meeting"])
     pending = list(review.proposals.filter(status=ProposalStatus.PENDING).order_by("position", "id"))
-    for proposal, target in zip(pending, match_to_items(list(meeting.items.all()), [p.original for p in pending])):
+    for proposal, target in zip(pending, match_to_items(list(meeting.items.all()), [p.original for p in pending]), strict=True):
         proposal.target_item = target
         proposal.save(update_fields=["target_item"])
     audit_record(actor=user, partnership=review.partnership, verb="set meeting", instance=review,

@@ -105,7 +105,7 @@ def proposals_create(*, review: Review, items: list[dict[str, Any]], skip: set[s
     Proposal.objects.bulk_create([
         Proposal(partnership=review.partnership, review=review, position=start + index, original=item,
                  target_item=target)
-        for index, (item, target) in enumerate(zip(fresh, targets))
+        for index, (item, target) in enumerate(zip(fresh, targets, strict=True))
     ])
     return len(fresh)
 

@@ -224,9 +224,9 @@ def fit_linear(examples: Sequence[Example], *, c: float, binary: bool) -> Linear
     model.fit(matrix, targets)
     names = vectorizer.get_feature_names_out()
     if binary:
-        weights = ({str(n): float(w) for n, w in zip(names, model.coef_[0]) if w},)
+        weights = ({str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True) if w},)
         return LinearModel(("0", "1"), weights, (float(model.intercept_[0]),))
-    rows = tuple({str(n): float(w) for n, w in zip(names, row) if w} for row in model.coef_)
+    rows = tuple({str(n): float(w) for n, w in zip(names, row, strict=True) if w} for row in model.coef_)
     return LinearModel(tuple(str(c) for c in model.classes_), rows, tuple(float(b) for b in model.intercept_))
 
 
