@@ -655,10 +655,10 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
     if " to be " in text or " should be " in text:
         out += _passive_steps(text, context)
     if " agenda" in text:
-        match = AGENDA_STEP.search(text)
-        clause = text[max(text.rfind(";", 0, match.start()), text.rfind(". ", 0, match.start())) + 1:match.end()] \
-            if match else ""
-        if match and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
+        found = AGENDA_STEP.search(text)
+        clause = text[max(text.rfind(";", 0, found.start()), text.rfind(". ", 0, found.start())) + 1:found.end()] \
+            if found else ""
+        if found and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
             step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
             out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
     # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.

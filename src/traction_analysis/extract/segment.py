@@ -250,9 +250,9 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     if dotted and len(text) > SHORT_LINE:
         # "1. Election of Chairman It was proposed …": a text dump or a terse clerk ran the first
         # sentence into the heading; the number must still fit the sequence (see _consider).
-        title = run_in_title(dotted.group("title"), trusted=lines[index].split_at_number)
-        if title is not None:
-            return Head(index, parse_number(dotted.group("num")), title, "dotted", title_in_body=True)
+        run_in = run_in_title(dotted.group("title"), trusted=lines[index].split_at_number)
+        if run_in is not None:
+            return Head(index, parse_number(dotted.group("num")), run_in, "dotted", title_in_body=True)
     return None
 
 
@@ -577,7 +577,7 @@ def _assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
 
 def _segment_for(head: Head, line: Line, body: list[Line], parent: Segment | None) -> Segment:
     if head.kind == "letter" and parent is not None:
-        number = f"{parent.number or ''}{head.letter}"
+        number: str | None = f"{parent.number or ''}{head.letter}"
         return Segment(number, clean_title(head.title), line, body, parent=parent.title,
                        parent_body=parent.body)
     if head.kind == "table":

@@ -250,7 +250,7 @@ def fit_engine(
         fit_linear(sentences, c=C_SENTENCES, binary=True), t.get("sentences", 1.0)
     )
     th = thresholds or {}
-    data = {
+    data: dict[str, Any] = {
         "heads": heads.to_json(),
         "outcomes": outcome_model.to_json(),
         "sentences": sentence_model.to_json(),
