@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -232,7 +233,7 @@ class AgendaItem(TenantModel):
     # Where extracted fields came from: {"title": {"document": "...", "page": 3, "line": 12}, ...}
     provenance = models.JSONField(default=dict, blank=True)
 
-    objects = AgendaItemQuerySet.as_manager()
+    objects: ClassVar[models.Manager[AgendaItem]] = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -290,7 +291,7 @@ class Action(TenantModel):
     provenance = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ActionQuerySet.as_manager()
+    objects: ClassVar[models.Manager[Action]] = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "id"]
