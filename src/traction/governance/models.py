@@ -210,7 +210,7 @@ class Paper(TenantModel):
         check_same_partnership(self, "meeting", "author_organisation")
 
 
-class AgendaItemQuerySet(PartnershipQuerySet):
+class AgendaItemQuerySet(PartnershipQuerySet["AgendaItem"]):
     def decided(self) -> AgendaItemQuerySet:
         return self.filter(outcome=Outcome.DECIDED)
 
@@ -258,7 +258,7 @@ class ActionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class ActionQuerySet(PartnershipQuerySet):
+class ActionQuerySet(PartnershipQuerySet["Action"]):
     def open(self) -> ActionQuerySet:
         return self.filter(status=ActionStatus.OPEN)
 
