@@ -56,7 +56,7 @@ AHEAD_DAYS = 366
 
 def politeness(**overrides: Any) -> Politeness:
     """The client's manners, from Django settings (tests set no delay or backoff)."""
-    values = {
+    values: dict[str, Any] = {
         "delay": float(getattr(settings, "TRACTION_IMPORT_DELAY_SECONDS", 1.0)),
         "timeout": float(getattr(settings, "TRACTION_IMPORT_TIMEOUT_SECONDS", 60.0)),
         "retries": int(getattr(settings, "TRACTION_IMPORT_RETRIES", 3)),
@@ -188,7 +188,7 @@ def review_queue() -> Review | None:
         from traction.intake.services import review_submit  # an optional app, imported late
     except ImportError:
         return None
-    return review_submit  # type: ignore[no-any-return]
+    return review_submit
 
 
 def extract_minutes(xml: bytes, title: str) -> Any:

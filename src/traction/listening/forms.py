@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from traction.core.forms import field_of
+
 from traction.core.models import Role
 from traction.governance.forms import PartnershipForm, date_field
 from traction.governance.models import Person
@@ -70,7 +72,7 @@ class NamesForm(forms.Form):
 
     def __init__(self, *args: Any, found: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["names"].choices = [(name, f"{name} ({kind})") for name, kind in found.items()]
+        field_of(self, "names", forms.ChoiceField).choices = [(name, f"{name} ({kind})") for name, kind in found.items()]
         self.initial.setdefault("names", list(found))
 
 
