@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 
 K_DEFAULT: Final = 3
 K_FLOOR: Final = 3
@@ -65,7 +65,10 @@ def quotes_shown(quotes: Iterable[Quote], *, raisers: Iterable[Hashable], k: int
     return texts if len(texts) >= 2 else ()
 
 
-def breakdown_shown(raisers: Iterable[Hashable], *, groups: Mapping[Hashable, str],
+P = TypeVar("P", bound=Hashable)  # a participant, however the caller identifies one
+
+
+def breakdown_shown(raisers: Iterable[P], *, groups: Mapping[P, str],
                     k: int | None = None) -> dict[str, int] | None:
     """Raisers per group, or ``None`` unless every cell of the full table reaches ``k``.
 

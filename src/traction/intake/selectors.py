@@ -95,7 +95,8 @@ def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[
     """
     proposals = list(review.proposals.select_related("target_item", "agenda_item", "decided_by")
                      .order_by("position", "id"))
-    pending, decided = [], []
+    pending: list[Shown] = []
+    decided: list[Shown] = []
     for proposal in proposals:
         original = proposal.original
         resolution = original.get("resolution") or ""

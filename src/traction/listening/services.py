@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db import models
+from django.db.models import ManyToManyRel
 
 from traction.core import policy
 from traction.core.audit import audit_record
@@ -310,13 +312,14 @@ def _move_citations(source: Theme, target: Theme) -> int:
     deleting the source loses none of them. Returns how many records were moved."""
     moved = 0
     for rel in Theme._meta.related_objects:
-        if not rel.many_to_many or rel.related_model is Highlight:
+        if not isinstance(rel, ManyToManyRel) or rel.related_model is Highlight:
             continue
-        through, owner, theme = rel.through, rel.field.m2m_field_name(), rel.field.m2m_reverse_field_name()
-        owners = set(through.objects.filter(**{theme: source}).values_list(f"{owner}_id", flat=True))
-        already = set(through.objects.filter(**{theme: target, f"{owner}_id__in": owners})
+        through = cast("type[models.Model]", rel.through)  # resolved to a model once the apps are loaded
+        owner, theme = rel.field.m2m_field_name(), rel.field.m2m_reverse_field_name()
+        owners = set(through._default_manager.filter(**{theme: source}).values_list(f"{owner}_id", flat=True))
+        already = set(through._default_manager.filter(**{theme: target, f"{owner}_id__in": owners})
                       .values_list(f"{owner}_id", flat=True))
-        through.objects.bulk_create([through(**{f"{owner}_id": pk, theme: target}) for pk in owners - already])
+        through._default_manager.bulk_create([through(**{f"{owner}_id": pk, theme: target}) for pk in owners - already])
         moved += len(owners)
     return moved
 

@@ -120,6 +120,7 @@ def _lead(review: Review, owner: str | None) -> Person | None:
 
 def _write_item(user: Any, review: Review, proposal: Proposal, values: dict[str, Any]) -> AgendaItem:
     meeting = review.meeting
+    assert meeting is not None  # _accept_one refuses a review without its meeting
     target = proposal.target_item
     if target is not None and target.meeting_id == meeting.pk:
         data: dict[str, Any] = {"outcome": values["outcome"], "resolution": values["resolution"],
@@ -137,6 +138,7 @@ def _write_item(user: Any, review: Review, proposal: Proposal, values: dict[str,
 
 
 def _write_actions(user: Any, review: Review, item: AgendaItem, values: dict[str, Any]) -> list[Action]:
+    assert review.meeting is not None  # _accept_one refuses a review without its meeting
     written = []
     for action in values["actions"]:
         lead = _lead(review, action["owner"])
