@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from traction.core import policy
+from traction.core.htmx import HtmxHttpRequest
 from traction.core.uploads import download_response
 from traction.core.views import PartnershipView
 from traction.governance.models import Body, Meeting
@@ -104,7 +105,7 @@ class DocumentListView(IntakeView):
 
 
 class DocumentDetailView(IntakeView):
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def get(self, request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         document = self.get_permitted(SourceDocument, pk)
         reviews = list(document.reviews.all()) if self.allowed("view", "review") else []
         context = {"document": document, "reviews": reviews, "title": document.original_filename,
@@ -119,7 +120,7 @@ class DocumentDetailView(IntakeView):
 class DocumentDownloadView(IntakeView):
     """The file, after the permission check, as a download that cannot run in this site's origin."""
 
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, slug: str, pk: int) -> FileResponse:
         document = self.get_permitted(SourceDocument, pk)
         return download_response(document.file, filename=document.original_filename)
 
