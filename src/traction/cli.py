@@ -269,7 +269,8 @@ def command_eval(args: argparse.Namespace) -> int:
         for d in per_doc:
             c = d.counts
             print(f"{d.doc}: items {c['matched']}/{c['gold_items']} (pred {c['pred_items']}), "
-                  f"outcome {c['outcome_ok']}/{c['matched']}, actions {c['matched_actions']}/{c['gold_actions']} "
+                  f"outcome {c['outcome_ok']}/{c['matched']}, actions "
+                  f"{c['matched_actions']}/{c['gold_actions']} "
                   f"(pred {c['pred_actions']}){'' if d.found else ' NO PREDICTION'}")
     print(json.dumps(summary) if args.json else scoring.format_summary(summary))
     if args.write:

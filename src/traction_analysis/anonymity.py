@@ -32,7 +32,8 @@ View = Mapping[str, int]
 
 
 def threshold(k: int | None = None) -> int:
-    """The threshold in force: ``K_DEFAULT`` when unset; a value below the floor is an error, never clamped."""
+    """The threshold in force: ``K_DEFAULT`` when unset; a value below the floor is an error, never
+    clamped."""
     if k is None:
         return K_DEFAULT
     if isinstance(k, bool) or not isinstance(k, int) or k < K_FLOOR:

@@ -153,7 +153,8 @@ def test_signed_out_pages_have_no_serious_accessibility_violations(page: Any, sc
 
 
 def test_the_partnership_switcher_page_is_accessible(page: Any, scene: World) -> None:
-    """A user of two partnerships starts on the list of their partnerships, with the switcher in the header."""
+    """A user of two partnerships starts on the list of their partnerships, with the switcher in the
+    header."""
     from traction.core.models import Membership, Partnership
 
     Membership.objects.create(partnership=Partnership.objects.get(slug="southshire"),

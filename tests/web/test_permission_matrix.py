@@ -136,7 +136,7 @@ def test_the_partnership_row(users: dict[str, Any], partnership_a: Any, partners
         assert other is False
 
 
-# --- the same matrix over HTTP ---------------------------------------------------------------------------------
+# --- the same matrix over HTTP ------------------------------------------------------------------------------
 
 NOT_FOUND_TEXT = "not shared with you"
 

@@ -184,7 +184,8 @@ def test_update_refuses_many_to_many_links_to_another_partnership(secretary: Any
                       data={"member_organisations": [world_a.organisation, foreign.pk if as_pk else foreign]})
 
 
-# Regression (found by these tests, fixed in 54637c4): ``data`` could set ``partnership``, ``id`` or ``pk``. The
+# Regression (found by these tests, fixed in 54637c4): ``data`` could set ``partnership``, ``id`` or ``pk``.
+# The
 # permission check ran against partnership A, then the record was written into (or moved to) partnership B;
 # with ``id`` an update overwrote another partnership's record.
 SMUGGLED = ["partnership", "id", "pk", "partnership_id", "body_id"]

@@ -9,7 +9,8 @@ F = TypeVar("F", bound=forms.Field)
 
 
 def field_of(form: forms.BaseForm, name: str, kind: type[F]) -> F:
-    """The form's own copy of a declared field, as the kind it was declared (to set its queryset, choices…)."""
+    """The form's own copy of a declared field, as the kind it was declared (to set its queryset,
+    choices…)."""
     field = form.fields[name]
     if not isinstance(field, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")

@@ -151,7 +151,8 @@ def permitted(*, user: User, partnership: Partnership, action: str, model: type[
 
 
 def _confined(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
-    """A model naming ``CONFIDENTIAL_TO`` (a path to users) is visible to those users only, whatever the role."""
+    """A model naming ``CONFIDENTIAL_TO`` (a path to users) is visible to those users only, whatever the
+    role."""
     path = getattr(queryset.model, "CONFIDENTIAL_TO", None)
     return queryset.filter(**{path: user}) if path else queryset
 

@@ -40,7 +40,8 @@ def _apply(instance: T, data: Mapping[str, Any]) -> dict[str, list[Any]]:
 
 
 def _partnership_of(instance: models.Model) -> Partnership:
-    """Every record these services write belongs to one partnership (a tenant record, a membership or a per-partnership setting)."""
+    """Every record these services write belongs to one partnership (a tenant record, a membership or a
+    per-partnership setting)."""
     partnership = getattr(instance, "partnership", None)
     if not isinstance(partnership, Partnership):
         raise TypeError(f"{type(instance).__name__} does not belong to a partnership")

@@ -56,8 +56,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/error.html", {
         "title": "Your form could not be sent",
-        "message": "The form had expired or did not come from this site. Go back, reload the page and try "
-                   "again. Nothing was saved."}, status=403)
+        "message": "The form had expired or did not come from this site. Go back, reload the page "
+                   "and try again. Nothing was saved."}, status=403)
 
 
 class PartnershipView(View):

@@ -98,8 +98,8 @@ def action_rows(actions: QuerySet[Action]) -> list[list[Any]]:
     return [[pk, body, reference, f"{number} {title}".strip() if title is not None else "",
              timezone.localtime(start, zone).date() if start else None, text, lead or "", organisation or "",
              original, due, status.get(state, state), completed, overdue]
-            for pk, body, reference, number, title, start, text, lead, organisation, original, due, state,
-            completed, overdue in actions.values_list(*ACTION_FIELDS)]
+            for (pk, body, reference, number, title, start, text, lead, organisation, original, due, state,
+                 completed, overdue) in actions.values_list(*ACTION_FIELDS)]
 
 
 # --- files --------------------------------------------------------------------------------------------------

@@ -67,7 +67,8 @@ def politeness(**overrides: Any) -> Politeness:
 
 
 def allow_private() -> bool:
-    """Whether a site may be on a private or local network (settings.TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES)."""
+    """Whether a site may be on a private or local network
+    (settings.TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES)."""
     return bool(getattr(settings, "TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES", False))
 
 
@@ -202,7 +203,8 @@ def extract_minutes(xml: bytes, title: str) -> Any:
 
 def importrun_execute(*, run: ImportRun, client: ModernGovClient | None = None,
                       progress: Callable[[str], None] | None = None) -> ImportRun:
-    """Do a queued run. Each meeting is one transaction; failures are recorded on the run with their reason."""
+    """Do a queued run. Each meeting is one transaction; failures are recorded on the run with their
+    reason."""
     if run.status != RunStatus.QUEUED:
         raise ValidationError(RUN_NOT_QUEUED)
     source = run.source

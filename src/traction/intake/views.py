@@ -186,7 +186,8 @@ class ReviewDetailView(IntakeView):
         return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
 
     def parse(self, review: Review) -> tuple[str, list[Proposal]]:
-        """``decision`` is accept/reject/merge for the ticked ``proposals``, or ``accept:PK``/``reject:PK``."""
+        """``decision`` is accept/reject/merge for the ticked ``proposals``, or
+        ``accept:PK``/``reject:PK``."""
         decision = self.request.POST.get("decision", "")
         if ":" in decision:
             decision, _, one = decision.partition(":")

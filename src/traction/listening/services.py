@@ -71,7 +71,7 @@ def _people(partnership: Partnership, people: Iterable[Person]) -> list[Person]:
     return people
 
 
-# --- exercises -------------------------------------------------------------------------------------------------
+# --- exercises ----------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def exercise_create(*, actor: Any, partnership: Partnership, title: str, purpose: str = "",
@@ -109,7 +109,7 @@ def exercise_update(*, actor: Any, exercise: ListeningExercise, title: str, purp
     return exercise
 
 
-# --- notes -----------------------------------------------------------------------------------------------------
+# --- notes --------------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def note_create(*, actor: Any, exercise: ListeningExercise, participant: Person | None,
@@ -222,7 +222,7 @@ def _token_for(exercise: ListeningExercise, name: str, kind: str) -> str:
     return token
 
 
-# --- highlights ------------------------------------------------------------------------------------------------
+# --- highlights ---------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def highlight_create(*, actor: Any, note: ListeningNote, field: str, start: int, end: int, snippet: str,
@@ -257,7 +257,7 @@ def highlight_delete(*, actor: Any, highlight: Highlight) -> None:
     highlight.delete()
 
 
-# --- themes ----------------------------------------------------------------------------------------------------
+# --- themes -------------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def theme_create(*, actor: Any, exercise: ListeningExercise, name: str, description: str = "",

@@ -41,8 +41,9 @@ from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(r"closed caption|verbatim (?:transcript|record)|transcript of (?:the )?proceedings",
                         re.IGNORECASE)
+# Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
-SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long  # items withdrawn or taken in private leave small gaps in the printed sequence
+SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(r"^(?:present|attendance|in attendance|also present|apologies|absent|officers|"
                         r"members present|minutes|observers|members of the public)\b", re.IGNORECASE)
@@ -229,7 +230,8 @@ def _minute_ref_head(lines: list[Line], index: int, match: re.Match[str]) -> Hea
 
 
 def _cross_reference(title: str) -> bool:
-    """'Minute 64/17c should read: …' refers to a minute inside a sentence; a heading's title is capitalised."""
+    """'Minute 64/17c should read: …' refers to a minute inside a sentence; a heading's title is
+    capitalised."""
     return bool(title[:1].islower() and SENTENCE_VERB.search(title))
 
 

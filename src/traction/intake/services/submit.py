@@ -120,7 +120,8 @@ def review_refresh_status(*, review: Review) -> None:
 @transaction.atomic
 def review_submit(*, user: Any, partnership: Partnership, meeting: Meeting | None, document_title: str,
                   extract: Any, origin: Mapping[str, Any], source_document: SourceDocument | None = None) -> Review:
-    """Store an extraction as proposals awaiting review, for ``meeting`` (or, unknown yet, the document's body).
+    """Store an extraction as proposals awaiting review, for ``meeting`` (or, unknown yet, the document's
+    body).
 
     Idempotent per (meeting, origin): submitting the same origin again replaces the proposals nobody has
     decided yet and leaves accepted and rejected ones as they are (an item already decided is not

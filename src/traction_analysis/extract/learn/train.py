@@ -159,7 +159,8 @@ def states(sentence: str, gold_action: str | None) -> bool:
 def align(
     gold: list[dict[str, Any]], candidates: list[int], views: dict[int, Head], found: Any
 ) -> dict[int, int]:
-    """Line index → gold item index, in document order, maximising the summed match score (dynamic programme)."""
+    """Line index → gold item index, in document order, maximising the summed match score (dynamic
+    programme)."""
     lines = found.lines
     n, m = len(gold), len(candidates)
     if not n or not m:
@@ -339,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(engine.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(
         f"engine {engine.version}: {meta['documents']} documents from {meta['publishers']} publishers, "
-        f"{meta['line_examples']} lines, {meta['outcome_examples']} items, {meta['sentence_examples']} sentences; "
+        f"{meta['line_examples']} lines, {meta['outcome_examples']} items, {meta['sentence_examples']} "
+        f"sentences; "
         f"written to {args.out} in {time.perf_counter() - started:.1f}s"
     )
     return 0
