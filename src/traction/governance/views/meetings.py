@@ -49,8 +49,9 @@ class MeetingDetailView(GovernanceView):
         record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=pk)
         if self.allowed("change", "agendaitem"):
             for item in record.items:
-                item.outcome_form = AgendaItemOutcomeForm(instance=item, prefix=outcome_prefix(item),  # type: ignore[attr-defined]  # the item's own form, for the template
-                                                          partnership=self.partnership)
+                form = AgendaItemOutcomeForm(instance=item, prefix=outcome_prefix(item),
+                                             partnership=self.partnership)
+                item.outcome_form = form  # type: ignore[attr-defined]  # carried to the template on the item
         meeting = record.meeting
         return self.render("governance/meeting_detail.html", {
             "record": record, "meeting": meeting, "title": str(meeting),
@@ -226,7 +227,8 @@ class AgendaItemOutcomeView(AgendaItemUpdateView):
         record = selectors.meeting_record_for(user=request.user, partnership=self.partnership,
                                               pk=self.meeting.pk)
         item = next(i for i in record.items if i.pk == self.object.pk)
-        item.outcome_form = self.make_form() if saved else form  # type: ignore[attr-defined]  # the item's own form, for the template
+        outcome_form = self.make_form() if saved else form
+        item.outcome_form = outcome_form  # type: ignore[attr-defined]  # carried to the template on the item
         return self.render("governance/_agenda_item.html", {"item": item, "meeting": record.meeting,
                                                             "saved": saved, "open_form": not saved})
 
