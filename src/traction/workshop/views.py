@@ -176,11 +176,11 @@ def _visible_themes(user: Any, partnership: Any) -> set[int]:
 def _visible_highlight_counts(user: Any, partnership: Any, nodes: list[ProblemNode]) -> dict[int, int]:
     """How many highlights each node cites that this user may see through the listening app's rule."""
     visible = policy.permitted(user=user, partnership=partnership, action="view", model=Highlight)
-    rows = (ProblemNode.highlights.through.objects.filter(problemnode_id__in=[n.pk for n in nodes],
-                                                          highlight_id__in=visible.values("pk"))
-            # The plugin does not see the annotation made after values(); "n" is there.
-            .values("problemnode_id").annotate(n=Count("id")).values_list("problemnode_id", "n"))  # type: ignore[misc]
-    return dict(rows)
+    cited = ProblemNode.highlights.through.objects.filter(problemnode_id__in=[n.pk for n in nodes],
+                                                         highlight_id__in=visible.values("pk"))
+    counted = cited.values("problemnode_id").annotate(n=Count("id"))
+    # The plugin does not see the annotation made after values(); "n" is there.
+    return dict(counted.values_list("problemnode_id", "n"))  # type: ignore[misc]
 
 
 def _unplaced(tree: pure.Tree) -> list[pure.Node]:
