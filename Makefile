@@ -5,11 +5,12 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev demo test train bench-extract bench-lopo bench-diagnose migrate
+.PHONY: help install install-dev demo test lint train bench-extract bench-lopo bench-diagnose migrate
 
 help:
 	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT) with a worker"
 	@echo "make test           install dev dependencies and run the whole test suite"
+	@echo "make lint           ruff (lint and format check) on src and tests, then mypy on src"
 	@echo "make train          train the extraction engine on the labelled corpus (CORRECTIONS=folder adds reviewed documents)"
 	@echo "make bench-extract  score extraction on ../shared/data/minutes and measure throughput"
 	@echo "make bench-lopo     leave-one-publisher-out figures of the trained engine on the labelled corpus"
@@ -36,6 +37,12 @@ demo: migrate
 
 test: install-dev
 	$(UV) run python -m pytest
+
+# The rule set and the type checker's settings are in pyproject.toml; mypy checks src/ (its `packages`).
+lint: install-dev
+	$(UV) run ruff check src tests
+	$(UV) run ruff format --check src tests
+	$(UV) run mypy
 
 # Deterministic: the same corpus gives the same engine file, byte for byte (src/traction_analysis/extract/learn/engine.json).
 train: install-dev

@@ -361,8 +361,10 @@ def _listening() -> dict[str, Spec]:
         user = kit.facilitator_in(w.partnership)
         return [user.pk] if user else []
 
-    note_data = lambda w: {"participant": w.person.pk, "held_on": "2025-05-06", "setting": "By phone",  # noqa: E731
-                           "facts": kit.FACTS + " More.", "feelings": kit.FEELINGS, "may_count": "on"}
+    def note_data(w: World) -> dict[str, Any]:
+        return {"participant": w.person.pk, "held_on": "2025-05-06", "setting": "By phone",
+                "facts": kit.FACTS + " More.", "feelings": kit.FEELINGS, "may_count": "on"}
+
     return {
         "exercise-list": Spec("page", ListeningExercise, "view"),
         "exercise-create": Spec("form", ListeningExercise, "add", data=lambda w: {
@@ -410,10 +412,15 @@ def _workshop() -> dict[str, Spec]:
 
     tree = {"title": "Why the plan is stuck", "description": "", "exercise": "", "k": "3"}
     node = {"kind": "cause", "label": "Board papers arrive too late to read", "detail": "", "inference": "on"}
-    round_ = lambda w: {"title": "We agree to change the agenda", "proposal": "Half of each agenda for decisions.",  # noqa: E731
-                        "scale": "gradient", "anonymous": "on", "body": w.body.pk, "tree": "", "picture": ""}
-    awayday = lambda w: {"title": "Spring awayday", "date": "2025-06-10", "rounds": "2", "turn_minutes": "5",  # noqa: E731
-                         "participants": [w.person.pk, w.other_person.pk]}
+
+    def round_(w: World) -> dict[str, Any]:
+        return {"title": "We agree to change the agenda", "proposal": "Half of each agenda for decisions.",
+                "scale": "gradient", "anonymous": "on", "body": w.body.pk, "tree": "", "picture": ""}
+
+    def awayday(w: World) -> dict[str, Any]:
+        return {"title": "Spring awayday", "date": "2025-06-10", "rounds": "2", "turn_minutes": "5",
+                "participants": [w.person.pk, w.other_person.pk]}
+
     specs = {
         "workshop-home": Spec("page", None, "view"),
         "tree-create": Spec("form", ProblemTree, "add", data=lambda w: tree),

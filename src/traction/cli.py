@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from traction_analysis.extract import MeetingExtract
@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # --- traction extract ---------------------------------------------------------------------------
 
-def _add_extract(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "extract",
         help="extract agenda items, outcomes and actions from minutes",
@@ -136,7 +136,7 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
-def _add_diagnose(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_diagnose(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "diagnose",
         help="work-avoidance signals, findings and experiments from minutes, per body",
@@ -223,7 +223,7 @@ EVAL_NOTHING = ("traction eval: {slug!r} has no fully reviewed document yet, so 
                 "upload minutes and review them first")
 
 
-def _add_eval(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "eval",
         help="score the extractor against what reviewers accepted in a partnership",
@@ -269,7 +269,8 @@ def command_eval(args: argparse.Namespace) -> int:
         for d in per_doc:
             c = d.counts
             print(f"{d.doc}: items {c['matched']}/{c['gold_items']} (pred {c['pred_items']}), "
-                  f"outcome {c['outcome_ok']}/{c['matched']}, actions {c['matched_actions']}/{c['gold_actions']} "
+                  f"outcome {c['outcome_ok']}/{c['matched']}, actions "
+                  f"{c['matched_actions']}/{c['gold_actions']} "
                   f"(pred {c['pred_actions']}){'' if d.found else ' NO PREDICTION'}")
     print(json.dumps(summary) if args.json else scoring.format_summary(summary))
     if args.write:
@@ -277,7 +278,7 @@ def command_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_eval(folder: Path, gold: dict, predictions: dict, documents: dict[str, bytes],  # type: ignore[type-arg]
+def _write_eval(folder: Path, gold: dict[str, Any], predictions: dict[str, Any], documents: dict[str, bytes],
                 *, publisher: str) -> None:
     """Gold label files, the predictions, and each reviewed document beside its labels, so that the folder
     can be scored (``score_minutes.py``) and added to training (``make train CORRECTIONS=folder``)."""
@@ -294,7 +295,7 @@ def _write_eval(folder: Path, gold: dict, predictions: dict, documents: dict[str
 
 # --- traction import moderngov ---------------------------------------------------------------------
 
-def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "import",
         help="import the governance record from a council's system into the web app's database",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 
 K_DEFAULT: Final = 3
 K_FLOOR: Final = 3
@@ -32,7 +32,8 @@ View = Mapping[str, int]
 
 
 def threshold(k: int | None = None) -> int:
-    """The threshold in force: ``K_DEFAULT`` when unset; a value below the floor is an error, never clamped."""
+    """The threshold in force: ``K_DEFAULT`` when unset; a value below the floor is an error, never
+    clamped."""
     if k is None:
         return K_DEFAULT
     if isinstance(k, bool) or not isinstance(k, int) or k < K_FLOOR:
@@ -65,7 +66,10 @@ def quotes_shown(quotes: Iterable[Quote], *, raisers: Iterable[Hashable], k: int
     return texts if len(texts) >= 2 else ()
 
 
-def breakdown_shown(raisers: Iterable[Hashable], *, groups: Mapping[Hashable, str],
+P = TypeVar("P", bound=Hashable)  # a participant, however the caller identifies one
+
+
+def breakdown_shown(raisers: Iterable[P], *, groups: Mapping[P, str],
                     k: int | None = None) -> dict[str, int] | None:
     """Raisers per group, or ``None`` unless every cell of the full table reaches ``k``.
 

@@ -92,5 +92,6 @@ def test_usage_error_without_a_command() -> None:
 
 
 def test_cli_module_does_not_import_django() -> None:
-    code = "import sys, traction.cli; assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
+    code = ("import sys, traction.cli; "
+            "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60, check=False).returncode == 0

@@ -1,4 +1,5 @@
-"""The trained engine: training on a small real fixture, the shipped model, layout-aware reading, owners and dates."""
+"""The trained engine: training on a small real fixture, the shipped model, layout-aware reading, owners and
+dates."""
 
 from __future__ import annotations
 

@@ -110,6 +110,7 @@ def test_records_are_frozen() -> None:
 
 
 def test_importing_the_signals_loads_no_django() -> None:
-    code = "import sys, traction_analysis.signals; print(sorted(m for m in sys.modules if m.startswith('django')))"
+    code = ("import sys, traction_analysis.signals; "
+            "print(sorted(m for m in sys.modules if m.startswith('django')))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"

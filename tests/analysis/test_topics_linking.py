@@ -44,7 +44,8 @@ def test_reference_phrases_are_read(text: str, expected: Reference) -> None:
 
 @pytest.mark.parametrize("text", [
     "", "Winter pressures", "RESOLVED – That the report be noted.",
-    "The Board asked that the plan be considered by the Cabinet before any decision.",  # forward, not "reported"
+    # Forward, not "reported":
+    "The Board asked that the plan be considered by the Cabinet before any decision.",
 ])
 def test_text_without_a_backward_reference_gives_none(text: str) -> None:
     assert not [r for r in find_references(text) if r.backward]

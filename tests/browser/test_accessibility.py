@@ -119,7 +119,7 @@ def test_diagnosis_pages_with_data_have_no_serious_accessibility_violations(page
         if where == "body profile, a year":
             assert page.locator("svg[role=img]").count() == 2
             assert page.locator(".finding").count() > 0, "the demo should give this body findings"
-    assert statuses == {**{k: 200 for k in pages}, "body profile, bad period": 400}, statuses
+    assert statuses == {**dict.fromkeys(pages, 200), "body profile, bad period": 400}, statuses
     assert not [p for p in problems.all() if "/static/" in p], problems.all()
     found = "\n".join(line for line in report if line)
     assert not found, "serious or critical accessibility violations:\n" + found
@@ -153,7 +153,8 @@ def test_signed_out_pages_have_no_serious_accessibility_violations(page: Any, sc
 
 
 def test_the_partnership_switcher_page_is_accessible(page: Any, scene: World) -> None:
-    """A user of two partnerships starts on the list of their partnerships, with the switcher in the header."""
+    """A user of two partnerships starts on the list of their partnerships, with the switcher in the
+    header."""
     from traction.core.models import Membership, Partnership
 
     Membership.objects.create(partnership=Partnership.objects.get(slug="southshire"),

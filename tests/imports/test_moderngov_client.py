@@ -104,7 +104,7 @@ def test_requests_are_spaced_by_the_delay(moderngov: FakeModernGov) -> None:
     for _ in range(3):
         mg.committees()
     times = [entry.at for entry in moderngov.requests()]
-    assert all(later - earlier >= 0.19 for earlier, later in zip(times, times[1:]))
+    assert all(later - earlier >= 0.19 for earlier, later in zip(times, times[1:], strict=False))
 
 
 def test_a_server_error_is_retried_then_succeeds(moderngov: FakeModernGov) -> None:

@@ -1,4 +1,5 @@
-"""Minutes built in code, the real background worker, and a database check that covers intake and the queue."""
+"""Minutes built in code, the real background worker, and a database check that covers intake and the
+queue."""
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
-"""Reviewers' corrections scored like the gold files: `traction eval` gives the evaluation scorer's figures."""
+"""Reviewers' corrections scored like the gold files: `traction eval` gives the evaluation scorer's
+figures."""
 from __future__ import annotations
 
 import copy

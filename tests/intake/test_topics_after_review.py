@@ -1,4 +1,5 @@
-"""Accepted minutes join the partnership's topics, so the diagnosis follows an item from one meeting to the next."""
+"""Accepted minutes join the partnership's topics, so the diagnosis follows an item from one meeting to the
+next."""
 from __future__ import annotations
 
 import datetime

@@ -145,7 +145,7 @@ def test_a_scanned_pdf_cannot_be_minutes_but_can_be_a_paper(secretary_client: Cl
     assert (paper.pages, paper.words) == (1, None)
 
 
-# --- good uploads ---------------------------------------------------------------------------------------------
+# --- good uploads -------------------------------------------------------------------------------------------
 
 def test_several_files_upload_and_are_read_by_the_worker(secretary_client: Client, world_a: World) -> None:
     minutes_docx = docx_bytes(minutes_text(extra="\n7. Date of next meeting\nThe next meeting is on 9 June 2025.\n")
@@ -197,7 +197,7 @@ def test_a_failed_document_shows_why_and_can_be_read_again(secretary_client: Cli
     assert document.status == DocumentStatus.QUEUED
 
 
-# --- the review screen -----------------------------------------------------------------------------------------
+# --- the review screen --------------------------------------------------------------------------------------
 
 @pytest.fixture
 def review(secretary_client: Client, world_a: World) -> Review:

@@ -1,4 +1,5 @@
-"""Several workers on one PostgreSQL queue: every upload read exactly once (SELECT … FOR UPDATE SKIP LOCKED)."""
+"""Several workers on one PostgreSQL queue: every upload read exactly once (SELECT … FOR UPDATE SKIP
+LOCKED)."""
 from __future__ import annotations
 
 import os

@@ -62,7 +62,8 @@ def make_highlight(note: ListeningNote, *, snippet: str = SNIPPET, field: str = 
 
 
 def world_exercise(w: World) -> ListeningExercise:
-    """The world's exercise, made once: facilitated by the "facilitator" member, with two notes and a theme."""
+    """The world's exercise, made once: facilitated by the "facilitator" member, with two notes and a
+    theme."""
     if not hasattr(w, "_listening"):
         exercise = make_exercise(w.partnership, facilitators=[facilitator_in(w.partnership)])
         note = make_note(exercise, participant=w.person)

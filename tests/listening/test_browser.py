@@ -1,7 +1,6 @@
-"""The listening pages in a real browser (Debian chromium through Playwright): a facilitator selects words in a
-note to highlight them, accepts a suggested theme, and every listening page passes the axe scan (no serious
-or critical finding) with no console error, so the strict CSP holds.
-"""
+"""The listening pages in a real browser (Debian chromium through Playwright): a facilitator selects words
+in a note to highlight them, accepts a suggested theme, and every listening page passes the axe scan (no
+serious or critical finding) with no console error, so the strict CSP holds."""
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
-"""Notes are encrypted at rest with TRACTION_LISTENING_KEY; without a usable key, production refuses to start."""
+"""Notes are encrypted at rest with TRACTION_LISTENING_KEY; without a usable key, production refuses to
+start."""
 from __future__ import annotations
 
 import pytest

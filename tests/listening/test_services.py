@@ -41,7 +41,7 @@ def _note(facilitator: Any, exercise: Any, **kw: Any) -> ListeningNote:
     return services.note_create(actor=facilitator, exercise=exercise, **data)
 
 
-# --- names and tokens ------------------------------------------------------------------------------------------
+# --- names and tokens ---------------------------------------------------------------------------------------
 
 def test_names_are_offered_and_replaced_by_tokens_with_a_separate_key(world_a: World, facilitator: Any,
                                                                      exercise: Any) -> None:
@@ -90,7 +90,7 @@ def test_replacing_names_keeps_existing_highlights_on_their_words(world_a: World
         assert note.facts[h.start:h.end] == h.snippet
 
 
-# --- highlights ------------------------------------------------------------------------------------------------
+# --- highlights ---------------------------------------------------------------------------------------------
 
 def test_a_highlight_must_match_the_note_and_consent(facilitator: Any, exercise: Any) -> None:
     note = _note(facilitator, exercise)
@@ -125,7 +125,7 @@ def test_editing_a_note_reanchors_its_highlights_or_is_refused(facilitator: Any,
     assert event.changes == {"fields": ["facts"]}
 
 
-# --- themes ----------------------------------------------------------------------------------------------------
+# --- themes -------------------------------------------------------------------------------------------------
 
 def test_merging_moves_highlights_and_sub_themes_and_is_logged(world_a: World, facilitator: Any,
                                                                exercise: Any) -> None:
@@ -195,7 +195,7 @@ def test_the_codebook_export_is_a_csv_of_themes_and_counts(client_for: Any, worl
     assert AuditEvent.objects.filter(verb="exported", object_type="listeningexercise").count() == 1
 
 
-# --- facilitator only ------------------------------------------------------------------------------------------
+# --- facilitator only ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(LISTENING))
 def test_a_facilitator_of_another_exercise_finds_nothing(client_for: Any, world_a: World, name: str) -> None:

@@ -1,4 +1,5 @@
-"""Bad input over HTTP gets a clear refusal (a form error, or the friendly 400/403 page) and stores nothing."""
+"""Bad input over HTTP gets a clear refusal (a form error, or the friendly 400/403 page) and stores
+nothing."""
 from __future__ import annotations
 
 import datetime

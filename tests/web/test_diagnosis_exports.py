@@ -52,7 +52,8 @@ def url(partnership: Partnership, name: str, pk: int | None = None, **query: str
 
 
 def board(partnership: Partnership, name: str, *, items: int, decided: int) -> Body:
-    """Three held meetings in April to June 2025 with ``items`` substantive items, ``decided`` of them decided."""
+    """Three held meetings in April to June 2025 with ``items`` substantive items, ``decided`` of them
+    decided."""
     body = make_body(partnership, name=name)
     meetings = [make_meeting(partnership, body=body, status="held", duration_minutes=120,
                              start=datetime.datetime(2025, month, 10, 10, tzinfo=LONDON)) for month in (4, 5, 6)]
@@ -286,7 +287,7 @@ def test_file_names_are_safe_whatever_the_body_is_called(partnership_a: Partners
     assert exports.filename(partnership_a, "Ünïcode Bôard", extension="xlsx") == "northshire-unicode-board.xlsx"
 
 
-# --- the board report -----------------------------------------------------------------------------------------
+# --- the board report ---------------------------------------------------------------------------------------
 
 def test_the_board_report_page_holds_signals_findings_and_experiments(secretary_client: Any,
                                                                      partnership_a: Partnership,
@@ -376,8 +377,10 @@ def test_rendering_never_reaches_the_network_or_the_disk(tmp_path: Any) -> None:
     try:
         port = server.server_address[1]
         html = (f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
-                f'<link rel="stylesheet" href="file://{secret}"><link rel="stylesheet" href="diagnosis/report.css">'
-                f'</head><body><p>Offline report</p><img src="http://127.0.0.1:{port}/i.png" alt=""></body></html>')
+                f'<link rel="stylesheet" href="file://{secret}">'
+                '<link rel="stylesheet" href="diagnosis/report.css">'
+                f'</head><body><p>Offline report</p><img src="http://127.0.0.1:{port}/i.png" alt="">'
+                '</body></html>')
         with mock.patch("builtins.open", wraps=open) as opened:
             output = pdf.render_pdf(html)
         assert output.startswith(b"%PDF")

@@ -51,7 +51,7 @@ def stored(partnership: Partnership) -> dict[str, Any] | None:
     return DiagnosisSettings.objects.filter(partnership=partnership).values(*BOUNDS).first()
 
 
-# --- reading them --------------------------------------------------------------------------------------------
+# --- reading them -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("role", Role.values)
 def test_every_member_sees_the_thresholds_in_force_only_an_admin_is_offered_a_change(client_for: Any,

@@ -86,7 +86,7 @@ def test_an_invalid_create_stores_nothing_and_audits_nothing(secretary: Any, wor
 
 def test_a_meeting_must_last_between_a_minute_and_a_day(secretary: Any, world_a: World) -> None:
     for minutes in (0, 24 * 60 + 1):
-        info = assert_refused(lambda: record_create(
+        info = assert_refused(lambda minutes=minutes: record_create(
             actor=secretary, partnership=world_a.partnership, model=Meeting,
             data={"body": world_a.body, "start": MEETING_START, "duration_minutes": minutes}),
             exception=ValidationError)
@@ -184,7 +184,8 @@ def test_update_refuses_many_to_many_links_to_another_partnership(secretary: Any
                       data={"member_organisations": [world_a.organisation, foreign.pk if as_pk else foreign]})
 
 
-# Regression (found by these tests, fixed in 54637c4): ``data`` could set ``partnership``, ``id`` or ``pk``. The
+# Regression (found by these tests, fixed in 54637c4): ``data`` could set ``partnership``, ``id`` or ``pk``.
+# The
 # permission check ran against partnership A, then the record was written into (or moved to) partnership B;
 # with ``id`` an update overwrote another partnership's record.
 SMUGGLED = ["partnership", "id", "pk", "partnership_id", "body_id"]

@@ -1,5 +1,5 @@
-"""The workshop pages in Debian's chromium: axe finds no serious or critical violation, no script or CSP error,
-and the pair-listening timer runs from the keyboard alone."""
+"""The workshop pages in Debian's chromium: axe finds no serious or critical violation, no script or CSP
+error, and the pair-listening timer runs from the keyboard alone."""
 from __future__ import annotations
 
 from typing import Any

@@ -53,7 +53,7 @@ def test_an_anonymous_round_stores_no_value_against_anyone(world_a: World, users
     with assert_db_unchanged(), pytest.raises(ValidationError, match="cannot be changed"):
         services.position_take(actor=users[Role.MEMBER], round_=round_, value="agree")
     services.round_reveal(actor=users[Role.FACILITATOR], round_=round_)
-    assert dict((v, n) for v, _, n in services.round_results(AgreementRound.objects.get(pk=round_.pk))) == {
+    assert {v: n for v, _, n in services.round_results(AgreementRound.objects.get(pk=round_.pk))} == {
         "agree": 0, "abstain": 0, "disagree": 1, "block": 0}
 
 

@@ -90,7 +90,7 @@ def test_labels_are_escaped_in_the_svg() -> None:
     assert "<script>" in "".join(root.itertext()) and root.find(f".//{SVG}script") is None
 
 
-# --- through the services --------------------------------------------------------------------------------------
+# --- through the services -----------------------------------------------------------------------------------
 
 def test_a_second_core_is_refused(world_a: World, users: dict[str, Any]) -> None:
     tree = kit.world_tree(world_a)
@@ -142,7 +142,7 @@ def test_turning_into_an_objectives_tree_copies_the_structure(world_a: World, us
     assert AuditEvent.objects.filter(object_type="problemtree", object_id=str(copy.pk)).exists()
 
 
-# --- over HTTP: keyboard-only forms, the diagram and its text alternative ------------------------------------
+# --- over HTTP: keyboard-only forms, the diagram and its text alternative -----------------------------------
 
 def test_the_tree_page_draws_the_diagram_and_the_list(client_for: Any, world_a: World) -> None:
     tree = kit.world_tree(world_a)

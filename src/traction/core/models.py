@@ -1,10 +1,14 @@
 """Partnerships (the workspace every record belongs to), who belongs to them, and the audit trail."""
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+
+_M = TypeVar("_M", bound=models.Model)
 
 SAME_PARTNERSHIP = "Choose a record from this partnership."
 
@@ -45,8 +49,8 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}) in {self.partnership}"
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def for_partnership(self, partnership: Partnership) -> "PartnershipQuerySet":
+class PartnershipQuerySet(models.QuerySet[_M]):
+    def for_partnership(self, partnership: Partnership) -> PartnershipQuerySet[_M]:
         return self.filter(partnership=partnership)
 
 

@@ -110,7 +110,7 @@ def role_of(*, user: User, partnership: Partnership) -> str | None:
         return None
     cache: dict[int, str | None] = user.__dict__.setdefault("_traction_roles", {})
     if partnership.pk not in cache:
-        membership = Membership.objects.filter(user=user, partnership=partnership).only("role").first()
+        membership = Membership.objects.filter(user=user.pk, partnership=partnership).only("role").first()
         cache[partnership.pk] = membership.role if membership else None
     return cache[partnership.pk]
 
@@ -139,19 +139,20 @@ def partnership_for(*, user: User, slug: str) -> Partnership:
 def partnerships_of(*, user: User) -> models.QuerySet[Partnership]:
     if not user.is_authenticated:
         return Partnership.objects.none()
-    return Partnership.objects.filter(memberships__user=user).distinct()
+    return Partnership.objects.filter(memberships__user=user.pk).distinct()
 
 
 def permitted(*, user: User, partnership: Partnership, action: str, model: type[M]) -> models.QuerySet[M]:
     """The objects of ``model`` this user may ``action`` in this partnership (none when refused)."""
-    queryset = model._default_manager.filter(partnership=partnership)  # type: ignore[misc]
+    queryset = model._default_manager.filter(partnership=partnership)
     if not allowed(user=user, partnership=partnership, action=action, object_type=object_type_of(model)):
         return queryset.none()
     return _confined(queryset, user)
 
 
 def _confined(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
-    """A model naming ``CONFIDENTIAL_TO`` (a path to users) is visible to those users only, whatever the role."""
+    """A model naming ``CONFIDENTIAL_TO`` (a path to users) is visible to those users only, whatever the
+    role."""
     path = getattr(queryset.model, "CONFIDENTIAL_TO", None)
     return queryset.filter(**{path: user}) if path else queryset
 

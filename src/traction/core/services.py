@@ -6,7 +6,7 @@ Writes with their own rules (revising an action's due date, closing it) live in 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from django.db import models, transaction
 
 from traction.core import policy
 from traction.core.audit import audit_record, diff, snapshot
-from traction.core.models import SAME_PARTNERSHIP, Membership, Partnership, Role, TenantModel
+from traction.core.models import SAME_PARTNERSHIP, Membership, Partnership, Role
 
 T = TypeVar("T", bound=models.Model)
 
@@ -39,11 +39,20 @@ def _apply(instance: T, data: Mapping[str, Any]) -> dict[str, list[Any]]:
     return m2m
 
 
-def _same_partnership(instance: TenantModel, name: str, values: list[Any]) -> list[Any]:
+def _partnership_of(instance: models.Model) -> Partnership:
+    """Every record these services write belongs to one partnership (a tenant record, a membership or a
+    per-partnership setting)."""
+    partnership = getattr(instance, "partnership", None)
+    if not isinstance(partnership, Partnership):
+        raise TypeError(f"{type(instance).__name__} does not belong to a partnership")
+    return partnership
+
+
+def _same_partnership(instance: models.Model, name: str, values: list[Any]) -> list[Any]:
     """The related records, all of this partnership; objects or bare pks alike are checked in the database."""
-    related = instance._meta.get_field(name).related_model
+    related = cast("type[models.Model]", instance._meta.get_field(name).related_model)
     pks = {getattr(value, "pk", value) for value in values}
-    found = list(related._default_manager.filter(partnership_id=instance.partnership_id, pk__in=pks))
+    found = list(related._default_manager.filter(partnership=_partnership_of(instance), pk__in=pks))
     if len(found) != len(pks):
         raise ValidationError({name: SAME_PARTNERSHIP})
     return found
@@ -69,7 +78,7 @@ def record_create(*, actor: Any, partnership: Partnership, model: type[T], data:
 
 @transaction.atomic
 def record_update(*, actor: Any, instance: T, data: Mapping[str, Any]) -> T:
-    partnership = instance.partnership
+    partnership = _partnership_of(instance)
     policy.require_write(user=actor, partnership=partnership, action="change", model=type(instance))
     m2m_names = [name for name in data if name in {f.name for f in instance._meta.many_to_many}]
     before = snapshot(instance) | _m2m_snapshot(instance, m2m_names)

@@ -173,7 +173,7 @@ def download_response(file: FieldFile, *, filename: str) -> FileResponse:
         handle = file.open("rb")
     except (OSError, ValueError) as exc:  # FileNotFoundError is an OSError
         raise Http404(NOT_FOUND) from exc
-    content_type = CONTENT_TYPES.get(extension_of(file.name), "application/octet-stream")
+    content_type = CONTENT_TYPES.get(extension_of(file.name or ""), "application/octet-stream")
     response = FileResponse(handle, as_attachment=True, filename=filename,
                             content_type="application/octet-stream" if content_type == "text/html" else content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -7,7 +7,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.views import View
 from django.views.decorators.http import require_GET
@@ -56,8 +56,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/error.html", {
         "title": "Your form could not be sent",
-        "message": "The form had expired or did not come from this site. Go back, reload the page and try "
-                   "again. Nothing was saved."}, status=403)
+        "message": "The form had expired or did not come from this site. Go back, reload the page "
+                   "and try again. Nothing was saved."}, status=403)
 
 
 class PartnershipView(View):
@@ -65,7 +65,7 @@ class PartnershipView(View):
 
     partnership: Partnership
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.partnership = policy.partnership_for(user=request.user, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 

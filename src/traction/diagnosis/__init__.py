@@ -1,1 +1,2 @@
-"""Work-avoidance diagnosis in the web app: the signals of ``traction_analysis.signals``, computed in the database."""
+"""Work-avoidance diagnosis in the web app: the signals of ``traction_analysis.signals``, computed in the
+database."""

@@ -42,7 +42,7 @@ def action_rows(scope: DbScope) -> dict[int, ActionRows]:
         orphans=IdList("id", filter=set_in_period & (~has_owner() | Q(due_date__isnull=True))))
     rows: dict[int, ActionRows] = defaultdict(ActionRows)
     for row in query:
-        rows[row["body"]] = ActionRows(**{name: ints(row[name]) for name in ActionRows.__dataclass_fields__})
+        rows[row["body"]] = ActionRows(**{name: ints(ids) for name, ids in row.items() if name != "body"})
     return rows
 
 

@@ -73,7 +73,8 @@ def _item_rows(scope: DbScope, rows: dict[int, AgendaRows]) -> None:
     for row in items:
         body = rows[row["meeting__body"]]
         body.items, body.with_topic = ints(row["ids"]), row["with_topic"]
-        body.by_outcome = {outcome: ints(row[outcome]) for outcome in by_outcome}
+        # The plugin types the row without the columns annotated from **by_outcome.
+        body.by_outcome = {outcome: ints(row[outcome]) for outcome in by_outcome}  # type: ignore[misc]
         body.timed_items, body.papered_decided = ints(row["timed_items"]), ints(row["papered_decided"])
         body.bare_decided = ints(row["bare_decided"])
 

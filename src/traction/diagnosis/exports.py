@@ -69,7 +69,7 @@ def _plain(value: Any) -> Any:
 
 
 def thresholds_about(settings: DiagnosisSettings) -> list[tuple[str, Any]]:
-    return [(f"Threshold: {settings._meta.get_field(name).verbose_name}", getattr(settings, name))
+    return [(f"Threshold: {DiagnosisSettings.threshold_field(name).verbose_name}", getattr(settings, name))
             for name in FIELDS]
 
 
@@ -98,8 +98,8 @@ def action_rows(actions: QuerySet[Action]) -> list[list[Any]]:
     return [[pk, body, reference, f"{number} {title}".strip() if title is not None else "",
              timezone.localtime(start, zone).date() if start else None, text, lead or "", organisation or "",
              original, due, status.get(state, state), completed, overdue]
-            for pk, body, reference, number, title, start, text, lead, organisation, original, due, state,
-            completed, overdue in actions.values_list(*ACTION_FIELDS)]
+            for (pk, body, reference, number, title, start, text, lead, organisation, original, due, state,
+                 completed, overdue) in actions.values_list(*ACTION_FIELDS)]
 
 
 # --- files --------------------------------------------------------------------------------------------------
@@ -136,8 +136,8 @@ def as_xlsx(table: Table) -> bytes:
     for row in table.rows:
         sheet.append([_cell(sheet, value) for value in row])
     about = book.create_sheet("About")
-    for row in table.about:
-        about.append([_cell(about, value) for value in row])
+    for fact in table.about:
+        about.append([_cell(about, value) for value in fact])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

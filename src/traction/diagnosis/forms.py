@@ -19,7 +19,7 @@ class DiagnosisSettingsForm(PartnershipForm, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, (low, high) in BOUNDS.items():
-            model_field = DiagnosisSettings._meta.get_field(name)
+            model_field = DiagnosisSettings.threshold_field(name)
             message = OUT_OF_BOUNDS.format(low=low, high=high)
             self.fields[name] = forms.IntegerField(
                 label=model_field.verbose_name, help_text=model_field.help_text, min_value=low, max_value=high,

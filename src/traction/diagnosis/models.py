@@ -6,6 +6,8 @@ is stored and audited.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -64,6 +66,14 @@ class DiagnosisSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Diagnosis thresholds of {self.partnership}"
+
+    @classmethod
+    def threshold_field(cls, name: str) -> models.Field[Any, Any]:
+        """The model field of one threshold named in BOUNDS (each is an integer field)."""
+        field = cls._meta.get_field(name)
+        if not isinstance(field, models.Field):
+            raise TypeError(f"{name} is not a threshold")
+        return field
 
     @property
     def params(self) -> SignalParams:

@@ -5,11 +5,21 @@ database path; exports use them too. The mapper does not check permissions: its 
 """
 from __future__ import annotations
 
+from typing import cast
+
 from django.utils import timezone
 
 from traction.core.models import Partnership
 from traction.governance.models import Action, AgendaItem, Meeting, Paper
-from traction_analysis.signals import ActionRecord, ItemRecord, MeetingRecord, PaperRecord
+from traction_analysis.signals import (
+    ActionRecord,
+    ActionStatus,
+    ItemRecord,
+    MeetingRecord,
+    MeetingStatus,
+    Outcome,
+    PaperRecord,
+)
 
 Records = tuple[list[MeetingRecord], list[ItemRecord], list[PaperRecord], list[ActionRecord]]
 
@@ -17,12 +27,13 @@ Records = tuple[list[MeetingRecord], list[ItemRecord], list[PaperRecord], list[A
 def records_for(partnership: Partnership) -> Records:
     """Every meeting, agenda item, paper and action of ``partnership``, in ascending id."""
     meetings = [
-        MeetingRecord(id=pk, body=body, start=timezone.localtime(start), scheduled_minutes=minutes, status=status)
+        MeetingRecord(id=pk, body=body, start=timezone.localtime(start), scheduled_minutes=minutes,
+                      status=cast(MeetingStatus, status))  # the model's choices are the same words
         for pk, body, start, minutes, status in Meeting.objects.filter(partnership=partnership).order_by("pk")
         .values_list("pk", "body_id", "start", "duration_minutes", "status")
     ]
     items = [
-        ItemRecord(id=pk, meeting_id=meeting, body=body, topic=topic, outcome=outcome, title=title)
+        ItemRecord(id=pk, meeting_id=meeting, body=body, topic=topic, outcome=cast(Outcome, outcome), title=title)
         for pk, meeting, body, topic, outcome, title in AgendaItem.objects.filter(partnership=partnership)
         .order_by("pk").values_list("pk", "meeting_id", "meeting__body_id", "topic", "outcome", "title")
     ]
@@ -32,7 +43,8 @@ def records_for(partnership: Partnership) -> Records:
         .values_list("pk", "meeting_id", "pages")
     ]
     actions = [
-        ActionRecord(id=pk, body=body, item_id=item, lead=lead, due=due, completed_on=completed, status=status,
+        ActionRecord(id=pk, body=body, item_id=item, lead=lead, due=due, completed_on=completed,
+                     status=cast(ActionStatus, status),
                      created=timezone.localdate(created), lead_organisation=organisation)
         for pk, body, item, lead, due, completed, status, created, organisation
         in Action.objects.filter(partnership=partnership).order_by("pk").values_list(

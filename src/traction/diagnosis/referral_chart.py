@@ -48,10 +48,11 @@ def referral_svg(referrals: ReferralMap, *, period_label: str) -> str:
         width = min(2 + 2 * edge.topics, 14)
         middle = (left + right) // 2
         to = edge.target.name if edge.target else "no other body"
+        plural = "s" if edge.topics != 1 else ""
         parts.append(
-            f'<path class="referral-map__edge referral-map__edge--{state}" stroke-width="{width}" fill="none" '
-            f'd="M{left} {y1} C{middle} {y1} {middle} {y2} {right} {y2}"><title>{escape(edge.source.name)} to '
-            f'{escape(to)}: {edge.topics} topic{"s" if edge.topics != 1 else ""}, {edge.decided} decided, '
-            f'{edge.open} still open, {edge.died} died</title></path>')
+            f'<path class="referral-map__edge referral-map__edge--{state}" stroke-width="{width}" '
+            f'fill="none" d="M{left} {y1} C{middle} {y1} {middle} {y2} {right} {y2}">'
+            f'<title>{escape(edge.source.name)} to {escape(to)}: {edge.topics} topic{plural}, '
+            f'{edge.decided} decided, {edge.open} still open, {edge.died} died</title></path>')
     parts.append("</svg>")
     return "".join(parts)

@@ -125,7 +125,8 @@ class PeriodForm(forms.Form):
                                        help_text="Only for your own dates.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("from", "to"):
             day = data.get(name)
             if day is not None and not FIRST_DAY <= day <= LAST_DAY:
@@ -190,7 +191,7 @@ def period_choice(data: Any, *, today: datetime.date) -> tuple[PeriodForm, Perio
     kind = form.cleaned_data.get("period") or "quarter"
     day = form.cleaned_data.get("from")
     if kind == "custom":
-        start, end = day, form.cleaned_data["to"] + ONE_DAY
+        start, end = form.cleaned_data["from"], form.cleaned_data["to"] + ONE_DAY
     elif kind == "quarter":
         start = _quarter_start(day) if day else _add_quarters(_quarter_start(today), -1)
         end = _add_quarters(start, 1)
@@ -309,7 +310,7 @@ def _shown_findings(signals: BodySignals) -> tuple[ShownFinding, ...]:
 
 def _trend_charts(rows: Sequence[SignalRow], labels: Sequence[str],
                   body: Body) -> tuple[tuple[str, str], ...]:
-    def series(unit: str) -> dict[str, list[float | None]]:
+    def series(unit: str) -> dict[str, Sequence[float | None]]:
         return {row.label: [c.value for c in row.history] for row in rows if SIGNALS[row.name].unit == unit}
 
     shares, topics = series("share"), series("topics")
@@ -415,7 +416,7 @@ class DiagnosisView(PartnershipView):
             self._params = signal_params_for(user=self.request.user, partnership=self.partnership)
         return self._params
 
-    def body(self, pk: int) -> Body:
+    def body(self, pk: object) -> Body:
         """The body in the URL, or 404 when it is not this partnership's or not permitted."""
         return policy.get_permitted(user=self.request.user, partnership=self.partnership, action="view",
                                     model=Body, pk=pk)
@@ -429,7 +430,8 @@ class DiagnosisView(PartnershipView):
 class OverviewView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         form, choice = period_choice(request.GET, today=self.today())
-        sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
+        sort = request.GET.get("sort") or "name"
+        sort = sort if sort in SORTS else "name"
         descending = request.GET.get("order") == "desc"
         rows = overview(user=request.user, partnership=self.partnership, choice=choice, as_of=self.today(),
                         sort=sort, descending=descending, params=self.params()) if choice else []

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from traction.core.forms import field_of
+
 from traction.core.models import Membership, Partnership, Role
 from traction.core.uploads import CONTENT_TYPES, sniff_upload
 from traction.governance import selectors
@@ -73,10 +75,11 @@ class PartnershipForm:
     partnership: Partnership
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         self.partnership = partnership
         for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset.model, "partnership"):
+            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None \
+                    and hasattr(field.queryset.model, "partnership"):
                 field.queryset = field.queryset.filter(partnership=partnership)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
@@ -118,7 +121,7 @@ class PersonForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(
+        field_of(self, "user", forms.ModelChoiceField).queryset = get_user_model().objects.filter(
             memberships__partnership=self.partnership).order_by("username")
 
 
@@ -131,8 +134,9 @@ class BodyForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+        parent = field_of(self, "parent", forms.ModelChoiceField)
+        if self.instance.pk and parent.queryset is not None:
+            parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
 
 
 class BodyMembershipForm(PartnershipForm, forms.ModelForm):
@@ -167,7 +171,8 @@ class MeetingForm(PartnershipForm, forms.ModelForm):
             self.initial.setdefault("time", datetime.time(14, 0))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date") and data.get("time"):
             data["start"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
             self.instance.start = data["start"]
@@ -193,8 +198,10 @@ class AgendaItemForm(PartnershipForm, forms.ModelForm):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["papers"].queryset = self.fields["papers"].queryset.filter(meeting=meeting)
-        if not self.fields["papers"].queryset.exists():
+        papers = field_of(self, "papers", forms.ModelChoiceField)
+        assert papers.queryset is not None  # the model form gives it one
+        papers.queryset = papers.queryset.filter(meeting=meeting)
+        if not papers.queryset.exists():
             del self.fields["papers"]
 
 
@@ -296,7 +303,8 @@ class ActionCloseForm(PartnershipForm, forms.Form):
                            max_length=5000)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") == ActionStatus.DONE and not data.get("completed_on") \
                 and "completed_on" not in self.errors:
             self.add_error("completed_on", COMPLETED_REQUIRED)
@@ -315,7 +323,8 @@ class ActionBulkForm(PartnershipForm, forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") == ActionStatus.DONE and not data.get("completed_on") \
                 and "completed_on" not in self.errors:
             self.add_error("completed_on", COMPLETED_REQUIRED)
@@ -340,7 +349,8 @@ class DecisionFilterForm(PartnershipForm, forms.Form):
     q = forms.CharField(label="Containing the words", required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", DATE_RANGE)
         return data

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -216,11 +217,11 @@ class Paper(TenantModel):
         check_same_partnership(self, "meeting", "author_organisation")
 
 
-class AgendaItemQuerySet(PartnershipQuerySet):
-    def decided(self) -> "AgendaItemQuerySet":
+class AgendaItemQuerySet(PartnershipQuerySet["AgendaItem"]):
+    def decided(self) -> AgendaItemQuerySet:
         return self.filter(outcome=Outcome.DECIDED)
 
-    def substantive(self) -> "AgendaItemQuerySet":
+    def substantive(self) -> AgendaItemQuerySet:
         return self.exclude(outcome=Outcome.PROCEDURAL)
 
 
@@ -239,7 +240,7 @@ class AgendaItem(TenantModel):
     # Where extracted fields came from: {"title": {"document": "...", "page": 3, "line": 12}, ...}
     provenance = models.JSONField(default=dict, blank=True)
 
-    objects = AgendaItemQuerySet.as_manager()
+    objects: ClassVar[models.Manager[AgendaItem]] = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -264,18 +265,18 @@ class ActionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class ActionQuerySet(PartnershipQuerySet):
-    def open(self) -> "ActionQuerySet":
+class ActionQuerySet(PartnershipQuerySet["Action"]):
+    def open(self) -> ActionQuerySet:
         return self.filter(status=ActionStatus.OPEN)
 
-    def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
+    def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
-    def due_in_month(self, today: datetime.date | None = None) -> "ActionQuerySet":
+    def due_in_month(self, today: datetime.date | None = None) -> ActionQuerySet:
         today = today or timezone.localdate()
         return self.open().filter(due_date__year=today.year, due_date__month=today.month)
 
-    def orphaned(self) -> "ActionQuerySet":
+    def orphaned(self) -> ActionQuerySet:
         """Nobody holds the work: no lead (person or organisation), or no due date (docs/signals.md)."""
         return self.filter(Q(lead__isnull=True, lead_organisation__isnull=True) | Q(due_date__isnull=True))
 
@@ -297,7 +298,7 @@ class Action(TenantModel):
     provenance = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ActionQuerySet.as_manager()
+    objects: ClassVar[models.Manager[Action]] = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "id"]

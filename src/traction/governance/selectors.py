@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -13,8 +14,10 @@ from traction.core import policy
 from traction.core.models import Partnership
 from traction.governance.models import (
     Action,
+    ActionQuerySet,
     ActionStatus,
     AgendaItem,
+    AgendaItemQuerySet,
     Body,
     Meeting,
     MeetingStatus,
@@ -38,9 +41,9 @@ def action_list_for(
     body: Body | None = None,
     lead_id: int | None = None,
     today: datetime.date | None = None,
-) -> QuerySet[Action]:
+) -> ActionQuerySet:
     today = today or timezone.localdate()
-    actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
+    actions = cast(ActionQuerySet, policy.permitted(user=user, partnership=partnership, action="view", model=Action))
     actions = {
         "open": actions.open(),
         "overdue": actions.overdue(today),
@@ -107,7 +110,8 @@ def decision_list_for(
     date_to: datetime.date | None = None,
     query: str = "",
 ) -> QuerySet[AgendaItem]:
-    items = policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem).decided()
+    items = cast(AgendaItemQuerySet,
+                 policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)).decided()
     if body is not None:
         items = items.filter(meeting__body=body)
     if date_from is not None:
@@ -126,7 +130,7 @@ def _words(query: str) -> list[str]:
     return [word for word in query.split() if word][:12]
 
 
-def item_search_ids(*, partnership: Partnership, query: str) -> QuerySet[AgendaItem]:
+def item_search_ids(*, partnership: Partnership, query: str) -> QuerySet[AgendaItem, Mapping[str, Any]]:
     """Items whose title, resolution or actions match: PostgreSQL full text, else every word contained."""
     items = AgendaItem.objects.filter(partnership=partnership)
     if connection.vendor == "postgresql":

@@ -148,7 +148,7 @@ def topic_rename(*, actor: Any, partnership: Partnership, key: str, new_key: str
         raise ValidationError({"new_key": SAME_KEY})
     if AgendaItem.objects.filter(partnership=partnership, topic=new_key).exists():
         raise ValidationError({"new_key": KEY_TAKEN.format(key=new_key)})
-    first, pks = items.first(), list(items.values_list("pk", flat=True))
+    first, pks = items[0], list(items.values_list("pk", flat=True))
     count = AgendaItem.objects.filter(pk__in=pks).update(topic=new_key)
     TopicConfirmation.objects.filter(partnership=partnership, key=new_key).delete()
     TopicConfirmation.objects.filter(partnership=partnership, key=key).update(key=new_key)
@@ -165,7 +165,7 @@ def topic_merge(*, actor: Any, partnership: Partnership, key: str, into: str) ->
     items = _existing(partnership, key)
     if not AgendaItem.objects.filter(partnership=partnership, topic=into).exists():
         raise ValidationError({"into": NO_SUCH_TOPIC.format(key=into)})
-    first, pks = items.first(), list(items.values_list("pk", flat=True))
+    first, pks = items[0], list(items.values_list("pk", flat=True))
     count = AgendaItem.objects.filter(pk__in=pks).update(topic=into)
     TopicConfirmation.objects.filter(partnership=partnership, key=key).delete()
     _audit(actor, partnership, "merged topic", first, topic=[key, into], items=pks)
@@ -312,7 +312,7 @@ def topics_apply_suggestions(*, user: Any, partnership: Partnership,
     once. An item that already has a topic keeps it: changing one is for a person to accept on the
     suggestions page. Returns what was written, by item id."""
     _require_change(user, partnership)
-    wanted = [getattr(i, "pk", i) for i in items]
+    wanted = [i if isinstance(i, int) else i.pk for i in items]
     if AgendaItem.objects.filter(pk__in=wanted).exclude(partnership=partnership).exists():
         raise Http404(policy.NOT_FOUND)
     blank = set(AgendaItem.objects.filter(pk__in=wanted, topic__regex=r"^\s*$").values_list("pk", flat=True))

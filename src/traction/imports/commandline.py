@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from io import TextIOBase
 from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
@@ -26,7 +27,7 @@ EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 
 def run_import_command(*, site: str, committees: list[str], since: datetime.date | None,
                        until: datetime.date | None, partnership: str | None, user: str | None,
-                       out: TextIO, err: TextIO) -> int:
+                       out: TextIO | TextIOBase, err: TextIO | TextIOBase) -> int:
     """Exit status: 0 all imported, 3 some meetings failed, 1 nothing could be imported."""
     try:
         chosen = _partnership(partnership)
@@ -45,7 +46,7 @@ def run_import_command(*, site: str, committees: list[str], since: datetime.date
     return EXIT_PARTIAL if run.status == RunStatus.PARTIAL else EXIT_OK
 
 
-def _say(stream: TextIO, text: str) -> None:
+def _say(stream: TextIO | TextIOBase, text: str) -> None:
     """One line; management commands' OutputWrapper adds no second newline to a line that has one."""
     stream.write(text + "\n")
     stream.flush()

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 
+from traction.core.forms import field_of
+
 from traction.governance.forms import DATE_INVALID, DateInput
 from traction_analysis.moderngov import Committee
 
@@ -31,7 +33,7 @@ class CommitteesForm(forms.Form):
 
     def __init__(self, *args: Any, offered: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committees"].choices = offered
+        field_of(self, "committees", forms.ChoiceField).choices = offered
 
 
 def committee_value(committee: Committee | dict[str, str]) -> str:

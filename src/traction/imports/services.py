@@ -56,7 +56,7 @@ AHEAD_DAYS = 366
 
 def politeness(**overrides: Any) -> Politeness:
     """The client's manners, from Django settings (tests set no delay or backoff)."""
-    values = {
+    values: dict[str, Any] = {
         "delay": float(getattr(settings, "TRACTION_IMPORT_DELAY_SECONDS", 1.0)),
         "timeout": float(getattr(settings, "TRACTION_IMPORT_TIMEOUT_SECONDS", 60.0)),
         "retries": int(getattr(settings, "TRACTION_IMPORT_RETRIES", 3)),
@@ -67,7 +67,8 @@ def politeness(**overrides: Any) -> Politeness:
 
 
 def allow_private() -> bool:
-    """Whether a site may be on a private or local network (settings.TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES)."""
+    """Whether a site may be on a private or local network
+    (settings.TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES)."""
     return bool(getattr(settings, "TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES", False))
 
 
@@ -188,7 +189,7 @@ def review_queue() -> Review | None:
         from traction.intake.services import review_submit  # an optional app, imported late
     except ImportError:
         return None
-    return review_submit  # type: ignore[no-any-return]
+    return review_submit
 
 
 def extract_minutes(xml: bytes, title: str) -> Any:
@@ -202,7 +203,8 @@ def extract_minutes(xml: bytes, title: str) -> Any:
 
 def importrun_execute(*, run: ImportRun, client: ModernGovClient | None = None,
                       progress: Callable[[str], None] | None = None) -> ImportRun:
-    """Do a queued run. Each meeting is one transaction; failures are recorded on the run with their reason."""
+    """Do a queued run. Each meeting is one transaction; failures are recorded on the run with their
+    reason."""
     if run.status != RunStatus.QUEUED:
         raise ValidationError(RUN_NOT_QUEUED)
     source = run.source

@@ -152,7 +152,7 @@ class RunCreateView(ImportsView):
         source = self.source(pk, "change")
         form = RunForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return redirect(self.url("source-detail", pk=source.pk))
         try:
             run = services.importrun_create(actor=request.user, source=source, since=form.cleaned_data["since"])

@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from traction.core.forms import field_of
+
 from traction.core.uploads import CONTENT_TYPES
 from traction.governance.forms import DATE_INVALID, TIME_INVALID, DateInput, TimeInput
 from traction.governance.models import Body, Meeting, Outcome
@@ -35,7 +37,8 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Files")
+    # The form metaclass moves declared fields off the class, so this does not hide BaseForm.files.
+    files = MultipleFileField(label="Files")  # type: ignore[assignment]
     kind = forms.ChoiceField(label="What are they?", choices=DocumentKind.choices, initial=DocumentKind.MINUTES,
                              widget=forms.RadioSelect,
                              help_text="Minutes are read for their items, outcomes and actions, which you then "
@@ -52,7 +55,7 @@ class UploadForm(forms.Form):
         if meeting is not None:
             del self.fields["meeting"]
         else:
-            self.fields["meeting"].queryset = Meeting.objects.filter(body=body).select_related("body")
+            field_of(self, "meeting", forms.ModelChoiceField).queryset = Meeting.objects.filter(body=body).select_related("body")
 
 
 class ProposalForm(forms.Form):
@@ -75,7 +78,8 @@ class ProposalForm(forms.Form):
         for index, action in enumerate(actions):
             initial.update({f"action_{index}_text": action.text, f"action_{index}_owner": action.owner,
                             f"action_{index}_due": action.due.isoformat() if action.due else None})
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.sources = [action.source for action in actions]
         for index in range(len(actions) + BLANK_ACTION_ROWS):
             number = index + 1
@@ -116,7 +120,7 @@ class SplitForm(forms.Form):
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         actions = proposal.item.actions
-        self.fields["move_actions"].choices = [(i, a.text) for i, a in enumerate(actions)]
+        field_of(self, "move_actions", forms.ChoiceField).choices = [(i, a.text) for i, a in enumerate(actions)]
         if not actions:
             del self.fields["move_actions"]
 
@@ -132,10 +136,11 @@ class MeetingChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(body=body).select_related("body")
+        field_of(self, "meeting", forms.ModelChoiceField).queryset = Meeting.objects.filter(body=body).select_related("body")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("meeting") and not data.get("date"):
             raise forms.ValidationError(MEETING_OR_DATE)
         return data

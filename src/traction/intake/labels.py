@@ -1,4 +1,5 @@
-"""Reviewers' corrections as evaluation data: gold labels (what was accepted) and predictions (what was proposed).
+"""Reviewers' corrections as evaluation data: gold labels (what was accepted) and predictions (what was
+proposed).
 
 The gold file has the shape of the labelled minutes the extractor is measured on (``{source, body,
 meeting_date, items}``, each item a ``ProposedItem.to_label()``); the prediction is the extractor's own

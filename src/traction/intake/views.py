@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from traction.core import policy
+from traction.core.htmx import HtmxHttpRequest
 from traction.core.uploads import download_response
 from traction.core.views import PartnershipView
 from traction.governance.models import Body, Meeting
@@ -105,7 +105,7 @@ class DocumentListView(IntakeView):
 
 
 class DocumentDetailView(IntakeView):
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def get(self, request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         document = self.get_permitted(SourceDocument, pk)
         reviews = list(document.reviews.all()) if self.allowed("view", "review") else []
         context = {"document": document, "reviews": reviews, "title": document.original_filename,
@@ -120,7 +120,7 @@ class DocumentDetailView(IntakeView):
 class DocumentDownloadView(IntakeView):
     """The file, after the permission check, as a download that cannot run in this site's origin."""
 
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, slug: str, pk: int) -> FileResponse:
         document = self.get_permitted(SourceDocument, pk)
         return download_response(document.file, filename=document.original_filename)
 
@@ -186,7 +186,8 @@ class ReviewDetailView(IntakeView):
         return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
 
     def parse(self, review: Review) -> tuple[str, list[Proposal]]:
-        """``decision`` is accept/reject/merge for the ticked ``proposals``, or ``accept:PK``/``reject:PK``."""
+        """``decision`` is accept/reject/merge for the ticked ``proposals``, or
+        ``accept:PK``/``reject:PK``."""
         decision = self.request.POST.get("decision", "")
         if ":" in decision:
             decision, _, one = decision.partition(":")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 
@@ -24,6 +25,9 @@ from traction.listening.models import (
     Theme,
     TokenKind,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # the user model settings name
 
 PARTNERSHIP = "riverside"
 FACILITATOR = "facilitator"
@@ -155,7 +159,7 @@ def load_listening_demo(*, today: datetime.date) -> Counter[str]:
                     "highlights": highlights})
 
 
-def _notes(partnership: Partnership, exercise: ListeningExercise, people: dict[str, Person], facilitator: object,
+def _notes(partnership: Partnership, exercise: ListeningExercise, people: dict[str, Person], facilitator: User,
            today: datetime.date) -> dict[str, ListeningNote]:
     notes = {}
     for c in CONVERSATIONS:

@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
+from traction.core.forms import field_of
+
 from traction.core.models import Role
 from traction.governance.forms import PartnershipForm, date_field
 from traction.governance.models import Person
@@ -34,9 +36,11 @@ class ExerciseForm(PartnershipForm, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitators"].queryset = get_user_model().objects.filter(  # type: ignore[attr-defined]
+        facilitators = field_of(self, "facilitators", forms.ModelChoiceField)
+        facilitators.queryset = get_user_model().objects.filter(
             memberships__partnership=self.partnership, memberships__role=Role.FACILITATOR).order_by("username")
-        self.fields["facilitators"].label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+        # A label for this form only, on its own copy of the field (mypy objects to any method assigned).
+        facilitators.label_from_instance = lambda obj: obj.get_full_name() or obj.username  # type: ignore[method-assign]
 
     @classmethod
     def initial_for(cls, exercise: ListeningExercise) -> dict[str, Any]:
@@ -70,7 +74,7 @@ class NamesForm(forms.Form):
 
     def __init__(self, *args: Any, found: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["names"].choices = [(name, f"{name} ({kind})") for name, kind in found.items()]
+        field_of(self, "names", forms.ChoiceField).choices = [(name, f"{name} ({kind})") for name, kind in found.items()]
         self.initial.setdefault("names", list(found))
 
 

@@ -139,7 +139,7 @@ class Theme(TenantModel):
 
     def clean(self) -> None:
         check_same_partnership(self, "exercise", "parent")
-        if self.parent_id is None:
+        if self.parent is None:
             return
         if self.parent.exercise_id != self.exercise_id:
             raise ValidationError({"parent": OTHER_EXERCISE})
@@ -150,7 +150,8 @@ class Theme(TenantModel):
             ancestor = ancestor.parent
 
     def path(self) -> str:
-        names, theme = [], self
+        names: list[str] = []
+        theme: Theme | None = self
         while theme is not None:
             names.append(theme.name)
             theme = theme.parent

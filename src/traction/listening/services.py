@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db import models
+from django.db.models import ManyToManyRel
 
 from traction.core import policy
 from traction.core.audit import audit_record
@@ -69,7 +71,7 @@ def _people(partnership: Partnership, people: Iterable[Person]) -> list[Person]:
     return people
 
 
-# --- exercises -------------------------------------------------------------------------------------------------
+# --- exercises ----------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def exercise_create(*, actor: Any, partnership: Partnership, title: str, purpose: str = "",
@@ -107,7 +109,7 @@ def exercise_update(*, actor: Any, exercise: ListeningExercise, title: str, purp
     return exercise
 
 
-# --- notes -----------------------------------------------------------------------------------------------------
+# --- notes --------------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def note_create(*, actor: Any, exercise: ListeningExercise, participant: Person | None,
@@ -220,7 +222,7 @@ def _token_for(exercise: ListeningExercise, name: str, kind: str) -> str:
     return token
 
 
-# --- highlights ------------------------------------------------------------------------------------------------
+# --- highlights ---------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def highlight_create(*, actor: Any, note: ListeningNote, field: str, start: int, end: int, snippet: str,
@@ -255,7 +257,7 @@ def highlight_delete(*, actor: Any, highlight: Highlight) -> None:
     highlight.delete()
 
 
-# --- themes ----------------------------------------------------------------------------------------------------
+# --- themes -------------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def theme_create(*, actor: Any, exercise: ListeningExercise, name: str, description: str = "",
@@ -310,13 +312,14 @@ def _move_citations(source: Theme, target: Theme) -> int:
     deleting the source loses none of them. Returns how many records were moved."""
     moved = 0
     for rel in Theme._meta.related_objects:
-        if not rel.many_to_many or rel.related_model is Highlight:
+        if not isinstance(rel, ManyToManyRel) or rel.related_model is Highlight:
             continue
-        through, owner, theme = rel.through, rel.field.m2m_field_name(), rel.field.m2m_reverse_field_name()
-        owners = set(through.objects.filter(**{theme: source}).values_list(f"{owner}_id", flat=True))
-        already = set(through.objects.filter(**{theme: target, f"{owner}_id__in": owners})
+        through = cast("type[models.Model]", rel.through)  # resolved to a model once the apps are loaded
+        owner, theme = rel.field.m2m_field_name(), rel.field.m2m_reverse_field_name()
+        owners = set(through._default_manager.filter(**{theme: source}).values_list(f"{owner}_id", flat=True))
+        already = set(through._default_manager.filter(**{theme: target, f"{owner}_id__in": owners})
                       .values_list(f"{owner}_id", flat=True))
-        through.objects.bulk_create([through(**{f"{owner}_id": pk, theme: target}) for pk in owners - already])
+        through._default_manager.bulk_create([through(**{f"{owner}_id": pk, theme: target}) for pk in owners - already])
         moved += len(owners)
     return moved
 

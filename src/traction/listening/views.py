@@ -68,7 +68,7 @@ class ListeningView(PartnershipView):
             return None
 
 
-# --- exercises -------------------------------------------------------------------------------------------------
+# --- exercises ----------------------------------------------------------------------------------------------
 
 class ExerciseListView(ListeningView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -127,7 +127,7 @@ class ExerciseUpdateView(ListeningView):
         return self.page(exercise, form)
 
 
-# --- notes -----------------------------------------------------------------------------------------------------
+# --- notes --------------------------------------------------------------------------------------------------
 
 class NoteCreateView(ListeningView):
     def page(self, exercise: ListeningExercise, form: NoteForm) -> HttpResponse:
@@ -206,8 +206,8 @@ class NoteDeleteView(ListeningView):
         return self.render("listening/confirm_delete.html", {
             "record": note, "noun": "conversation", "title": f"Delete {note}",
             "cancel_url": self.url("note-detail", pk=note.pk),
-            "warning": "The note, its highlights and their links to themes are deleted for good. The audit "
-                       "trail keeps only that it was deleted.",
+            "warning": "The note, its highlights and their links to themes are deleted for good. "
+                       "The audit trail keeps only that it was deleted.",
             "breadcrumbs": self.crumbs(self.exercise_crumb(note.exercise), (f"Delete {note}", ""))})
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -244,7 +244,7 @@ class NoteNamesView(ListeningView):
         return self.page(note, form, found)
 
 
-# --- highlights ------------------------------------------------------------------------------------------------
+# --- highlights ---------------------------------------------------------------------------------------------
 
 class HighlightCreateView(ListeningView):
     def page(self, note: ListeningNote, form: HighlightForm) -> HttpResponse:
@@ -287,7 +287,7 @@ class HighlightDeleteView(ListeningView):
         return redirect(self.url("note-detail", pk=note_pk))
 
 
-# --- themes ----------------------------------------------------------------------------------------------------
+# --- themes -------------------------------------------------------------------------------------------------
 
 class ThemeListView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -385,7 +385,8 @@ class CodebookExportView(ListeningView):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="codebook-{exercise.pk}.csv"'
         rows = services.codebook_export(actor=request.user, exercise=exercise)
-        # A theme named like a formula ("=HYPERLINK(…)") must not run when the file is opened in a spreadsheet.
+        # A theme named like a formula ("=HYPERLINK(…)") must not run when the file is opened in a
+        # spreadsheet.
         csv.writer(response).writerows([csv_cell(value) for value in row] for row in rows)
         return response
 

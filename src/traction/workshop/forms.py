@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from traction.core.forms import field_of
+
 from traction.core import policy
 from traction.governance.forms import DATE_INVALID, PartnershipForm
 from traction.governance.models import Meeting, Person
@@ -32,8 +34,8 @@ class TreeForm(_UserForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exercise"].queryset = self.permitted(ListeningExercise)
-        self.fields["k"].min_value = 3
+        field_of(self, "exercise", forms.ModelChoiceField).queryset = self.permitted(ListeningExercise)
+        field_of(self, "k", forms.IntegerField).min_value = 3
 
 
 class NodeForm(_UserForm, forms.ModelForm):
@@ -45,12 +47,14 @@ class NodeForm(_UserForm, forms.ModelForm):
 
     def __init__(self, *args: Any, tree: ProblemTree, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = self.permitted(Theme).filter(exercise_id=tree.exercise_id)
-        self.fields["highlights"].queryset = self.permitted(Highlight).filter(note__exercise_id=tree.exercise_id)
+        field_of(self, "themes", forms.ModelChoiceField).queryset = self.permitted(Theme).filter(exercise_id=tree.exercise_id)
+        highlights = field_of(self, "highlights", forms.ModelChoiceField)
+        highlights.queryset = self.permitted(Highlight).filter(note__exercise_id=tree.exercise_id)
         # Highlights come through the listening app's own rule (only the exercise's facilitators see them),
         # so the facilitator choosing them may read the snippet they chose earlier.
-        self.fields["highlights"].label_from_instance = (
-            lambda h: f"“{h.snippet[:120]}” (conversation {h.note_id})")
+        # A label for this form only, on its own copy of the field (mypy objects to any method assigned).
+        highlights.label_from_instance = (  # type: ignore[method-assign]
+            lambda obj: f"“{obj.snippet[:120]}” (conversation {obj.note_id})")
         self.fields["label"].help_text = ("Describe the situation as it is, without naming anyone; "
                                           "not as a missing solution.")
 
@@ -63,8 +67,10 @@ class LinkForm(_UserForm, forms.Form):
         super().__init__(*args, **kwargs)
         nodes = tree.nodes.all()
         for name in ("source", "target"):
-            self.fields[name].queryset = nodes
-            self.fields[name].label_from_instance = lambda n: f"{n.label} ({n.get_kind_display().lower()})"
+            field = field_of(self, name, forms.ModelChoiceField)
+            field.queryset = nodes
+            field.label_from_instance = (  # type: ignore[method-assign]  # this form's own label
+                lambda obj: f"{obj.label} ({obj.get_kind_display().lower()})")
 
 
 class PublishForm(_UserForm, forms.ModelForm):
@@ -81,8 +87,8 @@ class RoundForm(_UserForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tree"].queryset = self.permitted(ProblemTree)
-        self.fields["picture"].queryset = self.permitted(SharedPicture)
+        field_of(self, "tree", forms.ModelChoiceField).queryset = self.permitted(ProblemTree)
+        field_of(self, "picture", forms.ModelChoiceField).queryset = self.permitted(SharedPicture)
         self.fields["anonymous"].help_text = "Fixed once the round opens: nobody's position is then tied to them."
 
 
@@ -94,7 +100,7 @@ class PositionForm(forms.Form):
     def __init__(self, *args: Any, round_: AgreementRound, **kwargs: Any) -> None:
         kwargs.pop("partnership", None)
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = round_.choices()
+        field_of(self, "value", forms.ChoiceField).choices = round_.choices()
 
 
 class CloseForm(PartnershipForm, forms.Form):
@@ -106,7 +112,7 @@ class CloseForm(PartnershipForm, forms.Form):
 
     def __init__(self, *args: Any, round_: AgreementRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(partnership=self.partnership, body=round_.body)
+        field_of(self, "meeting", forms.ModelChoiceField).queryset = Meeting.objects.filter(partnership=self.partnership, body=round_.body)
 
     def clean_actions(self) -> list[tuple[str, datetime.date | None]]:
         parsed = []
@@ -139,7 +145,7 @@ class AwaydayForm(PartnershipForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = Person.objects.filter(
-            partnership=self.partnership).select_related("organisation")
-        self.fields["participants"].label_from_instance = (
-            lambda p: f"{p.name} ({p.organisation.name})" if p.organisation else p.name)
+        participants = field_of(self, "participants", forms.ModelChoiceField)
+        participants.queryset = Person.objects.filter(partnership=self.partnership).select_related("organisation")
+        participants.label_from_instance = (  # type: ignore[method-assign]  # this form's own label
+            lambda obj: f"{obj.name} ({obj.organisation.name})" if obj.organisation else obj.name)

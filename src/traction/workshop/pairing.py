@@ -47,7 +47,7 @@ def _cross(pair: tuple[P | None, P | None], org: Mapping[P, str | None]) -> int:
 
 def _normalise(pair: tuple[P | None, P | None]) -> Pair:
     a, b = pair
-    return (b, None) if a is None else (a, b)  # type: ignore[return-value]
+    return (b, None) if a is None else (a, b)
 
 
 SEARCH_BUDGET = 20000

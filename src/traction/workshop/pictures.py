@@ -26,7 +26,8 @@ def _key(note_id: int, participant_id: int | None) -> str:
 
 
 def _population(actor: Any, tree: ProblemTree) -> dict[str, str]:
-    """Every countable participant of the exercise and their organisation (the public list of who took part)."""
+    """Every countable participant of the exercise and their organisation (the public list of who took
+    part)."""
     notes = policy.permitted(user=actor, partnership=tree.partnership, action="view", model=ListeningNote)
     rows = notes.filter(exercise_id=tree.exercise_id, may_count=True).values_list(
         "pk", "participant_id", "participant_ref", "participant__organisation__name")

@@ -89,7 +89,7 @@ def _check_node(tree: ProblemTree, node: ProblemNode | None, data: dict[str, Any
     core = others.filter(kind=NodeKind.CORE).first()
     if kind == NodeKind.CORE and core is not None:
         raise ValidationError({"kind": SECOND_CORE.format(label=core.label)})
-    if node is not None and kind != node.kind:
+    if node is not None and kind is not None and kind != node.kind:
         _check_links_fit(tree, node, kind)
 
 

@@ -1,12 +1,13 @@
 """Problem trees, shared pictures, agreement rounds and awaydays, under /p/<slug>/workshop/."""
-from django.urls import path
+from django.urls import URLPattern, path
+from django.views import View
 
 from . import views
 
 app_name = "workshop"
 
 
-def _exports(prefix: str, view: type) -> list:
+def _exports(prefix: str, view: type[View]) -> list[URLPattern]:
     return [path(f"{prefix}/<int:pk>/export.{fmt}", view.as_view(fmt=fmt), name=f"{prefix}-export-{fmt}")
             for fmt in ("svg", "png", "pdf", "json")]
 

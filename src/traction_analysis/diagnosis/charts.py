@@ -110,7 +110,7 @@ def trend(*, chart_id: str, title: str, periods: Sequence[str], series: dict[str
     no inline style, colours from :data:`WEB_COLOURS` in series order. Shares are given as 0 to 1."""
     percent = unit == "%"
     top = max([v for values in series.values() for v in values if v is not None] or [0])
-    counts = {} if percent else {"y_labels": list(range(0, int(top) + 2))} if top <= 10 else {}
+    counts = {} if percent else {"y_labels": list(range(int(top) + 2))} if top <= 10 else {}
     chart = _chart(pygal.Line, title=title, x_title="Period", show_legend=len(series) > 1,
                    range=(0, 100) if percent else None, allow_interruptions=True, margin_right=48,
                    style=chart_style(WEB_COLOURS[:max(1, len(series))]),

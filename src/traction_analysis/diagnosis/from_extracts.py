@@ -76,7 +76,7 @@ def records_from_extracts(extracts: Sequence[MeetingExtract], *, threshold: floa
         meetings.append(MeetingRecord(meeting_id, name, extract.meeting_date, None, "held"))
         documents[meeting_id] = extract.document
         placed.extend((meeting_id, name, item) for item in extract.items)
-    days = {m.id: m.day for m in meetings}
+    days = {str(m.id): m.day for m in meetings}
     topics = _topics(placed, days, threshold, cross_body_threshold)
     items, actions = _items_and_actions(placed, topics, days)
     return ExtractRecords(tuple(meetings), tuple(items), tuple(actions), tuple(sorted(set(names.values()))),

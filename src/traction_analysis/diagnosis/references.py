@@ -108,8 +108,8 @@ def _when(match: re.Match[str]) -> dict[str, int | None]:
         return {}
     month = MONTH_NUMBERS[month_text.lower().rstrip(".")]
     day = found.get("day") or found.get("day2")
-    year = found.get("year") or found.get("year2") or found.get("year3")
-    return {"day": int(day) if day else None, "month": month, "year": int(year) if year else None}
+    year_text = found.get("year") or found.get("year2") or found.get("year3")
+    return {"day": int(day) if day else None, "month": month, "year": int(year_text) if year_text else None}
 
 
 def _body(match: re.Match[str]) -> str:

@@ -5,6 +5,7 @@ no script, and nothing fetched from the network.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from html import escape
 from typing import Any
@@ -225,7 +226,7 @@ def _html_shares(body: BodyDiagnosis, slug: str) -> str:
 def _html_meetings(body: BodyDiagnosis, slug: str) -> str:
     outcomes = [o for o in OUTCOMES if any(row.outcomes.get(o) for row in body.meetings)]
     labels = [row.day.isoformat() for row in body.meetings]
-    series = {o: [row.outcomes.get(o, 0) for row in body.meetings] for o in outcomes}
+    series: dict[str, Sequence[int]] = {o: [row.outcomes.get(o, 0) for row in body.meetings] for o in outcomes}
     title = f"{body.name}: outcomes of agenda items at each meeting"
     chart = outcomes_by_meeting(chart_id=f"{slug}-outcomes", title=title, meetings=labels, series=series)
     head = "".join(f'<th scope="col">{o}</th>' for o in outcomes)

@@ -106,17 +106,18 @@ minute minutes agenda discussion consideration review reviews new revised interi
 """)
 # The clerk's wording of resolutions, which says what the body did rather than what the item is about.
 RESOLUTION_WORDS = _words("""
-resolved resolve noted note notes noting received receive receives approved approve approves approval agreed agree
-agrees agreement endorsed endorse endorses considered consider considers consideration recommended recommend
-recommends recommendation recommendations deferred defer deferral referred refer referral board committee cabinet
-council group panel meeting members member chair chairman chairs vice officer officers director presentation
-presented thanked thank contents content asked ask progress discussed discussion position current set out section
-subject comments comment made delegated delegate authority consultation minor amendment publication proposed
-approach matter options option develop brought back come next raised point included include questions question
-that be which would there was were has had been not circulated clear working days advance request requested further
-information action risk highlighted partner organisation adoption accordingly following thanks took place taken
-given timing stage involved pace change data quality capacity before decision any allow also he she they it we
-members' body meet met should could will may can must his her them those these such
+resolved resolve noted note notes noting received receive receives approved approve approves approval agreed
+agree agrees agreement endorsed endorse endorses considered consider considers consideration recommended
+recommend recommends recommendation recommendations deferred defer deferral referred refer referral board
+committee cabinet council group panel meeting members member chair chairman chairs vice officer officers
+director presentation presented thanked thank contents content asked ask progress discussed discussion
+position current set out section subject comments comment made delegated delegate authority consultation minor
+amendment publication proposed approach matter options option develop brought back come next raised point
+included include questions question that be which would there was were has had been not circulated clear
+working days advance request requested further information action risk highlighted partner organisation
+adoption accordingly following thanks took place taken given timing stage involved pace change data quality
+capacity before decision any allow also he she they it we members' body meet met should could will may can
+must his her them those these such
 """)
 # Titles made only of these words are a body's standing items: its own work programme, performance
 # report or chair's announcements are not the same subject as another body's.

@@ -60,7 +60,8 @@ DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
     rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
-    rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|is to|are to|"
+    rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
+    rf"is to|are to|"
     rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
     rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
@@ -94,7 +95,8 @@ ROLE = (r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}
         r"Administrator|Co-?ordinator|Advis[eo]r|Planner|Auditor|Inspector|Warden|Ranger|Staff|Administration)"
         r"(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+|&\s+)?[A-Z][a-z]+){0,3})?")
 ROLE_ONLY = re.compile(ROLE)
-PERSON = rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}|{NAME_WORD}(?:\s+{NAME_WORD})?)"
+PERSON = (rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}"
+          rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)")
 PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
 ACTION_HEADER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+(?:points?|agreed|arising|required))?\s*:?\s*$", re.IGNORECASE)
 LIST_POINT = re.compile(r"^(?:[-–•*o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
@@ -117,10 +119,12 @@ OWNER_WINDOW = 120
 LOWER_ROLES = frozenset("clerk clerks chair chairman chairperson treasurer secretary officer officers director manager "
                         "executive lead head engineer solicitor controller administrator coordinator co-ordinator "
                         "adviser advisor planner auditor inspector warden ranger staff administration".split())
-# "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda item".
+# "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda
+# item".
 # Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
 PASSIVE_VERB = re.compile(
-    r" (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|drafted|prepared|obtained|sought|arranged|ordered|"
+    r" (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|drafted|prepared|"
+    r"obtained|sought|arranged|ordered|"
     r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
     r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
     r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized)\b[^;]*")
@@ -138,7 +142,8 @@ NOT_A_SUBJECT = re.compile(r"\b(?:be|to|is|are|was|were|should|would|will|has|ha
 # "Items to be included on the next agenda" is a standing heading, not a step.
 GENERIC_AGENDA = re.compile(r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|reports?|anything)\b(?:\s+\w+){0,3}\s+to\s+be\s+",
                             re.IGNORECASE)
-# Done at the meeting itself: "asked Cllr Jones to present the report", "invited the Director to introduce the item".
+# Done at the meeting itself: "asked Cllr Jones to present the report", "invited the Director to introduce the
+# item".
 IN_MEETING = re.compile(r"^(?:present|introduce|speak to|explain|summari[sz]e|outline|consider|note|approve|agree|"
                         r"comment on)\w*\s+(?:the|his|her|their|this|these)\s+(?:\w+\s+)?(?:report|item|paper|update|"
                         r"presentation|application|motion|proposal|recommendation|minutes)s?\W*$", re.IGNORECASE)
@@ -159,7 +164,8 @@ OTHER_BODY = re.compile(r"(?:[A-Z][\w’'&-]*\s+){1,4}(?:Committee|Group|Panel|T
                         r"Service|Department|Working Party)")
 # "CC requested a Parish Council notice to be added to the website", "asked for a report to be brought back".
 REQUESTED_PASSIVE = re.compile(
-    r"\b(?:requested|asked for|called for)\s+(?P<text>(?:an?|the)\s+[^;]{3,120}?\s+to\s+be\s+\w+(?:ed|en|t)\b[^;]*)")
+    r"\b(?:requested|asked for|called for)"
+    r"\s+(?P<text>(?:an?|the)\s+[^;]{3,120}?\s+to\s+be\s+\w+(?:ed|en|t)\b[^;]*)")
 # "the Committee requested a report to a future meeting", "a further report was requested".
 REPORT_REQUESTED = re.compile(
     r"\b(?:requested|asked for|called for|sought)\s+(?P<text>(?:an?|the)\s+(?:\w+\s+){0,3}?(?:report|update|"
@@ -180,7 +186,8 @@ LEADING_PERSON = re.compile(rf"^{PEOPLE}\s+(?=[a-z])")
 TRAILING_ROLE = re.compile(r"(?:[Tt]he|[Oo]ur)\s+(?:[A-Z][\w’']+\s+){0,3}(?:Chair\w*|Clerk|Secretary|Treasurer|"
                            r"Director|Manager|Officer|Executive|Lead)(?:\s+of\s+[A-Z][\w ]{2,40})?$")
 TRAILING_PERSON = re.compile(rf"(?<=\s){PEOPLE}$")
-# A label, not prose: "Present: …", "PRESENT (six Councillors): -", "Apologies for absence", "members present were".
+# A label, not prose: "Present: …", "PRESENT (six Councillors): -", "Apologies for absence", "members present
+# were".
 PRESENT_LINE = re.compile(r"^\W*(?:present|in attendance|attendance|attendees|apologies(?: for absence)?|also present|"
                           r"members present|councillors present|minute taker)(?:\s*\([^)]{0,40}\))?\s*(?:[:\-–—]|$|were\b)|"
                           r"\b(?:present were|members present|also present|in attendance)\b", re.IGNORECASE)
@@ -194,21 +201,29 @@ TITLE_HINT = re.compile(r"Cllr|Councillor|Mr|Ms|Miss|Dr|lerk|hair|reasurer|uperv
                         r"Dame|Mayor")
 INITIALS_IN_BRACKETS = re.compile(r"\(([A-Z]{2,4})\)")
 NOT_A_NAME = frozenset(
-    "The This That These Those Our Their His Her Its And With Also Present Apologies Minutes Meeting Members Member "
-    "Parish Town Village City County Borough District Council Councillor Councillors Committee Board Hall Community "
-    "Chair Chairman Vice Clerk Clerks Treasurer Secretary Road Street Lane Close Drive Avenue Church School Centre "
-    "Center Office Police Government Trust Group Working Party Service Services Public Officer Officers Director "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "The This That These Those Our Their His Her Its And With Also Present Apologies Minutes Meeting "
+    "Members Member "
+    "Parish Town Village City County Borough District Council Councillor Councillors Committee Board "
+    "Hall Community "
+    "Chair Chairman Vice Clerk Clerks Treasurer Secretary Road Street Lane Close Drive Avenue Church "
+    "School Centre "
+    "Center Office Police Government Trust Group Working Party Service Services Public Officer "
+    "Officers Director "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+    "July August "
     "September October November December Minute Taker Attendance Item Items Agenda Report Reports Board Fire "
-    "Department Township Town North South East West New Old Annual General Ordinary Special Held Also In".split())
+    "Department Township Town North South East West New Old Annual General Ordinary Special Held "
+    "Also In".split())
 CONDITIONAL = re.compile(r"^(?:If|When|Where|Should|Unless|Although|While|Whilst|Once|Subject to)\b")
 REPORTED_COMMITMENT = re.compile(
     rf"\s(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
     rf"that\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
 )
 REQUEST_THAT = re.compile(
-    r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended|seconded|moved)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
-    r"(?!referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed)(?:\w+ed|\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
+    r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended|seconded|"
+    r"moved)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
+    r"(?!referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed)(?:\w+ed|"
+    r"\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed|direct|instruct|(?:direction|instructions?)\s+"
@@ -219,7 +234,8 @@ AUTHORISED = re.compile(
 # A named owner in a resolution: capitalised words and the small words between them
 # ("Corporate Director of Finance", "City Solicitor / Director of Legal Services").
 NAMED = r"(?P<owner>[A-Z][\w’'&/().-]*(?:\s+(?:of|for|and|&|the|/|[A-Z][\w’'&/().-]*)){0,10})"
-RESOLUTION_PREFIX = r"^(?:\(?\d{1,2}[.)]\s*)?(?:(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?"
+RESOLUTION_PREFIX = (r"^(?:\(?\d{1,2}[.)]\s*)?"
+                     r"(?:(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?")
 RESOLVED_THAT = re.compile(
     rf"{RESOLUTION_PREFIX}(?:[Tt]hat\s+)?(?:the\s+)?{NAMED}\s+(?:be\s+)?"
     rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
@@ -233,20 +249,24 @@ THAT_SUBJUNCTIVE = re.compile(
     rf"(?P<text>{SUBJUNCTIVE_VERB}\b.*)$"
 )
 AGREE_TO = re.compile(rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$")
-# "It was agreed to write to the Minister" / "it was AGREED to invite …": the body agreed a step, owner unnamed.
+# "It was agreed to write to the Minister" / "it was AGREED to invite …": the body agreed a step, owner
+# unnamed.
 IT_WAS_AGREED = re.compile(rf"\b[Ii]t was (?i:agreed|resolved|decided)\s+to\s+(?P<text>{VERB}\b[^;]*)")
-# "RESOLVED: To write to the County Council", "the Council resolved to seek legal advice": the body's own step.
+# "RESOLVED: To write to the County Council", "the Council resolved to seek legal advice": the body's own
+# step.
 RESOLVED_TO = re.compile(
-    rf"(?:^(?:[Ii]t was\s+)?|\b(?:[Cc]ouncil|[Cc]ommittee|[Bb]oard|[Mm]eeting|[Mm]embers|[Pp]anel|[Cc]abinet)\s+"
+    rf"(?:^(?:[Ii]t was\s+)?|\b(?:[Cc]ouncil|[Cc]ommittee|[Bb]oard|[Mm]eeting|[Mm]embers|[Pp]anel"
+    rf"|[Cc]abinet)\s+"
     rf"(?:unanimously\s+)?)(?:RESOLVED|[Rr]esolved|DECIDED|[Dd]ecided|AGREED|Agreed)\s*[:–-]?\s*(?:that\s+)?[Tt]o\s+"
     rf"(?P<text>{VERB}\b[^;]*)")
 DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority|to\s)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$")
 DELEGATED_TO = re.compile(r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
                           r"(?P<task>.+)$")
-# "authority be delegated to the Director … to finalise", "delegated authority be given to the Chief Executive to
-# agree", "the final wording be delegated to the Director of Governance to settle".
+# "authority be delegated to the Director … to finalise", "delegated authority be given to the Chief Executive
+# to agree", "the final wording be delegated to the Director of Governance to settle".
 DELEGATED_GIVEN = re.compile(
-    rf"\b(?:(?:delegated\s+)?(?:authority|powers?)\s+(?:be|is|was|were|being|to be)\s+(?:delegated|given|granted)|"
+    rf"\b(?:(?:delegated\s+)?(?:authority|powers?)\s+"
+    rf"(?:be|is|was|were|being|to be)\s+(?:delegated|given|granted)|"
     rf"delegated)\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{{2,120}}?)(?:,[^;]{{0,120}}?,)?\s+to\s+(?P<task>{VERB}\b.+)$")
 GIVEN_DELEGATED = re.compile(
     rf"(?:^|[Tt]hat\s+)(?:the\s+)?{NAMED}\s+(?:be|is|was|were)\s+(?:given|granted)\s+(?:delegated\s+)?"
@@ -270,7 +290,8 @@ SPEECH = (r"(?:said|says|stated|states|confirmed|confirms|reported|reports|advis
 SPEAKER_PRONOUN = re.compile(rf"^(?P<speaker>(?:[Tt]he\s+)?[A-Z][^,;]{{1,80}}?)\s+{SPEECH}\s+(?:that\s+)?(?:he|she|they)$")
 TRIGGER_REPORTER = re.compile(rf"\b{SPEECH}\b")
 REPORTER = re.compile(rf"^(?P<subject>(?:The |the )?[A-Z][^,;]{{2,90}}?)\s+{SPEECH}\b")
-CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
+CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b"
+                        r"|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
 MAX_TEXT = 300
 THAT_VERBS = ("requested that", "asked that", "agreed that", "instructed that", "directed that", "resolved that",
               "decided that", "recommended that", "seconded", "moved that")
@@ -404,7 +425,8 @@ def _trailing_marker(body: list[Line], index: int, context: ActionContext) -> li
 
 
 def _listed_under_header(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
-    """The points listed under an "Actions:" or "Agreed actions" heading are actions, whoever the minutes name."""
+    """The points listed under an "Actions:" or "Agreed actions" heading are actions, whoever the minutes
+    name."""
     out: list[ExtractedAction] = []
     for line in body[index + 1:index + 1 + MAX_LISTED_ACTIONS]:
         if not (line.bullet or LIST_POINT.match(line.text)) or MARKER.match(line.text):
@@ -497,7 +519,8 @@ class _Reporter:
         for position in range(self.index, max(-1, self.index - REPORTER_LOOKBACK), -1):
             text = self.texts[position]
             if position == self.index - 1 and ("asked" in text or "questioned" in text):
-                # "Jan questioned Ray Barnes of Jennifer's interest … He will speak to Jennifer": the one asked answers
+                # "Jan questioned Ray Barnes of Jennifer's interest … He will speak to Jennifer": the one
+                # asked answers
                 match = ADDRESSEE.search(text)
                 if match and _is_person(match.group("owner"), self.context):
                     return match.group("owner")
@@ -621,7 +644,8 @@ def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: 
         out.append(action)
     if " to " in text and ("agreed to" in lower or "was asked to" in lower or "were asked to" in lower
                            or "resolved to" in lower or "decided to" in lower):
-        # "The meeting agreed to keep two public meetings a year but to hold them … and to make preparations …"
+        # "The meeting agreed to keep two public meetings a year but to hold them … and to make preparations
+        # …"
         position = 0
         while (match := CHAINED.search(text, position)) is not None:
             position = match.start("text")  # "… but to hold them … and to make preparations …"
@@ -655,10 +679,10 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
     if " to be " in text or " should be " in text:
         out += _passive_steps(text, context)
     if " agenda" in text:
-        match = AGENDA_STEP.search(text)
-        clause = text[max(text.rfind(";", 0, match.start()), text.rfind(". ", 0, match.start())) + 1:match.end()] \
-            if match else ""
-        if match and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
+        found = AGENDA_STEP.search(text)
+        clause = text[max(text.rfind(";", 0, found.start()), text.rfind(". ", 0, found.start())) + 1:found.end()] \
+            if found else ""
+        if found and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
             step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
             out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
     # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.
@@ -672,8 +696,8 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
 
 
 def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
-    """"A letter to be sent to the Environment Agency", "1. Dog fouling to be an agenda item": a clause that is
-    only a noun phrase and "to be" done."""
+    """A clause that is only a noun phrase and "to be" done: "A letter to be sent to the Environment
+    Agency", "1. Dog fouling to be an agenda item"."""
     out: list[ExtractedAction] = []
     for match in PASSIVE_VERB.finditer(text):
         offset = max(0, match.start() - OWNER_WINDOW)
@@ -721,7 +745,8 @@ _PERSON_WORDS = re.compile(r"[A-Za-z’'-]+")
 def _is_person(owner: str, context: ActionContext, *, titled_only: bool = False, roles: bool = True,
                any_initials: bool = False) -> bool:
     """Every part of ``owner`` is a titled name, an officer's role, or a name or initials of someone present
-    ("LCCC will do this" is an organisation; "PW to circulate" is any initials, the action-point shorthand)."""
+    ("LCCC will do this" is an organisation; "PW to circulate" is any initials, the action-point
+    shorthand)."""
     for part in _PERSON_PARTS.split(owner):
         part = _PERSON_LEAD.sub("", part.strip())
         if not part or CORPORATE_SELF.match(part):

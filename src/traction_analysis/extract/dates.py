@@ -23,7 +23,8 @@ RELATIVE_NEXT_MEETING = re.compile(r"\b(?:by|before|for|to|at)\s+(?:the\s+)?next
 
 
 def find_dates(text: str, *, month_first: bool = False) -> list[tuple[date, int, int]]:
-    """Every full date in ``text`` with its span, in order. A month alone or a day without a year is not one."""
+    """Every full date in ``text`` with its span, in order. A month alone or a day without a year is not
+    one."""
     found: list[tuple[date, int, int]] = []
     for pattern in (DAY_FIRST, MONTH_FIRST, ISO):
         for match in pattern.finditer(text):

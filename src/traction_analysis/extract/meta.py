@@ -123,7 +123,8 @@ def _first_cell(line: Line) -> str:
 
 
 def _same_case_prefix(text: str) -> str:
-    """'LIMERICK CITY AND COUNTY COUNCIL A meeting' -> the capitals only, where the phrase starts in capitals."""
+    """'LIMERICK CITY AND COUNTY COUNCIL A meeting' -> the capitals only, where the phrase starts in
+    capitals."""
     words = text.split()
     if not words or not words[0].isupper():
         return text

@@ -15,7 +15,8 @@ UNSURE_BELOW = 0.8
 
 @dataclass(slots=True)
 class ExtractedAction:
-    """A follow-up the meeting assigned: ``owner`` only when named, ``due`` only when a full date is stated."""
+    """A follow-up the meeting assigned: ``owner`` only when named, ``due`` only when a full date is
+    stated."""
 
     text: str
     owner: str | None = None

@@ -38,7 +38,8 @@ TRAILING_ITEM_REF = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*\)
 # Finite verbs and modals that make a line a sentence, not a title. Lower case only: titles
 # capitalise their words ("Items Referred from Cabinet"), narrative does not.
 SENTENCE_VERB = re.compile(
-    r"(?<!to )(?<!to be )\b(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|explained|introduced|presented|reported|"
+    r"(?<!to )(?<!to be )\b(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|"
+    r"explained|introduced|presented|reported|"
     r"asked|thanked|confirmed|advised|informed|agreed|resolved|welcomed|highlighted|queried|"
     r"commented|moved|seconded|proposed|suggested|requested|provided|outlined|noted|would|could|"
     r"should|will|shall|did|does|gave|made|led|discussed|received|questioned|added|expressed|"

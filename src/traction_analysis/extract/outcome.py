@@ -18,7 +18,7 @@ from traction_analysis.extract.segment import Segment
 from traction_analysis.extract.tables import disposition_cell
 from traction_analysis.extract.text import Paragraph, Sentence, paragraphs, sentences
 
-I = re.IGNORECASE
+I = re.IGNORECASE  # noqa: E741 - the patterns below read like re.I
 PROCEDURAL_TITLE = re.compile(
     r"\bapolog(?:y|ies)\b|^(?:leave of )?absences?\b|\bsubstitut(?:es|ions?)\b"
     r"|\b(?:declarations?|disclosures?) of (?:\w+ ){0,4}interests?\b"
@@ -26,7 +26,8 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bminutes\b(?!\s+of\s+the\s+(?:[\w’'&-]+\s+){0,6}(?:committee|board|panel|cabinet|forum|group|"
     r"partnership|authority|sub-committee))"
     r"|\bmatters arising\b|\bnext meeting\b|\bmeeting dates?\b"
-    r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$|\bopening remarks\b|^opening\b"
+    r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$"
+    r"|\bopening remarks\b|^opening\b"
     r"|\bcall(?:ed)? to order\b|\broll call\b|\bpledge of allegiance\b|\binvocation\b|^attendance\b"
     r"|\bperfunctory\b|\bquorum\b|\badjourn(?:ment|ed)?\b|\bclose of (?:the )?(?:meeting|public)"
     r"|\bclos(?:e|ing|ed) (?:of )?(?:the )?meeting\b|\bmeeting closed\b"
@@ -87,7 +88,8 @@ WITHDRAWN = re.compile(r"\b(?:item|report|motion|matter|application|petition)\s+
                        r"withdrawn\b|^\s*withdrawn\b|\bWITHDRAWN\b", I)
 
 DEFER = re.compile(r"\bdefer(?:red|s|ral)?\b|\blaid over\b|\blay over\b|\bpostpone[ds]?\b|"
-                   r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|\badjourned (?:to|until)\b|\bcontinued to\b|"
+                   r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|"
+                   r"\badjourned (?:to|until)\b|\bcontinued to\b|"
                    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b", I)
 REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b", I)
 STRONG_DECIDE = re.compile(
@@ -95,7 +97,8 @@ STRONG_DECIDE = re.compile(
     r"\bauthori[sz](?:e|ed|es)\b|\bappoint(?:ed|s)?\b|\belect(?:ed|s)?\b|\baward(?:ed|s)?\b|\breject(?:ed|s)?\b|"
     r"\brefuse[ds]?\b|\brescind(?:ed|s)?\b|\bamend(?:ed|s)?\b|\bwaive[ds]?\b|\bestablish(?:ed|es)?\b|"
     r"\baccept(?:ed|s)? the recommendations?\b|\brecommend(?:ed|s)? (?:to|that)\b|\bdecided\b|\bresolved to\b"
-    r"|\bconfirm(?:ed|s)?\b(?! (?:that|the minutes|as a (?:correct|true)))|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b",
+    r"|\bconfirm(?:ed|s)?\b(?! (?:that|the minutes|as a (?:correct|true)))"
+    r"|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b",
     I,
 )
 WEAK_DECIDE = re.compile(r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b|\blost\b|\bdefeated\b|"

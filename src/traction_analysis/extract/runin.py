@@ -76,7 +76,7 @@ def _cut_line(line: Line, cuts: list[Candidate], out: list[Line], heads: list[tu
     offsets = [offset for _, offset, _, _ in cuts] + [len(text)]
     if text[: offsets[0]].strip():
         out.append(replace(line, text=text[: offsets[0]].strip()))
-    for (_, offset, _, number), end in zip(cuts, offsets[1:]):
+    for (_, offset, _, number), end in zip(cuts, offsets[1:], strict=True):
         piece = text[offset + len(number):end].strip()
         title_end = TITLE_END.search(piece)
         cut = min(title_end.start() if title_end else len(piece), MAX_RUN_IN_TITLE)

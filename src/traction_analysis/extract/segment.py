@@ -41,8 +41,9 @@ from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(r"closed caption|verbatim (?:transcript|record)|transcript of (?:the )?proceedings",
                         re.IGNORECASE)
+# Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
-SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long  # items withdrawn or taken in private leave small gaps in the printed sequence
+SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(r"^(?:present|attendance|in attendance|also present|apologies|absent|officers|"
                         r"members present|minutes|observers|members of the public)\b", re.IGNORECASE)
@@ -162,7 +163,7 @@ def block_items(lines: list[Line]) -> list[Segment]:
 
 def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> list[Head]:
     heads: list[Head] = []
-    for index, line in enumerate(lines):
+    for index in range(len(lines)):
         # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item.
         if index and lines[index - 1].text.endswith(":") and is_label(lines[index - 1].text):
             continue
@@ -229,7 +230,8 @@ def _minute_ref_head(lines: list[Line], index: int, match: re.Match[str]) -> Hea
 
 
 def _cross_reference(title: str) -> bool:
-    """'Minute 64/17c should read: …' refers to a minute inside a sentence; a heading's title is capitalised."""
+    """'Minute 64/17c should read: …' refers to a minute inside a sentence; a heading's title is
+    capitalised."""
     return bool(title[:1].islower() and SENTENCE_VERB.search(title))
 
 
@@ -250,9 +252,9 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     if dotted and len(text) > SHORT_LINE:
         # "1. Election of Chairman It was proposed …": a text dump or a terse clerk ran the first
         # sentence into the heading; the number must still fit the sequence (see _consider).
-        title = run_in_title(dotted.group("title"), trusted=lines[index].split_at_number)
-        if title is not None:
-            return Head(index, parse_number(dotted.group("num")), title, "dotted", title_in_body=True)
+        run_in = run_in_title(dotted.group("title"), trusted=lines[index].split_at_number)
+        if run_in is not None:
+            return Head(index, parse_number(dotted.group("num")), run_in, "dotted", title_in_body=True)
     return None
 
 
@@ -437,7 +439,7 @@ def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
     """
     splits: dict[int, list[int]] = {}
     numbered = [head for head in heads if head.kind in ("dotted", "alone") and head.number and head.number.value]
-    for before, after in zip(numbered, numbered[1:]):
+    for before, after in zip(numbered, numbered[1:], strict=False):
         low, high = before.number.value, after.number.value  # type: ignore[union-attr]
         if not low or not high or not 1 < high - low <= SEQUENCE_GAP:
             continue
@@ -577,7 +579,7 @@ def _assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
 
 def _segment_for(head: Head, line: Line, body: list[Line], parent: Segment | None) -> Segment:
     if head.kind == "letter" and parent is not None:
-        number = f"{parent.number or ''}{head.letter}"
+        number: str | None = f"{parent.number or ''}{head.letter}"
         return Segment(number, clean_title(head.title), line, body, parent=parent.title,
                        parent_body=parent.body)
     if head.kind == "table":

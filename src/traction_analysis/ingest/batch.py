@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
@@ -53,10 +53,11 @@ def read_many(
         pool.close()
 
 
-def _context() -> BaseContext:
+def _context() -> ForkServerContext | SpawnContext:
     # Not "fork": forking a threaded web server can deadlock the child on a held lock.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _worker_main(connection: Connection, limits: Limits) -> None:
@@ -98,7 +99,7 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, context: BaseContext, limits: Limits, size: int) -> None:
+    def __init__(self, context: ForkServerContext | SpawnContext, limits: Limits, size: int) -> None:
         self.context = context
         self.limits = limits
         self.size = max(1, size)

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -244,6 +246,7 @@ def _paragraph_styles(document: DocxDocument) -> dict[str, tuple[str, etree._Ele
 
 def _numbering_element(document: DocxDocument) -> etree._Element | None:
     try:
-        return document.part.part_related_by(docx.opc.constants.RELATIONSHIP_TYPE.NUMBERING).element
+        part = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING)
     except (KeyError, AttributeError):
         return None
+    return part.element if isinstance(part, XmlPart) else None

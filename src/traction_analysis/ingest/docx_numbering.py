@@ -120,6 +120,6 @@ class Numbering:
             placeholder = f"%{index + 1}"
             if placeholder in text:
                 level = levels.get(index, _Level("decimal", "", 1))
-                value = counters[index] if counters[index] is not None else level.start
+                value = level.start if (counter := counters[index]) is None else counter
                 text = text.replace(placeholder, format_number(value, level.fmt))
         return text

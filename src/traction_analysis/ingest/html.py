@@ -3,11 +3,11 @@
 ``line`` is the block's position in reading order (1-based); ``page`` is None. ``<h1>``–``<h6>``
 give ``kind="heading"``. Each block carries a :class:`Style`: heading level, whole-block bold, list depth,
 and for the first block of an ``<ol>`` entry the number a browser would draw, which is also written in
-front of its text (as the Word reader writes automatic numbers), since minutes number items that way. A table row with two or more non-empty cells gives one
-``kind="table_row"`` block, cells joined by `` | `` (empty cells dropped); a row with one non-empty
-cell is a layout box and gives an ordinary block. Rows that hold a nested table are walked as
-layout too, so the inner table keeps its own rows. Scripts, styles, navigation and the ``<head>``
-are dropped.
+front of its text (as the Word reader writes automatic numbers), since minutes number items that way.
+A table row with two or more non-empty cells gives one ``kind="table_row"`` block, cells joined by
+`` | `` (empty cells dropped); a row with one non-empty cell is a layout box and gives an ordinary block.
+Rows that hold a nested table are walked as layout too, so the inner table keeps its own rows. Scripts,
+styles, navigation and the ``<head>`` are dropped.
 """
 from __future__ import annotations
 
@@ -134,7 +134,8 @@ class _Walker:
             self._text(element.text)
 
     def _list_marker(self, element: etree._Element) -> str | None:
-        """The number a browser draws before this <li>: its list's counter (``start``, ``value``, ``type``)."""
+        """The number a browser draws before this <li>: its list's counter (``start``, ``value``,
+        ``type``)."""
         state = self.lists[-1]
         if state[0] != "ol":
             return None

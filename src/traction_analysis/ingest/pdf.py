@@ -220,11 +220,11 @@ def _add_lines(text: str, styles: list[Style | None], page_number: int, blocks: 
         styles = styles + [None] * (len(raw_lines) - len(styles))
     if _UNUSUAL.search(text) or "  " in text:
         text = text.translate(_PDFIUM_CHARACTERS)
-        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles)
+        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles, strict=False)
                  if (cleaned := " ".join(raw.split()))]
     else:
         # Only single spaces and line breaks: trimming each line is all the clean-up there is.
-        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles) if (cleaned := raw.strip())]
+        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles, strict=False) if (cleaned := raw.strip())]
     blocks.extend([TextBlock(line, page_number, number, style=style)
                    for number, (line, style) in enumerate(lines, 1)])
     return sum(len(line) for line, _ in lines)

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+import datetime
 from datetime import date, time
 
 from lxml import etree
@@ -93,7 +94,7 @@ class MeetingRecord:
     id: str
     date: date | None
     time: time | None
-    finish_time: time | None = None
+    finish_time: datetime.time | None = None
     status: str = ""
     location: str = ""
     committee: str = ""

@@ -43,7 +43,8 @@ def _check_choice(record: str, id_: RecordId, field: str, value: str, allowed: t
 
 @dataclass(frozen=True, slots=True)
 class MeetingRecord:
-    """``Meeting``: ``start`` in local time (a date is enough); ``scheduled_minutes`` is ``duration_minutes``."""
+    """``Meeting``: ``start`` in local time (a date is enough); ``scheduled_minutes`` is
+    ``duration_minutes``."""
 
     id: RecordId
     body: RecordId

@@ -59,7 +59,7 @@ def _seeds(vectors: list[Vector], k: int) -> list[int]:
         if closest[best] >= 0.999:  # everything left duplicates a seed
             break
         seeds.append(best)
-        closest = [max(c, dot(v, vectors[best])) for c, v in zip(closest, vectors)]
+        closest = [max(c, dot(v, vectors[best])) for c, v in zip(closest, vectors, strict=True)]
     return seeds
 
 

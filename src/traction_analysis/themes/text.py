@@ -63,7 +63,8 @@ def content_words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A light, predictable stemmer: plurals and the commonest endings, enough to join 'meeting'/'meetings'."""
+    """A light, predictable stemmer: plurals and the commonest endings, enough to join
+    'meeting'/'meetings'."""
     for suffix, keep in (("’s", ""), ("'s", ""), ("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
                          ("edly", ""), ("ed", ""), ("ness", ""), ("ly", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not (suffix == "s" and word.endswith("ss")):

@@ -186,8 +186,8 @@ class ActionWriter:
         """Meetings held while the action was open and already due (as ``meeting_mark_held`` counts)."""
         if action.due_date is None:
             return 0
-        until = {ActionStatus.OPEN: self.today, ActionStatus.DONE: action.completed_on}.get(
-            action.status, action.due_date + datetime.timedelta(days=60)
+        until = {ActionStatus.OPEN: self.today, ActionStatus.DONE: action.completed_on or self.today}.get(
+            ActionStatus(action.status), action.due_date + datetime.timedelta(days=60)
         )
         return sum(1 for day in held_dates if meeting_date < day and action.due_date <= day and day < until)
 
@@ -210,7 +210,7 @@ class ActionWriter:
                 meeting_date + datetime.timedelta(days=self.rng.randint(7, (end - meeting_date).days)),
                 self.rng.choice(wording.UPDATES_OPEN),
             )
-        closing = {ActionStatus.DONE: wording.UPDATES_DONE}.get(action.status, wording.UPDATES_CLOSED)
+        closing = {ActionStatus.DONE: wording.UPDATES_DONE}.get(ActionStatus(action.status), wording.UPDATES_CLOSED)
         if action.status != ActionStatus.OPEN:
             self._add_update(plan, action.completed_on or end, self.rng.choice(closing))
 

@@ -246,10 +246,10 @@ class PartnershipBuilder:
             wording.CLOSING, self._closing(slot, neighbours[1]), strict=True
         ):
             entries.append((title, purpose, minutes, text, None))
-        rows = []
-        for order, (title, purpose, minutes, text, plan) in enumerate(entries, start=1):
+        rows: list[tuple[AgendaItem, Planned | None, str]] = []
+        for order, (title, purpose, minutes, text, planned) in enumerate(entries, start=1):
             number, reference = numbering.take(slot.date)
-            outcome = ("procedural" if plan is None else plan.outcome) if slot.held else "unclear"
+            outcome = ("procedural" if planned is None else planned.outcome) if slot.held else "unclear"
             rows.append(
                 (
                     AgendaItem(
@@ -262,9 +262,9 @@ class PartnershipBuilder:
                         time_allotted_minutes=minutes,
                         outcome=outcome,
                         resolution=text if slot.held else "",
-                        topic=plan.topic.slug if plan else "",
+                        topic=planned.topic.slug if planned else "",
                     ),
-                    plan,
+                    planned,
                     reference,
                 )
             )

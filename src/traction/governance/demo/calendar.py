@@ -45,7 +45,7 @@ def _avoid_holidays(day: datetime.date) -> datetime.date:
 
 def meeting_dates(cadence: Cadence, *, today: datetime.date) -> list[datetime.date]:
     """Past meetings for the last 18 months, then upcoming ones: at least one, any within ``AHEAD``."""
-    dates = []
+    dates: list[datetime.date] = []
     for day in map(_avoid_holidays, _candidates(cadence, today - HISTORY)):
         if day >= today and dates and dates[-1] >= today and day > today + AHEAD:
             break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -19,6 +20,9 @@ from traction.governance.demo.northgate import NORTHGATE
 from traction.governance.demo.riverside import RIVERSIDE
 from traction.governance.demo.spec import PartnershipSpec
 from traction.governance.models import Action, AgendaItem, Meeting
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # the user model settings name
 
 DEMO_PASSWORD = "traction-demo-2026"
 # Demo users carry this address, so --reset can tell them from a real account that shares a name.
@@ -76,7 +80,7 @@ def _remove() -> None:
     ).delete()
 
 
-def _create_users(spec: PartnershipSpec, password_hash: str) -> dict[str, object]:
+def _create_users(spec: PartnershipSpec, password_hash: str) -> dict[str, User]:
     """The spec's users, keyed by the person each one is in the record."""
     User = get_user_model()
     taken = User.objects.filter(username__in=[u.username for u in spec.users]).values_list(

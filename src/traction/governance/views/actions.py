@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from traction.core import services as core_services
+from traction.core.htmx import HtmxHttpRequest
 from traction.governance import selectors, services
 from traction.governance.forms import (
     ActionAddUpdateForm,
@@ -29,7 +30,7 @@ REOPENED = "Action reopened."
 class ActionListView(GovernanceView):
     """Open, overdue, due this month, all or closed; by body and lead. htmx swaps only the results."""
 
-    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+    def get(self, request: HtmxHttpRequest, slug: str) -> HttpResponse:
         filters = ActionFilterForm(request.GET or None, partnership=self.partnership)
         chosen = filters.cleaned_data if filters.is_valid() else {}
         view = chosen.get("view") or "open"
@@ -108,6 +109,8 @@ class ActionCreateView(FormPageView):
 class ActionCreateForItemView(ActionCreateView):
     """An action arising from an agenda item (the URL's pk is the item); its body is the meeting's."""
 
+    agenda_item: AgendaItem
+
     def load(self) -> None:
         self.agenda_item = self.get_permitted(AgendaItem, self.kwargs["pk"])
         self.body: Body = self.agenda_item.meeting.body
@@ -149,7 +152,7 @@ class ActionFormView(FormPageView):
     def success_url(self, result: Any) -> str:
         return self.url("action-detail", pk=self.object.pk)
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.htmx:
             return super().post(request, *args, **kwargs)
         self.prepare()

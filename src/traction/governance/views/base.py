@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from traction.core import policy, services
+from traction.core.htmx import HtmxHttpRequest
 from traction.core.views import PartnershipView
 
 PROTECTED = ("“{record}” cannot be deleted because {count} other record{s} depend on it ({kinds}). "
@@ -71,7 +73,7 @@ class GovernanceView(PartnershipView):
 class FormPageView(GovernanceView):
     """GET shows the form; POST validates, calls one service, and redirects or shows the errors."""
 
-    form_class: type[forms.BaseForm]
+    form_class: Callable[..., forms.BaseForm]  # a form class that takes the partnership
     model: type[models.Model]
     permission = "add"
     template_name = "governance/record_form.html"
@@ -113,7 +115,7 @@ class FormPageView(GovernanceView):
         self.prepare()
         return self.page(self.make_form())
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.prepare()
         form = self.make_form(request.POST, request.FILES)
         result = self.submit(form)

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from traction.core import services
+from traction.core.htmx import HtmxHttpRequest
 from traction.governance import selectors
 from traction.governance import services as governance_services
 from traction.governance.forms import (
@@ -46,8 +49,9 @@ class MeetingDetailView(GovernanceView):
         record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=pk)
         if self.allowed("change", "agendaitem"):
             for item in record.items:
-                item.outcome_form = AgendaItemOutcomeForm(instance=item, prefix=outcome_prefix(item),
-                                                          partnership=self.partnership)
+                form = AgendaItemOutcomeForm(instance=item, prefix=outcome_prefix(item),
+                                             partnership=self.partnership)
+                item.outcome_form = form  # type: ignore[attr-defined]  # carried to the template on the item
         meeting = record.meeting
         return self.render("governance/meeting_detail.html", {
             "record": record, "meeting": meeting, "title": str(meeting),
@@ -152,7 +156,8 @@ class AttendanceUpdateView(FormPageView):
 
 class AgendaItemFormView(FormPageView):
     model = AgendaItem
-    form_class = AgendaItemForm
+    meeting: Meeting
+    form_class: Callable[..., forms.BaseForm] = AgendaItemForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "meeting": self.meeting}
@@ -213,7 +218,7 @@ class AgendaItemOutcomeView(AgendaItemUpdateView):
     def title(self) -> str:
         return f"Record the outcome of {self.object}"
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.htmx:
             return super().post(request, *args, **kwargs)
         self.prepare()
@@ -222,7 +227,8 @@ class AgendaItemOutcomeView(AgendaItemUpdateView):
         record = selectors.meeting_record_for(user=request.user, partnership=self.partnership,
                                               pk=self.meeting.pk)
         item = next(i for i in record.items if i.pk == self.object.pk)
-        item.outcome_form = self.make_form() if saved else form
+        outcome_form = self.make_form() if saved else form
+        item.outcome_form = outcome_form  # type: ignore[attr-defined]  # carried to the template on the item
         return self.render("governance/_agenda_item.html", {"item": item, "meeting": record.meeting,
                                                             "saved": saved, "open_form": not saved})
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 
 from traction.core import services
 from traction.core.uploads import download_response, extension_of
@@ -54,7 +54,7 @@ class PaperCreateView(FormPageView):
 class PaperDownloadView(GovernanceView):
     """The file, after the permission check, as a download that cannot run in this site's origin."""
 
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, slug: str, pk: int) -> FileResponse:
         paper = self.get_permitted(Paper, pk)
         return download_response(paper.file, filename=paper.original_filename
                                  or f"paper-{paper.pk}{extension_of(paper.file.name)}")

@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from traction.core import policy
+from traction.core.forms import field_of
+from traction.core.htmx import HtmxHttpRequest
 from traction.governance import topics
 from traction.governance.forms import PartnershipForm
 from traction.governance.models import AgendaItem
@@ -31,7 +33,7 @@ class TopicMergeForm(PartnershipForm, forms.Form):
 
     def __init__(self, *args: Any, keys: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = [("", "Choose a topic"), *((k, k) for k in keys)]
+        field_of(self, "into", forms.ChoiceField).choices = [("", "Choose a topic"), *((k, k) for k in keys)]
 
 
 class TopicSplitForm(PartnershipForm, forms.Form):
@@ -42,7 +44,7 @@ class TopicSplitForm(PartnershipForm, forms.Form):
 
     def __init__(self, *args: Any, items: list[AgendaItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = [
+        field_of(self, "items", forms.ChoiceField).choices = [
             (item.pk, f"{item.meeting.body.name}, {item.meeting.date:%d %b %Y}: {item}") for item in items]
 
 
@@ -140,7 +142,7 @@ class TopicSplitView(TopicFormView):
         items = list(topics.topic_items_for(user=self.request.user, partnership=self.partnership, key=self.key))
         return {"items": items}
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.prepare()
         posted = request.POST.getlist("items")
         if not all(v.isdigit() and len(v) <= 18 for v in posted):
@@ -195,8 +197,8 @@ class TopicSuggestView(GovernanceView):
         shown = dict(list(suggestions.items())[:SUGGESTIONS_SHOWN])
         items = {i.pk: i for i in AgendaItem.objects.filter(partnership=self.partnership, pk__in=list(shown))
                  .select_related("meeting__body")}
-        rows = sorted(({"item": items[pk], "key": key, "value": f"{pk}:{key}", "new": not items[pk].topic.strip()}
-                       for pk, key in shown.items()), key=lambda r: (r["key"], r["item"].meeting.start))
+        rows = [{"item": items[pk], "key": key, "value": f"{pk}:{key}", "new": not items[pk].topic.strip()}
+                for pk, key in sorted(shown.items(), key=lambda pair: (pair[1], items[pair[0]].meeting.start))]
         return self.render("governance/topic_suggest.html", {
             "rows": rows, "total": len(suggestions), "errors": errors, "title": "Suggested topics",
             "breadcrumbs": [self.home_crumb(), ("Topics", self.url("topic-list")), ("Suggested topics", "")]},

@@ -124,6 +124,7 @@ def _lead(review: Review, owner: str | None) -> Person | None:
 
 def _write_item(user: Any, review: Review, proposal: Proposal, values: ProposedItem) -> AgendaItem:
     meeting = review.meeting
+    assert meeting is not None  # _accept_one refuses a review without its meeting
     target = proposal.target_item
     if target is not None and target.meeting_id == meeting.pk:
         data: dict[str, Any] = {"outcome": values.outcome, "resolution": values.resolution,
@@ -143,6 +144,7 @@ def _write_item(user: Any, review: Review, proposal: Proposal, values: ProposedI
 
 
 def _write_actions(user: Any, review: Review, item: AgendaItem, values: ProposedItem) -> list[Action]:
+    assert review.meeting is not None  # _accept_one refuses a review without its meeting
     written = []
     for action in values.actions:
         lead = _lead(review, action.owner)
@@ -344,7 +346,8 @@ def review_set_meeting(*, user: Any, review: Review, meeting: Meeting | None = N
         review.source_document.meeting = meeting
         review.source_document.save(update_fields=["meeting"])
     pending = list(review.proposals.filter(status=ProposalStatus.PENDING).order_by("position", "id"))
-    for proposal, target in zip(pending, match_to_items(list(meeting.items.all()), [proposed(p) for p in pending])):
+    targets = match_to_items(list(meeting.items.all()), [proposed(p) for p in pending])
+    for proposal, target in zip(pending, targets, strict=True):
         proposal.target_item = target
         proposal.save(update_fields=["target_item"])
     audit_record(actor=user, partnership=review.partnership, verb="set meeting", instance=review,

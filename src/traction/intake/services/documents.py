@@ -131,7 +131,7 @@ def documents_upload(*, user: Any, partnership: Partnership, body: Body, meeting
     measured = _sniff_all(partnership, uploads, kind)
     stored: list[SourceDocument] = []
     try:
-        for upload, measurement in zip(uploads, measured):
+        for upload, measurement in zip(uploads, measured, strict=True):
             _replace_failed(user=user, partnership=partnership, sha256=measurement.sha256)
             document = _store(user=user, partnership=partnership, body=body, meeting=meeting, kind=kind,
                               upload=upload, measured=measurement)

@@ -96,7 +96,7 @@ def proposals_create(*, review: Review, items: list[ProposedItem], skip: Abstrac
     Proposal.objects.bulk_create([
         Proposal(partnership=review.partnership, review=review, position=start + index, original=item.to_json(),
                  target_item=target)
-        for index, (item, target) in enumerate(zip(fresh, targets))
+        for index, (item, target) in enumerate(zip(fresh, targets, strict=True))
     ])
     return len(fresh)
 
@@ -111,7 +111,8 @@ def review_refresh_status(*, review: Review) -> None:
 @transaction.atomic
 def review_submit(*, user: Any, partnership: Partnership, meeting: Meeting | None, document_title: str,
                   extract: Any, origin: Mapping[str, Any], source_document: SourceDocument | None = None) -> Review:
-    """Store an extraction as proposals awaiting review, for ``meeting`` (or, unknown yet, the document's body).
+    """Store an extraction as proposals awaiting review, for ``meeting`` (or, unknown yet, the document's
+    body).
 
     Idempotent per (meeting, origin): submitting the same origin again replaces the proposals nobody has
     decided yet and leaves accepted and rejected ones as they are (an item already decided is not

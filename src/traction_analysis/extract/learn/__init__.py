@@ -291,12 +291,14 @@ class _Text:
 
 
 def _overlaps(action: str | _Text, sentence: str | _Text) -> bool:
-    """Whether a rule's action is stated by a sentence: the scorer's overlap, or its opening words appear in it."""
+    """Whether a rule's action is stated by a sentence: the scorer's overlap, or its opening words appear in
+    it."""
     a = action if isinstance(action, _Text) else _Text(action)
     b = sentence if isinstance(sentence, _Text) else _Text(sentence)
     if a.words and b.words:
         shared = len(a.words & b.words)
-        # the scorer's overlap, or most of the action's words (a rule rewords: "Complete the lease (delegated)")
+        # the scorer's overlap, or most of the action's words (a rule rewords: "Complete the lease
+        # (delegated)")
         if shared >= 0.3 * len(a.words | b.words) or (len(a.words) >= 2 and shared >= 0.6 * len(a.words)):
             return True
     return len(a.flat) > 12 and a.flat[:40] in b.flat

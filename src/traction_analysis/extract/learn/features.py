@@ -95,7 +95,8 @@ class DocumentLayout:
         values = [
             head.number.value for head in heads if head.number is not None and head.number.value is not None
         ]
-        # A step is clean when the number goes up by one, repeats (sub-items) or restarts at 1 (a new section).
+        # A step is clean when the number goes up by one, repeats (sub-items) or restarts at 1 (a new
+        # section).
         steps = [b - a in (0, 1) or b == 1 for a, b in itertools.pairwise(values)]
         sequence = "none"
         if steps:
@@ -111,7 +112,8 @@ class DocumentLayout:
 
 
 def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
-    """Lines worth asking the model about: anything a rule proposes, and short lines that look like headings."""
+    """Lines worth asking the model about: anything a rule proposes, and short lines that look like
+    headings."""
     if index in found.candidates:
         return True
     if line.kind not in ("text", "heading", "table_row"):
@@ -181,7 +183,8 @@ class LineFeatures:
         self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
 
     def signature(self, index: int) -> tuple[str, ...]:
-        """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share it."""
+        """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share
+        it."""
         return tuple(sorted(name for name in self.own(index) if name.startswith(SIGNATURE)))
 
     def styles(self) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
@@ -348,7 +351,8 @@ NEIGHBOUR_KEEP = (
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
-    """``"<=edge"`` for the first edge ``value`` does not exceed, else ``">last"`` (labels made once per edge set)."""
+    """``"<=edge"`` for the first edge ``value`` does not exceed, else ``">last"`` (labels made once per edge
+    set)."""
     labels = _LABELS.get(edges)
     if labels is None:
         labels = _LABELS[edges] = (*(f"<={edge}" for edge in edges), f">{edges[-1]}")

@@ -36,10 +36,10 @@ class LinearModel:
 
     def scores(self, features: Features) -> list[float]:
         if all(value == 1.0 for value in features.values()):  # indicator features (all of ours): no products
-            return [sum(map(w.get, features, _ZEROS)) + b for w, b in zip(self.weights, self.bias)]
+            return [sum(map(w.get, features, _ZEROS)) + b for w, b in zip(self.weights, self.bias, strict=True)]
         return [
             sum(w.get(name, 0.0) * value for name, value in features.items()) + b
-            for w, b in zip(self.weights, self.bias)
+            for w, b in zip(self.weights, self.bias, strict=True)
         ]
 
     def probability(self, features: Features) -> float:
@@ -55,7 +55,7 @@ class LinearModel:
         top = max(scores)
         exps = [math.exp((s - top) / self.temperature) for s in scores]
         total = sum(exps)
-        return {label: e / total for label, e in zip(self.classes, exps)}
+        return {label: e / total for label, e in zip(self.classes, exps, strict=True)}
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,7 +89,7 @@ def expected_calibration_error(
     if not probabilities:
         return 0.0
     totals = [[0, 0.0, 0] for _ in range(bins)]  # count, sum of p, correct
-    for p, ok in zip(probabilities, outcomes):
+    for p, ok in zip(probabilities, outcomes, strict=True):
         slot = totals[min(bins - 1, int(p * bins))]
         slot[0] += 1
         slot[1] += p

@@ -159,7 +159,8 @@ def states(sentence: str, gold_action: str | None) -> bool:
 def align(
     gold: list[dict[str, Any]], candidates: list[int], views: dict[int, Head], found: Any
 ) -> dict[int, int]:
-    """Line index → gold item index, in document order, maximising the summed match score (dynamic programme)."""
+    """Line index → gold item index, in document order, maximising the summed match score (dynamic
+    programme)."""
     lines = found.lines
     n, m = len(gold), len(candidates)
     if not n or not m:
@@ -224,9 +225,9 @@ def fit_linear(examples: Sequence[Example], *, c: float, binary: bool) -> Linear
     model.fit(matrix, targets)
     names = vectorizer.get_feature_names_out()
     if binary:
-        weights = ({str(n): float(w) for n, w in zip(names, model.coef_[0]) if w},)
+        weights = ({str(n): float(w) for n, w in zip(names, model.coef_[0], strict=True) if w},)
         return LinearModel(("0", "1"), weights, (float(model.intercept_[0]),))
-    rows = tuple({str(n): float(w) for n, w in zip(names, row) if w} for row in model.coef_)
+    rows = tuple({str(n): float(w) for n, w in zip(names, row, strict=True) if w} for row in model.coef_)
     return LinearModel(tuple(str(c) for c in model.classes_), rows, tuple(float(b) for b in model.intercept_))
 
 
@@ -250,7 +251,7 @@ def fit_engine(
         fit_linear(sentences, c=C_SENTENCES, binary=True), t.get("sentences", 1.0)
     )
     th = thresholds or {}
-    data = {
+    data: dict[str, Any] = {
         "heads": heads.to_json(),
         "outcomes": outcome_model.to_json(),
         "sentences": sentence_model.to_json(),
@@ -339,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(engine.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(
         f"engine {engine.version}: {meta['documents']} documents from {meta['publishers']} publishers, "
-        f"{meta['line_examples']} lines, {meta['outcome_examples']} items, {meta['sentence_examples']} sentences; "
+        f"{meta['line_examples']} lines, {meta['outcome_examples']} items, {meta['sentence_examples']} "
+        f"sentences; "
         f"written to {args.out} in {time.perf_counter() - started:.1f}s"
     )
     return 0

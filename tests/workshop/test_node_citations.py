@@ -1,5 +1,5 @@
-"""Edits by someone who cannot see the listening exercise behind a tree keep what stands behind it; a page that
-quotes highlights records that their notes were read."""
+"""Edits by someone who cannot see the listening exercise behind a tree keep what stands behind it; a page
+that quotes highlights records that their notes were read."""
 from __future__ import annotations
 
 import json
