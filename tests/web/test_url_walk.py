@@ -175,12 +175,20 @@ def test_public_pages_answer(db: None, path: str) -> None:
 
 
 def test_every_page_renders_for_the_secretary(filled: list[tuple[Walked, str]], secretary_client: Client) -> None:
-    """A smoke pass over every GET: no page of the site crashes for a logged-in member."""
-    failures = {}
+    """A smoke pass over every GET: no page of the site crashes for a logged-in member, and none (pages,
+    downloads, refusals) may be kept by a browser or a proxy cache."""
+    failures, cacheable = {}, {}
     for walked, path in filled:
         if walked.in_admin or walked.name == "logout":
             continue
         response = secretary_client.get(path)
         if response.status_code >= 500:
             failures[walked.name] = (path, response.status_code)
+        if "no-store" not in response.get("Cache-Control", ""):
+            cacheable[walked.name] = (path, response.status_code, response.get("Cache-Control"))
     assert not failures, failures
+    assert not cacheable, cacheable
+
+
+def test_what_a_signed_out_visitor_sees_may_be_cached_as_usual(db: None) -> None:
+    assert "no-store" not in Client().get("/health/").get("Cache-Control", "")

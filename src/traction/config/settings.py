@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "traction.core.middleware.LoginRequiredMiddleware",
+    "traction.core.middleware.NoStoreMiddleware",
 ]
 
 # Background work (document extraction) runs through django-tasks with its database backend: no
