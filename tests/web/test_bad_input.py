@@ -469,3 +469,20 @@ def test_editing_an_action_cannot_move_its_due_date_without_a_revision(client_fo
     action = Action.objects.get(pk=world_a.action.pk)
     assert (action.due_date, action.original_due_date, action.status, action.held_over) == (DUE, DUE, "open", 0)
     assert action.partnership == world_a.partnership and not action.revisions.exists()
+
+
+def test_a_request_declared_over_the_limit_is_refused_before_its_body_is_read(secretary_client: Client,
+                                                                              world_a: World) -> None:
+    """A 300 MB upload is answered from its Content-Length: the body is never read, nothing is stored."""
+
+    class Unread(io.BytesIO):
+        def read(self, *args: Any) -> bytes:
+            raise AssertionError("the body was read")
+
+    path = url(world_a, "paper-create", world_a.meeting.pk)
+    with assert_db_unchanged():
+        response = secretary_client.generic("POST", path, b"", content_type="multipart/form-data; boundary=x",
+                                            CONTENT_LENGTH=str(300 * 1024 * 1024), **{"wsgi.input": Unread()})
+    assert response.status_code == 413
+    assert "one request may carry at most 100 MB" in response.content.decode()
+    assert _media_files() == []

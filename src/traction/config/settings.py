@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "traction.core.middleware.RequestSizeMiddleware",  # before anything reads the body (CSRF reads POST)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -154,6 +155,8 @@ if not TRACTION_LISTENING_KEY:
 
 # Uploads: Django does not cap file sizes itself; core.uploads does, with this figure.
 TRACTION_MAX_UPLOAD_BYTES = int(os.environ.get("TRACTION_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+# A whole request (several files and the form) is refused on its declared length above this, unread.
+TRACTION_MAX_REQUEST_BYTES = int(os.environ.get("TRACTION_MAX_REQUEST_MB", "100")) * 1024 * 1024
 # The background worker reads an upload in a process it kills after this many seconds.
 TRACTION_READ_SECONDS = float(os.environ.get("TRACTION_READ_SECONDS", "60"))
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import resolve
 from django.utils.cache import add_never_cache_headers
 
@@ -48,3 +49,29 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+REQUEST_TOO_BIG = ("What you sent was too large: one request may carry at most {mb} MB in all (each file up to "
+                   "{file_mb} MB). Nothing was read or saved. Go back, send fewer or smaller files, and try again.")
+
+
+class RequestSizeMiddleware:
+    """Refuse a request whose declared length is over ``TRACTION_MAX_REQUEST_BYTES`` before its body is
+    read: a 300 MB upload is answered at once (413) instead of being received to be refused."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django refuses a malformed length itself
+        if declared > settings.TRACTION_MAX_REQUEST_BYTES:
+            message = REQUEST_TOO_BIG.format(mb=settings.TRACTION_MAX_REQUEST_BYTES // (1024 * 1024),
+                                             file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024))
+            response = render(request, "core/error.html", {"title": "Too much to send", "message": message},
+                              status=413)
+            response["Connection"] = "close"  # the unread body is not waited for
+            return response
+        return self.get_response(request)
