@@ -63,3 +63,42 @@ def test_the_members_page_shows_the_refusal_to_remove_the_last_admin(client: Any
         response = client.post(f"/p/{world_a.partnership.slug}/access/{membership.pk}/remove/")
     assert response.status_code == 200
     assert services.LAST_ADMIN in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trial", range(5))
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(world_a: World, admin: Any, trial: int) -> None:
+    """Each change locks the partnership first: the second waits, sees the first, and is refused (as the last
+    admin's demotion, or, when the first finished before it began, because its actor is no longer an admin)."""
+    from django.core.exceptions import PermissionDenied
+
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time (BEGIN IMMEDIATE); the race needs PostgreSQL")
+    other = make_member(world_a.partnership, Role.ADMIN)
+    mine, theirs = (Membership.objects.get(partnership=world_a.partnership, user=u) for u in (admin, other))
+    start, outcomes = threading.Barrier(2), []
+
+    def demote(actor: Any, membership: Membership) -> None:
+        try:
+            start.wait()
+            services.membership_change_role(actor=actor, membership=membership, role=Role.MEMBER)
+            outcomes.append("demoted")
+        except ValidationError as error:
+            outcomes.append(" ".join(error.messages))
+        except PermissionDenied:
+            outcomes.append("no longer an admin")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=demote, args=(admin, theirs)),
+               threading.Thread(target=demote, args=(other, mine))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) in (sorted(["demoted", services.LAST_ADMIN]), ["demoted", "no longer an admin"])
+    assert Membership.objects.filter(partnership=world_a.partnership, role=Role.ADMIN).count() == 1

@@ -110,10 +110,16 @@ LAST_ADMIN = "A partnership needs at least one admin: make someone else an admin
 
 
 def _keeps_an_admin(membership: Membership, new_role: str | None) -> None:
-    """Refuse the change that would leave the partnership with nobody able to manage its members."""
-    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
+    """Refuse the change that would leave the partnership with nobody able to manage its members.
+
+    The partnership's row is locked first, so its membership changes happen one at a time: two admins
+    demoting each other at the same moment cannot both see the other still an admin. The role is read
+    again under the lock (the page that sent the change may be stale)."""
+    Partnership.objects.select_for_update().only("pk").get(pk=membership.partnership_id)
+    role = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
+    if role != Role.ADMIN or new_role == Role.ADMIN:
         return
-    admins = Membership.objects.filter(partnership=membership.partnership, role=Role.ADMIN)
+    admins = Membership.objects.filter(partnership_id=membership.partnership_id, role=Role.ADMIN)
     if not admins.exclude(pk=membership.pk).exists():
         raise ValidationError(LAST_ADMIN)
 
