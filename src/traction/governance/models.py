@@ -212,12 +212,13 @@ class Paper(TenantModel):
 class WorkflowSourced(models.Model):
     """A record written on behalf of a workflow object of another app (an agreement round…) through
     ``traction.governance.workflows``: which object it was, its label and the page that shows it, so that the
-    record links back. Blank for records kept by hand, read from minutes or imported."""
+    record links back. None for records kept by hand, read from minutes or imported."""
 
-    source_model = models.CharField("recorded from (model)", max_length=100, blank=True, editable=False)
-    source_pk = models.CharField("recorded from (id)", max_length=40, blank=True, editable=False)
-    source_label = models.CharField("recorded from", max_length=300, blank=True, editable=False)
-    source_url = models.CharField("recorded from (page)", max_length=500, blank=True, editable=False)
+    # Null, not blank, when there is no source: the audit trail of records kept by hand stays as it was.
+    source_model = models.CharField("recorded from (model)", max_length=100, null=True, blank=True, editable=False)
+    source_pk = models.CharField("recorded from (id)", max_length=40, null=True, blank=True, editable=False)
+    source_label = models.CharField("recorded from", max_length=300, null=True, blank=True, editable=False)
+    source_url = models.CharField("recorded from (page)", max_length=500, null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

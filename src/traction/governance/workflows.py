@@ -43,7 +43,7 @@ def source_of(source: TenantModel, *, url: str = "") -> dict[str, str]:
     """The source fields naming a workflow object: "workshop.agreementround", its id, a label, its page."""
     meta = source._meta
     return {"source_model": f"{meta.app_label}.{meta.model_name}", "source_pk": str(source.pk),
-            "source_label": f"{meta.verbose_name} {source.pk}: {source}"[:300], "source_url": url[:500]}
+            "source_label": f"{meta.verbose_name} {source.pk}: {source}"[:300], "source_url": url[:500] or None}
 
 
 def _same_partnership(source: TenantModel, name: str, record: TenantModel) -> None:
