@@ -39,7 +39,7 @@ class ActionSpec:
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
 
-def source_of(source: TenantModel, *, url: str = "") -> dict[str, str]:
+def source_of(source: TenantModel, *, url: str = "") -> dict[str, str | None]:
     """The source fields naming a workflow object: "workshop.agreementround", its id, a label, its page."""
     meta = source._meta
     return {"source_model": f"{meta.app_label}.{meta.model_name}", "source_pk": str(source.pk),

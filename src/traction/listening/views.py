@@ -255,10 +255,10 @@ class HighlightCreateView(ListeningView):
 class HighlightDeleteView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         highlight = self.fetch(Highlight, pk, "delete")
-        # The page quotes the highlighted words.
-        selectors.note_words(user=request.user, partnership=self.partnership, pk=highlight.note_id)
+        words = selectors.note_words(user=request.user, partnership=self.partnership, pk=highlight.note_id)
         return self.render("listening/confirm_delete.html", {
-            "record": highlight, "noun": "highlight", "title": "Delete highlight", "snippet": highlight.snippet,
+            "record": highlight, "noun": "highlight", "title": "Delete highlight",
+            "snippet": words.text_of(highlight.field)[highlight.start:highlight.end],
             "cancel_url": self.url("note-detail", pk=highlight.note_id),
             "warning": "The words stay in the note; only the highlight and its theme links go.",
             "breadcrumbs": self.crumbs(self.exercise_crumb(highlight.note.exercise), ("Delete highlight", ""))})
