@@ -129,3 +129,9 @@ def test_an_agreement_round_records_its_decision_and_follow_ups_through_the_serv
     froms = AuditEvent.objects.filter(verb="created", object_type__in=["agendaitem", "action"])
     assert {tuple(e.changes["from"]) for e in froms} == {(None, f"agreement round {round_.pk}: {round_}")}
     assert froms.count() == 3
+
+
+def test_the_in_app_permissions_page_shows_confidentiality_and_workflows(world_a: World, client_for: Any) -> None:
+    page = client_for(Role.VIEWER).get(reverse("core:permission-table", kwargs={"slug": world_a.partnership.slug}))
+    html = page.content.decode()
+    assert "its exercise&#x27;s facilitators" in html and "whoever may change the agreementround" in html

@@ -207,17 +207,28 @@ def permission_table_markdown() -> str:
     return "\n\n".join(["\n".join(lines), _confidential_markdown(), _on_behalf_markdown()])
 
 
-def _confidential_markdown() -> str:
-    lines = ["| confidential record | visible only to |", "| --- | --- |"]
+def confidential_rows() -> list[tuple[str, str]]:
+    """(record, who alone may see it) for every confidential model, in words: "its exercise's facilitators"."""
+    rows = []
     for name, path in CONFIDENTIAL.items():
         parent = f" (part of {CHILD_TYPES[name]})" if name in CHILD_TYPES else ""
-        owners = "'s ".join(path.split("__"))
-        lines.append(f"| {name}{parent} | its {owners} |")
+        rows.append((f"{name}{parent}", "its " + "'s ".join(path.split("__"))))
+    return rows
+
+
+def on_behalf_rows() -> list[tuple[str, str, str]]:
+    """(workflow object, the types it may record, who may record them) for every line of ``ON_BEHALF_OF``."""
+    return [(source, ", ".join(sorted(types)), f"whoever may change the {source}")
+            for source, types in ON_BEHALF_OF.items()]
+
+
+def _confidential_markdown() -> str:
+    lines = ["| confidential record | visible only to |", "| --- | --- |"]
+    lines += [f"| {record} | {who} |" for record, who in confidential_rows()]
     return "\n".join(lines)
 
 
 def _on_behalf_markdown() -> str:
     lines = ["| workflow object | may record in the governance record | who |", "| --- | --- | --- |"]
-    for source, types in ON_BEHALF_OF.items():
-        lines.append(f"| {source} | {', '.join(sorted(types))} | whoever may change the {source} |")
+    lines += [f"| {source} | {types} | {who} |" for source, types, who in on_behalf_rows()]
     return "\n".join(lines)
