@@ -135,3 +135,23 @@ def test_the_in_app_permissions_page_shows_confidentiality_and_workflows(world_a
     page = client_for(Role.VIEWER).get(reverse("core:permission-table", kwargs={"slug": world_a.partnership.slug}))
     html = page.content.decode()
     assert "its exercise&#x27;s facilitators" in html and "whoever may change the agreementround" in html
+
+
+def test_records_a_round_wrote_before_sources_were_kept_are_given_theirs(world_a: World,
+                                                                         users: dict[str, Any]) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("traction.governance.migrations.0006_workflow_source_backfill").backfill
+    round_ = kit.fresh_revealed(world_a)
+    item = _decide(users[Role.FACILITATOR], round_, provenance={"agreement_round": round_.pk})
+    expected = AgendaItem.objects.values_list("source_model", "source_pk", "source_label").get(pk=item.pk)
+    AgendaItem.objects.filter(pk=item.pk).update(source_model=None, source_pk=None, source_label=None,
+                                                 source_url=None)
+    backfill(apps, None)
+    item.refresh_from_db()
+    assert (item.source_model, item.source_pk, item.source_label) == expected
+    assert item.source_url == reverse("workshop:round-detail", kwargs={"slug": world_a.partnership.slug,
+                                                                       "pk": round_.pk})
+    assert world_a.item.source_model is None and AgendaItem.objects.get(pk=world_a.item.pk).source_model is None
