@@ -19,7 +19,7 @@ from traction.core import policy
 from traction.core.models import AuditEvent, Role
 from traction.listening import services
 from traction.listening.models import Highlight, ListeningNote, NameToken, Theme
-from traction.listening.selectors import codebook_rows, suggestions_for, theme_tree
+from traction.listening.selectors import codebook_rows, note_words, suggestions_for, theme_tree
 from urlspec import LISTENING, url_for
 
 pytestmark = pytest.mark.django_db
@@ -234,13 +234,13 @@ def test_superusers_and_admins_get_a_404_for_notes(world_a: World, users: dict[s
     with pytest.raises(Http404):
         policy.get_permitted(user=admin, partnership=world_a.partnership, action="view", model=ListeningNote,
                              pk=note.pk)
-    assert_refused(lambda: services.note_read(actor=admin, note=note))
+    assert_refused(lambda: note_words(user=admin, partnership=world_a.partnership, pk=note.pk), exception=Http404)
 
 
 def test_services_refuse_a_facilitator_who_is_not_on_the_exercise(world_a: World, exercise: Any) -> None:
     other = make_member(world_a.partnership, Role.FACILITATOR, username="facilitator2")
     note = kit.make_note(exercise)
-    assert_refused(lambda: services.note_read(actor=other, note=note))
+    assert_refused(lambda: note_words(user=other, partnership=world_a.partnership, pk=note.pk), exception=Http404)
     assert_refused(lambda: services.theme_create(actor=other, exercise=exercise, name="Mine"))
     assert_refused(lambda: services.highlight_create(actor=other, note=note, field="facts", start=0, end=3,
                                                      snippet=note.facts[:3]), exception=PermissionDenied)

@@ -20,7 +20,7 @@ GOVERNANCE_TYPES: Final = ("organisation", "person", "body", "meeting", "agendai
 # Uploaded source documents and the reviews of what was extracted from them (traction.intake).
 INTAKE_TYPES: Final = ("sourcedocument", "review")
 # Confidential listening (traction.listening): only the facilitator role, and of each record only the
-# exercise's own facilitators (see CONFIDENTIAL_TO below); admins and site staff included, nobody else.
+# exercise's own facilitators (see CONFIDENTIAL below); admins and site staff included, nobody else.
 LISTENING_TYPES: Final = ("listeningexercise", "listeningnote", "highlight", "theme")
 # ModernGov sites a partnership imports from, with their runs (traction.imports).
 IMPORT_TYPES: Final = ("importsource",)
@@ -66,6 +66,23 @@ for _role, _grants in {
     Role.VIEWER: {**_WORKSHOP_READ, "position": _VIEW},
 }.items():
     PERMISSIONS[_role].update(_grants)
+
+# Confidential records: model name → the path from a record to the users it is confined to. Whatever the
+# role allows, such a record exists only for those users (``permitted`` filters on the path), so a page, a
+# list or an export cannot show it to anyone else. A model that stores words encrypted must be named here.
+CONFIDENTIAL: Final[dict[str, str]] = {
+    "listeningexercise": "facilitators",
+    "listeningnote": "exercise__facilitators",
+    "highlight": "note__exercise__facilitators",
+    "theme": "exercise__facilitators",
+    "nametoken": "exercise__facilitators",
+}
+
+# Workflow objects that write into the governance record on their own behalf: whoever may ``change`` the
+# workflow object may add these object types for it, through ``traction.governance.workflows`` only.
+ON_BEHALF_OF: Final[dict[str, frozenset[str]]] = {
+    "agreementround": frozenset({"agendaitem", "action"}),
+}
 
 NOT_FOUND = "Not found."
 REFUSED = "You do not have permission to do that in this partnership."
@@ -151,10 +168,24 @@ def permitted(*, user: User, partnership: Partnership, action: str, model: type[
 
 
 def _confined(queryset: models.QuerySet[M], user: User) -> models.QuerySet[M]:
-    """A model naming ``CONFIDENTIAL_TO`` (a path to users) is visible to those users only, whatever the
-    role."""
-    path = getattr(queryset.model, "CONFIDENTIAL_TO", None)
+    """A confidential model (``CONFIDENTIAL``) is visible to the users on its path only, whatever the role."""
+    path = CONFIDENTIAL.get(queryset.model._meta.model_name or "")
     return queryset.filter(**{path: user}) if path else queryset
+
+
+def allowed_on_behalf(*, user: User, source: models.Model, object_type: str) -> bool:
+    """Whether ``user`` may record ``object_type`` on behalf of the workflow object ``source``
+    (``ON_BEHALF_OF``): they may change the source, and the source may record that type."""
+    source_type = object_type_of(type(source))
+    if object_type not in ON_BEHALF_OF.get(source_type, _NONE):
+        return False
+    partnership: Partnership = source.partnership  # type: ignore[attr-defined]
+    return allowed(user=user, partnership=partnership, action="change", object_type=source_type)
+
+
+def require_on_behalf(*, user: User, source: models.Model, object_type: str) -> None:
+    if not allowed_on_behalf(user=user, source=source, object_type=object_type):
+        raise PermissionDenied(REFUSED)
 
 
 def get_permitted(*, user: User, partnership: Partnership, action: str, model: type[M], pk: object) -> M:
@@ -173,4 +204,31 @@ def permission_table_markdown() -> str:
         cells = [", ".join(a for a in ACTIONS if a in PERMISSIONS[role].get(object_type, _NONE)) or "—"
                  for role in roles]
         lines.append(f"| {object_type} | " + " | ".join(cells) + " |")
+    return "\n\n".join(["\n".join(lines), _confidential_markdown(), _on_behalf_markdown()])
+
+
+def confidential_rows() -> list[tuple[str, str]]:
+    """(record, who alone may see it) for every confidential model, in words: "its exercise's facilitators"."""
+    rows = []
+    for name, path in CONFIDENTIAL.items():
+        parent = f" (part of {CHILD_TYPES[name]})" if name in CHILD_TYPES else ""
+        rows.append((f"{name}{parent}", "its " + "'s ".join(path.split("__"))))
+    return rows
+
+
+def on_behalf_rows() -> list[tuple[str, str, str]]:
+    """(workflow object, the types it may record, who may record them) for every line of ``ON_BEHALF_OF``."""
+    return [(source, ", ".join(sorted(types)), f"whoever may change the {source}")
+            for source, types in ON_BEHALF_OF.items()]
+
+
+def _confidential_markdown() -> str:
+    lines = ["| confidential record | visible only to |", "| --- | --- |"]
+    lines += [f"| {record} | {who} |" for record, who in confidential_rows()]
+    return "\n".join(lines)
+
+
+def _on_behalf_markdown() -> str:
+    lines = ["| workflow object | may record in the governance record | who |", "| --- | --- | --- |"]
+    lines += [f"| {source} | {types} | {who} |" for source, types, who in on_behalf_rows()]
     return "\n".join(lines)

@@ -116,4 +116,6 @@ class PermissionTableView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         rows = [(object_type, [(role, sorted(policy.PERMISSIONS[role].get(object_type, ())))
                                for role in policy.PERMISSIONS]) for object_type in policy.OBJECT_TYPES]
-        return self.render("core/permission_table.html", {"roles": list(policy.PERMISSIONS), "rows": rows})
+        return self.render("core/permission_table.html", {
+            "roles": list(policy.PERMISSIONS), "rows": rows, "confidential": policy.confidential_rows(),
+            "on_behalf": policy.on_behalf_rows()})

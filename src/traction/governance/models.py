@@ -217,6 +217,21 @@ class Paper(TenantModel):
         check_same_partnership(self, "meeting", "author_organisation")
 
 
+class WorkflowSourced(models.Model):
+    """A record written on behalf of a workflow object of another app (an agreement round…) through
+    ``traction.governance.workflows``: which object it was, its label and the page that shows it, so that the
+    record links back. None for records kept by hand, read from minutes or imported."""
+
+    # Null, not blank, when there is no source: the audit trail of records kept by hand stays as it was.
+    source_model = models.CharField("recorded from (model)", max_length=100, null=True, blank=True, editable=False)
+    source_pk = models.CharField("recorded from (id)", max_length=40, null=True, blank=True, editable=False)
+    source_label = models.CharField("recorded from", max_length=300, null=True, blank=True, editable=False)
+    source_url = models.CharField("recorded from (page)", max_length=500, null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class AgendaItemQuerySet(PartnershipQuerySet["AgendaItem"]):
     def decided(self) -> AgendaItemQuerySet:
         return self.filter(outcome=Outcome.DECIDED)
@@ -225,7 +240,7 @@ class AgendaItemQuerySet(PartnershipQuerySet["AgendaItem"]):
         return self.exclude(outcome=Outcome.PROCEDURAL)
 
 
-class AgendaItem(TenantModel):
+class AgendaItem(WorkflowSourced, TenantModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField(default=0)
     number = models.CharField("number as printed", max_length=40, blank=True)
@@ -281,7 +296,7 @@ class ActionQuerySet(PartnershipQuerySet["Action"]):
         return self.filter(Q(lead__isnull=True, lead_organisation__isnull=True) | Q(due_date__isnull=True))
 
 
-class Action(TenantModel):
+class Action(WorkflowSourced, TenantModel):
     body = models.ForeignKey(Body, on_delete=models.RESTRICT, related_name="actions")
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="actions")

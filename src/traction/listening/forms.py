@@ -13,6 +13,7 @@ from traction.governance.forms import PartnershipForm, date_field
 from traction.governance.models import Person
 from traction.listening.anchoring import locate
 from traction.listening.models import ExerciseStatus, ListeningExercise, ListeningNote, NoteField, Theme
+from traction.listening.selectors import NoteWords
 
 NOT_IN_NOTE = "Those words are not in “{field}” of this note. Copy them exactly as they appear."
 
@@ -61,9 +62,10 @@ class NoteForm(PartnershipForm, forms.Form):
     may_count = forms.BooleanField(label="May be counted towards a theme", required=False)
 
     @classmethod
-    def initial_for(cls, note: ListeningNote) -> dict[str, Any]:
-        return {"participant": note.participant, "held_on": note.held_on, "setting": note.setting,
-                "facts": note.facts, "feelings": note.feelings, "may_quote": note.may_quote,
+    def initial_for(cls, words: NoteWords) -> dict[str, Any]:
+        note = words.note
+        return {"participant": note.participant, "held_on": note.held_on, "setting": words.setting,
+                "facts": words.facts, "feelings": words.feelings, "may_quote": note.may_quote,
                 "may_count": note.may_count}
 
 

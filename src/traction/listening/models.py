@@ -1,9 +1,10 @@
 """Confidential listening: exercises, the note of each conversation, highlights, themes, and the key of
 the tokens that replace names.
 
-Every model names ``CONFIDENTIAL_TO``, the path from it to the users who may see it: the exercise's
-facilitators. ``traction.core.policy.permitted`` applies it, so no list, detail page or export can show a
-record to anyone else. What was said is encrypted at rest (``EncryptedTextField``). A note's, a highlight's
+Every model is confidential to the exercise's facilitators: ``traction.core.policy.CONFIDENTIAL`` names the
+path from each to them and ``policy.permitted`` applies it, so no list, detail page or export can show a
+record to anyone else. The words of a note reach a page only through ``selectors.note_words``, which
+records the reading. What was said is encrypted at rest (``EncryptedTextField``). A note's, a highlight's
 and a token's ``__str__`` is only its kind and id, never words, because audit events (which admins read) use
 ``str()``; an exercise's title and a theme's name are the facilitator's own labels, meant to be shared.
 """
@@ -34,8 +35,6 @@ class ExerciseStatus(models.TextChoices):
 
 
 class ListeningExercise(TenantModel):
-    CONFIDENTIAL_TO = "facilitators"
-
     title = models.CharField(max_length=200)
     purpose = models.TextField(blank=True)
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="listening_exercises")
@@ -63,8 +62,6 @@ class NoteField(models.TextChoices):
 
 class ListeningNote(TenantModel):
     """One conversation. ``facts``, ``feelings`` and ``setting`` are encrypted."""
-
-    CONFIDENTIAL_TO = "exercise__facilitators"
 
     exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="notes")
     # SET_NULL, not PROTECT: a refusal to delete a person would tell the secretary they were listened to.
@@ -118,8 +115,6 @@ def speaker_key(note_id: int | None, participant_id: int | None) -> str:
 
 
 class Theme(TenantModel):
-    CONFIDENTIAL_TO = "exercise__facilitators"
-
     exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="themes")
     # SET_NULL: a sub-theme outlives a deleted parent as a top-level theme (merging moves it first).
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
@@ -161,8 +156,6 @@ class Theme(TenantModel):
 class Highlight(TenantModel):
     """A span of one field of a note; ``snippet`` is always the text at that span (encrypted)."""
 
-    CONFIDENTIAL_TO = "note__exercise__facilitators"
-
     note = models.ForeignKey(ListeningNote, on_delete=models.CASCADE, related_name="highlights")
     field = models.CharField(max_length=20, choices=NoteField.choices)
     start = models.PositiveIntegerField()
@@ -195,8 +188,6 @@ class TokenKind(models.TextChoices):
 
 class NameToken(TenantModel):
     """The key: which name a token such as [P3] or [Org B] stands for in this exercise's notes."""
-
-    CONFIDENTIAL_TO = "exercise__facilitators"
 
     exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="name_tokens")
     kind = models.CharField(max_length=20, choices=TokenKind.choices)

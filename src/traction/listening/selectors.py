@@ -1,14 +1,22 @@
 """Reads for confidential listening. Every record comes through ``traction.core.policy``, which confines
-listening models to their exercise's facilitators; these functions add the shapes the pages need."""
+listening models to their exercise's facilitators; these functions add the shapes the pages need.
+
+The words of a note reach a page through ``note_words`` only: it fetches the note through the policy and
+records the reading in the audit trail, in one transaction.
+"""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, QuerySet
 
 from traction.core import policy
+from traction.core.audit import audit_record
 from traction.core.models import Partnership
+from traction.listening import names as name_tools
 from traction.listening.models import (
     Highlight,
     ListeningExercise,
@@ -27,6 +35,57 @@ def exercises_for(*, user: Any, partnership: Partnership) -> QuerySet[ListeningE
 
 def notes_of(*, exercise: ListeningExercise) -> QuerySet[ListeningNote]:
     return exercise.notes.select_related("participant").annotate(highlight_count=Count("highlights"))
+
+
+@dataclass(frozen=True)
+class Section:
+    field: str
+    label: str
+    pieces: list[tuple[str, bool]]  # the text cut at highlight boundaries: (piece, whether highlighted)
+
+
+@dataclass(frozen=True)
+class NoteWords:
+    """What one note says, read by one user and recorded as read (``note_words``)."""
+
+    note: ListeningNote
+    setting: str
+    facts: str
+    feelings: str
+    highlights: list[Highlight]
+
+    def text_of(self, name: str) -> str:
+        return {NoteField.FACTS: self.facts, NoteField.FEELINGS: self.feelings}[NoteField(name)]
+
+    @property
+    def sections(self) -> list[Section]:
+        return [Section(name, str(label), marked(self.text_of(name), [h for h in self.highlights if h.field == name]))
+                for name, label in NoteField.choices]
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The names found in the words ({name: kind}), to replace with tokens."""
+        return name_tools.names_in(note=self.note)
+
+
+@transaction.atomic
+def note_words(*, user: Any, partnership: Partnership, pk: object, action: str = "view") -> NoteWords:
+    """The words of a note, for a page that shows them; the reading is recorded in the audit trail.
+
+    A note that is absent, of another partnership, or of an exercise the user does not facilitate is a 404.
+    """
+    note = policy.get_permitted(user=user, partnership=partnership, action=action, model=ListeningNote, pk=pk)
+    audit_record(actor=user, partnership=partnership, verb="read", instance=note)
+    return NoteWords(note=note, setting=note.setting, facts=note.text_of(NoteField.FACTS),
+                     feelings=note.text_of(NoteField.FEELINGS),
+                     highlights=list(note.highlights.prefetch_related("themes")))
+
+
+def marked(text: str, highlights: list[Highlight]) -> list[tuple[str, bool]]:
+    """The text cut at highlight boundaries: (piece, whether any highlight covers it)."""
+    cuts = sorted({0, len(text), *(h.start for h in highlights), *(h.end for h in highlights)})
+    return [(text[a:b], any(h.start <= a and b <= h.end for h in highlights))
+            for a, b in itertools.pairwise(cuts) if b > a]
 
 
 @dataclass(frozen=True)

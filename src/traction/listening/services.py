@@ -130,14 +130,6 @@ def note_create(*, actor: Any, exercise: ListeningExercise, participant: Person 
 
 
 @transaction.atomic
-def note_read(*, actor: Any, note: ListeningNote) -> ListeningNote:
-    """Opening a note is recorded: who read which conversation, and when."""
-    _require_facilitator(actor, note.exercise, "view", "listeningnote")
-    audit_record(actor=actor, partnership=note.partnership, verb="read", instance=note)
-    return note
-
-
-@transaction.atomic
 def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, held_on: datetime.date,
                 setting: str, facts: str, feelings: str, may_quote: bool, may_count: bool) -> ListeningNote:
     """Change a note; each highlight is re-anchored to its words, or the edit is refused and nothing saved."""

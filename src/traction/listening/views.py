@@ -6,7 +6,6 @@ facilitators only, so anyone else (partnership admins and site staff included) g
 from __future__ import annotations
 
 import csv
-import itertools
 from typing import Any
 
 from django import forms
@@ -32,7 +31,7 @@ from traction.listening.forms import (
     NoteForm,
     ThemeForm,
 )
-from traction.listening.models import Highlight, ListeningExercise, ListeningNote, NoteField, Theme
+from traction.listening.models import Highlight, ListeningExercise, ListeningNote, Theme
 
 FORM_TEMPLATE = "listening/form.html"
 
@@ -150,33 +149,13 @@ class NoteCreateView(ListeningView):
         return redirect(self.url("note-detail", pk=note.pk))
 
 
-def marked(text: str, highlights: list[Highlight]) -> list[tuple[str, bool]]:
-    """The text cut at highlight boundaries: (piece, whether any highlight covers it)."""
-    cuts = sorted({0, len(text), *(h.start for h in highlights), *(h.end for h in highlights)})
-    return [(text[a:b], any(h.start <= a and b <= h.end for h in highlights))
-            for a, b in itertools.pairwise(cuts) if b > a]
-
-
-def note_highlights(note: ListeningNote) -> list[Highlight]:
-    return list(note.highlights.prefetch_related("themes"))
-
-
-def note_sections(note: ListeningNote, highlights: list[Highlight] | None = None) -> list[dict[str, Any]]:
-    highlights = note_highlights(note) if highlights is None else highlights
-    return [{"field": field, "label": label, "pieces": marked(note.text_of(field),
-                                                              [h for h in highlights if h.field == field])}
-            for field, label in NoteField.choices]
-
-
 class NoteDetailView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk)
-        services.note_read(actor=request.user, note=note)
-        exercise = note.exercise
-        highlights = note_highlights(note)
+        words = selectors.note_words(user=request.user, partnership=self.partnership, pk=pk)
+        note, exercise = words.note, words.note.exercise
         return self.render("listening/note_detail.html", {
-            "note": note, "exercise": exercise, "sections": note_sections(note, highlights),
-            "highlights": highlights, "title": str(note),
+            "note": note, "words": words, "exercise": exercise, "sections": words.sections,
+            "highlights": words.highlights, "title": str(note),
             "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), (str(note), ""))})
 
 
@@ -187,8 +166,8 @@ class NoteUpdateView(ListeningView):
             submit="Save the note", confidential=True)
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = services.note_read(actor=request.user, note=self.fetch(ListeningNote, pk, "change"))
-        return self.page(note, NoteForm(partnership=self.partnership, initial=NoteForm.initial_for(note)))
+        words = selectors.note_words(user=request.user, partnership=self.partnership, pk=pk, action="change")
+        return self.page(words.note, NoteForm(partnership=self.partnership, initial=NoteForm.initial_for(words)))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         note = self.fetch(ListeningNote, pk, "change")
@@ -222,41 +201,46 @@ class NoteDeleteView(ListeningView):
 
 
 class NoteNamesView(ListeningView):
-    def page(self, note: ListeningNote, form: NamesForm, found: dict[str, str]) -> HttpResponse:
-        services.note_read(actor=self.request.user, note=note)  # the page lists names found in its words
+    def page(self, words: selectors.NoteWords, form: NamesForm) -> HttpResponse:
+        note = words.note
         return self.form_page(form, title="Names in this note", crumbs=self.crumbs(
             self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
-            submit="Replace the ticked names", template="listening/note_names.html", found=found, note=note)
+            submit="Replace the ticked names", template="listening/note_names.html", found=words.names,
+            note=note)
+
+    def words(self, pk: object) -> selectors.NoteWords:
+        """The page lists the names found in the note's words: reading them is recorded."""
+        return selectors.note_words(user=self.request.user, partnership=self.partnership, pk=pk, action="change")
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk, "change")
-        found = name_tools.names_in(note=note)
-        return self.page(note, NamesForm(found=found), found)
+        words = self.words(pk)
+        return self.page(words, NamesForm(found=words.names))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         note = self.fetch(ListeningNote, pk, "change")
-        found = name_tools.names_in(note=note)
-        form = NamesForm(request.POST, found=found)
+        form = NamesForm(request.POST, found=name_tools.names_in(note=note))
         if self.attempt(form, lambda d: services.note_replace_names(actor=request.user, note=note,
                                                                     names=d["names"])):
             messages.success(request, "Names reviewed. The note can now be coded.")
             return redirect(self.url("note-detail", pk=note.pk))
-        return self.page(note, form, found)
+        return self.page(self.words(pk), form)
 
 
 # --- highlights ---------------------------------------------------------------------------------------------
 
 class HighlightCreateView(ListeningView):
     def page(self, note: ListeningNote, form: HighlightForm) -> HttpResponse:
+        # The form is shown beside the note's words.
+        words = selectors.note_words(user=self.request.user, partnership=self.partnership, pk=note.pk,
+                                     action="change")
         return self.form_page(form, title="Highlight words", crumbs=self.crumbs(
             self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
             submit="Save the highlight", template="listening/highlight_form.html", note=note,
-            sections=note_sections(note))
+            sections=words.sections)
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         note = self.fetch(ListeningNote, pk, "change")
         policy.require_write(user=request.user, partnership=self.partnership, action="add", model=Highlight)
-        services.note_read(actor=request.user, note=note)
         return self.page(note, HighlightForm(note=note, initial={"field": request.GET.get("field", "facts")}))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -265,16 +249,16 @@ class HighlightCreateView(ListeningView):
         if self.attempt(form, lambda d: services.highlight_create(actor=request.user, note=note, **d)):
             messages.success(request, "Highlight saved.")
             return redirect(self.url("note-detail", pk=note.pk))
-        services.note_read(actor=request.user, note=note)  # the form is shown again with the note's words
         return self.page(note, form)
 
 
 class HighlightDeleteView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         highlight = self.fetch(Highlight, pk, "delete")
-        services.note_read(actor=request.user, note=highlight.note)  # the page quotes the highlighted words
+        words = selectors.note_words(user=request.user, partnership=self.partnership, pk=highlight.note_id)
         return self.render("listening/confirm_delete.html", {
-            "record": highlight, "noun": "highlight", "title": "Delete highlight", "snippet": highlight.snippet,
+            "record": highlight, "noun": "highlight", "title": "Delete highlight",
+            "snippet": words.text_of(highlight.field)[highlight.start:highlight.end],
             "cancel_url": self.url("note-detail", pk=highlight.note_id),
             "warning": "The words stay in the note; only the highlight and its theme links go.",
             "breadcrumbs": self.crumbs(self.exercise_crumb(highlight.note.exercise), ("Delete highlight", ""))})

@@ -1,9 +1,9 @@
 """Writes for problem trees, shared pictures, agreement rounds and awaydays: one transaction each, audited.
 
 Closing a round and following up a block write into the governance record (an agenda item with its
-outcome, actions). Those records are written here under the round's own permission — the facilitator who
-runs the round may record its decision even without the right to edit the rest of the record — with the
-same validation and an audit event naming the round.
+outcome, actions) through ``traction.governance.workflows``, on the round's behalf: the policy lets whoever
+may change the round record them (``policy.ON_BEHALF_OF``), each record links back to the round, and its
+audit event names the round.
 """
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from traction.core import policy
-from traction.core.audit import audit_record, snapshot
+from traction.core.audit import audit_record
 from traction.core.models import Partnership
 from traction.core.services import record_create, record_update
-from traction.governance.models import Action, AgendaItem, Meeting, Outcome, Person
+from traction.governance.models import AgendaItem, Meeting, Person
+from traction.governance.workflows import ActionSpec, actions_record, decision_record
 from traction.listening.models import Highlight, Theme
 
 from . import pairing
@@ -323,15 +325,8 @@ def round_results(round_: AgreementRound) -> list[tuple[str, str, int]]:
     return [(value, label, counts.get(value, 0)) for value, label in round_.choices()]
 
 
-def _record(actor: Any, round_: AgreementRound, model: type[models.Model], data: dict[str, Any]) -> Any:
-    """A governance record written for this round: validated, saved and audited as created from it."""
-    instance = model(partnership=round_.partnership, **data)
-    instance.full_clean()
-    instance.save()
-    audit_record(actor=actor, partnership=round_.partnership, verb="created", instance=instance,
-                 changes={**{k: [None, v] for k, v in snapshot(instance).items() if v not in (None, "", {})},
-                          "from": [None, f"agreement round {round_.pk}: {round_}"]})
-    return instance
+def _round_url(round_: AgreementRound) -> str:
+    return reverse("workshop:round-detail", kwargs={"slug": round_.partnership.slug, "pk": round_.pk})
 
 
 def _blocks(round_: AgreementRound) -> list[Position]:
@@ -350,15 +345,17 @@ def round_reveal(*, actor: Any, round_: AgreementRound) -> AgreementRound:
         raise ValidationError(NOT_REVEALABLE.format(status=locked.get_status_display().lower()))
     blocks = _blocks(locked)
     reasons = list(locked.block_reasons) if locked.anonymous else [b.comment for b in blocks]
+    follow_ups = []
     for i, block in enumerate(blocks, start=1):
         who = "" if locked.anonymous else f" with {block.voter.get_full_name() or block.voter.get_username()}"
         reason = reasons[i - 1] if i <= len(reasons) and reasons[i - 1] else ""
         text = (f"Follow up block {i} of {len(blocks)}{who} in round {locked.number} of “{locked.title}”: "
                 "find out what would need to change, before the proposal is amended or polled again."
                 + (f" Reason given: “{reason}”" if reason else ""))
-        action = _record(actor, locked, Action, {"body": locked.body, "text": text,
-                                                 "provenance": {"agreement_round": locked.pk, "block": i}})
-        locked.follow_ups.add(action)
+        follow_ups.append(ActionSpec(text, provenance={"agreement_round": locked.pk, "block": i}))
+    if follow_ups:
+        locked.follow_ups.add(*actions_record(actor=actor, source=locked, body=locked.body, actions=follow_ups,
+                                              url=_round_url(locked)))
     return _transition(actor, locked, to=RoundStatus.REVEALED, stamp="revealed_at", verb="revealed",
                        changes={"positions": [None, locked.positions.count()], "blocks": [None, len(blocks)]})
 
@@ -373,19 +370,13 @@ def round_close(*, actor: Any, round_: AgreementRound, meeting: Meeting, resolut
         raise ValidationError(NOT_CLOSABLE.format(status=locked.get_status_display().lower()))
     if meeting.partnership_id != locked.partnership_id or meeting.body_id != locked.body_id:
         raise ValidationError({"meeting": MEETING_OF_BODY.format(body=locked.body)})
-    if not resolution.strip():
-        raise ValidationError({"resolution": "Write down what was agreed."})
-    order = (meeting.items.aggregate(m=models.Max("order"))["m"] or 0) + 1
     results = "; ".join(f"{label}: {count}" for _, label, count in round_results(locked) if count)
-    item = _record(actor, locked, AgendaItem, {
-        "meeting": meeting, "order": order, "title": f"Agreement round: {locked.title}"[:500],
-        "purpose": "decision", "outcome": Outcome.DECIDED, "resolution": resolution.strip(),
-        "provenance": {"agreement_round": locked.pk, "round_number": locked.number, "positions": results,
-                       "tree": locked.tree_id}})
-    for text, due in actions:
-        _record(actor, locked, Action, {"body": locked.body, "agenda_item": item, "text": text,
-                                        "due_date": due, "original_due_date": due,
-                                        "provenance": {"agreement_round": locked.pk}})
+    item = decision_record(
+        actor=actor, source=locked, meeting=meeting, title=f"Agreement round: {locked.title}",
+        resolution=resolution, url=_round_url(locked),
+        provenance={"agreement_round": locked.pk, "round_number": locked.number, "positions": results,
+                    "tree": locked.tree_id},
+        actions=[ActionSpec(text, due, {"agreement_round": locked.pk}) for text, due in actions])
     locked.decision = item
     locked.save(update_fields=["decision"])
     _transition(actor, locked, to=RoundStatus.CLOSED, stamp="closed_at", verb="closed",

@@ -17,8 +17,8 @@ from django.utils.text import slugify
 from traction.core import policy
 from traction.governance.models import Person
 from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
-from traction.listening import services as listening_services
-from traction.listening.models import Highlight, ListeningExercise, ListeningNote, Theme
+from traction.listening import selectors as listening_selectors
+from traction.listening.models import Highlight, ListeningExercise, Theme
 
 from . import exports, services
 from . import tree as pure
@@ -247,9 +247,9 @@ class _TreeChildFormView(WorkshopFormView):
         if "highlights" in form.fields:
             # The choices quote each highlight's words: record reading every note they come from, as the
             # listening pages do.
-            notes = ListeningNote.objects.filter(pk__in=form.fields["highlights"].queryset.values("note_id"))
-            for note in notes.select_related("exercise").defer("setting", "facts", "feelings"):
-                listening_services.note_read(actor=self.request.user, note=note)
+            notes = form.fields["highlights"].queryset.values_list("note_id", flat=True)
+            for note_pk in sorted(set(notes)):
+                listening_selectors.note_words(user=self.request.user, partnership=self.partnership, pk=note_pk)
         return super().page(form)
 
 
