@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from traction.core import policy
@@ -124,7 +123,7 @@ class BodyReportView(DiagnosisView):
                 }, choice is not None
 
     def profile_url(self, body: Body, choice: PeriodChoice | None) -> str:
-        url = reverse("diagnosis:body-profile", kwargs={"slug": self.partnership.slug, "pk": body.pk})
+        url = self.url("body-profile", pk=body.pk)
         return f"{url}?{choice.query}" if choice else url
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:

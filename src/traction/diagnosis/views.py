@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from traction.core import policy
+from traction.core.forms import DATE_RANGE, date_field
 from traction.core.views import PartnershipView
 from traction.diagnosis.referral_chart import referral_svg
 from traction.diagnosis.referrals import referral_map_for
 from traction.diagnosis.selectors import DEFAULT_PARAMS, signals_for_body, signals_for_partnership
 from traction.diagnosis.thresholds import signal_params_for
-from traction.governance.forms import DATE_RANGE, date_field
 from traction.governance.models import Action, AgendaItem, Body, Meeting, Paper
 from traction_analysis.diagnosis import charts
 from traction_analysis.diagnosis.experiments import BY_KEY, Experiment
@@ -417,13 +417,11 @@ class DiagnosisView(PartnershipView):
 
     def body(self, pk: int) -> Body:
         """The body in the URL, or 404 when it is not this partnership's or not permitted."""
-        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action="view",
-                                    model=Body, pk=pk)
+        body: Body = self.get_permitted(Body, pk)
+        return body
 
     def crumbs(self, *more: tuple[str, str]) -> list[tuple[str, str]]:
-        home = reverse("governance:dashboard", kwargs={"slug": self.partnership.slug})
-        overview_url = reverse("diagnosis:overview", kwargs={"slug": self.partnership.slug})
-        return [("Dashboard", home), ("Diagnosis", overview_url if more else ""), *more]
+        return [self.home_crumb(), ("Diagnosis", self.url("overview") if more else ""), *more]
 
 
 class OverviewView(DiagnosisView):
@@ -479,7 +477,7 @@ class EvidenceView(DiagnosisView):
                                        evidence=figure.figure.counted)
             base = evidence_records(user=request.user, partnership=self.partnership,
                                     evidence=figure.figure.base)
-        profile_url = reverse("diagnosis:body-profile", kwargs={"slug": slug, "pk": body.pk})
+        profile_url = self.url("body-profile", pk=body.pk)
         label = SIGNALS[name].label if name in SIGNALS else "Evidence"
         return self.render("diagnosis/evidence.html", {
             "form": form, "choice": choice, "body": body, "signal": name, "label": label,

@@ -10,12 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.text import slugify
 
 from traction.core import policy
+from traction.core.views import FormPageView, PartnershipView, RecordDeleteView
 from traction.governance.models import Person
-from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
 from traction.listening import services as listening_services
 from traction.listening.models import Highlight, ListeningExercise, ListeningNote, Theme
 
@@ -45,19 +44,12 @@ from .models import (
 from .pictures import figure_lines
 
 
-class WorkshopView(GovernanceView):
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"workshop:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
-
-    def home_crumb(self) -> tuple[str, str]:
-        return ("Workshop", self.url("workshop-home"))
+class WorkshopView(PartnershipView):
+    home = ("Workshop", "workshop-home")
 
 
 class WorkshopFormView(WorkshopView, FormPageView):
     template_name = "workshop/record_form.html"
-
-    def make_form(self, data: Any = None, files: Any = None) -> Any:
-        return self.form_class(data, files, partnership=self.partnership, **self.get_form_kwargs())
 
 
 class WorkshopDeleteView(WorkshopView, RecordDeleteView):
