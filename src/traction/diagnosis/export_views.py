@@ -13,8 +13,10 @@ from traction.core import policy
 from traction.diagnosis import exports
 from traction.diagnosis.exports import FORMAT_UNKNOWN, FORMATS, Table
 from traction.diagnosis.pdf import render_pdf
+from traction.diagnosis.periods import PeriodChoice, period_choice
+from traction.diagnosis.selectors import body_profile, overview
 from traction.diagnosis.thresholds import diagnosis_settings_for
-from traction.diagnosis.views import DiagnosisView, PeriodChoice, body_profile, overview, period_choice
+from traction.diagnosis.views import DiagnosisView
 from traction.governance.models import Action, Body
 from traction.governance.selectors import ACTION_VIEWS
 
