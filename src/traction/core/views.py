@@ -107,6 +107,7 @@ class PartnershipView(View):
     ``namespace`` is the URL namespace ``url()`` reverses in; left blank it is the label of the app the
     view is defined in. ``home`` is the first breadcrumb (its label and URL name). ``partial_template``,
     when set, is rendered instead of the page's template for an htmx request (the fragment it swaps in).
+    ``form_template`` is the page ``form_page`` renders unless told otherwise.
     """
 
     namespace = ""
@@ -155,9 +156,9 @@ class PartnershipView(View):
     def form_page(self, form: forms.BaseForm, *, title: str, breadcrumbs: list[Crumb], submit_label: str,
                   template: str = "", status: int = 200, **extra: Any) -> HttpResponse:
         """A form page: the title ends the breadcrumbs, and Cancel goes back to the crumb before it."""
-        return self.render(template or self.form_template, {"form": form, "title": title, "breadcrumbs": [*breadcrumbs, (title, "")],
-                                      "submit_label": submit_label, "cancel_url": breadcrumbs[-1][1], **extra},
-                           status=status)
+        return self.render(template or self.form_template, {
+            "form": form, "title": title, "breadcrumbs": [*breadcrumbs, (title, "")], "submit_label": submit_label,
+            "cancel_url": breadcrumbs[-1][1], **extra}, status=status)
 
     def capabilities(self) -> dict[str, dict[str, bool]]:
         """{object_type: {action: bool}} for templates deciding which buttons to show."""
