@@ -90,8 +90,7 @@ class ActionExportView(DownloadView):
     """The action log: every action the user may see, or one view of it (``view``) and one body (``body``)."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require(user=request.user, partnership=self.partnership, action="view",
-                       object_type=policy.object_type_of(Action))
+        self.require("view", policy.object_type_of(Action))
         view = request.GET.get("view", "all")
         body = self.body(request.GET["body"]) if request.GET.get("body") else None
         errors = ([] if view in ACTION_VIEWS else [ACTION_VIEW_UNKNOWN]) + ([] if self.fmt() else [FORMAT_UNKNOWN])

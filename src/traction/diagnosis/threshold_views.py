@@ -15,8 +15,7 @@ from traction.diagnosis.views import DiagnosisView
 
 class DiagnosisSettingsView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require(user=request.user, partnership=self.partnership, action="view",
-                       object_type=policy.object_type_of(DiagnosisSettings))
+        self.require("view", policy.object_type_of(DiagnosisSettings))
         found = diagnosis_settings_for(user=request.user, partnership=self.partnership)
         defaults = DiagnosisSettings(partnership=self.partnership)
         rows = [(found._meta.get_field(name), getattr(found, name), getattr(defaults, name)) for name in FIELDS]

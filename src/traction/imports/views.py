@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from traction.core import policy
 from traction.core.forms import form_submit
 from traction.core.views import PartnershipView
-from traction.imports import services
+from traction.imports import selectors, services
 from traction.imports.forms import CommitteesForm, ImportSourceForm, RunForm, committee_value
 from traction.imports.models import ImportRun, ImportSource
 from traction_analysis.moderngov import Committee, ModernGovError
@@ -39,9 +38,7 @@ class ImportsView(PartnershipView):
 class SourceListView(ImportsView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("view", "importsource")
-        sources = policy.permitted(user=request.user, partnership=self.partnership, action="view",
-                                   model=ImportSource).prefetch_related("runs")
-        rows = [(source, source.runs.first()) for source in sources]
+        rows = selectors.importsource_list_for(user=request.user, partnership=self.partnership)
         return self.render("imports/importsource_list.html", {
             "rows": rows, "title": "Imports from ModernGov", "breadcrumbs": self.crumbs()})
 

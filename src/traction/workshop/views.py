@@ -38,7 +38,7 @@ from .models import (
     RoundStatus,
     SharedPicture,
 )
-from .pictures import figure_lines
+from .pictures import picture_tree
 
 
 class WorkshopView(PartnershipView):
@@ -101,50 +101,17 @@ class TreeDeleteView(WorkshopDeleteView):
     list_url_name = "workshop-home"
 
 
-def tree_outline(tree: pure.Tree) -> list[dict[str, Any]]:
-    """The tree as nested lists for screen readers: effects, the core problem, causes (each with what
-    leads to it), constraints."""
-    leads_to: dict[int, list[int]] = {}
-    comes_from: dict[int, list[int]] = {}
-    for s, t in tree.links:
-        leads_to.setdefault(s, []).append(t)
-        comes_from.setdefault(t, []).append(s)
-    core = next((n for n in tree.nodes if n.kind == pure.CORE), None)
-
-    def causes(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
-        return [{"node": tree.node(c), "children": causes(c, seen | {c})}
-                for c in comes_from.get(node_id, []) if c not in seen and tree.node(c).kind == pure.CAUSE]
-
-    def effects(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
-        return [{"node": tree.node(e), "children": effects(e, seen | {e})}
-                for e in leads_to.get(node_id, []) if e not in seen and tree.node(e).kind == pure.EFFECT]
-
-    if core is None:
-        return []
-    return [{"heading": "Effects", "items": effects(core.id, frozenset({core.id}))},
-            {"heading": "Core problem", "items": [{"node": core, "children": []}]},
-            {"heading": "Causes", "items": causes(core.id, frozenset({core.id}))},
-            {"heading": "Constraints", "items": [{"node": n, "children": []} for n in tree.nodes
-                                                 if n.kind == pure.CONSTRAINT]}]
-
-
 class TreeDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         tree = self.get_permitted(ProblemTree, pk)
         plain = services.tree_as_pure(tree)
         nodes = selectors.tree_nodes_for(user=request.user, partnership=self.partnership, tree=tree)
         return self.render("workshop/tree_detail.html", {
-            "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": tree_outline(plain),
-            "unplaced": _unplaced(plain), "links": tree.links.select_related("source", "target"),
+            "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": pure.outline(plain),
+            "unplaced": pure.unplaced(plain), "links": tree.links.select_related("source", "target"),
             "errors": services.tree_errors(tree),
             "pictures": tree.pictures.all(), "rounds": tree.rounds.all(),
             "breadcrumbs": [self.home_crumb(), (tree.title, "")]})
-
-
-def _unplaced(tree: pure.Tree) -> list[pure.Node]:
-    """Causes and effects not connected to the core problem (the outline cannot place them)."""
-    linked = {n for link in tree.links for n in link}
-    return [n for n in tree.nodes if n.kind in (pure.CAUSE, pure.EFFECT) and n.id not in linked]
 
 
 class TreeExportView(WorkshopView):
@@ -292,13 +259,6 @@ class PicturePublishView(_TreeChildFormView):
         return self.url("picture-detail", pk=result.pk)
 
 
-def picture_as_pure(picture: SharedPicture) -> pure.Tree:
-    content = picture.content
-    nodes = tuple(pure.Node(n["id"], n["kind"], n["label"], figure_lines(n)) for n in content.get("nodes", []))
-    return pure.Tree(picture.title, nodes, tuple(tuple(link) for link in content.get("links", [])),
-                     content.get("description", ""))
-
-
 class PictureListView(WorkshopView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         pictures = selectors.picture_list_for(user=request.user, partnership=self.partnership)
@@ -309,18 +269,18 @@ class PictureListView(WorkshopView):
 class PictureDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         picture = self.get_permitted(SharedPicture, pk)
-        plain = picture_as_pure(picture)
+        plain = picture_tree(picture)
         quotes = {n["id"]: n.get("quotes", []) for n in picture.content.get("nodes", [])}
         return self.render("workshop/picture_detail.html", {
             "title": picture.title, "picture": picture, "svg": pure.svg(plain, id_prefix="picture"),
-            "outline": tree_outline(plain), "has_quotes": any(quotes.values()), "rounds": picture.rounds.all(),
+            "outline": pure.outline(plain), "has_quotes": any(quotes.values()), "rounds": picture.rounds.all(),
             "breadcrumbs": [self.home_crumb(), (picture.title, "")]})
 
 
 class PictureExportView(TreeExportView):
     def source(self, pk: int) -> tuple[pure.Tree, Callable[[], dict[str, Any]], str]:
         picture = self.get_permitted(SharedPicture, pk)
-        return picture_as_pure(picture), lambda: {**picture.content, "title": picture.title, "picture": picture.number,
+        return picture_tree(picture), lambda: {**picture.content, "title": picture.title, "picture": picture.number,
                                                   "published": picture.published_at.isoformat()}, picture.title
 
 
