@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from factories import World, make_action, make_body, make_item, make_meeting, make_organisation, make_person
 from traction.core.models import Partnership
-from traction.diagnosis import exports, pdf
+from traction.diagnosis import exports, pdf, periods
 from traction.diagnosis import views as diagnosis_views
 from traction.diagnosis.models import DiagnosisSettings
 from traction.diagnosis.selectors import signals_for_body
@@ -162,7 +162,7 @@ def test_the_partnerships_thresholds_decide_what_a_download_shows(secretary_clie
 
 @pytest.mark.parametrize(("name", "query", "message"), [
     ("overview-export", {"format": "pdf"}, exports.FORMAT_UNKNOWN),
-    ("overview-export", {"format": "csv", "period": "custom", "from": "2025-01-01"}, diagnosis_views.PERIOD_DATES),
+    ("overview-export", {"format": "csv", "period": "custom", "from": "2025-01-01"}, periods.PERIOD_DATES),
     ("body-export", {"format": "xml"}, exports.FORMAT_UNKNOWN),
     ("action-export", {"format": "csv", "view": "everything"}, "Choose one of the action log"),
     ("action-export", {"format": "txt"}, exports.FORMAT_UNKNOWN),
@@ -330,7 +330,7 @@ def test_a_bad_period_for_the_report_is_a_page_not_a_pdf(secretary_client: Any, 
     response = secretary_client.get(url(world_a.partnership, "body-report-pdf", world_a.body.pk, period="decade"))
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
-    assert diagnosis_views.PERIOD_KIND in response.content.decode()
+    assert periods.PERIOD_KIND in response.content.decode()
 
 
 @pytest.mark.parametrize("address", [

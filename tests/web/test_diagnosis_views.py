@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from factories import World, make_action, make_body, make_item, make_meeting, make_member
 from traction.core.models import Partnership, Role
+from traction.diagnosis import periods
 from traction.diagnosis import views as diagnosis_views
 from traction.diagnosis.selectors import signals_for_body
 from traction.governance.demo import load_demo
@@ -110,12 +111,12 @@ def test_the_navigation_and_the_body_page_lead_to_the_diagnosis(secretary_client
     ({"period": "quarter", "from": "yesterday"}, "from", DATE_INVALID),
     ({"period": "custom", "from": "2025-01-01", "to": "31/31/2025"}, "to", DATE_INVALID),
     ({"period": "custom", "from": "2025-01-01", "to": "9" * 40}, "to", DATE_INVALID),
-    ({"period": "custom", "from": "2025-01-01"}, "to", diagnosis_views.PERIOD_DATES),
-    ({"period": "custom", "to": "2025-01-01"}, "from", diagnosis_views.PERIOD_DATES),
+    ({"period": "custom", "from": "2025-01-01"}, "to", periods.PERIOD_DATES),
+    ({"period": "custom", "to": "2025-01-01"}, "from", periods.PERIOD_DATES),
     ({"period": "custom", "from": "2025-06-01", "to": "2025-01-01"}, "to", DATE_RANGE),
-    ({"period": "year", "from": "0001-01-01"}, "from", diagnosis_views.DATE_OUT_OF_RANGE),
-    ({"period": "custom", "from": "2025-01-01", "to": "9999-12-31"}, "to", diagnosis_views.DATE_OUT_OF_RANGE),
-    ({"period": "fortnight"}, "period", diagnosis_views.PERIOD_KIND),
+    ({"period": "year", "from": "0001-01-01"}, "from", periods.DATE_OUT_OF_RANGE),
+    ({"period": "custom", "from": "2025-01-01", "to": "9999-12-31"}, "to", periods.DATE_OUT_OF_RANGE),
+    ({"period": "fortnight"}, "period", periods.PERIOD_KIND),
 ])
 @pytest.mark.parametrize("name", ["overview", "body-profile", "evidence"])
 def test_a_bad_period_gets_a_clear_message_not_an_error(secretary_client: Any, world_a: World, name: str,
@@ -137,7 +138,7 @@ def test_a_bad_period_gets_a_clear_message_not_an_error(secretary_client: Any, w
      [Period(datetime.date(2025, 3, 1), datetime.date(2025, 3, 11)), 3]),
 ])
 def test_the_period_and_the_periods_before_it(query: dict[str, str], expected: list[Any]) -> None:
-    form, choice = diagnosis_views.period_choice(query, today=TODAY)
+    form, choice = periods.period_choice(query, today=TODAY)
     assert choice is not None, form.errors
     assert (choice.period, len(choice.previous)) == tuple(expected)
     assert choice.previous[-1].end == choice.period.start

@@ -1,11 +1,91 @@
-"""Helpers the forms of every app share."""
+"""What every app's forms share: the partnership scoping, date and time inputs, and showing a service's
+refusal on the form. Apps import these from here, never from one another."""
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from traction.core.models import Partnership
+
+DATE_INVALID = "Enter a real date, for example 31/3/2026."
+TIME_INVALID = "Enter a real time, for example 14:30."
+DATE_RANGE = "The ‘to’ date must be the same as or after the ‘from’ date."
+
+T = TypeVar("T")
 F = TypeVar("F", bound=forms.Field)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text,
+                           error_messages={"invalid": DATE_INVALID})
+
+
+def required_message(field: forms.Field) -> str:
+    """"Enter the title." or "Choose the body.": says which field, unlike Django's default."""
+    label = str(field.label or "this").rstrip("?").lower()
+    choosing = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
+    verb = "Choose" if choosing else "Enter"
+    return f"{verb} the {label}."
+
+
+class PartnershipForm:
+    """Limits every related-record choice to the partnership; marks date and text inputs."""
+
+    partnership: Partnership
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None \
+                    and hasattr(field.queryset.model, "partnership"):
+                field.queryset = field.queryset.filter(partnership=partnership)
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+                field.error_messages["invalid"] = DATE_INVALID
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = required_message(field)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.partnership_id is None:
+            instance.partnership = partnership
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one, else at the top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, ValidationError(errors))
+    else:
+        form.add_error(None, exc)
+
+
+def form_submit(form: forms.BaseForm, service: Callable[[dict[str, Any]], T]) -> T | None:
+    """The service's result for the form's cleaned data, or None with the form's or the service's refusal
+    shown on the form. The one way a page hands a form to a service."""
+    if not form.is_valid():
+        return None
+    try:
+        return service(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
 
 
 def field_of(form: forms.BaseForm, name: str, kind: type[F]) -> F:

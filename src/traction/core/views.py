@@ -1,18 +1,29 @@
+"""The web layer every app builds on: the error pages, the partnership page base with its form and delete
+pages, and the small helpers pages share (pagination, ``next``, the protected-record message)."""
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
+from django.apps import apps
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from traction.core import policy
+from traction.core import policy, services
+from traction.core.forms import form_submit
+from traction.core.htmx import HtmxHttpRequest
 from traction.core.models import AuditEvent, Partnership
 
 
@@ -60,18 +71,78 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
                    "and try again. Nothing was saved."}, status=403)
 
 
-class PartnershipView(View):
-    """Base for every page under /p/<slug>/: resolves the partnership or answers 404."""
+PROTECTED = ("“{record}” cannot be deleted because {count} other record{s} depend on it ({kinds}). "
+             "Delete or move those first. Nothing was deleted.")
 
+
+def protected_message(record: object, exc: ProtectedError | RestrictedError) -> str:
+    objects = list(getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or [])
+    kinds = sorted({str(o._meta.verbose_name_plural) for o in objects})
+    return PROTECTED.format(record=record, count=len(objects), s="" if len(objects) == 1 else "s",
+                            kinds=", ".join(kinds))
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a POST: a same-site path from ``next``, else the default."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return default
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = 50) -> Page:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+Crumb = tuple[str, str]
+
+
+def app_label_of(view: type) -> str:
+    config = apps.get_containing_app_config(view.__module__)
+    return config.label if config is not None else ""
+
+
+class PartnershipView(View):
+    """Base for every page under /p/<slug>/: resolves the partnership or answers 404.
+
+    ``namespace`` is the URL namespace ``url()`` reverses in; left blank it is the label of the app the
+    view is defined in. ``home`` is the first breadcrumb (its label and URL name). ``partial_template``,
+    when set, is rendered instead of the page's template for an htmx request (the fragment it swaps in).
+    ``form_template`` is the page ``form_page`` renders unless told otherwise.
+    """
+
+    namespace = ""
+    form_template = "core/record_form.html"
+    home: Crumb = ("Dashboard", "governance:dashboard")
+    partial_template = ""
     partnership: Partnership
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.partnership = policy.partnership_for(user=request.user, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
+    def url(self, name: str, **kwargs: Any) -> str:
+        """``name`` in this app's namespace, or ``"app:name"`` in another's, for this partnership."""
+        if ":" not in name:
+            name = f"{self.namespace or app_label_of(type(self))}:{name}"
+        return reverse(name, kwargs={"slug": self.partnership.slug, **kwargs})
+
+    def home_crumb(self) -> Crumb:
+        label, name = self.home
+        return (label, self.url(name))
+
     def allowed(self, action: str, object_type: str) -> bool:
         return policy.allowed(user=self.request.user, partnership=self.partnership, action=action,
                               object_type=object_type)
+
+    def require(self, action: str, object_type: str) -> None:
+        """Refuse (403) unless the user's role may ``action`` this type of record."""
+        policy.require(user=self.request.user, partnership=self.partnership, action=action,
+                       object_type=object_type)
+
+    def require_write(self, model: type[Model], action: str) -> None:
+        policy.require_write(user=self.request.user, partnership=self.partnership, action=action, model=model)
 
     def get_permitted(self, model: type[Model], pk: object, action: str = "view") -> Any:
         """The partnership's record this user may ``action``, or 404 (another partnership's, or none)."""
@@ -79,13 +150,130 @@ class PartnershipView(View):
                                     model=model, pk=pk)
 
     def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        if self.partial_template and getattr(self.request, "htmx", False):
+            template = self.partial_template
         context = {"partnership": self.partnership, "can": self.capabilities(), **context}
         return render(self.request, template, context, status=status)
+
+    def form_page(self, form: forms.BaseForm, *, title: str, breadcrumbs: list[Crumb], submit_label: str,
+                  template: str = "", status: int = 200, **extra: Any) -> HttpResponse:
+        """A form page: the title ends the breadcrumbs, and Cancel goes back to the crumb before it."""
+        return self.render(template or self.form_template, {
+            "form": form, "title": title, "breadcrumbs": [*breadcrumbs, (title, "")], "submit_label": submit_label,
+            "cancel_url": breadcrumbs[-1][1], **extra}, status=status)
 
     def capabilities(self) -> dict[str, dict[str, bool]]:
         """{object_type: {action: bool}} for templates deciding which buttons to show."""
         return {object_type: {action: self.allowed(action, object_type) for action in policy.ACTIONS}
                 for object_type in policy.OBJECT_TYPES}
+
+
+class FormPageView(PartnershipView):
+    """GET shows the form; POST validates, calls one service (``perform``), and redirects or shows the errors.
+
+    ``load`` fetches what the URL names through the policy, then the role's right to ``permission`` the
+    ``model`` is checked; a subclass whose rule differs overrides ``prepare``.
+    """
+
+    form_class: Callable[..., forms.BaseForm]  # a form class that takes the partnership
+    model: type[Model]
+    permission = "add"
+    template_name = "core/record_form.html"
+    submit_label = "Save"
+    success_message = ""
+    object: Any = None
+
+    def load(self) -> None:
+        """Fetch what the URL names (through the policy) before the permission check."""
+        if "pk" in self.kwargs and self.permission != "add":
+            self.object = self.get_permitted(self.model, self.kwargs["pk"])
+
+    def prepare(self) -> None:
+        self.load()
+        self.require_write(self.model, self.permission)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"instance": copy.copy(self.object)} if self.object is not None else {}
+
+    def make_form(self, data: Any = None, files: Any = None) -> forms.BaseForm:
+        return self.form_class(data, files, partnership=self.partnership,
+                               **self.get_form_kwargs())  # every page form takes the partnership
+
+    def perform(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def success_url(self, result: Any) -> str:
+        raise NotImplementedError
+
+    def title(self) -> str:
+        return ""
+
+    def breadcrumbs(self) -> list[Crumb]:
+        return [self.home_crumb()]
+
+    def extra_context(self) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.prepare()
+        return self.page(self.make_form())
+
+    def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.prepare()
+        form = self.make_form(request.POST, request.FILES)
+        result = self.submit(form)
+        if result is not None:
+            return self.succeeded(result)
+        return self.page(form)
+
+    def submit(self, form: forms.BaseForm) -> Any:
+        """The service's result, or None when the form or the service refused the input."""
+        return form_submit(form, lambda data: self.perform(form) or True)
+
+    def succeeded(self, result: Any) -> HttpResponse:
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(next_url(self.request, self.success_url(result)))
+
+    def page(self, form: forms.BaseForm) -> HttpResponse:
+        return self.form_page(form, title=self.title(), breadcrumbs=self.breadcrumbs(),
+                              submit_label=self.submit_label, template=self.template_name, object=self.object,
+                              **self.extra_context())
+
+
+class RecordDeleteView(PartnershipView):
+    """Confirm, then delete through ``record_delete``; a protected record gets a clear refusal."""
+
+    model: type[Model]
+    list_url_name: str
+    template_name = "core/record_delete.html"
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        record = self.get_permitted(self.model, pk)
+        self.require_write(self.model, "delete")
+        return self.confirm(record)
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        record = self.get_permitted(self.model, pk)
+        try:
+            services.record_delete(actor=request.user, instance=record)
+        except (ProtectedError, RestrictedError) as exc:  # models use both; the user sees one message
+            return self.confirm(record, error=protected_message(record, exc))
+        messages.success(request, f"“{record}” was deleted.")
+        return redirect(self.success_url(record))
+
+    def success_url(self, record: Any) -> str:
+        return self.url(self.list_url_name)
+
+    def cancel_url(self, record: Any) -> str:
+        return self.success_url(record)
+
+    def confirm(self, record: Any, error: str = "") -> HttpResponse:
+        noun = str(self.model._meta.verbose_name)
+        return self.render(self.template_name, {
+            "record": record, "noun": noun, "error": error, "title": f"Delete {noun}",
+            "cancel_url": self.cancel_url(record),
+            "breadcrumbs": [self.home_crumb(), (f"Delete {noun}", "")]})
 
 
 class HomeView(View):
@@ -107,7 +295,7 @@ class AuditListView(PartnershipView):
             return forbidden(request)
         events = policy.permitted(user=request.user, partnership=self.partnership, action="view",
                                   model=AuditEvent)
-        page = Paginator(events.select_related("actor"), 100).get_page(request.GET.get("page"))
+        page = paginate(request, events.select_related("actor"), 100)
         return self.render("core/audit_list.html", {"events": page.object_list, "page_obj": page,
                                                     "title": "Audit trail"})
 

@@ -7,15 +7,16 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from traction.core import policy
 from traction.diagnosis import exports
 from traction.diagnosis.exports import FORMAT_UNKNOWN, FORMATS, Table
 from traction.diagnosis.pdf import render_pdf
+from traction.diagnosis.periods import PeriodChoice, period_choice
+from traction.diagnosis.selectors import body_profile, overview
 from traction.diagnosis.thresholds import diagnosis_settings_for
-from traction.diagnosis.views import DiagnosisView, PeriodChoice, body_profile, overview, period_choice
+from traction.diagnosis.views import DiagnosisView
 from traction.governance.models import Action, Body
 from traction.governance.selectors import ACTION_VIEWS
 
@@ -89,8 +90,7 @@ class ActionExportView(DownloadView):
     """The action log: every action the user may see, or one view of it (``view``) and one body (``body``)."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require(user=request.user, partnership=self.partnership, action="view",
-                       object_type=policy.object_type_of(Action))
+        self.require("view", policy.object_type_of(Action))
         view = request.GET.get("view", "all")
         body = self.body(request.GET["body"]) if request.GET.get("body") else None
         errors = ([] if view in ACTION_VIEWS else [ACTION_VIEW_UNKNOWN]) + ([] if self.fmt() else [FORMAT_UNKNOWN])
@@ -124,7 +124,7 @@ class BodyReportView(DiagnosisView):
                 }, choice is not None
 
     def profile_url(self, body: Body, choice: PeriodChoice | None) -> str:
-        url = reverse("diagnosis:body-profile", kwargs={"slug": self.partnership.slug, "pk": body.pk})
+        url = self.url("body-profile", pk=body.pk)
         return f"{url}?{choice.query}" if choice else url
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
+from traction.core.downloads import csv_cell
 from traction.core.models import Partnership
 from traction.diagnosis.expressions import DaysBetween, a_date
 from traction.diagnosis.models import DiagnosisSettings
@@ -30,7 +31,6 @@ from traction_analysis.signals import Period
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 FORMAT_UNKNOWN = "Choose CSV (format=csv) or Excel (format=xlsx) for the download."
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ONE_DAY = datetime.timedelta(days=1)
 
 SIGNAL_COLUMNS = ("Body", "Period from", "Period to (included)", "As of", "Signal", "Signal key", "Value",
@@ -103,16 +103,6 @@ def action_rows(actions: QuerySet[Action]) -> list[list[Any]]:
 
 
 # --- files --------------------------------------------------------------------------------------------------
-
-def csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
 
 def as_csv(table: Table) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel reads names with accents and curly quotes right."""

@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 
+from traction.core.forms import PartnershipForm
 from traction.diagnosis.models import BOUNDS, DiagnosisSettings
-from traction.governance.forms import PartnershipForm
 
 OUT_OF_BOUNDS = "Enter a whole number from {low} to {high}."
 

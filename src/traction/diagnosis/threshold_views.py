@@ -4,20 +4,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 
 from traction.core import policy
+from traction.core.views import FormPageView
 from traction.diagnosis.forms import DiagnosisSettingsForm
 from traction.diagnosis.models import DEFAULTS, DiagnosisSettings
 from traction.diagnosis.thresholds import FIELDS, diagnosis_settings_for, diagnosis_settings_update
 from traction.diagnosis.views import DiagnosisView
-from traction.governance.views.base import FormPageView
 
 
 class DiagnosisSettingsView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require(user=request.user, partnership=self.partnership, action="view",
-                       object_type=policy.object_type_of(DiagnosisSettings))
+        self.require("view", policy.object_type_of(DiagnosisSettings))
         found = diagnosis_settings_for(user=request.user, partnership=self.partnership)
         defaults = DiagnosisSettings(partnership=self.partnership)
         rows = [(found._meta.get_field(name), getattr(found, name), getattr(defaults, name)) for name in FIELDS]
@@ -40,15 +38,11 @@ class DiagnosisSettingsUpdateView(FormPageView):
         return "Change the diagnosis thresholds"
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), ("Diagnosis", self.diagnosis_url("overview")),
-                ("Thresholds", self.diagnosis_url("settings"))]
-
-    def diagnosis_url(self, name: str) -> str:
-        return reverse(f"diagnosis:{name}", kwargs={"slug": self.partnership.slug})
+        return [self.home_crumb(), ("Diagnosis", self.url("overview")), ("Thresholds", self.url("settings"))]
 
     def perform(self, form: Any) -> Any:
         return diagnosis_settings_update(actor=self.request.user, partnership=self.partnership,
                                          data={name: form.cleaned_data[name] for name in FIELDS})
 
     def success_url(self, result: Any) -> str:
-        return self.diagnosis_url("settings")
+        return self.url("settings")

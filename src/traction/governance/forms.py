@@ -13,9 +13,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from traction.core.forms import field_of
-
-from traction.core.models import Membership, Partnership, Role
+from traction.core.forms import (  # noqa: F401 - the messages stay importable from here
+    DATE_INVALID,
+    DATE_RANGE,
+    TIME_INVALID,
+    DateInput,
+    PartnershipForm,
+    TimeInput,
+    date_field,
+    field_of,
+    required_message,
+)
+from traction.core.models import Membership, Role
 from traction.core.uploads import CONTENT_TYPES, sniff_upload
 from traction.governance import selectors
 from traction.governance.models import (
@@ -32,63 +41,11 @@ from traction.governance.models import (
 )
 from traction.governance.services import CLOSED_STATUS_REQUIRED, REASON_REQUIRED
 
-DATE_INVALID = "Enter a real date, for example 31/3/2026."
-TIME_INVALID = "Enter a real time, for example 14:30."
 ALREADY_MEMBER = "This person is already a member of this body."
 NAME_TAKEN = "There is already a record with this name in this partnership."
 DUPLICATE_PAPER = "This file is already in the record as “{title}”."
 COMPLETED_REQUIRED = "Enter the date the action was completed."
-DATE_RANGE = "The ‘to’ date must be the same as or after the ‘from’ date."
 STATUS_REQUIRED = "Choose what happened to the selected actions."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%H:%M")
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text,
-                           error_messages={"invalid": DATE_INVALID})
-
-
-def required_message(field: forms.Field) -> str:
-    """"Enter the title." or "Choose the body.": says which field, unlike Django's default."""
-    label = str(field.label or "this").rstrip("?").lower()
-    choosing = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
-    verb = "Choose" if choosing else "Enter"
-    return f"{verb} the {label}."
-
-
-class PartnershipForm:
-    """Limits every related-record choice to the partnership; marks date and text inputs."""
-
-    partnership: Partnership
-
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.partnership = partnership
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None \
-                    and hasattr(field.queryset.model, "partnership"):
-                field.queryset = field.queryset.filter(partnership=partnership)
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-                field.error_messages["invalid"] = DATE_INVALID
-            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                field.error_messages["required"] = required_message(field)
-        instance = getattr(self, "instance", None)
-        if instance is not None and instance.partnership_id is None:
-            instance.partnership = partnership
 
 
 class RecordForm(PartnershipForm, forms.ModelForm):

@@ -5,9 +5,7 @@ from typing import Any
 
 from django import forms
 
-from traction.core.forms import field_of
-
-from traction.governance.forms import DATE_INVALID, DateInput
+from traction.core.forms import DATE_INVALID, DateInput, field_of
 from traction_analysis.moderngov import Committee
 
 SITE_HELP = "The council's democracy site, such as https://democracy.example.gov.uk. Only this host is read."

@@ -5,18 +5,14 @@ page, never an error page.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 
-from traction.core import policy
+from traction.core.forms import form_submit
 from traction.core.views import PartnershipView
-from traction.governance.views.base import apply_errors
-from traction.imports import services
+from traction.imports import selectors, services
 from traction.imports.forms import CommitteesForm, ImportSourceForm, RunForm, committee_value
 from traction.imports.models import ImportRun, ImportSource
 from traction_analysis.moderngov import Committee, ModernGovError
@@ -30,57 +26,41 @@ LIST_TIMEOUT = 30.0
 
 
 class ImportsView(PartnershipView):
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"imports:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
-
-    def require(self, action: str) -> None:
-        if not self.allowed(action, "importsource"):
-            raise PermissionDenied(policy.REFUSED)
-
     def source(self, pk: int, action: str = "view") -> ImportSource:
-        source = policy.get_permitted(user=self.request.user, partnership=self.partnership, action="view",
-                                      model=ImportSource, pk=pk)
-        self.require(action)
+        source: ImportSource = self.get_permitted(ImportSource, pk)
+        self.require(action, "importsource")
         return source
 
     def crumbs(self, *more: tuple[str, str]) -> list[tuple[str, str]]:
-        return [("Dashboard", reverse("governance:dashboard", kwargs={"slug": self.partnership.slug})),
-                ("Imports", self.url("source-list") if more else ""), *more]
+        return [self.home_crumb(), ("Imports", self.url("source-list") if more else ""), *more]
 
 
 class SourceListView(ImportsView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        self.require("view")
-        sources = policy.permitted(user=request.user, partnership=self.partnership, action="view",
-                                   model=ImportSource).prefetch_related("runs")
-        rows = [(source, source.runs.first()) for source in sources]
+        self.require("view", "importsource")
+        rows = selectors.importsource_list_for(user=request.user, partnership=self.partnership)
         return self.render("imports/importsource_list.html", {
             "rows": rows, "title": "Imports from ModernGov", "breadcrumbs": self.crumbs()})
 
 
 class SourceCreateView(ImportsView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        self.require("add")
+        self.require("add", "importsource")
         return self.page(ImportSourceForm())
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        self.require("add")
+        self.require("add", "importsource")
         form = ImportSourceForm(request.POST)
-        if form.is_valid():
-            try:
-                source = services.importsource_create(actor=request.user, partnership=self.partnership,
-                                                      site=form.cleaned_data["site"])
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                return redirect(self.url("source-committees", pk=source.pk))
-        return self.page(form)
+        source = form_submit(form, lambda data: services.importsource_create(
+            actor=request.user, partnership=self.partnership, site=data["site"]))
+        if source is None:
+            return self.page(form)
+        return redirect(self.url("source-committees", pk=source.pk))
 
     def page(self, form: ImportSourceForm) -> HttpResponse:
-        return self.render("governance/record_form.html", {
+        return self.render("core/record_form.html", {
             "form": form, "title": "Add a ModernGov site", "submit_label": "Add site and choose committees",
-            "cancel_url": self.url("source-list"),
-            "breadcrumbs": self.crumbs(("Add a site", ""))})
+            "cancel_url": self.url("source-list"), "breadcrumbs": self.crumbs(("Add a site", ""))})
 
 
 class SourceDetailView(ImportsView):
@@ -108,17 +88,12 @@ class SourceCommitteesView(ImportsView):
         # The ticked values carry id and title, so saving needs no second call to a slow site.
         posted = [(value, value.partition("|")[2]) for value in request.POST.getlist("committees")]
         form = CommitteesForm(request.POST, offered=self.offered(source, []) + posted)
-        if form.is_valid():
-            try:
-                chosen = [services.parse_committee_choice(value) for value in form.cleaned_data["committees"]]
-                services.importsource_choose(actor=request.user, source=source, committees=chosen,
-                                             since=form.cleaned_data["since"], until=form.cleaned_data["until"])
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, CHOSEN)
-                return redirect(self.url("source-detail", pk=source.pk))
-        return self.page(source, form, "")
+        if form_submit(form, lambda data: services.importsource_choose(
+                actor=request.user, source=source, since=data["since"], until=data["until"],
+                committees=[services.parse_committee_choice(value) for value in data["committees"]])) is None:
+            return self.page(source, form, "")
+        messages.success(request, CHOSEN)
+        return redirect(self.url("source-detail", pk=source.pk))
 
     def available(self, source: ImportSource) -> tuple[list[Committee], str]:
         try:
@@ -166,8 +141,7 @@ class RunCreateView(ImportsView):
 
 class RunDetailView(ImportsView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        run = policy.get_permitted(user=request.user, partnership=self.partnership, action="view",
-                                   model=ImportRun, pk=pk)
+        run = self.get_permitted(ImportRun, pk)
         counts = {kind: row for kind, row in run.counts.items() if kind != "notes"}
         return self.render("imports/importrun_detail.html", {
             "run": run, "source": run.source, "counts": counts, "notes": run.counts.get("notes", []),

@@ -8,10 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from traction.core.forms import field_of
-
+from traction.core.forms import DATE_INVALID, TIME_INVALID, DateInput, TimeInput, field_of
 from traction.core.uploads import CONTENT_TYPES
-from traction.governance.forms import DATE_INVALID, TIME_INVALID, DateInput, TimeInput
 from traction.governance.models import Body, Meeting, Outcome
 from traction.intake.models import DocumentKind, Proposal
 from traction.intake.services.decisions import SPLIT_TITLE_REQUIRED, TITLE_REQUIRED

@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 
 from traction.core import policy
-from traction.core.htmx import HtmxHttpRequest
+from traction.core.downloads import attachment
+from traction.core.forms import form_submit
 from traction.core.uploads import download_response
-from traction.core.views import PartnershipView
+from traction.core.views import PartnershipView, paginate
 from traction.governance.models import Body, Meeting
-from traction.governance.views.base import apply_errors, paginate
 from traction.intake import selectors
 from traction.intake.forms import MeetingChoiceForm, ProposalForm, SplitForm, UploadForm
 from traction.intake.labels import review_labels
@@ -32,18 +30,8 @@ UNKNOWN_DECISION = "Choose accept, reject or merge."
 
 
 class IntakeView(PartnershipView):
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"intake:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
-
-    def gov_url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"governance:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
-
-    def require(self, action: str, object_type: str) -> None:
-        policy.require(user=self.request.user, partnership=self.partnership, action=action,
-                       object_type=object_type)
-
     def crumbs(self, *extra: tuple[str, str]) -> list[tuple[str, str]]:
-        return [("Dashboard", self.gov_url("dashboard")), *extra]
+        return [self.home_crumb(), *extra]
 
 
 # --- documents -------------------------------------------------------------------------------------------
@@ -68,25 +56,20 @@ class DocumentUploadView(IntakeView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         self.load(pk)
         form = UploadForm(request.POST, request.FILES, body=self.body, meeting=self.meeting)
-        if form.is_valid():
-            try:
-                stored = documents_upload(
-                    user=request.user, partnership=self.partnership, body=self.body,
-                    meeting=self.meeting or form.cleaned_data.get("meeting"), kind=form.cleaned_data["kind"],
-                    uploads=form.cleaned_data["files"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                minutes = form.cleaned_data["kind"] == "minutes"
-                messages.success(request, UPLOADED.format(count=len(stored), s="" if len(stored) == 1 else "s",
-                                                          what=UPLOADED_MINUTES if minutes else UPLOADED_PAPERS))
-                return redirect(self.url("document-list") + f"?body={self.body.pk}")
-        return self.page(form, status=200)
+        stored = form_submit(form, lambda data: documents_upload(
+            user=request.user, partnership=self.partnership, body=self.body,
+            meeting=self.meeting or data.get("meeting"), kind=data["kind"], uploads=data["files"]))
+        if stored is None:
+            return self.page(form)
+        minutes = form.cleaned_data["kind"] == "minutes"
+        messages.success(request, UPLOADED.format(count=len(stored), s="" if len(stored) == 1 else "s",
+                                                  what=UPLOADED_MINUTES if minutes else UPLOADED_PAPERS))
+        return redirect(self.url("document-list") + f"?body={self.body.pk}")
 
     def page(self, form: UploadForm, status: int = 200) -> HttpResponse:
         target = str(self.meeting) if self.meeting else self.body.name
-        back = (self.gov_url("meeting-detail", pk=self.meeting.pk) if self.meeting
-                else self.gov_url("body-detail", pk=self.body.pk))
+        back = (self.url("governance:meeting-detail", pk=self.meeting.pk) if self.meeting
+                else self.url("governance:body-detail", pk=self.body.pk))
         title = f"Upload minutes or papers: {target}"
         return self.render("intake/document_upload.html", {
             "form": form, "title": title, "target": target, "cancel_url": back,
@@ -105,15 +88,15 @@ class DocumentListView(IntakeView):
 
 
 class DocumentDetailView(IntakeView):
-    def get(self, request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    partial_template = "intake/_document_status.html"  # the status the page polls for while it is read
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         document = self.get_permitted(SourceDocument, pk)
         reviews = list(document.reviews.all()) if self.allowed("view", "review") else []
         context = {"document": document, "reviews": reviews, "title": document.original_filename,
                    "waiting": document.status in {DocumentStatus.QUEUED, DocumentStatus.EXTRACTING},
                    "breadcrumbs": self.crumbs(("Uploaded documents", self.url("document-list")),
                                               (document.original_filename, ""))}
-        if request.htmx:
-            return self.render("intake/_document_status.html", context)
         return self.render("intake/document_detail.html", context)
 
 
@@ -217,16 +200,11 @@ class ReviewMeetingView(IntakeView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
         form = MeetingChoiceForm(request.POST, body=review.body)
-        if form.is_valid():
-            try:
-                decisions.review_set_meeting(user=request.user, review=review, meeting=form.cleaned_data["meeting"],
-                                             start=form.start())
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "Meeting set. The proposals were matched to its agenda items.")
-                return redirect(self.url("review-detail", pk=review.pk))
-        return self.page(review, form)
+        if form_submit(form, lambda data: decisions.review_set_meeting(
+                user=request.user, review=review, meeting=data["meeting"], start=form.start())) is None:
+            return self.page(review, form)
+        messages.success(request, "Meeting set. The proposals were matched to its agenda items.")
+        return redirect(self.url("review-detail", pk=review.pk))
 
     def page(self, review: Review, form: MeetingChoiceForm) -> HttpResponse:
         back = self.url("review-detail", pk=review.pk)
@@ -251,15 +229,11 @@ class ReviewAddItemView(IntakeView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
         form = ProposalForm(request.POST)
-        if form.is_valid():
-            try:
-                decisions.proposal_add(user=request.user, review=review, values=form.values())
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"“{form.cleaned_data['title']}” added to the record.")
-                return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
-        return self.page(review, form)
+        if form_submit(form, lambda data: decisions.proposal_add(user=request.user, review=review,
+                                                                 values=form.values())) is None:
+            return self.page(review, form)
+        messages.success(request, f"“{form.cleaned_data['title']}” added to the record.")
+        return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
 
     def page(self, review: Review, form: ProposalForm) -> HttpResponse:
         back = self.url("review-detail", pk=review.pk)
@@ -275,10 +249,8 @@ class ReviewLabelsView(IntakeView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.get_permitted(Review, pk)
         body = json.dumps(review_labels(review), ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="review-{review.pk}.labels.json"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment(body, content_type="application/json; charset=utf-8",
+                          filename=f"review-{review.pk}.labels.json")
 
 
 class ProposalView(IntakeView):
@@ -308,15 +280,11 @@ class ProposalUpdateView(ProposalView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         proposal = self.load(pk)
         form = ProposalForm(request.POST, values=decisions.current_values(proposal))
-        if form.is_valid():
-            try:
-                decisions.proposal_accept(user=request.user, proposal=proposal, values=form.values())
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"“{proposal}” accepted into the record.")
-                return redirect(self.back(proposal))
-        return self.page(proposal, form)
+        if form_submit(form, lambda data: decisions.proposal_accept(user=request.user, proposal=proposal,
+                                                                    values=form.values())) is None:
+            return self.page(proposal, form)
+        messages.success(request, f"“{proposal}” accepted into the record.")
+        return redirect(self.back(proposal))
 
     def page(self, proposal: Proposal, form: ProposalForm) -> HttpResponse:
         return self.render("intake/proposal_update.html", {
@@ -332,17 +300,12 @@ class ProposalSplitView(ProposalView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         proposal = self.load(pk)
         form = SplitForm(request.POST, proposal=proposal)
-        if form.is_valid():
-            try:
-                decisions.proposal_split(user=request.user, proposal=proposal, number=form.cleaned_data["number"],
-                                         title=form.cleaned_data["title"],
-                                         move_actions=form.cleaned_data.get("move_actions") or [])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"“{proposal}” split in two: review both below.")
-                return redirect(self.url("review-detail", pk=proposal.review_id) + "#proposals")
-        return self.page(proposal, form)
+        if form_submit(form, lambda data: decisions.proposal_split(
+                user=request.user, proposal=proposal, number=data["number"], title=data["title"],
+                move_actions=data.get("move_actions") or [])) is None:
+            return self.page(proposal, form)
+        messages.success(request, f"“{proposal}” split in two: review both below.")
+        return redirect(self.url("review-detail", pk=proposal.review_id) + "#proposals")
 
     def page(self, proposal: Proposal, form: SplitForm) -> HttpResponse:
         return self.render("intake/proposal_split.html", {

@@ -139,8 +139,10 @@ THEMES = {
 }
 
 
-def load_listening_demo(*, today: datetime.date) -> Counter[str]:
-    """Create the demo exercise in Riverside; nothing when the partnership or the facilitator is missing."""
+def load(*, today: datetime.date) -> Counter[str]:
+    """Create the demo exercise in Riverside; nothing when the partnership or the facilitator is missing.
+
+    The demo hook the governance demo loader calls (``traction.governance.demo.loader``)."""
     partnership = Partnership.objects.filter(slug=PARTNERSHIP).first()
     facilitator = get_user_model().objects.filter(username=FACILITATOR,
                                                   memberships__partnership=partnership).first()

@@ -6,10 +6,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
-from traction.core.forms import field_of
-
+from traction.core.forms import PartnershipForm, date_field, field_of
 from traction.core.models import Role
-from traction.governance.forms import PartnershipForm, date_field
 from traction.governance.models import Person
 from traction.listening.anchoring import locate
 from traction.listening.models import ExerciseStatus, ListeningExercise, ListeningNote, NoteField, Theme

@@ -5,21 +5,14 @@ facilitators only, so anyone else (partnership admins and site staff included) g
 """
 from __future__ import annotations
 
-import csv
-from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 
-from traction.core import policy
+from traction.core.downloads import csv_response
+from traction.core.forms import form_submit
 from traction.core.views import PartnershipView, forbidden
-from traction.diagnosis.exports import csv_cell
-from traction.governance.views.base import apply_errors
 from traction.listening import names as name_tools
 from traction.listening import selectors, services
 from traction.listening.forms import (
@@ -37,34 +30,13 @@ FORM_TEMPLATE = "listening/form.html"
 
 
 class ListeningView(PartnershipView):
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"listening:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
-
-    def fetch(self, model: type[models.Model], pk: object, action: str = "view") -> Any:
-        """The record, or 404 unless this user is a facilitator of its exercise and the role allows it."""
-        return self.get_permitted(model, pk, action)
+    form_template = FORM_TEMPLATE  # can carry the confidentiality notice
 
     def crumbs(self, *trail: tuple[str, str]) -> list[tuple[str, str]]:
         return [("Listening", self.url("exercise-list")), *trail]
 
     def exercise_crumb(self, exercise: ListeningExercise) -> tuple[str, str]:
         return (exercise.title, self.url("exercise-detail", pk=exercise.pk))
-
-    def form_page(self, form: forms.BaseForm, *, title: str, crumbs: list[tuple[str, str]], submit: str,
-                  status: int = 200, **extra: Any) -> HttpResponse:
-        return self.render(extra.pop("template", FORM_TEMPLATE), {
-            "form": form, "title": title, "breadcrumbs": [*crumbs, (title, "")], "submit_label": submit,
-            "cancel_url": crumbs[-1][1], **extra}, status=status)
-
-    def attempt(self, form: forms.BaseForm, call: Any) -> Any:
-        """The service's result, or None with its refusal shown on the form."""
-        if not form.is_valid():
-            return None
-        try:
-            return call(form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-            return None
 
 
 # --- exercises ----------------------------------------------------------------------------------------------
@@ -82,24 +54,26 @@ class ExerciseCreateView(ListeningView):
     title = "Start a listening exercise"
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="listeningexercise")
+        self.require("add", "listeningexercise")
         form = ExerciseForm(partnership=self.partnership, initial={"facilitators": [request.user]})
-        return self.form_page(form, title=self.title, crumbs=self.crumbs(), submit="Start the exercise")
+        return self.form_page(form, title=self.title, breadcrumbs=self.crumbs(),
+                              submit_label="Start the exercise")
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="listeningexercise")
+        self.require("add", "listeningexercise")
         form = ExerciseForm(request.POST, partnership=self.partnership)
-        exercise = self.attempt(form, lambda d: services.exercise_create(actor=request.user,
+        exercise = form_submit(form, lambda d: services.exercise_create(actor=request.user,
                                                                          partnership=self.partnership, **d))
         if exercise is None:
-            return self.form_page(form, title=self.title, crumbs=self.crumbs(), submit="Start the exercise")
+            return self.form_page(form, title=self.title, breadcrumbs=self.crumbs(),
+                                  submit_label="Start the exercise")
         messages.success(request, "Listening exercise started.")
         return redirect(self.url("exercise-detail", pk=exercise.pk))
 
 
 class ExerciseDetailView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk)
+        exercise = self.get_permitted(ListeningExercise, pk)
         return self.render("listening/exercise_detail.html", {
             "exercise": exercise, "notes": selectors.notes_of(exercise=exercise),
             "facilitators": exercise.facilitators.order_by("username"),
@@ -109,18 +83,18 @@ class ExerciseDetailView(ListeningView):
 
 class ExerciseUpdateView(ListeningView):
     def page(self, exercise: ListeningExercise, form: ExerciseForm) -> HttpResponse:
-        return self.form_page(form, title="Edit the exercise", crumbs=self.crumbs(self.exercise_crumb(exercise)),
-                              submit="Save")
+        return self.form_page(form, title="Edit the exercise",
+                              breadcrumbs=self.crumbs(self.exercise_crumb(exercise)), submit_label="Save")
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk, "change")
+        exercise = self.get_permitted(ListeningExercise, pk, "change")
         return self.page(exercise, ExerciseForm(partnership=self.partnership,
                                                 initial=ExerciseForm.initial_for(exercise)))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk, "change")
+        exercise = self.get_permitted(ListeningExercise, pk, "change")
         form = ExerciseForm(request.POST, partnership=self.partnership)
-        if self.attempt(form, lambda d: services.exercise_update(actor=request.user, exercise=exercise, **d)):
+        if form_submit(form, lambda d: services.exercise_update(actor=request.user, exercise=exercise, **d)):
             messages.success(request, "Exercise saved.")
             return redirect(self.url("exercise-detail", pk=exercise.pk))
         return self.page(exercise, form)
@@ -130,17 +104,18 @@ class ExerciseUpdateView(ListeningView):
 
 class NoteCreateView(ListeningView):
     def page(self, exercise: ListeningExercise, form: NoteForm) -> HttpResponse:
-        return self.form_page(form, title="Add a conversation", crumbs=self.crumbs(self.exercise_crumb(exercise)),
-                              submit="Save the note", confidential=True)
+        return self.form_page(form, title="Add a conversation",
+                              breadcrumbs=self.crumbs(self.exercise_crumb(exercise)),
+                              submit_label="Save the note", confidential=True)
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk, "change")
+        exercise = self.get_permitted(ListeningExercise, pk, "change")
         return self.page(exercise, NoteForm(partnership=self.partnership))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk, "change")
+        exercise = self.get_permitted(ListeningExercise, pk, "change")
         form = NoteForm(request.POST, partnership=self.partnership)
-        note = self.attempt(form, lambda d: services.note_create(actor=request.user, exercise=exercise, **d))
+        note = form_submit(form, lambda d: services.note_create(actor=request.user, exercise=exercise, **d))
         if note is None:
             return self.page(exercise, form)
         messages.success(request, "Note saved.")
@@ -161,23 +136,23 @@ class NoteDetailView(ListeningView):
 
 class NoteUpdateView(ListeningView):
     def page(self, note: ListeningNote, form: NoteForm) -> HttpResponse:
-        return self.form_page(form, title=f"Edit {note}", crumbs=self.crumbs(
+        return self.form_page(form, title=f"Edit {note}", breadcrumbs=self.crumbs(
             self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
-            submit="Save the note", confidential=True)
+            submit_label="Save the note", confidential=True)
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         words = selectors.note_words(user=request.user, partnership=self.partnership, pk=pk, action="change")
         return self.page(words.note, NoteForm(partnership=self.partnership, initial=NoteForm.initial_for(words)))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk, "change")
+        note = self.get_permitted(ListeningNote, pk, "change")
         form = NoteForm(request.POST, partnership=self.partnership)
-        if self.attempt(form, lambda d: services.note_update(actor=request.user, note=note, **d)):
+        if form_submit(form, lambda d: services.note_update(actor=request.user, note=note, **d)):
             messages.success(request, "Note saved.")
             if not note.names_reviewed:
                 return redirect(self.url("note-names", pk=note.pk))
             return redirect(self.url("note-detail", pk=note.pk))
-        return self.page(self.fetch(ListeningNote, pk, "change"), form)
+        return self.page(self.get_permitted(ListeningNote, pk, "change"), form)
 
 
 class NoteDeleteView(ListeningView):
@@ -190,10 +165,10 @@ class NoteDeleteView(ListeningView):
             "breadcrumbs": self.crumbs(self.exercise_crumb(note.exercise), (f"Delete {note}", ""))})
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        return self.page(self.fetch(ListeningNote, pk, "delete"))
+        return self.page(self.get_permitted(ListeningNote, pk, "delete"))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk, "delete")
+        note = self.get_permitted(ListeningNote, pk, "delete")
         exercise_pk = note.exercise_id
         services.note_delete(actor=request.user, note=note)
         messages.success(request, "Conversation deleted.")
@@ -203,9 +178,9 @@ class NoteDeleteView(ListeningView):
 class NoteNamesView(ListeningView):
     def page(self, words: selectors.NoteWords, form: NamesForm) -> HttpResponse:
         note = words.note
-        return self.form_page(form, title="Names in this note", crumbs=self.crumbs(
+        return self.form_page(form, title="Names in this note", breadcrumbs=self.crumbs(
             self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
-            submit="Replace the ticked names", template="listening/note_names.html", found=words.names,
+            submit_label="Replace the ticked names", template="listening/note_names.html", found=words.names,
             note=note)
 
     def words(self, pk: object) -> selectors.NoteWords:
@@ -217,9 +192,9 @@ class NoteNamesView(ListeningView):
         return self.page(words, NamesForm(found=words.names))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk, "change")
+        note = self.get_permitted(ListeningNote, pk, "change")
         form = NamesForm(request.POST, found=name_tools.names_in(note=note))
-        if self.attempt(form, lambda d: services.note_replace_names(actor=request.user, note=note,
+        if form_submit(form, lambda d: services.note_replace_names(actor=request.user, note=note,
                                                                     names=d["names"])):
             messages.success(request, "Names reviewed. The note can now be coded.")
             return redirect(self.url("note-detail", pk=note.pk))
@@ -233,20 +208,20 @@ class HighlightCreateView(ListeningView):
         # The form is shown beside the note's words.
         words = selectors.note_words(user=self.request.user, partnership=self.partnership, pk=note.pk,
                                      action="change")
-        return self.form_page(form, title="Highlight words", crumbs=self.crumbs(
+        return self.form_page(form, title="Highlight words", breadcrumbs=self.crumbs(
             self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
-            submit="Save the highlight", template="listening/highlight_form.html", note=note,
+            submit_label="Save the highlight", template="listening/highlight_form.html", note=note,
             sections=words.sections)
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk, "change")
-        policy.require_write(user=request.user, partnership=self.partnership, action="add", model=Highlight)
+        note = self.get_permitted(ListeningNote, pk, "change")
+        self.require_write(Highlight, "add")
         return self.page(note, HighlightForm(note=note, initial={"field": request.GET.get("field", "facts")}))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        note = self.fetch(ListeningNote, pk, "change")
+        note = self.get_permitted(ListeningNote, pk, "change")
         form = HighlightForm(request.POST, note=note)
-        if self.attempt(form, lambda d: services.highlight_create(actor=request.user, note=note, **d)):
+        if form_submit(form, lambda d: services.highlight_create(actor=request.user, note=note, **d)):
             messages.success(request, "Highlight saved.")
             return redirect(self.url("note-detail", pk=note.pk))
         return self.page(note, form)
@@ -254,7 +229,7 @@ class HighlightCreateView(ListeningView):
 
 class HighlightDeleteView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        highlight = self.fetch(Highlight, pk, "delete")
+        highlight = self.get_permitted(Highlight, pk, "delete")
         words = selectors.note_words(user=request.user, partnership=self.partnership, pk=highlight.note_id)
         return self.render("listening/confirm_delete.html", {
             "record": highlight, "noun": "highlight", "title": "Delete highlight",
@@ -264,7 +239,7 @@ class HighlightDeleteView(ListeningView):
             "breadcrumbs": self.crumbs(self.exercise_crumb(highlight.note.exercise), ("Delete highlight", ""))})
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        highlight = self.fetch(Highlight, pk, "delete")
+        highlight = self.get_permitted(Highlight, pk, "delete")
         note_pk = highlight.note_id
         services.highlight_delete(actor=request.user, highlight=highlight)
         messages.success(request, "Highlight deleted.")
@@ -275,7 +250,7 @@ class HighlightDeleteView(ListeningView):
 
 class ThemeListView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk)
+        exercise = self.get_permitted(ListeningExercise, pk)
         return self.render("listening/theme_list.html", {
             "exercise": exercise, "rows": selectors.theme_tree(exercise=exercise), "title": "Themes",
             "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Themes", ""))})
@@ -283,18 +258,19 @@ class ThemeListView(ListeningView):
 
 class ThemeCreateView(ListeningView):
     def page(self, exercise: ListeningExercise, form: ThemeForm) -> HttpResponse:
-        return self.form_page(form, title="Add a theme", crumbs=self.crumbs(
-            self.exercise_crumb(exercise), ("Themes", self.url("theme-list", pk=exercise.pk))), submit="Add")
+        return self.form_page(form, title="Add a theme", breadcrumbs=self.crumbs(
+            self.exercise_crumb(exercise), ("Themes", self.url("theme-list", pk=exercise.pk))),
+            submit_label="Add")
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk, "change")
-        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="theme")
+        exercise = self.get_permitted(ListeningExercise, pk, "change")
+        self.require("add", "theme")
         return self.page(exercise, ThemeForm(exercise=exercise))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk, "change")
+        exercise = self.get_permitted(ListeningExercise, pk, "change")
         form = ThemeForm(request.POST, exercise=exercise)
-        if self.attempt(form, lambda d: services.theme_create(actor=request.user, exercise=exercise, **d)):
+        if form_submit(form, lambda d: services.theme_create(actor=request.user, exercise=exercise, **d)):
             messages.success(request, "Theme added.")
             return redirect(self.url("theme-list", pk=exercise.pk))
         return self.page(exercise, form)
@@ -302,38 +278,39 @@ class ThemeCreateView(ListeningView):
 
 class ThemeUpdateView(ListeningView):
     def page(self, theme: Theme, form: ThemeForm) -> HttpResponse:
-        return self.form_page(form, title=f"Edit {theme.name}", crumbs=self.crumbs(
+        return self.form_page(form, title=f"Edit {theme.name}", breadcrumbs=self.crumbs(
             self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))),
-            submit="Save")
+            submit_label="Save")
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        theme = self.fetch(Theme, pk, "change")
+        theme = self.get_permitted(Theme, pk, "change")
         return self.page(theme, ThemeForm(exercise=theme.exercise, theme=theme, initial={
             "name": theme.name, "description": theme.description, "parent": theme.parent}))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        theme = self.fetch(Theme, pk, "change")
+        theme = self.get_permitted(Theme, pk, "change")
         form = ThemeForm(request.POST, exercise=theme.exercise, theme=theme)
-        if self.attempt(form, lambda d: services.theme_update(actor=request.user, theme=theme, **d)):
+        if form_submit(form, lambda d: services.theme_update(actor=request.user, theme=theme, **d)):
             messages.success(request, "Theme saved.")
             return redirect(self.url("theme-list", pk=theme.exercise_id))
-        return self.page(self.fetch(Theme, pk, "change"), form)
+        return self.page(self.get_permitted(Theme, pk, "change"), form)
 
 
 class ThemeMergeView(ListeningView):
     def page(self, theme: Theme, form: MergeForm) -> HttpResponse:
-        return self.form_page(form, title=f"Merge {theme.name}", crumbs=self.crumbs(
+        return self.form_page(form, title=f"Merge {theme.name}", breadcrumbs=self.crumbs(
             self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))),
-            submit="Merge")
+            submit_label="Merge")
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        theme = self.fetch(Theme, pk, "change")
+        theme = self.get_permitted(Theme, pk, "change")
         return self.page(theme, MergeForm(theme=theme))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        theme = self.fetch(Theme, pk, "change")
+        theme = self.get_permitted(Theme, pk, "change")
         form = MergeForm(request.POST, theme=theme)
-        if self.attempt(form, lambda d: services.theme_merge(actor=request.user, source=theme, target=d["target"])):
+        if form_submit(form, lambda d: services.theme_merge(actor=request.user, source=theme,
+                                                            target=d["target"])):
             messages.success(request, "Themes merged.")
             return redirect(self.url("theme-list", pk=theme.exercise_id))
         return self.page(theme, form)
@@ -341,7 +318,7 @@ class ThemeMergeView(ListeningView):
 
 class ThemeSuggestionsView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk)
+        exercise = self.get_permitted(ListeningExercise, pk)
         return self.render("listening/theme_suggestions.html", {
             "exercise": exercise, "page": services.suggestions_read(actor=request.user, exercise=exercise),
             "title": "Suggested themes", "error": "",
@@ -350,10 +327,10 @@ class ThemeSuggestionsView(ListeningView):
 
 class ThemeAcceptView(ListeningView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk, "change")
-        policy.require(user=request.user, partnership=self.partnership, action="add", object_type="theme")
+        exercise = self.get_permitted(ListeningExercise, pk, "change")
+        self.require("add", "theme")
         form = AcceptForm(request.POST)
-        theme = self.attempt(form, lambda d: services.suggestion_accept(actor=request.user, exercise=exercise,
+        theme = form_submit(form, lambda d: services.suggestion_accept(actor=request.user, exercise=exercise,
                                                                         **d))
         if theme is None:
             errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -365,19 +342,15 @@ class ThemeAcceptView(ListeningView):
 
 class CodebookExportView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="codebook-{exercise.pk}.csv"'
+        exercise = self.get_permitted(ListeningExercise, pk)
         rows = services.codebook_export(actor=request.user, exercise=exercise)
-        # A theme named like a formula ("=HYPERLINK(…)") must not run when the file is opened in a
-        # spreadsheet.
-        csv.writer(response).writerows([csv_cell(value) for value in row] for row in rows)
-        return response
+        # A theme named like a formula ("=HYPERLINK(…)") must not run when the file is opened in a spreadsheet.
+        return csv_response(rows, filename=f"codebook-{exercise.pk}.csv")
 
 
 class NameTokenListView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        exercise = self.fetch(ListeningExercise, pk)
+        exercise = self.get_permitted(ListeningExercise, pk)
         tokens = services.name_key_read(actor=request.user, exercise=exercise)
         return self.render("listening/nametoken_list.html", {
             "exercise": exercise, "tokens": tokens, "title": "Key to the name tokens",

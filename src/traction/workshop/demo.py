@@ -8,6 +8,7 @@ listening demo, inside its transaction.
 """
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -104,8 +105,11 @@ def _require(found: Iterable[object], wanted: Iterable[str], what: str) -> None:
         raise ValueError(f"demo workshop: the listening demo has no {what} {missing}")
 
 
-def load_workshop_demo() -> Counter[str]:
-    """Create the demo tree and round in Riverside; nothing when the listening demo is not there."""
+def load(*, today: datetime.date) -> Counter[str]:
+    """Create the demo tree and round in Riverside; nothing when the listening demo is not there.
+
+    The demo hook the governance demo loader calls after the listening app's; nothing here depends on
+    ``today``."""
     partnership = Partnership.objects.filter(slug=PARTNERSHIP).first()
     facilitator = get_user_model().objects.filter(username=FACILITATOR,
                                                   memberships__partnership=partnership).first()
@@ -136,7 +140,7 @@ def load_workshop_demo() -> Counter[str]:
                     "agreement rounds": 1})
 
 
-def remove_workshop_demo(slugs: Iterable[str]) -> None:
+def remove(*, slugs: Iterable[str]) -> None:
     """Agreement rounds PROTECT their body (and an earlier round of the same proposal), which blocks the
     cascade from the partnership: delete them first, latest round of each proposal first."""
     rounds = AgreementRound.objects.filter(partnership__slug__in=list(slugs))

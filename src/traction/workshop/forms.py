@@ -9,7 +9,7 @@ from django import forms
 from traction.core.forms import field_of
 
 from traction.core import policy
-from traction.governance.forms import DATE_INVALID, PartnershipForm
+from traction.core.forms import DATE_INVALID, PartnershipForm
 from traction.governance.models import Meeting, Person
 from traction.listening.models import Highlight, ListeningExercise, Theme
 

@@ -15,7 +15,8 @@ from traction.core import policy
 from traction.listening.models import Highlight, ListeningNote
 from traction_analysis.anonymity import Quote, breakdown_shown, count_shown, quotes_shown, release
 
-from .models import ProblemTree
+from . import tree as pure
+from .models import ProblemTree, SharedPicture
 
 NO_ORGANISATION = "No organisation recorded"
 
@@ -88,3 +89,11 @@ def figure_lines(node: dict[str, Any]) -> tuple[str, ...]:
     lines += [f"{key.removeprefix('group:')}: {value}" for key, value in sorted(figures.items())
               if key.startswith("group:")]
     return tuple(lines)
+
+
+def picture_tree(picture: SharedPicture) -> pure.Tree:
+    """A published picture's frozen content as a tree to draw."""
+    content = picture.content
+    nodes = tuple(pure.Node(n["id"], n["kind"], n["label"], figure_lines(n)) for n in content.get("nodes", []))
+    return pure.Tree(picture.title, nodes, tuple(tuple(link) for link in content.get("links", [])),
+                     content.get("description", ""))

@@ -10,7 +10,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 from xml.sax.saxutils import escape
 
 from grandalf.graphs import Edge, Graph, Vertex
@@ -341,3 +341,36 @@ def as_dict(tree: Tree) -> dict[str, object]:
     return {"title": tree.title, "description": tree.description,
             "nodes": [{"id": n.id, "kind": n.kind, "label": n.label, "notes": list(n.lines)} for n in tree.nodes],
             "links": [{"from": s, "to": t} for s, t in tree.links]}
+
+
+def outline(tree: Tree) -> list[dict[str, Any]]:
+    """The tree as nested lists for screen readers: effects, the core problem, causes (each with what
+    leads to it), constraints."""
+    leads_to: dict[int, list[int]] = {}
+    comes_from: dict[int, list[int]] = {}
+    for s, t in tree.links:
+        leads_to.setdefault(s, []).append(t)
+        comes_from.setdefault(t, []).append(s)
+    core = next((n for n in tree.nodes if n.kind == CORE), None)
+
+    def causes(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
+        return [{"node": tree.node(c), "children": causes(c, seen | {c})}
+                for c in comes_from.get(node_id, []) if c not in seen and tree.node(c).kind == CAUSE]
+
+    def effects(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
+        return [{"node": tree.node(e), "children": effects(e, seen | {e})}
+                for e in leads_to.get(node_id, []) if e not in seen and tree.node(e).kind == EFFECT]
+
+    if core is None:
+        return []
+    return [{"heading": "Effects", "items": effects(core.id, frozenset({core.id}))},
+            {"heading": "Core problem", "items": [{"node": core, "children": []}]},
+            {"heading": "Causes", "items": causes(core.id, frozenset({core.id}))},
+            {"heading": "Constraints", "items": [{"node": n, "children": []} for n in tree.nodes
+                                                 if n.kind == CONSTRAINT]}]
+
+
+def unplaced(tree: Tree) -> list[Node]:
+    """Causes and effects not connected to the core problem (the outline cannot place them)."""
+    linked = {n for link in tree.links for n in link}
+    return [n for n in tree.nodes if n.kind in (CAUSE, EFFECT) and n.id not in linked]

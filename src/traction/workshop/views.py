@@ -7,20 +7,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.text import slugify
 
-from traction.core import policy
-from traction.governance.models import Person
-from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
-from traction.listening import selectors as listening_selectors
-from traction.listening.models import Highlight, ListeningExercise, Theme
+from django.db import models
 
-from . import exports, services
+from traction.core.views import FormPageView, PartnershipView, RecordDeleteView
+from traction.listening import selectors as listening_selectors
+
+from . import exports, selectors, services
 from . import tree as pure
 from .forms import (
     AwaydayForm,
@@ -43,22 +39,15 @@ from .models import (
     RoundStatus,
     SharedPicture,
 )
-from .pictures import figure_lines
+from .pictures import picture_tree
 
 
-class WorkshopView(GovernanceView):
-    def url(self, name: str, **kwargs: Any) -> str:
-        return reverse(f"workshop:{name}", kwargs={"slug": self.partnership.slug, **kwargs})
-
-    def home_crumb(self) -> tuple[str, str]:
-        return ("Workshop", self.url("workshop-home"))
+class WorkshopView(PartnershipView):
+    home = ("Workshop", "workshop-home")
 
 
 class WorkshopFormView(WorkshopView, FormPageView):
     template_name = "workshop/record_form.html"
-
-    def make_form(self, data: Any = None, files: Any = None) -> Any:
-        return self.form_class(data, files, partnership=self.partnership, **self.get_form_kwargs())
 
 
 class WorkshopDeleteView(WorkshopView, RecordDeleteView):
@@ -67,11 +56,9 @@ class WorkshopDeleteView(WorkshopView, RecordDeleteView):
 
 class WorkshopHomeView(WorkshopView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        def mine(model: type) -> Any:
-            return policy.permitted(user=request.user, partnership=self.partnership, action="view", model=model)
         return self.render("workshop/home.html", {
-            "title": "Workshop", "trees": mine(ProblemTree).annotate(n=Count("nodes")),
-            "pictures": mine(SharedPicture), "rounds": mine(AgreementRound), "awaydays": mine(Awayday)})
+            "title": "Workshop",
+            **selectors.workshop_home_for(user=request.user, partnership=self.partnership)})
 
 
 # --- trees --------------------------------------------------------------------------------------------------
@@ -103,9 +90,8 @@ class TreeUpdateView(TreeFormView):
 
     def perform(self, form: Any) -> Any:
         data = dict(form.cleaned_data)
-        exercise = self.object.exercise_id
-        if exercise and not policy.permitted(user=self.request.user, partnership=self.partnership, action="view",
-                                             model=ListeningExercise).filter(pk=exercise).exists():
+        if not selectors.exercise_visible(user=self.request.user, partnership=self.partnership,
+                                          exercise_id=self.object.exercise_id):
             # The form cannot offer an exercise this user does not facilitate: keep it rather than unlink it.
             data["exercise"] = self.object.exercise
         return services.record_update(actor=self.request.user, instance=self.object, data=data)
@@ -116,77 +102,17 @@ class TreeDeleteView(WorkshopDeleteView):
     list_url_name = "workshop-home"
 
 
-def tree_outline(tree: pure.Tree) -> list[dict[str, Any]]:
-    """The tree as nested lists for screen readers: effects, the core problem, causes (each with what
-    leads to it), constraints."""
-    leads_to: dict[int, list[int]] = {}
-    comes_from: dict[int, list[int]] = {}
-    for s, t in tree.links:
-        leads_to.setdefault(s, []).append(t)
-        comes_from.setdefault(t, []).append(s)
-    core = next((n for n in tree.nodes if n.kind == pure.CORE), None)
-
-    def causes(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
-        return [{"node": tree.node(c), "children": causes(c, seen | {c})}
-                for c in comes_from.get(node_id, []) if c not in seen and tree.node(c).kind == pure.CAUSE]
-
-    def effects(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
-        return [{"node": tree.node(e), "children": effects(e, seen | {e})}
-                for e in leads_to.get(node_id, []) if e not in seen and tree.node(e).kind == pure.EFFECT]
-
-    if core is None:
-        return []
-    return [{"heading": "Effects", "items": effects(core.id, frozenset({core.id}))},
-            {"heading": "Core problem", "items": [{"node": core, "children": []}]},
-            {"heading": "Causes", "items": causes(core.id, frozenset({core.id}))},
-            {"heading": "Constraints", "items": [{"node": n, "children": []} for n in tree.nodes
-                                                 if n.kind == pure.CONSTRAINT]}]
-
-
 class TreeDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         tree = self.get_permitted(ProblemTree, pk)
         plain = services.tree_as_pure(tree)
-        nodes = list(tree.nodes.prefetch_related("themes").annotate(n_all_highlights=Count("highlights")))
-        warnings = services.tree_warnings(tree)
-        visible = _visible_themes(request.user, self.partnership)
-        shown = _visible_highlight_counts(request.user, self.partnership, nodes)
-        for node in nodes:
-            node.warning_list = warnings.get(node.pk, [])
-            node.shown_themes = [t.name for t in node.themes.all() if t.pk in visible]
-            node.unshown_themes = sum(1 for t in node.themes.all() if t.pk not in visible)
-            # One highlight is one participant: how many stand behind a node is for the exercise's
-            # facilitators only (a count below k would otherwise show).
-            node.n_highlights = shown.get(node.pk, 0)
-            node.unshown_highlights = node.n_all_highlights > node.n_highlights
+        nodes = selectors.tree_nodes_for(user=request.user, partnership=self.partnership, tree=tree)
         return self.render("workshop/tree_detail.html", {
-            "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": tree_outline(plain),
-            "unplaced": _unplaced(plain), "links": tree.links.select_related("source", "target"),
+            "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": pure.outline(plain),
+            "unplaced": pure.unplaced(plain), "links": tree.links.select_related("source", "target"),
             "errors": services.tree_errors(tree),
             "pictures": tree.pictures.all(), "rounds": tree.rounds.all(),
             "breadcrumbs": [self.home_crumb(), (tree.title, "")]})
-
-
-def _visible_themes(user: Any, partnership: Any) -> set[int]:
-    """Theme names are the listening exercise's: shown only to whom the listening app shows them."""
-    return set(policy.permitted(user=user, partnership=partnership, action="view", model=Theme)
-               .values_list("pk", flat=True))
-
-
-def _visible_highlight_counts(user: Any, partnership: Any, nodes: list[ProblemNode]) -> dict[int, int]:
-    """How many highlights each node cites that this user may see through the listening app's rule."""
-    visible = policy.permitted(user=user, partnership=partnership, action="view", model=Highlight)
-    cited = ProblemNode.highlights.through.objects.filter(problemnode_id__in=[n.pk for n in nodes],
-                                                         highlight_id__in=visible.values("pk"))
-    counted = cited.values("problemnode_id").annotate(n=Count("id"))
-    # The plugin does not see the annotation made after values(); "n" is there.
-    return dict(counted.values_list("problemnode_id", "n"))  # type: ignore[misc]
-
-
-def _unplaced(tree: pure.Tree) -> list[pure.Node]:
-    """Causes and effects not connected to the core problem (the outline cannot place them)."""
-    linked = {n for link in tree.links for n in link}
-    return [n for n in tree.nodes if n.kind in (pure.CAUSE, pure.EFFECT) and n.id not in linked]
 
 
 class TreeExportView(WorkshopView):
@@ -208,14 +134,8 @@ class TreeExportView(WorkshopView):
         plain = services.tree_as_pure(tree)
 
         def payload() -> dict[str, Any]:
-            visible = _visible_themes(self.request.user, self.partnership)
-            highlights = policy.permitted(user=self.request.user, partnership=self.partnership, action="view",
-                                          model=Highlight)
-            return {**pure.as_dict(plain), "kind": tree.kind, "k": tree.k,
-                    "citations": {n.pk: {"themes": [t.name for t in n.themes.all() if t.pk in visible],
-                                         "highlights": list(n.highlights.filter(pk__in=highlights.values("pk"))
-                                                            .values_list("pk", flat=True)),
-                                         "inference": n.inference} for n in tree.nodes.prefetch_related("themes")}}
+            return selectors.tree_payload(user=self.request.user, partnership=self.partnership, tree=tree,
+                                          plain=plain)
         return plain, payload, tree.title
 
 
@@ -327,10 +247,8 @@ class PicturePublishView(_TreeChildFormView):
         return "Publish a shared picture"
 
     def extra_context(self) -> dict[str, Any]:
-        exercise = self.tree.exercise_id
-        counts = exercise is None or policy.permitted(
-            user=self.request.user, partnership=self.partnership, action="view",
-            model=ListeningExercise).filter(pk=exercise).exists()
+        counts = selectors.exercise_visible(user=self.request.user, partnership=self.partnership,
+                                            exercise_id=self.tree.exercise_id)
         return {"intro_template": "workshop/_publish_intro.html", "tree": self.tree,
                 "errors": services.tree_errors(self.tree), "without_figures": not counts}
 
@@ -342,17 +260,9 @@ class PicturePublishView(_TreeChildFormView):
         return self.url("picture-detail", pk=result.pk)
 
 
-def picture_as_pure(picture: SharedPicture) -> pure.Tree:
-    content = picture.content
-    nodes = tuple(pure.Node(n["id"], n["kind"], n["label"], figure_lines(n)) for n in content.get("nodes", []))
-    return pure.Tree(picture.title, nodes, tuple(tuple(link) for link in content.get("links", [])),
-                     content.get("description", ""))
-
-
 class PictureListView(WorkshopView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        pictures = policy.permitted(user=request.user, partnership=self.partnership, action="view",
-                                    model=SharedPicture)
+        pictures = selectors.picture_list_for(user=request.user, partnership=self.partnership)
         return self.render("workshop/picture_list.html", {"title": "Shared pictures", "pictures": pictures,
                                                           "breadcrumbs": [self.home_crumb(), ("Shared pictures", "")]})
 
@@ -360,18 +270,18 @@ class PictureListView(WorkshopView):
 class PictureDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         picture = self.get_permitted(SharedPicture, pk)
-        plain = picture_as_pure(picture)
+        plain = picture_tree(picture)
         quotes = {n["id"]: n.get("quotes", []) for n in picture.content.get("nodes", [])}
         return self.render("workshop/picture_detail.html", {
             "title": picture.title, "picture": picture, "svg": pure.svg(plain, id_prefix="picture"),
-            "outline": tree_outline(plain), "has_quotes": any(quotes.values()), "rounds": picture.rounds.all(),
+            "outline": pure.outline(plain), "has_quotes": any(quotes.values()), "rounds": picture.rounds.all(),
             "breadcrumbs": [self.home_crumb(), (picture.title, "")]})
 
 
 class PictureExportView(TreeExportView):
     def source(self, pk: int) -> tuple[pure.Tree, Callable[[], dict[str, Any]], str]:
         picture = self.get_permitted(SharedPicture, pk)
-        return picture_as_pure(picture), lambda: {**picture.content, "title": picture.title, "picture": picture.number,
+        return picture_tree(picture), lambda: {**picture.content, "title": picture.title, "picture": picture.number,
                                                   "published": picture.published_at.isoformat()}, picture.title
 
 
@@ -407,9 +317,9 @@ class RoundUpdateView(RoundCreateView):
 class RoundDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         round_ = self.get_permitted(AgreementRound, pk)
-        mine = Position.objects.filter(round=round_, voter=request.user.pk).first()
+        mine = selectors.position_of(round_=round_, voter=request.user)
         revealed = round_.status in (RoundStatus.REVEALED, RoundStatus.CLOSED)
-        named = (round_.positions.select_related("voter") if revealed and not round_.anonymous else [])
+        named = selectors.round_positions_named(round_=round_, revealed=revealed)
         return self.render("workshop/round_detail.html", {
             "title": str(round_), "round": round_, "mine": mine, "mine_label": round_.label_of(mine.value) if mine else "",
             "results": services.round_results(round_), "named": named, "cast": round_.positions.count(),
@@ -462,7 +372,7 @@ class PositionTakeView(_RoundFormView):
     submit_label = "Record my position"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        mine = Position.objects.filter(round=self.round_, voter=self.request.user.pk).first()
+        mine = selectors.position_of(round_=self.round_, voter=self.request.user)
         if mine is None or self.round_.anonymous:
             return {"round_": self.round_}
         return {"round_": self.round_, "initial": {"value": mine.value, "comment": mine.comment}}
@@ -548,10 +458,7 @@ class AwaydayDeleteView(WorkshopDeleteView):
 class AwaydayDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         awayday = self.get_permitted(Awayday, pk)
-        people = {p.pk: p for p in Person.objects.filter(partnership=self.partnership,
-                                                          pk__in=[x for r in awayday.plan for pair in r for x in pair
-                                                                  if x]).select_related("organisation")}
-        rounds = [[(people.get(a), people.get(b) if b else None) for a, b in r] for r in awayday.plan]
+        rounds = selectors.awayday_rounds(partnership=self.partnership, awayday=awayday)
         return self.render("workshop/awayday_detail.html", {
             "title": awayday.title, "awayday": awayday, "rounds": rounds,
             "turn_seconds": awayday.turn_minutes * 60,

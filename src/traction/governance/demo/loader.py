@@ -1,12 +1,24 @@
-"""Load, or reload, the demo partnerships and their users in one transaction."""
+"""Load, or reload, the demo partnerships and their users in one transaction.
+
+The governance record is built here; every other app adds its own demo data through a hook. An app with
+demo data has a ``demo`` module defining ``load(*, today) -> Counter[str]`` (create its records in the
+demo partnerships, return what it made) and, when its records would block deleting a partnership,
+``remove(*, slugs)``. The loader finds these modules through the app registry, so governance imports no
+app above it: hooks load in ``INSTALLED_APPS`` order (an app after the apps it builds on) and are removed
+in the reverse order.
+"""
 
 from __future__ import annotations
 
 import datetime
+import importlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from types import ModuleType
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -67,11 +79,30 @@ def _existing_counts() -> dict[str, int]:
     }
 
 
-def _remove() -> None:
-    # Meetings and actions PROTECT their body, which blocks the cascade from the partnership: go first.
-    from traction.workshop.demo import remove_workshop_demo
+def demo_hooks() -> list[ModuleType]:
+    """Each installed app's ``demo`` module that defines ``load``, in ``INSTALLED_APPS`` order."""
+    hooks = []
+    own = apps.get_containing_app_config(__name__)
+    for config in apps.get_app_configs():
+        if config is own:
+            continue  # this app: its demo is the one built here
+        name = f"{config.name}.demo"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        if hasattr(module, "load"):
+            hooks.append(module)
+    return hooks
 
-    remove_workshop_demo(DEMO_SLUGS)
+
+def _remove(hooks: Iterable[ModuleType]) -> None:
+    for hook in reversed(list(hooks)):
+        if hasattr(hook, "remove"):
+            hook.remove(slugs=DEMO_SLUGS)
+    # Meetings and actions PROTECT their body, which blocks the cascade from the partnership: go first.
     for model in (Action, Meeting):
         model.objects.filter(partnership__slug__in=DEMO_SLUGS).delete()
     Partnership.objects.filter(slug__in=DEMO_SLUGS).delete()
@@ -130,9 +161,10 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
     Only the demo partnerships and demo users are ever removed. Dates are relative to ``today``.
     """
     today = today or timezone.localdate()
+    hooks = demo_hooks()
     with transaction.atomic():
         if reset:
-            _remove()
+            _remove(hooks)
         elif Partnership.objects.filter(slug__in=DEMO_SLUGS).exists():
             return DemoSummary(created=False, counts=_existing_counts(), users=_demo_users())
         validate_password(DEMO_PASSWORD)
@@ -140,10 +172,6 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
         counts: Counter[str] = Counter()
         for spec in SPECS:
             counts.update(_load_one(spec, today, password_hash))
-        from traction.listening.demo import load_listening_demo
-
-        counts.update(load_listening_demo(today=today))
-        from traction.workshop.demo import load_workshop_demo
-
-        counts.update(load_workshop_demo())
+        for hook in hooks:
+            counts.update(hook.load(today=today))
     return DemoSummary(created=True, counts=dict(counts), users=_demo_users())

@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 
 from traction.core import services as core_services
 from traction.core.htmx import HtmxHttpRequest
+from traction.core.views import FormPageView, PartnershipView, next_url, paginate
 from traction.governance import selectors, services
 from traction.governance.forms import (
     ActionAddUpdateForm,
@@ -21,13 +22,12 @@ from traction.governance.forms import (
     ActionReviseDueForm,
 )
 from traction.governance.models import Action, ActionStatus, AgendaItem, Body
-from traction.governance.views.base import FormPageView, GovernanceView, next_url, paginate
 
 BULK_DONE = "{count} action{s} updated."
 REOPENED = "Action reopened."
 
 
-class ActionListView(GovernanceView):
+class ActionListView(PartnershipView):
     """Open, overdue, due this month, all or closed; by body and lead. htmx swaps only the results."""
 
     def get(self, request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -52,7 +52,7 @@ class ActionListView(GovernanceView):
         return response
 
 
-class ActionOwnersView(GovernanceView):
+class ActionOwnersView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         owners = selectors.action_owners_for(user=request.user, partnership=self.partnership)
         return self.render("governance/action_owners.html", {
@@ -60,7 +60,7 @@ class ActionOwnersView(GovernanceView):
             "breadcrumbs": [self.home_crumb(), ("Actions", self.url("action-list")), ("By lead", "")]})
 
 
-class ActionBodiesView(GovernanceView):
+class ActionBodiesView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         bodies = selectors.action_counts_by_body(user=request.user, partnership=self.partnership)
         return self.render("governance/action_bodies.html", {
@@ -68,7 +68,7 @@ class ActionBodiesView(GovernanceView):
             "breadcrumbs": [self.home_crumb(), ("Actions", self.url("action-list")), ("By body", "")]})
 
 
-class ActionDetailView(GovernanceView):
+class ActionDetailView(PartnershipView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         action = selectors.action_detail_for(user=request.user, partnership=self.partnership, pk=pk)
         return self.render("governance/action_detail.html", {
@@ -225,7 +225,7 @@ class ActionCloseView(ActionFormView):
                                           completed_on=data.get("completed_on"), note=data.get("note") or "")
 
 
-class ActionReopenView(GovernanceView):
+class ActionReopenView(PartnershipView):
     """POST only: an action closed by mistake is open again."""
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:

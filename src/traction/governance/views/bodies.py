@@ -6,20 +6,20 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from traction.core import services
+from traction.core.views import FormPageView, PartnershipView, RecordDeleteView
 from traction.governance import selectors
 from traction.governance.forms import BodyForm, BodyMembershipForm
 from traction.governance.models import Body, BodyMembership
-from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
 
 
-class BodyListView(GovernanceView):
+class BodyListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         bodies = selectors.body_list_for(user=request.user, partnership=self.partnership)
         return self.render("governance/body_list.html", {
             "bodies": bodies, "title": "Bodies", "breadcrumbs": [self.home_crumb(), ("Bodies", "")]})
 
 
-class BodyDetailView(GovernanceView):
+class BodyDetailView(PartnershipView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         detail = selectors.body_detail_for(user=request.user, partnership=self.partnership, pk=pk)
         return self.render("governance/body_detail.html", {
@@ -27,7 +27,7 @@ class BodyDetailView(GovernanceView):
             "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")), (detail.body.name, "")]})
 
 
-class BodyMattersArisingView(GovernanceView):
+class BodyMattersArisingView(PartnershipView):
     """Open actions to review at the body's next meeting; laid out to print."""
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -6,20 +6,20 @@ import datetime
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from traction.core.views import PartnershipView, paginate
 from traction.governance import selectors
 from traction.governance.forms import DecisionFilterForm, SearchForm
-from traction.governance.views.base import GovernanceView, paginate
 
 DEFAULT_DECISION_DAYS = 365
 
 
-class DashboardView(GovernanceView):
+class DashboardView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         dashboard = selectors.dashboard_for(user=request.user, partnership=self.partnership)
         return self.render("governance/dashboard.html", {"dashboard": dashboard, "title": "Dashboard"})
 
 
-class DecisionListView(GovernanceView):
+class DecisionListView(PartnershipView):
     """Every decided item with its resolution and actions; the last 12 months unless asked otherwise."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
@@ -38,7 +38,7 @@ class DecisionListView(GovernanceView):
             "title": "Decision register", "breadcrumbs": [self.home_crumb(), ("Decision register", "")]})
 
 
-class SearchResultsView(GovernanceView):
+class SearchResultsView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         form = SearchForm(request.GET or None, partnership=self.partnership)
         query = form.cleaned_data.get("q", "") if form.is_valid() else ""

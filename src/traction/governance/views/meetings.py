@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 
 from traction.core import services
 from traction.core.htmx import HtmxHttpRequest
+from traction.core.views import FormPageView, PartnershipView, RecordDeleteView, paginate
 from traction.governance import selectors
 from traction.governance import services as governance_services
 from traction.governance.forms import (
@@ -23,7 +24,6 @@ from traction.governance.forms import (
     MeetingForm,
 )
 from traction.governance.models import AgendaItem, Attendance, Meeting
-from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView, paginate
 
 HELD = "Meeting marked as held. {count} open action{s} due by then {verb} held over."
 
@@ -32,7 +32,12 @@ def outcome_prefix(item: AgendaItem) -> str:
     return f"item{item.pk}"
 
 
-class MeetingListView(GovernanceView):
+def meeting_crumb(view: PartnershipView, meeting: Meeting, link: bool = True) -> tuple[str, str]:
+    label = f"{meeting.date.day} {meeting.date:%B %Y}"
+    return (label, view.url("meeting-detail", pk=meeting.pk) if link else "")
+
+
+class MeetingListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         filters = MeetingFilterForm(request.GET or None, partnership=self.partnership)
         chosen = filters.cleaned_data if filters.is_valid() else {}
@@ -44,7 +49,7 @@ class MeetingListView(GovernanceView):
             "title": "Meetings", "breadcrumbs": [self.home_crumb(), ("Meetings", "")]})
 
 
-class MeetingDetailView(GovernanceView):
+class MeetingDetailView(PartnershipView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=pk)
         if self.allowed("change", "agendaitem"):
@@ -57,7 +62,7 @@ class MeetingDetailView(GovernanceView):
             "record": record, "meeting": meeting, "title": str(meeting),
             "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")),
                             (meeting.body.name, self.url("body-detail", pk=meeting.body_id)),
-                            self.meeting_crumb(meeting, link=False)]})
+                            meeting_crumb(self, meeting, link=False)]})
 
 
 class MeetingFormView(FormPageView):
@@ -67,7 +72,7 @@ class MeetingFormView(FormPageView):
     def breadcrumbs(self) -> list[tuple[str, str]]:
         crumbs = [self.home_crumb(), ("Meetings", self.url("meeting-list"))]
         if self.object is not None:
-            crumbs.append(self.meeting_crumb(self.object))
+            crumbs.append(meeting_crumb(self, self.object))
         return crumbs
 
     def success_url(self, result: Any) -> str:
@@ -107,7 +112,7 @@ class MeetingDeleteView(RecordDeleteView):
         return self.url("meeting-detail", pk=record.pk)
 
 
-class MeetingMarkHeldView(GovernanceView):
+class MeetingMarkHeldView(PartnershipView):
     """POST only: the meeting took place; open actions already due are held over once more."""
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -144,7 +149,7 @@ class AttendanceUpdateView(FormPageView):
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                self.meeting_crumb(self.meeting)]
+                meeting_crumb(self, self.meeting)]
 
     def perform(self, form: Any) -> Any:
         return governance_services.attendance_record(actor=self.request.user, meeting=self.meeting,

@@ -10,11 +10,11 @@ from django.shortcuts import redirect
 
 from traction.core import policy, services
 from traction.core.models import Membership
+from traction.core.views import FormPageView, PartnershipView, RecordDeleteView
 from traction.governance.forms import MembershipAddForm, MembershipRoleForm
-from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView
 
 
-class MembershipListView(GovernanceView):
+class MembershipListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require_write(Membership, "view")
         members = policy.permitted(user=request.user, partnership=self.partnership, action="view",

@@ -5,14 +5,15 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 
-from traction.core import services
 from traction.core.uploads import download_response, extension_of
+from traction.core.views import FormPageView, PartnershipView, RecordDeleteView, paginate
 from traction.governance import papers, selectors
 from traction.governance.forms import PaperForm
 from traction.governance.models import Meeting, Paper
-from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView, paginate
+from traction.governance.views.meetings import meeting_crumb
 
-class PaperListView(GovernanceView):
+
+class PaperListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         page = paginate(request, selectors.paper_list_for(user=request.user, partnership=self.partnership))
         return self.render("governance/paper_list.html", {
@@ -39,7 +40,7 @@ class PaperCreateView(FormPageView):
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                self.meeting_crumb(self.meeting)]
+                meeting_crumb(self, self.meeting)]
 
     def perform(self, form: Any) -> Any:
         data = form.cleaned_data
@@ -51,7 +52,7 @@ class PaperCreateView(FormPageView):
         return self.url("meeting-detail", pk=self.meeting.pk) + "#papers"
 
 
-class PaperDownloadView(GovernanceView):
+class PaperDownloadView(PartnershipView):
     """The file, after the permission check, as a download that cannot run in this site's origin."""
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> FileResponse:

@@ -7,12 +7,12 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 
 from traction.core import policy, services
+from traction.core.views import FormPageView, PartnershipView, RecordDeleteView, paginate
 from traction.governance.forms import OrganisationForm, PersonForm
 from traction.governance.models import Organisation, Person
-from traction.governance.views.base import FormPageView, GovernanceView, RecordDeleteView, paginate
 
 
-class OrganisationListView(GovernanceView):
+class OrganisationListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         organisations = policy.permitted(user=request.user, partnership=self.partnership, action="view",
                                          model=Organisation).annotate(people_count=Count("people")).order_by("name")
@@ -60,7 +60,7 @@ class OrganisationDeleteView(RecordDeleteView):
     list_url_name = "organisation-list"
 
 
-class PersonListView(GovernanceView):
+class PersonListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         people = policy.permitted(user=request.user, partnership=self.partnership, action="view",
                                   model=Person).select_related("organisation")

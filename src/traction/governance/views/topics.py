@@ -11,12 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from traction.core import policy
-from traction.core.forms import field_of
+from traction.core.forms import PartnershipForm, field_of
 from traction.core.htmx import HtmxHttpRequest
+from traction.core.views import FormPageView, PartnershipView
 from traction.governance import topics
-from traction.governance.forms import PartnershipForm
 from traction.governance.models import AgendaItem
-from traction.governance.views.base import FormPageView, GovernanceView
 
 SUGGESTIONS_SHOWN = 500
 BAD_SUGGESTION = "A suggestion could not be read. Reload the page and try again."
@@ -48,7 +47,7 @@ class TopicSplitForm(PartnershipForm, forms.Form):
             (item.pk, f"{item.meeting.body.name}, {item.meeting.date:%d %b %Y}: {item}") for item in items]
 
 
-class TopicPageMixin(GovernanceView):
+class TopicPageMixin(PartnershipView):
     """Resolves the topic that the URL's item names (404 if unreadable or without one)."""
 
     key: str
@@ -61,7 +60,7 @@ class TopicPageMixin(GovernanceView):
                 (self.key, self.url("topic-detail", pk=self.kwargs["pk"]))]
 
 
-class TopicListView(GovernanceView):
+class TopicListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require_write(AgendaItem, "view")
         found = topics.topic_list_for(user=request.user, partnership=self.partnership)
@@ -171,7 +170,7 @@ class TopicConfirmView(TopicPageMixin):
         return redirect(self.url("topic-detail", pk=pk))
 
 
-class TopicSuggestView(GovernanceView):
+class TopicSuggestView(PartnershipView):
     """Runs the linking on items without a topic and on unconfirmed topics; a person accepts what is right."""
 
     def prepare(self) -> dict[int, str]:
