@@ -49,7 +49,10 @@ def _cells(html: str) -> dict[str, list[str]]:
 def test_the_permissions_page_shows_the_table_in_force(client_for: Any, partnership_a: Any, role: str) -> None:
     response = client_for(role).get(f"/p/{partnership_a.slug}/permissions/")
     assert response.status_code == 200
-    shown = _cells(response.content.decode())
+    roles_table, confidential, on_behalf = response.content.decode().split("</table>")[:3]
     expected = {object_type: [", ".join(sorted(policy.PERMISSIONS[r][object_type])) or "none"
                               for r in policy.PERMISSIONS] for object_type in policy.OBJECT_TYPES}
-    assert shown == expected
+    assert _cells(roles_table) == expected
+    confined = re.findall(r'<th scope="row">(\w+)', confidential)
+    assert sorted(confined) == sorted(policy.CONFIDENTIAL)
+    assert sorted(re.findall(r'<th scope="row">(\w+)', on_behalf)) == sorted(policy.ON_BEHALF_OF)
