@@ -1,5 +1,6 @@
 """Shared scene for the web tests: two partnerships with a full record each, a user per role in the first,
 an outsider who administers the second, and logged-in clients for each of them."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -4,6 +4,7 @@
 audit events, the whole governance record with its many-to-many links) and of the user table, so a
 refused write that slipped anything through, an audit row included, fails with the difference.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -15,30 +16,47 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-STATE_APPS = ("core", "governance", "diagnosis", "imports", "intake", "listening", "workshop", "django_tasks_database")
+STATE_APPS = (
+    "core",
+    "governance",
+    "diagnosis",
+    "imports",
+    "intake",
+    "listening",
+    "workshop",
+    "django_tasks_database",
+)
 
 
 def _state_models() -> list[type[models.Model]]:
-    owned = [model for label in STATE_APPS
-             for model in apps.get_app_config(label).get_models(include_auto_created=True)]
+    owned = [
+        model
+        for label in STATE_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    ]
     return [*owned, apps.get_model("auth", "User")]
 
 
 def db_state() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every tenant table (and users), ordered, as plain tuples."""
-    return {model._meta.label: list(model._default_manager.order_by("pk").values_list())
-            for model in _state_models()}
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values_list())
+        for model in _state_models()
+    }
 
 
-def describe_difference(before: dict[str, list[tuple[Any, ...]]],
-                        after: dict[str, list[tuple[Any, ...]]]) -> str:
+def describe_difference(
+    before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]
+) -> str:
     lines = []
     for label in before:
         # Rows may hold JSON (dicts, lists): compare their reprs.
         old, new = set(map(repr, before[label])), set(map(repr, after[label]))
         if old != new:
-            lines.append(f"{label}: {len(before[label])} -> {len(after[label])} rows; "
-                         f"gone {sorted(old - new, key=str)[:3]}; new or changed {sorted(new - old, key=str)[:3]}")
+            lines.append(
+                f"{label}: {len(before[label])} -> {len(after[label])} rows; "
+                f"gone {sorted(old - new, key=str)[:3]}; new or changed {sorted(new - old, key=str)[:3]}"
+            )
     return "\n".join(lines)
 
 
@@ -50,9 +68,12 @@ def assert_db_unchanged() -> Iterator[None]:
     assert before == after, "the database changed:\n" + describe_difference(before, after)
 
 
-def assert_refused(call: Callable[[], Any], *,
-                   exception: type[BaseException] | tuple[type[BaseException], ...] = PermissionDenied,
-                   match: str | None = None) -> pytest.ExceptionInfo[BaseException]:
+def assert_refused(
+    call: Callable[[], Any],
+    *,
+    exception: type[BaseException] | tuple[type[BaseException], ...] = PermissionDenied,
+    match: str | None = None,
+) -> pytest.ExceptionInfo[BaseException]:
     """``call`` raises ``exception`` and leaves every stored record as it was."""
     with assert_db_unchanged(), pytest.raises(exception, match=match) as info:
         call()

@@ -4,6 +4,7 @@ Factories write straight to the ORM (no permission check, no audit) so that test
 drive the interface under test: services, selectors or HTTP. Every factory takes the partnership first
 and keyword overrides after; anything it needs and is not given, it makes in the same partnership.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -64,8 +65,9 @@ def make_user(*, username: str | None = None, password: str | None = None, **ext
     return user
 
 
-def make_member(partnership: Partnership, role: str, *, username: str | None = None,
-                password: str | None = None) -> Any:
+def make_member(
+    partnership: Partnership, role: str, *, username: str | None = None, password: str | None = None
+) -> Any:
     user = make_user(username=username, password=password)
     Membership.objects.create(partnership=partnership, user=user, role=role)
     return user
@@ -214,20 +216,39 @@ class World:
 
 def make_world(partnership: Partnership, *, label: str = "") -> World:
     organisation = make_organisation(partnership, name=f"{label}County Council")
-    person = make_person(partnership, name=f"{label}Alex Director", role_title="Director",
-                         organisation=organisation)
+    person = make_person(
+        partnership, name=f"{label}Alex Director", role_title="Director", organisation=organisation
+    )
     other_person = make_person(partnership, name=f"{label}Sam Officer")
     body = make_body(partnership, name=f"{label}Health and Wellbeing Board")
     body.member_organisations.set([organisation])
     sub_body = make_body(partnership, name=f"{label}Housing Working Group", parent=body)
     meeting = make_meeting(partnership, body=body, location="Civic Centre")
-    paper = make_paper(partnership, title=f"{label}Joint strategy 2025", meeting=meeting,
-                       author_organisation=organisation, pages=12)
-    item = make_item(partnership, meeting=meeting, number="5", title=f"{label}Joint strategy",
-                     outcome="decided", resolution="RESOLVED that the strategy be approved.")
+    paper = make_paper(
+        partnership,
+        title=f"{label}Joint strategy 2025",
+        meeting=meeting,
+        author_organisation=organisation,
+        pages=12,
+    )
+    item = make_item(
+        partnership,
+        meeting=meeting,
+        number="5",
+        title=f"{label}Joint strategy",
+        outcome="decided",
+        resolution="RESOLVED that the strategy be approved.",
+    )
     item.papers.set([paper])
-    action = make_action(partnership, agenda_item=item, text=f"{label}Circulate the delivery plan",
-                         lead=person, lead_organisation=organisation, due_date=DUE, minute_reference="5/1")
+    action = make_action(
+        partnership,
+        agenda_item=item,
+        text=f"{label}Circulate the delivery plan",
+        lead=person,
+        lead_organisation=organisation,
+        due_date=DUE,
+        minute_reference="5/1",
+    )
     return World(
         partnership=partnership,
         organisation=organisation,
@@ -275,24 +296,52 @@ def create_data(world: World, model: type[models.Model], *, actor: Any = None) -
     n = _n()
     return {
         Membership: lambda: {"user": make_user(), "role": Role.VIEWER},
-        AuditEvent: lambda: {"verb": "forged", "object_type": "organisation", "object_id": "1",
-                             "object_repr": "forged"},
+        AuditEvent: lambda: {
+            "verb": "forged",
+            "object_type": "organisation",
+            "object_id": "1",
+            "object_repr": "forged",
+        },
         Organisation: lambda: {"name": f"New organisation {n}", "kind": "voluntary"},
         Person: lambda: {"name": f"New person {n}", "organisation": w.organisation},
-        Body: lambda: {"name": f"New body {n}", "kind": "committee", "parent": w.body,
-                       "member_organisations": [w.organisation]},
+        Body: lambda: {
+            "name": f"New body {n}",
+            "kind": "committee",
+            "parent": w.body,
+            "member_organisations": [w.organisation],
+        },
         BodyMembership: lambda: {"body": w.sub_body, "person": w.person, "role": "member"},
-        Meeting: lambda: {"body": w.body, "start": MEETING_START + datetime.timedelta(days=28),
-                          "location": "Online"},
+        Meeting: lambda: {
+            "body": w.body,
+            "start": MEETING_START + datetime.timedelta(days=28),
+            "location": "Online",
+        },
         Attendance: lambda: {"meeting": w.meeting, "person": w.other_person, "status": "apologies"},
-        AgendaItem: lambda: {"meeting": w.meeting, "title": f"New item {n}", "order": 50,
-                             "papers": [w.paper]},
-        Paper: lambda: {"title": f"New paper {n}", "meeting": w.meeting, "author_organisation": w.organisation},
-        Action: lambda: {"body": w.body, "agenda_item": w.item, "text": f"New action {n}", "lead": w.person,
-                         "due_date": DUE},
-        DueDateRevision: lambda: {"action": w.action, "previous_due_date": DUE,
-                                  "new_due_date": DUE + datetime.timedelta(days=7), "reason": "Slipped",
-                                  "changed_by": actor},
+        AgendaItem: lambda: {
+            "meeting": w.meeting,
+            "title": f"New item {n}",
+            "order": 50,
+            "papers": [w.paper],
+        },
+        Paper: lambda: {
+            "title": f"New paper {n}",
+            "meeting": w.meeting,
+            "author_organisation": w.organisation,
+        },
+        Action: lambda: {
+            "body": w.body,
+            "agenda_item": w.item,
+            "text": f"New action {n}",
+            "lead": w.person,
+            "due_date": DUE,
+        },
+        DueDateRevision: lambda: {
+            "action": w.action,
+            "previous_due_date": DUE,
+            "new_due_date": DUE + datetime.timedelta(days=7),
+            "reason": "Slipped",
+            "changed_by": actor,
+        },
         ActionUpdate: lambda: {"action": w.action, "note": "On track", "author": actor},
         TopicConfirmation: lambda: {"key": f"new-topic-{n}", "confirmed_by": actor},
     }[model]()

@@ -1,4 +1,5 @@
 """Docs that cannot drift: settings and permissions pages agree with the code."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,11 @@ def test_every_cli_command_is_documented() -> None:
 
 
 def test_every_management_command_is_documented() -> None:
-    commands = [path.stem for path in (ROOT / "src/traction").glob("*/management/commands/*.py")
-                if not path.stem.startswith("_")]
+    commands = [
+        path.stem
+        for path in (ROOT / "src/traction").glob("*/management/commands/*.py")
+        if not path.stem.startswith("_")
+    ]
     page = (ROOT / "docs/cli.md").read_text()
     missing = sorted(name for name in commands if f"`{name}" not in page)
     assert commands and not missing, f"undocumented management commands in docs/cli.md: {missing}"

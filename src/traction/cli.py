@@ -10,6 +10,7 @@ themselves, inside their handler.
         [--partnership SLUG] [--user USERNAME]   (writes to the web app's database)
     traction eval --partnership SLUG [--per-doc] [--json] [--write FOLDER]   (reads the web app's database)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # --- traction extract ---------------------------------------------------------------------------
 
+
 def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "extract",
@@ -70,8 +72,11 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="documents, or folders of them")
-    parser.add_argument("--json", action="store_true",
-                        help="print one JSON object per document per line (the evaluation format)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per document per line (the evaluation format)",
+    )
     parser.set_defaults(handler=command_extract)
 
 
@@ -114,20 +119,25 @@ def render_summary(result: MeetingExtract) -> str:
         head += f", {result.pages} pages"
     lines = [head, f"{len(result.items)} items"]
     if result.unsure:
-        lines.append(f"  unsure where this document's items start (segmentation confidence "
-                     f"{result.segmentation_confidence:.2f}): check the items against the document")
+        lines.append(
+            f"  unsure where this document's items start (segmentation confidence "
+            f"{result.segmentation_confidence:.2f}): check the items against the document"
+        )
     for item in result.items:
         number = f"{item.number} " if item.number else ""
         lines.append(f"  {number}{item.title} [{item.outcome}]")
         for action in item.actions:
-            extras = [f"owner: {action.owner}" if action.owner else "",
-                      f"due: {action.due.isoformat()}" if action.due else ""]
+            extras = [
+                f"owner: {action.owner}" if action.owner else "",
+                f"due: {action.due.isoformat()}" if action.due else "",
+            ]
             detail = "; ".join(extra for extra in extras if extra)
             lines.append(f"    action: {action.text}" + (f" ({detail})" if detail else ""))
     return "\n".join(lines) + "\n"
 
 
 # --- traction diagnose --------------------------------------------------------------------------
+
 
 def _iso_date(text: str) -> date:
     try:
@@ -150,12 +160,28 @@ def _add_diagnose(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     parser.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="documents, or folders of them")
     parser.add_argument("--html", metavar="REPORT.html", help="also write a self-contained HTML report here")
     parser.add_argument("--json", action="store_true", help="print the diagnosis as one JSON object instead")
-    parser.add_argument("--from", dest="start", type=_iso_date, metavar="DATE",
-                        help="first meeting date to count (default: the earliest in the documents)")
-    parser.add_argument("--to", dest="last", type=_iso_date, metavar="DATE",
-                        help="last meeting date to count, included (default: the latest in the documents)")
-    parser.add_argument("--as-of", dest="as_of", type=_iso_date, metavar="DATE", default=None,
-                        help="judge the record as it stood on this date (default: today)")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_iso_date,
+        metavar="DATE",
+        help="first meeting date to count (default: the earliest in the documents)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="last",
+        type=_iso_date,
+        metavar="DATE",
+        help="last meeting date to count, included (default: the latest in the documents)",
+    )
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        type=_iso_date,
+        metavar="DATE",
+        default=None,
+        help="judge the record as it stood on this date (default: today)",
+    )
     parser.set_defaults(handler=command_diagnose)
 
 
@@ -167,8 +193,9 @@ def command_diagnose(args: argparse.Namespace) -> int:
 
     # A report written into the folder it diagnoses must not be read back as minutes on the next run.
     own = Path(args.html).resolve() if args.html else None
-    paths = [path for path in document_paths(args.paths)
-             if Path(path).resolve() != own and not _our_report(path)]
+    paths = [
+        path for path in document_paths(args.paths) if Path(path).resolve() != own and not _our_report(path)
+    ]
     if not paths:
         print(DIAGNOSE_NO_DOCUMENTS.format(inputs=" ".join(args.paths)), file=sys.stderr)
         return 1
@@ -186,8 +213,9 @@ def command_diagnose(args: argparse.Namespace) -> int:
         return 1
     end = args.last + timedelta(days=1) if args.last else None
     try:
-        diagnosis = diagnose_extracts(extracts, as_of=args.as_of or date.today(), start=args.start, end=end,
-                                      unreadable=unreadable)
+        diagnosis = diagnose_extracts(
+            extracts, as_of=args.as_of or date.today(), start=args.start, end=end, unreadable=unreadable
+        )
     except (DiagnosisError, SignalInputError) as error:
         print(DIAGNOSE_FAILED.format(reason=error), file=sys.stderr)
         return 1
@@ -217,10 +245,14 @@ def _our_report(path: str) -> bool:
 # --- traction eval -------------------------------------------------------------------------------
 
 EVAL_NO_PARTNERSHIP = "traction eval: there is no partnership with the slug {slug!r}"
-EVAL_WRITTEN = ("Label files, the reviewed documents and predictions.jsonl written to {folder} "
-                "(add it to training with: make train CORRECTIONS={folder})")
-EVAL_NOTHING = ("traction eval: {slug!r} has no fully reviewed document yet, so there is nothing to score: "
-                "upload minutes and review them first")
+EVAL_WRITTEN = (
+    "Label files, the reviewed documents and predictions.jsonl written to {folder} "
+    "(add it to training with: make train CORRECTIONS={folder})"
+)
+EVAL_NOTHING = (
+    "traction eval: {slug!r} has no fully reviewed document yet, so there is nothing to score: "
+    "upload minutes and review them first"
+)
 
 
 def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -237,8 +269,11 @@ def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     parser.add_argument("--partnership", required=True, metavar="SLUG", help="the partnership's slug")
     parser.add_argument("--per-doc", action="store_true", help="print a line per document")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-    parser.add_argument("--write", metavar="FOLDER",
-                        help="also write NAME.labels.json per document and predictions.jsonl into FOLDER")
+    parser.add_argument(
+        "--write",
+        metavar="FOLDER",
+        help="also write NAME.labels.json per document and predictions.jsonl into FOLDER",
+    )
     parser.set_defaults(handler=command_eval)
 
 
@@ -263,30 +298,40 @@ def command_eval(args: argparse.Namespace) -> int:
     if args.write:
         from traction.intake.labels import correction_documents
 
-        _write_eval(Path(args.write), gold, predictions, correction_documents(partnership),
-                    publisher=partnership.slug)
+        _write_eval(
+            Path(args.write), gold, predictions, correction_documents(partnership), publisher=partnership.slug
+        )
     if args.per_doc:
         for d in per_doc:
             c = d.counts
-            print(f"{d.doc}: items {c['matched']}/{c['gold_items']} (pred {c['pred_items']}), "
-                  f"outcome {c['outcome_ok']}/{c['matched']}, actions "
-                  f"{c['matched_actions']}/{c['gold_actions']} "
-                  f"(pred {c['pred_actions']}){'' if d.found else ' NO PREDICTION'}")
+            print(
+                f"{d.doc}: items {c['matched']}/{c['gold_items']} (pred {c['pred_items']}), "
+                f"outcome {c['outcome_ok']}/{c['matched']}, actions "
+                f"{c['matched_actions']}/{c['gold_actions']} "
+                f"(pred {c['pred_actions']}){'' if d.found else ' NO PREDICTION'}"
+            )
     print(json.dumps(summary) if args.json else scoring.format_summary(summary))
     if args.write:
         print(EVAL_WRITTEN.format(folder=args.write), file=sys.stderr)
     return 0
 
 
-def _write_eval(folder: Path, gold: dict[str, Any], predictions: dict[str, Any], documents: dict[str, bytes],
-                *, publisher: str) -> None:
+def _write_eval(
+    folder: Path,
+    gold: dict[str, Any],
+    predictions: dict[str, Any],
+    documents: dict[str, bytes],
+    *,
+    publisher: str,
+) -> None:
     """Gold label files, the predictions, and each reviewed document beside its labels, so that the folder
     can be scored (``score_minutes.py``) and added to training (``make train CORRECTIONS=folder``)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, labels in gold.items():
         labels = {**labels, "publisher": publisher, "family": "corrections"}
-        (folder / f"{name}.labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=2) + "\n",
-                                                    encoding="utf-8")
+        (folder / f"{name}.labels.json").write_text(
+            json.dumps(labels, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         if name in documents and Path(name).suffix:
             (folder / name).write_bytes(documents[name])
     lines = [json.dumps(prediction, ensure_ascii=False) for prediction in predictions.values()]
@@ -295,12 +340,13 @@ def _write_eval(folder: Path, gold: dict[str, Any], predictions: dict[str, Any],
 
 # --- traction import moderngov ---------------------------------------------------------------------
 
+
 def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "import",
         help="import the governance record from a council's system into the web app's database",
         description="Import committees, meetings, agenda items, papers and attendance into the web app's "
-                    "database (DATABASE_URL, as the web app does).",
+        "database (DATABASE_URL, as the web app does).",
     )
     sources = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
     moderngov = sources.add_parser(
@@ -326,8 +372,16 @@ def command_import_moderngov(args: argparse.Namespace) -> int:
     django.setup()
     from traction.imports.commandline import run_import_command
 
-    return run_import_command(site=args.site, committees=args.committee, since=args.since, until=args.until,
-                              partnership=args.partnership, user=args.user, out=sys.stdout, err=sys.stderr)
+    return run_import_command(
+        site=args.site,
+        committees=args.committee,
+        since=args.since,
+        until=args.until,
+        partnership=args.partnership,
+        user=args.user,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
 
 
 class _Progress:

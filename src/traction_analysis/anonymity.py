@@ -17,6 +17,7 @@ shared pictures of a problem tree today, surveys and feedback later — passes t
 
 Pure Python: no Django, so the CLI, the analysis engine and every app share the same rule.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -26,7 +27,9 @@ from typing import Final, TypeVar
 K_DEFAULT: Final = 3
 K_FLOOR: Final = 3
 K_TOO_LOW: Final = f"The anonymity threshold k cannot be lower than {K_FLOOR}."
-UNKNOWN_PARTICIPANT: Final = "A participant behind a figure is not in the list of participants and their groups."
+UNKNOWN_PARTICIPANT: Final = (
+    "A participant behind a figure is not in the list of participants and their groups."
+)
 
 View = Mapping[str, int]
 
@@ -54,7 +57,9 @@ class Quote:
     consent: bool
 
 
-def quotes_shown(quotes: Iterable[Quote], *, raisers: Iterable[Hashable], k: int | None = None) -> tuple[str, ...]:
+def quotes_shown(
+    quotes: Iterable[Quote], *, raisers: Iterable[Hashable], k: int | None = None
+) -> tuple[str, ...]:
     """The consented quotes that may appear under a figure: none unless the figure is said and at least
     two different participants consented; never a single quote alone."""
     if count_shown(raisers, k=k) is None:
@@ -69,8 +74,9 @@ def quotes_shown(quotes: Iterable[Quote], *, raisers: Iterable[Hashable], k: int
 P = TypeVar("P", bound=Hashable)  # a participant, however the caller identifies one
 
 
-def breakdown_shown(raisers: Iterable[P], *, groups: Mapping[P, str],
-                    k: int | None = None) -> dict[str, int] | None:
+def breakdown_shown(
+    raisers: Iterable[P], *, groups: Mapping[P, str], k: int | None = None
+) -> dict[str, int] | None:
     """Raisers per group, or ``None`` unless every cell of the full table reaches ``k``.
 
     ``groups`` maps every participant (those who raised it and those who did not) to their group; every
@@ -92,8 +98,10 @@ def breakdown_shown(raisers: Iterable[P], *, groups: Mapping[P, str],
 
 def _differs_safely(new: View, old: View, k: int) -> bool:
     """Every figure the same or at least ``k`` apart (a figure that is absent reads as zero)."""
-    return all(new.get(key, 0) == old.get(key, 0) or abs(new.get(key, 0) - old.get(key, 0)) >= k
-               for key in set(new) | set(old))
+    return all(
+        new.get(key, 0) == old.get(key, 0) or abs(new.get(key, 0) - old.get(key, 0)) >= k
+        for key in set(new) | set(old)
+    )
 
 
 def release(candidate: View, *, history: Sequence[View] = (), k: int | None = None) -> dict[str, int]:
@@ -117,5 +125,15 @@ def safe_view(figures: View, *, k: int | None = None) -> bool:
     return all(value == 0 or value >= k for value in figures.values())
 
 
-__all__ = ["K_DEFAULT", "K_FLOOR", "K_TOO_LOW", "Quote", "breakdown_shown", "count_shown", "quotes_shown",
-           "release", "safe_view", "threshold"]
+__all__ = [
+    "K_DEFAULT",
+    "K_FLOOR",
+    "K_TOO_LOW",
+    "Quote",
+    "breakdown_shown",
+    "count_shown",
+    "quotes_shown",
+    "release",
+    "safe_view",
+    "threshold",
+]

@@ -1,4 +1,5 @@
 """The plain data every reader produces and every extractor consumes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Typed errors with plain messages a board secretary can act on."""
+
 from __future__ import annotations
 
 

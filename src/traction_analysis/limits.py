@@ -5,6 +5,7 @@ or a PDF that sends a parser into a loop. Each limit here turns such a file into
 ``IngestError`` instead of an exhausted server. Callers that need other values (tests, a bulk
 importer) pass their own ``Limits``; nothing else in the package hard-codes a limit.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ accepted) without the evaluation folder. Shapes::
     prediction: {"items": [{"number", "title", "outcome", "actions": [{"text", "owner", "due"}]}]}
     gold:       the same, plus ``partial`` (true when not every item was labelled)
 """
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,19 @@ from dataclasses import dataclass
 from typing import Any
 
 WORD = re.compile(r"[a-z0-9]+")
-STOP = frozenset({"the", "of", "and", "to", "a", "an", "in", "for", "on", "be", "that", "with", "by", "at", "is"})
-COUNTS = ("gold_items", "pred_items", "matched", "outcome_ok",
-          "gold_actions", "pred_actions", "matched_actions", "owner_ok")
+STOP = frozenset(
+    {"the", "of", "and", "to", "a", "an", "in", "for", "on", "be", "that", "with", "by", "at", "is"}
+)
+COUNTS = (
+    "gold_items",
+    "pred_items",
+    "matched",
+    "outcome_ok",
+    "gold_actions",
+    "pred_actions",
+    "matched_actions",
+    "owner_ok",
+)
 
 Json = Mapping[str, Any]
 
@@ -69,7 +80,11 @@ def match_items(gold: list[Json], pred: list[Json]) -> list[tuple[int, int]]:
 
 
 def match_actions(gold: list[Json], pred: list[Json]) -> list[tuple[int, int]]:
-    pairs = [(jaccard(g.get("text"), p.get("text")), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)]
+    pairs = [
+        (jaccard(g.get("text"), p.get("text")), gi, pi)
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(pred)
+    ]
     return _greedy([pair for pair in pairs if pair[0] >= 0.3])
 
 
@@ -98,7 +113,9 @@ def score_document(name: str, gold: Json, prediction: Json | None) -> DocumentSc
     matched_g = {gi for gi, _ in pairs}
     partial = bool(gold.get("partial"))
     d = dict.fromkeys(COUNTS, 0)
-    d.update(gold_items=len(gitems), pred_items=len(matched_p) if partial else len(pitems), matched=len(pairs))
+    d.update(
+        gold_items=len(gitems), pred_items=len(matched_p) if partial else len(pitems), matched=len(pairs)
+    )
     for gi, pi in pairs:
         g, p = gitems[gi], pitems[pi]
         d["outcome_ok"] += (p.get("outcome") or "").lower() == g.get("outcome")
@@ -109,7 +126,9 @@ def score_document(name: str, gold: Json, prediction: Json | None) -> DocumentSc
             d["matched_actions"] += 1
             d["owner_ok"] += owner_ok(ga[a].get("owner"), pa[b].get("owner"))
     if not partial:
-        d["pred_actions"] += sum(len(p.get("actions") or []) for i, p in enumerate(pitems) if i not in matched_p)
+        d["pred_actions"] += sum(
+            len(p.get("actions") or []) for i, p in enumerate(pitems) if i not in matched_p
+        )
     d["gold_actions"] += sum(len(g.get("actions") or []) for i, g in enumerate(gitems) if i not in matched_g)
     return DocumentScore(name, prediction is not None, d)
 
@@ -124,16 +143,22 @@ def summarise(scores: Iterable[DocumentScore]) -> dict[str, Any]:
     ar = t["matched_actions"] / t["gold_actions"] if t["gold_actions"] else 0.0
     return dict(
         documents=len(scores),
-        item_precision=round(ip, 3), item_recall=round(ir, 3), item_f1=round(f1(ip, ir), 3),
+        item_precision=round(ip, 3),
+        item_recall=round(ir, 3),
+        item_f1=round(f1(ip, ir), 3),
         outcome_accuracy=round(t["outcome_ok"] / t["matched"], 3) if t["matched"] else 0.0,
         outcome_accuracy_all_gold=round(t["outcome_ok"] / t["gold_items"], 3) if t["gold_items"] else 0.0,
-        action_precision=round(ap, 3), action_recall=round(ar, 3), action_f1=round(f1(ap, ar), 3),
+        action_precision=round(ap, 3),
+        action_recall=round(ar, 3),
+        action_f1=round(f1(ap, ar), 3),
         action_owner_accuracy=round(t["owner_ok"] / t["matched_actions"], 3) if t["matched_actions"] else 0.0,
         **t,
     )
 
 
-def score(gold: Mapping[str, Json], predictions: Mapping[str, Json]) -> tuple[dict[str, Any], list[DocumentScore]]:
+def score(
+    gold: Mapping[str, Json], predictions: Mapping[str, Json]
+) -> tuple[dict[str, Any], list[DocumentScore]]:
     """Score every gold document (by name, sorted) against its prediction; a missing one is fully missed."""
     per_doc = [score_document(name, gold[name], predictions.get(name)) for name in sorted(gold)]
     return summarise(per_doc), per_doc

@@ -1,4 +1,5 @@
 """Small documents built in code, so the reader tests need no binary fixtures."""
+
 from __future__ import annotations
 
 import io
@@ -42,8 +43,9 @@ def make_pdf(
     trailer = b""
     if encrypted:
         # Standard security handler, RC4 40-bit, with a /U entry no empty password matches.
-        objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32
-                       + b"> /P -44 >>")
+        objects.append(
+            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> /P -44 >>"
+        )
         trailer = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"00" * 16, b"00" * 16)
     return _assemble(objects, trailer)
 
@@ -58,8 +60,10 @@ def _assemble(objects: list[bytes], trailer_extra: bytes) -> bytes:
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, trailer_extra, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, trailer_extra, xref)
+    )
     return out.getvalue()
 
 
@@ -91,8 +95,12 @@ def pdf_maker() -> PdfMaker:
 
 @pytest.fixture(scope="session")
 def small_pdf() -> bytes:
-    return make_pdf([["MINUTES of the Cabinet", "", "   1.   Apologies   for absence  "],
-                     ["2. Budget monitoring", "RESOLVED that the report be noted."]])
+    return make_pdf(
+        [
+            ["MINUTES of the Cabinet", "", "   1.   Apologies   for absence  "],
+            ["2. Budget monitoring", "RESOLVED that the report be noted."],
+        ]
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """The anonymity rule, by property: no published view, and no difference between two views, names a group
 of fewer than k participants."""
+
 from __future__ import annotations
 
 from itertools import combinations
@@ -24,8 +25,9 @@ ks = st.integers(min_value=3, max_value=6)
 people = st.integers(min_value=0, max_value=30)
 raiser_sets = st.frozensets(people, max_size=20)
 # every participant's organisation: the public list of who took part
-populations = st.dictionaries(people, st.sampled_from(["Org A", "Org B", "Org C", "no organisation"]),
-                              min_size=1, max_size=31)
+populations = st.dictionaries(
+    people, st.sampled_from(["Org A", "Org B", "Org C", "no organisation"]), min_size=1, max_size=31
+)
 
 
 def test_the_default_is_three_and_nothing_lower_is_accepted() -> None:
@@ -50,14 +52,21 @@ def test_counts_below_k_look_exactly_like_zero(a: int, b: int) -> None:
     assert count_shown(range(a)) == count_shown(range(b)) == count_shown([]) is None
 
 
-quotes = st.lists(st.builds(Quote, text=st.sampled_from(["It feels like nobody decides.", "We wait for money.",
-                                                         "Papers, papers.", ""]),
-                            participant=people, consent=st.booleans()), max_size=8)
+quotes = st.lists(
+    st.builds(
+        Quote,
+        text=st.sampled_from(["It feels like nobody decides.", "We wait for money.", "Papers, papers.", ""]),
+        participant=people,
+        consent=st.booleans(),
+    ),
+    max_size=8,
+)
 
 
 @given(qs=quotes, raisers=raiser_sets, k=ks)
-def test_a_quote_appears_only_with_consent_and_never_alone(qs: list[Quote], raisers: frozenset[int],
-                                                           k: int) -> None:
+def test_a_quote_appears_only_with_consent_and_never_alone(
+    qs: list[Quote], raisers: frozenset[int], k: int
+) -> None:
     shown = quotes_shown(qs, raisers=raisers, k=k)
     assert len(shown) != 1
     consented = {q.text.strip() for q in qs if q.consent}
@@ -80,8 +89,9 @@ def test_quotes_worked_example() -> None:
 
 
 @given(population=populations, data=st.data(), k=ks)
-def test_a_breakdown_never_reveals_a_small_group_even_by_subtraction(population: dict[int, str],
-                                                                     data: st.DataObject, k: int) -> None:
+def test_a_breakdown_never_reveals_a_small_group_even_by_subtraction(
+    population: dict[int, str], data: st.DataObject, k: int
+) -> None:
     raisers = data.draw(st.frozensets(st.sampled_from(sorted(population))))
     shown = breakdown_shown(raisers, groups=population, k=k)
     if shown is None:
@@ -123,8 +133,9 @@ def _view(raisers: frozenset[int], population: dict[int, str], k: int) -> dict[s
 
 @settings(max_examples=150)
 @given(population=populations, data=st.data(), k=ks)
-def test_no_difference_between_two_releases_reveals_a_small_group(population: dict[int, str],
-                                                                  data: st.DataObject, k: int) -> None:
+def test_no_difference_between_two_releases_reveals_a_small_group(
+    population: dict[int, str], data: st.DataObject, k: int
+) -> None:
     """The picture is published again and again as listening goes on (raisers come and go); any two
     releases, not only neighbours, differ in each figure by zero or at least k."""
     everyone = sorted(population)

@@ -1,4 +1,5 @@
 """``traction extract`` as a user runs it: a subprocess on real files, JSON lines and exit codes."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,9 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     # As a user runs it, and with no Django settings: analysis commands need no database.
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     launcher = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "traction.cli"]
-    return subprocess.run([*launcher, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
-                          check=False)
+    return subprocess.run(
+        [*launcher, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, check=False
+    )
 
 
 @pytest.fixture
@@ -47,14 +49,32 @@ def test_json_lines_for_a_folder_with_a_bad_file(folder: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["document"] for line in lines] == ["board-2025-03-06.txt", "broken.pdf"]
     good, bad = lines
-    assert set(good) == {"document", "engine", "segmentation_confidence", "unsure", "body", "meeting_date", "pages",
-                         "items"}
+    assert set(good) == {
+        "document",
+        "engine",
+        "segmentation_confidence",
+        "unsure",
+        "body",
+        "meeting_date",
+        "pages",
+        "items",
+    }
     assert good["meeting_date"] == "2025-03-06"
     assert [(i["number"], i["outcome"]) for i in good["items"]] == [("1", "procedural"), ("2", "decided")]
     item = good["items"][1]
-    assert set(item) == {"number", "title", "outcome", "confidence", "evidence", "resolution", "actions", "source"}
-    assert item["actions"] == [{"text": "The Director to circulate the dashboard", "owner": None,
-                                "due": "2025-03-31"}]
+    assert set(item) == {
+        "number",
+        "title",
+        "outcome",
+        "confidence",
+        "evidence",
+        "resolution",
+        "actions",
+        "source",
+    }
+    assert item["actions"] == [
+        {"text": "The Director to circulate the dashboard", "owner": None, "due": "2025-03-31"}
+    ]
     assert item["source"] == {"page": None, "line": 5}
     assert set(bad) == {"document", "error"} and bad["error"]
 
@@ -92,6 +112,8 @@ def test_usage_error_without_a_command() -> None:
 
 
 def test_cli_module_does_not_import_django() -> None:
-    code = ("import sys, traction.cli; "
-            "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)")
+    code = (
+        "import sys, traction.cli; "
+        "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60, check=False).returncode == 0

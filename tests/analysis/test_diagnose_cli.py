@@ -1,4 +1,5 @@
 """``traction diagnose`` as a user runs it: a subprocess on a folder of small minutes, and on the dev set."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,9 @@ RESOLVED that the report be noted.
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     launcher = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "traction.cli"]
-    return subprocess.run([*launcher, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
-                          check=False)
+    return subprocess.run(
+        [*launcher, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300, check=False
+    )
 
 
 @pytest.fixture

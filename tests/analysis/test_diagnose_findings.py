@@ -1,5 +1,6 @@
 """Findings from hand-built signals: drawn only from sufficient figures, worded without blame, each
 linked to experiments; the experiments themselves name real signals."""
+
 from __future__ import annotations
 
 import re
@@ -32,11 +33,18 @@ def topics(count: int, of: int, *names: str) -> Figure:
 
 # Every rule fires on this body; a test below reads every finding's words.
 EVERYTHING = body(
-    decision_yield=share(3, 20), noting_share=share(15, 20), unclear_share=share(8, 20),
-    deferral_loops=topics(2, 9, "winter pressures", "estates"), recurring_topics=topics(1, 9, "performance"),
-    pass_the_parcel=topics(1, 2, "travel"), pages_per_meeting=Figure(310.0, 930, 3, True),
-    pages_per_decision=Figure(103.3, 930, 9, True), agenda_pressure=Figure(6.5, 13, 2, True),
-    follow_through=share(2, 10), days_overdue=Figure(64.0, None, 8, True), orphan_actions=share(6, 10),
+    decision_yield=share(3, 20),
+    noting_share=share(15, 20),
+    unclear_share=share(8, 20),
+    deferral_loops=topics(2, 9, "winter pressures", "estates"),
+    recurring_topics=topics(1, 9, "performance"),
+    pass_the_parcel=topics(1, 2, "travel"),
+    pages_per_meeting=Figure(310.0, 930, 3, True),
+    pages_per_decision=Figure(103.3, 930, 9, True),
+    agenda_pressure=Figure(6.5, 13, 2, True),
+    follow_through=share(2, 10),
+    days_overdue=Figure(64.0, None, 8, True),
+    orphan_actions=share(6, 10),
     decisions_without_action=share(7, 9),
 )
 
@@ -50,8 +58,12 @@ def test_low_decision_yield_is_a_finding_with_experiments() -> None:
 
 
 def test_no_finding_from_a_figure_without_enough_data() -> None:
-    assert findings_for(body(decision_yield=share(0, 4, sufficient=False),
-                             orphan_actions=share(3, 3, sufficient=False))) == []
+    assert (
+        findings_for(
+            body(decision_yield=share(0, 4, sufficient=False), orphan_actions=share(3, 3, sufficient=False))
+        )
+        == []
+    )
     assert findings_for(body()) == []
 
 

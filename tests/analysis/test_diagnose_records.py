@@ -1,4 +1,5 @@
 """Extracted minutes to signal records: meetings, items with outcome and topic, actions, bodies, skips."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,13 +19,22 @@ def minutes(document: str, body: str | None, day: str | None, *items: ExtractedI
 
 
 EXTRACTS = [
-    minutes("a.txt", "Health and Wellbeing Board", "2025-01-09",
-            item("Apologies", "procedural"), item("Winter pressures", "deferred"),
-            item("Carers strategy", "decided",
-                 ExtractedAction("Circulate the plan", "Director of Care", date(2025, 3, 31)),
-                 ExtractedAction("Report back"))),
-    minutes("b.txt", "health and wellbeing  board", "2025-02-13",
-            item("Winter Pressures update", "deferred")),
+    minutes(
+        "a.txt",
+        "Health and Wellbeing Board",
+        "2025-01-09",
+        item("Apologies", "procedural"),
+        item("Winter pressures", "deferred"),
+        item(
+            "Carers strategy",
+            "decided",
+            ExtractedAction("Circulate the plan", "Director of Care", date(2025, 3, 31)),
+            ExtractedAction("Report back"),
+        ),
+    ),
+    minutes(
+        "b.txt", "health and wellbeing  board", "2025-02-13", item("Winter Pressures update", "deferred")
+    ),
     minutes("c.txt", None, "2025-02-20", item("Budget", "noted")),
     minutes("d.txt", "Cabinet", None, item("Budget", "decided")),
     minutes("e.txt", "Cabinet", "2025-03-01"),

@@ -1,4 +1,5 @@
 """Diagnosing hand-built minutes: the period, the text summary, JSON, and a self-contained HTML report."""
+
 from __future__ import annotations
 
 import json
@@ -28,15 +29,27 @@ def item(title: str, outcome: Outcome, *actions: ExtractedAction) -> ExtractedIt
 
 
 def meeting(day: str, transport: Outcome) -> MeetingExtract:
-    return MeetingExtract(f"board-{day}.txt", "Partnership Board", date.fromisoformat(day), None, items=[
-        item("Apologies", "procedural"), item("Community transport", transport),
-        item("Performance report", "noted"), item("Budget monitoring", "noted"),
-        item("Winter plan", "decided", ExtractedAction("Circulate the dashboard")),
-    ])
+    return MeetingExtract(
+        f"board-{day}.txt",
+        "Partnership Board",
+        date.fromisoformat(day),
+        None,
+        items=[
+            item("Apologies", "procedural"),
+            item("Community transport", transport),
+            item("Performance report", "noted"),
+            item("Budget monitoring", "noted"),
+            item("Winter plan", "decided", ExtractedAction("Circulate the dashboard")),
+        ],
+    )
 
 
-EXTRACTS = [meeting("2025-01-09", "deferred"), meeting("2025-02-13", "deferred"),
-            meeting("2025-03-13", "decided"), MeetingExtract("undated.txt", "Cabinet", None, None)]
+EXTRACTS = [
+    meeting("2025-01-09", "deferred"),
+    meeting("2025-02-13", "deferred"),
+    meeting("2025-03-13", "decided"),
+    MeetingExtract("undated.txt", "Cabinet", None, None),
+]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Actions: marked ACTION lines, action-log tables, resolution clauses and narrative commitments."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,31 +10,40 @@ from traction_analysis.extract.dates import find_dates
 
 
 def text_doc(text: str) -> Document:
-    blocks = [TextBlock(line.strip(), None, number) for number, line in enumerate(text.splitlines(), 1)
-              if line.strip()]
+    blocks = [
+        TextBlock(line.strip(), None, number)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip()
+    ]
     return Document("minutes.txt", "text", blocks)
 
 
-def actions_of(body: str, *, opening: str = "MINUTES of the Partnership Board held on 6 March 2025.",
-               tail: str = "") -> list[tuple[str, str | None, str | None]]:
+def actions_of(
+    body: str, *, opening: str = "MINUTES of the Partnership Board held on 6 March 2025.", tail: str = ""
+) -> list[tuple[str, str | None, str | None]]:
     text = f"{opening}\n5. Winter Resilience Plan\n{body}\n6. Any Other Business\nNone.\n{tail}"
     item = extract(text_doc(text)).items[0]
     return [(a.text, a.owner, a.due.isoformat() if a.due else None) for a in item.actions]
 
 
 def test_nhs_action_line_with_responsible_officer() -> None:
-    body = ("The Director of Nursing presented the plan.\n"
-            "ACTION: The dashboard to be circulated to Board members by 31 March 2025.\n"
-            "Responsible Officer: Director of Nursing.\n"
-            "Outcome: the Board\n• noted the report.")
-    assert actions_of(body) == [("The dashboard to be circulated to Board members", "Director of Nursing",
-                                 "2025-03-31")]
+    body = (
+        "The Director of Nursing presented the plan.\n"
+        "ACTION: The dashboard to be circulated to Board members by 31 March 2025.\n"
+        "Responsible Officer: Director of Nursing.\n"
+        "Outcome: the Board\n• noted the report."
+    )
+    assert actions_of(body) == [
+        ("The dashboard to be circulated to Board members", "Director of Nursing", "2025-03-31")
+    ]
 
 
 def test_marked_actions_make_the_narrative_no_source_of_actions() -> None:
-    body = ("The Director agreed to review the figures.\n"
-            "Action: A review of the figures on staffing.\n"
-            "Responsible Officer: Director of Finance")
+    body = (
+        "The Director agreed to review the figures.\n"
+        "Action: A review of the figures on staffing.\n"
+        "Responsible Officer: Director of Finance"
+    )
     assert actions_of(body) == [("A review of the figures on staffing", "Director of Finance", None)]
 
 
@@ -42,9 +52,15 @@ def test_action_log_table_rows() -> None:
         TextBlock("MINUTES of the Quality Committee held on 2 April 2025", None, 1),
         TextBlock("1. Action Log", None, 2),
         TextBlock("Ref | Action | Lead | Due date", None, 3, "table_row"),
-        TextBlock("2025-26 (6) | Circulate the audit report | Company Secretary | 30/04/2025", None, 4, "table_row"),
-        TextBlock("2025-26 (9) | Review the risk register | Medical Director | by the end of May", None, 5,
-                  "table_row"),
+        TextBlock(
+            "2025-26 (6) | Circulate the audit report | Company Secretary | 30/04/2025", None, 4, "table_row"
+        ),
+        TextBlock(
+            "2025-26 (9) | Review the risk register | Medical Director | by the end of May",
+            None,
+            5,
+            "table_row",
+        ),
         TextBlock("2. Date of Next Meeting", None, 6),
     ]
     item = extract(Document("log.docx", "docx", blocks)).items[0]
@@ -55,9 +71,11 @@ def test_action_log_table_rows() -> None:
 
 
 def test_uk_resolution_delegation_and_agreement() -> None:
-    body = ("RESOLVED that Cabinet:\n1. Note the forecast position;\n"
-            "2. Agree to submit a request to Government for inclusion in the programme; and\n"
-            "3. That the Corporate Director of Finance be authorised to finalise the response.")
+    body = (
+        "RESOLVED that Cabinet:\n1. Note the forecast position;\n"
+        "2. Agree to submit a request to Government for inclusion in the programme; and\n"
+        "3. That the Corporate Director of Finance be authorised to finalise the response."
+    )
     found = actions_of(body)
     assert ("Submit a request to Government for inclusion in the programme", None, None) in found
     assert ("Finalise the response", "Corporate Director of Finance", None) in found
@@ -65,10 +83,17 @@ def test_uk_resolution_delegation_and_agreement() -> None:
 
 
 def test_delegation_is_owned_by_the_delegate() -> None:
-    body = ("RESOLVED that Cabinet note the settlement and agree to delegate finalising the response to the "
-            "Corporate Director of Finance, in consultation with the Leader.")
-    assert actions_of(body) == [("Finalising the response (delegated)",
-                                 "Corporate Director of Finance, in consultation with the Leader", None)]
+    body = (
+        "RESOLVED that Cabinet note the settlement and agree to delegate finalising the response to the "
+        "Corporate Director of Finance, in consultation with the Leader."
+    )
+    assert actions_of(body) == [
+        (
+            "Finalising the response (delegated)",
+            "Corporate Director of Finance, in consultation with the Leader",
+            None,
+        )
+    ]
     body = "RESOLVED that delegated authority be given to the Chief Executive to agree the final terms."
     assert actions_of(body) == [("Agree the final terms (delegated)", "Chief Executive", None)]
     body = "RESOLVED to delegate authority to the Head of Legal Services to complete the lease."
@@ -76,17 +101,24 @@ def test_delegation_is_owned_by_the_delegate() -> None:
 
 
 def test_canadian_motion_assigns_a_report_with_a_dated_meeting() -> None:
-    body = ("That the Winnipeg Public Service prepare a report on the implications to the April 14, 2015 "
-            "meeting of the Standing Policy Committee. CARRIED")
+    body = (
+        "That the Winnipeg Public Service prepare a report on the implications to the April 14, 2015 "
+        "meeting of the Standing Policy Committee. CARRIED"
+    )
     assert actions_of(body, opening="DISPOSITION OF ITEMS - COUNCIL MEETING - MARCH 25, 2015") == [
-        ("Prepare a report on the implications to the April 14, 2015 meeting of the Standing Policy Committee",
-         "Winnipeg Public Service", "2015-04-14")]
+        (
+            "Prepare a report on the implications to the April 14, 2015 meeting of the Standing Policy Committee",
+            "Winnipeg Public Service",
+            "2015-04-14",
+        )
+    ]
 
 
 def test_us_authorisation_names_the_officer() -> None:
     body = "AUTHORIZED THE CITY MANAGER to execute a consultant services agreement with Acme Engineering."
-    assert actions_of(body) == [("Execute a consultant services agreement with Acme Engineering",
-                                 "City Manager", None)]
+    assert actions_of(body) == [
+        ("Execute a consultant services agreement with Acme Engineering", "City Manager", None)
+    ]
 
 
 def test_authorising_the_body_itself_is_not_an_action() -> None:
@@ -94,9 +126,11 @@ def test_authorising_the_body_itself_is_not_an_action() -> None:
 
 
 def test_narrative_commitments_with_owner() -> None:
-    body = ("The Chair shared that she would send a message to group leaders about the campaign.\n"
-            "Officers were asked to report back on the options in June.\n"
-            "RESOLVED that the update be noted.")
+    body = (
+        "The Chair shared that she would send a message to group leaders about the campaign.\n"
+        "Officers were asked to report back on the options in June.\n"
+        "RESOLVED that the update be noted."
+    )
     assert actions_of(body) == [
         ("Send a message to group leaders about the campaign", "Chair", None),
         ("Report back on the options in June", "Officers", None),
@@ -104,9 +138,11 @@ def test_narrative_commitments_with_owner() -> None:
 
 
 def test_chair_request_is_an_action_but_a_member_musing_is_not() -> None:
-    body = ("Cllr Byrne requested the panel to share the content on social media.\n"
-            "The Chair requested that a copy of the policy statement be shared with the minutes.\n"
-            "Devolution would bring new funding to the county.")
+    body = (
+        "Cllr Byrne requested the panel to share the content on social media.\n"
+        "The Chair requested that a copy of the policy statement be shared with the minutes.\n"
+        "Devolution would bring new funding to the county."
+    )
     assert actions_of(body) == [("A copy of the policy statement be shared with the minutes", None, None)]
 
 
@@ -118,10 +154,13 @@ def test_us_bullet_named_people_need_to_act() -> None:
 
 
 def test_irish_agreed_to_arrange_with_pronoun_resolved() -> None:
-    body = ("The Director of Services confirmed that the agreement had ended in July.\n"
-            "She agreed to arrange for the circulation of the web link to the Elected Members.")
-    assert actions_of(body) == [("Arrange for the circulation of the web link to the Elected Members",
-                                 "Director of Services", None)]
+    body = (
+        "The Director of Services confirmed that the agreement had ended in July.\n"
+        "She agreed to arrange for the circulation of the web link to the Elected Members."
+    )
+    assert actions_of(body) == [
+        ("Arrange for the circulation of the web link to the Elected Members", "Director of Services", None)
+    ]
 
 
 def test_dated_step_in_an_outcome_is_an_action() -> None:
@@ -137,8 +176,9 @@ def test_due_only_from_a_full_date() -> None:
 def test_by_the_next_meeting_uses_the_stated_next_meeting_date() -> None:
     body = "ACTION: The Director to bring the revised plan by the next meeting."
     tail = "7. Date of Next Meeting\nThursday 4 September 2025 at 9.00am"
-    assert actions_of(body, tail=tail) == [("The Director to bring the revised plan by the next meeting", None,
-                                            "2025-09-04")]
+    assert actions_of(body, tail=tail) == [
+        ("The Director to bring the revised plan by the next meeting", None, "2025-09-04")
+    ]
     assert actions_of(body)[0][2] is None  # no next meeting date stated: no due date
 
 
@@ -150,22 +190,30 @@ def test_british_dates_are_day_first_and_us_dates_month_first() -> None:
     assert find_dates("by 04/05/2025")[0][0] == date(2025, 5, 4)
     assert find_dates("on 04/05/2025", month_first=True)[0][0] == date(2025, 4, 5)
     assert find_dates("Thursday 12th October 2023 and March 25, 2015") == [
-        (date(2023, 10, 12), 9, 26), (date(2015, 3, 25), 31, 45)]
+        (date(2023, 10, 12), 9, 26),
+        (date(2015, 3, 25), 31, 45),
+    ]
     assert find_dates("by March 2025 or by the 14th") == []
 
 
 def test_agreed_task_group_and_officers_asked_in_numbered_paragraphs() -> None:
-    body = ("5.1 The Board considered the plan.\n"
-            "5.2 The Board agreed that a task group be set up to review the metrics.\n"
-            "5.3 Officers were asked to report back in September.")
-    assert actions_of(body) == [("A task group be set up to review the metrics", None, None),
-                                ("Report back in September", "Officers", None)]
+    body = (
+        "5.1 The Board considered the plan.\n"
+        "5.2 The Board agreed that a task group be set up to review the metrics.\n"
+        "5.3 Officers were asked to report back in September."
+    )
+    assert actions_of(body) == [
+        ("A task group be set up to review the metrics", None, None),
+        ("Report back in September", "Officers", None),
+    ]
 
 
 def test_action_point_shorthand_names_the_owner() -> None:
-    body = ("PW reported on the broadband survey. PW to circulate the report to councillors.\n"
-            "A resident had complained about the dog bin; Mr Hale to ask the District Council for a larger bin.\n"
-            "The clerk to send another letter to the Sports Club.")
+    body = (
+        "PW reported on the broadband survey. PW to circulate the report to councillors.\n"
+        "A resident had complained about the dog bin; Mr Hale to ask the District Council for a larger bin.\n"
+        "The clerk to send another letter to the Sports Club."
+    )
     assert actions_of(body) == [
         ("Circulate the report to councillors", "PW", None),
         ("Ask the District Council for a larger bin", "Mr Hale", None),
@@ -174,13 +222,17 @@ def test_action_point_shorthand_names_the_owner() -> None:
 
 
 def test_it_was_agreed_to_is_an_action_without_an_owner() -> None:
-    body = "The councillor spoke about bus franchising. It was AGREED to invite the head of transport planning."
+    body = (
+        "The councillor spoke about bus franchising. It was AGREED to invite the head of transport planning."
+    )
     assert actions_of(body) == [("Invite the head of transport planning", None, None)]
 
 
 def test_points_separated_by_inline_dashes_are_separate_sentences() -> None:
-    body = ("- The Clerk agreed to email the developer about the site. - Cllr Reed advised that the beds were "
-            "planted and thanked the volunteers.")
+    body = (
+        "- The Clerk agreed to email the developer about the site. - Cllr Reed advised that the beds were "
+        "planted and thanked the volunteers."
+    )
     assert actions_of(body) == [("Email the developer about the site", "Clerk", None)]
 
 
@@ -198,24 +250,33 @@ def test_a_member_present_commits_by_first_name() -> None:
 
 
 def test_would_be_doing_is_a_commitment_but_a_passive_report_is_not() -> None:
-    body = ("Cllr Daphne Clements would be telephoning Post Office Ltd about the mobile van.\n"
-            "The plan would be brought back in the autumn.\n"
-            "The petition had 1,000 signatures and would be presented within ten days.")
+    body = (
+        "Cllr Daphne Clements would be telephoning Post Office Ltd about the mobile van.\n"
+        "The plan would be brought back in the autumn.\n"
+        "The petition had 1,000 signatures and would be presented within ten days."
+    )
     assert actions_of(body, opening=PARISH) == [
-        ("Telephoning Post Office Ltd about the mobile van", "Cllr Daphne Clements", None)]
+        ("Telephoning Post Office Ltd about the mobile van", "Cllr Daphne Clements", None)
+    ]
 
 
 def test_initials_commit_only_someone_present() -> None:
-    body = ("JF had contacted Living Rent. He would again seek a representative for the February meeting.\n"
-            "LCCC will do this for each successful applicant.")
+    body = (
+        "JF had contacted Living Rent. He would again seek a representative for the February meeting.\n"
+        "LCCC will do this for each successful applicant."
+    )
     found = actions_of(body, opening=PARISH)
-    assert [(text, owner) for text, owner, _ in found] == [("Seek a representative for the February meeting", "JF")]
+    assert [(text, owner) for text, owner, _ in found] == [
+        ("Seek a representative for the February meeting", "JF")
+    ]
 
 
 def test_request_that_an_officer_acts_names_the_officer() -> None:
-    body = ("CC requested that the Parish Clerk writes to the Borough Council about the verge.\n"
-            "The asset register was discussed; the clerk was asked to email the auditor about it.\n"
-            "It was agreed that Mr Peake would contact the landowner about the hedge.")
+    body = (
+        "CC requested that the Parish Clerk writes to the Borough Council about the verge.\n"
+        "The asset register was discussed; the clerk was asked to email the auditor about it.\n"
+        "It was agreed that Mr Peake would contact the landowner about the hedge."
+    )
     assert actions_of(body, opening=PARISH) == [
         ("Writes to the Borough Council about the verge", "Parish Clerk", None),
         ("Email the auditor about it [The asset register was discussed]", "clerk", None),
@@ -224,10 +285,12 @@ def test_request_that_an_officer_acts_names_the_officer() -> None:
 
 
 def test_passive_shorthand_steps_and_agenda_items() -> None:
-    body = ("- A letter to be sent to the Environment Agency about the collapsed bank.\n"
-            "- VAT claim to be sent off for £1861.11\n"
-            "1. Dog fouling to be an agenda item for the next meeting.\n"
-            "The annual return was required to be sent for external audit.")
+    body = (
+        "- A letter to be sent to the Environment Agency about the collapsed bank.\n"
+        "- VAT claim to be sent off for £1861.11\n"
+        "1. Dog fouling to be an agenda item for the next meeting.\n"
+        "The annual return was required to be sent for external audit."
+    )
     assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
         "A letter to be sent to the Environment Agency about the collapsed bank",
         "VAT claim to be sent off for £1861.11",
@@ -236,24 +299,30 @@ def test_passive_shorthand_steps_and_agenda_items() -> None:
 
 
 def test_several_action_points_in_one_sentence() -> None:
-    body = ("Cemetery Records Working Party – Cllr Janet Taylor to take the lead on the records and Cllr Daphne "
-            "Clements to do the electronic plan.")
+    body = (
+        "Cemetery Records Working Party – Cllr Janet Taylor to take the lead on the records and Cllr Daphne "
+        "Clements to do the electronic plan."
+    )
     assert actions_of(body, opening=PARISH) == [
         ("Take the lead on the records", "Cllr Janet Taylor", None),
         ("Do the electronic plan", "Cllr Daphne Clements", None),
     ]
 
 
-US_TOWNSHIP = ("Town of North Star Monthly Meeting October 19, 2020\n"
-               "Board members present were supervisors Janet Keough and Gary Mantay, clerks Linda Britton and "
-               "Carrie Landman, and treasurer Ray Barnes.")
+US_TOWNSHIP = (
+    "Town of North Star Monthly Meeting October 19, 2020\n"
+    "Board members present were supervisors Janet Keough and Gary Mantay, clerks Linda Britton and "
+    "Carrie Landman, and treasurer Ray Barnes."
+)
 
 
 def test_us_duties_list_and_motion_to_have_someone_act() -> None:
-    body = ("Motion by Janet Keough, second by Gary Mantay to have Carrie sign up for the clerk classes. Motion "
-            "carried by a unanimous vote. Janet Keough also asked Carrie to check on printer prices.\n"
-            "Gary take pictures of the new truck with Carrie, Linda and Carrie work with Rory on the Cares Act, "
-            "Ray speak with Jennifer about the treasurer position")
+    body = (
+        "Motion by Janet Keough, second by Gary Mantay to have Carrie sign up for the clerk classes. Motion "
+        "carried by a unanimous vote. Janet Keough also asked Carrie to check on printer prices.\n"
+        "Gary take pictures of the new truck with Carrie, Linda and Carrie work with Rory on the Cares Act, "
+        "Ray speak with Jennifer about the treasurer position"
+    )
     assert actions_of(body, opening=US_TOWNSHIP) == [
         ("Sign up for the clerk classes", "Carrie", None),
         ("Check on printer prices", "Carrie", None),
@@ -265,27 +334,36 @@ def test_us_duties_list_and_motion_to_have_someone_act() -> None:
 
 def test_us_reporter_in_the_present_tense_owns_his_commitment() -> None:
     body = "Mike Siers reports he is working on the chart. He will start an email list for residents."
-    assert actions_of(body, opening=US_TOWNSHIP) == [("Start an email list for residents", "Mike Siers", None)]
+    assert actions_of(body, opening=US_TOWNSHIP) == [
+        ("Start an email list for residents", "Mike Siers", None)
+    ]
 
 
 def test_suggestions_proposals_and_musings_are_not_actions() -> None:
-    body = ("It was suggested the football goal posts should be included in any inspection.\n"
-            "Cllr Jim McNeill proposed that a site visit be requested with the housing association.\n"
-            "CC commented that perhaps the Parish Council should advise the Police.\n"
-            "He feels the word needs to get out to residents.")
+    body = (
+        "It was suggested the football goal posts should be included in any inspection.\n"
+        "Cllr Jim McNeill proposed that a site visit be requested with the housing association.\n"
+        "CC commented that perhaps the Parish Council should advise the Police.\n"
+        "He feels the word needs to get out to residents."
+    )
     assert actions_of(body, opening=PARISH) == []
 
 
 def test_a_decision_that_is_itself_the_follow_up_is_not_an_action() -> None:
-    body = ("RESOLVED that the Board approve the establishment of a steering group.\n"
-            "It was moved by Cllr Reed, seconded by Cllr Hale, that Mr G Cooke be elected to chair the meeting.")
+    body = (
+        "RESOLVED that the Board approve the establishment of a steering group.\n"
+        "It was moved by Cllr Reed, seconded by Cllr Hale, that Mr G Cooke be elected to chair the meeting."
+    )
     assert actions_of(body) == []
 
 
 def test_a_seconded_motion_that_something_should_be_done_is_an_action() -> None:
-    body = "CC proposed and LH seconded that the financial information should be presented at the July meeting."
+    body = (
+        "CC proposed and LH seconded that the financial information should be presented at the July meeting."
+    )
     assert actions_of(body, opening=PARISH) == [
-        ("The financial information should be presented at the July meeting", None, None)]
+        ("The financial information should be presented at the July meeting", None, None)
+    ]
 
 
 def test_officer_should_ensure_is_an_action() -> None:
@@ -294,44 +372,60 @@ def test_officer_should_ensure_is_an_action() -> None:
 
 
 def test_delegated_authority_in_its_usual_forms() -> None:
-    body = "RESOLVED that authority be delegated to the Director of Finance to finalise the terms of the lease."
+    body = (
+        "RESOLVED that authority be delegated to the Director of Finance to finalise the terms of the lease."
+    )
     assert actions_of(body) == [("Finalise the terms of the lease (delegated)", "Director of Finance", None)]
     body = "RESOLVED that the Chief Executive be given delegated authority to agree the final terms."
     assert actions_of(body) == [("Agree the final terms (delegated)", "Chief Executive", None)]
 
 
 def test_a_report_requested_by_the_committee() -> None:
-    body = ("The Committee requested a report to a future meeting on the parking options.\n"
-            "Cllr Hale wondered whether a report might be requested on street lighting.")
+    body = (
+        "The Committee requested a report to a future meeting on the parking options.\n"
+        "Cllr Hale wondered whether a report might be requested on street lighting."
+    )
     assert actions_of(body) == [("A report to a future meeting on the parking options", None, None)]
 
 
 def test_role_shorthand_with_a_full_due_date() -> None:
     body = "The Director of Public Health to circulate the dashboard to members by 31 March 2025."
-    assert actions_of(body) == [("Circulate the dashboard to members", "Director of Public Health", "2025-03-31")]
+    assert actions_of(body) == [
+        ("Circulate the dashboard to members", "Director of Public Health", "2025-03-31")
+    ]
 
 
 def test_a_lettered_point_run_into_the_paragraph_starts_a_sentence() -> None:
-    body = ("c) The handyman noted that the extension piece has not been fitted on the post. The Parish Clerk is to "
-            "follow this up with the contractor. d) A parishioner raised concern about the grass in St Andrews Close.")
+    body = (
+        "c) The handyman noted that the extension piece has not been fitted on the post. The Parish Clerk is to "
+        "follow this up with the contractor. d) A parishioner raised concern about the grass in St Andrews Close."
+    )
     assert actions_of(body, opening=PARISH) == [
-        ("Follow this up with the contractor [the extension piece has not been fitted on the post]",
-         "Parish Clerk", None)]
+        (
+            "Follow this up with the contractor [the extension piece has not been fitted on the post]",
+            "Parish Clerk",
+            None,
+        )
+    ]
 
 
 def test_an_action_marker_that_names_only_the_owner_owns_the_paragraph_above() -> None:
-    body = ("The potholes on Mill Lane have worsened. A letter is to go to Highways about them.\n"
-            "ACTION: Clerk\n"
-            "Members discussed the bus shelter.\n"
-            "Action: None")
+    body = (
+        "The potholes on Mill Lane have worsened. A letter is to go to Highways about them.\n"
+        "ACTION: Clerk\n"
+        "Members discussed the bus shelter.\n"
+        "Action: None"
+    )
     assert actions_of(body, opening=PARISH) == [("A letter is to go to Highways about them", "Clerk", None)]
 
 
 def test_resolutions_that_name_officers_and_other_bodies() -> None:
-    body = ("RESOLVED that officers bring a further report to the Committee in September.\n"
-            "The Board asked that the Quality Committee review the metrics.\n"
-            "The Committee AGREED to ask officers to review the charging policy.\n"
-            "It was agreed that the matter be referred to the Planning Committee.")
+    body = (
+        "RESOLVED that officers bring a further report to the Committee in September.\n"
+        "The Board asked that the Quality Committee review the metrics.\n"
+        "The Committee AGREED to ask officers to review the charging policy.\n"
+        "It was agreed that the matter be referred to the Planning Committee."
+    )
     assert sorted(actions_of(body)) == [
         ("Bring a further report to the Committee in September", "officers", None),
         ("Review the charging policy", "officers", None),
@@ -340,9 +434,11 @@ def test_resolutions_that_name_officers_and_other_bodies() -> None:
 
 
 def test_irish_and_canadian_officer_commitments() -> None:
-    body = ("Ms Reidy, Director of Services, undertook to revert to the members on the cost of the works.\n"
-            "Administration to report back to the Standing Policy Committee in June.\n"
-            "Staff was directed to bring back a proposal at the next meeting.")
+    body = (
+        "Ms Reidy, Director of Services, undertook to revert to the members on the cost of the works.\n"
+        "Administration to report back to the Standing Policy Committee in June.\n"
+        "Staff was directed to bring back a proposal at the next meeting."
+    )
     assert actions_of(body) == [
         ("Revert to the members on the cost of the works", "Director of Services", None),
         ("Report back to the Standing Policy Committee in June", "Administration", None),
@@ -351,39 +447,51 @@ def test_irish_and_canadian_officer_commitments() -> None:
 
 
 def test_what_happens_at_the_meeting_and_standing_headings_are_not_actions() -> None:
-    body = ("The Chair asked Cllr Peake to present the report. Dr Shah was invited to introduce the item.\n"
-            "The Chair asked the Director of Finance to introduce the item.\n"
-            "Items to be included on the next agenda from the Parish Council.")
+    body = (
+        "The Chair asked Cllr Peake to present the report. Dr Shah was invited to introduce the item.\n"
+        "The Chair asked the Director of Finance to introduce the item.\n"
+        "Items to be included on the next agenda from the Parish Council."
+    )
     assert actions_of(body, opening=PARISH) == []
 
 
 def test_a_long_minute_heading_on_its_own_line_keeps_its_actions() -> None:
-    text = ("MINUTES OF THE PARISH COUNCIL MEETING HELD ON 5 JUNE 2019\n"
-            "148/19 To Approve: Payments The payments were agreed.\n"
-            "149/19 To Receive items of concern & matters to be included on the next agenda from the Parish Council\n"
-            "Cllr Janet Taylor agreed to seek prices for improving the village sign.\n"
-            "150/19 Date of the Next Meeting\nWednesday 3 July 2019.")
+    text = (
+        "MINUTES OF THE PARISH COUNCIL MEETING HELD ON 5 JUNE 2019\n"
+        "148/19 To Approve: Payments The payments were agreed.\n"
+        "149/19 To Receive items of concern & matters to be included on the next agenda from the Parish Council\n"
+        "Cllr Janet Taylor agreed to seek prices for improving the village sign.\n"
+        "150/19 Date of the Next Meeting\nWednesday 3 July 2019."
+    )
     items = extract(text_doc(text)).items
     assert [item.number for item in items][:3] == ["148/19", "149/19", "150/19"]
     assert [(a.text, a.owner) for a in items[1].actions] == [
-        ("Seek prices for improving the village sign", "Cllr Janet Taylor")]
+        ("Seek prices for improving the village sign", "Cllr Janet Taylor")
+    ]
 
 
 def test_resolved_that_an_officer_acts_but_a_proposal_without_a_seconder_does_not() -> None:
-    assert actions_of("It was RESOLVED that the Clerk write to the school about parking.", opening=PARISH) == [
-        ("Write to the school about parking", "Clerk", None)]
-    assert actions_of("Cllr Reed proposed that the Clerk write to the school. There was no seconder.",
-                      opening=PARISH) == []
+    assert actions_of(
+        "It was RESOLVED that the Clerk write to the school about parking.", opening=PARISH
+    ) == [("Write to the school about parking", "Clerk", None)]
+    assert (
+        actions_of(
+            "Cllr Reed proposed that the Clerk write to the school. There was no seconder.", opening=PARISH
+        )
+        == []
+    )
 
 
 def test_action_owner_at_the_end_of_a_line_and_points_under_an_actions_heading() -> None:
-    body = ("ACTION: Officers to publish the summary.\n"
-            "The Director of Finance would circulate the revised plan to members. Action: JB\n"
-            "The Board discussed recruitment.\n"
-            "Actions:\n"
-            "- Clerk to book the hall for the annual meeting\n"
-            "- Update the asset register\n"
-            "The Board noted the report.")
+    body = (
+        "ACTION: Officers to publish the summary.\n"
+        "The Director of Finance would circulate the revised plan to members. Action: JB\n"
+        "The Board discussed recruitment.\n"
+        "Actions:\n"
+        "- Clerk to book the hall for the annual meeting\n"
+        "- Update the asset register\n"
+        "The Board noted the report."
+    )
     assert actions_of(body) == [
         ("Officers to publish the summary", None, None),
         ("Circulate the revised plan to members", "JB", None),
@@ -393,14 +501,18 @@ def test_action_owner_at_the_end_of_a_line_and_points_under_an_actions_heading()
 
 
 def test_members_asked_to_act_after_the_meeting_but_not_to_consider_the_report_now() -> None:
-    body = ("Members were asked to consider the report.\n"
-            "The Chair asked members to send comments on the draft plan to the Clerk by 31 May 2025.")
+    body = (
+        "Members were asked to consider the report.\n"
+        "The Chair asked members to send comments on the draft plan to the Clerk by 31 May 2025."
+    )
     assert actions_of(body) == [("Send comments on the draft plan to the Clerk", "members", "2025-05-31")]
 
 
 def test_agreed_to_several_steps_gives_each_step() -> None:
-    body = ("The meeting agreed to keep two public meetings a year but to hold them in April and September "
-            "and to make preparations for two in the coming year despite the likely election.")
+    body = (
+        "The meeting agreed to keep two public meetings a year but to hold them in April and September "
+        "and to make preparations for two in the coming year despite the likely election."
+    )
     assert [text for text, _, _ in actions_of(body)] == [
         "Hold them in April and September [The meeting agreed to keep two public meetings a year]",
         "Make preparations for two in the coming year",
@@ -408,15 +520,19 @@ def test_agreed_to_several_steps_gives_each_step() -> None:
 
 
 def test_requests_from_the_public_and_points_of_debate_are_not_actions() -> None:
-    body = ("A resident requested the hedge on Mill Lane to be cut back.\n"
-            "Cllr Reed asked Cllr Hale to clarify his comments.")
+    body = (
+        "A resident requested the hedge on Mill Lane to be cut back.\n"
+        "Cllr Reed asked Cllr Hale to clarify his comments."
+    )
     assert actions_of(body, opening=PARISH) == []
 
 
 def test_the_body_resolved_to_take_a_step() -> None:
-    body = ("RESOLVED: To write to the County Council about the speed limit.\n"
-            "Resolved to ask the Clerk to obtain quotes for the bench.\n"
-            "The Council resolved to approve the grant and to write to the applicant.")
+    body = (
+        "RESOLVED: To write to the County Council about the speed limit.\n"
+        "Resolved to ask the Clerk to obtain quotes for the bench.\n"
+        "The Council resolved to approve the grant and to write to the applicant."
+    )
     assert sorted(actions_of(body, opening=PARISH)) == [
         ("Obtain quotes for the bench", "Clerk", None),
         ("Write to the County Council about the speed limit", None, None),
@@ -425,10 +541,12 @@ def test_the_body_resolved_to_take_a_step() -> None:
 
 
 def test_us_and_canadian_directions_to_staff_and_administration() -> None:
-    body = ("Direction was given to staff to prepare an ordinance on short-term rentals.\n"
-            "Moved by Councillor Ali, Seconded by Councillor Brown, That Administration be directed to report back "
-            "on the costs.\n"
-            "It was noted that a further report would be brought to the Committee in June.")
+    body = (
+        "Direction was given to staff to prepare an ordinance on short-term rentals.\n"
+        "Moved by Councillor Ali, Seconded by Councillor Brown, That Administration be directed to report back "
+        "on the costs.\n"
+        "It was noted that a further report would be brought to the Committee in June."
+    )
     assert actions_of(body) == [
         ("Prepare an ordinance on short-term rentals", "staff", None),
         ("Report back on the costs", "Administration", None),
@@ -436,40 +554,53 @@ def test_us_and_canadian_directions_to_staff_and_administration() -> None:
 
 
 def test_a_debate_yields_only_the_commitments_made_in_it() -> None:
-    body = ("Mr Smith, Cabinet Member for Highways, introduced the report. He said that the council would continue to "
-            "lobby government for fair funding.\n"
-            "Members asked whether the service would be reviewed. In response, the Cabinet Member said she would "
-            "write to all members with the figures.\n"
-            "Mr Jones said that residents would welcome the scheme. The Leader would not support the amendment.\n"
-            "Mrs Patel asked the Cabinet Member to explain the delay.\n"
-            "It was suggested that the Council should write to the Secretary of State.\n"
-            "RESOLVED that the report be noted.")
+    body = (
+        "Mr Smith, Cabinet Member for Highways, introduced the report. He said that the council would continue to "
+        "lobby government for fair funding.\n"
+        "Members asked whether the service would be reviewed. In response, the Cabinet Member said she would "
+        "write to all members with the figures.\n"
+        "Mr Jones said that residents would welcome the scheme. The Leader would not support the amendment.\n"
+        "Mrs Patel asked the Cabinet Member to explain the delay.\n"
+        "It was suggested that the Council should write to the Secretary of State.\n"
+        "RESOLVED that the report be noted."
+    )
     assert actions_of(body) == [("Write to all members with the figures", "Cabinet Member", None)]
 
 
 def test_a_step_the_meeting_says_should_be_taken_but_not_a_comment_that_it_should() -> None:
-    body = ("Newsletters should be prepared for issue in March and September.\n"
-            "CC commented that details of the vehicle should be obtained and passed to the police.")
+    body = (
+        "Newsletters should be prepared for issue in March and September.\n"
+        "CC commented that details of the vehicle should be obtained and passed to the police."
+    )
     assert actions_of(body, opening=PARISH) == [
-        ("Newsletters should be prepared for issue in March and September", None, None)]
+        ("Newsletters should be prepared for issue in March and September", None, None)
+    ]
 
 
 def test_he_or_she_is_the_person_a_run_in_heading_introduces_or_the_one_asked() -> None:
-    body = ("There was hope that the proposals outlined by Councillor Bell could ease the deficit.\n"
-            "Housing and Rents JF had again contacted Living Rent. No one appeared. He would again seek a "
-            "representative for the February meeting.")
+    body = (
+        "There was hope that the proposals outlined by Councillor Bell could ease the deficit.\n"
+        "Housing and Rents JF had again contacted Living Rent. No one appeared. He would again seek a "
+        "representative for the February meeting."
+    )
     assert actions_of(body, opening=PARISH) == [
-        ("Seek a representative for the February meeting", "JF", None)]
-    body = ("Janet Keough questioned Ray Barnes of Jennifer's interest in the post. He will speak to Jennifer and "
-            "report back next month.")
+        ("Seek a representative for the February meeting", "JF", None)
+    ]
+    body = (
+        "Janet Keough questioned Ray Barnes of Jennifer's interest in the post. He will speak to Jennifer and "
+        "report back next month."
+    )
     assert actions_of(body, opening=US_TOWNSHIP) == [
-        ("Speak to Jennifer and report back next month", "Ray Barnes", None)]
+        ("Speak to Jennifer and report back next month", "Ray Barnes", None)
+    ]
 
 
 def test_tasked_with_will_be_asked_to_and_action_by() -> None:
-    body = ("The Clerk was tasked with contacting the insurer about the claim.\n"
-            "Officers will be asked to review the parking scheme.\n"
-            "The Treasurer would prepare the budget for the next meeting. Action by: Treasurer")
+    body = (
+        "The Clerk was tasked with contacting the insurer about the claim.\n"
+        "Officers will be asked to review the parking scheme.\n"
+        "The Treasurer would prepare the budget for the next meeting. Action by: Treasurer"
+    )
     assert sorted(actions_of(body, opening=PARISH)) == [
         ("Contacting the insurer about the claim", "Clerk", None),
         ("Prepare the budget for the next meeting", "Treasurer", None),

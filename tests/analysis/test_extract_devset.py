@@ -1,4 +1,5 @@
 """Every document of the labelled dev set extracts without an exception (figures live in the benchmark)."""
+
 from __future__ import annotations
 
 from pathlib import Path

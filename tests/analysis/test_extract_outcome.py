@@ -1,4 +1,5 @@
 """Outcomes on excerpts in the wording of UK councils, NHS boards, Irish councils and US/Canadian clerks."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,13 +9,20 @@ from traction_analysis.extract import extract
 
 
 def text_doc(text: str, *, fmt: str = "text") -> Document:
-    blocks = [TextBlock(line.strip(), None, number) for number, line in enumerate(text.splitlines(), 1)
-              if line.strip()]
+    blocks = [
+        TextBlock(line.strip(), None, number)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip()
+    ]
     return Document("minutes.txt", fmt, blocks)  # type: ignore[arg-type]
 
 
-def one_item(body: str, title: str = "Local Transport Plan", *, opening: str = "MINUTES of the meeting") -> str:
-    return f"{opening}\n7. {title}\n{body}\n8. Date of Next Meeting\nThe next meeting will be on 4 June 2025.\n"
+def one_item(
+    body: str, title: str = "Local Transport Plan", *, opening: str = "MINUTES of the meeting"
+) -> str:
+    return (
+        f"{opening}\n7. {title}\n{body}\n8. Date of Next Meeting\nThe next meeting will be on 4 June 2025.\n"
+    )
 
 
 def outcome_of(body: str, title: str = "Local Transport Plan", **kwargs: str) -> str:
@@ -23,52 +31,73 @@ def outcome_of(body: str, title: str = "Local Transport Plan", **kwargs: str) ->
     return result.items[0].outcome
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    # UK councils
-    ("RESOLVED that the strategy be approved.", "decided"),
-    ("RESOLVED – That the report be noted.", "noted"),
-    ("RESOLVED that the report be noted and that the recommendations to Council be endorsed.", "decided"),
-    ("RESOLVED that the item be deferred to the next meeting.", "deferred"),
-    ("RESOLVED that the matter be referred to the Scrutiny Committee for consideration.", "referred"),
-    ("The Cabinet agreed to recommend to Council that the budget be set at £1.2bn.", "decided"),
-    ("The motion was put to the vote and was LOST.", "decided"),
-    ("Members discussed the plan at length.\nThe amendment was carried.", "decided"),
-    ("This item was withdrawn by the applicant.", "unclear"),
-    # NHS boards
-    ("The Director presented the report.\nOutcome: the Board\n• received and noted the report.", "noted"),
-    ("The Director presented the report.\nOutcome: the Board\n• noted the report\n• approved the plan.",
-     "decided"),
-    ("The Board NOTED the update on winter pressures.", "noted"),
-    ("The Board APPROVED the revised terms of reference.", "decided"),
-    ("The Board received assurance on progress with the improvement plan.", "noted"),
-    # Irish councils
-    ("It was proposed by Cllr. Murphy, seconded by Cllr. Ryan and agreed to adopt the plan.", "decided"),
-    (("On the proposal of Cllr. Kelly, seconded by Cllr. Walsh, it was agreed to defer the item to the "
-      "October meeting."), "deferred"),
-    # US and Canadian clerks
-    ("Moved by Commissioner Fish and seconded by Commissioner Fritz. Motion carried 5-0.", "decided"),
-    ("Motion by Haskew, second by Silva, carried unanimously, to RECEIVE the 2021-2022 update.", "noted"),
-    ("(Communication) PLACED ON FILE", "noted"),
-    ("Motion to receive and file: moved and seconded, carried.", "noted"),
-    ("(Ordinance) LAID OVER", "deferred"),
-    ("(Ordinance) PASSED TO SECOND READING JANUARY 19, 2011", "deferred"),
-    ("(Ordinance; amend Contract No. 30001652) REFERRED TO COMMISSIONER OF PUBLIC WORKS", "referred"),
-    ("(Report) (Y-5) CONFIRMED", "decided"),
-    ("(Ordinance) (Y-5) 184349", "decided"),
-    ("The item was referred to the Finance Committee.", "referred"),
-    # No recorded outcome
-    ("The Director gave a presentation on the plan. Members asked questions.", "noted"),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # UK councils
+        ("RESOLVED that the strategy be approved.", "decided"),
+        ("RESOLVED – That the report be noted.", "noted"),
+        ("RESOLVED that the report be noted and that the recommendations to Council be endorsed.", "decided"),
+        ("RESOLVED that the item be deferred to the next meeting.", "deferred"),
+        ("RESOLVED that the matter be referred to the Scrutiny Committee for consideration.", "referred"),
+        ("The Cabinet agreed to recommend to Council that the budget be set at £1.2bn.", "decided"),
+        ("The motion was put to the vote and was LOST.", "decided"),
+        ("Members discussed the plan at length.\nThe amendment was carried.", "decided"),
+        ("This item was withdrawn by the applicant.", "unclear"),
+        # NHS boards
+        ("The Director presented the report.\nOutcome: the Board\n• received and noted the report.", "noted"),
+        (
+            "The Director presented the report.\nOutcome: the Board\n• noted the report\n• approved the plan.",
+            "decided",
+        ),
+        ("The Board NOTED the update on winter pressures.", "noted"),
+        ("The Board APPROVED the revised terms of reference.", "decided"),
+        ("The Board received assurance on progress with the improvement plan.", "noted"),
+        # Irish councils
+        ("It was proposed by Cllr. Murphy, seconded by Cllr. Ryan and agreed to adopt the plan.", "decided"),
+        (
+            (
+                "On the proposal of Cllr. Kelly, seconded by Cllr. Walsh, it was agreed to defer the item to the "
+                "October meeting."
+            ),
+            "deferred",
+        ),
+        # US and Canadian clerks
+        ("Moved by Commissioner Fish and seconded by Commissioner Fritz. Motion carried 5-0.", "decided"),
+        ("Motion by Haskew, second by Silva, carried unanimously, to RECEIVE the 2021-2022 update.", "noted"),
+        ("(Communication) PLACED ON FILE", "noted"),
+        ("Motion to receive and file: moved and seconded, carried.", "noted"),
+        ("(Ordinance) LAID OVER", "deferred"),
+        ("(Ordinance) PASSED TO SECOND READING JANUARY 19, 2011", "deferred"),
+        ("(Ordinance; amend Contract No. 30001652) REFERRED TO COMMISSIONER OF PUBLIC WORKS", "referred"),
+        ("(Report) (Y-5) CONFIRMED", "decided"),
+        ("(Ordinance) (Y-5) 184349", "decided"),
+        ("The item was referred to the Finance Committee.", "referred"),
+        # No recorded outcome
+        ("The Director gave a presentation on the plan. Members asked questions.", "noted"),
+    ],
+)
 def test_outcome(body: str, expected: str) -> None:
     assert outcome_of(body) == expected
 
 
-@pytest.mark.parametrize("title", [
-    "Apologies for Absence", "Declarations of Interest", "Minutes of the Previous Meeting",
-    "Matters Arising", "Date of Next Meeting", "Any Other Business", "Public Questions",
-    "Welcome and Introductions", "Pledge of Allegiance", "Roll Call", "Election of Chair (for this meeting)",
-    "Exclusion of the Press and Public",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Apologies for Absence",
+        "Declarations of Interest",
+        "Minutes of the Previous Meeting",
+        "Matters Arising",
+        "Date of Next Meeting",
+        "Any Other Business",
+        "Public Questions",
+        "Welcome and Introductions",
+        "Pledge of Allegiance",
+        "Roll Call",
+        "Election of Chair (for this meeting)",
+        "Exclusion of the Press and Public",
+    ],
+)
 def test_procedural_titles(title: str) -> None:
     assert outcome_of("Nothing further was raised.", title) == "procedural"
 
@@ -76,26 +105,47 @@ def test_procedural_titles(title: str) -> None:
 def test_electing_the_chairman_is_a_decision_but_a_chair_for_the_meeting_is_procedural() -> None:
     elected = "It was proposed and seconded that Cllr Reed remain as Chairman. Cllr Reed was duly elected."
     assert outcome_of(elected, "Election of Chairman") == "decided"
-    assert outcome_of("RESOLVED that Mr Cole be elected to chair the meeting.", "Election of Chair") == "procedural"
+    assert (
+        outcome_of("RESOLVED that Mr Cole be elected to chair the meeting.", "Election of Chair")
+        == "procedural"
+    )
 
 
 def test_parish_conventions_for_outcomes() -> None:
     # A council's answer to a planning consultation is its decision.
-    assert outcome_of("Side extension at 4 Mill Lane. The Parish Council had no objections.", "Planning") == "decided"
-    # Accepting an offer is a decision; accepting a report is noting it.
-    assert outcome_of("All Councillors agreed to accept the solar company's community benefit.", "Solar Panels") \
+    assert (
+        outcome_of("Side extension at 4 Mill Lane. The Parish Council had no objections.", "Planning")
         == "decided"
+    )
+    # Accepting an offer is a decision; accepting a report is noting it.
+    assert (
+        outcome_of("All Councillors agreed to accept the solar company's community benefit.", "Solar Panels")
+        == "decided"
+    )
     # Matters arising are procedural unless something new is decided under them.
-    assert outcome_of("It was AGREED to write to the Minister about bus services.", "Matters Arising") == "decided"
+    assert (
+        outcome_of("It was AGREED to write to the Minister about bus services.", "Matters Arising")
+        == "decided"
+    )
     assert outcome_of("The Clerk had chased the contractor.", "Matters Arising") == "procedural"
     # A standing item with nothing in it, and the housekeeping of a parish meeting.
-    assert outcome_of("There was no update as they were not in attendance.", "County Councillor's Report") \
+    assert (
+        outcome_of("There was no update as they were not in attendance.", "County Councillor's Report")
         == "procedural"
-    for title in ("Openness and Transparency Notice", "Emergency Evacuation Procedures", "Open Forum", "Closing",
-                  "Items for the next agenda", "Other Business"):
+    )
+    for title in (
+        "Openness and Transparency Notice",
+        "Emergency Evacuation Procedures",
+        "Open Forum",
+        "Closing",
+        "Items for the next agenda",
+        "Other Business",
+    ):
         assert outcome_of("The Chair spoke about it.", title) == "procedural", title
     # The meeting closing is not a deferral.
-    assert outcome_of("With no further business the meeting was adjourned at 8.30 pm.", "Finance") != "deferred"
+    assert (
+        outcome_of("With no further business the meeting was adjourned at 8.30 pm.", "Finance") != "deferred"
+    )
     assert outcome_of("The item was adjourned to the June meeting.", "Finance") == "deferred"
 
 
@@ -104,7 +154,10 @@ def test_any_other_business_with_a_decision_is_decided() -> None:
 
 
 def test_conflict_of_interest_code_is_substantive() -> None:
-    assert outcome_of("RESOLVED that the revised code be adopted.", "Conflict of Interest Code Review") == "decided"
+    assert (
+        outcome_of("RESOLVED that the revised code be adopted.", "Conflict of Interest Code Review")
+        == "decided"
+    )
 
 
 def test_agenda_items_have_no_outcome_yet() -> None:
@@ -119,11 +172,17 @@ To consider the report of the Corporate Director of Finance.
 """
     result = extract(text_doc(text))
     assert [(i.number, i.outcome) for i in result.items] == [
-        ("1", "procedural"), ("2", "procedural"), ("3", "unclear"), ("4", "unclear")]
+        ("1", "procedural"),
+        ("2", "procedural"),
+        ("3", "unclear"),
+        ("4", "unclear"),
+    ]
 
 
 def test_evidence_and_resolution_quote_the_minute() -> None:
-    result = extract(text_doc(one_item("The report was introduced.\nRESOLVED that the strategy be approved.")))
+    result = extract(
+        text_doc(one_item("The report was introduced.\nRESOLVED that the strategy be approved."))
+    )
     item = result.items[0]
     assert item.evidence == "RESOLVED that the strategy be approved."
     assert item.resolution == "RESOLVED that the strategy be approved."
@@ -131,8 +190,10 @@ def test_evidence_and_resolution_quote_the_minute() -> None:
 
 
 def test_narrative_around_an_outcome_block_does_not_override_it() -> None:
-    body = ("• The Committee agreed to explore a staff story for future meetings.\n"
-            "Outcome: the Board\n• noted the assurance report and the matters highlighted.")
+    body = (
+        "• The Committee agreed to explore a staff story for future meetings.\n"
+        "Outcome: the Board\n• noted the assurance report and the matters highlighted."
+    )
     assert outcome_of(body, "People Committee Assurance Report") == "noted"
 
 
@@ -172,4 +233,8 @@ Item 9. Ordinance 2020-14 Zoning Amendment
 Moved and seconded to table the ordinance until the April 7, 2020 meeting. Motion carried.
 """
     result = extract(text_doc(text))
-    assert [(i.number, i.outcome) for i in result.items] == [("7", "noted"), ("8", "referred"), ("9", "deferred")]
+    assert [(i.number, i.outcome) for i in result.items] == [
+        ("7", "noted"),
+        ("8", "referred"),
+        ("9", "deferred"),
+    ]

@@ -4,6 +4,7 @@ English parish and town councils number minutes by year ("42/24"), run the minut
 its title, and their websites add YAML front matter; text dumps run a numbered paragraph into the one
 before it. Each test is one convention.
 """
+
 from __future__ import annotations
 
 from traction_analysis.document import Document, TextBlock
@@ -12,8 +13,11 @@ from traction_analysis.extract.numbering import run_in_title
 
 
 def doc(text: str, *, fmt: str = "text", name: str = "minutes.txt") -> Document:
-    blocks = [TextBlock(line.strip(), None, number) for number, line in enumerate(text.splitlines(), 1)
-              if line.strip()]
+    blocks = [
+        TextBlock(line.strip(), None, number)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip()
+    ]
     return Document(name, fmt, blocks)  # type: ignore[arg-type]
 
 
@@ -99,12 +103,20 @@ def test_a_missing_number_is_found_run_into_the_previous_paragraph() -> None:
 
 
 def test_run_in_title_stops_where_the_sentence_starts() -> None:
-    assert run_in_title("Emergency Evacuation Procedures were read by the Chair.") == "Emergency Evacuation Procedures"
+    assert (
+        run_in_title("Emergency Evacuation Procedures were read by the Chair.")
+        == "Emergency Evacuation Procedures"
+    )
     assert run_in_title("Correspondence 10.1 A letter from the police") == "Correspondence"
     assert run_in_title("Openness Notice - The Council records its meetings.") == "Openness Notice"
     # Agenda-style infinitives are not finite verbs: "to be discussed" stays in the title.
-    assert run_in_title("To receive Declarations of Interest on any item to be discussed The following was declared:",
-                        trusted=True) == "To receive Declarations of Interest on any item to be discussed"
+    assert (
+        run_in_title(
+            "To receive Declarations of Interest on any item to be discussed The following was declared:",
+            trusted=True,
+        )
+        == "To receive Declarations of Interest on any item to be discussed"
+    )
     # A numbered paragraph is not a run-in heading.
     assert run_in_title("The Board noted the report and thanked the team.") is None
     assert run_in_title("Councillor Smith asked about the roads.") is None

@@ -1,4 +1,5 @@
 """Item segmentation on small excerpts written in the styles UK, Irish, US and Canadian clerks use."""
+
 from __future__ import annotations
 
 from traction_analysis.document import Document, TextBlock
@@ -6,8 +7,11 @@ from traction_analysis.extract import extract
 
 
 def text_doc(text: str, *, fmt: str = "text", name: str = "minutes.txt") -> Document:
-    blocks = [TextBlock(line.strip(), None, number) for number, line in enumerate(text.splitlines(), 1)
-              if line.strip()]
+    blocks = [
+        TextBlock(line.strip(), None, number)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip()
+    ]
     return Document(name, fmt, blocks)  # type: ignore[arg-type]
 
 
@@ -227,15 +231,23 @@ o Next meeting – Thursday, February 15th at the Library
 • Meeting adjourned at 11:25am
 """
     document = text_doc(text)
-    assert titles(document) == ["Meeting called to order", "Minutes from 11/30/17 meeting approved",
-                                "2018 Meetings Calendar", "Revised 2018 budget", "Announcements",
-                                "Next meeting – Thursday, February 15th at the Library", "Meeting adjourned"]
+    assert titles(document) == [
+        "Meeting called to order",
+        "Minutes from 11/30/17 meeting approved",
+        "2018 Meetings Calendar",
+        "Revised 2018 budget",
+        "Announcements",
+        "Next meeting – Thursday, February 15th at the Library",
+        "Meeting adjourned",
+    ]
 
 
 def test_moderngov_items_are_taken_as_given() -> None:
     blocks = [
         TextBlock("1. Minutes", None, 1, "item", number="1.", title="Minutes"),
-        TextBlock("To approve the minutes of the meeting held on 25 November 2025 as a correct record.", None, 2),
+        TextBlock(
+            "To approve the minutes of the meeting held on 25 November 2025 as a correct record.", None, 2
+        ),
         TextBlock("9. Work Programme", None, 3, "item", number="9", title="Work Programme"),
         TextBlock("The Committee considered a report which set out its work programme.", None, 4),
     ]
@@ -249,6 +261,9 @@ def test_cancelled_meeting_without_items() -> None:
 
 
 def test_appended_transcript_adds_no_items() -> None:
-    text = UK_COUNCIL + "\nFor a discussion of agenda items, please consult the following Closed Caption File.\n" \
+    text = (
+        UK_COUNCIL
+        + "\nFor a discussion of agenda items, please consult the following Closed Caption File.\n"
         + "Item 126. Adams: Welcome, please begin.\n128. Any Other Items Raised\n"
+    )
     assert numbers(text_doc(text)) == ["124", "125", "126", "127"]

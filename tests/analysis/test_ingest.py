@@ -1,4 +1,5 @@
 """Each format read from small documents built in the test, and format detection by content."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from traction_analysis.document import Document
+from traction_analysis.document import Document, TextBlock
 from traction_analysis.errors import EmptyDocument, UnsupportedFormat
-from traction_analysis.document import TextBlock
 from traction_analysis.ingest import detect_format, pdf, read
 from traction_analysis.ingest.detect import LEGACY_OFFICE, OTHER_XML
 
@@ -53,7 +53,6 @@ def test_pdf_gives_one_block_per_line_with_page_and_line(small_pdf: bytes) -> No
     assert document.sha256 == hashlib.sha256(small_pdf).hexdigest()
 
 
-
 def test_pdf_pages_after_a_reopening_keep_their_numbers(
     pdf_maker: PdfMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,7 +64,8 @@ def test_pdf_pages_after_a_reopening_keep_their_numbers(
 
     assert document.pages == 5
     assert [(b.page, b.line, b.text) for b in document.blocks] == [
-        (page, line, text) for page in range(1, 6)
+        (page, line, text)
+        for page in range(1, 6)
         for line, text in ((1, f"Page {page} line 1"), (2, f"Two spaces {page}"))
     ]
 
@@ -75,16 +75,19 @@ def test_pdf_odd_whitespace_is_every_whitespace_but_space_and_line_breaks() -> N
     assert set(pdf.ODD_WHITESPACE) == every - {" ", "\r", "\n"}
 
 
-@pytest.mark.parametrize("text", [
-    "plain line \r\nanother line \r\n",
-    " lead and trail \r\n \r\n\r\nafter blanks",
-    "double  space \r\nsingle space",
-    "tab\there\r\nno-break\xa0space\r\nem\u2003space \u3000",
-    "sub\ufffecategories \r\nx\x02y \r\n\uf0b7 bullet \r\n\uf0a7 square",
-    "form\x0cfeed\x0bvt\x1cfs\x1fus\x85nel\u2028ls \u2029ps\rcr\nlf",
-    "",
-    " \r\n \r\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain line \r\nanother line \r\n",
+        " lead and trail \r\n \r\n\r\nafter blanks",
+        "double  space \r\nsingle space",
+        "tab\there\r\nno-break\xa0space\r\nem\u2003space \u3000",
+        "sub\ufffecategories \r\nx\x02y \r\n\uf0b7 bullet \r\n\uf0a7 square",
+        "form\x0cfeed\x0bvt\x1cfs\x1fus\x85nel\u2028ls \u2029ps\rcr\nlf",
+        "",
+        " \r\n \r\n",
+    ],
+)
 def test_pdf_lines_are_collapsed_whitespace_numbered_after_empty_lines_go(text: str) -> None:
     translated = text.translate(pdf._PDFIUM_CHARACTERS)
     expected = [cleaned for raw in translated.splitlines() if (cleaned := " ".join(raw.split()))]
@@ -94,6 +97,7 @@ def test_pdf_lines_are_collapsed_whitespace_numbered_after_empty_lines_go(text: 
 
     assert blocks == [TextBlock(line, 4, number) for number, line in enumerate(expected, 1)]
     assert chars == sum(map(len, expected))
+
 
 def test_docx_keeps_paragraphs_tables_and_list_numbers_in_order(small_docx: bytes) -> None:
     document = read(small_docx, name="board.docx")
@@ -141,7 +145,9 @@ def test_text_keeps_file_line_numbers() -> None:
 
     assert document.format == "text"
     assert [(b.line, b.text) for b in document.blocks] == [
-        (1, "MINUTES"), (3, "1. Apologies"), (5, "RESOLVED: noted")
+        (1, "MINUTES"),
+        (3, "1. Apologies"),
+        (5, "RESOLVED: noted"),
     ]
 
 
@@ -218,7 +224,8 @@ def test_unreadable_content_gets_a_plain_message(data: bytes, error: type[Except
 # --- the real minutes beside the repository --------------------------------------------------
 
 REAL_FILES = sorted(
-    path for path in (MINUTES_DIR.iterdir() if MINUTES_DIR.is_dir() else [])
+    path
+    for path in (MINUTES_DIR.iterdir() if MINUTES_DIR.is_dir() else [])
     if path.suffix in {".pdf", ".docx", ".html", ".md", ".txt", ".xml"} and path.name != "README.md"
 )
 needs_minutes = pytest.mark.skipif(not REAL_FILES, reason="../shared/data/minutes is absent")
@@ -236,8 +243,14 @@ def real(name: str) -> Path:
 def test_every_real_file_reads(path: Path) -> None:
     document = read(path)
 
-    expected = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".md": "markdown", ".txt": "text",
-                ".xml": "moderngov"}[path.suffix]
+    expected = {
+        ".pdf": "pdf",
+        ".docx": "docx",
+        ".html": "html",
+        ".md": "markdown",
+        ".txt": "text",
+        ".xml": "moderngov",
+    }[path.suffix]
     assert document.format == expected
     assert "cancelled" in path.name or len(document.blocks) > 3
     assert all(block.text == block.text.strip() and block.text for block in document.blocks)

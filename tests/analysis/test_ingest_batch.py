@@ -1,4 +1,5 @@
 """read_many: input order kept, and one bad, hung or crashing document never stops the batch."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -10,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from traction_analysis.document import Document
-from traction_analysis.errors import CorruptDocument, EncryptedDocument, IngestError, TimedOut, UnsupportedFormat
+from traction_analysis.errors import (
+    CorruptDocument,
+    EncryptedDocument,
+    IngestError,
+    TimedOut,
+    UnsupportedFormat,
+)
 from traction_analysis.ingest import read_many
 from traction_analysis.ingest.batch import TIMED_OUT, WORKER_CRASHED
 from traction_analysis.limits import Limits
@@ -89,14 +96,16 @@ def test_empty_batch() -> None:
 
 
 def test_a_document_needing_more_memory_than_the_cap_fails_and_the_batch_goes_on(
-        tmp_path: Path, batch: list[Path]) -> None:
+    tmp_path: Path, batch: list[Path]
+) -> None:
     """The reader process's address space is capped: a document that needs more gives an IngestError
     (about 110 MB to read these 9 MB of text, against a cap of 80 MB), and the next one is read."""
     big = tmp_path / "big.txt"
     big.write_bytes(b"Paragraph of a long pack with words in it.\n" * 200_000)
 
-    results = dict(read_many([batch[0], big, batch[4]], limits=Limits(max_memory_bytes=80 * 1024 * 1024),
-                             workers=1))
+    results = dict(
+        read_many([batch[0], big, batch[4]], limits=Limits(max_memory_bytes=80 * 1024 * 1024), workers=1)
+    )
 
     assert isinstance(results[big], IngestError), results[big]
     assert not isinstance(results[batch[0]], IngestError) and not isinstance(results[batch[4]], IngestError)

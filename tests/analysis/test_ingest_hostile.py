@@ -1,4 +1,5 @@
 """Hostile and broken input is normal: every case ends in a typed IngestError, quickly."""
+
 from __future__ import annotations
 
 import io
@@ -45,6 +46,7 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
 
 # --- PDF --------------------------------------------------------------------------------------
 
+
 def test_encrypted_pdf(pdf_maker: PdfMaker) -> None:
     with pytest.raises(EncryptedDocument):
         read(pdf_maker([["Confidential minutes of the board"]], encrypted=True))
@@ -82,6 +84,7 @@ def test_page_limit_is_the_limit(pdf_maker: PdfMaker) -> None:
 
 
 # --- DOCX and ZIP -----------------------------------------------------------------------------
+
 
 def test_truncated_docx(small_docx: bytes) -> None:
     with pytest.raises(CorruptDocument):
@@ -136,6 +139,7 @@ def test_password_protected_docx() -> None:
 
 # --- size, emptiness, garbage ------------------------------------------------------------------
 
+
 def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) -> None:
     sparse = tmp_path / "board-pack.pdf"
     with sparse.open("wb") as handle:
@@ -153,7 +157,6 @@ def test_bytes_over_the_size_limit(small_pdf: bytes) -> None:
         read(small_pdf, limits=Limits(max_bytes=len(small_pdf) - 1))
 
 
-
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_device_with_no_size_is_read_only_up_to_the_limit() -> None:
     # st_size is 0 for devices and pipes: the bounded read, not the size check, must stop it.
@@ -166,6 +169,7 @@ def test_a_file_exactly_at_the_limit_is_read_whole(tmp_path: Path, small_pdf: by
     path.write_bytes(small_pdf)
 
     assert read(path, limits=Limits(max_bytes=len(small_pdf))).blocks == read(small_pdf).blocks
+
 
 def test_empty_file(tmp_path: Path) -> None:
     empty = tmp_path / "minutes.pdf"
@@ -253,8 +257,10 @@ MODERNGOV = b"""<?xml version="1.0" encoding="utf-8"?><meeting><meetingdate>10/0
 <agendaitems><agendaitem><agendaitemnumber>1</agendaitemnumber><agendaitemtitle>Minutes</agendaitemtitle>
 <minutesnonemptyhtmlbody>&amp;lt;p&amp;gt;RESOLVED that the minutes be approved.&amp;lt;/p&amp;gt;
 </minutesnonemptyhtmlbody></agendaitem></agendaitems></meeting>"""
-HTML_SEED = (b"<html><body><h1>Board</h1><table><tr><td>1.</td><td>Apologies</td></tr></table>"
-             b"<p>Noted.</p></body></html>")
+HTML_SEED = (
+    b"<html><body><h1>Board</h1><table><tr><td>1.</td><td>Apologies</td></tr></table>"
+    b"<p>Noted.</p></body></html>"
+)
 MARKDOWN_SEED = b"# Minutes\n\n**1. Apologies**\n\nNone \\(none\\).\n"
 
 
@@ -289,7 +295,7 @@ def mutate(data: bytes, mutations: list[tuple[str, float, int]]) -> bytes:
         elif kind == "truncate":
             del buffer[at:]
         elif kind == "delete":
-            del buffer[at:at + value]
+            del buffer[at : at + value]
         elif kind == "insert":
             buffer[at:at] = bytes([value]) * 8
     return bytes(buffer)
@@ -297,10 +303,17 @@ def mutate(data: bytes, mutations: list[tuple[str, float, int]]) -> bytes:
 
 # The suite-wide autouse fixtures in tests/conftest.py are function-scoped; nothing here depends on them
 # being fresh per example, so Hypothesis' health check about them does not apply.
-@settings(max_examples=150, deadline=2000, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 5), mutations=st.lists(mutation, min_size=1, max_size=6),
-       name=st.sampled_from(["minutes.pdf", "minutes.docx", "minutes.html", "minutes.md", "upload"]))
+@settings(
+    max_examples=150,
+    deadline=2000,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    seed=st.integers(0, 5),
+    mutations=st.lists(mutation, min_size=1, max_size=6),
+    name=st.sampled_from(["minutes.pdf", "minutes.docx", "minutes.html", "minutes.md", "upload"]),
+)
 def test_mutated_documents_raise_only_ingest_errors(
     seeds: list[bytes], seed: int, mutations: list[tuple[str, float, int]], name: str
 ) -> None:

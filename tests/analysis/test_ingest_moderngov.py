@@ -1,4 +1,5 @@
 """ModernGov GetMeeting XML and its quirks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,9 @@ from traction_analysis.ingest import read
 
 MINUTES_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "minutes"
 CONFIRMED_AUDIT_COMMITTEE = {
-    "body": "Audit Committee", "meeting_date": "2026-02-10", "meeting_status": "Confirmed"
+    "body": "Audit Committee",
+    "meeting_date": "2026-02-10",
+    "meeting_status": "Confirmed",
 }
 
 
@@ -79,8 +82,12 @@ def test_a_single_item_in_the_list() -> None:
 
 
 def test_item_zero_and_untitled_items_are_section_headings() -> None:
-    xml = meeting(item("0", "Part A - Public items") + item("1", "Apologies") + item("5", "")
-                  + item("6", "Exempt report"))
+    xml = meeting(
+        item("0", "Part A - Public items")
+        + item("1", "Apologies")
+        + item("5", "")
+        + item("6", "Exempt report")
+    )
 
     assert summary(read(xml, name="m.xml").blocks) == [
         (1, "heading", None, "Part A - Public items"),
@@ -97,9 +104,11 @@ def test_number_falls_back_to_item_and_sub_number() -> None:
 
 
 def test_getmeeting_wrapper_and_committee_named_only_on_linked_documents() -> None:
-    linked = ("<agendaitem><agendaitemnumber>1</agendaitemnumber><agendaitemtitle>Minutes</agendaitemtitle>"
-              "<linkeddocuments><linkeddoc><committeetitle>Health Scrutiny</committeetitle></linkeddoc>"
-              "</linkeddocuments></agendaitem>")
+    linked = (
+        "<agendaitem><agendaitemnumber>1</agendaitemnumber><agendaitemtitle>Minutes</agendaitemtitle>"
+        "<linkeddocuments><linkeddoc><committeetitle>Health Scrutiny</committeetitle></linkeddoc>"
+        "</linkeddocuments></agendaitem>"
+    )
     document = read(meeting(linked, root="getmeeting"), name="m.xml")
 
     assert document.meta["body"] == "Health Scrutiny"

@@ -1,4 +1,5 @@
 """The analysis engine is pure Python: no module under src/traction_analysis imports Django."""
+
 from __future__ import annotations
 
 import ast
@@ -15,7 +16,8 @@ def imported_modules(tree: ast.AST) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
         elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in {
-            "import_module", "__import__"
+            "import_module",
+            "__import__",
         }:
             first = node.args[0] if node.args else None
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
@@ -27,8 +29,11 @@ def test_no_module_imports_django() -> None:
     modules = sorted(PACKAGE.rglob("*.py"))
     assert modules, f"no Python files found under {PACKAGE}"
     offenders = {
-        str(path.relative_to(PACKAGE)): sorted(name for name in imported_modules(ast.parse(path.read_text()))
-                                               if name == "django" or name.startswith("django."))
+        str(path.relative_to(PACKAGE)): sorted(
+            name
+            for name in imported_modules(ast.parse(path.read_text()))
+            if name == "django" or name.startswith("django.")
+        )
         for path in modules
     }
     assert {path: names for path, names in offenders.items() if names} == {}

@@ -1,4 +1,5 @@
 """Follow-through, days overdue, orphan actions and decisions without action."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,12 +14,16 @@ def log() -> tuple[Record, dict]:
     """Actions of the board due in Q1, read on 15 April 2025."""
     r = Record()
     made = {
-        "on_time": [r.action("board", due="2025-01-31", completed="2025-01-20"),
-                    r.action("board", due="2025-02-28", completed="2025-02-28"),
-                    r.action("board", due="2025-01-05", completed="2025-01-05")],
-        "done_late": r.action("board", due="2025-02-15", completed="2025-03-01"),        # 14 days
-        "open_overdue": r.action("board", due="2025-03-10"),                             # 36 days on 15 April
-        "done_after_as_of": r.action("board", due="2025-03-31", completed="2025-04-20"),  # 15 days on 15 April
+        "on_time": [
+            r.action("board", due="2025-01-31", completed="2025-01-20"),
+            r.action("board", due="2025-02-28", completed="2025-02-28"),
+            r.action("board", due="2025-01-05", completed="2025-01-05"),
+        ],
+        "done_late": r.action("board", due="2025-02-15", completed="2025-03-01"),  # 14 days
+        "open_overdue": r.action("board", due="2025-03-10"),  # 36 days on 15 April
+        "done_after_as_of": r.action(
+            "board", due="2025-03-31", completed="2025-04-20"
+        ),  # 15 days on 15 April
         "dropped": r.action("board", due="2025-03-20", status="dropped"),
         "superseded": r.action("board", due="2025-03-25", status="superseded"),
         "due_in_april": r.action("board", due="2025-04-10"),
@@ -66,8 +71,11 @@ def test_no_late_actions_means_no_median() -> None:
         r.action("board", due=day, completed=day)
     signals = r.signals("board", Q1, "2025-04-15")
     assert (signals.follow_through.value, signals.follow_through.sufficient) == (1.0, True)
-    assert (signals.days_overdue.value, signals.days_overdue.denominator, signals.days_overdue.sufficient) == (
-        None, 0, False)
+    assert (
+        signals.days_overdue.value,
+        signals.days_overdue.denominator,
+        signals.days_overdue.sufficient,
+    ) == (None, 0, False)
 
 
 def test_orphan_actions_have_no_owner_or_no_due_date() -> None:
@@ -76,15 +84,17 @@ def test_orphan_actions_have_no_owner_or_no_due_date() -> None:
     item = r.item(meeting, "decided", "budget")
     orphans = [
         r.action("board", lead=None, due="2025-03-01"),
-        r.action("board", lead="  ", due="2025-03-01"),                       # a blank name is no owner
+        r.action("board", lead="  ", due="2025-03-01"),  # a blank name is no owner
         r.action("board", lead="Director", due=None),
-        r.action("board", item=item, lead=None, due=None, created="2025-05-01"),  # set at the February meeting
+        r.action(
+            "board", item=item, lead=None, due=None, created="2025-05-01"
+        ),  # set at the February meeting
     ]
     owned = [
         r.action("board", lead=None, lead_organisation="Northgate Council", due="2025-03-01"),
         r.action("board", lead="Director", due="2025-03-01", status="dropped"),
     ]
-    r.action("board", lead=None, due=None, created="2025-04-02")                  # set after Q1
+    r.action("board", lead=None, due=None, created="2025-04-02")  # set after Q1
     figure = r.signals("board", Q1, "2025-06-30").orphan_actions
     assert (figure.value, figure.numerator, figure.denominator, figure.sufficient) == (4 / 6, 4, 6, True)
     assert figure.counted.actions == ids(orphans)
@@ -105,7 +115,9 @@ def test_decisions_without_action() -> None:
     bare = [r.item(meetings[1], "decided"), r.item(meetings[2], "decided"), r.item(meetings[2], "decided")]
     noted = r.item(meetings[2], "noted")
     r.action("board", item=with_action[0])
-    r.action("board", item=with_action[1], status="dropped")  # an attached action counts, whatever became of it
+    r.action(
+        "board", item=with_action[1], status="dropped"
+    )  # an attached action counts, whatever became of it
     r.action("board", item=noted)
     figure = r.signals("board", Q1, "2025-06-30").decisions_without_action
     assert (figure.value, figure.numerator, figure.denominator, figure.sufficient) == (3 / 5, 3, 5, True)

@@ -1,4 +1,5 @@
 """Decision yield, noting share, unclear share, agenda pressure and paper load on hand-built meetings."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,8 +17,10 @@ def board() -> tuple[Record, dict[str, list]]:
     """Three held meetings in Q1 with 12 substantive items (4 decided, 5 noted, 1 unclear), and
     meetings that must not count: December and April (outside Q1), a cancelled one and a scheduled one."""
     r = Record()
-    jan, feb, mar = (r.meeting("board", day, minutes=m) for day, m in
-                     (("2025-01-15", 120), ("2025-02-15", 90), ("2025-03-15", 120)))
+    jan, feb, mar = (
+        r.meeting("board", day, minutes=m)
+        for day, m in (("2025-01-15", 120), ("2025-02-15", 90), ("2025-03-15", 120))
+    )
     cancelled = r.meeting("board", "2025-03-20", status="cancelled")
     scheduled = r.meeting("board", "2025-03-25", status="scheduled")
     r.many(r.meeting("board", "2024-12-15"), "decided", "decided")
@@ -75,7 +78,9 @@ def test_paper_load_counts_only_meetings_with_a_known_page_count(board) -> None:
     assert per_meeting.base.meetings == ids([jan, feb])
     assert len(per_meeting.counted.papers) == 3
     assert (per_decision.value, per_decision.denominator) == (80 / 3, 3)
-    assert not per_meeting.sufficient and not per_decision.sufficient  # two meetings with papers, three needed
+    assert (
+        not per_meeting.sufficient and not per_decision.sufficient
+    )  # two meetings with papers, three needed
     r.paper(made["meetings"][2], 20)
     again = r.signals("board", Q1, "2025-06-30")
     assert (again.pages_per_meeting.value, again.pages_per_meeting.sufficient) == (100 / 3, True)

@@ -1,4 +1,5 @@
 """A whole partnership at once, and properties every figure keeps on any record."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -12,8 +13,14 @@ from traction_analysis.signals import SIGNAL_NAMES, BodySignals, Outcome, comput
 
 YEAR = period("2025-01-01", "2026-01-01")
 START = date(2024, 7, 1)
-SHARES = {"decision_yield", "noting_share", "unclear_share", "follow_through", "orphan_actions",
-          "decisions_without_action"}
+SHARES = {
+    "decision_yield",
+    "noting_share",
+    "unclear_share",
+    "follow_through",
+    "orphan_actions",
+    "decisions_without_action",
+}
 
 
 def test_compute_all_gives_each_body_what_compute_signals_gives_it() -> None:
@@ -43,11 +50,18 @@ def records(draw: st.DrawFn) -> Record:
     for _ in range(draw(st.integers(0, 25))):
         day = START + timedelta(days=draw(st.integers(0, 600)))
         status = draw(st.sampled_from(["held", "held", "held", "cancelled", "scheduled"]))
-        meeting = r.meeting(draw(st.sampled_from(bodies)), day.isoformat(), status=status,
-                            minutes=draw(st.sampled_from([None, 60, 120, 150])))
+        meeting = r.meeting(
+            draw(st.sampled_from(bodies)),
+            day.isoformat(),
+            status=status,
+            minutes=draw(st.sampled_from([None, 60, 120, 150])),
+        )
         for _ in range(draw(st.integers(0, 6))):
-            item = r.item(meeting, draw(st.sampled_from(get_args(Outcome))),
-                          draw(st.sampled_from([None, "", "budget", "estates", "parking"])))
+            item = r.item(
+                meeting,
+                draw(st.sampled_from(get_args(Outcome))),
+                draw(st.sampled_from([None, "", "budget", "estates", "parking"])),
+            )
             if draw(st.booleans()):
                 r.action(meeting.body, item=item, **draw(action_fields()))
         if draw(st.booleans()):
@@ -62,16 +76,23 @@ def action_fields(draw: st.DrawFn) -> dict[str, object]:
     due = START + timedelta(days=draw(st.integers(0, 600)))
     status = draw(st.sampled_from(["open", "done", "dropped", "superseded"]))
     completed = due + timedelta(days=draw(st.integers(-30, 60))) if status == "done" else None
-    return {"due": due.isoformat() if draw(st.booleans()) else None, "status": status,
-            "completed": completed.isoformat() if completed else None,
-            "lead": draw(st.sampled_from([None, "Director"])), "created": START.isoformat()}
+    return {
+        "due": due.isoformat() if draw(st.booleans()) else None,
+        "status": status,
+        "completed": completed.isoformat() if completed else None,
+        "lead": draw(st.sampled_from([None, "Director"])),
+        "created": START.isoformat(),
+    }
 
 
 def check_figures(signals: BodySignals) -> None:
     for name, figure in signals.figures():
         if figure.numerator is not None and figure.denominator:
             assert figure.value == figure.numerator / figure.denominator or name in {
-                "deferral_loops", "recurring_topics", "pass_the_parcel"}, name
+                "deferral_loops",
+                "recurring_topics",
+                "pass_the_parcel",
+            }, name
             assert 0 <= figure.numerator <= figure.denominator or name not in SHARES, name
         if figure.value is None:
             assert not figure.denominator, name
@@ -80,10 +101,14 @@ def check_figures(signals: BodySignals) -> None:
         assert len(figure.counted.items) == figure.numerator and len(figure.base.items) == figure.denominator
     for name in ("follow_through", "orphan_actions"):
         figure = getattr(signals, name)
-        assert len(figure.counted.actions) == figure.numerator and len(figure.base.actions) == figure.denominator
+        assert (
+            len(figure.counted.actions) == figure.numerator and len(figure.base.actions) == figure.denominator
+        )
     for name in ("deferral_loops", "recurring_topics", "pass_the_parcel"):
         figure = getattr(signals, name)
-        assert len(figure.counted.topics) == figure.value and set(figure.counted.topics) <= set(figure.base.topics)
+        assert len(figure.counted.topics) == figure.value and set(figure.counted.topics) <= set(
+            figure.base.topics
+        )
 
 
 @settings(max_examples=150, deadline=None)
@@ -95,7 +120,9 @@ def test_every_figure_keeps_its_invariants(r: Record, offset: int, length: int, 
     everyone = r.all(within, as_of)
     for body, signals in everyone.items():
         check_figures(signals)
-        assert signals == compute_signals(**r.data(), body=body, period=within, as_of=date.fromisoformat(as_of))
+        assert signals == compute_signals(
+            **r.data(), body=body, period=within, as_of=date.fromisoformat(as_of)
+        )
 
 
 def test_input_order_does_not_change_any_figure() -> None:
@@ -105,6 +132,9 @@ def test_input_order_does_not_change_any_figure() -> None:
         for outcome, topic in (("deferred", "budget"), ("noted", "estates"), ("referred", "parking")):
             r.action("board", item=r.item(meeting, outcome, topic), due=f"2025-{month:02d}-20")  # type: ignore[arg-type]
     forward = compute_all(**r.data(), period=YEAR, as_of=date(2025, 12, 31))
-    backward = compute_all(**{key: list(reversed(value)) for key, value in r.data().items()},
-                           period=YEAR, as_of=date(2025, 12, 31))
+    backward = compute_all(
+        **{key: list(reversed(value)) for key, value in r.data().items()},
+        period=YEAR,
+        as_of=date(2025, 12, 31),
+    )
     assert forward == backward

@@ -1,4 +1,5 @@
 """docs/signals.md cannot drift: every signal has its section, every threshold its documented default."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Records that cannot be diagnosed are refused with a message that names the record."""
+
 from __future__ import annotations
 
 import subprocess
@@ -34,19 +35,31 @@ def test_the_six_outcomes_are_the_extraction_engine_s() -> None:
     assert OUTCOMES == EXTRACTED_OUTCOMES
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda: MeetingRecord(1, "board", d("2025-01-01"), 120, "postponed"), "status must be one of"),  # type: ignore[arg-type]
-    (lambda: MeetingRecord(1, "board", d("2025-01-01"), 0, "held"), BAD_DURATION.format(id=1, value=0)),
-    (lambda: ItemRecord(2, 1, "board", None, "approved"), "outcome must be one of"),  # type: ignore[arg-type]
-    (lambda: PaperRecord(3, 1, -1), BAD_PAGES.format(id=3, value=-1)),
-    (lambda: ActionRecord(4, "board", None, None, None, None, "done", d("2025-01-01")),
-     DONE_WITHOUT_DATE.format(id=4)),
-    (lambda: ActionRecord(4, "board", None, None, None, d("2025-01-02"), "open", d("2025-01-01")),
-     OPEN_WITH_DATE.format(id=4)),
-    (lambda: ActionRecord(4, "board", None, None, None, None, "closed", d("2025-01-01")),  # type: ignore[arg-type]
-     "status must be one of open, done, dropped, superseded, not 'closed'"),
-    (lambda: Period(d("2025-04-01"), d("2025-04-01")), EMPTY_PERIOD.format(start="2025-04-01", end="2025-04-01")),
-])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: MeetingRecord(1, "board", d("2025-01-01"), 120, "postponed"), "status must be one of"),  # type: ignore[arg-type]
+        (lambda: MeetingRecord(1, "board", d("2025-01-01"), 0, "held"), BAD_DURATION.format(id=1, value=0)),
+        (lambda: ItemRecord(2, 1, "board", None, "approved"), "outcome must be one of"),  # type: ignore[arg-type]
+        (lambda: PaperRecord(3, 1, -1), BAD_PAGES.format(id=3, value=-1)),
+        (
+            lambda: ActionRecord(4, "board", None, None, None, None, "done", d("2025-01-01")),
+            DONE_WITHOUT_DATE.format(id=4),
+        ),
+        (
+            lambda: ActionRecord(4, "board", None, None, None, d("2025-01-02"), "open", d("2025-01-01")),
+            OPEN_WITH_DATE.format(id=4),
+        ),
+        (
+            lambda: ActionRecord(4, "board", None, None, None, None, "closed", d("2025-01-01")),  # type: ignore[arg-type]
+            "status must be one of open, done, dropped, superseded, not 'closed'",
+        ),
+        (
+            lambda: Period(d("2025-04-01"), d("2025-04-01")),
+            EMPTY_PERIOD.format(start="2025-04-01", end="2025-04-01"),
+        ),
+    ],
+)
 def test_a_bad_record_is_refused_when_made(make, message: str) -> None:
     with pytest.raises(SignalInputError) as refused:
         make()
@@ -67,7 +80,9 @@ def test_an_item_recorded_for_another_body_than_its_meeting_is_refused() -> None
     r.items.append(ItemRecord(7, meeting.id, "cabinet", None, "noted"))
     with pytest.raises(SignalInputError) as refused:
         r.signals("board", Q1, "2025-06-30")
-    assert str(refused.value) == WRONG_BODY.format(record="Agenda item", id=7, body="cabinet", expected="board")
+    assert str(refused.value) == WRONG_BODY.format(
+        record="Agenda item", id=7, body="cabinet", expected="board"
+    )
 
 
 def test_an_action_on_another_body_s_item_is_refused() -> None:
@@ -76,7 +91,9 @@ def test_an_action_on_another_body_s_item_is_refused() -> None:
     action = r.action("cabinet", item=item)
     with pytest.raises(SignalInputError) as refused:
         r.signals("board", Q1, "2025-06-30")
-    assert str(refused.value) == WRONG_BODY.format(record="Action", id=action.id, body="cabinet", expected="board")
+    assert str(refused.value) == WRONG_BODY.format(
+        record="Action", id=action.id, body="cabinet", expected="board"
+    )
 
 
 def test_an_action_on_an_unknown_item_is_refused() -> None:
@@ -110,7 +127,9 @@ def test_records_are_frozen() -> None:
 
 
 def test_importing_the_signals_loads_no_django() -> None:
-    code = ("import sys, traction_analysis.signals; "
-            "print(sorted(m for m in sys.modules if m.startswith('django')))")
+    code = (
+        "import sys, traction_analysis.signals; "
+        "print(sorted(m for m in sys.modules if m.startswith('django')))"
+    )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
 """Pass the parcel: referrals with no decision anywhere within N months, across bodies."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,26 +25,48 @@ def region() -> tuple[Record, dict]:
     libraries:  cabinet refers 1 Oct; six months not yet over on 31 Dec
     """
     r = Record()
-    meet = {(body, day): r.meeting(body, day) for body, day in [
-        ("cabinet", "2025-01-15"), ("cabinet", "2025-01-20"), ("cabinet", "2025-02-01"),
-        ("cabinet", "2025-03-01"), ("cabinet", "2025-08-20"), ("cabinet", "2025-10-01"),
-        ("scrutiny", "2025-03-10"), ("scrutiny", "2025-04-01"), ("scrutiny", "2025-06-15"),
-        ("health", "2024-12-01"), ("health", "2025-03-01"), ("health", "2025-05-20"), ("health", "2025-06-01"),
-    ]}
+    meet = {
+        (body, day): r.meeting(body, day)
+        for body, day in [
+            ("cabinet", "2025-01-15"),
+            ("cabinet", "2025-01-20"),
+            ("cabinet", "2025-02-01"),
+            ("cabinet", "2025-03-01"),
+            ("cabinet", "2025-08-20"),
+            ("cabinet", "2025-10-01"),
+            ("scrutiny", "2025-03-10"),
+            ("scrutiny", "2025-04-01"),
+            ("scrutiny", "2025-06-15"),
+            ("health", "2024-12-01"),
+            ("health", "2025-03-01"),
+            ("health", "2025-05-20"),
+            ("health", "2025-06-01"),
+        ]
+    }
 
     def at(body: str, day: str, outcome: Outcome, topic: str) -> ItemRecord:
         return r.item(meet[body, day], outcome, topic)
 
     made = {
-        "care-homes": [at("cabinet", "2025-01-15", "referred", "care-homes"),
-                       at("scrutiny", "2025-03-10", "referred", "care-homes"),
-                       at("health", "2025-05-20", "referred", "care-homes"),
-                       at("cabinet", "2025-08-20", "decided", "care-homes")],
-        "transport": [at("cabinet", "2025-02-01", "referred", "transport"),
-                      at("scrutiny", "2025-04-01", "referred", "transport"),
-                      at("health", "2025-06-01", "noted", "transport")],
-        "parks": [at("health", "2024-12-01", "decided", "parks"), at("cabinet", "2025-01-20", "referred", "parks")],
-        "roads": [at("cabinet", "2025-03-01", "referred", "roads"), at("health", "2025-03-01", "decided", "roads")],
+        "care-homes": [
+            at("cabinet", "2025-01-15", "referred", "care-homes"),
+            at("scrutiny", "2025-03-10", "referred", "care-homes"),
+            at("health", "2025-05-20", "referred", "care-homes"),
+            at("cabinet", "2025-08-20", "decided", "care-homes"),
+        ],
+        "transport": [
+            at("cabinet", "2025-02-01", "referred", "transport"),
+            at("scrutiny", "2025-04-01", "referred", "transport"),
+            at("health", "2025-06-01", "noted", "transport"),
+        ],
+        "parks": [
+            at("health", "2024-12-01", "decided", "parks"),
+            at("cabinet", "2025-01-20", "referred", "parks"),
+        ],
+        "roads": [
+            at("cabinet", "2025-03-01", "referred", "roads"),
+            at("health", "2025-03-01", "decided", "roads"),
+        ],
         "libraries": [at("cabinet", "2025-10-01", "referred", "libraries")],
     }
     at("scrutiny", "2025-06-15", "noted", "scrutiny-work-programme")
@@ -115,12 +138,15 @@ def test_referrals_without_a_topic_cannot_be_followed() -> None:
     assert (figure.value, figure.denominator, figure.sufficient) == (0, 0, False)
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    ("2025-01-15", 6, "2025-07-15"),
-    ("2025-08-31", 6, "2026-02-28"),
-    ("2023-08-31", 6, "2024-02-29"),
-    ("2025-12-31", 2, "2026-02-28"),
-    ("2025-03-31", 12, "2026-03-31"),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        ("2025-01-15", 6, "2025-07-15"),
+        ("2025-08-31", 6, "2026-02-28"),
+        ("2023-08-31", 6, "2024-02-29"),
+        ("2025-12-31", 2, "2026-02-28"),
+        ("2025-03-31", 12, "2026-03-31"),
+    ],
+)
 def test_add_months_keeps_the_day_or_the_month_end(day: str, months: int, expected: str) -> None:
     assert add_months(date.fromisoformat(day), months) == date.fromisoformat(expected)

@@ -1,4 +1,5 @@
 """Deferral loops and recurring topics: runs over a body's held meetings, counted in the period they reach."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,14 +24,24 @@ def deferrals() -> tuple[Record, dict]:
     m = {month: r.meeting("board", f"2025-{month:02d}-10") for month in range(1, 7)}
     cancelled = r.meeting("board", "2025-05-25", status="cancelled")
     made = {
-        "budget": [r.item(m[1], "deferred", "budget"), r.item(m[2], "deferred", "budget"),
-                   r.item(m[3], "decided", "budget"), r.item(m[4], "deferred", "budget"),
-                   r.item(m[6], "deferred", "budget")],
+        "budget": [
+            r.item(m[1], "deferred", "budget"),
+            r.item(m[2], "deferred", "budget"),
+            r.item(m[3], "decided", "budget"),
+            r.item(m[4], "deferred", "budget"),
+            r.item(m[6], "deferred", "budget"),
+        ],
         "estates": [r.item(m[month], "deferred", "estates") for month in (3, 4, 5)],
-        "parking": [r.item(m[5], "deferred", "parking"), r.item(cancelled, "deferred", "parking"),
-                    r.item(m[6], "deferred", "parking")],
-        "split": [r.item(m[1], "deferred", "split"), r.item(m[2], "deferred", "split"),
-                  r.item(m[2], "decided", "split")],
+        "parking": [
+            r.item(m[5], "deferred", "parking"),
+            r.item(cancelled, "deferred", "parking"),
+            r.item(m[6], "deferred", "parking"),
+        ],
+        "split": [
+            r.item(m[1], "deferred", "split"),
+            r.item(m[2], "deferred", "split"),
+            r.item(m[2], "decided", "split"),
+        ],
     }
     for meeting in m.values():
         r.item(meeting, "procedural", "minutes")
@@ -85,7 +96,9 @@ def circling() -> tuple[Record, dict]:
     m = {month: r.meeting("committee", f"2025-{month:02d}-10") for month in range(1, 7)}
     made = {
         "performance": [r.item(m[month], "noted", "performance") for month in (1, 2, 3, 4)],
-        "strategy": [r.item(m[month], "decided" if month == 3 else "noted", "strategy") for month in range(1, 7)],
+        "strategy": [
+            r.item(m[month], "decided" if month == 3 else "noted", "strategy") for month in range(1, 7)
+        ],
         "housing": [r.item(m[month], "noted", "housing") for month in (1, 3, 5)],
         "workforce": [r.item(m[month], "noted", "workforce") for month in (1, 2)],
     }

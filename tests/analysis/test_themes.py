@@ -1,5 +1,6 @@
 """Suggested themes (traction_analysis.themes): fragments keep their spans, the same input always gives the
 same suggestions, groups come from shared words, and thin or empty input says so instead of staying silent."""
+
 from __future__ import annotations
 
 import random
@@ -9,12 +10,18 @@ from traction_analysis.themes.suggest import NOTHING_TO_GROUP
 from traction_analysis.themes.text import stem
 
 CONCERNS = {
-    "papers": ["The board papers arrive late and nobody reads the papers.",
-               "Papers run to hundreds of pages and arrive late every month."],
-    "trust": ["There is no trust between the council and the hospital trust leaders.",
-              "Leaders do not trust each other enough to be honest about money."],
-    "discharge": ["Hospital discharge delays keep patients waiting for care packages.",
-                  "Discharge from hospital waits on care packages from the council."],
+    "papers": [
+        "The board papers arrive late and nobody reads the papers.",
+        "Papers run to hundreds of pages and arrive late every month.",
+    ],
+    "trust": [
+        "There is no trust between the council and the hospital trust leaders.",
+        "Leaders do not trust each other enough to be honest about money.",
+    ],
+    "discharge": [
+        "Hospital discharge delays keep patients waiting for care packages.",
+        "Discharge from hospital waits on care packages from the council.",
+    ],
 }
 
 
@@ -32,7 +39,7 @@ def test_fragments_are_sentences_whose_spans_give_back_their_text() -> None:
     text = "  We never decide.\nThe papers arrive late!  Ok. Why does nobody challenge the chair?"
     fragments = split_fragments(text, source="1:facts", participant="p1")
     assert [f.text for f in fragments] == ["The papers arrive late!", "Why does nobody challenge the chair?"]
-    assert all(text[f.start:f.end] == f.text for f in fragments)
+    assert all(text[f.start : f.end] == f.text for f in fragments)
 
 
 def test_the_stemmer_joins_plurals_and_endings() -> None:
@@ -70,8 +77,9 @@ def test_six_to_thirty_conversations_always_give_suggestions() -> None:
 
 
 def test_one_note_still_works_and_says_the_evidence_is_thin() -> None:
-    fragments = split_fragments(CONCERNS["papers"][0] + " " + CONCERNS["trust"][1], source="1:facts",
-                                participant="p1")
+    fragments = split_fragments(
+        CONCERNS["papers"][0] + " " + CONCERNS["trust"][1], source="1:facts", participant="p1"
+    )
     result = suggest_themes(fragments)
     assert result.items and result.thin and result.participants == 1 < THIN_BELOW
     assert "thin" in result.message

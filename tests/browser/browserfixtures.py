@@ -6,6 +6,7 @@ A test that uses ``chromium`` (``page`` does) is marked ``browser``, wherever it
 when /usr/bin/chromium is missing, unless TRACTION_REQUIRE_BROWSER is set (CI sets it): then a missing browser
 is a failure, not a skip. Never run ``playwright install``; the system browser is used.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browserkit import LAUNCH_ARGS, PageProblems
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -74,10 +74,18 @@ def page(chromium: Any, live_server: Any, problems: PageProblems) -> Iterator[An
     context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.on("console", lambda m: problems.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.console.append(f"{m.type}: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: problems.errors.append(str(e)))
     page.on("requestfailed", lambda r: problems.failed.append(f"{r.url}: {r.failure}"))
-    page.on("response", lambda r: problems.failed.append(f"{r.url}: HTTP {r.status}")
-            if r.status >= 400 and "/static/" in r.url else None)
+    page.on(
+        "response",
+        lambda r: (
+            problems.failed.append(f"{r.url}: HTTP {r.status}")
+            if r.status >= 400 and "/static/" in r.url
+            else None
+        ),
+    )
     yield page
     context.close()

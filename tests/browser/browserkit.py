@@ -1,6 +1,7 @@
 """Helpers for the browser tests, importable by name from any test folder (``from browserkit import ...``).
 The fixtures themselves (``chromium``, ``page``, ``problems``) live in browserfixtures.py, a plugin that
 tests/conftest.py loads for the whole suite."""
+
 from __future__ import annotations
 
 import json

@@ -1,13 +1,14 @@
 """axe on every main page, as the secretary sees it (every button and form showing) and signed out: no serious
 or critical violation. Failures list each rule, its impact, help link and the offending elements."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from browserkit import PageProblems, axe_violations, describe, log_in
 from django.urls import reverse
 
-from browserkit import PageProblems, axe_violations, describe, log_in
 from factories import PASSWORD, World, make_action, make_item, make_member, make_partnership, make_world
 from traction.core.models import Role
 from traction.governance.models import AgendaItem
@@ -55,8 +56,10 @@ def main_pages(world: World) -> dict[str, str]:
         "form: close action": u("governance:action-close", pk=world.action.pk),
         "confirm delete": u("governance:organisation-delete", pk=world.organisation.pk),
         "topics": u("governance:topic-list"),
-        "topic detail": u("governance:topic-detail", pk=AgendaItem.objects.get(
-            partnership=world.partnership, topic="winter-pressures").pk),
+        "topic detail": u(
+            "governance:topic-detail",
+            pk=AgendaItem.objects.get(partnership=world.partnership, topic="winter-pressures").pk,
+        ),
         "workshop": u("workshop:workshop-home"),
         "shared pictures": u("workshop:picture-list"),
         "diagnosis overview": u("diagnosis:overview"),
@@ -71,16 +74,25 @@ def scene() -> World:
     partnership = make_partnership(name="Northshire Health and Care Partnership", slug="northshire")
     world = make_world(partnership)
     make_action(partnership, body=world.body, text="Overdue: refresh the risk register", due_date=None)
-    make_item(partnership, meeting=world.meeting, title="Winter pressures", outcome="deferred",
-              topic="winter-pressures")
+    make_item(
+        partnership,
+        meeting=world.meeting,
+        title="Winter pressures",
+        outcome="deferred",
+        topic="winter-pressures",
+    )
     make_member(partnership, Role.SECRETARY, username="sam.secretary", password=PASSWORD)
-    make_member(make_partnership(name="Southshire Together", slug="southshire"), Role.VIEWER,
-                username="sam.secretary.south")
+    make_member(
+        make_partnership(name="Southshire Together", slug="southshire"),
+        Role.VIEWER,
+        username="sam.secretary.south",
+    )
     return world
 
 
-def test_main_pages_have_no_serious_accessibility_violations(page: Any, scene: World,
-                                                             problems: PageProblems) -> None:
+def test_main_pages_have_no_serious_accessibility_violations(
+    page: Any, scene: World, problems: PageProblems
+) -> None:
     log_in(page, "sam.secretary", PASSWORD)
     report, statuses = [], {}
     for where, path in main_pages(scene).items():
@@ -95,7 +107,9 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Any, scene: W
     assert not found, "serious or critical accessibility violations:\n" + found
 
 
-def test_diagnosis_pages_with_data_have_no_serious_accessibility_violations(page: Any, problems: PageProblems) -> None:
+def test_diagnosis_pages_with_data_have_no_serious_accessibility_violations(
+    page: Any, problems: PageProblems
+) -> None:
     """The demo record gives every kind of figure, charts with lines, findings and experiments, and the
     overview sorted by a signal; a bad period shows its error summary."""
     from traction.governance.demo import DEMO_PASSWORD, load_demo
@@ -106,11 +120,13 @@ def test_diagnosis_pages_with_data_have_no_serious_accessibility_violations(page
     assert body is not None
     log_in(page, "secretary", DEMO_PASSWORD)
     base = "/p/riverside/diagnosis/"
-    pages = {"overview, a year, sorted": f"{base}?period=year&sort=decision_yield&order=desc",
-             "body profile, a year": f"{base}bodies/{body.pk}/?period=year",
-             "body profile, a quarter": f"{base}bodies/{body.pk}/",
-             "evidence": f"{base}bodies/{body.pk}/evidence/?period=year&signal=follow_through",
-             "body profile, bad period": f"{base}bodies/{body.pk}/?period=custom&from=2025-02-30"}
+    pages = {
+        "overview, a year, sorted": f"{base}?period=year&sort=decision_yield&order=desc",
+        "body profile, a year": f"{base}bodies/{body.pk}/?period=year",
+        "body profile, a quarter": f"{base}bodies/{body.pk}/",
+        "evidence": f"{base}bodies/{body.pk}/evidence/?period=year&signal=follow_through",
+        "body profile, bad period": f"{base}bodies/{body.pk}/?period=custom&from=2025-02-30",
+    }
     report, statuses = [], {}
     for where, path in pages.items():
         response = page.goto(path)
@@ -128,9 +144,11 @@ def test_diagnosis_pages_with_data_have_no_serious_accessibility_violations(page
 def test_forms_showing_errors_have_no_serious_accessibility_violations(page: Any, scene: World) -> None:
     log_in(page, "sam.secretary", PASSWORD)
     report = []
-    forms = {"organisation": ("governance:organisation-create", {}, "Save"),
-             "revise due date": ("governance:action-revise-due", {"pk": scene.action.pk}, "Revise due date"),
-             "close action": ("governance:action-close", {"pk": scene.action.pk}, "Close action")}
+    forms = {
+        "organisation": ("governance:organisation-create", {}, "Save"),
+        "revise due date": ("governance:action-revise-due", {"pk": scene.action.pk}, "Revise due date"),
+        "close action": ("governance:action-close", {"pk": scene.action.pk}, "Close action"),
+    }
     for where, (name, kwargs, button) in forms.items():
         page.goto(reverse(name, kwargs={"slug": scene.partnership.slug, **kwargs}))
         page.locator("#record-form").get_by_role("button", name=button).click()
@@ -157,8 +175,11 @@ def test_the_partnership_switcher_page_is_accessible(page: Any, scene: World) ->
     header."""
     from traction.core.models import Membership, Partnership
 
-    Membership.objects.create(partnership=Partnership.objects.get(slug="southshire"),
-                              user=Membership.objects.get(user__username="sam.secretary").user, role=Role.VIEWER)
+    Membership.objects.create(
+        partnership=Partnership.objects.get(slug="southshire"),
+        user=Membership.objects.get(user__username="sam.secretary").user,
+        role=Role.VIEWER,
+    )
     from urllib.parse import urlparse
 
     log_in(page, "sam.secretary", PASSWORD)

@@ -1,5 +1,6 @@
 """The secretary's evening after a board meeting, in a real browser: sign in, open the meeting, record an
 item's outcome, add the action it produced, revise its due date with a reason, and close it."""
+
 from __future__ import annotations
 
 import datetime
@@ -7,8 +8,8 @@ import re
 from typing import Any
 
 import pytest
-
 from browserkit import PageProblems, log_in
+
 from factories import PASSWORD, make_item, make_member, make_partnership, make_world
 from traction.core.models import AuditEvent, Role
 from traction.governance.models import Action, ActionStatus, AgendaItem, Outcome
@@ -20,14 +21,20 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def scene() -> dict[str, Any]:
     partnership = make_partnership(name="Northshire Health and Care Partnership", slug="northshire")
     world = make_world(partnership)
-    item = make_item(partnership, meeting=world.meeting, number="6", title="Winter resilience plan",
-                     outcome=Outcome.UNCLEAR)
+    item = make_item(
+        partnership,
+        meeting=world.meeting,
+        number="6",
+        title="Winter resilience plan",
+        outcome=Outcome.UNCLEAR,
+    )
     secretary = make_member(partnership, Role.SECRETARY, username="sam.secretary", password=PASSWORD)
     return {"world": world, "item": item, "secretary": secretary}
 
 
-def test_secretary_records_an_outcome_and_follows_the_action_through(page: Any, scene: dict[str, Any],
-                                                                     problems: PageProblems) -> None:
+def test_secretary_records_an_outcome_and_follows_the_action_through(
+    page: Any, scene: dict[str, Any], problems: PageProblems
+) -> None:
     from playwright.sync_api import expect
 
     world, item = scene["world"], scene["item"]
@@ -57,7 +64,11 @@ def test_secretary_records_an_outcome_and_follows_the_action_through(page: Any, 
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Circulate the winter plan")
     action = Action.objects.get(text="Circulate the winter plan to all partners")
-    assert (action.agenda_item_id, action.body_id, action.lead_id) == (item.pk, world.body.pk, world.person.pk)
+    assert (action.agenda_item_id, action.body_id, action.lead_id) == (
+        item.pk,
+        world.body.pk,
+        world.person.pk,
+    )
     assert action.original_due_date == action.due_date == datetime.date(2025, 4, 15)
 
     # revise its due date, with the reason
@@ -77,17 +88,23 @@ def test_secretary_records_an_outcome_and_follows_the_action_through(page: Any, 
 
     action.refresh_from_db()
     assert (action.status, action.completed_on) == (ActionStatus.DONE, datetime.date(2025, 5, 18))
-    assert (action.original_due_date, action.due_date) == (datetime.date(2025, 4, 15), datetime.date(2025, 5, 20))
+    assert (action.original_due_date, action.due_date) == (
+        datetime.date(2025, 4, 15),
+        datetime.date(2025, 5, 20),
+    )
     [revision] = action.revisions.all()
     assert (revision.reason, revision.changed_by) == ("Waiting for the NHS winter letter", scene["secretary"])
-    verbs = list(AuditEvent.objects.filter(actor=scene["secretary"]).order_by("id").values_list("verb", flat=True))
+    verbs = list(
+        AuditEvent.objects.filter(actor=scene["secretary"]).order_by("id").values_list("verb", flat=True)
+    )
     assert verbs == ["changed", "created", "revised due date", "set status"]
     assert AgendaItem.objects.get(pk=item.pk).actions.count() == 1
     assert not problems.all(), problems.all()
 
 
-def test_the_stylesheet_and_scripts_load_under_the_strict_csp(page: Any, scene: dict[str, Any],
-                                                             problems: PageProblems) -> None:
+def test_the_stylesheet_and_scripts_load_under_the_strict_csp(
+    page: Any, scene: dict[str, Any], problems: PageProblems
+) -> None:
     log_in(page, "sam.secretary", PASSWORD)
     colour = page.evaluate("getComputedStyle(document.querySelector('.header')).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), "traction.css did not apply"

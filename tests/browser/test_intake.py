@@ -1,14 +1,15 @@
 """Minutes into the record, in a real browser: upload to a meeting, the background worker reads them, the
 secretary reviews the proposals (keyboard and bulk) and they land in the record; axe scans each page."""
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
 import pytest
+from browserkit import PageProblems, axe_violations, describe, log_in
 from django.core.management import call_command
 
-from browserkit import PageProblems, axe_violations, describe, log_in
 from factories import PASSWORD, make_member, make_partnership, make_world
 from traction.core.models import Role
 from traction.governance.models import Action, AgendaItem
@@ -53,14 +54,16 @@ def test_minutes_upload_review_and_record(page: Any, scene: Any, problems: PageP
     report.append(describe("upload", axe_violations(page)))
 
     # a file that is not what its name says is refused, with the reason
-    page.get_by_label("Files").set_input_files([{"name": "minutes.pdf", "mimeType": "application/pdf",
-                                                  "buffer": MINUTES}])
+    page.get_by_label("Files").set_input_files(
+        [{"name": "minutes.pdf", "mimeType": "application/pdf", "buffer": MINUTES}]
+    )
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("alert")).to_contain_text("could not be read as a PDF file")
     report.append(describe("upload (with errors)", axe_violations(page)))
 
-    page.get_by_label("Files").set_input_files([{"name": "hwb-2025-03-10.txt", "mimeType": "text/plain",
-                                                  "buffer": MINUTES}])
+    page.get_by_label("Files").set_input_files(
+        [{"name": "hwb-2025-03-10.txt", "mimeType": "text/plain", "buffer": MINUTES}]
+    )
     page.get_by_label("Minutes", exact=True).check()
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("status").first).to_contain_text("1 file uploaded")
@@ -97,13 +100,20 @@ def test_minutes_upload_review_and_record(page: Any, scene: Any, problems: PageP
 
     review = Review.objects.get()
     assert review.status == "done"
-    assert set(review.proposals.values_list("status", flat=True)) == {ProposalStatus.ACCEPTED,
-                                                                      ProposalStatus.REJECTED}
+    assert set(review.proposals.values_list("status", flat=True)) == {
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.REJECTED,
+    }
     world.item.refresh_from_db()
-    assert (world.item.outcome, world.item.resolution) == ("decided", "RESOLVED that the strategy be approved.")
+    assert (world.item.outcome, world.item.resolution) == (
+        "decided",
+        "RESOLVED that the strategy be approved.",
+    )
     winter = AgendaItem.objects.get(meeting=world.meeting, title="Winter pressures")
     assert winter.outcome == "noted" and winter.provenance["outcome"]["line"] == 12
-    assert Action.objects.filter(agenda_item=world.item, text="The Director to circulate the delivery plan").exists()
+    assert Action.objects.filter(
+        agenda_item=world.item, text="The Director to circulate the delivery plan"
+    ).exists()
 
     # the record shows it
     page.get_by_role("link", name=re.compile("Winter pressures")).first.click()
@@ -113,8 +123,9 @@ def test_minutes_upload_review_and_record(page: Any, scene: Any, problems: PageP
     assert not problems.all(), problems.all()
 
 
-def test_minutes_for_a_body_get_their_meeting_and_are_corrected(page: Any, scene: Any,
-                                                               problems: PageProblems) -> None:
+def test_minutes_for_a_body_get_their_meeting_and_are_corrected(
+    page: Any, scene: Any, problems: PageProblems
+) -> None:
     from playwright.sync_api import expect
 
     world = scene
@@ -122,7 +133,9 @@ def test_minutes_for_a_body_get_their_meeting_and_are_corrected(page: Any, scene
     log_in(page, "sam.secretary", PASSWORD)
     page.goto(f"/p/northshire/bodies/{world.body.pk}/")
     page.get_by_role("link", name="Upload minutes").click()
-    page.get_by_label("Files").set_input_files([{"name": "hwb.txt", "mimeType": "text/plain", "buffer": MINUTES}])
+    page.get_by_label("Files").set_input_files(
+        [{"name": "hwb.txt", "mimeType": "text/plain", "buffer": MINUTES}]
+    )
     page.get_by_role("button", name="Upload").click()
     call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
     review = Review.objects.get()

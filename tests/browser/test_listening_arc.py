@@ -8,6 +8,7 @@ reveals and closes the round. The decision is an agenda item decided at a meetin
 actions and the block's follow-up are on the action log, and the canary is on no page the members saw.
 Every kind of page visited passes axe (no serious or critical violation) with no console or CSP error.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,8 +18,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-
 from browserkit import PageProblems, axe_findings, log_in
+
 from traction.governance.models import Action, AgendaItem, Body, Meeting, Outcome, Person
 from traction.listening.models import Highlight, ListeningExercise, ListeningNote
 from traction.workshop.models import AgreementRound, ProblemTree, RoundStatus, SharedPicture
@@ -97,8 +98,10 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         page = context.new_page()
         seen = PageProblems()
         problems.append(seen)
-        page.on("console", lambda m: seen.console.append(f"{username}: {m.type}: {m.text}")
-                if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: seen.console.append(f"{username}: {m.type}: {m.text}") if m.type == "error" else None,
+        )
         page.on("pageerror", lambda e: seen.errors.append(f"{username}: {e}"))
         page.on("requestfailed", lambda r: seen.failed.append(f"{username}: {r.url}: {r.failure}"))
         log_in(page, username, DEMO_PASSWORD)
@@ -116,10 +119,12 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         page.get_by_label("Participant (optional)", exact=True).select_option(str(participant.pk))
         page.get_by_label("Date of the conversation").fill("2026-02-27")
         page.get_by_label("Setting (optional)", exact=True).fill(
-            f"One to one, housing office, 40 minutes. {canary}")
+            f"One to one, housing office, 40 minutes. {canary}"
+        )
         page.get_by_label("What was said").fill(
             f"Discharge from the mental health wards waits on temporary accommodation. {HIGHLIGHTED}, so "
-            f"Samuel Ortega sends it back for a business case. {canary} is what we call the spreadsheet.")
+            f"Samuel Ortega sends it back for a business case. {canary} is what we call the spreadsheet."
+        )
         page.get_by_label("What was felt").fill(f"Worn down, but {canary} still hopeful.")
         page.get_by_label("May be quoted anonymously").check()
         page.get_by_label("May be counted towards a theme").check()
@@ -149,11 +154,12 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         page.get_by_label("Title", exact=True).fill(TREE)
         page.get_by_label("Exercise (optional)", exact=True).select_option(label=exercise.title)
         f.submit("Save", "tree")
-        nodes = (("Core problem", "Decisions on money for hospital discharge are deferred", [THEME], False),
-                 ("Cause", "Partners do not trust each other's figures", ["Trust between organisations"],
-                  False),
-                 ("Cause", "Each organisation guards its own budget", [], True),
-                 ("Effect", "People wait in hospital for care packages", [THEME], False))
+        nodes = (
+            ("Core problem", "Decisions on money for hospital discharge are deferred", [THEME], False),
+            ("Cause", "Partners do not trust each other's figures", ["Trust between organisations"], False),
+            ("Cause", "Each organisation guards its own budget", [], True),
+            ("Effect", "People wait in hospital for care packages", [THEME], False),
+        )
         for kind, label, themes, inference in nodes:
             f.follow("Add a node", "node form")
             page.get_by_label("Kind", exact=True).select_option(label=kind)
@@ -166,10 +172,12 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         links = ((nodes[2][1], nodes[1][1]), (nodes[1][1], nodes[0][1]), (nodes[0][1], nodes[3][1]))
         for source, target in links:
             f.follow("Link two nodes", "link form")
-            page.get_by_label("From (the cause)").select_option(label=next(
-                f"{label} ({kind.lower()})" for kind, label, *_ in nodes if label == source))
-            page.get_by_label("Leads to").select_option(label=next(
-                f"{label} ({kind.lower()})" for kind, label, *_ in nodes if label == target))
+            page.get_by_label("From (the cause)").select_option(
+                label=next(f"{label} ({kind.lower()})" for kind, label, *_ in nodes if label == source)
+            )
+            page.get_by_label("Leads to").select_option(
+                label=next(f"{label} ({kind.lower()})" for kind, label, *_ in nodes if label == target)
+            )
             f.submit("Save")
         tree = ProblemTree.objects.get(title=TREE)
         assert tree.nodes.count() == 4 and tree.links.count() == 3
@@ -179,7 +187,8 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         # -- publish the shared picture, draft and open a round on it ------------------------------------
         f.follow("Publish a shared picture", "publish form")
         page.get_by_label("Introduction (optional)", exact=True).fill(
-            "What we heard about money for discharge, for the Executive.")
+            "What we heard about money for discharge, for the Executive."
+        )
         f.submit("Publish to every member", "picture")
         picture = SharedPicture.objects.get(tree=tree)
         assert "Raised by" in page.locator("main").inner_text(), "the cited theme reaches k participants"
@@ -188,7 +197,8 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         page.get_by_label("Title", exact=True).fill(ROUND)
         page.get_by_label("Proposal", exact=True).fill(
             "The Executive agrees in principle to a shared budget for the care packages that hospital "
-            "discharge waits on.")
+            "discharge waits on."
+        )
         page.get_by_label("Agree, abstain, disagree, block").check()
         page.get_by_label("Anonymous", exact=True).uncheck()
         page.get_by_label("Body", exact=True).select_option(label=BODY)
@@ -202,8 +212,10 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
 
         # -- members take positions ------------------------------------------------------------------------
         member_pages: list[tuple[str, str]] = []
-        takers = (("member", "Agree", ""),
-                  ("secretary", "Block", "Only once each board has seen the figures."))
+        takers = (
+            ("member", "Agree", ""),
+            ("secretary", "Block", "Only once each board has seen the figures."),
+        )
         for username, position, comment in takers:
             with signed_in(username) as m:
                 m.keep("dashboard")
@@ -226,11 +238,14 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
         expect(page.get_by_role("heading", name="Follow-up of blocks")).to_be_visible()
         f.follow("Close and record the decision", "close form")
         page.get_by_label("Meeting that records the decision").select_option(str(meeting.pk))
-        page.get_by_label("What was agreed").fill("Agreed in principle to a shared budget for discharge care "
-                                                  "packages, subject to each board's approval.")
+        page.get_by_label("What was agreed").fill(
+            "Agreed in principle to a shared budget for discharge care "
+            "packages, subject to each board's approval."
+        )
         page.get_by_label("Actions, one per line").fill(
             "Draft the terms of a shared discharge budget | 2026-04-30\n"
-            "Take the shared budget to each board for approval")
+            "Take the shared budget to each board for approval"
+        )
         f.submit("Close and record the decision", "round, closed")
         expect(page.get_by_role("heading", name="Decision")).to_be_visible()
         # the check below can see the canary: it is on the facilitator's own note pages
@@ -242,8 +257,10 @@ def test_from_a_confidential_note_to_a_recorded_decision(chromium: Any, live_ser
     assert item.meeting == meeting and item.outcome == Outcome.DECIDED
     assert item.provenance["agreement_round"] == round_.pk and item.provenance["tree"] == tree.pk
     decided = set(Action.objects.filter(agenda_item=item).values_list("text", flat=True))
-    assert decided == {"Draft the terms of a shared discharge budget",
-                       "Take the shared budget to each board for approval"}
+    assert decided == {
+        "Draft the terms of a shared discharge budget",
+        "Take the shared budget to each board for approval",
+    }
     [follow_up] = round_.follow_ups.all()
     assert "Block" in follow_up.text or "block" in follow_up.text
 

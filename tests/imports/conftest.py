@@ -1,11 +1,11 @@
 """The fake ModernGov site on loopback, and settings that make the importer quick in tests."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from fakeserver import FakeModernGov
 
 

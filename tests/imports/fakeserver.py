@@ -6,6 +6,7 @@ the sites the importer meets in the wild: slow answers, errors (for a number of 
 again), a site that refuses bots, one with the web service turned off (an HTML page), a redirect to
 another host, and a meeting whose XML changed at the source. Every request is logged.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -83,7 +84,9 @@ class FakeModernGov:
 
     # --- answering ----------------------------------------------------------------------------------
 
-    def answer(self, method: str, query: dict[str, str], user_agent: str) -> tuple[int, bytes, dict[str, str]]:
+    def answer(
+        self, method: str, query: dict[str, str], user_agent: str
+    ) -> tuple[int, bytes, dict[str, str]]:
         ident = query.get("lCommitteeId", query.get("lMeetingId", ""))
         key = f"{method}:{ident}" if ident else method
         with self._lock:
@@ -99,7 +102,11 @@ class FakeModernGov:
         if self.switches.turned_off:
             return 200, TURNED_OFF, {"Content-Type": "text/html"}
         if status is not None:
-            return status, b"<html><body>Server Error in '/' Application.</body></html>", {"Content-Type": "text/html"}
+            return (
+                status,
+                b"<html><body>Server Error in '/' Application.</body></html>",
+                {"Content-Type": "text/html"},
+            )
         if key in self.switches.overrides:
             return 200, self.switches.overrides[key], {}
         path = FIXTURES / _fixture_name(method, ident)
@@ -119,7 +126,7 @@ class FakeModernGov:
                 if not parts.path.startswith(SERVICE):
                     self._send(404, b"Not found", {"Content-Type": "text/plain"})
                     return
-                method = parts.path[len(SERVICE):]
+                method = parts.path[len(SERVICE) :]
                 query = dict(urllib.parse.parse_qsl(parts.query))
                 status, body, headers = fake.answer(method, query, self.headers.get("User-Agent", ""))
                 self._send(status, body, headers)
@@ -136,15 +143,20 @@ class FakeModernGov:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (a timeout test)
 
-            def log_message(self, format: str, *args: object) -> None:  # quiet: the tests read the log instead
+            def log_message(
+                self, format: str, *args: object
+            ) -> None:  # quiet: the tests read the log instead
                 return
 
         return Handler
 
 
 def _fixture_name(method: str, ident: str) -> str:
-    return {"GetCommittees": "committees.xml", "GetMeetings": f"meetings_{ident}.xml",
-            "GetMeeting": f"meeting_{ident}.xml"}.get(method, "missing.xml")
+    return {
+        "GetCommittees": "committees.xml",
+        "GetMeetings": f"meetings_{ident}.xml",
+        "GetMeeting": f"meeting_{ident}.xml",
+    }.get(method, "missing.xml")
 
 
 def _day(text: str) -> datetime.date | None:

@@ -1,23 +1,25 @@
 """The import pages in a real browser (Debian chromium): a secretary adds the fake ModernGov site, ticks a
 committee, runs the import and reads the run; axe finds no serious or critical problem on any page, and
 the browser reports no CSP violation or script error."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-
 from browserkit import PageProblems, axe_findings, log_in
-from factories import PASSWORD, make_member, make_partnership, make_world
 from fakeserver import FakeModernGov
+
+from factories import PASSWORD, make_member, make_partnership, make_world
 from traction.core.models import Role
 from traction.imports.models import ImportRun, RunStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_import_from_the_browser(page: Any, problems: PageProblems, moderngov: FakeModernGov,
-                                 settings: Any) -> None:
+def test_import_from_the_browser(
+    page: Any, problems: PageProblems, moderngov: FakeModernGov, settings: Any
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     partnership = make_partnership(name="Northshire Health and Care Partnership", slug="northshire")
     make_world(partnership)

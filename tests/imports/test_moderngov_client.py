@@ -1,11 +1,12 @@
 """The pure ModernGov client against the fake site: the service's quirks, politeness and safety."""
+
 from __future__ import annotations
 
 import datetime
 
 import pytest
-
 from fakeserver import FakeModernGov
+
 from traction_analysis.moderngov import (
     USER_AGENT,
     BadSiteAddress,
@@ -29,7 +30,9 @@ YEAR_2023 = (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
 
 
 def client(server: FakeModernGov, **manners: float) -> ModernGovClient:
-    return ModernGovClient(server.url, politeness=Politeness(**{**QUICK.__dict__, **manners}), allow_private=True)
+    return ModernGovClient(
+        server.url, politeness=Politeness(**{**QUICK.__dict__, **manners}), allow_private=True
+    )
 
 
 def test_committees_keep_deleted_and_expired_flags_and_unescape_titles(moderngov: FakeModernGov) -> None:
@@ -57,7 +60,11 @@ def test_one_meeting_where_a_list_is_expected(moderngov: FakeModernGov) -> None:
 def test_a_meeting_with_every_quirk(moderngov: FakeModernGov) -> None:
     record, xml = client(moderngov).meeting("2001")
     assert (record.id, record.date, record.time, record.finish_time) == (
-        "2001", datetime.date(2023, 1, 19), datetime.time(10, 0), datetime.time(12, 30))
+        "2001",
+        datetime.date(2023, 1, 19),
+        datetime.time(10, 0),
+        datetime.time(12, 30),
+    )
     assert record.location == "Committee Room 1 & 2, Town Hall"
     assert record.minutes_published is True
     by_id = {item.id: item for item in record.items}
@@ -81,11 +88,21 @@ def test_a_cancelled_meeting_has_no_items(moderngov: FakeModernGov) -> None:
     assert record.cancelled and record.items == ()
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("10.00 am", datetime.time(10, 0)), ("2.00 pm", datetime.time(14, 0)), ("12.30 pm", datetime.time(12, 30)),
-    ("12.15 am", datetime.time(0, 15)), ("6pm", datetime.time(18, 0)), ("12 noon", datetime.time(12, 0)),
-    ("14:30", datetime.time(14, 30)), ("", None), ("tbc", None), ("13.00 pm", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10.00 am", datetime.time(10, 0)),
+        ("2.00 pm", datetime.time(14, 0)),
+        ("12.30 pm", datetime.time(12, 30)),
+        ("12.15 am", datetime.time(0, 15)),
+        ("6pm", datetime.time(18, 0)),
+        ("12 noon", datetime.time(12, 0)),
+        ("14:30", datetime.time(14, 30)),
+        ("", None),
+        ("tbc", None),
+        ("13.00 pm", None),
+    ],
+)
 def test_times_as_councils_write_them(text: str, expected: datetime.time | None) -> None:
     assert parse_time(text) == expected
 
@@ -124,8 +141,12 @@ def test_a_server_error_that_persists_is_reported_after_the_retries(moderngov: F
 def test_backoff_doubles(moderngov: FakeModernGov) -> None:
     waits: list[float] = []
     moderngov.switches.errors["GetCommittees"] = [502, 502, 502]
-    mg = ModernGovClient(moderngov.url, politeness=Politeness(delay=0, backoff=1.5, retries=3), sleep=waits.append,
-                         allow_private=True)
+    mg = ModernGovClient(
+        moderngov.url,
+        politeness=Politeness(delay=0, backoff=1.5, retries=3),
+        sleep=waits.append,
+        allow_private=True,
+    )
     mg.committees()
     assert waits == [1.5, 3.0, 6.0]
 
@@ -165,7 +186,10 @@ def test_a_redirect_on_the_same_host_is_followed(moderngov: FakeModernGov) -> No
     mg = client(moderngov)
     moderngov.switches.redirects["GetMeeting:9999"] = mg.url("GetMeeting", lMeetingId="2001")
     record, _ = mg.meeting("9999")
-    assert record.id == "2001" and [e.key for e in moderngov.requests()] == ["GetMeeting:9999", "GetMeeting:2001"]
+    assert record.id == "2001" and [e.key for e in moderngov.requests()] == [
+        "GetMeeting:9999",
+        "GetMeeting:2001",
+    ]
 
 
 def test_an_answer_over_the_size_cap_is_refused(moderngov: FakeModernGov) -> None:
@@ -179,23 +203,30 @@ def test_an_unreachable_site() -> None:
 
 
 def test_entities_are_never_expanded() -> None:
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-            b"<meeting><meetingid>1</meetingid><meetingdate>01/01/2023</meetingdate>"
-            b"<meetinglocation>&b;</meetinglocation></meeting>")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        b"<meeting><meetingid>1</meetingid><meetingdate>01/01/2023</meetingdate>"
+        b"<meetinglocation>&b;</meetinglocation></meeting>"
+    )
     record = parse_meeting(bomb)
     assert "aaaa" not in record.location
 
 
-@pytest.mark.parametrize(("entered", "site"), [
-    ("https://democracy.example.gov.uk", "https://democracy.example.gov.uk"),
-    ("democracy.example.gov.uk/mgListCommittees.aspx?x=1", "https://democracy.example.gov.uk"),
-    ("HTTP://Democracy.Example.gov.uk:8080/", "http://democracy.example.gov.uk:8080"),
-])
+@pytest.mark.parametrize(
+    ("entered", "site"),
+    [
+        ("https://democracy.example.gov.uk", "https://democracy.example.gov.uk"),
+        ("democracy.example.gov.uk/mgListCommittees.aspx?x=1", "https://democracy.example.gov.uk"),
+        ("HTTP://Democracy.Example.gov.uk:8080/", "http://democracy.example.gov.uk:8080"),
+    ],
+)
 def test_the_site_is_its_scheme_and_host(entered: str, site: str) -> None:
     assert normalise_site(entered) == site
 
 
-@pytest.mark.parametrize("bad", ["ftp://example.gov.uk", "https://", "https://user:pw@example.gov.uk", "", "http://a b"])
+@pytest.mark.parametrize(
+    "bad", ["ftp://example.gov.uk", "https://", "https://user:pw@example.gov.uk", "", "http://a b"]
+)
 def test_bad_site_addresses(bad: str) -> None:
     with pytest.raises(BadSiteAddress):
         normalise_site(bad)

@@ -1,15 +1,16 @@
 """Importing from the fake ModernGov site into the governance record: full, incremental, re-run, updated at
 the source, failures (a meeting that fails leaves nothing of itself), and minutes sent for review."""
+
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
 import pytest
+from fakeserver import FakeModernGov
 
 from dbstate import db_state, describe_difference
 from factories import World
-from fakeserver import FakeModernGov
 from traction.core.models import Partnership
 from traction.governance.models import AgendaItem, Attendance, Body, Meeting, MeetingStatus, Paper, Person
 from traction.imports.models import ImportedRecord, ImportRun, ImportSource, RunStatus
@@ -26,11 +27,18 @@ SCRUTINY = {"id": "103", "title": "Adults & Health Scrutiny Committee", "categor
 SINCE, UNTIL = datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)
 
 
-def source_for(server: FakeModernGov, partnership: Partnership, actor: Any, *committees: dict[str, str],
-               since: datetime.date = SINCE, until: datetime.date | None = UNTIL) -> ImportSource:
+def source_for(
+    server: FakeModernGov,
+    partnership: Partnership,
+    actor: Any,
+    *committees: dict[str, str],
+    since: datetime.date = SINCE,
+    until: datetime.date | None = UNTIL,
+) -> ImportSource:
     source = importsource_create(actor=actor, partnership=partnership, site=server.url)
-    return importsource_choose(actor=actor, source=source, committees=list(committees or [HWB]), since=since,
-                               until=until)
+    return importsource_choose(
+        actor=actor, source=source, committees=list(committees or [HWB]), since=since, until=until
+    )
 
 
 def run(source: ImportSource, actor: Any, **dates: datetime.date) -> ImportRun:
@@ -40,10 +48,16 @@ def run(source: ImportSource, actor: Any, **dates: datetime.date) -> ImportRun:
 
 def record_state() -> dict[str, Any]:
     """The governance record and the id mapping: what an import writes, without the audit trail or runs."""
-    state = {label: rows for label, rows in db_state().items()
-             if label != "core.AuditEvent" and not label.startswith(("imports.", "django_tasks_database."))}
-    state["imports.ImportedRecord"] = list(ImportedRecord.objects.order_by("pk").values_list(
-        "pk", "kind", "external_id", "object_id", "source_hash", "minutes_hash"))
+    state = {
+        label: rows
+        for label, rows in db_state().items()
+        if label != "core.AuditEvent" and not label.startswith(("imports.", "django_tasks_database."))
+    }
+    state["imports.ImportedRecord"] = list(
+        ImportedRecord.objects.order_by("pk").values_list(
+            "pk", "kind", "external_id", "object_id", "source_hash", "minutes_hash"
+        )
+    )
     return state
 
 
@@ -53,6 +67,7 @@ def hwb_meetings(partnership: Partnership) -> dict[datetime.date, Meeting]:
 
 # --- a full import -------------------------------------------------------------------------------------
 
+
 def test_a_full_import_writes_the_structure(moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
     source = source_for(moderngov, world_a.partnership, secretary)
     result = run(source, secretary)
@@ -61,8 +76,13 @@ def test_a_full_import_writes_the_structure(moderngov: FakeModernGov, world_a: W
     assert body == world_a.body  # the board already in the record, matched by name, not duplicated
     meetings = hwb_meetings(world_a.partnership)
     first = meetings[datetime.date(2023, 1, 19)]
-    assert set(meetings) >= {datetime.date(2023, 1, 19), datetime.date(2023, 3, 16), datetime.date(2023, 5, 18),
-                             datetime.date(2023, 7, 20), datetime.date(2023, 9, 21)}
+    assert set(meetings) >= {
+        datetime.date(2023, 1, 19),
+        datetime.date(2023, 3, 16),
+        datetime.date(2023, 5, 18),
+        datetime.date(2023, 7, 20),
+        datetime.date(2023, 9, 21),
+    }
     assert meetings[datetime.date(2023, 3, 16)].status == MeetingStatus.CANCELLED
     assert first.status == MeetingStatus.HELD and first.duration_minutes == 150
     assert (first.start.hour, first.location) == (10, "Committee Room 1 & 2, Town Hall")
@@ -70,21 +90,28 @@ def test_a_full_import_writes_the_structure(moderngov: FakeModernGov, world_a: W
     assert [i.number for i in items] == ["1", "2", "3", "4", "5", "6", "7"]  # two headings skipped
     strategy = items[4]
     assert strategy.title == "Joint Health & Wellbeing Strategy 2023-2028" and strategy.purpose == "decision"
-    assert sorted(p.title for p in strategy.papers.all()) == ["Joint Health and Wellbeing Strategy 2023-2028",
-                                                             "Strategy consultation responses"]
+    assert sorted(p.title for p in strategy.papers.all()) == [
+        "Joint Health and Wellbeing Strategy 2023-2028",
+        "Strategy consultation responses",
+    ]
     assert strategy.provenance["source"]["papers"][0]["url"].startswith("https://democracy.example.gov.uk/")
     assert strategy.outcome == "unclear" and strategy.resolution == ""  # outcomes only through review
     assert [p.title for p in Paper.objects.filter(meeting=first)].count("Home care tender evaluation") == 0
     statuses = {a.person.name: a.status for a in Attendance.objects.filter(meeting=first)}
-    assert statuses == {"Councillor Jane Smith": "present", "Dr Priya Patel": "apologies",
-                        "Councillor Tom Brown": "present", "Sarah Jones": "in_attendance"}
+    assert statuses == {
+        "Councillor Jane Smith": "present",
+        "Dr Priya Patel": "apologies",
+        "Councillor Tom Brown": "present",
+        "Sarah Jones": "in_attendance",
+    }
     assert not Attendance.objects.filter(meeting=meetings[datetime.date(2023, 3, 16)]).exists()  # "Expected"
     assert result.counts["meeting"] == {"created": 5}
     assert result.requests == 1 + 5  # GetMeetings, then one GetMeeting per meeting
 
 
-def test_a_restricted_item_comes_in_as_its_title_only(moderngov: FakeModernGov, world_a: World,
-                                                      secretary: Any) -> None:
+def test_a_restricted_item_comes_in_as_its_title_only(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     run(source_for(moderngov, world_a.partnership, secretary), secretary)
     item = AgendaItem.objects.get(partnership=world_a.partnership, title="Home care contract award")
     assert item.provenance["source"]["restricted"] is True
@@ -93,8 +120,9 @@ def test_a_restricted_item_comes_in_as_its_title_only(moderngov: FakeModernGov, 
     assert "Acme" not in everything and "tender evaluation" not in everything
 
 
-def test_a_topic_that_recurs_over_three_meetings_keeps_one_key(moderngov: FakeModernGov, world_a: World,
-                                                               secretary: Any) -> None:
+def test_a_topic_that_recurs_over_three_meetings_keeps_one_key(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     run(source_for(moderngov, world_a.partnership, secretary), secretary)
     recurring = AgendaItem.objects.filter(partnership=world_a.partnership, title="Better Care Fund Update")
     assert recurring.count() == 3
@@ -104,24 +132,29 @@ def test_a_topic_that_recurs_over_three_meetings_keeps_one_key(moderngov: FakeMo
     assert {item.topic for item in procedural} == {""}
 
 
-def test_minutes_go_to_the_review_queue_not_into_the_record(moderngov: FakeModernGov, world_a: World,
-                                                           secretary: Any) -> None:
+def test_minutes_go_to_the_review_queue_not_into_the_record(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     from traction.intake.models import Proposal, Review
 
     source = source_for(moderngov, world_a.partnership, secretary)
     result = run(source, secretary)
     reviews = Review.objects.filter(partnership=world_a.partnership)
-    assert result.submitted_for_review == 4 == reviews.count()  # the meetings with minutes; not the cancelled one
+    assert (
+        result.submitted_for_review == 4 == reviews.count()
+    )  # the meetings with minutes; not the cancelled one
     assert {r.origin["meeting_id"] for r in reviews} == {"2001", "2003", "2004", "2005"}
     assert {r.origin["site"] for r in reviews} == {source.site}
     proposals = Proposal.objects.filter(review__in=reviews)
     assert proposals.exists() and "Acme" not in str(list(proposals.values_list("original", flat=True)))
-    assert not AgendaItem.objects.filter(partnership=world_a.partnership, title="Better Care Fund Update",
-                                         outcome="noted").exists()
+    assert not AgendaItem.objects.filter(
+        partnership=world_a.partnership, title="Better Care Fund Update", outcome="noted"
+    ).exists()
 
 
-def test_minutes_are_not_sent_again_unless_they_change(moderngov: FakeModernGov, world_a: World,
-                                                      secretary: Any) -> None:
+def test_minutes_are_not_sent_again_unless_they_change(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     source = source_for(moderngov, world_a.partnership, secretary)
     run(source, secretary)
     assert run(source, secretary, since=SINCE).submitted_for_review == 0
@@ -140,6 +173,7 @@ def test_without_a_user_minutes_wait_and_the_run_says_so(moderngov: FakeModernGo
 
 # --- idempotent, updated in place, incremental -------------------------------------------------------
 
+
 def test_running_again_adds_nothing(moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
     source = source_for(moderngov, world_a.partnership, secretary)
     run(source, secretary)
@@ -150,17 +184,22 @@ def test_running_again_adds_nothing(moderngov: FakeModernGov, world_a: World, se
     assert record_state() == before, describe_difference(before, record_state())
 
 
-def test_a_change_at_the_source_is_applied_in_place(moderngov: FakeModernGov, world_a: World,
-                                                   secretary: Any) -> None:
+def test_a_change_at_the_source_is_applied_in_place(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     source = source_for(moderngov, world_a.partnership, secretary)
     run(source, secretary)
     meeting = hwb_meetings(world_a.partnership)[datetime.date(2023, 7, 20)]
     item_pk = meeting.items.get(number="3").pk
     moderngov.change("GetMeeting:2004", "Council Chamber, Town Hall", "Online (Microsoft Teams)")
-    moderngov.change("GetMeeting:2004", "Pharmaceutical Needs Assessment", "Pharmaceutical Needs Assessment 2023")
-    moderngov.change("GetMeeting:2004", 'memberid="302" name="Dr Priya Patel" roledescription="Board Member" '
-                                        'attendance="Apologies"',
-                     'memberid="302" name="Dr Priya Patel" roledescription="Board Member" attendance="Present"')
+    moderngov.change(
+        "GetMeeting:2004", "Pharmaceutical Needs Assessment", "Pharmaceutical Needs Assessment 2023"
+    )
+    moderngov.change(
+        "GetMeeting:2004",
+        'memberid="302" name="Dr Priya Patel" roledescription="Board Member" attendance="Apologies"',
+        'memberid="302" name="Dr Priya Patel" roledescription="Board Member" attendance="Present"',
+    )
     counts = {model: model.objects.count() for model in (Meeting, AgendaItem, Person, Attendance, Paper)}
     result = run(source, secretary, since=SINCE)
     assert result.counts["meeting"] == {"unchanged": 4, "updated": 1}
@@ -171,7 +210,9 @@ def test_a_change_at_the_source_is_applied_in_place(moderngov: FakeModernGov, wo
     assert counts == {model: model.objects.count() for model in counts}
 
 
-def test_an_item_removed_at_the_source_is_removed(moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
+def test_an_item_removed_at_the_source_is_removed(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     source = source_for(moderngov, world_a.partnership, secretary)
     run(source, secretary)
     xml = moderngov.fixture("meeting_2005.xml").decode()
@@ -180,12 +221,17 @@ def test_an_item_removed_at_the_source_is_removed(moderngov: FakeModernGov, worl
     moderngov.switches.overrides["GetMeeting:2005"] = (xml[:start] + xml[end:]).encode()
     result = run(source, secretary, since=SINCE)
     assert result.counts["item"]["removed"] == 1
-    assert not AgendaItem.objects.filter(partnership=world_a.partnership, title="Date of next meeting").exists()
+    assert not AgendaItem.objects.filter(
+        partnership=world_a.partnership, title="Date of next meeting"
+    ).exists()
 
 
-def test_incremental_runs_read_from_before_the_last_import(moderngov: FakeModernGov, world_a: World,
-                                                          secretary: Any) -> None:
-    source = source_for(moderngov, world_a.partnership, secretary, since=datetime.date(2023, 6, 1), until=None)
+def test_incremental_runs_read_from_before_the_last_import(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
+    source = source_for(
+        moderngov, world_a.partnership, secretary, since=datetime.date(2023, 6, 1), until=None
+    )
     first = run(source, secretary)
     assert first.counts["meeting"] == {"created": 2}  # July and September 2023
     source.refresh_from_db()
@@ -207,8 +253,10 @@ def test_a_future_meeting_is_scheduled(moderngov: FakeModernGov, world_a: World,
 
 # --- failures ------------------------------------------------------------------------------------------
 
-def test_a_meeting_the_record_refuses_leaves_nothing_of_itself(moderngov: FakeModernGov, world_a: World,
-                                                              secretary: Any) -> None:
+
+def test_a_meeting_the_record_refuses_leaves_nothing_of_itself(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     result = run(source_for(moderngov, world_a.partnership, secretary, SCRUTINY), secretary)
     assert result.status == RunStatus.PARTIAL
     [failure] = result.failures
@@ -220,23 +268,28 @@ def test_a_meeting_the_record_refuses_leaves_nothing_of_itself(moderngov: FakeMo
     assert not ImportedRecord.objects.filter(external_id__in=["2202", "6201"]).exists()
 
 
-def test_a_failure_mid_import_leaves_the_database_as_before(moderngov: FakeModernGov, world_a: World,
-                                                           secretary: Any) -> None:
+def test_a_failure_mid_import_leaves_the_database_as_before(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     source = source_for(moderngov, world_a.partnership, secretary)
     run(source, secretary)
     before = record_state()
     # The council renames an item and adds one the record cannot hold, after the changes that did fit.
     moderngov.change("GetMeeting:2004", "Pharmaceutical Needs Assessment", "Pharmacy Needs Assessment")
-    moderngov.change("GetMeeting:2004", "<agendaitemnumber>3</agendaitemnumber>",
-                     f"<agendaitemnumber>{'3' * 41}</agendaitemnumber>")
+    moderngov.change(
+        "GetMeeting:2004",
+        "<agendaitemnumber>3</agendaitemnumber>",
+        f"<agendaitemnumber>{'3' * 41}</agendaitemnumber>",
+    )
     moderngov.change("GetMeeting:2004", "Council Chamber, Town Hall", "Online")
     result = run(source, secretary, since=SINCE)
     assert result.status == RunStatus.PARTIAL and [f["meeting_id"] for f in result.failures] == ["2004"]
     assert record_state() == before, describe_difference(before, record_state())
 
 
-def test_a_server_error_on_one_meeting_is_reported_and_the_rest_imported(moderngov: FakeModernGov,
-                                                                        world_a: World, secretary: Any) -> None:
+def test_a_server_error_on_one_meeting_is_reported_and_the_rest_imported(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     moderngov.switches.errors["GetMeeting:2003"] = [500] * 10
     source = source_for(moderngov, world_a.partnership, secretary)
     result = run(source, secretary)
@@ -250,8 +303,9 @@ def test_a_server_error_on_one_meeting_is_reported_and_the_rest_imported(moderng
 
 
 @pytest.mark.parametrize("switch", ["refuse", "turned_off"])
-def test_a_site_that_refuses_fails_the_run_with_its_reason(moderngov: FakeModernGov, world_a: World,
-                                                          secretary: Any, switch: str) -> None:
+def test_a_site_that_refuses_fails_the_run_with_its_reason(
+    moderngov: FakeModernGov, world_a: World, secretary: Any, switch: str
+) -> None:
     setattr(moderngov.switches, switch, True)
     source = source_for(moderngov, world_a.partnership, secretary)
     before = record_state()
@@ -289,8 +343,9 @@ def test_one_run_of_a_site_at_a_time(moderngov: FakeModernGov, world_a: World, s
     assert importrun_execute(run=again).status == RunStatus.SUCCEEDED
 
 
-def test_a_slow_site_is_waited_for_up_to_the_timeout(moderngov: FakeModernGov, world_a: World, secretary: Any,
-                                                     settings: Any) -> None:
+def test_a_slow_site_is_waited_for_up_to_the_timeout(
+    moderngov: FakeModernGov, world_a: World, secretary: Any, settings: Any
+) -> None:
     settings.TRACTION_IMPORT_TIMEOUT_SECONDS = 0.5
     settings.TRACTION_IMPORT_RETRIES = 1
     moderngov.switches.slow["GetMeeting:2001"] = 0.2  # slow, but answers in time

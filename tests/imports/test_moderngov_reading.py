@@ -1,14 +1,16 @@
-"""Minutes from ModernGov are read like uploads: once, by the killable reader, before the meeting's transaction."""
+"""Minutes from ModernGov are read like uploads: once, by the killable reader, before the meeting's
+transaction."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
 from django.db import connection
-
-from factories import World
 from fakeserver import FakeModernGov
 from test_moderngov_import import SINCE, run, source_for
+
+from factories import World
 from traction.imports.models import RunStatus
 from traction.intake.models import Review
 from traction_analysis.ingest import batch, reader
@@ -16,7 +18,8 @@ from traction_analysis.ingest import batch, reader
 
 @pytest.mark.django_db(transaction=True)
 def test_imported_minutes_are_read_by_the_killable_reader_with_no_transaction_open(
-        moderngov: FakeModernGov, world_a: World, secretary: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    moderngov: FakeModernGov, world_a: World, secretary: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reads: list[bool] = []
     parses: list[str] = []
     real_read, real_parse = batch.Reader.read, reader.read

@@ -1,4 +1,5 @@
 """What a re-import must not destroy, and a run that must not be left 'running' when the site breaks oddly."""
+
 from __future__ import annotations
 
 import datetime
@@ -9,13 +10,19 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
+from fakeserver import FakeModernGov
 
 from factories import World
-from fakeserver import FakeModernGov
 from traction.governance.models import Action, AgendaItem
 from traction.imports.models import ImportedRecord, ImportRun, ImportSource, RecordKind, RunStatus
-from traction.imports.services import ALREADY_RUNNING, client_for, importrun_create, importrun_execute, \
-    importsource_choose, importsource_create
+from traction.imports.services import (
+    ALREADY_RUNNING,
+    client_for,
+    importrun_create,
+    importrun_execute,
+    importsource_choose,
+    importsource_create,
+)
 
 HWB = {"id": "101", "title": "Health and Wellbeing Board", "category": "Boards"}
 SINCE, UNTIL = datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)
@@ -39,15 +46,17 @@ def _without_item(server: FakeModernGov, meeting_key: str, fixture: str, item_id
 
 
 def test_an_item_removed_at_the_source_keeps_what_a_person_recorded_on_it(
-        moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     source = _source(moderngov, world_a, secretary)
     _run(source, secretary)
     mapping = ImportedRecord.objects.get(source=source, kind=RecordKind.ITEM, external_id="5302")
     item = AgendaItem.objects.get(pk=mapping.object_id)
     # A person recorded the decision on it (by review or by hand) and an action hangs off it.
     AgendaItem.objects.filter(pk=item.pk).update(outcome="decided", resolution="Agreed to meet in June.")
-    action = Action.objects.create(partnership=world_a.partnership, body=item.meeting.body, agenda_item=item,
-                                   text="Book the room")
+    action = Action.objects.create(
+        partnership=world_a.partnership, body=item.meeting.body, agenda_item=item, text="Book the room"
+    )
     _without_item(moderngov, "GetMeeting:2005", "meeting_2005.xml", "5302")
 
     result = _run(source, secretary)
@@ -86,7 +95,8 @@ class _DroppedTLS:
 
 
 def test_an_unexpected_failure_marks_the_run_failed_and_does_not_block_the_next(
-        moderngov: FakeModernGov, world_a: World, secretary: Any) -> None:
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     source = _source(moderngov, world_a, secretary)
     result = _run(source, secretary, client=_DroppedTLS(client_for(source)))  # type: ignore[arg-type]
 
@@ -99,8 +109,9 @@ def test_an_unexpected_failure_marks_the_run_failed_and_does_not_block_the_next(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_runs_queued_at_the_same_moment_make_one(moderngov: FakeModernGov, world_a: World,
-                                                     secretary: Any) -> None:
+def test_two_runs_queued_at_the_same_moment_make_one(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     """Two people press 'Run import' together: the second waits for the first and is refused, on PostgreSQL
     too, where no unfinished run exists yet to lock."""
     if connection.vendor != "postgresql":
@@ -127,35 +138,60 @@ def test_two_runs_queued_at_the_same_moment_make_one(moderngov: FakeModernGov, w
     assert ImportRun.objects.filter(source=source).count() == 1
 
 
-def test_the_command_line_names_a_user_who_may_not_import(moderngov: FakeModernGov, world_a: World,
-                                                          users: dict[str, Any],
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_names_a_user_who_may_not_import(
+    moderngov: FakeModernGov, world_a: World, users: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     from traction.cli import main
 
     member = users["member"].get_username()
-    status = main(["import", "moderngov", moderngov.url, "--committee", HWB["title"], "--since", "2023-01-01",
-                   "--partnership", world_a.partnership.slug, "--user", member])
+    status = main(
+        [
+            "import",
+            "moderngov",
+            moderngov.url,
+            "--committee",
+            HWB["title"],
+            "--since",
+            "2023-01-01",
+            "--partnership",
+            world_a.partnership.slug,
+            "--user",
+            member,
+        ]
+    )
     assert status == 1
     err = capsys.readouterr().err
     assert member in err and "may not import" in err
     assert not ImportSource.objects.filter(partnership=world_a.partnership).exists()
 
 
-
-def test_the_command_line_refuses_an_address_the_web_form_refuses(world_a: World,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_refuses_an_address_the_web_form_refuses(
+    world_a: World, capsys: pytest.CaptureFixture[str]
+) -> None:
     from traction.cli import main
     from traction_analysis.moderngov import BadSiteAddress
 
-    status = main(["import", "moderngov", "https://democracy..example.gov.uk", "--committee", HWB["title"],
-                   "--since", "2023-01-01", "--partnership", world_a.partnership.slug])  # a typed double dot
+    status = main(
+        [
+            "import",
+            "moderngov",
+            "https://democracy..example.gov.uk",
+            "--committee",
+            HWB["title"],
+            "--since",
+            "2023-01-01",
+            "--partnership",
+            world_a.partnership.slug,
+        ]
+    )  # a typed double dot
     assert status == 1
     assert BadSiteAddress.message in capsys.readouterr().err
     assert not ImportSource.objects.exists()
 
 
-def test_a_scheduled_meeting_whose_date_has_passed_becomes_held(moderngov: FakeModernGov, world_a: World,
-                                                                secretary: Any) -> None:
+def test_a_scheduled_meeting_whose_date_has_passed_becomes_held(
+    moderngov: FakeModernGov, world_a: World, secretary: Any
+) -> None:
     """Imported while still to come, the meeting is scheduled; once its date has passed a later run marks it
     held, even when the council's answer for it has not changed."""
     from traction.governance.models import Meeting, MeetingStatus
@@ -163,7 +199,9 @@ def test_a_scheduled_meeting_whose_date_has_passed_becomes_held(moderngov: FakeM
     source = _source(moderngov, world_a, secretary)
     _run(source, secretary)
     mapping = ImportedRecord.objects.get(source=source, kind=RecordKind.MEETING, external_id="2001")
-    Meeting.objects.filter(pk=mapping.object_id).update(status=MeetingStatus.SCHEDULED)  # as imported beforehand
+    Meeting.objects.filter(pk=mapping.object_id).update(
+        status=MeetingStatus.SCHEDULED
+    )  # as imported beforehand
 
     result = _run(source, secretary)
 
@@ -171,9 +209,9 @@ def test_a_scheduled_meeting_whose_date_has_passed_becomes_held(moderngov: FakeM
     assert result.counts["meeting"] == {"unchanged": 4, "updated": 1}
 
 
-def test_a_connection_dropped_while_listing_committees_is_a_message(client_for: Any, world_a: World,
-                                                                    moderngov: FakeModernGov,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_connection_dropped_while_listing_committees_is_a_message(
+    client_for: Any, world_a: World, moderngov: FakeModernGov, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The TLS connection dropped mid-answer (ssl.SSLError, an OSError the client does not wrap): the page
     says the committees could not be listed, as for any site that cannot be read."""
     from django.urls import reverse
@@ -186,7 +224,8 @@ def test_a_connection_dropped_while_listing_committees_is_a_message(client_for: 
         raise ssl.SSLEOFError(8, "EOF occurred in violation of protocol")
 
     monkeypatch.setattr(ModernGovClient, "committees", dropped)
-    response = client_for("admin").get(reverse("imports:source-committees",
-                                               kwargs={"slug": world_a.partnership.slug, "pk": source.pk}))
+    response = client_for("admin").get(
+        reverse("imports:source-committees", kwargs={"slug": world_a.partnership.slug, "pk": source.pk})
+    )
     assert response.status_code == 200
     assert "could not be listed" in response.content.decode()

@@ -1,5 +1,6 @@
 """Minutes built in code, the real background worker, and a database check that covers intake and the
 queue."""
+
 from __future__ import annotations
 
 import io
@@ -66,8 +67,10 @@ def media_files() -> list[str]:
 
 
 def _state() -> dict[str, Any]:
-    models = [*apps.get_app_config("intake").get_models(include_auto_created=True),
-              *apps.get_app_config("django_tasks_database").get_models()]
+    models = [
+        *apps.get_app_config("intake").get_models(include_auto_created=True),
+        *apps.get_app_config("django_tasks_database").get_models(),
+    ]
     state = dbstate.db_state()
     state.update({m._meta.label: list(m._default_manager.order_by("pk").values_list()) for m in models})
     state["media"] = [(name,) for name in media_files()]

@@ -1,4 +1,5 @@
 """Upload → background worker → review → the governance record, through the services."""
+
 from __future__ import annotations
 
 import datetime
@@ -7,8 +8,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django_tasks_db.models import DBTaskResult
-
 from intakekit import minutes_text, run_worker, upload
+
 from factories import World, make_person
 from traction.core.models import AuditEvent, Role
 from traction.governance.models import Action, AgendaItem, Meeting
@@ -30,11 +31,22 @@ from traction.intake.services.documents import documents_upload
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _upload_minutes(user: Any, world: World, *, meeting: Any = "default", data: bytes | None = None,
-                    name: str = "minutes-2025-03-10.txt") -> SourceDocument:
-    [document] = documents_upload(user=user, partnership=world.partnership, body=world.body,
-                                  meeting=world.meeting if meeting == "default" else meeting, kind="minutes",
-                                  uploads=[upload(name, data or minutes_text(), "text/plain")])
+def _upload_minutes(
+    user: Any,
+    world: World,
+    *,
+    meeting: Any = "default",
+    data: bytes | None = None,
+    name: str = "minutes-2025-03-10.txt",
+) -> SourceDocument:
+    [document] = documents_upload(
+        user=user,
+        partnership=world.partnership,
+        body=world.body,
+        meeting=world.meeting if meeting == "default" else meeting,
+        kind="minutes",
+        uploads=[upload(name, data or minutes_text(), "text/plain")],
+    )
     return document
 
 
@@ -57,18 +69,29 @@ def test_upload_queues_a_task_the_worker_turns_into_a_review(users: dict[str, An
     assert proposals["6"].target_item is None
 
 
-def test_accepting_writes_the_record_with_provenance_and_keeps_the_correction(users: dict[str, Any],
-                                                                            world_a: World) -> None:
+def test_accepting_writes_the_record_with_provenance_and_keeps_the_correction(
+    users: dict[str, Any], world_a: World
+) -> None:
     secretary = users[Role.SECRETARY]
     document = _upload_minutes(secretary, world_a)
     run_worker()
     review = Review.objects.get()
     strategy = review.proposals.get(original__number="5")
     director = make_person(world_a.partnership, name="Pat Director", role_title="Director of Public Health")
-    values = {"number": "5", "title": "Joint strategy", "outcome": "decided",
-              "resolution": "RESOLVED that the strategy be approved.",
-              "actions": [{"text": "Send round the delivery plan", "owner": "Pat Director", "due": "2025-03-31",
-                           "source": strategy.original["actions"][0]["source"]}]}
+    values = {
+        "number": "5",
+        "title": "Joint strategy",
+        "outcome": "decided",
+        "resolution": "RESOLVED that the strategy be approved.",
+        "actions": [
+            {
+                "text": "Send round the delivery plan",
+                "owner": "Pat Director",
+                "due": "2025-03-31",
+                "source": strategy.original["actions"][0]["source"],
+            }
+        ],
+    }
     item = proposal_accept(user=secretary, proposal=strategy, values=values)
     assert item == world_a.item
     item.refresh_from_db()
@@ -76,7 +99,11 @@ def test_accepting_writes_the_record_with_provenance_and_keeps_the_correction(us
     assert item.provenance["outcome"]["source_document"] == document.pk
     assert item.provenance["outcome"]["line"] == strategy.original["source"]["line"]
     action = Action.objects.get(agenda_item=item, text="Send round the delivery plan")
-    assert (action.lead, action.due_date, action.minute_reference) == (director, datetime.date(2025, 3, 31), "5")
+    assert (action.lead, action.due_date, action.minute_reference) == (
+        director,
+        datetime.date(2025, 3, 31),
+        "5",
+    )
     assert action.provenance["source_document"] == document.pk
     strategy.refresh_from_db()
     assert strategy.status == ProposalStatus.ACCEPTED and strategy.decided_by == secretary
@@ -87,9 +114,17 @@ def test_accepting_writes_the_record_with_provenance_and_keeps_the_correction(us
     winter = review.proposals.get(original__number="6")
     created = proposal_accept(user=secretary, proposal=winter)
     assert (created.meeting, created.title, created.outcome, created.number) == (
-        world_a.meeting, "Winter pressures", "noted", "6")
-    proposals_decide(user=secretary, review=review, decision="reject",
-                     proposals=list(review.proposals.filter(status=ProposalStatus.PENDING)))
+        world_a.meeting,
+        "Winter pressures",
+        "noted",
+        "6",
+    )
+    proposals_decide(
+        user=secretary,
+        review=review,
+        decision="reject",
+        proposals=list(review.proposals.filter(status=ProposalStatus.PENDING)),
+    )
     review.refresh_from_db()
     assert review.status == ReviewStatus.DONE
 
@@ -132,24 +167,37 @@ def test_split_and_merge_make_new_proposals_from_old(users: dict[str, Any], worl
     run_worker()
     review = Review.objects.get()
     strategy = review.proposals.get(original__number="5")
-    first, second = proposal_split(user=secretary, proposal=strategy, number="5b", title="Delivery plan",
-                                   move_actions=[0])
+    first, second = proposal_split(
+        user=secretary, proposal=strategy, number="5b", title="Delivery plan", move_actions=[0]
+    )
     assert (first.original["actions"], len(second.original["actions"])) == ([], 1)
     assert not first.extracted and set(second.derived_from.all()) == {strategy}
-    merged = proposals_merge(user=secretary, review=review,
-                             proposals=list(review.proposals.filter(original__number__in=["1", "2"])))
+    merged = proposals_merge(
+        user=secretary,
+        review=review,
+        proposals=list(review.proposals.filter(original__number__in=["1", "2"])),
+    )
     assert merged.original["title"] == "Apologies for absence"
-    proposals_decide(user=secretary, review=review, decision="accept",
-                     proposals=list(review.proposals.filter(status=ProposalStatus.PENDING)))
+    proposals_decide(
+        user=secretary,
+        review=review,
+        decision="accept",
+        proposals=list(review.proposals.filter(status=ProposalStatus.PENDING)),
+    )
     gold = labels.review_labels(review)
-    assert [i["title"] for i in gold["items"]] == ["Apologies for absence", "Joint strategy", "Delivery plan",
-                                                   "Winter pressures"]
+    assert [i["title"] for i in gold["items"]] == [
+        "Apologies for absence",
+        "Joint strategy",
+        "Delivery plan",
+        "Winter pressures",
+    ]
     prediction = labels.review_prediction(review, "minutes")
     assert [i["number"] for i in prediction["items"]] == ["1", "2", "5", "6"]
 
 
-def test_a_document_that_cannot_be_read_fails_with_a_message_and_nothing_else(users: dict[str, Any],
-                                                                            world_a: World) -> None:
+def test_a_document_that_cannot_be_read_fails_with_a_message_and_nothing_else(
+    users: dict[str, Any], world_a: World
+) -> None:
     secretary = users[Role.SECRETARY]
     document = _upload_minutes(secretary, world_a)
     document.file.delete(save=False)  # gone from storage between upload and reading
@@ -160,7 +208,9 @@ def test_a_document_that_cannot_be_read_fails_with_a_message_and_nothing_else(us
     assert not Review.objects.exists()
 
 
-def test_a_reader_without_permission_is_refused_by_the_worker_too(users: dict[str, Any], world_a: World) -> None:
+def test_a_reader_without_permission_is_refused_by_the_worker_too(
+    users: dict[str, Any], world_a: World
+) -> None:
     from traction.core.models import Membership
 
     secretary = users[Role.SECRETARY]
@@ -200,8 +250,9 @@ def test_a_proposal_decided_meanwhile_is_not_decided_twice(users: dict[str, Any]
 def test_minutes_with_no_items_fail_with_a_message(users: dict[str, Any], world_a: World) -> None:
     from traction.intake.services.extraction import NO_ITEMS
 
-    document = _upload_minutes(users[Role.SECRETARY], world_a, data=b"Thank you all for coming this evening.\n",
-                               name="note.txt")
+    document = _upload_minutes(
+        users[Role.SECRETARY], world_a, data=b"Thank you all for coming this evening.\n", name="note.txt"
+    )
     run_worker()
     document.refresh_from_db()
     assert (document.status, document.error, document.blocks) == (DocumentStatus.FAILED, NO_ITEMS, [])
@@ -218,12 +269,16 @@ def test_the_provenance_link_points_at_the_source_document(users: dict[str, Any]
     item = proposal_accept(user=secretary, proposal=proposal)
     action = Action.objects.get(agenda_item=item, provenance__source_document=document.pk)
     for context in ({"item": item}, {"action": action}):
-        link = render_to_string("intake/_provenance_link.html", {"partnership": world_a.partnership, **context})
+        link = render_to_string(
+            "intake/_provenance_link.html", {"partnership": world_a.partnership, **context}
+        )
         assert f'/p/northshire/intake/documents/{document.pk}/"' in link
         assert "Source: minutes-2025-03-10.txt, line 12" in link
 
 
-def test_a_document_whose_uploader_is_gone_fails_with_a_message(users: dict[str, Any], world_a: World) -> None:
+def test_a_document_whose_uploader_is_gone_fails_with_a_message(
+    users: dict[str, Any], world_a: World
+) -> None:
     from traction.intake.services.extraction import UPLOADER_GONE
 
     document = _upload_minutes(users[Role.SECRETARY], world_a)
@@ -247,4 +302,6 @@ def test_a_document_already_read_is_not_queued_again(users: dict[str, Any], worl
 def test_a_blank_number_is_no_number(users: dict[str, Any], world_a: World) -> None:
     from traction.intake.services.decisions import clean_values
 
-    assert clean_values({"number": "  ", "title": "Any other business", "outcome": "procedural"}).number is None
+    assert (
+        clean_values({"number": "  ", "title": "Any other business", "outcome": "procedural"}).number is None
+    )

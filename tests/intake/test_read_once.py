@@ -6,6 +6,7 @@ in one short transaction. These tests count the parser calls on every path and r
 of each parse and extraction, whether the database connection was inside a transaction (a transaction
 that has written holds SQLite's one write lock, and a PostgreSQL row lock, for as long as it lasts).
 """
+
 from __future__ import annotations
 
 import os
@@ -17,9 +18,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from intakekit import minutes_text, run_worker, upload
 
 from factories import World
-from intakekit import minutes_text, run_worker, upload
 from traction.governance.models import Paper
 from traction.intake.models import DocumentStatus, Review, SourceDocument
 from traction.intake.services import extraction
@@ -61,15 +62,22 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[Calls]:
 
 
 def _post(client: Client, world: World, *files: Any, kind: str = "minutes") -> Any:
-    url = reverse("intake:document-upload-meeting", kwargs={"slug": world.partnership.slug, "pk": world.meeting.pk})
+    url = reverse(
+        "intake:document-upload-meeting", kwargs={"slug": world.partnership.slug, "pk": world.meeting.pk}
+    )
     return client.post(url, {"kind": kind, "files": list(files)})
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_upload_is_parsed_once_by_the_worker_and_never_inside_a_transaction(
-        secretary_client: Client, world_a: World, calls: Calls) -> None:
-    response = _post(secretary_client, world_a, upload("minutes.txt", minutes_text()),
-                     upload("second.txt", minutes_text("7. Any other business\nNone.\n")))
+    secretary_client: Client, world_a: World, calls: Calls
+) -> None:
+    response = _post(
+        secretary_client,
+        world_a,
+        upload("minutes.txt", minutes_text()),
+        upload("second.txt", minutes_text("7. Any other business\nNone.\n")),
+    )
     assert response.status_code == 302
     assert calls == Calls(), "the request parsed a file"
 
@@ -83,9 +91,14 @@ def test_an_upload_is_parsed_once_by_the_worker_and_never_inside_a_transaction(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_paper_on_a_meeting_page_is_parsed_once_in_the_background(
-        secretary_client: Client, world_a: World, calls: Calls) -> None:
-    url = reverse("governance:paper-create", kwargs={"slug": world_a.partnership.slug, "pk": world_a.meeting.pk})
-    response = secretary_client.post(url, {"title": "Budget", "file": upload("budget.txt", b"Budget report.")})
+    secretary_client: Client, world_a: World, calls: Calls
+) -> None:
+    url = reverse(
+        "governance:paper-create", kwargs={"slug": world_a.partnership.slug, "pk": world_a.meeting.pk}
+    )
+    response = secretary_client.post(
+        url, {"title": "Budget", "file": upload("budget.txt", b"Budget report.")}
+    )
     assert response.status_code == 302
     assert calls == Calls(), "the request parsed the paper"
     paper = Paper.objects.get(title="Budget")
@@ -99,7 +112,8 @@ def test_a_paper_on_a_meeting_page_is_parsed_once_in_the_background(
 
 @pytest.mark.django_db(transaction=True)
 def test_reading_is_killed_past_its_deadline_and_the_document_says_why(
-        secretary_client: Client, world_a: World, settings: Any) -> None:
+    secretary_client: Client, world_a: World, settings: Any
+) -> None:
     settings.TRACTION_READ_SECONDS = 1
     assert _post(secretary_client, world_a, upload("minutes.txt", minutes_text())).status_code == 302
     document = SourceDocument.objects.get()
@@ -114,4 +128,3 @@ def test_reading_is_killed_past_its_deadline_and_the_document_says_why(
     assert document.status == DocumentStatus.FAILED
     assert document.error == batch.TIMED_OUT.format(seconds=1.0)
     assert not Review.objects.exists()
-

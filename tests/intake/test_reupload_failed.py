@@ -1,5 +1,6 @@
 """A file that could not be read as minutes can be uploaded again (say as a paper); a file that was read
 stays a duplicate."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,9 +9,9 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from intakekit import minutes_text, run_worker, upload
 
 from factories import World
-from intakekit import minutes_text, run_worker, upload
 from traction.core.models import AuditEvent, Role
 from traction.intake.models import DocumentKind, DocumentStatus, SourceDocument
 from traction.intake.services.documents import documents_upload
@@ -21,13 +22,20 @@ NOT_MINUTES = b"Thank you all for coming this evening. Refreshments are in the f
 
 
 def _upload(user: Any, world: World, data: bytes, kind: str) -> SourceDocument:
-    [document] = documents_upload(user=user, partnership=world.partnership, body=world.body,
-                                  meeting=world.meeting, kind=kind, uploads=[upload("evening.txt", data)])
+    [document] = documents_upload(
+        user=user,
+        partnership=world.partnership,
+        body=world.body,
+        meeting=world.meeting,
+        kind=kind,
+        uploads=[upload("evening.txt", data)],
+    )
     return document
 
 
-def test_a_file_that_failed_as_minutes_can_be_uploaded_again_as_a_paper(users: dict[str, Any],
-                                                                         world_a: World) -> None:
+def test_a_file_that_failed_as_minutes_can_be_uploaded_again_as_a_paper(
+    users: dict[str, Any], world_a: World
+) -> None:
     secretary = users[Role.SECRETARY]
     failed = _upload(secretary, world_a, NOT_MINUTES, DocumentKind.MINUTES)
     run_worker()

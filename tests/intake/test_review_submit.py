@@ -1,4 +1,5 @@
 """review_submit: an extraction stored as proposals, matched to the meeting's items, idempotent per origin."""
+
 from __future__ import annotations
 
 import datetime
@@ -19,27 +20,56 @@ ORIGIN = {"kind": "moderngov", "site": "democracy.example.gov.uk", "meeting": 47
 
 
 def _extract(*items: ExtractedItem) -> MeetingExtract:
-    return MeetingExtract(document="minutes.pdf", body="Health and Wellbeing Board",
-                          meeting_date=datetime.date(2025, 3, 10), pages=4, items=list(items))
+    return MeetingExtract(
+        document="minutes.pdf",
+        body="Health and Wellbeing Board",
+        meeting_date=datetime.date(2025, 3, 10),
+        pages=4,
+        items=list(items),
+    )
 
 
-def _item(number: str | None, title: str, outcome: str = "noted", actions: list[ExtractedAction] | None = None,
-          line: int = 3) -> ExtractedItem:
-    return ExtractedItem(number=number, title=title, outcome=outcome, confidence=0.8,  # type: ignore[arg-type]
-                         evidence=f"RESOLVED that {title} be {outcome}.", resolution=f"That {title} be {outcome}.",
-                         actions=actions or [], source=Provenance(2, line))
+def _item(
+    number: str | None,
+    title: str,
+    outcome: str = "noted",
+    actions: list[ExtractedAction] | None = None,
+    line: int = 3,
+) -> ExtractedItem:
+    return ExtractedItem(
+        number=number,
+        title=title,
+        outcome=outcome,
+        confidence=0.8,  # type: ignore[arg-type]
+        evidence=f"RESOLVED that {title} be {outcome}.",
+        resolution=f"That {title} be {outcome}.",
+        actions=actions or [],
+        source=Provenance(2, line),
+    )
 
 
 def _submit(user: Any, world: World, extract: MeetingExtract, origin: dict[str, Any] = ORIGIN) -> Review:
-    return review_submit(user=user, partnership=world.partnership, meeting=world.meeting,
-                         document_title="Minutes 10 March 2025", extract=extract, origin=origin)
+    return review_submit(
+        user=user,
+        partnership=world.partnership,
+        meeting=world.meeting,
+        document_title="Minutes 10 March 2025",
+        extract=extract,
+        origin=origin,
+    )
 
 
 def test_proposals_match_existing_items_by_number_then_title(users: dict[str, Any], world_a: World) -> None:
-    by_title = make_item(world_a.partnership, meeting=world_a.meeting, number="", title="Winter pressures update")
+    by_title = make_item(
+        world_a.partnership, meeting=world_a.meeting, number="", title="Winter pressures update"
+    )
     extract = _extract(
-        _item("Item 5.", "Joint strategy (revised)", "decided",
-              [ExtractedAction("Publish the strategy", "Director", datetime.date(2025, 4, 30))]),
+        _item(
+            "Item 5.",
+            "Joint strategy (revised)",
+            "decided",
+            [ExtractedAction("Publish the strategy", "Director", datetime.date(2025, 4, 30))],
+        ),
         _item("7", "Winter Pressures Update", "deferred"),
         _item("8", "Any other business", "procedural"),
     )
@@ -48,26 +78,45 @@ def test_proposals_match_existing_items_by_number_then_title(users: dict[str, An
     assert first.target_item == world_a.item  # number 5, title differs
     assert second.target_item == by_title  # no number on record, same title
     assert third.target_item is None  # creates an item
-    assert first.original["actions"] == [{"text": "Publish the strategy", "owner": "Director", "due": "2025-04-30",
-                                          "source": {"page": 2, "line": 3}}]
+    assert first.original["actions"] == [
+        {
+            "text": "Publish the strategy",
+            "owner": "Director",
+            "due": "2025-04-30",
+            "source": {"page": 2, "line": 3},
+        }
+    ]
     assert first.original["evidence"] == "RESOLVED that Joint strategy (revised) be decided."
     assert (review.status, review.meeting, review.body, review.meeting_date) == (
-        ReviewStatus.PENDING, world_a.meeting, world_a.body, datetime.date(2025, 3, 10))
-    assert AuditEvent.objects.filter(object_type="review", object_id=str(review.pk),
-                                     verb="submitted for review").exists()
+        ReviewStatus.PENDING,
+        world_a.meeting,
+        world_a.body,
+        datetime.date(2025, 3, 10),
+    )
+    assert AuditEvent.objects.filter(
+        object_type="review", object_id=str(review.pk), verb="submitted for review"
+    ).exists()
 
 
-def test_resubmitting_replaces_pending_proposals_and_keeps_decided_ones(users: dict[str, Any],
-                                                                      world_a: World) -> None:
+def test_resubmitting_replaces_pending_proposals_and_keeps_decided_ones(
+    users: dict[str, Any], world_a: World
+) -> None:
     secretary = users[Role.SECRETARY]
     review = _submit(secretary, world_a, _extract(_item("5", "Joint strategy"), _item("6", "Budget")))
     decided = review.proposals.get(original__number="5")
     decided.status, decided.final = ProposalStatus.REJECTED, None
     decided.save()
 
-    again = _submit(secretary, world_a, _extract(_item("5", "Joint strategy"), _item("6", "Budget 2025/26"),
-                                                 _item("7", "Date of next meeting", "procedural")),
-                    origin=dict(reversed(list(ORIGIN.items()))))  # same origin, keys in another order
+    again = _submit(
+        secretary,
+        world_a,
+        _extract(
+            _item("5", "Joint strategy"),
+            _item("6", "Budget 2025/26"),
+            _item("7", "Date of next meeting", "procedural"),
+        ),
+        origin=dict(reversed(list(ORIGIN.items()))),
+    )  # same origin, keys in another order
     assert again.pk == review.pk
     assert Review.objects.count() == 1
     proposals = list(again.proposals.order_by("position"))
@@ -81,7 +130,9 @@ def test_resubmitting_replaces_pending_proposals_and_keeps_decided_ones(users: d
 def test_another_origin_is_another_review(users: dict[str, Any], world_a: World) -> None:
     secretary = users[Role.SECRETARY]
     first = _submit(secretary, world_a, _extract(_item("5", "Joint strategy")))
-    second = _submit(secretary, world_a, _extract(_item("5", "Joint strategy")), origin={"kind": "upload", "id": 1})
+    second = _submit(
+        secretary, world_a, _extract(_item("5", "Joint strategy")), origin={"kind": "upload", "id": 1}
+    )
     assert first.pk != second.pk
     # an item already proposed for update by the other review is still matched in this one
     assert second.proposals.get().target_item == world_a.item
@@ -100,14 +151,27 @@ def test_only_who_keeps_the_record_may_submit(users: dict[str, Any], world_a: Wo
     assert not Review.objects.exists()
 
 
-def test_a_meeting_of_another_partnership_is_refused(users: dict[str, Any], world_a: World,
-                                                    world_b: World) -> None:
+def test_a_meeting_of_another_partnership_is_refused(
+    users: dict[str, Any], world_a: World, world_b: World
+) -> None:
     with pytest.raises(ValidationError):
-        review_submit(user=users[Role.SECRETARY], partnership=world_a.partnership, meeting=world_b.meeting,
-                      document_title="x", extract=_extract(), origin=ORIGIN)
+        review_submit(
+            user=users[Role.SECRETARY],
+            partnership=world_a.partnership,
+            meeting=world_b.meeting,
+            document_title="x",
+            extract=_extract(),
+            origin=ORIGIN,
+        )
     with pytest.raises(ValidationError, match=MEETING_OR_DOCUMENT):
-        review_submit(user=users[Role.SECRETARY], partnership=world_a.partnership, meeting=None,
-                      document_title="x", extract=_extract(), origin=ORIGIN)
+        review_submit(
+            user=users[Role.SECRETARY],
+            partnership=world_a.partnership,
+            meeting=None,
+            document_title="x",
+            extract=_extract(),
+            origin=ORIGIN,
+        )
     assert not Review.objects.exists()
 
 
@@ -134,13 +198,16 @@ def test_the_queue_shows_the_least_certain_documents_first(users: dict[str, Any]
     queue = list(review_list_for(user=secretary, partnership=world_a.partnership))
     assert queue == [second, first, third]
     in_order = [shown.proposal.original["title"] for shown in review_screen(review=second)["pending"]]
-    least_first = [shown.proposal.original["title"] for shown in
-                   review_screen(review=second, least_certain_first=True)["pending"]]
+    least_first = [
+        shown.proposal.original["title"]
+        for shown in review_screen(review=second, least_certain_first=True)["pending"]
+    ]
     assert in_order == ["Winter pressures", "Estates"] and least_first == ["Estates", "Winter pressures"]
 
 
-def test_a_stated_certainty_out_of_range_or_not_a_number_is_not_trusted(users: dict[str, Any],
-                                                                        world_a: World) -> None:
+def test_a_stated_certainty_out_of_range_or_not_a_number_is_not_trusted(
+    users: dict[str, Any], world_a: World
+) -> None:
     data = _extract(_item("5", "Joint strategy")).to_dict()
     for stated, kept in ((7, 1.0), (-2, 0.0), ("high", None), (True, None)):
         data["segmentation_confidence"] = stated

@@ -1,4 +1,5 @@
 """The intake pages over HTTP: hostile uploads refused with nothing stored, downloads, the review screen."""
+
 from __future__ import annotations
 
 import html
@@ -10,9 +11,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from intakekit import assert_nothing_stored, docx_bytes, minutes_text, run_worker, upload
 
 from factories import World
-from intakekit import assert_nothing_stored, docx_bytes, minutes_text, run_worker, upload
 from traction.core import uploads as upload_rules
 from traction.core.models import Role
 from traction.governance.models import Action, AgendaItem, Paper
@@ -39,6 +40,7 @@ def _text(response: Any) -> str:
 
 # --- hostile and bad uploads: a message, and nothing stored -------------------------------------------------
 
+
 def _zip_bomb_docx() -> bytes:
     """A .docx whose one part unpacks to more than the engine allows (about 0.2 MB on disk)."""
     buffer = io.BytesIO()
@@ -61,21 +63,29 @@ def _too_many_parts_docx() -> bytes:
 
 
 HOSTILE = {
-    "wrong type renamed .pdf": (lambda: upload("minutes.pdf", minutes_text()), "could not be read as a PDF file"),
-    "truncated PDF": (lambda: upload("minutes.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>>\n" * 20),
-                      "could not be read as a PDF file"),
+    "wrong type renamed .pdf": (
+        lambda: upload("minutes.pdf", minutes_text()),
+        "could not be read as a PDF file",
+    ),
+    "truncated PDF": (
+        lambda: upload("minutes.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>>\n" * 20),
+        "could not be read as a PDF file",
+    ),
     "zip bomb docx": (lambda: upload("minutes.docx", _zip_bomb_docx()), "unpack"),
     "too many parts docx": (lambda: upload("minutes.docx", _too_many_parts_docx()), "2,000"),
     "not an allowed type": (lambda: upload("minutes.exe", b"MZ\x90\x00"), upload_rules.FILE_TYPE),
     "empty file": (lambda: upload("minutes.txt", b""), ""),
-    "html renamed .txt": (lambda: upload("minutes.txt", b"<!DOCTYPE html><html><body><p>Hi</p></body></html>"),
-                          "could not be read as a TXT file"),
+    "html renamed .txt": (
+        lambda: upload("minutes.txt", b"<!DOCTYPE html><html><body><p>Hi</p></body></html>"),
+        "could not be read as a TXT file",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_a_hostile_upload_is_refused_with_a_message_and_nothing_stored(secretary_client: Client, world_a: World,
-                                                                      case: str) -> None:
+def test_a_hostile_upload_is_refused_with_a_message_and_nothing_stored(
+    secretary_client: Client, world_a: World, case: str
+) -> None:
     make, message = HOSTILE[case]
     with assert_nothing_stored():
         response = _post_files(secretary_client, world_a, make())
@@ -85,12 +95,16 @@ def test_a_hostile_upload_is_refused_with_a_message_and_nothing_stored(secretary
     assert message in text
 
 
-def test_a_file_that_passes_the_check_but_cannot_be_read_fails_in_the_background(secretary_client: Client,
-                                                                                world_a: World) -> None:
+def test_a_file_that_passes_the_check_but_cannot_be_read_fails_in_the_background(
+    secretary_client: Client, world_a: World
+) -> None:
     """The request only sniffs (signature, end marker); a PDF damaged inside is found by the worker's reader,
     which marks the document unreadable with the reason and takes nothing from it into the record."""
-    response = _post_files(secretary_client, world_a,
-                           upload("minutes.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>>\n%%EOF garbage" * 20))
+    response = _post_files(
+        secretary_client,
+        world_a,
+        upload("minutes.pdf", b"%PDF-1.7\n1 0 obj <</Type /Catalog>>\n%%EOF garbage" * 20),
+    )
     assert response.status_code == 302
     run_worker()
     document = SourceDocument.objects.get()
@@ -116,8 +130,13 @@ def test_a_duplicate_is_refused_naming_the_earlier_upload(secretary_client: Clie
 
 def test_one_bad_file_in_a_batch_stores_none_of_them(secretary_client: Client, world_a: World) -> None:
     with assert_nothing_stored():
-        response = _post_files(secretary_client, world_a, upload("good.txt", minutes_text()),
-                               upload("bad.pdf", b"not a pdf at all"), upload("good-again.txt", minutes_text()))
+        response = _post_files(
+            secretary_client,
+            world_a,
+            upload("good.txt", minutes_text()),
+            upload("bad.pdf", b"not a pdf at all"),
+            upload("good-again.txt", minutes_text()),
+        )
     text = _text(response)
     assert "“bad.pdf”" in text and "“good-again.txt” is the same file as “good.txt”, chosen twice" in text
 
@@ -147,11 +166,20 @@ def test_a_scanned_pdf_cannot_be_minutes_but_can_be_a_paper(secretary_client: Cl
 
 # --- good uploads -------------------------------------------------------------------------------------------
 
+
 def test_several_files_upload_and_are_read_by_the_worker(secretary_client: Client, world_a: World) -> None:
-    minutes_docx = docx_bytes(minutes_text(extra="\n7. Date of next meeting\nThe next meeting is on 9 June 2025.\n")
-                              .decode().splitlines())
-    response = _post_files(secretary_client, world_a, upload("march.docx", minutes_docx),
-                           upload("march.txt", minutes_text()), to="body")
+    minutes_docx = docx_bytes(
+        minutes_text(extra="\n7. Date of next meeting\nThe next meeting is on 9 June 2025.\n")
+        .decode()
+        .splitlines()
+    )
+    response = _post_files(
+        secretary_client,
+        world_a,
+        upload("march.docx", minutes_docx),
+        upload("march.txt", minutes_text()),
+        to="body",
+    )
     assert response.status_code == 302
     assert SourceDocument.objects.filter(status=DocumentStatus.QUEUED).count() == 2
     run_worker()
@@ -162,18 +190,26 @@ def test_several_files_upload_and_are_read_by_the_worker(secretary_client: Clien
 
 
 def test_a_paper_is_read_and_joins_the_record(secretary_client: Client, world_a: World) -> None:
-    response = _post_files(secretary_client, world_a, upload("performance-report.txt", b"Performance improved."),
-                           kind="paper")
+    response = _post_files(
+        secretary_client, world_a, upload("performance-report.txt", b"Performance improved."), kind="paper"
+    )
     assert response.status_code == 302
     run_worker()
     paper = Paper.objects.get(title="performance-report")
-    assert (paper.meeting, paper.original_filename, paper.words) == (world_a.meeting, "performance-report.txt", 2)
+    assert (paper.meeting, paper.original_filename, paper.words) == (
+        world_a.meeting,
+        "performance-report.txt",
+        2,
+    )
     assert not Review.objects.exists()
 
 
 def test_the_file_comes_back_only_as_a_download(client_for: Any, world_a: World) -> None:
-    _post_files(client_for(Role.SECRETARY), world_a,
-                upload("page.html", b"<!DOCTYPE html><html><body><h1>Minutes</h1><p>Noted.</p></body></html>"))
+    _post_files(
+        client_for(Role.SECRETARY),
+        world_a,
+        upload("page.html", b"<!DOCTYPE html><html><body><h1>Minutes</h1><p>Noted.</p></body></html>"),
+    )
     document = SourceDocument.objects.get()
     response = client_for(Role.VIEWER).get(_url("document-download", world_a, pk=document.pk))
     assert response.status_code == 200
@@ -199,6 +235,7 @@ def test_a_failed_document_shows_why_and_can_be_read_again(secretary_client: Cli
 
 # --- the review screen --------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def review(secretary_client: Client, world_a: World) -> Review:
     assert _post_files(secretary_client, world_a, upload("minutes.txt", minutes_text())).status_code == 302
@@ -206,8 +243,9 @@ def review(secretary_client: Client, world_a: World) -> Review:
     return Review.objects.get()
 
 
-def test_the_review_screen_shows_source_and_proposals_with_evidence_marked(secretary_client: Client,
-                                                                        world_a: World, review: Review) -> None:
+def test_the_review_screen_shows_source_and_proposals_with_evidence_marked(
+    secretary_client: Client, world_a: World, review: Review
+) -> None:
     page = secretary_client.get(_url("review-detail", world_a, pk=review.pk)).content.decode()
     assert 'id="src-0-15"' in page  # "RESOLVED that the strategy be approved." on line 15 of the text
     assert "<mark>RESOLVED that the strategy be approved.</mark>" in page
@@ -218,22 +256,28 @@ def test_the_review_screen_shows_source_and_proposals_with_evidence_marked(secre
 
 def test_bulk_accept_writes_the_record(secretary_client: Client, world_a: World, review: Review) -> None:
     ids = list(review.proposals.values_list("pk", flat=True))
-    response = secretary_client.post(_url("review-detail", world_a, pk=review.pk),
-                                     {"decision": "accept", "proposals": ids})
+    response = secretary_client.post(
+        _url("review-detail", world_a, pk=review.pk), {"decision": "accept", "proposals": ids}
+    )
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == "done"
-    assert AgendaItem.objects.filter(meeting=world_a.meeting, title="Winter pressures", outcome="noted").exists()
+    assert AgendaItem.objects.filter(
+        meeting=world_a.meeting, title="Winter pressures", outcome="noted"
+    ).exists()
     action = Action.objects.get(text="The Director to circulate the delivery plan")
-    assert action.agenda_item == world_a.item and action.provenance["line"] == 12  # the item it was read under
+    assert (
+        action.agenda_item == world_a.item and action.provenance["line"] == 12
+    )  # the item it was read under
     labels = json.loads(secretary_client.get(_url("review-labels", world_a, pk=review.pk)).content)
     assert [item["number"] for item in labels["items"]] == ["1", "2", "5", "6"]
 
 
 def test_one_button_decides_one_proposal(secretary_client: Client, world_a: World, review: Review) -> None:
     proposal = review.proposals.get(original__number="1")
-    response = secretary_client.post(_url("review-detail", world_a, pk=review.pk),
-                                     {"decision": f"reject:{proposal.pk}", "proposals": []})
+    response = secretary_client.post(
+        _url("review-detail", world_a, pk=review.pk), {"decision": f"reject:{proposal.pk}", "proposals": []}
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.REJECTED
@@ -250,9 +294,18 @@ def test_correct_then_accept(secretary_client: Client, world_a: World, review: R
     proposal = review.proposals.get(original__number="6")
     url = _url("proposal-update", world_a, pk=proposal.pk)
     assert "Winter pressures" in secretary_client.get(url).content.decode()
-    response = secretary_client.post(url, {"number": "6", "title": "Winter pressures 2025", "outcome": "deferred",
-                                           "resolution": "Deferred to June.", "action_0_text": "Bring it back",
-                                           "action_0_owner": "Alex Director", "action_0_due": "2025-06-09"})
+    response = secretary_client.post(
+        url,
+        {
+            "number": "6",
+            "title": "Winter pressures 2025",
+            "outcome": "deferred",
+            "resolution": "Deferred to June.",
+            "action_0_text": "Bring it back",
+            "action_0_owner": "Alex Director",
+            "action_0_due": "2025-06-09",
+        },
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.original["outcome"] == "noted" and proposal.final["outcome"] == "deferred"
@@ -260,12 +313,22 @@ def test_correct_then_accept(secretary_client: Client, world_a: World, review: R
     assert action.lead == world_a.person and action.agenda_item.title == "Winter pressures 2025"
 
 
-def test_a_bad_correction_shows_the_form_again(secretary_client: Client, world_a: World, review: Review) -> None:
+def test_a_bad_correction_shows_the_form_again(
+    secretary_client: Client, world_a: World, review: Review
+) -> None:
     proposal = review.proposals.get(original__number="6")
     with assert_nothing_stored():
-        response = secretary_client.post(_url("proposal-update", world_a, pk=proposal.pk), {
-            "number": "6", "title": "Winter", "outcome": "noted", "resolution": "",
-            "action_0_text": "Report", "action_0_due": "2025-01-01"})  # before the meeting
+        response = secretary_client.post(
+            _url("proposal-update", world_a, pk=proposal.pk),
+            {
+                "number": "6",
+                "title": "Winter",
+                "outcome": "noted",
+                "resolution": "",
+                "action_0_text": "Report",
+                "action_0_due": "2025-01-01",
+            },
+        )  # before the meeting
     assert "The due date cannot be before the meeting" in _text(response)
 
 
@@ -275,9 +338,17 @@ def test_an_item_that_was_missed_is_added(secretary_client: Client, world_a: Wor
     with assert_nothing_stored():
         response = secretary_client.post(url, {"number": "7", "title": "", "outcome": "procedural"})
     assert TITLE_REQUIRED in _text(response)
-    response = secretary_client.post(url, {"number": "7", "title": "Date of next meeting", "outcome": "procedural",
-                                           "resolution": "", "action_0_text": "Book the room",
-                                           "action_0_due": "2025-06-01"})
+    response = secretary_client.post(
+        url,
+        {
+            "number": "7",
+            "title": "Date of next meeting",
+            "outcome": "procedural",
+            "resolution": "",
+            "action_0_text": "Book the room",
+            "action_0_due": "2025-06-01",
+        },
+    )
     assert response.status_code == 302
     item = AgendaItem.objects.get(meeting=world_a.meeting, title="Date of next meeting")
     assert Action.objects.get(agenda_item=item).text == "Book the room"
@@ -288,7 +359,9 @@ def test_the_status_of_a_waiting_document_refreshes_itself(secretary_client: Cli
     document = SourceDocument.objects.get()
     url = _url("document-detail", world_a, pk=document.pk)
     fragment = secretary_client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    assert "<html" not in fragment and 'hx-trigger="every 3s"' in fragment and "Waiting to be read" in fragment
+    assert (
+        "<html" not in fragment and 'hx-trigger="every 3s"' in fragment and "Waiting to be read" in fragment
+    )
     run_worker()
     fragment = secretary_client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in fragment and "Review what was extracted" in fragment
@@ -305,8 +378,9 @@ def test_a_viewer_may_read_documents_but_not_the_review_queue(client_for: Any, w
     assert viewer.get(_url("review-detail", world_a, pk=Review.objects.get().pk)).status_code == 404
 
 
-def test_the_review_screen_can_list_the_least_certain_proposals_first(secretary_client: Client,
-                                                                      world_a: World) -> None:
+def test_the_review_screen_can_list_the_least_certain_proposals_first(
+    secretary_client: Client, world_a: World
+) -> None:
     _post_files(secretary_client, world_a, upload("march.txt", minutes_text()))
     run_worker()
     review = Review.objects.get()
@@ -315,11 +389,14 @@ def test_the_review_screen_can_list_the_least_certain_proposals_first(secretary_
     assert "Certainty" in listing and f"{review.certainty:.2f}" in listing
     page = _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk) + "?order=certainty"))
     assert "Least certain first" in page and "Show in the document's order" in page
-    assert "Show the least certain first" in _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk)))
+    assert "Show the least certain first" in _text(
+        secretary_client.get(_url("review-detail", world_a, pk=review.pk))
+    )
 
 
-def test_the_review_screen_and_the_correction_form_show_an_action_as_read(secretary_client: Client,
-                                                                          world_a: World, review: Review) -> None:
+def test_the_review_screen_and_the_correction_form_show_an_action_as_read(
+    secretary_client: Client, world_a: World, review: Review
+) -> None:
     page = _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk)))
     assert "The Director to circulate the delivery plan" in page and "due 2025-03-31" in page
     proposal = review.proposals.get(original__number="5")

@@ -4,6 +4,7 @@ Factories write straight to the ORM (no permission, no audit) to set the scene; 
 or the services. Each world keeps one exercise (``world_exercise``) so that a URL's target and its POST data
 can refer to the same records.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -16,16 +17,23 @@ from traction.core.models import Partnership, Role
 from traction.listening.anchoring import locate
 from traction.listening.models import Highlight, ListeningExercise, ListeningNote, Theme
 
-FACTS = ("We never get time to think at the board. The papers arrive late and run to hundreds of pages. "
-         "Nobody says what they really think in the meeting; the real conversations happen in the car park.")
+FACTS = (
+    "We never get time to think at the board. The papers arrive late and run to hundreds of pages. "
+    "Nobody says what they really think in the meeting; the real conversations happen in the car park."
+)
 FEELINGS = "Tired, and a bit cynical. Hopeful that someone is finally asking."
 SNIPPET = "The papers arrive late"
 
 
 def facilitator_in(partnership: Partnership, username: str = "facilitator") -> Any:
     """The facilitator-role member with this username, or None (partnership B has none)."""
-    return get_user_model().objects.filter(username=username, memberships__partnership=partnership,
-                                           memberships__role=Role.FACILITATOR).first()
+    return (
+        get_user_model()
+        .objects.filter(
+            username=username, memberships__partnership=partnership, memberships__role=Role.FACILITATOR
+        )
+        .first()
+    )
 
 
 def make_exercise(partnership: Partnership, *, facilitators: list[Any] = (), **kw: Any) -> ListeningExercise:
@@ -52,11 +60,13 @@ def make_theme(exercise: ListeningExercise, **kw: Any) -> Theme:
     return Theme.objects.create(partnership=exercise.partnership, exercise=exercise, **kw)
 
 
-def make_highlight(note: ListeningNote, *, snippet: str = SNIPPET, field: str = "facts",
-                   themes: list[Theme] = ()) -> Highlight:
+def make_highlight(
+    note: ListeningNote, *, snippet: str = SNIPPET, field: str = "facts", themes: list[Theme] = ()
+) -> Highlight:
     start, end = locate(note.text_of(field), snippet)  # type: ignore[misc]
-    highlight = Highlight.objects.create(partnership=note.partnership, note=note, field=field, start=start,
-                                         end=end, snippet=snippet)
+    highlight = Highlight.objects.create(
+        partnership=note.partnership, note=note, field=field, start=start, end=end, snippet=snippet
+    )
     highlight.themes.set(themes)
     return highlight
 
@@ -67,7 +77,9 @@ def world_exercise(w: World) -> ListeningExercise:
     if not hasattr(w, "_listening"):
         exercise = make_exercise(w.partnership, facilitators=[facilitator_in(w.partnership)])
         note = make_note(exercise, participant=w.person)
-        make_note(exercise, participant=w.other_person, facts="The papers arrive late again. Nobody reads them.")
+        make_note(
+            exercise, participant=w.other_person, facts="The papers arrive late again. Nobody reads them."
+        )
         theme = make_theme(exercise, name="Reading load")
         make_highlight(note, themes=[theme])
         w._listening = (exercise, note, theme)  # type: ignore[attr-defined]

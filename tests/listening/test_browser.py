@@ -1,13 +1,14 @@
 """The listening pages in a real browser (Debian chromium through Playwright): a facilitator selects words
 in a note to highlight them, accepts a suggested theme, and every listening page passes the axe scan (no
 serious or critical finding) with no console error, so the strict CSP holds."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-
 from browserkit import PageProblems, axe_findings, log_in
+
 from factories import PASSWORD, make_member, make_partnership, make_world
 from listening import kit
 from traction.core.models import Role
@@ -24,18 +25,26 @@ def test_highlight_by_selecting_words_and_every_page_passes_axe(page: Any, probl
     facilitator = make_member(partnership, Role.FACILITATOR, username="fran.facilitator", password=PASSWORD)
     exercise = kit.make_exercise(partnership, facilitators=[facilitator])
     note = kit.make_note(exercise, participant=world.person)
-    kit.make_note(exercise, participant=world.other_person, facts="The papers arrive late. Nobody reads them.")
+    kit.make_note(
+        exercise, participant=world.other_person, facts="The papers arrive late. Nobody reads them."
+    )
     kit.make_note(exercise, facts=f"{world.person.name} chairs it.", names_reviewed=False)
     kit.make_highlight(note, themes=[kit.make_theme(exercise, name="Reading load")])
     findings: list[str] = []
     log_in(page, "fran.facilitator", PASSWORD)
 
     base = "/p/northshire/listening"
-    for where, path in {"exercises": f"{base}/", "exercise": f"{base}/{exercise.pk}/",
-                        "themes": f"{base}/{exercise.pk}/themes/", "suggestions": f"{base}/{exercise.pk}/themes/suggested/",
-                        "name key": f"{base}/{exercise.pk}/name-key/", "new note": f"{base}/{exercise.pk}/notes/new/",
-                        "new exercise": f"{base}/new/", "note": f"{base}/notes/{note.pk}/",
-                        "names": f"{base}/notes/{exercise.notes.last().pk}/names/"}.items():
+    for where, path in {
+        "exercises": f"{base}/",
+        "exercise": f"{base}/{exercise.pk}/",
+        "themes": f"{base}/{exercise.pk}/themes/",
+        "suggestions": f"{base}/{exercise.pk}/themes/suggested/",
+        "name key": f"{base}/{exercise.pk}/name-key/",
+        "new note": f"{base}/{exercise.pk}/notes/new/",
+        "new exercise": f"{base}/new/",
+        "note": f"{base}/notes/{note.pk}/",
+        "names": f"{base}/notes/{exercise.notes.last().pk}/names/",
+    }.items():
         response = page.goto(path)
         assert response.status == 200, (where, response.status)
         findings += axe_findings(page, where)
@@ -54,11 +63,12 @@ def test_highlight_by_selecting_words_and_every_page_passes_axe(page: Any, probl
     }""")
     expect(page.get_by_label("Words to highlight")).to_have_value("the car park")
     assert page.get_by_label("Position in the text (optional)").input_value() == str(
-        note.facts.index("the car park"))
+        note.facts.index("the car park")
+    )
     page.get_by_role("button", name="Save the highlight").click()
     expect(page.locator("mark", has_text="the car park")).to_be_visible()
     [made] = [h for h in Highlight.objects.filter(note=note) if h.snippet == "the car park"]
-    assert note.facts[made.start:made.end] == "the car park"
+    assert note.facts[made.start : made.end] == "the car park"
 
     # accept the first suggestion under a name of one's own
     page.goto(f"{base}/{exercise.pk}/themes/suggested/")

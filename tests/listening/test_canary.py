@@ -8,6 +8,7 @@ opens every page of the partnership, the listening pages with the canary's own r
 for the canary, and the admin site; none of it may contain the canary. Neither may the captured logs, any
 audit event, any email, or any column of any table in the database (the note columns hold ciphertext).
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,11 +29,18 @@ from traction.listening.models import Highlight, ListeningExercise, ListeningNot
 from urlspec import PARTNERSHIP_URLS, url_for
 
 CANARY = "Xq7canaryZebraVellum"
-FACTS = (f"Alex Director said the board papers arrive too late to read. {CANARY} is what they call the "
-         "monthly pack. Nobody challenges the chair about the money.")
+FACTS = (
+    f"Alex Director said the board papers arrive too late to read. {CANARY} is what they call the "
+    "monthly pack. Nobody challenges the chair about the money."
+)
 FEELINGS = f"Frustrated and tired; {CANARY} makes them angry. Hopeful about the new chair."
 SETTING = f"One to one in the {CANARY} room"
-LISTENING_TARGETS = {ListeningExercise: "exercise", ListeningNote: "note", Highlight: "highlight", Theme: "theme"}
+LISTENING_TARGETS = {
+    ListeningExercise: "exercise",
+    ListeningNote: "note",
+    Highlight: "highlight",
+    Theme: "theme",
+}
 
 
 def _canary_in(text: str | bytes) -> bool:
@@ -52,19 +60,37 @@ def _facilitator_does_the_work(client: Client, world: World) -> dict[str, Any]:
         assert response.status_code == 302, (path, response.status_code)
         return response
 
-    post(url("exercise-create"), {"title": "Listening to the board", "purpose": "Why decisions stall",
-                                  "participants": [world.person.pk], "status": "listening"})
+    post(
+        url("exercise-create"),
+        {
+            "title": "Listening to the board",
+            "purpose": "Why decisions stall",
+            "participants": [world.person.pk],
+            "status": "listening",
+        },
+    )
     exercise = ListeningExercise.objects.get(partnership=world.partnership, title="Listening to the board")
-    post(url("note-create", pk=exercise.pk), {"participant": world.person.pk, "held_on": "2025-05-06",
-                                              "setting": SETTING, "facts": FACTS, "feelings": FEELINGS,
-                                              "may_quote": "on", "may_count": "on"})
+    post(
+        url("note-create", pk=exercise.pk),
+        {
+            "participant": world.person.pk,
+            "held_on": "2025-05-06",
+            "setting": SETTING,
+            "facts": FACTS,
+            "feelings": FEELINGS,
+            "may_quote": "on",
+            "may_count": "on",
+        },
+    )
     note = exercise.notes.get()
     assert not note.names_reviewed
     post(url("note-names", pk=note.pk), {"names": [world.person.name]})
     post(url("theme-create", pk=exercise.pk), {"name": "Reading load", "description": "", "parent": ""})
     theme = exercise.themes.get()
-    post(url("highlight-create", pk=note.pk), {"field": "feelings", "snippet": f"{CANARY} makes them angry",
-                                              "themes": [theme.pk]})
+    post(
+        url("highlight-create", pk=note.pk),
+        {"field": "feelings", "snippet": f"{CANARY} makes them angry", "themes": [theme.pk]},
+    )
     page = client.get(url("theme-suggestions", pk=exercise.pk))
     assert _canary_in(page.content)  # the facilitator sees the fragments
     key = page.context["page"].result.items[0].key
@@ -149,15 +175,19 @@ def _raw_database() -> None:
 
 
 @pytest.mark.django_db
-def test_the_canary_is_seen_by_its_facilitators_only(client_for: Any, users: dict[str, Any], world_a: World,
-                                                    caplog: pytest.LogCaptureFixture) -> None:
+def test_the_canary_is_seen_by_its_facilitators_only(
+    client_for: Any, users: dict[str, Any], world_a: World, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     facilitator = facilitator_in(world_a.partnership)
     canary = _facilitator_does_the_work(client_for(Role.FACILITATOR), world_a)
-    assert canary["note"].facts.startswith("[P1] said") and NameToken.objects.get().name == world_a.person.name
+    assert (
+        canary["note"].facts.startswith("[P1] said") and NameToken.objects.get().name == world_a.person.name
+    )
 
-    others: dict[str, Client] = {role: client_for(role) for role in (Role.ADMIN, Role.SECRETARY, Role.MEMBER,
-                                                                     Role.VIEWER)}
+    others: dict[str, Client] = {
+        role: client_for(role) for role in (Role.ADMIN, Role.SECRETARY, Role.MEMBER, Role.VIEWER)
+    }
     for label, user in {
         "another facilitator": make_member(world_a.partnership, Role.FACILITATOR, username="facilitator2"),
         "superuser and admin": make_member(world_a.partnership, Role.ADMIN, username="root-admin"),
@@ -174,10 +204,14 @@ def test_the_canary_is_seen_by_its_facilitators_only(client_for: Any, users: dic
         _get_everything(client, world_a, paths)
     assert _admin_site(others["superuser from outside"]) > 10
 
-    assert not any(_canary_in(record.getMessage()) or _canary_in(str(record.args)) for record in caplog.records)
+    assert not any(
+        _canary_in(record.getMessage()) or _canary_in(str(record.args)) for record in caplog.records
+    )
     assert not _canary_in(caplog.text)
     events = list(AuditEvent.objects.values_list())
-    assert any(e for e in AuditEvent.objects.filter(verb="read", object_type="listeningnote", actor=facilitator))
+    assert any(
+        e for e in AuditEvent.objects.filter(verb="read", object_type="listeningnote", actor=facilitator)
+    )
     assert not any(_canary_in(str(event)) for event in events), "an audit event holds the canary"
     assert not any(_canary_in(f"{m.subject} {m.body} {m.alternatives}") for m in mail.outbox)
     _raw_database()

@@ -1,5 +1,6 @@
 """The demo listening exercise: Riverside's facilitator sees nine conversations, themes and highlights; other
 demo users do not; reloading the demo replaces it cleanly."""
+
 from __future__ import annotations
 
 import datetime
@@ -29,7 +30,7 @@ def test_the_demo_exercise_is_the_facilitators_and_hangs_together() -> None:
     assert [u.username for u in exercise.facilitators.all()] == ["facilitator"]
     assert exercise.notes.count() >= 8 and exercise.themes.count() >= 4
     for highlight in Highlight.objects.filter(note__exercise=exercise):
-        assert highlight.note.text_of(highlight.field)[highlight.start:highlight.end] == highlight.snippet
+        assert highlight.note.text_of(highlight.field)[highlight.start : highlight.end] == highlight.snippet
     rows = theme_tree(exercise=exercise)
     assert any(row.depth == 1 for row in rows) and all(row.participants <= row.highlights for row in rows)
     page = suggestions_for(exercise=exercise)

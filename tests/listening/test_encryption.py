@@ -1,5 +1,6 @@
 """Notes are encrypted at rest with TRACTION_LISTENING_KEY; without a usable key, production refuses to
 start."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,9 @@ from web.test_settings_docs import PRODUCTION, manage  # type: ignore[import-not
 
 def _raw(note: ListeningNote) -> tuple[str, str, str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT facts, feelings, setting FROM listening_listeningnote WHERE id = %s", [note.pk])
+        cursor.execute(
+            "SELECT facts, feelings, setting FROM listening_listeningnote WHERE id = %s", [note.pk]
+        )
         return cursor.fetchone()
 
 
@@ -54,10 +57,17 @@ def test_a_key_can_be_rotated(world_a: World, settings: pytest.FixtureRequest) -
         ListeningNote.objects.get(pk=note.pk)
 
 
-@pytest.mark.parametrize(("key", "problem"), [("", crypto.MISSING_KEY), ("not-a-key", crypto.BAD_KEY),
-                                              (f"{Fernet.generate_key().decode()},short", crypto.BAD_KEY)])
-def test_the_system_check_reports_a_missing_or_bad_key(settings: pytest.FixtureRequest, key: str,
-                                                       problem: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("", crypto.MISSING_KEY),
+        ("not-a-key", crypto.BAD_KEY),
+        (f"{Fernet.generate_key().decode()},short", crypto.BAD_KEY),
+    ],
+)
+def test_the_system_check_reports_a_missing_or_bad_key(
+    settings: pytest.FixtureRequest, key: str, problem: str
+) -> None:
     settings.TRACTION_LISTENING_KEY = key
     [error] = listening_key_check()
     assert error.id == "listening.E001" and error.msg == problem and error.is_serious()
@@ -78,8 +88,10 @@ def test_production_refuses_to_start_without_a_listening_key(tmp_path: object) -
 
 
 def test_production_refuses_to_start_with_a_malformed_listening_key(tmp_path: object) -> None:
-    result = manage("check", env={**PRODUCTION, "TRACTION_LISTENING_KEY": "password123",
-                                  "TRACTION_VAR_DIR": str(tmp_path)})
+    result = manage(
+        "check",
+        env={**PRODUCTION, "TRACTION_LISTENING_KEY": "password123", "TRACTION_VAR_DIR": str(tmp_path)},
+    )
     assert result.returncode != 0
     assert "listening.E001" in result.stderr and crypto.BAD_KEY in result.stderr
 

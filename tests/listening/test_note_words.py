@@ -1,6 +1,7 @@
 """The words of a note reach a page only through ``selectors.note_words``, which records the reading: a walk
 over every page of the partnership finds each one that shows a note's words and checks the read was audited;
 the selector itself answers 404 for a note the reader may not see, writing nothing."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,8 +26,14 @@ FIRST_NOTE_ONLY = "the real conversations happen in the car park"
 SECOND_NOTE_ONLY = "Nobody reads them"
 EITHER_NOTE = (kit.SNIPPET, kit.FEELINGS, "One to one, in their office")
 # Pages known to show a note's words: the walk must find each of them, or it is not looking.
-KNOWN_READERS = {"listening:note-detail", "listening:note-update", "listening:highlight-create",
-                 "listening:highlight-delete", "workshop:node-create", "workshop:node-update"}
+KNOWN_READERS = {
+    "listening:note-detail",
+    "listening:note-update",
+    "listening:highlight-create",
+    "listening:highlight-delete",
+    "workshop:node-create",
+    "workshop:node-update",
+}
 
 
 def _reads(user: Any) -> set[int]:
@@ -34,12 +41,15 @@ def _reads(user: Any) -> set[int]:
     (the suggested themes quote sentences from all its countable notes and record reading the exercise)."""
     events = AuditEvent.objects.filter(verb="read", actor=user)
     notes = {int(pk) for pk in events.filter(object_type="listeningnote").values_list("object_id", flat=True)}
-    exercises = [int(pk) for pk in events.filter(object_type="listeningexercise").values_list("object_id", flat=True)]
+    exercises = [
+        int(pk) for pk in events.filter(object_type="listeningexercise").values_list("object_id", flat=True)
+    ]
     return notes | set(ListeningNote.objects.filter(exercise_id__in=exercises).values_list("pk", flat=True))
 
 
 def _walk(world: World, client: Any, user: Any) -> dict[str, tuple[str, set[int]]]:
-    """Every page a GET shows (pages, forms, delete confirmations): its HTML and the notes it recorded read."""
+    """Every page a GET shows (pages, forms, delete confirmations): its HTML and the notes it recorded
+    read."""
     shown: dict[str, tuple[str, set[int]]] = {}
     for name, spec in PARTNERSHIP_URLS.items():
         if spec.kind not in {"page", "form", "delete"}:
@@ -52,7 +62,8 @@ def _walk(world: World, client: Any, user: Any) -> dict[str, tuple[str, set[int]
 
 
 def test_every_page_that_shows_a_notes_words_records_reading_that_note(
-        world_a: World, users: dict[str, Any], client_for: Any) -> None:
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     facilitator = users[Role.FACILITATOR]
     exercise, first = kit.world_exercise(world_a), kit.world_note(world_a)
     second = exercise.notes.exclude(pk=first.pk).get()
@@ -74,8 +85,9 @@ def test_every_page_that_shows_a_notes_words_records_reading_that_note(
     assert KNOWN_READERS <= readers
 
 
-def test_a_page_that_shows_no_words_records_no_reading(world_a: World, users: dict[str, Any],
-                                                       client_for: Any) -> None:
+def test_a_page_that_shows_no_words_records_no_reading(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     kit.world_note(world_a)
     pages = _walk(world_a, client_for(Role.FACILITATOR), users[Role.FACILITATOR])
     for name in ("listening:exercise-detail", "listening:theme-list", "listening:exercise-list"):
@@ -92,36 +104,50 @@ def test_the_selector_gives_the_words_and_records_one_read(world_a: World, users
     assert (event.actor, event.object_id, event.changes) == (users[Role.FACILITATOR], str(note.pk), {})
 
 
-def test_another_partnerships_note_is_a_404_through_the_selector(world_a: World, world_b: World,
-                                                                 users: dict[str, Any]) -> None:
-    elsewhere = kit.make_note(kit.make_exercise(world_b.partnership,
-                                                facilitators=[make_member(world_b.partnership, Role.FACILITATOR)]))
+def test_another_partnerships_note_is_a_404_through_the_selector(
+    world_a: World, world_b: World, users: dict[str, Any]
+) -> None:
+    elsewhere = kit.make_note(
+        kit.make_exercise(
+            world_b.partnership, facilitators=[make_member(world_b.partnership, Role.FACILITATOR)]
+        )
+    )
     for partnership in (world_a.partnership, world_b.partnership):
-        assert_refused(lambda p=partnership: note_words(user=users[Role.FACILITATOR], partnership=p,
-                                                        pk=elsewhere.pk), exception=Http404)
+        assert_refused(
+            lambda p=partnership: note_words(user=users[Role.FACILITATOR], partnership=p, pk=elsewhere.pk),
+            exception=Http404,
+        )
 
 
 def test_another_exercises_note_is_a_404_through_the_selector(world_a: World, users: dict[str, Any]) -> None:
     someone_else = make_member(world_a.partnership, Role.FACILITATOR, username="facilitator2")
     theirs = kit.make_note(kit.make_exercise(world_a.partnership, facilitators=[someone_else]))
-    assert_refused(lambda: note_words(user=users[Role.FACILITATOR], partnership=world_a.partnership, pk=theirs.pk),
-                   exception=Http404)
+    assert_refused(
+        lambda: note_words(user=users[Role.FACILITATOR], partnership=world_a.partnership, pk=theirs.pk),
+        exception=Http404,
+    )
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.SECRETARY, Role.MEMBER, Role.VIEWER])
 def test_no_other_role_reaches_the_words(world_a: World, users: dict[str, Any], role: str) -> None:
     note = kit.world_note(world_a)
-    assert_refused(lambda: note_words(user=users[role], partnership=world_a.partnership, pk=note.pk),
-                   exception=Http404)
+    assert_refused(
+        lambda: note_words(user=users[role], partnership=world_a.partnership, pk=note.pk), exception=Http404
+    )
 
 
 @pytest.mark.parametrize("pk", ["", "abc", None, 10**9])
 def test_a_malformed_or_missing_pk_is_a_404(world_a: World, users: dict[str, Any], pk: object) -> None:
-    assert_refused(lambda: note_words(user=users[Role.FACILITATOR], partnership=world_a.partnership, pk=pk),
-                   exception=Http404)
+    assert_refused(
+        lambda: note_words(user=users[Role.FACILITATOR], partnership=world_a.partnership, pk=pk),
+        exception=Http404,
+    )
 
 
 def test_every_model_with_encrypted_words_is_confidential_in_the_policy() -> None:
-    encrypted = {model._meta.model_name for model in apps.get_models()
-                 if any(isinstance(f, EncryptedTextField) for f in model._meta.concrete_fields)}
+    encrypted = {
+        model._meta.model_name
+        for model in apps.get_models()
+        if any(isinstance(f, EncryptedTextField) for f in model._meta.concrete_fields)
+    }
     assert encrypted and encrypted <= set(policy.CONFIDENTIAL)

@@ -1,5 +1,6 @@
 """The audit trail: one event per write, inside the write's transaction, readable by the right roles only,
 never editable, and never lost when the record or its author goes."""
+
 from __future__ import annotations
 
 import datetime
@@ -30,34 +31,61 @@ def new_events(before: int) -> list[AuditEvent]:
 
 
 WRITES: dict[str, tuple[Callable[[Any, World], Any], list[tuple[str, str]]]] = {
-    "record_create": (lambda u, w: record_create(actor=u, partnership=w.partnership, model=Organisation,
-                                                 data={"name": "Voluntary Action"}),
-                      [("created", "organisation")]),
-    "record_update": (lambda u, w: record_update(actor=u, instance=Meeting.objects.get(pk=w.meeting.pk),
-                                                 data={"location": "Online"}),
-                      [("changed", "meeting")]),
-    "record_delete": (lambda u, w: record_delete(actor=u, instance=make_organisation(w.partnership)),
-                      [("deleted", "organisation")]),
-    "action_create": (lambda u, w: services.action_create(actor=u, partnership=w.partnership,
-                                                          data={"body": w.body, "text": "Report back"}),
-                      [("created", "action")]),
-    "action_revise_due": (lambda u, w: services.action_revise_due(actor=u, action=w.action,
-                                                                  new_due_date=DUE + DAY, reason="Late"),
-                          [("revised due date", "action")]),
-    "action_add_update": (lambda u, w: services.action_add_update(actor=u, action=w.action, note="Halfway"),
-                          [("added update", "action")]),
-    "action_set_status": (lambda u, w: services.action_set_status(actor=u, action=w.action,
-                                                                  status=ActionStatus.DROPPED),
-                          [("set status", "action")]),
+    "record_create": (
+        lambda u, w: record_create(
+            actor=u, partnership=w.partnership, model=Organisation, data={"name": "Voluntary Action"}
+        ),
+        [("created", "organisation")],
+    ),
+    "record_update": (
+        lambda u, w: record_update(
+            actor=u, instance=Meeting.objects.get(pk=w.meeting.pk), data={"location": "Online"}
+        ),
+        [("changed", "meeting")],
+    ),
+    "record_delete": (
+        lambda u, w: record_delete(actor=u, instance=make_organisation(w.partnership)),
+        [("deleted", "organisation")],
+    ),
+    "action_create": (
+        lambda u, w: services.action_create(
+            actor=u, partnership=w.partnership, data={"body": w.body, "text": "Report back"}
+        ),
+        [("created", "action")],
+    ),
+    "action_revise_due": (
+        lambda u, w: services.action_revise_due(
+            actor=u, action=w.action, new_due_date=DUE + DAY, reason="Late"
+        ),
+        [("revised due date", "action")],
+    ),
+    "action_add_update": (
+        lambda u, w: services.action_add_update(actor=u, action=w.action, note="Halfway"),
+        [("added update", "action")],
+    ),
+    "action_set_status": (
+        lambda u, w: services.action_set_status(actor=u, action=w.action, status=ActionStatus.DROPPED),
+        [("set status", "action")],
+    ),
     "action_set_status with note": (
-        lambda u, w: services.action_set_status(actor=u, action=w.action, status=ActionStatus.DONE,
-                                                completed_on=DUE, note="Sent"),
-        [("set status", "action"), ("added update", "action")]),
-    "action_bulk_update": (lambda u, w: services.action_bulk_update(
-        actor=u, partnership=w.partnership, actions=[w.action, w.revision.action], status=ActionStatus.DROPPED),
-        [("set status", "action"), ("set status", "action")]),
-    "meeting_mark_held": (lambda u, w: services.meeting_mark_held(actor=u, meeting=w.meeting),
-                          [("marked held", "meeting")]),
+        lambda u, w: services.action_set_status(
+            actor=u, action=w.action, status=ActionStatus.DONE, completed_on=DUE, note="Sent"
+        ),
+        [("set status", "action"), ("added update", "action")],
+    ),
+    "action_bulk_update": (
+        lambda u, w: services.action_bulk_update(
+            actor=u,
+            partnership=w.partnership,
+            actions=[w.action, w.revision.action],
+            status=ActionStatus.DROPPED,
+        ),
+        [("set status", "action"), ("set status", "action")],
+    ),
+    "meeting_mark_held": (
+        lambda u, w: services.meeting_mark_held(actor=u, meeting=w.meeting),
+        [("marked held", "meeting")],
+    ),
 }
 
 
@@ -75,17 +103,29 @@ def test_every_write_is_audited_once_with_who_and_where(secretary: Any, world_a:
 
 def test_a_write_that_fails_after_its_audit_event_leaves_no_event(secretary: Any, world_a: World) -> None:
     """record_delete writes its event before deleting; a protected body must take the event back with it."""
-    assert_refused(lambda: record_delete(actor=secretary, instance=world_a.body), exception=(ProtectedError, RestrictedError))
+    assert_refused(
+        lambda: record_delete(actor=secretary, instance=world_a.body),
+        exception=(ProtectedError, RestrictedError),
+    )
 
 
 def test_the_snapshot_of_every_field_type_is_json(secretary: Any, world_a: World) -> None:
-    paper = Paper.objects.create(partnership=world_a.partnership, title="Board pack", meeting=world_a.meeting,
-                                 file=ContentFile(b"%PDF-1.4", name="pack.pdf"), pages=40)
+    paper = Paper.objects.create(
+        partnership=world_a.partnership,
+        title="Board pack",
+        meeting=world_a.meeting,
+        file=ContentFile(b"%PDF-1.4", name="pack.pdf"),
+        pages=40,
+    )
     try:
         record_update(actor=secretary, instance=paper, data={"pages": 41})
         record_delete(actor=secretary, instance=paper)
-        meeting = record_create(actor=secretary, partnership=world_a.partnership, model=Meeting,
-                                data={"body": world_a.body, "start": MEETING_START + 7 * DAY})
+        meeting = record_create(
+            actor=secretary,
+            partnership=world_a.partnership,
+            model=Meeting,
+            data={"body": world_a.body, "start": MEETING_START + 7 * DAY},
+        )
         events = list(AuditEvent.objects.order_by("id"))
         stored = json.loads(json.dumps([e.changes for e in events]))
         assert stored[-1]["start"] == [None, (MEETING_START + 7 * DAY).isoformat()]
@@ -97,8 +137,12 @@ def test_the_snapshot_of_every_field_type_is_json(secretary: Any, world_a: World
 
 
 def test_a_long_record_name_is_cut_to_fit(secretary: Any, world_a: World) -> None:
-    item = record_create(actor=secretary, partnership=world_a.partnership, model=AgendaItem,
-                         data={"meeting": world_a.meeting, "title": "Budget " * 70})
+    item = record_create(
+        actor=secretary,
+        partnership=world_a.partnership,
+        model=AgendaItem,
+        data={"meeting": world_a.meeting, "title": "Budget " * 70},
+    )
     event = AuditEvent.objects.get(object_type="agendaitem", object_id=str(item.pk))
     assert len(event.object_repr) == 200
     assert event.changes["title"][1] == item.title  # the full value is kept in the changes
@@ -108,8 +152,9 @@ def test_the_trail_outlives_the_record_and_its_author(world_a: World) -> None:
     from factories import make_member
 
     author = make_member(world_a.partnership, Role.SECRETARY)
-    organisation = record_create(actor=author, partnership=world_a.partnership, model=Organisation,
-                                 data={"name": "Gone Ltd"})
+    organisation = record_create(
+        actor=author, partnership=world_a.partnership, model=Organisation, data={"name": "Gone Ltd"}
+    )
     record_delete(actor=author, instance=organisation)
     get_user_model().objects.filter(pk=author.pk).delete()
     events = AuditEvent.objects.filter(object_type="organisation", object_repr="Gone Ltd").order_by("id")
@@ -133,8 +178,13 @@ def test_who_reads_the_trail(users: dict[str, Any], world_a: World, world_b: Wor
     else:
         assert not events.exists()
     with pytest.raises(Http404):
-        policy.get_permitted(user=user, partnership=world_a.partnership, action="view", model=AuditEvent,
-                             pk=world_b.audit_event.pk)
+        policy.get_permitted(
+            user=user,
+            partnership=world_a.partnership,
+            action="view",
+            model=AuditEvent,
+            pk=world_b.audit_event.pk,
+        )
 
 
 @pytest.mark.parametrize("role", list(Role.values))

@@ -199,7 +199,9 @@ def test_a_user_for_each_role_only_in_their_own_partnership(riverside: Partnersh
     # each record as the demo facilitator's.
     events = AuditEvent.objects.filter(partnership=riverside)
     assert [e.verb for e in events.filter(actor__isnull=True)] == ["loaded demo"]
-    assert set(events.exclude(actor__isnull=True).values_list("actor__username", flat=True)) == {"facilitator"}
+    assert set(events.exclude(actor__isnull=True).values_list("actor__username", flat=True)) == {
+        "facilitator"
+    }
 
 
 def test_loading_twice_adds_nothing(riverside: Partnership) -> None:

@@ -4,6 +4,7 @@
 partnerships and on a small hand-built record full of edge cases, both give the same figures — values,
 numerators, denominators, sufficiency and every evidence id — for every body and several periods.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -51,11 +52,22 @@ def at(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text).replace(tzinfo=LONDON)
 
 
-def pure_all(partnership: Partnership, period: Period, as_of: datetime.date,
-             params: SignalParams = DEFAULTS) -> dict[int, BodySignals]:
+def pure_all(
+    partnership: Partnership, period: Period, as_of: datetime.date, params: SignalParams = DEFAULTS
+) -> dict[int, BodySignals]:
     meetings, items, papers, actions = records_for(partnership)
-    return {int(k): v for k, v in compute_all(meetings=meetings, items=items, papers=papers, actions=actions,
-                                              period=period, as_of=as_of, params=params).items()}
+    return {
+        int(k): v
+        for k, v in compute_all(
+            meetings=meetings,
+            items=items,
+            papers=papers,
+            actions=actions,
+            period=period,
+            as_of=as_of,
+            params=params,
+        ).items()
+    }
 
 
 def assert_same(db: BodySignals, pure: BodySignals) -> None:
@@ -65,52 +77,97 @@ def assert_same(db: BodySignals, pure: BodySignals) -> None:
     assert db == pure
 
 
-def assert_equivalent(user: Any, partnership: Partnership, periods: list[Period], as_ofs: list[datetime.date],
-                      params: SignalParams = DEFAULTS) -> None:
+def assert_equivalent(
+    user: Any,
+    partnership: Partnership,
+    periods: list[Period],
+    as_ofs: list[datetime.date],
+    params: SignalParams = DEFAULTS,
+) -> None:
     for as_of in as_ofs:
         for period in periods:
             pure = pure_all(partnership, period, as_of, params)
-            db = signals_for_partnership(user=user, partnership=partnership, period=period, as_of=as_of,
-                                         params=params)
+            db = signals_for_partnership(
+                user=user, partnership=partnership, period=period, as_of=as_of, params=params
+            )
             assert list(db) == list(pure), (period, as_of)
             for body_id, expected in pure.items():
                 assert_same(db[body_id], expected)
             for body in Body.objects.filter(partnership=partnership):
                 meetings, items, papers, actions = records_for(partnership)
-                expected = compute_signals(meetings=meetings, items=items, papers=papers, actions=actions,
-                                           body=body.pk, period=period, as_of=as_of, params=params)
-                assert_same(signals_for_body(user=user, partnership=partnership, body=body, period=period,
-                                             as_of=as_of, params=params), expected)
+                expected = compute_signals(
+                    meetings=meetings,
+                    items=items,
+                    papers=papers,
+                    actions=actions,
+                    body=body.pk,
+                    period=period,
+                    as_of=as_of,
+                    params=params,
+                )
+                assert_same(
+                    signals_for_body(
+                        user=user,
+                        partnership=partnership,
+                        body=body,
+                        period=period,
+                        as_of=as_of,
+                        params=params,
+                    ),
+                    expected,
+                )
 
 
 def quarters(first: datetime.date, count: int) -> list[Period]:
-    starts = [datetime.date(first.year + (first.month - 1 + 3 * n) // 12, (first.month - 1 + 3 * n) % 12 + 1, 1)
-              for n in range(count + 1)]
+    starts = [
+        datetime.date(first.year + (first.month - 1 + 3 * n) // 12, (first.month - 1 + 3 * n) % 12 + 1, 1)
+        for n in range(count + 1)
+    ]
     return [Period(a, b) for a, b in itertools.pairwise(starts)]
 
 
 # --- the demo partnerships ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def demo() -> list[tuple[Partnership, Any]]:
     load_demo(today=DEMO_TODAY)
-    return [(p, make_member(p, Role.VIEWER)) for p in Partnership.objects.filter(slug__in=("riverside", "northgate"))]
+    return [
+        (p, make_member(p, Role.VIEWER))
+        for p in Partnership.objects.filter(slug__in=("riverside", "northgate"))
+    ]
 
 
 def test_the_demo_gives_the_same_figures_both_ways(demo: list[tuple[Partnership, Any]]) -> None:
-    periods = [*quarters(datetime.date(2024, 10, 1), 6), Period(day("2025-01-01"), day("2026-01-01")),
-               Period(day("2024-09-15"), day("2026-03-18"))]
+    periods = [
+        *quarters(datetime.date(2024, 10, 1), 6),
+        Period(day("2025-01-01"), day("2026-01-01")),
+        Period(day("2024-09-15"), day("2026-03-18")),
+    ]
     for partnership, user in demo:
         assert_equivalent(user, partnership, periods, [DEMO_TODAY, day("2025-09-30")])
-        assert_equivalent(user, partnership, periods[2:4], [DEMO_TODAY],
-                          SignalParams(parcel_months=3, min_meetings=2, min_actions=2, min_decisions=2))
+        assert_equivalent(
+            user,
+            partnership,
+            periods[2:4],
+            [DEMO_TODAY],
+            SignalParams(parcel_months=3, min_meetings=2, min_actions=2, min_decisions=2),
+        )
 
 
-def test_the_demo_shows_signals_so_the_comparison_means_something(demo: list[tuple[Partnership, Any]]) -> None:
-    found = [signals for partnership, user in demo
-             for signals in signals_for_partnership(user=user, partnership=partnership,
-                                                    period=Period(day("2025-01-01"), day("2026-01-01")),
-                                                    as_of=DEMO_TODAY).values()]
+def test_the_demo_shows_signals_so_the_comparison_means_something(
+    demo: list[tuple[Partnership, Any]],
+) -> None:
+    found = [
+        signals
+        for partnership, user in demo
+        for signals in signals_for_partnership(
+            user=user,
+            partnership=partnership,
+            period=Period(day("2025-01-01"), day("2026-01-01")),
+            as_of=DEMO_TODAY,
+        ).values()
+    ]
     figures = [figure for signals in found for _, figure in signals.figures()]
     assert any(s.deferral_loops.value for s in found)
     assert any(s.recurring_topics.value for s in found)
@@ -119,6 +176,7 @@ def test_the_demo_shows_signals_so_the_comparison_means_something(demo: list[tup
 
 
 # --- a small record with the edge cases --------------------------------------------------------------
+
 
 class Scene:
     """Three bodies of one partnership, with a record whose figures exercise every edge of the definitions."""
@@ -160,17 +218,55 @@ def build_scene(partnership: Partnership, label: str = "") -> Scene:
     # estates: deferred, then a decision breaks the loop, then deferred again twice.
     # parking: deferred in May and July but not on the June agenda, so not in a row.
     # performance: only ever noted (recurring); strategy: decided every time.
-    s.items(m1, ("budget", "deferred"), ("estates", "deferred"), ("performance", "noted"), ("", "procedural"),
-            ("strategy", "decided"), ("", "unclear"), ("housing", "referred"), ("transport", "referred"))
-    s.items(m2, ("budget", "deferred"), ("estates", "decided"), ("estates", "deferred"), ("performance", "noted"),
-            ("strategy", "decided"), ("", "noted"), ("budget", "procedural"))
-    s.items(m3, (" budget", "deferred"), ("estates", "deferred"), ("performance", "noted"), ("strategy", "decided"),
-            ("risk", "referred"))
-    s.items(m4, ("budget", "deferred"), ("estates", "deferred"), ("performance", "unclear"),
-            ("strategy", "decided"), ("", "decided"))
-    s.items(m5, ("parking", "deferred"), ("performance", "noted"), ("strategy", "decided"), ("budget", "decided"), ("", "unclear"))
+    s.items(
+        m1,
+        ("budget", "deferred"),
+        ("estates", "deferred"),
+        ("performance", "noted"),
+        ("", "procedural"),
+        ("strategy", "decided"),
+        ("", "unclear"),
+        ("housing", "referred"),
+        ("transport", "referred"),
+    )
+    s.items(
+        m2,
+        ("budget", "deferred"),
+        ("estates", "decided"),
+        ("estates", "deferred"),
+        ("performance", "noted"),
+        ("strategy", "decided"),
+        ("", "noted"),
+        ("budget", "procedural"),
+    )
+    s.items(
+        m3,
+        (" budget", "deferred"),
+        ("estates", "deferred"),
+        ("performance", "noted"),
+        ("strategy", "decided"),
+        ("risk", "referred"),
+    )
+    s.items(
+        m4,
+        ("budget", "deferred"),
+        ("estates", "deferred"),
+        ("performance", "unclear"),
+        ("strategy", "decided"),
+        ("", "decided"),
+    )
+    s.items(
+        m5,
+        ("parking", "deferred"),
+        ("performance", "noted"),
+        ("strategy", "decided"),
+        ("budget", "decided"),
+        ("", "unclear"),
+    )
     s.items(m6, ("budget", "deferred"), ("performance", "noted"), ("", "decided"), ("risk", "noted"))
-    s.items(m7, ("parking", "deferred"), ("budget", "deferred"), ("performance", "deferred"), ("late", "referred"))
+    s.items(
+        m7, ("parking", "deferred"), ("budget", "deferred"), ("performance", "deferred"), ("late", "referred")
+    )
     s.items(cancelled, ("budget", "decided"))
     # housing goes board -> committee -> group and nobody decides it; transport is decided at the group
     # within six months; risk is decided at the committee a day after its window closes.
@@ -203,28 +299,77 @@ def _actions(s: Scene, m1: Any, m2: Any, m4: Any, m5: Any, cancelled: Any) -> No
     decided_m2 = m2.items.filter(outcome="decided").first()
     decided_m4 = m4.items.filter(outcome="decided").first()
     board = s.board
-    make_action(s.p, agenda_item=decided_m1, lead=s.lead, due_date=day("2025-02-28"), status="done",
-                completed_on=day("2025-02-20"))
-    make_action(s.p, agenda_item=decided_m1, lead_organisation=s.org, due_date=day("2025-03-15"), status="done",
-                completed_on=day("2025-04-02"))
+    make_action(
+        s.p,
+        agenda_item=decided_m1,
+        lead=s.lead,
+        due_date=day("2025-02-28"),
+        status="done",
+        completed_on=day("2025-02-20"),
+    )
+    make_action(
+        s.p,
+        agenda_item=decided_m1,
+        lead_organisation=s.org,
+        due_date=day("2025-03-15"),
+        status="done",
+        completed_on=day("2025-04-02"),
+    )
     make_action(s.p, agenda_item=decided_m2, lead=s.blank, due_date=day("2025-03-31"))  # blank name: no owner
     make_action(s.p, agenda_item=decided_m2, lead=s.lead, due_date=None)  # no due date
-    make_action(s.p, agenda_item=decided_m2, lead=s.lead, due_date=day("2025-04-01"), status="dropped",
-                completed_on=day("2025-04-01"))
-    make_action(s.p, agenda_item=decided_m4, lead=s.lead, due_date=day("2025-05-30"), status="superseded",
-                completed_on=day("2025-05-01"))
-    make_action(s.p, agenda_item=decided_m4, lead=s.lead, due_date=day("2025-05-31"), status="done",
-                completed_on=day("2025-05-31"))
-    make_action(s.p, agenda_item=decided_m4, lead=s.lead, due_date=day("2025-06-15"), status="done",
-                completed_on=day("2025-08-01"))  # done after some as-of dates: open on them
-    make_action(s.p, agenda_item=m5.items.get(outcome="decided", topic="strategy"), lead=None,
-                due_date=day("2025-06-30"))
+    make_action(
+        s.p,
+        agenda_item=decided_m2,
+        lead=s.lead,
+        due_date=day("2025-04-01"),
+        status="dropped",
+        completed_on=day("2025-04-01"),
+    )
+    make_action(
+        s.p,
+        agenda_item=decided_m4,
+        lead=s.lead,
+        due_date=day("2025-05-30"),
+        status="superseded",
+        completed_on=day("2025-05-01"),
+    )
+    make_action(
+        s.p,
+        agenda_item=decided_m4,
+        lead=s.lead,
+        due_date=day("2025-05-31"),
+        status="done",
+        completed_on=day("2025-05-31"),
+    )
+    make_action(
+        s.p,
+        agenda_item=decided_m4,
+        lead=s.lead,
+        due_date=day("2025-06-15"),
+        status="done",
+        completed_on=day("2025-08-01"),
+    )  # done after some as-of dates: open on them
+    make_action(
+        s.p,
+        agenda_item=m5.items.get(outcome="decided", topic="strategy"),
+        lead=None,
+        due_date=day("2025-06-30"),
+    )
     make_action(s.p, agenda_item=cancelled.items.get(), lead=s.lead, due_date=day("2025-08-31"))
-    for created, due in (("2025-03-31 23:00", "2025-04-15"), ("2025-04-01 00:10", "2025-04-10"),
-                         ("2025-06-01 12:00", None), ("2025-09-01 12:00", "2025-09-02")):
+    for created, due in (
+        ("2025-03-31 23:00", "2025-04-15"),
+        ("2025-04-01 00:10", "2025-04-10"),
+        ("2025-06-01 12:00", None),
+        ("2025-09-01 12:00", "2025-09-02"),
+    ):
         make_action(s.p, body=board, lead=s.lead, due_date=day(due) if due else None, created_at=at(created))
-    make_action(s.p, body=s.committee, lead_organisation=s.org, due_date=day("2025-05-01"),
-                created_at=at("2025-02-01 09:00"))
+    make_action(
+        s.p,
+        body=s.committee,
+        lead_organisation=s.org,
+        due_date=day("2025-05-01"),
+        created_at=at("2025-02-01 09:00"),
+    )
 
 
 SCENE_PERIODS = [
@@ -235,8 +380,14 @@ SCENE_PERIODS = [
 ]
 # 14 July 2025 closes the window of the January referrals on the day itself.
 SCENE_AS_OFS = [day("2025-04-15"), day("2025-06-30"), day("2025-07-14"), day("2025-12-31"), day("2026-03-31")]
-LOW_BARS = SignalParams(min_substantive_items=3, min_meetings=2, min_actions=2, min_decisions=2,
-                        max_unclear_share=0.2, min_topic_coverage=0.7)
+LOW_BARS = SignalParams(
+    min_substantive_items=3,
+    min_meetings=2,
+    min_actions=2,
+    min_decisions=2,
+    max_unclear_share=0.2,
+    min_topic_coverage=0.7,
+)
 
 
 @pytest.fixture
@@ -244,20 +395,37 @@ def scene(partnership_a: Partnership) -> Scene:
     return build_scene(partnership_a)
 
 
-@pytest.mark.parametrize("params", [SignalParams(), LOW_BARS, SignalParams(parcel_months=1)],
-                         ids=["default", "low-bars", "one-month-parcel"])
-def test_the_edge_cases_give_the_same_figures_both_ways(scene: Scene, viewer: Any, params: SignalParams) -> None:
+@pytest.mark.parametrize(
+    "params",
+    [SignalParams(), LOW_BARS, SignalParams(parcel_months=1)],
+    ids=["default", "low-bars", "one-month-parcel"],
+)
+def test_the_edge_cases_give_the_same_figures_both_ways(
+    scene: Scene, viewer: Any, params: SignalParams
+) -> None:
     assert_equivalent(viewer, scene.p, SCENE_PERIODS, SCENE_AS_OFS, params)
 
 
 def test_the_edge_cases_are_really_exercised(scene: Scene, viewer: Any) -> None:
     half = Period(day("2025-01-01"), day("2025-07-01"))
-    found = signals_for_body(user=viewer, partnership=scene.p, body=scene.board, period=half,
-                             as_of=day("2025-12-31"), params=LOW_BARS)
+    found = signals_for_body(
+        user=viewer,
+        partnership=scene.p,
+        body=scene.board,
+        period=half,
+        as_of=day("2025-12-31"),
+        params=LOW_BARS,
+    )
     assert found.deferral_loops.counted.topics == ("budget", "estates")
     assert "performance" in found.recurring_topics.counted.topics
-    summer = signals_for_body(user=viewer, partnership=scene.p, body=scene.board, period=SCENE_PERIODS[2],
-                              as_of=day("2025-12-31"), params=LOW_BARS)
+    summer = signals_for_body(
+        user=viewer,
+        partnership=scene.p,
+        body=scene.board,
+        period=SCENE_PERIODS[2],
+        as_of=day("2025-12-31"),
+        params=LOW_BARS,
+    )
     assert "parking" in summer.deferral_loops.base.topics
     assert summer.deferral_loops.counted.topics == ("budget",)
     assert found.pass_the_parcel.counted.topics == ("housing", "risk")
@@ -266,35 +434,52 @@ def test_the_edge_cases_are_really_exercised(scene: Scene, viewer: Any) -> None:
     assert found.orphan_actions.numerator and found.days_overdue.value
 
 
-def test_the_night_the_clocks_go_back_keeps_the_records_order(partnership_a: Partnership, viewer: Any) -> None:
+def test_the_night_the_clocks_go_back_keeps_the_records_order(
+    partnership_a: Partnership, viewer: Any
+) -> None:
     """At 01:10 GMT the board decides; at 01:30 BST, forty minutes earlier in real time but later on the
     clock, it defers. The records order meetings by local time, so the deferral follows the decision."""
     night = make_body(partnership_a, name="Night board")
-    when = [datetime.datetime(2025, 10, 26, 1, 10, tzinfo=LONDON, fold=1),
-            datetime.datetime(2025, 10, 26, 1, 30, tzinfo=LONDON, fold=0),
-            at("2025-11-10 10:00")]
+    when = [
+        datetime.datetime(2025, 10, 26, 1, 10, tzinfo=LONDON, fold=1),
+        datetime.datetime(2025, 10, 26, 1, 30, tzinfo=LONDON, fold=0),
+        at("2025-11-10 10:00"),
+    ]
     assert when[1].timestamp() < when[0].timestamp()  # in real time the deferral came first
     for start, outcome in zip(when, ("decided", "deferred", "deferred"), strict=True):
-        make_item(partnership_a, meeting=make_meeting(partnership_a, body=night, start=start, status="held"),
-                  topic="night", outcome=outcome)
+        make_item(
+            partnership_a,
+            meeting=make_meeting(partnership_a, body=night, start=start, status="held"),
+            topic="night",
+            outcome=outcome,
+        )
     november = Period(day("2025-11-01"), day("2025-12-01"))
     assert_equivalent(viewer, partnership_a, [november], [day("2025-12-31")], LOW_BARS)
-    found = signals_for_body(user=viewer, partnership=partnership_a, body=night, period=november,
-                             as_of=day("2025-12-31"), params=LOW_BARS)
+    found = signals_for_body(
+        user=viewer,
+        partnership=partnership_a,
+        body=night,
+        period=november,
+        as_of=day("2025-12-31"),
+        params=LOW_BARS,
+    )
     assert found.deferral_loops.counted.topics == ("night",)
 
 
 # --- tenancy, permissions and the number of queries --------------------------------------------------
 
-def test_another_partnerships_record_never_reaches_the_figures(scene: Scene, viewer: Any,
-                                                              partnership_b: Partnership) -> None:
+
+def test_another_partnerships_record_never_reaches_the_figures(
+    scene: Scene, viewer: Any, partnership_b: Partnership
+) -> None:
     other = build_scene(partnership_b)
     # In B every topic is decided everywhere: if B leaked into A, A's parcels and loops would change.
     for meeting in other.meetings.values():
         meeting.items.exclude(outcome="procedural").update(outcome="decided")
     assert_equivalent(viewer, scene.p, SCENE_PERIODS[4:5], [day("2025-12-31")], LOW_BARS)
-    found = signals_for_partnership(user=viewer, partnership=scene.p, period=SCENE_PERIODS[4],
-                                    as_of=day("2025-12-31"), params=LOW_BARS)
+    found = signals_for_partnership(
+        user=viewer, partnership=scene.p, period=SCENE_PERIODS[4], as_of=day("2025-12-31"), params=LOW_BARS
+    )
     b_bodies = set(Body.objects.filter(partnership=partnership_b).values_list("pk", flat=True))
     b_items = set(AgendaItem.objects.filter(partnership=partnership_b).values_list("pk", flat=True))
     assert not b_bodies & set(found)
@@ -308,15 +493,17 @@ def test_a_non_member_gets_404(scene: Scene, outsider: Any) -> None:
     with pytest.raises(Http404):
         signals_for_partnership(user=outsider, partnership=scene.p, period=period, as_of=day("2025-12-31"))
     with pytest.raises(Http404):
-        signals_for_body(user=outsider, partnership=scene.p, body=scene.board, period=period,
-                         as_of=day("2025-12-31"))
+        signals_for_body(
+            user=outsider, partnership=scene.p, body=scene.board, period=period, as_of=day("2025-12-31")
+        )
 
 
 def test_a_body_of_another_partnership_is_404(scene: Scene, viewer: Any, partnership_b: Partnership) -> None:
     elsewhere = make_body(partnership_b, name="Elsewhere")
     with pytest.raises(Http404):
-        signals_for_body(user=viewer, partnership=scene.p, body=elsewhere, period=SCENE_PERIODS[0],
-                         as_of=day("2025-12-31"))
+        signals_for_body(
+            user=viewer, partnership=scene.p, body=elsewhere, period=SCENE_PERIODS[0], as_of=day("2025-12-31")
+        )
 
 
 def _queries(call: Any) -> int:
@@ -325,16 +512,18 @@ def _queries(call: Any) -> int:
     return len(queries)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_record(scene: Scene, viewer: Any,
-                                                            django_assert_max_num_queries: Any) -> None:
+def test_the_number_of_queries_does_not_grow_with_the_record(
+    scene: Scene, viewer: Any, django_assert_max_num_queries: Any
+) -> None:
     year = SCENE_PERIODS[4]
 
     def everything() -> Any:
         return signals_for_partnership(user=viewer, partnership=scene.p, period=year, as_of=day("2025-12-31"))
 
     def one_body() -> Any:
-        return signals_for_body(user=viewer, partnership=scene.p, body=scene.board, period=year,
-                                as_of=day("2025-12-31"))
+        return signals_for_body(
+            user=viewer, partnership=scene.p, body=scene.board, period=year, as_of=day("2025-12-31")
+        )
 
     with django_assert_max_num_queries(MAX_QUERIES):
         everything()

@@ -1,6 +1,7 @@
 """Downloads of the diagnosis and the board report, over HTTP: the same figures as the pages, safe file names,
 cells a spreadsheet cannot run as formulas, the action log with days overdue, and a PDF rendered without the
 network. Who may download what comes from the matrix tests that read tests/urlspec.py."""
+
 from __future__ import annotations
 
 import csv
@@ -55,18 +56,32 @@ def board(partnership: Partnership, name: str, *, items: int, decided: int) -> B
     """Three held meetings in April to June 2025 with ``items`` substantive items, ``decided`` of them
     decided."""
     body = make_body(partnership, name=name)
-    meetings = [make_meeting(partnership, body=body, status="held", duration_minutes=120,
-                             start=datetime.datetime(2025, month, 10, 10, tzinfo=LONDON)) for month in (4, 5, 6)]
+    meetings = [
+        make_meeting(
+            partnership,
+            body=body,
+            status="held",
+            duration_minutes=120,
+            start=datetime.datetime(2025, month, 10, 10, tzinfo=LONDON),
+        )
+        for month in (4, 5, 6)
+    ]
     for n in range(items):
-        make_item(partnership, meeting=meetings[n % 3], topic=f"topic-{n}",
-                  outcome="decided" if n < decided else "noted")
+        make_item(
+            partnership,
+            meeting=meetings[n % 3],
+            topic=f"topic-{n}",
+            outcome="decided" if n < decided else "noted",
+        )
     return body
 
 
 @pytest.fixture
 def bodies(partnership_a: Partnership) -> dict[str, Body]:
-    return {"low": board(partnership_a, "Beta Board", items=12, decided=2),
-            "high": board(partnership_a, "Alpha Board", items=12, decided=9)}
+    return {
+        "low": board(partnership_a, "Beta Board", items=12, decided=2),
+        "high": board(partnership_a, "Alpha Board", items=12, decided=9),
+    }
 
 
 def read_csv(response: Any) -> list[dict[str, str]]:
@@ -88,8 +103,10 @@ def read_xlsx(response: Any) -> tuple[list[dict[str, Any]], dict[str, Any], Any]
 
 # --- the signals: the same figures as the pages ----------------------------------------------------------
 
+
 def test_the_overview_download_holds_every_body_and_signal_with_the_pages_figures(
-        secretary_client: Any, secretary: Any, partnership_a: Partnership, bodies: dict[str, Body]) -> None:
+    secretary_client: Any, secretary: Any, partnership_a: Partnership, bodies: dict[str, Body]
+) -> None:
     response = secretary_client.get(url(partnership_a, "overview-export", format="csv"))
     rows = read_csv(response)
     assert SAFE_NAME.match(response["Content-Disposition"])
@@ -97,8 +114,9 @@ def test_the_overview_download_holds_every_body_and_signal_with_the_pages_figure
     assert list(rows[0]) == list(exports.SIGNAL_COLUMNS)
     assert [r["Body"] for r in rows] == ["Alpha Board"] * 13 + ["Beta Board"] * 13  # sorted by name
     for body in bodies.values():
-        expected = signals_for_body(user=secretary, partnership=partnership_a, body=body, period=QUARTER,
-                                    as_of=TODAY)
+        expected = signals_for_body(
+            user=secretary, partnership=partnership_a, body=body, period=QUARTER, as_of=TODAY
+        )
         mine = {r["Signal key"]: r for r in rows if r["Body"] == body.name}
         assert list(mine) == list(SIGNAL_NAMES)
         for name, row in mine.items():
@@ -111,14 +129,20 @@ def test_the_overview_download_holds_every_body_and_signal_with_the_pages_figure
             assert row["Period from"] == "2025-04-01" and row["Period to (included)"] == "2025-06-30"
             assert row["As of"] == "2025-07-15"
     low = next(r for r in rows if r["Body"] == "Beta Board" and r["Signal key"] == "decision_yield")
-    assert (low["Numerator"], low["Denominator"], low["Enough data"], low["Shown as"]) == ("2", "12", "yes", "17%")
+    assert (low["Numerator"], low["Denominator"], low["Enough data"], low["Shown as"]) == (
+        "2",
+        "12",
+        "yes",
+        "17%",
+    )
     assert float(low["Value"]) == pytest.approx(2 / 12)
     pressure = next(r for r in rows if r["Body"] == "Beta Board" and r["Signal key"] == "agenda_pressure")
     assert float(pressure["Value"]) == pytest.approx(12 / 6) and pressure["Shown as"] == "2.0 items an hour"
 
 
 def test_the_excel_download_has_the_same_rows_as_the_csv_and_says_what_it_is(
-        secretary_client: Any, partnership_a: Partnership, bodies: dict[str, Body]) -> None:
+    secretary_client: Any, partnership_a: Partnership, bodies: dict[str, Body]
+) -> None:
     as_csv = read_csv(secretary_client.get(url(partnership_a, "overview-export", format="csv")))
     response = secretary_client.get(url(partnership_a, "overview-export", format="xlsx"))
     rows, about, _ = read_xlsx(response)
@@ -127,48 +151,75 @@ def test_the_excel_download_has_the_same_rows_as_the_csv_and_says_what_it_is(
     for from_csv, from_xlsx in zip(as_csv, rows, strict=True):
         assert from_xlsx["Body"] == from_csv["Body"] and from_xlsx["Signal key"] == from_csv["Signal key"]
         assert from_xlsx["Period from"].date() == datetime.date(2025, 4, 1)
-        assert ("" if from_xlsx["Value"] is None else float(from_xlsx["Value"])) == \
-            ("" if from_csv["Value"] == "" else pytest.approx(float(from_csv["Value"])))
+        assert ("" if from_xlsx["Value"] is None else float(from_xlsx["Value"])) == (
+            "" if from_csv["Value"] == "" else pytest.approx(float(from_csv["Value"]))
+        )
         assert from_xlsx["Shown as"] == from_csv["Shown as"]
     assert about["Partnership"] == partnership_a.name and about["Period"] == "Apr–Jun 2025"
     assert about["Threshold: Substantive items"] == 10
 
 
 def test_a_body_download_holds_the_period_and_the_periods_before_it(
-        secretary_client: Any, partnership_a: Partnership, bodies: dict[str, Body]) -> None:
-    response = secretary_client.get(url(partnership_a, "body-export", bodies["low"].pk, format="csv",
-                                        period="quarter", **{"from": "2025-05-01"}))
+    secretary_client: Any, partnership_a: Partnership, bodies: dict[str, Body]
+) -> None:
+    response = secretary_client.get(
+        url(
+            partnership_a,
+            "body-export",
+            bodies["low"].pk,
+            format="csv",
+            period="quarter",
+            **{"from": "2025-05-01"},
+        )
+    )
     rows = read_csv(response)
     assert "beta-board-signals-2025-04-01-2025-06-30.csv" in response["Content-Disposition"]
     assert len(rows) == 5 * 13 and {r["Body"] for r in rows} == {"Beta Board"}
-    assert [r["Period from"] for r in rows[::13]] == ["2024-04-01", "2024-07-01", "2024-10-01", "2025-01-01",
-                                                      "2025-04-01"]
+    assert [r["Period from"] for r in rows[::13]] == [
+        "2024-04-01",
+        "2024-07-01",
+        "2024-10-01",
+        "2025-01-01",
+        "2025-04-01",
+    ]
     current = {r["Signal key"]: r for r in rows[-13:]}
     assert current["decision_yield"]["Shown as"] == "17%"
     assert {r["Enough data"] for r in rows[:-13]} == {"no"}  # nothing on record before April 2025
 
 
-def test_the_partnerships_thresholds_decide_what_a_download_shows(secretary_client: Any,
-                                                                  partnership_a: Partnership,
-                                                                  bodies: dict[str, Body]) -> None:
+def test_the_partnerships_thresholds_decide_what_a_download_shows(
+    secretary_client: Any, partnership_a: Partnership, bodies: dict[str, Body]
+) -> None:
     DiagnosisSettings.objects.create(partnership=partnership_a, min_substantive_items=20)
     rows = read_csv(secretary_client.get(url(partnership_a, "overview-export", format="csv")))
     low = next(r for r in rows if r["Body"] == "Beta Board" and r["Signal key"] == "decision_yield")
-    assert (low["Numerator"], low["Denominator"], low["Enough data"], low["Shown as"]) == \
-        ("2", "12", "no", "Not enough data")
+    assert (low["Numerator"], low["Denominator"], low["Enough data"], low["Shown as"]) == (
+        "2",
+        "12",
+        "no",
+        "Not enough data",
+    )
     _, about, _ = read_xlsx(secretary_client.get(url(partnership_a, "overview-export", format="xlsx")))
     assert about["Threshold: Substantive items"] == 20
 
 
-@pytest.mark.parametrize(("name", "query", "message"), [
-    ("overview-export", {"format": "pdf"}, exports.FORMAT_UNKNOWN),
-    ("overview-export", {"format": "csv", "period": "custom", "from": "2025-01-01"}, periods.PERIOD_DATES),
-    ("body-export", {"format": "xml"}, exports.FORMAT_UNKNOWN),
-    ("action-export", {"format": "csv", "view": "everything"}, "Choose one of the action log"),
-    ("action-export", {"format": "txt"}, exports.FORMAT_UNKNOWN),
-])
-def test_a_bad_download_request_says_what_to_fix(secretary_client: Any, world_a: World, name: str,
-                                                 query: dict[str, str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "query", "message"),
+    [
+        ("overview-export", {"format": "pdf"}, exports.FORMAT_UNKNOWN),
+        (
+            "overview-export",
+            {"format": "csv", "period": "custom", "from": "2025-01-01"},
+            periods.PERIOD_DATES,
+        ),
+        ("body-export", {"format": "xml"}, exports.FORMAT_UNKNOWN),
+        ("action-export", {"format": "csv", "view": "everything"}, "Choose one of the action log"),
+        ("action-export", {"format": "txt"}, exports.FORMAT_UNKNOWN),
+    ],
+)
+def test_a_bad_download_request_says_what_to_fix(
+    secretary_client: Any, world_a: World, name: str, query: dict[str, str], message: str
+) -> None:
     pk = world_a.body.pk if name == "body-export" else None
     response = secretary_client.get(url(world_a.partnership, name, pk, **query))
     assert response.status_code == 400
@@ -176,13 +227,16 @@ def test_a_bad_download_request_says_what_to_fix(secretary_client: Any, world_a:
     assert "Content-Disposition" not in response
 
 
-def test_another_partnerships_body_cannot_be_downloaded_or_used_as_a_filter(client_for: Any, world_a: World,
-                                                                            world_b: World) -> None:
+def test_another_partnerships_body_cannot_be_downloaded_or_used_as_a_filter(
+    client_for: Any, world_a: World, world_b: World
+) -> None:
     for role in ("admin", "viewer"):
         client = client_for(role)
-        for path in (url(world_a.partnership, "body-export", world_b.body.pk),
-                     url(world_a.partnership, "body-report-pdf", world_b.body.pk),
-                     url(world_a.partnership, "action-export", body=str(world_b.body.pk))):
+        for path in (
+            url(world_a.partnership, "body-export", world_b.body.pk),
+            url(world_a.partnership, "body-report-pdf", world_b.body.pk),
+            url(world_a.partnership, "action-export", body=str(world_b.body.pk)),
+        ):
             response = client.get(path)
             assert response.status_code == 404, path
             assert world_b.body.name.encode() not in response.content
@@ -190,41 +244,76 @@ def test_another_partnerships_body_cannot_be_downloaded_or_used_as_a_filter(clie
 
 # --- the action log ----------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def action_log(partnership_a: Partnership) -> dict[str, Any]:
     body = make_body(partnership_a, name="Scrutiny Committee")
-    meeting = make_meeting(partnership_a, body=body, status="held",
-                           start=datetime.datetime(2025, 5, 12, 14, tzinfo=LONDON))
+    meeting = make_meeting(
+        partnership_a, body=body, status="held", start=datetime.datetime(2025, 5, 12, 14, tzinfo=LONDON)
+    )
     item = make_item(partnership_a, meeting=meeting, number="7", title="Winter plan", outcome="decided")
     lead = make_person(partnership_a, name="Priya Shah")
     council = make_organisation(partnership_a, name="Northshire Council")
     return {
-        "late_open": make_action(partnership_a, agenda_item=item, text="Publish the winter plan", lead=lead,
-                                 original_due_date=datetime.date(2025, 6, 1), due_date=datetime.date(2025, 7, 1),
-                                 minute_reference="7/1"),
-        "late_done": make_action(partnership_a, body=body, text="Brief the cabinet", lead_organisation=council,
-                                 due_date=datetime.date(2025, 6, 1), status="done",
-                                 completed_on=datetime.date(2025, 6, 11)),
-        "on_time": make_action(partnership_a, body=body, text="Share the dashboard",
-                               due_date=datetime.date(2025, 6, 1), status="done",
-                               completed_on=datetime.date(2025, 5, 30)),
-        "not_due": make_action(partnership_a, body=body, text="Review in autumn", due_date=datetime.date(2025, 9, 1)),
-        "formula": make_action(partnership_a, body=body, text="=HYPERLINK(\"http://evil.example\",\"click\")",
-                               minute_reference="+1", due_date=datetime.date(2025, 8, 1)),
+        "late_open": make_action(
+            partnership_a,
+            agenda_item=item,
+            text="Publish the winter plan",
+            lead=lead,
+            original_due_date=datetime.date(2025, 6, 1),
+            due_date=datetime.date(2025, 7, 1),
+            minute_reference="7/1",
+        ),
+        "late_done": make_action(
+            partnership_a,
+            body=body,
+            text="Brief the cabinet",
+            lead_organisation=council,
+            due_date=datetime.date(2025, 6, 1),
+            status="done",
+            completed_on=datetime.date(2025, 6, 11),
+        ),
+        "on_time": make_action(
+            partnership_a,
+            body=body,
+            text="Share the dashboard",
+            due_date=datetime.date(2025, 6, 1),
+            status="done",
+            completed_on=datetime.date(2025, 5, 30),
+        ),
+        "not_due": make_action(
+            partnership_a, body=body, text="Review in autumn", due_date=datetime.date(2025, 9, 1)
+        ),
+        "formula": make_action(
+            partnership_a,
+            body=body,
+            text='=HYPERLINK("http://evil.example","click")',
+            minute_reference="+1",
+            due_date=datetime.date(2025, 8, 1),
+        ),
     }
 
 
-def test_the_action_log_download_has_the_log_and_days_overdue(secretary_client: Any, partnership_a: Partnership,
-                                                              action_log: dict[str, Any]) -> None:
+def test_the_action_log_download_has_the_log_and_days_overdue(
+    secretary_client: Any, partnership_a: Partnership, action_log: dict[str, Any]
+) -> None:
     response = secretary_client.get(url(partnership_a, "action-export", format="csv"))
     rows = {int(r["Action id"]): r for r in read_csv(response)}
     assert SAFE_NAME.match(response["Content-Disposition"])
     assert set(rows) == {a.pk for a in action_log.values()}
     late = rows[action_log["late_open"].pk]
     assert late["Body"] == "Scrutiny Committee" and late["Agenda item"] == "7 Winter plan"
-    assert late["Meeting date"] == "2025-05-12" and late["Lead"] == "Priya Shah" and late["Minute reference"] == "7/1"
-    assert (late["Original due date"], late["Current due date"], late["Status"], late["Completed on"]) == \
-        ("2025-06-01", "2025-07-01", "Open", "")
+    assert (
+        late["Meeting date"] == "2025-05-12"
+        and late["Lead"] == "Priya Shah"
+        and late["Minute reference"] == "7/1"
+    )
+    assert (late["Original due date"], late["Current due date"], late["Status"], late["Completed on"]) == (
+        "2025-06-01",
+        "2025-07-01",
+        "Open",
+        "",
+    )
     assert late["Days overdue"] == "14"  # 1 to 15 July
     assert rows[action_log["late_done"].pk]["Days overdue"] == "10"
     assert rows[action_log["late_done"].pk]["Lead organisation"] == "Northshire Council"
@@ -232,34 +321,40 @@ def test_the_action_log_download_has_the_log_and_days_overdue(secretary_client: 
     assert rows[action_log["not_due"].pk]["Days overdue"] == ""
 
 
-def test_the_action_log_download_follows_the_action_lists_views_and_body(secretary_client: Any,
-                                                                         partnership_a: Partnership,
-                                                                         world_a: World,
-                                                                         action_log: dict[str, Any]) -> None:
-    overdue = read_csv(secretary_client.get(url(partnership_a, "action-export", format="csv", view="overdue")))
+def test_the_action_log_download_follows_the_action_lists_views_and_body(
+    secretary_client: Any, partnership_a: Partnership, world_a: World, action_log: dict[str, Any]
+) -> None:
+    overdue = read_csv(
+        secretary_client.get(url(partnership_a, "action-export", format="csv", view="overdue"))
+    )
     assert {int(r["Action id"]) for r in overdue} >= {action_log["late_open"].pk}
     assert action_log["late_done"].pk not in {int(r["Action id"]) for r in overdue}
-    one_body = read_csv(secretary_client.get(url(partnership_a, "action-export", format="csv",
-                                                 body=str(world_a.body.pk))))
+    one_body = read_csv(
+        secretary_client.get(url(partnership_a, "action-export", format="csv", body=str(world_a.body.pk)))
+    )
     assert {r["Body"] for r in one_body} == {world_a.body.name}
     rows, about, _ = read_xlsx(secretary_client.get(url(partnership_a, "action-export", format="xlsx")))
     assert {r["Action id"] for r in rows} >= {a.pk for a in action_log.values()}
     assert about["Actions"] == "All" and about["Body"] == "Every body"
 
 
-def test_no_cell_can_run_as_a_formula(secretary_client: Any, partnership_a: Partnership,
-                                      action_log: dict[str, Any]) -> None:
+def test_no_cell_can_run_as_a_formula(
+    secretary_client: Any, partnership_a: Partnership, action_log: dict[str, Any]
+) -> None:
     make_body(partnership_a, name="@Trouble Board")
     board(partnership_a, "-Minus Board", items=3, decided=1)
-    rows = {int(r["Action id"]): r for r in read_csv(secretary_client.get(url(partnership_a, "action-export")))}
+    rows = {
+        int(r["Action id"]): r for r in read_csv(secretary_client.get(url(partnership_a, "action-export")))
+    }
     formula = rows[action_log["formula"].pk]
-    assert formula["Action"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert formula["Action"] == '\'=HYPERLINK("http://evil.example","click")'
     assert formula["Minute reference"] == "'+1"
     signals = read_csv(secretary_client.get(url(partnership_a, "overview-export", format="csv")))
     assert "'-Minus Board" in {r["Body"] for r in signals}
     rows_x, _, sheet = read_xlsx(secretary_client.get(url(partnership_a, "action-export", format="xlsx")))
-    assert [r["Action"] for r in rows_x if r["Action id"] == action_log["formula"].pk] == \
-        ["=HYPERLINK(\"http://evil.example\",\"click\")"]
+    assert [r["Action"] for r in rows_x if r["Action id"] == action_log["formula"].pk] == [
+        '=HYPERLINK("http://evil.example","click")'
+    ]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
@@ -271,27 +366,38 @@ def test_csv_cells_that_start_like_a_formula_get_an_apostrophe(value: str) -> No
 
 
 def test_excel_keeps_text_that_looks_like_a_formula_or_an_error_code_as_text() -> None:
-    table = exports.Table("Rows", ["Text", "Error", "Day", "Number"],
-                          [["=SUM(A1:A9)", "#N/A", datetime.date(2025, 1, 2), 3]], [("Note", "=1+1")])
+    table = exports.Table(
+        "Rows",
+        ["Text", "Error", "Day", "Number"],
+        [["=SUM(A1:A9)", "#N/A", datetime.date(2025, 1, 2), 3]],
+        [("Note", "=1+1")],
+    )
     book = openpyxl.load_workbook(io.BytesIO(exports.as_xlsx(table)))
     [heading, row] = book["Rows"].iter_rows()
     assert [c.font.b for c in heading] == [True] * 4 and book["Rows"].freeze_panes == "A2"
     assert [(c.value, c.data_type) for c in row] == [
-        ("=SUM(A1:A9)", "s"), ("#N/A", "s"), (datetime.datetime(2025, 1, 2), "d"), (3, "n")]
+        ("=SUM(A1:A9)", "s"),
+        ("#N/A", "s"),
+        (datetime.datetime(2025, 1, 2), "d"),
+        (3, "n"),
+    ]
     assert [(c.value, c.data_type) for c in next(book["About"].iter_rows())] == [("Note", "s"), ("=1+1", "s")]
 
 
 def test_file_names_are_safe_whatever_the_body_is_called(partnership_a: Partnership) -> None:
     name = exports.filename(partnership_a, '../../etc/"passwd"\r\nX-Header: 1', "signals", extension="csv")
     assert re.fullmatch(r"[a-z0-9-]+\.csv", name)
-    assert exports.filename(partnership_a, "Ünïcode Bôard", extension="xlsx") == "northshire-unicode-board.xlsx"
+    assert (
+        exports.filename(partnership_a, "Ünïcode Bôard", extension="xlsx") == "northshire-unicode-board.xlsx"
+    )
 
 
 # --- the board report ---------------------------------------------------------------------------------------
 
-def test_the_board_report_page_holds_signals_findings_and_experiments(secretary_client: Any,
-                                                                     partnership_a: Partnership,
-                                                                     bodies: dict[str, Body]) -> None:
+
+def test_the_board_report_page_holds_signals_findings_and_experiments(
+    secretary_client: Any, partnership_a: Partnership, bodies: dict[str, Body]
+) -> None:
     response = secretary_client.get(url(partnership_a, "body-report", bodies["low"].pk))
     assert response.status_code == 200
     html = response.content.decode()
@@ -313,8 +419,9 @@ def test_the_print_stylesheet_leaves_out_the_sites_menus() -> None:
     assert "@media print" in css and ".nav" in css and ".header" in css and "@page" in css
 
 
-def test_the_board_report_as_a_pdf(secretary_client: Any, partnership_a: Partnership,
-                                   bodies: dict[str, Body]) -> None:
+def test_the_board_report_as_a_pdf(
+    secretary_client: Any, partnership_a: Partnership, bodies: dict[str, Body]
+) -> None:
     response = secretary_client.get(url(partnership_a, "body-report-pdf", bodies["low"].pk))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -327,23 +434,28 @@ def test_the_board_report_as_a_pdf(secretary_client: Any, partnership_a: Partner
 
 
 def test_a_bad_period_for_the_report_is_a_page_not_a_pdf(secretary_client: Any, world_a: World) -> None:
-    response = secretary_client.get(url(world_a.partnership, "body-report-pdf", world_a.body.pk, period="decade"))
+    response = secretary_client.get(
+        url(world_a.partnership, "body-report-pdf", world_a.body.pk, period="decade")
+    )
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert periods.PERIOD_KIND in response.content.decode()
 
 
-@pytest.mark.parametrize("address", [
-    "http://example.com/diagnosis/report.css",
-    "file:///etc/passwd",
-    "data:text/css,body{}",
-    pdf.STATIC_BASE + "../../etc/passwd",
-    pdf.STATIC_BASE + "diagnosis/../../../etc/passwd",
-    pdf.STATIC_BASE + "%2e%2e/%2e%2e/etc/passwd",
-    pdf.STATIC_BASE + "/etc/passwd",
-    pdf.STATIC_BASE + "diagnosis/no-such-file.css",
-    "https://static.traction.invalid.example.com/diagnosis/report.css",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://example.com/diagnosis/report.css",
+        "file:///etc/passwd",
+        "data:text/css,body{}",
+        pdf.STATIC_BASE + "../../etc/passwd",
+        pdf.STATIC_BASE + "diagnosis/../../../etc/passwd",
+        pdf.STATIC_BASE + "%2e%2e/%2e%2e/etc/passwd",
+        pdf.STATIC_BASE + "/etc/passwd",
+        pdf.STATIC_BASE + "diagnosis/no-such-file.css",
+        "https://static.traction.invalid.example.com/diagnosis/report.css",
+    ],
+)
 def test_a_report_may_load_only_the_apps_static_files(address: str) -> None:
     with pytest.raises(ValueError, match="Only the application's own static files"):
         pdf.static_path(address)
@@ -376,16 +488,20 @@ def test_rendering_never_reaches_the_network_or_the_disk(tmp_path: Any) -> None:
     secret.write_text("body { color: red; }")
     try:
         port = server.server_address[1]
-        html = (f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
-                f'<link rel="stylesheet" href="file://{secret}">'
-                '<link rel="stylesheet" href="diagnosis/report.css">'
-                f'</head><body><p>Offline report</p><img src="http://127.0.0.1:{port}/i.png" alt="">'
-                '</body></html>')
+        html = (
+            f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
+            f'<link rel="stylesheet" href="file://{secret}">'
+            '<link rel="stylesheet" href="diagnosis/report.css">'
+            f'</head><body><p>Offline report</p><img src="http://127.0.0.1:{port}/i.png" alt="">'
+            "</body></html>"
+        )
         with mock.patch("builtins.open", wraps=open) as opened:
             output = pdf.render_pdf(html)
         assert output.startswith(b"%PDF")
         assert _Counter.hits == []
         assert str(secret) not in {str(call.args[0]) for call in opened.call_args_list if call.args}
-        assert any(str(call.args[0]).endswith("diagnosis/report.css") for call in opened.call_args_list if call.args)
+        assert any(
+            str(call.args[0]).endswith("diagnosis/report.css") for call in opened.call_args_list if call.args
+        )
     finally:
         server.shutdown()

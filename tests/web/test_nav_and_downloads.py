@@ -1,4 +1,5 @@
 """The review queue in the main navigation, and the action log's downloads that keep its filters."""
+
 from __future__ import annotations
 
 import html
@@ -22,7 +23,8 @@ def _client(user: Any) -> Client:
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.SECRETARY, Role.MEMBER, Role.FACILITATOR, Role.VIEWER])
 def test_the_review_queue_is_in_the_navigation_for_those_who_may_view_reviews(
-        users: dict[str, Any], world_a: World, role: str) -> None:
+    users: dict[str, Any], world_a: World, role: str
+) -> None:
     slug = world_a.partnership.slug
     queue = reverse("intake:review-list", kwargs={"slug": slug})
     page = _client(users[role]).get(reverse("governance:dashboard", kwargs={"slug": slug})).content.decode()
@@ -35,8 +37,11 @@ def test_the_review_queue_is_in_the_navigation_for_those_who_may_view_reviews(
 
 
 def _links(page: str) -> list[str]:
-    return [html.unescape(part.split('"', 1)[0]) for part in page.split('href="')[1:]
-            if "/diagnosis/actions/export/" in part.split('"', 1)[0]]
+    return [
+        html.unescape(part.split('"', 1)[0])
+        for part in page.split('href="')[1:]
+        if "/diagnosis/actions/export/" in part.split('"', 1)[0]
+    ]
 
 
 def test_the_action_log_downloads_keep_the_view_and_body(users: dict[str, Any], world_a: World) -> None:
@@ -50,8 +55,10 @@ def test_the_action_log_downloads_keep_the_view_and_body(users: dict[str, Any], 
     assert "Download CSV" in page and "Download Excel" in page
 
     query = {"view": "all", "body": world_a.body.pk}
-    wanted = [f"{export}?view=all&body={world_a.body.pk}&format=csv",
-              f"{export}?view=all&body={world_a.body.pk}&format=xlsx"]
+    wanted = [
+        f"{export}?view=all&body={world_a.body.pk}&format=csv",
+        f"{export}?view=all&body={world_a.body.pk}&format=xlsx",
+    ]
     assert _links(client.get(actions, query).content.decode()) == wanted
     fragment = client.get(actions, query, headers={"HX-Request": "true", "HX-Target": "action-results"})
     assert _links(fragment.content.decode()) == wanted  # a filter change swaps the links with the results
@@ -66,6 +73,8 @@ def test_the_action_log_downloads_keep_the_view_and_body(users: dict[str, Any], 
 
 def test_a_lead_filter_is_said_not_to_narrow_the_download(users: dict[str, Any], world_a: World) -> None:
     actions = reverse("governance:action-list", kwargs={"slug": world_a.partnership.slug})
-    page = _client(users[Role.VIEWER]).get(actions, {"view": "all", "lead": world_a.person.pk}).content.decode()
+    page = (
+        _client(users[Role.VIEWER]).get(actions, {"view": "all", "lead": world_a.person.pk}).content.decode()
+    )
     assert "the download lists every lead" in html.unescape(page)
     assert all("lead=" not in link for link in _links(page))

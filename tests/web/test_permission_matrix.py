@@ -1,6 +1,7 @@
 """The permission matrix, generated from ``policy.PERMISSIONS``: every role × record type × action, in the
 user's own partnership and in another one. A permitted call succeeds and is audited; a refused one raises and
 leaves the database exactly as it was (OpenSlides style)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,7 +15,6 @@ from django.http import Http404
 
 from dbstate import assert_db_unchanged, assert_refused
 from factories import World, create_data, deletable, instance_in, update_data
-from urlspec import PARTNERSHIP_URLS, Spec, url_for
 from traction.core import policy
 from traction.core.models import AuditEvent, Membership, Role
 from traction.core.services import record_create, record_delete, record_update
@@ -32,10 +32,25 @@ from traction.governance.models import (
     Person,
     TopicConfirmation,
 )
+from urlspec import PARTNERSHIP_URLS, Spec, url_for
 
 ROLES = tuple(Role.values)
-MODELS = (Membership, AuditEvent, Organisation, Person, Body, BodyMembership, Meeting, Attendance, AgendaItem,
-          Paper, Action, DueDateRevision, ActionUpdate, TopicConfirmation)
+MODELS = (
+    Membership,
+    AuditEvent,
+    Organisation,
+    Person,
+    Body,
+    BodyMembership,
+    Meeting,
+    Attendance,
+    AgendaItem,
+    Paper,
+    Action,
+    DueDateRevision,
+    ActionUpdate,
+    TopicConfirmation,
+)
 
 
 def expected(role: str, model: type[models.Model], action: str) -> bool:
@@ -48,12 +63,18 @@ def expected(role: str, model: type[models.Model], action: str) -> bool:
 def test_the_matrix_covers_every_tenant_model_and_object_type() -> None:
     from django.apps import apps
 
-    tenant = {m for label in ("core", "governance") for m in apps.get_app_config(label).get_models()
-              if any(f.name == "partnership" for f in m._meta.concrete_fields)}
+    tenant = {
+        m
+        for label in ("core", "governance")
+        for m in apps.get_app_config(label).get_models()
+        if any(f.name == "partnership" for f in m._meta.concrete_fields)
+    }
     assert tenant == set(MODELS), "add the new model to MODELS and to tests/factories.py"
     covered = {policy.object_type_of(m) for m in MODELS}
     # The other apps' object types are covered over HTTP: each is the permission of some URL in urlspec.
-    over_http = {policy.object_type_of(spec.model) for spec in PARTNERSHIP_URLS.values() if spec.model is not None}
+    over_http = {
+        policy.object_type_of(spec.model) for spec in PARTNERSHIP_URLS.values() if spec.model is not None
+    }
     assert (covered | over_http) - {"partnership"} == set(policy.OBJECT_TYPES) - {"partnership"}
 
 
@@ -64,10 +85,12 @@ def _reload(instance: models.Model) -> models.Model:
 def _view(user: Any, world: World, model: type[models.Model]) -> Callable[[], models.Model]:
     def call() -> models.Model:
         obj = instance_in(world, model)
-        found = policy.get_permitted(user=user, partnership=world.partnership, action="view", model=model,
-                                     pk=obj.pk)
+        found = policy.get_permitted(
+            user=user, partnership=world.partnership, action="view", model=model, pk=obj.pk
+        )
         assert found in policy.permitted(user=user, partnership=world.partnership, action="view", model=model)
         return found
+
     return call
 
 
@@ -95,8 +118,11 @@ def _check_success(action: str, result: Any, user: Any, world: World, model: typ
         assert result == instance_in(world, model)
         return
     [event] = AuditEvent.objects.filter(actor=user)
-    assert (event.verb, event.object_type, event.partnership) == (VERBS[action], model._meta.model_name,
-                                                                  world.partnership)
+    assert (event.verb, event.object_type, event.partnership) == (
+        VERBS[action],
+        model._meta.model_name,
+        world.partnership,
+    )
     if action == "add":
         assert _reload(result).partnership == world.partnership
         assert event.object_id == str(result.pk)
@@ -112,8 +138,14 @@ def _check_success(action: str, result: Any, user: Any, world: World, model: typ
 @pytest.mark.parametrize("action", policy.ACTIONS)
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 @pytest.mark.parametrize("role", ROLES)
-def test_service_matrix(request: pytest.FixtureRequest, users: dict[str, Any], role: str,
-                        model: type[models.Model], action: str, where: str) -> None:
+def test_service_matrix(
+    request: pytest.FixtureRequest,
+    users: dict[str, Any],
+    role: str,
+    model: type[models.Model],
+    action: str,
+    where: str,
+) -> None:
     world: World = request.getfixturevalue("world_a" if where == "own" else "world_b")
     user = users[role]
     call = CALLS[action](user, world, model)
@@ -125,13 +157,17 @@ def test_service_matrix(request: pytest.FixtureRequest, users: dict[str, Any], r
 
 @pytest.mark.parametrize("object_type", policy.OBJECT_TYPES)
 @pytest.mark.parametrize("role", ROLES)
-def test_the_partnership_row(users: dict[str, Any], partnership_a: Any, partnership_b: Any, role: str,
-                             object_type: str) -> None:
+def test_the_partnership_row(
+    users: dict[str, Any], partnership_a: Any, partnership_b: Any, role: str, object_type: str
+) -> None:
     """The partnership itself is not a record inside it; the table still answers for it."""
     for action in policy.ACTIONS:
-        own = policy.allowed(user=users[role], partnership=partnership_a, action=action, object_type=object_type)
-        other = policy.allowed(user=users[role], partnership=partnership_b, action=action,
-                               object_type=object_type)
+        own = policy.allowed(
+            user=users[role], partnership=partnership_a, action=action, object_type=object_type
+        )
+        other = policy.allowed(
+            user=users[role], partnership=partnership_b, action=action, object_type=object_type
+        )
         assert own is (action in policy.PERMISSIONS[role][object_type])
         assert other is False
 
@@ -232,8 +268,9 @@ WITH_PK = sorted(name for name, spec in PARTNERSHIP_URLS.items() if spec.target 
 
 
 @pytest.mark.parametrize("name", WITH_PK)
-def test_another_partnerships_record_is_not_found_under_your_own_slug(client_for: Any, http_worlds: Worlds,
-                                                                     name: str) -> None:
+def test_another_partnerships_record_is_not_found_under_your_own_slug(
+    client_for: Any, http_worlds: Worlds, name: str
+) -> None:
     """For every role: partnership B's record id under A's slug is a 404, GET or POST, and changes nothing."""
     spec = PARTNERSHIP_URLS[name]
     theirs = spec.target(http_worlds.b)
@@ -253,7 +290,9 @@ def test_another_partnerships_pages_are_not_found(client_for: Any, http_worlds: 
 
 
 @pytest.mark.parametrize("name", sorted(PARTNERSHIP_URLS))
-def test_an_outsider_finds_nothing_in_your_partnership(client_for: Any, http_worlds: Worlds, name: str) -> None:
+def test_an_outsider_finds_nothing_in_your_partnership(
+    client_for: Any, http_worlds: Worlds, name: str
+) -> None:
     """The outsider administers partnership B; in A every page and record is a 404."""
     spec = PARTNERSHIP_URLS[name]
     target = spec.target(http_worlds.a) if spec.target else None
@@ -268,23 +307,36 @@ def _pk_url(name: str, slug: str, pk: str) -> str:
 
 
 @pytest.mark.parametrize("name", WITH_PK)
-def test_a_record_that_does_not_exist_is_not_found(secretary_client: Any, http_worlds: Worlds, name: str) -> None:
-    _not_found(secretary_client, _pk_url(name, "northshire", "999999999"), PARTNERSHIP_URLS[name], http_worlds.a)
+def test_a_record_that_does_not_exist_is_not_found(
+    secretary_client: Any, http_worlds: Worlds, name: str
+) -> None:
+    _not_found(
+        secretary_client, _pk_url(name, "northshire", "999999999"), PARTNERSHIP_URLS[name], http_worlds.a
+    )
 
 
 @pytest.mark.parametrize("bad", ["0", "99999999999999999999", "9223372036854775808"])
 @pytest.mark.parametrize("name", ["governance:meeting-detail", "governance:action-close"])
-def test_an_out_of_range_id_is_not_found(secretary_client: Any, http_worlds: Worlds, name: str, bad: str) -> None:
+def test_an_out_of_range_id_is_not_found(
+    secretary_client: Any, http_worlds: Worlds, name: str, bad: str
+) -> None:
     _not_found(secretary_client, _pk_url(name, "northshire", bad), PARTNERSHIP_URLS[name], http_worlds.a)
 
 
-HTMX_WRITES = ["governance:agendaitem-outcome", "governance:action-close", "governance:action-add-update",
-               "governance:action-revise-due", "governance:action-update"]
+HTMX_WRITES = [
+    "governance:agendaitem-outcome",
+    "governance:action-close",
+    "governance:action-add-update",
+    "governance:action-revise-due",
+    "governance:action-update",
+]
 
 
 @pytest.mark.parametrize("name", HTMX_WRITES)
 @pytest.mark.parametrize("role", ROLES)
-def test_htmx_writes_follow_the_same_table(client_for: Any, http_worlds: Worlds, role: str, name: str) -> None:
+def test_htmx_writes_follow_the_same_table(
+    client_for: Any, http_worlds: Worlds, role: str, name: str
+) -> None:
     """The in-page (htmx) variants of the write forms answer a fragment, but the permission is the same."""
     spec = PARTNERSHIP_URLS[name]
     world = http_worlds.a

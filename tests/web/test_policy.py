@@ -1,4 +1,5 @@
 """The permission policy: the table, who it applies to, and the one way in to every object."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -27,10 +28,28 @@ from traction.governance.models import (
 )
 
 ROLES = tuple(Role.values)
-TENANT_MODELS = (Membership, AuditEvent, Organisation, Person, Body, BodyMembership, Meeting, Attendance,
-                 AgendaItem, Paper, Action, DueDateRevision, ActionUpdate, TopicConfirmation)
-TABLE = [(role, object_type, action) for role in ROLES for object_type in policy.OBJECT_TYPES
-         for action in policy.ACTIONS]
+TENANT_MODELS = (
+    Membership,
+    AuditEvent,
+    Organisation,
+    Person,
+    Body,
+    BodyMembership,
+    Meeting,
+    Attendance,
+    AgendaItem,
+    Paper,
+    Action,
+    DueDateRevision,
+    ActionUpdate,
+    TopicConfirmation,
+)
+TABLE = [
+    (role, object_type, action)
+    for role in ROLES
+    for object_type in policy.OBJECT_TYPES
+    for action in policy.ACTIONS
+]
 
 
 def _id(value: Any) -> str:
@@ -38,6 +57,7 @@ def _id(value: Any) -> str:
 
 
 # --- the table itself ---------------------------------------------------------------------------------
+
 
 def test_the_table_has_a_row_for_every_role_and_no_other() -> None:
     assert set(policy.PERMISSIONS) == set(Role.values)
@@ -64,32 +84,42 @@ def test_every_member_may_see_their_partnership(role: str) -> None:
 
 # --- allowed(): the table applied to members, and nothing to anyone else ---------------------------------
 
+
 @pytest.mark.parametrize(("role", "object_type", "action"), TABLE)
-def test_allowed_follows_the_table(users: dict[str, Any], partnership_a: Any, role: str, object_type: str,
-                                   action: str) -> None:
+def test_allowed_follows_the_table(
+    users: dict[str, Any], partnership_a: Any, role: str, object_type: str, action: str
+) -> None:
     expected = action in policy.PERMISSIONS[role][object_type]
-    assert policy.allowed(user=users[role], partnership=partnership_a, action=action,
-                          object_type=object_type) is expected
+    assert (
+        policy.allowed(user=users[role], partnership=partnership_a, action=action, object_type=object_type)
+        is expected
+    )
 
 
 @pytest.mark.parametrize("action", ["publish", "", "VIEW", "view ", "Change", "approve", "*", "all", None])
 @pytest.mark.parametrize("role", ROLES)
 def test_unknown_action_is_refused(users: dict[str, Any], partnership_a: Any, role: str, action: Any) -> None:
     for object_type in policy.OBJECT_TYPES:
-        assert not policy.allowed(user=users[role], partnership=partnership_a, action=action,
-                                  object_type=object_type)
+        assert not policy.allowed(
+            user=users[role], partnership=partnership_a, action=action, object_type=object_type
+        )
         with pytest.raises(PermissionDenied):
-            policy.require(user=users[role], partnership=partnership_a, action=action, object_type=object_type)
+            policy.require(
+                user=users[role], partnership=partnership_a, action=action, object_type=object_type
+            )
 
 
-@pytest.mark.parametrize("object_type", ["", "user", "Organisation", "organisations", "secret",
-                                         "diaryentry", "*", None])
+@pytest.mark.parametrize(
+    "object_type", ["", "user", "Organisation", "organisations", "secret", "diaryentry", "*", None]
+)
 @pytest.mark.parametrize("role", ROLES)
-def test_unknown_object_type_is_refused(users: dict[str, Any], partnership_a: Any, role: str,
-                                        object_type: Any) -> None:
+def test_unknown_object_type_is_refused(
+    users: dict[str, Any], partnership_a: Any, role: str, object_type: Any
+) -> None:
     for action in policy.ACTIONS:
-        assert not policy.allowed(user=users[role], partnership=partnership_a, action=action,
-                                  object_type=object_type)
+        assert not policy.allowed(
+            user=users[role], partnership=partnership_a, action=action, object_type=object_type
+        )
 
 
 @pytest.fixture(params=["outsider", "anonymous", "superuser", "no-membership"])
@@ -108,25 +138,36 @@ def test_a_non_member_gets_nothing(stranger: Any, world_a: World) -> None:
     assert policy.role_of(user=stranger, partnership=partnership) is None
     for object_type in policy.OBJECT_TYPES:
         for action in policy.ACTIONS:
-            assert not policy.allowed(user=stranger, partnership=partnership, action=action,
-                                      object_type=object_type)
+            assert not policy.allowed(
+                user=stranger, partnership=partnership, action=action, object_type=object_type
+            )
     for model in TENANT_MODELS:
-        assert not policy.permitted(user=stranger, partnership=partnership, action="view", model=model).exists()
+        assert not policy.permitted(
+            user=stranger, partnership=partnership, action="view", model=model
+        ).exists()
         with pytest.raises(Http404):
-            policy.get_permitted(user=stranger, partnership=partnership, action="view", model=model,
-                                 pk=instance_in(world_a, model).pk)
+            policy.get_permitted(
+                user=stranger,
+                partnership=partnership,
+                action="view",
+                model=model,
+                pk=instance_in(world_a, model).pk,
+            )
     with pytest.raises(Http404):
         policy.partnership_for(user=stranger, slug=partnership.slug)
 
 
-def test_membership_elsewhere_gives_nothing_here(outsider: Any, partnership_a: Any, partnership_b: Any) -> None:
+def test_membership_elsewhere_gives_nothing_here(
+    outsider: Any, partnership_a: Any, partnership_b: Any
+) -> None:
     assert policy.role_of(user=outsider, partnership=partnership_b) == Role.ADMIN
     assert policy.role_of(user=outsider, partnership=partnership_a) is None
     assert list(policy.partnerships_of(user=outsider)) == [partnership_b]
 
 
-def test_partnerships_of_lists_only_the_users_own(users: dict[str, Any], partnership_a: Any,
-                                                   partnership_b: Any) -> None:
+def test_partnerships_of_lists_only_the_users_own(
+    users: dict[str, Any], partnership_a: Any, partnership_b: Any
+) -> None:
     both = make_member(partnership_a, Role.VIEWER)
     Membership.objects.create(partnership=partnership_b, user=both, role=Role.SECRETARY)
     assert set(policy.partnerships_of(user=both)) == {partnership_a, partnership_b}
@@ -143,23 +184,36 @@ def test_a_role_is_per_partnership(partnership_a: Any, partnership_b: Any) -> No
 
 # --- child records: writing one is changing its parent -----------------------------------------------------
 
+
 def test_every_tenant_model_maps_to_an_object_type_in_the_table() -> None:
     from django.apps import apps
 
-    tenant = [m for label in ("core", "governance") for m in apps.get_app_config(label).get_models()
-              if any(f.name == "partnership" for f in m._meta.concrete_fields)]
+    tenant = [
+        m
+        for label in ("core", "governance")
+        for m in apps.get_app_config(label).get_models()
+        if any(f.name == "partnership" for f in m._meta.concrete_fields)
+    ]
     unmapped = [m.__name__ for m in tenant if policy.object_type_of(m) not in policy.OBJECT_TYPES]
     assert not unmapped, f"models outside the permission table: {unmapped}"
     assert set(tenant) == set(TENANT_MODELS), "a new tenant model needs adding to the test matrices"
 
 
-@pytest.mark.parametrize(("model", "parent"), [(Attendance, "meeting"), (BodyMembership, "body"),
-                                               (DueDateRevision, "action"), (ActionUpdate, "action")],
-                         ids=_id)
+@pytest.mark.parametrize(
+    ("model", "parent"),
+    [
+        (Attendance, "meeting"),
+        (BodyMembership, "body"),
+        (DueDateRevision, "action"),
+        (ActionUpdate, "action"),
+    ],
+    ids=_id,
+)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ["add", "change", "delete"])
-def test_a_child_write_needs_change_on_its_parent(users: dict[str, Any], partnership_a: Any, role: str,
-                                                  action: str, model: type, parent: str) -> None:
+def test_a_child_write_needs_change_on_its_parent(
+    users: dict[str, Any], partnership_a: Any, role: str, action: str, model: type, parent: str
+) -> None:
     expected = "change" in policy.PERMISSIONS[role][parent]
 
     def call() -> None:
@@ -181,63 +235,107 @@ def test_a_member_may_report_progress_but_not_take_the_register(member: Any, par
 
 # --- permitted() and get_permitted(): lists and detail pages cannot disagree -------------------------------
 
+
 @pytest.mark.parametrize("model", TENANT_MODELS, ids=_id)
 @pytest.mark.parametrize("role", ROLES)
 def test_lists_hold_exactly_this_partnerships_records_when_viewing_is_allowed(
-        users: dict[str, Any], world_a: World, world_b: World, role: str, model: type) -> None:
-    listed = set(policy.permitted(user=users[role], partnership=world_a.partnership, action="view", model=model))
+    users: dict[str, Any], world_a: World, world_b: World, role: str, model: type
+) -> None:
+    listed = set(
+        policy.permitted(user=users[role], partnership=world_a.partnership, action="view", model=model)
+    )
     own = instance_in(world_a, model)
     if "view" in policy.PERMISSIONS[role][policy.object_type_of(model)]:
         assert own in listed
-        assert policy.get_permitted(user=users[role], partnership=world_a.partnership, action="view",
-                                    model=model, pk=own.pk) == own
+        assert (
+            policy.get_permitted(
+                user=users[role], partnership=world_a.partnership, action="view", model=model, pk=own.pk
+            )
+            == own
+        )
     else:
         assert not listed
         with pytest.raises(Http404):
-            policy.get_permitted(user=users[role], partnership=world_a.partnership, action="view", model=model,
-                                 pk=own.pk)
+            policy.get_permitted(
+                user=users[role], partnership=world_a.partnership, action="view", model=model, pk=own.pk
+            )
     assert all(obj.partnership_id == world_a.partnership.pk for obj in listed)
     assert instance_in(world_b, model) not in listed
 
 
 @pytest.mark.parametrize("model", TENANT_MODELS, ids=_id)
 @pytest.mark.parametrize("role", ROLES)
-def test_another_partnerships_object_is_not_found_for_every_role(users: dict[str, Any], world_a: World,
-                                                                 world_b: World, role: str, model: type) -> None:
+def test_another_partnerships_object_is_not_found_for_every_role(
+    users: dict[str, Any], world_a: World, world_b: World, role: str, model: type
+) -> None:
     theirs = instance_in(world_b, model)
     for action in policy.ACTIONS:
         with pytest.raises(Http404):
-            policy.get_permitted(user=users[role], partnership=world_a.partnership, action=action, model=model,
-                                 pk=theirs.pk)
+            policy.get_permitted(
+                user=users[role], partnership=world_a.partnership, action=action, model=model, pk=theirs.pk
+            )
         with pytest.raises(Http404):
-            policy.get_permitted(user=users[role], partnership=world_b.partnership, action=action, model=model,
-                                 pk=theirs.pk)
+            policy.get_permitted(
+                user=users[role], partnership=world_b.partnership, action=action, model=model, pk=theirs.pk
+            )
 
 
-BAD_PKS = ["abc", "", " ", "1.0", "1e3", "0x1", "-1", "0", "1 OR 1=1", "1;DROP TABLE x", "%00", "١٢",
-           "9" * 30, 2**70, -(2**70), None, 1.5, [1], {"pk": 1}, b"1"]
+BAD_PKS = [
+    "abc",
+    "",
+    " ",
+    "1.0",
+    "1e3",
+    "0x1",
+    "-1",
+    "0",
+    "1 OR 1=1",
+    "1;DROP TABLE x",
+    "%00",
+    "١٢",
+    "9" * 30,
+    2**70,
+    -(2**70),
+    None,
+    1.5,
+    [1],
+    {"pk": 1},
+    b"1",
+]
 
 
 @pytest.mark.parametrize("pk", BAD_PKS, ids=repr)
 def test_a_malformed_or_absent_pk_is_not_found(secretary: Any, world_a: World, pk: Any) -> None:
     with pytest.raises(Http404):
-        policy.get_permitted(user=secretary, partnership=world_a.partnership, action="view", model=Meeting, pk=pk)
+        policy.get_permitted(
+            user=secretary, partnership=world_a.partnership, action="view", model=Meeting, pk=pk
+        )
 
 
 def test_a_pk_as_text_finds_the_object(secretary: Any, world_a: World) -> None:
     meeting = world_a.meeting
-    assert policy.get_permitted(user=secretary, partnership=world_a.partnership, action="view", model=Meeting,
-                                pk=str(meeting.pk)) == meeting
+    assert (
+        policy.get_permitted(
+            user=secretary, partnership=world_a.partnership, action="view", model=Meeting, pk=str(meeting.pk)
+        )
+        == meeting
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_get_permitted_for_a_write_refuses_with_404_when_the_role_may_not(users: dict[str, Any],
-                                                                         world_a: World, role: str) -> None:
+def test_get_permitted_for_a_write_refuses_with_404_when_the_role_may_not(
+    users: dict[str, Any], world_a: World, role: str
+) -> None:
     may = "delete" in policy.PERMISSIONS[role]["meeting"]
 
     def call() -> Meeting:
-        return policy.get_permitted(user=users[role], partnership=world_a.partnership, action="delete",
-                                    model=Meeting, pk=world_a.meeting.pk)
+        return policy.get_permitted(
+            user=users[role],
+            partnership=world_a.partnership,
+            action="delete",
+            model=Meeting,
+            pk=world_a.meeting.pk,
+        )
 
     if may:
         assert call() == world_a.meeting
@@ -248,8 +346,11 @@ def test_get_permitted_for_a_write_refuses_with_404_when_the_role_may_not(users:
 
 # --- partnership_for(): the slug in the URL --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", ROLES)
-def test_members_reach_their_partnership_by_slug(users: dict[str, Any], partnership_a: Any, role: str) -> None:
+def test_members_reach_their_partnership_by_slug(
+    users: dict[str, Any], partnership_a: Any, role: str
+) -> None:
     assert policy.partnership_for(user=users[role], slug="northshire") == partnership_a
 
 

@@ -1,4 +1,5 @@
 """Record pages link an agenda item or action taken from uploaded minutes to the document it was read from."""
+
 from __future__ import annotations
 
 import re
@@ -7,9 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from intakekit import minutes_text, run_worker, upload
 
 from factories import World, make_action, make_item
-from intakekit import minutes_text, run_worker, upload
 from traction.core import policy
 from traction.core.models import Role
 from traction.governance.models import Action, AgendaItem
@@ -23,9 +24,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _accepted(secretary: Any, world: World) -> tuple[SourceDocument, AgendaItem, Action]:
     """Minutes uploaded, read by the worker, and their item 5 (which has an action) accepted."""
-    [document] = documents_upload(user=secretary, partnership=world.partnership, body=world.body,
-                                  meeting=world.meeting, kind="minutes",
-                                  uploads=[upload("minutes-2025-03-10.txt", minutes_text(), "text/plain")])
+    [document] = documents_upload(
+        user=secretary,
+        partnership=world.partnership,
+        body=world.body,
+        meeting=world.meeting,
+        kind="minutes",
+        uploads=[upload("minutes-2025-03-10.txt", minutes_text(), "text/plain")],
+    )
     run_worker()
     item = proposal_accept(user=secretary, proposal=Review.objects.get().proposals.get(original__number="5"))
     action = Action.objects.get(agenda_item=item, provenance__source_document=document.pk)
@@ -52,9 +58,12 @@ def _document_url(world: World, document: SourceDocument) -> str:
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.SECRETARY])
 def test_an_accepted_item_and_action_link_to_the_document_and_hand_made_ones_do_not(
-        users: dict[str, Any], world_a: World, role: str) -> None:
+    users: dict[str, Any], world_a: World, role: str
+) -> None:
     document, item, action = _accepted(users[Role.SECRETARY], world_a)
-    hand_item = make_item(world_a.partnership, meeting=world_a.meeting, number="9", title="Any other business")
+    hand_item = make_item(
+        world_a.partnership, meeting=world_a.meeting, number="9", title="Any other business"
+    )
     hand_action = make_action(world_a.partnership, agenda_item=hand_item, text="Book the room for May")
     link = f'href="{_document_url(world_a, document)}"'
     user = users[role]
@@ -73,8 +82,9 @@ def test_an_accepted_item_and_action_link_to_the_document_and_hand_made_ones_do_
     assert "minutes-2025-03-10.txt" in _page(user, "intake:document-detail", world_a, document.pk)
 
 
-def test_no_link_for_someone_who_may_not_view_source_documents(users: dict[str, Any], world_a: World,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_link_for_someone_who_may_not_view_source_documents(
+    users: dict[str, Any], world_a: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     document, item, action = _accepted(users[Role.SECRETARY], world_a)
     monkeypatch.setitem(policy.PERMISSIONS[Role.VIEWER], "sourcedocument", frozenset())
     viewer = users[Role.VIEWER]

@@ -1,6 +1,7 @@
 """The referral map on the diagnosis overview: which body passed which topic to which, and whether each was
 decided, is still open or died; computed with a fixed number of queries; shown as a table with links to the
 items and as an SVG with a title and description."""
+
 from __future__ import annotations
 
 import datetime
@@ -50,11 +51,19 @@ class Record:
         date = datetime.date.fromisoformat(day)
         if (body.pk, date) not in self.meetings:
             self.meetings[body.pk, date] = make_meeting(
-                self.p, body=body, status="held", start=datetime.datetime.combine(date, datetime.time(10),
-                                                                                 tzinfo=LONDON))
+                self.p,
+                body=body,
+                status="held",
+                start=datetime.datetime.combine(date, datetime.time(10), tzinfo=LONDON),
+            )
         topic = topic + self.suffix if topic else ""
-        return make_item(self.p, meeting=self.meetings[body.pk, date], topic=topic, outcome=outcome,
-                         title=f"{topic} at {body.name}")
+        return make_item(
+            self.p,
+            meeting=self.meetings[body.pk, date],
+            topic=topic,
+            outcome=outcome,
+            title=f"{topic} at {body.name}",
+        )
 
 
 def build(record: Record) -> dict[str, AgendaItem]:
@@ -91,30 +100,42 @@ def build(record: Record) -> dict[str, AgendaItem]:
 
 
 def statuses(found: ReferralMap) -> dict[tuple[str, str | None], dict[str, str]]:
-    return {(e.source.name, e.target.name if e.target else None): {p.topic: p.status for p in e.passages}
-            for e in found.edges}
+    return {
+        (e.source.name, e.target.name if e.target else None): {p.topic: p.status for p in e.passages}
+        for e in found.edges
+    }
 
 
 def test_edges_topics_and_what_became_of_them(viewer: Any, partnership_a: Partnership) -> None:
     record = Record(partnership_a)
     build(record)
-    found = referral_map_for(user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY,
-                             params=SignalParams())
+    found = referral_map_for(
+        user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY, params=SignalParams()
+    )
     assert statuses(found) == {
-        ("Partnership Board", "Scrutiny Committee"): {"housing": "decided", "parking": "open", "waste": "decided"},
+        ("Partnership Board", "Scrutiny Committee"): {
+            "housing": "decided",
+            "parking": "open",
+            "waste": "decided",
+        },
         ("Partnership Board", None): {"libraries": "died", "parks": "open", "transport": "died"},
         ("Scrutiny Committee", "Cabinet"): {"parking": "open"},
     }
     edge = found.edges[0]
     assert (edge.topics, edge.decided, edge.open, edge.died) == (3, 2, 1, 0)
-    assert found.referrals == 7 and (found.total("decided"), found.total("open"), found.total("died")) == (2, 3, 2)
+    assert found.referrals == 7 and (found.total("decided"), found.total("open"), found.total("died")) == (
+        2,
+        3,
+        2,
+    )
 
 
 def test_the_stops_name_the_items_behind_each_passage(viewer: Any, partnership_a: Partnership) -> None:
     record = Record(partnership_a)
     items = build(record)
-    found = referral_map_for(user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY,
-                             params=SignalParams())
+    found = referral_map_for(
+        user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY, params=SignalParams()
+    )
     housing = next(p for e in found.edges for p in e.passages if p.topic == "housing")
     assert [s.item for s in housing.referred] == [items["housing"].pk]
     assert housing.arrived is not None and housing.arrived.item == items["housing_at_scrutiny"].pk
@@ -125,12 +146,22 @@ def test_the_stops_name_the_items_behind_each_passage(viewer: Any, partnership_a
 def test_the_window_is_the_partnerships_parcel_months(viewer: Any, partnership_a: Partnership) -> None:
     record = Record(partnership_a)
     build(record)
-    longer = referral_map_for(user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY,
-                              params=SignalParams(parcel_months=12))
+    longer = referral_map_for(
+        user=viewer,
+        partnership=partnership_a,
+        period=YEAR_2024,
+        as_of=TODAY,
+        params=SignalParams(parcel_months=12),
+    )
     assert statuses(longer)[("Partnership Board", "Scrutiny Committee")]["transport"] == "open"
     assert "transport" not in statuses(longer)[("Partnership Board", None)]
-    shorter = referral_map_for(user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY,
-                               params=SignalParams(parcel_months=1))
+    shorter = referral_map_for(
+        user=viewer,
+        partnership=partnership_a,
+        period=YEAR_2024,
+        as_of=TODAY,
+        params=SignalParams(parcel_months=1),
+    )
     # Scrutiny took parking up on 10 April: more than a month after 5 March, too late.
     assert statuses(shorter)[("Partnership Board", None)]["parking"] == "died"
     assert "parking" not in statuses(shorter).get(("Partnership Board", "Scrutiny Committee"), {})
@@ -142,8 +173,9 @@ def test_a_window_still_running_is_open_not_died(viewer: Any, partnership_a: Par
     record = Record(partnership_a)
     record.item(record.board, "2025-05-06", "roads", "referred")
     period = Period(datetime.date(2025, 4, 1), datetime.date(2025, 7, 1))
-    found = referral_map_for(user=viewer, partnership=partnership_a, period=period, as_of=TODAY,
-                             params=SignalParams())
+    found = referral_map_for(
+        user=viewer, partnership=partnership_a, period=period, as_of=TODAY, params=SignalParams()
+    )
     assert statuses(found) == {("Partnership Board", None): {"roads": "open"}}
 
 
@@ -153,17 +185,20 @@ def test_a_topic_referred_twice_along_one_edge_is_one_topic(viewer: Any, partner
     record.item(record.scrutiny, "2024-04-01", "care", "noted")
     second = record.item(record.board, "2024-05-07", "care", "referred")
     record.item(record.scrutiny, "2024-06-03", "care", "noted")
-    found = referral_map_for(user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY,
-                             params=SignalParams())
+    found = referral_map_for(
+        user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY, params=SignalParams()
+    )
     [edge] = found.edges
     assert edge.topics == 1 and [s.item for s in edge.passages[0].referred] == [first.pk, second.pk]
 
 
-def test_the_queries_do_not_grow_with_the_record(viewer: Any, partnership_a: Partnership,
-                                                 django_assert_max_num_queries: Any) -> None:
+def test_the_queries_do_not_grow_with_the_record(
+    viewer: Any, partnership_a: Partnership, django_assert_max_num_queries: Any
+) -> None:
     def run() -> ReferralMap:
-        return referral_map_for(user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY,
-                                params=SignalParams())
+        return referral_map_for(
+            user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY, params=SignalParams()
+        )
 
     build(Record(partnership_a))
     with django_assert_max_num_queries(4):
@@ -175,15 +210,18 @@ def test_the_queries_do_not_grow_with_the_record(viewer: Any, partnership_a: Par
     assert len(large.edges) == 4 * len(small.edges)
 
 
-def test_another_partnerships_referrals_are_not_on_the_map(viewer: Any, partnership_a: Partnership,
-                                                           partnership_b: Partnership) -> None:
+def test_another_partnerships_referrals_are_not_on_the_map(
+    viewer: Any, partnership_a: Partnership, partnership_b: Partnership
+) -> None:
     build(Record(partnership_b, "Southshire "))
-    found = referral_map_for(user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY,
-                             params=SignalParams())
+    found = referral_map_for(
+        user=viewer, partnership=partnership_a, period=YEAR_2024, as_of=TODAY, params=SignalParams()
+    )
     assert found.edges == ()
 
 
 # --- on the overview --------------------------------------------------------------------------------------
+
 
 def overview(client: Any, partnership: Partnership) -> str:
     path = reverse("diagnosis:overview", kwargs={"slug": partnership.slug})
@@ -192,15 +230,20 @@ def overview(client: Any, partnership: Partnership) -> str:
     return response.content.decode()
 
 
-def test_the_overview_shows_the_map_as_a_table_with_links_to_the_items(client_for: Any,
-                                                                        partnership_a: Partnership) -> None:
+def test_the_overview_shows_the_map_as_a_table_with_links_to_the_items(
+    client_for: Any, partnership_a: Partnership
+) -> None:
     items = build(Record(partnership_a))
     html = overview(client_for("viewer"), partnership_a)
     table = re.search(r'<table class="table" id="referral-table">.*?</table>', html, re.S)
     assert table is not None
-    rows = re.findall(r'<tr data-edge="[^"]+"><th scope="row">([^<]+)</th><td>(.*?)</td>\s*'
-                      r'<td class="numeric"><a href="#edge-\d+">(\d+)<.*?<td class="numeric">(\d+)</td>'
-                      r'<td class="numeric">(\d+)</td><td class="numeric">(\d+)</td>', table.group(0), re.S)
+    rows = re.findall(
+        r'<tr data-edge="[^"]+"><th scope="row">([^<]+)</th><td>(.*?)</td>\s*'
+        r'<td class="numeric"><a href="#edge-\d+">(\d+)<.*?<td class="numeric">(\d+)</td>'
+        r'<td class="numeric">(\d+)</td><td class="numeric">(\d+)</td>',
+        table.group(0),
+        re.S,
+    )
     assert [(r[0], re.sub("<[^>]+>", "", r[1]), *map(int, r[2:])) for r in rows] == [
         ("Partnership Board", "Scrutiny Committee", 3, 2, 1, 0),
         ("Partnership Board", "No other body", 3, 0, 1, 2),
@@ -219,12 +262,17 @@ def test_the_overview_shows_the_map_as_a_table_with_links_to_the_items(client_fo
     assert housing is not None and "Scrutiny Committee: <a " in housing.group(0)
 
 
-def test_the_map_svg_is_named_for_screen_readers_and_needs_no_inline_style(client_for: Any,
-                                                                          partnership_a: Partnership) -> None:
+def test_the_map_svg_is_named_for_screen_readers_and_needs_no_inline_style(
+    client_for: Any, partnership_a: Partnership
+) -> None:
     build(Record(partnership_a))
     html = overview(client_for("viewer"), partnership_a)
     [svg] = re.findall(r'<svg[^>]*class="referral-map".*?</svg>', html, re.S)
-    assert 'role="img"' in svg and '<title id="referral-svg-title">' in svg and '<desc id="referral-svg-desc">' in svg
+    assert (
+        'role="img"' in svg
+        and '<title id="referral-svg-title">' in svg
+        and '<desc id="referral-svg-desc">' in svg
+    )
     assert svg.count("<path ") == 3 and "Partnership Board to no other body: 3 topics, 0 decided" in svg
     assert "style=" not in html and "<style" not in html and "<script" not in svg
 
@@ -234,7 +282,9 @@ def test_the_partnerships_window_is_used_on_the_page(client_for: Any, partnershi
     DiagnosisSettings.objects.create(partnership=partnership_a, parcel_months=12)
     html = overview(client_for("viewer"), partnership_a)
     assert "within 12 months" in html
-    assert re.search(r'data-topic="transport"><th scope="row">transport</th>.*?data-status="open"', html, re.S)
+    assert re.search(
+        r'data-topic="transport"><th scope="row">transport</th>.*?data-status="open"', html, re.S
+    )
 
 
 def test_no_referrals_says_so(client_for: Any, world_a: World) -> None:
@@ -243,8 +293,9 @@ def test_no_referrals_says_so(client_for: Any, world_a: World) -> None:
     assert 'id="referral-table"' not in html
 
 
-def test_the_overview_with_its_map_makes_a_bounded_number_of_queries(client_for: Any, partnership_a: Partnership,
-                                                                     django_assert_max_num_queries: Any) -> None:
+def test_the_overview_with_its_map_makes_a_bounded_number_of_queries(
+    client_for: Any, partnership_a: Partnership, django_assert_max_num_queries: Any
+) -> None:
     """The signals (at most eleven), the thresholds (one), the map (three) and the page's own."""
     build(Record(partnership_a))
     client = client_for("viewer")

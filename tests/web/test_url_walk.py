@@ -4,6 +4,7 @@ Only a named allowlist answers anonymously. Each pattern's parameters are filled
 partnership's slug, the pk of a record of the kind the URL expects); a new pattern that this walk does not
 know how to fill fails the test, so a page cannot be added without being walked.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,9 @@ class Walked:
         return self.namespaces[:1] == ("admin",)
 
 
-def walk(patterns: list[Any], parts: tuple[Any, ...] = (), namespaces: tuple[str, ...] = ()) -> Iterator[Walked]:
+def walk(
+    patterns: list[Any], parts: tuple[Any, ...] = (), namespaces: tuple[str, ...] = ()
+) -> Iterator[Walked]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             spaces = (*namespaces, entry.namespace) if entry.namespace else namespaces
@@ -109,15 +112,17 @@ def filled(world_a: World) -> list[tuple[Walked, str]]:
             urls.append((walked, fill(walked, world_a)))
         except Unfillable as exc:
             problems.append(str(exc))
-    assert not problems, "URL patterns the walk cannot fill (teach tests/urlspec.py about them):\n" + \
-        "\n".join(problems)
+    assert not problems, (
+        "URL patterns the walk cannot fill (teach tests/urlspec.py about them):\n" + "\n".join(problems)
+    )
     return urls
 
 
 def test_the_walk_finds_the_whole_site() -> None:
     names = {w.name for w in ALL}
-    assert set(PARTNERSHIP_URLS) <= names, f"urlspec describes URLs that no longer exist: " \
-                                           f"{sorted(set(PARTNERSHIP_URLS) - names)}"
+    assert set(PARTNERSHIP_URLS) <= names, (
+        f"urlspec describes URLs that no longer exist: {sorted(set(PARTNERSHIP_URLS) - names)}"
+    )
     assert {"login", "logout", "health", "core:home", "admin:index"} <= names
 
 
@@ -128,8 +133,11 @@ def test_every_partnership_url_is_described_for_the_permission_tests() -> None:
 
 
 def test_every_filled_url_resolves_to_its_own_pattern(filled: list[tuple[Walked, str]]) -> None:
-    wrong = [(walked.route, path, resolve(path).route) for walked, path in filled
-             if resolve(path).route.replace("^", "") != walked.route.replace("^", "")]
+    wrong = [
+        (walked.route, path, resolve(path).route)
+        for walked, path in filled
+        if resolve(path).route.replace("^", "") != walked.route.replace("^", "")
+    ]
     assert not wrong, wrong
 
 
@@ -174,7 +182,9 @@ def test_public_pages_answer(db: None, path: str) -> None:
         assert response.json() == {"status": "ok"}
 
 
-def test_every_page_renders_for_the_secretary(filled: list[tuple[Walked, str]], secretary_client: Client) -> None:
+def test_every_page_renders_for_the_secretary(
+    filled: list[tuple[Walked, str]], secretary_client: Client
+) -> None:
     """A smoke pass over every GET: no page of the site crashes for a logged-in member, and none (pages,
     downloads, refusals) may be kept by a browser or a proxy cache."""
     failures, cacheable = {}, {}

@@ -1,6 +1,7 @@
 """Smoke tests for the web pages' own behaviour: htmx partials, uploads and downloads, oversized input,
 the dashboard's path to overdue actions and the strict-CSP rule. Permissions, the URL walk and bad input
 in general are covered by the matrix tests that read tests/urlspec.py."""
+
 from __future__ import annotations
 
 import datetime
@@ -11,8 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-
 from intakekit import run_worker
+
 from factories import World, make_action, make_item, make_meeting
 from traction.core.models import AuditEvent
 from traction.core.uploads import FILE_TOO_BIG
@@ -28,14 +29,26 @@ def url(world: World, name: str, **kwargs: Any) -> str:
 def test_overdue_actions_of_a_body_are_two_clicks_from_login(world_a: World, secretary_client: Any) -> None:
     home = secretary_client.get("/", follow=True)
     assert home.status_code == 200
-    link = f'{url(world_a, "action-list")}?view=overdue&amp;body={world_a.body.pk}'
+    link = f"{url(world_a, 'action-list')}?view=overdue&amp;body={world_a.body.pk}"
     assert link in home.content.decode()
     actions = secretary_client.get(link.replace("&amp;", "&"))
     assert world_a.action.text in actions.content.decode()
 
 
-@pytest.mark.parametrize("name", ["dashboard", "action-list", "decision-list", "meeting-list", "body-list",
-                                  "person-list", "organisation-list", "paper-list", "search-results"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dashboard",
+        "action-list",
+        "decision-list",
+        "meeting-list",
+        "body-list",
+        "person-list",
+        "organisation-list",
+        "paper-list",
+        "search-results",
+    ],
+)
 def test_pages_have_no_inline_script_or_style(world_a: World, secretary_client: Any, name: str) -> None:
     html = secretary_client.get(url(world_a, name)).content.decode()
     assert "style=" not in html
@@ -44,27 +57,36 @@ def test_pages_have_no_inline_script_or_style(world_a: World, secretary_client: 
 
 
 def test_action_filters_answer_htmx_with_the_results_fragment(world_a: World, secretary_client: Any) -> None:
-    response = secretary_client.get(url(world_a, "action-list") + "?view=overdue", HTTP_HX_REQUEST="true",
-                                    HTTP_HX_TARGET="action-results")
+    response = secretary_client.get(
+        url(world_a, "action-list") + "?view=overdue", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="action-results"
+    )
     html = response.content.decode()
     assert "<html" not in html and world_a.action.text in html
     assert "HX-Request" in response["Vary"]
-    restore = secretary_client.get(url(world_a, "action-list") + "?view=overdue", HTTP_HX_REQUEST="true",
-                                   HTTP_HX_TARGET="action-results", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    restore = secretary_client.get(
+        url(world_a, "action-list") + "?view=overdue",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="action-results",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
     assert "<html" in restore.content.decode()
 
 
 def test_inline_close_answers_htmx_with_the_updated_row(world_a: World, secretary_client: Any) -> None:
-    response = secretary_client.post(url(world_a, "action-close", pk=world_a.action.pk),
-                                     {"status": "done", "completed_on": "2025-04-01"}, HTTP_HX_REQUEST="true")
+    response = secretary_client.post(
+        url(world_a, "action-close", pk=world_a.action.pk),
+        {"status": "done", "completed_on": "2025-04-01"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.content.decode().lstrip().startswith(f'<tr id="action-{world_a.action.pk}"')
     world_a.action.refresh_from_db()
     assert world_a.action.status == ActionStatus.DONE
 
 
 def test_inline_close_without_a_date_keeps_the_action_open(world_a: World, secretary_client: Any) -> None:
-    response = secretary_client.post(url(world_a, "action-close", pk=world_a.action.pk), {"status": "done"},
-                                     HTTP_HX_REQUEST="true")
+    response = secretary_client.post(
+        url(world_a, "action-close", pk=world_a.action.pk), {"status": "done"}, HTTP_HX_REQUEST="true"
+    )
     assert "Enter the date the action was completed." in response.content.decode()
     world_a.action.refresh_from_db()
     assert world_a.action.status == ActionStatus.OPEN
@@ -72,30 +94,38 @@ def test_inline_close_without_a_date_keeps_the_action_open(world_a: World, secre
 
 def test_outcome_form_answers_htmx_with_the_item(world_a: World, secretary_client: Any) -> None:
     prefix = f"item{world_a.item.pk}"
-    response = secretary_client.post(url(world_a, "agendaitem-outcome", pk=world_a.item.pk),
-                                     {f"{prefix}-outcome": "deferred", f"{prefix}-resolution": "To May."},
-                                     HTTP_HX_REQUEST="true")
+    response = secretary_client.post(
+        url(world_a, "agendaitem-outcome", pk=world_a.item.pk),
+        {f"{prefix}-outcome": "deferred", f"{prefix}-resolution": "To May."},
+        HTTP_HX_REQUEST="true",
+    )
     assert f'id="item-{world_a.item.pk}"' in response.content.decode()
     assert AgendaItem.objects.get(pk=world_a.item.pk).outcome == "deferred"
 
 
 def test_bulk_update_with_another_partnerships_action_changes_nothing(
-        world_a: World, world_b: World, secretary_client: Any) -> None:
+    world_a: World, world_b: World, secretary_client: Any
+) -> None:
     events = AuditEvent.objects.count()
-    response = secretary_client.post(url(world_a, "action-bulk-update"),
-                                     {"actions": [world_a.action.pk, world_b.action.pk], "status": "dropped"})
+    response = secretary_client.post(
+        url(world_a, "action-bulk-update"),
+        {"actions": [world_a.action.pk, world_b.action.pk], "status": "dropped"},
+    )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not Action.objects.filter(status=ActionStatus.DROPPED).exists()
     assert AuditEvent.objects.count() == events
 
 
 def upload(client: Any, world: World, name: str, content: bytes, title: str = "Report") -> Any:
-    return client.post(url(world, "paper-create", pk=world.meeting.pk),
-                       {"title": title, "file": SimpleUploadedFile(name, content)})
+    return client.post(
+        url(world, "paper-create", pk=world.meeting.pk),
+        {"title": title, "file": SimpleUploadedFile(name, content)},
+    )
 
 
 def test_paper_upload_measures_and_download_is_a_locked_down_attachment(
-        world_a: World, secretary_client: Any) -> None:
+    world_a: World, secretary_client: Any
+) -> None:
     response = upload(secretary_client, world_a, "minutes.md", b"The board agreed the plan today.")
     assert response.status_code == 302
     run_worker()  # counted in the background, by the one reader
@@ -107,8 +137,9 @@ def test_paper_upload_measures_and_download_is_a_locked_down_attachment(
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
-def test_duplicate_and_oversized_papers_are_refused(world_a: World, secretary_client: Any,
-                                                    settings: Any) -> None:
+def test_duplicate_and_oversized_papers_are_refused(
+    world_a: World, secretary_client: Any, settings: Any
+) -> None:
     upload(secretary_client, world_a, "a.txt", b"same words")
     duplicate = upload(secretary_client, world_a, "b.txt", b"same words", title="Again")
     assert "This file is already in the record as" in duplicate.content.decode()
@@ -125,8 +156,9 @@ def test_a_form_over_the_memory_limit_gets_a_clear_400_page(world_a: World, secr
 
 
 def test_decision_register_defaults_to_the_last_twelve_months(world_a: World, secretary_client: Any) -> None:
-    recent = make_meeting(world_a.partnership, body=world_a.body,
-                          start=timezone.now() - datetime.timedelta(days=30))
+    recent = make_meeting(
+        world_a.partnership, body=world_a.body, start=timezone.now() - datetime.timedelta(days=30)
+    )
     make_item(world_a.partnership, meeting=recent, title="Recent budget decision", outcome="decided")
     html = secretary_client.get(url(world_a, "decision-list")).content.decode()
     assert "Recent budget decision" in html

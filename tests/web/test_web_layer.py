@@ -1,4 +1,5 @@
 """The one web layer: how a form reaches a service, CSV downloads, and how the demo finds each app's data."""
+
 from __future__ import annotations
 
 import ast
@@ -62,4 +63,6 @@ def test_no_app_defines_url_or_imports_view_and_form_helpers_from_another_app() 
 
 def test_the_governance_demo_imports_no_app_built_on_governance() -> None:
     for path in (SRC / "governance" / "demo").rglob("*.py"):
-        assert not [m for m in _imports(path) if m.startswith(("traction.listening", "traction.workshop"))], path
+        assert not [m for m in _imports(path) if m.startswith(("traction.listening", "traction.workshop"))], (
+            path
+        )

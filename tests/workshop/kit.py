@@ -4,6 +4,7 @@ Factories write straight to the ORM (no permission, no audit) to set the scene; 
 the services. ``world_*`` makers return the same record for a world every time; ``fresh_*`` make a new one
 for URLs that change its state (opening, revealing, deleting).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,7 +36,9 @@ def make_node(tree: ProblemTree, **kw: Any) -> ProblemNode:
 
 
 def make_link(source: ProblemNode, target: ProblemNode) -> NodeLink:
-    return NodeLink.objects.create(partnership=source.partnership, tree=source.tree, source=source, target=target)
+    return NodeLink.objects.create(
+        partnership=source.partnership, tree=source.tree, source=source, target=target
+    )
 
 
 def world_tree(w: World) -> ProblemTree:
@@ -77,19 +80,28 @@ def world_picture(w: World) -> SharedPicture:
     picture = SharedPicture.objects.filter(partnership=w.partnership).first()
     if picture is None:
         tree = world_tree(w)
-        content = {"title": tree.title, "k": 3, "description": "", "links": [],
-                   "nodes": [{"id": n.pk, "kind": n.kind, "label": n.label, "figures": {}, "quotes": []}
-                             for n in tree.nodes.all()]}
-        picture = SharedPicture.objects.create(partnership=w.partnership, tree=tree, number=1, title=tree.title,
-                                               k=3, content=content)
+        content = {
+            "title": tree.title,
+            "k": 3,
+            "description": "",
+            "links": [],
+            "nodes": [
+                {"id": n.pk, "kind": n.kind, "label": n.label, "figures": {}, "quotes": []}
+                for n in tree.nodes.all()
+            ],
+        }
+        picture = SharedPicture.objects.create(
+            partnership=w.partnership, tree=tree, number=1, title=tree.title, k=3, content=content
+        )
     return picture
 
 
 def make_round(w: World, status: str = RoundStatus.DRAFT, **kw: Any) -> AgreementRound:
     kw.setdefault("title", "This picture is right")
     kw.setdefault("proposal", "The shared picture describes our situation well enough to act on.")
-    return AgreementRound.objects.create(partnership=w.partnership, body=w.body, status=status,
-                                         tree=world_tree(w), **kw)
+    return AgreementRound.objects.create(
+        partnership=w.partnership, body=w.body, status=status, tree=world_tree(w), **kw
+    )
 
 
 def world_round(w: World) -> AgreementRound:
@@ -111,8 +123,12 @@ def fresh_revealed(w: World) -> AgreementRound:
 def world_awayday(w: World) -> Awayday:
     awayday = Awayday.objects.filter(partnership=w.partnership).first()
     if awayday is None:
-        awayday = Awayday.objects.create(partnership=w.partnership, title="Spring awayday", rounds=1,
-                                         plan=[[[w.person.pk, w.other_person.pk]]])
+        awayday = Awayday.objects.create(
+            partnership=w.partnership,
+            title="Spring awayday",
+            rounds=1,
+            plan=[[[w.person.pk, w.other_person.pk]]],
+        )
         awayday.participants.set([w.person, w.other_person])
     return awayday
 

@@ -1,13 +1,14 @@
 """The workshop pages in Debian's chromium: axe finds no serious or critical violation, no script or CSP
 error, and the pair-listening timer runs from the keyboard alone."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from browserkit import PageProblems, axe_violations, describe, log_in
 from django.urls import reverse
 
-from browserkit import PageProblems, axe_violations, describe, log_in
 from factories import PASSWORD, World, make_member, make_partnership, make_world
 from traction.core.models import Role
 from traction.workshop import services
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def scene() -> World:
     world = make_world(make_partnership(name="Northshire Health and Care Partnership", slug="northshire"))
-    facilitator = make_member(world.partnership, Role.FACILITATOR, username="fran.facilitator", password=PASSWORD)
+    facilitator = make_member(
+        world.partnership, Role.FACILITATOR, username="fran.facilitator", password=PASSWORD
+    )
     make_member(world.partnership, Role.MEMBER, username="mo.member", password=PASSWORD)
     tree = kit.world_tree(world)
     kit.make_node(tree, kind="constraint", label="The budget is fixed until April")
@@ -39,15 +42,23 @@ def _pages(world: World) -> dict[str, str]:
     def u(name: str, **kwargs: Any) -> str:
         return reverse(f"workshop:{name}", kwargs={"slug": slug, **kwargs})
 
-    return {"home": u("workshop-home"), "tree": u("tree-detail", pk=tree.pk),
-            "form: node": u("node-create", pk=tree.pk), "form: link": u("link-create", pk=tree.pk),
-            "form: publish": u("picture-publish", pk=tree.pk), "picture": u("picture-detail", pk=picture.pk),
-            "round": u("round-detail", pk=round_.pk), "form: round": u("round-create"),
-            "form: awayday": u("awayday-create"), "awayday": u("awayday-detail", pk=awayday.pk)}
+    return {
+        "home": u("workshop-home"),
+        "tree": u("tree-detail", pk=tree.pk),
+        "form: node": u("node-create", pk=tree.pk),
+        "form: link": u("link-create", pk=tree.pk),
+        "form: publish": u("picture-publish", pk=tree.pk),
+        "picture": u("picture-detail", pk=picture.pk),
+        "round": u("round-detail", pk=round_.pk),
+        "form: round": u("round-create"),
+        "form: awayday": u("awayday-create"),
+        "awayday": u("awayday-detail", pk=awayday.pk),
+    }
 
 
-def test_workshop_pages_have_no_serious_accessibility_violations(page: Any, scene: World,
-                                                                 problems: PageProblems) -> None:
+def test_workshop_pages_have_no_serious_accessibility_violations(
+    page: Any, scene: World, problems: PageProblems
+) -> None:
     log_in(page, "fran.facilitator", PASSWORD)
     report, statuses = [], {}
     for where, path in _pages(scene).items():

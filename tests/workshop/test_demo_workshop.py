@@ -1,6 +1,7 @@
 """The demo workshop: Riverside's facilitator finds a problem tree built from the demo listening exercise, fit
 to publish, and an agreement round in draft on it; members see the round but not the draft tree; reloading the
 demo replaces both cleanly."""
+
 from __future__ import annotations
 
 import datetime
@@ -83,8 +84,9 @@ def test_load_demo_creates_a_valid_tree_from_the_listening_exercise_and_a_draft_
     assert member.get(round_url).status_code == 200
     assert member.get(tree_url).status_code == 404
     # Ready for the demo user to publish: the picture is made through the service without complaint.
-    picture = services.picture_publish(actor=get_user_model().objects.get(username="facilitator"), tree=tree,
-                                       title="")
+    picture = services.picture_publish(
+        actor=get_user_model().objects.get(username="facilitator"), tree=tree, title=""
+    )
     assert len(picture.content["nodes"]) == tree.nodes.count()
 
 

@@ -1,4 +1,5 @@
 """Exports of a tree and of a shared picture: SVG, PNG, PDF and JSON that open as what they claim to be."""
+
 from __future__ import annotations
 
 import io
@@ -53,17 +54,21 @@ def test_every_export_opens(prefix: str, world_a: World, client_for: Any) -> Non
 
 def test_the_tree_json_says_what_stands_behind_each_node(world_a: World, client_for: Any) -> None:
     tree = kit.world_tree(world_a)
-    payload = json.loads(_get(client_for(Role.FACILITATOR), "tree", "json", tree.pk, world_a.partnership.slug))
+    payload = json.loads(
+        _get(client_for(Role.FACILITATOR), "tree", "json", tree.pk, world_a.partnership.slug)
+    )
     assert payload["k"] == 3 and payload["kind"] == "problem"
     assert all(c["inference"] for c in payload["citations"].values())
     assert {(link["from"], link["to"]) for link in payload["links"]} == set(
-        tree.links.values_list("source_id", "target_id"))
+        tree.links.values_list("source_id", "target_id")
+    )
 
 
 def test_members_download_the_picture_but_not_the_tree(world_a: World, client_for: Any) -> None:
     member = client_for(Role.MEMBER)
     slug = world_a.partnership.slug
     assert _get(member, "picture", "svg", kit.world_picture(world_a).pk, slug)
-    response = member.get(reverse("workshop:tree-export-json", kwargs={"slug": slug,
-                                                                      "pk": kit.world_tree(world_a).pk}))
+    response = member.get(
+        reverse("workshop:tree-export-json", kwargs={"slug": slug, "pk": kit.world_tree(world_a).pk})
+    )
     assert response.status_code == 404

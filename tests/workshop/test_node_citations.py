@@ -1,5 +1,6 @@
 """Edits by someone who cannot see the listening exercise behind a tree keep what stands behind it; a page
 that quotes highlights records that their notes were read."""
+
 from __future__ import annotations
 
 import json
@@ -29,12 +30,14 @@ def _cited_tree(w: World, facilitator: Any) -> tuple[ProblemTree, ProblemNode, A
     return tree, node, (exercise, theme, highlight)
 
 
-def test_an_admin_editing_a_node_keeps_the_citations_they_cannot_see(world_a: World, users: dict[str, Any],
-                                                                      client_for: Any) -> None:
+def test_an_admin_editing_a_node_keeps_the_citations_they_cannot_see(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     _, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
     url = reverse("workshop:node-update", kwargs={"slug": world_a.partnership.slug, "pk": node.pk})
-    response = client_for(Role.ADMIN).post(url, {"kind": "core", "label": "Decisions stall for months",
-                                                 "detail": ""})
+    response = client_for(Role.ADMIN).post(
+        url, {"kind": "core", "label": "Decisions stall for months", "detail": ""}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     node.refresh_from_db()
     assert node.label == "Decisions stall for months"
@@ -43,49 +46,65 @@ def test_an_admin_editing_a_node_keeps_the_citations_they_cannot_see(world_a: Wo
     assert node.inference is False
 
 
-def test_an_admin_editing_a_tree_keeps_its_listening_exercise(world_a: World, users: dict[str, Any],
-                                                              client_for: Any) -> None:
+def test_an_admin_editing_a_tree_keeps_its_listening_exercise(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     tree, _, (exercise, _, _) = _cited_tree(world_a, users[Role.FACILITATOR])
     url = reverse("workshop:tree-update", kwargs={"slug": world_a.partnership.slug, "pk": tree.pk})
-    response = client_for(Role.ADMIN).post(url, {"title": "What we heard, revised", "description": "", "k": 4})
+    response = client_for(Role.ADMIN).post(
+        url, {"title": "What we heard, revised", "description": "", "k": 4}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     tree.refresh_from_db()
     assert (tree.title, tree.k, tree.exercise_id) == ("What we heard, revised", 4, exercise.pk)
 
 
-def test_a_facilitator_can_still_change_the_citations_they_see(world_a: World, users: dict[str, Any],
-                                                               client_for: Any) -> None:
+def test_a_facilitator_can_still_change_the_citations_they_see(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     _, node, _ = _cited_tree(world_a, users[Role.FACILITATOR])
     url = reverse("workshop:node-update", kwargs={"slug": world_a.partnership.slug, "pk": node.pk})
-    response = client_for(Role.FACILITATOR).post(url, {"kind": "core", "label": "Decisions stall",
-                                                       "detail": "", "inference": "on"})
+    response = client_for(Role.FACILITATOR).post(
+        url, {"kind": "core", "label": "Decisions stall", "detail": "", "inference": "on"}
+    )
     assert response.status_code == 302
     node.refresh_from_db()
     assert (node.themes.count(), node.highlights.count(), node.inference) == (0, 0, True)
 
 
-def test_the_node_form_that_quotes_highlights_records_reading_their_notes(world_a: World, users: dict[str, Any],
-                                                                           client_for: Any) -> None:
+def test_the_node_form_that_quotes_highlights_records_reading_their_notes(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     tree, node, (exercise, _, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
     other = lk.make_note(exercise, participant=world_a.other_person, facts="Nobody reads the papers at all.")
     lk.make_highlight(other, snippet="Nobody reads the papers")
     slug = world_a.partnership.slug
-    for url in (reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk}),
-                reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk})):
+    for url in (
+        reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk}),
+        reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk}),
+    ):
         AuditEvent.objects.filter(verb="read").delete()
         page = client_for(Role.FACILITATOR).get(url).content.decode()
         assert lk.SNIPPET in page and "Nobody reads the papers" in page
-        reads = set(AuditEvent.objects.filter(verb="read", object_type="listeningnote")
-                    .values_list("object_id", flat=True))
+        reads = set(
+            AuditEvent.objects.filter(verb="read", object_type="listeningnote").values_list(
+                "object_id", flat=True
+            )
+        )
         assert reads == {str(highlight.note_id), str(other.pk)}
     AuditEvent.objects.filter(verb="read").delete()
-    assert lk.SNIPPET not in client_for(Role.ADMIN).get(
-        reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk})).content.decode()
+    assert (
+        lk.SNIPPET
+        not in client_for(Role.ADMIN)
+        .get(reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk}))
+        .content.decode()
+    )
     assert not AuditEvent.objects.filter(verb="read").exists()
 
 
 def test_how_many_highlights_stand_behind_a_node_shows_only_to_the_exercise_facilitators(
-        world_a: World, users: dict[str, Any], client_for: Any) -> None:
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     """One highlight is one participant: its count would tell an admin that fewer than k raised it."""
     tree, node, (_, _, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
     node.themes.clear()
@@ -101,20 +120,30 @@ def test_how_many_highlights_stand_behind_a_node_shows_only_to_the_exercise_faci
     assert exported["citations"][str(node.pk)]["highlights"] == []
 
 
-def test_the_audit_trail_does_not_count_the_highlights_behind_a_node(world_a: World, users: dict[str, Any],
-                                                                      client_for: Any) -> None:
+def test_the_audit_trail_does_not_count_the_highlights_behind_a_node(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     tree, node, (_, theme, highlight) = _cited_tree(world_a, users[Role.FACILITATOR])
     other = lk.make_highlight(highlight.note, snippet="run to hundreds of pages")
     slug = world_a.partnership.slug
     client = client_for(Role.FACILITATOR)
-    response = client.post(reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk}),
-                           {"kind": "cause", "label": "Papers are long", "detail": "", "highlights": [other.pk]})
+    response = client.post(
+        reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk}),
+        {"kind": "cause", "label": "Papers are long", "detail": "", "highlights": [other.pk]},
+    )
     assert response.status_code == 302
     created = ProblemNode.objects.get(label="Papers are long")
     assert list(created.highlights.all()) == [other]
-    response = client.post(reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk}),
-                           {"kind": "core", "label": "Decisions stall", "detail": "", "themes": [theme.pk],
-                            "highlights": [highlight.pk, other.pk]})
+    response = client.post(
+        reverse("workshop:node-update", kwargs={"slug": slug, "pk": node.pk}),
+        {
+            "kind": "core",
+            "label": "Decisions stall",
+            "detail": "",
+            "themes": [theme.pk],
+            "highlights": [highlight.pk, other.pk],
+        },
+    )
     assert response.status_code == 302
     assert node.highlights.count() == 2
     events = AuditEvent.objects.filter(object_type="problemnode")
@@ -124,7 +153,8 @@ def test_the_audit_trail_does_not_count_the_highlights_behind_a_node(world_a: Wo
 
 
 def test_deleting_a_person_does_not_turn_their_conversations_into_several_participants(
-        world_a: World, users: dict[str, Any]) -> None:
+    world_a: World, users: dict[str, Any]
+) -> None:
     """Three conversations with one person are one participant, before and after the person is deleted: a
     figure of three (and quotes "from different people") would otherwise stand on one person."""
     facilitator = users[Role.FACILITATOR]

@@ -1,4 +1,5 @@
 """Pair plans for a pair-listening session, by property."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings

@@ -1,5 +1,6 @@
 """Shared pictures: a frozen snapshot that says how widely something was raised only from k participants,
 quotes only with consent and never alone, a breakdown by organisation only when no group is small."""
+
 from __future__ import annotations
 
 import json
@@ -31,11 +32,18 @@ class Scene:
         self.world = world
         self.exercise = lk.make_exercise(p, facilitators=[facilitator])
         council, nhs = make_organisation(p, name="Council"), make_organisation(p, name="NHS Trust")
-        self.people = [make_person(p, name=f"Council person {i}", organisation=council) for i in range(6)] + \
-                      [make_person(p, name=f"NHS person {i}", organisation=nhs) for i in range(6)]
-        self.notes = [lk.make_note(self.exercise, participant=person, may_quote=False,
-                                   facts=f"Said by number {i}: papers pile up ({i}).")
-                      for i, person in enumerate(self.people)]
+        self.people = [make_person(p, name=f"Council person {i}", organisation=council) for i in range(6)] + [
+            make_person(p, name=f"NHS person {i}", organisation=nhs) for i in range(6)
+        ]
+        self.notes = [
+            lk.make_note(
+                self.exercise,
+                participant=person,
+                may_quote=False,
+                facts=f"Said by number {i}: papers pile up ({i}).",
+            )
+            for i, person in enumerate(self.people)
+        ]
         self.reading = lk.make_theme(self.exercise, name="Reading load")
         self.thinking = lk.make_theme(self.exercise, name="Time to think")
         self.tree = kit.make_tree(p, title="What we heard", exercise=self.exercise)
@@ -65,14 +73,23 @@ def test_a_count_appears_only_from_k_participants(scene: Scene, users: dict[str,
     scene.raise_(scene.reading, [0, 1, 2, 6, 7, 8])
     scene.raise_(scene.thinking, [3, 9])  # two participants: below k, so it must look like nothing at all
     picture = services.picture_publish(actor=users[Role.FACILITATOR], tree=scene.tree, title="")
-    assert _node(picture, "Decisions stall")["figures"] == {"total": 6, "group:Council": 3, "group:NHS Trust": 3}
+    assert _node(picture, "Decisions stall")["figures"] == {
+        "total": 6,
+        "group:Council": 3,
+        "group:NHS Trust": 3,
+    }
     hidden, inferred = _node(picture, "No time to think"), _node(picture, "Agendas set late")
-    assert {k: v for k, v in hidden.items() if k not in ("id", "label", "kind")} == \
-        {k: v for k, v in inferred.items() if k not in ("id", "label", "kind")} == {"figures": {}, "quotes": []}
+    assert (
+        {k: v for k, v in hidden.items() if k not in ("id", "label", "kind")}
+        == {k: v for k, v in inferred.items() if k not in ("id", "label", "kind")}
+        == {"figures": {}, "quotes": []}
+    )
 
 
 def test_no_breakdown_when_a_group_or_its_complement_is_small(scene: Scene, users: dict[str, Any]) -> None:
-    scene.raise_(scene.reading, [0, 1, 2, 3, 4, 6, 7, 8])  # council 5 of 6: the one who did not is a group of 1
+    scene.raise_(
+        scene.reading, [0, 1, 2, 3, 4, 6, 7, 8]
+    )  # council 5 of 6: the one who did not is a group of 1
     picture = services.picture_publish(actor=users[Role.FACILITATOR], tree=scene.tree, title="")
     assert _node(picture, "Decisions stall")["figures"] == {"total": 8}
 
@@ -94,15 +111,29 @@ def test_quotes_need_consent_and_never_stand_alone(scene: Scene, users: dict[str
 def test_a_new_picture_never_moves_a_figure_by_less_than_k(scene: Scene, users: dict[str, Any]) -> None:
     facilitator = users[Role.FACILITATOR]
     scene.raise_(scene.reading, [0, 1, 2, 6])
-    assert _node(services.picture_publish(actor=facilitator, tree=scene.tree, title=""),
-                 "Decisions stall")["figures"]["total"] == 4
+    assert (
+        _node(services.picture_publish(actor=facilitator, tree=scene.tree, title=""), "Decisions stall")[
+            "figures"
+        ]["total"]
+        == 4
+    )
     scene.raise_(scene.reading, [7])  # one more person: telling would point at them
-    assert _node(services.picture_publish(actor=facilitator, tree=scene.tree, title=""),
-                 "Decisions stall")["figures"]["total"] == 4
+    assert (
+        _node(services.picture_publish(actor=facilitator, tree=scene.tree, title=""), "Decisions stall")[
+            "figures"
+        ]["total"]
+        == 4
+    )
     scene.raise_(scene.reading, [8, 9])
-    assert _node(services.picture_publish(actor=facilitator, tree=scene.tree, title=""),
-                 "Decisions stall")["figures"]["total"] == 7
-    numbers = list(SharedPicture.objects.filter(tree=scene.tree).order_by("number").values_list("number", flat=True))
+    assert (
+        _node(services.picture_publish(actor=facilitator, tree=scene.tree, title=""), "Decisions stall")[
+            "figures"
+        ]["total"]
+        == 7
+    )
+    numbers = list(
+        SharedPicture.objects.filter(tree=scene.tree).order_by("number").values_list("number", flat=True)
+    )
     assert numbers == [1, 2, 3]
 
 
@@ -120,8 +151,9 @@ def test_a_tree_without_one_core_cannot_be_published(scene: Scene, users: dict[s
     assert not SharedPicture.objects.exists()
 
 
-def test_members_see_the_picture_without_names_or_small_numbers(scene: Scene, users: dict[str, Any],
-                                                               client_for: Any) -> None:
+def test_members_see_the_picture_without_names_or_small_numbers(
+    scene: Scene, users: dict[str, Any], client_for: Any
+) -> None:
     scene.raise_(scene.reading, [0, 1, 2, 6, 7, 8])
     scene.raise_(scene.thinking, [3, 9])
     scene.notes[0].may_quote = scene.notes[6].may_quote = True
@@ -129,15 +161,23 @@ def test_members_see_the_picture_without_names_or_small_numbers(scene: Scene, us
     scene.notes[6].save()
     facilitator = client_for(Role.FACILITATOR)
     slug = scene.world.partnership.slug
-    response = facilitator.post(reverse("workshop:picture-publish", kwargs={"slug": slug, "pk": scene.tree.pk}),
-                                {"title": "What we heard", "introduction": "From twelve conversations."})
+    response = facilitator.post(
+        reverse("workshop:picture-publish", kwargs={"slug": slug, "pk": scene.tree.pk}),
+        {"title": "What we heard", "introduction": "From twelve conversations."},
+    )
     assert response.status_code == 302
     picture = SharedPicture.objects.get()
     member = client_for(Role.MEMBER)
-    page = member.get(reverse("workshop:picture-detail", kwargs={"slug": slug, "pk": picture.pk})).content.decode()
-    assert "Raised by 6 participants" in page and "papers pile up (0)" in page and "papers pile up (6)" in page
-    exports = {fmt: member.get(reverse(f"workshop:picture-export-{fmt}", kwargs={"slug": slug, "pk": picture.pk}))
-               for fmt in ("svg", "json")}
+    page = member.get(
+        reverse("workshop:picture-detail", kwargs={"slug": slug, "pk": picture.pk})
+    ).content.decode()
+    assert (
+        "Raised by 6 participants" in page and "papers pile up (0)" in page and "papers pile up (6)" in page
+    )
+    exports = {
+        fmt: member.get(reverse(f"workshop:picture-export-{fmt}", kwargs={"slug": slug, "pk": picture.pk}))
+        for fmt in ("svg", "json")
+    }
     texts = [page, exports["svg"].content.decode(), exports["json"].content.decode()]
     for text in texts:
         for person in scene.people:
@@ -149,7 +189,10 @@ def test_members_see_the_picture_without_names_or_small_numbers(scene: Scene, us
     for node in payload["nodes"]:
         assert all(v >= picture.k for v in node["figures"].values())
     # the member cannot reach the tree itself
-    assert member.get(reverse("workshop:tree-detail", kwargs={"slug": slug, "pk": scene.tree.pk})).status_code == 404
+    assert (
+        member.get(reverse("workshop:tree-detail", kwargs={"slug": slug, "pk": scene.tree.pk})).status_code
+        == 404
+    )
 
 
 class _Rollback(Exception):
@@ -159,7 +202,8 @@ class _Rollback(Exception):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.frozensets(st.integers(min_value=0, max_value=11)), min_size=1, max_size=4))
 def test_no_picture_and_no_difference_between_pictures_names_a_small_group(
-        world_a: World, users: dict[str, Any], steps: list[frozenset[int]]) -> None:
+    world_a: World, users: dict[str, Any], steps: list[frozenset[int]]
+) -> None:
     """As listening goes on (raisers come and go), every published figure is zero or at least k, and any
     two pictures of the tree differ in each figure by zero or at least k."""
     facilitator = users[Role.FACILITATOR]
@@ -184,7 +228,9 @@ def test_no_picture_and_no_difference_between_pictures_names_a_small_group(
 
 
 def test_someone_who_cannot_count_is_told_before_publishing(scene: Scene, client_for: Any) -> None:
-    url = reverse("workshop:picture-publish", kwargs={"slug": scene.world.partnership.slug, "pk": scene.tree.pk})
+    url = reverse(
+        "workshop:picture-publish", kwargs={"slug": scene.world.partnership.slug, "pk": scene.tree.pk}
+    )
     assert "without figures" in client_for(Role.ADMIN).get(url).content.decode()
     assert "without figures" not in client_for(Role.FACILITATOR).get(url).content.decode()
 

@@ -1,5 +1,6 @@
 """Agreement rounds: positions hidden until the reveal, numbered re-polls, blocks followed up, and closing
 records the decision and its actions in the governance record."""
+
 from __future__ import annotations
 
 import datetime
@@ -28,7 +29,9 @@ def _url(name: str, round_: AgreementRound) -> str:
     return reverse(f"workshop:{name}", kwargs={"slug": round_.partnership.slug, "pk": round_.pk})
 
 
-def test_positions_stay_hidden_until_the_reveal(world_a: World, users: dict[str, Any], client_for: Any) -> None:
+def test_positions_stay_hidden_until_the_reveal(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     round_ = _open(world_a, users, anonymous=False)
     services.position_take(actor=users[Role.MEMBER], round_=round_, value="8", comment="Not without a budget")
     services.position_take(actor=users[Role.SECRETARY], round_=round_, value="1")
@@ -54,7 +57,11 @@ def test_an_anonymous_round_stores_no_value_against_anyone(world_a: World, users
         services.position_take(actor=users[Role.MEMBER], round_=round_, value="agree")
     services.round_reveal(actor=users[Role.FACILITATOR], round_=round_)
     assert {v: n for v, _, n in services.round_results(AgreementRound.objects.get(pk=round_.pk))} == {
-        "agree": 0, "abstain": 0, "disagree": 1, "block": 0}
+        "agree": 0,
+        "abstain": 0,
+        "disagree": 1,
+        "block": 0,
+    }
 
 
 def test_named_or_anonymous_is_fixed_once_open(world_a: World, users: dict[str, Any]) -> None:
@@ -93,27 +100,38 @@ def test_closing_records_the_decision_and_its_actions(world_a: World, users: dic
     round_ = _open(world_a, users)
     services.position_take(actor=users[Role.MEMBER], round_=round_, value="1")
     with pytest.raises(ValidationError, match="Reveal"):
-        services.round_close(actor=users[Role.FACILITATOR], round_=round_, meeting=world_a.meeting,
-                             resolution="Agreed")
+        services.round_close(
+            actor=users[Role.FACILITATOR], round_=round_, meeting=world_a.meeting, resolution="Agreed"
+        )
     services.round_reveal(actor=users[Role.FACILITATOR], round_=round_)
     elsewhere = make_meeting(world_a.partnership, body=make_body(world_a.partnership))
     with assert_db_unchanged(), pytest.raises(ValidationError):
-        services.round_close(actor=users[Role.FACILITATOR], round_=round_, meeting=elsewhere, resolution="Agreed")
-    item = services.round_close(actor=users[Role.FACILITATOR], round_=round_, meeting=world_a.meeting,
-                                resolution="The board agreed the picture.",
-                                actions=[("Circulate the agreed picture", datetime.date(2025, 6, 30))])
+        services.round_close(
+            actor=users[Role.FACILITATOR], round_=round_, meeting=elsewhere, resolution="Agreed"
+        )
+    item = services.round_close(
+        actor=users[Role.FACILITATOR],
+        round_=round_,
+        meeting=world_a.meeting,
+        resolution="The board agreed the picture.",
+        actions=[("Circulate the agreed picture", datetime.date(2025, 6, 30))],
+    )
     round_.refresh_from_db()
     assert round_.status == RoundStatus.CLOSED and round_.decision == item
     assert item.outcome == "decided" and item.meeting == world_a.meeting
     assert item.provenance["tree"] == round_.tree_id and item.provenance["round_number"] == 1
     [action] = item.actions.all()
-    assert (action.text, action.due_date, action.body) == ("Circulate the agreed picture",
-                                                          datetime.date(2025, 6, 30), world_a.body)
+    assert (action.text, action.due_date, action.body) == (
+        "Circulate the agreed picture",
+        datetime.date(2025, 6, 30),
+        world_a.body,
+    )
     assert AgendaItem.objects.filter(pk=item.pk, resolution="The board agreed the picture.").exists()
 
 
-def test_a_re_poll_is_the_next_round_and_keeps_the_history(world_a: World, users: dict[str, Any],
-                                                           client_for: Any) -> None:
+def test_a_re_poll_is_the_next_round_and_keeps_the_history(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     first = _open(world_a, users)
     with pytest.raises(ValidationError):
         services.round_repoll(actor=users[Role.FACILITATOR], round_=first, proposal="Amended")
@@ -130,34 +148,57 @@ def test_a_re_poll_is_the_next_round_and_keeps_the_history(world_a: World, users
 def test_the_whole_flow_over_http(world_a: World, users: dict[str, Any], client_for: Any) -> None:
     facilitator, member = client_for(Role.FACILITATOR), client_for(Role.MEMBER)
     slug = world_a.partnership.slug
-    response = facilitator.post(reverse("workshop:round-create", kwargs={"slug": slug}), {
-        "title": "This picture is right", "proposal": "The picture is right.", "scale": "simple",
-        "anonymous": "", "body": world_a.body.pk, "tree": kit.world_tree(world_a).pk, "picture": ""})
+    response = facilitator.post(
+        reverse("workshop:round-create", kwargs={"slug": slug}),
+        {
+            "title": "This picture is right",
+            "proposal": "The picture is right.",
+            "scale": "simple",
+            "anonymous": "",
+            "body": world_a.body.pk,
+            "tree": kit.world_tree(world_a).pk,
+            "picture": "",
+        },
+    )
     round_ = AgreementRound.objects.get()
     assert response.status_code == 302 and not round_.anonymous
     assert facilitator.post(_url("round-open", round_)).status_code == 302
-    assert member.post(_url("position-take", round_), {"value": "block", "comment": "Too vague"}).status_code == 302
+    assert (
+        member.post(_url("position-take", round_), {"value": "block", "comment": "Too vague"}).status_code
+        == 302
+    )
     extra = make_member(world_a.partnership, Role.MEMBER)
     services.position_take(actor=extra, round_=round_, value="agree")
     assert facilitator.post(_url("round-reveal", round_)).status_code == 302
-    response = facilitator.post(_url("round-close", round_), {
-        "meeting": world_a.meeting.pk, "resolution": "Agreed with one block followed up.",
-        "actions": "Meet the blocker | 2025-06-01\nRedraw the picture"})
+    response = facilitator.post(
+        _url("round-close", round_),
+        {
+            "meeting": world_a.meeting.pk,
+            "resolution": "Agreed with one block followed up.",
+            "actions": "Meet the blocker | 2025-06-01\nRedraw the picture",
+        },
+    )
     assert response.status_code == 302
     round_.refresh_from_db()
     assert round_.status == RoundStatus.CLOSED and round_.decision.actions.count() == 2
     assert round_.follow_ups.count() == 1
-    bad = facilitator.post(_url("round-close", round_), {"meeting": world_a.meeting.pk, "resolution": "x",
-                                                         "actions": "Bad | 31/13/2025"})
+    bad = facilitator.post(
+        _url("round-close", round_),
+        {"meeting": world_a.meeting.pk, "resolution": "x", "actions": "Bad | 31/13/2025"},
+    )
     assert bad.status_code == 200 and "Line 1" in bad.content.decode()
 
 
-def test_an_anonymous_block_reason_is_kept_apart_from_who_gave_it(world_a: World, users: dict[str, Any],
-                                                                  client_for: Any) -> None:
+def test_an_anonymous_block_reason_is_kept_apart_from_who_gave_it(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
     round_ = _open(world_a, users, anonymous=True)
     services.position_take(actor=users[Role.MEMBER], round_=round_, value="8", comment="Needs a budget line")
     assert list(Position.objects.values_list("value", "comment")) == [("", "")]
-    assert "Needs a budget line" not in client_for(Role.FACILITATOR).get(_url("round-detail", round_)).content.decode()
+    assert (
+        "Needs a budget line"
+        not in client_for(Role.FACILITATOR).get(_url("round-detail", round_)).content.decode()
+    )
     services.round_reveal(actor=users[Role.FACILITATOR], round_=round_)
     [follow_up] = AgreementRound.objects.get(pk=round_.pk).follow_ups.all()
     assert "Needs a budget line" in follow_up.text

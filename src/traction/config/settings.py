@@ -5,6 +5,7 @@ Production: set ``DATABASE_URL`` (PostgreSQL), ``TRACTION_SECRET_KEY``, ``TRACTI
 ``TRACTION_ALLOWED_HOSTS``; ``manage.py check --deploy`` is then clean. Every variable is listed in
 docs/settings.md (a test checks the two agree).
 """
+
 from __future__ import annotations
 
 import base64
@@ -147,11 +148,17 @@ STORAGES = {
 # here (as the secret key does, so a WSGI server refuses too), and a malformed one fails the system check
 # listening.E001 (manage.py check, migrate, runserver).
 TRACTION_LISTENING_KEY = os.environ.get("TRACTION_LISTENING_KEY", "") or (
-    base64.urlsafe_b64encode(hashlib.sha256(b"traction-listening-dev:" + SECRET_KEY.encode()).digest()).decode()
-    if DEBUG else "")
+    base64.urlsafe_b64encode(
+        hashlib.sha256(b"traction-listening-dev:" + SECRET_KEY.encode()).digest()
+    ).decode()
+    if DEBUG
+    else ""
+)
 if not TRACTION_LISTENING_KEY:
-    raise ImproperlyConfigured("TRACTION_LISTENING_KEY must be set when TRACTION_DEBUG is off: listening notes "
-                               "are encrypted with it (see docs/settings.md).")
+    raise ImproperlyConfigured(
+        "TRACTION_LISTENING_KEY must be set when TRACTION_DEBUG is off: listening notes "
+        "are encrypted with it (see docs/settings.md)."
+    )
 
 # Uploads: Django does not cap file sizes itself; core.uploads does, with this figure.
 TRACTION_MAX_UPLOAD_BYTES = int(os.environ.get("TRACTION_MAX_UPLOAD_MB", "25")) * 1024 * 1024
@@ -162,7 +169,9 @@ TRACTION_READ_SECONDS = float(os.environ.get("TRACTION_READ_SECONDS", "60"))
 
 # The ModernGov importer reads only sites on the public internet unless this is on (a council's own
 # deployment importing from a site inside its network).
-TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES = os.environ.get("TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES", "0") == "1"
+TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES = (
+    os.environ.get("TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES", "0") == "1"
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files: 2.5 MB, Django's default
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # bulk action updates post one field per row
@@ -187,7 +196,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("TRACTION_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRACTION_BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRACTION_BEHIND_PROXY", False) else None
+)
 SECURE_HSTS_SECONDS = int(os.environ.get("TRACTION_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False

@@ -5,8 +5,11 @@ from django.urls import include, path
 from traction.core import views as core_views
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="core/login.html",
-                                                redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="core/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", core_views.health, name="health"),
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
 """Audit trail: every service writes one event inside its own transaction."""
+
 from __future__ import annotations
 
 import datetime

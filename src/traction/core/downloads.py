@@ -1,5 +1,6 @@
 """Files the pages hand out that are made on the fly (CSV, JSON), as attachments that cannot run in this
 site's origin. Stored uploads go out through ``traction.core.uploads.download_response``."""
+
 from __future__ import annotations
 
 import csv

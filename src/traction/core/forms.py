@@ -1,5 +1,6 @@
 """What every app's forms share: the partnership scoping, date and time inputs, and showing a service's
 refusal on the form. Apps import these from here, never from one another."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -33,12 +34,17 @@ class TimeInput(forms.TimeInput):
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text,
-                           error_messages={"invalid": DATE_INVALID})
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput,
+        help_text=help_text,
+        error_messages={"invalid": DATE_INVALID},
+    )
 
 
 def required_message(field: forms.Field) -> str:
-    """"Enter the title." or "Choose the body.": says which field, unlike Django's default."""
+    """ "Enter the title." or "Choose the body.": says which field, unlike Django's default."""
     label = str(field.label or "this").rstrip("?").lower()
     choosing = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField))
     verb = "Choose" if choosing else "Enter"
@@ -54,8 +60,11 @@ class PartnershipForm:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None \
-                    and hasattr(field.queryset.model, "partnership"):
+            if (
+                isinstance(field, forms.ModelChoiceField)
+                and field.queryset is not None
+                and hasattr(field.queryset.model, "partnership")
+            ):
                 field.queryset = field.queryset.filter(partnership=partnership)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()

@@ -1,5 +1,6 @@
 """The request type of views that read ``request.htmx`` (django-htmx's middleware sets it on every
 request)."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest

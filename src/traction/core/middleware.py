@@ -1,5 +1,6 @@
 """Anonymous users reach only the login page, the health check and static files; what a signed-in user
 is sent is never stored by a browser or a proxy cache."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -51,8 +52,10 @@ class NoStoreMiddleware:
         return response
 
 
-REQUEST_TOO_BIG = ("What you sent was too large: one request may carry at most {mb} MB in all (each file up to "
-                   "{file_mb} MB). Nothing was read or saved. Go back, send fewer or smaller files, and try again.")
+REQUEST_TOO_BIG = (
+    "What you sent was too large: one request may carry at most {mb} MB in all (each file up to "
+    "{file_mb} MB). Nothing was read or saved. Go back, send fewer or smaller files, and try again."
+)
 
 
 class RequestSizeMiddleware:
@@ -68,10 +71,13 @@ class RequestSizeMiddleware:
         except ValueError:
             declared = 0  # Django refuses a malformed length itself
         if declared > settings.TRACTION_MAX_REQUEST_BYTES:
-            message = REQUEST_TOO_BIG.format(mb=settings.TRACTION_MAX_REQUEST_BYTES // (1024 * 1024),
-                                             file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024))
-            response = render(request, "core/error.html", {"title": "Too much to send", "message": message},
-                              status=413)
+            message = REQUEST_TOO_BIG.format(
+                mb=settings.TRACTION_MAX_REQUEST_BYTES // (1024 * 1024),
+                file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024),
+            )
+            response = render(
+                request, "core/error.html", {"title": "Too much to send", "message": message}, status=413
+            )
             response["Connection"] = "close"  # the unread body is not waited for
             return response
         return self.get_response(request)

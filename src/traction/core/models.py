@@ -1,4 +1,5 @@
 """Partnerships (the workspace every record belongs to), who belongs to them, and the audit trail."""
+
 from __future__ import annotations
 
 from typing import TypeVar
@@ -6,7 +7,6 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -79,7 +79,9 @@ def check_same_partnership(instance: TenantModel, *fields: str) -> None:
 class AuditEvent(TenantModel):
     """Who changed what, when. Written in the same transaction as the change it records."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     verb = models.CharField(max_length=40)
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40)

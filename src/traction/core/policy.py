@@ -4,6 +4,7 @@ Every check in views, selectors and services, the permissions page of the docs a
 are all derived from ``PERMISSIONS``. An action or object type missing from the table is refused.
 Objects of a partnership the user does not belong to do not exist for that user (404, not 403).
 """
+
 from __future__ import annotations
 
 from typing import Final, TypeVar
@@ -26,8 +27,16 @@ LISTENING_TYPES: Final = ("listeningexercise", "listeningnote", "highlight", "th
 IMPORT_TYPES: Final = ("importsource",)
 # Problem trees, shared pictures, agreement rounds (positions taken in them) and awaydays (traction.workshop).
 WORKSHOP_TYPES: Final = ("problemtree", "sharedpicture", "agreementround", "position", "awayday")
-OBJECT_TYPES: Final = ("partnership", "membership", "auditevent", *GOVERNANCE_TYPES, *INTAKE_TYPES,
-                       *IMPORT_TYPES, *LISTENING_TYPES, *WORKSHOP_TYPES)
+OBJECT_TYPES: Final = (
+    "partnership",
+    "membership",
+    "auditevent",
+    *GOVERNANCE_TYPES,
+    *INTAKE_TYPES,
+    *IMPORT_TYPES,
+    *LISTENING_TYPES,
+    *WORKSHOP_TYPES,
+)
 
 _ALL = frozenset(ACTIONS)
 _VIEW = frozenset({"view"})
@@ -47,8 +56,14 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW}
     | {object_type: _NONE for object_type in LISTENING_TYPES},
     # The secretary keeps the record: everything in it, and may read the audit trail.
-    Role.SECRETARY: _grant(_ALL, membership=_VIEW, auditevent=_VIEW, sourcedocument=_ALL, review=_ALL,
-                           importsource=frozenset({"view", "add", "change"})),
+    Role.SECRETARY: _grant(
+        _ALL,
+        membership=_VIEW,
+        auditevent=_VIEW,
+        sourcedocument=_ALL,
+        review=_ALL,
+        importsource=frozenset({"view", "add", "change"}),
+    ),
     # Members read the record and report progress on actions (updates, status, revised dates).
     # Everyone who reads the record may open the documents it was taken from; reviews are the secretary's.
     Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"}), sourcedocument=_VIEW),
@@ -201,14 +216,17 @@ def permission_table_markdown() -> str:
     roles = list(PERMISSIONS)
     lines = ["| object type | " + " | ".join(roles) + " |", "| --- |" + " --- |" * len(roles)]
     for object_type in OBJECT_TYPES:
-        cells = [", ".join(a for a in ACTIONS if a in PERMISSIONS[role].get(object_type, _NONE)) or "—"
-                 for role in roles]
+        cells = [
+            ", ".join(a for a in ACTIONS if a in PERMISSIONS[role].get(object_type, _NONE)) or "—"
+            for role in roles
+        ]
         lines.append(f"| {object_type} | " + " | ".join(cells) + " |")
     return "\n\n".join(["\n".join(lines), _confidential_markdown(), _on_behalf_markdown()])
 
 
 def confidential_rows() -> list[tuple[str, str]]:
-    """(record, who alone may see it) for every confidential model, in words: "its exercise's facilitators"."""
+    """(record, who alone may see it) for every confidential model, in words ("its exercise's
+    facilitators")."""
     rows = []
     for name, path in CONFIDENTIAL.items():
         parent = f" (part of {CHILD_TYPES[name]})" if name in CHILD_TYPES else ""
@@ -218,8 +236,10 @@ def confidential_rows() -> list[tuple[str, str]]:
 
 def on_behalf_rows() -> list[tuple[str, str, str]]:
     """(workflow object, the types it may record, who may record them) for every line of ``ON_BEHALF_OF``."""
-    return [(source, ", ".join(sorted(types)), f"whoever may change the {source}")
-            for source, types in ON_BEHALF_OF.items()]
+    return [
+        (source, ", ".join(sorted(types)), f"whoever may change the {source}")
+        for source, types in ON_BEHALF_OF.items()
+    ]
 
 
 def _confidential_markdown() -> str:

@@ -3,6 +3,7 @@
 Each call is one transaction: permission check, ``full_clean``, save, many-to-many, audit event.
 Writes with their own rules (revising an action's due date, closing it) live in their app's services.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -97,8 +98,13 @@ def record_update(*, actor: Any, instance: T, data: Mapping[str, Any]) -> T:
 def record_delete(*, actor: Any, instance: Any) -> None:
     partnership = instance.partnership
     policy.require_write(user=actor, partnership=partnership, action="delete", model=type(instance))
-    audit_record(actor=actor, partnership=partnership, verb="deleted", instance=instance,
-                 changes={"deleted": snapshot(instance)})
+    audit_record(
+        actor=actor,
+        partnership=partnership,
+        verb="deleted",
+        instance=instance,
+        changes={"deleted": snapshot(instance)},
+    )
     instance.delete()
 
 
@@ -132,7 +138,9 @@ def membership_add(*, actor: Any, partnership: Partnership, username: str, role:
         raise ValidationError({"username": UNKNOWN_USER})
     if Membership.objects.filter(partnership=partnership, user=user).exists():
         raise ValidationError({"username": ALREADY_IN_PARTNERSHIP})
-    return record_create(actor=actor, partnership=partnership, model=Membership, data={"user": user, "role": role})
+    return record_create(
+        actor=actor, partnership=partnership, model=Membership, data={"user": user, "role": role}
+    )
 
 
 @transaction.atomic

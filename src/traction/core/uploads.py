@@ -7,6 +7,7 @@ parsed, so no parser runs while a request holds a lock); the background worker *
 ``read_stored``: in a separate process that is killed past ``settings.TRACTION_READ_SECONDS``, with
 the minutes engine's limits on pages, archive entries and unpacked size.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,8 +75,10 @@ def count_words(text: str) -> int:
 
 
 def limits() -> Limits:
-    return Limits(max_bytes=settings.TRACTION_MAX_UPLOAD_BYTES,
-                  seconds_per_document=float(settings.TRACTION_READ_SECONDS))
+    return Limits(
+        max_bytes=settings.TRACTION_MAX_UPLOAD_BYTES,
+        seconds_per_document=float(settings.TRACTION_READ_SECONDS),
+    )
 
 
 def _data(upload: UploadedFile) -> bytes:
@@ -100,7 +103,9 @@ def sniff_upload(upload: UploadedFile | None) -> Sniffed:
     if extension not in CONTENT_TYPES:
         raise ValidationError(FILE_TYPE, code="type")
     data = _data(upload)
-    unreadable = ValidationError(FILE_UNREADABLE.format(kind=extension.lstrip(".").upper()), code="unreadable")
+    unreadable = ValidationError(
+        FILE_UNREADABLE.format(kind=extension.lstrip(".").upper()), code="unreadable"
+    )
     try:
         sniffed = ingest.sniff(data, name=upload.name or "", limits=limits())
     except SPECIFIC_ERRORS as exc:
@@ -174,8 +179,12 @@ def download_response(file: FieldFile, *, filename: str) -> FileResponse:
     except (OSError, ValueError) as exc:  # FileNotFoundError is an OSError
         raise Http404(NOT_FOUND) from exc
     content_type = CONTENT_TYPES.get(extension_of(file.name or ""), "application/octet-stream")
-    response = FileResponse(handle, as_attachment=True, filename=filename,
-                            content_type="application/octet-stream" if content_type == "text/html" else content_type)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/octet-stream" if content_type == "text/html" else content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response

@@ -1,5 +1,6 @@
 """The web layer every app builds on: the error pages, the partnership page base with its form and delete
 pages, and the small helpers pages share (pagination, ``next``, the protected-record message)."""
+
 from __future__ import annotations
 
 import copy
@@ -39,54 +40,85 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "Page not found",
-                                               "message": "The page or record does not exist, or it is not "
-                                                          "shared with you."}, status=404)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Page not found",
+            "message": "The page or record does not exist, or it is not shared with you.",
+        },
+        status=404,
+    )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"title": "You cannot do that",
-                                               "message": str(exception) if exception and str(exception)
-                                               else policy.REFUSED}, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "You cannot do that",
+            "message": str(exception) if exception and str(exception) else policy.REFUSED,
+        },
+        status=403,
+    )
 
 
-TOO_BIG = ("What you sent was too large: a form may carry at most {mb} MB of text, and a file up to "
-           "{file_mb} MB. Nothing was saved. Go back, shorten it and try again.")
+TOO_BIG = (
+    "What you sent was too large: a form may carry at most {mb} MB of text, and a file up to "
+    "{file_mb} MB. Nothing was saved. Go back, shorten it and try again."
+)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent)):
-        message = TOO_BIG.format(mb=round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
-                                 file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024))
-        return render(request, "core/error.html", {"title": "Too much to send", "message": message},
-                      status=400)
-    return render(request, "core/error.html", {"title": "Bad request",
-                                               "message": "The request could not be understood."}, status=400)
+        message = TOO_BIG.format(
+            mb=round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
+            file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
+        return render(
+            request, "core/error.html", {"title": "Too much to send", "message": message}, status=400
+        )
+    return render(
+        request,
+        "core/error.html",
+        {"title": "Bad request", "message": "The request could not be understood."},
+        status=400,
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/error.html", {
-        "title": "Your form could not be sent",
-        "message": "The form had expired or did not come from this site. Go back, reload the page "
-                   "and try again. Nothing was saved."}, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": "Your form could not be sent",
+            "message": "The form had expired or did not come from this site. Go back, reload the page "
+            "and try again. Nothing was saved.",
+        },
+        status=403,
+    )
 
 
-PROTECTED = ("“{record}” cannot be deleted because {count} other record{s} depend on it ({kinds}). "
-             "Delete or move those first. Nothing was deleted.")
+PROTECTED = (
+    "“{record}” cannot be deleted because {count} other record{s} depend on it ({kinds}). "
+    "Delete or move those first. Nothing was deleted."
+)
 
 
 def protected_message(record: object, exc: ProtectedError | RestrictedError) -> str:
     objects = list(getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or [])
     kinds = sorted({str(o._meta.verbose_name_plural) for o in objects})
-    return PROTECTED.format(record=record, count=len(objects), s="" if len(objects) == 1 else "s",
-                            kinds=", ".join(kinds))
+    return PROTECTED.format(
+        record=record, count=len(objects), s="" if len(objects) == 1 else "s", kinds=", ".join(kinds)
+    )
 
 
 def next_url(request: HttpRequest, default: str) -> str:
     """Where to go after a POST: a same-site path from ``next``, else the default."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return default
 
@@ -133,21 +165,24 @@ class PartnershipView(View):
         return (label, self.url(name))
 
     def allowed(self, action: str, object_type: str) -> bool:
-        return policy.allowed(user=self.request.user, partnership=self.partnership, action=action,
-                              object_type=object_type)
+        return policy.allowed(
+            user=self.request.user, partnership=self.partnership, action=action, object_type=object_type
+        )
 
     def require(self, action: str, object_type: str) -> None:
         """Refuse (403) unless the user's role may ``action`` this type of record."""
-        policy.require(user=self.request.user, partnership=self.partnership, action=action,
-                       object_type=object_type)
+        policy.require(
+            user=self.request.user, partnership=self.partnership, action=action, object_type=object_type
+        )
 
     def require_write(self, model: type[Model], action: str) -> None:
         policy.require_write(user=self.request.user, partnership=self.partnership, action=action, model=model)
 
     def get_permitted(self, model: type[Model], pk: object, action: str = "view") -> Any:
         """The partnership's record this user may ``action``, or 404 (another partnership's, or none)."""
-        return policy.get_permitted(user=self.request.user, partnership=self.partnership, action=action,
-                                    model=model, pk=pk)
+        return policy.get_permitted(
+            user=self.request.user, partnership=self.partnership, action=action, model=model, pk=pk
+        )
 
     def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
         if self.partial_template and getattr(self.request, "htmx", False):
@@ -155,17 +190,37 @@ class PartnershipView(View):
         context = {"partnership": self.partnership, "can": self.capabilities(), **context}
         return render(self.request, template, context, status=status)
 
-    def form_page(self, form: forms.BaseForm, *, title: str, breadcrumbs: list[Crumb], submit_label: str,
-                  template: str = "", status: int = 200, **extra: Any) -> HttpResponse:
+    def form_page(
+        self,
+        form: forms.BaseForm,
+        *,
+        title: str,
+        breadcrumbs: list[Crumb],
+        submit_label: str,
+        template: str = "",
+        status: int = 200,
+        **extra: Any,
+    ) -> HttpResponse:
         """A form page: the title ends the breadcrumbs, and Cancel goes back to the crumb before it."""
-        return self.render(template or self.form_template, {
-            "form": form, "title": title, "breadcrumbs": [*breadcrumbs, (title, "")], "submit_label": submit_label,
-            "cancel_url": breadcrumbs[-1][1], **extra}, status=status)
+        return self.render(
+            template or self.form_template,
+            {
+                "form": form,
+                "title": title,
+                "breadcrumbs": [*breadcrumbs, (title, "")],
+                "submit_label": submit_label,
+                "cancel_url": breadcrumbs[-1][1],
+                **extra,
+            },
+            status=status,
+        )
 
     def capabilities(self) -> dict[str, dict[str, bool]]:
         """{object_type: {action: bool}} for templates deciding which buttons to show."""
-        return {object_type: {action: self.allowed(action, object_type) for action in policy.ACTIONS}
-                for object_type in policy.OBJECT_TYPES}
+        return {
+            object_type: {action: self.allowed(action, object_type) for action in policy.ACTIONS}
+            for object_type in policy.OBJECT_TYPES
+        }
 
 
 class FormPageView(PartnershipView):
@@ -196,8 +251,9 @@ class FormPageView(PartnershipView):
         return {"instance": copy.copy(self.object)} if self.object is not None else {}
 
     def make_form(self, data: Any = None, files: Any = None) -> forms.BaseForm:
-        return self.form_class(data, files, partnership=self.partnership,
-                               **self.get_form_kwargs())  # every page form takes the partnership
+        return self.form_class(
+            data, files, partnership=self.partnership, **self.get_form_kwargs()
+        )  # every page form takes the partnership
 
     def perform(self, form: Any) -> Any:
         raise NotImplementedError
@@ -236,9 +292,15 @@ class FormPageView(PartnershipView):
         return redirect(next_url(self.request, self.success_url(result)))
 
     def page(self, form: forms.BaseForm) -> HttpResponse:
-        return self.form_page(form, title=self.title(), breadcrumbs=self.breadcrumbs(),
-                              submit_label=self.submit_label, template=self.template_name, object=self.object,
-                              **self.extra_context())
+        return self.form_page(
+            form,
+            title=self.title(),
+            breadcrumbs=self.breadcrumbs(),
+            submit_label=self.submit_label,
+            template=self.template_name,
+            object=self.object,
+            **self.extra_context(),
+        )
 
 
 class RecordDeleteView(PartnershipView):
@@ -270,10 +332,17 @@ class RecordDeleteView(PartnershipView):
 
     def confirm(self, record: Any, error: str = "") -> HttpResponse:
         noun = str(self.model._meta.verbose_name)
-        return self.render(self.template_name, {
-            "record": record, "noun": noun, "error": error, "title": f"Delete {noun}",
-            "cancel_url": self.cancel_url(record),
-            "breadcrumbs": [self.home_crumb(), (f"Delete {noun}", "")]})
+        return self.render(
+            self.template_name,
+            {
+                "record": record,
+                "noun": noun,
+                "error": error,
+                "title": f"Delete {noun}",
+                "cancel_url": self.cancel_url(record),
+                "breadcrumbs": [self.home_crumb(), (f"Delete {noun}", "")],
+            },
+        )
 
 
 class HomeView(View):
@@ -293,17 +362,33 @@ class AuditListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         if not self.allowed("view", "auditevent"):
             return forbidden(request)
-        events = policy.permitted(user=request.user, partnership=self.partnership, action="view",
-                                  model=AuditEvent)
+        events = policy.permitted(
+            user=request.user, partnership=self.partnership, action="view", model=AuditEvent
+        )
         page = paginate(request, events.select_related("actor"), 100)
-        return self.render("core/audit_list.html", {"events": page.object_list, "page_obj": page,
-                                                    "title": "Audit trail"})
+        return self.render(
+            "core/audit_list.html", {"events": page.object_list, "page_obj": page, "title": "Audit trail"}
+        )
 
 
 class PermissionTableView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        rows = [(object_type, [(role, sorted(policy.PERMISSIONS[role].get(object_type, ())))
-                               for role in policy.PERMISSIONS]) for object_type in policy.OBJECT_TYPES]
-        return self.render("core/permission_table.html", {
-            "roles": list(policy.PERMISSIONS), "rows": rows, "confidential": policy.confidential_rows(),
-            "on_behalf": policy.on_behalf_rows()})
+        rows = [
+            (
+                object_type,
+                [
+                    (role, sorted(policy.PERMISSIONS[role].get(object_type, ())))
+                    for role in policy.PERMISSIONS
+                ],
+            )
+            for object_type in policy.OBJECT_TYPES
+        ]
+        return self.render(
+            "core/permission_table.html",
+            {
+                "roles": list(policy.PERMISSIONS),
+                "rows": rows,
+                "confidential": policy.confidential_rows(),
+                "on_behalf": policy.on_behalf_rows(),
+            },
+        )

@@ -4,6 +4,7 @@ or Excel. The rows come from the same selectors as the pages, so a download show
 A cell that a spreadsheet would read as a formula is defused: in CSV a text cell starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return gets a leading apostrophe; in Excel every text cell is stored as text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,16 +29,41 @@ from traction.governance.models import Action, ActionStatus
 from traction.governance.selectors import action_list_for
 from traction_analysis.signals import Period
 
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 FORMAT_UNKNOWN = "Choose CSV (format=csv) or Excel (format=xlsx) for the download."
 ONE_DAY = datetime.timedelta(days=1)
 
-SIGNAL_COLUMNS = ("Body", "Period from", "Period to (included)", "As of", "Signal", "Signal key", "Value",
-                  "Numerator", "Denominator", "Enough data", "Shown as")
-ACTION_COLUMNS = ("Action id", "Body", "Minute reference", "Agenda item", "Meeting date", "Action", "Lead",
-                  "Lead organisation", "Original due date", "Current due date", "Status", "Completed on",
-                  "Days overdue")
+SIGNAL_COLUMNS = (
+    "Body",
+    "Period from",
+    "Period to (included)",
+    "As of",
+    "Signal",
+    "Signal key",
+    "Value",
+    "Numerator",
+    "Denominator",
+    "Enough data",
+    "Shown as",
+)
+ACTION_COLUMNS = (
+    "Action id",
+    "Body",
+    "Minute reference",
+    "Agenda item",
+    "Meeting date",
+    "Action",
+    "Lead",
+    "Lead organisation",
+    "Original due date",
+    "Current due date",
+    "Status",
+    "Completed on",
+    "Days overdue",
+)
 
 
 @dataclass(frozen=True)
@@ -52,13 +78,28 @@ class Table:
 
 # --- rows ---------------------------------------------------------------------------------------------------
 
-def signal_rows(body_name: str, period: Period, as_of: datetime.date, cells: Iterable[Any]) -> list[list[Any]]:
+
+def signal_rows(
+    body_name: str, period: Period, as_of: datetime.date, cells: Iterable[Any]
+) -> list[list[Any]]:
     """One row per signal of one body and period; ``cells`` are the pages' ``Cell`` objects."""
     last = period.end - ONE_DAY
-    return [[body_name, period.start, last, as_of, cell.label, cell.name, _plain(cell.figure.value),
-             _plain(cell.figure.numerator), _plain(cell.figure.denominator),
-             "yes" if cell.figure.sufficient else "no", cell.text if cell.shown else "Not enough data"]
-            for cell in cells]
+    return [
+        [
+            body_name,
+            period.start,
+            last,
+            as_of,
+            cell.label,
+            cell.name,
+            _plain(cell.figure.value),
+            _plain(cell.figure.numerator),
+            _plain(cell.figure.denominator),
+            "yes" if cell.figure.sufficient else "no",
+            cell.text if cell.shown else "Not enough data",
+        ]
+        for cell in cells
+    ]
 
 
 def _plain(value: Any) -> Any:
@@ -69,40 +110,92 @@ def _plain(value: Any) -> Any:
 
 
 def thresholds_about(settings: DiagnosisSettings) -> list[tuple[str, Any]]:
-    return [(f"Threshold: {DiagnosisSettings.threshold_field(name).verbose_name}", getattr(settings, name))
-            for name in FIELDS]
+    return [
+        (f"Threshold: {DiagnosisSettings.threshold_field(name).verbose_name}", getattr(settings, name))
+        for name in FIELDS
+    ]
 
 
-def action_log(*, user: Any, partnership: Partnership, today: datetime.date, view: str = "all",
-               body: Any = None) -> QuerySet[Action]:
+def action_log(
+    *, user: Any, partnership: Partnership, today: datetime.date, view: str = "all", body: Any = None
+) -> QuerySet[Action]:
     """The action log as the action list selects it, with days overdue worked out in the database: for an
     open action past its due date, the days since; for one done late, the days it was late."""
     overdue = Case(
         When(Q(status=ActionStatus.OPEN, due_date__lt=today), then=DaysBetween(a_date(today), "due_date")),
-        When(Q(status=ActionStatus.DONE, completed_on__gt=F("due_date")),
-             then=DaysBetween("completed_on", "due_date")),
-        default=Value(None), output_field=IntegerField())
-    return (action_list_for(user=user, partnership=partnership, view=view, body=body, today=today)
-            .annotate(days_overdue=overdue).order_by("body__name", "due_date", "pk"))
+        When(
+            Q(status=ActionStatus.DONE, completed_on__gt=F("due_date")),
+            then=DaysBetween("completed_on", "due_date"),
+        ),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    return (
+        action_list_for(user=user, partnership=partnership, view=view, body=body, today=today)
+        .annotate(days_overdue=overdue)
+        .order_by("body__name", "due_date", "pk")
+    )
 
 
-ACTION_FIELDS = ("pk", "body__name", "minute_reference", "agenda_item__number", "agenda_item__title",
-                 "agenda_item__meeting__start", "text", "lead__name", "lead_organisation__name",
-                 "original_due_date", "due_date", "status", "completed_on", "days_overdue")
+ACTION_FIELDS = (
+    "pk",
+    "body__name",
+    "minute_reference",
+    "agenda_item__number",
+    "agenda_item__title",
+    "agenda_item__meeting__start",
+    "text",
+    "lead__name",
+    "lead_organisation__name",
+    "original_due_date",
+    "due_date",
+    "status",
+    "completed_on",
+    "days_overdue",
+)
 
 
 def action_rows(actions: QuerySet[Action]) -> list[list[Any]]:
     """One row per action, read as plain values (a whole region's log is tens of thousands of actions)."""
     zone = timezone.get_current_timezone()
     status = dict(ActionStatus.choices)
-    return [[pk, body, reference, f"{number} {title}".strip() if title is not None else "",
-             timezone.localtime(start, zone).date() if start else None, text, lead or "", organisation or "",
-             original, due, status.get(state, state), completed, overdue]
-            for (pk, body, reference, number, title, start, text, lead, organisation, original, due, state,
-                 completed, overdue) in actions.values_list(*ACTION_FIELDS)]
+    return [
+        [
+            pk,
+            body,
+            reference,
+            f"{number} {title}".strip() if title is not None else "",
+            timezone.localtime(start, zone).date() if start else None,
+            text,
+            lead or "",
+            organisation or "",
+            original,
+            due,
+            status.get(state, state),
+            completed,
+            overdue,
+        ]
+        for (
+            pk,
+            body,
+            reference,
+            number,
+            title,
+            start,
+            text,
+            lead,
+            organisation,
+            original,
+            due,
+            state,
+            completed,
+            overdue,
+        ) in actions.values_list(*ACTION_FIELDS)
+    ]
 
 
 # --- files --------------------------------------------------------------------------------------------------
+
 
 def as_csv(table: Table) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel reads names with accents and curly quotes right."""

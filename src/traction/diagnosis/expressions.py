@@ -1,4 +1,5 @@
 """Portable SQL pieces the diagnosis queries share: id lists, day differences, topic keys, owners."""
+
 from __future__ import annotations
 
 import datetime

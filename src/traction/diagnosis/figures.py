@@ -1,5 +1,6 @@
 """What each diagnosis signal is called, how its figure reads ("43%", "2 topics", "4 of 10") and what it
 needs before it is shown: the wording the pages, exports and reports share (docs/signals.md)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,18 +35,23 @@ SIGNALS: dict[str, SignalInfo] = {
     "deferral_loops": SignalInfo("Deferral loops", "topics", _topic_needs),
     "recurring_topics": SignalInfo("Recurring topics", "topics", _topic_needs),
     "pass_the_parcel": SignalInfo("Pass the parcel", "topics", _topic_needs),
-    "pages_per_meeting": SignalInfo("Pages per meeting", "pages",
-                                    lambda p: f"{p.min_meetings} meetings with papers of known length"),
-    "pages_per_decision": SignalInfo("Pages per decision", "pages",
-                                     lambda p: f"{p.min_meetings} meetings with papers, and a decision"),
-    "agenda_pressure": SignalInfo("Agenda pressure", "rate",
-                                  lambda p: f"{p.min_meetings} held meetings with a scheduled length"),
+    "pages_per_meeting": SignalInfo(
+        "Pages per meeting", "pages", lambda p: f"{p.min_meetings} meetings with papers of known length"
+    ),
+    "pages_per_decision": SignalInfo(
+        "Pages per decision", "pages", lambda p: f"{p.min_meetings} meetings with papers, and a decision"
+    ),
+    "agenda_pressure": SignalInfo(
+        "Agenda pressure", "rate", lambda p: f"{p.min_meetings} held meetings with a scheduled length"
+    ),
     "follow_through": SignalInfo("Follow-through", "share", lambda p: f"{p.min_actions} actions due"),
-    "days_overdue": SignalInfo("Days overdue (median)", "days",
-                               lambda p: f"{p.min_actions} actions due, one of them late"),
+    "days_overdue": SignalInfo(
+        "Days overdue (median)", "days", lambda p: f"{p.min_actions} actions due, one of them late"
+    ),
     "orphan_actions": SignalInfo("Orphan actions", "share", lambda p: f"{p.min_actions} actions set"),
-    "decisions_without_action": SignalInfo("Decisions without action", "share",
-                                           lambda p: f"{p.min_decisions} decisions"),
+    "decisions_without_action": SignalInfo(
+        "Decisions without action", "share", lambda p: f"{p.min_decisions} decisions"
+    ),
 }
 assert tuple(SIGNALS) == SIGNAL_NAMES  # noqa: S101 - a new signal must be described here
 SORTS = ("name", *SIGNAL_NAMES)
@@ -72,7 +78,6 @@ def of_what(name: str, figure: Figure) -> str:
     if SIGNALS[name].unit in {"share", "topics"} and figure.denominator is not None:
         return f"{figure.numerator or 0:g} of {figure.denominator:g}"
     return ""
-
 
 
 @dataclass(frozen=True)

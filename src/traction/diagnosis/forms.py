@@ -1,4 +1,5 @@
 """The thresholds form: whole numbers within the bounds the model sets, shares as percentages."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,7 +23,15 @@ class DiagnosisSettingsForm(PartnershipForm, forms.ModelForm):
             model_field = DiagnosisSettings.threshold_field(name)
             message = OUT_OF_BOUNDS.format(low=low, high=high)
             self.fields[name] = forms.IntegerField(
-                label=model_field.verbose_name, help_text=model_field.help_text, min_value=low, max_value=high,
-                error_messages={"required": f"Enter the {str(model_field.verbose_name).lower()}.",
-                                "invalid": message, "min_value": message, "max_value": message})
+                label=model_field.verbose_name,
+                help_text=model_field.help_text,
+                min_value=low,
+                max_value=high,
+                error_messages={
+                    "required": f"Enter the {str(model_field.verbose_name).lower()}.",
+                    "invalid": message,
+                    "min_value": message,
+                    "max_value": message,
+                },
+            )
             self.fields[name].widget.attrs.update({"inputmode": "numeric"})

@@ -4,6 +4,7 @@ One row per partnership, created the first time an admin saves the settings page
 documented defaults apply. Shares are kept as whole percentages so that what the admin typed is what
 is stored and audited.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,8 +19,12 @@ DEFAULTS = SignalParams()
 
 
 def _count(label: str, default: int, low: int, high: int, help_text: str) -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(label, default=default, help_text=help_text,
-                                       validators=[MinValueValidator(low), MaxValueValidator(high)])
+    return models.PositiveIntegerField(
+        label,
+        default=default,
+        help_text=help_text,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+    )
 
 
 # (lowest, highest) a partnership may choose: below the lowest a figure means nothing, above the highest
@@ -36,29 +41,52 @@ BOUNDS: dict[str, tuple[int, int]] = {
 
 
 class DiagnosisSettings(models.Model):
-    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="diagnosis_settings")
-    min_substantive_items = _count("Substantive items", DEFAULTS.min_substantive_items,
-                                   *BOUNDS["min_substantive_items"],
-                                   "Decision yield, noting share and unclear share are shown from this many "
-                                   "substantive items in the period.")
-    max_unclear_percent = _count("Largest unclear share (%)", round(100 * DEFAULTS.max_unclear_share),
-                                 *BOUNDS["max_unclear_percent"],
-                                 "Decision yield and noting share are withheld when more of the items than "
-                                 "this are unclear.")
-    min_meetings = _count("Held meetings", DEFAULTS.min_meetings, *BOUNDS["min_meetings"],
-                          "Agenda pressure, paper load and the topic signals need this many meetings.")
-    min_topic_coverage_percent = _count("Items with a topic (%)", round(100 * DEFAULTS.min_topic_coverage),
-                                        *BOUNDS["min_topic_coverage_percent"],
-                                        "The topic signals need at least this share of the substantive items "
-                                        "to carry a topic.")
-    min_actions = _count("Actions", DEFAULTS.min_actions, *BOUNDS["min_actions"],
-                         "Follow-through, days overdue and orphan actions need this many actions.")
-    min_decisions = _count("Decisions", DEFAULTS.min_decisions, *BOUNDS["min_decisions"],
-                           "Decisions without action needs this many decisions.")
-    parcel_months = _count("Months for a referred topic to be decided", DEFAULTS.parcel_months,
-                           *BOUNDS["parcel_months"],
-                           "Pass the parcel and the referral map: how long a referred topic has to reach a "
-                           "decision somewhere.")
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="diagnosis_settings"
+    )
+    min_substantive_items = _count(
+        "Substantive items",
+        DEFAULTS.min_substantive_items,
+        *BOUNDS["min_substantive_items"],
+        "Decision yield, noting share and unclear share are shown from this many "
+        "substantive items in the period.",
+    )
+    max_unclear_percent = _count(
+        "Largest unclear share (%)",
+        round(100 * DEFAULTS.max_unclear_share),
+        *BOUNDS["max_unclear_percent"],
+        "Decision yield and noting share are withheld when more of the items than this are unclear.",
+    )
+    min_meetings = _count(
+        "Held meetings",
+        DEFAULTS.min_meetings,
+        *BOUNDS["min_meetings"],
+        "Agenda pressure, paper load and the topic signals need this many meetings.",
+    )
+    min_topic_coverage_percent = _count(
+        "Items with a topic (%)",
+        round(100 * DEFAULTS.min_topic_coverage),
+        *BOUNDS["min_topic_coverage_percent"],
+        "The topic signals need at least this share of the substantive items to carry a topic.",
+    )
+    min_actions = _count(
+        "Actions",
+        DEFAULTS.min_actions,
+        *BOUNDS["min_actions"],
+        "Follow-through, days overdue and orphan actions need this many actions.",
+    )
+    min_decisions = _count(
+        "Decisions",
+        DEFAULTS.min_decisions,
+        *BOUNDS["min_decisions"],
+        "Decisions without action needs this many decisions.",
+    )
+    parcel_months = _count(
+        "Months for a referred topic to be decided",
+        DEFAULTS.parcel_months,
+        *BOUNDS["parcel_months"],
+        "Pass the parcel and the referral map: how long a referred topic has to reach a decision somewhere.",
+    )
 
     class Meta:
         verbose_name = "diagnosis settings"
@@ -77,7 +105,12 @@ class DiagnosisSettings(models.Model):
 
     @property
     def params(self) -> SignalParams:
-        return SignalParams(parcel_months=self.parcel_months, min_substantive_items=self.min_substantive_items,
-                            min_meetings=self.min_meetings, min_actions=self.min_actions,
-                            min_decisions=self.min_decisions, max_unclear_share=self.max_unclear_percent / 100,
-                            min_topic_coverage=self.min_topic_coverage_percent / 100)
+        return SignalParams(
+            parcel_months=self.parcel_months,
+            min_substantive_items=self.min_substantive_items,
+            min_meetings=self.min_meetings,
+            min_actions=self.min_actions,
+            min_decisions=self.min_decisions,
+            max_unclear_share=self.max_unclear_percent / 100,
+            min_topic_coverage=self.min_topic_coverage_percent / 100,
+        )

@@ -5,6 +5,7 @@ The window ends on the same day ``parcel_months`` later, clamped to the month's 
 ``+ interval`` clamps like that but SQLite's ``date(…, '+6 months')`` rolls over into the next month,
 so the window is worked out with ``traction_analysis.signals.add_months`` on the few referral rows.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -51,12 +52,16 @@ class ParcelRows:
     def __init__(self, scope: DbScope) -> None:
         self.scope = scope
         referred = scope.scope_items().filter(has_topic(), outcome=Outcome.REFERRED).annotate(key=topic_key())
-        rows = sorted(referred.order_by().values_list("meeting__body", "id", "key", "meeting__start", "meeting"),
-                      key=lambda row: (meeting_order(row[3], row[4]), row[1]))
+        rows = sorted(
+            referred.order_by().values_list("meeting__body", "id", "key", "meeting__start", "meeting"),
+            key=lambda row: (meeting_order(row[3], row[4]), row[1]),
+        )
         self.mentions: dict[str, list[Mention]] = defaultdict(list)
         if rows:
             self._find_mentions(referred.values("key"))
-        self.decision_days = {key: [m.day for m in trail if m.decided] for key, trail in self.mentions.items()}
+        self.decision_days = {
+            key: [m.day for m in trail if m.decided] for key, trail in self.mentions.items()
+        }
         self.referrals: dict[int, list[Referral]] = defaultdict(list)
         for body, item, key, start, _meeting in rows:
             self.referrals[body].append(self._referral(body, item, key, timezone.localdate(start)))
@@ -65,13 +70,23 @@ class ParcelRows:
         """Substantive items on these topics at any body's counted meetings, from the period's start to the
         end of the last window, in meeting order."""
         scope = self.scope
-        mentions = (scope.items.filter(scope.counted("meeting__"), has_topic(),
-                                       meeting__start__gte=scope.period_from,
-                                       meeting__start__lt=local_midnight(self._last_window_end() + ONE_DAY))
-                    .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key__in=keys))
+        mentions = (
+            scope.items.filter(
+                scope.counted("meeting__"),
+                has_topic(),
+                meeting__start__gte=scope.period_from,
+                meeting__start__lt=local_midnight(self._last_window_end() + ONE_DAY),
+            )
+            .exclude(outcome=Outcome.PROCEDURAL)
+            .annotate(key=topic_key())
+            .filter(key__in=keys)
+        )
         for key, body, meeting, start, item, outcome in mentions.order_by().values_list(
-                "key", "meeting__body", "meeting", "meeting__start", "id", "outcome"):
-            self.mentions[key].append(Mention(meeting_order(start, meeting), body, item, outcome == Outcome.DECIDED))
+            "key", "meeting__body", "meeting", "meeting__start", "id", "outcome"
+        ):
+            self.mentions[key].append(
+                Mention(meeting_order(start, meeting), body, item, outcome == Outcome.DECIDED)
+            )
         for trail in self.mentions.values():
             trail.sort(key=lambda mention: (mention.order, mention.item))
 
@@ -89,9 +104,14 @@ class ParcelRows:
         judged = [r for r in self.referrals.get(body, []) if r.judged]
         passed = [r for r in judged if not r.decided_in_window]
         topics = {r.topic for r in passed}
-        figure = Figure(len(topics), len(topics), len({r.topic for r in judged}), sufficient,
-                        Evidence.of(items=(r.item for r in passed), topics=topics),
-                        Evidence.of(items=(r.item for r in judged), topics=(r.topic for r in judged)))
+        figure = Figure(
+            len(topics),
+            len(topics),
+            len({r.topic for r in judged}),
+            sufficient,
+            Evidence.of(items=(r.item for r in passed), topics=topics),
+            Evidence.of(items=(r.item for r in judged), topics=(r.topic for r in judged)),
+        )
         return figure, tuple(self._parcel(r) for r in passed)
 
     def _parcel(self, passed: Referral) -> Parcel:
@@ -100,5 +120,11 @@ class ParcelRows:
         for mention in trail:
             if mention.body not in bodies:
                 bodies.append(mention.body)
-        return Parcel(passed.topic, passed.item, passed.day, passed.window_end, tuple(bodies),
-                      tuple(m.item for m in trail))
+        return Parcel(
+            passed.topic,
+            passed.item,
+            passed.day,
+            passed.window_end,
+            tuple(bodies),
+            tuple(m.item for m in trail),
+        )

@@ -2,6 +2,7 @@
 installed apps, found through ``django.contrib.staticfiles.finders``. Any other URL (the network, ``file:``,
 ``data:``, a path outside the static folders) is refused, so rendering never leaves the machine and never
 reads a file it was not meant to."""
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """The period a diagnosis page reads: a quarter, a year or the user's own dates, parsed from the query
 string, with the periods before it for the trend."""
+
 from __future__ import annotations
 
 import datetime
@@ -22,18 +23,24 @@ ONE_DAY = datetime.timedelta(days=1)
 
 class PeriodForm(forms.Form):
     is_filter = True
-    period = forms.ChoiceField(label="Period", required=False, widget=forms.RadioSelect,
-                               choices=[("quarter", "Quarter"), ("year", "Year"),
-                                        ("custom", "Your own dates")],
-                               error_messages={"invalid_choice": PERIOD_KIND})
+    period = forms.ChoiceField(
+        label="Period",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("quarter", "Quarter"), ("year", "Year"), ("custom", "Your own dates")],
+        error_messages={"invalid_choice": PERIOD_KIND},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = date_field("From", required=False,
-                                         help_text="For a quarter or a year: any day in it. Leave blank for "
-                                                   "the last full one.")
-        self.fields["to"] = date_field("To (this day included)", required=False,
-                                       help_text="Only for your own dates.")
+        self.fields["from"] = date_field(
+            "From",
+            required=False,
+            help_text="For a quarter or a year: any day in it. Leave blank for the last full one.",
+        )
+        self.fields["to"] = date_field(
+            "To (this day included)", required=False, help_text="Only for your own dates."
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -124,6 +131,7 @@ def period_label(kind: str, period: Period) -> str:
 
 def period_query(kind: str, period: Period) -> str:
     if kind == "custom":
-        return urlencode({"period": "custom", "from": period.start.isoformat(),
-                          "to": (period.end - ONE_DAY).isoformat()})
+        return urlencode(
+            {"period": "custom", "from": period.start.isoformat(), "to": (period.end - ONE_DAY).isoformat()}
+        )
     return urlencode({"period": kind, "from": period.start.isoformat()})

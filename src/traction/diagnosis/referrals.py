@@ -14,6 +14,7 @@ Each referral is then:
 Two queries (the referrals, then every later mention of their topics) and one for the body names; Python
 only walks the mentions in meeting order, as ``parcel.py`` does, so the windows are the same as the signal's.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -104,36 +105,52 @@ class ReferralMap:
         return sum(edge.count(status) for edge in self.edges)
 
 
-def referral_map_for(*, user: Any, partnership: Partnership, period: Period, as_of: datetime.date,
-                     params: SignalParams) -> ReferralMap:
+def referral_map_for(
+    *, user: Any, partnership: Partnership, period: Period, as_of: datetime.date, params: SignalParams
+) -> ReferralMap:
     """Every referral of the period between the bodies the user may see, grouped into edges."""
-    scope = DbScope.of(user=user, partnership=partnership, bodies=None, period=period, as_of=as_of,
-                       params=params)
+    scope = DbScope.of(
+        user=user, partnership=partnership, bodies=None, period=period, as_of=as_of, params=params
+    )
     referred = scope.scope_items().filter(has_topic(), outcome=Outcome.REFERRED).annotate(key=topic_key())
     zone = timezone.get_current_timezone()
-    referrals = [(key, _stop(body, meeting, item, start, outcome, zone)) for key, body, meeting, item, start, outcome
-                 in referred.order_by().values_list("key", "meeting__body", "meeting", "id", "meeting__start",
-                                                    "outcome")]
+    referrals = [
+        (key, _stop(body, meeting, item, start, outcome, zone))
+        for key, body, meeting, item, start, outcome in referred.order_by().values_list(
+            "key", "meeting__body", "meeting", "id", "meeting__start", "outcome"
+        )
+    ]
     trails = _trails(scope, referred.values("key"), zone) if referrals else {}
     bodies = policy.permitted(user=user, partnership=partnership, action="view", model=Body).in_bulk(
-        {stop.body for _, stop in referrals} | {stop.body for trail in trails.values() for stop in trail})
-    grouped: dict[tuple[int, int | None], dict[str, list[tuple[Stop, Stop | None, str, Stop | None]]]] = \
+        {stop.body for _, stop in referrals} | {stop.body for trail in trails.values() for stop in trail}
+    )
+    grouped: dict[tuple[int, int | None], dict[str, list[tuple[Stop, Stop | None, str, Stop | None]]]] = (
         defaultdict(lambda: defaultdict(list))
+    )
     orders = {key: [stop.order for stop in trail] for key, trail in trails.items()}
     for key, stop in sorted(referrals, key=lambda pair: pair[1].order):
-        arrived, status, decided = _follow(stop, trails.get(key, []), orders.get(key, []), params.parcel_months,
-                                           as_of)
+        arrived, status, decided = _follow(
+            stop, trails.get(key, []), orders.get(key, []), params.parcel_months, as_of
+        )
         grouped[stop.body, arrived.body if arrived else None][key].append((stop, arrived, status, decided))
-    edges = [Edge(bodies[source], bodies.get(target) if target is not None else None,
-                  tuple(_passage(key, hops) for key, hops in sorted(topics.items())))
-             for (source, target), topics in grouped.items()
-             if source in bodies and (target is None or target in bodies)]
-    edges.sort(key=lambda e: (e.source.name.lower(), e.target is None, e.target.name.lower() if e.target else ""))
+    edges = [
+        Edge(
+            bodies[source],
+            bodies.get(target) if target is not None else None,
+            tuple(_passage(key, hops) for key, hops in sorted(topics.items())),
+        )
+        for (source, target), topics in grouped.items()
+        if source in bodies and (target is None or target in bodies)
+    ]
+    edges.sort(
+        key=lambda e: (e.source.name.lower(), e.target is None, e.target.name.lower() if e.target else "")
+    )
     return ReferralMap(period, as_of, params.parcel_months, tuple(edges))
 
 
-def _stop(body: int, meeting: int, item: int, start: datetime.datetime, outcome: str,
-          zone: datetime.tzinfo) -> Stop:
+def _stop(
+    body: int, meeting: int, item: int, start: datetime.datetime, outcome: str, zone: datetime.tzinfo
+) -> Stop:
     order = meeting_order(start, meeting, zone)
     return Stop(body, meeting, item, order[0], (order, item), outcome == Outcome.DECIDED)
 
@@ -141,24 +158,35 @@ def _stop(body: int, meeting: int, item: int, start: datetime.datetime, outcome:
 def _trails(scope: DbScope, keys: Any, zone: datetime.tzinfo) -> dict[str, list[Stop]]:
     """Every substantive item on the referred topics at counted meetings from the period's start to the as-of
     date, at any body of the partnership, in meeting order."""
-    mentions = (scope.items.filter(scope.counted("meeting__"), has_topic(), meeting__start__gte=scope.period_from)
-                .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key__in=keys))
+    mentions = (
+        scope.items.filter(scope.counted("meeting__"), has_topic(), meeting__start__gte=scope.period_from)
+        .exclude(outcome=Outcome.PROCEDURAL)
+        .annotate(key=topic_key())
+        .filter(key__in=keys)
+    )
     trails: dict[str, list[Stop]] = defaultdict(list)
     for key, body, meeting, item, start, outcome in mentions.order_by().values_list(
-            "key", "meeting__body", "meeting", "id", "meeting__start", "outcome"):
+        "key", "meeting__body", "meeting", "id", "meeting__start", "outcome"
+    ):
         trails[key].append(_stop(body, meeting, item, start, outcome, zone))
     for trail in trails.values():
         trail.sort(key=lambda stop: stop.order)
     return trails
 
 
-def _follow(referral: Stop, trail: Sequence[Stop], orders: Sequence[tuple[MeetingOrder, int]], months: int,
-            as_of: datetime.date) -> tuple[Stop | None, str, Stop | None]:
+def _follow(
+    referral: Stop,
+    trail: Sequence[Stop],
+    orders: Sequence[tuple[MeetingOrder, int]],
+    months: int,
+    as_of: datetime.date,
+) -> tuple[Stop | None, str, Stop | None]:
     """Where a referral arrived within its window, and whether it was decided, is open or died."""
     window_end = add_months(referral.day, months)
     # Later meetings only: the referring meeting's other items on the topic are not a passage.
-    later = [stop for stop in trail[bisect_right(orders, referral.order):]
-             if stop.meeting != referral.meeting]
+    later = [
+        stop for stop in trail[bisect_right(orders, referral.order) :] if stop.meeting != referral.meeting
+    ]
     in_window = [stop for stop in later if stop.day <= window_end]
     arrived = next((stop for stop in in_window if stop.body != referral.body), None)
     decided = next((stop for stop in later if stop.decided), None)

@@ -1,5 +1,6 @@
 """What one diagnosis run reads: the permitted rows of a partnership, the bodies asked about, and the
 instants that bound "held by the as-of date" and "in the period" (docs/signals.md, "What counts")."""
+
 from __future__ import annotations
 
 import datetime
@@ -19,8 +20,9 @@ ONE_DAY = datetime.timedelta(days=1)
 MeetingOrder = tuple[datetime.date, int, int]
 
 
-def meeting_order(start: datetime.datetime, meeting: int,
-                  zone: datetime.tzinfo | None = None) -> MeetingOrder:
+def meeting_order(
+    start: datetime.datetime, meeting: int, zone: datetime.tzinfo | None = None
+) -> MeetingOrder:
     """As ``traction_analysis.signals.index.meeting_order``: local day, local time to the second, id.
 
     ``zone`` is the current time zone, for callers in a loop (looking it up costs more than converting)."""
@@ -43,13 +45,30 @@ class DbScope:
     actions: QuerySet[Action]
 
     @classmethod
-    def of(cls, *, user: Any, partnership: Partnership, bodies: tuple[int, ...] | None, period: Period,
-           as_of: datetime.date, params: SignalParams) -> DbScope:
+    def of(
+        cls,
+        *,
+        user: Any,
+        partnership: Partnership,
+        bodies: tuple[int, ...] | None,
+        period: Period,
+        as_of: datetime.date,
+        params: SignalParams,
+    ) -> DbScope:
         def permitted(model: Any) -> QuerySet[Any]:
             return policy.permitted(user=user, partnership=partnership, action="view", model=model)
 
-        return cls(partnership, bodies, period, as_of, params, permitted(Meeting), permitted(AgendaItem),
-                   permitted(Paper), permitted(Action))
+        return cls(
+            partnership,
+            bodies,
+            period,
+            as_of,
+            params,
+            permitted(Meeting),
+            permitted(AgendaItem),
+            permitted(Paper),
+            permitted(Action),
+        )
 
     # Instants: a meeting counts when held and its local date is on or before as_of; it is in the
     # period when its local date is in [start, end).
@@ -67,8 +86,12 @@ class DbScope:
 
     def counted(self, prefix: str = "", *, until: datetime.datetime | None = None) -> Q:
         """Held meetings up to the as-of date (and before ``until``); ``prefix`` reaches the meeting."""
-        return Q(**{f"{prefix}status": MeetingStatus.HELD,
-                    f"{prefix}start__lt": min(until or self.counted_before, self.counted_before)})
+        return Q(
+            **{
+                f"{prefix}status": MeetingStatus.HELD,
+                f"{prefix}start__lt": min(until or self.counted_before, self.counted_before),
+            }
+        )
 
     def in_period(self, prefix: str = "") -> Q:
         """Counted meetings whose local date is in the period."""
@@ -83,10 +106,12 @@ class DbScope:
     def scope_items(self) -> QuerySet[AgendaItem]:
         """Substantive items at the bodies' counted meetings in the period."""
         return self.items.filter(self.in_period("meeting__"), self.of_bodies("meeting__body")).exclude(
-            outcome=Outcome.PROCEDURAL)
+            outcome=Outcome.PROCEDURAL
+        )
 
     def action_set(self, since: datetime.date | None, until: datetime.date) -> Q:
         """Actions set on a local date in [since, until): the day of their item's meeting, else of entry."""
+
         def between(field: str) -> Q:
             bounds = {f"{field}__lt": local_midnight(until)}
             if since is not None:
@@ -94,7 +119,8 @@ class DbScope:
             return Q(**bounds)
 
         return (Q(agenda_item__isnull=False) & between("agenda_item__meeting__start")) | (
-            Q(agenda_item__isnull=True) & between("created_at"))
+            Q(agenda_item__isnull=True) & between("created_at")
+        )
 
     def logged_actions(self) -> QuerySet[Action]:
         """The bodies' actions already in the log on the as-of date."""

@@ -5,6 +5,7 @@ Same definitions and the same result types as ``traction_analysis.signals``; a t
 give identical figures on the same record. Reads go through the permission policy: a user who is
 not a member of the partnership, or asks about another partnership's body, gets a 404.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -44,23 +45,39 @@ from traction_analysis.signals import SIGNAL_NAMES, BodySignals, Evidence, Figur
 DEFAULT_PARAMS = SignalParams()
 
 
-def signals_for_body(*, user: Any, partnership: Partnership, body: Body | int, period: Period,
-                     as_of: datetime.date, params: SignalParams = DEFAULT_PARAMS) -> BodySignals:
+def signals_for_body(
+    *,
+    user: Any,
+    partnership: Partnership,
+    body: Body | int,
+    period: Period,
+    as_of: datetime.date,
+    params: SignalParams = DEFAULT_PARAMS,
+) -> BodySignals:
     """Every signal for one body over ``period`` as the record stood on ``as_of``."""
     _require_member(user=user, partnership=partnership)
     body_id = body.pk if isinstance(body, Body) else body
     found = policy.get_permitted(user=user, partnership=partnership, action="view", model=Body, pk=body_id)
-    scope = DbScope.of(user=user, partnership=partnership, bodies=(found.pk,), period=period, as_of=as_of,
-                       params=params)
+    scope = DbScope.of(
+        user=user, partnership=partnership, bodies=(found.pk,), period=period, as_of=as_of, params=params
+    )
     return _compute(scope)[found.pk]
 
 
-def signals_for_partnership(*, user: Any, partnership: Partnership, period: Period, as_of: datetime.date,
-                            params: SignalParams = DEFAULT_PARAMS) -> dict[int, BodySignals]:
+def signals_for_partnership(
+    *,
+    user: Any,
+    partnership: Partnership,
+    period: Period,
+    as_of: datetime.date,
+    params: SignalParams = DEFAULT_PARAMS,
+) -> dict[int, BodySignals]:
     """Every signal for every body with a held meeting or an action by ``as_of``, in ascending body id
     (the bodies ``traction_analysis.signals.compute_all`` reports)."""
     _require_member(user=user, partnership=partnership)
-    scope = DbScope.of(user=user, partnership=partnership, bodies=None, period=period, as_of=as_of, params=params)
+    scope = DbScope.of(
+        user=user, partnership=partnership, bodies=None, period=period, as_of=as_of, params=params
+    )
     return _compute(scope)
 
 
@@ -81,20 +98,37 @@ def _compute(scope: DbScope) -> dict[int, BodySignals]:
     bodies = list(scope.bodies) if scope.bodies is not None else _active_bodies(scope)
     agenda, actions = agenda_rows(scope), action_rows(scope)
     trails, parcels = topic_trails(scope), ParcelRows(scope)
-    return {body: _body_signals(scope, body, agenda.get(body, AgendaRows()), actions.get(body, ActionRows()),
-                                trails.get(body, {}), parcels)
-            for body in bodies}
+    return {
+        body: _body_signals(
+            scope,
+            body,
+            agenda.get(body, AgendaRows()),
+            actions.get(body, ActionRows()),
+            trails.get(body, {}),
+            parcels,
+        )
+        for body in bodies
+    }
 
 
-def _body_signals(scope: DbScope, body: int, agenda: AgendaRows, actions: ActionRows,
-                  trails: dict[str, list[Appearance]], parcels: ParcelRows) -> BodySignals:
+def _body_signals(
+    scope: DbScope,
+    body: int,
+    agenda: AgendaRows,
+    actions: ActionRows,
+    trails: dict[str, list[Appearance]],
+    parcels: ParcelRows,
+) -> BodySignals:
     params = scope.params
     sufficient = topics_sufficient(agenda, params)
     pages_per_meeting, pages_per_decision = paper_load(agenda, params)
     follow, overdue = follow_through(actions, params)
     parcel_figure, parcel_list = parcels.figure(body, sufficient)
     return BodySignals(
-        body=body, period=scope.period, as_of=scope.as_of, params=params,
+        body=body,
+        period=scope.period,
+        as_of=scope.as_of,
+        params=params,
         decision_yield=outcome_share(agenda, "decided", params),
         noting_share=outcome_share(agenda, "noted", params),
         unclear_share=outcome_share(agenda, "unclear", params),
@@ -113,6 +147,7 @@ def _body_signals(scope: DbScope, body: int, agenda: AgendaRows, actions: Action
 
 
 # --- what the diagnosis pages show -------------------------------------------------------------------
+
 
 def evidence_url(partnership_slug: str, body: int, name: str, period: Period) -> str:
     path = reverse("diagnosis:evidence", kwargs={"slug": partnership_slug, "pk": body})
@@ -163,54 +198,86 @@ def _shown_findings(signals: BodySignals) -> tuple[ShownFinding, ...]:
     def words(experiment: Experiment) -> str:
         return ", ".join(SIGNALS[name].label.lower() for name in experiment.signals)
 
-    return tuple(ShownFinding(f, SIGNALS[f.signal].label,
-                              tuple((BY_KEY[key], words(BY_KEY[key])) for key in f.experiments))
-                 for f in findings_for(signals))
+    return tuple(
+        ShownFinding(
+            f, SIGNALS[f.signal].label, tuple((BY_KEY[key], words(BY_KEY[key])) for key in f.experiments)
+        )
+        for f in findings_for(signals)
+    )
 
 
-def _trend_charts(rows: Sequence[SignalRow], labels: Sequence[str],
-                  body: Body) -> tuple[tuple[str, str], ...]:
+def _trend_charts(
+    rows: Sequence[SignalRow], labels: Sequence[str], body: Body
+) -> tuple[tuple[str, str], ...]:
     def series(unit: str) -> dict[str, Sequence[float | None]]:
         return {row.label: [c.value for c in row.history] for row in rows if SIGNALS[row.name].unit == unit}
 
     shares, topics = series("share"), series("topics")
     note = "Periods without enough data are gaps. The same figures are in the trend table."
     return (
-        (charts.trend(chart_id="trend-shares", title=f"Shares over time: {body.name}", periods=labels,
-                      series=shares, description=f"Lines for {', '.join(shares).lower()} over "
-                                                 f"{len(labels)} periods. {note}"), "trend-table"),
-        (charts.trend(chart_id="trend-topics", title=f"Topic signals over time: {body.name}", periods=labels,
-                      series=topics, unit="topics", description=f"Lines for {', '.join(topics).lower()} "
-                                                                f"over {len(labels)} periods. {note}"),
-         "trend-table"),
+        (
+            charts.trend(
+                chart_id="trend-shares",
+                title=f"Shares over time: {body.name}",
+                periods=labels,
+                series=shares,
+                description=f"Lines for {', '.join(shares).lower()} over {len(labels)} periods. {note}",
+            ),
+            "trend-table",
+        ),
+        (
+            charts.trend(
+                chart_id="trend-topics",
+                title=f"Topic signals over time: {body.name}",
+                periods=labels,
+                series=topics,
+                unit="topics",
+                description=f"Lines for {', '.join(topics).lower()} over {len(labels)} periods. {note}",
+            ),
+            "trend-table",
+        ),
     )
 
 
-def body_profile(*, user: Any, partnership: Any, pk: int, choice: PeriodChoice,
-                 as_of: datetime.date, params: SignalParams = DEFAULT_PARAMS) -> Profile:
+def body_profile(
+    *,
+    user: Any,
+    partnership: Any,
+    pk: int,
+    choice: PeriodChoice,
+    as_of: datetime.date,
+    params: SignalParams = DEFAULT_PARAMS,
+) -> Profile:
     """A body's signals for the period, each period before it, its own average and the partnership's median.
 
     One selector call per period plus one for the partnership, so the query count does not grow with the
     record (at most eleven queries a call, see docs/signals.md).
     """
     body = policy.get_permitted(user=user, partnership=partnership, action="view", model=Body, pk=pk)
-    history = [signals_for_body(user=user, partnership=partnership, body=body, period=p, as_of=as_of,
-                                params=params) for p in choice.periods]
-    everyone = signals_for_partnership(user=user, partnership=partnership, period=choice.period, as_of=as_of,
-                                       params=params)
+    history = [
+        signals_for_body(user=user, partnership=partnership, body=body, period=p, as_of=as_of, params=params)
+        for p in choice.periods
+    ]
+    everyone = signals_for_partnership(
+        user=user, partnership=partnership, period=choice.period, as_of=as_of, params=params
+    )
     others = [s for b, s in everyone.items() if b != body.pk]
     rows = []
     for name in SIGNAL_NAMES:
-        cells = tuple(Cell(name, getattr(s, name), evidence_url(partnership.slug, body.pk, name, s.period))
-                      for s in history)
+        cells = tuple(
+            Cell(name, getattr(s, name), evidence_url(partnership.slug, body.pk, name, s.period))
+            for s in history
+        )
         average, periods = _mean(name, [c.figure for c in cells[:-1]])
         median, count = _median(name, [getattr(s, name) for s in others])
         info = SIGNALS[name]
-        rows.append(SignalRow(name, info.label, info.needs(params), cells[-1], cells, average,
-                              periods, median, count))
+        rows.append(
+            SignalRow(name, info.label, info.needs(params), cells[-1], cells, average, periods, median, count)
+        )
     labels = tuple(period_label(choice.kind, p) for p in choice.periods)
-    return Profile(body, choice, tuple(rows), _shown_findings(history[-1]),
-                   _trend_charts(rows, labels, body), labels)
+    return Profile(
+        body, choice, tuple(rows), _shown_findings(history[-1]), _trend_charts(rows, labels, body), labels
+    )
 
 
 @dataclass(frozen=True)
@@ -219,22 +286,41 @@ class OverviewRow:
     cells: tuple[Cell, ...]
 
 
-def overview(*, user: Any, partnership: Any, choice: PeriodChoice, as_of: datetime.date, sort: str,
-             descending: bool, params: SignalParams = DEFAULT_PARAMS) -> list[OverviewRow]:
+def overview(
+    *,
+    user: Any,
+    partnership: Any,
+    choice: PeriodChoice,
+    as_of: datetime.date,
+    sort: str,
+    descending: bool,
+    params: SignalParams = DEFAULT_PARAMS,
+) -> list[OverviewRow]:
     """Every body with a held meeting or an action, its signals side by side, sorted; no data sorts last."""
-    found = signals_for_partnership(user=user, partnership=partnership, period=choice.period, as_of=as_of,
-                                    params=params)
+    found = signals_for_partnership(
+        user=user, partnership=partnership, period=choice.period, as_of=as_of, params=params
+    )
     permitted = policy.permitted(user=user, partnership=partnership, action="view", model=Body)
     bodies = permitted.in_bulk(list(found))
-    rows = [OverviewRow(bodies[pk], tuple(Cell(n, getattr(s, n), evidence_url(partnership.slug, pk, n,
-                                                                              choice.period))
-                                          for n in SIGNAL_NAMES))
-            for pk, s in found.items() if pk in bodies]
+    rows = [
+        OverviewRow(
+            bodies[pk],
+            tuple(
+                Cell(n, getattr(s, n), evidence_url(partnership.slug, pk, n, choice.period))
+                for n in SIGNAL_NAMES
+            ),
+        )
+        for pk, s in found.items()
+        if pk in bodies
+    ]
     rows.sort(key=lambda r: r.body.name.lower(), reverse=descending and sort == "name")
     if sort != "name":
         index = SIGNAL_NAMES.index(sort)
-        shown = sorted((r for r in rows if r.cells[index].shown), key=lambda r: r.cells[index].sort_key,
-                       reverse=descending)
+        shown = sorted(
+            (r for r in rows if r.cells[index].shown),
+            key=lambda r: r.cells[index].sort_key,
+            reverse=descending,
+        )
         rows = shown + [r for r in rows if not r.cells[index].shown]
     return rows
 
@@ -254,24 +340,45 @@ class EvidenceRecords:
 
 def evidence_records(*, user: Any, partnership: Any, evidence: Evidence) -> EvidenceRecords:
     """The records an Evidence names, fetched through the policy (one the user may not see is left out)."""
+
     def fetch(model: Any, ids: tuple[Any, ...], *related: str) -> list[Any]:
-        return list(policy.permitted(user=user, partnership=partnership, action="view", model=model)
-                    .filter(pk__in=ids).select_related(*related).order_by("pk")) if ids else []
+        return (
+            list(
+                policy.permitted(user=user, partnership=partnership, action="view", model=model)
+                .filter(pk__in=ids)
+                .select_related(*related)
+                .order_by("pk")
+            )
+            if ids
+            else []
+        )
 
-    return EvidenceRecords(fetch(AgendaItem, evidence.items, "meeting__body"),
-                           fetch(Action, evidence.actions, "body", "lead", "lead_organisation"),
-                           fetch(Meeting, evidence.meetings, "body"), fetch(Paper, evidence.papers),
-                           evidence.topics)
+    return EvidenceRecords(
+        fetch(AgendaItem, evidence.items, "meeting__body"),
+        fetch(Action, evidence.actions, "body", "lead", "lead_organisation"),
+        fetch(Meeting, evidence.meetings, "body"),
+        fetch(Paper, evidence.papers),
+        evidence.topics,
+    )
 
 
-
-
-def evidence_for(*, user: Any, partnership: Partnership, body: Body, name: str, period: Period,
-                 as_of: datetime.date, params: SignalParams = DEFAULT_PARAMS
-                 ) -> tuple[Cell, EvidenceRecords, EvidenceRecords]:
+def evidence_for(
+    *,
+    user: Any,
+    partnership: Partnership,
+    body: Body,
+    name: str,
+    period: Period,
+    as_of: datetime.date,
+    params: SignalParams = DEFAULT_PARAMS,
+) -> tuple[Cell, EvidenceRecords, EvidenceRecords]:
     """One signal's figure for the body and the records behind it: those counted and the base."""
-    signals = signals_for_body(user=user, partnership=partnership, body=body, period=period, as_of=as_of,
-                               params=params)
+    signals = signals_for_body(
+        user=user, partnership=partnership, body=body, period=period, as_of=as_of, params=params
+    )
     figure = Cell(name, getattr(signals, name), "")
-    return (figure, evidence_records(user=user, partnership=partnership, evidence=figure.figure.counted),
-            evidence_records(user=user, partnership=partnership, evidence=figure.figure.base))
+    return (
+        figure,
+        evidence_records(user=user, partnership=partnership, evidence=figure.figure.counted),
+        evidence_records(user=user, partnership=partnership, evidence=figure.figure.base),
+    )

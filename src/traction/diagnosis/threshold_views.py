@@ -1,4 +1,5 @@
 """The partnership's diagnosis thresholds: every member reads them, an admin changes them."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,10 +19,19 @@ class DiagnosisSettingsView(DiagnosisView):
         self.require("view", policy.object_type_of(DiagnosisSettings))
         found = diagnosis_settings_for(user=request.user, partnership=self.partnership)
         defaults = DiagnosisSettings(partnership=self.partnership)
-        rows = [(found._meta.get_field(name), getattr(found, name), getattr(defaults, name)) for name in FIELDS]
-        return self.render("diagnosis/settings_detail.html", {
-            "rows": rows, "stored": found.pk is not None, "defaults": DEFAULTS,
-            "title": "Diagnosis thresholds", "breadcrumbs": self.crumbs(("Thresholds", ""))})
+        rows = [
+            (found._meta.get_field(name), getattr(found, name), getattr(defaults, name)) for name in FIELDS
+        ]
+        return self.render(
+            "diagnosis/settings_detail.html",
+            {
+                "rows": rows,
+                "stored": found.pk is not None,
+                "defaults": DEFAULTS,
+                "title": "Diagnosis thresholds",
+                "breadcrumbs": self.crumbs(("Thresholds", "")),
+            },
+        )
 
 
 class DiagnosisSettingsUpdateView(FormPageView):
@@ -41,8 +51,11 @@ class DiagnosisSettingsUpdateView(FormPageView):
         return [self.home_crumb(), ("Diagnosis", self.url("overview")), ("Thresholds", self.url("settings"))]
 
     def perform(self, form: Any) -> Any:
-        return diagnosis_settings_update(actor=self.request.user, partnership=self.partnership,
-                                         data={name: form.cleaned_data[name] for name in FIELDS})
+        return diagnosis_settings_update(
+            actor=self.request.user,
+            partnership=self.partnership,
+            data={name: form.cleaned_data[name] for name in FIELDS},
+        )
 
     def success_url(self, result: Any) -> str:
         return self.url("settings")

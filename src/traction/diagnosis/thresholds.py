@@ -1,5 +1,6 @@
 """A partnership's diagnosis thresholds: the selector every diagnosis page reads them through, and the one
 service that changes them (admins only: writing them is changing the partnership, see ``policy``)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -17,7 +18,9 @@ FIELDS = tuple(BOUNDS)
 
 def diagnosis_settings_for(*, user: Any, partnership: Partnership) -> DiagnosisSettings:
     """The partnership's stored thresholds, or (unsaved) the documented defaults; 404 for a non-member."""
-    found = policy.permitted(user=user, partnership=partnership, action="view", model=DiagnosisSettings).first()
+    found = policy.permitted(
+        user=user, partnership=partnership, action="view", model=DiagnosisSettings
+    ).first()
     if found is None:
         policy.partnership_for(user=user, slug=partnership.slug)  # a non-member gets the 404 here
         found = DiagnosisSettings(partnership=partnership)
@@ -30,8 +33,9 @@ def signal_params_for(*, user: Any, partnership: Partnership) -> SignalParams:
 
 
 @transaction.atomic
-def diagnosis_settings_update(*, actor: Any, partnership: Partnership,
-                              data: Mapping[str, int]) -> DiagnosisSettings:
+def diagnosis_settings_update(
+    *, actor: Any, partnership: Partnership, data: Mapping[str, int]
+) -> DiagnosisSettings:
     """Store the thresholds (creating the row the first time); the audit event records old and new values."""
     policy.require_write(user=actor, partnership=partnership, action="change", model=DiagnosisSettings)
     unknown = set(data) - set(FIELDS)
@@ -39,5 +43,7 @@ def diagnosis_settings_update(*, actor: Any, partnership: Partnership,
         raise ValueError(services.UNKNOWN_FIELD.format(model="DiagnosisSettings", name=sorted(unknown)[0]))
     current = DiagnosisSettings.objects.select_for_update().filter(partnership=partnership).first()
     if current is None:
-        return services.record_create(actor=actor, partnership=partnership, model=DiagnosisSettings, data=data)
+        return services.record_create(
+            actor=actor, partnership=partnership, model=DiagnosisSettings, data=data
+        )
     return services.record_update(actor=actor, instance=current, data=data)

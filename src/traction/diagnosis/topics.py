@@ -7,6 +7,7 @@ consecutive meetings, or of appearances with no decision, reaching its length at
 period) is finished here in Python on those few rows: written as gaps-and-islands SQL it would be
 hard to read and hard to keep identical to ``traction_analysis.signals.topics``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -56,7 +57,9 @@ def meeting_positions(scope: DbScope) -> dict[int, tuple[int, bool]]:
     positions: dict[int, tuple[int, bool]] = {}
     for rows in by_body.values():
         rows.sort()
-        positions.update({order[2]: (position, in_period) for position, (order, in_period) in enumerate(rows)})
+        positions.update(
+            {order[2]: (position, in_period) for position, (order, in_period) in enumerate(rows)}
+        )
     return positions
 
 
@@ -71,14 +74,24 @@ def topic_trails(scope: DbScope) -> TopicTrails:
     # then has no appearance in the period, so it is neither counted nor in the base.
     discussed = scope.scope_items().filter(has_topic()).annotate(key=topic_key()).values("key")
     decided_before = Q(outcome=Outcome.DECIDED, meeting__start__lt=scope.period_from)
-    last_decided = Window(Max(Case(When(decided_before, then=F("meeting__start") - MARGIN))),
-                          partition_by=[F("meeting__body"), topic_key()])
-    rows = (scope.items.filter(scope.counted("meeting__", until=scope.period_until),
-                               scope.of_bodies("meeting__body"), has_topic())
-            .exclude(outcome=Outcome.PROCEDURAL).annotate(key=topic_key()).filter(key__in=discussed)
-            .annotate(last_decided=last_decided)
-            .filter(Q(last_decided__isnull=True) | Q(meeting__start__gte=F("last_decided")))
-            .order_by().values_list("meeting__body", "key", "meeting", "outcome", "id"))
+    last_decided = Window(
+        Max(Case(When(decided_before, then=F("meeting__start") - MARGIN))),
+        partition_by=[F("meeting__body"), topic_key()],
+    )
+    rows = (
+        scope.items.filter(
+            scope.counted("meeting__", until=scope.period_until),
+            scope.of_bodies("meeting__body"),
+            has_topic(),
+        )
+        .exclude(outcome=Outcome.PROCEDURAL)
+        .annotate(key=topic_key())
+        .filter(key__in=discussed)
+        .annotate(last_decided=last_decided)
+        .filter(Q(last_decided__isnull=True) | Q(meeting__start__gte=F("last_decided")))
+        .order_by()
+        .values_list("meeting__body", "key", "meeting", "outcome", "id")
+    )
     grouped: dict[tuple[int, str, int], list[tuple[str, int]]] = defaultdict(list)
     for body, key, meeting, outcome, item in rows:
         grouped[body, key, meeting].append((outcome, item))
@@ -88,38 +101,70 @@ def topic_trails(scope: DbScope) -> TopicTrails:
         position, in_period = positions[meeting]
         outcomes = {outcome for outcome, _ in items}
         decided = Outcome.DECIDED in outcomes
-        trails[body][key].append(Appearance(meeting, position, in_period, decided,
-                                            not decided and Outcome.DEFERRED in outcomes,
-                                            tuple(item for _, item in items)))
+        trails[body][key].append(
+            Appearance(
+                meeting,
+                position,
+                in_period,
+                decided,
+                not decided and Outcome.DEFERRED in outcomes,
+                tuple(item for _, item in items),
+            )
+        )
     for topics in trails.values():
         for trail in topics.values():
             trail.sort(key=lambda appearance: appearance.position)
     return trails
 
 
-def _topic_runs(trails: dict[str, list[Appearance]], meetings: list[int], sufficient: bool, *,
-                member: Callable[[Appearance], bool], follows: Callable[[Appearance, Appearance], bool],
-                length: int) -> Figure:
+def _topic_runs(
+    trails: dict[str, list[Appearance]],
+    meetings: list[int],
+    sufficient: bool,
+    *,
+    member: Callable[[Appearance], bool],
+    follows: Callable[[Appearance, Appearance], bool],
+    length: int,
+) -> Figure:
     # Every appearance fetched is before the period's end, so a run reaches ``length`` in the period
     # when one of its appearances from the length-th on is in the period.
     discussed = sorted(key for key, trail in trails.items() if any(a.in_period for a in trail))
     flagged: dict[str, list[Appearance]] = {}
     for key in discussed:
         for run in runs(trails[key], member, follows):
-            if any(a.in_period for a in run[length - 1:]):
+            if any(a.in_period for a in run[length - 1 :]):
                 flagged.setdefault(key, []).extend(run)
     shown = [a for found in flagged.values() for a in found]
-    counted = Evidence.of(meetings=(a.meeting for a in shown), items=(i for a in shown for i in a.items),
-                          topics=flagged)
-    return Figure(len(flagged), len(flagged), len(discussed), sufficient, counted,
-                  Evidence.of(meetings=meetings, topics=discussed))
+    counted = Evidence.of(
+        meetings=(a.meeting for a in shown), items=(i for a in shown for i in a.items), topics=flagged
+    )
+    return Figure(
+        len(flagged),
+        len(flagged),
+        len(discussed),
+        sufficient,
+        counted,
+        Evidence.of(meetings=meetings, topics=discussed),
+    )
 
 
 def deferral_loops(trails: dict[str, list[Appearance]], meetings: list[int], sufficient: bool) -> Figure:
-    return _topic_runs(trails, meetings, sufficient, member=lambda a: a.deferred,
-                       follows=lambda a, b: b.position == a.position + 1, length=DEFERRAL_LOOP_LENGTH)
+    return _topic_runs(
+        trails,
+        meetings,
+        sufficient,
+        member=lambda a: a.deferred,
+        follows=lambda a, b: b.position == a.position + 1,
+        length=DEFERRAL_LOOP_LENGTH,
+    )
 
 
 def recurring_topics(trails: dict[str, list[Appearance]], meetings: list[int], sufficient: bool) -> Figure:
-    return _topic_runs(trails, meetings, sufficient, member=lambda a: not a.decided,
-                       follows=lambda a, b: True, length=RECURRING_LENGTH)
+    return _topic_runs(
+        trails,
+        meetings,
+        sufficient,
+        member=lambda a: not a.decided,
+        follows=lambda a, b: True,
+        length=RECURRING_LENGTH,
+    )

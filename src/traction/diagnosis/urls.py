@@ -1,5 +1,6 @@
 """The diagnosis pages, under /p/<slug>/diagnosis/. The period, the signal and a download's format are query
 parameters."""
+
 from django.urls import path
 
 from traction.diagnosis import export_views, threshold_views, views

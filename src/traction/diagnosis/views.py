@@ -3,6 +3,7 @@ behind any figure (docs/signals.md). Views parse the period, call one diagnosis 
 selectors read through ``policy``, so another partnership's body is a 404. The period is parsed in
 ``periods``, the figures are worded in ``figures``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -25,6 +26,7 @@ SIGNAL_UNKNOWN = "Choose one of the signals listed on the body’s profile."
 
 
 # --- the views ---------------------------------------------------------------------------------------------
+
 
 class DiagnosisView(PartnershipView):
     def today(self) -> datetime.date:
@@ -51,33 +53,81 @@ class OverviewView(DiagnosisView):
         sort = request.GET.get("sort") or "name"
         sort = sort if sort in SORTS else "name"
         descending = request.GET.get("order") == "desc"
-        rows = overview(user=request.user, partnership=self.partnership, choice=choice, as_of=self.today(),
-                        sort=sort, descending=descending, params=self.params()) if choice else []
+        rows = (
+            overview(
+                user=request.user,
+                partnership=self.partnership,
+                choice=choice,
+                as_of=self.today(),
+                sort=sort,
+                descending=descending,
+                params=self.params(),
+            )
+            if choice
+            else []
+        )
         headers = [(name, SIGNALS[name].label) for name in SIGNAL_NAMES]
-        return self.render("diagnosis/overview.html", {
-            "form": form, "choice": choice, "rows": rows, "headers": headers, "sort": sort,
-            "referrals": self.referrals(choice) if choice else None,
-            "descending": descending, "as_of": self.today(), "title": "Diagnosis",
-            "breadcrumbs": self.crumbs()}, status=200 if choice else 400)
-
+        return self.render(
+            "diagnosis/overview.html",
+            {
+                "form": form,
+                "choice": choice,
+                "rows": rows,
+                "headers": headers,
+                "sort": sort,
+                "referrals": self.referrals(choice) if choice else None,
+                "descending": descending,
+                "as_of": self.today(),
+                "title": "Diagnosis",
+                "breadcrumbs": self.crumbs(),
+            },
+            status=200 if choice else 400,
+        )
 
     def referrals(self, choice: PeriodChoice) -> dict[str, Any]:
-        found = referral_map_for(user=self.request.user, partnership=self.partnership, period=choice.period,
-                                 as_of=self.today(), params=self.params())
-        return {"map": found, "period_label": choice.label,
-                "svg": referral_svg(found, period_label=choice.label) if found.edges else ""}
+        found = referral_map_for(
+            user=self.request.user,
+            partnership=self.partnership,
+            period=choice.period,
+            as_of=self.today(),
+            params=self.params(),
+        )
+        return {
+            "map": found,
+            "period_label": choice.label,
+            "svg": referral_svg(found, period_label=choice.label) if found.edges else "",
+        }
 
 
 class BodyProfileView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         body = self.body(pk)
         form, choice = period_choice(request.GET, today=self.today())
-        profile = body_profile(user=request.user, partnership=self.partnership, pk=body.pk, choice=choice,
-                               as_of=self.today(), params=self.params()) if choice else None
-        return self.render("diagnosis/body_profile.html", {
-            "form": form, "choice": choice, "profile": profile, "body": body, "as_of": self.today(),
-            "title": f"Diagnosis: {body.name}", "breadcrumbs": self.crumbs((body.name, ""))},
-            status=200 if choice else 400)
+        profile = (
+            body_profile(
+                user=request.user,
+                partnership=self.partnership,
+                pk=body.pk,
+                choice=choice,
+                as_of=self.today(),
+                params=self.params(),
+            )
+            if choice
+            else None
+        )
+        return self.render(
+            "diagnosis/body_profile.html",
+            {
+                "form": form,
+                "choice": choice,
+                "profile": profile,
+                "body": body,
+                "as_of": self.today(),
+                "title": f"Diagnosis: {body.name}",
+                "breadcrumbs": self.crumbs((body.name, "")),
+            },
+            status=200 if choice else 400,
+        )
 
 
 class EvidenceView(DiagnosisView):
@@ -92,15 +142,32 @@ class EvidenceView(DiagnosisView):
             choice = None
         figure = counted = base = None
         if choice is not None:
-            figure, counted, base = evidence_for(user=request.user, partnership=self.partnership, body=body,
-                                                 name=name, period=choice.period, as_of=self.today(),
-                                                 params=self.params())
+            figure, counted, base = evidence_for(
+                user=request.user,
+                partnership=self.partnership,
+                body=body,
+                name=name,
+                period=choice.period,
+                as_of=self.today(),
+                params=self.params(),
+            )
         profile_url = self.url("body-profile", pk=body.pk)
         label = SIGNALS[name].label if name in SIGNALS else "Evidence"
-        return self.render("diagnosis/evidence.html", {
-            "form": form, "choice": choice, "body": body, "signal": name, "label": label,
-            "figure": figure, "counted": counted, "base": base, "as_of": self.today(),
-            "needs": SIGNALS[name].needs(self.params()) if name in SIGNALS else "",
-            "title": f"{label}: {body.name}",
-            "breadcrumbs": self.crumbs((body.name, profile_url), (label, ""))},
-            status=200 if choice else 400)
+        return self.render(
+            "diagnosis/evidence.html",
+            {
+                "form": form,
+                "choice": choice,
+                "body": body,
+                "signal": name,
+                "label": label,
+                "figure": figure,
+                "counted": counted,
+                "base": base,
+                "as_of": self.today(),
+                "needs": SIGNALS[name].needs(self.params()) if name in SIGNALS else "",
+                "title": f"{label}: {body.name}",
+                "breadcrumbs": self.crumbs((body.name, profile_url), (label, "")),
+            },
+            status=200 if choice else 400,
+        )

@@ -1,4 +1,5 @@
 """Site staff tooling. Day-to-day work happens in the app, where permissions and audit apply."""
+
 from django.contrib import admin
 
 from traction.governance import models

@@ -3,6 +3,7 @@
 Every form takes the partnership: each choice of a related record is limited to it, so an id from
 another partnership is "Select a valid choice" and nothing is stored.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -78,8 +79,9 @@ class PersonForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "user", forms.ModelChoiceField).queryset = get_user_model().objects.filter(
-            memberships__partnership=self.partnership).order_by("username")
+        field_of(self, "user", forms.ModelChoiceField).queryset = (
+            get_user_model().objects.filter(memberships__partnership=self.partnership).order_by("username")
+        )
 
 
 class BodyForm(RecordForm):
@@ -142,10 +144,23 @@ class MeetingForm(PartnershipForm, forms.ModelForm):
 class AgendaItemForm(PartnershipForm, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["order", "number", "title", "purpose", "time_allotted_minutes", "outcome", "resolution",
-                  "topic", "papers"]
-        widgets = {"purpose": forms.RadioSelect, "outcome": forms.RadioSelect,
-                   "papers": forms.CheckboxSelectMultiple, "resolution": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "order",
+            "number",
+            "title",
+            "purpose",
+            "time_allotted_minutes",
+            "outcome",
+            "resolution",
+            "topic",
+            "papers",
+        ]
+        widgets = {
+            "purpose": forms.RadioSelect,
+            "outcome": forms.RadioSelect,
+            "papers": forms.CheckboxSelectMultiple,
+            "resolution": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "order": "Position on the agenda, used for sorting.",
             "number": "As printed on the agenda, for example 5 or 5.2.",
@@ -181,13 +196,22 @@ class AttendanceForm(PartnershipForm, forms.Form):
         self.people = people
         for person in people:
             self.fields[f"person_{person.pk}"] = forms.ChoiceField(
-                label=str(person), choices=choices, required=False, initial=recorded.get(person.pk, ""),
-                widget=forms.Select(attrs={"class": "select"}))
+                label=str(person),
+                choices=choices,
+                required=False,
+                initial=recorded.get(person.pk, ""),
+                widget=forms.Select(attrs={"class": "select"}),
+            )
         self.fields["other_person"] = forms.ModelChoiceField(
-            label="Someone else", required=False, queryset=Person.objects.filter(partnership=self.partnership)
-            .exclude(pk__in=[p.pk for p in people]))
-        self.fields["other_status"] = forms.ChoiceField(label="Their attendance", required=False,
-                                                        choices=Attendance.Status.choices)
+            label="Someone else",
+            required=False,
+            queryset=Person.objects.filter(partnership=self.partnership).exclude(
+                pk__in=[p.pk for p in people]
+            ),
+        )
+        self.fields["other_status"] = forms.ChoiceField(
+            label="Their attendance", required=False, choices=Attendance.Status.choices
+        )
 
     def statuses(self) -> dict[Person, str]:
         chosen = {person: self.cleaned_data.get(f"person_{person.pk}") or "" for person in self.people}
@@ -197,8 +221,7 @@ class AttendanceForm(PartnershipForm, forms.Form):
 
 
 class PaperForm(PartnershipForm, forms.ModelForm):
-    file = forms.FileField(label="File", required=False,
-                           help_text="PDF, DOCX, HTML, TXT or MD.")
+    file = forms.FileField(label="File", required=False, help_text="PDF, DOCX, HTML, TXT or MD.")
 
     class Meta:
         model = Paper
@@ -225,8 +248,10 @@ class ActionForm(PartnershipForm, forms.ModelForm):
         model = Action
         fields = ["body", "minute_reference", "text", "lead", "lead_organisation", "due_date"]
         labels = {"lead": "Lead person", "lead_organisation": "Lead organisation", "due_date": "Due date"}
-        help_texts = {"minute_reference": "For example 24/5.2.",
-                      "due_date": "Leave blank if the minutes give no date."}
+        help_texts = {
+            "minute_reference": "For example 24/5.2.",
+            "due_date": "Leave blank if the minutes give no date.",
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, fixed_body: bool = False, editing: bool = False, **kwargs: Any) -> None:
@@ -239,8 +264,12 @@ class ActionForm(PartnershipForm, forms.ModelForm):
 
 class ActionReviseDueForm(PartnershipForm, forms.Form):
     new_due_date = date_field("New due date")
-    reason = forms.CharField(label="Why is the date changing?", widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000, error_messages={"required": REASON_REQUIRED})
+    reason = forms.CharField(
+        label="Why is the date changing?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": REASON_REQUIRED},
+    )
 
 
 class ActionAddUpdateForm(PartnershipForm, forms.Form):
@@ -252,38 +281,54 @@ CLOSED_CHOICES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.
 
 
 class ActionCloseForm(PartnershipForm, forms.Form):
-    status = forms.ChoiceField(label="What happened?", choices=CLOSED_CHOICES, widget=forms.RadioSelect,
-                               error_messages={"required": CLOSED_STATUS_REQUIRED,
-                                               "invalid_choice": CLOSED_STATUS_REQUIRED})
+    status = forms.ChoiceField(
+        label="What happened?",
+        choices=CLOSED_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": CLOSED_STATUS_REQUIRED, "invalid_choice": CLOSED_STATUS_REQUIRED},
+    )
     completed_on = date_field("Date completed", required=False, help_text="Needed when the action is done.")
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                           max_length=5000)
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("status") == ActionStatus.DONE and not data.get("completed_on") \
-                and "completed_on" not in self.errors:
+        if (
+            data.get("status") == ActionStatus.DONE
+            and not data.get("completed_on")
+            and "completed_on" not in self.errors
+        ):
             self.add_error("completed_on", COMPLETED_REQUIRED)
         return data
 
 
 class ActionBulkForm(PartnershipForm, forms.Form):
-    actions = forms.ModelMultipleChoiceField(queryset=Action.objects.all(), label="Actions",
-                                             widget=forms.CheckboxSelectMultiple,
-                                             error_messages={"required": "Select at least one action."})
-    status = forms.ChoiceField(label="Set status to",
-                               choices=[("", "Choose a status"), *ActionStatus.choices],
-                               error_messages={"required": STATUS_REQUIRED})
+    actions = forms.ModelMultipleChoiceField(
+        queryset=Action.objects.all(),
+        label="Actions",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one action."},
+    )
+    status = forms.ChoiceField(
+        label="Set status to",
+        choices=[("", "Choose a status"), *ActionStatus.choices],
+        error_messages={"required": STATUS_REQUIRED},
+    )
     completed_on = date_field("Date completed", required=False, help_text="Needed when the actions are done.")
-    note = forms.CharField(label="Note added to each", required=False, max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note added to each", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("status") == ActionStatus.DONE and not data.get("completed_on") \
-                and "completed_on" not in self.errors:
+        if (
+            data.get("status") == ActionStatus.DONE
+            and not data.get("completed_on")
+            and "completed_on" not in self.errors
+        ):
             self.add_error("completed_on", COMPLETED_REQUIRED)
         return data
 
@@ -291,16 +336,19 @@ class ActionBulkForm(PartnershipForm, forms.Form):
 class ActionFilterForm(PartnershipForm, forms.Form):
     is_filter = True
     view = forms.ChoiceField(label="Show", choices=list(selectors.ACTION_VIEWS.items()), required=False)
-    body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
-                                  empty_label="All bodies")
-    lead = forms.ModelChoiceField(label="Lead", queryset=Person.objects.all(), required=False,
-                                  empty_label="Anyone")
+    body = forms.ModelChoiceField(
+        label="Body", queryset=Body.objects.all(), required=False, empty_label="All bodies"
+    )
+    lead = forms.ModelChoiceField(
+        label="Lead", queryset=Person.objects.all(), required=False, empty_label="Anyone"
+    )
 
 
 class DecisionFilterForm(PartnershipForm, forms.Form):
     is_filter = True
-    body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
-                                  empty_label="All bodies")
+    body = forms.ModelChoiceField(
+        label="Body", queryset=Body.objects.all(), required=False, empty_label="All bodies"
+    )
     date_from = date_field("From", required=False)
     date_to = date_field("To", required=False)
     q = forms.CharField(label="Containing the words", required=False, max_length=200)
@@ -315,10 +363,14 @@ class DecisionFilterForm(PartnershipForm, forms.Form):
 
 class MeetingFilterForm(PartnershipForm, forms.Form):
     is_filter = True
-    body = forms.ModelChoiceField(label="Body", queryset=Body.objects.all(), required=False,
-                                  empty_label="All bodies")
-    when = forms.ChoiceField(label="Show", required=False,
-                             choices=[("all", "All meetings"), ("upcoming", "Upcoming"), ("past", "Past")])
+    body = forms.ModelChoiceField(
+        label="Body", queryset=Body.objects.all(), required=False, empty_label="All bodies"
+    )
+    when = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("all", "All meetings"), ("upcoming", "Upcoming"), ("past", "Past")],
+    )
 
 
 class SearchForm(PartnershipForm, forms.Form):
@@ -326,12 +378,12 @@ class SearchForm(PartnershipForm, forms.Form):
     q = forms.CharField(label="Search items, resolutions and actions", required=False, max_length=200)
 
 
-
 class MembershipAddForm(PartnershipForm, forms.Form):
     """An existing account joins the partnership; accounts themselves are created by a site administrator."""
 
-    username = forms.CharField(label="Username", max_length=150,
-                               help_text="The username of an existing Traction account.")
+    username = forms.CharField(
+        label="Username", max_length=150, help_text="The username of an existing Traction account."
+    )
     role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.VIEWER)
 
     def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:

@@ -1,4 +1,5 @@
 """The governance record: organisations, people, bodies, meetings, agenda items, papers, actions."""
+
 from __future__ import annotations
 
 import datetime
@@ -35,7 +36,9 @@ class Organisation(TenantModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="organisation_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -44,10 +47,12 @@ class Organisation(TenantModel):
 class Person(TenantModel):
     name = models.CharField(max_length=200)
     role_title = models.CharField("role title", max_length=200, blank=True)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="people")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="people")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
     email = models.EmailField(blank=True)
 
     class Meta:
@@ -71,8 +76,14 @@ class BodyKind(models.TextChoices):
 class Body(TenantModel):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=BodyKind.choices, default=BodyKind.BOARD)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="children", verbose_name="reports to")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name="reports to",
+    )
     purpose = models.TextField(blank=True)
     member_organisations = models.ManyToManyField(Organisation, blank=True, related_name="bodies")
 
@@ -162,7 +173,9 @@ class Attendance(TenantModel):
 
     class Meta:
         ordering = ["meeting", "person__name"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_meeting")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person.name}: {self.get_status_display()}"
@@ -189,15 +202,18 @@ class Outcome(models.TextChoices):
 
 
 class Paper(TenantModel):
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="papers")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="papers"
+    )
     title = models.CharField(max_length=300)
     file = models.FileField(upload_to="papers/%Y/%m/", blank=True)
     original_filename = models.CharField(max_length=255, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     words = models.PositiveIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
-    author_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                            related_name="papers")
+    author_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="papers"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     # Why the background reader could not count its pages and words (the paper itself is kept).
     read_error = models.TextField(blank=True)
@@ -206,8 +222,11 @@ class Paper(TenantModel):
         ordering = ["title"]
         constraints = [
             # The same bytes are one paper, whichever path they came by (governance.papers.paper_store).
-            models.UniqueConstraint(fields=["partnership", "sha256"], condition=~models.Q(sha256=""),
-                                    name="governance_paper_sha256_unique"),
+            models.UniqueConstraint(
+                fields=["partnership", "sha256"],
+                condition=~models.Q(sha256=""),
+                name="governance_paper_sha256_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -222,11 +241,20 @@ class WorkflowSourced(models.Model):
     ``traction.governance.workflows``: which object it was, its label and the page that shows it, so that the
     record links back. None for records kept by hand, read from minutes or imported."""
 
-    # Null, not blank, when there is no source: the audit trail of records kept by hand stays as it was.
-    source_model = models.CharField("recorded from (model)", max_length=100, null=True, blank=True, editable=False)
-    source_pk = models.CharField("recorded from (id)", max_length=40, null=True, blank=True, editable=False)
-    source_label = models.CharField("recorded from", max_length=300, null=True, blank=True, editable=False)
-    source_url = models.CharField("recorded from (page)", max_length=500, null=True, blank=True, editable=False)
+    # Null, not blank, when there is no source: the audit trail of records kept by hand stays as it was
+    # (a create's audited changes leave out fields that are None, not ones that are ""), hence null text.
+    source_model = models.CharField(  # noqa: DJ001
+        "recorded from (model)", max_length=100, null=True, blank=True, editable=False
+    )
+    source_pk = models.CharField(  # noqa: DJ001
+        "recorded from (id)", max_length=40, null=True, blank=True, editable=False
+    )
+    source_label = models.CharField(  # noqa: DJ001
+        "recorded from", max_length=300, null=True, blank=True, editable=False
+    )
+    source_url = models.CharField(  # noqa: DJ001
+        "recorded from (page)", max_length=500, null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -298,13 +326,15 @@ class ActionQuerySet(PartnershipQuerySet["Action"]):
 
 class Action(WorkflowSourced, TenantModel):
     body = models.ForeignKey(Body, on_delete=models.RESTRICT, related_name="actions")
-    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="actions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
     minute_reference = models.CharField(max_length=60, blank=True)
     text = models.TextField("action")
     lead = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
-    lead_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                          related_name="actions")
+    lead_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
     original_due_date = models.DateField(null=True, blank=True)
     due_date = models.DateField("current due date", null=True, blank=True, db_index=True)
     status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
@@ -325,7 +355,11 @@ class Action(WorkflowSourced, TenantModel):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == ActionStatus.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
+        return (
+            self.status == ActionStatus.OPEN
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )
 
     def clean(self) -> None:
         check_same_partnership(self, "body", "agenda_item", "lead", "lead_organisation")
@@ -347,7 +381,9 @@ class DueDateRevision(TenantModel):
     previous_due_date = models.DateField(null=True, blank=True)
     new_due_date = models.DateField()
     reason = models.TextField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -366,7 +402,9 @@ class ActionUpdate(TenantModel):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     on = models.DateField(default=timezone.localdate)
     note = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["on", "id"]
@@ -382,13 +420,16 @@ class TopicConfirmation(TenantModel):
     """A person checked that the items filed under a topic key are one subject; suggestions leave it alone."""
 
     key = models.SlugField(max_length=120)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     confirmed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["key"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="topicconfirmation_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "key"], name="topicconfirmation_key_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Topic {self.key}"

@@ -6,6 +6,7 @@ are unique by SHA-256, enforced by the database) and one file on disk. A paper a
 is stored at once and read in the background (``paper_read``), through the same killable, time-limited
 reader as every other upload, to count its pages and words.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,10 +40,20 @@ def existing_paper(*, partnership: Partnership, sha256: str) -> Paper | None:
     return Paper.objects.filter(partnership=partnership, sha256=sha256).first() if sha256 else None
 
 
-def paper_store(*, actor: Any, partnership: Partnership, meeting: Meeting | None, title: str,
-                upload: UploadedFile | None = None, stored_file: str = "", original_filename: str = "",
-                sha256: str = "", pages: int | None = None, words: int | None = None,
-                author_organisation: Organisation | None = None) -> Stored:
+def paper_store(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    meeting: Meeting | None,
+    title: str,
+    upload: UploadedFile | None = None,
+    stored_file: str = "",
+    original_filename: str = "",
+    sha256: str = "",
+    pages: int | None = None,
+    words: int | None = None,
+    author_organisation: Organisation | None = None,
+) -> Stored:
     """Store one paper, or return the one already holding the same bytes.
 
     ``upload`` is a file from a request (checked with ``sniff_upload`` here and saved under a name of
@@ -58,9 +69,19 @@ def paper_store(*, actor: Any, partnership: Partnership, meeting: Meeting | None
         return Stored(earlier, created=False)
     try:
         with transaction.atomic():
-            paper = _create(actor=actor, partnership=partnership, meeting=meeting, title=title, upload=upload,
-                            stored_file=stored_file, original_filename=original_filename, sha256=sha256,
-                            pages=pages, words=words, author_organisation=author_organisation)
+            paper = _create(
+                actor=actor,
+                partnership=partnership,
+                meeting=meeting,
+                title=title,
+                upload=upload,
+                stored_file=stored_file,
+                original_filename=original_filename,
+                sha256=sha256,
+                pages=pages,
+                words=words,
+                author_organisation=author_organisation,
+            )
     except IntegrityError:  # the same bytes stored at the same moment by another path (its file removed)
         if (earlier := existing_paper(partnership=partnership, sha256=sha256)) is None:
             raise
@@ -72,12 +93,30 @@ def paper_store(*, actor: Any, partnership: Partnership, meeting: Meeting | None
     return Stored(paper, created=True)
 
 
-def _create(*, actor: Any, partnership: Partnership, meeting: Meeting | None, title: str,
-            upload: UploadedFile | None, stored_file: str, original_filename: str, sha256: str,
-            pages: int | None, words: int | None, author_organisation: Organisation | None) -> Paper:
-    paper = Paper(partnership=partnership, meeting=meeting, title=title[:300], sha256=sha256,
-                  original_filename=(original_filename or (upload.name if upload else "") or "")[-255:],
-                  pages=pages, words=words, author_organisation=author_organisation)
+def _create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    meeting: Meeting | None,
+    title: str,
+    upload: UploadedFile | None,
+    stored_file: str,
+    original_filename: str,
+    sha256: str,
+    pages: int | None,
+    words: int | None,
+    author_organisation: Organisation | None,
+) -> Paper:
+    paper = Paper(
+        partnership=partnership,
+        meeting=meeting,
+        title=title[:300],
+        sha256=sha256,
+        original_filename=(original_filename or (upload.name if upload else "") or "")[-255:],
+        pages=pages,
+        words=words,
+        author_organisation=author_organisation,
+    )
     if upload is not None:
         # Never a user-chosen name on disk: the fingerprint and the checked extension.
         paper.file.save(f"{sha256[:32]}{PurePath(upload.name or '').suffix.lower()}", upload, save=False)
@@ -90,9 +129,18 @@ def _create(*, actor: Any, partnership: Partnership, meeting: Meeting | None, ti
         if upload is not None and paper.file.name:
             paper.file.storage.delete(paper.file.name)  # a refused paper leaves no file behind
         raise
-    audit_record(actor=actor, partnership=partnership, verb="created", instance=paper,
-                 changes={"title": [None, paper.title], "meeting": [None, str(meeting) if meeting else None],
-                          "file": [None, paper.original_filename or None], "sha256": [None, sha256 or None]})
+    audit_record(
+        actor=actor,
+        partnership=partnership,
+        verb="created",
+        instance=paper,
+        changes={
+            "title": [None, paper.title],
+            "meeting": [None, str(meeting) if meeting else None],
+            "file": [None, paper.original_filename or None],
+            "sha256": [None, sha256 or None],
+        },
+    )
     return paper
 
 
@@ -119,7 +167,15 @@ def paper_read(*, paper_id: int) -> str:
             return "skipped"
         current.pages, current.words, current.read_error = counts["pages"], counts["words"], error
         current.save(update_fields=["pages", "words", "read_error"])
-        audit_record(actor=None, partnership=current.partnership, verb="read", instance=current,
-                     changes={"pages": [None, current.pages], "words": [None, current.words],
-                              **({"error": [None, error]} if error else {})})
+        audit_record(
+            actor=None,
+            partnership=current.partnership,
+            verb="read",
+            instance=current,
+            changes={
+                "pages": [None, current.pages],
+                "words": [None, current.words],
+                **({"error": [None, error]} if error else {}),
+            },
+        )
     return "failed" if error else "read"

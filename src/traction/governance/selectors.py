@@ -1,9 +1,10 @@
 """Reads that depend on who is asking. Everything goes through the permission policy."""
+
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import connection
@@ -43,7 +44,9 @@ def action_list_for(
     today: datetime.date | None = None,
 ) -> ActionQuerySet:
     today = today or timezone.localdate()
-    actions = cast(ActionQuerySet, policy.permitted(user=user, partnership=partnership, action="view", model=Action))
+    actions = cast(
+        ActionQuerySet, policy.permitted(user=user, partnership=partnership, action="view", model=Action)
+    )
     actions = {
         "open": actions.open(),
         "overdue": actions.overdue(today),
@@ -57,15 +60,20 @@ def action_list_for(
     return actions.select_related("body", "lead", "lead_organisation", "agenda_item__meeting")
 
 
-def action_counts_by_body(*, user: Any, partnership: Partnership,
-                          today: datetime.date | None = None) -> QuerySet[Body]:
+def action_counts_by_body(
+    *, user: Any, partnership: Partnership, today: datetime.date | None = None
+) -> QuerySet[Body]:
     """Bodies with their open and overdue action counts, for the dashboard."""
     today = today or timezone.localdate()
     open_q = Q(actions__status=ActionStatus.OPEN)
-    return policy.permitted(user=user, partnership=partnership, action="view", model=Body).annotate(
-        open_actions=Count("actions", filter=open_q),
-        overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)),
-    ).order_by("name")
+    return (
+        policy.permitted(user=user, partnership=partnership, action="view", model=Body)
+        .annotate(
+            open_actions=Count("actions", filter=open_q),
+            overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)),
+        )
+        .order_by("name")
+    )
 
 
 def action_owners_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
@@ -76,8 +84,10 @@ def action_owners_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
     open_q = Q(actions__status=ActionStatus.OPEN)
     return (
         policy.permitted(user=user, partnership=partnership, action="view", model=Person)
-        .annotate(open_actions=Count("actions", filter=open_q),
-                  overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)))
+        .annotate(
+            open_actions=Count("actions", filter=open_q),
+            overdue_actions=Count("actions", filter=open_q & Q(actions__due_date__lt=today)),
+        )
         .filter(open_actions__gt=0)
         .select_related("organisation")
         .order_by("name")
@@ -94,10 +104,16 @@ class MattersArising:
 def matters_arising_for(*, user: Any, partnership: Partnership, body: Body) -> MattersArising:
     """Open actions of a body to review at its next scheduled meeting, oldest minute first."""
     meetings = policy.permitted(user=user, partnership=partnership, action="view", model=Meeting)
-    next_meeting = (meetings.filter(body=body, status=MeetingStatus.SCHEDULED, start__gte=timezone.now())
-                    .order_by("start").first())
-    actions = list(action_list_for(user=user, partnership=partnership, view="open", body=body)
-                   .order_by("created_at", "id"))
+    next_meeting = (
+        meetings.filter(body=body, status=MeetingStatus.SCHEDULED, start__gte=timezone.now())
+        .order_by("start")
+        .first()
+    )
+    actions = list(
+        action_list_for(user=user, partnership=partnership, view="open", body=body).order_by(
+            "created_at", "id"
+        )
+    )
     return MattersArising(body=body, next_meeting=next_meeting, actions=actions)
 
 
@@ -110,8 +126,10 @@ def decision_list_for(
     date_to: datetime.date | None = None,
     query: str = "",
 ) -> QuerySet[AgendaItem]:
-    items = cast(AgendaItemQuerySet,
-                 policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)).decided()
+    items = cast(
+        AgendaItemQuerySet,
+        policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem),
+    ).decided()
     if body is not None:
         items = items.filter(meeting__body=body)
     if date_from is not None:
@@ -121,9 +139,11 @@ def decision_list_for(
     if query.strip():
         items = items.filter(pk__in=item_search_ids(partnership=partnership, query=query))
     visible_actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
-    return (items.select_related("meeting__body")
-            .prefetch_related(Prefetch("actions", queryset=visible_actions.select_related("lead")))
-            .order_by("-meeting__start", "order"))
+    return (
+        items.select_related("meeting__body")
+        .prefetch_related(Prefetch("actions", queryset=visible_actions.select_related("lead")))
+        .order_by("-meeting__start", "order")
+    )
 
 
 def _words(query: str) -> list[str]:
@@ -137,11 +157,16 @@ def item_search_ids(*, partnership: Partnership, query: str) -> QuerySet[AgendaI
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         vector = SearchVector("title", "resolution", "actions__text", config="english")
-        return items.annotate(search=vector).filter(
-            search=SearchQuery(query, config="english", search_type="websearch")).values("pk")
+        return (
+            items.annotate(search=vector)
+            .filter(search=SearchQuery(query, config="english", search_type="websearch"))
+            .values("pk")
+        )
     condition = Q()
     for word in _words(query):
-        condition &= Q(title__icontains=word) | Q(resolution__icontains=word) | Q(actions__text__icontains=word)
+        condition &= (
+            Q(title__icontains=word) | Q(resolution__icontains=word) | Q(actions__text__icontains=word)
+        )
     return items.filter(condition).values("pk")
 
 
@@ -162,7 +187,8 @@ def search_for(*, user: Any, partnership: Partnership, query: str, limit: int = 
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         actions = actions.annotate(search=SearchVector("text", "minute_reference", config="english")).filter(
-            search=SearchQuery(query, config="english", search_type="websearch"))
+            search=SearchQuery(query, config="english", search_type="websearch")
+        )
     else:
         for word in _words(query):
             actions = actions.filter(Q(text__icontains=word) | Q(minute_reference__icontains=word))
@@ -183,6 +209,7 @@ def outcome_counts(items: QuerySet[AgendaItem]) -> dict[str, int]:
 
 
 # ---- the pages of the web interface: each reads through the same policy as everything above ----
+
 
 @dataclass(frozen=True)
 class Dashboard:
@@ -208,8 +235,9 @@ def body_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Body]:
     return action_counts_by_body(user=user, partnership=partnership).select_related("parent")
 
 
-def meeting_list_for(*, user: Any, partnership: Partnership, body: Body | None = None,
-                     when: str = "all") -> QuerySet[Meeting]:
+def meeting_list_for(
+    *, user: Any, partnership: Partnership, body: Body | None = None, when: str = "all"
+) -> QuerySet[Meeting]:
     """Meetings with their item counts; ``when`` is "upcoming" (soonest first), "past" or "all"."""
     meetings = policy.permitted(user=user, partnership=partnership, action="view", model=Meeting)
     if body is not None:
@@ -223,7 +251,8 @@ def meeting_list_for(*, user: Any, partnership: Partnership, body: Body | None =
         meetings = meetings.order_by("-start")
     return meetings.select_related("body").annotate(
         item_count=Count("items", distinct=True),
-        decided_count=Count("items", filter=Q(items__outcome=Outcome.DECIDED), distinct=True))
+        decided_count=Count("items", filter=Q(items__outcome=Outcome.DECIDED), distinct=True),
+    )
 
 
 @dataclass(frozen=True)
@@ -265,11 +294,15 @@ def meeting_record_for(*, user: Any, partnership: Partnership, pk: object) -> Me
     """A meeting with its agenda (each item's papers and visible actions), attendance and papers."""
     meeting = meeting_detail_for(user=user, partnership=partnership, pk=pk)
     visible_actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
-    items = (meeting.items.prefetch_related(Prefetch("actions", queryset=visible_actions.select_related("lead")),
-                                            "papers"))
-    return MeetingRecord(meeting=meeting, items=list(items),
-                         attendance=list(meeting.attendance.select_related("person__organisation")),
-                         papers=list(meeting.papers.select_related("author_organisation")))
+    items = meeting.items.prefetch_related(
+        Prefetch("actions", queryset=visible_actions.select_related("lead")), "papers"
+    )
+    return MeetingRecord(
+        meeting=meeting,
+        items=list(items),
+        attendance=list(meeting.attendance.select_related("person__organisation")),
+        papers=list(meeting.papers.select_related("author_organisation")),
+    )
 
 
 def attendance_people_for(*, user: Any, partnership: Partnership, meeting: Meeting) -> list[Any]:
@@ -277,15 +310,21 @@ def attendance_people_for(*, user: Any, partnership: Partnership, meeting: Meeti
     from traction.governance.models import Person
 
     people = policy.permitted(user=user, partnership=partnership, action="view", model=Person)
-    return list(people.filter(Q(body_memberships__body=meeting.body) | Q(attendance__meeting=meeting))
-                .distinct().order_by("name"))
+    return list(
+        people.filter(Q(body_memberships__body=meeting.body) | Q(attendance__meeting=meeting))
+        .distinct()
+        .order_by("name")
+    )
 
 
 def paper_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
     from traction.governance.models import Paper
 
-    return (policy.permitted(user=user, partnership=partnership, action="view", model=Paper)
-            .select_related("meeting__body", "author_organisation").order_by("-created_at", "-id"))
+    return (
+        policy.permitted(user=user, partnership=partnership, action="view", model=Paper)
+        .select_related("meeting__body", "author_organisation")
+        .order_by("-created_at", "-id")
+    )
 
 
 def action_detail_for(*, user: Any, partnership: Partnership, pk: object) -> Action:

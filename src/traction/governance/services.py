@@ -3,6 +3,7 @@
 Each service checks permission, validates, writes and records its audit event in one transaction.
 Plain record edits (organisations, bodies, items…) go through ``traction.core.services``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -51,7 +52,9 @@ def action_create(*, actor: Any, partnership: Partnership, data: dict[str, Any])
 
 
 @transaction.atomic
-def action_revise_due(*, actor: Any, action: Action, new_due_date: datetime.date, reason: str) -> DueDateRevision:
+def action_revise_due(
+    *, actor: Any, action: Action, new_due_date: datetime.date, reason: str
+) -> DueDateRevision:
     _require_change(actor=actor, action=action)
     if action.status != ActionStatus.OPEN:
         raise ValidationError({"new_due_date": REOPEN_FIRST})
@@ -62,38 +65,62 @@ def action_revise_due(*, actor: Any, action: Action, new_due_date: datetime.date
     meeting_date = action.agenda_item.meeting.date if action.agenda_item else None
     if meeting_date and new_due_date < meeting_date:
         raise ValidationError({"new_due_date": DUE_BEFORE_MEETING})
-    revision = DueDateRevision(partnership=action.partnership, action=action, previous_due_date=action.due_date,
-                               new_due_date=new_due_date, reason=reason.strip(),
-                               changed_by=actor if actor.is_authenticated else None)
+    revision = DueDateRevision(
+        partnership=action.partnership,
+        action=action,
+        previous_due_date=action.due_date,
+        new_due_date=new_due_date,
+        reason=reason.strip(),
+        changed_by=actor if actor.is_authenticated else None,
+    )
     revision.full_clean()
     revision.save()
     if action.original_due_date is None:
         action.original_due_date = new_due_date
     previous, action.due_date = action.due_date, new_due_date
     action.save(update_fields=["due_date", "original_due_date"])
-    audit_record(actor=actor, partnership=action.partnership, verb="revised due date", instance=action,
-                 changes={"due_date": [str(previous) if previous else None, str(new_due_date)],
-                          "reason": reason.strip()})
+    audit_record(
+        actor=actor,
+        partnership=action.partnership,
+        verb="revised due date",
+        instance=action,
+        changes={
+            "due_date": [str(previous) if previous else None, str(new_due_date)],
+            "reason": reason.strip(),
+        },
+    )
     return revision
 
 
 @transaction.atomic
-def action_add_update(*, actor: Any, action: Action, note: str, on: datetime.date | None = None) -> ActionUpdate:
+def action_add_update(
+    *, actor: Any, action: Action, note: str, on: datetime.date | None = None
+) -> ActionUpdate:
     _require_change(actor=actor, action=action)
-    update = ActionUpdate(partnership=action.partnership, action=action, note=note.strip(),
-                          author=actor if actor.is_authenticated else None)
+    update = ActionUpdate(
+        partnership=action.partnership,
+        action=action,
+        note=note.strip(),
+        author=actor if actor.is_authenticated else None,
+    )
     if on is not None:
         update.on = on
     update.full_clean()
     update.save()
-    audit_record(actor=actor, partnership=action.partnership, verb="added update", instance=action,
-                 changes={"update": [None, update.note], "on": [None, str(update.on)]})
+    audit_record(
+        actor=actor,
+        partnership=action.partnership,
+        verb="added update",
+        instance=action,
+        changes={"update": [None, update.note], "on": [None, str(update.on)]},
+    )
     return update
 
 
 @transaction.atomic
-def action_set_status(*, actor: Any, action: Action, status: str, completed_on: datetime.date | None = None,
-                      note: str = "") -> Action:
+def action_set_status(
+    *, actor: Any, action: Action, status: str, completed_on: datetime.date | None = None, note: str = ""
+) -> Action:
     """Close (done, dropped, superseded) or reopen an action; done needs a completion date."""
     _require_change(actor=actor, action=action)
     if status == ActionStatus.DONE and completed_on and completed_on > timezone.localdate():
@@ -103,18 +130,34 @@ def action_set_status(*, actor: Any, action: Action, status: str, completed_on: 
     action.completed_on = completed_on if status == ActionStatus.DONE else None
     action.full_clean()
     action.save(update_fields=["status", "completed_on"])
-    audit_record(actor=actor, partnership=action.partnership, verb="set status", instance=action,
-                 changes={"status": [before[0], status],
-                          "completed_on": [str(before[1]) if before[1] else None,
-                                           str(action.completed_on) if action.completed_on else None]})
+    audit_record(
+        actor=actor,
+        partnership=action.partnership,
+        verb="set status",
+        instance=action,
+        changes={
+            "status": [before[0], status],
+            "completed_on": [
+                str(before[1]) if before[1] else None,
+                str(action.completed_on) if action.completed_on else None,
+            ],
+        },
+    )
     if note.strip():
         action_add_update(actor=actor, action=action, note=note, on=completed_on)
     return action
 
 
 @transaction.atomic
-def action_bulk_update(*, actor: Any, partnership: Partnership, actions: Iterable[Action], status: str,
-                       completed_on: datetime.date | None = None, note: str = "") -> int:
+def action_bulk_update(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    actions: Iterable[Action],
+    status: str,
+    completed_on: datetime.date | None = None,
+    note: str = "",
+) -> int:
     """The same status change and note on many actions; all of them or none."""
     policy.require(user=actor, partnership=partnership, action="change", object_type="action")
     chosen = list(actions)
@@ -140,11 +183,17 @@ def meeting_mark_held(*, actor: Any, meeting: Meeting) -> int:
         raise ValidationError(CANCELLED_NOT_HELD)
     previous, meeting.status = meeting.status, MeetingStatus.HELD
     meeting.save(update_fields=["status"])
-    carried = Action.objects.filter(body=meeting.body, status=ActionStatus.OPEN, due_date__lte=meeting.date,
-                                    created_at__lt=meeting.start)
+    carried = Action.objects.filter(
+        body=meeting.body, status=ActionStatus.OPEN, due_date__lte=meeting.date, created_at__lt=meeting.start
+    )
     count = carried.update(held_over=F("held_over") + 1)
-    audit_record(actor=actor, partnership=meeting.partnership, verb="marked held", instance=meeting,
-                 changes={"status": [previous, MeetingStatus.HELD], "actions held over": [None, count]})
+    audit_record(
+        actor=actor,
+        partnership=meeting.partnership,
+        verb="marked held",
+        instance=meeting,
+        changes={"status": [previous, MeetingStatus.HELD], "actions held over": [None, count]},
+    )
     return count
 
 
@@ -169,11 +218,18 @@ def attendance_record(*, actor: Any, meeting: Meeting, statuses: dict[Any, str])
             current.full_clean()
             current.save(update_fields=["status"])
         else:
-            record = Attendance(partnership=meeting.partnership, meeting=meeting, person=person, status=status)
+            record = Attendance(
+                partnership=meeting.partnership, meeting=meeting, person=person, status=status
+            )
             record.full_clean()
             record.save()
         changes[person.name] = [before, status or None]
     if changes:
-        audit_record(actor=actor, partnership=meeting.partnership, verb="recorded attendance", instance=meeting,
-                     changes=changes)
+        audit_record(
+            actor=actor,
+            partnership=meeting.partnership,
+            verb="recorded attendance",
+            instance=meeting,
+            changes=changes,
+        )
     return len(changes)

@@ -7,6 +7,7 @@ items (secretaries and admins). Suggestions come from the pure linking engine
 (``traction_analysis.diagnosis.topics``) and are only written when a person accepts them, or when an
 importer asks for them on its new items; a confirmed topic is never changed by a suggestion.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -41,11 +42,14 @@ SPLIT_EVERYTHING = "Leave at least one item in the topic. To move every item, re
 NOT_IN_TOPIC = "Item {pk} is not in the topic “{key}”."
 ALREADY_CONFIRMED = "This topic is already confirmed."
 NOTHING_ACCEPTED = "Select at least one suggestion to accept."
-SUGGESTION_GONE = ("The suggestions have changed since the page was shown (item {pk}). Nothing was changed: "
-                   "review the new suggestions.")
+SUGGESTION_GONE = (
+    "The suggestions have changed since the page was shown (item {pk}). Nothing was changed: "
+    "review the new suggestions."
+)
 
 
 # --- reading ------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class TopicSummary:
@@ -69,8 +73,12 @@ def confirmed_keys(partnership: Partnership) -> set[str]:
 
 def topic_list_for(*, user: Any, partnership: Partnership) -> list[TopicSummary]:
     """Every topic that has items, most items first, then by key."""
-    rows = (_readable(user, partnership).exclude(topic="").order_by("meeting__start", "order", "pk")
-            .values_list("pk", "topic", "meeting_id", "meeting__start", "meeting__body__name"))
+    rows = (
+        _readable(user, partnership)
+        .exclude(topic="")
+        .order_by("meeting__start", "order", "pk")
+        .values_list("pk", "topic", "meeting_id", "meeting__start", "meeting__body__name")
+    )
     confirmed = confirmed_keys(partnership)
     topics: dict[str, TopicSummary] = {}
     meetings: dict[str, set[int]] = defaultdict(set)
@@ -97,8 +105,12 @@ def topic_of(*, user: Any, partnership: Partnership, pk: object) -> str:
 
 
 def topic_items_for(*, user: Any, partnership: Partnership, key: str) -> QuerySet[AgendaItem]:
-    return (_readable(user, partnership).filter(topic=key).select_related("meeting__body")
-            .order_by("meeting__start", "order", "pk"))
+    return (
+        _readable(user, partnership)
+        .filter(topic=key)
+        .select_related("meeting__body")
+        .order_by("meeting__start", "order", "pk")
+    )
 
 
 def topic_is_confirmed(*, partnership: Partnership, key: str) -> bool:
@@ -106,6 +118,7 @@ def topic_is_confirmed(*, partnership: Partnership, key: str) -> bool:
 
 
 # --- correcting ---------------------------------------------------------------------------------------------
+
 
 def clean_key(value: str) -> str:
     """A topic key as stored: a slug of at most ``KEY_LENGTH`` characters (ValidationError otherwise)."""
@@ -124,7 +137,9 @@ def _require_change(actor: Any, partnership: Partnership) -> None:
 
 
 def _items(partnership: Partnership, key: str) -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(partnership=partnership, topic=key).order_by("meeting__start", "order", "pk")
+    return AgendaItem.objects.filter(partnership=partnership, topic=key).order_by(
+        "meeting__start", "order", "pk"
+    )
 
 
 def _existing(partnership: Partnership, key: str) -> QuerySet[AgendaItem]:
@@ -173,7 +188,9 @@ def topic_merge(*, actor: Any, partnership: Partnership, key: str, into: str) ->
 
 
 @transaction.atomic
-def topic_split(*, actor: Any, partnership: Partnership, key: str, items: Collection[int], new_key: str) -> int:
+def topic_split(
+    *, actor: Any, partnership: Partnership, key: str, items: Collection[int], new_key: str
+) -> int:
     """Move the chosen items of topic ``key`` into a new topic ``new_key``; the rest stay."""
     _require_change(actor, partnership)
     new_key = clean_key(new_key)
@@ -205,8 +222,11 @@ def topic_confirm(*, actor: Any, partnership: Partnership, key: str) -> TopicCon
     assert first is not None
     if TopicConfirmation.objects.filter(partnership=partnership, key=key).exists():
         raise ValidationError(ALREADY_CONFIRMED)
-    confirmation = TopicConfirmation(partnership=partnership, key=key,
-                                     confirmed_by=actor if getattr(actor, "is_authenticated", False) else None)
+    confirmation = TopicConfirmation(
+        partnership=partnership,
+        key=key,
+        confirmed_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     confirmation.full_clean()
     confirmation.save()
     _audit(actor, partnership, "confirmed topic", first, topic=key)
@@ -215,20 +235,47 @@ def topic_confirm(*, actor: Any, partnership: Partnership, key: str) -> TopicCon
 
 # --- suggesting ---------------------------------------------------------------------------------------------
 
+
 def _inputs(partnership: Partnership) -> tuple[list[TopicInput], dict[int, str]]:
     """Every item of the partnership for the linking engine, in meeting order; and each item's topic."""
     papers: dict[int, list[str]] = defaultdict(list)
-    for item_id, title in (AgendaItem.papers.through.objects.filter(agendaitem__partnership=partnership)
-                           .order_by("paper__title").values_list("agendaitem_id", "paper__title")):
+    for item_id, title in (
+        AgendaItem.papers.through.objects.filter(agendaitem__partnership=partnership)
+        .order_by("paper__title")
+        .values_list("agendaitem_id", "paper__title")
+    ):
         papers[item_id].append(title)
-    rows = (AgendaItem.objects.filter(partnership=partnership).order_by("meeting__start", "order", "pk")
-            .values_list("pk", "meeting__body_id", "meeting__body__name", "meeting__start", "title", "resolution",
-                         "outcome", "number", "topic"))
+    rows = (
+        AgendaItem.objects.filter(partnership=partnership)
+        .order_by("meeting__start", "order", "pk")
+        .values_list(
+            "pk",
+            "meeting__body_id",
+            "meeting__body__name",
+            "meeting__start",
+            "title",
+            "resolution",
+            "outcome",
+            "number",
+            "topic",
+        )
+    )
     inputs, current = [], {}
     for pk, body, name, start, title, resolution, outcome, number, topic in rows:
-        inputs.append(TopicInput(pk, body, title, outcome == "procedural", resolution=resolution,
-                                 papers=tuple(papers[pk]), meeting=timezone.localtime(start).date(),
-                                 body_name=name, outcome=outcome, number=number))
+        inputs.append(
+            TopicInput(
+                pk,
+                body,
+                title,
+                outcome == "procedural",
+                resolution=resolution,
+                papers=tuple(papers[pk]),
+                meeting=timezone.localtime(start).date(),
+                body_name=name,
+                outcome=outcome,
+                number=number,
+            )
+        )
         current[pk] = topic.strip()
     return inputs, current
 
@@ -236,26 +283,32 @@ def _inputs(partnership: Partnership) -> tuple[list[TopicInput], dict[int, str]]
 def _slug(key: str) -> str:
     """The engine's key ("winter pressures plan") as a stored key, cut at a word when it is too long."""
     slug = slugify(key) or "topic"
-    return slug if len(slug) <= KEY_LENGTH else slug[:KEY_LENGTH + 1].rsplit("-", 1)[0]
+    return slug if len(slug) <= KEY_LENGTH else slug[: KEY_LENGTH + 1].rsplit("-", 1)[0]
 
 
-def _group_key(members: list[int], engine_key: str, current: Mapping[int, str], confirmed: set[str],
-               used: set[str]) -> str:
+def _group_key(
+    members: list[int], engine_key: str, current: Mapping[int, str], confirmed: set[str], used: set[str]
+) -> str:
     """A group's key: the commonest confirmed key among its items, else their commonest key, else a new
     slug of the engine's key that no other topic uses."""
-    for pool in ([current[m] for m in members if current[m] in confirmed], [current[m] for m in members if current[m]]):
+    for pool in (
+        [current[m] for m in members if current[m] in confirmed],
+        [current[m] for m in members if current[m]],
+    ):
         if pool:
             counts = Counter(pool)
             return min(counts, key=lambda k: (-counts[k], k))
     key, n = _slug(engine_key), 2
     base = key
     while key in used:
-        key, n = f"{base[:KEY_LENGTH - len(str(n)) - 1]}-{n}", n + 1
+        key, n = f"{base[: KEY_LENGTH - len(str(n)) - 1]}-{n}", n + 1
     used.add(key)
     return key
 
 
-def topics_suggest_for(partnership: Partnership, items: Iterable[AgendaItem | int] | None = None) -> dict[int, str]:
+def topics_suggest_for(
+    partnership: Partnership, items: Iterable[AgendaItem | int] | None = None
+) -> dict[int, str]:
     """Suggested topic keys, by item id, for items with no topic or an unconfirmed one whose suggested key
     differs. ``items`` narrows the answer (the linking always reads the whole partnership, so a new item
     joins an existing topic). Items of confirmed topics and procedural items get no suggestion."""
@@ -267,11 +320,17 @@ def topics_suggest_for(partnership: Partnership, items: Iterable[AgendaItem | in
         if key is not None:
             groups[key].append(int(pk))  # type: ignore[call-overload]
     used = {k for k in current.values() if k} | confirmed
-    keys = {pk: _group_key(members, engine_key, current, confirmed, used)
-            for engine_key, members in groups.items() for pk in members}
+    keys = {
+        pk: _group_key(members, engine_key, current, confirmed, used)
+        for engine_key, members in groups.items()
+        for pk in members
+    }
     wanted = None if items is None else {getattr(i, "pk", i) for i in items}
-    return {pk: key for pk, key in keys.items()
-            if (wanted is None or pk in wanted) and current[pk] not in confirmed and current[pk] != key}
+    return {
+        pk: key
+        for pk, key in keys.items()
+        if (wanted is None or pk in wanted) and current[pk] not in confirmed and current[pk] != key
+    }
 
 
 @transaction.atomic
@@ -281,7 +340,9 @@ def topic_suggestions_accept(*, actor: Any, partnership: Partnership, accepted: 
     _require_change(actor, partnership)
     if not accepted:
         raise ValidationError(NOTHING_ACCEPTED)
-    known = set(AgendaItem.objects.filter(partnership=partnership, pk__in=list(accepted)).values_list("pk", flat=True))
+    known = set(
+        AgendaItem.objects.filter(partnership=partnership, pk__in=list(accepted)).values_list("pk", flat=True)
+    )
     if set(accepted) - known:
         raise Http404(policy.NOT_FOUND)
     suggested = topics_suggest_for(partnership, accepted)
@@ -300,14 +361,14 @@ def _assign(actor: Any, partnership: Partnership, keys: Mapping[int, str], *, ve
         AgendaItem.objects.filter(partnership=partnership, pk__in=pks).update(topic=key)
     first = AgendaItem.objects.filter(pk__in=list(keys)).order_by("meeting__start", "order", "pk").first()
     assert first is not None
-    _audit(actor, partnership, verb, first,
-           topics={str(pk): [before[pk], keys[pk]] for pk in sorted(keys)})
+    _audit(actor, partnership, verb, first, topics={str(pk): [before[pk], keys[pk]] for pk in sorted(keys)})
     return len(keys)
 
 
 @transaction.atomic
-def topics_apply_suggestions(*, user: Any, partnership: Partnership,
-                             items: Iterable[AgendaItem | int]) -> dict[int, str]:
+def topics_apply_suggestions(
+    *, user: Any, partnership: Partnership, items: Iterable[AgendaItem | int]
+) -> dict[int, str]:
     """Give those of ``items`` (new ones, from an importer) that have no topic yet the suggested topic at
     once. An item that already has a topic keeps it: changing one is for a person to accept on the
     suggestions page. Returns what was written, by item id."""

@@ -1,4 +1,5 @@
 """Every page of the governance record, under /p/<slug>/. Patterns take only the slug and integer pks."""
+
 from django.urls import path
 
 from traction.governance import views
@@ -16,7 +17,9 @@ urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"),
     path("organisations/<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="organisation-update"),
-    path("organisations/<int:pk>/delete/", views.OrganisationDeleteView.as_view(), name="organisation-delete"),
+    path(
+        "organisations/<int:pk>/delete/", views.OrganisationDeleteView.as_view(), name="organisation-delete"
+    ),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/new/", views.PersonCreateView.as_view(), name="person-create"),
     path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-update"),
@@ -27,8 +30,14 @@ urlpatterns = [
     path("bodies/<int:pk>/", views.BodyDetailView.as_view(), name="body-detail"),
     path("bodies/<int:pk>/edit/", views.BodyUpdateView.as_view(), name="body-update"),
     path("bodies/<int:pk>/delete/", views.BodyDeleteView.as_view(), name="body-delete"),
-    path("bodies/<int:pk>/matters-arising/", views.BodyMattersArisingView.as_view(), name="body-matters-arising"),
-    path("bodies/<int:pk>/members/new/", views.BodyMembershipCreateView.as_view(), name="bodymembership-create"),
+    path(
+        "bodies/<int:pk>/matters-arising/",
+        views.BodyMattersArisingView.as_view(),
+        name="body-matters-arising",
+    ),
+    path(
+        "bodies/<int:pk>/members/new/", views.BodyMembershipCreateView.as_view(), name="bodymembership-create"
+    ),
     path("members/<int:pk>/delete/", views.BodyMembershipDeleteView.as_view(), name="bodymembership-delete"),
     # meetings, agenda items, attendance and papers
     path("meetings/", views.MeetingListView.as_view(), name="meeting-list"),
@@ -43,7 +52,9 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.AgendaItemUpdateView.as_view(), name="agendaitem-update"),
     path("items/<int:pk>/outcome/", views.AgendaItemOutcomeView.as_view(), name="agendaitem-outcome"),
     path("items/<int:pk>/delete/", views.AgendaItemDeleteView.as_view(), name="agendaitem-delete"),
-    path("items/<int:pk>/actions/new/", views.ActionCreateForItemView.as_view(), name="action-create-for-item"),
+    path(
+        "items/<int:pk>/actions/new/", views.ActionCreateForItemView.as_view(), name="action-create-for-item"
+    ),
     path("papers/", views.PaperListView.as_view(), name="paper-list"),
     path("papers/<int:pk>/download/", views.PaperDownloadView.as_view(), name="paper-download"),
     path("papers/<int:pk>/delete/", views.PaperDeleteView.as_view(), name="paper-delete"),

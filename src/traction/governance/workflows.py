@@ -10,6 +10,7 @@ engagement actions) will do the same. They all come through here, so each such r
 - each record is validated, saved and audited as created from the source, in one transaction with the
   caller's own writes: a failure anywhere leaves nothing behind.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -42,8 +43,12 @@ class ActionSpec:
 def source_of(source: TenantModel, *, url: str = "") -> dict[str, str | None]:
     """The source fields naming a workflow object: "workshop.agreementround", its id, a label, its page."""
     meta = source._meta
-    return {"source_model": f"{meta.app_label}.{meta.model_name}", "source_pk": str(source.pk),
-            "source_label": f"{meta.verbose_name} {source.pk}: {source}"[:300], "source_url": url[:500] or None}
+    return {
+        "source_model": f"{meta.app_label}.{meta.model_name}",
+        "source_pk": str(source.pk),
+        "source_label": f"{meta.verbose_name} {source.pk}: {source}"[:300],
+        "source_url": url[:500] or None,
+    }
 
 
 def _same_partnership(source: TenantModel, name: str, record: TenantModel) -> None:
@@ -57,23 +62,58 @@ def _record(actor: Any, source: TenantModel, url: str, model: type[R], data: dic
     instance = model(partnership=source.partnership, **data, **origin)
     instance.full_clean()
     instance.save()
-    fields = {k: v for k, v in snapshot(instance).items() if k not in SOURCE_FIELDS and v not in (None, "", {})}
-    audit_record(actor=actor, partnership=source.partnership, verb="created", instance=instance,
-                 changes={**{k: [None, v] for k, v in fields.items()}, "from": [None, origin["source_label"]]})
+    fields = {
+        k: v for k, v in snapshot(instance).items() if k not in SOURCE_FIELDS and v not in (None, "", {})
+    }
+    audit_record(
+        actor=actor,
+        partnership=source.partnership,
+        verb="created",
+        instance=instance,
+        changes={**{k: [None, v] for k, v in fields.items()}, "from": [None, origin["source_label"]]},
+    )
     return instance
 
 
-def _actions(actor: Any, source: TenantModel, url: str, body: Body, item: AgendaItem | None,
-             actions: Sequence[ActionSpec]) -> list[Action]:
-    return [_record(actor, source, url, Action, {
-        "body": body, "agenda_item": item, "text": spec.text, "due_date": spec.due_date,
-        "original_due_date": spec.due_date, "provenance": dict(spec.provenance)}) for spec in actions]
+def _actions(
+    actor: Any,
+    source: TenantModel,
+    url: str,
+    body: Body,
+    item: AgendaItem | None,
+    actions: Sequence[ActionSpec],
+) -> list[Action]:
+    return [
+        _record(
+            actor,
+            source,
+            url,
+            Action,
+            {
+                "body": body,
+                "agenda_item": item,
+                "text": spec.text,
+                "due_date": spec.due_date,
+                "original_due_date": spec.due_date,
+                "provenance": dict(spec.provenance),
+            },
+        )
+        for spec in actions
+    ]
 
 
 @transaction.atomic
-def decision_record(*, actor: Any, source: TenantModel, meeting: Meeting, title: str, resolution: str,
-                    provenance: Mapping[str, Any] | None = None, actions: Sequence[ActionSpec] = (),
-                    url: str = "") -> AgendaItem:
+def decision_record(
+    *,
+    actor: Any,
+    source: TenantModel,
+    meeting: Meeting,
+    title: str,
+    resolution: str,
+    provenance: Mapping[str, Any] | None = None,
+    actions: Sequence[ActionSpec] = (),
+    url: str = "",
+) -> AgendaItem:
     """A decided agenda item at the end of ``meeting``'s agenda, with its actions, recorded for ``source``."""
     policy.require_on_behalf(user=actor, source=source, object_type="agendaitem")
     if actions:
@@ -82,16 +122,29 @@ def decision_record(*, actor: Any, source: TenantModel, meeting: Meeting, title:
     if not resolution.strip():
         raise ValidationError({"resolution": NO_RESOLUTION})
     order = (meeting.items.aggregate(m=models.Max("order"))["m"] or 0) + 1
-    item = _record(actor, source, url, AgendaItem, {
-        "meeting": meeting, "order": order, "title": title[:500], "purpose": Purpose.DECISION,
-        "outcome": Outcome.DECIDED, "resolution": resolution.strip(), "provenance": dict(provenance or {})})
+    item = _record(
+        actor,
+        source,
+        url,
+        AgendaItem,
+        {
+            "meeting": meeting,
+            "order": order,
+            "title": title[:500],
+            "purpose": Purpose.DECISION,
+            "outcome": Outcome.DECIDED,
+            "resolution": resolution.strip(),
+            "provenance": dict(provenance or {}),
+        },
+    )
     _actions(actor, source, url, meeting.body, item, actions)
     return item
 
 
 @transaction.atomic
-def actions_record(*, actor: Any, source: TenantModel, body: Body, actions: Sequence[ActionSpec],
-                   url: str = "") -> list[Action]:
+def actions_record(
+    *, actor: Any, source: TenantModel, body: Body, actions: Sequence[ActionSpec], url: str = ""
+) -> list[Action]:
     """Actions for ``body`` recorded for ``source`` without a decision (a round's follow-ups, a condition)."""
     policy.require_on_behalf(user=actor, source=source, object_type="action")
     _same_partnership(source, "body", body)

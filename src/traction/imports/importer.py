@@ -5,6 +5,7 @@ source data and enters the record directly, keyed by site and ModernGov id so th
 updates in place. What the minutes engine proposes from the minutes text (outcomes, actions) is never
 written here: it goes to the review queue, once per change of the minutes text.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -160,11 +161,17 @@ class MeetingWriter:
             return None
         return model.objects.filter(partnership=self.partnership, pk=mapping.object_id).first()
 
-    def _remember(self, mapping: ImportedRecord | None, kind: str, external_id: str, obj: Any,
-                  **fields: Any) -> ImportedRecord:
+    def _remember(
+        self, mapping: ImportedRecord | None, kind: str, external_id: str, obj: Any, **fields: Any
+    ) -> ImportedRecord:
         if mapping is None:
-            mapping = ImportedRecord(partnership=self.partnership, source=self.source, kind=kind,
-                                     external_id=external_id, object_id=obj.pk)
+            mapping = ImportedRecord(
+                partnership=self.partnership,
+                source=self.source,
+                kind=kind,
+                external_id=external_id,
+                object_id=obj.pk,
+            )
         mapping.object_id = obj.pk
         for name, value in fields.items():
             setattr(mapping, name, value)
@@ -182,8 +189,9 @@ class MeetingWriter:
 
     # --- one meeting ---------------------------------------------------------------------------------
 
-    def write(self, committee: Committee, record: MeetingRecord, xml: bytes,
-              extract: Callable[[bytes, str], Any]) -> Tally:
+    def write(
+        self, committee: Committee, record: MeetingRecord, xml: bytes, extract: Callable[[bytes, str], Any]
+    ) -> Tally:
         """Import one meeting, or raise and leave nothing of it behind.
 
         Its minutes, when they are new, are read and extracted first, with no transaction open; the
@@ -198,14 +206,19 @@ class MeetingWriter:
             self._known = None
         return tally
 
-    def _write(self, committee: Committee, record: MeetingRecord, minutes: Minutes | None, tally: Tally) -> None:
+    def _write(
+        self, committee: Committee, record: MeetingRecord, minutes: Minutes | None, tally: Tally
+    ) -> None:
         body = self._body(committee, tally)
         mapping = self._mapping(RecordKind.MEETING, record.id)
         meeting = self._target(Meeting, mapping)
         fingerprint = record.fingerprint()
         # The answer may be unchanged while time has moved on: a meeting imported as scheduled is held now.
-        overdue = (meeting is not None and meeting.status == MeetingStatus.SCHEDULED
-                   and meeting_status(record, self.today) == MeetingStatus.HELD)
+        overdue = (
+            meeting is not None
+            and meeting.status == MeetingStatus.SCHEDULED
+            and meeting_status(record, self.today) == MeetingStatus.HELD
+        )
         if meeting is not None and mapping is not None and mapping.source_hash == fingerprint and not overdue:
             tally.add("meeting", "unchanged")
         else:
@@ -215,10 +228,18 @@ class MeetingWriter:
             self._attendance(meeting, record.attendees, tally)
             mapping = self._remember(mapping, RecordKind.MEETING, record.id, meeting, source_hash=fingerprint)
             tally.add("meeting", "created" if created else "updated")
-            audit_record(actor=self.actor, partnership=self.partnership,
-                         verb="imported" if created else "re-imported", instance=meeting,
-                         changes={"source": self.source.site, "meeting_id": record.id,
-                                  "items": len(items), "status": meeting.status})
+            audit_record(
+                actor=self.actor,
+                partnership=self.partnership,
+                verb="imported" if created else "re-imported",
+                instance=meeting,
+                changes={
+                    "source": self.source.site,
+                    "meeting_id": record.id,
+                    "items": len(items),
+                    "status": meeting.status,
+                },
+            )
         if minutes is not None:
             self._submit_minutes(mapping, meeting, record, minutes, tally)
 
@@ -230,8 +251,13 @@ class MeetingWriter:
             body = Body.objects.filter(partnership=self.partnership, name__iexact=name).first()
             if body is None:
                 body = self._save(Body(partnership=self.partnership, name=name, kind=body_kind(committee)))
-                audit_record(actor=self.actor, partnership=self.partnership, verb="imported", instance=body,
-                             changes={"source": self.source.site, "committee_id": committee.id})
+                audit_record(
+                    actor=self.actor,
+                    partnership=self.partnership,
+                    verb="imported",
+                    instance=body,
+                    changes={"source": self.source.site, "committee_id": committee.id},
+                )
                 tally.add("committee", "created")
             else:
                 tally.add("committee", "matched")
@@ -246,7 +272,9 @@ class MeetingWriter:
         duration = DEFAULT_DURATION
         if record.time and record.finish_time and record.finish_time > record.time:
             finish = datetime.datetime.combine(record.date, record.finish_time)
-            duration = int((finish - datetime.datetime.combine(record.date, record.time)).total_seconds() // 60)
+            duration = int(
+                (finish - datetime.datetime.combine(record.date, record.time)).total_seconds() // 60
+            )
         meeting = meeting or Meeting(partnership=self.partnership)
         meeting.body, meeting.start, meeting.duration_minutes = body, start, duration
         meeting.location = record.location[:200]
@@ -268,13 +296,23 @@ class MeetingWriter:
         item = self._target(AgendaItem, mapping)
         created = item is None
         if item is None:
-            item = AgendaItem(partnership=self.partnership, topic=topic_for(entry.title),
-                              purpose=Purpose.DECISION if entry.decision else Purpose.DISCUSSION)
+            item = AgendaItem(
+                partnership=self.partnership,
+                topic=topic_for(entry.title),
+                purpose=Purpose.DECISION if entry.decision else Purpose.DISCUSSION,
+            )
         item.meeting, item.order, item.number = meeting, entry.order, entry.number
         item.title = entry.title[:500]
-        origin = {"kind": "moderngov", "site": self.source.site, "meeting_id": record.id, "item_id": entry.id,
-                  "restricted": entry.restricted}
-        papers = [self._paper(meeting, document, tally) for document in entry.documents if not document.restricted]
+        origin = {
+            "kind": "moderngov",
+            "site": self.source.site,
+            "meeting_id": record.id,
+            "item_id": entry.id,
+            "restricted": entry.restricted,
+        }
+        papers = [
+            self._paper(meeting, document, tally) for document in entry.documents if not document.restricted
+        ]
         if papers:
             origin["papers"] = [{"title": p.title, "url": url} for p, url in papers]
         item.provenance = {**(item.provenance or {}), "source": origin}
@@ -292,7 +330,9 @@ class MeetingWriter:
         An item a person has recorded something on (an outcome, a resolution, an action) is kept, and is
         no longer the council's: its mapping is dropped, so later runs leave it alone."""
         ours = ImportedRecord.objects.filter(source=self.source, kind=RecordKind.ITEM)
-        gone = AgendaItem.objects.filter(meeting=meeting, pk__in=ours.values("object_id")).exclude(pk__in=kept)
+        gone = AgendaItem.objects.filter(meeting=meeting, pk__in=ours.values("object_id")).exclude(
+            pk__in=kept
+        )
         recorded = gone.filter(~Q(outcome=Outcome.UNCLEAR) | ~Q(resolution="") | Q(actions__isnull=False))
         recorded_ids = set(recorded.values_list("pk", flat=True))
         if recorded_ids:
@@ -309,12 +349,16 @@ class MeetingWriter:
         paper = self._target(Paper, mapping)
         created = paper is None
         if paper is None:  # a link by title: no bytes to compare, so always its own paper
-            paper = paper_store(actor=self.actor, partnership=self.partnership, meeting=meeting,
-                                title=document.title).paper
+            paper = paper_store(
+                actor=self.actor, partnership=self.partnership, meeting=meeting, title=document.title
+            ).paper
         elif (paper.meeting_id, paper.title) != (meeting.pk, document.title[:300]):
             paper.meeting, paper.title = meeting, document.title[:300]
             self._save(paper)
-        data = {"url": document.url, "published": document.published.isoformat() if document.published else ""}
+        data = {
+            "url": document.url,
+            "published": document.published.isoformat() if document.published else "",
+        }
         self._remember(mapping, RecordKind.DOCUMENT, document.id, paper, data=data)
         tally.add("document", "created" if created else "updated")
         return paper, document.url
@@ -328,7 +372,9 @@ class MeetingWriter:
             person = self._person(attendee, tally)
             row = Attendance.objects.filter(meeting=meeting, person=person).first()
             if row is None:
-                self._save(Attendance(partnership=self.partnership, meeting=meeting, person=person, status=status))
+                self._save(
+                    Attendance(partnership=self.partnership, meeting=meeting, person=person, status=status)
+                )
                 tally.add("attendance", "created")
             elif row.status != status:
                 row.status = status
@@ -355,15 +401,22 @@ class MeetingWriter:
 
     # --- minutes to the review queue -----------------------------------------------------------------
 
-    def _read_minutes(self, committee: Committee, record: MeetingRecord, xml: bytes,
-                      extract: Callable[[bytes, str], Any], tally: Tally) -> Minutes | None:
+    def _read_minutes(
+        self,
+        committee: Committee,
+        record: MeetingRecord,
+        xml: bytes,
+        extract: Callable[[bytes, str], Any],
+        tally: Tally,
+    ) -> Minutes | None:
         """The meeting's minutes extracted, when they are new to this source; None when there is nothing to
         submit. Runs before the meeting's transaction: a slow read holds no lock."""
         fingerprint = record.minutes_fingerprint()
         if not fingerprint:
             return None
-        mapping = ImportedRecord.objects.filter(source=self.source, kind=RecordKind.MEETING,
-                                                external_id=record.id).first()
+        mapping = ImportedRecord.objects.filter(
+            source=self.source, kind=RecordKind.MEETING, external_id=record.id
+        ).first()
         if mapping is not None and mapping.minutes_hash == fingerprint:
             return None
         if self.actor is None:
@@ -375,14 +428,20 @@ class MeetingWriter:
         title = f"{committee.title}, {record.date:%d %B %Y} (ModernGov meeting {record.id})"
         return Minutes(fingerprint, title, extract(public_minutes_xml(xml), title))
 
-    def _submit_minutes(self, mapping: ImportedRecord, meeting: Meeting, record: MeetingRecord,
-                        minutes: Minutes, tally: Tally) -> None:
+    def _submit_minutes(
+        self, mapping: ImportedRecord, meeting: Meeting, record: MeetingRecord, minutes: Minutes, tally: Tally
+    ) -> None:
         if mapping.minutes_hash == minutes.fingerprint:  # submitted by another run meanwhile
             return
         assert self.review is not None
-        self.review(user=self.actor, partnership=self.partnership, meeting=meeting, document_title=minutes.title,
-                    extract=minutes.extract,
-                    origin={"kind": "moderngov", "site": self.source.site, "meeting_id": record.id})
+        self.review(
+            user=self.actor,
+            partnership=self.partnership,
+            meeting=meeting,
+            document_title=minutes.title,
+            extract=minutes.extract,
+            origin={"kind": "moderngov", "site": self.source.site, "meeting_id": record.id},
+        )
         mapping.minutes_hash = minutes.fingerprint
         mapping.save(update_fields=["minutes_hash"])
         tally.submitted += 1

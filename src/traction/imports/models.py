@@ -4,6 +4,7 @@ The governance tables know nothing of ModernGov. ``ImportedRecord`` keys each im
 and the service's own id, so a second run finds and updates what the first created instead of adding it
 again, and ``source_hash`` says whether the source changed since.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -16,20 +17,26 @@ from traction.core.models import TenantModel
 class ImportSource(TenantModel):
     """One ModernGov site a partnership imports from, and the committees chosen there."""
 
-    site = models.URLField("site address", max_length=200,
-                           help_text="Scheme and host only, such as https://democracy.example.gov.uk.")
+    site = models.URLField(
+        "site address",
+        max_length=200,
+        help_text="Scheme and host only, such as https://democracy.example.gov.uk.",
+    )
     # [{"id": "123", "title": "Health and Wellbeing Board", "category": "Boards"}, ...]
     committees = models.JSONField(default=list, blank=True)
     since = models.DateField("import meetings from", null=True, blank=True)
     until = models.DateField("import meetings up to", null=True, blank=True)
     last_import_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["site"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "site"], name="import_source_site_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "site"], name="import_source_site_unique")
+        ]
 
     def __str__(self) -> str:
         return self.site
@@ -56,8 +63,9 @@ class ImportRun(TenantModel):
 
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="runs")
     status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     since = models.DateField(null=True, blank=True)
     until = models.DateField(null=True, blank=True)
     queued_at = models.DateTimeField(default=timezone.now)
@@ -106,8 +114,9 @@ class ImportedRecord(TenantModel):
 
     class Meta:
         ordering = ["source", "kind", "external_id"]
-        constraints = [models.UniqueConstraint(fields=["source", "kind", "external_id"],
-                                               name="imported_record_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind", "external_id"], name="imported_record_unique")
+        ]
         indexes = [models.Index(fields=["kind", "object_id"])]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 """The import pages' reads, through the permission policy."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,9 +9,11 @@ from traction.core.models import Partnership
 from traction.imports.models import ImportRun, ImportSource
 
 
-def importsource_list_for(*, user: Any,
-                          partnership: Partnership) -> list[tuple[ImportSource, ImportRun | None]]:
+def importsource_list_for(
+    *, user: Any, partnership: Partnership
+) -> list[tuple[ImportSource, ImportRun | None]]:
     """The partnership's import sites this user may see, each with its latest run (or None)."""
-    sources = policy.permitted(user=user, partnership=partnership, action="view",
-                               model=ImportSource).prefetch_related("runs")
+    sources = policy.permitted(
+        user=user, partnership=partnership, action="view", model=ImportSource
+    ).prefetch_related("runs")
     return [(source, source.runs.first()) for source in sources]

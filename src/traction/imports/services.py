@@ -4,6 +4,7 @@
 it reads the chosen committees' meetings from the site, politely, and writes each meeting in its own
 transaction, so that a meeting that fails leaves nothing of itself and is reported with its reason.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -89,6 +90,7 @@ def _user(actor: Any) -> Any:
 
 # --- sources ---------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def importsource_create(*, actor: Any, partnership: Partnership, site: str) -> ImportSource:
     _require(actor, partnership, "add")
@@ -101,7 +103,9 @@ def importsource_create(*, actor: Any, partnership: Partnership, site: str) -> I
     source = ImportSource(partnership=partnership, site=site, created_by=_user(actor))
     source.full_clean()
     source.save()
-    audit_record(actor=actor, partnership=partnership, verb="created", instance=source, changes={"site": site})
+    audit_record(
+        actor=actor, partnership=partnership, verb="created", instance=source, changes={"site": site}
+    )
     return source
 
 
@@ -114,12 +118,21 @@ def parse_committee_choice(value: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def importsource_choose(*, actor: Any, source: ImportSource, committees: Iterable[dict[str, str]],
-                        since: datetime.date | None, until: datetime.date | None = None) -> ImportSource:
+def importsource_choose(
+    *,
+    actor: Any,
+    source: ImportSource,
+    committees: Iterable[dict[str, str]],
+    since: datetime.date | None,
+    until: datetime.date | None = None,
+) -> ImportSource:
     """The committees to import and the period."""
     _require(actor, source.partnership, "change")
-    chosen = list({c["id"]: {k: str(c[k]) for k in ("id", "title", "category") if c.get(k)}
-                   for c in committees}.values())
+    chosen = list(
+        {
+            c["id"]: {k: str(c[k]) for k in ("id", "title", "category") if c.get(k)} for c in committees
+        }.values()
+    )
     if not chosen:
         raise ValidationError({"committees": NO_COMMITTEES})
     if since and until and until < since:
@@ -128,18 +141,31 @@ def importsource_choose(*, actor: Any, source: ImportSource, committees: Iterabl
     source.committees, source.since, source.until = chosen, since, until
     source.full_clean()
     source.save(update_fields=["committees", "since", "until"])
-    audit_record(actor=actor, partnership=source.partnership, verb="chose committees", instance=source,
-                 changes={"committees": [before[0], source.committee_titles],
-                          "since": [str(before[1] or ""), str(since or "")],
-                          "until": [str(before[2] or ""), str(until or "")]})
+    audit_record(
+        actor=actor,
+        partnership=source.partnership,
+        verb="chose committees",
+        instance=source,
+        changes={
+            "committees": [before[0], source.committee_titles],
+            "since": [str(before[1] or ""), str(since or "")],
+            "until": [str(before[2] or ""), str(until or "")],
+        },
+    )
     return source
 
 
 # --- runs ------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def importrun_create(*, actor: Any, source: ImportSource, since: datetime.date | None = None,
-                     until: datetime.date | None = None) -> ImportRun:
+def importrun_create(
+    *,
+    actor: Any,
+    source: ImportSource,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> ImportRun:
     """A queued run; the caller starts it (the web app enqueues a task, the command line runs it)."""
     _require(actor, source.partnership, "change")
     if not source.committees:
@@ -151,12 +177,18 @@ def importrun_create(*, actor: Any, source: ImportSource, since: datetime.date |
     if until and until < since:
         raise ValidationError({"until": UNTIL_BEFORE_SINCE})
     _one_at_a_time(source)
-    run = ImportRun(partnership=source.partnership, source=source, since=since, until=until,
-                    started_by=_user(actor))
+    run = ImportRun(
+        partnership=source.partnership, source=source, since=since, until=until, started_by=_user(actor)
+    )
     run.full_clean()
     run.save()
-    audit_record(actor=actor, partnership=source.partnership, verb="queued import", instance=source,
-                 changes={"run": run.pk, "since": str(since), "until": str(until or "")})
+    audit_record(
+        actor=actor,
+        partnership=source.partnership,
+        verb="queued import",
+        instance=source,
+        changes={"run": run.pk, "since": str(since), "until": str(until or "")},
+    )
     return run
 
 
@@ -167,10 +199,12 @@ def _one_at_a_time(source: ImportSource) -> None:
     runs queued at the same moment would both pass."""
     ImportSource.objects.select_for_update().filter(pk=source.pk).first()
     unfinished = ImportRun.objects.select_for_update().filter(
-        source=source, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+        source=source, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    )
     cutoff = timezone.now() - STALE_AFTER
-    unfinished.filter(queued_at__lt=cutoff).update(status=RunStatus.FAILED, error=STOPPED,
-                                                   finished_at=timezone.now())
+    unfinished.filter(queued_at__lt=cutoff).update(
+        status=RunStatus.FAILED, error=STOPPED, finished_at=timezone.now()
+    )
     if unfinished.filter(queued_at__gte=cutoff).exists():
         raise ValidationError(ALREADY_RUNNING)
 
@@ -201,8 +235,9 @@ def extract_minutes(xml: bytes, title: str) -> Any:
     return extract(read_data(xml, name=title, suffix=".xml"))
 
 
-def importrun_execute(*, run: ImportRun, client: ModernGovClient | None = None,
-                      progress: Callable[[str], None] | None = None) -> ImportRun:
+def importrun_execute(
+    *, run: ImportRun, client: ModernGovClient | None = None, progress: Callable[[str], None] | None = None
+) -> ImportRun:
     """Do a queued run. Each meeting is one transaction; failures are recorded on the run with their
     reason."""
     if run.status != RunStatus.QUEUED:
@@ -217,8 +252,9 @@ def importrun_execute(*, run: ImportRun, client: ModernGovClient | None = None,
     until = run.until or timezone.localdate() + datetime.timedelta(days=AHEAD_DAYS)
     try:
         for chosen in source.committees:
-            committee = Committee(id=str(chosen["id"]), title=str(chosen["title"]),
-                                  category=str(chosen.get("category", "")))
+            committee = Committee(
+                id=str(chosen["id"]), title=str(chosen["title"]), category=str(chosen.get("category", ""))
+            )
             attempted += _import_committee(run, client, writer, committee, until, tally, say)
     except ModernGovError as error:  # the site itself refused or vanished: stop, say why
         run.error = str(error)
@@ -229,8 +265,15 @@ def importrun_execute(*, run: ImportRun, client: ModernGovClient | None = None,
     return run
 
 
-def _import_committee(run: ImportRun, client: ModernGovClient, writer: MeetingWriter, committee: Committee,
-                      until: datetime.date, tally: Tally, say: Callable[[str], None]) -> int:
+def _import_committee(
+    run: ImportRun,
+    client: ModernGovClient,
+    writer: MeetingWriter,
+    committee: Committee,
+    until: datetime.date,
+    tally: Tally,
+    say: Callable[[str], None],
+) -> int:
     assert run.since is not None
     summaries = client.meetings(committee.id, run.since, until)
     say(f"{committee.title}: {len(summaries)} meetings from {run.since:%d %b %Y} to {until:%d %b %Y}")
@@ -243,9 +286,17 @@ def _import_committee(run: ImportRun, client: ModernGovClient, writer: MeetingWr
             if isinstance(error, ModernGovError) and not _meeting_level(error):
                 raise
             reason = _reason(error)
-            logger.warning("ModernGov import of meeting %s from %s failed: %s", summary.id, client.site, reason)
-            run.failures.append({"meeting_id": summary.id, "committee": committee.title,
-                                 "date": summary.date.isoformat() if summary.date else "", "reason": reason})
+            logger.warning(
+                "ModernGov import of meeting %s from %s failed: %s", summary.id, client.site, reason
+            )
+            run.failures.append(
+                {
+                    "meeting_id": summary.id,
+                    "committee": committee.title,
+                    "date": summary.date.isoformat() if summary.date else "",
+                    "reason": reason,
+                }
+            )
             say(f"  {summary.date or '?'} meeting {summary.id}: FAILED: {reason}")
     return len(summaries)
 
@@ -259,8 +310,11 @@ def _meeting_level(error: ModernGovError) -> bool:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        messages = [f"{name}: {'; '.join(errors)}" for name, errors in error.message_dict.items()] \
-            if hasattr(error, "error_dict") else error.messages
+        messages = (
+            [f"{name}: {'; '.join(errors)}" for name, errors in error.message_dict.items()]
+            if hasattr(error, "error_dict")
+            else error.messages
+        )
         return "the record refused it: " + "; ".join(messages)
     text = str(error) or type(error).__name__
     return text if isinstance(error, (ModernGovError, ValueError)) else f"{type(error).__name__}: {text}"
@@ -282,24 +336,39 @@ def _finish(run: ImportRun, client: ModernGovClient, tally: Tally, attempted: in
         if run.status != RunStatus.FAILED:
             source.last_import_at = run.started_at
             source.save(update_fields=["last_import_at"])
-        audit_record(actor=run.started_by, partnership=run.partnership, verb="ran import", instance=source,
-                     changes={"run": run.pk, "status": run.status, "failed meetings": len(run.failures)})
+        audit_record(
+            actor=run.started_by,
+            partnership=run.partnership,
+            verb="ran import",
+            instance=source,
+            changes={"run": run.pk, "status": run.status, "failed meetings": len(run.failures)},
+        )
 
 
 # --- the command line ------------------------------------------------------------------------------
+
 
 class ImportRefused(Exception):
     """The command line's input cannot be imported; ``str()`` says why."""
 
 
-def import_from_site(*, partnership: Partnership, site: str, committee_names: list[str],
-                     since: datetime.date | None, until: datetime.date | None, actor: Any,
-                     client: ModernGovClient | None = None,
-                     progress: Callable[[str], None] | None = None) -> ImportRun:
+def import_from_site(
+    *,
+    partnership: Partnership,
+    site: str,
+    committee_names: list[str],
+    since: datetime.date | None,
+    until: datetime.date | None,
+    actor: Any,
+    client: ModernGovClient | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportRun:
     """``traction import moderngov``: find or add the source, pick committees by name, run now."""
     try:
         site = normalise_site(site)
-        URLValidator(schemes=["http", "https"])(site)  # what the web form's URL field refuses, refused here too
+        URLValidator(schemes=["http", "https"])(
+            site
+        )  # what the web form's URL field refuses, refused here too
     except BadSiteAddress as error:
         raise ImportRefused(str(error)) from None
     except ValidationError:
@@ -312,13 +381,20 @@ def import_from_site(*, partnership: Partnership, site: str, committee_names: li
             if source is None:
                 source = importsource_create(actor=actor, partnership=partnership, site=site)
             chosen = [{"id": c.id, "title": c.title, "category": c.category} for c in committees]
-            source = importsource_choose(actor=actor, source=source, committees=chosen,
-                                         since=source.since or since, until=until or source.until)
+            source = importsource_choose(
+                actor=actor,
+                source=source,
+                committees=chosen,
+                since=source.since or since,
+                until=until or source.until,
+            )
             run = importrun_create(actor=actor, source=source, since=since, until=until)
     except ValidationError as error:
         raise ImportRefused("; ".join(error.messages)) from None
     except PermissionDenied:
-        raise ImportRefused(NOT_ALLOWED.format(user=actor.get_username(), partnership=partnership.slug)) from None
+        raise ImportRefused(
+            NOT_ALLOWED.format(user=actor.get_username(), partnership=partnership.slug)
+        ) from None
     return importrun_execute(run=run, client=client, progress=progress)
 
 

@@ -1,4 +1,5 @@
 """ModernGov import pages, under /p/<slug>/imports/."""
+
 from django.urls import path
 
 from traction.imports import views

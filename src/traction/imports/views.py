@@ -3,6 +3,7 @@
 Views parse, call one service or the client, and render. A site that cannot be read is a message on the
 page, never an error page.
 """
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -17,8 +18,10 @@ from traction.imports.forms import CommitteesForm, ImportSourceForm, RunForm, co
 from traction.imports.models import ImportRun, ImportSource
 from traction_analysis.moderngov import Committee, ModernGovError
 
-QUEUED = ("Import queued. It runs in the background (the task worker); this page shows its progress "
-          "when you reload it.")
+QUEUED = (
+    "Import queued. It runs in the background (the task worker); this page shows its progress "
+    "when you reload it."
+)
 CHOSEN = "Committees saved. Run the import when you are ready."
 COULD_NOT_LIST = "The committees of {site} could not be listed: {reason}"
 # A page load waits for the committee list less long than a background import waits for a meeting.
@@ -39,8 +42,10 @@ class SourceListView(ImportsView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("view", "importsource")
         rows = selectors.importsource_list_for(user=request.user, partnership=self.partnership)
-        return self.render("imports/importsource_list.html", {
-            "rows": rows, "title": "Imports from ModernGov", "breadcrumbs": self.crumbs()})
+        return self.render(
+            "imports/importsource_list.html",
+            {"rows": rows, "title": "Imports from ModernGov", "breadcrumbs": self.crumbs()},
+        )
 
 
 class SourceCreateView(ImportsView):
@@ -51,25 +56,43 @@ class SourceCreateView(ImportsView):
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("add", "importsource")
         form = ImportSourceForm(request.POST)
-        source = form_submit(form, lambda data: services.importsource_create(
-            actor=request.user, partnership=self.partnership, site=data["site"]))
+        source = form_submit(
+            form,
+            lambda data: services.importsource_create(
+                actor=request.user, partnership=self.partnership, site=data["site"]
+            ),
+        )
         if source is None:
             return self.page(form)
         return redirect(self.url("source-committees", pk=source.pk))
 
     def page(self, form: ImportSourceForm) -> HttpResponse:
-        return self.render("core/record_form.html", {
-            "form": form, "title": "Add a ModernGov site", "submit_label": "Add site and choose committees",
-            "cancel_url": self.url("source-list"), "breadcrumbs": self.crumbs(("Add a site", ""))})
+        return self.render(
+            "core/record_form.html",
+            {
+                "form": form,
+                "title": "Add a ModernGov site",
+                "submit_label": "Add site and choose committees",
+                "cancel_url": self.url("source-list"),
+                "breadcrumbs": self.crumbs(("Add a site", "")),
+            },
+        )
 
 
 class SourceDetailView(ImportsView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         source = self.source(pk)
-        return self.render("imports/importsource_detail.html", {
-            "source": source, "runs": source.runs.all()[:50], "run_form": RunForm(),
-            "since_default": services.default_since(source),
-            "title": source.host, "breadcrumbs": self.crumbs((source.host, ""))})
+        return self.render(
+            "imports/importsource_detail.html",
+            {
+                "source": source,
+                "runs": source.runs.all()[:50],
+                "run_form": RunForm(),
+                "since_default": services.default_since(source),
+                "title": source.host,
+                "breadcrumbs": self.crumbs((source.host, "")),
+            },
+        )
 
 
 class SourceCommitteesView(ImportsView):
@@ -79,8 +102,10 @@ class SourceCommitteesView(ImportsView):
         source = self.source(pk, "change")
         available, problem = self.available(source)
         chosen = [committee_value(c) for c in source.committees]
-        form = CommitteesForm(offered=self.offered(source, available),
-                              initial={"committees": chosen, "since": source.since, "until": source.until})
+        form = CommitteesForm(
+            offered=self.offered(source, available),
+            initial={"committees": chosen, "since": source.since, "until": source.until},
+        )
         return self.page(source, form, problem)
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -88,17 +113,28 @@ class SourceCommitteesView(ImportsView):
         # The ticked values carry id and title, so saving needs no second call to a slow site.
         posted = [(value, value.partition("|")[2]) for value in request.POST.getlist("committees")]
         form = CommitteesForm(request.POST, offered=self.offered(source, []) + posted)
-        if form_submit(form, lambda data: services.importsource_choose(
-                actor=request.user, source=source, since=data["since"], until=data["until"],
-                committees=[services.parse_committee_choice(value) for value in data["committees"]])) is None:
+        if (
+            form_submit(
+                form,
+                lambda data: services.importsource_choose(
+                    actor=request.user,
+                    source=source,
+                    since=data["since"],
+                    until=data["until"],
+                    committees=[services.parse_committee_choice(value) for value in data["committees"]],
+                ),
+            )
+            is None
+        ):
             return self.page(source, form, "")
         messages.success(request, CHOSEN)
         return redirect(self.url("source-detail", pk=source.pk))
 
     def available(self, source: ImportSource) -> tuple[list[Committee], str]:
         try:
-            client = services.client_for(source, retries=1, timeout=min(services.politeness().timeout,
-                                                                        LIST_TIMEOUT))
+            client = services.client_for(
+                source, retries=1, timeout=min(services.politeness().timeout, LIST_TIMEOUT)
+            )
             committees = [c for c in client.committees() if not c.deleted]
         except ModernGovError as error:
             return [], COULD_NOT_LIST.format(site=source.site, reason=error)
@@ -108,16 +144,26 @@ class SourceCommitteesView(ImportsView):
 
     @staticmethod
     def offered(source: ImportSource, available: list[Committee]) -> list[tuple[str, str]]:
-        choices = {committee_value(c): c.title + (" (no longer meets)" if c.expired else "") for c in available}
+        choices = {
+            committee_value(c): c.title + (" (no longer meets)" if c.expired else "") for c in available
+        }
         for chosen in source.committees:  # still shown when the site cannot be reached
             choices.setdefault(committee_value(chosen), str(chosen["title"]))
         return list(choices.items())
 
     def page(self, source: ImportSource, form: CommitteesForm, problem: str) -> HttpResponse:
-        return self.render("imports/importsource_committees.html", {
-            "source": source, "form": form, "problem": problem, "title": f"Committees at {source.host}",
-            "breadcrumbs": self.crumbs((source.host, self.url("source-detail", pk=source.pk)),
-                                       ("Committees", ""))})
+        return self.render(
+            "imports/importsource_committees.html",
+            {
+                "source": source,
+                "form": form,
+                "problem": problem,
+                "title": f"Committees at {source.host}",
+                "breadcrumbs": self.crumbs(
+                    (source.host, self.url("source-detail", pk=source.pk)), ("Committees", "")
+                ),
+            },
+        )
 
 
 class RunCreateView(ImportsView):
@@ -130,7 +176,9 @@ class RunCreateView(ImportsView):
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return redirect(self.url("source-detail", pk=source.pk))
         try:
-            run = services.importrun_create(actor=request.user, source=source, since=form.cleaned_data["since"])
+            run = services.importrun_create(
+                actor=request.user, source=source, since=form.cleaned_data["since"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.url("source-detail", pk=source.pk))
@@ -143,8 +191,16 @@ class RunDetailView(ImportsView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         run = self.get_permitted(ImportRun, pk)
         counts = {kind: row for kind, row in run.counts.items() if kind != "notes"}
-        return self.render("imports/importrun_detail.html", {
-            "run": run, "source": run.source, "counts": counts, "notes": run.counts.get("notes", []),
-            "title": str(run),
-            "breadcrumbs": self.crumbs((run.source.host, self.url("source-detail", pk=run.source_id)),
-                                       (f"Run {run.pk}", ""))})
+        return self.render(
+            "imports/importrun_detail.html",
+            {
+                "run": run,
+                "source": run.source,
+                "counts": counts,
+                "notes": run.counts.get("notes", []),
+                "title": str(run),
+                "breadcrumbs": self.crumbs(
+                    (run.source.host, self.url("source-detail", pk=run.source_id)), (f"Run {run.pk}", "")
+                ),
+            },
+        )

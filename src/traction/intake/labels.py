@@ -5,6 +5,7 @@ The gold file has the shape of the labelled minutes the extractor is measured on
 meeting_date, items}``, each item a ``ProposedItem.to_label()``); the prediction is the extractor's own
 line format, its items in the same form. Only reviews with every proposal decided count.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,11 @@ def review_labels(review: Review) -> dict[str, Any]:
     """The accepted items, as a gold label file."""
     accepted = [p.final_item for p in _proposals(review) if p.status == ProposalStatus.ACCEPTED]
     return {
-        "source": {"traction_review": review.pk, "origin": review.origin,
-                   "source_document": review.source_document_id},
+        "source": {
+            "traction_review": review.pk,
+            "origin": review.origin,
+            "source_document": review.source_document_id,
+        },
         "body": review.body.name,
         "meeting_date": review.meeting_date.isoformat() if review.meeting_date else None,
         "partial": False,
@@ -45,9 +49,13 @@ def review_prediction(review: Review, name: str) -> dict[str, Any]:
 
 def reviewed(partnership: Partnership) -> list[Review]:
     """The partnership's fully reviewed reviews that the extractor made proposals for."""
-    return list(Review.objects.filter(partnership=partnership, status=ReviewStatus.DONE,
-                                      proposals__extracted=True).distinct()
-                .select_related("body").prefetch_related("proposals").order_by("id"))
+    return list(
+        Review.objects.filter(partnership=partnership, status=ReviewStatus.DONE, proposals__extracted=True)
+        .distinct()
+        .select_related("body")
+        .prefetch_related("proposals")
+        .order_by("id")
+    )
 
 
 def document_name(review: Review, taken: set[str]) -> str:

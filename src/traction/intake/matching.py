@@ -1,4 +1,5 @@
 """Which existing agenda item a proposed item is about: by printed number first, then by title."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -33,8 +34,10 @@ def match_to_items(items: Sequence[AgendaItem], proposed: Sequence[ProposedItem]
         if result[index] is not None:
             continue
         title = _title_key(proposal.title)
-        scored = [(1.0 if _title_key(item.title) == title else jaccard(item.title, proposal.title), item)
-                  for item in free]
+        scored = [
+            (1.0 if _title_key(item.title) == title else jaccard(item.title, proposal.title), item)
+            for item in free
+        ]
         scored = [pair for pair in scored if pair[0] >= TITLE_OVERLAP]
         if scored:
             best = max(scored, key=lambda pair: pair[0])[1]

@@ -5,6 +5,7 @@ record until a secretary accepts it. Each ``Proposal`` keeps the extractor's ``o
 the ``final`` values a person accepted, with who and when, so every correction is kept and can be
 exported as labels for measuring the extractor.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -34,8 +35,9 @@ class SourceDocument(TenantModel):
     """A file a secretary uploaded; read in the background, then proposed for review (minutes)."""
 
     body = models.ForeignKey(Body, on_delete=models.RESTRICT, related_name="source_documents")
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="source_documents")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_documents"
+    )
     kind = models.CharField(max_length=20, choices=DocumentKind.choices, default=DocumentKind.MINUTES)
     file = models.FileField(upload_to="intake/%Y/%m/")
     original_filename = models.CharField(max_length=255)
@@ -49,7 +51,9 @@ class SourceDocument(TenantModel):
     # The document as read: [[page, line, kind, text], ...], shown beside the proposals when reviewing.
     blocks = models.JSONField(default=list, blank=True)
     meta_date = models.DateField("meeting date stated in the document", null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -78,9 +82,12 @@ class Review(TenantModel):
     """What one source (an upload, an import) proposes for one meeting, awaiting a person's decision."""
 
     body = models.ForeignKey(Body, on_delete=models.RESTRICT, related_name="reviews")
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
-    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="reviews")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
+    source_document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
     document_title = models.CharField(max_length=300)
     # Where the proposals came from, e.g. {"kind": "upload", "document": 12} or a ModernGov meeting id;
     # ``origin_key`` is its canonical JSON so that resubmitting the same origin finds this review.
@@ -91,15 +98,18 @@ class Review(TenantModel):
     # when no model weighed it (an import, rules alone). The queue shows the least certain first.
     certainty = models.FloatField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["partnership", "status"]),
-                   models.Index(fields=["partnership", "origin_key"])]
+        indexes = [
+            models.Index(fields=["partnership", "status"]),
+            models.Index(fields=["partnership", "origin_key"]),
+        ]
 
     def __str__(self) -> str:
         return self.document_title
@@ -126,7 +136,8 @@ class Proposal(TenantModel):
 
     ``original`` is what the extractor said and is never changed; ``final`` is what a person accepted.
     Both are the JSON of a :class:`~traction_analysis.extract.proposed.ProposedItem`, read through
-    :attr:`item` and :attr:`final_item`. Proposals a reviewer made by splitting or merging have ``extracted`` false
+    :attr:`item` and :attr:`final_item`. Proposals a reviewer made by splitting or merging have
+    ``extracted`` false
     and point at the proposals they came from.
     """
 
@@ -134,15 +145,28 @@ class Proposal(TenantModel):
     position = models.PositiveIntegerField(default=0)
     extracted = models.BooleanField(default=True)
     derived_from = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="derived")
-    target_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", help_text="The existing agenda item this proposal updates.")
+    target_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The existing agenda item this proposal updates.",
+    )
     original = models.JSONField(default=dict)
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
     final = models.JSONField(null=True, blank=True)
-    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                    help_text="The agenda item accepting this proposal wrote.")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The agenda item accepting this proposal wrote.",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -170,7 +194,9 @@ class Proposal(TenantModel):
         try:
             return ProposedItem.from_json(data)
         except ProposedItemError as exc:
-            raise ProposedItemError(STORED_ITEM_UNREADABLE.format(pk=self.pk, message=exc), field=exc.field) from exc
+            raise ProposedItemError(
+                STORED_ITEM_UNREADABLE.format(pk=self.pk, message=exc), field=exc.field
+            ) from exc
 
     def clean(self) -> None:
         check_same_partnership(self, "review", "target_item", "agenda_item")

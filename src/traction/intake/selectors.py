@@ -1,4 +1,5 @@
 """Reads of the intake app that depend on who asks, and the review screen's layout."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,7 +13,9 @@ from traction.intake.models import Proposal, ProposalStatus, Review, ReviewStatu
 from traction_analysis.extract.proposed import Location, ProposedItem, ProposedItemError
 
 
-def document_list_for(*, user: Any, partnership: Partnership, body: object = None) -> QuerySet[SourceDocument]:
+def document_list_for(
+    *, user: Any, partnership: Partnership, body: object = None
+) -> QuerySet[SourceDocument]:
     documents = policy.permitted(user=user, partnership=partnership, action="view", model=SourceDocument)
     if body and str(body).isdecimal():
         documents = documents.filter(body_id=int(str(body)))
@@ -27,7 +30,8 @@ def review_list_for(*, user: Any, partnership: Partnership, status: str = "pendi
         reviews = reviews.filter(status=status)
     reviews = reviews.select_related("body", "meeting__body").annotate(
         pending=Count("proposals", filter=Q(proposals__status=ProposalStatus.PENDING)),
-        total=Count("proposals"))
+        total=Count("proposals"),
+    )
     if status == ReviewStatus.PENDING:
         return reviews.order_by(F("certainty").asc(nulls_last=True), "-updated_at", "-id")
     return reviews.order_by("-updated_at", "-id")
@@ -68,7 +72,7 @@ class Shown:
 def _mark(text: str, evidence: str) -> tuple[str, str, str]:
     if evidence and evidence in text:
         start = text.index(evidence)
-        return text[:start], evidence, text[start + len(evidence):]
+        return text[:start], evidence, text[start + len(evidence) :]
     return text, "", ""
 
 
@@ -94,8 +98,15 @@ def _shown(proposal: Proposal) -> Shown:
     try:
         item, final = proposal.item, proposal.final_item
     except ProposedItemError as exc:
-        return Shown(proposal, ProposedItem(number=None, title=f"Proposal {proposal.pk}"), "", "", "", "",
-                     problem=str(exc))
+        return Shown(
+            proposal,
+            ProposedItem(number=None, title=f"Proposal {proposal.pk}"),
+            "",
+            "",
+            "",
+            "",
+            problem=str(exc),
+        )
     before, marked, after = _mark(item.resolution or "", item.evidence)
     return Shown(proposal, item, before, marked, after, _anchor(item.source), final)
 
@@ -106,8 +117,9 @@ def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[
     Pending proposals come in the document's order, or least certain first when asked (the engine's
     calibrated confidence; proposals without one last).
     """
-    proposals = list(review.proposals.select_related("target_item", "agenda_item", "decided_by")
-                     .order_by("position", "id"))
+    proposals = list(
+        review.proposals.select_related("target_item", "agenda_item", "decided_by").order_by("position", "id")
+    )
     pending: list[Shown] = []
     decided: list[Shown] = []
     for proposal in proposals:
@@ -116,5 +128,4 @@ def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[
         pending.sort(key=_confidence)
     evidence = [shown.item.evidence for shown in pending]
     document = review.source_document
-    return {"pending": pending, "decided": decided, "document": document,
-            "lines": _lines(document, evidence)}
+    return {"pending": pending, "decided": decided, "document": document, "lines": _lines(document, evidence)}

@@ -1,4 +1,5 @@
 """Background tasks (django-tasks, database backend): run by ``python manage.py db_worker``."""
+
 from __future__ import annotations
 
 from django_tasks import task

@@ -1,4 +1,5 @@
 """Documents and review pages, under /p/<slug>/intake/. Patterns take only the slug and integer pks."""
+
 from django.urls import path
 
 from traction.intake import views
@@ -7,8 +8,11 @@ app_name = "intake"
 urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("bodies/<int:pk>/upload/", views.DocumentUploadView.as_view(), name="document-upload-body"),
-    path("meetings/<int:pk>/upload/", views.DocumentUploadView.as_view(to_meeting=True),
-         name="document-upload-meeting"),
+    path(
+        "meetings/<int:pk>/upload/",
+        views.DocumentUploadView.as_view(to_meeting=True),
+        name="document-upload-meeting",
+    ),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path("documents/<int:pk>/download/", views.DocumentDownloadView.as_view(), name="document-download"),
     path("documents/<int:pk>/retry/", views.DocumentRetryView.as_view(), name="document-retry"),

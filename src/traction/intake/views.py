@@ -1,4 +1,5 @@
 """Pages for uploading documents and reviewing what was extracted from them. Views parse, call, render."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,11 @@ from traction.intake.services.documents import document_retry, documents_upload
 UPLOADED = "{count} file{s} uploaded. {what}"
 UPLOADED_MINUTES = "Minutes are read in the background; their proposals appear in the review queue."
 UPLOADED_PAPERS = "Papers are read in the background."
-DECIDED = {"accept": "{count} accepted into the record.", "reject": "{count} rejected.",
-           "merge": "Merged into one proposal: review it below."}
+DECIDED = {
+    "accept": "{count} accepted into the record.",
+    "reject": "{count} rejected.",
+    "merge": "Merged into one proposal: review it below.",
+}
 UNKNOWN_DECISION = "Choose accept, reject or merge."
 
 
@@ -35,6 +39,7 @@ class IntakeView(PartnershipView):
 
 
 # --- documents -------------------------------------------------------------------------------------------
+
 
 class DocumentUploadView(IntakeView):
     """Upload minutes or papers to a body (``meeting`` False) or to one of its meetings."""
@@ -56,35 +61,67 @@ class DocumentUploadView(IntakeView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         self.load(pk)
         form = UploadForm(request.POST, request.FILES, body=self.body, meeting=self.meeting)
-        stored = form_submit(form, lambda data: documents_upload(
-            user=request.user, partnership=self.partnership, body=self.body,
-            meeting=self.meeting or data.get("meeting"), kind=data["kind"], uploads=data["files"]))
+        stored = form_submit(
+            form,
+            lambda data: documents_upload(
+                user=request.user,
+                partnership=self.partnership,
+                body=self.body,
+                meeting=self.meeting or data.get("meeting"),
+                kind=data["kind"],
+                uploads=data["files"],
+            ),
+        )
         if stored is None:
             return self.page(form)
         minutes = form.cleaned_data["kind"] == "minutes"
-        messages.success(request, UPLOADED.format(count=len(stored), s="" if len(stored) == 1 else "s",
-                                                  what=UPLOADED_MINUTES if minutes else UPLOADED_PAPERS))
+        messages.success(
+            request,
+            UPLOADED.format(
+                count=len(stored),
+                s="" if len(stored) == 1 else "s",
+                what=UPLOADED_MINUTES if minutes else UPLOADED_PAPERS,
+            ),
+        )
         return redirect(self.url("document-list") + f"?body={self.body.pk}")
 
     def page(self, form: UploadForm, status: int = 200) -> HttpResponse:
         target = str(self.meeting) if self.meeting else self.body.name
-        back = (self.url("governance:meeting-detail", pk=self.meeting.pk) if self.meeting
-                else self.url("governance:body-detail", pk=self.body.pk))
+        back = (
+            self.url("governance:meeting-detail", pk=self.meeting.pk)
+            if self.meeting
+            else self.url("governance:body-detail", pk=self.body.pk)
+        )
         title = f"Upload minutes or papers: {target}"
-        return self.render("intake/document_upload.html", {
-            "form": form, "title": title, "target": target, "cancel_url": back,
-            "breadcrumbs": self.crumbs((target, back), ("Upload", ""))}, status=status)
+        return self.render(
+            "intake/document_upload.html",
+            {
+                "form": form,
+                "title": title,
+                "target": target,
+                "cancel_url": back,
+                "breadcrumbs": self.crumbs((target, back), ("Upload", "")),
+            },
+            status=status,
+        )
 
 
 class DocumentListView(IntakeView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("view", "sourcedocument")
-        documents = selectors.document_list_for(user=request.user, partnership=self.partnership,
-                                                body=request.GET.get("body"))
+        documents = selectors.document_list_for(
+            user=request.user, partnership=self.partnership, body=request.GET.get("body")
+        )
         page = paginate(request, documents)
-        return self.render("intake/document_list.html", {
-            "documents": page.object_list, "page_obj": page, "title": "Uploaded documents",
-            "breadcrumbs": self.crumbs(("Uploaded documents", ""))})
+        return self.render(
+            "intake/document_list.html",
+            {
+                "documents": page.object_list,
+                "page_obj": page,
+                "title": "Uploaded documents",
+                "breadcrumbs": self.crumbs(("Uploaded documents", "")),
+            },
+        )
 
 
 class DocumentDetailView(IntakeView):
@@ -93,10 +130,15 @@ class DocumentDetailView(IntakeView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         document = self.get_permitted(SourceDocument, pk)
         reviews = list(document.reviews.all()) if self.allowed("view", "review") else []
-        context = {"document": document, "reviews": reviews, "title": document.original_filename,
-                   "waiting": document.status in {DocumentStatus.QUEUED, DocumentStatus.EXTRACTING},
-                   "breadcrumbs": self.crumbs(("Uploaded documents", self.url("document-list")),
-                                              (document.original_filename, ""))}
+        context = {
+            "document": document,
+            "reviews": reviews,
+            "title": document.original_filename,
+            "waiting": document.status in {DocumentStatus.QUEUED, DocumentStatus.EXTRACTING},
+            "breadcrumbs": self.crumbs(
+                ("Uploaded documents", self.url("document-list")), (document.original_filename, "")
+            ),
+        }
         return self.render("intake/document_detail.html", context)
 
 
@@ -122,15 +164,24 @@ class DocumentRetryView(IntakeView):
 
 # --- reviews --------------------------------------------------------------------------------------------
 
+
 class ReviewListView(IntakeView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("view", "review")
         status = request.GET.get("status") or "pending"
-        page = paginate(request, selectors.review_list_for(user=request.user, partnership=self.partnership,
-                                                           status=status))
-        return self.render("intake/review_list.html", {
-            "reviews": page.object_list, "page_obj": page, "status": status, "title": "Review queue",
-            "breadcrumbs": self.crumbs(("Review queue", ""))})
+        page = paginate(
+            request, selectors.review_list_for(user=request.user, partnership=self.partnership, status=status)
+        )
+        return self.render(
+            "intake/review_list.html",
+            {
+                "reviews": page.object_list,
+                "page_obj": page,
+                "status": status,
+                "title": "Review queue",
+                "breadcrumbs": self.crumbs(("Review queue", "")),
+            },
+        )
 
 
 class ReviewDetailView(IntakeView):
@@ -143,12 +194,21 @@ class ReviewDetailView(IntakeView):
     def page(self, review: Review, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
         least_certain_first = self.request.GET.get("order") == "certainty"
         screen = selectors.review_screen(review=review, least_certain_first=least_certain_first)
-        return self.render("intake/review_detail.html", {
-            "review": review, **screen, "errors": errors or [], "title": f"Review: {review.document_title}",
-            "least_certain_first": least_certain_first,
-            "can_decide": self.allowed("change", "review"),
-            "breadcrumbs": self.crumbs(("Review queue", self.url("review-list")), (review.document_title, ""))},
-            status=status)
+        return self.render(
+            "intake/review_detail.html",
+            {
+                "review": review,
+                **screen,
+                "errors": errors or [],
+                "title": f"Review: {review.document_title}",
+                "least_certain_first": least_certain_first,
+                "can_decide": self.allowed("change", "review"),
+                "breadcrumbs": self.crumbs(
+                    ("Review queue", self.url("review-list")), (review.document_title, "")
+                ),
+            },
+            status=status,
+        )
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.get_permitted(Review, pk)
@@ -159,8 +219,9 @@ class ReviewDetailView(IntakeView):
                 decisions.proposals_merge(user=request.user, review=review, proposals=chosen)
                 count = 1
             elif decision in {"accept", "reject"}:
-                count = decisions.proposals_decide(user=request.user, review=review, proposals=chosen,
-                                                   decision=decision)
+                count = decisions.proposals_decide(
+                    user=request.user, review=review, proposals=chosen, decision=decision
+                )
             else:
                 raise ValidationError(UNKNOWN_DECISION)
         except ValidationError as exc:
@@ -200,18 +261,33 @@ class ReviewMeetingView(IntakeView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
         form = MeetingChoiceForm(request.POST, body=review.body)
-        if form_submit(form, lambda data: decisions.review_set_meeting(
-                user=request.user, review=review, meeting=data["meeting"], start=form.start())) is None:
+        if (
+            form_submit(
+                form,
+                lambda data: decisions.review_set_meeting(
+                    user=request.user, review=review, meeting=data["meeting"], start=form.start()
+                ),
+            )
+            is None
+        ):
             return self.page(review, form)
         messages.success(request, "Meeting set. The proposals were matched to its agenda items.")
         return redirect(self.url("review-detail", pk=review.pk))
 
     def page(self, review: Review, form: MeetingChoiceForm) -> HttpResponse:
         back = self.url("review-detail", pk=review.pk)
-        return self.render("intake/review_meeting.html", {
-            "review": review, "form": form, "title": "Which meeting do these minutes record?", "cancel_url": back,
-            "breadcrumbs": self.crumbs(("Review queue", self.url("review-list")), (review.document_title, back),
-                                       ("Meeting", ""))})
+        return self.render(
+            "intake/review_meeting.html",
+            {
+                "review": review,
+                "form": form,
+                "title": "Which meeting do these minutes record?",
+                "cancel_url": back,
+                "breadcrumbs": self.crumbs(
+                    ("Review queue", self.url("review-list")), (review.document_title, back), ("Meeting", "")
+                ),
+            },
+        )
 
 
 class ReviewAddItemView(IntakeView):
@@ -229,18 +305,33 @@ class ReviewAddItemView(IntakeView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
         form = ProposalForm(request.POST)
-        if form_submit(form, lambda data: decisions.proposal_add(user=request.user, review=review,
-                                                                 values=form.values())) is None:
+        if (
+            form_submit(
+                form,
+                lambda data: decisions.proposal_add(user=request.user, review=review, values=form.values()),
+            )
+            is None
+        ):
             return self.page(review, form)
         messages.success(request, f"“{form.cleaned_data['title']}” added to the record.")
         return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
 
     def page(self, review: Review, form: ProposalForm) -> HttpResponse:
         back = self.url("review-detail", pk=review.pk)
-        return self.render("intake/review_add_item.html", {
-            "review": review, "form": form, "title": "Add an item that was missed", "cancel_url": back,
-            "breadcrumbs": self.crumbs(("Review queue", self.url("review-list")), (review.document_title, back),
-                                       ("Add an item", ""))})
+        return self.render(
+            "intake/review_add_item.html",
+            {
+                "review": review,
+                "form": form,
+                "title": "Add an item that was missed",
+                "cancel_url": back,
+                "breadcrumbs": self.crumbs(
+                    ("Review queue", self.url("review-list")),
+                    (review.document_title, back),
+                    ("Add an item", ""),
+                ),
+            },
+        )
 
 
 class ReviewLabelsView(IntakeView):
@@ -249,8 +340,9 @@ class ReviewLabelsView(IntakeView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.get_permitted(Review, pk)
         body = json.dumps(review_labels(review), ensure_ascii=False, indent=2)
-        return attachment(body, content_type="application/json; charset=utf-8",
-                          filename=f"review-{review.pk}.labels.json")
+        return attachment(
+            body, content_type="application/json; charset=utf-8", filename=f"review-{review.pk}.labels.json"
+        )
 
 
 class ProposalView(IntakeView):
@@ -266,8 +358,11 @@ class ProposalView(IntakeView):
 
     def crumbs_for(self, proposal: Proposal, label: str) -> list[tuple[str, str]]:
         review = proposal.review
-        return self.crumbs(("Review queue", self.url("review-list")),
-                           (review.document_title, self.url("review-detail", pk=review.pk)), (label, ""))
+        return self.crumbs(
+            ("Review queue", self.url("review-list")),
+            (review.document_title, self.url("review-detail", pk=review.pk)),
+            (label, ""),
+        )
 
 
 class ProposalUpdateView(ProposalView):
@@ -280,16 +375,30 @@ class ProposalUpdateView(ProposalView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         proposal = self.load(pk)
         form = ProposalForm(request.POST, values=decisions.current_values(proposal))
-        if form_submit(form, lambda data: decisions.proposal_accept(user=request.user, proposal=proposal,
-                                                                    values=form.values())) is None:
+        if (
+            form_submit(
+                form,
+                lambda data: decisions.proposal_accept(
+                    user=request.user, proposal=proposal, values=form.values()
+                ),
+            )
+            is None
+        ):
             return self.page(proposal, form)
         messages.success(request, f"“{proposal}” accepted into the record.")
         return redirect(self.back(proposal))
 
     def page(self, proposal: Proposal, form: ProposalForm) -> HttpResponse:
-        return self.render("intake/proposal_update.html", {
-            "proposal": proposal, "form": form, "title": f"Correct and accept: {proposal}",
-            "cancel_url": self.back(proposal), "breadcrumbs": self.crumbs_for(proposal, "Correct and accept")})
+        return self.render(
+            "intake/proposal_update.html",
+            {
+                "proposal": proposal,
+                "form": form,
+                "title": f"Correct and accept: {proposal}",
+                "cancel_url": self.back(proposal),
+                "breadcrumbs": self.crumbs_for(proposal, "Correct and accept"),
+            },
+        )
 
 
 class ProposalSplitView(ProposalView):
@@ -300,14 +409,31 @@ class ProposalSplitView(ProposalView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         proposal = self.load(pk)
         form = SplitForm(request.POST, proposal=proposal)
-        if form_submit(form, lambda data: decisions.proposal_split(
-                user=request.user, proposal=proposal, number=data["number"], title=data["title"],
-                move_actions=data.get("move_actions") or [])) is None:
+        if (
+            form_submit(
+                form,
+                lambda data: decisions.proposal_split(
+                    user=request.user,
+                    proposal=proposal,
+                    number=data["number"],
+                    title=data["title"],
+                    move_actions=data.get("move_actions") or [],
+                ),
+            )
+            is None
+        ):
             return self.page(proposal, form)
         messages.success(request, f"“{proposal}” split in two: review both below.")
         return redirect(self.url("review-detail", pk=proposal.review_id) + "#proposals")
 
     def page(self, proposal: Proposal, form: SplitForm) -> HttpResponse:
-        return self.render("intake/proposal_split.html", {
-            "proposal": proposal, "form": form, "title": f"Split: {proposal}", "cancel_url": self.back(proposal),
-            "breadcrumbs": self.crumbs_for(proposal, "Split")})
+        return self.render(
+            "intake/proposal_split.html",
+            {
+                "proposal": proposal,
+                "form": form,
+                "title": f"Split: {proposal}",
+                "cancel_url": self.back(proposal),
+                "breadcrumbs": self.crumbs_for(proposal, "Split"),
+            },
+        )

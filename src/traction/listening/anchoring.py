@@ -1,4 +1,5 @@
 """Keeping a highlight on its words when the note around it changes (pure functions, property-tested)."""
+
 from __future__ import annotations
 
 
@@ -18,7 +19,7 @@ def reanchor(text: str, snippet: str, old_start: int) -> tuple[int, int] | None:
 
 def locate(text: str, snippet: str, start: int | None = None) -> tuple[int, int] | None:
     """The span a facilitator meant: ``start`` when the snippet is there, else its first occurrence."""
-    if start is not None and snippet and text[start:start + len(snippet)] == snippet:
+    if start is not None and snippet and text[start : start + len(snippet)] == snippet:
         return start, start + len(snippet)
     return reanchor(text, snippet, 0)
 

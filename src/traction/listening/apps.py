@@ -1,4 +1,5 @@
 """Confidential listening."""
+
 from django.apps import AppConfig
 
 

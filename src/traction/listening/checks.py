@@ -1,4 +1,5 @@
 """Start-up check: without a usable key, listening notes could be neither written nor read."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,5 +14,10 @@ def listening_key_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     problem = key_problem()
     if problem is None:
         return []
-    return [Error(problem, hint="Set TRACTION_LISTENING_KEY in the environment (see docs/settings.md).",
-                  id="listening.E001")]
+    return [
+        Error(
+            problem,
+            hint="Set TRACTION_LISTENING_KEY in the environment (see docs/settings.md).",
+            id="listening.E001",
+        )
+    ]

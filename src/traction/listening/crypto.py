@@ -5,6 +5,7 @@ The key comes from ``settings.TRACTION_LISTENING_KEY``: one Fernet key, or sever
 debug on, settings derive a development key from the secret key; with debug off a missing key is a
 start-up error (see ``traction.listening.checks``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,11 +16,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-MISSING_KEY = ("TRACTION_LISTENING_KEY must be set when TRACTION_DEBUG is off: listening notes are encrypted "
-               "with it. Generate one with: python -c \"from cryptography.fernet import Fernet; "
-               "print(Fernet.generate_key().decode())\"")
-BAD_KEY = ("TRACTION_LISTENING_KEY is not a valid key: each comma-separated key must be 32 url-safe "
-           "base64-encoded bytes, as Fernet.generate_key() makes.")
+MISSING_KEY = (
+    "TRACTION_LISTENING_KEY must be set when TRACTION_DEBUG is off: listening notes are encrypted "
+    'with it. Generate one with: python -c "from cryptography.fernet import Fernet; '
+    'print(Fernet.generate_key().decode())"'
+)
+BAD_KEY = (
+    "TRACTION_LISTENING_KEY is not a valid key: each comma-separated key must be 32 url-safe "
+    "base64-encoded bytes, as Fernet.generate_key() makes."
+)
 UNREADABLE = "A listening record could not be decrypted with the configured TRACTION_LISTENING_KEY."
 
 

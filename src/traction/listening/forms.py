@@ -1,4 +1,5 @@
 """Forms for confidential listening: they parse and validate; services write."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,13 +23,20 @@ def _textarea(rows: int) -> forms.Textarea:
 
 class ExerciseForm(PartnershipForm, forms.Form):
     title = forms.CharField(max_length=200)
-    purpose = forms.CharField(required=False, widget=_textarea(3),
-                              help_text="Why you are listening, and to whom. Participants see this purpose.")
+    purpose = forms.CharField(
+        required=False,
+        widget=_textarea(3),
+        help_text="Why you are listening, and to whom. Participants see this purpose.",
+    )
     facilitators = forms.ModelMultipleChoiceField(
-        queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple, required=False,
-        help_text="Only the facilitators chosen here can read the notes. You are always one of them.")
-    participants = forms.ModelMultipleChoiceField(queryset=Person.objects.all(), required=False,
-                                                  widget=forms.CheckboxSelectMultiple)
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Only the facilitators chosen here can read the notes. You are always one of them.",
+    )
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     starts_on = date_field("Start date", required=False)
     ends_on = date_field("End date", required=False)
     status = forms.ChoiceField(choices=ExerciseStatus.choices, initial=ExerciseStatus.PLANNED)
@@ -36,24 +44,40 @@ class ExerciseForm(PartnershipForm, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         facilitators = field_of(self, "facilitators", forms.ModelChoiceField)
-        facilitators.queryset = get_user_model().objects.filter(
-            memberships__partnership=self.partnership, memberships__role=Role.FACILITATOR).order_by("username")
+        facilitators.queryset = (
+            get_user_model()
+            .objects.filter(memberships__partnership=self.partnership, memberships__role=Role.FACILITATOR)
+            .order_by("username")
+        )
         # A label for this form only, on its own copy of the field (mypy objects to any method assigned).
         facilitators.label_from_instance = lambda obj: obj.get_full_name() or obj.username  # type: ignore[method-assign]
 
     @classmethod
     def initial_for(cls, exercise: ListeningExercise) -> dict[str, Any]:
-        return {"title": exercise.title, "purpose": exercise.purpose, "status": exercise.status,
-                "starts_on": exercise.starts_on, "ends_on": exercise.ends_on,
-                "facilitators": list(exercise.facilitators.all()), "participants": list(exercise.participants.all())}
+        return {
+            "title": exercise.title,
+            "purpose": exercise.purpose,
+            "status": exercise.status,
+            "starts_on": exercise.starts_on,
+            "ends_on": exercise.ends_on,
+            "facilitators": list(exercise.facilitators.all()),
+            "participants": list(exercise.participants.all()),
+        }
 
 
 class NoteForm(PartnershipForm, forms.Form):
-    participant = forms.ModelChoiceField(queryset=Person.objects.all(), required=False,
-                                         help_text="Who you listened to. Never shown outside this exercise.")
+    participant = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        required=False,
+        help_text="Who you listened to. Never shown outside this exercise.",
+    )
     held_on = date_field("Date of the conversation")
-    setting = forms.CharField(required=False, widget=_textarea(2), strip=False,
-                              help_text="Where and how you met, for example: one to one, in their office.")
+    setting = forms.CharField(
+        required=False,
+        widget=_textarea(2),
+        strip=False,
+        help_text="Where and how you met, for example: one to one, in their office.",
+    )
     facts = forms.CharField(label="What was said", required=False, widget=_textarea(10), strip=False)
     feelings = forms.CharField(label="What was felt", required=False, widget=_textarea(6), strip=False)
     may_quote = forms.BooleanField(label="May be quoted anonymously", required=False)
@@ -62,29 +86,45 @@ class NoteForm(PartnershipForm, forms.Form):
     @classmethod
     def initial_for(cls, words: NoteWords) -> dict[str, Any]:
         note = words.note
-        return {"participant": note.participant, "held_on": note.held_on, "setting": words.setting,
-                "facts": words.facts, "feelings": words.feelings, "may_quote": note.may_quote,
-                "may_count": note.may_count}
+        return {
+            "participant": note.participant,
+            "held_on": note.held_on,
+            "setting": words.setting,
+            "facts": words.facts,
+            "feelings": words.feelings,
+            "may_quote": note.may_quote,
+            "may_count": note.may_count,
+        }
 
 
 class NamesForm(forms.Form):
-    names = forms.MultipleChoiceField(label="Replace these names with tokens", required=False,
-                                      widget=forms.CheckboxSelectMultiple,
-                                      help_text="Names you leave unticked stay in the note as written.")
+    names = forms.MultipleChoiceField(
+        label="Replace these names with tokens",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Names you leave unticked stay in the note as written.",
+    )
 
     def __init__(self, *args: Any, found: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "names", forms.ChoiceField).choices = [(name, f"{name} ({kind})") for name, kind in found.items()]
+        field_of(self, "names", forms.ChoiceField).choices = [
+            (name, f"{name} ({kind})") for name, kind in found.items()
+        ]
         self.initial.setdefault("names", list(found))
 
 
 class HighlightForm(forms.Form):
     field = forms.ChoiceField(label="Part of the note", choices=NoteField.choices)
-    snippet = forms.CharField(label="Words to highlight", widget=_textarea(3), strip=False,
-                              help_text="Copy the words exactly, or select them in the note above.")
+    snippet = forms.CharField(
+        label="Words to highlight",
+        widget=_textarea(3),
+        strip=False,
+        help_text="Copy the words exactly, or select them in the note above.",
+    )
     start = forms.IntegerField(label="Position in the text (optional)", required=False, min_value=0)
-    themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.none(), required=False,
-                                            widget=forms.CheckboxSelectMultiple)
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, note: ListeningNote, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,18 +156,27 @@ def _themes_of(exercise: ListeningExercise, exclude: Theme | None = None) -> Any
 class ThemeForm(forms.Form):
     name = forms.CharField(max_length=120)
     description = forms.CharField(required=False, widget=_textarea(3))
-    parent = forms.ModelChoiceField(label="Under", queryset=Theme.objects.none(), required=False,
-                                    help_text="Leave empty for a top-level theme.")
+    parent = forms.ModelChoiceField(
+        label="Under",
+        queryset=Theme.objects.none(),
+        required=False,
+        help_text="Leave empty for a top-level theme.",
+    )
 
-    def __init__(self, *args: Any, exercise: ListeningExercise, theme: Theme | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, exercise: ListeningExercise, theme: Theme | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = _themes_of(exercise, theme)  # type: ignore[attr-defined]
         self.fields["parent"].label_from_instance = theme_label  # type: ignore[attr-defined]
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(label="Merge into", queryset=Theme.objects.none(),
-                                    help_text="Its highlights and sub-themes move there; this theme is removed.")
+    target = forms.ModelChoiceField(
+        label="Merge into",
+        queryset=Theme.objects.none(),
+        help_text="Its highlights and sub-themes move there; this theme is removed.",
+    )
 
     def __init__(self, *args: Any, theme: Theme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

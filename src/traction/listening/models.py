@@ -8,6 +8,7 @@ records the reading. What was said is encrypted at rest (``EncryptedTextField``)
 and a token's ``__str__`` is only its kind and id, never words, because audit events (which admins read) use
 ``str()``; an exercise's title and a theme's name are the facilitator's own labels, meant to be shared.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -65,8 +66,9 @@ class ListeningNote(TenantModel):
 
     exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="notes")
     # SET_NULL, not PROTECT: a refusal to delete a person would tell the secretary they were listened to.
-    participant = models.ForeignKey("governance.Person", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    participant = models.ForeignKey(
+        "governance.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The participant's id, kept when the person is deleted (SET_NULL above): their conversations stay one
     # participant for counting, never several.
     participant_ref = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -77,8 +79,9 @@ class ListeningNote(TenantModel):
     may_quote = models.BooleanField("may be quoted anonymously", default=False)
     may_count = models.BooleanField("may be counted towards a theme", default=False)
     names_reviewed = models.BooleanField(default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -117,17 +120,28 @@ def speaker_key(note_id: int | None, participant_id: int | None) -> str:
 class Theme(TenantModel):
     exercise = models.ForeignKey(ListeningExercise, on_delete=models.CASCADE, related_name="themes")
     # SET_NULL: a sub-theme outlives a deleted parent as a top-level theme (merging moves it first).
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
-                               verbose_name="under")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name="under",
+    )
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(Lower("name"), "exercise", name="theme_name_unique_in_exercise",
-                                               violation_error_message="This exercise already has a theme "
-                                                                       "with that name.")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "exercise",
+                name="theme_name_unique_in_exercise",
+                violation_error_message="This exercise already has a theme with that name.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -162,8 +176,9 @@ class Highlight(TenantModel):
     end = models.PositiveIntegerField()
     snippet = EncryptedTextField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="highlights")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -177,7 +192,7 @@ class Highlight(TenantModel):
         text = self.note.text_of(self.field)
         if not 0 <= self.start < self.end <= len(text):
             raise ValidationError(SPAN_OUTSIDE)
-        if text[self.start:self.end] != self.snippet:
+        if text[self.start : self.end] != self.snippet:
             raise ValidationError(SNIPPET_MISMATCH)
 
 

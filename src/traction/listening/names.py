@@ -3,6 +3,7 @@
 Only whole names are looked for (case-insensitive, on word boundaries): a person's full name and an
 organisation's name as the record holds them. The facilitator sees what was found and chooses.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,10 +22,16 @@ def names_in(*, note: ListeningNote) -> dict[str, str]:
     if not text.strip():
         return {}
     found: dict[str, str] = {}
-    candidates = [(name, TokenKind.PERSON.value) for name in
-                  Person.objects.filter(partnership_id=note.partnership_id).values_list("name", flat=True)]
-    candidates += [(name, TokenKind.ORGANISATION.value) for name in
-                   Organisation.objects.filter(partnership_id=note.partnership_id).values_list("name", flat=True)]
+    candidates = [
+        (name, TokenKind.PERSON.value)
+        for name in Person.objects.filter(partnership_id=note.partnership_id).values_list("name", flat=True)
+    ]
+    candidates += [
+        (name, TokenKind.ORGANISATION.value)
+        for name in Organisation.objects.filter(partnership_id=note.partnership_id).values_list(
+            "name", flat=True
+        )
+    ]
     for name, kind in sorted(candidates, key=lambda c: (-len(c[0]), c[0])):
         if name.strip() and _pattern([name]).search(text):
             found.setdefault(name, kind)
@@ -58,7 +65,7 @@ def replace(text: str, tokens: Mapping[str, str]) -> tuple[str, Mapping_]:
     segments: list[tuple[int, int, int, int]] = []  # old start, old end, new start, new end
     cursor = new_length = 0
     for match in _pattern(list(tokens)).finditer(text):
-        pieces.append(text[cursor:match.start()])
+        pieces.append(text[cursor : match.start()])
         new_length += match.start() - cursor
         replacement = lookup[match.group(0).casefold()]
         segments.append((match.start(), match.end(), new_length, new_length + len(replacement)))

@@ -4,6 +4,7 @@ listening models to their exercise's facilitators; these functions add the shape
 The words of a note reach a page through ``note_words`` only: it fetches the note through the policy and
 records the reading in the audit trail, in one transaction.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -29,8 +30,11 @@ from traction_analysis.themes import Fragment, Suggestions, split_fragments, sug
 
 
 def exercises_for(*, user: Any, partnership: Partnership) -> QuerySet[ListeningExercise]:
-    return (policy.permitted(user=user, partnership=partnership, action="view", model=ListeningExercise)
-            .annotate(note_count=Count("notes", distinct=True)).order_by("-created_at", "-id"))
+    return (
+        policy.permitted(user=user, partnership=partnership, action="view", model=ListeningExercise)
+        .annotate(note_count=Count("notes", distinct=True))
+        .order_by("-created_at", "-id")
+    )
 
 
 def notes_of(*, exercise: ListeningExercise) -> QuerySet[ListeningNote]:
@@ -59,8 +63,12 @@ class NoteWords:
 
     @property
     def sections(self) -> list[Section]:
-        return [Section(name, str(label), marked(self.text_of(name), [h for h in self.highlights if h.field == name]))
-                for name, label in NoteField.choices]
+        return [
+            Section(
+                name, str(label), marked(self.text_of(name), [h for h in self.highlights if h.field == name])
+            )
+            for name, label in NoteField.choices
+        ]
 
     @property
     def names(self) -> dict[str, str]:
@@ -76,16 +84,23 @@ def note_words(*, user: Any, partnership: Partnership, pk: object, action: str =
     """
     note = policy.get_permitted(user=user, partnership=partnership, action=action, model=ListeningNote, pk=pk)
     audit_record(actor=user, partnership=partnership, verb="read", instance=note)
-    return NoteWords(note=note, setting=note.setting, facts=note.text_of(NoteField.FACTS),
-                     feelings=note.text_of(NoteField.FEELINGS),
-                     highlights=list(note.highlights.prefetch_related("themes")))
+    return NoteWords(
+        note=note,
+        setting=note.setting,
+        facts=note.text_of(NoteField.FACTS),
+        feelings=note.text_of(NoteField.FEELINGS),
+        highlights=list(note.highlights.prefetch_related("themes")),
+    )
 
 
 def marked(text: str, highlights: list[Highlight]) -> list[tuple[str, bool]]:
     """The text cut at highlight boundaries: (piece, whether any highlight covers it)."""
     cuts = sorted({0, len(text), *(h.start for h in highlights), *(h.end for h in highlights)})
-    return [(text[a:b], any(h.start <= a and b <= h.end for h in highlights))
-            for a, b in itertools.pairwise(cuts) if b > a]
+    return [
+        (text[a:b], any(h.start <= a and b <= h.end for h in highlights))
+        for a, b in itertools.pairwise(cuts)
+        if b > a
+    ]
 
 
 @dataclass(frozen=True)
@@ -118,7 +133,11 @@ def theme_tree(*, exercise: ListeningExercise) -> list[ThemeRow]:
 
 def _counts(exercise: ListeningExercise) -> dict[int, tuple[int, int]]:
     links = Highlight.themes.through.objects.filter(theme__exercise=exercise).values_list(
-        "theme_id", "highlight__note_id", "highlight__note__participant_id", "highlight__note__participant_ref")
+        "theme_id",
+        "highlight__note_id",
+        "highlight__note__participant_id",
+        "highlight__note__participant_ref",
+    )
     highlights: dict[int, int] = {}
     people: dict[int, set[str]] = {}
     for theme_id, note_id, participant_id, participant_ref in links:
@@ -130,9 +149,16 @@ def _counts(exercise: ListeningExercise) -> dict[int, tuple[int, int]]:
 
 def codebook_rows(*, exercise: ListeningExercise) -> list[list[str]]:
     header = ["theme", "under", "description", "highlights", "distinct participants"]
-    return [header] + [[row.theme.name, row.theme.parent.path() if row.theme.parent else "",
-                        row.theme.description, str(row.highlights), str(row.participants)]
-                       for row in theme_tree(exercise=exercise)]
+    return [header] + [
+        [
+            row.theme.name,
+            row.theme.parent.path() if row.theme.parent else "",
+            row.theme.description,
+            str(row.highlights),
+            str(row.participants),
+        ]
+        for row in theme_tree(exercise=exercise)
+    ]
 
 
 @dataclass(frozen=True)
@@ -156,8 +182,9 @@ def fragments_of(notes: list[ListeningNote]) -> list[Fragment]:
     fragments: list[Fragment] = []
     for note in notes:
         for field in NoteField.values:
-            fragments += split_fragments(note.text_of(field), source=f"{note.pk}:{field}",
-                                         participant=note.participant_key)
+            fragments += split_fragments(
+                note.text_of(field), source=f"{note.pk}:{field}", participant=note.participant_key
+            )
     return fragments
 
 
@@ -165,12 +192,17 @@ def suggestions_for(*, exercise: ListeningExercise) -> SuggestionPage:
     """Suggested themes from the notes that may be counted and whose names have been reviewed."""
     notes = list(exercise.notes.all())
     used = [n for n in notes if n.may_count and n.names_reviewed]
-    return SuggestionPage(result=suggest_themes(fragments_of(used)), notes_used=len(used),
-                          left_out_no_consent=sum(1 for n in notes if not n.may_count),
-                          left_out_names=sum(1 for n in notes if n.may_count and not n.names_reviewed))
+    return SuggestionPage(
+        result=suggest_themes(fragments_of(used)),
+        notes_used=len(used),
+        left_out_no_consent=sum(1 for n in notes if not n.may_count),
+        left_out_names=sum(1 for n in notes if n.may_count and not n.names_reviewed),
+    )
 
 
 def quotable_highlights(*, theme: Theme) -> QuerySet[Highlight]:
     """The highlights of a theme that may be quoted anonymously outside the facilitators (their participant
     agreed). Anything shared beyond the exercise quotes only these, and never says who said them."""
-    return theme.highlights.filter(note__may_quote=True, note__may_count=True).order_by("note__held_on", "start")
+    return theme.highlights.filter(note__may_quote=True, note__may_count=True).order_by(
+        "note__held_on", "start"
+    )

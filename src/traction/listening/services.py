@@ -3,6 +3,7 @@
 Audit events say who read or changed which note and which fields, never what a note says: ``changes``
 holds field names and counts only, and every model's ``str()`` is free of note text.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -10,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db import models
+from django.db import models, transaction
 from django.db.models import ManyToManyRel
 
 from traction.core import policy
@@ -30,16 +30,22 @@ from traction.listening.models import (
 )
 
 NOT_A_FACILITATOR = "Choose facilitators from this partnership's members with the facilitator role."
-NAMES_FIRST = ("Review the names in this note before highlighting it: replace them with tokens or keep them, "
-               "then code the note.")
+NAMES_FIRST = (
+    "Review the names in this note before highlighting it: replace them with tokens or keep them, "
+    "then code the note."
+)
 NOT_COUNTABLE = "This participant did not agree to be counted towards a theme, so the note cannot be coded."
-HIGHLIGHTS_WOULD_BREAK = ("{count} highlight{s} would no longer match the note: the words they mark were changed "
-                          "or removed. Delete {them} first, or keep those words. Nothing was saved.")
+HIGHLIGHTS_WOULD_BREAK = (
+    "{count} highlight{s} would no longer match the note: the words they mark were changed "
+    "or removed. Delete {them} first, or keep those words. Nothing was saved."
+)
 MERGE_SELF = "Choose another theme to merge into."
 MERGE_OTHER_EXERCISE = "Both themes must belong to the same listening exercise."
 MERGE_INTO_DESCENDANT = "A theme cannot be merged into one of its own sub-themes."
-SUGGESTION_GONE = ("The notes have changed since these suggestions were made, so this one no longer exists. "
-                   "Look at the suggestions again.")
+SUGGESTION_GONE = (
+    "The notes have changed since these suggestions were made, so this one no longer exists. "
+    "Look at the suggestions again."
+)
 UNKNOWN_NAME = "That name is not among the names found in this note."
 NOTE_FIELDS = ("setting", "facts", "feelings")
 
@@ -57,8 +63,11 @@ def _require_facilitator(actor: Any, exercise: ListeningExercise, action: str, o
 
 def _facilitator_users(partnership: Partnership, users: Iterable[Any]) -> list[Any]:
     wanted = {u.pk for u in users}
-    allowed = set(Membership.objects.filter(partnership=partnership, role=Role.FACILITATOR, user_id__in=wanted)
-                  .values_list("user_id", flat=True))
+    allowed = set(
+        Membership.objects.filter(
+            partnership=partnership, role=Role.FACILITATOR, user_id__in=wanted
+        ).values_list("user_id", flat=True)
+    )
     if wanted - allowed:
         raise ValidationError({"facilitators": NOT_A_FACILITATOR})
     return list(users)
@@ -73,14 +82,29 @@ def _people(partnership: Partnership, people: Iterable[Person]) -> list[Person]:
 
 # --- exercises ----------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def exercise_create(*, actor: Any, partnership: Partnership, title: str, purpose: str = "",
-                    facilitators: Sequence[Any] = (), participants: Sequence[Person] = (),
-                    starts_on: datetime.date | None = None, ends_on: datetime.date | None = None,
-                    status: str = "planned") -> ListeningExercise:
+def exercise_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    purpose: str = "",
+    facilitators: Sequence[Any] = (),
+    participants: Sequence[Person] = (),
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    status: str = "planned",
+) -> ListeningExercise:
     _require(actor, partnership, "add", "listeningexercise")
-    exercise = ListeningExercise(partnership=partnership, title=title, purpose=purpose, starts_on=starts_on,
-                                 ends_on=ends_on, status=status)
+    exercise = ListeningExercise(
+        partnership=partnership,
+        title=title,
+        purpose=purpose,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        status=status,
+    )
     exercise.full_clean()
     exercise.save()
     exercise.facilitators.set(_facilitator_users(partnership, {actor, *facilitators}))
@@ -90,10 +114,18 @@ def exercise_create(*, actor: Any, partnership: Partnership, title: str, purpose
 
 
 @transaction.atomic
-def exercise_update(*, actor: Any, exercise: ListeningExercise, title: str, purpose: str,
-                    facilitators: Sequence[Any], participants: Sequence[Person],
-                    starts_on: datetime.date | None, ends_on: datetime.date | None,
-                    status: str) -> ListeningExercise:
+def exercise_update(
+    *,
+    actor: Any,
+    exercise: ListeningExercise,
+    title: str,
+    purpose: str,
+    facilitators: Sequence[Any],
+    participants: Sequence[Person],
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    status: str,
+) -> ListeningExercise:
     _require_facilitator(actor, exercise, "change", "listeningexercise")
     users = _facilitator_users(exercise.partnership, facilitators)
     if not users:
@@ -104,41 +136,89 @@ def exercise_update(*, actor: Any, exercise: ListeningExercise, title: str, purp
     exercise.save()
     exercise.facilitators.set(users)
     exercise.participants.set(_people(exercise.partnership, participants))
-    audit_record(actor=actor, partnership=exercise.partnership, verb="changed", instance=exercise,
-                 changes={"fields": ["title", "purpose", "dates", "status", "facilitators", "participants"]})
+    audit_record(
+        actor=actor,
+        partnership=exercise.partnership,
+        verb="changed",
+        instance=exercise,
+        changes={"fields": ["title", "purpose", "dates", "status", "facilitators", "participants"]},
+    )
     return exercise
 
 
 # --- notes --------------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def note_create(*, actor: Any, exercise: ListeningExercise, participant: Person | None,
-                held_on: datetime.date, setting: str = "", facts: str = "", feelings: str = "",
-                may_quote: bool = False, may_count: bool = False) -> ListeningNote:
+def note_create(
+    *,
+    actor: Any,
+    exercise: ListeningExercise,
+    participant: Person | None,
+    held_on: datetime.date,
+    setting: str = "",
+    facts: str = "",
+    feelings: str = "",
+    may_quote: bool = False,
+    may_count: bool = False,
+) -> ListeningNote:
     _require_facilitator(actor, exercise, "add", "listeningnote")
-    note = ListeningNote(partnership=exercise.partnership, exercise=exercise, participant=participant,
-                         held_on=held_on, setting=setting, facts=facts, feelings=feelings, may_quote=may_quote,
-                         may_count=may_count, created_by=actor)
+    note = ListeningNote(
+        partnership=exercise.partnership,
+        exercise=exercise,
+        participant=participant,
+        held_on=held_on,
+        setting=setting,
+        facts=facts,
+        feelings=feelings,
+        may_quote=may_quote,
+        may_count=may_count,
+        created_by=actor,
+    )
     note.names_reviewed = not name_tools.names_in(note=note)
     note.full_clean()
     note.save()
     if participant is not None:
         exercise.participants.add(participant)
-    audit_record(actor=actor, partnership=exercise.partnership, verb="created", instance=note,
-                 changes={"exercise": exercise.pk})
+    audit_record(
+        actor=actor,
+        partnership=exercise.partnership,
+        verb="created",
+        instance=note,
+        changes={"exercise": exercise.pk},
+    )
     return note
 
 
 @transaction.atomic
-def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, held_on: datetime.date,
-                setting: str, facts: str, feelings: str, may_quote: bool, may_count: bool) -> ListeningNote:
+def note_update(
+    *,
+    actor: Any,
+    note: ListeningNote,
+    participant: Person | None,
+    held_on: datetime.date,
+    setting: str,
+    facts: str,
+    feelings: str,
+    may_quote: bool,
+    may_count: bool,
+) -> ListeningNote:
     """Change a note; each highlight is re-anchored to its words, or the edit is refused and nothing saved."""
     _require_facilitator(actor, note.exercise, "change", "listeningnote")
     before = {name: note.text_of(name) if name in NoteField.values else note.setting for name in NOTE_FIELDS}
-    before_details = {"participant": note.participant_id, "held_on": note.held_on, "may_quote": note.may_quote,
-                      "may_count": note.may_count}
+    before_details = {
+        "participant": note.participant_id,
+        "held_on": note.held_on,
+        "may_quote": note.may_quote,
+        "may_count": note.may_count,
+    }
     found_before = set(name_tools.names_in(note=note))
-    note.participant, note.held_on, note.may_quote, note.may_count = participant, held_on, may_quote, may_count
+    note.participant, note.held_on, note.may_quote, note.may_count = (
+        participant,
+        held_on,
+        may_quote,
+        may_count,
+    )
     note.participant_ref = participant.pk if participant is not None else None
     note.setting, note.facts, note.feelings = setting, facts, feelings
     _reanchor_all(note, before)
@@ -146,11 +226,17 @@ def note_update(*, actor: Any, note: ListeningNote, participant: Person | None, 
         note.names_reviewed = False
     note.full_clean()
     note.save()
-    changed = sorted([name for name in NOTE_FIELDS if before[name] != getattr(note, name)]
-                     + [name for name, value in before_details.items()
-                        if value != getattr(note, "participant_id" if name == "participant" else name)])
-    audit_record(actor=actor, partnership=note.partnership, verb="changed", instance=note,
-                 changes={"fields": changed})
+    changed = sorted(
+        [name for name in NOTE_FIELDS if before[name] != getattr(note, name)]
+        + [
+            name
+            for name, value in before_details.items()
+            if value != getattr(note, "participant_id" if name == "participant" else name)
+        ]
+    )
+    audit_record(
+        actor=actor, partnership=note.partnership, verb="changed", instance=note, changes={"fields": changed}
+    )
     return note
 
 
@@ -165,8 +251,11 @@ def _reanchor_all(note: ListeningNote, before: dict[str, str]) -> None:
             highlight.start, highlight.end = span
             moved.append(highlight)
     if broken:
-        raise ValidationError(HIGHLIGHTS_WOULD_BREAK.format(count=broken, s="" if broken == 1 else "s",
-                                                            them="it" if broken == 1 else "them"))
+        raise ValidationError(
+            HIGHLIGHTS_WOULD_BREAK.format(
+                count=broken, s="" if broken == 1 else "s", them="it" if broken == 1 else "them"
+            )
+        )
     for highlight in moved:
         highlight.save(update_fields=["start", "end"])
 
@@ -174,8 +263,13 @@ def _reanchor_all(note: ListeningNote, before: dict[str, str]) -> None:
 @transaction.atomic
 def note_delete(*, actor: Any, note: ListeningNote) -> None:
     _require_facilitator(actor, note.exercise, "delete", "listeningnote")
-    audit_record(actor=actor, partnership=note.partnership, verb="deleted", instance=note,
-                 changes={"highlights": note.highlights.count()})
+    audit_record(
+        actor=actor,
+        partnership=note.partnership,
+        verb="deleted",
+        instance=note,
+        changes={"highlights": note.highlights.count()},
+    )
     note.delete()
 
 
@@ -193,13 +287,21 @@ def note_replace_names(*, actor: Any, note: ListeningNote, names: Sequence[str])
             text, mapping = name_tools.replace(getattr(note, field), tokens)
             setattr(note, field, text)
             for highlight in note.highlights.filter(field=field) if field in NoteField.values else ():
-                highlight.start, highlight.end = mapping(highlight.start, "start"), mapping(highlight.end, "end")
-                highlight.snippet = text[highlight.start:highlight.end]
+                highlight.start, highlight.end = (
+                    mapping(highlight.start, "start"),
+                    mapping(highlight.end, "end"),
+                )
+                highlight.snippet = text[highlight.start : highlight.end]
                 highlight.save(update_fields=["start", "end", "snippet"])
     note.names_reviewed = True
     note.save()
-    audit_record(actor=actor, partnership=note.partnership, verb="pseudonymised", instance=note,
-                 changes={"replaced": len(tokens), "kept": len(found) - len(tokens)})
+    audit_record(
+        actor=actor,
+        partnership=note.partnership,
+        verb="pseudonymised",
+        instance=note,
+        changes={"replaced": len(tokens), "kept": len(found) - len(tokens)},
+    )
     return note
 
 
@@ -209,23 +311,40 @@ def _token_for(exercise: ListeningExercise, name: str, kind: str) -> str:
             return existing.token
     count = NameToken.objects.filter(exercise=exercise, kind=kind).count()
     token = name_tools.token(kind, count)
-    NameToken.objects.create(partnership=exercise.partnership, exercise=exercise, kind=kind, token=token,
-                             name=name)
+    NameToken.objects.create(
+        partnership=exercise.partnership, exercise=exercise, kind=kind, token=token, name=name
+    )
     return token
 
 
 # --- highlights ---------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def highlight_create(*, actor: Any, note: ListeningNote, field: str, start: int, end: int, snippet: str,
-                     themes: Sequence[Theme] = ()) -> Highlight:
+def highlight_create(
+    *,
+    actor: Any,
+    note: ListeningNote,
+    field: str,
+    start: int,
+    end: int,
+    snippet: str,
+    themes: Sequence[Theme] = (),
+) -> Highlight:
     _require_facilitator(actor, note.exercise, "add", "highlight")
     if not note.names_reviewed:
         raise ValidationError(NAMES_FIRST)
     if not note.may_count:
         raise ValidationError(NOT_COUNTABLE)
-    highlight = Highlight(partnership=note.partnership, note=note, field=field, start=start, end=end,
-                          snippet=snippet, created_by=actor)
+    highlight = Highlight(
+        partnership=note.partnership,
+        note=note,
+        field=field,
+        start=start,
+        end=end,
+        snippet=snippet,
+        created_by=actor,
+    )
     highlight.full_clean()
     highlight.save()
     highlight.themes.set(_themes_of(note.exercise, themes))
@@ -251,12 +370,19 @@ def highlight_delete(*, actor: Any, highlight: Highlight) -> None:
 
 # --- themes -------------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def theme_create(*, actor: Any, exercise: ListeningExercise, name: str, description: str = "",
-                 parent: Theme | None = None) -> Theme:
+def theme_create(
+    *, actor: Any, exercise: ListeningExercise, name: str, description: str = "", parent: Theme | None = None
+) -> Theme:
     _require_facilitator(actor, exercise, "add", "theme")
-    theme = Theme(partnership=exercise.partnership, exercise=exercise, name=name.strip(),
-                  description=description, parent=parent)
+    theme = Theme(
+        partnership=exercise.partnership,
+        exercise=exercise,
+        name=name.strip(),
+        description=description,
+        parent=parent,
+    )
     theme.full_clean()
     theme.save()
     audit_record(actor=actor, partnership=exercise.partnership, verb="created", instance=theme)
@@ -269,8 +395,13 @@ def theme_update(*, actor: Any, theme: Theme, name: str, description: str, paren
     theme.name, theme.description, theme.parent = name.strip(), description, parent
     theme.full_clean()
     theme.save()
-    audit_record(actor=actor, partnership=theme.partnership, verb="changed", instance=theme,
-                 changes={"fields": ["name", "description", "parent"], "parent": parent.pk if parent else None})
+    audit_record(
+        actor=actor,
+        partnership=theme.partnership,
+        verb="changed",
+        instance=theme,
+        changes={"fields": ["name", "description", "parent"], "parent": parent.pk if parent else None},
+    )
     return theme
 
 
@@ -291,9 +422,17 @@ def theme_merge(*, actor: Any, source: Theme, target: Theme) -> Theme:
     target.highlights.add(*highlights)
     moved_children = source.children.update(parent=target)
     citations = _move_citations(source, target)
-    audit_record(actor=actor, partnership=source.partnership, verb="merged", instance=target,
-                 changes={"merged": source.pk, "sub_themes": moved_children,
-                          **({"citations": citations} if citations else {})})
+    audit_record(
+        actor=actor,
+        partnership=source.partnership,
+        verb="merged",
+        instance=target,
+        changes={
+            "merged": source.pk,
+            "sub_themes": moved_children,
+            **({"citations": citations} if citations else {}),
+        },
+    )
     source.highlights.clear()
     source.delete()
     return target
@@ -309,9 +448,14 @@ def _move_citations(source: Theme, target: Theme) -> int:
         through = cast("type[models.Model]", rel.through)  # resolved to a model once the apps are loaded
         owner, theme = rel.field.m2m_field_name(), rel.field.m2m_reverse_field_name()
         owners = set(through._default_manager.filter(**{theme: source}).values_list(f"{owner}_id", flat=True))
-        already = set(through._default_manager.filter(**{theme: target, f"{owner}_id__in": owners})
-                      .values_list(f"{owner}_id", flat=True))
-        through._default_manager.bulk_create([through(**{f"{owner}_id": pk, theme: target}) for pk in owners - already])
+        already = set(
+            through._default_manager.filter(**{theme: target, f"{owner}_id__in": owners}).values_list(
+                f"{owner}_id", flat=True
+            )
+        )
+        through._default_manager.bulk_create(
+            [through(**{f"{owner}_id": pk, theme: target}) for pk in owners - already]
+        )
         moved += len(owners)
     return moved
 
@@ -325,8 +469,12 @@ def suggestion_accept(*, actor: Any, exercise: ListeningExercise, key: str, name
     found = next((s for s in suggestions_for(exercise=exercise).result.items if s.key == key), None)
     if found is None:
         raise ValidationError(SUGGESTION_GONE)
-    theme = theme_create(actor=actor, exercise=exercise, name=name.strip() or found.label,
-                         description=f"Accepted from a suggestion of {len(found.fragments)} fragments.")
+    theme = theme_create(
+        actor=actor,
+        exercise=exercise,
+        name=name.strip() or found.label,
+        description=f"Accepted from a suggestion of {len(found.fragments)} fragments.",
+    )
     notes = {n.pk: n for n in ListeningNote.objects.filter(exercise=exercise)}
     for fragment in found.fragments:
         note_pk, field = fragment.source.split(":")
@@ -335,8 +483,15 @@ def suggestion_accept(*, actor: Any, exercise: ListeningExercise, key: str, name
         if existing is not None:
             existing.themes.add(theme)
         else:
-            highlight_create(actor=actor, note=note, field=field, start=fragment.start, end=fragment.end,
-                             snippet=fragment.text, themes=[theme])
+            highlight_create(
+                actor=actor,
+                note=note,
+                field=field,
+                start=fragment.start,
+                end=fragment.end,
+                snippet=fragment.text,
+                themes=[theme],
+            )
     return theme
 
 
@@ -346,8 +501,13 @@ def codebook_export(*, actor: Any, exercise: ListeningExercise) -> list[list[str
     from traction.listening.selectors import codebook_rows
 
     _require_facilitator(actor, exercise, "view", "theme")
-    audit_record(actor=actor, partnership=exercise.partnership, verb="exported", instance=exercise,
-                 changes={"what": "codebook"})
+    audit_record(
+        actor=actor,
+        partnership=exercise.partnership,
+        verb="exported",
+        instance=exercise,
+        changes={"what": "codebook"},
+    )
     return codebook_rows(exercise=exercise)
 
 
@@ -355,8 +515,13 @@ def codebook_export(*, actor: Any, exercise: ListeningExercise) -> list[list[str
 def name_key_read(*, actor: Any, exercise: ListeningExercise) -> list[NameToken]:
     """The key from tokens to names; reading it is recorded."""
     _require_facilitator(actor, exercise, "view", "listeningexercise")
-    audit_record(actor=actor, partnership=exercise.partnership, verb="read", instance=exercise,
-                 changes={"what": "name key"})
+    audit_record(
+        actor=actor,
+        partnership=exercise.partnership,
+        verb="read",
+        instance=exercise,
+        changes={"what": "name key"},
+    )
     return list(exercise.name_tokens.all())
 
 
@@ -366,6 +531,11 @@ def suggestions_read(*, actor: Any, exercise: ListeningExercise) -> Any:
     from traction.listening.selectors import suggestions_for
 
     _require_facilitator(actor, exercise, "view", "theme")
-    audit_record(actor=actor, partnership=exercise.partnership, verb="read", instance=exercise,
-                 changes={"what": "suggested themes"})
+    audit_record(
+        actor=actor,
+        partnership=exercise.partnership,
+        verb="read",
+        instance=exercise,
+        changes={"what": "suggested themes"},
+    )
     return suggestions_for(exercise=exercise)

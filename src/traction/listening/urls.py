@@ -1,4 +1,5 @@
 """Confidential listening pages, under /p/<slug>/listening/. Patterns take only the slug and integer pks."""
+
 from django.urls import path
 
 from traction.listening import views

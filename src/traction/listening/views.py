@@ -3,8 +3,8 @@
 Every record is fetched through ``traction.core.policy``: a listening record is visible to its exercise's
 facilitators only, so anyone else (partnership admins and site staff included) gets a 404.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -41,13 +41,16 @@ class ListeningView(PartnershipView):
 
 # --- exercises ----------------------------------------------------------------------------------------------
 
+
 class ExerciseListView(ListeningView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         if not self.allowed("view", "listeningexercise"):
             return forbidden(request)
         exercises = selectors.exercises_for(user=request.user, partnership=self.partnership)
-        return self.render("listening/exercise_list.html", {
-            "exercises": exercises, "title": "Listening", "breadcrumbs": [("Listening", "")]})
+        return self.render(
+            "listening/exercise_list.html",
+            {"exercises": exercises, "title": "Listening", "breadcrumbs": [("Listening", "")]},
+        )
 
 
 class ExerciseCreateView(ListeningView):
@@ -56,17 +59,20 @@ class ExerciseCreateView(ListeningView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("add", "listeningexercise")
         form = ExerciseForm(partnership=self.partnership, initial={"facilitators": [request.user]})
-        return self.form_page(form, title=self.title, breadcrumbs=self.crumbs(),
-                              submit_label="Start the exercise")
+        return self.form_page(
+            form, title=self.title, breadcrumbs=self.crumbs(), submit_label="Start the exercise"
+        )
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("add", "listeningexercise")
         form = ExerciseForm(request.POST, partnership=self.partnership)
-        exercise = form_submit(form, lambda d: services.exercise_create(actor=request.user,
-                                                                         partnership=self.partnership, **d))
+        exercise = form_submit(
+            form, lambda d: services.exercise_create(actor=request.user, partnership=self.partnership, **d)
+        )
         if exercise is None:
-            return self.form_page(form, title=self.title, breadcrumbs=self.crumbs(),
-                                  submit_label="Start the exercise")
+            return self.form_page(
+                form, title=self.title, breadcrumbs=self.crumbs(), submit_label="Start the exercise"
+            )
         messages.success(request, "Listening exercise started.")
         return redirect(self.url("exercise-detail", pk=exercise.pk))
 
@@ -74,22 +80,33 @@ class ExerciseCreateView(ListeningView):
 class ExerciseDetailView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk)
-        return self.render("listening/exercise_detail.html", {
-            "exercise": exercise, "notes": selectors.notes_of(exercise=exercise),
-            "facilitators": exercise.facilitators.order_by("username"),
-            "theme_count": exercise.themes.count(), "title": exercise.title,
-            "breadcrumbs": self.crumbs((exercise.title, ""))})
+        return self.render(
+            "listening/exercise_detail.html",
+            {
+                "exercise": exercise,
+                "notes": selectors.notes_of(exercise=exercise),
+                "facilitators": exercise.facilitators.order_by("username"),
+                "theme_count": exercise.themes.count(),
+                "title": exercise.title,
+                "breadcrumbs": self.crumbs((exercise.title, "")),
+            },
+        )
 
 
 class ExerciseUpdateView(ListeningView):
     def page(self, exercise: ListeningExercise, form: ExerciseForm) -> HttpResponse:
-        return self.form_page(form, title="Edit the exercise",
-                              breadcrumbs=self.crumbs(self.exercise_crumb(exercise)), submit_label="Save")
+        return self.form_page(
+            form,
+            title="Edit the exercise",
+            breadcrumbs=self.crumbs(self.exercise_crumb(exercise)),
+            submit_label="Save",
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk, "change")
-        return self.page(exercise, ExerciseForm(partnership=self.partnership,
-                                                initial=ExerciseForm.initial_for(exercise)))
+        return self.page(
+            exercise, ExerciseForm(partnership=self.partnership, initial=ExerciseForm.initial_for(exercise))
+        )
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk, "change")
@@ -102,11 +119,16 @@ class ExerciseUpdateView(ListeningView):
 
 # --- notes --------------------------------------------------------------------------------------------------
 
+
 class NoteCreateView(ListeningView):
     def page(self, exercise: ListeningExercise, form: NoteForm) -> HttpResponse:
-        return self.form_page(form, title="Add a conversation",
-                              breadcrumbs=self.crumbs(self.exercise_crumb(exercise)),
-                              submit_label="Save the note", confidential=True)
+        return self.form_page(
+            form,
+            title="Add a conversation",
+            breadcrumbs=self.crumbs(self.exercise_crumb(exercise)),
+            submit_label="Save the note",
+            confidential=True,
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk, "change")
@@ -128,21 +150,37 @@ class NoteDetailView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         words = selectors.note_words(user=request.user, partnership=self.partnership, pk=pk)
         note, exercise = words.note, words.note.exercise
-        return self.render("listening/note_detail.html", {
-            "note": note, "words": words, "exercise": exercise, "sections": words.sections,
-            "highlights": words.highlights, "title": str(note),
-            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), (str(note), ""))})
+        return self.render(
+            "listening/note_detail.html",
+            {
+                "note": note,
+                "words": words,
+                "exercise": exercise,
+                "sections": words.sections,
+                "highlights": words.highlights,
+                "title": str(note),
+                "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), (str(note), "")),
+            },
+        )
 
 
 class NoteUpdateView(ListeningView):
     def page(self, note: ListeningNote, form: NoteForm) -> HttpResponse:
-        return self.form_page(form, title=f"Edit {note}", breadcrumbs=self.crumbs(
-            self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
-            submit_label="Save the note", confidential=True)
+        return self.form_page(
+            form,
+            title=f"Edit {note}",
+            breadcrumbs=self.crumbs(
+                self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))
+            ),
+            submit_label="Save the note",
+            confidential=True,
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         words = selectors.note_words(user=request.user, partnership=self.partnership, pk=pk, action="change")
-        return self.page(words.note, NoteForm(partnership=self.partnership, initial=NoteForm.initial_for(words)))
+        return self.page(
+            words.note, NoteForm(partnership=self.partnership, initial=NoteForm.initial_for(words))
+        )
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         note = self.get_permitted(ListeningNote, pk, "change")
@@ -157,12 +195,18 @@ class NoteUpdateView(ListeningView):
 
 class NoteDeleteView(ListeningView):
     def page(self, note: ListeningNote) -> HttpResponse:
-        return self.render("listening/confirm_delete.html", {
-            "record": note, "noun": "conversation", "title": f"Delete {note}",
-            "cancel_url": self.url("note-detail", pk=note.pk),
-            "warning": "The note, its highlights and their links to themes are deleted for good. "
-                       "The audit trail keeps only that it was deleted.",
-            "breadcrumbs": self.crumbs(self.exercise_crumb(note.exercise), (f"Delete {note}", ""))})
+        return self.render(
+            "listening/confirm_delete.html",
+            {
+                "record": note,
+                "noun": "conversation",
+                "title": f"Delete {note}",
+                "cancel_url": self.url("note-detail", pk=note.pk),
+                "warning": "The note, its highlights and their links to themes are deleted for good. "
+                "The audit trail keeps only that it was deleted.",
+                "breadcrumbs": self.crumbs(self.exercise_crumb(note.exercise), (f"Delete {note}", "")),
+            },
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return self.page(self.get_permitted(ListeningNote, pk, "delete"))
@@ -178,14 +222,23 @@ class NoteDeleteView(ListeningView):
 class NoteNamesView(ListeningView):
     def page(self, words: selectors.NoteWords, form: NamesForm) -> HttpResponse:
         note = words.note
-        return self.form_page(form, title="Names in this note", breadcrumbs=self.crumbs(
-            self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
-            submit_label="Replace the ticked names", template="listening/note_names.html", found=words.names,
-            note=note)
+        return self.form_page(
+            form,
+            title="Names in this note",
+            breadcrumbs=self.crumbs(
+                self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))
+            ),
+            submit_label="Replace the ticked names",
+            template="listening/note_names.html",
+            found=words.names,
+            note=note,
+        )
 
     def words(self, pk: object) -> selectors.NoteWords:
         """The page lists the names found in the note's words: reading them is recorded."""
-        return selectors.note_words(user=self.request.user, partnership=self.partnership, pk=pk, action="change")
+        return selectors.note_words(
+            user=self.request.user, partnership=self.partnership, pk=pk, action="change"
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         words = self.words(pk)
@@ -194,8 +247,9 @@ class NoteNamesView(ListeningView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         note = self.get_permitted(ListeningNote, pk, "change")
         form = NamesForm(request.POST, found=name_tools.names_in(note=note))
-        if form_submit(form, lambda d: services.note_replace_names(actor=request.user, note=note,
-                                                                    names=d["names"])):
+        if form_submit(
+            form, lambda d: services.note_replace_names(actor=request.user, note=note, names=d["names"])
+        ):
             messages.success(request, "Names reviewed. The note can now be coded.")
             return redirect(self.url("note-detail", pk=note.pk))
         return self.page(self.words(pk), form)
@@ -203,15 +257,24 @@ class NoteNamesView(ListeningView):
 
 # --- highlights ---------------------------------------------------------------------------------------------
 
+
 class HighlightCreateView(ListeningView):
     def page(self, note: ListeningNote, form: HighlightForm) -> HttpResponse:
         # The form is shown beside the note's words.
-        words = selectors.note_words(user=self.request.user, partnership=self.partnership, pk=note.pk,
-                                     action="change")
-        return self.form_page(form, title="Highlight words", breadcrumbs=self.crumbs(
-            self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))),
-            submit_label="Save the highlight", template="listening/highlight_form.html", note=note,
-            sections=words.sections)
+        words = selectors.note_words(
+            user=self.request.user, partnership=self.partnership, pk=note.pk, action="change"
+        )
+        return self.form_page(
+            form,
+            title="Highlight words",
+            breadcrumbs=self.crumbs(
+                self.exercise_crumb(note.exercise), (str(note), self.url("note-detail", pk=note.pk))
+            ),
+            submit_label="Save the highlight",
+            template="listening/highlight_form.html",
+            note=note,
+            sections=words.sections,
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         note = self.get_permitted(ListeningNote, pk, "change")
@@ -231,12 +294,20 @@ class HighlightDeleteView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         highlight = self.get_permitted(Highlight, pk, "delete")
         words = selectors.note_words(user=request.user, partnership=self.partnership, pk=highlight.note_id)
-        return self.render("listening/confirm_delete.html", {
-            "record": highlight, "noun": "highlight", "title": "Delete highlight",
-            "snippet": words.text_of(highlight.field)[highlight.start:highlight.end],
-            "cancel_url": self.url("note-detail", pk=highlight.note_id),
-            "warning": "The words stay in the note; only the highlight and its theme links go.",
-            "breadcrumbs": self.crumbs(self.exercise_crumb(highlight.note.exercise), ("Delete highlight", ""))})
+        return self.render(
+            "listening/confirm_delete.html",
+            {
+                "record": highlight,
+                "noun": "highlight",
+                "title": "Delete highlight",
+                "snippet": words.text_of(highlight.field)[highlight.start : highlight.end],
+                "cancel_url": self.url("note-detail", pk=highlight.note_id),
+                "warning": "The words stay in the note; only the highlight and its theme links go.",
+                "breadcrumbs": self.crumbs(
+                    self.exercise_crumb(highlight.note.exercise), ("Delete highlight", "")
+                ),
+            },
+        )
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         highlight = self.get_permitted(Highlight, pk, "delete")
@@ -248,19 +319,31 @@ class HighlightDeleteView(ListeningView):
 
 # --- themes -------------------------------------------------------------------------------------------------
 
+
 class ThemeListView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk)
-        return self.render("listening/theme_list.html", {
-            "exercise": exercise, "rows": selectors.theme_tree(exercise=exercise), "title": "Themes",
-            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Themes", ""))})
+        return self.render(
+            "listening/theme_list.html",
+            {
+                "exercise": exercise,
+                "rows": selectors.theme_tree(exercise=exercise),
+                "title": "Themes",
+                "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Themes", "")),
+            },
+        )
 
 
 class ThemeCreateView(ListeningView):
     def page(self, exercise: ListeningExercise, form: ThemeForm) -> HttpResponse:
-        return self.form_page(form, title="Add a theme", breadcrumbs=self.crumbs(
-            self.exercise_crumb(exercise), ("Themes", self.url("theme-list", pk=exercise.pk))),
-            submit_label="Add")
+        return self.form_page(
+            form,
+            title="Add a theme",
+            breadcrumbs=self.crumbs(
+                self.exercise_crumb(exercise), ("Themes", self.url("theme-list", pk=exercise.pk))
+            ),
+            submit_label="Add",
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk, "change")
@@ -278,14 +361,25 @@ class ThemeCreateView(ListeningView):
 
 class ThemeUpdateView(ListeningView):
     def page(self, theme: Theme, form: ThemeForm) -> HttpResponse:
-        return self.form_page(form, title=f"Edit {theme.name}", breadcrumbs=self.crumbs(
-            self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))),
-            submit_label="Save")
+        return self.form_page(
+            form,
+            title=f"Edit {theme.name}",
+            breadcrumbs=self.crumbs(
+                self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))
+            ),
+            submit_label="Save",
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         theme = self.get_permitted(Theme, pk, "change")
-        return self.page(theme, ThemeForm(exercise=theme.exercise, theme=theme, initial={
-            "name": theme.name, "description": theme.description, "parent": theme.parent}))
+        return self.page(
+            theme,
+            ThemeForm(
+                exercise=theme.exercise,
+                theme=theme,
+                initial={"name": theme.name, "description": theme.description, "parent": theme.parent},
+            ),
+        )
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         theme = self.get_permitted(Theme, pk, "change")
@@ -298,9 +392,14 @@ class ThemeUpdateView(ListeningView):
 
 class ThemeMergeView(ListeningView):
     def page(self, theme: Theme, form: MergeForm) -> HttpResponse:
-        return self.form_page(form, title=f"Merge {theme.name}", breadcrumbs=self.crumbs(
-            self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))),
-            submit_label="Merge")
+        return self.form_page(
+            form,
+            title=f"Merge {theme.name}",
+            breadcrumbs=self.crumbs(
+                self.exercise_crumb(theme.exercise), ("Themes", self.url("theme-list", pk=theme.exercise_id))
+            ),
+            submit_label="Merge",
+        )
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         theme = self.get_permitted(Theme, pk, "change")
@@ -309,8 +408,9 @@ class ThemeMergeView(ListeningView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         theme = self.get_permitted(Theme, pk, "change")
         form = MergeForm(request.POST, theme=theme)
-        if form_submit(form, lambda d: services.theme_merge(actor=request.user, source=theme,
-                                                            target=d["target"])):
+        if form_submit(
+            form, lambda d: services.theme_merge(actor=request.user, source=theme, target=d["target"])
+        ):
             messages.success(request, "Themes merged.")
             return redirect(self.url("theme-list", pk=theme.exercise_id))
         return self.page(theme, form)
@@ -319,10 +419,16 @@ class ThemeMergeView(ListeningView):
 class ThemeSuggestionsView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk)
-        return self.render("listening/theme_suggestions.html", {
-            "exercise": exercise, "page": services.suggestions_read(actor=request.user, exercise=exercise),
-            "title": "Suggested themes", "error": "",
-            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Suggested themes", ""))})
+        return self.render(
+            "listening/theme_suggestions.html",
+            {
+                "exercise": exercise,
+                "page": services.suggestions_read(actor=request.user, exercise=exercise),
+                "title": "Suggested themes",
+                "error": "",
+                "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Suggested themes", "")),
+            },
+        )
 
 
 class ThemeAcceptView(ListeningView):
@@ -330,8 +436,9 @@ class ThemeAcceptView(ListeningView):
         exercise = self.get_permitted(ListeningExercise, pk, "change")
         self.require("add", "theme")
         form = AcceptForm(request.POST)
-        theme = form_submit(form, lambda d: services.suggestion_accept(actor=request.user, exercise=exercise,
-                                                                        **d))
+        theme = form_submit(
+            form, lambda d: services.suggestion_accept(actor=request.user, exercise=exercise, **d)
+        )
         if theme is None:
             errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
             messages.error(request, errors or "The suggestion could not be accepted.")
@@ -344,7 +451,8 @@ class CodebookExportView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk)
         rows = services.codebook_export(actor=request.user, exercise=exercise)
-        # A theme named like a formula ("=HYPERLINK(…)") must not run when the file is opened in a spreadsheet.
+        # A theme named like a formula ("=HYPERLINK(…)") must not run when the file is opened in a
+        # spreadsheet.
         return csv_response(rows, filename=f"codebook-{exercise.pk}.csv")
 
 
@@ -352,6 +460,12 @@ class NameTokenListView(ListeningView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         exercise = self.get_permitted(ListeningExercise, pk)
         tokens = services.name_key_read(actor=request.user, exercise=exercise)
-        return self.render("listening/nametoken_list.html", {
-            "exercise": exercise, "tokens": tokens, "title": "Key to the name tokens",
-            "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Name key", ""))})
+        return self.render(
+            "listening/nametoken_list.html",
+            {
+                "exercise": exercise,
+                "tokens": tokens,
+                "title": "Key to the name tokens",
+                "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), ("Name key", "")),
+            },
+        )

@@ -1,5 +1,6 @@
 """Exports of a tree or a shared picture for the awayday: SVG, PDF (WeasyPrint), PNG (the PDF rendered by
 pdfium) and JSON."""
+
 from __future__ import annotations
 
 import io
@@ -20,10 +21,12 @@ def _page(tree: pure.Tree) -> str:
     plan = pure.layout(tree)
     # One page the size of the drawing, so the PNG is the diagram and nothing else.
     width, height = plan.width, plan.height + 40
-    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(tree.title)}</title>'
-            f'<style>@page {{ size: {width:.0f}px {height:.0f}px; margin: 0 }} body {{ margin: 0; '
-            'font-family: Arial, sans-serif } h1 { font-size: 16px; margin: 8px 24px 0 }</style></head>'
-            f'<body><h1>{escape(tree.title)}</h1>{pure.svg(tree)}</body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(tree.title)}</title>'
+        f"<style>@page {{ size: {width:.0f}px {height:.0f}px; margin: 0 }} body {{ margin: 0; "
+        "font-family: Arial, sans-serif } h1 { font-size: 16px; margin: 8px 24px 0 }</style></head>"
+        f"<body><h1>{escape(tree.title)}</h1>{pure.svg(tree)}</body></html>"
+    )
 
 
 def pdf_bytes(tree: pure.Tree) -> bytes:

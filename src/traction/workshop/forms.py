@@ -1,4 +1,5 @@
 """Forms for the workshop pages: plain fields, every choice limited to what the user may see."""
+
 from __future__ import annotations
 
 import datetime
@@ -6,10 +7,8 @@ from typing import Any
 
 from django import forms
 
-from traction.core.forms import field_of
-
 from traction.core import policy
-from traction.core.forms import DATE_INVALID, PartnershipForm
+from traction.core.forms import DATE_INVALID, PartnershipForm, field_of
 from traction.governance.models import Meeting, Person
 from traction.listening.models import Highlight, ListeningExercise, Theme
 
@@ -42,21 +41,28 @@ class NodeForm(_UserForm, forms.ModelForm):
     class Meta:
         model = ProblemNode
         fields = ["kind", "label", "detail", "themes", "highlights", "inference"]
-        widgets = {"themes": forms.CheckboxSelectMultiple, "highlights": forms.CheckboxSelectMultiple,
-                   "detail": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "highlights": forms.CheckboxSelectMultiple,
+            "detail": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, tree: ProblemTree, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "themes", forms.ModelChoiceField).queryset = self.permitted(Theme).filter(exercise_id=tree.exercise_id)
+        field_of(self, "themes", forms.ModelChoiceField).queryset = self.permitted(Theme).filter(
+            exercise_id=tree.exercise_id
+        )
         highlights = field_of(self, "highlights", forms.ModelChoiceField)
         highlights.queryset = self.permitted(Highlight).filter(note__exercise_id=tree.exercise_id)
         # Highlights come through the listening app's own rule (only the exercise's facilitators see them),
         # so the facilitator choosing them may read the snippet they chose earlier.
         # A label for this form only, on its own copy of the field (mypy objects to any method assigned).
         highlights.label_from_instance = (  # type: ignore[method-assign]
-            lambda obj: f"“{obj.snippet[:120]}” (conversation {obj.note_id})")
-        self.fields["label"].help_text = ("Describe the situation as it is, without naming anyone; "
-                                          "not as a missing solution.")
+            lambda obj: f"“{obj.snippet[:120]}” (conversation {obj.note_id})"
+        )
+        self.fields["label"].help_text = (
+            "Describe the situation as it is, without naming anyone; not as a missing solution."
+        )
 
 
 class LinkForm(_UserForm, forms.Form):
@@ -70,7 +76,8 @@ class LinkForm(_UserForm, forms.Form):
             field = field_of(self, name, forms.ModelChoiceField)
             field.queryset = nodes
             field.label_from_instance = (  # type: ignore[method-assign]  # this form's own label
-                lambda obj: f"{obj.label} ({obj.get_kind_display().lower()})")
+                lambda obj: f"{obj.label} ({obj.get_kind_display().lower()})"
+            )
 
 
 class PublishForm(_UserForm, forms.ModelForm):
@@ -89,13 +96,18 @@ class RoundForm(_UserForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         field_of(self, "tree", forms.ModelChoiceField).queryset = self.permitted(ProblemTree)
         field_of(self, "picture", forms.ModelChoiceField).queryset = self.permitted(SharedPicture)
-        self.fields["anonymous"].help_text = "Fixed once the round opens: nobody's position is then tied to them."
+        self.fields[
+            "anonymous"
+        ].help_text = "Fixed once the round opens: nobody's position is then tied to them."
 
 
 class PositionForm(forms.Form):
     value = forms.ChoiceField(label="Your position", widget=forms.RadioSelect)
-    comment = forms.CharField(label="If you block: what would need to change?", required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="If you block: what would need to change?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, round_: AgreementRound, **kwargs: Any) -> None:
         kwargs.pop("partnership", None)
@@ -106,13 +118,18 @@ class PositionForm(forms.Form):
 class CloseForm(PartnershipForm, forms.Form):
     meeting = forms.ModelChoiceField(Meeting.objects.none(), label="Meeting that records the decision")
     resolution = forms.CharField(label="What was agreed", widget=forms.Textarea(attrs={"rows": 4}))
-    actions = forms.CharField(label="Actions, one per line", required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text="Optionally end a line with “| 2026-03-31” for its due date.")
+    actions = forms.CharField(
+        label="Actions, one per line",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Optionally end a line with “| 2026-03-31” for its due date.",
+    )
 
     def __init__(self, *args: Any, round_: AgreementRound, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field_of(self, "meeting", forms.ModelChoiceField).queryset = Meeting.objects.filter(partnership=self.partnership, body=round_.body)
+        field_of(self, "meeting", forms.ModelChoiceField).queryset = Meeting.objects.filter(
+            partnership=self.partnership, body=round_.body
+        )
 
     def clean_actions(self) -> list[tuple[str, datetime.date | None]]:
         parsed = []
@@ -146,6 +163,9 @@ class AwaydayForm(PartnershipForm, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         participants = field_of(self, "participants", forms.ModelChoiceField)
-        participants.queryset = Person.objects.filter(partnership=self.partnership).select_related("organisation")
+        participants.queryset = Person.objects.filter(partnership=self.partnership).select_related(
+            "organisation"
+        )
         participants.label_from_instance = (  # type: ignore[method-assign]  # this form's own label
-            lambda obj: f"{obj.name} ({obj.organisation.name})" if obj.organisation else obj.name)
+            lambda obj: f"{obj.name} ({obj.organisation.name})" if obj.organisation else obj.name
+        )

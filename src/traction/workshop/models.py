@@ -1,4 +1,5 @@
 """Problem trees, shared pictures, agreement rounds and pair-listening awaydays."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from traction_analysis.anonymity import K_DEFAULT, K_FLOOR, K_TOO_LOW
 
 from . import tree as pure
 
-CITE_OR_INFER = ("Cite the themes or highlights behind this node, or mark it as your own inference.")
+CITE_OR_INFER = "Cite the themes or highlights behind this node, or mark it as your own inference."
 OTHER_TREE = "Both ends of a link must be nodes of this tree."
 
 
@@ -31,24 +32,43 @@ class ProblemTree(TenantModel):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=TreeKind.choices, default=TreeKind.PROBLEM)
-    exercise = models.ForeignKey("listening.ListeningExercise", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", help_text="The listening exercise whose themes it cites.")
-    source = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
-                               help_text="The problem tree this objectives tree was turned from.")
+    exercise = models.ForeignKey(
+        "listening.ListeningExercise",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The listening exercise whose themes it cites.",
+    )
+    source = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The problem tree this objectives tree was turned from.",
+    )
     k = models.PositiveSmallIntegerField(
-        "anonymity threshold (k)", default=K_DEFAULT,
+        "anonymity threshold (k)",
+        default=K_DEFAULT,
         validators=[MinValueValidator(K_FLOOR, message=K_TOO_LOW)],
         help_text=f"A shared picture says how widely something was raised only when at least this many "
-                  f"different participants raised it. Never lower than {K_FLOOR}.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+        f"different participants raised it. Never lower than {K_FLOOR}.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(k__gte=K_FLOOR),
-                                              name="problemtree_k_at_least_floor",
-                                              violation_error_message=K_TOO_LOW)]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(k__gte=K_FLOOR),
+                name="problemtree_k_at_least_floor",
+                violation_error_message=K_TOO_LOW,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -64,8 +84,11 @@ class ProblemNode(TenantModel):
     detail = models.TextField(blank=True)
     themes = models.ManyToManyField("listening.Theme", blank=True, related_name="+")
     highlights = models.ManyToManyField("listening.Highlight", blank=True, related_name="+")
-    inference = models.BooleanField("the facilitator's inference", default=False,
-                                    help_text="Tick when no theme or highlight stands behind this node.")
+    inference = models.BooleanField(
+        "the facilitator's inference",
+        default=False,
+        help_text="Tick when no theme or highlight stands behind this node.",
+    )
 
     class Meta:
         ordering = ["tree", "kind", "id"]
@@ -86,8 +109,13 @@ class NodeLink(TenantModel):
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["source", "target"], name="one_link_per_pair",
-                                               violation_error_message="These two nodes are already linked.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target"],
+                name="one_link_per_pair",
+                violation_error_message="These two nodes are already linked.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
@@ -95,7 +123,8 @@ class NodeLink(TenantModel):
     def clean(self) -> None:
         check_same_partnership(self, "tree")
         if (self.source_id and self.source.tree_id != self.tree_id) or (
-                self.target_id and self.target.tree_id != self.tree_id):
+            self.target_id and self.target.tree_id != self.tree_id
+        ):
             raise ValidationError(OTHER_TREE)
 
 
@@ -108,15 +137,20 @@ class SharedPicture(TenantModel):
     introduction = models.TextField(blank=True)
     k = models.PositiveSmallIntegerField(validators=[MinValueValidator(K_FLOOR, message=K_TOO_LOW)])
     content = models.JSONField(default=dict)  # what everyone sees: labels, kinds, links, released figures
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(k__gte=K_FLOOR),
-                                              name="sharedpicture_k_at_least_floor",
-                                              violation_error_message=K_TOO_LOW)]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(k__gte=K_FLOOR),
+                name="sharedpicture_k_at_least_floor",
+                violation_error_message=K_TOO_LOW,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (picture {self.number})"
@@ -129,9 +163,14 @@ class Scale(models.TextChoices):
 
 SCALES: dict[str, tuple[tuple[str, str], ...]] = {
     Scale.GRADIENT: (
-        ("1", "Wholehearted endorsement"), ("2", "Agreement with a minor point of contention"),
-        ("3", "Support with reservations"), ("4", "Abstain"), ("5", "More discussion needed"),
-        ("6", "I don't like it but I will support it"), ("7", "Serious disagreement"), ("8", "Block"),
+        ("1", "Wholehearted endorsement"),
+        ("2", "Agreement with a minor point of contention"),
+        ("3", "Support with reservations"),
+        ("4", "Abstain"),
+        ("5", "More discussion needed"),
+        ("6", "I don't like it but I will support it"),
+        ("7", "Serious disagreement"),
+        ("8", "Block"),
     ),
     Scale.SIMPLE: (("agree", "Agree"), ("abstain", "Abstain"), ("disagree", "Disagree"), ("block", "Block")),
 }
@@ -148,29 +187,39 @@ class RoundStatus(models.TextChoices):
 class AgreementRound(TenantModel):
     """One poll on a proposal. A re-poll after amendment is the next round of the same proposal."""
 
-    tree = models.ForeignKey(ProblemTree, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds")
-    picture = models.ForeignKey(SharedPicture, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="rounds")
-    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="next_round")
+    tree = models.ForeignKey(
+        ProblemTree, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds"
+    )
+    picture = models.ForeignKey(
+        SharedPicture, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds"
+    )
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_round"
+    )
     number = models.PositiveIntegerField(default=1)
     title = models.CharField(max_length=200)
     proposal = models.TextField()
     scale = models.CharField(max_length=20, choices=Scale.choices, default=Scale.GRADIENT)
     anonymous = models.BooleanField(default=True, help_text="Fixed once the round opens.")
-    body = models.ForeignKey("governance.Body", on_delete=models.PROTECT, related_name="+",
-                             help_text="The body whose record will hold the decision and its actions.")
+    body = models.ForeignKey(
+        "governance.Body",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The body whose record will hold the decision and its actions.",
+    )
     status = models.CharField(max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     tally = models.JSONField(default=dict, blank=True)  # anonymous rounds: counts per value, never who
     block_reasons = models.JSONField(default=list, blank=True)  # anonymous rounds: in random order, never who
     opened_at = models.DateTimeField(null=True, blank=True)
     revealed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    decision = models.ForeignKey("governance.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    decision = models.ForeignKey(
+        "governance.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     follow_ups = models.ManyToManyField("governance.Action", blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -212,14 +261,20 @@ class Awayday(TenantModel):
 
     title = models.CharField(max_length=200)
     date = models.DateField(null=True, blank=True)
-    rounds = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(40)])
+    rounds = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(40)]
+    )
     turn_minutes = models.PositiveSmallIntegerField(
-        "minutes per turn", default=5, validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="Each person in a pair speaks for this long while the other listens.")
+        "minutes per turn",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Each person in a pair speaks for this long while the other listens.",
+    )
     participants = models.ManyToManyField("governance.Person", related_name="+")
     plan = models.JSONField(default=list, blank=True)  # rounds of [person id, person id or null]
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

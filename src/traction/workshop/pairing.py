@@ -13,6 +13,7 @@ So no pair repeats while N <= n - 1, and the first plan usually finds more cross
 an odd number one person rests each round (nobody rests twice before everyone has rested once). More
 rounds than n - 1 repeat pairs: that is then unavoidable.
 """
+
 from __future__ import annotations
 
 import random
@@ -53,8 +54,12 @@ def _normalise(pair: tuple[P | None, P | None]) -> Pair:
 SEARCH_BUDGET = 20000
 
 
-def _matching(seats: list[P | None], used: set[frozenset[object]], organisation: Mapping[P, str | None],
-              rng: random.Random) -> list[tuple[P | None, P | None]] | None:
+def _matching(
+    seats: list[P | None],
+    used: set[frozenset[object]],
+    organisation: Mapping[P, str | None],
+    rng: random.Random,
+) -> list[tuple[P | None, P | None]] | None:
     """A perfect matching of ``seats`` with no pair in ``used``; cross-organisation partners first."""
     ties = {s: rng.random() for s in seats}
     steps = 0
@@ -80,8 +85,9 @@ def _matching(seats: list[P | None], used: set[frozenset[object]], organisation:
     return search(list(seats))
 
 
-def _greedy(people: list[P], organisation: Mapping[P, str | None], rounds: int,
-            rng: random.Random) -> list[list[tuple[P | None, P | None]]] | None:
+def _greedy(
+    people: list[P], organisation: Mapping[P, str | None], rounds: int, rng: random.Random
+) -> list[list[tuple[P | None, P | None]]] | None:
     seats: list[P | None] = [*people, None] if len(people) % 2 else list(people)
     used: set[frozenset[object]] = set()
     plan = []
@@ -94,27 +100,37 @@ def _greedy(people: list[P], organisation: Mapping[P, str | None], rounds: int,
     return plan
 
 
-def _score(plan: list[list[tuple[P | None, P | None]]], organisation: Mapping[P, str | None]) -> tuple[int, int]:
+def _score(
+    plan: list[list[tuple[P | None, P | None]]], organisation: Mapping[P, str | None]
+) -> tuple[int, int]:
     normal = [[_normalise(p) for p in r] for r in plan]
     return (repeated_pairs(normal), -sum(_cross(p, organisation) for r in plan for p in r))
 
 
-def pair_rounds(participants: Sequence[P], organisation: Mapping[P, str | None], rounds: int,
-                *, seed: int = 0) -> list[list[Pair]]:
+def pair_rounds(
+    participants: Sequence[P], organisation: Mapping[P, str | None], rounds: int, *, seed: int = 0
+) -> list[list[Pair]]:
     """``rounds`` rounds of pairs; ``(p, None)`` means p rests that round."""
     people = list(dict.fromkeys(participants))
     if len(people) < 2 or rounds < 1:
         return [[(p, None) for p in people] for _ in range(max(rounds, 0))]
     circle = _circle_plan(people, organisation, rounds, seed)
-    greedy = _greedy(people, organisation, min(rounds, len(people) - 1 + len(people) % 2), random.Random(seed))
+    greedy = _greedy(
+        people, organisation, min(rounds, len(people) - 1 + len(people) % 2), random.Random(seed)
+    )
     best = circle
-    if greedy is not None and len(greedy) == rounds and _score(greedy, organisation) < _score(circle, organisation):
+    if (
+        greedy is not None
+        and len(greedy) == rounds
+        and _score(greedy, organisation) < _score(circle, organisation)
+    ):
         best = greedy
     return [[_normalise(p) for p in r] for r in best]
 
 
-def _circle_plan(people: list[P], organisation: Mapping[P, str | None], rounds: int,
-                 seed: int) -> list[list[tuple[P | None, P | None]]]:
+def _circle_plan(
+    people: list[P], organisation: Mapping[P, str | None], rounds: int, seed: int
+) -> list[list[tuple[P | None, P | None]]]:
     rng = random.Random(seed)
     best: tuple[int, list[list[tuple[P | None, P | None]]]] | None = None
     for attempt in range(TRIES):

@@ -5,6 +5,7 @@ is confined to the exercise's facilitators, so only they can publish figures and
 (an admin) the picture carries the tree without figures. Counting uses who spoke (the note's participant),
 never what they said; quotes are the consented highlight snippets, and pass ``quotes_shown``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,21 +32,32 @@ def _population(actor: Any, tree: ProblemTree) -> dict[str, str]:
     part)."""
     notes = policy.permitted(user=actor, partnership=tree.partnership, action="view", model=ListeningNote)
     rows = notes.filter(exercise_id=tree.exercise_id, may_count=True).values_list(
-        "pk", "participant_id", "participant_ref", "participant__organisation__name")
-    return {_key(pk, person or ref): organisation or NO_ORGANISATION for pk, person, ref, organisation in rows}
+        "pk", "participant_id", "participant_ref", "participant__organisation__name"
+    )
+    return {
+        _key(pk, person or ref): organisation or NO_ORGANISATION for pk, person, ref, organisation in rows
+    }
 
 
-def _node_figures(actor: Any, tree: ProblemTree, node: Any, groups: dict[str, str]) -> tuple[dict[str, int],
-                                                                                             list[str]]:
+def _node_figures(
+    actor: Any, tree: ProblemTree, node: Any, groups: dict[str, str]
+) -> tuple[dict[str, int], list[str]]:
     highlights = policy.permitted(user=actor, partnership=tree.partnership, action="view", model=Highlight)
     themes = list(node.themes.values_list("pk", flat=True))
     cited = list(node.highlights.values_list("pk", flat=True))
     if not themes and not cited:
         return {}, []
-    behind = (highlights.filter(Q(pk__in=cited) | Q(themes__in=themes))
-              .filter(note__exercise_id=tree.exercise_id, note__may_count=True).distinct())
-    rows = [(pk, note, person or ref, may_quote) for pk, note, person, ref, may_quote in behind.values_list(
-        "pk", "note_id", "note__participant_id", "note__participant_ref", "note__may_quote")]
+    behind = (
+        highlights.filter(Q(pk__in=cited) | Q(themes__in=themes))
+        .filter(note__exercise_id=tree.exercise_id, note__may_count=True)
+        .distinct()
+    )
+    rows = [
+        (pk, note, person or ref, may_quote)
+        for pk, note, person, ref, may_quote in behind.values_list(
+            "pk", "note_id", "note__participant_id", "note__participant_ref", "note__may_quote"
+        )
+    ]
     raisers = {_key(note, person) for _, note, person, _ in rows}
     figures: dict[str, int] = {}
     total = count_shown(raisers, k=tree.k)
@@ -67,8 +79,15 @@ def picture_content(*, actor: Any, tree: ProblemTree, history: list[dict[str, An
         figures, quotes = _node_figures(actor, tree, node, groups) if tree.exercise_id else ({}, [])
         earlier = [_figures_of(old, node.pk) for old in history]
         released = release(figures, history=[e for e in earlier if e is not None], k=tree.k)
-        nodes.append({"id": node.pk, "kind": node.kind, "label": node.label, "figures": released,
-                      "quotes": quotes if released.get("total") else []})
+        nodes.append(
+            {
+                "id": node.pk,
+                "kind": node.kind,
+                "label": node.label,
+                "figures": released,
+                "quotes": quotes if released.get("total") else [],
+            }
+        )
     links = [[s, t] for s, t in tree.links.values_list("source_id", "target_id")]
     return {"title": tree.title, "description": tree.description, "k": tree.k, "nodes": nodes, "links": links}
 
@@ -86,14 +105,23 @@ def figure_lines(node: dict[str, Any]) -> tuple[str, ...]:
     if not figures.get("total"):
         return ()
     lines = [f"Raised by {figures['total']} participants"]
-    lines += [f"{key.removeprefix('group:')}: {value}" for key, value in sorted(figures.items())
-              if key.startswith("group:")]
+    lines += [
+        f"{key.removeprefix('group:')}: {value}"
+        for key, value in sorted(figures.items())
+        if key.startswith("group:")
+    ]
     return tuple(lines)
 
 
 def picture_tree(picture: SharedPicture) -> pure.Tree:
     """A published picture's frozen content as a tree to draw."""
     content = picture.content
-    nodes = tuple(pure.Node(n["id"], n["kind"], n["label"], figure_lines(n)) for n in content.get("nodes", []))
-    return pure.Tree(picture.title, nodes, tuple(tuple(link) for link in content.get("links", [])),
-                     content.get("description", ""))
+    nodes = tuple(
+        pure.Node(n["id"], n["kind"], n["label"], figure_lines(n)) for n in content.get("nodes", [])
+    )
+    return pure.Tree(
+        picture.title,
+        nodes,
+        tuple(tuple(link) for link in content.get("links", [])),
+        content.get("description", ""),
+    )

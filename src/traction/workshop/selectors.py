@@ -3,6 +3,7 @@
 Theme names and highlight counts are the listening exercise's: a user sees them only where the listening
 app would show them (its facilitators), so a count below k never shows to anyone else.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -26,10 +27,12 @@ def _permitted(user: Any, partnership: Partnership, model: type[Model]) -> Query
 
 def workshop_home_for(*, user: Any, partnership: Partnership) -> dict[str, QuerySet[Any]]:
     """The trees (with their node counts), pictures, rounds and awaydays this user may see."""
-    return {"trees": _permitted(user, partnership, ProblemTree).annotate(n=Count("nodes")),
-            "pictures": _permitted(user, partnership, SharedPicture),
-            "rounds": _permitted(user, partnership, AgreementRound),
-            "awaydays": _permitted(user, partnership, Awayday)}
+    return {
+        "trees": _permitted(user, partnership, ProblemTree).annotate(n=Count("nodes")),
+        "pictures": _permitted(user, partnership, SharedPicture),
+        "rounds": _permitted(user, partnership, AgreementRound),
+        "awaydays": _permitted(user, partnership, Awayday),
+    }
 
 
 def picture_list_for(*, user: Any, partnership: Partnership) -> QuerySet[SharedPicture]:
@@ -38,8 +41,10 @@ def picture_list_for(*, user: Any, partnership: Partnership) -> QuerySet[SharedP
 
 def exercise_visible(*, user: Any, partnership: Partnership, exercise_id: int | None) -> bool:
     """Whether this user may see the listening exercise (no exercise: nothing to hide)."""
-    return (exercise_id is None
-            or _permitted(user, partnership, ListeningExercise).filter(pk=exercise_id).exists())
+    return (
+        exercise_id is None
+        or _permitted(user, partnership, ListeningExercise).filter(pk=exercise_id).exists()
+    )
 
 
 def visible_theme_ids(*, user: Any, partnership: Partnership) -> set[int]:
@@ -47,21 +52,24 @@ def visible_theme_ids(*, user: Any, partnership: Partnership) -> set[int]:
     return set(_permitted(user, partnership, Theme).values_list("pk", flat=True))
 
 
-def visible_highlight_counts(*, user: Any, partnership: Partnership,
-                             nodes: Sequence[ProblemNode]) -> dict[int, int]:
+def visible_highlight_counts(
+    *, user: Any, partnership: Partnership, nodes: Sequence[ProblemNode]
+) -> dict[int, int]:
     """How many highlights each node cites that this user may see through the listening app's rule."""
     visible = _permitted(user, partnership, Highlight)
-    rows = (ProblemNode.highlights.through.objects.filter(problemnode_id__in=[n.pk for n in nodes],
-                                                          highlight_id__in=visible.values("pk"))
-            # The plugin does not see the annotation made after values(); "n" is there.
-            .values("problemnode_id").annotate(n=Count("id")).values_list("problemnode_id", "n"))  # type: ignore[misc]
-    return dict(rows)
+    cited = ProblemNode.highlights.through.objects.filter(
+        problemnode_id__in=[n.pk for n in nodes], highlight_id__in=visible.values("pk")
+    )
+    counted = cited.values("problemnode_id").annotate(n=Count("id"))
+    # The plugin does not see the annotation made after values(); "n" is there.
+    return dict(counted.values_list("problemnode_id", "n"))  # type: ignore[misc]
 
 
 def tree_nodes_for(*, user: Any, partnership: Partnership, tree: ProblemTree) -> list[Any]:
     """The tree's nodes, each with its warnings and the themes and highlight count this user may see."""
-    nodes: list[Any] = list(tree.nodes.prefetch_related("themes")
-                            .annotate(n_all_highlights=Count("highlights")))
+    nodes: list[Any] = list(
+        tree.nodes.prefetch_related("themes").annotate(n_all_highlights=Count("highlights"))
+    )
     warnings = services.tree_warnings(tree)
     visible = visible_theme_ids(user=user, partnership=partnership)
     shown = visible_highlight_counts(user=user, partnership=partnership, nodes=nodes)
@@ -76,16 +84,27 @@ def tree_nodes_for(*, user: Any, partnership: Partnership, tree: ProblemTree) ->
     return nodes
 
 
-def tree_payload(*, user: Any, partnership: Partnership, tree: ProblemTree,
-                 plain: pure.Tree) -> dict[str, Any]:
+def tree_payload(
+    *, user: Any, partnership: Partnership, tree: ProblemTree, plain: pure.Tree
+) -> dict[str, Any]:
     """The tree as JSON, with the themes and highlights each node cites that this user may see."""
     visible = visible_theme_ids(user=user, partnership=partnership)
     highlights = _permitted(user, partnership, Highlight)
-    return {**pure.as_dict(plain), "kind": tree.kind, "k": tree.k,
-            "citations": {n.pk: {"themes": [t.name for t in n.themes.all() if t.pk in visible],
-                                 "highlights": list(n.highlights.filter(pk__in=highlights.values("pk"))
-                                                    .values_list("pk", flat=True)),
-                                 "inference": n.inference} for n in tree.nodes.prefetch_related("themes")}}
+    return {
+        **pure.as_dict(plain),
+        "kind": tree.kind,
+        "k": tree.k,
+        "citations": {
+            n.pk: {
+                "themes": [t.name for t in n.themes.all() if t.pk in visible],
+                "highlights": list(
+                    n.highlights.filter(pk__in=highlights.values("pk")).values_list("pk", flat=True)
+                ),
+                "inference": n.inference,
+            }
+            for n in tree.nodes.prefetch_related("themes")
+        },
+    }
 
 
 def position_of(*, round_: AgreementRound, voter: Any) -> Position | None:
@@ -97,10 +116,13 @@ def round_positions_named(*, round_: AgreementRound, revealed: bool) -> Any:
     return round_.positions.select_related("voter") if revealed and not round_.anonymous else []
 
 
-def awayday_rounds(*, partnership: Partnership,
-                   awayday: Awayday) -> list[list[tuple[Person | None, Person | None]]]:
+def awayday_rounds(
+    *, partnership: Partnership, awayday: Awayday
+) -> list[list[tuple[Person | None, Person | None]]]:
     """The plan's rounds as pairs of people (the second is None for someone listening alone)."""
     wanted = [x for r in awayday.plan for pair in r for x in pair if x]
-    people = {p.pk: p for p in Person.objects.filter(partnership=partnership, pk__in=wanted)
-              .select_related("organisation")}
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(partnership=partnership, pk__in=wanted).select_related("organisation")
+    }
     return [[(people.get(a), people.get(b) if b else None) for a, b in r] for r in awayday.plan]

@@ -5,6 +5,7 @@ outcome, actions) through ``traction.governance.workflows``, on the round's beha
 may change the round record them (``policy.ON_BEHALF_OF``), each record links back to the round, and its
 audit event names the round.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -60,6 +61,7 @@ ALREADY_REPOLLED = "This round has already been polled again (round {number})."
 
 # --- trees --------------------------------------------------------------------------------------------------
 
+
 def _as_pure(tree: ProblemTree) -> pure.Tree:
     nodes = tuple(pure.Node(n.pk, n.kind, n.label) for n in tree.nodes.all())
     links = tuple(tree.links.values_list("source_id", "target_id"))
@@ -72,8 +74,9 @@ def tree_as_pure(tree: ProblemTree) -> pure.Tree:
 
 @transaction.atomic
 def tree_create(*, actor: Any, partnership: Partnership, data: dict[str, Any]) -> ProblemTree:
-    return record_create(actor=actor, partnership=partnership, model=ProblemTree,
-                         data={**data, "created_by": actor})
+    return record_create(
+        actor=actor, partnership=partnership, model=ProblemTree, data={**data, "created_by": actor}
+    )
 
 
 def _check_node(tree: ProblemTree, node: ProblemNode | None, data: dict[str, Any]) -> None:
@@ -97,14 +100,18 @@ def _check_node(tree: ProblemTree, node: ProblemNode | None, data: dict[str, Any
 
 def _check_links_fit(tree: ProblemTree, node: ProblemNode, kind: str) -> None:
     plain = _as_pure(tree)
-    changed = pure.Tree(plain.title, tuple(pure.Node(n.id, kind if n.id == node.pk else n.kind, n.label)
-                                           for n in plain.nodes), ())
+    changed = pure.Tree(
+        plain.title,
+        tuple(pure.Node(n.id, kind if n.id == node.pk else n.kind, n.label) for n in plain.nodes),
+        (),
+    )
     for source, target in plain.links:
         if node.pk in (source, target):
             reason = pure.link_error(changed, source, target)
             if reason:
-                raise ValidationError({"kind": LINKS_NO_LONGER_FIT.format(kind=NodeKind(kind).label.lower(),
-                                                                          reason=reason)})
+                raise ValidationError(
+                    {"kind": LINKS_NO_LONGER_FIT.format(kind=NodeKind(kind).label.lower(), reason=reason)}
+                )
 
 
 @transaction.atomic
@@ -112,8 +119,12 @@ def node_create(*, actor: Any, tree: ProblemTree, data: dict[str, Any]) -> Probl
     policy.require_write(user=actor, partnership=tree.partnership, action="add", model=ProblemNode)
     _check_node(tree, None, data)
     highlights = data.get("highlights")
-    node = record_create(actor=actor, partnership=tree.partnership, model=ProblemNode,
-                         data={**{k: v for k, v in data.items() if k != "highlights"}, "tree": tree})
+    node = record_create(
+        actor=actor,
+        partnership=tree.partnership,
+        model=ProblemNode,
+        data={**{k: v for k, v in data.items() if k != "highlights"}, "tree": tree},
+    )
     _set_highlights(actor, node, highlights)
     return node
 
@@ -124,7 +135,9 @@ def node_update(*, actor: Any, node: ProblemNode, data: dict[str, Any]) -> Probl
     data = {**data, **_hidden_citations(actor, node, data)}
     _check_node(node.tree, node, data)
     highlights = data.get("highlights")
-    node = record_update(actor=actor, instance=node, data={k: v for k, v in data.items() if k != "highlights"})
+    node = record_update(
+        actor=actor, instance=node, data={k: v for k, v in data.items() if k != "highlights"}
+    )
     _set_highlights(actor, node, highlights)
     return node
 
@@ -137,8 +150,13 @@ def _set_highlights(actor: Any, node: ProblemNode, highlights: Iterable[Any] | N
     highlights = list(highlights)
     if {h.pk for h in highlights} != set(node.highlights.values_list("pk", flat=True)):
         node.highlights.set(highlights)
-        audit_record(actor=actor, partnership=node.partnership, verb="changed", instance=node,
-                     changes={"fields": ["highlights"]})
+        audit_record(
+            actor=actor,
+            partnership=node.partnership,
+            verb="changed",
+            instance=node,
+            changes={"fields": ["highlights"]},
+        )
 
 
 def _hidden_citations(actor: Any, node: ProblemNode, data: dict[str, Any]) -> dict[str, list[Any]]:
@@ -165,31 +183,61 @@ def link_create(*, actor: Any, tree: ProblemTree, source: ProblemNode, target: P
         raise ValidationError({"target": reason})
     if tree.links.filter(source=source, target=target).exists():
         raise ValidationError({"target": "These two nodes are already linked."})
-    return record_create(actor=actor, partnership=tree.partnership, model=NodeLink,
-                         data={"tree": tree, "source": source, "target": target})
+    return record_create(
+        actor=actor,
+        partnership=tree.partnership,
+        model=NodeLink,
+        data={"tree": tree, "source": source, "target": target},
+    )
 
 
 @transaction.atomic
 def tree_to_objectives(*, actor: Any, tree: ProblemTree) -> ProblemTree:
     """A copy of the structure with positive wording to edit: "lack of X" → "X in place" and so on."""
     policy.require_write(user=actor, partnership=tree.partnership, action="add", model=ProblemTree)
-    copy = record_create(actor=actor, partnership=tree.partnership, model=ProblemTree, data={
-        "title": f"Objectives: {tree.title}"[:200], "description": tree.description, "kind": TreeKind.OBJECTIVES,
-        "exercise": tree.exercise, "source": tree, "k": tree.k, "created_by": actor})
+    copy = record_create(
+        actor=actor,
+        partnership=tree.partnership,
+        model=ProblemTree,
+        data={
+            "title": f"Objectives: {tree.title}"[:200],
+            "description": tree.description,
+            "kind": TreeKind.OBJECTIVES,
+            "exercise": tree.exercise,
+            "source": tree,
+            "k": tree.k,
+            "created_by": actor,
+        },
+    )
     mapping: dict[int, ProblemNode] = {}
     for node in tree.nodes.all():
-        new = ProblemNode(partnership=tree.partnership, tree=copy, kind=node.kind, detail=node.detail,
-                          label=pure.positive_wording(node.label)[:300], inference=node.inference)
+        new = ProblemNode(
+            partnership=tree.partnership,
+            tree=copy,
+            kind=node.kind,
+            detail=node.detail,
+            label=pure.positive_wording(node.label)[:300],
+            inference=node.inference,
+        )
         new.full_clean()
         new.save()
         new.themes.set(node.themes.all())
         new.highlights.set(node.highlights.all())
         mapping[node.pk] = new
     for link in tree.links.all():
-        NodeLink.objects.create(partnership=tree.partnership, tree=copy, source=mapping[link.source_id],
-                                target=mapping[link.target_id])
-    audit_record(actor=actor, partnership=tree.partnership, verb="turned into objectives", instance=copy,
-                 changes={"source": [None, str(tree)], "nodes": [None, len(mapping)]})
+        NodeLink.objects.create(
+            partnership=tree.partnership,
+            tree=copy,
+            source=mapping[link.source_id],
+            target=mapping[link.target_id],
+        )
+    audit_record(
+        actor=actor,
+        partnership=tree.partnership,
+        verb="turned into objectives",
+        instance=copy,
+        changes={"source": [None, str(tree)], "nodes": [None, len(mapping)]},
+    )
     return copy
 
 
@@ -206,7 +254,9 @@ def tree_warnings(tree: ProblemTree) -> dict[int, list[str]]:
 
 # --- shared pictures ----------------------------------------------------------------------------------------
 
-ONLY_PROBLEM_TREES = "Only a problem tree is published as a shared picture; publish the problem tree it came from."
+ONLY_PROBLEM_TREES = (
+    "Only a problem tree is published as a shared picture; publish the problem tree it came from."
+)
 
 
 @transaction.atomic
@@ -222,22 +272,39 @@ def picture_publish(*, actor: Any, tree: ProblemTree, title: str, introduction: 
         raise ValidationError(errors)
     history = list(SharedPicture.objects.filter(tree=tree).order_by("number"))
     content = picture_content(actor=actor, tree=tree, history=[p.content for p in history])
-    picture = SharedPicture(partnership=tree.partnership, tree=tree, number=len(history) + 1,
-                            title=title.strip() or tree.title, introduction=introduction, k=tree.k,
-                            content=content, published_by=actor)
+    picture = SharedPicture(
+        partnership=tree.partnership,
+        tree=tree,
+        number=len(history) + 1,
+        title=title.strip() or tree.title,
+        introduction=introduction,
+        k=tree.k,
+        content=content,
+        published_by=actor,
+    )
     picture.full_clean()
     picture.save()
-    audit_record(actor=actor, partnership=tree.partnership, verb="published", instance=picture,
-                 changes={"tree": [None, str(tree)], "k": [None, tree.k]})
+    audit_record(
+        actor=actor,
+        partnership=tree.partnership,
+        verb="published",
+        instance=picture,
+        changes={"tree": [None, str(tree)], "k": [None, tree.k]},
+    )
     return picture
 
 
 # --- agreement rounds ---------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def round_create(*, actor: Any, partnership: Partnership, data: dict[str, Any]) -> AgreementRound:
-    return record_create(actor=actor, partnership=partnership, model=AgreementRound,
-                         data={**data, "created_by": actor, "status": RoundStatus.DRAFT})
+    return record_create(
+        actor=actor,
+        partnership=partnership,
+        model=AgreementRound,
+        data={**data, "created_by": actor, "status": RoundStatus.DRAFT},
+    )
 
 
 def _locked(round_: AgreementRound) -> AgreementRound:
@@ -256,12 +323,21 @@ def round_update(*, actor: Any, round_: AgreementRound, data: dict[str, Any]) ->
     return record_update(actor=actor, instance=round_, data=data)
 
 
-def _transition(actor: Any, round_: AgreementRound, *, to: str, stamp: str, verb: str,
-                changes: dict[str, Any] | None = None) -> AgreementRound:
+def _transition(
+    actor: Any,
+    round_: AgreementRound,
+    *,
+    to: str,
+    stamp: str,
+    verb: str,
+    changes: dict[str, Any] | None = None,
+) -> AgreementRound:
     round_.status = to
     setattr(round_, stamp, timezone.now())
     round_.save(update_fields=["status", stamp])
-    audit_record(actor=actor, partnership=round_.partnership, verb=verb, instance=round_, changes=changes or {})
+    audit_record(
+        actor=actor, partnership=round_.partnership, verb=verb, instance=round_, changes=changes or {}
+    )
     return round_
 
 
@@ -272,8 +348,14 @@ def round_open(*, actor: Any, round_: AgreementRound) -> AgreementRound:
     locked = _locked(round_)
     if locked.status != RoundStatus.DRAFT:
         raise ValidationError(NOT_DRAFT.format(status=locked.get_status_display().lower()))
-    return _transition(actor, locked, to=RoundStatus.OPEN, stamp="opened_at", verb="opened",
-                       changes={"anonymous": [None, locked.anonymous]})
+    return _transition(
+        actor,
+        locked,
+        to=RoundStatus.OPEN,
+        stamp="opened_at",
+        verb="opened",
+        changes={"anonymous": [None, locked.anonymous]},
+    )
 
 
 @transaction.atomic
@@ -307,8 +389,13 @@ def position_take(*, actor: Any, round_: AgreementRound, value: str, comment: st
     position.value, position.comment = value, comment.strip()
     position.full_clean()
     position.save()
-    audit_record(actor=actor, partnership=locked.partnership, verb="took a position", instance=position,
-                 changes={"value": [None, "hidden until the reveal"]})
+    audit_record(
+        actor=actor,
+        partnership=locked.partnership,
+        verb="took a position",
+        instance=position,
+        changes={"value": [None, "hidden until the reveal"]},
+    )
     return position
 
 
@@ -349,20 +436,37 @@ def round_reveal(*, actor: Any, round_: AgreementRound) -> AgreementRound:
     for i, block in enumerate(blocks, start=1):
         who = "" if locked.anonymous else f" with {block.voter.get_full_name() or block.voter.get_username()}"
         reason = reasons[i - 1] if i <= len(reasons) and reasons[i - 1] else ""
-        text = (f"Follow up block {i} of {len(blocks)}{who} in round {locked.number} of “{locked.title}”: "
-                "find out what would need to change, before the proposal is amended or polled again."
-                + (f" Reason given: “{reason}”" if reason else ""))
+        text = (
+            f"Follow up block {i} of {len(blocks)}{who} in round {locked.number} of “{locked.title}”: "
+            "find out what would need to change, before the proposal is amended or polled again."
+            + (f" Reason given: “{reason}”" if reason else "")
+        )
         follow_ups.append(ActionSpec(text, provenance={"agreement_round": locked.pk, "block": i}))
     if follow_ups:
-        locked.follow_ups.add(*actions_record(actor=actor, source=locked, body=locked.body, actions=follow_ups,
-                                              url=_round_url(locked)))
-    return _transition(actor, locked, to=RoundStatus.REVEALED, stamp="revealed_at", verb="revealed",
-                       changes={"positions": [None, locked.positions.count()], "blocks": [None, len(blocks)]})
+        locked.follow_ups.add(
+            *actions_record(
+                actor=actor, source=locked, body=locked.body, actions=follow_ups, url=_round_url(locked)
+            )
+        )
+    return _transition(
+        actor,
+        locked,
+        to=RoundStatus.REVEALED,
+        stamp="revealed_at",
+        verb="revealed",
+        changes={"positions": [None, locked.positions.count()], "blocks": [None, len(blocks)]},
+    )
 
 
 @transaction.atomic
-def round_close(*, actor: Any, round_: AgreementRound, meeting: Meeting, resolution: str,
-                actions: Sequence[tuple[str, datetime.date | None]] = ()) -> AgendaItem:
+def round_close(
+    *,
+    actor: Any,
+    round_: AgreementRound,
+    meeting: Meeting,
+    resolution: str,
+    actions: Sequence[tuple[str, datetime.date | None]] = (),
+) -> AgendaItem:
     """Record the decision: an agenda item decided at a meeting of the round's body, with its actions."""
     _require_change(actor, round_)
     locked = _locked(round_)
@@ -372,15 +476,30 @@ def round_close(*, actor: Any, round_: AgreementRound, meeting: Meeting, resolut
         raise ValidationError({"meeting": MEETING_OF_BODY.format(body=locked.body)})
     results = "; ".join(f"{label}: {count}" for _, label, count in round_results(locked) if count)
     item = decision_record(
-        actor=actor, source=locked, meeting=meeting, title=f"Agreement round: {locked.title}",
-        resolution=resolution, url=_round_url(locked),
-        provenance={"agreement_round": locked.pk, "round_number": locked.number, "positions": results,
-                    "tree": locked.tree_id},
-        actions=[ActionSpec(text, due, {"agreement_round": locked.pk}) for text, due in actions])
+        actor=actor,
+        source=locked,
+        meeting=meeting,
+        title=f"Agreement round: {locked.title}",
+        resolution=resolution,
+        url=_round_url(locked),
+        provenance={
+            "agreement_round": locked.pk,
+            "round_number": locked.number,
+            "positions": results,
+            "tree": locked.tree_id,
+        },
+        actions=[ActionSpec(text, due, {"agreement_round": locked.pk}) for text, due in actions],
+    )
     locked.decision = item
     locked.save(update_fields=["decision"])
-    _transition(actor, locked, to=RoundStatus.CLOSED, stamp="closed_at", verb="closed",
-                changes={"decision": [None, str(item)]})
+    _transition(
+        actor,
+        locked,
+        to=RoundStatus.CLOSED,
+        stamp="closed_at",
+        verb="closed",
+        changes={"decision": [None, str(item)]},
+    )
     return item
 
 
@@ -394,10 +513,24 @@ def round_repoll(*, actor: Any, round_: AgreementRound, proposal: str, title: st
     following = AgreementRound.objects.filter(previous=locked).first()
     if following is not None:
         raise ValidationError(ALREADY_REPOLLED.format(number=following.number))
-    return record_create(actor=actor, partnership=locked.partnership, model=AgreementRound, data={
-        "tree": locked.tree, "picture": locked.picture, "previous": locked, "number": locked.number + 1,
-        "title": title.strip() or locked.title, "proposal": proposal, "scale": locked.scale,
-        "anonymous": locked.anonymous, "body": locked.body, "created_by": actor, "status": RoundStatus.DRAFT})
+    return record_create(
+        actor=actor,
+        partnership=locked.partnership,
+        model=AgreementRound,
+        data={
+            "tree": locked.tree,
+            "picture": locked.picture,
+            "previous": locked,
+            "number": locked.number + 1,
+            "title": title.strip() or locked.title,
+            "proposal": proposal,
+            "scale": locked.scale,
+            "anonymous": locked.anonymous,
+            "body": locked.body,
+            "created_by": actor,
+            "status": RoundStatus.DRAFT,
+        },
+    )
 
 
 def round_history(round_: AgreementRound) -> list[AgreementRound]:
@@ -415,6 +548,7 @@ def round_history(round_: AgreementRound) -> list[AgreementRound]:
 
 # --- awaydays -----------------------------------------------------------------------------------------------
 
+
 def _plan(people: Iterable[Person], rounds: int) -> list[list[list[int | None]]]:
     people = list(people)
     organisation = {p.pk: (str(p.organisation_id) if p.organisation_id else None) for p in people}
@@ -423,13 +557,15 @@ def _plan(people: Iterable[Person], rounds: int) -> list[list[list[int | None]]]
 
 
 @transaction.atomic
-def awayday_save(*, actor: Any, partnership: Partnership, data: dict[str, Any],
-                 instance: Awayday | None = None) -> Awayday:
+def awayday_save(
+    *, actor: Any, partnership: Partnership, data: dict[str, Any], instance: Awayday | None = None
+) -> Awayday:
     people = list(data.get("participants") or [])
     if len(people) < 2:
         raise ValidationError({"participants": NEEDS_PARTICIPANTS})
     data = {**data, "plan": _plan(people, int(data.get("rounds") or 1))}
     if instance is None:
-        return record_create(actor=actor, partnership=partnership, model=Awayday, data={**data, "created_by": actor})
+        return record_create(
+            actor=actor, partnership=partnership, model=Awayday, data={**data, "created_by": actor}
+        )
     return record_update(actor=actor, instance=instance, data=data)
-

@@ -4,6 +4,7 @@ No Django here: the web app, the exports and the tests all call these functions 
 The layout is computed by grandalf's Sugiyama (layered) layout, not placed by hand; constraints sit in
 a column beside the core problem.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,16 @@ CORE, CAUSE, EFFECT, CONSTRAINT = "core", "cause", "effect", "constraint"
 KINDS: Final = (CORE, CAUSE, EFFECT, CONSTRAINT)
 
 NO_CORE: Final = "The tree has no core problem: mark exactly one node as the core problem."
-MANY_CORES: Final = "The tree has {n} core problems ({labels}): keep exactly one and make the others causes or effects."
+MANY_CORES: Final = (
+    "The tree has {n} core problems ({labels}): keep exactly one and make the others causes or effects."
+)
 CYCLE: Final = "That link would make a loop ({path}): a cause cannot also be a consequence of itself."
 SELF_LINK: Final = "A node cannot lead to itself."
-BAD_DIRECTION: Final = ("{source} cannot lead to {target}: causes lead to causes or to the core problem, "
-                        "the core problem leads to effects, effects lead to further effects, and constraints "
-                        "sit beside the core problem.")
+BAD_DIRECTION: Final = (
+    "{source} cannot lead to {target}: causes lead to causes or to the core problem, "
+    "the core problem leads to effects, effects lead to further effects, and constraints "
+    "sit beside the core problem."
+)
 
 # Which kind may lead to which: causes beneath the core, effects above it, constraints beside it.
 ALLOWED_LINKS: Final = {
@@ -56,6 +61,7 @@ class Tree:
 
 
 # --- validation ---------------------------------------------------------------------------------------------
+
 
 def core_errors(kinds: Sequence[tuple[str, str]]) -> list[str]:
     """``kinds``: (kind, label) per node. Errors unless exactly one is the core problem."""
@@ -92,7 +98,9 @@ def link_error(tree: Tree, source: int, target: int) -> str | None:
     s, t = tree.node(source), tree.node(target)
     if t.kind not in ALLOWED_LINKS[s.kind]:
         source_words = _kind_words(s.kind)
-        return BAD_DIRECTION.format(source=source_words[:1].upper() + source_words[1:], target=_kind_words(t.kind))
+        return BAD_DIRECTION.format(
+            source=source_words[:1].upper() + source_words[1:], target=_kind_words(t.kind)
+        )
     back = path_between(tree.links, target, source)
     if back is not None:
         labels = [tree.node(n).label for n in [source, *back]]
@@ -117,12 +125,17 @@ def _kind_words(kind: str) -> str:
 # --- wording warnings (never block) -------------------------------------------------------------------------
 
 TOKEN = re.compile(r"\[\s*(?:P\s*\d+|Org(?:anisation)?\s+[\w-]+|Person\s+[\w-]+|[A-Z]{1,3}\d{0,3})\s*\]")
-MISSING_SOLUTION = re.compile(r"^\s*(?:(?:a|the)\s+)?(?:lack\s+of|no|not\s+enough|absence\s+of|need\s+for|"
-                              r"need\s+to|missing)\b", re.IGNORECASE)
+MISSING_SOLUTION = re.compile(
+    r"^\s*(?:(?:a|the)\s+)?(?:lack\s+of|no|not\s+enough|absence\s+of|need\s+for|"
+    r"need\s+to|missing)\b",
+    re.IGNORECASE,
+)
 WARN_PERSON: Final = "It names {name}: describe the situation, not a person."
 WARN_TOKEN: Final = "It contains the placeholder {token}, which could point to a participant or organisation."
-WARN_SOLUTION: Final = ("It is phrased as a missing solution (“{start}…”): say what the problem is, so that "
-                        "other solutions stay open.")
+WARN_SOLUTION: Final = (
+    "It is phrased as a missing solution (“{start}…”): say what the problem is, so that "
+    "other solutions stay open."
+)
 
 
 def wording_warnings(label: str, *, people: Iterable[str] = ()) -> list[str]:
@@ -161,8 +174,12 @@ def positive_wording(label: str) -> str:
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y, MARGIN = 200, 16, 10, 40, 60, 24
 WRAP = 26
-COLOURS: Final = {CORE: ("#7a1f1f", "#ffffff"), CAUSE: ("#e8f0fb", "#0b0c0c"),
-                  EFFECT: ("#fdf3e1", "#0b0c0c"), CONSTRAINT: ("#eeeeee", "#0b0c0c")}
+COLOURS: Final = {
+    CORE: ("#7a1f1f", "#ffffff"),
+    CAUSE: ("#e8f0fb", "#0b0c0c"),
+    EFFECT: ("#fdf3e1", "#0b0c0c"),
+    CONSTRAINT: ("#eeeeee", "#0b0c0c"),
+}
 
 
 @dataclass
@@ -192,8 +209,9 @@ def _text(node: Node) -> list[str]:
     return textwrap.wrap(node.label, WRAP) or [""]
 
 
-def _sugiyama(ids: Sequence[int], edges: Sequence[tuple[int, int]],
-              boxes: dict[int, Box]) -> dict[int, tuple[float, float]]:
+def _sugiyama(
+    ids: Sequence[int], edges: Sequence[tuple[int, int]], boxes: dict[int, Box]
+) -> dict[int, tuple[float, float]]:
     """grandalf's layered layout of each connected component, side by side: rank grows with y."""
     vertices = {i: Vertex(i) for i in ids}
     for i in ids:
@@ -283,22 +301,26 @@ def describe(tree: Tree) -> str:
     """A plain-language description for the SVG's <desc> and for screen readers."""
     core = next((n.label for n in tree.nodes if n.kind == CORE), "none yet")
     counts = {k: sum(1 for n in tree.nodes if n.kind == k) for k in (CAUSE, EFFECT, CONSTRAINT)}
-    return (f"Problem tree. Core problem: {core}. {counts[CAUSE]} causes drawn beneath it, "
-            f"{counts[EFFECT]} effects above it, {counts[CONSTRAINT]} constraints beside it. "
-            "Arrows point from a cause to what it leads to. The same tree follows as a list.")
+    return (
+        f"Problem tree. Core problem: {core}. {counts[CAUSE]} causes drawn beneath it, "
+        f"{counts[EFFECT]} effects above it, {counts[CONSTRAINT]} constraints beside it. "
+        "Arrows point from a cause to what it leads to. The same tree follows as a list."
+    )
 
 
 def svg(tree: Tree, *, id_prefix: str = "tree") -> str:
     """The tree as a standalone, accessible SVG document (role img, title and description)."""
     plan = layout(tree)
     w, h = round(plan.width), round(plan.height)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-           f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="tree-diagram">',
-           f'<title id="{id_prefix}-title">{escape(tree.title)}</title>',
-           f'<desc id="{id_prefix}-desc">{escape(describe(tree))}</desc>',
-           '<defs><marker id="' + id_prefix + '-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
-           'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#505a5f"/>'
-           '</marker></defs>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        f'role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="tree-diagram">',
+        f'<title id="{id_prefix}-title">{escape(tree.title)}</title>',
+        f'<desc id="{id_prefix}-desc">{escape(describe(tree))}</desc>',
+        '<defs><marker id="' + id_prefix + '-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
+        'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#505a5f"/>'
+        "</marker></defs>",
+    ]
     for source, target in plan.links:
         out.append(_arrow(plan.boxes[source], plan.boxes[target], id_prefix))
     for box in plan.boxes.values():
@@ -313,34 +335,43 @@ def _arrow(a: Box, b: Box, prefix: str) -> str:
     else:
         x1, y1 = a.x, a.y - a.h / 2 if a.y > b.y else a.y + a.h / 2
         x2, y2 = b.x, b.y + b.h / 2 if a.y > b.y else b.y - b.h / 2
-    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#505a5f" stroke-width="1.5" '
-            f'marker-end="url(#{prefix}-arrow)"/>')
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#505a5f" stroke-width="1.5" '
+        f'marker-end="url(#{prefix}-arrow)"/>'
+    )
 
 
 def _box(box: Box) -> str:
     fill, ink = COLOURS[box.node.kind]
     x, y = box.x - BOX_W / 2, box.y - box.h / 2
     dash = ' stroke-dasharray="6 4"' if box.node.kind == CONSTRAINT else ""
-    parts = [f'<g class="node node-{box.node.kind}">',
-             f'<rect x="{x:.1f}" y="{y:.1f}" width="{BOX_W}" height="{box.h:.1f}" rx="6" fill="{fill}" '
-             f'stroke="#0b0c0c" stroke-width="{2 if box.node.kind == CORE else 1}"{dash}/>']
+    parts = [
+        f'<g class="node node-{box.node.kind}">',
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{BOX_W}" height="{box.h:.1f}" rx="6" fill="{fill}" '
+        f'stroke="#0b0c0c" stroke-width="{2 if box.node.kind == CORE else 1}"{dash}/>',
+    ]
     lines = [(t, "bold" if box.node.kind == CORE else "normal") for t in box.text]
     lines += [(t, "italic") for t in box.node.lines]
     for i, (text, style) in enumerate(lines):
         weight = ' font-weight="bold"' if style == "bold" else ""
         italic = ' font-style="italic"' if style == "italic" else ""
         ty = y + PAD + LINE_H * (i + 0.8)
-        parts.append(f'<text x="{box.x:.1f}" y="{ty:.1f}" text-anchor="middle" font-family="Arial, sans-serif" '
-                     f'font-size="13" fill="{ink}"{weight}{italic}>{escape(text)}</text>')
+        parts.append(
+            f'<text x="{box.x:.1f}" y="{ty:.1f}" text-anchor="middle" font-family="Arial, sans-serif" '
+            f'font-size="13" fill="{ink}"{weight}{italic}>{escape(text)}</text>'
+        )
     parts.append("</g>")
     return "".join(parts)
 
 
 def as_dict(tree: Tree) -> dict[str, object]:
     """JSON-ready form for the export."""
-    return {"title": tree.title, "description": tree.description,
-            "nodes": [{"id": n.id, "kind": n.kind, "label": n.label, "notes": list(n.lines)} for n in tree.nodes],
-            "links": [{"from": s, "to": t} for s, t in tree.links]}
+    return {
+        "title": tree.title,
+        "description": tree.description,
+        "nodes": [{"id": n.id, "kind": n.kind, "label": n.label, "notes": list(n.lines)} for n in tree.nodes],
+        "links": [{"from": s, "to": t} for s, t in tree.links],
+    }
 
 
 def outline(tree: Tree) -> list[dict[str, Any]]:
@@ -354,20 +385,30 @@ def outline(tree: Tree) -> list[dict[str, Any]]:
     core = next((n for n in tree.nodes if n.kind == CORE), None)
 
     def causes(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
-        return [{"node": tree.node(c), "children": causes(c, seen | {c})}
-                for c in comes_from.get(node_id, []) if c not in seen and tree.node(c).kind == CAUSE]
+        return [
+            {"node": tree.node(c), "children": causes(c, seen | {c})}
+            for c in comes_from.get(node_id, [])
+            if c not in seen and tree.node(c).kind == CAUSE
+        ]
 
     def effects(node_id: int, seen: frozenset[int]) -> list[dict[str, Any]]:
-        return [{"node": tree.node(e), "children": effects(e, seen | {e})}
-                for e in leads_to.get(node_id, []) if e not in seen and tree.node(e).kind == EFFECT]
+        return [
+            {"node": tree.node(e), "children": effects(e, seen | {e})}
+            for e in leads_to.get(node_id, [])
+            if e not in seen and tree.node(e).kind == EFFECT
+        ]
 
     if core is None:
         return []
-    return [{"heading": "Effects", "items": effects(core.id, frozenset({core.id}))},
-            {"heading": "Core problem", "items": [{"node": core, "children": []}]},
-            {"heading": "Causes", "items": causes(core.id, frozenset({core.id}))},
-            {"heading": "Constraints", "items": [{"node": n, "children": []} for n in tree.nodes
-                                                 if n.kind == CONSTRAINT]}]
+    return [
+        {"heading": "Effects", "items": effects(core.id, frozenset({core.id}))},
+        {"heading": "Core problem", "items": [{"node": core, "children": []}]},
+        {"heading": "Causes", "items": causes(core.id, frozenset({core.id}))},
+        {
+            "heading": "Constraints",
+            "items": [{"node": n, "children": []} for n in tree.nodes if n.kind == CONSTRAINT],
+        },
+    ]
 
 
 def unplaced(tree: Tree) -> list[Node]:

@@ -1,4 +1,5 @@
 """Problem trees, shared pictures, agreement rounds and awaydays, under /p/<slug>/workshop/."""
+
 from django.urls import URLPattern, path
 from django.views import View
 
@@ -8,8 +9,10 @@ app_name = "workshop"
 
 
 def _exports(prefix: str, view: type[View]) -> list[URLPattern]:
-    return [path(f"{prefix}/<int:pk>/export.{fmt}", view.as_view(fmt=fmt), name=f"{prefix}-export-{fmt}")
-            for fmt in ("svg", "png", "pdf", "json")]
+    return [
+        path(f"{prefix}/<int:pk>/export.{fmt}", view.as_view(fmt=fmt), name=f"{prefix}-export-{fmt}")
+        for fmt in ("svg", "png", "pdf", "json")
+    ]
 
 
 urlpatterns = [

@@ -1,5 +1,6 @@
 """Workshop pages: parse input, call one service or selector, render. Plain forms throughout, so every
 step works from the keyboard and without JavaScript."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,11 +8,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
-
-from django.db import models
 
 from traction.core.views import FormPageView, PartnershipView, RecordDeleteView
 from traction.listening import selectors as listening_selectors
@@ -56,12 +56,17 @@ class WorkshopDeleteView(WorkshopView, RecordDeleteView):
 
 class WorkshopHomeView(WorkshopView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        return self.render("workshop/home.html", {
-            "title": "Workshop",
-            **selectors.workshop_home_for(user=request.user, partnership=self.partnership)})
+        return self.render(
+            "workshop/home.html",
+            {
+                "title": "Workshop",
+                **selectors.workshop_home_for(user=request.user, partnership=self.partnership),
+            },
+        )
 
 
 # --- trees --------------------------------------------------------------------------------------------------
+
 
 class TreeFormView(WorkshopFormView):
     model = ProblemTree
@@ -79,7 +84,9 @@ class TreeCreateView(TreeFormView):
         return "New problem tree"
 
     def perform(self, form: Any) -> Any:
-        return services.tree_create(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data)
+        return services.tree_create(
+            actor=self.request.user, partnership=self.partnership, data=form.cleaned_data
+        )
 
 
 class TreeUpdateView(TreeFormView):
@@ -90,8 +97,9 @@ class TreeUpdateView(TreeFormView):
 
     def perform(self, form: Any) -> Any:
         data = dict(form.cleaned_data)
-        if not selectors.exercise_visible(user=self.request.user, partnership=self.partnership,
-                                          exercise_id=self.object.exercise_id):
+        if not selectors.exercise_visible(
+            user=self.request.user, partnership=self.partnership, exercise_id=self.object.exercise_id
+        ):
             # The form cannot offer an exercise this user does not facilitate: keep it rather than unlink it.
             data["exercise"] = self.object.exercise
         return services.record_update(actor=self.request.user, instance=self.object, data=data)
@@ -107,12 +115,22 @@ class TreeDetailView(WorkshopView):
         tree = self.get_permitted(ProblemTree, pk)
         plain = services.tree_as_pure(tree)
         nodes = selectors.tree_nodes_for(user=request.user, partnership=self.partnership, tree=tree)
-        return self.render("workshop/tree_detail.html", {
-            "title": tree.title, "tree": tree, "nodes": nodes, "svg": pure.svg(plain), "outline": pure.outline(plain),
-            "unplaced": pure.unplaced(plain), "links": tree.links.select_related("source", "target"),
-            "errors": services.tree_errors(tree),
-            "pictures": tree.pictures.all(), "rounds": tree.rounds.all(),
-            "breadcrumbs": [self.home_crumb(), (tree.title, "")]})
+        return self.render(
+            "workshop/tree_detail.html",
+            {
+                "title": tree.title,
+                "tree": tree,
+                "nodes": nodes,
+                "svg": pure.svg(plain),
+                "outline": pure.outline(plain),
+                "unplaced": pure.unplaced(plain),
+                "links": tree.links.select_related("source", "target"),
+                "errors": services.tree_errors(tree),
+                "pictures": tree.pictures.all(),
+                "rounds": tree.rounds.all(),
+                "breadcrumbs": [self.home_crumb(), (tree.title, "")],
+            },
+        )
 
 
 class TreeExportView(WorkshopView):
@@ -121,8 +139,12 @@ class TreeExportView(WorkshopView):
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         plain, payload, name = self.source(pk)
-        body = {"svg": lambda: exports.svg_bytes(plain), "png": lambda: exports.png_bytes(plain),
-                "pdf": lambda: exports.pdf_bytes(plain), "json": lambda: exports.json_bytes(payload())}[self.fmt]()
+        body = {
+            "svg": lambda: exports.svg_bytes(plain),
+            "png": lambda: exports.png_bytes(plain),
+            "pdf": lambda: exports.pdf_bytes(plain),
+            "json": lambda: exports.json_bytes(payload()),
+        }[self.fmt]()
         response = HttpResponse(body, content_type=self.TYPES[self.fmt])
         response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "tree"}.{self.fmt}"'
         return response
@@ -134,8 +156,10 @@ class TreeExportView(WorkshopView):
         plain = services.tree_as_pure(tree)
 
         def payload() -> dict[str, Any]:
-            return selectors.tree_payload(user=self.request.user, partnership=self.partnership, tree=tree,
-                                          plain=plain)
+            return selectors.tree_payload(
+                user=self.request.user, partnership=self.partnership, tree=tree, plain=plain
+            )
+
         return plain, payload, tree.title
 
 
@@ -143,7 +167,9 @@ class TreeObjectivesView(WorkshopView):
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         tree = self.get_permitted(ProblemTree, pk)
         copy = services.tree_to_objectives(actor=request.user, tree=tree)
-        messages.success(request, "An objectives tree was made with positive wording: edit each node to suit.")
+        messages.success(
+            request, "An objectives tree was made with positive wording: edit each node to suit."
+        )
         return redirect(self.url("tree-detail", pk=copy.pk))
 
 
@@ -152,7 +178,11 @@ class _TreeChildFormView(WorkshopFormView):
 
     def load(self) -> None:
         super().load()
-        self.tree = self.object.tree if self.object is not None else self.get_permitted(ProblemTree, self.kwargs["pk"])
+        self.tree = (
+            self.object.tree
+            if self.object is not None
+            else self.get_permitted(ProblemTree, self.kwargs["pk"])
+        )
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user, "tree": self.tree}
@@ -169,7 +199,9 @@ class _TreeChildFormView(WorkshopFormView):
             # listening pages do.
             notes = form.fields["highlights"].queryset.values_list("note_id", flat=True)
             for note_pk in sorted(set(notes)):
-                listening_selectors.note_words(user=self.request.user, partnership=self.partnership, pk=note_pk)
+                listening_selectors.note_words(
+                    user=self.request.user, partnership=self.partnership, pk=note_pk
+                )
         return super().page(form)
 
 
@@ -212,8 +244,12 @@ class LinkCreateView(_TreeChildFormView):
         return {"user": self.request.user, "tree": self.tree}
 
     def perform(self, form: Any) -> Any:
-        return services.link_create(actor=self.request.user, tree=self.tree, source=form.cleaned_data["source"],
-                                    target=form.cleaned_data["target"])
+        return services.link_create(
+            actor=self.request.user,
+            tree=self.tree,
+            source=form.cleaned_data["source"],
+            target=form.cleaned_data["target"],
+        )
 
 
 NodeCreateView.form_class = NodeForm
@@ -228,6 +264,7 @@ class LinkDeleteView(WorkshopDeleteView):
 
 
 # --- shared pictures ----------------------------------------------------------------------------------------
+
 
 class PicturePublishView(_TreeChildFormView):
     model = SharedPicture
@@ -247,14 +284,23 @@ class PicturePublishView(_TreeChildFormView):
         return "Publish a shared picture"
 
     def extra_context(self) -> dict[str, Any]:
-        counts = selectors.exercise_visible(user=self.request.user, partnership=self.partnership,
-                                            exercise_id=self.tree.exercise_id)
-        return {"intro_template": "workshop/_publish_intro.html", "tree": self.tree,
-                "errors": services.tree_errors(self.tree), "without_figures": not counts}
+        counts = selectors.exercise_visible(
+            user=self.request.user, partnership=self.partnership, exercise_id=self.tree.exercise_id
+        )
+        return {
+            "intro_template": "workshop/_publish_intro.html",
+            "tree": self.tree,
+            "errors": services.tree_errors(self.tree),
+            "without_figures": not counts,
+        }
 
     def perform(self, form: Any) -> Any:
-        return services.picture_publish(actor=self.request.user, tree=self.tree, title=form.cleaned_data["title"],
-                                        introduction=form.cleaned_data["introduction"])
+        return services.picture_publish(
+            actor=self.request.user,
+            tree=self.tree,
+            title=form.cleaned_data["title"],
+            introduction=form.cleaned_data["introduction"],
+        )
 
     def success_url(self, result: Any) -> str:
         return self.url("picture-detail", pk=result.pk)
@@ -263,8 +309,14 @@ class PicturePublishView(_TreeChildFormView):
 class PictureListView(WorkshopView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         pictures = selectors.picture_list_for(user=request.user, partnership=self.partnership)
-        return self.render("workshop/picture_list.html", {"title": "Shared pictures", "pictures": pictures,
-                                                          "breadcrumbs": [self.home_crumb(), ("Shared pictures", "")]})
+        return self.render(
+            "workshop/picture_list.html",
+            {
+                "title": "Shared pictures",
+                "pictures": pictures,
+                "breadcrumbs": [self.home_crumb(), ("Shared pictures", "")],
+            },
+        )
 
 
 class PictureDetailView(WorkshopView):
@@ -272,20 +324,37 @@ class PictureDetailView(WorkshopView):
         picture = self.get_permitted(SharedPicture, pk)
         plain = picture_tree(picture)
         quotes = {n["id"]: n.get("quotes", []) for n in picture.content.get("nodes", [])}
-        return self.render("workshop/picture_detail.html", {
-            "title": picture.title, "picture": picture, "svg": pure.svg(plain, id_prefix="picture"),
-            "outline": pure.outline(plain), "has_quotes": any(quotes.values()), "rounds": picture.rounds.all(),
-            "breadcrumbs": [self.home_crumb(), (picture.title, "")]})
+        return self.render(
+            "workshop/picture_detail.html",
+            {
+                "title": picture.title,
+                "picture": picture,
+                "svg": pure.svg(plain, id_prefix="picture"),
+                "outline": pure.outline(plain),
+                "has_quotes": any(quotes.values()),
+                "rounds": picture.rounds.all(),
+                "breadcrumbs": [self.home_crumb(), (picture.title, "")],
+            },
+        )
 
 
 class PictureExportView(TreeExportView):
     def source(self, pk: int) -> tuple[pure.Tree, Callable[[], dict[str, Any]], str]:
         picture = self.get_permitted(SharedPicture, pk)
-        return picture_tree(picture), lambda: {**picture.content, "title": picture.title, "picture": picture.number,
-                                                  "published": picture.published_at.isoformat()}, picture.title
+        return (
+            picture_tree(picture),
+            lambda: {
+                **picture.content,
+                "title": picture.title,
+                "picture": picture.number,
+                "published": picture.published_at.isoformat(),
+            },
+            picture.title,
+        )
 
 
 # --- agreement rounds ---------------------------------------------------------------------------------------
+
 
 class RoundCreateView(WorkshopFormView):
     model = AgreementRound
@@ -298,7 +367,9 @@ class RoundCreateView(WorkshopFormView):
         return "New agreement round"
 
     def perform(self, form: Any) -> Any:
-        return services.round_create(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data)
+        return services.round_create(
+            actor=self.request.user, partnership=self.partnership, data=form.cleaned_data
+        )
 
     def success_url(self, result: Any) -> str:
         return self.url("round-detail", pk=result.pk)
@@ -320,13 +391,24 @@ class RoundDetailView(WorkshopView):
         mine = selectors.position_of(round_=round_, voter=request.user)
         revealed = round_.status in (RoundStatus.REVEALED, RoundStatus.CLOSED)
         named = selectors.round_positions_named(round_=round_, revealed=revealed)
-        return self.render("workshop/round_detail.html", {
-            "title": str(round_), "round": round_, "mine": mine, "mine_label": round_.label_of(mine.value) if mine else "",
-            "results": services.round_results(round_), "named": named, "cast": round_.positions.count(),
-            "history": services.round_history(round_), "follow_ups": round_.follow_ups.all(),
-            "can_vote": round_.status == RoundStatus.OPEN and self.allowed("add", "position")
-            and not (mine and round_.anonymous),
-            "breadcrumbs": [self.home_crumb(), (str(round_), "")]})
+        return self.render(
+            "workshop/round_detail.html",
+            {
+                "title": str(round_),
+                "round": round_,
+                "mine": mine,
+                "mine_label": round_.label_of(mine.value) if mine else "",
+                "results": services.round_results(round_),
+                "named": named,
+                "cast": round_.positions.count(),
+                "history": services.round_history(round_),
+                "follow_ups": round_.follow_ups.all(),
+                "can_vote": round_.status == RoundStatus.OPEN
+                and self.allowed("add", "position")
+                and not (mine and round_.anonymous),
+                "breadcrumbs": [self.home_crumb(), (str(round_), "")],
+            },
+        )
 
 
 class _RoundStep(WorkshopView):
@@ -384,8 +466,12 @@ class PositionTakeView(_RoundFormView):
         return {"intro_template": "workshop/_vote_intro.html", "round": self.round_}
 
     def perform(self, form: Any) -> Any:
-        return services.position_take(actor=self.request.user, round_=self.round_, value=form.cleaned_data["value"],
-                                      comment=form.cleaned_data["comment"])
+        return services.position_take(
+            actor=self.request.user,
+            round_=self.round_,
+            value=form.cleaned_data["value"],
+            comment=form.cleaned_data["comment"],
+        )
 
 
 class RoundCloseView(_RoundFormView):
@@ -401,8 +487,13 @@ class RoundCloseView(_RoundFormView):
 
     def perform(self, form: Any) -> Any:
         data = form.cleaned_data
-        return services.round_close(actor=self.request.user, round_=self.round_, meeting=data["meeting"],
-                                    resolution=data["resolution"], actions=data["actions"])
+        return services.round_close(
+            actor=self.request.user,
+            round_=self.round_,
+            meeting=data["meeting"],
+            resolution=data["resolution"],
+            actions=data["actions"],
+        )
 
 
 class RoundRepollView(_RoundFormView):
@@ -417,11 +508,16 @@ class RoundRepollView(_RoundFormView):
         return f"Poll again after amendment: {self.round_}"
 
     def perform(self, form: Any) -> Any:
-        return services.round_repoll(actor=self.request.user, round_=self.round_,
-                                     proposal=form.cleaned_data["proposal"], title=form.cleaned_data["title"])
+        return services.round_repoll(
+            actor=self.request.user,
+            round_=self.round_,
+            proposal=form.cleaned_data["proposal"],
+            title=form.cleaned_data["title"],
+        )
 
 
 # --- awaydays -----------------------------------------------------------------------------------------------
+
 
 class AwaydayFormView(WorkshopFormView):
     model = Awayday
@@ -436,7 +532,9 @@ class AwaydayCreateView(AwaydayFormView):
         return "Plan a pair-listening session"
 
     def perform(self, form: Any) -> Any:
-        return services.awayday_save(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data)
+        return services.awayday_save(
+            actor=self.request.user, partnership=self.partnership, data=form.cleaned_data
+        )
 
 
 class AwaydayUpdateView(AwaydayFormView):
@@ -446,8 +544,12 @@ class AwaydayUpdateView(AwaydayFormView):
         return f"Edit {self.object}"
 
     def perform(self, form: Any) -> Any:
-        return services.awayday_save(actor=self.request.user, partnership=self.partnership, data=form.cleaned_data,
-                                     instance=self.object)
+        return services.awayday_save(
+            actor=self.request.user,
+            partnership=self.partnership,
+            data=form.cleaned_data,
+            instance=self.object,
+        )
 
 
 class AwaydayDeleteView(WorkshopDeleteView):
@@ -459,7 +561,13 @@ class AwaydayDetailView(WorkshopView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         awayday = self.get_permitted(Awayday, pk)
         rounds = selectors.awayday_rounds(partnership=self.partnership, awayday=awayday)
-        return self.render("workshop/awayday_detail.html", {
-            "title": awayday.title, "awayday": awayday, "rounds": rounds,
-            "turn_seconds": awayday.turn_minutes * 60,
-            "breadcrumbs": [self.home_crumb(), (awayday.title, "")]})
+        return self.render(
+            "workshop/awayday_detail.html",
+            {
+                "title": awayday.title,
+                "awayday": awayday,
+                "rounds": rounds,
+                "turn_seconds": awayday.turn_minutes * 60,
+                "breadcrumbs": [self.home_crumb(), (awayday.title, "")],
+            },
+        )

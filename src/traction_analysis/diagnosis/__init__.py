@@ -3,6 +3,7 @@
 Pure Python, no Django: ``traction diagnose`` uses it offline, and the web body profile reuses the
 findings, experiments and charts.
 """
+
 from traction_analysis.diagnosis.diagnose import (
     BodyDiagnosis,
     Diagnosis,
@@ -22,10 +23,27 @@ from traction_analysis.diagnosis.report import render_html, render_text, to_dict
 from traction_analysis.diagnosis.topics import TopicInput, assign_topics, content_words, normalise_title
 
 __all__ = [
-    "BLAME_WORDS", "EXPERIMENTS", "UNKNOWN_BODY",
-    "BodyDiagnosis", "Diagnosis", "DiagnosisError", "Experiment", "ExtractRecords", "Finding", "MeetingRow",
-    "SkippedDocument", "Thresholds", "TopicInput",
-    "assign_topics", "content_words", "diagnose_extracts", "experiments_for", "findings_for",
+    "BLAME_WORDS",
+    "EXPERIMENTS",
+    "UNKNOWN_BODY",
+    "BodyDiagnosis",
+    "Diagnosis",
+    "DiagnosisError",
+    "Experiment",
+    "ExtractRecords",
+    "Finding",
+    "MeetingRow",
+    "SkippedDocument",
+    "Thresholds",
+    "TopicInput",
+    "assign_topics",
+    "content_words",
+    "diagnose_extracts",
+    "experiments_for",
+    "findings_for",
     "normalise_title",
-    "records_from_extracts", "render_html", "render_text", "to_dict",
+    "records_from_extracts",
+    "render_html",
+    "render_text",
+    "to_dict",
 ]

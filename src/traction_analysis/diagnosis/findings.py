@@ -5,6 +5,7 @@ and what that pattern often means, never who is at fault. A finding is drawn onl
 enough data behind it (``Figure.sufficient``) and a value; the thresholds are parameters a board may
 change (:class:`Thresholds`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,8 +15,18 @@ from traction_analysis.diagnosis.experiments import experiments_for
 from traction_analysis.signals import BodySignals, Figure
 
 # Words a finding must never use: they judge people. A test reads this list.
-BLAME_WORDS = ("fail", "poor", "bad", "blame", "fault", "weak", "lazy", "neglect", "incompetent",
-               "should have")
+BLAME_WORDS = (
+    "fail",
+    "poor",
+    "bad",
+    "blame",
+    "fault",
+    "weak",
+    "lazy",
+    "neglect",
+    "incompetent",
+    "should have",
+)
 EXPERIMENTS_PER_FINDING = 4
 
 
@@ -85,49 +96,135 @@ def _count(n: float | None, noun: str) -> str:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("decision_yield", "low_decision_yield", True, "Few items leave the meeting with a decision",
-         lambda f: f"{_n(f)} substantive items ({pct(f.value)}) were decided. Papers that arrive without "
-                   "a clear decision to take tend to be received rather than decided; it may help to "
-                   "ask what each item needs from this body."),
-    Rule("noting_share", "high_noting_share", False, "Much of the agenda is for noting",
-         lambda f: f"{_n(f)} substantive items ({pct(f.value)}) were noted or received. The meeting may be "
-                   "working as an audience for reports more than as the place where decisions are taken."),
-    Rule("unclear_share", "high_unclear_share", False, "The minutes often do not say what was done",
-         lambda f: f"For {_n(f)} substantive items ({pct(f.value)}) the minutes record no outcome. Clearer "
-                   "resolutions make the other figures more reliable and what was agreed easier to follow."),
-    Rule("deferral_loops", "deferral_loops_at", False, "Topics put off at meeting after meeting",
-         lambda f: f"Of the {f.denominator:g} topics discussed, {f.numerator:g}{_topics(f)} "
-                   f"{'was' if f.numerator == 1 else 'were'} deferred at two or more meetings in a row. "
-                   "A subject that keeps moving to the next "
-                   "meeting often holds a hard conversation the agenda has not yet made room for."),
-    Rule("recurring_topics", "recurring_topics_at", False, "Topics that keep coming back undecided",
-         lambda f: f"{_count(f.numerator, 'topic')}{_topics(f)} came to three or more meetings without a "
-                   "decision. Some are standing items that are only noted; others may be problems the "
-                   "body is circling. A review can sort one from the other."),
-    Rule("pass_the_parcel", "pass_the_parcel_at", False, "Referred topics not yet decided anywhere",
-         lambda f: f"{_n(f)} topics this body passed on{_topics(f)} were not decided by any body within "
-                   "the window. Passing a topic on is often right; when nobody decides it, responsibility "
-                   "can end up spread so thin that nobody holds it."),
-    Rule("pages_per_meeting", "high_pages_per_meeting", False, "A lot of reading for each meeting",
-         lambda f: f"Meetings came with about {f.value:.0f} pages of papers each. Time spent writing and "
-                   "reading papers is time not spent deciding."),
-    Rule("pages_per_decision", "high_pages_per_decision", False, "Many pages for each decision",
-         lambda f: f"About {f.value:.0f} pages of papers were read for each decision taken."),
-    Rule("agenda_pressure", "high_agenda_pressure", False, "Little time for each item",
-         lambda f: f"The agenda held {f.value:.1f} substantive items per scheduled hour, which leaves "
-                   "little time to think about any one of them."),
-    Rule("follow_through", "low_follow_through", True, "Actions often run past their due date",
-         lambda f: f"{_n(f)} actions that fell due ({pct(f.value)}) were done by their due date. Dates "
-                   "agreed in a meeting may not match the capacity to act on them."),
-    Rule("days_overdue", "high_days_overdue", False, "Late actions run well past their date",
-         lambda f: f"Actions that ran late were a median of {f.value:.0f} days past their due date."),
-    Rule("orphan_actions", "high_orphan_actions", False, "Actions without a named owner or a date",
-         lambda f: f"{_n(f)} actions ({pct(f.value)}) were minuted without an owner or a due date. Work "
-                   "that nobody holds by name, or that has no date, is easy to lose between meetings."),
-    Rule("decisions_without_action", "high_decisions_without_action", False,
-         "Decisions with no action attached",
-         lambda f: f"{_n(f)} decisions ({pct(f.value)}) had no action attached. Not every decision needs "
-                   "one, so this is a prompt to look: agreement without a first step can stay on paper."),
+    Rule(
+        "decision_yield",
+        "low_decision_yield",
+        True,
+        "Few items leave the meeting with a decision",
+        lambda f: (
+            f"{_n(f)} substantive items ({pct(f.value)}) were decided. Papers that arrive without "
+            "a clear decision to take tend to be received rather than decided; it may help to "
+            "ask what each item needs from this body."
+        ),
+    ),
+    Rule(
+        "noting_share",
+        "high_noting_share",
+        False,
+        "Much of the agenda is for noting",
+        lambda f: (
+            f"{_n(f)} substantive items ({pct(f.value)}) were noted or received. The meeting may be "
+            "working as an audience for reports more than as the place where decisions are taken."
+        ),
+    ),
+    Rule(
+        "unclear_share",
+        "high_unclear_share",
+        False,
+        "The minutes often do not say what was done",
+        lambda f: (
+            f"For {_n(f)} substantive items ({pct(f.value)}) the minutes record no outcome. Clearer "
+            "resolutions make the other figures more reliable and what was agreed easier to follow."
+        ),
+    ),
+    Rule(
+        "deferral_loops",
+        "deferral_loops_at",
+        False,
+        "Topics put off at meeting after meeting",
+        lambda f: (
+            f"Of the {f.denominator:g} topics discussed, {f.numerator:g}{_topics(f)} "
+            f"{'was' if f.numerator == 1 else 'were'} deferred at two or more meetings in a row. "
+            "A subject that keeps moving to the next "
+            "meeting often holds a hard conversation the agenda has not yet made room for."
+        ),
+    ),
+    Rule(
+        "recurring_topics",
+        "recurring_topics_at",
+        False,
+        "Topics that keep coming back undecided",
+        lambda f: (
+            f"{_count(f.numerator, 'topic')}{_topics(f)} came to three or more meetings without a "
+            "decision. Some are standing items that are only noted; others may be problems the "
+            "body is circling. A review can sort one from the other."
+        ),
+    ),
+    Rule(
+        "pass_the_parcel",
+        "pass_the_parcel_at",
+        False,
+        "Referred topics not yet decided anywhere",
+        lambda f: (
+            f"{_n(f)} topics this body passed on{_topics(f)} were not decided by any body within "
+            "the window. Passing a topic on is often right; when nobody decides it, responsibility "
+            "can end up spread so thin that nobody holds it."
+        ),
+    ),
+    Rule(
+        "pages_per_meeting",
+        "high_pages_per_meeting",
+        False,
+        "A lot of reading for each meeting",
+        lambda f: (
+            f"Meetings came with about {f.value:.0f} pages of papers each. Time spent writing and "
+            "reading papers is time not spent deciding."
+        ),
+    ),
+    Rule(
+        "pages_per_decision",
+        "high_pages_per_decision",
+        False,
+        "Many pages for each decision",
+        lambda f: f"About {f.value:.0f} pages of papers were read for each decision taken.",
+    ),
+    Rule(
+        "agenda_pressure",
+        "high_agenda_pressure",
+        False,
+        "Little time for each item",
+        lambda f: (
+            f"The agenda held {f.value:.1f} substantive items per scheduled hour, which leaves "
+            "little time to think about any one of them."
+        ),
+    ),
+    Rule(
+        "follow_through",
+        "low_follow_through",
+        True,
+        "Actions often run past their due date",
+        lambda f: (
+            f"{_n(f)} actions that fell due ({pct(f.value)}) were done by their due date. Dates "
+            "agreed in a meeting may not match the capacity to act on them."
+        ),
+    ),
+    Rule(
+        "days_overdue",
+        "high_days_overdue",
+        False,
+        "Late actions run well past their date",
+        lambda f: f"Actions that ran late were a median of {f.value:.0f} days past their due date.",
+    ),
+    Rule(
+        "orphan_actions",
+        "high_orphan_actions",
+        False,
+        "Actions without a named owner or a date",
+        lambda f: (
+            f"{_n(f)} actions ({pct(f.value)}) were minuted without an owner or a due date. Work "
+            "that nobody holds by name, or that has no date, is easy to lose between meetings."
+        ),
+    ),
+    Rule(
+        "decisions_without_action",
+        "high_decisions_without_action",
+        False,
+        "Decisions with no action attached",
+        lambda f: (
+            f"{_n(f)} decisions ({pct(f.value)}) had no action attached. Not every decision needs "
+            "one, so this is a prompt to look: agreement without a first step can stay on paper."
+        ),
+    ),
 )
 
 

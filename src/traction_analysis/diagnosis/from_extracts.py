@@ -13,6 +13,7 @@ Documents without a meeting date cannot be placed in a period, and documents wit
 (a cancelled meeting, or minutes the engine could not read) would count as a meeting that did
 nothing; both are reported in ``skipped`` and left out.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,8 +62,12 @@ def body_name(extract: MeetingExtract) -> str:
     return name or UNKNOWN_BODY
 
 
-def records_from_extracts(extracts: Sequence[MeetingExtract], *, threshold: float = DEFAULT_THRESHOLD,
-                          cross_body_threshold: float = DEFAULT_CROSS_BODY_THRESHOLD) -> ExtractRecords:
+def records_from_extracts(
+    extracts: Sequence[MeetingExtract],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    cross_body_threshold: float = DEFAULT_CROSS_BODY_THRESHOLD,
+) -> ExtractRecords:
     """Map extracted documents to records; ids are strings made from the document's place in ``extracts``."""
     kept, skipped = _sort_out(extracts)
     names: dict[str, str] = {}
@@ -79,12 +84,19 @@ def records_from_extracts(extracts: Sequence[MeetingExtract], *, threshold: floa
     days = {str(m.id): m.day for m in meetings}
     topics = _topics(placed, days, threshold, cross_body_threshold)
     items, actions = _items_and_actions(placed, topics, days)
-    return ExtractRecords(tuple(meetings), tuple(items), tuple(actions), tuple(sorted(set(names.values()))),
-                          documents, tuple(skipped))
+    return ExtractRecords(
+        tuple(meetings),
+        tuple(items),
+        tuple(actions),
+        tuple(sorted(set(names.values()))),
+        documents,
+        tuple(skipped),
+    )
 
 
-def _sort_out(extracts: Sequence[MeetingExtract]
-              ) -> tuple[list[tuple[int, MeetingExtract]], list[SkippedDocument]]:
+def _sort_out(
+    extracts: Sequence[MeetingExtract],
+) -> tuple[list[tuple[int, MeetingExtract]], list[SkippedDocument]]:
     kept: list[tuple[int, MeetingExtract]] = []
     skipped: list[SkippedDocument] = []
     for number, extract in enumerate(extracts, start=1):
@@ -97,27 +109,47 @@ def _sort_out(extracts: Sequence[MeetingExtract]
     return kept, skipped
 
 
-def _topics(placed: list[tuple[str, str, ExtractedItem]], days: dict[str, date], threshold: float,
-            cross_body_threshold: float) -> dict[Hashable, str | None]:
-    inputs = [TopicInput((meeting_id, at), body, item.title, item.outcome == "procedural",
-                         resolution=item.resolution or "", meeting=days[meeting_id], body_name=body,
-                         outcome=item.outcome, number=item.number or "")
-              for at, (meeting_id, body, item) in enumerate(placed)]
+def _topics(
+    placed: list[tuple[str, str, ExtractedItem]],
+    days: dict[str, date],
+    threshold: float,
+    cross_body_threshold: float,
+) -> dict[Hashable, str | None]:
+    inputs = [
+        TopicInput(
+            (meeting_id, at),
+            body,
+            item.title,
+            item.outcome == "procedural",
+            resolution=item.resolution or "",
+            meeting=days[meeting_id],
+            body_name=body,
+            outcome=item.outcome,
+            number=item.number or "",
+        )
+        for at, (meeting_id, body, item) in enumerate(placed)
+    ]
     return assign_topics(inputs, threshold=threshold, cross_body_threshold=cross_body_threshold)
 
 
-def _items_and_actions(placed: list[tuple[str, str, ExtractedItem]], topics: dict[Hashable, str | None],
-                       days: dict[str, date]) -> tuple[list[ItemRecord], list[ActionRecord]]:
+def _items_and_actions(
+    placed: list[tuple[str, str, ExtractedItem]], topics: dict[Hashable, str | None], days: dict[str, date]
+) -> tuple[list[ItemRecord], list[ActionRecord]]:
     items: list[ItemRecord] = []
     actions: list[ActionRecord] = []
     counts: dict[str, int] = {}
     for at, (meeting_id, body, extracted) in enumerate(placed):
         counts[meeting_id] = counts.get(meeting_id, 0) + 1
         item_id = f"{meeting_id}.i{counts[meeting_id]}"
-        items.append(ItemRecord(item_id, meeting_id, body, topics[(meeting_id, at)], extracted.outcome,
-                                extracted.title))
+        items.append(
+            ItemRecord(
+                item_id, meeting_id, body, topics[(meeting_id, at)], extracted.outcome, extracted.title
+            )
+        )
         actions.extend(
-            ActionRecord(f"{item_id}.a{k}", body, item_id, action.owner, action.due, None, "open",
-                         days[meeting_id])
-            for k, action in enumerate(extracted.actions, start=1))
+            ActionRecord(
+                f"{item_id}.a{k}", body, item_id, action.owner, action.due, None, "open", days[meeting_id]
+            )
+            for k, action in enumerate(extracted.actions, start=1)
+        )
     return items, actions

@@ -11,65 +11,113 @@ Assessment", a quoted title) so that linking can use what the paper is about.
 
 Pure Python, English only, deterministic.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
-MONTH_NUMBERS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 _MONTH = r"(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 # "3 March", "3rd March 2025", "March 3, 2025", "March 2025", "March".
-_DATE = (rf"(?:{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-         rf"|(?P<month2>{_MONTH})\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
-         rf"|(?P<month3>{_MONTH})(?:\s+(?P<year3>(?:19|20)\d\d))?)")
+_DATE = (
+    rf"(?:{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    rf"|(?P<month2>{_MONTH})\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
+    rf"|(?P<month3>{_MONTH})(?:\s+(?P<year3>(?:19|20)\d\d))?)"
+)
 _NUMERIC_DATE = r"(?P<nday>[0-3]?\d)[/.](?P<nmonth>[01]?\d)[/.](?P<nyear>(?:19|20)?\d\d)"
 _WHEN = rf"(?:{_DATE}|{_NUMERIC_DATE})"
 _MEETING_OF = r"(?:(?:the\s+)?(?:board|committee|cabinet|council|group|meeting|panel)(?:'s)?\s+)?"
 # The named body: capitalised words after "the" ("the Health Scrutiny Committee", "the Cabinet").
 _NOT_MONTH = r"(?!(?:" + "|".join(name.capitalize() for name in MONTH_NUMBERS) + r")\b)"
 _CAPITAL = _NOT_MONTH + r"[A-Z][\w'’&-]*"
-_BODY = (rf"(?:the\s+|The\s+)?(?P<body>{_CAPITAL}(?:\s+(?:{_CAPITAL}|and|of|for|the|on|&))*)")
+_BODY = rf"(?:the\s+|The\s+)?(?P<body>{_CAPITAL}(?:\s+(?:{_CAPITAL}|and|of|for|the|on|&))*)"
 
-PREVIOUS = re.compile(r"\b(?:deferred|adjourned|postponed|carried (?:over|forward)|brought forward|held over|"
-                      r"continued)\s+(?:from|at)\s+(?:the\s+)?(?:last|previous|prior|preceding)\s+"
-                      rf"{_MEETING_OF}(?:meeting)?", re.IGNORECASE)
-FROM_DATE = re.compile(r"\b(?:deferred|adjourned|postponed|carried (?:over|forward)|brought forward|held over|"
-                       r"continued)\s+(?:from|at)\s+(?:the\s+)?(?:meeting\s+(?:of|on|held\s+on)\s+|"
-                       rf"(?:{_MEETING_OF}meeting\s+(?:of|on|held\s+on)\s+))?(?:the\s+)?{_WHEN}",
-                       re.IGNORECASE)
-REFERRED_BY = re.compile(r"\b(?i:referred|recommended|remitted|passed|forwarded|reference)\s+(?i:by|from)\s+"
-                         + _BODY)
+PREVIOUS = re.compile(
+    r"\b(?:deferred|adjourned|postponed|carried (?:over|forward)|brought forward|held over|"
+    r"continued)\s+(?:from|at)\s+(?:the\s+)?(?:last|previous|prior|preceding)\s+"
+    rf"{_MEETING_OF}(?:meeting)?",
+    re.IGNORECASE,
+)
+FROM_DATE = re.compile(
+    r"\b(?:deferred|adjourned|postponed|carried (?:over|forward)|brought forward|held over|"
+    r"continued)\s+(?:from|at)\s+(?:the\s+)?(?:meeting\s+(?:of|on|held\s+on)\s+|"
+    rf"(?:{_MEETING_OF}meeting\s+(?:of|on|held\s+on)\s+))?(?:the\s+)?{_WHEN}",
+    re.IGNORECASE,
+)
+REFERRED_BY = re.compile(
+    r"\b(?i:referred|recommended|remitted|passed|forwarded|reference)\s+(?i:by|from)\s+" + _BODY
+)
 REFERENCE_FROM = re.compile(r"\b(?i:recommendations?|reference|referral)\s+(?i:from)\s+" + _BODY)
-REPORTED_TO = re.compile(r"(?<!\bbe )(?<!\bbeen )\b(?i:reported|presented|considered|submitted|discussed)\s+"
-                         r"(?i:to|by|at)\s+"
-                         + _BODY + rf"(?:,?\s+(?i:(?:(?:on|in|at its meeting (?:on|in|of))\s+)?(?:the\s+)?{_WHEN}))?")
-MINUTE = re.compile(r"\bminute\s+(?:no\.?\s*)?(?P<number>[A-Z]{0,4}[/.]?\d+[\w/.()]*?)\s+of\s+(?:the\s+)?"
-                    rf"(?:(?:last|previous)\s+meeting|(?:{_MEETING_OF}meeting\s+(?:of|on|held\s+on)\s+(?:the\s+)?)?"
-                    rf"{_WHEN})", re.IGNORECASE)
-DEFERRED_TO_NEXT = re.compile(r"\b(?:defer(?:red)?|postponed?|adjourned|brought back|come back|return(?:ed)?|"
-                              r"carried (?:over|forward))\b[^.;]{0,80}?\b(?:to|at|until)\s+(?:the\s+)?"
-                              r"(?:next|following|subsequent)\s+meeting", re.IGNORECASE)
-DEFERRED_TO_DATE = re.compile(r"\b(?:defer(?:red)?|postponed?|brought back|come back|return(?:ed)?)\b[^.;]{0,80}?"
-                              rf"\b(?:to|in|until)\s+(?:the\s+)?{_DATE}(?:\s+meeting)?", re.IGNORECASE)
-REFERRED_TO = re.compile(r"\b(?i:referred|recommended|remitted|forwarded|passed)\s+"
-                         r"(?i:(?:on|the\s+(?:matter|item|report|issue|proposals?|recommendations?))\s+)?"
-                         r"(?i:to)\s+" + _BODY)
+REPORTED_TO = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )\b(?i:reported|presented|considered|submitted|discussed)\s+"
+    r"(?i:to|by|at)\s+"
+    + _BODY
+    + rf"(?:,?\s+(?i:(?:(?:on|in|at its meeting (?:on|in|of))\s+)?(?:the\s+)?{_WHEN}))?"
+)
+MINUTE = re.compile(
+    r"\bminute\s+(?:no\.?\s*)?(?P<number>[A-Z]{0,4}[/.]?\d+[\w/.()]*?)\s+of\s+(?:the\s+)?"
+    rf"(?:(?:last|previous)\s+meeting|(?:{_MEETING_OF}meeting\s+(?:of|on|held\s+on)\s+(?:the\s+)?)?"
+    rf"{_WHEN})",
+    re.IGNORECASE,
+)
+DEFERRED_TO_NEXT = re.compile(
+    r"\b(?:defer(?:red)?|postponed?|adjourned|brought back|come back|return(?:ed)?|"
+    r"carried (?:over|forward))\b[^.;]{0,80}?\b(?:to|at|until)\s+(?:the\s+)?"
+    r"(?:next|following|subsequent)\s+meeting",
+    re.IGNORECASE,
+)
+DEFERRED_TO_DATE = re.compile(
+    r"\b(?:defer(?:red)?|postponed?|brought back|come back|return(?:ed)?)\b[^.;]{0,80}?"
+    rf"\b(?:to|in|until)\s+(?:the\s+)?{_DATE}(?:\s+meeting)?",
+    re.IGNORECASE,
+)
+REFERRED_TO = re.compile(
+    r"\b(?i:referred|recommended|remitted|forwarded|passed)\s+"
+    r"(?i:(?:on|the\s+(?:matter|item|report|issue|proposals?|recommendations?))\s+)?"
+    r"(?i:to)\s+" + _BODY
+)
 
-_TITLE_AFTER = (r"(?:on|regarding|about|concerning|entitled|titled|setting out|in respect of)\s+(?:the\s+)?"
-                r"(?P<subject>[^.;:()\"“”]{4,160})")
-REPORT_OF = re.compile(r"\b(?:report|paper|presentation|briefing|update|submission)\s+(?:of|from|by)\s+"
-                       r"(?:the\s+)?[^.;:()]{2,80}?\s+" + _TITLE_AFTER, re.IGNORECASE)
+_TITLE_AFTER = (
+    r"(?:on|regarding|about|concerning|entitled|titled|setting out|in respect of)\s+(?:the\s+)?"
+    r"(?P<subject>[^.;:()\"“”]{4,160})"
+)
+REPORT_OF = re.compile(
+    r"\b(?:report|paper|presentation|briefing|update|submission)\s+(?:of|from|by)\s+"
+    r"(?:the\s+)?[^.;:()]{2,80}?\s+" + _TITLE_AFTER,
+    re.IGNORECASE,
+)
 REPORT_ON = re.compile(r"\b(?:report|paper|presentation|briefing)\s+" + _TITLE_AFTER, re.IGNORECASE)
 QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{6,160})[\"”’']")
 # Where a subject phrase ends: "… on the X and noted …", "… on the X, which …".
-_SUBJECT_END = re.compile(r",?\s+(?:and\s+|,\s*)?(?:resolved|noted|agreed|approved|recommended|asked|welcomed|endorsed|"
-                          r"considered|received|decided|which|that|was|were|is|are|had|has|be|subject to|"
-                          r"together with|including)\b", re.IGNORECASE)
+_SUBJECT_END = re.compile(
+    r",?\s+(?:and\s+|,\s*)?(?:resolved|noted|agreed|approved|recommended|asked|welcomed|endorsed|"
+    r"considered|received|decided|which|that|was|were|is|are|had|has|be|subject to|"
+    r"together with|including)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +150,11 @@ def _when(match: re.Match[str]) -> dict[str, int | None]:
     found = {k: v for k, v in match.groupdict().items() if v}
     if "nmonth" in found:
         year = int(found["nyear"])
-        return {"day": int(found["nday"]), "month": int(found["nmonth"]), "year": year + 2000 if year < 100 else year}
+        return {
+            "day": int(found["nday"]),
+            "month": int(found["nmonth"]),
+            "year": year + 2000 if year < 100 else year,
+        }
     month_text = found.get("month") or found.get("month2") or found.get("month3")
     if not month_text:
         return {}
@@ -185,8 +237,17 @@ def resolve_next_month(reference: Reference, after: date) -> tuple[int, int] | N
     return year, reference.month
 
 
-_STRIPPED = (PREVIOUS, FROM_DATE, MINUTE, REFERRED_BY, REFERENCE_FROM, REPORTED_TO, DEFERRED_TO_NEXT, DEFERRED_TO_DATE,
-             REFERRED_TO)
+_STRIPPED = (
+    PREVIOUS,
+    FROM_DATE,
+    MINUTE,
+    REFERRED_BY,
+    REFERENCE_FROM,
+    REPORTED_TO,
+    DEFERRED_TO_NEXT,
+    DEFERRED_TO_DATE,
+    REFERRED_TO,
+)
 
 
 def strip_references(text: str) -> str:

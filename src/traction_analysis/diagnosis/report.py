@@ -3,6 +3,7 @@
 The HTML report is one file a person can email: inline CSS, charts as inline SVG (see :mod:`.charts`),
 no script, and nothing fetched from the network.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -69,10 +70,13 @@ def last_day(diagnosis: Diagnosis) -> str:
 
 # --- text ----------------------------------------------------------------------------------------
 
+
 def render_text(diagnosis: Diagnosis, *, top: int = TOP_FINDINGS) -> str:
-    head = (f"Traction diagnosis: {plural(len(diagnosis.bodies), 'body', 'bodies')} from "
-            f"{plural(diagnosis.documents, 'document')}, meetings {diagnosis.period.start.isoformat()} "
-            f"to {last_day(diagnosis)}, as of {diagnosis.as_of.isoformat()}")
+    head = (
+        f"Traction diagnosis: {plural(len(diagnosis.bodies), 'body', 'bodies')} from "
+        f"{plural(diagnosis.documents, 'document')}, meetings {diagnosis.period.start.isoformat()} "
+        f"to {last_day(diagnosis)}, as of {diagnosis.as_of.isoformat()}"
+    )
     lines = [head, ""]
     for body in diagnosis.bodies:
         lines.extend(_text_body(body, top))
@@ -87,11 +91,16 @@ def _text_body(body: BodyDiagnosis, top: int) -> list[str]:
     signals = body.signals
     substantive = signals.decision_yield.denominator or 0
     actions = sum(row.actions for row in body.meetings)
-    head = (f"{body.name}: {plural(len(body.meetings), 'meeting')}, "
-            f"{plural(substantive, 'substantive item')}, {plural(actions, 'action')}")
+    head = (
+        f"{body.name}: {plural(len(body.meetings), 'meeting')}, "
+        f"{plural(substantive, 'substantive item')}, {plural(actions, 'action')}"
+    )
     lines = [head]
-    shown = [f"{SIGNAL_LABELS[name][0]} {format_value(name, figure)}"
-             for name, figure in signals.figures() if figure.sufficient and figure.value is not None]
+    shown = [
+        f"{SIGNAL_LABELS[name][0]} {format_value(name, figure)}"
+        for name, figure in signals.figures()
+        if figure.sufficient and figure.value is not None
+    ]
     lines.append("  " + ("; ".join(shown) if shown else "Not enough data for any signal yet."))
     if not body.findings:
         lines.append("  No findings: no figure with enough data passes a threshold.")
@@ -107,6 +116,7 @@ def _text_body(body: BodyDiagnosis, top: int) -> list[str]:
 
 # --- JSON ----------------------------------------------------------------------------------------
 
+
 def to_dict(diagnosis: Diagnosis) -> dict[str, Any]:
     return {
         "period": {"start": diagnosis.period.start.isoformat(), "end": diagnosis.period.end.isoformat()},
@@ -114,22 +124,39 @@ def to_dict(diagnosis: Diagnosis) -> dict[str, Any]:
         "documents": diagnosis.documents,
         "skipped": [{"document": s.document, "reason": s.reason} for s in diagnosis.skipped],
         "bodies": [_body_dict(body) for body in diagnosis.bodies],
-        "experiments": [{"key": e.key, "name": e.name, "description": e.description,
-                         "signals": list(e.signals)} for e in EXPERIMENTS],
+        "experiments": [
+            {"key": e.key, "name": e.name, "description": e.description, "signals": list(e.signals)}
+            for e in EXPERIMENTS
+        ],
     }
 
 
 def _body_dict(body: BodyDiagnosis) -> dict[str, Any]:
     return {
         "body": body.name,
-        "meetings": [{"document": row.document, "date": row.day.isoformat(), "outcomes": row.outcomes,
-                      "actions": row.actions} for row in body.meetings],
-        "signals": {name: {"value": figure.value, "numerator": figure.numerator,
-                           "denominator": figure.denominator, "sufficient": figure.sufficient,
-                           "topics": list(figure.counted.topics)}
-                    for name, figure in body.signals.figures()},
-        "findings": [{"signal": f.signal, "headline": f.headline, "text": f.text,
-                      "experiments": list(f.experiments)} for f in body.findings],
+        "meetings": [
+            {
+                "document": row.document,
+                "date": row.day.isoformat(),
+                "outcomes": row.outcomes,
+                "actions": row.actions,
+            }
+            for row in body.meetings
+        ],
+        "signals": {
+            name: {
+                "value": figure.value,
+                "numerator": figure.numerator,
+                "denominator": figure.denominator,
+                "sufficient": figure.sufficient,
+                "topics": list(figure.counted.topics),
+            }
+            for name, figure in body.signals.figures()
+        },
+        "findings": [
+            {"signal": f.signal, "headline": f.headline, "text": f.text, "experiments": list(f.experiments)}
+            for f in body.findings
+        ],
     }
 
 
@@ -153,34 +180,41 @@ svg.chart{width:100%;height:auto;max-width:50rem;display:block;margin:1rem 0}
 def render_html(diagnosis: Diagnosis) -> str:
     title = "Traction diagnosis"
     bodies = "\n".join(_html_body(body, number) for number, body in enumerate(diagnosis.bodies, start=1))
-    contents = "".join(f'<li><a href="#body-{n}">{escape(b.name)}</a> '
-                       f'({plural(len(b.findings), "finding")})</li>'
-                       for n, b in enumerate(diagnosis.bodies, start=1))
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">{GENERATOR}'
-            f"<title>{title}</title><style>{CSS}</style></head><body><main>"
-            f"<h1>{title}</h1>{_html_intro(diagnosis)}<nav aria-label=\"Bodies\"><ul>{contents}</ul></nav>"
-            f"{bodies}{_html_experiments()}{_html_skipped(diagnosis)}</main></body></html>\n")
+    contents = "".join(
+        f'<li><a href="#body-{n}">{escape(b.name)}</a> ({plural(len(b.findings), "finding")})</li>'
+        for n, b in enumerate(diagnosis.bodies, start=1)
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">{GENERATOR}'
+        f"<title>{title}</title><style>{CSS}</style></head><body><main>"
+        f'<h1>{title}</h1>{_html_intro(diagnosis)}<nav aria-label="Bodies"><ul>{contents}</ul></nav>'
+        f"{bodies}{_html_experiments()}{_html_skipped(diagnosis)}</main></body></html>\n"
+    )
 
 
 def _html_intro(diagnosis: Diagnosis) -> str:
-    return (f"<p>{plural(len(diagnosis.bodies), 'body', 'bodies')} from "
-            f"{plural(diagnosis.documents, 'document')}; meetings from "
-            f"{diagnosis.period.start.isoformat()} to {last_day(diagnosis)}, as the record stood on "
-            f"{diagnosis.as_of.isoformat()}.</p>"
-            "<p>These figures describe how a system of meetings works, not how well people do their jobs. "
-            "A figure marked <em>not enough data</em> gives no finding. Thresholds are a board's choice. "
-            "Figures come from minutes read by machine and not yet checked by a person.</p>")
+    return (
+        f"<p>{plural(len(diagnosis.bodies), 'body', 'bodies')} from "
+        f"{plural(diagnosis.documents, 'document')}; meetings from "
+        f"{diagnosis.period.start.isoformat()} to {last_day(diagnosis)}, as the record stood on "
+        f"{diagnosis.as_of.isoformat()}.</p>"
+        "<p>These figures describe how a system of meetings works, not how well people do their jobs. "
+        "A figure marked <em>not enough data</em> gives no finding. Thresholds are a board's choice. "
+        "Figures come from minutes read by machine and not yet checked by a person.</p>"
+    )
 
 
 def _html_body(body: BodyDiagnosis, number: int) -> str:
     slug = f"body-{number}"
     substantive = body.signals.decision_yield.denominator or 0
-    return (f'<section aria-labelledby="{slug}"><h2 id="{slug}">{escape(body.name)}</h2>'
-            f"<p>{plural(len(body.meetings), 'meeting')}, {plural(substantive, 'substantive item')}.</p>"
-            f"<h3>Findings</h3>{_html_findings(body)}"
-            f"<h3>Signals</h3>{_html_signals(body)}{_html_shares(body, slug)}"
-            f"<h3>Meetings</h3>{_html_meetings(body, slug)}</section>")
+    return (
+        f'<section aria-labelledby="{slug}"><h2 id="{slug}">{escape(body.name)}</h2>'
+        f"<p>{plural(len(body.meetings), 'meeting')}, {plural(substantive, 'substantive item')}.</p>"
+        f"<h3>Findings</h3>{_html_findings(body)}"
+        f"<h3>Signals</h3>{_html_signals(body)}{_html_shares(body, slug)}"
+        f"<h3>Meetings</h3>{_html_meetings(body, slug)}</section>"
+    )
 
 
 def _html_findings(body: BodyDiagnosis) -> str:
@@ -188,10 +222,13 @@ def _html_findings(body: BodyDiagnosis) -> str:
         return "<p>No findings: no figure with enough data passes a threshold.</p>"
     parts = []
     for finding in body.findings:
-        tries = "".join(f'<li><a href="#exp-{key}">{escape(BY_KEY[key].name)}</a></li>'
-                        for key in finding.experiments)
-        parts.append(f'<div class="finding"><h4>{escape(finding.headline)}</h4><p>{escape(finding.text)}</p>'
-                     f"<p>Experiments to try:</p><ul>{tries}</ul></div>")
+        tries = "".join(
+            f'<li><a href="#exp-{key}">{escape(BY_KEY[key].name)}</a></li>' for key in finding.experiments
+        )
+        parts.append(
+            f'<div class="finding"><h4>{escape(finding.headline)}</h4><p>{escape(finding.text)}</p>'
+            f"<p>Experiments to try:</p><ul>{tries}</ul></div>"
+        )
     return "".join(parts)
 
 
@@ -200,57 +237,79 @@ def _html_signals(body: BodyDiagnosis) -> str:
     for name, figure in body.signals.figures():
         label = SIGNAL_LABELS[name][0]
         status = "shown" if figure.sufficient else NOT_ENOUGH
-        rows.append(f'<tr><th scope="row">{escape(label)}</th>'
-                    f'<td class="num">{format_value(name, figure)}</td>'
-                    f'<td class="num">{format_basis(figure)}</td><td>{status}</td></tr>')
-    return ('<table><caption>Every signal for the period (definitions: docs/signals.md)</caption>'
-            '<thead><tr><th scope="col">Signal</th><th scope="col">Value</th>'
-            '<th scope="col">Counted / base</th><th scope="col">Status</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        rows.append(
+            f'<tr><th scope="row">{escape(label)}</th>'
+            f'<td class="num">{format_value(name, figure)}</td>'
+            f'<td class="num">{format_basis(figure)}</td><td>{status}</td></tr>'
+        )
+    return (
+        "<table><caption>Every signal for the period (definitions: docs/signals.md)</caption>"
+        '<thead><tr><th scope="col">Signal</th><th scope="col">Value</th>'
+        '<th scope="col">Counted / base</th><th scope="col">Status</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _html_shares(body: BodyDiagnosis, slug: str) -> str:
-    values = {SIGNAL_LABELS[name][0]: float(figure.value) for name, figure in body.signals.figures()
-              if SIGNAL_LABELS[name][1] == "share" and figure.sufficient and figure.value is not None}
+    values = {
+        SIGNAL_LABELS[name][0]: float(figure.value)
+        for name, figure in body.signals.figures()
+        if SIGNAL_LABELS[name][1] == "share" and figure.sufficient and figure.value is not None
+    }
     if not values:
         return ""
     title = f"{body.name}: shares with enough data"
-    rows = "".join(f'<tr><th scope="row">{escape(k)}</th><td class="num">{100 * v:.0f}%</td></tr>'
-                   for k, v in values.items())
-    return (shares(chart_id=f"{slug}-shares", title=title, values=values)
-            + f'<table><caption>Data for the chart “{escape(title)}”</caption><thead><tr>'
-            f'<th scope="col">Signal</th><th scope="col">Share</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+    rows = "".join(
+        f'<tr><th scope="row">{escape(k)}</th><td class="num">{100 * v:.0f}%</td></tr>'
+        for k, v in values.items()
+    )
+    return (
+        shares(chart_id=f"{slug}-shares", title=title, values=values)
+        + f"<table><caption>Data for the chart “{escape(title)}”</caption><thead><tr>"
+        f'<th scope="col">Signal</th><th scope="col">Share</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def _html_meetings(body: BodyDiagnosis, slug: str) -> str:
     outcomes = [o for o in OUTCOMES if any(row.outcomes.get(o) for row in body.meetings)]
     labels = [row.day.isoformat() for row in body.meetings]
-    series: dict[str, Sequence[int]] = {o: [row.outcomes.get(o, 0) for row in body.meetings] for o in outcomes}
+    series: dict[str, Sequence[int]] = {
+        o: [row.outcomes.get(o, 0) for row in body.meetings] for o in outcomes
+    }
     title = f"{body.name}: outcomes of agenda items at each meeting"
     chart = outcomes_by_meeting(chart_id=f"{slug}-outcomes", title=title, meetings=labels, series=series)
     head = "".join(f'<th scope="col">{o}</th>' for o in outcomes)
     rows = "".join(
         f'<tr><th scope="row">{row.day.isoformat()}</th><td>{escape(row.document)}</td>'
         + "".join(f'<td class="num">{row.outcomes.get(o, 0)}</td>' for o in outcomes)
-        + f'<td class="num">{row.actions}</td></tr>' for row in body.meetings)
-    return (chart + f'<table><caption>Data for the chart “{escape(title)}”</caption><thead><tr>'
-            f'<th scope="col">Meeting</th><th scope="col">Document</th>{head}<th scope="col">actions</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table>")
+        + f'<td class="num">{row.actions}</td></tr>'
+        for row in body.meetings
+    )
+    return (
+        chart + f"<table><caption>Data for the chart “{escape(title)}”</caption><thead><tr>"
+        f'<th scope="col">Meeting</th><th scope="col">Document</th>{head}<th scope="col">actions</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _html_experiments() -> str:
     items = "".join(
         f'<li id="exp-{e.key}"><strong>{escape(e.name)}.</strong> {escape(e.description)} '
         f'<span class="muted">Signals: {", ".join(SIGNAL_LABELS[s][0] for s in e.signals)}.</span></li>'
-        for e in EXPERIMENTS)
-    return ('<section aria-labelledby="experiments"><h2 id="experiments">Experiments a board could try</h2>'
-            f"<ul>{items}</ul></section>")
+        for e in EXPERIMENTS
+    )
+    return (
+        '<section aria-labelledby="experiments"><h2 id="experiments">Experiments a board could try</h2>'
+        f"<ul>{items}</ul></section>"
+    )
 
 
 def _html_skipped(diagnosis: Diagnosis) -> str:
     if not diagnosis.skipped:
         return ""
     items = "".join(f"<li>{escape(s.document)}: {escape(s.reason)}</li>" for s in diagnosis.skipped)
-    return ('<section aria-labelledby="skipped"><h2 id="skipped">Documents left out</h2>'
-            f"<ul>{items}</ul></section>")
+    return (
+        '<section aria-labelledby="skipped"><h2 id="skipped">Documents left out</h2>'
+        f"<ul>{items}</ul></section>"
+    )

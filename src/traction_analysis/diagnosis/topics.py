@@ -64,6 +64,7 @@ Limits
 A person can confirm, rename, merge and split topics in the web app (``traction.governance.topics``),
 and the signals follow the correction.
 """
+
 from __future__ import annotations
 
 import re
@@ -219,10 +220,14 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def assign_topics(items: Sequence[TopicInput], *, threshold: float = DEFAULT_THRESHOLD,
-                  cross_body_threshold: float = DEFAULT_CROSS_BODY_THRESHOLD,
-                  reference_threshold: float = DEFAULT_REFERENCE_THRESHOLD,
-                  title_only: bool = False) -> dict[Hashable, str | None]:
+def assign_topics(
+    items: Sequence[TopicInput],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    cross_body_threshold: float = DEFAULT_CROSS_BODY_THRESHOLD,
+    reference_threshold: float = DEFAULT_REFERENCE_THRESHOLD,
+    title_only: bool = False,
+) -> dict[Hashable, str | None]:
     """Each item's topic key, or ``None`` for procedural items and titles with no content word.
 
     ``title_only=True`` is the first version's method, kept to measure against: title words alone (steps
@@ -248,8 +253,9 @@ def assign_topics(items: Sequence[TopicInput], *, threshold: float = DEFAULT_THR
     return {item.id: keys.get(groups.find(at)) for at, item in enumerate(items)}
 
 
-def _group_keys(items: Sequence[TopicInput], features: Sequence[_Features], groups: _Groups,
-                references: bool) -> dict[int, str]:
+def _group_keys(
+    items: Sequence[TopicInput], features: Sequence[_Features], groups: _Groups, references: bool
+) -> dict[int, str]:
     """Step 7: each group's key, from its first item; two groups with the same key (one body's standing
     item and another's) are told apart by the body's name, then by a number."""
     keys: dict[int, str] = {}
@@ -274,8 +280,12 @@ def _similar(a: _Features, b: _Features, limit: float) -> bool:
         return False
     if jaccard(a.title, b.title) >= limit or jaccard(a.subject, b.subject) >= limit:
         return True
-    return (bool(a.resolution) and bool(b.resolution) and jaccard(a.title, b.title) >= RESOLUTION_TITLE_FLOOR
-            and jaccard(a.subject | a.resolution, b.subject | b.resolution) >= limit)
+    return (
+        bool(a.resolution)
+        and bool(b.resolution)
+        and jaccard(a.title, b.title) >= RESOLUTION_TITLE_FLOOR
+        and jaccard(a.subject | a.resolution, b.subject | b.resolution) >= limit
+    )
 
 
 def closeness(a: _Features, b: _Features, *, broad: bool = True) -> float:
@@ -296,7 +306,10 @@ def _join_named_papers(features: Sequence[_Features], threshold: float, groups: 
         for paper in found.papers:
             near = sorted({other for word in paper for other in titles.get(word, ()) if other != at})
             for other in near:
-                if groups.find(at) != groups.find(other) and jaccard(paper, features[other].title) >= threshold:
+                if (
+                    groups.find(at) != groups.find(other)
+                    and jaccard(paper, features[other].title) >= threshold
+                ):
                     groups.join(at, other)
 
 
@@ -323,8 +336,14 @@ class _Features:
         subject = title.union(*named) if title else title
         resolution = frozenset(content_words(item.resolution)) - RESOLUTION_WORDS - _name_words(_name(item))
         references = find_references(f"{item.title}. {item.resolution}") if title else ()
-        return cls(title, subject, resolution - subject, references, tuple(n for n in named if n),
-                   title <= STANDING_WORDS)
+        return cls(
+            title,
+            subject,
+            resolution - subject,
+            references,
+            tuple(n for n in named if n),
+            title <= STANDING_WORDS,
+        )
 
 
 def _name(item: TopicInput) -> str:
@@ -346,7 +365,7 @@ def _candidate_pairs(words: Sequence[frozenset[str]]) -> Iterable[tuple[int, int
         later: set[int] = set()
         for word in found:
             positions = holders[word]
-            later.update(positions[bisect_right(positions, at):])
+            later.update(positions[bisect_right(positions, at) :])
         yield from ((at, other) for other in sorted(later))
 
 
@@ -394,8 +413,11 @@ class _Referrals:
             chosen = [d for d in days if d > item.meeting and (d.year, d.month) == month][:1]
         else:  # from_date, minute
             month = resolve_month(reference, item.meeting)
-            chosen = [d for d in days if d < item.meeting and (d.year, d.month) == month
-                      and reference.day in (None, d.day)][-1:]
+            chosen = [
+                d
+                for d in days
+                if d < item.meeting and (d.year, d.month) == month and reference.day in (None, d.day)
+            ][-1:]
         if not chosen:
             return None
         there = self.at[(item.body, chosen[0])]
@@ -403,8 +425,12 @@ class _Referrals:
             numbered = [o for o in there if _number(self.items[o].number) == _number(reference.number)]
             if numbered and self.features[numbered[0]].title:
                 return numbered[0]
-        return self.closest(at, there, backward=reference.backward,
-                            prefer="deferred" if reference.kind in {"previous", "from_date"} else "")
+        return self.closest(
+            at,
+            there,
+            backward=reference.backward,
+            prefer="deferred" if reference.kind in {"previous", "from_date"} else "",
+        )
 
     def at_body(self, at: int, reference: Reference) -> int | None:
         item = self.items[at]
@@ -421,10 +447,19 @@ class _Referrals:
                     return found
             return None
         month = resolve_month(reference, item.meeting)
-        earlier = [d for d in days if item.meeting - REFERRAL_WINDOW <= d < item.meeting
-                   and (month is None or (d.year, d.month) == month) and reference.day in (None, d.day)]
-        return self.closest(at, [o for d in earlier for o in self.at[(body, d)]], backward=True,
-                            prefer="referred" if reference.kind == "referred_by" else "")
+        earlier = [
+            d
+            for d in days
+            if item.meeting - REFERRAL_WINDOW <= d < item.meeting
+            and (month is None or (d.year, d.month) == month)
+            and reference.day in (None, d.day)
+        ]
+        return self.closest(
+            at,
+            [o for d in earlier for o in self.at[(body, d)]],
+            backward=True,
+            prefer="referred" if reference.kind == "referred_by" else "",
+        )
 
     def body_named(self, name: str, own: Hashable, *, own_allowed: bool) -> Hashable | None:
         """The body a reference names: every word of the name is in the body's name. An exact name wins;
@@ -433,7 +468,9 @@ class _Referrals:
         words = _name_words(name)
         if not words:
             return None
-        fitting = [body for body, have in self.names.items() if words <= have and (own_allowed or body != own)]
+        fitting = [
+            body for body, have in self.names.items() if words <= have and (own_allowed or body != own)
+        ]
         exact = [body for body in fitting if self.names[body] == words]
         if len(exact) == 1:
             return exact[0]
@@ -441,8 +478,15 @@ class _Referrals:
             return own
         return fitting[0] if len(fitting) == 1 else None
 
-    def closest(self, at: int, candidates: Iterable[int], *, backward: bool, prefer: str = "",
-                answering: Hashable | None = None) -> int | None:
+    def closest(
+        self,
+        at: int,
+        candidates: Iterable[int],
+        *,
+        backward: bool,
+        prefer: str = "",
+        answering: Hashable | None = None,
+    ) -> int | None:
         """The candidate most like the item (at least ``minimum``), preferring one that says it was
         referred by the body ``answering``, then one with outcome ``prefer``, then the latest; ``None``
         when none is close enough. Resolution words count only when the reference points back (the later
@@ -455,16 +499,17 @@ class _Referrals:
             mutual = answering is not None and self.answers(other, answering)
             score = closeness(self.features[at], self.features[other], broad=backward or mutual)
             if score >= self.minimum:
-                rank = (mutual,
-                        bool(prefer) and self.items[other].outcome == prefer, score, other)
+                rank = (mutual, bool(prefer) and self.items[other].outcome == prefer, score, other)
                 best = rank if best is None or rank > best else best
         return None if best is None else best[3]
 
     def answers(self, at: int, body: Hashable) -> bool:
         """Whether the item says it was referred by ``body``."""
         own = self.items[at].body
-        return any(r.kind == "referred_by" and self.body_named(r.body, own, own_allowed=False) == body
-                   for r in self.features[at].references)
+        return any(
+            r.kind == "referred_by" and self.body_named(r.body, own, own_allowed=False) == body
+            for r in self.features[at].references
+        )
 
 
 def _number(text: str) -> str:

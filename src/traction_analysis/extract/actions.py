@@ -22,6 +22,7 @@ are not actions. An action whose text only points back ("follow this up with the
 what it points to in brackets. Patterns are found from their verb or trigger word back to the owner,
 so the work per sentence stays linear.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,26 +36,37 @@ from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence, paragraphs, sentences, split_sentences
 
-VERB = (r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|review\w*|prepar\w*|"
-        r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow\w*|meet\w*|organi[sz]\w*|"
-        r"produc\w*|present\w*|publish\w*|check\w*|explor\w*|develop\w*|draft\w*|seek\w*|ensur\w*|set\w*|"
-        r"establish\w*|tak\w*|look\w*|rais\w*|feed\w*|respond\w*|invit\w*|schedul\w*|hold\w*|execut\w*|"
-        r"negotiat\w*|discuss\w*|appl\w*|finalis\w*|finaliz\w*|request\w*|ask\w*|email\w*|inform\w*|notif\w*|"
-        r"amend\w*|revis\w*|complet\w*|implement\w*|identif\w*|obtain\w*|monitor\w*|deliver\w*|engag\w*|"
-        r"clarif\w*|distribut\w*|collat\w*|compil\w*|approach\w*|speak\w*|chas\w*|escalat\w*|add\w*|"
-        r"includ\w*|remind\w*|forward\w*|consult\w*|delegat\w*|enter\w*|sign\w*|commission\w*|brief\w*|"
-        r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*|telephon\w*|phon\w*|stor\w*|put\w*|"
-        r"get|gets|getting|let|start\w*|work\w*|talk\w*|visit\w*|extend\w*|display\w*|creat\w*|do|doing|"
-        r"come back|coming back|find\w*|order\w*|book\w*|make|making|pursu\w*|advertis\w*|erect\w*|repair\w*|"
-        r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|attend to|sort\w*|re-\w+|plac\w*|"
-        r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*|"
-        r"revert\w*|furnish\w*|examin\w*|progress\w*|facilitat\w*|suppl\w*|issu\w*|source\w*|agendi[sz]\w*|"
-        r"look into|take up|follow-up|circulate)")
-MARKER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE)
-TRAILING_MARKER = re.compile(r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)(?:ed)?(?:\s+(?:by|BY|owner|lead))?\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$")
-OWNER_LINE = re.compile(r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
-                        r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$", re.IGNORECASE)
-DUE_LINE = re.compile(r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.IGNORECASE)
+VERB = (
+    r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|review\w*|prepar\w*|"
+    r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow\w*|meet\w*|organi[sz]\w*|"
+    r"produc\w*|present\w*|publish\w*|check\w*|explor\w*|develop\w*|draft\w*|seek\w*|ensur\w*|set\w*|"
+    r"establish\w*|tak\w*|look\w*|rais\w*|feed\w*|respond\w*|invit\w*|schedul\w*|hold\w*|execut\w*|"
+    r"negotiat\w*|discuss\w*|appl\w*|finalis\w*|finaliz\w*|request\w*|ask\w*|email\w*|inform\w*|notif\w*|"
+    r"amend\w*|revis\w*|complet\w*|implement\w*|identif\w*|obtain\w*|monitor\w*|deliver\w*|engag\w*|"
+    r"clarif\w*|distribut\w*|collat\w*|compil\w*|approach\w*|speak\w*|chas\w*|escalat\w*|add\w*|"
+    r"includ\w*|remind\w*|forward\w*|consult\w*|delegat\w*|enter\w*|sign\w*|commission\w*|brief\w*|"
+    r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*|telephon\w*|phon\w*|stor\w*|put\w*|"
+    r"get|gets|getting|let|start\w*|work\w*|talk\w*|visit\w*|extend\w*|display\w*|creat\w*|do|doing|"
+    r"come back|coming back|find\w*|order\w*|book\w*|make|making|pursu\w*|advertis\w*|erect\w*|repair\w*|"
+    r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|attend to|sort\w*|re-\w+|plac\w*|"
+    r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*|"
+    r"revert\w*|furnish\w*|examin\w*|progress\w*|facilitat\w*|suppl\w*|issu\w*|source\w*|agendi[sz]\w*|"
+    r"look into|take up|follow-up|circulate)"
+)
+MARKER = re.compile(
+    r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE
+)
+TRAILING_MARKER = re.compile(
+    r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)(?:ed)?(?:\s+(?:by|BY|owner|lead))?\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$"
+)
+OWNER_LINE = re.compile(
+    r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
+    r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$",
+    re.IGNORECASE,
+)
+DUE_LINE = re.compile(
+    r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.IGNORECASE
+)
 
 # The subject is found by looking back from the trigger to the clause start (see _subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
@@ -66,9 +78,13 @@ COMMITMENT = re.compile(
     rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
-CLAUSE_START = re.compile(r"[;:(]|(?<=[A-Za-z0-9)]{2})(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!No)[.!?]\s|,\s(?!and\b|&)|\bthat\s|\bwhether\s|\bwhich\s|\bif\s|\bwhen\s")
-SUBJECT_START = re.compile(r"^(?:[Tt]he |[Aa]n? |[Oo]ur )?(?:[A-Z]|(?:parish |town )?(?:clerk|chair\w*|officers?|"
-                           r"secretary|treasurer|director|manager|staff|department)\b)")
+CLAUSE_START = re.compile(
+    r"[;:(]|(?<=[A-Za-z0-9)]{2})(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!No)[.!?]\s|,\s(?!and\b|&)|\bthat\s|\bwhether\s|\bwhich\s|\bif\s|\bwhen\s"
+)
+SUBJECT_START = re.compile(
+    r"^(?:[Tt]he |[Aa]n? |[Oo]ur )?(?:[A-Z]|(?:parish |town )?(?:clerk|chair\w*|officers?|"
+    r"secretary|treasurer|director|manager|staff|department)\b)"
+)
 # "30 May 2019 The Clerk agreed …": a sub-heading date run into the sentence is not part of the subject.
 LEADING_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\s+")
 MAX_SUBJECT_WORDS = 13
@@ -78,37 +94,56 @@ PERSON_OR_ROLE = re.compile(
     r"^(?:[A-Z]\.\s?)+[A-Z]|\b(?:chair\w*|director|manager|officers?|clerk|secretary|lead|head|executive|"
     r"treasurer|administrator|solicitor|attorney|counsel|members?|staff|team|leader|controller|auditor|"
     r"coordinator|co-ordinator|advisor|adviser|engineer|planner|department|working group|working party)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "should" commits an officer ("the Clerk should ensure …"), not a member or the body, and not when hedged.
-OFFICER = re.compile(r"\b(?:clerk|officers?|director|manager|secretary|treasurer|staff|administrator)\b", re.IGNORECASE)
-HEDGE = re.compile(r"\b(?:perhaps|maybe|might|could|suggest\w*|wondered|felt|feel|thought|believed|view|comment\w*|"
-                   r"whether|hoped?)\b",
-                   re.IGNORECASE)
+OFFICER = re.compile(
+    r"\b(?:clerk|officers?|director|manager|secretary|treasurer|staff|administrator)\b", re.IGNORECASE
+)
+HEDGE = re.compile(
+    r"\b(?:perhaps|maybe|might|could|suggest\w*|wondered|felt|feel|thought|believed|view|comment\w*|"
+    r"whether|hoped?)\b",
+    re.IGNORECASE,
+)
 # Who counts as a person: a titled name, initials, or a name the document lists among those present.
-TITLE = r"(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Supervisor|Commissioner|Alderman|Mayor|Rev|Sir|Dame)\.?"
-TITLE_WORDS = frozenset("Cllr Cllrs Councillor Councillors Mr Mrs Ms Miss Dr Prof Supervisor Commissioner Alderman "
-                        "Mayor Rev Sir Dame".split())
+TITLE = (
+    r"(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Supervisor|Commissioner|Alderman|Mayor|Rev|Sir|Dame)\.?"
+)
+TITLE_WORDS = frozenset(
+    "Cllr Cllrs Councillor Councillors Mr Mrs Ms Miss Dr Prof Supervisor Commissioner Alderman "
+    "Mayor Rev Sir Dame".split()
+)
 NAME_WORD = r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?"  # McNeill, MacKay, O'Neill
 # An officer's role: "the Clerk", "Parish Clerk", "the Director of Public Health", "Head of Legal Services".
-ROLE = (r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}(?:[Cc]lerk|[Cc]hair(?:man|person|woman)?|"
-        r"[Tt]reasurer|[Ss]ecretary|Director|Manager|Officers?|Lead|Executive|Engineer|Solicitor|Head|Controller|"
-        r"Administrator|Co-?ordinator|Advis[eo]r|Planner|Auditor|Inspector|Warden|Ranger|Staff|Administration)"
-        r"(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+|&\s+)?[A-Z][a-z]+){0,3})?")
+ROLE = (
+    r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}(?:[Cc]lerk|[Cc]hair(?:man|person|woman)?|"
+    r"[Tt]reasurer|[Ss]ecretary|Director|Manager|Officers?|Lead|Executive|Engineer|Solicitor|Head|Controller|"
+    r"Administrator|Co-?ordinator|Advis[eo]r|Planner|Auditor|Inspector|Warden|Ranger|Staff|Administration)"
+    r"(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+|&\s+)?[A-Z][a-z]+){0,3})?"
+)
 ROLE_ONLY = re.compile(ROLE)
-PERSON = (rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}"
-          rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)")
+PERSON = (
+    rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}"
+    rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)"
+)
 PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
-ACTION_HEADER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+(?:points?|agreed|arising|required))?\s*:?\s*$", re.IGNORECASE)
+ACTION_HEADER = re.compile(
+    r"^(?:agreed\s+)?actions?(?:\s+(?:points?|agreed|arising|required))?\s*:?\s*$", re.IGNORECASE
+)
 LIST_POINT = re.compile(r"^(?:[-–•*o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
 MAX_LISTED_ACTIONS = 15
 NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no action|-+)\W*$", re.IGNORECASE)
 # "ACTION: Clerk", "Action: JS / PW": a marker that names only who acts.
-OWNER_ONLY = re.compile(rf"^(?!(?:None|Nil|N/?A|Note|Noted|TBC|Ongoing|Complete|Completed|Closed)\b)(?:[Aa]ll\s+)?{PERSON}(?:\s*(?:,|/|&|and)\s*{PERSON}){{0,4}}\W*$")
+OWNER_ONLY = re.compile(
+    rf"^(?!(?:None|Nil|N/?A|Note|Noted|TBC|Ongoing|Complete|Completed|Closed)\b)(?:[Aa]ll\s+)?{PERSON}(?:\s*(?:,|/|&|and)\s*{PERSON}){{0,4}}\W*$"
+)
 # A duties list: "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …".
-BASE_VERB = (r"(?:take|work|speak|contact|check|send|write|call|phone|telephone|email|arrange|ask|circulate|prepare|"
-             r"update|look|chase|follow up|get|put|order|book|find out|obtain|investigate|review|draft|liaise|"
-             r"organise|organize|meet|visit|seek|clarify|confirm|add|complete|forward|inform|let|make|do|start|"
-             r"sign|pay|report|research|provide|produce|circulate|display|collect|remove|repair|replace|install)")
+BASE_VERB = (
+    r"(?:take|work|speak|contact|check|send|write|call|phone|telephone|email|arrange|ask|circulate|prepare|"
+    r"update|look|chase|follow up|get|put|order|book|find out|obtain|investigate|review|draft|liaise|"
+    r"organise|organize|meet|visit|seek|clarify|confirm|add|complete|forward|inform|let|make|do|start|"
+    r"sign|pay|report|research|provide|produce|circulate|display|collect|remove|repair|replace|install)"
+)
 # Both are found from the verb, then the owner is looked for just before it (see _owner_ending_at): a pattern
 # that starts with the owner would be tried at every character of every sentence.
 DUTY_VERB = re.compile(rf"[A-Z][\w’'-]* (?P<text>{BASE_VERB}\b[^,;]*)")
@@ -116,9 +151,11 @@ TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
 OWNER_FULL = re.compile(PEOPLE)
 OWNER_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|,|\sand|\s\d{1,2}[.)]|\s[a-z]\))\s*")
 OWNER_WINDOW = 120
-LOWER_ROLES = frozenset("clerk clerks chair chairman chairperson treasurer secretary officer officers director manager "
-                        "executive lead head engineer solicitor controller administrator coordinator co-ordinator "
-                        "adviser advisor planner auditor inspector warden ranger staff administration".split())
+LOWER_ROLES = frozenset(
+    "clerk clerks chair chairman chairperson treasurer secretary officer officers director manager "
+    "executive lead head engineer solicitor controller administrator coordinator co-ordinator "
+    "adviser advisor planner auditor inspector warden ranger staff administration".split()
+)
 # "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda
 # item".
 # Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
@@ -127,78 +164,114 @@ PASSIVE_VERB = re.compile(
     r"obtained|sought|arranged|ordered|"
     r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
     r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
-    r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized)\b[^;]*")
+    r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized)\b[^;]*"
+)
 PASSIVE_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|\s\d{1,2}[.)]|\s[a-z]\))\s*")
 NOUN_PHRASE = re.compile(r"(?:[Aa]n?\s+|[Tt]he\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'£.,-]+){0,8}")
-NOT_A_NOUN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|had|have|need\w*|due|likely|expected|going|about|"
-                               r"continue\w*|seem\w*|appear\w*|would|will|can|could|may|might|hoped?|wish\w*|"
-                               r"want\w*|ought|yet|not|requested|asked|said|reported|advised|noted|agreed|"
-                               r"suggested|stated|felt|queried|raised|complained|commented|proposed|wondered)\b",
-                               re.IGNORECASE)
+NOT_A_NOUN_PHRASE = re.compile(
+    r"\b(?:was|were|is|are|has|had|have|need\w*|due|likely|expected|going|about|"
+    r"continue\w*|seem\w*|appear\w*|would|will|can|could|may|might|hoped?|wish\w*|"
+    r"want\w*|ought|yet|not|requested|asked|said|reported|advised|noted|agreed|"
+    r"suggested|stated|felt|queried|raised|complained|commented|proposed|wondered)\b",
+    re.IGNORECASE,
+)
 # "the subject should be added to the agenda for the next meeting", "it was agreed to put it on the agenda".
-AGENDA_STEP = re.compile(r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
-                         r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;.]{0,80}")
+AGENDA_STEP = re.compile(
+    r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;.]{0,80}"
+)
 NOT_A_SUBJECT = re.compile(r"\b(?:be|to|is|are|was|were|should|would|will|has|had|have|not)\b")
 # "Items to be included on the next agenda" is a standing heading, not a step.
-GENERIC_AGENDA = re.compile(r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|reports?|anything)\b(?:\s+\w+){0,3}\s+to\s+be\s+",
-                            re.IGNORECASE)
+GENERIC_AGENDA = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|reports?|anything)\b(?:\s+\w+){0,3}\s+to\s+be\s+",
+    re.IGNORECASE,
+)
 # Done at the meeting itself: "asked Cllr Jones to present the report", "invited the Director to introduce the
 # item".
-IN_MEETING = re.compile(r"^(?:present|introduce|speak to|explain|summari[sz]e|outline|consider|note|approve|agree|"
-                        r"comment on)\w*\s+(?:the|his|her|their|this|these)\s+(?:\w+\s+)?(?:report|item|paper|update|"
-                        r"presentation|application|motion|proposal|recommendation|minutes)s?\W*$", re.IGNORECASE)
-IN_DEBATE = re.compile(r"^(?:clarif\w*|confirm\w*|explain\w*|expand\w* on|withdraw\w*|repeat\w*)\s+(?:\w+\s+){0,2}?"
-                       r"(?:comments?|remarks?|points?|statements?|position|question|answer|response|view)s?\W*$",
-                       re.IGNORECASE)
+IN_MEETING = re.compile(
+    r"^(?:present|introduce|speak to|explain|summari[sz]e|outline|consider|note|approve|agree|"
+    r"comment on)\w*\s+(?:the|his|her|their|this|these)\s+(?:\w+\s+)?(?:report|item|paper|update|"
+    r"presentation|application|motion|proposal|recommendation|minutes)s?\W*$",
+    re.IGNORECASE,
+)
+IN_DEBATE = re.compile(
+    r"^(?:clarif\w*|confirm\w*|explain\w*|expand\w* on|withdraw\w*|repeat\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:comments?|remarks?|points?|statements?|position|question|answer|response|view)s?\W*$",
+    re.IGNORECASE,
+)
 # A request from the public is not the meeting's: "a resident requested the hedge to be cut".
-FROM_THE_PUBLIC = re.compile(r"\b(?:residents?|parishioners?|members? of the public|the public|petitioners?|"
-                             r"correspondents?|applicants?|objectors?|speakers?)\b", re.IGNORECASE)
+FROM_THE_PUBLIC = re.compile(
+    r"\b(?:residents?|parishioners?|members? of the public|the public|petitioners?|"
+    r"correspondents?|applicants?|objectors?|speakers?)\b",
+    re.IGNORECASE,
+)
 # "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
 REQUEST_THAT_OWNER = re.compile(
     rf"\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
     rf"(?:the\s+)?"
     rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
-    rf"(?P<text>{VERB}\b[^;]*)")
+    rf"(?P<text>{VERB}\b[^;]*)"
+)
 # A named body other than the meeting itself: "the Quality Committee", "the Neighbourhood Plan Working Group".
-OTHER_BODY = re.compile(r"(?:[A-Z][\w’'&-]*\s+){1,4}(?:Committee|Group|Panel|Team|Sub-[Cc]ommittee|Partnership|Forum|"
-                        r"Service|Department|Working Party)")
+OTHER_BODY = re.compile(
+    r"(?:[A-Z][\w’'&-]*\s+){1,4}(?:Committee|Group|Panel|Team|Sub-[Cc]ommittee|Partnership|Forum|"
+    r"Service|Department|Working Party)"
+)
 # "CC requested a Parish Council notice to be added to the website", "asked for a report to be brought back".
 REQUESTED_PASSIVE = re.compile(
     r"\b(?:requested|asked for|called for)"
-    r"\s+(?P<text>(?:an?|the)\s+[^;]{3,120}?\s+to\s+be\s+\w+(?:ed|en|t)\b[^;]*)")
+    r"\s+(?P<text>(?:an?|the)\s+[^;]{3,120}?\s+to\s+be\s+\w+(?:ed|en|t)\b[^;]*)"
+)
 # "the Committee requested a report to a future meeting", "a further report was requested".
 REPORT_REQUESTED = re.compile(
     r"\b(?:requested|asked for|called for|sought)\s+(?P<text>(?:an?|the)\s+(?:\w+\s+){0,3}?(?:report|update|"
     r"briefing|paper|review|presentation|deep dive|analysis|plan|proposal|assessment|summary|breakdown|"
-    r"options)\b[^;]*)")
+    r"options)\b[^;]*)"
+)
 REPORT_WAS_REQUESTED = re.compile(
     r"^(?P<text>(?:An?|The)\s+(?:\w+\s+){0,3}?(?:report|update|briefing|paper|review|presentation)\b[^;]*?)\s+"
-    r"(?:was|were)\s+(?:requested|sought)\b(?P<rest>[^;]*)")
+    r"(?:was|were)\s+(?:requested|sought)\b(?P<rest>[^;]*)"
+)
 # "CC proposed and LH seconded that the financial information should be presented at the July meeting": a
 # motion that something should be done; "moved that Mr Cooke be elected" is the decision itself.
-MOTION_STEP = re.compile(r"\bshould be (?!elected|appointed|noted|approved|agreed|adopted|accepted|received|"
-                         r"ratified|confirmed|signed)\w+(?:ed|en)\b")
+MOTION_STEP = re.compile(
+    r"\bshould be (?!elected|appointed|noted|approved|agreed|adopted|accepted|received|"
+    r"ratified|confirmed|signed)\w+(?:ed|en)\b"
+)
 # "Janet Keough also asked Carrie to check on printer prices"
-ASKED_PERSON = re.compile(rf"\b(?:asked|requested|instructed|directed|tasked)\s+{PEOPLE}\s+to\s+(?P<text>{VERB}\b[^;]*)")
+ASKED_PERSON = re.compile(
+    rf"\b(?:asked|requested|instructed|directed|tasked)\s+{PEOPLE}\s+to\s+(?P<text>{VERB}\b[^;]*)"
+)
 # US motions: "Motion by X, second by Y to have Carrie sign up for the classes".
 TO_HAVE = re.compile(rf"\bto\s+have\s+(?P<owner>{PERSON})\s+(?P<text>{BASE_VERB}\b[^;]*)")
 LEADING_PERSON = re.compile(rf"^{PEOPLE}\s+(?=[a-z])")
-TRAILING_ROLE = re.compile(r"(?:[Tt]he|[Oo]ur)\s+(?:[A-Z][\w’']+\s+){0,3}(?:Chair\w*|Clerk|Secretary|Treasurer|"
-                           r"Director|Manager|Officer|Executive|Lead)(?:\s+of\s+[A-Z][\w ]{2,40})?$")
+TRAILING_ROLE = re.compile(
+    r"(?:[Tt]he|[Oo]ur)\s+(?:[A-Z][\w’']+\s+){0,3}(?:Chair\w*|Clerk|Secretary|Treasurer|"
+    r"Director|Manager|Officer|Executive|Lead)(?:\s+of\s+[A-Z][\w ]{2,40})?$"
+)
 TRAILING_PERSON = re.compile(rf"(?<=\s){PEOPLE}$")
 # A label, not prose: "Present: …", "PRESENT (six Councillors): -", "Apologies for absence", "members present
 # were".
-PRESENT_LINE = re.compile(r"^\W*(?:present|in attendance|attendance|attendees|apologies(?: for absence)?|also present|"
-                          r"members present|councillors present|minute taker)(?:\s*\([^)]{0,40}\))?\s*(?:[:\-–—]|$|were\b)|"
-                          r"\b(?:present were|members present|also present|in attendance)\b", re.IGNORECASE)
-FULL_NAME = re.compile(rf"\b(?:{TITLE}\s+)?(?P<name>{NAME_WORD}(?:\s+[A-Z]\.?)?\s+{NAME_WORD}(?:-{NAME_WORD})?)")
-TITLED_NAME = re.compile(rf"\b(?:{TITLE}|[Cc]hair(?:man|person)?|[Cc]lerks?|[Tt]reasurer|[Ss]ecretary|"
-                         rf"[Ss]upervisors?|[Ii]nspector)\s+(?P<name>(?:[A-Z]\.?\s+)*{NAME_WORD}(?:\s+{NAME_WORD})?)")
+PRESENT_LINE = re.compile(
+    r"^\W*(?:present|in attendance|attendance|attendees|apologies(?: for absence)?|also present|"
+    r"members present|councillors present|minute taker)(?:\s*\([^)]{0,40}\))?\s*(?:[:\-–—]|$|were\b)|"
+    r"\b(?:present were|members present|also present|in attendance)\b",
+    re.IGNORECASE,
+)
+FULL_NAME = re.compile(
+    rf"\b(?:{TITLE}\s+)?(?P<name>{NAME_WORD}(?:\s+[A-Z]\.?)?\s+{NAME_WORD}(?:-{NAME_WORD})?)"
+)
+TITLED_NAME = re.compile(
+    rf"\b(?:{TITLE}|[Cc]hair(?:man|person)?|[Cc]lerks?|[Tt]reasurer|[Ss]ecretary|"
+    rf"[Ss]upervisors?|[Ii]nspector)\s+(?P<name>(?:[A-Z]\.?\s+)*{NAME_WORD}(?:\s+{NAME_WORD})?)"
+)
 TITLED_NAME_LINES = 80
 PROSE = re.compile(r"\s(?:was|were|is|are|had|has|have|would|will)\s")
 PRESENT_FOLLOW = 6  # a "Present:" list wraps over a few lines of a PDF
-TITLE_HINT = re.compile(r"Cllr|Councillor|Mr|Ms|Miss|Dr|lerk|hair|reasurer|upervisor|ecretary|nspector|Prof|Rev|Sir|"
-                        r"Dame|Mayor")
+TITLE_HINT = re.compile(
+    r"Cllr|Councillor|Mr|Ms|Miss|Dr|lerk|hair|reasurer|upervisor|ecretary|nspector|Prof|Rev|Sir|"
+    r"Dame|Mayor"
+)
 INITIALS_IN_BRACKETS = re.compile(r"\(([A-Z]{2,4})\)")
 NOT_A_NAME = frozenset(
     "The This That These Those Our Their His Her Its And With Also Present Apologies Minutes Meeting "
@@ -213,7 +286,8 @@ NOT_A_NAME = frozenset(
     "July August "
     "September October November December Minute Taker Attendance Item Items Agenda Report Reports Board Fire "
     "Department Township Town North South East West New Old Annual General Ordinary Special Held "
-    "Also In".split())
+    "Also In".split()
+)
 CONDITIONAL = re.compile(r"^(?:If|When|Where|Should|Unless|Although|While|Whilst|Once|Subject to)\b")
 REPORTED_COMMITMENT = re.compile(
     rf"\s(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
@@ -229,26 +303,32 @@ AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed|direct|instruct|(?:direction|instructions?)\s+"
     rf"(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
     rf"officers|staff|(?:all\s+)?(?:members|councillors|trustees|governors))\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
-    re.IGNORECASE
+    re.IGNORECASE,
 )
 # A named owner in a resolution: capitalised words and the small words between them
 # ("Corporate Director of Finance", "City Solicitor / Director of Legal Services").
 NAMED = r"(?P<owner>[A-Z][\w’'&/().-]*(?:\s+(?:of|for|and|&|the|/|[A-Z][\w’'&/().-]*)){0,10})"
-RESOLUTION_PREFIX = (r"^(?:\(?\d{1,2}[.)]\s*)?"
-                     r"(?:(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?")
+RESOLUTION_PREFIX = (
+    r"^(?:\(?\d{1,2}[.)]\s*)?"
+    r"(?:(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?"
+)
 RESOLVED_THAT = re.compile(
     rf"{RESOLUTION_PREFIX}(?:[Tt]hat\s+)?(?:the\s+)?{NAMED}\s+(?:be\s+)?"
     rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
 )
-SUBJUNCTIVE_VERB = (r"(?:prepare|provide|report|bring|submit|review|arrange|write|circulate|develop|undertake|consult|"
-                    r"investigate|present|publish|draft|establish|set up|seek|negotiate|obtain|contact|explore|"
-                    r"place|purchase|order|commission|update|progress|liaise|ensure|monitor|identify|organise|"
-                    r"organize|respond|send|confirm|look into|take forward|work with|engage|produce)")
+SUBJUNCTIVE_VERB = (
+    r"(?:prepare|provide|report|bring|submit|review|arrange|write|circulate|develop|undertake|consult|"
+    r"investigate|present|publish|draft|establish|set up|seek|negotiate|obtain|contact|explore|"
+    r"place|purchase|order|commission|update|progress|liaise|ensure|monitor|identify|organise|"
+    r"organize|respond|send|confirm|look into|take forward|work with|engage|produce)"
+)
 THAT_SUBJUNCTIVE = re.compile(
     rf"{RESOLUTION_PREFIX}[Tt]hat\s+(?:the\s+)?(?:{NAMED}|(?P<officers>officers|staff|the clerk|clerk))\s+"
     rf"(?P<text>{SUBJUNCTIVE_VERB}\b.*)$"
 )
-AGREE_TO = re.compile(rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$")
+AGREE_TO = re.compile(
+    rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$"
+)
 # "It was agreed to write to the Minister" / "it was AGREED to invite …": the body agreed a step, owner
 # unnamed.
 IT_WAS_AGREED = re.compile(rf"\b[Ii]t was (?i:agreed|resolved|decided)\s+to\s+(?P<text>{VERB}\b[^;]*)")
@@ -258,65 +338,137 @@ RESOLVED_TO = re.compile(
     rf"(?:^(?:[Ii]t was\s+)?|\b(?:[Cc]ouncil|[Cc]ommittee|[Bb]oard|[Mm]eeting|[Mm]embers|[Pp]anel"
     rf"|[Cc]abinet)\s+"
     rf"(?:unanimously\s+)?)(?:RESOLVED|[Rr]esolved|DECIDED|[Dd]ecided|AGREED|Agreed)\s*[:–-]?\s*(?:that\s+)?[Tt]o\s+"
-    rf"(?P<text>{VERB}\b[^;]*)")
-DELEGATION = re.compile(r"\bdelegat\w*\s+(?!authority|to\s)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$")
-DELEGATED_TO = re.compile(r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
-                          r"(?P<task>.+)$")
+    rf"(?P<text>{VERB}\b[^;]*)"
+)
+DELEGATION = re.compile(
+    r"\bdelegat\w*\s+(?!authority|to\s)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$"
+)
+DELEGATED_TO = re.compile(
+    r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
+    r"(?P<task>.+)$"
+)
 # "authority be delegated to the Director … to finalise", "delegated authority be given to the Chief Executive
 # to agree", "the final wording be delegated to the Director of Governance to settle".
 DELEGATED_GIVEN = re.compile(
     rf"\b(?:(?:delegated\s+)?(?:authority|powers?)\s+"
     rf"(?:be|is|was|were|being|to be)\s+(?:delegated|given|granted)|"
-    rf"delegated)\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{{2,120}}?)(?:,[^;]{{0,120}}?,)?\s+to\s+(?P<task>{VERB}\b.+)$")
+    rf"delegated)\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{{2,120}}?)(?:,[^;]{{0,120}}?,)?\s+to\s+(?P<task>{VERB}\b.+)$"
+)
 GIVEN_DELEGATED = re.compile(
     rf"(?:^|[Tt]hat\s+)(?:the\s+)?{NAMED}\s+(?:be|is|was|were)\s+(?:given|granted)\s+(?:delegated\s+)?"
-    rf"(?:authority|powers?)\s+to\s+(?P<task>{VERB}\b.+)$")
-DEADLINE = re.compile(r"\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
-                      r"(?:on\s+)?(?:the\s+)?\d", re.IGNORECASE)
+    rf"(?:authority|powers?)\s+to\s+(?P<task>{VERB}\b.+)$"
+)
+DEADLINE = re.compile(
+    r"\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
+    r"(?:on\s+)?(?:the\s+)?\d",
+    re.IGNORECASE,
+)
 FUTURE = re.compile(r"\b(?:would|will|to be|for (?:publication|submission|circulation))\b", re.IGNORECASE)
-CIRCULATION = re.compile(r"for (?:noting and )?circulation\b|to be (?:circulated|shared|sent)\b", re.IGNORECASE)
+CIRCULATION = re.compile(
+    r"for (?:noting and )?circulation\b|to be (?:circulated|shared|sent)\b", re.IGNORECASE
+)
 # "was required to be sent for external audit" reports a step; it does not set one.
 REPORTED_STEP = re.compile(r"\b(?:required|due|likely|expected|was|were)\s*$", re.IGNORECASE)
-CHAIR_OR_BODY = re.compile(r"\b(?:chair\w*|mayor|convenor|board|committee|council|cabinet|panel|commission|members|"
-                           r"meeting|it)\b", re.IGNORECASE)
+CHAIR_OR_BODY = re.compile(
+    r"\b(?:chair\w*|mayor|convenor|board|committee|council|cabinet|panel|commission|members|"
+    r"meeting|it)\b",
+    re.IGNORECASE,
+)
 PRONOUN = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who)$", re.IGNORECASE)
-CORPORATE_SELF = re.compile(r"^(?:the\s+)?(?:city|council|city council|county council|board|committee|cabinet|"
-                            r"commission|authority|trust|panel|meeting)$", re.IGNORECASE)
-NON_OWNER = re.compile(r"^(?:[Tt]he\s+|[Aa]n?\s+)?(?:[Rr]eports?|[Pp]apers?|[Ii]tems?|[Pp]lans?|[Uu]pdates?|[Mm]inutes|"
-                       r"[Dd]ocuments?)\b|^(?:[Ii]t|[Tt]his|[Tt]here|[Aa]n?)\s")
+CORPORATE_SELF = re.compile(
+    r"^(?:the\s+)?(?:city|council|city council|county council|board|committee|cabinet|"
+    r"commission|authority|trust|panel|meeting)$",
+    re.IGNORECASE,
+)
+NON_OWNER = re.compile(
+    r"^(?:[Tt]he\s+|[Aa]n?\s+)?(?:[Rr]eports?|[Pp]apers?|[Ii]tems?|[Pp]lans?|[Uu]pdates?|[Mm]inutes|"
+    r"[Dd]ocuments?)\b|^(?:[Ii]t|[Tt]his|[Tt]here|[Aa]n?)\s"
+)
 # Past tense, and the present tense of US and community minutes ("Mike Siers reports he is working on …").
-SPEECH = (r"(?:said|says|stated|states|confirmed|confirms|reported|reports|advised|advises|explained|explains|"
-          r"outlined|informed|presented|highlighted|added|adds|responded|responds|replied|noted|notes)")
-SPEAKER_PRONOUN = re.compile(rf"^(?P<speaker>(?:[Tt]he\s+)?[A-Z][^,;]{{1,80}}?)\s+{SPEECH}\s+(?:that\s+)?(?:he|she|they)$")
+SPEECH = (
+    r"(?:said|says|stated|states|confirmed|confirms|reported|reports|advised|advises|explained|explains|"
+    r"outlined|informed|presented|highlighted|added|adds|responded|responds|replied|noted|notes)"
+)
+SPEAKER_PRONOUN = re.compile(
+    rf"^(?P<speaker>(?:[Tt]he\s+)?[A-Z][^,;]{{1,80}}?)\s+{SPEECH}\s+(?:that\s+)?(?:he|she|they)$"
+)
 TRIGGER_REPORTER = re.compile(rf"\b{SPEECH}\b")
 REPORTER = re.compile(rf"^(?P<subject>(?:The |the )?[A-Z][^,;]{{2,90}}?)\s+{SPEECH}\b")
-CLAUSE_END = re.compile(rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b"
-                        r"|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b")
+CLAUSE_END = re.compile(
+    rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b"
+    r"|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b"
+)
 MAX_TEXT = 300
-THAT_VERBS = ("requested that", "asked that", "agreed that", "instructed that", "directed that", "resolved that",
-              "decided that", "recommended that", "seconded", "moved that")
+THAT_VERBS = (
+    "requested that",
+    "asked that",
+    "agreed that",
+    "instructed that",
+    "directed that",
+    "resolved that",
+    "decided that",
+    "recommended that",
+    "seconded",
+    "moved that",
+)
 CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
 REPORTER_LOOKBACK = 12
 # "There was hope that the proposals outlined …" names no speaker.
 NOT_A_SPEAKER = re.compile(r"^(?:he|she|they|it|we|i|this|that|there|which|who|to)\b|\bthat\b", re.IGNORECASE)
-ADDRESSEE = re.compile(rf"\b(?:asked|questioned)\s+{PEOPLE}(?=\s+(?:of|about|whether|if|why|how|what|when|to)\b)")
-FIRST_VERB = re.compile(r"\s(?:had|has|was|were|is|agreed|reported|said|advised|noted|would|will|confirmed|stated)\b")
-ASK_TO = re.compile(rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
-                    rf"(?P<text>{VERB}\b.*)$", re.IGNORECASE)
+ADDRESSEE = re.compile(
+    rf"\b(?:asked|questioned)\s+{PEOPLE}(?=\s+(?:of|about|whether|if|why|how|what|when|to)\b)"
+)
+FIRST_VERB = re.compile(
+    r"\s(?:had|has|was|were|is|agreed|reported|said|advised|noted|would|will|confirmed|stated)\b"
+)
+ASK_TO = re.compile(
+    rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
+    rf"(?P<text>{VERB}\b.*)$",
+    re.IGNORECASE,
+)
 MAX_ANTECEDENT_WORDS = 14
 LEADING_PRONOUN = re.compile(r"^(?:it|this|that|they|these|those)\b", re.IGNORECASE)
-ANAPHOR = re.compile(r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
-                     r"(?:subject|matter|issue|item|question|point|one)\b")
+ANAPHOR = re.compile(
+    r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
+    r"(?:subject|matter|issue|item|question|point|one)\b"
+)
 MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
 # "agreed to work with Cllr Jim McNeill": whom, not what; the step itself comes in the next sentence.
 COMPANY_ONLY = re.compile(rf"^work(?:ing)?\s+(?:with|alongside)\s+{PEOPLE}\W*$")
-TRIGGER_WORDS = ("agree", "undertook", "offer", "volunteer", "promise", "ask", "request", "task", "instruct",
-                 "direct", "invite", "is to", "are to", "need", "would", "will", "authori", "recommend", "circulat",
-                 "should", "seconded", "moved", "to be sent", "delegat", "resolved", "decided")
-TRIGGER = re.compile(r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
-                     r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
-                     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)\b",
-                     re.IGNORECASE)
+TRIGGER_WORDS = (
+    "agree",
+    "undertook",
+    "offer",
+    "volunteer",
+    "promise",
+    "ask",
+    "request",
+    "task",
+    "instruct",
+    "direct",
+    "invite",
+    "is to",
+    "are to",
+    "need",
+    "would",
+    "will",
+    "authori",
+    "recommend",
+    "circulat",
+    "should",
+    "seconded",
+    "moved",
+    "to be sent",
+    "delegat",
+    "resolved",
+    "decided",
+)
+TRIGGER = re.compile(
+    r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
+    r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
+    r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)\b",
+    re.IGNORECASE,
+)
 # the same test as any(word in lower for word in TRIGGER_WORDS), in one scan
 TRIGGER_WORD_IN = re.compile("|".join(re.escape(word) for word in TRIGGER_WORDS))
 
@@ -340,8 +492,15 @@ def known_people(lines: list[Line]) -> frozenset[str]:
     follow = 0
     for number, line in enumerate(lines):
         text = line.text
-        if ("resent" in text or "ttend" in text or "pologies" in text or "PRESENT" in text or "ATTEND" in text
-                or "APOLOGIES" in text or "inute taker" in text) and PRESENT_LINE.search(text):
+        if (
+            "resent" in text
+            or "ttend" in text
+            or "pologies" in text
+            or "PRESENT" in text
+            or "ATTEND" in text
+            or "APOLOGIES" in text
+            or "inute taker" in text
+        ) and PRESENT_LINE.search(text):
             follow = PRESENT_FOLLOW if len(text) < 300 else 1
         elif follow and (len(text) > 300 or PROSE.search(text)):
             follow = 0  # the list has ended
@@ -360,7 +519,12 @@ def known_people(lines: list[Line]) -> frozenset[str]:
                     names.add(initials)  # "Cllr A Smith" is "AS" in the minutes
     names -= NOT_A_NAME
     # short forms ("Jan" for Janet), so that "so Jan will get Carrie and Rod together" is known too
-    names |= {name[:size] for name in names if not name.isupper() for size in range(max(3, len(name) - 3), len(name))}
+    names |= {
+        name[:size]
+        for name in names
+        if not name.isupper()
+        for size in range(max(3, len(name) - 3), len(name))
+    }
     return frozenset(names - NOT_A_NAME)
 
 
@@ -369,8 +533,9 @@ def document_marks_actions(lines: list[Line]) -> bool:
     return any(line.text[:1] in "Aa" and MARKER.match(line.text) or line.role == "action" for line in lines)
 
 
-def find_actions(body: list[Line], context: ActionContext,
-                 body_sentences: list[Sentence] | None = None) -> list[ExtractedAction]:
+def find_actions(
+    body: list[Line], context: ActionContext, body_sentences: list[Sentence] | None = None
+) -> list[ExtractedAction]:
     """Actions of one item, in order, without near-duplicates."""
     found = _marked(body, context) + _action_rows(body, context)
     found += _from_resolution(context)
@@ -392,7 +557,7 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
             continue
         text, owner, due_text = match.group("text"), None, ""
         trailing = TRAILING_MARKER.match(line.text)
-        for follower in body[index + 1:index + 4]:
+        for follower in body[index + 1 : index + 4]:
             if OWNER_LINE.match(follower.text):
                 owner = OWNER_LINE.match(follower.text).group("owner")  # type: ignore[union-attr]
             elif DUE_LINE.match(follower.text):
@@ -414,13 +579,17 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
 
 
 def _trailing_marker(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
-    """"The Director would circulate the revised plan. Action: JB" or "… (ACTION: Clerk)" at a line's end."""
+    """ "The Director would circulate the revised plan. Action: JB" or "… (ACTION: Clerk)" at a line's end."""
     trailing = TRAILING_MARKER.match(body[index].text)
-    if not trailing or not OWNER_ONLY.match(trailing.group("owner")) or NO_ACTION.match(trailing.group("owner")):
+    if (
+        not trailing
+        or not OWNER_ONLY.match(trailing.group("owner"))
+        or NO_ACTION.match(trailing.group("owner"))
+    ):
         return []
-    before = paragraphs(body[:index + 1])
+    before = paragraphs(body[: index + 1])
     text = before[-1].text if before else body[index].text
-    text = text[:text.rfind(trailing.group("text")[-20:]) + len(trailing.group("text")[-20:])]
+    text = text[: text.rfind(trailing.group("text")[-20:]) + len(trailing.group("text")[-20:])]
     return _owned_step(split_sentences(text.strip(" ([–-"))[-1], trailing.group("owner"), context)
 
 
@@ -428,7 +597,7 @@ def _listed_under_header(body: list[Line], index: int, context: ActionContext) -
     """The points listed under an "Actions:" or "Agreed actions" heading are actions, whoever the minutes
     name."""
     out: list[ExtractedAction] = []
-    for line in body[index + 1:index + 1 + MAX_LISTED_ACTIONS]:
+    for line in body[index + 1 : index + 1 + MAX_LISTED_ACTIONS]:
         if not (line.bullet or LIST_POINT.match(line.text)) or MARKER.match(line.text):
             break
         point = LIST_POINT.sub("", line.text)
@@ -495,15 +664,23 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     if match:
         return _action(match.group("text"), None, context)
     if DEADLINE.search(clause) and FUTURE.search(clause) and _due(clause, context):
-        return _action(re.sub(r"^(?:approved|agreed|adopted|endorsed)\s+", "", clause, flags=re.IGNORECASE), None, context)
+        return _action(
+            re.sub(r"^(?:approved|agreed|adopted|endorsed)\s+", "", clause, flags=re.IGNORECASE),
+            None,
+            context,
+        )
     return None
 
 
 def _delegation(clause: str) -> re.Match[str] | None:
     if "elegat" not in clause and "authority" not in clause:
         return None
-    return (DELEGATED_GIVEN.search(clause) or GIVEN_DELEGATED.search(clause) or DELEGATION.search(clause)
-            or DELEGATED_TO.search(clause))
+    return (
+        DELEGATED_GIVEN.search(clause)
+        or GIVEN_DELEGATED.search(clause)
+        or DELEGATION.search(clause)
+        or DELEGATED_TO.search(clause)
+    )
 
 
 class _Reporter:
@@ -559,8 +736,10 @@ def _from_narrative(body: list[Sentence], context: ActionContext) -> list[Extrac
                 out += _owned_step(previous, marker.group("text"), context)
             previous, previous_found = "", 0
             continue
-        found = [_with_antecedent(action, text, previous)
-                 for action in _narrative_sentence(text, reporter, context, sentence)]
+        found = [
+            _with_antecedent(action, text, previous)
+            for action in _narrative_sentence(text, reporter, context, sentence)
+        ]
         out += found
         previous, previous_found = text, len(found)
     return out
@@ -573,7 +752,7 @@ def _may_name_someone(text: str, context: ActionContext) -> bool:
 
 
 def _trim_subject(subject: str, context: ActionContext) -> str:
-    """"Proposed closure of the branch Our Chair": a run-in heading before the subject is not part of it."""
+    """ "Proposed closure of the branch Our Chair": a run-in heading before the subject is not part of it."""
     if len(subject.split()) <= 4:
         return subject
     tail = TRAILING_PERSON.search(subject)
@@ -584,7 +763,7 @@ def _trim_subject(subject: str, context: ActionContext) -> str:
 
 
 def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:
-    """"Follow this up with the contractor" says nothing on its own: add what "this" is, from the clause
+    """ "Follow this up with the contractor" says nothing on its own: add what "this" is, from the clause
     before it in the sentence or from the sentence before."""
     words = action.text.split()
     if len(words) > 10 or not ANAPHOR.search(action.text):
@@ -600,7 +779,7 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
         source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
     else:  # "agreed to keep two public meetings a year but to hold them …"
         chained = re.search(r",?\s+(?:and|but)(?:\s+also)?\s+to\s*$", before)
-        source = before[:chained.start()] if chained else ""
+        source = before[: chained.start()] if chained else ""
     source = source.strip(" ,;.") or previous.split(" that ", 1)[-1].strip(" ,;.")
     if not source:
         return action
@@ -617,12 +796,34 @@ TRIGGER_LOWER = re.compile(TRIGGER.pattern)  # the pattern is all lower case
 
 def _may_trigger(lower: str) -> bool:
     """Whether ``lower`` holds a word that every TRIGGER alternative contains (the commonest first)."""
-    return ("will" in lower or "would" in lower or "should" in lower or "agreed" in lower or "asked" in lower
-            or "request" in lower or "need" in lower or "moved" in lower or "seconded" in lower or "resolved" in lower
-            or "decided" in lower or "direct" in lower or "offered" in lower or "invited" in lower or "is to" in lower
-            or "are to" in lower or "tasked" in lower or "instructed" in lower or "authori" in lower
-            or "recommended" in lower or "circulat" in lower or "delegat" in lower or "undertook" in lower
-            or "volunteered" in lower or "promised" in lower or "to be sent" in lower)
+    return (
+        "will" in lower
+        or "would" in lower
+        or "should" in lower
+        or "agreed" in lower
+        or "asked" in lower
+        or "request" in lower
+        or "need" in lower
+        or "moved" in lower
+        or "seconded" in lower
+        or "resolved" in lower
+        or "decided" in lower
+        or "direct" in lower
+        or "offered" in lower
+        or "invited" in lower
+        or "is to" in lower
+        or "are to" in lower
+        or "tasked" in lower
+        or "instructed" in lower
+        or "authori" in lower
+        or "recommended" in lower
+        or "circulat" in lower
+        or "delegat" in lower
+        or "undertook" in lower
+        or "volunteered" in lower
+        or "promised" in lower
+        or "to be sent" in lower
+    )
 
 
 def _has_trigger(text: str, lower: str) -> bool:
@@ -632,8 +833,9 @@ def _has_trigger(text: str, lower: str) -> bool:
     return TRIGGER_WORD_IN.search(lower) is not None and TRIGGER.search(text) is not None
 
 
-def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: ActionContext,
-                        sentence: Sentence | None = None) -> list[ExtractedAction]:
+def _narrative_sentence(
+    text: str, reporter: Callable[[], str | None], context: ActionContext, sentence: Sentence | None = None
+) -> list[ExtractedAction]:
     out = _shorthand(text, context)
     # The patterns below look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()
@@ -642,8 +844,13 @@ def _narrative_sentence(text: str, reporter: Callable[[], str | None], context: 
     action = _triggered(text, reporter, context)
     if action:
         out.append(action)
-    if " to " in text and ("agreed to" in lower or "was asked to" in lower or "were asked to" in lower
-                           or "resolved to" in lower or "decided to" in lower):
+    if " to " in text and (
+        "agreed to" in lower
+        or "was asked to" in lower
+        or "were asked to" in lower
+        or "resolved to" in lower
+        or "decided to" in lower
+    ):
         # "The meeting agreed to keep two public meetings a year but to hold them … and to make preparations
         # …"
         position = 0
@@ -662,7 +869,7 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
         position = 0
         while (found := TO_VERB.search(text, position)) is not None:
             position = found.start("text")  # the next point may start inside this one's text
-            last = text[max(0, found.start() - 20):found.start()].rsplit(" ", 1)[-1]
+            last = text[max(0, found.start() - 20) : found.start()].rsplit(" ", 1)[-1]
             if not (last[:1].isupper() or last.lower() in LOWER_ROLES):
                 continue  # "in order to make", "agreed to send": no owner just before "to"
             owner = _owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
@@ -680,14 +887,22 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
         out += _passive_steps(text, context)
     if " agenda" in text:
         found = AGENDA_STEP.search(text)
-        clause = text[max(text.rfind(";", 0, found.start()), text.rfind(". ", 0, found.start())) + 1:found.end()] \
-            if found else ""
+        clause = (
+            text[max(text.rfind(";", 0, found.start()), text.rfind(". ", 0, found.start())) + 1 : found.end()]
+            if found
+            else ""
+        )
         if found and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
             step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
             out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
     # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.
-    if context.people and (len(text) < 160 or ", " in text) and " was " not in text and " were " not in text \
-            and " had " not in text:
+    if (
+        context.people
+        and (len(text) < 160 or ", " in text)
+        and " was " not in text
+        and " were " not in text
+        and " had " not in text
+    ):
         for match in DUTY_VERB.finditer(text):
             owner = _owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
             if owner:
@@ -701,21 +916,35 @@ def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     for match in PASSIVE_VERB.finditer(text):
         offset = max(0, match.start() - OWNER_WINDOW)
-        starts = [start for start in PASSIVE_START.finditer(text, offset, match.start())
-                  if start.start() > offset or offset == 0]
+        starts = [
+            start
+            for start in PASSIVE_START.finditer(text, offset, match.start())
+            if start.start() > offset or offset == 0
+        ]
         if not starts:
             continue
-        subject = text[starts[-1].end():match.start()]
-        if subject and NOUN_PHRASE.fullmatch(subject) and not NOT_A_NOUN_PHRASE.search(subject) \
-                and not PRONOUN.match(subject.split()[0]):
+        subject = text[starts[-1].end() : match.start()]
+        if (
+            subject
+            and NOUN_PHRASE.fullmatch(subject)
+            and not NOT_A_NOUN_PHRASE.search(subject)
+            and not PRONOUN.match(subject.split()[0])
+        ):
             if match.group("modal") == "should" and HEDGE.search(text):
                 continue  # "it was suggested the goal posts should be included": a view, not a step
             out.append(_action(subject + match.group(0), None, context))
     return out
 
 
-def _owner_ending_at(text: str, end: int, context: ActionContext, *, chained_ok: bool, roles: bool = True,
-                     any_initials: bool = False) -> tuple[int, str] | None:
+def _owner_ending_at(
+    text: str,
+    end: int,
+    context: ActionContext,
+    *,
+    chained_ok: bool,
+    roles: bool = True,
+    any_initials: bool = False,
+) -> tuple[int, str] | None:
     """The owner just before ``end`` that starts a clause ("…; Mr Peake", "– Cllr Janet Taylor", "1. PW")."""
     offset = max(0, end - OWNER_WINDOW)
     window = text[offset:end]
@@ -742,8 +971,14 @@ _INITIALS = re.compile(r"[A-Z]{2,4}")
 _PERSON_WORDS = re.compile(r"[A-Za-z’'-]+")
 
 
-def _is_person(owner: str, context: ActionContext, *, titled_only: bool = False, roles: bool = True,
-               any_initials: bool = False) -> bool:
+def _is_person(
+    owner: str,
+    context: ActionContext,
+    *,
+    titled_only: bool = False,
+    roles: bool = True,
+    any_initials: bool = False,
+) -> bool:
     """Every part of ``owner`` is a titled name, an officer's role, or a name or initials of someone present
     ("LCCC will do this" is an organisation; "PW to circulate" is any initials, the action-point
     shorthand)."""
@@ -766,7 +1001,9 @@ def _known(word: str, people: frozenset[str]) -> bool:
     return word in people
 
 
-def _triggered(text: str, reporter: Callable[[], str | None], context: ActionContext) -> ExtractedAction | None:
+def _triggered(
+    text: str, reporter: Callable[[], str | None], context: ActionContext
+) -> ExtractedAction | None:
     lower = text.lower()
     match = _delegation(text)
     if match and not CORPORATE_SELF.match(match.group("owner").strip()):
@@ -774,15 +1011,26 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     match = IT_WAS_AGREED.search(text) if "t was" in text else None
     if match:
         return _action(match.group("text"), None, context)
-    if "esolved" in lower or "ecided" in lower or "ECI" in text or "ESOLVED" in text or text[:6] == "Agreed" \
-            or text[:6] == "AGREED" or "That " in text:
+    if (
+        "esolved" in lower
+        or "ecided" in lower
+        or "ECI" in text
+        or "ESOLVED" in text
+        or text[:6] == "Agreed"
+        or text[:6] == "AGREED"
+        or "That " in text
+    ):
         match = RESOLVED_TO.search(text)
         if match:
             return _action(match.group("text"), None, context)
-        motion = text[text.find("That "):] if "That " in text else text  # "Moved by …, Seconded by …, That …"
+        motion = (
+            text[text.find("That ") :] if "That " in text else text
+        )  # "Moved by …, Seconded by …, That …"
         for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
             match = pattern.match(motion)
-            if match and not CORPORATE_SELF.match((match.group("owner") or match.group("officers") or "").strip()):
+            if match and not CORPORATE_SELF.match(
+                (match.group("owner") or match.group("officers") or "").strip()
+            ):
                 owner = (match.group("owner") or match.group("officers")).strip()
                 if not NON_OWNER.match(owner):
                     return _action(match.group("text"), owner, context)
@@ -792,33 +1040,60 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
     if match and owner:
         return _action(match.group("text"), _owner(owner, reporter()), context)
     match = AUTHORISED.search(text) if asks or "authori" in lower or "given to" in lower else None
-    if match and not CORPORATE_SELF.match(match.group("owner")) and _short_enough(match.group("text")) \
-            and not _at_the_meeting(match.group("text")):
+    if (
+        match
+        and not CORPORATE_SELF.match(match.group("owner"))
+        and _short_enough(match.group("text"))
+        and not _at_the_meeting(match.group("text"))
+    ):
         return _action(match.group("text"), match.group("owner"), context)
     match = ASKED_PERSON.search(text) if asks else None
-    if match and _is_person(match.group("owner"), context) and _short_enough(match.group("text")) \
-            and not _at_the_meeting(match.group("text")):
+    if (
+        match
+        and _is_person(match.group("owner"), context)
+        and _short_enough(match.group("text"))
+        and not _at_the_meeting(match.group("text"))
+    ):
         return _action(match.group("text"), match.group("owner"), context)
-    that = " that " in text and ("requested that" in lower or "asked that" in lower or "agreed that" in lower
-                                 or "seconded" in lower or "moved that" in lower or "resolved that" in lower
-                                 or "decided that" in lower or "instructed that" in lower or "directed that" in lower
-                                 or "recommended that" in lower)  # any of THAT_VERBS
+    that = " that " in text and (
+        "requested that" in lower
+        or "asked that" in lower
+        or "agreed that" in lower
+        or "seconded" in lower
+        or "moved that" in lower
+        or "resolved that" in lower
+        or "decided that" in lower
+        or "instructed that" in lower
+        or "directed that" in lower
+        or "recommended that" in lower
+    )  # any of THAT_VERBS
     match = REQUEST_THAT_OWNER.search(text) if that else None
     if match and NOT_A_SUBJECT.search(match.group("owner")):
         match = None
-    if match and (OFFICER.search(match.group("owner")) or _is_person(match.group("owner"), context)
-                  or OTHER_BODY.fullmatch(match.group("owner"))):
+    if match and (
+        OFFICER.search(match.group("owner"))
+        or _is_person(match.group("owner"), context)
+        or OTHER_BODY.fullmatch(match.group("owner"))
+    ):
         return _action(match.group("text"), match.group("owner"), context)
     match = REQUEST_THAT.search(text) if that else None
-    if match and (CHAIR_OR_BODY.search(match.group("requester") or "it") or (" seconded " in text or " moved " in text)
-                                                                       and MOTION_STEP.search(match.group("text"))):
+    if match and (
+        CHAIR_OR_BODY.search(match.group("requester") or "it")
+        or (" seconded " in text or " moved " in text)
+        and MOTION_STEP.search(match.group("text"))
+    ):
         return _action(match.group("text"), None, context)
     request = "request" in lower or "asked for" in lower or "called for" in lower or "sought" in lower
     match = REQUESTED_PASSIVE.search(text) if request and " to be " in text else None
     if match and not FROM_THE_PUBLIC.search(text, 0, match.start()):
         return _action(match.group("text"), None, context)
     match = REPORT_REQUESTED.search(text) if request else None
-    if match and not FROM_THE_PUBLIC.search(text, 0, match.start()) and CHAIR_OR_BODY.search(text[:match.start()] or "it") and not HEDGE.search(text[:match.start()]):
+    if (
+        match
+        and not FROM_THE_PUBLIC.search(text, 0, match.start())
+        and CHAIR_OR_BODY.search(text[: match.start()] or "it")
+        and not HEDGE.search(text[: match.start()])
+    ):
         return _action(match.group("text"), None, context)
     match = REPORT_WAS_REQUESTED.search(text) if request else None
     if match:
@@ -842,7 +1117,7 @@ def _triggered(text: str, reporter: Callable[[], str | None], context: ActionCon
 
 
 def _short_enough(text: str) -> bool:
-    """"asked the Clerk to report:" introduces what follows; it is not itself a follow-up."""
+    """ "asked the Clerk to report:" introduces what follows; it is not itself a follow-up."""
     return len(text.split()) >= 2 and not text.rstrip().endswith(":")
 
 
@@ -850,7 +1125,7 @@ def _subject_before(text: str, end: int, context: ActionContext | None = None) -
     """The clause's subject ending at ``end``: from the last clause boundary, capitalised, short."""
     prefix = text[:end]
     starts = [match.end() for match in CLAUSE_START.finditer(prefix)]
-    subject = prefix[starts[-1] if starts else 0:].strip()
+    subject = prefix[starts[-1] if starts else 0 :].strip()
     subject = LEADING_DATE.sub("", re.sub(r"^(?:and|but|so|then)\s+", "", subject))
     if " and " in subject and re.search(r"\s(?:and|but)\s+(?:he|she|they|we)$", subject):
         subject = subject.rsplit(" ", 1)[1]  # "a herb bed had been created and he would be doing …"
@@ -877,8 +1152,9 @@ def _commits(owner: str, how: str, reporter: str | None, context: ActionContext,
         return bool(OFFICER.search(owner)) and not HEDGE.search(text)
     if how in ("would", "will") and not PERSON_OR_ROLE.search(owner) and not _is_person(owner, context):
         return False  # "devolution would bring…" commits nobody
-    if how.startswith("need") and (PRONOUN.match(owner) or not (PERSON_OR_ROLE.search(owner)
-                                                                 or _is_person(owner, context))):
+    if how.startswith("need") and (
+        PRONOUN.match(owner) or not (PERSON_OR_ROLE.search(owner) or _is_person(owner, context))
+    ):
         return False  # "the word needs to get out", "they need to make savings" assign nothing
     words = owner.split()
     if len(words) == 1 and re.fullmatch(r"(?i:he|she|they|we)", owner) and reporter is None:
@@ -913,7 +1189,11 @@ def _at_the_meeting(text: str) -> bool:
 def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
     text = MARKUP.sub(" ", text)
     inner = ASK_TO.match(text) if text[:3].lower() in ("ask", "req", "ins", "dir") else None
-    if inner and (owner is None or CORPORATE_SELF.match(owner.strip())) and not CORPORATE_SELF.match(inner.group("owner")):
+    if (
+        inner
+        and (owner is None or CORPORATE_SELF.match(owner.strip()))
+        and not CORPORATE_SELF.match(inner.group("owner"))
+    ):
         # "the Committee agreed to ask officers to review …": the officers hold the action
         text, owner = inner.group("text"), inner.group("owner")
     due = _due(f"{text} {extra_due}", context)
@@ -943,8 +1223,13 @@ def _tidy(text: str, *, strip_dates: bool) -> str:
     if end and len(text[: end.start()].split()) >= 6:
         text = text[: end.start()]
     if strip_dates:
-        text = re.sub(r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?"
-                      r"[\w ,]*\d{4}\b", "", text, flags=re.IGNORECASE)
+        text = re.sub(
+            r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?"
+            r"[\w ,]*\d{4}\b",
+            "",
+            text,
+            flags=re.IGNORECASE,
+        )
     text = text.strip(" .;,")
     text = text[:1].upper() + text[1:]
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"

@@ -1,4 +1,5 @@
 """Extract many documents: walk folders, read each in a killable worker, extract in this process."""
+
 from __future__ import annotations
 
 import os
@@ -44,8 +45,9 @@ def _is_document(name: str) -> bool:
     return not (name.startswith(".") or lower.endswith(SKIPPED_SUFFIXES) or lower in SKIPPED_NAMES)
 
 
-def extract_many(paths: Iterable[str], *, limits: Limits = DEFAULT_LIMITS,
-                 workers: int | None = None) -> Iterator[tuple[str, MeetingExtract | IngestError]]:
+def extract_many(
+    paths: Iterable[str], *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None
+) -> Iterator[tuple[str, MeetingExtract | IngestError]]:
     """``(path, extract or the reason it could not be read)`` for each path, in order."""
     from traction_analysis.ingest import read_many  # the readers' C libraries load only when needed
 

@@ -1,25 +1,41 @@
 """Dates as clerks write them: "9 January 2025", "Thursday 12th October 2023", "March 25, 2015",
 "12TH DAY OF JANUARY, 2011", "30/06/2025" (day first unless the document writes months first).
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 ORDINAL = r"(?:st|nd|rd|th)?"
-DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}}){ORDINAL}\s+(?:day\s+)?(?:of\s+)?{MONTH},?\s+(?P<year>\d{{4}})\b",
-                       re.IGNORECASE)
+DAY_FIRST = re.compile(
+    rf"\b(?P<day>\d{{1,2}}){ORDINAL}\s+(?:day\s+)?(?:of\s+)?{MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE
+)
 MONTH_FIRST = re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}}){ORDINAL},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b")
 ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-RELATIVE_NEXT_MEETING = re.compile(r"\b(?:by|before|for|to|at)\s+(?:the\s+)?next\s+(?:\w+\s+)?meeting\b",
-                                   re.IGNORECASE)
+RELATIVE_NEXT_MEETING = re.compile(
+    r"\b(?:by|before|for|to|at)\s+(?:the\s+)?next\s+(?:\w+\s+)?meeting\b", re.IGNORECASE
+)
 
 
 def find_dates(text: str, *, month_first: bool = False) -> list[tuple[date, int, int]]:

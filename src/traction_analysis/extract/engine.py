@@ -4,6 +4,7 @@ The rules (segment, outcome, actions) read the document first; where a trained e
 (``learn/engine.json``, see ``learn``) its models then decide, with the rules' verdicts among their
 features: which lines start items, each item's outcome, and which sentences assign actions.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,9 @@ from traction_analysis.extract.tables import title_cell
 from traction_analysis.extract.text import Sentence, paragraphs, sentences, split_sentences
 
 AGENDA_TITLE = re.compile(r"\bagenda\b(?!\s+item)|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
-MINUTES_WORD = re.compile(r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b",
-                          re.IGNORECASE)
+MINUTES_WORD = re.compile(
+    r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b", re.IGNORECASE
+)
 OPENING_LINES = 15
 DATE_SAMPLE_LINES = 400
 _DEFAULT = object()
@@ -89,7 +91,9 @@ def extract(document: Document, engine: Engine | None | object = _DEFAULT) -> Me
         evidence = item_evidence(part, reading.settings)
         item = _item(part, evidence, reading.settings, model)
         if head_confidence:
-            item.confidence = round(item.confidence * head_confidence.get(index_of.get(id(part.head), -1), 1.0), 4)
+            item.confidence = round(
+                item.confidence * head_confidence.get(index_of.get(id(part.head), -1), 1.0), 4
+            )
         items.append(item)
     return MeetingExtract(
         document=document.name,
@@ -125,11 +129,27 @@ def is_agenda(lines: list[Line]) -> bool:
 class _Settings:
     """What holds for the whole document while its items are read."""
 
-    __slots__ = ("agenda", "explicit_only", "meeting_date", "month_first", "next_meeting", "people", "preamble")
+    __slots__ = (
+        "agenda",
+        "explicit_only",
+        "meeting_date",
+        "month_first",
+        "next_meeting",
+        "people",
+        "preamble",
+    )
 
-    def __init__(self, *, agenda: bool, explicit_only: bool, meeting_date: date | None, month_first: bool,
-                 next_meeting: date | None, people: frozenset[str] = frozenset(),
-                 preamble: list[Line] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        agenda: bool,
+        explicit_only: bool,
+        meeting_date: date | None,
+        month_first: bool,
+        next_meeting: date | None,
+        people: frozenset[str] = frozenset(),
+        preamble: list[Line] | None = None,
+    ) -> None:
         self.agenda = agenda
         self.explicit_only = explicit_only
         self.meeting_date = meeting_date
@@ -151,7 +171,9 @@ class ItemEvidence:
 def item_evidence(part: Segment, settings: _Settings) -> ItemEvidence:
     body_paragraphs = paragraphs(part.body)  # shared by the sentences and the resolution block
     body_sentences = sentences(part.body, body_paragraphs)
-    verdict = classify(part, agenda=settings.agenda, body_sentences=body_sentences, body_paragraphs=body_paragraphs)
+    verdict = classify(
+        part, agenda=settings.agenda, body_sentences=body_sentences, body_paragraphs=body_paragraphs
+    )
     found: list[ExtractedAction] = []
     # A withdrawn item, or one whose result is unknown, assigns nothing.
     if verdict.outcome != "unclear":

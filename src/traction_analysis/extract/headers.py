@@ -5,6 +5,7 @@ the top or bottom of at least half of the pages (and on two pages at least). Lon
 ("12", "- 12 -", "12 of 40") near a page edge go too. Everything is one pass plus a dict, so a
 300-page document costs no more than reading it.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,9 @@ from traction_analysis.extract.lines import Line
 EDGE_LINES = 4
 EDGE_DIGITS = re.compile(r"^\d+|\d+$")
 FOLIO_IN_LINE = re.compile(r"\bpage\s+\d+|\b\d+\s+of\s+\d+\b")
-PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?\.?$", re.IGNORECASE
+)
 # "January 12, 2011 2 of 18" run into body text by a converter that joined the page's lines.
 RUN_IN_FOLIO = r"(?:(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s+)?\b\d{1,4} of {total}\b"
 
@@ -47,8 +50,9 @@ def _drop_folios_at_rules(lines: list[Line]) -> list[Line]:
     """Unpaged text converted from PDF marks page breaks with a rule; a lone number beside one is a folio."""
     keep: list[Line] = []
     for index, line in enumerate(lines):
-        beside_rule = (index > 0 and lines[index - 1].kind == "rule") or \
-            (index + 1 < len(lines) and lines[index + 1].kind == "rule")
+        beside_rule = (index > 0 and lines[index - 1].kind == "rule") or (
+            index + 1 < len(lines) and lines[index + 1].kind == "rule"
+        )
         if beside_rule and line.kind == "text" and PAGE_NUMBER.match(line.text):
             continue
         keep.append(line)
@@ -88,8 +92,11 @@ def _drop_repeated(lines: list[Line], pages: dict[int, tuple[int, int]]) -> list
     running = {key for key, on_pages in seen.items() if len(on_pages) >= needed}
     keep: list[Line] = []
     for index, line in enumerate(lines):
-        if index in edges and line.kind in ("text", "heading") and (
-                masked[index] in running or PAGE_NUMBER.match(line.text)):
+        if (
+            index in edges
+            and line.kind in ("text", "heading")
+            and (masked[index] in running or PAGE_NUMBER.match(line.text))
+        ):
             continue
         keep.append(line)
     return keep
@@ -105,8 +112,11 @@ def _drop_unpaged_folios(lines: list[Line]) -> list[Line]:
     Item numbers alone on a line sit a few lines apart (or carry a dot); folios run 2, 3, 4 with a
     page of text between them.
     """
-    bare = [i for i, line in enumerate(lines) if line.page is None and line.kind == "text"
-            and line.text.isdigit() and len(line.text) <= 3]
+    bare = [
+        i
+        for i, line in enumerate(lines)
+        if line.page is None and line.kind == "text" and line.text.isdigit() and len(line.text) <= 3
+    ]
     folios: set[int] = set()
     for before, after in pairwise(bare):
         if int(lines[after].text) == int(lines[before].text) + 1 and after - before >= FOLIO_GAP:

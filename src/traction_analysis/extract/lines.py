@@ -4,6 +4,7 @@ Readers hand over text as the file had it. Markdown converted from PDF keeps ``*
 backslash escapes, Word bullets arrive as private-use glyphs, and table rows repeat merged cells;
 segmentation should see none of that, but it should keep the hints (bold line, bullet level).
 """
+
 from __future__ import annotations
 
 import re
@@ -31,13 +32,32 @@ BULLETS_3 = "▪■\uf0a7\u25aa"
 BULLET = re.compile(
     rf"^(?P<glyph>[{BULLETS_1}{BULLETS_2}{BULLETS_3}]|[-*+](?=\s)|o(?=\s+[A-Z0-9$£]))\s*(?P<rest>.*)$"
 )
-BULLET_START = frozenset(f"{BULLETS_1}{BULLETS_2}{BULLETS_3}-*+o")  # the characters a BULLET match can start with
+BULLET_START = frozenset(
+    f"{BULLETS_1}{BULLETS_2}{BULLETS_3}-*+o"
+)  # the characters a BULLET match can start with
 LONE_BULLET = re.compile(rf"^[{BULLETS_1}{BULLETS_2}{BULLETS_3}\-*]$")
 # YAML front matter of static-site and WordPress exports ("title: …", "date: …", "tags:" + list).
 # The reader drops the "---" fences; the key lines stay. Only these keys count as evidence.
 FRONT_MATTER_KEY = re.compile(r"^(?P<key>[a-z][a-z0-9_]*):(?:\s+(?P<value>.*))?$")
-FRONT_MATTER_KEYS = frozenset({"title", "date", "layout", "categories", "tags", "permalink", "author", "slug",
-                               "draft", "description", "excerpt", "sidebar", "published", "type", "summary"})
+FRONT_MATTER_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "layout",
+        "categories",
+        "tags",
+        "permalink",
+        "author",
+        "slug",
+        "draft",
+        "description",
+        "excerpt",
+        "sidebar",
+        "published",
+        "type",
+        "summary",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -69,7 +89,9 @@ def prepare_lines(document: Document) -> list[Line]:
         line = _prepare_block(block, markdown)
         if line is None:
             continue
-        if line.kind == "text" and len(line.text) <= 2 and LONE_BULLET.match(line.text):  # one glyph (and "\n")
+        if (
+            line.kind == "text" and len(line.text) <= 2 and LONE_BULLET.match(line.text)
+        ):  # one glyph (and "\n")
             # A converter put the bullet glyph on a line of its own; it belongs to the next line.
             pending_bullet = _bullet_level(line.text)
             continue
@@ -108,14 +130,21 @@ def _without_front_matter(lines: list[Line]) -> list[Line]:
 def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     text = block.text
     if block.kind == "item":
-        return Line(text, block.page, block.line, "item", number=block.number, title=block.title,
-                    style=block.style)
+        return Line(
+            text, block.page, block.line, "item", number=block.number, title=block.title, style=block.style
+        )
     if block.kind == "table_row":
         cells = _dedupe_cells(text.split("|"))
         if not any(cells):
             return None
-        return Line(CELL_SEPARATOR.join(cells), block.page, block.line, "table_row", cells=tuple(cells),
-                    style=block.style)
+        return Line(
+            CELL_SEPARATOR.join(cells),
+            block.page,
+            block.line,
+            "table_row",
+            cells=tuple(cells),
+            style=block.style,
+        )
     kind = block.kind
     strong = False
     if markdown:

@@ -5,6 +5,7 @@ is read: the date on the line that says the meeting was held (not a cover sheet'
 meeting that receives the minutes, nor "approved on …"), and the body from "meeting of the X held…",
 an organisation heading, or the running head a PDF repeats on every page.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,22 +18,36 @@ from traction_analysis.extract.numbering import SENTENCE_VERB
 HEAD_LINES = 45
 BODY_LINES = 12
 DATE_PLUS = re.compile(r"\bheld\b|\bmeeting\b|\bminutes\b", re.IGNORECASE)
-DATE_MINUS = re.compile(r"\bapproved\b|\badopted\b|\bpublished\b|\bsigned\b|\bnext meeting\b|\bcirculated\b|"
-                        r"\bprinted\b|\bissued\b", re.IGNORECASE)
+DATE_MINUS = re.compile(
+    r"\bapproved\b|\badopted\b|\bpublished\b|\bsigned\b|\bnext meeting\b|\bcirculated\b|"
+    r"\bprinted\b|\bissued\b",
+    re.IGNORECASE,
+)
 BODY_PHRASE = re.compile(
     r"\b(?:meeting|minutes|proceedings)\s+of\s+(?:the\s+|a\s+)?(?:(?:special|extraordinary|regular|ordinary|"
     r"annual)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w&’'()-]*(?:,?\s+[A-Za-z&][\w&’'()-]*){0,12}?)"
     r"(?=,?\s+(?i:held|was held|on|at|in|to)\b|\s*[.]|$)",
     re.IGNORECASE,
 )
-ORGANISATION = re.compile(r"\b(?:council|board|committee|commission|cabinet|panel|authority|trust|partnership|"
-                          r"assembly|service area|forum|spc)\b", re.IGNORECASE)
-NOT_BODY = re.compile(r"\b(?:minutes|meeting held|held)\b.*$|^\s*(?:minutes|meeting)\s+(?:of\s+)?", re.IGNORECASE)
+ORGANISATION = re.compile(
+    r"\b(?:council|board|committee|commission|cabinet|panel|authority|trust|partnership|"
+    r"assembly|service area|forum|spc)\b",
+    re.IGNORECASE,
+)
+NOT_BODY = re.compile(
+    r"\b(?:minutes|meeting held|held)\b.*$|^\s*(?:minutes|meeting)\s+(?:of\s+)?", re.IGNORECASE
+)
 MEETING_WORDS = re.compile(r"\b(?:minutes|meeting|held|proceedings)\b", re.IGNORECASE)
-ATTENDEE_LABEL = re.compile(r"^(?:present|members present|commissioners present|councillors present|attendance|"
-                            r"present in the chair)\s*[:\-–]?\s*(?P<rest>.*)$", re.IGNORECASE)
-STOP_LABEL = re.compile(r"^(?:[A-Z][A-Za-z /&]{2,40}:|apologies|in attendance|also present|officers|absent|"
-                        r"others present)", re.IGNORECASE)
+ATTENDEE_LABEL = re.compile(
+    r"^(?:present|members present|commissioners present|councillors present|attendance|"
+    r"present in the chair)\s*[:\-–]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+STOP_LABEL = re.compile(
+    r"^(?:[A-Z][A-Za-z /&]{2,40}:|apologies|in attendance|also present|officers|absent|"
+    r"others present)",
+    re.IGNORECASE,
+)
 
 
 def meeting_date(preamble: list[Line], meta: dict[str, str], *, month_first: bool) -> date | None:
@@ -55,8 +70,9 @@ def meeting_date(preamble: list[Line], meta: dict[str, str], *, month_first: boo
     return best[2] if best else None
 
 
-NEXT_MEETING = re.compile(r"\bnext meeting\b|\bdate of (?:the )?next\b|\bnext (?:board|committee|council) meeting\b",
-                          re.IGNORECASE)
+NEXT_MEETING = re.compile(
+    r"\bnext meeting\b|\bdate of (?:the )?next\b|\bnext (?:board|committee|council) meeting\b", re.IGNORECASE
+)
 
 
 def next_meeting_date(lines: list[Line], after: date | None, *, month_first: bool) -> date | None:
@@ -64,9 +80,12 @@ def next_meeting_date(lines: list[Line], after: date | None, *, month_first: boo
     for index, line in enumerate(lines):
         if "next" not in line.text.lower() or not NEXT_MEETING.search(line.text):
             continue
-        for candidate in lines[index:index + 2]:
-            found = [value for value, _, _ in find_dates(candidate.text, month_first=month_first)
-                     if after is None or value > after]
+        for candidate in lines[index : index + 2]:
+            found = [
+                value
+                for value, _, _ in find_dates(candidate.text, month_first=month_first)
+                if after is None or value > after
+            ]
             if found:
                 return found[0]
     return None
@@ -78,13 +97,27 @@ def body_name(opening: list[Line], meta: dict[str, str]) -> str | None:
         if meta.get(key):
             return meta[key]
     texts = [_first_cell(line) for line in opening[:BODY_LINES] if line.kind != "rule"]
-    organisation = next((text for text in texts[:4] if ORGANISATION.search(text) and text.isupper()
-                         and len(text) < 80 and not MEETING_WORDS.search(text)), None)
-    match = next((m for m in BODY_PHRASE.finditer(" ".join(texts)) if ORGANISATION.search(m.group("body"))), None)
+    organisation = next(
+        (
+            text
+            for text in texts[:4]
+            if ORGANISATION.search(text)
+            and text.isupper()
+            and len(text) < 80
+            and not MEETING_WORDS.search(text)
+        ),
+        None,
+    )
+    match = next(
+        (m for m in BODY_PHRASE.finditer(" ".join(texts)) if ORGANISATION.search(m.group("body"))), None
+    )
     if match:
         body = _tidy(_same_case_prefix(match.group("body")))
-        if organisation and _tidy(organisation).lower() not in body.lower() and body.lower() not in \
-                _tidy(organisation).lower():
+        if (
+            organisation
+            and _tidy(organisation).lower() not in body.lower()
+            and body.lower() not in _tidy(organisation).lower()
+        ):
             return f"{_tidy(organisation)} – {body}"
         if ORGANISATION.search(body):
             return body
@@ -102,7 +135,7 @@ def attendees(lines: list[Line]) -> list[str]:
     """Names after a "Present:" label, until the next label (apologies, in attendance, …)."""
     names: list[str] = []
     collecting = False
-    for line in lines[:HEAD_LINES * 2]:
+    for line in lines[: HEAD_LINES * 2]:
         match = ATTENDEE_LABEL.match(line.text)
         if match:
             collecting = True

@@ -1,4 +1,5 @@
 """The plain results of extraction, and the one JSON shape every caller (CLI, web app, bench) uses."""
+
 from __future__ import annotations
 
 import json

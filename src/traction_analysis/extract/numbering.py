@@ -7,6 +7,7 @@ references) · ``1.`` alone on a line with the title on the next (HTML/Word list
 Numbered *paragraphs* inside an item use the same digits, so a bare number is only a candidate: it
 must read like a title (see :func:`title_like`) and fit the running sequence (see segment.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ LETTER_ALONE = re.compile(r"^\(?(?P<letter>[a-z])[.)]$")
 ITEM_REF = re.compile(r"^\(\s*(?:agenda\s+)?item\s+(?P<num>\d{1,3}[a-z]?)\s*\)\.?$", re.IGNORECASE)
 RUN_IN = re.compile(r"(?:(?<=\s)|^)(?P<num>\*?(?:[A-Z]-)?(?P<value>\d{1,4}))\s+(?=[A-Z][a-z])")
 LABEL = re.compile(r"^[A-Z][A-Za-z()’' /&-]{1,40}:\s*(?P<rest>.*)$")
-GENERIC_LABEL = re.compile(r"^(?:discussion points?|discussion|subject|title|topic)\s*(?::\s*|$)", re.IGNORECASE)
+GENERIC_LABEL = re.compile(
+    r"^(?:discussion points?|discussion|subject|title|topic)\s*(?::\s*|$)", re.IGNORECASE
+)
 TRAILING_ITEM_REF = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*\)\s*$", re.IGNORECASE)
 
 # Finite verbs and modals that make a line a sentence, not a title. Lower case only: titles
@@ -45,19 +48,72 @@ SENTENCE_VERB = re.compile(
     r"should|will|shall|did|does|gave|made|led|discussed|received|questioned|added|expressed|"
     r"acknowledged|shared|mentioned|praised|emphasised|emphasized|clarified|replied|responded)\b"
 )
-SENTENCE_START = re.compile(r"^(?:RESOLVED|Resolved|It |There |This |That |These |Those |In response|"
-                            r"Following|Further to|Members |A Member|The following)")
+SENTENCE_START = re.compile(
+    r"^(?:RESOLVED|Resolved|It |There |This |That |These |Those |In response|"
+    r"Following|Further to|Members |A Member|The following)"
+)
 # Words that open a clause glued to a run-in title: "Election of Chairman It was proposed …".
-OPENERS = frozenset(["The", "It", "There", "This", "That", "These", "Those", "A", "An", "No", "All", "He", "She",
-                     "They", "We", "Cllr", "Cllrs", "Councillor", "Councillors", "Members", "Mr", "Mrs", "Ms",
-                     "Miss", "Dr", "Apologies", "Following", "None"])
+OPENERS = frozenset(
+    [
+        "The",
+        "It",
+        "There",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "A",
+        "An",
+        "No",
+        "All",
+        "He",
+        "She",
+        "They",
+        "We",
+        "Cllr",
+        "Cllrs",
+        "Councillor",
+        "Councillors",
+        "Members",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Apologies",
+        "Following",
+        "None",
+    ]
+)
 # Where a run-in title visibly stops: a bullet, a sentence end, a spaced dash, a sub-number ("10.1", " 1. ").
-TITLE_BREAK = re.compile(r"\s+[•●▪]\s*|(?<=[a-z0-9)’'])[.;]\s+(?=[A-Z“\"'])|\s[-–—]\s|"
-                         r"\s(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z])")
+TITLE_BREAK = re.compile(
+    r"\s+[•●▪]\s*|(?<=[a-z0-9)’'])[.;]\s+(?=[A-Z“\"'])|\s[-–—]\s|"
+    r"\s(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z])"
+)
 RUN_IN_VERB_WINDOW = 14
 MAX_TRUSTED_TITLE = 200
 FUNCTION_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per", "than", "that", "the", "to", "with"]
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "than",
+        "that",
+        "the",
+        "to",
+        "with",
+    ]
 )
 SHORT_TITLE_WORDS = 8
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
@@ -142,8 +198,11 @@ def run_in_title(text: str, *, trusted: bool = False) -> str | None:
     offsets = _word_offsets(text, words)
     verbs = [i for i in range(1, len(words)) if _finite_verb(words, i)]
     for i in range(1, len(words)):
-        if words[i] in OPENERS and words[i - 1].lower() not in FUNCTION_WORDS \
-                and any(i < v <= i + RUN_IN_VERB_WINDOW for v in verbs):
+        if (
+            words[i] in OPENERS
+            and words[i - 1].lower() not in FUNCTION_WORDS
+            and any(i < v <= i + RUN_IN_VERB_WINDOW for v in verbs)
+        ):
             cuts.append(offsets[i])
             break
     if verbs and (trusted or words[0] not in OPENERS):
@@ -153,7 +212,7 @@ def run_in_title(text: str, *, trusted: bool = False) -> str | None:
         if title and (title_like(title) or trusted and _plain_heading(title)):
             return title
     if trusted and cuts and min(cuts) <= MAX_TRUSTED_TITLE:
-        return text[:min(cuts)].strip(" .:;–—-") or None  # a long heading (an address), but a heading
+        return text[: min(cuts)].strip(" .:;–—-") or None  # a long heading (an address), but a heading
     # Lowest in trust: "Apologies for absence received from: Mr A Smith" (a title may end in "from").
     colon = text.find(": ")
     if colon > 0:

@@ -7,6 +7,7 @@ last meeting, date of next meeting), then the narrative. Within a resolution, de
 referring wins over a bare "agreed", a decision verb wins over noting, and in "carried … to X"
 the motion's own verb X decides.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,14 +41,25 @@ PROCEDURAL_TITLE = re.compile(
     I,
 )
 # Electing a chair for one meeting is procedural; electing the council's chairman or mayor is a decision.
-ELECTION_TITLE = re.compile(r"\belection of (?:a |the )?(?:chair|vice|chairman|chairperson|mayor|speaker)\w*", I)
-FOR_THIS_MEETING = re.compile(r"\b(?:chair|preside over) (?:the|this) meeting\b|\bfor (?:the|this) meeting\b|"
-                              r"\bpro tem\b", I)
-OTHER_BUSINESS = re.compile(r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$|^other business$", I)
+ELECTION_TITLE = re.compile(
+    r"\belection of (?:a |the )?(?:chair|vice|chairman|chairperson|mayor|speaker)\w*", I
+)
+FOR_THIS_MEETING = re.compile(
+    r"\b(?:chair|preside over) (?:the|this) meeting\b|\bfor (?:the|this) meeting\b|"
+    r"\bpro tem\b",
+    I,
+)
+OTHER_BUSINESS = re.compile(
+    r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$|^other business$", I
+)
 # Matters arising are procedural unless the meeting decided something new under them.
-MATTERS_ARISING = re.compile(r"\bmatters arising\b(?!.*\bminutes\b)|^(?!.*\bminutes\b).*\bmatters arising\b", I)
+MATTERS_ARISING = re.compile(
+    r"\bmatters arising\b(?!.*\bminutes\b)|^(?!.*\bminutes\b).*\bmatters arising\b", I
+)
 # A standing item with nothing in it ("Planning: none", "There was no update").
-NOTHING = re.compile(r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b", I)
+NOTHING = re.compile(
+    r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b", I
+)
 CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
 MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
@@ -65,7 +77,9 @@ OUTCOME_LABEL = re.compile(r"^(?:Outcome|OUTCOME|Decision|DECISION|Resolution|RE
 # What opens a formal resolution block. "The Board noted that…" also opens narrative, so only the
 # clerk's formal markers (and verbs in capitals: "The Board NOTED") open a block.
 BLOCK_START = re.compile(
-    "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|It was (?:resolved|RESOLVED)|"
+    "^"
+    + PARAGRAPH_NUMBER
+    + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|It was (?:resolved|RESOLVED)|"
     r"(?:The |the )?[A-Z][\w-]+(?: [A-Z][\w-]+)?[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|RECEIVED|ENDORSED|"
     r"DECIDED|RECOMMENDED))\b"
 )
@@ -76,21 +90,29 @@ MOTION_RECORD = re.compile(
     I,
 )
 # A clerk's terse disposition opening a sentence: "Referred to the Parks Committee.", "Approved."
-TERSE_DISPOSITION = re.compile(r"^(?:Referred|Deferred|Approved|Adopted|Noted|Received|Carried|Tabled|Laid over|"
-                               r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)")
+TERSE_DISPOSITION = re.compile(
+    r"^(?:Referred|Deferred|Approved|Adopted|Noted|Received|Carried|Tabled|Laid over|"
+    r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)"
+)
 VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
 DISPOSITION_CAPS = re.compile(
     r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
     r"CONFIRMED|ADOPTED|APPROVED|ACCEPTED|CARRIED|PASSED|WITHDRAWN|DEFERRED|TABLED|FAILED|DENIED|"
     r"NOTED|RECEIVED|AGREED|ENDORSED|REJECTED|AUTHORI[SZ]ED)\b"
 )
-WITHDRAWN = re.compile(r"\b(?:item|report|motion|matter|application|petition)\s+(?:was\s+|has been\s+|is\s+)?"
-                       r"withdrawn\b|^\s*withdrawn\b|\bWITHDRAWN\b", I)
+WITHDRAWN = re.compile(
+    r"\b(?:item|report|motion|matter|application|petition)\s+(?:was\s+|has been\s+|is\s+)?"
+    r"withdrawn\b|^\s*withdrawn\b|\bWITHDRAWN\b",
+    I,
+)
 
-DEFER = re.compile(r"\bdefer(?:red|s|ral)?\b|\blaid over\b|\blay over\b|\bpostpone[ds]?\b|"
-                   r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|"
-                   r"\badjourned (?:to|until)\b|\bcontinued to\b|"
-                   r"\bto come back\b|\bbrought back\b|\bextension of time granted\b", I)
+DEFER = re.compile(
+    r"\bdefer(?:red|s|ral)?\b|\blaid over\b|\blay over\b|\bpostpone[ds]?\b|"
+    r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|"
+    r"\badjourned (?:to|until)\b|\bcontinued to\b|"
+    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b",
+    I,
+)
 REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b", I)
 STRONG_DECIDE = re.compile(
     r"\bapprov(?:e|ed|es|al of)\b|\badopt(?:ed|s)?\b|\bendorse[ds]?\b|\bratif(?:y|ied|ies)\b|"
@@ -101,44 +123,81 @@ STRONG_DECIDE = re.compile(
     r"|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b",
     I,
 )
-WEAK_DECIDE = re.compile(r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b|\blost\b|\bdefeated\b|"
-                         r"\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b", I)
-NOTE = re.compile(r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
-                  r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
-                  r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
-                  r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b", I)
+WEAK_DECIDE = re.compile(
+    r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b|\blost\b|\bdefeated\b|"
+    r"\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
+    I,
+)
+NOTE = re.compile(
+    r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
+    r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+    r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
+    r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b",
+    I,
+)
 # "Motion … carried unanimously, to RECEIVE the update": the motion's own verb says what was done.
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
-OPERATIVE = re.compile(r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
-                       r"\b(?:motion|moved|move)\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)\s+(?P<verb2>[a-z]+)", I)
+OPERATIVE = re.compile(
+    r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
+    r"\b(?:motion|moved|move)\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)\s+(?P<verb2>[a-z]+)",
+    I,
+)
 # Accepting a report is noting it; accepting an offer, a quote or a benefit is a decision.
-ACCEPT_REPORT = re.compile(r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
-                           r"minutes|statements?|accounts|assurance)\b", I)
+ACCEPT_REPORT = re.compile(
+    r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+    r"minutes|statements?|accounts|assurance)\b",
+    I,
+)
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
 NOTE_VERBS = ("receiv", "not", "accept", "fil")
 DEFER_VERBS = ("defer", "postpon", "tabl", "continu", "lay", "laid", "adjourn")
 REFER_VERBS = ("refer",)
 
 # "The item was adjourned to May" defers; "the meeting was adjourned at 8.30pm" only closes the meeting.
-PASSIVE_DEFER = re.compile(r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over)\b|"
-                           r"\b(?:deferred|adjourned) (?:to|until)\b", I)
+PASSIVE_DEFER = re.compile(
+    r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over)\b|"
+    r"\b(?:deferred|adjourned) (?:to|until)\b",
+    I,
+)
 # People are "referred to" services in narrative; only a matter being referred is a referral.
-PASSIVE_REFER = re.compile(r"\b(?:item|matter|report|issue|application|motion|proposal|question|petition|it|this)\s+"
-                           r"(?:was|were|be|is|are|been|should be)\s+referred\s+(?:back\s+)?to\s+(?:the\s+)?[A-Z]",
-                           I)
-BODY_DECIDE = re.compile(r"\bit was (?i:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
-                         r"Commission|Members|Councillors|Trustees|Directors|Supervisors|Commissioners|[Mm]eeting) "
-                         r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
-                         r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
-                         # a council's answer to a planning consultation is its decision
-                         r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b")
-BODY_NOTE = re.compile(r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I)
+PASSIVE_REFER = re.compile(
+    r"\b(?:item|matter|report|issue|application|motion|proposal|question|petition|it|this)\s+"
+    r"(?:was|were|be|is|are|been|should be)\s+referred\s+(?:back\s+)?to\s+(?:the\s+)?[A-Z]",
+    I,
+)
+BODY_DECIDE = re.compile(
+    r"\bit was (?i:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
+    r"Commission|Members|Councillors|Trustees|Directors|Supervisors|Commissioners|[Mm]eeting) "
+    r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
+    r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
+    # a council's answer to a planning consultation is its decision
+    r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b"
+)
+BODY_NOTE = re.compile(
+    r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I
+)
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
     (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn")),
     (PASSIVE_REFER, "referred", ("referred",)),
-    (BODY_DECIDE, "decided", ("agreed", "AGREED", "resolved", "RESOLVED", "decided", "approved", "endorsed",
-                              "adopted", "elected", "appointed", "co-opted", "objection")),
+    (
+        BODY_DECIDE,
+        "decided",
+        (
+            "agreed",
+            "AGREED",
+            "resolved",
+            "RESOLVED",
+            "decided",
+            "approved",
+            "endorsed",
+            "adopted",
+            "elected",
+            "appointed",
+            "co-opted",
+            "objection",
+        ),
+    ),
 )
 MAX_EVIDENCE = 400
 MAX_RESOLUTION = 2000
@@ -154,8 +213,13 @@ class Verdict:
     block: list[Line] = field(default_factory=list)  # the resolution's lines, for the action finder
 
 
-def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sentence] | None = None,
-             body_paragraphs: list[Paragraph] | None = None) -> Verdict:
+def classify(
+    segment: Segment,
+    *,
+    agenda: bool = False,
+    body_sentences: list[Sentence] | None = None,
+    body_paragraphs: list[Paragraph] | None = None,
+) -> Verdict:
     """The outcome of one item, with the sentences that show it."""
     if segment.cells:
         verdict = _from_disposition(segment)
@@ -163,7 +227,9 @@ def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sen
             return verdict
     if body_sentences is None:
         body_sentences = sentences(segment.body)
-    withdrawn = next((s for s in body_sentences if "ithdrawn" in s.text.lower() and WITHDRAWN.search(s.text)), None)
+    withdrawn = next(
+        (s for s in body_sentences if "ithdrawn" in s.text.lower() and WITHDRAWN.search(s.text)), None
+    )
     if withdrawn and not RESOLUTION_START.match(withdrawn.text):
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
     block = resolution_block(segment.body, body_paragraphs)
@@ -171,10 +237,13 @@ def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sen
     procedural = bool(PROCEDURAL_TITLE.search(segment.title))
     if not procedural and ELECTION_TITLE.search(segment.title):
         procedural = bool(FOR_THIS_MEETING.search(segment.title)) or any(
-            FOR_THIS_MEETING.search(s.text) for s in body_sentences)
+            FOR_THIS_MEETING.search(s.text) for s in body_sentences
+        )
     exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if procedural and not (exception and _decides(statements)):
-        return Verdict("procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block)
+        return Verdict(
+            "procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block
+        )
     if statements:
         outcome, confidence = weigh(" ".join(s.text for s in statements))
         if outcome == "unclear" and not agenda:
@@ -185,7 +254,9 @@ def classify(segment: Segment, *, agenda: bool = False, body_sentences: list[Sen
                 return Verdict(narrative.outcome, 0.6, narrative.evidence, resolution, statements, block)
         return Verdict(outcome, confidence, _evidence(statements), resolution, statements, block)
     if segment.parent_body:
-        inherited, _ = resolution_statements(resolution_block(segment.parent_body), sentences(segment.parent_body))
+        inherited, _ = resolution_statements(
+            resolution_block(segment.parent_body), sentences(segment.parent_body)
+        )
         if inherited:
             outcome, _ = weigh(" ".join(s.text for s in inherited))
             return Verdict(outcome, 0.6, _evidence(inherited), None, [])
@@ -221,8 +292,18 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
     return statements, None
 
 
-MOTION_KEYS = ("carried", "lost", "defeated", "fell", "passed", "failed", "(motion)", "(second)", "seconded",
-               "proposal of")
+MOTION_KEYS = (
+    "carried",
+    "lost",
+    "defeated",
+    "fell",
+    "passed",
+    "failed",
+    "(motion)",
+    "(second)",
+    "seconded",
+    "proposal of",
+)
 VOTE_KEYS = ("(y-", "yeas", "ayes")
 CAPITALS_RUN = re.compile(r"[A-Z]{4}")
 
@@ -252,15 +333,23 @@ def resolution_block(lines: list[Line], found: list[Paragraph] | None = None) ->
         elif active and not paragraph.listed and not _continues_outcome(text):
             active = False
         if active:
-            block.extend(lines[paragraph.start:paragraph.end])
+            block.extend(lines[paragraph.start : paragraph.end])
     return block
 
 
 def _continues_outcome(text: str) -> bool:
     """After "Outcome: the Board" the clauses may come as plain lines until the next label."""
-    return len(text) < 400 and not re.match(r"^(?:Action|ACTION|Responsible|Item|Discussion)\b", text) \
-        and bool(re.match(r"^[a-z(•]|^(?:Noted|Approved|Agreed|Received|Endorsed|Supported|Reviewed|Adopted|"
-                          r"Recognised|Reflected|Delegated|Requested|Confirmed)\b", text))
+    return (
+        len(text) < 400
+        and not re.match(r"^(?:Action|ACTION|Responsible|Item|Discussion)\b", text)
+        and bool(
+            re.match(
+                r"^[a-z(•]|^(?:Noted|Approved|Agreed|Received|Endorsed|Supported|Reviewed|Adopted|"
+                r"Recognised|Reflected|Delegated|Requested|Confirmed)\b",
+                text,
+            )
+        )
+    )
 
 
 def weigh(text: str) -> tuple[Outcome, float]:
@@ -272,11 +361,15 @@ def weigh(text: str) -> tuple[Outcome, float]:
     """
     stamp = DISPOSITION_CAPS.search(text)
     if stamp and stamp.start() > 0:
-        text = text[stamp.start():]
+        text = text[stamp.start() :]
     operative = OPERATIVE.search(text)
     if operative:
         verb = (operative.group("verb") or operative.group("verb2")).lower()
-        for prefixes, outcome in ((NOTE_VERBS, "noted"), (DEFER_VERBS, "deferred"), (REFER_VERBS, "referred")):
+        for prefixes, outcome in (
+            (NOTE_VERBS, "noted"),
+            (DEFER_VERBS, "deferred"),
+            (REFER_VERBS, "referred"),
+        ):
             if verb.startswith("accept") and not ACCEPT_REPORT.search(text):
                 continue
             if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
@@ -310,7 +403,8 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
                 outcome = "decided" if outcome == "unclear" else outcome  # "had no objections"
             return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
     closed = CLOSED_SESSION.search(segment.parent or "") or (
-        CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title))
+        CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
+    )
     if closed or MOTION_TITLE.search(segment.title):
         return Verdict("unclear", 0.5, "No result is recorded.", None, [])
     if len(body) <= 2 and any(NOTHING.search(s.text) for s in body):

@@ -7,6 +7,7 @@ stores as a proposal's ``original`` (what was proposed) and ``final`` (what was 
 form of that JSON ever stored (missing keys take their defaults) and refuses anything else with a
 :class:`ProposedItemError` that says what is wrong.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -58,8 +59,12 @@ class ProposedAction:
     source: Location = Location()
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "owner": self.owner, "due": self.due.isoformat() if self.due else None,
-                "source": self.source.to_json()}
+        return {
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due.isoformat() if self.due else None,
+            "source": self.source.to_json(),
+        }
 
     def to_label(self) -> dict[str, Any]:
         return {"text": self.text, "owner": self.owner, "due": self.due.isoformat() if self.due else None}
@@ -67,10 +72,12 @@ class ProposedAction:
     @classmethod
     def from_json(cls, data: Any, *, what: str = "action") -> ProposedAction:
         found = _mapping(data, what)
-        return cls(text=_text(found.get("text"), f"{what} text") or "",
-                   owner=_text(found.get("owner"), f"{what} owner"),
-                   due=_date(found.get("due"), f"{what} due date"),
-                   source=Location.from_json(found.get("source"), what=f"{what} source"))
+        return cls(
+            text=_text(found.get("text"), f"{what} text") or "",
+            owner=_text(found.get("owner"), f"{what} owner"),
+            due=_date(found.get("due"), f"{what} due date"),
+            source=Location.from_json(found.get("source"), what=f"{what} source"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +99,36 @@ class ProposedItem:
     source: Location = Location()
 
     def to_json(self) -> dict[str, Any]:
-        return {"number": self.number, "title": self.title, "outcome": self.outcome,
-                "confidence": self.confidence, "evidence": self.evidence, "resolution": self.resolution,
-                "actions": [action.to_json() for action in self.actions], "source": self.source.to_json()}
+        return {
+            "number": self.number,
+            "title": self.title,
+            "outcome": self.outcome,
+            "confidence": self.confidence,
+            "evidence": self.evidence,
+            "resolution": self.resolution,
+            "actions": [action.to_json() for action in self.actions],
+            "source": self.source.to_json(),
+        }
 
     def to_label(self) -> dict[str, Any]:
         """The item in the gold-label format of the labelled minutes (``eval/score_minutes.py``)."""
-        return {"number": self.number, "title": self.title, "outcome": self.outcome,
-                "actions": [action.to_label() for action in self.actions]}
+        return {
+            "number": self.number,
+            "title": self.title,
+            "outcome": self.outcome,
+            "actions": [action.to_label() for action in self.actions],
+        }
 
     def corrected(self, by: ProposedItem) -> ProposedItem:
         """This item with a reviewer's values for what may be corrected; how it was read stays."""
-        return replace(self, number=by.number, title=by.title, outcome=by.outcome, resolution=by.resolution,
-                       actions=by.actions)
+        return replace(
+            self,
+            number=by.number,
+            title=by.title,
+            outcome=by.outcome,
+            resolution=by.resolution,
+            actions=by.actions,
+        )
 
     @classmethod
     def from_json(cls, data: Any) -> ProposedItem:
@@ -112,15 +136,18 @@ class ProposedItem:
         actions = found.get("actions")
         if actions is not None and not isinstance(actions, list):
             raise ProposedItemError(NOT_A_LIST.format(what="actions", kind=_kind(actions)), field="actions")
-        return cls(number=_text(found.get("number"), "number", numbers=True),
-                   title=_text(found.get("title"), "title") or "",
-                   outcome=_text(found.get("outcome"), "outcome") or UNCLEAR,
-                   resolution=_text(found.get("resolution"), "resolution"),
-                   actions=tuple(ProposedAction.from_json(a, what=f"action {i + 1}")
-                                 for i, a in enumerate(actions or [])),
-                   evidence=_text(found.get("evidence"), "evidence") or "",
-                   confidence=_fraction(found.get("confidence")),
-                   source=Location.from_json(found.get("source")))
+        return cls(
+            number=_text(found.get("number"), "number", numbers=True),
+            title=_text(found.get("title"), "title") or "",
+            outcome=_text(found.get("outcome"), "outcome") or UNCLEAR,
+            resolution=_text(found.get("resolution"), "resolution"),
+            actions=tuple(
+                ProposedAction.from_json(a, what=f"action {i + 1}") for i, a in enumerate(actions or [])
+            ),
+            evidence=_text(found.get("evidence"), "evidence") or "",
+            confidence=_fraction(found.get("confidence")),
+            source=Location.from_json(found.get("source")),
+        )
 
     @classmethod
     def from_extracted(cls, data: Any) -> ProposedItem:
@@ -138,7 +165,9 @@ def proposed_items(extract: Mapping[str, Any]) -> list[ProposedItem]:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true or false"}.get(type(value), type(value).__name__)
+    return {dict: "an object", list: "a list", str: "text", bool: "true or false"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _mapping(value: Any, what: str) -> Mapping[str, Any]:

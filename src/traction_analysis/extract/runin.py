@@ -5,6 +5,7 @@ Such a line has no line breaks to find items by, so the numbers themselves are t
 counting up by one (a gap of one allowed) in reading order is taken as the item sequence. Chains
 shorter than three are coincidence. Dynamic programming over the candidates keeps it linear.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,10 @@ def _candidates(lines: list[Line]) -> list[Candidate]:
     found: list[Candidate] = []
     for index, line in enumerate(lines):
         if line.kind == "text" and len(line.text) >= LONG_LINE:
-            found.extend((index, m.start("num"), int(m.group("value")), m.group("num"))
-                         for m in RUN_IN.finditer(line.text))
+            found.extend(
+                (index, m.start("num"), int(m.group("value")), m.group("num"))
+                for m in RUN_IN.finditer(line.text)
+            )
     return found
 
 
@@ -77,7 +80,7 @@ def _cut_line(line: Line, cuts: list[Candidate], out: list[Line], heads: list[tu
     if text[: offsets[0]].strip():
         out.append(replace(line, text=text[: offsets[0]].strip()))
     for (_, offset, _, number), end in zip(cuts, offsets[1:], strict=True):
-        piece = text[offset + len(number):end].strip()
+        piece = text[offset + len(number) : end].strip()
         title_end = TITLE_END.search(piece)
         cut = min(title_end.start() if title_end else len(piece), MAX_RUN_IN_TITLE)
         title, rest = piece[:cut].strip(), piece[cut:].strip()

@@ -7,6 +7,7 @@ continue the running sequence (numbered paragraphs restart at 1 inside each item
 believed after a section break). A document with no numbering falls back to top-level bullets,
 then to styled headings. Everything is a single forward pass over the lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,19 +40,26 @@ from traction_analysis.extract.numbering import (
 from traction_analysis.extract.runin import split_run_in
 from traction_analysis.extract.titles import clean_title
 
-TRANSCRIPT = re.compile(r"closed caption|verbatim (?:transcript|record)|transcript of (?:the )?proceedings",
-                        re.IGNORECASE)
+TRANSCRIPT = re.compile(
+    r"closed caption|verbatim (?:transcript|record)|transcript of (?:the )?proceedings", re.IGNORECASE
+)
 # Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
 SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
-ATTENDANCE = re.compile(r"^(?:present|attendance|in attendance|also present|apologies|absent|officers|"
-                        r"members present|minutes|observers|members of the public)\b", re.IGNORECASE)
-BUSINESS_CONTAINER = re.compile(r"^(?:new|old|unfinished|other|general) business$|^consent (?:agenda|calendar)",
-                                re.IGNORECASE)
+ATTENDANCE = re.compile(
+    r"^(?:present|attendance|in attendance|also present|apologies|absent|officers|"
+    r"members present|minutes|observers|members of the public)\b",
+    re.IGNORECASE,
+)
+BUSINESS_CONTAINER = re.compile(
+    r"^(?:new|old|unfinished|other|general) business$|^consent (?:agenda|calendar)", re.IGNORECASE
+)
 NEXT_MEETING = re.compile(r"\bnext meeting\b", re.IGNORECASE)
 # A year-scoped minute number run into the previous paragraph: "… no declarations were made. 72/17 Use of …".
-MID_LINE_REF = re.compile(r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])")
+MID_LINE_REF = re.compile(
+    r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])"
+)
 MIN_REF_LINES = 2
 
 
@@ -142,9 +150,17 @@ def assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
 def _transcript_start(lines: list[Line]) -> int:
     """Index where a verbatim transcript appended to the minutes begins (its items are not new items)."""
     for index, line in enumerate(lines):
-        if index > 5 and line.kind == "text" and ("aption" in line.text or "APTION" in line.text
-                                                  or "ranscript" in line.text or "erbatim" in line.text) \
-                and TRANSCRIPT.search(line.text):
+        if (
+            index > 5
+            and line.kind == "text"
+            and (
+                "aption" in line.text
+                or "APTION" in line.text
+                or "ranscript" in line.text
+                or "erbatim" in line.text
+            )
+            and TRANSCRIPT.search(line.text)
+        ):
             return index
     return len(lines)
 
@@ -198,8 +214,13 @@ def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozense
     if match and _cross_reference(match.group("title")):
         return None
     if match:
-        return _titled_head(lines, index, match.group("num"), match.group("title"),
-                            "keyword" if match.re is KEYWORD else "ref")
+        return _titled_head(
+            lines,
+            index,
+            match.group("num"),
+            match.group("title"),
+            "keyword" if match.re is KEYWORD else "ref",
+        )
     if ITEM_REF.match(text):
         return Head(index, parse_number(ITEM_REF.match(text).group("num")), "", "item_ref")  # type: ignore[union-attr]
     if YEAR_ONLY.match(text):
@@ -239,8 +260,13 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     text = lines[index].text
     nxt = _next_text(lines, index)
     alone = ALONE.match(text)
-    if alone and nxt and _list_title(nxt) and (not text.isdigit() or title_like(nxt)) \
-            and not (KEYWORD.match(nxt) or DOTTED.match(nxt)):
+    if (
+        alone
+        and nxt
+        and _list_title(nxt)
+        and (not text.isdigit() or title_like(nxt))
+        and not (KEYWORD.match(nxt) or DOTTED.match(nxt))
+    ):
         return Head(index, parse_number(alone.group("num")), nxt, "alone", 1, title_in_body=True)
     letter = LETTER_ALONE.match(text)
     if letter and nxt and _list_title(nxt):
@@ -310,8 +336,14 @@ def _breaks(lines: list[Line]) -> list[int]:
     """Indexes of section breaks: rules, unnumbered ALL-CAPS headings, one-cell table rows."""
     out = []
     for index, line in enumerate(lines):
-        if line.kind == "rule" or (line.kind == "table_row" and len(line.cells) == 1) or line.kind in ("text", "heading") and all_caps(line.text) and len(line.text.split()) >= 2 \
-                and not re.match(r"^\(?[\d*]", line.text):
+        if (
+            line.kind == "rule"
+            or (line.kind == "table_row" and len(line.cells) == 1)
+            or line.kind in ("text", "heading")
+            and all_caps(line.text)
+            and len(line.text.split()) >= 2
+            and not re.match(r"^\(?[\d*]", line.text)
+        ):
             out.append(index)
     return out
 
@@ -356,7 +388,11 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         state.accept(head, restart=True)
         return
     if head.kind == "letter":
-        if state.parent is not None and head.letter not in state.letters and (state.letters or head.letter == "a"):
+        if (
+            state.parent is not None
+            and head.letter not in state.letters
+            and (state.letters or head.letter == "a")
+        ):
             state.accept(head)
         return
     if head.kind == "item_ref":
@@ -376,7 +412,11 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         state.accept(head, restart=backwards)
         return
     # A bare "N. Title": believed when it continues the sequence, or restarts at 1 after a break.
-    if state.last_value is None or value is None or state.last_value < value <= state.last_value + SEQUENCE_GAP:
+    if (
+        state.last_value is None
+        or value is None
+        or state.last_value < value <= state.last_value + SEQUENCE_GAP
+    ):
         state.accept(head)
     elif value == 1 and restart:
         state.accept(head, restart=True)
@@ -389,8 +429,12 @@ def _earlier_minute(state: _Sequence, head: Head) -> bool:
         return False
     year = head.number.text.split("/", 1)[1].rstrip("abcdefghij")
     last_year = last.number.text.split("/", 1)[1].rstrip("abcdefghij") if "/" in last.number.text else None
-    return year == last_year and head.number.value is not None and last.number.value is not None \
+    return (
+        year == last_year
+        and head.number.value is not None
+        and last.number.value is not None
         and head.number.value <= last.number.value
+    )
 
 
 def _minute_ref_years(lines: list[Line]) -> frozenset[str]:
@@ -438,7 +482,9 @@ def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
     two heads that bracket it; the split line is then read again like any other.
     """
     splits: dict[int, list[int]] = {}
-    numbered = [head for head in heads if head.kind in ("dotted", "alone") and head.number and head.number.value]
+    numbered = [
+        head for head in heads if head.kind in ("dotted", "alone") and head.number and head.number.value
+    ]
     for before, after in zip(numbered, numbered[1:], strict=False):
         low, high = before.number.value, after.number.value  # type: ignore[union-attr]
         if not low or not high or not 1 < high - low <= SEQUENCE_GAP:
@@ -454,7 +500,7 @@ def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
             for match in pattern.finditer(text):
                 splits.setdefault(index, []).append(match.end())
                 wanted += 1
-                if f"{wanted}." not in text[match.end():]:
+                if f"{wanted}." not in text[match.end() :]:
                     break
                 nxt = re.compile(rf"(?<=[.!?])\s+(?={wanted}\.\s+[A-Z])").search(text, match.end())
                 if nxt is None:
@@ -495,14 +541,20 @@ def _preamble_heads(lines: list[Line], first: int) -> list[Head]:
     heads: list[Head] = []
     for index in range(2, first):
         line = lines[index]
-        if line.kind not in ("text", "heading") or line.text.endswith((".", ":")) or not _preamble_title(line):
+        if (
+            line.kind not in ("text", "heading")
+            or line.text.endswith((".", ":"))
+            or not _preamble_title(line)
+        ):
             continue
         nxt = _next_text(lines, index)
         if nxt is None or not _prose(nxt):
             continue
         previous = lines[index - 1].text.split()
         # Not the tail of a wrapped sentence ("... for the" / "Interests in items on the agenda").
-        mid_sentence = bool(previous) and (previous[-1].lower() in FUNCTION_WORDS or previous[-1].endswith("-"))
+        mid_sentence = bool(previous) and (
+            previous[-1].lower() in FUNCTION_WORDS or previous[-1].endswith("-")
+        )
         if line.strong or line.kind == "heading" or (not mid_sentence and _headline_case(line.text)):
             heads.append(Head(index, None, line.text, "preamble"))
     return heads
@@ -511,22 +563,35 @@ def _preamble_heads(lines: list[Line], first: int) -> list[Head]:
 def _preamble_title(line: Line) -> bool:
     text = clean_title(line.text)
     words = text.split()
-    return (2 <= len(words) <= 10 and text[:1].isupper() and title_like(text) and not ATTENDANCE.match(text)
-            and not text.endswith(":") and "minutes" not in text.lower() and not all_caps(text))
+    return (
+        2 <= len(words) <= 10
+        and text[:1].isupper()
+        and title_like(text)
+        and not ATTENDANCE.match(text)
+        and not text.endswith(":")
+        and "minutes" not in text.lower()
+        and not all_caps(text)
+    )
 
 
 def _headline_case(text: str) -> bool:
     """Every word capitalised except small function words: how an unstyled heading is typed."""
-    return all(word[:1].isupper() or word.lower() in FUNCTION_WORDS or not word[:1].isalpha()
-               for word in clean_title(text).split())
+    return all(
+        word[:1].isupper() or word.lower() in FUNCTION_WORDS or not word[:1].isalpha()
+        for word in clean_title(text).split()
+    )
 
 
 def _prose(text: str) -> bool:
     """A sentence or numbered paragraph: what follows a heading, unlike a label or a name list."""
     body = re.sub(r"^\(?\d{1,2}[.)]\s+", "", text)
     words = WORD.findall(body)
-    return (len(words) >= 6 and body[:1].isupper() and not is_label(body)
-            and (capital_ratio(words) < 0.5 or bool(SENTENCE_VERB.search(body))))
+    return (
+        len(words) >= 6
+        and body[:1].isupper()
+        and not is_label(body)
+        and (capital_ratio(words) < 0.5 or bool(SENTENCE_VERB.search(body)))
+    )
 
 
 def _bullet_heads(lines: list[Line]) -> list[Head]:
@@ -550,8 +615,13 @@ def _heading_heads(lines: list[Line]) -> list[Head]:
     """Styled headings that introduce some prose (a signature block's "Mayor" introduces none)."""
     heads = []
     for index, line in enumerate(lines):
-        if (line.kind == "heading" or line.strong) and title_like(line.text) and not is_label(line.text) \
-                and not ATTENDANCE.match(line.text) and _prose(_next_text(lines, index) or ""):
+        if (
+            (line.kind == "heading" or line.strong)
+            and title_like(line.text)
+            and not is_label(line.text)
+            and not ATTENDANCE.match(line.text)
+            and _prose(_next_text(lines, index) or "")
+        ):
             heads.append(Head(index, None, line.text, "heading"))
     return heads
 
@@ -580,10 +650,17 @@ def _assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
 def _segment_for(head: Head, line: Line, body: list[Line], parent: Segment | None) -> Segment:
     if head.kind == "letter" and parent is not None:
         number: str | None = f"{parent.number or ''}{head.letter}"
-        return Segment(number, clean_title(head.title), line, body, parent=parent.title,
-                       parent_body=parent.body)
+        return Segment(
+            number, clean_title(head.title), line, body, parent=parent.title, parent_body=parent.body
+        )
     if head.kind == "table":
-        return Segment(head.number.text if head.number else None, clean_title(head.title), line, body,
-                       cells=line.cells, header=line.header)
+        return Segment(
+            head.number.text if head.number else None,
+            clean_title(head.title),
+            line,
+            body,
+            cells=line.cells,
+            header=line.header,
+        )
     number = head.number.text if head.number else None
     return Segment(number, clean_title(head.title), line, body)

@@ -4,6 +4,7 @@ Readers give a table row as one block, cells joined by `` | ``. A header row (sh
 digits, words like SUBJECT / DISPOSITION / ACTION / OWNER / DUE) says what the columns hold until
 the next non-table line or one-cell section row.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,9 +55,12 @@ def annotate(lines: list[Line]) -> None:
 
 def _is_header(cells: tuple[str, ...]) -> bool:
     texts = [cell for cell in cells if cell]
-    return (len(texts) >= 2 and not any(re.search(r"\d", cell) for cell in texts)
-            and all(len(cell.split()) <= 5 for cell in texts)
-            and sum(1 for cell in texts if HEADER_WORD.search(cell)) >= max(1, len(texts) // 2))
+    return (
+        len(texts) >= 2
+        and not any(re.search(r"\d", cell) for cell in texts)
+        and all(len(cell.split()) <= 5 for cell in texts)
+        and sum(1 for cell in texts if HEADER_WORD.search(cell)) >= max(1, len(texts) // 2)
+    )
 
 
 def is_action_header(header: tuple[str, ...]) -> bool:
@@ -76,8 +80,14 @@ def item_head(line: Line, index: int) -> Head | None:
         letter = LETTER_CELL.match(marker)
         kind = "letter" if letter else "alone"
         number = None if letter else parse_number(marker)
-        return Head(index, number, line.cells[1], kind, letter=marker.strip("().") if letter else None,
-                    title_in_body=True)
+        return Head(
+            index,
+            number,
+            line.cells[1],
+            kind,
+            letter=marker.strip("().") if letter else None,
+            title_in_body=True,
+        )
     if LETTER_CELL.match(marker):
         return None
     number = parse_number(_prefixed(marker.rstrip("."), line.header))

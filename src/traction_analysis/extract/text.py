@@ -4,6 +4,7 @@ PDF text arrives one visual line at a time; a resolution or an action is a sente
 over several. A new paragraph starts at a list marker, a bullet, a label ("Outcome:", "Action:"),
 an emphasised line, a table row, or after a line ending with a colon or semicolon.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
 
-LIST_MARKER = re.compile(r"^(?:\(?\d{1,2}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-z])\)|[ivx]{1,4}\.)\s+")
+LIST_MARKER = re.compile(
+    r"^(?:\(?\d{1,2}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2}|[a-z])\)|[ivx]{1,4}\.)\s+"
+)
 LABEL_START = re.compile(r"^[A-Z][A-Za-z ’'()/&-]{1,30}:")
 # A sentence ends at ". " before a capital, also when the clerk put an inline dash or bullet between
 # points of one paragraph ("… the dog bin. - Cllr Reed advised …", "… the fence. • Potholes …").
@@ -20,9 +23,11 @@ SENTENCE_END = re.compile(r"(?<=[.!?])(?P<quote>[”\"')]?)\s+(?:[-–•]\s+|\(
 # SENTENCE_END with its punctuation consumed instead of looked behind at: the same matches, one character
 # earlier, found far faster (the engine can skip to a ".", "!" or "?" instead of trying every position).
 # A match ends in whitespace, so a "." right at the end of one cannot start the next.
-SENTENCE_STOP = re.compile(r"[.!?]" + SENTENCE_END.pattern[len("(?<=[.!?])"):])
-ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|Prof|Rev|Co|Inc|Ltd|Jr|Sr|vs|etc|approx|Cttee|"
-                          r"Cl|Ref|para|paras|e\.g|i\.e|[A-Z]))\.$")
+SENTENCE_STOP = re.compile(r"[.!?]" + SENTENCE_END.pattern[len("(?<=[.!?])") :])
+ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|Prof|Rev|Co|Inc|Ltd|Jr|Sr|vs|etc|approx|Cttee|"
+    r"Cl|Ref|para|paras|e\.g|i\.e|[A-Z]))\.$"
+)
 
 
 @dataclass(slots=True)
@@ -51,9 +56,17 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         if line.kind == "rule" or not text:
             continue
         # _starts_paragraph, inlined: this runs on every line of every item
-        if start < 0 or (line.bullet > 0 or line.strong or line.kind in ("heading", "table_row")
-                         or previous.endswith((":", ";")) or previous.endswith(".") and text[:1].isupper()
-                         and len(previous) < 60 or LIST_MARKER.match(text) or LABEL_START.match(text)):
+        if start < 0 or (
+            line.bullet > 0
+            or line.strong
+            or line.kind in ("heading", "table_row")
+            or previous.endswith((":", ";"))
+            or previous.endswith(".")
+            and text[:1].isupper()
+            and len(previous) < 60
+            or LIST_MARKER.match(text)
+            or LABEL_START.match(text)
+        ):
             if start >= 0:
                 out.append(Paragraph(" ".join(buffer), start, index, listed))
             buffer, start = [], index
@@ -68,13 +81,22 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
 def _starts_paragraph(line: Line, buffer: list[str]) -> bool:
     previous = buffer[-1] if buffer else ""
     # the cheap tests first; all are side-effect free, so the order does not change the answer
-    return (line.bullet > 0 or line.strong or line.kind in ("heading", "table_row")
-            or previous.endswith((":", ";")) or previous.endswith(".") and line.text[:1].isupper()
-            and len(previous) < 60
-            or bool(LIST_MARKER.match(line.text)) or bool(LABEL_START.match(line.text)))
+    return (
+        line.bullet > 0
+        or line.strong
+        or line.kind in ("heading", "table_row")
+        or previous.endswith((":", ";"))
+        or previous.endswith(".")
+        and line.text[:1].isupper()
+        and len(previous) < 60
+        or bool(LIST_MARKER.match(line.text))
+        or bool(LABEL_START.match(line.text))
+    )
 
 
-LEADING_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2})\))\s+")
+LEADING_NUMBER = re.compile(
+    r"^(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})+\.?|\(?[a-z][.)]|\((?:[ivx]{1,4}|\d{1,2})\))\s+"
+)
 
 
 def sentences(lines: list[Line], found: list[Paragraph] | None = None) -> list[Sentence]:

@@ -1,4 +1,5 @@
 """Make a printed heading into a clean item title."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,11 @@ def clean_title(raw: str) -> str:
     title = TRAILING_ITEM_REF.sub("", raw.strip())
     parts = [part for part in DASH_SPLIT.split(title) if part.strip()]
     if len(parts) > 1:
-        kept = [part for part in parts if not DISPOSITION_WORD.match(part.strip())
-                and not ATTRIBUTION.search(part.strip())]
+        kept = [
+            part
+            for part in parts
+            if not DISPOSITION_WORD.match(part.strip()) and not ATTRIBUTION.search(part.strip())
+        ]
         kept = kept or parts[:1]
         # A heading followed by narrative ("City Manager reports - Mr X announced ...") keeps the heading.
         while len(kept) > 1 and not title_like(kept[-1]) and title_like(kept[0]):

@@ -24,6 +24,7 @@ markdown      None            line number in the file, blank lines counted (1-ba
 section headers), ``table_row`` (cells joined by `` | ``), ``item`` (ModernGov agenda items, with
 ``number`` and ``title``) or ``text``. Each reader module documents its details.
 """
+
 from __future__ import annotations
 
 from traction_analysis.ingest.batch import Reader, read_many

@@ -6,6 +6,7 @@ killed (the document gives ``TimedOut``), one that dies gives ``CorruptDocument`
 worker takes its place, so the rest of the batch carries on. ``concurrent.futures`` cannot do
 this: its pools can neither kill one stuck task nor survive a crashed worker.
 """
+
 from __future__ import annotations
 
 import contextlib

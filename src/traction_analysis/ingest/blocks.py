@@ -1,4 +1,5 @@
 """Helpers every reader shares: whitespace clean-up and running block numbers."""
+
 from __future__ import annotations
 
 from traction_analysis.document import BlockKind, Style, TextBlock
@@ -21,8 +22,15 @@ class BlockList:
     def __init__(self) -> None:
         self.blocks: list[TextBlock] = []
 
-    def add(self, text: str, kind: BlockKind = "text", *, number: str | None = None,
-            title: str | None = None, style: Style | None = None) -> None:
+    def add(
+        self,
+        text: str,
+        kind: BlockKind = "text",
+        *,
+        number: str | None = None,
+        title: str | None = None,
+        style: Style | None = None,
+    ) -> None:
         text = clean_text(text)
         if text:
             self.blocks.append(TextBlock(text, None, len(self.blocks) + 1, kind, number, title, style))

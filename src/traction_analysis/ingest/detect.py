@@ -5,6 +5,7 @@ Uploads arrive renamed, mislabelled and saved from e-mail ("minutes.pdf" that is
 HTML by their first tags, then text. The name is consulted only where content cannot tell,
 Markdown against plain text.
 """
+
 from __future__ import annotations
 
 import re
@@ -76,7 +77,7 @@ def _looks_binary(head: bytes) -> bool:
 def _detect_markup(head: bytes, data: bytes, name: str) -> Format | None:
     body = head.removeprefix(_UTF_BOMS[0])
     start = _PROLOGUE.match(body)
-    rest = body[start.end():] if start else body
+    rest = body[start.end() :] if start else body
     tag = _FIRST_TAG.match(rest)
     if tag:
         root = tag.group(1).lower().rsplit(b":", 1)[-1]

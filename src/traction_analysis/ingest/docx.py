@@ -13,6 +13,7 @@ The ZIP container is checked before python-docx sees it: entry count and declare
 the central directory, then every entry unpacked with a byte budget, because declared sizes can
 lie.
 """
+
 from __future__ import annotations
 
 import io
@@ -48,12 +49,15 @@ _CHUNK = 1 << 16
 _EOCD = b"PK\x05\x06"
 _EOCD_SEARCH = 22 + 0xFFFF  # the record plus the longest possible archive comment
 _ZIP64_COUNT = 0xFFFF
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-       "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+}
 # Runs in reading order; Word stores each text box twice (modern + VML fallback), keep one copy.
 _RUNS = etree.XPath(".//w:r[not(ancestor::mc:Fallback)]", namespaces=_NS)
-_CELL_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:txbxContent) and not(ancestor::mc:Fallback)]",
-                               namespaces=_NS)
+_CELL_PARAGRAPHS = etree.XPath(
+    ".//w:p[not(ancestor::w:txbxContent) and not(ancestor::mc:Fallback)]", namespaces=_NS
+)
 _W_P, _W_TBL, _W_TR, _W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _CONTAINERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 
@@ -72,6 +76,7 @@ def read_docx(data: bytes, *, name: str, limits: Limits) -> Document:
 
 # --- the container ------------------------------------------------------------------------
 
+
 def _check_container(data: bytes, limits: Limits) -> None:
     check_declared_count(data, limits)
     try:
@@ -88,7 +93,7 @@ def check_declared_count(data: bytes, limits: Limits) -> None:
     """Refuse a huge entry count from the end record, before zipfile builds an object per entry."""
     at = data.rfind(_EOCD, max(0, len(data) - _EOCD_SEARCH))
     if at >= 0 and len(data) >= at + 12:
-        count = int.from_bytes(data[at + 10:at + 12], "little")
+        count = int.from_bytes(data[at + 10 : at + 12], "little")
         if count != _ZIP64_COUNT and count > limits.max_zip_entries:
             raise TooLarge(TOO_MANY_ENTRIES.format(entries=count, limit=limits.max_zip_entries))
 
@@ -120,6 +125,7 @@ def _unpack_within_budget(archive: zipfile.ZipFile, entries: list[zipfile.ZipInf
 
 
 # --- the content --------------------------------------------------------------------------
+
 
 def paragraph_text(paragraph: etree._Element) -> str:
     # python-docx's Paragraph.text skips tracked insertions (<w:ins>) and smart tags.
@@ -165,8 +171,13 @@ class _DocxWalker:
         text = paragraph_text(paragraph)
         num_id, ilvl = self._list_position(paragraph)
         label = self.numbering.label(num_id, ilvl) if num_id else None
-        style = Style(bold=_all_bold(paragraph), italic=False, indent=float(ilvl) if label else None,
-                      level=self._level(paragraph), marker=label)
+        style = Style(
+            bold=_all_bold(paragraph),
+            italic=False,
+            indent=float(ilvl) if label else None,
+            level=self._level(paragraph),
+            marker=label,
+        )
         return (f"{label} {text}" if label and text.strip() else text), style
 
     def _level(self, paragraph: etree._Element) -> int | None:

@@ -4,6 +4,7 @@ Minutes written in Word usually number their items with list numbering; without 
 numbers an extractor needs would silently vanish. This follows the common cases (decimal,
 letters, roman, multi-level templates such as ``%1.%2``, start overrides); bullets give nothing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,8 +13,21 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 _MAX_LEVELS = 9
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +121,7 @@ class Numbering:
         counters = self.counters.setdefault(num_id, [None] * _MAX_LEVELS)
         current = counters[ilvl]
         counters[ilvl] = levels[ilvl].start if current is None else current + 1
-        counters[ilvl + 1:] = [None] * (_MAX_LEVELS - ilvl - 1)
+        counters[ilvl + 1 :] = [None] * (_MAX_LEVELS - ilvl - 1)
         level = levels[ilvl]
         if level.fmt in ("bullet", "none") or not level.template:
             return None

@@ -9,6 +9,7 @@ A table row with two or more non-empty cells gives one ``kind="table_row"`` bloc
 Rows that hold a nested table are walked as layout too, so the inner table keeps its own rows. Scripts,
 styles, navigation and the ``<head>`` are dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,15 +25,62 @@ from traction_analysis.limits import Limits
 CELL_SEPARATOR = " | "
 
 _DROPPED = frozenset(
-    {"head", "script", "style", "nav", "noscript", "template", "iframe", "object", "svg", "button",
-     "select", "title"}
+    {
+        "head",
+        "script",
+        "style",
+        "nav",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "svg",
+        "button",
+        "select",
+        "title",
+    }
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = _HEADINGS | frozenset(
-    {"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
-     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "html",
-     "legend", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-     "th", "thead", "tr", "ul"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
 )
 _CELLS = frozenset({"td", "th"})
 _BOLD = frozenset({"b", "strong"})
@@ -183,9 +231,12 @@ class _Walker:
             text = "".join(self.parts)
             style = None
             if text.strip():
-                style = Style(bold=bool(self.bold_parts) and all(self.bold_parts),
-                              indent=float(len(self.lists)) if self.lists else None,
-                              level=self.level if self.headings else None, marker=self.marker)
+                style = Style(
+                    bold=bool(self.bold_parts) and all(self.bold_parts),
+                    indent=float(len(self.lists)) if self.lists else None,
+                    level=self.level if self.headings else None,
+                    marker=self.marker,
+                )
                 if self.marker:  # what the reader sees: the browser draws the number before the text
                     text = f"{self.marker} {text.lstrip()}"
                 self.marker = None
@@ -193,8 +244,21 @@ class _Walker:
             self.parts, self.bold_parts = [], []
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _list_start(element: etree._Element) -> int:

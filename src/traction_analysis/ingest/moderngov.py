@@ -12,6 +12,7 @@ fills it in (it is what the published minutes show), else ``agendaitemnumber`` p
 
 Parsing never resolves entities, reads a DTD or touches the network (no XXE, no billion laughs).
 """
+
 from __future__ import annotations
 
 import html
@@ -44,8 +45,12 @@ def read_moderngov(data: bytes, *, name: str, limits: Limits) -> Document:
 
 def _parse(data: bytes) -> etree._Element:
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-        remove_comments=True, remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     try:
         return etree.fromstring(data, parser)

@@ -4,6 +4,7 @@ Lines are pdfium's own line breaks; whitespace is collapsed and empty lines are 
 numbering, so ``line`` n is the n-th line with text on that page. Running heads and footers stay
 in (they are real text; the extractors decide what they mean).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -150,7 +151,7 @@ def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int]:
         raise pdfium.PdfiumError("PDFium wrote past the text buffer.")
     if written <= 1:
         return "", 0
-    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", errors="ignore"), text_first
+    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore"), text_first
 
 
 _FONT_NAME = ctypes.create_string_buffer(128)
@@ -194,9 +195,15 @@ def _line_styles(textpage: pdfium_c.FPDF_TEXTPAGE, text: str, text_first: int) -
             x, y = _X.value, _Y.value
         gap = previous_y - y if previous_y is not None and y is not None else None
         previous_y = y if y is not None else previous_y
-        styles.append(Style(size=round(size, 1) if size > 0 else None, bold=bold, italic=italic,
-                            indent=round(x, 1) if x is not None else None,
-                            gap=round(gap, 1) if gap is not None else None))
+        styles.append(
+            Style(
+                size=round(size, 1) if size > 0 else None,
+                bold=bold,
+                italic=italic,
+                indent=round(x, 1) if x is not None else None,
+                gap=round(gap, 1) if gap is not None else None,
+            )
+        )
     return styles
 
 
@@ -205,7 +212,9 @@ def _font(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> tuple[bool, bool]:
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
     length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, len(_FONT_NAME), ctypes.byref(_FLAGS))
     name = _FONT_NAME.value if 0 < length <= len(_FONT_NAME) else b""
-    bold = weight >= _BOLD_WEIGHT or b"Bold" in name or b"bold" in name or b"Heavy" in name or b"Black" in name
+    bold = (
+        weight >= _BOLD_WEIGHT or b"Bold" in name or b"bold" in name or b"Heavy" in name or b"Black" in name
+    )
     italic = bool(_FLAGS.value & _ITALIC_FLAG) or b"Italic" in name or b"Oblique" in name
     return bold, italic
 
@@ -220,11 +229,19 @@ def _add_lines(text: str, styles: list[Style | None], page_number: int, blocks: 
         styles = styles + [None] * (len(raw_lines) - len(styles))
     if _UNUSUAL.search(text) or "  " in text:
         text = text.translate(_PDFIUM_CHARACTERS)
-        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles, strict=False)
-                 if (cleaned := " ".join(raw.split()))]
+        lines = [
+            (cleaned, style)
+            for raw, style in zip(text.splitlines(), styles, strict=False)
+            if (cleaned := " ".join(raw.split()))
+        ]
     else:
         # Only single spaces and line breaks: trimming each line is all the clean-up there is.
-        lines = [(cleaned, style) for raw, style in zip(text.splitlines(), styles, strict=False) if (cleaned := raw.strip())]
-    blocks.extend([TextBlock(line, page_number, number, style=style)
-                   for number, (line, style) in enumerate(lines, 1)])
+        lines = [
+            (cleaned, style)
+            for raw, style in zip(text.splitlines(), styles, strict=False)
+            if (cleaned := raw.strip())
+        ]
+    blocks.extend(
+        [TextBlock(line, page_number, number, style=style) for number, (line, style) in enumerate(lines, 1)]
+    )
     return sum(len(line) for line, _ in lines)

@@ -1,4 +1,5 @@
 """``read``: one document, any supported format, in this process."""
+
 from __future__ import annotations
 
 import hashlib

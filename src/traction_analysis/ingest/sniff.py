@@ -6,6 +6,7 @@ hostile file can make loop or crash) is the background worker's job, in a proces
 (``ingest.batch.Reader``). Sniffing costs a hash and a look at the first bytes and, for a ``.docx``, at
 the ZIP's central directory; nothing is decompressed or parsed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from traction_analysis.document import Format
 from traction_analysis.errors import CorruptDocument, TooLarge
 from traction_analysis.ingest.detect import detect_format
-from traction_analysis.ingest.docx import check_directory, check_declared_count
+from traction_analysis.ingest.docx import check_declared_count, check_directory
 from traction_analysis.ingest.pdf import check_complete
 from traction_analysis.limits import DEFAULT_LIMITS, Limits
 

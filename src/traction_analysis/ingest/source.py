@@ -1,4 +1,5 @@
 """Getting a document's bytes into memory without trusting its size."""
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ taken out: ``#`` heading marks (the block becomes ``kind="heading"``), ``**``/``
 emphasis, backslash escapes and thematic breaks; everything else, links and bullets included,
 stays as written.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -25,9 +26,13 @@ _EMPHASIS = re.compile(
 )
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPTY_MARKUP = re.compile(r"(\*\*|__)\s*\1")
-_WHOLE_STRONG = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)(?:(?!\*\*|__).)+(?:\*\*|__)\W{0,2}\s*$")
+_WHOLE_STRONG = re.compile(
+    r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)(?:(?!\*\*|__).)+(?:\*\*|__)\W{0,2}\s*$"
+)
 # Markdown files from static sites and CMS exports often carry raw HTML blocks: read those as HTML.
-_HTML_BLOCK = re.compile(r"<(?:p|div|h[1-6]|li|ul|ol|table|tr|td|th|br|strong|b|u|em|span)\b[^>]*>", re.IGNORECASE)
+_HTML_BLOCK = re.compile(
+    r"<(?:p|div|h[1-6]|li|ul|ol|table|tr|td|th|br|strong|b|u|em|span)\b[^>]*>", re.IGNORECASE
+)
 
 
 def decode_text(data: bytes) -> str:
@@ -79,8 +84,11 @@ def _html_line(raw: str, number: int) -> list[TextBlock]:
 
     found = BlockList()
     append_html_blocks(parse_html(raw.encode("utf-8")), found)
-    return [TextBlock(strip_markdown(block.text), None, number, block.kind, style=block.style)
-            for block in found.blocks if block.text.strip()]
+    return [
+        TextBlock(strip_markdown(block.text), None, number, block.kind, style=block.style)
+        for block in found.blocks
+        if block.text.strip()
+    ]
 
 
 def strip_markdown(text: str) -> str:

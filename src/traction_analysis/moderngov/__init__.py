@@ -3,6 +3,7 @@
 Pure Python (no Django): :class:`ModernGovClient` fetches politely from one host, and ``parse_*``
 turn the service's XML into plain dataclasses. The web app's importer writes them to the record.
 """
+
 from traction_analysis.moderngov.client import USER_AGENT, ModernGovClient, Politeness, normalise_site
 from traction_analysis.moderngov.errors import (
     BadSiteAddress,
@@ -32,8 +33,30 @@ from traction_analysis.moderngov.parse import (
 )
 
 __all__ = [
-    "USER_AGENT", "AgendaEntry", "Attendee", "BadSiteAddress", "Committee", "LinkedDocument", "MeetingRecord",
-    "MeetingSummary", "ModernGovClient", "ModernGovError", "NotTheWebService", "Politeness",
-    "PrivateAddressRefused", "RedirectRefused", "ResponseTooLarge", "SiteError", "SiteRefused", "SiteTimedOut", "SiteUnreachable", "normalise_site",
-    "parse_committees", "parse_date", "parse_meeting", "parse_meetings", "parse_time", "public_minutes_xml",
+    "USER_AGENT",
+    "AgendaEntry",
+    "Attendee",
+    "BadSiteAddress",
+    "Committee",
+    "LinkedDocument",
+    "MeetingRecord",
+    "MeetingSummary",
+    "ModernGovClient",
+    "ModernGovError",
+    "NotTheWebService",
+    "Politeness",
+    "PrivateAddressRefused",
+    "RedirectRefused",
+    "ResponseTooLarge",
+    "SiteError",
+    "SiteRefused",
+    "SiteTimedOut",
+    "SiteUnreachable",
+    "normalise_site",
+    "parse_committees",
+    "parse_date",
+    "parse_meeting",
+    "parse_meetings",
+    "parse_time",
+    "public_minutes_xml",
 ]

@@ -9,6 +9,7 @@ unless private addresses are allowed — so the importer cannot be pointed at th
 or a cloud metadata address; and the XML is parsed without entities, DTDs or network access.
 Pure Python (stdlib ``urllib``): no Django.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -53,7 +54,6 @@ def _version() -> str:
         return importlib.metadata.version("traction")
     except importlib.metadata.PackageNotFoundError:
         return "dev"
-
 
 
 SERVICE_PATH = "/mgWebService.asmx/"
@@ -102,8 +102,9 @@ class _SameHostOnly(urllib.request.HTTPRedirectHandler):
     def __init__(self, netloc: str) -> None:
         self.netloc = netloc
 
-    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
-                         newurl: str) -> urllib.request.Request | None:
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
         target = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, newurl))
         if target.netloc.lower() != self.netloc or target.scheme not in {"http", "https"}:
             raise RedirectRefused(f"{RedirectRefused.message} ({target.netloc or newurl})")
@@ -132,7 +133,9 @@ def _require_public_host(host: str, port: int | None) -> None:
         raise PrivateAddressRefused()
 
 
-def _checked_connections(target: str) -> tuple[type[http.client.HTTPConnection], type[http.client.HTTPSConnection]]:
+def _checked_connections(
+    target: str,
+) -> tuple[type[http.client.HTTPConnection], type[http.client.HTTPSConnection]]:
     """Connection classes that, once connected straight to ``target`` (not through a proxy), refuse a peer
     address that is not public before a request is sent."""
 
@@ -173,9 +176,15 @@ def _public_only_handlers(target: str) -> list[urllib.request.BaseHandler]:
 class ModernGovClient:
     """``committees()``, ``meetings(committee_id, start, end)`` and ``meeting(meeting_id)`` of one site."""
 
-    def __init__(self, site: str, *, politeness: Politeness | None = None,
-                 sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic, allow_private: bool = False) -> None:
+    def __init__(
+        self,
+        site: str,
+        *,
+        politeness: Politeness | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        allow_private: bool = False,
+    ) -> None:
         self.site = normalise_site(site)
         parts = urllib.parse.urlsplit(self.site)
         self.host = parts.netloc
@@ -197,8 +206,9 @@ class ModernGovClient:
         return parse_committees(self.get("GetCommittees"))
 
     def meetings(self, committee_id: str, start: date, end: date) -> list[MeetingSummary]:
-        data = self.get("GetMeetings", lCommitteeId=committee_id, sFromDate=_dd_mm_yyyy(start),
-                        sToDate=_dd_mm_yyyy(end))
+        data = self.get(
+            "GetMeetings", lCommitteeId=committee_id, sFromDate=_dd_mm_yyyy(start), sToDate=_dd_mm_yyyy(end)
+        )
         return parse_meetings(data)
 
     def meeting(self, meeting_id: str) -> tuple[MeetingRecord, bytes]:
@@ -221,7 +231,7 @@ class ModernGovClient:
             except _Retryable as failure:
                 if attempt >= self.politeness.retries:
                     raise failure.final from None
-                self._sleep(self.politeness.backoff * (2 ** attempt))
+                self._sleep(self.politeness.backoff * (2**attempt))
                 attempt += 1
 
     def _pause(self) -> None:
@@ -234,8 +244,9 @@ class ModernGovClient:
         if self._public_only is not None:
             _require_public_host(*self._public_only)
         self._pause()
-        request = urllib.request.Request(url, headers={"User-Agent": self.politeness.user_agent,
-                                                       "Accept": "text/xml, application/xml"})
+        request = urllib.request.Request(
+            url, headers={"User-Agent": self.politeness.user_agent, "Accept": "text/xml, application/xml"}
+        )
         self.requests += 1
         try:
             with self._opener.open(request, timeout=self.politeness.timeout) as response:
@@ -276,7 +287,9 @@ def _status_error(code: int, method: str) -> Exception:
     if code in {401, 403, 406, 451}:
         return SiteRefused(HTTP_STATUS.format(message=SiteRefused.message, code=code, method=method))
     if code in {404, 410}:
-        return NotTheWebService(HTTP_STATUS.format(message=NotTheWebService.message, code=code, method=method))
+        return NotTheWebService(
+            HTTP_STATUS.format(message=NotTheWebService.message, code=code, method=method)
+        )
     return SiteError(HTTP_STATUS.format(message="The site answered with an error", code=code, method=method))
 
 

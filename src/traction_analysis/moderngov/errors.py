@@ -1,4 +1,5 @@
 """Why a ModernGov site could not be read, in words a board secretary can act on."""
+
 from __future__ import annotations
 
 
@@ -20,8 +21,10 @@ class SiteTimedOut(ModernGovError):
 
 
 class SiteRefused(ModernGovError):
-    message = ("The site refused the request. Some councils block automated access or have the "
-               "ModernGov web service turned off; ask the council's democratic services team.")
+    message = (
+        "The site refused the request. Some councils block automated access or have the "
+        "ModernGov web service turned off; ask the council's democratic services team."
+    )
 
 
 class SiteError(ModernGovError):
@@ -29,8 +32,10 @@ class SiteError(ModernGovError):
 
 
 class NotTheWebService(ModernGovError):
-    message = ("The site did not answer as the ModernGov web service does (mgWebService.asmx). "
-               "The service may be turned off, or this is not a ModernGov site.")
+    message = (
+        "The site did not answer as the ModernGov web service does (mgWebService.asmx). "
+        "The service may be turned off, or this is not a ModernGov site."
+    )
 
 
 class RedirectRefused(ModernGovError):
@@ -46,6 +51,8 @@ class BadSiteAddress(ModernGovError):
 
 
 class PrivateAddressRefused(ModernGovError):
-    message = ("The site's address leads to a private or local network address (such as 10.x, 192.168.x, "
-               "127.0.0.1 or a cloud metadata address); only public sites are read. A deployment that must "
-               "import from a site inside its own network can allow it (TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES).")
+    message = (
+        "The site's address leads to a private or local network address (such as 10.x, 192.168.x, "
+        "127.0.0.1 or a cloud metadata address); only public sites are read. A deployment that must "
+        "import from a site inside its own network can allow it (TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES)."
+    )

@@ -8,18 +8,20 @@ wherever it sits), and agenda items numbered 0 or without a title, which are sec
 
 Parsing never resolves entities, reads a DTD or touches the network: it shares the reader's parser.
 """
+
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-import datetime
 from datetime import date, time
 
 from lxml import etree
 
 from traction_analysis.errors import IngestError
+from traction_analysis.ingest.blocks import clean_text
 from traction_analysis.ingest.moderngov import (
     _child,
     _children,
@@ -31,7 +33,6 @@ from traction_analysis.ingest.moderngov import (
     _parse,
     unescape_fully,
 )
-from traction_analysis.ingest.blocks import clean_text
 from traction_analysis.moderngov.errors import NotTheWebService
 
 NOT_XML = "The site's answer was not the web service's XML ({detail})."
@@ -110,7 +111,9 @@ class MeetingRecord:
     @property
     def minutes_text(self) -> str:
         """Every item's minutes, in order: what the minutes engine reads."""
-        return "\n".join(item.minutes_html for item in self.items if item.minutes_html and not item.restricted)
+        return "\n".join(
+            item.minutes_html for item in self.items if item.minutes_html and not item.restricted
+        )
 
     def fingerprint(self) -> str:
         """A hash of everything imported from this meeting: unchanged hash, nothing to update."""
@@ -126,6 +129,7 @@ def _sha256(text: str) -> str:
 
 # --- reading the XML --------------------------------------------------------------------------------
 
+
 def _root(data: bytes, method: str, expected: tuple[str, ...]) -> etree._Element:
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
@@ -135,7 +139,9 @@ def _root(data: bytes, method: str, expected: tuple[str, ...]) -> etree._Element
     except IngestError as error:
         raise NotTheWebService(NOT_XML.format(detail=str(error).rstrip("."))) from error
     if _local(root) not in expected:
-        raise NotTheWebService(WRONG_ANSWER.format(method=method, root=_local(root) or "?", expected=expected[0]))
+        raise NotTheWebService(
+            WRONG_ANSWER.format(method=method, root=_local(root) or "?", expected=expected[0])
+        )
     return root
 
 
@@ -184,20 +190,27 @@ def _ident(element: etree._Element, name: str) -> str:
 
 # --- GetCommittees ----------------------------------------------------------------------------------
 
+
 def parse_committees(data: bytes) -> list[Committee]:
     root = _root(data, "GetCommittees", ("committees", "getcommittees"))
     committees = []
     for element in _descendants(root, "committee"):
         ident, title = _ident(element, "committeeid"), _value(element, "committeetitle")
         if ident and title:
-            committees.append(Committee(
-                id=ident, title=title, category=_value(element, "committeecategory"),
-                deleted=_flag(_value(element, "committeedeleted")),
-                expired=_flag(_value(element, "committeeexpired"))))
+            committees.append(
+                Committee(
+                    id=ident,
+                    title=title,
+                    category=_value(element, "committeecategory"),
+                    deleted=_flag(_value(element, "committeedeleted")),
+                    expired=_flag(_value(element, "committeeexpired")),
+                )
+            )
     return committees
 
 
 # --- GetMeetings ------------------------------------------------------------------------------------
+
 
 def parse_meetings(data: bytes) -> list[MeetingSummary]:
     root = _root(data, "GetMeetings", ("getmeetings", "meetings", "committee"))
@@ -205,13 +218,19 @@ def parse_meetings(data: bytes) -> list[MeetingSummary]:
     for element in _descendants(root, "meeting"):
         ident = _ident(element, "meetingid")
         if ident:
-            meetings.append(MeetingSummary(
-                id=ident, date=parse_date(_value(element, "meetingdate")),
-                time=parse_time(_value(element, "meetingtime")), status=_value(element, "meetingstatus")))
+            meetings.append(
+                MeetingSummary(
+                    id=ident,
+                    date=parse_date(_value(element, "meetingdate")),
+                    time=parse_time(_value(element, "meetingtime")),
+                    status=_value(element, "meetingstatus"),
+                )
+            )
     return meetings
 
 
 # --- GetMeeting -------------------------------------------------------------------------------------
+
 
 def parse_meeting(data: bytes) -> MeetingRecord:
     root = _root(data, "GetMeeting", ("meeting", "getmeeting"))
@@ -221,7 +240,9 @@ def parse_meeting(data: bytes) -> MeetingRecord:
         meeting = inner if inner is not None else root
     ident = _ident(meeting, "meetingid")
     if not ident:
-        raise NotTheWebService(WRONG_ANSWER.format(method="GetMeeting", root=_local(meeting), expected="meeting"))
+        raise NotTheWebService(
+            WRONG_ANSWER.format(method="GetMeeting", root=_local(meeting), expected="meeting")
+        )
     items = [item for group in _children(meeting, "agendaitems") for item in _children(group, "agendaitem")]
     items += _children(meeting, "agendaitem")
     attendees = [a for group in _children(meeting, "attendees") for a in _children(group, "attendee")]
@@ -255,7 +276,10 @@ def _entry(item: etree._Element, order: int) -> AgendaEntry:
     minutes = _minutes_markup("".join(body.xpath("text()"))).strip() if body is not None else ""
     # An exempt item comes in as its title only: nothing else of it leaves the council's system.
     return AgendaEntry(
-        id=_ident(item, "agendaitemid"), order=order, number=number, title=title,
+        id=_ident(item, "agendaitemid"),
+        order=order,
+        number=number,
+        title=title,
         heading=not title or "0" in (number, _value(item, "agendaitemnumber")),
         restricted=restricted,
         decision=_flag(_value(item, "isdecision")),
@@ -271,10 +295,15 @@ def _documents(owner: etree._Element) -> list[LinkedDocument]:
         for element in _children(group, "linkeddoc"):
             ident, title = _ident(element, "attachmentid"), _value(element, "title")
             if ident and title:
-                found.append(LinkedDocument(
-                    id=ident, title=title, url=_value(element, "url"),
-                    restricted=_flag(_value(element, "isrestricted")),
-                    published=parse_date(_value(element, "publicationdate"))))
+                found.append(
+                    LinkedDocument(
+                        id=ident,
+                        title=title,
+                        url=_value(element, "url"),
+                        restricted=_flag(_value(element, "isrestricted")),
+                        published=parse_date(_value(element, "publicationdate")),
+                    )
+                )
     return found
 
 
@@ -282,8 +311,12 @@ def _attendee(element: etree._Element) -> Attendee | None:
     ident, name = _ident(element, "memberid"), _value(element, "name")
     if not ident or not name:
         return None
-    return Attendee(member_id=ident, name=name, role=_value(element, "roledescription"),
-                    attendance=_value(element, "attendance"))
+    return Attendee(
+        member_id=ident,
+        name=name,
+        role=_value(element, "roledescription"),
+        attendance=_value(element, "attendance"),
+    )
 
 
 def public_minutes_xml(data: bytes) -> bytes:

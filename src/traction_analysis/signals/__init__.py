@@ -3,6 +3,7 @@
 Pure Python: the web app maps its rows to these records, the command line maps extracted minutes, and
 both get the same figures. Nothing here imports Django.
 """
+
 from traction_analysis.signals.compute import body_signals, compute_all, compute_signals
 from traction_analysis.signals.index import RecordIndex, build_index
 from traction_analysis.signals.parcel import add_months
@@ -25,9 +26,29 @@ from traction_analysis.signals.records import (
 from traction_analysis.signals.results import SIGNAL_NAMES, BodySignals, Evidence, Figure, Parcel
 
 __all__ = [
-    "ACTION_STATUSES", "MEETING_STATUSES", "OUTCOMES", "SIGNAL_NAMES",
-    "ActionRecord", "ActionStatus", "BodySignals", "Evidence", "Figure", "ItemRecord", "MeetingRecord",
-    "MeetingStatus", "Outcome", "PaperRecord", "Parcel", "Period", "RecordId", "RecordIndex",
-    "SignalInputError", "SignalParams",
-    "add_months", "body_signals", "build_index", "compute_all", "compute_signals",
+    "ACTION_STATUSES",
+    "MEETING_STATUSES",
+    "OUTCOMES",
+    "SIGNAL_NAMES",
+    "ActionRecord",
+    "ActionStatus",
+    "BodySignals",
+    "Evidence",
+    "Figure",
+    "ItemRecord",
+    "MeetingRecord",
+    "MeetingStatus",
+    "Outcome",
+    "PaperRecord",
+    "Parcel",
+    "Period",
+    "RecordId",
+    "RecordIndex",
+    "SignalInputError",
+    "SignalParams",
+    "add_months",
+    "body_signals",
+    "build_index",
+    "compute_all",
+    "compute_signals",
 ]

@@ -1,4 +1,5 @@
 """The entry points: every signal for one body, or for every body of a partnership, from plain records."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -24,9 +25,17 @@ from traction_analysis.signals.topics import deferral_loops, recurring_topics
 DEFAULT_PARAMS = SignalParams()
 
 
-def compute_signals(*, meetings: Iterable[MeetingRecord], items: Iterable[ItemRecord],
-                    papers: Iterable[PaperRecord], actions: Iterable[ActionRecord], body: RecordId,
-                    period: Period, as_of: date, params: SignalParams = DEFAULT_PARAMS) -> BodySignals:
+def compute_signals(
+    *,
+    meetings: Iterable[MeetingRecord],
+    items: Iterable[ItemRecord],
+    papers: Iterable[PaperRecord],
+    actions: Iterable[ActionRecord],
+    body: RecordId,
+    period: Period,
+    as_of: date,
+    params: SignalParams = DEFAULT_PARAMS,
+) -> BodySignals:
     """Every signal for ``body`` over ``period``, as the record stood on ``as_of``.
 
     Pass the whole partnership's records, not only the body's: pass the parcel looks for a decision
@@ -36,13 +45,22 @@ def compute_signals(*, meetings: Iterable[MeetingRecord], items: Iterable[ItemRe
     return body_signals(index, body=body, period=period, params=params)
 
 
-def compute_all(*, meetings: Iterable[MeetingRecord], items: Iterable[ItemRecord],
-                papers: Iterable[PaperRecord], actions: Iterable[ActionRecord], period: Period,
-                as_of: date, params: SignalParams = DEFAULT_PARAMS) -> dict[RecordId, BodySignals]:
+def compute_all(
+    *,
+    meetings: Iterable[MeetingRecord],
+    items: Iterable[ItemRecord],
+    papers: Iterable[PaperRecord],
+    actions: Iterable[ActionRecord],
+    period: Period,
+    as_of: date,
+    params: SignalParams = DEFAULT_PARAMS,
+) -> dict[RecordId, BodySignals]:
     """Every signal for every body that has a held meeting or an action, in ascending body id."""
     index = build_index(meetings=meetings, items=items, papers=papers, actions=actions, as_of=as_of)
-    return {body: body_signals(index, body=body, period=period, params=params)
-            for body in sorted(index.bodies, key=id_order)}
+    return {
+        body: body_signals(index, body=body, period=period, params=params)
+        for body in sorted(index.bodies, key=id_order)
+    }
 
 
 def body_signals(index: RecordIndex, *, body: RecordId, period: Period, params: SignalParams) -> BodySignals:
@@ -51,7 +69,10 @@ def body_signals(index: RecordIndex, *, body: RecordId, period: Period, params: 
     follow, overdue = follow_through(scope)
     parcel_figure, parcels = pass_the_parcel(scope)
     return BodySignals(
-        body=body, period=period, as_of=index.as_of, params=params,
+        body=body,
+        period=period,
+        as_of=index.as_of,
+        params=params,
         decision_yield=outcome_share(scope, "decided"),
         noting_share=outcome_share(scope, "noted"),
         unclear_share=outcome_share(scope, "unclear"),

@@ -3,6 +3,7 @@
 Building the index also checks that the records agree with each other (an item's meeting exists and
 belongs to the same body, and so on); a record that does not raises :class:`SignalInputError`.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -72,13 +73,27 @@ def meeting_order(meeting: MeetingRecord) -> tuple[date, int, tuple[int, int, st
     return meeting.day, seconds, id_order(meeting.id)
 
 
-def build_index(*, meetings: Iterable[MeetingRecord], items: Iterable[ItemRecord],
-                papers: Iterable[PaperRecord], actions: Iterable[ActionRecord], as_of: date) -> RecordIndex:
+def build_index(
+    *,
+    meetings: Iterable[MeetingRecord],
+    items: Iterable[ItemRecord],
+    papers: Iterable[PaperRecord],
+    actions: Iterable[ActionRecord],
+    as_of: date,
+) -> RecordIndex:
     by_id = _unique("Meeting", meetings)
     item_by_id = _unique("Agenda item", items)
     counted = sorted((m for m in by_id.values() if m.status == "held" and m.day <= as_of), key=meeting_order)
-    index = RecordIndex(as_of, {}, {m.id: m.day for m in by_id.values()}, _papers(papers, by_id), set(), {},
-                        defaultdict(list), defaultdict(list))
+    index = RecordIndex(
+        as_of,
+        {},
+        {m.id: m.day for m in by_id.values()},
+        _papers(papers, by_id),
+        set(),
+        {},
+        defaultdict(list),
+        defaultdict(list),
+    )
     for meeting in counted:
         body = index.bodies.setdefault(meeting.body, BodyRecord())
         body.position[meeting.id] = len(body.meetings)
@@ -98,25 +113,34 @@ def _unique(record: str, records: Iterable[R]) -> dict[RecordId, R]:
     return found
 
 
-def _papers(papers: Iterable[PaperRecord], meetings: dict[RecordId, MeetingRecord]) -> dict[RecordId, list[PaperRecord]]:
+def _papers(
+    papers: Iterable[PaperRecord], meetings: dict[RecordId, MeetingRecord]
+) -> dict[RecordId, list[PaperRecord]]:
     by_meeting: dict[RecordId, list[PaperRecord]] = defaultdict(list)
     for paper in _unique("Paper", papers).values():
         if paper.meeting_id is None:
             continue
         if paper.meeting_id not in meetings:
-            raise SignalInputError(UNKNOWN_MEETING.format(record="Paper", id=paper.id, meeting=paper.meeting_id))
+            raise SignalInputError(
+                UNKNOWN_MEETING.format(record="Paper", id=paper.id, meeting=paper.meeting_id)
+            )
         by_meeting[paper.meeting_id].append(paper)
     return by_meeting
 
 
-def _place_items(index: RecordIndex, items: Iterable[ItemRecord], meetings: dict[RecordId, MeetingRecord]) -> None:
+def _place_items(
+    index: RecordIndex, items: Iterable[ItemRecord], meetings: dict[RecordId, MeetingRecord]
+) -> None:
     for item in items:
         meeting = meetings.get(item.meeting_id)
         if meeting is None:
-            raise SignalInputError(UNKNOWN_MEETING.format(record="Agenda item", id=item.id, meeting=item.meeting_id))
+            raise SignalInputError(
+                UNKNOWN_MEETING.format(record="Agenda item", id=item.id, meeting=item.meeting_id)
+            )
         if item.body != meeting.body:
-            raise SignalInputError(WRONG_BODY.format(record="Agenda item", id=item.id, body=item.body,
-                                                     expected=meeting.body))
+            raise SignalInputError(
+                WRONG_BODY.format(record="Agenda item", id=item.id, body=item.body, expected=meeting.body)
+            )
         body = index.bodies.get(meeting.body)
         if body is not None and meeting.id in body.items:
             _place_counted_item(index, body, meeting, item)
@@ -129,7 +153,9 @@ def _place_items(index: RecordIndex, items: Iterable[ItemRecord], meetings: dict
         trail.sort(key=lambda mention: (mention.order, id_order(mention.item.id)))
 
 
-def _place_counted_item(index: RecordIndex, body: BodyRecord, meeting: MeetingRecord, item: ItemRecord) -> None:
+def _place_counted_item(
+    index: RecordIndex, body: BodyRecord, meeting: MeetingRecord, item: ItemRecord
+) -> None:
     body.items[meeting.id].append(item)
     topic = item.topic_key
     if topic is None or not item.substantive:
@@ -140,7 +166,9 @@ def _place_counted_item(index: RecordIndex, body: BodyRecord, meeting: MeetingRe
         index.decision_days[topic].append(meeting.day)
 
 
-def _place_actions(index: RecordIndex, actions: Iterable[ActionRecord], items: dict[RecordId, ItemRecord]) -> None:
+def _place_actions(
+    index: RecordIndex, actions: Iterable[ActionRecord], items: dict[RecordId, ItemRecord]
+) -> None:
     for action in _unique("Action", actions).values():
         day = action.created
         if action.item_id is not None:
@@ -148,8 +176,9 @@ def _place_actions(index: RecordIndex, actions: Iterable[ActionRecord], items: d
             if item is None:
                 raise SignalInputError(UNKNOWN_ITEM.format(id=action.id, item=action.item_id))
             if item.body != action.body:
-                raise SignalInputError(WRONG_BODY.format(record="Action", id=action.id, body=action.body,
-                                                         expected=item.body))
+                raise SignalInputError(
+                    WRONG_BODY.format(record="Action", id=action.id, body=action.body, expected=item.body)
+                )
             index.actioned_items.add(item.id)
             day = index.meeting_day[item.meeting_id]
         index.action_day[action.id] = day

@@ -1,4 +1,5 @@
 """Pass the parcel: a topic a body referred on, with no decision on it anywhere within N months."""
+
 from __future__ import annotations
 
 import calendar
@@ -47,19 +48,32 @@ def parcel(scope: Scope, passed: Referral) -> Parcel:
     for mention in trail:
         if mention.body not in bodies:
             bodies.append(mention.body)
-    return Parcel(passed.topic, passed.item.id, passed.day, passed.window_end, tuple(bodies),
-                  tuple(m.item.id for m in trail))
+    return Parcel(
+        passed.topic,
+        passed.item.id,
+        passed.day,
+        passed.window_end,
+        tuple(bodies),
+        tuple(m.item.id for m in trail),
+    )
 
 
 def pass_the_parcel(scope: Scope) -> tuple[Figure, tuple[Parcel, ...]]:
     """Topics with a referral in the period judged passed on, ÷ topics with a referral judged at all."""
-    referrals = [referral(scope, item, topic) for item in scope.with_outcome("referred")
-                 if (topic := item.topic_key) is not None]
+    referrals = [
+        referral(scope, item, topic)
+        for item in scope.with_outcome("referred")
+        if (topic := item.topic_key) is not None
+    ]
     judged = [r for r in referrals if r.judged]
     passed = [r for r in judged if r.passed_on]
     counted_topics = {r.topic for r in passed}
-    figure = Figure(len(counted_topics), len(counted_topics), len({r.topic for r in judged}),
-                    scope.topics_sufficient,
-                    Evidence.of(items=(r.item.id for r in passed), topics=counted_topics),
-                    Evidence.of(items=(r.item.id for r in judged), topics=(r.topic for r in judged)))
+    figure = Figure(
+        len(counted_topics),
+        len(counted_topics),
+        len({r.topic for r in judged}),
+        scope.topics_sufficient,
+        Evidence.of(items=(r.item.id for r in passed), topics=counted_topics),
+        Evidence.of(items=(r.item.id for r in judged), topics=(r.topic for r in judged)),
+    )
     return figure, tuple(parcel(scope, r) for r in passed)

@@ -5,6 +5,7 @@ the field, so the web app maps a row to a record one to one; the command line bu
 from extracted minutes. Ids are whatever identifies a row (database primary keys, or strings for
 extracted documents); within one computation they should be of one type.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,9 @@ class SignalInputError(ValueError):
 
 def _check_choice(record: str, id_: RecordId, field: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise SignalInputError(UNKNOWN_VALUE.format(record=record, id=id_, field=field,
-                                                    allowed=", ".join(allowed), value=value))
+        raise SignalInputError(
+            UNKNOWN_VALUE.format(record=record, id=id_, field=field, allowed=", ".join(allowed), value=value)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
 """What a signal computation returns: figures with their evidence, per body and period."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -28,11 +29,22 @@ class Evidence:
     topics: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, *, meetings: Iterable[RecordId] = (), items: Iterable[RecordId] = (),
-           actions: Iterable[RecordId] = (), papers: Iterable[RecordId] = (),
-           topics: Iterable[str] = ()) -> Evidence:
-        return cls(sorted_ids(meetings), sorted_ids(items), sorted_ids(actions), sorted_ids(papers),
-                   tuple(sorted(set(topics))))
+    def of(
+        cls,
+        *,
+        meetings: Iterable[RecordId] = (),
+        items: Iterable[RecordId] = (),
+        actions: Iterable[RecordId] = (),
+        papers: Iterable[RecordId] = (),
+        topics: Iterable[str] = (),
+    ) -> Evidence:
+        return cls(
+            sorted_ids(meetings),
+            sorted_ids(items),
+            sorted_ids(actions),
+            sorted_ids(papers),
+            tuple(sorted(set(topics))),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +77,19 @@ class Parcel:
 
 
 SIGNAL_NAMES: tuple[str, ...] = (
-    "decision_yield", "noting_share", "unclear_share", "deferral_loops", "recurring_topics",
-    "pass_the_parcel", "pages_per_meeting", "pages_per_decision", "agenda_pressure",
-    "follow_through", "days_overdue", "orphan_actions", "decisions_without_action",
+    "decision_yield",
+    "noting_share",
+    "unclear_share",
+    "deferral_loops",
+    "recurring_topics",
+    "pass_the_parcel",
+    "pages_per_meeting",
+    "pages_per_decision",
+    "agenda_pressure",
+    "follow_through",
+    "days_overdue",
+    "orphan_actions",
+    "decisions_without_action",
 )
 
 

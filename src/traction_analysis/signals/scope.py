@@ -1,4 +1,5 @@
 """One body over one period: its counted meetings in the period and their items, gathered once."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,8 +39,11 @@ class Scope:
     def topics_sufficient(self) -> bool:
         """Enough meetings, and enough of their substantive items carry a topic, to follow topics."""
         with_topic = sum(1 for item in self.substantive if item.topic_key is not None)
-        return (len(self.meetings) >= self.params.min_meetings and bool(self.substantive)
-                and with_topic / len(self.substantive) >= self.params.min_topic_coverage)
+        return (
+            len(self.meetings) >= self.params.min_meetings
+            and bool(self.substantive)
+            and with_topic / len(self.substantive) >= self.params.min_topic_coverage
+        )
 
 
 def ratio(numerator: float, denominator: float) -> float | None:

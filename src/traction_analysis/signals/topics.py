@@ -4,6 +4,7 @@ Both look for a *run* of the topic's appearances at the body — consecutive hel
 deferred, or consecutive appearances without a decision — over the body's whole history up to
 ``as_of``, and count the topic in a period when the run reaches its threshold at a meeting in the period.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -48,7 +49,9 @@ def appearances(scope: Scope, topic: str) -> Iterator[Appearance]:
             start = end
 
 
-def runs(seen: Iterable[A], member: Callable[[A], bool], follows: Callable[[A, A], bool]) -> Iterator[list[A]]:
+def runs(
+    seen: Iterable[A], member: Callable[[A], bool], follows: Callable[[A, A], bool]
+) -> Iterator[list[A]]:
     """Maximal runs of appearances that are members and each follow the one before.
 
     Generic over the appearance type: the web app's database path finishes its runs with it too.
@@ -67,11 +70,16 @@ def runs(seen: Iterable[A], member: Callable[[A], bool], follows: Callable[[A, A
 def reached_in_period(run: list[Appearance], scope: Scope, length: int) -> list[Appearance]:
     """The run up to the period's end, if it reached ``length`` at a meeting in the period; else nothing."""
     upto = [a for a in run if a.meeting.day < scope.period.end]
-    return upto if any(a.meeting.day in scope.period for a in upto[length - 1:]) else []
+    return upto if any(a.meeting.day in scope.period for a in upto[length - 1 :]) else []
 
 
-def topic_runs(scope: Scope, *, member: Callable[[Appearance], bool],
-               follows: Callable[[Appearance, Appearance], bool], length: int) -> Figure:
+def topic_runs(
+    scope: Scope,
+    *,
+    member: Callable[[Appearance], bool],
+    follows: Callable[[Appearance, Appearance], bool],
+    length: int,
+) -> Figure:
     discussed = sorted({t for i in scope.substantive if (t := i.topic_key) is not None})
     flagged: dict[str, list[Appearance]] = {}
     for topic in discussed:
@@ -79,19 +87,25 @@ def topic_runs(scope: Scope, *, member: Callable[[Appearance], bool],
             flagged.setdefault(topic, []).extend(reached_in_period(run, scope, length))
     flagged = {topic: shown for topic, shown in flagged.items() if shown}
     shown = [a for found in flagged.values() for a in found]
-    counted = Evidence.of(meetings=(a.meeting.id for a in shown), items=(i.id for a in shown for i in a.items),
-                          topics=flagged)
+    counted = Evidence.of(
+        meetings=(a.meeting.id for a in shown), items=(i.id for a in shown for i in a.items), topics=flagged
+    )
     base = Evidence.of(meetings=(m.id for m in scope.meetings), topics=discussed)
     return Figure(len(flagged), len(flagged), len(discussed), scope.topics_sufficient, counted, base)
 
 
 def deferral_loops(scope: Scope) -> Figure:
     """Topics deferred at two or more of the body's held meetings in a row, reaching two in the period."""
-    return topic_runs(scope, member=lambda a: a.deferred, follows=lambda a, b: b.position == a.position + 1,
-                      length=DEFERRAL_LOOP_LENGTH)
+    return topic_runs(
+        scope,
+        member=lambda a: a.deferred,
+        follows=lambda a, b: b.position == a.position + 1,
+        length=DEFERRAL_LOOP_LENGTH,
+    )
 
 
 def recurring_topics(scope: Scope) -> Figure:
     """Topics at three or more of the body's held meetings since their last decision there."""
-    return topic_runs(scope, member=lambda a: not a.decided, follows=lambda a, b: True,
-                      length=RECURRING_LENGTH)
+    return topic_runs(
+        scope, member=lambda a: not a.decided, follows=lambda a, b: True, length=RECURRING_LENGTH
+    )

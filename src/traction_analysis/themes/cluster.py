@@ -4,6 +4,7 @@ Sparse vectors are dicts (term -> weight), L2-normalised, so a dot product is a 
 depends on hash order: every choice is made by sorted keys or by index, so the same input always gives the
 same clusters.
 """
+
 from __future__ import annotations
 
 import math
@@ -54,8 +55,10 @@ def _seeds(vectors: list[Vector], k: int) -> list[int]:
     seeds = [max(range(len(vectors)), key=lambda i: (centrality[i], -i))]
     closest = [dot(v, vectors[seeds[0]]) for v in vectors]
     while len(seeds) < k:
-        best = max((i for i in range(len(vectors)) if i not in seeds),
-                   key=lambda i: ((centrality[i] + 0.05) * (1.0 - closest[i]), -i))
+        best = max(
+            (i for i in range(len(vectors)) if i not in seeds),
+            key=lambda i: ((centrality[i] + 0.05) * (1.0 - closest[i]), -i),
+        )
         if closest[best] >= 0.999:  # everything left duplicates a seed
             break
         seeds.append(best)

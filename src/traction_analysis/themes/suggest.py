@@ -4,6 +4,7 @@ Suggestions are prompts for the facilitator, never themes: nothing is stored her
 suggestion into a theme only when the facilitator accepts it. The same fragments always give the same
 suggestions, whatever order they come in.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,10 +19,14 @@ from traction_analysis.themes.text import Fragment, terms
 THIN_BELOW = 6
 LABEL_WORDS = 3
 
-NOTHING_TO_GROUP = ("Nothing to group yet: no sentence in the notes that may be counted towards a theme has "
-                    "two or more meaningful words.")
-THIN = ("The evidence is thin: {fragments} fragment{fs} from {participants} participant{ps}. Treat these "
-        "groups as prompts to check, not as findings.")
+NOTHING_TO_GROUP = (
+    "Nothing to group yet: no sentence in the notes that may be counted towards a theme has "
+    "two or more meaningful words."
+)
+THIN = (
+    "The evidence is thin: {fragments} fragment{fs} from {participants} participant{ps}. Treat these "
+    "groups as prompts to check, not as findings."
+)
 ENOUGH = "{groups} group{gs} from {fragments} fragments of {participants} participants."
 
 
@@ -61,15 +66,22 @@ def suggest_themes(fragments: Sequence[Fragment], *, limit: int = 12) -> Suggest
         return Suggestions((), 0, 0, NOTHING_TO_GROUP)
     vectors = tfidf([c for _, c in usable])
     groups = kmeans(vectors, choose_k(len(usable)))
-    items = [_suggestion([usable[i][0] for i in members], [vectors[i] for i in members], surfaces)
-             for members in groups]
+    items = [
+        _suggestion([usable[i][0] for i in members], [vectors[i] for i in members], surfaces)
+        for members in groups
+    ]
     items.sort(key=lambda s: (-s.participants, -len(s.fragments), s.label, s.key))
-    return Suggestions(tuple(items[:limit]), len(usable), participants,
-                       _message(len(items[:limit]), len(usable), participants))
+    return Suggestions(
+        tuple(items[:limit]),
+        len(usable),
+        participants,
+        _message(len(items[:limit]), len(usable), participants),
+    )
 
 
-def _suggestion(fragments: list[Fragment], vectors: list[dict[str, float]],
-                surfaces: dict[str, Counter[str]]) -> Suggestion:
+def _suggestion(
+    fragments: list[Fragment], vectors: list[dict[str, float]], surfaces: dict[str, Counter[str]]
+) -> Suggestion:
     weight: dict[str, float] = {}
     for vector in vectors:
         for term, w in vector.items():
@@ -87,7 +99,12 @@ def _surface(forms: Counter[str]) -> str:
 
 def _message(groups: int, fragments: int, participants: int) -> str:
     if participants < THIN_BELOW:
-        return THIN.format(fragments=fragments, fs="" if fragments == 1 else "s", participants=participants,
-                           ps="" if participants == 1 else "s")
-    return ENOUGH.format(groups=groups, gs="" if groups == 1 else "s", fragments=fragments,
-                         participants=participants)
+        return THIN.format(
+            fragments=fragments,
+            fs="" if fragments == 1 else "s",
+            participants=participants,
+            ps="" if participants == 1 else "s",
+        )
+    return ENOUGH.format(
+        groups=groups, gs="" if groups == 1 else "s", fragments=fragments, participants=participants
+    )

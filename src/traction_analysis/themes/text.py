@@ -1,4 +1,5 @@
 """Cutting notes into fragments (sentences, with their spans) and fragments into comparable words."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,8 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 MIN_WORDS = 2
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all almost also although always am among an and another any anyone anything
 are aren around as at back be became because been before being below between both but by can cannot could
 couldn did didn do does doesn doing don done down during each either else enough even ever every everyone
@@ -24,7 +26,8 @@ those though through thus to too towards under until up upon us very was wasn wa
 whatever when where whether which while who whom whose why will with within without won would wouldn yes yet
 you your yours yourself yourselves org felt feel feels feeling told tell going goes go want wanted bit kind
 actually maybe ve ll re isn’t don’t it’s i’m we’re they’re can’t won’t
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,24 @@ def content_words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A light, predictable stemmer: plurals and the commonest endings, enough to join
     'meeting'/'meetings'."""
-    for suffix, keep in (("’s", ""), ("'s", ""), ("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
-                         ("edly", ""), ("ed", ""), ("ness", ""), ("ly", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not (suffix == "s" and word.endswith("ss")):
+    for suffix, keep in (
+        ("’s", ""),
+        ("'s", ""),
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ings", ""),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ness", ""),
+        ("ly", ""),
+        ("s", ""),
+    ):
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= 4
+            and not (suffix == "s" and word.endswith("ss"))
+        ):
             return word[: len(word) - len(suffix)] + keep
     return word
 

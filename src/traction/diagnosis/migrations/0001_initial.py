@@ -6,30 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DiagnosisSettings',
+            name="DiagnosisSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('min_substantive_items', models.PositiveIntegerField(default=10, help_text='Decision yield, noting share and unclear share are shown from this many substantive items in the period.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='Substantive items')),
-                ('max_unclear_percent', models.PositiveIntegerField(default=50, help_text='Decision yield and noting share are withheld when more of the items than this are unclear.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='Largest unclear share (%)')),
-                ('min_meetings', models.PositiveIntegerField(default=3, help_text='Agenda pressure, paper load and the topic signals need this many meetings.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)], verbose_name='Held meetings')),
-                ('min_topic_coverage_percent', models.PositiveIntegerField(default=50, help_text='The topic signals need at least this share of the substantive items to carry a topic.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='Items with a topic (%)')),
-                ('min_actions', models.PositiveIntegerField(default=5, help_text='Follow-through, days overdue and orphan actions need this many actions.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='Actions')),
-                ('min_decisions', models.PositiveIntegerField(default=5, help_text='Decisions without action needs this many decisions.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='Decisions')),
-                ('parcel_months', models.PositiveIntegerField(default=6, help_text='Pass the parcel and the referral map: how long a referred topic has to reach a decision somewhere.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='Months for a referred topic to be decided')),
-                ('partnership', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='diagnosis_settings', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "min_substantive_items",
+                    models.PositiveIntegerField(
+                        default=10,
+                        help_text="Decision yield, noting share and unclear share are shown from this many substantive items in the period.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="Substantive items",
+                    ),
+                ),
+                (
+                    "max_unclear_percent",
+                    models.PositiveIntegerField(
+                        default=50,
+                        help_text="Decision yield and noting share are withheld when more of the items than this are unclear.",
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="Largest unclear share (%)",
+                    ),
+                ),
+                (
+                    "min_meetings",
+                    models.PositiveIntegerField(
+                        default=3,
+                        help_text="Agenda pressure, paper load and the topic signals need this many meetings.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(52),
+                        ],
+                        verbose_name="Held meetings",
+                    ),
+                ),
+                (
+                    "min_topic_coverage_percent",
+                    models.PositiveIntegerField(
+                        default=50,
+                        help_text="The topic signals need at least this share of the substantive items to carry a topic.",
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="Items with a topic (%)",
+                    ),
+                ),
+                (
+                    "min_actions",
+                    models.PositiveIntegerField(
+                        default=5,
+                        help_text="Follow-through, days overdue and orphan actions need this many actions.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="Actions",
+                    ),
+                ),
+                (
+                    "min_decisions",
+                    models.PositiveIntegerField(
+                        default=5,
+                        help_text="Decisions without action needs this many decisions.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="Decisions",
+                    ),
+                ),
+                (
+                    "parcel_months",
+                    models.PositiveIntegerField(
+                        default=6,
+                        help_text="Pass the parcel and the referral map: how long a referred topic has to reach a decision somewhere.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="Months for a referred topic to be decided",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="diagnosis_settings",
+                        to="core.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'diagnosis settings',
-                'verbose_name_plural': 'diagnosis settings',
+                "verbose_name": "diagnosis settings",
+                "verbose_name_plural": "diagnosis settings",
             },
         ),
     ]

@@ -1,4 +1,5 @@
 """Template helpers for the diagnosis pages: sortable table headers."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,5 +24,11 @@ def sort_header(context: dict[str, Any], key: str, label: str, numeric: bool = F
     aria = format_html(' aria-sort="{}"', "descending" if descending else "ascending") if sorted_here else ""
     css = mark_safe(' class="numeric"') if numeric else ""  # noqa: S308 - a constant
     hint = "sort in reverse order" if sorted_here else "sort by this column"
-    return format_html('<th scope="col"{}{}><a href="?{}">{}<span class="visually-hidden"> ({})</span></a>'
-                       '</th>', css, aria, query, label, hint)
+    return format_html(
+        '<th scope="col"{}{}><a href="?{}">{}<span class="visually-hidden"> ({})</span></a></th>',
+        css,
+        aria,
+        query,
+        label,
+        hint,
+    )

@@ -210,7 +210,9 @@ class ActionWriter:
                 meeting_date + datetime.timedelta(days=self.rng.randint(7, (end - meeting_date).days)),
                 self.rng.choice(wording.UPDATES_OPEN),
             )
-        closing = {ActionStatus.DONE: wording.UPDATES_DONE}.get(ActionStatus(action.status), wording.UPDATES_CLOSED)
+        closing = {ActionStatus.DONE: wording.UPDATES_DONE}.get(
+            ActionStatus(action.status), wording.UPDATES_CLOSED
+        )
         if action.status != ActionStatus.OPEN:
             self._add_update(plan, action.completed_on or end, self.rng.choice(closing))
 

@@ -15,8 +15,8 @@ import importlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.contrib.auth import get_user_model

@@ -7,247 +7,603 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minute_reference', models.CharField(blank=True, max_length=60)),
-                ('text', models.TextField(verbose_name='action')),
-                ('original_due_date', models.DateField(blank=True, null=True)),
-                ('due_date', models.DateField(blank=True, db_index=True, null=True, verbose_name='current due date')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('dropped', 'Dropped'), ('superseded', 'Superseded')], default='open', max_length=20)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('held_over', models.PositiveIntegerField(default=0, verbose_name='held over (meetings)')),
-                ('provenance', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("minute_reference", models.CharField(blank=True, max_length=60)),
+                ("text", models.TextField(verbose_name="action")),
+                ("original_due_date", models.DateField(blank=True, null=True)),
+                (
+                    "due_date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="current due date"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("done", "Done"),
+                            ("dropped", "Dropped"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("held_over", models.PositiveIntegerField(default=0, verbose_name="held over (meetings)")),
+                ("provenance", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'id'],
+                "ordering": ["due_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(default=django.utils.timezone.localdate)),
-                ('note', models.TextField()),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='governance.action')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(default=django.utils.timezone.localdate)),
+                ("note", models.TextField()),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="governance.action",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on', 'id'],
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('number', models.CharField(blank=True, max_length=40, verbose_name='number as printed')),
-                ('title', models.CharField(max_length=500)),
-                ('purpose', models.CharField(choices=[('information', 'For information'), ('discussion', 'For discussion'), ('decision', 'For decision')], default='discussion', max_length=20)),
-                ('time_allotted_minutes', models.PositiveIntegerField(blank=True, null=True, verbose_name='time allotted (minutes)')),
-                ('outcome', models.CharField(choices=[('decided', 'Decided'), ('noted', 'Noted'), ('deferred', 'Deferred'), ('referred', 'Referred'), ('procedural', 'Procedural'), ('unclear', 'Unclear')], default='unclear', max_length=20)),
-                ('resolution', models.TextField(blank=True, verbose_name='resolution text')),
-                ('topic', models.SlugField(blank=True, max_length=120)),
-                ('provenance', models.JSONField(blank=True, default=dict)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("number", models.CharField(blank=True, max_length=40, verbose_name="number as printed")),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("information", "For information"),
+                            ("discussion", "For discussion"),
+                            ("decision", "For decision"),
+                        ],
+                        default="discussion",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "time_allotted_minutes",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="time allotted (minutes)"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("decided", "Decided"),
+                            ("noted", "Noted"),
+                            ("deferred", "Deferred"),
+                            ("referred", "Referred"),
+                            ("procedural", "Procedural"),
+                            ("unclear", "Unclear"),
+                        ],
+                        default="unclear",
+                        max_length=20,
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True, verbose_name="resolution text")),
+                ("topic", models.SlugField(blank=True, max_length=120)),
+                ("provenance", models.JSONField(blank=True, default=dict)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'order', 'id'],
+                "ordering": ["meeting", "order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='agenda_item',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='governance.agendaitem'),
+            model_name="action",
+            name="agenda_item",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions",
+                to="governance.agendaitem",
+            ),
         ),
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('board', 'Board'), ('committee', 'Committee'), ('partnership_board', 'Partnership board'), ('working_group', 'Working group')], default='board', max_length=20)),
-                ('purpose', models.TextField(blank=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='governance.body', verbose_name='reports to')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board"),
+                            ("committee", "Committee"),
+                            ("partnership_board", "Partnership board"),
+                            ("working_group", "Working group"),
+                        ],
+                        default="board",
+                        max_length=20,
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="governance.body",
+                        verbose_name="reports to",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'bodies',
-                'ordering': ['name'],
+                "verbose_name_plural": "bodies",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='governance.body'),
+            model_name="action",
+            name="body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="actions", to="governance.body"
+            ),
         ),
         migrations.CreateModel(
-            name='DueDateRevision',
+            name="DueDateRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_due_date', models.DateField(blank=True, null=True)),
-                ('new_due_date', models.DateField()),
-                ('reason', models.TextField()),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='governance.action')),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("previous_due_date", models.DateField(blank=True, null=True)),
+                ("new_due_date", models.DateField()),
+                ("reason", models.TextField()),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="governance.action",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'id'],
+                "ordering": ["changed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateTimeField()),
-                ('duration_minutes', models.PositiveIntegerField(default=120, verbose_name='scheduled duration (minutes)')),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='scheduled', max_length=20)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='governance.body')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateTimeField()),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(default=120, verbose_name="scheduled duration (minutes)"),
+                ),
+                ("location", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("scheduled", "Scheduled"), ("held", "Held"), ("cancelled", "Cancelled")],
+                        default="scheduled",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start'],
-            },
-        ),
-        migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='governance.meeting'),
-        ),
-        migrations.CreateModel(
-            name='Organisation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('nhs_trust', 'NHS trust'), ('icb', 'Integrated care board'), ('ccg', 'Clinical commissioning group'), ('primary_care', 'Primary care network or practice'), ('voluntary', 'Voluntary-sector body'), ('police_fire', 'Police or fire service'), ('housing', 'Housing provider'), ('other', 'Other')], default='other', max_length=20)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-            ],
-            options={
-                'ordering': ['name'],
-            },
-        ),
-        migrations.AddField(
-            model_name='body',
-            name='member_organisations',
-            field=models.ManyToManyField(blank=True, related_name='bodies', to='governance.organisation'),
-        ),
-        migrations.AddField(
-            model_name='action',
-            name='lead_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='governance.organisation'),
-        ),
-        migrations.CreateModel(
-            name='Paper',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('file', models.FileField(blank=True, upload_to='papers/%Y/%m/')),
-                ('original_filename', models.CharField(blank=True, max_length=255)),
-                ('pages', models.PositiveIntegerField(blank=True, null=True)),
-                ('words', models.PositiveIntegerField(blank=True, null=True)),
-                ('sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='papers', to='governance.organisation')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='papers', to='governance.meeting')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-            ],
-            options={
-                'ordering': ['title'],
-            },
-        ),
-        migrations.AddField(
-            model_name='agendaitem',
-            name='papers',
-            field=models.ManyToManyField(blank=True, related_name='items', to='governance.paper'),
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('role_title', models.CharField(blank=True, max_length=200, verbose_name='role title')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='governance.organisation')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='BodyMembership',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-chair'), ('member', 'Member'), ('officer', 'Officer in attendance')], default='member', max_length=20)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='governance.body')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='body_memberships', to='governance.person')),
-            ],
-            options={
-                'ordering': ['body', 'role', 'person__name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Attendance',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('present', 'Present'), ('apologies', 'Apologies'), ('absent', 'Absent'), ('in_attendance', 'In attendance')], default='present', max_length=20)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='governance.meeting')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='governance.person')),
-            ],
-            options={
-                'ordering': ['meeting', 'person__name'],
+                "ordering": ["-start"],
             },
         ),
         migrations.AddField(
-            model_name='action',
-            name='lead',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='governance.person'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="items", to="governance.meeting"
+            ),
+        ),
+        migrations.CreateModel(
+            name="Organisation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("nhs_trust", "NHS trust"),
+                            ("icb", "Integrated care board"),
+                            ("ccg", "Clinical commissioning group"),
+                            ("primary_care", "Primary care network or practice"),
+                            ("voluntary", "Voluntary-sector body"),
+                            ("police_fire", "Police or fire service"),
+                            ("housing", "Housing provider"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["name"],
+            },
+        ),
+        migrations.AddField(
+            model_name="body",
+            name="member_organisations",
+            field=models.ManyToManyField(blank=True, related_name="bodies", to="governance.organisation"),
+        ),
+        migrations.AddField(
+            model_name="action",
+            name="lead_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions",
+                to="governance.organisation",
+            ),
+        ),
+        migrations.CreateModel(
+            name="Paper",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("file", models.FileField(blank=True, upload_to="papers/%Y/%m/")),
+                ("original_filename", models.CharField(blank=True, max_length=255)),
+                ("pages", models.PositiveIntegerField(blank=True, null=True)),
+                ("words", models.PositiveIntegerField(blank=True, null=True)),
+                ("sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="papers",
+                        to="governance.organisation",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="papers",
+                        to="governance.meeting",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["title"],
+            },
+        ),
+        migrations.AddField(
+            model_name="agendaitem",
+            name="papers",
+            field=models.ManyToManyField(blank=True, related_name="items", to="governance.paper"),
+        ),
+        migrations.CreateModel(
+            name="Person",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("role_title", models.CharField(blank=True, max_length=200, verbose_name="role title")),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="governance.organisation",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="BodyMembership",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice-chair"),
+                            ("member", "Member"),
+                            ("officer", "Officer in attendance"),
+                        ],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="body_memberships",
+                        to="governance.person",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["body", "role", "person__name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Attendance",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("present", "Present"),
+                            ("apologies", "Apologies"),
+                            ("absent", "Absent"),
+                            ("in_attendance", "In attendance"),
+                        ],
+                        default="present",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="governance.meeting",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="governance.person",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["meeting", "person__name"],
+            },
+        ),
+        migrations.AddField(
+            model_name="action",
+            name="lead",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions",
+                to="governance.person",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['body', 'start'], name='governance__body_id_7e2dc9_idx'),
+            model_name="meeting",
+            index=models.Index(fields=["body", "start"], name="governance__body_id_7e2dc9_idx"),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='organisation_name_unique'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "name"), name="organisation_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='body_name_unique'),
+            model_name="body",
+            constraint=models.UniqueConstraint(fields=("partnership", "name"), name="body_name_unique"),
         ),
         migrations.AddIndex(
-            model_name='agendaitem',
-            index=models.Index(fields=['partnership', 'outcome'], name='governance__partner_840b8c_idx'),
+            model_name="agendaitem",
+            index=models.Index(fields=["partnership", "outcome"], name="governance__partner_840b8c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bodymembership',
-            constraint=models.UniqueConstraint(fields=('body', 'person'), name='one_seat_per_body'),
+            model_name="bodymembership",
+            constraint=models.UniqueConstraint(fields=("body", "person"), name="one_seat_per_body"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='one_attendance_per_meeting'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "person"), name="one_attendance_per_meeting"
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['partnership', 'status', 'due_date'], name='governance__partner_5c6e68_idx'),
+            model_name="action",
+            index=models.Index(
+                fields=["partnership", "status", "due_date"], name="governance__partner_5c6e68_idx"
+            ),
         ),
     ]

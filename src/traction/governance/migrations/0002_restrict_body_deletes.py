@@ -6,25 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0001_initial'),
+        ("governance", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='action',
-            name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='actions', to='governance.body'),
+            model_name="action",
+            name="body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.RESTRICT, related_name="actions", to="governance.body"
+            ),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='meetings', to='governance.body'),
+            model_name="meeting",
+            name="body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.RESTRICT, related_name="meetings", to="governance.body"
+            ),
         ),
         migrations.AlterField(
-            model_name='paper',
-            name='created_at',
+            model_name="paper",
+            name="created_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0002_restrict_body_deletes'),
+        ("core", "0001_initial"),
+        ("governance", "0002_restrict_body_deletes"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='agendaitem',
-            index=models.Index(django.db.models.functions.text.Trim('topic'), name='agendaitem_topic_key'),
+            model_name="agendaitem",
+            index=models.Index(django.db.models.functions.text.Trim("topic"), name="agendaitem_topic_key"),
         ),
     ]

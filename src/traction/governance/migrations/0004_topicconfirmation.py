@@ -7,26 +7,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0003_agendaitem_topic_key_index'),
+        ("core", "0001_initial"),
+        ("governance", "0003_agendaitem_topic_key_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TopicConfirmation',
+            name="TopicConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=120)),
-                ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=120)),
+                ("confirmed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['key'],
-                'constraints': [models.UniqueConstraint(fields=('partnership', 'key'), name='topicconfirmation_key_unique')],
+                "ordering": ["key"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partnership", "key"), name="topicconfirmation_key_unique"
+                    )
+                ],
             },
         ),
     ]

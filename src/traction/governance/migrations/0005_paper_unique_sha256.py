@@ -5,16 +5,22 @@ rows. The oldest row is kept; the agenda items that cited a duplicate cite it in
 duplicate's meeting, author and counts where it had none. The duplicates' files stay on disk (a file
 is never deleted by a migration); their rows go.
 """
+
 from django.db import migrations, models
 
 
 def merge_duplicate_papers(apps, schema_editor):
     Paper = apps.get_model("governance", "Paper")
-    groups = (Paper.objects.exclude(sha256="").values("partnership_id", "sha256")
-              .annotate(n=models.Count("id")).filter(n__gt=1))
+    groups = (
+        Paper.objects.exclude(sha256="")
+        .values("partnership_id", "sha256")
+        .annotate(n=models.Count("id"))
+        .filter(n__gt=1)
+    )
     for group in groups:
-        keeper, *duplicates = Paper.objects.filter(partnership_id=group["partnership_id"],
-                                                   sha256=group["sha256"]).order_by("created_at", "id")
+        keeper, *duplicates = Paper.objects.filter(
+            partnership_id=group["partnership_id"], sha256=group["sha256"]
+        ).order_by("created_at", "id")
         for duplicate in duplicates:
             keeper.items.add(*duplicate.items.all())
             for field in ("meeting_id", "author_organisation_id", "pages", "words"):
@@ -25,7 +31,6 @@ def merge_duplicate_papers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("core", "0001_initial"),
         ("governance", "0004_topicconfirmation"),
@@ -40,8 +45,10 @@ class Migration(migrations.Migration):
         migrations.RunPython(merge_duplicate_papers, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="paper",
-            constraint=models.UniqueConstraint(condition=models.Q(("sha256", ""), _negated=True),
-                                               fields=("partnership", "sha256"),
-                                               name="governance_paper_sha256_unique"),
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("sha256", ""), _negated=True),
+                fields=("partnership", "sha256"),
+                name="governance_paper_sha256_unique",
+            ),
         ),
     ]

@@ -4,50 +4,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("governance", "0005_paper_unique_sha256"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='source_label',
-            field=models.CharField(blank=True, editable=False, max_length=300, null=True, verbose_name='recorded from'),
+            model_name="action",
+            name="source_label",
+            field=models.CharField(
+                blank=True, editable=False, max_length=300, null=True, verbose_name="recorded from"
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='source_model',
-            field=models.CharField(blank=True, editable=False, max_length=100, null=True, verbose_name='recorded from (model)'),
+            model_name="action",
+            name="source_model",
+            field=models.CharField(
+                blank=True, editable=False, max_length=100, null=True, verbose_name="recorded from (model)"
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='source_pk',
-            field=models.CharField(blank=True, editable=False, max_length=40, null=True, verbose_name='recorded from (id)'),
+            model_name="action",
+            name="source_pk",
+            field=models.CharField(
+                blank=True, editable=False, max_length=40, null=True, verbose_name="recorded from (id)"
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='source_url',
-            field=models.CharField(blank=True, editable=False, max_length=500, null=True, verbose_name='recorded from (page)'),
+            model_name="action",
+            name="source_url",
+            field=models.CharField(
+                blank=True, editable=False, max_length=500, null=True, verbose_name="recorded from (page)"
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='source_label',
-            field=models.CharField(blank=True, editable=False, max_length=300, null=True, verbose_name='recorded from'),
+            model_name="agendaitem",
+            name="source_label",
+            field=models.CharField(
+                blank=True, editable=False, max_length=300, null=True, verbose_name="recorded from"
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='source_model',
-            field=models.CharField(blank=True, editable=False, max_length=100, null=True, verbose_name='recorded from (model)'),
+            model_name="agendaitem",
+            name="source_model",
+            field=models.CharField(
+                blank=True, editable=False, max_length=100, null=True, verbose_name="recorded from (model)"
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='source_pk',
-            field=models.CharField(blank=True, editable=False, max_length=40, null=True, verbose_name='recorded from (id)'),
+            model_name="agendaitem",
+            name="source_pk",
+            field=models.CharField(
+                blank=True, editable=False, max_length=40, null=True, verbose_name="recorded from (id)"
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='source_url',
-            field=models.CharField(blank=True, editable=False, max_length=500, null=True, verbose_name='recorded from (page)'),
+            model_name="agendaitem",
+            name="source_url",
+            field=models.CharField(
+                blank=True, editable=False, max_length=500, null=True, verbose_name="recorded from (page)"
+            ),
         ),
     ]

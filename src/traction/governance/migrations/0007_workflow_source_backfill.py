@@ -1,5 +1,6 @@
 """Agenda items and actions that an agreement round wrote before records named their source: the source is
 filled in from their provenance, so that they too link back to their round."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,7 +12,9 @@ SOURCE_FIELDS = ["source_model", "source_pk", "source_label", "source_url"]
 
 
 def backfill(apps: Any, schema_editor: Any) -> None:
-    rounds = {r.pk: r for r in apps.get_model("workshop", "AgreementRound").objects.select_related("partnership")}
+    rounds = {
+        r.pk: r for r in apps.get_model("workshop", "AgreementRound").objects.select_related("partnership")
+    }
     for name in ("AgendaItem", "Action"):
         model = apps.get_model("governance", name)
         for record in model.objects.filter(source_model__isnull=True, provenance__has_key="agreement_round"):
@@ -21,8 +24,9 @@ def backfill(apps: Any, schema_editor: Any) -> None:
             record.source_model, record.source_pk = "workshop.agreementround", str(round_.pk)
             # As the round's own str() reads (historical models have no methods).
             record.source_label = f"agreement round {round_.pk}: {round_.title} (round {round_.number})"[:300]
-            record.source_url = reverse("workshop:round-detail", kwargs={"slug": round_.partnership.slug,
-                                                                         "pk": round_.pk})
+            record.source_url = reverse(
+                "workshop:round-detail", kwargs={"slug": round_.partnership.slug, "pk": round_.pk}
+            )
             record.save(update_fields=SOURCE_FIELDS)
 
 

@@ -1,4 +1,5 @@
 """Template helpers: accessible form fields, navigation links and tags for outcomes and statuses."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,8 +53,13 @@ def render_field(field: forms.BoundField, width: str = "", inline: bool = False)
     if isinstance(field.field, forms.CharField) and field.field.max_length and kind in {"input", "textarea"}:
         attrs["maxlength"] = field.field.max_length
     widget_html = "" if kind == "choices" else field.as_widget(attrs=attrs)
-    return {"field": field, "kind": kind, "widget_html": widget_html, "described_by": described_by(field),
-            "inline": inline}
+    return {
+        "field": field,
+        "kind": kind,
+        "widget_html": widget_html,
+        "described_by": described_by(field),
+        "inline": inline,
+    }
 
 
 @register.simple_tag(takes_context=True)

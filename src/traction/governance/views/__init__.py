@@ -1,4 +1,5 @@
 """Governance pages, one module per noun. Views parse input, call one service or selector, and render."""
+
 # ruff: noqa: F401  (re-exports for urls.py)
 from traction.governance.views.actions import (
     ActionAddUpdateView,
@@ -25,12 +26,6 @@ from traction.governance.views.bodies import (
     BodyUpdateView,
 )
 from traction.governance.views.decisions import DashboardView, DecisionListView, SearchResultsView
-from traction.governance.views.members import (
-    MembershipCreateView,
-    MembershipDeleteView,
-    MembershipListView,
-    MembershipUpdateView,
-)
 from traction.governance.views.meetings import (
     AgendaItemCreateView,
     AgendaItemDeleteView,
@@ -43,6 +38,12 @@ from traction.governance.views.meetings import (
     MeetingListView,
     MeetingMarkHeldView,
     MeetingUpdateView,
+)
+from traction.governance.views.members import (
+    MembershipCreateView,
+    MembershipDeleteView,
+    MembershipListView,
+    MembershipUpdateView,
 )
 from traction.governance.views.papers import (
     PaperCreateView,

@@ -1,4 +1,5 @@
 """The action log: lists and filters, create and edit, revise the due date, updates, close, bulk."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,17 +36,34 @@ class ActionListView(PartnershipView):
         chosen = filters.cleaned_data if filters.is_valid() else {}
         view = chosen.get("view") or "open"
         lead = chosen.get("lead")
-        actions = selectors.action_list_for(user=request.user, partnership=self.partnership, view=view,
-                                            body=chosen.get("body"), lead_id=lead.pk if lead else None)
+        actions = selectors.action_list_for(
+            user=request.user,
+            partnership=self.partnership,
+            view=view,
+            body=chosen.get("body"),
+            lead_id=lead.pk if lead else None,
+        )
         page = paginate(request, actions, 100)
-        context = {"actions": page.object_list, "page_obj": page, "filters": filters, "view": view,
-                   "view_label": selectors.ACTION_VIEWS.get(view, ""), "views": selectors.ACTION_VIEWS,
-                   "body": chosen.get("body"), "lead": lead, "next": request.get_full_path(),
-                   "bulk_form": ActionBulkForm(partnership=self.partnership, auto_id="bulk-%s"),
-                   "title": "Actions", "breadcrumbs": [self.home_crumb(), ("Actions", "")]}
+        context = {
+            "actions": page.object_list,
+            "page_obj": page,
+            "filters": filters,
+            "view": view,
+            "view_label": selectors.ACTION_VIEWS.get(view, ""),
+            "views": selectors.ACTION_VIEWS,
+            "body": chosen.get("body"),
+            "lead": lead,
+            "next": request.get_full_path(),
+            "bulk_form": ActionBulkForm(partnership=self.partnership, auto_id="bulk-%s"),
+            "title": "Actions",
+            "breadcrumbs": [self.home_crumb(), ("Actions", "")],
+        }
         # Only the filter form asks for the fragment; a history restore or any other request gets the page.
-        partial = request.htmx and request.htmx.target == "action-results" \
+        partial = (
+            request.htmx
+            and request.htmx.target == "action-results"
             and not request.htmx.history_restore_request
+        )
         template = "governance/_action_results.html" if partial else "governance/action_list.html"
         response = self.render(template, context)
         patch_vary_headers(response, ["HX-Request", "HX-Target", "HX-History-Restore-Request"])
@@ -55,27 +73,45 @@ class ActionListView(PartnershipView):
 class ActionOwnersView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         owners = selectors.action_owners_for(user=request.user, partnership=self.partnership)
-        return self.render("governance/action_owners.html", {
-            "owners": owners, "title": "Open actions by lead",
-            "breadcrumbs": [self.home_crumb(), ("Actions", self.url("action-list")), ("By lead", "")]})
+        return self.render(
+            "governance/action_owners.html",
+            {
+                "owners": owners,
+                "title": "Open actions by lead",
+                "breadcrumbs": [self.home_crumb(), ("Actions", self.url("action-list")), ("By lead", "")],
+            },
+        )
 
 
 class ActionBodiesView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         bodies = selectors.action_counts_by_body(user=request.user, partnership=self.partnership)
-        return self.render("governance/action_bodies.html", {
-            "bodies": bodies, "title": "Open actions by body",
-            "breadcrumbs": [self.home_crumb(), ("Actions", self.url("action-list")), ("By body", "")]})
+        return self.render(
+            "governance/action_bodies.html",
+            {
+                "bodies": bodies,
+                "title": "Open actions by body",
+                "breadcrumbs": [self.home_crumb(), ("Actions", self.url("action-list")), ("By body", "")],
+            },
+        )
 
 
 class ActionDetailView(PartnershipView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         action = selectors.action_detail_for(user=request.user, partnership=self.partnership, pk=pk)
-        return self.render("governance/action_detail.html", {
-            "action": action, "title": f"Action {action.minute_reference or action.pk}",
-            "update_form": ActionAddUpdateForm(partnership=self.partnership),
-            "breadcrumbs": [self.home_crumb(), ("Actions", self.url("action-list")),
-                            (action.minute_reference or f"Action {action.pk}", "")]})
+        return self.render(
+            "governance/action_detail.html",
+            {
+                "action": action,
+                "title": f"Action {action.minute_reference or action.pk}",
+                "update_form": ActionAddUpdateForm(partnership=self.partnership),
+                "breadcrumbs": [
+                    self.home_crumb(),
+                    ("Actions", self.url("action-list")),
+                    (action.minute_reference or f"Action {action.pk}", ""),
+                ],
+            },
+        )
 
 
 class ActionCreateView(FormPageView):
@@ -99,8 +135,9 @@ class ActionCreateView(FormPageView):
         return dict(form.cleaned_data)
 
     def perform(self, form: Any) -> Any:
-        return services.action_create(actor=self.request.user, partnership=self.partnership,
-                                      data=self.service_data(form))
+        return services.action_create(
+            actor=self.request.user, partnership=self.partnership, data=self.service_data(form)
+        )
 
     def success_url(self, result: Any) -> str:
         return self.url("action-detail", pk=result.pk)
@@ -117,16 +154,22 @@ class ActionCreateForItemView(ActionCreateView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         instance = Action(partnership=self.partnership, body=self.body, agenda_item=self.agenda_item)
-        return {"instance": instance, "fixed_body": True,
-                "initial": {"minute_reference": self.agenda_item.number}}
+        return {
+            "instance": instance,
+            "fixed_body": True,
+            "initial": {"minute_reference": self.agenda_item.number},
+        }
 
     def title(self) -> str:
         return f"Add an action from item {self.agenda_item}"
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         meeting = self.agenda_item.meeting
-        return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                (str(meeting), self.url("meeting-detail", pk=meeting.pk))]
+        return [
+            self.home_crumb(),
+            ("Meetings", self.url("meeting-list")),
+            (str(meeting), self.url("meeting-detail", pk=meeting.pk)),
+        ]
 
     def service_data(self, form: Any) -> dict[str, Any]:
         return {**form.cleaned_data, "body": self.body, "agenda_item": self.agenda_item}
@@ -145,9 +188,14 @@ class ActionFormView(FormPageView):
         return {}
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), ("Actions", self.url("action-list")),
-                (self.object.minute_reference or f"Action {self.object.pk}",
-                 self.url("action-detail", pk=self.object.pk))]
+        return [
+            self.home_crumb(),
+            ("Actions", self.url("action-list")),
+            (
+                self.object.minute_reference or f"Action {self.object.pk}",
+                self.url("action-detail", pk=self.object.pk),
+            ),
+        ]
 
     def success_url(self, result: Any) -> str:
         return self.url("action-detail", pk=self.object.pk)
@@ -158,11 +206,18 @@ class ActionFormView(FormPageView):
         self.prepare()
         form = self.make_form(request.POST)
         saved = self.submit(form) is not None
-        action = selectors.action_list_for(user=request.user, partnership=self.partnership, view="all") \
-            .get(pk=self.object.pk)
-        return self.render("governance/_action_row.html", {
-            "action": action, "saved": saved, "failed_form": None if saved else form,
-            "next": next_url(request, self.url("action-list"))})
+        action = selectors.action_list_for(user=request.user, partnership=self.partnership, view="all").get(
+            pk=self.object.pk
+        )
+        return self.render(
+            "governance/_action_row.html",
+            {
+                "action": action,
+                "saved": saved,
+                "failed_form": None if saved else form,
+                "next": next_url(request, self.url("action-list")),
+            },
+        )
 
 
 class ActionUpdateView(ActionFormView):
@@ -170,15 +225,19 @@ class ActionUpdateView(ActionFormView):
     success_message = "Action saved."
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"instance": super(ActionFormView, self).get_form_kwargs()["instance"], "editing": True,
-                "fixed_body": self.object.agenda_item_id is not None}
+        return {
+            "instance": super(ActionFormView, self).get_form_kwargs()["instance"],
+            "editing": True,
+            "fixed_body": self.object.agenda_item_id is not None,
+        }
 
     def title(self) -> str:
         return "Edit action"
 
     def perform(self, form: Any) -> Any:
-        return core_services.record_update(actor=self.request.user, instance=self.object,
-                                           data=form.cleaned_data)
+        return core_services.record_update(
+            actor=self.request.user, instance=self.object, data=form.cleaned_data
+        )
 
 
 class ActionReviseDueView(ActionFormView):
@@ -190,9 +249,12 @@ class ActionReviseDueView(ActionFormView):
         return "Revise the due date"
 
     def perform(self, form: Any) -> Any:
-        return services.action_revise_due(actor=self.request.user, action=self.object,
-                                          new_due_date=form.cleaned_data["new_due_date"],
-                                          reason=form.cleaned_data["reason"])
+        return services.action_revise_due(
+            actor=self.request.user,
+            action=self.object,
+            new_due_date=form.cleaned_data["new_due_date"],
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class ActionAddUpdateView(ActionFormView):
@@ -204,8 +266,12 @@ class ActionAddUpdateView(ActionFormView):
         return "Add a progress update"
 
     def perform(self, form: Any) -> Any:
-        return services.action_add_update(actor=self.request.user, action=self.object,
-                                          note=form.cleaned_data["note"], on=form.cleaned_data.get("on"))
+        return services.action_add_update(
+            actor=self.request.user,
+            action=self.object,
+            note=form.cleaned_data["note"],
+            on=form.cleaned_data.get("on"),
+        )
 
 
 class ActionCloseView(ActionFormView):
@@ -221,8 +287,13 @@ class ActionCloseView(ActionFormView):
 
     def perform(self, form: Any) -> Any:
         data = form.cleaned_data
-        return services.action_set_status(actor=self.request.user, action=self.object, status=data["status"],
-                                          completed_on=data.get("completed_on"), note=data.get("note") or "")
+        return services.action_set_status(
+            actor=self.request.user,
+            action=self.object,
+            status=data["status"],
+            completed_on=data.get("completed_on"),
+            note=data.get("note") or "",
+        )
 
 
 class ActionReopenView(PartnershipView):
@@ -254,10 +325,14 @@ class ActionBulkUpdateView(FormPageView):
 
     def perform(self, form: Any) -> Any:
         data = form.cleaned_data
-        count = services.action_bulk_update(actor=self.request.user, partnership=self.partnership,
-                                            actions=data["actions"], status=data["status"],
-                                            completed_on=data.get("completed_on"),
-                                            note=data.get("note") or "")
+        count = services.action_bulk_update(
+            actor=self.request.user,
+            partnership=self.partnership,
+            actions=data["actions"],
+            status=data["status"],
+            completed_on=data.get("completed_on"),
+            note=data.get("note") or "",
+        )
         messages.success(self.request, BULK_DONE.format(count=count, s="" if count == 1 else "s"))
         return count
 

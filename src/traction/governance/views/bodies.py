@@ -1,4 +1,5 @@
 """Bodies (boards, committees, groups), their memberships and matters arising."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,16 +16,24 @@ from traction.governance.models import Body, BodyMembership
 class BodyListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         bodies = selectors.body_list_for(user=request.user, partnership=self.partnership)
-        return self.render("governance/body_list.html", {
-            "bodies": bodies, "title": "Bodies", "breadcrumbs": [self.home_crumb(), ("Bodies", "")]})
+        return self.render(
+            "governance/body_list.html",
+            {"bodies": bodies, "title": "Bodies", "breadcrumbs": [self.home_crumb(), ("Bodies", "")]},
+        )
 
 
 class BodyDetailView(PartnershipView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         detail = selectors.body_detail_for(user=request.user, partnership=self.partnership, pk=pk)
-        return self.render("governance/body_detail.html", {
-            "detail": detail, "body": detail.body, "title": detail.body.name,
-            "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")), (detail.body.name, "")]})
+        return self.render(
+            "governance/body_detail.html",
+            {
+                "detail": detail,
+                "body": detail.body,
+                "title": detail.body.name,
+                "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")), (detail.body.name, "")],
+            },
+        )
 
 
 class BodyMattersArisingView(PartnershipView):
@@ -33,10 +42,20 @@ class BodyMattersArisingView(PartnershipView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         body = self.get_permitted(Body, pk)
         matters = selectors.matters_arising_for(user=request.user, partnership=self.partnership, body=body)
-        return self.render("governance/body_matters_arising.html", {
-            "matters": matters, "body": body, "title": f"Matters arising: {body.name}",
-            "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")),
-                            (body.name, self.url("body-detail", pk=body.pk)), ("Matters arising", "")]})
+        return self.render(
+            "governance/body_matters_arising.html",
+            {
+                "matters": matters,
+                "body": body,
+                "title": f"Matters arising: {body.name}",
+                "breadcrumbs": [
+                    self.home_crumb(),
+                    ("Bodies", self.url("body-list")),
+                    (body.name, self.url("body-detail", pk=body.pk)),
+                    ("Matters arising", ""),
+                ],
+            },
+        )
 
 
 class BodyFormView(FormPageView):
@@ -60,8 +79,9 @@ class BodyCreateView(BodyFormView):
         return "Add a body"
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership, model=Body,
-                                      data=form.cleaned_data)
+        return services.record_create(
+            actor=self.request.user, partnership=self.partnership, model=Body, data=form.cleaned_data
+        )
 
 
 class BodyUpdateView(BodyFormView):
@@ -98,12 +118,19 @@ class BodyMembershipCreateView(FormPageView):
         return f"Add a member to {self.body.name}"
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), ("Bodies", self.url("body-list")),
-                (self.body.name, self.url("body-detail", pk=self.body.pk))]
+        return [
+            self.home_crumb(),
+            ("Bodies", self.url("body-list")),
+            (self.body.name, self.url("body-detail", pk=self.body.pk)),
+        ]
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership,
-                                      model=BodyMembership, data={**form.cleaned_data, "body": self.body})
+        return services.record_create(
+            actor=self.request.user,
+            partnership=self.partnership,
+            model=BodyMembership,
+            data={**form.cleaned_data, "body": self.body},
+        )
 
     def success_url(self, result: Any) -> str:
         return self.url("body-detail", pk=self.body.pk)

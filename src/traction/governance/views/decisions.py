@@ -1,4 +1,5 @@
 """The dashboard, the decision register and search."""
+
 from __future__ import annotations
 
 import datetime
@@ -30,12 +31,25 @@ class DecisionListView(PartnershipView):
         filters = DecisionFilterForm(data, partnership=self.partnership)
         chosen = filters.cleaned_data if filters.is_valid() else {}
         decisions = selectors.decision_list_for(
-            user=request.user, partnership=self.partnership, body=chosen.get("body"),
-            date_from=chosen.get("date_from"), date_to=chosen.get("date_to"), query=chosen.get("q") or "")
+            user=request.user,
+            partnership=self.partnership,
+            body=chosen.get("body"),
+            date_from=chosen.get("date_from"),
+            date_to=chosen.get("date_to"),
+            query=chosen.get("q") or "",
+        )
         page = paginate(request, decisions)
-        return self.render("governance/decision_list.html", {
-            "decisions": page.object_list, "page_obj": page, "filters": filters, "chosen": chosen,
-            "title": "Decision register", "breadcrumbs": [self.home_crumb(), ("Decision register", "")]})
+        return self.render(
+            "governance/decision_list.html",
+            {
+                "decisions": page.object_list,
+                "page_obj": page,
+                "filters": filters,
+                "chosen": chosen,
+                "title": "Decision register",
+                "breadcrumbs": [self.home_crumb(), ("Decision register", "")],
+            },
+        )
 
 
 class SearchResultsView(PartnershipView):
@@ -43,6 +57,13 @@ class SearchResultsView(PartnershipView):
         form = SearchForm(request.GET or None, partnership=self.partnership)
         query = form.cleaned_data.get("q", "") if form.is_valid() else ""
         results = selectors.search_for(user=request.user, partnership=self.partnership, query=query)
-        return self.render("governance/search_results.html", {
-            "form": form, "results": results, "query": query, "title": "Search",
-            "breadcrumbs": [self.home_crumb(), ("Search", "")]})
+        return self.render(
+            "governance/search_results.html",
+            {
+                "form": form,
+                "results": results,
+                "query": query,
+                "title": "Search",
+                "breadcrumbs": [self.home_crumb(), ("Search", "")],
+            },
+        )

@@ -1,4 +1,5 @@
 """Meetings, their agenda items (with the quick outcome form) and attendance."""
+
 from __future__ import annotations
 
 import copy
@@ -41,12 +42,24 @@ class MeetingListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         filters = MeetingFilterForm(request.GET or None, partnership=self.partnership)
         chosen = filters.cleaned_data if filters.is_valid() else {}
-        meetings = selectors.meeting_list_for(user=request.user, partnership=self.partnership,
-                                              body=chosen.get("body"), when=chosen.get("when") or "all")
+        meetings = selectors.meeting_list_for(
+            user=request.user,
+            partnership=self.partnership,
+            body=chosen.get("body"),
+            when=chosen.get("when") or "all",
+        )
         page = paginate(request, meetings)
-        return self.render("governance/meeting_list.html", {
-            "meetings": page.object_list, "page_obj": page, "filters": filters, "body": chosen.get("body"),
-            "title": "Meetings", "breadcrumbs": [self.home_crumb(), ("Meetings", "")]})
+        return self.render(
+            "governance/meeting_list.html",
+            {
+                "meetings": page.object_list,
+                "page_obj": page,
+                "filters": filters,
+                "body": chosen.get("body"),
+                "title": "Meetings",
+                "breadcrumbs": [self.home_crumb(), ("Meetings", "")],
+            },
+        )
 
 
 class MeetingDetailView(PartnershipView):
@@ -54,15 +67,25 @@ class MeetingDetailView(PartnershipView):
         record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=pk)
         if self.allowed("change", "agendaitem"):
             for item in record.items:
-                form = AgendaItemOutcomeForm(instance=item, prefix=outcome_prefix(item),
-                                             partnership=self.partnership)
+                form = AgendaItemOutcomeForm(
+                    instance=item, prefix=outcome_prefix(item), partnership=self.partnership
+                )
                 item.outcome_form = form  # type: ignore[attr-defined]  # carried to the template on the item
         meeting = record.meeting
-        return self.render("governance/meeting_detail.html", {
-            "record": record, "meeting": meeting, "title": str(meeting),
-            "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")),
-                            (meeting.body.name, self.url("body-detail", pk=meeting.body_id)),
-                            meeting_crumb(self, meeting, link=False)]})
+        return self.render(
+            "governance/meeting_detail.html",
+            {
+                "record": record,
+                "meeting": meeting,
+                "title": str(meeting),
+                "breadcrumbs": [
+                    self.home_crumb(),
+                    ("Bodies", self.url("body-list")),
+                    (meeting.body.name, self.url("body-detail", pk=meeting.body_id)),
+                    meeting_crumb(self, meeting, link=False),
+                ],
+            },
+        )
 
 
 class MeetingFormView(FormPageView):
@@ -89,8 +112,9 @@ class MeetingCreateView(MeetingFormView):
         return {"initial": {"body": self.request.GET.get("body")}}
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership, model=Meeting,
-                                      data=form.service_data())
+        return services.record_create(
+            actor=self.request.user, partnership=self.partnership, model=Meeting, data=form.service_data()
+        )
 
 
 class MeetingUpdateView(MeetingFormView):
@@ -122,8 +146,10 @@ class MeetingMarkHeldView(PartnershipView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(self.url("meeting-detail", pk=meeting.pk))
-        messages.success(request, HELD.format(count=count, s="" if count == 1 else "s",
-                                              verb="was" if count == 1 else "were"))
+        messages.success(
+            request,
+            HELD.format(count=count, s="" if count == 1 else "s", verb="was" if count == 1 else "were"),
+        )
         return redirect(self.url("meeting-detail", pk=meeting.pk))
 
 
@@ -138,8 +164,9 @@ class AttendanceUpdateView(FormPageView):
 
     def load(self) -> None:
         self.meeting = self.get_permitted(Meeting, self.kwargs["pk"])
-        self.people = selectors.attendance_people_for(user=self.request.user, partnership=self.partnership,
-                                                      meeting=self.meeting)
+        self.people = selectors.attendance_people_for(
+            user=self.request.user, partnership=self.partnership, meeting=self.meeting
+        )
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"meeting": self.meeting, "people": self.people}
@@ -148,12 +175,12 @@ class AttendanceUpdateView(FormPageView):
         return f"Attendance: {self.meeting}"
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                meeting_crumb(self, self.meeting)]
+        return [self.home_crumb(), ("Meetings", self.url("meeting-list")), meeting_crumb(self, self.meeting)]
 
     def perform(self, form: Any) -> Any:
-        return governance_services.attendance_record(actor=self.request.user, meeting=self.meeting,
-                                                     statuses=form.statuses())
+        return governance_services.attendance_record(
+            actor=self.request.user, meeting=self.meeting, statuses=form.statuses()
+        )
 
     def success_url(self, result: Any) -> str:
         return self.url("meeting-detail", pk=self.meeting.pk) + "#attendance"
@@ -168,9 +195,11 @@ class AgendaItemFormView(FormPageView):
         return {**super().get_form_kwargs(), "meeting": self.meeting}
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                (str(self.meeting),
-                 self.url("meeting-detail", pk=self.meeting.pk))]
+        return [
+            self.home_crumb(),
+            ("Meetings", self.url("meeting-list")),
+            (str(self.meeting), self.url("meeting-detail", pk=self.meeting.pk)),
+        ]
 
     def success_url(self, result: Any) -> str:
         return self.url("meeting-detail", pk=self.meeting.pk) + f"#item-{result.pk}"
@@ -185,15 +214,22 @@ class AgendaItemCreateView(AgendaItemFormView):
         self.meeting = self.get_permitted(Meeting, self.kwargs["pk"])
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"meeting": self.meeting, "initial": {"order": self.meeting.items.count() + 1},
-                "instance": AgendaItem(partnership=self.partnership, meeting=self.meeting)}
+        return {
+            "meeting": self.meeting,
+            "initial": {"order": self.meeting.items.count() + 1},
+            "instance": AgendaItem(partnership=self.partnership, meeting=self.meeting),
+        }
 
     def title(self) -> str:
         return "Add an agenda item"
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership, model=AgendaItem,
-                                      data={**form.cleaned_data, "meeting": self.meeting})
+        return services.record_create(
+            actor=self.request.user,
+            partnership=self.partnership,
+            model=AgendaItem,
+            data={**form.cleaned_data, "meeting": self.meeting},
+        )
 
 
 class AgendaItemUpdateView(AgendaItemFormView):
@@ -229,13 +265,16 @@ class AgendaItemOutcomeView(AgendaItemUpdateView):
         self.prepare()
         form = self.make_form(request.POST)
         saved = self.submit(form) is not None
-        record = selectors.meeting_record_for(user=request.user, partnership=self.partnership,
-                                              pk=self.meeting.pk)
+        record = selectors.meeting_record_for(
+            user=request.user, partnership=self.partnership, pk=self.meeting.pk
+        )
         item = next(i for i in record.items if i.pk == self.object.pk)
         outcome_form = self.make_form() if saved else form
         item.outcome_form = outcome_form  # type: ignore[attr-defined]  # carried to the template on the item
-        return self.render("governance/_agenda_item.html", {"item": item, "meeting": record.meeting,
-                                                            "saved": saved, "open_form": not saved})
+        return self.render(
+            "governance/_agenda_item.html",
+            {"item": item, "meeting": record.meeting, "saved": saved, "open_form": not saved},
+        )
 
 
 class AgendaItemDeleteView(RecordDeleteView):

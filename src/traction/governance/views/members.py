@@ -1,4 +1,5 @@
 """Who belongs to the partnership, and in which role (admins manage it; secretaries may read it)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,10 +18,15 @@ from traction.governance.forms import MembershipAddForm, MembershipRoleForm
 class MembershipListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require_write(Membership, "view")
-        members = policy.permitted(user=request.user, partnership=self.partnership, action="view",
-                                   model=Membership).select_related("user").order_by("user__username")
-        return self.render("governance/membership_list.html", {
-            "members": members, "title": "Members", "breadcrumbs": [self.home_crumb(), ("Members", "")]})
+        members = (
+            policy.permitted(user=request.user, partnership=self.partnership, action="view", model=Membership)
+            .select_related("user")
+            .order_by("user__username")
+        )
+        return self.render(
+            "governance/membership_list.html",
+            {"members": members, "title": "Members", "breadcrumbs": [self.home_crumb(), ("Members", "")]},
+        )
 
 
 class MembershipFormView(FormPageView):
@@ -41,8 +47,12 @@ class MembershipCreateView(MembershipFormView):
         return "Add a member"
 
     def perform(self, form: Any) -> Any:
-        return services.membership_add(actor=self.request.user, partnership=self.partnership,
-                                       username=form.cleaned_data["username"], role=form.cleaned_data["role"])
+        return services.membership_add(
+            actor=self.request.user,
+            partnership=self.partnership,
+            username=form.cleaned_data["username"],
+            role=form.cleaned_data["role"],
+        )
 
 
 class MembershipUpdateView(MembershipFormView):
@@ -54,8 +64,9 @@ class MembershipUpdateView(MembershipFormView):
         return f"Change the role of {self.object.user}"
 
     def perform(self, form: Any) -> Any:
-        return services.membership_change_role(actor=self.request.user, membership=self.object,
-                                               role=form.cleaned_data["role"])
+        return services.membership_change_role(
+            actor=self.request.user, membership=self.object, role=form.cleaned_data["role"]
+        )
 
 
 class MembershipDeleteView(RecordDeleteView):

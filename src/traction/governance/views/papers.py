@@ -1,4 +1,5 @@
 """Papers: upload to a meeting, list, download as an attachment, delete."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,9 +17,15 @@ from traction.governance.views.meetings import meeting_crumb
 class PaperListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         page = paginate(request, selectors.paper_list_for(user=request.user, partnership=self.partnership))
-        return self.render("governance/paper_list.html", {
-            "papers": page.object_list, "page_obj": page, "title": "Papers",
-            "breadcrumbs": [self.home_crumb(), ("Papers", "")]})
+        return self.render(
+            "governance/paper_list.html",
+            {
+                "papers": page.object_list,
+                "page_obj": page,
+                "title": "Papers",
+                "breadcrumbs": [self.home_crumb(), ("Papers", "")],
+            },
+        )
 
 
 class PaperCreateView(FormPageView):
@@ -39,14 +46,18 @@ class PaperCreateView(FormPageView):
         return f"Add a paper to {self.meeting}"
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), ("Meetings", self.url("meeting-list")),
-                meeting_crumb(self, self.meeting)]
+        return [self.home_crumb(), ("Meetings", self.url("meeting-list")), meeting_crumb(self, self.meeting)]
 
     def perform(self, form: Any) -> Any:
         data = form.cleaned_data
-        return papers.paper_store(actor=self.request.user, partnership=self.partnership, meeting=self.meeting,
-                                  title=data["title"], upload=data["file"],
-                                  author_organisation=data.get("author_organisation")).paper
+        return papers.paper_store(
+            actor=self.request.user,
+            partnership=self.partnership,
+            meeting=self.meeting,
+            title=data["title"],
+            upload=data["file"],
+            author_organisation=data.get("author_organisation"),
+        ).paper
 
     def success_url(self, result: Any) -> str:
         return self.url("meeting-detail", pk=self.meeting.pk) + "#papers"
@@ -57,8 +68,9 @@ class PaperDownloadView(PartnershipView):
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> FileResponse:
         paper = self.get_permitted(Paper, pk)
-        return download_response(paper.file, filename=paper.original_filename
-                                 or f"paper-{paper.pk}{extension_of(paper.file.name)}")
+        return download_response(
+            paper.file, filename=paper.original_filename or f"paper-{paper.pk}{extension_of(paper.file.name)}"
+        )
 
 
 class PaperDeleteView(RecordDeleteView):

@@ -1,4 +1,5 @@
 """Organisations and people: list, create, edit, delete."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,12 +15,23 @@ from traction.governance.models import Organisation, Person
 
 class OrganisationListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        organisations = policy.permitted(user=request.user, partnership=self.partnership, action="view",
-                                         model=Organisation).annotate(people_count=Count("people")).order_by("name")
+        organisations = (
+            policy.permitted(
+                user=request.user, partnership=self.partnership, action="view", model=Organisation
+            )
+            .annotate(people_count=Count("people"))
+            .order_by("name")
+        )
         page = paginate(request, organisations, 100)
-        return self.render("governance/organisation_list.html", {
-            "organisations": page.object_list, "page_obj": page, "title": "Organisations",
-            "breadcrumbs": [self.home_crumb(), ("Organisations", "")]})
+        return self.render(
+            "governance/organisation_list.html",
+            {
+                "organisations": page.object_list,
+                "page_obj": page,
+                "title": "Organisations",
+                "breadcrumbs": [self.home_crumb(), ("Organisations", "")],
+            },
+        )
 
 
 class OrganisationFormView(FormPageView):
@@ -40,8 +52,9 @@ class OrganisationCreateView(OrganisationFormView):
         return "Add an organisation"
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership,
-                                      model=Organisation, data=form.cleaned_data)
+        return services.record_create(
+            actor=self.request.user, partnership=self.partnership, model=Organisation, data=form.cleaned_data
+        )
 
 
 class OrganisationUpdateView(OrganisationFormView):
@@ -62,12 +75,19 @@ class OrganisationDeleteView(RecordDeleteView):
 
 class PersonListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        people = policy.permitted(user=request.user, partnership=self.partnership, action="view",
-                                  model=Person).select_related("organisation")
+        people = policy.permitted(
+            user=request.user, partnership=self.partnership, action="view", model=Person
+        ).select_related("organisation")
         page = paginate(request, people, 100)
-        return self.render("governance/person_list.html", {
-            "people": page.object_list, "page_obj": page, "title": "People",
-            "breadcrumbs": [self.home_crumb(), ("People", "")]})
+        return self.render(
+            "governance/person_list.html",
+            {
+                "people": page.object_list,
+                "page_obj": page,
+                "title": "People",
+                "breadcrumbs": [self.home_crumb(), ("People", "")],
+            },
+        )
 
 
 class PersonFormView(FormPageView):
@@ -88,8 +108,9 @@ class PersonCreateView(PersonFormView):
         return "Add a person"
 
     def perform(self, form: Any) -> Any:
-        return services.record_create(actor=self.request.user, partnership=self.partnership, model=Person,
-                                      data=form.cleaned_data)
+        return services.record_create(
+            actor=self.request.user, partnership=self.partnership, model=Person, data=form.cleaned_data
+        )
 
 
 class PersonUpdateView(PersonFormView):

@@ -1,5 +1,6 @@
 """Topics: the list, one topic's items, and the corrections a person makes (rename, merge, split, confirm,
 accept suggestions). A topic's page is named by one of its items: ``topics/<item pk>/``."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,13 +23,18 @@ BAD_SUGGESTION = "A suggestion could not be read. Reload the page and try again.
 
 
 class TopicRenameForm(PartnershipForm, forms.Form):
-    new_key = forms.CharField(label="New name", max_length=topics.KEY_LENGTH,
-                              help_text="Lower-case words joined by hyphens, for example “winter-pressures”.")
+    new_key = forms.CharField(
+        label="New name",
+        max_length=topics.KEY_LENGTH,
+        help_text="Lower-case words joined by hyphens, for example “winter-pressures”.",
+    )
 
 
 class TopicMergeForm(PartnershipForm, forms.Form):
-    into = forms.ChoiceField(label="Merge into", help_text="Every item of this topic moves to the topic you "
-                                                           "choose; this topic then no longer exists.")
+    into = forms.ChoiceField(
+        label="Merge into",
+        help_text="Every item of this topic moves to the topic you choose; this topic then no longer exists.",
+    )
 
     def __init__(self, *args: Any, keys: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -36,15 +42,20 @@ class TopicMergeForm(PartnershipForm, forms.Form):
 
 
 class TopicSplitForm(PartnershipForm, forms.Form):
-    items = forms.TypedMultipleChoiceField(label="Items to split off", coerce=int, required=False,
-                                           widget=forms.CheckboxSelectMultiple)
-    new_key = forms.CharField(label="Name of the new topic", max_length=topics.KEY_LENGTH,
-                              help_text="Lower-case words joined by hyphens.")
+    items = forms.TypedMultipleChoiceField(
+        label="Items to split off", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    new_key = forms.CharField(
+        label="Name of the new topic",
+        max_length=topics.KEY_LENGTH,
+        help_text="Lower-case words joined by hyphens.",
+    )
 
     def __init__(self, *args: Any, items: list[AgendaItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field_of(self, "items", forms.ChoiceField).choices = [
-            (item.pk, f"{item.meeting.body.name}, {item.meeting.date:%d %b %Y}: {item}") for item in items]
+            (item.pk, f"{item.meeting.body.name}, {item.meeting.date:%d %b %Y}: {item}") for item in items
+        ]
 
 
 class TopicPageMixin(PartnershipView):
@@ -56,16 +67,21 @@ class TopicPageMixin(PartnershipView):
         self.key = topics.topic_of(user=self.request.user, partnership=self.partnership, pk=self.kwargs["pk"])
 
     def topic_crumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), ("Topics", self.url("topic-list")),
-                (self.key, self.url("topic-detail", pk=self.kwargs["pk"]))]
+        return [
+            self.home_crumb(),
+            ("Topics", self.url("topic-list")),
+            (self.key, self.url("topic-detail", pk=self.kwargs["pk"])),
+        ]
 
 
 class TopicListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require_write(AgendaItem, "view")
         found = topics.topic_list_for(user=request.user, partnership=self.partnership)
-        return self.render("governance/topic_list.html", {
-            "topics": found, "title": "Topics", "breadcrumbs": [self.home_crumb(), ("Topics", "")]})
+        return self.render(
+            "governance/topic_list.html",
+            {"topics": found, "title": "Topics", "breadcrumbs": [self.home_crumb(), ("Topics", "")]},
+        )
 
 
 class TopicDetailView(TopicPageMixin):
@@ -73,12 +89,17 @@ class TopicDetailView(TopicPageMixin):
         self.load_topic()
         items = list(topics.topic_items_for(user=request.user, partnership=self.partnership, key=self.key))
         others = [t.key for t in topics.topic_list_for(user=request.user, partnership=self.partnership)]
-        context = {"key": self.key, "items": items, "title": f"Topic: {self.key}", "item_pk": pk,
-                   "confirmed": topics.topic_is_confirmed(partnership=self.partnership, key=self.key),
-                   "rename_form": TopicRenameForm(partnership=self.partnership, initial={"new_key": self.key}),
-                   "merge_form": TopicMergeForm(partnership=self.partnership, keys=sorted(others)),
-                   "split_form": TopicSplitForm(partnership=self.partnership, items=items),
-                   "breadcrumbs": [*self.topic_crumbs()[:-1], (self.key, "")]}
+        context = {
+            "key": self.key,
+            "items": items,
+            "title": f"Topic: {self.key}",
+            "item_pk": pk,
+            "confirmed": topics.topic_is_confirmed(partnership=self.partnership, key=self.key),
+            "rename_form": TopicRenameForm(partnership=self.partnership, initial={"new_key": self.key}),
+            "merge_form": TopicMergeForm(partnership=self.partnership, keys=sorted(others)),
+            "split_form": TopicSplitForm(partnership=self.partnership, items=items),
+            "breadcrumbs": [*self.topic_crumbs()[:-1], (self.key, "")],
+        }
         return self.render("governance/topic_detail.html", context)
 
 
@@ -108,8 +129,12 @@ class TopicRenameView(TopicFormView):
         return {"initial": {"new_key": self.key}}
 
     def perform(self, form: Any) -> Any:
-        return topics.topic_rename(actor=self.request.user, partnership=self.partnership, key=self.key,
-                                   new_key=form.cleaned_data["new_key"])
+        return topics.topic_rename(
+            actor=self.request.user,
+            partnership=self.partnership,
+            key=self.key,
+            new_key=form.cleaned_data["new_key"],
+        )
 
 
 class TopicMergeView(TopicFormView):
@@ -125,8 +150,12 @@ class TopicMergeView(TopicFormView):
         return {"keys": sorted(keys)}
 
     def perform(self, form: Any) -> Any:
-        return topics.topic_merge(actor=self.request.user, partnership=self.partnership, key=self.key,
-                                  into=form.cleaned_data["into"])
+        return topics.topic_merge(
+            actor=self.request.user,
+            partnership=self.partnership,
+            key=self.key,
+            into=form.cleaned_data["into"],
+        )
 
 
 class TopicSplitView(TopicFormView):
@@ -138,7 +167,9 @@ class TopicSplitView(TopicFormView):
         return f"Split items off the topic “{self.key}”"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        items = list(topics.topic_items_for(user=self.request.user, partnership=self.partnership, key=self.key))
+        items = list(
+            topics.topic_items_for(user=self.request.user, partnership=self.partnership, key=self.key)
+        )
         return {"items": items}
 
     def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -147,14 +178,21 @@ class TopicSplitView(TopicFormView):
         if not all(v.isdigit() and len(v) <= 18 for v in posted):
             raise Http404(policy.NOT_FOUND)
         # Another partnership's item does not exist here.
-        found = AgendaItem.objects.filter(partnership=self.partnership, pk__in=[int(v) for v in posted]).count()
+        found = AgendaItem.objects.filter(
+            partnership=self.partnership, pk__in=[int(v) for v in posted]
+        ).count()
         if found != len(set(posted)):
             raise Http404(policy.NOT_FOUND)
         return super().post(request, *args, **kwargs)
 
     def perform(self, form: Any) -> Any:
-        return topics.topic_split(actor=self.request.user, partnership=self.partnership, key=self.key,
-                                  items=form.cleaned_data["items"], new_key=form.cleaned_data["new_key"])
+        return topics.topic_split(
+            actor=self.request.user,
+            partnership=self.partnership,
+            key=self.key,
+            items=form.cleaned_data["items"],
+            new_key=form.cleaned_data["new_key"],
+        )
 
 
 class TopicConfirmView(TopicPageMixin):
@@ -166,7 +204,9 @@ class TopicConfirmView(TopicPageMixin):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Topic “{self.key}” confirmed: suggestions will leave its items alone.")
+            messages.success(
+                request, f"Topic “{self.key}” confirmed: suggestions will leave its items alone."
+            )
         return redirect(self.url("topic-detail", pk=pk))
 
 
@@ -184,8 +224,9 @@ class TopicSuggestView(PartnershipView):
         self.require_write(AgendaItem, "change")
         try:
             accepted = _parse_accepted(request.POST.getlist("accept"))
-            count = topics.topic_suggestions_accept(actor=request.user, partnership=self.partnership,
-                                                    accepted=accepted)
+            count = topics.topic_suggestions_accept(
+                actor=request.user, partnership=self.partnership, accepted=accepted
+            )
         except ValidationError as exc:
             # Nothing was written, so the suggestions are the ones the page showed.
             return self.page(self.prepare(), errors=exc.messages)
@@ -194,14 +235,31 @@ class TopicSuggestView(PartnershipView):
 
     def page(self, suggestions: dict[int, str], errors: list[str]) -> HttpResponse:
         shown = dict(list(suggestions.items())[:SUGGESTIONS_SHOWN])
-        items = {i.pk: i for i in AgendaItem.objects.filter(partnership=self.partnership, pk__in=list(shown))
-                 .select_related("meeting__body")}
-        rows = [{"item": items[pk], "key": key, "value": f"{pk}:{key}", "new": not items[pk].topic.strip()}
-                for pk, key in sorted(shown.items(), key=lambda pair: (pair[1], items[pair[0]].meeting.start))]
-        return self.render("governance/topic_suggest.html", {
-            "rows": rows, "total": len(suggestions), "errors": errors, "title": "Suggested topics",
-            "breadcrumbs": [self.home_crumb(), ("Topics", self.url("topic-list")), ("Suggested topics", "")]},
-            status=200)
+        items = {
+            i.pk: i
+            for i in AgendaItem.objects.filter(
+                partnership=self.partnership, pk__in=list(shown)
+            ).select_related("meeting__body")
+        }
+        rows = [
+            {"item": items[pk], "key": key, "value": f"{pk}:{key}", "new": not items[pk].topic.strip()}
+            for pk, key in sorted(shown.items(), key=lambda pair: (pair[1], items[pair[0]].meeting.start))
+        ]
+        return self.render(
+            "governance/topic_suggest.html",
+            {
+                "rows": rows,
+                "total": len(suggestions),
+                "errors": errors,
+                "title": "Suggested topics",
+                "breadcrumbs": [
+                    self.home_crumb(),
+                    ("Topics", self.url("topic-list")),
+                    ("Suggested topics", ""),
+                ],
+            },
+            status=200,
+        )
 
 
 def _parse_accepted(values: list[str]) -> dict[int, str]:
@@ -212,4 +270,3 @@ def _parse_accepted(values: list[str]) -> dict[int, str]:
             raise ValidationError(BAD_SUGGESTION)
         accepted[int(pk)] = key
     return accepted
-

@@ -7,83 +7,179 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportSource',
+            name="ImportSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site', models.URLField(help_text='Scheme and host only, such as https://democracy.example.gov.uk.', verbose_name='site address')),
-                ('committees', models.JSONField(blank=True, default=list)),
-                ('since', models.DateField(blank=True, null=True, verbose_name='import meetings from')),
-                ('until', models.DateField(blank=True, null=True, verbose_name='import meetings up to')),
-                ('last_import_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "site",
+                    models.URLField(
+                        help_text="Scheme and host only, such as https://democracy.example.gov.uk.",
+                        verbose_name="site address",
+                    ),
+                ),
+                ("committees", models.JSONField(blank=True, default=list)),
+                ("since", models.DateField(blank=True, null=True, verbose_name="import meetings from")),
+                ("until", models.DateField(blank=True, null=True, verbose_name="import meetings up to")),
+                ("last_import_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['site'],
+                "ordering": ["site"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('partial', 'Some meetings failed'), ('failed', 'Failed')], default='queued', max_length=20)),
-                ('since', models.DateField(blank=True, null=True)),
-                ('until', models.DateField(blank=True, null=True)),
-                ('queued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('counts', models.JSONField(blank=True, default=dict)),
-                ('failures', models.JSONField(blank=True, default=list)),
-                ('error', models.TextField(blank=True)),
-                ('requests', models.PositiveIntegerField(default=0)),
-                ('submitted_for_review', models.PositiveIntegerField(default=0)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='imports.importsource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("partial", "Some meetings failed"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True)),
+                ("until", models.DateField(blank=True, null=True)),
+                ("queued_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("counts", models.JSONField(blank=True, default=dict)),
+                ("failures", models.JSONField(blank=True, default=list)),
+                ("error", models.TextField(blank=True)),
+                ("requests", models.PositiveIntegerField(default=0)),
+                ("submitted_for_review", models.PositiveIntegerField(default=0)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="runs",
+                        to="imports.importsource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-queued_at', '-id'],
+                "ordering": ["-queued_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportedRecord',
+            name="ImportedRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('committee', 'Committee'), ('meeting', 'Meeting'), ('item', 'Agenda item'), ('document', 'Document'), ('member', 'Member')], max_length=20)),
-                ('external_id', models.CharField(max_length=40)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('source_hash', models.CharField(blank=True, max_length=64)),
-                ('minutes_hash', models.CharField(blank=True, max_length=64)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='records', to='imports.importsource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Committee"),
+                            ("meeting", "Meeting"),
+                            ("item", "Agenda item"),
+                            ("document", "Document"),
+                            ("member", "Member"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=40)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("source_hash", models.CharField(blank=True, max_length=64)),
+                ("minutes_hash", models.CharField(blank=True, max_length=64)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="records",
+                        to="imports.importsource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'kind', 'external_id'],
+                "ordering": ["source", "kind", "external_id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='importsource',
-            constraint=models.UniqueConstraint(fields=('partnership', 'site'), name='import_source_site_unique'),
+            model_name="importsource",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "site"), name="import_source_site_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='importedrecord',
-            index=models.Index(fields=['kind', 'object_id'], name='imports_imp_kind_297098_idx'),
+            model_name="importedrecord",
+            index=models.Index(fields=["kind", "object_id"], name="imports_imp_kind_297098_idx"),
         ),
         migrations.AddConstraint(
-            model_name='importedrecord',
-            constraint=models.UniqueConstraint(fields=('source', 'kind', 'external_id'), name='imported_record_unique'),
+            model_name="importedrecord",
+            constraint=models.UniqueConstraint(
+                fields=("source", "kind", "external_id"), name="imported_record_unique"
+            ),
         ),
     ]

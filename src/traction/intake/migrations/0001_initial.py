@@ -7,99 +7,273 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0003_agendaitem_topic_key_index'),
+        ("core", "0001_initial"),
+        ("governance", "0003_agendaitem_topic_key_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('minutes', 'Minutes'), ('paper', 'Paper')], default='minutes', max_length=20)),
-                ('file', models.FileField(upload_to='intake/%Y/%m/')),
-                ('original_filename', models.CharField(max_length=255)),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveBigIntegerField()),
-                ('status', models.CharField(choices=[('queued', 'Waiting to be read'), ('extracting', 'Being read'), ('ready', 'Read'), ('failed', 'Could not be read')], default='queued', max_length=20)),
-                ('error', models.TextField(blank=True, verbose_name='why it could not be read')),
-                ('format', models.CharField(blank=True, max_length=20)),
-                ('pages', models.PositiveIntegerField(blank=True, null=True)),
-                ('words', models.PositiveIntegerField(blank=True, null=True)),
-                ('blocks', models.JSONField(blank=True, default=list)),
-                ('meta_date', models.DateField(blank=True, null=True, verbose_name='meeting date stated in the document')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='source_documents', to='governance.body')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='source_documents', to='governance.meeting')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("minutes", "Minutes"), ("paper", "Paper")], default="minutes", max_length=20
+                    ),
+                ),
+                ("file", models.FileField(upload_to="intake/%Y/%m/")),
+                ("original_filename", models.CharField(max_length=255)),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveBigIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to be read"),
+                            ("extracting", "Being read"),
+                            ("ready", "Read"),
+                            ("failed", "Could not be read"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="why it could not be read")),
+                ("format", models.CharField(blank=True, max_length=20)),
+                ("pages", models.PositiveIntegerField(blank=True, null=True)),
+                ("words", models.PositiveIntegerField(blank=True, null=True)),
+                ("blocks", models.JSONField(blank=True, default=list)),
+                (
+                    "meta_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="meeting date stated in the document"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="source_documents",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="source_documents",
+                        to="governance.meeting",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at', '-id'],
+                "ordering": ["-uploaded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document_title', models.CharField(max_length=300)),
-                ('origin', models.JSONField(default=dict)),
-                ('origin_key', models.CharField(max_length=500)),
-                ('meeting_date', models.DateField(blank=True, null=True, verbose_name='meeting date stated in the document')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting review'), ('done', 'Reviewed')], default='pending', max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='reviews', to='governance.body')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviews', to='governance.meeting')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviews', to='intake.sourcedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("document_title", models.CharField(max_length=300)),
+                ("origin", models.JSONField(default=dict)),
+                ("origin_key", models.CharField(max_length=500)),
+                (
+                    "meeting_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="meeting date stated in the document"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting review"), ("done", "Reviewed")],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="reviews",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviews",
+                        to="governance.meeting",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviews",
+                        to="intake.sourcedocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('extracted', models.BooleanField(default=True)),
-                ('original', models.JSONField(default=dict)),
-                ('status', models.CharField(choices=[('pending', 'Awaiting review'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('split', 'Split'), ('merged', 'Merged')], default='pending', max_length=20)),
-                ('final', models.JSONField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('agenda_item', models.ForeignKey(blank=True, help_text='The agenda item accepting this proposal wrote.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.agendaitem')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('derived_from', models.ManyToManyField(blank=True, related_name='derived', to='intake.proposal')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('target_item', models.ForeignKey(blank=True, help_text='The existing agenda item this proposal updates.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.agendaitem')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='intake.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("extracted", models.BooleanField(default=True)),
+                ("original", models.JSONField(default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting review"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("split", "Split"),
+                            ("merged", "Merged"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("final", models.JSONField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The agenda item accepting this proposal wrote.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.agendaitem",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "derived_from",
+                    models.ManyToManyField(blank=True, related_name="derived", to="intake.proposal"),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "target_item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The existing agenda item this proposal updates.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.agendaitem",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="intake.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'position', 'id'],
-                'indexes': [models.Index(fields=['review', 'status'], name='intake_prop_review__a4fe84_idx')],
+                "ordering": ["review", "position", "id"],
+                "indexes": [models.Index(fields=["review", "status"], name="intake_prop_review__a4fe84_idx")],
             },
         ),
         migrations.AddIndex(
-            model_name='sourcedocument',
-            index=models.Index(fields=['partnership', 'status'], name='intake_sour_partner_36e90e_idx'),
+            model_name="sourcedocument",
+            index=models.Index(fields=["partnership", "status"], name="intake_sour_partner_36e90e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sourcedocument',
-            constraint=models.UniqueConstraint(fields=('partnership', 'sha256'), name='intake_document_sha256_unique'),
+            model_name="sourcedocument",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "sha256"), name="intake_document_sha256_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['partnership', 'status'], name='intake_revi_partner_238a51_idx'),
+            model_name="review",
+            index=models.Index(fields=["partnership", "status"], name="intake_revi_partner_238a51_idx"),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['partnership', 'origin_key'], name='intake_revi_partner_57f640_idx'),
+            model_name="review",
+            index=models.Index(fields=["partnership", "origin_key"], name="intake_revi_partner_57f640_idx"),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0001_initial'),
+        ("intake", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='review',
-            name='certainty',
+            model_name="review",
+            name="certainty",
             field=models.FloatField(blank=True, null=True),
         ),
     ]

@@ -4,6 +4,7 @@ Accepting writes the governance record through its own services, with provenance
 line) on the agenda item and its actions; the proposal keeps what was proposed and what was accepted,
 by whom and when. Each call is one transaction: a bulk decision is all or nothing.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -79,9 +80,13 @@ def clean_values(values: Values) -> ProposedItem:
         raise ValidationError(TITLE_REQUIRED)
     if item.outcome not in Outcome.values:
         raise ValidationError(OUTCOME_INVALID)
-    return replace(item, number=(item.number or "").strip()[:40] or None, title=title[:500],
-                   resolution=(item.resolution or "").strip(),
-                   actions=tuple(_clean_action(action) for action in item.actions))
+    return replace(
+        item,
+        number=(item.number or "").strip()[:40] or None,
+        title=title[:500],
+        resolution=(item.resolution or "").strip(),
+        actions=tuple(_clean_action(action) for action in item.actions),
+    )
 
 
 def proposed(proposal: Proposal) -> ProposedItem:
@@ -99,9 +104,13 @@ def current_values(proposal: Proposal) -> ProposedItem:
 
 
 def _source(review: Review, location: Location) -> dict[str, Any]:
-    return {"document": review.document_title,
-            "source_document": review.source_document_id, "review": review.pk,
-            "page": location.page, "line": location.line}
+    return {
+        "document": review.document_title,
+        "source_document": review.source_document_id,
+        "review": review.pk,
+        "page": location.page,
+        "line": location.line,
+    }
 
 
 def _item_provenance(review: Review, proposal: Proposal) -> dict[str, Any]:
@@ -127,8 +136,11 @@ def _write_item(user: Any, review: Review, proposal: Proposal, values: ProposedI
     assert meeting is not None  # _accept_one refuses a review without its meeting
     target = proposal.target_item
     if target is not None and target.meeting_id == meeting.pk:
-        data: dict[str, Any] = {"outcome": values.outcome, "resolution": values.resolution,
-                                "provenance": {**target.provenance, **_item_provenance(review, proposal)}}
+        data: dict[str, Any] = {
+            "outcome": values.outcome,
+            "resolution": values.resolution,
+            "provenance": {**target.provenance, **_item_provenance(review, proposal)},
+        }
         original = current_values(proposal)
         # the record's own wording stays unless the reviewer changed it
         if values.number != original.number and values.number:
@@ -137,10 +149,20 @@ def _write_item(user: Any, review: Review, proposal: Proposal, values: ProposedI
             data["title"] = values.title
         return record_update(actor=user, instance=target, data=data)
     order = (meeting.items.aggregate(top=Max("order"))["top"] or 0) + 1
-    return record_create(actor=user, partnership=review.partnership, model=AgendaItem, data={
-        "meeting": meeting, "order": order, "number": values.number or "", "title": values.title,
-        "outcome": values.outcome, "resolution": values.resolution,
-        "provenance": _item_provenance(review, proposal)})
+    return record_create(
+        actor=user,
+        partnership=review.partnership,
+        model=AgendaItem,
+        data={
+            "meeting": meeting,
+            "order": order,
+            "number": values.number or "",
+            "title": values.title,
+            "outcome": values.outcome,
+            "resolution": values.resolution,
+            "provenance": _item_provenance(review, proposal),
+        },
+    )
 
 
 def _write_actions(user: Any, review: Review, item: AgendaItem, values: ProposedItem) -> list[Action]:
@@ -151,9 +173,21 @@ def _write_actions(user: Any, review: Review, item: AgendaItem, values: Proposed
         provenance = _source(review, action.source)
         if action.owner and lead is None:
             provenance["owner"] = action.owner  # named in the minutes, not (yet) a person in the record
-        written.append(action_create(actor=user, partnership=review.partnership, data={
-            "body": review.meeting.body, "agenda_item": item, "minute_reference": (values.number or "")[:60],
-            "text": action.text, "lead": lead, "due_date": action.due, "provenance": provenance}))
+        written.append(
+            action_create(
+                actor=user,
+                partnership=review.partnership,
+                data={
+                    "body": review.meeting.body,
+                    "agenda_item": item,
+                    "minute_reference": (values.number or "")[:60],
+                    "text": action.text,
+                    "lead": lead,
+                    "due_date": action.due,
+                    "provenance": provenance,
+                },
+            )
+        )
     return written
 
 
@@ -163,8 +197,13 @@ def _decided(proposal: Proposal, user: Any, status: str, final: ProposedItem | N
     proposal.decided_at = timezone.now()
 
 
-def _accept_one(user: Any, review: Review, proposal: Proposal, values: Values | None,
-                new_items: list[AgendaItem] | None = None) -> AgendaItem:
+def _accept_one(
+    user: Any,
+    review: Review,
+    proposal: Proposal,
+    values: Values | None,
+    new_items: list[AgendaItem] | None = None,
+) -> AgendaItem:
     """Write one accepted proposal; an item it creates (not one it updates) is added to ``new_items``."""
     _pending(proposal)
     if review.meeting is None:
@@ -178,7 +217,9 @@ def _accept_one(user: Any, review: Review, proposal: Proposal, values: Values | 
             new_items.append(item)
         _write_actions(user, review, item, final)
     except ValidationError as exc:
-        raise ValidationError([ITEM_PROBLEM.format(proposal=proposal, message=m) for m in exc.messages]) from exc
+        raise ValidationError(
+            [ITEM_PROBLEM.format(proposal=proposal, message=m) for m in exc.messages]
+        ) from exc
     _decided(proposal, user, ProposalStatus.ACCEPTED, final)
     proposal.agenda_item = item
     proposal.save()
@@ -193,8 +234,13 @@ def _link_topics(user: Any, review: Review, items: Sequence[AgendaItem]) -> None
 
 
 def _audit(user: Any, review: Review, verb: str, proposals: Sequence[Proposal]) -> None:
-    audit_record(actor=user, partnership=review.partnership, verb=verb, instance=review,
-                 changes={"proposals": [None, [str(p) for p in proposals]]})
+    audit_record(
+        actor=user,
+        partnership=review.partnership,
+        verb=verb,
+        instance=review,
+        changes={"proposals": [None, [str(p) for p in proposals]]},
+    )
 
 
 @transaction.atomic
@@ -222,9 +268,13 @@ def proposal_add(*, user: Any, review: Review, values: Values) -> Proposal:
         raise ValidationError(MEETING_FIRST)
     final = clean_values(values)
     position = (review.proposals.aggregate(top=Max("position"))["top"] or 0) + 1
-    proposal = Proposal.objects.create(partnership=review.partnership, review=review, position=position,
-                                       extracted=False,
-                                       original=replace(final, evidence="", confidence=None, source=Location()).to_json())
+    proposal = Proposal.objects.create(
+        partnership=review.partnership,
+        review=review,
+        position=position,
+        extracted=False,
+        original=replace(final, evidence="", confidence=None, source=Location()).to_json(),
+    )
     new_items: list[AgendaItem] = []
     _accept_one(user, review, proposal, final, new_items)
     _link_topics(user, review, new_items)
@@ -257,8 +307,14 @@ def _chosen(review: Review, proposals: Sequence[Proposal]) -> list[Proposal]:
 
 
 @transaction.atomic
-def proposals_decide(*, user: Any, review: Review, proposals: Sequence[Proposal], decision: str,
-                     values: Mapping[int, Values] | None = None) -> int:
+def proposals_decide(
+    *,
+    user: Any,
+    review: Review,
+    proposals: Sequence[Proposal],
+    decision: str,
+    values: Mapping[int, Values] | None = None,
+) -> int:
     """Accept or reject several proposals at once (``values`` by proposal pk, for corrected ones)."""
     _require(user, review, *proposals)
     chosen = _chosen(review, proposals)
@@ -275,17 +331,29 @@ def proposals_decide(*, user: Any, review: Review, proposals: Sequence[Proposal]
     return len(chosen)
 
 
-def _derive(review: Review, parents: Sequence[Proposal], original: ProposedItem, position: int,
-            target: AgendaItem | None) -> Proposal:
-    proposal = Proposal.objects.create(partnership=review.partnership, review=review, position=position,
-                                       extracted=False, original=original.to_json(), target_item=target)
+def _derive(
+    review: Review,
+    parents: Sequence[Proposal],
+    original: ProposedItem,
+    position: int,
+    target: AgendaItem | None,
+) -> Proposal:
+    proposal = Proposal.objects.create(
+        partnership=review.partnership,
+        review=review,
+        position=position,
+        extracted=False,
+        original=original.to_json(),
+        target_item=target,
+    )
     proposal.derived_from.set(parents)
     return proposal
 
 
 @transaction.atomic
-def proposal_split(*, user: Any, proposal: Proposal, number: str, title: str,
-                   move_actions: Sequence[int] = ()) -> tuple[Proposal, Proposal]:
+def proposal_split(
+    *, user: Any, proposal: Proposal, number: str, title: str, move_actions: Sequence[int] = ()
+) -> tuple[Proposal, Proposal]:
     """Two items where the extractor saw one: the new one gets ``title`` and the chosen actions (by index)."""
     review = proposal.review
     _require(user, review, proposal)
@@ -295,12 +363,19 @@ def proposal_split(*, user: Any, proposal: Proposal, number: str, title: str,
     item = proposed(proposal)
     moved = {i for i in move_actions if 0 <= i < len(item.actions)}
     first = replace(item, actions=tuple(a for i, a in enumerate(item.actions) if i not in moved))
-    second = ProposedItem(number=number.strip() or None, title=" ".join(title.split()), outcome=Outcome.UNCLEAR,
-                          source=item.source, actions=tuple(a for i, a in enumerate(item.actions) if i in moved))
+    second = ProposedItem(
+        number=number.strip() or None,
+        title=" ".join(title.split()),
+        outcome=Outcome.UNCLEAR,
+        source=item.source,
+        actions=tuple(a for i, a in enumerate(item.actions) if i in moved),
+    )
     _decided(proposal, user, ProposalStatus.SPLIT, None)
     proposal.save()
-    parts = (_derive(review, [proposal], first, proposal.position, proposal.target_item),
-             _derive(review, [proposal], second, proposal.position, None))
+    parts = (
+        _derive(review, [proposal], first, proposal.position, proposal.target_item),
+        _derive(review, [proposal], second, proposal.position, None),
+    )
     _audit(user, review, "split", [proposal])
     return parts
 
@@ -314,8 +389,11 @@ def proposals_merge(*, user: Any, review: Review, proposals: Sequence[Proposal])
         raise ValidationError(MERGE_TWO)
     items = [proposed(p) for p in chosen]
     resolutions = [item.resolution for item in items if item.resolution]
-    merged = replace(items[0], resolution="\n\n".join(resolutions) or None,
-                     actions=tuple(a for item in items for a in item.actions))
+    merged = replace(
+        items[0],
+        resolution="\n\n".join(resolutions) or None,
+        actions=tuple(a for item in items for a in item.actions),
+    )
     for proposal in chosen:
         _decided(proposal, user, ProposalStatus.MERGED, None)
         proposal.save()
@@ -326,8 +404,9 @@ def proposals_merge(*, user: Any, review: Review, proposals: Sequence[Proposal])
 
 
 @transaction.atomic
-def review_set_meeting(*, user: Any, review: Review, meeting: Meeting | None = None,
-                       start: datetime.datetime | None = None) -> Review:
+def review_set_meeting(
+    *, user: Any, review: Review, meeting: Meeting | None = None, start: datetime.datetime | None = None
+) -> Review:
     """Say which meeting a body's uploaded minutes record: an existing one, or a new one at ``start``.
 
     Pending proposals are matched again to the chosen meeting's items.
@@ -336,8 +415,12 @@ def review_set_meeting(*, user: Any, review: Review, meeting: Meeting | None = N
 
     _require(user, review)
     if meeting is None:
-        meeting = record_create(actor=user, partnership=review.partnership, model=Meeting,
-                                data={"body": review.body, "start": start, "status": "held"})
+        meeting = record_create(
+            actor=user,
+            partnership=review.partnership,
+            model=Meeting,
+            data={"body": review.body, "start": start, "status": "held"},
+        )
     elif meeting.partnership_id != review.partnership_id or meeting.body_id != review.body_id:
         raise ValidationError(NOT_IN_REVIEW)
     previous, review.meeting = review.meeting, meeting
@@ -350,6 +433,11 @@ def review_set_meeting(*, user: Any, review: Review, meeting: Meeting | None = N
     for proposal, target in zip(pending, targets, strict=True):
         proposal.target_item = target
         proposal.save(update_fields=["target_item"])
-    audit_record(actor=user, partnership=review.partnership, verb="set meeting", instance=review,
-                 changes={"meeting": [str(previous) if previous else None, str(meeting)]})
+    audit_record(
+        actor=user,
+        partnership=review.partnership,
+        verb="set meeting",
+        instance=review,
+        changes={"meeting": [str(previous) if previous else None, str(meeting)]},
+    )
     return review

@@ -1,4 +1,6 @@
-"""Uploading source documents: a cheap check in the request (nothing is parsed), then read in the background."""
+"""Uploading source documents: a cheap check in the request (nothing is parsed), then a read in the
+background."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -59,8 +61,10 @@ def _sniff_all(partnership: Partnership, uploads: Sequence[UploadedFile], kind: 
             errors.append(_duplicate_message(upload, earlier))
         elif result.sha256 in seen:
             errors.append(DUPLICATE_IN_BATCH.format(name=_name(upload), other=_name(seen[result.sha256])))
-        elif kind == DocumentKind.PAPER and (paper := existing_paper(partnership=partnership,
-                                                                      sha256=result.sha256)) is not None:
+        elif (
+            kind == DocumentKind.PAPER
+            and (paper := existing_paper(partnership=partnership, sha256=result.sha256)) is not None
+        ):
             errors.append(ALREADY_A_PAPER.format(name=_name(upload), title=paper.title))
         seen.setdefault(result.sha256, upload)
         measured.append(result)
@@ -77,13 +81,20 @@ def _replaceable(earlier: SourceDocument) -> bool:
 
 
 def _replace_failed(*, user: Any, partnership: Partnership, sha256: str) -> None:
-    earlier = SourceDocument.objects.select_for_update().filter(partnership=partnership, sha256=sha256).first()
+    earlier = (
+        SourceDocument.objects.select_for_update().filter(partnership=partnership, sha256=sha256).first()
+    )
     if earlier is None:
         return
     if not _replaceable(earlier):  # read meanwhile by a worker: the unique constraint refuses the upload
         return
-    audit_record(actor=user, partnership=partnership, verb="replaced failed upload", instance=earlier,
-                 changes={"file": [earlier.original_filename, None], "error": [earlier.error, None]})
+    audit_record(
+        actor=user,
+        partnership=partnership,
+        verb="replaced failed upload",
+        instance=earlier,
+        changes={"file": [earlier.original_filename, None], "error": [earlier.error, None]},
+    )
     stored = earlier.file.name
     earlier.delete()
     # The file goes only once the replacement is committed; a rolled-back upload keeps it.
@@ -91,30 +102,62 @@ def _replace_failed(*, user: Any, partnership: Partnership, sha256: str) -> None
 
 
 def _check_scope(partnership: Partnership, body: Body, meeting: Meeting | None) -> None:
-    if body.partnership_id != partnership.pk or (meeting is not None and meeting.partnership_id != partnership.pk):
+    if body.partnership_id != partnership.pk or (
+        meeting is not None and meeting.partnership_id != partnership.pk
+    ):
         raise ValidationError(SAME_PARTNERSHIP)
     if meeting is not None and meeting.body_id != body.pk:
         raise ValidationError(MEETING_OF_ANOTHER_BODY)
 
 
-def _store(*, user: Any, partnership: Partnership, body: Body, meeting: Meeting | None, kind: str,
-           upload: UploadedFile, measured: Sniffed) -> SourceDocument:
-    document = SourceDocument(partnership=partnership, body=body, meeting=meeting, kind=kind,
-                              original_filename=(upload.name or "document")[-255:], sha256=measured.sha256,
-                              size=measured.size, uploaded_by=user if user.is_authenticated else None)
+def _store(
+    *,
+    user: Any,
+    partnership: Partnership,
+    body: Body,
+    meeting: Meeting | None,
+    kind: str,
+    upload: UploadedFile,
+    measured: Sniffed,
+) -> SourceDocument:
+    document = SourceDocument(
+        partnership=partnership,
+        body=body,
+        meeting=meeting,
+        kind=kind,
+        original_filename=(upload.name or "document")[-255:],
+        sha256=measured.sha256,
+        size=measured.size,
+        uploaded_by=user if user.is_authenticated else None,
+    )
     # Never a user-chosen name on disk: the fingerprint and the checked extension.
     document.file.save(f"{measured.sha256[:32]}{measured.extension}", upload, save=False)
     document.full_clean(exclude=["file"])
     document.save()
-    audit_record(actor=user, partnership=partnership, verb="uploaded", instance=document,
-                 changes={"file": [None, document.original_filename], "kind": [None, kind],
-                          "sha256": [None, document.sha256]})
+    audit_record(
+        actor=user,
+        partnership=partnership,
+        verb="uploaded",
+        instance=document,
+        changes={
+            "file": [None, document.original_filename],
+            "kind": [None, kind],
+            "sha256": [None, document.sha256],
+        },
+    )
     return document
 
 
 @transaction.atomic
-def documents_upload(*, user: Any, partnership: Partnership, body: Body, meeting: Meeting | None, kind: str,
-                     uploads: Sequence[UploadedFile]) -> list[SourceDocument]:
+def documents_upload(
+    *,
+    user: Any,
+    partnership: Partnership,
+    body: Body,
+    meeting: Meeting | None,
+    kind: str,
+    uploads: Sequence[UploadedFile],
+) -> list[SourceDocument]:
     """Store the files and queue each for reading; all of them or, with every problem named, none.
 
     The extraction task is queued in the same transaction as its document (the database task backend
@@ -133,14 +176,22 @@ def documents_upload(*, user: Any, partnership: Partnership, body: Body, meeting
     try:
         for upload, measurement in zip(uploads, measured, strict=True):
             _replace_failed(user=user, partnership=partnership, sha256=measurement.sha256)
-            document = _store(user=user, partnership=partnership, body=body, meeting=meeting, kind=kind,
-                              upload=upload, measured=measurement)
+            document = _store(
+                user=user,
+                partnership=partnership,
+                body=body,
+                meeting=meeting,
+                kind=kind,
+                upload=upload,
+                measured=measurement,
+            )
             stored.append(document)
             extract_document.enqueue(document.pk)
     except IntegrityError as exc:  # the same file uploaded at the same moment by someone else
         _remove_files(stored)
-        raise ValidationError(DUPLICATE.format(name=_name(upload), earlier="another upload",
-                                               when="the same moment", by="")) from exc
+        raise ValidationError(
+            DUPLICATE.format(name=_name(upload), earlier="another upload", when="the same moment", by="")
+        ) from exc
     except BaseException:
         _remove_files(stored)
         raise

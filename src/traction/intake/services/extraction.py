@@ -5,6 +5,7 @@ the killable, time-limited reader (``core.uploads.read_stored``) and, for minute
 transaction open (so no lock is held while a parser or the engine works); the result is then stored in
 one short transaction that checks nobody stored it meanwhile.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,13 +28,19 @@ from traction_analysis.extract.model import MeetingExtract
 
 logger = logging.getLogger(__name__)
 
-UNEXPECTED = "Something went wrong while reading this document; nothing was taken from it. " \
-             "Try again, or tell your administrator (the worker's log has the details)."
+UNEXPECTED = (
+    "Something went wrong while reading this document; nothing was taken from it. "
+    "Try again, or tell your administrator (the worker's log has the details)."
+)
 NO_ITEMS = "No agenda items were found in this document. Check it is a set of minutes."
-NO_TEXT_MINUTES = "The PDF has no text layer (it looks scanned), so its minutes cannot be read. " \
-                  "Run it through OCR first, or upload it as a paper."
-UPLOADER_GONE = "The account that uploaded this document no longer exists, so nothing can be proposed in its " \
-                "name. Upload the document again."
+NO_TEXT_MINUTES = (
+    "The PDF has no text layer (it looks scanned), so its minutes cannot be read. "
+    "Run it through OCR first, or upload it as a paper."
+)
+UPLOADER_GONE = (
+    "The account that uploaded this document no longer exists, so nothing can be proposed in its "
+    "name. Upload the document again."
+)
 
 
 def upload_origin(document: SourceDocument) -> dict[str, Any]:
@@ -58,7 +65,8 @@ def _claim(document_id: int) -> SourceDocument | None:
 
 @dataclass(frozen=True)
 class Read:
-    """What one read of a document gave: the document (None for a scanned paper) and, for minutes, the extract."""
+    """What one read of a document gave: the document (None for a scanned paper) and, for minutes, the
+    extract."""
 
     document: Document | None
     pages: int | None
@@ -89,22 +97,37 @@ class AlreadyRead(Exception):
 def _store_result(document: SourceDocument, read: Read) -> None:
     # The row locked while the result is stored: a second worker that read the same document waits,
     # then finds it read and stores nothing (no second paper, no second set of proposals).
-    current = SourceDocument.objects.select_for_update().filter(pk=document.pk).values_list("status", flat=True)
+    current = (
+        SourceDocument.objects.select_for_update().filter(pk=document.pk).values_list("status", flat=True)
+    )
     if current.first() == DocumentStatus.READY:
         raise AlreadyRead()
     if document.uploaded_by is None:
         raise ValidationError(UPLOADER_GONE)
     words = count_words(read.document.text) if read.document is not None else None
     if read.extract is not None:
-        review_submit(user=document.uploaded_by, partnership=document.partnership, meeting=document.meeting,
-                      document_title=document.original_filename, extract=read.extract,
-                      origin=upload_origin(document), source_document=document)
+        review_submit(
+            user=document.uploaded_by,
+            partnership=document.partnership,
+            meeting=document.meeting,
+            document_title=document.original_filename,
+            extract=read.extract,
+            origin=upload_origin(document),
+            source_document=document,
+        )
         document.meta_date = read.extract.meeting_date
     else:
-        paper_store(actor=document.uploaded_by, partnership=document.partnership, meeting=document.meeting,
-                    title=PurePath(document.original_filename).stem[:300] or "Paper",
-                    stored_file=document.file.name or "", original_filename=document.original_filename,
-                    sha256=document.sha256, pages=read.pages, words=words)
+        paper_store(
+            actor=document.uploaded_by,
+            partnership=document.partnership,
+            meeting=document.meeting,
+            title=PurePath(document.original_filename).stem[:300] or "Paper",
+            stored_file=document.file.name or "",
+            original_filename=document.original_filename,
+            sha256=document.sha256,
+            pages=read.pages,
+            words=words,
+        )
     document.status, document.error = DocumentStatus.READY, ""
     document.pages, document.words = read.pages, words
     if read.document is not None:
@@ -112,16 +135,26 @@ def _store_result(document: SourceDocument, read: Read) -> None:
     else:
         document.format = "pdf"
     document.save(update_fields=["status", "error", "format", "pages", "words", "blocks", "meta_date"])
-    audit_record(actor=document.uploaded_by, partnership=document.partnership, verb="read", instance=document,
-                 changes={"status": [DocumentStatus.EXTRACTING, DocumentStatus.READY]})
+    audit_record(
+        actor=document.uploaded_by,
+        partnership=document.partnership,
+        verb="read",
+        instance=document,
+        changes={"status": [DocumentStatus.EXTRACTING, DocumentStatus.READY]},
+    )
 
 
 def _fail(document: SourceDocument, message: str) -> None:
     with transaction.atomic():
         document.status, document.error = DocumentStatus.FAILED, message
         document.save(update_fields=["status", "error"])
-        audit_record(actor=document.uploaded_by, partnership=document.partnership, verb="could not read",
-                     instance=document, changes={"error": [None, message]})
+        audit_record(
+            actor=document.uploaded_by,
+            partnership=document.partnership,
+            verb="could not read",
+            instance=document,
+            changes={"error": [None, message]},
+        )
 
 
 def document_extract(*, document_id: int) -> str:

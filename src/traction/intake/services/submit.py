@@ -1,4 +1,5 @@
 """Storing what an extractor proposes for a meeting, as proposals awaiting review."""
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,9 @@ def _certainty(data: Any) -> float | None:
     return min(1.0, max(0.0, float(value)))
 
 
-def _check_scope(partnership: Partnership, meeting: Meeting | None, source_document: SourceDocument | None) -> Body:
+def _check_scope(
+    partnership: Partnership, meeting: Meeting | None, source_document: SourceDocument | None
+) -> Body:
     for record in (meeting, source_document):
         if record is not None and record.partnership_id != partnership.pk:
             raise ValidationError(SAME_PARTNERSHIP)
@@ -81,11 +84,15 @@ def _drop_pending(review: Review) -> set[ProposedItem]:
     """Remove what nobody has decided yet; return the originals already decided (not proposed again)."""
     review.proposals.filter(status=ProposalStatus.PENDING).delete()
     # A split or merge whose results were all still pending has nothing decided left under it.
-    review.proposals.filter(status__in=[ProposalStatus.SPLIT, ProposalStatus.MERGED], derived__isnull=True).delete()
+    review.proposals.filter(
+        status__in=[ProposalStatus.SPLIT, ProposalStatus.MERGED], derived__isnull=True
+    ).delete()
     return {p.item for p in review.proposals.filter(extracted=True)}
 
 
-def proposals_create(*, review: Review, items: list[ProposedItem], skip: AbstractSet[ProposedItem] = frozenset()) -> int:
+def proposals_create(
+    *, review: Review, items: list[ProposedItem], skip: AbstractSet[ProposedItem] = frozenset()
+) -> int:
     """Pending proposals for ``items``, each matched to an existing item of the review's meeting."""
     existing: list[AgendaItem] = list(review.meeting.items.all()) if review.meeting else []
     taken = set(review.proposals.exclude(target_item=None).values_list("target_item_id", flat=True))
@@ -93,11 +100,18 @@ def proposals_create(*, review: Review, items: list[ProposedItem], skip: Abstrac
     fresh = [item for item in items if item not in skip]
     targets = match_to_items(free, fresh)
     start = (review.proposals.aggregate(top=Max("position"))["top"] or 0) + 1
-    Proposal.objects.bulk_create([
-        Proposal(partnership=review.partnership, review=review, position=start + index, original=item.to_json(),
-                 target_item=target)
-        for index, (item, target) in enumerate(zip(fresh, targets, strict=True))
-    ])
+    Proposal.objects.bulk_create(
+        [
+            Proposal(
+                partnership=review.partnership,
+                review=review,
+                position=start + index,
+                original=item.to_json(),
+                target_item=target,
+            )
+            for index, (item, target) in enumerate(zip(fresh, targets, strict=True))
+        ]
+    )
     return len(fresh)
 
 
@@ -109,8 +123,16 @@ def review_refresh_status(*, review: Review) -> None:
 
 
 @transaction.atomic
-def review_submit(*, user: Any, partnership: Partnership, meeting: Meeting | None, document_title: str,
-                  extract: Any, origin: Mapping[str, Any], source_document: SourceDocument | None = None) -> Review:
+def review_submit(
+    *,
+    user: Any,
+    partnership: Partnership,
+    meeting: Meeting | None,
+    document_title: str,
+    extract: Any,
+    origin: Mapping[str, Any],
+    source_document: SourceDocument | None = None,
+) -> Review:
     """Store an extraction as proposals awaiting review, for ``meeting`` (or, unknown yet, the document's
     body).
 
@@ -140,6 +162,11 @@ def review_submit(*, user: Any, partnership: Partnership, meeting: Meeting | Non
     decided = set() if created else _drop_pending(review)
     count = proposals_create(review=review, items=items, skip=decided)
     review_refresh_status(review=review)
-    audit_record(actor=user, partnership=partnership, verb="submitted for review" if created else "resubmitted",
-                 instance=review, changes={"proposals": [None, count], "origin": [None, key]})
+    audit_record(
+        actor=user,
+        partnership=partnership,
+        verb="submitted for review" if created else "resubmitted",
+        instance=review,
+        changes={"proposals": [None, count], "origin": [None, key]},
+    )
     return review

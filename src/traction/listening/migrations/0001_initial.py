@@ -2,113 +2,273 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import traction.listening.crypto
 from django.conf import settings
 from django.db import migrations, models
 
+import traction.listening.crypto
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0003_agendaitem_topic_key_index'),
+        ("core", "0001_initial"),
+        ("governance", "0003_agendaitem_topic_key_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ListeningExercise',
+            name="ListeningExercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('purpose', models.TextField(blank=True)),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('listening', 'Listening'), ('analysing', 'Analysing'), ('closed', 'Closed')], default='planned', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('facilitators', models.ManyToManyField(related_name='listening_exercises', to=settings.AUTH_USER_MODEL)),
-                ('participants', models.ManyToManyField(blank=True, related_name='+', to='governance.person')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("purpose", models.TextField(blank=True)),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("listening", "Listening"),
+                            ("analysing", "Analysing"),
+                            ("closed", "Closed"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "facilitators",
+                    models.ManyToManyField(related_name="listening_exercises", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(blank=True, related_name="+", to="governance.person"),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ListeningNote',
+            name="ListeningNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='date of the conversation')),
-                ('setting', traction.listening.crypto.EncryptedTextField(blank=True)),
-                ('facts', traction.listening.crypto.EncryptedTextField(blank=True, verbose_name='what was said')),
-                ('feelings', traction.listening.crypto.EncryptedTextField(blank=True, verbose_name='what was felt')),
-                ('may_quote', models.BooleanField(default=False, verbose_name='may be quoted anonymously')),
-                ('may_count', models.BooleanField(default=False, verbose_name='may be counted towards a theme')),
-                ('names_reviewed', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='listening.listeningexercise')),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.person')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date of the conversation")),
+                ("setting", traction.listening.crypto.EncryptedTextField(blank=True)),
+                (
+                    "facts",
+                    traction.listening.crypto.EncryptedTextField(blank=True, verbose_name="what was said"),
+                ),
+                (
+                    "feelings",
+                    traction.listening.crypto.EncryptedTextField(blank=True, verbose_name="what was felt"),
+                ),
+                ("may_quote", models.BooleanField(default=False, verbose_name="may be quoted anonymously")),
+                (
+                    "may_count",
+                    models.BooleanField(default=False, verbose_name="may be counted towards a theme"),
+                ),
+                ("names_reviewed", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="listening.listeningexercise",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.person",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['held_on', 'id'],
+                "ordering": ["held_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='listening.listeningexercise')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='listening.theme', verbose_name='under')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="themes",
+                        to="listening.listeningexercise",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="listening.theme",
+                        verbose_name="under",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Highlight',
+            name="Highlight",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(choices=[('facts', 'What was said'), ('feelings', 'What was felt')], max_length=20)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('snippet', traction.listening.crypto.EncryptedTextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('note', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='highlights', to='listening.listeningnote')),
-                ('themes', models.ManyToManyField(blank=True, related_name='highlights', to='listening.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[("facts", "What was said"), ("feelings", "What was felt")], max_length=20
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("snippet", traction.listening.crypto.EncryptedTextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "note",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="highlights",
+                        to="listening.listeningnote",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(blank=True, related_name="highlights", to="listening.theme"),
+                ),
             ],
             options={
-                'ordering': ['note', 'field', 'start', 'id'],
+                "ordering": ["note", "field", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='NameToken',
+            name="NameToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation')], max_length=20)),
-                ('token', models.CharField(max_length=20)),
-                ('name', traction.listening.crypto.EncryptedTextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='name_tokens', to='listening.listeningexercise')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "Person"), ("organisation", "Organisation")], max_length=20
+                    ),
+                ),
+                ("token", models.CharField(max_length=20)),
+                ("name", traction.listening.crypto.EncryptedTextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="name_tokens",
+                        to="listening.listeningexercise",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('exercise', 'token'), name='one_name_per_token')],
+                "ordering": ["kind", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("exercise", "token"), name="one_name_per_token")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('exercise'), name='theme_name_unique_in_exercise', violation_error_message='This exercise already has a theme with that name.'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                models.F("exercise"),
+                name="theme_name_unique_in_exercise",
+                violation_error_message="This exercise already has a theme with that name.",
+            ),
         ),
     ]

@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('listening', '0002_created_by_optional'),
+        ("listening", "0002_created_by_optional"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='theme',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='listening.theme', verbose_name='under'),
+            model_name="theme",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="children",
+                to="listening.theme",
+                verbose_name="under",
+            ),
         ),
     ]

@@ -9,15 +9,14 @@ def copy_participant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('listening', '0003_theme_parent_set_null'),
+        ("listening", "0003_theme_parent_set_null"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='listeningnote',
-            name='participant_ref',
+            model_name="listeningnote",
+            name="participant_ref",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.RunPython(copy_participant, migrations.RunPython.noop),

@@ -7,144 +7,463 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0004_topicconfirmation'),
-        ('listening', '0003_theme_parent_set_null'),
+        ("core", "0001_initial"),
+        ("governance", "0004_topicconfirmation"),
+        ("listening", "0003_theme_parent_set_null"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Awayday',
+            name="Awayday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('rounds', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(40)])),
-                ('turn_minutes', models.PositiveSmallIntegerField(default=5, help_text='Each person in a pair speaks for this long while the other listens.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='minutes per turn')),
-                ('plan', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participants', models.ManyToManyField(related_name='+', to='governance.person')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "rounds",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(40),
+                        ],
+                    ),
+                ),
+                (
+                    "turn_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Each person in a pair speaks for this long while the other listens.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="minutes per turn",
+                    ),
+                ),
+                ("plan", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("participants", models.ManyToManyField(related_name="+", to="governance.person")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProblemTree',
+            name="ProblemTree",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('problem', 'Problem tree'), ('objectives', 'Objectives tree')], default='problem', max_length=20)),
-                ('k', models.PositiveSmallIntegerField(default=3, help_text='A shared picture says how widely something was raised only when at least this many different participants raised it. Never lower than 3.', validators=[django.core.validators.MinValueValidator(3, message='The anonymity threshold k cannot be lower than 3.')], verbose_name='anonymity threshold (k)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('exercise', models.ForeignKey(blank=True, help_text='The listening exercise whose themes it cites.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='listening.listeningexercise')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('source', models.ForeignKey(blank=True, help_text='The problem tree this objectives tree was turned from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='workshop.problemtree')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("problem", "Problem tree"), ("objectives", "Objectives tree")],
+                        default="problem",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "k",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="A shared picture says how widely something was raised only when at least this many different participants raised it. Never lower than 3.",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                3, message="The anonymity threshold k cannot be lower than 3."
+                            )
+                        ],
+                        verbose_name="anonymity threshold (k)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The listening exercise whose themes it cites.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="listening.listeningexercise",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The problem tree this objectives tree was turned from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copies",
+                        to="workshop.problemtree",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProblemNode',
+            name="ProblemNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('core', 'Core problem'), ('cause', 'Cause'), ('effect', 'Effect'), ('constraint', 'Constraint')], default='cause', max_length=20)),
-                ('label', models.CharField(max_length=300)),
-                ('detail', models.TextField(blank=True)),
-                ('inference', models.BooleanField(default=False, help_text='Tick when no theme or highlight stands behind this node.', verbose_name="the facilitator's inference")),
-                ('highlights', models.ManyToManyField(blank=True, related_name='+', to='listening.highlight')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('themes', models.ManyToManyField(blank=True, related_name='+', to='listening.theme')),
-                ('tree', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nodes', to='workshop.problemtree')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("core", "Core problem"),
+                            ("cause", "Cause"),
+                            ("effect", "Effect"),
+                            ("constraint", "Constraint"),
+                        ],
+                        default="cause",
+                        max_length=20,
+                    ),
+                ),
+                ("label", models.CharField(max_length=300)),
+                ("detail", models.TextField(blank=True)),
+                (
+                    "inference",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when no theme or highlight stands behind this node.",
+                        verbose_name="the facilitator's inference",
+                    ),
+                ),
+                (
+                    "highlights",
+                    models.ManyToManyField(blank=True, related_name="+", to="listening.highlight"),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                ("themes", models.ManyToManyField(blank=True, related_name="+", to="listening.theme")),
+                (
+                    "tree",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nodes",
+                        to="workshop.problemtree",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['tree', 'kind', 'id'],
+                "ordering": ["tree", "kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SharedPicture',
+            name="SharedPicture",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('introduction', models.TextField(blank=True)),
-                ('k', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(3, message='The anonymity threshold k cannot be lower than 3.')])),
-                ('content', models.JSONField(default=dict)),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tree', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pictures', to='workshop.problemtree')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("introduction", models.TextField(blank=True)),
+                (
+                    "k",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                3, message="The anonymity threshold k cannot be lower than 3."
+                            )
+                        ]
+                    ),
+                ),
+                ("content", models.JSONField(default=dict)),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tree",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pictures",
+                        to="workshop.problemtree",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementRound',
+            name="AgreementRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(default=1)),
-                ('title', models.CharField(max_length=200)),
-                ('proposal', models.TextField()),
-                ('scale', models.CharField(choices=[('gradient', 'Gradients of agreement (8 points)'), ('simple', 'Agree, abstain, disagree, block')], default='gradient', max_length=20)),
-                ('anonymous', models.BooleanField(default=True, help_text='Fixed once the round opens.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('revealed', 'Positions revealed'), ('closed', 'Closed')], default='draft', max_length=20)),
-                ('tally', models.JSONField(blank=True, default=dict)),
-                ('block_reasons', models.JSONField(blank=True, default=list)),
-                ('opened_at', models.DateTimeField(blank=True, null=True)),
-                ('revealed_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(help_text='The body whose record will hold the decision and its actions.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.body')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.agendaitem')),
-                ('follow_ups', models.ManyToManyField(blank=True, related_name='+', to='governance.action')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next_round', to='workshop.agreementround')),
-                ('tree', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rounds', to='workshop.problemtree')),
-                ('picture', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rounds', to='workshop.sharedpicture')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(default=1)),
+                ("title", models.CharField(max_length=200)),
+                ("proposal", models.TextField()),
+                (
+                    "scale",
+                    models.CharField(
+                        choices=[
+                            ("gradient", "Gradients of agreement (8 points)"),
+                            ("simple", "Agree, abstain, disagree, block"),
+                        ],
+                        default="gradient",
+                        max_length=20,
+                    ),
+                ),
+                ("anonymous", models.BooleanField(default=True, help_text="Fixed once the round opens.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("revealed", "Positions revealed"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("tally", models.JSONField(blank=True, default=dict)),
+                ("block_reasons", models.JSONField(blank=True, default=list)),
+                ("opened_at", models.DateTimeField(blank=True, null=True)),
+                ("revealed_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        help_text="The body whose record will hold the decision and its actions.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.agendaitem",
+                    ),
+                ),
+                ("follow_ups", models.ManyToManyField(blank=True, related_name="+", to="governance.action")),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="next_round",
+                        to="workshop.agreementround",
+                    ),
+                ),
+                (
+                    "tree",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rounds",
+                        to="workshop.problemtree",
+                    ),
+                ),
+                (
+                    "picture",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rounds",
+                        to="workshop.sharedpicture",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(blank=True, max_length=20)),
-                ('comment', models.TextField(blank=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='workshop.agreementround')),
-                ('voter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.CharField(blank=True, max_length=20)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="workshop.agreementround",
+                    ),
+                ),
+                (
+                    "voter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('round', 'voter'), name='one_position_per_round')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("round", "voter"), name="one_position_per_round")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NodeLink',
+            name="NodeLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='out_links', to='workshop.problemnode')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='in_links', to='workshop.problemnode')),
-                ('tree', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='workshop.problemtree')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="out_links",
+                        to="workshop.problemnode",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="in_links",
+                        to="workshop.problemnode",
+                    ),
+                ),
+                (
+                    "tree",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="workshop.problemtree",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'target'), name='one_link_per_pair', violation_error_message='These two nodes are already linked.')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "target"),
+                        name="one_link_per_pair",
+                        violation_error_message="These two nodes are already linked.",
+                    )
+                ],
             },
         ),
     ]

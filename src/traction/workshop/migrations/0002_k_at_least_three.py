@@ -5,21 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('listening', '0003_theme_parent_set_null'),
-        ('workshop', '0001_initial'),
+        ("core", "0001_initial"),
+        ("listening", "0003_theme_parent_set_null"),
+        ("workshop", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='problemtree',
-            constraint=models.CheckConstraint(condition=models.Q(('k__gte', 3)), name='problemtree_k_at_least_floor', violation_error_message='The anonymity threshold k cannot be lower than 3.'),
+            model_name="problemtree",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("k__gte", 3)),
+                name="problemtree_k_at_least_floor",
+                violation_error_message="The anonymity threshold k cannot be lower than 3.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sharedpicture',
-            constraint=models.CheckConstraint(condition=models.Q(('k__gte', 3)), name='sharedpicture_k_at_least_floor', violation_error_message='The anonymity threshold k cannot be lower than 3.'),
+            model_name="sharedpicture",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("k__gte", 3)),
+                name="sharedpicture_k_at_least_floor",
+                violation_error_message="The anonymity threshold k cannot be lower than 3.",
+            ),
         ),
     ]

@@ -69,7 +69,9 @@ class Engine:
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
 
     # --- items ------------------------------------------------------------------------------------
-    def head_probabilities(self, found: HeadFinding, features: LineFeatures | None = None) -> dict[int, float]:
+    def head_probabilities(
+        self, found: HeadFinding, features: LineFeatures | None = None
+    ) -> dict[int, float]:
         features = features or LineFeatures(found)
         return {index: self.heads.probability(features.of(index)) for index in features.candidates}
 

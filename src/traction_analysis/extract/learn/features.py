@@ -170,7 +170,9 @@ class LineFeatures:
         self.layout = DocumentLayout.of(found)
         self.accepted = {head.index: head for head in found.heads}
         # The lines the model is asked about, decided once (the look counts and the caller both need them).
-        self.candidates = [index for index, line in enumerate(found.lines) if is_candidate(line, index, found)]
+        self.candidates = [
+            index for index, line in enumerate(found.lines) if is_candidate(line, index, found)
+        ]
         self._own: dict[int, dict[str, float]] = {}
         self._context: dict[tuple[int, str], dict[str, float]] = {}
         layout = self.layout

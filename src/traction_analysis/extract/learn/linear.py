@@ -36,7 +36,9 @@ class LinearModel:
 
     def scores(self, features: Features) -> list[float]:
         if all(value == 1.0 for value in features.values()):  # indicator features (all of ours): no products
-            return [sum(map(w.get, features, _ZEROS)) + b for w, b in zip(self.weights, self.bias, strict=True)]
+            return [
+                sum(map(w.get, features, _ZEROS)) + b for w, b in zip(self.weights, self.bias, strict=True)
+            ]
         return [
             sum(w.get(name, 0.0) * value for name, value in features.items()) + b
             for w, b in zip(self.weights, self.bias, strict=True)

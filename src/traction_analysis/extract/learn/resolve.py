@@ -20,8 +20,10 @@ ROLE_WORDS = (
     r"Members?|Mayor|Solicitor|Administrator|Coordinator|Co-ordinator|Staff|Engineer|Attorney|Planner|"
     r"Superintendent|Commissioner|Nurse|Officer|Governor|Trustee|Partnership|Service|Services"
 )
-NAME = (r"(?:(?:Cllrs?|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?(?:[A-Z]\.?\s+)*"
-        r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?")
+NAME = (
+    r"(?:(?:Cllrs?|Councillor|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?(?:[A-Z]\.?\s+)*"
+    r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?"
+)
 PHRASE = r"(?:[Tt]he\s+)?(?:[A-Z][\w’'&/.-]*|of|for|and|&)(?:\s+(?:[A-Z][\w’'&/.-]*|of|for|and|&|the)){0,8}"
 OWNER_PATTERNS = (
     re.compile(
