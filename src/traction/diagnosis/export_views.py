@@ -170,19 +170,7 @@ class BodyReportView(DiagnosisView):
     template = "diagnosis/body_report.html"
 
     def context(self, body: Body) -> tuple[dict[str, Any], bool]:
-        form, choice = period_choice(self.request.GET, today=self.today())
-        profile = (
-            body_profile(
-                user=self.request.user,
-                partnership=self.partnership,
-                pk=body.pk,
-                choice=choice,
-                as_of=self.today(),
-                params=self.params(),
-            )
-            if choice
-            else None
-        )
+        form, choice, profile = self.profile(body)
         return {
             "form": form,
             "choice": choice,

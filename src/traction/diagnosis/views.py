@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from traction.core.views import PartnershipView
 from traction.diagnosis.figures import SIGNALS, SORTS
-from traction.diagnosis.periods import PeriodChoice, period_choice
+from traction.diagnosis.periods import PeriodChoice, PeriodForm, period_choice
 from traction.diagnosis.referral_chart import referral_svg
 from traction.diagnosis.referrals import referral_map_for
-from traction.diagnosis.selectors import body_profile, evidence_for, overview
+from traction.diagnosis.selectors import Profile, body_profile, evidence_for, overview
 from traction.diagnosis.thresholds import signal_params_for
 from traction.governance.models import Body
 from traction_analysis.signals import SIGNAL_NAMES, SignalParams
@@ -45,6 +45,21 @@ class DiagnosisView(PartnershipView):
 
     def crumbs(self, *more: tuple[str, str]) -> list[tuple[str, str]]:
         return [self.home_crumb(), ("Diagnosis", self.url("overview") if more else ""), *more]
+
+    def profile(self, body: Body) -> tuple[PeriodForm, PeriodChoice | None, Profile | None]:
+        """The period the query string asks for and the body's profile for it (None when it is not valid)."""
+        form, choice = period_choice(self.request.GET, today=self.today())
+        if choice is None:
+            return form, None, None
+        profile = body_profile(
+            user=self.request.user,
+            partnership=self.partnership,
+            pk=body.pk,
+            choice=choice,
+            as_of=self.today(),
+            params=self.params(),
+        )
+        return form, choice, profile
 
 
 class OverviewView(DiagnosisView):
@@ -102,19 +117,7 @@ class OverviewView(DiagnosisView):
 class BodyProfileView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         body = self.body(pk)
-        form, choice = period_choice(request.GET, today=self.today())
-        profile = (
-            body_profile(
-                user=request.user,
-                partnership=self.partnership,
-                pk=body.pk,
-                choice=choice,
-                as_of=self.today(),
-                params=self.params(),
-            )
-            if choice
-            else None
-        )
+        form, choice, profile = self.profile(body)
         return self.render(
             "diagnosis/body_profile.html",
             {

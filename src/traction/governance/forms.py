@@ -280,17 +280,8 @@ class ActionAddUpdateForm(PartnershipForm, forms.Form):
 CLOSED_CHOICES = [(s.value, s.label) for s in ActionStatus if s != ActionStatus.OPEN]
 
 
-class ActionCloseForm(PartnershipForm, forms.Form):
-    status = forms.ChoiceField(
-        label="What happened?",
-        choices=CLOSED_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": CLOSED_STATUS_REQUIRED, "invalid_choice": CLOSED_STATUS_REQUIRED},
-    )
-    completed_on = date_field("Date completed", required=False, help_text="Needed when the action is done.")
-    note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
-    )
+class DoneNeedsDate(forms.Form):
+    """A status of done needs the date the action was completed."""
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -304,7 +295,20 @@ class ActionCloseForm(PartnershipForm, forms.Form):
         return data
 
 
-class ActionBulkForm(PartnershipForm, forms.Form):
+class ActionCloseForm(PartnershipForm, DoneNeedsDate):
+    status = forms.ChoiceField(
+        label="What happened?",
+        choices=CLOSED_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": CLOSED_STATUS_REQUIRED, "invalid_choice": CLOSED_STATUS_REQUIRED},
+    )
+    completed_on = date_field("Date completed", required=False, help_text="Needed when the action is done.")
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+
+class ActionBulkForm(PartnershipForm, DoneNeedsDate):
     actions = forms.ModelMultipleChoiceField(
         queryset=Action.objects.all(),
         label="Actions",
@@ -320,17 +324,6 @@ class ActionBulkForm(PartnershipForm, forms.Form):
     note = forms.CharField(
         label="Note added to each", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if (
-            data.get("status") == ActionStatus.DONE
-            and not data.get("completed_on")
-            and "completed_on" not in self.errors
-        ):
-            self.add_error("completed_on", COMPLETED_REQUIRED)
-        return data
 
 
 class ActionFilterForm(PartnershipForm, forms.Form):

@@ -245,13 +245,17 @@ class ReviewDetailView(IntakeView):
         return decision, chosen
 
 
-class ReviewMeetingView(IntakeView):
-    """Say which meeting a body's minutes record, or create it from the date they state."""
+class ReviewChangeView(IntakeView):
+    """A page that changes one review: the review in the URL, and the right to change reviews."""
 
     def load(self, pk: int) -> Review:
         review = self.get_permitted(Review, pk)
         self.require("change", "review")
         return review
+
+
+class ReviewMeetingView(ReviewChangeView):
+    """Say which meeting a body's minutes record, or create it from the date they state."""
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
@@ -290,13 +294,8 @@ class ReviewMeetingView(IntakeView):
         )
 
 
-class ReviewAddItemView(IntakeView):
+class ReviewAddItemView(ReviewChangeView):
     """Add an item the minutes record but the extractor missed: written at once, counted as missed."""
-
-    def load(self, pk: int) -> Review:
-        review = self.get_permitted(Review, pk)
-        self.require("change", "review")
-        return review
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)

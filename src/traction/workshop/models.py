@@ -16,6 +16,15 @@ CITE_OR_INFER = "Cite the themes or highlights behind this node, or mark it as y
 OTHER_TREE = "Both ends of a link must be nodes of this tree."
 
 
+def k_at_least_floor(model_name: str) -> models.CheckConstraint:
+    """The database's own refusal of an anonymity threshold below the floor."""
+    return models.CheckConstraint(
+        condition=models.Q(k__gte=K_FLOOR),
+        name=f"{model_name}_k_at_least_floor",
+        violation_error_message=K_TOO_LOW,
+    )
+
+
 class NodeKind(models.TextChoices):
     CORE = pure.CORE, "Core problem"
     CAUSE = pure.CAUSE, "Cause"
@@ -62,13 +71,7 @@ class ProblemTree(TenantModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(k__gte=K_FLOOR),
-                name="problemtree_k_at_least_floor",
-                violation_error_message=K_TOO_LOW,
-            )
-        ]
+        constraints = [k_at_least_floor("problemtree")]
 
     def __str__(self) -> str:
         return self.title
@@ -144,13 +147,7 @@ class SharedPicture(TenantModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(k__gte=K_FLOOR),
-                name="sharedpicture_k_at_least_floor",
-                violation_error_message=K_TOO_LOW,
-            )
-        ]
+        constraints = [k_at_least_floor("sharedpicture")]
 
     def __str__(self) -> str:
         return f"{self.title} (picture {self.number})"

@@ -12,22 +12,9 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
+from traction_analysis.ingest.counters import roman
+
 _MAX_LEVELS = 9
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +32,6 @@ def _int(text: str, default: int) -> int:
     return int(text) if text.isdigit() else default
 
 
-def _roman(value: int) -> str:
-    out = []
-    for amount, letters in _ROMAN:
-        count, value = divmod(value, amount)
-        out.append(letters * count)
-    return "".join(out)
-
-
 def _letter(value: int) -> str:
     # Word repeats the letter after z: a … z, aa … zz, aaa …
     return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else ""
@@ -64,9 +43,9 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letter(value).upper()
     if fmt == "lowerRoman":
-        return _roman(value)
+        return roman(value)
     if fmt == "upperRoman":
-        return _roman(value).upper()
+        return roman(value).upper()
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)

@@ -19,6 +19,7 @@ from lxml import etree
 from traction_analysis.document import BlockKind, Document, Style
 from traction_analysis.errors import EmptyDocument
 from traction_analysis.ingest.blocks import BlockList, clean_text
+from traction_analysis.ingest.counters import roman
 from traction_analysis.ingest.text import decode_text
 from traction_analysis.limits import Limits
 
@@ -244,23 +245,6 @@ class _Walker:
             self.parts, self.bold_parts = [], []
 
 
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
-
-
 def _list_start(element: etree._Element) -> int:
     start = (element.get("start") or "").strip()
     return int(start) if start.lstrip("-").isdigit() else 1
@@ -275,10 +259,6 @@ def _counter(number: int, kind: str) -> str:
             letters = chr(ord("a") + rest) + letters
         return letters.upper() if kind == "A" else letters
     if kind in ("i", "I") and 0 < number < 4000:
-        roman = ""
-        for value, numeral in _ROMAN:
-            while number >= value:
-                roman += numeral
-                number -= value
-        return roman.upper() if kind == "I" else roman
+        numeral = roman(number)
+        return numeral.upper() if kind == "I" else numeral
     return str(number)
