@@ -56,7 +56,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args: Any, body: Body, meeting: Meeting | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         megabytes = settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024)
-        self.fields["files"].help_text = (
+        files = self.fields["files"]
+        files.help_text = (
             f"PDF, DOCX, HTML, TXT or MD files, up to {megabytes} MB each. You can choose several at once."
         )
         self.fields["files"].widget.attrs["accept"] = ",".join(CONTENT_TYPES)

@@ -60,9 +60,8 @@ class NodeForm(_UserForm, forms.ModelForm):
         highlights.label_from_instance = (  # type: ignore[method-assign]
             lambda obj: f"“{obj.snippet[:120]}” (conversation {obj.note_id})"
         )
-        self.fields["label"].help_text = (
-            "Describe the situation as it is, without naming anyone; not as a missing solution."
-        )
+        label = self.fields["label"]
+        label.help_text = "Describe the situation as it is, without naming anyone; not as a missing solution."
 
 
 class LinkForm(_UserForm, forms.Form):
