@@ -196,7 +196,7 @@ class NoteUpdateView(ListeningView):
 class NoteDeleteView(ListeningView):
     def page(self, note: ListeningNote) -> HttpResponse:
         return self.render(
-            "listening/confirm_delete.html",
+            "core/record_delete.html",
             {
                 "record": note,
                 "noun": "conversation",
@@ -295,7 +295,7 @@ class HighlightDeleteView(ListeningView):
         highlight = self.get_permitted(Highlight, pk, "delete")
         words = selectors.note_words(user=request.user, partnership=self.partnership, pk=highlight.note_id)
         return self.render(
-            "listening/confirm_delete.html",
+            "core/record_delete.html",
             {
                 "record": highlight,
                 "noun": "highlight",
