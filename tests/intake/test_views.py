@@ -402,3 +402,33 @@ def test_the_review_screen_and_the_correction_form_show_an_action_as_read(
     proposal = review.proposals.get(original__number="5")
     form = _text(secretary_client.get(_url("proposal-update", world_a, pk=proposal.pk)))
     assert 'name="action_0_due" value="2025-03-31"' in form and 'name="title" value="Joint strategy"' in form
+
+
+ODD_IDS = ["²", "٣", "1" * 30, "-1", " 1", "0", "1e3", ""]
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_an_odd_id_is_no_such_record_and_never_a_server_error(
+    secretary_client: Client, world_a: World, review: Review, odd: str
+) -> None:
+    """Ids from query strings and forms are parsed in one place (core.ids): no 500, nothing written."""
+    from dbstate import assert_db_unchanged
+
+    slug = world_a.partnership.slug
+    governance = lambda name, **kw: reverse(f"governance:{name}", kwargs={"slug": slug, **kw})  # noqa: E731
+    with assert_db_unchanged():
+        listing = secretary_client.get(_url("document-list", world_a), {"body": odd})
+        decided = secretary_client.post(
+            _url("review-detail", world_a, pk=review.pk), {"decision": "accept", "proposals": [odd]}
+        )
+        one = secretary_client.post(_url("review-detail", world_a, pk=review.pk), {"decision": f"accept:{odd}"})
+        bulk = secretary_client.post(governance("action-bulk-update"), {"actions": [odd], "status": "done"})
+        split = secretary_client.post(
+            governance("topic-split", pk=world_a.topic_confirmation.pk), {"items": [odd], "key": "new-topic"}
+        )
+        suggest = secretary_client.post(governance("topic-suggest"), {"accept": [f"{odd}:winter"]})
+    assert listing.status_code == 200
+    assert decided.status_code == one.status_code == 404
+    assert bulk.status_code == 200  # the form says no action was chosen
+    assert split.status_code == 404
+    assert suggest.status_code < 500

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 
+from traction.core.ids import parse_id
 from traction.core.models import Partnership
 
 DATE_INVALID = "Enter a real date, for example 31/3/2026."
@@ -104,3 +105,16 @@ def field_of(form: forms.BaseForm, name: str, kind: type[F]) -> F:
     if not isinstance(field, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
     return field
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id: a value that is not an id (core.ids) is an invalid choice, refused
+    before the database sees it (SQLite cannot even take a thirty-digit number as a parameter)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value or ():
+            if parse_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)

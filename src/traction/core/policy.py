@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from traction.core.ids import parse_id
 from traction.core.models import Membership, Partnership, Role
 
 ACTIONS: Final = ("view", "add", "change", "delete")
@@ -206,7 +207,10 @@ def require_on_behalf(*, user: User, source: models.Model, object_type: str) -> 
 def get_permitted(*, user: User, partnership: Partnership, action: str, model: type[M], pk: object) -> M:
     """One object, or 404 whether it is absent, in another partnership, or not permitted."""
     try:
-        return permitted(user=user, partnership=partnership, action=action, model=model).get(pk=int(str(pk)))
+        key = parse_id(pk)
+        if key is None:
+            raise ValueError(pk)
+        return permitted(user=user, partnership=partnership, action=action, model=model).get(pk=key)
     except (model.DoesNotExist, ValueError, TypeError) as exc:  # type: ignore[attr-defined]
         raise Http404(NOT_FOUND) from exc
 

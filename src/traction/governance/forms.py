@@ -20,6 +20,7 @@ from traction.core.forms import (  # noqa: F401 - the messages stay importable f
     TIME_INVALID,
     DateInput,
     PartnershipForm,
+    RecordsChoiceField,
     TimeInput,
     date_field,
     field_of,
@@ -309,7 +310,7 @@ class ActionCloseForm(PartnershipForm, DoneNeedsDate):
 
 
 class ActionBulkForm(PartnershipForm, DoneNeedsDate):
-    actions = forms.ModelMultipleChoiceField(
+    actions = RecordsChoiceField(
         queryset=Action.objects.all(),
         label="Actions",
         widget=forms.CheckboxSelectMultiple,

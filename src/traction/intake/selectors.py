@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from traction.core import policy
+from traction.core.ids import parse_id
 from traction.core.models import Partnership
 from traction.intake.models import Proposal, ProposalStatus, Review, ReviewStatus, SourceDocument
 from traction_analysis.extract.proposed import Location, ProposedItem, ProposedItemError
@@ -17,8 +18,8 @@ def document_list_for(
     *, user: Any, partnership: Partnership, body: object = None
 ) -> QuerySet[SourceDocument]:
     documents = policy.permitted(user=user, partnership=partnership, action="view", model=SourceDocument)
-    if body and str(body).isdecimal():
-        documents = documents.filter(body_id=int(str(body)))
+    if body and (body_id := parse_id(body)) is not None:
+        documents = documents.filter(body_id=body_id)
     return documents.select_related("body", "meeting__body", "uploaded_by").defer("blocks")
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from traction.core import policy
 from traction.core.downloads import attachment
 from traction.core.forms import form_submit
+from traction.core.ids import parse_ids
 from traction.core.uploads import download_response
 from traction.core.views import PartnershipView, paginate
 from traction.governance.models import Body, Meeting
@@ -238,7 +239,9 @@ class ReviewDetailView(IntakeView):
             wanted = [one]
         else:
             wanted = self.request.POST.getlist("proposals")
-        ids = [int(value) for value in wanted if value.isdecimal()]
+        ids = parse_ids(wanted)
+        if ids is None:  # not an id: no such proposal
+            raise Http404(policy.NOT_FOUND)
         chosen = list(review.proposals.filter(pk__in=ids).select_related("target_item"))
         if len(chosen) != len(set(ids)):
             raise Http404(policy.NOT_FOUND)

@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 
 from traction.core import services as core_services
 from traction.core.htmx import HtmxHttpRequest
+from traction.core.ids import parse_id
 from traction.core.views import FormPageView, PartnershipView, next_url, paginate
 from traction.governance import selectors, services
 from traction.governance.forms import (
@@ -341,6 +342,6 @@ class ActionBulkUpdateView(FormPageView):
 
     def page(self, form: Any) -> HttpResponse:
         """Show again only the actions that were ticked, so the choice can be corrected and resent."""
-        ticked = [value for value in self.request.POST.getlist("actions") if value.isdigit()]
+        ticked = [i for value in self.request.POST.getlist("actions") if (i := parse_id(value)) is not None]
         form.fields["actions"].queryset = form.fields["actions"].queryset.filter(pk__in=ticked)
         return super().page(form)

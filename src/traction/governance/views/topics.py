@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from traction.core import policy
 from traction.core.forms import PartnershipForm, field_of
 from traction.core.htmx import HtmxHttpRequest
+from traction.core.ids import parse_id, parse_ids
 from traction.core.views import FormPageView, PartnershipView
 from traction.governance import topics
 from traction.governance.models import AgendaItem
@@ -174,13 +175,11 @@ class TopicSplitView(TopicFormView):
 
     def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.prepare()
-        posted = request.POST.getlist("items")
-        if not all(v.isdigit() and len(v) <= 18 for v in posted):
+        posted = parse_ids(request.POST.getlist("items"))
+        if posted is None:
             raise Http404(policy.NOT_FOUND)
         # Another partnership's item does not exist here.
-        found = AgendaItem.objects.filter(
-            partnership=self.partnership, pk__in=[int(v) for v in posted]
-        ).count()
+        found = AgendaItem.objects.filter(partnership=self.partnership, pk__in=posted).count()
         if found != len(set(posted)):
             raise Http404(policy.NOT_FOUND)
         return super().post(request, *args, **kwargs)
@@ -265,8 +264,9 @@ class TopicSuggestView(PartnershipView):
 def _parse_accepted(values: list[str]) -> dict[int, str]:
     accepted: dict[int, str] = {}
     for value in values:
-        pk, _, key = value.partition(":")
-        if not pk.isdigit() or len(pk) > 18 or not key:
+        text, _, key = value.partition(":")
+        pk = parse_id(text)
+        if pk is None or not key:
             raise ValidationError(BAD_SUGGESTION)
-        accepted[int(pk)] = key
+        accepted[pk] = key
     return accepted
