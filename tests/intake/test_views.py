@@ -421,7 +421,9 @@ def test_an_odd_id_is_no_such_record_and_never_a_server_error(
         decided = secretary_client.post(
             _url("review-detail", world_a, pk=review.pk), {"decision": "accept", "proposals": [odd]}
         )
-        one = secretary_client.post(_url("review-detail", world_a, pk=review.pk), {"decision": f"accept:{odd}"})
+        one = secretary_client.post(
+            _url("review-detail", world_a, pk=review.pk), {"decision": f"accept:{odd}"}
+        )
         bulk = secretary_client.post(governance("action-bulk-update"), {"actions": [odd], "status": "done"})
         split = secretary_client.post(
             governance("topic-split", pk=world_a.topic_confirmation.pk), {"items": [odd], "key": "new-topic"}

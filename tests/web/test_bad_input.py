@@ -642,3 +642,13 @@ def test_a_request_declared_over_the_limit_is_refused_before_its_body_is_read(
     assert response.status_code == 413
     assert "one request may carry at most 100 MB" in response.content.decode()
     assert _media_files() == []
+
+
+def test_a_request_for_another_host_is_a_400_page_in_production(client: Client, settings: Any) -> None:
+    """A disallowed Host header is refused with the 400 page, which must render before a user exists."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["traction.example.gov.uk"]
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()

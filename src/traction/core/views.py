@@ -11,6 +11,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -39,10 +40,17 @@ def health(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "database unavailable"}, status=503)
 
 
+def error_page(request: HttpRequest, context: dict[str, Any], *, status: int) -> HttpResponse:
+    """The error page. It may be rendered before the middleware has set the user (a disallowed Host is
+    refused before authentication): the page, which shows who is signed in, then shows nobody."""
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()
+    return render(request, "core/error.html", context, status=status)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
+    return error_page(
         request,
-        "core/error.html",
         {
             "title": "Page not found",
             "message": "The page or record does not exist, or it is not shared with you.",
@@ -52,9 +60,8 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
+    return error_page(
         request,
-        "core/error.html",
         {
             "title": "You cannot do that",
             "message": str(exception) if exception and str(exception) else policy.REFUSED,
@@ -75,21 +82,17 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
             mb=round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
             file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024),
         )
-        return render(
-            request, "core/error.html", {"title": "Too much to send", "message": message}, status=400
-        )
-    return render(
+        return error_page(request, {"title": "Too much to send", "message": message}, status=400)
+    return error_page(
         request,
-        "core/error.html",
         {"title": "Bad request", "message": "The request could not be understood."},
         status=400,
     )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(
+    return error_page(
         request,
-        "core/error.html",
         {
             "title": "Your form could not be sent",
             "message": "The form had expired or did not come from this site. Go back, reload the page "
