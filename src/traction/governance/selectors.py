@@ -22,6 +22,7 @@ from traction.governance.models import (
     Body,
     Meeting,
     MeetingStatus,
+    Organisation,
     Outcome,
 )
 
@@ -229,6 +230,18 @@ def dashboard_for(*, user: Any, partnership: Partnership, today: datetime.date |
         recent_decisions=list(decision_list_for(user=user, partnership=partnership, date_from=since)[:20]),
         decisions_since=since,
     )
+
+
+def organisation_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Organisation]:
+    """The partnership's organisations with how many people each has, by name."""
+    organisations = policy.permitted(user=user, partnership=partnership, action="view", model=Organisation)
+    return organisations.annotate(people_count=Count("people")).order_by("name")
+
+
+def items_by_pk(*, user: Any, partnership: Partnership, pks: list[int]) -> dict[int, AgendaItem]:
+    """The agenda items of ``pks`` this user may see, keyed by id; another partnership's are absent."""
+    items = policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)
+    return {item.pk: item for item in items.filter(pk__in=pks).select_related("meeting__body")}
 
 
 def body_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Body]:

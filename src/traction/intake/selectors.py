@@ -23,6 +23,11 @@ def document_list_for(
     return documents.select_related("body", "meeting__body", "uploaded_by").defer("blocks")
 
 
+def proposals_of(*, review: Review, pks: list[int]) -> list[Proposal]:
+    """The proposals of ``pks`` that belong to this review (another review's are absent)."""
+    return list(review.proposals.filter(pk__in=pks).select_related("target_item"))
+
+
 def review_list_for(*, user: Any, partnership: Partnership, status: str = "pending") -> QuerySet[Review]:
     """Reviews to show; those awaiting review come least certain first (the engine doubts them most), then
     the newest; the others newest first."""

@@ -242,7 +242,7 @@ class ReviewDetailView(IntakeView):
         ids = parse_ids(wanted)
         if ids is None:  # not an id: no such proposal
             raise Http404(policy.NOT_FOUND)
-        chosen = list(review.proposals.filter(pk__in=ids).select_related("target_item"))
+        chosen = selectors.proposals_of(review=review, pks=ids)
         if len(chosen) != len(set(ids)):
             raise Http404(policy.NOT_FOUND)
         return decision, chosen

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 
 from traction.core import policy, services
 from traction.core.views import FormPageView, PartnershipView, RecordDeleteView, paginate
+from traction.governance import selectors
 from traction.governance.forms import OrganisationForm, PersonForm
 from traction.governance.models import Organisation, Person
 
 
 class OrganisationListView(PartnershipView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        organisations = (
-            policy.permitted(
-                user=request.user, partnership=self.partnership, action="view", model=Organisation
-            )
-            .annotate(people_count=Count("people"))
-            .order_by("name")
-        )
+        organisations = selectors.organisation_list_for(user=request.user, partnership=self.partnership)
         page = paginate(request, organisations, 100)
         return self.render(
             "governance/organisation_list.html",

@@ -16,7 +16,7 @@ from traction.core.forms import PartnershipForm, field_of
 from traction.core.htmx import HtmxHttpRequest
 from traction.core.ids import parse_id, parse_ids
 from traction.core.views import FormPageView, PartnershipView
-from traction.governance import topics
+from traction.governance import selectors, topics
 from traction.governance.models import AgendaItem
 
 SUGGESTIONS_SHOWN = 500
@@ -179,8 +179,8 @@ class TopicSplitView(TopicFormView):
         if posted is None:
             raise Http404(policy.NOT_FOUND)
         # Another partnership's item does not exist here.
-        found = AgendaItem.objects.filter(partnership=self.partnership, pk__in=posted).count()
-        if found != len(set(posted)):
+        found = selectors.items_by_pk(user=request.user, partnership=self.partnership, pks=posted)
+        if len(found) != len(set(posted)):
             raise Http404(policy.NOT_FOUND)
         return super().post(request, *args, **kwargs)
 
@@ -234,12 +234,7 @@ class TopicSuggestView(PartnershipView):
 
     def page(self, suggestions: dict[int, str], errors: list[str]) -> HttpResponse:
         shown = dict(list(suggestions.items())[:SUGGESTIONS_SHOWN])
-        items = {
-            i.pk: i
-            for i in AgendaItem.objects.filter(
-                partnership=self.partnership, pk__in=list(shown)
-            ).select_related("meeting__body")
-        }
+        items = selectors.items_by_pk(user=self.request.user, partnership=self.partnership, pks=list(shown))
         rows = [
             {"item": items[pk], "key": key, "value": f"{pk}:{key}", "new": not items[pk].topic.strip()}
             for pk, key in sorted(shown.items(), key=lambda pair: (pair[1], items[pair[0]].meeting.start))
