@@ -469,6 +469,7 @@ def test_a_zip_bomb_dressed_as_docx_is_refused(secretary_client: Client, world_a
     assert _media_files() == []
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker commits
 def test_a_windows_encoded_text_paper_is_accepted(secretary_client: Client, world_a: World) -> None:
     """Minutes saved from older Word installs are cp1252, not UTF-8: read them, do not refuse them."""
     response = _upload(secretary_client, world_a, "minutes.txt", "Café review – noted".encode("cp1252"))
@@ -491,6 +492,7 @@ def test_an_upload_over_the_limit_is_refused(secretary_client: Client, world_a: 
     assert _media_files() == []
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker commits
 def test_a_large_upload_within_the_limit_is_measured(secretary_client: Client, world_a: World) -> None:
     content = b"Budget monitoring report. " * (400 * 1024)  # about 10 MB
     response = _upload(secretary_client, world_a, "budget.txt", content, title="Budget monitoring")

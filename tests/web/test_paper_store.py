@@ -27,6 +27,9 @@ from traction.governance.papers import paper_store
 from traction.intake.models import DocumentKind, DocumentStatus, SourceDocument
 from traction.intake.services.documents import ALREADY_A_PAPER, documents_upload
 
+# The real worker commits (and closes its connection), as a deployment's does.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 PACK = b"Board pack: the joint strategy, the budget and the risk register."
 
 

@@ -123,6 +123,7 @@ def upload(client: Any, world: World, name: str, content: bytes, title: str = "R
     )
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker commits
 def test_paper_upload_measures_and_download_is_a_locked_down_attachment(
     world_a: World, secretary_client: Any
 ) -> None:

@@ -28,6 +28,10 @@ def merge_duplicate_papers(apps, schema_editor):
                     setattr(keeper, field, getattr(duplicate, field))
             duplicate.delete()
         keeper.save()
+    if schema_editor.connection.vendor == "postgresql":
+        # The deletes queued deferred foreign-key checks; PostgreSQL will not build the unique index
+        # below while they are pending in the same transaction, so run them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
