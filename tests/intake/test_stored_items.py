@@ -167,3 +167,24 @@ def test_the_review_screen_names_a_stored_proposal_that_cannot_be_read(
     assert readable.item.title == "Winter pressures" and not readable.problem
     assert unreadable.item.title == f"Proposal {unreadable.proposal.pk}"
     assert "source must be a JSON object, not text" in unreadable.problem
+
+
+@pytest.mark.parametrize("page", ["proposal-update", "proposal-split"])
+def test_the_correction_pages_of_an_unreadable_proposal_send_back_to_the_review_with_the_reason(
+    client_for: Any, users: dict[str, Any], world_a: World, page: str
+) -> None:
+    from django.urls import reverse
+
+    from dbstate import assert_db_unchanged
+
+    review = _review(world_a, users[Role.SECRETARY], {"title": "Budget", "actions": "circulate the plan"})
+    proposal = review.proposals.get()
+    client = client_for(Role.SECRETARY)
+    url = reverse(f"intake:{page}", kwargs={"slug": world_a.partnership.slug, "pk": proposal.pk})
+    back = reverse("intake:review-detail", kwargs={"slug": world_a.partnership.slug, "pk": review.pk})
+    with assert_db_unchanged():
+        shown = client.get(url)
+        sent = client.post(url, {"title": "Budget", "outcome": "decided", "number": "1"})
+    assert shown.status_code == sent.status_code == 302
+    assert shown["Location"] == sent["Location"] == back
+    assert "actions must be a list" in client.get(back).content.decode()

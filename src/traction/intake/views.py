@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 
 from traction.core import policy
@@ -22,6 +23,7 @@ from traction.intake.labels import review_labels
 from traction.intake.models import DocumentStatus, Proposal, ProposalStatus, Review, SourceDocument
 from traction.intake.services import decisions
 from traction.intake.services.documents import document_retry, documents_upload
+from traction_analysis.extract.proposed import ProposedItemError
 
 UPLOADED = "{count} file{s} uploaded. {what}"
 UPLOADED_MINUTES = "Minutes are read in the background; their proposals appear in the review queue."
@@ -348,11 +350,28 @@ class ReviewLabelsView(IntakeView):
 
 
 class ProposalView(IntakeView):
+    """A page about one pending proposal. A stored proposal that cannot be read as an item (a row written
+    by hand or by an older version) sends the reviewer back to the review with the reason; nothing is
+    changed."""
+
+    proposal: Proposal | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ProposedItemError as exc:
+            if self.proposal is None:
+                raise
+            messages.error(request, str(exc))
+            return redirect(self.url("review-detail", pk=self.proposal.review_id))
+
     def load(self, pk: int) -> Proposal:
         proposal: Proposal = self.get_permitted(Proposal, pk)
         self.require("change", "review")
         if proposal.status != ProposalStatus.PENDING:
             raise Http404(policy.NOT_FOUND)
+        self.proposal = proposal
+        proposal.item  # noqa: B018 - read now, so an unreadable row is refused before the page is built
         return proposal
 
     def back(self, proposal: Proposal) -> str:
