@@ -654,3 +654,24 @@ def test_a_request_for_another_host_is_a_400_page_in_production(client: Client, 
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.parametrize("odd", ["1" * 30, "²", "٣", "-1"])
+def test_a_record_choice_that_is_not_an_id_is_the_form_refusal_not_a_500(
+    client_for: Any, world_a: World, odd: str
+) -> None:
+    """Record choices in filters and forms refuse what is not an id; a list of them is checked before the
+    database sees it (core.forms.guard_record_choices), on every form a page submits."""
+    secretary, facilitator = client_for("secretary"), client_for("facilitator")
+    with assert_db_unchanged():
+        listing = secretary.get(url(world_a, "action-list"), {"body": odd, "lead": odd})
+        action = secretary.post(
+            url(world_a, "action-create"), {"body": odd, "text": "Circulate", "lead": odd}
+        )
+        exercise = facilitator.post(
+            reverse("listening:exercise-create", kwargs={"slug": world_a.partnership.slug}),
+            {"title": "Listening to carers", "facilitators": [odd]},
+        )
+    assert listing.status_code == action.status_code == exercise.status_code == 200
+    assert "Select a valid choice" in action.content.decode()
+    assert "is not a valid value" in exercise.content.decode()

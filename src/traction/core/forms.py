@@ -72,9 +72,22 @@ class PartnershipForm:
                 field.error_messages["invalid"] = DATE_INVALID
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 field.error_messages["required"] = required_message(field)
+        guard_record_choices(self)  # type: ignore[arg-type]  # mixed into a form class
         instance = getattr(self, "instance", None)
         if instance is not None and instance.partnership_id is None:
             instance.partnership = partnership
+
+
+def guard_record_choices(form: forms.BaseForm) -> None:
+    """Every choice of several records in ``form`` refuses values that are not ids before querying.
+
+    Django checks a single id's range itself, but passes a list of ids to the database as posted (SQLite
+    then fails on a thirty-digit one); the form's own copies of those fields become ``RecordsChoiceField``
+    (same behaviour otherwise). ``PartnershipForm`` and ``form_submit`` call this, so every page form
+    gets it."""
+    for field in form.fields.values():
+        if type(field) is forms.ModelMultipleChoiceField:
+            field.__class__ = RecordsChoiceField
 
 
 def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -89,6 +102,7 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
 def form_submit(form: forms.BaseForm, service: Callable[[dict[str, Any]], T]) -> T | None:
     """The service's result for the form's cleaned data, or None with the form's or the service's refusal
     shown on the form. The one way a page hands a form to a service."""
+    guard_record_choices(form)
     if not form.is_valid():
         return None
     try:
