@@ -6,6 +6,8 @@ Writes with their own rules (revising an action's due date, closing it) live in 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar, cast
 
@@ -23,6 +25,18 @@ T = TypeVar("T", bound=models.Model)
 # Keys a caller may never set: the partnership is fixed by the permission check, the identity by the row.
 RESERVED_FIELDS = frozenset({"id", "pk", "partnership", "partnership_id"})
 UNKNOWN_FIELD = "{model} has no field {name!r} that can be set."
+
+
+CHANGED_SINCE = (
+    "“{record}” was changed by someone else after you opened this page, so nothing was saved. Open it "
+    "again to see their change, or save this form again to replace it with what you entered."
+)
+
+
+def version_of(instance: models.Model) -> str:
+    """A fingerprint of a record's stored values: a form carries it, so a save can tell it is stale."""
+    values = json.dumps(snapshot(instance), sort_keys=True, default=str)
+    return hashlib.sha256(values.encode()).hexdigest()[:32]
 
 
 def _apply(instance: T, data: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -78,20 +92,31 @@ def record_create(*, actor: Any, partnership: Partnership, model: type[T], data:
 
 
 @transaction.atomic
-def record_update(*, actor: Any, instance: T, data: Mapping[str, Any]) -> T:
+def record_update(*, actor: Any, instance: T, data: Mapping[str, Any], seen: str | None = None) -> T:
+    """Change ``instance`` to ``data`` and audit what changed.
+
+    The row is locked and read again first, so the audit's "before" is the record as it was, and fields
+    not in ``data`` keep any change made meanwhile. ``seen`` is the ``version_of`` the record when the
+    person opened the form: if it has changed since, nothing is written and they are told, rather than
+    one of two edits being lost without a word."""
     partnership = _partnership_of(instance)
     policy.require_write(user=actor, partnership=partnership, action="change", model=type(instance))
-    m2m_names = [name for name in data if name in {f.name for f in instance._meta.many_to_many}]
-    before = snapshot(instance) | _m2m_snapshot(instance, m2m_names)
-    m2m = _apply(instance, data)
-    instance.full_clean()
-    instance.save()
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if seen is not None and version_of(current) != seen:
+        raise ValidationError(CHANGED_SINCE.format(record=current), code="changed")
+    m2m_names = [name for name in data if name in {f.name for f in current._meta.many_to_many}]
+    before = snapshot(current) | _m2m_snapshot(current, m2m_names)
+    m2m = _apply(current, data)
+    current.full_clean()
+    current.save()
     for name, values in m2m.items():
-        getattr(instance, name).set(values)
-    changes = diff(before, snapshot(instance) | _m2m_snapshot(instance, m2m_names))
+        getattr(current, name).set(values)
+    changes = diff(before, snapshot(current) | _m2m_snapshot(current, m2m_names))
     if changes:
-        audit_record(actor=actor, partnership=partnership, verb="changed", instance=instance, changes=changes)
-    return instance
+        audit_record(actor=actor, partnership=partnership, verb="changed", instance=current, changes=changes)
+    if current is not instance:
+        instance.refresh_from_db()  # the caller's copy shows what was stored
+    return current
 
 
 @transaction.atomic

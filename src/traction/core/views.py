@@ -294,7 +294,13 @@ class FormPageView(PartnershipView):
             messages.success(self.request, self.success_message)
         return redirect(next_url(self.request, self.success_url(result)))
 
+    @property
+    def seen(self) -> str | None:
+        """The version of the record the person saw when the form was shown (``services.version_of``)."""
+        return self.request.POST.get("seen") or None
+
     def page(self, form: forms.BaseForm) -> HttpResponse:
+        seen = services.version_of(self.object) if isinstance(self.object, Model) and self.object.pk else ""
         return self.form_page(
             form,
             title=self.title(),
@@ -302,6 +308,7 @@ class FormPageView(PartnershipView):
             submit_label=self.submit_label,
             template=self.template_name,
             object=self.object,
+            seen=seen,
             **self.extra_context(),
         )
 

@@ -56,6 +56,12 @@ def action_revise_due(
     *, actor: Any, action: Action, new_due_date: datetime.date, reason: str
 ) -> DueDateRevision:
     _require_change(actor=actor, action=action)
+    # Locked and read again: two revisions at once each record the date the other left.
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("agenda_item__meeting")
+        .get(pk=action.pk)
+    )
     if action.status != ActionStatus.OPEN:
         raise ValidationError({"new_due_date": REOPEN_FIRST})
     if not reason.strip():

@@ -102,7 +102,9 @@ class TreeUpdateView(TreeFormView):
         ):
             # The form cannot offer an exercise this user does not facilitate: keep it rather than unlink it.
             data["exercise"] = self.object.exercise
-        return services.record_update(actor=self.request.user, instance=self.object, data=data)
+        return services.record_update(
+            actor=self.request.user, instance=self.object, data=data, seen=self.seen
+        )
 
 
 class TreeDeleteView(WorkshopDeleteView):

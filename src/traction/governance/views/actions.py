@@ -237,7 +237,7 @@ class ActionUpdateView(ActionFormView):
 
     def perform(self, form: Any) -> Any:
         return core_services.record_update(
-            actor=self.request.user, instance=self.object, data=form.cleaned_data
+            actor=self.request.user, instance=self.object, data=form.cleaned_data, seen=self.seen
         )
 
 

@@ -92,7 +92,9 @@ class BodyUpdateView(BodyFormView):
         return f"Edit {self.object.name}"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+        return services.record_update(
+            actor=self.request.user, instance=self.object, data=form.cleaned_data, seen=self.seen
+        )
 
 
 class BodyDeleteView(RecordDeleteView):

@@ -125,7 +125,9 @@ class MeetingUpdateView(MeetingFormView):
         return f"Edit meeting: {self.object}"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(actor=self.request.user, instance=self.object, data=form.service_data())
+        return services.record_update(
+            actor=self.request.user, instance=self.object, data=form.service_data(), seen=self.seen
+        )
 
 
 class MeetingDeleteView(RecordDeleteView):
@@ -244,7 +246,9 @@ class AgendaItemUpdateView(AgendaItemFormView):
         return f"Edit item {self.object}"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+        return services.record_update(
+            actor=self.request.user, instance=self.object, data=form.cleaned_data, seen=self.seen
+        )
 
 
 class AgendaItemOutcomeView(AgendaItemUpdateView):

@@ -59,7 +59,9 @@ class OrganisationUpdateView(OrganisationFormView):
         return f"Edit {self.object}"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+        return services.record_update(
+            actor=self.request.user, instance=self.object, data=form.cleaned_data, seen=self.seen
+        )
 
 
 class OrganisationDeleteView(RecordDeleteView):
@@ -115,7 +117,9 @@ class PersonUpdateView(PersonFormView):
         return f"Edit {self.object.name}"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(actor=self.request.user, instance=self.object, data=form.cleaned_data)
+        return services.record_update(
+            actor=self.request.user, instance=self.object, data=form.cleaned_data, seen=self.seen
+        )
 
 
 class PersonDeleteView(RecordDeleteView):
