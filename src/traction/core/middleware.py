@@ -8,9 +8,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import resolve
 from django.utils.cache import add_never_cache_headers
+
+from traction.core.views import error_page
 
 # Full URL names (namespace included) an anonymous user may open; a test walks every other pattern
 # and expects a refusal. The admin's own login page is not here: /admin/ sends strangers to ours.
@@ -75,9 +76,7 @@ class RequestSizeMiddleware:
                 mb=settings.TRACTION_MAX_REQUEST_BYTES // (1024 * 1024),
                 file_mb=settings.TRACTION_MAX_UPLOAD_BYTES // (1024 * 1024),
             )
-            response = render(
-                request, "core/error.html", {"title": "Too much to send", "message": message}, status=413
-            )
+            response = error_page(request, {"title": "Too much to send", "message": message}, status=413)
             response["Connection"] = "close"  # the unread body is not waited for
             return response
         return self.get_response(request)

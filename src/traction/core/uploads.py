@@ -152,12 +152,11 @@ def read_data(data: bytes, *, name: str, suffix: str) -> Document:
 
 def _read_copy(file: FieldFile, *, name: str) -> Document:
     try:
-        with file.open("rb") as handle, tempfile.NamedTemporaryFile(suffix=extension_of(name)) as copy:
-            copy.write(handle.read(settings.TRACTION_MAX_UPLOAD_BYTES + 1))
-            copy.flush()
-            return _named(_reader().read(copy.name), name)
+        with file.open("rb") as handle:
+            data = handle.read(settings.TRACTION_MAX_UPLOAD_BYTES + 1)
     except OSError as exc:
         raise IngestError(FILE_MISSING) from exc
+    return read_data(data, name=name, suffix=extension_of(name))
 
 
 def _named(document: Document, name: str) -> Document:
