@@ -860,6 +860,21 @@ def _workshop() -> dict[str, Spec]:
 
 WORKSHOP: dict[str, Spec] = _workshop()
 
+
+# Shared direction and partnership health (traction.direction): each area's specs are in tests/direction.
+def _direction() -> dict[str, Spec]:
+    from direction import spec_health, spec_indicators, spec_pulse, spec_statements
+
+    return {
+        **spec_statements.specs(),
+        **spec_indicators.specs(),
+        **spec_health.specs(),
+        **spec_pulse.specs(),
+    }
+
+
+DIRECTION: dict[str, Spec] = _direction()
+
 PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()},
@@ -867,6 +882,7 @@ PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"intake:{name}": spec for name, spec in INTAKE.items()},
     **{f"listening:{name}": spec for name, spec in LISTENING.items()},
     **{f"workshop:{name}": spec for name, spec in WORKSHOP.items()},
+    **{f"direction:{name}": spec for name, spec in DIRECTION.items()},
     **CORE,
 }
 

@@ -43,7 +43,11 @@ def test_csv_response_is_an_attachment_whose_formula_cells_cannot_run() -> None:
 
 
 def test_the_demo_loader_finds_each_apps_hook_in_installed_apps_order() -> None:
-    assert [hook.__name__ for hook in demo_hooks()] == ["traction.listening.demo", "traction.workshop.demo"]
+    assert [hook.__name__ for hook in demo_hooks()] == [
+        "traction.listening.demo",
+        "traction.workshop.demo",
+        "traction.direction.demo",
+    ]
 
 
 def _imports(path: Path) -> list[str]:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "traction.intake",
     "traction.listening",
     "traction.workshop",
+    "traction.direction",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("p/<slug:slug>/intake/", include("traction.intake.urls")),
     path("p/<slug:slug>/listening/", include("traction.listening.urls")),
     path("p/<slug:slug>/workshop/", include("traction.workshop.urls")),
+    path("p/<slug:slug>/direction/", include("traction.direction.urls")),
 ]
 
 handler404 = "traction.core.views.not_found"

@@ -28,6 +28,10 @@ LISTENING_TYPES: Final = ("listeningexercise", "listeningnote", "highlight", "th
 IMPORT_TYPES: Final = ("importsource",)
 # Problem trees, shared pictures, agreement rounds (positions taken in them) and awaydays (traction.workshop).
 WORKSHOP_TYPES: Final = ("problemtree", "sharedpicture", "agreementround", "position", "awayday")
+# Shared direction (principles, goals, outcomes, indicators) and partnership health (health-check statements,
+# runs and the answers to them, trust-pulse waves and their answers) (traction.direction).
+DIRECTION_TYPES: Final = ("principle", "goal", "sharedoutcome", "indicator")
+HEALTH_TYPES: Final = ("healthstatement", "healthcheckrun", "healthresponse", "pulsewave", "pulseresponse")
 OBJECT_TYPES: Final = (
     "partnership",
     "membership",
@@ -37,6 +41,8 @@ OBJECT_TYPES: Final = (
     *IMPORT_TYPES,
     *LISTENING_TYPES,
     *WORKSHOP_TYPES,
+    *DIRECTION_TYPES,
+    *HEALTH_TYPES,
 )
 
 _ALL = frozenset(ACTIONS)
@@ -83,6 +89,19 @@ for _role, _grants in {
 }.items():
     PERMISSIONS[_role].update(_grants)
 
+# The shared direction is part of the record: the secretary keeps it, everyone reads it. Facilitators run the
+# health check and the pulse; every member answers them (once each) and reads the results, which show only
+# what the anonymity service lets through.
+_DIRECTION_READ = {t: _VIEW for t in DIRECTION_TYPES} | {t: _VIEW for t in HEALTH_TYPES}
+_ANSWER = {"healthresponse": frozenset({"view", "add"}), "pulseresponse": frozenset({"view", "add"})}
+for _role, _grants in {
+    Role.SECRETARY: {**_DIRECTION_READ, **{t: _ALL for t in DIRECTION_TYPES}, **_ANSWER},
+    Role.MEMBER: {**_DIRECTION_READ, **_ANSWER},
+    Role.FACILITATOR: {**_DIRECTION_READ, **{t: _ALL for t in HEALTH_TYPES}, **_ANSWER},
+    Role.VIEWER: _DIRECTION_READ,
+}.items():
+    PERMISSIONS[_role].update(_grants)
+
 # Confidential records: model name → the path from a record to the users it is confined to. Whatever the
 # role allows, such a record exists only for those users (``permitted`` filters on the path), so a page, a
 # list or an export cannot show it to anyone else. A model that stores words encrypted must be named here.
@@ -98,6 +117,13 @@ CONFIDENTIAL: Final[dict[str, str]] = {
 # workflow object may add these object types for it, through ``traction.governance.workflows`` only.
 ON_BEHALF_OF: Final[dict[str, frozenset[str]]] = {
     "agreementround": frozenset({"agendaitem", "action"}),
+    # A principle, goal or outcome agreed at a meeting records the decision that agreed it.
+    "principle": frozenset({"agendaitem"}),
+    "goal": frozenset({"agendaitem"}),
+    "sharedoutcome": frozenset({"agendaitem"}),
+    # A health check or pulse follows up its low or contested results with actions.
+    "healthcheckrun": frozenset({"action"}),
+    "pulsewave": frozenset({"action"}),
 }
 
 NOT_FOUND = "Not found."
@@ -120,6 +146,10 @@ CHILD_TYPES: Final = {
     "nametoken": "listeningexercise",
     "problemnode": "problemtree",
     "nodelink": "problemtree",
+    "indicatorvalue": "indicator",
+    "fingertipssnapshot": "indicator",
+    "healthfollowup": "healthcheckrun",
+    "pulsefollowup": "pulsewave",
     # A partnership's diagnosis thresholds: every member sees them, admins (who may change it) set them.
     "diagnosissettings": "partnership",
 }

@@ -1,0 +1,1 @@
+"""One module per area: statements (principles, goals, outcomes), indicators, health, pulse."""

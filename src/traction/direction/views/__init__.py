@@ -1,0 +1,1 @@
+"""Shared direction pages: parse input, call one service or selector, render. One module per area."""
