@@ -196,11 +196,13 @@ def test_a_user_for_each_role_only_in_their_own_partnership(riverside: Partnersh
         partnership=riverside, user__username="member", actions__isnull=False
     ).exists()
     # The loader's own event; the demo problem tree is built through the workshop services, which audit
-    # each record as the demo facilitator's.
+    # each record as the demo facilitator's, and the decisions agreeing the shared direction are recorded
+    # through the governance workflow path as the demo secretary's.
     events = AuditEvent.objects.filter(partnership=riverside)
     assert [e.verb for e in events.filter(actor__isnull=True)] == ["loaded demo"]
     assert set(events.exclude(actor__isnull=True).values_list("actor__username", flat=True)) == {
-        "facilitator"
+        "facilitator",
+        "secretary",
     }
 
 

@@ -23,7 +23,8 @@ NEEDS_DECISION = "Link the decided agenda item that agreed this before marking i
 NOT_DECIDED = "Choose an agenda item whose outcome is “decided”."
 QUESTION_FOR_SERVICE = "A service indicator needs its question: how much, how well, or is anyone better off."
 NO_QUESTION_FOR_POPULATION = (
-    "A population indicator describes a whole area that no one service owns: it cannot carry a service question."
+    "A population indicator describes a whole area that no one service owns: "
+    "it cannot carry a service question."
 )
 FOLLOW_UP_NEEDED = "Choose an action, or write why no action is needed."
 PULSE_K_DEFAULT = 5
@@ -34,7 +35,8 @@ def k_field(default: int = PULSE_K_DEFAULT) -> models.PositiveSmallIntegerField:
         "anonymity threshold (k)",
         default=default,
         validators=[MinValueValidator(K_FLOOR, message=K_TOO_LOW)],
-        help_text=f"Results appear only when at least this many people have answered. Never lower than {K_FLOOR}.",
+        help_text=f"Results appear only when at least this many people have answered. "
+        f"Never lower than {K_FLOOR}.",
     )
 
 
@@ -82,7 +84,7 @@ class Statement(TenantModel):
         check_same_partnership(self, "agreed_item")
         if self.status == Status.AGREED and self.agreed_item_id is None:
             raise ValidationError({"agreed_item": NEEDS_DECISION})
-        if self.agreed_item_id is not None and self.agreed_item.outcome != ItemOutcome.DECIDED:
+        if self.agreed_item is not None and self.agreed_item.outcome != ItemOutcome.DECIDED:
             raise ValidationError({"agreed_item": NOT_DECIDED})
 
     @classmethod
@@ -209,7 +211,9 @@ class Indicator(TenantModel):
             raise ValidationError({"question": NO_QUESTION_FOR_POPULATION})
         if self.level == Level.SERVICE and not self.question:
             raise ValidationError({"question": QUESTION_FOR_SERVICE})
-        if self.source == Source.FINGERTIPS and (self.fingertips_id is None or self.fingertips_area_type is None):
+        if self.source == Source.FINGERTIPS and (
+            self.fingertips_id is None or self.fingertips_area_type is None
+        ):
             raise ValidationError("A Fingertips indicator needs its indicator id and area type id.")
 
 
@@ -235,7 +239,7 @@ class FingertipsSnapshot(TenantModel):
 
 
 class IndicatorValue(TenantModel):
-    """One value of an indicator for one area and period. ``area_code`` blank means the indicator's own area."""
+    """One value of an indicator for one area and period; ``area_code`` blank is the indicator's own area."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     area_code = models.CharField(max_length=12, blank=True)

@@ -2,13 +2,40 @@
 
 from django.urls import path
 
-from .views import home
+from .views import home, statements
 
 app_name = "direction"
 
 urlpatterns = [
     path("", home.DirectionHomeView.as_view(), name="direction-home"),
     # principles, goals and outcomes
+    *[
+        route
+        for kind, prefix in (("principle", "principles"), ("goal", "goals"), ("outcome", "outcomes"))
+        for route in (
+            path(f"{prefix}/", statements.StatementListView.as_view(kind=kind), name=f"{kind}-list"),
+            path(f"{prefix}/new/", statements.StatementCreateView.as_view(kind=kind), name=f"{kind}-create"),
+            path(
+                f"{prefix}/<int:pk>/edit/",
+                statements.StatementUpdateView.as_view(kind=kind),
+                name=f"{kind}-update",
+            ),
+            path(
+                f"{prefix}/<int:pk>/agree/",
+                statements.StatementAgreeView.as_view(kind=kind),
+                name=f"{kind}-agree",
+            ),
+            path(
+                f"{prefix}/<int:pk>/delete/",
+                statements.StatementDeleteView.as_view(kind=kind),
+                name=f"{kind}-delete",
+            ),
+        )
+    ],
+    path("outcomes/<int:pk>/", statements.OutcomeDetailView.as_view(), name="outcome-detail"),
+    path("outcomes/<int:pk>/claims/", statements.OutcomeClaimsView.as_view(), name="outcome-claims"),
+    path("on-a-page/", statements.OnAPageView.as_view(), name="direction-page"),
+    path("on-a-page.pdf", statements.OnAPageView.as_view(fmt="pdf"), name="direction-page-pdf"),
     # indicators
     # health checks
     # trust pulse

@@ -142,7 +142,10 @@ def decision_list_for(
     visible_actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
     return (
         items.select_related("meeting__body")
-        .prefetch_related(Prefetch("actions", queryset=visible_actions.select_related("lead")))
+        .prefetch_related(
+            Prefetch("actions", queryset=visible_actions.select_related("lead")),
+            "shared_outcomes",  # the outcomes of the shared direction this decision claims to move
+        )
         .order_by("-meeting__start", "order")
     )
 
@@ -343,5 +346,5 @@ def paper_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
 def action_detail_for(*, user: Any, partnership: Partnership, pk: object) -> Action:
     """One action with its history: revisions (who, why, when) and dated updates."""
     action = policy.get_permitted(user=user, partnership=partnership, action="view", model=Action, pk=pk)
-    prefetch_related_objects([action], "revisions__changed_by", "updates__author")
+    prefetch_related_objects([action], "revisions__changed_by", "updates__author", "shared_outcomes")
     return action

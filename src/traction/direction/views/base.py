@@ -10,7 +10,7 @@ class DirectionView(PartnershipView):
 
 
 class DirectionFormView(DirectionView, FormPageView):
-    pass
+    template_name = "direction/record_form.html"
 
 
 class DirectionDeleteView(DirectionView, RecordDeleteView):

@@ -10,12 +10,11 @@ from .base import DirectionView
 
 class DirectionHomeView(DirectionView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        who = {"user": request.user, "partnership": self.partnership}
         return self.render(
             "direction/home.html",
             {
                 "title": "Shared direction",
-                **statements.home_for(**who),
+                **statements.home_for(user=request.user, partnership=self.partnership),
                 # indicators
                 # health checks
                 # trust pulse
