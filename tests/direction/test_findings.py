@@ -14,8 +14,8 @@ import pytest
 from django.http import Http404, HttpResponse
 from django.test import override_settings
 from django.urls import include, path, reverse
-from kit_vocab import follow_up, follow_up_action, make_run, make_wave
 
+from direction.kit_vocab import follow_up, follow_up_action, make_run, make_wave
 from factories import World
 from traction.core.models import Partnership, Role
 from traction.diagnosis import views as diagnosis_views
