@@ -263,6 +263,19 @@ def test_findings_come_only_from_figures_with_enough_data(
     assert FEW_DECISIONS not in html and "Not enough data" in html and "No findings for this period" in html
 
 
+def test_each_finding_names_the_family_of_work_avoidance_its_signal_reveals(
+    secretary_client: Any, partnership_a: Partnership, three_bodies: dict[str, Body]
+) -> None:
+    pk = three_bodies["low"].pk
+    profile = secretary_client.get(url(partnership_a, "body-profile", pk)).content.decode()
+    assert "From the noting share. Family: " in profile  # noting share: diversion of attention
+    assert '<a href="#family-diversion">diversion of attention</a>' in profile
+    assert 'id="family-diversion"' in profile and 'id="family-displacement"' in profile
+    assert "From the decision yield.</p>" in profile  # an outcome: no family, and none guessed
+    report = secretary_client.get(url(partnership_a, "body-report", pk)).content.decode()
+    assert "From the noting share. Family: diversion of attention." in report
+
+
 def test_the_profile_compares_with_its_history_and_the_other_bodies(
     secretary_client: Any, partnership_a: Partnership, three_bodies: dict[str, Body]
 ) -> None:

@@ -1,4 +1,5 @@
-"""The one web layer: how a form reaches a service, CSV downloads, and how the demo finds each app's data."""
+"""The one web layer: how a form reaches a service, CSV downloads, and how the demo and the diagnosis find
+each app's data and findings."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from traction.core.downloads import csv_response
 from traction.core.forms import form_submit
+from traction.diagnosis.partnership import findings_hooks
 from traction.governance.demo.loader import demo_hooks
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "traction"
@@ -48,6 +50,22 @@ def test_the_demo_loader_finds_each_apps_hook_in_installed_apps_order() -> None:
         "traction.workshop.demo",
         "traction.direction.demo",
     ]
+
+
+def test_the_diagnosis_finds_each_apps_findings_hook_in_installed_apps_order() -> None:
+    assert [hook.__name__ for hook in findings_hooks()] == ["traction.direction.findings"]
+
+
+def test_the_diagnosis_imports_no_app_built_on_it() -> None:
+    above = (
+        "traction.imports",
+        "traction.intake",
+        "traction.listening",
+        "traction.workshop",
+        "traction.direction",
+    )
+    for path in (SRC / "diagnosis").rglob("*.py"):
+        assert not [m for m in _imports(path) if m.startswith(above)], path
 
 
 def _imports(path: Path) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from traction.core.views import PartnershipView
 from traction.diagnosis.figures import SIGNALS, SORTS
+from traction.diagnosis.partnership import partnership_findings_for
 from traction.diagnosis.periods import PeriodChoice, PeriodForm, period_choice
 from traction.diagnosis.referral_chart import referral_svg
 from traction.diagnosis.referrals import referral_map_for
@@ -91,6 +92,11 @@ class OverviewView(DiagnosisView):
                 "headers": headers,
                 "sort": sort,
                 "referrals": self.referrals(choice) if choice else None,
+                "partnership_findings": partnership_findings_for(
+                    user=request.user, partnership=self.partnership, today=self.today()
+                )
+                if choice
+                else [],
                 "descending": descending,
                 "as_of": self.today(),
                 "title": "Diagnosis",

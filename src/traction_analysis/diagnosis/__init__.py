@@ -12,7 +12,13 @@ from traction_analysis.diagnosis.diagnose import (
     diagnose_extracts,
 )
 from traction_analysis.diagnosis.experiments import EXPERIMENTS, Experiment, experiments_for
-from traction_analysis.diagnosis.findings import BLAME_WORDS, Finding, Thresholds, findings_for
+from traction_analysis.diagnosis.findings import (
+    BLAME_WORDS,
+    Finding,
+    PartnershipFinding,
+    Thresholds,
+    findings_for,
+)
 from traction_analysis.diagnosis.from_extracts import (
     UNKNOWN_BODY,
     ExtractRecords,
@@ -33,6 +39,7 @@ __all__ = [
     "ExtractRecords",
     "Finding",
     "MeetingRow",
+    "PartnershipFinding",
     "SkippedDocument",
     "Thresholds",
     "TopicInput",

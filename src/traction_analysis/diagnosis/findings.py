@@ -1,9 +1,11 @@
-"""Plain-language findings from one body's signals, each linked to experiments the board could try.
+"""Plain-language findings from one body's signals, each linked to experiments the board could try, and the
+shape of a finding about the partnership as a whole that any part of the product may contribute.
 
 Findings describe how a system works, not how people do their jobs: they say what the record shows
 and what that pattern often means, never who is at fault. A finding is drawn only from a figure with
 enough data behind it (``Figure.sufficient``) and a value; the thresholds are parameters a board may
-change (:class:`Thresholds`).
+change (:class:`Thresholds`). Each finding names the family of work avoidance it reveals, if any
+(:mod:`traction_analysis.signals.families`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from traction_analysis.diagnosis.experiments import experiments_for
-from traction_analysis.signals import BodySignals, Figure
+from traction_analysis.signals import BodySignals, Family, Figure, family_of
 
 # Words a finding must never use: they judge people. A test reads this list.
 BLAME_WORDS = (
@@ -62,6 +64,23 @@ class Finding:
     value: float | int
     strength: float
     experiments: tuple[str, ...]
+
+    @property
+    def family(self) -> Family | None:
+        return family_of(self.signal)
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipFinding:
+    """A finding about the partnership rather than one body's figures, contributed by any part of the
+    product (a health check, a pulse): its family, a headline, the plain explanation, and the record it is
+    about (``url`` blank when that record has no page to link to)."""
+
+    family: Family
+    headline: str
+    text: str
+    record: str
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from typing import Any
 from traction_analysis.diagnosis.charts import outcomes_by_meeting, shares
 from traction_analysis.diagnosis.diagnose import BodyDiagnosis, Diagnosis
 from traction_analysis.diagnosis.experiments import BY_KEY, EXPERIMENTS
-from traction_analysis.signals import OUTCOMES, Figure
+from traction_analysis.diagnosis.findings import Finding
+from traction_analysis.signals import FAMILIES, OUTCOMES, Figure, family_of
 
 TOP_FINDINGS = 3
 # Label, and how the value reads: a share (percent), a count of topics, or a plain number.
@@ -58,6 +59,11 @@ def format_basis(figure: Figure) -> str:
     if figure.numerator is None or figure.denominator is None:
         return ""
     return f"{figure.numerator:g} / {figure.denominator:g}"
+
+
+def family_name(signal: str) -> str:
+    family = family_of(signal)
+    return family.name if family else "none"
 
 
 def plural(count: float, noun: str, many: str | None = None) -> str:
@@ -105,13 +111,17 @@ def _text_body(body: BodyDiagnosis, top: int) -> list[str]:
     if not body.findings:
         lines.append("  No findings: no figure with enough data passes a threshold.")
     for number, finding in enumerate(body.findings[:top], start=1):
-        lines.append(f"  {number}. {finding.headline}. {finding.text}")
+        lines.append(f"  {number}. {finding.headline}{_text_family(finding)}. {finding.text}")
         lines.append("     Try: " + "; ".join(BY_KEY[key].name for key in finding.experiments))
     if len(body.findings) > top:
         more = plural(len(body.findings) - top, "more finding")
         lines.append(f"  … and {more} in the HTML report (--html).")
     lines.append("")
     return lines
+
+
+def _text_family(finding: Finding) -> str:
+    return f" ({finding.family.name.lower()})" if finding.family else ""
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -124,6 +134,7 @@ def to_dict(diagnosis: Diagnosis) -> dict[str, Any]:
         "documents": diagnosis.documents,
         "skipped": [{"document": s.document, "reason": s.reason} for s in diagnosis.skipped],
         "bodies": [_body_dict(body) for body in diagnosis.bodies],
+        "families": [{"key": f.key, "name": f.name, "explanation": f.explanation} for f in FAMILIES],
         "experiments": [
             {"key": e.key, "name": e.name, "description": e.description, "signals": list(e.signals)}
             for e in EXPERIMENTS
@@ -154,7 +165,13 @@ def _body_dict(body: BodyDiagnosis) -> dict[str, Any]:
             for name, figure in body.signals.figures()
         },
         "findings": [
-            {"signal": f.signal, "headline": f.headline, "text": f.text, "experiments": list(f.experiments)}
+            {
+                "signal": f.signal,
+                "family": f.family.key if f.family else None,
+                "headline": f.headline,
+                "text": f.text,
+                "experiments": list(f.experiments),
+            }
             for f in body.findings
         ],
     }
@@ -172,7 +189,7 @@ th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:t
 td.num{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#555}
 svg.chart{width:100%;height:auto;max-width:50rem;display:block;margin:1rem 0}
 .finding{border-left:4px solid #2166ac;padding:.25rem 1rem;margin:1rem 0;background:#f7f9fc}
-.finding h4{margin:.25rem 0}details{margin:.5rem 0}a{color:#0b4f9c}
+.finding h4{margin:.25rem 0}.family{font-size:.9rem;color:#444}details{margin:.5rem 0}a{color:#0b4f9c}
 @media print{h2{page-break-before:always}details{display:block}}
 """
 
@@ -189,7 +206,7 @@ def render_html(diagnosis: Diagnosis) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">{GENERATOR}'
         f"<title>{title}</title><style>{CSS}</style></head><body><main>"
         f'<h1>{title}</h1>{_html_intro(diagnosis)}<nav aria-label="Bodies"><ul>{contents}</ul></nav>'
-        f"{bodies}{_html_experiments()}{_html_skipped(diagnosis)}</main></body></html>\n"
+        f"{_html_families()}{bodies}{_html_experiments()}{_html_skipped(diagnosis)}</main></body></html>\n"
     )
 
 
@@ -203,6 +220,26 @@ def _html_intro(diagnosis: Diagnosis) -> str:
         "A figure marked <em>not enough data</em> gives no finding. Thresholds are a board's choice. "
         "Figures come from minutes read by machine and not yet checked by a person.</p>"
     )
+
+
+def _html_families() -> str:
+    items = "".join(
+        f'<li id="family-{f.key}"><strong>{escape(f.name)}.</strong> {escape(f.explanation)}</li>'
+        for f in FAMILIES
+    )
+    return (
+        '<section aria-labelledby="families"><h2 id="families">Two families of work avoidance</h2>'
+        "<p>Each finding says which family its signal belongs to. Decision yield, unclear share, "
+        "follow-through and days overdue belong to neither: they measure what comes out of the meetings, "
+        f"or how clearly the minutes are written.</p><ul>{items}</ul></section>"
+    )
+
+
+def _html_family(finding: Finding) -> str:
+    family = finding.family
+    if family is None:
+        return ""
+    return f'<p class="family">Family: <a href="#family-{family.key}">{escape(family.name)}</a>.</p>'
 
 
 def _html_body(body: BodyDiagnosis, number: int) -> str:
@@ -226,7 +263,8 @@ def _html_findings(body: BodyDiagnosis) -> str:
             f'<li><a href="#exp-{key}">{escape(BY_KEY[key].name)}</a></li>' for key in finding.experiments
         )
         parts.append(
-            f'<div class="finding"><h4>{escape(finding.headline)}</h4><p>{escape(finding.text)}</p>'
+            f'<div class="finding"><h4>{escape(finding.headline)}</h4>{_html_family(finding)}'
+            f"<p>{escape(finding.text)}</p>"
             f"<p>Experiments to try:</p><ul>{tries}</ul></div>"
         )
     return "".join(parts)
@@ -240,12 +278,14 @@ def _html_signals(body: BodyDiagnosis) -> str:
         rows.append(
             f'<tr><th scope="row">{escape(label)}</th>'
             f'<td class="num">{format_value(name, figure)}</td>'
-            f'<td class="num">{format_basis(figure)}</td><td>{status}</td></tr>'
+            f'<td class="num">{format_basis(figure)}</td><td>{status}</td>'
+            f"<td>{escape(family_name(name))}</td></tr>"
         )
     return (
         "<table><caption>Every signal for the period (definitions: docs/signals.md)</caption>"
         '<thead><tr><th scope="col">Signal</th><th scope="col">Value</th>'
-        '<th scope="col">Counted / base</th><th scope="col">Status</th></tr></thead>'
+        '<th scope="col">Counted / base</th><th scope="col">Status</th><th scope="col">Family</th>'
+        "</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

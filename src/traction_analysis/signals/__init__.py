@@ -5,6 +5,14 @@ both get the same figures. Nothing here imports Django.
 """
 
 from traction_analysis.signals.compute import body_signals, compute_all, compute_signals
+from traction_analysis.signals.families import (
+    DISPLACEMENT,
+    DIVERSION,
+    FAMILIES,
+    SIGNAL_FAMILIES,
+    Family,
+    family_of,
+)
 from traction_analysis.signals.index import RecordIndex, build_index
 from traction_analysis.signals.parcel import add_months
 from traction_analysis.signals.records import (
@@ -27,13 +35,18 @@ from traction_analysis.signals.results import SIGNAL_NAMES, BodySignals, Evidenc
 
 __all__ = [
     "ACTION_STATUSES",
+    "DISPLACEMENT",
+    "DIVERSION",
+    "FAMILIES",
     "MEETING_STATUSES",
     "OUTCOMES",
+    "SIGNAL_FAMILIES",
     "SIGNAL_NAMES",
     "ActionRecord",
     "ActionStatus",
     "BodySignals",
     "Evidence",
+    "Family",
     "Figure",
     "ItemRecord",
     "MeetingRecord",
@@ -51,4 +64,5 @@ __all__ = [
     "build_index",
     "compute_all",
     "compute_signals",
+    "family_of",
 ]

@@ -1,4 +1,4 @@
-"""Template helpers for the diagnosis pages: sortable table headers."""
+"""Template helpers for the diagnosis pages: sortable table headers, the families of work avoidance."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from traction_analysis.signals import FAMILIES, Family
 
 register = template.Library()
 
@@ -32,3 +34,9 @@ def sort_header(context: dict[str, Any], key: str, label: str, numeric: bool = F
         label,
         hint,
     )
+
+
+@register.simple_tag
+def work_avoidance_families() -> tuple[Family, ...]:
+    """The two families of work avoidance a finding may reveal (docs/signals.md)."""
+    return FAMILIES

@@ -1,0 +1,1 @@
+"""Shared direction and partnership health: the pure computation behind the direction pages."""
