@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from traction.core.models import Partnership
 
 from ..models import Goal, Principle, SharedOutcome
-from . import statements
+from . import health, statements
 
 PARTNERSHIP = "riverside"
 
@@ -24,6 +24,7 @@ def load(*, today: datetime.date) -> Counter[str]:
     counts += statements.load(partnership=partnership, today=today)
     # indicators
     # health checks
+    counts += health.load(partnership=partnership, today=today)
     # trust pulse
     return counts
 

@@ -1,0 +1,1 @@
+"""Pure computation for the shared direction and partnership health (no Django)."""
