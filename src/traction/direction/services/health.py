@@ -165,7 +165,7 @@ def follow_up_record(
     locked = _locked(run)
     _check_follow_up(locked, section, today or _today())
     text, reason = text.strip(), reason.strip()
-    if (text or body is not None) == bool(reason):
+    if bool(text or body is not None) == bool(reason):
         raise ValidationError(ACTION_OR_REASON)
     if text and body is None:
         raise ValidationError({"body": ACTION_NEEDS_BODY})
