@@ -198,7 +198,11 @@ class AnswerView(_RunFormView):
         return f"Answer: {self.run.title}"
 
     def extra_context(self) -> dict[str, Any]:
-        return {"run": self.run, "mine": selectors.has_answered(run=self.run, user=self.request.user)}
+        return {
+            "run": self.run,
+            "mine": selectors.has_answered(run=self.run, user=self.request.user),
+            "answers_open": selectors.answers_open(self.run, today=timezone.localdate()),
+        }
 
     def perform(self, form: Any) -> Any:
         return services.response_give(actor=self.request.user, run=self.run, answers=form.answers())
