@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from traction.core.models import Partnership
 
-from ..models import Goal, Principle, SharedOutcome
-from . import statements
+from ..models import Goal, HealthFollowUp, Principle, SharedOutcome
+from . import health, statements
 
 PARTNERSHIP = "riverside"
 
@@ -24,6 +24,7 @@ def load(*, today: datetime.date) -> Counter[str]:
     counts += statements.load(partnership=partnership, today=today)
     # indicators
     # health checks
+    counts += health.load(partnership=partnership, today=today)
     # trust pulse
     return counts
 
@@ -31,5 +32,7 @@ def load(*, today: datetime.date) -> Counter[str]:
 def remove(*, slugs: Iterable[str]) -> None:
     """Principles, goals and outcomes PROTECT the agenda item that agreed them, which blocks the cascade from
     the partnership: delete them first."""
+    # A health check's follow-up needs its action or its reason: removed before the actions it points to.
+    HealthFollowUp.objects.filter(partnership__slug__in=list(slugs)).delete()
     for model in (SharedOutcome, Goal, Principle):
         model.objects.filter(partnership__slug__in=list(slugs)).delete()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from ..selectors import statements
+from ..selectors import health, statements
 from .base import DirectionView
 
 
@@ -17,6 +17,7 @@ class DirectionHomeView(DirectionView):
                 **statements.home_for(user=request.user, partnership=self.partnership),
                 # indicators
                 # health checks
+                **health.home_for(user=request.user, partnership=self.partnership),
                 # trust pulse
             },
         )
