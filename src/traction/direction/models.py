@@ -22,9 +22,7 @@ from traction_analysis.anonymity import K_FLOOR, K_TOO_LOW
 NEEDS_DECISION = "Link the decided agenda item that agreed this before marking it agreed."
 NOT_DECIDED = "Choose an agenda item whose outcome is “decided”."
 QUESTION_FOR_SERVICE = "A service indicator needs its question: how much, how well, or is anyone better off."
-NO_QUESTION_FOR_POPULATION = (
-    "A population indicator describes a whole area that no one service owns: it cannot carry a service question."
-)
+NO_QUESTION_FOR_POPULATION = "A population indicator describes a whole area that no one service owns: it cannot carry a service question."
 FOLLOW_UP_NEEDED = "Choose an action, or write why no action is needed."
 PULSE_K_DEFAULT = 5
 
@@ -209,7 +207,9 @@ class Indicator(TenantModel):
             raise ValidationError({"question": NO_QUESTION_FOR_POPULATION})
         if self.level == Level.SERVICE and not self.question:
             raise ValidationError({"question": QUESTION_FOR_SERVICE})
-        if self.source == Source.FINGERTIPS and (self.fingertips_id is None or self.fingertips_area_type is None):
+        if self.source == Source.FINGERTIPS and (
+            self.fingertips_id is None or self.fingertips_area_type is None
+        ):
             raise ValidationError("A Fingertips indicator needs its indicator id and area type id.")
 
 

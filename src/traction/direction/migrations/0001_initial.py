@@ -7,336 +7,952 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0007_workflow_source_backfill'),
+        ("core", "0001_initial"),
+        ("governance", "0007_workflow_source_backfill"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('agreed', 'Agreed'), ('retired', 'Retired')], default='draft', max_length=10)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agreed_item', models.ForeignKey(blank=True, help_text='The decided agenda item that agreed it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.agendaitem', verbose_name='agreed by')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.body')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("agreed", "Agreed"), ("retired", "Retired")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agreed_item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The decided agenda item that agreed it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.agendaitem",
+                        verbose_name="agreed by",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
-                'abstract': False,
+                "ordering": ["order", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HealthCheckRun',
+            name="HealthCheckRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('status', models.CharField(choices=[('open', 'Open for answers'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('k', models.PositiveSmallIntegerField(default=5, help_text='Results appear only when at least this many people have answered. Never lower than 3.', validators=[django.core.validators.MinValueValidator(3, message='The anonymity threshold k cannot be lower than 3.')], verbose_name='anonymity threshold (k)')),
-                ('statements', models.JSONField(blank=True, default=list)),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='answers close on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open for answers"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "k",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Results appear only when at least this many people have answered. Never lower than 3.",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                3, message="The anonymity threshold k cannot be lower than 3."
+                            )
+                        ],
+                        verbose_name="anonymity threshold (k)",
+                    ),
+                ),
+                ("statements", models.JSONField(blank=True, default=list)),
+                ("closes_on", models.DateField(blank=True, null=True, verbose_name="answers close on")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthFollowUp',
+            name="HealthFollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(choices=[('need', 'Recognising the need to work together'), ('purpose', 'Clarity of purpose'), ('commitment', 'Commitment and ownership'), ('trust', 'Trust'), ('arrangements', 'Working arrangements'), ('learning', 'Monitoring and learning')], max_length=20)),
-                ('reason', models.TextField(blank=True, verbose_name='no action, because…')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.action')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='direction.healthcheckrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("need", "Recognising the need to work together"),
+                            ("purpose", "Clarity of purpose"),
+                            ("commitment", "Commitment and ownership"),
+                            ("trust", "Trust"),
+                            ("arrangements", "Working arrangements"),
+                            ("learning", "Monitoring and learning"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="no action, because…")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.action",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="direction.healthcheckrun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['section', 'id'],
+                "ordering": ["section", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthParticipation',
+            name="HealthParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='direction.healthcheckrun')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="direction.healthcheckrun",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HealthResponse',
+            name="HealthResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answers', models.JSONField(default=dict)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='direction.healthcheckrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="direction.healthcheckrun",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HealthStatement',
+            name="HealthStatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(choices=[('need', 'Recognising the need to work together'), ('purpose', 'Clarity of purpose'), ('commitment', 'Commitment and ownership'), ('trust', 'Trust'), ('arrangements', 'Working arrangements'), ('learning', 'Monitoring and learning')], max_length=20)),
-                ('text', models.CharField(max_length=400)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True, help_text='Only active statements go into a new run.')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("need", "Recognising the need to work together"),
+                            ("purpose", "Clarity of purpose"),
+                            ("commitment", "Commitment and ownership"),
+                            ("trust", "Trust"),
+                            ("arrangements", "Working arrangements"),
+                            ("learning", "Monitoring and learning"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.CharField(max_length=400)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "active",
+                    models.BooleanField(default=True, help_text="Only active statements go into a new run."),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['section', 'order', 'id'],
+                "ordering": ["section", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('level', models.CharField(choices=[('population', 'Population (a whole area)'), ('service', 'Service (a programme or service)')], default='population', max_length=12)),
-                ('question', models.CharField(blank=True, choices=[('', '—'), ('how_much', 'How much did we do?'), ('how_well', 'How well did we do it?'), ('better_off', 'Is anyone better off?')], default='', max_length=12)),
-                ('polarity', models.CharField(choices=[('high', 'Higher is better'), ('low', 'Lower is better'), ('none', 'No judgement')], default='none', max_length=6)),
-                ('unit', models.CharField(blank=True, help_text='For example: per 100,000, %, people.', max_length=60)),
-                ('area_code', models.CharField(blank=True, help_text='The ONS GSS code of the area, e.g. E06000014.', max_length=12, verbose_name='area code')),
-                ('area_name', models.CharField(blank=True, max_length=200, verbose_name='area name')),
-                ('area_type', models.CharField(blank=True, max_length=100, verbose_name='area type')),
-                ('benchmark_code', models.CharField(blank=True, help_text='The area to compare with, e.g. E92000001 for England. Leave blank for none.', max_length=12, verbose_name='benchmark area code')),
-                ('benchmark_name', models.CharField(blank=True, max_length=200, verbose_name='benchmark area name')),
-                ('source', models.CharField(choices=[('fingertips', 'OHID Fingertips'), ('local', 'Local data')], default='local', max_length=12)),
-                ('fingertips_id', models.PositiveIntegerField(blank=True, null=True, verbose_name='Fingertips indicator id')),
-                ('fingertips_area_type', models.PositiveIntegerField(blank=True, null=True, verbose_name='Fingertips area type id')),
-                ('fingertips_profile', models.PositiveIntegerField(blank=True, null=True, verbose_name='Fingertips profile id')),
-                ('baseline_period', models.CharField(blank=True, max_length=40, verbose_name='baseline period')),
-                ('target', models.FloatField(blank=True, null=True)),
-                ('target_period', models.CharField(blank=True, max_length=40, verbose_name='target period')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("population", "Population (a whole area)"),
+                            ("service", "Service (a programme or service)"),
+                        ],
+                        default="population",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "question",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("how_much", "How much did we do?"),
+                            ("how_well", "How well did we do it?"),
+                            ("better_off", "Is anyone better off?"),
+                        ],
+                        default="",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[
+                            ("high", "Higher is better"),
+                            ("low", "Lower is better"),
+                            ("none", "No judgement"),
+                        ],
+                        default="none",
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="For example: per 100,000, %, people.", max_length=60
+                    ),
+                ),
+                (
+                    "area_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="The ONS GSS code of the area, e.g. E06000014.",
+                        max_length=12,
+                        verbose_name="area code",
+                    ),
+                ),
+                ("area_name", models.CharField(blank=True, max_length=200, verbose_name="area name")),
+                ("area_type", models.CharField(blank=True, max_length=100, verbose_name="area type")),
+                (
+                    "benchmark_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="The area to compare with, e.g. E92000001 for England. Leave blank for none.",
+                        max_length=12,
+                        verbose_name="benchmark area code",
+                    ),
+                ),
+                (
+                    "benchmark_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="benchmark area name"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("fingertips", "OHID Fingertips"), ("local", "Local data")],
+                        default="local",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "fingertips_id",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Fingertips indicator id"
+                    ),
+                ),
+                (
+                    "fingertips_area_type",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Fingertips area type id"
+                    ),
+                ),
+                (
+                    "fingertips_profile",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="Fingertips profile id"),
+                ),
+                (
+                    "baseline_period",
+                    models.CharField(blank=True, max_length=40, verbose_name="baseline period"),
+                ),
+                ("target", models.FloatField(blank=True, null=True)),
+                ("target_period", models.CharField(blank=True, max_length=40, verbose_name="target period")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title', 'id'],
+                "ordering": ["title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FingertipsSnapshot',
+            name="FingertipsSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=500)),
-                ('sha256', models.CharField(max_length=64)),
-                ('raw', models.TextField()),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('changed', models.PositiveIntegerField(default=0)),
-                ('fetched_at', models.DateTimeField(auto_now_add=True)),
-                ('fetched_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='direction.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=500)),
+                ("sha256", models.CharField(max_length=64)),
+                ("raw", models.TextField()),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("changed", models.PositiveIntegerField(default=0)),
+                ("fetched_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "fetched_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="snapshots",
+                        to="direction.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-fetched_at', '-id'],
+                "ordering": ["-fetched_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_code', models.CharField(blank=True, max_length=12)),
-                ('period', models.CharField(help_text='As published, e.g. 2021/22 or 2023 Q2.', max_length=40)),
-                ('period_order', models.IntegerField(help_text='Sorts the periods in time order.')),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('lower_ci', models.FloatField(blank=True, null=True, verbose_name='lower 95% confidence limit')),
-                ('upper_ci', models.FloatField(blank=True, null=True, verbose_name='upper 95% confidence limit')),
-                ('count', models.FloatField(blank=True, null=True)),
-                ('denominator', models.FloatField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('raw', models.JSONField(blank=True, default=dict)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='direction.indicator')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('snapshot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='values', to='direction.fingertipssnapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("area_code", models.CharField(blank=True, max_length=12)),
+                (
+                    "period",
+                    models.CharField(help_text="As published, e.g. 2021/22 or 2023 Q2.", max_length=40),
+                ),
+                ("period_order", models.IntegerField(help_text="Sorts the periods in time order.")),
+                ("value", models.FloatField(blank=True, null=True)),
+                (
+                    "lower_ci",
+                    models.FloatField(blank=True, null=True, verbose_name="lower 95% confidence limit"),
+                ),
+                (
+                    "upper_ci",
+                    models.FloatField(blank=True, null=True, verbose_name="upper 95% confidence limit"),
+                ),
+                ("count", models.FloatField(blank=True, null=True)),
+                ("denominator", models.FloatField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("raw", models.JSONField(blank=True, default=dict)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="direction.indicator",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="values",
+                        to="direction.fingertipssnapshot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'area_code', 'period_order'],
+                "ordering": ["indicator", "area_code", "period_order"],
             },
         ),
         migrations.CreateModel(
-            name='Principle',
+            name="Principle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('agreed', 'Agreed'), ('retired', 'Retired')], default='draft', max_length=10)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agreed_item', models.ForeignKey(blank=True, help_text='The decided agenda item that agreed it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.agendaitem', verbose_name='agreed by')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("agreed", "Agreed"), ("retired", "Retired")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agreed_item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The decided agenda item that agreed it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.agendaitem",
+                        verbose_name="agreed by",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
-                'abstract': False,
+                "ordering": ["order", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PulseWave',
+            name="PulseWave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('status', models.CharField(choices=[('open', 'Open for answers'), ('closed', 'Closed'), ('published', 'Published')], default='open', max_length=10)),
-                ('k', models.PositiveSmallIntegerField(default=5, help_text='Results appear only when at least this many people have answered. Never lower than 3.', validators=[django.core.validators.MinValueValidator(3, message='The anonymity threshold k cannot be lower than 3.')], verbose_name='anonymity threshold (k)')),
-                ('cadence', models.CharField(default='Every three months', max_length=100)),
-                ('flag_below', models.PositiveSmallIntegerField(default=3, help_text='On the five-point items; the 0–100 item is flagged below twenty times this.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='flag an item when its median is below')),
-                ('items', models.JSONField(blank=True, default=list)),
-                ('opens_on', models.DateField(blank=True, null=True, verbose_name='opens on')),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='closes on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open for answers"),
+                            ("closed", "Closed"),
+                            ("published", "Published"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "k",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Results appear only when at least this many people have answered. Never lower than 3.",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                3, message="The anonymity threshold k cannot be lower than 3."
+                            )
+                        ],
+                        verbose_name="anonymity threshold (k)",
+                    ),
+                ),
+                ("cadence", models.CharField(default="Every three months", max_length=100)),
+                (
+                    "flag_below",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="On the five-point items; the 0–100 item is flagged below twenty times this.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="flag an item when its median is below",
+                    ),
+                ),
+                ("items", models.JSONField(blank=True, default=list)),
+                ("opens_on", models.DateField(blank=True, null=True, verbose_name="opens on")),
+                ("closes_on", models.DateField(blank=True, null=True, verbose_name="closes on")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PulseResponse',
+            name="PulseResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answers', models.JSONField(default=dict)),
-                ('group', models.CharField(blank=True, max_length=60)),
-                ('comment', models.TextField(blank=True)),
-                ('released', models.BooleanField(default=False)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='direction.pulsewave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                ("group", models.CharField(blank=True, max_length=60)),
+                ("comment", models.TextField(blank=True)),
+                ("released", models.BooleanField(default=False)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="direction.pulsewave",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PulseParticipation',
+            name="PulseParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='direction.pulsewave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="direction.pulsewave",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PulseFollowUp',
+            name="PulseFollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(max_length=40)),
-                ('reason', models.TextField(blank=True, verbose_name='no action, because…')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.action')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('wave', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='direction.pulsewave')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item", models.CharField(max_length=40)),
+                ("reason", models.TextField(blank=True, verbose_name="no action, because…")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.action",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "wave",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="direction.pulsewave",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item', 'id'],
+                "ordering": ["item", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SharedOutcome',
+            name="SharedOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('agreed', 'Agreed'), ('retired', 'Retired')], default='draft', max_length=10)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actions', models.ManyToManyField(blank=True, related_name='shared_outcomes', to='governance.action')),
-                ('agreed_item', models.ForeignKey(blank=True, help_text='The decided agenda item that agreed it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.agendaitem', verbose_name='agreed by')),
-                ('decisions', models.ManyToManyField(blank=True, related_name='shared_outcomes', to='governance.agendaitem')),
-                ('goal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes', to='direction.goal')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='governance.body')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("agreed", "Agreed"), ("retired", "Retired")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actions",
+                    models.ManyToManyField(
+                        blank=True, related_name="shared_outcomes", to="governance.action"
+                    ),
+                ),
+                (
+                    "agreed_item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The decided agenda item that agreed it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.agendaitem",
+                        verbose_name="agreed by",
+                    ),
+                ),
+                (
+                    "decisions",
+                    models.ManyToManyField(
+                        blank=True, related_name="shared_outcomes", to="governance.agendaitem"
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="outcomes",
+                        to="direction.goal",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'ordering': ['order', 'id'],
-                'abstract': False,
+                "verbose_name": "outcome",
+                "ordering": ["order", "id"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='outcomes',
-            field=models.ManyToManyField(blank=True, related_name='indicators', to='direction.sharedoutcome'),
+            model_name="indicator",
+            name="outcomes",
+            field=models.ManyToManyField(blank=True, related_name="indicators", to="direction.sharedoutcome"),
         ),
         migrations.AddConstraint(
-            model_name='goal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'agreed'), _negated=True), ('agreed_item__isnull', False), _connector='OR'), name='goal_agreed_has_decision', violation_error_message='Link the decided agenda item that agreed this before marking it agreed.'),
+            model_name="goal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "agreed"), _negated=True),
+                    ("agreed_item__isnull", False),
+                    _connector="OR",
+                ),
+                name="goal_agreed_has_decision",
+                violation_error_message="Link the decided agenda item that agreed this before marking it agreed.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='healthcheckrun',
-            constraint=models.CheckConstraint(condition=models.Q(('k__gte', 3)), name='healthcheckrun_k_at_least_floor', violation_error_message='The anonymity threshold k cannot be lower than 3.'),
+            model_name="healthcheckrun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("k__gte", 3)),
+                name="healthcheckrun_k_at_least_floor",
+                violation_error_message="The anonymity threshold k cannot be lower than 3.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='healthfollowup',
-            constraint=models.UniqueConstraint(fields=('run', 'section'), name='one_follow_up_per_section'),
+            model_name="healthfollowup",
+            constraint=models.UniqueConstraint(fields=("run", "section"), name="one_follow_up_per_section"),
         ),
         migrations.AddConstraint(
-            model_name='healthfollowup',
-            constraint=models.CheckConstraint(condition=models.Q(('action__isnull', False), models.Q(('reason', ''), _negated=True), _connector='OR'), name='health_follow_up_action_or_reason', violation_error_message='Choose an action, or write why no action is needed.'),
+            model_name="healthfollowup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("action__isnull", False), models.Q(("reason", ""), _negated=True), _connector="OR"
+                ),
+                name="health_follow_up_action_or_reason",
+                violation_error_message="Choose an action, or write why no action is needed.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='healthparticipation',
-            constraint=models.UniqueConstraint(fields=('run', 'user'), name='one_health_answer_per_person'),
+            model_name="healthparticipation",
+            constraint=models.UniqueConstraint(fields=("run", "user"), name="one_health_answer_per_person"),
         ),
         migrations.AddIndex(
-            model_name='indicatorvalue',
-            index=models.Index(fields=['indicator', 'area_code', 'period_order'], name='value_series'),
+            model_name="indicatorvalue",
+            index=models.Index(fields=["indicator", "area_code", "period_order"], name="value_series"),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('indicator', 'area_code', 'period'), name='one_value_per_indicator_area_period', violation_error_message='This indicator already has a value for that area and period.'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "area_code", "period"),
+                name="one_value_per_indicator_area_period",
+                violation_error_message="This indicator already has a value for that area and period.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='principle',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'agreed'), _negated=True), ('agreed_item__isnull', False), _connector='OR'), name='principle_agreed_has_decision', violation_error_message='Link the decided agenda item that agreed this before marking it agreed.'),
+            model_name="principle",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "agreed"), _negated=True),
+                    ("agreed_item__isnull", False),
+                    _connector="OR",
+                ),
+                name="principle_agreed_has_decision",
+                violation_error_message="Link the decided agenda item that agreed this before marking it agreed.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pulsewave',
-            constraint=models.CheckConstraint(condition=models.Q(('k__gte', 3)), name='pulsewave_k_at_least_floor', violation_error_message='The anonymity threshold k cannot be lower than 3.'),
+            model_name="pulsewave",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("k__gte", 3)),
+                name="pulsewave_k_at_least_floor",
+                violation_error_message="The anonymity threshold k cannot be lower than 3.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pulseparticipation',
-            constraint=models.UniqueConstraint(fields=('wave', 'user'), name='one_pulse_answer_per_person'),
+            model_name="pulseparticipation",
+            constraint=models.UniqueConstraint(fields=("wave", "user"), name="one_pulse_answer_per_person"),
         ),
         migrations.AddConstraint(
-            model_name='pulsefollowup',
-            constraint=models.UniqueConstraint(fields=('wave', 'item'), name='one_follow_up_per_item'),
+            model_name="pulsefollowup",
+            constraint=models.UniqueConstraint(fields=("wave", "item"), name="one_follow_up_per_item"),
         ),
         migrations.AddConstraint(
-            model_name='pulsefollowup',
-            constraint=models.CheckConstraint(condition=models.Q(('action__isnull', False), models.Q(('reason', ''), _negated=True), _connector='OR'), name='pulse_follow_up_action_or_reason', violation_error_message='Choose an action, or write why no action is needed.'),
+            model_name="pulsefollowup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("action__isnull", False), models.Q(("reason", ""), _negated=True), _connector="OR"
+                ),
+                name="pulse_follow_up_action_or_reason",
+                violation_error_message="Choose an action, or write why no action is needed.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sharedoutcome',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'agreed'), _negated=True), ('agreed_item__isnull', False), _connector='OR'), name='sharedoutcome_agreed_has_decision', violation_error_message='Link the decided agenda item that agreed this before marking it agreed.'),
+            model_name="sharedoutcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "agreed"), _negated=True),
+                    ("agreed_item__isnull", False),
+                    _connector="OR",
+                ),
+                name="sharedoutcome_agreed_has_decision",
+                violation_error_message="Link the decided agenda item that agreed this before marking it agreed.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'population'), _negated=True), ('question', ''), _connector='OR'), name='indicator_population_has_no_question', violation_error_message='A population indicator describes a whole area that no one service owns: it cannot carry a service question.'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "population"), _negated=True), ("question", ""), _connector="OR"
+                ),
+                name="indicator_population_has_no_question",
+                violation_error_message="A population indicator describes a whole area that no one service owns: it cannot carry a service question.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'service'), _negated=True), models.Q(('question', ''), _negated=True), _connector='OR'), name='indicator_service_has_question', violation_error_message='A service indicator needs its question: how much, how well, or is anyone better off.'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "service"), _negated=True),
+                    models.Q(("question", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="indicator_service_has_question",
+                violation_error_message="A service indicator needs its question: how much, how well, or is anyone better off.",
+            ),
         ),
     ]

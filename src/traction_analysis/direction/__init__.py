@@ -1,0 +1,1 @@
+"""Pure computations of the shared direction and partnership health (no Django)."""
