@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from traction.core.models import Partnership
 
-from ..models import Goal, Principle, SharedOutcome
-from . import statements
+from ..models import Goal, Principle, PulseWave, SharedOutcome
+from . import pulse, statements
 
 PARTNERSHIP = "riverside"
 
@@ -25,6 +25,7 @@ def load(*, today: datetime.date) -> Counter[str]:
     # indicators
     # health checks
     # trust pulse
+    counts += pulse.load(partnership=partnership, today=today)
     return counts
 
 
@@ -33,3 +34,5 @@ def remove(*, slugs: Iterable[str]) -> None:
     the partnership: delete them first."""
     for model in (SharedOutcome, Goal, Principle):
         model.objects.filter(partnership__slug__in=list(slugs)).delete()
+    # A pulse follow-up PROTECTs its action: remove the waves (and their follow-ups) first.
+    PulseWave.objects.filter(partnership__slug__in=list(slugs)).delete()
