@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from traction.core.models import Partnership
 
-from ..models import Goal, HealthFollowUp, Principle, SharedOutcome
-from . import health, statements
+from ..models import Goal, HealthFollowUp, Principle, PulseWave, SharedOutcome
+from . import health, pulse, statements
 
 PARTNERSHIP = "riverside"
 
@@ -26,6 +26,7 @@ def load(*, today: datetime.date) -> Counter[str]:
     # health checks
     counts += health.load(partnership=partnership, today=today)
     # trust pulse
+    counts += pulse.load(partnership=partnership, today=today)
     return counts
 
 
@@ -36,3 +37,5 @@ def remove(*, slugs: Iterable[str]) -> None:
     HealthFollowUp.objects.filter(partnership__slug__in=list(slugs)).delete()
     for model in (SharedOutcome, Goal, Principle):
         model.objects.filter(partnership__slug__in=list(slugs)).delete()
+    # A pulse follow-up PROTECTs its action: remove the waves (and their follow-ups) first.
+    PulseWave.objects.filter(partnership__slug__in=list(slugs)).delete()

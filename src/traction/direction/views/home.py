@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from ..selectors import health, statements
+from ..selectors import health, pulse, statements
 from .base import DirectionView
 
 
@@ -19,5 +19,6 @@ class DirectionHomeView(DirectionView):
                 # health checks
                 **health.home_for(user=request.user, partnership=self.partnership),
                 # trust pulse
+                **pulse.home_for(user=request.user, partnership=self.partnership),
             },
         )
