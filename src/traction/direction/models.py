@@ -65,7 +65,7 @@ class Statement(TenantModel):
         "governance.AgendaItem",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="+",
         verbose_name="agreed by",
         help_text="The decided agenda item that agreed it.",
@@ -355,7 +355,7 @@ class HealthFollowUp(TenantModel):
     run = models.ForeignKey(HealthCheckRun, on_delete=models.CASCADE, related_name="follow_ups")
     section = models.CharField(max_length=20, choices=Section.choices)
     action = models.ForeignKey(
-        "governance.Action", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "governance.Action", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     reason = models.TextField("no action, because…", blank=True)
     created_by = models.ForeignKey(
@@ -453,7 +453,7 @@ class PulseFollowUp(TenantModel):
     # PROTECT, not SET_NULL: a follow-up without its action and without a reason breaks the check below, so
     # deleting the action is refused (with the usual message) rather than failing in the database.
     action = models.ForeignKey(
-        "governance.Action", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "governance.Action", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     reason = models.TextField("no action, because…", blank=True)
     created_by = models.ForeignKey(

@@ -31,11 +31,10 @@ def load(*, today: datetime.date) -> Counter[str]:
 
 
 def remove(*, slugs: Iterable[str]) -> None:
-    """Principles, goals and outcomes PROTECT the agenda item that agreed them, which blocks the cascade from
-    the partnership: delete them first."""
-    # A health check's follow-up needs its action or its reason: removed before the actions it points to.
+    """Principles, goals and outcomes PROTECT the agenda item that agreed them, and follow-ups of health
+    checks and pulses PROTECT their actions, which blocks the cascade from the partnership: delete them
+    first."""
     HealthFollowUp.objects.filter(partnership__slug__in=list(slugs)).delete()
     for model in (SharedOutcome, Goal, Principle):
         model.objects.filter(partnership__slug__in=list(slugs)).delete()
-    # A pulse follow-up PROTECTs its action: remove the waves (and their follow-ups) first.
     PulseWave.objects.filter(partnership__slug__in=list(slugs)).delete()
