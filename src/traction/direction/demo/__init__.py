@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from traction.core.models import Partnership
 
 from ..models import Goal, Principle, SharedOutcome
-from . import statements
+from . import indicators, statements
 
 PARTNERSHIP = "riverside"
 
@@ -23,6 +23,7 @@ def load(*, today: datetime.date) -> Counter[str]:
     counts: Counter[str] = Counter()
     counts += statements.load(partnership=partnership, today=today)
     # indicators
+    counts += indicators.load(partnership=partnership, today=today)
     # health checks
     # trust pulse
     return counts

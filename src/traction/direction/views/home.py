@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from ..selectors import statements
+from ..selectors import indicators, statements
 from .base import DirectionView
 
 
@@ -17,6 +17,7 @@ class DirectionHomeView(DirectionView):
                 "title": "Shared direction",
                 **statements.home_for(**who),
                 # indicators
+                **indicators.home_for(user=request.user, partnership=self.partnership),
                 # health checks
                 # trust pulse
             },

@@ -1,0 +1,1 @@
+"""Pure computation for the shared direction: Fingertips answers, local value files, turn-the-curve charts."""
