@@ -84,18 +84,17 @@ def world_fingertips(w: World) -> Indicator:
 
 
 def fresh_fingertips(w: World, **kw: Any) -> Indicator:
-    kw.setdefault("title", FINGERTIPS_TITLE)
-    return make_indicator(
-        w.partnership,
-        polarity="high",
-        unit="%",
-        area_code=YORK,
-        benchmark_code=ENGLAND,
-        source="fingertips",
-        fingertips_id=93014,
-        fingertips_area_type=502,
-        **kw,
-    )
+    fields = {
+        "title": FINGERTIPS_TITLE,
+        "polarity": "high",
+        "unit": "%",
+        "area_code": YORK,
+        "benchmark_code": ENGLAND,
+        "source": "fingertips",
+        "fingertips_id": 93014,
+        "fingertips_area_type": 502,
+    }
+    return make_indicator(w.partnership, **(fields | kw))
 
 
 def fresh_indicator(w: World) -> Indicator:
