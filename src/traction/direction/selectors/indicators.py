@@ -101,9 +101,7 @@ class TableRow:
 
 def detail_for(*, indicator: Indicator) -> dict[str, Any]:
     """The turn-the-curve chart, the same figures as a table, and the latest Fingertips snapshot."""
-    values = list(
-        indicator.values.order_by("period_order").only(*VALUE_COLUMNS[1:], "count", "denominator", "note")
-    )
+    values = list(indicator.values.order_by("period_order").defer("raw"))
     rows = [(v.area_code, v.period, v.value, v.lower_ci, v.upper_ci) for v in values]
     own, bench = _series(indicator, rows)
     data = curve.curve(
