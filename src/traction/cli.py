@@ -8,6 +8,8 @@ themselves, inside their handler.
     traction diagnose FILE_OR_FOLDER... [--html report.html] [--json] [--from DATE] [--to DATE] [--as-of DATE]
     traction import moderngov URL --committee NAME [--committee NAME…] [--since DATE] [--until DATE]
         [--partnership SLUG] [--user USERNAME]   (writes to the web app's database)
+    traction fingertips pull --indicator ID --area-type ID [--area CODE] [--partnership SLUG]
+        (writes to the web app's database)
     traction eval --partnership SLUG [--per-doc] [--json] [--write FOLDER]   (reads the web app's database)
 """
 
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extract(commands)
     _add_diagnose(commands)
     _add_import(commands)
+    _add_fingertips(commands)
     _add_eval(commands)
     return parser
 
@@ -379,6 +382,57 @@ def command_import_moderngov(args: argparse.Namespace) -> int:
         until=args.until,
         partnership=args.partnership,
         user=args.user,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
+
+
+# --- traction fingertips pull ----------------------------------------------------------------------
+
+
+def _add_fingertips(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "fingertips",
+        help="pull indicator values from OHID Fingertips into the web app's database",
+        description="Pull an OHID Fingertips indicator's values into the partnership's indicators that use "
+        "it (DATABASE_URL, as the web app does).",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pull = actions.add_parser(
+        "pull",
+        help="fetch one indicator for one area type and store its values",
+        description=(
+            "Fetch the indicator's data for the area type once and store the values of each matching "
+            "indicator's area and benchmark. The same answer twice changes nothing ('unchanged'). "
+            "Exit status 0: stored; 1: nothing could be pulled (one line on stderr; the data stay as "
+            "they were)."
+        ),
+    )
+    pull.add_argument(
+        "--indicator", type=int, required=True, metavar="ID", help="the Fingertips indicator id"
+    )
+    pull.add_argument(
+        "--area-type", type=int, required=True, metavar="ID", help="the Fingertips area type id"
+    )
+    pull.add_argument("--area", metavar="CODE", help="only the indicators of this area (a GSS code)")
+    pull.add_argument(
+        "--partnership", metavar="SLUG", help="the partnership; may be left out when there is one"
+    )
+    pull.set_defaults(handler=command_fingertips_pull)
+
+
+def command_fingertips_pull(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traction.config.settings")
+    import django
+
+    django.setup()
+    from traction.direction.commandline import run_pull_command
+
+    return run_pull_command(
+        indicator=args.indicator,
+        area_type=args.area_type,
+        area=args.area,
+        partnership=args.partnership,
         out=sys.stdout,
         err=sys.stderr,
     )

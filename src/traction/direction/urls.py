@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import health, home, pulse, statements
+from .views import health, home, indicators, pulse, statements
 
 app_name = "direction"
 
@@ -37,6 +37,13 @@ urlpatterns = [
     path("on-a-page/", statements.OnAPageView.as_view(), name="direction-page"),
     path("on-a-page.pdf", statements.OnAPageView.as_view(fmt="pdf"), name="direction-page-pdf"),
     # indicators
+    path("indicators/", indicators.IndicatorListView.as_view(), name="indicator-list"),
+    path("indicators/new/", indicators.IndicatorCreateView.as_view(), name="indicator-create"),
+    path("indicators/<int:pk>/", indicators.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("indicators/<int:pk>/edit/", indicators.IndicatorUpdateView.as_view(), name="indicator-update"),
+    path("indicators/<int:pk>/delete/", indicators.IndicatorDeleteView.as_view(), name="indicator-delete"),
+    path("indicators/<int:pk>/values/", indicators.ValuesUploadView.as_view(), name="indicator-upload"),
+    path("indicators/<int:pk>/pull/", indicators.IndicatorPullView.as_view(), name="indicator-pull"),
     # health checks
     path("health/", health.RunListView.as_view(), name="healthrun-list"),
     path("health/new/", health.RunCreateView.as_view(), name="healthrun-create"),

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from traction.core.models import Partnership
 
 from ..models import Goal, HealthFollowUp, Principle, PulseWave, SharedOutcome
-from . import health, pulse, statements
+from . import health, indicators, pulse, statements
 
 PARTNERSHIP = "riverside"
 
@@ -22,10 +22,8 @@ def load(*, today: datetime.date) -> Counter[str]:
     partnership = Partnership.objects.get(slug=PARTNERSHIP)
     counts: Counter[str] = Counter()
     counts += statements.load(partnership=partnership, today=today)
-    # indicators
-    # health checks
+    counts += indicators.load(partnership=partnership, today=today)
     counts += health.load(partnership=partnership, today=today)
-    # trust pulse
     counts += pulse.load(partnership=partnership, today=today)
     return counts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from ..selectors import health, pulse, statements
+from ..selectors import health, indicators, pulse, statements
 from .base import DirectionView
 
 
@@ -15,10 +15,8 @@ class DirectionHomeView(DirectionView):
             {
                 "title": "Shared direction",
                 **statements.home_for(user=request.user, partnership=self.partnership),
-                # indicators
-                # health checks
+                **indicators.home_for(user=request.user, partnership=self.partnership),
                 **health.home_for(user=request.user, partnership=self.partnership),
-                # trust pulse
                 **pulse.home_for(user=request.user, partnership=self.partnership),
             },
         )

@@ -15,6 +15,7 @@ from traction.diagnosis.pdf import render_pdf
 from ..forms.statements import AgreeForm, ClaimsForm, GoalForm, OutcomeForm, PrincipleForm
 from ..models import SharedOutcome, Statement
 from ..selectors import statements as selectors
+from ..selectors.indicators import summaries as indicator_summaries
 from ..services import statements as services
 from .base import DirectionDeleteView, DirectionFormView, DirectionView
 
@@ -144,7 +145,7 @@ class OutcomeDetailView(DirectionView):
                 "title": outcome.title,
                 "outcome": outcome,
                 **detail,
-                "summaries": indicator_summaries(detail["indicators"]),
+                "summaries": indicator_summaries(indicators=detail["indicators"]),
                 "breadcrumbs": [
                     self.home_crumb(),
                     ("Outcomes", self.url("outcome-list")),
@@ -183,10 +184,6 @@ class OutcomeClaimsView(DirectionFormView):
         return self.url("outcome-detail", pk=result.pk)
 
 
-def indicator_summaries(indicators: Any) -> dict[int, Any]:
-    return {}
-
-
 class OnAPageView(DirectionView):
     """The partnership on a page: printable as it is, and as PDF (``fmt="pdf"``)."""
 
@@ -203,7 +200,7 @@ class OnAPageView(DirectionView):
         context = {
             "title": f"{self.partnership.name} on a page",
             **page,
-            "summaries": indicator_summaries(indicators),
+            "summaries": indicator_summaries(indicators=indicators),
             "breadcrumbs": [self.home_crumb(), ("On a page", "")],
         }
         if self.fmt == "pdf":
