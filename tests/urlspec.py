@@ -875,6 +875,16 @@ def _direction() -> dict[str, Spec]:
 
 DIRECTION: dict[str, Spec] = _direction()
 
+
+# The commissioning cycle (traction.commissioning): each area's specs are in tests/commissioning.
+def _commissioning() -> dict[str, Spec]:
+    from commissioning import spec_appraisals, spec_portfolio, spec_strategies
+
+    return {**spec_strategies.specs(), **spec_appraisals.specs(), **spec_portfolio.specs()}
+
+
+COMMISSIONING: dict[str, Spec] = _commissioning()
+
 PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()},
@@ -883,6 +893,7 @@ PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"listening:{name}": spec for name, spec in LISTENING.items()},
     **{f"workshop:{name}": spec for name, spec in WORKSHOP.items()},
     **{f"direction:{name}": spec for name, spec in DIRECTION.items()},
+    **{f"commissioning:{name}": spec for name, spec in COMMISSIONING.items()},
     **CORE,
 }
 

@@ -49,6 +49,7 @@ def test_the_demo_loader_finds_each_apps_hook_in_installed_apps_order() -> None:
         "traction.listening.demo",
         "traction.workshop.demo",
         "traction.direction.demo",
+        "traction.commissioning.demo",
     ]
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "traction.listening",
     "traction.workshop",
     "traction.direction",
+    "traction.commissioning",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("p/<slug:slug>/listening/", include("traction.listening.urls")),
     path("p/<slug:slug>/workshop/", include("traction.workshop.urls")),
     path("p/<slug:slug>/direction/", include("traction.direction.urls")),
+    path("p/<slug:slug>/commissioning/", include("traction.commissioning.urls")),
 ]
 
 handler404 = "traction.core.views.not_found"

@@ -32,6 +32,16 @@ WORKSHOP_TYPES: Final = ("problemtree", "sharedpicture", "agreementround", "posi
 # runs and the answers to them, trust-pulse waves and their answers) (traction.direction).
 DIRECTION_TYPES: Final = ("principle", "goal", "sharedoutcome", "indicator")
 HEALTH_TYPES: Final = ("healthstatement", "healthcheckrun", "healthresponse", "pulsewave", "pulseresponse")
+# The commissioning cycle (traction.commissioning): strategies with their checklists, gates with their
+# criteria, options appraisals (factors, options) with assessors' scores, outcome reviews, self-assessments.
+COMMISSIONING_TYPES: Final = (
+    "strategy",
+    "gate",
+    "optionsappraisal",
+    "optionscore",
+    "outcomereview",
+    "selfassessment",
+)
 OBJECT_TYPES: Final = (
     "partnership",
     "membership",
@@ -43,6 +53,7 @@ OBJECT_TYPES: Final = (
     *WORKSHOP_TYPES,
     *DIRECTION_TYPES,
     *HEALTH_TYPES,
+    *COMMISSIONING_TYPES,
 )
 
 _ALL = frozenset(ACTIONS)
@@ -102,6 +113,17 @@ for _role, _grants in {
 }.items():
     PERMISSIONS[_role].update(_grants)
 
+# Commissioning is kept by secretaries (and admins); every member reads it and may score the options of an
+# appraisal as one of its assessors.
+_COMMISSIONING_READ = {t: _VIEW for t in COMMISSIONING_TYPES}
+for _role, _grants in {
+    Role.SECRETARY: {t: _ALL for t in COMMISSIONING_TYPES},
+    Role.MEMBER: {**_COMMISSIONING_READ, "optionscore": frozenset({"view", "add", "change"})},
+    Role.FACILITATOR: _COMMISSIONING_READ,
+    Role.VIEWER: _COMMISSIONING_READ,
+}.items():
+    PERMISSIONS[_role].update(_grants)
+
 # Confidential records: model name → the path from a record to the users it is confined to. Whatever the
 # role allows, such a record exists only for those users (``permitted`` filters on the path), so a page, a
 # list or an export cannot show it to anyone else. A model that stores words encrypted must be named here.
@@ -124,6 +146,11 @@ ON_BEHALF_OF: Final[dict[str, frozenset[str]]] = {
     # A health check or pulse follows up its low or contested results with actions.
     "healthcheckrun": frozenset({"action"}),
     "pulsewave": frozenset({"action"}),
+    # A gate decision records the decided item (and its conditions as actions); an outcome review its
+    # decision; a self-assessment its actions.
+    "gate": frozenset({"agendaitem", "action"}),
+    "outcomereview": frozenset({"agendaitem", "action"}),
+    "selfassessment": frozenset({"action"}),
 }
 
 NOT_FOUND = "Not found."
@@ -150,6 +177,14 @@ CHILD_TYPES: Final = {
     "fingertipssnapshot": "indicator",
     "healthfollowup": "healthcheckrun",
     "pulsefollowup": "pulsewave",
+    "checklisttick": "strategy",
+    "gatecriterion": "gate",
+    "successfactor": "optionsappraisal",
+    "option": "optionsappraisal",
+    # The partnership's commissioning templates and settings: every member reads them, admins set them.
+    "toolkitstep": "partnership",
+    "gatecriteriontemplate": "partnership",
+    "commissioningsettings": "partnership",
     # A partnership's diagnosis thresholds: every member sees them, admins (who may change it) set them.
     "diagnosissettings": "partnership",
 }

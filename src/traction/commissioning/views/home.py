@@ -1,0 +1,20 @@
+"""The commissioning home page: each area adds its part of the context and its template include."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from .base import CommissioningView
+
+
+class CommissioningHomeView(CommissioningView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self.render(
+            "commissioning/home.html",
+            {
+                "title": "Commissioning",
+                # strategies
+                # appraisals
+                # portfolio
+            },
+        )
