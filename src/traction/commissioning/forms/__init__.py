@@ -1,1 +1,1 @@
-"""One module per area: strategies (phases, checklists, gates), appraisals, portfolio (reviews, self-assessments)."""
+"""One module per area: strategies (phases, checklists, gates), appraisals, portfolio."""
