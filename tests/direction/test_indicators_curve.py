@@ -40,7 +40,8 @@ def test_comparison_by_interval_overlap_through_polarity(
         (Point("2022", 30.0), "high", "worsening"),
         (Point("2022", 30.0), "none", "no judgement"),
         (Point("2022", 20.0), "none", "no change"),
-        (Point("2022", 21.0, 19.5, 22.5), "high", "no change"),  # intervals overlap: no real change
+        (Point("2022", 21.0, 19.5, 22.5), "high", "no significant change"),  # the intervals overlap
+        (Point("2022", 21.0, 19.5, 22.5), "none", "no significant change"),
         (Point("2022", 10.0, 9.0, 11.0), "high", "improving"),
     ],
 )

@@ -172,7 +172,7 @@ def test_the_curve_page_has_the_chart_and_the_same_figures_in_a_table(
     assert '<table class="table" id="values-table">' in page and "<caption>" in page
     assert '<th scope="row">2023</th><td class="numeric">1875</td>' in page
     # York 1875 (1785–1965) against England 2080 (2070–2090): lower, and lower is better
-    assert "against the benchmark: better" in page and "since the period before: no change" in page
+    assert "against the benchmark: better" in page and "since the period before: no significant change" in page
     assert "Fewer people go into hospital in a crisis" in page
     assert "No trend line is drawn" not in page and "Pull from Fingertips now" not in page
 
@@ -245,12 +245,12 @@ def test_summaries_take_one_query_for_any_number_of_indicators(
         found = summaries(indicators=many)
     assert len(found) == 200
     latest = found[many[0].pk]
-    # 89 (88–90) after 88 (87–89): the intervals overlap, so no change; England 94 (93–95): worse
+    # 89 (88–90) after 88 (87–89): the intervals overlap, so no significant change; England 94 (93–95): worse
     assert (latest.period, latest.value, latest.unit, latest.travel, latest.comparison) == (
         "2024 Q4",
         89.0,
         "",
-        "no change",
+        "no significant change",
         "worse",
     )
 

@@ -60,11 +60,13 @@ def compare(area: Point, benchmark: Point, polarity: str) -> str | None:
 
 
 def travel(previous: Point | None, latest: Point | None, polarity: str) -> str | None:
-    """ "improving", "worsening", "no change" or "no judgement" since the previous period; None with fewer
-    than two values."""
+    """ "improving", "worsening", "no change" or "no judgement" since the previous period, or "no significant
+    change" when the two 95 % intervals overlap; None with fewer than two values."""
     if previous is None or latest is None or previous.value is None or latest.value is None:
         return None
     word = overlap(latest, previous)
+    if word == "similar":
+        return "no significant change"
     if word is None:
         word = (
             "higher"

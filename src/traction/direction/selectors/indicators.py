@@ -22,7 +22,7 @@ class Summary:
     period: str | None
     value: float | None
     unit: str
-    travel: str | None  # improving / worsening / no change / no judgement
+    travel: str | None  # improving / worsening / no (significant) change / no judgement
     comparison: str | None  # better / similar / worse, or higher / similar / lower with no judgement
 
 
