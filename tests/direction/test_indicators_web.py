@@ -172,7 +172,9 @@ def test_the_curve_page_has_the_chart_and_the_same_figures_in_a_table(
     assert '<table class="table" id="values-table">' in page and "<caption>" in page
     assert '<th scope="row">2023</th><td class="numeric">1875</td>' in page
     # York 1875 (1785–1965) against England 2080 (2070–2090): lower, and lower is better
-    assert "against the benchmark: better" in page and "since the period before: no significant change" in page
+    assert (
+        "against the benchmark: better" in page and "since the period before: no significant change" in page
+    )
     assert "Fewer people go into hospital in a crisis" in page
     assert "No trend line is drawn" not in page and "Pull from Fingertips now" not in page
 
