@@ -11,9 +11,9 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.test import override_settings
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from direction.kit_vocab import follow_up, follow_up_action, make_run, make_wave
 from factories import World
@@ -21,7 +21,7 @@ from traction.core.models import Partnership, Role
 from traction.diagnosis import views as diagnosis_views
 from traction.diagnosis.partnership import findings_hooks, partnership_findings_for
 from traction.direction import findings
-from traction.direction.models import RunStatus, WaveStatus
+from traction.direction.models import PulseFollowUp, PulseWave, RunStatus, WaveStatus
 from traction_analysis.signals import DISPLACEMENT
 
 pytestmark = pytest.mark.django_db
@@ -111,45 +111,50 @@ def test_the_diagnosis_finds_the_directions_findings_through_the_app_registry(
     assert finding.family is DISPLACEMENT
 
 
-def _page(request: Any, slug: str, pk: int) -> HttpResponse:
-    return HttpResponse()
+def test_the_finding_links_to_the_run_or_wave_page(partnership_a: Partnership, users: dict[str, Any]) -> None:
+    run, wave = make_run(partnership_a), make_wave(partnership_a)
+    follow_up(run)
+    follow_up(wave)
+    slug = partnership_a.slug
+    expected = [
+        reverse("direction:healthrun-detail", kwargs={"slug": slug, "pk": run.pk}),
+        reverse("direction:pulse-detail", kwargs={"slug": slug, "pk": wave.pk}),
+    ]
+    assert [f.url for f in found(partnership_a, users[Role.VIEWER])] == expected
 
 
-WITH_PAGES = ModuleType("with_pages")
-WITH_PAGES.urlpatterns = [  # type: ignore[attr-defined]
-    path(
-        "p/<slug:slug>/direction/",
-        include(
-            (
-                [
-                    path("health/runs/<int:pk>/", _page, name="run-detail"),
-                    path("pulse/waves/<int:pk>/", _page, name="wave-detail"),
-                ],
-                "direction",
-            )
-        ),
-    )
-]
 WITHOUT_PAGES = ModuleType("without_pages")
 WITHOUT_PAGES.urlpatterns = []  # type: ignore[attr-defined]
 
 
-def test_the_finding_links_to_the_run_or_wave_page_and_to_nothing_while_it_does_not_exist(
+def test_the_finding_links_to_nothing_where_the_page_does_not_exist(
     partnership_a: Partnership, users: dict[str, Any]
 ) -> None:
-    run, wave = make_run(partnership_a), make_wave(partnership_a)
-    follow_up(run)
-    follow_up(wave)
-    viewer = users[Role.VIEWER]
-    with override_settings(ROOT_URLCONF=WITH_PAGES):
-        slug = partnership_a.slug
-        expected = [
-            reverse("direction:run-detail", kwargs={"slug": slug, "pk": run.pk}),
-            reverse("direction:wave-detail", kwargs={"slug": slug, "pk": wave.pk}),
-        ]
-        assert [f.url for f in found(partnership_a, viewer)] == expected
+    follow_up(make_run(partnership_a))
     with override_settings(ROOT_URLCONF=WITHOUT_PAGES):
-        assert [f.url for f in found(partnership_a, viewer)] == ["", ""]
+        assert [f.url for f in found(partnership_a, users[Role.VIEWER])] == [""]
+
+
+def test_a_wave_left_closed_with_a_flagged_item_and_no_follow_up_is_a_finding_after_the_grace(
+    partnership_a: Partnership, users: dict[str, Any]
+) -> None:
+    from direction import kit_pulse
+
+    wave = kit_pulse.make_wave(partnership_a, WaveStatus.CLOSED, k=3, title="Spring pulse")
+    kit_pulse.low_answers(wave, 3)
+    closed = datetime.datetime.combine(TODAY - findings.GRACE, datetime.time(12), tzinfo=datetime.UTC)
+    PulseWave.objects.filter(pk=wave.pk).update(closed_at=closed)
+    viewer = users[Role.VIEWER]
+    assert found(partnership_a, viewer) == []  # still within the time allowed
+    PulseWave.objects.filter(pk=wave.pk).update(closed_at=closed - datetime.timedelta(days=1))
+    [finding] = found(partnership_a, viewer)
+    assert finding.family is DISPLACEMENT and "no follow-up recorded" in finding.text
+    assert "1 item low or contested" in finding.text
+    PulseFollowUp.objects.create(
+        partnership=partnership_a, wave=wave, item="reliability", reason="A one-off after the restructure."
+    )
+    [finding] = found(partnership_a, viewer)  # now a reason only: the reasons-only finding instead
+    assert "reason for no action" in finding.headline
 
 
 def test_the_overview_shows_the_partnership_findings_with_their_family(

@@ -97,9 +97,28 @@ def test_a_bad_answer_keeps_the_last_good_data(
     indicator = kit.world_fingertips(world_a)
     services.indicator_pull(actor=secretary, indicator=indicator)
     fake.answer(body, status=status)
-    with assert_db_unchanged(), pytest.raises(services.PullFailed) as caught:
+    values = list(indicator.values.order_by("pk").values())
+    snapshots = list(FingertipsSnapshot.objects.order_by("pk").values_list("pk", "sha256"))
+    with pytest.raises(services.PullFailed) as caught:
         services.indicator_pull(actor=secretary, indicator=indicator)
     assert "nothing was changed" in str(caught.value) and "\n" not in str(caught.value)
+    assert list(indicator.values.order_by("pk").values()) == values
+    assert list(FingertipsSnapshot.objects.order_by("pk").values_list("pk", "sha256")) == snapshots
+    # The failure itself is on the record, and the indicator's page says so.
+    failed = AuditEvent.objects.get(verb=services.PULL_FAILED, object_id=str(indicator.pk))
+    assert failed.changes == {"reason": [None, str(caught.value)]} and failed.actor == secretary
+    page = secretary_client_for(world_a, secretary).get(
+        reverse("direction:indicator-detail", kwargs={"slug": world_a.partnership.slug, "pk": indicator.pk})
+    )
+    assert "The last pull, on" in page.content.decode() and "failed: " in page.content.decode()
+
+
+def secretary_client_for(world: World, user: Any) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def test_an_unreachable_service_keeps_the_data_and_the_command_exits_1_with_one_line(

@@ -118,6 +118,18 @@ def test_a_bad_values_file_names_every_bad_row_and_writes_nothing(
     assert "Row 2" not in page
 
 
+def test_a_period_given_twice_for_the_indicators_own_area_is_a_named_row_not_a_crash(
+    secretary_client: Client, world_a: World
+) -> None:
+    # A blank area code and the indicator's own code are the same series (stored as one).
+    indicator = kit.world_indicator(world_a)
+    body = f"period,value,area_code\n2020,1,\n2020,2,{indicator.area_code}\n".encode()
+    with assert_db_unchanged():
+        response = _upload(secretary_client, world_a, indicator, body)
+    assert response.status_code == 200
+    assert "Row 3: " in response.content.decode() and "2020" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("name", "body", "message"),
     [

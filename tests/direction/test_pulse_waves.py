@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -259,3 +260,47 @@ def test_no_results_page_shows_a_group_below_k(
             raise _Rollback
     except _Rollback:
         pass
+
+
+def test_the_pulse_list_reads_every_waves_answers_in_one_query(world_a: World, client_for: Any) -> None:
+    url = reverse("direction:pulse-list", kwargs={"slug": world_a.partnership.slug})
+    client = client_for(Role.FACILITATOR)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        kit.low_answers(kit.make_wave(world_a.partnership, WaveStatus.CLOSED, k=3, title=f"Wave {n}"), 3)
+    two = queries()
+    for n in range(4):
+        kit.low_answers(kit.make_wave(world_a.partnership, WaveStatus.CLOSED, k=3, title=f"More {n}"), 3)
+    assert queries() == two
+
+
+def test_which_items_are_flagged_is_not_offered_while_the_wave_is_open(
+    world_a: World, client_for: Any
+) -> None:
+    wave = kit.make_wave(world_a.partnership, WaveStatus.OPEN, k=3)
+    kit.low_answers(wave, 3)
+    assert services.missing_follow_ups(wave) == []
+    url = reverse("direction:pulse-follow-up", kwargs={"slug": world_a.partnership.slug, "pk": wave.pk})
+    page = client_for(Role.ADMIN).get(url).content.decode()
+    assert 'value="reliability"' not in page
+
+
+def test_comments_cannot_be_released_before_the_wave_closes_or_below_k(world_a: World, users: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from traction.direction.selectors.pulse import comment_token
+
+    facilitator = users[Role.FACILITATOR]
+    open_wave = kit.make_wave(world_a.partnership, WaveStatus.OPEN, k=3)
+    kit.low_answers(open_wave, 3)
+    few = kit.make_wave(world_a.partnership, WaveStatus.CLOSED, k=5)
+    kit.low_answers(few, 4)
+    for wave in (open_wave, few):
+        tokens = [comment_token(pk) for pk in wave.responses.values_list("pk", flat=True)]
+        with assert_db_unchanged(), pytest.raises(ValidationError, match="only once the wave is closed"):
+            services.comments_release(actor=facilitator, wave=wave, tokens=tokens)

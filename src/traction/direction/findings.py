@@ -28,6 +28,10 @@ from traction_analysis.direction.vocab import (
 from traction_analysis.signals import DISPLACEMENT
 
 from .models import HealthCheckRun, HealthFollowUp, PulseFollowUp, PulseWave, RunStatus, WaveStatus
+from .services.pulse import missing_follow_ups
+
+# How long a closed pulse wave may wait for its follow-ups before the wait itself is a finding.
+GRACE = datetime.timedelta(days=28)
 
 
 def partnership_findings(
@@ -48,9 +52,24 @@ def partnership_findings(
         .filter(status__in=(WaveStatus.CLOSED, WaveStatus.PUBLISHED))
         .prefetch_related(Prefetch("follow_ups", PulseFollowUp.objects.select_related("action")))
     )
-    found = [_finding(HEALTH_CHECK, run, "direction:run-detail", partnership, today) for run in runs]
-    found += [_finding(TRUST_PULSE, wave, "direction:wave-detail", partnership, today) for wave in waves]
+    found = [_finding(HEALTH_CHECK, run, "direction:healthrun-detail", partnership, today) for run in runs]
+    found += [
+        _finding(
+            TRUST_PULSE, wave, "direction:pulse-detail", partnership, today, missing=_missing(wave, today)
+        )
+        for wave in waves
+    ]
     return [finding for finding in found if finding is not None]
+
+
+def _missing(wave: PulseWave, today: datetime.date) -> int:
+    """A wave closed more than ``GRACE`` ago and not published: its flagged items still without a follow-up.
+    (A health-check run cannot close until each of its concerns has one.)"""
+    if wave.status != WaveStatus.CLOSED or wave.closed_at is None:
+        return 0
+    if today - wave.closed_at.date() <= GRACE:
+        return 0
+    return len(missing_follow_ups(wave))
 
 
 def _finding(
@@ -59,8 +78,10 @@ def _finding(
     url_name: str,
     partnership: Partnership,
     today: datetime.date,
+    *,
+    missing: int = 0,
 ) -> PartnershipFinding | None:
-    review = review_follow_ups(_follow_ups(record.follow_ups.all()), today=today)
+    review = review_follow_ups(_follow_ups(record.follow_ups.all()), today=today, missing=missing)
     words = follow_up_words(exercise, record.title, review)
     if words is None:
         return None

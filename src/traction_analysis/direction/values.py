@@ -143,7 +143,7 @@ def _value(cells: dict[str, str], errors: list[str]) -> LocalValue | None:
     )
 
 
-def parse(data: bytes) -> list[LocalValue]:
+def parse(data: bytes, *, own_area: str = "") -> list[LocalValue]:
     """Every row of the file, or :class:`ValuesFileError` naming every bad row (nothing is half-read)."""
     reader = csv.DictReader(io.StringIO(_text(data), newline=""), restval="")
     try:
@@ -155,10 +155,14 @@ def parse(data: bytes) -> list[LocalValue]:
         raise ValuesFileError([NO_ROWS])
     if len(rows) > MAX_ROWS:
         raise ValuesFileError([TOO_MANY])
-    return _rows(rows, list(zip(names, reader.fieldnames or [], strict=True)))
+    return _rows(rows, list(zip(names, reader.fieldnames or [], strict=True)), own_area)
 
 
-def _rows(rows: list[dict[str | None, str]], columns: list[tuple[str, str]]) -> list[LocalValue]:
+def _rows(
+    rows: list[dict[str | None, str]], columns: list[tuple[str, str]], own_area: str = ""
+) -> list[LocalValue]:
+    """The rows' values, or every bad row named. A row naming ``own_area`` (the indicator's own area) is
+    the same series as a row with no area code, so the two cannot both give one period."""
     problems: list[str] = []
     found: list[LocalValue] = []
     first: dict[tuple[str, str], int] = {}
@@ -169,7 +173,7 @@ def _rows(rows: list[dict[str | None, str]], columns: list[tuple[str, str]]) -> 
         cells = {name: row.get(original) or "" for name, original in columns}
         value = None if errors else _value(cells, errors)
         if value is not None:
-            key = (value.area_code, value.period)
+            key = ("" if value.area_code in ("", own_area) else value.area_code, value.period)
             if key in first:
                 errors.append(TWICE.format(period=value.period, first=first[key]))
             first.setdefault(key, number)

@@ -39,6 +39,7 @@ class FollowUpReview:
     follow_ups: int
     actions: int  # follow-ups whose action still carries the concern
     overdue: int  # of those, open past their due date
+    missing: int = 0  # concerns the exercise closed without any follow-up, past the time allowed
 
     @property
     def reasons_only(self) -> bool:
@@ -46,13 +47,14 @@ class FollowUpReview:
 
     @property
     def displaced(self) -> bool:
-        return self.reasons_only or self.overdue > 0
+        return self.missing > 0 or self.reasons_only or self.overdue > 0
 
 
-def review_follow_ups(follow_ups: Iterable[FollowUp], *, today: date) -> FollowUpReview:
+def review_follow_ups(follow_ups: Iterable[FollowUp], *, today: date, missing: int = 0) -> FollowUpReview:
+    """``missing``: concerns still without a follow-up once the time allowed after closing has passed."""
     every = list(follow_ups)
     acting = [f for f in every if f.acts]
-    return FollowUpReview(len(every), len(acting), sum(f.overdue(today) for f in acting))
+    return FollowUpReview(len(every), len(acting), sum(f.overdue(today) for f in acting), missing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,15 @@ def _count(n: int, noun: str) -> str:
 
 def follow_up_words(exercise: Exercise, title: str, review: FollowUpReview) -> tuple[str, str] | None:
     """The finding's headline and text, or None when the follow-up still holds every concern."""
+    if review.missing:
+        return (
+            f"A {exercise.name} closed with concerns nobody has followed up",
+            f"The {exercise.name} “{title}” closed with {_count(review.missing, exercise.part)} low or "
+            f"contested and no follow-up recorded for {'it' if review.missing == 1 else 'them'}: neither "
+            "an action in the log nor a reason for taking none. The people who answered then hear nothing "
+            "back; naming who will look at each concern, even to decide that nothing should change, keeps "
+            "it with someone.",
+        )
     if review.reasons_only:
         return (
             f"A {exercise.name} whose concerns were each answered with a reason for no action",

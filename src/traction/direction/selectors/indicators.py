@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from traction.core import policy
-from traction.core.models import Partnership
+from traction.core.models import AuditEvent, Partnership
 from traction_analysis.direction import curve
 
 from ..models import FingertipsSnapshot, Indicator, IndicatorValue, Level
@@ -130,7 +130,24 @@ def detail_for(*, indicator: Indicator) -> dict[str, Any]:
         else "",
         "table": table,
         "summary": _summary(indicator, own, bench),
-        "snapshot": FingertipsSnapshot.objects.filter(indicator=indicator).defer("raw").first(),
+        "snapshot": (snapshot := FingertipsSnapshot.objects.filter(indicator=indicator).defer("raw").first()),
+        "failed_pull": _failed_since(indicator, snapshot),
         "outcomes": indicator.outcomes.all(),
         "trend_drawn": data.trend is not None,
     }
+
+
+PULL_FAILED = "Fingertips pull failed"  # the audit verb of services.indicators
+
+
+def _failed_since(indicator: Indicator, snapshot: FingertipsSnapshot | None) -> AuditEvent | None:
+    """The latest failed pull of the indicator, when it came after the last pull that changed values."""
+    events = AuditEvent.objects.filter(
+        partnership=indicator.partnership_id,
+        object_type="indicator",
+        object_id=str(indicator.pk),
+        verb=PULL_FAILED,
+    )
+    if snapshot is not None:
+        events = events.filter(created_at__gt=snapshot.fetched_at)
+    return events.order_by("-created_at", "-id").first()

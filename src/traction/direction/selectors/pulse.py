@@ -23,7 +23,7 @@ from traction_analysis.anonymity import count_shown
 from traction_analysis.diagnosis import charts
 from traction_analysis.direction import pulse as pure
 
-from ..models import PulseParticipation, PulseWave, WaveStatus
+from ..models import PulseParticipation, PulseResponse, PulseWave, WaveStatus
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,11 @@ def group_label(group: str) -> str:
 
 def wave_results(wave: PulseWave) -> WaveResults:
     """The wave's figures as the anonymity rule lets them out (no permission check: callers decide who)."""
-    rows = list(wave.responses.values_list("answers", "group", "comment", "released"))
+    return _results(wave, list(wave.responses.values_list("answers", "group", "comment", "released")))
+
+
+def _results(wave: PulseWave, rows: list[tuple[Any, str, str, bool]]) -> WaveResults:
+    """``wave_results`` from its responses' (answers, group, comment, released) rows."""
     items = pure.items_from(wave.items)
     answers = [a for a, _, _, _ in rows]
     found = pure.breakdown(items, [(g, a) for a, g, _, _ in rows], k=wave.k)
@@ -126,11 +130,20 @@ class TrendView:
 def trend_for(*, user: Any, partnership: Partnership) -> TrendView | None:
     """Each item's median across the waves whose results this user may see, oldest first; None with fewer
     than two such waves."""
-    waves = [w for w in waves_for(user=user, partnership=partnership) if results_visible(user=user, wave=w)]
+    waves = [
+        w
+        for w in waves_for(user=user, partnership=partnership).select_related("partnership")
+        if results_visible(user=user, wave=w)
+    ]
     waves.sort(key=lambda w: (w.created_at, w.pk))
     if len(waves) < 2:
         return None
-    found = pure.trend([(w.title, wave_results(w).items) for w in waves])
+    answered: dict[int, list[tuple[Any, str, str, bool]]] = {w.pk: [] for w in waves}
+    for wave_id, *row in PulseResponse.objects.filter(wave__in=waves).values_list(
+        "wave_id", "answers", "group", "comment", "released"
+    ):
+        answered[wave_id].append((row[0], row[1], row[2], row[3]))
+    found = pure.trend([(w.title, _results(w, answered[w.pk]).items) for w in waves])
     rows = [(found.labels[key], list(values)) for key, values in found.series.items()]
     return TrendView(found, rows, _trend_charts(found))
 

@@ -160,7 +160,7 @@ def values_upload(*, actor: Any, indicator: Indicator, data: bytes) -> Stored:
     """A CSV file of values, all or nothing: every bad row is named and nothing is written."""
     _require(actor, indicator, "add", IndicatorValue)
     try:
-        rows = values.parse(data)
+        rows = values.parse(data, own_area=indicator.area_code)
     except values.ValuesFileError as error:
         raise _refusal(error.problems) from error
     return values_store(actor=actor, indicator=indicator, rows=rows)
@@ -244,13 +244,30 @@ def indicator_pull(
         text = (fetch or fingertips.fetch)(url)
         return fingertips_store(actor=actor, indicator=indicator, url=url, text=text)
     except fingertips.FingertipsError as error:
+        _pull_failed(actor, indicator, str(error))
         raise PullFailed(str(error)) from error
+
+
+PULL_FAILED = "Fingertips pull failed"  # selectors.indicators shows the latest on the indicator's page
+
+
+def _pull_failed(actor: Any, indicator: Indicator, reason: str) -> None:
+    """Say on the record that a pull failed and why (its values stay as they were)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            partnership=indicator.partnership,
+            verb=PULL_FAILED,
+            instance=indicator,
+            changes={"reason": [None, reason]},
+        )
 
 
 def indicators_pull(
     *, actor: Any, indicators: Iterable[Indicator], api: str | None = None
 ) -> list[tuple[Indicator, Stored]]:
-    """Several indicators that share one Fingertips address: one request, each stored in turn."""
+    """Several indicators that share one Fingertips address: one request, all stored or none (a failure for
+    one leaves every one as it was)."""
     chosen = list(indicators)
     answers: dict[str, str] = {}
 
@@ -259,7 +276,8 @@ def indicators_pull(
             answers[url] = fingertips.fetch(url)
         return answers[url]
 
-    return [(i, indicator_pull(actor=actor, indicator=i, fetch=fetch_once, api=api)) for i in chosen]
+    with transaction.atomic():
+        return [(i, indicator_pull(actor=actor, indicator=i, fetch=fetch_once, api=api)) for i in chosen]
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from traction.core.models import Partnership
 from traction.core.services import record_create, record_update
 from traction.governance.models import Body, Person
 from traction.governance.workflows import ActionSpec, actions_record
+from traction_analysis.anonymity import count_shown
 from traction_analysis.direction import pulse as pure
 
 from ..models import PulseFollowUp, PulseParticipation, PulseResponse, PulseWave, WaveStatus
@@ -45,6 +46,10 @@ NOT_CLOSED = "Follow-ups are written once the pulse is closed and before it is p
 FOLLOW_UP_CHOICE = "Write an action or a reason why no action is needed, not both."
 NEEDS_BODY = "Choose the body that will carry out the action."
 UNKNOWN_COMMENT = "Choose among the comments listed."
+NOT_RELEASABLE = (
+    "Comments can be released only once the wave is closed and enough people have answered for its "
+    "results to be shown."
+)
 
 
 def default_items() -> list[dict[str, str]]:
@@ -169,6 +174,8 @@ def comments_release(*, actor: Any, wave: PulseWave, tokens: Iterable[str]) -> i
     counts them and names none."""
     _require_change(actor, wave)
     locked = _locked(wave)
+    if locked.status == WaveStatus.OPEN or count_shown(range(locked.responses.count()), k=locked.k) is None:
+        raise ValidationError(NOT_RELEASABLE)
     wanted = set(tokens)
     pending = {comment_token(r.pk): r for r in locked.responses.exclude(comment="").filter(released=False)}
     if wanted - set(pending):
@@ -195,7 +202,10 @@ def wave_close(*, actor: Any, wave: PulseWave) -> PulseWave:
 
 
 def missing_follow_ups(wave: PulseWave) -> list[pure.Item]:
-    """The flagged items of the wave without a follow-up yet."""
+    """The flagged items of the wave without a follow-up yet; none while the wave is open, because which items
+    are flagged is a result, and nobody sees results while answers still come in."""
+    if wave.status == WaveStatus.OPEN:
+        return []
     done = set(wave.follow_ups.values_list("item", flat=True))
     return [r.item for r in wave_results(wave).items if r.flagged and r.item.key not in done]
 
