@@ -41,6 +41,20 @@ def specs() -> dict[str, Spec]:
             kit.world_outcome,
             lambda w: {"decisions": [w.item.pk], "actions": [w.action.pk]},
         ),
+        "decision-outcomes": Spec(
+            "form",
+            SharedOutcome,
+            "change",
+            lambda w: w.item,
+            lambda w: {"outcomes": [kit.world_outcome(w).pk]},
+        ),
+        "action-outcomes": Spec(
+            "form",
+            SharedOutcome,
+            "change",
+            lambda w: w.action,
+            lambda w: {"outcomes": [kit.world_outcome(w).pk]},
+        ),
         "direction-page": Spec("page", Principle, "view"),
         "direction-page-pdf": Spec("page", Principle, "view"),
     }

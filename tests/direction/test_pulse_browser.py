@@ -49,6 +49,7 @@ def _pages(world: World) -> dict[str, str]:
         "results: closed": u("pulse-results", pk=flagged.pk),
         "form: answer": u("pulse-answer", pk=open_wave.pk),
         "form: new wave": u("pulse-create"),
+        "form: edit wave": u("pulse-update", pk=open_wave.pk),
         "form: comments": u("pulse-comments", pk=flagged.pk),
         "form: follow-up": u("pulse-follow-up", pk=flagged.pk),
     }

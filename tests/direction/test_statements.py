@@ -168,3 +168,29 @@ def test_deleting_an_item_that_agreed_a_statement_is_refused(world_a: World, sec
 
     with assert_db_unchanged(), pytest.raises(Exception, match="protected|Protected|referenced"):
         record_delete(actor=secretary, instance=AgendaItem.objects.get(pk=world_a.item.pk))
+
+
+def test_an_action_and_a_decision_link_to_outcomes_from_their_own_side(
+    world_a: World, client_for: Any
+) -> None:
+    crisis = SharedOutcome.objects.create(partnership=world_a.partnership, title="Fewer people in crisis")
+    healthy = SharedOutcome.objects.create(partnership=world_a.partnership, title="Healthy lives")
+    client = client_for(Role.SECRETARY)
+    action_page = reverse(
+        "governance:action-detail", kwargs={"slug": world_a.partnership.slug, "pk": world_a.action.pk}
+    )
+    link = _url("action-outcomes", world_a, pk=world_a.action.pk)
+    assert link in client.get(action_page).content.decode()
+    response = client.post(link, {"outcomes": [crisis.pk, healthy.pk]})
+    assert response.status_code == 302 and response["Location"] == action_page
+    assert set(world_a.action.shared_outcomes.all()) == {crisis, healthy}
+    client.post(link, {"outcomes": [healthy.pk]})
+    assert list(world_a.action.shared_outcomes.all()) == [healthy]
+    assert AuditEvent.objects.filter(object_type="sharedoutcome", object_id=str(crisis.pk)).count() == 2
+    client.post(_url("decision-outcomes", world_a, pk=world_a.item.pk), {"outcomes": [crisis.pk]})
+    assert list(crisis.decisions.all()) == [world_a.item]
+    # An item that decided nothing cannot claim an outcome; nothing is written.
+    noted = make_item(world_a.partnership, meeting=world_a.meeting, title="Falls update", outcome="noted")
+    with assert_db_unchanged():
+        page = client.post(_url("decision-outcomes", world_a, pk=noted.pk), {"outcomes": [crisis.pk]})
+    assert page.status_code == 200 and NOT_DECIDED in page.content.decode()

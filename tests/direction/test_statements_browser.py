@@ -46,6 +46,12 @@ def _pages(world: World) -> dict[str, str]:
         "form: claims": u("outcome-claims", pk=outcome.pk),
         "form: agree": u("goal-agree", pk=kit.fresh_statement("goal")(world).pk),
         "on a page": u("direction-page"),
+        "form: new principle": u("principle-create"),
+        "form: new goal": u("goal-create"),
+        "form: new outcome": u("outcome-create"),
+        "delete: principle": u("principle-delete", pk=kit.fresh_statement("principle")(world).pk),
+        "form: action outcomes": u("action-outcomes", pk=world.action.pk),
+        "form: decision outcomes": u("decision-outcomes", pk=world.item.pk),
     }
 
 

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from traction.governance.models import Action, AgendaItem
+
 from .views import health, home, indicators, pulse, statements
 
 app_name = "direction"
@@ -34,6 +36,16 @@ urlpatterns = [
     ],
     path("outcomes/<int:pk>/", statements.OutcomeDetailView.as_view(), name="outcome-detail"),
     path("outcomes/<int:pk>/claims/", statements.OutcomeClaimsView.as_view(), name="outcome-claims"),
+    path(
+        "claims/decision/<int:pk>/",
+        statements.RecordClaimsView.as_view(record_model=AgendaItem),
+        name="decision-outcomes",
+    ),
+    path(
+        "claims/action/<int:pk>/",
+        statements.RecordClaimsView.as_view(record_model=Action),
+        name="action-outcomes",
+    ),
     path("on-a-page/", statements.OnAPageView.as_view(), name="direction-page"),
     path("on-a-page.pdf", statements.OnAPageView.as_view(fmt="pdf"), name="direction-page-pdf"),
     # indicators

@@ -93,3 +93,20 @@ class ClaimsForm(PartnershipForm, forms.ModelForm):
             lambda obj: f"{obj} ({obj.body.name}, {obj.get_status_display().lower()})"
         )
         actions.required = False
+
+
+class RecordClaimsForm(PartnershipForm, forms.Form):
+    """The outcomes a decision or an action claims to move, chosen from the record's side."""
+
+    outcomes = forms.ModelMultipleChoiceField(
+        SharedOutcome.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Outcomes it claims to move",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "outcomes", forms.ModelMultipleChoiceField).queryset = SharedOutcome.objects.filter(
+            partnership=self.partnership
+        ).exclude(status="retired")

@@ -87,3 +87,23 @@ def outcome_claims_set(
     return record_update(
         actor=actor, instance=outcome, data={"decisions": decisions, "actions": list(actions)}, seen=seen
     )
+
+
+@transaction.atomic
+def record_claims_set(
+    *, actor: Any, record: AgendaItem | Action, outcomes: Iterable[SharedOutcome]
+) -> list[SharedOutcome]:
+    """From a decision's or an action's side: the outcomes it claims to move. Each outcome gained or lost is
+    changed (and audited) as if its own claims form had been saved."""
+    if isinstance(record, AgendaItem) and record.outcome != Outcome.DECIDED:
+        raise ValidationError({"outcomes": NOT_DECIDED})
+    field = "decisions" if isinstance(record, AgendaItem) else "actions"
+    wanted = {o.pk: o for o in outcomes}
+    current = {o.pk: o for o in record.shared_outcomes.all()}
+    changed = []
+    for pk in wanted.keys() ^ current.keys():
+        outcome = SharedOutcome.objects.get(pk=pk, partnership=record.partnership)
+        linked = list(getattr(outcome, field).all())
+        linked = [*linked, record] if pk in wanted else [r for r in linked if r.pk != record.pk]
+        changed.append(record_update(actor=actor, instance=outcome, data={field: linked}))
+    return changed

@@ -11,8 +11,9 @@ from django.utils.text import slugify
 
 from traction.core.downloads import attachment
 from traction.diagnosis.pdf import render_pdf
+from traction.governance.models import Action, AgendaItem
 
-from ..forms.statements import AgreeForm, ClaimsForm, GoalForm, OutcomeForm, PrincipleForm
+from ..forms.statements import AgreeForm, ClaimsForm, GoalForm, OutcomeForm, PrincipleForm, RecordClaimsForm
 from ..models import SharedOutcome, Statement
 from ..selectors import statements as selectors
 from ..selectors.indicators import summaries as indicator_summaries
@@ -213,3 +214,45 @@ class OnAPageView(DirectionView):
                 filename=f"{slugify(self.partnership.name)}-on-a-page.pdf",
             )
         return self.render("direction/on_a_page.html", context)
+
+
+class RecordClaimsView(DirectionFormView):
+    """From a decision's or an action's side: which outcomes it claims to move (``record``: the model)."""
+
+    model = SharedOutcome
+    permission = "change"
+    form_class = RecordClaimsForm
+    record_model: type[Any] = Action
+    submit_label = "Save the links"
+
+    def load(self) -> None:
+        self.record = self.get_permitted(self.record_model, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"initial": {"outcomes": list(self.record.shared_outcomes.all())}}
+
+    def title(self) -> str:
+        noun = "decision" if self.record_model is AgendaItem else "action"
+        return f"Outcomes this {noun} claims to move"
+
+    def extra_context(self) -> dict[str, Any]:
+        return {"notice": str(self.record)}
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        if self.record_model is AgendaItem:
+            return [("Decisions", self.url("governance:decision-list"))]
+        return [
+            ("Actions", self.url("governance:action-list")),
+            (str(self.record), self.url("governance:action-detail", pk=self.record.pk)),
+        ]
+
+    def perform(self, form: Any) -> Any:
+        services.record_claims_set(
+            actor=self.request.user, record=self.record, outcomes=form.cleaned_data["outcomes"]
+        )
+        return self.record
+
+    def success_url(self, result: Any) -> str:
+        if self.record_model is AgendaItem:
+            return self.url("governance:meeting-detail", pk=result.meeting_id) + f"#item-{result.pk}"
+        return self.url("governance:action-detail", pk=result.pk)
