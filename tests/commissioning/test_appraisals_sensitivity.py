@@ -66,9 +66,7 @@ def test_a_close_call_is_said_plainly_with_the_moves_that_change_it() -> None:
 
 
 def test_a_move_into_a_tie_changes_the_top_and_names_both() -> None:
-    # weights a 40, b 60. P: 40×5/5 + 60×0/5 = 40; Q: 40×0/5 + 60×4/5 = 48 → Q.
-    # a up 10 (a 50, b 50): P 50; Q 40 → P. a down 10 (30, 70): P 30, Q 56 → Q.
-    # With b's mean 10/3 for Q: Q = 60×(10/3)/5 = 40 → P and Q tie at 40 as set.
+    # weights a 40, b 60. P: 40×5/5 + 60×0/5 = 40; Q: 40×0/5 + 60×(10/3)/5 = 40 → P and Q tie at the top.
     tied = pure.sensitivity({"a": 40, "b": 60}, {"P": {"a": 5, "b": 0}, "Q": {"a": 0, "b": Fraction(10, 3)}})
     assert tied.top == ("P", "Q")
     assert "“P” and “Q” (tied)" in pure.sentences(tied, {}, {})[0]
