@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from traction.core.models import Partnership
 
 from ..models import Strategy
+from . import appraisals
 
 PARTNERSHIP = "riverside"
 
@@ -22,9 +23,9 @@ PARTNERSHIP = "riverside"
 def load(*, today: datetime.date) -> Counter[str]:
     partnership = Partnership.objects.get(slug=PARTNERSHIP)
     counts: Counter[str] = Counter()
-    del partnership  # each area's module below takes it
     # strategies
     # appraisals
+    counts += appraisals.load(partnership=partnership, today=today)
     # portfolio
     return counts
 

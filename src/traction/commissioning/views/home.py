@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from ..selectors import appraisals
 from .base import CommissioningView
 
 
@@ -15,6 +16,7 @@ class CommissioningHomeView(CommissioningView):
                 "title": "Commissioning",
                 # strategies
                 # appraisals
+                **appraisals.home_for(user=request.user, partnership=self.partnership),
                 # portfolio
             },
         )
