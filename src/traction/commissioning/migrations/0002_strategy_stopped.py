@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commissioning', '0001_initial'),
+        ("commissioning", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='strategy',
-            name='stopped_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='stopped on'),
+            model_name="strategy",
+            name="stopped_on",
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name="stopped on"),
         ),
     ]

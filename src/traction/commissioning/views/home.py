@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from ..selectors import strategies
 from .base import CommissioningView
 
 
@@ -14,6 +15,7 @@ class CommissioningHomeView(CommissioningView):
             {
                 "title": "Commissioning",
                 # strategies
+                **strategies.home_for(user=request.user, partnership=self.partnership),
                 # appraisals
                 # portfolio
             },
