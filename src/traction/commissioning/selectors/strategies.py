@@ -13,7 +13,7 @@ from django.utils import timezone
 from traction.core import policy
 from traction.core.models import Partnership
 from traction.direction.models import Indicator, SharedOutcome
-from traction.governance.models import Action
+from traction.governance.models import Action, ActionStatus
 from traction_analysis.commissioning.strategies import days_between
 
 from ..models import (
@@ -98,8 +98,7 @@ def strategy_detail(
         "gates": gates,
         "pending_gate": next((g for g in gates if g.status == GateStatus.PENDING), None),
         "open_conditions": _permitted(user, partnership, Action)
-        .open()
-        .filter(pk__in=condition_ids)
+        .filter(status=ActionStatus.OPEN, pk__in=condition_ids)
         .select_related("lead", "body"),
         "partner_bodies": strategy.partner_bodies.all(),
     }

@@ -180,7 +180,10 @@ class TemplateCreateView(_TemplateFormView):
 
     def perform(self, form: Any) -> Any:
         return services.template_create(
-            actor=self.request.user, partnership=self.partnership, model=self.model, data=form.cleaned_data
+            actor=self.request.user,
+            partnership=self.partnership,
+            model=self.template_model,
+            data=form.cleaned_data,
         )
 
 
