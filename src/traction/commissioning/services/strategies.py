@@ -7,6 +7,7 @@ A strategy's phase and iteration are not written here: only a gate decision move
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -55,14 +56,17 @@ def templates_ensure(*, partnership: Partnership, actor: Any = None) -> None:
 
 
 @transaction.atomic
-def strategy_create(*, actor: Any, partnership: Partnership, data: dict[str, Any]) -> Strategy:
-    """A new strategy starts in Analyse, iteration 1, from today."""
+def strategy_create(
+    *, actor: Any, partnership: Partnership, data: dict[str, Any], since: datetime.date | None = None
+) -> Strategy:
+    """A new strategy starts in Analyse, iteration 1, from ``since`` (today unless a record of an older
+    strategy is being entered)."""
     templates_ensure(partnership=partnership, actor=actor)
     return record_create(
         actor=actor,
         partnership=partnership,
         model=Strategy,
-        data={**data, "created_by": actor, "phase_since": timezone.localdate()},
+        data={**data, "created_by": actor, "phase_since": since or timezone.localdate()},
     )
 
 
