@@ -75,6 +75,7 @@ class Strategy(TenantModel):
     iteration = models.PositiveIntegerField(default=1, editable=False)
     phase_since = models.DateField("in this phase since", null=True, blank=True, editable=False)
     next_gate_on = models.DateField("next gate date", null=True, blank=True)
+    stopped_on = models.DateField("stopped on", null=True, blank=True, editable=False)
     outcomes = models.ManyToManyField(
         "direction.SharedOutcome", blank=True, related_name="strategies", verbose_name="outcomes it serves"
     )

@@ -3,13 +3,46 @@ under /p/<slug>/commissioning/."""
 
 from django.urls import path
 
-from .views import appraisals, home
+from .views import appraisals, gates, home, strategies
 
 app_name = "commissioning"
 
 urlpatterns = [
     path("", home.CommissioningHomeView.as_view(), name="commissioning-home"),
     # strategies
+    path("strategies/", strategies.StrategyListView.as_view(), name="strategy-list"),
+    path("strategies/new/", strategies.StrategyCreateView.as_view(), name="strategy-create"),
+    path("strategies/<int:pk>/", strategies.StrategyDetailView.as_view(), name="strategy-detail"),
+    path("strategies/<int:pk>/edit/", strategies.StrategyUpdateView.as_view(), name="strategy-update"),
+    path("strategies/<int:pk>/delete/", strategies.StrategyDeleteView.as_view(), name="strategy-delete"),
+    path("strategies/<int:pk>/tick/", strategies.StrategyTickView.as_view(), name="strategy-tick"),
+    path("strategies/<int:pk>/gate/", gates.GateScheduleView.as_view(), name="gate-create"),
+    path("gates/<int:pk>/", gates.GateDetailView.as_view(), name="gate-detail"),
+    path("gates/<int:pk>/assess/", gates.GateAssessView.as_view(), name="gate-assess"),
+    path("gates/<int:pk>/decide/", gates.GateDecideView.as_view(), name="gate-decide"),
+    *[
+        route
+        for kind, prefix in (("toolkitstep", "toolkit"), ("criteriontemplate", "gate-criteria"))
+        for route in (
+            path(f"{prefix}/", strategies.TemplateListView.as_view(kind=kind), name=f"{kind}-list"),
+            path(
+                f"{prefix}/defaults/",
+                strategies.TemplateDefaultsView.as_view(kind=kind),
+                name=f"{kind}-defaults",
+            ),
+            path(f"{prefix}/new/", strategies.TemplateCreateView.as_view(kind=kind), name=f"{kind}-create"),
+            path(
+                f"{prefix}/<int:pk>/edit/",
+                strategies.TemplateUpdateView.as_view(kind=kind),
+                name=f"{kind}-update",
+            ),
+            path(
+                f"{prefix}/<int:pk>/retire/",
+                strategies.TemplateRetireView.as_view(kind=kind),
+                name=f"{kind}-retire",
+            ),
+        )
+    ],
     # appraisals
     path("appraisals/", appraisals.AppraisalListView.as_view(), name="appraisal-list"),
     path(

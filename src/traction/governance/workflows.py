@@ -24,7 +24,16 @@ from django.db import models, transaction
 from traction.core import policy
 from traction.core.audit import audit_record, snapshot
 from traction.core.models import SAME_PARTNERSHIP, TenantModel
-from traction.governance.models import Action, AgendaItem, Body, Meeting, Outcome, Purpose, WorkflowSourced
+from traction.governance.models import (
+    Action,
+    AgendaItem,
+    Body,
+    Meeting,
+    Outcome,
+    Person,
+    Purpose,
+    WorkflowSourced,
+)
 
 R = TypeVar("R", bound=WorkflowSourced)
 SOURCE_FIELDS = frozenset({"source_model", "source_pk", "source_label", "source_url"})
@@ -38,6 +47,7 @@ class ActionSpec:
     text: str
     due_date: datetime.date | None = None
     provenance: Mapping[str, Any] = field(default_factory=dict)
+    lead: Person | None = None  # who holds it, when the workflow names them (a gate condition's owner)
 
 
 def source_of(source: TenantModel, *, url: str = "") -> dict[str, str | None]:
@@ -96,6 +106,7 @@ def _actions(
                 "due_date": spec.due_date,
                 "original_due_date": spec.due_date,
                 "provenance": dict(spec.provenance),
+                "lead": spec.lead,
             },
         )
         for spec in actions

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from traction.core.models import Partnership
 
 from ..models import Strategy
-from . import appraisals
+from . import appraisals, strategies
 
 PARTNERSHIP = "riverside"
 
@@ -24,6 +24,7 @@ def load(*, today: datetime.date) -> Counter[str]:
     partnership = Partnership.objects.get(slug=PARTNERSHIP)
     counts: Counter[str] = Counter()
     # strategies
+    counts += strategies.load(partnership=partnership, today=today)
     # appraisals
     counts += appraisals.load(partnership=partnership, today=today)
     # portfolio

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from ..selectors import appraisals
+from ..selectors import appraisals, strategies
 from .base import CommissioningView
 
 
@@ -15,6 +15,7 @@ class CommissioningHomeView(CommissioningView):
             {
                 "title": "Commissioning",
                 # strategies
+                **strategies.home_for(user=request.user, partnership=self.partnership),
                 # appraisals
                 **appraisals.home_for(user=request.user, partnership=self.partnership),
                 # portfolio
