@@ -197,6 +197,9 @@ def _strategy(partnership: Partnership, title: str) -> Strategy:
 def _appraisal(partnership: Partnership, spec: Any, assessors: list[Any], counts: Counter[str]) -> None:
     strategy_title, title, weights, reasons, options = spec
     strategy = _strategy(partnership, strategy_title)
+    # The strategies demo gave the strategy a short appraisal to pass its Plan gate: this fuller one
+    # replaces it.
+    OptionsAppraisal.objects.filter(strategy=strategy, iteration=strategy.iteration).delete()
     appraisal = OptionsAppraisal.objects.create(
         partnership=partnership,
         strategy=strategy,

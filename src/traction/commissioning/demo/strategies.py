@@ -11,6 +11,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -18,6 +19,7 @@ from traction.core.models import Partnership
 from traction.direction.models import Indicator, SharedOutcome
 from traction.governance.models import ActionStatus, Body, Meeting, Person
 from traction.governance.services import action_set_status
+from traction_analysis.commissioning.appraisal import STANDARD_FACTORS
 
 from ..models import (
     PHASE_ORDER,
@@ -26,9 +28,12 @@ from ..models import (
     Confidence,
     Decision,
     Gate,
+    Option,
     OptionsAppraisal,
+    OptionScore,
     Phase,
     Strategy,
+    SuccessFactor,
 )
 from ..services import gates, strategies
 
@@ -243,18 +248,12 @@ class _Builder:
                 for i, c in enumerate(criteria)
             },
         )
-        if gate.from_phase == Phase.PLAN:
-            OptionsAppraisal.objects.get_or_create(
-                partnership=self.partnership,
-                strategy=strategy,
-                iteration=gate.iteration,
-                defaults={
-                    "title": f"Options for {strategy.title}",
-                    "status": AppraisalStatus.COMPLETE,
-                    "preferred_reasons": "It meets the success factors best at an affordable cost.",
-                    "created_by": self.actor,
-                },
-            )
+        if (
+            gate.from_phase == Phase.PLAN
+            and not OptionsAppraisal.objects.filter(strategy=strategy, iteration=gate.iteration).exists()
+        ):
+            short_appraisal(strategy, gate.iteration, self.actor)
+            self.counts["options appraisals"] += 1
         decision = decision or (Decision.CONDITIONS if k % 2 else Decision.PROCEED)
         gates.gate_decide(
             actor=self.actor, gate=gate, decided=self.decided(strategy, gate, meeting, k, decision)
@@ -317,3 +316,75 @@ def load(*, partnership: Partnership, today: datetime.date) -> Counter[str]:
     for n, demo in enumerate(STRATEGIES):
         builder.strategy(n, demo)
     return builder.counts
+
+
+# A short appraisal for a strategy passing its Plan gate: the standard factors, a short list of four and one
+# assessor's scores (the appraisals demo replaces two of these with fuller ones).
+SHORT_LIST = (
+    ("Carry on as now", "delivery", "in_house", "bau", "The baseline every option is compared with.", 10),
+    (
+        "Extend the current contract for two years",
+        "delivery",
+        "outsource",
+        "minimum",
+        "The least change that keeps the service safe while a longer-term plan is made.",
+        8,
+    ),
+    (
+        "Commission jointly with the NHS on outcomes",
+        "delivery",
+        "partnership",
+        "preferred",
+        "Pooling the budget lets both partners pay for results rather than activity.",
+        11,
+    ),
+    (
+        "Bring the service in-house",
+        "delivery",
+        "insource",
+        "other",
+        "Gives the council direct control, at the cost of building a team it does not have.",
+        12,
+    ),
+)
+SHORT_SCORES = ((2, 2, 3, 4, 4), (3, 3, 3, 3, 4), (4, 4, 3, 3, 3), (3, 2, 2, 2, 2))
+
+
+def short_appraisal(strategy: Strategy, iteration: int, actor: Any) -> OptionsAppraisal:
+    partnership = strategy.partnership
+    appraisal = OptionsAppraisal.objects.create(
+        partnership=partnership,
+        strategy=strategy,
+        iteration=iteration,
+        title=f"Options for {strategy.title}",
+        status=AppraisalStatus.COMPLETE,
+        preferred_reasons="Joint commissioning scored best on strategic fit and value for money, and keeps "
+        "the market stable while the pooled budget is set up.",
+        created_by=actor,
+    )
+    factors = [
+        SuccessFactor.objects.create(
+            partnership=partnership, appraisal=appraisal, name=name, standard=True, weight=20, order=n
+        )
+        for n, name in enumerate(STANDARD_FACTORS, start=1)
+    ]
+    for n, ((title, dimension, channel, role, reason, cost), scores) in enumerate(
+        zip(SHORT_LIST, SHORT_SCORES, strict=True), start=1
+    ):
+        option = Option.objects.create(
+            partnership=partnership,
+            appraisal=appraisal,
+            title=title,
+            dimension=dimension,
+            channel=channel,
+            kept=True,
+            reason=reason,
+            short_list=role,
+            whole_life_cost=cost * 1_000_000,
+            order=n,
+        )
+        OptionScore.objects.bulk_create(
+            OptionScore(partnership=partnership, option=option, factor=f, assessor=actor, score=s)
+            for f, s in zip(factors, scores, strict=True)
+        )
+    return appraisal
