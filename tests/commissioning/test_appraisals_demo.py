@@ -1,4 +1,5 @@
-"""The demo's options appraisals: two complete ones, with long lists, full short lists and three assessors."""
+"""The demo's options appraisals: two full ones, with long lists, full short lists and three assessors; every
+strategy that passed its Plan gate has a complete one."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ TODAY = datetime.date(2026, 3, 2)
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_two_complete_appraisals() -> None:
+def test_the_demo_has_two_full_appraisals_and_a_complete_one_behind_every_plan_gate() -> None:
     load_demo(today=TODAY)
-    appraisals = list(OptionsAppraisal.objects.filter(partnership__slug="riverside").order_by("pk"))
+    every = OptionsAppraisal.objects.filter(partnership__slug="riverside")
+    assert all(
+        a.status == AppraisalStatus.COMPLETE and selectors.missing_for_complete(a) == [] for a in every
+    )
+    appraisals = list(every.filter(options__kept=False).distinct().order_by("pk"))
     assert [a.strategy.title for a in appraisals] == [
         "Adult social care: care at home",
         "Community equipment",

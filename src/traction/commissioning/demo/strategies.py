@@ -14,10 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
 
 from traction.core.models import Partnership
 from traction.direction.models import Indicator, SharedOutcome
-from traction.governance.models import ActionStatus, Body, Meeting, Person
+from traction.governance.models import ActionStatus, AgendaItem, Body, Meeting, Person
 from traction.governance.services import action_set_status
 from traction_analysis.commissioning.appraisal import STANDARD_FACTORS
 
@@ -258,6 +260,10 @@ class _Builder:
         gates.gate_decide(
             actor=self.actor, gate=gate, decided=self.decided(strategy, gate, meeting, k, decision)
         )
+        # The record's topic follows the strategy from gate to gate, as a secretary would file it.
+        AgendaItem.objects.filter(pk=Gate.objects.get(pk=gate.pk).decided_item_id).update(
+            topic=slugify(strategy.title)[:120]
+        )
         self.counts["gates decided"] += 1
         self.close_conditions(gate, recent=recent)
 
@@ -306,7 +312,10 @@ class _Builder:
                 actor=self.actor,
                 action=action,
                 status=ActionStatus.DONE,
-                completed_on=min(action.due_date - datetime.timedelta(days=3), self.today),
+                # never after the real today either: the record refuses completion dates in the future
+                completed_on=min(
+                    action.due_date - datetime.timedelta(days=3), self.today, timezone.localdate()
+                ),
             )
             self.counts["conditions done"] += 1
 
