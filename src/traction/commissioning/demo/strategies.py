@@ -261,9 +261,8 @@ class _Builder:
             actor=self.actor, gate=gate, decided=self.decided(strategy, gate, meeting, k, decision)
         )
         # The record's topic follows the strategy from gate to gate, as a secretary would file it.
-        AgendaItem.objects.filter(pk=Gate.objects.get(pk=gate.pk).decided_item_id).update(
-            topic=slugify(strategy.title)[:120]
-        )
+        decided = Gate.objects.values_list("decided_item_id", flat=True).get(pk=gate.pk)
+        AgendaItem.objects.filter(pk=decided).update(topic=slugify(strategy.title)[:120])
         self.counts["gates decided"] += 1
         self.close_conditions(gate, recent=recent)
 
