@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from traction.core.models import Partnership
 
 from ..models import Strategy
+from . import portfolio
 
 PARTNERSHIP = "riverside"
 
@@ -22,10 +23,10 @@ PARTNERSHIP = "riverside"
 def load(*, today: datetime.date) -> Counter[str]:
     partnership = Partnership.objects.get(slug=PARTNERSHIP)
     counts: Counter[str] = Counter()
-    del partnership  # each area's module below takes it
     # strategies
     # appraisals
     # portfolio
+    counts += portfolio.load(partnership=partnership, today=today)
     return counts
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
+from ..selectors import portfolio
 from .base import CommissioningView
 
 
@@ -16,5 +17,6 @@ class CommissioningHomeView(CommissioningView):
                 # strategies
                 # appraisals
                 # portfolio
+                **portfolio.home_for(user=request.user, partnership=self.partnership),
             },
         )

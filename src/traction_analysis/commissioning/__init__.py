@@ -1,0 +1,1 @@
+"""Pure computation of the commissioning cycle: gates, appraisals and the portfolio."""
