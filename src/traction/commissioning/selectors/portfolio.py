@@ -203,15 +203,18 @@ def portfolio_for(
     sort = valid_sort(sort)
     strategies = list(_ordered(annotated, sort))
     confidences = _confidences(visible.values("pk"))
-    rows = [_row(s, partnership, today, confidences.get(s.pk, [])) for s in strategies]
+    linked = bool(strategies) and bool(strategy_url(partnership, strategies[0].pk))  # one try, not one a row
+    rows = [_row(s, partnership, today, confidences.get(s.pk, []), linked) for s in strategies]
     return Portfolio(rows=rows, sort=sort, stall_days=stall_days)
 
 
-def _row(strategy: Any, partnership: Partnership, today: datetime.date, levels: list[int]) -> Row:
+def _row(
+    strategy: Any, partnership: Partnership, today: datetime.date, levels: list[int], linked: bool
+) -> Row:
     return Row(
         pk=strategy.pk,
         title=strategy.title,
-        url=strategy_url(partnership, strategy.pk),
+        url=strategy_url(partnership, strategy.pk) if linked else "",
         phase=strategy.get_phase_display(),
         iteration=strategy.iteration,
         lead_body=strategy.lead_body.name,
