@@ -13,11 +13,10 @@ from collections import Counter
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from traction.core.models import Partnership
 from traction.direction.models import Indicator
-from traction.governance.models import Body, Meeting
+from traction.governance.models import Body, Meeting, MeetingStatus
 
 from ..models import OutcomeReview, Phase, ReviewDecision, Strategy
 from ..selectors.portfolio import settings_for
@@ -84,13 +83,18 @@ def load(*, partnership: Partnership, today: datetime.date) -> Counter[str]:
     settings_for(partnership=partnership)
     actor = get_user_model().objects.get(username=SECRETARY)
     board = Body.objects.get(partnership=partnership, name=BOARD)
-    meeting = Meeting.objects.filter(body=board, start__lte=timezone.now()).order_by("-start").first()
+    held = Meeting.objects.filter(body=board, status=MeetingStatus.HELD, start__date__lte=today)
+    meeting = held.order_by("-start").first()
     assert meeting is not None, "the demo record has past meetings of the board"
     strategy = _falls(partnership, board)
     review = _review(actor, strategy)
-    reviews.review_decide(
+    decided = reviews.review_decide(
         actor=actor, review=review, meeting=meeting, decision=ReviewDecision.CONTINUE, reasons=REASONS
     )
+    item = decided.decided_item
+    assert item is not None, "a decided review names its decided item"
+    item.topic = "falls-prevention"  # filed under its topic, as the clerk files every item
+    item.save(update_fields=["topic"])
     assessment = self_assessment.self_assessment_create(
         actor=actor, partnership=partnership, data={"year": today.year, "scores": SCORES, "notes": NOTES}
     )
