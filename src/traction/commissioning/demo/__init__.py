@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from traction.core.models import Partnership
 
 from ..models import Strategy
-from . import appraisals, strategies
+from . import appraisals, portfolio, strategies
 
 PARTNERSHIP = "riverside"
 
@@ -23,11 +23,9 @@ PARTNERSHIP = "riverside"
 def load(*, today: datetime.date) -> Counter[str]:
     partnership = Partnership.objects.get(slug=PARTNERSHIP)
     counts: Counter[str] = Counter()
-    # strategies
     counts += strategies.load(partnership=partnership, today=today)
-    # appraisals
     counts += appraisals.load(partnership=partnership, today=today)
-    # portfolio
+    counts += portfolio.load(partnership=partnership, today=today)
     return counts
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from ..selectors import appraisals, strategies
+from ..selectors import appraisals, portfolio, strategies
 from .base import CommissioningView
 
 
@@ -14,10 +14,8 @@ class CommissioningHomeView(CommissioningView):
             "commissioning/home.html",
             {
                 "title": "Commissioning",
-                # strategies
                 **strategies.home_for(user=request.user, partnership=self.partnership),
-                # appraisals
                 **appraisals.home_for(user=request.user, partnership=self.partnership),
-                # portfolio
+                **portfolio.home_for(user=request.user, partnership=self.partnership),
             },
         )
