@@ -54,7 +54,10 @@ def test_the_demo_loader_finds_each_apps_hook_in_installed_apps_order() -> None:
 
 
 def test_the_diagnosis_finds_each_apps_findings_hook_in_installed_apps_order() -> None:
-    assert [hook.__name__ for hook in findings_hooks()] == ["traction.direction.findings"]
+    assert [hook.__name__ for hook in findings_hooks()] == [
+        "traction.direction.findings",
+        "traction.commissioning.findings",
+    ]
 
 
 def test_the_diagnosis_imports_no_app_built_on_it() -> None:
@@ -64,6 +67,7 @@ def test_the_diagnosis_imports_no_app_built_on_it() -> None:
         "traction.listening",
         "traction.workshop",
         "traction.direction",
+        "traction.commissioning",
     )
     for path in (SRC / "diagnosis").rglob("*.py"):
         assert not [m for m in _imports(path) if m.startswith(above)], path
