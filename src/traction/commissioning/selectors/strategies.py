@@ -23,9 +23,12 @@ from ..models import (
     GateCriterion,
     GateCriterionTemplate,
     GateStatus,
+    OptionsAppraisal,
+    OutcomeReview,
     Strategy,
     ToolkitStep,
 )
+from .reviews import seed_for
 
 
 def _permitted(user: Any, partnership: Partnership, model: Any) -> QuerySet[Any]:
@@ -101,6 +104,9 @@ def strategy_detail(
         .filter(status=ActionStatus.OPEN, pk__in=condition_ids)
         .select_related("lead", "body"),
         "partner_bodies": strategy.partner_bodies.all(),
+        "appraisals": _permitted(user, partnership, OptionsAppraisal).filter(strategy=strategy),
+        "reviews": _permitted(user, partnership, OutcomeReview).filter(strategy=strategy),
+        "seed": seed_for(strategy),
     }
 
 
