@@ -296,13 +296,15 @@ def test_no_referrals_says_so(client_for: Any, world_a: World) -> None:
 def test_the_overview_with_its_map_makes_a_bounded_number_of_queries(
     client_for: Any, partnership_a: Partnership, django_assert_max_num_queries: Any
 ) -> None:
-    """The signals (at most eleven), the thresholds (one), the map (three) and the page's own."""
+    """The signals (at most eleven), the thresholds (one), the map (three), the page's own, and the findings
+    about the partnership (at most four for health checks and pulses with their follow-ups, two for
+    commissioning's settings and stalled strategies)."""
     build(Record(partnership_a))
     client = client_for("viewer")
-    with django_assert_max_num_queries(11 + 1 + 3 + 10):
+    with django_assert_max_num_queries(11 + 1 + 3 + 10 + 6):
         overview(client, partnership_a)
     for label in ("North ", "South "):
         build(Record(partnership_a, label))
-    with django_assert_max_num_queries(11 + 1 + 3 + 10):
+    with django_assert_max_num_queries(11 + 1 + 3 + 10 + 6):
         html = overview(client, partnership_a)
     assert html.count("<tr data-edge=") == 9
