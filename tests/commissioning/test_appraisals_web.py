@@ -80,7 +80,7 @@ def test_a_short_list_without_business_as_usual_cannot_be_marked_complete(
         response = secretary_client.post(u(world_a, "appraisal-complete", appraisal.pk), follow=True)
     text = response.content.decode()
     assert "The appraisal cannot be marked complete yet" in text
-    assert "the short list needs exactly one a business-as-usual option (it has 0)" in text
+    assert "the short list needs exactly one business-as-usual option (it has 0)" in text
     appraisal.refresh_from_db()
     assert appraisal.status == AppraisalStatus.DRAFT
 

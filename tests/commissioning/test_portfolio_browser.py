@@ -53,6 +53,7 @@ def _pages(world: World) -> dict[str, str]:
         "self-assessment": u("selfassessment-detail", pk=assessment.pk),
         "form: new self-assessment": u("selfassessment-create"),
         "form: action": u("selfassessment-action", pk=assessment.pk),
+        "form: new review": u("review-create", pk=kit.fresh_review_strategy(world).pk),
     }
 
 

@@ -65,6 +65,10 @@ def _pages(world: World) -> dict[str, str]:
         "toolkit": u("toolkitstep-list"),
         "gate criteria": u("criteriontemplate-list"),
         "form: toolkit step": u("toolkitstep-create"),
+        "form: new strategy": u("strategy-create"),
+        "form: edit toolkit step": u("toolkitstep-update", pk=kit.world_step(world).pk),
+        "form: new gate criterion": u("criteriontemplate-create"),
+        "delete: strategy": u("strategy-delete", pk=kit.fresh_strategy(world).pk),
     }
 
 

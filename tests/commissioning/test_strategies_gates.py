@@ -23,10 +23,11 @@ from traction.commissioning.models import (
     GateCriterionTemplate,
     GateStatus,
     OptionsAppraisal,
+    OutcomeReview,
     Phase,
     Strategy,
 )
-from traction.commissioning.services import gates, strategies
+from traction.commissioning.services import gates, reviews, strategies
 from traction.core.services import record_update
 from traction.governance.models import Action, AgendaItem, Outcome
 
@@ -195,6 +196,20 @@ def test_review_to_analyse_starts_the_next_iteration_and_keeps_the_history(
 ) -> None:
     strategy = kit.strategy(world_a, "Dementia support", phase=Phase.REVIEW)
     earlier = kit.gate(world_a, strategy)
+    # The gate out of Review waits for the review of the iteration, and refuses to pass after a review that
+    # decided to decommission; nothing is written either time.
+    with (
+        assert_db_unchanged(),
+        pytest.raises(ValidationError, match="outcome review of this iteration first"),
+    ):
+        gates.gate_decide(actor=secretary, gate=earlier, decided=_decided(world_a))
+    review = reviews.review_create(actor=secretary, strategy=strategy, data={"story": "Slow progress."})
+    reviews.review_decide(
+        actor=secretary, review=review, meeting=world_a.meeting, decision="decommission", reasons="No need."
+    )
+    with assert_db_unchanged(), pytest.raises(ValidationError, match="decided to decommission"):
+        gates.gate_decide(actor=secretary, gate=earlier, decided=_decided(world_a))
+    OutcomeReview.objects.filter(pk=review.pk).update(decision="redesign")
     gates.gate_decide(actor=secretary, gate=earlier, decided=_decided(world_a))
     strategy.refresh_from_db()
     assert (strategy.phase, strategy.iteration) == (Phase.ANALYSE, 2)

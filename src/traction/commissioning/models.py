@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from traction.core.models import Partnership, TenantModel, check_same_partnership
+from traction.core.models import Partnership, PartnershipQuerySet, TenantModel, check_same_partnership
 
 PHASE_BY_GATE = "The phase changes only through a gate decision: record the gate's decision instead."
 
@@ -56,6 +56,20 @@ class CommissioningSettings(models.Model):
         return f"Commissioning settings of {self.partnership}"
 
 
+class StrategyQuerySet(PartnershipQuerySet["Strategy"]):
+    """Bulk writes cannot move a phase either: only the gate service's save of one strategy may."""
+
+    def update(self, **kwargs: Any) -> int:
+        if {"phase", "iteration"} & set(kwargs):
+            raise ValidationError({"phase": PHASE_BY_GATE})
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        if {"phase", "iteration"} & set(fields):
+            raise ValidationError({"phase": PHASE_BY_GATE})
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
 class Strategy(TenantModel):
     """A commissioning strategy. ``phase`` and ``iteration`` move only through a gate decision."""
 
@@ -86,6 +100,8 @@ class Strategy(TenantModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StrategyQuerySet.as_manager()  # type: ignore[misc]  # a narrower queryset than TenantModel's
 
     class Meta:
         verbose_name = "commissioning strategy"
@@ -200,7 +216,9 @@ class Gate(TenantModel):
     """The gate out of ``from_phase`` of one iteration. Criteria are copied from the template when it is
     made; the decision names the body, the meeting and the decided item that recorded it."""
 
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="gates")
+    # A strategy with gates is part of the record (their decided items and conditions point back at them):
+    # deleting it is refused; deleting the partnership still takes both.
+    strategy = models.ForeignKey(Strategy, on_delete=models.RESTRICT, related_name="gates")
     iteration = models.PositiveIntegerField()
     from_phase = models.CharField(max_length=10, choices=Phase.choices)
     to_phase = models.CharField(max_length=10, choices=Phase.choices)

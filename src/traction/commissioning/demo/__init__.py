@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from traction.core.models import Partnership
 
-from ..models import Strategy
+from ..models import Gate, Strategy
 from . import appraisals, portfolio, strategies
 
 PARTNERSHIP = "riverside"
@@ -32,4 +32,5 @@ def load(*, today: datetime.date) -> Counter[str]:
 def remove(*, slugs: Iterable[str]) -> None:
     """Strategies PROTECT their lead body and gates their body and meeting, which blocks the cascade from the
     partnership: delete the strategies (with their gates) first."""
+    Gate.objects.filter(partnership__slug__in=list(slugs)).delete()
     Strategy.objects.filter(partnership__slug__in=list(slugs)).delete()

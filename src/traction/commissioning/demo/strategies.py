@@ -34,10 +34,11 @@ from ..models import (
     OptionsAppraisal,
     OptionScore,
     Phase,
+    ReviewDecision,
     Strategy,
     SuccessFactor,
 )
-from ..services import gates, strategies
+from ..services import gates, reviews, strategies
 
 SECRETARY = "secretary"
 BOARD = "Riverside Health and Wellbeing Board"
@@ -87,7 +88,7 @@ STRATEGIES = (
         (BOARD,),
         850_000,
         "Gemma Lloyd",
-        Phase.DO,
+        Phase.REVIEW,
         1,
         "Fewer people go into hospital in a crisis",
     ),
@@ -257,6 +258,8 @@ class _Builder:
             short_appraisal(strategy, gate.iteration, self.actor)
             self.counts["options appraisals"] += 1
         decision = decision or (Decision.CONDITIONS if k % 2 else Decision.PROCEED)
+        if gate.from_phase == Phase.REVIEW and decision in (Decision.PROCEED, Decision.CONDITIONS):
+            self.review(strategy, meeting, k)
         gates.gate_decide(
             actor=self.actor, gate=gate, decided=self.decided(strategy, gate, meeting, k, decision)
         )
@@ -265,6 +268,28 @@ class _Builder:
         AgendaItem.objects.filter(pk=decided).update(topic=slugify(strategy.title)[:120])
         self.counts["gates decided"] += 1
         self.close_conditions(gate, recent=recent)
+
+    def review(self, strategy: Strategy, meeting: Meeting, k: int) -> None:
+        """The outcome review of the iteration ending, decided at the meeting that then passes its gate."""
+        review = reviews.review_create(
+            actor=self.actor,
+            strategy=strategy,
+            data={
+                "story": f"The figures for {strategy.title.lower()} moved slowly; partners agreed why.",
+                "partners": "The lead body and its partner bodies.",
+            },
+        )
+        decision = ReviewDecision.REDESIGN if k % 2 else ReviewDecision.CONTINUE
+        decided = reviews.review_decide(
+            actor=self.actor,
+            review=review,
+            meeting=meeting,
+            decision=decision,
+            reasons="What the review found is carried into the next Analyse.",
+        )
+        assert decided.decided_item_id is not None, "a decided review names its decided item"
+        AgendaItem.objects.filter(pk=decided.decided_item_id).update(topic=slugify(strategy.title)[:120])
+        self.counts["outcome reviews"] += 1
 
     def decided(
         self, strategy: Strategy, gate: Gate, meeting: Meeting, k: int, decision: str

@@ -38,6 +38,11 @@ ROLE_NAMES = {
     ShortList.PREFERRED: "a preferred option",
 }
 NEEDS_ONE = "the short list needs exactly one {role} (it has {count})"
+ROLE_WORDS = {
+    ShortList.BAU: "business-as-usual option",
+    ShortList.MINIMUM: "do-minimum option",
+    ShortList.PREFERRED: "preferred option",
+}
 NEEDS_OTHER = (
     "the short list needs at least one other option besides business as usual, do minimum and preferred"
 )
@@ -95,10 +100,10 @@ def missing_for_complete(appraisal: OptionsAppraisal) -> list[str]:
     """What stops the appraisal from being marked complete, in words; empty when nothing does."""
     options = short_listed(appraisal)
     missing = []
-    for role, name in ROLE_NAMES.items():
+    for role in ROLE_NAMES:
         count = sum(1 for o in options if o.short_list == role)
         if count != 1:
-            missing.append(NEEDS_ONE.format(role=name, count=count))
+            missing.append(NEEDS_ONE.format(role=ROLE_WORDS[role], count=count))
     if not any(o.short_list == ShortList.OTHER for o in options):
         missing.append(NEEDS_OTHER)
     dropped = [f"“{o.title}”" for o in options if not o.kept]

@@ -37,9 +37,10 @@ STRATEGY_PAGE = "commissioning:strategy-detail"
 
 
 def settings_for(*, partnership: Partnership) -> CommissioningSettings:
-    """The partnership's settings, made with the defaults the first time they are read."""
-    found, _ = CommissioningSettings.objects.get_or_create(partnership=partnership)
-    return found
+    """The partnership's settings, or the defaults (unsaved) until an admin first stores them: reading them
+    writes nothing."""
+    found = CommissioningSettings.objects.filter(partnership=partnership).first()
+    return found or CommissioningSettings(partnership=partnership)
 
 
 def settings_shown_for(*, user: Any, partnership: Partnership) -> CommissioningSettings:

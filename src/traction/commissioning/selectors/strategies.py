@@ -80,7 +80,7 @@ def checklist(*, strategy: Strategy) -> list[ChecklistRow]:
 
 
 def _gates(strategy: Strategy) -> QuerySet[Gate]:
-    return strategy.gates.select_related("body", "meeting", "decided_item").prefetch_related(
+    return strategy.gates.select_related("body", "meeting__body", "decided_item").prefetch_related(
         "criteria", Prefetch("conditions", queryset=Action.objects.select_related("lead"))
     )
 

@@ -20,9 +20,13 @@ from traction_analysis.commissioning import appraisal as pure
 
 from ..models import (
     AppraisalStatus,
+    Decision,
+    Gate,
+    GateStatus,
     Option,
     OptionsAppraisal,
     OptionScore,
+    Phase,
     Strategy,
     SuccessFactor,
 )
@@ -83,7 +87,7 @@ def appraisal_delete(*, actor: Any, appraisal: OptionsAppraisal) -> None:
     policy.require_write(
         user=actor, partnership=appraisal.partnership, action="delete", model=OptionsAppraisal
     )
-    record_delete(actor=actor, instance=_writable(appraisal))
+    record_delete(actor=actor, instance=_writable(appraisal))  # a complete one is read-only, so kept
 
 
 # --- factors --------------------------------------------------------------------------------------------
@@ -229,6 +233,25 @@ def appraisal_complete(*, actor: Any, appraisal: OptionsAppraisal) -> OptionsApp
     return record_update(actor=actor, instance=locked, data={"status": AppraisalStatus.COMPLETE})
 
 
+GATE_PASSED = (
+    "The gate out of Plan was passed on this appraisal ({gate}), so it stays as it was decided. Start a new "
+    "appraisal in the next iteration instead."
+)
+
+
+def _refuse_after_gate(appraisal: OptionsAppraisal) -> None:
+    """An appraisal that carried its strategy through the Plan gate is the record of that decision."""
+    passed = Gate.objects.filter(
+        strategy_id=appraisal.strategy_id,
+        iteration=appraisal.iteration,
+        from_phase=Phase.PLAN,
+        status=GateStatus.DECIDED,
+        decision__in=(Decision.PROCEED, Decision.CONDITIONS),
+    ).first()
+    if passed is not None and appraisal.status == AppraisalStatus.COMPLETE:
+        raise ValidationError(GATE_PASSED.format(gate=passed))
+
+
 @transaction.atomic
 def appraisal_reopen(*, actor: Any, appraisal: OptionsAppraisal) -> OptionsAppraisal:
     policy.require_write(
@@ -237,4 +260,5 @@ def appraisal_reopen(*, actor: Any, appraisal: OptionsAppraisal) -> OptionsAppra
     locked = OptionsAppraisal.objects.select_for_update().get(pk=appraisal.pk)
     if locked.status != AppraisalStatus.COMPLETE:
         raise ValidationError(NOT_DRAFT)
+    _refuse_after_gate(locked)
     return record_update(actor=actor, instance=locked, data={"status": AppraisalStatus.DRAFT})

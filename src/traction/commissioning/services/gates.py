@@ -34,7 +34,9 @@ from ..models import (
     GateCriterionTemplate,
     GateStatus,
     OptionsAppraisal,
+    OutcomeReview,
     Phase,
+    ReviewDecision,
     Strategy,
     next_phase,
 )
@@ -176,6 +178,24 @@ def _refuse_conditions(decided: GateDecision) -> None:
         raise ValidationError({"conditions": CONDITIONS_ONLY})
 
 
+NO_REVIEW = (
+    "Decide the outcome review of this iteration first: the gate out of Review starts the next Analyse "
+    "from what the review decided."
+)
+REVIEW_DECOMMISSIONS = (
+    "The outcome review of this iteration decided to decommission: record a stop decision, or change the "
+    "review, rather than start another iteration."
+)
+
+
+def _refuse_without_review(gate: Gate, decided: GateDecision) -> None:
+    review = OutcomeReview.objects.filter(strategy_id=gate.strategy_id, iteration=gate.iteration).first()
+    if review is None or not review.decision:
+        raise ValidationError(NO_REVIEW)
+    if review.decision == ReviewDecision.DECOMMISSION:
+        raise ValidationError(REVIEW_DECOMMISSIONS)
+
+
 def _refuse_passing(gate: Gate, decided: GateDecision) -> None:
     unmet = gate.criteria.filter(assessment__in=[Assessment.UNASSESSED, Assessment.NOT_MET]).count()
     if unmet and not decided.reasons.strip():
@@ -187,6 +207,8 @@ def _refuse_passing(gate: Gate, decided: GateDecision) -> None:
                 )
             }
         )
+    if gate.from_phase == Phase.REVIEW:
+        _refuse_without_review(gate, decided)
     if (
         gate.from_phase == Phase.PLAN
         and not OptionsAppraisal.objects.filter(

@@ -12,7 +12,6 @@ from traction.core import policy, services
 from traction.core.models import Partnership
 
 from ..models import CommissioningSettings
-from ..selectors.portfolio import settings_for
 
 FIELDS = ("stall_days",)
 
@@ -28,5 +27,5 @@ def settings_update(
         raise ValueError(
             services.UNKNOWN_FIELD.format(model="CommissioningSettings", name=sorted(unknown)[0])
         )
-    current = settings_for(partnership=partnership)
+    current, _ = CommissioningSettings.objects.get_or_create(partnership=partnership)
     return services.record_update(actor=actor, instance=current, data=data, seen=seen)

@@ -66,7 +66,12 @@ def strategy_create(
         actor=actor,
         partnership=partnership,
         model=Strategy,
-        data={**data, "created_by": actor, "phase_since": since or timezone.localdate()},
+        # every strategy starts in Analyse, iteration 1, whatever the data says: only gates move it
+        data={
+            **{k: v for k, v in data.items() if k not in ("phase", "iteration", "stopped_on")},
+            "created_by": actor,
+            "phase_since": since or timezone.localdate(),
+        },
     )
 
 
