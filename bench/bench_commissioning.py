@@ -18,28 +18,18 @@ import argparse
 import datetime
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from pagebench import prepare_database, timed  # noqa: E402  (beside this script)
+
 OUT = HERE / "out"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/traction_bench_commissioning")
 TARGET_MS = 300
-
-
-def prepare_database(db: str, workdir: Path) -> str:
-    if db == "sqlite":
-        return f"sqlite:///{workdir / 'bench.sqlite3'}"
-    import psycopg
-
-    name = PG_URL.rsplit("/", 1)[1]
-    with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return PG_URL
 
 
 def build(n_strategies: int, gates_each: int) -> dict[str, int]:
@@ -125,24 +115,6 @@ def build(n_strategies: int, gates_each: int) -> dict[str, int]:
     return {"strategies": len(strategies), "gates": len(gates), "conditions": len(actions)}
 
 
-def timed(client: object, url: str, repeat: int) -> dict[str, float]:
-    get = client.get  # type: ignore[attr-defined]
-    first = get(url)
-    if first.status_code != 200:
-        raise SystemExit(f"{url} answered {first.status_code}")
-    seconds = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        get(url)
-        seconds.append(time.perf_counter() - started)
-    ordered = sorted(seconds)
-    return {
-        "median_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
-        "max_ms": round(ordered[-1] * 1000, 1),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -156,7 +128,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="traction-bench-commissioning-"))
     os.environ.update(
         {
-            "DATABASE_URL": prepare_database(args.db, workdir),
+            "DATABASE_URL": prepare_database(args.db, workdir, PG_URL),
             "TRACTION_ALLOWED_HOSTS": "testserver",
             "DJANGO_SETTINGS_MODULE": "traction.config.settings",
         }

@@ -349,11 +349,13 @@ class HealthResponse(TenantModel):
         return f"Response to {self.run}"
 
 
-class HealthFollowUp(TenantModel):
-    """What a run does about a low or contested section: an action in the log, or a reason for none."""
+class FollowUp(TenantModel):
+    """What a run or wave does about one of its concerns: an action in the log, or a reason for none.
 
-    run = models.ForeignKey(HealthCheckRun, on_delete=models.CASCADE, related_name="follow_ups")
-    section = models.CharField(max_length=20, choices=Section.choices)
+    RESTRICT, not SET_NULL, on the action: a follow-up left with neither breaks the check below, so deleting
+    the action is refused (with the usual message) rather than failing in the database; deleting the whole
+    partnership still takes both."""
+
     action = models.ForeignKey(
         "governance.Action", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
@@ -364,14 +366,28 @@ class HealthFollowUp(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
+
+    @staticmethod
+    def action_or_reason(name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=models.Q(action__isnull=False) | ~models.Q(reason=""),
+            name=name,
+            violation_error_message=FOLLOW_UP_NEEDED,
+        )
+
+
+class HealthFollowUp(FollowUp):
+    """A health-check run's follow-up of a low or contested section."""
+
+    run = models.ForeignKey(HealthCheckRun, on_delete=models.CASCADE, related_name="follow_ups")
+    section = models.CharField(max_length=20, choices=Section.choices)
+
+    class Meta:
         ordering = ["section", "id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "section"], name="one_follow_up_per_section"),
-            models.CheckConstraint(
-                condition=models.Q(action__isnull=False) | ~models.Q(reason=""),
-                name="health_follow_up_action_or_reason",
-                violation_error_message=FOLLOW_UP_NEEDED,
-            ),
+            FollowUp.action_or_reason("health_follow_up_action_or_reason"),
         ]
 
     def __str__(self) -> str:
@@ -447,29 +463,17 @@ class PulseResponse(TenantModel):
         return f"Response to {self.wave}"
 
 
-class PulseFollowUp(TenantModel):
+class PulseFollowUp(FollowUp):
+    """A pulse wave's follow-up of a flagged item."""
+
     wave = models.ForeignKey(PulseWave, on_delete=models.CASCADE, related_name="follow_ups")
     item = models.CharField(max_length=40)
-    # PROTECT, not SET_NULL: a follow-up without its action and without a reason breaks the check below, so
-    # deleting the action is refused (with the usual message) rather than failing in the database.
-    action = models.ForeignKey(
-        "governance.Action", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
-    )
-    reason = models.TextField("no action, because…", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["item", "id"]
         constraints = [
             models.UniqueConstraint(fields=["wave", "item"], name="one_follow_up_per_item"),
-            models.CheckConstraint(
-                condition=models.Q(action__isnull=False) | ~models.Q(reason=""),
-                name="pulse_follow_up_action_or_reason",
-                violation_error_message=FOLLOW_UP_NEEDED,
-            ),
+            FollowUp.action_or_reason("pulse_follow_up_action_or_reason"),
         ]
 
     def __str__(self) -> str:
