@@ -88,3 +88,28 @@ def test_reading_the_portfolio_and_the_settings_writes_nothing(world_a: World, c
         for name in ("portfolio", "settings"):
             assert client.get(reverse(f"commissioning:{name}", kwargs={"slug": slug})).status_code == 200
     assert not CommissioningSettings.objects.exists()
+
+
+def test_the_appraisal_page_offers_no_reopening_once_its_plan_gate_passed(
+    world_a: World, client_for: Any
+) -> None:
+    strategy = kit_strategies.strategy(world_a, "Falls prevention", phase=Phase.DO)
+    appraisal = kit_appraisals.make_appraisal(strategy, status=AppraisalStatus.COMPLETE)
+    url = reverse(
+        "commissioning:appraisal-detail", kwargs={"slug": world_a.partnership.slug, "pk": appraisal.pk}
+    )
+    assert "Reopen as a draft" in client_for(Role.SECRETARY).get(url).content.decode()
+    Gate.objects.create(
+        partnership=world_a.partnership,
+        strategy=strategy,
+        iteration=appraisal.iteration,
+        from_phase=Phase.PLAN,
+        to_phase=Phase.DO,
+        status=GateStatus.DECIDED,
+        decision=Decision.CONDITIONS,
+        body=world_a.body,
+        meeting=world_a.meeting,
+        decided_item=world_a.item,
+    )
+    page = client_for(Role.SECRETARY).get(url).content.decode()
+    assert "Reopen as a draft" not in page and "stays as it was decided" in page

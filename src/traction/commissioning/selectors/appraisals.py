@@ -23,9 +23,13 @@ from traction_analysis.commissioning import appraisal as pure
 
 from ..models import (
     AppraisalStatus,
+    Decision,
+    Gate,
+    GateStatus,
     Option,
     OptionsAppraisal,
     OptionScore,
+    Phase,
     ShortList,
     Strategy,
     SuccessFactor,
@@ -219,3 +223,14 @@ def results(appraisal: OptionsAppraisal) -> Results:
 def results_for(*, appraisal: OptionsAppraisal, user: Any) -> Results | None:
     """The summary, or None while this person may not see it yet."""
     return results(appraisal) if results_visible(appraisal=appraisal, user=user) else None
+
+
+def plan_gate_passed(appraisal: OptionsAppraisal) -> Gate | None:
+    """The decided gate out of Plan that passed on this appraisal's iteration, if any."""
+    return Gate.objects.filter(
+        strategy_id=appraisal.strategy_id,
+        iteration=appraisal.iteration,
+        from_phase=Phase.PLAN,
+        status=GateStatus.DECIDED,
+        decision__in=(Decision.PROCEED, Decision.CONDITIONS),
+    ).first()

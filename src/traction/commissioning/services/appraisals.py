@@ -20,13 +20,9 @@ from traction_analysis.commissioning import appraisal as pure
 
 from ..models import (
     AppraisalStatus,
-    Decision,
-    Gate,
-    GateStatus,
     Option,
     OptionsAppraisal,
     OptionScore,
-    Phase,
     Strategy,
     SuccessFactor,
 )
@@ -241,13 +237,7 @@ GATE_PASSED = (
 
 def _refuse_after_gate(appraisal: OptionsAppraisal) -> None:
     """An appraisal that carried its strategy through the Plan gate is the record of that decision."""
-    passed = Gate.objects.filter(
-        strategy_id=appraisal.strategy_id,
-        iteration=appraisal.iteration,
-        from_phase=Phase.PLAN,
-        status=GateStatus.DECIDED,
-        decision__in=(Decision.PROCEED, Decision.CONDITIONS),
-    ).first()
+    passed = selectors.plan_gate_passed(appraisal)
     if passed is not None and appraisal.status == AppraisalStatus.COMPLETE:
         raise ValidationError(GATE_PASSED.format(gate=passed))
 

@@ -52,6 +52,7 @@ class AppraisalDetailView(_AppraisalPage):
                 "results": selectors.results_for(appraisal=appraisal, user=request.user),
                 "scored": selectors.has_scored(appraisal=appraisal, user=request.user),
                 "missing": selectors.missing_for_complete(appraisal),
+                "gate_passed": selectors.plan_gate_passed(appraisal),
                 "breadcrumbs": self.crumbs(appraisal),
             },
         )
