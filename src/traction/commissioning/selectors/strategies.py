@@ -105,7 +105,8 @@ def strategy_detail(
         .select_related("lead", "body"),
         "partner_bodies": strategy.partner_bodies.all(),
         "appraisals": _permitted(user, partnership, OptionsAppraisal).filter(strategy=strategy),
-        "reviews": _permitted(user, partnership, OutcomeReview).filter(strategy=strategy),
+        "reviews": (reviews := _permitted(user, partnership, OutcomeReview).filter(strategy=strategy)),
+        "reviewed_now": any(r.iteration == strategy.iteration for r in reviews),
         "seed": seed_for(strategy),
     }
 
