@@ -885,6 +885,37 @@ def _commissioning() -> dict[str, Spec]:
 
 COMMISSIONING: dict[str, Spec] = _commissioning()
 
+
+# Stakeholders and structural change (traction.stakeholders): each area's specs are in tests/stakeholders.
+def _stakeholders() -> dict[str, Spec]:
+    from stakeholders import spec_network, spec_options, spec_stakeholders, spec_structures
+
+    return {
+        **spec_stakeholders.specs(),
+        **spec_options.specs(),
+        **spec_structures.specs(),
+        **spec_network.specs(),
+    }
+
+
+STAKEHOLDERS: dict[str, Spec] = _stakeholders()
+
+
+# Development programmes and whole-system events (traction.programmes): each area's specs are in
+# tests/programmes.
+def _programmes() -> dict[str, Spec]:
+    from programmes import spec_events, spec_feedback, spec_learningsets, spec_programmes
+
+    return {
+        **spec_programmes.specs(),
+        **spec_feedback.specs(),
+        **spec_learningsets.specs(),
+        **spec_events.specs(),
+    }
+
+
+PROGRAMMES: dict[str, Spec] = _programmes()
+
 PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()},
@@ -894,6 +925,8 @@ PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"workshop:{name}": spec for name, spec in WORKSHOP.items()},
     **{f"direction:{name}": spec for name, spec in DIRECTION.items()},
     **{f"commissioning:{name}": spec for name, spec in COMMISSIONING.items()},
+    **{f"stakeholders:{name}": spec for name, spec in STAKEHOLDERS.items()},
+    **{f"programmes:{name}": spec for name, spec in PROGRAMMES.items()},
     **CORE,
 }
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "traction.workshop",
     "traction.direction",
     "traction.commissioning",
+    "traction.stakeholders",
+    "traction.programmes",
 ]
 
 MIDDLEWARE = [

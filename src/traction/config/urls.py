@@ -22,6 +22,8 @@ urlpatterns = [
     path("p/<slug:slug>/workshop/", include("traction.workshop.urls")),
     path("p/<slug:slug>/direction/", include("traction.direction.urls")),
     path("p/<slug:slug>/commissioning/", include("traction.commissioning.urls")),
+    path("p/<slug:slug>/stakeholders/", include("traction.stakeholders.urls")),
+    path("p/<slug:slug>/programmes/", include("traction.programmes.urls")),
 ]
 
 handler404 = "traction.core.views.not_found"

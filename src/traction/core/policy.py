@@ -42,6 +42,26 @@ COMMISSIONING_TYPES: Final = (
     "outcomereview",
     "selfassessment",
 )
+# Stakeholders and structural change (traction.stakeholders): the stakeholder map (stakeholders with their
+# appended assessments, the engagement log), rival change options and priorities exercises (with the answers
+# to them), structures over time (localities, organisations' successions, bodies' histories) and the
+# relationship network (surveys and the declared ratings in them).
+STAKEHOLDER_TYPES: Final = (
+    "stakeholder",
+    "engagement",
+    "changeoption",
+    "prioritiesexercise",
+    "prioritiesresponse",
+    "locality",
+    "succession",
+    "bodyhistory",
+    "networksurvey",
+    "rating",
+)
+# Development programmes and whole-system events (traction.programmes): programmes (cohorts, sessions,
+# enrolment, attendance, learning objectives), the feedback given on them, action learning sets with their
+# confidential notes, and future-scenario events.
+PROGRAMME_TYPES: Final = ("programme", "feedbackresponse", "learningset", "setnote", "event")
 OBJECT_TYPES: Final = (
     "partnership",
     "membership",
@@ -54,6 +74,8 @@ OBJECT_TYPES: Final = (
     *DIRECTION_TYPES,
     *HEALTH_TYPES,
     *COMMISSIONING_TYPES,
+    *STAKEHOLDER_TYPES,
+    *PROGRAMME_TYPES,
 )
 
 _ALL = frozenset(ACTIONS)
@@ -124,6 +146,44 @@ for _role, _grants in {
 }.items():
     PERMISSIONS[_role].update(_grants)
 
+# The stakeholder map, options, structures and network are kept by secretaries and facilitators (and admins)
+# and read by every member; members take part in priorities exercises and network surveys. Who rated whom in
+# a survey is confined to its facilitators (CONFIDENTIAL); everyone else sees aggregates that pass the
+# anonymity service.
+_STAKEHOLDER_KEEP = {t: _ALL for t in STAKEHOLDER_TYPES} | {
+    "prioritiesresponse": frozenset({"view", "add"}),
+    "rating": frozenset({"view", "add"}),
+}
+_STAKEHOLDER_READ = {t: _VIEW for t in STAKEHOLDER_TYPES} | {"rating": _NONE}
+_TAKE_PART = {"prioritiesresponse": frozenset({"view", "add"}), "rating": frozenset({"add"})}
+for _role, _grants in {
+    Role.SECRETARY: _STAKEHOLDER_KEEP,
+    Role.MEMBER: {**_STAKEHOLDER_READ, **_TAKE_PART},
+    Role.FACILITATOR: _STAKEHOLDER_KEEP,
+    Role.VIEWER: _STAKEHOLDER_READ,
+}.items():
+    PERMISSIONS[_role].update(_grants)
+
+# Programmes and events are run by facilitators and secretaries (and admins) and read by every member, who
+# give feedback on the sessions they attended. Action learning sets are kept by facilitators; a set's notes
+# exist only for the set's members (CONFIDENTIAL), who write them.
+_PROGRAMME_READ = {t: _VIEW for t in PROGRAMME_TYPES}
+_FEEDBACK = {"feedbackresponse": frozenset({"view", "add"})}
+_SET_NOTES = {"setnote": _ALL}
+for _role, _grants in {
+    Role.SECRETARY: {
+        **_PROGRAMME_READ,
+        "programme": _ALL,
+        "event": _ALL,
+        **_FEEDBACK,
+        **_SET_NOTES,
+    },
+    Role.MEMBER: {**_PROGRAMME_READ, **_FEEDBACK, **_SET_NOTES},
+    Role.FACILITATOR: {t: _ALL for t in PROGRAMME_TYPES} | {"feedbackresponse": frozenset({"view", "add"})},
+    Role.VIEWER: _PROGRAMME_READ,
+}.items():
+    PERMISSIONS[_role].update(_grants)
+
 # Confidential records: model name → the path from a record to the users it is confined to. Whatever the
 # role allows, such a record exists only for those users (``permitted`` filters on the path), so a page, a
 # list or an export cannot show it to anyone else. A model that stores words encrypted must be named here.
@@ -133,6 +193,10 @@ CONFIDENTIAL: Final[dict[str, str]] = {
     "highlight": "note__exercise__facilitators",
     "theme": "exercise__facilitators",
     "nametoken": "exercise__facilitators",
+    # A declared rating names who rated whom: only the survey's facilitators see it.
+    "rating": "survey__facilitators",
+    # A learning set's notes: only the set's members (people of the record with a user account).
+    "setnote": "learning_set__members__user",
 }
 
 # Workflow objects that write into the governance record on their own behalf: whoever may ``change`` the
@@ -151,6 +215,14 @@ ON_BEHALF_OF: Final[dict[str, frozenset[str]]] = {
     "gate": frozenset({"agendaitem", "action"}),
     "outcomereview": frozenset({"agendaitem", "action"}),
     "selfassessment": frozenset({"action"}),
+    # A stakeholder's gap or an engagement turns into an engagement action; an agreed priorities list
+    # is recorded as a decision when it is not recorded as principles.
+    "stakeholder": frozenset({"action"}),
+    "engagement": frozenset({"action"}),
+    "prioritiesexercise": frozenset({"agendaitem", "action"}),
+    # A learning set member's commitments become actions; an event records its decisions and actions.
+    "learningset": frozenset({"action"}),
+    "event": frozenset({"agendaitem", "action"}),
 }
 
 NOT_FOUND = "Not found."
@@ -185,6 +257,21 @@ CHILD_TYPES: Final = {
     "toolkitstep": "partnership",
     "gatecriteriontemplate": "partnership",
     "commissioningsettings": "partnership",
+    "assessment": "stakeholder",
+    "optionposition": "changeoption",
+    "priority": "prioritiesexercise",
+    "cohort": "programme",
+    "session": "programme",
+    "enrolment": "programme",
+    "attendancerecord": "programme",
+    "learningobjective": "programme",
+    "setmembership": "learningset",
+    "setmeeting": "learningset",
+    "eventgroup": "event",
+    "invitation": "event",
+    "eventtable": "event",
+    "agendastage": "event",
+    "commonground": "event",
     # A partnership's diagnosis thresholds: every member sees them, admins (who may change it) set them.
     "diagnosissettings": "partnership",
 }

@@ -1,0 +1,1 @@
+"""Development programmes and whole-system events."""

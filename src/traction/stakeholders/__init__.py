@@ -1,0 +1,1 @@
+"""Stakeholders and structural change."""

@@ -1,0 +1,3 @@
+"""Rival change options and priorities and values exercises."""
+
+from __future__ import annotations
