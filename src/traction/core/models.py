@@ -95,3 +95,21 @@ class AuditEvent(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.verb} {self.object_type} {self.object_repr}"
+
+
+class FormSubmission(models.Model):
+    """A create form that was sent once: the one-time token its page carried and where its result is.
+
+    A second post of the same token (a double click, a resent request, ten posts at once) adds nothing and
+    goes to the first one's result. Written in the transaction of the create itself, so the token and the
+    record it made are stored together or not at all; the unique token makes concurrent duplicates wait for
+    the first and then fail.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"form {self.token} by {self.user_id}"

@@ -4,6 +4,9 @@ pages, and the small helpers pages share (pagination, ``next``, the protected-re
 from __future__ import annotations
 
 import copy
+import datetime
+import re
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -14,11 +17,12 @@ from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.decorators.http import require_GET
@@ -26,7 +30,7 @@ from django.views.decorators.http import require_GET
 from traction.core import policy, services
 from traction.core.forms import form_submit
 from traction.core.htmx import HtmxHttpRequest
-from traction.core.models import AuditEvent, Partnership
+from traction.core.models import AuditEvent, FormSubmission, Partnership
 
 
 @require_GET
@@ -226,6 +230,11 @@ class PartnershipView(View):
         }
 
 
+FORM_TOKEN = re.compile(r"[0-9a-f]{32}")
+ALREADY_SENT = "This form had already been sent: nothing was added twice."
+FORM_TOKEN_KEPT = datetime.timedelta(days=7)  # a page left open longer than this is a new submission
+
+
 class FormPageView(PartnershipView):
     """GET shows the form; POST validates, calls one service (``perform``), and redirects or shows the errors.
 
@@ -280,10 +289,44 @@ class FormPageView(PartnershipView):
     def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.prepare()
         form = self.make_form(request.POST, request.FILES)
-        result = self.submit(form)
-        if result is not None:
-            return self.succeeded(result)
-        return self.page(form)
+        token = self.form_token_sent
+        if token is None:
+            result = self.submit(form)
+            return self.succeeded(result) if result is not None else self.page(form)
+        return self.submit_once(form, token)
+
+    @property
+    def form_token_sent(self) -> str | None:
+        """The one-time token of a create form's page, when the post carries a well-formed one."""
+        token = self.request.POST.get("form_token", "")
+        return token if self.permission == "add" and FORM_TOKEN.fullmatch(token) else None
+
+    def submit_once(self, form: forms.BaseForm, token: str) -> HttpResponse:
+        """A create form's post that adds its record once however often it is sent: the token is stored in
+        the create's own transaction; a post whose token is already stored (or is being stored by a post
+        sent at the same moment) adds nothing and goes to the first post's result."""
+        try:
+            with transaction.atomic():
+                if (first := FormSubmission.objects.filter(token=token).first()) is not None:
+                    return self.already_sent(first)
+                result = self.submit(form)
+                if result is None:
+                    return self.page(form)
+                url = next_url(self.request, self.success_url(result))
+                FormSubmission.objects.create(
+                    token=token, user_id=int(self.request.user.pk or 0), result_url=url[:500]
+                )
+                FormSubmission.objects.filter(created_at__lt=timezone.now() - FORM_TOKEN_KEPT).delete()
+        except IntegrityError:
+            first = FormSubmission.objects.filter(token=token).first()
+            if first is None:
+                raise
+            return self.already_sent(first)
+        return self.succeeded(result)
+
+    def already_sent(self, first: FormSubmission) -> HttpResponse:
+        messages.info(self.request, ALREADY_SENT)
+        return redirect(first.result_url or self.request.path)
 
     def submit(self, form: forms.BaseForm) -> Any:
         """The service's result, or None when the form or the service refused the input."""
@@ -309,6 +352,7 @@ class FormPageView(PartnershipView):
             template=self.template_name,
             object=self.object,
             seen=seen,
+            form_token=(self.form_token_sent or uuid.uuid4().hex) if self.permission == "add" else "",
             **self.extra_context(),
         )
 
