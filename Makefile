@@ -28,10 +28,15 @@ install-dev: $(UV)
 migrate: install
 	$(UV) run --no-dev python manage.py migrate --noinput
 
-# The background worker (uploads are read by it) runs beside the server and stops with it.
+# The background worker (uploads are read by it) runs beside the server and stops with it; if it dies it is
+# started again, and a document it left half-read is queued again once its lease runs out.
 demo: migrate
 	$(UV) run --no-dev python manage.py load_demo
-	@$(UV) run --no-dev python manage.py db_worker --no-reload --worker-id demo-worker & worker=$$!; \
+	@( trap 'kill $$pid 2>/dev/null; exit 0' INT TERM; \
+	   while :; do \
+	     $(UV) run --no-dev python manage.py db_worker --no-reload --worker-id demo-worker & pid=$$!; \
+	     wait $$pid; sleep 2; \
+	   done ) & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(UV) run --no-dev python manage.py runserver $(HOST):$(PORT)
 

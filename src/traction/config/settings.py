@@ -170,6 +170,9 @@ TRACTION_MAX_UPLOAD_BYTES = int(os.environ.get("TRACTION_MAX_UPLOAD_MB", "25")) 
 TRACTION_MAX_REQUEST_BYTES = int(os.environ.get("TRACTION_MAX_REQUEST_MB", "100")) * 1024 * 1024
 # The background worker reads an upload in a process it kills after this many seconds.
 TRACTION_READ_SECONDS = float(os.environ.get("TRACTION_READ_SECONDS", "60"))
+# How long a worker may hold a document "Being read" before it counts as stopped (killed, crashed) and the
+# document is queued again: reading is capped at TRACTION_READ_SECONDS; extracting and storing follow it.
+TRACTION_READ_LEASE_SECONDS = float(os.environ.get("TRACTION_READ_LEASE_SECONDS", "600"))
 
 # The ModernGov importer reads only sites on the public internet unless this is on (a council's own
 # deployment importing from a site inside its network).

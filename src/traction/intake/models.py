@@ -55,6 +55,9 @@ class SourceDocument(TenantModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # When a worker took it to read: a document "Being read" past its lease (TRACTION_READ_LEASE_SECONDS)
+    # lost its worker and is queued again (services.extraction.documents_recover).
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

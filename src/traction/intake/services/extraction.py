@@ -8,13 +8,16 @@ one short transaction that checks nobody stored it meanwhile.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
 from traction.core.audit import audit_record
 from traction.core.uploads import count_words, read_stored
@@ -37,6 +40,7 @@ NO_TEXT_MINUTES = (
     "The PDF has no text layer (it looks scanned), so its minutes cannot be read. "
     "Run it through OCR first, or upload it as a paper."
 )
+WORKER_LOST = "the worker reading it stopped before it finished"
 UPLOADER_GONE = (
     "The account that uploaded this document no longer exists, so nothing can be proposed in its "
     "name. Upload the document again."
@@ -58,9 +62,46 @@ def _claim(document_id: int) -> SourceDocument | None:
         document = SourceDocument.objects.select_for_update().filter(pk=document_id).first()
         if document is None or document.status == DocumentStatus.READY:
             return None
-        document.status, document.error = DocumentStatus.EXTRACTING, ""
-        document.save(update_fields=["status", "error"])
+        document.status, document.error, document.claimed_at = DocumentStatus.EXTRACTING, "", timezone.now()
+        document.save(update_fields=["status", "error", "claimed_at"])
     return document
+
+
+def documents_recover(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue again every document "Being read" whose worker stopped (its lease ran out): a worker killed
+    mid-read leaves the document claimed and its task marked running, and no worker would take it up.
+    Reading is idempotent, so a slow worker that was only late stores nothing twice (``AlreadyRead``).
+    Returns the ids queued again; each is audited. Runs before every read and from
+    ``manage.py recover_documents``."""
+    from traction.intake.tasks import extract_document
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.TRACTION_READ_LEASE_SECONDS)
+    stale = SourceDocument.objects.filter(status=DocumentStatus.EXTRACTING).filter(
+        models.Q(claimed_at__lt=cutoff) | models.Q(claimed_at__isnull=True)
+    )
+    recovered = []
+    for document_id in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            document = stale.select_for_update().filter(pk=document_id).first()
+            if document is None:
+                continue  # finished, or recovered by another worker, meanwhile
+            document.status, document.claimed_at = DocumentStatus.QUEUED, None
+            document.save(update_fields=["status", "claimed_at"])
+            audit_record(
+                actor=None,
+                partnership=document.partnership,
+                verb="queued again",
+                instance=document,
+                changes={
+                    "status": [DocumentStatus.EXTRACTING, DocumentStatus.QUEUED],
+                    "why": [None, WORKER_LOST],
+                },
+            )
+            extract_document.enqueue(document.pk)
+        recovered.append(document_id)
+    if recovered:
+        logger.warning("Queued again %d document(s) whose worker stopped while reading", len(recovered))
+    return recovered
 
 
 @dataclass(frozen=True)
