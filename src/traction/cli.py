@@ -366,6 +366,26 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
     add_arguments(moderngov, _iso_date)
     moderngov.set_defaults(handler=command_import_moderngov)
+    cancel = sources.add_parser(
+        "cancel",
+        help="cancel a queued or running import run",
+        description="Cancel an import run (its number is on its page and in the audit trail): a queued run "
+        "never starts; a running one stops after the meeting in hand, keeping what it imported. "
+        "Exit status 0: cancelled; 1: no such run, or it has already finished.",
+    )
+    cancel.add_argument("run", type=int, metavar="RUN", help="the run's number")
+    cancel.add_argument("--user", metavar="USERNAME", help="the account the cancellation is recorded as")
+    cancel.set_defaults(handler=command_import_cancel)
+
+
+def command_import_cancel(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traction.config.settings")
+    import django
+
+    django.setup()
+    from traction.imports.commandline import cancel_run_command
+
+    return cancel_run_command(run_id=args.run, user=args.user, out=sys.stdout, err=sys.stderr)
 
 
 def command_import_moderngov(args: argparse.Namespace) -> int:

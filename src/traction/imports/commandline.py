@@ -6,8 +6,12 @@ Finds the partnership (``--partnership``, or the only one) and the user (``--use
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from io import TextIOBase
 from typing import Any, TextIO
 
@@ -18,13 +22,38 @@ from django.test.utils import CaptureQueriesContext
 from traction.core.models import Partnership
 from traction.imports.arguments import add_arguments  # noqa: F401 - the management command takes it from here
 from traction.imports.models import ImportRun, RunStatus
-from traction.imports.services import ImportRefused, import_from_site
+from traction.imports.services import STOP, ImportRefused, import_from_site, importrun_cancel
 
 NO_PARTNERSHIP = "There is no partnership with the slug {slug!r}."
 WHICH_PARTNERSHIP = "There are {count} partnerships; name one with --partnership SLUG ({slugs})."
 NO_PARTNERSHIPS = "There is no partnership yet; create one in /admin/ first."
 NO_USER = "There is no active account with the username {username!r}."
-EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+NO_RUN = "There is no import run {run_id}."
+STOPPING = "Stopping after the meeting in hand; what was imported is kept."
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 3, 130
+
+
+@contextlib.contextmanager
+def stop_on_signals(err: TextIO | TextIOBase) -> Iterator[None]:
+    """Ctrl-C or SIGTERM during a run: finish the meeting in hand, mark the run cancelled, no traceback.
+    (Signal handlers can be set from the main thread only; elsewhere the run simply runs.)"""
+    STOP.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        if not STOP.is_set():
+            _say(err, STOPPING)
+        STOP.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        STOP.clear()
 
 
 def run_import_command(
@@ -43,7 +72,7 @@ def run_import_command(
         chosen = _partnership(partnership)
         actor = _user(user)
         started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
+        with stop_on_signals(err), CaptureQueriesContext(connection) as queries:
             run = import_from_site(
                 partnership=chosen,
                 site=site,
@@ -57,6 +86,9 @@ def run_import_command(
         _say(err, f"traction import moderngov: {error}")
         return EXIT_FAILED
     _say(out, summary(run, time.perf_counter() - started, len(queries)))
+    if run.status == RunStatus.CANCELLED:
+        _say(err, f"traction import moderngov: {run.error}")
+        return EXIT_INTERRUPTED
     if run.status == RunStatus.FAILED:
         _say(err, f"traction import moderngov: {run.error or 'no meeting could be imported'}")
         return EXIT_FAILED
@@ -114,3 +146,30 @@ def _user(username: str | None) -> Any:
     if found is None:
         raise ImportRefused(NO_USER.format(username=username))
     return found
+
+
+def cancel_run_command(
+    *, run_id: int, user: str | None, out: TextIO | TextIOBase, err: TextIO | TextIOBase
+) -> int:
+    """``traction import cancel RUN``: a queued run never starts; a running one stops after the meeting in
+    hand. Exit status 0 when cancelled, 1 when there is no such run or it has already finished."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    run = ImportRun.objects.select_related("source", "partnership").filter(pk=run_id).first()
+    if run is None:
+        _say(err, "traction import cancel: " + NO_RUN.format(run_id=run_id))
+        return EXIT_FAILED
+    try:
+        actor = _user(user)
+        importrun_cancel(actor=actor, run=run)
+    except ImportRefused as error:
+        _say(err, f"traction import cancel: {error}")
+        return EXIT_FAILED
+    except ValidationError as error:
+        _say(err, "traction import cancel: " + " ".join(error.messages))
+        return EXIT_FAILED
+    except PermissionDenied:
+        _say(err, f"traction import cancel: {user!r} may not cancel imports of {run.partnership.slug!r}.")
+        return EXIT_FAILED
+    _say(out, f"Cancelled import run {run.pk} from {run.source.host}.")
+    return EXIT_OK

@@ -27,6 +27,9 @@ class ImportSource(TenantModel):
     since = models.DateField("import meetings from", null=True, blank=True)
     until = models.DateField("import meetings up to", null=True, blank=True)
     last_import_at = models.DateTimeField(null=True, blank=True)
+    # Meetings that failed and have not been imported since: every run retries them, whatever its dates,
+    # until they succeed. [{"meeting_id": "123", "committee_id": "101", "committee": "...", "date": "..."}]
+    retry = models.JSONField("meetings to retry", default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,6 +59,7 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Succeeded"
     PARTIAL = "partial", "Some meetings failed"
     FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class ImportRun(TenantModel):
@@ -71,6 +75,8 @@ class ImportRun(TenantModel):
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written after every meeting: a running run whose heartbeat stopped lost its worker (killed, crashed).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     # {"meeting": {"created": 3, "updated": 1, "unchanged": 8}, "item": {...}, ...}
     counts = models.JSONField(default=dict, blank=True)
     # [{"meeting_id": "123", "date": "2025-03-10", "committee": "...", "reason": "..."}]
@@ -87,7 +93,7 @@ class ImportRun(TenantModel):
 
     @property
     def finished(self) -> bool:
-        return self.status in {RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED}
+        return self.status in {RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED, RunStatus.CANCELLED}
 
 
 class RecordKind(models.TextChoices):

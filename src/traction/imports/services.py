@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from traction.core import policy
@@ -44,9 +47,30 @@ RUN_NOT_QUEUED = "This import has already run."
 ALREADY_RUNNING = "An import of this site is already queued or running; wait for it to finish."
 NOT_ALLOWED = "{user!r} may not import into {partnership!r}: only its admins and secretaries may."
 STOPPED = "The import stopped without finishing (its worker ended); run it again."
+CANCELLED_BY = "Cancelled by {user} at {when:%H:%M on %d %B %Y}."
+INTERRUPTED = (
+    "Stopped by a signal (Ctrl-C, or the service being stopped) after {done} meetings; what was imported "
+    "is kept. Run it again to go on."
+)
+NOT_CANCELLABLE = "This import has already finished; there is nothing to cancel."
 
-# A run queued or running for longer than this is taken to have lost its worker.
+# A run queued for longer than this never found a worker; one running whose heartbeat (written after every
+# meeting) is older than HEARTBEAT_LOST lost its worker (killed, crashed): either is marked failed so that
+# it does not block the site's next run.
 STALE_AFTER = datetime.timedelta(hours=6)
+HEARTBEAT_LOST = datetime.timedelta(minutes=15)
+
+# Set by the command line's signal handler (Ctrl-C, SIGTERM): the run stops after the meeting in hand.
+STOP = threading.Event()
+
+
+class RunCancelled(Exception):
+    """The run was cancelled (from the web or the command line) while it ran."""
+
+
+class RunInterrupted(Exception):
+    """The process was asked to stop (``STOP``) while the run ran."""
+
 
 # After the first import, a run without a start date re-reads meetings from this long before the last
 # import: councils publish minutes weeks after a meeting, and a meeting can be re-dated or cancelled.
@@ -201,12 +225,42 @@ def _one_at_a_time(source: ImportSource) -> None:
     unfinished = ImportRun.objects.select_for_update().filter(
         source=source, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
     )
-    cutoff = timezone.now() - STALE_AFTER
-    unfinished.filter(queued_at__lt=cutoff).update(
-        status=RunStatus.FAILED, error=STOPPED, finished_at=timezone.now()
-    )
-    if unfinished.filter(queued_at__gte=cutoff).exists():
+    lost(unfinished).update(status=RunStatus.FAILED, error=STOPPED, finished_at=timezone.now())
+    if unfinished.exists():
         raise ValidationError(ALREADY_RUNNING)
+
+
+def lost(runs: Any) -> Any:
+    """The runs among ``runs`` that lost their worker: queued for hours, or running with no heartbeat
+    for ``HEARTBEAT_LOST``."""
+    now = timezone.now()
+    silent = Coalesce("heartbeat_at", "started_at", "queued_at")
+    return runs.annotate(last_sign=silent).filter(
+        Q(status=RunStatus.QUEUED, queued_at__lt=now - STALE_AFTER)
+        | Q(status=RunStatus.RUNNING, last_sign__lt=now - HEARTBEAT_LOST)
+    )
+
+
+@transaction.atomic
+def importrun_cancel(*, actor: Any, run: ImportRun) -> ImportRun:
+    """Cancel a queued or running run. A queued one never starts; a running one stops after the meeting in
+    hand (its worker reads the status with each heartbeat). What was imported is kept."""
+    _require(actor, run.partnership, "change")
+    locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if locked.finished:
+        raise ValidationError(NOT_CANCELLABLE)
+    now = timezone.now()
+    locked.status, locked.finished_at = RunStatus.CANCELLED, now
+    locked.error = CANCELLED_BY.format(user=_user(actor) or "the command line", when=timezone.localtime(now))
+    locked.save(update_fields=["status", "finished_at", "error"])
+    audit_record(
+        actor=actor,
+        partnership=run.partnership,
+        verb="cancelled import",
+        instance=run.source,
+        changes={"run": run.pk, "status": [run.status, RunStatus.CANCELLED]},
+    )
+    return locked
 
 
 def default_since(source: ImportSource) -> datetime.date | None:
@@ -246,59 +300,95 @@ def importrun_execute(
     client = client or client_for(source)
     say = progress or (lambda message: None)
     run.status, run.started_at = RunStatus.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    run.heartbeat_at = run.started_at
+    run.save(update_fields=["status", "started_at", "heartbeat_at"])
     writer = MeetingWriter(source=source, actor=run.started_by, review=review_queue())
-    tally, attempted = Tally(), 0
+    progress_ = Progress(run=run, client=client, writer=writer, say=say)
     until = run.until or timezone.localdate() + datetime.timedelta(days=AHEAD_DAYS)
     try:
         for chosen in source.committees:
             committee = Committee(
                 id=str(chosen["id"]), title=str(chosen["title"]), category=str(chosen.get("category", ""))
             )
-            attempted += _import_committee(run, client, writer, committee, until, tally, say)
+            _import_committee(progress_, committee, until)
+    except RunCancelled:
+        say("Cancelled: stopping after the meeting in hand.")
+    except RunInterrupted:
+        progress_.interrupted = True
+        say("Stopped: what was imported is kept.")
     except ModernGovError as error:  # the site itself refused or vanished: stop, say why
         run.error = str(error)
     except Exception as error:  # anything else stops the run too, marked failed rather than left running
         logger.exception("ModernGov import run %s from %s stopped", run.pk, client.site)
         run.error = _reason(error)
-    _finish(run, client, tally, attempted)
+    _finish(run, progress_)
     return run
 
 
-def _import_committee(
-    run: ImportRun,
-    client: ModernGovClient,
-    writer: MeetingWriter,
-    committee: Committee,
-    until: datetime.date,
-    tally: Tally,
-    say: Callable[[str], None],
-) -> int:
+class Progress:
+    """What a run has done so far, and its heartbeat: after every meeting it writes the time (so a run
+    whose worker died is seen as lost) and reads whether it was cancelled or asked to stop."""
+
+    def __init__(
+        self, *, run: ImportRun, client: ModernGovClient, writer: MeetingWriter, say: Callable[[str], None]
+    ) -> None:
+        self.run, self.client, self.writer, self.say = run, client, writer, say
+        self.tally, self.attempted = Tally(), 0
+        self.imported: set[str] = set()
+        self.failed: dict[str, dict[str, str]] = {}
+        self.interrupted = False
+
+    def beat(self) -> None:
+        now = timezone.now()
+        ImportRun.objects.filter(pk=self.run.pk, status=RunStatus.RUNNING).update(heartbeat_at=now)
+        self.run.heartbeat_at = now
+        status = ImportRun.objects.filter(pk=self.run.pk).values_list("status", flat=True).first()
+        if status == RunStatus.CANCELLED:
+            raise RunCancelled
+        if STOP.is_set():
+            raise RunInterrupted
+
+
+def _import_committee(progress: Progress, committee: Committee, until: datetime.date) -> None:
+    """The committee's meetings in the run's dates, then those that failed before (whatever their date)
+    and have not been imported since."""
+    run = progress.run
     assert run.since is not None
-    summaries = client.meetings(committee.id, run.since, until)
-    say(f"{committee.title}: {len(summaries)} meetings from {run.since:%d %b %Y} to {until:%d %b %Y}")
+    summaries = progress.client.meetings(committee.id, run.since, until)
+    progress.say(
+        f"{committee.title}: {len(summaries)} meetings from {run.since:%d %b %Y} to {until:%d %b %Y}"
+    )
     for summary in summaries:
-        try:
-            record, xml = client.meeting(summary.id)
-            tally.merge(writer.write(committee, record, xml, extract_minutes))
-            say(f"  {summary.date or '?'} meeting {summary.id}: imported")
-        except Exception as error:  # any failure is this meeting's: reported, and its transaction rolled back
-            if isinstance(error, ModernGovError) and not _meeting_level(error):
-                raise
-            reason = _reason(error)
-            logger.warning(
-                "ModernGov import of meeting %s from %s failed: %s", summary.id, client.site, reason
-            )
-            run.failures.append(
-                {
-                    "meeting_id": summary.id,
-                    "committee": committee.title,
-                    "date": summary.date.isoformat() if summary.date else "",
-                    "reason": reason,
-                }
-            )
-            say(f"  {summary.date or '?'} meeting {summary.id}: FAILED: {reason}")
-    return len(summaries)
+        _import_meeting(progress, committee, summary.id, summary.date.isoformat() if summary.date else "")
+    seen = {summary.id for summary in summaries}
+    retries = [
+        r for r in run.source.retry if r.get("committee_id") == committee.id and r["meeting_id"] not in seen
+    ]
+    if retries:
+        progress.say(f"{committee.title}: retrying {len(retries)} meetings that failed before")
+    for retry in retries:
+        _import_meeting(progress, committee, str(retry["meeting_id"]), str(retry.get("date", "")))
+
+
+def _import_meeting(progress: Progress, committee: Committee, meeting_id: str, date: str) -> None:
+    progress.attempted += 1
+    try:
+        record, xml = progress.client.meeting(meeting_id)
+        progress.tally.merge(progress.writer.write(committee, record, xml, extract_minutes))
+        progress.imported.add(meeting_id)
+        progress.say(f"  {date or '?'} meeting {meeting_id}: imported")
+    except Exception as error:  # any failure is this meeting's: reported, and its transaction rolled back
+        if isinstance(error, ModernGovError) and not _meeting_level(error):
+            raise
+        reason = _reason(error)
+        logger.warning(
+            "ModernGov import of meeting %s from %s failed: %s", meeting_id, progress.client.site, reason
+        )
+        failure = {"meeting_id": meeting_id, "committee": committee.title, "date": date, "reason": reason}
+        progress.run.failures.append(failure)
+        progress.failed[meeting_id] = {**failure, "committee_id": committee.id}
+        progress.say(f"  {date or '?'} meeting {meeting_id}: FAILED: {reason}")
+    progress.beat()
 
 
 def _meeting_level(error: ModernGovError) -> bool:
@@ -320,22 +410,32 @@ def _reason(error: Exception) -> str:
     return text if isinstance(error, (ModernGovError, ValueError)) else f"{type(error).__name__}: {text}"
 
 
-def _finish(run: ImportRun, client: ModernGovClient, tally: Tally, attempted: int) -> None:
-    if run.error:
+def _finish(run: ImportRun, progress: Progress) -> None:
+    tally = progress.tally
+    if progress.interrupted:
+        run.status, run.error = RunStatus.CANCELLED, INTERRUPTED.format(done=len(progress.imported))
+    elif run.error:
         run.status = RunStatus.FAILED
     elif run.failures:
-        run.status = RunStatus.PARTIAL if len(run.failures) < attempted else RunStatus.FAILED
+        run.status = RunStatus.PARTIAL if len(run.failures) < progress.attempted else RunStatus.FAILED
     else:
         run.status = RunStatus.SUCCEEDED
     run.counts = {**tally.as_dict(), **({"notes": tally.notes} if tally.notes else {})}
-    run.requests, run.submitted_for_review = client.requests, tally.submitted
+    run.requests, run.submitted_for_review = progress.client.requests, tally.submitted
     run.finished_at = timezone.now()
     with transaction.atomic():
+        current = ImportRun.objects.select_for_update().filter(pk=run.pk).values("status", "error").first()
+        if current and current["status"] == RunStatus.CANCELLED:  # cancelled meanwhile: it stays so
+            run.status, run.error = RunStatus.CANCELLED, current["error"]
         run.save()
-        source = run.source
-        if run.status != RunStatus.FAILED:
+        source = ImportSource.objects.select_for_update().get(pk=run.source_id)
+        source.retry = _still_to_retry(source.retry, progress)
+        fields = ["retry"]
+        if run.status in {RunStatus.SUCCEEDED, RunStatus.PARTIAL}:
             source.last_import_at = run.started_at
-            source.save(update_fields=["last_import_at"])
+            fields.append("last_import_at")
+        source.save(update_fields=fields)
+        run.source = source
         audit_record(
             actor=run.started_by,
             partnership=run.partnership,
@@ -343,6 +443,19 @@ def _finish(run: ImportRun, client: ModernGovClient, tally: Tally, attempted: in
             instance=source,
             changes={"run": run.pk, "status": run.status, "failed meetings": len(run.failures)},
         )
+
+
+def _still_to_retry(before: list[dict[str, str]], progress: Progress) -> list[dict[str, str]]:
+    """The meetings to retry on the next run: those that failed before and were not imported now, and those
+    that failed now."""
+    kept = {
+        str(r["meeting_id"]): r
+        for r in before
+        if str(r["meeting_id"]) not in progress.imported and str(r["meeting_id"]) not in progress.failed
+    }
+    for meeting_id, failure in progress.failed.items():
+        kept[meeting_id] = {k: failure[k] for k in ("meeting_id", "committee_id", "committee", "date")}
+    return sorted(kept.values(), key=lambda r: (r.get("date", ""), r["meeting_id"]))
 
 
 # --- the command line ------------------------------------------------------------------------------

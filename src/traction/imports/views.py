@@ -22,6 +22,7 @@ QUEUED = (
     "Import queued. It runs in the background (the task worker); this page shows its progress "
     "when you reload it."
 )
+CANCELLED = "Import cancelled. A run in progress stops after the meeting in hand; what it imported is kept."
 CHOSEN = "Committees saved. Run the import when you are ready."
 COULD_NOT_LIST = "The committees of {site} could not be listed: {reason}"
 # A page load waits for the committee list less long than a background import waits for a meeting.
@@ -195,6 +196,8 @@ class RunDetailView(ImportsView):
             "imports/importrun_detail.html",
             {
                 "run": run,
+                "can_cancel": not run.finished and self.allowed("change", "importsource"),
+                "lost": not run.finished and services.lost(ImportRun.objects.filter(pk=run.pk)).exists(),
                 "source": run.source,
                 "counts": counts,
                 "notes": run.counts.get("notes", []),
@@ -204,3 +207,18 @@ class RunDetailView(ImportsView):
                 ),
             },
         )
+
+
+class RunCancelView(ImportsView):
+    """POST only: cancel a queued or running run (whoever may change the site's imports)."""
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        run = self.get_permitted(ImportRun, pk)
+        self.require("change", "importsource")
+        try:
+            services.importrun_cancel(actor=request.user, run=run)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, CANCELLED)
+        return redirect(self.url("run-detail", pk=run.pk))
