@@ -6,99 +6,254 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0007_workflow_source_backfill'),
-        ('programmes', '0001_initial'),
+        ("core", "0001_initial"),
+        ("governance", "0007_workflow_source_backfill"),
+        ("programmes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LearningSet',
+            name="LearningSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('every_weeks', models.PositiveSmallIntegerField(default=6, validators=[django.core.validators.MinValueValidator(1, message='Meet every 1 to 26 weeks.'), django.core.validators.MaxValueValidator(26, message='Meet every 1 to 26 weeks.')], verbose_name='meets every (weeks)')),
-                ('cadence_note', models.CharField(blank=True, help_text='For example: a Thursday afternoon.', max_length=200, verbose_name='cadence in words')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('closed', 'Closed')], default='active', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='learning_sets', to='governance.body', verbose_name='body whose action log takes the commitments')),
-                ('facilitator', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='learning_sets_facilitated', to='governance.person')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('programme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='learning_sets', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "every_weeks",
+                    models.PositiveSmallIntegerField(
+                        default=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(1, message="Meet every 1 to 26 weeks."),
+                            django.core.validators.MaxValueValidator(26, message="Meet every 1 to 26 weeks."),
+                        ],
+                        verbose_name="meets every (weeks)",
+                    ),
+                ),
+                (
+                    "cadence_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: a Thursday afternoon.",
+                        max_length=200,
+                        verbose_name="cadence in words",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("closed", "Closed")], default="active", max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="learning_sets",
+                        to="governance.body",
+                        verbose_name="body whose action log takes the commitments",
+                    ),
+                ),
+                (
+                    "facilitator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="learning_sets_facilitated",
+                        to="governance.person",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="learning_sets",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'learning set',
-                'ordering': ['name'],
+                "verbose_name": "learning set",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SetMeeting',
+            name="SetMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actions', models.ManyToManyField(blank=True, related_name='set_meetings', to='governance.action')),
-                ('attended', models.ManyToManyField(blank=True, related_name='set_meetings_attended', to='governance.person')),
-                ('learning_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='programmes.learningset')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actions",
+                    models.ManyToManyField(blank=True, related_name="set_meetings", to="governance.action"),
+                ),
+                (
+                    "attended",
+                    models.ManyToManyField(
+                        blank=True, related_name="set_meetings_attended", to="governance.person"
+                    ),
+                ),
+                (
+                    "learning_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="programmes.learningset",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'set meeting',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "set meeting",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SetMembership',
+            name="SetMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'Member'), ('facilitator', 'Facilitator')], default='member', max_length=12)),
-                ('joined', models.DateField(verbose_name='joined on')),
-                ('learning_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='programmes.learningset')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='set_memberships', to='governance.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "Member"), ("facilitator", "Facilitator")],
+                        default="member",
+                        max_length=12,
+                    ),
+                ),
+                ("joined", models.DateField(verbose_name="joined on")),
+                (
+                    "learning_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="programmes.learningset",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="set_memberships",
+                        to="governance.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'set membership',
-                'ordering': ['learning_set', 'role', 'person__name'],
+                "verbose_name": "set membership",
+                "ordering": ["learning_set", "role", "person__name"],
             },
         ),
         migrations.AddField(
-            model_name='learningset',
-            name='members',
-            field=models.ManyToManyField(related_name='learning_sets', through='programmes.SetMembership', to='governance.person'),
+            model_name="learningset",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="learning_sets", through="programmes.SetMembership", to="governance.person"
+            ),
         ),
         migrations.CreateModel(
-            name='SetNote',
+            name="SetNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='set_notes', to='governance.person')),
-                ('learning_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='programmes.learningset')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notes', to='programmes.setmeeting')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="set_notes",
+                        to="governance.person",
+                    ),
+                ),
+                (
+                    "learning_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="programmes.learningset",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="notes",
+                        to="programmes.setmeeting",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'set note',
-                'ordering': ['-created', '-id'],
+                "verbose_name": "set note",
+                "ordering": ["-created", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='setmeeting',
-            constraint=models.UniqueConstraint(fields=('learning_set', 'date'), name='one_set_meeting_a_day'),
+            model_name="setmeeting",
+            constraint=models.UniqueConstraint(fields=("learning_set", "date"), name="one_set_meeting_a_day"),
         ),
         migrations.AddConstraint(
-            model_name='setmembership',
-            constraint=models.UniqueConstraint(fields=('learning_set', 'person'), name='one_membership_per_set'),
+            model_name="setmembership",
+            constraint=models.UniqueConstraint(
+                fields=("learning_set", "person"), name="one_membership_per_set"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningset',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='learningset_name_unique'),
+            model_name="learningset",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "name"), name="learningset_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningset',
-            constraint=models.CheckConstraint(condition=models.Q(('every_weeks__gte', 1), ('every_weeks__lte', 26)), name='learningset_cadence_range', violation_error_message='Meet every 1 to 26 weeks.'),
+            model_name="learningset",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("every_weeks__gte", 1), ("every_weeks__lte", 26)),
+                name="learningset_cadence_range",
+                violation_error_message="Meet every 1 to 26 weeks.",
+            ),
         ),
     ]
