@@ -71,7 +71,11 @@ def _make_set(
 
 
 def _meetings(
-    learning_set: LearningSet, members: list[Person], dates: list[datetime.date], actor: object
+    learning_set: LearningSet,
+    members: list[Person],
+    dates: list[datetime.date],
+    actor: object,
+    today: datetime.date,
 ) -> Counter[str]:
     counts: Counter[str] = Counter()
     url = reverse(
@@ -98,7 +102,7 @@ def _meetings(
         for i, action in enumerate(actions):
             if action.due_date and (n < len(dates) - 1 and i != 1):  # older ones mostly done
                 action.status = ActionStatus.DONE
-                action.completed_on = min(action.due_date, timezone.localdate())
+                action.completed_on = min(action.due_date, today, timezone.localdate())
                 action.save(update_fields=["status", "completed_on"])
         meeting.actions.set(actions)
         counts["learning set meetings"] += 1
@@ -126,7 +130,7 @@ def load(*, partnership: Partnership, today: datetime.date) -> Counter[str]:
         learning_set = _make_set(partnership, name, facilitator, members, started)
         dates = [started + datetime.timedelta(weeks=2 + 6 * i) for i in range(meetings)]
         dates = [min(d, today - datetime.timedelta(days=1)) for d in dates]
-        counts += _meetings(learning_set, members, dates, actor)
+        counts += _meetings(learning_set, members, dates, actor, today)
         for i, text in enumerate(NOTES[: 2 + meetings % 2]):
             meeting = learning_set.meetings.order_by("date")[i % meetings]
             SetNote.objects.create(
