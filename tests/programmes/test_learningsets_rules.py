@@ -54,6 +54,9 @@ def test_creating_a_set_follows_the_size_rule(client_for: Any, world_a: World, n
     assert learning_set.memberships.get(role=SetRole.FACILITATOR).person == world_a.other_person
     page = response.content.decode()
     assert ("sets work best with 5 to 8" in page) == (outcome == "warn")
+    [message] = [str(m) for m in response.context["messages"]]  # the warning also comes after saving
+    assert message.startswith("“Health and care leaders set” was created.")
+    assert ("sets work best with 5 to 8" in message) == (outcome == "warn")
 
 
 def test_adding_an_eleventh_and_removing_below_three_are_refused(client_for: Any, world_a: World) -> None:

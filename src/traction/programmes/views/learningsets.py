@@ -53,10 +53,11 @@ class SetDetailView(_SetCrumbs):
         )
 
 
-def _warn_size(request: HttpRequest, learning_set: LearningSet) -> None:
+def _saved(request: HttpRequest, learning_set: LearningSet, message: str) -> None:
+    """The success message, with the size warning after it when the set is outside 5 to 8 members (the
+    banner has one title, so the warning goes in the same message)."""
     warning = selectors.size_verdict(services.member_count(learning_set)).warning
-    if warning:
-        messages.warning(request, warning)
+    messages.success(request, f"{message} {warning}".strip())
 
 
 class SetCreateView(ProgrammesFormView, _SetCrumbs):
@@ -80,8 +81,7 @@ class SetCreateView(ProgrammesFormView, _SetCrumbs):
         )
 
     def succeeded(self, result: Any) -> HttpResponse:
-        messages.success(self.request, f"“{result}” was created.")
-        _warn_size(self.request, result)
+        _saved(self.request, result, f"“{result}” was created.")
         return redirect(self.url("set-detail", pk=result.pk))
 
 
@@ -102,8 +102,7 @@ class SetUpdateView(ProgrammesFormView, _SetCrumbs):
         )
 
     def succeeded(self, result: Any) -> HttpResponse:
-        messages.success(self.request, "The set is saved.")
-        _warn_size(self.request, result)
+        _saved(self.request, result, "The set is saved.")
         return redirect(self.url("set-detail", pk=result.pk))
 
 
@@ -145,8 +144,7 @@ class MemberAddView(_InSet):
         )
 
     def succeeded(self, result: Any) -> HttpResponse:
-        messages.success(self.request, f"{result.person.name} joined the set.")
-        _warn_size(self.request, self.learning_set)
+        _saved(self.request, self.learning_set, f"{result.person.name} joined the set.")
         return redirect(self.url("set-detail", pk=self.learning_set.pk))
 
 
@@ -159,8 +157,7 @@ class MemberRemoveView(ProgrammesDeleteView):
             services.member_remove(actor=request.user, membership=membership)
         except ValidationError as exc:
             return self.confirm(membership, error=" ".join(exc.messages))
-        messages.success(request, f"{membership.person.name} left the set.")
-        _warn_size(request, membership.learning_set)
+        _saved(request, membership.learning_set, f"{membership.person.name} left the set.")
         return redirect(self.success_url(membership))
 
     def success_url(self, record: Any) -> str:
