@@ -158,8 +158,8 @@ def _check_history(body: Body, data: Mapping[str, Any]) -> None:
     if last and abolished and abolished <= last:
         errors["abolished_on"] = [MET_AFTER.format(date=pure.long_date(last))]
     replacement = data.get("replaced_by")
-    if replacement is not None and abolished:
-        errors.setdefault("replaced_by", []).extend(_replacement_errors(replacement, abolished))
+    if replacement is not None and abolished and (found := _replacement_errors(replacement, abolished)):
+        errors["replaced_by"] = found
     for earlier in BodyHistory.objects.filter(replaced_by=body).select_related("body"):
         gone = earlier.abolished_on
         if gone and not pure.body_exists(_life(established, abolished), gone):
