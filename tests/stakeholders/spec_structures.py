@@ -43,9 +43,7 @@ def specs() -> dict[str, Spec]:
         ),
         "succession-delete": Spec("delete", Succession, "delete", kit.fresh_succession),
         "bodyhistory-list": Spec("page", BodyHistory, "view"),
-        "bodyhistory-create": Spec(
-            "form", BodyHistory, "add", kit.fresh_body, lambda w: kit.history_data()
-        ),
+        "bodyhistory-create": Spec("form", BodyHistory, "add", kit.fresh_body, lambda w: kit.history_data()),
         "bodyhistory-update": Spec(
             "form",
             BodyHistory,

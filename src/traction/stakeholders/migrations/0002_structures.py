@@ -6,80 +6,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('governance', '0007_workflow_source_backfill'),
-        ('stakeholders', '0001_initial'),
+        ("core", "0001_initial"),
+        ("governance", "0007_workflow_source_backfill"),
+        ("stakeholders", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Locality',
+            name="Locality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('gss_code', models.CharField(help_text='The ONS code of the area: a letter E, W, S, N or K and eight digits, e.g. E06000901.', max_length=9, validators=[django.core.validators.RegexValidator('^[EWSNK][0-9]{2}[0-9]{6}$', message="Enter the area's 9-character ONS GSS code: a letter E, W, S, N or K, then eight digits, for example E06000901.")], verbose_name='GSS code')),
-                ('description', models.TextField(blank=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "gss_code",
+                    models.CharField(
+                        help_text="The ONS code of the area: a letter E, W, S, N or K and eight digits, e.g. E06000901.",
+                        max_length=9,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[EWSNK][0-9]{2}[0-9]{6}$",
+                                message="Enter the area's 9-character ONS GSS code: a letter E, W, S, N or K, then eight digits, for example E06000901.",
+                            )
+                        ],
+                        verbose_name="GSS code",
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'localities',
-                'ordering': ['name'],
+                "verbose_name_plural": "localities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BodyHistory',
+            name="BodyHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('established_on', models.DateField(verbose_name='established on')),
-                ('abolished_on', models.DateField(blank=True, null=True, verbose_name='abolished on')),
-                ('note', models.TextField(blank=True)),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='governance.body')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaces', to='governance.body', verbose_name='replaced by')),
-                ('localities', models.ManyToManyField(blank=True, related_name='bodies', to='stakeholders.locality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("established_on", models.DateField(verbose_name="established on")),
+                ("abolished_on", models.DateField(blank=True, null=True, verbose_name="abolished on")),
+                ("note", models.TextField(blank=True)),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="governance.body",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replaces",
+                        to="governance.body",
+                        verbose_name="replaced by",
+                    ),
+                ),
+                (
+                    "localities",
+                    models.ManyToManyField(blank=True, related_name="bodies", to="stakeholders.locality"),
+                ),
             ],
             options={
-                'verbose_name': 'body history',
-                'verbose_name_plural': 'body histories',
-                'ordering': ['body__name'],
+                "verbose_name": "body history",
+                "verbose_name_plural": "body histories",
+                "ordering": ["body__name"],
             },
         ),
         migrations.CreateModel(
-            name='Succession',
+            name="Succession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merger', 'Merger (several organisations become one)'), ('split', 'Split (one organisation becomes several)'), ('abolition', 'Abolition (no successor)'), ('renaming', 'Renaming (one organisation under a new name)')], max_length=20)),
-                ('effective_on', models.DateField(verbose_name='effective on')),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.partnership')),
-                ('predecessors', models.ManyToManyField(related_name='succeeded_in', to='governance.organisation', verbose_name='predecessors')),
-                ('successors', models.ManyToManyField(blank=True, related_name='succeeding_in', to='governance.organisation', verbose_name='successors')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merger", "Merger (several organisations become one)"),
+                            ("split", "Split (one organisation becomes several)"),
+                            ("abolition", "Abolition (no successor)"),
+                            ("renaming", "Renaming (one organisation under a new name)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("effective_on", models.DateField(verbose_name="effective on")),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.partnership"
+                    ),
+                ),
+                (
+                    "predecessors",
+                    models.ManyToManyField(
+                        related_name="succeeded_in", to="governance.organisation", verbose_name="predecessors"
+                    ),
+                ),
+                (
+                    "successors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="succeeding_in",
+                        to="governance.organisation",
+                        verbose_name="successors",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-effective_on', '-id'],
+                "ordering": ["-effective_on", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='locality',
-            constraint=models.UniqueConstraint(fields=('partnership', 'gss_code'), name='locality_gss_code_unique', violation_error_message='Another locality of this partnership already has that GSS code.'),
+            model_name="locality",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "gss_code"),
+                name="locality_gss_code_unique",
+                violation_error_message="Another locality of this partnership already has that GSS code.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='locality',
-            constraint=models.CheckConstraint(condition=models.Q(('gss_code__regex', '^[EWSNK][0-9]{2}[0-9]{6}$')), name='locality_gss_code_form', violation_error_message="Enter the area's 9-character ONS GSS code: a letter E, W, S, N or K, then eight digits, for example E06000901."),
+            model_name="locality",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gss_code__regex", "^[EWSNK][0-9]{2}[0-9]{6}$")),
+                name="locality_gss_code_form",
+                violation_error_message="Enter the area's 9-character ONS GSS code: a letter E, W, S, N or K, then eight digits, for example E06000901.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bodyhistory',
-            constraint=models.CheckConstraint(condition=models.Q(('abolished_on__isnull', True), ('abolished_on__gte', models.F('established_on')), _connector='OR'), name='bodyhistory_abolished_after_established', violation_error_message='The body cannot be abolished before it was established.'),
+            model_name="bodyhistory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("abolished_on__isnull", True),
+                    ("abolished_on__gte", models.F("established_on")),
+                    _connector="OR",
+                ),
+                name="bodyhistory_abolished_after_established",
+                violation_error_message="The body cannot be abolished before it was established.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bodyhistory',
-            constraint=models.CheckConstraint(condition=models.Q(('replaced_by', models.F('body')), _negated=True), name='bodyhistory_not_replaced_by_itself', violation_error_message='A body cannot be replaced by itself.'),
+            model_name="bodyhistory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("replaced_by", models.F("body")), _negated=True),
+                name="bodyhistory_not_replaced_by_itself",
+                violation_error_message="A body cannot be replaced by itself.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='succession',
-            index=models.Index(fields=['partnership', 'effective_on'], name='stakeholder_partner_4e0597_idx'),
+            model_name="succession",
+            index=models.Index(fields=["partnership", "effective_on"], name="stakeholder_partner_4e0597_idx"),
         ),
     ]

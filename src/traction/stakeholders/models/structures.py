@@ -90,7 +90,9 @@ class Succession(TenantModel):
         indexes = [models.Index(fields=["partnership", "effective_on"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display().split(' (')[0]} on {self.effective_on.day} {self.effective_on:%B %Y}"
+        return (
+            f"{self.get_kind_display().split(' (')[0]} on {self.effective_on.day} {self.effective_on:%B %Y}"
+        )
 
 
 class BodyHistory(TenantModel):

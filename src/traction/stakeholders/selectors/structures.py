@@ -98,7 +98,8 @@ class BeforeAfter:
 def before_after_for(*, user: Any, partnership: Partnership, succession: Succession) -> BeforeAfter:
     bodies = lives(user=user, partnership=partnership)
     events = [
-        _event(s) for s in Succession.objects.filter(partnership=partnership).prefetch_related(
+        _event(s)
+        for s in Succession.objects.filter(partnership=partnership).prefetch_related(
             "predecessors", "successors"
         )
     ]

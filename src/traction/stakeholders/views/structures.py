@@ -248,4 +248,3 @@ class BodyHistoryUpdateView(_BodyHistoryForm):
 class BodyHistoryDeleteView(StakeholdersDeleteView):
     model = BodyHistory
     list_url_name = "bodyhistory-list"
-
