@@ -199,7 +199,6 @@ def difference(
     before = on - datetime.timedelta(days=1)
     then = organisations_at(organisations, events, before)
     now = organisations_at(organisations, events, on)
-    names = organisations.get
     alive_before = {b.id for b in bodies_at(bodies, before)}
     alive_on = {b.id for b in bodies_at(bodies, on)}
     by_id = {b.id: b for b in bodies}
@@ -212,8 +211,8 @@ def difference(
     return Difference(
         before=before,
         on=on,
-        organisations_before=sorted(str(names(o)) for o in then),
-        organisations_after=sorted(str(names(o)) for o in now),
+        organisations_before=sort(then, organisations),
+        organisations_after=sort(now, organisations),
         organisations_ended=sort(then - now, organisations),
         organisations_started=sort(now - then, organisations),
         bodies_abolished=sort(ended, body_names),

@@ -39,6 +39,16 @@ def succession_list_for(*, user: Any, partnership: Partnership) -> QuerySet[Succ
     ).prefetch_related("predecessors", "successors")
 
 
+def event_of(succession: Succession) -> pure.SuccessionEvent:
+    return pure.SuccessionEvent(
+        id=succession.pk,
+        kind=succession.kind,
+        effective=succession.effective_on,
+        predecessors=frozenset(o.pk for o in succession.predecessors.all()),
+        successors=frozenset(o.pk for o in succession.successors.all()),
+    )
+
+
 @dataclass
 class BodyRow:
     body: Body
@@ -98,7 +108,7 @@ class BeforeAfter:
 def before_after_for(*, user: Any, partnership: Partnership, succession: Succession) -> BeforeAfter:
     bodies = lives(user=user, partnership=partnership)
     events = [
-        _event(s)
+        event_of(s)
         for s in Succession.objects.filter(partnership=partnership).prefetch_related(
             "predecessors", "successors"
         )
@@ -114,14 +124,4 @@ def before_after_for(*, user: Any, partnership: Partnership, succession: Success
         before=chart_view(pure.chart_at(bodies, difference.before), id_prefix="before"),
         after=chart_view(pure.chart_at(bodies, difference.on), id_prefix="after"),
         difference=difference,
-    )
-
-
-def _event(succession: Succession) -> pure.SuccessionEvent:
-    return pure.SuccessionEvent(
-        id=succession.pk,
-        kind=succession.kind,
-        effective=succession.effective_on,
-        predecessors=frozenset(o.pk for o in succession.predecessors.all()),
-        successors=frozenset(o.pk for o in succession.successors.all()),
     )

@@ -19,6 +19,7 @@ from traction.governance.models import Body, Meeting, Organisation
 from traction_analysis.stakeholders import structures as pure
 
 from ..models.structures import BodyHistory, Locality, Succession, gss_code
+from ..selectors.structures import event_of
 
 EARLIEST = datetime.date(1800, 1, 1)
 LATEST = datetime.date(2100, 12, 31)
@@ -76,16 +77,6 @@ def locality_update(
 # --- successions ---------------------------------------------------------------------------------------
 
 
-def event_of(succession: Succession) -> pure.SuccessionEvent:
-    return pure.SuccessionEvent(
-        id=succession.pk,
-        kind=succession.kind,
-        effective=succession.effective_on,
-        predecessors=frozenset(o.pk for o in succession.predecessors.all()),
-        successors=frozenset(o.pk for o in succession.successors.all()),
-    )
-
-
 def _organisations(partnership: Partnership, field: str, values: Any) -> dict[int, str]:
     pks = {getattr(v, "pk", v) for v in values or ()}
     found = dict(Organisation.objects.filter(partnership=partnership, pk__in=pks).values_list("pk", "name"))
@@ -99,7 +90,9 @@ def _check_succession(partnership: Partnership, data: Mapping[str, Any], exclude
     if not isinstance(effective, datetime.date):
         raise ValidationError({"effective_on": "Enter the date the succession took effect."})
     _in_range(effective_on=effective)
-    others = Succession.objects.filter(partnership=partnership).exclude(pk=exclude)
+    others = Succession.objects.filter(partnership=partnership)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
     errors = pure.succession_errors(
         kind=str(data.get("kind", "")),
         effective=effective,
