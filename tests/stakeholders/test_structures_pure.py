@@ -80,6 +80,11 @@ def test_a_succession_after_an_earlier_ending_is_refused() -> None:
         others=[earlier],
     )
     assert errors == [pure.SUCCESSOR_ENDED.format(name="A", date="1 January 2020")]
+    created = pure.SuccessionEvent(2, pure.RENAMING, D(2022, 1, 1), frozenset({5}), frozenset({6}))
+    errors = pure.succession_errors(
+        kind=pure.ABOLITION, effective=D(2021, 1, 1), predecessors={6: "F"}, successors={}, others=[created]
+    )
+    assert errors == [pure.NOT_YET.format(name="F", date="1 January 2022")]
     assert (
         pure.succession_errors(
             kind=pure.SPLIT,

@@ -30,6 +30,7 @@ SPLIT_SUCCESSORS = "A split has two or more successors."
 RENAMING_ONE_EACH = "A renaming has exactly one predecessor and one successor."
 ALREADY_SUCCEEDED = "{name} was already succeeded on {date}, so it cannot be a predecessor on a later date."
 SUCCESSOR_ENDED = "{name} was succeeded on {date}, before this date, so it cannot be a successor here."
+NOT_YET = "{name} came into being on {date}, after this date, so it cannot be a predecessor here."
 
 
 def long_date(d: datetime.date) -> str:
@@ -101,6 +102,10 @@ def succession_errors(
         ended = [e.effective for e in others if org in e.predecessors and e.effective < effective]
         if ended:
             errors.append(ALREADY_SUCCEEDED.format(name=name, date=long_date(min(ended))))
+    for org, name in sorted(predecessors.items(), key=lambda kv: kv[1]):
+        started = [e.effective for e in others if org in e.successors and e.effective > effective]
+        if started:
+            errors.append(NOT_YET.format(name=name, date=long_date(min(started))))
     for org, name in sorted(successors.items(), key=lambda kv: kv[1]):
         ended = [e.effective for e in others if org in e.predecessors and e.effective < effective]
         if ended:
