@@ -1,0 +1,1 @@
+"""Pure computation for the stakeholders and structural change app (no Django)."""
