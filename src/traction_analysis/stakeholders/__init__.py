@@ -1,1 +1,1 @@
-"""Pure computation for the stakeholders and structural change app (no Django)."""
+"""Pure computation of the stakeholders app: the grid and its replay, priorities, structures, networks."""
