@@ -205,7 +205,7 @@ def test_the_query_count_does_not_grow_with_rows(secretary_client: Any, world_a:
     cohort = scene["cohort"]
     for n in range(3):
         session = kit.make_session(cohort, date=timezone.localdate() - (20 + n) * DAY)
-        for i in range(4):
+        for _ in range(4):
             person = make_person(world_a.partnership)
             kit.enrol(cohort, person)
             kit.mark(session, person, "attended")

@@ -34,7 +34,7 @@ class ProgrammeForm(PartnershipForm, forms.ModelForm):
         self.fields["lead"].queryset = self.fields["lead"].queryset.order_by("name")  # type: ignore[attr-defined]
         self.fields["outcomes"].help_text = "The partnership's shared outcomes this programme works towards."
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         _in_range(self, "starts_on", "ends_on")
         return data
@@ -55,7 +55,7 @@ class SessionForm(PartnershipForm, forms.ModelForm):
         widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
         help_texts = {"starts_at": "Leave the times blank for an all-day session."}
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         _in_range(self, "date")
         return data
@@ -102,7 +102,7 @@ class RegisterForm(PartnershipForm, forms.Form):
                 label=person.name, choices=choices, required=False, initial=current.get(person.pk, "")
             )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         known = {person_field(p.pk) for p in self.people}
         if any(k.startswith("person_") and k not in known for k in self.data):
@@ -119,3 +119,21 @@ class RegisterForm(PartnershipForm, forms.Form):
 
     def person_fields(self) -> list[forms.BoundField]:
         return [self[person_field(p.pk)] for p in self.people]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each person's select, ready to write out: the widget machinery is too slow for 200 of them."""
+        choices = [("", NOT_RECORDED), *AttendanceStatus.choices]
+        found = []
+        for person in self.people:
+            name = person_field(person.pk)
+            value = self.data.get(name, "") if self.is_bound else self.fields[name].initial
+            found.append(
+                {
+                    "name": name,
+                    "id": f"id_{name}",
+                    "label": person.name,
+                    "options": [(v, text, v == value) for v, text in choices],
+                    "errors": self.errors.get(name) if self.is_bound else None,
+                }
+            )
+        return found

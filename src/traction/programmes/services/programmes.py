@@ -72,7 +72,7 @@ def enrol(
     """Enrol people of the record in ``cohort``; those already enrolled are left as they are."""
     partnership = cohort.partnership
     policy.require_write(user=actor, partnership=partnership, action="add", model=Enrolment)
-    pks = {getattr(p, "pk", p) for p in people}
+    pks: set[int] = {p.pk if isinstance(p, Person) else p for p in people}
     if not pks:
         raise ValidationError({"people": NOBODY})
     found = list(Person.objects.filter(partnership=partnership, pk__in=pks))

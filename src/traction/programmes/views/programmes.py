@@ -173,12 +173,15 @@ class CohortDetailView(_Crumbs):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         cohort = self.get_permitted(Cohort, pk)
         cohort.programme = Programme.objects.get(pk=cohort.programme_id)
+        register = selectors.register(cohort=cohort)
+        remove = self.url("enrolment-delete", pk=0).removesuffix("0/delete/")  # reversed once, not 200 times
         return self.render(
             self.template,
             {
                 "title": cohort.name if self.template.endswith("cohort.html") else f"Register: {cohort.name}",
                 "cohort": cohort,
-                "register": selectors.register(cohort=cohort),
+                "register": register,
+                "people_rows": [(row, f"{remove}{row.enrolment_id}/delete/") for row in register.rows],
                 "blank": request.GET.get("blank") == "1",
                 "breadcrumbs": [*self.programme_crumbs(cohort.programme), (cohort.name, "")],
             },
