@@ -211,3 +211,17 @@ def test_the_query_count_does_not_grow_with_rows(secretary_client: Any, world_a:
             kit.mark(session, person, "attended")
     kit.make_cohort(programme)
     assert counts() == before
+
+
+def test_the_printable_register_and_sign_in_sheet(secretary_client: Any, world_a: World, scene: dict) -> None:
+    url = _url(world_a, "cohort-print", scene["cohort"].pk)
+    grid = secretary_client.get(url).content.decode()
+    alex, bea, cal, _ = scene["people"]
+    # Alex attended, Bea absent, Cal not recorded (a dash, never X), the future session "to come"
+    assert f'<th scope="row">{alex.name}</th>\n    <td>A</td><td>–</td>' in grid
+    assert f'<th scope="row">{bea.name}</th>\n    <td>X</td><td>–</td>' in grid
+    assert f'<th scope="row">{cal.name}</th>\n    <td>–</td><td>–</td>' in grid
+    assert "(to come)" in grid
+    sheet = secretary_client.get(url + "?blank=1").content.decode()
+    assert sheet.count('<th scope="col">Signature</th>') == 3
+    assert all(p.name in sheet for p in scene["people"])
