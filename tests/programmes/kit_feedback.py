@@ -9,11 +9,13 @@ partnership gets a person of the record, enrolled, so that whichever role answer
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.utils import timezone
 
+from dbstate import assert_db_unchanged
 from factories import World, make_person
 from traction.core.models import Membership, Partnership
 from traction.governance.models import Person
@@ -187,3 +189,19 @@ def then_and_now_data(programme: Programme, before: int = 2, now: int = 4) -> di
 
 def participations() -> int:
     return FeedbackParticipation.objects.count()
+
+
+@contextmanager
+def nothing_written() -> Iterator[None]:
+    """Every project table unchanged (``dbstate``), and this app's feedback tables too."""
+    from django.apps import apps
+
+    models = list(apps.get_app_config("programmes").get_models())
+
+    def state() -> dict[str, list[tuple[Any, ...]]]:
+        return {m._meta.label: list(m._default_manager.order_by("pk").values_list()) for m in models}
+
+    before = state()
+    with assert_db_unchanged():
+        yield
+    assert state() == before, "a refused answer wrote to the programmes tables"
