@@ -238,7 +238,9 @@ def test_follow_ups_open_three_and_six_months_after_the_end(
     answers = {"comment": "I chair with the problem first.", "applied": 4, "impact": 3}
     for day, message in ((opens - DAY, "opens on"), (closes + DAY, "closed on")):
         _refused(
-            lambda: give(actor=member, programme=programme, months=months, answers=answers, today=day),
+            lambda day=day: give(
+                actor=member, programme=programme, months=months, answers=answers, today=day
+            ),
             message,
         )
     response = give(actor=member, programme=programme, months=months, answers=answers, today=closes)
