@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from traction_analysis.anonymity import K_TOO_LOW
@@ -20,6 +20,7 @@ pairs = st.tuples(st.integers(min_value=1, max_value=5), st.integers(min_value=1
 ks = st.integers(min_value=3, max_value=12)
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(session_answers, max_size=20), ks)
 def test_a_session_below_k_shows_nothing(answers: list[pure.SessionAnswer], k: int) -> None:
     found = pure.session_summary(answers, k=k)
@@ -33,6 +34,7 @@ def test_a_session_below_k_shows_nothing(answers: list[pure.SessionAnswer], k: i
             assert all(n == 0 or n >= k for n in s.distribution)
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(session_answers, max_size=20), ks)
 def test_released_comments_never_appear_below_k(answers: list[pure.SessionAnswer], k: int) -> None:
     found = pure.session_summary(answers, k=k)
@@ -43,6 +45,7 @@ def test_released_comments_never_appear_below_k(answers: list[pure.SessionAnswer
     assert len(found.comments) != 1
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(follow_up_answers, max_size=20), ks)
 def test_a_follow_up_below_k_shows_nothing(answers: list[pure.FollowUpAnswer], k: int) -> None:
     found = pure.follow_up_summary(3, answers, k=k)
@@ -52,6 +55,7 @@ def test_a_follow_up_below_k_shows_nothing(answers: list[pure.FollowUpAnswer], k
     assert set(found.comments) <= {a.comment.strip() for a in answers if a.released}
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(pairs, max_size=15), ks)
 def test_an_objective_below_k_shows_nothing(ratings: list[tuple[int, int]], k: int) -> None:
     found = pure.objective_summary(ratings, k=k)
