@@ -36,6 +36,7 @@ def specs() -> dict[str, Spec]:
         "feedback-follow-up-3": Spec("form", FeedbackResponse, "add", kit.fresh_three_months, follow_up),
         "feedback-follow-up-6": Spec("form", FeedbackResponse, "add", kit.fresh_six_months, follow_up),
         "feedback-report": Spec("page", FeedbackResponse, "view", kit.world_programme),
+        "feedback-download": Spec("page", FeedbackResponse, "view", kit.world_programme),
         "feedback-comments": Spec(
             "form", Programme, "change", kit.with_comments, lambda w: {"comments": [kit.first_token(w)]}
         ),

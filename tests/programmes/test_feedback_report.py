@@ -4,6 +4,8 @@ on the forms is refused with a plain message and nothing written; an objective p
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -89,6 +91,20 @@ def test_a_group_below_k_shows_no_figure_and_no_words(
     assert body.count(below_k(programme)) == 2  # day 2 and the 6-month follow-up
     assert SECRET not in body
     assert "I now chair differently 0" in body  # three answers, released
+
+
+def test_the_download_hides_what_the_page_hides(world_a: World, programme: Programme, member: Any) -> None:
+    response = _client(member).get(_url(world_a, "feedback-download", programme.pk))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Part", "About", "Measure", "Responses", "Value"]
+    hidden = [r for r in rows if r[4] == below_k(programme)]
+    assert len(hidden) == 2 and all(r[3] == "" for r in hidden)
+    assert [r[0] for r in rows[1:]] == sorted(
+        (r[0] for r in rows[1:]), key=["Reaction", "Learning", "Behaviour", "Results"].index
+    )
+    assert SECRET not in response.content.decode() and "Day one comment" not in response.content.decode()
+    assert ["Learning", "Use data to frame a shared problem", "mean change", "3", "2.0"] in rows
 
 
 def test_comments_need_k_answers_and_a_release(

@@ -23,6 +23,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("programmes/<int:pk>/feedback/", views.FeedbackReportView.as_view(), name="feedback-report"),
     path(
+        "programmes/<int:pk>/feedback/download/",
+        views.FeedbackDownloadView.as_view(),
+        name="feedback-download",
+    ),
+    path(
         "programmes/<int:pk>/feedback/comments/",
         views.CommentReleaseView.as_view(),
         name="feedback-comments",

@@ -301,3 +301,42 @@ def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:
             user=user, partnership=partnership, action="view", object_type="feedbackresponse"
         ),
     }
+
+
+# --- the report as a table, for the CSV download ------------------------------------------------------------
+
+EXPORT_HEADER = ("Part", "About", "Measure", "Responses", "Value")
+
+
+def _scale_rows(
+    part: str, about: str, responses: int | None, scales: dict[str, pure.Scale], hidden: str
+) -> list[tuple[Any, ...]]:
+    if responses is None:
+        return [(part, about, "", "", hidden)]
+    return [(part, about, f"mean {question}", responses, s.mean) for question, s in scales.items()]
+
+
+def report_rows(report: Report) -> list[tuple[Any, ...]]:
+    """The report's figures, one per row, exactly those the page shows (hidden groups say so, with no
+    figure and no count); words are left out."""
+    hidden = below_k(report.programme)
+    rows: list[tuple[Any, ...]] = [EXPORT_HEADER]
+    for r in report.reaction:
+        rows += _scale_rows("Reaction", str(r.session), r.summary.responses, dict(r.summary.scales), hidden)
+    for lesson in report.learning:
+        s = lesson.summary
+        if s.responses is None:
+            rows.append(("Learning", lesson.objective.text, "", "", hidden))
+            continue
+        for measure, value in (
+            ("mean before", s.then.mean),
+            ("mean now", s.now.mean),
+            ("mean change", s.change),
+        ):
+            rows.append(("Learning", lesson.objective.text, measure, s.responses, value))
+    for b in report.behaviour:
+        rows += _scale_rows("Behaviour", f"After {b.months} months", b.responses, dict(b.scales), hidden)
+    for result in report.results:
+        for indicator, summary in result.indicators:
+            rows.append(("Results", str(result.outcome), indicator.title, "", summary.value))
+    return rows

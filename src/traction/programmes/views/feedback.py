@@ -10,6 +10,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from traction.core.downloads import csv_response
 from traction.core.views import protected_message
 
 from ..forms import feedback as forms
@@ -47,6 +48,16 @@ class FeedbackReportView(ProgrammesView):
                 "breadcrumbs": [self.home_crumb(), (f"Feedback: {programme}", "")],
             },
         )
+
+
+class FeedbackDownloadView(ProgrammesView):
+    """The report's figures as CSV: the same anonymity as the page, and no words."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        programme = self.get_permitted(Programme, pk)
+        self.require("view", "feedbackresponse")
+        report = selectors.report_for(user=request.user, partnership=self.partnership, programme=programme)
+        return csv_response(selectors.report_rows(report), filename=f"feedback-{programme.pk}.csv")
 
 
 class ObjectiveListView(_ProgrammeCrumbs, ProgrammesView):
