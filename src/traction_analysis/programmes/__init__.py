@@ -1,0 +1,1 @@
+"""Pure computation for development programmes and whole-system events (no Django)."""
