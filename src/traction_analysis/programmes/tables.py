@@ -105,7 +105,8 @@ def _max_flow(supply: Mapping[str, int], sizes: Sequence[int]) -> dict[tuple[str
                     queue.append(nxt)
         if sink not in parent:
             break
-        path, node = [], sink
+        path: list[tuple[object, object]] = []
+        node = sink
         while node != source:
             path.append((parent[node], node))
             node = parent[node]
