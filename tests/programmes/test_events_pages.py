@@ -271,3 +271,15 @@ def test_the_event_page_shows_the_figures(world_a: World, secretary: Any, secret
     page = text_of(secretary_client.get(u(world_a, "event-detail", pk=event.pk)))
     assert "Actions recorded from the event, 30 and 90 days after it" in page
     assert selectors.NO_ACTIONS not in page
+
+
+def test_a_group_with_invitations_stays_and_an_event_goes_whole(
+    world_a: World, secretary_client: Any
+) -> None:
+    event = kit.world_event(world_a)
+    group = kit.world_group(world_a)
+    with assert_db_unchanged():
+        response = secretary_client.post(u(world_a, "eventgroup-delete", pk=group.pk))
+    assert "cannot be deleted" in text_of(response)
+    response = secretary_client.post(u(world_a, "event-delete", pk=event.pk))
+    assert response.status_code == 302 and not Invitation.objects.filter(event_id=event.pk).exists()
