@@ -283,3 +283,27 @@ def test_a_group_with_invitations_stays_and_an_event_goes_whole(
     assert "cannot be deleted" in text_of(response)
     response = secretary_client.post(u(world_a, "event-delete", pk=event.pk))
     assert response.status_code == 302 and not Invitation.objects.filter(event_id=event.pk).exists()
+
+
+def test_an_event_without_actions_a_month_on_is_a_finding(world_a: World, secretary: Any) -> None:
+    from traction.programmes.findings import HEADLINE, partnership_findings
+
+    event = kit.world_event(world_a)
+    p = world_a.partnership
+    assert (
+        partnership_findings(user=secretary, partnership=p, today=event.date + datetime.timedelta(days=20))
+        == []
+    )
+    [finding] = partnership_findings(
+        user=secretary, partnership=p, today=event.date + datetime.timedelta(days=31)
+    )
+    assert finding.headline == HEADLINE and finding.url == u(world_a, "event-detail", pk=event.pk)
+    services.event_actions_record(
+        actor=secretary,
+        event=event,
+        actions=[services.ActionSpec(text="Write up the day", lead=world_a.person)],
+    )
+    assert (
+        partnership_findings(user=secretary, partnership=p, today=event.date + datetime.timedelta(days=31))
+        == []
+    )
