@@ -307,3 +307,9 @@ def test_an_event_without_actions_a_month_on_is_a_finding(world_a: World, secret
         partnership_findings(user=secretary, partnership=p, today=event.date + datetime.timedelta(days=31))
         == []
     )
+
+
+def test_the_home_page_lists_the_events(world_a: World, secretary_client: Any) -> None:
+    kit.world_event(world_a)
+    page = text_of(secretary_client.get(u(world_a, "programmes-home")))
+    assert kit.TITLE in page and "2 invited" in page

@@ -35,7 +35,7 @@ def event_list(*, user: Any, partnership: Partnership) -> QuerySet[Event]:
 
 def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:
     """This area's part of the app's home page (its template is ``programmes/_home_events.html``)."""
-    return {"events": list(event_list(user=user, partnership=partnership)[:5])}
+    return {"recent_events": list(event_list(user=user, partnership=partnership)[:5])}
 
 
 def event_actions(event: Event) -> QuerySet[Action]:
