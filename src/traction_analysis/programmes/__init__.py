@@ -1,1 +1,1 @@
-"""Pure computation for development programmes and events (no Django)."""
+"""Pure computation of the programmes app: attendance, feedback, learning sets, table plans, follow-through."""
