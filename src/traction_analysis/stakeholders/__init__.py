@@ -1,0 +1,1 @@
+"""Pure computation for the stakeholders and change pages (no Django)."""
