@@ -282,10 +282,10 @@ def test_the_map_at_a_past_date_shows_the_position_then(world: World, secretary)
     response = _client(secretary).get(url, {"on": then})
     [row] = response.context["rows"]
     assert row["stakeholder"]["pk"] == stakeholder.pk and row["stance"] == "Neutral"
-    assert row["quadrant"] == "keep informed"
+    assert row["quadrant"] == "Keep informed"
     now = _client(secretary).get(url)
     [row] = now.context["rows"]
-    assert row["stance"] == "Resistant" and row["quadrant"] == "manage closely"
+    assert row["stance"] == "Resistant" and row["quadrant"] == "Manage closely"
     assert 'role="img"' in now.content.decode()
     gaps = _client(secretary).get(reverse("stakeholders:stakeholder-gaps", kwargs={"slug": "riverside"}))
     assert [r["stakeholder"] for r in gaps.context["rows"]] == [stakeholder]

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from traction.core import policy
 from traction.core.models import Partnership
@@ -13,9 +14,10 @@ from traction.governance.models import Action
 from traction_analysis.stakeholders import chart
 from traction_analysis.stakeholders import grid as pure
 
-from ..models.stakeholders import Assessment, Engagement, Stakeholder, Stance
+from ..models.stakeholders import Assessment, Engagement, Stakeholder, StakeholderKind, Stance
 
 STANCE_LABELS = dict(Stance.choices)
+KIND_LABELS = dict(StakeholderKind.choices)
 
 
 def visible(user: Any, partnership: Partnership, model: type[Any]) -> QuerySet[Any]:
@@ -33,12 +35,26 @@ def points(*, user: Any, partnership: Partnership) -> list[pure.Point]:
     return points_of(visible(user, partnership, Assessment).order_by())
 
 
-def _row(number: int, stakeholder: Any, point: pure.Point) -> dict[str, Any]:
+def short_date(day: datetime.date) -> str:
+    """ "6 Dec 2026", written here rather than by the template filter: a map has hundreds of rows."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def detail_urls(partnership: Partnership) -> str:
+    """A stakeholder's page with ``{pk}`` for its id: reversed once, not once a row."""
+    base = reverse("stakeholders:stakeholder-detail", kwargs={"slug": partnership.slug, "pk": 0})
+    return base[: base.rindex("/0/")] + "/{pk}/"
+
+
+def _row(number: int, stakeholder: Any, point: pure.Point, url: str) -> dict[str, Any]:
     return {
         "number": number,
         "stakeholder": stakeholder,
+        "url": url.format(pk=point.stakeholder),
+        "assessed": short_date(point.assessed_on),
+        "cells": (str(number), str(point.power), str(point.interest)),  # strings: no localising per cell
         "point": point,
-        "quadrant": point.quadrant,
+        "quadrant": point.quadrant.capitalize(),
         "stance": STANCE_LABELS[point.stance],
         "desired": STANCE_LABELS[point.desired_stance],
         "gap": pure.distance(point.stance, point.desired_stance),
@@ -49,15 +65,17 @@ def list_for(*, user: Any, partnership: Partnership, today: datetime.date) -> di
     """Every stakeholder with its latest stance and quadrant (blank while not yet assessed)."""
     stakeholders = list(visible(user, partnership, Stakeholder).select_related("organisation", "person"))
     latest = pure.map_at(points(user=user, partnership=partnership), today)
-    rows = []
+    url, rows = detail_urls(partnership), []
     for stakeholder in stakeholders:
         point = latest.get(stakeholder.pk)
         rows.append(
             {
                 "stakeholder": stakeholder,
+                "url": url.format(pk=stakeholder.pk),
+                "kind": KIND_LABELS[stakeholder.kind],
                 "stance": STANCE_LABELS[point.stance] if point else "",
-                "quadrant": point.quadrant if point else "",
-                "assessed_on": point.assessed_on if point else None,
+                "quadrant": point.quadrant.capitalize() if point else "—",
+                "assessed": short_date(point.assessed_on) if point else "—",
             }
         )
     return {"rows": rows}
@@ -71,8 +89,9 @@ def map_for(
     names = dict(visible(user, partnership, Stakeholder).values_list("id", "name"))
     at = pure.map_at(all_points, day)
     ordered = sorted(at.values(), key=lambda p: (names.get(p.stakeholder, ""), p.stakeholder))
+    url = detail_urls(partnership)
     rows = [
-        _row(n, {"pk": p.stakeholder, "name": names.get(p.stakeholder, "")}, p)
+        _row(n, {"pk": p.stakeholder, "name": names.get(p.stakeholder, "")}, p, url)
         for n, p in enumerate(ordered, start=1)
     ]
     marks = [
@@ -87,7 +106,7 @@ def map_for(
     ]
     days = pure.dates(all_points)
     before, after = pure.neighbours(days, day)
-    counts = {q: sum(1 for r in rows if r["quadrant"] == q) for q in pure.QUADRANTS}
+    counts = {q: sum(1 for r in rows if r["point"].quadrant == q) for q in pure.QUADRANTS}
     svg = chart.grid_svg(
         marks,
         chart_id="stakeholder-map",
@@ -161,8 +180,11 @@ def detail_for(*, user: Any, partnership: Partnership, stakeholder: Stakeholder)
 def gaps_for(*, user: Any, partnership: Partnership, day: datetime.date) -> dict[str, Any]:
     names = {s.pk: s for s in visible(user, partnership, Stakeholder)}
     found = pure.gaps(points(user=user, partnership=partnership), day)
+    url = detail_urls(partnership)
     rows = [
-        _row(n, names[g.stakeholder], g.point) for n, g in enumerate(found, start=1) if g.stakeholder in names
+        _row(n, names[g.stakeholder], g.point, url)
+        for n, g in enumerate(found, start=1)
+        if g.stakeholder in names
     ]
     return {"rows": rows, "day": day}
 
