@@ -290,3 +290,14 @@ def test_the_map_at_a_past_date_shows_the_position_then(world: World, secretary)
     gaps = _client(secretary).get(reverse("stakeholders:stakeholder-gaps", kwargs={"slug": "riverside"}))
     assert [r["stakeholder"] for r in gaps.context["rows"]] == [stakeholder]
     assert Stakeholder.objects.count() == 1
+
+
+def test_the_engagement_service_refuses_another_partnerships_records(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
+    other = make_world(make_partnership(name="Other", slug="other"), label="Other ")
+    ours, theirs = kit.world_stakeholder(world), kit.world_stakeholder(other)
+    data = {"held_on": timezone.localdate(), "title": "T", "kind": "meeting"}
+    before = _counts()
+    for bad in ({"stakeholders": [theirs]}, {"stakeholders": [ours], "participants": [other.person]}):
+        with pytest.raises(ValidationError):
+            services.engagement_create(actor=secretary, partnership=world.partnership, data={**data, **bad})
+    assert _counts() == before

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from traction.core import policy
-from traction.core.models import Partnership
+from traction.core.models import SAME_PARTNERSHIP, Partnership
 from traction.core.services import record_create, record_delete, record_update
 from traction.governance.models import Action, Body, Person
 from traction.governance.workflows import ActionSpec, actions_record
@@ -75,10 +75,13 @@ def assessment_add(*, actor: Any, stakeholder: Stakeholder, data: Mapping[str, A
     )
 
 
-def _engagement_values(data: Mapping[str, Any]) -> dict[str, Any]:
+def _engagement_values(partnership: Partnership, data: Mapping[str, Any]) -> dict[str, Any]:
     _past(data.get("held_on"), "held_on", ENGAGEMENT_FUTURE)
     if not list(data.get("stakeholders") or ()):
         raise ValidationError({"stakeholders": NO_STAKEHOLDER})
+    for name in ("stakeholders", "participants"):
+        if any(r.partnership_id != partnership.pk for r in data.get(name) or ()):
+            raise ValidationError({name: SAME_PARTNERSHIP})
     return {k: data[k] for k in ENGAGEMENT_FIELDS if k in data}
 
 
@@ -119,7 +122,7 @@ def engagement_create(
         actor=actor,
         partnership=partnership,
         model=Engagement,
-        data={**_engagement_values(data), "created_by": actor},
+        data={**_engagement_values(partnership, data), "created_by": actor},
     )
     if next_step.strip():
         page = url(engagement) if callable(url) else str(url or "")
@@ -142,7 +145,9 @@ def engagement_update(
     url: str = "",
 ) -> Engagement:
     """Change the engagement; a next step may be added once (after that it lives in the action log)."""
-    engagement = record_update(actor=actor, instance=engagement, data=_engagement_values(data), seen=seen)
+    engagement = record_update(
+        actor=actor, instance=engagement, data=_engagement_values(engagement.partnership, data), seen=seen
+    )
     if next_step.strip():
         if engagement.next_step_id is not None:
             raise ValidationError({"next_step": ALREADY_NEXT_STEP})
