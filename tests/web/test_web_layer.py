@@ -59,6 +59,7 @@ def test_the_diagnosis_finds_each_apps_findings_hook_in_installed_apps_order() -
     assert [hook.__name__ for hook in findings_hooks()] == [
         "traction.direction.findings",
         "traction.commissioning.findings",
+        "traction.stakeholders.findings",
         "traction.programmes.findings",
     ]
 

@@ -132,3 +132,50 @@ class Assessment(TenantModel):
 
     def clean(self) -> None:
         check_same_partnership(self, "stakeholder")
+
+
+class EngagementKind(models.TextChoices):
+    CONTACT = "contact", "Contact (call or email)"
+    MEETING = "meeting", "Meeting"
+    EVENT = "event", "Event"
+    BRIEFING = "briefing", "Briefing"
+    CONSULTATION = "consultation", "Consultation"
+
+
+class Engagement(TenantModel):
+    """A contact or meeting with one or more stakeholders: who took part, what was heard, and the next step,
+    recorded as an action in a body's action log (``traction.governance.workflows``)."""
+
+    held_on = models.DateField("date")
+    kind = models.CharField(max_length=20, choices=EngagementKind.choices, default=EngagementKind.MEETING)
+    title = models.CharField(max_length=200)
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="engagements")
+    participants = models.ManyToManyField(
+        "governance.Person",
+        blank=True,
+        related_name="stakeholder_engagements",
+        help_text="The people of the record who took part for the partnership.",
+    )
+    heard = models.TextField("what was heard", blank=True)
+    next_step = models.ForeignKey(
+        "governance.Action",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="engagements",
+        help_text="The next step, in a body's action log.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["partnership", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d %B %Y})"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "next_step")
