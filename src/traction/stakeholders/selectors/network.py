@@ -1,12 +1,158 @@
-"""Reads of the relationship network."""
+"""Reads of the relationship network: surveys, the declared network (facilitators only), the aggregates
+everyone else sees (through the anonymity service), and the network observed in the record.
+
+Observed ties, for a date range (both directions, strengths added and capped at 1):
+
+- sitting in the same meeting (``governance.Attendance``, present): each shared meeting adds frequency 1
+  at trust 4 (a strength of 0.25), so four shared meetings make a full-strength tie;
+- leading actions from the same agenda item (``Action.lead``): each shared item adds frequency 2 at
+  trust 4 (0.5), since owning work together is a closer tie than sitting in the same room.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
+from traction.core import policy
 from traction.core.models import Partnership
+from traction.governance.models import Action, Attendance, Person
+from traction_analysis.anonymity import breakdown_shown, count_shown
+from traction_analysis.stakeholders.network import Node, Tie
+
+from ..models.network import TRUST_ASPECTS, NetworkSurvey, Rating, SurveyStatus
+
+MEETING_FREQUENCY = 1
+ACTION_FREQUENCY = 2
+OBSERVED_TRUST = 4.0
 
 
 def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:
     """This area's part of the app's home page (its template is ``stakeholders/_home_network.html``)."""
-    return {}
+    surveys = policy.permitted(user=user, partnership=partnership, action="view", model=NetworkSurvey)
+    return {"network_surveys": list(surveys[:5]), "network_survey_count": surveys.count()}
+
+
+def surveys_for(*, user: Any, partnership: Partnership) -> list[NetworkSurvey]:
+    return list(
+        policy.permitted(
+            user=user, partnership=partnership, action="view", model=NetworkSurvey
+        ).prefetch_related("facilitators")
+    )
+
+
+def is_facilitator(*, user: Any, survey: NetworkSurvey) -> bool:
+    return survey.facilitators.filter(pk=user.pk).exists()
+
+
+def nodes_of(people: Iterable[Person]) -> list[Node]:
+    return [Node(p.pk, p.name, p.organisation.name if p.organisation else "") for p in people]
+
+
+def survey_people(survey: NetworkSurvey) -> list[Person]:
+    return list(survey.people.select_related("organisation").order_by("name", "pk"))
+
+
+def declared_ratings(*, user: Any, survey: NetworkSurvey) -> list[Rating]:
+    """Who rated whom: through the policy, so only the survey's facilitators get any."""
+    return list(
+        policy.permitted(user=user, partnership=survey.partnership, action="view", model=Rating)
+        .filter(survey=survey)
+        .select_related("rater", "ratee")
+        .order_by("rater__name", "ratee__name")
+    )
+
+
+def ties_of(ratings: Iterable[Rating]) -> list[Tie]:
+    return [Tie(r.rater_id, r.ratee_id, r.frequency, r.trust) for r in ratings]
+
+
+def has_answered(*, user: Any, survey: NetworkSurvey) -> bool:
+    return Rating.objects.filter(survey=survey, rater__user=user.pk).exists()
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """What everyone may see of a closed survey: every figure passed the anonymity service at the survey's
+    k. ``None`` means "not shown" (too few, or the survey still open)."""
+
+    responses: int | None
+    means: dict[str, float] | None  # aspect → survey-wide mean
+    by_organisation: list[tuple[str, dict[str, float]]] | None  # organisation → means of its raters
+    shown: bool
+
+
+def aggregates_for(*, survey: NetworkSurvey) -> Aggregates:
+    """Survey-wide and per-organisation means of the ratings given, over raters; nothing while the survey
+    is open, nothing unless at least k people answered, and the organisation table only when every
+    organisation has at least k people who answered and k who did not (``breakdown_shown``), so no single
+    person's ratings can be worked out from the figures."""
+    if survey.status != SurveyStatus.CLOSED:
+        return Aggregates(None, None, None, False)
+    rows = list(Rating.objects.filter(survey=survey).values("rater_id", "frequency", *dict(TRUST_ASPECTS)))
+    raters = {row["rater_id"] for row in rows}
+    responses = count_shown(raters, k=survey.k)
+    if responses is None:
+        return Aggregates(None, None, None, False)
+    aspects = ["frequency", *dict(TRUST_ASPECTS)]
+    means = {a: sum(row[a] for row in rows) / len(rows) for a in aspects}
+    groups = {
+        p.pk: (p.organisation.name if p.organisation else "No organisation") for p in survey_people(survey)
+    }
+    by_organisation = None
+    if breakdown_shown(raters, groups=groups, k=survey.k) is not None:
+        per: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            per[groups[row["rater_id"]]].append(row)
+        by_organisation = [
+            (name, {a: sum(r[a] for r in found) / len(found) for a in aspects})
+            for name, found in sorted(per.items())
+        ]
+    return Aggregates(responses, means, by_organisation, True)
+
+
+def observed_for(
+    *, user: Any, partnership: Partnership, start: datetime.date, end: datetime.date
+) -> tuple[list[Node], list[Tie]]:
+    """The people of the record and the ties the record shows between them in ``start``–``end``."""
+    people = list(
+        policy.permitted(user=user, partnership=partnership, action="view", model=Person).select_related(
+            "organisation"
+        )
+    )
+    known = {p.pk for p in people}
+    strength: Counter[tuple[int, int]] = Counter()
+    meetings: dict[int, set[int]] = defaultdict(set)
+    attendance = policy.permitted(user=user, partnership=partnership, action="view", model=Attendance).filter(
+        meeting__start__date__gte=start, meeting__start__date__lte=end, status=Attendance.Status.PRESENT
+    )
+    for meeting, person in attendance.values_list("meeting_id", "person_id"):
+        meetings[meeting].add(person)
+    for present in meetings.values():
+        for a, b in combinations(sorted(present & known), 2):
+            strength[a, b] += MEETING_FREQUENCY
+    items: dict[int, set[int]] = defaultdict(set)
+    actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action).filter(
+        agenda_item__isnull=False,
+        lead__isnull=False,
+        agenda_item__meeting__start__date__gte=start,
+        agenda_item__meeting__start__date__lte=end,
+    )
+    for item, lead in actions.values_list("agenda_item_id", "lead_id"):
+        items[item].add(lead)
+    for leads in items.values():
+        for a, b in combinations(sorted(leads & known), 2):
+            strength[a, b] += ACTION_FREQUENCY
+    ties = []
+    for (a, b), frequency in strength.items():
+        capped = min(frequency, 4)
+        ties += [Tie(a, b, capped, OBSERVED_TRUST), Tie(b, a, capped, OBSERVED_TRUST)]
+    return nodes_of(people), ties
+
+
+def organisations_of(nodes: Iterable[Node]) -> list[str]:
+    return sorted({n.organisation for n in nodes if n.organisation})

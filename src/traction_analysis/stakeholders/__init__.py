@@ -1,0 +1,1 @@
+"""Pure computation for stakeholders and structural change."""
