@@ -26,6 +26,8 @@ from html import escape
 
 import networkx as nx
 
+from traction_analysis.anonymity import breakdown_shown, count_shown
+
 SEED = 7
 EXACT_LIMIT = 300
 PIVOTS = 16
@@ -332,3 +334,47 @@ def mean(values: Sequence[float]) -> float | None:
 
 def strengths(ties: Iterable[Tie]) -> Mapping[tuple[int, int], float]:
     return {(t.source, t.target): t.strength for t in ties}
+
+
+# --- what everyone else may see of a survey ----------------------------------------------------------------
+
+ASPECTS = ("frequency", "reliability", "mission", "openness")
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """``None`` means "not shown": too few answered, or the survey is still open."""
+
+    responses: int | None
+    means: dict[str, float] | None  # aspect → mean over every rating given
+    by_organisation: list[tuple[str, dict[str, float]]] | None  # the raters' organisation → means
+
+    @property
+    def shown(self) -> bool:
+        return self.responses is not None
+
+
+def aggregates(
+    rows: Sequence[Mapping[str, int]], *, groups: Mapping[int, str], k: int, closed: bool
+) -> Aggregates:
+    """Survey-wide and per-organisation means of the ratings given (each row a rating with ``rater`` and the
+    ``ASPECTS``); ``groups`` maps every person in the survey to their organisation. Nothing while open or
+    unless at least ``k`` people answered (``count_shown``); the organisation table only when every
+    organisation has at least ``k`` who answered and ``k`` who did not (``breakdown_shown``)."""
+    if not closed:
+        return Aggregates(None, None, None)
+    raters = {row["rater"] for row in rows}
+    responses = count_shown(raters, k=k)
+    if responses is None or not rows:
+        return Aggregates(None, None, None)
+    means = {a: sum(row[a] for row in rows) / len(rows) for a in ASPECTS}
+    by_organisation = None
+    if breakdown_shown(raters, groups=groups, k=k) is not None:
+        per: dict[str, list[Mapping[str, int]]] = {}
+        for row in rows:
+            per.setdefault(groups[row["rater"]], []).append(row)
+        by_organisation = [
+            (name, {a: sum(r[a] for r in found) / len(found) for a in ASPECTS})
+            for name, found in sorted(per.items())
+        ]
+    return Aggregates(responses, means, by_organisation)

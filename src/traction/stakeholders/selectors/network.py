@@ -14,17 +14,15 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 from traction.core import policy
 from traction.core.models import Partnership
 from traction.governance.models import Action, Attendance, Person
-from traction_analysis.anonymity import breakdown_shown, count_shown
-from traction_analysis.stakeholders.network import Node, Tie
+from traction_analysis.stakeholders.network import ASPECTS, Aggregates, Node, Tie, aggregates
 
-from ..models.network import TRUST_ASPECTS, NetworkSurvey, Rating, SurveyStatus
+from ..models.network import NetworkSurvey, Rating, SurveyStatus
 
 MEETING_FREQUENCY = 1
 ACTION_FREQUENCY = 2
@@ -75,44 +73,17 @@ def has_answered(*, user: Any, survey: NetworkSurvey) -> bool:
     return Rating.objects.filter(survey=survey, rater__user=user.pk).exists()
 
 
-@dataclass(frozen=True)
-class Aggregates:
-    """What everyone may see of a closed survey: every figure passed the anonymity service at the survey's
-    k. ``None`` means "not shown" (too few, or the survey still open)."""
-
-    responses: int | None
-    means: dict[str, float] | None  # aspect → survey-wide mean
-    by_organisation: list[tuple[str, dict[str, float]]] | None  # organisation → means of its raters
-    shown: bool
-
-
 def aggregates_for(*, survey: NetworkSurvey) -> Aggregates:
-    """Survey-wide and per-organisation means of the ratings given, over raters; nothing while the survey
-    is open, nothing unless at least k people answered, and the organisation table only when every
-    organisation has at least k people who answered and k who did not (``breakdown_shown``), so no single
-    person's ratings can be worked out from the figures."""
-    if survey.status != SurveyStatus.CLOSED:
-        return Aggregates(None, None, None, False)
-    rows = list(Rating.objects.filter(survey=survey).values("rater_id", "frequency", *dict(TRUST_ASPECTS)))
-    raters = {row["rater_id"] for row in rows}
-    responses = count_shown(raters, k=survey.k)
-    if responses is None:
-        return Aggregates(None, None, None, False)
-    aspects = ["frequency", *dict(TRUST_ASPECTS)]
-    means = {a: sum(row[a] for row in rows) / len(rows) for a in aspects}
+    """What everyone may see of the survey: means that pass the anonymity service at the survey's k
+    (``traction_analysis.stakeholders.network.aggregates``), so no one person's ratings can be worked out."""
+    rows = [
+        {"rater": row.pop("rater_id"), **row}
+        for row in Rating.objects.filter(survey=survey).values("rater_id", *ASPECTS)
+    ]
     groups = {
         p.pk: (p.organisation.name if p.organisation else "No organisation") for p in survey_people(survey)
     }
-    by_organisation = None
-    if breakdown_shown(raters, groups=groups, k=survey.k) is not None:
-        per: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            per[groups[row["rater_id"]]].append(row)
-        by_organisation = [
-            (name, {a: sum(r[a] for r in found) / len(found) for a in aspects})
-            for name, found in sorted(per.items())
-        ]
-    return Aggregates(responses, means, by_organisation, True)
+    return aggregates(rows, groups=groups, k=survey.k, closed=survey.status == SurveyStatus.CLOSED)
 
 
 def observed_for(
