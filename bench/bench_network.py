@@ -30,23 +30,37 @@ def network(people: int, ties: int, organisations: int = 12, seed: int = 1) -> t
     return nodes, list(found.values())
 
 
-def run(people: int, ties: int) -> float:
+def run(people: int, ties: int, stages: dict[str, list[float]] | None = None) -> float:
     nodes, links = network(people, ties)
     start = time.perf_counter()
     graph = build_graph(nodes, links)
+    built = time.perf_counter()
     found = measures(graph)
+    measured = time.perf_counter()
     svg(graph, found, title="Network")
-    return (time.perf_counter() - start) * 1000
+    drawn = time.perf_counter()
+    if stages is not None:
+        for name, (a, b) in {
+            "graph": (start, built),
+            "measures": (built, measured),
+            "svg": (measured, drawn),
+        }.items():
+            stages.setdefault(name, []).append((b - a) * 1000)
+    return (drawn - start) * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    run(25, 300)  # warm-up: the first layout imports numpy and scipy
     for people, ties in ((25, 300), (2000, 20000)):
-        times = sorted(run(people, ties) for _ in range(args.repeat))
+        stages: dict[str, list[float]] = {}
+        times = sorted(run(people, ties, stages) for _ in range(args.repeat))
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        print(f"{people} people, {ties} ties: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms")
+        parts = ", ".join(f"{name} {statistics.median(v):.0f}" for name, v in stages.items())
+        median = statistics.median(times)
+        print(f"{people} people, {ties} ties: median {median:.0f} ms, p95 {p95:.0f} ms ({parts})")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from traction_analysis.anonymity import breakdown_shown, count_shown
 
 SEED = 7
 EXACT_LIMIT = 300
-PIVOTS = 16
+PIVOTS = 12
 MAX_FREQUENCY = 4
 MAX_TRUST = 4
 PALETTE = ("#1d70b8", "#d4351c", "#00703c", "#6f3c97", "#b58840", "#28a197", "#912b88", "#505a5f")

@@ -18,7 +18,7 @@ from traction.core.ids import parse_id
 from traction_analysis.stakeholders import network as pure
 
 from ..forms.network import AnswerForm, SurveyForm
-from ..models.network import TRUST_ASPECTS, Frequency, NetworkSurvey, Rating
+from ..models.network import TRUST_ASPECTS, Frequency, NetworkSurvey, Rating, SurveyStatus
 from ..selectors import network as selectors
 from ..services import network as services
 from .base import StakeholdersDeleteView, StakeholdersFormView, StakeholdersView
@@ -181,7 +181,12 @@ class AnswerView(StakeholdersFormView):
         except ValidationError as exc:
             self.refusal = " ".join(exc.messages)
         else:
-            self.ratees = [p for p in selectors.survey_people(self.survey) if p.pk != rater.pk]
+            if self.survey.status != SurveyStatus.OPEN:
+                self.refusal = services.NOT_OPEN.format(status=self.survey.get_status_display().lower())
+            elif selectors.has_answered(user=self.request.user, survey=self.survey):
+                self.refusal = services.ALREADY_ANSWERED
+            else:
+                self.ratees = [p for p in selectors.survey_people(self.survey) if p.pk != rater.pk]
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"ratees": self.ratees}
