@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from traction.governance.demo import load_demo
+from traction.governance.models import Person
 from traction.stakeholders.demo.network import BROKERS, ISOLATES, TITLES
 from traction.stakeholders.models.network import NetworkSurvey, SurveyStatus
 from traction.stakeholders.selectors import network as selectors
@@ -45,6 +46,21 @@ def test_the_demo_surveys_show_clusters_brokers_and_isolates(client) -> None:  #
     assert earlier.density < found.density
 
     from django.contrib.auth import get_user_model
+
+    facilitator = get_user_model().objects.get(username="facilitator")
+    observed = {
+        "start": TODAY - datetime.timedelta(days=540),
+        "end": TODAY,
+        "user": facilitator,
+        "partnership": latest.partnership,
+    }
+    referred = selectors.referral_ties(
+        **observed,
+        known=set(Person.objects.filter(partnership=latest.partnership).values_list("pk", flat=True)),
+    )
+    assert referred, "the demo's referrals between bodies give observed ties"
+    nodes, ties = selectors.observed_for(**observed)
+    assert len(ties) > len(referred)
 
     client.force_login(get_user_model().objects.get(username="facilitator"))
     compare = reverse("stakeholders:network-compare", kwargs={"slug": "riverside"})

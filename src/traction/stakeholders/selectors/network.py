@@ -6,7 +6,10 @@ Observed ties, for a date range (both directions, strengths added and capped at 
 - sitting in the same meeting (``governance.Attendance``, present): each shared meeting adds frequency 1
   at trust 4 (a strength of 0.25), so four shared meetings make a full-strength tie;
 - leading actions from the same agenda item (``Action.lead``): each shared item adds frequency 2 at
-  trust 4 (0.5), since owning work together is a closer tie than sitting in the same room.
+  trust 4 (0.5), since owning work together is a closer tie than sitting in the same room;
+- a body referring a topic to another (the diagnosis's referral map, "pass the parcel" windows): each
+  referred topic that arrived adds frequency 1 at trust 4 (0.25) between every member of the referring
+  body and every member of the body it arrived at: the bodies' members are linked by the work they pass.
 """
 
 from __future__ import annotations
@@ -17,15 +20,21 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
+from django.utils import timezone
+
 from traction.core import policy
 from traction.core.models import Partnership
-from traction.governance.models import Action, Attendance, Person
+from traction.diagnosis.referrals import referral_map_for
+from traction.diagnosis.thresholds import signal_params_for
+from traction.governance.models import Action, Attendance, BodyMembership, Person
+from traction_analysis.signals import Period
 from traction_analysis.stakeholders.network import ASPECTS, Aggregates, Node, Tie, aggregates
 
 from ..models.network import NetworkSurvey, Rating, SurveyStatus
 
 MEETING_FREQUENCY = 1
 ACTION_FREQUENCY = 2
+REFERRAL_FREQUENCY = 1
 OBSERVED_TRUST = 4.0
 
 
@@ -118,6 +127,7 @@ def observed_for(
     for leads in items.values():
         for a, b in combinations(sorted(leads & known), 2):
             strength[a, b] += ACTION_FREQUENCY
+    strength.update(referral_ties(user=user, partnership=partnership, start=start, end=end, known=known))
     ties = []
     for (a, b), frequency in strength.items():
         capped = min(frequency, 4)
@@ -127,3 +137,30 @@ def observed_for(
 
 def organisations_of(nodes: Iterable[Node]) -> list[str]:
     return sorted({n.organisation for n in nodes if n.organisation})
+
+
+def referral_ties(
+    *, user: Any, partnership: Partnership, start: datetime.date, end: datetime.date, known: set[int]
+) -> Counter[tuple[int, int]]:
+    """Pairs (lower id first) of members of two bodies one of which referred topics to the other in
+    ``start``–``end``, with ``REFERRAL_FREQUENCY`` per topic that arrived."""
+    found = referral_map_for(
+        user=user,
+        partnership=partnership,
+        period=Period(start, end + datetime.timedelta(days=1)),
+        as_of=timezone.localdate(),
+        params=signal_params_for(user=user, partnership=partnership),
+    )
+    edges = [(edge.source.pk, edge.target.pk, edge.topics) for edge in found.edges if edge.target is not None]
+    members: dict[int, set[int]] = defaultdict(set)
+    bodies = {body for source, target, _ in edges for body in (source, target)}
+    memberships = policy.permitted(user=user, partnership=partnership, action="view", model=BodyMembership)
+    for body, person in memberships.filter(body__in=bodies).values_list("body_id", "person_id"):
+        members[body].add(person)
+    pairs: Counter[tuple[int, int]] = Counter()
+    for source, target, topics in edges:
+        for a in members[source] & known:
+            for b in members[target] & known:
+                if a != b:
+                    pairs[min(a, b), max(a, b)] += REFERRAL_FREQUENCY * topics
+    return pairs
