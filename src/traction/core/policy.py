@@ -155,7 +155,7 @@ _STAKEHOLDER_KEEP = {t: _ALL for t in STAKEHOLDER_TYPES} | {
     "rating": frozenset({"view", "add"}),
 }
 _STAKEHOLDER_READ = {t: _VIEW for t in STAKEHOLDER_TYPES} | {"rating": _NONE}
-_TAKE_PART = {"prioritiesresponse": frozenset({"view", "add"}), "rating": frozenset({"add"})}
+_TAKE_PART = {"prioritiesresponse": frozenset({"view", "add"}), "rating": frozenset({"view", "add"})}
 for _role, _grants in {
     Role.SECRETARY: _STAKEHOLDER_KEEP,
     Role.MEMBER: {**_STAKEHOLDER_READ, **_TAKE_PART},
