@@ -312,17 +312,21 @@ class FormPageView(PartnershipView):
                 result = self.submit(form)
                 if result is None:
                     return self.page(form)
-                url = next_url(self.request, self.success_url(result))
+                response = self.succeeded(result)
                 FormSubmission.objects.create(
-                    token=token, user_id=int(self.request.user.pk or 0), result_url=url[:500]
+                    token=token,
+                    user_id=int(self.request.user.pk or 0),
+                    result_url=(response.get("Location") or self.request.path)[:500],
                 )
                 FormSubmission.objects.filter(created_at__lt=timezone.now() - FORM_TOKEN_KEPT).delete()
         except IntegrityError:
             first = FormSubmission.objects.filter(token=token).first()
             if first is None:
                 raise
+            for _ in messages.get_messages(self.request):  # the success note of the post that added nothing
+                pass
             return self.already_sent(first)
-        return self.succeeded(result)
+        return response
 
     def already_sent(self, first: FormSubmission) -> HttpResponse:
         messages.info(self.request, ALREADY_SENT)

@@ -1,1 +1,1 @@
-"""Pure computation of the programmes app: attendance, feedback, learning sets, table plans, follow-through."""
+"""Pure computation of the programmes app: attendance, feedback, learning sets, table plans."""

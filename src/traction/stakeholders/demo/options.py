@@ -29,10 +29,10 @@ FACILITATOR, SECRETARY = "facilitator", "secretary"
 BOARD = "Riverside Health and Wellbeing Board"
 TOPIC = "local-government-reorganisation"
 OTHERS = (
-    "Riverside Association of Town and Parish Councils",
+    "Northmoor Town Council",
     "Riverside Council for Voluntary Service",
     "Riverside Chamber of Commerce",
-    "Riverside and District NHS Foundation Trust",
+    "Riverside University Hospitals NHS Foundation Trust",
 )
 S, C, N, X = Stand.SUPPORT, Stand.CONDITIONAL, Stand.NEUTRAL, Stand.OPPOSE  # X: oppose
 SINGLE = "One unitary council for the whole county"
