@@ -92,6 +92,29 @@ def test_mark_everyone_attended(secretary_client: Any, world_a: World, scene: di
     assert len(_marks(scene["session"])) == 4
 
 
+def test_mark_everyone_attended_keeps_the_marks_chosen(
+    secretary_client: Any, world_a: World, scene: dict
+) -> None:
+    alex, bea, cal, dee = scene["people"]
+    response = secretary_client.post(
+        _url(world_a, "session-register", scene["session"].pk),
+        {
+            "mark_all": "on",
+            f"person_{alex.pk}": "",
+            f"person_{bea.pk}": "absent",
+            f"person_{cal.pk}": "apologies",
+            f"person_{dee.pk}": "",
+        },
+    )
+    assert response.status_code == 302
+    assert _marks(scene["session"]) == {
+        alex.pk: "attended",
+        bea.pk: "absent",
+        cal.pk: "apologies",
+        dee.pk: "attended",
+    }
+
+
 def test_a_forged_person_or_status_is_refused_over_http(
     secretary_client: Any, world_a: World, world_b: World, scene: dict
 ) -> None:

@@ -90,7 +90,7 @@ class RegisterForm(PartnershipForm, forms.Form):
     mark_all = forms.BooleanField(
         label="Mark everyone attended",
         required=False,
-        help_text="Sets every person below to Attended; change the few who were not there before saving.",
+        help_text="Sets to Attended every person below left as Not recorded; the marks you chose are kept.",
     )
 
     def __init__(self, *args: Any, people: list[Person], current: dict[int, str], **kwargs: Any) -> None:
@@ -111,11 +111,16 @@ class RegisterForm(PartnershipForm, forms.Form):
 
     def marks(self) -> dict[int, str]:
         everyone = self.cleaned_data.get("mark_all")
-        return {
-            p.pk: AttendanceStatus.ATTENDED if everyone else self.cleaned_data.get(person_field(p.pk), "")
-            for p in self.people
-            if everyone or person_field(p.pk) in self.data  # a field not sent changes nothing
-        }
+        found: dict[int, str] = {}
+        for p in self.people:
+            chosen = self.cleaned_data.get(person_field(p.pk), "") if person_field(p.pk) in self.data else ""
+            if chosen:
+                found[p.pk] = chosen  # a mark the user chose is kept, "mark everyone" or not
+            elif everyone:
+                found[p.pk] = AttendanceStatus.ATTENDED
+            elif person_field(p.pk) in self.data:
+                found[p.pk] = ""  # sent as "not recorded"; a field not sent changes nothing
+        return found
 
     def person_fields(self) -> list[forms.BoundField]:
         return [self[person_field(p.pk)] for p in self.people]
