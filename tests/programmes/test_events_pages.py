@@ -16,6 +16,7 @@ from programmes import kit_events as kit
 from traction.direction.models import Principle
 from traction.governance.models import Action, ActionStatus, AgendaItem
 from traction.programmes.forms.events import CONFIRM_NEEDED
+from traction.programmes.forms.programmes import DATE_RANGE
 from traction.programmes.models.events import DEFAULT_STAGES, Event, EventTable, Invitation
 from traction.programmes.selectors import events as selectors
 from traction.programmes.services import events as services
@@ -40,6 +41,14 @@ def test_a_new_event_gets_the_five_stage_agenda(world_a: World, secretary_client
     assert [s.title for s in event.stages.all()] == [title for title, _, _ in DEFAULT_STAGES]
     page = text_of(secretary_client.get(u(world_a, "event-detail", pk=event.pk)))
     assert selectors.NO_ACTIONS in page and "Ideal future scenarios" in page
+
+
+def test_a_date_out_of_range_is_refused(world_a: World, secretary_client: Any) -> None:
+    with assert_db_unchanged():
+        response = secretary_client.post(
+            u(world_a, "event-create"), kit.event_data(world_a, title="Far off", date="9999-12-20")
+        )
+    assert response.status_code == 200 and DATE_RANGE in text_of(response)
 
 
 def test_another_partnerships_body_is_refused(world_a: World, world_b: World, secretary_client: Any) -> None:

@@ -12,6 +12,7 @@ from traction.governance.models import Meeting, Person
 from traction.governance.workflows import ActionSpec
 
 from ..models.events import MAX_CAPACITY, AgendaStage, CommonGround, Event, EventGroup, EventTable, Invitation
+from .programmes import _in_range
 
 ACTION_ROWS = 3
 OWNER_NEEDED = "Choose who owns this action."
@@ -30,6 +31,11 @@ class EventForm(PartnershipForm, forms.ModelForm):
         field_of(self, "meeting", forms.ModelChoiceField).queryset = Meeting.objects.filter(
             partnership=self.partnership
         ).select_related("body")
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        _in_range(self, "date")
+        return data
 
 
 class _EventChildForm(PartnershipForm, forms.ModelForm):
