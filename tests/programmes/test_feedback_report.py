@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -19,6 +20,7 @@ from traction.core.models import Role
 from traction.programmes.models.feedback import FeedbackParticipation, FeedbackResponse, LearningObjective
 from traction.programmes.models.programmes import Programme
 from traction.programmes.selectors.feedback import below_k, comment_token
+from traction.programmes.services import feedback as services
 
 pytestmark = pytest.mark.django_db
 SECRET = "Only-two-answered secret"
@@ -193,6 +195,21 @@ def test_a_rated_objective_cannot_be_deleted(world_a: World, programme: Programm
         response = client.post(url)
     assert response.status_code == 200 and "cannot be deleted" in response.content.decode().lower()
     assert LearningObjective.objects.filter(pk=objective.pk).exists()
+
+
+def test_a_rated_objectives_wording_cannot_change_but_its_order_can(
+    world_a: World, programme: Programme, facilitator: Any
+) -> None:
+    objective = programme.objectives.first()
+    with kit.nothing_written(), pytest.raises(ValidationError, match="can no longer change"):
+        services.objective_update(
+            actor=facilitator, objective=objective, data={"text": "Something else", "order": objective.order}
+        )
+    services.objective_update(
+        actor=facilitator, objective=objective, data={"text": objective.text, "order": 9}
+    )
+    objective.refresh_from_db()
+    assert objective.order == 9 and objective.text != "Something else"
 
 
 def test_the_home_page_offers_the_open_forms(world_a: World, member: Any) -> None:

@@ -44,6 +44,10 @@ CLOSED = "This feedback closed on {date:%-d %B %Y}."
 NO_SESSIONS = "The programme has no sessions yet, so there is nothing to rate."
 NO_END = "The programme has no end date or sessions yet, so its follow-ups have no dates."
 NO_OBJECTIVES = "The programme has no learning objectives to rate yet."
+OBJECTIVE_RATED = (
+    "People have already rated this objective, so its wording can no longer change: their ratings answer "
+    "the words they saw. Add a new objective instead; you can still change the order."
+)
 RATE_EVERY_OBJECTIVE = "Rate every objective, before the programme and now."
 UNKNOWN_OBJECTIVE = "Rate only this programme's objectives."
 BAD_MONTHS = "Follow-ups are at three or six months."
@@ -250,6 +254,11 @@ def objective_create(*, actor: Any, programme: Programme, data: Mapping[str, Any
 def objective_update(
     *, actor: Any, objective: LearningObjective, data: Mapping[str, Any], seen: str | None = None
 ) -> LearningObjective:
+    """Refused for a change of wording once people have rated the objective; the order may still change."""
+    if "text" in data:
+        stored = LearningObjective.objects.filter(pk=objective.pk).values_list("text", flat=True).first()
+        if data["text"] != stored and objective.ratings.exists():
+            raise ValidationError({"text": OBJECTIVE_RATED})
     return record_update(actor=actor, instance=objective, data=data, seen=seen)
 
 
