@@ -13,6 +13,8 @@ from django.urls import reverse
 from dbstate import assert_db_unchanged
 from factories import World, make_organisation, make_person
 from programmes import kit_events as kit
+from traction.core import policy
+from traction.core.models import Role
 from traction.direction.models import Principle
 from traction.governance.models import Action, ActionStatus, AgendaItem
 from traction.programmes.forms.events import CONFIRM_NEEDED
@@ -195,7 +197,9 @@ def test_the_invitation_check_uses_the_stakeholder_map(world_a: World) -> None:
     ]
 
 
-def test_decisions_and_actions_land_in_the_log_and_link_back(world_a: World, secretary_client: Any) -> None:
+def test_decisions_and_actions_land_in_the_log_and_link_back(
+    world_a: World, secretary: Any, secretary_client: Any
+) -> None:
     event = kit.world_event(world_a)
     response = secretary_client.post(
         u(world_a, "event-decision", pk=event.pk),
@@ -216,12 +220,29 @@ def test_decisions_and_actions_land_in_the_log_and_link_back(world_a: World, sec
         u(world_a, "event-actions", pk=event.pk),
         kit.actions_data(world_a, action_1="Map the community assets", due_1=""),
     )
-    assert [a.text for a in selectors.event_actions(event).order_by("id")] == [
+    assert [a.text for a in selectors.event_actions(event, user=secretary).order_by("id")] == [
         "Set up the residents' panel",
         "Map the community assets",
     ]
     outputs = text_of(secretary_client.get(u(world_a, "event-outputs", pk=event.pk)))
     assert "Map the community assets" in outputs and "A residents&#x27; panel" in outputs
+
+
+def test_the_event_page_shows_only_the_log_entries_the_user_may_see(
+    world_a: World, secretary: Any, secretary_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = kit.world_event(world_a)
+    secretary_client.post(
+        u(world_a, "event-decision", pk=event.pk),
+        {"title": "A residents' panel", "resolution": "Agreed.", **kit.actions_data(world_a)},
+    )
+    table = dict(policy.PERMISSIONS[Role.SECRETARY])
+    monkeypatch.setitem(
+        policy.PERMISSIONS, Role.SECRETARY, table | {"action": frozenset(), "agendaitem": frozenset()}
+    )
+    page = text_of(secretary_client.get(u(world_a, "event-detail", pk=event.pk)))
+    assert "Set up the residents" not in page and "A residents&#x27; panel" not in page
+    assert list(selectors.event_actions(event, user=secretary)) == []
 
 
 def test_an_action_without_an_owner_or_an_event_without_a_meeting_is_refused(

@@ -38,20 +38,24 @@ def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:
     return {"recent_events": list(event_list(user=user, partnership=partnership)[:5])}
 
 
-def event_actions(event: Event) -> QuerySet[Action]:
-    return Action.objects.filter(
-        partnership=event.partnership, source_model=SOURCE_MODEL, source_pk=str(event.pk)
-    ).select_related("lead", "body")
+def event_actions(event: Event, *, user: Any) -> QuerySet[Action]:
+    return (
+        policy.permitted(user=user, partnership=event.partnership, action="view", model=Action)
+        .filter(partnership=event.partnership, source_model=SOURCE_MODEL, source_pk=str(event.pk))
+        .select_related("lead", "body")
+    )
 
 
-def event_decisions(event: Event) -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(
-        partnership=event.partnership, source_model=SOURCE_MODEL, source_pk=str(event.pk)
-    ).select_related("meeting__body")
+def event_decisions(event: Event, *, user: Any) -> QuerySet[AgendaItem]:
+    return (
+        policy.permitted(user=user, partnership=event.partnership, action="view", model=AgendaItem)
+        .filter(partnership=event.partnership, source_model=SOURCE_MODEL, source_pk=str(event.pk))
+        .select_related("meeting__body")
+    )
 
 
-def action_standings(event: Event) -> list[Standing]:
-    facts = [ActionFact(a.status, a.due_date, a.completed_on) for a in event_actions(event)]
+def action_standings(event: Event, *, user: Any) -> list[Standing]:
+    facts = [ActionFact(a.status, a.due_date, a.completed_on) for a in event_actions(event, user=user)]
     return standings(facts, held_on=event.date, today=timezone.localdate())
 
 
@@ -140,9 +144,9 @@ def invitation_check(event: Event) -> tuple[str, list[Gap]]:
     return "organisations", [Gap(o.name, "nobody from it is invited") for o in organisations]
 
 
-def event_page(event: Event) -> dict[str, Any]:
+def event_page(event: Event, *, user: Any) -> dict[str, Any]:
     tables, unseated = seated_tables(event)
-    actions = list(event_actions(event))
+    actions = list(event_actions(event, user=user))
     return {
         "groups": group_counts(event),
         "status_counts": status_counts(event),
@@ -150,9 +154,9 @@ def event_page(event: Event) -> dict[str, Any]:
         "unseated": unseated,
         "stages": list(event.stages.all()),
         "common_ground": list(event.common_ground.select_related("principle")),
-        "decisions": list(event_decisions(event)),
+        "decisions": list(event_decisions(event, user=user)),
         "actions": actions,
-        "standings": action_standings(event),
+        "standings": action_standings(event, user=user),
         "no_actions": NO_ACTIONS,
         "allowed_per_group": allowed_per_group,
     }

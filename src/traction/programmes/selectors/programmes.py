@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from traction.core import policy
 from traction.core.models import Partnership
+from traction.direction.models import SharedOutcome
 from traction.governance.models import Person
 from traction_analysis.programmes import attendance as pure
 
@@ -70,7 +71,7 @@ class ProgrammePage:
     today: datetime.date
 
 
-def programme_page(*, programme: Programme, today: datetime.date | None = None) -> ProgrammePage:
+def programme_page(*, user: Any, programme: Programme, today: datetime.date | None = None) -> ProgrammePage:
     today = today or timezone.localdate()
     cohorts = list(Cohort.objects.filter(programme=programme).order_by("name"))
     sessions = list(
@@ -95,7 +96,11 @@ def programme_page(*, programme: Programme, today: datetime.date | None = None) 
         programme=programme,
         cohorts=rows,
         sessions=sessions,
-        outcomes=list(programme.outcomes.all()),
+        outcomes=list(
+            policy.permitted(
+                user=user, partnership=programme.partnership, action="view", model=SharedOutcome
+            ).filter(programmes=programme)
+        ),
         figures=pure.total(r.figures for r in rows),
         today=today,
     )

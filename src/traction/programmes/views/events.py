@@ -50,7 +50,7 @@ class EventDetailView(_EventCrumbs, ProgrammesView):
             {
                 "title": event.title,
                 "event": event,
-                **selectors.event_page(event),
+                **selectors.event_page(event, user=request.user),
                 "breadcrumbs": self.event_crumbs(event)[:-1] + [(event.title, "")],
             },
         )
@@ -144,7 +144,11 @@ class _EventPartView(_EventCrumbs, ProgrammesFormView):
         return self.request.path
 
     def extra_context(self) -> dict[str, Any]:
-        return {"event": self.event, "part": self.part, **selectors.event_page(self.event)}
+        return {
+            "event": self.event,
+            "part": self.part,
+            **selectors.event_page(self.event, user=self.request.user),
+        }
 
     part = ""
 

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from traction.core import policy
+from traction.governance.models import Action
+
 from ..forms.learningsets import MeetingForm, MemberForm, NoteForm, SetCreateForm, SetForm
 from ..models.learningsets import LearningSet, SetMeeting, SetMembership, SetNote
 from ..selectors import learningsets as selectors
@@ -197,7 +200,12 @@ class MeetingDetailView(_SetCrumbs):
             {
                 "title": title,
                 "meeting": meeting,
-                "actions": meeting.actions.select_related("lead").order_by("due_date", "id"),
+                "actions": policy.permitted(
+                    user=request.user, partnership=self.partnership, action="view", model=Action
+                )
+                .filter(set_meetings=meeting)
+                .select_related("lead")
+                .order_by("due_date", "id"),
                 "breadcrumbs": self.crumbs(meeting.learning_set, (title, "")),
             },
         )

@@ -57,7 +57,7 @@ class ProgrammeListView(_Crumbs):
 class ProgrammeDetailView(_Crumbs):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         programme = self.get_permitted(Programme, pk)
-        page = selectors.programme_page(programme=programme)
+        page = selectors.programme_page(user=request.user, programme=programme)
         return self.render(
             "programmes/programmes_detail.html",
             {
