@@ -206,6 +206,18 @@ def test_the_programme_page_shows_enrolled_recorded_and_attended_apart(
     assert "50%" in page
 
 
+def test_the_programme_and_cohort_pages_link_the_report_objectives_and_calendars(
+    secretary_client: Any, world_a: World, scene: dict
+) -> None:
+    programme = kit.world_programme(world_a)
+    page = secretary_client.get(_url(world_a, "programme-detail", programme.pk)).content.decode()
+    assert f'href="{_url(world_a, "feedback-report", programme.pk)}"' in page
+    assert f'href="{_url(world_a, "feedback-objectives", programme.pk)}"' in page
+    cohort = secretary_client.get(_url(world_a, "cohort-detail", scene["cohort"].pk)).content.decode()
+    for person in scene["people"]:
+        assert f'href="{_url(world_a, "person-calendar", person.pk)}"' in cohort
+
+
 def test_the_query_count_does_not_grow_with_rows(secretary_client: Any, world_a: World, scene: dict) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
