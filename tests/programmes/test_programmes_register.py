@@ -260,3 +260,27 @@ def test_the_printable_register_and_sign_in_sheet(secretary_client: Any, world_a
     sheet = secretary_client.get(url + "?blank=1").content.decode()
     assert sheet.count('<th scope="col">Signature</th>') == 3
     assert all(p.name in sheet for p in scene["people"])
+
+
+def test_a_register_or_enrolment_saved_meanwhile_is_refused_plainly(
+    secretary: Any, scene: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, cohort, cal = scene["session"], scene["cohort"], scene["people"][2]
+    newcomer = make_person(session.partnership, name="Eve Fox")
+    records, enrolments = AttendanceRecord.objects, Enrolment.objects
+    real_records, real_enrolments = records.bulk_create, enrolments.bulk_create
+
+    def someone_marks_first(rows: Any, *args: Any, **kwargs: Any) -> Any:
+        kit.mark(session, cal, "absent")  # another person's save lands between the read and the write
+        return real_records(rows, *args, **kwargs)
+
+    def someone_enrols_first(rows: Any, *args: Any, **kwargs: Any) -> Any:
+        kit.enrol(cohort, newcomer)
+        return real_enrolments(rows, *args, **kwargs)
+
+    monkeypatch.setattr(records, "bulk_create", someone_marks_first)
+    with pytest.raises(ValidationError, match="This changed while you were working"):
+        services.register_save(actor=secretary, session=session, marks={cal.pk: "attended"})
+    monkeypatch.setattr(enrolments, "bulk_create", someone_enrols_first)
+    with pytest.raises(ValidationError, match="This changed while you were working"):
+        services.enrol(actor=secretary, cohort=cohort, people=[newcomer])

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from traction.core import policy
@@ -31,6 +31,7 @@ NOT_YET_HELD = "Attendance can be recorded only for a session held today or befo
 BAD_STATUS = "Choose attended, apologies, absent or not recorded."
 NOBODY = "Choose at least one person to enrol."
 ALREADY = "Everyone chosen is already enrolled in this cohort."
+CHANGED_MEANWHILE = "This changed while you were working: reload the page and try again."
 
 
 def programme_create(*, actor: Any, partnership: Partnership, data: Mapping[str, Any]) -> Programme:
@@ -83,9 +84,13 @@ def enrol(
     if not new:
         raise ValidationError({"people": ALREADY})
     day = on or timezone.localdate()
-    rows = Enrolment.objects.bulk_create(
-        [Enrolment(partnership=partnership, cohort=cohort, person=p, enrolled_on=day) for p in new]
-    )
+    try:
+        with transaction.atomic():
+            rows = Enrolment.objects.bulk_create(
+                [Enrolment(partnership=partnership, cohort=cohort, person=p, enrolled_on=day) for p in new]
+            )
+    except IntegrityError as error:  # someone enrolled one of them meanwhile
+        raise ValidationError(CHANGED_MEANWHILE) from error
     for row in rows:
         audit_record(
             actor=actor,
@@ -154,7 +159,12 @@ def register_save(
                 changes={"status": [before, status]},
             )
             counts["changed"] += 1
-    for row in AttendanceRecord.objects.bulk_create(creates):
+    try:
+        with transaction.atomic():
+            created = AttendanceRecord.objects.bulk_create(creates)
+    except IntegrityError as error:  # someone else marked one of them meanwhile
+        raise ValidationError(CHANGED_MEANWHILE) from error
+    for row in created:
         row.session = session
         row.person = Person(pk=row.person_id, name=names.get(row.person_id, ""))
         audit_record(
