@@ -4,6 +4,7 @@ partnership's records refused, engagement next steps and gap actions in the acti
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -231,6 +232,21 @@ def test_a_gap_action_goes_into_the_action_log_for_the_stakeholder(world: World,
         reverse("stakeholders:stakeholder-detail", kwargs={"slug": "riverside", "pk": stakeholder.pk})
     )
     assert "Meet the chair" in detail.content.decode()
+
+
+def test_a_gap_action_sent_twice_with_its_form_token_is_added_once(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
+    stakeholder = kit.world_stakeholder(world)
+    url = reverse("stakeholders:stakeholder-action", kwargs={"slug": "riverside", "pk": stakeholder.pk})
+    client = _client(secretary)
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', client.get(url).content.decode())
+    assert token is not None
+    data = {"text": "Meet the chair", "due_date": "", "body": world.body.pk, "form_token": token.group(1)}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert (
+        Action.objects.filter(source_model="stakeholders.stakeholder", source_pk=str(stakeholder.pk)).count()
+        == 1
+    )
 
 
 def test_a_gap_action_refuses_another_partnerships_body_and_blank_text(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
