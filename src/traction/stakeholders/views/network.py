@@ -18,7 +18,7 @@ from traction.core.ids import parse_id
 from traction_analysis.stakeholders import network as pure
 
 from ..forms.network import AnswerForm, SurveyForm
-from ..models.network import TRUST_ASPECTS, Frequency, NetworkSurvey, Rating, SurveyStatus
+from ..models.network import EARLIEST, LATEST, TRUST_ASPECTS, Frequency, NetworkSurvey, Rating, SurveyStatus
 from ..selectors import network as selectors
 from ..services import network as services
 from .base import StakeholdersDeleteView, StakeholdersFormView, StakeholdersView
@@ -29,7 +29,10 @@ CHOICES = {
     "frequency_choices": [(v, label) for v, label in Frequency.choices if v > 0],
     "trust_choices": [1.0, 2.0, 2.5, 3.0, 3.5, 4.0],
 }
-BAD_DATE = "Dates are written as YYYY-MM-DD, and the range must end on or after it starts."
+BAD_DATE = (
+    "Dates are written as YYYY-MM-DD, between 1900-01-01 and 2100-12-31, and the range must end on or after "
+    "it starts."
+)
 
 
 class _NetworkView(StakeholdersView):
@@ -259,7 +262,7 @@ def _range(get: Any, start_key: str, end_key: str, default: tuple[datetime.date,
         end = datetime.date.fromisoformat(get[end_key]) if get.get(end_key) else default[1]
     except ValueError:
         return default, BAD_DATE
-    if end < start:
+    if end < start or not EARLIEST <= start <= LATEST or not EARLIEST <= end <= LATEST:
         return default, BAD_DATE
     return (start, end), ""
 
