@@ -273,8 +273,18 @@ def test_the_finding_names_a_recent_move_towards_resistant_only(world: World, se
     old = kit.make_stakeholder(world.partnership, name="Old move")
     kit.assess(old, today - 400 * DAY, stance="neutral")
     kit.assess(old, today - 200 * DAY, stance="resistant")
+    unaware = kit.make_stakeholder(world.partnership, name="Lost touch")
+    kit.assess(unaware, today - 200 * DAY, stance="neutral")
+    kit.assess(unaware, today - 5 * DAY, stance="unaware")
+    cooling = kit.make_stakeholder(world.partnership, name="Cooling")
+    kit.assess(cooling, today - 200 * DAY, stance="leading")
+    kit.assess(cooling, today - 3 * DAY, stance="supportive")
     found = partnership_findings(user=secretary, partnership=world.partnership, today=today)
-    assert [f.headline for f in found] == ["Northmoor Residents' Association has moved towards resistant"]
+    assert [f.headline for f in found] == [
+        "Cooling has moved towards resistant",
+        "Northmoor Residents' Association has moved towards resistant",
+    ]
+    assert "Assessed as supportive" in found[0].text and "after being leading" in found[0].text
     stranger = make_member(make_partnership(name="Elsewhere", slug="elsewhere"), Role.ADMIN, username="x")
     assert partnership_findings(user=stranger, partnership=world.partnership, today=today) == []
 
