@@ -4,6 +4,7 @@ survey's facilitators only; the results appear only once closed and at k."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -237,3 +238,10 @@ def test_dates_out_of_range_get_the_plain_message(world_a: World, client_for: An
     ):
         page = client.get(path, query)
         assert page.status_code == 200 and "YYYY-MM-DD" in page.content.decode(), (path, query)
+
+
+def test_the_compare_page_gives_each_chart_its_own_ids(world_a: World, client_for: Any) -> None:
+    page = client_for("viewer").get(reverse("stakeholders:network-compare", kwargs={"slug": "northshire"}))
+    ids = re.findall(r'\bid="([^"]+)"', page.content.decode())
+    assert page.status_code == 200 and "network-before-title" in ids and "network-after-desc" in ids
+    assert len(ids) == len(set(ids))

@@ -337,10 +337,11 @@ class CompareView(_NetworkView):
                 )
                 sides.append((f"Observed {start:%-d %b %Y} to {end:%-d %b %Y}", nodes, ties))
         found = []
-        for label, nodes, ties in sides:
+        for side, (label, nodes, ties) in zip(("before", "after"), sides, strict=True):
             graph = pure.build_graph(nodes, ties, filters)
             measured = pure.measures(graph)
-            found.append((label, measured, mark_safe(pure.svg(graph, measured, title=label, labels=False))))  # noqa: S308
+            chart = pure.svg(graph, measured, title=label, labels=False, id_prefix=f"network-{side}")
+            found.append((label, measured, mark_safe(chart)))  # noqa: S308  (built with escape)
         context |= {
             "sides": found,
             "comparison": pure.compare(found[0][1], found[1][1]),
