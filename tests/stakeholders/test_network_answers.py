@@ -245,3 +245,15 @@ def test_the_compare_page_gives_each_chart_its_own_ids(world_a: World, client_fo
     ids = re.findall(r'\bid="([^"]+)"', page.content.decode())
     assert page.status_code == 200 and "network-before-title" in ids and "network-after-desc" in ids
     assert len(ids) == len(set(ids))
+
+
+def test_comparing_with_one_survey_chosen_is_a_plain_message(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
+    survey = kit.make_survey(
+        world_a.partnership, [world_a.person, world_a.other_person], facilitators=[users["facilitator"]]
+    )
+    url = reverse("stakeholders:network-compare", kwargs={"slug": "northshire"})
+    for query in ({"before_survey": survey.pk}, {"after_survey": survey.pk, "before_survey": "two"}):
+        page = client_for("facilitator").get(url, query)
+        assert page.status_code == 200 and "Choose two surveys" in page.content.decode()

@@ -29,6 +29,7 @@ CHOICES = {
     "frequency_choices": [(v, label) for v, label in Frequency.choices if v > 0],
     "trust_choices": [1.0, 2.0, 2.5, 3.0, 3.5, 4.0],
 }
+TWO_SURVEYS = "Choose two surveys to compare, one for each period."
 BAD_DATE = (
     "Dates are written as YYYY-MM-DD, between 1900-01-01 and 2100-12-31, and the range must end on or after "
     "it starts."
@@ -310,8 +311,12 @@ class CompareView(_NetworkView):
         }
         sides: list[tuple[str, list[pure.Node], list[pure.Tie]]] = []
         if get.get("before_survey") or get.get("after_survey"):
-            for key in ("before_survey", "after_survey"):
-                survey = self.get_permitted(NetworkSurvey, parse_id(get.get(key)) or 0)
+            chosen = [parse_id(get.get(key)) for key in ("before_survey", "after_survey")]
+            if None in chosen:
+                context["refusal"] = TWO_SURVEYS
+                return self.render("stakeholders/network_compare.html", context)
+            for pk in chosen:
+                survey = self.get_permitted(NetworkSurvey, pk or 0)
                 if not selectors.is_facilitator(user=request.user, survey=survey):
                     context["refusal"] = (
                         "Only facilitators of both surveys may compare declared networks; "
