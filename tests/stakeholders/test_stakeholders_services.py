@@ -19,6 +19,7 @@ from traction.core.models import AuditEvent, Role
 from traction.governance.models import Action
 from traction.stakeholders.findings import partnership_findings
 from traction.stakeholders.models.stakeholders import Assessment, Engagement, Stakeholder
+from traction.stakeholders.models.structures import BodyHistory
 from traction.stakeholders.services import stakeholders as services
 
 DAY = datetime.timedelta(days=1)
@@ -261,6 +262,27 @@ def test_a_gap_action_refuses_another_partnerships_body_and_blank_text(world: Wo
         services.gap_action_add(
             actor=secretary, stakeholder=stakeholder, body=world.body, text="Meet", lead=other.person
         )
+    assert _counts() == before
+
+
+def test_a_gap_action_needs_a_gap_and_a_body_not_yet_abolished(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    settled = kit.make_stakeholder(world.partnership, name="Settled")
+    kit.assess(settled, today - 10 * DAY, stance="supportive", desired_stance="supportive")
+    unassessed = kit.make_stakeholder(world.partnership, name="Not assessed")
+    stakeholder = kit.world_stakeholder(world)
+    BodyHistory.objects.create(
+        partnership=world.partnership,
+        body=world.body,
+        established_on=today - 900 * DAY,
+        abolished_on=today - DAY,
+    )
+    before = _counts()
+    for who in (settled, unassessed):
+        with pytest.raises(ValidationError, match="no gap"):
+            services.gap_action_add(actor=secretary, stakeholder=who, body=world.body, text="Meet")
+    with pytest.raises(ValidationError, match="abolished"):
+        services.gap_action_add(actor=secretary, stakeholder=stakeholder, body=world.body, text="Meet")
     assert _counts() == before
 
 
