@@ -4,6 +4,7 @@ survey's facilitators only; the results appear only once closed and at k."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -196,6 +197,8 @@ def test_the_creator_facilitates_and_a_viewer_cannot(world_a: World, users: Any,
         {**data, "ends_on": "2025-01-01"},
         {**data, "people": [world_a.person.pk]},
         {**data, "facilitators": [users["viewer"].pk]},
+        {**data, "starts_on": "1899-12-31"},
+        {**data, "ends_on": "9999-12-31"},
     ):
         with assert_db_unchanged():
             response = client.post(
@@ -221,3 +224,36 @@ def test_observed_ties_come_from_shared_meetings(world_a: World, client_for: Any
     )
     assert bad.status_code == 200 and "YYYY-MM-DD" in bad.content.decode()
     assert "were not understood" in bad.content.decode()
+
+
+def test_dates_out_of_range_get_the_plain_message(world_a: World, client_for: Any) -> None:
+    client = client_for("viewer")
+    observed = reverse("stakeholders:network-observed", kwargs={"slug": "northshire"})
+    compare = reverse("stakeholders:network-compare", kwargs={"slug": "northshire"})
+    for path, query in (
+        (observed, {"end": "9999-12-31"}),
+        (observed, {"start": "0001-01-01"}),
+        (compare, {"after_end": "9999-12-31"}),
+        (compare, {"before_start": "1899-12-31"}),
+    ):
+        page = client.get(path, query)
+        assert page.status_code == 200 and "YYYY-MM-DD" in page.content.decode(), (path, query)
+
+
+def test_the_compare_page_gives_each_chart_its_own_ids(world_a: World, client_for: Any) -> None:
+    page = client_for("viewer").get(reverse("stakeholders:network-compare", kwargs={"slug": "northshire"}))
+    ids = re.findall(r'\bid="([^"]+)"', page.content.decode())
+    assert page.status_code == 200 and "network-before-title" in ids and "network-after-desc" in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_comparing_with_one_survey_chosen_is_a_plain_message(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
+    survey = kit.make_survey(
+        world_a.partnership, [world_a.person, world_a.other_person], facilitators=[users["facilitator"]]
+    )
+    url = reverse("stakeholders:network-compare", kwargs={"slug": "northshire"})
+    for query in ({"before_survey": survey.pk}, {"after_survey": survey.pk, "before_survey": "two"}):
+        page = client_for("facilitator").get(url, query)
+        assert page.status_code == 200 and "Choose two surveys" in page.content.decode()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +19,7 @@ from factories import World, make_member
 from stakeholders import kit_network as kit
 from traction.core.models import AuditEvent, Role
 from traction.stakeholders.models.network import NetworkSurvey, SurveyStatus
+from traction.stakeholders.services.network import survey_update
 from urlspec import PARTNERSHIP_URLS, url_for
 
 CANARY = "Zq9networkCanaryHeron"
@@ -42,6 +44,13 @@ def test_a_rating_is_seen_by_its_surveys_facilitators_only(
     answer = reverse("stakeholders:network-survey-answer", kwargs={"slug": "northshire", "pk": survey.pk})
     data = kit.answer_data(world_a) | {f"comment_{world_a.person.pk}": f"Calls it the {CANARY} plan"}
     assert client_for("member").post(answer, data).status_code == 302
+    with pytest.raises(ValidationError):
+        survey_update(
+            actor=users["secretary"],
+            survey=survey,
+            data={"facilitators": [users["facilitator"], users["secretary"]]},
+        )
+    assert list(survey.facilitators.all()) == [users["facilitator"]]
     NetworkSurvey.objects.filter(pk=survey.pk).update(status=SurveyStatus.CLOSED)
 
     declared = reverse("stakeholders:network-declared", kwargs={"slug": "northshire", "pk": survey.pk})

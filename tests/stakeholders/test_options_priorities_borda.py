@@ -45,13 +45,28 @@ def test_the_order_of_respondents_does_not_matter(
 
 
 @settings(max_examples=60, deadline=None)
-@given(rankings(), st.integers(min_value=3, max_value=10))
+@given(rankings(), st.integers(min_value=6, max_value=12))
 def test_a_unanimous_ranking_comes_out_as_itself(data: tuple[list[int], list[list[int]]], n: int) -> None:
     keys, orders = data
     found = pure.results(keys, [_ranks(orders[0])] * n, method=pure.RANK, k=3)
     assert [r.key for r in found.items] == orders[0]
     assert [r.place for r in found.items] == list(range(1, len(keys) + 1))
     assert all(r.lowest == r.highest == r.place for r in found.items)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rankings(), st.integers(min_value=3, max_value=5), st.integers(min_value=0, max_value=12))
+def test_the_spread_is_given_only_from_twice_k_responses(
+    data: tuple[list[int], list[list[int]]], k: int, n: int
+) -> None:
+    keys, orders = data
+    found = pure.results(keys, [_ranks(orders[i % len(orders)]) for i in range(n)], method=pure.RANK, k=k)
+    assert found.spread_shown == (n >= 2 * k)
+    spreads = [(r.lowest, r.highest, r.lower_quartile, r.upper_quartile) for r in found.items]
+    if not found.spread_shown:
+        assert all(spread == (None, None, None, None) for spread in spreads)
+    else:
+        assert all(None not in spread for spread in spreads)
 
 
 @settings(max_examples=60, deadline=None)

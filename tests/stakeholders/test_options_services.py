@@ -274,6 +274,11 @@ def test_results_are_never_shown_below_k_nor_while_open(world_a: World, client_f
     kit.respond(exercise, (1, 2, 3))
     page = client.get(url).content.decode()
     assert "5 responses" in page and "Borda points" in page and "Borda count" in page
+    assert "Worst rank" not in page and "shown from 10 responses" in page
+    for ranks in ((1, 2, 3), (2, 1, 3), (1, 3, 2), (3, 2, 1), (2, 3, 1)):
+        kit.respond(exercise, ranks)
+    page = client.get(url).content.decode()
+    assert "10 responses" in page and "Worst rank" in page and "shown from 10 responses" not in page
 
 
 # --- the agreed list ---------------------------------------------------------------------------------------

@@ -89,19 +89,19 @@ def test_gaps_are_the_mapped_stakeholders_whose_stance_differs(
 
 
 @given(points)
-def test_a_move_towards_resistant_follows_a_stance_that_was_not_resistant(rows: list[pure.Point]) -> None:
+def test_a_move_towards_resistant_follows_a_stance_higher_on_the_scale(rows: list[pure.Point]) -> None:
     moves = pure.moves_towards_resistant(rows)
     for before, after in moves:
         assert before.stakeholder == after.stakeholder
         assert before.key < after.key
-        assert after.stance == pure.RESISTANT != before.stance
+        assert after.stance != "unaware" and pure.RANK[after.stance] < pure.RANK[before.stance]
         trail = pure.trail(rows, after.stakeholder)
         assert trail[trail.index(after) - 1] == before
     expected = sum(
         1
         for s in {p.stakeholder for p in rows}
         for b, a in zip(pure.trail(rows, s), pure.trail(rows, s)[1:], strict=False)
-        if a.stance == pure.RESISTANT and b.stance != pure.RESISTANT
+        if a.stance != "unaware" and pure.RANK[a.stance] < pure.RANK[b.stance]
     )
     assert len(moves) == expected
 
@@ -113,6 +113,15 @@ def test_staying_resistant_is_not_a_move() -> None:
         pure.Point(1, START + datetime.timedelta(days=2), 3, 3, "resistant", "supportive", 3),
     ]
     assert [a.seq for _, a in pure.moves_towards_resistant(rows)] == [2]
+
+
+def test_any_step_down_the_scale_is_a_move_but_becoming_unaware_is_not() -> None:
+    stances = ["leading", "supportive", "supportive", "neutral", "unaware", "resistant", "neutral"]
+    rows = [
+        pure.Point(1, START + datetime.timedelta(days=n), 3, 3, stance, "leading", n)
+        for n, stance in enumerate(stances)
+    ]
+    assert [a.seq for _, a in pure.moves_towards_resistant(rows)] == [1, 3]
 
 
 @given(points, day)

@@ -4,6 +4,7 @@ partnership's records refused, engagement next steps and gap actions in the acti
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from traction.core.models import AuditEvent, Role
 from traction.governance.models import Action
 from traction.stakeholders.findings import partnership_findings
 from traction.stakeholders.models.stakeholders import Assessment, Engagement, Stakeholder
+from traction.stakeholders.models.structures import BodyHistory
 from traction.stakeholders.services import stakeholders as services
 
 DAY = datetime.timedelta(days=1)
@@ -233,6 +235,21 @@ def test_a_gap_action_goes_into_the_action_log_for_the_stakeholder(world: World,
     assert "Meet the chair" in detail.content.decode()
 
 
+def test_a_gap_action_sent_twice_with_its_form_token_is_added_once(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
+    stakeholder = kit.world_stakeholder(world)
+    url = reverse("stakeholders:stakeholder-action", kwargs={"slug": "riverside", "pk": stakeholder.pk})
+    client = _client(secretary)
+    token = re.search(r'name="form_token" value="([0-9a-f]{32})"', client.get(url).content.decode())
+    assert token is not None
+    data = {"text": "Meet the chair", "due_date": "", "body": world.body.pk, "form_token": token.group(1)}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert (
+        Action.objects.filter(source_model="stakeholders.stakeholder", source_pk=str(stakeholder.pk)).count()
+        == 1
+    )
+
+
 def test_a_gap_action_refuses_another_partnerships_body_and_blank_text(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
     other = make_world(make_partnership(name="Other", slug="other"), label="Other ")
     stakeholder = kit.world_stakeholder(world)
@@ -248,6 +265,27 @@ def test_a_gap_action_refuses_another_partnerships_body_and_blank_text(world: Wo
     assert _counts() == before
 
 
+def test_a_gap_action_needs_a_gap_and_a_body_not_yet_abolished(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    settled = kit.make_stakeholder(world.partnership, name="Settled")
+    kit.assess(settled, today - 10 * DAY, stance="supportive", desired_stance="supportive")
+    unassessed = kit.make_stakeholder(world.partnership, name="Not assessed")
+    stakeholder = kit.world_stakeholder(world)
+    BodyHistory.objects.create(
+        partnership=world.partnership,
+        body=world.body,
+        established_on=today - 900 * DAY,
+        abolished_on=today - DAY,
+    )
+    before = _counts()
+    for who in (settled, unassessed):
+        with pytest.raises(ValidationError, match="no gap"):
+            services.gap_action_add(actor=secretary, stakeholder=who, body=world.body, text="Meet")
+    with pytest.raises(ValidationError, match="abolished"):
+        services.gap_action_add(actor=secretary, stakeholder=stakeholder, body=world.body, text="Meet")
+    assert _counts() == before
+
+
 def test_the_finding_names_a_recent_move_towards_resistant_only(world: World, secretary) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
     kit.world_stakeholder(world)  # neutral a year ago, resistant a month ago
@@ -257,8 +295,18 @@ def test_the_finding_names_a_recent_move_towards_resistant_only(world: World, se
     old = kit.make_stakeholder(world.partnership, name="Old move")
     kit.assess(old, today - 400 * DAY, stance="neutral")
     kit.assess(old, today - 200 * DAY, stance="resistant")
+    unaware = kit.make_stakeholder(world.partnership, name="Lost touch")
+    kit.assess(unaware, today - 200 * DAY, stance="neutral")
+    kit.assess(unaware, today - 5 * DAY, stance="unaware")
+    cooling = kit.make_stakeholder(world.partnership, name="Cooling")
+    kit.assess(cooling, today - 200 * DAY, stance="leading")
+    kit.assess(cooling, today - 3 * DAY, stance="supportive")
     found = partnership_findings(user=secretary, partnership=world.partnership, today=today)
-    assert [f.headline for f in found] == ["Northmoor Residents' Association has moved towards resistant"]
+    assert [f.headline for f in found] == [
+        "Cooling has moved towards resistant",
+        "Northmoor Residents' Association has moved towards resistant",
+    ]
+    assert "Assessed as supportive" in found[0].text and "after being leading" in found[0].text
     stranger = make_member(make_partnership(name="Elsewhere", slug="elsewhere"), Role.ADMIN, username="x")
     assert partnership_findings(user=stranger, partnership=world.partnership, today=today) == []
 

@@ -245,6 +245,7 @@ class FormPageView(PartnershipView):
     form_class: Callable[..., forms.BaseForm]  # a form class that takes the partnership
     model: type[Model]
     permission = "add"
+    creates = False  # a form whose post adds a record though its permission is not "add" (one-time token)
     template_name = "core/record_form.html"
     submit_label = "Save"
     success_message = ""
@@ -299,7 +300,11 @@ class FormPageView(PartnershipView):
     def form_token_sent(self) -> str | None:
         """The one-time token of a create form's page, when the post carries a well-formed one."""
         token = self.request.POST.get("form_token", "")
-        return token if self.permission == "add" and FORM_TOKEN.fullmatch(token) else None
+        return token if self.issues_token and FORM_TOKEN.fullmatch(token) else None
+
+    @property
+    def issues_token(self) -> bool:
+        return self.permission == "add" or self.creates
 
     def submit_once(self, form: forms.BaseForm, token: str) -> HttpResponse:
         """A create form's post that adds its record once however often it is sent: the token is stored in
@@ -356,7 +361,7 @@ class FormPageView(PartnershipView):
             template=self.template_name,
             object=self.object,
             seen=seen,
-            form_token=(self.form_token_sent or uuid.uuid4().hex) if self.permission == "add" else "",
+            form_token=(self.form_token_sent or uuid.uuid4().hex) if self.issues_token else "",
             **self.extra_context(),
         )
 

@@ -1,5 +1,6 @@
 """The stakeholder map's findings for the diagnosis overview: a stakeholder whose latest assessments moved
-them towards resistant (a stance of resistant when the assessment before was not) in the last 90 days.
+them towards resistant (a stance further down the scale than the assessment before, other than unaware) in
+the last 90 days.
 
 The diagnosis finds this module through the app registry (``traction.diagnosis.partnership``); the judgement
 is pure (``traction_analysis.stakeholders.grid``). Reads go through the permission policy.
@@ -22,7 +23,7 @@ from .selectors.stakeholders import recent_resistance
 RECENT_DAYS = 90
 HEADLINE = "{name} has moved towards resistant"
 TEXT = (
-    "Assessed as resistant on {on:%-d %B %Y}, after being {before} on {since:%-d %B %Y}. Its desired stance "
+    "Assessed as {after} on {on:%-d %B %Y}, after being {before} on {since:%-d %B %Y}. Its desired stance "
     "is {desired}. Consider who engages with them next and record the next step as an action."
 )
 
@@ -44,6 +45,7 @@ def partnership_findings(
                 DISPLACEMENT,
                 HEADLINE.format(name=stakeholder.name),
                 TEXT.format(
+                    after=labels[after.stance].lower(),
                     on=after.assessed_on,
                     before=labels[before.stance].lower(),
                     since=before.assessed_on,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 STANCES: tuple[str, ...] = ("unaware", "resistant", "neutral", "supportive", "leading")
 RANK: dict[str, int] = {stance: n for n, stance in enumerate(STANCES)}
 RESISTANT = "resistant"
+UNAWARE = "unaware"
 HIGH = 3  # a power or interest of 3 or more counts as high
 
 MANAGE_CLOSELY = "manage closely"
@@ -101,8 +102,15 @@ def gaps(points: Iterable[Point], day: datetime.date) -> list[Gap]:
     return sorted(found, key=lambda g: (-abs(g.distance), g.point.stakeholder))
 
 
+def is_move_towards_resistant(before: str, after: str) -> bool:
+    """A stance lower on the scale than the one before, other than unaware."""
+    return after != UNAWARE and RANK[after] < RANK[before]
+
+
 def moves_towards_resistant(points: Iterable[Point]) -> list[tuple[Point, Point]]:
-    """(previous, current) for every assessment whose stance is resistant when the one before was not."""
+    """(previous, current) for every assessment whose stance is further down the scale, towards resistant,
+    than the one before (leading to supportive counts as much as neutral to resistant); a stance of unaware
+    is not a move towards resistant."""
     by_stakeholder: dict[int, list[Point]] = {}
     for point in points:
         by_stakeholder.setdefault(point.stakeholder, []).append(point)
@@ -112,7 +120,7 @@ def moves_towards_resistant(points: Iterable[Point]) -> list[tuple[Point, Point]
         moves += [
             (before, after)
             for before, after in zip(rows, rows[1:], strict=False)
-            if after.stance == RESISTANT and before.stance != RESISTANT
+            if is_move_towards_resistant(before.stance, after.stance)
         ]
     return sorted(moves, key=lambda m: (m[1].key, m[1].stakeholder))
 

@@ -229,9 +229,12 @@ def layout(graph: nx.DiGraph, groups: Sequence[Sequence[int]] = ()) -> dict[int,
     }
 
 
-def svg(graph: nx.DiGraph, found: Measures, *, title: str, labels: bool = True) -> str:
+def svg(
+    graph: nx.DiGraph, found: Measures, *, title: str, labels: bool = True, id_prefix: str = "network"
+) -> str:
     """The network as SVG: ties as lines (thicker when stronger), people as circles coloured by community,
-    with a title and a description for assistive technology (the table beside it holds every figure)."""
+    with a title and a description for assistive technology (the table beside it holds every figure).
+    ``id_prefix`` names the title and description, distinct for each chart of one page."""
     positions = layout(graph, found.communities)
     description = (
         f"{graph.number_of_nodes()} people, {found.ties} ties, density {found.density:.2f}, "
@@ -240,9 +243,9 @@ def svg(graph: nx.DiGraph, found: Measures, *, title: str, labels: bool = True) 
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        'role="img" aria-labelledby="network-title network-desc">',
-        f'<title id="network-title">{escape(title)}</title>',
-        f'<desc id="network-desc">{escape(description)}</desc>',
+        f'role="img" aria-labelledby="{escape(id_prefix)}-title {escape(id_prefix)}-desc">',
+        f'<title id="{escape(id_prefix)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(id_prefix)}-desc">{escape(description)}</desc>',
         '<g class="network-ties" stroke="#505a5f" stroke-opacity="0.5">',
     ]
     for u, v, data in graph.edges(data=True):

@@ -9,7 +9,9 @@ item's total is the sum over respondents, so the totals of ``n`` rankings add up
 Scores (each item 1 to 5, independently) are aggregated by their mean. Either way each item's spread is
 given: the lowest and highest rank (or score) it received, and the interquartile range.
 
-Figures are released only through ``traction_analysis.anonymity``: below ``k`` responses, nothing.
+Figures are released only through ``traction_analysis.anonymity``: below ``k`` responses, nothing. The
+spread is given only from ``2k`` responses: with few answers the lowest and highest rank (or score) of an
+item point at one person's answer.
 Pure Python: no Django.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Generic, TypeVar
 
 from traction_analysis.anonymity import count_shown
@@ -75,10 +77,10 @@ class ItemResult(Generic[K]):
     key: K
     place: int  # 1 is the top; tied items share a place
     value: float  # Borda points, or the mean score
-    lowest: int  # best rank received (rankings) or lowest score (scores)
-    highest: int
-    lower_quartile: float
-    upper_quartile: float
+    lowest: int | None  # best rank received (rankings) or lowest score (scores); None: spread withheld
+    highest: int | None
+    lower_quartile: float | None
+    upper_quartile: float | None
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ class Results(Generic[K]):
     method: str
     responses: int | None  # None below k: and then ``items`` is empty
     items: tuple[ItemResult[K], ...]
+    spread_shown: bool = False  # the spread is given only from 2k responses
+
+
+def spread_from(k: int) -> int:
+    """The fewest responses from which the spread of each item is given."""
+    return 2 * k
 
 
 def _quartiles(values: Sequence[int]) -> tuple[float, float]:
@@ -126,7 +134,11 @@ def results(keys: Sequence[K], answers: Sequence[Mapping[K, int]], *, method: st
     shown = count_shown(range(len(answers)), k=k)
     if shown is None or not keys:
         return Results(method, shown, ())
-    return Results(method, shown, aggregate(keys, answers, method))
+    items = aggregate(keys, answers, method)
+    if count_shown(range(len(answers)), k=spread_from(k)) is not None:
+        return Results(method, shown, items, spread_shown=True)
+    hidden = (replace(r, lowest=None, highest=None, lower_quartile=None, upper_quartile=None) for r in items)
+    return Results(method, shown, tuple(hidden))
 
 
 def rule_text(method: str, m: int) -> str:

@@ -9,6 +9,8 @@ survey's threshold k (never below its floor).
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +22,8 @@ from traction.governance.models import Person
 
 SELF_RATING = "Nobody rates themselves: choose another person."
 PERIOD_ORDER = "The period must end on or after the day it starts."
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+OUT_OF_RANGE = "Enter a date between 1 January 1900 and 31 December 2100."
 
 
 class SurveyStatus(models.TextChoices):
@@ -77,6 +81,10 @@ class NetworkSurvey(TenantModel):
         return self.title
 
     def clean(self) -> None:
+        for name in ("starts_on", "ends_on"):
+            day = getattr(self, name)
+            if isinstance(day, datetime.date) and not EARLIEST <= day <= LATEST:
+                raise ValidationError({name: OUT_OF_RANGE})
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": PERIOD_ORDER})
 

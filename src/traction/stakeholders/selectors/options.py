@@ -90,6 +90,8 @@ class ExerciseResults:
     responses: int | None  # None below k, and then no rows
     rule: str
     rows: list[tuple[Priority, pure.ItemResult[int]]]
+    spread_shown: bool = False
+    spread_from: int = 0  # the fewest responses from which the spread is given
 
 
 def exercise_results(exercise: PrioritiesExercise) -> ExerciseResults | None:
@@ -103,7 +105,13 @@ def exercise_results(exercise: PrioritiesExercise) -> ExerciseResults | None:
     ]
     found = pure.results(list(priorities), answers, method=exercise.method, k=exercise.k)
     rows = [(priorities[r.key], r) for r in found.items]
-    return ExerciseResults(found.responses, pure.rule_text(exercise.method, len(priorities)), rows)
+    return ExerciseResults(
+        found.responses,
+        pure.rule_text(exercise.method, len(priorities)),
+        rows,
+        spread_shown=found.spread_shown,
+        spread_from=pure.spread_from(exercise.k),
+    )
 
 
 def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:

@@ -37,6 +37,9 @@ TOO_FEW_PEOPLE = "A survey needs at least two people to rate each other."
 PEOPLE_FIXED = "People have already answered, so the people in scope can no longer be changed."
 NOT_A_FACILITATOR = "Choose facilitators among this partnership's members whose role may see ratings."
 NO_FACILITATOR = "A survey needs at least one facilitator."
+FACILITATORS_FIXED = (
+    "People have already answered, so only someone who facilitates this survey can change its facilitators."
+)
 SCALES = {"frequency": (0, 4), "reliability": (1, 4), "mission": (1, 4), "openness": (1, 4)}
 WHAT = {
     "frequency": "how often you work together",
@@ -109,6 +112,10 @@ def survey_update(
             raise ValidationError({"people": PEOPLE_FIXED})
     data = dict(data)
     chosen = data.pop("facilitators", None)
+    if chosen is not None and locked.ratings.exists():
+        current = set(locked.facilitators.values_list("pk", flat=True))
+        if {getattr(u, "pk", u) for u in chosen} != current and actor.pk not in current:
+            raise ValidationError({"facilitators": FACILITATORS_FIXED})
     updated = record_update(actor=actor, instance=survey, data=data, seen=seen)
     if chosen is not None:
         users = _facilitators(survey.partnership, chosen)

@@ -21,12 +21,17 @@ from traction.governance.models import Action, Body, Person
 from traction.governance.workflows import ActionSpec, actions_record
 
 from ..models.stakeholders import Assessment, Engagement, Stakeholder
+from ..models.structures import BodyHistory
 
 EARLIEST = datetime.date(2000, 1, 1)
 FUTURE = "An assessment records what has been seen: give today's date or an earlier one."
 ENGAGEMENT_FUTURE = "The engagement log records what happened: give today's date or an earlier one."
 TOO_EARLY = "Give a date from 1 January 2000 onwards."
 ACTION_TEXT_NEEDED = "Write what is to be done."
+NO_GAP = (
+    "This stakeholder has no gap: their latest stance is already the desired one (or they are not assessed)."
+)
+BODY_ABOLISHED = "That body has been abolished; choose a body that still keeps an action log."
 NO_STAKEHOLDER = "Choose at least one stakeholder."
 ALREADY_NEXT_STEP = "This engagement already has its next step in the action log: update that action instead."
 BODY_NEEDED = "Choose the body whose action log the next step goes in."
@@ -179,6 +184,11 @@ def gap_action_add(
         raise ValidationError({"text": ACTION_TEXT_NEEDED})
     if lead is not None and lead.partnership_id != stakeholder.partnership_id:
         raise ValidationError({"lead": policy.NOT_FOUND})
+    latest = stakeholder.assessments.order_by("-assessed_on", "-id").first()
+    if latest is None or latest.stance == latest.desired_stance:
+        raise ValidationError(NO_GAP)
+    if BodyHistory.objects.filter(body=body, abolished_on__lt=timezone.localdate()).exists():
+        raise ValidationError({"body": BODY_ABOLISHED})
     spec = ActionSpec(text.strip(), due_date, {"gap": stakeholder.name[:200]}, lead)
     [action] = actions_record(actor=actor, source=stakeholder, body=body, actions=[spec], url=url)
     return action

@@ -18,7 +18,7 @@ from traction.core.ids import parse_id
 from traction_analysis.stakeholders import network as pure
 
 from ..forms.network import AnswerForm, SurveyForm
-from ..models.network import TRUST_ASPECTS, Frequency, NetworkSurvey, Rating, SurveyStatus
+from ..models.network import EARLIEST, LATEST, TRUST_ASPECTS, Frequency, NetworkSurvey, Rating, SurveyStatus
 from ..selectors import network as selectors
 from ..services import network as services
 from .base import StakeholdersDeleteView, StakeholdersFormView, StakeholdersView
@@ -29,7 +29,11 @@ CHOICES = {
     "frequency_choices": [(v, label) for v, label in Frequency.choices if v > 0],
     "trust_choices": [1.0, 2.0, 2.5, 3.0, 3.5, 4.0],
 }
-BAD_DATE = "Dates are written as YYYY-MM-DD, and the range must end on or after it starts."
+TWO_SURVEYS = "Choose two surveys to compare, one for each period."
+BAD_DATE = (
+    "Dates are written as YYYY-MM-DD, between 1900-01-01 and 2100-12-31, and the range must end on or after "
+    "it starts."
+)
 
 
 class _NetworkView(StakeholdersView):
@@ -259,7 +263,7 @@ def _range(get: Any, start_key: str, end_key: str, default: tuple[datetime.date,
         end = datetime.date.fromisoformat(get[end_key]) if get.get(end_key) else default[1]
     except ValueError:
         return default, BAD_DATE
-    if end < start:
+    if end < start or not EARLIEST <= start <= LATEST or not EARLIEST <= end <= LATEST:
         return default, BAD_DATE
     return (start, end), ""
 
@@ -307,8 +311,12 @@ class CompareView(_NetworkView):
         }
         sides: list[tuple[str, list[pure.Node], list[pure.Tie]]] = []
         if get.get("before_survey") or get.get("after_survey"):
-            for key in ("before_survey", "after_survey"):
-                survey = self.get_permitted(NetworkSurvey, parse_id(get.get(key)) or 0)
+            chosen = [parse_id(get.get(key)) for key in ("before_survey", "after_survey")]
+            if None in chosen:
+                context["refusal"] = TWO_SURVEYS
+                return self.render("stakeholders/network_compare.html", context)
+            for pk in chosen:
+                survey = self.get_permitted(NetworkSurvey, pk or 0)
                 if not selectors.is_facilitator(user=request.user, survey=survey):
                     context["refusal"] = (
                         "Only facilitators of both surveys may compare declared networks; "
@@ -334,10 +342,11 @@ class CompareView(_NetworkView):
                 )
                 sides.append((f"Observed {start:%-d %b %Y} to {end:%-d %b %Y}", nodes, ties))
         found = []
-        for label, nodes, ties in sides:
+        for side, (label, nodes, ties) in zip(("before", "after"), sides, strict=True):
             graph = pure.build_graph(nodes, ties, filters)
             measured = pure.measures(graph)
-            found.append((label, measured, mark_safe(pure.svg(graph, measured, title=label, labels=False))))  # noqa: S308
+            chart = pure.svg(graph, measured, title=label, labels=False, id_prefix=f"network-{side}")
+            found.append((label, measured, mark_safe(chart)))  # noqa: S308  (built with escape)
         context |= {
             "sides": found,
             "comparison": pure.compare(found[0][1], found[1][1]),

@@ -169,6 +169,7 @@ class GapActionView(StakeholdersFormView):
     model = Stakeholder
     form_class = ActionFieldsForm
     permission = "change"
+    creates = True  # each post adds an action to the body's log
     submit_label = "Add the action"
     success_message = "The action is in the body's action log and listed on the stakeholder."
 
@@ -303,6 +304,7 @@ class EngagementCreateView(_EngagementFormView):
 
 class EngagementUpdateView(_EngagementFormView):
     permission = "change"
+    creates = True  # a next step adds an action to the body's log
 
     def title(self) -> str:
         return f"Change {self.object.title}"
