@@ -9,11 +9,10 @@ is never counted as absent.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 
 from traction.core.models import TenantModel, check_same_partnership
-from traction_analysis.anonymity import K_FLOOR, K_TOO_LOW
+from traction.direction.models import k_constraint, k_field
 
 K_DEFAULT = 5
 ENDS_BEFORE_START = "The end cannot be before the start."
@@ -39,24 +38,14 @@ class Programme(TenantModel):
         related_name="programmes",
         verbose_name="partnership outcomes it serves",
     )
-    k = models.PositiveSmallIntegerField(
-        "anonymity threshold (k)",
-        default=K_DEFAULT,
-        validators=[MinValueValidator(K_FLOOR, message=K_TOO_LOW)],
-        help_text=f"Feedback figures appear only when at least this many people have answered. "
-        f"Never lower than {K_FLOOR}.",
-    )
+    k = k_field(K_DEFAULT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-starts_on", "title"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "title"], name="programme_title_unique"),
-            models.CheckConstraint(
-                condition=models.Q(k__gte=K_FLOOR),
-                name="programme_k_at_least_floor",
-                violation_error_message=K_TOO_LOW,
-            ),
+            k_constraint("programme"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(starts_on__isnull=True)
