@@ -165,8 +165,11 @@ def fresh_objective(w: World) -> LearningObjective:
 
 
 def with_comments(w: World) -> Programme:
-    """A programme whose session has three answers with comments, none released (k 3)."""
-    session = fresh_session(w)
+    """A programme whose session, held 40 days ago (its form has closed), has three answers with comments,
+    none released (k 3)."""
+    cohort = make_cohort(make_programme(w.partnership))
+    enrol_members(cohort)
+    session = make_session(cohort, today() - 40 * DAY)
     for n, scores in enumerate([(4, 4, 5), (5, 4, 4), (3, 4, 4)]):
         session_answer(session, scores, comment=f"Comment {n}: more time for the case study.")
     return session.cohort.programme

@@ -5,6 +5,7 @@ on the forms is refused with a plain message and nothing written; an objective p
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from typing import Any
 
@@ -19,6 +20,7 @@ from programmes import kit_feedback as kit
 from traction.core.models import Role
 from traction.programmes.models.feedback import FeedbackParticipation, FeedbackResponse, LearningObjective
 from traction.programmes.models.programmes import Programme
+from traction.programmes.selectors import feedback as selectors
 from traction.programmes.selectors.feedback import below_k, comment_token
 from traction.programmes.services import feedback as services
 
@@ -49,8 +51,9 @@ def member(world_a: World) -> Any:
 @pytest.fixture
 def programme(world_a: World, facilitator: Any, member: Any) -> Programme:
     """k 3: day 1 with four answers (comments), day 2 with two (below k), then-and-now from three people,
-    a 3-month follow-up from three and a 6-month from two; it serves one outcome with one indicator."""
-    programme = kit.fresh_ended(world_a, ended_days_ago=100)
+    a 3-month follow-up from three and a 6-month from two; it serves one outcome with one indicator. It ended
+    300 days ago, so every form has closed and its figures are published."""
+    programme = kit.fresh_ended(world_a, ended_days_ago=300)
     day1, day2 = programme.cohorts.get().sessions.order_by("date")
     for n, scores in enumerate([(4, 4, 5), (5, 4, 4), (4, 3, 4), (4, 4, 4)]):
         kit.session_answer(day1, scores, comment=f"Day one comment {n}")
@@ -219,3 +222,90 @@ def test_the_home_page_offers_the_open_forms(world_a: World, member: Any) -> Non
     assert _url(world_a, "feedback-session", session.pk) in body
     _client(member).post(_url(world_a, "feedback-session", session.pk), {"relevance": "5"})
     assert _url(world_a, "feedback-session", session.pk) not in _client(member).get(home).content.decode()
+
+
+# --- nothing is published while a form is still open -------------------------------------------------------
+
+
+def _csv(client: Client, world: World, programme: Programme) -> list[list[str]]:
+    response = client.get(_url(world, "feedback-download", programme.pk))
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_an_open_forms_figures_are_withheld_until_it_closes(
+    world_a: World, member: Any, facilitator: Any
+) -> None:
+    """k answers or more, but the form is still open: no mean, no count, no comment to release, in the
+    report, its CSV and the release page; once the window has closed the same answers are published."""
+    session = kit.fresh_session(world_a)  # held today: its form is open for 28 days
+    programme = session.cohort.programme
+    for n, scores in enumerate([(4, 4, 5), (5, 4, 4), (3, 4, 4), (5, 5, 5)]):
+        kit.session_answer(session, scores, comment=f"Open-window comment {n}")
+    closes = session.date + datetime.timedelta(days=28)
+    client = _client(member)
+    body = client.get(_url(world_a, "feedback-report", programme.pk)).content.decode()
+    assert f"The form closes on {closes:%-d %B %Y}" in body
+    assert "4.25" not in body  # the satisfaction mean of the four answers
+    [_, row] = [r for r in _csv(client, world_a, programme) if r[0] in ("Part", "Reaction")]
+    assert row[3:] == ["", selectors.still_open(closes)]
+    release = _client(facilitator).get(_url(world_a, "feedback-comments", programme.pk)).content.decode()
+    assert "Open-window comment" not in release
+    with kit.nothing_written(), pytest.raises(ValidationError, match="must have closed"):
+        services.comments_release(actor=facilitator, programme=programme, tokens=["anything"])
+
+    after = selectors.report_for(
+        user=member,
+        partnership=world_a.partnership,
+        programme=programme,
+        today=closes + datetime.timedelta(1),
+    )
+    [reaction] = after.reaction
+    assert reaction.summary.responses == 4 and reaction.summary.scales["satisfaction"].mean == 4.25
+    assert [g.responses for g in selectors.comment_groups(programme, closes + datetime.timedelta(1))] == [4]
+
+
+def test_one_more_answer_while_open_changes_nothing_published(world_a: World, member: Any) -> None:
+    """The differencing attack: the report read before and after one person answers is the same."""
+    programme = kit.fresh_ended(world_a, ended_days_ago=10)  # then-and-now form open, last session's too
+    for pairs in ([(2, 4)] * 3, [(3, 4)] * 3, [(1, 4)] * 3):
+        kit.then_and_now_answer(programme, pairs)
+    last = programme.cohorts.get().sessions.order_by("date").last()
+    for scores in [(4, 4, 4)] * 3:
+        kit.session_answer(last, scores)
+    client = _client(member)
+    before = (
+        client.get(_url(world_a, "feedback-report", programme.pk)).content,
+        _csv(client, world_a, programme),
+    )
+    kit.then_and_now_answer(programme, [(1, 5)] * 3)
+    kit.session_answer(last, (1, 1, 1))
+    after = (
+        client.get(_url(world_a, "feedback-report", programme.pk)).content,
+        _csv(client, world_a, programme),
+    )
+    assert _without_tokens(before[0]) == _without_tokens(after[0])
+    assert before[1] == after[1]
+    report = selectors.report_for(user=member, partnership=world_a.partnership, programme=programme)
+    assert report.learning_responses is None and report.learning_open_until is not None
+
+
+def _without_tokens(page: bytes) -> str:
+    import re
+
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page.decode())
+    return re.sub(r'"X-CSRFToken": "[^"]+"', "", text)
+
+
+def test_deleting_a_session_says_it_deletes_its_feedback_and_marks(world_a: World, facilitator: Any) -> None:
+    session = kit.fresh_session(world_a)
+    for scores in [(4, 4, 5), (5, 4, 4)]:
+        kit.session_answer(session, scores)
+    client = _client(facilitator)
+    body = client.get(_url(world_a, "session-delete", session.pk)).content.decode()
+    assert "also deletes 2 feedback answers, for good" in body
+    programme = session.cohort.programme
+    body = client.get(_url(world_a, "programme-delete", programme.pk)).content.decode()
+    assert "also deletes 1 cohort, 1 session and 2 feedback answers" in body
+    quiet = kit.make_session(kit.make_cohort(kit.make_programme(world_a.partnership)), kit.today())
+    body = client.get(_url(world_a, "session-delete", quiet.pk)).content.decode()
+    assert "also deletes" not in body and "Deleting cannot be undone" in body

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from browserkit import PageProblems, axe_violations, describe, log_in
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from factories import PASSWORD, World, make_member, make_partnership, make_person, make_world
 from programmes import kit_programmes as kit
 from traction.core.models import Role
 from traction.programmes.models.programmes import AttendanceRecord
+from traction.programmes.services import calendars
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -51,6 +53,9 @@ def _pages(world: World) -> dict[str, str]:
         "delete session": u("session-delete", pk=session.pk),
         "delete enrolment": u("enrolment-delete", pk=cohort.enrolments.first().pk),  # type: ignore[union-attr]
         "form: register": u("session-register", pk=session.pk),
+        "form: subscribe to the programme": u("programme-subscribe", pk=programme.pk),
+        "form: subscribe to a person's sessions": u("person-subscribe", pk=world.person.pk),
+        "calendar subscriptions": u("calendar-subscriptions"),
     }
 
 
@@ -58,6 +63,10 @@ def test_programmes_pages_have_no_serious_accessibility_violations(
     page: Any, scene: World, problems: PageProblems
 ) -> None:
     log_in(page, "ada.admin", PASSWORD)
+    admin = User.objects.get(username="ada.admin")
+    calendars.subscribe(actor=admin, partnership=scene.partnership, programme=kit.world_programme(scene))
+    revoked = calendars.subscribe(actor=admin, partnership=scene.partnership, person=scene.person)
+    calendars.revoke(actor=admin, feed=revoked)  # the list shows a live and a revoked address
     report, statuses = [], {}
     for where, path in _pages(scene).items():
         response = page.goto(path)

@@ -393,6 +393,11 @@ class RecordDeleteView(PartnershipView):
     def cancel_url(self, record: Any) -> str:
         return self.success_url(record)
 
+    def warning(self, record: Any) -> str:
+        """What else deleting ``record`` deletes with it, when that is more than the record itself ("" for the
+        page's plain warning)."""
+        return ""
+
     def confirm(self, record: Any, error: str = "") -> HttpResponse:
         noun = str(self.model._meta.verbose_name)
         return self.render(
@@ -401,6 +406,7 @@ class RecordDeleteView(PartnershipView):
                 "record": record,
                 "noun": noun,
                 "error": error,
+                "warning": self.warning(record),
                 "title": f"Delete {noun}",
                 "cancel_url": self.cancel_url(record),
                 "breadcrumbs": [self.home_crumb(), (f"Delete {noun}", "")],

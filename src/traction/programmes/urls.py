@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .routes import events, feedback, learningsets, programmes
+from .routes import calendars, events, feedback, learningsets, programmes
 from .views import home
 
 app_name = "programmes"
@@ -13,4 +13,5 @@ urlpatterns = [
     *feedback.urlpatterns,
     *learningsets.urlpatterns,
     *events.urlpatterns,
+    *calendars.urlpatterns,
 ]

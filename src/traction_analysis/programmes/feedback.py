@@ -7,6 +7,10 @@ appear only when the group reaches ``k`` *and* a facilitator released them (``qu
 comment alone). A distribution is shown only when every score that somebody gave was given by at least
 ``k`` people, so no bar ever stands for one or two people.
 
+Figures of a group whose answer window is still open are not published at all (``open_until``): a report
+read before and after one more person answers would otherwise show that person's answer by difference,
+whatever ``k``. Once the window has closed no answer can be added, so the figures stay as published.
+
 Pure Python: no Django.
 """
 
@@ -24,6 +28,10 @@ LOW: Final = 1
 HIGH: Final = 5
 SCALE: Final = tuple(range(LOW, HIGH + 1))
 BELOW_K: Final = "Fewer than {k} responses: below the anonymity threshold, so nothing is shown."
+STILL_OPEN: Final = (
+    "The form closes on {date}: the figures are published then, so that nobody can tell one person's answer "
+    "by comparing them before and after."
+)
 
 # When each form may be answered (days), counted from the day it opens.
 SESSION_WINDOW_DAYS: Final = 28
@@ -52,6 +60,12 @@ class Window:
 
     def holds(self, day: datetime.date) -> bool:
         return self.opens <= day <= self.closes
+
+
+def withheld_until(window: Window | None, today: datetime.date) -> datetime.date | None:
+    """The day a group's answers stop coming in when its window is still open on ``today`` (figures are
+    withheld until then); None once it has closed, or for a form with no window yet (nothing to answer)."""
+    return window.closes if window is not None and today <= window.closes else None
 
 
 def session_window(session_date: datetime.date) -> Window:
@@ -109,20 +123,23 @@ SESSION_QUESTIONS: Final = ("satisfaction", "engagement", "relevance")
 
 @dataclass(frozen=True)
 class SessionSummary:
-    responses: int | None  # None below k
+    responses: int | None  # None below k, or while the window is open
     scales: Mapping[str, Scale]  # by question
     comments: tuple[str, ...]
+    open_until: datetime.date | None = None  # answers still coming in: nothing published
 
     @property
     def shown(self) -> bool:
         return self.responses is not None
 
 
-def session_summary(answers: Sequence[SessionAnswer], *, k: int) -> SessionSummary:
+def session_summary(
+    answers: Sequence[SessionAnswer], *, k: int, open_until: datetime.date | None = None
+) -> SessionSummary:
     k = threshold(k)
     responses = count_shown(range(len(answers)), k=k)
-    if responses is None:
-        return SessionSummary(None, {q: Scale(None, None) for q in SESSION_QUESTIONS}, ())
+    if responses is None or open_until is not None:
+        return SessionSummary(None, {q: Scale(None, None) for q in SESSION_QUESTIONS}, (), open_until)
     return SessionSummary(
         responses,
         {q: scale([getattr(a, q) for a in answers], k=k) for q in SESSION_QUESTIONS},
@@ -140,14 +157,17 @@ class ObjectiveSummary:
     then: Scale
     now: Scale
     change: float | None  # mean of each person's now − then
+    open_until: datetime.date | None = None
 
 
-def objective_summary(pairs: Sequence[tuple[int, int]], *, k: int) -> ObjectiveSummary:
+def objective_summary(
+    pairs: Sequence[tuple[int, int]], *, k: int, open_until: datetime.date | None = None
+) -> ObjectiveSummary:
     """From each respondent's (then, now) rating on one objective."""
     k = threshold(k)
     responses = count_shown(range(len(pairs)), k=k)
-    if responses is None:
-        return ObjectiveSummary(None, Scale(None, None), Scale(None, None), None)
+    if responses is None or open_until is not None:
+        return ObjectiveSummary(None, Scale(None, None), Scale(None, None), None, open_until)
     change = round(sum(now - then for then, now in pairs) / len(pairs), 2)
     return ObjectiveSummary(
         responses, scale([t for t, _ in pairs], k=k), scale([n for _, n in pairs], k=k), change
@@ -171,13 +191,17 @@ class FollowUpSummary:
     responses: int | None
     scales: Mapping[str, Scale]
     comments: tuple[str, ...]
+    open_until: datetime.date | None = None
 
 
-def follow_up_summary(months: int, answers: Sequence[FollowUpAnswer], *, k: int) -> FollowUpSummary:
+def follow_up_summary(
+    months: int, answers: Sequence[FollowUpAnswer], *, k: int, open_until: datetime.date | None = None
+) -> FollowUpSummary:
     k = threshold(k)
     responses = count_shown(range(len(answers)), k=k)
-    if responses is None:
-        return FollowUpSummary(months, None, {q: Scale(None, None) for q in FOLLOW_UP_QUESTIONS}, ())
+    if responses is None or open_until is not None:
+        empty = {q: Scale(None, None) for q in FOLLOW_UP_QUESTIONS}
+        return FollowUpSummary(months, None, empty, (), open_until)
     return FollowUpSummary(
         months,
         responses,

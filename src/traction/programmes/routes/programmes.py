@@ -10,7 +10,6 @@ urlpatterns: list[URLPattern] = [
     path("programme/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme-detail"),
     path("programme/<int:pk>/edit/", views.ProgrammeUpdateView.as_view(), name="programme-update"),
     path("programme/<int:pk>/delete/", views.ProgrammeDeleteView.as_view(), name="programme-delete"),
-    path("programme/<int:pk>/calendar.ics", views.ProgrammeCalendarView.as_view(), name="programme-calendar"),
     path("programme/<int:pk>/cohort/new/", views.CohortCreateView.as_view(), name="cohort-create"),
     path("cohort/<int:pk>/", views.CohortDetailView.as_view(), name="cohort-detail"),
     path("cohort/<int:pk>/edit/", views.CohortUpdateView.as_view(), name="cohort-update"),
@@ -22,5 +21,4 @@ urlpatterns: list[URLPattern] = [
     path("session/<int:pk>/edit/", views.SessionUpdateView.as_view(), name="session-update"),
     path("session/<int:pk>/delete/", views.SessionDeleteView.as_view(), name="session-delete"),
     path("session/<int:pk>/register/", views.RegisterEntryView.as_view(), name="session-register"),
-    path("person/<int:pk>/calendar.ics", views.PersonCalendarView.as_view(), name="person-calendar"),
 ]

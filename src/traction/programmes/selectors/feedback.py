@@ -95,6 +95,7 @@ class Report:
     reaction: list[Reaction]
     learning: list[Learning]
     learning_responses: int | None
+    learning_open_until: datetime.date | None
     behaviour: list[pure.FollowUpSummary]
     results: list[Result]
 
@@ -105,17 +106,30 @@ def _sessions(programme: Programme) -> list[Session]:
     )
 
 
-def _reaction(programme: Programme) -> list[Reaction]:
+def _reaction(programme: Programme, today: datetime.date) -> list[Reaction]:
     answers: dict[int, list[pure.SessionAnswer]] = defaultdict(list)
     rows = programme.feedback_responses.filter(stage=Stage.SESSION).values_list(
         "session_id", "satisfaction", "engagement", "relevance", "comment", "released"
     )
     for session_id, *row in rows:
         answers[session_id].append(pure.SessionAnswer(*row))
-    return [Reaction(s, pure.session_summary(answers[s.pk], k=programme.k)) for s in _sessions(programme)]
+    return [
+        Reaction(
+            s,
+            pure.session_summary(
+                answers[s.pk],
+                k=programme.k,
+                open_until=pure.withheld_until(pure.session_window(s.date), today),
+            ),
+        )
+        for s in _sessions(programme)
+    ]
 
 
-def _learning(programme: Programme) -> tuple[list[Learning], int | None]:
+def _learning(
+    programme: Programme, today: datetime.date
+) -> tuple[list[Learning], int | None, datetime.date | None]:
+    open_until = pure.withheld_until(window_for(programme=programme, stage=Stage.END), today)
     pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)
     rows = ObjectiveRating.objects.filter(response__programme=programme).values_list(
         "objective_id", "before", "now"
@@ -124,19 +138,29 @@ def _learning(programme: Programme) -> tuple[list[Learning], int | None]:
         pairs[objective_id].append((before, now))
     responses = programme.feedback_responses.filter(stage=Stage.END).count()
     learning = [
-        Learning(o, pure.objective_summary(pairs[o.pk], k=programme.k)) for o in programme.objectives.all()
+        Learning(o, pure.objective_summary(pairs[o.pk], k=programme.k, open_until=open_until))
+        for o in programme.objectives.all()
     ]
-    return learning, pure.count_shown(range(responses), k=programme.k)
+    shown = None if open_until is not None else pure.count_shown(range(responses), k=programme.k)
+    return learning, shown, open_until
 
 
-def _behaviour(programme: Programme) -> list[pure.FollowUpSummary]:
+def _behaviour(programme: Programme, today: datetime.date) -> list[pure.FollowUpSummary]:
     answers: dict[str, list[pure.FollowUpAnswer]] = defaultdict(list)
     rows = programme.feedback_responses.filter(stage__in=FOLLOW_UP_STAGES.values()).values_list(
         "stage", "applied", "impact", "comment", "released"
     )
     for stage, *row in rows:
         answers[stage].append(pure.FollowUpAnswer(*row))
-    return [pure.follow_up_summary(m, answers[s], k=programme.k) for m, s in FOLLOW_UP_STAGES.items()]
+    return [
+        pure.follow_up_summary(
+            m,
+            answers[s],
+            k=programme.k,
+            open_until=pure.withheld_until(window_for(programme=programme, stage=s), today),
+        )
+        for m, s in FOLLOW_UP_STAGES.items()
+    ]
 
 
 def _results(user: Any, programme: Programme) -> list[Result]:
@@ -151,16 +175,21 @@ def _results(user: Any, programme: Programme) -> list[Result]:
     return [Result(o, [(i, found[i.pk]) for i in by_outcome[o.pk]]) for o in outcomes]
 
 
-def report_for(*, user: Any, partnership: Partnership, programme: Programme) -> Report:
-    """The programme's report as the anonymity rule lets it out, for a user who may see its feedback."""
+def report_for(
+    *, user: Any, partnership: Partnership, programme: Programme, today: datetime.date | None = None
+) -> Report:
+    """The programme's report as the anonymity rule lets it out, for a user who may see its feedback: groups
+    whose answer window is still open on ``today`` publish nothing yet."""
     policy.require(user=user, partnership=partnership, action="view", object_type="feedbackresponse")
-    learning, learning_responses = _learning(programme)
+    today = today or timezone.localdate()
+    learning, learning_responses, learning_open_until = _learning(programme, today)
     return Report(
         programme,
-        _reaction(programme),
+        _reaction(programme, today),
         learning,
         learning_responses,
-        _behaviour(programme),
+        learning_open_until,
+        _behaviour(programme, today),
         _results(user, programme),
     )
 
@@ -177,7 +206,9 @@ class CommentGroup:
     comments: list[tuple[int, str, bool]]  # (response id, words, released), in alphabetical order
 
 
-def comment_groups(programme: Programme) -> list[CommentGroup]:
+def comment_groups(programme: Programme, today: datetime.date | None = None) -> list[CommentGroup]:
+    """The groups whose comments a facilitator may release: closed to answers and of at least ``k``."""
+    today = today or timezone.localdate()
     rows = programme.feedback_responses.exclude(stage=Stage.END).values_list(
         "session_id", "stage", "pk", "comment", "released"
     )
@@ -189,6 +220,13 @@ def comment_groups(programme: Programme) -> list[CommentGroup]:
     found = []
     for (session_id, stage), group in grouped.items():
         if not pure.releasable(len(group), k=programme.k):
+            continue
+        window = (
+            pure.session_window(sessions[session_id].date)
+            if session_id is not None
+            else window_for(programme=programme, stage=stage)
+        )
+        if pure.withheld_until(window, today) is not None:
             continue
         label = str(sessions[session_id]) if session_id is not None else labels[stage]
         written = sorted(
@@ -308,9 +346,20 @@ def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:
 EXPORT_HEADER = ("Part", "About", "Measure", "Responses", "Value")
 
 
+def still_open(day: datetime.date) -> str:
+    return pure.STILL_OPEN.format(date=f"{day:%-d %B %Y}")
+
+
 def _scale_rows(
-    part: str, about: str, responses: int | None, scales: dict[str, pure.Scale], hidden: str
+    part: str,
+    about: str,
+    responses: int | None,
+    scales: dict[str, pure.Scale],
+    hidden: str,
+    open_until: datetime.date | None,
 ) -> list[tuple[Any, ...]]:
+    if open_until is not None:
+        return [(part, about, "", "", still_open(open_until))]
     if responses is None:
         return [(part, about, "", "", hidden)]
     return [(part, about, f"mean {question}", responses, s.mean) for question, s in scales.items()]
@@ -322,11 +371,15 @@ def report_rows(report: Report) -> list[tuple[Any, ...]]:
     hidden = below_k(report.programme)
     rows: list[tuple[Any, ...]] = [EXPORT_HEADER]
     for r in report.reaction:
-        rows += _scale_rows("Reaction", str(r.session), r.summary.responses, dict(r.summary.scales), hidden)
+        reaction = r.summary
+        rows += _scale_rows(
+            "Reaction", str(r.session), reaction.responses, dict(reaction.scales), hidden, reaction.open_until
+        )
     for lesson in report.learning:
         s = lesson.summary
         if s.responses is None:
-            rows.append(("Learning", lesson.objective.text, "", "", hidden))
+            why = still_open(s.open_until) if s.open_until is not None else hidden
+            rows.append(("Learning", lesson.objective.text, "", "", why))
             continue
         for measure, value in (
             ("mean before", s.then.mean),
@@ -335,7 +388,9 @@ def report_rows(report: Report) -> list[tuple[Any, ...]]:
         ):
             rows.append(("Learning", lesson.objective.text, measure, s.responses, value))
     for b in report.behaviour:
-        rows += _scale_rows("Behaviour", f"After {b.months} months", b.responses, dict(b.scales), hidden)
+        rows += _scale_rows(
+            "Behaviour", f"After {b.months} months", b.responses, dict(b.scales), hidden, b.open_until
+        )
     for result in report.results:
         for indicator, summary in result.indicators:
             rows.append(("Results", str(result.outcome), indicator.title, "", summary.value))

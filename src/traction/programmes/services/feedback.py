@@ -52,7 +52,10 @@ RATE_EVERY_OBJECTIVE = "Rate every objective, before the programme and now."
 UNKNOWN_OBJECTIVE = "Rate only this programme's objectives."
 BAD_MONTHS = "Follow-ups are at three or six months."
 UNKNOWN_COMMENT = "Choose among the comments listed."
-NOTHING_TO_RELEASE = "No comments can be released yet: a group of answers needs at least {k} responses."
+NOTHING_TO_RELEASE = (
+    "No comments can be released yet: a group of answers needs at least {k} responses, "
+    "and its form must have closed."
+)
 TOO_LONG = "Keep it under {n} characters."
 MAX_COMMENT = 2000
 

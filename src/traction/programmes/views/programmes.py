@@ -1,25 +1,20 @@
-"""Pages of programmes, cohorts, sessions, enrolment, the register and the calendar feeds."""
+"""Pages of programmes, cohorts, sessions, enrolment and the register (calendar feeds: ``calendars``)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import icalendar
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from traction.governance.models import Person
-
 from ..forms import programmes as forms
+from ..models.feedback import FeedbackResponse
 from ..models.programmes import AttendanceRecord, Cohort, Enrolment, Programme, Session
 from ..selectors import programmes as selectors
 from ..services import programmes as services
 from .base import ProgrammesDeleteView, ProgrammesFormView, ProgrammesView
 
-LONDON = ZoneInfo("Europe/London")
 PROGRAMMES = "Programmes"
 
 
@@ -107,9 +102,37 @@ class ProgrammeUpdateView(ProgrammeCreateView):
         )
 
 
+def cascade_warning(noun: str, parts: list[tuple[int, str, str]]) -> str:
+    """The delete page's warning when deleting also deletes what hangs on the record: (count, singular,
+    plural) for each kind; "" when nothing does."""
+    named = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
+    if not named:
+        return ""
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return (
+        f"Deleting this {noun} also deletes {listed}, for good: their figures leave the programme's pages "
+        f"and its feedback report. The audit trail keeps a copy of the {noun} only."
+    )
+
+
+_ANSWERS = ("feedback answer", "feedback answers")
+_MARKS = ("attendance mark", "attendance marks")
+
+
 class ProgrammeDeleteView(ProgrammesDeleteView):
     model = Programme
     list_url_name = "programme-list"
+
+    def warning(self, record: Any) -> str:
+        return cascade_warning(
+            "programme",
+            [
+                (Cohort.objects.filter(programme=record).count(), "cohort", "cohorts"),
+                (Session.objects.filter(cohort__programme=record).count(), "session", "sessions"),
+                (AttendanceRecord.objects.filter(session__cohort__programme=record).count(), *_MARKS),
+                (record.feedback_responses.count(), *_ANSWERS),
+            ],
+        )
 
 
 class _ChildFormView(ProgrammesFormView, _Crumbs):
@@ -159,6 +182,17 @@ class CohortUpdateView(CohortCreateView):
 
 class CohortDeleteView(ProgrammesDeleteView):
     model = Cohort
+
+    def warning(self, record: Any) -> str:
+        return cascade_warning(
+            "cohort",
+            [
+                (record.sessions.count(), "session", "sessions"),
+                (record.enrolments.count(), "enrolment", "enrolments"),
+                (AttendanceRecord.objects.filter(session__cohort=record).count(), *_MARKS),
+                (FeedbackResponse.objects.filter(session__cohort=record).count(), *_ANSWERS),
+            ],
+        )
 
     def success_url(self, record: Any) -> str:
         return self.url("programme-detail", pk=record.programme_id)
@@ -227,6 +261,12 @@ class SessionUpdateView(SessionCreateView):
 
 class SessionDeleteView(ProgrammesDeleteView):
     model = Session
+
+    def warning(self, record: Any) -> str:
+        return cascade_warning(
+            "session",
+            [(record.attendance.count(), *_MARKS), (record.feedback_responses.count(), *_ANSWERS)],
+        )
 
     def success_url(self, record: Any) -> str:
         return self.url("cohort-detail", pk=record.cohort_id)
@@ -297,63 +337,3 @@ class RegisterEntryView(_ChildFormView):
 
     def success_url(self, result: Any) -> str:
         return self.url("cohort-detail", pk=self.parent.cohort_id)
-
-
-# --- calendar feeds -----------------------------------------------------------------------------------
-
-
-def calendar_for(sessions: list[Session], *, name: str, host: str) -> bytes:
-    """An iCalendar file of ``sessions``: stable UIDs (the session's id and the site), times in
-    Europe/London, or all-day events when a session has no times."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Traction//Programmes//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/London")
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    for s in sessions:
-        event = icalendar.Event()
-        event.add("uid", f"session-{s.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("summary", f"{s.title} ({s.cohort.programme.title}, {s.cohort.name})")
-        if s.starts_at:
-            event.add("dtstart", datetime.datetime.combine(s.date, s.starts_at, tzinfo=LONDON))
-            end = s.ends_at or s.starts_at
-            event.add("dtend", datetime.datetime.combine(s.date, end, tzinfo=LONDON))
-        else:
-            event.add("dtstart", s.date)
-            event.add("dtend", s.date + datetime.timedelta(days=1))
-        if s.place:
-            event.add("location", s.place)
-        lines = [f"{s.get_kind_display()} of {s.cohort.programme.title}, {s.cohort.name}."]
-        if s.facilitator:
-            lines.append(f"Facilitator: {s.facilitator.name}.")
-        event.add("description", " ".join(lines))
-        cal.add_component(event)
-    return cal.to_ical()
-
-
-def _ics(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-class ProgrammeCalendarView(ProgrammesView):
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        programme = self.get_permitted(Programme, pk)
-        body = calendar_for(
-            selectors.programme_sessions(programme=programme), name=programme.title, host=request.get_host()
-        )
-        return _ics(body, f"programme-{programme.pk}.ics")
-
-
-class PersonCalendarView(ProgrammesView):
-    """A person's sessions in every programme the viewer may see (behind login, like every page)."""
-
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        self.require("view", "programme")
-        person = self.get_permitted(Person, pk)
-        sessions = selectors.person_sessions(user=request.user, partnership=self.partnership, person=person)
-        body = calendar_for(sessions, name=f"{person.name}: programme sessions", host=request.get_host())
-        return _ics(body, f"sessions-{person.pk}.ics")

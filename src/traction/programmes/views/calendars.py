@@ -1,0 +1,224 @@
+"""Calendar feeds: a programme's or a person's sessions as iCalendar, downloaded while signed in or fetched by
+a calendar application from a secret, revocable subscription address (no session: the address is the key)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django import forms as django_forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from traction.core import policy
+from traction.core.forms import PartnershipForm
+from traction.governance.models import Person
+
+from ..models.calendars import CalendarFeed
+from ..models.programmes import Programme, Session
+from ..selectors import programmes as selectors
+from ..services import calendars as services
+from .base import ProgrammesFormView, ProgrammesView
+
+LONDON = ZoneInfo("Europe/London")
+SUBSCRIPTIONS = "Calendar subscriptions"
+
+
+def calendar_for(sessions: list[Session], *, name: str, host: str) -> bytes:
+    """An iCalendar file of ``sessions``: stable UIDs (the session's id and the site), times in
+    Europe/London, or all-day events when a session has no times."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Traction//Programmes//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/London")
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    for s in sessions:
+        event = icalendar.Event()
+        event.add("uid", f"session-{s.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{s.title} ({s.cohort.programme.title}, {s.cohort.name})")
+        if s.starts_at:
+            event.add("dtstart", datetime.datetime.combine(s.date, s.starts_at, tzinfo=LONDON))
+            end = s.ends_at or s.starts_at
+            event.add("dtend", datetime.datetime.combine(s.date, end, tzinfo=LONDON))
+        else:
+            event.add("dtstart", s.date)
+            event.add("dtend", s.date + datetime.timedelta(days=1))
+        if s.place:
+            event.add("location", s.place)
+        lines = [f"{s.get_kind_display()} of {s.cohort.programme.title}, {s.cohort.name}."]
+        if s.facilitator:
+            lines.append(f"Facilitator: {s.facilitator.name}.")
+        event.add("description", " ".join(lines))
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _feed_calendar(feed: CalendarFeed, host: str) -> bytes:
+    """What a feed shows, read as its owner may see it now."""
+    if feed.programme is not None:
+        sessions = selectors.programme_sessions(programme=feed.programme)
+        return calendar_for(sessions, name=feed.programme.title, host=host)
+    assert feed.person is not None  # a feed follows a programme or a person (a database constraint)
+    sessions = selectors.person_sessions(user=feed.user, partnership=feed.partnership, person=feed.person)
+    return calendar_for(sessions, name=f"{feed.person.name}: programme sessions", host=host)
+
+
+class ProgrammeCalendarView(ProgrammesView):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        programme = self.get_permitted(Programme, pk)
+        body = calendar_for(
+            selectors.programme_sessions(programme=programme), name=programme.title, host=request.get_host()
+        )
+        return _ics(body, f"programme-{programme.pk}.ics")
+
+
+class PersonCalendarView(ProgrammesView):
+    """A person's sessions in every programme the viewer may see (behind login, like every page)."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        self.require("view", "programme")
+        person = self.get_permitted(Person, pk)
+        sessions = selectors.person_sessions(user=request.user, partnership=self.partnership, person=person)
+        body = calendar_for(sessions, name=f"{person.name}: programme sessions", host=request.get_host())
+        return _ics(body, f"sessions-{person.pk}.ics")
+
+
+@require_GET
+def subscribed_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed a subscription address names, fetched without signing in; anything amiss is a plain 404."""
+    feed = services.resolve(token)
+    if feed is None:
+        raise Http404(policy.NOT_FOUND)
+    response = _ics(_feed_calendar(feed, request.get_host()), "traction.ics")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def feed_address(request: HttpRequest, feed: CalendarFeed) -> str:
+    path = reverse("calendar-feed", kwargs={"token": services.address_token(feed)})
+    return request.build_absolute_uri(path)
+
+
+class SubscriptionsView(ProgrammesView):
+    """The signed-in user's own subscription addresses in this partnership, each with a way to revoke it."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        self.require("view", "programme")
+        feeds = (
+            CalendarFeed.objects.filter(partnership=self.partnership, user=request.user.pk)
+            .select_related("programme", "person")
+            .order_by("revoked_at", "-created_at", "-id")
+        )
+        rows = []
+        for f in feeds:
+            address = feed_address(request, f) if f.live else ""
+            webcal = "webcal://" + address.split("://", 1)[1] if address else ""
+            rows.append({"feed": f, "address": address, "webcal": webcal})
+        return self.render(
+            "programmes/calendars_subscriptions.html",
+            {
+                "title": SUBSCRIPTIONS,
+                "rows": rows,
+                "breadcrumbs": [self.home_crumb(), (SUBSCRIPTIONS, "")],
+            },
+        )
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        """Revoke one of the user's own live feeds; any other id (another user's, another partnership's, a
+        revoked one, garbage) is a 404 and changes nothing."""
+        self.require("view", "programme")
+        text = request.POST.get("revoke", "")
+        if not text.isascii() or not text.isdigit() or len(text) > 18:
+            raise Http404(policy.NOT_FOUND)
+        feed = CalendarFeed.objects.filter(
+            partnership=self.partnership, user=request.user.pk, revoked_at__isnull=True, pk=int(text)
+        ).first()
+        if feed is None:
+            raise Http404(policy.NOT_FOUND)
+        services.revoke(actor=request.user, feed=feed)
+        messages.success(
+            request, f"The address of the {feed.target_name} calendar was revoked: calendars using it stop."
+        )
+        return redirect(self.url("calendar-subscriptions"))
+
+
+class SubscribeForm(PartnershipForm, django_forms.Form):
+    """Nothing to fill in: the page explains what the address gives away before it is made."""
+
+
+class _SubscribeView(ProgrammesFormView):
+    """Make (or show again) the user's subscription address for a programme or a person. Anyone who may see
+    programmes may subscribe to what they may see; the address shows it as they may see it at each fetch."""
+
+    form_class = SubscribeForm
+    model = Programme
+    permission = "view"
+    creates = True
+    submit_label = "Make my subscription address"
+    success_message = "Your subscription address is below: copy it into your calendar application."
+    target_model: type[Any] = Programme
+    target_field = "programme"
+    target: Any = None
+
+    def load(self) -> None:
+        self.target = self.get_permitted(self.target_model, self.kwargs["pk"])
+
+    def prepare(self) -> None:
+        self.load()
+        self.require("view", "programme")
+
+    def title(self) -> str:
+        return f"Subscribe to {self.target_label()} in a calendar"
+
+    def target_label(self) -> str:
+        raise NotImplementedError
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [self.home_crumb(), (SUBSCRIPTIONS, self.url("calendar-subscriptions"))]
+
+    def extra_context(self) -> dict[str, Any]:
+        return {
+            "notice": (
+                "A calendar application (Outlook, Google Calendar, Apple Calendar) fetches the sessions from "
+                "a secret address without signing in, and keeps them up to date. Anyone who has the address "
+                "can read the sessions' titles, dates, places and facilitators, so keep it to yourself; you "
+                "can revoke it at any time on the calendar subscriptions page, and it stops working if you "
+                "leave the partnership."
+            )
+        }
+
+    def perform(self, form: Any) -> Any:
+        return services.subscribe(
+            actor=self.request.user, partnership=self.partnership, **{self.target_field: self.target}
+        )
+
+    def success_url(self, result: Any) -> str:
+        return self.url("calendar-subscriptions") + f"#feed-{result.pk}"
+
+
+class ProgrammeSubscribeView(_SubscribeView):
+    def target_label(self) -> str:
+        return f"“{self.target.title}”"
+
+
+class PersonSubscribeView(_SubscribeView):
+    target_model = Person
+    target_field = "person"
+
+    def target_label(self) -> str:
+        return f"{self.target.name}'s programme sessions"
