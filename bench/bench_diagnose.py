@@ -19,6 +19,7 @@ bodies and extrapolates (labelled "extrap."). The bench checks that the database
 path (``records_for`` + the pure computation) for every body of both years, and that the
 per-object loop equals it for its sample, so it times correct code. Results: bench/out/diagnose-*.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,6 +60,7 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
 # ---------------------------------------------------------------------------------------------------
 # The baseline: a per-object loop over the ORM.
 
+
 def walk_body(body: Any, records: tuple[dict, dict, dict, dict]) -> int:
     """Every meeting, paper, item and action of ``body`` as pure records, one ORM object at a time;
     returns the number of objects visited."""
@@ -72,21 +74,38 @@ def walk_body(body: Any, records: tuple[dict, dict, dict, dict]) -> int:
     def add_action(action: Any) -> None:
         created = timezone.localdate(action.created_at)
         actions[action.id] = ActionRecord(
-            id=action.id, body=action.body.id, item_id=action.agenda_item_id,
-            lead=action.lead.name if action.lead is not None else None, due=action.due_date,
-            completed_on=action.completed_on, status=action.status, created=created,
-            lead_organisation=action.lead_organisation.name if action.lead_organisation is not None else None)
+            id=action.id,
+            body=action.body.id,
+            item_id=action.agenda_item_id,
+            lead=action.lead.name if action.lead is not None else None,
+            due=action.due_date,
+            completed_on=action.completed_on,
+            status=action.status,
+            created=created,
+            lead_organisation=action.lead_organisation.name if action.lead_organisation is not None else None,
+        )
 
     for meeting in body.meetings.all():
-        meetings[meeting.id] = MeetingRecord(id=meeting.id, body=meeting.body.id, start=timezone.localtime(meeting.start),
-                                             scheduled_minutes=meeting.duration_minutes, status=meeting.status)
+        meetings[meeting.id] = MeetingRecord(
+            id=meeting.id,
+            body=meeting.body.id,
+            start=timezone.localtime(meeting.start),
+            scheduled_minutes=meeting.duration_minutes,
+            status=meeting.status,
+        )
         seen += 1
         for paper in meeting.papers.all():
             papers[paper.id] = PaperRecord(id=paper.id, meeting_id=paper.meeting.id, pages=paper.pages)
             seen += 1
         for item in meeting.items.all():
-            items[item.id] = ItemRecord(id=item.id, meeting_id=item.meeting.id, body=item.meeting.body.id,
-                                        topic=item.topic, outcome=item.outcome, title=item.title)
+            items[item.id] = ItemRecord(
+                id=item.id,
+                meeting_id=item.meeting.id,
+                body=item.meeting.body.id,
+                topic=item.topic,
+                outcome=item.outcome,
+                title=item.title,
+            )
             seen += 1
             for action in item.actions.all():
                 add_action(action)
@@ -110,26 +129,53 @@ def naive_body(partnership: Any, body_id: int, periods: list[Any], as_of: dateti
     body = Body.objects.get(partnership=partnership, pk=body_id)
     walk_body(body, records)
     meetings, items, papers, actions = records
-    referred = {item.topic.strip() for item in items.values() if item.outcome == "referred" and item.topic.strip()
-                and any(meetings[item.meeting_id].day in period for period in periods)}
+    referred = {
+        item.topic.strip()
+        for item in items.values()
+        if item.outcome == "referred"
+        and item.topic.strip()
+        and any(meetings[item.meeting_id].day in period for period in periods)
+    }
     for topic in sorted(referred):
         for item in AgendaItem.objects.filter(partnership=partnership, topic=topic):
             if item.id in items:
                 continue
             meeting = item.meeting
-            meetings.setdefault(meeting.id, MeetingRecord(id=meeting.id, body=meeting.body.id,
-                                                          start=timezone.localtime(meeting.start),
-                                                          scheduled_minutes=meeting.duration_minutes,
-                                                          status=meeting.status))
-            items[item.id] = ItemRecord(id=item.id, meeting_id=meeting.id, body=meeting.body.id, topic=item.topic,
-                                        outcome=item.outcome, title=item.title)
-    return [compute_signals(meetings=meetings.values(), items=items.values(), papers=papers.values(),
-                            actions=actions.values(), body=body_id, period=period, as_of=as_of)
-            for period in periods]
+            meetings.setdefault(
+                meeting.id,
+                MeetingRecord(
+                    id=meeting.id,
+                    body=meeting.body.id,
+                    start=timezone.localtime(meeting.start),
+                    scheduled_minutes=meeting.duration_minutes,
+                    status=meeting.status,
+                ),
+            )
+            items[item.id] = ItemRecord(
+                id=item.id,
+                meeting_id=meeting.id,
+                body=meeting.body.id,
+                topic=item.topic,
+                outcome=item.outcome,
+                title=item.title,
+            )
+    return [
+        compute_signals(
+            meetings=meetings.values(),
+            items=items.values(),
+            papers=papers.values(),
+            actions=actions.values(),
+            body=body_id,
+            period=period,
+            as_of=as_of,
+        )
+        for period in periods
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------
 # The worker: one database.
+
 
 def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
@@ -159,11 +205,21 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
     as_of = region.AS_OF
     year = Period(datetime.date(2025, 1, 1), datetime.date(2026, 1, 1))
     early = Period(datetime.date(2020, 1, 1), datetime.date(2021, 1, 1))
-    profile_periods = [Period(datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1)) for y in (2025, 2024, 2023, 2022)]
+    profile_periods = [
+        Period(datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1)) for y in (2025, 2024, 2023, 2022)
+    ]
     body_ids = list(Body.objects.filter(partnership=partnership).order_by("pk").values_list("pk", flat=True))
     profile_body = body_ids[len(body_ids) // 2]
-    result: dict[str, Any] = {"vendor": vendor, "scale": scale, "seed": seed, "counts": counts, "runs": runs,
-                              "load_s": load_s, "profile_body": profile_body, "loadavg": os.getloadavg()}
+    result: dict[str, Any] = {
+        "vendor": vendor,
+        "scale": scale,
+        "seed": seed,
+        "counts": counts,
+        "runs": runs,
+        "load_s": load_s,
+        "profile_body": profile_body,
+        "loadavg": os.getloadavg(),
+    }
 
     def overview() -> Any:
         return signals_for_partnership(user=user, partnership=partnership, period=year, as_of=as_of)
@@ -172,21 +228,30 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
         return signals_for_partnership(user=user, partnership=partnership, period=early, as_of=as_of)
 
     def profile() -> Any:
-        return signals_for_body(user=user, partnership=partnership, body=profile_body, period=year, as_of=as_of)
+        return signals_for_body(
+            user=user, partnership=partnership, body=profile_body, period=year, as_of=as_of
+        )
 
     def profile_trend() -> Any:
-        return [signals_for_body(user=user, partnership=partnership, body=profile_body, period=p, as_of=as_of)
-                for p in profile_periods]
+        return [
+            signals_for_body(user=user, partnership=partnership, body=profile_body, period=p, as_of=as_of)
+            for p in profile_periods
+        ]
 
     def referral_map() -> Any:
         # Shown on the overview page beside the signals; timed on its own (no per-object baseline).
-        return referral_map_for(user=user, partnership=partnership, period=year, as_of=as_of,
-                                params=DEFAULT_PARAMS)
+        return referral_map_for(
+            user=user, partnership=partnership, period=year, as_of=as_of, params=DEFAULT_PARAMS
+        )
 
     figures: dict[str, Any] = {}
-    for name, fn, n in (("overview", overview, runs), ("profile", profile, runs),
-                        ("profile_4_periods", profile_trend, runs), ("region", region_year, runs),
-                        ("referral_map", referral_map, runs)):
+    for name, fn, n in (
+        ("overview", overview, runs),
+        ("profile", profile, runs),
+        ("profile_4_periods", profile_trend, runs),
+        ("region", region_year, runs),
+        ("referral_map", referral_map, runs),
+    ):
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
             fn()
@@ -194,7 +259,10 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
         seconds = statistics.median(times)
         figures[name] = {"db_s": seconds, "db_min_s": min(times), "queries": len(queries)}
         figures[name]["_value"] = value
-        print(f"[{vendor}] {name}: median {seconds * 1000:.0f} ms over {n} runs, {len(queries)} queries", flush=True)
+        print(
+            f"[{vendor}] {name}: median {seconds * 1000:.0f} ms over {n} runs, {len(queries)} queries",
+            flush=True,
+        )
     reset_queries()
 
     # Correctness: the database path equals the pure path (records_for + the pure computation) for every body.
@@ -203,18 +271,25 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
     records_s = time.perf_counter() - started
     started = time.perf_counter()
     index = build_index(meetings=meetings, items=items, papers=papers, actions=actions, as_of=as_of)
-    pure_year = {b: body_signals(index, body=b, period=year, params=DEFAULT_PARAMS) for b in sorted(index.bodies)}
+    pure_year = {
+        b: body_signals(index, body=b, period=year, params=DEFAULT_PARAMS) for b in sorted(index.bodies)
+    }
     pure_compute_s = time.perf_counter() - started
-    pure_early = {b: body_signals(index, body=b, period=early, params=DEFAULT_PARAMS) for b in sorted(index.bodies)}
+    pure_early = {
+        b: body_signals(index, body=b, period=early, params=DEFAULT_PARAMS) for b in sorted(index.bodies)
+    }
     checks = {
         "overview == pure (every body, 2025)": figures["overview"]["_value"] == pure_year,
         "region == pure (every body, 2020)": figures["region"]["_value"] == pure_early,
         "profile == pure": figures["profile"]["_value"] == pure_year[profile_body],
-        "profile, 4 periods == pure": figures["profile_4_periods"]["_value"] == [
-            body_signals(index, body=profile_body, period=p, params=DEFAULT_PARAMS) for p in profile_periods],
+        "profile, 4 periods == pure": figures["profile_4_periods"]["_value"]
+        == [body_signals(index, body=profile_body, period=p, params=DEFAULT_PARAMS) for p in profile_periods],
     }
     result["pure"] = {"records_for_s": records_s, "build_index_and_compute_2025_s": pure_compute_s}
-    print(f"[{vendor}] pure path: records_for {records_s:.1f}s, index + all bodies {pure_compute_s:.1f}s", flush=True)
+    print(
+        f"[{vendor}] pure path: records_for {records_s:.1f}s, index + all bodies {pure_compute_s:.1f}s",
+        flush=True,
+    )
 
     # The baseline: a per-object ORM loop.
     started = time.perf_counter()
@@ -224,7 +299,9 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
     naive_trend = naive_body(partnership, profile_body, profile_periods, as_of)
     naive_trend_s = time.perf_counter() - started
     checks["per-object loop == db (profile)"] = naive_profile == figures["profile"]["_value"]
-    checks["per-object loop == db (profile, 4 periods)"] = naive_trend == figures["profile_4_periods"]["_value"]
+    checks["per-object loop == db (profile, 4 periods)"] = (
+        naive_trend == figures["profile_4_periods"]["_value"]
+    )
     # Region: walk a sample of bodies spread over the ids, extrapolate the walk to every body, and add the
     # pure computation over the whole record (the loop's figures come from the same code).
     step = max(1, len(body_ids) // sample)
@@ -240,14 +317,28 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
     naive_region_s = (walk_s if full else per_body * len(body_ids)) + pure_compute_s
     if full:
         checks["per-object loop == db (region, 2020)"] = {
-            b: body_signals(build_index(meetings=walked[0].values(), items=walked[1].values(),
-                                        papers=walked[2].values(), actions=walked[3].values(), as_of=as_of),
-                            body=b, period=early, params=DEFAULT_PARAMS)
-            for b in sorted(pure_early)} == pure_early
+            b: body_signals(
+                build_index(
+                    meetings=walked[0].values(),
+                    items=walked[1].values(),
+                    papers=walked[2].values(),
+                    actions=walked[3].values(),
+                    as_of=as_of,
+                ),
+                body=b,
+                period=early,
+                params=DEFAULT_PARAMS,
+            )
+            for b in sorted(pure_early)
+        } == pure_early
     result["naive"] = {
-        "profile_s": naive_profile_s, "profile_4_periods_s": naive_trend_s,
-        "region_s": naive_region_s, "region_extrapolated": not full, "region_sample_bodies": len(sampled),
-        "region_walk_s_per_body": per_body, "region_objects_per_body": objects / len(sampled),
+        "profile_s": naive_profile_s,
+        "profile_4_periods_s": naive_trend_s,
+        "region_s": naive_region_s,
+        "region_extrapolated": not full,
+        "region_sample_bodies": len(sampled),
+        "region_walk_s_per_body": per_body,
+        "region_objects_per_body": objects / len(sampled),
     }
     # The overview is the region's computation for another year: the same walk.
     result["naive"]["overview_s"] = naive_region_s
@@ -256,9 +347,12 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
         figure.pop("_value")
     result["figures"] = figures
     result["checks"] = checks
-    print(f"[{vendor}] per-object loop: profile {naive_profile_s:.1f}s, 4 periods {naive_trend_s:.1f}s, "
-          f"region {'~' if not full else ''}{naive_region_s:.0f}s ({len(sampled)} bodies walked, "
-          f"{per_body:.2f}s each)", flush=True)
+    print(
+        f"[{vendor}] per-object loop: profile {naive_profile_s:.1f}s, 4 periods {naive_trend_s:.1f}s, "
+        f"region {'~' if not full else ''}{naive_region_s:.0f}s ({len(sampled)} bodies walked, "
+        f"{per_body:.2f}s each)",
+        flush=True,
+    )
     for name, ok in checks.items():
         print(f"[{vendor}] check {name}: {'ok' if ok else 'FAILED'}", flush=True)
     return result
@@ -266,6 +360,7 @@ def worker(scale: float, seed: int, runs: int, sample: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------------------
 # The parent: one worker per database, then the table.
+
 
 def ensure_pg_database(url: str) -> None:
     from urllib.parse import urlparse
@@ -283,8 +378,21 @@ def ensure_pg_database(url: str) -> None:
 def run_worker(label: str, url: str, args: argparse.Namespace) -> dict[str, Any] | None:
     out = OUT / f"diagnose-{label}-{args.scale:g}.json"
     env = dict(os.environ, DATABASE_URL=url, TRACTION_DB_CONN_MAX_AGE="0")
-    command = [sys.executable, __file__, "--worker", "--scale", str(args.scale), "--seed", str(args.seed),
-               "--runs", str(args.runs), "--sample", str(args.sample), "--out", str(out)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        "--scale",
+        str(args.scale),
+        "--seed",
+        str(args.seed),
+        "--runs",
+        str(args.runs),
+        "--sample",
+        str(args.sample),
+        "--out",
+        str(out),
+    ]
     if subprocess.run(command, env=env, check=False).returncode != 0:
         print(f"{label}: the worker failed", file=sys.stderr)
         return None
@@ -296,44 +404,66 @@ def ms(seconds: float) -> str:
 
 
 def table(results: list[dict[str, Any]]) -> str:
-    rows = [("overview", "(a) partnership overview, 2025", "overview_s"),
-            ("profile", "(b) body profile, 2025", "profile_s"),
-            ("profile_4_periods", "(b') body profile + 3 previous years", "profile_4_periods_s"),
-            ("region", "(c) whole region, 2020", "region_s")]
-    lines = ["| database | figure | DB path: median (min) | queries | per-object loop | speed-up | target |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    rows = [
+        ("overview", "(a) partnership overview, 2025", "overview_s"),
+        ("profile", "(b) body profile, 2025", "profile_s"),
+        ("profile_4_periods", "(b') body profile + 3 previous years", "profile_4_periods_s"),
+        ("region", "(c) whole region, 2020", "region_s"),
+    ]
+    lines = [
+        "| database | figure | DB path: median (min) | queries | per-object loop | speed-up | target |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for r in results:
         naive = r["naive"]
         for key, label, naive_key in rows:
             db_s = r["figures"][key]["db_s"]
             extrap = naive.get(naive_key.replace("_s", "_extrapolated"), False)
-            target = {"profile": f"< {TARGET_PROFILE_MS} ms", "region": f"< {TARGET_REGION_S:g} s",
-                      "overview": f"< {TARGET_REGION_S:g} s"}.get(key, "")
-            met = {"profile": db_s < TARGET_PROFILE_MS / 1000, "region": db_s < TARGET_REGION_S,
-                   "overview": db_s < TARGET_REGION_S}.get(key)
+            target = {
+                "profile": f"< {TARGET_PROFILE_MS} ms",
+                "region": f"< {TARGET_REGION_S:g} s",
+                "overview": f"< {TARGET_REGION_S:g} s",
+            }.get(key, "")
+            met = {
+                "profile": db_s < TARGET_PROFILE_MS / 1000,
+                "region": db_s < TARGET_REGION_S,
+                "overview": db_s < TARGET_REGION_S,
+            }.get(key)
             ratio = naive[naive_key] / db_s
             # (b'): the loop walks the body once for its four periods, so no 20× target there.
             mark = "" if key == "profile_4_periods" else (" ✓" if ratio >= TARGET_RATIO else " ✗")
-            lines.append(f"| {r['vendor']} | {label} | {ms(db_s)} ({ms(r['figures'][key]['db_min_s'])}) | "
-                         f"{r['figures'][key]['queries']} | "
-                         f"{'~' if extrap else ''}{ms(naive[naive_key])}{' (extrap.)' if extrap else ''} | "
-                         f"{ratio:,.0f}×{mark} | "
-                         f"{target}{'' if met is None else (' ✓' if met else ' ✗')} |")
+            lines.append(
+                f"| {r['vendor']} | {label} | {ms(db_s)} ({ms(r['figures'][key]['db_min_s'])}) | "
+                f"{r['figures'][key]['queries']} | "
+                f"{'~' if extrap else ''}{ms(naive[naive_key])}{' (extrap.)' if extrap else ''} | "
+                f"{ratio:,.0f}×{mark} | "
+                f"{target}{'' if met is None else (' ✓' if met else ' ✗')} |"
+            )
     for r in results:
         figure = r["figures"].get("referral_map")
         if figure:
-            lines.append(f"| {r['vendor']} | (d) referral map, 2025 (on the overview page) | "
-                         f"{ms(figure['db_s'])} ({ms(figure['db_min_s'])}) | {figure['queries']} | — | — | |")
+            lines.append(
+                f"| {r['vendor']} | (d) referral map, 2025 (on the overview page) | "
+                f"{ms(figure['db_s'])} ({ms(figure['db_min_s'])}) | {figure['queries']} | — | — | |"
+            )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="bodies = 300 × scale (default 1)")
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure, after a warm-up (default 5)")
-    parser.add_argument("--sample", type=int, default=10,
-                        help="bodies the per-object loop walks for the region figure (default 10; extrapolated)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="timed runs per figure, after a warm-up (default 5)"
+    )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=10,
+        help="bodies the per-object loop walks for the region figure (default 10; extrapolated)",
+    )
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -357,14 +487,26 @@ def main() -> None:
     done = [r for r in results if r is not None]
     if done:
         counts = done[0]["counts"]
-        print(f"\nRegion: scale {args.scale:g}, seed {args.seed}: " + ", ".join(f"{v:,} {k}" for k, v in counts.items())
-              + f"; as of {region.AS_OF}; {args.runs} timed runs after a warm-up.\n")
-        print("Load average when each worker started (other work on the machine skews timings; compare the "
-              "min column): " + ", ".join(f"{r['vendor']} {r['loadavg'][0]:.1f}" for r in done) + "\n")
+        print(
+            f"\nRegion: scale {args.scale:g}, seed {args.seed}: "
+            + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+            + f"; as of {region.AS_OF}; {args.runs} timed runs after a warm-up.\n"
+        )
+        print(
+            "Load average when each worker started (other work on the machine skews timings; compare the "
+            "min column): " + ", ".join(f"{r['vendor']} {r['loadavg'][0]:.1f}" for r in done) + "\n"
+        )
         print(table(done))
         failed = [f"{r['vendor']}: {name}" for r in done for name, ok in r["checks"].items() if not ok]
-        print("\nChecks: " + ("all passed (the DB path equals the pure path for every body; the per-object loop "
-                              "equals the DB path on its sample)" if not failed else "FAILED " + "; ".join(failed)))
+        print(
+            "\nChecks: "
+            + (
+                "all passed (the DB path equals the pure path for every body; the per-object loop "
+                "equals the DB path on its sample)"
+                if not failed
+                else "FAILED " + "; ".join(failed)
+            )
+        )
     if len(done) != len(results) or any(not ok for r in done for ok in r["checks"].values()):
         sys.exit(1)
 

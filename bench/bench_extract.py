@@ -20,6 +20,7 @@ increase of the process's peak RSS over its size after imports (PDFium included)
 Python allocations (tracemalloc, a separate run) are printed, with the file size, so one can see
 memory grow with the file (the text kept) and not with anything held per page.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,9 @@ MB = 1024 * 1024
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("minutes", nargs="?", type=Path, default=DEFAULT_MINUTES, help="folder of minutes")
     parser.add_argument("--pages", type=int, default=300, help="pages in the throughput PDF (default 300)")
     parser.add_argument("--no-throughput", action="store_true", help="skip the throughput measurement")
@@ -68,7 +71,9 @@ def accuracy(minutes: Path) -> None:
                 continue
             out.write(result.to_json() + "\n")
     elapsed = time.perf_counter() - started
-    print(f"== accuracy: {len(paths)} documents in {elapsed:.1f}s; predictions in {PREDICTIONS.relative_to(ROOT)}")
+    print(
+        f"== accuracy: {len(paths)} documents in {elapsed:.1f}s; predictions in {PREDICTIONS.relative_to(ROOT)}"
+    )
     scorer = minutes.parent.parent / "eval" / "score_minutes.py"
     if not scorer.exists():
         print(f"   (no scorer at {scorer}; figures not computed)")
@@ -89,14 +94,20 @@ def throughput(minutes: Path, pages: int) -> None:
     raw_rate, pipeline_rate = pages / raw, pages / pipeline
     ratio = pipeline_rate / raw_rate
     paired = sorted(r / p for r, p in zip(raw_times, pipeline_times))  # same round, same conditions
-    print(f"== throughput on {big.relative_to(ROOT)} ({pages} pages, from {', '.join(s.name for s in sources)})")
+    print(
+        f"== throughput on {big.relative_to(ROOT)} ({pages} pages, from {', '.join(s.name for s in sources)})"
+    )
     print(f"   median of {RUNS} interleaved rounds:")
     verdict = "OK" if ratio >= TARGET_RATIO else "BELOW TARGET"
     print(f"   raw pypdfium2 text:        {raw_rate:8.1f} pages/s  ({raw:.3f}s, best {min(raw_times):.3f}s)")
-    print(f"   read + extract pipeline:   {pipeline_rate:8.1f} pages/s"
-          f"  ({pipeline:.3f}s, best {min(pipeline_times):.3f}s)")
-    print(f"   ratio: {ratio:.2f} (target >= {TARGET_RATIO}) {verdict};"
-          f" per round: median {statistics.median(paired):.2f}, range {paired[0]:.2f}-{paired[-1]:.2f}")
+    print(
+        f"   read + extract pipeline:   {pipeline_rate:8.1f} pages/s"
+        f"  ({pipeline:.3f}s, best {min(pipeline_times):.3f}s)"
+    )
+    print(
+        f"   ratio: {ratio:.2f} (target >= {TARGET_RATIO}) {verdict};"
+        f" per round: median {statistics.median(paired):.2f}, range {paired[0]:.2f}-{paired[-1]:.2f}"
+    )
     memory(sources)
 
 
@@ -145,8 +156,10 @@ def memory(sources: list[Path]) -> None:
         path = build_pdf(sources, pages, OUT / f"bench-{pages}-pages.pdf")
         rss, python = (int(_probe(path, mode)) for mode in ("rss", "tracemalloc"))
         size = path.stat().st_size
-        print(f"   {pages:5d} pages, {size / MB:5.1f} MB file: peak RSS +{rss / MB:6.1f} MB,"
-              f" Python allocations peak {python / MB:6.1f} MB ({python / pages / 1024:.0f} KB/page)")
+        print(
+            f"   {pages:5d} pages, {size / MB:5.1f} MB file: peak RSS +{rss / MB:6.1f} MB,"
+            f" Python allocations peak {python / MB:6.1f} MB ({python / pages / 1024:.0f} KB/page)"
+        )
 
 
 def _probe(path: Path, mode: str) -> str:

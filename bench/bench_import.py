@@ -16,6 +16,7 @@ ours; with the default 1 s delay a run takes at least one second per request):
 
 Each line reports wall time, database queries and requests. Results: bench/out/import-<db>.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,20 +45,27 @@ def main() -> int:
     if args.worker:
         return worker(args.meetings)
     OUT.mkdir(exist_ok=True)
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         url = f"sqlite:///{OUT / 'import.sqlite3'}" if db == "sqlite" else PG_URL
         fresh(db, url)
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "traction.config.settings"}
-        result = subprocess.run([sys.executable, __file__, "--worker", "--meetings", str(args.meetings)],
-                                env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, __file__, "--worker", "--meetings", str(args.meetings)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode:
             print(result.stdout, result.stderr, file=sys.stderr)
             return result.returncode
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         (OUT / f"import-{db}.json").write_text(json.dumps(figures, indent=2) + "\n")
         for name, row in figures["runs"].items():
-            print(f"{db:9} {name:26} {row['seconds'] * 1000:8.0f} ms  {row['queries']:6} queries  "
-                  f"{row['requests']:3} requests  {row['meetings']}")
+            print(
+                f"{db:9} {name:26} {row['seconds'] * 1000:8.0f} ms  {row['queries']:6} queries  "
+                f"{row['requests']:3} requests  {row['meetings']}"
+            )
     return 0
 
 
@@ -83,11 +91,16 @@ def year_of_meetings(template: str, count: int) -> tuple[dict[str, bytes], bytes
         text = template.replace("19/01/2023", day.strftime("%d/%m/%Y")).replace(">2001<", f">{ident}<")
         text = re.sub(r"<(agendaitemid|attachmentid)>(\d+)</", lambda m, n=n: f"<{m[1]}>{n}{m[2]}</", text)
         answers[f"GetMeeting:{ident}"] = text.encode()
-        listed.append(f"<meeting><meetingid>{ident}</meetingid><meetingdate>{day:%d/%m/%Y}</meetingdate>"
-                      f"<meetingstatus>Confirmed</meetingstatus><meetingtime>10.00 am</meetingtime></meeting>")
-    meetings = ("<?xml version=\"1.0\" encoding=\"utf-8\"?><getmeetings><committee><committeeid>101</committeeid>"
-                "<committeetitle>Health and Wellbeing Board</committeetitle><committeemeetings>"
-                + "".join(listed) + "</committeemeetings></committee></getmeetings>")
+        listed.append(
+            f"<meeting><meetingid>{ident}</meetingid><meetingdate>{day:%d/%m/%Y}</meetingdate>"
+            f"<meetingstatus>Confirmed</meetingstatus><meetingtime>10.00 am</meetingtime></meeting>"
+        )
+    meetings = (
+        '<?xml version="1.0" encoding="utf-8"?><getmeetings><committee><committeeid>101</committeeid>'
+        "<committeetitle>Health and Wellbeing Board</committeetitle><committeemeetings>"
+        + "".join(listed)
+        + "</committeemeetings></committee></getmeetings>"
+    )
     return answers, meetings.encode()
 
 
@@ -125,13 +138,23 @@ def worker(count: int) -> int:
     def timed(name: str) -> None:
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            run = import_from_site(partnership=partnership, site=server.url,
-                                   committee_names=["Health and Wellbeing Board"],
-                                   since=datetime.date(2023, 1, 1), until=datetime.date(2023, 12, 31), actor=user)
+            run = import_from_site(
+                partnership=partnership,
+                site=server.url,
+                committee_names=["Health and Wellbeing Board"],
+                since=datetime.date(2023, 1, 1),
+                until=datetime.date(2023, 12, 31),
+                actor=user,
+            )
         seconds = time.perf_counter() - started
         assert not run.failures, run.failures
-        runs[name] = {"seconds": round(seconds, 3), "queries": len(queries), "requests": run.requests,
-                      "meetings": run.counts.get("meeting", {}), "sent for review": run.submitted_for_review}
+        runs[name] = {
+            "seconds": round(seconds, 3),
+            "queries": len(queries),
+            "requests": run.requests,
+            "meetings": run.counts.get("meeting", {}),
+            "sent for review": run.submitted_for_review,
+        }
 
     try:
         timed("first import")
@@ -141,8 +164,17 @@ def worker(count: int) -> int:
         timed("again, one meeting changed")
     finally:
         server.stop()
-    print(json.dumps({"database": connection.vendor, "meetings": count, "runs": runs,
-                      "items": AgendaItem.objects.count(), "records": Meeting.objects.count()}))
+    print(
+        json.dumps(
+            {
+                "database": connection.vendor,
+                "meetings": count,
+                "runs": runs,
+                "items": AgendaItem.objects.count(),
+                "records": Meeting.objects.count(),
+            }
+        )
+    )
     return 0
 
 

@@ -146,6 +146,17 @@ def main() -> None:
         "programme calendar feed (58 sessions)": u("programme-calendar", pk=programme.pk),
     }
     results = {name: timed(client, path, args.repeat) for name, path in pages.items()}
+    # A calendar application fetching a person's subscription address: no session, read as its owner may see.
+    from traction.programmes.services import calendars
+
+    person = cohort.enrolments.select_related("person").first().person  # type: ignore[union-attr]
+    feed = calendars.subscribe(
+        actor=get_user_model().objects.get(username="secretary"),
+        partnership=programme.partnership,
+        person=person,
+    )
+    address = reverse("calendar-feed", kwargs={"token": calendars.address_token(feed)})
+    results["subscribed person feed (no session)"] = timed(Client(), address, args.repeat)
     report = {"db": args.db, **sizes, "repeat": args.repeat, "pages": results}
     OUT.mkdir(exist_ok=True)
     (OUT / f"programmes-{args.db}.json").write_text(json.dumps(report, indent=2))

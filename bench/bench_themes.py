@@ -10,6 +10,7 @@ labelling), the median of ``--runs`` runs after one warm-up; the target is under
 The bench also checks that two runs give identical suggestions. Run on an idle machine, pinned to one core
 where possible (``taskset -c 0``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,12 +35,29 @@ CONCERNS = [
     ("decisions", "decide", "deferred", "again", "postponed", "loop", "nothing"),
     ("data", "dashboard", "figures", "evidence", "metrics", "numbers", "intelligence"),
 ]
-FILLER = ("people", "partnership", "board", "meeting", "council", "colleagues", "months", "week", "often",
-          "together", "system", "leaders", "staff", "time", "work")
-FRAMES = ("I think the {a} and the {b} are the real issue, because {c} keeps coming up with {f}.",
-          "Honestly the {a} is a problem; {b} and {c} never get discussed at the {f}.",
-          "What worries me is {a}: the {b}, the {c}, and how the {f} responds.",
-          "We keep talking about {a} but the {b} and {c} stay the same for the {f}.")
+FILLER = (
+    "people",
+    "partnership",
+    "board",
+    "meeting",
+    "council",
+    "colleagues",
+    "months",
+    "week",
+    "often",
+    "together",
+    "system",
+    "leaders",
+    "staff",
+    "time",
+    "work",
+)
+FRAMES = (
+    "I think the {a} and the {b} are the real issue, because {c} keeps coming up with {f}.",
+    "Honestly the {a} is a problem; {b} and {c} never get discussed at the {f}.",
+    "What worries me is {a}: the {b}, the {c}, and how the {f} responds.",
+    "We keep talking about {a} but the {b} and {c} stay the same for the {f}.",
+)
 
 
 def fragments(n: int, seed: int = 7) -> list[Fragment]:
@@ -49,8 +67,15 @@ def fragments(n: int, seed: int = 7) -> list[Fragment]:
         words = CONCERNS[rng.randrange(len(CONCERNS))]
         a, b, c = rng.sample(words, 3)
         text = rng.choice(FRAMES).format(a=a, b=b, c=c, f=rng.choice(FILLER))
-        out.append(Fragment(source=f"note-{i // 8}:facts", participant=f"p{i % 30}", start=(i % 8) * 200,
-                            end=(i % 8) * 200 + len(text), text=text))
+        out.append(
+            Fragment(
+                source=f"note-{i // 8}:facts",
+                participant=f"p{i % 30}",
+                start=(i % 8) * 200,
+                end=(i % 8) * 200 + len(text),
+                text=text,
+            )
+        )
     return out
 
 
@@ -68,9 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         times.append(time.perf_counter() - started)
         assert result == first, "suggestions differ between runs"
     median = statistics.median(times)
-    print(f"suggest_themes on {args.fragments} fragments: median {median:.3f} s "
-          f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs); target < {TARGET_S} s "
-          f"-> {'met' if median < TARGET_S else 'NOT met'}")
+    print(
+        f"suggest_themes on {args.fragments} fragments: median {median:.3f} s "
+        f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs); target < {TARGET_S} s "
+        f"-> {'met' if median < TARGET_S else 'NOT met'}"
+    )
     print(f"{len(first.items)} suggestions; {first.message}")
     for s in first.items:
         print(f"  {s.label:45} {len(s.fragments):4} fragments  {s.participants:3} participants")

@@ -15,6 +15,7 @@ gold pairs that were predicted. Three methods are compared:
 ``--timing N`` copies the demo items N times (each copy 400 days earlier, spread over five copies of each
 body) and prints the wall time of the title-only method and of the full linking on them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,10 +41,18 @@ def load(path: Path) -> list[dict[str, object]]:
 
 
 def full_input(item: dict[str, object]) -> TopicInput:
-    return TopicInput(item["id"], item["body"], str(item["title"]), item["outcome"] == "procedural",
-                      resolution=str(item.get("resolution") or ""), papers=tuple(item.get("papers") or ()),
-                      meeting=datetime.date.fromisoformat(str(item["meeting_date"])), body_name=str(item["body"]),
-                      outcome=str(item["outcome"]), number=str(item.get("number") or ""))
+    return TopicInput(
+        item["id"],
+        item["body"],
+        str(item["title"]),
+        item["outcome"] == "procedural",
+        resolution=str(item.get("resolution") or ""),
+        papers=tuple(item.get("papers") or ()),
+        meeting=datetime.date.fromisoformat(str(item["meeting_date"])),
+        body_name=str(item["body"]),
+        outcome=str(item["outcome"]),
+        number=str(item.get("number") or ""),
+    )
 
 
 def title_input(item: dict[str, object]) -> TopicInput:
@@ -82,21 +91,30 @@ def measure(items: Sequence[dict[str, object]]) -> dict[str, tuple[set[Pair], se
 
 
 def table(rows: Iterable[tuple[str, int, dict[str, tuple[float, float, int, int, int]]]]) -> str:
-    lines = ["| set | items | method | precision | recall | F1 | pairs right / predicted / gold |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| set | items | method | precision | recall | F1 | pairs right / predicted / gold |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for name, count, figures in rows:
         for method, (p, r, hits, predicted, gold) in figures.items():
             f1 = 2 * p * r / (p + r) if p + r else 0.0
-            lines.append(f"| {name} | {count} | {method} | {p:.3f} | {r:.3f} | {f1:.3f} | "
-                         f"{hits} / {predicted} / {gold} |")
+            lines.append(
+                f"| {name} | {count} | {method} | {p:.3f} | {r:.3f} | {f1:.3f} | "
+                f"{hits} / {predicted} / {gold} |"
+            )
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="folder of labelled JSON files")
-    parser.add_argument("--timing", type=int, default=0, metavar="N",
-                        help="also time both methods on the demo items copied N times")
+    parser.add_argument(
+        "--timing",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time both methods on the demo items copied N times",
+    )
     args = parser.parse_args(argv)
     rows = []
     total: dict[str, tuple[set[Pair], set[Pair]]] = {name: (set(), set()) for name in METHODS}
@@ -117,10 +135,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def timing(items: Sequence[dict[str, object]], copies: int) -> str:
-    big = [{**item, "id": f"{item['id']}~{k}", "body": f"{item['body']} {k % 5}",
-            "meeting_date": (datetime.date.fromisoformat(str(item["meeting_date"]))
-                             - datetime.timedelta(days=400 * k)).isoformat()}
-           for k in range(copies) for item in items]
+    big = [
+        {
+            **item,
+            "id": f"{item['id']}~{k}",
+            "body": f"{item['body']} {k % 5}",
+            "meeting_date": (
+                datetime.date.fromisoformat(str(item["meeting_date"])) - datetime.timedelta(days=400 * k)
+            ).isoformat(),
+        }
+        for k in range(copies)
+        for item in items
+    ]
     lines = []
     for name in ("title only", "full linking"):
         started = time.perf_counter()

@@ -17,6 +17,7 @@ dedicated SQLite file under bench/out/ and a dedicated PostgreSQL database, neve
 
     DATABASE_URL=sqlite:///bench/out/region-0.1.sqlite3 uv run python bench/region.py --scale 0.1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,6 +63,7 @@ def setup_django() -> None:
 # The plan: plain tuples, generated from the seed alone (no database ids), so both databases get the
 # same record in the same order and therefore the same ids.
 
+
 @dataclass(slots=True)
 class PlanItem:
     order: int
@@ -95,7 +97,11 @@ def _action(rng: random.Random, people: list[int], organisations: int, day: date
     owner = rng.random()
     lead = rng.choice(people) if owner < 0.80 else None
     lead_org = rng.randrange(organisations) if 0.80 <= owner < 0.90 else None
-    due = None if rng.random() < 0.08 else day + datetime.timedelta(days=rng.choice((14, 28, 30, 42, 56, 90, 120, 180)))
+    due = (
+        None
+        if rng.random() < 0.08
+        else day + datetime.timedelta(days=rng.choice((14, 28, 30, 42, 56, 90, 120, 180)))
+    )
     completed = None
     if due is not None and due < AS_OF:
         status = rng.choices(("done", "open", "dropped", "superseded"), (0.68, 0.22, 0.05, 0.05))[0]
@@ -138,14 +144,23 @@ def plan_region(scale: float, seed: int = SEED) -> tuple[int, int, list[PlanBody
                 items: list[PlanItem] = []
                 held = status == "held"
 
-                def add(title: str, outcome: str, topic: str, items: list[PlanItem] = items, held: bool = held,
-                        rng: random.Random = body_rng, people: list[int] = people,
-                        day: datetime.date = day) -> None:
+                def add(
+                    title: str,
+                    outcome: str,
+                    topic: str,
+                    items: list[PlanItem] = items,
+                    held: bool = held,
+                    rng: random.Random = body_rng,
+                    people: list[int] = people,
+                    day: datetime.date = day,
+                ) -> None:
                     actions: list[tuple] = []
                     if held:
-                        count = {"decided": rng.choice((1, 2, 2, 2, 3, 3, 3, 4)),
-                                 "noted": 1 if rng.random() < 0.2 else 0,
-                                 "deferred": 1 if rng.random() < 0.1 else 0}.get(outcome, 0)
+                        count = {
+                            "decided": rng.choice((1, 2, 2, 2, 3, 3, 3, 4)),
+                            "noted": 1 if rng.random() < 0.2 else 0,
+                            "deferred": 1 if rng.random() < 0.1 else 0,
+                        }.get(outcome, 0)
                         actions = [_action(rng, people, organisations, day) for _ in range(count)]
                     items.append(PlanItem(len(items) + 1, title, outcome, topic, actions))
 
@@ -164,7 +179,9 @@ def plan_region(scale: float, seed: int = SEED) -> tuple[int, int, list[PlanBody
                         outcome = body_rng.choices(("noted", "unclear", "decided"), (0.75, 0.15, 0.10))[0]
                     elif roll < 0.30:
                         topic = body_rng.choice(region_topics)
-                        outcome = body_rng.choices(("decided", "noted", "referred", "deferred"), (0.4, 0.3, 0.2, 0.1))[0]
+                        outcome = body_rng.choices(
+                            ("decided", "noted", "referred", "deferred"), (0.4, 0.3, 0.2, 0.1)
+                        )[0]
                     else:
                         topic = "" if roll > 0.88 else body_rng.choice(local)
                         outcome = body_rng.choices(tuple(OUTCOME_WEIGHTS), tuple(OUTCOME_WEIGHTS.values()))[0]
@@ -174,11 +191,19 @@ def plan_region(scale: float, seed: int = SEED) -> tuple[int, int, list[PlanBody
                         deferred.add(topic)
                     add(f"{topic or 'Update'}: report {year}-{month:02d}", outcome, topic)
                 add("Any other business", "procedural", "")
-                papers = [None if body_rng.random() < 0.1 else body_rng.randint(2, 80)
-                          for _ in range(body_rng.choice((0, 1, 2, 3, 3, 4, 4, 5)))] if status == "held" else []
+                papers = (
+                    [
+                        None if body_rng.random() < 0.1 else body_rng.randint(2, 80)
+                        for _ in range(body_rng.choice((0, 1, 2, 3, 3, 4, 4, 5)))
+                    ]
+                    if status == "held"
+                    else []
+                )
                 meetings.append(PlanMeeting(start, minutes, status, items, papers))
                 if status == "held" and body_rng.random() < 0.3:
-                    loose.append(_action(body_rng, people, organisations, day) + (day + datetime.timedelta(days=3),))
+                    loose.append(
+                        _action(body_rng, people, organisations, day) + (day + datetime.timedelta(days=3),)
+                    )
         bodies.append(PlanBody(b, f"Body {b:03d}", kind, parent, people, meetings, loose))
     return n_people, organisations, bodies
 
@@ -186,9 +211,10 @@ def plan_region(scale: float, seed: int = SEED) -> tuple[int, int, list[PlanBody
 # ---------------------------------------------------------------------------------------------------
 # Loading
 
+
 def _batched(rows: list, size: int = BATCH) -> Iterator[list]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def _midday(day: datetime.date) -> datetime.datetime:
@@ -219,29 +245,40 @@ def load(scale: float, seed: int = SEED, *, verbose: bool = True) -> dict[str, i
     if verbose:
         print(f"  planned {len(plan)} bodies in {time.perf_counter() - started:.1f}s; loading…", flush=True)
     with transaction.atomic():
-        partnership = Partnership.objects.create(name=f"Bench region (scale {scale:g}, seed {seed})", slug=slug)
+        partnership = Partnership.objects.create(
+            name=f"Bench region (scale {scale:g}, seed {seed})", slug=slug
+        )
         User = get_user_model()
         user, _ = User.objects.get_or_create(username=USERNAME, defaults={"email": "bench@traction.invalid"})
         Membership.objects.create(partnership=partnership, user=user, role="viewer")
         orgs = Organisation.objects.bulk_create(
-            [Organisation(partnership=partnership, name=f"Organisation {k:03d}") for k in range(n_orgs)])
+            [Organisation(partnership=partnership, name=f"Organisation {k:03d}") for k in range(n_orgs)]
+        )
         people = Person.objects.bulk_create(
-            [Person(partnership=partnership, name=f"Person {k:05d}", organisation=orgs[k % n_orgs])
-             for k in range(n_people)], batch_size=BATCH)
+            [
+                Person(partnership=partnership, name=f"Person {k:05d}", organisation=orgs[k % n_orgs])
+                for k in range(n_people)
+            ],
+            batch_size=BATCH,
+        )
         bodies = Body.objects.bulk_create(
-            [Body(partnership=partnership, name=b.name, kind=b.kind) for b in plan], batch_size=BATCH)
+            [Body(partnership=partnership, name=b.name, kind=b.kind) for b in plan], batch_size=BATCH
+        )
         for b, body in zip(plan, bodies, strict=True):
             if b.parent is not None:
                 body.parent = bodies[b.parent]
-        Body.objects.bulk_update([bodies[b.index] for b in plan if b.parent is not None], ["parent"],
-                                 batch_size=BATCH)
+        Body.objects.bulk_update(
+            [bodies[b.index] for b in plan if b.parent is not None], ["parent"], batch_size=BATCH
+        )
     for chunk_start in range(0, len(plan), BODIES_PER_CHUNK):
-        chunk = plan[chunk_start:chunk_start + BODIES_PER_CHUNK]
+        chunk = plan[chunk_start : chunk_start + BODIES_PER_CHUNK]
         with transaction.atomic():
             _load_chunk(partnership, chunk, bodies, people, orgs)
         if verbose and (chunk_start // BODIES_PER_CHUNK) % 5 == 4:
-            print(f"  {chunk_start + len(chunk)}/{len(plan)} bodies, {time.perf_counter() - started:.0f}s",
-                  flush=True)
+            print(
+                f"  {chunk_start + len(chunk)}/{len(plan)} bodies, {time.perf_counter() - started:.0f}s",
+                flush=True,
+            )
     analyze()
     found = counts(partnership)
     if verbose:
@@ -252,9 +289,18 @@ def load(scale: float, seed: int = SEED, *, verbose: bool = True) -> dict[str, i
 def _load_chunk(partnership, chunk: list[PlanBody], bodies, people, orgs) -> None:
     from traction.governance.models import Action, AgendaItem, Meeting, Paper
 
-    meetings = [Meeting(partnership=partnership, body=bodies[b.index], start=m.start, duration_minutes=m.minutes or 120,
-                        status=m.status, location="Council chamber")
-                for b in chunk for m in b.meetings]
+    meetings = [
+        Meeting(
+            partnership=partnership,
+            body=bodies[b.index],
+            start=m.start,
+            duration_minutes=m.minutes or 120,
+            status=m.status,
+            location="Council chamber",
+        )
+        for b in chunk
+        for m in b.meetings
+    ]
     # duration_minutes is not nullable in the model; "no scheduled duration" is not representable, so the
     # 5% planned without one get the default — the field keeps its real-world default.
     for batch in _batched(meetings):
@@ -263,13 +309,29 @@ def _load_chunk(partnership, chunk: list[PlanBody], bodies, people, orgs) -> Non
     items, papers, item_plans = [], [], []
     for (b, m), meeting in zip(flat, meetings, strict=True):
         for it in m.items:
-            items.append(AgendaItem(partnership=partnership, meeting=meeting, order=it.order, number=str(it.order),
-                                    title=it.title, outcome=it.outcome, topic=it.topic,
-                                    purpose="decision" if it.outcome == "decided" else "discussion"))
+            items.append(
+                AgendaItem(
+                    partnership=partnership,
+                    meeting=meeting,
+                    order=it.order,
+                    number=str(it.order),
+                    title=it.title,
+                    outcome=it.outcome,
+                    topic=it.topic,
+                    purpose="decision" if it.outcome == "decided" else "discussion",
+                )
+            )
             item_plans.append((b, m, it))
         for k, pages in enumerate(m.papers):
-            papers.append(Paper(partnership=partnership, meeting=meeting, title=f"Paper {k + 1}", pages=pages,
-                                created_at=m.start - datetime.timedelta(days=7)))
+            papers.append(
+                Paper(
+                    partnership=partnership,
+                    meeting=meeting,
+                    title=f"Paper {k + 1}",
+                    pages=pages,
+                    created_at=m.start - datetime.timedelta(days=7),
+                )
+            )
     for batch in _batched(items):
         AgendaItem.objects.bulk_create(batch)
     for batch in _batched(papers):
@@ -278,11 +340,20 @@ def _load_chunk(partnership, chunk: list[PlanBody], bodies, people, orgs) -> Non
 
     def action(body, spec: tuple, item, created: datetime.datetime, ref: str) -> Action:
         lead, lead_org, due, status, completed = spec[:5]
-        return Action(partnership=partnership, body=body, agenda_item=item, minute_reference=ref,
-                      text="Bring back a costed plan", lead=people[lead] if lead is not None else None,
-                      lead_organisation=orgs[lead_org] if lead_org is not None else None,
-                      original_due_date=due, due_date=due, status=status, completed_on=completed,
-                      created_at=created)
+        return Action(
+            partnership=partnership,
+            body=body,
+            agenda_item=item,
+            minute_reference=ref,
+            text="Bring back a costed plan",
+            lead=people[lead] if lead is not None else None,
+            lead_organisation=orgs[lead_org] if lead_org is not None else None,
+            original_due_date=due,
+            due_date=due,
+            status=status,
+            completed_on=completed,
+            created_at=created,
+        )
 
     for (b, m, it), item in zip(item_plans, items, strict=True):
         for k, spec in enumerate(it.actions):
@@ -308,13 +379,19 @@ def counts(partnership) -> dict[str, int]:
     from traction.governance.models import Action, AgendaItem, Body, Meeting, Paper
 
     scope = {"partnership": partnership}
-    return {"bodies": Body.objects.filter(**scope).count(), "meetings": Meeting.objects.filter(**scope).count(),
-            "items": AgendaItem.objects.filter(**scope).count(), "papers": Paper.objects.filter(**scope).count(),
-            "actions": Action.objects.filter(**scope).count()}
+    return {
+        "bodies": Body.objects.filter(**scope).count(),
+        "meetings": Meeting.objects.filter(**scope).count(),
+        "items": AgendaItem.objects.filter(**scope).count(),
+        "papers": Paper.objects.filter(**scope).count(),
+        "actions": Action.objects.filter(**scope).count(),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()

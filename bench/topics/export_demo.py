@@ -7,6 +7,7 @@ linking under test never sees it. The demo is built for a fixed "today", so the 
     DATABASE_URL=sqlite:////tmp/topics-demo.sqlite3 uv run python manage.py migrate --skip-checks --run-syncdb
     DATABASE_URL=sqlite:////tmp/topics-demo.sqlite3 uv run python bench/topics/export_demo.py
 """
+
 from __future__ import annotations
 
 import datetime
@@ -29,17 +30,37 @@ def main() -> None:
     from traction.governance.models import AgendaItem
 
     load_demo(reset=True, today=TODAY)
-    rows = (AgendaItem.objects.filter(meeting__status="held").select_related("meeting__body", "partnership")
-            .order_by("partnership__slug", "meeting__start", "meeting__body__name", "order"))
-    items = [{"id": f"{item.partnership.slug}-{n}", "set": item.partnership.slug,
-              "body": item.meeting.body.name, "meeting_date": item.meeting.date.isoformat(),
-              "number": item.number, "title": item.title, "resolution": item.resolution,
-              "outcome": item.outcome, "papers": sorted(p.title for p in item.papers.all()),
-              "topic": item.topic or None}
-             for n, item in enumerate(rows, start=1)]
-    OUT.write_text(json.dumps({"source": "the demo partnerships of traction.governance.demo, built for "
-                                         f"{TODAY.isoformat()}; gold topic: the spec's topic slug",
-                               "items": items}, indent=1) + "\n")
+    rows = (
+        AgendaItem.objects.filter(meeting__status="held")
+        .select_related("meeting__body", "partnership")
+        .order_by("partnership__slug", "meeting__start", "meeting__body__name", "order")
+    )
+    items = [
+        {
+            "id": f"{item.partnership.slug}-{n}",
+            "set": item.partnership.slug,
+            "body": item.meeting.body.name,
+            "meeting_date": item.meeting.date.isoformat(),
+            "number": item.number,
+            "title": item.title,
+            "resolution": item.resolution,
+            "outcome": item.outcome,
+            "papers": sorted(p.title for p in item.papers.all()),
+            "topic": item.topic or None,
+        }
+        for n, item in enumerate(rows, start=1)
+    ]
+    OUT.write_text(
+        json.dumps(
+            {
+                "source": "the demo partnerships of traction.governance.demo, built for "
+                f"{TODAY.isoformat()}; gold topic: the spec's topic slug",
+                "items": items,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
     print(f"{len(items)} items written to {OUT}")
 
 
