@@ -48,3 +48,23 @@ def test_the_demo_programme() -> None:
     assert page.figures.enrolled == 200
     assert page.figures.not_recorded >= 50  # two registers never taken, and a few marks missing
     assert 0.8 < (page.figures.rate or 0) < 0.95
+
+
+def test_the_demo_pilot_shows_what_people_now_do_differently() -> None:
+    """The pilot ended long ago: its report publishes reaction, learning and both follow-ups with words a
+    facilitator released; the running programme has session feedback only."""
+    from traction.programmes.selectors.feedback import report_for
+
+    load_demo(today=TODAY)
+    pilot = Programme.objects.get(partnership__slug="riverside", title=demo.PILOT)
+    assert Session.objects.filter(cohort__programme=pilot).count() == len(demo.PILOT_DAYS)
+    assert pilot.ends_on is not None and (TODAY - pilot.ends_on).days > 270
+    facilitator = get_user_model().objects.get(username="facilitator")
+    report = report_for(user=facilitator, partnership=pilot.partnership, programme=pilot, today=TODAY)
+    assert sum(r.summary.shown for r in report.reaction) >= 3
+    assert report.learning_responses and all(lesson.summary.change for lesson in report.learning)
+    assert all(b.responses for b in report.behaviour)
+    assert any(b.comments for b in report.behaviour)
+    running = Programme.objects.get(partnership__slug="riverside", title=demo.PROGRAMME)
+    report = report_for(user=facilitator, partnership=running.partnership, programme=running, today=TODAY)
+    assert report.learning_responses is None and not any(b.responses for b in report.behaviour)

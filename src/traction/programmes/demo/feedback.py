@@ -1,6 +1,7 @@
 """The demo partnership's feedback after sessions, at the end and months later, on the "Riverside
-Collaborative Leadership Programme" (made by the programmes demo, which loads first; without it there is
-nothing to add).
+Collaborative Leadership Programme" and its pilot (made by the programmes demo, which loads first; without
+them there is nothing to add). The programme is still running, so it has session feedback only; the pilot
+ended eleven months ago, so its then-and-now and both follow-ups are in and published.
 
 Everything here is fiction. Answers are written straight to the tables as the enrolled people of the record
 (participation rows by person, no accounts): varied numbers of answers per past session, one of them below
@@ -35,6 +36,7 @@ from ..selectors.feedback import comments_to_release, end_of
 from ..services.feedback import comments_release
 
 TITLE = "Riverside Collaborative Leadership Programme"
+PILOT = "Riverside Leadership Pilot"
 FACILITATOR = "facilitator"
 OBJECTIVES = (
     "Hold a difficult conversation with a partner organisation without retreating to our own position",
@@ -171,27 +173,35 @@ def _follow_ups(programme: Programme, rng: random.Random, today: datetime.date) 
 
 
 def _release(programme: Programme) -> int:
-    """Release the first two comments of every other group that reached k, as the demo facilitator."""
+    """Release the first two comments of every other session and of each follow-up that reached k (and has
+    closed), as the demo facilitator."""
     actor = get_user_model().objects.filter(
         username=FACILITATOR, memberships__partnership=programme.partnership
     )
     user = actor.first()
     if user is None:
         return 0
+    follow_ups = {str(stage.label) for stage in FOLLOW_UP_STAGES.values()}
     tokens = [
         c.token
-        for n, (_, group) in enumerate(comments_to_release(programme))
-        if n % 2 == 0
-        for c in group[:2]
+        for n, (label, group) in enumerate(comments_to_release(programme))
+        if n % 2 == 0 or label in follow_ups
+        for c in list({c.text: c for c in group}.values())[:2]  # two different words
     ]
     return comments_release(actor=user, programme=programme, tokens=tokens) if tokens else 0
 
 
 def load(*, partnership: Partnership, today: datetime.date) -> Counter[str]:
-    programme = Programme.objects.filter(partnership=partnership, title=TITLE).first()
-    if programme is None:
-        return Counter()
-    rng = random.Random(f"{TITLE}:{today.isoformat()}")
+    counts: Counter[str] = Counter()
+    for title in (TITLE, PILOT):
+        programme = Programme.objects.filter(partnership=partnership, title=title).first()
+        if programme is not None:
+            counts += _load(programme, today)
+    return counts
+
+
+def _load(programme: Programme, today: datetime.date) -> Counter[str]:
+    rng = random.Random(f"{programme.title}:{today.isoformat()}")
     counts = Counter(
         {
             "feedback after sessions": _sessions(programme, rng, today),

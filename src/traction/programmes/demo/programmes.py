@@ -1,4 +1,5 @@
-"""The demo partnership's leadership programme: 200 participants in 8 cohorts of 25, 30 development days.
+"""The demo partnership's leadership programme: 200 participants in 8 cohorts of 25, 30 development days; and
+its pilot the year before, one cohort of 24 of the same people over five days, long finished.
 
 Everything here is fiction. The participants are people of the record (no user accounts); the register is
 realistic: most people attend, some send apologies, a few are absent, and a few registers were never taken
@@ -39,6 +40,15 @@ COHORTS = 8
 COHORT_SIZE = 25
 # Development days per cohort: 30 in all; the last two cohorts each have one day still to come.
 DAYS = (4, 4, 4, 4, 4, 4, 3, 3)
+PILOT = "Riverside Leadership Pilot"
+PILOT_SIZE = 24
+PILOT_DAYS = (
+    "Pilot day 1: Why lead across boundaries",
+    "Pilot day 2: The system as it is",
+    "Pilot day 3: Shared problems, shared data",
+    "Pilot day 4: Difficult conversations",
+    "Pilot day 5: What we will do differently",
+)
 DAY_TITLES = (
     "Day 1: Leading across boundaries",
     "Day 2: Understanding the system",
@@ -190,7 +200,7 @@ def load(*, partnership: Partnership, today: datetime.date) -> Counter[str]:
                 AttendanceRecord(partnership=partnership, session=session, person=person, status=status)
             )
     AttendanceRecord.objects.bulk_create(records)
-    return Counter(
+    counts = Counter(
         {
             "programmes": 1,
             "cohorts": len(cohorts),
@@ -198,6 +208,65 @@ def load(*, partnership: Partnership, today: datetime.date) -> Counter[str]:
             "sessions": len(sessions),
             "attendance records": len(records),
         }
+    )
+    return counts + _pilot(partnership, people[-PILOT_SIZE:], known.get(FACILITATOR), rng, today, now)
+
+
+def _pilot(
+    partnership: Partnership,
+    people: list[Person],
+    facilitator: Person | None,
+    rng: random.Random,
+    today: datetime.date,
+    now: datetime.date,
+) -> Counter[str]:
+    """The pilot the year before: one cohort that ended about eleven months ago, so its then-and-now and both
+    follow-ups have been answered and their forms have closed (the feedback demo fills them)."""
+    days = [_weekday(today - datetime.timedelta(days=470 - 28 * d)) for d in range(len(PILOT_DAYS))]
+    programme = Programme.objects.create(
+        partnership=partnership,
+        title=PILOT,
+        description=(
+            "The one-cohort pilot of the leadership programme: five development days for leaders from the "
+            "councils, the trust and the voluntary sector, run before the full programme was commissioned."
+        ),
+        lead=Person.objects.filter(partnership=partnership, name=LEAD).first(),
+        starts_on=days[0],
+        ends_on=days[-1],
+    )
+    programme.outcomes.set(SharedOutcome.objects.filter(partnership=partnership, title__in=OUTCOMES[1:]))
+    cohort = Cohort.objects.create(partnership=partnership, programme=programme, name="Pilot cohort")
+    Enrolment.objects.bulk_create(
+        Enrolment(partnership=partnership, cohort=cohort, person=p, enrolled_on=days[0]) for p in people
+    )
+    sessions = Session.objects.bulk_create(
+        Session(
+            partnership=partnership,
+            cohort=cohort,
+            title=title,
+            kind=SessionKind.DEVELOPMENT_DAY,
+            date=day,
+            starts_at=datetime.time(9, 30),
+            ends_at=datetime.time(16, 0),
+            place=PLACES[d % len(PLACES)],
+            facilitator=facilitator,
+        )
+        for d, (day, title) in enumerate(zip(days, PILOT_DAYS, strict=True))
+    )
+    records = [
+        AttendanceRecord(
+            partnership=partnership,
+            session=session,
+            person=person,
+            status=AttendanceStatus.ATTENDED if rng.random() < 0.88 else AttendanceStatus.APOLOGIES,
+        )
+        for session in sessions
+        if session.date <= now
+        for person in people
+    ]
+    AttendanceRecord.objects.bulk_create(records)
+    return Counter(
+        {"programmes": 1, "cohorts": 1, "sessions": len(sessions), "attendance records": len(records)}
     )
 
 
