@@ -41,7 +41,7 @@ LINE_TO_ITSELF = "A body cannot report to itself."
 LINE_ENDS_BEFORE_START = "The line must end after the date it starts."
 LINE_BEFORE_BODY = "{name} was established on {date}: a line cannot start before that."
 LINE_AFTER_BODY = "{name} was abolished on {date}: a line cannot start on or after that."
-LINE_OUTLIVES_TARGET = "{name} was abolished on {date}: the line must end by then."
+LINE_OUTLIVES_TARGET = "{name} was abolished on {date}: the line must end by then (or be left open)."
 LINE_OUTLIVES_BODY = "{name} was abolished on {date}: the line must end by then (or be left open)."
 LINE_OVERLAPS = "{body} already reports to {other} {period}: the two periods overlap."
 LINE_CYCLE = "On {date} {target} reports, directly or through other bodies, to {body}: that would be a loop."
@@ -117,7 +117,8 @@ def period_words(start: datetime.date | None, end: datetime.date | None) -> str:
 
 def line_errors(*, line: Line, bodies: Sequence[BodyLife], others: Sequence[Line]) -> list[str]:
     """Why ``line`` cannot be recorded beside ``others`` (the partnership's other dated lines): empty when it
-    can. ``bodies`` are the partnership's bodies with their lives."""
+    can. ``bodies`` are the partnership's bodies with their lives. A line left open may outlive either body
+    (it ends with them; the chart names a parent that is gone), so history can be recorded in date order."""
     by_id = {b.id: b for b in bodies}
     body, target = by_id[line.body], by_id[line.reports_to]
     if line.body == line.reports_to:
@@ -148,8 +149,6 @@ def _life_errors(line: Line, body: BodyLife, target: BodyLife) -> list[str]:
         elif who.abolished and line.end is not None and line.end > who.abolished:
             message = LINE_OUTLIVES_BODY if who is body else LINE_OUTLIVES_TARGET
             errors.append(message.format(name=who.name, date=long_date(who.abolished)))
-        elif who is target and who.abolished and line.end is None:
-            errors.append(LINE_OUTLIVES_TARGET.format(name=who.name, date=long_date(who.abolished)))
     return errors
 
 

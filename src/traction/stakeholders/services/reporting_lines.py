@@ -111,11 +111,14 @@ def reporting_line_change(
     target = _target(body.partnership, reports_to)
     own = list(ReportingLine.objects.filter(body=body).select_for_update())
     if not own:
-        own = _first_line(actor, body, parent_before if parent_before is not None else body.parent, on)
+        held = parent_before if parent_before is not None else body.parent
+        if held is not None and target is not None and held.pk == target.pk:
+            raise ValidationError(SAME_LINE.format(body=body.name, target=target.name))
+        own = _first_line(actor, body, held, on)
     current = next((r for r in own if pure.line_covers(line_of(r), on)), None)
     if current is not None and target is not None and current.reports_to_id == target.pk:
         raise ValidationError(SAME_LINE.format(body=body.name, target=target.name))
-    if current is None and target is None:
+    if current is None and target is None and not own:
         raise ValidationError(NO_LINE_TO_END.format(body=body.name))
     later = [r.starts_on for r in own if r.starts_on and r.starts_on > on]
     if current is not None:
@@ -128,15 +131,17 @@ def reporting_line_change(
 
 
 def _first_line(actor: Any, body: Body, parent: Body | None, on: datetime.date) -> list[ReportingLine]:
-    """The line the record held before any dated one, from the body's beginning (its established date, or
-    unbounded), left open: the change then ends it like any other line in effect."""
+    """The line the record held before any dated one: from the body's beginning (its established date, or
+    unbounded) until ``on``, or until its parent was abolished if that came first."""
     if parent is None:
         return []
     history = BodyHistory.objects.filter(body=body).first()
     start = history.established_on if history else None
-    if start is not None and start >= on:
+    gone = BodyHistory.objects.filter(body=parent).values_list("abolished_on", flat=True).first()
+    end = min(on, gone) if gone else on
+    if start is not None and start >= end:
         return []
-    return [_create(actor, body, parent, start, None, "The line the record held before it was dated.")]
+    return [_create(actor, body, parent, start, end, "The line the record held before it was dated.")]
 
 
 def _end_at(actor: Any, line: ReportingLine, on: datetime.date) -> None:
