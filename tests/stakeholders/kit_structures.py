@@ -12,7 +12,7 @@ from typing import Any
 
 from factories import World, make_body
 from traction.governance.models import Body, Organisation, OrganisationKind
-from traction.stakeholders.models.structures import BodyHistory, Locality, Succession
+from traction.stakeholders.models.structures import BodyHistory, Locality, ReportingLine, Succession
 
 MERGED_ON = datetime.date(2024, 4, 1)
 PREDECESSORS = ("Northmoor District Council", "Southvale District Council")
@@ -100,3 +100,24 @@ def fresh_history(w: World) -> BodyHistory:
 
 def history_data(**kw: Any) -> dict[str, Any]:
     return {"established_on": "2019-06-01", "abolished_on": "", "replaced_by": "", "note": "", **kw}
+
+
+def world_line(w: World) -> ReportingLine:
+    """The housing working group reporting to the board since 1 January 2020."""
+    found, _ = ReportingLine.objects.get_or_create(
+        partnership=w.partnership, body=w.sub_body, reports_to=w.body, defaults={"starts_on": LINE_FROM}
+    )
+    return found
+
+
+LINE_FROM = datetime.date(2020, 1, 1)
+
+
+def fresh_line(w: World) -> ReportingLine:
+    return ReportingLine.objects.create(
+        partnership=w.partnership, body=fresh_body(w), reports_to=w.body, starts_on=LINE_FROM
+    )
+
+
+def line_change_data(w: World, **kw: Any) -> dict[str, Any]:
+    return {"reports_to": w.sub_body.pk, "on": "2024-01-01", "note": "", **kw}

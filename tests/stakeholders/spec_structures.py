@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stakeholders import kit_structures as kit
-from traction.stakeholders.models.structures import BodyHistory, Locality, Succession
+from traction.stakeholders.models.structures import BodyHistory, Locality, ReportingLine, Succession
 from urlspec import Spec
 
 
@@ -54,4 +54,19 @@ def specs() -> dict[str, Spec]:
             ),
         ),
         "bodyhistory-delete": Spec("delete", BodyHistory, "delete", kit.fresh_history),
+        "reportingline-list": Spec("page", ReportingLine, "view"),
+        "reportingline-change": Spec("form", ReportingLine, "add", kit.fresh_body, kit.line_change_data),
+        "reportingline-update": Spec(
+            "form",
+            ReportingLine,
+            "change",
+            kit.world_line,
+            lambda w: {
+                "reports_to": w.body.pk,
+                "starts_on": "2020-01-01",
+                "ends_on": "",
+                "note": "Corrected.",
+            },
+        ),
+        "reportingline-delete": Spec("delete", ReportingLine, "delete", kit.fresh_line),
     }

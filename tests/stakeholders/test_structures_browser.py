@@ -28,6 +28,7 @@ def scene() -> World:
     old.abolished_on, old.replaced_by = kit.MERGED_ON, board
     old.save()
     kit.world_succession(world)
+    kit.world_line(world)
     return world
 
 
@@ -56,6 +57,15 @@ def test_structures_pages_have_no_serious_accessibility_violations_and_the_chart
         "form: new history": u(scene, "bodyhistory-create", pk=scene.body.pk),
         "form: edit history": u(scene, "bodyhistory-update", pk=history.pk),
         "delete: locality": u(scene, "locality-delete", pk=kit.world_locality(scene).pk),
+        "reporting lines": u(scene, "reportingline-list"),
+        "form: reporting-line change": u(scene, "reportingline-change", pk=scene.sub_body.pk),
+        "form: edit reporting line": u(scene, "reportingline-update", pk=kit.world_line(scene).pk),
+        "body page with its history": reverse(
+            "governance:body-detail", kwargs={"slug": scene.partnership.slug, "pk": scene.sub_body.pk}
+        ),
+        "diagnosis profile with its history": reverse(
+            "diagnosis:body-profile", kwargs={"slug": scene.partnership.slug, "pk": scene.sub_body.pk}
+        ),
     }
     report, statuses = [], {}
     for where, path in pages.items():

@@ -44,8 +44,8 @@ COMMISSIONING_TYPES: Final = (
 )
 # Stakeholders and structural change (traction.stakeholders): the stakeholder map (stakeholders with their
 # appended assessments, the engagement log), rival change options and priorities exercises (with the answers
-# to them), structures over time (localities, organisations' successions, bodies' histories) and the
-# relationship network (surveys and the declared ratings in them).
+# to them), structures over time (localities, organisations' successions, bodies' histories, dated reporting
+# lines) and the relationship network (surveys and the declared ratings in them).
 STAKEHOLDER_TYPES: Final = (
     "stakeholder",
     "engagement",
@@ -55,6 +55,7 @@ STAKEHOLDER_TYPES: Final = (
     "locality",
     "succession",
     "bodyhistory",
+    "reportingline",
     "networksurvey",
     "rating",
 )
@@ -149,7 +150,8 @@ for _role, _grants in {
 # The stakeholder map, options, structures and network are kept by secretaries and facilitators (and admins)
 # and read by every member; members take part in priorities exercises and network surveys. Who rated whom in
 # a survey is confined to its facilitators (CONFIDENTIAL); everyone else sees aggregates that pass the
-# anonymity service.
+# anonymity service. A dated reporting line moves the record's "reports to" with it, so only those who keep
+# the governance record (secretaries and admins) write one.
 _STAKEHOLDER_KEEP = {t: _ALL for t in STAKEHOLDER_TYPES} | {
     "prioritiesresponse": frozenset({"view", "add"}),
     "rating": frozenset({"view", "add"}),
@@ -159,7 +161,7 @@ _TAKE_PART = {"prioritiesresponse": frozenset({"view", "add"}), "rating": frozen
 for _role, _grants in {
     Role.SECRETARY: _STAKEHOLDER_KEEP,
     Role.MEMBER: {**_STAKEHOLDER_READ, **_TAKE_PART},
-    Role.FACILITATOR: _STAKEHOLDER_KEEP,
+    Role.FACILITATOR: {**_STAKEHOLDER_KEEP, "reportingline": _VIEW},
     Role.VIEWER: _STAKEHOLDER_READ,
 }.items():
     PERMISSIONS[_role].update(_grants)

@@ -20,6 +20,7 @@ from traction.diagnosis.referral_chart import referral_svg
 from traction.diagnosis.referrals import referral_map_for
 from traction.diagnosis.selectors import Profile, body_profile, evidence_for, overview
 from traction.diagnosis.thresholds import signal_params_for
+from traction.governance import extensions
 from traction.governance.models import Body
 from traction_analysis.signals import SIGNAL_NAMES, SignalParams
 
@@ -132,6 +133,9 @@ class BodyProfileView(DiagnosisView):
                 "profile": profile,
                 "body": body,
                 "as_of": self.today(),
+                "sections": extensions.body_sections(
+                    user=request.user, partnership=self.partnership, body=body
+                ),
                 "title": f"Diagnosis: {body.name}",
                 "breadcrumbs": self.crumbs((body.name, "")),
             },

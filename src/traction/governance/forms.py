@@ -85,6 +85,12 @@ class PersonForm(RecordForm):
         )
 
 
+BODY_PARENT_CHANGED_HELP = (
+    "Only when you change what it reports to: the date the new line took effect, for example 1/4/2026. "
+    "Leave blank for today. The old line is kept in the body's history."
+)
+
+
 class BodyForm(RecordForm):
     class Meta:
         model = Body
@@ -97,6 +103,12 @@ class BodyForm(RecordForm):
         parent = field_of(self, "parent", forms.ModelChoiceField)
         if self.instance.pk and parent.queryset is not None:
             parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
+        if self.instance.pk:  # the record keeps the line it replaces, dated
+            self.fields["parent_changed_on"] = date_field(
+                "Reporting line changed on",
+                required=False,
+                help_text=BODY_PARENT_CHANGED_HELP,
+            )
 
 
 class BodyMembershipForm(PartnershipForm, forms.ModelForm):

@@ -18,13 +18,15 @@ from django.utils import timezone
 from traction.core import policy
 from traction.core.audit import audit_record
 from traction.core.models import Partnership
-from traction.core.services import record_create
+from traction.core.services import record_create, record_update
+from traction.governance import extensions
 from traction.governance.models import (
     DUE_BEFORE_MEETING,
     Action,
     ActionStatus,
     ActionUpdate,
     Attendance,
+    Body,
     DueDateRevision,
     Meeting,
     MeetingStatus,
@@ -239,3 +241,19 @@ def attendance_record(*, actor: Any, meeting: Meeting, statuses: dict[Any, str])
             changes=changes,
         )
     return len(changes)
+
+
+@transaction.atomic
+def body_update(
+    *, actor: Any, body: Body, data: dict[str, Any], seen: str | None = None, changed_on: Any = None
+) -> Body:
+    """A body edited through its form. When its "reports to" moves, the apps that keep reporting lines over
+    time (``extensions.PARENT_CHANGED``) record the change as from ``changed_on`` (None: today)."""
+    before = Body.objects.filter(pk=body.pk).values_list("parent", flat=True).first()
+    updated = record_update(actor=actor, instance=body, data=data, seen=seen)
+    if updated.parent_id != before:
+        was = Body.objects.filter(pk=before).first() if before is not None else None
+        for handler in extensions.PARENT_CHANGED:
+            handler(actor=actor, body=updated, before=was, on=changed_on)
+        updated.refresh_from_db()
+    return updated

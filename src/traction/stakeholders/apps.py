@@ -5,3 +5,16 @@ class StakeholdersConfig(AppConfig):
     name = "traction.stakeholders"
     label = "stakeholders"
     verbose_name = "Stakeholders and structural change"
+
+    def ready(self) -> None:
+        """Take part in the body pages and the body form (``traction.governance.extensions``): a body's
+        history shows on its pages, and a change of "reports to" keeps the old line, dated."""
+        from traction.governance import extensions
+
+        from .selectors.structures import body_section
+        from .services.reporting_lines import parent_changed
+
+        if parent_changed not in extensions.PARENT_CHANGED:
+            extensions.PARENT_CHANGED.append(parent_changed)
+        if body_section not in extensions.BODY_SECTIONS:
+            extensions.BODY_SECTIONS.append(body_section)

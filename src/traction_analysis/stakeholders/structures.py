@@ -2,9 +2,13 @@
 at a date, the difference a succession makes, and the chart of the tree as an accessible SVG.
 
 A body exists from its established date (always, when it has no history) until the day it is abolished:
-``established <= d < abolished``. An organisation exists from the first succession that creates it (it is
-a successor there and not a predecessor) until the first that ends it (a predecessor there and not a
-successor); an organisation named on both sides of one succession (it absorbs the others) carries on.
+``established <= d < abolished``. A dated reporting line runs the same way, ``start <= d < end`` (no start:
+since the body began; no end: open). The line in effect for a body at ``d`` is the one of its dated lines
+that covers ``d``; a body with no dated line at all reports to its record's ``parent`` at every date.
+
+An organisation exists from the first succession that creates it (it is a successor there and not a
+predecessor) until the first that ends it (a predecessor there and not a successor); an organisation named on
+both sides of one succession (it absorbs the others) carries on.
 """
 
 from __future__ import annotations
@@ -33,6 +37,16 @@ SUCCESSOR_ENDED = "{name} was succeeded on {date}, before this date, so it canno
 NOT_YET = "{name} came into being on {date}, after this date, so it cannot be a predecessor here."
 
 
+LINE_TO_ITSELF = "A body cannot report to itself."
+LINE_ENDS_BEFORE_START = "The line must end after the date it starts."
+LINE_BEFORE_BODY = "{name} was established on {date}: a line cannot start before that."
+LINE_AFTER_BODY = "{name} was abolished on {date}: a line cannot start on or after that."
+LINE_OUTLIVES_TARGET = "{name} was abolished on {date}: the line must end by then (or be left open)."
+LINE_OUTLIVES_BODY = "{name} was abolished on {date}: the line must end by then (or be left open)."
+LINE_OVERLAPS = "{body} already reports to {other} {period}: the two periods overlap."
+LINE_CYCLE = "On {date} {target} reports, directly or through other bodies, to {body}: that would be a loop."
+
+
 def long_date(d: datetime.date) -> str:
     return f"{d.day} {d:%B %Y}"
 
@@ -55,6 +69,109 @@ class SuccessionEvent:
     effective: datetime.date
     predecessors: frozenset[int]
     successors: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Line:
+    """A dated reporting line: ``body`` reports to ``reports_to`` from ``start`` (None: since the body began)
+    until the day before ``end`` (None: open)."""
+
+    body: int
+    reports_to: int
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    id: int = 0
+
+
+def line_covers(line: Line, d: datetime.date) -> bool:
+    return (line.start is None or line.start <= d) and (line.end is None or d < line.end)
+
+
+def lines_overlap(a: Line, b: Line) -> bool:
+    """Whether two periods share a day (both half-open; a missing bound is unbounded)."""
+    a_before_b_ends = b.end is None or a.start is None or a.start < b.end
+    b_before_a_ends = a.end is None or b.start is None or b.start < a.end
+    return a_before_b_ends and b_before_a_ends
+
+
+def parent_at(body: BodyLife, lines: Iterable[Line], d: datetime.date) -> int | None:
+    """What ``body`` reports to on ``d``: its dated line in effect, else (no dated line at all) its parent."""
+    own = [line for line in lines if line.body == body.id]
+    if not own:
+        return body.parent_id
+    return next((line.reports_to for line in own if line_covers(line, d)), None)
+
+
+def parents_at(bodies: Iterable[BodyLife], lines: Iterable[Line], d: datetime.date) -> dict[int, int | None]:
+    by_body: dict[int, list[Line]] = {}
+    for line in lines:
+        by_body.setdefault(line.body, []).append(line)
+    return {b.id: parent_at(b, by_body.get(b.id, ()), d) for b in bodies}
+
+
+def period_words(start: datetime.date | None, end: datetime.date | None) -> str:
+    """ "from 1 April 2015 until 31 March 2026", "since it began", "from 1 April 2026"."""
+    begins = f"from {long_date(start)}" if start else "since it began"
+    return begins + (f" until {long_date(end - datetime.timedelta(days=1))}" if end else "")
+
+
+def line_errors(*, line: Line, bodies: Sequence[BodyLife], others: Sequence[Line]) -> list[str]:
+    """Why ``line`` cannot be recorded beside ``others`` (the partnership's other dated lines): empty when it
+    can. ``bodies`` are the partnership's bodies with their lives. A line left open may outlive either body
+    (it ends with them; the chart names a parent that is gone), so history can be recorded in date order."""
+    by_id = {b.id: b for b in bodies}
+    body, target = by_id[line.body], by_id[line.reports_to]
+    if line.body == line.reports_to:
+        return [LINE_TO_ITSELF]
+    if line.start and line.end and line.end <= line.start:
+        return [LINE_ENDS_BEFORE_START]
+    errors = _life_errors(line, body, target)
+    errors += [
+        LINE_OVERLAPS.format(
+            body=body.name, other=by_id[o.reports_to].name, period=period_words(o.start, o.end)
+        )
+        for o in others
+        if o.body == line.body and lines_overlap(o, line)
+    ]
+    return errors or _cycle_errors(line, by_id, others)
+
+
+def _life_errors(line: Line, body: BodyLife, target: BodyLife) -> list[str]:
+    errors = []
+    for who in (body, target):
+        began = who.established
+        if began and line.start is not None and line.start < began:
+            errors.append(LINE_BEFORE_BODY.format(name=who.name, date=long_date(began)))
+        elif began and line.start is None and who is target and not (body.established or began) >= began:
+            errors.append(LINE_BEFORE_BODY.format(name=who.name, date=long_date(began)))
+        if who.abolished and line.start is not None and line.start >= who.abolished:
+            errors.append(LINE_AFTER_BODY.format(name=who.name, date=long_date(who.abolished)))
+        elif who.abolished and line.end is not None and line.end > who.abolished:
+            message = LINE_OUTLIVES_BODY if who is body else LINE_OUTLIVES_TARGET
+            errors.append(message.format(name=who.name, date=long_date(who.abolished)))
+    return errors
+
+
+def _cycle_errors(line: Line, by_id: dict[int, BodyLife], others: Sequence[Line]) -> list[str]:
+    """A loop can only begin where some line begins or ends, so the period's first day and every boundary
+    inside it are enough to check."""
+    lines = [*others, line]
+    first = line.start or datetime.date.min
+    days = {first} | {
+        d for o in others for d in (o.start, o.end) if d is not None and line_covers(line, d) and d > first
+    }
+    for d in sorted(days):
+        parents = parents_at(by_id.values(), lines, d)
+        seen, at = {line.body}, parents.get(line.reports_to)
+        while at is not None and at not in seen:
+            seen.add(at)
+            at = parents.get(at)
+        if at == line.body:
+            when = long_date(d) if d != datetime.date.min else "the day the line starts"
+            return [
+                LINE_CYCLE.format(date=when, target=by_id[line.reports_to].name, body=by_id[line.body].name)
+            ]
+    return []
 
 
 def body_exists(body: BodyLife, d: datetime.date) -> bool:
@@ -156,15 +273,16 @@ class Chart:
         return found
 
 
-def chart_at(bodies: Sequence[BodyLife], d: datetime.date) -> Chart:
-    """The bodies existing at ``d`` as a forest by ``parent``; a parent that does not exist at ``d`` is
-    named on its child (``parent_missing``), which is then drawn as a root."""
+def chart_at(bodies: Sequence[BodyLife], d: datetime.date, lines: Sequence[Line] = ()) -> Chart:
+    """The bodies existing at ``d`` as a forest by the reporting line in effect at ``d`` (``parent_at``); a
+    parent that does not exist at ``d`` is named on its child (``parent_missing``), drawn as a root."""
     by_id = {b.id: b for b in bodies}
     alive = {b.id: b for b in bodies_at(bodies, d)}
     nodes = {i: ChartNode(i, b.name, b.localities) for i, b in alive.items()}
+    parents = parents_at(alive.values(), lines, d)
     roots, links = [], []
-    for i, body in alive.items():
-        parent = body.parent_id
+    for i in alive:
+        parent = parents[i]
         if parent in nodes:
             nodes[parent].children.append(nodes[i])
             links.append((i, parent))

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 
 from traction.core import services
 from traction.core.views import FormPageView, PartnershipView, RecordDeleteView
-from traction.governance import selectors
+from traction.governance import extensions, selectors
+from traction.governance import services as governance_services
 from traction.governance.forms import BodyForm, BodyMembershipForm
 from traction.governance.models import Body, BodyMembership
 
@@ -30,6 +31,9 @@ class BodyDetailView(PartnershipView):
             {
                 "detail": detail,
                 "body": detail.body,
+                "sections": extensions.body_sections(
+                    user=request.user, partnership=self.partnership, body=detail.body
+                ),
                 "title": detail.body.name,
                 "breadcrumbs": [self.home_crumb(), ("Bodies", self.url("body-list")), (detail.body.name, "")],
             },
@@ -92,8 +96,10 @@ class BodyUpdateView(BodyFormView):
         return f"Edit {self.object.name}"
 
     def perform(self, form: Any) -> Any:
-        return services.record_update(
-            actor=self.request.user, instance=self.object, data=form.cleaned_data, seen=self.seen
+        data = dict(form.cleaned_data)
+        changed_on = data.pop("parent_changed_on", None)
+        return governance_services.body_update(
+            actor=self.request.user, body=self.object, data=data, seen=self.seen, changed_on=changed_on
         )
 
 

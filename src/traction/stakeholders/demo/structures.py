@@ -5,6 +5,10 @@ Riverside Council (one succession). On that date the districts' health and wellb
 county's cabinet are abolished, each replaced by a new body: four locality boards reporting to the Health and
 Wellbeing Board, and the new council's cabinet. The bodies whose meetings drive the rest of the demo keep
 going; the Health and Wellbeing Board gets its history (statutory since April 2013).
+
+Reporting lines are dated: the district partnerships reported to the county's cabinet from 2015 until
+vesting day; the Health and Wellbeing Board reported to the county's cabinet until vesting day and to the new
+council's cabinet from then; the locality boards report to the Health and Wellbeing Board from their start.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from traction.core.models import Partnership
 from traction.governance.models import Body, BodyKind, BodyMembership, Person
 
 from ..models.structures import Locality
+from ..services import reporting_lines
 from ..services import structures as services
 from . import merger
 
@@ -111,9 +116,18 @@ def _bodies(
     for old_name, new_name, locality in REPLACED:
         new = _body(partnership, actor, new_name, BodyKind.PARTNERSHIP_BOARD, hwb)
         _history(actor, new, established_on=on, localities=[localities[locality]])
-        old = _body(partnership, actor, old_name, BodyKind.PARTNERSHIP_BOARD, hwb)
+        old = _body(partnership, actor, old_name, BodyKind.PARTNERSHIP_BOARD, None)
         _history(actor, old, established_on=DISTRICT_ERA, abolished_on=on, replaced_by=new)
+        _line(actor, old, county, DISTRICT_ERA)
+    _line(actor, hwb, county, DISTRICT_ERA)
+    _line(actor, hwb, cabinet, on)
     return 3 + 2 * len(REPLACED)
+
+
+def _line(actor: object, body: Body, reports_to: Body, on: datetime.date) -> None:
+    reporting_lines.reporting_line_change(
+        actor=actor, body=body, reports_to=reports_to, on=on, note="Recorded from the committee structure."
+    )
 
 
 def remove(*, slugs: list[str]) -> None:

@@ -9,7 +9,7 @@ from django import forms
 from traction.core.forms import PartnershipForm, date_field, field_of
 from traction.governance.models import Body
 
-from ..models.structures import BodyHistory, Locality, Succession, gss_code
+from ..models.structures import BodyHistory, Locality, ReportingLine, Succession, gss_code
 
 
 class LocalityForm(PartnershipForm, forms.ModelForm):
@@ -55,3 +55,37 @@ class BodyHistoryForm(PartnershipForm, forms.ModelForm):
 
 class ChartDateForm(forms.Form):
     on = date_field("Show the structure on", help_text="For example 31/3/2026.")
+
+
+class ReportingLineChangeForm(PartnershipForm, forms.Form):
+    """A change of a body's reporting line at a date (the body is in the URL)."""
+
+    reports_to = forms.ModelChoiceField(
+        Body.objects.all(),
+        label="From that date it reports to",
+        required=False,
+        help_text="Leave blank when from that date it reports to no body.",
+    )
+    on = date_field("Date the change took effect", help_text="For example 1/4/2026.")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = field_of(self, "reports_to", forms.ModelChoiceField)
+        field.queryset = Body.objects.filter(partnership=self.partnership).exclude(pk=body.pk)
+
+
+class ReportingLineForm(PartnershipForm, forms.ModelForm):
+    class Meta:
+        model = ReportingLine
+        fields = ["reports_to", "starts_on", "ends_on", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "starts_on": "Leave blank when the line held from the day the body began.",
+            "ends_on": "The day the next line took effect; leave blank while the line is in effect.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = field_of(self, "reports_to", forms.ModelChoiceField)
+        field.queryset = Body.objects.filter(partnership=self.partnership).exclude(pk=self.instance.body_id)

@@ -1,4 +1,4 @@
-"""Structures over time: localities, successions of organisations, histories of bodies.
+"""Structures over time: localities, successions of organisations, histories of bodies, dated reporting lines.
 
 A succession is one event at one date: a merger of six councils into one is one succession with six
 predecessors and one successor. The rules that need the predecessors and successors together (a merger has
@@ -24,6 +24,8 @@ GSS_INVALID = (
 GSS_TAKEN = "Another locality of this partnership already has that GSS code."
 ABOLISHED_BEFORE_ESTABLISHED = "The body cannot be abolished before it was established."
 REPLACED_BY_ITSELF = "A body cannot be replaced by itself."
+LINE_TO_ITSELF = "A body cannot report to itself."
+LINE_ENDS_BEFORE_START = "The line must end after the date it starts."
 REPLACED_WITHOUT_ABOLITION = "Give the date the body was abolished before naming the body that replaced it."
 
 
@@ -144,3 +146,52 @@ class BodyHistory(TenantModel):
             errors["replaced_by"] = REPLACED_WITHOUT_ABOLITION
         if errors:
             raise ValidationError(errors)
+
+
+class ReportingLine(TenantModel):
+    """A body of the record reporting to another over a period: from ``starts_on`` (blank: since the body
+    began) until the day before ``ends_on`` (blank: still in effect). A body with no dated line reports to
+    its record's ``parent`` at every date; the rules across lines (no overlap for one body, no loop at any
+    date, within both bodies' lives) are checked by the service
+    (``traction_analysis.stakeholders.structures.line_errors``)."""
+
+    body = models.ForeignKey("governance.Body", on_delete=models.CASCADE, related_name="reporting_lines")
+    reports_to = models.ForeignKey(
+        "governance.Body",
+        on_delete=models.CASCADE,
+        related_name="reporting_lines_in",
+        verbose_name="reports to",
+    )
+    starts_on = models.DateField("from", null=True, blank=True)
+    ends_on = models.DateField("until (the day it changed)", null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["body__name", models.F("starts_on").asc(nulls_first=True), "id"]
+        indexes = [models.Index(fields=["partnership", "body"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reports_to=models.F("body")),
+                name="reportingline_not_to_itself",
+                violation_error_message=LINE_TO_ITSELF,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gt=models.F("starts_on")),
+                name="reportingline_ends_after_start",
+                violation_error_message=LINE_ENDS_BEFORE_START,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if not self.body_id or not self.reports_to_id:
+            return "Reporting line"
+        return f"{self.body} reports to {self.reports_to}"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "body", "reports_to")
+        if self.body_id and self.body_id == self.reports_to_id:
+            raise ValidationError({"reports_to": LINE_TO_ITSELF})
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": LINE_ENDS_BEFORE_START})

@@ -41,4 +41,20 @@ urlpatterns: list[URLPattern] = [
         views.BodyHistoryDeleteView.as_view(),
         name="bodyhistory-delete",
     ),
+    path("structures/lines/", views.ReportingLineListView.as_view(), name="reportingline-list"),
+    path(
+        "structures/bodies/<int:pk>/lines/change/",
+        views.ReportingLineChangeView.as_view(),
+        name="reportingline-change",
+    ),
+    path(
+        "structures/lines/<int:pk>/edit/",
+        views.ReportingLineUpdateView.as_view(),
+        name="reportingline-update",
+    ),
+    path(
+        "structures/lines/<int:pk>/delete/",
+        views.ReportingLineDeleteView.as_view(),
+        name="reportingline-delete",
+    ),
 ]

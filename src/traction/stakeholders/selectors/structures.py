@@ -11,10 +11,11 @@ from django.db.models import QuerySet
 
 from traction.core import policy
 from traction.core.models import Partnership
+from traction.governance.extensions import BodySection
 from traction.governance.models import Body, Organisation
 from traction_analysis.stakeholders import structures as pure
 
-from ..models.structures import BodyHistory, Locality, Succession
+from ..models.structures import BodyHistory, Locality, ReportingLine, Succession
 
 
 def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:
@@ -94,8 +95,24 @@ def chart_view(chart: pure.Chart, *, id_prefix: str = "chart") -> ChartView:
     return ChartView(chart, pure.svg(chart, title=title, id_prefix=id_prefix), title)
 
 
+def reporting_line_list_for(*, user: Any, partnership: Partnership) -> QuerySet[ReportingLine]:
+    return policy.permitted(
+        user=user, partnership=partnership, action="view", model=ReportingLine
+    ).select_related("body", "reports_to")
+
+
+def lines(*, user: Any, partnership: Partnership) -> list[pure.Line]:
+    """The dated reporting lines the user may see, between bodies they may see."""
+    rows = policy.permitted(user=user, partnership=partnership, action="view", model=ReportingLine)
+    return [
+        pure.Line(body=b, reports_to=t, start=s, end=e, id=i)
+        for i, b, t, s, e in rows.values_list("pk", "body", "reports_to", "starts_on", "ends_on")
+    ]
+
+
 def chart_for(*, user: Any, partnership: Partnership, on: datetime.date) -> ChartView:
-    return chart_view(pure.chart_at(lives(user=user, partnership=partnership), on))
+    bodies, dated = lives(user=user, partnership=partnership), lines(user=user, partnership=partnership)
+    return chart_view(pure.chart_at(bodies, on, dated))
 
 
 @dataclass
@@ -106,7 +123,7 @@ class BeforeAfter:
 
 
 def before_after_for(*, user: Any, partnership: Partnership, succession: Succession) -> BeforeAfter:
-    bodies = lives(user=user, partnership=partnership)
+    bodies, dated = lives(user=user, partnership=partnership), lines(user=user, partnership=partnership)
     events = [
         event_of(s)
         for s in Succession.objects.filter(partnership=partnership).prefetch_related(
@@ -121,7 +138,44 @@ def before_after_for(*, user: Any, partnership: Partnership, succession: Success
     event = next(e for e in events if e.id == succession.pk)
     difference = pure.difference(event=event, organisations=organisations, events=events, bodies=bodies)
     return BeforeAfter(
-        before=chart_view(pure.chart_at(bodies, difference.before), id_prefix="before"),
-        after=chart_view(pure.chart_at(bodies, difference.on), id_prefix="after"),
+        before=chart_view(pure.chart_at(bodies, difference.before, dated), id_prefix="before"),
+        after=chart_view(pure.chart_at(bodies, difference.on, dated), id_prefix="after"),
         difference=difference,
     )
+
+
+# --- a body's history, as a section of its pages --------------------------------------------------------
+
+
+@dataclass
+class BodyStory:
+    body: Body
+    history: BodyHistory | None
+    replaces: list[BodyHistory]  # the histories of the bodies this one replaced
+    lines: list[ReportingLine]  # its dated reporting lines, earliest first
+    lines_in: list[ReportingLine]  # dated lines of other bodies reporting to it
+
+
+def body_story_for(*, user: Any, partnership: Partnership, body: Body) -> BodyStory | None:
+    """When the body was established, abolished or replaced, what it replaced, the localities it serves and
+    its reporting lines over time; None when the user may see none of it."""
+    if not policy.allowed(user=user, partnership=partnership, action="view", object_type="bodyhistory"):
+        return None
+    histories = policy.permitted(user=user, partnership=partnership, action="view", model=BodyHistory)
+    dated = reporting_line_list_for(user=user, partnership=partnership)
+    return BodyStory(
+        body=body,
+        history=histories.filter(body=body)
+        .select_related("replaced_by")
+        .prefetch_related("localities")
+        .first(),
+        replaces=list(histories.filter(replaced_by=body).select_related("body")),
+        lines=list(dated.filter(body=body)),
+        lines_in=list(dated.filter(reports_to=body)),
+    )
+
+
+def body_section(*, user: Any, partnership: Partnership, body: Body) -> BodySection | None:
+    """The history section of the body page and the body's diagnosis profile (``governance.extensions``)."""
+    story = body_story_for(user=user, partnership=partnership, body=body)
+    return BodySection("stakeholders/_body_history.html", {"story": story}) if story else None

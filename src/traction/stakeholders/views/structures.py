@@ -10,9 +10,17 @@ from django.utils import timezone
 
 from traction.governance.models import Body
 
-from ..forms.structures import BodyHistoryForm, ChartDateForm, LocalityForm, SuccessionForm
-from ..models.structures import BodyHistory, Locality, Succession
+from ..forms.structures import (
+    BodyHistoryForm,
+    ChartDateForm,
+    LocalityForm,
+    ReportingLineChangeForm,
+    ReportingLineForm,
+    SuccessionForm,
+)
+from ..models.structures import BodyHistory, Locality, ReportingLine, Succession
 from ..selectors import structures as selectors
+from ..services import reporting_lines
 from ..services import structures as services
 from .base import StakeholdersDeleteView, StakeholdersFormView, StakeholdersView
 
@@ -20,6 +28,7 @@ STRUCTURES = "Structures over time"
 LOCALITIES = "Localities"
 SUCCESSIONS = "Successions"
 BODIES = "Bodies over time"
+LINES = "Reporting lines over time"
 
 
 class _Structures:
@@ -248,3 +257,80 @@ class BodyHistoryUpdateView(_BodyHistoryForm):
 class BodyHistoryDeleteView(StakeholdersDeleteView):
     model = BodyHistory
     list_url_name = "bodyhistory-list"
+
+
+# --- reporting lines over time -------------------------------------------------------------------------
+
+
+class ReportingLineListView(_Structures, StakeholdersView):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        return self.render(
+            "stakeholders/reportingline_list.html",
+            {
+                "title": LINES,
+                "lines": selectors.reporting_line_list_for(user=request.user, partnership=self.partnership),
+                "breadcrumbs": self.structures_crumbs((LINES, "")),
+            },
+        )
+
+
+class ReportingLineChangeView(_Structures, StakeholdersFormView):
+    """Record that, from a date, a body reports to another (or to none): the line in effect then ends."""
+
+    model = ReportingLine
+    form_class = ReportingLineChangeForm
+    submit_label = "Record the change"
+    success_message = "The reporting-line change is recorded."
+    body: Body
+
+    def load(self) -> None:
+        self.body = self.get_permitted(Body, self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"body": self.body}
+
+    def title(self) -> str:
+        return f"Change what {self.body.name} reports to"
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return self.structures_crumbs((LINES, self.url("reportingline-list")))
+
+    def perform(self, form: Any) -> Any:
+        data = form.cleaned_data
+        reporting_lines.reporting_line_change(
+            actor=self.request.user,
+            body=self.body,
+            reports_to=data["reports_to"],
+            on=data["on"],
+            note=data["note"],
+        )
+        return self.body
+
+    def success_url(self, result: Any) -> str:
+        return self.url("governance:body-detail", pk=result.pk)
+
+
+class ReportingLineUpdateView(_Structures, StakeholdersFormView):
+    model = ReportingLine
+    form_class = ReportingLineForm
+    permission = "change"
+    success_message = "The reporting line is saved."
+
+    def title(self) -> str:
+        return f"Edit the line: {self.object}"
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return self.structures_crumbs((LINES, self.url("reportingline-list")))
+
+    def perform(self, form: Any) -> Any:
+        return reporting_lines.reporting_line_update(
+            actor=self.request.user, line=self.object, data=form.cleaned_data, seen=self.seen
+        )
+
+    def success_url(self, result: Any) -> str:
+        return self.url("reportingline-list")
+
+
+class ReportingLineDeleteView(StakeholdersDeleteView):
+    model = ReportingLine
+    list_url_name = "reportingline-list"
