@@ -669,6 +669,7 @@ def _listening() -> dict[str, Spec]:
                 "starts_on": "2025-05-01",
                 "ends_on": "2025-06-30",
                 "status": "listening",
+                "retain_until": _date(datetime.date.today() + datetime.timedelta(days=365)),
             },
         ),
         "exercise-detail": Spec("page", ListeningExercise, "view", kit.world_exercise),
