@@ -60,7 +60,9 @@ def person_erase(*, actor: Any, person: Person) -> str:
         raise ValidationError(ERASE_YOURSELF)
     token = _new_token(partnership)
     names = _names_of(person)
-    replace = _replacer(names, token)
+    # The account's username and full name are looked for in the audit trail only (where accounts appear):
+    # a username may be an ordinary word ("finance") that free text uses for something else.
+    replace, replace_in_audit = _replacer(names, token), _replacer([*names, *_account_names(person)], token)
     counts = {
         "free text": _rewrite_free_text(partnership, replace),
         "stakeholders": _rename_stakeholders(person, token),
@@ -69,7 +71,7 @@ def person_erase(*, actor: Any, person: Person) -> str:
     }
     _forget_import_name(person)
     Person.objects.filter(pk=person.pk).update(name=token, role_title="", email="", user=None)
-    counts["audit events"] = _scrub_audit(partnership, replace)
+    counts["audit events"] = _scrub_audit(partnership, replace_in_audit)
     person.refresh_from_db()
     audit_record(actor=actor, partnership=partnership, verb="erased", instance=person, changes=counts)
     return token
@@ -78,13 +80,20 @@ def person_erase(*, actor: Any, person: Person) -> str:
 def _names_of(person: Person) -> list[str]:
     """Every string that names the person, longest first (so "Jo Bloggs, Chair" goes before "Jo Bloggs")."""
     names = {person.name, str(person), person.email}
+    return sorted((n for n in names if len(n.strip()) >= 3), key=len, reverse=True)
+
+
+def _account_names(person: Person) -> list[str]:
+    """How the audit trail names an account that erasure anonymises (one in no other partnership)."""
     user = person.user
-    if user is not None and not _has_other_partnerships(user, person.partnership):
-        names |= {user.get_username(), user.get_full_name(), user.email}
+    if user is None or _has_other_partnerships(user, person.partnership):
+        return []
+    names = {user.get_username(), user.get_full_name(), user.email}
     return sorted((n for n in names if len(n.strip()) >= 3), key=len, reverse=True)
 
 
 def _replacer(names: Iterable[str], token: str) -> Callable[[str], str]:
+    names = sorted(set(names), key=len, reverse=True)
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
     return lambda text: pattern.sub(token, text)
 
