@@ -669,6 +669,7 @@ def _listening() -> dict[str, Spec]:
                 "starts_on": "2025-05-01",
                 "ends_on": "2025-06-30",
                 "status": "listening",
+                "retain_until": _date(datetime.date.today() + datetime.timedelta(days=365)),
             },
         ),
         "exercise-detail": Spec("page", ListeningExercise, "view", kit.world_exercise),
@@ -917,6 +918,20 @@ def _programmes() -> dict[str, Spec]:
 
 PROGRAMMES: dict[str, Spec] = _programmes()
 
+
+# Personal data (traction.privacy): erasure and the subject-access export, admins only.
+def _personal_data_model() -> Any:
+    from traction.privacy.models import PersonalData
+
+    return PersonalData
+
+
+PRIVACY: dict[str, Spec] = {
+    "person-erase": Spec("delete", _personal_data_model(), "delete", lambda w: make_person(w.partnership)),
+    "person-export": Spec("page", _personal_data_model(), "view", _w("person")),
+}
+
+
 PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()},
@@ -928,6 +943,7 @@ PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"commissioning:{name}": spec for name, spec in COMMISSIONING.items()},
     **{f"stakeholders:{name}": spec for name, spec in STAKEHOLDERS.items()},
     **{f"programmes:{name}": spec for name, spec in PROGRAMMES.items()},
+    **{f"privacy:{name}": spec for name, spec in PRIVACY.items()},
     **CORE,
 }
 

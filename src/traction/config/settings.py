@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "traction.commissioning",
     "traction.stakeholders",
     "traction.programmes",
+    "traction.privacy",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("p/<slug:slug>/commissioning/", include("traction.commissioning.urls")),
     path("p/<slug:slug>/stakeholders/", include("traction.stakeholders.urls")),
     path("p/<slug:slug>/programmes/", include("traction.programmes.urls")),
+    path("p/<slug:slug>/privacy/", include("traction.privacy.urls")),
 ]
 
 handler404 = "traction.core.views.not_found"

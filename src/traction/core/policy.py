@@ -63,6 +63,8 @@ STAKEHOLDER_TYPES: Final = (
 # enrolment, attendance, learning objectives), the feedback given on them, action learning sets with their
 # confidential notes, and future-scenario events.
 PROGRAMME_TYPES: Final = ("programme", "feedbackresponse", "learningset", "setnote", "event")
+# Personal data (traction.privacy): a person's subject-access export (view) and erasure (delete), admins only.
+PRIVACY_TYPES: Final = ("personaldata",)
 OBJECT_TYPES: Final = (
     "partnership",
     "membership",
@@ -77,6 +79,7 @@ OBJECT_TYPES: Final = (
     *COMMISSIONING_TYPES,
     *STAKEHOLDER_TYPES,
     *PROGRAMME_TYPES,
+    *PRIVACY_TYPES,
 )
 
 _ALL = frozenset(ACTIONS)
@@ -95,6 +98,7 @@ def _grant(default: frozenset[str], **overrides: frozenset[str]) -> dict[str, fr
 PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     Role.ADMIN: {object_type: _ALL for object_type in OBJECT_TYPES}
     | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW}
+    | {"personaldata": frozenset({"view", "delete"})}
     | {object_type: _NONE for object_type in LISTENING_TYPES},
     # The secretary keeps the record: everything in it, and may read the audit trail.
     Role.SECRETARY: _grant(

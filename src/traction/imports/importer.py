@@ -393,7 +393,8 @@ class MeetingWriter:
             else:
                 tally.add("member", "matched")
             self._remember(mapping, RecordKind.MEMBER, attendee.member_id, person)
-        elif person.name != attendee.name[:200]:
+        elif person.name != attendee.name[:200] and not (mapping and mapping.data.get("erased")):
+            # An erased person (traction.privacy) keeps their token: the council's name is not put back.
             person.name = attendee.name[:200]
             self._save(person)
             tally.add("member", "updated")

@@ -40,6 +40,12 @@ class ExerciseForm(PartnershipForm, forms.Form):
     starts_on = date_field("Start date", required=False)
     ends_on = date_field("End date", required=False)
     status = forms.ChoiceField(choices=ExerciseStatus.choices, initial=ExerciseStatus.PLANNED)
+    retain_until = date_field(
+        "Keep the notes until",
+        required=False,
+        help_text="After this date the notes and the name key are destroyed for good (themes and problem "
+        "trees stay). Tell the participants this date. Leave it empty only while you agree one.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +68,7 @@ class ExerciseForm(PartnershipForm, forms.Form):
             "ends_on": exercise.ends_on,
             "facilitators": list(exercise.facilitators.all()),
             "participants": list(exercise.participants.all()),
+            "retain_until": exercise.retain_until,
         }
 
 

@@ -11,12 +11,14 @@ and a token's ``__str__`` is only its kind and id, never words, because audit ev
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from traction.core.models import TenantModel, check_same_partnership
 from traction.listening.crypto import EncryptedTextField
@@ -26,6 +28,8 @@ SPAN_OUTSIDE = "The highlight must be a non-empty span inside the note's text."
 THEME_CYCLE = "A theme cannot sit under itself or under one of its own sub-themes."
 OTHER_EXERCISE = "Choose a record from this listening exercise."
 DATES_ORDER = "The end date cannot be before the start date."
+RETENTION_PAST = "The retention date must be in the future: the notes are destroyed after it."
+RETENTION_WARNING_DAYS = 14  # the facilitators are told this many days before the notes are destroyed
 
 
 class ExerciseStatus(models.TextChoices):
@@ -43,13 +47,32 @@ class ListeningExercise(TenantModel):
     starts_on = models.DateField("start date", null=True, blank=True)
     ends_on = models.DateField("end date", null=True, blank=True)
     status = models.CharField(max_length=20, choices=ExerciseStatus.choices, default=ExerciseStatus.PLANNED)
+    # UK GDPR storage limitation: after this date the notes, their highlights and the name key are destroyed
+    # (``services.exercise_notes_destroy``, run daily by ``manage.py listening_retention``).
+    retain_until = models.DateField(
+        "keep the notes until",
+        null=True,
+        blank=True,
+        help_text="After this date the notes and the name key are destroyed for good; themes and problem "
+        "trees stay. Tell participants this date.",
+    )
+    retention_warned_on = models.DateField(null=True, blank=True, editable=False)
+    notes_destroyed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["retain_until"], name="exercise_retain_until")]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def retention_due_soon(self) -> bool:
+        """The notes will be destroyed within the warning period (the page warns the facilitators)."""
+        if self.retain_until is None or self.notes_destroyed_at is not None:
+            return False
+        return self.retain_until - timezone.localdate() <= datetime.timedelta(days=RETENTION_WARNING_DAYS)
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -13,6 +13,7 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import ManyToManyRel
+from django.utils import timezone
 
 from traction.core import policy
 from traction.core.audit import audit_record
@@ -21,6 +22,7 @@ from traction.governance.models import Person
 from traction.listening import names as name_tools
 from traction.listening.anchoring import reanchor, shifted
 from traction.listening.models import (
+    RETENTION_PAST,
     Highlight,
     ListeningExercise,
     ListeningNote,
@@ -47,6 +49,9 @@ SUGGESTION_GONE = (
     "Look at the suggestions again."
 )
 UNKNOWN_NAME = "That name is not among the names found in this note."
+NOTES_DESTROYED = (
+    "The notes of this exercise were destroyed after its retention date, so it takes no new conversations."
+)
 NOTE_FIELDS = ("setting", "facts", "feelings")
 
 
@@ -95,8 +100,10 @@ def exercise_create(
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
     status: str = "planned",
+    retain_until: datetime.date | None = None,
 ) -> ListeningExercise:
     _require(actor, partnership, "add", "listeningexercise")
+    _check_retention(retain_until, previous=None)
     exercise = ListeningExercise(
         partnership=partnership,
         title=title,
@@ -104,6 +111,7 @@ def exercise_create(
         starts_on=starts_on,
         ends_on=ends_on,
         status=status,
+        retain_until=retain_until,
     )
     exercise.full_clean()
     exercise.save()
@@ -125,11 +133,16 @@ def exercise_update(
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
     status: str,
+    retain_until: datetime.date | None = None,
 ) -> ListeningExercise:
     _require_facilitator(actor, exercise, "change", "listeningexercise")
     users = _facilitator_users(exercise.partnership, facilitators)
     if not users:
         raise ValidationError({"facilitators": "An exercise needs at least one facilitator."})
+    if exercise.notes_destroyed_at is None:
+        _check_retention(retain_until, previous=exercise.retain_until)
+        if retain_until != exercise.retain_until:
+            exercise.retain_until, exercise.retention_warned_on = retain_until, None
     exercise.title, exercise.purpose, exercise.status = title, purpose, status
     exercise.starts_on, exercise.ends_on = starts_on, ends_on
     exercise.full_clean()
@@ -141,9 +154,17 @@ def exercise_update(
         partnership=exercise.partnership,
         verb="changed",
         instance=exercise,
-        changes={"fields": ["title", "purpose", "dates", "status", "facilitators", "participants"]},
+        changes={
+            "fields": ["title", "purpose", "dates", "status", "facilitators", "participants", "retention"]
+        },
     )
     return exercise
+
+
+def _check_retention(retain_until: datetime.date | None, *, previous: datetime.date | None) -> None:
+    """A retention date being set or moved must lie in the future (one kept as it was may have passed)."""
+    if retain_until is not None and retain_until != previous and retain_until <= timezone.localdate():
+        raise ValidationError({"retain_until": RETENTION_PAST})
 
 
 # --- notes --------------------------------------------------------------------------------------------------
@@ -163,6 +184,8 @@ def note_create(
     may_count: bool = False,
 ) -> ListeningNote:
     _require_facilitator(actor, exercise, "add", "listeningnote")
+    if exercise.notes_destroyed_at is not None:
+        raise ValidationError(NOTES_DESTROYED)
     note = ListeningNote(
         partnership=exercise.partnership,
         exercise=exercise,
