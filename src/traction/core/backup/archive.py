@@ -74,8 +74,10 @@ def archive_write(*, path: Path, scope: Scope) -> Written:
         raise BackupError(OUTPUT_UNWRITABLE.format(path=path, reason=exc.strerror or exc)) from exc
     os.close(handle)
     try:
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
-            _snapshot()
+            if outermost:  # inside a caller's transaction, that one's snapshot is the one we read
+                _snapshot()
             written = _write_zip(Path(temporary), scope)
         os.replace(temporary, path)
     except BaseException:
