@@ -11,6 +11,8 @@ themselves, inside their handler.
     traction fingertips pull --indicator ID --area-type ID [--area CODE] [--partnership SLUG]
         (writes to the web app's database)
     traction eval --partnership SLUG [--per-doc] [--json] [--write FOLDER]   (reads the web app's database)
+    traction backup ARCHIVE.zip [--partnership SLUG]   (reads the web app's database and stored files)
+    traction restore ARCHIVE.zip   (writes to the web app's database and stored files)
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(commands)
     _add_fingertips(commands)
     _add_eval(commands)
+    _add_backup(commands)
+    _add_restore(commands)
     return parser
 
 
@@ -456,6 +460,60 @@ def command_fingertips_pull(args: argparse.Namespace) -> int:
         out=sys.stdout,
         err=sys.stderr,
     )
+
+
+# --- traction backup / restore ---------------------------------------------------------------------
+
+
+def _add_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "backup",
+        help="write an archive of the whole instance, or of one partnership, with its stored files",
+        description=(
+            "Write a zip archive of the web app's database (DATABASE_URL) and stored files "
+            "(TRACTION_MEDIA_ROOT): every partnership and account, or with --partnership one partnership's "
+            "record and the accounts it names. Listening notes stay encrypted; the key is not included. "
+            "Exit status 1 with one line on stderr when nothing could be written."
+        ),
+    )
+    parser.add_argument("archive", metavar="ARCHIVE.zip", help="the archive to write (a new file)")
+    parser.add_argument("--partnership", metavar="SLUG", help="only this partnership")
+    parser.set_defaults(handler=command_backup)
+
+
+def command_backup(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traction.config.settings")
+    import django
+
+    django.setup()
+    from traction.core.backup.commandline import backup_command
+
+    return backup_command(path=args.archive, partnership=args.partnership, out=sys.stdout, err=sys.stderr)
+
+
+def _add_restore(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "restore",
+        help="restore an archive written by traction backup",
+        description=(
+            "Check the archive (format, version, SHA-256 of every table and file, migration state, the "
+            "listening key) and restore it in one transaction: a whole-instance archive into an empty "
+            "database, a partnership's into a database without that partnership. Exit status 1 with one "
+            "line on stderr, and nothing written, when it cannot be restored."
+        ),
+    )
+    parser.add_argument("archive", metavar="ARCHIVE.zip", help="an archive written by traction backup")
+    parser.set_defaults(handler=command_restore)
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "traction.config.settings")
+    import django
+
+    django.setup()
+    from traction.core.backup.commandline import restore_command
+
+    return restore_command(path=args.archive, out=sys.stdout, err=sys.stderr)
 
 
 class _Progress:
