@@ -213,3 +213,28 @@ def test_a_stated_certainty_out_of_range_or_not_a_number_is_not_trusted(
         data["segmentation_confidence"] = stated
         review = _submit(users[Role.SECRETARY], world_a, data)
         assert review.certainty == kept
+
+
+@pytest.mark.parametrize("accept_order", [(2, 0, 1), (1, 2, 0), (2, 1, 0)])
+def test_accepted_items_stand_in_the_order_of_the_minutes(
+    users: dict[str, Any], world_a: World, accept_order: tuple[int, int, int]
+) -> None:
+    """Accepting item 9 before items 7 and 8 still puts 7, 8, 9 in that order on the meeting, after the
+    items the meeting already had, which keep their places."""
+    from traction.intake.services.decisions import proposal_accept
+
+    secretary = users[Role.SECRETARY]
+    before = list(world_a.meeting.items.order_by("order", "id").values_list("pk", "order"))
+    titles = ["Carers strategy refresh", "Pharmacy needs assessment", "Winter plan update"]
+    review = _submit(
+        secretary,
+        world_a,
+        _extract(*[_item(str(7 + n), title, line=10 + n) for n, title in enumerate(titles)]),
+    )
+    proposals = list(review.proposals.order_by("position"))
+    for n in accept_order:
+        proposal_accept(user=secretary, proposal=proposals[n])
+    items = list(world_a.meeting.items.order_by("order", "id"))
+    assert [i.title for i in items if i.title in titles] == titles
+    assert [(i.pk, i.order) for i in items if i.title not in titles] == before
+    assert max(o for _, o in before) < min(i.order for i in items if i.title in titles)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from intakekit import run_worker
 
-from factories import World, make_action, make_item, make_meeting
+from factories import MEETING_START, World, make_action, make_item, make_meeting
 from traction.core.models import AuditEvent
 from traction.core.uploads import FILE_TOO_BIG
 from traction.governance.models import Action, ActionStatus, AgendaItem, Paper
@@ -179,3 +179,33 @@ def test_deleting_a_body_with_meetings_is_refused(world_a: World, secretary_clie
     assert response.status_code == 200
     assert "cannot be deleted because" in response.content.decode()
     assert type(world_a.body).objects.filter(pk=world_a.body.pk).exists()
+
+
+def test_matters_arising_puts_the_oldest_minute_first_with_its_latest_update(
+    world_a: World, secretary_client: Any
+) -> None:
+    """Actions set at older meetings come first, whenever they were typed in; each shows its latest
+    update."""
+    from traction.governance.models import ActionUpdate
+
+    older = make_meeting(
+        world_a.partnership, body=world_a.body, start=MEETING_START - datetime.timedelta(days=90)
+    )
+    newer = make_meeting(
+        world_a.partnership, body=world_a.body, start=MEETING_START + datetime.timedelta(days=30)
+    )
+    late = make_action(
+        world_a.partnership,
+        agenda_item=make_item(world_a.partnership, meeting=newer),
+        text="Set at the newer",
+    )
+    early = make_action(
+        world_a.partnership,
+        agenda_item=make_item(world_a.partnership, meeting=older),
+        text="Set at the older",
+    )  # typed in after the other
+    for on, note in [(datetime.date(2025, 4, 1), "First word"), (datetime.date(2025, 5, 1), "Latest word")]:
+        ActionUpdate.objects.create(partnership=world_a.partnership, action=early, on=on, note=note)
+    html = secretary_client.get(url(world_a, "body-matters-arising", pk=world_a.body.pk)).content.decode()
+    assert html.index(early.text) < html.index(late.text)
+    assert "Latest word" in html and "First word" not in html

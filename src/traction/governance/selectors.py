@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from traction.core import policy
@@ -17,6 +18,7 @@ from traction.governance.models import (
     Action,
     ActionQuerySet,
     ActionStatus,
+    ActionUpdate,
     AgendaItem,
     AgendaItemQuerySet,
     Body,
@@ -110,9 +112,16 @@ def matters_arising_for(*, user: Any, partnership: Partnership, body: Body) -> M
         .order_by("start")
         .first()
     )
+    # Oldest minute first: the meeting that set the action (or, for an action set outside a meeting, when
+    # it was logged); each action carries its latest update, if any.
     actions = list(
-        action_list_for(user=user, partnership=partnership, view="open", body=body).order_by(
-            "created_at", "id"
+        action_list_for(user=user, partnership=partnership, view="open", body=body)
+        .annotate(set_at=Coalesce("agenda_item__meeting__start", "created_at"))
+        .order_by("set_at", "minute_reference", "id")
+        .prefetch_related(
+            Prefetch(
+                "updates", queryset=ActionUpdate.objects.order_by("-on", "-id"), to_attr="latest_updates"
+            )
         )
     )
     return MattersArising(body=body, next_meeting=next_meeting, actions=actions)

@@ -223,7 +223,33 @@ def _accept_one(
     _decided(proposal, user, ProposalStatus.ACCEPTED, final)
     proposal.agenda_item = item
     proposal.save()
+    if target is None or target.pk != item.pk:
+        item = _in_source_order(user, review, item)
     return item
+
+
+def _in_source_order(user: Any, review: Review, written: AgendaItem) -> AgendaItem:
+    """The items this review added to its meeting stand in the order of the minutes, whatever order they were
+    accepted in: the places they hold among the meeting's items are given out again by their position in the
+    document (items already on the record before the review, and items it updated, keep their places)."""
+    added = [
+        p.agenda_item
+        for p in review.proposals.filter(
+            status=ProposalStatus.ACCEPTED,
+            target_item__isnull=True,
+            agenda_item__meeting=review.meeting,
+        )
+        .select_related("agenda_item")
+        .order_by("position", "id")
+        if p.agenda_item is not None
+    ]
+    slots = sorted(item.order for item in added)
+    for item, slot in zip(added, slots, strict=True):
+        if item.order != slot:
+            moved = record_update(actor=user, instance=item, data={"order": slot})
+            if moved.pk == written.pk:
+                written = moved
+    return written
 
 
 def _link_topics(user: Any, review: Review, items: Sequence[AgendaItem]) -> None:
