@@ -31,7 +31,7 @@ migrate: install
 # The background worker (uploads are read by it) runs beside the server and stops with it; if it dies it is
 # started again, and a document it left half-read is queued again once its lease runs out.
 demo: migrate
-	$(UV) run --no-dev python manage.py load_demo
+	$(UV) run --no-dev python manage.py load_demo --login-url http://$(HOST):$(PORT)/login/
 	@( trap 'kill $$pid 2>/dev/null; exit 0' INT TERM; \
 	   while :; do \
 	     $(UV) run --no-dev python manage.py db_worker --no-reload --worker-id demo-worker & pid=$$!; \

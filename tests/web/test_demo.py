@@ -237,8 +237,9 @@ def test_reset_recreates_the_demo_and_nothing_else(riverside: Partnership) -> No
     assert not old_ids & set(Action.objects.filter(partnership=new).values_list("pk", flat=True))
 
     out = StringIO()
-    call_command("load_demo", "--reset", stdout=out)
+    call_command("load_demo", "--reset", "--login-url", "http://0.0.0.0:8123/login/", stdout=out)
     assert "Demo loaded" in out.getvalue()
+    assert "Log in at http://0.0.0.0:8123/login/" in out.getvalue()  # make demo passes its HOST and PORT
     assert Partnership.objects.count() == 3 and Meeting.objects.filter(body=body).exists()
 
 

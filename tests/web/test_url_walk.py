@@ -189,7 +189,7 @@ def test_every_page_renders_for_the_secretary(
 ) -> None:
     """A smoke pass over every GET: no page of the site crashes for a logged-in member, and none (pages,
     downloads, refusals) may be kept by a browser or a proxy cache."""
-    failures, cacheable = {}, {}
+    failures, cacheable, doubled = {}, {}, []
     for walked, path in filled:
         if walked.in_admin or walked.name == "logout":
             continue
@@ -198,8 +198,11 @@ def test_every_page_renders_for_the_secretary(
             failures[walked.name] = (path, response.status_code)
         if "no-store" not in response.get("Cache-Control", ""):
             cacheable[walked.name] = (path, response.status_code, response.get("Cache-Control"))
+        if not response.streaming and b"(optional) (optional)" in response.content:
+            doubled.append(walked.name)
     assert not failures, failures
     assert not cacheable, cacheable
+    assert not doubled, f"a label says “(optional)” twice on {doubled}"
 
 
 def test_what_a_signed_out_visitor_sees_may_be_cached_as_usual(db: None) -> None:

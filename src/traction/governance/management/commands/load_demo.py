@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from traction.governance.demo import DemoError, DemoSummary, load_demo
 
-LOGIN_URL = "http://127.0.0.1:8000/login/"
+LOGIN_URL = "http://127.0.0.1:8000/login/"  # where ``make demo`` serves unless told another --login-url
 
 
 class Command(BaseCommand):
@@ -25,22 +25,27 @@ class Command(BaseCommand):
             help="Delete the demo partnerships and demo users, then load them afresh. "
             "Nothing else is touched.",
         )
+        parser.add_argument(
+            "--login-url",
+            default=LOGIN_URL,
+            help=f"The address printed for logging in (default {LOGIN_URL}; make demo passes its own).",
+        )
 
-    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, reset: bool = False, login_url: str = LOGIN_URL, **options: Any) -> None:
         started = time.perf_counter()
         try:
             summary = load_demo(reset=reset)
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
-        self._report(summary, time.perf_counter() - started)
+        self._report(summary, time.perf_counter() - started, login_url)
 
-    def _report(self, summary: DemoSummary, seconds: float) -> None:
+    def _report(self, summary: DemoSummary, seconds: float, login_url: str = LOGIN_URL) -> None:
         if summary.created:
             figures = ", ".join(f"{count} {name}" for name, count in sorted(summary.counts.items()))
             self.stdout.write(self.style.SUCCESS(f"Demo loaded in {seconds:.1f}s: {figures}."))
         else:
             self.stdout.write("The demo is already loaded; nothing changed (use --reset to reload it).")
-        self.stdout.write(f"\nLog in at {LOGIN_URL} with one of these users:\n")
+        self.stdout.write(f"\nLog in at {login_url} with one of these users:\n")
         width = max(len(user.username) for user in summary.users)
         self.stdout.write(f"  {'username':<{width}}  {'role':<11}  partnership")
         for user in summary.users:
