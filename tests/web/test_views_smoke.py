@@ -209,3 +209,15 @@ def test_matters_arising_puts_the_oldest_minute_first_with_its_latest_update(
     html = secretary_client.get(url(world_a, "body-matters-arising", pk=world_a.body.pk)).content.decode()
     assert html.index(early.text) < html.index(late.text)
     assert "Latest word" in html and "First word" not in html
+
+
+def test_the_revise_due_form_shows_the_current_due_date(world_a: World, secretary_client: Any) -> None:
+    action = make_action(
+        world_a.partnership,
+        body=world_a.body,
+        text="Publish the carers' strategy",
+        due_date=datetime.date(2025, 9, 30),
+        original_due_date=datetime.date(2025, 6, 30),
+    )
+    html = secretary_client.get(url(world_a, "action-revise-due", pk=action.pk)).content.decode()
+    assert "is due now: 30 September 2025 (first due 30 June 2025)" in html

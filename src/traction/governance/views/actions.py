@@ -249,6 +249,13 @@ class ActionReviseDueView(ActionFormView):
     def title(self) -> str:
         return "Revise the due date"
 
+    def extra_context(self) -> dict[str, Any]:
+        action = self.object
+        due = f"{action.due_date:%-d %B %Y}" if action.due_date else "no date"
+        first = action.original_due_date
+        history = f" (first due {first:%-d %B %Y})" if first and first != action.due_date else ""
+        return {"notice": f"“{action.text[:200]}” is due now: {due}{history}."}
+
     def perform(self, form: Any) -> Any:
         return services.action_revise_due(
             actor=self.request.user,
