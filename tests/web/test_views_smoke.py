@@ -221,3 +221,21 @@ def test_the_revise_due_form_shows_the_current_due_date(world_a: World, secretar
     )
     html = secretary_client.get(url(world_a, "action-revise-due", pk=action.pk)).content.decode()
     assert "is due now: 30 September 2025 (first due 30 June 2025)" in html
+
+
+def test_an_actions_history_names_people_not_accounts(world_a: World, users: dict[str, Any]) -> None:
+    from django.test import Client
+
+    from traction.governance.models import ActionUpdate, Person
+
+    secretary = users["secretary"]
+    Person.objects.update_or_create(
+        partnership=world_a.partnership, user=secretary, defaults={"name": "Siobhan Reyes"}
+    )
+    ActionUpdate.objects.create(
+        partnership=world_a.partnership, action=world_a.action, note="Draft circulated", author=secretary
+    )
+    client = Client()
+    client.force_login(secretary)
+    html = client.get(url(world_a, "action-detail", pk=world_a.action.pk)).content.decode()
+    assert '<span class="secondary">(Siobhan Reyes)</span>' in html

@@ -90,3 +90,15 @@ def action_status(action: Any) -> dict[str, Any]:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def person_name(user: Any, partnership: Any) -> str:
+    """How a history names the account that made a change: the person of the record it belongs to in this
+    partnership, else the account's full name, else its username ("" for none)."""
+    if user is None:
+        return ""
+    from traction.governance.models import Person
+
+    person = Person.objects.filter(partnership=partnership, user=user).values_list("name", flat=True).first()
+    return person or user.get_full_name() or user.get_username()
