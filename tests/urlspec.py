@@ -270,6 +270,7 @@ GOVERNANCE: dict[str, Spec] = {
     ),
     "paper-delete": Spec("delete", Paper, "delete", lambda w: make_paper(w.partnership)),
     "action-list": Spec("page", Action, "view"),
+    "my-actions": Spec("page", Action, "view"),
     "action-owners": Spec("page", Action, "view"),
     "action-bodies": Spec("page", Action, "view"),
     "action-create": Spec(

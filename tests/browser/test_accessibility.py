@@ -30,6 +30,7 @@ def main_pages(world: World) -> dict[str, str]:
         "meetings": u("governance:meeting-list"),
         "meeting detail": u("governance:meeting-detail", pk=world.meeting.pk),
         "action list": u("governance:action-list"),
+        "my actions": u("governance:my-actions"),
         "action list, all": u("governance:action-list") + "?view=all",
         "actions by lead": u("governance:action-owners"),
         "actions by body": u("governance:action-bodies"),

@@ -239,3 +239,59 @@ def test_an_actions_history_names_people_not_accounts(world_a: World, users: dic
     client.force_login(secretary)
     html = client.get(url(world_a, "action-detail", pk=world_a.action.pk)).content.decode()
     assert '<span class="secondary">(Siobhan Reyes)</span>' in html
+
+
+def test_my_actions_groups_what_i_lead(world_a: World, users: dict[str, Any]) -> None:
+    """Overdue, due soon, waiting on an update and later, for the user's own person only; the dashboard
+    counts them; a user with no person of the record is told why the page is empty."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from traction.governance.models import ActionUpdate, Person
+
+    today = timezone.localdate()
+    member = users["member"]
+    me, _ = Person.objects.update_or_create(
+        partnership=world_a.partnership, user=member, defaults={"name": "Mo Member"}
+    )
+    day = datetime.timedelta(days=1)
+    overdue = make_action(
+        world_a.partnership, body=world_a.body, lead=me, text="Late one", due_date=today - day
+    )
+    soon = make_action(
+        world_a.partnership, body=world_a.body, lead=me, text="Soon one", due_date=today + 5 * day
+    )
+    quiet = make_action(
+        world_a.partnership, body=world_a.body, lead=me, text="Quiet one", due_date=today + 90 * day
+    )
+    type(quiet).objects.filter(pk=quiet.pk).update(created_at=timezone.now() - 60 * day)
+    fresh = make_action(
+        world_a.partnership, body=world_a.body, lead=me, text="Fresh one", due_date=today + 90 * day
+    )
+    ActionUpdate.objects.create(partnership=world_a.partnership, action=fresh, note="Started", on=today)
+    make_action(world_a.partnership, body=world_a.body, lead=me, text="Done one", status="done")
+    make_action(world_a.partnership, body=world_a.body, text="Someone else's", due_date=today - day)
+
+    from traction.governance import selectors
+
+    mine = selectors.my_actions_for(user=member, partnership=world_a.partnership)
+    assert [[a.text for a in g] for g in (mine.overdue, mine.due_soon, mine.quiet, mine.later)] == [
+        [overdue.text],
+        [soon.text],
+        [quiet.text],
+        [fresh.text],
+    ]
+    client = Client()
+    client.force_login(member)
+    html = client.get(url(world_a, "my-actions")).content.decode()
+    assert "Late one" in html and "Someone else" not in html and "Done one" not in html
+    dashboard = client.get(url(world_a, "dashboard")).content.decode()
+    assert (
+        "You lead 4 open actions: 1 overdue, 1 due in the next two weeks, 1 waiting on an update."
+        in dashboard
+    )
+
+    viewer = Client()
+    viewer.force_login(users["viewer"])
+    Person.objects.filter(user=users["viewer"]).delete()
+    assert "not linked to a person" in viewer.get(url(world_a, "my-actions")).content.decode()

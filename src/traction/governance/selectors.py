@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -226,10 +226,57 @@ def outcome_counts(items: QuerySet[AgendaItem]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Dashboard:
+    mine: MyActions
     bodies: list[Body]
     upcoming: list[Meeting]
     recent_decisions: list[AgendaItem]
     decisions_since: datetime.date
+
+
+DUE_SOON_DAYS = 14
+QUIET_DAYS = 30  # an open action with no update for this long is "waiting on an update"
+
+
+@dataclass(frozen=True)
+class MyActions:
+    """The open actions the signed-in user leads (through their person of the record), in the groups a
+    lead works through: overdue, due in the next two weeks, waiting on an update, and the rest."""
+
+    person: Any  # the user's person in this partnership, or None
+    overdue: list[Action]
+    due_soon: list[Action]
+    quiet: list[Action]
+    later: list[Action]
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.quiet) + len(self.later)
+
+
+def my_actions_for(*, user: Any, partnership: Partnership, today: datetime.date | None = None) -> MyActions:
+    from traction.governance.models import Person
+
+    today = today or timezone.localdate()
+    person = Person.objects.filter(partnership=partnership, user=user.pk).first()
+    if person is None:
+        return MyActions(None, [], [], [], [])
+    actions = (
+        action_list_for(user=user, partnership=partnership, view="open", lead_id=person.pk)
+        .annotate(last_update=Max("updates__on"))
+        .order_by("due_date", "id")
+    )
+    groups: dict[str, list[Action]] = {"overdue": [], "due_soon": [], "quiet": [], "later": []}
+    quiet_since = today - datetime.timedelta(days=QUIET_DAYS)
+    for action in actions:
+        if action.due_date and action.due_date < today:
+            groups["overdue"].append(action)
+        elif action.due_date and action.due_date <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            groups["due_soon"].append(action)
+        elif (action.last_update or action.created_at.date()) < quiet_since:  # type: ignore[attr-defined]
+            groups["quiet"].append(action)
+        else:
+            groups["later"].append(action)
+    return MyActions(person, **groups)
 
 
 def dashboard_for(*, user: Any, partnership: Partnership, today: datetime.date | None = None) -> Dashboard:
@@ -237,6 +284,7 @@ def dashboard_for(*, user: Any, partnership: Partnership, today: datetime.date |
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=90)
     return Dashboard(
+        mine=my_actions_for(user=user, partnership=partnership, today=today),
         bodies=list(action_counts_by_body(user=user, partnership=partnership, today=today)),
         upcoming=list(meeting_list_for(user=user, partnership=partnership, when="upcoming")[:10]),
         recent_decisions=list(decision_list_for(user=user, partnership=partnership, date_from=since)[:20]),

@@ -60,6 +60,7 @@ urlpatterns = [
     path("papers/<int:pk>/delete/", views.PaperDeleteView.as_view(), name="paper-delete"),
     # the action log
     path("actions/", views.ActionListView.as_view(), name="action-list"),
+    path("actions/mine/", views.MyActionsView.as_view(), name="my-actions"),
     path("actions/by-lead/", views.ActionOwnersView.as_view(), name="action-owners"),
     path("actions/by-body/", views.ActionBodiesView.as_view(), name="action-bodies"),
     path("actions/new/", views.ActionCreateView.as_view(), name="action-create"),

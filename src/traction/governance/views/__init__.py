@@ -25,7 +25,12 @@ from traction.governance.views.bodies import (
     BodyMembershipDeleteView,
     BodyUpdateView,
 )
-from traction.governance.views.decisions import DashboardView, DecisionListView, SearchResultsView
+from traction.governance.views.decisions import (
+    DashboardView,
+    DecisionListView,
+    MyActionsView,
+    SearchResultsView,
+)
 from traction.governance.views.meetings import (
     AgendaItemCreateView,
     AgendaItemDeleteView,

@@ -20,6 +20,25 @@ class DashboardView(PartnershipView):
         return self.render("governance/dashboard.html", {"dashboard": dashboard, "title": "Dashboard"})
 
 
+class MyActionsView(PartnershipView):
+    """The open actions the signed-in user leads, as their person of the record: what is overdue, due in the
+    next two weeks, and waiting on an update."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        self.require("view", "action")
+        mine = selectors.my_actions_for(user=request.user, partnership=self.partnership)
+        return self.render(
+            "governance/my_actions.html",
+            {
+                "mine": mine,
+                "title": "My actions",
+                "due_soon_days": selectors.DUE_SOON_DAYS,
+                "quiet_days": selectors.QUIET_DAYS,
+                "breadcrumbs": [self.home_crumb(), ("My actions", "")],
+            },
+        )
+
+
 class DecisionListView(PartnershipView):
     """Every decided item with its resolution and actions; the last 12 months unless asked otherwise."""
 
