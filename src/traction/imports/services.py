@@ -391,8 +391,10 @@ class KeptAnswers:
             "data": data if data is not None else {},
             "fetched_at": timezone.now(),
         }
-        row, _ = SiteAnswer.objects.update_or_create(
-            source=self.source, url=answer.url, defaults={"partnership": self.source.partnership, **fields}
+        row = SiteAnswer(partnership=self.source.partnership, source=self.source, url=answer.url, **fields)
+        # One query, new or not (an upsert on the source and URL).
+        SiteAnswer.objects.bulk_create(
+            [row], update_conflicts=True, unique_fields=["source", "url"], update_fields=list(fields)
         )
         self.rows[answer.url] = row
 
