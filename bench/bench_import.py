@@ -14,7 +14,9 @@ ours; with the default 1 s delay a run takes at least one second per request):
   (b) the same run again: every meeting unchanged;
   (c) again after one meeting changed at the source.
 
-Each line reports wall time, database queries and requests. Results: bench/out/import-<db>.json.
+The fake server sends ETag and Last-Modified and answers an unchanged meeting's conditional request with
+304, so (b) and (c) save requests. Each line reports wall time, database queries, requests and how many of
+them were saved (answered 304). Results: bench/out/import-<db>.json.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def main() -> int:
         for name, row in figures["runs"].items():
             print(
                 f"{db:9} {name:26} {row['seconds'] * 1000:8.0f} ms  {row['queries']:6} queries  "
-                f"{row['requests']:3} requests  {row['meetings']}"
+                f"{row['requests']:3} requests  {row['saved']:3} saved  {row['meetings']}"
             )
     return 0
 
@@ -152,6 +154,7 @@ def worker(count: int) -> int:
             "seconds": round(seconds, 3),
             "queries": len(queries),
             "requests": run.requests,
+            "saved": run.requests_saved,
             "meetings": run.counts.get("meeting", {}),
             "sent for review": run.submitted_for_review,
         }

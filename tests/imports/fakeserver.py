@@ -4,12 +4,17 @@
 (filtered by date as the real service does) and ``GetMeeting?lMeetingId=``. Switches make it behave like
 the sites the importer meets in the wild: slow answers, errors (for a number of requests, then well
 again), a site that refuses bots, one with the web service turned off (an HTML page), a redirect to
-another host, and a meeting whose XML changed at the source. Every request is logged.
+another host, and a meeting whose XML changed at the source. Like a site behind an ordinary web server it
+sends an ``ETag`` and a ``Last-Modified`` with each answer and answers a conditional request for an
+unchanged answer with 304 Not Modified; switches turn either off, or make it ignore the conditions
+(always 200). Every request is logged, with the conditions it carried and the status answered.
 """
 
 from __future__ import annotations
 
 import datetime
+import email.utils
+import hashlib
 import threading
 import time
 import urllib.parse
@@ -31,6 +36,13 @@ class Logged:
     query: dict[str, str]
     user_agent: str
     at: float
+    if_none_match: str = ""
+    if_modified_since: str = ""
+    status: int = 0  # what was answered
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.if_none_match or self.if_modified_since)
 
 
 @dataclass
@@ -42,6 +54,9 @@ class Switches:
     redirect_to: str = ""  # 302 to this URL for everything
     redirects: dict[str, str] = field(default_factory=dict)  # key -> 302 to this URL
     overrides: dict[str, bytes] = field(default_factory=dict)  # key -> the answer instead of the fixture
+    etags: bool = True  # send an ETag (a hash of the answer) and answer a matching If-None-Match with 304
+    last_modified: bool = True  # send Last-Modified and answer an equal If-Modified-Since with 304
+    ignore_conditions: bool = False  # send the headers but always answer in full, as some sites do
 
 
 class FakeModernGov:
@@ -85,14 +100,33 @@ class FakeModernGov:
     # --- answering ----------------------------------------------------------------------------------
 
     def answer(
-        self, method: str, query: dict[str, str], user_agent: str
+        self, method: str, query: dict[str, str], user_agent: str, conditions: dict[str, str] | None = None
     ) -> tuple[int, bytes, dict[str, str]]:
+        conditions = conditions or {}
         ident = query.get("lCommitteeId", query.get("lMeetingId", ""))
         key = f"{method}:{ident}" if ident else method
+        entry = Logged(
+            method,
+            key,
+            query,
+            user_agent,
+            time.monotonic(),
+            if_none_match=conditions.get("If-None-Match", ""),
+            if_modified_since=conditions.get("If-Modified-Since", ""),
+        )
         with self._lock:
-            self.log.append(Logged(method, key, query, user_agent, time.monotonic()))
+            self.log.append(entry)
             queued = self.switches.errors.get(key)
             status = queued.pop(0) if queued else None
+        entry.status, body, headers = self._answer(method, query, key, status)
+        if entry.status == 200 and headers.get("Content-Type") is None:
+            entry.status, body, headers = self._conditional(body, headers, entry)
+        return entry.status, body, headers
+
+    def _answer(
+        self, method: str, query: dict[str, str], key: str, status: int | None
+    ) -> tuple[int, bytes, dict[str, str]]:
+        ident = query.get("lCommitteeId", query.get("lMeetingId", ""))
         if self.switches.slow.get(key):
             time.sleep(self.switches.slow[key])
         if self.switches.redirect_to or key in self.switches.redirects:
@@ -117,6 +151,34 @@ class FakeModernGov:
             data = _between(data, query.get("sFromDate", ""), query.get("sToDate", ""))
         return 200, data, {}
 
+    def _conditional(
+        self, body: bytes, headers: dict[str, str], entry: Logged
+    ) -> tuple[int, bytes, dict[str, str]]:
+        """The validators of an XML answer, and 304 when the request's conditions say the client has it."""
+        digest = hashlib.sha256(body).hexdigest()
+        etag = f'"{digest[:32]}"'
+        # A date that changes whenever the answer does (a real site would give its edit time).
+        stamp = datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(
+            seconds=int(digest[:7], 16)
+        )
+        modified = email.utils.format_datetime(stamp, usegmt=True)
+        sent = dict(headers)
+        if self.switches.etags:
+            sent["ETag"] = etag
+        if self.switches.last_modified:
+            sent["Last-Modified"] = modified
+        if self.switches.ignore_conditions:
+            return 200, body, sent
+        if self.switches.etags and entry.if_none_match:
+            unchanged = etag in [tag.strip() for tag in entry.if_none_match.split(",")]
+        elif self.switches.last_modified and entry.if_modified_since:
+            unchanged = entry.if_modified_since == modified
+        else:
+            unchanged = False
+        if unchanged:
+            return 304, b"", {k: v for k, v in sent.items() if k in {"ETag", "Last-Modified"}}
+        return 200, body, sent
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
@@ -128,7 +190,14 @@ class FakeModernGov:
                     return
                 method = parts.path[len(SERVICE) :]
                 query = dict(urllib.parse.parse_qsl(parts.query))
-                status, body, headers = fake.answer(method, query, self.headers.get("User-Agent", ""))
+                conditions = {
+                    name: self.headers[name]
+                    for name in ("If-None-Match", "If-Modified-Since")
+                    if self.headers.get(name)
+                }
+                status, body, headers = fake.answer(
+                    method, query, self.headers.get("User-Agent", ""), conditions
+                )
                 self._send(status, body, headers)
 
             def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
@@ -137,7 +206,8 @@ class FakeModernGov:
                     self.send_header("Content-Type", headers.pop("Content-Type", "text/xml; charset=utf-8"))
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(body)))
+                    if status != 304:  # a 304 has no body
+                        self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):

@@ -115,7 +115,8 @@ def summary(run: ImportRun, seconds: float, queries: int) -> str:
         for f in run.failures
     ]
     lines.append(
-        f"  {run.requests} requests to the site, {run.submitted_for_review} meetings sent for review, "
+        f"  {run.requests} requests to the site ({run.requests_saved} saved: answered not modified), "
+        f"{run.submitted_for_review} meetings sent for review, "
         f"{seconds:.1f} s, {queries} database queries"
     )
     return "\n".join(lines)

@@ -2,7 +2,9 @@
 
 The governance tables know nothing of ModernGov. ``ImportedRecord`` keys each imported row by the site
 and the service's own id, so a second run finds and updates what the first created instead of adding it
-again, and ``source_hash`` says whether the source changed since.
+again, and ``source_hash`` says whether the source changed since. ``SiteAnswer`` keeps the validators
+(``ETag``, ``Last-Modified``) of each URL's last answer that was fully taken in, so that a later run asks
+conditionally and a site that has nothing new need not send it again.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ class ImportRun(TenantModel):
     failures = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)  # why the whole run stopped, when it did
     requests = models.PositiveIntegerField(default=0)
+    # Of ``requests``, those the site answered 304 Not Modified: the answer was not sent, read or written.
+    requests_saved = models.PositiveIntegerField(default=0)
     submitted_for_review = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -127,3 +131,24 @@ class ImportedRecord(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.external_id} from {self.source.host}"
+
+
+class SiteAnswer(TenantModel):
+    """The validators of one URL's last answer from a source, kept once everything in that answer was
+    taken in (a meeting written, its minutes sent for review; a meeting list read): a later run sends them
+    as ``If-None-Match`` / ``If-Modified-Since``. For a meeting list, ``data`` keeps the meetings it named
+    (``[{"id": "2001", "date": "2023-01-19"}]``), which a 304 does not send again."""
+
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="answers")
+    url = models.CharField(max_length=1000)
+    etag = models.CharField(max_length=200, blank=True)
+    last_modified = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=list, blank=True)
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["source", "url"]
+        constraints = [models.UniqueConstraint(fields=["source", "url"], name="site_answer_unique")]
+
+    def __str__(self) -> str:
+        return self.url

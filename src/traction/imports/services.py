@@ -3,6 +3,8 @@
 ``importrun_execute`` does the work for the web app's background task and for the command line alike:
 it reads the chosen committees' meetings from the site, politely, and writes each meeting in its own
 transaction, so that a meeting that fails leaves nothing of itself and is reported with its reason.
+Requests are conditional where the site allows (``SiteAnswer``): a meeting or list the site answers
+304 Not Modified is neither read nor written again, and the run counts the requests so saved.
 """
 
 from __future__ import annotations
@@ -24,15 +26,20 @@ from django.utils import timezone
 from traction.core import policy
 from traction.core.audit import audit_record
 from traction.core.models import Partnership
-from traction.imports.importer import MeetingWriter, Review, Tally
-from traction.imports.models import ImportRun, ImportSource, RunStatus
+from traction.governance.models import Meeting, MeetingStatus
+from traction.imports.importer import NO_REVIEW_QUEUE, NO_REVIEWER, MeetingWriter, Review, Tally
+from traction.imports.models import ImportedRecord, ImportRun, ImportSource, RecordKind, RunStatus, SiteAnswer
 from traction_analysis.moderngov import (
+    Answer,
     BadSiteAddress,
     Committee,
     ModernGovClient,
     ModernGovError,
     Politeness,
+    Validators,
     normalise_site,
+    parse_meeting,
+    parse_meetings,
 )
 
 logger = logging.getLogger(__name__)
@@ -337,6 +344,13 @@ class Progress:
         self.imported: set[str] = set()
         self.failed: dict[str, dict[str, str]] = {}
         self.interrupted = False
+        self._answers: KeptAnswers | None = None
+
+    @property
+    def answers(self) -> KeptAnswers:
+        if self._answers is None:
+            self._answers = KeptAnswers(self.run.source)
+        return self._answers
 
     def beat(self) -> None:
         now = timezone.now()
@@ -349,18 +363,58 @@ class Progress:
             raise RunInterrupted
 
 
+class KeptAnswers:
+    """The validators kept for a source's URLs (``SiteAnswer``), read once per run."""
+
+    def __init__(self, source: ImportSource) -> None:
+        self.source = source
+        self.rows = {row.url: row for row in SiteAnswer.objects.filter(source=source)}
+
+    def validators(self, url: str) -> Validators | None:
+        row = self.rows.get(url)
+        if row is None:
+            return None
+        return Validators(etag=row.etag, last_modified=row.last_modified) or None
+
+    def data(self, url: str) -> Any:
+        row = self.rows.get(url)
+        return row.data if row is not None else None
+
+    def keep(self, answer: Answer, data: Any = None) -> None:
+        """Keep the answer's validators (when the site sent any) for the next run to send back."""
+        if not answer.validators:
+            self.forget(answer.url)
+            return
+        fields = {
+            "etag": answer.validators.etag,
+            "last_modified": answer.validators.last_modified,
+            "data": data if data is not None else {},
+            "fetched_at": timezone.now(),
+        }
+        row = SiteAnswer(partnership=self.source.partnership, source=self.source, url=answer.url, **fields)
+        # One query, new or not (an upsert on the source and URL).
+        SiteAnswer.objects.bulk_create(
+            [row], update_conflicts=True, unique_fields=["source", "url"], update_fields=list(fields)
+        )
+        self.rows[answer.url] = row
+
+    def forget(self, url: str) -> None:
+        if self.rows.pop(url, None) is not None:
+            SiteAnswer.objects.filter(source=self.source, url=url).delete()
+
+
 def _import_committee(progress: Progress, committee: Committee, until: datetime.date) -> None:
     """The committee's meetings in the run's dates, then those that failed before (whatever their date)
     and have not been imported since."""
     run = progress.run
     assert run.since is not None
-    summaries = progress.client.meetings(committee.id, run.since, until)
+    summaries = _meeting_list(progress, committee, run.since, until)
     progress.say(
         f"{committee.title}: {len(summaries)} meetings from {run.since:%d %b %Y} to {until:%d %b %Y}"
     )
-    for summary in summaries:
-        _import_meeting(progress, committee, summary.id, summary.date.isoformat() if summary.date else "")
-    seen = {summary.id for summary in summaries}
+    for meeting_id, date in summaries:
+        _import_meeting(progress, committee, meeting_id, date)
+    seen = {meeting_id for meeting_id, _ in summaries}
     retries = [
         r for r in run.source.retry if r.get("committee_id") == committee.id and r["meeting_id"] not in seen
     ]
@@ -370,14 +424,74 @@ def _import_committee(progress: Progress, committee: Committee, until: datetime.
         _import_meeting(progress, committee, str(retry["meeting_id"]), str(retry.get("date", "")))
 
 
+def _meeting_list(
+    progress: Progress, committee: Committee, since: datetime.date, until: datetime.date
+) -> list[tuple[str, str]]:
+    """The (id, date) of the committee's meetings in the dates: the list kept from the last answer when
+    the site says it has not changed, else the new answer's."""
+    answers, client = progress.answers, progress.client
+    url = client.meetings_url(committee.id, since, until)
+    kept = answers.data(url)
+    known = kept.get("meetings") if isinstance(kept, dict) else None
+    answer = client.meetings_answer(
+        committee.id, since, until, answers.validators(url) if isinstance(known, list) else None
+    )
+    if answer.not_modified and isinstance(known, list):
+        progress.say(f"{committee.title}: the list of meetings is unchanged (not sent again)")
+        return [(str(m["id"]), str(m.get("date", ""))) for m in known]
+    assert answer.data is not None
+    summaries = [(s.id, s.date.isoformat() if s.date else "") for s in parse_meetings(answer.data)]
+    answers.keep(answer, {"meetings": [{"id": ident, "date": date} for ident, date in summaries]})
+    return summaries
+
+
+def _conditional(progress: Progress, meeting_id: str) -> Validators | None:
+    """The validators to send for a meeting, or None to ask for it in full: a meeting that failed before,
+    one whose record is missing here (never imported, or deleted), and a scheduled one whose date has
+    passed (it is to be marked held) are always read in full."""
+    url = progress.client.meeting_url(meeting_id)
+    validators = progress.answers.validators(url)
+    if validators is None or any(str(r["meeting_id"]) == meeting_id for r in progress.run.source.retry):
+        return None
+    source = progress.run.source
+    mapped = ImportedRecord.objects.filter(source=source, kind=RecordKind.MEETING, external_id=meeting_id)
+    stored = (
+        Meeting.objects.filter(partnership=source.partnership, pk__in=mapped.values("object_id"))
+        .values("status", "start")
+        .first()
+    )
+    if stored is None:
+        return None
+    if (
+        stored["status"] == MeetingStatus.SCHEDULED
+        and timezone.localdate(stored["start"]) < timezone.localdate()
+    ):
+        return None
+    return validators
+
+
 def _import_meeting(progress: Progress, committee: Committee, meeting_id: str, date: str) -> None:
     progress.attempted += 1
+    client, answers = progress.client, progress.answers
+    url = client.meeting_url(meeting_id)
     try:
-        record, xml = progress.client.meeting(meeting_id)
-        progress.tally.merge(progress.writer.write(committee, record, xml, extract_minutes))
-        progress.imported.add(meeting_id)
-        progress.say(f"  {date or '?'} meeting {meeting_id}: imported")
+        answer = client.meeting_answer(meeting_id, _conditional(progress, meeting_id))
+        if answer.not_modified:  # nothing new at the source: nothing read, nothing written
+            progress.tally.add("meeting", "unchanged")
+            progress.imported.add(meeting_id)
+            progress.say(f"  {date or '?'} meeting {meeting_id}: unchanged (not sent again)")
+        else:
+            assert answer.data is not None
+            tally = progress.writer.write(committee, parse_meeting(answer.data), answer.data, extract_minutes)
+            progress.tally.merge(tally)
+            progress.imported.add(meeting_id)
+            if NO_REVIEWER in tally.notes or NO_REVIEW_QUEUE in tally.notes:
+                answers.forget(url)  # its minutes are still to be sent: read it in full next time
+            else:
+                answers.keep(answer)
+            progress.say(f"  {date or '?'} meeting {meeting_id}: imported")
     except Exception as error:  # any failure is this meeting's: reported, and its transaction rolled back
+        answers.forget(url)
         if isinstance(error, ModernGovError) and not _meeting_level(error):
             raise
         reason = _reason(error)
@@ -422,6 +536,7 @@ def _finish(run: ImportRun, progress: Progress) -> None:
         run.status = RunStatus.SUCCEEDED
     run.counts = {**tally.as_dict(), **({"notes": tally.notes} if tally.notes else {})}
     run.requests, run.submitted_for_review = progress.client.requests, tally.submitted
+    run.requests_saved = progress.client.not_modified
     run.finished_at = timezone.now()
     with transaction.atomic():
         current = ImportRun.objects.select_for_update().filter(pk=run.pk).values("status", "error").first()

@@ -4,7 +4,14 @@ Pure Python (no Django): :class:`ModernGovClient` fetches politely from one host
 turn the service's XML into plain dataclasses. The web app's importer writes them to the record.
 """
 
-from traction_analysis.moderngov.client import USER_AGENT, ModernGovClient, Politeness, normalise_site
+from traction_analysis.moderngov.client import (
+    USER_AGENT,
+    Answer,
+    ModernGovClient,
+    Politeness,
+    Validators,
+    normalise_site,
+)
 from traction_analysis.moderngov.errors import (
     BadSiteAddress,
     ModernGovError,
@@ -35,6 +42,7 @@ from traction_analysis.moderngov.parse import (
 __all__ = [
     "USER_AGENT",
     "AgendaEntry",
+    "Answer",
     "Attendee",
     "BadSiteAddress",
     "Committee",
@@ -52,6 +60,7 @@ __all__ = [
     "SiteRefused",
     "SiteTimedOut",
     "SiteUnreachable",
+    "Validators",
     "normalise_site",
     "parse_committees",
     "parse_date",

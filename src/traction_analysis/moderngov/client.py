@@ -7,6 +7,9 @@ address its name resolves to, and the address actually connected to (checked aft
 before anything is sent, so a name that re-resolves elsewhere is caught too), must be a global address
 unless private addresses are allowed — so the importer cannot be pointed at the server's own network
 or a cloud metadata address; and the XML is parsed without entities, DTDs or network access.
+Thrifty: a request may carry the validators (``ETag``, ``Last-Modified``) of an answer read before, as
+``If-None-Match`` / ``If-Modified-Since``; a site that answers ``304 Not Modified`` sends no body, and the
+answer says so (``Answer.not_modified``). A site that ignores the headers answers in full, as before.
 Pure Python (stdlib ``urllib``): no Django.
 """
 
@@ -61,6 +64,57 @@ SERVICE_PATH = "/mgWebService.asmx/"
 USER_AGENT = f"Traction/{_version()} (governance-record importer; reads the ModernGov web service)"
 HTTP_STATUS = "{message} (HTTP {code} from {method})"
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+NOT_MODIFIED = 304
+# A validator longer than this, or not printable ASCII, is not kept (nor sent back).
+MAX_VALIDATOR = 200
+UNASKED_304 = (
+    "The site answered 'not modified' to a request that was not conditional (HTTP 304 from {method})"
+)
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a site said identifies an answer: its ``ETag`` and ``Last-Modified`` headers (either may be
+    empty). Sent back as ``If-None-Match`` / ``If-Modified-Since``."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+    @classmethod
+    def from_headers(cls, headers: Any) -> Validators:
+        return cls(etag=_header(headers, "ETag"), last_modified=_header(headers, "Last-Modified"))
+
+    def headers(self) -> dict[str, str]:
+        sent = {}
+        if self.etag:
+            sent["If-None-Match"] = self.etag
+        if self.last_modified:
+            sent["If-Modified-Since"] = self.last_modified
+        return sent
+
+
+def _header(headers: Any, name: str) -> str:
+    value = str(headers.get(name, "") or "").strip() if headers is not None else ""
+    if len(value) > MAX_VALIDATOR or not value.isascii() or not value.isprintable():
+        return ""
+    return value
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: its body, or ``None`` when the site said it has not changed (HTTP 304), and the
+    validators to send next time."""
+
+    url: str
+    data: bytes | None
+    validators: Validators
+
+    @property
+    def not_modified(self) -> bool:
+        return self.data is None
 
 
 @dataclass(frozen=True)
@@ -96,6 +150,10 @@ def normalise_site(url: str) -> str:
 
 def _dd_mm_yyyy(day: date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+def _meetings_params(committee_id: str, start: date, end: date) -> dict[str, str]:
+    return {"lCommitteeId": committee_id, "sFromDate": _dd_mm_yyyy(start), "sToDate": _dd_mm_yyyy(end)}
 
 
 class _SameHostOnly(urllib.request.HTTPRedirectHandler):
@@ -190,6 +248,7 @@ class ModernGovClient:
         self.host = parts.netloc
         self.politeness = politeness or Politeness()
         self.requests = 0  # every HTTP request sent, retries included
+        self.not_modified = 0  # of those, the ones answered 304 Not Modified: a body not sent again
         self._sleep, self._clock = sleep, clock
         self._last: float | None = None
         # ``allow_private``: a deployment importing from a site inside its own network (and the tests'
@@ -206,15 +265,31 @@ class ModernGovClient:
         return parse_committees(self.get("GetCommittees"))
 
     def meetings(self, committee_id: str, start: date, end: date) -> list[MeetingSummary]:
-        data = self.get(
-            "GetMeetings", lCommitteeId=committee_id, sFromDate=_dd_mm_yyyy(start), sToDate=_dd_mm_yyyy(end)
-        )
+        data = self.meetings_answer(committee_id, start, end).data
+        assert data is not None  # asked without validators
         return parse_meetings(data)
 
     def meeting(self, meeting_id: str) -> tuple[MeetingRecord, bytes]:
         """The parsed meeting and the XML it came from (the minutes engine reads the XML)."""
-        data = self.get("GetMeeting", lMeetingId=meeting_id)
+        data = self.meeting_answer(meeting_id).data
+        assert data is not None  # asked without validators
         return parse_meeting(data), data
+
+    def meetings_answer(
+        self, committee_id: str, start: date, end: date, validators: Validators | None = None
+    ) -> Answer:
+        """``GetMeetings`` unparsed, asked conditionally when ``validators`` are given."""
+        return self.fetch("GetMeetings", validators, **_meetings_params(committee_id, start, end))
+
+    def meeting_answer(self, meeting_id: str, validators: Validators | None = None) -> Answer:
+        """``GetMeeting`` unparsed, asked conditionally when ``validators`` are given."""
+        return self.fetch("GetMeeting", validators, lMeetingId=meeting_id)
+
+    def meetings_url(self, committee_id: str, start: date, end: date) -> str:
+        return self.url("GetMeetings", **_meetings_params(committee_id, start, end))
+
+    def meeting_url(self, meeting_id: str) -> str:
+        return self.url("GetMeeting", lMeetingId=meeting_id)
 
     # --- HTTP ---------------------------------------------------------------------------------------
 
@@ -223,11 +298,20 @@ class ModernGovClient:
         return f"{self.site}{SERVICE_PATH}{method}" + (f"?{query}" if query else "")
 
     def get(self, method: str, **params: str) -> bytes:
+        """The answer's body, asked unconditionally."""
+        data = self.fetch(method, None, **params).data
+        assert data is not None
+        return data
+
+    def fetch(self, method: str, validators: Validators | None = None, /, **params: str) -> Answer:
+        """One method's answer. With ``validators`` (from an earlier answer to the same URL) the request is
+        conditional: a site that has nothing new answers 304 and the answer has no body
+        (``not_modified``); one that ignores the headers answers in full."""
         url = self.url(method, **params)
         attempt = 0
         while True:
             try:
-                return self._fetch(url, method)
+                return self._fetch(url, method, validators or Validators())
             except _Retryable as failure:
                 if attempt >= self.politeness.retries:
                     raise failure.final from None
@@ -240,18 +324,29 @@ class ModernGovClient:
             if wait > 0:
                 self._sleep(wait)
 
-    def _fetch(self, url: str, method: str) -> bytes:
+    def _fetch(self, url: str, method: str, validators: Validators) -> Answer:
         if self._public_only is not None:
             _require_public_host(*self._public_only)
         self._pause()
-        request = urllib.request.Request(
-            url, headers={"User-Agent": self.politeness.user_agent, "Accept": "text/xml, application/xml"}
-        )
+        headers = {"User-Agent": self.politeness.user_agent, "Accept": "text/xml, application/xml"}
+        request = urllib.request.Request(url, headers={**headers, **validators.headers()})
         self.requests += 1
         try:
             with self._opener.open(request, timeout=self.politeness.timeout) as response:
-                return self._read(response)
+                return Answer(url, self._read(response), Validators.from_headers(response.headers))
         except urllib.error.HTTPError as error:
+            if error.code == NOT_MODIFIED:
+                error.close()
+                if not validators:
+                    raise SiteError(UNASKED_304.format(method=method)) from None
+                self.not_modified += 1
+                # A 304 may carry fresher validators; else those sent still stand.
+                fresh = Validators.from_headers(error.headers)
+                kept = Validators(
+                    etag=fresh.etag or validators.etag,
+                    last_modified=fresh.last_modified or validators.last_modified,
+                )
+                return Answer(url, None, kept)
             raise _status_error(error.code, method) from None
         except ModernGovError:
             raise
