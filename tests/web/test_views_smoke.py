@@ -295,3 +295,13 @@ def test_my_actions_groups_what_i_lead(world_a: World, users: dict[str, Any]) ->
     viewer.force_login(users["viewer"])
     Person.objects.filter(user=users["viewer"]).delete()
     assert "not linked to a person" in viewer.get(url(world_a, "my-actions")).content.decode()
+
+
+def test_an_actions_page_says_its_words_once(world_a: World, secretary_client: Any) -> None:
+    short = make_action(world_a.partnership, body=world_a.body, text="Write to the care homes")
+    html = secretary_client.get(url(world_a, "action-detail", pk=short.pk)).content.decode()
+    assert html.count("Write to the care homes") == 1
+    long_text = "Agree the discharge protocol with every care home in the county " * 5
+    long = make_action(world_a.partnership, body=world_a.body, text=long_text.strip())
+    html = secretary_client.get(url(world_a, "action-detail", pk=long.pk)).content.decode()
+    assert "The whole action" in html and long_text.strip() in html
