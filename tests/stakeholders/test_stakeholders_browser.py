@@ -93,3 +93,27 @@ def test_the_map_replays_from_the_keyboard(page: Any, scene: World, problems: Pa
         page.keyboard.press("Enter")
     assert page.locator("#map-table tbody tr").count() == 1  # only the stakeholder assessed a year ago
     assert not problems.all(), problems.all()
+
+
+def test_a_crowded_cell_is_reached_and_followed_from_the_keyboard(
+    page: Any, scene: World, problems: PageProblems
+) -> None:
+    on = timezone.localdate() - 10 * DAY
+    for n in range(30):
+        kit.assess(kit.make_stakeholder(scene.partnership, name=f"Parish {n:02d}"), on, power=1, interest=1)
+    log_in(page, "ada.admin", PASSWORD)
+    page.goto(_pages(scene)["map"])
+    assert not axe_violations(page), describe("crowded map", axe_violations(page))
+    more = page.get_by_role(
+        "link", name="10 more stakeholders at power 1, interest 1: show them in the table"
+    )
+    assert more.count() == 1 and page.locator("svg[role=group] text", has_text="+10 more").count() == 1
+    more.focus()
+    assert page.evaluate("document.activeElement.getAttribute('class')") == "grid-more"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "cell=1-1" in page.url
+    assert page.locator("#map-table tbody tr").count() == 30
+    assert page.get_by_text("The table shows only the stakeholders at power 1 and interest 1").count() == 1
+    assert not axe_violations(page), describe("crowded cell's table", axe_violations(page))
+    assert not problems.all(), problems.all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -137,4 +138,72 @@ def test_the_chart_draws_one_labelled_mark_per_point(rows: list[pure.Point]) -> 
     marks = [chart.Mark(str(n), p.power, p.interest, p.stance, "") for n, p in enumerate(rows, start=1)]
     svg = chart.grid_svg(marks, chart_id="c", title="Map <&>", description="d")
     assert svg.startswith("<svg") and 'role="img"' in svg and "Map &lt;&amp;&gt;" in svg
-    assert svg.count("<g>") == len(rows)
+    drawn = sum(1 for placed in chart.layout(marks).placed if placed.drawn)
+    assert svg.count("<g>") == drawn and drawn == len(rows) - sum(m.count for m in chart.layout(marks).more)
+
+
+position = st.tuples(scale, scale)
+crowd = st.lists(st.tuples(position, stance), max_size=120).map(
+    lambda found: [chart.Mark(str(n), p, i, s, "") for n, ((p, i), s) in enumerate(found, start=1)]
+) | st.tuples(position, st.integers(min_value=0, max_value=400)).map(
+    lambda cell: [chart.Mark(str(n), *cell[0], "neutral", "") for n in range(1, cell[1] + 1)]
+)
+
+
+@given(crowd)
+def test_a_crowded_cell_draws_what_fits_and_counts_the_rest(marks: list[chart.Mark]) -> None:
+    found = chart.layout(marks)
+    assert [p.mark for p in found.placed] == marks  # every mark once, in order
+    cells = {(m.power, m.interest) for m in marks}
+    more = {(m.power, m.interest): m for m in found.more}
+    assert set(more) <= cells and all(m.count > 0 for m in more.values())
+    for cell in cells:
+        here = [p for p in found.placed if (p.mark.power, p.mark.interest) == cell]
+        drawn = [p for p in here if p.drawn]
+        label = more.get(cell)
+        # every stakeholder is either drawn or counted in "+M more"; a cell is crowded only past capacity
+        assert len(drawn) + (label.count if label else 0) == len(here)
+        assert (label is not None) == (len(here) > chart.CAPACITY)
+        assert len(drawn) == (chart.SHOWN if label else len(here))
+        left, top = chart.cell_box(*cell)
+        for a in drawn:  # inside its own cell, so no marker overlaps another cell's
+            assert left <= a.x - chart.EXTENT and a.x + chart.EXTENT <= left + chart.CELL
+            assert top <= a.y - chart.EXTENT and a.y + chart.EXTENT <= top + chart.CELL
+            if label:  # above the label's row
+                assert a.y + chart.EXTENT < label.y - 6
+        for n, a in enumerate(drawn):  # no two markers in a cell overlap
+            for b in drawn[n + 1 :]:
+                assert max(abs(a.x - b.x), abs(a.y - b.y)) >= 2 * chart.EXTENT
+        if label:
+            assert top <= label.y - 6 and label.y + 6 <= top + chart.CELL
+
+
+def test_a_crowded_cells_label_links_to_the_cell_named_in_words() -> None:
+    marks = [chart.Mark(str(n), 4, 5, "supportive", "") for n in range(1, 31)]
+    marks.append(chart.Mark("31", 1, 1, "resistant", ""))
+    svg = chart.grid_svg(
+        marks, chart_id="c", title="t", description="d", more_href=lambda p, i: f"?cell={p}-{i}&x=<>"
+    )
+    assert svg.count("<g>") == chart.SHOWN + 1 and ">+10 more</text></a>" in svg
+    assert '<a href="?cell=4-5&amp;x=&lt;&gt;"' in svg
+    assert 'aria-label="10 more stakeholders at power 4, interest 5: show them in the table"' in svg
+    assert 'role="group"' in svg and '<g aria-hidden="true">' in svg  # the points are in the table
+    plain = chart.grid_svg(marks, chart_id="c", title="t", description="d")
+    assert 'role="img"' in plain and "<a " not in plain and ">+10 more</text>" in plain
+    for stance in pure.STANCES:  # each marker stays within the extent the layout counts on
+        assert _reach(chart._marker(stance, 100, 100), 100, 100) <= chart.EXTENT
+
+
+def _reach(element: str, x: float, y: float) -> float:
+    """How far an SVG marker (rect, circle or polygon) reaches from its centre, its stroke included."""
+    a = dict(re.findall(r'([\w-]+)="([^"]*)"', element))
+    stroke = float(a.get("stroke-width", 0)) / 2
+    if element.startswith("<rect"):
+        corners = [(float(a["x"]), float(a["y"]))]
+        corners.append((corners[0][0] + float(a["width"]), corners[0][1] + float(a["height"])))
+    elif element.startswith("<circle"):
+        r = float(a["r"])
+        corners = [(float(a["cx"]) - r, float(a["cy"]) - r), (float(a["cx"]) + r, float(a["cy"]) + r)]
+    else:
+        corners = [(float(u), float(v)) for u, v in (pair.split(",") for pair in a["points"].split())]
+    return max(max(abs(u - x), abs(v - y)) for u, v in corners) + stroke

@@ -82,9 +82,15 @@ def list_for(*, user: Any, partnership: Partnership, today: datetime.date) -> di
 
 
 def map_for(
-    *, user: Any, partnership: Partnership, day: datetime.date, today: datetime.date
+    *,
+    user: Any,
+    partnership: Partnership,
+    day: datetime.date,
+    today: datetime.date,
+    cell: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
-    """The map at ``day``: the points, the SVG, the table rows, and the assessment dates around it."""
+    """The map at ``day``: the points, the SVG, the table rows (only those at ``cell``, power and interest,
+    when given: where a crowded cell's "+M more" leads), and the assessment dates around it."""
     all_points = points(user=user, partnership=partnership)
     names = dict(visible(user, partnership, Stakeholder).values_list("id", "name"))
     at = pure.map_at(all_points, day)
@@ -114,12 +120,18 @@ def map_for(
         description=(
             f"{len(rows)} stakeholders by power (up) and interest (across): "
             + "; ".join(f"{q}: {n}" for q, n in counts.items())
-            + ". Each point's number is its row in the table below; its shape is its stance."
+            + ". Each point's number is its row in the table below; its shape is its stance. "
+            + f"A cell shows at most {chart.CAPACITY} points; a fuller one shows {chart.SHOWN} and links "
+            + "to the rest in the table."
         ),
+        more_href=lambda power, interest: f"?on={day.isoformat()}&cell={power}-{interest}#map-table",
     )
+    in_cell = [r for r in rows if (r["point"].power, r["point"].interest) == cell] if cell else rows
     return {
         "day": day,
         "rows": rows,
+        "table_rows": in_cell,
+        "cell": cell,
         "svg": svg,
         "counts": counts,
         "dates": list(reversed(days)),

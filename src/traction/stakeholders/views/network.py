@@ -22,6 +22,7 @@ from ..models.network import EARLIEST, LATEST, TRUST_ASPECTS, Frequency, Network
 from ..selectors import network as selectors
 from ..services import network as services
 from .base import StakeholdersDeleteView, StakeholdersFormView, StakeholdersView
+from .network_tables import measure_rows, rating_rows
 
 LIST = ("Relationship network", "network-survey-list")
 FILTER_NOTE = "Every measure is computed on the network exactly as filtered here."
@@ -66,6 +67,7 @@ class _NetworkView(StakeholdersView):
             **CHOICES,
             "organisations": selectors.organisations_of(nodes),
             "measures": found,
+            "measure_rows": measure_rows(found),
             "chart": mark_safe(pure.svg(graph, found, title=title)),  # noqa: S308  (built with escape)
         }
 
@@ -234,8 +236,8 @@ class DeclaredView(_NetworkView):
         }
         if facilitator:
             ratings = selectors.declared_ratings(user=request.user, survey=survey)
-            nodes = selectors.nodes_of(selectors.survey_people(survey))
-            context |= {"ratings": ratings}
+            nodes = selectors.survey_nodes(survey)
+            context |= {"ratings": bool(ratings), "rating_rows": rating_rows(ratings)}
             context |= self.network(nodes, selectors.ties_of(ratings), f"Declared network: {survey.title}")
         return self.render("stakeholders/network_declared.html", context)
 
@@ -327,7 +329,7 @@ class CompareView(_NetworkView):
                 sides.append(
                     (
                         survey.title,
-                        selectors.nodes_of(selectors.survey_people(survey)),
+                        selectors.survey_nodes(survey),
                         selectors.ties_of(ratings),
                     )
                 )

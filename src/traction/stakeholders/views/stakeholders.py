@@ -24,6 +24,10 @@ from .base import StakeholdersDeleteView, StakeholdersFormView, StakeholdersView
 STAKEHOLDERS = "Stakeholders"
 ENGAGEMENTS = "Engagement log"
 FUTURE_MAP = "The map cannot show a future date: it shows today's."
+BAD_CELL = (
+    "The cell was not understood (power and interest from 1 to 5, such as 4-5): the table shows everyone."
+)
+SCALE = frozenset("12345")
 
 
 def _crumbs(view: StakeholdersView, stakeholder: Stakeholder | None = None) -> list[tuple[str, str]]:
@@ -51,6 +55,18 @@ def chosen_day(request: HttpRequest, today: datetime.date) -> tuple[datetime.dat
         form.add_error("on", FUTURE_MAP)
         return today, form
     return day, form
+
+
+def chosen_cell(request: HttpRequest) -> tuple[tuple[int, int] | None, str]:
+    """The grid cell whose stakeholders the table shows (``?cell=power-interest``), or none; anything else
+    is answered with the whole table and a plain message."""
+    text = request.GET.get("cell") or ""
+    if not text:
+        return None, ""
+    power, _, interest = text.partition("-")
+    if power in SCALE and interest in SCALE:
+        return (int(power), int(interest)), ""
+    return None, BAD_CELL
 
 
 class StakeholderListView(StakeholdersView):
@@ -203,13 +219,17 @@ class StakeholderMapView(StakeholdersView):
         self.require("view", "stakeholder")
         today = timezone.localdate()
         day, form = chosen_day(request, today)
+        cell, cell_error = chosen_cell(request)
         return self.render(
             "stakeholders/stakeholders_map.html",
             {
                 "title": "Stakeholder map",
                 "form": form,
                 "today": today,
-                **selectors.map_for(user=request.user, partnership=self.partnership, day=day, today=today),
+                "cell_error": cell_error,
+                **selectors.map_for(
+                    user=request.user, partnership=self.partnership, day=day, today=today, cell=cell
+                ),
                 "breadcrumbs": [self.home_crumb(), ("Stakeholder map", "")],
             },
         )
