@@ -6,8 +6,8 @@ was lost.
 
 The app runs as in production: gunicorn (``uv run --with gunicorn``, as docs/deployment.md says) with
 ``TRACTION_DEBUG=0`` behind an emulated TLS proxy (``X-Forwarded-Proto: https``), two background workers
-(``manage.py db_worker``) and PostgreSQL, on the demo partnership. ``--clients`` threads, each signed in as its
-own secretary, loop over a mix: page loads (dashboard, action log, meetings, decisions, the apps' pages),
+(``manage.py db_worker``) and PostgreSQL, on the demo partnership. ``--clients`` threads, each signed in as
+its own secretary, loop over a mix: page loads (dashboard, action log, meetings, decisions, the apps' pages),
 uploads of real published minutes (each made unique by a byte appended, so each is a new document), action
 updates, and new actions (through the create form and its one-time token).
 
@@ -35,7 +35,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
