@@ -3,6 +3,8 @@ was lost.
 
     uv run python bench/soak.py --minutes 30              # PostgreSQL (database traction_soak), 30 minutes
     uv run python bench/soak.py --minutes 2 --clients 2   # a short run
+    uv run python bench/soak.py --minutes 10 --hostile    # logins while a 190 MB Word file is read
+    uv run python bench/soak.py --minutes 10 --hostile --db sqlite --workers 1
 
 The app runs as in production: gunicorn (``uv run --with gunicorn``, as docs/deployment.md says) with
 ``TRACTION_DEBUG=0`` behind an emulated TLS proxy (``X-Forwarded-Proto: https``), two background workers
@@ -10,6 +12,11 @@ The app runs as in production: gunicorn (``uv run --with gunicorn``, as docs/dep
 its own secretary, loop over a mix: page loads (dashboard, action log, meetings, decisions, the apps' pages),
 uploads of real published minutes (each made unique by a byte appended, so each is a new document), action
 updates, and new actions (through the create form and its one-time token).
+
+With ``--hostile``, one more client keeps uploading a Word file of about 1 MB that unpacks to 190 MB (inside
+both the 25 MB upload and the 200 MB unpacked limits), a new one each time the workers have finished with the
+last, while the other clients also sign in afresh now and then: the figure to watch is the p95 of logins and
+page loads while the workers read it.
 
 At the end the script waits for the workers to empty the queue and checks:
 - no response was a server error (5xx) or a dropped connection;
@@ -204,7 +211,12 @@ def client_loop(
         roll = rng.random()
         started = time.perf_counter()
         try:
-            if roll < 0.6:
+            if roll < 0.05:
+                kind = "login"
+                fresh = Browser(username)
+                fresh.log_in()
+                status = 200
+            elif roll < 0.6:
                 kind = "page"
                 status, _, _ = browser.get(rng.choice(plan["pages"]))
             elif roll < 0.75:
@@ -248,6 +260,72 @@ def client_loop(
                 tally.errors.append(f"{kind}: {type(exc).__name__}: {exc}")
             continue
         tally.note(kind, status, time.perf_counter() - started)
+
+
+UNPACKED_PARAGRAPH = (
+    b"<w:p><w:r><w:t>The board noted the report on delayed transfers of care and asked for an update.</w:t>"
+    b"</w:r></w:p>"
+)
+
+
+def hostile_docx(unpacked_mb: int = 190) -> bytes:
+    """A valid Word file of about a megabyte whose document part unpacks to ``unpacked_mb`` MB."""
+    import io
+    import zipfile
+
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    )
+    tail = b"</w:body></w:document>"
+    repeat = (unpacked_mb * 1024 * 1024 - len(head) - len(tail)) // len(UNPACKED_PARAGRAPH)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        with archive.open("word/document.xml", "w") as part:
+            part.write(head)
+            for _ in range(repeat // 1000):
+                part.write(UNPACKED_PARAGRAPH * 1000)
+            part.write(UNPACKED_PARAGRAPH * (repeat % 1000) + tail)
+    return buffer.getvalue()
+
+
+def hostile_loop(username: str, plan: dict[str, Any], until: float, tally: Tally) -> None:
+    """Upload the 190 MB-unpacked Word file, wait until the workers are done with it, and again."""
+    from traction.intake.models import DocumentStatus, SourceDocument
+
+    browser = Browser(username)
+    browser.log_in()
+    base = hostile_docx()
+    while time.monotonic() < until:
+        data = base + uuid.uuid4().bytes  # bytes after the archive's end: a new file, still a valid zip
+        started = time.perf_counter()
+        status = browser.post(plan["uploads"][0], {"kind": "minutes"}, {"files": ("board-pack.docx", data)})
+        tally.note("hostile upload", status, time.perf_counter() - started)
+        if status != 302:
+            time.sleep(5)
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        with tally.lock:
+            tally.uploads[sha] = "board-pack.docx"
+        busy = [DocumentStatus.QUEUED, DocumentStatus.EXTRACTING]
+        while (
+            time.monotonic() < until and SourceDocument.objects.filter(sha256=sha, status__in=busy).exists()
+        ):
+            time.sleep(2)
 
 
 def check(tally: Tally, drain_seconds: int) -> dict[str, Any]:
@@ -296,12 +374,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--gunicorn-workers", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--hostile", action="store_true", help="keep a 190 MB-unpacked Word file being read")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="traction-soak-"))
     env = {
         **os.environ,
-        "DATABASE_URL": prepare_database("postgres", workdir, PG_URL),
+        "DATABASE_URL": prepare_database(args.db, workdir, PG_URL),
         "DJANGO_SETTINGS_MODULE": "traction.config.settings",
         "TRACTION_DEBUG": "0",
         "TRACTION_SECRET_KEY": "soak-" + uuid.uuid4().hex * 2,
@@ -314,7 +394,7 @@ def main() -> None:
     }
     os.environ.update(env)
     started = time.perf_counter()
-    plan = seed(args.clients)
+    plan = seed(args.clients + (1 if args.hostile else 0))
     print(
         f"seeded the demo and {args.clients} secretaries in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
@@ -369,8 +449,12 @@ def main() -> None:
             threading.Thread(
                 target=client_loop, args=(u, plan, files, until, tally, random.Random(rng.random()))
             )
-            for u in plan["users"]
+            for u in plan["users"][: args.clients]
         ]
+        if args.hostile:
+            threads.append(
+                threading.Thread(target=hostile_loop, args=(plan["users"][-1], plan, until, tally))
+            )
         for t in threads:
             t.start()
         for t in threads:
@@ -384,6 +468,8 @@ def main() -> None:
             process.wait(timeout=60)
     load = os.getloadavg()
     report = {
+        "db": args.db,
+        "hostile": args.hostile,
         "minutes": args.minutes,
         "clients": args.clients,
         "workers": args.workers,
@@ -403,7 +489,8 @@ def main() -> None:
         **found,
     }
     OUT.mkdir(exist_ok=True)
-    (OUT / "soak.json").write_text(json.dumps(report, indent=2))
+    name = f"soak-{args.db}{'-hostile' if args.hostile else ''}.json"
+    (OUT / name).write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
     lost = (
         found["documents stored"] != found["uploads accepted"]
