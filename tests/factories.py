@@ -377,3 +377,11 @@ def deletable(world: World, model: type[models.Model]) -> models.Model:
     if model in (DueDateRevision, ActionUpdate):
         return FACTORIES[model](p, action=world.action)
     return FACTORIES[model](p)
+
+
+def race_trials(default: int) -> range:
+    """How many times a race test runs: ``default`` in the suite; ``TRACTION_RACE_TRIALS=20`` for the
+    20-of-20 measurement on PostgreSQL (docs/benchmarks.md)."""
+    import os
+
+    return range(int(os.environ.get("TRACTION_RACE_TRIALS", default)))

@@ -14,7 +14,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from factories import World
+from factories import World, race_trials
 from traction.core import services as core_services
 from traction.core.models import AuditEvent, Role
 from traction.governance import services
@@ -92,8 +92,9 @@ def _race(workers: list[Any]) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trial", race_trials(1))
 def test_ten_edits_at_once_from_the_same_version_save_one_and_tell_nine(
-    world_a: World, secretary: Any
+    world_a: World, secretary: Any, trial: int
 ) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite takes one writer at a time (BEGIN IMMEDIATE); the race needs PostgreSQL")
@@ -124,8 +125,9 @@ def test_ten_edits_at_once_from_the_same_version_save_one_and_tell_nine(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trial", race_trials(1))
 def test_ten_due_date_revisions_at_once_each_record_the_date_before_them(
-    world_a: World, secretary: Any
+    world_a: World, secretary: Any, trial: int
 ) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("SQLite takes one writer at a time (BEGIN IMMEDIATE); the race needs PostgreSQL")

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from dbstate import assert_db_unchanged
-from factories import World, make_member, make_user
+from factories import World, make_member, make_user, race_trials
 from traction.core import services
 from traction.core.models import AuditEvent, Membership, Role
 
@@ -75,7 +75,7 @@ def test_the_members_page_shows_the_refusal_to_remove_the_last_admin(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("trial", range(5))
+@pytest.mark.parametrize("trial", race_trials(5))
 def test_two_admins_demoting_each_other_at_once_leave_one_admin(
     world_a: World, admin: Any, trial: int
 ) -> None:

@@ -65,6 +65,7 @@ def _worker_main(connection: Connection, limits: Limits) -> None:
     from traction_analysis.ingest.reader import read  # imported here: the costly part of startup
 
     _cap_memory(limits.max_memory_bytes)
+    _give_way()
     connection.send(_READY)
     while (task := connection.recv()) is not None:
         index, path = task
@@ -73,6 +74,18 @@ def _worker_main(connection: Connection, limits: Limits) -> None:
         except IngestError as error:
             result = error
         connection.send((index, result))
+
+
+READER_NICENESS = 10
+
+
+def _give_way() -> None:
+    """Read below the priority of the process that asked: on a machine that also serves pages, a long
+    document gives way to people's requests (sign-ins, pages) instead of competing with them for the CPU."""
+    try:
+        os.nice(READER_NICENESS)
+    except (AttributeError, OSError):  # not on this platform, or not permitted: read at the same priority
+        pass
 
 
 def _cap_memory(limit: int | None) -> None:
