@@ -81,7 +81,15 @@ def _check_container(data: bytes, limits: Limits) -> None:
     check_declared_count(data, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as error:
+        # NotImplementedError: a damaged directory naming a zip version or feature zipfile lacks
         raise CorruptDocument() from error
     with archive:
         entries = archive.infolist()
