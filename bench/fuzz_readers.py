@@ -58,7 +58,6 @@ from traction_analysis.ingest import batch  # noqa: E402
 from traction_analysis.limits import DEFAULT_LIMITS, Limits  # noqa: E402
 
 OUT = HERE / "out"
-FAILURES = OUT / "fuzz-failures"
 FORMATS = ("pdf", "docx", "html", "xml", "markdown")
 EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "xml": ".xml", "markdown": ".md"}
 SEED_DIRS = (
@@ -616,11 +615,13 @@ def outcome_of(result: Any) -> dict[str, Any]:
     return {"outcome": "died", "detail": str(result), "seconds": None, "rss_kb": 0}
 
 
-def run(formats: list[str], per_format: int, seed: int, jobs: int, limits: Limits) -> dict[str, Tally]:
-    scratch = OUT / "fuzz-tmp"
+def run(
+    formats: list[str], per_format: int, seed: int, jobs: int, limits: Limits, out: Path = OUT
+) -> dict[str, Tally]:
+    scratch, failures = out / "fuzz-tmp", out / "fuzz-failures"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    FAILURES.mkdir(parents=True, exist_ok=True)
+    failures.mkdir(parents=True, exist_ok=True)
     tallies = {fmt: Tally() for fmt in formats}
     labels: dict[str, tuple[str, int, str]] = {}
 
@@ -652,12 +653,12 @@ def run(formats: list[str], per_format: int, seed: int, jobs: int, limits: Limit
             if kind == "refused":
                 tally.refusals[outcome["detail"].split(":", 1)[0]] += 1
             if kind in DEFECTS:
-                kept = FAILURES / f"seed{seed}-{Path(path).name}"
+                kept = failures / f"seed{seed}-{Path(path).name}"
                 shutil.move(path, kept)
                 kept.with_name(kept.name + ".txt").write_text(f"{kind}\n{label}\n{outcome['detail']}\n")
                 tally.defects.append(
                     {
-                        "file": str(kept.relative_to(ROOT)),
+                        "file": str(kept),
                         "outcome": kind,
                         "mutation": label,
                         "detail": outcome["detail"],
@@ -706,6 +707,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--format", action="append", choices=FORMATS, help="repeat for several (default: all)"
     )
+    parser.add_argument("--out", type=Path, default=OUT, help="report and kept failures (default bench/out)")
     parser.add_argument(
         "--seconds", type=float, default=DEFAULT_LIMITS.seconds_per_document, help="time cap per file"
     )
@@ -713,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
     formats = args.format or list(FORMATS)
     limits = replace(DEFAULT_LIMITS, seconds_per_document=args.seconds)
     started = time.monotonic()
-    tallies = run(formats, args.per_format, args.seed, args.jobs, limits)
+    tallies = run(formats, args.per_format, args.seed, args.jobs, limits, args.out)
     seconds = time.monotonic() - started
     report = {
         "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
@@ -739,8 +741,7 @@ def main(argv: list[str] | None = None) -> int:
             for fmt, t in tallies.items()
         },
     }
-    OUT.mkdir(exist_ok=True)
-    (OUT / "fuzz-readers.json").write_text(json.dumps(report, indent=2))
+    (args.out / "fuzz-readers.json").write_text(json.dumps(report, indent=2))
     print(table(tallies, limits))
     print(
         f"{sum(t.files for t in tallies.values())} files in {seconds:.0f} s; "
