@@ -3,6 +3,8 @@
     nice -n 19 uv run python bench/fuzz_readers.py --per-format 200 --seed 1 --jobs 2
     nice -n 19 uv run python bench/fuzz_readers.py --per-format 10000 --seed 1 --jobs 2
     uv run python bench/fuzz_readers.py --per-format 50 --format docx --format xml
+    uv run python bench/fuzz_readers.py --per-format 5000 --first 5000 --seed 1 --out bench/out/part2
+        # files 5000-9999 of the 10,000-file run: a run in two parts
 
 Seeds are small real files: the published minutes under ``shared/corpus`` and ``../shared/data/minutes``
 (the smallest few of each format, when present), the ModernGov XML of ``tests/imports/fixtures``, and a
@@ -616,7 +618,13 @@ def outcome_of(result: Any) -> dict[str, Any]:
 
 
 def run(
-    formats: list[str], per_format: int, seed: int, jobs: int, limits: Limits, out: Path = OUT
+    formats: list[str],
+    per_format: int,
+    seed: int,
+    jobs: int,
+    limits: Limits,
+    out: Path = OUT,
+    first: int = 0,
 ) -> dict[str, Tally]:
     scratch, failures = out / "fuzz-tmp", out / "fuzz-failures"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -629,7 +637,7 @@ def run(
         for fmt in formats:
             pool = seeds(fmt)
             tallies[fmt].started = time.monotonic()
-            for number in range(per_format):
+            for number in range(first, first + per_format):
                 data, label = mutate(fmt, seed, number, pool)
                 path = scratch / f"{fmt}-{number}{EXTENSIONS[fmt]}"
                 path.write_bytes(data)
@@ -668,7 +676,9 @@ def run(
                 os.unlink(path)
             done += 1
             if done % 500 == 0:
-                print(f"  {done} files ({fmt} {number + 1}/{per_format})", file=sys.stderr, flush=True)
+                print(
+                    f"  {done} files ({fmt} {number + 1 - first}/{per_format})", file=sys.stderr, flush=True
+                )
     finally:
         pool.close()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -705,6 +715,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
+        "--first", type=int, default=0, help="number of the first file (a run in parts: --first 5000 …)"
+    )
+    parser.add_argument(
         "--format", action="append", choices=FORMATS, help="repeat for several (default: all)"
     )
     parser.add_argument("--out", type=Path, default=OUT, help="report and kept failures (default bench/out)")
@@ -715,11 +728,12 @@ def main(argv: list[str] | None = None) -> int:
     formats = args.format or list(FORMATS)
     limits = replace(DEFAULT_LIMITS, seconds_per_document=args.seconds)
     started = time.monotonic()
-    tallies = run(formats, args.per_format, args.seed, args.jobs, limits, args.out)
+    tallies = run(formats, args.per_format, args.seed, args.jobs, limits, args.out, args.first)
     seconds = time.monotonic() - started
     report = {
         "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
         "per_format": args.per_format,
+        "first": args.first,
         "seed": args.seed,
         "jobs": args.jobs,
         "seconds": round(seconds, 1),
