@@ -298,7 +298,7 @@ ENTITY_REFS = [
 
 def entity_trick(rng: random.Random, data: bytes) -> bytes:
     doctype = rng.choice(ENTITY_TRICKS)
-    body = data.split(b"?>", 1)[1] if data.lstrip().startswith(b"<?xml") else data
+    body = data.partition(b"?>")[2] if data.lstrip().startswith(b"<?xml") else data
     prologue = b'<?xml version="1.0"?>' if rng.random() < 0.5 else b""
     at = _after_tag(rng, body)
     ref = rng.choice(ENTITY_REFS)

@@ -27,7 +27,7 @@ from traction_analysis.errors import (
 )
 from traction_analysis.ingest import read, reader
 from traction_analysis.ingest.detect import BINARY_CONTENT
-from traction_analysis.ingest.docx import NOT_WORD, TOO_MANY_ENTRIES, TOO_MUCH_UNPACKED, read_docx
+from traction_analysis.ingest.docx import NO_BODY, NOT_WORD, TOO_MANY_ENTRIES, TOO_MUCH_UNPACKED, read_docx
 from traction_analysis.ingest.html import TOO_MANY_ATTRIBUTES
 from traction_analysis.ingest.pdf import BROKEN_PAGE, TOO_MANY_PAGES, TRUNCATED_PDF, read_pdf
 from traction_analysis.ingest.source import TOO_LARGE_BYTES
@@ -164,6 +164,23 @@ def test_password_protected_docx() -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le")
     with pytest.raises(EncryptedDocument):
         read(ole, name="minutes.docx")
+
+
+@pytest.mark.parametrize(
+    "main_part",
+    [b"<x/>", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'],
+)
+def test_a_main_part_without_a_document_body_is_refused_by_the_docx_reader(
+    small_docx: bytes, main_part: bytes
+) -> None:
+    """Found by bench/fuzz_readers.py: python-docx gives such a root no ``body`` (AttributeError)."""
+    with zipfile.ZipFile(io.BytesIO(small_docx)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["word/document.xml"] = main_part
+
+    with pytest.raises(CorruptDocument) as raised:
+        read_docx(zip_bytes(parts), name="m.docx", limits=DEFAULT_LIMITS)
+    assert str(raised.value) == NO_BODY
 
 
 # --- size, emptiness, garbage ------------------------------------------------------------------
