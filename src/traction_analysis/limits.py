@@ -28,6 +28,9 @@ class Limits:
     # Address space of a reader process in ``read_many`` and ``Reader`` (None: no cap). The worker's own
     # interpreter and libraries take about 0.5 GB of it; the rest is the document's.
     max_memory_bytes: int | None = 2048 * MB
+    # libxml2's HTML parser checks each attribute against the element's others: an element with 100,000
+    # attributes takes it tens of seconds. Real markup has a handful; Word's saved HTML a few dozen.
+    max_html_attributes: int = 1000
     # A PDF with fewer non-space characters than this per page, on average, is treated as a scan:
     # scanned minutes often carry a stamped page number or reference, but never a paragraph.
     min_chars_per_page: int = 10

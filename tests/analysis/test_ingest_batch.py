@@ -111,3 +111,38 @@ def test_a_document_needing_more_memory_than_the_cap_fails_and_the_batch_goes_on
     assert not isinstance(results[batch[0]], IngestError) and not isinstance(results[batch[4]], IngestError)
     unlimited = dict(read_many([big], limits=Limits(max_memory_bytes=None), workers=1))
     assert not isinstance(unlimited[big], IngestError)  # the same file reads when memory allows
+
+
+@needs_fifo
+def test_a_slow_document_whose_followers_all_finish_first_does_not_stall_the_batch(tmp_path: Path) -> None:
+    """Found by bench/fuzz_readers.py: when every document dispatched came back while the first was still
+    being read, the pool waited for a result with nothing in flight, for ever."""
+    slow, last_in_window = tmp_path / "slow.md", tmp_path / "last.md"
+    os.mkfifo(slow)
+    os.mkfifo(last_in_window)
+    quick = []
+    for n in range(10):
+        (tmp_path / f"{n}.md").write_bytes(b"# Minutes\n\nNoted.\n")
+        quick.append(tmp_path / f"{n}.md")
+    # Two workers look ahead 8 documents: the slow one, six quick ones, then the pipe that says the
+    # other worker has reached the window's end; the rest come after.
+    paths = [slow, *quick[:6], last_in_window, *quick[6:]]
+    events = threading.Event()
+
+    def feed_the_pipes() -> None:
+        with open(last_in_window, "wb") as pipe:  # opens once a worker reads the window's last document
+            pipe.write(b"# Minutes\n\nNoted.\n")
+        events.wait(0.5)  # let that worker hand it back before the slow document ends
+        with open(slow, "wb") as pipe:
+            pipe.write(b"# Minutes\n\nNoted.\n")
+
+    results: list[object] = []
+    feeder = threading.Thread(target=feed_the_pipes, daemon=True)
+    reader = threading.Thread(target=lambda: results.extend(read_many(paths, workers=2)), daemon=True)
+    feeder.start()
+    reader.start()
+    reader.join(60)
+
+    assert not reader.is_alive(), "read_many stalled"
+    assert [path for path, _ in results] == paths  # type: ignore[misc]
+    assert all(isinstance(result, Document) for _, result in results)  # type: ignore[misc]

@@ -27,8 +27,9 @@ from traction_analysis.errors import (
 )
 from traction_analysis.ingest import read, reader
 from traction_analysis.ingest.detect import BINARY_CONTENT
-from traction_analysis.ingest.docx import NOT_WORD, TOO_MANY_ENTRIES, TOO_MUCH_UNPACKED
-from traction_analysis.ingest.pdf import TOO_MANY_PAGES, TRUNCATED_PDF
+from traction_analysis.ingest.docx import NO_BODY, NOT_WORD, TOO_MANY_ENTRIES, TOO_MUCH_UNPACKED, read_docx
+from traction_analysis.ingest.html import TOO_MANY_ATTRIBUTES
+from traction_analysis.ingest.pdf import BROKEN_PAGE, TOO_MANY_PAGES, TRUNCATED_PDF, read_pdf
 from traction_analysis.ingest.source import TOO_LARGE_BYTES
 from traction_analysis.limits import DEFAULT_LIMITS, Limits
 
@@ -83,7 +84,35 @@ def test_page_limit_is_the_limit(pdf_maker: PdfMaker) -> None:
         read(five, limits=Limits(max_pages=4))
 
 
+def test_a_page_tree_naming_something_that_is_not_a_page_is_refused_by_the_pdf_reader(
+    pdf_maker: PdfMaker,
+) -> None:
+    """Found by bench/fuzz_readers.py: PDFium cannot load the page, and the PDF reader says which."""
+    good = pdf_maker([["MINUTES of the Cabinet"], ["RESOLVED that the report be noted."]])
+    kids = good.index(b"/Kids [") + len(b"/Kids [")
+    second = good.index(b" 0 R", good.index(b" 0 R", kids) + 1)
+    broken = good[: second - 1] + b"3" + good[second:]  # page 2 is now the font object
+    assert broken != good
+
+    with pytest.raises(CorruptDocument) as raised:
+        read_pdf(broken, name="m.pdf", limits=DEFAULT_LIMITS)
+    assert str(raised.value) == BROKEN_PAGE.format(page=2)
+
+
 # --- DOCX and ZIP -----------------------------------------------------------------------------
+
+
+def test_a_zip_directory_asking_for_an_unknown_zip_version_is_refused_by_the_docx_reader(
+    small_docx: bytes,
+) -> None:
+    """Found by bench/fuzz_readers.py: zipfile raises NotImplementedError ("zip file version 8.4")."""
+    damaged = bytearray(small_docx)
+    entry = damaged.index(b"PK\x01\x02")  # the first central-directory record
+    damaged[entry + 6 : entry + 8] = (84).to_bytes(2, "little")  # "version needed to extract": 8.4
+
+    with pytest.raises(CorruptDocument) as raised:
+        read_docx(bytes(damaged), name="m.docx", limits=DEFAULT_LIMITS)
+    assert isinstance(raised.value.__cause__, NotImplementedError)
 
 
 def test_truncated_docx(small_docx: bytes) -> None:
@@ -135,6 +164,23 @@ def test_password_protected_docx() -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le")
     with pytest.raises(EncryptedDocument):
         read(ole, name="minutes.docx")
+
+
+@pytest.mark.parametrize(
+    "main_part",
+    [b"<x/>", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'],
+)
+def test_a_main_part_without_a_document_body_is_refused_by_the_docx_reader(
+    small_docx: bytes, main_part: bytes
+) -> None:
+    """Found by bench/fuzz_readers.py: python-docx gives such a root no ``body`` (AttributeError)."""
+    with zipfile.ZipFile(io.BytesIO(small_docx)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["word/document.xml"] = main_part
+
+    with pytest.raises(CorruptDocument) as raised:
+        read_docx(zip_bytes(parts), name="m.docx", limits=DEFAULT_LIMITS)
+    assert str(raised.value) == NO_BODY
 
 
 # --- size, emptiness, garbage ------------------------------------------------------------------
@@ -240,6 +286,26 @@ def test_deeply_nested_html_does_not_blow_the_stack() -> None:
     except IngestError:
         return
     assert isinstance(document, Document)
+
+
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        ("m.html", b"<html><body><h1>Board</h1><p{}>Noted.</p></body></html>"),
+        ("m.md", b"# Board\n\n<p{}>Noted.</p>\n"),
+    ],
+)
+def test_an_element_with_thousands_of_attributes_is_refused_before_parsing(
+    name: str, document: bytes
+) -> None:
+    """Found by bench/fuzz_readers.py: libxml2's HTML parser takes tens of seconds over 100,000 attributes."""
+    limits = Limits(max_html_attributes=50)
+    flooded = document.replace(b"{}", b" " + b" ".join(b'a%d="x"' % n for n in range(51)))
+
+    with pytest.raises(TooLarge) as raised:
+        read(flooded, name=name, limits=limits)
+    assert str(raised.value) == TOO_MANY_ATTRIBUTES.format(limit=50)
+    assert read(document.replace(b"{}", b' class="a" id="b"'), name=name, limits=limits).blocks
 
 
 def test_an_unforeseen_parser_failure_becomes_corrupt_document(monkeypatch: pytest.MonkeyPatch) -> None:

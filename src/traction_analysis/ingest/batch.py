@@ -137,8 +137,10 @@ class _Pool:
             while handed_back in self.results:
                 yield self.paths.pop(handed_back), self.results.pop(handed_back)  # type: ignore[misc]
                 handed_back += 1
-            if exhausted and handed_back == submitted:
-                return
+            if handed_back == submitted:  # nothing in flight: take more paths, or stop
+                if exhausted:
+                    return
+                continue  # waiting now would wait for ever: every dispatched document came back
             self._wait()
 
     def _dispatch(self, first: int, end: int) -> None:

@@ -41,6 +41,7 @@ from traction_analysis.limits import Limits
 
 NOT_WORD = "This ZIP file is not a Word document; Traction reads Word .docx, not other Office files."
 TOO_MANY_ENTRIES = "The Word file holds {entries:,} parts; Traction accepts up to {limit:,}."
+NO_BODY = "The Word file's main part holds no document body; the file is damaged."
 TOO_MUCH_UNPACKED = "The Word file unpacks to more than {limit:,} bytes; Traction refuses it as unsafe."
 CELL_SEPARATOR = " | "
 
@@ -68,7 +69,12 @@ def read_docx(data: bytes, *, name: str, limits: Limits) -> Document:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError, ValueError, lxml errors, …
         raise CorruptDocument() from error
-    blocks = _DocxWalker(document).walk()
+    # python-docx gives <w:document> an element class with ``body`` (None when there is no <w:body>); a
+    # main part with another root element is a plain lxml element without it.
+    body = getattr(document.element, "body", None)
+    if body is None:
+        raise CorruptDocument(NO_BODY)
+    blocks = _DocxWalker(document, body).walk()
     if not blocks.blocks:
         raise EmptyDocument()
     return Document(name=name, format="docx", blocks=blocks.blocks)
@@ -81,7 +87,15 @@ def _check_container(data: bytes, limits: Limits) -> None:
     check_declared_count(data, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as error:
+        # NotImplementedError: a damaged directory naming a zip version or feature zipfile lacks
         raise CorruptDocument() from error
     with archive:
         entries = archive.infolist()
@@ -133,8 +147,8 @@ def paragraph_text(paragraph: etree._Element) -> str:
 
 
 class _DocxWalker:
-    def __init__(self, document: DocxDocument) -> None:
-        self.body: etree._Element = document.element.body
+    def __init__(self, document: DocxDocument, body: etree._Element) -> None:
+        self.body = body
         self.blocks = BlockList()
         self.numbering = Numbering(_numbering_element(document))
         self.styles = _paragraph_styles(document)

@@ -17,11 +17,11 @@ import re
 from lxml import etree
 
 from traction_analysis.document import BlockKind, Document, Style
-from traction_analysis.errors import EmptyDocument
+from traction_analysis.errors import EmptyDocument, TooLarge
 from traction_analysis.ingest.blocks import BlockList, clean_text
 from traction_analysis.ingest.counters import roman
 from traction_analysis.ingest.text import decode_text
-from traction_analysis.limits import Limits
+from traction_analysis.limits import DEFAULT_LIMITS, Limits
 
 CELL_SEPARATOR = " | "
 
@@ -86,25 +86,41 @@ _BLOCKS = _HEADINGS | frozenset(
 _CELLS = frozenset({"td", "th"})
 _BOLD = frozenset({"b", "strong"})
 _LISTS = frozenset({"ol", "ul"})
+TOO_MANY_ATTRIBUTES = (
+    "An element of the HTML has more than {limit:,} attributes; Traction does not read such markup."
+)
+# Only a tag this long can hold more than the limit's attributes: the others are not counted.
+_LONG_TAG = "<[A-Za-z][^<>]{{{length},}}"
+_ATTRIBUTE = re.compile(r"[\s\"'/][^\s\"'<>/=]+\s*=")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
 def read_html(data: bytes, *, name: str, limits: Limits) -> Document:
     blocks = BlockList()
-    append_html_blocks(parse_html(data), blocks)
+    append_html_blocks(parse_html(data, limits=limits), blocks)
     if not blocks.blocks:
         raise EmptyDocument()
     return Document(name=name, format="html", blocks=blocks.blocks)
 
 
-def parse_html(data: bytes) -> etree._Element | None:
+def parse_html(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> etree._Element | None:
     """Parse forgivingly, never touching the network; the text is decoded here, not by libxml2,
     whose fallback (Latin-1) garbles the UTF-8 most pages without a charset are written in."""
     text = _decode_html(data)
+    check_attributes(text, limits)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False
     )
     return etree.fromstring(text.encode("utf-8"), parser)
+
+
+def check_attributes(text: str, limits: Limits) -> None:
+    """Refuse an element with more attributes than the limit before libxml2 sees it (its check for
+    duplicate attributes takes time in the square of their number)."""
+    limit = limits.max_html_attributes
+    for tag in re.finditer(_LONG_TAG.format(length=2 * limit), text):
+        if len(_ATTRIBUTE.findall(tag.group())) > limit:
+            raise TooLarge(TOO_MANY_ATTRIBUTES.format(limit=limit))
 
 
 def _decode_html(data: bytes) -> str:

@@ -39,7 +39,7 @@ def read_moderngov(data: bytes, *, name: str, limits: Limits) -> Document:
     meeting = _meeting(_parse(data))
     blocks = BlockList()
     for item in _items(meeting):
-        _add_item(item, blocks)
+        _add_item(item, blocks, limits)
     return Document(name=name, format="moderngov", blocks=blocks.blocks, meta=_meta(meeting))
 
 
@@ -126,7 +126,7 @@ def _item_number(item: etree._Element) -> str:
     return _field(item, "agendaitemnumber") + _field(item, "agendaitemsubnumber")
 
 
-def _add_item(item: etree._Element, blocks: BlockList) -> None:
+def _add_item(item: etree._Element, blocks: BlockList, limits: Limits) -> None:
     number = _item_number(item)
     title = _field(item, "agendaitemtitle")
     if not title or "0" in (number, _field(item, "agendaitemnumber")):
@@ -137,7 +137,7 @@ def _add_item(item: etree._Element, blocks: BlockList) -> None:
     if body is not None and body.text:
         markup = _minutes_markup("".join(body.xpath("text()")))
         if markup.strip():
-            append_html_blocks(parse_html(markup.encode("utf-8")), blocks)
+            append_html_blocks(parse_html(markup.encode("utf-8"), limits=limits), blocks)
 
 
 def _meta(meeting: etree._Element) -> dict[str, str]:

@@ -22,6 +22,7 @@ from traction_analysis.limits import Limits
 TRUNCATED_PDF = "The PDF is incomplete (its end is missing); download or export it again."
 TOO_MANY_PAGES = "The PDF has {pages:,} pages; Traction reads PDFs of up to {limit:,} pages."
 NO_PAGES = "The PDF has no pages."
+BROKEN_PAGE = "Page {page:,} of the PDF is damaged and could not be read."
 
 # PDFium is not thread-safe; a web server's threads must take turns.
 _PDFIUM_LOCK = threading.Lock()
@@ -107,12 +108,12 @@ def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> tuple[str, list[Style
     at most one page is held in memory whatever the page count.
     """
     page = pdfium_c.FPDF_LoadPage(pdf, index)
-    if not page:
-        raise pdfium.PdfiumError("Failed to load page.")
+    if not page:  # the page tree names a page that is not there, or is not a page
+        raise CorruptDocument(BROKEN_PAGE.format(page=index + 1))
     try:
         textpage = pdfium_c.FPDFText_LoadPage(page)
         if not textpage:
-            raise pdfium.PdfiumError("Failed to load text page.")
+            raise CorruptDocument(BROKEN_PAGE.format(page=index + 1))
         try:
             text, first = _text_range(textpage)
             return text, _line_styles(textpage, text, first)

@@ -67,7 +67,7 @@ def read_markdown(data: bytes, *, name: str, limits: Limits) -> Document:
         if _THEMATIC_BREAK.match(raw):
             continue
         if "<" in raw and _HTML_BLOCK.search(raw):
-            blocks.extend(_html_line(raw, number))
+            blocks.extend(_html_line(raw, number, limits))
             continue
         heading = _ATX_HEADING.match(raw)
         text = clean_text(strip_markdown(heading.group(1) if heading else raw))
@@ -78,12 +78,12 @@ def read_markdown(data: bytes, *, name: str, limits: Limits) -> Document:
     return _document(name, "markdown", blocks)
 
 
-def _html_line(raw: str, number: int) -> list[TextBlock]:
+def _html_line(raw: str, number: int, limits: Limits) -> list[TextBlock]:
     from traction_analysis.ingest.blocks import BlockList
     from traction_analysis.ingest.html import append_html_blocks, parse_html
 
     found = BlockList()
-    append_html_blocks(parse_html(raw.encode("utf-8")), found)
+    append_html_blocks(parse_html(raw.encode("utf-8"), limits=limits), found)
     return [
         TextBlock(strip_markdown(block.text), None, number, block.kind, style=block.style)
         for block in found.blocks
