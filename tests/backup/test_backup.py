@@ -83,6 +83,14 @@ def _fill_the_rest(p: Partnership) -> None:
     _create(
         "imports.ImportedRecord", partnership=p, source=source, kind="meeting", external_id="42", object_id=1
     )
+    _create(
+        "imports.SiteAnswer",
+        partnership=p,
+        source=source,
+        url="https://democracy.example.gov.uk/mgWebService.asmx/GetMeeting?lMeetingId=42",
+        etag='"abc123"',
+        last_modified="Wed, 04 Mar 2026 09:00:00 GMT",
+    )
     tree = apps.get_model("workshop.ProblemTree").objects.filter(partnership=p).first()
     _create(
         "workshop.SharedPicture",
@@ -113,6 +121,13 @@ def _fill_the_rest(p: Partnership) -> None:
     response = apps.get_model("programmes.FeedbackResponse").objects.filter(partnership=p).first()
     objective = apps.get_model("programmes.LearningObjective").objects.filter(partnership=p).first()
     _create("programmes.ObjectiveRating", response=response, objective=objective, before=2, now=4)
+    _create(
+        "programmes.CalendarFeed",
+        partnership=p,
+        user=user,
+        programme=apps.get_model("programmes.Programme").objects.filter(partnership=p).first(),
+        nonce="0123456789abcdef0123456789abcdef",
+    )
     FormSubmission.objects.create(token="t" * 32, user=user, result_url="/")
 
 
@@ -180,6 +195,9 @@ def test_the_fixture_gives_every_partnership_table_rows(source: Partnership, tmp
 def test_every_table_with_rows_is_in_a_whole_instance_archive(source: Partnership, tmp_path: Path) -> None:
     written = archive_write(path=tmp_path / "all.zip", scope=Scope())
     for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy:  # another view of a table that is carried under its own name
+            assert tables.label(model._meta.concrete_model) in written.counts
+            continue
         count = model._base_manager.count()
         name = tables.label(model)
         if count and name not in EXCLUDED:

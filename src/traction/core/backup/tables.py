@@ -49,12 +49,13 @@ def label(model: type[models.Model]) -> str:
 
 
 def carried_models() -> list[type[models.Model]]:
-    """Every table an archive may hold, users and partnerships first (the order rows are restored in)."""
+    """Every table an archive may hold, users and partnerships first (the order rows are restored in). A
+    proxy model (another view of a table, such as ``privacy.PersonalData``) is not a table of its own."""
     user = get_user_model()
     rest = [
         model
         for model in apps.get_models(include_auto_created=True)
-        if label(model) not in EXCLUDED and model not in (user, Partnership)
+        if label(model) not in EXCLUDED and model not in (user, Partnership) and not model._meta.proxy
     ]
     return [user, Partnership, *rest]
 
