@@ -13,6 +13,7 @@ from listening import kit
 from traction.core.models import AuditEvent, Role
 from traction.core.services import record_update
 from traction.privacy.selectors import CONFIDENTIAL_NOTE
+from traction.programmes.services import calendars
 
 pytestmark = pytest.mark.django_db
 MINE = "Canary about them 41c7"
@@ -34,6 +35,7 @@ def test_the_export_holds_the_rows_about_the_person_and_nothing_about_others(
     exercise = kit.make_exercise(p, facilitators=[users[Role.FACILITATOR]])
     exercise.participants.add(world_a.person)
     kit.make_note(exercise, participant=world_a.person, facts=f"{kit.FACTS} {SECRET}")
+    feed = calendars.subscribe(actor=users[Role.VIEWER], partnership=p, person=world_a.person)
 
     response = _export(client_for("admin"), world_a, world_a.person.pk)
 
@@ -43,6 +45,7 @@ def test_the_export_holds_the_rows_about_the_person_and_nothing_about_others(
     data = json.loads(body)
     assert MINE in body and "canary41c7@example.org" in body
     assert THEIRS not in body and SECRET not in body and exercise.title not in body
+    assert feed.nonce not in body  # another user's calendar subscription to their sessions is not about them
     assert data["person"]["name"] == world_a.person.name
     assert {"governance.attendance (person)", "governance.bodymembership (person)"} <= set(data["records"])
     assert data["not_included"] == CONFIDENTIAL_NOTE

@@ -40,8 +40,14 @@ def person_relations() -> list[ForeignObjectRel]:
     ]
 
 
+# Records that point at the person but belong to someone else: another user's calendar subscription to the
+# person's sessions (its secret address is that user's, and who follows whose calendar is not about them).
+OTHERS_RECORDS = frozenset({"calendarfeed"})
+
+
 def _confidential(model: type[models.Model]) -> bool:
-    return (model._meta.model_name or "") in policy.CONFIDENTIAL
+    name = model._meta.model_name or ""
+    return name in policy.CONFIDENTIAL or name in OTHERS_RECORDS
 
 
 def records_about(*, person: Person) -> list[tuple[type[models.Model], str, models.QuerySet[Any]]]:
