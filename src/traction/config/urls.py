@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from traction.core import views as core_views
-from traction.programmes.views.calendars import subscribed_calendar
 
 urlpatterns = [
     path(
@@ -14,7 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", core_views.health, name="health"),
     # A calendar subscription: the signed address is the credential, so it is public (see programmes).
-    path("calendar/<str:token>.ics", subscribed_calendar, name="calendar-feed"),
+    path("calendar/", include("traction.programmes.feed_urls")),
     path("admin/", admin.site.urls),
     path("", include("traction.core.urls")),
     path("p/<slug:slug>/", include("traction.governance.urls")),
