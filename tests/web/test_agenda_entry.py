@@ -100,6 +100,9 @@ def test_add_another_row_without_javascript_keeps_what_was_typed(client_for: Any
     assert 'name="items-TOTAL_FORMS" value="3"' in page
     assert 'value="Winter plan"' in page and 'name="items-2-title"' in page
     assert "There is a problem" not in page  # the half-filled row is not judged yet
+    assert (
+        '<option value="unclear" selected>' in page.split('name="items-2-outcome"')[1].split("</select>")[0]
+    )
 
 
 def test_the_meeting_page_offers_the_rows_to_those_who_may_add_items(client_for: Any, world_a: World) -> None:

@@ -251,6 +251,7 @@ class AgendaItemRowsFormSet(forms.BaseFormSet[AgendaItemRowForm]):
         total = f"{PREFIX}-TOTAL_FORMS"
         count = parse_id(str(data.get(total, ""))) or 0
         data[total] = str(min(count + 1, MAX_ROWS))
+        data.setdefault(f"{PREFIX}-{count}-outcome", AgendaItem._meta.get_field("outcome").default)
         rows = cls(data, partnership=partnership, meeting=meeting)
         # Django checks a form when its errors are first read; errors already set (none) are not checked.
         rows._errors = [ErrorDict() for _ in rows.forms]  # type: ignore[attr-defined]
