@@ -123,3 +123,23 @@ def test_the_rows_form_fits_a_narrow_screen(page: Any, scene: dict[str, Any]) ->
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(f"/p/northshire/meetings/{scene['meeting'].pk}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_rows_form_showing_errors_is_accessible(page: Any, scene: dict[str, Any]) -> None:
+    """A row with a number and no title: the summary names the row, its link reaches the field, nothing is
+    saved, and the page passes the axe scan."""
+    from playwright.sync_api import expect
+
+    meeting = scene["meeting"]
+    log_in(page, "sam.secretary", PASSWORD)
+    page.goto(f"/p/northshire/meetings/{meeting.pk}/items/several/")
+    rows = page.locator("#rows-form")
+    rows.get_by_role("group", name="Item row 1").get_by_label("Title").fill("Winter resilience plan")
+    rows.get_by_role("group", name="Item row 2").get_by_label("Number as printed").fill("5")
+    rows.get_by_role("button", name="Save agenda items").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Item row 2: Enter the title.").click()
+    expect(page.locator("#id_items-1-title")).to_be_focused()
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    assert axe_findings(page, "rows form with errors") == []
