@@ -50,6 +50,7 @@ def main_pages(world: World) -> dict[str, str]:
         "form: meeting": u("governance:meeting-create"),
         "form: attendance": u("governance:attendance-update", pk=world.meeting.pk),
         "form: agenda item": u("governance:agendaitem-update", pk=world.item.pk),
+        "form: several agenda items": u("governance:agendaitem-create-many", pk=world.meeting.pk),
         "form: paper": u("governance:paper-create", pk=world.meeting.pk),
         "form: action": u("governance:action-create"),
         "form: action from item": u("governance:action-create-for-item", pk=world.item.pk),

@@ -61,7 +61,7 @@ def test_secretary_records_an_outcome_and_follows_the_action_through(
     page.get_by_label("Action", exact=True).fill("Circulate the winter plan to all partners")
     page.get_by_label("Lead person").select_option(label=str(world.person))
     page.get_by_label("Due date").fill("2025-04-15")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Circulate the winter plan")
     action = Action.objects.get(text="Circulate the winter plan to all partners")
     assert (action.agenda_item_id, action.body_id, action.lead_id) == (

@@ -249,6 +249,9 @@ class FormPageView(PartnershipView):
     template_name = "core/record_form.html"
     submit_label = "Save"
     success_message = ""
+    # A second button, "Save and add another": after the save the same blank form comes back.
+    another_label = ""
+    another_message = ""
     object: Any = None
 
     def load(self) -> None:
@@ -342,8 +345,12 @@ class FormPageView(PartnershipView):
         return form_submit(form, lambda data: self.perform(form) or True)
 
     def succeeded(self, result: Any) -> HttpResponse:
-        if self.success_message:
-            messages.success(self.request, self.success_message)
+        another = bool(self.another_label) and "another" in self.request.POST
+        message = (self.another_message or self.success_message) if another else self.success_message
+        if message:
+            messages.success(self.request, message)
+        if another:
+            return redirect(self.request.get_full_path())
         return redirect(next_url(self.request, self.success_url(result)))
 
     @property
@@ -362,6 +369,7 @@ class FormPageView(PartnershipView):
             object=self.object,
             seen=seen,
             form_token=(self.form_token_sent or uuid.uuid4().hex) if self.issues_token else "",
+            another_label=self.another_label,
             **self.extra_context(),
         )
 

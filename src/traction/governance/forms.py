@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.forms.renderers import get_default_renderer
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from traction.core.forms import (  # noqa: F401 - the messages stay importable from here
@@ -26,6 +28,7 @@ from traction.core.forms import (  # noqa: F401 - the messages stay importable f
     field_of,
     required_message,
 )
+from traction.core.ids import parse_id
 from traction.core.models import Membership, Role
 from traction.core.uploads import CONTENT_TYPES, sniff_upload
 from traction.governance import selectors
@@ -41,7 +44,7 @@ from traction.governance.models import (
     Paper,
     Person,
 )
-from traction.governance.services import CLOSED_STATUS_REQUIRED, REASON_REQUIRED
+from traction.governance.services import CLOSED_STATUS_REQUIRED, NO_ROWS, REASON_REQUIRED
 
 ALREADY_MEMBER = "This person is already a member of this body."
 NAME_TAKEN = "There is already a record with this name in this partnership."
@@ -158,7 +161,6 @@ class AgendaItemForm(PartnershipForm, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = [
-            "order",
             "number",
             "title",
             "purpose",
@@ -175,7 +177,6 @@ class AgendaItemForm(PartnershipForm, forms.ModelForm):
             "resolution": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "order": "Position on the agenda, used for sorting.",
             "number": "As printed on the agenda, for example 5 or 5.2.",
             "topic": "A short label that follows the item across meetings, for example budget-2025-26.",
             "papers": "Papers of this meeting that support the item.",
@@ -188,6 +189,89 @@ class AgendaItemForm(PartnershipForm, forms.ModelForm):
         papers.queryset = papers.queryset.filter(meeting=meeting)
         if not papers.queryset.exists():
             del self.fields["papers"]
+
+
+ROW_ERROR = "Item row {row}: {error}"
+
+
+class AgendaItemRowForm(PartnershipForm, forms.ModelForm):
+    """One row of the several-items form: the number as printed, the title and the outcome. Its place on the
+    agenda is the row's position, after the items already there."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "outcome", "resolution"]
+        widgets = {"resolution": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"number": "As printed, for example 5 or 5.2."}
+
+
+PREFIX = "items"
+MAX_ROWS = 50
+
+
+class AgendaItemRowsFormSet(forms.BaseFormSet[AgendaItemRowForm]):
+    """Rows for several agenda items of one meeting. A row left blank is skipped; a row partly filled must be
+    completed, and until every row is right nothing is saved. (What ``formset_factory`` would set is set here,
+    so that the type checker knows the class.)"""
+
+    form = AgendaItemRowForm
+    extra = 2
+    min_num = 0
+    max_num = MAX_ROWS
+    absolute_max = MAX_ROWS
+    validate_min = False
+    validate_max = True
+    can_order = False
+    can_delete = False
+    can_delete_extra = False
+    renderer = get_default_renderer()
+
+    def __init__(
+        self, data: Any = None, files: Any = None, *, partnership: Any, meeting: Meeting, rows: int = 2
+    ) -> None:
+        self.extra = rows
+        self.partnership = partnership
+        self.meeting = meeting
+        super().__init__(data, files, prefix=PREFIX, form_kwargs={"partnership": partnership})
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        instance = AgendaItem(partnership=self.partnership, meeting=self.meeting)
+        return {**super().get_form_kwargs(index), "instance": instance}
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        if not self.rows():
+            raise forms.ValidationError(NO_ROWS, code="no_rows")
+
+    @classmethod
+    def with_another_row(cls, data: Any, *, partnership: Any, meeting: Meeting) -> AgendaItemRowsFormSet:
+        """The rows as sent, and one more blank one; nothing is checked yet (no errors shown)."""
+        data = data.copy()
+        total = f"{PREFIX}-TOTAL_FORMS"
+        count = parse_id(str(data.get(total, ""))) or 0
+        data[total] = str(min(count + 1, MAX_ROWS))
+        data.setdefault(f"{PREFIX}-{count}-outcome", AgendaItem._meta.get_field("outcome").default)
+        rows = cls(data, partnership=partnership, meeting=meeting)
+        # Django checks a form when its errors are first read; errors already set (none) are not checked.
+        rows._errors = [ErrorDict() for _ in rows.forms]  # type: ignore[attr-defined]
+        rows._non_form_errors = rows.error_class()  # type: ignore[attr-defined]
+        for form in rows.forms:
+            form._errors = ErrorDict()  # type: ignore[attr-defined]
+        return rows
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The filled rows' data, in the order they were written."""
+        return [form.cleaned_data for form in self.forms if form.has_changed() and form.cleaned_data]
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """Every problem as (text, the id of the field to fix), the rows numbered from 1."""
+        found = [(str(error), "item-rows") for error in self.non_form_errors()]
+        for row, form in enumerate(self.forms, start=1):
+            for name, errors in form.errors.items():
+                target = form[name].id_for_label if name in form.fields else "item-rows"
+                found += [(ROW_ERROR.format(row=row, error=error), target) for error in errors]
+        return found
 
 
 class AgendaItemOutcomeForm(PartnershipForm, forms.ModelForm):

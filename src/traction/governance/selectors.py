@@ -405,3 +405,9 @@ def action_detail_for(*, user: Any, partnership: Partnership, pk: object) -> Act
     action = policy.get_permitted(user=user, partnership=partnership, action="view", model=Action, pk=pk)
     prefetch_related_objects([action], "revisions__changed_by", "updates__author", "shared_outcomes")
     return action
+
+
+def agenda_next_place(*, meeting: Meeting) -> int:
+    """The place after the last item on the meeting's agenda."""
+    last = meeting.items.order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1

@@ -7,12 +7,12 @@ Plain record edits (organisations, bodies, items…) go through ``traction.core.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from traction.core import policy
@@ -25,6 +25,7 @@ from traction.governance.models import (
     Action,
     ActionStatus,
     ActionUpdate,
+    AgendaItem,
     Attendance,
     Body,
     DueDateRevision,
@@ -38,6 +39,11 @@ CLOSED_STATUS_REQUIRED = "Choose done, dropped or superseded to close an action.
 NOTHING_SELECTED = "Select at least one action."
 REOPEN_FIRST = "This action is closed. Reopen it before changing its due date."
 COMPLETED_IN_FUTURE = "The completion date cannot be in the future."
+NO_ROWS = "Fill in at least one agenda item: its title, and its number as printed if it has one."
+ALREADY_FIRST = "“{item}” is already first on the agenda."
+ALREADY_LAST = "“{item}” is already last on the agenda."
+UNKNOWN_MOVE = "Choose to move the item up or down."
+MOVES = {"up": -1, "down": 1}
 CANCELLED_NOT_HELD = "This meeting was cancelled. Change its status before recording it as held."
 
 
@@ -257,3 +263,62 @@ def body_update(
             handler(actor=actor, body=updated, before=was, on=changed_on)
         updated.refresh_from_db()
     return updated
+
+
+def _lock_agenda(meeting_id: int) -> list[AgendaItem]:
+    """The meeting's items in agenda order, its row locked first: two secretaries adding or moving items at
+    the same moment take their places one after the other."""
+    list(Meeting.objects.select_for_update().filter(pk=meeting_id).values_list("pk", flat=True))
+    return list(AgendaItem.objects.filter(meeting_id=meeting_id).order_by("order", "id"))
+
+
+@transaction.atomic
+def agendaitem_create_many(
+    *, actor: Any, meeting: Meeting, rows: Sequence[Mapping[str, Any]]
+) -> list[AgendaItem]:
+    """Several items added to a meeting's agenda in one go, after the items already there and in the order
+    given (their places come from that order, their numbers as printed from the rows); all of them or none."""
+    policy.require(user=actor, partnership=meeting.partnership, action="add", object_type="agendaitem")
+    if not rows:
+        raise ValidationError(NO_ROWS)
+    _lock_agenda(meeting.pk)
+    last = AgendaItem.objects.filter(meeting=meeting).aggregate(last=Max("order"))["last"] or 0
+    return [
+        record_create(
+            actor=actor,
+            partnership=meeting.partnership,
+            model=AgendaItem,
+            data={**row, "meeting": meeting, "order": last + place},
+        )
+        for place, row in enumerate(rows, start=1)
+    ]
+
+
+def _distinct_places(orders: list[int]) -> list[int]:
+    """The places the items hold, made distinct where two share one (an item moved past its twin must
+    move)."""
+    places: list[int] = []
+    for order in sorted(orders):
+        places.append(max(order, places[-1] + 1) if places else order)
+    return places
+
+
+@transaction.atomic
+def agendaitem_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaItem:
+    """Move an item one place up or down its meeting's agenda. The items keep the places they held, given out
+    again in the new order; numbers as printed are left as they are. Each item whose place changes is
+    audited."""
+    policy.require(user=actor, partnership=item.partnership, action="change", object_type="agendaitem")
+    if direction not in MOVES:
+        raise ValidationError(UNKNOWN_MOVE)
+    items = _lock_agenda(item.meeting_id)
+    at = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    to = at + MOVES[direction]
+    if not 0 <= to < len(items):
+        raise ValidationError((ALREADY_FIRST if to < 0 else ALREADY_LAST).format(item=item))
+    places = _distinct_places([other.order for other in items])
+    items[at], items[to] = items[to], items[at]
+    for other, place in zip(items, places, strict=True):
+        if other.order != place:
+            record_update(actor=actor, instance=other, data={"order": place})
+    return AgendaItem.objects.get(pk=item.pk)

@@ -49,6 +49,12 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", views.AttendanceUpdateView.as_view(), name="attendance-update"),
     path("meetings/<int:pk>/items/new/", views.AgendaItemCreateView.as_view(), name="agendaitem-create"),
     path("meetings/<int:pk>/papers/new/", views.PaperCreateView.as_view(), name="paper-create"),
+    path(
+        "meetings/<int:pk>/items/several/",
+        views.AgendaItemCreateManyView.as_view(),
+        name="agendaitem-create-many",
+    ),
+    path("items/<int:pk>/move/", views.AgendaItemMoveView.as_view(), name="agendaitem-move"),
     path("items/<int:pk>/edit/", views.AgendaItemUpdateView.as_view(), name="agendaitem-update"),
     path("items/<int:pk>/outcome/", views.AgendaItemOutcomeView.as_view(), name="agendaitem-outcome"),
     path("items/<int:pk>/delete/", views.AgendaItemDeleteView.as_view(), name="agendaitem-delete"),

@@ -32,8 +32,10 @@ from traction.governance.views.decisions import (
     SearchResultsView,
 )
 from traction.governance.views.meetings import (
+    AgendaItemCreateManyView,
     AgendaItemCreateView,
     AgendaItemDeleteView,
+    AgendaItemMoveView,
     AgendaItemOutcomeView,
     AgendaItemUpdateView,
     AttendanceUpdateView,

@@ -13,7 +13,8 @@ from django.utils.cache import patch_vary_headers
 from traction.core import services as core_services
 from traction.core.htmx import HtmxHttpRequest
 from traction.core.ids import parse_id
-from traction.core.views import FormPageView, PartnershipView, next_url, paginate
+from traction.core.models import FormSubmission
+from traction.core.views import ALREADY_SENT, FormPageView, PartnershipView, next_url, paginate
 from traction.governance import selectors, services
 from traction.governance.forms import (
     ActionAddUpdateForm,
@@ -24,9 +25,11 @@ from traction.governance.forms import (
     ActionReviseDueForm,
 )
 from traction.governance.models import Action, ActionStatus, AgendaItem, Body
+from traction.governance.views.meetings import action_prefix, item_forms
 
 BULK_DONE = "{count} action{s} updated."
 REOPENED = "Action reopened."
+NEXT_ACTION = "Action added. Add the next one below."
 
 
 class ActionListView(PartnershipView):
@@ -121,6 +124,8 @@ class ActionCreateView(FormPageView):
     model = Action
     form_class = ActionForm
     success_message = "Action added."
+    another_label = "Save and add another action"
+    another_message = NEXT_ACTION
     agenda_item: AgendaItem | None = None
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -174,6 +179,46 @@ class ActionCreateForItemView(ActionCreateView):
 
     def service_data(self, form: Any) -> dict[str, Any]:
         return {**form.cleaned_data, "body": self.body, "agenda_item": self.agenda_item}
+
+    # The short form under each item of the meeting page posts here; with htmx the answer is that item again,
+    # with the action added or the form's errors, and the secretary stays on the page.
+
+    def make_form(self, data: Any = None, files: Any = None) -> Any:
+        form = super().make_form(data, files)
+        if getattr(self.request, "htmx", False):
+            form.auto_id = action_prefix(self.agenda_item)
+        return form
+
+    def succeeded(self, result: Any) -> HttpResponse:
+        if not getattr(self.request, "htmx", False):
+            return super().succeeded(result)
+        return self.item_fragment(added=self.success_message)
+
+    def page(self, form: Any) -> HttpResponse:
+        if not getattr(self.request, "htmx", False) or self.request.method != "POST":
+            return super().page(form)
+        return self.item_fragment(failed_form=form)
+
+    def already_sent(self, first: FormSubmission) -> HttpResponse:
+        if not getattr(self.request, "htmx", False):
+            return super().already_sent(first)
+        return self.item_fragment(added=ALREADY_SENT)
+
+    def item_fragment(self, added: str = "", failed_form: Any = None) -> HttpResponse:
+        record = selectors.meeting_record_for(
+            user=self.request.user, partnership=self.partnership, pk=self.agenda_item.meeting_id
+        )
+        item_forms(self, record.items, action_form=failed_form)
+        item = next(i for i in record.items if i.pk == self.agenda_item.pk)
+        return self.render(
+            "governance/_agenda_item.html",
+            {
+                "item": item,
+                "meeting": record.meeting,
+                "action_added": added,
+                "action_failed": failed_form is not None,
+            },
+        )
 
 
 class ActionFormView(FormPageView):

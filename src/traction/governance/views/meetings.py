@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
@@ -18,19 +19,56 @@ from traction.core.views import FormPageView, PartnershipView, RecordDeleteView,
 from traction.governance import selectors
 from traction.governance import services as governance_services
 from traction.governance.forms import (
+    MAX_ROWS,
+    ActionForm,
     AgendaItemForm,
     AgendaItemOutcomeForm,
+    AgendaItemRowsFormSet,
     AttendanceForm,
     MeetingFilterForm,
     MeetingForm,
 )
-from traction.governance.models import AgendaItem, Attendance, Meeting
+from traction.governance.models import Action, AgendaItem, Attendance, Meeting
 
+ITEMS_ADDED = "{count} agenda item{s} added."
+NEXT_ITEM = "Agenda item added. Add the next one below."
+MOVED = "“{item}” moved {direction}."
+ROWS_SHOWN = 2
 HELD = "Meeting marked as held. {count} open action{s} due by then {verb} held over."
 
 
 def outcome_prefix(item: AgendaItem) -> str:
     return f"item{item.pk}"
+
+
+def action_prefix(item: AgendaItem) -> str:
+    return f"item{item.pk}-action-%s"
+
+
+def item_forms(view: PartnershipView, items: Sequence[AgendaItem], action_form: Any = None) -> None:
+    """What the meeting page offers on each item, carried to the template on the item: where it stands on
+    the agenda (for its move buttons), its quick outcome form and its short action form (``action_form``, a
+    form sent with errors, stands in for the blank one of its item)."""
+    for place, item in enumerate(items):
+        item.first_on_agenda = place == 0  # type: ignore[attr-defined]
+        item.last_on_agenda = place == len(items) - 1  # type: ignore[attr-defined]
+        if view.allowed("change", "agendaitem"):
+            form = AgendaItemOutcomeForm(
+                instance=item, prefix=outcome_prefix(item), partnership=view.partnership
+            )
+            item.outcome_form = form  # type: ignore[attr-defined]
+        if view.allowed("add", "action"):
+            item.action_token = uuid.uuid4().hex  # type: ignore[attr-defined]  # the short form's one-time token
+            if action_form is not None and action_form.instance.agenda_item_id == item.pk:
+                item.action_form = action_form  # type: ignore[attr-defined]
+            else:
+                item.action_form = ActionForm(  # type: ignore[attr-defined]
+                    partnership=view.partnership,
+                    fixed_body=True,
+                    auto_id=action_prefix(item),
+                    instance=Action(partnership=view.partnership, body=item.meeting.body, agenda_item=item),
+                    initial={"minute_reference": item.number},
+                )
 
 
 def meeting_crumb(view: PartnershipView, meeting: Meeting, link: bool = True) -> tuple[str, str]:
@@ -65,18 +103,20 @@ class MeetingListView(PartnershipView):
 class MeetingDetailView(PartnershipView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         record = selectors.meeting_record_for(user=request.user, partnership=self.partnership, pk=pk)
-        if self.allowed("change", "agendaitem"):
-            for item in record.items:
-                form = AgendaItemOutcomeForm(
-                    instance=item, prefix=outcome_prefix(item), partnership=self.partnership
-                )
-                item.outcome_form = form  # type: ignore[attr-defined]  # carried to the template on the item
+        item_forms(self, record.items)
         meeting = record.meeting
+        rows = None
+        if self.allowed("add", "agendaitem"):
+            rows = AgendaItemRowsFormSet(partnership=self.partnership, meeting=meeting, rows=ROWS_SHOWN)
         return self.render(
             "governance/meeting_detail.html",
             {
                 "record": record,
                 "meeting": meeting,
+                "rows": rows,
+                "rows_url": self.url("agendaitem-create-many", pk=meeting.pk),
+                "max_rows": MAX_ROWS,
+                "form_token": uuid.uuid4().hex,
                 "title": str(meeting),
                 "breadcrumbs": [
                     self.home_crumb(),
@@ -208,9 +248,11 @@ class AgendaItemFormView(FormPageView):
 
 
 class AgendaItemCreateView(AgendaItemFormView):
-    """Add an item to a meeting's agenda (the URL's pk is the meeting)."""
+    """Add an item to a meeting's agenda (the URL's pk is the meeting), after the items already there."""
 
     success_message = "Agenda item added."
+    another_label = "Save and add another item"
+    another_message = NEXT_ITEM
 
     def load(self) -> None:
         self.meeting = self.get_permitted(Meeting, self.kwargs["pk"])
@@ -218,7 +260,6 @@ class AgendaItemCreateView(AgendaItemFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {
             "meeting": self.meeting,
-            "initial": {"order": self.meeting.items.count() + 1},
             "instance": AgendaItem(partnership=self.partnership, meeting=self.meeting),
         }
 
@@ -230,7 +271,11 @@ class AgendaItemCreateView(AgendaItemFormView):
             actor=self.request.user,
             partnership=self.partnership,
             model=AgendaItem,
-            data={**form.cleaned_data, "meeting": self.meeting},
+            data={
+                **form.cleaned_data,
+                "meeting": self.meeting,
+                "order": selectors.agenda_next_place(meeting=self.meeting),
+            },
         )
 
 
@@ -272,9 +317,10 @@ class AgendaItemOutcomeView(AgendaItemUpdateView):
         record = selectors.meeting_record_for(
             user=request.user, partnership=self.partnership, pk=self.meeting.pk
         )
+        item_forms(self, record.items)
         item = next(i for i in record.items if i.pk == self.object.pk)
-        outcome_form = self.make_form() if saved else form
-        item.outcome_form = outcome_form  # type: ignore[attr-defined]  # carried to the template on the item
+        if not saved:
+            item.outcome_form = form  # type: ignore[attr-defined]  # carried to the template on the item
         return self.render(
             "governance/_agenda_item.html",
             {"item": item, "meeting": record.meeting, "saved": saved, "open_form": not saved},
@@ -286,3 +332,84 @@ class AgendaItemDeleteView(RecordDeleteView):
 
     def success_url(self, record: Any) -> str:
         return self.url("meeting-detail", pk=record.meeting_id)
+
+
+class AgendaItemCreateManyView(FormPageView):
+    """Several agenda items of a meeting on one form, a row each (the URL's pk is the meeting). "Add another
+    row" sends the rows back with one more; with htmx only the rows are swapped."""
+
+    model = AgendaItem
+    template_name = "governance/agendaitem_create_many.html"
+    submit_label = "Save agenda items"
+
+    def load(self) -> None:
+        self.meeting = self.get_permitted(Meeting, self.kwargs["pk"])
+
+    def make_form(self, data: Any = None, files: Any = None) -> Any:
+        return AgendaItemRowsFormSet(
+            data, partnership=self.partnership, meeting=self.meeting, rows=ROWS_SHOWN
+        )
+
+    def title(self) -> str:
+        return f"Add agenda items: {self.meeting}"
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [self.home_crumb(), ("Meetings", self.url("meeting-list")), meeting_crumb(self, self.meeting)]
+
+    def post(self, request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "add_row" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        self.prepare()
+        rows = AgendaItemRowsFormSet.with_another_row(
+            request.POST, partnership=self.partnership, meeting=self.meeting
+        )
+        return self.page(rows, row_added=True)
+
+    def submit(self, form: Any) -> Any:
+        if not form.is_valid():
+            return None
+        try:
+            return self.perform(form)
+        except ValidationError as exc:
+            form.non_form_errors().extend(exc.messages)
+            return None
+
+    def perform(self, form: Any) -> Any:
+        return governance_services.agendaitem_create_many(
+            actor=self.request.user, meeting=self.meeting, rows=form.rows()
+        )
+
+    def succeeded(self, result: Any) -> HttpResponse:
+        count = len(result)
+        messages.success(self.request, ITEMS_ADDED.format(count=count, s="" if count == 1 else "s"))
+        return redirect(self.url("meeting-detail", pk=self.meeting.pk) + "#agenda")
+
+    def page(self, form: Any, row_added: bool = False) -> HttpResponse:
+        return self.form_page(
+            form,
+            title=self.title(),
+            breadcrumbs=self.breadcrumbs(),
+            submit_label=self.submit_label,
+            template=self.template_name,
+            rows=form,
+            rows_url=self.url("agendaitem-create-many", pk=self.meeting.pk),
+            max_rows=MAX_ROWS,
+            meeting=self.meeting,
+            row_added=row_added,
+            form_token=self.form_token_sent or uuid.uuid4().hex,
+        )
+
+
+class AgendaItemMoveView(PartnershipView):
+    """POST only: the secretary moves an item one place up or down the agenda (``direction``)."""
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        item = self.get_permitted(AgendaItem, pk)
+        direction = request.POST.get("direction", "")
+        try:
+            governance_services.agendaitem_move(actor=request.user, item=item, direction=direction)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, MOVED.format(item=item, direction=direction))
+        return redirect(self.url("meeting-detail", pk=item.meeting_id) + f"#item-{item.pk}")
