@@ -598,6 +598,7 @@ INTAKE: dict[str, Spec] = {
     "document-upload-body": Spec("form", _DOC, "add", _w("body"), _intake_upload, multipart=True),
     "document-upload-meeting": Spec("form", _DOC, "add", _w("meeting"), _intake_upload, multipart=True),
     "document-detail": Spec("page", _DOC, "view", _intake_document),
+    "document-status": Spec("page", _DOC, "view", _intake_document),
     "document-download": Spec("page", _DOC, "view", _intake_document),
     "document-retry": Spec("post", _DOC, "change", _intake_document, lambda w: {}),
     "review-list": Spec("page", _REVIEW, "view"),

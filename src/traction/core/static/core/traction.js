@@ -31,6 +31,19 @@
     });
   }
 
+  // A fragment that polls for a background job's progress says what changed in data-announce (only when
+  // something did): the page's one polite live region reads it out, so a screen reader hears each change
+  // once and never a poll that changed nothing.
+  function announceChanges() {
+    var region = document.querySelector("[data-announcer]");
+    var words = [];
+    document.querySelectorAll("[data-announce]").forEach(function (element) {
+      words.push(element.getAttribute("data-announce"));
+      element.removeAttribute("data-announce");
+    });
+    if (region && words.length) { region.textContent = words.join(". "); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary(document);
     wireSelectAll(document);
@@ -44,5 +57,6 @@
       message.focus();
     }
     wireSelectAll(document);
+    announceChanges();
   });
 })();
