@@ -498,6 +498,7 @@ IMPORTS: dict[str, Spec] = {
         "post", _import_model("ImportSource"), "change", _import_source, lambda w: {"since": ""}
     ),
     "run-detail": Spec("page", _import_model("ImportRun"), "view", _import_run),
+    "run-progress": Spec("page", _import_model("ImportRun"), "view", _import_run),
     "run-cancel": Spec("post", _import_model("ImportRun"), "change", _import_run, lambda w: {}),
 }
 
