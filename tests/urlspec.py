@@ -521,6 +521,7 @@ IMPORTS: dict[str, Spec] = {
         "post", _import_model("ImportSource"), "change", _import_source, lambda w: {"since": ""}
     ),
     "run-detail": Spec("page", _import_model("ImportRun"), "view", _import_run),
+    "run-progress": Spec("page", _import_model("ImportRun"), "view", _import_run),
     "run-cancel": Spec("post", _import_model("ImportRun"), "change", _import_run, lambda w: {}),
 }
 
@@ -621,6 +622,7 @@ INTAKE: dict[str, Spec] = {
     "document-upload-body": Spec("form", _DOC, "add", _w("body"), _intake_upload, multipart=True),
     "document-upload-meeting": Spec("form", _DOC, "add", _w("meeting"), _intake_upload, multipart=True),
     "document-detail": Spec("page", _DOC, "view", _intake_document),
+    "document-status": Spec("page", _DOC, "view", _intake_document),
     "document-download": Spec("page", _DOC, "view", _intake_document),
     "document-retry": Spec("post", _DOC, "change", _intake_document, lambda w: {}),
     "review-list": Spec("page", _REVIEW, "view"),

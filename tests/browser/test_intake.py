@@ -172,3 +172,40 @@ def test_minutes_for_a_body_get_their_meeting_and_are_corrected(
     found = "\n".join(r for r in report if r)
     assert not found, "serious or critical accessibility violations:\n" + found
     assert not problems.all(), problems.all()
+
+
+def test_the_documents_list_shows_a_document_read_without_a_reload(
+    page: Any, scene: Any, problems: PageProblems
+) -> None:
+    from playwright.sync_api import expect
+
+    world = scene
+    log_in(page, "sam.secretary", PASSWORD)
+    page.goto(f"/p/northshire/meetings/{world.meeting.pk}/")
+    page.get_by_role("link", name="Upload minutes").click()
+    page.get_by_label("Files").set_input_files(
+        [{"name": "hwb-live.txt", "mimeType": "text/plain", "buffer": MINUTES}]
+    )
+    page.get_by_label("Minutes", exact=True).check()
+    page.get_by_role("button", name="Upload").click()
+    row = page.get_by_role("row", name=re.compile("hwb-live.txt"))
+    expect(row).to_contain_text("Waiting to be read")
+    waiting = describe("documents (waiting)", axe_violations(page))
+    page.evaluate("window.loadedOnce = true")  # gone if the page were loaded again
+
+    # the background worker reads it, as a deployment's db_worker does; the row notices by itself
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
+    expect(row).to_contain_text("Read", timeout=15_000)
+    expect(row).to_contain_text("items found")
+    expect(page.locator("[data-announcer]")).to_have_text("hwb-live.txt: Read")
+    assert page.evaluate("window.loadedOnce") is True
+    review = Review.objects.get()
+    expect(row.get_by_role("link", name="Review hwb-live.txt")).to_have_attribute(
+        "href", f"/p/northshire/intake/reviews/{review.pk}/"
+    )
+    read = describe("documents (read)", axe_violations(page))
+    row.get_by_role("link", name="Review hwb-live.txt").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("hwb-live.txt")
+    found = "\n".join(r for r in (waiting, read) if r)
+    assert not found, "serious or critical accessibility violations:\n" + found
+    assert not problems.all(), problems.all()

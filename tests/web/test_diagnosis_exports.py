@@ -406,6 +406,8 @@ def test_the_board_report_page_holds_signals_findings_and_experiments(
     assert "17%" in html and "2 of 12" in html
     assert "/static/diagnosis/report.css" in html
     assert url(partnership_a, "body-report-pdf", bodies["low"].pk) in html
+    # the PDF link says it is being prepared while the server renders it (core/traction.js)
+    assert 'data-busy-download="report-pdf-status"' in html and 'id="report-pdf-status" role="status"' in html
     assert "style=" not in html and "<style" not in html
     assert not re.search(r"<script(?![^>]*\bsrc=)", html)
     profile = secretary_client.get(url(partnership_a, "body-profile", bodies["low"].pk)).content.decode()

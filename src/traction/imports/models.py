@@ -88,6 +88,10 @@ class ImportRun(TenantModel):
     # Of ``requests``, those the site answered 304 Not Modified: the answer was not sent, read or written.
     requests_saved = models.PositiveIntegerField(default=0)
     submitted_for_review = models.PositiveIntegerField(default=0)
+    # Progress so far, written with every heartbeat (and the counts, failures and requests above with it):
+    # meetings named by the committees' lists read so far (with those retried), and meetings taken so far.
+    meetings_found = models.PositiveIntegerField(default=0)
+    meetings_done = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-queued_at", "-id"]
@@ -98,6 +102,11 @@ class ImportRun(TenantModel):
     @property
     def finished(self) -> bool:
         return self.status in {RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED, RunStatus.CANCELLED}
+
+    @property
+    def progress_key(self) -> str:
+        """What the progress shown changes with: a page that shows this key has nothing new to show."""
+        return f"{self.status}-{self.meetings_found}-{self.meetings_done}-{len(self.failures)}"
 
 
 class RecordKind(models.TextChoices):

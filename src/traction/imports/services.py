@@ -332,6 +332,19 @@ def importrun_execute(
     return run
 
 
+# What a heartbeat writes besides the time: the run's page shows them while it runs.
+PROGRESS_FIELDS = (
+    "heartbeat_at",
+    "meetings_found",
+    "meetings_done",
+    "counts",
+    "failures",
+    "requests",
+    "requests_saved",
+    "submitted_for_review",
+)
+
+
 class Progress:
     """What a run has done so far, and its heartbeat: after every meeting it writes the time (so a run
     whose worker died is seen as lost) and reads whether it was cancelled or asked to stop."""
@@ -340,7 +353,7 @@ class Progress:
         self, *, run: ImportRun, client: ModernGovClient, writer: MeetingWriter, say: Callable[[str], None]
     ) -> None:
         self.run, self.client, self.writer, self.say = run, client, writer, say
-        self.tally, self.attempted = Tally(), 0
+        self.tally, self.attempted, self.found = Tally(), 0, 0
         self.imported: set[str] = set()
         self.failed: dict[str, dict[str, str]] = {}
         self.interrupted = False
@@ -353,9 +366,17 @@ class Progress:
         return self._answers
 
     def beat(self) -> None:
+        """Write the time and the progress so far (the run's page shows it while it runs), then stop if
+        the run was cancelled or the worker asked to stop."""
         now = timezone.now()
-        ImportRun.objects.filter(pk=self.run.pk, status=RunStatus.RUNNING).update(heartbeat_at=now)
-        self.run.heartbeat_at = now
+        run, tally = self.run, self.tally
+        run.heartbeat_at, run.meetings_found, run.meetings_done = now, self.found, self.attempted
+        run.counts = {**tally.as_dict(), **({"notes": tally.notes} if tally.notes else {})}
+        run.requests, run.requests_saved = self.client.requests, self.client.not_modified
+        run.submitted_for_review = tally.submitted
+        ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+            **{name: getattr(run, name) for name in PROGRESS_FIELDS}
+        )
         status = ImportRun.objects.filter(pk=self.run.pk).values_list("status", flat=True).first()
         if status == RunStatus.CANCELLED:
             raise RunCancelled
@@ -412,12 +433,14 @@ def _import_committee(progress: Progress, committee: Committee, until: datetime.
     progress.say(
         f"{committee.title}: {len(summaries)} meetings from {run.since:%d %b %Y} to {until:%d %b %Y}"
     )
-    for meeting_id, date in summaries:
-        _import_meeting(progress, committee, meeting_id, date)
     seen = {meeting_id for meeting_id, _ in summaries}
     retries = [
         r for r in run.source.retry if r.get("committee_id") == committee.id and r["meeting_id"] not in seen
     ]
+    progress.found += len(summaries) + len(retries)
+    progress.beat()  # the meetings found show before the first is read
+    for meeting_id, date in summaries:
+        _import_meeting(progress, committee, meeting_id, date)
     if retries:
         progress.say(f"{committee.title}: retrying {len(retries)} meetings that failed before")
     for retry in retries:
@@ -537,6 +560,7 @@ def _finish(run: ImportRun, progress: Progress) -> None:
     run.counts = {**tally.as_dict(), **({"notes": tally.notes} if tally.notes else {})}
     run.requests, run.submitted_for_review = progress.client.requests, tally.submitted
     run.requests_saved = progress.client.not_modified
+    run.meetings_found, run.meetings_done = progress.found, progress.attempted
     run.finished_at = timezone.now()
     with transaction.atomic():
         current = ImportRun.objects.select_for_update().filter(pk=run.pk).values("status", "error").first()

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/committees/", views.SourceCommitteesView.as_view(), name="source-committees"),
     path("<int:pk>/run/", views.RunCreateView.as_view(), name="run-create"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run-detail"),
+    path("runs/<int:pk>/progress/", views.RunProgressView.as_view(), name="run-progress"),
     path("runs/<int:pk>/cancel/", views.RunCancelView.as_view(), name="run-cancel"),
 ]

@@ -6,6 +6,8 @@ page, never an error page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,8 +21,7 @@ from traction.imports.models import ImportRun, ImportSource
 from traction_analysis.moderngov import Committee, ModernGovError
 
 QUEUED = (
-    "Import queued. It runs in the background (the task worker); this page shows its progress "
-    "when you reload it."
+    "Import queued. It runs in the background (the task worker); this page shows its progress as it goes."
 )
 CANCELLED = "Import cancelled. A run in progress stops after the meeting in hand; what it imported is kept."
 CHOSEN = "Committees saved. Run the import when you are ready."
@@ -191,21 +192,44 @@ class RunCreateView(ImportsView):
 class RunDetailView(ImportsView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         run = self.get_permitted(ImportRun, pk)
-        counts = {kind: row for kind, row in run.counts.items() if kind != "notes"}
         return self.render(
             "imports/importrun_detail.html",
             {
-                "run": run,
+                **self.progress(run),
                 "can_cancel": not run.finished and self.allowed("change", "importsource"),
-                "lost": not run.finished and services.lost(ImportRun.objects.filter(pk=run.pk)).exists(),
-                "source": run.source,
-                "counts": counts,
-                "notes": run.counts.get("notes", []),
                 "title": str(run),
                 "breadcrumbs": self.crumbs(
                     (run.source.host, self.url("source-detail", pk=run.source_id)), (f"Run {run.pk}", "")
                 ),
             },
+        )
+
+    def progress(self, run: ImportRun) -> dict[str, Any]:
+        return {
+            "run": run,
+            "lost": not run.finished and services.lost(ImportRun.objects.filter(pk=run.pk)).exists(),
+            "source": run.source,
+            "counts": {kind: row for kind, row in run.counts.items() if kind != "notes"},
+            "notes": run.counts.get("notes", []),
+            "can_review": self.allowed("view", "review"),
+            "can_change": self.allowed("change", "importsource"),
+        }
+
+
+class RunProgressView(RunDetailView):
+    """The run page's progress, which the page polls while the run is queued or running. ``seen`` is the
+    ``progress_key`` the page shows: while it is still the run's, an htmx poll gets 204 (nothing to swap);
+    a change of status carries the words to announce."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        run = self.get_permitted(ImportRun, pk)
+        seen = request.GET.get("seen", "")
+        if seen == run.progress_key and getattr(request, "htmx", False):
+            return HttpResponse(status=204)
+        changed = bool(seen) and seen.split("-", 1)[0] != run.status
+        return self.render(
+            "imports/_run_progress.html",
+            {**self.progress(run), "announce": f"Import: {run.get_status_display()}" if changed else ""},
         )
 
 

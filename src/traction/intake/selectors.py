@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from traction.core import policy
 from traction.core.ids import parse_id
@@ -20,7 +20,24 @@ def document_list_for(
     documents = policy.permitted(user=user, partnership=partnership, action="view", model=SourceDocument)
     if body and (body_id := parse_id(body)) is not None:
         documents = documents.filter(body_id=body_id)
-    return documents.select_related("body", "meeting__body", "uploaded_by").defer("blocks")
+    return (
+        documents.select_related("body", "meeting__body", "uploaded_by")
+        .defer("blocks")
+        .annotate(
+            review_pk=Max("reviews__id"),
+            items_found=Count("reviews__proposals", filter=Q(reviews__proposals__extracted=True)),
+        )
+        .order_by("-uploaded_at", "-id")  # a query that counts drops the model's ordering
+    )
+
+
+def document_row_for(*, user: Any, partnership: Partnership, pk: object) -> SourceDocument | None:
+    """One row of the documents list (with its review and the items found), or None when this user may
+    not see it (another partnership's, or none)."""
+    document_id = parse_id(pk)
+    if document_id is None:
+        return None
+    return document_list_for(user=user, partnership=partnership).filter(pk=document_id).first()
 
 
 def proposals_of(*, review: Review, pks: list[int]) -> list[Proposal]:

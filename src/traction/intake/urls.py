@@ -14,6 +14,7 @@ urlpatterns = [
         name="document-upload-meeting",
     ),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
+    path("documents/<int:pk>/status/", views.DocumentStatusView.as_view(), name="document-status"),
     path("documents/<int:pk>/download/", views.DocumentDownloadView.as_view(), name="document-download"),
     path("documents/<int:pk>/retry/", views.DocumentRetryView.as_view(), name="document-retry"),
     path("reviews/", views.ReviewListView.as_view(), name="review-list"),

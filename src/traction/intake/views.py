@@ -34,6 +34,7 @@ DECIDED = {
     "merge": "Merged into one proposal: review it below.",
 }
 UNKNOWN_DECISION = "Choose accept, reject or merge."
+PENDING = frozenset({DocumentStatus.QUEUED, DocumentStatus.EXTRACTING})  # rows that poll for their status
 
 
 class IntakeView(PartnershipView):
@@ -121,9 +122,31 @@ class DocumentListView(IntakeView):
             {
                 "documents": page.object_list,
                 "page_obj": page,
+                "pending": PENDING,
                 "title": "Uploaded documents",
                 "breadcrumbs": self.crumbs(("Uploaded documents", "")),
             },
+        )
+
+
+class DocumentStatusView(IntakeView):
+    """One row of the documents list, which a row still being read polls for. ``seen`` is the status the
+    row shows: while it is still the document's, an htmx poll gets 204 (nothing to swap, nothing to
+    announce, and the row keeps its focus); once it changed, the new row carries the words to announce."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        self.require("view", "sourcedocument")
+        document = selectors.document_row_for(user=request.user, partnership=self.partnership, pk=pk)
+        if document is None:
+            raise Http404(policy.NOT_FOUND)
+        seen = request.GET.get("seen", "")
+        if seen == document.status and getattr(request, "htmx", False):
+            return HttpResponse(status=204)
+        changed = bool(seen) and seen != document.status
+        announce = f"{document.original_filename}: {document.get_status_display()}" if changed else ""
+        return self.render(
+            "intake/_document_row.html",
+            {"document": document, "announce": announce, "pending": PENDING},
         )
 
 

@@ -31,10 +31,84 @@
     });
   }
 
+  // A fragment that polls for a background job's progress says what changed in data-announce (only when
+  // something did): the page's one polite live region reads it out, so a screen reader hears each change
+  // once and never a poll that changed nothing.
+  function announceChanges() {
+    var region = document.querySelector("[data-announcer]");
+    var words = [];
+    document.querySelectorAll("[data-announce]").forEach(function (element) {
+      words.push(element.getAttribute("data-announce"));
+      element.removeAttribute("data-announce");
+    });
+    if (region && words.length) { region.textContent = words.join(". "); }
+  }
+
+  // A link to a file that takes seconds to prepare (the board report PDF): fetched here while its status
+  // says so (the link is aria-busy), then offered as a download. Without this file the link is a plain one.
+  function filenameOf(response) {
+    var header = response.headers.get("Content-Disposition") || "";
+    var encoded = /filename\*=utf-8''([^;]+)/i.exec(header);
+    if (encoded) { return decodeURIComponent(encoded[1]); }
+    var plain = /filename="?([^";]+)"?/i.exec(header);
+    return plain ? plain[1] : "download";
+  }
+
+  function say(status, words, link) {
+    status.textContent = words;
+    if (link) { status.appendChild(document.createTextNode(" ")); status.appendChild(link); }
+  }
+
+  function prepare(link, status) {
+    link.setAttribute("aria-busy", "true");
+    link.setAttribute("aria-disabled", "true");
+    status.classList.add("busy-status--working");
+    say(status, "Preparing the report\u2026 this takes a few seconds.");
+    function done() {
+      link.removeAttribute("aria-busy");
+      link.removeAttribute("aria-disabled");
+      status.classList.remove("busy-status--working");
+    }
+    fetch(link.href, { credentials: "same-origin" }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (!response.ok || type.indexOf("application/pdf") !== 0) {
+        window.location.assign(link.href);  // the server's page says what is wrong
+        return null;
+      }
+      return response.blob().then(function (blob) {
+        var file = document.createElement("a");
+        file.href = URL.createObjectURL(blob);
+        file.download = filenameOf(response);
+        file.textContent = "Download it again";
+        file.setAttribute("data-prepared-download", "");
+        done();
+        say(status, "The report is ready and downloading.", file);
+        file.click();
+      });
+    }).catch(function () {
+      done();
+      say(status, "The report could not be prepared: check the connection and try again.");
+    });
+  }
+
+  function wireBusyDownloads(root) {
+    (root || document).querySelectorAll("[data-busy-download]").forEach(function (link) {
+      var status = document.getElementById(link.getAttribute("data-busy-download"));
+      if (link.dataset.wired || !status || !window.fetch) { return; }
+      link.dataset.wired = "1";
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+        event.preventDefault();
+        if (link.getAttribute("aria-busy") !== "true") { prepare(link, status); }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary(document);
     wireSelectAll(document);
     wirePrint(document);
+    wireBusyDownloads(document);
   });
   // After htmx replaces a fragment the focused control is gone: move focus to its message instead.
   document.addEventListener("htmx:afterSettle", function () {
@@ -44,5 +118,6 @@
       message.focus();
     }
     wireSelectAll(document);
+    announceChanges();
   });
 })();
