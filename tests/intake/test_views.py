@@ -302,7 +302,7 @@ def test_correct_then_accept(secretary_client: Client, world_a: World, review: R
             "outcome": "deferred",
             "resolution": "Deferred to June.",
             "action_0_text": "Bring it back",
-            "action_0_owner": "Alex Director",
+            "action_0_owner": str(world_a.person.pk),
             "action_0_due": "2025-06-09",
         },
     )

@@ -10,14 +10,24 @@ from django.conf import settings
 from django.utils import timezone
 
 from traction.core.forms import DATE_INVALID, TIME_INVALID, DateInput, TimeInput, field_of
+from traction.core.models import Partnership
 from traction.core.uploads import CONTENT_TYPES
-from traction.governance.models import Body, Meeting, Outcome
+from traction.governance.models import Body, Meeting, Outcome, Person
 from traction.intake.models import DocumentKind, Proposal
-from traction.intake.services.decisions import SPLIT_TITLE_REQUIRED, TITLE_REQUIRED
+from traction.intake.selectors import people_of, person_named
+from traction.intake.services.decisions import (
+    NEW_PERSON_NAME_REQUIRED,
+    OWNER_NOT_IN_PARTNERSHIP,
+    SPLIT_TITLE_REQUIRED,
+    TITLE_REQUIRED,
+)
 from traction.intake.services.documents import FILES_REQUIRED
 from traction_analysis.extract.proposed import Location, ProposedAction, ProposedItem
 
 BLANK_ACTION_ROWS = 2
+NEW_PERSON = "new"
+NO_PERSON_LABEL = "No one in the record"
+NEW_PERSON_LABEL = "Someone new: enter their name below"
 MEETING_OR_DATE = "Choose the meeting, or enter the date of a new one."
 
 
@@ -81,63 +91,117 @@ class ProposalForm(forms.Form):
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices)
     resolution = forms.CharField(label="Resolution", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, values: ProposedItem | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partnership: Partnership, values: ProposedItem | None = None, **kwargs: Any
+    ) -> None:
         item = values or ProposedItem(number=None, title="")
         actions = item.actions
+        self.partnership = partnership
+        people = list(people_of(partnership=partnership))
         initial: dict[str, Any] = {
             "number": item.number or "",
             "title": item.title,
             "outcome": item.outcome,
             "resolution": item.resolution or "",
         }
+        # an owner the minutes name who is no one in the record is kept as read unless a person is chosen
+        self.read_owners: list[str | None] = []
         for index, action in enumerate(actions):
+            lead = action.person or self._named(people, action.owner)
+            self.read_owners.append(None if lead else action.owner)
             initial.update(
                 {
                     f"action_{index}_text": action.text,
-                    f"action_{index}_owner": action.owner,
+                    f"action_{index}_owner": str(lead) if lead else "",
+                    f"action_{index}_new_owner": "" if lead else action.owner or "",
                     f"action_{index}_due": action.due.isoformat() if action.due else None,
                 }
             )
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.sources = [action.source for action in actions]
+        choices = [("", NO_PERSON_LABEL), *((str(p.pk), str(p)) for p in people)]
+        choices.append((NEW_PERSON, NEW_PERSON_LABEL))
         for index in range(len(actions) + BLANK_ACTION_ROWS):
-            number = index + 1
-            self.fields[f"action_{index}_text"] = forms.CharField(
-                label=f"Action {number}", required=False, widget=forms.Textarea(attrs={"rows": 2})
-            )
-            self.fields[f"action_{index}_owner"] = forms.CharField(
-                label=f"Action {number}: owner", required=False, max_length=200
-            )
-            self.fields[f"action_{index}_due"] = forms.DateField(
-                label=f"Action {number}: due",
-                required=False,
-                widget=DateInput(),
-                error_messages={"invalid": DATE_INVALID},
-            )
+            self._action_fields(index, choices)
         self.action_count = len(actions) + BLANK_ACTION_ROWS
 
-    def action_fields(self) -> list[tuple[Any, Any, Any]]:
+    def _named(self, people: list[Person], owner: str | None) -> int | None:
+        person = person_named(partnership=self.partnership, name=owner) if owner else None
+        return person.pk if person is not None and person in people else None
+
+    def _action_fields(self, index: int, choices: list[tuple[str, str]]) -> None:
+        number = index + 1
+        self.fields[f"action_{index}_text"] = forms.CharField(
+            label=f"Action {number}", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
+        self.fields[f"action_{index}_owner"] = forms.ChoiceField(
+            label=f"Action {number}: owner",
+            required=False,
+            choices=choices,
+            error_messages={"invalid_choice": OWNER_NOT_IN_PARTNERSHIP},
+        )
+        read = self.read_owners[index] if index < len(self.read_owners) else None
+        self.fields[f"action_{index}_new_owner"] = forms.CharField(
+            label=f"Action {number}: name of the new person",
+            required=False,
+            max_length=200,
+            help_text=f"The minutes name “{read}”, who is no one in the record yet." if read else "",
+        )
+        self.fields[f"action_{index}_due"] = forms.DateField(
+            label=f"Action {number}: due",
+            required=False,
+            widget=DateInput(),
+            error_messages={"invalid": DATE_INVALID},
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        for index in range(self.action_count):
+            if (
+                (data.get(f"action_{index}_text") or "").strip()
+                and data.get(f"action_{index}_owner") == NEW_PERSON
+                and not (data.get(f"action_{index}_new_owner") or "").strip()
+            ):
+                self.add_error(f"action_{index}_new_owner", NEW_PERSON_NAME_REQUIRED)
+        return data
+
+    def action_fields(self) -> list[tuple[Any, Any, Any, Any]]:
         return [
-            (self[f"action_{i}_text"], self[f"action_{i}_owner"], self[f"action_{i}_due"])
+            (
+                self[f"action_{i}_text"],
+                self[f"action_{i}_owner"],
+                self[f"action_{i}_new_owner"],
+                self[f"action_{i}_due"],
+            )
             for i in range(self.action_count)
         ]
+
+    def _action(self, index: int, text: str) -> ProposedAction:
+        data = self.cleaned_data
+        chosen = data.get(f"action_{index}_owner") or ""
+        if chosen == NEW_PERSON:
+            owner, person = (data.get(f"action_{index}_new_owner") or "").strip(), None
+        elif chosen:
+            owner, person = None, int(chosen)
+        else:
+            owner, person = (self.read_owners[index] if index < len(self.read_owners) else None), None
+        return ProposedAction(
+            text=text,
+            owner=owner,
+            person=person,
+            due=data.get(f"action_{index}_due"),
+            source=self.sources[index] if index < len(self.sources) else Location(),
+        )
 
     def values(self) -> ProposedItem:
         data = self.cleaned_data
         actions = []
         for index in range(self.action_count):
             text = (data.get(f"action_{index}_text") or "").strip()
-            if not text:  # an emptied row removes the action
-                continue
-            actions.append(
-                ProposedAction(
-                    text=text,
-                    owner=data.get(f"action_{index}_owner") or None,
-                    due=data.get(f"action_{index}_due"),
-                    source=self.sources[index] if index < len(self.sources) else Location(),
-                )
-            )
+            if text:  # an emptied row removes the action
+                actions.append(self._action(index, text))
         return ProposedItem(
             number=data["number"],
             title=data["title"],
@@ -145,6 +209,12 @@ class ProposalForm(forms.Form):
             resolution=data["resolution"],
             actions=tuple(actions),
         )
+
+    def new_people(self) -> list[int]:
+        """The actions of :meth:`values` (by index) whose owner is a new person, to be created."""
+        data = self.cleaned_data
+        kept = [i for i in range(self.action_count) if (data.get(f"action_{i}_text") or "").strip()]
+        return [n for n, i in enumerate(kept) if data.get(f"action_{i}_owner") == NEW_PERSON]
 
 
 class SplitForm(forms.Form):

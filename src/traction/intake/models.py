@@ -158,6 +158,9 @@ class Proposal(TenantModel):
     )
     original = models.JSONField(default=dict)
     status = models.CharField(max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    # A reviewer's corrections saved without accepting (a ProposedItem's JSON); accepting writes them.
+    draft = models.JSONField(null=True, blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
     final = models.JSONField(null=True, blank=True)
     agenda_item = models.ForeignKey(
         AgendaItem,
@@ -187,6 +190,11 @@ class Proposal(TenantModel):
     def item(self) -> ProposedItem:
         """What was proposed (``original``)."""
         return self._read(self.original)
+
+    @property
+    def draft_item(self) -> ProposedItem | None:
+        """The corrections saved as a draft, or None while there are none."""
+        return None if self.draft is None else self._read(self.draft)
 
     @property
     def final_item(self) -> ProposedItem | None:

@@ -10,7 +10,9 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from traction.core import policy
 from traction.core.ids import parse_id
 from traction.core.models import Partnership
+from traction.governance.models import Meeting, Person
 from traction.intake.models import Proposal, ProposalStatus, Review, ReviewStatus, SourceDocument
+from traction_analysis.extract.outcome import GENERATED_EVIDENCE
 from traction_analysis.extract.proposed import Location, ProposedItem, ProposedItemError
 
 
@@ -60,6 +62,31 @@ def review_list_for(*, user: Any, partnership: Partnership, status: str = "pendi
     return reviews.order_by("-updated_at", "-id")
 
 
+def person_named(*, partnership: Partnership, name: str | None) -> Person | None:
+    """The person an extracted owner names, when exactly one in the partnership has that name or role."""
+    if not name:
+        return None
+    people = Person.objects.filter(partnership=partnership)
+    for lookup in ("name__iexact", "role_title__iexact"):
+        found = list(people.filter(**{lookup: name.strip()})[:2])
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def people_of(*, partnership: Partnership) -> QuerySet[Person]:
+    """The people an action's lead is chosen from."""
+    return Person.objects.filter(partnership=partnership).order_by("name", "id")
+
+
+def meeting_on_date(*, review: Review) -> Meeting | None:
+    """The body's meeting on the date the minutes state, when there is exactly one: offered first."""
+    if review.meeting_date is None:
+        return None
+    found = list(Meeting.objects.filter(body=review.body, start__date=review.meeting_date)[:2])
+    return found[0] if len(found) == 1 else None
+
+
 @dataclass
 class Line:
     """One block of the source text, with the evidence it carries marked."""
@@ -78,8 +105,8 @@ class Line:
 
 @dataclass
 class Shown:
-    """A proposal as the review screen shows it: its item (and the one accepted), the resolution with its
-    evidence marked."""
+    """A proposal as the review screen shows it: its item (the saved draft where there is one, and the one
+    accepted), the resolution with its evidence marked where the evidence is quoted from the minutes."""
 
     proposal: Proposal
     item: ProposedItem
@@ -89,11 +116,12 @@ class Shown:
     anchor: str
     final: ProposedItem | None = None
     problem: str = ""  # why what was stored cannot be read, shown in place of the item
+    drafted: bool = False
     children: list[Proposal] = field(default_factory=list)
 
 
 def _mark(text: str, evidence: str) -> tuple[str, str, str]:
-    if evidence and evidence in text:
+    if evidence and evidence in text and evidence not in GENERATED_EVIDENCE:
         start = text.index(evidence)
         return text[:start], evidence, text[start + len(evidence) :]
     return text, "", ""
@@ -119,7 +147,7 @@ def _confidence(shown: Shown) -> float:
 
 def _shown(proposal: Proposal) -> Shown:
     try:
-        item, final = proposal.item, proposal.final_item
+        item, final, draft = proposal.item, proposal.final_item, proposal.draft_item
     except ProposedItemError as exc:
         return Shown(
             proposal,
@@ -130,8 +158,9 @@ def _shown(proposal: Proposal) -> Shown:
             "",
             problem=str(exc),
         )
-    before, marked, after = _mark(item.resolution or "", item.evidence)
-    return Shown(proposal, item, before, marked, after, _anchor(item.source), final)
+    shown = draft if draft is not None and proposal.status == ProposalStatus.PENDING else item
+    before, marked, after = _mark(shown.resolution or "", item.evidence)
+    return Shown(proposal, shown, before, marked, after, _anchor(item.source), final, drafted=shown is draft)
 
 
 def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[str, Any]:
@@ -149,6 +178,6 @@ def review_screen(*, review: Review, least_certain_first: bool = False) -> dict[
         (pending if proposal.status == ProposalStatus.PENDING else decided).append(_shown(proposal))
     if least_certain_first:
         pending.sort(key=_confidence)
-    evidence = [shown.item.evidence for shown in pending]
+    evidence = [shown.item.evidence for shown in pending if shown.item.evidence_quoted]
     document = review.source_document
     return {"pending": pending, "decided": decided, "document": document, "lines": _lines(document, evidence)}

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from traction.core import policy
 from traction.core.downloads import attachment
 from traction.core.forms import form_submit
+from traction.core.htmx import HtmxHttpRequest
 from traction.core.ids import parse_ids
 from traction.core.uploads import download_response
 from traction.core.views import PartnershipView, paginate
@@ -35,6 +36,8 @@ DECIDED = {
 }
 UNKNOWN_DECISION = "Choose accept, reject or merge."
 PENDING = frozenset({DocumentStatus.QUEUED, DocumentStatus.EXTRACTING})  # rows that poll for their status
+MEETING_SET = "Meeting set. The proposals were matched to its agenda items."
+DRAFT_SAVED = "Corrections to “{proposal}” saved as a draft: accept it when ready."
 
 
 class IntakeView(PartnershipView):
@@ -210,25 +213,33 @@ class ReviewListView(IntakeView):
         )
 
 
-class ReviewDetailView(IntakeView):
-    """The source text beside the proposals; one form decides any selection of them."""
+class ReviewScreenView(IntakeView):
+    """Renders the review screen: the source text beside the proposals, and the meeting asked for first."""
 
-    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        review = self.get_permitted(Review, pk)
-        return self.page(review)
-
-    def page(self, review: Review, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
+    def page(
+        self,
+        review: Review,
+        errors: list[tuple[str, str]] | None = None,
+        meeting_form: MeetingChoiceForm | None = None,
+        notice: str = "",
+        status: int = 200,
+    ) -> HttpResponse:
         least_certain_first = self.request.GET.get("order") == "certainty"
         screen = selectors.review_screen(review=review, least_certain_first=least_certain_first)
+        can_decide = self.allowed("change", "review")
+        if meeting_form is None and review.meeting is None and can_decide:
+            meeting_form = MeetingChoiceForm(initial=meeting_initial(review), body=review.body)
         return self.render(
             "intake/review_detail.html",
             {
                 "review": review,
                 **screen,
                 "errors": errors or [],
+                "meeting_form": meeting_form,
+                "notice": notice,
                 "title": f"Review: {review.document_title}",
                 "least_certain_first": least_certain_first,
-                "can_decide": self.allowed("change", "review"),
+                "can_decide": can_decide,
                 "breadcrumbs": self.crumbs(
                     ("Review queue", self.url("review-list")), (review.document_title, "")
                 ),
@@ -236,10 +247,36 @@ class ReviewDetailView(IntakeView):
             status=status,
         )
 
+
+def _placed(form: MeetingChoiceForm) -> list[tuple[str, str]]:
+    """The form's errors, each with the field it points at (the meeting choice for the form's own)."""
+    return [
+        (str(error), "#" + (form[name].id_for_label if name in form.fields else "id_meeting"))
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def meeting_initial(review: Review) -> dict[str, Any]:
+    """The meeting offered: the one chosen, else the body's meeting on the date the minutes state, else a
+    new one on that date."""
+    meeting = review.meeting or selectors.meeting_on_date(review=review)
+    return {"meeting": meeting, "date": review.meeting_date}
+
+
+class ReviewDetailView(ReviewScreenView):
+    """The source text beside the proposals; one form decides any selection of them."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        review = self.get_permitted(Review, pk)
+        return self.page(review)
+
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.get_permitted(Review, pk)
         self.require("change", "review")
         decision, chosen = self.parse(review)
+        if decision == "accept" and review.meeting is None:
+            return self.meeting_first(review)
         try:
             if decision == "merge":
                 decisions.proposals_merge(user=request.user, review=review, proposals=chosen)
@@ -251,9 +288,20 @@ class ReviewDetailView(IntakeView):
             else:
                 raise ValidationError(UNKNOWN_DECISION)
         except ValidationError as exc:
-            return self.page(review, errors=exc.messages, status=200)
+            return self.page(review, errors=[(m, "#proposals") for m in exc.messages], status=200)
         messages.success(request, DECIDED[decision].format(count=count))
         return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
+
+    def meeting_first(self, review: Review) -> HttpResponse:
+        """Accepting before the meeting is known: refused, and the reason shown at the meeting field."""
+        initial = meeting_initial(review)
+        form = MeetingChoiceForm(
+            {"meeting": initial["meeting"].pk if initial["meeting"] else "", "date": initial["date"] or ""},
+            body=review.body,
+        )
+        form.is_valid()
+        form.add_error("meeting", decisions.MEETING_FIRST)
+        return self.page(review, errors=[(decisions.MEETING_FIRST, "#id_meeting")], meeting_form=form)
 
     def parse(self, review: Review) -> tuple[str, list[Proposal]]:
         """``decision`` is accept/reject/merge for the ticked ``proposals``, or
@@ -282,16 +330,17 @@ class ReviewChangeView(IntakeView):
         return review
 
 
-class ReviewMeetingView(ReviewChangeView):
-    """Say which meeting a body's minutes record, or create it from the date they state."""
+class ReviewMeetingView(ReviewChangeView, ReviewScreenView):
+    """Say which meeting a body's minutes record, or create it from the date they state: on its own page,
+    or from the form on the review screen (``inline``), which shows the review again, with any refusal."""
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
-        initial = {"meeting": review.meeting, "date": review.meeting_date}
-        return self.page(review, MeetingChoiceForm(initial=initial, body=review.body))
+        return self.meeting_page(review, MeetingChoiceForm(initial=meeting_initial(review), body=review.body))
 
-    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def post(self, request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
+        inline = bool(request.POST.get("inline"))
         form = MeetingChoiceForm(request.POST, body=review.body)
         if (
             form_submit(
@@ -302,11 +351,15 @@ class ReviewMeetingView(ReviewChangeView):
             )
             is None
         ):
-            return self.page(review, form)
-        messages.success(request, "Meeting set. The proposals were matched to its agenda items.")
+            if inline:
+                return self.page(review, errors=_placed(form), meeting_form=form)
+            return self.meeting_page(review, form)
+        if request.htmx:  # the review screen swapped in place: the confirmation goes with it
+            return self.page(review, notice=MEETING_SET)
+        messages.success(request, MEETING_SET)
         return redirect(self.url("review-detail", pk=review.pk))
 
-    def page(self, review: Review, form: MeetingChoiceForm) -> HttpResponse:
+    def meeting_page(self, review: Review, form: MeetingChoiceForm) -> HttpResponse:
         back = self.url("review-detail", pk=review.pk)
         return self.render(
             "intake/review_meeting.html",
@@ -327,15 +380,17 @@ class ReviewAddItemView(ReviewChangeView):
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
-        return self.page(review, ProposalForm())
+        return self.page(review, ProposalForm(partnership=self.partnership))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         review = self.load(pk)
-        form = ProposalForm(request.POST)
+        form = ProposalForm(request.POST, partnership=self.partnership)
         if (
             form_submit(
                 form,
-                lambda data: decisions.proposal_add(user=request.user, review=review, values=form.values()),
+                lambda data: decisions.proposal_add(
+                    user=request.user, review=review, values=form.values(), new_people=form.new_people()
+                ),
             )
             is None
         ):
@@ -410,34 +465,43 @@ class ProposalView(IntakeView):
 
 
 class ProposalUpdateView(ProposalView):
-    """Correct a proposal, then accept it as corrected."""
+    """Correct a proposal, then accept it as corrected, or save the corrections as a draft to accept later."""
+
+    def form(self, proposal: Proposal, data: Any = None) -> ProposalForm:
+        return ProposalForm(data, partnership=self.partnership, values=decisions.working_values(proposal))
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         proposal = self.load(pk)
-        return self.page(proposal, ProposalForm(values=decisions.current_values(proposal)))
+        return self.page(proposal, self.form(proposal))
 
     def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         proposal = self.load(pk)
-        form = ProposalForm(request.POST, values=decisions.current_values(proposal))
+        form = self.form(proposal, request.POST)
+        draft = request.POST.get("save") == "draft"
+        service = decisions.proposal_save_draft if draft else decisions.proposal_accept
         if (
             form_submit(
                 form,
-                lambda data: decisions.proposal_accept(
-                    user=request.user, proposal=proposal, values=form.values()
+                lambda data: service(
+                    user=request.user, proposal=proposal, values=form.values(), new_people=form.new_people()
                 ),
             )
             is None
         ):
             return self.page(proposal, form)
-        messages.success(request, f"“{proposal}” accepted into the record.")
+        done = DRAFT_SAVED if draft else "“{proposal}” accepted into the record."
+        messages.success(request, done.format(proposal=proposal))
         return redirect(self.back(proposal))
 
     def page(self, proposal: Proposal, form: ProposalForm) -> HttpResponse:
+        review = proposal.review
         return self.render(
             "intake/proposal_update.html",
             {
                 "proposal": proposal,
                 "form": form,
+                "meeting_first": review.meeting is None,
+                "review": review,
                 "title": f"Correct and accept: {proposal}",
                 "cancel_url": self.back(proposal),
                 "breadcrumbs": self.crumbs_for(proposal, "Correct and accept"),

@@ -64,6 +64,13 @@ CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
 MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
 
+# What the extractor says when the minutes give no evidence: its own words, never a quotation, so the review
+# screen marks them "not in the minutes" and highlights nothing for them in the source.
+NO_OUTCOME_YET = "Agenda: no outcome is recorded yet."
+NO_RESULT_RECORDED = "No result is recorded."
+NO_RESOLUTION_RECORDED = "Considered; no resolution is recorded."
+GENERATED_EVIDENCE = frozenset({NO_OUTCOME_YET, NO_RESULT_RECORDED, NO_RESOLUTION_RECORDED})
+
 PARAGRAPH_NUMBER = r"(?:\(?\d{1,2}[.)]\s*|\d{1,3}(?:\.\d{1,2})+\.?\s+)?"
 RESOLUTION_START = re.compile(
     "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|Decision|AGREED|Agreed|DECIDED|"
@@ -394,7 +401,7 @@ def _decides(statements: list[Sentence]) -> bool:
 
 def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> Verdict:
     if agenda:
-        return Verdict("unclear", 0.6, "Agenda: no outcome is recorded yet.", None, [])
+        return Verdict("unclear", 0.6, NO_OUTCOME_YET, None, [])
     for pattern, outcome, keys in NARRATIVE_PATTERNS:
         hit = next((s for s in body if any(k in s.text for k in keys) and pattern.search(s.text)), None)
         if hit:
@@ -406,13 +413,13 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
     )
     if closed or MOTION_TITLE.search(segment.title):
-        return Verdict("unclear", 0.5, "No result is recorded.", None, [])
+        return Verdict("unclear", 0.5, NO_RESULT_RECORDED, None, [])
     if len(body) <= 2 and any(NOTHING.search(s.text) for s in body):
         return Verdict("procedural", 0.5, body[0].text[:MAX_EVIDENCE], None, [])
     hit = next((s for s in body if BODY_NOTE.search(s.text)), None)
     if hit:
         return Verdict("noted", 0.5, hit.text[:MAX_EVIDENCE], None, [hit])
-    return Verdict("noted", 0.35, "Considered; no resolution is recorded.", None, [])
+    return Verdict("noted", 0.35, NO_RESOLUTION_RECORDED, None, [])
 
 
 def _evidence(statements: list[Sentence]) -> str:

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from traction_analysis.extract.outcome import GENERATED_EVIDENCE
+
 UNCLEAR = "unclear"
 
 NOT_AN_OBJECT = "{what} must be a JSON object, not {kind}."
@@ -51,20 +53,23 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class ProposedAction:
-    """A follow-up to write to the action log: ``owner`` as the minutes name it, ``due`` when stated."""
+    """A follow-up to write to the action log: ``owner`` as the minutes name it, ``due`` when stated;
+    ``person`` is the id of the person a reviewer chose as its lead (None until one is chosen)."""
 
     text: str
     owner: str | None = None
     due: datetime.date | None = None
     source: Location = Location()
+    person: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "text": self.text,
             "owner": self.owner,
             "due": self.due.isoformat() if self.due else None,
             "source": self.source.to_json(),
         }
+        return data if self.person is None else {**data, "person": self.person}
 
     def to_label(self) -> dict[str, Any]:
         return {"text": self.text, "owner": self.owner, "due": self.due.isoformat() if self.due else None}
@@ -77,6 +82,7 @@ class ProposedAction:
             owner=_text(found.get("owner"), f"{what} owner"),
             due=_date(found.get("due"), f"{what} due date"),
             source=Location.from_json(found.get("source"), what=f"{what} source"),
+            person=_whole(found.get("person"), f"{what} person"),
         )
 
 
@@ -109,6 +115,11 @@ class ProposedItem:
             "actions": [action.to_json() for action in self.actions],
             "source": self.source.to_json(),
         }
+
+    @property
+    def evidence_quoted(self) -> bool:
+        """The evidence is words of the minutes, not the extractor's own note that there were none."""
+        return bool(self.evidence) and self.evidence not in GENERATED_EVIDENCE
 
     def to_label(self) -> dict[str, Any]:
         """The item in the gold-label format of the labelled minutes (``eval/score_minutes.py``)."""

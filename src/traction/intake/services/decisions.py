@@ -8,7 +8,7 @@ by whom and when. Each call is one transaction: a bulk decision is all or nothin
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,6 +24,7 @@ from traction.governance.models import Action, AgendaItem, Meeting, Outcome, Per
 from traction.governance.services import action_create
 from traction.governance.topics import topics_apply_suggestions
 from traction.intake.models import Proposal, ProposalStatus, Review
+from traction.intake.selectors import person_named
 from traction.intake.services.submit import review_refresh_status
 from traction_analysis.extract.proposed import Location, ProposedAction, ProposedItem, ProposedItemError
 
@@ -38,6 +39,8 @@ NOTHING_SELECTED = "Select at least one proposal."
 MERGE_TWO = "Select two or more proposals to merge."
 SPLIT_TITLE_REQUIRED = "Enter the title of the new item."
 ITEM_PROBLEM = "“{proposal}”: {message}"
+OWNER_NOT_IN_PARTNERSHIP = "Choose the action's owner from this partnership's people."
+NEW_PERSON_NAME_REQUIRED = "Enter the name of the new person."
 
 Values = ProposedItem | Mapping[str, Any]  # a reviewer's values: an item, or its JSON (the API, tests)
 
@@ -98,9 +101,18 @@ def proposed(proposal: Proposal) -> ProposedItem:
 
 
 def current_values(proposal: Proposal) -> ProposedItem:
-    """What accepting the proposal unchanged would write."""
+    """What the extractor proposed, as accepting it uncorrected would write it."""
     item = proposed(proposal)
     return replace(item, resolution=item.resolution or "")
+
+
+def working_values(proposal: Proposal) -> ProposedItem:
+    """What accepting the proposal now would write: the corrections saved as a draft, or what was proposed."""
+    try:
+        draft = proposal.draft_item
+    except ProposedItemError as exc:
+        raise ValidationError(str(exc)) from exc
+    return current_values(proposal) if draft is None else draft
 
 
 def _source(review: Review, location: Location) -> dict[str, Any]:
@@ -119,16 +131,37 @@ def _item_provenance(review: Review, proposal: Proposal) -> dict[str, Any]:
     return {"title": source, "resolution": source, "outcome": {**source, "evidence": item.evidence}}
 
 
-def _lead(review: Review, owner: str | None) -> Person | None:
-    """The person the owner names, when exactly one in the partnership has that name or role."""
-    if not owner:
-        return None
-    people = Person.objects.filter(partnership=review.partnership)
-    for lookup in ("name__iexact", "role_title__iexact"):
-        found = list(people.filter(**{lookup: owner})[:2])
-        if len(found) == 1:
-            return found[0]
-    return None
+def _lead(review: Review, action: ProposedAction) -> Person | None:
+    """The person the reviewer chose, else the one the owner names when exactly one has that name or role."""
+    if action.person is not None:
+        return _person_of(review, action.person)
+    return person_named(partnership=review.partnership, name=action.owner)
+
+
+def _person_of(review: Review, pk: int) -> Person:
+    person = Person.objects.filter(partnership=review.partnership, pk=pk).first()
+    if person is None:
+        raise ValidationError(OWNER_NOT_IN_PARTNERSHIP)
+    return person
+
+
+def _with_people(user: Any, review: Review, item: ProposedItem, new_people: Collection[int]) -> ProposedItem:
+    """The item with each chosen lead checked, and a person created for each action (by index) in
+    ``new_people``, named as its owner."""
+    actions = []
+    for index, action in enumerate(item.actions):
+        if index in new_people:
+            name = " ".join((action.owner or "").split())
+            if not name:
+                raise ValidationError(NEW_PERSON_NAME_REQUIRED)
+            person = record_create(
+                actor=user, partnership=review.partnership, model=Person, data={"name": name[:200]}
+            )
+            action = replace(action, owner=person.name, person=person.pk)
+        elif action.person is not None:
+            action = replace(action, owner=_person_of(review, action.person).name)
+        actions.append(action)
+    return replace(item, actions=tuple(actions))
 
 
 def _write_item(user: Any, review: Review, proposal: Proposal, values: ProposedItem) -> AgendaItem:
@@ -169,7 +202,7 @@ def _write_actions(user: Any, review: Review, item: AgendaItem, values: Proposed
     assert review.meeting is not None  # _accept_one refuses a review without its meeting
     written = []
     for action in values.actions:
-        lead = _lead(review, action.owner)
+        lead = _lead(review, action)
         provenance = _source(review, action.source)
         if action.owner and lead is None:
             provenance["owner"] = action.owner  # named in the minutes, not (yet) a person in the record
@@ -209,7 +242,8 @@ def _accept_one(
     if review.meeting is None:
         raise ValidationError(MEETING_FIRST)
     original = current_values(proposal)
-    final = clean_values(original if values is None else original.corrected(by=_as_item(values)))
+    corrected = working_values(proposal) if values is None else original.corrected(by=_as_item(values))
+    final = clean_values(corrected)
     try:
         target = proposal.target_item
         item = _write_item(user, review, proposal, final)
@@ -270,10 +304,42 @@ def _audit(user: Any, review: Review, verb: str, proposals: Sequence[Proposal]) 
 
 
 @transaction.atomic
-def proposal_accept(*, user: Any, proposal: Proposal, values: Values | None = None) -> AgendaItem:
-    """Accept one proposal, as proposed or with the reviewer's ``values``; returns the item written."""
+def proposal_save_draft(
+    *, user: Any, proposal: Proposal, values: Values, new_people: Collection[int] = ()
+) -> Proposal:
+    """Keep a reviewer's corrections without accepting them: accepting later writes them. People named as
+    new owners (``new_people``, by action index) are created now."""
     review = proposal.review
     _require(user, review, proposal)
+    _pending(proposal)
+    corrected = clean_values(current_values(proposal).corrected(by=_as_item(values)))
+    draft = _with_people(user, review, corrected, new_people)
+    previous = proposal.draft
+    proposal.draft, proposal.draft_saved_at = draft.to_json(), timezone.now()
+    proposal.save(update_fields=["draft", "draft_saved_at"])
+    audit_record(
+        actor=user,
+        partnership=review.partnership,
+        verb="saved draft",
+        instance=review,
+        changes={"proposals": [None, [str(proposal)]], "draft": [previous, proposal.draft]},
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_accept(
+    *, user: Any, proposal: Proposal, values: Values | None = None, new_people: Collection[int] = ()
+) -> AgendaItem:
+    """Accept one proposal, as proposed (or as its draft) or with the reviewer's ``values``; returns the
+    item written. People named as new owners (``new_people``, by action index) are created first."""
+    review = proposal.review
+    _require(user, review, proposal)
+    _pending(proposal)
+    if review.meeting is None:
+        raise ValidationError(MEETING_FIRST)
+    if values is not None:
+        values = _with_people(user, review, clean_values(values), new_people)
     new_items: list[AgendaItem] = []
     item = _accept_one(user, review, proposal, values, new_items)
     _link_topics(user, review, new_items)
@@ -284,7 +350,7 @@ def proposal_accept(*, user: Any, proposal: Proposal, values: Values | None = No
 
 
 @transaction.atomic
-def proposal_add(*, user: Any, review: Review, values: Values) -> Proposal:
+def proposal_add(*, user: Any, review: Review, values: Values, new_people: Collection[int] = ()) -> Proposal:
     """An item the minutes record but the extractor missed, added and accepted at once.
 
     It is kept as a proposal made in review (not extracted), so measuring the extractor counts it missed.
@@ -292,7 +358,7 @@ def proposal_add(*, user: Any, review: Review, values: Values) -> Proposal:
     _require(user, review)
     if review.meeting is None:
         raise ValidationError(MEETING_FIRST)
-    final = clean_values(values)
+    final = _with_people(user, review, clean_values(values), new_people)
     position = (review.proposals.aggregate(top=Max("position"))["top"] or 0) + 1
     proposal = Proposal.objects.create(
         partnership=review.partnership,

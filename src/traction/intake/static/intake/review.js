@@ -1,13 +1,47 @@
-// Review screen: "select all", and optional keyboard shortcuts in the list of proposals (j/k move between
-// proposals, x selects, a accepts, r rejects, e corrects). The page works fully without this file.
+// Review screen: "select all", optional keyboard shortcuts in the list of proposals (j/k move between
+// proposals, x selects, a accepts, r rejects, e corrects), and the source pane kept on the passage of the
+// proposal in focus. The page works fully without this file. The screen is set up again when htmx swaps
+// it in place (choosing the meeting).
 (function () {
   "use strict";
   function ready(fn) {
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
+  // On a wide screen the source pane stays in view beside the proposals and scrolls on its own: bring the
+  // passage of the proposal in focus into it, scrolling the pane only, never the page.
+  function followSource(form) {
+    var pane = document.querySelector(".intake-source");
+    if (!pane) { return; }
+    form.addEventListener("focusin", function (event) {
+      var proposal = event.target.closest ? event.target.closest("[data-source]") : null;
+      var line = proposal && document.getElementById(proposal.getAttribute("data-source"));
+      if (!line || !pane.contains(line)) { return; }
+      pane.querySelectorAll(".intake-source__line--current").forEach(function (el) {
+        el.classList.remove("intake-source__line--current");
+      });
+      line.classList.add("intake-source__line--current");
+      if (pane.scrollHeight > pane.clientHeight) {
+        var offset = line.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+        pane.scrollTop += offset - pane.clientHeight / 3;
+      }
+    });
+  }
+  function afterSwap(event) {
+    var screen = event.detail && event.detail.target;
+    if (!screen || screen.id !== "review-screen") { return; }
+    var fresh = document.getElementById("review-screen");
+    var told = fresh && fresh.querySelector("[data-error-summary], [data-notice]");
+    if (told) { told.focus(); }
+    setUp();
+  }
   ready(function () {
+    setUp();
+    document.body.addEventListener("htmx:afterSettle", afterSwap);
+  });
+  function setUp() {
     var form = document.querySelector("[data-review-form]");
     if (!form) { return; }
+    followSource(form);
     var all = form.querySelector("[data-select-all]");
     if (all) {
       all.addEventListener("change", function () {
@@ -60,5 +94,5 @@
       }
       event.preventDefault();
     });
-  });
+  }
 })();
