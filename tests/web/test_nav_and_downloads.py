@@ -31,7 +31,7 @@ def test_the_review_queue_is_in_the_navigation_for_those_who_may_view_reviews(
     nav = page.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
     assert (f'<a href="{queue}">Review queue</a>' in nav) == (role in (Role.ADMIN, Role.SECRETARY))
     if role in (Role.ADMIN, Role.SECRETARY):
-        assert nav.index("Search") < nav.index("Review queue")
+        assert nav.index(">Record</h2>") < nav.index("Review queue") < nav.index(">Actions</h2>")
         current = _client(users[role]).get(queue).content.decode()
         assert f'<a href="{queue}" aria-current="page">Review queue</a>' in current
 

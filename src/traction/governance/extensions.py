@@ -6,6 +6,9 @@ them (they depend on it, not the other way round). An app registers its callable
   change took effect, None for today). A ``ValidationError`` it raises refuses the whole edit.
 - ``BODY_SECTIONS``: sections added to a body's page and its diagnosis profile, as
   ``section(user=…, partnership=…, body=…)`` returning a ``BodySection`` or None (nothing to show).
+- ``INVITATIONS``: what the dashboard asks a user to take part in (an open agreement round, survey, pulse or
+  health check they may answer and have not yet answered), as ``source(user=…, partnership=…)`` returning a
+  list of ``Invitation``.
 """
 
 from __future__ import annotations
@@ -21,10 +24,29 @@ class BodySection:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Invitation:
+    kind: str  # "Agreement round", "Relationship survey", ...
+    title: str
+    url: str  # where the user takes part
+    closes_on: Any = None  # a date, when the answers close on one
+
+
 PARENT_CHANGED: list[Callable[..., None]] = []
 BODY_SECTIONS: list[Callable[..., BodySection | None]] = []
+INVITATIONS: list[Callable[..., list[Invitation]]] = []
 
 
 def body_sections(*, user: Any, partnership: Any, body: Any) -> list[BodySection]:
     found = (section(user=user, partnership=partnership, body=body) for section in BODY_SECTIONS)
     return [s for s in found if s is not None]
+
+
+def invitations(*, user: Any, partnership: Any) -> list[Invitation]:
+    return [found for source in INVITATIONS for found in source(user=user, partnership=partnership)]
+
+
+def register(registry: list[Any], handler: Any) -> None:
+    """Add ``handler`` once (``ready`` may run more than once in tests)."""
+    if handler not in registry:
+        registry.append(handler)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from traction.core import policy
 from traction.core.models import Partnership
+from traction.governance.extensions import Invitation, invitations
 from traction.governance.models import (
     Action,
     ActionQuerySet,
@@ -231,6 +232,7 @@ class Dashboard:
     upcoming: list[Meeting]
     recent_decisions: list[AgendaItem]
     decisions_since: datetime.date
+    invitations: list[Invitation]
 
 
 DUE_SOON_DAYS = 14
@@ -280,7 +282,8 @@ def my_actions_for(*, user: Any, partnership: Partnership, today: datetime.date 
 
 
 def dashboard_for(*, user: Any, partnership: Partnership, today: datetime.date | None = None) -> Dashboard:
-    """Per-body action counts, the next meetings and the decisions of the last 90 days."""
+    """Per-body action counts, the next meetings, the decisions of the last 90 days and what the user is
+    invited to take part in (open rounds and surveys, from the apps that registered them)."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=90)
     return Dashboard(
@@ -289,6 +292,7 @@ def dashboard_for(*, user: Any, partnership: Partnership, today: datetime.date |
         upcoming=list(meeting_list_for(user=user, partnership=partnership, when="upcoming")[:10]),
         recent_decisions=list(decision_list_for(user=user, partnership=partnership, date_from=since)[:20]),
         decisions_since=since,
+        invitations=invitations(user=user, partnership=partnership),
     )
 
 

@@ -10,15 +10,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Model, QuerySet
+from django.urls import reverse
 
 from traction.core import policy
 from traction.core.models import Partnership
+from traction.governance.extensions import Invitation
 from traction.governance.models import Person
 from traction.listening.models import Highlight, ListeningExercise, Theme
 
 from . import services
 from . import tree as pure
-from .models import AgreementRound, Awayday, Position, ProblemNode, ProblemTree, SharedPicture
+from .models import AgreementRound, Awayday, Position, ProblemNode, ProblemTree, RoundStatus, SharedPicture
 
 
 def _permitted(user: Any, partnership: Partnership, model: type[Model]) -> QuerySet[Any]:
@@ -126,3 +128,23 @@ def awayday_rounds(
         for p in Person.objects.filter(partnership=partnership, pk__in=wanted).select_related("organisation")
     }
     return [[(people.get(a), people.get(b) if b else None) for a, b in r] for r in awayday.plan]
+
+
+def round_invitations(*, user: Any, partnership: Partnership) -> list[Invitation]:
+    """The open agreement rounds the user may take a position in and has not yet taken one."""
+    if not policy.allowed(user=user, partnership=partnership, action="add", object_type="position"):
+        return []
+    rounds = (
+        _permitted(user, partnership, AgreementRound)
+        .filter(status=RoundStatus.OPEN)
+        .exclude(positions__voter=user.pk)
+        .order_by("opened_at", "pk")
+    )
+    return [
+        Invitation(
+            kind="Agreement round",
+            title=str(round_),
+            url=reverse("workshop:position-take", kwargs={"slug": partnership.slug, "pk": round_.pk}),
+        )
+        for round_ in rounds
+    ]

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.urls import reverse
+from django.utils import timezone
 
 from traction.core import policy
 from traction.core.models import Partnership
+from traction.governance.extensions import Invitation
 from traction_analysis.anonymity import count_shown
 from traction_analysis.direction import health as pure
 
@@ -129,3 +132,28 @@ def results_for(*, run: HealthCheckRun, today: datetime.date) -> Results:
         for r in sections_of(run)
     )
     return Results(answered, True, rows, previous)
+
+
+def health_invitations(
+    *, user: Any, partnership: Partnership, today: datetime.date | None = None
+) -> list[Invitation]:
+    """The health checks taking answers today that the user may answer and has not yet."""
+    if not policy.allowed(user=user, partnership=partnership, action="add", object_type="healthresponse"):
+        return []
+    today = today or timezone.localdate()
+    runs = (
+        run_list_for(user=user, partnership=partnership)
+        .filter(status=RunStatus.OPEN)
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        .exclude(pk__in=HealthParticipation.objects.filter(user=user.pk).values("run"))
+        .order_by("pk")
+    )
+    return [
+        Invitation(
+            kind="Health check",
+            title=run.title,
+            url=reverse("direction:healthrun-answer", kwargs={"slug": partnership.slug, "pk": run.pk}),
+            closes_on=run.closes_on,
+        )
+        for run in runs
+    ]

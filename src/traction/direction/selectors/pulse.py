@@ -9,15 +9,19 @@ the wave is closed with at least ``k`` responses.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from traction.core import policy
 from traction.core.models import Partnership
+from traction.governance.extensions import Invitation
 from traction.governance.models import OrganisationKind
 from traction_analysis.anonymity import count_shown
 from traction_analysis.diagnosis import charts
@@ -177,3 +181,29 @@ def _trend_charts(found: pure.Trend) -> list[str]:
 def home_for(*, user: Any, partnership: Partnership) -> dict[str, Any]:
     waves = waves_for(user=user, partnership=partnership)
     return {"pulse_waves": waves[:5], "pulse_open": waves.filter(status=WaveStatus.OPEN).count()}
+
+
+def pulse_invitations(
+    *, user: Any, partnership: Partnership, today: datetime.date | None = None
+) -> list[Invitation]:
+    """The pulses open for answers today that the user may answer and has not yet."""
+    if not policy.allowed(user=user, partnership=partnership, action="add", object_type="pulseresponse"):
+        return []
+    today = today or timezone.localdate()
+    waves = (
+        waves_for(user=user, partnership=partnership)
+        .filter(status=WaveStatus.OPEN)
+        .filter(Q(opens_on__isnull=True) | Q(opens_on__lte=today))
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        .exclude(pk__in=PulseParticipation.objects.filter(user=user.pk).values("wave"))
+        .order_by("pk")
+    )
+    return [
+        Invitation(
+            kind="Trust pulse",
+            title=wave.title,
+            url=reverse("direction:pulse-answer", kwargs={"slug": partnership.slug, "pk": wave.pk}),
+            closes_on=wave.closes_on,
+        )
+        for wave in waves
+    ]

@@ -20,12 +20,14 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import Any, NamedTuple
 
+from django.urls import reverse
 from django.utils import timezone
 
 from traction.core import policy
 from traction.core.models import Partnership
 from traction.diagnosis.referrals import referral_map_for
 from traction.diagnosis.thresholds import signal_params_for
+from traction.governance.extensions import Invitation
 from traction.governance.models import Action, Attendance, BodyMembership, Person
 from traction_analysis.signals import Period
 from traction_analysis.stakeholders.network import ASPECTS, Aggregates, Node, Tie, aggregates
@@ -205,3 +207,26 @@ def referral_ties(
                 if a != b:
                     pairs[min(a, b), max(a, b)] += REFERRAL_FREQUENCY * topics
     return pairs
+
+
+def survey_invitations(*, user: Any, partnership: Partnership) -> list[Invitation]:
+    """The open surveys that name the user's person of the record and that they have not answered yet."""
+    if not policy.allowed(user=user, partnership=partnership, action="add", object_type="rating"):
+        return []
+    surveys = (
+        policy.permitted(user=user, partnership=partnership, action="view", model=NetworkSurvey)
+        .filter(status=SurveyStatus.OPEN, people__user=user.pk)
+        .exclude(ratings__rater__user=user.pk)
+        .distinct()
+        .order_by("starts_on", "pk")
+    )
+    return [
+        Invitation(
+            kind="Relationship survey",
+            title=survey.title,
+            url=reverse(
+                "stakeholders:network-survey-answer", kwargs={"slug": partnership.slug, "pk": survey.pk}
+            ),
+        )
+        for survey in surveys
+    ]

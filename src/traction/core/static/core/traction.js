@@ -104,7 +104,28 @@
     });
   }
 
+  // The main navigation on small screens: a "Menu" button shows and hides the groups of links (CSS hides the
+  // button on wide screens, where the groups always show). Without this script the button stays hidden.
+  function wireNavigation() {
+    var button = document.querySelector("[data-nav-toggle]");
+    var groups = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (!groups) { return; }
+    button.hidden = false;
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") === "true";
+      button.setAttribute("aria-expanded", open ? "false" : "true");
+    });
+    groups.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && window.getComputedStyle(button).display !== "none") {
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    wireNavigation();
     focusErrorSummary(document);
     wireSelectAll(document);
     wirePrint(document);
