@@ -802,6 +802,18 @@ def _workshop() -> dict[str, Spec]:
         "tree-delete": Spec("delete", ProblemTree, "delete", lambda w: kit.make_tree(w.partnership)),
         "tree-objectives": Spec("post", ProblemTree, "add", kit.world_tree, lambda w: {}),
         "node-create": Spec("form", ProblemNode, "add", kit.world_tree, lambda w: node),
+        "node-grow": Spec(
+            "post",
+            ProblemNode,
+            "add",
+            kit.world_tree,
+            lambda w: {
+                "parent": kit.core_of(kit.world_tree(w)).pk,
+                "kind": "cause",
+                "label": "Agendas are overfull",
+                "theme": "",
+            },
+        ),
         "node-update": Spec("form", ProblemNode, "change", kit.world_node, lambda w: node),
         "node-delete": Spec("delete", ProblemNode, "delete", kit.fresh_node),
         "link-create": Spec(

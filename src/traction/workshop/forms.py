@@ -12,8 +12,9 @@ from traction.core.forms import DATE_INVALID, PartnershipForm, field_of
 from traction.governance.models import Meeting, Person
 from traction.listening.models import Highlight, ListeningExercise, Theme
 
-from .models import AgreementRound, Awayday, ProblemNode, ProblemTree, SharedPicture
+from .models import AgreementRound, Awayday, NodeKind, ProblemNode, ProblemTree, SharedPicture
 
+GROW_EMPTY = "Write the new node in a few words."
 ACTION_LINE = "Line {n}: write the action, then optionally “| 2026-03-31” for its due date."
 
 
@@ -62,6 +63,32 @@ class NodeForm(_UserForm, forms.ModelForm):
         )
         label = self.fields["label"]
         label.help_text = "Describe the situation as it is, without naming anyone; not as a missing solution."
+
+
+class GrowForm(_UserForm, forms.Form):
+    """The short form under a node of the tree page: the new node's words and what stands behind it; the link
+    to the node it sits under is made in the same step."""
+
+    parent = forms.ModelChoiceField(ProblemNode.objects.none(), required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        choices=[(k, k) for k in (NodeKind.CORE, NodeKind.CAUSE, NodeKind.EFFECT)], widget=forms.HiddenInput
+    )
+    label = forms.CharField(label="In a few words", max_length=300, error_messages={"required": GROW_EMPTY})
+    theme = forms.ModelChoiceField(
+        Theme.objects.none(),
+        label="What stands behind it",
+        required=False,
+        empty_label="My own inference (no theme)",
+    )
+
+    def __init__(self, *args: Any, tree: ProblemTree, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field_of(self, "parent", forms.ModelChoiceField).queryset = tree.nodes.all()
+        theme = field_of(self, "theme", forms.ModelChoiceField)
+        theme.queryset = self.permitted(Theme).filter(exercise_id=tree.exercise_id)
+        theme.label_from_instance = (  # type: ignore[method-assign]  # this form's own label
+            lambda obj: obj.path()
+        )
 
 
 class LinkForm(_UserForm, forms.Form):
