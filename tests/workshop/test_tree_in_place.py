@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -182,3 +183,43 @@ def test_a_theme_of_the_trees_exercise_is_cited_and_one_of_another_is_refused(
     with assert_db_unchanged():
         response = client.post(url, {**data, "label": "Another", "theme": other.pk})
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_saving_a_node_a_link_or_a_position_says_so_where_it_is_announced(
+    client_for: Any, world_a: World
+) -> None:
+    tree, slug = kit.world_tree(world_a), world_a.partnership.slug
+    facilitator, member = client_for(Role.FACILITATOR), client_for(Role.MEMBER)
+    node = {"kind": "cause", "label": "Agendas are overfull", "detail": "", "inference": "on"}
+    steps = [
+        (
+            facilitator,
+            reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk}),
+            node,
+            views.NODE_ADDED,
+        ),
+        (
+            facilitator,
+            reverse("workshop:node-update", kwargs={"slug": slug, "pk": kit.spare_cause(world_a).pk}),
+            {**node, "label": "Meetings overrun"},
+            views.NODE_SAVED,
+        ),
+        (
+            facilitator,
+            reverse("workshop:link-create", kwargs={"slug": slug, "pk": tree.pk}),
+            {"source": kit.spare_cause(world_a).pk, "target": kit.core_of(tree).pk},
+            views.LINK_ADDED,
+        ),
+        (
+            member,
+            reverse("workshop:position-take", kwargs={"slug": slug, "pk": kit.fresh_open(world_a).pk}),
+            {"value": "3", "comment": ""},
+            views.POSITION_RECORDED,
+        ),
+    ]
+    for client, url, data, message in steps:
+        response = client.post(url, data, follow=True)
+        html = response.content.decode()
+        assert response.redirect_chain and response.redirect_chain[0][1] == 302
+        announced = lxml.html.fromstring(html).xpath('//*[@role="status"]//p[text()=$m]', m=message)
+        assert announced, f"{url}: no announced confirmation"

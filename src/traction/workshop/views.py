@@ -45,6 +45,10 @@ from .models import (
 from .pictures import picture_tree
 
 GROWN = "Added the {kind} “{label}”."
+NODE_ADDED = "Node added to the tree."
+NODE_SAVED = "Node saved."
+LINK_ADDED = "Link added to the tree."
+POSITION_RECORDED = "Your position is recorded."
 
 
 class WorkshopView(PartnershipView):
@@ -275,6 +279,7 @@ class _TreeChildFormView(WorkshopFormView):
 
 
 class NodeCreateView(_TreeChildFormView):
+    success_message = NODE_ADDED
     model = ProblemNode
 
     def title(self) -> str:
@@ -285,6 +290,7 @@ class NodeCreateView(_TreeChildFormView):
 
 
 class NodeUpdateView(_TreeChildFormView):
+    success_message = NODE_SAVED
     model = ProblemNode
     permission = "change"
 
@@ -303,6 +309,7 @@ class NodeDeleteView(WorkshopDeleteView):
 
 
 class LinkCreateView(_TreeChildFormView):
+    success_message = LINK_ADDED
     model = NodeLink
     form_class = LinkForm
 
@@ -517,6 +524,7 @@ class _RoundFormView(WorkshopFormView):
 
 
 class PositionTakeView(_RoundFormView):
+    success_message = POSITION_RECORDED
     model = Position
     form_class = PositionForm
     permission = "add"
