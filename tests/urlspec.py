@@ -716,6 +716,17 @@ def _listening() -> dict[str, Spec]:
                 "themes": kit.made_theme_pks(w),
             },
         ),
+        "highlight-themes": Spec(
+            "post",
+            ListeningNote,
+            "change",
+            kit.world_note,
+            lambda w: {
+                "highlights": list(kit.world_note(w).highlights.values_list("pk", flat=True)),
+                "theme": (kit.made_theme_pks(w) or [""])[0],
+                "change": "remove",
+            },
+        ),
         "highlight-delete": Spec(
             "delete", Highlight, "delete", lambda w: kit.make_highlight(kit.world_note(w))
         ),
