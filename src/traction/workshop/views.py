@@ -278,9 +278,36 @@ class _TreeChildFormView(WorkshopFormView):
         return super().page(form)
 
 
-class NodeCreateView(_TreeChildFormView):
-    success_message = NODE_ADDED
+class _NodeFormView(_TreeChildFormView):
+    """The node form: "Show its highlights" (``show``) shows the form again with the chosen conversation's
+    highlights, keeping what was entered and saving nothing."""
+
     model = ProblemNode
+    form_class = NodeForm
+    template_name = "workshop/node_form.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET" and self.request.GET.get("conversation"):
+            kwargs["initial"] = {"conversation": self.request.GET["conversation"]}
+        return kwargs
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "show" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        self.prepare()
+        initial = {
+            name: request.POST.getlist(name) if name in ("themes", "highlights") else request.POST.get(name)
+            for name in NodeForm.base_fields
+            if name in request.POST
+        }
+        return self.page(
+            self.form_class(partnership=self.partnership, initial=initial, **self.get_form_kwargs())
+        )
+
+
+class NodeCreateView(_NodeFormView):
+    success_message = NODE_ADDED
 
     def title(self) -> str:
         return "Add a node"
@@ -289,9 +316,8 @@ class NodeCreateView(_TreeChildFormView):
         return services.node_create(actor=self.request.user, tree=self.tree, data=form.cleaned_data)
 
 
-class NodeUpdateView(_TreeChildFormView):
+class NodeUpdateView(_NodeFormView):
     success_message = NODE_SAVED
-    model = ProblemNode
     permission = "change"
 
     def title(self) -> str:
@@ -326,10 +352,6 @@ class LinkCreateView(_TreeChildFormView):
             source=form.cleaned_data["source"],
             target=form.cleaned_data["target"],
         )
-
-
-NodeCreateView.form_class = NodeForm
-NodeUpdateView.form_class = NodeForm
 
 
 class LinkDeleteView(WorkshopDeleteView):
