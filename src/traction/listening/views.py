@@ -346,7 +346,7 @@ class HighlightThemesView(ListeningView):
             ),
         )
         if changed is None:
-            reasons = " ".join(e for errors in form.errors.values() for e in errors)
+            reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
             messages.error(request, THEMES_NOT_CHANGED.format(reasons=reasons))
         else:
             done = THEME_GIVEN if form.cleaned_data["change"] == "add" else THEME_TAKEN

@@ -99,7 +99,8 @@ class NodeForm(_UserForm, forms.ModelForm):
 
     def cited(self) -> list[Any]:
         """The highlights the node cites now, and those ticked on the form (kept when it is shown again)."""
-        source = self.data.getlist("highlights") if self.is_bound else self.initial.get("highlights") or []
+        data: Any = self.data  # a QueryDict when bound
+        source = data.getlist("highlights") if self.is_bound else self.initial.get("highlights") or []
         ticked = [pk for pk in (parse_id(v) for v in source) if pk is not None]
         existing = list(self.instance.highlights.values_list("pk", flat=True)) if self.instance.pk else []
         return [*existing, *ticked]
