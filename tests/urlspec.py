@@ -741,6 +741,17 @@ def _listening() -> dict[str, Spec]:
                 "themes": kit.made_theme_pks(w),
             },
         ),
+        "highlight-themes": Spec(
+            "post",
+            ListeningNote,
+            "change",
+            kit.world_note,
+            lambda w: {
+                "highlights": list(kit.world_note(w).highlights.values_list("pk", flat=True)),
+                "theme": (kit.made_theme_pks(w) or [""])[0],
+                "change": "remove",
+            },
+        ),
         "highlight-delete": Spec(
             "delete", Highlight, "delete", lambda w: kit.make_highlight(kit.world_note(w))
         ),
@@ -827,6 +838,18 @@ def _workshop() -> dict[str, Spec]:
         "tree-delete": Spec("delete", ProblemTree, "delete", lambda w: kit.make_tree(w.partnership)),
         "tree-objectives": Spec("post", ProblemTree, "add", kit.world_tree, lambda w: {}),
         "node-create": Spec("form", ProblemNode, "add", kit.world_tree, lambda w: node),
+        "node-grow": Spec(
+            "post",
+            ProblemNode,
+            "add",
+            kit.world_tree,
+            lambda w: {
+                "parent": kit.core_of(kit.world_tree(w)).pk,
+                "kind": "cause",
+                "label": "Agendas are overfull",
+                "theme": "",
+            },
+        ),
         "node-update": Spec("form", ProblemNode, "change", kit.world_node, lambda w: node),
         "node-delete": Spec("delete", ProblemNode, "delete", kit.fresh_node),
         "link-create": Spec(

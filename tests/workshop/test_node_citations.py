@@ -84,14 +84,16 @@ def test_the_node_form_that_quotes_highlights_records_reading_their_notes(
         reverse("workshop:node-create", kwargs={"slug": slug, "pk": tree.pk}),
     ):
         AuditEvent.objects.filter(verb="read").delete()
-        page = client_for(Role.FACILITATOR).get(url).content.decode()
-        assert lk.SNIPPET in page and "Nobody reads the papers" in page
+        page = client_for(Role.FACILITATOR).get(f"{url}?conversation={other.pk}").content.decode()
+        cites = "node-update" in url or url.endswith(f"{node.pk}/edit/")
+        assert "Nobody reads the papers" in page and (lk.SNIPPET in page) == cites
         reads = set(
             AuditEvent.objects.filter(verb="read", object_type="listeningnote").values_list(
                 "object_id", flat=True
             )
         )
-        assert reads == {str(highlight.note_id), str(other.pk)}
+        # Only the notes whose highlights the form shows: the cited one (on the edit form) and the chosen one.
+        assert reads == ({str(highlight.note_id)} if cites else set()) | {str(other.pk)}
     AuditEvent.objects.filter(verb="read").delete()
     assert (
         lk.SNIPPET
@@ -173,3 +175,24 @@ def test_deleting_a_person_does_not_turn_their_conversations_into_several_partic
     assert (node["figures"], node["quotes"]) == ({}, [])
     [row] = selectors.theme_tree(exercise=exercise)
     assert row.participants == 1
+
+
+def test_the_node_form_offers_one_conversations_highlights_not_every_one(
+    world_a: World, users: dict[str, Any], client_for: Any
+) -> None:
+    tree, node, (exercise, _, cited) = _cited_tree(world_a, users[Role.FACILITATOR])
+    other = lk.make_note(exercise, participant=world_a.other_person, facts="Nobody reads the papers at all.")
+    uncited = lk.make_highlight(other, snippet="Nobody reads the papers")
+    client = client_for(Role.FACILITATOR)
+    url = reverse("workshop:node-update", kwargs={"slug": world_a.partnership.slug, "pk": node.pk})
+    page = client.get(url).content.decode()
+    offered = 'name="highlights" value="{}"'.format
+    assert offered(cited.pk) in page and offered(uncited.pk) not in page
+    assert AuditEvent.objects.filter(verb="read", object_id=str(other.pk)).count() == 0
+    data = {"kind": "core", "label": "Decisions stall, still", "detail": "", "highlights": [cited.pk]}
+    shown = client.post(url, {**data, "conversation": other.pk, "show": "1"}).content.decode()
+    assert offered(uncited.pk) in shown and offered(cited.pk) in shown and "Decisions stall, still" in shown
+    assert ProblemNode.objects.get(pk=node.pk).label == "Decisions stall"  # showing saves nothing
+    saved = client.post(url, {**data, "conversation": other.pk, "highlights": [cited.pk, uncited.pk]})
+    assert saved.status_code == 302
+    assert set(node.highlights.all()) == {cited, uncited}

@@ -11,7 +11,14 @@ from traction.core.forms import PartnershipForm, date_field, field_of
 from traction.core.models import Role
 from traction.governance.models import Person
 from traction.listening.anchoring import locate
-from traction.listening.models import ExerciseStatus, ListeningExercise, ListeningNote, NoteField, Theme
+from traction.listening.models import (
+    ExerciseStatus,
+    Highlight,
+    ListeningExercise,
+    ListeningNote,
+    NoteField,
+    Theme,
+)
 from traction.listening.selectors import NoteWords
 
 NOT_IN_NOTE = "Those words are not in “{field}” of this note. Copy them exactly as they appear."
@@ -194,3 +201,22 @@ class MergeForm(forms.Form):
 class AcceptForm(forms.Form):
     key = forms.CharField(max_length=64)
     name = forms.CharField(max_length=120, required=False)
+
+
+class HighlightThemesForm(forms.Form):
+    """Several highlights of one conversation, one theme, and whether to give it or take it away."""
+
+    highlights = forms.ModelMultipleChoiceField(
+        queryset=Highlight.objects.none(),
+        error_messages={"required": "Tick at least one highlight."},
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme", queryset=Theme.objects.none(), error_messages={"required": "Choose the theme."}
+    )
+    change = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])
+
+    def __init__(self, *args: Any, note: ListeningNote, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["highlights"].queryset = note.highlights.all()  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = Theme.objects.filter(exercise=note.exercise)  # type: ignore[attr-defined]
+        self.fields["theme"].label_from_instance = theme_label  # type: ignore[attr-defined]

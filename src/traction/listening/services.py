@@ -391,6 +391,35 @@ def highlight_delete(*, actor: Any, highlight: Highlight) -> None:
     highlight.delete()
 
 
+HIGHLIGHTS_OF_NOTE = "Choose highlights of this conversation."
+
+
+@transaction.atomic
+def highlights_theme_change(
+    *, actor: Any, note: ListeningNote, highlights: Sequence[Highlight], theme: Theme, add: bool
+) -> int:
+    """Give ``theme`` to these highlights of ``note`` (or take it away): themes made after a highlight was
+    coded reach it too. Returns how many highlights changed. Each changed highlight is audited as changed,
+    naming neither the theme nor the note (as ``highlight_create``: the trail must not count who raised
+    what)."""
+    _require_facilitator(actor, note.exercise, "change", "highlight")
+    if any(h.note_id != note.pk for h in highlights):
+        raise ValidationError({"highlights": HIGHLIGHTS_OF_NOTE})
+    _themes_of(note.exercise, [theme])
+    having = set(theme.highlights.filter(pk__in=[h.pk for h in highlights]).values_list("pk", flat=True))
+    changed = [h for h in highlights if (h.pk in having) != add]
+    for highlight in changed:
+        (highlight.themes.add if add else highlight.themes.remove)(theme)
+        audit_record(
+            actor=actor,
+            partnership=note.partnership,
+            verb="changed",
+            instance=highlight,
+            changes={"fields": ["themes"]},
+        )
+    return len(changed)
+
+
 # --- themes -------------------------------------------------------------------------------------------------
 
 

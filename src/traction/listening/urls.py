@@ -22,6 +22,7 @@ urlpatterns = [
     path("notes/<int:pk>/delete/", views.NoteDeleteView.as_view(), name="note-delete"),
     path("notes/<int:pk>/names/", views.NoteNamesView.as_view(), name="note-names"),
     path("notes/<int:pk>/highlights/new/", views.HighlightCreateView.as_view(), name="highlight-create"),
+    path("notes/<int:pk>/highlights/themes/", views.HighlightThemesView.as_view(), name="highlight-themes"),
     path("highlights/<int:pk>/delete/", views.HighlightDeleteView.as_view(), name="highlight-delete"),
     path("themes/<int:pk>/edit/", views.ThemeUpdateView.as_view(), name="theme-update"),
     path("themes/<int:pk>/merge/", views.ThemeMergeView.as_view(), name="theme-merge"),

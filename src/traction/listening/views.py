@@ -19,6 +19,7 @@ from traction.listening.forms import (
     AcceptForm,
     ExerciseForm,
     HighlightForm,
+    HighlightThemesForm,
     MergeForm,
     NamesForm,
     NoteForm,
@@ -158,6 +159,7 @@ class NoteDetailView(ListeningView):
                 "exercise": exercise,
                 "sections": words.sections,
                 "highlights": words.highlights,
+                "themes": exercise.themes.all(),
                 "title": str(note),
                 "breadcrumbs": self.crumbs(self.exercise_crumb(exercise), (str(note), "")),
             },
@@ -315,6 +317,42 @@ class HighlightDeleteView(ListeningView):
         services.highlight_delete(actor=request.user, highlight=highlight)
         messages.success(request, "Highlight deleted.")
         return redirect(self.url("note-detail", pk=note_pk))
+
+
+THEME_GIVEN = "“{theme}” given to {n} highlight{s}."
+THEME_TAKEN = "“{theme}” taken from {n} highlight{s}."
+THEMES_NOT_CHANGED = "The themes were not changed: {reasons}"
+
+
+class HighlightThemesView(ListeningView):
+    """POST only, from the conversation's page: a theme given to (or taken from) the ticked highlights,
+    themes made after the highlights included; back to the conversation with what changed, or why
+    nothing did."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        return redirect(self.url("note-detail", pk=self.get_permitted(ListeningNote, pk, "change").pk))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        note = self.get_permitted(ListeningNote, pk, "change")
+        form = HighlightThemesForm(request.POST, note=note)
+        changed = form_submit(
+            form,
+            lambda d: services.highlights_theme_change(
+                actor=request.user,
+                note=note,
+                highlights=list(d["highlights"]),
+                theme=d["theme"],
+                add=d["change"] == "add",
+            ),
+        )
+        if changed is None:
+            reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            messages.error(request, THEMES_NOT_CHANGED.format(reasons=reasons))
+        else:
+            done = THEME_GIVEN if form.cleaned_data["change"] == "add" else THEME_TAKEN
+            theme = form.cleaned_data["theme"]
+            messages.success(request, done.format(theme=theme.name, n=changed, s="" if changed == 1 else "s"))
+        return redirect(self.url("note-detail", pk=note.pk) + "#highlights")
 
 
 # --- themes -------------------------------------------------------------------------------------------------

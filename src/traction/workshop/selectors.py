@@ -67,6 +67,11 @@ def visible_highlight_counts(
     return dict(counted.values_list("problemnode_id", "n"))  # type: ignore[misc]
 
 
+def tree_themes_for(*, user: Any, partnership: Partnership, tree: ProblemTree) -> QuerySet[Theme]:
+    """The themes of the tree's listening exercise that this user may cite (its facilitators: none else)."""
+    return _permitted(user, partnership, Theme).filter(exercise_id=tree.exercise_id)
+
+
 def tree_nodes_for(*, user: Any, partnership: Partnership, tree: ProblemTree) -> list[Any]:
     """The tree's nodes, each with its warnings and the themes and highlight count this user may see."""
     nodes: list[Any] = list(

@@ -191,6 +191,49 @@ def link_create(*, actor: Any, tree: ProblemTree, source: ProblemNode, target: P
     )
 
 
+GROW_KINDS: dict[str, frozenset[str]] = {
+    # The kind of node that may be added in place under a node of each kind (and linked to it).
+    NodeKind.CORE: frozenset({NodeKind.CAUSE, NodeKind.EFFECT}),
+    NodeKind.CAUSE: frozenset({NodeKind.CAUSE}),
+    NodeKind.EFFECT: frozenset({NodeKind.EFFECT}),
+}
+CANNOT_GROW = (
+    "A {kind} cannot be added under “{parent}”: causes go under causes or the core problem, effects above it."
+)
+PARENT_FIRST = "Add the core problem first; causes and effects are added under it."
+
+
+@transaction.atomic
+def node_grow(
+    *,
+    actor: Any,
+    tree: ProblemTree,
+    parent: ProblemNode | None,
+    kind: str,
+    label: str,
+    theme: Theme | None = None,
+) -> ProblemNode:
+    """A node added under ``parent`` and linked to it in one step: a cause leads to its parent, an effect
+    follows from it. Without a parent the node is the core problem. No theme: the facilitator's inference."""
+    if parent is None and kind != NodeKind.CORE:
+        raise ValidationError({"label": PARENT_FIRST})
+    if parent is not None and kind not in GROW_KINDS.get(parent.kind, frozenset()):
+        label_of = NodeKind(kind).label.lower() if kind in NodeKind.values else "node"
+        raise ValidationError({"label": CANNOT_GROW.format(kind=label_of, parent=parent.label)})
+    data = {
+        "kind": kind,
+        "label": label,
+        "detail": "",
+        "themes": [theme] if theme else [],
+        "inference": not theme,
+    }
+    node = node_create(actor=actor, tree=tree, data=data)
+    if parent is not None:
+        source, target = (node, parent) if kind == NodeKind.CAUSE else (parent, node)
+        link_create(actor=actor, tree=tree, source=source, target=target)
+    return node
+
+
 @transaction.atomic
 def tree_to_objectives(*, actor: Any, tree: ProblemTree) -> ProblemTree:
     """A copy of the structure with positive wording to edit: "lack of X" → "X in place" and so on."""

@@ -23,6 +23,7 @@ urlpatterns = [
     path("tree/<int:pk>/delete/", views.TreeDeleteView.as_view(), name="tree-delete"),
     path("tree/<int:pk>/objectives/", views.TreeObjectivesView.as_view(), name="tree-objectives"),
     path("tree/<int:pk>/node/new/", views.NodeCreateView.as_view(), name="node-create"),
+    path("tree/<int:pk>/grow/", views.NodeGrowView.as_view(), name="node-grow"),
     path("node/<int:pk>/edit/", views.NodeUpdateView.as_view(), name="node-update"),
     path("node/<int:pk>/delete/", views.NodeDeleteView.as_view(), name="node-delete"),
     path("tree/<int:pk>/link/new/", views.LinkCreateView.as_view(), name="link-create"),

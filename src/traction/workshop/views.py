@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
 
+from traction.core.forms import form_submit
 from traction.core.views import FormPageView, PartnershipView, RecordDeleteView
 from traction.listening import selectors as listening_selectors
 
@@ -21,6 +22,7 @@ from . import tree as pure
 from .forms import (
     AwaydayForm,
     CloseForm,
+    GrowForm,
     LinkForm,
     NodeForm,
     PositionForm,
@@ -32,6 +34,7 @@ from .forms import (
 from .models import (
     AgreementRound,
     Awayday,
+    NodeKind,
     NodeLink,
     Position,
     ProblemNode,
@@ -40,6 +43,12 @@ from .models import (
     SharedPicture,
 )
 from .pictures import picture_tree
+
+GROWN = "Added the {kind} “{label}”."
+NODE_ADDED = "Node added to the tree."
+NODE_SAVED = "Node saved."
+LINK_ADDED = "Link added to the tree."
+POSITION_RECORDED = "Your position is recorded."
 
 
 class WorkshopView(PartnershipView):
@@ -113,26 +122,88 @@ class TreeDeleteView(WorkshopDeleteView):
 
 
 class TreeDetailView(WorkshopView):
+    """The tree, drawn and as a list; under each node a short form adds a cause or an effect in place
+    (``NodeGrowView``), and with htmx only the tree's part of the page (``workshop/_tree_work.html``) is
+    swapped."""
+
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        tree = self.get_permitted(ProblemTree, pk)
-        plain = services.tree_as_pure(tree)
-        nodes = selectors.tree_nodes_for(user=request.user, partnership=self.partnership, tree=tree)
+        return self.tree_page(self.get_permitted(ProblemTree, pk))
+
+    def tree_page(
+        self, tree: ProblemTree, *, failed: GrowForm | None = None, added: ProblemNode | None = None
+    ) -> HttpResponse:
+        """The page, or only its tree part for htmx: ``failed`` is an in-place form shown again with its
+        errors, ``added`` the node just added (focus goes to it)."""
+        fragment = bool(getattr(self.request, "htmx", False))
         return self.render(
-            "workshop/tree_detail.html",
+            "workshop/_tree_work.html" if fragment else "workshop/tree_detail.html",
             {
-                "title": tree.title,
-                "tree": tree,
-                "nodes": nodes,
-                "svg": pure.svg(plain),
-                "outline": pure.outline(plain),
-                "unplaced": pure.unplaced(plain),
-                "links": tree.links.select_related("source", "target"),
-                "errors": services.tree_errors(tree),
-                "pictures": tree.pictures.all(),
-                "rounds": tree.rounds.all(),
-                "breadcrumbs": [self.home_crumb(), (tree.title, "")],
+                **self.tree_context(tree),
+                "failed": failed,
+                # Which of the page's short forms ``failed`` was: it opens again, with its errors.
+                "failed_parent": failed.data.get("parent", "") if failed else "",
+                "failed_kind": failed.data.get("kind", "") if failed else "",
+                "failed_elsewhere": failed is not None
+                and (failed.data.get("parent", ""), failed.data.get("kind", "")) not in _offered(tree),
+                "added": added,
+                "fragment": fragment,
             },
+            status=200,
         )
+
+    def tree_context(self, tree: ProblemTree) -> dict[str, Any]:
+        user = self.request.user
+        plain = services.tree_as_pure(tree)
+        return {
+            "title": tree.title,
+            "tree": tree,
+            "nodes": selectors.tree_nodes_for(user=user, partnership=self.partnership, tree=tree),
+            "svg": pure.svg(plain),
+            "outline": pure.outline(plain),
+            "unplaced": pure.unplaced(plain),
+            "links": tree.links.select_related("source", "target"),
+            "errors": services.tree_errors(tree),
+            "pictures": tree.pictures.all(),
+            "rounds": tree.rounds.all(),
+            "themes": selectors.tree_themes_for(user=user, partnership=self.partnership, tree=tree),
+            "breadcrumbs": [self.home_crumb(), (tree.title, "")],
+        }
+
+
+def _offered(tree: ProblemTree) -> set[tuple[str, str]]:
+    """(parent id, kind) of every short form the tree page shows: under each node of the outline, the kinds
+    it may grow; the core problem's own form while there is none."""
+    outline = pure.outline(services.tree_as_pure(tree))
+    if not outline:
+        return {("", NodeKind.CORE)}
+    offered: set[tuple[str, str]] = set()
+    items = [item for section in outline for item in section["items"]]
+    while items:
+        item = items.pop()
+        offered |= {(str(item["node"].id), kind) for kind in services.GROW_KINDS.get(item["node"].kind, ())}
+        items.extend(item["children"])
+    return offered
+
+
+class NodeGrowView(TreeDetailView):
+    """POST only: a node added under another (or the core problem) from the tree page, linked in the same
+    step. Without JavaScript it redirects back to the tree at the new node; with htmx it answers with the
+    tree's part of the page. Refused input is shown on the form it came from."""
+
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        return redirect(self.url("tree-detail", pk=self.get_permitted(ProblemTree, pk).pk))
+
+    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        tree = self.get_permitted(ProblemTree, pk)
+        self.require_write(ProblemNode, "add")
+        form = GrowForm(request.POST, partnership=self.partnership, user=request.user, tree=tree)
+        node = form_submit(form, lambda data: services.node_grow(actor=request.user, tree=tree, **data))
+        if node is None:
+            return self.tree_page(tree, failed=form)
+        messages.success(request, GROWN.format(kind=node.get_kind_display().lower(), label=node.label))
+        if getattr(request, "htmx", False):
+            return self.tree_page(tree, added=node)
+        return redirect(self.url("tree-detail", pk=tree.pk) + f"#node-{node.pk}")
 
 
 class TreeExportView(WorkshopView):
@@ -207,8 +278,36 @@ class _TreeChildFormView(WorkshopFormView):
         return super().page(form)
 
 
-class NodeCreateView(_TreeChildFormView):
+class _NodeFormView(_TreeChildFormView):
+    """The node form: "Show its highlights" (``show``) shows the form again with the chosen conversation's
+    highlights, keeping what was entered and saving nothing."""
+
     model = ProblemNode
+    form_class = NodeForm
+    template_name = "workshop/node_form.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET" and self.request.GET.get("conversation"):
+            kwargs["initial"] = {"conversation": self.request.GET["conversation"]}
+        return kwargs
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "show" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        self.prepare()
+        initial = {
+            name: request.POST.getlist(name) if name in ("themes", "highlights") else request.POST.get(name)
+            for name in NodeForm.base_fields
+            if name in request.POST
+        }
+        return self.page(
+            self.form_class(partnership=self.partnership, initial=initial, **self.get_form_kwargs())
+        )
+
+
+class NodeCreateView(_NodeFormView):
+    success_message = NODE_ADDED
 
     def title(self) -> str:
         return "Add a node"
@@ -217,8 +316,8 @@ class NodeCreateView(_TreeChildFormView):
         return services.node_create(actor=self.request.user, tree=self.tree, data=form.cleaned_data)
 
 
-class NodeUpdateView(_TreeChildFormView):
-    model = ProblemNode
+class NodeUpdateView(_NodeFormView):
+    success_message = NODE_SAVED
     permission = "change"
 
     def title(self) -> str:
@@ -236,6 +335,7 @@ class NodeDeleteView(WorkshopDeleteView):
 
 
 class LinkCreateView(_TreeChildFormView):
+    success_message = LINK_ADDED
     model = NodeLink
     form_class = LinkForm
 
@@ -252,10 +352,6 @@ class LinkCreateView(_TreeChildFormView):
             source=form.cleaned_data["source"],
             target=form.cleaned_data["target"],
         )
-
-
-NodeCreateView.form_class = NodeForm
-NodeUpdateView.form_class = NodeForm
 
 
 class LinkDeleteView(WorkshopDeleteView):
@@ -450,6 +546,7 @@ class _RoundFormView(WorkshopFormView):
 
 
 class PositionTakeView(_RoundFormView):
+    success_message = POSITION_RECORDED
     model = Position
     form_class = PositionForm
     permission = "add"
