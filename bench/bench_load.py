@@ -9,7 +9,8 @@ The app runs as docs/deployment.md runs it: gunicorn (``uv run --with gunicorn``
 (``X-Forwarded-Proto: https``), on a fresh database of its own (PostgreSQL ``traction_load``, or SQLite with
 ``--db sqlite``) holding the demo (``manage.py load_demo``). ``--users`` secretaries are created and each
 signs in; then as many client threads, one per person, load the chosen pages in turn, each starting at a
-different one, as fast as the server answers, for ``--seconds``. The pages:
+different one, as fast as the server answers (or pausing ``--think`` seconds between pages), for
+``--seconds``. The pages:
 
 - ``actions``: the action log (open actions, the default view, with a secretary's update forms);
 - ``decisions``: the decision register (the last 12 months, the default);
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
 import os
 import re
@@ -105,6 +107,7 @@ def seed(users: int) -> dict[str, Any]:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db.models import Count
     from django.urls import reverse
@@ -113,14 +116,17 @@ def seed(users: int) -> dict[str, Any]:
     from traction.governance.models import Action, AgendaItem, Body, Meeting
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
     call_command("collectstatic", "--noinput", verbosity=0)
     partnership = Partnership.objects.get(slug="riverside")
-    names = []
-    for n in range(users):
-        user = get_user_model().objects.create_user(f"load{n}", password=PASSWORD)
-        Membership.objects.create(user=user, partnership=partnership, role=Role.SECRETARY)
-        names.append(user.username)
+    password = make_password(PASSWORD)  # hashed once: the same password for every person
+    names = [f"load{n}" for n in range(users)]
+    created = get_user_model().objects.bulk_create(
+        get_user_model()(username=name, password=password) for name in names
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, partnership=partnership, role=Role.SECRETARY) for user in created
+    )
     slug = partnership.slug
     meeting = (
         Meeting.objects.filter(partnership=partnership)
@@ -247,6 +253,9 @@ def main() -> None:
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES))
     parser.add_argument("--gunicorn-workers", type=int, default=4)
+    parser.add_argument(
+        "--think", type=float, default=0, help="seconds each person pauses between pages (0: none)"
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="traction-load-"))
@@ -291,6 +300,7 @@ def main() -> None:
                     plan["paths"],
                     until,
                     tally,
+                    args.think,
                 ),
             )
             for n, b in enumerate(browsers)
@@ -309,6 +319,7 @@ def main() -> None:
         "users": args.users,
         "seconds": args.seconds,
         "gunicorn workers": args.gunicorn_workers,
+        "think seconds": args.think,
         "cpus": os.cpu_count(),
         "load average (1, 5, 15 min) before": [round(x, 2) for x in load_before],
         "load average (1, 5, 15 min) after": [round(x, 2) for x in load_after],
@@ -316,7 +327,9 @@ def main() -> None:
         "pages": rows,
     }
     OUT.mkdir(exist_ok=True)
-    (OUT / f"load-{args.db}-{args.users}.json").write_text(json.dumps(report, indent=2))
+    (OUT / f"load-{args.db}-{args.users}{f'-think{args.think:g}' if args.think else ''}.json").write_text(
+        json.dumps(report, indent=2)
+    )
     print(json.dumps(report, indent=2))
     print()
     print(markdown(rows))
