@@ -176,10 +176,12 @@ class Tally:
 
 
 def client_loop(
-    browser: Browser, order: list[str], paths: dict[str, str], until: float, tally: Tally
+    browser: Browser, order: list[str], paths: dict[str, str], until: float, tally: Tally, think: float
 ) -> None:
     n = 0
     while time.monotonic() < until:
+        if think and n:
+            time.sleep(think)
         page = order[n % len(order)]
         n += 1
         started = time.perf_counter()
@@ -333,7 +335,7 @@ def main() -> None:
     print(json.dumps(report, indent=2))
     print()
     print(markdown(rows))
-    sys.exit(1 if any(r["errors"] for r in rows.values()) else 0)
+    sys.exit(1 if any(r["errors"] or not r["requests"] for r in rows.values()) else 0)
 
 
 if __name__ == "__main__":
