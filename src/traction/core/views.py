@@ -130,8 +130,20 @@ def next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
+PAGE_OUT_OF_RANGE = "There is no page {asked}; this is page {shown} of {pages}."
+
+
 def paginate(request: HttpRequest, items: Any, per_page: int = 50) -> Page:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    """The page ``?page=`` asks for. A page past the end, or one that is not a number, shows the last or the
+    first page, and ``page.notice`` says so (the pagination links show it)."""
+    asked = request.GET.get("page")
+    page = Paginator(items, per_page).get_page(asked)
+    page.notice = ""  # type: ignore[attr-defined]
+    if asked is not None and asked != str(page.number):
+        page.notice = PAGE_OUT_OF_RANGE.format(  # type: ignore[attr-defined]
+            asked=asked[:20], shown=page.number, pages=page.paginator.num_pages
+        )
+    return page
 
 
 Crumb = tuple[str, str]

@@ -156,7 +156,7 @@ def decision_list_for(
             Prefetch("actions", queryset=visible_actions.select_related("lead")),
             "shared_outcomes",  # the outcomes of the shared direction this decision claims to move
         )
-        .order_by("-meeting__start", "order")
+        .order_by("-meeting__start", "order", "id")  # ties broken by id: pages never share or skip a row
     )
 
 

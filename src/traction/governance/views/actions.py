@@ -30,6 +30,7 @@ from traction.governance.views.meetings import action_prefix, item_forms
 BULK_DONE = "{count} action{s} updated."
 REOPENED = "Action reopened."
 NEXT_ACTION = "Action added. Add the next one below."
+ACTIONS_PER_PAGE = 25  # each row carries its own update forms: a long page is slow to build and to read
 
 
 class ActionListView(PartnershipView):
@@ -47,7 +48,7 @@ class ActionListView(PartnershipView):
             body=chosen.get("body"),
             lead_id=lead.pk if lead else None,
         )
-        page = paginate(request, actions, 100)
+        page = paginate(request, actions, ACTIONS_PER_PAGE)
         context = {
             "actions": page.object_list,
             "page_obj": page,

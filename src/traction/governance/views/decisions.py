@@ -12,6 +12,7 @@ from traction.governance import selectors
 from traction.governance.forms import DecisionFilterForm, SearchForm
 
 DEFAULT_DECISION_DAYS = 365
+DECISIONS_PER_PAGE = 25
 
 
 class DashboardView(PartnershipView):
@@ -57,7 +58,7 @@ class DecisionListView(PartnershipView):
             date_to=chosen.get("date_to"),
             query=chosen.get("q") or "",
         )
-        page = paginate(request, decisions)
+        page = paginate(request, decisions, DECISIONS_PER_PAGE)
         return self.render(
             "governance/decision_list.html",
             {

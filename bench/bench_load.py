@@ -1,0 +1,342 @@
+"""Load: many signed-in people reading the governance pages at once, against the app as deployed.
+
+    uv run python bench/bench_load.py --users 50 --seconds 60                  # PostgreSQL, 50 at once
+    uv run python bench/bench_load.py --users 20 --seconds 60 --pages actions decisions
+    uv run python bench/bench_load.py --users 5 --seconds 10 --db sqlite       # a quick look
+
+The app runs as docs/deployment.md runs it: gunicorn (``uv run --with gunicorn``, 4 workers unless
+``--gunicorn-workers`` says otherwise) with ``TRACTION_DEBUG=0`` behind an emulated TLS proxy
+(``X-Forwarded-Proto: https``), on a fresh database of its own (PostgreSQL ``traction_load``, or SQLite with
+``--db sqlite``) holding the demo (``manage.py load_demo``). ``--users`` secretaries are created and each
+signs in; then as many client threads, one per person, load the chosen pages in turn, each starting at a
+different one, as fast as the server answers (or pausing ``--think`` seconds between pages), for
+``--seconds``. The pages:
+
+- ``actions``: the action log (open actions, the default view, with a secretary's update forms);
+- ``decisions``: the decision register (the last 12 months, the default);
+- ``meeting``: the page of the meeting with the most agenda items;
+- ``profile``: the diagnosis profile of the body with the most meetings.
+
+Each page's median, 95th percentile and slowest response, its errors (anything but a 200, or a dropped
+connection) and requests a second go to bench/out/load-<db>-<users>.json and are printed as a Markdown table,
+with the load average of the machine before and after the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import io
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+from pagebench import prepare_database  # noqa: E402
+
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/traction_load")
+PORT = 8741
+PASSWORD = "load-run-password-1"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PAGES = ("actions", "decisions", "meeting", "profile")
+
+
+class Browser:
+    """One signed-in person over HTTP/1.1, cookies kept by hand (Secure: the emulated proxy speaks TLS)."""
+
+    def __init__(self, username: str) -> None:
+        self.cookies: dict[str, str] = {}
+        self.username = username
+
+    def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+        headers = {
+            "Host": f"127.0.0.1:{PORT}",
+            "X-Forwarded-Proto": "https",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        if method == "POST":
+            origin = f"https://127.0.0.1:{PORT}"
+            headers |= {
+                "Referer": origin + path,
+                "Origin": origin,
+                "Content-Type": "application/x-www-form-urlencoded",
+            }
+        try:
+            connection.request(method, path, body=body or None, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, text
+
+    def log_in(self) -> None:
+        from urllib.parse import urlencode
+
+        _, page = self.request("GET", "/login/")
+        token = CSRF_INPUT.search(page)
+        if token is None:
+            raise SystemExit("the sign-in page has no CSRF token")
+        fields = {"csrfmiddlewaretoken": token[1], "username": self.username, "password": PASSWORD}
+        self.request("POST", "/login/", urlencode(fields).encode())
+        if "sessionid" not in self.cookies:
+            raise SystemExit(f"{self.username} could not sign in")
+
+
+def seed(users: int) -> dict[str, Any]:
+    """The demo partnership, ``users`` secretaries, and the path of each page."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from traction.core.models import Membership, Partnership, Role
+    from traction.governance.models import Action, AgendaItem, Body, Meeting
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    call_command("collectstatic", "--noinput", verbosity=0)
+    partnership = Partnership.objects.get(slug="riverside")
+    password = make_password(PASSWORD)  # hashed once: the same password for every person
+    names = [f"load{n}" for n in range(users)]
+    created = get_user_model().objects.bulk_create(
+        get_user_model()(username=name, password=password) for name in names
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, partnership=partnership, role=Role.SECRETARY) for user in created
+    )
+    slug = partnership.slug
+    meeting = (
+        Meeting.objects.filter(partnership=partnership)
+        .annotate(n=Count("items"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    body = (
+        Body.objects.filter(partnership=partnership)
+        .annotate(n=Count("meetings"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if meeting is None or body is None:
+        raise SystemExit("the demo has no meeting or body")
+    return {
+        "users": names,
+        "paths": {
+            "actions": reverse("governance:action-list", kwargs={"slug": slug}),
+            "decisions": reverse("governance:decision-list", kwargs={"slug": slug}),
+            "meeting": reverse("governance:meeting-detail", kwargs={"slug": slug, "pk": meeting.pk}),
+            "profile": reverse("diagnosis:body-profile", kwargs={"slug": slug, "pk": body.pk}),
+        },
+        "data": {
+            "actions": Action.objects.filter(partnership=partnership).count(),
+            "open actions": Action.objects.filter(partnership=partnership).open().count(),
+            "agenda items": AgendaItem.objects.filter(partnership=partnership).count(),
+            "meetings": Meeting.objects.filter(partnership=partnership).count(),
+            "items on the meeting page": meeting.n,  # type: ignore[attr-defined]
+            "meetings of the profiled body": body.n,  # type: ignore[attr-defined]
+        },
+    }
+
+
+@dataclass
+class Tally:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, page: str, elapsed: float, error: str = "") -> None:
+        with self.lock:
+            if error:
+                self.errors.setdefault(page, []).append(error)
+            else:
+                self.seconds.setdefault(page, []).append(elapsed)
+
+
+def client_loop(
+    browser: Browser, order: list[str], paths: dict[str, str], until: float, tally: Tally, think: float
+) -> None:
+    n = 0
+    while time.monotonic() < until:
+        if think and n:
+            time.sleep(think)
+        page = order[n % len(order)]
+        n += 1
+        started = time.perf_counter()
+        try:
+            status, _ = browser.request("GET", paths[page])
+        except (OSError, http.client.HTTPException) as exc:
+            tally.note(page, 0, f"{type(exc).__name__}: {exc}")
+            continue
+        tally.note(page, time.perf_counter() - started, "" if status == 200 else f"status {status}")
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    return ordered[max(0, int(len(ordered) * share + 0.5) - 1)]
+
+
+def summary(tally: Tally, pages: list[str], seconds: float) -> dict[str, dict[str, Any]]:
+    rows = {}
+    for page in pages:
+        times = sorted(tally.seconds.get(page, []))
+        errors = tally.errors.get(page, [])
+        ms: Callable[[float], float] = lambda s: round(s * 1000, 1)  # noqa: E731
+        rows[page] = {
+            "requests": len(times) + len(errors),
+            "median_ms": ms(statistics.median(times)) if times else None,
+            "p95_ms": ms(percentile(times, 0.95)) if times else None,
+            "max_ms": ms(times[-1]) if times else None,
+            "errors": len(errors),
+            "first_errors": errors[:3],
+            "per_second": round((len(times) + len(errors)) / seconds, 1),
+        }
+    return rows
+
+
+def markdown(rows: dict[str, dict[str, Any]]) -> str:
+    lines = [
+        "| page | requests | median ms | p95 ms | max ms | errors | requests/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for page, r in rows.items():
+        lines.append(
+            f"| {page} | {r['requests']} | {r['median_ms']} | {r['p95_ms']} | {r['max_ms']} | {r['errors']} "
+            f"| {r['per_second']} |"
+        )
+    return "\n".join(lines)
+
+
+def start_server(env: dict[str, str], workers: int, logfile: Path) -> subprocess.Popen[bytes]:
+    command = ["uv", "run", "--with", "gunicorn", "gunicorn", "traction.config.wsgi"]
+    command += ["-b", f"127.0.0.1:{PORT}", "-w", str(workers), "--timeout", "120"]
+    logs = logfile.open("w")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=logs, stderr=subprocess.STDOUT)
+    for _ in range(240):
+        try:
+            if Browser("probe").request("GET", "/health/")[0] == 200:
+                return server
+        except OSError:
+            pass
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped; see {logfile}")
+        time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"gunicorn did not answer; see {logfile}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=50, help="people signed in, each a client thread")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES))
+    parser.add_argument("--gunicorn-workers", type=int, default=4)
+    parser.add_argument(
+        "--think", type=float, default=0, help="seconds each person pauses between pages (0: none)"
+    )
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="traction-load-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": prepare_database(args.db, workdir, PG_URL),
+        "DJANGO_SETTINGS_MODULE": "traction.config.settings",
+        "TRACTION_DEBUG": "0",
+        "TRACTION_SECRET_KEY": "load-" + uuid.uuid4().hex * 2,
+        "TRACTION_LISTENING_KEY": "xkHXwrVZEHtdsvDkBUfOu3xqHnpjPhwx4f5tCgnw4X8=",
+        "TRACTION_ALLOWED_HOSTS": "127.0.0.1",
+        "TRACTION_BEHIND_PROXY": "1",
+        "TRACTION_SSL_REDIRECT": "0",
+        "TRACTION_MEDIA_ROOT": str(workdir / "media"),
+        "TRACTION_STATIC_ROOT": str(workdir / "static"),
+    }
+    os.environ.update(env)
+    started = time.perf_counter()
+    plan = seed(args.users)
+    print(
+        f"seeded the demo and {args.users} secretaries in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
+    server = start_server(env, args.gunicorn_workers, workdir / "server.log")
+    try:
+        browsers = [Browser(name) for name in plan["users"]]
+        for browser in browsers:
+            browser.log_in()
+        for page in args.pages:  # each page once, so that no worker's first import counts
+            status, _ = browsers[0].request("GET", plan["paths"][page])
+            if status != 200:
+                raise SystemExit(f"{page} ({plan['paths'][page]}) answered {status}")
+        load_before = os.getloadavg()
+        tally = Tally()
+        until = time.monotonic() + args.seconds
+        threads = [
+            threading.Thread(
+                target=client_loop,
+                args=(
+                    b,
+                    args.pages[n % len(args.pages) :] + args.pages[: n % len(args.pages)],
+                    plan["paths"],
+                    until,
+                    tally,
+                    args.think,
+                ),
+            )
+            for n, b in enumerate(browsers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        load_after = os.getloadavg()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    rows = summary(tally, args.pages, args.seconds)
+    report = {
+        "db": args.db,
+        "users": args.users,
+        "seconds": args.seconds,
+        "gunicorn workers": args.gunicorn_workers,
+        "think seconds": args.think,
+        "cpus": os.cpu_count(),
+        "load average (1, 5, 15 min) before": [round(x, 2) for x in load_before],
+        "load average (1, 5, 15 min) after": [round(x, 2) for x in load_after],
+        "data": plan["data"],
+        "pages": rows,
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"load-{args.db}-{args.users}{f'-think{args.think:g}' if args.think else ''}.json").write_text(
+        json.dumps(report, indent=2)
+    )
+    print(json.dumps(report, indent=2))
+    print()
+    print(markdown(rows))
+    sys.exit(1 if any(r["errors"] or not r["requests"] for r in rows.values()) else 0)
+
+
+if __name__ == "__main__":
+    main()
