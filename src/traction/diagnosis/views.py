@@ -15,7 +15,8 @@ from django.utils import timezone
 from traction.core.views import PartnershipView
 from traction.diagnosis.figures import SIGNALS, SORTS
 from traction.diagnosis.partnership import partnership_findings_for
-from traction.diagnosis.periods import PeriodChoice, PeriodForm, period_choice
+from traction.diagnosis.latest import latest_with_enough
+from traction.diagnosis.periods import PeriodChoice, PeriodForm, asks_for_a_period, period_choice
 from traction.diagnosis.referral_chart import referral_svg
 from traction.diagnosis.referrals import referral_map_for
 from traction.diagnosis.selectors import Profile, body_profile, evidence_for, overview
@@ -25,6 +26,14 @@ from traction.governance.models import Body
 from traction_analysis.signals import SIGNAL_NAMES, SignalParams
 
 SIGNAL_UNKNOWN = "Choose one of the signals listed on the body’s profile."
+LATEST_WITH_ENOUGH = (
+    "Showing {label}, the latest {kind} with enough minutes: at least {meetings} held meetings and "
+    "{items} substantive items{where}. Choose another period below."
+)
+NO_QUARTER_WITH_ENOUGH = (
+    "No quarter or year yet has enough minutes (at least {meetings} held meetings and {items} substantive "
+    "items{where}), so this is the last full quarter, {label}. Choose another period below."
+)
 
 
 # --- the views ---------------------------------------------------------------------------------------------
@@ -48,9 +57,37 @@ class DiagnosisView(PartnershipView):
     def crumbs(self, *more: tuple[str, str]) -> list[tuple[str, str]]:
         return [self.home_crumb(), ("Diagnosis", self.url("overview") if more else ""), *more]
 
+    def period(self, body: Body | None = None) -> tuple[PeriodForm, PeriodChoice | None]:
+        """The period the query string asks for; when it asks for none, the latest quarter (else year) with
+        enough minutes at the body (or at any body)."""
+        default = None
+        if not asks_for_a_period(self.request.GET):
+            default = latest_with_enough(
+                user=self.request.user,
+                partnership=self.partnership,
+                today=self.today(),
+                params=self.params(),
+                body=body.pk if body else None,
+            )
+        return period_choice(self.request.GET, today=self.today(), default=default)
+
+    def period_note(self, choice: PeriodChoice | None, body: Body | None = None) -> str:
+        """Why the page shows the period it does, when the reader did not choose it."""
+        if choice is None or asks_for_a_period(self.request.GET):
+            return ""
+        params = self.params()
+        words = LATEST_WITH_ENOUGH if choice.latest_with_enough else NO_QUARTER_WITH_ENOUGH
+        return words.format(
+            label=choice.label,
+            kind=choice.kind,
+            meetings=params.min_meetings,
+            items=params.min_substantive_items,
+            where=" at this body" if body else " at one body",
+        )
+
     def profile(self, body: Body) -> tuple[PeriodForm, PeriodChoice | None, Profile | None]:
         """The period the query string asks for and the body's profile for it (None when it is not valid)."""
-        form, choice = period_choice(self.request.GET, today=self.today())
+        form, choice = self.period(body)
         if choice is None:
             return form, None, None
         profile = body_profile(
@@ -66,7 +103,7 @@ class DiagnosisView(PartnershipView):
 
 class OverviewView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        form, choice = period_choice(request.GET, today=self.today())
+        form, choice = self.period()
         sort = request.GET.get("sort") or "name"
         sort = sort if sort in SORTS else "name"
         descending = request.GET.get("order") == "desc"
@@ -99,6 +136,7 @@ class OverviewView(DiagnosisView):
                 if choice
                 else [],
                 "descending": descending,
+                "period_note": self.period_note(choice),
                 "as_of": self.today(),
                 "title": "Diagnosis",
                 "breadcrumbs": self.crumbs(),
@@ -132,6 +170,7 @@ class BodyProfileView(DiagnosisView):
                 "choice": choice,
                 "profile": profile,
                 "body": body,
+                "period_note": self.period_note(choice, body),
                 "as_of": self.today(),
                 "sections": extensions.body_sections(
                     user=request.user, partnership=self.partnership, body=body
