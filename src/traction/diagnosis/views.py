@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from traction.core.views import PartnershipView
 from traction.diagnosis.figures import SIGNALS, SORTS
-from traction.diagnosis.partnership import partnership_findings_for
 from traction.diagnosis.latest import latest_with_enough
+from traction.diagnosis.partnership import partnership_findings_for
 from traction.diagnosis.periods import PeriodChoice, PeriodForm, asks_for_a_period, period_choice
 from traction.diagnosis.referral_chart import referral_svg
 from traction.diagnosis.referrals import referral_map_for
 from traction.diagnosis.selectors import Profile, body_profile, evidence_for, overview
 from traction.diagnosis.thresholds import signal_params_for
+from traction.diagnosis.topics import topic_titles_for
 from traction.governance import extensions
 from traction.governance.models import Body
 from traction_analysis.signals import SIGNAL_NAMES, SignalParams
@@ -152,8 +153,10 @@ class OverviewView(DiagnosisView):
             as_of=self.today(),
             params=self.params(),
         )
+        keys = {passage.topic for edge in found.edges for passage in edge.passages}
         return {
             "map": found,
+            "titles": topic_titles_for(user=self.request.user, partnership=self.partnership, keys=keys),
             "period_label": choice.label,
             "svg": referral_svg(found, period_label=choice.label) if found.edges else "",
         }
