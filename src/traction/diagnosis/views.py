@@ -7,11 +7,15 @@ selectors read through ``policy``, so another partnership's body is a 404. The p
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from traction.core import policy
 from traction.core.views import PartnershipView
 from traction.diagnosis.figures import SIGNALS, SORTS
 from traction.diagnosis.latest import latest_with_enough
@@ -22,10 +26,12 @@ from traction.diagnosis.referrals import referral_map_for
 from traction.diagnosis.selectors import Profile, body_profile, evidence_for, overview
 from traction.diagnosis.thresholds import signal_params_for
 from traction.diagnosis.topics import topic_titles_for
+from traction.diagnosis.versions import cached
 from traction.governance import extensions
 from traction.governance.models import Body
 from traction_analysis.signals import SIGNAL_NAMES, SignalParams
 
+T = TypeVar("T")
 SIGNAL_UNKNOWN = "Choose one of the signals listed on the body’s profile."
 LATEST_WITH_ENOUGH = (
     "Showing {label}, the latest {kind} with enough minutes: at least {meetings} held meetings and "
@@ -63,14 +69,34 @@ class DiagnosisView(PartnershipView):
         enough minutes at the body (or at any body)."""
         default = None
         if not asks_for_a_period(self.request.GET):
-            default = latest_with_enough(
-                user=self.request.user,
-                partnership=self.partnership,
-                today=self.today(),
-                params=self.params(),
-                body=body.pk if body else None,
+            (default,) = self.cached(
+                "default-period",
+                body.pk if body else None,
+                compute=lambda: (
+                    latest_with_enough(
+                        user=self.request.user,
+                        partnership=self.partnership,
+                        today=self.today(),
+                        params=self.params(),
+                        body=body.pk if body else None,
+                    ),
+                ),
             )
         return period_choice(self.request.GET, today=self.today(), default=default)
+
+    def cached(self, *parts: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, kept until the partnership's record changes (``versions``): the key holds the
+        query string, the as-of day and the reader's role, on which every figure and link depends."""
+        role = policy.role_of(user=self.request.user, partnership=self.partnership)
+        query = tuple(sorted(self.request.GET.lists()))
+        return cached(
+            partnership=self.partnership, parts=(role, self.today(), query, *parts), compute=compute
+        )
+
+    def fragment(self, template: str, context: dict[str, Any]) -> str:
+        """Part of a page rendered on its own, to be cached."""
+        context = {"partnership": self.partnership, "can": self.capabilities(), **context}
+        return render_to_string(template, context, request=self.request)
 
     def period_note(self, choice: PeriodChoice | None, body: Body | None = None) -> str:
         """Why the page shows the period it does, when the reader did not choose it."""
@@ -108,41 +134,66 @@ class OverviewView(DiagnosisView):
         sort = request.GET.get("sort") or "name"
         sort = sort if sort in SORTS else "name"
         descending = request.GET.get("order") == "desc"
-        rows = (
-            overview(
-                user=request.user,
-                partnership=self.partnership,
-                choice=choice,
-                as_of=self.today(),
-                sort=sort,
-                descending=descending,
-                params=self.params(),
+        signals_html = referrals_html = findings_html = ""
+        if choice is not None:
+            # From every part of the product; any audited write there changes the record version too.
+            findings_html = self.cached(
+                "partnership-findings",
+                compute=lambda: self.fragment(
+                    "diagnosis/_partnership_findings.html",
+                    {
+                        "partnership_findings": partnership_findings_for(
+                            user=request.user, partnership=self.partnership, today=self.today()
+                        )
+                    },
+                ),
             )
-            if choice
-            else []
-        )
-        headers = [(name, SIGNALS[name].label) for name in SIGNAL_NAMES]
+            found = choice
+            signals_html = self.cached(
+                "overview-signals", compute=lambda: self.signals_html(found, sort, descending)
+            )
+            referrals_html = self.cached(
+                "overview-referrals",
+                compute=lambda: self.fragment(
+                    "diagnosis/_referral_map.html", {"referrals": self.referrals(found)}
+                ),
+            )
         return self.render(
             "diagnosis/overview.html",
             {
                 "form": form,
                 "choice": choice,
-                "rows": rows,
-                "headers": headers,
-                "sort": sort,
-                "referrals": self.referrals(choice) if choice else None,
-                "partnership_findings": partnership_findings_for(
-                    user=request.user, partnership=self.partnership, today=self.today()
-                )
-                if choice
-                else [],
-                "descending": descending,
+                "signals_html": mark_safe(signals_html),  # noqa: S308 - rendered by a template here
+                "referrals_html": mark_safe(referrals_html),  # noqa: S308 - rendered by a template here
+                "findings_html": mark_safe(findings_html),  # noqa: S308 - rendered by a template here
                 "period_note": self.period_note(choice),
                 "as_of": self.today(),
                 "title": "Diagnosis",
                 "breadcrumbs": self.crumbs(),
             },
             status=200 if choice else 400,
+        )
+
+    def signals_html(self, choice: PeriodChoice, sort: str, descending: bool) -> str:
+        rows = overview(
+            user=self.request.user,
+            partnership=self.partnership,
+            choice=choice,
+            as_of=self.today(),
+            sort=sort,
+            descending=descending,
+            params=self.params(),
+        )
+        return self.fragment(
+            "diagnosis/_overview_signals.html",
+            {
+                "choice": choice,
+                "rows": rows,
+                "headers": [(name, SIGNALS[name].label) for name in SIGNAL_NAMES],
+                "sort": sort,
+                "descending": descending,
+                "as_of": self.today(),
+            },
         )
 
     def referrals(self, choice: PeriodChoice) -> dict[str, Any]:
@@ -165,24 +216,38 @@ class OverviewView(DiagnosisView):
 class BodyProfileView(DiagnosisView):
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         body = self.body(pk)
-        form, choice, profile = self.profile(body)
+        main, status = self.cached("profile", body.pk, compute=lambda: self.main(body))
         return self.render(
             "diagnosis/body_profile.html",
             {
-                "form": form,
-                "choice": choice,
-                "profile": profile,
+                "main": mark_safe(main),  # noqa: S308 - rendered by a template in ``main``
                 "body": body,
-                "period_note": self.period_note(choice, body),
-                "as_of": self.today(),
-                "sections": extensions.body_sections(
-                    user=request.user, partnership=self.partnership, body=body
+                "sections_html": mark_safe(  # noqa: S308 - rendered by a template here
+                    self.cached("body-sections", body.pk, compute=lambda: self.sections(body))
                 ),
                 "title": f"Diagnosis: {body.name}",
                 "breadcrumbs": self.crumbs((body.name, "")),
             },
-            status=200 if choice else 400,
+            status=status,
         )
+
+    def sections(self, body: Body) -> str:
+        """What other parts of the product show on a body's pages (its history, its reporting lines)."""
+        found = extensions.body_sections(user=self.request.user, partnership=self.partnership, body=body)
+        return self.fragment("diagnosis/_body_sections.html", {"sections": found, "body": body})
+
+    def main(self, body: Body) -> tuple[str, int]:
+        """The profile itself, and the status of the page (400 when the period is not valid)."""
+        form, choice, profile = self.profile(body)
+        context = {
+            "form": form,
+            "choice": choice,
+            "profile": profile,
+            "body": body,
+            "period_note": self.period_note(choice, body),
+            "as_of": self.today(),
+        }
+        return self.fragment("diagnosis/_body_profile_main.html", context), 200 if choice else 400
 
 
 class EvidenceView(DiagnosisView):
