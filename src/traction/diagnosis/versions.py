@@ -75,4 +75,4 @@ def cached(*, partnership: Partnership, parts: tuple[Any, ...], compute: Callabl
     if found is None:
         found = compute()
         cache.set(key, found, CACHE_SECONDS)
-    return found  # type: ignore[no-any-return]
+    return found
