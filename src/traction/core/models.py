@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-
 from typing import TypeVar
 
 from django.conf import settings
