@@ -93,3 +93,13 @@ def client_for(users: dict[str, Any], outsider: Any) -> Callable[[str], Client]:
 @pytest.fixture
 def secretary_client(client_for: Callable[[str], Client]) -> Client:
     return client_for(Role.SECRETARY)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with nothing cached: the diagnosis pages are cached under the record's version."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -390,7 +390,7 @@ def test_the_evidence_page_lists_exactly_the_records_of_the_figure(
                 assert _ids(html, "meeting") == set(evidence.meetings), (body, signal)
                 assert _ids(html, "paper") == set(evidence.papers), (body, signal)
                 for topic in evidence.topics:
-                    assert f"<li>{topic}</li>" in html
+                    assert f'<li data-topic="{topic}">' in html
                 listed += len(evidence.items) + len(evidence.actions) + len(evidence.meetings)
     assert listed > 0, "the demo should have records behind this figure"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TypeVar
 
 from django.conf import settings
@@ -21,11 +22,18 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
+def new_record_version() -> str:
+    return uuid.uuid4().hex
+
+
 class Partnership(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A new random value whenever the partnership's record changes (traction.diagnosis.versions): pages
+    # computed from the record are cached under it, so a change is never served stale.
+    record_version = models.CharField(max_length=32, default=new_record_version, editable=False)
 
     class Meta:
         ordering = ["name"]

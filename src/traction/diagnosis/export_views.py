@@ -176,6 +176,7 @@ class BodyReportView(DiagnosisView):
             "choice": choice,
             "profile": profile,
             "body": body,
+            "period_note": self.period_note(choice, body),
             "as_of": self.today(),
             "title": f"Board report: {body.name}",
             "breadcrumbs": self.crumbs((body.name, self.profile_url(body, choice)), ("Board report", "")),

@@ -65,6 +65,7 @@ class PeriodChoice:
     kind: str
     period: Period
     previous: tuple[Period, ...]  # oldest first
+    latest_with_enough: bool = False  # chosen because no period was asked for: see ``latest``
 
     @property
     def periods(self) -> tuple[Period, ...]:
@@ -79,7 +80,7 @@ class PeriodChoice:
         return period_query(self.kind, self.period)
 
 
-def _quarter_start(day: datetime.date) -> datetime.date:
+def quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
@@ -101,23 +102,34 @@ def _periods(kind: str, start: datetime.date, end: datetime.date) -> tuple[Perio
     return periods[-1], tuple(periods[:-1])
 
 
-def period_choice(data: Any, *, today: datetime.date) -> tuple[PeriodForm, PeriodChoice | None]:
-    """The period the query string asks for, or the form with its errors."""
+def asks_for_a_period(data: Any) -> bool:
+    """Whether the query string names a period or a day; if not, the page picks its own default."""
+    return bool(data.get("period") or data.get("from") or data.get("to"))
+
+
+def period_choice(
+    data: Any, *, today: datetime.date, default: tuple[str, datetime.date] | None = None
+) -> tuple[PeriodForm, PeriodChoice | None]:
+    """The period the query string asks for, or the form with its errors. When it asks for none,
+    ``default`` (the kind and first day of the latest period with enough data), else the last full quarter."""
     form = PeriodForm(data)
     if not form.is_valid():
         return form, None
     kind = form.cleaned_data.get("period") or "quarter"
     day = form.cleaned_data.get("from")
+    latest = default is not None and not asks_for_a_period(data)
+    if latest:
+        kind, day = default  # type: ignore[misc]
     if kind == "custom":
         start, end = form.cleaned_data["from"], form.cleaned_data["to"] + ONE_DAY
     elif kind == "quarter":
-        start = _quarter_start(day) if day else _add_quarters(_quarter_start(today), -1)
+        start = quarter_start(day) if day else _add_quarters(quarter_start(today), -1)
         end = _add_quarters(start, 1)
     else:
         start = datetime.date(day.year if day else today.year - 1, 1, 1)
         end = datetime.date(start.year + 1, 1, 1)
     current, previous = _periods(kind, start, end)
-    return form, PeriodChoice(kind, current, previous)
+    return form, PeriodChoice(kind, current, previous, latest_with_enough=latest)
 
 
 def period_label(kind: str, period: Period) -> str:

@@ -35,7 +35,13 @@ from traction.diagnosis.figures import SIGNALS, Cell, number
 from traction.diagnosis.parcel import ParcelRows
 from traction.diagnosis.periods import PeriodChoice, period_label, period_query
 from traction.diagnosis.scope import DbScope
-from traction.diagnosis.topics import Appearance, deferral_loops, recurring_topics, topic_trails
+from traction.diagnosis.topics import (
+    Appearance,
+    deferral_loops,
+    recurring_topics,
+    topic_titles_for,
+    topic_trails,
+)
 from traction.governance.models import Action, AgendaItem, Body, Meeting, Paper
 from traction_analysis.diagnosis import charts
 from traction_analysis.diagnosis.experiments import BY_KEY, Experiment
@@ -194,7 +200,7 @@ def _median(name: str, figures: Sequence[Figure]) -> tuple[str, int]:
     return (number(name, statistics.median(values)) if values else "Not enough data"), len(values)
 
 
-def _shown_findings(signals: BodySignals) -> tuple[ShownFinding, ...]:
+def _shown_findings(signals: BodySignals, titles: dict[str, str]) -> tuple[ShownFinding, ...]:
     def words(experiment: Experiment) -> str:
         return ", ".join(SIGNALS[name].label.lower() for name in experiment.signals)
 
@@ -202,7 +208,7 @@ def _shown_findings(signals: BodySignals) -> tuple[ShownFinding, ...]:
         ShownFinding(
             f, SIGNALS[f.signal].label, tuple((BY_KEY[key], words(BY_KEY[key])) for key in f.experiments)
         )
-        for f in findings_for(signals)
+        for f in findings_for(signals, topic_titles=titles)
     )
 
 
@@ -275,8 +281,11 @@ def body_profile(
             SignalRow(name, info.label, info.needs(params), cells[-1], cells, average, periods, median, count)
         )
     labels = tuple(period_label(choice.kind, p) for p in choice.periods)
+    current = history[-1]
+    keys = {key for name in SIGNAL_NAMES for key in getattr(current, name).counted.topics}
+    titles = topic_titles_for(user=user, partnership=partnership, keys=keys)
     return Profile(
-        body, choice, tuple(rows), _shown_findings(history[-1]), _trend_charts(rows, labels, body), labels
+        body, choice, tuple(rows), _shown_findings(current, titles), _trend_charts(rows, labels, body), labels
     )
 
 
@@ -331,7 +340,8 @@ class EvidenceRecords:
     actions: list[Action] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
-    topics: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # keys; a reader sees each by its title in ``titles``
+    titles: dict[str, str] = field(default_factory=dict)  # topic key: title, for the items' topics
 
     @property
     def empty(self) -> bool:
@@ -353,12 +363,16 @@ def evidence_records(*, user: Any, partnership: Any, evidence: Evidence) -> Evid
             else []
         )
 
+    items = fetch(AgendaItem, evidence.items, "meeting__body")
+    keys = {*evidence.topics, *(item.topic for item in items)}
+    titles = topic_titles_for(user=user, partnership=partnership, keys=keys)
     return EvidenceRecords(
-        fetch(AgendaItem, evidence.items, "meeting__body"),
+        items,
         fetch(Action, evidence.actions, "body", "lead", "lead_organisation"),
         fetch(Meeting, evidence.meetings, "body"),
         fetch(Paper, evidence.papers),
         evidence.topics,
+        titles,
     )
 
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, F, Max, Q, When, Window
 from django.utils import timezone
 
+from traction.core import policy
+from traction.core.models import Partnership
 from traction.diagnosis.expressions import has_topic, topic_key
 from traction.diagnosis.scope import DbScope, MeetingOrder, meeting_order
-from traction.governance.models import Outcome
+from traction.governance.models import AgendaItem, Outcome
 from traction_analysis.signals import Evidence, Figure
 from traction_analysis.signals.topics import DEFERRAL_LOOP_LENGTH, RECURRING_LENGTH, runs
 
@@ -168,3 +171,22 @@ def recurring_topics(trails: dict[str, list[Appearance]], meetings: list[int], s
         follows=lambda a, b: True,
         length=RECURRING_LENGTH,
     )
+
+
+def topic_titles_for(*, user: Any, partnership: Partnership, keys: Iterable[str]) -> dict[str, str]:
+    """Each topic key's title for a reader: the title of its latest permitted agenda item (one query)."""
+    wanted = {key.strip() for key in keys if key.strip()}
+    if not wanted:
+        return {}
+    rows = (
+        policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)
+        .annotate(key=topic_key())
+        .filter(key__in=wanted)
+        .exclude(title="")
+        .order_by("key", "-meeting__start", "-order", "-pk")
+        .values_list("key", "title")
+    )
+    titles: dict[str, str] = {}
+    for key, title in rows:
+        titles.setdefault(key, title)
+    return titles

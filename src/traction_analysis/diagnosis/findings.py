@@ -10,8 +10,8 @@ change (:class:`Thresholds`). Each finding names the family of work avoidance it
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from traction_analysis.diagnosis.experiments import experiments_for
 from traction_analysis.signals import BodySignals, Family, Figure, family_of
@@ -247,11 +247,30 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def findings_for(signals: BodySignals, *, thresholds: Thresholds | None = None) -> list[Finding]:
-    """The body's findings, strongest first; none from a figure without enough data."""
+def findings_for(
+    signals: BodySignals,
+    *,
+    thresholds: Thresholds | None = None,
+    topic_titles: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """The body's findings, strongest first; none from a figure without enough data. A finding names a
+    topic by its title in ``topic_titles`` (a reader's words), by its key when it has none."""
     limits = thresholds or Thresholds()
-    found = [finding for rule in RULES if (finding := _apply(rule, getattr(signals, rule.signal), limits))]
+    titles = topic_titles or {}
+    found = [
+        finding
+        for rule in RULES
+        if (finding := _apply(rule, _titled(getattr(signals, rule.signal), titles), limits))
+    ]
     return sorted(found, key=lambda finding: -finding.strength)
+
+
+def _titled(figure: Figure, titles: Mapping[str, str]) -> Figure:
+    """The figure with the topics it counts named by their titles, for the words of a finding."""
+    if not figure.counted.topics or not titles:
+        return figure
+    named = tuple(titles.get(key) or key for key in figure.counted.topics)
+    return replace(figure, counted=replace(figure.counted, topics=named))
 
 
 def _apply(rule: Rule, figure: Figure, limits: Thresholds) -> Finding | None:

@@ -40,3 +40,9 @@ def sort_header(context: dict[str, Any], key: str, label: str, numeric: bool = F
 def work_avoidance_families() -> tuple[Family, ...]:
     """The two families of work avoidance a finding may reveal (docs/signals.md)."""
     return FAMILIES
+
+
+@register.filter
+def topic_title(key: str, titles: dict[str, str]) -> str:
+    """A topic key as a reader sees it: its title, else the key itself."""
+    return titles.get(key.strip()) or key

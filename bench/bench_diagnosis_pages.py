@@ -1,0 +1,104 @@
+"""The diagnosis pages on the demo partnership: a body's profile and the partnership overview.
+
+    uv run python bench/bench_diagnosis_pages.py                 # SQLite
+    uv run python bench/bench_diagnosis_pages.py --db postgres   # PostgreSQL (traction_bench_diagnosis)
+
+A fresh database gets the demo (``load_demo``, dates relative to today). Each page is fetched through
+Django's test client as the demo secretary, after one warm-up request, ``--repeat`` times: the default
+period (no query string) and an explicit quarter. With ``--cold`` the page cache is cleared before every
+request, so the figures are those of the first request after a change to the record.
+
+Target: each under 300 ms. Figures go to bench/out/diagnosis-<db>.json and docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from pagebench import prepare_database, timed  # noqa: E402  (beside this script)
+
+OUT = HERE / "out"
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/traction_bench_diagnosis")
+TARGET_MS = 300
+
+
+class ColdClient:
+    """A test client that clears the cache before each GET: every request computes its page afresh."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def get(self, url: str) -> Any:
+        from django.core.cache import cache
+
+        cache.clear()
+        return self.client.get(url)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--cold", action="store_true", help="clear the cache before every request")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="traction-bench-diagnosis-"))
+    os.environ.update(
+        {
+            "DATABASE_URL": prepare_database(args.db, workdir, PG_URL),
+            "TRACTION_ALLOWED_HOSTS": "testserver",
+            "DJANGO_SETTINGS_MODULE": "traction.config.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from traction.governance.demo import load_demo
+    from traction.governance.models import Body
+
+    call_command("migrate", verbosity=0)
+    load_demo()
+    with connection.cursor() as cursor:  # statistics, as autovacuum would have gathered them by now
+        cursor.execute("ANALYZE")
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="secretary"))
+    body = Body.objects.filter(partnership__slug="riverside").order_by("pk").first()
+    assert body is not None
+    profile = reverse("diagnosis:body-profile", kwargs={"slug": "riverside", "pk": body.pk})
+    overview = reverse("diagnosis:overview", kwargs={"slug": "riverside"})
+    quarter = "?period=quarter&from=2026-01-01"
+    pages = {
+        f"profile of {body.name}, default period": profile,
+        f"profile of {body.name}, a quarter": profile + quarter,
+        "overview, default period": overview,
+        "overview, a quarter": overview + quarter,
+    }
+    getter: Any = ColdClient(client) if args.cold else client
+    results = {name: timed(getter, path, args.repeat) for name, path in pages.items()}
+    report = {"db": args.db, "cold": args.cold, "repeat": args.repeat, "pages": results}
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"diagnosis-{args.db}{'-cold' if args.cold else ''}.json").write_text(json.dumps(report, indent=2))
+    for name, figures in results.items():
+        mark = "" if figures["median_ms"] < TARGET_MS else "  (over the 300 ms target)"
+        print(f"{name:45} median {figures['median_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms{mark}")
+
+
+if __name__ == "__main__":
+    main()
