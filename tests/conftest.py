@@ -96,10 +96,12 @@ def secretary_client(client_for: Callable[[str], Client]) -> Client:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> Any:
-    """Each test starts with nothing cached: the diagnosis pages are cached under the record's version."""
+def _empty_cache(settings: Any) -> Any:
+    """No cache unless a test asks for one. The diagnosis pages are cached under the record's version, which
+    changes when a transaction commits, and a test's transaction never commits: the cache's own tests
+    (tests/web/test_diagnosis_period_and_cache.py) turn a real cache on and run the commit callbacks."""
     from django.core.cache import cache
 
-    cache.clear()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     yield
     cache.clear()

@@ -10,6 +10,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from factories import World, make_body, make_item, make_meeting
@@ -160,32 +161,64 @@ def test_the_board_report_ends_with_a_footer_for_readers_and_no_repository_path(
 QUARTER = "?period=quarter&from=2025-04-01"
 
 
+def committed() -> None:
+    """What the test (and its fixtures) wrote so far, as though committed: a test's transaction never commits,
+    so the record version's commit callbacks are run here."""
+    for _savepoints, callback, *_ in transaction.get_connection().run_on_commit:
+        if getattr(callback, "done", True) is False:
+            callback()
+
+
+@pytest.fixture
+def real_cache(settings: Any) -> Any:
+    """The in-memory cache the site runs with by default (the rest of the suite runs without one)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 def test_a_cached_profile_changes_as_soon_as_the_record_changes(
-    secretary_client: Any, world_a: World, users: dict[str, Any], django_assert_max_num_queries: Any
+    secretary_client: Any,
+    world_a: World,
+    users: dict[str, Any],
+    django_assert_max_num_queries: Any,
+    django_capture_on_commit_callbacks: Any,
+    real_cache: Any,
 ) -> None:
     p = world_a.partnership
     body = make_body(p, name="Cached Board")
     meetings(p, body, (2025, 4, 10), (2025, 5, 10), (2025, 6, 10), items=4)  # 3 of 12 decided: 25%
+    committed()
     first = page(secretary_client, p, "body-profile", body.pk, QUARTER).split("<h1", 1)[1]
     assert "25%" in first
     with django_assert_max_num_queries(12):  # served from the cache: no signal is computed again
         assert page(secretary_client, p, "body-profile", body.pk, QUARTER).split("<h1", 1)[1] == first
 
     noted = AgendaItem.objects.filter(meeting__body=body, outcome="noted").order_by("pk")
-    record_update(actor=users["secretary"], instance=noted[0], data={"outcome": "decided"})  # 4 of 12
+    with django_capture_on_commit_callbacks(execute=False) as uncommitted:
+        record_update(actor=users["secretary"], instance=noted[0], data={"outcome": "decided"})  # 4 of 12
+    assert len(uncommitted) == 1  # one new version for the transaction, however many rows it wrote
+    # Until the change commits, the page (and the version it is kept under) is the committed one.
+    assert "25%" in page(secretary_client, p, "body-profile", body.pk, QUARTER)
+    uncommitted[0]()
     assert "33%" in page(secretary_client, p, "body-profile", body.pk, QUARTER)
 
-    make_item(p, meeting=noted[1].meeting, outcome="decided")  # written without a service: 5 of 13
+    with django_capture_on_commit_callbacks(execute=True):
+        make_item(p, meeting=noted[1].meeting, outcome="decided")  # written without a service: 5 of 13
     assert "38%" in page(secretary_client, p, "body-profile", body.pk, QUARTER)
 
 
 def test_a_cached_overview_changes_when_a_body_is_renamed(
-    secretary_client: Any, world_a: World, users: dict[str, Any]
+    secretary_client: Any,
+    world_a: World,
+    users: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
+    real_cache: Any,
 ) -> None:
     p = world_a.partnership
     body = make_body(p, name="Old Name Board")
     meetings(p, body, (2025, 4, 10), items=2)
+    committed()
     assert "Old Name Board" in page(secretary_client, p, "overview", query=QUARTER)
-    record_update(actor=users["secretary"], instance=body, data={"name": "New Name Board"})
+    with django_capture_on_commit_callbacks(execute=True):
+        record_update(actor=users["secretary"], instance=body, data={"name": "New Name Board"})
     shown = page(secretary_client, p, "overview", query=QUARTER)
     assert "New Name Board" in shown and "Old Name Board" not in shown

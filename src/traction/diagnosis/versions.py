@@ -1,12 +1,16 @@
 """The partnership's record version, and the diagnosis pages cached under it.
 
-``Partnership.record_version`` takes a new random value, in the same transaction, whenever a row the
+``Partnership.record_version`` takes a new random value, once the transaction commits, whenever a row the
 diagnosis reads is saved or deleted (bodies, meetings, items, papers, actions, topics, thresholds) and
 whenever any audited write happens (the services' bulk updates, and the partnership-wide findings that
 other parts of the product contribute). A page computed from the record is cached under the version the
 request read first, so a change is never served stale: the next request reads the new version, misses and
-computes afresh. A random value rather than a counter: a backup restored with its version brings back the
-very record that version was computed from.
+computes afresh. The version is read before the record and changes only after the record is committed,
+so a page computed from the old record is never kept under the new version. Changing it after the commit,
+in a statement of its own, keeps the partnership's row out of every writing transaction: a long import
+and a secretary's edit do not queue on it, and no two writers can deadlock over it. A random value rather
+than a counter: a backup restored with its version brings back the very record that version was computed
+from.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from traction.core.models import AuditEvent, Partnership, new_record_version
@@ -49,9 +54,34 @@ RECORD_MODELS: tuple[type[Any], ...] = (
 )
 
 
+class _NewVersion:
+    """The commit callback that gives a partnership a new version (once: ``done`` after it has run)."""
+
+    def __init__(self, partnership_id: int) -> None:
+        self.partnership_id = partnership_id
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        Partnership.objects.filter(pk=self.partnership_id).update(record_version=new_record_version())
+
+
 def record_changed(*, partnership_id: int | None) -> None:
-    if partnership_id is not None:
-        Partnership.objects.filter(pk=partnership_id).update(record_version=new_record_version())
+    """A new version for the partnership when the current transaction commits (at once outside one); once
+    per transaction however many rows it writes. A change in a savepoint that is rolled back takes its
+    callback with it, and the next change registers another."""
+    if partnership_id is None:
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        for _savepoints, callback, *_ in connection.run_on_commit:
+            if (
+                isinstance(callback, _NewVersion)
+                and callback.partnership_id == partnership_id
+                and not callback.done
+            ):
+                return
+    transaction.on_commit(_NewVersion(partnership_id))
 
 
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
