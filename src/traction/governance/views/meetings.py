@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from traction.core import services
+from traction.core.forms import share_choices
 from traction.core.htmx import HtmxHttpRequest
 from traction.core.views import FormPageView, PartnershipView, RecordDeleteView, paginate
 from traction.governance import selectors
@@ -49,6 +50,7 @@ def item_forms(view: PartnershipView, items: Sequence[AgendaItem], action_form: 
     """What the meeting page offers on each item, carried to the template on the item: where it stands on
     the agenda (for its move buttons), its quick outcome form and its short action form (``action_form``, a
     form sent with errors, stands in for the blank one of its item)."""
+    choices: dict[str, Any] = {}  # the people and organisations, read once for every item's form
     for place, item in enumerate(items):
         item.first_on_agenda = place == 0  # type: ignore[attr-defined]
         item.last_on_agenda = place == len(items) - 1  # type: ignore[attr-defined]
@@ -69,6 +71,7 @@ def item_forms(view: PartnershipView, items: Sequence[AgendaItem], action_form: 
                     instance=Action(partnership=view.partnership, body=item.meeting.body, agenda_item=item),
                     initial={"minute_reference": item.number},
                 )
+                share_choices(item.action_form, ("lead", "lead_organisation"), choices)  # type: ignore[attr-defined]
 
 
 def meeting_crumb(view: PartnershipView, meeting: Meeting, link: bool = True) -> tuple[str, str]:
