@@ -40,7 +40,8 @@ class TimeInput(forms.TimeInput):
 class QuickSelect(forms.Select):
     """Django's select, its options written here rather than through one template each, and kept (in
     ``written``, shared by the copies of a form on one page) for each selection: the same HTML in a
-    fraction of the time where a form is repeated with hundreds of people to choose from."""
+    fraction of the time where a form is repeated with hundreds of people to choose from. Every page
+    form's plain selects are these (``PartnershipForm``)."""
 
     def __init__(self, attrs: Any = None, written: dict[frozenset[str], str] | None = None) -> None:
         super().__init__(attrs)
@@ -122,6 +123,11 @@ class PartnershipForm:
                 and hasattr(field.queryset.model, "partnership")
             ):
                 field.queryset = field.queryset.filter(partnership=partnership)
+            if type(field.widget) is forms.Select:  # the same HTML, without a template per option
+                quick = QuickSelect(attrs=field.widget.attrs)
+                quick.choices = field.widget.choices
+                quick.is_required = field.widget.is_required
+                field.widget = quick
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
                 field.error_messages["invalid"] = DATE_INVALID
