@@ -44,7 +44,7 @@ def _grow(page: Any, summary: str, field: str, words: str, button: str) -> None:
 # Elements that stick out past the window's right edge, outside a region that scrolls on its own.
 WIDER_THAN_THE_WINDOW = """
 [...document.querySelectorAll("body *")].filter(e => {
-  if (e.closest(".table-wrapper, .workshop-diagram__scroll")) { return false; }
+  if (e.closest(".table-wrapper, .table-scroll, .workshop-diagram__scroll")) { return false; }
   return e.getBoundingClientRect().right > window.innerWidth + 1;
 }).map(e => e.tagName + "." + e.className + "#" + e.id).slice(0, 10)
 """
