@@ -18,6 +18,7 @@ from traction.core.models import AuditEvent, Membership, Role
 from traction.core.services import record_update
 from traction.diagnosis.selectors import signals_for_partnership
 from traction.governance.models import Action, Attendance, Person
+from traction.intake.models import Proposal, Review
 from traction.listening.models import NameToken
 from traction.privacy import services
 from traction.privacy.services import ERASE_YOURSELF, TOKEN_PREFIX
@@ -97,6 +98,52 @@ def test_erasure_replaces_the_person_by_a_token_everywhere_and_the_figures_stay(
         assert word.lower() not in trail.lower(), word
     erased = AuditEvent.objects.get(verb="erased")
     assert erased.object_repr == token and erased.actor == admin
+
+
+def test_erasure_reaches_what_the_review_of_minutes_proposed_corrected_and_accepted(
+    world_a: World, admin: Any, named: Person, world_b: World
+) -> None:
+    """An action's owner is a name in a proposal's JSON (as read, as corrected, as accepted), not a person."""
+
+    def item(owner: str) -> dict[str, Any]:
+        return {
+            "number": "5",
+            "title": "Joint strategy",
+            "outcome": "decided",
+            "actions": [
+                {"text": f"{owner} to send the plan", "owner": owner, "source": {"page": 1, "line": 4}}
+            ],
+            "evidence": [f"Action: {owner}"],
+        }
+
+    def proposal(world: World) -> Proposal:
+        review = Review.objects.create(
+            partnership=world.partnership,
+            body=world.body,
+            document_title="minutes.pdf",
+            origin={"kind": "upload", "document": 1},
+            origin_key="upload-1",
+        )
+        return Proposal.objects.create(
+            partnership=world.partnership,
+            review=review,
+            original=item(NAME),
+            draft=item(NAME.upper()),
+            final=item("Alex Director, Chair"),
+        )
+
+    ours, theirs = proposal(world_a), proposal(world_b)
+
+    token = services.person_erase(actor=admin, person=named)
+
+    ours.refresh_from_db()
+    stored = json.dumps([ours.original, ours.draft, ours.final])
+    assert "alex" not in stored.lower()
+    assert ours.original == item(token) and ours.draft == item(token)
+    assert ours.final["actions"][0]["owner"] == f"{token}, Chair"
+    theirs.refresh_from_db()
+    assert theirs.original == item(NAME), "another partnership's record is not touched"
+    assert AuditEvent.objects.get(verb="erased").changes["proposals"] == 1
 
 
 def test_an_account_in_another_partnership_only_leaves_this_one(

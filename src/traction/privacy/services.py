@@ -3,10 +3,10 @@
 Erasure keeps the person's row and every record that points at it, so every count and figure stays the same
 (attendance, actions led, enrolments, ratings…), and replaces what names them by a token such as "Erased
 person 7F3A": the person's name, role and email; a stakeholder that is them; the words naming them in action
-texts and agenda items; the name key of listening exercises; and the audit trail's before/after text. Their
-account leaves this partnership, and is itself anonymised when it belongs to no other. The erasure's own audit
-event names the token only. Uploaded documents (papers, minutes) are not rewritten: the confirmation page
-says how many there are.
+texts and agenda items, and in what the review of uploaded minutes proposed, corrected or accepted; the name
+key of listening exercises; and the audit trail's before/after text. Their account leaves this partnership,
+and is itself anonymised when it belongs to no other. The erasure's own audit event names the token only.
+Uploaded documents (papers, minutes) are not rewritten: the confirmation page says how many there are.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from traction.core.audit import audit_record
 from traction.core.models import AuditEvent, Membership, Partnership, Role
 from traction.core.services import LAST_ADMIN
 from traction.governance.models import Action, ActionUpdate, AgendaItem, Person
+from traction.intake.models import Proposal
 from traction.privacy.models import PersonalData
 
 ERASE_YOURSELF = "You cannot erase yourself: ask another admin."
@@ -34,6 +35,11 @@ FREE_TEXT: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Action, ("text",)),
     (ActionUpdate, ("note",)),
     (AgendaItem, ("title", "resolution")),
+)
+# What the reading of uploaded minutes proposed, as the review screen keeps it (JSON: the words as extracted,
+# a secretary's unsaved corrections, what was accepted): an action's owner is a name there, not a person.
+FREE_JSON: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
+    (Proposal, ("original", "draft", "final")),
 )
 
 
@@ -65,6 +71,7 @@ def person_erase(*, actor: Any, person: Person) -> str:
     replace, replace_in_audit = _replacer(names, token), _replacer([*names, *_account_names(person)], token)
     counts = {
         "free text": _rewrite_free_text(partnership, replace),
+        "proposals": _rewrite_free_json(partnership, replace),
         "stakeholders": _rename_stakeholders(person, token),
         "name keys": _rewrite_name_keys(partnership, names, token),
         "account": _release_account(person),
@@ -104,6 +111,17 @@ def _rewrite_free_text(partnership: Partnership, replace: Callable[[str], str]) 
         for row in model._default_manager.filter(partnership=partnership).only("pk", *fields).iterator():
             after = {f: replace(getattr(row, f) or "") for f in fields}
             if any(after[f] != (getattr(row, f) or "") for f in fields):
+                model._default_manager.filter(pk=row.pk).update(**after)
+                changed += 1
+    return changed
+
+
+def _rewrite_free_json(partnership: Partnership, replace: Callable[[str], str]) -> int:
+    changed = 0
+    for model, fields in FREE_JSON:
+        for row in model._default_manager.filter(partnership=partnership).only("pk", *fields).iterator():
+            after = {f: _scrub(getattr(row, f), replace) for f in fields}
+            if any(after[f] != getattr(row, f) for f in fields):
                 model._default_manager.filter(pk=row.pk).update(**after)
                 changed += 1
     return changed
