@@ -242,6 +242,10 @@ def test_reset_recreates_the_demo_and_nothing_else(riverside: Partnership) -> No
     assert "Log in at http://0.0.0.0:8123/login/" in out.getvalue()  # make demo passes its HOST and PORT
     assert Partnership.objects.count() == 3 and Meeting.objects.filter(body=body).exists()
 
+    quiet = StringIO()
+    call_command("load_demo", "--reset", "--verbosity", "0", stdout=quiet)
+    assert quiet.getvalue() == "" and Partnership.objects.count() == 3
+
 
 def test_a_real_account_with_a_demo_name_is_left_alone() -> None:
     get_user_model().objects.create_user("admin", email="it@council.example", password="a-long-password-1")

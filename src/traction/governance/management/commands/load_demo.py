@@ -37,7 +37,8 @@ class Command(BaseCommand):
             summary = load_demo(reset=reset)
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
-        self._report(summary, time.perf_counter() - started, login_url)
+        if options.get("verbosity", 1) > 0:  # -v 0 (scripts, benchmarks) loads quietly
+            self._report(summary, time.perf_counter() - started, login_url)
 
     def _report(self, summary: DemoSummary, seconds: float, login_url: str = LOGIN_URL) -> None:
         if summary.created:
