@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 from typing import Any
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -66,6 +67,9 @@ def test_with_no_period_asked_for_the_profile_shows_the_latest_quarter_with_enou
     assert "at least 3 held meetings and 10 substantive items at this body" in shown
     assert "Jan–Mar 2025, as the record stood on 15 July 2025." in shown
     assert "25%" in shown  # 3 of 12 decided, in January to March
+    # The form shows the period the page chose: a quarter, from its first day.
+    assert re.search(r'<input type="radio" name="period" value="quarter"[^>]*checked', shown)
+    assert re.search(r'<input type="date" name="from" value="2025-01-01"', shown)
 
     asked = page(secretary_client, p, "body-profile", body.pk, "?period=quarter&from=2025-04-01")
     assert "Apr–Jun 2025, as the record stood on 15 July 2025." in asked

@@ -129,6 +129,10 @@ def period_choice(
         start = datetime.date(day.year if day else today.year - 1, 1, 1)
         end = datetime.date(start.year + 1, 1, 1)
     current, previous = _periods(kind, start, end)
+    if not asks_for_a_period(data):
+        # The form shows the period the page chose, so that changing one field keeps the rest.
+        form = PeriodForm({"period": kind, "from": start.isoformat()})
+        form.full_clean()
     return form, PeriodChoice(kind, current, previous, latest_with_enough=latest)
 
 
