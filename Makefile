@@ -45,8 +45,8 @@ test: install-dev
 
 # The rule set and the type checker's settings are in pyproject.toml; mypy checks src/ (its `packages`).
 lint: install-dev
-	$(UV) run ruff check src tests
-	$(UV) run ruff format --check src tests
+	$(UV) run ruff check src tests bench
+	$(UV) run ruff format --check src tests bench
 	$(UV) run mypy
 
 # Deterministic: the same corpus gives the same engine file, byte for byte (src/traction_analysis/extract/learn/engine.json).

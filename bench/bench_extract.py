@@ -72,7 +72,8 @@ def accuracy(minutes: Path) -> None:
             out.write(result.to_json() + "\n")
     elapsed = time.perf_counter() - started
     print(
-        f"== accuracy: {len(paths)} documents in {elapsed:.1f}s; predictions in {PREDICTIONS.relative_to(ROOT)}"
+        f"== accuracy: {len(paths)} documents in {elapsed:.1f}s; "
+        f"predictions in {PREDICTIONS.relative_to(ROOT)}"
     )
     scorer = minutes.parent.parent / "eval" / "score_minutes.py"
     if not scorer.exists():
@@ -93,7 +94,8 @@ def throughput(minutes: Path, pages: int) -> None:
     raw, pipeline = statistics.median(raw_times), statistics.median(pipeline_times)
     raw_rate, pipeline_rate = pages / raw, pages / pipeline
     ratio = pipeline_rate / raw_rate
-    paired = sorted(r / p for r, p in zip(raw_times, pipeline_times))  # same round, same conditions
+    # same round, same conditions
+    paired = sorted(r / p for r, p in zip(raw_times, pipeline_times, strict=True))
     print(
         f"== throughput on {big.relative_to(ROOT)} ({pages} pages, from {', '.join(s.name for s in sources)})"
     )

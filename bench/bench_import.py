@@ -1,4 +1,5 @@
-"""ModernGov import: a year of one committee's meetings from the fake ModernGov server, on SQLite and PostgreSQL.
+"""ModernGov import: a year of one committee's meetings from the fake ModernGov server, on SQLite and
+PostgreSQL.
 
     uv run python bench/bench_import.py                 # both databases, 12 meetings
     uv run python bench/bench_import.py --db sqlite --meetings 24
@@ -84,7 +85,8 @@ def fresh(db: str, url: str) -> None:
 
 
 def year_of_meetings(template: str, count: int) -> tuple[dict[str, bytes], bytes]:
-    """``count`` monthly meetings in 2023 cloned from one fixture under fresh ids, and their GetMeetings list."""
+    """``count`` monthly meetings in 2023 cloned from one fixture under fresh ids, and their GetMeetings
+    list."""
     answers: dict[str, bytes] = {}
     listed = []
     for n in range(count):

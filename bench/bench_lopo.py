@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from traction_analysis.extract.engine import extract
-from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
-from traction_analysis.extract.learn.train import DEFAULT_FOLDERS, collect, fit_engine
-from traction_analysis.ingest import read
-from traction_analysis.scoring import match_items, score
+from traction_analysis.extract.engine import extract  # noqa: E402
+from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error  # noqa: E402
+from traction_analysis.extract.learn.train import DEFAULT_FOLDERS, collect, fit_engine  # noqa: E402
+from traction_analysis.ingest import read  # noqa: E402
+from traction_analysis.scoring import match_items, score  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CALIBRATION = ROOT / "bench" / "calibration.json"
@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sweep",
         default="",
-        help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE]]]] thresholds to compare (overall only)",
+        help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE]]]] thresholds to compare "
+        "(overall only)",
     )
     parser.add_argument(
         "--decides",
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                             "rule_share",
                         ),
                         threshold,
+                        strict=True,
                     )
                 )
                 swept[threshold][name] = extract(
@@ -103,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     publishers = {e.document.name: e.document.publisher for e in examples}
     report: dict = {"documents": len(examples), "publishers": len(by_publisher), "seconds": round(elapsed, 1)}
     print(
-        f"== leave-one-publisher-out: {len(examples)} documents, {len(by_publisher)} publishers, {elapsed:.0f}s"
+        f"== leave-one-publisher-out: {len(examples)} documents, {len(by_publisher)} publishers, "
+        f"{elapsed:.0f}s"
     )
     report["overall"] = _table("overall", {"all": list(gold)}, gold, rules, learned)
     for threshold, predictions in swept.items():
@@ -124,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("heads", "sentences", "outcomes"):
         c = calibration[name]
         print(
-            f"   {name:10} ECE {c['ece_before']:.3f} -> {c['ece_after']:.3f} at temperature {c['temperature']:.2f}"
+            f"   {name:10} ECE {c['ece_before']:.3f} -> {c['ece_after']:.3f}"
+            f" at temperature {c['temperature']:.2f}"
             f" ({c['n']} decisions)"
         )
     print(
@@ -161,7 +165,8 @@ def _group(mapping: dict[str, str]) -> dict[str, list[str]]:
 
 def _table(title: str, groups: dict[str, list[str]], gold: dict, rules: dict, learned: dict) -> dict:
     print(
-        f"\n{title:40} docs | rules: item F1  outcome  action F1 | learned: item P/R/F1          outcome  action P/R/F1"
+        f"\n{title:40} docs | rules: item F1  outcome  action F1 |"
+        " learned: item P/R/F1          outcome  action P/R/F1"
     )
     out = {}
     for key, names in groups.items():
@@ -170,8 +175,10 @@ def _table(title: str, groups: dict[str, list[str]], gold: dict, rules: dict, le
         s, _ = score(g, {n: learned[n] for n in names})
         out[key] = {"rules": r, "learned": s}
         print(
-            f"{key[:40]:40} {len(names):4} |  {r['item_f1']:.3f}   {r['outcome_accuracy']:.3f}   {r['action_f1']:.3f}   |"
-            f"  {s['item_precision']:.2f}/{s['item_recall']:.2f}/{s['item_f1']:.3f}   {s['outcome_accuracy']:.3f}"
+            f"{key[:40]:40} {len(names):4} |  {r['item_f1']:.3f}   {r['outcome_accuracy']:.3f}"
+            f"   {r['action_f1']:.3f}   |"
+            f"  {s['item_precision']:.2f}/{s['item_recall']:.2f}/{s['item_f1']:.3f}"
+            f"   {s['outcome_accuracy']:.3f}"
             f"   {s['action_precision']:.2f}/{s['action_recall']:.2f}/{s['action_f1']:.3f}"
         )
     return out
@@ -198,7 +205,8 @@ def _binary_calibration(scored: list[tuple[float, int]]) -> dict:
         return [_sigmoid(s / t) for s, _ in scored]
 
     def nll(t: float) -> float:
-        return -sum(math.log(max(1e-12, p if y else 1 - p)) for p, (_, y) in zip(probabilities(t), scored))
+        pairs = zip(probabilities(t), scored, strict=True)
+        return -sum(math.log(max(1e-12, p if y else 1 - p)) for p, (_, y) in pairs)
 
     best = min(TEMPERATURES, key=nll) if scored else 1.0
 
@@ -206,7 +214,7 @@ def _binary_calibration(scored: list[tuple[float, int]]) -> dict:
     def ece(t: float) -> float:
         ps = probabilities(t)
         conf = [max(p, 1 - p) for p in ps]
-        right = [(p >= 0.5) == bool(y) for p, (_, y) in zip(ps, scored)]
+        right = [(p >= 0.5) == bool(y) for p, (_, y) in zip(ps, scored, strict=True)]
         return expected_calibration_error(conf, right)
 
     return {

@@ -366,7 +366,8 @@ def _load_chunk(partnership, chunk: list[PlanBody], bodies, people, orgs) -> Non
 
 
 def analyze() -> None:
-    """Statistics for the query planners: ``ANALYZE`` on PostgreSQL, ``ANALYZE`` + ``PRAGMA optimize`` on SQLite."""
+    """Statistics for the query planners: ``ANALYZE`` on PostgreSQL, ``ANALYZE`` + ``PRAGMA optimize`` on
+    SQLite."""
     from django.db import connection
 
     with connection.cursor() as cursor:
