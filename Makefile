@@ -10,7 +10,7 @@ PORT ?= 8000
 help:
 	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT) with a worker"
 	@echo "make test           install dev dependencies and run the whole test suite"
-	@echo "make lint           ruff (lint and format check) on src and tests, then mypy on src"
+	@echo "make lint           ruff (lint and format check) on src, tests and bench, then mypy on src"
 	@echo "make train          train the extraction engine on the labelled corpus (CORRECTIONS=folder adds reviewed documents)"
 	@echo "make bench-extract  score extraction on ../shared/data/minutes and measure throughput"
 	@echo "make bench-lopo     leave-one-publisher-out figures of the trained engine on the labelled corpus"
