@@ -15,11 +15,10 @@ from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from traction.core.audit import audit_record
+from traction.core.audit import audit_access
 from traction.core.models import Membership
 
 LOCKED_OUT = (
@@ -27,13 +26,12 @@ LOCKED_OUT = (
     "Try again in {minutes} minutes, or ask your site administrator to unlock the account."
 )
 VERB_FAILED = "failed to sign in"
-VERB_REFUSED = "refused sign-in: locked"
 VERB_LOCKED = "locked out of sign-in"
 
 
 class ThrottledBackend(AxesStandaloneBackend):
     """Axes' backend, marking a request it refused because the account was already locked (so the audit tells
-    a refusal from the failure that caused the lockout, whichever signal receiver runs first)."""
+    such a refusal from the failure that caused the lockout, whichever signal receiver runs first)."""
 
     def authenticate(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         try:
@@ -67,36 +65,32 @@ def lockout_response(
 
 
 def signin_failure_audit(*, username: str, ip_address: str, verb: str) -> None:
-    """One audit event per partnership of the account named, inside one transaction."""
+    """One audit event in each partnership of the account named (none for a username nobody has)."""
     user = get_user_model()._default_manager.filter(username=username).first()
     if user is None:
         return
-    with transaction.atomic():
-        for membership in Membership.objects.filter(user=user).select_related("partnership"):
-            audit_record(
-                actor=None,
-                partnership=membership.partnership,
-                verb=verb,
-                instance=user,
-                changes={"ip_address": ip_address},
-            )
+    partnerships = [m.partnership for m in Membership.objects.filter(user=user).select_related("partnership")]
+    audit_access(partnerships=partnerships, verb=verb, instance=user, changes={"ip_address": ip_address})
 
 
 def on_login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any
 ) -> None:
-    if request is None:
+    # An attempt refused while locked is not audited: it checked no password, and the audit rows one address
+    # can cause stay bounded (the failures up to the limit, and the lockout).
+    if request is None or getattr(request, "traction_refused_while_locked", False):
         return
-    verb = VERB_REFUSED if getattr(request, "traction_refused_while_locked", False) else VERB_FAILED
     signin_failure_audit(
-        username=str(credentials.get("username") or ""), ip_address=client_ip_address(request), verb=verb
+        username=str(credentials.get("username") or ""),
+        ip_address=client_ip_address(request),
+        verb=VERB_FAILED,
     )
 
 
 def on_locked_out(
     sender: Any, request: HttpRequest, username: str | None, ip_address: str | None, **_: Any
 ) -> None:
-    # Axes signals a lockout again for each attempt refused while locked; those are audited as refused.
+    # Axes signals a lockout again for each attempt refused while locked; only the first is the lockout.
     if getattr(request, "traction_refused_while_locked", False):
         return
     signin_failure_audit(username=username or "", ip_address=ip_address or "", verb=VERB_LOCKED)
