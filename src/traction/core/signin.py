@@ -34,8 +34,9 @@ class ThrottledBackend(AxesStandaloneBackend):
     such a refusal from the failure that caused the lockout, whichever signal receiver runs first)."""
 
     def authenticate(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        # Axes' backend never signs anyone in: it returns nothing, or refuses.
         try:
-            return super().authenticate(request, *args, **kwargs)  # type: ignore[no-any-return]
+            super().authenticate(request, *args, **kwargs)
         except AxesBackendPermissionDenied:
             request.traction_refused_while_locked = True  # type: ignore[attr-defined]
             raise
