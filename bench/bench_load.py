@@ -4,7 +4,7 @@
     uv run python bench/bench_load.py --users 20 --seconds 60 --pages actions decisions
     uv run python bench/bench_load.py --users 5 --seconds 10 --db sqlite       # a quick look
 
-The app runs as docs/deployment.md runs it: gunicorn (``uv run --with gunicorn``, 4 workers unless
+The app runs as docs/deployment.md runs it: gunicorn (4 workers unless
 ``--gunicorn-workers`` says otherwise) with ``TRACTION_DEBUG=0`` behind an emulated TLS proxy
 (``X-Forwarded-Proto: https``), on a fresh database of its own (PostgreSQL ``traction_load``, or SQLite with
 ``--db sqlite``) holding the demo (``manage.py load_demo``). ``--users`` secretaries are created and each
@@ -229,7 +229,7 @@ def markdown(rows: dict[str, dict[str, Any]]) -> str:
 
 
 def start_server(env: dict[str, str], workers: int, logfile: Path) -> subprocess.Popen[bytes]:
-    command = ["uv", "run", "--with", "gunicorn", "gunicorn", "traction.config.wsgi"]
+    command = ["uv", "run", "gunicorn", "traction.config.wsgi"]
     command += ["-b", f"127.0.0.1:{PORT}", "-w", str(workers), "--timeout", "120"]
     logs = logfile.open("w")
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=logs, stderr=subprocess.STDOUT)

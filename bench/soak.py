@@ -6,7 +6,7 @@ was lost.
     uv run python bench/soak.py --minutes 10 --hostile    # logins while a 190 MB Word file is read
     uv run python bench/soak.py --minutes 10 --hostile --db sqlite --workers 1
 
-The app runs as in production: gunicorn (``uv run --with gunicorn``, as docs/deployment.md says) with
+The app runs as in production: gunicorn (as docs/deployment.md says) with
 ``TRACTION_DEBUG=0`` behind an emulated TLS proxy (``X-Forwarded-Proto: https``), two background workers
 (``manage.py db_worker``) and PostgreSQL, on the demo partnership. ``--clients`` threads, each signed in as
 its own secretary, loop over a mix: page loads (dashboard, action log, meetings, decisions, the apps' pages),
@@ -409,8 +409,6 @@ def main() -> None:
         [
             "uv",
             "run",
-            "--with",
-            "gunicorn",
             "gunicorn",
             "traction.config.wsgi",
             "-b",

@@ -24,6 +24,12 @@ def _fast_password_hasher(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_signin_lockout(settings: Any) -> None:
+    """Tests that post wrong passwords are not locked out by each other; the throttling tests turn it on."""
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
     """Uploaded and generated files never land in the project's var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_setting_variable_is_documented() -> None:
-    source = (ROOT / "src/traction/config/settings.py").read_text()
+    source = "".join(
+        (ROOT / "src/traction/config" / name).read_text() for name in ["settings.py", "gunicorn.py"]
+    )
     variables = set(re.findall(r'"((?:TRACTION_[A-Z_]+)|DATABASE_URL)"', source)) | {"DATABASE_URL"}
     documented = (ROOT / "docs/settings.md").read_text()
     missing = sorted(v for v in variables if f"`{v}`" not in documented)

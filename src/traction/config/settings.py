@@ -9,6 +9,7 @@ docs/settings.md (a test checks the two agree).
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import os
 from pathlib import Path
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "traction.stakeholders",
     "traction.programmes",
     "traction.privacy",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +82,25 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "traction.core.middleware.LoginRequiredMiddleware",
     "traction.core.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the sign-in page saying so
 ]
+
+# Sign-in throttling (django-axes): after TRACTION_SIGNIN_FAILURE_LIMIT failed sign-ins for one username from
+# one address, that pair is refused for TRACTION_SIGNIN_COOLOFF_MINUTES. Attempts while locked do not extend
+# it, so a lockout always ends. A success resets the count. traction.core.signin shows the lockout on the
+# sign-in page and audits failures and lockouts.
+AUTHENTICATION_BACKENDS = [
+    "traction.core.signin.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("TRACTION_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=float(os.environ.get("TRACTION_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "traction.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "traction.core.signin.client_ip_address"
+AXES_VERBOSE = False
 
 # Background work (document extraction) runs through django-tasks with its database backend: no
 # service beyond the database. A deployment runs `python manage.py db_worker` beside the web server.

@@ -51,3 +51,23 @@ def audit_record(
         object_repr=str(instance)[:200],
         changes=changes or {},
     )
+
+
+def audit_access(
+    *, partnerships: list[Partnership], verb: str, instance: models.Model, changes: dict[str, Any]
+) -> None:
+    """Events about access to the site rather than changes to the record (failed sign-ins, lockouts), one per
+    partnership. Anyone can cause them, so they are written with bulk_create, which sends no post_save: they
+    must not give the partnership a new record version (traction.diagnosis.versions) and empty its caches."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            partnership=partnership,
+            actor=None,
+            verb=verb,
+            object_type=instance._meta.model_name or "",
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:200],
+            changes=changes,
+        )
+        for partnership in partnerships
+    )
