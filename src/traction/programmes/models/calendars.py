@@ -108,7 +108,7 @@ class CalendarFeed(TenantModel):
 
     def clean(self) -> None:
         check_same_partnership(self, "programme", "person", "body")
-        targets = {
+        targets: dict[str, bool] = {
             FeedKind.SESSIONS: (self.programme_id is None) != (self.person_id is None)
             and self.body_id is None,
             FeedKind.MEETINGS: self.programme_id is None and self.person_id is None,
