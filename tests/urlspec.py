@@ -296,6 +296,13 @@ GOVERNANCE: dict[str, Spec] = {
     "my-actions": Spec("page", Action, "view"),
     "action-owners": Spec("page", Action, "view"),
     "action-bodies": Spec("page", Action, "view"),
+    # calendars of meetings and of a person's actions (downloads, and subscription addresses)
+    "meetings-calendar": Spec("page", Meeting, "view"),
+    "meetings-subscribe": Spec("form", Meeting, "view", None, lambda w: {}),
+    "body-calendar": Spec("page", Meeting, "view", _w("body")),
+    "body-subscribe": Spec("form", Meeting, "view", _w("body"), lambda w: {}),
+    "person-actions-calendar": Spec("page", Action, "view", _w("person")),
+    "person-actions-subscribe": Spec("form", Action, "view", _w("person"), lambda w: {}),
     "action-create": Spec(
         "form",
         Action,

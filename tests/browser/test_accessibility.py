@@ -56,6 +56,7 @@ def main_pages(world: World) -> dict[str, str]:
         "form: action from item": u("governance:action-create-for-item", pk=world.item.pk),
         "form: revise due date": u("governance:action-revise-due", pk=world.action.pk),
         "form: close action": u("governance:action-close", pk=world.action.pk),
+        "form: subscribe to a person's actions": u("governance:person-actions-subscribe", pk=world.person.pk),
         "confirm delete": u("governance:organisation-delete", pk=world.organisation.pk),
         "topics": u("governance:topic-list"),
         "topic detail": u(

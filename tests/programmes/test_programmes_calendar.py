@@ -40,6 +40,9 @@ def test_the_programme_feed_has_every_session(client_for: Any, world_a: World) -
     start = timed.decoded("dtstart")
     assert start == datetime.datetime.combine(past.date, datetime.time(9, 30), tzinfo=start.tzinfo)
     assert str(start.tzinfo) == "Europe/London"
+    # Outlook places the events by the VTIMEZONE the file carries, not by the zone's name.
+    file = icalendar.Calendar.from_ical(client.get(_url(world_a, "programme-calendar", programme.pk)).content)
+    assert [str(tz["tzid"]) for tz in file.walk("VTIMEZONE")] == ["Europe/London"]
     assert timed.decoded("dtend").time() == datetime.time(16, 0)
     assert str(timed["location"]) == "Civic Centre"
     assert "Leading together" in str(timed["summary"]) and "Cohort A" in str(timed["description"])

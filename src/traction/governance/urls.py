@@ -3,6 +3,7 @@
 from django.urls import path
 
 from traction.governance import views
+from traction.governance.views import calendars as calendar_views
 from traction.governance.views import topics as topic_views
 
 app_name = "governance"
@@ -77,6 +78,21 @@ urlpatterns = [
     path("actions/<int:pk>/updates/new/", views.ActionAddUpdateView.as_view(), name="action-add-update"),
     path("actions/<int:pk>/close/", views.ActionCloseView.as_view(), name="action-close"),
     path("actions/<int:pk>/reopen/", views.ActionReopenView.as_view(), name="action-reopen"),
+    # calendars: files to download, and subscription addresses (listed with programme feeds)
+    path("meetings/calendar.ics", calendar_views.MeetingsCalendarView.as_view(), name="meetings-calendar"),
+    path("meetings/subscribe/", calendar_views.MeetingsSubscribeView.as_view(), name="meetings-subscribe"),
+    path("bodies/<int:pk>/calendar.ics", calendar_views.BodyCalendarView.as_view(), name="body-calendar"),
+    path("bodies/<int:pk>/subscribe/", calendar_views.BodySubscribeView.as_view(), name="body-subscribe"),
+    path(
+        "people/<int:pk>/actions.ics",
+        calendar_views.PersonActionsCalendarView.as_view(),
+        name="person-actions-calendar",
+    ),
+    path(
+        "people/<int:pk>/actions/subscribe/",
+        calendar_views.PersonActionsSubscribeView.as_view(),
+        name="person-actions-subscribe",
+    ),
     # decisions and search
     path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
     path("search/", views.SearchResultsView.as_view(), name="search-results"),

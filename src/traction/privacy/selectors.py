@@ -41,7 +41,8 @@ def person_relations() -> list[ForeignObjectRel]:
 
 
 # Records that point at the person but belong to someone else: another user's calendar subscription to the
-# person's sessions (its secret address is that user's, and who follows whose calendar is not about them).
+# person's sessions or actions (its secret address is that user's, and who follows whose calendar is not
+# about them).
 OTHERS_RECORDS = frozenset({"calendarfeed"})
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django import forms as django_forms
@@ -13,36 +12,32 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from traction.core import policy
+from traction.core.calendars import LONDON, ics_response, new_calendar, stamp, to_ical
 from traction.core.forms import PartnershipForm
+from traction.governance import calendars as governance_calendars
 from traction.governance.models import Person
 
-from ..models.calendars import CalendarFeed
+from ..models.calendars import CalendarFeed, FeedKind
 from ..models.programmes import Programme, Session
 from ..selectors import programmes as selectors
 from ..services import calendars as services
 from .base import ProgrammesFormView, ProgrammesView
 
-LONDON = ZoneInfo("Europe/London")
 SUBSCRIPTIONS = "Calendar subscriptions"
 
 
 def calendar_for(sessions: list[Session], *, name: str, host: str) -> bytes:
     """An iCalendar file of ``sessions``: stable UIDs (the session's id and the site), times in
-    Europe/London, or all-day events when a session has no times."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Traction//Programmes//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/London")
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    Europe/London (with its VTIMEZONE), or all-day events when a session has no times."""
+    cal = new_calendar(name=name, product="Programmes")
+    written = stamp()
     for s in sessions:
         event = icalendar.Event()
         event.add("uid", f"session-{s.pk}@{host}")
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", written)
         event.add("summary", f"{s.title} ({s.cohort.programme.title}, {s.cohort.name})")
         if s.starts_at:
             event.add("dtstart", datetime.datetime.combine(s.date, s.starts_at, tzinfo=LONDON))
@@ -58,22 +53,40 @@ def calendar_for(sessions: list[Session], *, name: str, host: str) -> bytes:
             lines.append(f"Facilitator: {s.facilitator.name}.")
         event.add("description", " ".join(lines))
         cal.add_component(event)
-    return cal.to_ical()
+    return to_ical(cal)
 
 
-def _ics(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+_ics = ics_response
 
 
-def _feed_calendar(feed: CalendarFeed, host: str) -> bytes:
+def _feed_calendar(feed: CalendarFeed, request: HttpRequest) -> bytes:
     """What a feed shows, read as its owner may see it now."""
+    host = request.get_host()
+    user, partnership = feed.user, feed.partnership
+    if feed.kind == FeedKind.MEETINGS:
+        meetings = governance_calendars.meetings_for(user=user, partnership=partnership, body=feed.body)
+        return governance_calendars.meetings_calendar(
+            meetings,
+            name=feed.target_name[:1].upper() + feed.target_name[1:],
+            host=host,
+            partnership=partnership,
+            absolute=request.build_absolute_uri,
+        )
+    if feed.kind == FeedKind.ACTIONS:
+        assert feed.person is not None  # an actions feed follows a person (a database constraint)
+        actions = governance_calendars.actions_for(user=user, partnership=partnership, person=feed.person)
+        return governance_calendars.actions_calendar(
+            actions,
+            name=f"{feed.person.name}: actions",
+            host=host,
+            partnership=partnership,
+            absolute=request.build_absolute_uri,
+        )
     if feed.programme is not None:
         sessions = selectors.programme_sessions(programme=feed.programme)
         return calendar_for(sessions, name=feed.programme.title, host=host)
     assert feed.person is not None  # a feed follows a programme or a person (a database constraint)
-    sessions = selectors.person_sessions(user=feed.user, partnership=feed.partnership, person=feed.person)
+    sessions = selectors.person_sessions(user=user, partnership=partnership, person=feed.person)
     return calendar_for(sessions, name=f"{feed.person.name}: programme sessions", host=host)
 
 
@@ -103,7 +116,7 @@ def subscribed_calendar(request: HttpRequest, token: str) -> HttpResponse:
     feed = services.resolve(token)
     if feed is None:
         raise Http404(policy.NOT_FOUND)
-    response = _ics(_feed_calendar(feed, request.get_host()), "traction.ics")
+    response = _ics(_feed_calendar(feed, request), "traction.ics")
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -115,13 +128,14 @@ def feed_address(request: HttpRequest, feed: CalendarFeed) -> str:
 
 
 class SubscriptionsView(ProgrammesView):
-    """The signed-in user's own subscription addresses in this partnership, each with a way to revoke it."""
+    """The signed-in user's own subscription addresses in this partnership (programme sessions, meetings and
+    actions), each with a way to revoke it."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         self.require("view", "programme")
         feeds = (
             CalendarFeed.objects.filter(partnership=self.partnership, user=request.user.pk)
-            .select_related("programme", "person")
+            .select_related("programme", "person", "body")
             .order_by("revoked_at", "-created_at", "-id")
         )
         rows = []
@@ -161,9 +175,11 @@ class SubscribeForm(PartnershipForm, django_forms.Form):
     """Nothing to fill in: the page explains what the address gives away before it is made."""
 
 
-class _SubscribeView(ProgrammesFormView):
-    """Make (or show again) the user's subscription address for a programme or a person. Anyone who may see
-    programmes may subscribe to what they may see; the address shows it as they may see it at each fetch."""
+class SubscribeView(ProgrammesFormView):
+    """Make (or show again) the user's subscription address for a record (or, with no ``target_model``, for
+    the partnership's meetings). Anyone who may see what a feed shows (``needs``) may subscribe to what they
+    may see; the address shows it as they may see it at each fetch. The governance pages subclass this with
+    their own home crumb."""
 
     form_class = SubscribeForm
     model = Programme
@@ -171,16 +187,19 @@ class _SubscribeView(ProgrammesFormView):
     creates = True
     submit_label = "Make my subscription address"
     success_message = "Your subscription address is below: copy it into your calendar application."
-    target_model: type[Any] = Programme
+    kind: str = FeedKind.SESSIONS
+    target_model: type[Any] | None = Programme
     target_field = "programme"
     target: Any = None
+    shown = "the sessions' titles, dates, places and facilitators"
 
     def load(self) -> None:
-        self.target = self.get_permitted(self.target_model, self.kwargs["pk"])
+        if self.target_model is not None:
+            self.target = self.get_permitted(self.target_model, self.kwargs["pk"])
 
     def prepare(self) -> None:
         self.load()
-        self.require("view", "programme")
+        self.require("view", services.NEEDS[self.kind])
 
     def title(self) -> str:
         return f"Subscribe to {self.target_label()} in a calendar"
@@ -189,34 +208,35 @@ class _SubscribeView(ProgrammesFormView):
         raise NotImplementedError
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), (SUBSCRIPTIONS, self.url("calendar-subscriptions"))]
+        return [self.home_crumb(), (SUBSCRIPTIONS, self.url("programmes:calendar-subscriptions"))]
 
     def extra_context(self) -> dict[str, Any]:
         return {
             "notice": (
-                "A calendar application (Outlook, Google Calendar, Apple Calendar) fetches the sessions from "
-                "a secret address without signing in, and keeps them up to date. Anyone who has the address "
-                "can read the sessions' titles, dates, places and facilitators, so keep it to yourself; you "
+                "A calendar application (Outlook, Google Calendar, Apple Calendar) fetches the calendar from "
+                "a secret address without signing in, and keeps it up to date. Anyone who has the address "
+                f"can read {self.shown}, so keep it to yourself; you "
                 "can revoke it at any time on the calendar subscriptions page, and it stops working if you "
                 "leave the partnership."
             )
         }
 
     def perform(self, form: Any) -> Any:
+        target = {self.target_field: self.target} if self.target_model is not None else {}
         return services.subscribe(
-            actor=self.request.user, partnership=self.partnership, **{self.target_field: self.target}
+            actor=self.request.user, partnership=self.partnership, kind=self.kind, **target
         )
 
     def success_url(self, result: Any) -> str:
-        return self.url("calendar-subscriptions") + f"#feed-{result.pk}"
+        return self.url("programmes:calendar-subscriptions") + f"#feed-{result.pk}"
 
 
-class ProgrammeSubscribeView(_SubscribeView):
+class ProgrammeSubscribeView(SubscribeView):
     def target_label(self) -> str:
         return f"“{self.target.title}”"
 
 
-class PersonSubscribeView(_SubscribeView):
+class PersonSubscribeView(SubscribeView):
     target_model = Person
     target_field = "person"
 
