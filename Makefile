@@ -5,13 +5,14 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev demo test lint train bench-extract bench-lopo bench-diagnose migrate
+.PHONY: help install install-dev demo test lint train bench-extract bench-lopo bench-diagnose migrate screenshots
 
 help:
 	@echo "make demo           install, migrate SQLite, load the demo partnership, serve on http://$(HOST):$(PORT) with a worker"
 	@echo "make test           install dev dependencies and run the whole test suite"
-	@echo "make lint           ruff (lint and format check) on src, tests and bench, then mypy on src"
+	@echo "make lint           ruff (lint and format check) on src, tests, bench and scripts, then mypy on src"
 	@echo "make train          train the extraction engine on the labelled corpus (CORRECTIONS=folder adds reviewed documents)"
+	@echo "make screenshots    photograph the demo's pages for the user guide (docs/images/)"
 	@echo "make bench-extract  score extraction on ../shared/data/minutes and measure throughput"
 	@echo "make bench-lopo     leave-one-publisher-out figures of the trained engine on the labelled corpus"
 	@echo "make bench-diagnose time the signals on a synthetic 300-body region (SQLite and PostgreSQL) vs a per-object loop"
@@ -45,8 +46,8 @@ test: install-dev
 
 # The rule set and the type checker's settings are in pyproject.toml; mypy checks src/ (its `packages`).
 lint: install-dev
-	$(UV) run ruff check src tests bench
-	$(UV) run ruff format --check src tests bench
+	$(UV) run ruff check src tests bench scripts
+	$(UV) run ruff format --check src tests bench scripts
 	$(UV) run mypy
 
 # Deterministic: the same corpus gives the same engine file, byte for byte (src/traction_analysis/extract/learn/engine.json).
@@ -61,3 +62,7 @@ bench-extract: install-dev
 
 bench-diagnose: install-dev
 	$(UV) run python bench/bench_diagnose.py
+
+# The user guide's pictures: the demo on a fresh SQLite database, photographed by chromium (docs/images/).
+screenshots: install-dev
+	$(UV) run python scripts/screenshots.py

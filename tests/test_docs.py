@@ -45,3 +45,20 @@ def test_every_management_command_is_documented() -> None:
     page = (ROOT / "docs/cli.md").read_text()
     missing = sorted(name for name in commands if f"`{name}" not in page)
     assert commands and not missing, f"undocumented management commands in docs/cli.md: {missing}"
+
+
+def test_every_picture_in_the_docs_exists_has_words_and_is_used() -> None:
+    """Each image the docs show is in docs/images with alt text saying what it shows, and none lies unused."""
+    docs = {path: path.read_text() for path in (ROOT / "docs").rglob("*.md")}
+    shown = [
+        (path, alt, target)
+        for path, text in docs.items()
+        for alt, target in re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", text)
+    ]
+    assert shown, "the user guide shows its flows"
+    for path, alt, target in shown:
+        assert (path.parent / target).is_file(), f"{path.name}: {target} is missing"
+        assert len(alt.split()) >= 5, f"{path.name}: {target} needs alt text that says what it shows"
+    used = {(path.parent / target).resolve() for path, _, target in shown}
+    unused = sorted(p.name for p in (ROOT / "docs/images").iterdir() if p.resolve() not in used)
+    assert not unused, f"pictures no page shows: {unused}"
