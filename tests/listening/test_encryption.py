@@ -64,6 +64,7 @@ def test_a_key_can_be_rotated(world_a: World, settings: pytest.FixtureRequest) -
         ("not-a-key", crypto.BAD_KEY),
         (f"{Fernet.generate_key().decode()},short", crypto.BAD_KEY),
     ],
+    ids=["missing", "not-a-key", "good-then-short"],  # a random key would name the test differently each run
 )
 def test_the_system_check_reports_a_missing_or_bad_key(
     settings: pytest.FixtureRequest, key: str, problem: str
