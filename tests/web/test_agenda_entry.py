@@ -169,14 +169,16 @@ def test_move_up_and_down_keep_the_numbers_as_printed(client_for: Any, world_a: 
     assert "“3 Budget” moved up." in page
 
 
+MOVE_BUTTON = re.compile(
+    r'<button type="submit"[^>]*?( data-autofocus)?>(Move \w+)<span class="visually-hidden"> item ([^<]+)<'
+)
+
+
 def _buttons(fragment: str) -> list[tuple[str, str, bool]]:
     """Each move button in an agenda fragment: its direction, the item it names and whether it takes focus."""
     return [
         (m.group(2).split()[1].lower(), m.group(3), bool(m.group(1)))
-        for m in re.finditer(
-            r'<button type="submit"[^>]*?( data-autofocus)?>(Move \w+)<span class="visually-hidden"> item ([^<]+)<',
-            fragment,
-        )
+        for m in re.finditer(MOVE_BUTTON, fragment)
     ]
 
 

@@ -279,7 +279,9 @@ class ReviewDetailView(ReviewScreenView):
         if decision == "accept" and review.meeting is None:
             return self.meeting_first(review)
         try:
+            left_out: list[str] = []
             if decision == "merge":
+                left_out = decisions.merge_left_out(chosen)
                 decisions.proposals_merge(user=request.user, review=review, proposals=chosen)
                 count = 1
             elif decision in {"accept", "reject"}:
@@ -291,6 +293,8 @@ class ReviewDetailView(ReviewScreenView):
         except ValidationError as exc:
             return self.page(review, errors=[(m, "#proposals") for m in exc.messages], status=200)
         messages.success(request, DECIDED[decision].format(count=count))
+        for note in left_out:
+            messages.warning(request, note)
         return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
 
     def meeting_first(self, review: Review) -> HttpResponse:

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0004_proposal_draft'),
+        ("intake", "0004_proposal_draft"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sourcedocument',
-            name='progress',
+            model_name="sourcedocument",
+            name="progress",
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
     ]
