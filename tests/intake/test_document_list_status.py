@@ -204,3 +204,7 @@ def test_a_paper_being_read_counts_its_pages(secretary_client: Client, world_a: 
     )
     row = html.unescape(_status(secretary_client, world_a, document, seen="queued").content.decode())
     assert "page 2 of 2" in row and "items found" not in row and "?seen=extracting.2..." in row
+    page = html.unescape(
+        secretary_client.get(_url("document-detail", world_a, pk=document.pk)).content.decode()
+    )
+    assert "Page 2 of 2." in page
