@@ -53,7 +53,7 @@ def test_two_items_an_action_and_a_revised_date_take_at_most_four_page_loads(
 ) -> None:
     """Four, not five: the meeting page (1); both items saved from its rows form, back on it (2); the action
     recorded under its item without leaving the page (htmx); the revision form opened from the item (3) and
-    saved, back on the meeting page (4). Adding a third row is an htmx swap too."""
+    saved, back on the meeting page (4). Adding a third row and moving an item up are htmx swaps too."""
     from playwright.sync_api import expect
 
     meeting = scene["meeting"]
@@ -85,6 +85,16 @@ def test_two_items_an_action_and_a_revised_date_take_at_most_four_page_loads(
         "Estates update",
     ]
     assert winter.outcome == Outcome.DECIDED
+
+    # "Move up" from the keyboard: the agenda is swapped in place and focus stays on the moved item, on its
+    # "Move down" now that it is first and has no "Move up"; the live region says what happened
+    estates = AgendaItem.objects.get(meeting=meeting, number="5")
+    page.locator(f"#item-{estates.pk}").get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-announcer]")).to_have_text("“5 Estates update” moved up.")
+    expect(page.locator(f"#item-{estates.pk}").get_by_role("button", name="Move down")).to_be_focused()
+    expect(page.locator(".agenda-item__title").first).to_have_text("5 Estates update")
+    visit.scan("meeting page, item moved")
 
     section = page.locator(f"#item-{winter.pk}")
     section.get_by_text("Record an action").click()

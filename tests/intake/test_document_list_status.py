@@ -10,11 +10,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from intakekit import minutes_text, run_worker, upload
+from intakekit import docx_bytes, minutes_text, run_worker, upload
 
 from factories import World
 from traction.core.models import Role
 from traction.intake.models import DocumentStatus, Review, SourceDocument
+from traction.intake.services import extraction
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,6 +26,13 @@ def _url(name: str, world: World, **kwargs: Any) -> str:
 
 def _uploaded(client: Client, world: World, name: str = "minutes.txt", kind: str = "minutes") -> Any:
     data = minutes_text() if kind == "minutes" else b"A paper about the budget.\n" * 20
+    target = _url("document-upload-meeting", world, pk=world.meeting.pk)
+    response = client.post(target, {"kind": kind, "files": [upload(name, data)]})
+    assert response.status_code == 302
+    return SourceDocument.objects.get(original_filename=name)
+
+
+def _uploaded_file(client: Client, world: World, name: str, data: bytes, kind: str = "minutes") -> Any:
     target = _url("document-upload-meeting", world, pk=world.meeting.pk)
     response = client.post(target, {"kind": kind, "files": [upload(name, data)]})
     assert response.status_code == 302
@@ -133,3 +141,70 @@ def test_a_post_to_the_status_is_refused_and_changes_nothing(
     assert response.status_code == 405
     document.refresh_from_db()
     assert document.status == DocumentStatus.QUEUED
+
+
+def _minutes_pdf() -> bytes:
+    """Minutes on three pages, printed by the PDF renderer the reports use: a real text layer."""
+    from weasyprint import HTML
+
+    pages = [
+        "<p>Health and Wellbeing Board</p><p>Minutes of the meeting held on 10 March 2025</p>"
+        "<p>1. Apologies for absence</p><p>Apologies were received from Councillor Smith.</p>",
+        "<p>2. Joint strategy</p><p>RESOLVED that the strategy be approved.</p>"
+        "<p>ACTION: The Director to circulate the delivery plan by 31 March 2025.</p>",
+        "<p>3. Winter pressures</p><p>RESOLVED that the report be noted.</p>",
+    ]
+    body = "".join(f'<section style="break-after: page">{page}</section>' for page in pages)
+    return bytes(HTML(string=f"<html><body>{body}</body></html>").write_pdf())
+
+
+def test_while_read_the_row_counts_pages_and_items_and_announces_only_the_status(
+    secretary_client: Client, world_a: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real worker reads a three-page PDF; at each step it writes, the row the list polls for is fetched
+    as the browser would: new counts are swapped in without a word to announce, an unchanged row is 204."""
+    document = _uploaded_file(secretary_client, world_a, "minutes.pdf", _minutes_pdf())
+    polls: list[tuple[int, str, int]] = []
+    seen = ["extracting"]  # the row already says "Being read"
+    real_write = extraction.ReadProgress.write
+
+    def write_then_poll(self: extraction.ReadProgress, **counts: int) -> None:
+        real_write(self, **counts)
+        response = _status(secretary_client, world_a, document, seen=seen[0])
+        again = _status(
+            secretary_client, world_a, document, seen=SourceDocument.objects.get(pk=document.pk).progress_key
+        )
+        row = html.unescape(response.content.decode())
+        polls.append((response.status_code, row, again.status_code))
+        seen[0] = SourceDocument.objects.get(pk=document.pk).progress_key
+
+    monkeypatch.setattr(extraction.ReadProgress, "write", write_then_poll)
+    run_worker()
+
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.READY and document.pages == 3
+    proposals = Review.objects.get(source_document=document).proposals.filter(extracted=True)
+    assert [code for code, _, _ in polls] == [200] * len(polls) and {again for *_, again in polls} == {204}
+    assert all("data-announce" not in row and 'hx-trigger="every 2s"' in row for _, row, _ in polls)
+    assert "Being read" in polls[0][1] and "page 1 of 3, 0 items found so far" in polls[0][1]
+    last = polls[-1][1]
+    assert f"page 3 of 3, {proposals.count()} items found so far (1 decision, 1 action)" in last
+    assert len(polls) == 1 + proposals.count()  # the text read, then each item found
+    assert document.progress == {"page": 3, "pages": 3, "items": 3, "decisions": 1, "actions": 1}
+    row = html.unescape(_status(secretary_client, world_a, document, seen=seen[0]).content.decode())
+    assert 'data-announce="minutes.pdf: Read"' in row and "3 items found" in row
+
+
+def test_a_paper_being_read_counts_its_pages(secretary_client: Client, world_a: World) -> None:
+    document = _uploaded_file(
+        secretary_client, world_a, "plan.docx", docx_bytes(["A plan."] * 3), kind="paper"
+    )
+    SourceDocument.objects.filter(pk=document.pk).update(
+        status=DocumentStatus.EXTRACTING, progress={"page": 2, "pages": 2}
+    )
+    row = html.unescape(_status(secretary_client, world_a, document, seen="queued").content.decode())
+    assert "page 2 of 2" in row and "items found" not in row and "?seen=extracting.2..." in row
+    page = html.unescape(
+        secretary_client.get(_url("document-detail", world_a, pk=document.pk)).content.decode()
+    )
+    assert "Page 2 of 2." in page

@@ -360,3 +360,76 @@ def test_the_source_pane_follows_the_proposal_in_focus(
     strategy = _proposal(review, "5")
     assert f'id="proposal-{strategy.pk}" data-proposal data-source="src-1-3"' in page
     assert 'id="src-1-3"' in page
+
+
+# --- a draft through split and merge ----------------------------------------------------------------------
+
+
+def test_a_split_keeps_the_draft_on_the_first_part_and_moves_the_drafted_actions(
+    secretary_client: Client, world_a: World, review: Review
+) -> None:
+    strategy = _proposal(review, "5")
+    owner = str(world_a.other_person.pk)
+    secretary_client.post(
+        _url("proposal-update", world_a, pk=strategy.pk), _correction(save="draft", action_0_owner=owner)
+    )
+    url = _url("proposal-split", world_a, pk=strategy.pk)
+    form = _text(secretary_client.get(url))
+    assert "Your corrections saved as a draft go with it" in form
+    response = secretary_client.post(url, {"number": "5b", "title": "Delivery plan", "move_actions": ["0"]})
+    assert response.status_code == 302
+    first, second = Proposal.objects.filter(derived_from=strategy).order_by("pk")
+    assert first.draft["title"] == "Joint strategy 2025-2030" and first.draft["actions"] == []
+    assert first.draft_saved_at is not None and first.original["actions"] == []
+    assert second.draft is None and second.original["title"] == "Delivery plan"
+    assert [(a["text"], a["person"]) for a in second.original["actions"]] == [
+        ("Send the delivery plan to partners", world_a.other_person.pk)
+    ]
+    screen = _text(secretary_client.get(_url("review-detail", world_a, pk=review.pk)))
+    assert "Draft saved" in screen and "Joint strategy 2025-2030" in screen
+
+
+def test_a_merge_combines_the_drafts_in_order_and_says_what_it_could_not_keep(
+    secretary_client: Client, world_a: World, review: Review
+) -> None:
+    strategy, winter = _proposal(review, "5"), _proposal(review, "6")
+    secretary_client.post(_url("proposal-update", world_a, pk=strategy.pk), _correction(save="draft"))
+    secretary_client.post(
+        _url("proposal-update", world_a, pk=winter.pk),
+        {
+            "save": "draft",
+            "number": "6",
+            "title": "Winter pressures 2025",
+            "outcome": "noted",
+            "resolution": "The Board noted the winter plan.",
+        },
+    )
+    response = secretary_client.post(
+        _url("review-detail", world_a, pk=review.pk),
+        {"decision": "merge", "proposals": [str(winter.pk), str(strategy.pk)]},
+        follow=True,
+    )
+    merged = Proposal.objects.get(derived_from=strategy)
+    assert merged.original["title"] == "Joint strategy"  # what was proposed, merged as before
+    assert merged.draft["title"] == "Joint strategy 2025-2030"
+    assert (
+        merged.draft["resolution"]
+        == "RESOLVED that the strategy be approved.\n\nThe Board noted the winter plan."
+    )
+    assert [a["text"] for a in merged.draft["actions"]] == ["Send the delivery plan to partners"]
+    page = _text(response)
+    assert "Check this" in page
+    assert "The corrected heading of “6 Winter pressures” (“6 Winter pressures 2025”) was not kept" in page
+    assert "Draft saved" in page
+
+
+def test_a_merge_of_proposals_without_drafts_makes_no_draft_and_no_warning(
+    secretary_client: Client, world_a: World, review: Review
+) -> None:
+    strategy, winter = _proposal(review, "5"), _proposal(review, "6")
+    response = secretary_client.post(
+        _url("review-detail", world_a, pk=review.pk),
+        {"decision": "merge", "proposals": [str(strategy.pk), str(winter.pk)]},
+        follow=True,
+    )
+    assert Proposal.objects.get(derived_from=strategy).draft is None and "Check this" not in _text(response)

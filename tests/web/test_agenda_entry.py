@@ -169,6 +169,57 @@ def test_move_up_and_down_keep_the_numbers_as_printed(client_for: Any, world_a: 
     assert "“3 Budget” moved up." in page
 
 
+MOVE_BUTTON = re.compile(
+    r'<button type="submit"[^>]*?( data-autofocus)?>(Move \w+)<span class="visually-hidden"> item ([^<]+)<'
+)
+
+
+def _buttons(fragment: str) -> list[tuple[str, str, bool]]:
+    """Each move button in an agenda fragment: its direction, the item it names and whether it takes focus."""
+    return [
+        (m.group(2).split()[1].lower(), m.group(3), bool(m.group(1)))
+        for m in re.finditer(MOVE_BUTTON, fragment)
+    ]
+
+
+def test_with_htmx_a_move_swaps_the_agenda_and_gives_focus_back_to_the_button(
+    client_for: Any, world_a: World
+) -> None:
+    _, _, budget = _three(world_a)
+    client = client_for("secretary")
+    response = client.post(
+        _url("agendaitem-move", world_a, budget.pk), {"direction": "up"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert fragment.startswith('<div id="agenda-items" data-announce="“3 Budget” moved up."')
+    assert "<html" not in fragment and "Agenda</h2>" not in fragment
+    titles = re.findall(r'class="agenda-item__title"[^>]*>([^<]+)<', fragment)
+    assert titles == ["1 Apologies", "3 Budget", "2 Minutes"]
+    assert [b for b in _buttons(fragment) if b[2]] == [("up", "3", True)]
+    assert _agenda(budget.meeting) == [("1", "Apologies"), ("3", "Budget"), ("2", "Minutes")]
+    assert AuditEvent.objects.filter(object_type="agendaitem", verb="changed").count() == 2
+
+    # moved to the top, its "Move up" is gone: focus goes to its "Move down"
+    fragment = client.post(
+        _url("agendaitem-move", world_a, budget.pk), {"direction": "up"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert re.findall(r'class="agenda-item__title"[^>]*>([^<]+)<', fragment)[0] == "3 Budget"
+    assert [b for b in _buttons(fragment) if b[2]] == [("down", "3", True)]
+
+
+def test_with_htmx_a_move_that_cannot_happen_is_announced(client_for: Any, world_a: World) -> None:
+    first = _three(world_a)[0]
+    client = client_for("secretary")
+    with assert_db_unchanged():
+        response = client.post(
+            _url("agendaitem-move", world_a, first.pk), {"direction": "up"}, HTTP_HX_REQUEST="true"
+        )
+    fragment = response.content.decode()
+    assert response.status_code == 200 and "already first" in fragment.split(">", 1)[0]
+    assert [b for b in _buttons(fragment) if b[2]] == [("down", "1", True)]
+
+
 def test_items_sharing_a_place_still_move(client_for: Any, world_a: World) -> None:
     meeting = make_meeting(world_a.partnership, body=world_a.body)
     a = make_item(world_a.partnership, meeting=meeting, number="A", title="First", order=0)

@@ -20,6 +20,7 @@ from traction.intake.services.decisions import (
     OWNER_NOT_IN_PARTNERSHIP,
     SPLIT_TITLE_REQUIRED,
     TITLE_REQUIRED,
+    split_actions,
 )
 from traction.intake.services.documents import FILES_REQUIRED
 from traction_analysis.extract.proposed import Location, ProposedAction, ProposedItem
@@ -231,7 +232,7 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        actions = proposal.item.actions
+        actions = split_actions(proposal)
         field_of(self, "move_actions", forms.ChoiceField).choices = [
             (i, a.text) for i, a in enumerate(actions)
         ]

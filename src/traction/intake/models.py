@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from traction.core.models import TenantModel, check_same_partnership
@@ -58,6 +59,9 @@ class SourceDocument(TenantModel):
     # When a worker took it to read: a document "Being read" past its lease (TRACTION_READ_LEASE_SECONDS)
     # lost its worker and is queued again (services.extraction.documents_recover).
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # How far the worker has got while it reads, written as it goes (services.extraction.ReadProgress):
+    # {"page": reached, "pages": in the document, "items": …, "decisions": …, "actions": … found so far}.
+    progress = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -68,6 +72,34 @@ class SourceDocument(TenantModel):
 
     def __str__(self) -> str:
         return self.original_filename
+
+    @property
+    def progress_text(self) -> str:
+        """How far reading has got, in words ("page 3 of 12, 5 items found so far"), or "" before any."""
+        progress = self.progress or {}
+        words = []
+        if progress.get("page") and progress.get("pages"):
+            words.append(f"page {progress['page']} of {progress['pages']}")
+        if "items" in progress:
+            items = progress["items"]
+            found = f"{items} item{pluralize(items)} found so far"
+            extra = [
+                f"{count} {noun}{pluralize(count)}"
+                for noun, count in (
+                    ("decision", progress.get("decisions", 0)),
+                    ("action", progress.get("actions", 0)),
+                )
+                if count
+            ]
+            words.append(found + (f" ({', '.join(extra)})" if extra else ""))
+        return ", ".join(words)
+
+    @property
+    def progress_key(self) -> str:
+        """The status and the counts, as a poll says what it last showed."""
+        progress = self.progress or {}
+        counts = [str(progress.get(key, "")) for key in ("page", "items", "decisions", "actions")]
+        return ".".join([self.status, *counts]) if progress else str(self.status)
 
     def clean(self) -> None:
         check_same_partnership(self, "body", "meeting")

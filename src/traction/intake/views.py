@@ -133,9 +133,10 @@ class DocumentListView(IntakeView):
 
 
 class DocumentStatusView(IntakeView):
-    """One row of the documents list, which a row still being read polls for. ``seen`` is the status the
-    row shows: while it is still the document's, an htmx poll gets 204 (nothing to swap, nothing to
-    announce, and the row keeps its focus); once it changed, the new row carries the words to announce."""
+    """One row of the documents list, which a row still being read polls for. ``seen`` is the status and
+    counts the row shows (``progress_key``): while they are still the document's, an htmx poll gets 204
+    (nothing to swap, nothing to announce, and the row keeps its focus); new counts are swapped in
+    silently; once the status changed, the new row carries the words to announce."""
 
     def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         self.require("view", "sourcedocument")
@@ -143,9 +144,9 @@ class DocumentStatusView(IntakeView):
         if document is None:
             raise Http404(policy.NOT_FOUND)
         seen = request.GET.get("seen", "")
-        if seen == document.status and getattr(request, "htmx", False):
+        if seen == document.progress_key and getattr(request, "htmx", False):
             return HttpResponse(status=204)
-        changed = bool(seen) and seen != document.status
+        changed = bool(seen) and seen.split(".")[0] != document.status
         announce = f"{document.original_filename}: {document.get_status_display()}" if changed else ""
         return self.render(
             "intake/_document_row.html",
@@ -278,7 +279,9 @@ class ReviewDetailView(ReviewScreenView):
         if decision == "accept" and review.meeting is None:
             return self.meeting_first(review)
         try:
+            left_out: list[str] = []
             if decision == "merge":
+                left_out = decisions.merge_left_out(chosen)
                 decisions.proposals_merge(user=request.user, review=review, proposals=chosen)
                 count = 1
             elif decision in {"accept", "reject"}:
@@ -290,6 +293,8 @@ class ReviewDetailView(ReviewScreenView):
         except ValidationError as exc:
             return self.page(review, errors=[(m, "#proposals") for m in exc.messages], status=200)
         messages.success(request, DECIDED[decision].format(count=count))
+        for note in left_out:
+            messages.warning(request, note)
         return redirect(self.url("review-detail", pk=review.pk) + "#proposals")
 
     def meeting_first(self, review: Review) -> HttpResponse:

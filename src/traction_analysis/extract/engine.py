@@ -8,6 +8,7 @@ features: which lines start items, each item's outcome, and which sentences assi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,11 +65,18 @@ def read_document(document: Document) -> Reading:
     return Reading(document, prepared, lines, found, settings)
 
 
-def extract(document: Document, engine: Engine | None | object = _DEFAULT) -> MeetingExtract:
+# Told of each item as it is found, with the page its text reaches (None where pages are unknown).
+OnItem = Callable[[ExtractedItem, int | None], None]
+
+
+def extract(
+    document: Document, engine: Engine | None | object = _DEFAULT, *, on_item: OnItem | None = None
+) -> MeetingExtract:
     """Everything Traction proposes about one meeting record; a person reviews it before it is trusted.
 
     ``engine`` is the trained engine to apply (default: the one shipped in the package; ``None``: the
-    rules alone).
+    rules alone). ``on_item``, where given, is called with each item as it is found, in document order,
+    and the page its text reaches (a caller showing progress).
     """
     model = default_engine() if engine is _DEFAULT else engine
     assert model is None or isinstance(model, Engine)
@@ -95,6 +103,8 @@ def extract(document: Document, engine: Engine | None | object = _DEFAULT) -> Me
                 item.confidence * head_confidence.get(index_of.get(id(part.head), -1), 1.0), 4
             )
         items.append(item)
+        if on_item is not None:
+            on_item(item, _last_page(part))
     return MeetingExtract(
         document=document.name,
         body=body_name(reading.prepared, document.meta),
@@ -105,6 +115,11 @@ def extract(document: Document, engine: Engine | None | object = _DEFAULT) -> Me
         engine=model.version if model is not None else "rules",
         segmentation_confidence=certainty,
     )
+
+
+def _last_page(part: Segment) -> int | None:
+    pages = [line.page for line in (part.head, *part.body) if line.page is not None]
+    return max(pages) if pages else None
 
 
 def _preamble(lines: list[Line], parts: list[Segment]) -> list[Line]:

@@ -404,15 +404,44 @@ class AgendaItemCreateManyView(FormPageView):
 
 
 class AgendaItemMoveView(PartnershipView):
-    """POST only: the secretary moves an item one place up or down the agenda (``direction``)."""
+    """POST only: the secretary moves an item one place up or down the agenda (``direction``). Without
+    JavaScript the meeting page is loaded again at the item; with htmx only the agenda is swapped, focus
+    goes back to the moved item's button (the other one where that is gone, at the top or bottom) and the
+    move is announced in the page's live region."""
 
-    def post(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    def post(self, request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         item = self.get_permitted(AgendaItem, pk)
         direction = request.POST.get("direction", "")
         try:
             governance_services.agendaitem_move(actor=request.user, item=item, direction=direction)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            said = " ".join(exc.messages)
+            failed = True
         else:
-            messages.success(request, MOVED.format(item=item, direction=direction))
+            said = MOVED.format(item=item, direction=direction)
+            failed = False
+        if request.htmx:
+            return self.agenda(item, direction, said)
+        (messages.error if failed else messages.success)(request, said)
         return redirect(self.url("meeting-detail", pk=item.meeting_id) + f"#item-{item.pk}")
+
+    def agenda(self, moved: AgendaItem, direction: str, said: str) -> HttpResponse:
+        """The agenda as it now stands, the moved item's button marked to take focus."""
+        record = selectors.meeting_record_for(
+            user=self.request.user, partnership=self.partnership, pk=moved.meeting_id
+        )
+        item_forms(self, record.items)
+        for item in record.items:
+            if item.pk == moved.pk:
+                up = not item.first_on_agenda  # type: ignore[attr-defined]
+                down = not item.last_on_agenda  # type: ignore[attr-defined]
+                wanted = direction if direction in {"up", "down"} else "up"
+                if wanted == "up" and not up:
+                    wanted = "down"
+                elif wanted == "down" and not down:
+                    wanted = "up"
+                item.focus_move = wanted  # type: ignore[attr-defined]
+        return self.render(
+            "governance/_agenda_items.html",
+            {"items": record.items, "meeting": record.meeting, "announce": said},
+        )

@@ -38,6 +38,10 @@ DUE_INVALID = "Enter a real due date, for example 2025-03-31."
 NOTHING_SELECTED = "Select at least one proposal."
 MERGE_TWO = "Select two or more proposals to merge."
 SPLIT_TITLE_REQUIRED = "Enter the title of the new item."
+HEADING_LEFT_OUT = (
+    "The corrected heading of “{proposal}” (“{heading}”) was not kept: a merged item takes the first "
+    "one's heading. Its resolution and actions were kept."
+)
 ITEM_PROBLEM = "“{proposal}”: {message}"
 OWNER_NOT_IN_PARTNERSHIP = "Choose the action's owner from this partnership's people."
 NEW_PERSON_NAME_REQUIRED = "Enter the name of the new person."
@@ -429,7 +433,11 @@ def _derive(
     original: ProposedItem,
     position: int,
     target: AgendaItem | None,
+    draft: ProposedItem | None = None,
 ) -> Proposal:
+    """A proposal made by splitting or merging ``parents``; ``draft``, where given, carries over the
+    corrections saved on them (with the latest time one was saved)."""
+    saved = [p.draft_saved_at for p in parents if p.draft_saved_at is not None] if draft is not None else []
     proposal = Proposal.objects.create(
         partnership=review.partnership,
         review=review,
@@ -437,60 +445,117 @@ def _derive(
         extracted=False,
         original=original.to_json(),
         target_item=target,
+        draft=None if draft is None else draft.to_json(),
+        draft_saved_at=max(saved, default=timezone.now()) if draft is not None else None,
     )
     proposal.derived_from.set(parents)
     return proposal
+
+
+def split_actions(proposal: Proposal) -> tuple[ProposedAction, ...]:
+    """The actions a split chooses among, by index: the saved draft's where there is one (what the review
+    screen shows), else those proposed."""
+    draft = proposal.draft_item  # unreadable: ProposedItemError, which the page shows
+    return (draft or proposal.item).actions
 
 
 @transaction.atomic
 def proposal_split(
     *, user: Any, proposal: Proposal, number: str, title: str, move_actions: Sequence[int] = ()
 ) -> tuple[Proposal, Proposal]:
-    """Two items where the extractor saw one: the new one gets ``title`` and the chosen actions (by index)."""
+    """Two items where the extractor saw one: the new one gets ``title`` and the chosen actions (by index
+    into ``split_actions``).
+
+    A saved draft is split with it: the first part keeps the draft (less the actions moved) as its own
+    draft, and the actions moved from the draft go to the new part, so no correction is lost. The first
+    part's proposed values leave out the proposed actions of the same text as those moved.
+    """
     review = proposal.review
     _require(user, review, proposal)
     _pending(proposal)
     if not " ".join(title.split()):
         raise ValidationError(SPLIT_TITLE_REQUIRED)
     item = proposed(proposal)
-    moved = {i for i in move_actions if 0 <= i < len(item.actions)}
-    first = replace(item, actions=tuple(a for i, a in enumerate(item.actions) if i not in moved))
+    draft = working_values(proposal) if proposal.draft is not None else None
+    chosen = (draft or item).actions
+    moved = {i for i in move_actions if 0 <= i < len(chosen)}
+    taken = [a for i, a in enumerate(chosen) if i in moved]
+    kept = tuple(a for i, a in enumerate(chosen) if i not in moved)
+    first = replace(item, actions=kept if draft is None else _less(item.actions, taken))
+    first_draft = None if draft is None else replace(draft, actions=kept)
     second = ProposedItem(
         number=number.strip() or None,
         title=" ".join(title.split()),
         outcome=Outcome.UNCLEAR,
         source=item.source,
-        actions=tuple(a for i, a in enumerate(item.actions) if i in moved),
+        actions=tuple(taken),
     )
     _decided(proposal, user, ProposalStatus.SPLIT, None)
     proposal.save()
     parts = (
-        _derive(review, [proposal], first, proposal.position, proposal.target_item),
+        _derive(review, [proposal], first, proposal.position, proposal.target_item, first_draft),
         _derive(review, [proposal], second, proposal.position, None),
     )
     _audit(user, review, "split", [proposal])
     return parts
 
 
-@transaction.atomic
-def proposals_merge(*, user: Any, review: Review, proposals: Sequence[Proposal]) -> Proposal:
-    """One item where the extractor saw several: the first one's heading, everything's text and actions."""
-    _require(user, review, *proposals)
-    chosen = _chosen(review, proposals)
-    if len(chosen) < 2:
-        raise ValidationError(MERGE_TWO)
-    items = [proposed(p) for p in chosen]
+def _less(actions: Sequence[ProposedAction], taken: Sequence[ProposedAction]) -> tuple[ProposedAction, ...]:
+    """``actions`` less one action with the same text as each action in ``taken`` (the proposed action a
+    drafted one was corrected from, its owner or date perhaps changed)."""
+    left = list(actions)
+    for action in taken:
+        same = next((a for a in left if a.text == action.text), None)
+        if same is not None:
+            left.remove(same)
+    return tuple(left)
+
+
+def _merged(items: Sequence[ProposedItem]) -> ProposedItem:
+    """One item from several: the first one's heading, everyone's resolutions and actions in order."""
     resolutions = [item.resolution for item in items if item.resolution]
-    merged = replace(
+    return replace(
         items[0],
         resolution="\n\n".join(resolutions) or None,
         actions=tuple(a for item in items for a in item.actions),
     )
+
+
+def merge_left_out(proposals: Sequence[Proposal]) -> list[str]:
+    """What merging ``proposals`` would not carry over of the corrections saved on them, in words: a
+    merged item takes the first one's heading, so a corrected number, title or outcome of a later one is
+    not kept (its resolution and actions are)."""
+    chosen = sorted(proposals, key=lambda p: (p.position, p.pk))
+    notes = []
+    for proposal in chosen[1:]:
+        if proposal.draft is None:
+            continue
+        draft, item = working_values(proposal), proposed(proposal)
+        if (draft.number, draft.title, draft.outcome) != (item.number, item.title, item.outcome):
+            heading = f"{draft.number or ''} {draft.title}".strip()
+            notes.append(HEADING_LEFT_OUT.format(proposal=proposal, heading=heading))
+    return notes
+
+
+@transaction.atomic
+def proposals_merge(*, user: Any, review: Review, proposals: Sequence[Proposal]) -> Proposal:
+    """One item where the extractor saw several: the first one's heading, everything's text and actions.
+
+    Where any of them has a saved draft, the merged proposal gets a draft too: the same merge of what
+    each would be accepted as (its draft, else what was proposed). ``merge_left_out`` says what of the
+    drafts a merge cannot keep."""
+    _require(user, review, *proposals)
+    chosen = _chosen(review, proposals)
+    if len(chosen) < 2:
+        raise ValidationError(MERGE_TWO)
+    merged = _merged([proposed(p) for p in chosen])
+    drafted = any(p.draft is not None for p in chosen)
+    draft = _merged([working_values(p) for p in chosen]) if drafted else None
     for proposal in chosen:
         _decided(proposal, user, ProposalStatus.MERGED, None)
         proposal.save()
     target = next((p.target_item for p in chosen if p.target_item is not None), None)
-    result = _derive(review, chosen, merged, chosen[0].position, target)
+    result = _derive(review, chosen, merged, chosen[0].position, target, draft)
     _audit(user, review, "merged", chosen)
     return result
 

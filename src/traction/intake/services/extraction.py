@@ -27,7 +27,7 @@ from traction.intake.services.submit import review_submit
 from traction_analysis.document import Document
 from traction_analysis.errors import IngestError, NoTextLayer
 from traction_analysis.extract import extract
-from traction_analysis.extract.model import MeetingExtract
+from traction_analysis.extract.model import ExtractedItem, MeetingExtract
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,8 @@ def _claim(document_id: int) -> SourceDocument | None:
         if document is None or document.status == DocumentStatus.READY:
             return None
         document.status, document.error, document.claimed_at = DocumentStatus.EXTRACTING, "", timezone.now()
-        document.save(update_fields=["status", "error", "claimed_at"])
+        document.progress = {}
+        document.save(update_fields=["status", "error", "claimed_at", "progress"])
     return document
 
 
@@ -114,17 +115,55 @@ class Read:
     extract: MeetingExtract | None = None
 
 
+class ReadProgress:
+    """How far a worker has got with a document, written as it goes for the documents list to show: one
+    UPDATE of the row per step (the text read, then each item found), outside any transaction so a poll
+    sees it at once, and only while the document is still being read."""
+
+    def __init__(self, document: SourceDocument) -> None:
+        self.document_id = document.pk
+        self.counts: dict[str, int] = {}
+
+    def write(self, **counts: int) -> None:
+        self.counts.update(counts)
+        SourceDocument.objects.filter(pk=self.document_id, status=DocumentStatus.EXTRACTING).update(
+            progress=dict(self.counts)
+        )
+
+    def text_read(self, pages: int | None, *, minutes: bool) -> None:
+        """The text is out of the file: a paper is read to its last page; minutes start their first."""
+        if pages:
+            self.counts["pages"] = pages
+        if minutes:
+            self.write(page=1 if pages else 0, items=0, decisions=0, actions=0)
+        else:
+            self.write(page=pages or 0)
+
+    def item_found(self, item: ExtractedItem, page: int | None) -> None:
+        counts = self.counts
+        self.write(
+            page=max(counts.get("page", 0), page or 0),
+            items=counts.get("items", 0) + 1,
+            decisions=counts.get("decisions", 0) + (item.outcome == "decided"),
+            actions=counts.get("actions", 0) + len(item.actions),
+        )
+
+
 def _read(document: SourceDocument) -> Read:
-    """Read (and for minutes extract) with no transaction open; raises IngestError or ValidationError."""
+    """Read (and for minutes extract) with no transaction open; raises IngestError or ValidationError.
+    How far it has got is written on the document as it goes (``ReadProgress``)."""
+    progress = ReadProgress(document)
+    minutes = document.kind == DocumentKind.MINUTES
     try:
         read = read_stored(document.file, name=document.original_filename)
     except NoTextLayer as exc:
-        if document.kind == DocumentKind.MINUTES:
+        if minutes:
             raise IngestError(NO_TEXT_MINUTES) from exc
         return Read(None, exc.pages)  # a scan is still a paper, and its pages still count
-    if document.kind != DocumentKind.MINUTES:
+    progress.text_read(read.pages, minutes=minutes)
+    if not minutes:
         return Read(read, read.pages)
-    result = extract(read)
+    result = extract(read, on_item=progress.item_found)
     if not result.items:
         raise ValidationError(NO_ITEMS)
     return Read(read, read.pages, result)

@@ -31,9 +31,9 @@
     });
   }
 
-  // A fragment that polls for a background job's progress says what changed in data-announce (only when
-  // something did): the page's one polite live region reads it out, so a screen reader hears each change
-  // once and never a poll that changed nothing.
+  // A fragment that polls for a background job's progress, or one swapped in by a button (an agenda item
+  // moved), says what changed in data-announce (only when something did): the page's one polite live
+  // region reads it out, so a screen reader hears each change once and never a poll that changed nothing.
   function announceChanges() {
     var region = document.querySelector("[data-announcer]");
     var words = [];
@@ -41,7 +41,10 @@
       words.push(element.getAttribute("data-announce"));
       element.removeAttribute("data-announce");
     });
-    if (region && words.length) { region.textContent = words.join(". "); }
+    if (!region || !words.length) { return; }
+    var text = words.join(". ");
+    // The same words again (an item moved up twice) are changed by a no-break space, or nothing is read.
+    region.textContent = region.textContent === text ? text + "\u00a0" : text;
   }
 
   // A link to a file that takes seconds to prepare (the board report PDF): fetched here while its status
