@@ -299,3 +299,39 @@ def test_erasing_a_person_blanks_their_address_in_the_record_of_sent_reminders(
     row = SentReminder.objects.get()
     assert row.recipient == "" and row.person_id == scene["jo"].pk and row.sent_at is not None
     assert Action.objects.filter(lead=scene["jo"]).count() == 4
+
+
+def test_a_secretary_receives_the_weekly_summary_of_what_is_owed(
+    smtp: Inbox, partnership_a: Partnership, partnership_b: Partnership, scene: dict[str, Any]
+) -> None:
+    _enable(partnership_a, cadence="daily", weekday=0)
+    secretary = make_member(partnership_a, Role.SECRETARY, username="sec", password="a-long-password-1")
+    make_person(partnership_a, name="Sam Secretary", email="sam@northshire.example", user=secretary)
+    member = make_member(partnership_a, Role.MEMBER, username="mem", password="a-long-password-1")
+    make_person(partnership_a, name="Mo Member", email="mo@northshire.example", user=member)
+    quiet = make_body(partnership_a, name="Audit Committee")
+    make_action(partnership_a, body=quiet, text="Appoint the auditors", due_date=days(50))
+    make_action(partnership_b, text="Southshire secret plan", due_date=days(-1))
+
+    reminders_send_due(now=NOW)
+    [summary] = smtp.to("sam@northshire.example")
+    assert smtp.to("mo@northshire.example") == []
+    assert "what is owed" in summary["Subject"]
+    assert summary["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text, html = _parts(summary)
+    for part in (text, html):
+        assert "Health and Wellbeing Board" in part and "Audit Committee" in part
+        assert "Publish the winter plan" in part and "Brief the chairs" in part and "Jo Lead" in part
+        assert "Appoint the auditors" not in part and "Review the strategy" not in part
+        assert "Southshire" not in part
+        body_url = f"https://traction.example.gov.uk/p/northshire/bodies/{scene['body'].pk}/matters-arising/"
+        assert body_url in part
+    assert "<caption>Overdue</caption>" in html and '<html lang="en-GB">' in html
+    row = SentReminder.objects.get(kind=ReminderKind.OWED_SUMMARY)
+    assert row.period_key == "2026-W10" and sorted(row.actions) == sorted(
+        [scene["overdue"].pk, scene["soon"].pk]
+    )
+
+    reminders_send_due(now=NOW + datetime.timedelta(days=1))  # daily digests go on; the summary is weekly
+    assert len(smtp.to("sam@northshire.example")) == 1
+    assert len(smtp.to("jo@northshire.example")) == 2

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from traction.core.models import Partnership
 from traction.governance.models import Person
-from traction.reminders.selectors import OwnerDigest
+from traction.reminders.selectors import OwedSummary, OwnerDigest
 
 UNSUBSCRIBE_SALT = "traction.reminders.unsubscribe"
 
@@ -61,22 +61,50 @@ def _action_rows(partnership: Partnership, actions: list[Any]) -> list[dict[str,
 
 def owner_digest_message(*, partnership: Partnership, digest: OwnerDigest) -> EmailMultiAlternatives:
     """The digest mail to one action owner, with a fresh Message-ID (kept in the record of what was sent)."""
-    person = digest.person
-    unsubscribe = unsubscribe_url(person)
     context = {
-        "partnership": partnership,
-        "person": person,
         "digest": digest,
         "overdue": _action_rows(partnership, digest.overdue),
         "due_soon": _action_rows(partnership, digest.due_soon),
+    }
+    return _message("owner_digest", partnership=partnership, person=digest.person, context=context)
+
+
+def owed_summary_message(*, partnership: Partnership, summary: OwedSummary) -> EmailMultiAlternatives:
+    """The weekly "what is owed" mail to a secretary: each body's overdue and due-soon actions."""
+    slug = partnership.slug
+    bodies = [
+        {
+            "owed": owed,
+            "overdue": _action_rows(partnership, owed.overdue),
+            "due_soon": _action_rows(partnership, owed.due_soon),
+            "url": absolute(
+                reverse("governance:body-matters-arising", kwargs={"slug": slug, "pk": owed.body.pk})
+            ),
+        }
+        for owed in summary.bodies
+    ]
+    context = {"summary": summary, "bodies": bodies}
+    return _message("owed_summary", partnership=partnership, person=summary.person, context=context)
+
+
+def _message(
+    name: str, *, partnership: Partnership, person: Person, context: dict[str, Any]
+) -> EmailMultiAlternatives:
+    """A mail from the templates ``reminders/email/<name>{_subject.txt,.txt,.html}``, with the links and the
+    unsubscribe headers every reminder carries."""
+    unsubscribe = unsubscribe_url(person)
+    context = {
+        **context,
+        "partnership": partnership,
+        "person": person,
         "my_actions_url": absolute(reverse("governance:my-actions", kwargs={"slug": partnership.slug})),
         "preferences_url": absolute(reverse("reminders:preferences", kwargs={"slug": partnership.slug})),
         "unsubscribe_url": unsubscribe,
     }
-    subject = render_to_string("reminders/email/owner_digest_subject.txt", context).strip()
+    subject = render_to_string(f"reminders/email/{name}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
-        body=render_to_string("reminders/email/owner_digest.txt", context),
+        body=render_to_string(f"reminders/email/{name}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[person.email],
         headers={
@@ -86,5 +114,5 @@ def owner_digest_message(*, partnership: Partnership, digest: OwnerDigest) -> Em
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(render_to_string("reminders/email/owner_digest.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"reminders/email/{name}.html", context), "text/html")
     return message

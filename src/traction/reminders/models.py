@@ -63,6 +63,12 @@ class ReminderSettings(models.Model):
             return today.isoformat()
         if today.weekday() < self.weekday:
             return None
+        return self.week_key(today)
+
+    def week_key(self, today: datetime.date) -> str | None:
+        """The week of the secretaries' weekly summary ("2026-W50"), due from the chosen weekday on."""
+        if not self.enabled or today.weekday() < self.weekday:
+            return None
         year, week, _ = today.isocalendar()
         return f"{year}-W{week:02d}"
 
@@ -85,6 +91,7 @@ class ReminderOptOut(TenantModel):
 
 class ReminderKind(models.TextChoices):
     OWNER_DIGEST = "owner_digest", "Actions due and overdue"
+    OWED_SUMMARY = "owed_summary", "What is owed, by body"
 
 
 class SentReminder(TenantModel):

@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from traction.core import policy
-from traction.core.models import Partnership
-from traction.governance.models import Action, ActionStatus, Person
+from traction.core.models import Partnership, Role
+from traction.governance.models import Action, ActionStatus, Body, Person
 from traction.reminders.models import ReminderSettings, SentReminder
 
 
@@ -82,6 +82,61 @@ def owner_digests(*, partnership: Partnership, today: datetime.date, days_ahead:
             horizon=horizon,
         )
         for pk, mine in sorted(by_person.items(), key=lambda kv: (people[kv[0]].name, kv[0]))
+    ]
+
+
+@dataclass(frozen=True)
+class BodyOwed:
+    """A body's open actions: how many, which are overdue and which are due within the window."""
+
+    body: Body
+    open_count: int
+    overdue: list[Action]
+    due_soon: list[Action]
+
+
+@dataclass(frozen=True)
+class OwedSummary:
+    """The secretaries' weekly summary: what is owed to each body of the partnership."""
+
+    person: Person
+    bodies: list[BodyOwed]
+    today: datetime.date
+    horizon: datetime.date
+
+    @property
+    def actions(self) -> list[Action]:
+        return [action for owed in self.bodies for action in (*owed.overdue, *owed.due_soon)]
+
+
+def secretary_recipients(*, partnership: Partnership) -> QuerySet[Person]:
+    """The reminder recipients whose account is a secretary of the partnership."""
+    return reminder_recipients(partnership=partnership).filter(
+        user__memberships__partnership=partnership, user__memberships__role=Role.SECRETARY
+    )
+
+
+def owed_by_body(*, partnership: Partnership, today: datetime.date, days_ahead: int) -> list[BodyOwed]:
+    """Every body of the partnership with open actions, by name, with its overdue and due-soon ones."""
+    horizon = today + datetime.timedelta(days=days_ahead)
+    actions = (
+        Action.objects.filter(partnership=partnership, status=ActionStatus.OPEN)
+        .select_related("body", "lead", "lead_organisation", "agenda_item__meeting__body")
+        .order_by("body__name", "body_id", "due_date", "id")
+    )
+    grouped: dict[int, list[Action]] = {}
+    bodies: dict[int, Body] = {}
+    for action in actions:
+        bodies[action.body_id] = action.body
+        grouped.setdefault(action.body_id, []).append(action)
+    return [
+        BodyOwed(
+            body=bodies[pk],
+            open_count=len(mine),
+            overdue=[a for a in mine if a.due_date is not None and a.due_date < today],
+            due_soon=[a for a in mine if a.due_date is not None and today <= a.due_date <= horizon],
+        )
+        for pk, mine in grouped.items()
     ]
 
 

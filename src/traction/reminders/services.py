@@ -1,4 +1,4 @@
-"""Reminder emails: the settings, opting out and back in, and sending each period's digests once.
+"""Reminder emails: the settings, opting out and back in, and sending each period's reminders once.
 
 Delivery is claim, send, mark. A worker first claims the (person, kind, period) row in a transaction (the
 unique constraint lets one claim win), sends the mail outside it, then marks the row sent with its
@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,9 +30,9 @@ from traction.core import policy, services
 from traction.core.audit import audit_record
 from traction.core.models import Partnership
 from traction.governance.models import Person
-from traction.reminders.emails import owner_digest_message
+from traction.reminders.emails import owed_summary_message, owner_digest_message
 from traction.reminders.models import ReminderKind, ReminderOptOut, ReminderSettings, SentReminder
-from traction.reminders.selectors import OwnerDigest, owner_digests
+from traction.reminders.selectors import OwedSummary, owed_by_body, owner_digests, secretary_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -94,34 +96,71 @@ class SendReport:
 
 
 def reminders_send_due(*, now: datetime.datetime | None = None) -> SendReport:
-    """Send every partnership's owner digests that are due now and not yet sent (the worker's task)."""
+    """Send every partnership's reminders due now and not yet sent (the worker's task): the owners' digests,
+    and the secretaries' weekly summary of what is owed."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     report = SendReport()
     for reminder_settings in ReminderSettings.objects.filter(enabled=True).select_related("partnership"):
-        period_key = reminder_settings.period_key(today)
-        if period_key is None:
-            continue
-        partnership = reminder_settings.partnership
-        for digest in owner_digests(
-            partnership=partnership, today=today, days_ahead=reminder_settings.days_ahead
-        ):
-            reminder_deliver(
-                partnership=partnership, digest=digest, period_key=period_key, now=now, report=report
-            )
+        partnership, days_ahead = reminder_settings.partnership, reminder_settings.days_ahead
+        if (period_key := reminder_settings.period_key(today)) is not None:
+            for digest in owner_digests(partnership=partnership, today=today, days_ahead=days_ahead):
+                outgoing = Outgoing(digest.person, ReminderKind.OWNER_DIGEST, period_key, digest.actions)
+                reminder_deliver(
+                    partnership=partnership,
+                    outgoing=outgoing,
+                    build=partial(owner_digest_message, partnership=partnership, digest=digest),
+                    now=now,
+                    report=report,
+                )
+        if (week_key := reminder_settings.week_key(today)) is not None:
+            _send_owed_summaries(partnership, today, days_ahead, week_key, now, report)
     return report
 
 
-def _claim(
-    *, partnership: Partnership, person: Person, kind: str, period_key: str, now: datetime.datetime
-) -> SentReminder | None:
-    """This run's claim on the period's mail to ``person``, or None when it is sent or claimed by another."""
+def _send_owed_summaries(
+    partnership: Partnership,
+    today: datetime.date,
+    days_ahead: int,
+    week_key: str,
+    now: datetime.datetime,
+    report: SendReport,
+) -> None:
+    secretaries = list(secretary_recipients(partnership=partnership))
+    if not secretaries:
+        return
+    bodies = owed_by_body(partnership=partnership, today=today, days_ahead=days_ahead)
+    horizon = today + datetime.timedelta(days=days_ahead)
+    for person in secretaries:
+        summary = OwedSummary(person=person, bodies=bodies, today=today, horizon=horizon)
+        reminder_deliver(
+            partnership=partnership,
+            outgoing=Outgoing(person, ReminderKind.OWED_SUMMARY, week_key, summary.actions),
+            build=partial(owed_summary_message, partnership=partnership, summary=summary),
+            now=now,
+            report=report,
+        )
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One reminder to send: to whom, of which kind, for which period, listing which actions."""
+
+    person: Person
+    kind: str
+    period_key: str
+    actions: list[Any]
+
+
+def _claim(*, partnership: Partnership, outgoing: Outgoing, now: datetime.datetime) -> SentReminder | None:
+    """This run's claim on the period's mail to the person, or None when it is sent or claimed by another."""
     lease = datetime.timedelta(seconds=settings.TRACTION_REMINDER_LEASE_SECONDS)
+    person = outgoing.person
     with transaction.atomic():
         row, created = SentReminder.objects.select_for_update().get_or_create(
             person=person,
-            kind=kind,
-            period_key=period_key,
+            kind=outgoing.kind,
+            period_key=outgoing.period_key,
             defaults={"partnership": partnership, "claimed_at": now, "recipient": person.email},
         )
         if created:
@@ -136,34 +175,28 @@ def _claim(
 def reminder_deliver(
     *,
     partnership: Partnership,
-    digest: OwnerDigest,
-    period_key: str,
+    outgoing: Outgoing,
+    build: Callable[[], EmailMultiAlternatives],
     now: datetime.datetime,
     report: SendReport,
 ) -> None:
-    """Claim, send and mark one digest (see the module's docstring for what a crash does)."""
-    claim = _claim(
-        partnership=partnership,
-        person=digest.person,
-        kind=ReminderKind.OWNER_DIGEST,
-        period_key=period_key,
-        now=now,
-    )
+    """Claim, send and mark one reminder (see the module's docstring for what a crash does)."""
+    claim = _claim(partnership=partnership, outgoing=outgoing, now=now)
     if claim is None:
         report.skipped += 1
         return
-    message = owner_digest_message(partnership=partnership, digest=digest)
+    message = build()
     try:
         message.send()
     except Exception:
-        logger.exception("Reminder %s to person %s was not sent", period_key, digest.person.pk)
+        logger.exception("Reminder %s to person %s was not sent", outgoing.period_key, outgoing.person.pk)
         SentReminder.objects.filter(pk=claim.pk, sent_at__isnull=True).delete()
         report.failed += 1
         return
     SentReminder.objects.filter(pk=claim.pk).update(
         sent_at=timezone.now(),
         message_id=str(message.extra_headers["Message-ID"]),
-        actions=[action.pk for action in digest.actions],
+        actions=[action.pk for action in outgoing.actions],
     )
     claim.refresh_from_db()
     report.sent.append(claim)
