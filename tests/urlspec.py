@@ -988,6 +988,32 @@ PRIVACY: dict[str, Spec] = {
 }
 
 
+# Reminder emails (traction.reminders): admins and secretaries set them; every member chooses their own.
+def _reminder_settings_model() -> Any:
+    from traction.reminders.models import ReminderSettings
+
+    return ReminderSettings
+
+
+def _own_people(w: World) -> dict[str, Any]:
+    """Link every member of the partnership to a person with an email, so each one has reminders to stop."""
+    for membership in Membership.objects.filter(partnership=w.partnership).select_related("user"):
+        if not Person.objects.filter(partnership=w.partnership, user=membership.user).exists():
+            make_person(w.partnership, user=membership.user, email=f"{membership.user.username}@example.org")
+    return {"receive": "no"}
+
+
+REMINDERS: dict[str, Spec] = {
+    "settings": Spec(
+        "form",
+        _reminder_settings_model(),
+        "change",
+        data=lambda w: {"enabled": "on", "cadence": "weekly", "weekday": "0", "days_ahead": "14"},
+    ),
+    "preferences": Spec("form", None, "view", data=_own_people),
+}
+
+
 PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"governance:{name}": spec for name, spec in GOVERNANCE.items()},
     **{f"diagnosis:{name}": spec for name, spec in DIAGNOSIS.items()},
@@ -1000,6 +1026,7 @@ PARTNERSHIP_URLS: dict[str, Spec] = {
     **{f"stakeholders:{name}": spec for name, spec in STAKEHOLDERS.items()},
     **{f"programmes:{name}": spec for name, spec in PROGRAMMES.items()},
     **{f"privacy:{name}": spec for name, spec in PRIVACY.items()},
+    **{f"reminders:{name}": spec for name, spec in REMINDERS.items()},
     **CORE,
 }
 

@@ -128,6 +128,20 @@ def _fill_the_rest(p: Partnership) -> None:
         programme=apps.get_model("programmes.Programme").objects.filter(partnership=p).first(),
         nonce="0123456789abcdef0123456789abcdef",
     )
+    person = m["governance.Person"].objects.filter(partnership=p).first()
+    _create("reminders.ReminderSettings", partnership=p, enabled=True, cadence="weekly", weekday=2)
+    _create("reminders.ReminderOptOut", partnership=p, person=person)
+    _create(
+        "reminders.SentReminder",
+        partnership=p,
+        person=person,
+        kind="owner_digest",
+        period_key="2026-W10",
+        recipient="jo@example.org",
+        message_id="<1@traction.example>",
+        sent_at=datetime.datetime(2026, 3, 4, 7, 0, 1, 123456, tzinfo=datetime.UTC),
+        actions=[1, 2],
+    )
     FormSubmission.objects.create(token="t" * 32, user=user, result_url="/")
 
 

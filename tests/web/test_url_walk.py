@@ -25,7 +25,8 @@ from urlspec import PARTNERSHIP_URLS
 
 # Pages an anonymous visitor may open (static files are served before URL resolution and are checked by the
 # browser tests). The admin's login page is not: anonymous visitors are sent to the one login page.
-ALLOWLIST = {"login", "health", "calendar-feed"}  # a calendar feed: its signed address is the key
+# A calendar feed and a reminder email's unsubscribe link: their signed addresses are the key.
+ALLOWLIST = {"login", "health", "calendar-feed", "reminder-unsubscribe"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _value(walked: Walked, parameter: str, converter: str, world: World) -> str:
         if spec.target is None:
             raise Unfillable(f"{walked.name}: urlspec gives no record for <{parameter}>")
         return str(spec.target(world).pk)
-    if parameter == "token":  # a calendar subscription's signed address: a forged one answers 404
+    if parameter == "token":  # a signed address (calendar, unsubscribe): a forged one answers 404
         return "forged:not-a-signature"
     if walked.in_admin:  # the admin's own ids: any real one will do
         if parameter == "content_type_id":

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "traction.programmes",
     "traction.privacy",
     "axes",
+    "traction.reminders",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,28 @@ TRACTION_READ_LEASE_SECONDS = float(os.environ.get("TRACTION_READ_LEASE_SECONDS"
 TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES = (
     os.environ.get("TRACTION_IMPORT_ALLOW_PRIVATE_ADDRESSES", "0") == "1"
 )
+# Outgoing mail (reminder emails, listening retention notices) goes through Django's SMTP backend, set by
+# these variables; in debug, with no mail host set, messages are printed to the console instead.
+EMAIL_HOST = os.environ.get("TRACTION_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("TRACTION_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("TRACTION_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TRACTION_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TRACTION_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("TRACTION_DEFAULT_FROM_EMAIL", "traction@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address the app is reached at, for the links in emails (sent by the worker, outside any request).
+TRACTION_SITE_URL = os.environ.get("TRACTION_SITE_URL", "http://localhost:8000").rstrip("/")
+# How long a reminder claimed by a worker may stay unsent before another run counts that worker as stopped
+# and sends it (traction.reminders.services).
+TRACTION_REMINDER_LEASE_SECONDS = float(os.environ.get("TRACTION_REMINDER_LEASE_SECONDS", "900"))
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files: 2.5 MB, Django's default
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # bulk action updates post one field per row

@@ -14,6 +14,8 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     # A calendar subscription: the signed address is the credential, so it is public (see programmes).
     path("calendar/", include("traction.programmes.feed_urls")),
+    # A reminder email's unsubscribe link: the signed token is the credential, so it is public.
+    path("reminders/", include("traction.reminders.public_urls")),
     path("admin/", admin.site.urls),
     path("", include("traction.core.urls")),
     path("p/<slug:slug>/", include("traction.governance.urls")),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("p/<slug:slug>/stakeholders/", include("traction.stakeholders.urls")),
     path("p/<slug:slug>/programmes/", include("traction.programmes.urls")),
     path("p/<slug:slug>/privacy/", include("traction.privacy.urls")),
+    path("p/<slug:slug>/reminders/", include("traction.reminders.urls")),
 ]
 
 handler404 = "traction.core.views.not_found"

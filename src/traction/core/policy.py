@@ -65,6 +65,8 @@ STAKEHOLDER_TYPES: Final = (
 PROGRAMME_TYPES: Final = ("programme", "feedbackresponse", "learningset", "setnote", "event")
 # Personal data (traction.privacy): a person's subject-access export (view) and erasure (delete), admins only.
 PRIVACY_TYPES: Final = ("personaldata",)
+# Reminder emails (traction.reminders): the partnership's reminder settings, with the log of what was sent.
+REMINDER_TYPES: Final = ("remindersettings",)
 OBJECT_TYPES: Final = (
     "partnership",
     "membership",
@@ -80,6 +82,7 @@ OBJECT_TYPES: Final = (
     *STAKEHOLDER_TYPES,
     *PROGRAMME_TYPES,
     *PRIVACY_TYPES,
+    *REMINDER_TYPES,
 )
 
 _ALL = frozenset(ACTIONS)
@@ -99,6 +102,7 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     Role.ADMIN: {object_type: _ALL for object_type in OBJECT_TYPES}
     | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW}
     | {"personaldata": frozenset({"view", "delete"})}
+    | {"remindersettings": frozenset({"view", "add", "change"})}
     | {object_type: _NONE for object_type in LISTENING_TYPES},
     # The secretary keeps the record: everything in it, and may read the audit trail.
     Role.SECRETARY: _grant(
@@ -108,6 +112,8 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
         sourcedocument=_ALL,
         review=_ALL,
         importsource=frozenset({"view", "add", "change"}),
+        # The secretary sets the reminder emails (and reads what was sent); no-one deletes the settings.
+        remindersettings=frozenset({"view", "add", "change"}),
     ),
     # Members read the record and report progress on actions (updates, status, revised dates).
     # Everyone who reads the record may open the documents it was taken from; reviews are the secretary's.
@@ -280,6 +286,8 @@ CHILD_TYPES: Final = {
     "commonground": "event",
     # A partnership's diagnosis thresholds: every member sees them, admins (who may change it) set them.
     "diagnosissettings": "partnership",
+    # The log of reminder emails sent belongs to the reminder settings.
+    "sentreminder": "remindersettings",
 }
 
 

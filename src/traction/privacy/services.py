@@ -77,6 +77,7 @@ def person_erase(*, actor: Any, person: Person) -> str:
         "account": _release_account(person),
     }
     _forget_import_name(person)
+    counts["reminder emails"] = _forget_reminders(person)
     Person.objects.filter(pk=person.pk).update(name=token, role_title="", email="", user=None)
     counts["audit events"] = _scrub_audit(partnership, replace_in_audit)
     person.refresh_from_db()
@@ -183,6 +184,13 @@ def _forget_import_name(person: Person) -> None:
     ImportedRecord.objects.filter(
         partnership=person.partnership, kind=RecordKind.MEMBER, object_id=person.pk
     ).update(data={"erased": True})
+
+
+def _forget_reminders(person: Person) -> int:
+    """The record of reminder emails sent to the person keeps its dates and counts, not their address."""
+    from traction.reminders.models import SentReminder
+
+    return SentReminder.objects.filter(person=person).exclude(recipient="").update(recipient="")
 
 
 def _scrub_audit(partnership: Partnership, replace: Callable[[str], str]) -> int:

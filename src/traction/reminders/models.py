@@ -1,0 +1,121 @@
+"""Reminder emails: a partnership's settings for them, who opted out, and the record of every mail sent."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from traction.core.models import Partnership, TenantModel, check_same_partnership
+from traction.governance.models import Person
+
+DAYS_AHEAD_BOUNDS = (1, 60)
+
+
+class Cadence(models.TextChoices):
+    DAILY = "daily", "Every day"
+    WEEKLY = "weekly", "Once a week"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class ReminderSettings(models.Model):
+    """Whether the partnership's action owners are sent reminders, how often, how far ahead. No row: off."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    enabled = models.BooleanField("send reminder emails", default=False)
+    cadence = models.CharField("how often", max_length=10, choices=Cadence.choices, default=Cadence.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(
+        "day of the week (weekly reminders)", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    days_ahead = models.PositiveSmallIntegerField(
+        "days ahead",
+        default=14,
+        validators=[MinValueValidator(DAYS_AHEAD_BOUNDS[0]), MaxValueValidator(DAYS_AHEAD_BOUNDS[1])],
+        help_text="Each owner is reminded of their open actions due within this many days, and the overdue.",
+    )
+
+    class Meta:
+        verbose_name = "reminder settings"
+        verbose_name_plural = "reminder settings"
+
+    def __str__(self) -> str:
+        return f"Reminder settings of {self.partnership}"
+
+    def period_key(self, today: datetime.date) -> str | None:
+        """The period a digest sent ``today`` belongs to ("2026-12-07" daily, "2026-W50" weekly), or None
+        when none is due: weekly digests go on the chosen weekday, or on the first run after it that week."""
+        if not self.enabled:
+            return None
+        if self.cadence == Cadence.DAILY:
+            return today.isoformat()
+        if today.weekday() < self.weekday:
+            return None
+        return self.week_key(today)
+
+    def week_key(self, today: datetime.date) -> str | None:
+        """The week of the secretaries' weekly summary ("2026-W50"), due from the chosen weekday on."""
+        if not self.enabled or today.weekday() < self.weekday:
+            return None
+        year, week, _ = today.isocalendar()
+        return f"{year}-W{week:02d}"
+
+
+class ReminderOptOut(TenantModel):
+    """A person who asked for no more reminder emails (from a mail's unsubscribe link or their own page)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="reminder_opt_out")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "reminder opt-out"
+
+    def __str__(self) -> str:
+        return f"{self.person.name} receives no reminders"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "person")
+
+
+class ReminderKind(models.TextChoices):
+    OWNER_DIGEST = "owner_digest", "Actions due and overdue"
+    OWED_SUMMARY = "owed_summary", "What is owed, by body"
+
+
+class SentReminder(TenantModel):
+    """One reminder email, claimed before it is sent and marked after (``services.reminder_deliver``): the
+    unique (person, kind, period) means a rerun, or a second worker, never sends a period's mail twice."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sent_reminders")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    period_key = models.CharField("period", max_length=20)
+    recipient = models.EmailField(blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # The ids of the actions the mail listed, as they were when it was sent.
+    actions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "period_key"], name="one_reminder_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.person.name}, {self.period_key}"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "person")

@@ -1,0 +1,151 @@
+"""What reminder emails hold and whom they go to. The worker reads these without a signed-in user: every
+query is scoped to one partnership, and an action reaches only the mail of the person who leads it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from traction.core import policy
+from traction.core.models import Partnership, Role
+from traction.governance.models import Action, ActionStatus, Body, Person
+from traction.reminders.models import ReminderSettings, SentReminder
+
+
+@dataclass(frozen=True)
+class OwnerDigest:
+    """One person's reminder: their open actions already overdue and those due within the window."""
+
+    person: Person
+    overdue: list[Action]
+    due_soon: list[Action]
+    today: datetime.date
+    horizon: datetime.date
+
+    @property
+    def actions(self) -> list[Action]:
+        return [*self.overdue, *self.due_soon]
+
+
+def reminder_settings_of(*, partnership: Partnership) -> ReminderSettings:
+    """The stored settings, or (unsaved) the defaults: reminders off."""
+    found = ReminderSettings.objects.filter(partnership=partnership).first()
+    return found or ReminderSettings(partnership=partnership)
+
+
+def reminder_settings_for(*, user: Any, partnership: Partnership) -> ReminderSettings:
+    """The settings for the settings page: refused unless the role may view them."""
+    policy.require(user=user, partnership=partnership, action="view", object_type="remindersettings")
+    return reminder_settings_of(partnership=partnership)
+
+
+def sent_reminders_for(*, user: Any, partnership: Partnership, limit: int = 50) -> list[SentReminder]:
+    """The latest reminder emails of the partnership (the settings page's log)."""
+    sent = policy.permitted(user=user, partnership=partnership, action="view", model=SentReminder)
+    return list(sent.select_related("person").order_by("-claimed_at", "-id")[:limit])
+
+
+def reminder_recipients(*, partnership: Partnership) -> QuerySet[Person]:
+    """People of the partnership with an email address who have not opted out."""
+    return (
+        Person.objects.filter(partnership=partnership)
+        .exclude(email="")
+        .filter(reminder_opt_out__isnull=True)
+        .order_by("name", "pk")
+    )
+
+
+def owner_digests(*, partnership: Partnership, today: datetime.date, days_ahead: int) -> list[OwnerDigest]:
+    """A digest for every recipient who leads an open action that is overdue or due within ``days_ahead``."""
+    horizon = today + datetime.timedelta(days=days_ahead)
+    actions = (
+        Action.objects.filter(partnership=partnership, status=ActionStatus.OPEN, due_date__lte=horizon)
+        .filter(lead__in=reminder_recipients(partnership=partnership))
+        .select_related("body", "lead", "agenda_item__meeting__body")
+        .order_by("due_date", "id")
+    )
+    by_person: dict[int, list[Action]] = {}
+    people: dict[int, Person] = {}
+    for action in actions:
+        assert action.lead is not None
+        people[action.lead.pk] = action.lead
+        by_person.setdefault(action.lead.pk, []).append(action)
+    return [
+        OwnerDigest(
+            person=people[pk],
+            overdue=[a for a in mine if a.due_date is not None and a.due_date < today],
+            due_soon=[a for a in mine if a.due_date is not None and a.due_date >= today],
+            today=today,
+            horizon=horizon,
+        )
+        for pk, mine in sorted(by_person.items(), key=lambda kv: (people[kv[0]].name, kv[0]))
+    ]
+
+
+@dataclass(frozen=True)
+class BodyOwed:
+    """A body's open actions: how many, which are overdue and which are due within the window."""
+
+    body: Body
+    open_count: int
+    overdue: list[Action]
+    due_soon: list[Action]
+
+
+@dataclass(frozen=True)
+class OwedSummary:
+    """The secretaries' weekly summary: what is owed to each body of the partnership."""
+
+    person: Person
+    bodies: list[BodyOwed]
+    today: datetime.date
+    horizon: datetime.date
+
+    @property
+    def actions(self) -> list[Action]:
+        return [action for owed in self.bodies for action in (*owed.overdue, *owed.due_soon)]
+
+
+def secretary_recipients(*, partnership: Partnership) -> QuerySet[Person]:
+    """The reminder recipients whose account is a secretary of the partnership."""
+    return reminder_recipients(partnership=partnership).filter(
+        user__memberships__partnership=partnership, user__memberships__role=Role.SECRETARY
+    )
+
+
+def owed_by_body(*, partnership: Partnership, today: datetime.date, days_ahead: int) -> list[BodyOwed]:
+    """Every body of the partnership with open actions, by name, with its overdue and due-soon ones."""
+    horizon = today + datetime.timedelta(days=days_ahead)
+    actions = (
+        Action.objects.filter(partnership=partnership, status=ActionStatus.OPEN)
+        .select_related("body", "lead", "lead_organisation", "agenda_item__meeting__body")
+        .order_by("body__name", "body_id", "due_date", "id")
+    )
+    grouped: dict[int, list[Action]] = {}
+    bodies: dict[int, Body] = {}
+    for action in actions:
+        bodies[action.body_id] = action.body
+        grouped.setdefault(action.body_id, []).append(action)
+    return [
+        BodyOwed(
+            body=bodies[pk],
+            open_count=len(mine),
+            overdue=[a for a in mine if a.due_date is not None and a.due_date < today],
+            due_soon=[a for a in mine if a.due_date is not None and today <= a.due_date <= horizon],
+        )
+        for pk, mine in grouped.items()
+    ]
+
+
+def own_people(*, user: Any, partnership: Partnership) -> list[Person]:
+    """The signed-in user's people of the record in this partnership (usually one), with their opt-out."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Person.objects.filter(partnership=partnership, user=user.pk)
+        .select_related("reminder_opt_out")
+        .order_by("name", "pk")
+    )

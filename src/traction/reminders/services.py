@@ -1,0 +1,202 @@
+"""Reminder emails: the settings, opting out and back in, and sending each period's reminders once.
+
+Delivery is claim, send, mark. A worker first claims the (person, kind, period) row in a transaction (the
+unique constraint lets one claim win), sends the mail outside it, then marks the row sent with its
+Message-ID. A run that finds a row already sent, or claimed less than ``TRACTION_REMINDER_LEASE_SECONDS``
+ago, sends nothing. A row claimed longer ago and never marked sent belongs to a worker that stopped (killed,
+crashed): the next run claims it again and sends. So a mail is sent at least once; it is sent twice only if
+a worker stops in the instant between the SMTP server accepting it and the row being marked, and the lease
+then runs out. We chose that over at-most-once (never retrying a claimed row), which would silently drop a
+period's reminder whenever a worker stopped before sending. A mail the SMTP server refuses releases its
+claim, so the next run tries again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from traction.core import policy, services
+from traction.core.audit import audit_record
+from traction.core.models import Partnership
+from traction.governance.models import Person
+from traction.reminders.emails import owed_summary_message, owner_digest_message
+from traction.reminders.models import ReminderKind, ReminderOptOut, ReminderSettings, SentReminder
+from traction.reminders.selectors import OwedSummary, owed_by_body, owner_digests, secretary_recipients
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_FIELDS = ("enabled", "cadence", "weekday", "days_ahead")
+NOT_YOURS = "You can change the reminders of your own person of the record only."
+
+
+@transaction.atomic
+def reminder_settings_update(
+    *, actor: Any, partnership: Partnership, data: Mapping[str, Any]
+) -> ReminderSettings:
+    """Store the settings (creating the row the first time), audited with old and new values."""
+    policy.require(user=actor, partnership=partnership, action="change", object_type="remindersettings")
+    unknown = set(data) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(services.UNKNOWN_FIELD.format(model="ReminderSettings", name=sorted(unknown)[0]))
+    current = ReminderSettings.objects.select_for_update().filter(partnership=partnership).first()
+    if current is None:
+        return services.record_create(actor=actor, partnership=partnership, model=ReminderSettings, data=data)
+    return services.record_update(actor=actor, instance=current, data=data)
+
+
+@transaction.atomic
+def reminder_opt_out(*, person: Person, actor: Any = None) -> bool:
+    """Stop reminders to ``person``; True when this changed anything (a second click changes nothing).
+    Reached without login through the signed unsubscribe link, so ``actor`` may be anonymous; a signed-in
+    actor may opt out only their own person."""
+    if actor is not None and getattr(actor, "is_authenticated", False) and person.user_id != actor.pk:
+        raise PermissionDenied(NOT_YOURS)
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    if ReminderOptOut.objects.filter(person=person).exists():
+        return False
+    opt_out = ReminderOptOut(partnership=person.partnership, person=person)
+    opt_out.full_clean()
+    opt_out.save()
+    audit_record(actor=actor, partnership=person.partnership, verb="opted out", instance=opt_out)
+    return True
+
+
+@transaction.atomic
+def reminder_opt_in(*, actor: Any, person: Person) -> bool:
+    """Send reminders to ``person`` again: only the person themselves, signed in, may ask."""
+    if person.user_id is None or person.user_id != actor.pk:
+        raise PermissionDenied(NOT_YOURS)
+    opt_out = ReminderOptOut.objects.select_for_update().filter(person=person).first()
+    if opt_out is None:
+        return False
+    audit_record(actor=actor, partnership=person.partnership, verb="opted in", instance=opt_out)
+    opt_out.delete()
+    return True
+
+
+@dataclass
+class SendReport:
+    sent: list[SentReminder] = field(default_factory=list)
+    skipped: int = 0  # already sent this period, or claimed by a worker still within its lease
+    failed: int = 0  # refused by the mail server: released, tried again next run
+
+    def __str__(self) -> str:
+        return f"sent {len(self.sent)}, skipped {self.skipped}, failed {self.failed}"
+
+
+def reminders_send_due(*, now: datetime.datetime | None = None) -> SendReport:
+    """Send every partnership's reminders due now and not yet sent (the worker's task): the owners' digests,
+    and the secretaries' weekly summary of what is owed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    report = SendReport()
+    for reminder_settings in ReminderSettings.objects.filter(enabled=True).select_related("partnership"):
+        partnership, days_ahead = reminder_settings.partnership, reminder_settings.days_ahead
+        if (period_key := reminder_settings.period_key(today)) is not None:
+            for digest in owner_digests(partnership=partnership, today=today, days_ahead=days_ahead):
+                outgoing = Outgoing(digest.person, ReminderKind.OWNER_DIGEST, period_key, digest.actions)
+                reminder_deliver(
+                    partnership=partnership,
+                    outgoing=outgoing,
+                    build=partial(owner_digest_message, partnership=partnership, digest=digest),
+                    now=now,
+                    report=report,
+                )
+        if (week_key := reminder_settings.week_key(today)) is not None:
+            _send_owed_summaries(partnership, today, days_ahead, week_key, now, report)
+    return report
+
+
+def _send_owed_summaries(
+    partnership: Partnership,
+    today: datetime.date,
+    days_ahead: int,
+    week_key: str,
+    now: datetime.datetime,
+    report: SendReport,
+) -> None:
+    secretaries = list(secretary_recipients(partnership=partnership))
+    if not secretaries:
+        return
+    bodies = owed_by_body(partnership=partnership, today=today, days_ahead=days_ahead)
+    horizon = today + datetime.timedelta(days=days_ahead)
+    for person in secretaries:
+        summary = OwedSummary(person=person, bodies=bodies, today=today, horizon=horizon)
+        reminder_deliver(
+            partnership=partnership,
+            outgoing=Outgoing(person, ReminderKind.OWED_SUMMARY, week_key, summary.actions),
+            build=partial(owed_summary_message, partnership=partnership, summary=summary),
+            now=now,
+            report=report,
+        )
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One reminder to send: to whom, of which kind, for which period, listing which actions."""
+
+    person: Person
+    kind: str
+    period_key: str
+    actions: list[Any]
+
+
+def _claim(*, partnership: Partnership, outgoing: Outgoing, now: datetime.datetime) -> SentReminder | None:
+    """This run's claim on the period's mail to the person, or None when it is sent or claimed by another."""
+    lease = datetime.timedelta(seconds=settings.TRACTION_REMINDER_LEASE_SECONDS)
+    person = outgoing.person
+    with transaction.atomic():
+        row, created = SentReminder.objects.select_for_update().get_or_create(
+            person=person,
+            kind=outgoing.kind,
+            period_key=outgoing.period_key,
+            defaults={"partnership": partnership, "claimed_at": now, "recipient": person.email},
+        )
+        if created:
+            return row
+        if row.sent_at is not None or row.claimed_at > now - lease:
+            return None
+        row.claimed_at, row.recipient = now, person.email
+        row.save(update_fields=["claimed_at", "recipient"])
+        return row
+
+
+def reminder_deliver(
+    *,
+    partnership: Partnership,
+    outgoing: Outgoing,
+    build: Callable[[], EmailMultiAlternatives],
+    now: datetime.datetime,
+    report: SendReport,
+) -> None:
+    """Claim, send and mark one reminder (see the module's docstring for what a crash does)."""
+    claim = _claim(partnership=partnership, outgoing=outgoing, now=now)
+    if claim is None:
+        report.skipped += 1
+        return
+    message = build()
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Reminder %s to person %s was not sent", outgoing.period_key, outgoing.person.pk)
+        SentReminder.objects.filter(pk=claim.pk, sent_at__isnull=True).delete()
+        report.failed += 1
+        return
+    SentReminder.objects.filter(pk=claim.pk).update(
+        sent_at=timezone.now(),
+        message_id=str(message.extra_headers["Message-ID"]),
+        actions=[action.pk for action in outgoing.actions],
+    )
+    claim.refresh_from_db()
+    report.sent.append(claim)

@@ -1,0 +1,13 @@
+"""Background tasks (django-tasks, database backend): run by ``python manage.py db_worker``."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from traction.reminders.services import reminders_send_due
+
+
+@task()
+def send_due_reminders() -> str:
+    """Send the reminder emails due now that are not sent yet (see ``reminders_send_due``)."""
+    return str(reminders_send_due())
