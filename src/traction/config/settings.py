@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "traction.stakeholders",
     "traction.programmes",
     "traction.privacy",
+    "traction.api",
 ]
 
 MIDDLEWARE = [
