@@ -45,7 +45,7 @@ class TokenListView(View):
             ),
         )
         if made is None:
-            return self.page(form, status=400)
+            return self.page(form)  # the form with its errors, as every form page of the site
         # Shown here, once: the secret is not stored, so it is not in a redirect, a message or the session.
         return render(
             request,
