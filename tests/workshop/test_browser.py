@@ -12,6 +12,7 @@ from django.urls import reverse
 from factories import PASSWORD, World, make_member, make_partnership, make_world
 from traction.core.models import Role
 from traction.workshop import services
+from traction.workshop.models import ProblemNode
 
 from . import kit
 
@@ -84,6 +85,19 @@ def test_a_member_takes_a_position_from_the_keyboard(page: Any, scene: World, pr
     page.wait_for_load_state()
     assert "Your position is recorded." in page.content()  # an anonymous round: the value is not shown back
     assert not report, report
+    assert not problems.all(), problems.all()
+
+
+def test_enter_in_the_node_form_saves_the_node(page: Any, scene: World, problems: PageProblems) -> None:
+    """The form's other button ("Show its highlights", which saves nothing) does not take the Enter key."""
+    log_in(page, "fran.facilitator", PASSWORD)
+    tree = kit.world_tree(scene)
+    page.goto(reverse("workshop:node-create", kwargs={"slug": scene.partnership.slug, "pk": tree.pk}))
+    page.locator("#id_label").fill("Budgets are set a year apart")
+    with page.expect_navigation():
+        page.locator("#id_label").press("Enter")
+    page.wait_for_load_state()
+    assert ProblemNode.objects.filter(tree=tree, label="Budgets are set a year apart").exists()
     assert not problems.all(), problems.all()
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "traction.privacy",
     "axes",
     "traction.reminders",
+    "traction.api",
 ]
 
 MIDDLEWARE = [

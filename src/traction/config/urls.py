@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from traction.api import views as api_views
+from traction.api.api import api
 from traction.core import views as core_views
 
 urlpatterns = [
@@ -17,6 +19,10 @@ urlpatterns = [
     # A reminder email's unsubscribe link: the signed token is the credential, so it is public.
     path("reminders/", include("traction.reminders.public_urls")),
     path("admin/", admin.site.urls),
+    # The JSON API answers with JSON whoever asks: a token opens it, anything else is a 401 (docs/api.md).
+    path("api/v1/docs/", api_views.ApiDocsView.as_view(), name="api-docs"),
+    path("api/v1/", api.urls),
+    path("account/api-tokens/", include("traction.api.urls")),
     path("", include("traction.core.urls")),
     path("p/<slug:slug>/", include("traction.governance.urls")),
     path("p/<slug:slug>/diagnosis/", include("traction.diagnosis.urls")),

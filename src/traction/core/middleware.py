@@ -16,6 +16,9 @@ from traction.core.views import error_page
 # Full URL names (namespace included) an anonymous user may open; a test walks every other pattern
 # and expects a refusal. The admin's own login page is not here: /admin/ sends strangers to ours.
 PUBLIC_URL_NAMES = frozenset({"login", "health", "calendar-feed", "reminder-unsubscribe"})
+# URL namespaces that authenticate each request themselves and answer a stranger with a JSON 401, never a
+# login page: the JSON API (traction.api), opened by personal tokens.
+SELF_AUTHENTICATING_NAMESPACES = frozenset({"api-v1"})
 
 
 class LoginRequiredMiddleware:
@@ -35,7 +38,7 @@ class LoginRequiredMiddleware:
             match = resolve(path)
         except Exception:  # unknown paths: refuse anonymously rather than reveal a 404 map
             return False
-        return match.view_name in PUBLIC_URL_NAMES
+        return match.view_name in PUBLIC_URL_NAMES or match.namespace in SELF_AUTHENTICATING_NAMESPACES
 
 
 class NoStoreMiddleware:

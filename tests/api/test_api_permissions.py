@@ -1,0 +1,172 @@
+"""The API's permission matrix, read from the same table as the web matrix (``policy.PERMISSIONS`` through
+``test_permission_matrix.expected``): every role × endpoint. Permitted calls succeed and are audited; refused
+ones answer 403 JSON and change nothing; another partnership's ids and slugs are 404."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import models
+from django.utils import timezone
+from test_permission_matrix import expected
+
+from dbstate import assert_db_unchanged
+from factories import DUE, World
+from traction.api.api import READ_ONLY
+from traction.api.models import Scope
+from traction.core import policy
+from traction.core.models import AuditEvent, Membership, Role
+from traction.governance.models import Action, AgendaItem, Body, Meeting
+
+ROLES = tuple(Role.values)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: Callable[[World], str]  # below /api/v1/partnerships/<slug>/
+    model: type[models.Model]
+    action: str
+    data: Callable[[World], dict[str, Any]] | None = None
+    ok: int = 200
+    has_id: bool = False
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "bodies": Endpoint("get", lambda w: "bodies/", Body, "view"),
+    "meetings": Endpoint("get", lambda w: "meetings/", Meeting, "view"),
+    "meeting": Endpoint("get", lambda w: f"meetings/{w.meeting.pk}/", Meeting, "view", has_id=True),
+    "decisions": Endpoint("get", lambda w: "decisions/", AgendaItem, "view"),
+    "actions": Endpoint("get", lambda w: "actions/", Action, "view"),
+    "action": Endpoint("get", lambda w: f"actions/{w.action.pk}/", Action, "view", has_id=True),
+    "action-create": Endpoint(
+        "post",
+        lambda w: "actions/",
+        Action,
+        "add",
+        lambda w: {"body": w.body.pk, "text": "Publish the plan", "lead": w.person.pk, "due_date": str(DUE)},
+        ok=201,
+    ),
+    "action-status": Endpoint(
+        "post",
+        lambda w: f"actions/{w.action.pk}/status/",
+        Action,
+        "change",
+        lambda w: {"status": "done", "completed_on": str(timezone.localdate())},
+        has_id=True,
+    ),
+    "action-due-date": Endpoint(
+        "post",
+        lambda w: f"actions/{w.action.pk}/due-date/",
+        Action,
+        "change",
+        lambda w: {
+            "new_due_date": str(DUE + datetime.timedelta(days=30)),
+            "reason": "Waiting for the budget",
+        },
+        has_id=True,
+    ),
+    "action-update": Endpoint(
+        "post",
+        lambda w: f"actions/{w.action.pk}/updates/",
+        Action,
+        "change",
+        lambda w: {"note": "Draft shared with the leads"},
+        ok=201,
+        has_id=True,
+    ),
+}
+WRITES = sorted(name for name, e in ENDPOINTS.items() if e.method == "post")
+
+
+def url(world: World, endpoint: Endpoint, *, slug: str | None = None, ids_from: World | None = None) -> str:
+    return f"/api/v1/partnerships/{slug or world.partnership.slug}/{endpoint.path(ids_from or world)}"
+
+
+def call(client: Any, world: World, endpoint: Endpoint, **kw: Any) -> Any:
+    path = url(world, endpoint, **kw)
+    if endpoint.method == "get":
+        return client.get(path)
+    return client.post_json(path, endpoint.data(world) if endpoint.data else {})
+
+
+# Reads first; the writes in an order that each leaves the action open for the next.
+ORDER = (
+    "bodies",
+    "meetings",
+    "meeting",
+    "decisions",
+    "actions",
+    "action",
+    *WRITES[:1],
+    "action-update",
+    "action-due-date",
+    "action-status",
+)
+
+
+def test_the_order_covers_every_endpoint() -> None:
+    assert sorted(ORDER) == sorted(ENDPOINTS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_matrix(api_for: Any, world_a: World, role: str) -> None:
+    client = api_for(role)
+    assert client.get(f"/api/v1/partnerships/{world_a.partnership.slug}/").status_code == 200
+    for name in ORDER:
+        endpoint = ENDPOINTS[name]
+        if expected(role, endpoint.model, endpoint.action):
+            before = AuditEvent.objects.count()
+            response = call(client, world_a, endpoint)
+            assert response.status_code == endpoint.ok, (name, response.status_code, response.content)
+            assert response["Content-Type"].startswith("application/json")
+            if endpoint.method == "post":
+                assert AuditEvent.objects.count() > before, f"{name} left no audit event"
+        else:
+            with assert_db_unchanged():
+                response = call(client, world_a, endpoint)
+            assert response.status_code == 403, (name, response.status_code, response.content)
+            assert response.json() == {"detail": policy.REFUSED}
+
+
+def test_a_read_token_writes_nothing(api_for: Any, world_a: World) -> None:
+    client = api_for(Role.SECRETARY, Scope.READ)
+    client.get("/api/v1/partnerships/")
+    for name in WRITES:
+        with assert_db_unchanged():
+            response = call(client, world_a, ENDPOINTS[name])
+        assert response.status_code == 403, name
+        assert response.json() == {"detail": READ_ONLY}
+
+
+def test_another_partnership_is_not_found(api_for: Any, world_a: World, world_b: World) -> None:
+    """Its slug, and its records' ids under our slug, are 404, for our admin and for theirs."""
+    ours, theirs = api_for(Role.ADMIN), api_for("outsider")
+    ours.get("/api/v1/partnerships/")
+    theirs.get("/api/v1/partnerships/")
+    for name in ORDER:
+        endpoint = ENDPOINTS[name]
+        with assert_db_unchanged():
+            answers = [call(ours, world_a, endpoint, slug=world_b.partnership.slug)]
+            answers.append(call(theirs, world_a, endpoint))
+            if endpoint.has_id:
+                answers.append(call(ours, world_a, endpoint, ids_from=world_b))
+        for response in answers:
+            assert response.status_code == 404, (name, response.status_code, response.content)
+            assert response.json() == {"detail": policy.NOT_FOUND}
+
+
+def test_a_member_who_left_is_refused(api_for: Any, world_a: World, users: dict[str, Any]) -> None:
+    """The role is read at each request: a token outlives nothing its user has lost."""
+    client = api_for(Role.SECRETARY)
+    assert client.get("/api/v1/partnerships/").json()[0]["role"] == Role.SECRETARY
+    Membership.objects.filter(user=users[Role.SECRETARY]).update(role=Role.VIEWER)
+    with assert_db_unchanged():
+        assert call(client, world_a, ENDPOINTS["action-update"]).status_code == 403
+    Membership.objects.filter(user=users[Role.SECRETARY]).delete()
+    assert client.get("/api/v1/partnerships/").json() == []
+    assert call(client, world_a, ENDPOINTS["actions"]).status_code == 404
