@@ -93,6 +93,7 @@ def test_enter_in_the_node_form_saves_the_node(page: Any, scene: World, problems
     log_in(page, "fran.facilitator", PASSWORD)
     tree = kit.world_tree(scene)
     page.goto(reverse("workshop:node-create", kwargs={"slug": scene.partnership.slug, "pk": tree.pk}))
+    page.locator("#id_inference").check()
     page.locator("#id_label").fill("Budgets are set a year apart")
     with page.expect_navigation():
         page.locator("#id_label").press("Enter")
