@@ -10,7 +10,9 @@ rendered from an older record is never kept under a newer version.
 
 What must differ between two readers with the same role is left out of the kept text: the CSRF token is
 rendered as a placeholder and put back, the reader's own, on every request. A fragment must hold nothing
-else that is the reader's own (one-time form tokens, messages, the reader's name).
+else that is the reader's own (one-time form tokens, messages, the reader's name), nor records that
+``policy.CONFIDENTIAL`` shows to some readers of a role and not others: the key knows the role, not the
+person.
 """
 
 from __future__ import annotations
