@@ -3,6 +3,7 @@
     uv run python bench/bench_load.py --users 50 --seconds 60                  # PostgreSQL, 50 at once
     uv run python bench/bench_load.py --users 20 --seconds 60 --pages actions decisions
     uv run python bench/bench_load.py --users 5 --seconds 10 --db sqlite       # a quick look
+    uv run python bench/bench_load.py --users 50 --seconds 90 --think 5 --ramp 0 --warmup 0  # all at t=0
 
 The app runs as docs/deployment.md runs it: gunicorn (4 workers unless
 ``--gunicorn-workers`` says otherwise) with ``TRACTION_DEBUG=0`` behind an emulated TLS proxy
@@ -10,7 +11,9 @@ The app runs as docs/deployment.md runs it: gunicorn (4 workers unless
 ``--db sqlite``) holding the demo (``manage.py load_demo``). ``--users`` secretaries are created and each
 signs in; then as many client threads, one per person, load the chosen pages in turn, each starting at a
 different one, as fast as the server answers (or pausing ``--think`` seconds between pages), for
-``--seconds``. The pages:
+``--seconds``. People do not all arrive at once: the clients start one after another, evenly over the
+first ``--ramp`` seconds (by default ``--think``, so that the first round of requests is spread as the
+later ones are; ``--ramp 0`` starts them all at once). The pages:
 
 - ``actions``: the action log (open actions, the default view, with a secretary's update forms);
 - ``decisions``: the decision register (the last 12 months, the default);
@@ -18,8 +21,18 @@ different one, as fast as the server answers (or pausing ``--think`` seconds bet
 - ``profile``: the diagnosis profile of the body with the most meetings.
 
 Each page's median, 95th percentile and slowest response, its errors (anything but a 200, or a dropped
-connection) and requests a second go to bench/out/load-<db>-<users>.json and are printed as a Markdown table,
-with the load average of the machine before and after the run.
+connection) and requests a second are reported twice, to bench/out/load-<db>-<users>.json and as Markdown
+tables, with the load average of the machine before and after the run:
+
+- ``whole run`` (``pages`` in the JSON): every request of the run, the first of each client included.
+  Each server worker's first request for a page fills its caches, so these figures hold the cold start.
+- ``steady state`` (``steady pages``): only the requests that started ``--warmup`` seconds (15 by
+  default) or more after the first client started, once everyone has arrived and the caches are warm:
+  what a person sees on an ordinary working day. Its requests a second count from the end of the warm-up.
+  (A warm-up as long as the run is halved.)
+
+``--ramp 0 --warmup 0`` gives the behaviour of the first version of this script (everyone at t=0, one
+summary of everything).
 """
 
 from __future__ import annotations
@@ -164,44 +177,59 @@ def seed(users: int) -> dict[str, Any]:
 @dataclass
 class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
-    seconds: dict[str, list[float]] = field(default_factory=dict)
-    errors: dict[str, list[str]] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+    # (when the request started, in seconds after the run began; how long it took, or the error)
+    seconds: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    errors: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
 
-    def note(self, page: str, elapsed: float, error: str = "") -> None:
+    def note(self, page: str, at: float, elapsed: float, error: str = "") -> None:
+        offset = at - self.started
         with self.lock:
             if error:
-                self.errors.setdefault(page, []).append(error)
+                self.errors.setdefault(page, []).append((offset, error))
             else:
-                self.seconds.setdefault(page, []).append(elapsed)
+                self.seconds.setdefault(page, []).append((offset, elapsed))
 
 
 def client_loop(
-    browser: Browser, order: list[str], paths: dict[str, str], until: float, tally: Tally, think: float
+    browser: Browser,
+    order: list[str],
+    paths: dict[str, str],
+    until: float,
+    tally: Tally,
+    think: float,
+    delay: float = 0,
 ) -> None:
+    """Wait ``delay`` seconds (this person's arrival), then load the pages in turn until ``until``."""
+    if delay:
+        time.sleep(delay)
     n = 0
     while time.monotonic() < until:
         if think and n:
             time.sleep(think)
         page = order[n % len(order)]
         n += 1
+        at = time.monotonic()
         started = time.perf_counter()
         try:
             status, _ = browser.request("GET", paths[page])
         except (OSError, http.client.HTTPException) as exc:
-            tally.note(page, 0, f"{type(exc).__name__}: {exc}")
+            tally.note(page, at, 0, f"{type(exc).__name__}: {exc}")
             continue
-        tally.note(page, time.perf_counter() - started, "" if status == 200 else f"status {status}")
+        tally.note(page, at, time.perf_counter() - started, "" if status == 200 else f"status {status}")
 
 
 def percentile(ordered: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share + 0.5) - 1)]
 
 
-def summary(tally: Tally, pages: list[str], seconds: float) -> dict[str, dict[str, Any]]:
+def summary(tally: Tally, pages: list[str], seconds: float, after: float = 0) -> dict[str, dict[str, Any]]:
+    """Each page's figures over the requests that started ``after`` seconds or more into the run;
+    ``seconds``: the span they were sent in."""
     rows = {}
     for page in pages:
-        times = sorted(tally.seconds.get(page, []))
-        errors = tally.errors.get(page, [])
+        times = sorted(elapsed for at, elapsed in tally.seconds.get(page, []) if at >= after)
+        errors = [error for at, error in tally.errors.get(page, []) if at >= after]
         ms: Callable[[float], float] = lambda s: round(s * 1000, 1)  # noqa: E731
         rows[page] = {
             "requests": len(times) + len(errors),
@@ -210,7 +238,7 @@ def summary(tally: Tally, pages: list[str], seconds: float) -> dict[str, dict[st
             "max_ms": ms(times[-1]) if times else None,
             "errors": len(errors),
             "first_errors": errors[:3],
-            "per_second": round((len(times) + len(errors)) / seconds, 1),
+            "per_second": round((len(times) + len(errors)) / seconds, 1) if seconds > 0 else None,
         }
     return rows
 
@@ -258,7 +286,23 @@ def main() -> None:
     parser.add_argument(
         "--think", type=float, default=0, help="seconds each person pauses between pages (0: none)"
     )
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=None,
+        help="seconds over which the clients start, evenly spread (default: --think; 0: all at once)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=15,
+        help="seconds at the start left out of the steady-state figures (0: none)",
+    )
     args = parser.parse_args()
+    ramp = args.think if args.ramp is None else args.ramp
+    if args.warmup >= args.seconds:
+        args.warmup = args.seconds / 2
+        print(f"--warmup is as long as the run; using {args.warmup:g} s", file=sys.stderr)
 
     workdir = Path(tempfile.mkdtemp(prefix="traction-load-"))
     env = {
@@ -292,7 +336,7 @@ def main() -> None:
                 raise SystemExit(f"{page} ({plan['paths'][page]}) answered {status}")
         load_before = os.getloadavg()
         tally = Tally()
-        until = time.monotonic() + args.seconds
+        until = tally.started + args.seconds
         threads = [
             threading.Thread(
                 target=client_loop,
@@ -303,6 +347,7 @@ def main() -> None:
                     until,
                     tally,
                     args.think,
+                    ramp * n / len(browsers),
                 ),
             )
             for n, b in enumerate(browsers)
@@ -316,17 +361,21 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=60)
     rows = summary(tally, args.pages, args.seconds)
+    steady = summary(tally, args.pages, args.seconds - args.warmup, after=args.warmup)
     report = {
         "db": args.db,
         "users": args.users,
         "seconds": args.seconds,
         "gunicorn workers": args.gunicorn_workers,
         "think seconds": args.think,
+        "ramp seconds": ramp,
+        "warm-up seconds": args.warmup,
         "cpus": os.cpu_count(),
         "load average (1, 5, 15 min) before": [round(x, 2) for x in load_before],
         "load average (1, 5, 15 min) after": [round(x, 2) for x in load_after],
         "data": plan["data"],
         "pages": rows,
+        "steady pages": steady,
     }
     OUT.mkdir(exist_ok=True)
     (OUT / f"load-{args.db}-{args.users}{f'-think{args.think:g}' if args.think else ''}.json").write_text(
@@ -334,7 +383,11 @@ def main() -> None:
     )
     print(json.dumps(report, indent=2))
     print()
+    print(f"Whole run ({args.seconds:g} s, clients starting over {ramp:g} s):\n")
     print(markdown(rows))
+    print()
+    print(f"Steady state (requests started {args.warmup:g} s or more into the run):\n")
+    print(markdown(steady))
     sys.exit(1 if any(r["errors"] or not r["requests"] for r in rows.values()) else 0)
 
 

@@ -8,6 +8,8 @@ from django import forms, template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from traction.governance import fragments
+
 register = template.Library()
 
 _CSS = {"input": "input", "select": "select", "textarea": "textarea"}
@@ -102,3 +104,6 @@ def person_name(user: Any, partnership: Any) -> str:
 
     person = Person.objects.filter(partnership=partnership, user=user).values_list("name", flat=True).first()
     return person or user.get_full_name() or user.get_username()
+
+
+register.tag("record_cache", fragments.do_record_cache)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -196,8 +197,15 @@ class ActionCreateForItemView(ActionCreateView):
         return self.item_fragment(added=self.success_message)
 
     def page(self, form: Any) -> HttpResponse:
-        if not getattr(self.request, "htmx", False) or self.request.method != "POST":
+        if not getattr(self.request, "htmx", False):
             return super().page(form)
+        if self.request.method != "POST":  # the meeting page opening the item's short form: the form alone
+            self.agenda_item.action_token = uuid.uuid4().hex  # type: ignore[attr-defined]
+            response = self.render(
+                "governance/_item_action_form.html", {"item": self.agenda_item, "form": form}
+            )
+            patch_vary_headers(response, ["HX-Request"])
+            return response
         return self.item_fragment(failed_form=form)
 
     def already_sent(self, first: FormSubmission) -> HttpResponse:

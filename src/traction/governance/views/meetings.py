@@ -14,14 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from traction.core import services
-from traction.core.forms import share_choices
 from traction.core.htmx import HtmxHttpRequest
 from traction.core.views import FormPageView, PartnershipView, RecordDeleteView, paginate
 from traction.governance import selectors
 from traction.governance import services as governance_services
 from traction.governance.forms import (
     MAX_ROWS,
-    ActionForm,
     AgendaItemForm,
     AgendaItemOutcomeForm,
     AgendaItemRowsFormSet,
@@ -29,7 +27,7 @@ from traction.governance.forms import (
     MeetingFilterForm,
     MeetingForm,
 )
-from traction.governance.models import Action, AgendaItem, Attendance, Meeting
+from traction.governance.models import AgendaItem, Attendance, Meeting
 
 ITEMS_ADDED = "{count} agenda item{s} added."
 NEXT_ITEM = "Agenda item added. Add the next one below."
@@ -48,9 +46,9 @@ def action_prefix(item: AgendaItem) -> str:
 
 def item_forms(view: PartnershipView, items: Sequence[AgendaItem], action_form: Any = None) -> None:
     """What the meeting page offers on each item, carried to the template on the item: where it stands on
-    the agenda (for its move buttons), its quick outcome form and its short action form (``action_form``, a
-    form sent with errors, stands in for the blank one of its item)."""
-    choices: dict[str, Any] = {}  # the people and organisations, read once for every item's form
+    the agenda (for its move buttons) and its quick outcome form. The short action form of an item is
+    loaded when its secretary opens it (``ActionCreateForItemView`` answers htmx with the form alone), except
+    ``action_form``, a form sent with errors, shown open under its own item."""
     for place, item in enumerate(items):
         item.first_on_agenda = place == 0  # type: ignore[attr-defined]
         item.last_on_agenda = place == len(items) - 1  # type: ignore[attr-defined]
@@ -59,19 +57,9 @@ def item_forms(view: PartnershipView, items: Sequence[AgendaItem], action_form: 
                 instance=item, prefix=outcome_prefix(item), partnership=view.partnership
             )
             item.outcome_form = form  # type: ignore[attr-defined]
-        if view.allowed("add", "action"):
+        if action_form is not None and action_form.instance.agenda_item_id == item.pk:
             item.action_token = uuid.uuid4().hex  # type: ignore[attr-defined]  # the short form's one-time token
-            if action_form is not None and action_form.instance.agenda_item_id == item.pk:
-                item.action_form = action_form  # type: ignore[attr-defined]
-            else:
-                item.action_form = ActionForm(  # type: ignore[attr-defined]
-                    partnership=view.partnership,
-                    fixed_body=True,
-                    auto_id=action_prefix(item),
-                    instance=Action(partnership=view.partnership, body=item.meeting.body, agenda_item=item),
-                    initial={"minute_reference": item.number},
-                )
-                share_choices(item.action_form, ("lead", "lead_organisation"), choices)  # type: ignore[attr-defined]
+            item.action_form = action_form  # type: ignore[attr-defined]
 
 
 def meeting_crumb(view: PartnershipView, meeting: Meeting, link: bool = True) -> tuple[str, str]:
