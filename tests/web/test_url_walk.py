@@ -25,7 +25,8 @@ from urlspec import PARTNERSHIP_URLS
 
 # Pages an anonymous visitor may open (static files are served before URL resolution and are checked by the
 # browser tests). The admin's login page is not: anonymous visitors are sent to the one login page.
-ALLOWLIST = {"login", "health", "calendar-feed"}  # a calendar feed: its signed address is the key
+# The organisation sign-in's start and callback are the sign-in itself (404 while it is off).
+ALLOWLIST = {"login", "oidc-start", "oidc-callback", "health", "calendar-feed"}
 
 
 @dataclass(frozen=True)

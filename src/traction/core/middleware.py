@@ -15,7 +15,7 @@ from traction.core.views import error_page
 
 # Full URL names (namespace included) an anonymous user may open; a test walks every other pattern
 # and expects a refusal. The admin's own login page is not here: /admin/ sends strangers to ours.
-PUBLIC_URL_NAMES = frozenset({"login", "health", "calendar-feed"})
+PUBLIC_URL_NAMES = frozenset({"login", "oidc-start", "oidc-callback", "health", "calendar-feed"})
 
 
 class LoginRequiredMiddleware:
