@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from factories import make_member
-from traction.core import sso
+from traction.core import signin, sso
 from traction.core.models import AuditEvent, Membership, Partnership, Role
 
 CLIENT_ID = "traction-test-client"
@@ -299,3 +299,25 @@ def test_two_accounts_with_the_email_are_refused(oidc: Provider, partnership_a: 
 def test_a_callback_this_browser_did_not_start_is_refused(oidc: Provider, db: None) -> None:
     response = Client().get("/login/organisation/callback/?code=forged&state=forged")
     assert response.status_code == 403 and sso.REFUSED_TITLE in response.content.decode()
+
+
+def test_with_sign_in_throttling_on_refusals_are_counted_and_a_sign_in_still_works(
+    oidc: Provider, partnership_a: Partnership, settings: Any
+) -> None:
+    """Axes' backend, first in the list, sees the callback's request; refused organisation sign-ins are
+    counted against the address like failed passwords, and do not lock the account's password sign-in."""
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 2
+    user = make_member(partnership_a, Role.MEMBER, username="ada", password="a long enough password")
+    user.email = "ada.lovelace@northshire.nhs.uk"
+    user.save()
+    client = Client()
+    assert sign_in(client).status_code == 302 and signed_in_as(client) == str(user.pk)
+
+    oidc.token_changes = {"aud": "another-client"}
+    refusals = [sign_in(Client()) for _ in range(3)]
+    assert [r.status_code for r in refusals] == [403, 429, 429]  # refused, then the address is locked out
+    assert signin.LOCKED_OUT.format(minutes=signin.lockout_minutes()) in refusals[2].content.decode()
+    password = Client()
+    password.post("/login/", {"username": "ada", "password": "a long enough password"})
+    assert signed_in_as(password) == str(user.pk)
