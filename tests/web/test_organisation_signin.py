@@ -240,6 +240,14 @@ def test_an_allowed_domain_makes_a_viewer_account(
     assert sign_in(again).status_code == 302 and signed_in_as(again) == str(user.pk)
     assert get_user_model().objects.filter(email__iexact="ada.lovelace@northshire.nhs.uk").count() == 1
 
+    user.is_active = False  # switched off by an admin: no sign-in, and no fresh account beside it
+    user.save()
+    again = Client()
+    response = sign_in(again)
+    assert response.status_code == 403 and "switched off" in response.content.decode()
+    assert signed_in_as(again) is None
+    assert get_user_model().objects.filter(email__iexact="ada.lovelace@northshire.nhs.uk").count() == 1
+
 
 @pytest.mark.parametrize(
     "fault",

@@ -54,6 +54,10 @@ UNVERIFIED = (
     "Your organisation did not confirm that the email address {email} is yours, so it cannot be used to sign "
     "in. Ask your organisation's IT team, or sign in with your username and password."
 )
+DEACTIVATED = (
+    "The account for {email} is switched off, so it cannot sign in. Ask your partnership's admin if you "
+    "should still have access."
+)
 NO_EMAIL = (
     "Your organisation's account did not give us an email address, so we cannot find your account. Ask your "
     "organisation's IT team, or sign in with your username and password."
@@ -172,6 +176,9 @@ class OrganisationBackend(OIDCAuthenticationBackend):
             user = users[0]
             self._audit(_user_partnerships([user]), VERB_SIGNED_IN, user, email)
             return user
+        switched_off = list(self.UserModel._default_manager.filter(email__iexact=email, is_active=False))
+        if switched_off:  # never a fresh account beside one an admin switched off
+            self._refuse(switched_off, email, "account switched off", DEACTIVATED)
         return self._join_by_domain(email)
 
     def _join_by_domain(self, email: str) -> Any:
