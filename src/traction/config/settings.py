@@ -92,7 +92,8 @@ MIDDLEWARE = [
 # it, so a lockout always ends. A success resets the count. traction.core.signin shows the lockout on the
 # sign-in page and audits failures and lockouts.
 AUTHENTICATION_BACKENDS = [
-    "traction.core.signin.ThrottledBackend",
+    "traction.core.signin.ThrottledBackend",  # first: it refuses a locked-out request before any other runs
+    "traction.core.sso.OrganisationBackend",  # answers only the organisation sign-in's callback
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("TRACTION_SIGNIN_FAILURE_LIMIT", "5"))
@@ -103,6 +104,29 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "traction.core.signin.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "traction.core.signin.client_ip_address"
 AXES_VERBOSE = False
+
+# Organisation sign-in (OpenID Connect, through mozilla-django-oidc; traction.core.sso): off unless a client
+# id and either the issuer (its endpoints are read from its discovery document) or the endpoints are set.
+OIDC_RP_CLIENT_ID = os.environ.get("TRACTION_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("TRACTION_OIDC_CLIENT_SECRET", "")
+TRACTION_OIDC_ISSUER = os.environ.get("TRACTION_OIDC_ISSUER", "").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("TRACTION_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("TRACTION_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("TRACTION_OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("TRACTION_OIDC_USERINFO_ENDPOINT", "")
+OIDC_RP_SCOPES = os.environ.get("TRACTION_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = False  # traction.core.sso decides who may have a new account
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+OIDC_REDIRECT_REQUIRE_HTTPS = not DEBUG
+TRACTION_OIDC_BUTTON_LABEL = os.environ.get(
+    "TRACTION_OIDC_BUTTON_LABEL", "Sign in with your organisation account"
+)
+# Providers that send no `email_verified` claim (Microsoft Entra ID): trust the email they send only if set.
+TRACTION_OIDC_TRUST_EMAIL = env_bool("TRACTION_OIDC_TRUST_EMAIL", False)
 
 # Background work (document extraction) runs through django-tasks with its database backend: no
 # service beyond the database. A deployment runs `python manage.py db_worker` beside the web server.

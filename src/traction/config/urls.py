@@ -4,14 +4,14 @@ from django.urls import include, path
 
 from traction.api import views as api_views
 from traction.api.api import api
+from traction.core import sso
 from traction.core import views as core_views
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="core/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", sso.SignInView.as_view(), name="login"),
+    # Organisation sign-in (OpenID Connect): off, and answering 404, unless it is configured.
+    path("login/organisation/", sso.OrganisationSignInView.as_view(), name="oidc-start"),
+    path("login/organisation/callback/", sso.OrganisationCallbackView.as_view(), name="oidc-callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", core_views.health, name="health"),
     # A calendar subscription: the signed address is the credential, so it is public (see programmes).

@@ -34,12 +34,25 @@ class Partnership(models.Model):
     # A new random value whenever the partnership's record changes (traction.diagnosis.versions): pages
     # computed from the record are cached under it, so a change is never served stale.
     record_version = models.CharField(max_length=32, default=new_record_version, editable=False)
+    # Organisation sign-in (traction.core.sso): someone with no account whose verified email is at one of
+    # these domains gets an account on first sign-in and joins as a viewer. Empty: only accounts admins add.
+    sso_domains = models.CharField(
+        "organisation sign-in domains",
+        max_length=500,
+        blank=True,
+        help_text="Email domains, separated by commas or spaces (nhs.net, northshire.gov.uk). Someone "
+        "signing in with an organisation account at one of them joins this partnership as a viewer.",
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sso_domain_list(self) -> list[str]:
+        return [d.lstrip("@").lower() for d in self.sso_domains.replace(",", " ").split()]
 
 
 class Membership(models.Model):

@@ -61,7 +61,13 @@ def lockout_response(
     """The sign-in page again, its error summary saying the account is locked and for how long (429)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     form = AuthenticationForm(request, initial={"username": username})
-    context = {"form": form, "locked_out": LOCKED_OUT.format(minutes=lockout_minutes())}
+    from traction.core.sso import button_label  # sso uses this module's client address
+
+    context = {
+        "form": form,
+        "locked_out": LOCKED_OUT.format(minutes=lockout_minutes()),
+        "organisation_sign_in": button_label(),
+    }
     return render(request, "core/login.html", context, status=429)
 
 
