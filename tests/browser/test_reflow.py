@@ -114,8 +114,9 @@ def _check(page: Any, where: str, url: str, width: int) -> list[str]:
     connection.vendor != "sqlite",
     reason="runs on SQLite only: page markup does not depend on the database (see the module's docstring)",
 )
-def test_every_page_reflows_at_320_and_1280_pixels_without_axe_violations(
-    page: Any, problems: PageProblems, world_a: World, partnership_b: Partnership
+@pytest.mark.parametrize("width", WIDTHS)  # one test per width, so that parallel runs share the walk
+def test_every_page_reflows_without_axe_violations(
+    page: Any, problems: PageProblems, world_a: World, partnership_b: Partnership, width: int
 ) -> None:
     partnership = world_a.partnership
     readers = {role: make_member(partnership, role, username=role, password=PASSWORD) for role in READERS}
@@ -123,17 +124,16 @@ def test_every_page_reflows_at_320_and_1280_pixels_without_axe_violations(
     Membership.objects.create(partnership=partnership_b, user=readers[Role.ADMIN], role=Role.VIEWER)
     pages = _every_page(world_a, readers)
     counted = sum(len(urls) for urls in pages.values()) + 2
-    print(f"reflow and axe: {counted} pages at {len(WIDTHS)} widths")
+    print(f"reflow and axe: {counted} pages at {width}px")
     assert counted >= LEAST, pages
-    found = [finding for width in WIDTHS for finding in _check(page, "login", "/login/", width)]
+    found = _check(page, "login", "/login/", width)
     for role, urls in pages.items():
         page.context.clear_cookies()
         log_in(page, role, PASSWORD)
         if role == Role.ADMIN:
             urls = {"core:home": "/", **urls}
-        for width in WIDTHS:
-            for name, url in urls.items():
-                found += _check(page, f"{name} as {role}", url, width)
+        for name, url in urls.items():
+            found += _check(page, f"{name} as {role}", url, width)
     assert not found, "\n".join(found)
     assert not problems.all(), problems.all()
 
