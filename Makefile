@@ -41,8 +41,9 @@ demo: migrate
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(UV) run --no-dev python manage.py runserver $(HOST):$(PORT)
 
+# In parallel: one worker per core, at most four (each has its own test database and browser).
 test: install-dev
-	$(UV) run python -m pytest
+	$(UV) run python -m pytest -n auto --maxprocesses 4
 
 # The rule set and the type checker's settings are in pyproject.toml; mypy checks src/ (its `packages`).
 lint: install-dev
