@@ -37,6 +37,7 @@ EXCLUDED = {
     "auth.user_groups": "Traction grants access by partnership membership, not by Django groups",
     "auth.user_user_permissions": "Traction grants access by partnership membership, not by permissions",
     "sessions.session": "logins: everyone signs in again after a restore",
+    "api.apitoken": "personal API tokens are credentials: their owners make new ones after a restore",
     "django_tasks_database.dbtaskresult": "the background queue: run recover_documents after a restore",
 }
 # Instance-level tables that a partnership's archive leaves out (a whole-instance archive carries them).

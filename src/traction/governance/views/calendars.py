@@ -4,14 +4,16 @@ the secret, revocable addresses programme sessions use (``traction.programmes.se
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 
-from traction.core.calendars import ics_response
+from traction.core.calendars import CalendarSubscribeView, ics_response
 from traction.core.views import PartnershipView
 from traction.governance import calendars
-from traction.governance.models import Body, Person
+from traction.governance.models import Body, Meeting, Person
 from traction.programmes.models.calendars import FeedKind
-from traction.programmes.views.calendars import SubscribeView
+from traction.programmes.services import calendars as subscriptions
 
 MEETINGS_SHOWN = "the meetings' bodies, dates, times and places"
 ACTIONS_SHOWN = "the actions' text, due dates, bodies, meetings and minute references"
@@ -65,9 +67,25 @@ class PersonActionsCalendarView(PartnershipView):
         return ics_response(body, f"actions-{person.pk}.ics")
 
 
-class GovernanceSubscribeView(SubscribeView):
+class GovernanceSubscribeView(CalendarSubscribeView):
+    """A subscription to meetings or a person's actions, kept with the programme feeds (one list, one
+    revocation page)."""
+
     home = ("Dashboard", "governance:dashboard")
+    model = Meeting
     template_name = "programmes/record_form.html"
+    kind: str = FeedKind.MEETINGS
+
+    def needs(self) -> str:
+        return subscriptions.NEEDS[self.kind]
+
+    def subscribe(self, **target: Any) -> Any:
+        return subscriptions.subscribe(
+            actor=self.request.user, partnership=self.partnership, kind=self.kind, **target
+        )
+
+    def subscriptions_url(self) -> str:
+        return self.url("programmes:calendar-subscriptions")
 
 
 class MeetingsSubscribeView(GovernanceSubscribeView):

@@ -7,7 +7,6 @@ import datetime
 from typing import Any
 
 import icalendar
-from django import forms as django_forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,8 +14,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from traction.core import policy
-from traction.core.calendars import LONDON, ics_response, new_calendar, stamp, to_ical
-from traction.core.forms import PartnershipForm
+from traction.core.calendars import (
+    LONDON,
+    SUBSCRIPTIONS,
+    CalendarSubscribeView,
+    ics_response,
+    new_calendar,
+    stamp,
+    to_ical,
+)
 from traction.governance import calendars as governance_calendars
 from traction.governance.models import Person
 
@@ -24,9 +30,7 @@ from ..models.calendars import CalendarFeed, FeedKind
 from ..models.programmes import Programme, Session
 from ..selectors import programmes as selectors
 from ..services import calendars as services
-from .base import ProgrammesFormView, ProgrammesView
-
-SUBSCRIPTIONS = "Calendar subscriptions"
+from .base import ProgrammesView
 
 
 def calendar_for(sessions: list[Session], *, name: str, host: str) -> bytes:
@@ -171,64 +175,26 @@ class SubscriptionsView(ProgrammesView):
         return redirect(self.url("calendar-subscriptions"))
 
 
-class SubscribeForm(PartnershipForm, django_forms.Form):
-    """Nothing to fill in: the page explains what the address gives away before it is made."""
+class SubscribeView(ProgrammesView, CalendarSubscribeView):
+    """A subscription to a programme's sessions, or one person's; the governance pages have their own."""
 
-
-class SubscribeView(ProgrammesFormView):
-    """Make (or show again) the user's subscription address for a record (or, with no ``target_model``, for
-    the partnership's meetings). Anyone who may see what a feed shows (``needs``) may subscribe to what they
-    may see; the address shows it as they may see it at each fetch. The governance pages subclass this with
-    their own home crumb."""
-
-    form_class = SubscribeForm
     model = Programme
-    permission = "view"
-    creates = True
-    submit_label = "Make my subscription address"
-    success_message = "Your subscription address is below: copy it into your calendar application."
+    template_name = "programmes/record_form.html"
     kind: str = FeedKind.SESSIONS
     target_model: type[Any] | None = Programme
     target_field = "programme"
-    target: Any = None
     shown = "the sessions' titles, dates, places and facilitators"
 
-    def load(self) -> None:
-        if self.target_model is not None:
-            self.target = self.get_permitted(self.target_model, self.kwargs["pk"])
+    def needs(self) -> str:
+        return services.NEEDS[self.kind]
 
-    def prepare(self) -> None:
-        self.load()
-        self.require("view", services.NEEDS[self.kind])
-
-    def title(self) -> str:
-        return f"Subscribe to {self.target_label()} in a calendar"
-
-    def target_label(self) -> str:
-        raise NotImplementedError
-
-    def breadcrumbs(self) -> list[tuple[str, str]]:
-        return [self.home_crumb(), (SUBSCRIPTIONS, self.url("programmes:calendar-subscriptions"))]
-
-    def extra_context(self) -> dict[str, Any]:
-        return {
-            "notice": (
-                "A calendar application (Outlook, Google Calendar, Apple Calendar) fetches the calendar from "
-                "a secret address without signing in, and keeps it up to date. Anyone who has the address "
-                f"can read {self.shown}, so keep it to yourself; you "
-                "can revoke it at any time on the calendar subscriptions page, and it stops working if you "
-                "leave the partnership."
-            )
-        }
-
-    def perform(self, form: Any) -> Any:
-        target = {self.target_field: self.target} if self.target_model is not None else {}
+    def subscribe(self, **target: Any) -> Any:
         return services.subscribe(
             actor=self.request.user, partnership=self.partnership, kind=self.kind, **target
         )
 
-    def success_url(self, result: Any) -> str:
-        return self.url("programmes:calendar-subscriptions") + f"#feed-{result.pk}"
+    def subscriptions_url(self) -> str:
+        return self.url("programmes:calendar-subscriptions")
 
 
 class ProgrammeSubscribeView(SubscribeView):
