@@ -1,6 +1,7 @@
 """The dashboard's "Open for you to take part" panel: the open agreement rounds, relationship surveys, trust
-pulses and health checks a user may answer and has not yet, with a link to take part; nothing closed, nothing
-for a role that may not take part, nothing of another partnership."""
+pulses, health checks, priorities exercises and programme feedback forms a user may answer and has not yet,
+with a link to take part; nothing closed, nothing for a role that may not take part, nothing of another
+partnership."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ from django.utils import timezone
 
 from direction import kit_health, kit_pulse
 from factories import World
-from stakeholders import kit_network
+from programmes import kit_feedback
+from stakeholders import kit_network, kit_options
 from traction.core.models import Role
 from traction.direction.models import HealthParticipation, PulseParticipation, RunStatus, WaveStatus
+from traction.programmes.services import feedback as feedback_services
 from traction.stakeholders.models.network import SurveyStatus
+from traction.stakeholders.models.options import ExerciseStatus
+from traction.stakeholders.services import options as options_services
 from traction.workshop.models import Position, RoundStatus
 from workshop import kit as workshop_kit
 
@@ -135,3 +140,43 @@ def test_an_open_health_check_invites_until_answered(
 
     HealthParticipation.objects.create(partnership=world_a.partnership, run=run, user=member)
     assert PANEL not in _dashboard(client_for(Role.MEMBER), world_a)
+
+
+def test_an_open_priorities_exercise_invites_until_answered(
+    client_for: Callable[[str], Client], world_a: World, member: Any
+) -> None:
+    exercise = kit_options.make_exercise(world_a.partnership, ExerciseStatus.OPEN, title="What matters most")
+    draft = kit_options.make_exercise(world_a.partnership, title="Not yet open")
+    page = _dashboard(client_for(Role.MEMBER), world_a)
+    assert "Priorities exercise:</span> What matters most" in page
+    assert f'href="{_url("stakeholders:priorities-answer", exercise)}"' in page
+    assert _url("stakeholders:priorities-answer", draft) not in page
+    assert PANEL not in _dashboard(client_for(Role.VIEWER), world_a)  # a viewer takes no part
+
+    ranks = {p.pk: n for n, p in enumerate(exercise.priorities.order_by("order"), start=1)}
+    options_services.priorities_answer(actor=member, exercise=exercise, answers=ranks)
+    assert PANEL not in _dashboard(client_for(Role.MEMBER), world_a)
+
+
+def test_a_session_just_held_invites_its_cohort_to_give_feedback_until_they_do(
+    client_for: Callable[[str], Client], world_a: World, member: Any, secretary: Any
+) -> None:
+    cohort = kit_feedback.make_cohort(
+        kit_feedback.make_programme(world_a.partnership, title="Leading together")
+    )
+    session = kit_feedback.make_session(cohort, kit_feedback.today(), title="Systems day")
+    kit_feedback.enrol(cohort, [kit_feedback.person_of(member, world_a.partnership)])
+    page = _dashboard(client_for(Role.MEMBER), world_a)
+    assert "Programme feedback:</span> Feedback on" in page and "Systems day" in page
+    assert f'href="{_url("programmes:feedback-session", session)}"' in page
+    assert _url("programmes:feedback-session", session) not in _dashboard(client_for(Role.SECRETARY), world_a)
+
+    feedback_services.session_feedback_give(
+        actor=member,
+        session=session,
+        answers={"satisfaction": 4, "engagement": 4, "relevance": 4, "comment": ""},
+    )
+    after = _dashboard(client_for(Role.MEMBER), world_a)
+    assert _url("programmes:feedback-session", session) not in after
+    # its only session held, the programme has ended: the then-and-now form is open to the cohort now
+    assert f'href="{_url("programmes:feedback-then-and-now", cohort.programme)}"' in after

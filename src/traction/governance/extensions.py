@@ -6,9 +6,9 @@ them (they depend on it, not the other way round). An app registers its callable
   change took effect, None for today). A ``ValidationError`` it raises refuses the whole edit.
 - ``BODY_SECTIONS``: sections added to a body's page and its diagnosis profile, as
   ``section(user=…, partnership=…, body=…)`` returning a ``BodySection`` or None (nothing to show).
-- ``INVITATIONS``: what the dashboard asks a user to take part in (an open agreement round, survey, pulse or
-  health check they may answer and have not yet answered), as ``source(user=…, partnership=…)`` returning a
-  list of ``Invitation``.
+- ``INVITATIONS``: what the dashboard asks a user to take part in (an open agreement round, survey, pulse,
+  health check, priorities exercise or programme feedback form they may answer and have not yet), as
+  ``source(user=…, partnership=…)`` returning a list of ``Invitation``.
 """
 
 from __future__ import annotations

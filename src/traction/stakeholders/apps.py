@@ -9,10 +9,11 @@ class StakeholdersConfig(AppConfig):
     def ready(self) -> None:
         """Take part in the body pages and the body form (``traction.governance.extensions``): a body's
         history shows on its pages, and a change of "reports to" keeps the old line, dated; open relationship
-        surveys show on the dashboard."""
+        surveys and priorities exercises show on the dashboard."""
         from traction.governance import extensions
 
         from .selectors.network import survey_invitations
+        from .selectors.options import priorities_invitations
         from .selectors.structures import body_section
         from .services.reporting_lines import parent_changed
 
@@ -21,3 +22,4 @@ class StakeholdersConfig(AppConfig):
         if body_section not in extensions.BODY_SECTIONS:
             extensions.BODY_SECTIONS.append(body_section)
         extensions.register(extensions.INVITATIONS, survey_invitations)
+        extensions.register(extensions.INVITATIONS, priorities_invitations)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -22,6 +23,7 @@ from traction.core import policy
 from traction.core.models import Partnership
 from traction.direction.models import Indicator, SharedOutcome
 from traction.direction.selectors.indicators import Summary, summaries
+from traction.governance.extensions import Invitation
 from traction_analysis.programmes import feedback as pure
 
 from ..models.feedback import (
@@ -304,6 +306,19 @@ def open_forms_for(
     for p in programmes:
         found.extend(_programme_forms(p, today, done))
     return found
+
+
+def feedback_invitations(*, user: Any, partnership: Partnership) -> list[Invitation]:
+    """The dashboard's list: the same open forms, each with where to answer it and when it closes."""
+    return [
+        Invitation(
+            kind="Programme feedback",
+            title=form.label,
+            url=reverse(form.url_name, kwargs={"slug": partnership.slug, "pk": form.pk}),
+            closes_on=form.closes,
+        )
+        for form in open_forms_for(user=user, partnership=partnership)
+    ]
 
 
 def _programme_forms(programme: Programme, today: datetime.date, done: set[Any]) -> list[OpenForm]:

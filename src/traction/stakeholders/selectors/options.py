@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from traction.core import policy
 from traction.core.ids import parse_id
 from traction.core.models import Partnership
+from traction.governance.extensions import Invitation
 from traction_analysis.anonymity import count_shown
 from traction_analysis.stakeholders import priorities as pure
 
@@ -74,6 +76,28 @@ def exercises_for(*, user: Any, partnership: Partnership) -> QuerySet[Priorities
 
 def has_answered(*, user: Any, exercise: PrioritiesExercise) -> bool:
     return PrioritiesParticipation.objects.filter(exercise=exercise, user=user.pk).exists()
+
+
+def priorities_invitations(*, user: Any, partnership: Partnership) -> list[Invitation]:
+    """The open priorities exercises the user may answer and has not answered yet (the dashboard's list)."""
+    if not policy.allowed(user=user, partnership=partnership, action="add", object_type="prioritiesresponse"):
+        return []
+    exercises = (
+        policy.permitted(user=user, partnership=partnership, action="view", model=PrioritiesExercise)
+        .filter(status=ExerciseStatus.OPEN)
+        .exclude(participations__user=user.pk)
+        .order_by("opened_at", "pk")
+    )
+    return [
+        Invitation(
+            kind="Priorities exercise",
+            title=exercise.title,
+            url=reverse(
+                "stakeholders:priorities-answer", kwargs={"slug": partnership.slug, "pk": exercise.pk}
+            ),
+        )
+        for exercise in exercises
+    ]
 
 
 def participants_shown(exercise: PrioritiesExercise) -> int | None:
