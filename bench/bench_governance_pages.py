@@ -20,13 +20,12 @@ import json
 import os
 import pstats
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from pagebench import prepare_database, timed  # noqa: E402  (beside this script)
+from pagebench import demo_client, timed  # noqa: E402  (beside this script)
 
 OUT = HERE / "out"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/traction_bench_governance")
@@ -56,34 +55,14 @@ def main() -> None:
     parser.add_argument("--profile", choices=PAGES, help="print a cProfile of this page instead")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="traction-bench-governance-"))
-    os.environ.update(
-        {
-            "DATABASE_URL": prepare_database(args.db, workdir, PG_URL),
-            "TRACTION_ALLOWED_HOSTS": "testserver",
-            "DJANGO_SETTINGS_MODULE": "traction.config.settings",
-        }
-    )
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
+    client = demo_client(args.db, PG_URL, "traction-bench-governance-")
     from django.db import connection
     from django.db.models import Count
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from traction.governance.demo import load_demo
     from traction.governance.models import Meeting
 
-    call_command("migrate", verbosity=0)
-    load_demo()
-    with connection.cursor() as cursor:  # statistics, as autovacuum would have gathered them by now
-        cursor.execute("ANALYZE")
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="secretary"))
     meeting = (
         Meeting.objects.filter(partnership__slug="riverside")
         .annotate(n=Count("items"))

@@ -1,9 +1,12 @@
-"""What the page benchmarks share: a fresh database to build in, and a page's timings through the test
-client."""
+"""What the page benchmarks share: a fresh database to build in, the demo in it with its secretary signed
+in, and a page's timings through the test client."""
 
 from __future__ import annotations
 
+import math
+import os
 import statistics
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,36 @@ def timed(client: Any, url: str, repeat: int) -> dict[str, float]:
     ordered = sorted(seconds)
     return {
         "median_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
+        "p95_ms": round(ordered[math.ceil(len(ordered) * 0.95) - 1] * 1000, 1),  # nearest rank
         "max_ms": round(ordered[-1] * 1000, 1),
     }
+
+
+def demo_client(db: str, pg_url: str, prefix: str) -> Any:
+    """Django set up on a fresh database (SQLite in a temporary folder, or ``pg_url``) holding the demo, with
+    fresh planner statistics; a test client signed in as the demo's secretary."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ.update(
+        {
+            "DATABASE_URL": prepare_database(db, workdir, pg_url),
+            "TRACTION_ALLOWED_HOSTS": "testserver",
+            "DJANGO_SETTINGS_MODULE": "traction.config.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from traction.governance.demo import load_demo
+
+    call_command("migrate", verbosity=0)
+    load_demo()
+    with connection.cursor() as cursor:  # statistics, as autovacuum would have gathered them by now
+        cursor.execute("ANALYZE")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="secretary"))
+    return client
