@@ -22,24 +22,11 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from pagebench import demo_client, timed  # noqa: E402  (beside this script)
+from pagebench import ColdClient, demo_client, timed  # noqa: E402  (beside this script)
 
 OUT = HERE / "out"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/traction_bench_diagnosis")
 TARGET_MS = 300
-
-
-class ColdClient:
-    """A test client that clears the cache before each GET: every request computes its page afresh."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    def get(self, url: str) -> Any:
-        from django.core.cache import cache
-
-        cache.clear()
-        return self.client.get(url)
 
 
 def main() -> None:

@@ -71,3 +71,16 @@ def demo_client(db: str, pg_url: str, prefix: str) -> Any:
     client = Client()
     client.force_login(get_user_model().objects.get(username="secretary"))
     return client
+
+
+class ColdClient:
+    """A test client that clears the cache before each GET: every request computes its page afresh."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def get(self, url: str) -> Any:
+        from django.core.cache import cache
+
+        cache.clear()
+        return self.client.get(url)
