@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from dbstate import assert_db_unchanged
 from factories import MEETING_START, World, make_action, make_attendance, make_meeting, make_membership
@@ -202,3 +203,46 @@ def test_a_reimport_does_not_bring_the_name_back(world_a: World, admin: Any, nam
     services.person_erase(actor=admin, person=named)
     mapping.refresh_from_db()
     assert mapping.data == {"erased": True}
+
+
+def test_erasure_forgets_the_addresses_of_failed_sign_ins(
+    settings: Any, world_a: World, admin: Any, named: Person
+) -> None:
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    settings.AXES_ENABLED, settings.AXES_FAILURE_LIMIT = True, 5
+    username = named.user.get_username()
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(2):
+        assert client.post("/login/", {"username": username, "password": "wrong"}).status_code == 200
+    failed = AuditEvent.objects.filter(partnership=world_a.partnership, verb="failed to sign in")
+    assert [e.changes["ip_address"] for e in failed.all()] == ["203.0.113.9"] * 2
+    assert AccessAttempt.objects.filter(username=username).exists()
+
+    services.person_erase(actor=admin, person=named)
+
+    assert failed.count() == 2  # the dates of the failures stay
+    assert not any("ip_address" in e.changes or "203.0.113.9" in json.dumps(e.changes) for e in failed.all())
+    assert not AccessAttempt.objects.filter(username=username).exists()
+    assert not AccessFailureLog.objects.filter(username=username).exists()
+    erased = AuditEvent.objects.get(partnership=world_a.partnership, verb="erased")
+    assert erased.changes["sign-in records"] >= 3
+
+
+def test_an_account_in_another_partnership_keeps_its_throttle_records(
+    settings: Any, world_a: World, partnership_b: Any, admin: Any, named: Person
+) -> None:
+    from axes.models import AccessAttempt
+
+    settings.AXES_ENABLED, settings.AXES_FAILURE_LIMIT = True, 5
+    Membership.objects.create(partnership=partnership_b, user=named.user, role=Role.VIEWER)
+    username = named.user.get_username()
+    Client(REMOTE_ADDR="203.0.113.9").post("/login/", {"username": username, "password": "wrong"})
+
+    services.person_erase(actor=admin, person=named)
+
+    assert AccessAttempt.objects.filter(username=username).exists()  # the account lives on elsewhere
+    other = AuditEvent.objects.get(partnership=partnership_b, verb="failed to sign in")
+    assert other.changes["ip_address"] == "203.0.113.9"  # the other partnership's trail is its own
+    here = AuditEvent.objects.get(partnership=world_a.partnership, verb="failed to sign in")
+    assert "ip_address" not in here.changes

@@ -4,8 +4,9 @@ Erasure keeps the person's row and every record that points at it, so every coun
 (attendance, actions led, enrolments, ratings…), and replaces what names them by a token such as "Erased
 person 7F3A": the person's name, role and email; a stakeholder that is them; the words naming them in action
 texts and agenda items, and in what the review of uploaded minutes proposed, corrected or accepted; the name
-key of listening exercises; and the audit trail's before/after text. Their account leaves this partnership,
-and is itself anonymised when it belongs to no other. The erasure's own audit event names the token only.
+key of listening exercises; the audit trail's before/after text; the network addresses of the account's
+failed sign-ins. Their account leaves this partnership, and is itself anonymised when it belongs to no other
+(with the sign-in throttle's records of its username). The erasure's own audit event names the token only.
 Uploaded documents (papers, minutes) are not rewritten: the confirmation page says how many there are.
 """
 
@@ -74,6 +75,7 @@ def person_erase(*, actor: Any, person: Person) -> str:
         "proposals": _rewrite_free_json(partnership, replace),
         "stakeholders": _rename_stakeholders(person, token),
         "name keys": _rewrite_name_keys(partnership, names, token),
+        "sign-in records": _forget_sign_ins(person),
         "account": _release_account(person),
     }
     _forget_import_name(person)
@@ -167,6 +169,34 @@ def _release_account(person: Person) -> str:
     user.set_unusable_password()
     user.save()
     return "anonymised"
+
+
+def _forget_sign_ins(person: Person) -> int:
+    """The network addresses of the account's failed sign-ins: dropped from this partnership's audit events
+    (which keep their dates), and axes' own records of the username deleted when the account is anonymised
+    (one in no other partnership). Returns how many records changed."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    user = person.user
+    if user is None:
+        return 0
+    events = AuditEvent.objects.filter(
+        partnership=person.partnership,
+        object_type=user._meta.model_name,
+        object_id=str(user.pk),
+        changes__has_key="ip_address",
+    )
+    changed = 0
+    for event in events:
+        AuditEvent.objects.filter(pk=event.pk).update(
+            changes={k: v for k, v in event.changes.items() if k != "ip_address"}
+        )
+        changed += 1
+    if not _has_other_partnerships(user, person.partnership):
+        username = user.get_username()
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            changed += model.objects.filter(username=username).delete()[0]
+    return changed
 
 
 def _keep_an_admin(membership: Membership) -> None:
