@@ -45,7 +45,7 @@ def test_the_secretary_sends_the_pack_from_the_matters_arising_page(
     page.wait_for_url(f"**/reminders/meetings/{meeting.pk}/matters-arising/")
     findings += axe_findings(page, "send the pack")
     assert page.get_by_role("list").filter(has_text="alex@northshire.example").count() == 1
-    fix_it = re.compile(r"Pat Noaddress\s*: add an email address")  # the hidden words are a block of their own
+    fix_it = re.compile(r"Pat Noaddress\s*: add an email address")  # the hidden words are a block
     assert page.get_by_role("link", name=fix_it).count() == 1
     assert page.get_by_role("table", name="Open actions of Health and Wellbeing Board").count() == 1
 
