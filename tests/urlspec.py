@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from factories import (
     DUE,
@@ -1003,6 +1004,19 @@ def _own_people(w: World) -> dict[str, Any]:
     return {"receive": "no"}
 
 
+def _pack_mailing_model() -> Any:
+    from traction.reminders.models import PackMailing
+
+    return PackMailing
+
+
+def _upcoming_meeting(w: World) -> models.Model:
+    """A meeting of the body a week ahead, whose chair has an email address: its pack can be sent."""
+    Person.objects.filter(pk=w.person.pk).update(email="alex.director@example.org")
+    start = timezone.now() + datetime.timedelta(days=7)
+    return make_meeting(w.partnership, body=w.body, start=start, location="Civic Centre")
+
+
 REMINDERS: dict[str, Spec] = {
     "settings": Spec(
         "form",
@@ -1011,6 +1025,7 @@ REMINDERS: dict[str, Spec] = {
         data=lambda w: {"enabled": "on", "cadence": "weekly", "weekday": "0", "days_ahead": "14"},
     ),
     "preferences": Spec("form", None, "view", data=_own_people),
+    "arising-pack-send": Spec("form", _pack_mailing_model(), "add", _upcoming_meeting, lambda w: {}),
 }
 
 

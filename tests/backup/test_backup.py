@@ -142,6 +142,18 @@ def _fill_the_rest(p: Partnership) -> None:
         sent_at=datetime.datetime(2026, 3, 4, 7, 0, 1, 123456, tzinfo=datetime.UTC),
         actions=[1, 2],
     )
+    _create(
+        "reminders.PackMailing",
+        partnership=p,
+        meeting=apps.get_model("governance.Meeting").objects.filter(partnership=p).first(),
+        requested_by=user,
+        requested_at=datetime.datetime(2026, 3, 4, 7, 0, 0, 654321, tzinfo=datetime.UTC),
+        finished_at=datetime.datetime(2026, 3, 4, 7, 0, 2, tzinfo=datetime.UTC),
+        sent_count=6,
+        skipped_count=1,
+        failed=[person.pk],
+        without_email=[],
+    )
     FormSubmission.objects.create(token="t" * 32, user=user, result_url="/")
 
 

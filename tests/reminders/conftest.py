@@ -17,6 +17,13 @@ from aiosmtpd.controller import Controller
 class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.refused: set[str] = set()  # addresses the server refuses ("550"), as a real one may
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

@@ -65,8 +65,9 @@ STAKEHOLDER_TYPES: Final = (
 PROGRAMME_TYPES: Final = ("programme", "feedbackresponse", "learningset", "setnote", "event")
 # Personal data (traction.privacy): a person's subject-access export (view) and erasure (delete), admins only.
 PRIVACY_TYPES: Final = ("personaldata",)
-# Reminder emails (traction.reminders): the partnership's reminder settings, with the log of what was sent.
-REMINDER_TYPES: Final = ("remindersettings",)
+# Reminder emails (traction.reminders): the partnership's reminder settings, with the log of what was sent,
+# and the mailings of a meeting's matters-arising pack to its body's members.
+REMINDER_TYPES: Final = ("remindersettings", "packmailing")
 OBJECT_TYPES: Final = (
     "partnership",
     "membership",
@@ -103,6 +104,7 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
     | {"partnership": frozenset({"view", "change"}), "auditevent": _VIEW}
     | {"personaldata": frozenset({"view", "delete"})}
     | {"remindersettings": frozenset({"view", "add", "change"})}
+    | {"packmailing": frozenset({"view", "add"})}
     | {object_type: _NONE for object_type in LISTENING_TYPES},
     # The secretary keeps the record: everything in it, and may read the audit trail.
     Role.SECRETARY: _grant(
@@ -114,12 +116,17 @@ PERMISSIONS: Final[dict[str, dict[str, frozenset[str]]]] = {
         importsource=frozenset({"view", "add", "change"}),
         # The secretary sets the reminder emails (and reads what was sent); no-one deletes the settings.
         remindersettings=frozenset({"view", "add", "change"}),
+        # Those who record meetings send a meeting's matters-arising pack to its body's members; everyone
+        # who reads the record sees when it was sent, and by whom. A mailing is never changed or deleted.
+        packmailing=frozenset({"view", "add"}),
     ),
     # Members read the record and report progress on actions (updates, status, revised dates).
     # Everyone who reads the record may open the documents it was taken from; reviews are the secretary's.
-    Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"}), sourcedocument=_VIEW),
-    Role.FACILITATOR: _grant(_VIEW, sourcedocument=_VIEW, **{t: _ALL for t in LISTENING_TYPES}),
-    Role.VIEWER: _grant(_VIEW, sourcedocument=_VIEW),
+    Role.MEMBER: _grant(_VIEW, action=frozenset({"view", "change"}), sourcedocument=_VIEW, packmailing=_VIEW),
+    Role.FACILITATOR: _grant(
+        _VIEW, sourcedocument=_VIEW, packmailing=_VIEW, **{t: _ALL for t in LISTENING_TYPES}
+    ),
+    Role.VIEWER: _grant(_VIEW, sourcedocument=_VIEW, packmailing=_VIEW),
 }
 
 # Facilitators and admins run the workshop; every member sees published pictures, rounds and awayday plans;

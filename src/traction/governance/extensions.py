@@ -9,6 +9,9 @@ them (they depend on it, not the other way round). An app registers its callable
 - ``INVITATIONS``: what the dashboard asks a user to take part in (an open agreement round, survey, pulse,
   health check, priorities exercise or programme feedback form they may answer and have not yet), as
   ``source(user=…, partnership=…)`` returning a list of ``Invitation``.
+- ``MATTERS_ARISING``: what a body's matters-arising page shows about its next meeting besides the actions
+  (the reminder emails' record of the pack sent to its members), as ``context(user=…, partnership=…,
+  meeting=…)`` returning template context (``meeting`` is None when no meeting is scheduled).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Invitation:
 PARENT_CHANGED: list[Callable[..., None]] = []
 BODY_SECTIONS: list[Callable[..., BodySection | None]] = []
 INVITATIONS: list[Callable[..., list[Invitation]]] = []
+MATTERS_ARISING: list[Callable[..., dict[str, Any]]] = []
 
 
 def body_sections(*, user: Any, partnership: Any, body: Any) -> list[BodySection]:
@@ -44,6 +48,13 @@ def body_sections(*, user: Any, partnership: Any, body: Any) -> list[BodySection
 
 def invitations(*, user: Any, partnership: Any) -> list[Invitation]:
     return [found for source in INVITATIONS for found in source(user=user, partnership=partnership)]
+
+
+def matters_arising_context(*, user: Any, partnership: Any, meeting: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    for provider in MATTERS_ARISING:
+        context.update(provider(user=user, partnership=partnership, meeting=meeting))
+    return context
 
 
 def register(registry: list[Any], handler: Any) -> None:

@@ -113,11 +113,16 @@ def matters_arising_for(*, user: Any, partnership: Partnership, body: Body) -> M
         .order_by("start")
         .first()
     )
-    # Oldest minute first: the meeting that set the action (or, for an action set outside a meeting, when
-    # it was logged); each action carries its latest update, if any.
-    actions = list(
-        action_list_for(user=user, partnership=partnership, view="open", body=body)
-        .annotate(set_at=Coalesce("agenda_item__meeting__start", "created_at"))
+    actions = oldest_minute_first(action_list_for(user=user, partnership=partnership, view="open", body=body))
+    return MattersArising(body=body, next_meeting=next_meeting, actions=actions)
+
+
+def oldest_minute_first(actions: QuerySet[Action]) -> list[Action]:
+    """Actions in matters-arising order: oldest minute first, by the meeting that set the action (or, for an
+    action set outside a meeting, when it was logged); each carries its latest update, if any, first in
+    ``latest_updates``. The reminder emails' pack reads its body's actions through this too."""
+    return list(
+        actions.annotate(set_at=Coalesce("agenda_item__meeting__start", "created_at"))
         .order_by("set_at", "minute_reference", "id")
         .prefetch_related(
             Prefetch(
@@ -125,7 +130,6 @@ def matters_arising_for(*, user: Any, partnership: Partnership, body: Body) -> M
             )
         )
     )
-    return MattersArising(body=body, next_meeting=next_meeting, actions=actions)
 
 
 def decision_list_for(

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from traction.core.models import Partnership
 from traction.governance.models import Person
-from traction.reminders.selectors import OwedSummary, OwnerDigest
+from traction.reminders.selectors import ArisingPack, OwedSummary, OwnerDigest
 
 UNSUBSCRIBE_SALT = "traction.reminders.unsubscribe"
 
@@ -87,6 +87,47 @@ def owed_summary_message(*, partnership: Partnership, summary: OwedSummary) -> E
     return _message("owed_summary", partnership=partnership, person=summary.person, context=context)
 
 
+def arising_pack_context(*, partnership: Partnership, pack: ArisingPack) -> dict[str, Any]:
+    """What the pack's templates need (the mail, and the preview on the page that sends it)."""
+    slug = partnership.slug
+    rows = [
+        {
+            "action": action,
+            "meeting": action.agenda_item.meeting if action.agenda_item is not None else None,
+            "update": (getattr(action, "latest_updates", None) or [None])[0],
+            "url": absolute(reverse("governance:action-detail", kwargs={"slug": slug, "pk": action.pk})),
+        }
+        for action in pack.actions
+    ]
+    return {
+        "pack": pack,
+        "meeting": pack.meeting,
+        "body": pack.body,
+        "rows": rows,
+        "partnership": partnership,
+        "matters_url": absolute(
+            reverse("governance:body-matters-arising", kwargs={"slug": slug, "pk": pack.body.pk})
+        ),
+        "meeting_url": absolute(
+            reverse("governance:meeting-detail", kwargs={"slug": slug, "pk": pack.meeting.pk})
+        ),
+    }
+
+
+def arising_pack_subject(*, partnership: Partnership, pack: ArisingPack) -> str:
+    context = arising_pack_context(partnership=partnership, pack=pack)
+    return " ".join(render_to_string("reminders/email/arising_pack_subject.txt", context).split())
+
+
+def arising_pack_message(
+    *, partnership: Partnership, pack: ArisingPack, person: Person, sender: str
+) -> EmailMultiAlternatives:
+    """The pack mailed to one member of the body. A meeting paper, not a reminder: no unsubscribe headers
+    (stopping reminder emails does not stop it; see docs/reminders.md)."""
+    context = {**arising_pack_context(partnership=partnership, pack=pack), "person": person, "sender": sender}
+    return _render("arising_pack", to=person.email, context=context, headers={})
+
+
 def _message(
     name: str, *, partnership: Partnership, person: Person, context: dict[str, Any]
 ) -> EmailMultiAlternatives:
@@ -101,17 +142,28 @@ def _message(
         "preferences_url": absolute(reverse("reminders:preferences", kwargs={"slug": partnership.slug})),
         "unsubscribe_url": unsubscribe,
     }
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    return _render(name, to=person.email, context=context, headers=headers)
+
+
+def _render(
+    name: str, *, to: str, context: dict[str, Any], headers: dict[str, str]
+) -> EmailMultiAlternatives:
+    """A mail from the templates ``reminders/email/<name>{_subject.txt,.txt,.html}``, with a fresh Message-ID
+    (kept in the record of what was sent)."""
     subject = render_to_string(f"reminders/email/{name}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=render_to_string(f"reminders/email/{name}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
+        to=[to],
         headers={
             "Message-ID": make_msgid(domain=urlsplit(settings.TRACTION_SITE_URL).hostname or "traction"),
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
+            **headers,
         },
     )
     message.attach_alternative(render_to_string(f"reminders/email/{name}.html", context), "text/html")

@@ -38,3 +38,7 @@ class ReminderChoiceForm(PartnershipForm, forms.Form):
         choices=[("yes", "Send me reminder emails"), ("no", "Do not send me reminder emails")],
         widget=forms.RadioSelect,
     )
+
+
+class ArisingPackSendForm(PartnershipForm, forms.Form):
+    """Sending a meeting's matters-arising pack asks nothing more: the page shows what goes to whom."""

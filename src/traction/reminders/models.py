@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from traction.core.models import Partnership, TenantModel, check_same_partnership
-from traction.governance.models import Person
+from traction.governance.models import Meeting, Person
 
 DAYS_AHEAD_BOUNDS = (1, 60)
 
@@ -92,6 +93,7 @@ class ReminderOptOut(TenantModel):
 class ReminderKind(models.TextChoices):
     OWNER_DIGEST = "owner_digest", "Actions due and overdue"
     OWED_SUMMARY = "owed_summary", "What is owed, by body"
+    ARISING_PACK = "arising_pack", "Matters-arising pack"
 
 
 class SentReminder(TenantModel):
@@ -119,3 +121,39 @@ class SentReminder(TenantModel):
 
     def clean(self) -> None:
         check_same_partnership(self, "person")
+
+
+def pack_key(meeting: Meeting) -> str:
+    """The ``period_key`` of a meeting's matters-arising pack: one pack per meeting and person."""
+    return f"meeting-{meeting.pk}"
+
+
+class PackMailing(TenantModel):
+    """A secretary's request to email a meeting's matters-arising pack to the members of its body, and what
+    came of it once the worker has sent it. Each mail is a ``SentReminder`` (kind ``arising_pack``, one per
+    meeting and person), so a repeated or crashed mailing never sends anyone the pack twice.
+
+    The people are kept as ids, not names, so an erased person leaves no name behind here."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_mailings")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    sent_count = models.PositiveIntegerField(default=0)
+    # Members who had the pack already (an earlier mailing), or whose mail another worker was sending.
+    skipped_count = models.PositiveIntegerField(default=0)
+    failed = models.JSONField(default=list, blank=True)  # ids of people whose mail the server refused
+    without_email = models.JSONField(default=list, blank=True)  # ids of members with no email address
+    problem = models.CharField(max_length=300, blank=True)  # why nothing was sent, when nothing could be
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "matters-arising pack mailing"
+
+    def __str__(self) -> str:
+        return f"Matters-arising pack for {self.meeting}"
+
+    def clean(self) -> None:
+        check_same_partnership(self, "meeting")

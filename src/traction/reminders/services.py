@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
@@ -29,10 +29,26 @@ from django.utils import timezone
 from traction.core import policy, services
 from traction.core.audit import audit_record
 from traction.core.models import Partnership
-from traction.governance.models import Person
-from traction.reminders.emails import owed_summary_message, owner_digest_message
-from traction.reminders.models import ReminderKind, ReminderOptOut, ReminderSettings, SentReminder
-from traction.reminders.selectors import OwedSummary, owed_by_body, owner_digests, secretary_recipients
+from traction.governance.models import Meeting, MeetingStatus, Person
+from traction.governance.templatetags.traction import person_name
+from traction.reminders.emails import arising_pack_message, owed_summary_message, owner_digest_message
+from traction.reminders.models import (
+    PackMailing,
+    ReminderKind,
+    ReminderOptOut,
+    ReminderSettings,
+    SentReminder,
+    pack_key,
+)
+from traction.reminders.selectors import (
+    OwedSummary,
+    arising_pack,
+    owed_by_body,
+    owner_digests,
+    pack_recipients,
+    pack_refusal,
+    secretary_recipients,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +106,7 @@ class SendReport:
     sent: list[SentReminder] = field(default_factory=list)
     skipped: int = 0  # already sent this period, or claimed by a worker still within its lease
     failed: int = 0  # refused by the mail server: released, tried again next run
+    failed_people: list[int] = field(default_factory=list)  # the ids of the people whose mail was refused
 
     def __str__(self) -> str:
         return f"sent {len(self.sent)}, skipped {self.skipped}, failed {self.failed}"
@@ -192,6 +209,7 @@ def reminder_deliver(
         logger.exception("Reminder %s to person %s was not sent", outgoing.period_key, outgoing.person.pk)
         SentReminder.objects.filter(pk=claim.pk, sent_at__isnull=True).delete()
         report.failed += 1
+        report.failed_people.append(outgoing.person.pk)
         return
     SentReminder.objects.filter(pk=claim.pk).update(
         sent_at=timezone.now(),
@@ -200,3 +218,93 @@ def reminder_deliver(
     )
     claim.refresh_from_db()
     report.sent.append(claim)
+
+
+# --- a meeting's matters-arising pack ---------------------------------------------------------------------
+
+PACK_BUSY = "The pack for this meeting is being sent already: this page shows what was sent once it is done."
+PACK_NOBODY = (
+    "No member of {body} has an email address, so nobody can be sent the pack. Add their addresses to "
+    "their people of the record first. Nothing was sent."
+)
+PACK_CANCELLED = "The meeting was cancelled before the pack went out: nothing was sent."
+
+
+@transaction.atomic
+def pack_mailing_request(
+    *, actor: Any, meeting: Meeting, now: datetime.datetime | None = None
+) -> PackMailing:
+    """Queue the mailing of ``meeting``'s matters-arising pack to its body's members (the worker sends it:
+    ``pack_mailing_send``). Refused while an earlier request for the meeting is still being sent."""
+    partnership = meeting.partnership
+    policy.require(user=actor, partnership=partnership, action="add", object_type="packmailing")
+    now = now or timezone.now()
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one request of a meeting at a time
+    if refusal := pack_refusal(meeting=meeting, now=now):
+        raise ValidationError(refusal)
+    lease = datetime.timedelta(seconds=settings.TRACTION_REMINDER_LEASE_SECONDS)
+    pending = PackMailing.objects.filter(
+        meeting=meeting, finished_at__isnull=True, requested_at__gt=now - lease
+    )
+    if pending.exists():
+        raise ValidationError(PACK_BUSY)
+    if not pack_recipients(meeting=meeting).with_email:
+        raise ValidationError(PACK_NOBODY.format(body=meeting.body.name))
+    mailing = PackMailing(partnership=partnership, meeting=meeting, requested_by=actor, requested_at=now)
+    mailing.full_clean()
+    mailing.save()
+    audit_record(actor=actor, partnership=partnership, verb="queued", instance=mailing)
+    from traction.reminders.tasks import send_arising_pack
+
+    send_arising_pack.enqueue(mailing.pk)  # a row in the same transaction (database task backend)
+    return mailing
+
+
+def pack_mailing_send(*, mailing_id: int, now: datetime.datetime | None = None) -> str:
+    """Send a queued mailing (the worker's task): the pack to every member of the body with an email address
+    who has not had this meeting's pack yet, claimed, sent and marked one by one (see the module's
+    docstring), then the mailing's record of what was sent, refused, and who has no address."""
+    now = now or timezone.now()
+    mailing = (
+        PackMailing.objects.select_related("partnership", "meeting__body", "requested_by")
+        .filter(pk=mailing_id, finished_at__isnull=True)
+        .first()
+    )
+    if mailing is None:
+        return "No mailing to send."
+    meeting, partnership = mailing.meeting, mailing.partnership
+    if meeting.status == MeetingStatus.CANCELLED:
+        _finish(mailing, SendReport(), without_email=[], problem=PACK_CANCELLED)
+        return PACK_CANCELLED
+    pack = arising_pack(meeting=meeting)
+    recipients = pack_recipients(meeting=meeting)
+    sender = person_name(mailing.requested_by, partnership)
+    report = SendReport()
+    for person in recipients.with_email:
+        reminder_deliver(
+            partnership=partnership,
+            outgoing=Outgoing(person, ReminderKind.ARISING_PACK, pack_key(meeting), pack.actions),
+            build=partial(
+                arising_pack_message, partnership=partnership, pack=pack, person=person, sender=sender
+            ),
+            now=now,
+            report=report,
+        )
+    _finish(mailing, report, without_email=[p.pk for p in recipients.without_email])
+    return f"Matters-arising pack for {meeting}: {report}."
+
+
+def _finish(mailing: PackMailing, report: SendReport, *, without_email: list[int], problem: str = "") -> None:
+    with transaction.atomic():
+        PackMailing.objects.filter(pk=mailing.pk).update(
+            finished_at=timezone.now(),
+            sent_count=len(report.sent),
+            skipped_count=report.skipped,
+            failed=report.failed_people,
+            without_email=without_email,
+            problem=problem,
+        )
+        changes = {"sent": len(report.sent), "already had it": report.skipped, "refused": report.failed}
+        audit_record(
+            actor=None, partnership=mailing.partnership, verb="sent", instance=mailing, changes=changes
+        )

@@ -8,4 +8,5 @@ app_name = "reminders"
 urlpatterns = [
     path("settings/", views.ReminderSettingsUpdateView.as_view(), name="settings"),
     path("mine/", views.ReminderPreferencesView.as_view(), name="preferences"),
+    path("meetings/<int:pk>/matters-arising/", views.ArisingPackSendView.as_view(), name="arising-pack-send"),
 ]

@@ -8,16 +8,18 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from traction.core import policy
 from traction.core.forms import form_submit
 from traction.core.views import FormPageView, PartnershipView
+from traction.governance.models import Meeting
 from traction.reminders import selectors, services
-from traction.reminders.emails import person_of_token
-from traction.reminders.forms import ReminderChoiceForm, ReminderSettingsForm
-from traction.reminders.models import ReminderOptOut, ReminderSettings
+from traction.reminders.emails import arising_pack_context, arising_pack_subject, person_of_token
+from traction.reminders.forms import ArisingPackSendForm, ReminderChoiceForm, ReminderSettingsForm
+from traction.reminders.models import PackMailing, ReminderOptOut, ReminderSettings
 
 
 class ReminderSettingsUpdateView(FormPageView):
@@ -50,6 +52,59 @@ class ReminderSettingsUpdateView(FormPageView):
 
     def success_url(self, result: Any) -> str:
         return self.url("settings")
+
+
+class ArisingPackSendView(FormPageView):
+    """Confirm, then queue, the mailing of a meeting's matters-arising pack to its body's members: which
+    meeting, who receives it (and who cannot, having no email address), a preview, and what was sent."""
+
+    model = PackMailing
+    form_class = ArisingPackSendForm
+    template_name = "reminders/arising_pack_send.html"
+    submit_label = "Send the pack to members"
+
+    def load(self) -> None:
+        self.meeting = self.get_permitted(Meeting, self.kwargs["pk"])
+
+    def title(self) -> str:
+        return "Send the matters-arising pack"
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        body = self.meeting.body
+        return [
+            self.home_crumb(),
+            ("Bodies", self.url("governance:body-list")),
+            (body.name, self.url("governance:body-detail", pk=body.pk)),
+            ("Matters arising", self.url("governance:body-matters-arising", pk=body.pk)),
+        ]
+
+    def extra_context(self) -> dict[str, Any]:
+        pack = selectors.arising_pack(meeting=self.meeting)
+        user, partnership = self.request.user, self.partnership
+        sent_to = selectors.pack_sent_to(user=user, partnership=partnership, meeting=self.meeting)
+        return {
+            **arising_pack_context(partnership=partnership, pack=pack),
+            "subject": arising_pack_subject(partnership=partnership, pack=pack),
+            "recipients": selectors.pack_recipients(meeting=self.meeting),
+            "refusal": selectors.pack_refusal(meeting=self.meeting, now=timezone.now()),
+            "mailings": selectors.pack_mailings_for(user=user, partnership=partnership, meeting=self.meeting),
+            "sent_to": sent_to,
+            "had_it": {row.person_id for row in sent_to},
+        }
+
+    def perform(self, form: Any) -> Any:
+        return services.pack_mailing_request(actor=self.request.user, meeting=self.meeting)
+
+    def succeeded(self, result: Any) -> HttpResponse:
+        messages.success(
+            self.request,
+            "The pack is queued and goes out in the background, once to each member. "
+            "This page shows what was sent.",
+        )
+        return redirect(self.success_url(result))
+
+    def success_url(self, result: Any) -> str:
+        return self.url("arising-pack-send", pk=self.meeting.pk)
 
 
 def _opted_out(person: Any) -> bool:

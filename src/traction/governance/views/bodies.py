@@ -51,6 +51,9 @@ class BodyMattersArisingView(PartnershipView):
             {
                 "matters": matters,
                 "body": body,
+                **extensions.matters_arising_context(
+                    user=request.user, partnership=self.partnership, meeting=matters.next_meeting
+                ),
                 "title": f"Matters arising: {body.name}",
                 "breadcrumbs": [
                     self.home_crumb(),
