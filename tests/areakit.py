@@ -25,7 +25,7 @@ def topic_of(world: World) -> str:
 
 
 def furnish(world: World) -> World:
-    """One record of each area the API reads, linked to the world's record; the same ones when called again."""
+    """One record of each area the API reads, linked to the world's record; called again, it adds none."""
     if Strategy.objects.filter(partnership=world.partnership).exists():
         return world
     p, label = world.partnership, world.partnership.name
