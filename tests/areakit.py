@@ -14,7 +14,6 @@ from kit_stakeholders import assess, make_stakeholder
 
 from apikit import api_client
 from factories import World
-from traction.commissioning.models import Strategy
 from traction.direction.models import Principle, Status
 
 DAY = datetime.timedelta(days=1)
@@ -26,9 +25,9 @@ def topic_of(world: World) -> str:
 
 def furnish(world: World) -> World:
     """One record of each area the API reads, linked to the world's record; called again, it adds none."""
-    if Strategy.objects.filter(partnership=world.partnership).exists():
-        return world
     p, label = world.partnership, world.partnership.name
+    if Principle.objects.filter(partnership=p, title=f"{label}: one front door").exists():
+        return world  # other tests' kits may have made records of these areas: only ours mark the world
     world.item.topic = topic_of(world)
     world.item.save(update_fields=["topic"])
     Principle.objects.create(

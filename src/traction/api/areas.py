@@ -41,6 +41,7 @@ from traction.governance.models import AgendaItem, Body
 from traction.programmes.selectors.programmes import programmes_for
 from traction.stakeholders.models.stakeholders import Stakeholder, StakeholderKind
 from traction.stakeholders.selectors import stakeholders as stakeholder_reads
+from traction_analysis.signals import SignalParams
 from traction_analysis.stakeholders import grid
 
 router = Router()
@@ -170,12 +171,13 @@ def topic_items(
 # ---- a body's signals --------------------------------------------------------------------------------------
 
 
-def _period(user: Any, partnership: Partnership, body: Body, query: dict[str, str]) -> PeriodChoice:
+def _period(
+    user: Any, partnership: Partnership, body: Body, params: SignalParams, query: dict[str, str]
+) -> PeriodChoice:
     """The period asked for, or, as on the body's diagnosis page, the latest with enough minutes there."""
     today = timezone.localdate()
     default = None
     if not asks_for_a_period(query):
-        params = signal_params_for(user=user, partnership=partnership)
         default = latest_with_enough(
             user=user, partnership=partnership, today=today, params=params, body=body.pk
         )
@@ -248,15 +250,11 @@ def body_signals(
     user, partnership = _reader(request, slug)
     body = policy.get_permitted(user=user, partnership=partnership, action="view", model=Body, pk=body_id)
     query = {k: v for k, v in {"period": period, "from": day, "to": to}.items() if v is not None}
-    choice = _period(user, partnership, body, {k: str(v) for k, v in query.items()})
+    params = signal_params_for(user=user, partnership=partnership)
+    choice = _period(user, partnership, body, params, {k: str(v) for k, v in query.items()})
     as_of = timezone.localdate()
     profile = body_profile(
-        user=user,
-        partnership=partnership,
-        pk=body.pk,
-        choice=choice,
-        as_of=as_of,
-        params=signal_params_for(user=user, partnership=partnership),
+        user=user, partnership=partnership, pk=body.pk, choice=choice, as_of=as_of, params=params
     )
     return _signals(profile, as_of)
 
