@@ -14,13 +14,18 @@ from django.db import models
 from django.utils import timezone
 from test_permission_matrix import expected
 
+from areakit import furnish, topic_of
 from dbstate import assert_db_unchanged
 from factories import DUE, World
 from traction.api.api import READ_ONLY
 from traction.api.models import Scope
+from traction.commissioning.models import Strategy
 from traction.core import policy
 from traction.core.models import AuditEvent, Membership, Role
+from traction.direction.models import Indicator, Principle, SharedOutcome
 from traction.governance.models import Action, AgendaItem, Body, Meeting
+from traction.programmes.models.programmes import Programme
+from traction.stakeholders.models.stakeholders import Stakeholder
 
 ROLES = tuple(Role.values)
 
@@ -43,6 +48,15 @@ ENDPOINTS: dict[str, Endpoint] = {
     "decisions": Endpoint("get", lambda w: "decisions/", AgendaItem, "view"),
     "actions": Endpoint("get", lambda w: "actions/", Action, "view"),
     "action": Endpoint("get", lambda w: f"actions/{w.action.pk}/", Action, "view", has_id=True),
+    "topics": Endpoint("get", lambda w: "topics/", AgendaItem, "view"),
+    "topic-items": Endpoint("get", lambda w: f"topics/{topic_of(w)}/items/", AgendaItem, "view", has_id=True),
+    "signals": Endpoint("get", lambda w: f"bodies/{w.body.pk}/signals/", Body, "view", has_id=True),
+    "principles": Endpoint("get", lambda w: "principles/", Principle, "view"),
+    "outcomes": Endpoint("get", lambda w: "outcomes/", SharedOutcome, "view"),
+    "indicators": Endpoint("get", lambda w: "indicators/", Indicator, "view"),
+    "strategies": Endpoint("get", lambda w: "strategies/", Strategy, "view"),
+    "stakeholders": Endpoint("get", lambda w: "stakeholders/", Stakeholder, "view"),
+    "programmes": Endpoint("get", lambda w: "programmes/", Programme, "view"),
     "action-create": Endpoint(
         "post",
         lambda w: "actions/",
@@ -102,11 +116,28 @@ ORDER = (
     "decisions",
     "actions",
     "action",
+    "topics",
+    "topic-items",
+    "signals",
+    "principles",
+    "outcomes",
+    "indicators",
+    "strategies",
+    "stakeholders",
+    "programmes",
     *WRITES[:1],
     "action-update",
     "action-due-date",
     "action-status",
 )
+
+
+@pytest.fixture(autouse=True)
+def _areas(request: pytest.FixtureRequest) -> None:
+    """Each world the test uses holds a record of every area the API reads."""
+    for name in ("world_a", "world_b"):
+        if name in request.fixturenames:
+            furnish(request.getfixturevalue(name))
 
 
 def test_the_order_covers_every_endpoint() -> None:

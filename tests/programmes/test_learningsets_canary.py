@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from areakit import every_api_read
 from factories import World, make_member, make_person
 from programmes import kit_learningsets as kit
 from traction.core.models import AuditEvent, Role
@@ -51,7 +52,9 @@ def _url(world: World, name: str, pk: int) -> str:
     return reverse(f"programmes:{name}", kwargs={"slug": world.partnership.slug, "pk": pk})
 
 
-def test_a_set_note_is_seen_by_the_sets_members_only(client_for: Any, world_a: World) -> None:
+def test_a_set_note_is_seen_by_the_sets_members_only(
+    client_for: Any, users: dict[str, Any], world_a: World
+) -> None:
     kit.world_set(world_a)  # every role's user is in this one, not in the secret set
     p = world_a.partnership
     writer = make_member(p, Role.MEMBER, username="in-the-set")
@@ -99,6 +102,10 @@ def test_a_set_note_is_seen_by_the_sets_members_only(client_for: Any, world_a: W
             assert other.get(_url(world_a, name, pk)).status_code == 404, (who, name)
             if name != "set-note-list":
                 assert other.post(_url(world_a, name, pk), {"text": "overwritten"}).status_code == 404
+    for user in (*users.values(), writer):  # the writer too: the API has no set notes at all
+        for path, response in every_api_read(user, world_a).items():
+            assert response.status_code == 200, (path, response.status_code)
+            assert not _canary_in(response.content), f"the API shows the canary at {path}"
     note.refresh_from_db()
     assert _canary_in(note.text.encode())
     assert not any(_canary_in(str(event).encode()) for event in AuditEvent.objects.values_list())

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from areakit import every_api_read
 from factories import World, make_member
 from stakeholders import kit_network as kit
 from traction.core.models import AuditEvent, Role
@@ -78,4 +79,7 @@ def test_a_rating_is_seen_by_its_surveys_facilitators_only(
             response = client.get(path)
             body = b"".join(response.streaming_content) if response.streaming else response.content
             assert not _in(body), f"{path} shows the canary to {label} ({response.status_code})"
+    for user in users.values():  # the survey's facilitator among them: the API has no ratings at all
+        for path, response in every_api_read(user, world_a).items():
+            assert response.status_code == 200 and not _in(response.content), (path, response.status_code)
     assert not any(_in(str(event).encode()) for event in AuditEvent.objects.values_list())

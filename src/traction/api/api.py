@@ -470,3 +470,8 @@ def action_add_update(
     action = _get_action(user, partnership, action_id)
     services.action_add_update(actor=user, action=action, note=payload.note, on=payload.on)
     return Status(201, _action_detail(_get_action(user, partnership, action_id)))
+
+
+from traction.api.areas import router as areas_router  # noqa: E402 - it reads this module's helpers
+
+api.add_router("/", areas_router)
