@@ -51,9 +51,9 @@ def test_the_api_never_fails_and_always_answers_as_documented(
     }
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app, headers=headers)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 12
+    assert len(operations) == 20
     slug = world_a.partnership.slug
-    ids = {"meeting_id": world_a.meeting.pk, "action_id": world_a.action.pk}
+    ids = {"meeting_id": world_a.meeting.pk, "action_id": world_a.action.pk, "item_id": world_a.item.pk}
 
     for operation in operations:
 

@@ -145,6 +145,9 @@ def test_agenda_items_are_added_changed_moved_and_deleted(
     edit = last_event(AgendaItem, item["id"])
     assert edit.verb == "changed" and edit.actor == secretary
     assert set(edit.changes) == {"outcome", "resolution", "papers"}
+    renamed = patch(api, path, {"title": "Budget 2027-28"})
+    assert renamed.status_code == 200 and renamed.json()["resolution"] == "RESOLVED that the budget be set."
+    assert set(last_event(AgendaItem, item["id"]).changes) == {"title"}  # what was not sent is kept
 
     moved = api.post_json(f"{path}move/", {"direction": "up"})
     assert moved.status_code == 200
@@ -152,7 +155,7 @@ def test_agenda_items_are_added_changed_moved_and_deleted(
     with assert_db_unchanged():
         first = api.post_json(f"{path}move/", {"direction": "up"})
     assert first.status_code == 400
-    assert first.json() == {"detail": {"__all__": ["“6 Budget 2027” is already first on the agenda."]}}
+    assert first.json() == {"detail": {"__all__": ["“6 Budget 2027-28” is already first on the agenda."]}}
 
     gone = api.delete(f"{BASE}items/{world_a.item.pk}/")
     assert gone.status_code == 204 and not gone.content

@@ -153,9 +153,12 @@ def test_every_api_route_answers_a_stranger_with_json(world_a: World) -> None:
     """The URL walk leaves the API out (tests/web/test_url_walk.py): every operation of it refuses here."""
     from traction.api.api import api
 
-    client, ids = Client(), {"{slug}": "northshire", "{meeting_id}": "1", "{action_id}": "1"}
+    client, ids = (
+        Client(),
+        {"{slug}": "northshire", "{meeting_id}": "1", "{action_id}": "1", "{item_id}": "1"},
+    )
     operations = [(m, p) for p, methods in api.get_openapi_schema()["paths"].items() for m in methods]
-    assert len(operations) == 12
+    assert len(operations) == 20
     for method, path in operations:
         for name, value in ids.items():
             path = path.replace(name, value)
