@@ -317,12 +317,7 @@ def meeting_list(
 def meeting_detail(request: HttpRequest, slug: str, meeting_id: int = Id) -> dict[str, Any]:
     """A meeting with its agenda items and their outcomes."""
     user, partnership = _reader(request, slug)
-    meeting = selectors.meeting_detail_for(user=user, partnership=partnership, pk=meeting_id)
-    items = policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)
-    return {
-        **_meeting(meeting),
-        "items": [_item(i) for i in items.filter(meeting=meeting).order_by("order", "id")],
-    }
+    return _meeting_detail(user, partnership, meeting_id)
 
 
 @api.get("/partnerships/{slug}/decisions/", response={200: s.DecisionPage, **ERRORS}, tags=["record"])
@@ -529,6 +524,13 @@ def _agenda_item(item: AgendaItem) -> dict[str, Any]:
     }
 
 
+def _only_sent(data: dict[str, Any], payload: s.Schema, also: set[str] | None = None) -> dict[str, Any]:
+    """The fields a partial change sent (and ``also``): the service writes only these, under its lock, so a
+    change made meanwhile to any other field is kept."""
+    sent = payload.model_fields_set | (also or set())
+    return {name: value for name, value in data.items() if name in sent}
+
+
 def _valid(form: forms.BaseForm, sent: s.Schema) -> dict[str, Any]:
     """The form's cleaned data, or a 400 naming each field it refused (as the web page would show them)."""
     if not form.is_valid():
@@ -572,7 +574,9 @@ def meeting_update(
     current = _form_data(MeetingForm(instance=meeting, partnership=partnership))
     form = MeetingForm(_sent(payload, current), instance=copy.copy(meeting), partnership=partnership)
     _valid(form, payload)
-    core_services.record_update(actor=user, instance=meeting, data=form.service_data())
+    moved = {"start"} if {"date", "time"} & payload.model_fields_set else set()
+    data = _only_sent(form.service_data(), payload, also=moved)
+    core_services.record_update(actor=user, instance=meeting, data=data)
     return _meeting_detail(user, partnership, meeting_id)
 
 
@@ -655,7 +659,7 @@ def agendaitem_update(
         _sent(payload, current), instance=copy.copy(item), partnership=partnership, meeting=item.meeting
     )
     data = _valid(form, payload)
-    core_services.record_update(actor=user, instance=item, data=data)
+    core_services.record_update(actor=user, instance=item, data=_only_sent(data, payload))
     return _agenda_item(_get_item(user, partnership, item_id))
 
 
