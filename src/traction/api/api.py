@@ -33,7 +33,14 @@ from traction.core.ids import MAX_ID
 from traction.core.models import Partnership
 from traction.core.views import protected_message
 from traction.governance import selectors, services
-from traction.governance.forms import ActionCloseForm, ActionForm, AgendaItemForm, MeetingForm
+from traction.governance.forms import (
+    ActionAddUpdateForm,
+    ActionCloseForm,
+    ActionForm,
+    ActionReviseDueForm,
+    AgendaItemForm,
+    MeetingForm,
+)
 from traction.governance.models import Action, ActionStatus, AgendaItem, Body, Meeting
 
 MAX_LIMIT = 100
@@ -395,6 +402,14 @@ def _get_action(user: Any, partnership: Partnership, pk: int) -> Action:
 # ---- writes: the same services (and so the same checks, validation and audit) as the web pages -------------
 
 
+def _action_change(user: Any, partnership: Partnership, form: forms.BaseForm) -> dict[str, Any]:
+    """The web page's form for a change to an action, checked after the role's right to make it."""
+    policy.require_write(user=user, partnership=partnership, action="change", model=Action)
+    if not form.is_valid():
+        raise _form_errors(form)
+    return form.cleaned_data
+
+
 @api.post(
     "/partnerships/{slug}/actions/", response={201: s.ActionDetailOut, **WRITE_ERRORS}, tags=["actions"]
 )
@@ -450,8 +465,9 @@ def action_revise_due(
     """A new due date, with the reason for the change (kept in the action's history)."""
     user, partnership = _writer(request, slug)
     action = _get_action(user, partnership, action_id)
+    data = _action_change(user, partnership, ActionReviseDueForm(_sent(payload), partnership=partnership))
     services.action_revise_due(
-        actor=user, action=action, new_due_date=payload.new_due_date, reason=payload.reason
+        actor=user, action=action, new_due_date=data["new_due_date"], reason=data["reason"]
     )
     return _action_detail(_get_action(user, partnership, action_id))
 
@@ -467,7 +483,8 @@ def action_add_update(
     """A dated progress note on an action."""
     user, partnership = _writer(request, slug)
     action = _get_action(user, partnership, action_id)
-    services.action_add_update(actor=user, action=action, note=payload.note, on=payload.on)
+    data = _action_change(user, partnership, ActionAddUpdateForm(_sent(payload), partnership=partnership))
+    services.action_add_update(actor=user, action=action, note=data["note"], on=data.get("on"))
     return Status(201, _action_detail(_get_action(user, partnership, action_id)))
 
 
