@@ -54,6 +54,7 @@ def path_ids(world: World) -> dict[str, str]:
         "{slug}": world.partnership.slug,
         "{meeting_id}": str(world.meeting.pk),
         "{action_id}": str(world.action.pk),
+        "{item_id}": str(world.item.pk),
         "{key}": topic_of(world),
         "{body_id}": str(world.body.pk),
     }

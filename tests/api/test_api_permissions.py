@@ -5,6 +5,7 @@ ones answer 403 JSON and change nothing; another partnership's ids and slugs are
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -93,8 +94,63 @@ ENDPOINTS: dict[str, Endpoint] = {
         ok=201,
         has_id=True,
     ),
+    "meeting-create": Endpoint(
+        "post",
+        lambda w: "meetings/",
+        Meeting,
+        "add",
+        lambda w: {"body": w.body.pk, "date": "2027-03-04", "time": "10:30", "location": "Town Hall"},
+        ok=201,
+    ),
+    "meeting-update": Endpoint(
+        "patch",
+        lambda w: f"meetings/{w.meeting.pk}/",
+        Meeting,
+        "change",
+        lambda w: {"location": "Council Chamber", "duration_minutes": 90},
+        has_id=True,
+    ),
+    "meeting-held": Endpoint(
+        "post", lambda w: f"meetings/{w.meeting.pk}/held/", Meeting, "change", has_id=True
+    ),
+    # The newest meeting: the one just created where the role may create one.
+    "meeting-delete": Endpoint(
+        "delete", lambda w: f"meetings/{_newest(w, Meeting)}/", Meeting, "delete", ok=204, has_id=True
+    ),
+    "item-create": Endpoint(
+        "post",
+        lambda w: f"meetings/{w.meeting.pk}/items/",
+        AgendaItem,
+        "add",
+        lambda w: {"title": "Any other business", "number": "9"},
+        ok=201,
+        has_id=True,
+    ),
+    "item-update": Endpoint(
+        "patch",
+        lambda w: f"items/{w.item.pk}/",
+        AgendaItem,
+        "change",
+        lambda w: {"outcome": "deferred", "resolution": "Deferred to the next meeting."},
+        has_id=True,
+    ),
+    "item-move": Endpoint(
+        "post",
+        lambda w: f"items/{w.item.pk}/move/",
+        AgendaItem,
+        "change",
+        lambda w: {"direction": "down"},
+        has_id=True,
+    ),
+    "item-delete": Endpoint(
+        "delete", lambda w: f"items/{_newest(w, AgendaItem)}/", AgendaItem, "delete", ok=204, has_id=True
+    ),
 }
-WRITES = sorted(name for name, e in ENDPOINTS.items() if e.method == "post")
+WRITES = sorted(name for name, e in ENDPOINTS.items() if e.method != "get")
+
+
+def _newest(world: World, model: type[models.Model]) -> int:
+    return int(model._default_manager.filter(partnership=world.partnership).latest("id").pk)
 
 
 def url(world: World, endpoint: Endpoint, *, slug: str | None = None, ids_from: World | None = None) -> str:
@@ -103,12 +159,14 @@ def url(world: World, endpoint: Endpoint, *, slug: str | None = None, ids_from: 
 
 def call(client: Any, world: World, endpoint: Endpoint, **kw: Any) -> Any:
     path = url(world, endpoint, **kw)
-    if endpoint.method == "get":
-        return client.get(path)
-    return client.post_json(path, endpoint.data(world) if endpoint.data else {})
+    if endpoint.method in {"get", "delete"}:
+        return getattr(client, endpoint.method)(path)
+    data = json.dumps(endpoint.data(world) if endpoint.data else {})
+    return getattr(client, endpoint.method)(path, data, content_type="application/json")
 
 
-# Reads first; the writes in an order that each leaves the action open for the next.
+# Reads first; the writes in an order that each leaves the action open for the next, and then the meetings:
+# the item added is moved below and deleted, the meeting added is deleted.
 ORDER = (
     "bodies",
     "meetings",
@@ -125,10 +183,18 @@ ORDER = (
     "strategies",
     "stakeholders",
     "programmes",
-    *WRITES[:1],
+    "action-create",
     "action-update",
     "action-due-date",
     "action-status",
+    "meeting-create",
+    "meeting-update",
+    "item-create",
+    "item-update",
+    "item-move",
+    "meeting-held",
+    "item-delete",
+    "meeting-delete",
 )
 
 
@@ -155,7 +221,7 @@ def test_api_matrix(api_for: Any, world_a: World, role: str) -> None:
             response = call(client, world_a, endpoint)
             assert response.status_code == endpoint.ok, (name, response.status_code, response.content)
             assert response["Content-Type"].startswith("application/json")
-            if endpoint.method == "post":
+            if endpoint.method != "get":
                 assert AuditEvent.objects.count() > before, f"{name} left no audit event"
         else:
             with assert_db_unchanged():

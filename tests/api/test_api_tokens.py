@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from apikit import TokenClient, api_client
+from dbstate import assert_db_unchanged
 from factories import World, make_action
 from traction.api.models import ApiToken, Scope
 from traction.api.services import LAST_USED_EVERY, token_authenticate
@@ -153,12 +154,26 @@ def test_every_api_route_answers_a_stranger_with_json(world_a: World) -> None:
     """The URL walk leaves the API out (tests/web/test_url_walk.py): every operation of it refuses here."""
     from traction.api.api import api
 
-    client, ids = Client(), {"{slug}": "northshire", "{meeting_id}": "1", "{action_id}": "1"}
+    client, ids = Client(), {"{slug}": "northshire", "{meeting_id}": "1", "{action_id}": "1", "{item_id}": "1"}
     ids |= {"{key}": "a-topic", "{body_id}": "1"}
     operations = [(m, p) for p, methods in api.get_openapi_schema()["paths"].items() for m in methods]
-    assert len(operations) == 21
+    assert len(operations) == 29
     for method, path in operations:
         for name, value in ids.items():
             path = path.replace(name, value)
         response = getattr(client, method)(path)
         assert response.status_code == 401 and set(response.json()) == {"detail"}, (method, path)
+
+
+def test_a_null_character_is_refused_by_the_pages_own_forms(world_a: World, secretary: Any) -> None:
+    """A note or a reason is read by the page's form: a character no database keeps is a 400, not a crash."""
+    api = api_client(secretary, world_a.partnership, Scope.READ_WRITE)
+    base = f"/api/v1/partnerships/northshire/actions/{world_a.action.pk}/"
+    for path, field, data in (
+        ("due-date/", "reason", {"new_due_date": "2031-01-01", "reason": "Budget\x00"}),
+        ("updates/", "note", {"note": "Started\x00"}),
+    ):
+        with assert_db_unchanged():
+            response = api.post_json(base + path, data)
+        assert response.status_code == 400, response.content
+        assert response.json() == {"detail": {field: ["Null characters are not allowed."]}}

@@ -8,14 +8,16 @@ another partnership, is a 404; a write with a read-only token, or one the role d
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, ProtectedError, Q, QuerySet, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError
@@ -26,10 +28,19 @@ from traction.api import schemas as s
 from traction.api.models import ApiToken
 from traction.api.services import token_authenticate
 from traction.core import policy
+from traction.core import services as core_services
 from traction.core.ids import MAX_ID
 from traction.core.models import Partnership
+from traction.core.views import protected_message
 from traction.governance import selectors, services
-from traction.governance.forms import ActionCloseForm, ActionForm
+from traction.governance.forms import (
+    ActionAddUpdateForm,
+    ActionCloseForm,
+    ActionForm,
+    ActionReviseDueForm,
+    AgendaItemForm,
+    MeetingForm,
+)
 from traction.governance.models import Action, ActionStatus, AgendaItem, Body, Meeting
 
 MAX_LIMIT = 100
@@ -313,12 +324,7 @@ def meeting_list(
 def meeting_detail(request: HttpRequest, slug: str, meeting_id: int = Id) -> dict[str, Any]:
     """A meeting with its agenda items and their outcomes."""
     user, partnership = _reader(request, slug)
-    meeting = selectors.meeting_detail_for(user=user, partnership=partnership, pk=meeting_id)
-    items = policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)
-    return {
-        **_meeting(meeting),
-        "items": [_item(i) for i in items.filter(meeting=meeting).order_by("order", "id")],
-    }
+    return _meeting_detail(user, partnership, meeting_id)
 
 
 @api.get("/partnerships/{slug}/decisions/", response={200: s.DecisionPage, **ERRORS}, tags=["record"])
@@ -396,6 +402,14 @@ def _get_action(user: Any, partnership: Partnership, pk: int) -> Action:
 # ---- writes: the same services (and so the same checks, validation and audit) as the web pages -------------
 
 
+def _action_change(user: Any, partnership: Partnership, form: forms.BaseForm) -> dict[str, Any]:
+    """The web page's form for a change to an action, checked after the role's right to make it."""
+    policy.require_write(user=user, partnership=partnership, action="change", model=Action)
+    if not form.is_valid():
+        raise _form_errors(form)
+    return form.cleaned_data
+
+
 @api.post(
     "/partnerships/{slug}/actions/", response={201: s.ActionDetailOut, **WRITE_ERRORS}, tags=["actions"]
 )
@@ -451,8 +465,9 @@ def action_revise_due(
     """A new due date, with the reason for the change (kept in the action's history)."""
     user, partnership = _writer(request, slug)
     action = _get_action(user, partnership, action_id)
+    data = _action_change(user, partnership, ActionReviseDueForm(_sent(payload), partnership=partnership))
     services.action_revise_due(
-        actor=user, action=action, new_due_date=payload.new_due_date, reason=payload.reason
+        actor=user, action=action, new_due_date=data["new_due_date"], reason=data["reason"]
     )
     return _action_detail(_get_action(user, partnership, action_id))
 
@@ -468,8 +483,226 @@ def action_add_update(
     """A dated progress note on an action."""
     user, partnership = _writer(request, slug)
     action = _get_action(user, partnership, action_id)
-    services.action_add_update(actor=user, action=action, note=payload.note, on=payload.on)
+    data = _action_change(user, partnership, ActionAddUpdateForm(_sent(payload), partnership=partnership))
+    services.action_add_update(actor=user, action=action, note=data["note"], on=data.get("on"))
     return Status(201, _action_detail(_get_action(user, partnership, action_id)))
+
+
+# ---- writes: meetings and agenda items, through the same forms and services as the secretary's pages -------
+
+NO_PAPERS = "This meeting has no papers to link to the item."
+
+
+def _form_data(form: forms.BaseForm) -> dict[str, Any]:
+    """What a form shows for its record now, as the data that would send it back unchanged."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def _sent(payload: s.Schema, base: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Form data from a payload, over ``base`` (a partial change sends only what it changes; the rest stays as
+    it is). A ``null`` is a blank field; a time goes as text, so that one with a time zone is refused as the
+    web form refuses it."""
+    sent = payload.dict(exclude_unset=base is not None)
+    for name, value in sent.items():
+        if value is None:
+            sent[name] = ""
+        elif isinstance(value, datetime.time):
+            sent[name] = value.isoformat()
+    return {**(base or {}), **sent}
+
+
+def _get_meeting(user: Any, partnership: Partnership, pk: int) -> Meeting:
+    meeting: Meeting = selectors.meeting_detail_for(user=user, partnership=partnership, pk=pk)
+    return meeting
+
+
+def _get_item(user: Any, partnership: Partnership, pk: int) -> AgendaItem:
+    item: AgendaItem = policy.get_permitted(
+        user=user, partnership=partnership, action="view", model=AgendaItem, pk=pk
+    )
+    return item
+
+
+def _meeting_detail(user: Any, partnership: Partnership, pk: int) -> dict[str, Any]:
+    meeting = _get_meeting(user, partnership, pk)
+    items = policy.permitted(user=user, partnership=partnership, action="view", model=AgendaItem)
+    return {
+        **_meeting(meeting),
+        "items": [_item(i) for i in items.filter(meeting=meeting).order_by("order", "id")],
+    }
+
+
+def _agenda_item(item: AgendaItem) -> dict[str, Any]:
+    return {
+        **_item(item),
+        "meeting_id": item.meeting_id,
+        "time_allotted_minutes": item.time_allotted_minutes,
+        "papers": sorted(item.papers.values_list("pk", flat=True)),
+    }
+
+
+def _only_sent(data: dict[str, Any], payload: s.Schema, also: set[str] | None = None) -> dict[str, Any]:
+    """The fields a partial change sent (and ``also``): the service writes only these, under its lock, so a
+    change made meanwhile to any other field is kept."""
+    sent = payload.model_fields_set | (also or set())
+    return {name: value for name, value in data.items() if name in sent}
+
+
+def _valid(form: forms.BaseForm, sent: s.Schema) -> dict[str, Any]:
+    """The form's cleaned data, or a 400 naming each field it refused (as the web page would show them)."""
+    if not form.is_valid():
+        raise _form_errors(form)
+    if getattr(sent, "papers", None) and "papers" not in form.fields:
+        raise ValidationError({"papers": [NO_PAPERS]})
+    return form.cleaned_data
+
+
+@api.post(
+    "/partnerships/{slug}/meetings/",
+    response={201: s.MeetingDetailOut, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def meeting_create(request: HttpRequest, slug: str, payload: s.MeetingIn) -> Status[dict[str, Any]]:
+    """A meeting of a body: its date and local start time, duration, place and status."""
+    user, partnership = _writer(request, slug)
+    policy.require_write(user=user, partnership=partnership, action="add", model=Meeting)
+    form = MeetingForm(_sent(payload), partnership=partnership)
+    _valid(form, payload)
+    meeting = core_services.record_create(
+        actor=user, partnership=partnership, model=Meeting, data=form.service_data()
+    )
+    return Status(201, _meeting_detail(user, partnership, meeting.pk))
+
+
+@api.patch(
+    "/partnerships/{slug}/meetings/{meeting_id}/",
+    response={200: s.MeetingDetailOut, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def meeting_update(
+    request: HttpRequest, slug: str, payload: s.MeetingChangeIn, meeting_id: int = Id
+) -> dict[str, Any]:
+    """Change what is sent: the body, date, start time, duration, place or status. Marking a meeting held
+    (``…/held/``) also holds over its body's open actions; setting the status here does not, as on the
+    meeting's edit page."""
+    user, partnership = _writer(request, slug)
+    meeting = _get_meeting(user, partnership, meeting_id)
+    policy.require_write(user=user, partnership=partnership, action="change", model=Meeting)
+    current = _form_data(MeetingForm(instance=meeting, partnership=partnership))
+    form = MeetingForm(_sent(payload, current), instance=copy.copy(meeting), partnership=partnership)
+    _valid(form, payload)
+    moved = {"start"} if {"date", "time"} & payload.model_fields_set else set()
+    data = _only_sent(form.service_data(), payload, also=moved)
+    core_services.record_update(actor=user, instance=meeting, data=data)
+    return _meeting_detail(user, partnership, meeting_id)
+
+
+@api.post(
+    "/partnerships/{slug}/meetings/{meeting_id}/held/",
+    response={200: s.MeetingHeldOut, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def meeting_mark_held(request: HttpRequest, slug: str, meeting_id: int = Id) -> dict[str, Any]:
+    """The meeting took place: open actions of its body already due by then are held over once more. A
+    meeting already held stays as it is (nothing held over twice); a cancelled one is refused."""
+    user, partnership = _writer(request, slug)
+    meeting = _get_meeting(user, partnership, meeting_id)
+    count = services.meeting_mark_held(actor=user, meeting=meeting)
+    return {**_meeting(_get_meeting(user, partnership, meeting_id)), "held_over": count}
+
+
+@api.delete(
+    "/partnerships/{slug}/meetings/{meeting_id}/",
+    response={204: None, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def meeting_delete(request: HttpRequest, slug: str, meeting_id: int = Id) -> Status[None]:
+    """The meeting, with its agenda items and attendance; refused while other records depend on it."""
+    user, partnership = _writer(request, slug)
+    _delete(user, _get_meeting(user, partnership, meeting_id))
+    return Status(204, None)
+
+
+def _delete(user: Any, record: Model) -> None:
+    try:
+        core_services.record_delete(actor=user, instance=record)
+    except (ProtectedError, RestrictedError) as exc:
+        raise ValidationError(protected_message(record, exc)) from exc
+
+
+@api.post(
+    "/partnerships/{slug}/meetings/{meeting_id}/items/",
+    response={201: s.AgendaItemOut, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def agendaitem_create(
+    request: HttpRequest, slug: str, payload: s.AgendaItemIn, meeting_id: int = Id
+) -> Status[dict[str, Any]]:
+    """An item added at the end of the meeting's agenda."""
+    user, partnership = _writer(request, slug)
+    meeting = _get_meeting(user, partnership, meeting_id)
+    policy.require_write(user=user, partnership=partnership, action="add", model=AgendaItem)
+    form = AgendaItemForm(
+        _sent(payload),
+        partnership=partnership,
+        meeting=meeting,
+        instance=AgendaItem(partnership=partnership, meeting=meeting),
+    )
+    data = _valid(form, payload)
+    item = core_services.record_create(
+        actor=user,
+        partnership=partnership,
+        model=AgendaItem,
+        data={**data, "meeting": meeting, "order": selectors.agenda_next_place(meeting=meeting)},
+    )
+    return Status(201, _agenda_item(item))
+
+
+@api.patch(
+    "/partnerships/{slug}/items/{item_id}/",
+    response={200: s.AgendaItemOut, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def agendaitem_update(
+    request: HttpRequest, slug: str, payload: s.AgendaItemChangeIn, item_id: int = Id
+) -> dict[str, Any]:
+    """Change what is sent: the number as printed, title, purpose, time allotted, outcome, resolution, topic
+    or supporting papers."""
+    user, partnership = _writer(request, slug)
+    item = _get_item(user, partnership, item_id)
+    policy.require_write(user=user, partnership=partnership, action="change", model=AgendaItem)
+    current = _form_data(AgendaItemForm(instance=item, partnership=partnership, meeting=item.meeting))
+    form = AgendaItemForm(
+        _sent(payload, current), instance=copy.copy(item), partnership=partnership, meeting=item.meeting
+    )
+    data = _valid(form, payload)
+    core_services.record_update(actor=user, instance=item, data=_only_sent(data, payload))
+    return _agenda_item(_get_item(user, partnership, item_id))
+
+
+@api.post(
+    "/partnerships/{slug}/items/{item_id}/move/",
+    response={200: s.MeetingDetailOut, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def agendaitem_move(request: HttpRequest, slug: str, payload: s.MoveIn, item_id: int = Id) -> dict[str, Any]:
+    """One place up or down the agenda; answers with the meeting's agenda as it now stands."""
+    user, partnership = _writer(request, slug)
+    item = _get_item(user, partnership, item_id)
+    services.agendaitem_move(actor=user, item=item, direction=payload.direction)
+    return _meeting_detail(user, partnership, item.meeting_id)
+
+
+@api.delete(
+    "/partnerships/{slug}/items/{item_id}/",
+    response={204: None, **WRITE_ERRORS},
+    tags=["meetings"],
+)
+def agendaitem_delete(request: HttpRequest, slug: str, item_id: int = Id) -> Status[None]:
+    """The item; actions it gave rise to stay in the log, no longer linked to it."""
+    user, partnership = _writer(request, slug)
+    _delete(user, _get_item(user, partnership, item_id))
+    return Status(204, None)
 
 
 from traction.api.areas import router as areas_router  # noqa: E402 - it reads this module's helpers
