@@ -154,8 +154,8 @@ def test_every_api_route_answers_a_stranger_with_json(world_a: World) -> None:
     """The URL walk leaves the API out (tests/web/test_url_walk.py): every operation of it refuses here."""
     from traction.api.api import api
 
-    client, ids = Client(), {"{slug}": "northshire", "{meeting_id}": "1", "{action_id}": "1", "{item_id}": "1"}
-    ids |= {"{key}": "a-topic", "{body_id}": "1"}
+    client, ids = Client(), {"{slug}": "northshire", "{meeting_id}": "1", "{action_id}": "1"}
+    ids |= {"{item_id}": "1", "{key}": "a-topic", "{body_id}": "1"}
     operations = [(m, p) for p, methods in api.get_openapi_schema()["paths"].items() for m in methods]
     assert len(operations) == 29
     for method, path in operations:
