@@ -25,9 +25,15 @@ from factories import (
 from reminders.conftest import Inbox
 from traction.core.models import AuditEvent, Partnership
 from traction.governance.models import ActionStatus, Meeting, MeetingStatus
-from traction.reminders.models import PackMailing, ReminderKind, ReminderOptOut, SentReminder
+from traction.reminders.models import PackMailing, ReminderKind, ReminderOptOut, SentReminder, pack_key
 from traction.reminders.selectors import PAST_MEETING
-from traction.reminders.services import PACK_BUSY, PACK_CANCELLED, PACK_NOBODY, pack_mailing_send
+from traction.reminders.services import (
+    PACK_BUSY,
+    PACK_CANCELLED,
+    PACK_NOBODY,
+    PACK_TOO_LATE,
+    pack_mailing_send,
+)
 
 
 def _in(days: int) -> datetime.datetime:
@@ -123,6 +129,7 @@ def test_the_secretary_sends_the_pack_and_each_member_gets_it_once(
         f"Health and Wellbeing Board: matters arising for the meeting on {pack['meeting'].start:%-d %B %Y}"
     )
     assert message["List-Unsubscribe"] is None
+    assert message["Auto-Submitted"] == "auto-generated"  # out-of-office replies stay away
     text, html = _parts(message)
     for part in (text, html):
         assert "Dear Sam Member" in part and "Civic Centre" in part
@@ -247,6 +254,44 @@ def test_a_meeting_cancelled_before_the_worker_runs_sends_nothing(
     Meeting.objects.filter(pk=pack["meeting"].pk).update(status=MeetingStatus.CANCELLED)
     assert pack_mailing_send(mailing_id=PackMailing.objects.get().pk) == PACK_CANCELLED
     assert smtp.messages == [] and PACK_CANCELLED in secretary_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("change", ["held", "begun"])
+def test_a_meeting_held_or_begun_before_the_worker_runs_sends_nothing(
+    smtp: Inbox, pack: dict[str, Any], secretary_client: Client, change: str
+) -> None:
+    url = _url(pack["meeting"])
+    secretary_client.post(url, {"form_token": _token(secretary_client.get(url).content.decode())})
+    if change == "held":
+        Meeting.objects.filter(pk=pack["meeting"].pk).update(status=MeetingStatus.HELD)
+        later = None
+    else:
+        later = pack["meeting"].start + datetime.timedelta(minutes=5)
+    assert pack_mailing_send(mailing_id=PackMailing.objects.get().pk, now=later) == PACK_TOO_LATE
+    assert smtp.messages == [] and PACK_TOO_LATE in secretary_client.get(url).content.decode()
+
+
+def test_members_another_sending_still_holds_are_counted_apart_from_those_who_had_it(
+    smtp: Inbox, pack: dict[str, Any], secretary_client: Client
+) -> None:
+    """A sending that stopped part-way left a claim on Jo: a new sending within its lease does not send Jo a
+    copy it may already have had, and does not say Jo had it either: it says one is waiting."""
+    url = _url(pack["meeting"])
+    SentReminder.objects.create(
+        partnership=pack["meeting"].partnership,
+        person=pack["jo"],
+        kind=ReminderKind.ARISING_PACK,
+        period_key=pack_key(pack["meeting"]),
+        claimed_at=timezone.now(),
+        recipient="jo@northshire.example",
+    )
+    secretary_client.post(url, {"form_token": _token(secretary_client.get(url).content.decode())})
+    run_worker()
+    assert [m["X-Envelope-To"] for m in smtp.messages] == ["sam@northshire.example"]
+    mailing = PackMailing.objects.get()
+    assert (mailing.sent_count, mailing.skipped_count, mailing.busy_count) == (1, 0, 1)
+    page = secretary_client.get(url).content.decode()
+    assert "had it already" not in page and "1 was being sent by an earlier sending" in page
 
 
 def test_members_see_what_was_sent_but_cannot_send(

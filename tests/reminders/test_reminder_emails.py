@@ -156,13 +156,14 @@ def test_a_claim_left_by_a_stopped_worker_is_sent_after_its_lease_and_not_before
         claimed_at=NOW - datetime.timedelta(minutes=5),
     )
     in_flight = reminders_send_due(now=NOW)
-    assert smtp.messages == [] and in_flight.skipped == 1  # its worker may still be sending it
+    assert smtp.messages == [] and in_flight.busy == 1  # its worker may still be sending it
+    assert in_flight.skipped == 0
 
     later = NOW + datetime.timedelta(minutes=20)
     reminders_send_due(now=later)
     [message] = smtp.messages
     claim.refresh_from_db()
-    assert claim.sent_at is not None and claim.claimed_at == later
+    assert claim.sent_at is not None and later <= claim.claimed_at < later + datetime.timedelta(minutes=1)
     assert claim.message_id == message["Message-ID"]
     reminders_send_due(now=later + datetime.timedelta(hours=1))
     assert len(smtp.messages) == 1

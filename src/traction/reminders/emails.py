@@ -123,9 +123,12 @@ def arising_pack_message(
     *, partnership: Partnership, pack: ArisingPack, person: Person, sender: str
 ) -> EmailMultiAlternatives:
     """The pack mailed to one member of the body. A meeting paper, not a reminder: no unsubscribe headers
-    (stopping reminder emails does not stop it; see docs/reminders.md)."""
+    (stopping reminder emails does not stop it; see docs/user-guide.md), but marked as sent by a machine so
+    that out-of-office replies stay away."""
     context = {**arising_pack_context(partnership=partnership, pack=pack), "person": person, "sender": sender}
-    return _render("arising_pack", to=person.email, context=context, headers={})
+    return _render(
+        "arising_pack", to=person.email, context=context, headers={"Auto-Submitted": "auto-generated"}
+    )
 
 
 def _message(

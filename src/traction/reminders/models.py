@@ -144,6 +144,7 @@ class PackMailing(TenantModel):
     sent_count = models.PositiveIntegerField(default=0)
     # Members who had the pack already (an earlier mailing), or whose mail another worker was sending.
     skipped_count = models.PositiveIntegerField(default=0)
+    busy_count = models.PositiveIntegerField(default=0)  # claimed by another run, not confirmed sent
     failed = models.JSONField(default=list, blank=True)  # ids of people whose mail the server refused
     without_email = models.JSONField(default=list, blank=True)  # ids of members with no email address
     problem = models.CharField(max_length=300, blank=True)  # why nothing was sent, when nothing could be

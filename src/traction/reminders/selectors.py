@@ -222,6 +222,7 @@ class MailingRecord:
     failed: list[Person]
     without_email: list[Person]
     stalled: bool  # queued longer ago than a worker's lease and never finished: it stopped on the way
+    lease_minutes: int  # how long a claim by another sending holds before the pack may be sent again
 
 
 def pack_mailings_for(*, user: Any, partnership: Partnership, meeting: Meeting) -> list[MailingRecord]:
@@ -240,6 +241,7 @@ def pack_mailings_for(*, user: Any, partnership: Partnership, meeting: Meeting) 
             failed=[people[pk] for pk in m.failed if pk in people],
             without_email=[people[pk] for pk in m.without_email if pk in people],
             stalled=m.finished_at is None and m.requested_at < stale,
+            lease_minutes=max(1, settings.TRACTION_REMINDER_LEASE_SECONDS // 60),
         )
         for m in mailings
     ]

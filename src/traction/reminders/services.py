@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -104,12 +105,15 @@ def reminder_opt_in(*, actor: Any, person: Person) -> bool:
 @dataclass
 class SendReport:
     sent: list[SentReminder] = field(default_factory=list)
-    skipped: int = 0  # already sent this period, or claimed by a worker still within its lease
+    skipped: int = 0  # already sent this period
+    busy: int = 0  # claimed by another run still within its lease: not confirmed sent
+    started: float = field(default_factory=time.monotonic)  # when the run began, to date its claims
     failed: int = 0  # refused by the mail server: released, tried again next run
     failed_people: list[int] = field(default_factory=list)  # the ids of the people whose mail was refused
 
     def __str__(self) -> str:
-        return f"sent {len(self.sent)}, skipped {self.skipped}, failed {self.failed}"
+        busy = f", being sent by another run {self.busy}" if self.busy else ""
+        return f"sent {len(self.sent)}, skipped {self.skipped}{busy}, failed {self.failed}"
 
 
 def reminders_send_due(*, now: datetime.datetime | None = None) -> SendReport:
@@ -169,8 +173,12 @@ class Outgoing:
     actions: list[Any]
 
 
-def _claim(*, partnership: Partnership, outgoing: Outgoing, now: datetime.datetime) -> SentReminder | None:
-    """This run's claim on the period's mail to the person, or None when it is sent or claimed by another."""
+SENT, BUSY = "sent", "busy"
+
+
+def _claim(*, partnership: Partnership, outgoing: Outgoing, now: datetime.datetime) -> SentReminder | str:
+    """This run's claim on the period's mail to the person; ``SENT`` when it is sent already, ``BUSY`` when
+    another run claimed it within its lease (and may still be sending it)."""
     lease = datetime.timedelta(seconds=settings.TRACTION_REMINDER_LEASE_SECONDS)
     person = outgoing.person
     with transaction.atomic():
@@ -182,8 +190,10 @@ def _claim(*, partnership: Partnership, outgoing: Outgoing, now: datetime.dateti
         )
         if created:
             return row
-        if row.sent_at is not None or row.claimed_at > now - lease:
-            return None
+        if row.sent_at is not None:
+            return SENT
+        if row.claimed_at > now - lease:
+            return BUSY
         row.claimed_at, row.recipient = now, person.email
         row.save(update_fields=["claimed_at", "recipient"])
         return row
@@ -197,13 +207,17 @@ def reminder_deliver(
     now: datetime.datetime,
     report: SendReport,
 ) -> None:
-    """Claim, send and mark one reminder (see the module's docstring for what a crash does)."""
-    claim = _claim(partnership=partnership, outgoing=outgoing, now=now)
-    if claim is None:
-        report.skipped += 1
+    """Claim, send and mark one reminder (see the module's docstring for what a crash does). ``now`` is the
+    run's start: the claim is dated that plus the time the run has taken, so a long run's late claims hold
+    their whole lease."""
+    elapsed = datetime.timedelta(seconds=time.monotonic() - report.started)
+    claim = _claim(partnership=partnership, outgoing=outgoing, now=now + elapsed)
+    if isinstance(claim, str):
+        report.skipped += claim == SENT
+        report.busy += claim == BUSY
         return
-    message = build()
     try:
+        message = build()
         message.send()
     except Exception:
         logger.exception("Reminder %s to person %s was not sent", outgoing.period_key, outgoing.person.pk)
@@ -228,6 +242,7 @@ PACK_NOBODY = (
     "their people of the record first. Nothing was sent."
 )
 PACK_CANCELLED = "The meeting was cancelled before the pack went out: nothing was sent."
+PACK_TOO_LATE = "The meeting had begun or been held before the pack went out: nothing was sent."
 
 
 @transaction.atomic
@@ -239,7 +254,8 @@ def pack_mailing_request(
     partnership = meeting.partnership
     policy.require(user=actor, partnership=partnership, action="add", object_type="packmailing")
     now = now or timezone.now()
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one request of a meeting at a time
+    # One request of a meeting at a time, judged on the meeting as it is under the lock.
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if refusal := pack_refusal(meeting=meeting, now=now):
         raise ValidationError(refusal)
     lease = datetime.timedelta(seconds=settings.TRACTION_REMINDER_LEASE_SECONDS)
@@ -273,9 +289,9 @@ def pack_mailing_send(*, mailing_id: int, now: datetime.datetime | None = None) 
     if mailing is None:
         return "No mailing to send."
     meeting, partnership = mailing.meeting, mailing.partnership
-    if meeting.status == MeetingStatus.CANCELLED:
-        _finish(mailing, SendReport(), without_email=[], problem=PACK_CANCELLED)
-        return PACK_CANCELLED
+    if refusal := _late_refusal(meeting=meeting, now=now):
+        _finish(mailing, SendReport(), without_email=[], problem=refusal)
+        return refusal
     pack = arising_pack(meeting=meeting)
     recipients = pack_recipients(meeting=meeting)
     sender = person_name(mailing.requested_by, partnership)
@@ -294,17 +310,30 @@ def pack_mailing_send(*, mailing_id: int, now: datetime.datetime | None = None) 
     return f"Matters-arising pack for {meeting}: {report}."
 
 
+def _late_refusal(*, meeting: Meeting, now: datetime.datetime) -> str:
+    """Why a queued pack must not go out now (the meeting was cancelled, held or has begun since it was
+    queued): "" when it may."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return PACK_CANCELLED
+    if pack_refusal(meeting=meeting, now=now):
+        return PACK_TOO_LATE
+    return ""
+
+
 def _finish(mailing: PackMailing, report: SendReport, *, without_email: list[int], problem: str = "") -> None:
     with transaction.atomic():
         PackMailing.objects.filter(pk=mailing.pk).update(
             finished_at=timezone.now(),
             sent_count=len(report.sent),
             skipped_count=report.skipped,
+            busy_count=report.busy,
             failed=report.failed_people,
             without_email=without_email,
             problem=problem,
         )
         changes = {"sent": len(report.sent), "already had it": report.skipped, "refused": report.failed}
+        if report.busy:
+            changes["being sent by another run"] = report.busy
         audit_record(
             actor=None, partnership=mailing.partnership, verb="sent", instance=mailing, changes=changes
         )
