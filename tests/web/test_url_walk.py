@@ -28,7 +28,15 @@ from urlspec import PARTNERSHIP_URLS
 # A calendar feed and a reminder email's unsubscribe link: their signed addresses are the key. The
 # organisation sign-in's start and callback, and the second step of a two-factor sign-in (a form only for
 # someone half-way through), are the sign-in itself.
-ALLOWLIST = {"login", "login-code", "oidc-start", "oidc-callback", "health", "calendar-feed", "reminder-unsubscribe"}
+ALLOWLIST = {
+    "login",
+    "login-code",
+    "oidc-start",
+    "oidc-callback",
+    "health",
+    "calendar-feed",
+    "reminder-unsubscribe",
+}
 
 
 @dataclass(frozen=True)
