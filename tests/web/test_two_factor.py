@@ -349,3 +349,49 @@ def test_another_partnerships_settings_are_not_found(outsider: Any, partnership_
     client.force_login(outsider, backend=PASSWORD_BACKEND)  # an admin, of the other partnership
     assert client.get(SETTINGS).status_code == 404
     assert client.post(SETTINGS, {"two_factor_required": "everyone", "sso_domains": ""}).status_code == 404
+
+
+# Copies of the record: backups, subject-access exports, erasure
+
+
+def test_an_archive_carries_no_two_factor_secret_or_recovery_code(enabled: Any, tmp_path: Any) -> None:
+    import json
+    import zipfile
+
+    from traction.core.backup import Scope, archive_write
+
+    user, codes = enabled
+    key = TOTPDevice.objects.get(user=user).key
+    written = archive_write(path=tmp_path / "all.zip", scope=Scope())
+    assert not {"otp_totp.totpdevice", "otp_static.staticdevice", "otp_static.statictoken"} & set(
+        written.counts
+    )
+    with zipfile.ZipFile(tmp_path / "all.zip") as archive:
+        text = "".join(archive.read(name).decode(errors="replace") for name in archive.namelist())
+    assert key not in text and not any(code.replace("-", "") in text for code in codes)
+    assert json.dumps("visitor") in text  # the account itself is carried
+
+
+def test_an_export_says_two_factor_is_on_and_erasure_removes_it(
+    partnership_a: Partnership, users: Any
+) -> None:
+    import json
+
+    from factories import make_person
+    from traction.privacy.selectors import personal_data
+    from traction.privacy.services import person_erase
+
+    user = make_member(partnership_a, Role.MEMBER, username="solo")
+    person = make_person(partnership_a, user=user)
+    client = Client()
+    client.force_login(user, backend=PASSWORD_BACKEND)
+    codes = set_up(client)
+    exported = personal_data(person=person)
+    assert exported["account"]["two_factor_sign_in"]["on"] is True
+    assert exported["account"]["two_factor_sign_in"]["recovery_codes_left"] == len(codes)
+    text = json.dumps(exported, default=str)
+    assert TOTPDevice.objects.get(user=user).key not in text and codes[0] not in text
+
+    person_erase(actor=users[Role.ADMIN], person=person)
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not StaticDevice.objects.filter(user=user).exists()

@@ -91,7 +91,7 @@ def _value(walked: Walked, parameter: str, converter: str, world: World) -> str:
     if walked.in_admin:  # the admin's own ids: any real one will do
         if parameter == "content_type_id":
             return str(ContentType.objects.get_for_model(type(world.action)).pk)
-        if parameter in {"object_id", "url", "id"}:
+        if parameter in {"object_id", "url", "id", "pk"}:  # "pk": django-otp's device pages
             return str(world.action.pk)
         if parameter == "app_label":
             return "governance"
