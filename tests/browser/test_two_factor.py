@@ -51,7 +51,9 @@ def test_set_up_then_sign_in_with_a_code(page: Any, scene: Any, problems: PagePr
     setup = describe("set-up", axe_violations(page))
 
     typed = page.locator("#typed-key").inner_text()
-    page.get_by_label("Code", exact=True).fill("000000" if code_from_typed_key(typed) != "000000" else "111111")
+    page.get_by_label("Code", exact=True).fill(
+        "000000" if code_from_typed_key(typed) != "000000" else "111111"
+    )
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
     expect(page.get_by_role("alert")).to_contain_text("That code does not match")
     setup_error = describe("set-up (wrong code)", axe_violations(page))

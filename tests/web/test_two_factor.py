@@ -395,3 +395,18 @@ def test_an_export_says_two_factor_is_on_and_erasure_removes_it(
     person_erase(actor=users[Role.ADMIN], person=person)
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert not StaticDevice.objects.filter(user=user).exists()
+
+
+def test_no_api_token_for_a_partnership_whose_requirement_this_sign_in_has_not_met(
+    partnership_a: Partnership, account: Any
+) -> None:
+    from traction.api.models import ApiToken
+
+    _require(partnership_a, TwoFactorRequirement.EVERYONE)
+    client = Client()
+    client.force_login(account, backend=PASSWORD_BACKEND)
+    data = {"partnership": partnership_a.pk, "name": "Board report", "scope": "read"}
+    refused = client.post("/account/api-tokens/", data)
+    assert "requires two-factor sign-in" in refused.content.decode() and not ApiToken.objects.exists()
+    set_up(client)  # this sign-in now used a code
+    assert client.post("/account/api-tokens/", data).status_code == 200 and ApiToken.objects.count() == 1
