@@ -28,7 +28,7 @@ from factories import (
     make_paper,
     make_person,
 )
-from traction.core.models import AuditEvent, Membership
+from traction.core.models import AuditEvent, Membership, Partnership
 from traction.diagnosis.models import DiagnosisSettings
 from traction.governance.models import (
     Action,
@@ -470,6 +470,13 @@ GOVERNANCE.update(
 
 CORE: dict[str, Spec] = {
     "core:audit-list": Spec("page", AuditEvent, "view"),
+    # The partnership's sign-in settings: changing the partnership itself, which only admins may.
+    "core:partnership-settings": Spec(
+        "form",
+        Partnership,
+        "change",
+        data=lambda w: {"two_factor_required": "no", "sso_domains": "northshire.gov.uk, nhs.net"},
+    ),
     "core:permission-table": Spec("page", None, "view"),
 }
 

@@ -26,8 +26,17 @@ from urlspec import PARTNERSHIP_URLS
 # Pages an anonymous visitor may open (static files are served before URL resolution and are checked by the
 # browser tests). The admin's login page is not: anonymous visitors are sent to the one login page.
 # A calendar feed and a reminder email's unsubscribe link: their signed addresses are the key. The
-# organisation sign-in's start and callback are the sign-in itself (404 while it is off).
-ALLOWLIST = {"login", "oidc-start", "oidc-callback", "health", "calendar-feed", "reminder-unsubscribe"}
+# organisation sign-in's start and callback, and the second step of a two-factor sign-in (a form only for
+# someone half-way through), are the sign-in itself.
+ALLOWLIST = {
+    "login",
+    "login-code",
+    "oidc-start",
+    "oidc-callback",
+    "health",
+    "calendar-feed",
+    "reminder-unsubscribe",
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ def _value(walked: Walked, parameter: str, converter: str, world: World) -> str:
     if walked.in_admin:  # the admin's own ids: any real one will do
         if parameter == "content_type_id":
             return str(ContentType.objects.get_for_model(type(world.action)).pk)
-        if parameter in {"object_id", "url", "id"}:
+        if parameter in {"object_id", "url", "id", "pk"}:  # "pk": django-otp's device pages
             return str(world.action.pk)
         if parameter == "app_label":
             return "governance"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,13 @@ from traction.api import services
 from traction.api.forms import TokenForm
 from traction.core import policy
 from traction.core.forms import form_submit
+from traction.core.twofactor.middleware import second_factor_used
+from traction.core.twofactor.services import requirement_applies
 
+TWO_FACTOR_FIRST = (
+    "{partnership} requires two-factor sign-in. Set it up (or enter a code) on your Two-factor sign-in page "
+    "first, then make the token."
+)
 REVOKED = "The token “{name}” was revoked: it no longer opens the API."
 
 
@@ -38,12 +45,7 @@ class TokenListView(View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = self.form(request.POST)
-        made = form_submit(
-            form,
-            lambda data: services.token_create(
-                actor=request.user, partnership=data["partnership"], name=data["name"], scope=data["scope"]
-            ),
-        )
+        made = form_submit(form, self.create)
         if made is None:
             return self.page(form)  # the form with its errors, as every form page of the site
         # Shown here, once: the secret is not stored, so it is not in a redirect, a message or the session.
@@ -51,6 +53,18 @@ class TokenListView(View):
             request,
             "api/token_created.html",
             {"title": "Your new API token", "token": made.token, "secret": made.secret},
+        )
+
+    def create(self, data: dict[str, Any]) -> services.NewToken:
+        """A token, unless its partnership requires two-factor sign-in of this member and this sign-in did not
+        use it (a token would otherwise open, through the API, what the pages keep closed)."""
+        partnership = data["partnership"]
+        role = policy.role_of(user=self.request.user, partnership=partnership)
+        required = requirement_applies(partnership.two_factor_required, role)
+        if required and not second_factor_used(self.request):
+            raise ValidationError({"partnership": TWO_FACTOR_FIRST.format(partnership=partnership.name)})
+        return services.token_create(
+            actor=self.request.user, partnership=partnership, name=data["name"], scope=data["scope"]
         )
 
 

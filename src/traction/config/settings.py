@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "traction.core",
     "traction.governance",
     "traction.diagnosis",
@@ -77,12 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
     "traction.core.middleware.RequestSizeMiddleware",  # before anything reads the body (CSRF reads POST)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "traction.core.middleware.LoginRequiredMiddleware",
+    "traction.core.twofactor.middleware.TwoFactorRequiredMiddleware",
     "traction.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the sign-in page saying so
 ]
@@ -104,6 +109,14 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "traction.core.signin.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "traction.core.signin.client_ip_address"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp; traction.core.twofactor). Wrong codes are counted on the account's device
+# with django-otp's counters and lock its second step as password failures do (the limit and cool-off above);
+# django-otp's own growing delay between attempts is off, so a right code after a slip is never refused.
+OTP_TOTP_ISSUER = "Traction"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Organisation sign-in (OpenID Connect, through mozilla-django-oidc; traction.core.sso): off unless a client
 # id and either the issuer (its endpoints are read from its discovery document) or the endpoints are set.

@@ -6,10 +6,13 @@ from traction.api import views as api_views
 from traction.api.api import api
 from traction.core import sso
 from traction.core import views as core_views
+from traction.core.twofactor import views as twofactor_views
 
 urlpatterns = [
     path("login/", sso.SignInView.as_view(), name="login"),
     # Organisation sign-in (OpenID Connect): off, and answering 404, unless it is configured.
+    # Sign-in's second step (an account with two-factor sign-in): only someone half-way through gets a form.
+    path("login/code/", twofactor_views.SignInCodeView.as_view(), name="login-code"),
     path("login/organisation/", sso.OrganisationSignInView.as_view(), name="oidc-start"),
     path("login/organisation/callback/", sso.OrganisationCallbackView.as_view(), name="oidc-callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -23,6 +26,7 @@ urlpatterns = [
     path("api/v1/docs/", api_views.ApiDocsView.as_view(), name="api-docs"),
     path("api/v1/", api.urls),
     path("account/api-tokens/", include("traction.api.urls")),
+    path("account/two-factor/", include("traction.core.twofactor.urls")),
     path("", include("traction.core.urls")),
     path("p/<slug:slug>/", include("traction.governance.urls")),
     path("p/<slug:slug>/diagnosis/", include("traction.diagnosis.urls")),

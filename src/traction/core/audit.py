@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from traction.core.models import AuditEvent, Partnership
+from traction.core.models import AuditEvent, Membership, Partnership
 
 
 def _plain(value: Any) -> Any:
@@ -70,4 +70,23 @@ def audit_access(
             changes=changes,
         )
         for partnership in partnerships
+    )
+
+
+def audit_account(*, actor: Any, user: Any, verb: str, changes: dict[str, Any] | None = None) -> None:
+    """An event about an account rather than a record (its two-factor sign-in turned on or off, a wrong code),
+    one in each partnership the account belongs to, so each partnership's admins see it in their trail. Like
+    ``audit_access`` it sends no post_save: the partnership's record has not changed."""
+    partnership_ids = Membership.objects.filter(user=user.pk).values_list("partnership_id", flat=True)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            partnership_id=partnership_id,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            verb=verb,
+            object_type="user",
+            object_id=str(user.pk),
+            object_repr=str(user)[:200],
+            changes=changes or {},
+        )
+        for partnership_id in partnership_ids
     )

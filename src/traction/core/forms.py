@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from traction.core.ids import parse_id
-from traction.core.models import Partnership
+from traction.core.models import Partnership, TwoFactorRequirement
 
 DATE_INVALID = "Enter a real date, for example 31/3/2026."
 TIME_INVALID = "Enter a real time, for example 14:30."
@@ -193,3 +193,35 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
         return super().clean(value)
+
+
+class PartnershipSettingsForm(forms.Form):
+    """A partnership's sign-in settings; the model's own validation checks the domains."""
+
+    two_factor_required = forms.ChoiceField(
+        label="Require two-factor sign-in",
+        widget=forms.RadioSelect,
+        help_text="Members it applies to who have not set up two-factor sign-in are asked to before they can "
+        "open this partnership's pages. Signing in with an organisation account counts, as the organisation "
+        "checks a second factor itself.",
+    )
+    sso_domains = forms.CharField(
+        label="Organisation sign-in domains",
+        required=False,
+        max_length=500,
+        help_text="Email domains, separated by commas or spaces (for example nhs.net, northshire.gov.uk). "
+        "Someone signing in with an organisation account at one of them joins this partnership as a viewer. "
+        "Leave empty to let in only the accounts admins add.",
+    )
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"two_factor_required": partnership.two_factor_required, "sso_domains": partnership.sso_domains},
+        )
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["two_factor_required"].choices = TwoFactorRequirement.choices  # type: ignore[attr-defined]
+        self.fields["two_factor_required"].error_messages["required"] = (
+            "Choose who must use two-factor sign-in."
+        )

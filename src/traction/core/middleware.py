@@ -16,7 +16,7 @@ from traction.core.views import error_page
 # Full URL names (namespace included) an anonymous user may open; a test walks every other pattern
 # and expects a refusal. The admin's own login page is not here: /admin/ sends strangers to ours.
 PUBLIC_URL_NAMES = frozenset(
-    {"login", "oidc-start", "oidc-callback", "health", "calendar-feed", "reminder-unsubscribe"}
+    {"login", "login-code", "oidc-start", "oidc-callback", "health", "calendar-feed", "reminder-unsubscribe"}
 )
 # URL namespaces that authenticate each request themselves and answer a stranger with a JSON 401, never a
 # login page: the JSON API (traction.api), opened by personal tokens.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import TypeVar
 
@@ -20,6 +21,27 @@ class Role(models.TextChoices):
     MEMBER = "member", "Member"
     FACILITATOR = "facilitator", "Facilitator"
     VIEWER = "viewer", "Viewer"
+
+
+class TwoFactorRequirement(models.TextChoices):
+    """Who in a partnership must sign in with a second factor (traction.core.twofactor) to open its pages."""
+
+    NO = "no", "No"
+    ADMINS = "admins", "For admins"
+    EVERYONE = "everyone", "For everyone"
+
+
+SSO_DOMAIN = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+SSO_DOMAIN_INVALID = (
+    "“{domain}” is not an email domain. Write domains such as nhs.net or northshire.gov.uk, separated by "
+    "commas or spaces, without the part before the @."
+)
+
+
+def validate_sso_domains(value: str) -> None:
+    bad = [d for d in value.replace(",", " ").split() if not SSO_DOMAIN.fullmatch(d.lstrip("@").lower())]
+    if bad:
+        raise ValidationError(SSO_DOMAIN_INVALID.format(domain=bad[0]))
 
 
 def new_record_version() -> str:
@@ -42,6 +64,17 @@ class Partnership(models.Model):
         blank=True,
         help_text="Email domains, separated by commas or spaces (nhs.net, northshire.gov.uk). Someone "
         "signing in with an organisation account at one of them joins this partnership as a viewer.",
+        validators=[validate_sso_domains],
+    )
+    # Who must sign in with two-factor sign-in (or an organisation account) to open this partnership's pages.
+    two_factor_required = models.CharField(
+        "require two-factor sign-in",
+        max_length=10,
+        choices=TwoFactorRequirement.choices,
+        default=TwoFactorRequirement.NO,
+        help_text="Members it applies to who have not set up two-factor sign-in are asked to before they can "
+        "open this partnership's pages. Organisation accounts count: their organisation checks a second "
+        "factor itself.",
     )
 
     class Meta:

@@ -180,3 +180,32 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
     policy.require_write(user=actor, partnership=membership.partnership, action="delete", model=Membership)
     _keeps_an_admin(membership, None)
     record_delete(actor=actor, instance=membership)
+
+
+PARTNERSHIP_SETTINGS = ("two_factor_required", "sso_domains")
+
+
+def _domains_written(value: str) -> str:
+    """Organisation sign-in domains as stored: lower case, without "@", each once, comma-separated."""
+    domains = [d.lstrip("@").lower() for d in value.replace(",", " ").split()]
+    return ", ".join(dict.fromkeys(domains))
+
+
+@transaction.atomic
+def partnership_settings_update(
+    *, actor: Any, partnership: Partnership, two_factor_required: str, sso_domains: str
+) -> Partnership:
+    """The partnership's sign-in settings (admins only), audited with what changed."""
+    policy.require(user=actor, partnership=partnership, action="change", object_type="partnership")
+    current = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    before = {name: getattr(current, name) for name in PARTNERSHIP_SETTINGS}
+    current.two_factor_required = two_factor_required
+    current.sso_domains = _domains_written(sso_domains)
+    current.full_clean()
+    current.save(update_fields=list(PARTNERSHIP_SETTINGS))
+    changes = diff(before, {name: getattr(current, name) for name in PARTNERSHIP_SETTINGS})
+    if changes:
+        audit_record(
+            actor=actor, partnership=current, verb="changed settings", instance=current, changes=changes
+        )
+    return current

@@ -34,6 +34,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from traction.core.audit import audit_access
 from traction.core.models import Membership, Partnership, Role
 from traction.core.signin import client_ip_address
+from traction.core.twofactor import views as twofactor
 from traction.core.views import error_page
 
 VERB_SIGNED_IN = "signed in with an organisation account"
@@ -281,3 +282,12 @@ class SignInView(LoginView):
         context = super().get_context_data(**kwargs)
         context["organisation_sign_in"] = button_label()
         return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """The password is right: an account with two-factor sign-in is not signed in yet, but asked for its
+        code (traction.core.twofactor)."""
+        user = form.get_user()
+        if twofactor.needs_second_step(user):
+            return twofactor.second_step_begin(self.request, user=user, next_url=self.get_success_url())
+        response: HttpResponse = super().form_valid(form)
+        return response

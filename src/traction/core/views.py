@@ -28,7 +28,7 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from traction.core import policy, services
-from traction.core.forms import form_submit
+from traction.core.forms import PartnershipSettingsForm, form_submit
 from traction.core.htmx import HtmxHttpRequest
 from traction.core.models import AuditEvent, FormSubmission, Partnership
 
@@ -458,6 +458,28 @@ class AuditListView(PartnershipView):
         return self.render(
             "core/audit_list.html", {"events": page.object_list, "page_obj": page, "title": "Audit trail"}
         )
+
+
+class PartnershipSettingsView(FormPageView):
+    """The partnership's sign-in settings: who must use two-factor sign-in, and the organisation sign-in
+    domains. Admins only (``change`` on the partnership)."""
+
+    form_class = PartnershipSettingsForm
+    model = Partnership
+    permission = "change"
+    submit_label = "Save settings"
+    success_message = "The partnership's settings were saved."
+
+    def title(self) -> str:
+        return "Partnership settings"
+
+    def perform(self, form: Any) -> Partnership:
+        return services.partnership_settings_update(
+            actor=self.request.user, partnership=self.partnership, **form.cleaned_data
+        )
+
+    def success_url(self, result: Any) -> str:
+        return self.url("core:partnership-settings")
 
 
 class PermissionTableView(PartnershipView):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from traction.core import policy
 from traction.core.models import AuditEvent, Membership
+from traction.core.twofactor.services import app_device, recovery_codes_left
 from traction.governance.models import Person
 from traction.listening.crypto import EncryptedTextField
 
@@ -126,6 +127,18 @@ def _account(person: Person) -> dict[str, Any] | None:
         "last_login": _plain(user.last_login),
         "date_joined": _plain(user.date_joined),
         "role_in_this_partnership": membership.role if membership else None,
+        "two_factor_sign_in": _two_factor(user),
+    }
+
+
+def _two_factor(user: Any) -> dict[str, Any]:
+    """Whether the account uses two-factor sign-in, since when, and how many recovery codes are left; never
+    the secret or the codes themselves."""
+    device = app_device(user)
+    return {
+        "on": device is not None,
+        "since": _plain(device.created_at) if device is not None else None,
+        "recovery_codes_left": recovery_codes_left(user) if device is not None else 0,
     }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django_otp import devices_for_user
 
 from traction.core import policy
 from traction.core.audit import audit_record
@@ -168,6 +169,7 @@ def _release_account(person: Person) -> str:
     user.is_active = False
     user.set_unusable_password()
     user.save()
+    _forget_second_factors(user)
     return "anonymised"
 
 
@@ -197,6 +199,12 @@ def _forget_sign_ins(person: Person) -> int:
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             changed += model.objects.filter(username=username).delete()[0]
     return changed
+
+
+def _forget_second_factors(user: Any) -> None:
+    """An anonymised account keeps no two-factor secret or recovery code (django-otp's devices)."""
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
 
 
 def _keep_an_admin(membership: Membership) -> None:

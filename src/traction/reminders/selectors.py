@@ -241,7 +241,7 @@ def pack_mailings_for(*, user: Any, partnership: Partnership, meeting: Meeting) 
             failed=[people[pk] for pk in m.failed if pk in people],
             without_email=[people[pk] for pk in m.without_email if pk in people],
             stalled=m.finished_at is None and m.requested_at < stale,
-            lease_minutes=max(1, settings.TRACTION_REMINDER_LEASE_SECONDS // 60),
+            lease_minutes=max(1, int(settings.TRACTION_REMINDER_LEASE_SECONDS) // 60),
         )
         for m in mailings
     ]

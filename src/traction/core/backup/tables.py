@@ -38,6 +38,9 @@ EXCLUDED = {
     "auth.user_user_permissions": "Traction grants access by partnership membership, not by permissions",
     "sessions.session": "logins: everyone signs in again after a restore",
     "api.apitoken": "personal API tokens are credentials: their owners make new ones after a restore",
+    "otp_totp.totpdevice": "two-factor secrets are credentials: their owners set up two-factor sign-in again",
+    "otp_static.staticdevice": "two-factor recovery codes are credentials: made anew with the app's set-up",
+    "otp_static.statictoken": "two-factor recovery codes are credentials: made anew with the app's set-up",
     "django_tasks_database.dbtaskresult": "the background queue: run recover_documents after a restore",
 }
 # Instance-level tables that a partnership's archive leaves out (a whole-instance archive carries them).

@@ -1,0 +1,69 @@
+"""A partnership that requires two-factor sign-in (``Partnership.two_factor_required``) opens its pages
+only to members it applies to who signed in with a second factor: in this session, with their authenticator
+app or a recovery code, or with an organisation account (whose own sign-in checks one: docs/adr/0018). Anyone
+else is sent to set it up (or to confirm a code), and brought back afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from traction.core import policy
+from traction.core.models import Partnership, TwoFactorRequirement
+from traction.core.twofactor.services import app_device, requirement_applies
+
+ORGANISATION_BACKEND = "traction.core.sso.OrganisationBackend"
+REQUIRED = (
+    "{partnership} requires two-factor sign-in {who}. Set it up below (it takes a minute, with an "
+    "authenticator app on your phone); you will then be taken back to the page you asked for."
+)
+CONFIRM_REQUIRED = (
+    "{partnership} requires two-factor sign-in {who}. Enter a code from your authenticator app to confirm "
+    "it is you; you will then be taken back to the page you asked for."
+)
+WHO = {TwoFactorRequirement.ADMINS: "for its admins", TwoFactorRequirement.EVERYONE: "for all its members"}
+
+
+def second_factor_used(request: HttpRequest) -> bool:
+    user: Any = request.user
+    if getattr(user, "is_verified", None) is not None and user.is_verified():
+        return True
+    return bool(request.session.get(BACKEND_SESSION_KEY) == ORGANISATION_BACKEND)
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        slug = kwargs.get("slug")
+        match = request.resolver_match
+        if not slug or not request.user.is_authenticated or match is None or match.namespace == "api-v1":
+            return None
+        partnership = Partnership.objects.filter(slug=slug).first()
+        if partnership is None or partnership.two_factor_required == TwoFactorRequirement.NO:
+            return None
+        role = policy.role_of(user=request.user, partnership=partnership)  # not a member: the page 404s
+        if not requirement_applies(partnership.two_factor_required, role) or second_factor_used(request):
+            return None
+        return self.refuse(request, partnership)
+
+    @staticmethod
+    def refuse(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+        template = CONFIRM_REQUIRED if app_device(request.user) is not None else REQUIRED
+        who = WHO[TwoFactorRequirement(partnership.two_factor_required)]
+        messages.warning(request, template.format(partnership=partnership.name, who=who))
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        return redirect(reverse("twofactor:setup") + (f"?{query}" if query else ""))

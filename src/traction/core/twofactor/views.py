@@ -1,0 +1,286 @@
+"""The account's two-factor sign-in page (set up, recovery codes, turn off) and sign-in's second step.
+
+After a right password, an account with an authenticator app is not signed in: the session holds only who is
+half-way (``PENDING``, for ``PENDING_SECONDS``), and every page but this step still asks to sign in. The
+account is signed in, with the device that took the code, only once a right code is entered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import django_otp
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.views import View
+
+from traction.core.forms import form_submit
+from traction.core.signin import client_ip_address
+from traction.core.twofactor import services
+from traction.core.twofactor.forms import CodeForm, SetupCodeForm
+from traction.core.views import next_url
+
+T = TypeVar("T")
+PENDING = "traction_twofactor_pending"
+PENDING_SECONDS = 600
+SETUP_KEY = "traction_twofactor_key"
+
+SIGN_IN_AGAIN = (
+    "Your sign-in was not finished within {minutes} minutes, or has not been started. Sign in again with "
+    "your username and password."
+)
+CONFIRMED = "Code accepted: this sign-in now counts as two-factor."
+TURNED_OFF = (
+    "Two-factor sign-in is off: signing in now needs only your password. Your old recovery codes no longer "
+    "work."
+)
+
+
+# Sign-in's second step
+
+
+def needs_second_step(user: Any) -> bool:
+    return services.app_device(user) is not None
+
+
+def second_step_begin(request: HttpRequest, *, user: Any, next_url: str) -> HttpResponse:
+    """Remember who gave a right password (not signing them in) and ask for their code."""
+    request.session[PENDING] = {
+        "user": user.pk,
+        "backend": user.backend,
+        "hash": user.get_session_auth_hash(),
+        "at": time.time(),
+        "next": next_url,
+    }
+    return redirect("login-code")
+
+
+def _pending_user(request: HttpRequest) -> Any:
+    """The account half-way through signing in, or None (none, expired, or its password changed since)."""
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = get_user_model()._default_manager.filter(pk=int(pending.get("user") or 0), is_active=True).first()
+    if user is None or not constant_time_compare(user.get_session_auth_hash(), str(pending.get("hash"))):
+        return None
+    user.backend = pending["backend"]
+    return user
+
+
+class SignInCodeView(View):
+    template_name = "core/login_code.html"
+
+    def page(self, form: CodeForm | None, *, locked: str = "", status: int = 200) -> HttpResponse:
+        context = {
+            "title": "Enter your sign-in code",
+            "form": form,
+            "locked_out": locked,
+            "expired": SIGN_IN_AGAIN.format(minutes=PENDING_SECONDS // 60),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.page(CodeForm() if _pending_user(request) is not None else None)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = _pending_user(request)
+        if user is None:
+            return self.page(None)
+        form = CodeForm(request.POST)
+        if not form.is_valid():
+            return self.page(form)
+        try:
+            device = services.code_verify(
+                user=user, code=form.cleaned_data["code"], ip_address=client_ip_address(request)
+            )
+        except services.CodeRefused as refusal:
+            if refusal.locked:
+                request.session.pop(PENDING, None)
+                return self.page(None, locked=str(refusal), status=429)
+            form.add_error("code", str(refusal))
+            return self.page(form)
+        destination = request.session.pop(PENDING)["next"]
+        auth_login(request, user, backend=user.backend)
+        django_otp.login(request, device)
+        return redirect(destination)
+
+
+# The account page
+
+
+def _code_action(form: CodeForm, action: Callable[[str], T]) -> T | None:
+    """``action``'s result for the code entered, or None with the refusal shown on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return action(form.cleaned_data["code"])
+    except services.CodeRefused as refusal:
+        form.add_error("code", str(refusal))
+        return None
+
+
+def _overview() -> HttpResponse:
+    return redirect(reverse("twofactor:overview"))
+
+
+class TwoFactorView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        context = {
+            "title": "Two-factor sign-in",
+            "device": services.app_device(user),
+            "codes_left": services.recovery_codes_left(user),
+            "required_in": services.required_in(user),
+            "events": services.history(user),
+        }
+        return render(request, "core/twofactor.html", context)
+
+
+class TwoFactorSetupView(View):
+    """Set up an authenticator app; or, for an account that has one, confirm a code in this session."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if services.app_device(request.user) is not None:
+            return self.confirm_page(CodeForm())
+        return self.setup_page(SetupCodeForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if services.app_device(request.user) is not None:
+            return self.confirm(CodeForm(request.POST))
+        key = request.session.get(SETUP_KEY)
+        form = SetupCodeForm(request.POST)
+        if not key:
+            return self.setup_page(form)  # the page had expired: a new key, and the form again
+        enabled = form_submit(
+            form,
+            lambda data: services.twofactor_enable(actor=request.user, key=key, code=data["code"]),
+        )
+        if enabled is None:
+            return self.setup_page(form)
+        request.session.pop(SETUP_KEY, None)
+        django_otp.login(request, enabled.device)  # the code was just entered: this sign-in counts
+        return self.codes_page(enabled.recovery_codes, first=True)
+
+    def setup_page(self, form: CodeForm) -> HttpResponse:
+        key = self.request.session.setdefault(SETUP_KEY, services.new_key())
+        uri = services.setup_uri(user=self.request.user, key=key)
+        context = {
+            "title": "Set up two-factor sign-in",
+            "form": form,
+            "qr_svg": services.qr_svg(uri),
+            "typed_key": services.key_for_typing(key),
+            "next": self.request.GET.get("next") or self.request.POST.get("next", ""),
+        }
+        return render(self.request, "core/twofactor_setup.html", context)
+
+    def confirm_page(self, form: CodeForm) -> HttpResponse:
+        if getattr(self.request.user, "is_verified", lambda: False)():
+            return redirect(next_url(self.request, reverse("twofactor:overview")))
+        context = {
+            "title": "Confirm your sign-in code",
+            "form": form,
+            "next": self.request.GET.get("next") or self.request.POST.get("next", ""),
+        }
+        return render(self.request, "core/twofactor_confirm.html", context)
+
+    def confirm(self, form: CodeForm) -> HttpResponse:
+        ip_address = client_ip_address(self.request)
+        device = _code_action(
+            form, lambda code: services.code_verify(user=self.request.user, code=code, ip_address=ip_address)
+        )
+        if device is None:
+            return self.confirm_page(form)
+        django_otp.login(self.request, device)
+        messages.success(self.request, CONFIRMED)
+        return redirect(next_url(self.request, reverse("twofactor:overview")))
+
+    def codes_page(self, codes: list[str], *, first: bool) -> HttpResponse:
+        context = {
+            "title": "Your recovery codes",
+            "codes": codes,
+            "first": first,
+            "continue_url": next_url(self.request, reverse("twofactor:overview")),
+        }
+        return render(self.request, "core/twofactor_codes.html", context)
+
+
+class RecoveryCodesView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if services.app_device(request.user) is None:
+            return _overview()
+        return self.page(CodeForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if services.app_device(request.user) is None:
+            return _overview()
+        form = CodeForm(request.POST)
+        ip_address = client_ip_address(request)
+        codes = _code_action(
+            form,
+            lambda code: services.recovery_codes_renew(actor=request.user, code=code, ip_address=ip_address),
+        )
+        if codes is None:
+            return self.page(form)
+        context = {"title": "Your recovery codes", "codes": codes, "first": False}
+        return render(
+            request, "core/twofactor_codes.html", {**context, "continue_url": reverse("twofactor:overview")}
+        )
+
+    def page(self, form: CodeForm) -> HttpResponse:
+        context = {
+            "title": "Make new recovery codes",
+            "form": form,
+            "submit_label": "Make new recovery codes",
+            "lead": "Your current recovery codes stop working, and ten new ones are shown once. Enter a code "
+            "from your authenticator app (or one of your current recovery codes) to confirm it is you.",
+        }
+        return render(self.request, "core/twofactor_code_form.html", context)
+
+
+class TwoFactorDisableView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if services.app_device(request.user) is None:
+            messages.info(request, services.NOT_ON)
+            return _overview()
+        return self.page(CodeForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if services.app_device(request.user) is None:
+            messages.info(request, services.NOT_ON)
+            return _overview()
+        form = CodeForm(request.POST)
+        ip_address = client_ip_address(request)
+        done = _code_action(
+            form,
+            lambda code: services.twofactor_disable(actor=request.user, code=code, ip_address=ip_address),
+        )
+        if done is None:
+            return self.page(form)
+        messages.success(request, TURNED_OFF)
+        return _overview()
+
+    def page(self, form: CodeForm) -> HttpResponse:
+        required = services.required_in(self.request.user)
+        lead = (
+            "Signing in will need only your password. Enter a code from your authenticator app (or a "
+            "recovery code) to confirm it is you."
+        )
+        if required:
+            names = ", ".join(p.name for p in required)
+            verb = "requires" if len(required) == 1 else "require"
+            lead += f" {names} {verb} two-factor sign-in: you will be asked to set it up again to open "
+            lead += "its pages."
+        context = {
+            "title": "Turn off two-factor sign-in",
+            "form": form,
+            "submit_label": "Turn off",
+            "lead": lead,
+        }
+        return render(self.request, "core/twofactor_code_form.html", context)

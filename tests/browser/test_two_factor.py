@@ -1,0 +1,81 @@
+"""Two-factor sign-in in a real browser: a partnership that requires it sends a member to set it up, they add
+the key shown (typed, as from the page) and confirm a code, keep their recovery codes, and next time sign in
+with a code; axe scans the set-up page and the code step."""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+from typing import Any
+
+import pytest
+from browserkit import PageProblems, axe_violations, describe, log_in
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from factories import PASSWORD, make_member, make_partnership, make_world
+from traction.core.models import Role, TwoFactorRequirement
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def code_from_typed_key(typed: str, *, after_step: int = -1) -> str:
+    """What an authenticator app given the key as typed from the page shows (after ``after_step``, the last
+    time step the device accepted, so the code is one it has not used)."""
+    secret = typed.replace(" ", "").upper()
+    totp = TOTP(base64.b32decode(secret + "=" * (-len(secret) % 8)))
+    now = time.time()
+    totp.time = max(now, (after_step + 1) * 30)
+    return f"{totp.token():06d}"
+
+
+@pytest.fixture
+def scene() -> Any:
+    partnership = make_partnership(name="Northshire Health and Care Partnership", slug="northshire")
+    partnership.two_factor_required = TwoFactorRequirement.EVERYONE
+    partnership.save()
+    world = make_world(partnership)
+    make_member(partnership, Role.MEMBER, username="mo.member", password=PASSWORD)
+    return world
+
+
+def test_set_up_then_sign_in_with_a_code(page: Any, scene: Any, problems: PageProblems) -> None:
+    from playwright.sync_api import expect
+
+    log_in(page, "mo.member", PASSWORD)  # no device yet: the password signs in
+    page.goto("/p/northshire/actions/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
+    expect(page.get_by_text("requires two-factor sign-in for all its members")).to_be_visible()
+    expect(page.get_by_role("img", name="QR code to add Traction to an authenticator app")).to_be_visible()
+    setup = describe("set-up", axe_violations(page))
+
+    typed = page.locator("#typed-key").inner_text()
+    page.get_by_label("Code", exact=True).fill(
+        "000000" if code_from_typed_key(typed) != "000000" else "111111"
+    )
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_role("alert")).to_contain_text("That code does not match")
+    setup_error = describe("set-up (wrong code)", axe_violations(page))
+
+    page.get_by_label("Code", exact=True).fill(code_from_typed_key(typed))
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    expect(page.get_by_role("list", name="Recovery codes").get_by_role("listitem")).to_have_count(10)
+    page.get_by_role("link", name="I have kept my codes – continue").click()
+    expect(page).to_have_url(re.compile(r"/p/northshire/actions/$"))
+
+    page.get_by_role("button", name="Sign out").click()
+    log_in(page, "mo.member", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your sign-in code")
+    step = describe("code step", axe_violations(page))
+    device = TOTPDevice.objects.get(user__username="mo.member")
+    page.get_by_label("Code", exact=True).fill(code_from_typed_key(typed, after_step=device.last_t))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Enter your sign-in code")
+    page.goto("/p/northshire/actions/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action log")
+
+    found = "\n".join(r for r in (setup, setup_error, step) if r)
+    assert not found, "serious or critical accessibility violations:\n" + found
+    assert not problems.all(), problems.all()
