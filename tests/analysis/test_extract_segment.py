@@ -267,3 +267,33 @@ def test_appended_transcript_adds_no_items() -> None:
         + "Item 126. Adams: Welcome, please begin.\n128. Any Other Items Raised\n"
     )
     assert numbers(text_doc(text)) == ["124", "125", "126", "127"]
+
+
+GOVERNORS = """
+GREENFIELD PRIMARY SCHOOL BOARD OF GOVERNORS
+Full Governing Body 23 May 2022
+Agenda:
+FGB 98/2122 Attendance and associated matters
+FGB 99/2122 Declaration of interests
+FGB 100/2122 Minutes of the last meeting
+FGB 101/2122 Date of next meeting
+ACTIONS TO BE TAKEN
+98/2122 Notify the local authority of the appointments Clerk asap
+100/2122 Minutes to website Clerk asap
+FGB 98/2122 Attendance and associated matters
+The meeting commenced at 18:31. Apologies were received from one governor and sanctioned.
+FGB 99/2122 Declaration of interests
+None were declared by governors at this meeting of the board.
+FGB 100/2122 Minutes of the last meeting
+The minutes of the meeting held on 28 March 2022 were agreed and signed by the chair.
+FGB 101/2122 Date of next meeting
+The next meeting will be held on Monday 11 July 2022 at the school.
+"""
+
+
+def test_minute_numbers_behind_initials_and_agenda_printed_first() -> None:
+    items = extract(text_doc(GOVERNORS), None).items
+    assert [item.number for item in items] == ["98/2122", "99/2122", "100/2122", "101/2122"]
+    # the items are the minutes themselves, not the agenda listed above them or the action log's rows
+    assert [item.source.line for item in items] == [12, 14, 16, 18]
+    assert items[1].title == "Declaration of interests"

@@ -27,7 +27,10 @@ YEAR_ONLY = re.compile(r"^\d{4}[-/]\d{2,4}$")
 # "2.Declarations of Interest" (no space) is a typing slip clerks make; "2.5 million" is not a heading.
 DOTTED = re.compile(r"^(?P<num>\*?(?:[A-Z]-)?\d{1,4})(?P<punct>[.)])(?:\s+|(?=[A-Z][a-z]))(?P<title>\S.*)$")
 # English parish and town councils number minutes by year: "135/19 Apologies for Absence. …".
-MINUTE_REF = re.compile(r"^(?P<num>\d{1,3}/(?P<year>\d{2,4})[a-z]?)(?![\w/])\s*[.:\-–—]?\s*(?P<title>.*)$")
+# School governors and some committees put the body's initials first: "FGB 99/2122", "BM 41/2122".
+MINUTE_REF = re.compile(
+    r"^(?:[A-Z]{2,5}\s?)?(?P<num>\d{1,3}/(?P<year>\d{2,4})[a-z]?)(?![\w/])\s*[.:\-–—]?\s*(?P<title>.*)$"
+)
 ALONE = re.compile(r"^(?P<num>\*?\d{1,4}[a-z]?)[.)]?$")
 LETTER_ALONE = re.compile(r"^\(?(?P<letter>[a-z])[.)]$")
 ITEM_REF = re.compile(r"^\(\s*(?:agenda\s+)?item\s+(?P<num>\d{1,3}[a-z]?)\s*\)\.?$", re.IGNORECASE)

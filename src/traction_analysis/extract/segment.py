@@ -134,7 +134,8 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         heads = _bullet_heads(lines) or _heading_heads(lines)
         preamble: list[Head] = []
     else:
-        preamble = _preamble_heads(lines, heads[0].index)
+        numbered = {head.index for head in raw if head.number is not None}
+        preamble = [head for head in _preamble_heads(lines, heads[0].index) if head.index not in numbered]
         heads = preamble + heads
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
@@ -198,6 +199,10 @@ def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozense
     text = line.text
     # Fast path: most lines are prose starting with a letter; only "Item…", "Minute…", "Agenda item…"
     # and a lone "a." can be headings among those.
+    if ref_years and text[:1].isupper() and _prefixed_ref(text):
+        minute = MINUTE_REF.match(text)
+        if minute and minute.group("year") in ref_years:
+            return _minute_ref_head(lines, index, minute)
     if text[:1].isalpha() and len(text) > 3:
         if text[0] not in "IiMmAa":
             return None
@@ -208,7 +213,7 @@ def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozense
             if match is None:
                 return None
     minute = MINUTE_REF.match(text) if ref_years and text[:1].isdigit() else None
-    if minute and minute.group("year") in ref_years:
+    if minute and minute.group("year") in ref_years and PREFIXED not in ref_years:
         return _minute_ref_head(lines, index, minute)
     match = KEYWORD.match(text) or YEAR_REF_LINE.match(text)
     if match and _cross_reference(match.group("title")):
@@ -376,9 +381,38 @@ class _Sequence:
         self.accepted.append(head)
 
 
+LISTING_RUN = 3
+UNIQUE_KINDS = frozenset({"ref", "keyword"})
+
+
+def _drop_listing(heads: list[Head]) -> list[Head]:
+    """Leave out an agenda printed before the minutes: a run of numbered lines with no text between them
+    whose numbers head items again further on (the items themselves, each with its minute)."""
+    runs: list[list[Head]] = []
+    for head in heads:
+        if runs and head.index - (runs[-1][-1].index + runs[-1][-1].consumed) == 1:
+            runs[-1].append(head)
+        else:
+            runs.append([head])
+    dropped: set[int] = set()
+    for run in runs:
+        # Only numbers a document uses once ("99/2122", "Item 5"): plain list numbers restart per section.
+        numbered = [head.number.text for head in run if head.number is not None and head.kind in UNIQUE_KINDS]
+        if len(numbered) < LISTING_RUN:
+            continue
+        after = {
+            head.number.text
+            for head in heads
+            if head.number is not None and head.kind in UNIQUE_KINDS and head.index > run[-1].index
+        }
+        if sum(1 for text in numbered if text in after) >= 0.5 * len(numbered):
+            dropped.update(id(head) for head in run)
+    return [head for head in heads if id(head) not in dropped] if dropped else heads
+
+
 def _filter_sequence(heads: list[Head], lines: list[Line]) -> list[Head]:
     state = _Sequence(_breaks(lines))
-    for head in heads:
+    for head in _drop_listing(heads):
         _consider(state, head, lines)
     return state.accepted
 
@@ -437,15 +471,32 @@ def _earlier_minute(state: _Sequence, head: Head) -> bool:
     )
 
 
+PREFIXED = "prefixed"  # in a document's minute style: its minutes carry the body's initials ("FGB 99/2122")
+
+
 def _minute_ref_years(lines: list[Line]) -> frozenset[str]:
-    """Years of the '135/19'-style minute numbers starting two or more lines: the document's own style."""
+    """Years of the '135/19'-style minute numbers starting two or more lines: the document's own style.
+
+    Where most of those lines carry a body's initials ("FGB 99/2122 …"), the style includes ``PREFIXED``:
+    a bare "99/2122" there is a reference to a minute (an action log's row), not a minute.
+    """
     years: dict[str, int] = {}
+    prefixed = 0
     for line in lines:
-        if line.text[:1].isdigit() and line.kind in ("text", "heading"):
+        if (line.text[:1].isdigit() or _prefixed_ref(line.text)) and line.kind in ("text", "heading"):
             match = MINUTE_REF.match(line.text)
             if match:
                 years[match.group("year")] = years.get(match.group("year"), 0) + 1
-    return frozenset(year for year, count in years.items() if count >= MIN_REF_LINES)
+                prefixed += not line.text[:1].isdigit()
+    style = {year for year, count in years.items() if count >= MIN_REF_LINES}
+    if style and prefixed > 0.5 * sum(years.values()):
+        style.add(PREFIXED)
+    return frozenset(style)
+
+
+def _prefixed_ref(text: str) -> bool:
+    """A cheap test for a minute number behind a body's initials ("FGB 99/2122 …")."""
+    return text[:1].isupper() and "/" in text[3:12] and any(c.isdigit() for c in text[2:7])
 
 
 def _split_mid_line_refs(lines: list[Line], wanted: frozenset[str]) -> list[Line]:
