@@ -129,6 +129,7 @@ def seed(users: int, scale: int = 1) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
+    from django.db import connection
     from django.db.models import Count
     from django.urls import reverse
 
@@ -138,6 +139,8 @@ def seed(users: int, scale: int = 1) -> dict[str, Any]:
     call_command("migrate", verbosity=0)
     call_command("load_demo", scale=scale, verbosity=0, stdout=io.StringIO())
     call_command("collectstatic", "--noinput", verbosity=0)
+    with connection.cursor() as cursor:  # statistics, as autovacuum would have gathered them by now
+        cursor.execute("ANALYZE")
     partnership = Partnership.objects.get(slug="riverside")
     password = make_password(PASSWORD)  # hashed once: the same password for every person
     names = [f"load{n}" for n in range(users)]

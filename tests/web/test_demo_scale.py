@@ -92,7 +92,9 @@ def test_sizes_grow_with_scale_and_years_and_are_the_same_every_time() -> None:
     )
     for name in ("meetings", "items", "actions", "updates"):
         assert scaled[name] > 3 * plain[name], name
-    items = AgendaItem.objects.filter(partnership__slug="riverside").order_by("meeting__start", "order")
+    items = AgendaItem.objects.filter(partnership__slug="riverside").order_by(
+        "meeting__start", "meeting__body__name", "order"
+    )
     titles = list(items.values_list("title", "outcome"))
     load_demo(today=TODAY, scale=2, years=3, reset=True)
     assert _sizes("riverside") == scaled
