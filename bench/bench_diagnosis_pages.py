@@ -2,13 +2,14 @@
 
     uv run python bench/bench_diagnosis_pages.py                 # SQLite
     uv run python bench/bench_diagnosis_pages.py --db postgres   # PostgreSQL (traction_bench_diagnosis)
+    uv run python bench/bench_diagnosis_pages.py --scale 20      # a large partnership (load_demo --scale 20)
 
 A fresh database gets the demo (``load_demo``, dates relative to today). Each page is fetched through
 Django's test client as the demo secretary, after one warm-up request, ``--repeat`` times: the default
 period (no query string) and an explicit quarter. With ``--cold`` the page cache is cleared before every
 request, so the figures are those of the first request after a change to the record.
 
-Target: each under 300 ms. Figures go to bench/out/diagnosis-<db>.json and docs/benchmarks.md.
+Target: each under 300 ms. Figures go to bench/out/diagnosis-<db>[-scale<N>].json and docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -36,9 +37,12 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--cold", action="store_true", help="clear the cache before every request")
+    parser.add_argument(
+        "--scale", type=int, default=1, help="the demo at this scale (load_demo --scale; 1: as it is)"
+    )
     args = parser.parse_args()
 
-    client = demo_client(args.db, PG_URL, "traction-bench-diagnosis-")
+    client = demo_client(args.db, PG_URL, "traction-bench-diagnosis-", args.scale)
     from django.urls import reverse
 
     from traction.governance.models import Body
@@ -56,9 +60,12 @@ def main() -> None:
     }
     getter: Any = ColdClient(client) if args.cold else client
     results = {name: timed(getter, path, args.repeat) for name, path in pages.items()}
-    report = {"db": args.db, "cold": args.cold, "repeat": args.repeat, "pages": results}
+    report = {"db": args.db, "scale": args.scale, "cold": args.cold, "repeat": args.repeat, "pages": results}
     OUT.mkdir(exist_ok=True)
-    (OUT / f"diagnosis-{args.db}{'-cold' if args.cold else ''}.json").write_text(json.dumps(report, indent=2))
+    scaled = f"-scale{args.scale}" if args.scale > 1 else ""
+    (OUT / f"diagnosis-{args.db}{scaled}{'-cold' if args.cold else ''}.json").write_text(
+        json.dumps(report, indent=2)
+    )
     for name, figures in results.items():
         mark = "" if figures["median_ms"] < TARGET_MS else "  (over the 300 ms target)"
         print(f"{name:45} median {figures['median_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms{mark}")

@@ -4,25 +4,31 @@
     uv run python bench/bench_load.py --users 20 --seconds 60 --pages actions decisions
     uv run python bench/bench_load.py --users 5 --seconds 10 --db sqlite       # a quick look
     uv run python bench/bench_load.py --users 50 --seconds 90 --think 5 --ramp 0 --warmup 0  # all at t=0
+    uv run python bench/bench_load.py --users 50 --seconds 60 --think 5 --scale 20  # a large partnership
 
-The app runs as docs/deployment.md runs it: gunicorn (4 workers unless
-``--gunicorn-workers`` says otherwise) with ``TRACTION_DEBUG=0`` behind an emulated TLS proxy
-(``X-Forwarded-Proto: https``), on a fresh database of its own (PostgreSQL ``traction_load``, or SQLite with
-``--db sqlite``) holding the demo (``manage.py load_demo``). ``--users`` secretaries are created and each
-signs in; then as many client threads, one per person, load the chosen pages in turn, each starting at a
-different one, as fast as the server answers (or pausing ``--think`` seconds between pages), for
-``--seconds``. People do not all arrive at once: the clients start one after another, evenly over the
-first ``--ramp`` seconds (by default ``--think``, so that the first round of requests is spread as the
-later ones are; ``--ramp 0`` starts them all at once). The pages:
+The app runs as docs/deployment.md runs it: gunicorn (4 workers unless ``--gunicorn-workers`` says otherwise)
+with ``TRACTION_DEBUG=0`` behind an emulated TLS proxy (``X-Forwarded-Proto: https``), on a fresh database of
+its own (PostgreSQL ``traction_load``, or SQLite with ``--db sqlite``) holding the demo (``manage.py
+load_demo``; with ``--scale N``, ``load_demo --scale N``: every body repeated N times, once per locality, with
+five years of meetings — a large partnership). ``--users`` secretaries are created and each signs in; then as
+many client threads, one per person, load the chosen pages in turn, each starting at a different one, as fast
+as the server answers (or pausing ``--think`` seconds between pages), for ``--seconds``. People do not all
+arrive at once: the clients start one after another, evenly over the first ``--ramp`` seconds (by default
+``--think``, so that the first round of requests is spread as the later ones are; ``--ramp 0`` starts them all
+at once). The pages:
 
 - ``actions``: the action log (open actions, the default view, with a secretary's update forms);
 - ``decisions``: the decision register (the last 12 months, the default);
 - ``meeting``: the page of the meeting with the most agenda items;
-- ``profile``: the diagnosis profile of the body with the most meetings.
+- ``profile``: the diagnosis profile of the body with the most meetings;
+- ``overview``: the diagnosis overview of the whole partnership;
+- ``search``: the governance search for the longest word of the most frequent agenda item title
+  (``pagebench.search_queries``).
 
 Each page's median, 95th percentile and slowest response, its errors (anything but a 200, or a dropped
-connection) and requests a second are reported twice, to bench/out/load-<db>-<users>.json and as Markdown
-tables, with the load average of the machine before and after the run:
+connection) and requests a second are reported twice, to
+bench/out/load-<db>-<users>[-think<s>][-scale<N>].json and as Markdown tables, with the load average of the
+machine before and after the run:
 
 - ``whole run`` (``pages`` in the JSON): every request of the run, the first of each client included.
   Each server worker's first request for a page fills its caches, so these figures hold the cold start.
@@ -54,18 +60,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
-from pagebench import prepare_database  # noqa: E402
+from pagebench import prepare_database, search_queries  # noqa: E402
 
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/traction_load")
 PORT = 8741
 PASSWORD = "load-run-password-1"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-PAGES = ("actions", "decisions", "meeting", "profile")
+PAGES = ("actions", "decisions", "meeting", "profile", "overview", "search")
 
 
 class Browser:
@@ -114,23 +121,26 @@ class Browser:
             raise SystemExit(f"{self.username} could not sign in")
 
 
-def seed(users: int) -> dict[str, Any]:
-    """The demo partnership, ``users`` secretaries, and the path of each page."""
+def seed(users: int, scale: int = 1) -> dict[str, Any]:
+    """The demo partnership (at ``scale``), ``users`` secretaries, and the path of each page."""
     import django
 
     django.setup()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
+    from django.db import connection
     from django.db.models import Count
     from django.urls import reverse
 
     from traction.core.models import Membership, Partnership, Role
-    from traction.governance.models import Action, AgendaItem, Body, Meeting
+    from traction.governance.models import Action, AgendaItem, Body, Meeting, Person
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    call_command("load_demo", scale=scale, verbosity=0, stdout=io.StringIO())
     call_command("collectstatic", "--noinput", verbosity=0)
+    with connection.cursor() as cursor:  # statistics, as autovacuum would have gathered them by now
+        cursor.execute("ANALYZE")
     partnership = Partnership.objects.get(slug="riverside")
     password = make_password(PASSWORD)  # hashed once: the same password for every person
     names = [f"load{n}" for n in range(users)]
@@ -155,6 +165,8 @@ def seed(users: int) -> dict[str, Any]:
     )
     if meeting is None or body is None:
         raise SystemExit("the demo has no meeting or body")
+    query = search_queries(partnership)[0]
+    search = reverse("governance:search-results", kwargs={"slug": slug})
     return {
         "users": names,
         "paths": {
@@ -162,14 +174,20 @@ def seed(users: int) -> dict[str, Any]:
             "decisions": reverse("governance:decision-list", kwargs={"slug": slug}),
             "meeting": reverse("governance:meeting-detail", kwargs={"slug": slug, "pk": meeting.pk}),
             "profile": reverse("diagnosis:body-profile", kwargs={"slug": slug, "pk": body.pk}),
+            "overview": reverse("diagnosis:overview", kwargs={"slug": slug}),
+            "search": f"{search}?{urlencode({'q': query})}",
         },
         "data": {
+            "scale": scale,
+            "bodies": Body.objects.filter(partnership=partnership).count(),
+            "people": Person.objects.filter(partnership=partnership).count(),
             "actions": Action.objects.filter(partnership=partnership).count(),
             "open actions": Action.objects.filter(partnership=partnership).open().count(),
             "agenda items": AgendaItem.objects.filter(partnership=partnership).count(),
             "meetings": Meeting.objects.filter(partnership=partnership).count(),
             "items on the meeting page": meeting.n,  # type: ignore[attr-defined]
             "meetings of the profiled body": body.n,  # type: ignore[attr-defined]
+            "search words": query,
         },
     }
 
@@ -284,6 +302,9 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES))
     parser.add_argument("--gunicorn-workers", type=int, default=4)
     parser.add_argument(
+        "--scale", type=int, default=1, help="the demo at this scale (load_demo --scale; 1: as it is)"
+    )
+    parser.add_argument(
         "--think", type=float, default=0, help="seconds each person pauses between pages (0: none)"
     )
     parser.add_argument(
@@ -320,11 +341,9 @@ def main() -> None:
     }
     os.environ.update(env)
     started = time.perf_counter()
-    plan = seed(args.users)
-    print(
-        f"seeded the demo and {args.users} secretaries in {time.perf_counter() - started:.0f} s",
-        file=sys.stderr,
-    )
+    plan = seed(args.users, args.scale)
+    seconds = time.perf_counter() - started
+    print(f"seeded the demo (scale {args.scale}), {args.users} people in {seconds:.0f} s", file=sys.stderr)
     server = start_server(env, args.gunicorn_workers, workdir / "server.log")
     try:
         browsers = [Browser(name) for name in plan["users"]]
@@ -365,6 +384,7 @@ def main() -> None:
     report = {
         "db": args.db,
         "users": args.users,
+        "scale": args.scale,
         "seconds": args.seconds,
         "gunicorn workers": args.gunicorn_workers,
         "think seconds": args.think,
@@ -378,9 +398,9 @@ def main() -> None:
         "steady pages": steady,
     }
     OUT.mkdir(exist_ok=True)
-    (OUT / f"load-{args.db}-{args.users}{f'-think{args.think:g}' if args.think else ''}.json").write_text(
-        json.dumps(report, indent=2)
-    )
+    think = f"-think{args.think:g}" if args.think else ""
+    scaled = f"-scale{args.scale}" if args.scale > 1 else ""
+    (OUT / f"load-{args.db}-{args.users}{think}{scaled}.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
     print()
     print(f"Whole run ({args.seconds:g} s, clients starting over {ramp:g} s):\n")

@@ -43,9 +43,10 @@ def timed(client: Any, url: str, repeat: int) -> dict[str, float]:
     }
 
 
-def demo_client(db: str, pg_url: str, prefix: str) -> Any:
-    """Django set up on a fresh database (SQLite in a temporary folder, or ``pg_url``) holding the demo, with
-    fresh planner statistics; a test client signed in as the demo's secretary."""
+def demo_client(db: str, pg_url: str, prefix: str, scale: int = 1) -> Any:
+    """Django set up on a fresh database (SQLite in a temporary folder, or ``pg_url``) holding the demo (at
+    ``scale``: ``load_demo --scale``, five years), with fresh planner statistics; a test client signed in as
+    the demo's secretary."""
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.update(
         {
@@ -65,7 +66,10 @@ def demo_client(db: str, pg_url: str, prefix: str) -> Any:
     from traction.governance.demo import load_demo
 
     call_command("migrate", verbosity=0)
-    load_demo()
+    started = time.perf_counter()
+    load_demo(scale=scale)
+    if scale > 1:
+        print(f"loaded the demo at scale {scale} in {time.perf_counter() - started:.0f} s")
     with connection.cursor() as cursor:  # statistics, as autovacuum would have gathered them by now
         cursor.execute("ANALYZE")
     client = Client()
@@ -84,3 +88,24 @@ class ColdClient:
 
         cache.clear()
         return self.client.get(url)
+
+
+def search_queries(partnership: Any) -> list[str]:
+    """Words people would search the record for, drawn from it: the longest word of the most frequent
+    substantive agenda item title, and the last two words of the tenth most frequent."""
+    from django.db.models import Count
+
+    from traction.governance.models import AgendaItem
+
+    titles = list(
+        AgendaItem.objects.filter(partnership=partnership)
+        .exclude(outcome="procedural")
+        .values_list("title")
+        .annotate(n=Count("id"))
+        .order_by("-n", "title")[:10]
+    )
+    if len(titles) < 10:
+        raise SystemExit("the record has too few agenda items to search")
+    first = max(titles[0][0].split(), key=len).strip(":,.")
+    second = " ".join(titles[9][0].split()[-2:]).strip(":,.")
+    return [first, second]

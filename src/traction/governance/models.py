@@ -268,6 +268,13 @@ class AgendaItemQuerySet(PartnershipQuerySet["AgendaItem"]):
         return self.exclude(outcome=Outcome.PROCEDURAL)
 
 
+# What full-text search reads on PostgreSQL (selectors.item_search_ids, search_for). Migration 0008 gives
+# each a GIN index on PostgreSQL on the very expression search uses; SQLite has none (it searches by LIKE).
+SEARCH_CONFIG = "english"
+ITEM_SEARCH_FIELDS = ("title", "resolution")
+ACTION_SEARCH_FIELDS = ("text", "minute_reference")
+
+
 class AgendaItem(WorkflowSourced, TenantModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField(default=0)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
@@ -16,6 +17,9 @@ from traction.core import policy
 from traction.core.models import Partnership
 from traction.governance.extensions import Invitation, invitations
 from traction.governance.models import (
+    ACTION_SEARCH_FIELDS,
+    ITEM_SEARCH_FIELDS,
+    SEARCH_CONFIG,
     Action,
     ActionQuerySet,
     ActionStatus,
@@ -169,16 +173,19 @@ def _words(query: str) -> list[str]:
 
 
 def item_search_ids(*, partnership: Partnership, query: str) -> QuerySet[AgendaItem, Mapping[str, Any]]:
-    """Items whose title, resolution or actions match: PostgreSQL full text, else every word contained."""
+    """Items whose title and resolution match, or one of whose actions does: PostgreSQL full text (each
+    side read through its GIN index), else every word contained."""
     items = AgendaItem.objects.filter(partnership=partnership)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        vector = SearchVector("title", "resolution", "actions__text", config="english")
-        return (
-            items.annotate(search=vector)
-            .filter(search=SearchQuery(query, config="english", search_type="websearch"))
-            .values("pk")
+        search = _search_query(query)
+        own = items.annotate(search=SearchVector(*ITEM_SEARCH_FIELDS, config=SEARCH_CONFIG)).filter(
+            search=search
+        )
+        by_action = _matching_actions(
+            Action.objects.filter(partnership=partnership, agenda_item__isnull=False), search
+        )
+        return items.filter(Q(pk__in=own.values("pk")) | Q(pk__in=by_action.values("agenda_item_id"))).values(
+            "pk"
         )
     condition = Q()
     for word in _words(query):
@@ -186,6 +193,16 @@ def item_search_ids(*, partnership: Partnership, query: str) -> QuerySet[AgendaI
             Q(title__icontains=word) | Q(resolution__icontains=word) | Q(actions__text__icontains=word)
         )
     return items.filter(condition).values("pk")
+
+
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def _matching_actions(actions: QuerySet[Action], search: SearchQuery) -> QuerySet[Action]:
+    """``actions`` whose text or minute reference matches (PostgreSQL; the expression of the GIN index)."""
+    vector = SearchVector(*ACTION_SEARCH_FIELDS, config=SEARCH_CONFIG)
+    return actions.annotate(search=vector).filter(search=search)
 
 
 @dataclass(frozen=True)
@@ -202,11 +219,7 @@ def search_for(*, user: Any, partnership: Partnership, query: str, limit: int = 
     items = items.filter(pk__in=item_search_ids(partnership=partnership, query=query))
     actions = policy.permitted(user=user, partnership=partnership, action="view", model=Action)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        actions = actions.annotate(search=SearchVector("text", "minute_reference", config="english")).filter(
-            search=SearchQuery(query, config="english", search_type="websearch")
-        )
+        actions = _matching_actions(actions, _search_query(query))
     else:
         for word in _words(query):
             actions = actions.filter(Q(text__icontains=word) | Q(minute_reference__icontains=word))

@@ -151,7 +151,7 @@ class PartnershipBuilder:
         slots = {
             body.key: [
                 Slot(body, day, HELD if day < self.today else SCHEDULED)
-                for day in meeting_dates(body.cadence, today=self.today)
+                for day in meeting_dates(body.cadence, today=self.today, months=self.spec.history_months)
             ]
             for body in self.spec.bodies
         }

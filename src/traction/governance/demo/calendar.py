@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from traction.governance.demo.spec import Cadence
 
-HISTORY = relativedelta(months=18, days=21)  # three weeks more, so the first meeting is 18 months back
+HISTORY_MONTHS = 18  # how far back the record goes (a scaled demo goes further: see demo/scale.py)
 AHEAD = datetime.timedelta(days=45)  # scheduled meetings shown beyond today
 
 
@@ -17,9 +17,9 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date
     return first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
 
 
-def _candidates(cadence: Cadence, start: datetime.date) -> list[datetime.date]:
-    """Enough dates from ``start`` to run a little past 18 months plus the look-ahead."""
-    horizon = start + relativedelta(months=21)
+def _candidates(cadence: Cadence, start: datetime.date, months: int) -> list[datetime.date]:
+    """Enough dates from ``start`` to run a little past ``months`` months plus the look-ahead."""
+    horizon = start + relativedelta(months=months + 3)
     dates: list[datetime.date] = []
     if cadence.weeks:
         day = start + datetime.timedelta(days=(cadence.weekday - start.weekday()) % 7)
@@ -43,10 +43,14 @@ def _avoid_holidays(day: datetime.date) -> datetime.date:
     return day
 
 
-def meeting_dates(cadence: Cadence, *, today: datetime.date) -> list[datetime.date]:
-    """Past meetings for the last 18 months, then upcoming ones: at least one, any within ``AHEAD``."""
+def meeting_dates(
+    cadence: Cadence, *, today: datetime.date, months: int = HISTORY_MONTHS
+) -> list[datetime.date]:
+    """Past meetings for the last ``months`` months, then upcoming ones: at least one, any within
+    ``AHEAD``."""
     dates: list[datetime.date] = []
-    for day in map(_avoid_holidays, _candidates(cadence, today - HISTORY)):
+    start = today - relativedelta(months=months, days=21)  # three weeks more: the first is ``months`` back
+    for day in map(_avoid_holidays, _candidates(cadence, start, months)):
         if day >= today and dates and dates[-1] >= today and day > today + AHEAD:
             break
         dates.append(day)

@@ -30,6 +30,7 @@ from traction.core.models import Membership, Partnership
 from traction.governance.demo.builder import PartnershipBuilder
 from traction.governance.demo.northgate import NORTHGATE
 from traction.governance.demo.riverside import RIVERSIDE
+from traction.governance.demo.scale import SCALED_YEARS, scaled
 from traction.governance.demo.spec import PartnershipSpec
 from traction.governance.models import Action, AgendaItem, Meeting
 
@@ -155,12 +156,27 @@ def _load_one(spec: PartnershipSpec, today: datetime.date, password_hash: str) -
     return counts
 
 
-def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> DemoSummary:
+def demo_specs(scale: int = 1, years: int | None = None) -> tuple[PartnershipSpec, ...]:
+    """The demo partnerships' specs; with ``scale`` or ``years``, at the size of a large partnership
+    (``scale`` copies of every body, ``years`` years of history: see ``demo/scale.py``)."""
+    if scale == 1 and years is None:
+        return SPECS
+    try:
+        return tuple(scaled(spec, scale, SCALED_YEARS if years is None else years) for spec in SPECS)
+    except ValueError as exc:
+        raise DemoError(str(exc)) from exc
+
+
+def load_demo(
+    *, reset: bool = False, today: datetime.date | None = None, scale: int = 1, years: int | None = None
+) -> DemoSummary:
     """Create the demo partnerships and users, unless they exist; ``reset`` replaces them.
 
     Only the demo partnerships and demo users are ever removed. Dates are relative to ``today``.
+    ``scale`` and ``years`` make it the record of a large partnership (``demo_specs``).
     """
     today = today or timezone.localdate()
+    specs = demo_specs(scale, years)  # a bad scale fails before anything is touched
     hooks = demo_hooks()
     with transaction.atomic():
         if reset:
@@ -170,7 +186,7 @@ def load_demo(*, reset: bool = False, today: datetime.date | None = None) -> Dem
         validate_password(DEMO_PASSWORD)
         password_hash = make_password(DEMO_PASSWORD)  # hashed once: every demo user shares it
         counts: Counter[str] = Counter()
-        for spec in SPECS:
+        for spec in specs:
             counts.update(_load_one(spec, today, password_hash))
         for hook in hooks:
             counts.update(hook.load(today=today))

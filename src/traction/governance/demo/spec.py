@@ -89,6 +89,7 @@ class PartnershipSpec:
     users: tuple[UserSpec, ...]
     storylines: tuple[Storyline, ...] = ()
     cancelled: tuple[tuple[str, int], ...] = ()  # (body key, months ago): the meeting nearest is cancelled
+    history_months: int = 18  # how far back its meetings go
 
 
 def topic(

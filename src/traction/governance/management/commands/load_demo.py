@@ -1,4 +1,5 @@
-"""``manage.py load_demo [--reset]``: the demo partnerships and users that ``make demo`` serves."""
+"""``manage.py load_demo [--reset] [--scale N] [--years Y]``: the demo partnerships and users that ``make
+demo`` serves; with ``--scale``, at the size of a large partnership (for benchmarks)."""
 
 from __future__ import annotations
 
@@ -26,15 +27,37 @@ class Command(BaseCommand):
             "Nothing else is touched.",
         )
         parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Repeat every body of the demo this many times, once per locality, with people to sit "
+            "on them (default 1: the demo as it is). A scaled demo has 5 years of history unless --years "
+            "says otherwise.",
+        )
+        parser.add_argument(
+            "--years",
+            type=int,
+            default=None,
+            help="How many years of meetings (default 18 months; 5 when scaled).",
+        )
+        parser.add_argument(
             "--login-url",
             default=LOGIN_URL,
             help=f"The address printed for logging in (default {LOGIN_URL}; make demo passes its own).",
         )
 
-    def handle(self, *args: Any, reset: bool = False, login_url: str = LOGIN_URL, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        reset: bool = False,
+        login_url: str = LOGIN_URL,
+        scale: int = 1,
+        years: int | None = None,
+        **options: Any,
+    ) -> None:
         started = time.perf_counter()
         try:
-            summary = load_demo(reset=reset)
+            summary = load_demo(reset=reset, scale=scale, years=years)
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         if options.get("verbosity", 1) > 0:  # -v 0 (scripts, benchmarks) loads quietly
