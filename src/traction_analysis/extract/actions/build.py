@@ -1,0 +1,78 @@
+"""The action record: the text tidied (markup, trailing clauses and its due date removed), the owner
+normalised, the due date found, and near-duplicates dropped."""
+
+from __future__ import annotations
+
+import re
+
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.dates import _due
+from traction_analysis.extract.actions.features import CORPORATE_SELF
+from traction_analysis.extract.actions.owners import _owner
+from traction_analysis.extract.actions.vocabulary import VERB
+from traction_analysis.extract.model import ExtractedAction
+
+CLAUSE_END = re.compile(
+    rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b"
+    r"|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b"
+)
+
+
+MAX_TEXT = 300
+
+
+ASK_TO = re.compile(
+    rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
+    rf"(?P<text>{VERB}\b.*)$",
+    re.IGNORECASE,
+)
+
+
+MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
+
+
+def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
+    text = MARKUP.sub(" ", text)
+    inner = ASK_TO.match(text) if text[:3].lower() in ("ask", "req", "ins", "dir") else None
+    if (
+        inner
+        and (owner is None or CORPORATE_SELF.match(owner.strip()))
+        and not CORPORATE_SELF.match(inner.group("owner"))
+    ):
+        # "the Committee agreed to ask officers to review …": the officers hold the action
+        text, owner = inner.group("text"), inner.group("owner")
+    due = _due(f"{text} {extra_due}", context)
+    text = _tidy(text, strip_dates=due is not None)
+    return ExtractedAction(text, _owner(owner, None) if owner else None, due)
+
+
+def _tidy(text: str, *, strip_dates: bool) -> str:
+    text = " ".join(text.split()).strip(" .;,")
+    end = CLAUSE_END.search(text)
+    if end and len(text[: end.start()].split()) >= 6:
+        text = text[: end.start()]
+    if strip_dates:
+        text = re.sub(
+            r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?"
+            r"[\w ,]*\d{4}\b",
+            "",
+            text,
+            flags=re.IGNORECASE,
+        )
+    text = text.strip(" .;,")
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"
+
+
+def _dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for action in actions:
+        words = set(re.findall(r"[a-z0-9]+", action.text.lower()))
+        if any(_overlap(words, set(re.findall(r"[a-z0-9]+", kept.text.lower()))) > 0.6 for kept in out):
+            continue
+        out.append(action)
+    return out
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

@@ -1,0 +1,151 @@
+"""Marked actions: "ACTION: …" lines with their owner and due lines, "Action: X" markers, points
+listed under an "Actions:" heading, and the rows of an action-log table."""
+
+from __future__ import annotations
+
+import re
+
+from traction_analysis.extract import tables
+from traction_analysis.extract.actions.build import _action
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.decide import _narrative_sentence
+from traction_analysis.extract.actions.owners import _owner
+from traction_analysis.extract.actions.reporter import _no_reporter
+from traction_analysis.extract.actions.vocabulary import PERSON
+from traction_analysis.extract.lines import Line
+from traction_analysis.extract.model import ExtractedAction
+from traction_analysis.extract.text import paragraphs, split_sentences
+
+MARKER = re.compile(
+    r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE
+)
+
+
+TRAILING_MARKER = re.compile(
+    r"^(?P<text>.+?)\s*[\(\[]?\b(?:ACTION|Action)(?:ed)?(?:\s+(?:by|BY|owner|lead))?\s*[:\-–]\s*(?P<owner>[^()\[\]]{1,60})[\)\]]?$"
+)
+
+
+OWNER_LINE = re.compile(
+    r"^(?:responsible\s+officers?|lead(?:\s+officer)?|owners?|by whom|action(?:ed)? by|"
+    r"responsibility)\s*[:\-–]\s*(?P<owner>.+)$",
+    re.IGNORECASE,
+)
+
+
+DUE_LINE = re.compile(
+    r"^(?:by when|deadline|due(?: date)?|target date|timescale)\s*[:\-–]\s*(?P<due>.+)$", re.IGNORECASE
+)
+
+
+ACTION_HEADER = re.compile(
+    r"^(?:agreed\s+)?actions?(?:\s+(?:points?|agreed|arising|required))?\s*:?\s*$", re.IGNORECASE
+)
+
+
+LIST_POINT = re.compile(r"^(?:[-–•*o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
+
+
+MAX_LISTED_ACTIONS = 15
+
+
+NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no action|-+)\W*$", re.IGNORECASE)
+
+
+# "ACTION: Clerk", "Action: JS / PW": a marker that names only who acts.
+OWNER_ONLY = re.compile(
+    rf"^(?!(?:None|Nil|N/?A|Note|Noted|TBC|Ongoing|Complete|Completed|Closed)\b)(?:[Aa]ll\s+)?{PERSON}(?:\s*(?:,|/|&|and)\s*{PERSON}){{0,4}}\W*$"
+)
+
+
+def document_marks_actions(lines: list[Line]) -> bool:
+    # MARKER only matches text starting with "a" or "A"
+    return any(line.text[:1] in "Aa" and MARKER.match(line.text) or line.role == "action" for line in lines)
+
+
+def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for index, line in enumerate(body):
+        first_a = line.text[:1] in "Aa"  # MARKER and ACTION_HEADER only match text starting with "a" or "A"
+        match = MARKER.match(line.text) if first_a else None
+        if not match:
+            if first_a and ACTION_HEADER.match(line.text):
+                out += _listed_under_header(body, index, context)
+            elif "Action" in line.text or "ACTION" in line.text:
+                out += _trailing_marker(body, index, context)
+            continue
+        text, owner, due_text = match.group("text"), None, ""
+        trailing = TRAILING_MARKER.match(line.text)
+        for follower in body[index + 1 : index + 4]:
+            if OWNER_LINE.match(follower.text):
+                owner = OWNER_LINE.match(follower.text).group("owner")  # type: ignore[union-attr]
+            elif DUE_LINE.match(follower.text):
+                due_text = DUE_LINE.match(follower.text).group("due")  # type: ignore[union-attr]
+            elif MARKER.match(follower.text):
+                break
+        if owner is None and trailing and not MARKER.match(trailing.group("text")):
+            owner = trailing.group("owner")
+        if NO_ACTION.match(text):
+            continue
+        if OWNER_ONLY.match(text):
+            # "ACTION: Clerk" under a paragraph: the paragraph is the action, the marker names its owner
+            before = paragraphs([line for line in body[:index] if not MARKER.match(line.text)])
+            if before:
+                out += _owned_step(split_sentences(before[-1].text)[-1], text, context)
+            continue
+        out.append(_action(text, owner, context, extra_due=due_text))
+    return out
+
+
+def _trailing_marker(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
+    """ "The Director would circulate the revised plan. Action: JB" or "… (ACTION: Clerk)" at a line's end."""
+    trailing = TRAILING_MARKER.match(body[index].text)
+    if (
+        not trailing
+        or not OWNER_ONLY.match(trailing.group("owner"))
+        or NO_ACTION.match(trailing.group("owner"))
+    ):
+        return []
+    before = paragraphs(body[: index + 1])
+    text = before[-1].text if before else body[index].text
+    text = text[: text.rfind(trailing.group("text")[-20:]) + len(trailing.group("text")[-20:])]
+    return _owned_step(split_sentences(text.strip(" ([–-"))[-1], trailing.group("owner"), context)
+
+
+def _listed_under_header(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
+    """The points listed under an "Actions:" or "Agreed actions" heading are actions, whoever the minutes
+    name."""
+    out: list[ExtractedAction] = []
+    for line in body[index + 1 : index + 1 + MAX_LISTED_ACTIONS]:
+        if not (line.bullet or LIST_POINT.match(line.text)) or MARKER.match(line.text):
+            break
+        point = LIST_POINT.sub("", line.text)
+        found = _narrative_sentence(point, _no_reporter, context)
+        out += found[:1] or [_action(point, None, context)]
+    return out
+
+
+def _owned_step(sentence: str, owner: str, context: ActionContext) -> list[ExtractedAction]:
+    """The step a sentence sets, owned by the person an "Action: X" marker names."""
+    found = _narrative_sentence(sentence, _no_reporter, context)
+    if found:
+        return [ExtractedAction(found[0].text, _owner(owner, None), found[0].due)]
+    return [_action(sentence, owner, context)]
+
+
+def _action_rows(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    out: list[ExtractedAction] = []
+    for line in body:
+        if line.role != "action":
+            continue
+        cells, header = line.cells, line.header
+        text = _cell(cells, tables.column(header, tables.ACTION_COLUMN))
+        owner = _cell(cells, tables.column(header, tables.OWNER_COLUMN))
+        due = _cell(cells, tables.column(header, tables.DUE_COLUMN))
+        if text:
+            out.append(_action(text, owner or None, context, extra_due=due))
+    return out
+
+
+def _cell(cells: tuple[str, ...], position: int | None) -> str:
+    return cells[position] if position is not None and position < len(cells) else ""
