@@ -40,12 +40,12 @@ The finder is a package of small parts, each deciding one thing:
 
 from __future__ import annotations
 
-from traction_analysis.extract.actions.build import _dedupe
+from traction_analysis.extract.actions.build import dedupe
 from traction_analysis.extract.actions.context import ActionContext
-from traction_analysis.extract.actions.narrative import _from_narrative
+from traction_analysis.extract.actions.narrative import narrative_actions
 from traction_analysis.extract.actions.people import known_people
-from traction_analysis.extract.actions.resolution import _from_resolution
-from traction_analysis.extract.actions.sentences import _action_rows, _marked, document_marks_actions
+from traction_analysis.extract.actions.resolution import resolution_actions
+from traction_analysis.extract.actions.sentences import document_marks_actions, marked_actions, table_actions
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence, sentences, split_sentences
@@ -55,11 +55,11 @@ def find_actions(
     body: list[Line], context: ActionContext, body_sentences: list[Sentence] | None = None
 ) -> list[ExtractedAction]:
     """Actions of one item, in order, without near-duplicates."""
-    found = _marked(body, context) + _action_rows(body, context)
-    found += _from_resolution(context)
+    found = marked_actions(body, context) + table_actions(body, context)
+    found += resolution_actions(context)
     if not context.explicit_only:
-        found += _from_narrative(body_sentences if body_sentences is not None else sentences(body), context)
-    return _dedupe(found)
+        found += narrative_actions(body_sentences if body_sentences is not None else sentences(body), context)
+    return dedupe(found)
 
 
 __all__ = ["ActionContext", "document_marks_actions", "find_actions", "known_people", "split_sentences"]

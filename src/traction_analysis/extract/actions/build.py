@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from traction_analysis.extract.actions.context import ActionContext
-from traction_analysis.extract.actions.dates import _due
+from traction_analysis.extract.actions.dates import due_date
 from traction_analysis.extract.actions.features import CORPORATE_SELF
-from traction_analysis.extract.actions.owners import _owner
+from traction_analysis.extract.actions.owners import owner_name
 from traction_analysis.extract.actions.vocabulary import VERB
 from traction_analysis.extract.model import ExtractedAction
 
@@ -31,7 +31,9 @@ ASK_TO = re.compile(
 MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
 
 
-def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: str = "") -> ExtractedAction:
+def new_action(
+    text: str, owner: str | None, context: ActionContext, *, extra_due: str = ""
+) -> ExtractedAction:
     text = MARKUP.sub(" ", text)
     inner = ASK_TO.match(text) if text[:3].lower() in ("ask", "req", "ins", "dir") else None
     if (
@@ -41,9 +43,9 @@ def _action(text: str, owner: str | None, context: ActionContext, *, extra_due: 
     ):
         # "the Committee agreed to ask officers to review …": the officers hold the action
         text, owner = inner.group("text"), inner.group("owner")
-    due = _due(f"{text} {extra_due}", context)
+    due = due_date(f"{text} {extra_due}", context)
     text = _tidy(text, strip_dates=due is not None)
-    return ExtractedAction(text, _owner(owner, None) if owner else None, due)
+    return ExtractedAction(text, owner_name(owner, None) if owner else None, due)
 
 
 def _tidy(text: str, *, strip_dates: bool) -> str:
@@ -64,7 +66,7 @@ def _tidy(text: str, *, strip_dates: bool) -> str:
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"
 
 
-def _dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
+def dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     for action in actions:
         words = set(re.findall(r"[a-z0-9]+", action.text.lower()))

@@ -18,7 +18,7 @@ DEADLINE = re.compile(
 FUTURE = re.compile(r"\b(?:would|will|to be|for (?:publication|submission|circulation))\b", re.IGNORECASE)
 
 
-def _due(text: str, context: ActionContext) -> date | None:
+def due_date(text: str, context: ActionContext) -> date | None:
     """The last full date in the text that is not before the meeting (a due date cannot be in the past).
 
     Only full dates count ("by March" or "by the 14th" give none). "By the next meeting" counts

@@ -190,17 +190,17 @@ def _may_trigger(lower: str) -> bool:
     )
 
 
-def _has_trigger(text: str, lower: str) -> bool:
+def has_trigger(text: str, lower: str) -> bool:
     """``any(word in lower for word in TRIGGER_WORDS) and TRIGGER.search(text)``, faster for plain text."""
     if text.isascii() or not NOT_PLAIN.search(text):
         return _may_trigger(lower) and TRIGGER_LOWER.search(lower) is not None
     return TRIGGER_WORD_IN.search(lower) is not None and TRIGGER.search(text) is not None
 
 
-def _short_enough(text: str) -> bool:
+def short_enough(text: str) -> bool:
     """ "asked the Clerk to report:" introduces what follows; it is not itself a follow-up."""
     return len(text.split()) >= 2 and not text.rstrip().endswith(":")
 
 
-def _at_the_meeting(text: str) -> bool:
+def at_the_meeting(text: str) -> bool:
     return bool(IN_MEETING.match(text.strip()) or IN_DEBATE.match(text.strip()))

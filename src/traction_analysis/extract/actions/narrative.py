@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from traction_analysis.extract.actions.context import ActionContext
-from traction_analysis.extract.actions.decide import _narrative_sentence
-from traction_analysis.extract.actions.reporter import _Reporter
-from traction_analysis.extract.actions.sentences import MARKER, OWNER_ONLY, _owned_step
+from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.reporter import Reporter
+from traction_analysis.extract.actions.sentences import MARKER, OWNER_ONLY, owned_step
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
@@ -24,11 +24,11 @@ ANAPHOR = re.compile(
 )
 
 
-def _from_narrative(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
+def narrative_actions(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     texts = [sentence.text for sentence in body]
     previous, previous_found = "", 0
-    reporter = _Reporter(texts, 0, context)
+    reporter = Reporter(texts, 0, context)
     for index, sentence in enumerate(body):
         text = sentence.text
         reporter.index = index
@@ -37,12 +37,12 @@ def _from_narrative(body: list[Sentence], context: ActionContext) -> list[Extrac
             if previous:  # "… a letter to Highways. Action: Clerk"
                 if out and out[-1].text and previous_found:
                     out = out[:-previous_found]
-                out += _owned_step(previous, marker.group("text"), context)
+                out += owned_step(previous, marker.group("text"), context)
             previous, previous_found = "", 0
             continue
         found = [
             _with_antecedent(action, text, previous)
-            for action in _narrative_sentence(text, reporter, context, sentence)
+            for action in sentence_actions(text, reporter, context, sentence)
         ]
         out += found
         previous, previous_found = text, len(found)

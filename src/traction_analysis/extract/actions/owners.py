@@ -56,24 +56,24 @@ TRAILING_ROLE = re.compile(
 TRAILING_PERSON = re.compile(rf"(?<=\s){PEOPLE}$")
 
 
-def _may_name_someone(text: str, context: ActionContext) -> bool:
+def may_name_someone(text: str, context: ActionContext) -> bool:
     """A cheap look at the first word before the person patterns are tried."""
     first = text.split(" ", 1)[0].rstrip(".,")
     return first in context.people or first in TITLE_WORDS or 2 <= len(first) <= 4 and first.isupper()
 
 
-def _trim_subject(subject: str, context: ActionContext) -> str:
+def trim_subject(subject: str, context: ActionContext) -> str:
     """ "Proposed closure of the branch Our Chair": a run-in heading before the subject is not part of it."""
     if len(subject.split()) <= 4:
         return subject
     tail = TRAILING_PERSON.search(subject)
-    if tail and _is_person(tail.group("owner"), context):
+    if tail and is_person(tail.group("owner"), context):
         return tail.group("owner")
     tail = TRAILING_ROLE.search(subject)
     return tail.group(0) if tail else subject
 
 
-def _owner_ending_at(
+def owner_ending_at(
     text: str,
     end: int,
     context: ActionContext,
@@ -96,7 +96,7 @@ def _owner_ending_at(
         if start.group().strip() == "and" and not chained_ok:
             return None
         owner = match.group("owner")
-        if _is_person(owner, context, roles=roles, any_initials=any_initials):
+        if is_person(owner, context, roles=roles, any_initials=any_initials):
             return offset + start.end(), owner
     return None
 
@@ -116,7 +116,7 @@ _INITIALS = re.compile(r"[A-Z]{2,4}")
 _PERSON_WORDS = re.compile(r"[A-Za-z’'-]+")
 
 
-def _is_person(
+def is_person(
     owner: str,
     context: ActionContext,
     *,
@@ -146,7 +146,7 @@ def _known(word: str, people: frozenset[str]) -> bool:
     return word in people
 
 
-def _subject_before(text: str, end: int, context: ActionContext | None = None) -> str | None:
+def subject_before(text: str, end: int, context: ActionContext | None = None) -> str | None:
     """The clause's subject ending at ``end``: from the last clause boundary, capitalised, short."""
     prefix = text[:end]
     starts = [match.end() for match in CLAUSE_START.finditer(prefix)]
@@ -154,10 +154,10 @@ def _subject_before(text: str, end: int, context: ActionContext | None = None) -
     subject = LEADING_DATE.sub("", re.sub(r"^(?:and|but|so|then)\s+", "", subject))
     if " and " in subject and re.search(r"\s(?:and|but)\s+(?:he|she|they|we)$", subject):
         subject = subject.rsplit(" ", 1)[1]  # "a herb bed had been created and he would be doing …"
-    if context is not None and len(subject.split()) > 2 and not _is_person(subject, context):
+    if context is not None and len(subject.split()) > 2 and not is_person(subject, context):
         # a run-in heading before the subject: "Use of Maslow's for a surgery Esme will contact …"
         tail = TRAILING_PERSON.search(subject)
-        if tail and tail.start() > 0 and _is_person(tail.group("owner"), context):
+        if tail and tail.start() > 0 and is_person(tail.group("owner"), context):
             subject = tail.group("owner")
     if subject.endswith(" and"):
         # "he had completed the collation and would be sending it": the subject of the first predicate
@@ -170,15 +170,15 @@ def _subject_before(text: str, end: int, context: ActionContext | None = None) -
     return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else None
 
 
-def _commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:
+def commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:
     if CONDITIONAL.match(owner):
         return False
     if how == "should":
         return bool(OFFICER.search(owner)) and not HEDGE.search(text)
-    if how in ("would", "will") and not PERSON_OR_ROLE.search(owner) and not _is_person(owner, context):
+    if how in ("would", "will") and not PERSON_OR_ROLE.search(owner) and not is_person(owner, context):
         return False  # "devolution would bring…" commits nobody
     if how.startswith("need") and (
-        PRONOUN.match(owner) or not (PERSON_OR_ROLE.search(owner) or _is_person(owner, context))
+        PRONOUN.match(owner) or not (PERSON_OR_ROLE.search(owner) or is_person(owner, context))
     ):
         return False  # "the word needs to get out", "they need to make savings" assign nothing
     words = owner.split()
@@ -197,7 +197,7 @@ def _named(owner: str, reporter: str | None) -> bool:
     return len(words) <= 12
 
 
-def _owner(owner: str, reporter: str | None) -> str | None:
+def owner_name(owner: str, reporter: str | None) -> str | None:
     owner = owner.strip().rstrip(",.;:")
     if PRONOUN.match(owner):
         return reporter

@@ -8,9 +8,9 @@ from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.owners import (
     LEADING_PERSON,
     TRAILING_PERSON,
-    _is_person,
-    _may_name_someone,
-    _trim_subject,
+    is_person,
+    may_name_someone,
+    trim_subject,
 )
 from traction_analysis.extract.actions.vocabulary import PEOPLE, SPEECH
 
@@ -42,7 +42,7 @@ FIRST_VERB = re.compile(
 )
 
 
-class _Reporter:
+class Reporter:
     """Who "he", "she" or "they" is: the last named speaker or person a sentence starts with, up to this
     sentence. Looked for only when a pronoun needs it (most sentences never ask)."""
 
@@ -58,22 +58,22 @@ class _Reporter:
                 # "Jan questioned Ray Barnes of Jennifer's interest … He will speak to Jennifer": the one
                 # asked answers
                 match = ADDRESSEE.search(text)
-                if match and _is_person(match.group("owner"), self.context):
+                if match and is_person(match.group("owner"), self.context):
                     return match.group("owner")
             match = REPORTER.match(text) if TRIGGER_REPORTER.search(text) else None
             if match and not NOT_A_SPEAKER.search(match.group("subject")):
-                return _trim_subject(match.group("subject"), self.context)
-            if _may_name_someone(text, self.context):
+                return trim_subject(match.group("subject"), self.context)
+            if may_name_someone(text, self.context):
                 match = LEADING_PERSON.match(text)
-                if match and _is_person(match.group("owner"), self.context):
+                if match and is_person(match.group("owner"), self.context):
                     return match.group("owner")
             verb = FIRST_VERB.search(text, 0, 120)
             if verb:  # "Housing and Rents in Central Govan JF had again contacted …": a heading run into it
                 match = TRAILING_PERSON.search(text, 0, verb.start())
-                if match and _is_person(match.group("owner"), self.context):
+                if match and is_person(match.group("owner"), self.context):
                     return match.group("owner")
         return None
 
 
-def _no_reporter() -> str | None:
+def no_reporter() -> str | None:
     return None

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from traction_analysis.extract.actions.build import _action
+from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
-from traction_analysis.extract.actions.dates import DEADLINE, FUTURE, _due
+from traction_analysis.extract.actions.dates import DEADLINE, FUTURE, due_date
 from traction_analysis.extract.actions.features import CORPORATE_SELF, NON_OWNER
 from traction_analysis.extract.actions.vocabulary import NAMED, RESOLUTION_PREFIX, SUBJUNCTIVE_VERB, VERB
 from traction_analysis.extract.model import ExtractedAction
@@ -65,7 +65,7 @@ GIVEN_DELEGATED = re.compile(
 )
 
 
-def _from_resolution(context: ActionContext) -> list[ExtractedAction]:
+def resolution_actions(context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     for sentence in context.resolution:
         for clause in _clauses(sentence):
@@ -88,16 +88,16 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
             owner = (match.group("owner") or match.group("officers")).strip()
             if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
                 return None
-            return _action(match.group("text"), owner, context)
-    match = _delegation(clause)
+            return new_action(match.group("text"), owner, context)
+    match = delegation(clause)
     if match:
         # The action of a delegation is the delegated task, and the delegate owns it.
-        return _action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
+        return new_action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
     match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
     if match:
-        return _action(match.group("text"), None, context)
-    if DEADLINE.search(clause) and FUTURE.search(clause) and _due(clause, context):
-        return _action(
+        return new_action(match.group("text"), None, context)
+    if DEADLINE.search(clause) and FUTURE.search(clause) and due_date(clause, context):
+        return new_action(
             re.sub(r"^(?:approved|agreed|adopted|endorsed)\s+", "", clause, flags=re.IGNORECASE),
             None,
             context,
@@ -105,7 +105,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     return None
 
 
-def _delegation(clause: str) -> re.Match[str] | None:
+def delegation(clause: str) -> re.Match[str] | None:
     if "elegat" not in clause and "authority" not in clause:
         return None
     return (

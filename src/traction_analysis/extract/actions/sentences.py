@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from traction_analysis.extract import tables
-from traction_analysis.extract.actions.build import _action
+from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
-from traction_analysis.extract.actions.decide import _narrative_sentence
-from traction_analysis.extract.actions.owners import _owner
-from traction_analysis.extract.actions.reporter import _no_reporter
+from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.owners import owner_name
+from traction_analysis.extract.actions.reporter import no_reporter
 from traction_analysis.extract.actions.vocabulary import PERSON
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
@@ -63,7 +63,7 @@ def document_marks_actions(lines: list[Line]) -> bool:
     return any(line.text[:1] in "Aa" and MARKER.match(line.text) or line.role == "action" for line in lines)
 
 
-def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     for index, line in enumerate(body):
         first_a = line.text[:1] in "Aa"  # MARKER and ACTION_HEADER only match text starting with "a" or "A"
@@ -91,9 +91,9 @@ def _marked(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
             # "ACTION: Clerk" under a paragraph: the paragraph is the action, the marker names its owner
             before = paragraphs([line for line in body[:index] if not MARKER.match(line.text)])
             if before:
-                out += _owned_step(split_sentences(before[-1].text)[-1], text, context)
+                out += owned_step(split_sentences(before[-1].text)[-1], text, context)
             continue
-        out.append(_action(text, owner, context, extra_due=due_text))
+        out.append(new_action(text, owner, context, extra_due=due_text))
     return out
 
 
@@ -109,7 +109,7 @@ def _trailing_marker(body: list[Line], index: int, context: ActionContext) -> li
     before = paragraphs(body[: index + 1])
     text = before[-1].text if before else body[index].text
     text = text[: text.rfind(trailing.group("text")[-20:]) + len(trailing.group("text")[-20:])]
-    return _owned_step(split_sentences(text.strip(" ([–-"))[-1], trailing.group("owner"), context)
+    return owned_step(split_sentences(text.strip(" ([–-"))[-1], trailing.group("owner"), context)
 
 
 def _listed_under_header(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
@@ -120,20 +120,20 @@ def _listed_under_header(body: list[Line], index: int, context: ActionContext) -
         if not (line.bullet or LIST_POINT.match(line.text)) or MARKER.match(line.text):
             break
         point = LIST_POINT.sub("", line.text)
-        found = _narrative_sentence(point, _no_reporter, context)
-        out += found[:1] or [_action(point, None, context)]
+        found = sentence_actions(point, no_reporter, context)
+        out += found[:1] or [new_action(point, None, context)]
     return out
 
 
-def _owned_step(sentence: str, owner: str, context: ActionContext) -> list[ExtractedAction]:
+def owned_step(sentence: str, owner: str, context: ActionContext) -> list[ExtractedAction]:
     """The step a sentence sets, owned by the person an "Action: X" marker names."""
-    found = _narrative_sentence(sentence, _no_reporter, context)
+    found = sentence_actions(sentence, no_reporter, context)
     if found:
-        return [ExtractedAction(found[0].text, _owner(owner, None), found[0].due)]
-    return [_action(sentence, owner, context)]
+        return [ExtractedAction(found[0].text, owner_name(owner, None), found[0].due)]
+    return [new_action(sentence, owner, context)]
 
 
-def _action_rows(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+def table_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
     out: list[ExtractedAction] = []
     for line in body:
         if line.role != "action":
@@ -143,7 +143,7 @@ def _action_rows(body: list[Line], context: ActionContext) -> list[ExtractedActi
         owner = _cell(cells, tables.column(header, tables.OWNER_COLUMN))
         due = _cell(cells, tables.column(header, tables.DUE_COLUMN))
         if text:
-            out.append(_action(text, owner or None, context, extra_due=due))
+            out.append(new_action(text, owner or None, context, extra_due=due))
     return out
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from traction_analysis.extract.actions.build import _action
+from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.features import HEDGE, PRONOUN
-from traction_analysis.extract.actions.owners import OWNER_WINDOW, _is_person, _owner_ending_at
+from traction_analysis.extract.actions.owners import OWNER_WINDOW, is_person, owner_ending_at
 from traction_analysis.extract.actions.vocabulary import BASE_VERB, LOWER_ROLES, PERSON, VERB
 from traction_analysis.extract.model import ExtractedAction
 
-# Both are found from the verb, then the owner is looked for just before it (see _owner_ending_at): a pattern
+# Both are found from the verb, then the owner is looked for just before it (see owner_ending_at): a pattern
 # that starts with the owner would be tried at every character of every sentence.
 DUTY_VERB = re.compile(rf"[A-Z][\w’'-]* (?P<text>{BASE_VERB}\b[^,;]*)")
 
@@ -65,7 +65,7 @@ GENERIC_AGENDA = re.compile(
 TO_HAVE = re.compile(rf"\bto\s+have\s+(?P<owner>{PERSON})\s+(?P<text>{BASE_VERB}\b[^;]*)")
 
 
-def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
+def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction]:
     """Clause-level conventions, several to a sentence: "PW to circulate …", "Gary take pictures …",
     "a letter to be sent to …", "Dog fouling to be an agenda item …"."""
     out: list[ExtractedAction] = []
@@ -77,17 +77,17 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
             last = text[max(0, found.start() - 20) : found.start()].rsplit(" ", 1)[-1]
             if not (last[:1].isupper() or last.lower() in LOWER_ROLES):
                 continue  # "in order to make", "agreed to send": no owner just before "to"
-            owner = _owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
+            owner = owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
             if owner:
                 points.append((owner[0], owner[1], found.start("text")))
         for index, (_, owner_text, start) in enumerate(points):
             end = points[index + 1][0] if index + 1 < len(points) else len(text)
             action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
-            out.append(_action(action_text, owner_text, context))
+            out.append(new_action(action_text, owner_text, context))
         if " to have " in text:
             for match in TO_HAVE.finditer(text):
-                if _is_person(match.group("owner"), context):
-                    out.append(_action(match.group("text"), match.group("owner"), context))
+                if is_person(match.group("owner"), context):
+                    out.append(new_action(match.group("text"), match.group("owner"), context))
     if " to be " in text or " should be " in text:
         out += _passive_steps(text, context)
     if " agenda" in text:
@@ -99,7 +99,7 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
         )
         if found and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
             step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
-            out.append(_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
+            out.append(new_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
     # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.
     if (
         context.people
@@ -109,9 +109,9 @@ def _shorthand(text: str, context: ActionContext) -> list[ExtractedAction]:
         and " had " not in text
     ):
         for match in DUTY_VERB.finditer(text):
-            owner = _owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
+            owner = owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
             if owner:
-                out.append(_action(match.group("text"), owner[1], context))
+                out.append(new_action(match.group("text"), owner[1], context))
     return out
 
 
@@ -137,5 +137,5 @@ def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
         ):
             if match.group("modal") == "should" and HEDGE.search(text):
                 continue  # "it was suggested the goal posts should be included": a view, not a step
-            out.append(_action(subject + match.group(0), None, context))
+            out.append(new_action(subject + match.group(0), None, context))
     return out
