@@ -71,37 +71,64 @@ def known_people(lines: list[Line]) -> frozenset[str]:
     follow = 0
     for number, line in enumerate(lines):
         text = line.text
-        if (
-            "resent" in text
-            or "ttend" in text
-            or "pologies" in text
-            or "PRESENT" in text
-            or "ATTEND" in text
-            or "APOLOGIES" in text
-            or "inute taker" in text
-        ) and PRESENT_LINE.search(text):
-            follow = PRESENT_FOLLOW if len(text) < 300 else 1
-        elif follow and (len(text) > 300 or PROSE.search(text)):
-            follow = 0  # the list has ended
+        follow = _present_lines_left(text, follow)
         if follow:
             follow -= 1
-            for match in FULL_NAME.finditer(text):
-                words = re.findall(NAME_WORD, match.group("name"))
-                names.update(words)
-                names.add("".join(word[0] for word in words))  # "Pam Walker" is "PW" in the minutes
-            names.update(INITIALS_IN_BRACKETS.findall(text))
+            names |= _listed_names(text)
         if number < TITLED_NAME_LINES and TITLE_HINT.search(text):  # the opening names those taking part
-            for match in TITLED_NAME.finditer(text):
-                names.update(re.findall(NAME_WORD, match.group("name")))
-                initials = "".join(word[0] for word in match.group("name").split())
-                if 2 <= len(initials) <= 3:
-                    names.add(initials)  # "Cllr A Smith" is "AS" in the minutes
+            names |= _titled_names(text)
     names -= NOT_A_NAME
-    # short forms ("Jan" for Janet), so that "so Jan will get Carrie and Rod together" is known too
-    names |= {
+    return frozenset((names | _short_forms(names)) - NOT_A_NAME)
+
+
+def _present_lines_left(text: str, follow: int) -> int:
+    """How many lines (this one included) still belong to a "Present:" list after reading ``text``."""
+    if _may_be_present_label(text) and PRESENT_LINE.search(text):
+        return PRESENT_FOLLOW if len(text) < 300 else 1
+    if follow and (len(text) > 300 or PROSE.search(text)):
+        return 0  # the list has ended
+    return follow
+
+
+def _may_be_present_label(text: str) -> bool:
+    return (
+        "resent" in text
+        or "ttend" in text
+        or "pologies" in text
+        or "PRESENT" in text
+        or "ATTEND" in text
+        or "APOLOGIES" in text
+        or "inute taker" in text
+    )
+
+
+def _listed_names(text: str) -> set[str]:
+    """Full names on a line of a "Present:" list, their initials, and initials in brackets."""
+    names: set[str] = set()
+    for match in FULL_NAME.finditer(text):
+        words = re.findall(NAME_WORD, match.group("name"))
+        names.update(words)
+        names.add("".join(word[0] for word in words))  # "Pam Walker" is "PW" in the minutes
+    names.update(INITIALS_IN_BRACKETS.findall(text))
+    return names
+
+
+def _titled_names(text: str) -> set[str]:
+    """Names after a title or role ("Cllr A Smith", "Clerk Linda Britton") and their initials."""
+    names: set[str] = set()
+    for match in TITLED_NAME.finditer(text):
+        names.update(re.findall(NAME_WORD, match.group("name")))
+        initials = "".join(word[0] for word in match.group("name").split())
+        if 2 <= len(initials) <= 3:
+            names.add(initials)  # "Cllr A Smith" is "AS" in the minutes
+    return names
+
+
+def _short_forms(names: set[str]) -> set[str]:
+    """ "Jan" for Janet, so that "so Jan will get Carrie and Rod together" is known too."""
+    return {
         name[:size]
         for name in names
         if not name.isupper()
         for size in range(max(3, len(name) - 3), len(name))
     }
-    return frozenset(names - NOT_A_NAME)

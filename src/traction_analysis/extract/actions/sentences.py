@@ -64,37 +64,49 @@ def document_marks_actions(lines: list[Line]) -> bool:
 
 
 def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    """The actions an item's lines mark: "ACTION: …" lines, "Actions:" lists and trailing "Action: X"."""
     out: list[ExtractedAction] = []
     for index, line in enumerate(body):
         first_a = line.text[:1] in "Aa"  # MARKER and ACTION_HEADER only match text starting with "a" or "A"
         match = MARKER.match(line.text) if first_a else None
-        if not match:
-            if first_a and ACTION_HEADER.match(line.text):
-                out += _listed_under_header(body, index, context)
-            elif "Action" in line.text or "ACTION" in line.text:
-                out += _trailing_marker(body, index, context)
-            continue
-        text, owner, due_text = match.group("text"), None, ""
-        trailing = TRAILING_MARKER.match(line.text)
-        for follower in body[index + 1 : index + 4]:
-            if OWNER_LINE.match(follower.text):
-                owner = OWNER_LINE.match(follower.text).group("owner")  # type: ignore[union-attr]
-            elif DUE_LINE.match(follower.text):
-                due_text = DUE_LINE.match(follower.text).group("due")  # type: ignore[union-attr]
-            elif MARKER.match(follower.text):
-                break
-        if owner is None and trailing and not MARKER.match(trailing.group("text")):
-            owner = trailing.group("owner")
-        if NO_ACTION.match(text):
-            continue
-        if OWNER_ONLY.match(text):
-            # "ACTION: Clerk" under a paragraph: the paragraph is the action, the marker names its owner
-            before = paragraphs([line for line in body[:index] if not MARKER.match(line.text)])
-            if before:
-                out += owned_step(split_sentences(before[-1].text)[-1], text, context)
-            continue
-        out.append(new_action(text, owner, context, extra_due=due_text))
+        if match:
+            out += _marker_line(body, index, match, context)
+        elif first_a and ACTION_HEADER.match(line.text):
+            out += _listed_under_header(body, index, context)
+        elif "Action" in line.text or "ACTION" in line.text:
+            out += _trailing_marker(body, index, context)
     return out
+
+
+def _marker_line(
+    body: list[Line], index: int, match: re.Match[str], context: ActionContext
+) -> list[ExtractedAction]:
+    """ "ACTION: …" with its owner and due date from the lines after it or a trailing "– JS"; a marker
+    that names only the owner ("ACTION: Clerk") owns the paragraph above."""
+    text = match.group("text")
+    if NO_ACTION.match(text):
+        return []
+    if OWNER_ONLY.match(text):
+        before = paragraphs([line for line in body[:index] if not MARKER.match(line.text)])
+        return owned_step(split_sentences(before[-1].text)[-1], text, context) if before else []
+    owner, due_text = _owner_and_due_lines(body[index + 1 : index + 4])
+    trailing = TRAILING_MARKER.match(body[index].text)
+    if owner is None and trailing and not MARKER.match(trailing.group("text")):
+        owner = trailing.group("owner")
+    return [new_action(text, owner, context, extra_due=due_text)]
+
+
+def _owner_and_due_lines(followers: list[Line]) -> tuple[str | None, str]:
+    """ "Responsible Officer: …" and "Deadline: …" lines after a marker, up to the next marker."""
+    owner, due_text = None, ""
+    for follower in followers:
+        if owner_line := OWNER_LINE.match(follower.text):
+            owner = owner_line.group("owner")
+        elif due_line := DUE_LINE.match(follower.text):
+            due_text = due_line.group("due")
+        elif MARKER.match(follower.text):
+            break
+    return owner, due_text
 
 
 def _trailing_marker(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:

@@ -70,48 +70,81 @@ def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction
     "a letter to be sent to …", "Dog fouling to be an agenda item …"."""
     out: list[ExtractedAction] = []
     if " to " in text:
-        points: list[tuple[int, str, int]] = []  # (owner start, owner, text start)
-        position = 0
-        while (found := TO_VERB.search(text, position)) is not None:
-            position = found.start("text")  # the next point may start inside this one's text
-            last = text[max(0, found.start() - 20) : found.start()].rsplit(" ", 1)[-1]
-            if not (last[:1].isupper() or last.lower() in LOWER_ROLES):
-                continue  # "in order to make", "agreed to send": no owner just before "to"
-            owner = owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
-            if owner:
-                points.append((owner[0], owner[1], found.start("text")))
-        for index, (_, owner_text, start) in enumerate(points):
-            end = points[index + 1][0] if index + 1 < len(points) else len(text)
-            action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
-            out.append(new_action(action_text, owner_text, context))
+        out += _owner_to_points(text, context)
         if " to have " in text:
-            for match in TO_HAVE.finditer(text):
-                if is_person(match.group("owner"), context):
-                    out.append(new_action(match.group("text"), match.group("owner"), context))
+            out += _to_have(text, context)
     if " to be " in text or " should be " in text:
         out += _passive_steps(text, context)
     if " agenda" in text:
-        found = AGENDA_STEP.search(text)
-        clause = (
-            text[max(text.rfind(";", 0, found.start()), text.rfind(". ", 0, found.start())) + 1 : found.end()]
-            if found
-            else ""
-        )
-        if found and not HEDGE.search(clause) and not GENERIC_AGENDA.match(clause.strip()):
-            step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
-            out.append(new_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context))
-    # A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one.
-    if (
+        out += _agenda_step(text, context)
+    if _may_be_duties_list(text, context):
+        out += _duties(text, context)
+    return out
+
+
+def _owner_to_points(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """The action-point shorthand: "PW to circulate …", "– Cllr Taylor to take the lead … and Cllr
+    Clements to do …"; each point runs to the next point's owner."""
+    points: list[tuple[int, str, int]] = []  # (owner start, owner, text start)
+    position = 0
+    while (found := TO_VERB.search(text, position)) is not None:
+        position = found.start("text")  # the next point may start inside this one's text
+        last = text[max(0, found.start() - 20) : found.start()].rsplit(" ", 1)[-1]
+        if not (last[:1].isupper() or last.lower() in LOWER_ROLES):
+            continue  # "in order to make", "agreed to send": no owner just before "to"
+        owner = owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
+        if owner:
+            points.append((owner[0], owner[1], found.start("text")))
+    out: list[ExtractedAction] = []
+    for index, (_, owner_text, start) in enumerate(points):
+        end = points[index + 1][0] if index + 1 < len(points) else len(text)
+        action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
+        out.append(new_action(action_text, owner_text, context))
+    return out
+
+
+def _to_have(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """A US motion "… to have Carrie sign up for the classes": the person named does it."""
+    return [
+        new_action(match.group("text"), match.group("owner"), context)
+        for match in TO_HAVE.finditer(text)
+        if is_person(match.group("owner"), context)
+    ]
+
+
+def _agenda_step(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """ "the subject should be added to the agenda for the next meeting" (not a hedge, not a standing
+    heading such as "Items to be included on the next agenda")."""
+    found = AGENDA_STEP.search(text)
+    if not found:
+        return []
+    clause = text[
+        max(text.rfind(";", 0, found.start()), text.rfind(". ", 0, found.start())) + 1 : found.end()
+    ]
+    if HEDGE.search(clause) or GENERIC_AGENDA.match(clause.strip()):
+        return []
+    step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
+    return [new_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context)]
+
+
+def _may_be_duties_list(text: str, context: ActionContext) -> bool:
+    """A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one."""
+    return bool(
         context.people
         and (len(text) < 160 or ", " in text)
         and " was " not in text
         and " were " not in text
         and " had " not in text
-    ):
-        for match in DUTY_VERB.finditer(text):
-            owner = owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
-            if owner:
-                out.append(new_action(match.group("text"), owner[1], context))
+    )
+
+
+def _duties(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """ "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …"."""
+    out: list[ExtractedAction] = []
+    for match in DUTY_VERB.finditer(text):
+        owner = owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
+        if owner:
+            out.append(new_action(match.group("text"), owner[1], context))
     return out
 
 
