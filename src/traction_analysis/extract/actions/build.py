@@ -34,6 +34,8 @@ MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
 def new_action(
     text: str, owner: str | None, context: ActionContext, *, extra_due: str = ""
 ) -> ExtractedAction:
+    """The action with this text and owner: markup removed, "ask X to …" taken as X's step, the due
+    date found (in the text or ``extra_due``) and taken out of the text."""
     text = MARKUP.sub(" ", text)
     inner = ASK_TO.match(text) if text[:3].lower() in ("ask", "req", "ins", "dir") else None
     if (
@@ -49,6 +51,7 @@ def new_action(
 
 
 def _tidy(text: str, *, strip_dates: bool) -> str:
+    """The text on one line, cut at a trailing clause that is not the step, without its due date."""
     text = " ".join(text.split()).strip(" .;,")
     end = CLAUSE_END.search(text)
     if end and len(text[: end.start()].split()) >= 6:
@@ -67,6 +70,7 @@ def _tidy(text: str, *, strip_dates: bool) -> str:
 
 
 def dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
+    """The actions in order, dropping one whose words mostly repeat an earlier one's."""
     out: list[ExtractedAction] = []
     for action in actions:
         words = set(re.findall(r"[a-z0-9]+", action.text.lower()))
@@ -77,4 +81,5 @@ def dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
+    """The words two texts share, as a share of the words of both (Jaccard)."""
     return len(a & b) / len(a | b) if a and b else 0.0

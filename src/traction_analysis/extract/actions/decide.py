@@ -216,6 +216,7 @@ def _it_was_agreed(said: Said) -> ExtractedAction | None:
 
 
 def _resolution_words(said: Said) -> bool:
+    """Whether the sentence records a resolution or decision ("resolved", "Agreed", "That …")."""
     text, lower = said.text, said.lower
     return (
         "esolved" in lower
@@ -275,6 +276,7 @@ def _asked_person(said: Said) -> ExtractedAction | None:
 
 
 def _a_follow_up(text: str) -> bool:
+    """A step to be done after the meeting, not an introduction or something done at it."""
     return short_enough(text) and not at_the_meeting(text)
 
 

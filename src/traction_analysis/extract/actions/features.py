@@ -203,4 +203,5 @@ def short_enough(text: str) -> bool:
 
 
 def at_the_meeting(text: str) -> bool:
+    """Done at the meeting itself: "present the report", "clarify his comments"."""
     return bool(IN_MEETING.match(text.strip()) or IN_DEBATE.match(text.strip()))

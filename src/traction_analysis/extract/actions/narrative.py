@@ -25,6 +25,8 @@ ANAPHOR = re.compile(
 
 
 def narrative_actions(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
+    """The actions of the narrative's sentences in order; "Action: X" after a sentence makes X the
+    owner of the action found in the sentence before it."""
     out: list[ExtractedAction] = []
     texts = [sentence.text for sentence in body]
     previous, previous_found = "", 0

@@ -171,6 +171,8 @@ def subject_before(text: str, end: int, context: ActionContext | None = None) ->
 
 
 def commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:
+    """Whether ``owner`` commits someone by ``how`` ("would", "should", "agreed", …): "should" only an
+    officer, "would"/"will" only a person or role, and a pronoun only when it can be resolved."""
     if CONDITIONAL.match(owner):
         return False
     if how == "should":
@@ -198,6 +200,8 @@ def _named(owner: str, reporter: str | None) -> bool:
 
 
 def owner_name(owner: str, reporter: str | None) -> str | None:
+    """The owner as shown: a pronoun resolved to ``reporter``, a leading "the" dropped, capitals tamed;
+    the body itself owns nothing (None)."""
     owner = owner.strip().rstrip(",.;:")
     if PRONOUN.match(owner):
         return reporter

@@ -91,6 +91,7 @@ def _present_lines_left(text: str, follow: int) -> int:
 
 
 def _may_be_present_label(text: str) -> bool:
+    """A cheap look for the words of a "Present:" or "Apologies" label before its pattern is tried."""
     return (
         "resent" in text
         or "ttend" in text

@@ -52,6 +52,7 @@ class Reporter:
         self.texts, self.index, self.context = texts, index, context
 
     def __call__(self) -> str | None:
+        """The person a pronoun in this sentence stands for, looking back a few sentences."""
         for position in range(self.index, max(-1, self.index - REPORTER_LOOKBACK), -1):
             text = self.texts[position]
             if position == self.index - 1 and ("asked" in text or "questioned" in text):
@@ -76,4 +77,5 @@ class Reporter:
 
 
 def no_reporter() -> str | None:
+    """For a text read on its own: no earlier sentence names a speaker."""
     return None

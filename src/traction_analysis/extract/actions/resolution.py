@@ -66,6 +66,7 @@ GIVEN_DELEGATED = re.compile(
 
 
 def resolution_actions(context: ActionContext) -> list[ExtractedAction]:
+    """The actions set by the clauses of the item's decision record."""
     out: list[ExtractedAction] = []
     for sentence in context.resolution:
         for clause in _clauses(sentence):
@@ -82,6 +83,8 @@ def _clauses(text: str) -> list[str]:
 
 
 def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction | None:
+    """The action one clause of a resolution sets: an officer instructed or authorised, a delegation,
+    the body's own step, or a dated future step; None for a clause that sets none."""
     for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
         match = pattern.match(clause)
         if match:
@@ -106,6 +109,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
 
 
 def delegation(clause: str) -> re.Match[str] | None:
+    """A delegation in the clause, in any of its usual forms, with its "owner" and "task"."""
     if "elegat" not in clause and "authority" not in clause:
         return None
     return (

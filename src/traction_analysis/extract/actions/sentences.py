@@ -60,6 +60,8 @@ OWNER_ONLY = re.compile(
 
 def document_marks_actions(lines: list[Line]) -> bool:
     # MARKER only matches text starting with "a" or "A"
+    """Whether the document marks its actions ("ACTION: …" lines or an action-log table), in which
+    case its narrative is not mined."""
     return any(line.text[:1] in "Aa" and MARKER.match(line.text) or line.role == "action" for line in lines)
 
 
@@ -146,6 +148,7 @@ def owned_step(sentence: str, owner: str, context: ActionContext) -> list[Extrac
 
 
 def table_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
+    """The rows of an action-log table: action, owner and due columns."""
     out: list[ExtractedAction] = []
     for line in body:
         if line.role != "action":
@@ -160,4 +163,5 @@ def table_actions(body: list[Line], context: ActionContext) -> list[ExtractedAct
 
 
 def _cell(cells: tuple[str, ...], position: int | None) -> str:
+    """The cell at ``position``, or empty when the row has no such column."""
     return cells[position] if position is not None and position < len(cells) else ""
