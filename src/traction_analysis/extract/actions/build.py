@@ -21,8 +21,9 @@ CLAUSE_END = re.compile(
 MAX_TEXT = 300
 
 
+# "ask officers to review …" (not "Director of Public Health to circulate …": a role, not a verb).
 ASK_TO = re.compile(
-    rf"^(?:ask|request|instruct|direct)\w*\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
+    rf"^(?:ask|request|instruct|direct)(?:s|ed|ing)?\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
     rf"(?P<text>{VERB}\b.*)$",
     re.IGNORECASE,
 )

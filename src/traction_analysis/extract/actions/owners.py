@@ -126,7 +126,9 @@ def is_person(
 ) -> bool:
     """Every part of ``owner`` is a titled name, an officer's role, or a name or initials of someone present
     ("LCCC will do this" is an organisation; "PW to circulate" is any initials, the action-point
-    shorthand)."""
+    shorthand). A whole role stays whole: "Director of Finance and Resources" is one owner."""
+    if roles and ROLE_ONLY.fullmatch(_PERSON_LEAD.sub("", owner.strip())):
+        return True
     for part in _PERSON_PARTS.split(owner):
         part = _PERSON_LEAD.sub("", part.strip())
         if not part or CORPORATE_SELF.match(part):
