@@ -14,7 +14,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = (ROOT / "shared" / "corpus", ROOT / "bench" / "heldout", ROOT.parent / "shared" / "data" / "minutes")
+FOLDERS = (
+    ROOT / "shared" / "corpus",
+    ROOT / "bench" / "heldout",
+    ROOT.parent / "shared" / "data" / "minutes",
+)
 
 
 def labelled(folders: list[Path]) -> list[Path]:
@@ -46,7 +50,8 @@ def main(argv: list[str]) -> int:
     folders = [Path(arg) for arg in argv[1:]] or list(FOLDERS)
     found = {str(path.relative_to(path.anchor)): snapshot(path) for path in labelled(folders)}
     out.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(found)} documents, {sum(len(i['actions']) for d in found.values() for i in d)} actions -> {out}")
+    actions = sum(len(item["actions"]) for items in found.values() for item in items)
+    print(f"{len(found)} documents, {actions} actions -> {out}")
     return 0
 
 

@@ -24,7 +24,7 @@ so the work per sentence stays linear.
 
 The finder is a package of small parts, each deciding one thing:
 
-- ``sentences``: which lines of an item are marked actions ("ACTION: …", an "Actions:" list, a
+- ``marked``: which lines of an item are marked actions ("ACTION: …", an "Actions:" list, a
   trailing "Action: JS") and which rows of an action-log table are actions;
 - ``resolution``: which clauses of the decision record set a step, and who holds a delegation;
 - ``decide``: whether a sentence of the narrative sets an action, as an ordered table of named rules
@@ -42,10 +42,10 @@ from __future__ import annotations
 
 from traction_analysis.extract.actions.build import dedupe
 from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.marked import document_marks_actions, marked_actions, table_actions
 from traction_analysis.extract.actions.narrative import narrative_actions
 from traction_analysis.extract.actions.people import known_people
 from traction_analysis.extract.actions.resolution import resolution_actions
-from traction_analysis.extract.actions.sentences import document_marks_actions, marked_actions, table_actions
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence, sentences, split_sentences

@@ -11,6 +11,7 @@ from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.decide import sentence_actions
 from traction_analysis.extract.actions.owners import owner_name
 from traction_analysis.extract.actions.reporter import no_reporter
+from traction_analysis.extract.actions.shorthand import leading_owner_points
 from traction_analysis.extract.actions.vocabulary import PERSON
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
@@ -95,6 +96,8 @@ def _marker_line(
     trailing = TRAILING_MARKER.match(body[index].text)
     if owner is None and trailing and not MARKER.match(trailing.group("text")):
         owner = trailing.group("owner")
+    if owner is None:
+        return leading_owner_points(text, context, extra_due=due_text) or [new_action(text, None, context)]
     return [new_action(text, owner, context, extra_due=due_text)]
 
 

@@ -7,8 +7,8 @@ import re
 
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.marked import MARKER, OWNER_ONLY, owned_step
 from traction_analysis.extract.actions.reporter import Reporter
-from traction_analysis.extract.actions.sentences import MARKER, OWNER_ONLY, owned_step
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 

@@ -82,10 +82,21 @@ def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction
     return out
 
 
-def _owner_to_points(text: str, context: ActionContext) -> list[ExtractedAction]:
+def _owner_to_points(text: str, context: ActionContext, *, extra_due: str = "") -> list[ExtractedAction]:
     """The action-point shorthand: "PW to circulate …", "– Cllr Taylor to take the lead … and Cllr
     Clements to do …"; each point runs to the next point's owner."""
-    points: list[tuple[int, str, int]] = []  # (owner start, owner, text start)
+    points = _points(text, context)
+    out: list[ExtractedAction] = []
+    for index, (_, owner_text, start) in enumerate(points):
+        end = points[index + 1][0] if index + 1 < len(points) else len(text)
+        action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
+        out.append(new_action(action_text, owner_text, context, extra_due=extra_due))
+    return out
+
+
+def _points(text: str, context: ActionContext) -> list[tuple[int, str, int]]:
+    """(owner start, owner, text start) of each "<owner> to <verb>" point in the text."""
+    points: list[tuple[int, str, int]] = []
     position = 0
     while (found := TO_VERB.search(text, position)) is not None:
         position = found.start("text")  # the next point may start inside this one's text
@@ -95,12 +106,16 @@ def _owner_to_points(text: str, context: ActionContext) -> list[ExtractedAction]
         owner = owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
         if owner:
             points.append((owner[0], owner[1], found.start("text")))
-    out: list[ExtractedAction] = []
-    for index, (_, owner_text, start) in enumerate(points):
-        end = points[index + 1][0] if index + 1 < len(points) else len(text)
-        action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
-        out.append(new_action(action_text, owner_text, context))
-    return out
+    return points
+
+
+def leading_owner_points(text: str, context: ActionContext, *, extra_due: str = "") -> list[ExtractedAction]:
+    """A marked action that opens with its owner, "ACTION: Head of Integrated Commissioning to submit the
+    plan by 10 June 2024": the owner holds the step (none when the text does not open with one)."""
+    if " to " not in text:
+        return []
+    points = _points(text, context)
+    return _owner_to_points(text, context, extra_due=extra_due) if points and points[0][0] == 0 else []
 
 
 def _to_have(text: str, context: ActionContext) -> list[ExtractedAction]:
