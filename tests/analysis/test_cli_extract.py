@@ -72,9 +72,7 @@ def test_json_lines_for_a_folder_with_a_bad_file(folder: Path) -> None:
         "actions",
         "source",
     }
-    assert item["actions"] == [
-        {"text": "The Director to circulate the dashboard", "owner": None, "due": "2025-03-31"}
-    ]
+    assert item["actions"] == [{"text": "Circulate the dashboard", "owner": "Director", "due": "2025-03-31"}]
     assert item["source"] == {"page": None, "line": 5}
     assert set(bad) == {"document", "error"} and bad["error"]
 
@@ -97,7 +95,7 @@ def test_readable_summary_without_json(folder: Path) -> None:
     result = run_cli("extract", str(folder / "board-2025-03-06.txt"))
     assert result.returncode == 0, result.stderr
     assert "2 Winter Resilience Plan [decided]" in result.stdout
-    assert "action: The Director to circulate the dashboard (due: 2025-03-31)" in result.stdout
+    assert "action: Circulate the dashboard (owner: Director; due: 2025-03-31)" in result.stdout
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
 
 

@@ -177,7 +177,7 @@ def test_by_the_next_meeting_uses_the_stated_next_meeting_date() -> None:
     body = "ACTION: The Director to bring the revised plan by the next meeting."
     tail = "7. Date of Next Meeting\nThursday 4 September 2025 at 9.00am"
     assert actions_of(body, tail=tail) == [
-        ("The Director to bring the revised plan by the next meeting", None, "2025-09-04")
+        ("Bring the revised plan by the next meeting", "Director", "2025-09-04")
     ]
     assert actions_of(body)[0][2] is None  # no next meeting date stated: no due date
 
@@ -493,7 +493,7 @@ def test_action_owner_at_the_end_of_a_line_and_points_under_an_actions_heading()
         "The Board noted the report."
     )
     assert actions_of(body) == [
-        ("Officers to publish the summary", None, None),
+        ("Publish the summary", "Officers", None),
         ("Circulate the revised plan to members", "JB", None),
         ("Book the hall for the annual meeting", "Clerk", None),
         ("Update the asset register", None, None),
@@ -606,3 +606,35 @@ def test_tasked_with_will_be_asked_to_and_action_by() -> None:
         ("Prepare the budget for the next meeting", "Treasurer", None),
         ("Review the parking scheme", "Officers", None),
     ]
+
+
+ROLES_OPENING = "MINUTES of the Health and Wellbeing Board held on 6 March 2024."
+
+
+def test_a_marked_action_that_opens_with_a_role_is_owned_by_the_whole_role() -> None:
+    body = "ACTION: Director of Public Health to circulate the revised vaccination plan to members."
+    assert actions_of(body, opening=ROLES_OPENING) == [
+        ("Circulate the revised vaccination plan to members", "Director of Public Health", None)
+    ]
+
+
+def test_a_marked_role_action_keeps_its_due_date_in_the_text_or_on_a_deadline_line() -> None:
+    expected = [("Submit the plan", "Head of Integrated Commissioning", "2024-06-10")]
+    in_text = "ACTION: Head of Integrated Commissioning to submit the plan by 10 June 2024."
+    on_a_line = "ACTION: Head of Integrated Commissioning to submit the plan.\nDeadline: 10 June 2024"
+    assert actions_of(in_text, opening=ROLES_OPENING) == expected
+    assert actions_of(on_a_line, opening=ROLES_OPENING) == expected
+
+
+def test_a_role_whose_name_has_and_in_it_is_one_owner() -> None:
+    body = (
+        "The Board noted the savings. The Director of Finance and Resources to circulate the budget profile."
+    )
+    assert actions_of(body, opening=ROLES_OPENING) == [
+        ("Circulate the budget profile", "Director of Finance and Resources", None)
+    ]
+
+
+def test_asking_someone_to_act_is_still_theirs_but_a_director_is_not_a_request() -> None:
+    narrative = "The Board agreed to ask officers to review the uptake data."
+    assert actions_of(narrative, opening=ROLES_OPENING) == [("Review the uptake data", "officers", None)]

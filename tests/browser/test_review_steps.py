@@ -106,9 +106,8 @@ def test_upload_review_and_record_in_at_most_five_page_loads(
     world.item.refresh_from_db()
     assert world.item.outcome == "decided"
     assert AgendaItem.objects.get(meeting=world.meeting, title="Winter pressures").outcome == "noted"
-    assert Action.objects.filter(
-        agenda_item=world.item, text="The Director to circulate the delivery plan"
-    ).exists()
+    accepted = Action.objects.filter(agenda_item=world.item, text="Circulate the delivery plan")
+    assert accepted.exclude(pk=world.action.pk).exists()
 
     # at 320 px the two columns stack and nothing scrolls sideways
     page.set_viewport_size({"width": 320, "height": 640})

@@ -107,7 +107,7 @@ def test_accepting_writes_the_record_with_provenance_and_keeps_the_correction(
     assert action.provenance["source_document"] == document.pk
     strategy.refresh_from_db()
     assert strategy.status == ProposalStatus.ACCEPTED and strategy.decided_by == secretary
-    assert strategy.original["actions"][0]["text"] == "The Director to circulate the delivery plan"
+    assert strategy.original["actions"][0]["text"] == "Circulate the delivery plan"
     assert strategy.final["actions"][0]["text"] == "Send round the delivery plan"
     assert AuditEvent.objects.filter(verb="accepted corrected", object_type="review").exists()
 

@@ -1,0 +1,86 @@
+"""The action record: the text tidied (markup, trailing clauses and its due date removed), the owner
+normalised, the due date found, and near-duplicates dropped."""
+
+from __future__ import annotations
+
+import re
+
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.dates import due_date
+from traction_analysis.extract.actions.features import CORPORATE_SELF
+from traction_analysis.extract.actions.owners import owner_name
+from traction_analysis.extract.actions.vocabulary import VERB
+from traction_analysis.extract.model import ExtractedAction
+
+CLAUSE_END = re.compile(
+    rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b"
+    r"|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b"
+)
+
+
+MAX_TEXT = 300
+
+
+# "ask officers to review …" (not "Director of Public Health to circulate …": a role, not a verb).
+ASK_TO = re.compile(
+    rf"^(?:ask|request|instruct|direct)(?:s|ed|ing)?\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
+    rf"(?P<text>{VERB}\b.*)$",
+    re.IGNORECASE,
+)
+
+
+MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
+
+
+def new_action(
+    text: str, owner: str | None, context: ActionContext, *, extra_due: str = ""
+) -> ExtractedAction:
+    """The action with this text and owner: markup removed, "ask X to …" taken as X's step, the due
+    date found (in the text or ``extra_due``) and taken out of the text."""
+    text = MARKUP.sub(" ", text)
+    inner = ASK_TO.match(text) if text[:3].lower() in ("ask", "req", "ins", "dir") else None
+    if (
+        inner
+        and (owner is None or CORPORATE_SELF.match(owner.strip()))
+        and not CORPORATE_SELF.match(inner.group("owner"))
+    ):
+        # "the Committee agreed to ask officers to review …": the officers hold the action
+        text, owner = inner.group("text"), inner.group("owner")
+    due = due_date(f"{text} {extra_due}", context)
+    text = _tidy(text, strip_dates=due is not None)
+    return ExtractedAction(text, owner_name(owner, None) if owner else None, due)
+
+
+def _tidy(text: str, *, strip_dates: bool) -> str:
+    """The text on one line, cut at a trailing clause that is not the step, without its due date."""
+    text = " ".join(text.split()).strip(" .;,")
+    end = CLAUSE_END.search(text)
+    if end and len(text[: end.start()].split()) >= 6:
+        text = text[: end.start()]
+    if strip_dates:
+        text = re.sub(
+            r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?"
+            r"[\w ,]*\d{4}\b",
+            "",
+            text,
+            flags=re.IGNORECASE,
+        )
+    text = text.strip(" .;,")
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"
+
+
+def dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
+    """The actions in order, dropping one whose words mostly repeat an earlier one's."""
+    out: list[ExtractedAction] = []
+    for action in actions:
+        words = set(re.findall(r"[a-z0-9]+", action.text.lower()))
+        if any(_overlap(words, set(re.findall(r"[a-z0-9]+", kept.text.lower()))) > 0.6 for kept in out):
+            continue
+        out.append(action)
+    return out
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """The words two texts share, as a share of the words of both (Jaccard)."""
+    return len(a & b) / len(a | b) if a and b else 0.0

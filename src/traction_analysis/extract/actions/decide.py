@@ -1,0 +1,379 @@
+"""Whether a narrative sentence sets an action: the clause-level shorthand first, then, for a sentence
+with a trigger word, an ordered table of named rules (the first to fire decides) and chained steps
+("agreed to … and to …")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from traction_analysis.extract.actions.build import new_action
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.features import (
+    CHAIR_OR_BODY,
+    COMPANY_ONLY,
+    CORPORATE_SELF,
+    FROM_THE_PUBLIC,
+    HEDGE,
+    MOTION_STEP,
+    NON_OWNER,
+    NOT_A_SUBJECT,
+    OFFICER,
+    OTHER_BODY,
+    PRONOUN,
+    REPORTED_STEP,
+    at_the_meeting,
+    has_trigger,
+    short_enough,
+)
+from traction_analysis.extract.actions.owners import (
+    commits,
+    is_person,
+    owner_name,
+    subject_before,
+    trim_subject,
+)
+from traction_analysis.extract.actions.reporter import SPEAKER_PRONOUN
+from traction_analysis.extract.actions.resolution import (
+    RESOLVED_THAT,
+    RESOLVED_TO,
+    THAT_SUBJUNCTIVE,
+    delegation,
+)
+from traction_analysis.extract.actions.shorthand import shorthand_actions
+from traction_analysis.extract.actions.vocabulary import PEOPLE, VERB
+from traction_analysis.extract.model import ExtractedAction
+from traction_analysis.extract.text import Sentence
+
+# The subject is found by looking back from the trigger to the clause start (see subject_before):
+# a regex that guesses the subject first would be retried at every word of every sentence.
+COMMITMENT = re.compile(
+    rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
+    rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
+    rf"is to|are to|"
+    rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
+    rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
+    rf"(?P<text>{VERB}\b[^;]*)"
+)
+
+
+# "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
+REQUEST_THAT_OWNER = re.compile(
+    rf"\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
+    rf"(?:the\s+)?"
+    rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
+    rf"(?P<text>{VERB}\b[^;]*)"
+)
+
+
+# "CC requested a Parish Council notice to be added to the website", "asked for a report to be brought back".
+REQUESTED_PASSIVE = re.compile(
+    r"\b(?:requested|asked for|called for)"
+    r"\s+(?P<text>(?:an?|the)\s+[^;]{3,120}?\s+to\s+be\s+\w+(?:ed|en|t)\b[^;]*)"
+)
+
+
+# "the Committee requested a report to a future meeting", "a further report was requested".
+REPORT_REQUESTED = re.compile(
+    r"\b(?:requested|asked for|called for|sought)\s+(?P<text>(?:an?|the)\s+(?:\w+\s+){0,3}?(?:report|update|"
+    r"briefing|paper|review|presentation|deep dive|analysis|plan|proposal|assessment|summary|breakdown|"
+    r"options)\b[^;]*)"
+)
+
+
+REPORT_WAS_REQUESTED = re.compile(
+    r"^(?P<text>(?:An?|The)\s+(?:\w+\s+){0,3}?(?:report|update|briefing|paper|review|presentation)\b[^;]*?)\s+"
+    r"(?:was|were)\s+(?:requested|sought)\b(?P<rest>[^;]*)"
+)
+
+
+# "Janet Keough also asked Carrie to check on printer prices"
+ASKED_PERSON = re.compile(
+    rf"\b(?:asked|requested|instructed|directed|tasked)\s+{PEOPLE}\s+to\s+(?P<text>{VERB}\b[^;]*)"
+)
+
+
+REPORTED_COMMITMENT = re.compile(
+    rf"\s(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
+    rf"that\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
+)
+
+
+REQUEST_THAT = re.compile(
+    r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended|seconded|"
+    r"moved)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
+    r"(?!referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed)(?:\w+ed|"
+    r"\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
+)
+
+
+AUTHORISED = re.compile(
+    rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed|direct|instruct|(?:direction|instructions?)\s+"
+    rf"(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
+    rf"officers|staff|(?:all\s+)?(?:members|councillors|trustees|governors))\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
+    re.IGNORECASE,
+)
+
+
+# "It was agreed to write to the Minister" / "it was AGREED to invite …": the body agreed a step, owner
+# unnamed.
+IT_WAS_AGREED = re.compile(rf"\b[Ii]t was (?i:agreed|resolved|decided)\s+to\s+(?P<text>{VERB}\b[^;]*)")
+
+
+CIRCULATION = re.compile(
+    r"for (?:noting and )?circulation\b|to be (?:circulated|shared|sent)\b", re.IGNORECASE
+)
+
+
+THAT_VERBS = (
+    "requested that",
+    "asked that",
+    "agreed that",
+    "instructed that",
+    "directed that",
+    "resolved that",
+    "decided that",
+    "recommended that",
+    "seconded",
+    "moved that",
+)
+
+
+CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]*)")
+
+CHAINED_TRIGGERS = ("agreed to", "was asked to", "were asked to", "resolved to", "decided to")
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One narrative sentence as the rules see it: its text, lower-cased, and who "he" or "she" is."""
+
+    text: str
+    lower: str
+    reporter: Callable[[], str | None]
+    context: ActionContext
+
+    def asks(self) -> bool:
+        return any(word in self.lower for word in ("ask", "request", "instruct", "direct", "task"))
+
+    def requests(self) -> bool:
+        return any(word in self.lower for word in ("request", "asked for", "called for", "sought"))
+
+    def that_clause(self) -> bool:
+        """ "requested that", "moved that", "seconded …": a motion or request in a that-clause."""
+        return " that " in self.text and any(verb in self.lower for verb in THAT_VERBS)
+
+    def action(self, text: str, owner: str | None) -> ExtractedAction:
+        return new_action(text, owner, self.context)
+
+
+Rule = Callable[[Said], ExtractedAction | None]
+
+
+def sentence_actions(
+    text: str, reporter: Callable[[], str | None], context: ActionContext, sentence: Sentence | None = None
+) -> list[ExtractedAction]:
+    """The actions one sentence sets: its shorthand clauses, the first rule that fires, and the steps
+    chained to it ("agreed to keep … but to hold them … and to make …")."""
+    out = shorthand_actions(text, context)
+    # The rules look back for a subject, which is costly; most sentences have no trigger word.
+    lower = text.lower()
+    if "That " not in text and not has_trigger(text, lower):
+        return out
+    action = decide(Said(text, lower, reporter, context))
+    if action:
+        out.append(action)
+    if " to " in text and any(trigger in lower for trigger in CHAINED_TRIGGERS):
+        position = 0
+        while (match := CHAINED.search(text, position)) is not None:
+            position = match.start("text")  # "… but to hold them … and to make preparations …"
+            out.append(new_action(match.group("text"), action.owner if action else None, context))
+    return out
+
+
+def decide(said: Said) -> ExtractedAction | None:
+    """The action the first rule of RULES finds in the sentence, if any."""
+    for _name, rule in RULES:
+        action = rule(said)
+        if action is not None:
+            return action
+    return None
+
+
+def _delegated(said: Said) -> ExtractedAction | None:
+    """ "delegated authority to the Director to finalise …": the delegate owns the task."""
+    match = delegation(said.text)
+    if match and not CORPORATE_SELF.match(match.group("owner").strip()):
+        return said.action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"))
+    return None
+
+
+def _it_was_agreed(said: Said) -> ExtractedAction | None:
+    """ "It was agreed to write to the Minister": the body's step, owner unnamed."""
+    match = IT_WAS_AGREED.search(said.text) if "t was" in said.text else None
+    return said.action(match.group("text"), None) if match else None
+
+
+def _resolution_words(said: Said) -> bool:
+    """Whether the sentence records a resolution or decision ("resolved", "Agreed", "That …")."""
+    text, lower = said.text, said.lower
+    return (
+        "esolved" in lower
+        or "ecided" in lower
+        or "ECI" in text
+        or "ESOLVED" in text
+        or text[:6] in ("Agreed", "AGREED")
+        or "That " in text
+    )
+
+
+def _body_resolved_to(said: Said) -> ExtractedAction | None:
+    """ "RESOLVED: To write to the County Council", "the Council resolved to seek legal advice"."""
+    match = RESOLVED_TO.search(said.text) if _resolution_words(said) else None
+    return said.action(match.group("text"), None) if match else None
+
+
+def _resolution_names_owner(said: Said) -> ExtractedAction | None:
+    """ "Moved by …, Seconded by …, That the Director prepare a report": the officer named holds it."""
+    if not _resolution_words(said):
+        return None
+    text = said.text
+    motion = text[text.find("That ") :] if "That " in text else text
+    for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
+        match = pattern.match(motion)
+        owner = (match.group("owner") or match.groupdict().get("officers") or "").strip() if match else ""
+        if match and not CORPORATE_SELF.match(owner) and not NON_OWNER.match(owner):
+            return said.action(match.group("text"), owner)
+    return None
+
+
+def _reported_commitment(said: Said) -> ExtractedAction | None:
+    """ "The Clerk confirmed that she would write to …"."""
+    text = said.text
+    match = REPORTED_COMMITMENT.search(text) if " that " in text and "would" in text else None
+    owner = subject_before(text, match.start()) if match else None
+    if match and owner:
+        return said.action(match.group("text"), owner_name(owner, said.reporter()))
+    return None
+
+
+def _authorised(said: Said) -> ExtractedAction | None:
+    """ "authorised the City Manager to execute …", "instructed officers to report back …"."""
+    lower = said.lower
+    match = AUTHORISED.search(said.text) if said.asks() or "authori" in lower or "given to" in lower else None
+    if match and not CORPORATE_SELF.match(match.group("owner")) and _a_follow_up(match.group("text")):
+        return said.action(match.group("text"), match.group("owner"))
+    return None
+
+
+def _asked_person(said: Said) -> ExtractedAction | None:
+    """ "Janet Keough also asked Carrie to check on printer prices"."""
+    match = ASKED_PERSON.search(said.text) if said.asks() else None
+    if match and is_person(match.group("owner"), said.context) and _a_follow_up(match.group("text")):
+        return said.action(match.group("text"), match.group("owner"))
+    return None
+
+
+def _a_follow_up(text: str) -> bool:
+    """A step to be done after the meeting, not an introduction or something done at it."""
+    return short_enough(text) and not at_the_meeting(text)
+
+
+def _request_that_owner(said: Said) -> ExtractedAction | None:
+    """ "CC requested that the Parish Clerk writes to …": an officer, person or other body named."""
+    match = REQUEST_THAT_OWNER.search(said.text) if said.that_clause() else None
+    if not match or NOT_A_SUBJECT.search(match.group("owner")):
+        return None
+    owner = match.group("owner")
+    if OFFICER.search(owner) or is_person(owner, said.context) or OTHER_BODY.fullmatch(owner):
+        return said.action(match.group("text"), owner)
+    return None
+
+
+def _request_that(said: Said) -> ExtractedAction | None:
+    """ "the Chair requested that a copy be shared …", or a motion that something should be done."""
+    text = said.text
+    match = REQUEST_THAT.search(text) if said.that_clause() else None
+    if match and (
+        CHAIR_OR_BODY.search(match.group("requester") or "it")
+        or (" seconded " in text or " moved " in text)
+        and MOTION_STEP.search(match.group("text"))
+    ):
+        return said.action(match.group("text"), None)
+    return None
+
+
+def _requested_passive(said: Said) -> ExtractedAction | None:
+    """ "CC requested a Parish Council notice to be added to the website" (not a request from the public)."""
+    text = said.text
+    match = REQUESTED_PASSIVE.search(text) if said.requests() and " to be " in text else None
+    if match and not FROM_THE_PUBLIC.search(text, 0, match.start()):
+        return said.action(match.group("text"), None)
+    return None
+
+
+def _report_requested(said: Said) -> ExtractedAction | None:
+    """ "the Committee requested a report to a future meeting", asked by the chair or the body, unhedged."""
+    text = said.text
+    match = REPORT_REQUESTED.search(text) if said.requests() else None
+    if (
+        match
+        and not FROM_THE_PUBLIC.search(text, 0, match.start())
+        and CHAIR_OR_BODY.search(text[: match.start()] or "it")
+        and not HEDGE.search(text[: match.start()])
+    ):
+        return said.action(match.group("text"), None)
+    return None
+
+
+def _report_was_requested(said: Said) -> ExtractedAction | None:
+    """ "A further report was requested for the March meeting"."""
+    match = REPORT_WAS_REQUESTED.search(said.text) if said.requests() else None
+    return said.action(f"{match.group('text')}{match.group('rest')}", None) if match else None
+
+
+def _commitment(said: Said) -> ExtractedAction | None:
+    """ "X agreed to circulate …", "she would send …", "officers were asked to report back …": the
+    first trigger whose subject commits someone."""
+    text, context = said.text, said.context
+    for match in COMMITMENT.finditer(text):
+        owner = subject_before(text, match.start(), context)
+        step = match.group("text")
+        if not owner or COMPANY_ONLY.match(step.strip()) or at_the_meeting(step):
+            continue
+        said_by = SPEAKER_PRONOUN.match(owner)
+        if said_by:  # "the Cabinet Member said she would write to all members"
+            owner = trim_subject(said_by.group("speaker"), context)
+        speaker = said.reporter() if PRONOUN.match(owner.split()[-1]) else None
+        if commits(owner, match.group("how"), speaker, context, text):
+            return said.action(step, owner_name(owner, speaker))
+    return None
+
+
+def _circulation(said: Said) -> ExtractedAction | None:
+    """ "… for circulation", "to be circulated", unless a step merely reported ("was required to be sent")."""
+    text = said.text
+    match = CIRCULATION.search(text) if "irculat" in text or " to be " in text else None
+    if match and not REPORTED_STEP.search(text, max(0, match.start() - 12), match.start()):
+        return said.action(f"{text} ({said.context.title})" if len(text.split()) < 10 else text, None)
+    return None
+
+
+# The rules' cascade, most explicit first: the first that fires decides the sentence's action.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("delegated", _delegated),
+    ("it was agreed", _it_was_agreed),
+    ("body resolved to", _body_resolved_to),
+    ("resolution names owner", _resolution_names_owner),
+    ("reported commitment", _reported_commitment),
+    ("authorised", _authorised),
+    ("asked person", _asked_person),
+    ("request that owner", _request_that_owner),
+    ("request that", _request_that),
+    ("requested passive", _requested_passive),
+    ("report requested", _report_requested),
+    ("report was requested", _report_was_requested),
+    ("commitment", _commitment),
+    ("circulation", _circulation),
+)

@@ -1,0 +1,76 @@
+"""The narrative of an item, sentence by sentence: the actions each sets, an "Action: X" marker that
+owns the sentence before it, and what an action that only points back refers to."""
+
+from __future__ import annotations
+
+import re
+
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.marked import MARKER, OWNER_ONLY, owned_step
+from traction_analysis.extract.actions.reporter import Reporter
+from traction_analysis.extract.model import ExtractedAction
+from traction_analysis.extract.text import Sentence
+
+MAX_ANTECEDENT_WORDS = 14
+
+
+LEADING_PRONOUN = re.compile(r"^(?:it|this|that|they|these|those)\b", re.IGNORECASE)
+
+
+ANAPHOR = re.compile(
+    r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
+    r"(?:subject|matter|issue|item|question|point|one)\b"
+)
+
+
+def narrative_actions(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
+    """The actions of the narrative's sentences in order; "Action: X" after a sentence makes X the
+    owner of the action found in the sentence before it."""
+    out: list[ExtractedAction] = []
+    texts = [sentence.text for sentence in body]
+    previous, previous_found = "", 0
+    reporter = Reporter(texts, 0, context)
+    for index, sentence in enumerate(body):
+        text = sentence.text
+        reporter.index = index
+        marker = MARKER.match(text) if text[:1] in "Aa" else None
+        if marker and OWNER_ONLY.match(marker.group("text")):
+            if previous:  # "… a letter to Highways. Action: Clerk"
+                if out and out[-1].text and previous_found:
+                    out = out[:-previous_found]
+                out += owned_step(previous, marker.group("text"), context)
+            previous, previous_found = "", 0
+            continue
+        found = [
+            _with_antecedent(action, text, previous)
+            for action in sentence_actions(text, reporter, context, sentence)
+        ]
+        out += found
+        previous, previous_found = text, len(found)
+    return out
+
+
+def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:
+    """ "Follow this up with the contractor" says nothing on its own: add what "this" is, from the clause
+    before it in the sentence or from the sentence before."""
+    words = action.text.split()
+    if len(words) > 10 or not ANAPHOR.search(action.text):
+        return action
+    position = sentence.lower().find(action.text[:20].lower())
+    before = sentence[:position] if position > 0 else ""
+    pieces = [piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|(?<=[a-z])\.\s+", before.strip())][:-1]
+    # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
+    pieces = [piece for piece in pieces if piece and not LEADING_PRONOUN.match(piece)]
+    if pieces:
+        source = pieces[-1]
+    elif " that " in before:  # "reported that he had completed the collation and would be sending it"
+        source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
+    else:  # "agreed to keep two public meetings a year but to hold them …"
+        chained = re.search(r",?\s+(?:and|but)(?:\s+also)?\s+to\s*$", before)
+        source = before[: chained.start()] if chained else ""
+    source = source.strip(" ,;.") or previous.split(" that ", 1)[-1].strip(" ,;.")
+    if not source:
+        return action
+    context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
+    return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)

@@ -1,0 +1,189 @@
+"""Clause-level conventions, several to a sentence: "PW to circulate …", duties lists ("Gary take
+pictures …"), passive steps ("a letter to be sent to …") and items for the next agenda."""
+
+from __future__ import annotations
+
+import re
+
+from traction_analysis.extract.actions.build import new_action
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.features import HEDGE, PRONOUN
+from traction_analysis.extract.actions.owners import OWNER_WINDOW, is_person, owner_ending_at
+from traction_analysis.extract.actions.vocabulary import BASE_VERB, LOWER_ROLES, PERSON, VERB
+from traction_analysis.extract.model import ExtractedAction
+
+# Both are found from the verb, then the owner is looked for just before it (see owner_ending_at): a pattern
+# that starts with the owner would be tried at every character of every sentence.
+DUTY_VERB = re.compile(rf"[A-Z][\w’'-]* (?P<text>{BASE_VERB}\b[^,;]*)")
+
+
+TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
+
+
+# "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda
+# item".
+# Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
+PASSIVE_VERB = re.compile(
+    r" (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|drafted|prepared|"
+    r"obtained|sought|arranged|ordered|"
+    r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
+    r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
+    r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized)\b[^;]*"
+)
+
+
+PASSIVE_START = re.compile(r"(?:^|[;:–—•]|\s[-–]|\s\d{1,2}[.)]|\s[a-z]\))\s*")
+
+
+NOUN_PHRASE = re.compile(r"(?:[Aa]n?\s+|[Tt]he\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'£.,-]+){0,8}")
+
+
+NOT_A_NOUN_PHRASE = re.compile(
+    r"\b(?:was|were|is|are|has|had|have|need\w*|due|likely|expected|going|about|"
+    r"continue\w*|seem\w*|appear\w*|would|will|can|could|may|might|hoped?|wish\w*|"
+    r"want\w*|ought|yet|not|requested|asked|said|reported|advised|noted|agreed|"
+    r"suggested|stated|felt|queried|raised|complained|commented|proposed|wondered)\b",
+    re.IGNORECASE,
+)
+
+
+# "the subject should be added to the agenda for the next meeting", "it was agreed to put it on the agenda".
+AGENDA_STEP = re.compile(
+    r"\b(?:should|to)\s+be\s+(?:added|put|placed|included)\s+(?:on|to|in)\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,3}agenda\b[^;.]{0,80}"
+)
+
+
+# "Items to be included on the next agenda" is a standing heading, not a step.
+GENERIC_AGENDA = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:items?|matters?|business|reports?|anything)\b(?:\s+\w+){0,3}\s+to\s+be\s+",
+    re.IGNORECASE,
+)
+
+
+# US motions: "Motion by X, second by Y to have Carrie sign up for the classes".
+TO_HAVE = re.compile(rf"\bto\s+have\s+(?P<owner>{PERSON})\s+(?P<text>{BASE_VERB}\b[^;]*)")
+
+
+def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """Clause-level conventions, several to a sentence: "PW to circulate …", "Gary take pictures …",
+    "a letter to be sent to …", "Dog fouling to be an agenda item …"."""
+    out: list[ExtractedAction] = []
+    if " to " in text:
+        out += _owner_to_points(text, context)
+        if " to have " in text:
+            out += _to_have(text, context)
+    if " to be " in text or " should be " in text:
+        out += _passive_steps(text, context)
+    if " agenda" in text:
+        out += _agenda_step(text, context)
+    if _may_be_duties_list(text, context):
+        out += _duties(text, context)
+    return out
+
+
+def _owner_to_points(text: str, context: ActionContext, *, extra_due: str = "") -> list[ExtractedAction]:
+    """The action-point shorthand: "PW to circulate …", "– Cllr Taylor to take the lead … and Cllr
+    Clements to do …"; each point runs to the next point's owner."""
+    points = _points(text, context)
+    out: list[ExtractedAction] = []
+    for index, (_, owner_text, start) in enumerate(points):
+        end = points[index + 1][0] if index + 1 < len(points) else len(text)
+        action_text = re.sub(r"\s+and\s*$", "", text[start:end].split(";")[0])
+        out.append(new_action(action_text, owner_text, context, extra_due=extra_due))
+    return out
+
+
+def _points(text: str, context: ActionContext) -> list[tuple[int, str, int]]:
+    """(owner start, owner, text start) of each "<owner> to <verb>" point in the text."""
+    points: list[tuple[int, str, int]] = []
+    position = 0
+    while (found := TO_VERB.search(text, position)) is not None:
+        position = found.start("text")  # the next point may start inside this one's text
+        last = text[max(0, found.start() - 20) : found.start()].rsplit(" ", 1)[-1]
+        if not (last[:1].isupper() or last.lower() in LOWER_ROLES):
+            continue  # "in order to make", "agreed to send": no owner just before "to"
+        owner = owner_ending_at(text, found.start(), context, chained_ok=bool(points), any_initials=True)
+        if owner:
+            points.append((owner[0], owner[1], found.start("text")))
+    return points
+
+
+def leading_owner_points(text: str, context: ActionContext, *, extra_due: str = "") -> list[ExtractedAction]:
+    """A marked action that opens with its owner, "ACTION: Head of Integrated Commissioning to submit the
+    plan by 10 June 2024": the owner holds the step (none when the text does not open with one)."""
+    if " to " not in text:
+        return []
+    points = _points(text, context)
+    return _owner_to_points(text, context, extra_due=extra_due) if points and points[0][0] == 0 else []
+
+
+def _to_have(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """A US motion "… to have Carrie sign up for the classes": the person named does it."""
+    return [
+        new_action(match.group("text"), match.group("owner"), context)
+        for match in TO_HAVE.finditer(text)
+        if is_person(match.group("owner"), context)
+    ]
+
+
+def _agenda_step(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """ "the subject should be added to the agenda for the next meeting" (not a hedge, not a standing
+    heading such as "Items to be included on the next agenda")."""
+    found = AGENDA_STEP.search(text)
+    if not found:
+        return []
+    clause = text[
+        max(text.rfind(";", 0, found.start()), text.rfind(". ", 0, found.start())) + 1 : found.end()
+    ]
+    if HEDGE.search(clause) or GENERIC_AGENDA.match(clause.strip()):
+        return []
+    step = re.sub(r"^.*?\bthat\s+", "", clause.strip())
+    return [new_action(re.split(r"\s+and\s+that\s+|,\s+and\s+", step)[0], None, context)]
+
+
+def _may_be_duties_list(text: str, context: ActionContext) -> bool:
+    """A duties list is a run of bare "Name verb …" clauses; narrative ("… was …", "… had …") is not one."""
+    return bool(
+        context.people
+        and (len(text) < 160 or ", " in text)
+        and " was " not in text
+        and " were " not in text
+        and " had " not in text
+    )
+
+
+def _duties(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """ "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …"."""
+    out: list[ExtractedAction] = []
+    for match in DUTY_VERB.finditer(text):
+        owner = owner_ending_at(text, match.start("text") - 1, context, chained_ok=True, roles=False)
+        if owner:
+            out.append(new_action(match.group("text"), owner[1], context))
+    return out
+
+
+def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """A clause that is only a noun phrase and "to be" done: "A letter to be sent to the Environment
+    Agency", "1. Dog fouling to be an agenda item"."""
+    out: list[ExtractedAction] = []
+    for match in PASSIVE_VERB.finditer(text):
+        offset = max(0, match.start() - OWNER_WINDOW)
+        starts = [
+            start
+            for start in PASSIVE_START.finditer(text, offset, match.start())
+            if start.start() > offset or offset == 0
+        ]
+        if not starts:
+            continue
+        subject = text[starts[-1].end() : match.start()]
+        if (
+            subject
+            and NOUN_PHRASE.fullmatch(subject)
+            and not NOT_A_NOUN_PHRASE.search(subject)
+            and not PRONOUN.match(subject.split()[0])
+        ):
+            if match.group("modal") == "should" and HEDGE.search(text):
+                continue  # "it was suggested the goal posts should be included": a view, not a step
+            out.append(new_action(subject + match.group(0), None, context))
+    return out

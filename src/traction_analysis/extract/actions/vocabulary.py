@@ -1,0 +1,102 @@
+"""Pattern pieces the action patterns are built from: the verbs of a step, titles, officers' roles,
+names and lists of people, and the forms of a resolution."""
+
+from __future__ import annotations
+
+import re
+
+VERB = (
+    r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|review\w*|prepar\w*|"
+    r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow\w*|meet\w*|organi[sz]\w*|"
+    r"produc\w*|present\w*|publish\w*|check\w*|explor\w*|develop\w*|draft\w*|seek\w*|ensur\w*|set\w*|"
+    r"establish\w*|tak\w*|look\w*|rais\w*|feed\w*|respond\w*|invit\w*|schedul\w*|hold\w*|execut\w*|"
+    r"negotiat\w*|discuss\w*|appl\w*|finalis\w*|finaliz\w*|request\w*|ask\w*|email\w*|inform\w*|notif\w*|"
+    r"amend\w*|revis\w*|complet\w*|implement\w*|identif\w*|obtain\w*|monitor\w*|deliver\w*|engag\w*|"
+    r"clarif\w*|distribut\w*|collat\w*|compil\w*|approach\w*|speak\w*|chas\w*|escalat\w*|add\w*|"
+    r"includ\w*|remind\w*|forward\w*|consult\w*|delegat\w*|enter\w*|sign\w*|commission\w*|brief\w*|"
+    r"convene\w*|write|agree\w*|confirm\w*|give|consider\w*|return\w*|telephon\w*|phon\w*|stor\w*|put\w*|"
+    r"get|gets|getting|let|start\w*|work\w*|talk\w*|visit\w*|extend\w*|display\w*|creat\w*|do|doing|"
+    r"come back|coming back|find\w*|order\w*|book\w*|make|making|pursu\w*|advertis\w*|erect\w*|repair\w*|"
+    r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|attend to|sort\w*|re-\w+|plac\w*|"
+    r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*|"
+    r"revert\w*|furnish\w*|examin\w*|progress\w*|facilitat\w*|suppl\w*|issu\w*|source\w*|agendi[sz]\w*|"
+    r"look into|take up|follow-up|circulate)"
+)
+
+
+# Who counts as a person: a titled name, initials, or a name the document lists among those present.
+TITLE = (
+    r"(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Prof|Supervisor|Commissioner|Alderman|Mayor|Rev|Sir|Dame)\.?"
+)
+
+
+TITLE_WORDS = frozenset(
+    "Cllr Cllrs Councillor Councillors Mr Mrs Ms Miss Dr Prof Supervisor Commissioner Alderman "
+    "Mayor Rev Sir Dame".split()
+)
+
+
+NAME_WORD = r"[A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?"  # McNeill, MacKay, O'Neill
+
+
+# An officer's role: "the Clerk", "Parish Clerk", "the Director of Public Health", "Head of Legal Services".
+ROLE = (
+    r"(?:[Tt]he\s+)?(?:(?:[Pp]arish|[Tt]own|[Vv]ice|[A-Z][a-z]+)[\s-]+){0,3}(?:[Cc]lerk|[Cc]hair(?:man|person|woman)?|"
+    r"[Tt]reasurer|[Ss]ecretary|Director|Manager|Officers?|Lead|Executive|Engineer|Solicitor|Head|Controller|"
+    r"Administrator|Co-?ordinator|Advis[eo]r|Planner|Auditor|Inspector|Warden|Ranger|Staff|Administration)"
+    r"(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+|&\s+)?[A-Z][a-z]+){0,3})?"
+)
+
+
+ROLE_ONLY = re.compile(ROLE)
+
+
+PERSON = (
+    rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}"
+    rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)"
+)
+
+
+PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
+
+
+# A duties list: "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …".
+BASE_VERB = (
+    r"(?:take|work|speak|contact|check|send|write|call|phone|telephone|email|arrange|ask|circulate|prepare|"
+    r"update|look|chase|follow up|get|put|order|book|find out|obtain|investigate|review|draft|liaise|"
+    r"organise|organize|meet|visit|seek|clarify|confirm|add|complete|forward|inform|let|make|do|start|"
+    r"sign|pay|report|research|provide|produce|circulate|display|collect|remove|repair|replace|install)"
+)
+
+
+LOWER_ROLES = frozenset(
+    "clerk clerks chair chairman chairperson treasurer secretary officer officers director manager "
+    "executive lead head engineer solicitor controller administrator coordinator co-ordinator "
+    "adviser advisor planner auditor inspector warden ranger staff administration".split()
+)
+
+
+# A named owner in a resolution: capitalised words and the small words between them
+# ("Corporate Director of Finance", "City Solicitor / Director of Legal Services").
+NAMED = r"(?P<owner>[A-Z][\w’'&/().-]*(?:\s+(?:of|for|and|&|the|/|[A-Z][\w’'&/().-]*)){0,10})"
+
+
+RESOLUTION_PREFIX = (
+    r"^(?:\(?\d{1,2}[.)]\s*)?"
+    r"(?:(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?"
+)
+
+
+SUBJUNCTIVE_VERB = (
+    r"(?:prepare|provide|report|bring|submit|review|arrange|write|circulate|develop|undertake|consult|"
+    r"investigate|present|publish|draft|establish|set up|seek|negotiate|obtain|contact|explore|"
+    r"place|purchase|order|commission|update|progress|liaise|ensure|monitor|identify|organise|"
+    r"organize|respond|send|confirm|look into|take forward|work with|engage|produce)"
+)
+
+
+# Past tense, and the present tense of US and community minutes ("Mike Siers reports he is working on …").
+SPEECH = (
+    r"(?:said|says|stated|states|confirmed|confirms|reported|reports|advised|advises|explained|explains|"
+    r"outlined|informed|presented|highlighted|added|adds|responded|responds|replied|noted|notes)"
+)
