@@ -182,7 +182,54 @@ def test_wrong_codes_lock_the_second_step_and_are_audited(settings: Any, enabled
 
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)  # the cool-off ended
     password_step(client)
+    slip = client.post("/login/code/", {"code": "99999z"})  # one slip after the cool-off: a fresh count
+    assert slip.status_code == 200 and services.WRONG_CODE in slip.content.decode()
     assert client.post("/login/code/", {"code": fresh_code(device)}).status_code == 302
+
+
+def test_confirming_a_code_gives_the_session_a_new_key(partnership_a: Partnership, enabled: Any) -> None:
+    user, _ = enabled
+    client = Client()
+    client.force_login(user, backend=PASSWORD_BACKEND)
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=user)
+    assert client.post(SETUP, {"code": fresh_code(device)}).status_code == 302
+    assert client.session.session_key != before and signed_in(client)
+
+
+def test_the_site_administration_always_asks_for_a_second_factor(account: Any) -> None:
+    """Whatever partnerships require: the admin site reaches every partnership's records."""
+    account.is_staff = account.is_superuser = True
+    account.save()
+    client = Client()
+    client.force_login(account, backend=PASSWORD_BACKEND)
+    refused = client.get("/admin/core/auditevent/")
+    assert refused.status_code == 302 and refused["Location"].startswith(SETUP)
+    assert "site administration requires two-factor" in client.get(refused["Location"]).content.decode()
+    codes = set_up(client)  # the set-up itself counts as this session's second factor
+    assert codes and client.get("/admin/core/auditevent/").status_code == 200
+
+    again = Client()
+    again.force_login(account, backend=PASSWORD_BACKEND)  # a later session without a code
+    assert again.get("/admin/").status_code == 302
+    device = TOTPDevice.objects.get(user=account)
+    assert again.post(SETUP, {"code": fresh_code(device), "next": "/admin/"})["Location"] == "/admin/"
+    assert again.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "view", ["SignInCodeView", "TwoFactorSetupView", "RecoveryCodesView", "TwoFactorDisableView"]
+)
+def test_a_code_never_appears_in_an_error_report(rf: Any, account: Any, view: str) -> None:
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.views.debug import SafeExceptionReporterFilter
+
+    request = rf.post("/", {"code": "abcd-2345"})
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user, request._messages = account, FallbackStorage(request)
+    getattr(views, view).as_view()(request)
+    assert SafeExceptionReporterFilter().get_post_parameters(request)["code"] != "abcd-2345"
 
 
 def test_a_half_finished_sign_in_expires(enabled: Any) -> None:

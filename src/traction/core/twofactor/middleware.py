@@ -28,6 +28,14 @@ CONFIRM_REQUIRED = (
     "{partnership} requires two-factor sign-in {who}. Enter a code from your authenticator app to confirm "
     "it is you; you will then be taken back to the page you asked for."
 )
+ADMIN_REQUIRED = (
+    "The site administration requires two-factor sign-in. Set it up below; you will then be taken back to "
+    "the page you asked for."
+)
+ADMIN_CONFIRM = (
+    "The site administration requires two-factor sign-in. Enter a code from your authenticator app to "
+    "confirm it is you; you will then be taken back to the page you asked for."
+)
 WHO = {TwoFactorRequirement.ADMINS: "for its admins", TwoFactorRequirement.EVERYONE: "for all its members"}
 
 
@@ -50,6 +58,8 @@ class TwoFactorRequiredMiddleware:
     ) -> HttpResponse | None:
         slug = kwargs.get("slug")
         match = request.resolver_match
+        if match is not None and match.app_name == "admin" and request.user.is_authenticated:
+            return self.admin_site(request)
         if not slug or not request.user.is_authenticated or match is None or match.namespace == "api-v1":
             return None
         partnership = Partnership.objects.filter(slug=slug).first()
@@ -59,6 +69,18 @@ class TwoFactorRequiredMiddleware:
         if not requirement_applies(partnership.two_factor_required, role) or second_factor_used(request):
             return None
         return self.refuse(request, partnership)
+
+    @staticmethod
+    def admin_site(request: HttpRequest) -> HttpResponse | None:
+        """The site administration reaches every partnership's records and settings: it always asks for a
+        second factor, whatever any partnership requires."""
+        user: Any = request.user
+        if not (user.is_staff and user.is_active) or second_factor_used(request):
+            return None  # Django's own sign-in page for the admin refuses anyone else
+        template = ADMIN_CONFIRM if app_device(user) is not None else ADMIN_REQUIRED
+        messages.warning(request, template)
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        return redirect(reverse("twofactor:setup") + (f"?{query}" if query else ""))
 
     @staticmethod
     def refuse(request: HttpRequest, partnership: Partnership) -> HttpResponse:

@@ -230,6 +230,8 @@ def _check(user: Any, code: str) -> tuple[Device | None, CodeRefused | None]:
         return None, CodeRefused(NOT_ON)
     if locked(app):
         return None, CodeRefused(_locked_message(), locked=True)
+    if app.throttling_failure_count >= settings.AXES_FAILURE_LIMIT:
+        app.throttle_reset()  # the cool-off is over: a fresh count, as for passwords
     if code.isdigit():
         if app.verify_token(code):
             return app, None

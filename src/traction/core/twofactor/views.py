@@ -19,7 +19,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 
 from traction.core.forms import form_submit
 from traction.core.signin import client_ip_address
@@ -28,6 +30,8 @@ from traction.core.twofactor.forms import CodeForm, SetupCodeForm
 from traction.core.views import next_url
 
 T = TypeVar("T")
+# A code, above all an unused recovery code, never appears in an error report.
+sensitive_code = method_decorator(sensitive_post_parameters("code"), name="post")
 PENDING = "traction_twofactor_pending"
 PENDING_SECONDS = 600
 SETUP_KEY = "traction_twofactor_key"
@@ -74,6 +78,7 @@ def _pending_user(request: HttpRequest) -> Any:
     return user
 
 
+@sensitive_code
 class SignInCodeView(View):
     template_name = "core/login_code.html"
 
@@ -143,6 +148,7 @@ class TwoFactorView(View):
         return render(request, "core/twofactor.html", context)
 
 
+@sensitive_code
 class TwoFactorSetupView(View):
     """Set up an authenticator app; or, for an account that has one, confirm a code in this session."""
 
@@ -165,6 +171,7 @@ class TwoFactorSetupView(View):
         if enabled is None:
             return self.setup_page(form)
         request.session.pop(SETUP_KEY, None)
+        request.session.cycle_key()  # a session that now counts as two-factor gets a new key
         django_otp.login(request, enabled.device)  # the code was just entered: this sign-in counts
         return self.codes_page(enabled.recovery_codes, first=True)
 
@@ -197,6 +204,7 @@ class TwoFactorSetupView(View):
         )
         if device is None:
             return self.confirm_page(form)
+        self.request.session.cycle_key()  # a session that now counts as two-factor gets a new key
         django_otp.login(self.request, device)
         messages.success(self.request, CONFIRMED)
         return redirect(next_url(self.request, reverse("twofactor:overview")))
@@ -211,6 +219,7 @@ class TwoFactorSetupView(View):
         return render(self.request, "core/twofactor_codes.html", context)
 
 
+@sensitive_code
 class RecoveryCodesView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if services.app_device(request.user) is None:
@@ -244,6 +253,7 @@ class RecoveryCodesView(View):
         return render(self.request, "core/twofactor_code_form.html", context)
 
 
+@sensitive_code
 class TwoFactorDisableView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if services.app_device(request.user) is None:
