@@ -680,37 +680,63 @@ def _lists_under_labels(lines: list[Line]) -> bool:
 
 
 # "Flooding: Councillors discussed …", "Treasurer's Report ; The …", "Councillors Report; - Cllr …",
-# "Planning:": an unnumbered heading that opens its paragraph, ended by a colon or semicolon.
-COLON_HEAD = re.compile(r"^(?P<title>[A-Z][^.:;!?]{1,70}?)\s*[:;]\s*(?:[-–—]\s+)?(?P<rest>.*)$")
-# Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:".
+# "Planning:": an unnumbered heading that opens its paragraph, ended by a colon, or by a semicolon set apart
+# as a clerk types it after a heading (a semicolon in prose follows its word and no dash).
+COLON_HEAD = re.compile(
+    r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+)(?P<rest>.*)$"
+)
+# Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
+# a role signing the record ("Municipal Administrator:").
 NOT_BUSINESS = re.compile(
     r"\b(?:present|attendance|attendees|absent|officers|observers|members of the public|in the chair|signed|"
     r"signature|e-?mail|tel(?:ephone)?|venue|location|held)\b|"
-    r"^(?:clerk|chair(?:man|person)?|vice[- ]chair\w*|secretary|treasurer|date|time)$",
+    r"^(?:[A-Za-z]+\s)?(?:clerk|chair(?:man|person)?|vice[- ]chair\w*|secretary|treasurer|date|time|mayor|"
+    r"administrator|staff|councillors|members|directors)$",
     re.IGNORECASE,
 )
 MIN_COLON_HEADS = 3
+PARAGRAPH_GAP = 1.4  # a gap above a PDF line this many times its font size starts a paragraph
 
 
 def _colon_heads(lines: list[Line]) -> list[Head]:
     """Unnumbered minutes whose paragraphs open with a heading and a colon: a clerk's habit, so believed
-    only where three or more paragraphs open that way. The heading's text stays in the item's body."""
+    only where three or more paragraphs open that way. A title printed more than once is a form's field
+    ("Motion:", "RESULT:", "Action:"), not an item. The heading's text stays in the item's body."""
     heads: list[Head] = []
     for index, line in enumerate(lines):
         if line.kind not in ("text", "heading") or line.bullet or not line.text[:1].isupper():
             continue
         match = COLON_HEAD.match(line.text)
-        if match is None:
+        if match is None or (index and _continues(lines[index - 1], line)):
             continue
         title, rest = match.group("title").strip(), match.group("rest")
         if title[-1].isdigit() and rest[:1].isdigit():
             continue  # a time ("AT 19:00 HRS"), not a heading
-        if len(title.split()) > MAX_LABEL_WORDS or not title_like(title) or NOT_BUSINESS.search(title):
-            continue
-        if SENTENCE_VERB.search(title):
+        if (
+            len(title.split()) > MAX_LABEL_WORDS
+            or not re.search(r"[A-Za-z]{3}", title)
+            or not title_like(title)
+            or NOT_BUSINESS.search(title)
+            or SENTENCE_VERB.search(title)
+        ):
             continue
         heads.append(Head(index, None, title, "colon", title_in_body=bool(rest)))
+    seen: dict[str, int] = {}
+    for head in heads:
+        seen[head.title.lower()] = seen.get(head.title.lower(), 0) + 1
+    heads = [head for head in heads if seen[head.title.lower()] == 1]
     return heads if len(heads) >= MIN_COLON_HEADS else []
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """A PDF line carrying on the previous line's sentence: no sentence end before it, no paragraph gap."""
+    style = line.style
+    if style is None or style.gap is None or not style.size or previous.kind != "text":
+        return False
+    return (
+        not previous.text.rstrip().endswith((".", ":", ";", "?", "!", ")"))
+        and style.gap < PARAGRAPH_GAP * style.size
+    )
 
 
 def _label_heads(lines: list[Line]) -> list[Head]:

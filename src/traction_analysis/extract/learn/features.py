@@ -53,13 +53,11 @@ LEADING_NUMBER = re.compile(
     r"[.):\s]\)?\s*(?P<rest>.*)$"
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
-# "Youth – Trustee Albrecht stated …", "Assessor: See attached report", "Treasurer's Report ; The …",
-# "Councillors Report; - Cllr …": a short heading run into its text.
+# "Youth – Trustee Albrecht stated …", "Assessor: See attached report": a short heading run into its text.
 RUN_IN_PREFIX = re.compile(
-    r"^(?P<title>[A-Z0-9(][^.:;–—]{1,70}?)(?:\s+[-–—]\s+|:\s+|\s*;\s+(?:[-–—]\s+)?|\s*[–—]\s*)(?P<rest>\S.*)$"
+    r"^(?P<title>[A-Z0-9(][^.:;–—]{1,70}?)(?:\s+[-–—]\s+|:\s+|\s*[–—]\s*)(?P<rest>\S.*)$"
 )
 MAX_PREFIX_WORDS = 9
-RUN_IN_MARKS = ("–", " - ", ":", "—", ";")
 MAX_CANDIDATE_CHARS = 220
 MAX_CANDIDATE_WORDS = 24
 LETTERED = re.compile(r"^\(?(?:[a-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+\S")
@@ -121,12 +119,8 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if line.kind not in ("text", "heading", "table_row"):
         return False
     text = line.text
-    if not text:
+    if not text or len(text) > MAX_CANDIDATE_CHARS:
         return False
-    if len(text) > MAX_CANDIDATE_CHARS:
-        # A paragraph that opens with its own heading ("Flooding: Councillors discussed …") is a candidate
-        # however long it runs; any other long line is prose.
-        return text[0].isupper() and run_in_prefix(text) is not None
     first = text[0]
     if LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to approve …": a lettered entry
         return len(text) <= MAX_NUMBERED_CHARS
@@ -189,7 +183,6 @@ class LineFeatures:
         self._accepted = f"acc&heads={many}"
         self._not_accepted = (f"not_acc&seq={layout.sequence}", f"not_acc&heads={many}")
         self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
-        self.run_ins = sum(1 for index in self.candidates if "run_in_title_like" in self.own(index))
 
     def signature(self, index: int) -> tuple[str, ...]:
         """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share
@@ -247,10 +240,6 @@ class LineFeatures:
                 features[name] = 1.0
         if layout.numbered >= 0.5 and "shape" not in features:
             features["unnumbered_in_numbered_doc"] = 1.0
-        if "run_in_title_like" in features:
-            # One clerk opens paragraph after paragraph with "Title: …": the more such lines, the likelier
-            # each is an item.
-            features[f"run_in&lines={_bucket(self.run_ins, (1, 3, 8))}"] = 1.0
         # Headings of one document look alike: does this line look like the heads the rules found, and is
         # its look rare in the document (a heading style) or common (body text)?
         heads, lines = self.styles()
@@ -297,8 +286,7 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
         f["headline"] = 1.0
     last = text[-1] if text else " "
     f[f"end={last if last in '.:;,?)' else 'other'}"] = 1.0
-    # A run-in heading's own words decide whether the line reads as a sentence, not the text it runs into.
-    verb = count > 1 and bool(SENTENCE_VERB.search(text if run_in is None else run_in))
+    verb = count > 1 and bool(SENTENCE_VERB.search(text))
     if verb:
         f["verb"] = 1.0
     elif count <= 22 and len(text) <= 160 and title_like(text):
@@ -378,7 +366,7 @@ _LABELS: dict[tuple[float, ...], tuple[str, ...]] = {}
 
 def run_in_prefix(text: str) -> str | None:
     """The short heading at the start of a line that runs on into its text, if the line has one."""
-    if len(text) < 12 or not any(mark in text for mark in RUN_IN_MARKS):
+    if len(text) < 12 or ("–" not in text and " - " not in text and ":" not in text and "—" not in text):
         return None
     match = RUN_IN_PREFIX.match(text)
     if match is None:
