@@ -4,8 +4,11 @@ Order of trust: items a structured source delimits itself (ModernGov) > numbered
 headings with an unmistakable number style (``Item 5``, ``2025-26 (34)``, a number alone on its
 line, a title followed by ``(Item 4)``) > bare ``76. Title`` lines, which must read like a title and
 continue the running sequence (numbered paragraphs restart at 1 inside each item; a restart is only
-believed after a section break). A document with no numbering falls back to top-level bullets,
-then to styled headings. Everything is a single forward pass over the lines.
+believed after a section break). Where lists restart at "1." under two or more short "Heading:" lines,
+the numbers are points within those items, not items. A document with no numbering falls back to a
+template's "Agenda item: Title" labels, then to paragraphs opening with a "Title:" heading (three or
+more, and more of them than bullets or headings), then to top-level bullets, then to styled
+headings. Everything is a single forward pass over the lines.
 """
 
 from __future__ import annotations
@@ -138,7 +141,7 @@ def find_heads(lines: list[Line]) -> HeadFinding:
             raw = list(heads)
     fallback = _bullet_heads(lines) + _heading_heads(lines)
     if not heads:
-        heads = _label_heads(lines) or _colon_heads(lines) or _bullet_heads(lines) or _heading_heads(lines)
+        heads = _label_heads(lines) or _unnumbered_heads(lines)
         preamble: list[Head] = []
     else:
         numbered = {head.index for head in raw if head.number is not None}
@@ -696,6 +699,14 @@ NOT_BUSINESS = re.compile(
 )
 MIN_COLON_HEADS = 3
 PARAGRAPH_GAP = 1.4  # a gap above a PDF line this many times its font size starts a paragraph
+
+
+def _unnumbered_heads(lines: list[Line]) -> list[Head]:
+    """Items of a document with no numbering: by the convention it uses most, paragraphs opening with a
+    "Title:" heading or (failing those) top-level bullets, then styled headings."""
+    styled = _bullet_heads(lines) or _heading_heads(lines)
+    colon = _colon_heads(lines)
+    return colon if len(colon) > len(styled) else styled
 
 
 def _colon_heads(lines: list[Line]) -> list[Head]:
