@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract.engine import extract
+from traction_analysis.extract.learn import Engine
+from traction_analysis.extract.learn.linear import LinearModel
 from traction_analysis.extract.lines import prepare_lines
 from traction_analysis.extract.segment import find_heads, segment
 
@@ -146,3 +148,12 @@ def test_a_semicolon_in_prose_does_not_end_a_heading() -> None:
         "Expressed concern over the budget; discussed the advantages of planting."
     )
     assert find_heads(prepare_lines(text_doc(text))).heads == []
+
+
+def test_labelled_heads_stand_when_the_line_model_doubts_them() -> None:
+    # The model believes only the title line; the template's labels stand beside it.
+    doubting = LinearModel(("0", "1"), ({"w0=parent": 12.0},), (-6.0,))
+    engine = Engine("test", doubting, doubting, doubting)
+    found = find_heads(prepare_lines(text_doc(TEMPLATE)))
+    titles = [head.title for head in engine.choose_heads(found).heads]
+    assert titles == ["Parent Council Meeting", "Senior Leadership Team", "Fundraising", "AOB"]
