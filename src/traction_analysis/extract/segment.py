@@ -4,8 +4,11 @@ Order of trust: items a structured source delimits itself (ModernGov) > numbered
 headings with an unmistakable number style (``Item 5``, ``2025-26 (34)``, a number alone on its
 line, a title followed by ``(Item 4)``) > bare ``76. Title`` lines, which must read like a title and
 continue the running sequence (numbered paragraphs restart at 1 inside each item; a restart is only
-believed after a section break). A document with no numbering falls back to top-level bullets,
-then to styled headings. Everything is a single forward pass over the lines.
+believed after a section break). Where lists restart at "1." under two or more short "Heading:" lines,
+the numbers are points within those items, not items. A document with no numbering falls back to a
+template's "Agenda item: Title" labels, then to paragraphs opening with a "Title:" heading (three or
+more, and more of them than bullets or headings), then to top-level bullets, then to styled
+headings. Everything is a single forward pass over the lines.
 """
 
 from __future__ import annotations
@@ -61,6 +64,10 @@ MID_LINE_REF = re.compile(
     r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])"
 )
 MIN_REF_LINES = 2
+# A meeting-minutes template's field: "Agenda item: Financial Report   Presenter: Susan" (no number).
+AGENDA_LABEL = re.compile(r"^(?:agenda|AGENDA|Agenda)\s+(?:item|Item|ITEM)\s*[:\-–]?\s+(?P<title>[A-Z].*)$")
+NEXT_FIELD = re.compile(r"\s+[A-Z][a-z]+(?:\s[a-z]+)?:(?:\s|$)")
+MIN_LABELS = 2
 
 
 @dataclass(slots=True)
@@ -124,6 +131,9 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         lines = filled
         raw = _find_heads(lines, ref_years)
         heads = _filter_sequence(raw, lines)
+    if _lists_under_labels(lines):
+        raw = [head for head in raw if head.kind not in LIST_KINDS]
+        heads = [head for head in heads if head.kind not in LIST_KINDS]
     if sum(1 for head in heads if head.kind != "letter") < 2:
         split = split_run_in(lines)
         if split is not None:
@@ -131,7 +141,7 @@ def find_heads(lines: list[Line]) -> HeadFinding:
             raw = list(heads)
     fallback = _bullet_heads(lines) + _heading_heads(lines)
     if not heads:
-        heads = _bullet_heads(lines) or _heading_heads(lines)
+        heads = _label_heads(lines) or _unnumbered_heads(lines)
         preamble: list[Head] = []
     else:
         numbered = {head.index for head in raw if head.number is not None}
@@ -643,6 +653,117 @@ def _prose(text: str) -> bool:
         and not is_label(body)
         and (capital_ratio(words) < 0.5 or bool(SENTENCE_VERB.search(body)))
     )
+
+
+LIST_KINDS = frozenset({"dotted", "alone"})
+LIST_OPENER = re.compile(r"^1[.)]?\s+\S")
+MAX_LABEL_WORDS = 8
+MIN_LABELLED_LISTS = 2
+
+
+def _lists_under_labels(lines: list[Line]) -> bool:
+    """Whether the document's bare numbers are points inside unnumbered items: two or more lists opening
+    at "1." right under a short heading ending in a colon ("Fife Council Correspondence:" / "1. Tay …",
+    "Planning:" / "1. 18/01561 …"). Such a document numbers each item's points afresh; its items are the
+    labels, so no "1." line there is an item."""
+    opened = 0
+    for index in range(1, len(lines)):
+        text = lines[index].text
+        if text[:1] != "1" or not LIST_OPENER.match(text):
+            continue
+        label = lines[index - 1]
+        if (
+            label.kind in ("text", "heading")
+            and label.text.rstrip().endswith(":")
+            and len(label.text.split()) <= MAX_LABEL_WORDS
+            and label.text[:1].isupper()
+        ):
+            opened += 1
+    return opened >= MIN_LABELLED_LISTS
+
+
+# "Flooding: Councillors discussed …", "Treasurer's Report ; The …", "Councillors Report; - Cllr …",
+# "Planning:": an unnumbered heading that opens its paragraph, ended by a colon, or by a semicolon set apart
+# as a clerk types it after a heading (a semicolon in prose follows its word and no dash).
+COLON_HEAD = re.compile(
+    r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+)(?P<rest>.*)$"
+)
+# Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
+# a role signing the record ("Municipal Administrator:").
+NOT_BUSINESS = re.compile(
+    r"\b(?:present|attendance|attendees|absent|officers|observers|members of the public|in the chair|signed|"
+    r"signature|e-?mail|tel(?:ephone)?|venue|location|held)\b|"
+    r"^(?:[A-Za-z]+\s)?(?:clerk|chair(?:man|person)?|vice[- ]chair\w*|secretary|treasurer|date|time|mayor|"
+    r"administrator|staff|councillors|members|directors)$",
+    re.IGNORECASE,
+)
+MIN_COLON_HEADS = 3
+PARAGRAPH_GAP = 1.4  # a gap above a PDF line this many times its font size starts a paragraph
+
+
+def _unnumbered_heads(lines: list[Line]) -> list[Head]:
+    """Items of a document with no numbering: by the convention it uses most, paragraphs opening with a
+    "Title:" heading or (failing those) top-level bullets, then styled headings."""
+    styled = _bullet_heads(lines) or _heading_heads(lines)
+    colon = _colon_heads(lines)
+    return colon if len(colon) > len(styled) else styled
+
+
+def _colon_heads(lines: list[Line]) -> list[Head]:
+    """Unnumbered minutes whose paragraphs open with a heading and a colon: a clerk's habit, so believed
+    only where three or more paragraphs open that way. A title printed more than once is a form's field
+    ("Motion:", "RESULT:", "Action:"), not an item. The heading's text stays in the item's body."""
+    heads: list[Head] = []
+    for index, line in enumerate(lines):
+        if line.kind not in ("text", "heading") or line.bullet or not line.text[:1].isupper():
+            continue
+        match = COLON_HEAD.match(line.text)
+        if match is None or (index and _continues(lines[index - 1], line)):
+            continue
+        title, rest = match.group("title").strip(), match.group("rest")
+        if title[-1].isdigit() and rest[:1].isdigit():
+            continue  # a time ("AT 19:00 HRS"), not a heading
+        if (
+            len(title.split()) > MAX_LABEL_WORDS
+            or not re.search(r"[A-Za-z]{3}", title)
+            or not title_like(title)
+            or NOT_BUSINESS.search(title)
+            or SENTENCE_VERB.search(title)
+        ):
+            continue
+        heads.append(Head(index, None, title, "colon", title_in_body=bool(rest)))
+    seen: dict[str, int] = {}
+    for head in heads:
+        seen[head.title.lower()] = seen.get(head.title.lower(), 0) + 1
+    heads = [head for head in heads if seen[head.title.lower()] == 1]
+    return heads if len(heads) >= MIN_COLON_HEADS else []
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """A PDF line carrying on the previous line's sentence: no sentence end before it, no paragraph gap."""
+    style = line.style
+    if style is None or style.gap is None or not style.size or previous.kind != "text":
+        return False
+    return (
+        not previous.text.rstrip().endswith((".", ":", ";", "?", "!", ")"))
+        and style.gap < PARAGRAPH_GAP * style.size
+    )
+
+
+def _label_heads(lines: list[Line]) -> list[Head]:
+    """Unnumbered items a template labels: "Agenda item: Playground  Presenter: Jac" (the title stops at the
+    template's next field). One such line is a reference; a document's items are labelled alike."""
+    heads: list[Head] = []
+    for index, line in enumerate(lines):
+        if line.kind not in ("text", "heading") or line.text[:1] not in "aA":
+            continue
+        match = AGENDA_LABEL.match(line.text)
+        if match is None or match.group("title")[:1].isdigit():
+            continue
+        title = NEXT_FIELD.split(match.group("title"), maxsplit=1)[0].strip(" .:;–—-")
+        if title and not _cross_reference(title):
+            heads.append(Head(index, None, title, "label"))
+    return heads if len(heads) >= MIN_LABELS else []
 
 
 def _bullet_heads(lines: list[Line]) -> list[Head]:

@@ -38,6 +38,7 @@ MIN_RULE_HEADS = (
     3  # below this many rule heads, the model's segmentation is never overruled by the rules' count
 )
 ENGINE_FILE = "engine.json"
+LABELLED_KINDS = frozenset({"label", "colon"})  # rule heads the model only adds to, never drops
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ class Engine:
         probabilities = self.head_probabilities(found, features)
         layout_sequence = features.layout.sequence if self.keep_clean_sequences else "none"
         kept = {head.index for head in found.heads} if layout_sequence == "clean" else set()
+        # A template's own field names its items ("Agenda item: Playground"): those heads stand too.
+        kept |= {head.index for head in found.heads if head.kind in LABELLED_KINDS}
         chosen: list[Head] = []
         covered = -1
         parent: Head | None = None
