@@ -334,9 +334,18 @@ def require(*, user: User, partnership: Partnership, action: str, object_type: s
         raise PermissionDenied(REFUSED)
 
 
+def partnership_named(*, user: User, slug: str) -> Partnership | None:
+    """The partnership with ``slug`` (None when there is none), read once per request: kept on the request's
+    user as the roles are, so the two-factor check and the page share one query."""
+    cache: dict[str, Partnership | None] = user.__dict__.setdefault("_traction_partnerships", {})
+    if slug not in cache:
+        cache[slug] = Partnership.objects.filter(slug=slug).first()
+    return cache[slug]
+
+
 def partnership_for(*, user: User, slug: str) -> Partnership:
     """The partnership named in the URL, or 404 when the user is not one of its members."""
-    partnership = Partnership.objects.filter(slug=slug).first()
+    partnership = partnership_named(user=user, slug=slug)
     if partnership is None or role_of(user=user, partnership=partnership) is None:
         raise Http404(NOT_FOUND)
     return partnership

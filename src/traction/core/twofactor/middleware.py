@@ -62,7 +62,7 @@ class TwoFactorRequiredMiddleware:
             return self.admin_site(request)
         if not slug or not request.user.is_authenticated or match is None or match.namespace == "api-v1":
             return None
-        partnership = Partnership.objects.filter(slug=slug).first()
+        partnership = policy.partnership_named(user=request.user, slug=slug)
         if partnership is None or partnership.two_factor_required == TwoFactorRequirement.NO:
             return None
         role = policy.role_of(user=request.user, partnership=partnership)  # not a member: the page 404s
