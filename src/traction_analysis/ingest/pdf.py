@@ -158,6 +158,8 @@ def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int]:
 _FONT_NAME = ctypes.create_string_buffer(128)
 _FLAGS = ctypes.c_int()
 _X, _Y = ctypes.c_double(), ctypes.c_double()
+# Made once: a ``byref`` per call costs more than the PDFium call it serves.
+_FLAGS_REF, _X_REF, _Y_REF = ctypes.byref(_FLAGS), ctypes.byref(_X), ctypes.byref(_Y)
 _ITALIC_FLAG = 0x40
 _BOLD_WEIGHT = 600
 
@@ -171,38 +173,44 @@ def _line_styles(textpage: pdfium_c.FPDF_TEXTPAGE, text: str, text_first: int) -
     character outside the BMP is off by one, which only blurs a style.
     """
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    font_size = pdfium_c.FPDFText_GetFontSize
+    char_origin = pdfium_c.FPDFText_GetCharOrigin
     styles: list[Style | None] = []
-    offset = 0
+    offset = text_first
     previous_y: float | None = None
     for raw in text.splitlines(keepends=True):
-        stripped = raw.strip()
+        length = len(raw)
+        stripped = raw.lstrip()
         if not stripped:
             styles.append(None)
-            offset += len(raw)
+            offset += length
             continue
-        start = offset + (len(raw) - len(raw.lstrip()))
+        start = offset + length - len(stripped)
         end = offset + len(raw.rstrip()) - 1
-        offset += len(raw)
-        first = char_index(textpage, text_first + start)
+        offset += length
+        first = char_index(textpage, start)
         if first < 0:
             styles.append(None)
             continue
-        last = char_index(textpage, text_first + end)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, first)
-        bold_first, italic = _font(textpage, first)
-        bold = bold_first and (last < 0 or last == first or _font(textpage, last)[0])
-        x = y = None
-        if pdfium_c.FPDFText_GetCharOrigin(textpage, first, ctypes.byref(_X), ctypes.byref(_Y)):
-            x, y = _X.value, _Y.value
-        gap = previous_y - y if previous_y is not None and y is not None else None
-        previous_y = y if y is not None else previous_y
+        size = font_size(textpage, first)
+        bold, italic = _font(textpage, first)
+        if bold:  # a line is bold when its last character is too (a bold run-in title is not)
+            last = char_index(textpage, end)
+            bold = last < 0 or last == first or _font(textpage, last)[0]
+        if char_origin(textpage, first, _X_REF, _Y_REF):
+            x: float | None = _X.value
+            y: float | None = _Y.value
+            gap = round(previous_y - y, 1) if previous_y is not None else None  # type: ignore[operator]
+            previous_y = y
+        else:
+            x = gap = None
         styles.append(
             Style(
                 size=round(size, 1) if size > 0 else None,
                 bold=bold,
                 italic=italic,
                 indent=round(x, 1) if x is not None else None,
-                gap=round(gap, 1) if gap is not None else None,
+                gap=gap,
             )
         )
     return styles
@@ -211,8 +219,8 @@ def _line_styles(textpage: pdfium_c.FPDF_TEXTPAGE, text: str, text_first: int) -
 def _font(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> tuple[bool, bool]:
     """(bold, italic) of one character: its weight, else its font's name and flags."""
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, len(_FONT_NAME), ctypes.byref(_FLAGS))
-    name = _FONT_NAME.value if 0 < length <= len(_FONT_NAME) else b""
+    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, 128, _FLAGS_REF)
+    name = _FONT_NAME.value if 0 < length <= 128 else b""
     bold = (
         weight >= _BOLD_WEIGHT or b"Bold" in name or b"bold" in name or b"Heavy" in name or b"Black" in name
     )

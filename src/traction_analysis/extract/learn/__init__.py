@@ -74,7 +74,10 @@ class Engine:
         self, found: HeadFinding, features: LineFeatures | None = None
     ) -> dict[int, float]:
         features = features or LineFeatures(found)
-        return {index: self.heads.probability(features.of(index)) for index in features.candidates}
+        weights, model = self.heads.weights[0], self.heads
+        return {
+            index: model.probability_of_terms(features.terms(index, weights)) for index in features.candidates
+        }
 
     def choose_heads(self, found: HeadFinding) -> HeadChoice:
         if "heads" not in self.decides:

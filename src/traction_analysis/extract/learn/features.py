@@ -13,6 +13,7 @@ import bisect
 import itertools
 import re
 import statistics
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
@@ -183,11 +184,21 @@ class LineFeatures:
         self._accepted = f"acc&heads={many}"
         self._not_accepted = (f"not_acc&seq={layout.sequence}", f"not_acc&heads={many}")
         self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
+        self._signatures: dict[int, tuple[str, ...]] = {}
+        self._terms: dict[tuple[int, int], list[float]] = {}
+        self._rest_cache: dict[tuple[str | None, bool, int, int], list[float]] = {}
+        self._neighbour_names: dict[str, tuple[str, ...]] = {}
+        self._terms_of: Mapping[str, float] | None = None
 
     def signature(self, index: int) -> tuple[str, ...]:
         """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share
         it."""
-        return tuple(sorted(name for name in self.own(index) if name.startswith(SIGNATURE)))
+        cached = self._signatures.get(index)
+        if cached is None:
+            cached = self._signatures[index] = tuple(
+                sorted(name for name in self.own(index) if name.startswith(SIGNATURE))
+            )
+        return cached
 
     def styles(self) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
         """How often each look occurs among the rules' heads, and among all candidate lines."""
@@ -225,30 +236,94 @@ class LineFeatures:
         features = dict(self.own(index))
         features.update(self.context(index - 1, "p:"))
         features.update(self.context(index + 1, "n:"))
-        features.update(self._document)
+        features.update(dict.fromkeys(self._rest(index), 1.0))
+        return features
+
+    def terms(self, index: int, weights: Mapping[str, float]) -> list[float]:
+        """The weights of the features ``of(index)`` names that ``weights`` holds, in the same order.
+
+        Every feature is an indicator, so their sum in this order is exactly the sum a linear model takes
+        over ``of(index)``; each line's part is looked up once, where ``of`` builds a dict per candidate.
+        One LineFeatures serves one model: ``weights`` must be the same mapping on every call.
+        """
+        if self._terms_of is None:
+            self._terms_of = weights
+        assert weights is self._terms_of, "one LineFeatures scores for one model"
+        return (
+            self._line_terms(index, 0)
+            + self._line_terms(index - 1, 1)
+            + self._line_terms(index + 1, 2)
+            + self._rest_terms(index)
+        )
+
+    def _line_terms(self, index: int, view: int) -> list[float]:
+        """The weights of a line's own features (``view`` 0), or of those its next line sees (1, ``p:``)
+        or its previous line sees (2, ``n:``)."""
+        key = (index, view)
+        cached = self._terms.get(key)
+        if cached is not None:
+            return cached
+        weights = self._terms_of
+        assert weights is not None
+        if not 0 <= index < len(self.lines):
+            cached = _present(weights, ("", "p:none", "n:none")[view])
+        elif view == 0:
+            cached = [w for name in self.own(index) if (w := weights.get(name))]
+        else:
+            cached = []
+            for name in self.own(index):
+                prefixed = self._neighbour_names.get(name)
+                if prefixed is None:
+                    keep = name.startswith(NEIGHBOUR_KEEP)
+                    prefixed = self._neighbour_names[name] = ("", "p:" + name, "n:" + name) if keep else ()
+                if prefixed and (weight := weights.get(prefixed[view])):
+                    cached.append(weight)
+        self._terms[key] = cached
+        return cached
+
+    def _rest_terms(self, index: int) -> list[float]:
+        """The weights of ``_rest(index)``, which depends only on the line's rule head kind, whether it has
+        a number shape and how common its look is: worked out once per such combination."""
+        head = self.accepted.get(index)
+        heads, lines = self.styles()
+        signature = self.signature(index)
+        key = (
+            head.kind if head is not None else None,
+            "shape" in self.own(index),
+            heads.get(signature, 0),
+            lines.get(signature, 0),
+        )
+        cached = self._rest_cache.get(key)
+        if cached is None:
+            weights = self._terms_of
+            assert weights is not None
+            cached = self._rest_cache[key] = [w for name in self._rest(index) if (w := weights.get(name))]
+        return cached
+
+    def _rest(self, index: int) -> list[str]:
+        """The names ``of(index)`` adds after the line's and its neighbours' own: the document's, whether a
+        rule accepted the line, and how its look compares with the heads'."""
+        names = list(self._document)
         layout = self.layout
         head = self.accepted.get(index)
         if head is not None:
-            features["rule_accepted"] = 1.0
-            features[f"acc={head.kind}"] = 1.0
-            features[f"acc={head.kind}&seq={layout.sequence}"] = 1.0
-            features[self._accepted] = 1.0
+            names += ("rule_accepted", f"acc={head.kind}", f"acc={head.kind}&seq={layout.sequence}")
+            names.append(self._accepted)
             if layout.numbered >= 0.5:
-                features["accepted&numbered_doc"] = 1.0
+                names.append("accepted&numbered_doc")
         else:
-            for name in self._not_accepted:
-                features[name] = 1.0
-        if layout.numbered >= 0.5 and "shape" not in features:
-            features["unnumbered_in_numbered_doc"] = 1.0
+            names += self._not_accepted
+        if layout.numbered >= 0.5 and "shape" not in self.own(index):
+            names.append("unnumbered_in_numbered_doc")
         # Headings of one document look alike: does this line look like the heads the rules found, and is
         # its look rare in the document (a heading style) or common (body text)?
         heads, lines = self.styles()
         signature = self.signature(index)
         if self.accepted:
             share = heads.get(signature, 0) / len(self.accepted)
-            features[f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}"] = 1.0
-        features[f"look_count={_bucket(lines.get(signature, 0), (1, 3, 10, 40))}"] = 1.0
-        return features
+            names.append(f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}")
+        names.append(f"look_count={_bucket(lines.get(signature, 0), (1, 3, 10, 40))}")
+        return names
 
 
 def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> dict[str, float]:
@@ -362,6 +437,11 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
 
 
 _LABELS: dict[tuple[float, ...], tuple[str, ...]] = {}
+
+
+def _present(weights: Mapping[str, float], name: str) -> list[float]:
+    weight = weights.get(name)
+    return [weight] if weight else []
 
 
 def run_in_prefix(text: str) -> str | None:
@@ -623,6 +703,27 @@ CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _may_end_in_initials(text: str) -> bool:
+    """Whether ``text`` ends as "initials" needs: capitals, then at most spaces and one mark."""
+    tail = text.rstrip()
+    if tail and not (tail[-1].isalnum() or tail[-1] == "_"):
+        tail = tail[:-1].rstrip()
+    return bool(tail) and tail[-1] in _UPPER
+
+
+# What each cased cue needs (on the text, or on its lower-cased form) before its regex is worth running.
+CASED_GATES: dict[str, Callable[[str, str], bool]] = {
+    "action_caps": lambda text, lowered: "ACTION" in text,
+    "to_verb": lambda text, lowered: "to" in text,
+    "named_person": lambda text, lowered: any(
+        title in text for title in ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss")
+    ),
+    "initials": lambda text, lowered: _may_end_in_initials(text),
+    "request_named": lambda text, lowered: any(word in lowered for word in ("request", "ask", "instruct")),
+}
 
 ASSIGNING = (
     " to ",
@@ -706,7 +807,7 @@ def sentence_features(
         if any(gate in lowered for gate in gates) and pattern.search(lowered):
             f[f"cue:{name}"] = 1.0
     for name, pattern in CASED_CUES:
-        if pattern.search(text):
+        if CASED_GATES[name](text, lowered) and pattern.search(text):
             f[f"cue:{name}"] = 1.0
     if "?" in text:
         f["cue:question"] = 1.0

@@ -48,6 +48,11 @@ class LinearModel:
         """P(positive class) of a binary model."""
         return _sigmoid(self.scores(features)[0] / self.temperature)
 
+    def probability_of_terms(self, terms: Sequence[float]) -> float:
+        """P(positive class) of a binary model from the weights of the features present, in the order
+        ``scores`` would add them (the same additions, so the same probability)."""
+        return _sigmoid((sum(terms) + self.bias[0]) / self.temperature)
+
     def probabilities(self, features: Features) -> dict[str, float]:
         """P(class) for every class (a binary model gives both of its classes)."""
         scores = self.scores(features)
