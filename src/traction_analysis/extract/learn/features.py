@@ -44,6 +44,13 @@ NUMBER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("keyword", re.compile(r"^(?:agenda\s+)?(?:item|minute|min\.)\s*(?:no\.?\s*)?\d", re.IGNORECASE)),
     ("year_ref", re.compile(r"^\d{4}[-/]\d{2,4}\s*\(")),
 )
+# The first of NUMBER_SHAPES a line matches, in one pass: an alternation tries its branches in order.
+NUMBER_SHAPE = re.compile(
+    "|".join(
+        f"(?P<{name}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern}))"
+        for name, pattern in NUMBER_SHAPES
+    )
+)
 TRAILING_CODE = re.compile(r"\((?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}[a-z]?|[Ii]tem\s+\d{1,3}[a-z]?)\)\.?$")
 LEADING_NUMBER = re.compile(
     r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)\s*"
@@ -340,11 +347,10 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
         or first in "IiMmAaSs"
         or (first.isupper() and any(c.isdigit() for c in text[:8]))
     ):
-        for name, pattern in NUMBER_SHAPES:
-            if pattern.match(text):
-                f[f"shape={name}"] = 1.0
-                f["shape"] = 1.0
-                break
+        shape = NUMBER_SHAPE.match(text)
+        if shape is not None:
+            f[f"shape={shape.lastgroup}"] = 1.0
+            f["shape"] = 1.0
     if text.endswith(")") and TRAILING_CODE.search(text):
         f["trailing_code"] = 1.0
     run_in = run_in_prefix(text)
@@ -364,8 +370,11 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
     verb = count > 1 and bool(SENTENCE_VERB.search(text))
     if verb:
         f["verb"] = 1.0
-    elif count <= 22 and len(text) <= 160 and title_like(text):
-        f["title_like"] = 1.0
+    elif count <= 22 and len(text) <= 160:
+        # What title_like would work out again, where the line has no space to strip at either end.
+        known = text[:1].isspace() is False and text[-1:].isspace() is False
+        if title_like(text, words=words if known else None, verb=False if known and count > 1 else None):
+            f["title_like"] = 1.0
     if words:
         f[f"w0={words[0].lower()}"] = 1.0
     if line.bullet:
