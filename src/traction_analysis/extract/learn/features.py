@@ -700,6 +700,9 @@ CUE_GATES: dict[str, tuple[str, ...]] = {
     "that_be": ("that",),
     "request_that": ("that",),
 }
+# Each gate word is looked for once per sentence, however many cues share it.
+_ALL_CUE_GATES = tuple(dict.fromkeys(gate for gates in CUE_GATES.values() for gate in gates))
+_GATED_ACTION_CUES = tuple((name, pattern, frozenset(CUE_GATES[name])) for name, pattern in ACTION_CUES)
 # … and cues that need the case the clerk wrote.
 CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -811,9 +814,9 @@ def sentence_features(
     if list_item:
         f["list_item"] = 1.0
     lowered = text.lower()
-    for name, pattern in ACTION_CUES:
-        gates = CUE_GATES[name]
-        if any(gate in lowered for gate in gates) and pattern.search(lowered):
+    present = {gate for gate in _ALL_CUE_GATES if gate in lowered}
+    for name, pattern, gates in _GATED_ACTION_CUES:
+        if not present.isdisjoint(gates) and pattern.search(lowered):
             f[f"cue:{name}"] = 1.0
     for name, pattern in CASED_CUES:
         if CASED_GATES[name](text, lowered) and pattern.search(text):
