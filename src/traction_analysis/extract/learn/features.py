@@ -329,7 +329,7 @@ class LineFeatures:
         if self.accepted:
             share = heads.get(signature, 0) / len(self.accepted)
             names.append(f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}")
-        names.append(f"look_count={_bucket(lines.get(signature, 0), (1, 3, 10, 40))}")
+        names.append(_LOOK_COUNT(lines.get(signature, 0)))
         return names
 
 
@@ -360,7 +360,7 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
             f["run_in_title_like"] = 1.0
     words = WORD.findall(text)
     count = len(words)
-    f[f"words={_bucket(count, (1, 2, 4, 7, 12, 20))}"] = 1.0
+    f[_LINE_WORDS(count)] = 1.0
     if text.isupper() and len(text) >= 4:
         f["all_caps"] = 1.0
     elif words and all(w[0].isupper() or len(w) <= 3 for w in words):
@@ -394,13 +394,13 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
         if style.marker:
             f["marker"] = 1.0
         if style.size and layout.size:
-            f[f"size={_bucket(style.size / layout.size, (0.92, 1.04, 1.15, 1.35))}"] = 1.0
+            f[_SIZE(style.size / layout.size)] = 1.0
         if style.indent is not None and layout.indent is not None and style.size:
-            f[f"indent={_bucket(style.indent - layout.indent, (-4, 4, 20, 60))}"] = 1.0
+            f[_INDENT(style.indent - layout.indent)] = 1.0
         elif style.indent is not None:
             f[f"depth={min(int(style.indent), 3)}"] = 1.0
         if style.gap is not None and layout.gap:
-            f[f"gap={_bucket(style.gap / layout.gap, (0, 0.8, 1.3, 1.9, 3.0))}"] = 1.0
+            f[_GAP(style.gap / layout.gap)] = 1.0
     return f
 
 
@@ -446,6 +446,28 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
 
 
 _LABELS: dict[tuple[float, ...], tuple[str, ...]] = {}
+
+
+class _Bucketed:
+    """``f"{prefix}{_bucket(value, edges)}"`` with the names made once: for the features of every line."""
+
+    __slots__ = ("edges", "names")
+
+    def __init__(self, prefix: str, edges: tuple[float, ...]) -> None:
+        self.edges = edges
+        self.names = tuple(prefix + _bucket(edge, edges) for edge in edges) + (f"{prefix}>{edges[-1]}",)
+
+    def __call__(self, value: float) -> str:
+        return self.names[bisect.bisect_left(self.edges, value)]
+
+
+_LINE_WORDS = _Bucketed("words=", (1, 2, 4, 7, 12, 20))
+_SIZE = _Bucketed("size=", (0.92, 1.04, 1.15, 1.35))
+_INDENT = _Bucketed("indent=", (-4, 4, 20, 60))
+_GAP = _Bucketed("gap=", (0, 0.8, 1.3, 1.9, 3.0))
+_LOOK_COUNT = _Bucketed("look_count=", (1, 3, 10, 40))
+_SENTENCE_WORDS = _Bucketed("words=", (3, 6, 12, 25, 45))
+_POSITION = _Bucketed("pos=", (0.25, 0.75))
 
 
 def _present(weights: Mapping[str, float], name: str) -> list[float]:
@@ -824,8 +846,8 @@ def sentence_features(
     if "?" in text:
         f["cue:question"] = 1.0
     words = WORD.findall(text)
-    f[f"words={_bucket(len(words), (3, 6, 12, 25, 45))}"] = 1.0
+    f[_SENTENCE_WORDS(len(words))] = 1.0
     if words:
         f[f"s0={words[0].lower()}"] = 1.0
-    f[f"pos={_bucket(position, (0.25, 0.75))}"] = 1.0
+    f[_POSITION(position)] = 1.0
     return f
