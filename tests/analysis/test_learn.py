@@ -202,6 +202,15 @@ def test_line_scores_from_terms_are_exactly_the_scores_of_the_feature_dicts() ->
         }
 
 
+def test_a_neighbour_sees_the_same_features_of_a_line_whether_or_not_its_own_were_worked_out() -> None:
+    found = read_document(read(str(CORPUS / FIXTURE[1]))).found
+    whole, partial = LineFeatures(found), LineFeatures(found)
+    for index in range(len(found.lines)):
+        whole.own(index)
+        assert whole.context(index, "p:") == partial.context(index, "p:")
+        assert list(whole.context(index, "n:")) == list(partial.context(index, "n:"))
+
+
 # --- what the readers see -----------------------------------------------------------------------
 
 

@@ -183,6 +183,7 @@ class LineFeatures:
         ]
         self._own: dict[int, dict[str, float]] = {}
         self._context: dict[tuple[int, str], dict[str, float]] = {}
+        self._neighbour: dict[int, dict[str, float]] = {}
         layout = self.layout
         many = _bucket(layout.accepted, (1, 4, 10))
         self._document = {f"doc_seq={layout.sequence}": 1.0, "bias_line": 1.0}
@@ -227,13 +228,25 @@ class LineFeatures:
             cached = self._own[index] = _own(self.lines[index], index, self.found, self.layout)
         return cached
 
+    def _seen(self, index: int) -> dict[str, float]:
+        """What a neighbour sees of a line: its whole features where they are worked out already, else the
+        part NEIGHBOUR_KEEP takes (the same names, in the same order, once filtered)."""
+        cached = self._own.get(index)
+        if cached is None:
+            cached = self._neighbour.get(index)
+            if cached is None:
+                line = self.lines[index]
+                cached = self._neighbour[index] = _own(line, index, self.found, self.layout, whole=False)
+        return cached
+
     def context(self, index: int, prefix: str) -> dict[str, float]:
         """A line's cues as its neighbour sees them (``p:`` before it, ``n:`` after it)."""
         key = (index, prefix)
         cached = self._context.get(key)
         if cached is None:
             if 0 <= index < len(self.lines):
-                cached = {prefix + k: v for k, v in self.own(index).items() if k.startswith(NEIGHBOUR_KEEP)}
+                seen = self._seen(index)
+                cached = {prefix + k: v for k, v in seen.items() if k.startswith(NEIGHBOUR_KEEP)}
             else:
                 cached = {prefix + "none": 1.0}
             self._context[key] = cached
@@ -278,7 +291,7 @@ class LineFeatures:
             cached = [w for name in self.own(index) if (w := weights.get(name))]
         else:
             cached = []
-            for name in self.own(index):
+            for name in self._seen(index):
                 prefixed = self._neighbour_names.get(name)
                 if prefixed is None:
                     keep = name.startswith(NEIGHBOUR_KEEP)
@@ -333,7 +346,11 @@ class LineFeatures:
         return names
 
 
-def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> dict[str, float]:
+def _own(
+    line: Line, index: int, found: HeadFinding, layout: DocumentLayout, *, whole: bool = True
+) -> dict[str, float]:
+    """A line's own features; with ``whole`` false, only those a neighbour sees (NEIGHBOUR_KEEP), in the same
+    order, leaving out the costlier title readings."""
     text = line.text
     f: dict[str, float] = {f"kind={line.kind}": 1.0}
     head = found.candidates.get(index)
@@ -350,10 +367,11 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
         shape = NUMBER_SHAPE.match(text)
         if shape is not None:
             f[f"shape={shape.lastgroup}"] = 1.0
-            f["shape"] = 1.0
+            if whole:
+                f["shape"] = 1.0
     if text.endswith(")") and TRAILING_CODE.search(text):
         f["trailing_code"] = 1.0
-    run_in = run_in_prefix(text)
+    run_in = run_in_prefix(text) if whole else None
     if run_in is not None:
         f["run_in"] = 1.0
         if title_like(run_in):
@@ -363,42 +381,44 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
     f[_LINE_WORDS(count)] = 1.0
     if text.isupper() and len(text) >= 4:
         f["all_caps"] = 1.0
-    elif words and all(w[0].isupper() or len(w) <= 3 for w in words):
+    elif whole and words and all(w[0].isupper() or len(w) <= 3 for w in words):
         f["headline"] = 1.0
     last = text[-1] if text else " "
     f[f"end={last if last in '.:;,?)' else 'other'}"] = 1.0
     verb = count > 1 and bool(SENTENCE_VERB.search(text))
     if verb:
         f["verb"] = 1.0
-    elif count <= 22 and len(text) <= 160:
+    elif whole and count <= 22 and len(text) <= 160:
         # What title_like would work out again, where the line has no space to strip at either end.
         known = text[:1].isspace() is False and text[-1:].isspace() is False
         if title_like(text, words=words if known else None, verb=False if known and count > 1 else None):
             f["title_like"] = 1.0
     if words:
         f[f"w0={words[0].lower()}"] = 1.0
-    if line.bullet:
-        f[f"bullet={line.bullet}"] = 1.0
-    if line.strong:
-        f["strong"] = 1.0
-    if line.kind == "table_row":
-        f[f"cells={min(len(line.cells), 4)}"] = 1.0
+    if whole:
+        if line.bullet:
+            f[f"bullet={line.bullet}"] = 1.0
+        if line.strong:
+            f["strong"] = 1.0
+        if line.kind == "table_row":
+            f[f"cells={min(len(line.cells), 4)}"] = 1.0
     style = line.style
     if style is not None:
         if style.bold:
             f["bold"] = 1.0
-        if style.italic:
+        if whole and style.italic:
             f["italic"] = 1.0
         if style.level:
             f[f"level={min(style.level, 4)}"] = 1.0
-        if style.marker:
+        if whole and style.marker:
             f["marker"] = 1.0
         if style.size and layout.size:
             f[_SIZE(style.size / layout.size)] = 1.0
-        if style.indent is not None and layout.indent is not None and style.size:
-            f[_INDENT(style.indent - layout.indent)] = 1.0
-        elif style.indent is not None:
-            f[f"depth={min(int(style.indent), 3)}"] = 1.0
+        if whole and style.indent is not None:
+            if layout.indent is not None and style.size:
+                f[_INDENT(style.indent - layout.indent)] = 1.0
+            else:
+                f[f"depth={min(int(style.indent), 3)}"] = 1.0
         if style.gap is not None and layout.gap:
             f[_GAP(style.gap / layout.gap)] = 1.0
     return f
