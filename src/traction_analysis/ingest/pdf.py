@@ -52,6 +52,7 @@ _UNUSUAL = re.compile(f"[{ODD_WHITESPACE}\ufffe\x02\uf0b7\uf0a7]")
 def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
     check_complete(data)
     blocks: list[TextBlock] = []
+    styles: dict[tuple[float | bool | None, ...], Style] = {}  # one Style per look, shared by its lines
     chars = 0
     with _PDFIUM_LOCK:
         pdf = _open(data)
@@ -61,7 +62,8 @@ def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
                 if start:
                     pdf.close()
                     pdf = _open(data)
-                chars += _read_pages(pdf, range(start, min(start + _PAGES_PER_OPENING, pages)), blocks)
+                indexes = range(start, min(start + _PAGES_PER_OPENING, pages))
+                chars += _read_pages(pdf, indexes, blocks, styles)
         finally:
             pdf.close()
     if chars < limits.min_chars_per_page * pages:
@@ -94,13 +96,20 @@ def _count_pages(pdf: pdfium.PdfDocument, limits: Limits) -> int:
     return pages
 
 
-def _read_pages(pdf: pdfium.PdfDocument, indexes: range, blocks: list[TextBlock]) -> int:
+def _read_pages(
+    pdf: pdfium.PdfDocument,
+    indexes: range,
+    blocks: list[TextBlock],
+    styles: dict[tuple[float | bool | None, ...], Style],
+) -> int:
     """Append the lines of the pages at ``indexes``; return how many characters they hold."""
     handle = pdf.raw
-    return sum([_add_lines(*_page_text(handle, index), index + 1, blocks) for index in indexes])
+    return sum([_add_lines(*_page_text(handle, index, styles), index + 1, blocks) for index in indexes])
 
 
-def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> tuple[str, list[Style | None]]:
+def _page_text(
+    pdf: pdfium_c.FPDF_DOCUMENT, index: int, styles: dict[tuple[float | bool | None, ...], Style]
+) -> tuple[str, list[Style | None]]:
     """The page's text, as ``pdf[index].get_textpage().get_text_range()`` gives it, and each line's style.
 
     Raw PDFium calls: the helper objects (weak-reference finalizers, parent bookkeeping) cost more
@@ -116,7 +125,7 @@ def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> tuple[str, list[Style
             raise CorruptDocument(BROKEN_PAGE.format(page=index + 1))
         try:
             text, first = _text_range(textpage)
-            return text, _line_styles(textpage, text, first)
+            return text, _line_styles(textpage, text, first, styles)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:
@@ -164,13 +173,19 @@ _ITALIC_FLAG = 0x40
 _BOLD_WEIGHT = 600
 
 
-def _line_styles(textpage: pdfium_c.FPDF_TEXTPAGE, text: str, text_first: int) -> list[Style | None]:
+def _line_styles(
+    textpage: pdfium_c.FPDF_TEXTPAGE,
+    text: str,
+    text_first: int,
+    shared: dict[tuple[float | bool | None, ...], Style],
+) -> list[Style | None]:
     """For each line of ``text`` (``str.splitlines``), the font and place of its first and last characters.
 
     A few PDFium calls per line, not per character: the size, weight or font name (bold), italic flag
     and origin of the line's first visible character, the weight of its last, and the vertical gap from
     the previous line's baseline. Text indexes are UTF-16 code units from ``text_first``; a line after a
-    character outside the BMP is off by one, which only blurs a style.
+    character outside the BMP is off by one, which only blurs a style. Lines that look alike share one
+    (immutable) Style from ``shared``, which is cheaper than making one per line.
     """
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
     font_size = pdfium_c.FPDFText_GetFontSize
@@ -204,15 +219,15 @@ def _line_styles(textpage: pdfium_c.FPDF_TEXTPAGE, text: str, text_first: int) -
             previous_y = y
         else:
             x = gap = None
-        styles.append(
-            Style(
-                size=round(size, 1) if size > 0 else None,
-                bold=bold,
-                italic=italic,
-                indent=round(x, 1) if x is not None else None,
-                gap=gap,
-            )
-        )
+        points = round(size, 1) if size > 0 else None
+        indent = round(x, 1) if x is not None else None
+        key = (points, bold, italic, indent, gap)
+        style = shared.get(key)
+        if style is None:
+            style = Style(size=points, bold=bold, italic=italic, indent=indent, gap=gap)
+            if indent != 0.0 and gap != 0.0:  # 0.0 and -0.0 are one key, but not one value
+                shared[key] = style
+        styles.append(style)
     return styles
 
 
