@@ -262,7 +262,7 @@ def _add_lines(text: str, styles: list[Style | None], page_number: int, blocks: 
         # Only single spaces and line breaks: trimming each line is all the clean-up there is.
         lines = [
             (cleaned, style)
-            for raw, style in zip(text.splitlines(), styles, strict=False)
+            for raw, style in zip(raw_lines, styles, strict=False)
             if (cleaned := raw.strip())
         ]
     blocks.extend(
