@@ -142,14 +142,21 @@ def parse_number(text: str) -> Number:
     return Number(cleaned, int(digits) if digits else None)
 
 
-def title_like(title: str) -> bool:
-    """Whether ``title`` reads as an item heading rather than the first line of a paragraph."""
+def title_like(title: str, *, words: list[str] | None = None, verb: bool | None = None) -> bool:
+    """Whether ``title`` reads as an item heading rather than the first line of a paragraph.
+
+    A caller that has them already passes the stripped title's ``WORD`` matches and whether
+    ``SENTENCE_VERB`` finds a verb in it.
+    """
     title = title.strip()
     if not title or len(title) > 160 or title.endswith((",", ";")):
         return False
-    if SENTENCE_START.match(title) or SENTENCE_VERB.search(title):
+    if SENTENCE_START.match(title):
         return False
-    words = WORD.findall(title)
+    if verb if verb is not None else SENTENCE_VERB.search(title):
+        return False
+    if words is None:
+        words = WORD.findall(title)
     if not words or len(words) > 22:
         return False
     if title.split()[-1].lower() in FUNCTION_WORDS and len(words) > 3:
@@ -164,7 +171,7 @@ def capital_ratio(words: list[str]) -> float:
     content = [word for word in words if len(word) >= 4]
     if not content:
         return 1.0
-    return sum(1 for word in content if word[0].isupper()) / len(content)
+    return len([word for word in content if word[0].isupper()]) / len(content)
 
 
 def is_label(text: str) -> bool:

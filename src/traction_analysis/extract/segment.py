@@ -771,7 +771,7 @@ def _bullet_heads(lines: list[Line]) -> list[Head]:
     heads: list[Head] = []
     container = False
     for index, line in enumerate(lines):
-        if not line.bullet or sum(c.isalpha() for c in line.text) < 3:
+        if not line.bullet or not _has_letters(line.text, 3):
             continue
         title = clean_title(line.text)
         if line.bullet == 1:
@@ -781,6 +781,16 @@ def _bullet_heads(lines: list[Line]) -> list[Head]:
         elif line.bullet == 2 and (container or NEXT_MEETING.search(title)):
             heads.append(Head(index, None, line.text, "bullet", title_in_body=True))
     return heads
+
+
+def _has_letters(text: str, wanted: int) -> bool:
+    """``sum(c.isalpha() for c in text) >= wanted``, stopping at the ``wanted``-th letter."""
+    for character in text:
+        if character.isalpha():
+            wanted -= 1
+            if wanted <= 0:
+                return True
+    return wanted <= 0
 
 
 def _heading_heads(lines: list[Line]) -> list[Head]:
