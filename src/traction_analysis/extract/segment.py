@@ -18,7 +18,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from traction_analysis.extract import tables
+from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
+from traction_analysis.extract.motions import lettered_motions
+from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
@@ -48,6 +51,7 @@ TRANSCRIPT = re.compile(
 )
 # Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
+FAR_AHEAD = 4 * SEQUENCE_GAP
 SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(
@@ -134,6 +138,12 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     if _lists_under_labels(lines):
         raw = [head for head in raw if head.kind not in LIST_KINDS]
         heads = [head for head in heads if head.kind not in LIST_KINDS]
+    outline = _outline(lines, heads)
+    if outline:
+        # The register or outline numbers the items; the unnumbered headings between them stand.
+        taken = {head.index for head in outline}
+        kept = [head for head in heads if head.number is None and head.index not in taken]
+        raw, heads = raw + outline, sorted(outline + kept, key=lambda head: head.index)
     if sum(1 for head in heads if head.kind != "letter") < 2:
         split = split_run_in(lines)
         if split is not None:
@@ -146,11 +156,50 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     else:
         numbered = {head.index for head in raw if head.number is not None}
         preamble = [head for head in _preamble_heads(lines, heads[0].index) if head.index not in numbered]
-        heads = preamble + heads
+        heads = _motion_heads(lines, preamble + heads)
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
     return HeadFinding(lines, heads, candidates)
+
+
+def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Register numbers (see ``filerefs``), else Roman-numeral or capital-letter headings (see ``outline``),
+    where they outnumber the numbered heads."""
+    numbered = sum(1 for head in heads if head.number is not None)
+    refs = file_ref_heads(lines)
+    if len(refs) > numbered:
+        return [Head(r.index, Number(r.number, r.value), r.title, "ref") for r in refs]
+    found = outline_heads(lines)
+    if len(found) <= numbered:
+        return []
+    return [
+        Head(
+            o.index,
+            Number(o.number, o.value),
+            o.title,
+            "alone" if o.consumed else "dotted",
+            o.consumed,
+            title_in_body=bool(o.consumed),
+        )
+        for o in found
+    ]
+
+
+def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Each numbered heading's lettered motions, where it has them, as its items (see ``motions``)."""
+    out: list[Head] = []
+    for position, head in enumerate(heads):
+        out.append(head)
+        following = heads[position + 1] if position + 1 < len(heads) else None
+        if head.kind == "letter" or head.number is None or (following and following.kind == "letter"):
+            continue
+        end = following.index if following else len(lines)
+        for entry in lettered_motions(lines, head.index + head.consumed, end):
+            out.append(
+                Head(entry.index, None, entry.title, "letter", letter=entry.letter, title_in_body=True)
+            )
+    return out
 
 
 def assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
@@ -451,7 +500,7 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         return
     backwards = state.last_value is not None and value is not None and value <= state.last_value
     if head.kind in STRONG_KINDS:
-        if backwards and head.kind == "alone" and not restart:
+        if head.kind == "alone" and (backwards and not restart or _far_ahead(state, value)):
             return
         state.accept(head, restart=backwards)
         return
@@ -464,6 +513,11 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         state.accept(head)
     elif value == 1 and restart:
         state.accept(head, restart=True)
+
+
+def _far_ahead(state: _Sequence, value: int | None) -> bool:
+    """A lone number far past the running sequence ("7594-" / "7623."): a wrapped figure, not an item."""
+    return state.last_value is not None and value is not None and value > state.last_value + FAR_AHEAD
 
 
 def _earlier_minute(state: _Sequence, head: Head) -> bool:
