@@ -23,9 +23,10 @@ from traction_analysis.extract.lines import Line
 
 ENTRY = re.compile(r"^\(?(?P<letter>[a-z])[.)]\s+(?P<title>[A-Z].*)$")
 MOTION = re.compile(
-    r"\b(?:moved|seconded|second(?:ed)? by|motion|carried|passed|ayes?|nays?|unanimous(?:ly)?)\b",
+    r"\b(?:moved|seconded|second(?:ed)? by|motion|carried|ayes?|nays?)\b",
     re.IGNORECASE,
 )
+# "Passed" alone is not a vote: "the Internal Auditor had inspected and passed all the accounts".
 MIN_ENTRIES = 2
 VOTED_SHARE = 0.6
 

@@ -21,7 +21,6 @@ from traction_analysis.extract import tables
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.motions import lettered_motions
-from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
@@ -43,6 +42,7 @@ from traction_analysis.extract.numbering import (
     strip_label,
     title_like,
 )
+from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.runin import split_run_in
 from traction_analysis.extract.titles import clean_title
 
