@@ -140,3 +140,98 @@ def test_a_lone_figure_far_past_the_sequence_is_no_item() -> None:
         """
     )
     assert [number for number, _ in found] == ["5", "6", "7"]
+
+
+def test_capital_letters_under_roman_sections_are_the_items_and_the_section_groups_them() -> None:
+    found = items(
+        """I. CALL TO ORDER
+        Board President Bishop called the meeting to order at 2:00.
+        II. MANAGER'S REPORT
+        The written Manager's Report is incorporated into the minutes.
+        III. NEW BUSINESS
+        A. SDIS Property Insurance
+        Cuellar provided the commissioners with the new proposed SDIS property insurance.
+        B. Audit Recommendations
+        Tony Wilder, the Port's auditor, provided a list of recommendations.
+        V. ADJOURNMENT
+        Bishop adjourned the meeting at 4:15.
+        """
+    )
+    assert [title for _, title in found] == [
+        "CALL TO ORDER",
+        "MANAGER'S REPORT",
+        "SDIS Property Insurance",
+        "Audit Recommendations",
+        "ADJOURNMENT",
+    ]
+
+
+def test_dashed_run_in_headings_head_unnumbered_minutes_and_a_roll_call_does_not() -> None:
+    found = items(
+        """APPROVAL OF MINUTES:
+        Motion to approve the minutes was made by Trustee Piacentini, seconded by Trustee Hawkins.
+        Building and Grounds – Trustee Elton mentioned there were a lot of items. A motion was made by
+        Trustee Elton, seconded by Trustee Piacentini. Roll Call was taken as follows: Trustee Elton –
+        Trustee Albrecht – yes, Trustee Piacentini – yes, Trustee Hawkins – yes. Motion passes.
+        Youth – Trustee Albrecht stated that she is moving the Christmas toys.
+        CORRESPONDENCE –
+        October 9,
+        2024.
+        """
+    )
+    assert [title for _, title in found] == [
+        "APPROVAL OF MINUTES",
+        "Building and Grounds",
+        "Youth",
+        "CORRESPONDENCE",
+    ]
+
+
+def test_entries_numbered_from_the_heading_with_their_own_motions_are_items() -> None:
+    found = items(
+        """6. CORRESPONDENCE
+        6.1 Library Articles
+        6.2 Promotional Articles about VPL
+        MOTION: THAT the Board receive the items of correspondence.
+        MOVED BY: M. Iafrate
+        SECONDED BY: P. Puri
+        MOTION CARRIED.
+        7. FINANCES
+        7.1 Accounts Paid for November 2013
+        MOTION: THAT the Board receive the Accounts Paid for November 2013.
+        MOVED BY: M. Iafrate
+        MOTION CARRIED.
+        8. REPORTS
+        8.1 Management Report for November 2013
+        MOTION: THAT the Board receive the Management Reports for November 2013.
+        MOVED BY: I. Ferrara
+        MOTION CARRIED.
+        8.2 Project Update – Civic Centre Resource Library
+        MOTION: THAT the Board receive the project update.
+        MOVED BY: S. Rosen
+        MOTION CARRIED.
+        9. NEW BUSINESS
+        None.
+        """
+    )
+    assert [number for number, _ in found] == ["6", "7.1", "8.1", "8.2", "9"]
+
+
+def test_entries_lettered_after_a_hyphen_are_items_titled_from_the_next_line() -> None:
+    found = items(
+        """5. ORAL COMMUNICATIONS: None
+        6. CONSENT CALENDAR:
+        6-A: 2015-1463
+        Make a Determination of Consistency of the Proposed Capital Budget with the General Plan
+        Board Member Knox White motioned to approve the consent calendar.
+        7. REGULAR AGENDA ITEMS:
+        7-A. 2015-1467
+        Public Workshop on the Alameda Point Site A Development Plan
+        Staff presented the plan.
+        7-B. Public Hearing to Consider the Design Review
+        The Board opened public comment.
+        8. ADJOURNMENT: President Henneberry adjourned the meeting.
+        """
+    )
+    assert [number for number, _ in found] == ["5", "6-A", "7-A", "7-B", "8"]
+    assert found[2][1].startswith("Public Workshop")

@@ -22,9 +22,10 @@ from traction_analysis.extract.lines import Line
 from traction_analysis.extract.numbering import title_like
 
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\.(?:\s+(?P<title>[A-Z].*))?$")
-LETTER = re.compile(r"^(?P<num>[A-Z])\.(?:\s+(?P<title>[A-Z][a-z].*))?$")
+LETTER = re.compile(r"^(?P<num>[A-Z])\.(?:\s+(?P<title>[A-Z][A-Za-z].*))?$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 MIN_RUN = 3
+MAX_SKIP = 2  # an item withdrawn from the agenda leaves its numeral out
 MAX_TITLE = 120
 
 
@@ -35,11 +36,35 @@ class OutlineHead:
     value: int
     title: str
     consumed: int  # 1 when the title is the next line
+    letter: str | None = None  # a capital-letter entry under a Roman-numeral section
 
 
 def outline_heads(lines: list[Line]) -> list[OutlineHead]:
-    """The document's Roman-numeral headings if they run I, II, III …, else its capital-letter ones."""
-    return _run(lines, ROMAN, _roman_value) or _run(lines, LETTER, _letter_value)
+    """The document's Roman-numeral headings if they run I, II, III …, with the lettered entries under
+    them (A, B … restarting in each section: "VII. NEW BUSINESS" / "A. SDIS Property Insurance"), else
+    its capital-letter headings."""
+    roman = _run(lines, ROMAN, _roman_value)
+    if not roman:
+        return _run(lines, LETTER, _letter_value)
+    heads: list[OutlineHead] = []
+    for position, head in enumerate(roman):
+        end = roman[position + 1].index if position + 1 < len(roman) else len(lines)
+        heads.append(head)
+        heads += _entries(lines, head.index + head.consumed + 1, end)
+    return heads
+
+
+def _entries(lines: list[Line], start: int, end: int) -> list[OutlineHead]:
+    entries: list[OutlineHead] = []
+    for index in range(start, end):
+        line = lines[index]
+        match = LETTER.match(line.text) if line.kind in ("text", "heading") else None
+        if match is None or not match.group("title") or _letter_value(match.group("num")) != len(entries) + 1:
+            continue
+        head = _head(lines, index, match, len(entries) + 1)
+        if head is not None:
+            entries.append(OutlineHead(index, head.number, head.value, head.title, 0, letter=head.number))
+    return entries
 
 
 def _run(lines: list[Line], pattern: re.Pattern[str], value_of: Callable[[str], int]) -> list[OutlineHead]:
@@ -51,8 +76,7 @@ def _run(lines: list[Line], pattern: re.Pattern[str], value_of: Callable[[str], 
         if match is None:
             continue
         value = value_of(match.group("num"))
-        expected = heads[-1].value + 1 if heads else 1
-        if value != expected:
+        if not (heads[-1].value < value <= heads[-1].value + MAX_SKIP if heads else value == 1):
             continue
         head = _head(lines, index, match, value)
         if head is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from traction_analysis.extract import tables
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
-from traction_analysis.extract.motions import lettered_motions
+from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
@@ -52,6 +52,7 @@ TRANSCRIPT = re.compile(
 # Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
 FAR_AHEAD = 4 * SEQUENCE_GAP
+YEAR_ALONE = re.compile(r"^(?:19|20)\d\d\.?$")  # the year of a date wrapped onto its own line
 SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(
@@ -171,10 +172,12 @@ def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
     if len(refs) > numbered:
         return [Head(r.index, Number(r.number, r.value), r.title, "ref") for r in refs]
     found = outline_heads(lines)
-    if len(found) <= numbered:
+    if sum(1 for o in found if o.letter is None) <= numbered:
         return []
     return [
-        Head(
+        Head(o.index, None, o.title, "letter", letter=o.letter)
+        if o.letter
+        else Head(
             o.index,
             Number(o.number, o.value),
             o.title,
@@ -195,7 +198,13 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
         if head.kind == "letter" or head.number is None or (following and following.kind == "letter"):
             continue
         end = following.index if following else len(lines)
-        for entry in lettered_motions(lines, head.index + head.consumed, end):
+        start = head.index + head.consumed
+        entries = (
+            lettered_motions(lines, start, end)
+            or numbered_motions(lines, start, end, head.number.text)
+            or dashed_entries(lines, start, end, head.number.text)
+        )
+        for entry in entries:
             out.append(
                 Head(entry.index, None, entry.title, "letter", letter=entry.letter, title_in_body=True)
             )
@@ -326,6 +335,7 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     alone = ALONE.match(text)
     if (
         alone
+        and not YEAR_ALONE.match(text)
         and nxt
         and _list_title(nxt)
         and (not text.isdigit() or title_like(nxt))
@@ -740,7 +750,8 @@ def _lists_under_labels(lines: list[Line]) -> bool:
 # "Planning:": an unnumbered heading that opens its paragraph, ended by a colon, or by a semicolon set apart
 # as a clerk types it after a heading (a semicolon in prose follows its word and no dash).
 COLON_HEAD = re.compile(
-    r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+)(?P<rest>.*)$"
+    r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+|(?P<dash>\s+[-–—](?:\s+|$)))"
+    r"(?P<rest>.*)$"  # "Youth – Trustee Albrecht stated …", "CORRESPONDENCE –": a dash serves as the colon
 )
 # Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
 # a role signing the record ("Municipal Administrator:").
@@ -777,6 +788,9 @@ def _colon_heads(lines: list[Line]) -> list[Head]:
         title, rest = match.group("title").strip(), match.group("rest")
         if title[-1].isdigit() and rest[:1].isdigit():
             continue  # a time ("AT 19:00 HRS"), not a heading
+        if match.group("dash") and (rest[:1].islower() or title[-1].isdigit()):
+            # a roll call ("Trustee Albrecht – yes, …"), or a numbered part of an item ("Recommendation 2 –")
+            continue
         if (
             len(title.split()) > MAX_LABEL_WORDS
             or not re.search(r"[A-Za-z]{3}", title)
