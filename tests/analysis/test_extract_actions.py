@@ -638,3 +638,17 @@ def test_a_role_whose_name_has_and_in_it_is_one_owner() -> None:
 def test_asking_someone_to_act_is_still_theirs_but_a_director_is_not_a_request() -> None:
     narrative = "The Board agreed to ask officers to review the uptake data."
     assert actions_of(narrative, opening=ROLES_OPENING) == [("Review the uptake data", "officers", None)]
+
+
+def test_numbered_action_markers() -> None:
+    body = (
+        "The Panel discussed the naming of offenders.\n"
+        "Action 2: Will Perrin to highlight the subject of naming offenders on Talk About Local.\n"
+        "Action 3: Emer Coleman to raise the issue of naming of offenders on her blog."
+    )
+    found = actions_of(body)
+    assert [text for text, _, _ in found] == [
+        "Highlight the subject of naming offenders on Talk About Local",
+        "Raise the issue of naming of offenders on her blog",
+    ]
+    assert [owner for _, owner, _ in found] == ["Will Perrin", "Emer Coleman"]

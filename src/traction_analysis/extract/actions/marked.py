@@ -17,8 +17,11 @@ from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import paragraphs, split_sentences
 
+# "ACTION: …", "Action point – …", "Action 7: …" (a numbered action log written into the minutes).
 MARKER = re.compile(
-    r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE
+    r"^(?:agreed\s+)?actions?(?:\s+points?)?(?:\s*(?:no\.?\s*)?\d{1,3}[a-z]?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*"
+    r"(?P<text>.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -48,6 +51,14 @@ LIST_POINT = re.compile(r"^(?:[-–•*o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
 
 
 MAX_LISTED_ACTIONS = 15
+
+
+# "Action 7: Secretariat to contact Rightmove …": in a line the clerk marked, a capitalised phrase before
+# "to <verb>" is the owner even when the minutes do not list that person as present.
+MARKED_OWNER = re.compile(
+    r"^(?P<owner>(?:[Tt]he\s+)?[A-Z][\w’'.&/-]*(?:\s+(?:[A-Z][\w’'.&/-]*|of|for|and|&|members?|team|"
+    r"officers?|group)){0,5})\s+to\s+(?!be\b)(?P<text>[a-z][a-z-]+\b.*)$"
+)
 
 
 NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no action|-+)\W*$", re.IGNORECASE)
@@ -97,7 +108,10 @@ def _marker_line(
     if owner is None and trailing and not MARKER.match(trailing.group("text")):
         owner = trailing.group("owner")
     if owner is None:
-        return leading_owner_points(text, context, extra_due=due_text) or [new_action(text, None, context)]
+        found = leading_owner_points(text, context, extra_due=due_text)
+        if not found and (marked := MARKED_OWNER.match(text)):
+            found = [new_action(marked.group("text"), marked.group("owner"), context, extra_due=due_text)]
+        return found or [new_action(text, None, context)]
     return [new_action(text, owner, context, extra_due=due_text)]
 
 
