@@ -34,7 +34,7 @@ def test_nhs_action_line_with_responsible_officer() -> None:
         "Outcome: the Board\n• noted the report."
     )
     assert actions_of(body) == [
-        ("The dashboard to be circulated to Board members", "Director of Nursing", "2025-03-31")
+        ("Circulate the dashboard to Board members", "Director of Nursing", "2025-03-31")
     ]
 
 
@@ -292,7 +292,7 @@ def test_passive_shorthand_steps_and_agenda_items() -> None:
         "The annual return was required to be sent for external audit."
     )
     assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
-        "A letter to be sent to the Environment Agency about the collapsed bank",
+        "Send a letter to the Environment Agency about the collapsed bank",
         "VAT claim to be sent off for £1861.11",
         "Dog fouling to be an agenda item for the next meeting",
     ]
@@ -362,7 +362,7 @@ def test_a_seconded_motion_that_something_should_be_done_is_an_action() -> None:
         "CC proposed and LH seconded that the financial information should be presented at the July meeting."
     )
     assert actions_of(body, opening=PARISH) == [
-        ("The financial information should be presented at the July meeting", None, None)
+        ("Present the financial information at the July meeting", None, None)
     ]
 
 
@@ -573,7 +573,7 @@ def test_a_step_the_meeting_says_should_be_taken_but_not_a_comment_that_it_shoul
         "CC commented that details of the vehicle should be obtained and passed to the police."
     )
     assert actions_of(body, opening=PARISH) == [
-        ("Newsletters should be prepared for issue in March and September", None, None)
+        ("Prepare Newsletters for issue in March and September", None, None)
     ]
 
 
@@ -652,3 +652,19 @@ def test_numbered_action_markers() -> None:
         "Raise the issue of naming of offenders on her blog",
     ]
     assert [owner for _, owner, _ in found] == ["Will Perrin", "Emer Coleman"]
+
+
+def test_an_officer_authorised_in_consultation_with_others_holds_the_task() -> None:
+    body = (
+        "It was APPROVED that the Committee:\n"
+        "1. Noted the options for the future management of iPoints.\n"
+        "2. Authorised the Executive Director Growth and Regeneration, in consultation with the Chair of the\n"
+        "Committee, to prepare a new contract for the ongoing management of iPoints."
+    )
+    assert actions_of(body) == [
+        (
+            "Prepare a new contract for the ongoing management of iPoints",
+            "Executive Director Growth and Regeneration",
+            None,
+        )
+    ]

@@ -108,10 +108,13 @@ REQUEST_THAT = re.compile(
 )
 
 
+# "Authorised the Executive Director, in consultation with the Chair, to take all steps …": the officer
+# consulting others still holds the task.
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed|direct|instruct|(?:direction|instructions?)\s+"
     rf"(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
-    rf"officers|staff|(?:all\s+)?(?:members|councillors|trustees|governors))\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
+    rf"officers|staff|(?:all\s+)?(?:members|councillors|trustees|governors))"
+    rf"(?:,?\s+in\s+consultation\s+with\s+[^;]{{3,150}}?,?)?\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
     re.IGNORECASE,
 )
 

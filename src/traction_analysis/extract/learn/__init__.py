@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from traction_analysis.extract.actions.voice import active_voice
 from traction_analysis.extract.learn.features import (
     LineFeatures,
     could_assign,
@@ -180,10 +181,11 @@ class Engine:
                 out.extend(rule[i] for i in fresh)
                 claimed.update(fresh)
             elif not overlapping:
+                text, by = active_voice(action_text(sentence.text))
                 out.append(
                     ExtractedAction(
-                        action_text(sentence.text),
-                        owner_of(sentence.text, settings.people),
+                        text,
+                        owner_of(sentence.text, settings.people) or by,
                         due_date(
                             sentence.text, settings.meeting_date, settings.month_first, settings.next_meeting
                         ),
