@@ -293,7 +293,7 @@ def test_passive_shorthand_steps_and_agenda_items() -> None:
     )
     assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
         "Send a letter to the Environment Agency about the collapsed bank",
-        "VAT claim to be sent off for £1861.11",
+        "Send off VAT claim for £1861.11",
         "Dog fouling to be an agenda item for the next meeting",
     ]
 
