@@ -668,3 +668,18 @@ def test_an_officer_authorised_in_consultation_with_others_holds_the_task() -> N
             None,
         )
     ]
+
+
+def test_a_directors_present_list_names_who_can_commit() -> None:
+    opening = (
+        "MINUTES of the Community Council held on 16 March 2022.\n"
+        "Directors Present: Melanie Davies, Lindsey Webb, Matt Gautrowski"
+    )
+    body = (
+        "The group discussed moving the speaker to July. Lindsey will contact Bellwether.\n"
+        "Matt Gautrowski is going to arrange a cleanup event."
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Contact Bellwether", "Lindsey", None),
+        ("Arrange a cleanup event", "Matt Gautrowski", None),
+    ]

@@ -51,7 +51,7 @@ from traction_analysis.extract.text import Sentence
 COMMITMENT = re.compile(
     rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
-    rf"is to|are to|"
+    rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
     rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
     rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
