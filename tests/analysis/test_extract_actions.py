@@ -683,3 +683,38 @@ def test_a_directors_present_list_names_who_can_commit() -> None:
         ("Contact Bellwether", "Lindsey", None),
         ("Arrange a cleanup event", "Matt Gautrowski", None),
     ]
+
+
+def test_an_action_table_read_as_lines() -> None:
+    opening = "MINUTES of the Community Council held on 19 March 2019.\nPresent: Watson Smith, Mary Jones, Ian Brown"
+    body = (
+        "Who What Status\n"
+        "Watson - Website - Training\n"
+        "Update on Portincaple Development\n"
+        "Mary - Residents Committee - Email Cllr Freeman for confirmation of\n"
+        "meeting dates.\n"
+        "Ian - 3 Lochs Way - Estimate of works"
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Website - Training", "Watson", None),
+        ("Update on Portincaple Development", "Watson", None),
+        ("Residents Committee - Email Cllr Freeman for confirmation of meeting dates", "Mary", None),
+        ("3 Lochs Way - Estimate of works", "Ian", None),
+    ]
+
+
+def test_owners_listed_after_the_rows_of_an_action_table_read_as_lines() -> None:
+    body = (
+        "Conclusions:\n"
+        "Nina is authorised to proceed with the gambling licence.\n"
+        "Action items Person responsible Deadline\n"
+        "Submit application for a licence.\n"
+        "Confirm availability at Oran Mor and book the date\n"
+        "Nina\n"
+        "Jac\n"
+        "Enter deadline here"
+    )
+    assert actions_of(body) == [
+        ("Submit application for a licence", "Nina", None),
+        ("Confirm availability at Oran Mor and book the date", "Jac", None),
+    ]

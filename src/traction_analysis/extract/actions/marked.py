@@ -9,6 +9,7 @@ from traction_analysis.extract import tables
 from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.flat_table import flat_table_actions, is_header
 from traction_analysis.extract.actions.owners import owner_name
 from traction_analysis.extract.actions.reporter import no_reporter
 from traction_analysis.extract.actions.shorthand import leading_owner_points
@@ -72,9 +73,16 @@ OWNER_ONLY = re.compile(
 
 def document_marks_actions(lines: list[Line]) -> bool:
     # MARKER only matches text starting with "a" or "A"
-    """Whether the document marks its actions ("ACTION: …" lines or an action-log table), in which
-    case its narrative is not mined."""
-    return any(line.text[:1] in "Aa" and MARKER.match(line.text) or line.role == "action" for line in lines)
+    """Whether the document marks its actions ("ACTION: …" lines or an action-log table, its cells read
+    as lines or not), in which case its narrative is not mined."""
+    return any(
+        line.text[:1] in "Aa"
+        and MARKER.match(line.text)
+        or line.role == "action"
+        or line.kind != "table_row"
+        and is_header(line.text)
+        for line in lines
+    )
 
 
 def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
@@ -87,6 +95,8 @@ def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAc
             out += _marker_line(body, index, match, context)
         elif first_a and ACTION_HEADER.match(line.text):
             out += _listed_under_header(body, index, context)
+        elif line.kind != "table_row" and is_header(line.text):
+            out += flat_table_actions(body, index, context)
         elif "Action" in line.text or "ACTION" in line.text:
             out += _trailing_marker(body, index, context)
     return out
