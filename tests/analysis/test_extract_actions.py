@@ -718,3 +718,34 @@ def test_owners_listed_after_the_rows_of_an_action_table_read_as_lines() -> None
         ("Submit application for a licence", "Nina", None),
         ("Confirm availability at Oran Mor and book the date", "Jac", None),
     ]
+
+
+def test_a_named_person_instructed_and_a_contracted_will() -> None:
+    opening = "MINUTES of the Committee held on 18 January 2018.\nPresent: Chair Jerdonek, Member Hage"
+    body = (
+        "The commissioners, by consensus, instructed Holbrook to draft a marina design.\n"
+        "Chair Jerdonek said he’ll do the build script so that Python 3.5 can be used."
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Draft a marina design", "Holbrook", None),
+        ("Do the build script so that Python 3.5 can be used", "Chair Jerdonek", None),
+    ]
+
+
+def test_an_action_table_under_the_previous_minutes_reviews_old_actions() -> None:
+    text = (
+        "MINUTES of the Community Council held on 19 March 2019.\n"
+        "Present: Watson Smith, Mary Jones\n"
+        "3. Approval of previous minutes\n"
+        "Minutes agreed on 15th January 2019.\n"
+        "Who What Status\n"
+        "Watson - Investigate works at Portincaple. On Agenda\n"
+        "4. Any Other Business\nNone."
+    )
+    assert [item.actions for item in extract(text_doc(text)).items] == [[], []]
+
+
+def test_initials_standing_after_a_sentence_own_its_step() -> None:
+    opening = "MINUTES of the Community Council held on 4 June 2019.\nPresent: Gordon Dodds, Iain Kirk"
+    body = "With the police present there was discussion about speed.\nDarren would be asked to chase up the works. GD/IK"
+    assert actions_of(body, opening=opening) == [("Chase up the works", "Gd/Ik", None)]

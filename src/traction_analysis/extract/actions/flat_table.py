@@ -72,8 +72,18 @@ def is_header(text: str) -> bool:
     )
 
 
+# Under the last meeting's minutes or matters arising, such a table reviews the actions set before.
+REVIEW_TITLE = re.compile(
+    r"\b(?:previous|last)\s+(?:meeting|minutes)|minutes\s+of\s+the\s+(?:last|previous)|matters\s+arising",
+    re.IGNORECASE,
+)
+
+
 def flat_table_actions(body: list[Line], index: int, context: ActionContext) -> list[ExtractedAction]:
-    """The rows under the column names at ``index``, up to the next heading."""
+    """The rows under the column names at ``index``, up to the next heading (none where the item reviews
+    the actions of an earlier meeting)."""
+    if REVIEW_TITLE.search(context.title or ""):
+        return []
     rows: list[tuple[str, str | None]] = []
     carried: str | None = None
     for line in body[index + 1 : index + 1 + MAX_ROWS]:

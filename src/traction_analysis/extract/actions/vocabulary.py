@@ -21,7 +21,7 @@ VERB = (
     r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*|"
     r"revert\w*|furnish\w*|examin\w*|progress\w*|facilitat\w*|suppl\w*|issu\w*|source\w*|agendi[sz]\w*|"
     r"look into|take up|follow-up|circulate|reach\w*|fill\w*|attend\w*|represent\w*|co-?ordinat\w*|"
-    r"design\w*|recruit\w*|host\w*|help\w*|assist\w*|inspect\w*|survey\w*|clean\w*|paint\w*|tidy|"
+    r"design\w*|recruit\w*|host\w*|assist\w*|inspect\w*|survey\w*|clean\w*|paint\w*|tidy|"
     r"procur\w*|prioriti[sz]\w*|restart\w*|resend\w*|test\w*|train\w*|moderat\w*|promot\w*|"
     r"acknowledg\w*|lobby\w*|canvass\w*|scope|scoping)"
 )
