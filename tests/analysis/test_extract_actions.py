@@ -749,3 +749,10 @@ def test_initials_standing_after_a_sentence_own_its_step() -> None:
     opening = "MINUTES of the Community Council held on 4 June 2019.\nPresent: Gordon Dodds, Iain Kirk"
     body = "With the police present there was discussion about speed.\nDarren would be asked to chase up the works. GD/IK"
     assert actions_of(body, opening=opening) == [("Chase up the works", "Gd/Ik", None)]
+
+
+def test_a_passive_step_that_is_to_be_done() -> None:
+    body = "A proposal to install CCTV was discussed.\nOptions for the purchase of cameras are to be investigated."
+    assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
+        "Investigate options for the purchase of cameras"
+    ]
