@@ -756,3 +756,17 @@ def test_a_passive_step_that_is_to_be_done() -> None:
     assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
         "Investigate options for the purchase of cameras"
     ]
+
+
+def test_an_item_headed_actions_lists_them() -> None:
+    text = (
+        "MINUTES of the Paediatric Group held on 12 October 2021.\n"
+        "1. Actions\n"
+        "- Members to send Trust scoliosis protocols to the shared mailbox\n"
+        "- Chair to confirm the date of the regional study day\n"
+        "2. Any Other Business\nNone."
+    )
+    assert [action.text for action in extract(text_doc(text)).items[0].actions] == [
+        "Send Trust scoliosis protocols to the shared mailbox",
+        "Confirm the date of the regional study day",
+    ]

@@ -88,6 +88,8 @@ def document_marks_actions(lines: list[Line]) -> bool:
 def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
     """The actions an item's lines mark: "ACTION: …" lines, "Actions:" lists and trailing "Action: X"."""
     out: list[ExtractedAction] = []
+    if context.title[:1] in "Aa" and ACTION_HEADER.match(context.title.strip()):
+        out += _listed_under_header(body, -1, context)  # an item headed "Actions" lists them
     for index, line in enumerate(body):
         first_a = line.text[:1] in "Aa"  # MARKER and ACTION_HEADER only match text starting with "a" or "A"
         match = MARKER.match(line.text) if first_a else None
@@ -162,6 +164,8 @@ def _listed_under_header(body: list[Line], index: int, context: ActionContext) -
             break
         point = LIST_POINT.sub("", line.text)
         found = sentence_actions(point, no_reporter, context)
+        if not found and (marked := MARKED_OWNER.match(point)):
+            found = [new_action(marked.group("text"), marked.group("owner"), context)]
         out += found[:1] or [new_action(point, None, context)]
     return out
 

@@ -143,8 +143,8 @@ class Engine:
     def actions(
         self, part: Segment, evidence: ItemEvidence, *, outcome: str, settings: Any
     ) -> list[ExtractedAction]:
-        if outcome == "unclear":
-            return []
+        if outcome == "unclear" and (settings.agenda or not evidence.actions):
+            return []  # an agenda's item assigns nothing, nor one the rules find no follow-up in
         rule = evidence.actions
         if "actions" not in self.decides:
             return rule
