@@ -181,10 +181,10 @@ class Engine:
                 out.extend(rule[i] for i in fresh)
                 claimed.update(fresh)
             elif not overlapping:
-                text, by = active_voice(action_text(sentence.text))
+                step, by = active_voice(action_text(sentence.text))
                 out.append(
                     ExtractedAction(
-                        text,
+                        step,
                         owner_of(sentence.text, settings.people) or by,
                         due_date(
                             sentence.text, settings.meeting_date, settings.month_first, settings.next_meeting
