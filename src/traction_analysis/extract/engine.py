@@ -20,7 +20,7 @@ from traction_analysis.extract.learn import Engine, default_engine
 from traction_analysis.extract.lines import Line, prepare_lines
 from traction_analysis.extract.meta import attendees, body_name, meeting_date, next_meeting_date
 from traction_analysis.extract.model import ExtractedAction, ExtractedItem, MeetingExtract
-from traction_analysis.extract.outcome import CLOSED_SESSION, WITHDRAWN, Verdict, classify
+from traction_analysis.extract.outcome import CLOSED_SESSION, Verdict, classify
 from traction_analysis.extract.segment import HeadFinding, Segment, assemble, block_items, find_heads
 from traction_analysis.extract.tables import title_cell
 from traction_analysis.extract.text import Sentence, paragraphs, sentences, split_sentences
@@ -183,7 +183,11 @@ class ItemEvidence:
     actions: list[ExtractedAction]
 
 
-UNCLEAR_NO_ACTIONS = re.compile(f"{WITHDRAWN.pattern}|{CLOSED_SESSION.pattern}", re.IGNORECASE)
+# An item withdrawn, or taken in closed session (an amendment withdrawn leaves the item standing).
+UNCLEAR_NO_ACTIONS = re.compile(
+    r"\b(?:[Ii]tem|[Rr]eport|[Mm]otion|[Mm]atter|[Aa]pplication|[Pp]etition)\s+(?:was\s+|has been\s+|is\s+)?"
+    rf"withdrawn\b|^\s*[Ww]ithdrawn\b|\bWITHDRAWN\b|(?i:{CLOSED_SESSION.pattern})"
+)
 
 
 def item_evidence(part: Segment, settings: _Settings) -> ItemEvidence:
