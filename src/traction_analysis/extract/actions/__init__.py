@@ -35,8 +35,9 @@ The finder is a package of small parts, each deciding one thing:
 - ``owners``, ``people`` and ``reporter``: who owns an action (a named person, an officer's role, the
   speaker a pronoun stands for), from those the minutes list as present;
 - ``dates``: an action's due date; ``build``: the action record itself (text tidied, duplicates
-  dropped); ``voice``: a passive step said as the step ("Summary to be sent by JH": "Send Summary"); ``features``: the named tests the rules share; ``vocabulary``: the pattern pieces
-  (verbs, titles, roles, names) the patterns are built from.
+  dropped); ``voice``: a passive step said as the step ("Summary to be sent by JH": "Send Summary");
+  ``features``: the named tests the rules share; ``vocabulary``: the pattern pieces (verbs, titles,
+  roles, names) the patterns are built from.
 """
 
 from __future__ import annotations
