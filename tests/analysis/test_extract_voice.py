@@ -60,3 +60,9 @@ def test_what_is_not_a_passive_step_is_left_as_written() -> None:
         "Copies to Headteacher and to be placed on website",
     ):
         assert active_voice(text) == (text, None)
+
+
+def test_a_future_passive_is_a_step_only_where_a_marker_names_its_owner() -> None:
+    text = "SBC guidelines on petitions would be forwarded to CC"
+    assert active_voice(text) == (text, None)
+    assert active_voice(text, owned=True) == ("Forward SBC guidelines on petitions to CC", None)

@@ -14,6 +14,7 @@ from traction_analysis.extract.actions.owners import owner_name
 from traction_analysis.extract.actions.reporter import no_reporter
 from traction_analysis.extract.actions.shorthand import leading_owner_points
 from traction_analysis.extract.actions.vocabulary import PERSON
+from traction_analysis.extract.actions.voice import active_voice
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import paragraphs, split_sentences
@@ -175,7 +176,7 @@ def owned_step(sentence: str, owner: str, context: ActionContext) -> list[Extrac
     found = sentence_actions(sentence, no_reporter, context)
     if found:
         return [ExtractedAction(found[0].text, owner_name(owner, None), found[0].due)]
-    return [new_action(sentence, owner, context)]
+    return [new_action(active_voice(sentence, owned=True)[0], owner, context)]
 
 
 def table_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:

@@ -14,6 +14,13 @@ PASSIVE = re.compile(
 )
 
 
+# "… would be forwarded to CC": a step only where a marker says who does it (see active_voice).
+FUTURE_PASSIVE = re.compile(
+    r"^(?P<object>[A-Za-z£\d][^,;:()]{0,90}?)\s+(?:will|would)\s+be\s+(?P<verb>[a-z]+)\b(?P<rest>.*)$",
+    re.DOTALL,
+)
+
+
 # What is to be done is a noun phrase, not a clause ("it was agreed that …", "he said the hedge …").
 NOT_AN_OBJECT = re.compile(
     r"\b(?:was|were|is|are|has|had|have|that|which|who|it|he|she|they|we|would|will|can|could|may|"
@@ -154,11 +161,12 @@ def base_form(participle: str) -> str | None:
     return stem  # contacted, obtained, informed, published, reviewed
 
 
-def active_voice(text: str) -> tuple[str, str | None]:
-    """The step said as a step, and who is to do it where the passive names them ("… by JH")."""
+def active_voice(text: str, *, owned: bool = False) -> tuple[str, str | None]:
+    """The step said as a step, and who is to do it where the passive names them ("… by JH"); where a
+    marker names the owner (``owned``), "… would be forwarded to CC" is a step too."""
     if " be " not in text:
         return text, None
-    match = PASSIVE.match(text)
+    match = PASSIVE.match(text) or (FUTURE_PASSIVE.match(text) if owned else None)
     if not match or NOT_AN_OBJECT.search(match.group("object")) or LOOSE_END.search(match.group("object")):
         return text, None
     verb = base_form(match.group("verb"))
