@@ -34,7 +34,7 @@ def test_nhs_action_line_with_responsible_officer() -> None:
         "Outcome: the Board\n• noted the report."
     )
     assert actions_of(body) == [
-        ("The dashboard to be circulated to Board members", "Director of Nursing", "2025-03-31")
+        ("Circulate the dashboard to Board members", "Director of Nursing", "2025-03-31")
     ]
 
 
@@ -292,8 +292,8 @@ def test_passive_shorthand_steps_and_agenda_items() -> None:
         "The annual return was required to be sent for external audit."
     )
     assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
-        "A letter to be sent to the Environment Agency about the collapsed bank",
-        "VAT claim to be sent off for £1861.11",
+        "Send a letter to the Environment Agency about the collapsed bank",
+        "Send off VAT claim for £1861.11",
         "Dog fouling to be an agenda item for the next meeting",
     ]
 
@@ -362,7 +362,7 @@ def test_a_seconded_motion_that_something_should_be_done_is_an_action() -> None:
         "CC proposed and LH seconded that the financial information should be presented at the July meeting."
     )
     assert actions_of(body, opening=PARISH) == [
-        ("The financial information should be presented at the July meeting", None, None)
+        ("Present the financial information at the July meeting", None, None)
     ]
 
 
@@ -573,7 +573,7 @@ def test_a_step_the_meeting_says_should_be_taken_but_not_a_comment_that_it_shoul
         "CC commented that details of the vehicle should be obtained and passed to the police."
     )
     assert actions_of(body, opening=PARISH) == [
-        ("Newsletters should be prepared for issue in March and September", None, None)
+        ("Prepare Newsletters for issue in March and September", None, None)
     ]
 
 
@@ -638,3 +638,135 @@ def test_a_role_whose_name_has_and_in_it_is_one_owner() -> None:
 def test_asking_someone_to_act_is_still_theirs_but_a_director_is_not_a_request() -> None:
     narrative = "The Board agreed to ask officers to review the uptake data."
     assert actions_of(narrative, opening=ROLES_OPENING) == [("Review the uptake data", "officers", None)]
+
+
+def test_numbered_action_markers() -> None:
+    body = (
+        "The Panel discussed the naming of offenders.\n"
+        "Action 2: Will Perrin to highlight the subject of naming offenders on Talk About Local.\n"
+        "Action 3: Emer Coleman to raise the issue of naming of offenders on her blog."
+    )
+    found = actions_of(body)
+    assert [text for text, _, _ in found] == [
+        "Highlight the subject of naming offenders on Talk About Local",
+        "Raise the issue of naming of offenders on her blog",
+    ]
+    assert [owner for _, owner, _ in found] == ["Will Perrin", "Emer Coleman"]
+
+
+def test_an_officer_authorised_in_consultation_with_others_holds_the_task() -> None:
+    body = (
+        "It was APPROVED that the Committee:\n"
+        "1. Noted the options for the future management of iPoints.\n"
+        "2. Authorised the Executive Director Growth and Regeneration, in consultation with the Chair of the\n"
+        "Committee, to prepare a new contract for the ongoing management of iPoints."
+    )
+    assert actions_of(body) == [
+        (
+            "Prepare a new contract for the ongoing management of iPoints",
+            "Executive Director Growth and Regeneration",
+            None,
+        )
+    ]
+
+
+def test_a_directors_present_list_names_who_can_commit() -> None:
+    opening = (
+        "MINUTES of the Community Council held on 16 March 2022.\n"
+        "Directors Present: Melanie Davies, Lindsey Webb, Matt Gautrowski"
+    )
+    body = (
+        "The group discussed moving the speaker to July. Lindsey will contact Bellwether.\n"
+        "Matt Gautrowski is going to arrange a cleanup event."
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Contact Bellwether", "Lindsey", None),
+        ("Arrange a cleanup event", "Matt Gautrowski", None),
+    ]
+
+
+def test_an_action_table_read_as_lines() -> None:
+    opening = "MINUTES of the Community Council held on 19 March 2019.\nPresent: Watson Smith, Mary Jones, Ian Brown"
+    body = (
+        "Who What Status\n"
+        "Watson - Website - Training\n"
+        "Update on Portincaple Development\n"
+        "Mary - Residents Committee - Email Cllr Freeman for confirmation of\n"
+        "meeting dates.\n"
+        "Ian - 3 Lochs Way - Estimate of works"
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Website - Training", "Watson", None),
+        ("Update on Portincaple Development", "Watson", None),
+        ("Residents Committee - Email Cllr Freeman for confirmation of meeting dates", "Mary", None),
+        ("3 Lochs Way - Estimate of works", "Ian", None),
+    ]
+
+
+def test_owners_listed_after_the_rows_of_an_action_table_read_as_lines() -> None:
+    body = (
+        "Conclusions:\n"
+        "Nina is authorised to proceed with the gambling licence.\n"
+        "Action items Person responsible Deadline\n"
+        "Submit application for a licence.\n"
+        "Confirm availability at Oran Mor and book the date\n"
+        "Nina\n"
+        "Jac\n"
+        "Enter deadline here"
+    )
+    assert actions_of(body) == [
+        ("Submit application for a licence", "Nina", None),
+        ("Confirm availability at Oran Mor and book the date", "Jac", None),
+    ]
+
+
+def test_a_named_person_instructed_and_a_contracted_will() -> None:
+    opening = "MINUTES of the Committee held on 18 January 2018.\nPresent: Chair Jerdonek, Member Hage"
+    body = (
+        "The commissioners, by consensus, instructed Holbrook to draft a marina design.\n"
+        "Chair Jerdonek said he’ll do the build script so that Python 3.5 can be used."
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Draft a marina design", "Holbrook", None),
+        ("Do the build script so that Python 3.5 can be used", "Chair Jerdonek", None),
+    ]
+
+
+def test_an_action_table_under_the_previous_minutes_reviews_old_actions() -> None:
+    text = (
+        "MINUTES of the Community Council held on 19 March 2019.\n"
+        "Present: Watson Smith, Mary Jones\n"
+        "3. Approval of previous minutes\n"
+        "Minutes agreed on 15th January 2019.\n"
+        "Who What Status\n"
+        "Watson - Investigate works at Portincaple. On Agenda\n"
+        "4. Any Other Business\nNone."
+    )
+    assert [item.actions for item in extract(text_doc(text)).items] == [[], []]
+
+
+def test_initials_standing_after_a_sentence_own_its_step() -> None:
+    opening = "MINUTES of the Community Council held on 4 June 2019.\nPresent: Gordon Dodds, Iain Kirk"
+    body = "With the police present there was discussion about speed.\nDarren would be asked to chase up the works. GD/IK"
+    assert actions_of(body, opening=opening) == [("Chase up the works", "Gd/Ik", None)]
+
+
+def test_a_passive_step_that_is_to_be_done() -> None:
+    body = "A proposal to install CCTV was discussed.\nOptions for the purchase of cameras are to be investigated."
+    assert [text for text, _, _ in actions_of(body, opening=PARISH)] == [
+        "Investigate options for the purchase of cameras"
+    ]
+
+
+def test_an_item_headed_actions_lists_them() -> None:
+    text = (
+        "MINUTES of the Paediatric Group held on 12 October 2021.\n"
+        "1. Actions\n"
+        "- Members to send Trust scoliosis protocols to the shared mailbox\n"
+        "- Chair to confirm the date of the regional study day\n"
+        "2. Any Other Business\nNone."
+    )
+    assert [action.text for action in extract(text_doc(text)).items[0].actions] == [
+        "Send Trust scoliosis protocols to the shared mailbox",
+        "Confirm the date of the regional study day",
+    ]

@@ -20,7 +20,7 @@ from traction_analysis.extract.learn import Engine, default_engine
 from traction_analysis.extract.lines import Line, prepare_lines
 from traction_analysis.extract.meta import attendees, body_name, meeting_date, next_meeting_date
 from traction_analysis.extract.model import ExtractedAction, ExtractedItem, MeetingExtract
-from traction_analysis.extract.outcome import Verdict, classify
+from traction_analysis.extract.outcome import CLOSED_SESSION, Verdict, classify
 from traction_analysis.extract.segment import HeadFinding, Segment, assemble, block_items, find_heads
 from traction_analysis.extract.tables import title_cell
 from traction_analysis.extract.text import Sentence, paragraphs, sentences, split_sentences
@@ -183,6 +183,13 @@ class ItemEvidence:
     actions: list[ExtractedAction]
 
 
+# An item withdrawn, or taken in closed session (an amendment withdrawn leaves the item standing).
+UNCLEAR_NO_ACTIONS = re.compile(
+    r"\b(?:[Ii]tem|[Rr]eport|[Mm]otion|[Mm]atter|[Aa]pplication|[Pp]etition)\s+(?:was\s+|has been\s+|is\s+)?"
+    rf"withdrawn\b|^\s*[Ww]ithdrawn\b|\bWITHDRAWN\b|(?i:{CLOSED_SESSION.pattern})"
+)
+
+
 def item_evidence(part: Segment, settings: _Settings) -> ItemEvidence:
     body_paragraphs = paragraphs(part.body)  # shared by the sentences and the resolution block
     body_sentences = sentences(part.body, body_paragraphs)
@@ -190,8 +197,11 @@ def item_evidence(part: Segment, settings: _Settings) -> ItemEvidence:
         part, agenda=settings.agenda, body_sentences=body_sentences, body_paragraphs=body_paragraphs
     )
     found: list[ExtractedAction] = []
-    # A withdrawn item, or one whose result is unknown, assigns nothing.
-    if verdict.outcome != "unclear":
+    # A withdrawn item, a closed session and an agenda's undecided item assign nothing; an item whose
+    # result is otherwise unknown may still record a follow-up.
+    if verdict.outcome != "unclear" or not (
+        settings.agenda or UNCLEAR_NO_ACTIONS.search(verdict.evidence or "")
+    ):
         found = action_finder.find_actions(part.body, action_context(part, verdict, settings), body_sentences)
     return ItemEvidence(body_sentences, verdict, found)
 

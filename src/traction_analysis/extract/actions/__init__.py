@@ -24,8 +24,9 @@ so the work per sentence stays linear.
 
 The finder is a package of small parts, each deciding one thing:
 
-- ``marked``: which lines of an item are marked actions ("ACTION: …", an "Actions:" list, a
-  trailing "Action: JS") and which rows of an action-log table are actions;
+- ``marked``: which lines of an item are marked actions ("ACTION: …", "Action 7: …", an "Actions:"
+  list, a trailing "Action: JS") and which rows of an action-log table are actions;
+- ``flat_table``: an action table whose cells were read as lines ("Who What Status", a row a line);
 - ``resolution``: which clauses of the decision record set a step, and who holds a delegation;
 - ``decide``: whether a sentence of the narrative sets an action, as an ordered table of named rules
   (the first that fires decides) after the clause-level shorthand of ``shorthand``;
@@ -34,8 +35,9 @@ The finder is a package of small parts, each deciding one thing:
 - ``owners``, ``people`` and ``reporter``: who owns an action (a named person, an officer's role, the
   speaker a pronoun stands for), from those the minutes list as present;
 - ``dates``: an action's due date; ``build``: the action record itself (text tidied, duplicates
-  dropped); ``features``: the named tests the rules share; ``vocabulary``: the pattern pieces
-  (verbs, titles, roles, names) the patterns are built from.
+  dropped); ``voice``: a passive step said as the step ("Summary to be sent by JH": "Send Summary");
+  ``features``: the named tests the rules share; ``vocabulary``: the pattern pieces (verbs, titles,
+  roles, names) the patterns are built from.
 """
 
 from __future__ import annotations

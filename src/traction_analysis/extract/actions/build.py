@@ -10,6 +10,7 @@ from traction_analysis.extract.actions.dates import due_date
 from traction_analysis.extract.actions.features import CORPORATE_SELF
 from traction_analysis.extract.actions.owners import owner_name
 from traction_analysis.extract.actions.vocabulary import VERB
+from traction_analysis.extract.actions.voice import active_voice
 from traction_analysis.extract.model import ExtractedAction
 
 CLAUSE_END = re.compile(
@@ -35,8 +36,9 @@ MARKUP = re.compile(r"<[^>]{0,200}>|&nbsp;?|&amp;")
 def new_action(
     text: str, owner: str | None, context: ActionContext, *, extra_due: str = ""
 ) -> ExtractedAction:
-    """The action with this text and owner: markup removed, "ask X to …" taken as X's step, the due
-    date found (in the text or ``extra_due``) and taken out of the text."""
+    """The action with this text and owner: markup removed, "ask X to …" taken as X's step, a passive
+    step said as the step ("Summary to be sent by JH": "Send summary", JH's), the due date found (in
+    the text or ``extra_due``) and taken out of the text."""
     text = MARKUP.sub(" ", text)
     inner = ASK_TO.match(text) if text[:3].lower() in ("ask", "req", "ins", "dir") else None
     if (
@@ -46,6 +48,9 @@ def new_action(
     ):
         # "the Committee agreed to ask officers to review …": the officers hold the action
         text, owner = inner.group("text"), inner.group("owner")
+    text, by = active_voice(text)  # "Summary to be sent by JH": "Send summary", JH's
+    if owner is None:
+        owner = by
     due = due_date(f"{text} {extra_due}", context)
     text = _tidy(text, strip_dates=due is not None)
     return ExtractedAction(text, owner_name(owner, None) if owner else None, due)

@@ -46,12 +46,15 @@ from traction_analysis.extract.actions.vocabulary import PEOPLE, VERB
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
+CONTRACTED_WILL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[’']ll\s")
+
+
 # The subject is found by looking back from the trigger to the clause start (see subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
     rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
-    rf"is to|are to|"
+    rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
     rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
     rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
@@ -108,10 +111,16 @@ REQUEST_THAT = re.compile(
 )
 
 
+# "Authorised the Executive Director, in consultation with the Chair, to take all steps …": the officer
+# consulting others still holds the task; "instructed Holbrook to draft …", "authorizing Roxie Cuellar,
+# Port Manager, to open …": a named person too.
 AUTHORISED = re.compile(
-    rf"\b(?:authori[sz]ed?|requested|asked|instructed|directed|direct|instruct|(?:direction|instructions?)\s+"
-    rf"(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|"
-    rf"officers|staff|(?:all\s+)?(?:members|councillors|trustees|governors))\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
+    rf"\b(?:authori[sz](?:ed?|ing)|requested|asked|instructed|directed|direct|instruct|"
+    rf"(?:direction|instructions?)\s+(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+"
+    rf"(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|officers|staff|"
+    rf"(?:all\s+)?(?:members|councillors|trustees|governors)|"
+    rf"(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{0,2}})(?:,\s+(?-i:[A-Z])[\w’' ]{{2,40}},)?)"
+    rf"(?:,?\s+in\s+consultation\s+with\s+[^;]{{3,150}}?,?)?\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
     re.IGNORECASE,
 )
 
@@ -176,6 +185,8 @@ def sentence_actions(
 ) -> list[ExtractedAction]:
     """The actions one sentence sets: its shorthand clauses, the first rule that fires, and the steps
     chained to it ("agreed to keep … but to hold them … and to make …")."""
+    if "ll " in text:
+        text = CONTRACTED_WILL.sub(r"\1 will ", text)  # "he’ll do the build script"
     out = shorthand_actions(text, context)
     # The rules look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()

@@ -121,6 +121,7 @@ TRIGGER_WORDS = (
     "invite",
     "is to",
     "are to",
+    "going to",
     "need",
     "would",
     "will",
@@ -139,7 +140,7 @@ TRIGGER_WORDS = (
 
 TRIGGER = re.compile(
     r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
-    r"directed|invited|is to|are to|needs? to|would|will|authori[sz]ed?|recommended|"
+    r"directed|invited|is to|are to|going to|needs? to|would|will|authori[sz]ed?|recommended|"
     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)\b",
     re.IGNORECASE,
 )
@@ -177,6 +178,7 @@ def _may_trigger(lower: str) -> bool:
         or "invited" in lower
         or "is to" in lower
         or "are to" in lower
+        or "going to" in lower
         or "tasked" in lower
         or "instructed" in lower
         or "authori" in lower

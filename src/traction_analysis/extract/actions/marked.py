@@ -9,16 +9,21 @@ from traction_analysis.extract import tables
 from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.flat_table import flat_table_actions, is_header
 from traction_analysis.extract.actions.owners import owner_name
 from traction_analysis.extract.actions.reporter import no_reporter
 from traction_analysis.extract.actions.shorthand import leading_owner_points
 from traction_analysis.extract.actions.vocabulary import PERSON
+from traction_analysis.extract.actions.voice import active_voice
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import paragraphs, split_sentences
 
+# "ACTION: …", "Action point – …", "Action 7: …" (a numbered action log written into the minutes).
 MARKER = re.compile(
-    r"^(?:agreed\s+)?actions?(?:\s+points?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*(?P<text>.+)$", re.IGNORECASE
+    r"^(?:agreed\s+)?actions?(?:\s+points?)?(?:\s*(?:no\.?\s*)?\d{1,3}[a-z]?)?\s*(?:\([^)]*\))?\s*[:\-–]\s*"
+    r"(?P<text>.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -50,6 +55,14 @@ LIST_POINT = re.compile(r"^(?:[-–•*o]\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
 MAX_LISTED_ACTIONS = 15
 
 
+# "Action 7: Secretariat to contact Rightmove …": in a line the clerk marked, a capitalised phrase before
+# "to <verb>" is the owner even when the minutes do not list that person as present.
+MARKED_OWNER = re.compile(
+    r"^(?P<owner>(?:[Tt]he\s+)?[A-Z][\w’'.&/-]*(?:\s+(?:[A-Z][\w’'.&/-]*|of|for|and|&|members?|team|"
+    r"officers?|group)){0,5})\s+to\s+(?!be\b)(?P<text>[a-z][a-z-]+\b.*)$"
+)
+
+
 NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no action|-+)\W*$", re.IGNORECASE)
 
 
@@ -61,14 +74,23 @@ OWNER_ONLY = re.compile(
 
 def document_marks_actions(lines: list[Line]) -> bool:
     # MARKER only matches text starting with "a" or "A"
-    """Whether the document marks its actions ("ACTION: …" lines or an action-log table), in which
-    case its narrative is not mined."""
-    return any(line.text[:1] in "Aa" and MARKER.match(line.text) or line.role == "action" for line in lines)
+    """Whether the document marks its actions ("ACTION: …" lines or an action-log table, its cells read
+    as lines or not), in which case its narrative is not mined."""
+    return any(
+        line.text[:1] in "Aa"
+        and MARKER.match(line.text)
+        or line.role == "action"
+        or line.kind != "table_row"
+        and is_header(line.text)
+        for line in lines
+    )
 
 
 def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
     """The actions an item's lines mark: "ACTION: …" lines, "Actions:" lists and trailing "Action: X"."""
     out: list[ExtractedAction] = []
+    if context.title[:1] in "Aa" and ACTION_HEADER.match(context.title.strip()):
+        out += _listed_under_header(body, -1, context)  # an item headed "Actions" lists them
     for index, line in enumerate(body):
         first_a = line.text[:1] in "Aa"  # MARKER and ACTION_HEADER only match text starting with "a" or "A"
         match = MARKER.match(line.text) if first_a else None
@@ -76,6 +98,8 @@ def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAc
             out += _marker_line(body, index, match, context)
         elif first_a and ACTION_HEADER.match(line.text):
             out += _listed_under_header(body, index, context)
+        elif line.kind != "table_row" and is_header(line.text):
+            out += flat_table_actions(body, index, context)
         elif "Action" in line.text or "ACTION" in line.text:
             out += _trailing_marker(body, index, context)
     return out
@@ -97,7 +121,10 @@ def _marker_line(
     if owner is None and trailing and not MARKER.match(trailing.group("text")):
         owner = trailing.group("owner")
     if owner is None:
-        return leading_owner_points(text, context, extra_due=due_text) or [new_action(text, None, context)]
+        found = leading_owner_points(text, context, extra_due=due_text)
+        if not found and (marked := MARKED_OWNER.match(text)):
+            found = [new_action(marked.group("text"), marked.group("owner"), context, extra_due=due_text)]
+        return found or [new_action(text, None, context)]
     return [new_action(text, owner, context, extra_due=due_text)]
 
 
@@ -138,6 +165,8 @@ def _listed_under_header(body: list[Line], index: int, context: ActionContext) -
             break
         point = LIST_POINT.sub("", line.text)
         found = sentence_actions(point, no_reporter, context)
+        if not found and (marked := MARKED_OWNER.match(point)):
+            found = [new_action(marked.group("text"), marked.group("owner"), context)]
         out += found[:1] or [new_action(point, None, context)]
     return out
 
@@ -147,7 +176,7 @@ def owned_step(sentence: str, owner: str, context: ActionContext) -> list[Extrac
     found = sentence_actions(sentence, no_reporter, context)
     if found:
         return [ExtractedAction(found[0].text, owner_name(owner, None), found[0].due)]
-    return [new_action(sentence, owner, context)]
+    return [new_action(active_voice(sentence, owned=True)[0], owner, context)]
 
 
 def table_actions(body: list[Line], context: ActionContext) -> list[ExtractedAction]:

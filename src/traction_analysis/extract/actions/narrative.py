@@ -25,8 +25,9 @@ ANAPHOR = re.compile(
 
 
 def narrative_actions(body: list[Sentence], context: ActionContext) -> list[ExtractedAction]:
-    """The actions of the narrative's sentences in order; "Action: X" after a sentence makes X the
-    owner of the action found in the sentence before it."""
+    """The actions of the narrative's sentences in order; "Action: X" after a sentence, or the initials
+    of someone present standing alone after it ("… forwarded to CC. IK/CC"), make X the owner of the
+    action found in the sentence before it."""
     out: list[ExtractedAction] = []
     texts = [sentence.text for sentence in body]
     previous, previous_found = "", 0
@@ -35,11 +36,18 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
         text = sentence.text
         reporter.index = index
         marker = MARKER.match(text) if text[:1] in "Aa" else None
-        if marker and OWNER_ONLY.match(marker.group("text")):
+        owner = marker.group("text") if marker and OWNER_ONLY.match(marker.group("text")) else None
+        if owner is None and len(text) < 24 and _initials_of_those_present(text, context):
+            owner = text.rstrip(
+                ". "
+            )  # "… would be forwarded to CC. IK/CC": the action column, read into the text
+            if len(previous.split()) < 4:
+                owner = None
+        if owner is not None:
             if previous:  # "… a letter to Highways. Action: Clerk"
                 if out and out[-1].text and previous_found:
                     out = out[:-previous_found]
-                out += owned_step(previous, marker.group("text"), context)
+                out += owned_step(previous, owner, context)
             previous, previous_found = "", 0
             continue
         found = [
@@ -49,6 +57,15 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
         out += found
         previous, previous_found = text, len(found)
     return out
+
+
+INITIALS_ONLY = re.compile(r"^(?P<all>[A-Z]{2,4}(?:\s*(?:/|,|&|and)\s*[A-Z]{2,4}){0,4})\.?$")
+
+
+def _initials_of_those_present(text: str, context: ActionContext) -> bool:
+    """A "sentence" of initials only ("IK/CC"), one of them someone the minutes list as present."""
+    match = INITIALS_ONLY.match(text)
+    return bool(match) and any(part in context.people for part in re.findall(r"[A-Z]{2,4}", text))
 
 
 def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:

@@ -8,11 +8,12 @@ from traction_analysis.extract.actions.vocabulary import NAME_WORD, TITLE
 from traction_analysis.extract.lines import Line
 
 # A label, not prose: "Present: …", "PRESENT (six Councillors): -", "Apologies for absence", "members present
-# were".
+# were", "Directors Present: …".
 PRESENT_LINE = re.compile(
     r"^\W*(?:present|in attendance|attendance|attendees|apologies(?: for absence)?|also present|"
     r"members present|councillors present|minute taker)(?:\s*\([^)]{0,40}\))?\s*(?:[:\-–—]|$|were\b)|"
-    r"\b(?:present were|members present|also present|in attendance)\b",
+    r"\b(?:present were|members present|also present|in attendance)\b|"
+    r"^\W*(?:[A-Za-z]+\s+){1,2}present\s*(?:\([^)]{0,40}\))?\s*[:\-–—]",
     re.IGNORECASE,
 )
 
@@ -59,7 +60,7 @@ NOT_A_NAME = frozenset(
     "July August "
     "September October November December Minute Taker Attendance Item Items Agenda Report Reports Board Fire "
     "Department Township Town North South East West New Old Annual General Ordinary Special Held "
-    "Also In".split()
+    "Also In Directors Trustees Commissioners Governors Staff Others Guests Visitors Absent Excused".split()
 )
 
 

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from traction_analysis.extract.actions.voice import active_voice
 from traction_analysis.extract.learn.features import (
     LineFeatures,
     could_assign,
@@ -145,8 +146,8 @@ class Engine:
     def actions(
         self, part: Segment, evidence: ItemEvidence, *, outcome: str, settings: Any
     ) -> list[ExtractedAction]:
-        if outcome == "unclear":
-            return []
+        if outcome == "unclear" and (settings.agenda or not evidence.actions):
+            return []  # an agenda's item assigns nothing, nor one the rules find no follow-up in
         rule = evidence.actions
         if "actions" not in self.decides:
             return rule
@@ -187,10 +188,11 @@ class Engine:
                 out.extend(rule[i] for i in fresh)
                 claimed.update(fresh)
             elif not overlapping:
+                step, by = active_voice(action_text(sentence.text))
                 out.append(
                     ExtractedAction(
-                        action_text(sentence.text),
-                        owner_of(sentence.text, settings.people),
+                        step,
+                        owner_of(sentence.text, settings.people) or by,
                         due_date(
                             sentence.text, settings.meeting_date, settings.month_first, settings.next_meeting
                         ),

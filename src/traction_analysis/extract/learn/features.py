@@ -659,7 +659,7 @@ def outcome_features(
 ACTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("marker", r"^\W*(?:agreed\s+)?actions?\b\s*(?:points?)?\s*[:\-–]"),
+        ("marker", r"^\W*(?:agreed\s+)?actions?\b\s*(?:points?)?(?:\s*(?:no\.?\s*)?\d{1,3}[a-z]?)?\s*[:\-–]"),
         (
             "will",
             r"\b(?:will|would|shall)\s+(?:\w+\s+)?(?:write|contact|arrange|circulate|send|report|bring|"

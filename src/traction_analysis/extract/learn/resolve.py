@@ -52,7 +52,9 @@ NOT_OWNER = re.compile(
     re.IGNORECASE,
 )
 ROLE_OR_NAME = re.compile(rf"\b(?:{ROLE_WORDS})\b|^{NAME}$|^[A-Z]{{2,4}}\b")
-LEADING_LABEL = re.compile(r"^\W*(?:agreed\s+)?actions?\s*(?:points?)?\s*[:\-–]\s*", re.IGNORECASE)
+LEADING_LABEL = re.compile(
+    r"^\W*(?:agreed\s+)?actions?\s*(?:points?)?(?:\s*(?:no\.?\s*)?\d{1,3}[a-z]?)?\s*[:\-–]\s*", re.IGNORECASE
+)
 DEADLINE = re.compile(
     r"\b(?:by|before|no later than|not later than|on or before|until|deadline)\b", re.IGNORECASE
 )
