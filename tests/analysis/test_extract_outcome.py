@@ -96,6 +96,16 @@ def test_outcome(body: str, expected: str) -> None:
         "Roll Call",
         "Election of Chair (for this meeting)",
         "Exclusion of the Press and Public",
+        "Adoption of the Agenda",
+        "Items to be Added or Deleted",
+        "Flag Salute",
+        "Oral Communications",
+        "Next Board Meeting",
+        "Upcoming Events & Activities",
+        "Motion to Move In-Camera",
+        "Motion to Return to Open Session",
+        "Presentations (None)",
+        "Special Events – No Report",
     ],
 )
 def test_procedural_titles(title: str) -> None:
@@ -238,3 +248,28 @@ Moved and seconded to table the ordinance until the April 7, 2020 meeting. Motio
         ("8", "referred"),
         ("9", "deferred"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the motion's words come before the mover, the seconder and the result
+        (
+            "MOTION: THAT the Board receive the report.\nMOVED BY: S. Kerwin\nSECONDED BY: P. Puri\nMOTION CARRIED.",
+            "noted",
+        ),
+        ("Moved by McPherson to receive and file. Motion Carried 7-0.", "noted"),
+        ("That we accept the correspondence as presented. Carried.", "noted"),
+        (
+            "MOTION: THAT the Board approve the budget.\nMOVED BY: S. Kerwin\nSECONDED BY: P. Puri\nMOTION CARRIED.",
+            "decided",
+        ),
+        # receiving a communication and sending it on is a referral
+        (
+            "Moved by Flagg to receive, file and refer to the Legal Department. Motion Carried 7-0.",
+            "referred",
+        ),
+    ],
+)
+def test_motion_words_before_the_result(body: str, expected: str) -> None:
+    assert outcome_of(body) == expected

@@ -37,7 +37,21 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bquestions (?:from|by) (?:members of )?the public\b|\bproclamations?\b"
     r"|^clos(?:ing|ure)\b|\bnext agenda\b|^other business$|\bopenness and transparency\b|\bevacuation\b"
     r"|\b(?:audio )?recording of (?:the )?meeting\b|\bacceptance of office\b|\bopen forum\b"
-    r"|\bexclusion of (?:the )?(?:press|public)\b",
+    r"|\bexclusion of (?:the )?(?:press|public)\b"
+    # the running of the meeting itself: its agenda, the flag, the public's turn, moving in and out of camera
+    r"|\b(?:adopt|approv|confirm|accept)\w*\s+(?:of\s+)?(?:the\s+)?(?:meeting\s+|revised\s+)?agenda\b"
+    r"|\bagenda (?:changes|amendments|additions|review)\b|\bitems? to be (?:added|deleted)\b"
+    r"|\badditions? (?:to|or deletions (?:to|from)) (?:the )?agenda\b|\bdivision of (?:the )?agenda\b"
+    r"|\bflag salute\b|\bsalute to the flag\b|\bpledge (?:to|of) (?:the )?(?:flag|allegiance)\b"
+    r"|\boral communications?\b|\b(?:citizens?|patrons?|residents?)[’']? (?:comments?|forum|to address)\b"
+    r"|\bnext (?:[\w-]+ ){1,2}meeting\b|\bupcoming events\b|\btopics for future\b"
+    r"|\bfuture agenda items?\b|\bmatters for (?:the )?next agenda\b"
+    r"|\b(?:move|moving|go|going|return|returning|reconvene)\w* (?:in)?to (?:an? )?"
+    r"(?:in[- ]camera|closed|open|public|regular) (?:session|meeting)\b"
+    r"|\bmotion to (?:move |go )?in[- ]camera\b"
+    r"|^(?:those |members )?present\s*(?::|$)"
+    # a standing heading with nothing under it: "Presentations (None)", "Special Events – No Report"
+    r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$",
     I,
 )
 # Electing a chair for one meeting is procedural; electing the council's chairman or mayor is a decision.
@@ -146,13 +160,16 @@ NOTE = re.compile(
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
 OPERATIVE = re.compile(
     r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
-    r"\b(?:motion|moved|move)\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)\s+(?P<verb2>[a-z]+)",
+    r"\b(?:motion|moved|move)(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
+    r"\s+(?P<verb2>[a-z]+)|"
+    # "THAT the Board receive the report", "That we accept the correspondence as presented"
+    r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b",
     I,
 )
 # Accepting a report is noting it; accepting an offer, a quote or a benefit is a decision.
 ACCEPT_REPORT = re.compile(
     r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
-    r"minutes|statements?|accounts|assurance)\b",
+    r"minutes|statements?|accounts|assurance|correspondence|communications?|letters?)\b",
     I,
 )
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
@@ -293,10 +310,32 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
     for index, sentence in enumerate(body):
         if _is_statement(sentence.text):
             # "That the Director prepare a report… CARRIED": the motion's words precede its result.
-            if index and body[index - 1].text.startswith("That ") and body[index - 1] not in statements:
-                statements.append(body[index - 1])
+            motion = _motion_before(body, index)
+            if motion is not None and motion not in statements:
+                statements.append(motion)
             statements.append(sentence)
     return statements, None
+
+
+# The words of a motion, recorded before its result: "That the Director prepare a report…",
+# "MOTION: THAT the Board receive the report.", "Moved by Cllr X to receive and file."
+MOTION_WORDS = re.compile(
+    r"^(?:(?:MOTION|Motion|RESOLUTION|Resolution)\s*:?\s*)?(?:THAT|That)\b"
+    r"|^(?:It was )?(?:MOVED|Moved|moved)\b.*?\b(?:to|that|THAT)\b"
+)
+# The lines between a motion and its result: "MOVED BY: A", "SECONDED BY: B", "Seconded by Cllr C."
+MOVER = re.compile(r"^(?:MOVED|SECONDED|Moved|Seconded)(?: BY| by)?\b[:\s]*[\w.’' -]{0,60}\.?$")
+
+
+def _motion_before(body: list[Sentence], index: int) -> Sentence | None:
+    """The motion a result sentence records: the nearest motion's words a few sentences before it."""
+    for back in range(index - 1, max(-1, index - 4), -1):
+        text = body[back].text
+        if MOTION_WORDS.match(text):
+            return body[back]
+        if not MOVER.match(text):
+            return None
+    return None
 
 
 MOTION_KEYS = (
@@ -368,19 +407,16 @@ def weigh(text: str) -> tuple[Outcome, float]:
     """
     stamp = DISPOSITION_CAPS.search(text)
     if stamp and stamp.start() > 0:
+        # "THAT the Board receive the report. … MOTION CARRIED.": a bare result says only that the
+        # motion passed; the motion's own verb says what was done.
+        if stamp.group() in ("CARRIED", "PASSED"):
+            moved = _operative(text)
+            if moved:
+                return moved
         text = text[stamp.start() :]
-    operative = OPERATIVE.search(text)
-    if operative:
-        verb = (operative.group("verb") or operative.group("verb2")).lower()
-        for prefixes, outcome in (
-            (NOTE_VERBS, "noted"),
-            (DEFER_VERBS, "deferred"),
-            (REFER_VERBS, "referred"),
-        ):
-            if verb.startswith("accept") and not ACCEPT_REPORT.search(text):
-                continue
-            if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
-                return outcome, 0.85  # type: ignore[return-value]
+    moved = _operative(text)
+    if moved:
+        return moved
     strong = bool(STRONG_DECIDE.search(text))
     if DEFER.search(text) and not strong:
         return "deferred", 0.85
@@ -393,6 +429,25 @@ def weigh(text: str) -> tuple[Outcome, float]:
     if RESOLVED_WORD.search(text):
         return "decided", 0.7  # "RESOLVED to object to the application": a resolution is a decision
     return "unclear", 0.4
+
+
+def _operative(text: str) -> tuple[Outcome, float] | None:
+    """What the motion's own verb did: "Motion … carried, to RECEIVE the update" is noting."""
+    operative = OPERATIVE.search(text)
+    if operative:
+        verb = (operative.group("verb") or operative.group("verb2") or operative.group("verb3")).lower()
+        if verb.startswith(NOTE_VERBS) and REFER.search(text[operative.end() :]):
+            return "referred", 0.85  # "to receive, file and refer to the Legal Department"
+        for prefixes, outcome in (
+            (NOTE_VERBS, "noted"),
+            (DEFER_VERBS, "deferred"),
+            (REFER_VERBS, "referred"),
+        ):
+            if verb.startswith("accept") and not ACCEPT_REPORT.search(text):
+                continue
+            if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
+                return outcome, 0.85  # type: ignore[return-value]
+    return None
 
 
 def _decides(statements: list[Sentence]) -> bool:
