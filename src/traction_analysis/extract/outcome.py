@@ -44,7 +44,7 @@ PROCEDURAL_TITLE = re.compile(
     r"|\badditions? (?:to|or deletions (?:to|from)) (?:the )?agenda\b|\bdivision of (?:the )?agenda\b"
     r"|\bflag salute\b|\bsalute to the flag\b|\bpledge (?:to|of) (?:the )?(?:flag|allegiance)\b"
     r"|\boral communications?\b|\b(?:citizens?|patrons?|residents?)[’']? (?:comments?|forum|to address)\b"
-    r"|\bnext (?:[\w-]+ ){1,2}meeting\b|\bupcoming events\b|\btopics for future\b"
+    r"|\bnext (?:[\w-]+ ){1,2}meeting\b|^upcoming events\b|\btopics for future\b"
     r"|\bfuture agenda items?\b|\bmatters for (?:the )?next agenda\b"
     r"|\b(?:move|moving|go|going|return|returning|reconvene)\w* (?:in)?to (?:an? )?"
     r"(?:in[- ]camera|closed|open|public|regular) (?:session|meeting)\b"
@@ -114,6 +114,7 @@ MOTION_RECORD = re.compile(
 TERSE_DISPOSITION = re.compile(
     r"^(?:Referred|Deferred|Approved|Adopted|Noted|Received|Carried|Tabled|Laid over|"
     r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)"
+    r"|^(?:Unanimously )?(?:Agreed|Decided|Resolved)(?: unanimously)?(?: to\b|:|\.)"
 )
 VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
 DISPOSITION_CAPS = re.compile(
@@ -190,10 +191,11 @@ PASSIVE_REFER = re.compile(
     I,
 )
 BODY_DECIDE = re.compile(
-    r"\bit was (?i:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
-    r"Commission|Members|Councillors|Trustees|Directors|Supervisors|Commissioners|[Mm]eeting) "
+    r"\bit was (?i:agreed|resolved|decided)\b|\b(?i:board|committee|council|cabinet|panel|"
+    r"commission|members|councillors|trustees|directors|supervisors|commissioners|meeting) "
     r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
     r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
+    r"\b(?:was|were|[Aa]ll|be) (?:duly |unanimously |formally )?(?:approved|adopted|ratified)\b|"
     # a council's answer to a planning consultation is its decision
     r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b"
 )
@@ -219,6 +221,7 @@ NARRATIVE_PATTERNS = (
             "elected",
             "appointed",
             "co-opted",
+            "ratified",
             "objection",
         ),
     ),
@@ -436,8 +439,11 @@ def _operative(text: str) -> tuple[Outcome, float] | None:
     operative = OPERATIVE.search(text)
     if operative:
         verb = (operative.group("verb") or operative.group("verb2") or operative.group("verb3")).lower()
-        if verb.startswith(NOTE_VERBS) and REFER.search(text[operative.end() :]):
+        rest = text[operative.end() :]
+        if verb.startswith(NOTE_VERBS) and REFER.search(rest):
             return "referred", 0.85  # "to receive, file and refer to the Legal Department"
+        if operative.group("verb3") and STRONG_DECIDE.search(rest):
+            return None  # "that Cabinet note the settlement and agree the budget" decides
         for prefixes, outcome in (
             (NOTE_VERBS, "noted"),
             (DEFER_VERBS, "deferred"),
