@@ -106,7 +106,8 @@ BLOCK_START = re.compile(
 )
 MOTION_RECORD = re.compile(
     r"\b(?:motion|amendment|recommendation|resolution)s?\b.{0,300}?\b(?:carried|lost|defeated|fell|"
-    r"passed|failed)\b|\bcarried\b|\((?:motion|second)\)|\bmoved and seconded\b|"
+    r"passed|failed)\b(?! (?:out|forward|over))|\bcarried\b(?! (?:out|forward|over))|\((?:motion|second)\)|"
+    r"\bmoved and seconded\b|"
     r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted)\b|\bon the proposal of\b",
     I,
 )
@@ -146,13 +147,13 @@ STRONG_DECIDE = re.compile(
     I,
 )
 WEAK_DECIDE = re.compile(
-    r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b|\blost\b|\bdefeated\b|"
-    r"\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
+    r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b(?! (?:out|forward|over))|\blost\b|"
+    r"\bdefeated\b|\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
     I,
 )
 NOTE = re.compile(
     r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
-    r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+    r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
     r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
     r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b",
     I,
@@ -160,8 +161,8 @@ NOTE = re.compile(
 # "Motion … carried unanimously, to RECEIVE the update": the motion's own verb says what was done.
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
 OPERATIVE = re.compile(
-    r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
-    r"\b(?:motion|moved|move)(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
+    r"\b(?:carried|passed|agreed|seconded|resolved|decided)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
+    r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
     r"\s+(?P<verb2>[a-z]+)|"
     # "THAT the Board receive the report", "That we accept the correspondence as presented"
     r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b",
@@ -169,7 +170,7 @@ OPERATIVE = re.compile(
 )
 # Accepting a report is noting it; accepting an offer, a quote or a benefit is a decision.
 ACCEPT_REPORT = re.compile(
-    r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+    r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
     r"minutes|statements?|accounts|assurance|correspondence|communications?|letters?)\b",
     I,
 )

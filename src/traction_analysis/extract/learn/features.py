@@ -407,7 +407,7 @@ OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("adopted", r"\badopt\w*"),
         ("endorsed", r"\bendors\w*"),
         ("recommend", r"\brecommend\w*"),
-        ("carried", r"\bcarried\b|\bpassed\b|\bmotion\b"),
+        ("carried", r"\bcarried\b(?! (?:out|forward|over))|\bpassed\b|\bmotion\b"),
         ("seconded", r"\bseconded\b|\bsecond(?:ed)? by\b"),
         ("vote", r"\bvote\w*|\bayes?\b|\bnays?\b|\byeas?\b|\bunanimous\w*"),
         ("noted", r"\bnoted\b|\bnote\b"),
