@@ -273,3 +273,19 @@ Moved and seconded to table the ordinance until the April 7, 2020 meeting. Motio
 )
 def test_motion_words_before_the_result(body: str, expected: str) -> None:
     assert outcome_of(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Accounts were presented and accepted for payment.", "decided"),
+        ("Payments listed below.\nAll approved for payment.", "decided"),
+        ("The committee decided that the Chair would represent it at the Commission.", "decided"),
+        ("Agreed to defer to the next meeting.", "deferred"),
+        ("Committee resolved to note the update and planned event.", "noted"),
+        ("A motion was made to accept the treasurer’s report and was approved unanimously.", "noted"),
+        ("Further work will be carried out on the bridge.", "noted"),
+    ],
+)
+def test_narrative_conventions(body: str, expected: str) -> None:
+    assert outcome_of(body) == expected

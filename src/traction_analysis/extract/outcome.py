@@ -198,7 +198,8 @@ BODY_DECIDE = re.compile(
     r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
     r"\b(?:was|were|[Aa]ll|be) (?:duly |unanimously |formally )?(?:approved|adopted|ratified)\b|"
     # a council's answer to a planning consultation is its decision
-    r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b"
+    r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b|"
+    r"\b(?:accepted|approved|authori[sz]ed|agreed) for payment\b"
 )
 BODY_NOTE = re.compile(
     r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I
@@ -224,6 +225,7 @@ NARRATIVE_PATTERNS = (
             "co-opted",
             "ratified",
             "objection",
+            "for payment",
         ),
     ),
 )

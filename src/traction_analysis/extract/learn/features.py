@@ -448,6 +448,15 @@ TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("report", r"report|update|presentation|review|performance|monitoring"),
         ("plan", r"plan|strategy|budget|policy|proposal|application|contract|grant|appointment|election"),
         ("motion", r"motion|resolution|ordinance|by-?law"),
+        # what the heading asks the meeting to do: "To approve the accounts", "Award of contract"
+        (
+            "asks_decision",
+            r"^(?:to )?(?:approv|adopt|agree|ratif|authori|award|appoint|elect|co-opt)"
+            r"|^(?:to )?consider (?:and|&) approv"
+            r"|\b(?:approval|adoption|ratification|award|appointments?) (?:of|to)\b|\bfor approval\b",
+        ),
+        ("asks_note", r"^(?:to )?(?:note|receive)\b|\bto note\b|\bfor (?:information|noting)\b"),
+        ("permit", r"\bpermit\b|\blicen[cs]e\b|\bvariance\b|\bzoning\b|\bplanning applications?\b"),
         ("correspondence", r"correspondence|communications?|information"),
     )
 )
