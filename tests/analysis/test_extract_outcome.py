@@ -106,6 +106,11 @@ def test_outcome(body: str, expected: str) -> None:
         "Motion to Return to Open Session",
         "Presentations (None)",
         "Special Events – No Report",
+        "AOCB",
+        "Business Arising",
+        "Introductions & welcome",
+        "Convene",
+        "Matters for the next agenda",
     ],
 )
 def test_procedural_titles(title: str) -> None:

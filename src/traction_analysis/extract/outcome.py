@@ -26,13 +26,13 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bconflicts? of interests?\b(?!\s+(?:code|policy|polic|register|guidance|training))"
     r"|\bminutes\b(?!\s+of\s+the\s+(?:[\w’'&-]+\s+){0,6}(?:committee|board|panel|cabinet|forum|group|"
     r"partnership|authority|sub-committee))"
-    r"|\bmatters arising\b|\bnext meeting\b|\bmeeting dates?\b"
+    r"|\b(?:matters|business) arising\b|\bnext meeting\b|\bmeeting dates?\b"
     r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$"
     r"|\bopening remarks\b|^opening\b"
     r"|\bcall(?:ed)? to order\b|\broll call\b|\bpledge of allegiance\b|\binvocation\b|^attendance\b"
     r"|\bperfunctory\b|\bquorum\b|\badjourn(?:ment|ed)?\b|\bclose of (?:the )?(?:meeting|public)"
     r"|\bclos(?:e|ing|ed) (?:of )?(?:the )?meeting\b|\bmeeting closed\b"
-    r"|\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$"
+    r"|\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?(?:c\.?\s?)?b\b\.?"
     r"|\bpublic (?:questions?|comments?|communications?|participation|forum|speaking)\b"
     r"|\bquestions (?:from|by) (?:members of )?the public\b|\bproclamations?\b"
     r"|^clos(?:ing|ure)\b|\bnext agenda\b|^other business$|\bopenness and transparency\b|\bevacuation\b"
@@ -45,13 +45,20 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bflag salute\b|\bsalute to the flag\b|\bpledge (?:to|of) (?:the )?(?:flag|allegiance)\b"
     r"|\boral communications?\b|\b(?:citizens?|patrons?|residents?)[’']? (?:comments?|forum|to address)\b"
     r"|\bnext (?:[\w-]+ ){1,2}meeting\b|^upcoming events\b|\btopics for future\b"
-    r"|\bfuture agenda items?\b|\bmatters for (?:the )?next agenda\b"
+    r"|\bfuture agenda items?\b|\bmatters for (?:the )?next\b|^introductions?\b(?! (?:from|of|to)\b)"
+    r"|^convene\b|^public session\b"
     r"|\b(?:move|moving|go|going|return|returning|reconvene)\w* (?:in)?to (?:an? )?"
     r"(?:in[- ]camera|closed|open|public|regular) (?:session|meeting)\b"
     r"|\bmotion to (?:move |go )?in[- ]camera\b"
     r"|^(?:those |members )?present\s*(?::|$)"
     # a standing heading with nothing under it: "Presentations (None)", "Special Events – No Report"
     r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$",
+    I,
+)
+# Headings whose lettered entries are procedural too (an "Opening" heading may hold a presentation).
+PROCEDURAL_PARENT = re.compile(
+    r"\bminutes\b|\bproclamations?\b|\bapolog|\bdeclarations?\b|\boral communications?\b|"
+    r"\bpublic (?:comments?|questions?|participation)\b",
     I,
 )
 # Electing a chair for one meeting is procedural; electing the council's chairman or mayor is a decision.
@@ -64,15 +71,18 @@ FOR_THIS_MEETING = re.compile(
     I,
 )
 OTHER_BUSINESS = re.compile(
-    r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$|^other business$", I
+    r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?(?:c\.?\s?)?b\b\.?|^other business$", I
 )
 # Matters arising are procedural unless the meeting decided something new under them.
 MATTERS_ARISING = re.compile(
-    r"\bmatters arising\b(?!.*\bminutes\b)|^(?!.*\bminutes\b).*\bmatters arising\b", I
+    r"\b(?:matters|business) arising\b(?!.*\bminutes\b)|^(?!.*\bminutes\b).*\b(?:matters|business) arising\b",
+    I,
 )
 # A standing item with nothing in it ("Planning: none", "There was no update").
 NOTHING = re.compile(
-    r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b", I
+    r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b"
+    r"|:\s*(?:n/a|none|nil)\.?$",
+    I,
 )
 CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
@@ -265,11 +275,20 @@ def classify(
     block = resolution_block(segment.body, body_paragraphs)
     statements, resolution = resolution_statements(block, body_sentences)
     procedural = bool(PROCEDURAL_TITLE.search(segment.title))
+    exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
+    if (
+        not procedural
+        and segment.parent
+        and PROCEDURAL_PARENT.search(segment.parent)
+        and PROCEDURAL_TITLE.search(segment.parent)
+    ):
+        # "Adoption of the Minutes: (a) Special Council…", "Proclamations: (a) Alzheimer's Awareness Month"
+        procedural = True
+        exception = OTHER_BUSINESS.search(segment.parent) or MATTERS_ARISING.search(segment.parent)
     if not procedural and ELECTION_TITLE.search(segment.title):
         procedural = bool(FOR_THIS_MEETING.search(segment.title)) or any(
             FOR_THIS_MEETING.search(s.text) for s in body_sentences
         )
-    exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if procedural and not (exception and _decides(statements)):
         return Verdict(
             "procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block
