@@ -294,3 +294,13 @@ def test_motion_words_before_the_result(body: str, expected: str) -> None:
 )
 def test_narrative_conventions(body: str, expected: str) -> None:
     assert outcome_of(body) == expected
+
+
+def test_an_ordinance_given_its_first_vote_only_is_deferred() -> None:
+    first = "Moved by Vlassis that this ordinance be considered and given first vote for passage. Motion Carried 7-0."
+    assert outcome_of(first) == "deferred"
+    readings = (
+        "That the Bylaw pass its first reading. Carried.\nThat the Bylaw pass its second reading. Carried.\n"
+        "That the Bylaw pass its third reading. Carried."
+    )
+    assert outcome_of(readings) == "decided"

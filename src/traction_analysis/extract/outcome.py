@@ -143,7 +143,10 @@ DEFER = re.compile(
     r"\bdefer(?:red|s|ral)?\b|\blaid over\b|\blay over\b|\bpostpone[ds]?\b|"
     r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|"
     r"\badjourned (?:to|until)\b|\bcontinued to\b|"
-    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b",
+    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b|"
+    # an ordinance given its first or second vote (reading) only waits for the final one
+    r"\b(?:given|pass(?:ed|es)?) (?:its )?(?:first|second)(?: and second)? (?:vote|reading)s?\b"
+    r"(?!.*\b(?:third|final) (?:vote|reading|passage)\b)",
     I,
 )
 REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b", I)
