@@ -304,3 +304,9 @@ def test_an_ordinance_given_its_first_vote_only_is_deferred() -> None:
         "That the Bylaw pass its third reading. Carried."
     )
     assert outcome_of(readings) == "decided"
+
+
+def test_a_consent_agenda_is_adopted_in_one_motion() -> None:
+    body = "Receive and file Financial Reports for February and March."
+    assert outcome_of(body, "Consent Agenda") == "decided"
+    assert outcome_of(body, "Financial Reports") == "noted"

@@ -84,6 +84,7 @@ NOTHING = re.compile(
     r"|:\s*(?:n/a|none|nil)\.?$",
     I,
 )
+CONSENT = re.compile(r"\bconsent (?:agenda|calendar)\b(?!.*\((?:none|nil)\))", I)
 CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
 MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
@@ -264,6 +265,19 @@ def classify(
     body_paragraphs: list[Paragraph] | None = None,
 ) -> Verdict:
     """The outcome of one item, with the sentences that show it."""
+    verdict = _classify(segment, agenda, body_sentences, body_paragraphs)
+    if verdict.outcome == "noted" and not agenda and CONSENT.search(segment.title):
+        # A consent agenda is adopted in one motion, though its entries only "receive and file".
+        verdict.outcome = "decided"
+    return verdict
+
+
+def _classify(
+    segment: Segment,
+    agenda: bool,
+    body_sentences: list[Sentence] | None,
+    body_paragraphs: list[Paragraph] | None,
+) -> Verdict:
     if segment.cells:
         verdict = _from_disposition(segment)
         if verdict:
