@@ -310,3 +310,15 @@ def test_a_consent_agenda_is_adopted_in_one_motion() -> None:
     body = "Receive and file Financial Reports for February and March."
     assert outcome_of(body, "Consent Agenda") == "decided"
     assert outcome_of(body, "Financial Reports") == "noted"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Continued to September 17, 2018.",
+        "Mike moved to nominate them for another term. The motion will be voted on at the April meeting.",
+        "The matter was to be discussed again at the next meeting after the report had been received.",
+    ],
+)
+def test_coming_back_to_a_later_meeting_is_deferred(body: str) -> None:
+    assert outcome_of(body) == "deferred"

@@ -125,7 +125,7 @@ MOTION_RECORD = re.compile(
 # A clerk's terse disposition opening a sentence: "Referred to the Parks Committee.", "Approved."
 TERSE_DISPOSITION = re.compile(
     r"^(?:Referred|Deferred|Approved|Adopted|Noted|Received|Carried|Tabled|Laid over|"
-    r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)"
+    r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)|^Continued (?:to|until)\b"
     r"|^(?:Unanimously )?(?:Agreed|Decided|Resolved)(?: unanimously)?(?: to\b|:|\.)"
 )
 VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
@@ -196,7 +196,11 @@ REFER_VERBS = ("refer",)
 # "The item was adjourned to May" defers; "the meeting was adjourned at 8.30pm" only closes the meeting.
 PASSIVE_DEFER = re.compile(
     r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over)\b|"
-    r"\b(?:deferred|adjourned) (?:to|until)\b",
+    r"\b(?:deferred|adjourned) (?:to|until)\b|"
+    # "The motion will be voted on at the April meeting", "to be discussed again at the next meeting"
+    r"\b(?:to|will|would|shall) be (?:discussed|considered|voted on|decided|revisited|brought back)"
+    r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|[A-Z][a-z]+)"
+    r"(?: [\w-]+){0,2} meeting\b",
     I,
 )
 # People are "referred to" services in narrative; only a matter being referred is a referral.
@@ -220,7 +224,7 @@ BODY_NOTE = re.compile(
 )
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
-    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn")),
+    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting")),
     (PASSIVE_REFER, "referred", ("referred",)),
     (
         BODY_DECIDE,
