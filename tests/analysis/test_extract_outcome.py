@@ -322,3 +322,16 @@ def test_a_consent_agenda_is_adopted_in_one_motion() -> None:
 )
 def test_coming_back_to_a_later_meeting_is_deferred(body: str) -> None:
     assert outcome_of(body) == "deferred"
+
+
+def test_a_motion_that_only_confirms_minutes_is_procedural() -> None:
+    body = (
+        "It was\nMoved by Councillor Kooner\nSeconded by Councillor Bains\n"
+        "That the minutes of the Special Council meeting held on December 18, 2023, be adopted.\nCarried"
+    )
+    assert outcome_of(body, "Special Council – December 18, 2023") == "procedural"
+    both = (
+        "That the minutes of the meeting held November 12, 2024, be adopted as published. Carried.\n"
+        "That we appoint Councillor Scott as the representative. Carried."
+    )
+    assert outcome_of(both, "Council business") == "decided"

@@ -314,6 +314,8 @@ def _classify(
         return Verdict(
             "procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block
         )
+    if statements and _confirms_minutes(statements):
+        return Verdict("procedural", 0.8, _evidence(statements), resolution, statements, block)
     if statements:
         outcome, confidence = weigh(" ".join(s.text for s in statements))
         if outcome == "unclear" and not agenda:
@@ -367,7 +369,7 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
 # "MOTION: THAT the Board receive the report.", "Moved by Cllr X to receive and file."
 MOTION_WORDS = re.compile(
     r"^(?:(?:MOTION|Motion|RESOLUTION|Resolution)\s*:?\s*)?(?:THAT|That)\b"
-    r"|^(?:It was )?(?:MOVED|Moved|moved)\b.*?\b(?:to|that|THAT)\b"
+    r"|^(?:It was )?(?:MOVED|Moved|moved)\b.*?\b(?:to|that|That|THAT)\b"
 )
 # The lines between a motion and its result: "MOVED BY: A", "SECONDED BY: B", "Seconded by Cllr C."
 MOVER = re.compile(r"^(?:MOVED|SECONDED|Moved|Seconded)(?: BY| by)?\b[:\s]*[\w.’' -]{0,60}\.?$")
@@ -497,6 +499,24 @@ def _operative(text: str) -> tuple[Outcome, float] | None:
             if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
                 return outcome, 0.85  # type: ignore[return-value]
     return None
+
+
+# "That the minutes of the Special Council meeting held on 18 December be adopted."
+MINUTES_MOTION = re.compile(
+    r"\bminutes of (?:the )?(?:[\w’'&,–-]+ ){0,12}?(?:meeting|session)s?\b.{0,120}?"
+    r"\b(?:adopted|approved|confirmed|accepted|signed)\b(?!.*\brecommendations?\b)",
+    I,
+)
+
+
+def _confirms_minutes(statements: list[Sentence]) -> bool:
+    """The item's only motion confirms earlier minutes (the rest are its mover, seconder and result)."""
+    texts = [s.text for s in statements]
+    confirming = [t for t in texts if "inutes" in t and MINUTES_MOTION.search(t)]
+    if not confirming:
+        return False
+    rest = " ".join(t for t in texts if t not in confirming)
+    return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest) or NOTE.search(rest))
 
 
 def _decides(statements: list[Sentence]) -> bool:
