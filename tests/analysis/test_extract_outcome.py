@@ -96,6 +96,21 @@ def test_outcome(body: str, expected: str) -> None:
         "Roll Call",
         "Election of Chair (for this meeting)",
         "Exclusion of the Press and Public",
+        "Adoption of the Agenda",
+        "Items to be Added or Deleted",
+        "Flag Salute",
+        "Oral Communications",
+        "Next Board Meeting",
+        "Upcoming Events & Activities",
+        "Motion to Move In-Camera",
+        "Motion to Return to Open Session",
+        "Presentations (None)",
+        "Special Events – No Report",
+        "AOCB",
+        "Business Arising",
+        "Introductions & welcome",
+        "Convene",
+        "Matters for the next agenda",
     ],
 )
 def test_procedural_titles(title: str) -> None:
@@ -238,3 +253,85 @@ Moved and seconded to table the ordinance until the April 7, 2020 meeting. Motio
         ("8", "referred"),
         ("9", "deferred"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the motion's words come before the mover, the seconder and the result
+        (
+            "MOTION: THAT the Board receive the report.\nMOVED BY: S. Kerwin\nSECONDED BY: P. Puri\nMOTION CARRIED.",
+            "noted",
+        ),
+        ("Moved by McPherson to receive and file. Motion Carried 7-0.", "noted"),
+        ("That we accept the correspondence as presented. Carried.", "noted"),
+        (
+            "MOTION: THAT the Board approve the budget.\nMOVED BY: S. Kerwin\nSECONDED BY: P. Puri\nMOTION CARRIED.",
+            "decided",
+        ),
+        # receiving a communication and sending it on is a referral
+        (
+            "Moved by Flagg to receive, file and refer to the Legal Department. Motion Carried 7-0.",
+            "referred",
+        ),
+    ],
+)
+def test_motion_words_before_the_result(body: str, expected: str) -> None:
+    assert outcome_of(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Accounts were presented and accepted for payment.", "decided"),
+        ("Payments listed below.\nAll approved for payment.", "decided"),
+        ("The committee decided that the Chair would represent it at the Commission.", "decided"),
+        ("Agreed to defer to the next meeting.", "deferred"),
+        ("Committee resolved to note the update and planned event.", "noted"),
+        ("A motion was made to accept the treasurer’s report and was approved unanimously.", "noted"),
+        ("Further work will be carried out on the bridge.", "noted"),
+    ],
+)
+def test_narrative_conventions(body: str, expected: str) -> None:
+    assert outcome_of(body) == expected
+
+
+def test_an_ordinance_given_its_first_vote_only_is_deferred() -> None:
+    first = "Moved by Vlassis that this ordinance be considered and given first vote for passage. Motion Carried 7-0."
+    assert outcome_of(first) == "deferred"
+    readings = (
+        "That the Bylaw pass its first reading. Carried.\nThat the Bylaw pass its second reading. Carried.\n"
+        "That the Bylaw pass its third reading. Carried."
+    )
+    assert outcome_of(readings) == "decided"
+
+
+def test_a_consent_agenda_is_adopted_in_one_motion() -> None:
+    body = "Receive and file Financial Reports for February and March."
+    assert outcome_of(body, "Consent Agenda") == "decided"
+    assert outcome_of(body, "Financial Reports") == "noted"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Continued to September 17, 2018.",
+        "Mike moved to nominate them for another term. The motion will be voted on at the April meeting.",
+        "The matter was to be discussed again at the next meeting after the report had been received.",
+    ],
+)
+def test_coming_back_to_a_later_meeting_is_deferred(body: str) -> None:
+    assert outcome_of(body) == "deferred"
+
+
+def test_a_motion_that_only_confirms_minutes_is_procedural() -> None:
+    body = (
+        "It was\nMoved by Councillor Kooner\nSeconded by Councillor Bains\n"
+        "That the minutes of the Special Council meeting held on December 18, 2023, be adopted.\nCarried"
+    )
+    assert outcome_of(body, "Special Council – December 18, 2023") == "procedural"
+    both = (
+        "That the minutes of the meeting held November 12, 2024, be adopted as published. Carried.\n"
+        "That we appoint Councillor Scott as the representative. Carried."
+    )
+    assert outcome_of(both, "Council business") == "decided"

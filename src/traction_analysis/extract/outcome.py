@@ -26,18 +26,39 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bconflicts? of interests?\b(?!\s+(?:code|policy|polic|register|guidance|training))"
     r"|\bminutes\b(?!\s+of\s+the\s+(?:[\w’'&-]+\s+){0,6}(?:committee|board|panel|cabinet|forum|group|"
     r"partnership|authority|sub-committee))"
-    r"|\bmatters arising\b|\bnext meeting\b|\bmeeting dates?\b"
+    r"|\b(?:matters|business) arising\b|\bnext meeting\b|\bmeeting dates?\b"
     r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$"
     r"|\bopening remarks\b|^opening\b"
     r"|\bcall(?:ed)? to order\b|\broll call\b|\bpledge of allegiance\b|\binvocation\b|^attendance\b"
     r"|\bperfunctory\b|\bquorum\b|\badjourn(?:ment|ed)?\b|\bclose of (?:the )?(?:meeting|public)"
     r"|\bclos(?:e|ing|ed) (?:of )?(?:the )?meeting\b|\bmeeting closed\b"
-    r"|\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$"
+    r"|\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?(?:c\.?\s?)?b\b\.?"
     r"|\bpublic (?:questions?|comments?|communications?|participation|forum|speaking)\b"
     r"|\bquestions (?:from|by) (?:members of )?the public\b|\bproclamations?\b"
     r"|^clos(?:ing|ure)\b|\bnext agenda\b|^other business$|\bopenness and transparency\b|\bevacuation\b"
     r"|\b(?:audio )?recording of (?:the )?meeting\b|\bacceptance of office\b|\bopen forum\b"
-    r"|\bexclusion of (?:the )?(?:press|public)\b",
+    r"|\bexclusion of (?:the )?(?:press|public)\b"
+    # the running of the meeting itself: its agenda, the flag, the public's turn, moving in and out of camera
+    r"|\b(?:adopt|approv|confirm|accept)\w*\s+(?:of\s+)?(?:the\s+)?(?:meeting\s+|revised\s+)?agenda\b"
+    r"|\bagenda (?:changes|amendments|additions|review)\b|\bitems? to be (?:added|deleted)\b"
+    r"|\badditions? (?:to|or deletions (?:to|from)) (?:the )?agenda\b|\bdivision of (?:the )?agenda\b"
+    r"|\bflag salute\b|\bsalute to the flag\b|\bpledge (?:to|of) (?:the )?(?:flag|allegiance)\b"
+    r"|\boral communications?\b|\b(?:citizens?|patrons?|residents?)[’']? (?:comments?|forum|to address)\b"
+    r"|\bnext (?:[\w-]+ ){1,2}meeting\b|^upcoming events\b|\btopics for future\b"
+    r"|\bfuture agenda items?\b|\bmatters for (?:the )?next\b|^introductions?\b(?! (?:from|of|to)\b)"
+    r"|^convene\b|^public session\b"
+    r"|\b(?:move|moving|go|going|return|returning|reconvene)\w* (?:in)?to (?:an? )?"
+    r"(?:in[- ]camera|closed|open|public|regular) (?:session|meeting)\b"
+    r"|\bmotion to (?:move |go )?in[- ]camera\b"
+    r"|^(?:those |members )?present\s*(?::|$)"
+    # a standing heading with nothing under it: "Presentations (None)", "Special Events – No Report"
+    r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$",
+    I,
+)
+# Headings whose lettered entries are procedural too (an "Opening" heading may hold a presentation).
+PROCEDURAL_PARENT = re.compile(
+    r"\bminutes\b|\bproclamations?\b|\bapolog|\bdeclarations?\b|\boral communications?\b|"
+    r"\bpublic (?:comments?|questions?|participation)\b",
     I,
 )
 # Electing a chair for one meeting is procedural; electing the council's chairman or mayor is a decision.
@@ -50,16 +71,20 @@ FOR_THIS_MEETING = re.compile(
     I,
 )
 OTHER_BUSINESS = re.compile(
-    r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?b\.?$|^other business$", I
+    r"\bany other (?:competent |urgent )?business\b|^a\.?\s?o\.?\s?(?:c\.?\s?)?b\b\.?|^other business$", I
 )
 # Matters arising are procedural unless the meeting decided something new under them.
 MATTERS_ARISING = re.compile(
-    r"\bmatters arising\b(?!.*\bminutes\b)|^(?!.*\bminutes\b).*\bmatters arising\b", I
+    r"\b(?:matters|business) arising\b(?!.*\bminutes\b)|^(?!.*\bminutes\b).*\b(?:matters|business) arising\b",
+    I,
 )
 # A standing item with nothing in it ("Planning: none", "There was no update").
 NOTHING = re.compile(
-    r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b", I
+    r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b"
+    r"|:\s*(?:n/a|none|nil)\.?$",
+    I,
 )
+CONSENT = re.compile(r"\bconsent (?:agenda|calendar)\b(?!.*\((?:none|nil)\))", I)
 CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
 MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
@@ -92,14 +117,16 @@ BLOCK_START = re.compile(
 )
 MOTION_RECORD = re.compile(
     r"\b(?:motion|amendment|recommendation|resolution)s?\b.{0,300}?\b(?:carried|lost|defeated|fell|"
-    r"passed|failed)\b|\bcarried\b|\((?:motion|second)\)|\bmoved and seconded\b|"
+    r"passed|failed)\b(?! (?:out|forward|over))|\bcarried\b(?! (?:out|forward|over))|\((?:motion|second)\)|"
+    r"\bmoved and seconded\b|"
     r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted)\b|\bon the proposal of\b",
     I,
 )
 # A clerk's terse disposition opening a sentence: "Referred to the Parks Committee.", "Approved."
 TERSE_DISPOSITION = re.compile(
     r"^(?:Referred|Deferred|Approved|Adopted|Noted|Received|Carried|Tabled|Laid over|"
-    r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)"
+    r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)|^Continued (?:to|until)\b"
+    r"|^(?:Unanimously )?(?:Agreed|Decided|Resolved)(?: unanimously)?(?: to\b|:|\.)"
 )
 VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
 DISPOSITION_CAPS = re.compile(
@@ -117,7 +144,10 @@ DEFER = re.compile(
     r"\bdefer(?:red|s|ral)?\b|\blaid over\b|\blay over\b|\bpostpone[ds]?\b|"
     r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|"
     r"\badjourned (?:to|until)\b|\bcontinued to\b|"
-    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b",
+    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b|"
+    # an ordinance given its first or second vote (reading) only waits for the final one
+    r"\b(?:given|pass(?:ed|es)?) (?:its )?(?:first|second)(?: and second)? (?:vote|reading)s?\b"
+    r"(?!.*\b(?:third|final) (?:vote|reading|passage)\b)",
     I,
 )
 REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b", I)
@@ -131,13 +161,13 @@ STRONG_DECIDE = re.compile(
     I,
 )
 WEAK_DECIDE = re.compile(
-    r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b|\blost\b|\bdefeated\b|"
-    r"\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
+    r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b(?! (?:out|forward|over))|\blost\b|"
+    r"\bdefeated\b|\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
     I,
 )
 NOTE = re.compile(
     r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
-    r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+    r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
     r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
     r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b",
     I,
@@ -145,14 +175,17 @@ NOTE = re.compile(
 # "Motion … carried unanimously, to RECEIVE the update": the motion's own verb says what was done.
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
 OPERATIVE = re.compile(
-    r"\b(?:carried|passed|agreed|seconded)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
-    r"\b(?:motion|moved|move)\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)\s+(?P<verb2>[a-z]+)",
+    r"\b(?:carried|passed|agreed|seconded|resolved|decided)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
+    r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
+    r"\s+(?P<verb2>[a-z]+)|"
+    # "THAT the Board receive the report", "That we accept the correspondence as presented"
+    r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b",
     I,
 )
 # Accepting a report is noting it; accepting an offer, a quote or a benefit is a decision.
 ACCEPT_REPORT = re.compile(
-    r"\baccept(?:ed|s)? (?:the )?(?:[\w-]+ ){0,8}(?:reports?|updates?|registers?|information|"
-    r"minutes|statements?|accounts|assurance)\b",
+    r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
+    r"minutes|statements?|accounts|assurance|correspondence|communications?|letters?)\b",
     I,
 )
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
@@ -163,7 +196,11 @@ REFER_VERBS = ("refer",)
 # "The item was adjourned to May" defers; "the meeting was adjourned at 8.30pm" only closes the meeting.
 PASSIVE_DEFER = re.compile(
     r"\b(?:was|were|be|is|are|been|being)\s+(?:deferred|postponed|laid over)\b|"
-    r"\b(?:deferred|adjourned) (?:to|until)\b",
+    r"\b(?:deferred|adjourned) (?:to|until)\b|"
+    # "The motion will be voted on at the April meeting", "to be discussed again at the next meeting"
+    r"\b(?:to|will|would|shall) be (?:discussed|considered|voted on|decided|revisited|brought back)"
+    r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|[A-Z][a-z]+)"
+    r"(?: [\w-]+){0,2} meeting\b",
     I,
 )
 # People are "referred to" services in narrative; only a matter being referred is a referral.
@@ -173,19 +210,21 @@ PASSIVE_REFER = re.compile(
     I,
 )
 BODY_DECIDE = re.compile(
-    r"\bit was (?i:agreed|resolved|decided)\b|\b(?:Board|Committee|Council|Cabinet|Panel|"
-    r"Commission|Members|Councillors|Trustees|Directors|Supervisors|Commissioners|[Mm]eeting) "
+    r"\bit was (?i:agreed|resolved|decided)\b|\b(?i:board|committee|council|cabinet|panel|"
+    r"commission|members|councillors|trustees|directors|supervisors|commissioners|meeting) "
     r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
     r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
+    r"\b(?:was|were|[Aa]ll|be) (?:duly |unanimously |formally )?(?:approved|adopted|ratified)\b|"
     # a council's answer to a planning consultation is its decision
-    r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b"
+    r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b|"
+    r"\b(?:accepted|approved|authori[sz]ed|agreed) for payment\b"
 )
 BODY_NOTE = re.compile(
     r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I
 )
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
-    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn")),
+    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting")),
     (PASSIVE_REFER, "referred", ("referred",)),
     (
         BODY_DECIDE,
@@ -202,7 +241,9 @@ NARRATIVE_PATTERNS = (
             "elected",
             "appointed",
             "co-opted",
+            "ratified",
             "objection",
+            "for payment",
         ),
     ),
 )
@@ -228,6 +269,19 @@ def classify(
     body_paragraphs: list[Paragraph] | None = None,
 ) -> Verdict:
     """The outcome of one item, with the sentences that show it."""
+    verdict = _classify(segment, agenda, body_sentences, body_paragraphs)
+    if verdict.outcome == "noted" and not agenda and CONSENT.search(segment.title):
+        # A consent agenda is adopted in one motion, though its entries only "receive and file".
+        verdict.outcome = "decided"
+    return verdict
+
+
+def _classify(
+    segment: Segment,
+    agenda: bool,
+    body_sentences: list[Sentence] | None,
+    body_paragraphs: list[Paragraph] | None,
+) -> Verdict:
     if segment.cells:
         verdict = _from_disposition(segment)
         if verdict:
@@ -242,15 +296,26 @@ def classify(
     block = resolution_block(segment.body, body_paragraphs)
     statements, resolution = resolution_statements(block, body_sentences)
     procedural = bool(PROCEDURAL_TITLE.search(segment.title))
+    exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
+    if (
+        not procedural
+        and segment.parent
+        and PROCEDURAL_PARENT.search(segment.parent)
+        and PROCEDURAL_TITLE.search(segment.parent)
+    ):
+        # "Adoption of the Minutes: (a) Special Council…", "Proclamations: (a) Alzheimer's Awareness Month"
+        procedural = True
+        exception = OTHER_BUSINESS.search(segment.parent) or MATTERS_ARISING.search(segment.parent)
     if not procedural and ELECTION_TITLE.search(segment.title):
         procedural = bool(FOR_THIS_MEETING.search(segment.title)) or any(
             FOR_THIS_MEETING.search(s.text) for s in body_sentences
         )
-    exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if procedural and not (exception and _decides(statements)):
         return Verdict(
             "procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block
         )
+    if statements and _confirms_minutes(statements):
+        return Verdict("procedural", 0.8, _evidence(statements), resolution, statements, block)
     if statements:
         outcome, confidence = weigh(" ".join(s.text for s in statements))
         if outcome == "unclear" and not agenda:
@@ -293,10 +358,32 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
     for index, sentence in enumerate(body):
         if _is_statement(sentence.text):
             # "That the Director prepare a report… CARRIED": the motion's words precede its result.
-            if index and body[index - 1].text.startswith("That ") and body[index - 1] not in statements:
-                statements.append(body[index - 1])
+            motion = _motion_before(body, index)
+            if motion is not None and motion not in statements:
+                statements.append(motion)
             statements.append(sentence)
     return statements, None
+
+
+# The words of a motion, recorded before its result: "That the Director prepare a report…",
+# "MOTION: THAT the Board receive the report.", "Moved by Cllr X to receive and file."
+MOTION_WORDS = re.compile(
+    r"^(?:(?:MOTION|Motion|RESOLUTION|Resolution)\s*:?\s*)?(?:THAT|That)\b"
+    r"|^(?:It was )?(?:MOVED|Moved|moved)\b.*?\b(?:to|that|That|THAT)\b"
+)
+# The lines between a motion and its result: "MOVED BY: A", "SECONDED BY: B", "Seconded by Cllr C."
+MOVER = re.compile(r"^(?:MOVED|SECONDED|Moved|Seconded)(?: BY| by)?\b[:\s]*[\w.’' -]{0,60}\.?$")
+
+
+def _motion_before(body: list[Sentence], index: int) -> Sentence | None:
+    """The motion a result sentence records: the nearest motion's words a few sentences before it."""
+    for back in range(index - 1, max(-1, index - 4), -1):
+        text = body[back].text
+        if MOTION_WORDS.match(text):
+            return body[back]
+        if not MOVER.match(text):
+            return None
+    return None
 
 
 MOTION_KEYS = (
@@ -368,19 +455,16 @@ def weigh(text: str) -> tuple[Outcome, float]:
     """
     stamp = DISPOSITION_CAPS.search(text)
     if stamp and stamp.start() > 0:
+        # "THAT the Board receive the report. … MOTION CARRIED.": a bare result says only that the
+        # motion passed; the motion's own verb says what was done.
+        if stamp.group() in ("CARRIED", "PASSED"):
+            moved = _operative(text)
+            if moved:
+                return moved
         text = text[stamp.start() :]
-    operative = OPERATIVE.search(text)
-    if operative:
-        verb = (operative.group("verb") or operative.group("verb2")).lower()
-        for prefixes, outcome in (
-            (NOTE_VERBS, "noted"),
-            (DEFER_VERBS, "deferred"),
-            (REFER_VERBS, "referred"),
-        ):
-            if verb.startswith("accept") and not ACCEPT_REPORT.search(text):
-                continue
-            if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
-                return outcome, 0.85  # type: ignore[return-value]
+    moved = _operative(text)
+    if moved:
+        return moved
     strong = bool(STRONG_DECIDE.search(text))
     if DEFER.search(text) and not strong:
         return "deferred", 0.85
@@ -393,6 +477,46 @@ def weigh(text: str) -> tuple[Outcome, float]:
     if RESOLVED_WORD.search(text):
         return "decided", 0.7  # "RESOLVED to object to the application": a resolution is a decision
     return "unclear", 0.4
+
+
+def _operative(text: str) -> tuple[Outcome, float] | None:
+    """What the motion's own verb did: "Motion … carried, to RECEIVE the update" is noting."""
+    operative = OPERATIVE.search(text)
+    if operative:
+        verb = (operative.group("verb") or operative.group("verb2") or operative.group("verb3")).lower()
+        rest = text[operative.end() :]
+        if verb.startswith(NOTE_VERBS) and REFER.search(rest):
+            return "referred", 0.85  # "to receive, file and refer to the Legal Department"
+        if operative.group("verb3") and STRONG_DECIDE.search(rest):
+            return None  # "that Cabinet note the settlement and agree the budget" decides
+        for prefixes, outcome in (
+            (NOTE_VERBS, "noted"),
+            (DEFER_VERBS, "deferred"),
+            (REFER_VERBS, "referred"),
+        ):
+            if verb.startswith("accept") and not ACCEPT_REPORT.search(text):
+                continue
+            if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
+                return outcome, 0.85  # type: ignore[return-value]
+    return None
+
+
+# "That the minutes of the Special Council meeting held on 18 December be adopted."
+MINUTES_MOTION = re.compile(
+    r"\bminutes of (?:the )?(?:[\w’'&,–-]+ ){0,12}?(?:meeting|session)s?\b.{0,120}?"
+    r"\b(?:adopted|approved|confirmed|accepted|signed)\b(?!.*\brecommendations?\b)",
+    I,
+)
+
+
+def _confirms_minutes(statements: list[Sentence]) -> bool:
+    """The item's only motion confirms earlier minutes (the rest are its mover, seconder and result)."""
+    texts = [s.text for s in statements]
+    confirming = [t for t in texts if "inutes" in t and MINUTES_MOTION.search(t)]
+    if not confirming:
+        return False
+    rest = " ".join(t for t in texts if t not in confirming)
+    return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest) or NOTE.search(rest))
 
 
 def _decides(statements: list[Sentence]) -> bool:

@@ -538,7 +538,7 @@ OUTCOME_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("adopted", r"\badopt\w*"),
         ("endorsed", r"\bendors\w*"),
         ("recommend", r"\brecommend\w*"),
-        ("carried", r"\bcarried\b|\bpassed\b|\bmotion\b"),
+        ("carried", r"\bcarried\b(?! (?:out|forward|over))|\bpassed\b|\bmotion\b"),
         ("seconded", r"\bseconded\b|\bsecond(?:ed)? by\b"),
         ("vote", r"\bvote\w*|\bayes?\b|\bnays?\b|\byeas?\b|\bunanimous\w*"),
         ("noted", r"\bnoted\b|\bnote\b"),
@@ -579,6 +579,15 @@ TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("report", r"report|update|presentation|review|performance|monitoring"),
         ("plan", r"plan|strategy|budget|policy|proposal|application|contract|grant|appointment|election"),
         ("motion", r"motion|resolution|ordinance|by-?law"),
+        # what the heading asks the meeting to do: "To approve the accounts", "Award of contract"
+        (
+            "asks_decision",
+            r"^(?:to )?(?:approv|adopt|agree|ratif|authori|award|appoint|elect|co-opt)"
+            r"|^(?:to )?consider (?:and|&) approv"
+            r"|\b(?:approval|adoption|ratification|award|appointments?) (?:of|to)\b|\bfor approval\b",
+        ),
+        ("asks_note", r"^(?:to )?(?:note|receive)\b|\bto note\b|\bfor (?:information|noting)\b"),
+        ("permit", r"\bpermit\b|\blicen[cs]e\b|\bvariance\b|\bzoning\b|\bplanning applications?\b"),
         ("correspondence", r"correspondence|communications?|information"),
     )
 )
