@@ -44,6 +44,7 @@ from traction_analysis.extract.numbering import (
 )
 from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.runin import split_run_in
+from traction_analysis.extract.subitems import grouped_entries
 from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(
@@ -53,6 +54,11 @@ TRANSCRIPT = re.compile(
 SEQUENCE_GAP = 5
 FAR_AHEAD = 4 * SEQUENCE_GAP
 YEAR_ALONE = re.compile(r"^(?:19|20)\d\d\.?$")  # the year of a date wrapped onto its own line
+# A PDF's superscript set apart from its number: "3" / "rd Floor, City Hall" is an address, not item 3.
+ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
+# "4.0 Notices of Motion": a top-level item numbered like its decimal sub-items ("3.1", "3.2").
+POINT_ZERO = re.compile(r"^(?P<num>\d{1,3}\.0)(?P<punct>\.?)\s+(?P<title>[A-Z].*)$")
+POINT_ZERO_ALONE = re.compile(r"^(?P<num>\d{1,3}\.0)\.?$")
 SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(
@@ -203,6 +209,7 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
             lettered_motions(lines, start, end)
             or numbered_motions(lines, start, end, head.number.text)
             or dashed_entries(lines, start, end, head.number.text)
+            or grouped_entries(lines, start, end, head.number.text)
         )
         for entry in entries:
             out.append(
@@ -332,10 +339,11 @@ def _cross_reference(title: str) -> bool:
 def _numbered_head(lines: list[Line], index: int) -> Head | None:
     text = lines[index].text
     nxt = _next_text(lines, index)
-    alone = ALONE.match(text)
+    alone = ALONE.match(text) or POINT_ZERO_ALONE.match(text)
     if (
         alone
         and not YEAR_ALONE.match(text)
+        and not (nxt and ORDINAL_SUFFIX.match(nxt))
         and nxt
         and _list_title(nxt)
         and (not text.isdigit() or title_like(nxt))
@@ -345,10 +353,13 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     letter = LETTER_ALONE.match(text)
     if letter and nxt and _list_title(nxt):
         return Head(index, None, nxt, "letter", 1, letter=letter.group("letter"), title_in_body=True)
-    dotted = DOTTED.match(text)
+    dotted = DOTTED.match(text) or POINT_ZERO.match(text)
     if dotted and title_like(dotted.group("title")):
         title, consumed = _wrapped_title(lines, index, dotted.group("title"))
         return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    wrapped = _title_wrapped_mid_phrase(lines, index, dotted.group("title")) if dotted else None
+    if dotted and wrapped:
+        return Head(index, parse_number(dotted.group("num")), wrapped, "dotted", 1)
     if dotted and len(text) > SHORT_LINE:
         # "1. Election of Chairman It was proposed …": a text dump or a terse clerk ran the first
         # sentence into the heading; the number must still fit the sequence (see _consider).
@@ -356,6 +367,15 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
         if run_in is not None:
             return Head(index, parse_number(dotted.group("num")), run_in, "dotted", title_in_body=True)
     return None
+
+
+def _title_wrapped_mid_phrase(lines: list[Line], index: int, title: str) -> str | None:
+    """'2. Business Prescribed by Statute, Standing Orders or Resolution of the' / 'Municipal District
+    Members': a heading cut mid-phrase by the page width, whole with its next line."""
+    if index + 1 >= len(lines) or not title_continues(title, lines[index + 1]):
+        return None
+    joined = f"{title} {lines[index + 1].text}"
+    return joined if title_like(joined) else None
 
 
 def _list_title(text: str) -> bool:

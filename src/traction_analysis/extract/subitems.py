@@ -1,0 +1,106 @@
+"""Sub-items under a heading that only groups them: each one an item, voted on or not.
+
+Irish councils and partnership committees head their agenda's standing sections and number or letter
+the business under them::
+
+    3. Consideration of Reports and Recommendations        6. For Information.
+    3.1                                                    a. Cork City Council Community Grants 2026.
+    Municipal District Engineer's Report                   b. LCDC Communications Campaign.
+
+The section heading has no text of its own: the first line under it (after at most one wrapped line of
+its title) is the first entry. Each entry has its own topic and its own discussion, so each is an item
+and the heading names their section. The entries must count up from ``.1`` or ``a`` in order, and they
+must read as titles ("a. Unicorn Project. An EU initiative …" runs its text into the title after a full
+stop or colon): an "Any Other Business" heading's lettered points ("a) L Owens confirmed the launch …")
+are sentences, and stay in their item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from traction_analysis.extract.lines import Line
+from traction_analysis.extract.motions import Entry
+from traction_analysis.extract.numbering import title_like
+
+DECIMAL = re.compile(r"^(?P<parent>\d{1,3})\.(?P<sub>\d{1,2})\.?(?:\s+(?P<title>\S.*))?$")
+LETTERED = re.compile(r"^\(?(?P<letter>[a-z])[.)](?:\s+(?P<title>\S.*))?$")
+RUN_IN_STOP = re.compile(r"(?<=[\w)’'])(?::\s|\.\s+(?=[A-Z]))")
+MAX_TITLE = 120
+MAX_WRAP_WORDS = 10
+MIN_LETTERED = 2
+
+
+def grouped_entries(lines: list[Line], start: int, end: int, parent: str) -> list[Entry]:
+    """The entries under the heading at ``start`` (its title ending at ``start``) before ``end``, numbered
+    ``parent.1``, ``parent.2`` … or lettered a, b …, where the heading opens straight onto them."""
+    body = [index for index in range(start + 1, end) if lines[index].kind in ("text", "heading")]
+    if not body:
+        return []
+    first = body[0]
+    if not _opens_entry(lines[first].text) and len(body) > 1 and _wrapped_title(lines[first].text):
+        first = body[1]
+    if not _opens_entry(lines[first].text):
+        return []
+    decimal = DECIMAL.match(lines[first].text)
+    if decimal is not None:
+        if decimal.group("parent") != parent:
+            return []
+        entries = _decimal_entries(lines, [i for i in body if i >= first], end, parent)
+        return entries if entries and _titled(entries) else []
+    entries = _lettered_entries(lines, [i for i in body if i >= first], end)
+    return entries if len(entries) >= MIN_LETTERED and _titled(entries) else []
+
+
+def _opens_entry(text: str) -> bool:
+    return bool(DECIMAL.match(text) or LETTERED.match(text))
+
+
+def _wrapped_title(text: str) -> bool:
+    """The rest of the heading's title, wrapped onto the next line: short, and no sentence."""
+    return len(text.split()) <= MAX_WRAP_WORDS and not text.rstrip().endswith((".", "!", "?", ":"))
+
+
+def _decimal_entries(lines: list[Line], body: list[int], end: int, parent: str) -> list[Entry]:
+    entries: list[Entry] = []
+    for position, index in enumerate(body):
+        match = DECIMAL.match(lines[index].text)
+        if match is None or match.group("parent") != parent or int(match.group("sub")) != len(entries) + 1:
+            continue
+        title = match.group("title") or _next_line(lines, body, position, end)
+        entries.append(Entry(index, f".{match.group('sub')}", _title(title)))
+    return entries
+
+
+def _lettered_entries(lines: list[Line], body: list[int], end: int) -> list[Entry]:
+    entries: list[Entry] = []
+    for position, index in enumerate(body):
+        match = LETTERED.match(lines[index].text)
+        if match is None:
+            continue
+        expected = chr(ord(entries[-1].letter) + 1) if entries else "a"
+        if match.group("letter") != expected:
+            continue
+        title = match.group("title") or _next_line(lines, body, position, end)
+        entries.append(Entry(index, expected, _title(title)))
+    return entries
+
+
+def _next_line(lines: list[Line], body: list[int], position: int, end: int) -> str:
+    following = body[position + 1] if position + 1 < len(body) else end
+    return lines[following].text if following < end else ""
+
+
+def _title(text: str) -> str:
+    """The entry's title, cut where its text runs on after a colon or a full stop."""
+    stop = RUN_IN_STOP.search(text)
+    title = text[: stop.start()] if stop else text
+    return title.strip(" .:;–—-")
+
+
+def _titled(entries: list[Entry]) -> bool:
+    """Half the entries or more, the first among them, read as titles; sentences are not sub-items."""
+    titled = [
+        bool(entry.title) and len(entry.title) <= MAX_TITLE and title_like(entry.title) for entry in entries
+    ]
+    return titled[0] and 2 * sum(titled) >= len(titled)
