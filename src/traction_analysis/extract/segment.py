@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from traction_analysis.extract import tables
+from traction_analysis.extract import sections, tables
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.numbering import (
     ALONE,
@@ -139,10 +139,15 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         if split is not None:
             lines, heads = split[0], [Head(i, parse_number(n), t, "runin") for i, n, t in split[1]]
             raw = list(heads)
+    caps = sections.headings_over_lists(lines, heads)
+    if caps is not None:
+        raw, heads = raw + caps, caps
     fallback = _bullet_heads(lines) + _heading_heads(lines)
     if not heads:
         heads = _label_heads(lines) or _unnumbered_heads(lines)
         preamble: list[Head] = []
+    elif caps is not None:
+        preamble = []
     else:
         numbered = {head.index for head in raw if head.number is not None}
         preamble = [head for head in _preamble_heads(lines, heads[0].index) if head.index not in numbered]
@@ -277,6 +282,7 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     alone = ALONE.match(text)
     if (
         alone
+        and not _wrapped_year(lines, index)
         and nxt
         and _list_title(nxt)
         and (not text.isdigit() or title_like(nxt))
@@ -297,6 +303,18 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
         if run_in is not None:
             return Head(index, parse_number(dotted.group("num")), run_in, "dotted", title_in_body=True)
     return None
+
+
+WRAPPED_YEAR = re.compile(r"^(?:19|20)\d\d[.,;]?$")
+
+
+def _wrapped_year(lines: list[Line], index: int) -> bool:
+    """'… held in the Village Hall on Tuesday, 6 May' / '2025.': a date's year wrapped onto its own line,
+    the end of the previous line's sentence, not an item number."""
+    if index == 0 or not WRAPPED_YEAR.match(lines[index].text):
+        return False
+    previous = lines[index - 1]
+    return previous.kind == "text" and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
 
 
 def _list_title(text: str) -> bool:
@@ -704,7 +722,10 @@ PARAGRAPH_GAP = 1.4  # a gap above a PDF line this many times its font size star
 def _unnumbered_heads(lines: list[Line]) -> list[Head]:
     """Items of a document with no numbering: by the convention it uses most, paragraphs opening with a
     "Title:" heading or (failing those) top-level bullets, then styled headings."""
-    styled = _bullet_heads(lines) or _heading_heads(lines)
+    if sections.bullets_are_points(lines):
+        styled = sections.emphasised_heads(lines)
+    else:
+        styled = _bullet_heads(lines) or _heading_heads(lines)
     colon = _colon_heads(lines)
     return colon if len(colon) > len(styled) else styled
 
