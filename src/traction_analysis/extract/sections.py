@@ -129,7 +129,8 @@ def bullets_are_points(lines: list[Line]) -> bool:
 
 
 def emphasised_heads(lines: list[Line]) -> list[Head]:
-    """Emphasised (bold or heading) lines that read as a title and introduce text: a sentence or a bullet."""
+    """Emphasised (bold or heading) lines that read as a title and introduce plain text: a sentence, a bullet
+    or a list entry (a title block's lines introduce one another)."""
     from traction_analysis.extract.segment import Head
 
     heads: list[Head] = []
@@ -140,6 +141,7 @@ def emphasised_heads(lines: list[Line]) -> list[Head]:
         if (
             after is None
             or after.kind != "text"
+            or emphasised(after)
             or not (after.bullet or _prose(after) or LIST_ENTRY.match(after.text))
             or is_label(after.text)
         ):

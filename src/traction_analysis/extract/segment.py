@@ -725,7 +725,7 @@ def _unnumbered_heads(lines: list[Line]) -> list[Head]:
     if sections.bullets_are_points(lines):
         styled = sections.emphasised_heads(lines)
     else:
-        styled = _bullet_heads(lines) or _heading_heads(lines)
+        styled = _bullet_heads(lines) or max(_heading_heads(lines), sections.emphasised_heads(lines), key=len)
     colon = _colon_heads(lines)
     return colon if len(colon) > len(styled) else styled
 

@@ -45,7 +45,7 @@ NUMBER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 TRAILING_CODE = re.compile(r"\((?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}[a-z]?|[Ii]tem\s+\d{1,3}[a-z]?)\)\.?$")
 LEADING_NUMBER = re.compile(
-    r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)\s*"
+    r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)(?![A-Za-z])\s*"
     r"(?:[Nn]o\.?\s*)?)?"
     r"(?P<num>[A-Z]{2,5}\s?\d{1,4}/\d{2,4}(?:\s[a-z]\b)?|[A-Z]{0,3}\d{2,4}-\d{2,4}[A-Z]?|"
     r"\d{1,3}-[A-Z]|"
