@@ -64,6 +64,7 @@ LETTERED = re.compile(r"^\(?(?:[a-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+\S")
 PREFIXED_NUMBER = re.compile(r"^[A-Z]{1,5}\s?\d{1,4}(?:/\d{2,4}|-\d{2,4})\b")
 MAX_NUMBERED_CHARS = 110
 SHORT_PREVIOUS = 50
+PRINTED_OFTEN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,13 @@ class LineFeatures:
         self._accepted = f"acc&heads={many}"
         self._not_accepted = (f"not_acc&seq={layout.sequence}", f"not_acc&heads={many}")
         self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
+        # A form's field or a section's sub-heading is printed again and again ("(c) Declarations of
+        # interest:" on every decision notice, "Matters Arising" under each committee); an item's title once,
+        # or twice where an agenda is printed before the minutes.
+        self._printed: dict[str, int] = {}
+        for index in self.candidates:
+            key = printed_as(found.lines[index].text)
+            self._printed[key] = self._printed.get(key, 0) + 1
 
     def signature(self, index: int) -> tuple[str, ...]:
         """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share
@@ -240,6 +248,9 @@ class LineFeatures:
                 features[name] = 1.0
         if layout.numbered >= 0.5 and "shape" not in features:
             features["unnumbered_in_numbered_doc"] = 1.0
+        printed = self._printed.get(printed_as(self.lines[index].text), 0)
+        if printed >= PRINTED_OFTEN:
+            features["printed_often"] = 1.0
         # Headings of one document look alike: does this line look like the heads the rules found, and is
         # its look rare in the document (a heading style) or common (body text)?
         heads, lines = self.styles()
@@ -249,6 +260,14 @@ class LineFeatures:
             features[f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}"] = 1.0
         features[f"look_count={_bucket(lines.get(signature, 0), (1, 3, 10, 40))}"] = 1.0
         return features
+
+
+ENUMERATOR = re.compile(r"^[\s*(]*(?:\d{1,3}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.):]?\)?\s+")
+
+
+def printed_as(text: str) -> str:
+    """A line's words without its enumerator, case or closing colon: how a repeated heading is recognised."""
+    return ENUMERATOR.sub("", text).rstrip(" :.").lower()
 
 
 def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> dict[str, float]:
