@@ -141,3 +141,33 @@ The minutes of the meeting held on 7 October 2025 were confirmed as a true recor
         ("2", "Declarations of interest"),
         ("3", "Minutes"),
     ]
+
+
+PARAGRAPHS_NUMBERED_THROUGH = """Open Data User Group
+The meeting was held at Hercules House on 11 June 2013.
+Welcome and Updates
+1. The Chair updated the group on her recent activities.
+Actions and Minutes
+2. The actions and minutes from the last meeting were approved.
+Cadastral Polygons
+3. This benefits case is finalised and is ready to publish.
+OS derived data
+4. There has been a great amount of work on this benefits case.
+5. The next step is to set up a meeting with the Ordnance Survey.
+AOB
+6. The Group touched on the next priorities to take forward."""
+
+
+def test_headings_over_paragraphs_numbered_through_the_record_are_the_items() -> None:
+    blocks = [
+        TextBlock(line, None, number)
+        for number, line in enumerate(PARAGRAPHS_NUMBERED_THROUGH.splitlines(), 1)
+    ]
+    document = Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
+    assert [(part.number, part.title) for part in segment(prepare_lines(document))] == [
+        (None, "Welcome and Updates"),
+        (None, "Actions and Minutes"),
+        (None, "Cadastral Polygons"),
+        (None, "OS derived data"),
+        (None, "AOB"),
+    ]

@@ -139,7 +139,7 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         if split is not None:
             lines, heads = split[0], [Head(i, parse_number(n), t, "runin") for i, n, t in split[1]]
             raw = list(heads)
-    caps = sections.headings_over_lists(lines, heads)
+    caps = sections.headings_over_lists(lines, heads) or sections.headings_over_paragraphs(lines)
     if caps is not None:
         raw, heads = raw + caps, caps
     fallback = _bullet_heads(lines) + _heading_heads(lines)
