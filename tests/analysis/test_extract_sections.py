@@ -171,3 +171,47 @@ def test_headings_over_paragraphs_numbered_through_the_record_are_the_items() ->
         (None, "OS derived data"),
         (None, "AOB"),
     ]
+
+
+MONTH_STAMPED_MINUTES = """Present: Nick Oakhill (Chair), Kate Green, Rob Large
+09.25.01 Apologies for absence
+No apologies had been received
+09.25.02 Declarations of Interests
+There were no declarations of interest
+09.25.03 To receive the minutes of the last parish council meeting
+The minutes were agreed as a true record of the meeting and signed by the chair.
+09.25.04 Public participation
+There were no members of the public present."""
+
+
+def test_minute_numbers_stamped_with_month_and_year_head_the_items() -> None:
+    blocks = [
+        TextBlock(line, None, number) for number, line in enumerate(MONTH_STAMPED_MINUTES.splitlines(), 1)
+    ]
+    document = Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
+    assert [(part.number, part.title) for part in segment(prepare_lines(document))] == [
+        ("09.25.01", "Apologies for absence"),
+        ("09.25.02", "Declarations of Interests"),
+        ("09.25.03", "To receive the minutes of the last parish council meeting"),
+        ("09.25.04", "Public participation"),
+    ]
+
+
+DECIMAL_ENTRIES = """1. CALL TO ORDER
+The Chair called the meeting to order at 7:00 p.m.
+3. CONFIRMATION OF AGENDA
+3.1 Items to be Added or Deleted
+There were no items to be added or deleted.
+3.2 Motion to Adopt the Agenda
+MOTION: THAT the agenda be adopted as presented. MOTION CARRIED.
+4. ADOPTION OF MINUTES
+The minutes of December 15, 2011 were adopted as presented.
+5. Reports:
+5.1 Chairman's report
+The Chairman reported on the dog bin at Hovells Lane."""
+
+
+def test_decimal_entries_under_a_numbered_heading_in_capitals_are_the_items() -> None:
+    blocks = [TextBlock(line, None, number) for number, line in enumerate(DECIMAL_ENTRIES.splitlines(), 1)]
+    document = Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
+    assert [part.number for part in segment(prepare_lines(document))] == ["1", "3.1", "3.2", "4", "5"]

@@ -41,6 +41,7 @@ from traction_analysis.extract.numbering import (
     title_like,
 )
 from traction_analysis.extract.runin import split_run_in
+from traction_analysis.extract.stamped import stamped_heads
 from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(
@@ -131,6 +132,12 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         lines = filled
         raw = _find_heads(lines, ref_years)
         heads = _filter_sequence(raw, lines)
+    entries = sections.entries_under_capitals(lines, heads)
+    if len(entries) > len(heads):
+        raw, heads = raw + entries, entries
+    stamped = stamped_heads(lines)
+    if len(stamped) > len(heads):
+        raw, heads = raw + stamped, stamped
     if _lists_under_labels(lines):
         raw = [head for head in raw if head.kind not in LIST_KINDS]
         heads = [head for head in heads if head.kind not in LIST_KINDS]
