@@ -215,3 +215,15 @@ def test_decimal_entries_under_a_numbered_heading_in_capitals_are_the_items() ->
     blocks = [TextBlock(line, None, number) for number, line in enumerate(DECIMAL_ENTRIES.splitlines(), 1)]
     document = Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
     assert [part.number for part in segment(prepare_lines(document))] == ["1", "3.1", "3.2", "4", "5"]
+
+
+def test_a_signature_blank_is_never_asked_about() -> None:
+    from traction_analysis.extract.learn.features import LineFeatures
+    from traction_analysis.extract.segment import find_heads
+
+    text = "1. Apologies\nNone were received.\n2. Close\nThe meeting closed at 9pm.\nCHAIR __________________\nDate……………………"
+    blocks = [TextBlock(line, None, number) for number, line in enumerate(text.splitlines(), 1)]
+    found = find_heads(prepare_lines(Document("minutes.txt", "text", blocks)))  # type: ignore[arg-type]
+    asked = {found.lines[index].text for index in LineFeatures(found).candidates}
+    assert "1. Apologies" in asked
+    assert not any(text.startswith(("CHAIR", "Date")) for text in asked)

@@ -65,6 +65,7 @@ PREFIXED_NUMBER = re.compile(r"^[A-Z]{1,5}\s?\d{1,4}(?:/\d{2,4}|-\d{2,4})\b")
 MAX_NUMBERED_CHARS = 110
 SHORT_PREVIOUS = 50
 PRINTED_OFTEN = 3
+SIGNATURE_BLANK = re.compile(r"_{4}|…{3}|\.{6}")  # "CHAIR ______", "Date……………": a space to sign in
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,7 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if line.kind not in ("text", "heading", "table_row"):
         return False
     text = line.text
-    if not text or len(text) > MAX_CANDIDATE_CHARS:
+    if not text or len(text) > MAX_CANDIDATE_CHARS or SIGNATURE_BLANK.search(text):
         return False
     first = text[0]
     if LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to approve …": a lettered entry
