@@ -221,7 +221,7 @@ def test_a_signature_blank_is_never_asked_about() -> None:
     from traction_analysis.extract.learn.features import LineFeatures
     from traction_analysis.extract.segment import find_heads
 
-    text = "1. Apologies\nNone were received.\n2. Close\nThe meeting closed at 9pm.\nCHAIR __________________\nDate……………………"
+    text = "1. Apologies\nNone were received.\n2. Close\nThe meeting closed at 9pm.\nCHAIR ________\nDate…………"
     blocks = [TextBlock(line, None, number) for number, line in enumerate(text.splitlines(), 1)]
     found = find_heads(prepare_lines(Document("minutes.txt", "text", blocks)))  # type: ignore[arg-type]
     asked = {found.lines[index].text for index in LineFeatures(found).candidates}
