@@ -16,8 +16,10 @@ import pytest
 
 from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract import extract
+from traction_analysis.extract.engine import read_document
 from traction_analysis.extract.learn import FEATURES, Engine, default_engine
 from traction_analysis.extract.learn.corpus import load_corpus
+from traction_analysis.extract.learn.features import LineFeatures
 from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
 from traction_analysis.extract.learn.resolve import due_date, owner_of
 from traction_analysis.extract.learn.train import collect, fit_engine
@@ -182,6 +184,31 @@ def test_by_the_next_meeting_takes_the_next_meetings_date() -> None:
     assert due_date(
         "Clerk to obtain quotes by the next meeting.", date(2024, 1, 1), False, date(2024, 2, 5)
     ) == date(2024, 2, 5)
+
+
+def test_line_scores_from_terms_are_exactly_the_scores_of_the_feature_dicts() -> None:
+    engine = default_engine()
+    assert engine is not None
+    for relative in FIXTURE:
+        found = read_document(read(str(CORPUS / relative))).found
+        features, fresh = LineFeatures(found), LineFeatures(found)
+        weights = engine.heads.weights[0]
+        for index in features.candidates:
+            assert engine.heads.probability_of_terms(
+                features.terms(index, weights)
+            ) == engine.heads.probability(fresh.of(index))
+        assert engine.head_probabilities(found) == {
+            index: engine.heads.probability(fresh.of(index)) for index in fresh.candidates
+        }
+
+
+def test_a_neighbour_sees_the_same_features_of_a_line_whether_or_not_its_own_were_worked_out() -> None:
+    found = read_document(read(str(CORPUS / FIXTURE[1]))).found
+    whole, partial = LineFeatures(found), LineFeatures(found)
+    for index in range(len(found.lines)):
+        whole.own(index)
+        assert whole.context(index, "p:") == partial.context(index, "p:")
+        assert list(whole.context(index, "n:")) == list(partial.context(index, "n:"))
 
 
 # --- what the readers see -----------------------------------------------------------------------

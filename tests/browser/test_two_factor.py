@@ -1,6 +1,7 @@
 """Two-factor sign-in in a real browser: a partnership that requires it sends a member to set it up, they add
 the key shown (typed, as from the page) and confirm a code, keep their recovery codes, and next time sign in
-with a code; axe scans the set-up page and the code step."""
+with a code; axe scans the set-up page and the code step, and every page of the account's two-factor section
+(overview off and on, set-up, recovery codes, turn off), with and without errors."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from browserkit import PageProblems, axe_violations, describe, log_in
+from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -77,5 +79,62 @@ def test_set_up_then_sign_in_with_a_code(page: Any, scene: Any, problems: PagePr
     expect(page.get_by_role("heading", level=1)).to_have_text("Action log")
 
     found = "\n".join(r for r in (setup, setup_error, step) if r)
+    assert not found, "serious or critical accessibility violations:\n" + found
+    assert not problems.all(), problems.all()
+
+
+def first_recovery_code(page: Any) -> str:
+    return str(page.get_by_role("list", name="Recovery codes").get_by_role("listitem").first.inner_text())
+
+
+def test_account_pages_have_no_serious_accessibility_violations(
+    page: Any, scene: Any, problems: PageProblems
+) -> None:
+    """Set up, make new recovery codes and turn off from the account's own pages; the actions that need a
+    code are confirmed with a recovery code just shown, so no test waits for the app's next code."""
+    from playwright.sync_api import expect
+
+    report = []
+
+    def scan(where: str, heading: str) -> None:
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        report.append(describe(where, axe_violations(page)))
+
+    def submit(button: str, code: str = "") -> None:
+        page.get_by_label("Code", exact=True).fill(code)
+        page.get_by_role("button", name=button).click()
+
+    log_in(page, "mo.member", PASSWORD)
+    page.goto(reverse("twofactor:overview"))
+    scan("overview (off)", "Two-factor sign-in")
+    page.get_by_role("link", name="Set up two-factor sign-in").click()
+    scan("set-up", "Set up two-factor sign-in")
+    submit("Turn on two-factor sign-in", code_from_typed_key(page.locator("#typed-key").inner_text()))
+    scan("recovery codes (first)", "Your recovery codes")
+    code = first_recovery_code(page)
+
+    page.get_by_role("link", name="I have kept my codes – continue").click()
+    scan("overview (on)", "Two-factor sign-in")
+    page.get_by_role("link", name="Make new recovery codes").click()
+    scan("new recovery codes", "Make new recovery codes")
+    submit("Make new recovery codes")
+    expect(page.get_by_role("alert")).to_contain_text("Enter the code.")
+    scan("new recovery codes (no code)", "Make new recovery codes")
+    submit("Make new recovery codes", code)
+    scan("recovery codes (new)", "Your recovery codes")
+    code = first_recovery_code(page)
+
+    page.get_by_role("link", name="I have kept my codes – continue").click()
+    page.get_by_role("link", name="Turn off two-factor sign-in").click()
+    scan("turn off", "Turn off two-factor sign-in")
+    submit("Turn off")
+    expect(page.get_by_role("alert")).to_contain_text("Enter the code.")
+    scan("turn off (no code)", "Turn off two-factor sign-in")
+    submit("Turn off", code)
+    expect(page.get_by_text("Two-factor sign-in is off")).to_be_visible()
+    scan("overview (turned off, with history)", "Two-factor sign-in")
+    expect(page.get_by_role("region", name="Two-factor sign-in history")).to_be_visible()
+
+    found = "\n".join(r for r in report if r)
     assert not found, "serious or critical accessibility violations:\n" + found
     assert not problems.all(), problems.all()

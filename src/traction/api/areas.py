@@ -21,7 +21,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router
 
 from traction.api import area_schemas as s
-from traction.api.api import ERRORS, MAX_LIMIT, MAX_OFFSET, _page, _reader, _ref
+from traction.api.api import ERRORS, MAX_LIMIT, MAX_OFFSET, _decision, _page, _reader, _ref
 from traction.api.schemas import Error
 from traction.commissioning.models import Strategy
 from traction.commissioning.selectors.strategies import strategy_list
@@ -126,16 +126,9 @@ def _topic(summary: topics.TopicSummary) -> dict[str, Any]:
 
 
 def _topic_item(item: AgendaItem) -> dict[str, Any]:
-    return {
-        "id": item.pk,
-        "meeting_id": item.meeting_id,
-        "body": _ref(item.meeting.body),
-        "date": item.meeting.date,
-        "number": item.number,
-        "title": item.title,
-        "outcome": item.outcome,
-        "resolution": item.resolution,
-    }
+    """The item as the decision register writes it, less the fields a topic's list leaves out."""
+    decision = _decision(item)
+    return {field: decision[field] for field in s.TopicItemOut.model_fields}
 
 
 @router.get("/partnerships/{slug}/topics/", response={200: s.TopicPage, **ERRORS}, tags=["topics"])

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 # NHS and some councils scope item numbers by financial year: "2025-26 (34)", "2025/26 (54 a, b and c)".
 YEAR_REF = r"\d{4}[-/]\d{2,4}\s*\(\s*\d{1,3}[a-z]?(?:\s*,?\s*(?:and\s+|&\s*)?[a-z](?![a-z]))*\s*\)"
 PLAIN_NUMBER = r"\d{1,4}(?:/\d{2,4})?[a-z]?"
+# "Item No. R002": a report's code (Corporate Reports R001, R002 … in Canadian councils)
+CODED_NUMBER = r"[A-Z]{1,2}\d{2,4}(?=\s|$)"
 
 KEYWORD = re.compile(
-    rf"^(?:agenda\s+)?(?:item|minute|min\.)\s*(?:no\.?\s*)?(?P<num>{YEAR_REF}|{PLAIN_NUMBER})"
+    rf"^(?:agenda\s+)?(?:item|minute|min\.)\s*(?:no\.?\s*)?(?P<num>{YEAR_REF}|{CODED_NUMBER}|{PLAIN_NUMBER})"
     r"(?![\w/-])\s*[:.)\-–—]?\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
@@ -142,14 +144,21 @@ def parse_number(text: str) -> Number:
     return Number(cleaned, int(digits) if digits else None)
 
 
-def title_like(title: str) -> bool:
-    """Whether ``title`` reads as an item heading rather than the first line of a paragraph."""
+def title_like(title: str, *, words: list[str] | None = None, verb: bool | None = None) -> bool:
+    """Whether ``title`` reads as an item heading rather than the first line of a paragraph.
+
+    A caller that has them already passes the stripped title's ``WORD`` matches and whether
+    ``SENTENCE_VERB`` finds a verb in it.
+    """
     title = title.strip()
     if not title or len(title) > 160 or title.endswith((",", ";")):
         return False
-    if SENTENCE_START.match(title) or SENTENCE_VERB.search(title):
+    if SENTENCE_START.match(title):
         return False
-    words = WORD.findall(title)
+    if verb if verb is not None else SENTENCE_VERB.search(title):
+        return False
+    if words is None:
+        words = WORD.findall(title)
     if not words or len(words) > 22:
         return False
     if title.split()[-1].lower() in FUNCTION_WORDS and len(words) > 3:
@@ -164,7 +173,7 @@ def capital_ratio(words: list[str]) -> float:
     content = [word for word in words if len(word) >= 4]
     if not content:
         return 1.0
-    return sum(1 for word in content if word[0].isupper()) / len(content)
+    return len([word for word in content if word[0].isupper()]) / len(content)
 
 
 def is_label(text: str) -> bool:

@@ -18,7 +18,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from traction_analysis.extract import sections, tables
+from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
+from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
@@ -40,6 +42,7 @@ from traction_analysis.extract.numbering import (
     strip_label,
     title_like,
 )
+from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.runin import split_run_in
 from traction_analysis.extract.stamped import stamped_heads
 from traction_analysis.extract.titles import clean_title
@@ -49,6 +52,8 @@ TRANSCRIPT = re.compile(
 )
 # Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
+FAR_AHEAD = 4 * SEQUENCE_GAP
+YEAR_ALONE = re.compile(r"^(?:19|20)\d\d\.?$")  # the year of a date wrapped onto its own line
 SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(
@@ -141,6 +146,12 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     if _lists_under_labels(lines):
         raw = [head for head in raw if head.kind not in LIST_KINDS]
         heads = [head for head in heads if head.kind not in LIST_KINDS]
+    outline = _outline(lines, heads)
+    if outline:
+        # The register or outline numbers the items; the unnumbered headings between them stand.
+        taken = {head.index for head in outline}
+        kept = [head for head in heads if head.number is None and head.index not in taken]
+        raw, heads = raw + outline, sorted(outline + kept, key=lambda head: head.index)
     if sum(1 for head in heads if head.kind != "letter") < 2:
         split = split_run_in(lines)
         if split is not None:
@@ -158,11 +169,58 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     else:
         numbered = {head.index for head in raw if head.number is not None}
         preamble = [head for head in _preamble_heads(lines, heads[0].index) if head.index not in numbered]
-        heads = preamble + heads
+        heads = _motion_heads(lines, preamble + heads)
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
     return HeadFinding(lines, heads, candidates)
+
+
+def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Register numbers (see ``filerefs``), else Roman-numeral or capital-letter headings (see ``outline``),
+    where they outnumber the numbered heads."""
+    numbered = sum(1 for head in heads if head.number is not None)
+    refs = file_ref_heads(lines)
+    if len(refs) > numbered:
+        return [Head(r.index, Number(r.number, r.value), r.title, "ref") for r in refs]
+    found = outline_heads(lines)
+    if sum(1 for o in found if o.letter is None) <= numbered:
+        return []
+    return [
+        Head(o.index, None, o.title, "letter", letter=o.letter)
+        if o.letter
+        else Head(
+            o.index,
+            Number(o.number, o.value),
+            o.title,
+            "alone" if o.consumed else "dotted",
+            o.consumed,
+            title_in_body=bool(o.consumed),
+        )
+        for o in found
+    ]
+
+
+def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Each numbered heading's lettered motions, where it has them, as its items (see ``motions``)."""
+    out: list[Head] = []
+    for position, head in enumerate(heads):
+        out.append(head)
+        following = heads[position + 1] if position + 1 < len(heads) else None
+        if head.kind == "letter" or head.number is None or (following and following.kind == "letter"):
+            continue
+        end = following.index if following else len(lines)
+        start = head.index + head.consumed
+        entries = (
+            lettered_motions(lines, start, end)
+            or numbered_motions(lines, start, end, head.number.text)
+            or dashed_entries(lines, start, end, head.number.text)
+        )
+        for entry in entries:
+            out.append(
+                Head(entry.index, None, entry.title, "letter", letter=entry.letter, title_in_body=True)
+            )
+    return out
 
 
 def assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
@@ -289,7 +347,7 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     alone = ALONE.match(text)
     if (
         alone
-        and not _wrapped_year(lines, index)
+        and not YEAR_ALONE.match(text)
         and nxt
         and _list_title(nxt)
         and (not text.isdigit() or title_like(nxt))
@@ -310,18 +368,6 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
         if run_in is not None:
             return Head(index, parse_number(dotted.group("num")), run_in, "dotted", title_in_body=True)
     return None
-
-
-WRAPPED_YEAR = re.compile(r"^(?:19|20)\d\d[.,;]?$")
-
-
-def _wrapped_year(lines: list[Line], index: int) -> bool:
-    """'… held in the Village Hall on Tuesday, 6 May' / '2025.': a date's year wrapped onto its own line,
-    the end of the previous line's sentence, not an item number."""
-    if index == 0 or not WRAPPED_YEAR.match(lines[index].text):
-        return False
-    previous = lines[index - 1]
-    return previous.kind == "text" and not previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
 
 
 def _list_title(text: str) -> bool:
@@ -476,7 +522,7 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         return
     backwards = state.last_value is not None and value is not None and value <= state.last_value
     if head.kind in STRONG_KINDS:
-        if backwards and head.kind == "alone" and not restart:
+        if head.kind == "alone" and (backwards and not restart or _far_ahead(state, value)):
             return
         state.accept(head, restart=backwards)
         return
@@ -489,6 +535,11 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
         state.accept(head)
     elif value == 1 and restart:
         state.accept(head, restart=True)
+
+
+def _far_ahead(state: _Sequence, value: int | None) -> bool:
+    """A lone number far past the running sequence ("7594-" / "7623."): a wrapped figure, not an item."""
+    return state.last_value is not None and value is not None and value > state.last_value + FAR_AHEAD
 
 
 def _earlier_minute(state: _Sequence, head: Head) -> bool:
@@ -711,7 +762,8 @@ def _lists_under_labels(lines: list[Line]) -> bool:
 # "Planning:": an unnumbered heading that opens its paragraph, ended by a colon, or by a semicolon set apart
 # as a clerk types it after a heading (a semicolon in prose follows its word and no dash).
 COLON_HEAD = re.compile(
-    r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+)(?P<rest>.*)$"
+    r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+|(?P<dash>\s+[-–—](?:\s+|$)))"
+    r"(?P<rest>.*)$"  # "Youth – Trustee Albrecht stated …", "CORRESPONDENCE –": a dash serves as the colon
 )
 # Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
 # a role signing the record ("Municipal Administrator:").
@@ -751,6 +803,9 @@ def _colon_heads(lines: list[Line]) -> list[Head]:
         title, rest = match.group("title").strip(), match.group("rest")
         if title[-1].isdigit() and rest[:1].isdigit():
             continue  # a time ("AT 19:00 HRS"), not a heading
+        if match.group("dash") and (rest[:1].islower() or title[-1].isdigit()):
+            # a roll call ("Trustee Albrecht – yes, …"), or a numbered part of an item ("Recommendation 2 –")
+            continue
         if (
             len(title.split()) > MAX_LABEL_WORDS
             or not re.search(r"[A-Za-z]{3}", title)
@@ -799,7 +854,7 @@ def _bullet_heads(lines: list[Line]) -> list[Head]:
     heads: list[Head] = []
     container = False
     for index, line in enumerate(lines):
-        if not line.bullet or sum(c.isalpha() for c in line.text) < 3:
+        if not line.bullet or not _has_letters(line.text, 3):
             continue
         title = clean_title(line.text)
         if line.bullet == 1:
@@ -809,6 +864,16 @@ def _bullet_heads(lines: list[Line]) -> list[Head]:
         elif line.bullet == 2 and (container or NEXT_MEETING.search(title)):
             heads.append(Head(index, None, line.text, "bullet", title_in_body=True))
     return heads
+
+
+def _has_letters(text: str, wanted: int) -> bool:
+    """``sum(c.isalpha() for c in text) >= wanted``, stopping at the ``wanted``-th letter."""
+    for character in text:
+        if character.isalpha():
+            wanted -= 1
+            if wanted <= 0:
+                return True
+    return wanted <= 0
 
 
 def _heading_heads(lines: list[Line]) -> list[Head]:

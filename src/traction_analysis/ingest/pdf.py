@@ -52,6 +52,7 @@ _UNUSUAL = re.compile(f"[{ODD_WHITESPACE}\ufffe\x02\uf0b7\uf0a7]")
 def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
     check_complete(data)
     blocks: list[TextBlock] = []
+    styles: dict[tuple[float | bool | None, ...], Style] = {}  # one Style per look, shared by its lines
     chars = 0
     with _PDFIUM_LOCK:
         pdf = _open(data)
@@ -61,7 +62,8 @@ def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
                 if start:
                     pdf.close()
                     pdf = _open(data)
-                chars += _read_pages(pdf, range(start, min(start + _PAGES_PER_OPENING, pages)), blocks)
+                indexes = range(start, min(start + _PAGES_PER_OPENING, pages))
+                chars += _read_pages(pdf, indexes, blocks, styles)
         finally:
             pdf.close()
     if chars < limits.min_chars_per_page * pages:
@@ -94,13 +96,20 @@ def _count_pages(pdf: pdfium.PdfDocument, limits: Limits) -> int:
     return pages
 
 
-def _read_pages(pdf: pdfium.PdfDocument, indexes: range, blocks: list[TextBlock]) -> int:
+def _read_pages(
+    pdf: pdfium.PdfDocument,
+    indexes: range,
+    blocks: list[TextBlock],
+    styles: dict[tuple[float | bool | None, ...], Style],
+) -> int:
     """Append the lines of the pages at ``indexes``; return how many characters they hold."""
     handle = pdf.raw
-    return sum([_add_lines(*_page_text(handle, index), index + 1, blocks) for index in indexes])
+    return sum([_add_lines(*_page_text(handle, index, styles), index + 1, blocks) for index in indexes])
 
 
-def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> tuple[str, list[Style | None]]:
+def _page_text(
+    pdf: pdfium_c.FPDF_DOCUMENT, index: int, styles: dict[tuple[float | bool | None, ...], Style]
+) -> tuple[str, list[Style | None]]:
     """The page's text, as ``pdf[index].get_textpage().get_text_range()`` gives it, and each line's style.
 
     Raw PDFium calls: the helper objects (weak-reference finalizers, parent bookkeeping) cost more
@@ -116,7 +125,7 @@ def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int) -> tuple[str, list[Style
             raise CorruptDocument(BROKEN_PAGE.format(page=index + 1))
         try:
             text, first = _text_range(textpage)
-            return text, _line_styles(textpage, text, first)
+            return text, _line_styles(textpage, text, first, styles)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:
@@ -158,61 +167,75 @@ def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int]:
 _FONT_NAME = ctypes.create_string_buffer(128)
 _FLAGS = ctypes.c_int()
 _X, _Y = ctypes.c_double(), ctypes.c_double()
+# Made once: a ``byref`` per call costs more than the PDFium call it serves.
+_FLAGS_REF, _X_REF, _Y_REF = ctypes.byref(_FLAGS), ctypes.byref(_X), ctypes.byref(_Y)
 _ITALIC_FLAG = 0x40
 _BOLD_WEIGHT = 600
 
 
-def _line_styles(textpage: pdfium_c.FPDF_TEXTPAGE, text: str, text_first: int) -> list[Style | None]:
+def _line_styles(
+    textpage: pdfium_c.FPDF_TEXTPAGE,
+    text: str,
+    text_first: int,
+    shared: dict[tuple[float | bool | None, ...], Style],
+) -> list[Style | None]:
     """For each line of ``text`` (``str.splitlines``), the font and place of its first and last characters.
 
     A few PDFium calls per line, not per character: the size, weight or font name (bold), italic flag
     and origin of the line's first visible character, the weight of its last, and the vertical gap from
     the previous line's baseline. Text indexes are UTF-16 code units from ``text_first``; a line after a
-    character outside the BMP is off by one, which only blurs a style.
+    character outside the BMP is off by one, which only blurs a style. Lines that look alike share one
+    (immutable) Style from ``shared``, which is cheaper than making one per line.
     """
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    font_size = pdfium_c.FPDFText_GetFontSize
+    char_origin = pdfium_c.FPDFText_GetCharOrigin
     styles: list[Style | None] = []
-    offset = 0
+    offset = text_first
     previous_y: float | None = None
     for raw in text.splitlines(keepends=True):
-        stripped = raw.strip()
+        length = len(raw)
+        stripped = raw.lstrip()
         if not stripped:
             styles.append(None)
-            offset += len(raw)
+            offset += length
             continue
-        start = offset + (len(raw) - len(raw.lstrip()))
+        start = offset + length - len(stripped)
         end = offset + len(raw.rstrip()) - 1
-        offset += len(raw)
-        first = char_index(textpage, text_first + start)
+        offset += length
+        first = char_index(textpage, start)
         if first < 0:
             styles.append(None)
             continue
-        last = char_index(textpage, text_first + end)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, first)
-        bold_first, italic = _font(textpage, first)
-        bold = bold_first and (last < 0 or last == first or _font(textpage, last)[0])
-        x = y = None
-        if pdfium_c.FPDFText_GetCharOrigin(textpage, first, ctypes.byref(_X), ctypes.byref(_Y)):
-            x, y = _X.value, _Y.value
-        gap = previous_y - y if previous_y is not None and y is not None else None
-        previous_y = y if y is not None else previous_y
-        styles.append(
-            Style(
-                size=round(size, 1) if size > 0 else None,
-                bold=bold,
-                italic=italic,
-                indent=round(x, 1) if x is not None else None,
-                gap=round(gap, 1) if gap is not None else None,
-            )
-        )
+        size = font_size(textpage, first)
+        bold, italic = _font(textpage, first)
+        if bold:  # a line is bold when its last character is too (a bold run-in title is not)
+            last = char_index(textpage, end)
+            bold = last < 0 or last == first or _font(textpage, last)[0]
+        if char_origin(textpage, first, _X_REF, _Y_REF):
+            x: float | None = _X.value
+            y: float | None = _Y.value
+            gap = round(previous_y - y, 1) if previous_y is not None else None  # type: ignore[operator]
+            previous_y = y
+        else:
+            x = gap = None
+        points = round(size, 1) if size > 0 else None
+        indent = round(x, 1) if x is not None else None
+        key = (points, bold, italic, indent, gap)
+        style = shared.get(key)
+        if style is None:
+            style = Style(size=points, bold=bold, italic=italic, indent=indent, gap=gap)
+            if indent != 0.0 and gap != 0.0:  # 0.0 and -0.0 are one key, but not one value
+                shared[key] = style
+        styles.append(style)
     return styles
 
 
 def _font(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> tuple[bool, bool]:
     """(bold, italic) of one character: its weight, else its font's name and flags."""
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, len(_FONT_NAME), ctypes.byref(_FLAGS))
-    name = _FONT_NAME.value if 0 < length <= len(_FONT_NAME) else b""
+    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, 128, _FLAGS_REF)
+    name = _FONT_NAME.value if 0 < length <= 128 else b""
     bold = (
         weight >= _BOLD_WEIGHT or b"Bold" in name or b"bold" in name or b"Heavy" in name or b"Black" in name
     )
@@ -239,7 +262,7 @@ def _add_lines(text: str, styles: list[Style | None], page_number: int, blocks: 
         # Only single spaces and line breaks: trimming each line is all the clean-up there is.
         lines = [
             (cleaned, style)
-            for raw, style in zip(text.splitlines(), styles, strict=False)
+            for raw, style in zip(raw_lines, styles, strict=False)
             if (cleaned := raw.strip())
         ]
     blocks.extend(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import django_otp
 from django.contrib import messages
@@ -135,6 +135,12 @@ def _overview() -> HttpResponse:
     return redirect(reverse("twofactor:overview"))
 
 
+def _codes_page(request: HttpRequest, codes: list[str], *, first: bool, continue_url: str) -> HttpResponse:
+    """The recovery codes, shown this once (after set-up, ``first``, or when new ones are made)."""
+    context = {"title": "Your recovery codes", "codes": codes, "first": first, "continue_url": continue_url}
+    return render(request, "core/twofactor_codes.html", context)
+
+
 class TwoFactorView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
@@ -173,7 +179,8 @@ class TwoFactorSetupView(View):
         request.session.pop(SETUP_KEY, None)
         request.session.cycle_key()  # a session that now counts as two-factor gets a new key
         django_otp.login(request, enabled.device)  # the code was just entered: this sign-in counts
-        return self.codes_page(enabled.recovery_codes, first=True)
+        continue_url = next_url(request, reverse("twofactor:overview"))
+        return _codes_page(request, enabled.recovery_codes, first=True, continue_url=continue_url)
 
     def setup_page(self, form: CodeForm) -> HttpResponse:
         key = self.request.session.setdefault(SETUP_KEY, services.new_key())
@@ -209,88 +216,90 @@ class TwoFactorSetupView(View):
         messages.success(self.request, CONFIRMED)
         return redirect(next_url(self.request, reverse("twofactor:overview")))
 
-    def codes_page(self, codes: list[str], *, first: bool) -> HttpResponse:
-        context = {
-            "title": "Your recovery codes",
-            "codes": codes,
-            "first": first,
-            "continue_url": next_url(self.request, reverse("twofactor:overview")),
-        }
-        return render(self.request, "core/twofactor_codes.html", context)
 
+class CodeActionView(View, Generic[T]):
+    """An action on the account that needs a current code: a form for the code, the code checked (the
+    service audits it and the action), then the action done. An account without an app is sent to the
+    overview."""
 
-@sensitive_code
-class RecoveryCodesView(View):
+    title: str
+    submit_label: str
+
     def get(self, request: HttpRequest) -> HttpResponse:
         if services.app_device(request.user) is None:
-            return _overview()
+            return self.not_on()
         return self.page(CodeForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if services.app_device(request.user) is None:
-            return _overview()
+            return self.not_on()
         form = CodeForm(request.POST)
         ip_address = client_ip_address(request)
-        codes = _code_action(
-            form,
-            lambda code: services.recovery_codes_renew(actor=request.user, code=code, ip_address=ip_address),
-        )
-        if codes is None:
+        result = _code_action(form, lambda code: self.act(code=code, ip_address=ip_address))
+        if result is None:
             return self.page(form)
-        context = {"title": "Your recovery codes", "codes": codes, "first": False}
-        return render(
-            request, "core/twofactor_codes.html", {**context, "continue_url": reverse("twofactor:overview")}
-        )
+        return self.done(result)
+
+    def act(self, *, code: str, ip_address: str) -> T:
+        """The action itself; raises ``services.CodeRefused`` when the code does not verify."""
+        raise NotImplementedError
+
+    def done(self, result: T) -> HttpResponse:
+        raise NotImplementedError
+
+    def lead(self) -> str:
+        raise NotImplementedError
+
+    def not_on(self) -> HttpResponse:
+        return _overview()
 
     def page(self, form: CodeForm) -> HttpResponse:
-        context = {
-            "title": "Make new recovery codes",
-            "form": form,
-            "submit_label": "Make new recovery codes",
-            "lead": "Your current recovery codes stop working, and ten new ones are shown once. Enter a code "
-            "from your authenticator app (or one of your current recovery codes) to confirm it is you.",
-        }
+        context = {"title": self.title, "form": form, "submit_label": self.submit_label, "lead": self.lead()}
         return render(self.request, "core/twofactor_code_form.html", context)
 
 
 @sensitive_code
-class TwoFactorDisableView(View):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        if services.app_device(request.user) is None:
-            messages.info(request, services.NOT_ON)
-            return _overview()
-        return self.page(CodeForm())
+class RecoveryCodesView(CodeActionView[list[str]]):
+    title = submit_label = "Make new recovery codes"
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        if services.app_device(request.user) is None:
-            messages.info(request, services.NOT_ON)
-            return _overview()
-        form = CodeForm(request.POST)
-        ip_address = client_ip_address(request)
-        done = _code_action(
-            form,
-            lambda code: services.twofactor_disable(actor=request.user, code=code, ip_address=ip_address),
+    def act(self, *, code: str, ip_address: str) -> list[str]:
+        return services.recovery_codes_renew(actor=self.request.user, code=code, ip_address=ip_address)
+
+    def done(self, result: list[str]) -> HttpResponse:
+        return _codes_page(self.request, result, first=False, continue_url=reverse("twofactor:overview"))
+
+    def lead(self) -> str:
+        return (
+            "Your current recovery codes stop working, and ten new ones are shown once. Enter a code from "
+            "your authenticator app (or one of your current recovery codes) to confirm it is you."
         )
-        if done is None:
-            return self.page(form)
-        messages.success(request, TURNED_OFF)
+
+
+@sensitive_code
+class TwoFactorDisableView(CodeActionView[bool]):
+    title = "Turn off two-factor sign-in"
+    submit_label = "Turn off"
+
+    def act(self, *, code: str, ip_address: str) -> bool:
+        return services.twofactor_disable(actor=self.request.user, code=code, ip_address=ip_address)
+
+    def done(self, result: bool) -> HttpResponse:
+        messages.success(self.request, TURNED_OFF)
         return _overview()
 
-    def page(self, form: CodeForm) -> HttpResponse:
-        required = services.required_in(self.request.user)
+    def not_on(self) -> HttpResponse:
+        messages.info(self.request, services.NOT_ON)
+        return _overview()
+
+    def lead(self) -> str:
         lead = (
             "Signing in will need only your password. Enter a code from your authenticator app (or a "
             "recovery code) to confirm it is you."
         )
+        required = services.required_in(self.request.user)
         if required:
             names = ", ".join(p.name for p in required)
             verb = "requires" if len(required) == 1 else "require"
             lead += f" {names} {verb} two-factor sign-in: you will be asked to set it up again to open "
             lead += "its pages."
-        context = {
-            "title": "Turn off two-factor sign-in",
-            "form": form,
-            "submit_label": "Turn off",
-            "lead": lead,
-        }
-        return render(self.request, "core/twofactor_code_form.html", context)
+        return lead

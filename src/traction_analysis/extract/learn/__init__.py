@@ -76,7 +76,10 @@ class Engine:
         self, found: HeadFinding, features: LineFeatures | None = None
     ) -> dict[int, float]:
         features = features or LineFeatures(found)
-        return {index: self.heads.probability(features.of(index)) for index in features.candidates}
+        weights, model = self.heads.weights[0], self.heads
+        return {
+            index: model.probability_of_terms(features.terms(index, weights)) for index in features.candidates
+        }
 
     def choose_heads(self, found: HeadFinding) -> HeadChoice:
         if "heads" not in self.decides:
@@ -153,10 +156,14 @@ class Engine:
         out: list[ExtractedAction] = []
         total = max(1, len(evidence.sentences))
         rule_texts = [_Text(action.text) for action in rule]
-        sentence_texts = [_Text(sentence.text) for sentence in evidence.sentences]
+        # Without a rule action there is nothing for a sentence to overlap: its words are not needed.
+        sentence_texts = [_Text(sentence.text) for sentence in evidence.sentences] if rule else []
         for position, sentence in enumerate(evidence.sentences):
-            text = sentence_texts[position]
-            overlapping = [i for i, action in enumerate(rule_texts) if _overlaps(action, text)]
+            overlapping = (
+                [i for i, action in enumerate(rule_texts) if _overlaps(action, sentence_texts[position])]
+                if rule
+                else []
+            )
             if not could_assign(sentence.text, sentence.line.kind):
                 # No wording the model knows to assign work: it is not asked, and a rule's action stands.
                 fresh = [i for i in overlapping if i not in claimed]

@@ -13,6 +13,7 @@ import bisect
 import itertools
 import re
 import statistics
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
@@ -42,6 +43,13 @@ NUMBER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("code", re.compile(r"^[A-Z]{1,2}-?\d{1,3}[.:)]?\s")),
     ("keyword", re.compile(r"^(?:agenda\s+)?(?:item|minute|min\.)\s*(?:no\.?\s*)?\d", re.IGNORECASE)),
     ("year_ref", re.compile(r"^\d{4}[-/]\d{2,4}\s*\(")),
+)
+# The first of NUMBER_SHAPES a line matches, in one pass: an alternation tries its branches in order.
+NUMBER_SHAPE = re.compile(
+    "|".join(
+        f"(?P<{name}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern}))"
+        for name, pattern in NUMBER_SHAPES
+    )
 )
 TRAILING_CODE = re.compile(r"\((?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}[a-z]?|[Ii]tem\s+\d{1,3}[a-z]?)\)\.?$")
 LEADING_NUMBER = re.compile(
@@ -177,6 +185,7 @@ class LineFeatures:
         ]
         self._own: dict[int, dict[str, float]] = {}
         self._context: dict[tuple[int, str], dict[str, float]] = {}
+        self._neighbour: dict[int, dict[str, float]] = {}
         layout = self.layout
         many = _bucket(layout.accepted, (1, 4, 10))
         self._document = {f"doc_seq={layout.sequence}": 1.0, "bias_line": 1.0}
@@ -185,6 +194,11 @@ class LineFeatures:
         self._accepted = f"acc&heads={many}"
         self._not_accepted = (f"not_acc&seq={layout.sequence}", f"not_acc&heads={many}")
         self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
+        self._signatures: dict[int, tuple[str, ...]] = {}
+        self._terms: dict[tuple[int, int], list[float]] = {}
+        self._rest_cache: dict[tuple[str | None, bool, int, int, bool], list[float]] = {}
+        self._neighbour_names: dict[str, tuple[str, ...]] = {}
+        self._terms_of: Mapping[str, float] | None = None
         # A form's field or a section's sub-heading is printed again and again ("(c) Declarations of
         # interest:" on every decision notice, "Matters Arising" under each committee); an item's title once,
         # or twice where an agenda is printed before the minutes.
@@ -193,10 +207,18 @@ class LineFeatures:
             key = printed_as(found.lines[index].text)
             self._printed[key] = self._printed.get(key, 0) + 1
 
+    def printed_often(self, index: int) -> bool:
+        return self._printed.get(printed_as(self.lines[index].text), 0) >= PRINTED_OFTEN
+
     def signature(self, index: int) -> tuple[str, ...]:
         """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share
         it."""
-        return tuple(sorted(name for name in self.own(index) if name.startswith(SIGNATURE)))
+        cached = self._signatures.get(index)
+        if cached is None:
+            cached = self._signatures[index] = tuple(
+                sorted(name for name in self.own(index) if name.startswith(SIGNATURE))
+            )
+        return cached
 
     def styles(self) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
         """How often each look occurs among the rules' heads, and among all candidate lines."""
@@ -218,13 +240,25 @@ class LineFeatures:
             cached = self._own[index] = _own(self.lines[index], index, self.found, self.layout)
         return cached
 
+    def _seen(self, index: int) -> dict[str, float]:
+        """What a neighbour sees of a line: its whole features where they are worked out already, else the
+        part NEIGHBOUR_KEEP takes (the same names, in the same order, once filtered)."""
+        cached = self._own.get(index)
+        if cached is None:
+            cached = self._neighbour.get(index)
+            if cached is None:
+                line = self.lines[index]
+                cached = self._neighbour[index] = _own(line, index, self.found, self.layout, whole=False)
+        return cached
+
     def context(self, index: int, prefix: str) -> dict[str, float]:
         """A line's cues as its neighbour sees them (``p:`` before it, ``n:`` after it)."""
         key = (index, prefix)
         cached = self._context.get(key)
         if cached is None:
             if 0 <= index < len(self.lines):
-                cached = {prefix + k: v for k, v in self.own(index).items() if k.startswith(NEIGHBOUR_KEEP)}
+                seen = self._seen(index)
+                cached = {prefix + k: v for k, v in seen.items() if k.startswith(NEIGHBOUR_KEEP)}
             else:
                 cached = {prefix + "none": 1.0}
             self._context[key] = cached
@@ -234,33 +268,97 @@ class LineFeatures:
         features = dict(self.own(index))
         features.update(self.context(index - 1, "p:"))
         features.update(self.context(index + 1, "n:"))
-        features.update(self._document)
+        features.update(dict.fromkeys(self._rest(index), 1.0))
+        return features
+
+    def terms(self, index: int, weights: Mapping[str, float]) -> list[float]:
+        """The weights of the features ``of(index)`` names that ``weights`` holds, in the same order.
+
+        Every feature is an indicator, so their sum in this order is exactly the sum a linear model takes
+        over ``of(index)``; each line's part is looked up once, where ``of`` builds a dict per candidate.
+        One LineFeatures serves one model: ``weights`` must be the same mapping on every call.
+        """
+        if self._terms_of is None:
+            self._terms_of = weights
+        assert weights is self._terms_of, "one LineFeatures scores for one model"
+        return (
+            self._line_terms(index, 0)
+            + self._line_terms(index - 1, 1)
+            + self._line_terms(index + 1, 2)
+            + self._rest_terms(index)
+        )
+
+    def _line_terms(self, index: int, view: int) -> list[float]:
+        """The weights of a line's own features (``view`` 0), or of those its next line sees (1, ``p:``)
+        or its previous line sees (2, ``n:``)."""
+        key = (index, view)
+        cached = self._terms.get(key)
+        if cached is not None:
+            return cached
+        weights = self._terms_of
+        assert weights is not None
+        if not 0 <= index < len(self.lines):
+            cached = _present(weights, ("", "p:none", "n:none")[view])
+        elif view == 0:
+            cached = [w for name in self.own(index) if (w := weights.get(name))]
+        else:
+            cached = []
+            for name in self._seen(index):
+                prefixed = self._neighbour_names.get(name)
+                if prefixed is None:
+                    keep = name.startswith(NEIGHBOUR_KEEP)
+                    prefixed = self._neighbour_names[name] = ("", "p:" + name, "n:" + name) if keep else ()
+                if prefixed and (weight := weights.get(prefixed[view])):
+                    cached.append(weight)
+        self._terms[key] = cached
+        return cached
+
+    def _rest_terms(self, index: int) -> list[float]:
+        """The weights of ``_rest(index)``, which depends only on the line's rule head kind, whether it has
+        a number shape and how common its look is: worked out once per such combination."""
+        head = self.accepted.get(index)
+        heads, lines = self.styles()
+        signature = self.signature(index)
+        key = (
+            head.kind if head is not None else None,
+            "shape" in self.own(index),
+            heads.get(signature, 0),
+            lines.get(signature, 0),
+            self.printed_often(index),
+        )
+        cached = self._rest_cache.get(key)
+        if cached is None:
+            weights = self._terms_of
+            assert weights is not None
+            cached = self._rest_cache[key] = [w for name in self._rest(index) if (w := weights.get(name))]
+        return cached
+
+    def _rest(self, index: int) -> list[str]:
+        """The names ``of(index)`` adds after the line's and its neighbours' own: the document's, whether a
+        rule accepted the line, and how its look compares with the heads'."""
+        names = list(self._document)
         layout = self.layout
         head = self.accepted.get(index)
         if head is not None:
-            features["rule_accepted"] = 1.0
-            features[f"acc={head.kind}"] = 1.0
-            features[f"acc={head.kind}&seq={layout.sequence}"] = 1.0
-            features[self._accepted] = 1.0
+            names += ("rule_accepted", f"acc={head.kind}", f"acc={head.kind}&seq={layout.sequence}")
+            names.append(self._accepted)
             if layout.numbered >= 0.5:
-                features["accepted&numbered_doc"] = 1.0
+                names.append("accepted&numbered_doc")
         else:
-            for name in self._not_accepted:
-                features[name] = 1.0
-        if layout.numbered >= 0.5 and "shape" not in features:
-            features["unnumbered_in_numbered_doc"] = 1.0
-        printed = self._printed.get(printed_as(self.lines[index].text), 0)
-        if printed >= PRINTED_OFTEN:
-            features["printed_often"] = 1.0
+            names += self._not_accepted
+        if layout.numbered >= 0.5 and "shape" not in self.own(index):
+            names.append("unnumbered_in_numbered_doc")
+        if self.printed_often(index):
+            names.append("printed_often")
         # Headings of one document look alike: does this line look like the heads the rules found, and is
         # its look rare in the document (a heading style) or common (body text)?
         heads, lines = self.styles()
         signature = self.signature(index)
         if self.accepted:
             share = heads.get(signature, 0) / len(self.accepted)
-            features[f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}"] = 1.0
-        features[f"look_count={_bucket(lines.get(signature, 0), (1, 3, 10, 40))}"] = 1.0
-        return features
+            names.append(f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}")
+        names.append(_LOOK_COUNT(lines.get(signature, 0)))
+        return names
 
 
 ENUMERATOR = re.compile(r"^[\s*(]*(?:\d{1,3}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.):]?\)?\s+")
@@ -271,7 +369,11 @@ def printed_as(text: str) -> str:
     return ENUMERATOR.sub("", text).rstrip(" :.").lower()
 
 
-def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> dict[str, float]:
+def _own(
+    line: Line, index: int, found: HeadFinding, layout: DocumentLayout, *, whole: bool = True
+) -> dict[str, float]:
+    """A line's own features; with ``whole`` false, only those a neighbour sees (NEIGHBOUR_KEEP), in the same
+    order, leaving out the costlier title readings."""
     text = line.text
     f: dict[str, float] = {f"kind={line.kind}": 1.0}
     head = found.candidates.get(index)
@@ -285,58 +387,63 @@ def _own(line: Line, index: int, found: HeadFinding, layout: DocumentLayout) -> 
         or first in "IiMmAaSs"
         or (first.isupper() and any(c.isdigit() for c in text[:8]))
     ):
-        for name, pattern in NUMBER_SHAPES:
-            if pattern.match(text):
-                f[f"shape={name}"] = 1.0
+        shape = NUMBER_SHAPE.match(text)
+        if shape is not None:
+            f[f"shape={shape.lastgroup}"] = 1.0
+            if whole:
                 f["shape"] = 1.0
-                break
     if text.endswith(")") and TRAILING_CODE.search(text):
         f["trailing_code"] = 1.0
-    run_in = run_in_prefix(text)
+    run_in = run_in_prefix(text) if whole else None
     if run_in is not None:
         f["run_in"] = 1.0
         if title_like(run_in):
             f["run_in_title_like"] = 1.0
     words = WORD.findall(text)
     count = len(words)
-    f[f"words={_bucket(count, (1, 2, 4, 7, 12, 20))}"] = 1.0
+    f[_LINE_WORDS(count)] = 1.0
     if text.isupper() and len(text) >= 4:
         f["all_caps"] = 1.0
-    elif words and all(w[0].isupper() or len(w) <= 3 for w in words):
+    elif whole and words and all(w[0].isupper() or len(w) <= 3 for w in words):
         f["headline"] = 1.0
     last = text[-1] if text else " "
     f[f"end={last if last in '.:;,?)' else 'other'}"] = 1.0
     verb = count > 1 and bool(SENTENCE_VERB.search(text))
     if verb:
         f["verb"] = 1.0
-    elif count <= 22 and len(text) <= 160 and title_like(text):
-        f["title_like"] = 1.0
+    elif whole and count <= 22 and len(text) <= 160:
+        # What title_like would work out again, where the line has no space to strip at either end.
+        known = text[:1].isspace() is False and text[-1:].isspace() is False
+        if title_like(text, words=words if known else None, verb=False if known and count > 1 else None):
+            f["title_like"] = 1.0
     if words:
         f[f"w0={words[0].lower()}"] = 1.0
-    if line.bullet:
-        f[f"bullet={line.bullet}"] = 1.0
-    if line.strong:
-        f["strong"] = 1.0
-    if line.kind == "table_row":
-        f[f"cells={min(len(line.cells), 4)}"] = 1.0
+    if whole:
+        if line.bullet:
+            f[f"bullet={line.bullet}"] = 1.0
+        if line.strong:
+            f["strong"] = 1.0
+        if line.kind == "table_row":
+            f[f"cells={min(len(line.cells), 4)}"] = 1.0
     style = line.style
     if style is not None:
         if style.bold:
             f["bold"] = 1.0
-        if style.italic:
+        if whole and style.italic:
             f["italic"] = 1.0
         if style.level:
             f[f"level={min(style.level, 4)}"] = 1.0
-        if style.marker:
+        if whole and style.marker:
             f["marker"] = 1.0
         if style.size and layout.size:
-            f[f"size={_bucket(style.size / layout.size, (0.92, 1.04, 1.15, 1.35))}"] = 1.0
-        if style.indent is not None and layout.indent is not None and style.size:
-            f[f"indent={_bucket(style.indent - layout.indent, (-4, 4, 20, 60))}"] = 1.0
-        elif style.indent is not None:
-            f[f"depth={min(int(style.indent), 3)}"] = 1.0
+            f[_SIZE(style.size / layout.size)] = 1.0
+        if whole and style.indent is not None:
+            if layout.indent is not None and style.size:
+                f[_INDENT(style.indent - layout.indent)] = 1.0
+            else:
+                f[f"depth={min(int(style.indent), 3)}"] = 1.0
         if style.gap is not None and layout.gap:
-            f[f"gap={_bucket(style.gap / layout.gap, (0, 0.8, 1.3, 1.9, 3.0))}"] = 1.0
+            f[_GAP(style.gap / layout.gap)] = 1.0
     return f
 
 
@@ -382,6 +489,33 @@ def _bucket(value: float, edges: tuple[float, ...]) -> str:
 
 
 _LABELS: dict[tuple[float, ...], tuple[str, ...]] = {}
+
+
+class _Bucketed:
+    """``f"{prefix}{_bucket(value, edges)}"`` with the names made once: for the features of every line."""
+
+    __slots__ = ("edges", "names")
+
+    def __init__(self, prefix: str, edges: tuple[float, ...]) -> None:
+        self.edges = edges
+        self.names = tuple(prefix + _bucket(edge, edges) for edge in edges) + (f"{prefix}>{edges[-1]}",)
+
+    def __call__(self, value: float) -> str:
+        return self.names[bisect.bisect_left(self.edges, value)]
+
+
+_LINE_WORDS = _Bucketed("words=", (1, 2, 4, 7, 12, 20))
+_SIZE = _Bucketed("size=", (0.92, 1.04, 1.15, 1.35))
+_INDENT = _Bucketed("indent=", (-4, 4, 20, 60))
+_GAP = _Bucketed("gap=", (0, 0.8, 1.3, 1.9, 3.0))
+_LOOK_COUNT = _Bucketed("look_count=", (1, 3, 10, 40))
+_SENTENCE_WORDS = _Bucketed("words=", (3, 6, 12, 25, 45))
+_POSITION = _Bucketed("pos=", (0.25, 0.75))
+
+
+def _present(weights: Mapping[str, float], name: str) -> list[float]:
+    weight = weights.get(name)
+    return [weight] if weight else []
 
 
 def run_in_prefix(text: str) -> str | None:
@@ -631,6 +765,9 @@ CUE_GATES: dict[str, tuple[str, ...]] = {
     "that_be": ("that",),
     "request_that": ("that",),
 }
+# Each gate word is looked for once per sentence, however many cues share it.
+_ALL_CUE_GATES = tuple(dict.fromkeys(gate for gates in CUE_GATES.values() for gate in gates))
+_GATED_ACTION_CUES = tuple((name, pattern, frozenset(CUE_GATES[name])) for name, pattern in ACTION_CUES)
 # … and cues that need the case the clerk wrote.
 CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -643,6 +780,27 @@ CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _may_end_in_initials(text: str) -> bool:
+    """Whether ``text`` ends as "initials" needs: capitals, then at most spaces and one mark."""
+    tail = text.rstrip()
+    if tail and not (tail[-1].isalnum() or tail[-1] == "_"):
+        tail = tail[:-1].rstrip()
+    return bool(tail) and tail[-1] in _UPPER
+
+
+# What each cased cue needs (on the text, or on its lower-cased form) before its regex is worth running.
+CASED_GATES: dict[str, Callable[[str, str], bool]] = {
+    "action_caps": lambda text, lowered: "ACTION" in text,
+    "to_verb": lambda text, lowered: "to" in text,
+    "named_person": lambda text, lowered: any(
+        title in text for title in ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss")
+    ),
+    "initials": lambda text, lowered: _may_end_in_initials(text),
+    "request_named": lambda text, lowered: any(word in lowered for word in ("request", "ask", "instruct")),
+}
 
 ASSIGNING = (
     " to ",
@@ -721,18 +879,18 @@ def sentence_features(
     if list_item:
         f["list_item"] = 1.0
     lowered = text.lower()
-    for name, pattern in ACTION_CUES:
-        gates = CUE_GATES[name]
-        if any(gate in lowered for gate in gates) and pattern.search(lowered):
+    present = {gate for gate in _ALL_CUE_GATES if gate in lowered}
+    for name, pattern, gates in _GATED_ACTION_CUES:
+        if not present.isdisjoint(gates) and pattern.search(lowered):
             f[f"cue:{name}"] = 1.0
     for name, pattern in CASED_CUES:
-        if pattern.search(text):
+        if CASED_GATES[name](text, lowered) and pattern.search(text):
             f[f"cue:{name}"] = 1.0
     if "?" in text:
         f["cue:question"] = 1.0
     words = WORD.findall(text)
-    f[f"words={_bucket(len(words), (3, 6, 12, 25, 45))}"] = 1.0
+    f[_SENTENCE_WORDS(len(words))] = 1.0
     if words:
         f[f"s0={words[0].lower()}"] = 1.0
-    f[f"pos={_bucket(position, (0.25, 0.75))}"] = 1.0
+    f[_POSITION(position)] = 1.0
     return f

@@ -15,6 +15,7 @@ from typing import Any
 
 Features = Mapping[str, float]
 _ZEROS = itertools.repeat(0.0)
+_ONES = frozenset([1.0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class LinearModel:
         return len(self.weights) == 1
 
     def scores(self, features: Features) -> list[float]:
-        if all(value == 1.0 for value in features.values()):  # indicator features (all of ours): no products
+        if _ONES.issuperset(features.values()):  # indicator features (all of ours): no products
             return [
                 sum(map(w.get, features, _ZEROS)) + b for w, b in zip(self.weights, self.bias, strict=True)
             ]
@@ -47,6 +48,11 @@ class LinearModel:
     def probability(self, features: Features) -> float:
         """P(positive class) of a binary model."""
         return _sigmoid(self.scores(features)[0] / self.temperature)
+
+    def probability_of_terms(self, terms: Sequence[float]) -> float:
+        """P(positive class) of a binary model from the weights of the features present, in the order
+        ``scores`` would add them (the same additions, so the same probability)."""
+        return _sigmoid((sum(terms) + self.bias[0]) / self.temperature)
 
     def probabilities(self, features: Features) -> dict[str, float]:
         """P(class) for every class (a binary model gives both of its classes)."""
