@@ -197,26 +197,6 @@ def test_minute_numbers_stamped_with_month_and_year_head_the_items() -> None:
     ]
 
 
-DECIMAL_ENTRIES = """1. CALL TO ORDER
-The Chair called the meeting to order at 7:00 p.m.
-3. CONFIRMATION OF AGENDA
-3.1 Items to be Added or Deleted
-There were no items to be added or deleted.
-3.2 Motion to Adopt the Agenda
-MOTION: THAT the agenda be adopted as presented. MOTION CARRIED.
-4. ADOPTION OF MINUTES
-The minutes of December 15, 2011 were adopted as presented.
-5. Reports:
-5.1 Chairman's report
-The Chairman reported on the dog bin at Hovells Lane."""
-
-
-def test_decimal_entries_under_a_numbered_heading_in_capitals_are_the_items() -> None:
-    blocks = [TextBlock(line, None, number) for number, line in enumerate(DECIMAL_ENTRIES.splitlines(), 1)]
-    document = Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
-    assert [part.number for part in segment(prepare_lines(document))] == ["1", "3.1", "3.2", "4", "5"]
-
-
 def test_a_signature_blank_is_never_asked_about() -> None:
     from traction_analysis.extract.learn.features import LineFeatures
     from traction_analysis.extract.segment import find_heads

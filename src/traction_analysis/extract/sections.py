@@ -7,8 +7,6 @@ Clerks' habits the numbering rules cannot see:
   Repair"): the capitals are the items, the rest are points within them. Where the only numbers in such a
   document head a list printed straight under a heading (the letters received, "1. | GRCC – Maternity
   Leave"), those numbers count letters, not items.
-* Numbered headings in capitals over decimal entries ("3. CONFIRMATION OF AGENDA" / "3.1 Motion to Adopt
-  the Agenda"): the entries are the items.
 * Bold headings over bulleted points ("**Introductions and House-Keeping**" / "- Janice started the
   meeting …"): the headings are the items and the bullets their content, unlike minutes whose every
   top-level bullet is an item.
@@ -21,7 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from traction_analysis.extract.lines import Line
-from traction_analysis.extract.numbering import WORD, Number, all_caps, is_label, title_like
+from traction_analysis.extract.numbering import WORD, all_caps, is_label, title_like
 
 if TYPE_CHECKING:
     from traction_analysis.extract.segment import Head
@@ -208,29 +206,3 @@ def _opens_onto(lines: list[Line], index: int, bold: bool) -> bool:
         or previous.kind != "text"
         or previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
     )
-
-
-SUB_ENTRY = re.compile(r"^(?P<parent>\d{1,2})\.(?P<sub>\d{1,2})\.?\s+(?P<title>\S.*)$")
-
-
-def entries_under_capitals(lines: list[Line], heads: list[Head]) -> list[Head]:
-    """Decimal entries under a numbered heading in capitals ("3. CONFIRMATION OF AGENDA" / "3.1 Items to be
-    Added or Deleted" / "3.2 Motion to Adopt the Agenda"): the capitals name a section, its entries are the
-    items. A heading in capitals with no entries stays an item itself; a mixed-case heading's decimal points
-    ("5. Reports:" / "5.1 Chairman's report") stay points within it."""
-    from traction_analysis.extract.segment import Head
-
-    out: list[Head] = []
-    for position, head in enumerate(heads):
-        end = heads[position + 1].index if position + 1 < len(heads) else len(lines)
-        entries: list[Head] = []
-        if head.number is not None and head.number.value is not None and all_caps(head.title):
-            parent = str(head.number.value)
-            for index in range(head.index + 1 + head.consumed, end):
-                line = lines[index]
-                match = SUB_ENTRY.match(line.text) if line.kind in ("text", "heading") else None
-                if match and match.group("parent") == parent and title_like(match.group("title")):
-                    number = Number(f"{parent}.{match.group('sub')}", head.number.value)
-                    entries.append(Head(index, number, match.group("title"), "dotted"))
-        out.extend(entries or [head])
-    return out

@@ -137,9 +137,6 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         lines = filled
         raw = _find_heads(lines, ref_years)
         heads = _filter_sequence(raw, lines)
-    entries = sections.entries_under_capitals(lines, heads)
-    if len(entries) > len(heads):
-        raw, heads = raw + entries, entries
     stamped = stamped_heads(lines)
     if len(stamped) > len(heads):
         raw, heads = raw + stamped, stamped
