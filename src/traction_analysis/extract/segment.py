@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from traction_analysis.extract import tables
+from traction_analysis.extract import sections, tables
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
@@ -44,6 +44,7 @@ from traction_analysis.extract.numbering import (
 )
 from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.runin import split_run_in
+from traction_analysis.extract.stamped import stamped_heads
 from traction_analysis.extract.subitems import grouped_entries
 from traction_analysis.extract.titles import clean_title
 
@@ -142,6 +143,9 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         lines = filled
         raw = _find_heads(lines, ref_years)
         heads = _filter_sequence(raw, lines)
+    stamped = stamped_heads(lines)
+    if len(stamped) > len(heads):
+        raw, heads = raw + stamped, stamped
     if _lists_under_labels(lines):
         raw = [head for head in raw if head.kind not in LIST_KINDS]
         heads = [head for head in heads if head.kind not in LIST_KINDS]
@@ -156,10 +160,15 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         if split is not None:
             lines, heads = split[0], [Head(i, parse_number(n), t, "runin") for i, n, t in split[1]]
             raw = list(heads)
+    caps = sections.headings_over_lists(lines, heads) or sections.headings_over_paragraphs(lines)
+    if caps is not None:
+        raw, heads = raw + caps, caps
     fallback = _bullet_heads(lines) + _heading_heads(lines)
     if not heads:
         heads = _label_heads(lines) or _unnumbered_heads(lines)
         preamble: list[Head] = []
+    elif caps is not None:
+        preamble = []
     else:
         numbered = {head.index for head in raw if head.number is not None}
         preamble = [head for head in _preamble_heads(lines, heads[0].index) if head.index not in numbered]
@@ -789,7 +798,10 @@ PARAGRAPH_GAP = 1.4  # a gap above a PDF line this many times its font size star
 def _unnumbered_heads(lines: list[Line]) -> list[Head]:
     """Items of a document with no numbering: by the convention it uses most, paragraphs opening with a
     "Title:" heading or (failing those) top-level bullets, then styled headings."""
-    styled = _bullet_heads(lines) or _heading_heads(lines)
+    if sections.bullets_are_points(lines):
+        styled = sections.emphasised_heads(lines)
+    else:
+        styled = _bullet_heads(lines) or max(_heading_heads(lines), sections.emphasised_heads(lines), key=len)
     colon = _colon_heads(lines)
     return colon if len(colon) > len(styled) else styled
 

@@ -39,7 +39,9 @@ MIN_RULE_HEADS = (
     3  # below this many rule heads, the model's segmentation is never overruled by the rules' count
 )
 ENGINE_FILE = "engine.json"
-LABELLED_KINDS = frozenset({"label", "colon"})  # rule heads the model only adds to, never drops
+# Rule heads the model only adds to, never drops: a template's labels, "Title:" paragraphs, and headings
+# over numbered lists (see ``sections``).
+LABELLED_KINDS = frozenset({"label", "colon", "section"})
 
 
 @dataclass(frozen=True, slots=True)

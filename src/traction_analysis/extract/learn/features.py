@@ -53,7 +53,7 @@ NUMBER_SHAPE = re.compile(
 )
 TRAILING_CODE = re.compile(r"\((?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}[a-z]?|[Ii]tem\s+\d{1,3}[a-z]?)\)\.?$")
 LEADING_NUMBER = re.compile(
-    r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)\s*"
+    r"^[\s*(]*(?:(?:[Aa]genda\s+|AGENDA\s+)?(?:[Ii]tem|ITEM|[Mm]inute|MINUTE)(?![A-Za-z])\s*"
     r"(?:[Nn]o\.?\s*)?)?"
     r"(?P<num>[A-Z]{2,5}\s?\d{1,4}/\d{2,4}(?:\s[a-z]\b)?|[A-Z]{0,3}\d{2,4}-\d{2,4}[A-Z]?|"
     r"\d{1,3}-[A-Z]|"
@@ -72,6 +72,8 @@ LETTERED = re.compile(r"^\(?(?:[a-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+\S")
 PREFIXED_NUMBER = re.compile(r"^[A-Z]{1,5}\s?\d{1,4}(?:/\d{2,4}|-\d{2,4})\b")
 MAX_NUMBERED_CHARS = 110
 SHORT_PREVIOUS = 50
+PRINTED_OFTEN = 3
+SIGNATURE_BLANK = re.compile(r"_{4}|…{3}|\.{6}")  # "CHAIR ______", "Date……………": a space to sign in
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +129,7 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if line.kind not in ("text", "heading", "table_row"):
         return False
     text = line.text
-    if not text or len(text) > MAX_CANDIDATE_CHARS:
+    if not text or len(text) > MAX_CANDIDATE_CHARS or SIGNATURE_BLANK.search(text):
         return False
     first = text[0]
     if LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to approve …": a lettered entry
@@ -194,9 +196,19 @@ class LineFeatures:
         self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
         self._signatures: dict[int, tuple[str, ...]] = {}
         self._terms: dict[tuple[int, int], list[float]] = {}
-        self._rest_cache: dict[tuple[str | None, bool, int, int], list[float]] = {}
+        self._rest_cache: dict[tuple[str | None, bool, int, int, bool], list[float]] = {}
         self._neighbour_names: dict[str, tuple[str, ...]] = {}
         self._terms_of: Mapping[str, float] | None = None
+        # A form's field or a section's sub-heading is printed again and again ("(c) Declarations of
+        # interest:" on every decision notice, "Matters Arising" under each committee); an item's title once,
+        # or twice where an agenda is printed before the minutes.
+        self._printed: dict[str, int] = {}
+        for index in self.candidates:
+            key = printed_as(found.lines[index].text)
+            self._printed[key] = self._printed.get(key, 0) + 1
+
+    def printed_often(self, index: int) -> bool:
+        return self._printed.get(printed_as(self.lines[index].text), 0) >= PRINTED_OFTEN
 
     def signature(self, index: int) -> tuple[str, ...]:
         """How a line looks (kind, weight, size, indent, number shape, case): headings of one document share
@@ -312,6 +324,7 @@ class LineFeatures:
             "shape" in self.own(index),
             heads.get(signature, 0),
             lines.get(signature, 0),
+            self.printed_often(index),
         )
         cached = self._rest_cache.get(key)
         if cached is None:
@@ -335,6 +348,8 @@ class LineFeatures:
             names += self._not_accepted
         if layout.numbered >= 0.5 and "shape" not in self.own(index):
             names.append("unnumbered_in_numbered_doc")
+        if self.printed_often(index):
+            names.append("printed_often")
         # Headings of one document look alike: does this line look like the heads the rules found, and is
         # its look rare in the document (a heading style) or common (body text)?
         heads, lines = self.styles()
@@ -344,6 +359,14 @@ class LineFeatures:
             names.append(f"looks_like_heads={_bucket(share, (0.0, 0.2, 0.5))}")
         names.append(_LOOK_COUNT(lines.get(signature, 0)))
         return names
+
+
+ENUMERATOR = re.compile(r"^[\s*(]*(?:\d{1,3}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.):]?\)?\s+")
+
+
+def printed_as(text: str) -> str:
+    """A line's words without its enumerator, case or closing colon: how a repeated heading is recognised."""
+    return ENUMERATOR.sub("", text).rstrip(" :.").lower()
 
 
 def _own(
