@@ -218,7 +218,7 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
             lettered_motions(lines, start, end)
             or numbered_motions(lines, start, end, head.number.text)
             or dashed_entries(lines, start, end, head.number.text)
-            or grouped_entries(lines, start, end, head.number.text)
+            or grouped_entries(lines, start, end, head.number.text, head.title)
         )
         for entry in entries:
             out.append(

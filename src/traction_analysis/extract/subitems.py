@@ -12,7 +12,10 @@ its title) is the first entry. Each entry has its own topic and its own discussi
 and the heading names their section. The entries must count up from ``.1`` or ``a`` in order, and they
 must read as titles ("a. Unicorn Project. An EU initiative …" runs its text into the title after a full
 stop or colon): an "Any Other Business" heading's lettered points ("a) L Owens confirmed the launch …")
-are sentences, and stay in their item.
+are sentences, and stay in their item. Lettered entries must also be discussed (text of their own): a
+list of points with nothing under them is an agenda's outline of one item. A standing item's points
+("Matters Arising", "Reports", "Correspondence", "Any Other Business", "Follow up items") are that
+item's business, however they are numbered.
 """
 
 from __future__ import annotations
@@ -29,13 +32,19 @@ RUN_IN_STOP = re.compile(r"(?<=[\w)’'])(?::\s|\.\s+(?=[A-Z]))")
 MAX_TITLE = 120
 MAX_WRAP_WORDS = 10
 MIN_LETTERED = 2
+# A standing item's lettered points are its business, not items of their own.
+STANDING_ITEM = re.compile(
+    r"^(?:[\w’']+\s+)?(?:matters arising|reports?|correspondence|any other business|a\.?o\.?b\.?|"
+    r"other business|follow[- ]?up items|actions?|questions)\W*$",
+    re.IGNORECASE,
+)
 
 
-def grouped_entries(lines: list[Line], start: int, end: int, parent: str) -> list[Entry]:
+def grouped_entries(lines: list[Line], start: int, end: int, parent: str, heading: str = "") -> list[Entry]:
     """The entries under the heading at ``start`` (its title ending at ``start``) before ``end``, numbered
     ``parent.1``, ``parent.2`` … or lettered a, b …, where the heading opens straight onto them."""
     body = [index for index in range(start + 1, end) if lines[index].kind in ("text", "heading")]
-    if not body:
+    if not body or STANDING_ITEM.match(heading.strip()):
         return []
     first = body[0]
     if not _opens_entry(lines[first].text) and len(body) > 1 and _wrapped_title(lines[first].text):
@@ -49,7 +58,22 @@ def grouped_entries(lines: list[Line], start: int, end: int, parent: str) -> lis
         entries = _decimal_entries(lines, [i for i in body if i >= first], end, parent)
         return entries if entries and _titled(entries) else []
     entries = _lettered_entries(lines, [i for i in body if i >= first], end)
+    if not _discussed(lines, entries, body, end):
+        return []
     return entries if len(entries) >= MIN_LETTERED and _titled(entries) else []
+
+
+def _discussed(lines: list[Line], entries: list[Entry], body: list[int], end: int) -> bool:
+    """Most entries have text of their own (run into the title or on the lines below it): an agenda's
+    list of points under a heading has none."""
+    starts = [entry.index for entry in entries]
+    stops = starts[1:] + [end]
+    discussed = 0
+    for entry, stop in zip(entries, stops, strict=True):
+        own = [i for i in body if entry.index < i < stop]
+        run_in = len(lines[entry.index].text) > len(entry.title) + 6
+        discussed += bool(own) or run_in
+    return 2 * discussed >= len(entries)
 
 
 def _opens_entry(text: str) -> bool:

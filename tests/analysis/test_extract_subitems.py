@@ -1,0 +1,121 @@
+"""Sub-items under a heading that only groups them (Irish council and partnership committee minutes)."""
+
+from __future__ import annotations
+
+from traction_analysis.document import Document, TextBlock
+from traction_analysis.extract.engine import extract
+
+
+def rules(text: str) -> list[tuple[str | None, str]]:
+    blocks = [TextBlock(line.strip(), None, n) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    document = Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
+    return [(item.number, item.title) for item in extract(document, None).items]
+
+
+DECIMAL_ALONE = """
+The Chairperson welcomed all present to the meeting.
+1. Confirmation of Draft Minutes
+1.1 Confirmation of Minutes of the Municipal District meeting held on 18th December, 2025
+The Minutes were taken as read and adopted.
+2. Business Prescribed by Statute, Standing Orders or Resolution of the
+Municipal District Members
+2.1 Part VIII of the Planning and Development Regulations, 2001
+Mr. Barrett presented details of the scheme to the Members.
+3. Consideration of Reports and Recommendations
+3.1
+Municipal District Engineer's Report
+Mr. Harrington presented his report to the Members.
+3.2
+Housing Report
+Mr. Barrett presented his report to the Members.
+4.0
+Notices of Motion
+There were no Notices of Motion.
+5.0
+Correspondence
+There was no correspondence.
+"""
+
+
+def test_decimal_numbers_alone_on_their_line_are_items_under_their_section():
+    found = rules(DECIMAL_ALONE)
+    assert [number for number, _ in found] == ["1.1", "2.1", "3.1", "3.2", "4.0", "5.0"]
+    assert found[2][1] == "Municipal District Engineer's Report"
+    assert found[4][1] == "Notices of Motion"
+
+
+LETTERED = """
+3. Correspondence
+4. Funding Streams Update
+a. Healthy Ireland Fund round 3: T Power circulated report to committee for information.
+b. CEP 2019 & CEP Men's Shed Allocation update: T Power circulated report to the committee.
+5. SICAP
+a) Sicap Annual Plan 2020 update
+The annual plan was presented to the committee.
+b) Timelines for SICAP End of Year review
+The timelines were noted.
+6. A.O.B.
+a) L Owens confirmed the launch of the Sensory Hour is the 8th of December 2019.
+b) C Kennedy confirmed that World Aids day park run is coming up.
+"""
+
+
+def test_discussed_lettered_entries_under_a_grouping_heading_are_items():
+    found = rules(LETTERED)
+    assert [title for _, title in found] == [
+        "Correspondence",
+        "Healthy Ireland Fund round 3",
+        "CEP 2019 & CEP Men's Shed Allocation update",
+        "Sicap Annual Plan 2020 update",
+        "Timelines for SICAP End of Year review",
+        "A.O.B",
+    ]
+
+
+def test_a_standing_items_lettered_points_stay_in_it():
+    found = rules(
+        """
+1. Minutes of the November meeting
+These were moved as correct.
+2. Matters arising
+a) Use of the hall
+Esme will contact the hall about a drop-in surgery.
+b) Community Space
+Hannah will come back to this issue.
+3. Chair's report
+The Chair reported on the year.
+"""
+    )
+    assert [number for number, _ in found] == ["1", "2", "3"]
+
+
+def test_an_outline_of_points_with_nothing_under_them_is_one_item():
+    found = rules(
+        """
+1. Welcome to members
+2. Police reports
+3. Community updates
+a. Police Scotland
+b. Clyde Marine Unit
+c. Residents' Association
+4. Any other business
+"""
+    )
+    assert [number for number, _ in found] == ["1", "2", "3", "4"]
+
+
+def test_a_superscript_split_from_its_number_is_an_address_not_an_item():
+    found = rules(
+        """
+Corporate, Community & Cultural Affairs Directorate
+3
+rd Floor, City Hall, Cork.
+1. Welcome and Apologies.
+The Chairperson welcomed members.
+2. Declaration/conflict of interest.
+None declared.
+3. Development Plan Submission.
+The submission was discussed.
+"""
+    )
+    assert [number for number, _ in found] == ["1", "2", "3"]
