@@ -38,13 +38,14 @@ STANDING_ITEM = re.compile(
     r"other business|follow[- ]?up items|actions?|questions)\W*$",
     re.IGNORECASE,
 )
+STANDING_PART = re.compile(r"\b(?:matters arising|action log|any other business)\b", re.IGNORECASE)
 
 
 def grouped_entries(lines: list[Line], start: int, end: int, parent: str, heading: str = "") -> list[Entry]:
     """The entries under the heading at ``start`` (its title ending at ``start``) before ``end``, numbered
     ``parent.1``, ``parent.2`` … or lettered a, b …, where the heading opens straight onto them."""
     body = [index for index in range(start + 1, end) if lines[index].kind in ("text", "heading")]
-    if not body or STANDING_ITEM.match(heading.strip()):
+    if not body or STANDING_ITEM.match(heading.strip()) or STANDING_PART.search(heading):
         return []
     first = body[0]
     if not _opens_entry(lines[first].text) and len(body) > 1 and _wrapped_title(lines[first].text):
@@ -58,9 +59,9 @@ def grouped_entries(lines: list[Line], start: int, end: int, parent: str, headin
         entries = _decimal_entries(lines, [i for i in body if i >= first], end, parent)
         return entries if entries and _titled(entries) else []
     entries = _lettered_entries(lines, [i for i in body if i >= first], end)
-    if not _discussed(lines, entries, body, end):
+    if len(entries) < MIN_LETTERED or not _discussed(lines, entries, body, end):
         return []
-    return entries if len(entries) >= MIN_LETTERED and _titled(entries) else []
+    return entries if _titled(entries) else []
 
 
 def _discussed(lines: list[Line], entries: list[Entry], body: list[int], end: int) -> bool:
