@@ -119,3 +119,19 @@ The submission was discussed.
 """
     )
     assert [number for number, _ in found] == ["1", "2", "3"]
+
+
+def test_the_last_name_of_an_attendance_list_is_not_a_preamble_heading():
+    found = rules(
+        """
+Officials:
+Tadhg Madden, A/Senior Executive Officer
+John Daly, Senior Executive Engineer
+The Chairperson welcomed all present to the meeting.
+1. Confirmation of Minutes
+The minutes were adopted.
+2. Correspondence
+There was no correspondence.
+"""
+    )
+    assert [number for number, _ in found] == ["1", "2"]

@@ -702,7 +702,7 @@ def _preamble_heads(lines: list[Line], first: int) -> list[Head]:
         ):
             continue
         nxt = _next_text(lines, index)
-        if nxt is None or not _prose(nxt):
+        if nxt is None or not _prose(nxt) or _attendance_entry(lines[index - 1].text, line.text):
             continue
         previous = lines[index - 1].text.split()
         # Not the tail of a wrapped sentence ("... for the" / "Interests in items on the agenda").
@@ -712,6 +712,12 @@ def _preamble_heads(lines: list[Line], first: int) -> list[Head]:
         if line.strong or line.kind == "heading" or (not mid_sentence and _headline_case(line.text)):
             heads.append(Head(index, None, line.text, "preamble"))
     return heads
+
+
+def _attendance_entry(previous: str, text: str) -> bool:
+    """'John Daly, Senior Executive Engineer' under 'Tadhg Madden, A/Senior Executive Officer': the last
+    name of an attendance list, each line a name and its role."""
+    return all(", " in line and len(line.split()) <= 8 for line in (previous, text))
 
 
 def _preamble_title(line: Line) -> bool:
