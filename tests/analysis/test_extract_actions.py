@@ -748,7 +748,7 @@ def test_an_action_table_under_the_previous_minutes_reviews_old_actions() -> Non
 def test_initials_standing_after_a_sentence_own_its_step() -> None:
     opening = "MINUTES of the Community Council held on 4 June 2019.\nPresent: Gordon Dodds, Iain Kirk"
     body = "With the police present there was discussion about speed.\nDarren would be asked to chase up the works. GD/IK"
-    assert actions_of(body, opening=opening) == [("Chase up the works", "Gd/Ik", None)]
+    assert actions_of(body, opening=opening) == [("Chase up the works", "GD/IK", None)]
 
 
 def test_a_passive_step_that_is_to_be_done() -> None:
@@ -770,3 +770,31 @@ def test_an_item_headed_actions_lists_them() -> None:
         "Send Trust scoliosis protocols to the shared mailbox",
         "Confirm the date of the regional study day",
     ]
+
+
+def test_sibling_steps_of_a_list_are_both_actions() -> None:
+    from traction_analysis.extract.actions.build import dedupe
+    from traction_analysis.extract.model import ExtractedAction
+
+    sent = [
+        ExtractedAction("Send the scoliosis protocols to the group", "JH"),
+        ExtractedAction("Send the neuro protocols to the group", "JH"),
+    ]
+    assert dedupe(sent) == sent
+    # The same step found twice (once without its owner) is one action.
+    again = [
+        ExtractedAction("Send the neuro protocols to the group", "JH"),
+        ExtractedAction("Send the neuro protocols to the group.", None),
+    ]
+    assert dedupe(again) == again[:1]
+    # Another owner's like step is that owner's own.
+    other = [sent[0], ExtractedAction("Send the scoliosis protocols to the group", "PW")]
+    assert dedupe(other) == other
+
+
+def test_initials_of_several_owners_stay_as_written() -> None:
+    from traction_analysis.extract.actions.owners import owner_name
+
+    assert owner_name("IK/CC", None) == "IK/CC"
+    assert owner_name("JH, PW & SB", None) == "JH, PW & SB"
+    assert owner_name("THE CLERK", None) == "Clerk"

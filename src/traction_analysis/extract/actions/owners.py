@@ -201,6 +201,10 @@ def _named(owner: str, reporter: str | None) -> bool:
     return len(words) <= 12
 
 
+# One or more sets of initials: "PW", "IK/CC", "JH, PW & SB".
+INITIALS = re.compile(r"[A-Z]{2,4}(?:\s*(?:/|,|&|\+|\bAND\b)\s*[A-Z]{2,4})*")
+
+
 def owner_name(owner: str, reporter: str | None) -> str | None:
     """The owner as shown: a pronoun resolved to ``reporter``, a leading "the" dropped, capitals tamed;
     the body itself owns nothing (None)."""
@@ -208,6 +212,6 @@ def owner_name(owner: str, reporter: str | None) -> str | None:
     if PRONOUN.match(owner):
         return reporter
     owner = re.sub(r"^(?:the|The|THE|[Oo]ur)\s+", "", owner)
-    if owner.isupper() and not re.fullmatch(r"[A-Z]{2,4}", owner):  # initials ("PW") stay as written
+    if owner.isupper() and not INITIALS.fullmatch(owner):  # initials ("PW", "IK/CC") stay as written
         owner = owner.title()
     return None if CORPORATE_SELF.match(owner) else owner
