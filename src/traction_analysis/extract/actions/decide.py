@@ -39,6 +39,7 @@ from traction_analysis.extract.actions.resolution import (
     RESOLVED_THAT,
     RESOLVED_TO,
     THAT_SUBJUNCTIVE,
+    delegated_step,
     delegation,
 )
 from traction_analysis.extract.actions.shorthand import shorthand_actions
@@ -216,7 +217,7 @@ def _delegated(said: Said) -> ExtractedAction | None:
     """ "delegated authority to the Director to finalise …": the delegate owns the task."""
     match = delegation(said.text)
     if match and not CORPORATE_SELF.match(match.group("owner").strip()):
-        return said.action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"))
+        return said.action(delegated_step(match.group("task")), match.group("owner"))
     return None
 
 
