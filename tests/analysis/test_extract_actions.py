@@ -798,3 +798,38 @@ def test_initials_of_several_owners_stay_as_written() -> None:
     assert owner_name("IK/CC", None) == "IK/CC"
     assert owner_name("JH, PW & SB", None) == "JH, PW & SB"
     assert owner_name("THE CLERK", None) == "Clerk"
+
+
+def test_a_delegation_in_consultation_with_others_and_a_task_said_as_a_noun() -> None:
+    body = (
+        "RESOLVED: 1) Delegated authority to the Executive Director of Transport, in consultation with the "
+        "unitary authority Directors, to issue a tender for the next cycle hire contract."
+    )
+    assert actions_of(body) == [
+        (
+            "Issue a tender for the next cycle hire contract (delegated)",
+            "Executive Director of Transport",
+            None,
+        )
+    ]
+    body = (
+        "RESOLVED: 4) Delegated authority to the Executive Director for Transport in consultation with the "
+        "S73 Officer for the approval of all remaining change requests."
+    )
+    assert actions_of(body) == [
+        ("Approve all remaining change requests (delegated)", "Executive Director for Transport", None)
+    ]
+    body = "RESOLVED: Noted the grant and delegates the finalisation of the detail of delivery to the Director of Place."
+    assert actions_of(body) == [("Finalise the detail of delivery (delegated)", "Director of Place", None)]
+    # A heading naming a delegation ("Delegating Authority to …") sets no task of its own.
+    assert actions_of("RESOLVED: Delegation of Authority to Library Director to Make Decisions.") == []
+
+
+def test_an_initial_and_the_surname_of_someone_present_owns_a_step() -> None:
+    opening = (
+        "MINUTES of the Partnership Board held on 6 March 2025.\nIn attendance: Tony Power, Paul Geraghty"
+    )
+    body = "The annual report has been published. T Power to circulate the link to the committee."
+    assert actions_of(body, opening=opening) == [("Circulate the link to the committee", "T Power", None)]
+    # Someone not present is not taken for an owner.
+    assert actions_of("The report has been published. K Smith to circulate the link.", opening=opening) == []

@@ -113,6 +113,9 @@ _TITLED = re.compile(TITLE + r"\s")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 
 
+_INITIAL_SURNAME = re.compile(r"([A-Z])\.?\s+([A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?)")
+
+
 _PERSON_WORDS = re.compile(r"[A-Za-z’'-]+")
 
 
@@ -137,6 +140,11 @@ def is_person(
             continue
         if roles and ROLE_ONLY.fullmatch(part):
             continue
+        initial = _INITIAL_SURNAME.fullmatch(part)
+        if initial and _known(initial.group(2), context.people):
+            # "T Power": the surname of someone present, with the initials ("TP") theirs too
+            if _known(initial.group(1) + initial.group(2)[0], context.people):
+                continue
         words = _PERSON_WORDS.findall(part)
         if titled_only or not words or not all(_known(word, context.people) for word in words):
             return False

@@ -40,7 +40,8 @@ RESOLVED_TO = re.compile(
 
 
 DELEGATION = re.compile(
-    r"\b[Dd]elegat\w*\s+(?!(?:the\s+)?authority|to\s)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$"
+    r"\b[Dd]elegat\w*\s+(?!(?:the\s+)?[Aa]uthority|to\s|of\s)(?P<task>.+?)\s+to\s+(?:the\s+)?"
+    r"(?P<owner>[A-Z].{2,200})$"
 )
 
 

@@ -54,9 +54,10 @@ ROLE = (
 ROLE_ONLY = re.compile(ROLE)
 
 
+# "T Power", "J. Smith": an initial and a surname, the way many clerks name those present.
 PERSON = (
     rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}"
-    rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)"
+    rf"|{NAME_WORD}(?:\s+{NAME_WORD})?|[A-Z]\.?\s{NAME_WORD})"
 )
 
 
