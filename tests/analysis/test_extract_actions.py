@@ -833,3 +833,35 @@ def test_an_initial_and_the_surname_of_someone_present_owns_a_step() -> None:
     assert actions_of(body, opening=opening) == [("Circulate the link to the committee", "T Power", None)]
     # Someone not present is not taken for an owner.
     assert actions_of("The report has been published. K Smith to circulate the link.", opening=opening) == []
+
+
+def test_canadian_resolution_authorises_a_role_with_its_department_or_capacity() -> None:
+    body = "RESOLVED: 3. Authorize the General Manager, Engineering to execute Contract No. 1724-001-11."
+    assert actions_of(body) == [("Execute Contract No. 1724-001-11", "General Manager, Engineering", None)]
+    body = (
+        "RESOLVED: 2. Authorize the Fire Chief, as the Emergency Planning Coordinator, to submit staff "
+        "comments to the Province."
+    )
+    assert actions_of(body) == [
+        ("Submit staff comments to the Province", "Fire Chief, as the Emergency Planning Coordinator", None)
+    ]
+
+
+def test_an_imperative_direction_to_staff_is_an_action() -> None:
+    body = "RESOLVED: 2. Direct staff to proceed with further consultation with the community."
+    assert actions_of(body) == [("Proceed with further consultation with the community", "staff", None)]
+
+
+def test_agreed_following_a_show_of_hands_is_no_step() -> None:
+    opening = "MINUTES of the District held on 6 March 2025.\nPresent: Cllr. W. Quinn, Cllr. M. Doran"
+    body = (
+        "The plan was presented.\nProposed: Cllr. W. Quinn\nSeconded: Cllr. M. Doran\n"
+        "And agreed following a show of hands\nBarry Knowles gave a presentation."
+    )
+    assert actions_of(body, opening=opening) == []
+    assert actions_of("JH to follow up with the school.") == [("Follow up with the school", "JH", None)]
+
+
+def test_members_are_requested_to_act() -> None:
+    body = "All members are requested to attend the event and welcome the delegation."
+    assert actions_of(body) == [("Attend the event and welcome the delegation", "All members", None)]

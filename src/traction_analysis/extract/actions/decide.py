@@ -55,6 +55,7 @@ CONTRACTED_WILL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[’']ll\s")
 COMMITMENT = re.compile(
     rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
+    rf"(?:is|are)\s+(?:asked|requested|tasked|instructed|directed)|"
     rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
     rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
     rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
@@ -114,11 +115,14 @@ REQUEST_THAT = re.compile(
 
 # "Authorised the Executive Director, in consultation with the Chair, to take all steps …": the officer
 # consulting others still holds the task; "instructed Holbrook to draft …", "authorizing Roxie Cuellar,
-# Port Manager, to open …": a named person too.
+# Port Manager, to open …": a named person too; "the General Manager, Engineering to execute …", "the Fire
+# Chief, as the Emergency Planning Coordinator, to submit …": a role with its department or capacity.
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz](?:ed?|ing)|requested|asked|instructed|directed|direct|instruct|"
     rf"(?:direction|instructions?)\s+(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+"
-    rf"(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|officers|staff|"
+    rf"(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?"
+    rf"(?:,\s+(?:as\s+)?(?:the\s+)?(?-i:[A-Z])[\w’'&, ]{{1,60}}?,?)?|"
+    rf"officers|staff|"
     rf"(?:all\s+)?(?:members|councillors|trustees|governors)|"
     rf"(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{0,2}})(?:,\s+(?-i:[A-Z])[\w’' ]{{2,40}},)?)"
     rf"(?:,?\s+in\s+consultation\s+with\s+[^;]{{3,150}}?,?)?\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
