@@ -862,6 +862,7 @@ def test_agreed_following_a_show_of_hands_is_no_step() -> None:
     assert actions_of("JH to follow up with the school.") == [("Follow up with the school", "JH", None)]
 
 
-def test_members_are_requested_to_act() -> None:
-    body = "All members are requested to attend the event and welcome the delegation."
-    assert actions_of(body) == [("Attend the event and welcome the delegation", "All members", None)]
+def test_an_owner_does_not_end_in_a_conjunction() -> None:
+    from traction_analysis.extract.actions.owners import owner_name
+
+    assert owner_name("Cllr. T. Kinsella And", None) == "Cllr. T. Kinsella"

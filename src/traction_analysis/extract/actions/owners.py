@@ -216,7 +216,9 @@ INITIALS = re.compile(r"[A-Z]{2,4}(?:\s*(?:/|,|&|\+|\bAND\b)\s*[A-Z]{2,4})*")
 def owner_name(owner: str, reporter: str | None) -> str | None:
     """The owner as shown: a pronoun resolved to ``reporter``, a leading "the" dropped, capitals tamed;
     the body itself owns nothing (None)."""
-    owner = owner.strip().rstrip(",.;:")
+    owner = re.sub(
+        r"\s+(?:and|And|AND)$", "", owner.strip().rstrip(",.;:")
+    )  # "Seconded: Cllr Quinn And agreed …"
     if PRONOUN.match(owner):
         return reporter
     owner = re.sub(r"^(?:the|The|THE|[Oo]ur)\s+", "", owner)
