@@ -866,3 +866,8 @@ def test_an_owner_does_not_end_in_a_conjunction() -> None:
     from traction_analysis.extract.actions.owners import owner_name
 
     assert owner_name("Cllr. T. Kinsella And", None) == "Cllr. T. Kinsella"
+
+
+def test_a_bare_verb_takes_its_object_from_the_sentence_before() -> None:
+    body = "It was reported that further street lights are not working.  Clerk to report."
+    assert actions_of(body) == [("Report [further street lights are not working]", "Clerk", None)]
