@@ -748,7 +748,7 @@ def test_an_action_table_under_the_previous_minutes_reviews_old_actions() -> Non
 def test_initials_standing_after_a_sentence_own_its_step() -> None:
     opening = "MINUTES of the Community Council held on 4 June 2019.\nPresent: Gordon Dodds, Iain Kirk"
     body = "With the police present there was discussion about speed.\nDarren would be asked to chase up the works. GD/IK"
-    assert actions_of(body, opening=opening) == [("Chase up the works", "Gd/Ik", None)]
+    assert actions_of(body, opening=opening) == [("Chase up the works", "GD/IK", None)]
 
 
 def test_a_passive_step_that_is_to_be_done() -> None:
@@ -770,3 +770,104 @@ def test_an_item_headed_actions_lists_them() -> None:
         "Send Trust scoliosis protocols to the shared mailbox",
         "Confirm the date of the regional study day",
     ]
+
+
+def test_sibling_steps_of_a_list_are_both_actions() -> None:
+    from traction_analysis.extract.actions.build import dedupe
+    from traction_analysis.extract.model import ExtractedAction
+
+    sent = [
+        ExtractedAction("Send the scoliosis protocols to the group", "JH"),
+        ExtractedAction("Send the neuro protocols to the group", "JH"),
+    ]
+    assert dedupe(sent) == sent
+    # The same step found twice (once without its owner) is one action.
+    again = [
+        ExtractedAction("Send the neuro protocols to the group", "JH"),
+        ExtractedAction("Send the neuro protocols to the group.", None),
+    ]
+    assert dedupe(again) == again[:1]
+    # Another owner's like step is that owner's own.
+    other = [sent[0], ExtractedAction("Send the scoliosis protocols to the group", "PW")]
+    assert dedupe(other) == other
+
+
+def test_initials_of_several_owners_stay_as_written() -> None:
+    from traction_analysis.extract.actions.owners import owner_name
+
+    assert owner_name("IK/CC", None) == "IK/CC"
+    assert owner_name("JH, PW & SB", None) == "JH, PW & SB"
+    assert owner_name("THE CLERK", None) == "Clerk"
+
+
+def test_a_delegation_in_consultation_with_others_and_a_task_said_as_a_noun() -> None:
+    body = (
+        "RESOLVED: 1) Delegated authority to the Executive Director of Transport, in consultation with the "
+        "unitary authority Directors, to issue a tender for the next cycle hire contract."
+    )
+    assert actions_of(body) == [
+        (
+            "Issue a tender for the next cycle hire contract (delegated)",
+            "Executive Director of Transport",
+            None,
+        )
+    ]
+    body = (
+        "RESOLVED: 4) Delegated authority to the Executive Director for Transport in consultation with the "
+        "S73 Officer for the approval of all remaining change requests."
+    )
+    assert actions_of(body) == [
+        ("Approve all remaining change requests (delegated)", "Executive Director for Transport", None)
+    ]
+    body = "RESOLVED: Noted the grant and delegates the finalisation of the detail of delivery to the Director of Place."
+    assert actions_of(body) == [("Finalise the detail of delivery (delegated)", "Director of Place", None)]
+    # A heading naming a delegation ("Delegating Authority to …") sets no task of its own.
+    assert actions_of("RESOLVED: Delegation of Authority to Library Director to Make Decisions.") == []
+
+
+def test_an_initial_and_the_surname_of_someone_present_owns_a_step() -> None:
+    opening = (
+        "MINUTES of the Partnership Board held on 6 March 2025.\nIn attendance: Tony Power, Paul Geraghty"
+    )
+    body = "The annual report has been published. T Power to circulate the link to the committee."
+    assert actions_of(body, opening=opening) == [("Circulate the link to the committee", "T Power", None)]
+    # Someone not present is not taken for an owner.
+    assert actions_of("The report has been published. K Smith to circulate the link.", opening=opening) == []
+
+
+def test_canadian_resolution_authorises_a_role_with_its_department_or_capacity() -> None:
+    body = "RESOLVED: 3. Authorize the General Manager, Engineering to execute Contract No. 1724-001-11."
+    assert actions_of(body) == [("Execute Contract No. 1724-001-11", "General Manager, Engineering", None)]
+    body = (
+        "RESOLVED: 2. Authorize the Fire Chief, as the Emergency Planning Coordinator, to submit staff "
+        "comments to the Province."
+    )
+    assert actions_of(body) == [
+        ("Submit staff comments to the Province", "Fire Chief, as the Emergency Planning Coordinator", None)
+    ]
+
+
+def test_an_imperative_direction_to_staff_is_an_action() -> None:
+    body = "RESOLVED: 2. Direct staff to proceed with further consultation with the community."
+    assert actions_of(body) == [("Proceed with further consultation with the community", "staff", None)]
+
+
+def test_agreed_following_a_show_of_hands_is_no_step() -> None:
+    opening = "MINUTES of the District held on 6 March 2025.\nPresent: Cllr. W. Quinn, Cllr. M. Doran"
+    body = (
+        "The plan was presented.\nProposed: Cllr. W. Quinn\nSeconded: Cllr. M. Doran\n"
+        "And agreed following a show of hands\nBarry Knowles gave a presentation."
+    )
+    assert actions_of(body, opening=opening) == []
+    assert actions_of("JH to follow up with the school.") == [("Follow up with the school", "JH", None)]
+
+
+def test_an_owner_does_not_end_in_a_conjunction() -> None:
+    from traction_analysis.extract.actions.owners import owner_name
+
+    assert owner_name("Cllr. T. Kinsella And", None) == "Cllr. T. Kinsella"
+
+
+def test_a_bare_verb_takes_its_object_from_the_sentence_before() -> None:
+    body = "It was reported that further street lights are not working.  Clerk to report."
+    assert actions_of(body) == [("Report [further street lights are not working]", "Clerk", None)]

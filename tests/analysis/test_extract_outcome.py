@@ -335,3 +335,10 @@ def test_a_motion_that_only_confirms_minutes_is_procedural() -> None:
         "That we appoint Councillor Scott as the representative. Carried."
     )
     assert outcome_of(both, "Council business") == "decided"
+
+
+def test_a_withdrawn_amendment_leaves_the_item_standing() -> None:
+    body = "An amendment was moved. The amendment was withdrawn. The substantive motion was carried."
+    assert outcome_of(body) != "unclear"
+    assert outcome_of("The application was withdrawn by the applicant.") == "unclear"
+    assert outcome_of("WITHDRAWN") == "unclear"

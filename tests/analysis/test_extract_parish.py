@@ -152,3 +152,31 @@ def test_key_value_lines_without_front_matter_keys_stay() -> None:
     No applications were received.
     """
     assert [number for number, _ in items(doc(text, fmt="markdown", name="m.md"))] == ["1", "2"]
+
+
+CAMEL_CASE_FRONT_MATTER = """
+title: Spring Imaging Group Meeting
+start: 2022-05-24T14:00:00.000Z
+eleventyNavigation:
+parent: imaging
+location: MS Teams
+agenda: |-
+## Protocols
+The group agreed the new protocols. ACTION: JH to circulate the protocols.
+"""
+
+
+def test_front_matter_naming_an_agenda_does_not_make_the_minutes_an_agenda() -> None:
+    # "agenda:" is a field of the site's front matter (camel-case keys included), not the document's title.
+    got = extract(doc(CAMEL_CASE_FRONT_MATTER, fmt="markdown", name="minutes.md"))
+    assert [item.title for item in got.items] == ["Protocols"]
+    assert got.items[0].outcome != "unclear"
+    assert [action.owner for action in got.items[0].actions] == ["JH"]
+
+
+def test_a_yaml_block_key_is_not_a_title() -> None:
+    from traction_analysis.extract.engine import is_agenda
+    from traction_analysis.extract.lines import Line
+
+    assert not is_agenda([Line("Group Meeting", None, 1), Line("agenda: |-", None, 2)])
+    assert is_agenda([Line("Agenda", None, 1), Line("Group Meeting, 5 May 2025", None, 2)])

@@ -30,6 +30,8 @@ MINUTES_WORD = re.compile(
     r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b", re.IGNORECASE
 )
 OPENING_LINES = 15
+# A YAML key opening a block value ("agenda: |-"): a field name of front matter, not the document's title.
+YAML_BLOCK_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*:\s*[|>][-+]?\s*$")
 DATE_SAMPLE_LINES = 400
 _DEFAULT = object()
 
@@ -137,7 +139,7 @@ def is_agenda(lines: list[Line]) -> bool:
 
     ``lines`` is the opening before the first item, where a document says what it is.
     """
-    opening = " ".join(line.text for line in lines[:OPENING_LINES])
+    opening = " ".join(line.text for line in lines[:OPENING_LINES] if not YAML_BLOCK_KEY.match(line.text))
     return bool(AGENDA_TITLE.search(opening)) and not MINUTES_WORD.search(opening)
 
 

@@ -38,7 +38,7 @@ BULLET_START = frozenset(
 LONE_BULLET = re.compile(rf"^[{BULLETS_1}{BULLETS_2}{BULLETS_3}\-*]$")
 # YAML front matter of static-site and WordPress exports ("title: …", "date: …", "tags:" + list).
 # The reader drops the "---" fences; the key lines stay. Only these keys count as evidence.
-FRONT_MATTER_KEY = re.compile(r"^(?P<key>[a-z][a-z0-9_]*):(?:\s+(?P<value>.*))?$")
+FRONT_MATTER_KEY = re.compile(r"^(?P<key>[a-z][A-Za-z0-9_]*):(?:\s+(?P<value>.*))?$")
 FRONT_MATTER_KEYS = frozenset(
     {
         "title",

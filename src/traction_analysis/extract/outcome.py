@@ -134,9 +134,12 @@ DISPOSITION_CAPS = re.compile(
     r"CONFIRMED|ADOPTED|APPROVED|ACCEPTED|CARRIED|PASSED|WITHDRAWN|DEFERRED|TABLED|FAILED|DENIED|"
     r"NOTED|RECEIVED|AGREED|ENDORSED|REJECTED|AUTHORI[SZ]ED)\b"
 )
+# The item itself withdrawn: "The application was withdrawn", "Withdrawn.", "WITHDRAWN". An amendment, a
+# question or an objection withdrawn leaves the item standing, so a lower-case "withdrawn" counts only after
+# the item's own noun.
 WITHDRAWN = re.compile(
     r"\b(?:item|report|motion|matter|application|petition)\s+(?:was\s+|has been\s+|is\s+)?"
-    r"withdrawn\b|^\s*withdrawn\b|\bWITHDRAWN\b",
+    r"withdrawn\b|^\s*withdrawn\b|(?-i:\bWITHDRAWN\b)",
     I,
 )
 

@@ -76,16 +76,36 @@ def _tidy(text: str, *, strip_dates: bool) -> str:
 
 
 def dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
-    """The actions in order, dropping one whose words mostly repeat an earlier one's."""
+    """The actions in order, dropping one that repeats an earlier one: the same owner (or none named on
+    one of them) and nearly the same words. Sibling steps of a list ("send the scoliosis protocols",
+    "send the neuro protocols") differ in the word that matters and both stay."""
     out: list[ExtractedAction] = []
     for action in actions:
-        words = set(re.findall(r"[a-z0-9]+", action.text.lower()))
-        if any(_overlap(words, set(re.findall(r"[a-z0-9]+", kept.text.lower()))) > 0.6 for kept in out):
+        words = _words(action.text)
+        if any(_same_owner(action, kept) and _repeats(words, _words(kept.text)) for kept in out):
             continue
         out.append(action)
     return out
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    """The words two texts share, as a share of the words of both (Jaccard)."""
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _same_owner(a: ExtractedAction, b: ExtractedAction) -> bool:
+    if a.owner is None or b.owner is None:
+        return True
+    return a.owner.casefold() == b.owner.casefold()
+
+
+# Words that do not tell two steps apart.
+MINOR_WORDS = frozenset("a an the to of for and or in on at by with from be is are it this that".split())
+
+
+def _repeats(a: set[str], b: set[str]) -> bool:
+    """Nearly the same words: one text's words (leaving out the small ones) all within the other's. Two
+    texts each with a word of their own ("scoliosis", "neuro") are two steps."""
+    a, b = a - MINOR_WORDS, b - MINOR_WORDS
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= 2 and (a <= b or b <= a))

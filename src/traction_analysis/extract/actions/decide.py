@@ -39,6 +39,7 @@ from traction_analysis.extract.actions.resolution import (
     RESOLVED_THAT,
     RESOLVED_TO,
     THAT_SUBJUNCTIVE,
+    delegated_step,
     delegation,
 )
 from traction_analysis.extract.actions.shorthand import shorthand_actions
@@ -113,11 +114,14 @@ REQUEST_THAT = re.compile(
 
 # "Authorised the Executive Director, in consultation with the Chair, to take all steps …": the officer
 # consulting others still holds the task; "instructed Holbrook to draft …", "authorizing Roxie Cuellar,
-# Port Manager, to open …": a named person too.
+# Port Manager, to open …": a named person too; "the General Manager, Engineering to execute …", "the Fire
+# Chief, as the Emergency Planning Coordinator, to submit …": a role with its department or capacity.
 AUTHORISED = re.compile(
     rf"\b(?:authori[sz](?:ed?|ing)|requested|asked|instructed|directed|direct|instruct|"
     rf"(?:direction|instructions?)\s+(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+"
-    rf"(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?|officers|staff|"
+    rf"(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?"
+    rf"(?:,\s+(?:as\s+)?(?:the\s+)?(?-i:[A-Z])[\w’'&, ]{{1,60}}?,?)?|"
+    rf"officers|staff|"
     rf"(?:all\s+)?(?:members|councillors|trustees|governors)|"
     rf"(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{0,2}})(?:,\s+(?-i:[A-Z])[\w’' ]{{2,40}},)?)"
     rf"(?:,?\s+in\s+consultation\s+with\s+[^;]{{3,150}}?,?)?\s+(?:to|TO)\s+(?P<text>{VERB}\b[^;]*)",
@@ -216,7 +220,7 @@ def _delegated(said: Said) -> ExtractedAction | None:
     """ "delegated authority to the Director to finalise …": the delegate owns the task."""
     match = delegation(said.text)
     if match and not CORPORATE_SELF.match(match.group("owner").strip()):
-        return said.action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"))
+        return said.action(delegated_step(match.group("task")), match.group("owner"))
     return None
 
 

@@ -139,8 +139,8 @@ TRIGGER_WORDS = (
 
 
 TRIGGER = re.compile(
-    r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instructed|"
-    r"directed|invited|is to|are to|going to|needs? to|would|will|authori[sz]ed?|recommended|"
+    r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instruct(?:ed|s)?|"
+    r"direct(?:ed|s)?|invited|is to|are to|going to|needs? to|would|will|authori[sz]ed?|recommended|"
     r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)\b",
     re.IGNORECASE,
 )
@@ -180,7 +180,7 @@ def _may_trigger(lower: str) -> bool:
         or "are to" in lower
         or "going to" in lower
         or "tasked" in lower
-        or "instructed" in lower
+        or "instruct" in lower
         or "authori" in lower
         or "recommended" in lower
         or "circulat" in lower

@@ -69,10 +69,11 @@ def _initials_of_those_present(text: str, context: ActionContext) -> bool:
 
 
 def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:
-    """ "Follow this up with the contractor" says nothing on its own: add what "this" is, from the clause
-    before it in the sentence or from the sentence before."""
+    """ "Follow this up with the contractor" (or a bare "Report") says nothing on its own: add what "this"
+    is, from the clause before it in the sentence or from the sentence before."""
     words = action.text.split()
-    if len(words) > 10 or not ANAPHOR.search(action.text):
+    # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
+    if len(words) > 10 or not (len(words) == 1 or ANAPHOR.search(action.text)):
         return action
     position = sentence.lower().find(action.text[:20].lower())
     before = sentence[:position] if position > 0 else ""

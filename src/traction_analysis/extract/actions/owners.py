@@ -113,6 +113,9 @@ _TITLED = re.compile(TITLE + r"\s")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 
 
+_INITIAL_SURNAME = re.compile(r"([A-Z])\.?\s+([A-Z][a-z’'-]+(?:[A-Z][a-z’'-]+)?)")
+
+
 _PERSON_WORDS = re.compile(r"[A-Za-z’'-]+")
 
 
@@ -137,6 +140,11 @@ def is_person(
             continue
         if roles and ROLE_ONLY.fullmatch(part):
             continue
+        initial = _INITIAL_SURNAME.fullmatch(part)
+        if initial and _known(initial.group(2), context.people):
+            # "T Power": the surname of someone present, with the initials ("TP") theirs too
+            if _known(initial.group(1) + initial.group(2)[0], context.people):
+                continue
         words = _PERSON_WORDS.findall(part)
         if titled_only or not words or not all(_known(word, context.people) for word in words):
             return False
@@ -201,13 +209,19 @@ def _named(owner: str, reporter: str | None) -> bool:
     return len(words) <= 12
 
 
+# One or more sets of initials: "PW", "IK/CC", "JH, PW & SB".
+INITIALS = re.compile(r"[A-Z]{2,4}(?:\s*(?:/|,|&|\+|\bAND\b)\s*[A-Z]{2,4})*")
+
+
 def owner_name(owner: str, reporter: str | None) -> str | None:
     """The owner as shown: a pronoun resolved to ``reporter``, a leading "the" dropped, capitals tamed;
     the body itself owns nothing (None)."""
-    owner = owner.strip().rstrip(",.;:")
+    owner = re.sub(
+        r"\s+(?:and|And|AND)$", "", owner.strip().rstrip(",.;:")
+    )  # "Seconded: Cllr Quinn And agreed …"
     if PRONOUN.match(owner):
         return reporter
     owner = re.sub(r"^(?:the|The|THE|[Oo]ur)\s+", "", owner)
-    if owner.isupper() and not re.fullmatch(r"[A-Z]{2,4}", owner):  # initials ("PW") stay as written
+    if owner.isupper() and not INITIALS.fullmatch(owner):  # initials ("PW", "IK/CC") stay as written
         owner = owner.title()
     return None if CORPORATE_SELF.match(owner) else owner

@@ -40,14 +40,53 @@ RESOLVED_TO = re.compile(
 
 
 DELEGATION = re.compile(
-    r"\bdelegat\w*\s+(?!authority|to\s)(?P<task>.+?)\s+to\s+(?:the\s+)?(?P<owner>[A-Z].{2,200})$"
+    r"\b[Dd]elegat\w*\s+(?!(?:the\s+)?[Aa]uthority|to\s|of\s)(?P<task>.+?)\s+to\s+(?:the\s+)?"
+    r"(?P<owner>[A-Z].{2,200})$"
 )
 
 
+# "Delegated (the) authority to the Director, in consultation with the Chair, to finalise …" (or "for the
+# approval of …"): the officer consulting others still holds the task.
 DELEGATED_TO = re.compile(
-    r"\bdelegat\w*\s+authority\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)\s+to\s+"
-    r"(?P<task>.+)$"
+    r"\b[Dd]elegat\w*\s+(?:the\s+)?authority,?\s+to\s+(?:the\s+)?(?P<owner>[A-Z][^,;]{2,120}?)"
+    r"(?:,?\s+in\s+consultation\s+with\s+[^;]{3,200}?,?)?"
+    r"\s+(?:to|for(?=\s+the\s+[a-z]+(?:al|ion|ing)\s+of\s))\s+(?P<task>.+)$"
 )
+
+
+# "delegates the finalisation of the detail to the Director": the task said as a noun, said as the step.
+NOMINAL_TASK = re.compile(
+    r"^(?:the\s+)?(?P<noun>[a-z]+?(?:isation|ization)|approval|award|issue|issuing|signing|completion|"
+    r"negotiation|preparation|submission|determination|execution|procurement|implementation|agreement|"
+    r"settlement)\s+of\s+(?P<rest>.+)$"
+)
+NOMINAL_VERBS = {
+    "approval": "approve",
+    "issuing": "issue",
+    "signing": "sign",
+    "completion": "complete",
+    "negotiation": "negotiate",
+    "preparation": "prepare",
+    "submission": "submit",
+    "determination": "determine",
+    "execution": "execute",
+    "procurement": "procure",
+    "implementation": "implement",
+    "agreement": "agree",
+    "settlement": "settle",
+}
+
+
+def delegated_step(task: str) -> str:
+    """The delegated task as a step: "the finalisation of the detail" is "Finalise the detail", marked
+    as delegated."""
+    task = task.strip(" .;,")
+    nominal = NOMINAL_TASK.match(task)
+    if nominal:
+        noun = nominal.group("noun")
+        verb = NOMINAL_VERBS.get(noun) or re.sub(r"isation$", "ise", re.sub(r"ization$", "ize", noun))
+        task = f"{verb} {nominal.group('rest')}"
+    return f"{task} (delegated)"
 
 
 # "authority be delegated to the Director … to finalise", "delegated authority be given to the Chief Executive
@@ -95,7 +134,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     match = delegation(clause)
     if match:
         # The action of a delegation is the delegated task, and the delegate owns it.
-        return new_action(f"{match.group('task').strip(' .;,')} (delegated)", match.group("owner"), context)
+        return new_action(delegated_step(match.group("task")), match.group("owner"), context)
     match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
     if match:
         return new_action(match.group("text"), None, context)

@@ -7,7 +7,7 @@ import re
 
 VERB = (
     r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|review\w*|prepar\w*|"
-    r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow\w*|meet\w*|organi[sz]\w*|"
+    r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow(?!ing\b(?!\s+up))\w*|meet\w*|organi[sz]\w*|"
     r"produc\w*|present\w*|publish\w*|check\w*|explor\w*|develop\w*|draft\w*|seek\w*|ensur\w*|set\w*|"
     r"establish\w*|tak\w*|look\w*|rais\w*|feed\w*|respond\w*|invit\w*|schedul\w*|hold\w*|execut\w*|"
     r"negotiat\w*|discuss\w*|appl\w*|finalis\w*|finaliz\w*|request\w*|ask\w*|email\w*|inform\w*|notif\w*|"
@@ -23,7 +23,7 @@ VERB = (
     r"look into|take up|follow-up|circulate|reach\w*|fill\w*|attend\w*|represent\w*|co-?ordinat\w*|"
     r"design\w*|recruit\w*|host\w*|assist\w*|inspect\w*|survey\w*|clean\w*|paint\w*|tidy|"
     r"procur\w*|prioriti[sz]\w*|restart\w*|resend\w*|test\w*|train\w*|moderat\w*|promot\w*|"
-    r"acknowledg\w*|lobby\w*|canvass\w*|scope|scoping)"
+    r"acknowledg\w*|lobby\w*|canvass\w*|scope|scoping|resolv\w*|proceed\w*|administer\w*)"
 )
 
 
@@ -54,9 +54,10 @@ ROLE = (
 ROLE_ONLY = re.compile(ROLE)
 
 
+# "T Power", "J. Smith": an initial and a surname, the way many clerks name those present.
 PERSON = (
     rf"(?:{TITLE}(?:\s+[A-Z]\.?)*(?:\s+{NAME_WORD}){{1,2}}|[A-Z]{{2,4}}|{ROLE}"
-    rf"|{NAME_WORD}(?:\s+{NAME_WORD})?)"
+    rf"|{NAME_WORD}(?:\s+{NAME_WORD})?|[A-Z]\.?\s{NAME_WORD})"
 )
 
 

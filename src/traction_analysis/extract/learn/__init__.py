@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from traction_analysis.extract.actions.build import dedupe
 from traction_analysis.extract.actions.voice import active_voice
 from traction_analysis.extract.learn.features import (
     LineFeatures,
@@ -29,7 +30,7 @@ from traction_analysis.extract.learn.linear import LinearModel
 from traction_analysis.extract.learn.resolve import action_text, due_date, owner_of
 from traction_analysis.extract.model import ExtractedAction, Outcome
 from traction_analysis.extract.segment import Head, HeadFinding, Segment
-from traction_analysis.scoring import jaccard, words
+from traction_analysis.scoring import words
 
 if TYPE_CHECKING:
     from traction_analysis.extract.engine import ItemEvidence
@@ -206,7 +207,7 @@ class Engine:
             for i, action in enumerate(rule)
             if i not in claimed and not any(_overlaps(rule_texts[i], text) for text in sentence_texts)
         )
-        return _dedupe(out)
+        return dedupe(out)
 
     # --- files ------------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -318,11 +319,3 @@ def _overlaps(action: str | _Text, sentence: str | _Text) -> bool:
         if shared >= 0.3 * len(a.words | b.words) or (len(a.words) >= 2 and shared >= 0.6 * len(a.words)):
             return True
     return len(a.flat) > 12 and a.flat[:40] in b.flat
-
-
-def _dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
-    out: list[ExtractedAction] = []
-    for action in actions:
-        if not any(jaccard(action.text, kept.text) >= 0.8 for kept in out):
-            out.append(action)
-    return out
