@@ -68,6 +68,9 @@ class Engine:
     keep_clean_sequences: bool = True
     # The model's segmentation is believed only when it keeps at least this share of the rules' heads.
     rule_share: float = 0.3
+    # A line no rule read as a head becomes one at this probability (at least ``head_threshold``): a head
+    # the model adds splits a rule's item, and the item's actions and outcome go with the split.
+    add_threshold: float = 0.0
     meta: dict[str, Any] | None = None
     # Which decisions the models take; the rest stay with the rules (for ablation in the benchmark).
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
@@ -95,8 +98,10 @@ class Engine:
         covered = -1
         parent: Head | None = None
         accepted = {head.index for head in found.heads}
+        adding = max(self.head_threshold, self.add_threshold)
         for index in sorted(probabilities.keys() | kept):
-            if index not in kept and probabilities.get(index, 0.0) < self.head_threshold:
+            needed = self.head_threshold if index in accepted else adding
+            if index not in kept and probabilities.get(index, 0.0) < needed:
                 continue
             if index <= covered and index not in accepted:
                 continue  # a line the previous heading took as the rest of its title
@@ -219,6 +224,7 @@ class Engine:
             "rule_outcome_floor": self.rule_outcome_floor,
             "keep_clean_sequences": self.keep_clean_sequences,
             "rule_share": self.rule_share,
+            "add_threshold": self.add_threshold,
             "heads": self.heads.to_json(),
             "outcomes": self.outcomes.to_json(),
             "sentences": self.sentences.to_json(),
@@ -242,6 +248,7 @@ class Engine:
             rule_outcome_floor=float(data.get("rule_outcome_floor", 0.5)),
             keep_clean_sequences=bool(data.get("keep_clean_sequences", True)),
             rule_share=float(data.get("rule_share", 0.3)),
+            add_threshold=float(data.get("add_threshold", 0.0)),
             meta=data.get("meta") or {},
         )
 
@@ -278,6 +285,7 @@ def version_of(data: dict[str, Any]) -> str:
                 "rule_outcome_floor",
                 "keep_clean_sequences",
                 "rule_share",
+                "add_threshold",
             )
             if k in data
         },
