@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sweep",
         default="",
-        help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE[/ADD]]]]] thresholds to "
-        "compare (overall only)",
+        help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE[/ADD[/OUTCOME]]]]]] "
+        "thresholds to compare (overall only)",
     )
     parser.add_argument(
         "--decides",
@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                             "rule_outcome_floor",
                             "rule_share",
                             "add_threshold",
+                            "outcome_threshold",
                         ),
                         threshold,
                         strict=False,

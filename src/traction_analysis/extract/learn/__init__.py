@@ -63,6 +63,8 @@ class Engine:
     # A rule verdict drawn from a stated resolution or disposition (confidence at or above this) stands;
     # the outcome model decides the items the rules could only read from narrative.
     rule_outcome_floor: float = 0.5
+    # Below that floor the model's outcome replaces the rules' only at this probability.
+    outcome_threshold: float = 0.0
     # Where the rules' numbered heads run in a clean sequence (each one more than the last), they all
     # stand and the model only adds heads; elsewhere the model decides every candidate.
     keep_clean_sequences: bool = True
@@ -145,7 +147,7 @@ class Engine:
         )
         probabilities = self.outcomes.probabilities(features)
         best = max(probabilities, key=probabilities.__getitem__)
-        if verdict.confidence >= self.rule_outcome_floor:
+        if verdict.confidence >= self.rule_outcome_floor or probabilities[best] < self.outcome_threshold:
             best = verdict.outcome
         return best, round(probabilities.get(best, 0.0), 4)  # type: ignore[return-value]
 
@@ -225,6 +227,7 @@ class Engine:
             "keep_clean_sequences": self.keep_clean_sequences,
             "rule_share": self.rule_share,
             "add_threshold": self.add_threshold,
+            "outcome_threshold": self.outcome_threshold,
             "heads": self.heads.to_json(),
             "outcomes": self.outcomes.to_json(),
             "sentences": self.sentences.to_json(),
@@ -249,6 +252,7 @@ class Engine:
             keep_clean_sequences=bool(data.get("keep_clean_sequences", True)),
             rule_share=float(data.get("rule_share", 0.3)),
             add_threshold=float(data.get("add_threshold", 0.0)),
+            outcome_threshold=float(data.get("outcome_threshold", 0.0)),
             meta=data.get("meta") or {},
         )
 
@@ -286,6 +290,7 @@ def version_of(data: dict[str, Any]) -> str:
                 "keep_clean_sequences",
                 "rule_share",
                 "add_threshold",
+                "outcome_threshold",
             )
             if k in data
         },

@@ -53,7 +53,7 @@ OUT = Path(__file__).with_name(ENGINE_FILE)
 C_LINES, C_OUTCOMES, C_SENTENCES = 0.5, 0.05, 0.5
 # Decision thresholds, chosen once on leave-one-publisher-out predictions (bench/bench_lopo.py --sweep).
 HEAD_THRESHOLD, ACTION_THRESHOLD, VETO_THRESHOLD, RULE_FLOOR, RULE_SHARE = 0.2, 0.5, 0.0, 0.55, 0.3
-ADD_THRESHOLD = 0.7
+ADD_THRESHOLD, OUTCOME_THRESHOLD = 0.7, 0.4
 Example = tuple[dict[str, float], Any]
 
 
@@ -262,6 +262,7 @@ def fit_engine(
         "rule_outcome_floor": th.get("rule_outcome", RULE_FLOOR),
         "rule_share": th.get("rule_share", RULE_SHARE),
         "add_threshold": th.get("add", ADD_THRESHOLD),
+        "outcome_threshold": th.get("outcome", OUTCOME_THRESHOLD),
     }
     return Engine(
         version=version_of(data),
@@ -274,6 +275,7 @@ def fit_engine(
         rule_outcome_floor=data["rule_outcome_floor"],
         rule_share=data["rule_share"],
         add_threshold=data["add_threshold"],
+        outcome_threshold=data["outcome_threshold"],
         meta=meta or {},
     )
 
