@@ -8,7 +8,9 @@ engine (``extract(document, engine)``) and by the rules alone, and scored with t
 rules (``traction_analysis.scoring``). Printed: overall, per format, per publisher family and per
 publisher, rules vs learned, and the calibration of the learned probabilities (expected calibration
 error of line decisions, outcomes and items, before and after the temperature fitted here).
-``--write-calibration`` writes those temperatures to ``bench/calibration.json``, which ``make train`` uses.
+The held-out predictions go to ``bench/out/lopo-predictions.jsonl`` (engine) and
+``bench/out/lopo-rules-predictions.jsonl`` (rules alone). ``--write-calibration`` writes those
+temperatures to ``bench/calibration.json``, which ``make train`` uses.
 Targets: item F1 ≥ 0.92, outcome accuracy ≥ 0.90, action F1 ≥ 0.65.
 """
 
@@ -47,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sweep",
         default="",
-        help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE]]]] thresholds to compare "
-        "(overall only)",
+        help="comma-separated HEAD[/ACTION[/VETO[/RULE_OUTCOME_FLOOR[/RULE_SHARE[/ADD[/OUTCOME]]]]]] "
+        "thresholds to compare (overall only)",
     )
     parser.add_argument(
         "--decides",
@@ -84,9 +86,11 @@ def main(argv: list[str] | None = None) -> int:
                             "veto_threshold",
                             "rule_outcome_floor",
                             "rule_share",
+                            "add_threshold",
+                            "outcome_threshold",
                         ),
                         threshold,
-                        strict=True,
+                        strict=False,
                     )
                 )
                 swept[threshold][name] = extract(
@@ -138,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "lopo-predictions.jsonl").write_text(
         "".join(json.dumps(p) + "\n" for p in learned.values()), encoding="utf-8"
+    )
+    (OUT / "lopo-rules-predictions.jsonl").write_text(
+        "".join(json.dumps(p) + "\n" for p in rules.values()), encoding="utf-8"
     )
     args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     if args.write_calibration:

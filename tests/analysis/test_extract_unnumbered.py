@@ -157,3 +157,33 @@ def test_labelled_heads_stand_when_the_line_model_doubts_them() -> None:
     found = find_heads(prepare_lines(text_doc(TEMPLATE)))
     titles = [head.title for head in engine.choose_heads(found).heads]
     assert titles == ["Parent Council Meeting", "Senior Leadership Team", "Fundraising", "AOB"]
+
+
+LETTERED_POINTS = """
+Minutes of the Meeting of Eastfield Parish Council
+Present: Cllrs A Smith, B Jones
+1. Apologies
+None were received.
+2. Minutes
+The minutes of the last meeting were approved.
+3. Playground
+a) Fencing
+The fence is to be repaired by the clerk.
+b) Bins
+The bins were emptied.
+4. Finance
+Payments were approved.
+7. Date of next meeting
+Monday 3 March.
+"""
+
+
+def test_the_line_model_adds_a_head_only_when_sure() -> None:
+    # Every candidate line scores 0.6: enough to keep a rule's head, not to add one the rules did not read.
+    unsure = LinearModel(("0", "1"), ({},), (0.4,))
+    found = find_heads(prepare_lines(text_doc(LETTERED_POINTS)))
+    cautious = Engine("test", unsure, unsure, unsure, head_threshold=0.5, add_threshold=0.7)
+    titles = [head.title for head in cautious.choose_heads(found).heads]
+    assert titles == ["Apologies", "Minutes", "Playground", "Finance", "Date of next meeting"]
+    eager = Engine("test", unsure, unsure, unsure, head_threshold=0.5, add_threshold=0.0)
+    assert "Fencing" in [head.title for head in eager.choose_heads(found).heads]

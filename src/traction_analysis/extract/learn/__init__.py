@@ -64,11 +64,16 @@ class Engine:
     # A rule verdict drawn from a stated resolution or disposition (confidence at or above this) stands;
     # the outcome model decides the items the rules could only read from narrative.
     rule_outcome_floor: float = 0.5
+    # Below that floor the model's outcome replaces the rules' only at this probability.
+    outcome_threshold: float = 0.0
     # Where the rules' numbered heads run in a clean sequence (each one more than the last), they all
     # stand and the model only adds heads; elsewhere the model decides every candidate.
     keep_clean_sequences: bool = True
     # The model's segmentation is believed only when it keeps at least this share of the rules' heads.
     rule_share: float = 0.3
+    # A line no rule read as a head becomes one at this probability (at least ``head_threshold``): a head
+    # the model adds splits a rule's item, and the item's actions and outcome go with the split.
+    add_threshold: float = 0.0
     meta: dict[str, Any] | None = None
     # Which decisions the models take; the rest stay with the rules (for ablation in the benchmark).
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
@@ -96,8 +101,10 @@ class Engine:
         covered = -1
         parent: Head | None = None
         accepted = {head.index for head in found.heads}
+        adding = max(self.head_threshold, self.add_threshold)
         for index in sorted(probabilities.keys() | kept):
-            if index not in kept and probabilities.get(index, 0.0) < self.head_threshold:
+            needed = self.head_threshold if index in accepted else adding
+            if index not in kept and probabilities.get(index, 0.0) < needed:
                 continue
             if index <= covered and index not in accepted:
                 continue  # a line the previous heading took as the rest of its title
@@ -141,7 +148,7 @@ class Engine:
         )
         probabilities = self.outcomes.probabilities(features)
         best = max(probabilities, key=probabilities.__getitem__)
-        if verdict.confidence >= self.rule_outcome_floor:
+        if verdict.confidence >= self.rule_outcome_floor or probabilities[best] < self.outcome_threshold:
             best = verdict.outcome
         return best, round(probabilities.get(best, 0.0), 4)  # type: ignore[return-value]
 
@@ -220,6 +227,8 @@ class Engine:
             "rule_outcome_floor": self.rule_outcome_floor,
             "keep_clean_sequences": self.keep_clean_sequences,
             "rule_share": self.rule_share,
+            "add_threshold": self.add_threshold,
+            "outcome_threshold": self.outcome_threshold,
             "heads": self.heads.to_json(),
             "outcomes": self.outcomes.to_json(),
             "sentences": self.sentences.to_json(),
@@ -243,6 +252,8 @@ class Engine:
             rule_outcome_floor=float(data.get("rule_outcome_floor", 0.5)),
             keep_clean_sequences=bool(data.get("keep_clean_sequences", True)),
             rule_share=float(data.get("rule_share", 0.3)),
+            add_threshold=float(data.get("add_threshold", 0.0)),
+            outcome_threshold=float(data.get("outcome_threshold", 0.0)),
             meta=data.get("meta") or {},
         )
 
@@ -279,6 +290,8 @@ def version_of(data: dict[str, Any]) -> str:
                 "rule_outcome_floor",
                 "keep_clean_sequences",
                 "rule_share",
+                "add_threshold",
+                "outcome_threshold",
             )
             if k in data
         },

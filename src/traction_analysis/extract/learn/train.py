@@ -52,7 +52,8 @@ PUBLISHERS = ROOT / "bench" / "publishers.json"
 OUT = Path(__file__).with_name(ENGINE_FILE)
 C_LINES, C_OUTCOMES, C_SENTENCES = 0.5, 0.05, 0.5
 # Decision thresholds, chosen once on leave-one-publisher-out predictions (bench/bench_lopo.py --sweep).
-HEAD_THRESHOLD, ACTION_THRESHOLD, VETO_THRESHOLD, RULE_FLOOR, RULE_SHARE = 0.4, 0.5, 0.0, 0.5, 0.3
+HEAD_THRESHOLD, ACTION_THRESHOLD, VETO_THRESHOLD, RULE_FLOOR, RULE_SHARE = 0.2, 0.5, 0.0, 0.55, 0.3
+ADD_THRESHOLD, OUTCOME_THRESHOLD = 0.7, 0.4
 Example = tuple[dict[str, float], Any]
 
 
@@ -260,6 +261,8 @@ def fit_engine(
         "veto_threshold": th.get("veto", VETO_THRESHOLD),
         "rule_outcome_floor": th.get("rule_outcome", RULE_FLOOR),
         "rule_share": th.get("rule_share", RULE_SHARE),
+        "add_threshold": th.get("add", ADD_THRESHOLD),
+        "outcome_threshold": th.get("outcome", OUTCOME_THRESHOLD),
     }
     return Engine(
         version=version_of(data),
@@ -271,6 +274,8 @@ def fit_engine(
         veto_threshold=data["veto_threshold"],
         rule_outcome_floor=data["rule_outcome_floor"],
         rule_share=data["rule_share"],
+        add_threshold=data["add_threshold"],
+        outcome_threshold=data["outcome_threshold"],
         meta=meta or {},
     )
 
