@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from traction_analysis.extract.engine import extract  # noqa: E402
+from traction_analysis.extract.learn import calibrated  # noqa: E402
 from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error  # noqa: E402
 from traction_analysis.extract.learn.train import DEFAULT_FOLDERS, collect, fit_engine  # noqa: E402
 from traction_analysis.ingest import read  # noqa: E402
@@ -124,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         "sentences": _binary_calibration(sentences_p),
         "outcomes": _multiclass_calibration(outcomes_p),
         "items_ece": round(expected_calibration_error([p for p, _ in items_p], [ok for _, ok in items_p]), 3),
+        "item_platt": _item_calibration(items_p),
         "items": len(items_p),
     }
     report["calibration"] = calibration
@@ -137,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(
         f"   item confidence (engine as trained in each fold) ECE {calibration['items_ece']:.3f} "
-        f"over {calibration['items']} predicted items"
+        f"-> {calibration['item_platt']['ece_after']:.3f} after Platt scaling (slope "
+        f"{calibration['item_platt']['slope']:.2f}, intercept {calibration['item_platt']['intercept']:.2f})"
+        f" over {calibration['items']} predicted items"
     )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "lopo-predictions.jsonl").write_text(
@@ -153,13 +157,14 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "temperatures": {
                         n: calibration[n]["temperature"] for n in ("heads", "sentences", "outcomes")
-                    }
+                    },
+                    "items": [calibration["item_platt"]["slope"], calibration["item_platt"]["intercept"]],
                 },
                 indent=1,
             )
             + "\n"
         )
-        print(f"   temperatures written to {CALIBRATION.relative_to(ROOT)}")
+        print(f"   temperatures and item scaling written to {CALIBRATION.relative_to(ROOT)}")
     return 0
 
 
@@ -201,6 +206,33 @@ def _item_confidences(gold: dict, predicted: dict) -> list[tuple[float, bool]]:
             continue
         out.append((float(item.get("confidence") or 0.0), right))
     return out
+
+
+SLOPES = [0.1 * i for i in range(1, 41)]  # 0.1 … 4.0
+INTERCEPTS = [-3.0 + 0.1 * i for i in range(61)]  # −3.0 … 3.0
+
+
+def _item_calibration(scored: list[tuple[float, bool]]) -> dict:
+    """Platt scaling of the items' confidence (slope and intercept on its logit, by grid search on the
+    negative log-likelihood of "the item and its outcome are right"), with the ECE before and after."""
+
+    def nll(slope: float, intercept: float) -> float:
+        total = 0.0
+        for p, right in scored:
+            q = calibrated(p, slope, intercept)
+            total -= math.log(max(1e-12, q if right else 1 - q))
+        return total
+
+    best = (
+        min(((a, b) for a in SLOPES for b in INTERCEPTS), key=lambda ab: nll(*ab)) if scored else (1.0, 0.0)
+    )
+    slope, intercept = round(best[0], 2), round(best[1], 2)
+    after = [calibrated(p, slope, intercept) for p, _ in scored]
+    return {
+        "slope": slope,
+        "intercept": intercept,
+        "ece_after": round(expected_calibration_error(after, [ok for _, ok in scored]), 3),
+    }
 
 
 def _sigmoid(x: float) -> float:

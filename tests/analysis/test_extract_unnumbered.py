@@ -167,6 +167,7 @@ None were received.
 2. Minutes
 The minutes of the last meeting were approved.
 3. Playground
+The council discussed the playground.
 a) Fencing
 The fence is to be repaired by the clerk.
 b) Bins

@@ -130,6 +130,20 @@ def test_linear_model_probabilities_and_temperature() -> None:
     assert LinearModel.from_json(three.to_json()) == three
 
 
+def test_item_confidence_is_platt_scaled_and_keeps_its_order(fixture_examples: list, tmp_path: Path) -> None:
+    plain = fit_engine(fixture_examples)
+    assert plain.item_confidence(0.3) == 0.3  # no scaling fitted: the raw product stands
+    scaled = fit_engine(fixture_examples, item_calibration=(0.6, 1.1))
+    raws = [0.05, 0.2, 0.4, 0.6, 0.9]
+    values = [scaled.item_confidence(p) for p in raws]
+    assert values == sorted(values)  # the review queue's order is unchanged
+    assert values[1] == pytest.approx(1 / (1 + (0.8 / 0.2) ** 0.6 * 2.718281828**-1.1), rel=1e-6)
+    assert scaled.version != plain.version  # the scaling is part of what the version names
+    path = tmp_path / "engine.json"
+    path.write_text(json.dumps(scaled.to_json()), encoding="utf-8")
+    assert Engine.from_json(json.loads(path.read_text(encoding="utf-8"))).item_calibration == (0.6, 1.1)
+
+
 def test_expected_calibration_error() -> None:
     assert expected_calibration_error([0.9] * 10, [True] * 9 + [False]) == pytest.approx(0.0)
     assert expected_calibration_error([0.9] * 10, [True] * 5 + [False] * 5) == pytest.approx(0.4)

@@ -101,9 +101,9 @@ def extract(
         evidence = item_evidence(part, reading.settings)
         item = _item(part, evidence, reading.settings, model)
         if head_confidence:
-            item.confidence = round(
-                item.confidence * head_confidence.get(index_of.get(id(part.head), -1), 1.0), 4
-            )
+            item.confidence = item.confidence * head_confidence.get(index_of.get(id(part.head), -1), 1.0)
+        if model is not None:
+            item.confidence = round(model.item_confidence(item.confidence), 4)
         items.append(item)
         if on_item is not None:
             on_item(item, _last_page(part))

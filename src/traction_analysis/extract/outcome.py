@@ -539,7 +539,9 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
     closed = CLOSED_SESSION.search(segment.parent or "") or (
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
     )
-    if closed or MOTION_TITLE.search(segment.title):
+    if closed:  # what a closed session decided is not in the public minutes unless reported back
+        return Verdict("unclear", 0.6, NO_RESULT_RECORDED, None, [])
+    if MOTION_TITLE.search(segment.title):
         return Verdict("unclear", 0.5, NO_RESULT_RECORDED, None, [])
     if len(body) <= 2 and any(NOTHING.search(s.text) for s in body):
         return Verdict("procedural", 0.5, body[0].text[:MAX_EVIDENCE], None, [])

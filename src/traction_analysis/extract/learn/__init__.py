@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -74,6 +76,9 @@ class Engine:
     # A line no rule read as a head becomes one at this probability (at least ``head_threshold``): a head
     # the model adds splits a rule's item, and the item's actions and outcome go with the split.
     add_threshold: float = 0.0
+    # An item's confidence, P(head) × P(outcome), mapped to P(the item and its outcome are right) by
+    # Platt scaling on the logit, (slope, intercept) fitted on leave-one-publisher-out predictions.
+    item_calibration: tuple[float, float] = (1.0, 0.0)
     meta: dict[str, Any] | None = None
     # Which decisions the models take; the rest stay with the rules (for ablation in the benchmark).
     decides: frozenset[str] = frozenset({"heads", "outcomes", "actions"})
@@ -216,6 +221,13 @@ class Engine:
         )
         return dedupe(out)
 
+    def item_confidence(self, raw: float) -> float:
+        """``raw`` (P(head) × P(outcome)) as the calibrated chance that the item and its outcome are right."""
+        slope, intercept = self.item_calibration
+        if (slope, intercept) == (1.0, 0.0):
+            return raw
+        return calibrated(raw, slope, intercept)
+
     # --- files ------------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         return {
@@ -229,6 +241,7 @@ class Engine:
             "rule_share": self.rule_share,
             "add_threshold": self.add_threshold,
             "outcome_threshold": self.outcome_threshold,
+            "item_calibration": list(self.item_calibration),
             "heads": self.heads.to_json(),
             "outcomes": self.outcomes.to_json(),
             "sentences": self.sentences.to_json(),
@@ -254,6 +267,7 @@ class Engine:
             rule_share=float(data.get("rule_share", 0.3)),
             add_threshold=float(data.get("add_threshold", 0.0)),
             outcome_threshold=float(data.get("outcome_threshold", 0.0)),
+            item_calibration=_pair(data.get("item_calibration", (1.0, 0.0))),
             meta=data.get("meta") or {},
         )
 
@@ -270,9 +284,25 @@ def choose_head(found: HeadFinding, index: int) -> Head:
         return generic_head(found.lines, index)
     if head.number is None and head.kind not in ("letter", "table"):
         generic = generic_head(found.lines, index)
-        if generic.number is not None:
+        if generic.number is not None and not _YEAR.match(generic.number.text):
             return generic
     return head
+
+
+# "2024", "2023/24", "2023-2024": a year or a financial year opening a line is its subject, not its number.
+_YEAR = re.compile(r"(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
+
+
+def calibrated(p: float, slope: float, intercept: float) -> float:
+    """Platt scaling of a probability on its logit: sigmoid(slope × logit(p) + intercept)."""
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    z = slope * math.log(p / (1 - p)) + intercept
+    return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+def _pair(value: Any) -> tuple[float, float]:
+    slope, intercept = value
+    return float(slope), float(intercept)
 
 
 def version_of(data: dict[str, Any]) -> str:
@@ -292,6 +322,7 @@ def version_of(data: dict[str, Any]) -> str:
                 "rule_share",
                 "add_threshold",
                 "outcome_threshold",
+                "item_calibration",
             )
             if k in data
         },

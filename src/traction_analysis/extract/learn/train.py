@@ -238,6 +238,7 @@ def fit_engine(
     meta: dict[str, Any] | None = None,
     temperatures: dict[str, float] | None = None,
     thresholds: dict[str, float] | None = None,
+    item_calibration: Sequence[float] | None = None,
 ) -> Engine:
     examples = list(examples)
     lines = [e for doc in examples for e in doc.lines]
@@ -264,6 +265,9 @@ def fit_engine(
         "add_threshold": th.get("add", ADD_THRESHOLD),
         "outcome_threshold": th.get("outcome", OUTCOME_THRESHOLD),
     }
+    slope, intercept = item_calibration or (1.0, 0.0)
+    if (slope, intercept) != (1.0, 0.0):
+        data["item_calibration"] = [float(slope), float(intercept)]
     return Engine(
         version=version_of(data),
         heads=heads,
@@ -276,6 +280,7 @@ def fit_engine(
         rule_share=data["rule_share"],
         add_threshold=data["add_threshold"],
         outcome_threshold=data["outcome_threshold"],
+        item_calibration=(float(slope), float(intercept)),
         meta=meta or {},
     )
 
@@ -341,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         meta=meta,
         temperatures=calibration.get("temperatures"),
         thresholds=calibration.get("thresholds"),
+        item_calibration=calibration.get("items"),
     )
     args.out.write_text(json.dumps(engine.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(
