@@ -80,12 +80,20 @@ def dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
     one of them) and nearly the same words. Sibling steps of a list ("send the scoliosis protocols",
     "send the neuro protocols") differ in the word that matters and both stay."""
     out: list[ExtractedAction] = []
+    kept_words: list[set[str]] = []
     for action in actions:
         words = _words(action.text)
-        if any(_same_owner(action, kept) and _repeats(words, _words(kept.text)) for kept in out):
+        recent = range(max(0, len(out) - DEDUPE_WINDOW), len(out))
+        if any(_same_owner(action, out[i]) and _repeats(words, kept_words[i]) for i in recent):
             continue
         out.append(action)
+        kept_words.append(words)
     return out
+
+
+# A repeated step is said again near where it was first said (a decision and its action line); looking
+# back only this far keeps an item with thousands of sentences linear.
+DEDUPE_WINDOW = 64
 
 
 def _words(text: str) -> set[str]:

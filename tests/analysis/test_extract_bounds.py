@@ -1,0 +1,61 @@
+"""Work bounded by the size of an uploaded record: an item of thousands of sentences in linear work."""
+
+from __future__ import annotations
+
+import pytest
+
+from traction_analysis.document import Document, TextBlock
+from traction_analysis.extract import learn
+from traction_analysis.extract.actions import build
+from traction_analysis.extract.engine import extract
+
+SENTENCES = 2000
+
+
+def _document() -> Document:
+    lines = [
+        "MINUTES OF THE MEETING OF THE COUNCIL held on 12 December 2025",
+        "Present: Cllr A, Cllr B",
+        "1. Planning",
+        *(f"The council agreed to write to the department about issue {n}." for n in range(SENTENCES)),
+    ]
+    blocks = [TextBlock(line, None, n) for n, line in enumerate(lines, 1)]
+    return Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
+
+
+def test_dedupe_compares_each_action_with_a_bounded_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    repeats = build._repeats
+
+    def counted(a: set[str], b: set[str]) -> bool:
+        nonlocal calls
+        calls += 1
+        return repeats(a, b)
+
+    monkeypatch.setattr(build, "_repeats", counted)
+    result = extract(_document(), None)
+    assert len(result.items) == 1
+    assert len(result.items[0].actions) == SENTENCES  # each issue is its own step
+    assert calls <= SENTENCES * build.DEDUPE_WINDOW
+
+
+def test_engine_matches_rule_actions_to_sentences_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    overlaps = learn._overlaps
+
+    def counted(action: object, sentence: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return overlaps(action, sentence)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(learn, "_overlaps", counted)
+    result = extract(_document())
+    assert len(result.items) == 1
+    assert result.items[0].actions
+    assert calls <= 2 * learn.MAX_OVERLAP_PAIRS
+
+
+def test_dedupe_still_drops_a_repeat_within_the_window() -> None:
+    first = build.ExtractedAction("Write to the department about parking", "JH", None)
+    again = build.ExtractedAction("write to the department about the parking", None, None)
+    assert build.dedupe([first, again]) == [first]
