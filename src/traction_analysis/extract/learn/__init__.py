@@ -166,6 +166,10 @@ class Engine:
         rule = evidence.actions
         if "actions" not in self.decides:
             return rule
+        if len(rule) * len(evidence.sentences) > MAX_OVERLAP_PAIRS:
+            # Each sentence is matched against each rule action: past this many pairs (an item of
+            # thousands of sentences) the model is not asked and the rules' actions stand.
+            return dedupe(rule)
         claimed: set[int] = set()
         out: list[ExtractedAction] = []
         total = max(1, len(evidence.sentences))
@@ -339,6 +343,10 @@ def default_engine() -> Engine | None:
     except (FileNotFoundError, OSError):
         return None
     return Engine.from_json(json.loads(text))
+
+
+# The most (rule action, sentence) pairs one item's actions are matched over.
+MAX_OVERLAP_PAIRS = 100_000
 
 
 class _Text:
