@@ -59,3 +59,11 @@ def test_dedupe_still_drops_a_repeat_within_the_window() -> None:
     first = build.ExtractedAction("Write to the department about parking", "JH", None)
     again = build.ExtractedAction("write to the department about the parking", None, None)
     assert build.dedupe([first, again]) == [first]
+
+
+def test_a_year_reference_with_a_long_run_of_letters_and_no_bracket_is_read() -> None:
+    # "2024-25 (12 a a a …" unclosed: each letter's separator is read one way only (no 2^n retries)
+    line = "2024-25 (12" + " a" * 60 + " and the rest"
+    blocks = [TextBlock(text, None, n) for n, text in enumerate(["1. Planning", line, "2. Other"], 1)]
+    result = extract(Document("minutes.txt", "text", blocks), None)  # type: ignore[arg-type]
+    assert [item.number for item in result.items] == ["1", "2"]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 # NHS and some councils scope item numbers by financial year: "2025-26 (34)", "2025/26 (54 a, b and c)".
-YEAR_REF = r"\d{4}[-/]\d{2,4}\s*\(\s*\d{1,3}[a-z]?(?:\s*,?\s*(?:and\s+|&\s*)?[a-z](?![a-z]))*\s*\)"
+YEAR_REF = r"\d{4}[-/]\d{2,4}\s*\(\s*\d{1,3}[a-z]?(?:\s*(?:,\s*)?(?:and\s+|&\s*)?[a-z](?![a-z]))*\s*\)"
 PLAIN_NUMBER = r"\d{1,4}(?:/\d{2,4})?[a-z]?"
 # "Item No. R002": a report's code (Corporate Reports R001, R002 … in Canadian councils)
 CODED_NUMBER = r"[A-Z]{1,2}\d{2,4}(?=\s|$)"
