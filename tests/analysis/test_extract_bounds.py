@@ -67,3 +67,10 @@ def test_a_year_reference_with_a_long_run_of_letters_and_no_bracket_is_read() ->
     blocks = [TextBlock(text, None, n) for n, text in enumerate(["1. Planning", line, "2. Other"], 1)]
     result = extract(Document("minutes.txt", "text", blocks), None)  # type: ignore[arg-type]
     assert [item.number for item in result.items] == ["1", "2"]
+
+
+def test_a_page_footer_is_looked_for_once_per_run_of_spaces() -> None:
+    from traction_analysis.extract.lines import PAGE_OF
+
+    assert PAGE_OF.sub(" ", "Minutes   Page 3 of 12  next") == "Minutes next"
+    assert PAGE_OF.search(" " * 50_000 + "x") is None  # one try per run, not one per space

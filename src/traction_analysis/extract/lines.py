@@ -23,7 +23,7 @@ MD_QUOTE = re.compile(r"^(?:>\s?)+")
 RULE = re.compile(r"^\s*(?:[-_=*~]\s*){3,}$")
 LEADING_RULE = re.compile(r"^[_=]{5,}\s*")
 # "Page 3 of 12" wherever a converter left it, even glued to the end of a sentence.
-PAGE_OF = re.compile(r"\s*\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b\s*", re.IGNORECASE)
+PAGE_OF = re.compile(r"(?<!\s)\s*\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b\s*", re.IGNORECASE)
 
 # Bullet glyphs by the nesting level Word and PDF converters use them for.
 BULLETS_1 = "•●\uf0b7\uf0d8\uf076\uf0fc\u2023\u2043\u2219"
