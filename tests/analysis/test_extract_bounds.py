@@ -74,3 +74,11 @@ def test_a_page_footer_is_looked_for_once_per_run_of_spaces() -> None:
 
     assert PAGE_OF.sub(" ", "Minutes   Page 3 of 12  next") == "Minutes next"
     assert PAGE_OF.search(" " * 50_000 + "x") is None  # one try per run, not one per space
+
+
+def test_a_long_line_in_an_action_table_is_not_tried_as_a_date_cell() -> None:
+    from traction_analysis.extract.actions import flat_table
+
+    assert flat_table.DUE_CELL.match("TBC")
+    assert flat_table.DUE_CELL.match("Cllr Murphy ongoing")
+    assert flat_table.MAX_DUE_CELL < 1000  # the pattern is quadratic in a long run of letters

@@ -54,6 +54,10 @@ DUE_CELL = re.compile(
     re.IGNORECASE,
 )
 
+# A status or date cell is short; a longer line is not tried (the pattern's person prefix is quadratic in
+# a long run of letters).
+MAX_DUE_CELL = 200
+
 
 FIRST_WORDS = frozenset(
     "action actions who what task tasks owner owners lead person responsible no no. ref date deadline "
@@ -90,7 +94,7 @@ def flat_table_actions(body: list[Line], index: int, context: ActionContext) -> 
         text = line.text.strip()
         if line.kind in ("heading", "table_row") or is_header(text) or TABLE_END.match(text):
             break
-        if DUE_CELL.match(text):
+        if len(text) <= MAX_DUE_CELL and DUE_CELL.match(text):
             continue
         if OWNERS_ONLY.match(text):
             _give_owner(rows, text.strip(" .;,"))
