@@ -58,9 +58,10 @@ def find_actions(
 ) -> list[ExtractedAction]:
     """Actions of one item, in order, without near-duplicates."""
     found = marked_actions(body, context) + table_actions(body, context)
-    found += resolution_actions(context)
+    said = body_sentences if body_sentences is not None else sentences(body)
+    found += resolution_actions(context, [] if context.explicit_only else [s.text for s in said])
     if not context.explicit_only:
-        found += narrative_actions(body_sentences if body_sentences is not None else sentences(body), context)
+        found += narrative_actions(said, context)
     return dedupe(found)
 
 

@@ -1,0 +1,97 @@
+"""Actions set by the clauses of a resolution or motion: North American "THAT …" clauses, a passive
+follow-up ("be forwarded to …"), and a matter referred to a committee or officer for a step."""
+
+from __future__ import annotations
+
+from traction_analysis.document import Document, TextBlock
+from traction_analysis.extract import extract
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.resolution import nominal_step, resolution_actions
+
+
+def text_doc(text: str) -> Document:
+    blocks = [
+        TextBlock(line.strip(), None, number)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip()
+    ]
+    return Document("minutes.txt", "text", blocks)
+
+
+def actions_of(body: str) -> list[tuple[str, str | None]]:
+    text = (
+        "MINUTES of the Regular Council Meeting held on 3 December 2024.\n"
+        f"5. Blue Box Regulation\n{body}\n6. Adjournment\nNone."
+    )
+    item = extract(text_doc(text)).items[0]
+    return [(a.text, a.owner) for a in item.actions]
+
+
+def clause_actions(*sentences: str) -> list[tuple[str, str | None]]:
+    context = ActionContext(
+        title="x", resolution=list(sentences), explicit_only=False, meeting_date=None, month_first=False
+    )
+    return [(a.text, a.owner) for a in resolution_actions(context)]
+
+
+def test_further_that_a_resolution_be_forwarded_is_the_step_of_forwarding_it() -> None:
+    body = (
+        "R2025-012 S. Foote, J. Scott:\n"
+        "THEREFORE BE IT RESOLVED THAT the Council requests that the province amend the Regulation;\n"
+        "AND FURTHER THAT this Resolution be forwarded to the Minister of the Environment, AMO and FONOM. "
+        "Carried."
+    )
+    assert actions_of(body) == [
+        ("Forward this Resolution to the Minister of the Environment, AMO and FONOM", None)
+    ]
+
+
+def test_be_it_further_resolved_in_capitals() -> None:
+    body = "BE IT FURTHER RESOLVED THAT a copy of this resolution be forwarded to all Ontario municipalities. Carried."
+    assert actions_of(body) == [("Forward a copy of this resolution to all Ontario municipalities", None)]
+
+
+def test_a_decision_in_the_passive_is_not_a_step() -> None:
+    assert clause_actions("THAT the minutes of the meeting of November 19 be adopted as presented.") == []
+    assert clause_actions("THAT the correspondence be received and filed.") == []
+
+
+def test_that_in_capitals_names_the_officer_not_the_word_that() -> None:
+    assert clause_actions("THAT the Clerk be directed to forward the letter to the Ministry.") == [
+        ("Forward the letter to the Ministry", "Clerk")
+    ]
+
+
+def test_staff_directed_and_trustees_asked_without_a_capital() -> None:
+    assert actions_of("THAT staff be directed to research options for a new sweeper unit. Carried.") == [
+        ("Research options for a new sweeper unit", "staff")
+    ]
+    assert clause_actions(
+        "MOTION: THAT the Board receive the information regarding the interior design, "
+        "AND THAT trustees provide additional feedback to the Chief Executive Officer."
+    ) == [("Provide additional feedback to the Chief Executive Officer", "trustees")]
+
+
+def test_a_matter_referred_to_a_committee_to_do_a_step() -> None:
+    body = (
+        "Moved by Flagg to receive, file and refer to Compensation Committee to review expense "
+        "reimbursements for Council Members; and refer to City Legal Department to prepare proper "
+        "legislation to amend Section 2-17 of the Municipal Code. Motion Carried 7-0."
+    )
+    assert actions_of(body) == [
+        ("Review expense reimbursements for Council Members", "Compensation Committee"),
+        ("Prepare proper legislation to amend Section 2-17 of the Municipal Code", "City Legal Department"),
+    ]
+
+
+def test_a_matter_referred_for_a_task_said_as_a_noun() -> None:
+    assert clause_actions(
+        "Moved by McPherson to receive, file and refer to Legal Department for preparation of proper legislation."
+    ) == [("Prepare proper legislation", "Legal Department")]
+    assert clause_actions("Moved by Hensley to refer to the Planning Committee for consideration.") == []
+
+
+def test_nominal_step() -> None:
+    assert nominal_step("review of funding alternatives") == "review funding alternatives"
+    assert nominal_step("the finalisation of the detail") == "finalise the detail"
+    assert nominal_step("a report on the options") is None
