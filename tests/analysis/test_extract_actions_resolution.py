@@ -47,7 +47,10 @@ def test_further_that_a_resolution_be_forwarded_is_the_step_of_forwarding_it() -
 
 
 def test_be_it_further_resolved_in_capitals() -> None:
-    body = "BE IT FURTHER RESOLVED THAT a copy of this resolution be forwarded to all Ontario municipalities. Carried."
+    body = (
+        "BE IT FURTHER RESOLVED THAT a copy of this resolution be forwarded to all Ontario municipalities. "
+        "Carried."
+    )
     assert actions_of(body) == [("Forward a copy of this resolution to all Ontario municipalities", None)]
 
 
@@ -86,7 +89,8 @@ def test_a_matter_referred_to_a_committee_to_do_a_step() -> None:
 
 def test_a_matter_referred_for_a_task_said_as_a_noun() -> None:
     assert clause_actions(
-        "Moved by McPherson to receive, file and refer to Legal Department for preparation of proper legislation."
+        "Moved by McPherson to receive, file and refer to Legal Department for preparation of proper "
+        "legislation."
     ) == [("Prepare proper legislation", "Legal Department")]
     assert clause_actions("Moved by Hensley to refer to the Planning Committee for consideration.") == []
 
@@ -95,3 +99,32 @@ def test_nominal_step() -> None:
     assert nominal_step("review of funding alternatives") == "review funding alternatives"
     assert nominal_step("the finalisation of the detail") == "finalise the detail"
     assert nominal_step("a report on the options") is None
+
+
+def test_a_referral_said_on_its_own_after_the_motion() -> None:
+    body = (
+        "Moved by Hensley to defer. Refer to City Manager for review of funding alternatives. "
+        "Motion Carried 7-0."
+    )
+    assert actions_of(body) == [("Review funding alternatives", "City Manager")]
+
+
+def test_a_bare_verb_referred_is_no_step() -> None:
+    assert actions_of("The proposal was discussed. This was referred to staff to coordinate.") == []
+
+
+def test_approving_the_execution_by_officers_is_theirs_to_execute() -> None:
+    body = (
+        "That Council:\n1. Receive Corporate Report R009 for information; and\n"
+        "2. Approve the execution by the Mayor and City Clerk of a one-year extension term for the existing "
+        "lease of the office premises located at 901 Central Avenue, as generally illustrated in "
+        'Appendix "I".\n'
+        "RES.R24-53 Carried"
+    )
+    assert actions_of(body) == [
+        (
+            "Execute a one-year extension term for the existing lease of the office premises located at "
+            "901 Central Avenue",
+            "Mayor and City Clerk",
+        )
+    ]

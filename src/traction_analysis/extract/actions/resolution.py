@@ -167,9 +167,18 @@ RESOLUTION_FORM = re.compile(
 )
 
 
+# "Approve the execution by the Mayor and City Clerk of a one-year extension term …": the officers named
+# sign; the step is the task said as a verb.
+EXECUTION_BY = re.compile(
+    r"\b(?:[Aa]pprov|[Aa]uthori[sz])(?:e|es|ed)\s+the\s+(?P<noun>execution|signing)\s+by\s+(?:the\s+)?"
+    r"(?P<owner>[A-Z][^,;]{2,80}?)\s+of\s+(?P<task>.+)$"
+)
+
+
 def resolution_actions(context: ActionContext, body: Sequence[str] = ()) -> list[ExtractedAction]:
-    """The actions set by the clauses of the item's decision record, and by the sentences of its ``body``
-    said in the form of a resolution."""
+    """The actions set by the clauses of the item's decision record, by the sentences of its ``body``
+    said in the form of a resolution, and by a body sentence that refers a matter or approves its
+    signing (a decision in itself wherever it stands)."""
     out: list[ExtractedAction] = []
     recorded = set(context.resolution)
     said = [text for text in body if text not in recorded and RESOLUTION_FORM.match(text)]
@@ -178,6 +187,9 @@ def resolution_actions(context: ActionContext, body: Sequence[str] = ()) -> list
             action = _resolution_clause(clause, context)
             if action:
                 out.append(action)
+    for text in body:
+        if text not in recorded and not RESOLUTION_FORM.match(text):
+            out += [a for a in (_referral(c, context) or _signing(c, context) for c in _clauses(text)) if a]
     return out
 
 
@@ -214,6 +226,9 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     referred = _referral(clause, context)
     if referred:
         return referred
+    signed = _signing(clause, context)
+    if signed:
+        return signed
     match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
     if match:
         return new_action(match.group("text"), None, context)
@@ -233,7 +248,17 @@ def _referral(clause: str, context: ActionContext) -> ExtractedAction | None:
     if not match:
         return None
     text = match.group("text") or nominal_step(match.group("task").strip(" .;,"))
-    return new_action(text, match.group("owner"), context) if text else None
+    # "This was referred to staff to coordinate": a bare verb names no step of its own
+    return new_action(text, match.group("owner"), context) if text and " " in text.strip() else None
+
+
+def _signing(clause: str, context: ActionContext) -> ExtractedAction | None:
+    """ "Approve the execution by the Mayor and City Clerk of the lease extension": theirs to execute."""
+    signed = EXECUTION_BY.search(clause) if " by " in clause else None
+    if not signed:
+        return None
+    task = f"{NOMINAL_VERBS[signed.group('noun')]} {signed.group('task')}"
+    return new_action(task, signed.group("owner"), context)
 
 
 def delegation(clause: str) -> re.Match[str] | None:
