@@ -128,3 +128,46 @@ def test_approving_the_execution_by_officers_is_theirs_to_execute() -> None:
             "Mayor and City Clerk",
         )
     ]
+
+
+def test_a_numbered_direction_said_as_an_imperative() -> None:
+    body = (
+        "Moved by Mandelbaum to address cold weather conditions as follows:\n"
+        "1. Direct city staff to continue working with shelters and Polk County to implement weather "
+        "amnesty during cold weather events.\n"
+        "2. Authorize the City Manager to execute the agreement with Polk County. Motion Carried 6-0."
+    )
+    assert actions_of(body) == [
+        (
+            "Continue working with shelters and Polk County to implement weather amnesty during cold weather "
+            "events",
+            "city staff",
+        ),
+        ("Execute the agreement with Polk County", "City Manager"),
+    ]
+
+
+def test_a_unit_to_be_researched_is_the_step_of_researching_it() -> None:
+    body = (
+        "R2025-037 S. Kirkey, J. Scott:\nNow therefore we accept the Tender submitted for the supply of a "
+        "Backhoe.\nA Sweeper Unit to be researched for purchase from a Canadian supplier within approved "
+        "budget range. Carried."
+    )
+    assert actions_of(body) == [
+        ("Research a Sweeper Unit for purchase from a Canadian supplier within approved budget range", None)
+    ]
+
+
+def test_a_motion_to_have_the_administration_do_a_step() -> None:
+    body = (
+        "Motion made by Trustee Baskin, seconded by Trustee Smith, to have Village administration send a "
+        "Request for Quotes for interpretation services to the following vendors: Language Line Solutions.\n"
+        "Ayes All"
+    )
+    assert actions_of(body) == [
+        (
+            "Send a Request for Quotes for interpretation services to the following vendors: Language Line "
+            "Solutions",
+            "Village administration",
+        )
+    ]

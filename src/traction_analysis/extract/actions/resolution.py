@@ -162,8 +162,17 @@ GIVEN_DELEGATED = re.compile(
 # A sentence of the narrative in the form of a resolution ("THAT …", "AND FURTHER THAT …", "BE IT RESOLVED
 # THAT …", in capitals): a clause of the decision record wherever the outcome reader found the record.
 RESOLUTION_FORM = re.compile(
-    r"^(?:\(?\d{1,2}[.)]\s*)?(?:AND\s+)?(?:(?:NOW\s+)?THEREFORE,?\s+)?(?:BE\s+IT\s+(?:FURTHER\s+)?RESOLVED,?\s+)?"
-    r"(?:FURTHER\s+)?THAT\b"
+    r"^(?:\(?\d{1,2}[.)]\s*)?(?:(?:AND\s+)?(?:(?:NOW\s+)?THEREFORE,?\s+)?(?:BE\s+IT\s+(?:FURTHER\s+)?RESOLVED,?\s+)?"
+    r"(?:FURTHER\s+)?THAT\b|(?:Direct|Instruct|Authori[sz]e)\s)"
+)
+
+
+# "1. Direct city staff to continue working with shelters …": a numbered direction of a motion, said as
+# an imperative.
+DIRECT_TO = re.compile(
+    rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:[Aa]nd\s+)?(?:Direct|Instruct|Authori[sz]e)\s+(?:the\s+)?"
+    rf"(?:{NAMED}|(?P<officers>(?:(?:city|county|town|village)\s+)?staff|officers|administration))\s+to\s+"
+    rf"(?P<text>(?:{VERB}|continu\w*)\b.*)$"
 )
 
 
@@ -206,7 +215,7 @@ def _clauses(text: str) -> list[str]:
 def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction | None:
     """The action one clause of a resolution sets: an officer instructed or authorised, a delegation,
     the body's own step, or a dated future step; None for a clause that sets none."""
-    for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
+    for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE, DIRECT_TO):
         match = pattern.match(clause)
         if match:
             owner = (match.group("owner") or match.group("officers")).strip()
