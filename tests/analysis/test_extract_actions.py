@@ -871,3 +871,28 @@ def test_an_owner_does_not_end_in_a_conjunction() -> None:
 def test_a_bare_verb_takes_its_object_from_the_sentence_before() -> None:
     body = "It was reported that further street lights are not working.  Clerk to report."
     assert actions_of(body) == [("Report [further street lights are not working]", "Clerk", None)]
+
+
+def test_a_step_answering_a_question_carries_the_question() -> None:
+    body = (
+        "Pavlik asked if the insurance would provide for loss of income if any of the docks had to be closed. "
+        "The Manager said she would check with Nasburg Huggins."
+    )
+    assert actions_of(body) == [
+        (
+            "Check with Nasburg Huggins [if the insurance would provide for loss of income if any of the docks "
+            "had to be closed]",
+            "Manager",
+            None,
+        )
+    ]
+    body = "What would happen if equipment broke down and IT support. DP stated that she would return with an answer."
+    assert (
+        actions_of(body)[0][0]
+        == "Return with an answer [What would happen if equipment broke down and IT support]"
+    )
+
+
+def test_a_step_with_its_own_matter_takes_no_question() -> None:
+    body = "Mr Smith asked whether the bins could be emptied weekly. The Clerk agreed to contact the council."
+    assert actions_of(body) == [("Contact the council", "Clerk", None)]

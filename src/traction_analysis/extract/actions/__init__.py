@@ -5,8 +5,10 @@ Three sources, most explicit first:
    trailing "– JS"; a marker that names only the owner, "ACTION: Clerk", owns the paragraph above),
    points listed under an "Actions:" heading, and rows of an action-log table;
 2. resolution clauses: "That the Director prepare a report…", "Agree to submit…", "RESOLVED: To write…",
-   "authorised the City Manager to execute…", delegated authority in its usual forms, and an outcome
-   that sets a dated step ("…for publication by 30 June 2025");
+   "authorised the City Manager to execute…", delegated authority in its usual forms, "AND FURTHER THAT
+   this Resolution be forwarded to…", "refer to Legal Department for preparation of…", and an outcome
+   that sets a dated step ("…for publication by 30 June 2025"); a body sentence in the form of a
+   resolution ("THAT staff be directed to…") is read as a clause wherever it stands;
 3. narrative commitments: "X agreed to circulate…", "the Chair requested that a copy be shared…",
    "CC requested that the Parish Clerk writes…", "officers were asked to report back…", "she would
    send…", "Esme will contact…" (a name the minutes list as present), the action-point shorthand
@@ -58,9 +60,10 @@ def find_actions(
 ) -> list[ExtractedAction]:
     """Actions of one item, in order, without near-duplicates."""
     found = marked_actions(body, context) + table_actions(body, context)
-    found += resolution_actions(context)
+    said = body_sentences if body_sentences is not None else sentences(body)
+    found += resolution_actions(context, [] if context.explicit_only else [s.text for s in said])
     if not context.explicit_only:
-        found += narrative_actions(body_sentences if body_sentences is not None else sentences(body), context)
+        found += narrative_actions(said, context)
     return dedupe(found)
 
 

@@ -16,6 +16,7 @@ from traction_analysis.extract.model import ExtractedAction
 CLAUSE_END = re.compile(
     rf";|,?\s+(?:and|but)\s+(?:also\s+)?to\s+{VERB}\b|\s+despite\b|\s+(?:al)?though\b"
     r"|\s+whereas\b|,\s+and\s+such\b|\s+in accordance with\b|,\s+subject to\b"
+    r"|,\s+as\s+(?:generally\s+)?(?:illustrated|outlined|set out|shown|described|detailed)\s+in\b"
 )
 
 

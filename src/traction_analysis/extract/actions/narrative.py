@@ -72,6 +72,9 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
     """ "Follow this up with the contractor" (or a bare "Report") says nothing on its own: add what "this"
     is, from the clause before it in the sentence or from the sentence before."""
     words = action.text.split()
+    question = _question_answered(action.text, sentence, previous)
+    if question:
+        return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
     if len(words) > 10 or not (len(words) == 1 or ANAPHOR.search(action.text)):
         return action
@@ -92,3 +95,38 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
         return action
     context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
     return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+
+
+# A step that answers a question put just before it ("she would check with the insurer", "would return
+# with an answer") says nothing of what was asked: the question is its matter.
+REPLY_STEP = re.compile(
+    r"^(?:(?:return|come back|revert|get back|report back|respond|reply)\b.{0,30}"
+    r"\b(?:answer|response|reply)\b"
+    r"|(?:check|confirm|find out|enquire|inquire)(?:\s+with\b|$))",
+    re.IGNORECASE,
+)
+ASKED = re.compile(
+    r"\b(?:asked|queried|enquired|inquired|wondered|questioned)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<question>(?:if|whether|what|how|when|why|who)\b.+)$"
+)
+QUESTION_OPENER = re.compile(r"^(?:What|How|Could|Would|Can|Is|Are|Does|Do|Will|Should|Why|When|Where|Who)\b")
+MAX_QUESTION_WORDS = 24
+
+
+def _question_answered(step: str, sentence: str, previous: str) -> str | None:
+    """What was asked, for a short step that answers it ("Check with Nasburg Huggins" after "Pavlik asked
+    if the insurance would cover loss of income"): the question from the clause or sentence before."""
+    if len(step.split()) > 6 or not REPLY_STEP.match(step):
+        return None
+    before = sentence[: max(0, sentence.lower().find(step[:12].lower()))]
+    for text in (before, previous):
+        text = text.strip(" ,;.")
+        asked = ASKED.search(text)
+        question = asked.group("question") if asked else text if QUESTION_OPENER.match(text) else ""
+        question = (
+            re.sub(r",?\s+(?:and|but|so)\s+[^,;]{0,60}$", "", question.rstrip(" ?.")) if asked else question
+        )
+        question = " ".join(question.rstrip(" ?.").split()[:MAX_QUESTION_WORDS])
+        if question:
+            return question
+    return None

@@ -4,6 +4,7 @@ delegation (the delegate owns the task), the body's own step ("Agreed to …") a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
@@ -12,15 +13,61 @@ from traction_analysis.extract.actions.features import CORPORATE_SELF, NON_OWNER
 from traction_analysis.extract.actions.vocabulary import NAMED, RESOLUTION_PREFIX, SUBJUNCTIVE_VERB, VERB
 from traction_analysis.extract.model import ExtractedAction
 
+# How a clause of a resolution opens before the words that set the step: a number, "RESOLVED:", and the
+# North American forms "THAT …", "AND THAT …", "AND FURTHER THAT …", "BE IT FURTHER RESOLVED THAT …",
+# "NOW THEREFORE BE IT RESOLVED THAT …" (said in capitals as often as not).
+THAT_LEAD = (
+    rf"{RESOLUTION_PREFIX}(?:(?:MOTION|Motion)\s*:\s*)?(?:(?:AND|And|and)\s+)?"
+    r"(?:(?:NOW,?\s+)?THEREFORE,?\s+|(?:Now,?\s+)?[Tt]herefore,?\s+)?"
+    r"(?:BE\s+IT\s+(?:FURTHER\s+)?RESOLVED,?\s+|[Bb]e\s+it\s+(?:further\s+)?resolved,?\s+)?"
+    r"(?:FURTHER\s+|[Ff]urther\s+)?"
+)
+
+
+# Officers a resolution names without a capital: "THAT staff be directed to …", "AND THAT trustees provide …".
+OFFICERS = r"(?P<officers>officers|staff|the clerk|clerk|administration|trustees|members|councillors)"
+
+
 RESOLVED_THAT = re.compile(
-    rf"{RESOLUTION_PREFIX}(?:[Tt]hat\s+)?(?:the\s+)?{NAMED}\s+(?:be\s+)?"
+    rf"{THAT_LEAD}(?:(?:THAT|[Tt]hat)\s+)?(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+(?:be\s+)?"
     rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
 )
 
 
+# The verbs of a subjunctive step ("THAT staff research …") beyond those the narrative shares.
+STEP_VERB = rf"(?:{SUBJUNCTIVE_VERB}|research|forward|furnish|notify|advise|inform|execute|schedule|hold)"
+
+
 THAT_SUBJUNCTIVE = re.compile(
-    rf"{RESOLUTION_PREFIX}[Tt]hat\s+(?:the\s+)?(?:{NAMED}|(?P<officers>officers|staff|the clerk|clerk))\s+"
-    rf"(?P<text>{SUBJUNCTIVE_VERB}\b.*)$"
+    rf"{THAT_LEAD}(?:THAT|[Tt]hat)\s+(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+(?P<text>{STEP_VERB}\b.*)$"
+)
+
+
+# "AND FURTHER THAT this Resolution be forwarded to the Minister …", "A Sweeper Unit to be researched …":
+# a follow-up said in the passive. Only the participles of a step are taken ("be received", "be adopted"
+# and "be approved" are the decision itself).
+FOLLOW_UP_PARTICIPLE = (
+    r"(?:forwarded|sent|circulated|distributed|furnished|provided|prepared|submitted|published|posted|"
+    r"advertised|written|drafted|researched|investigated|scheduled|arranged|notified|advised|informed|"
+    r"obtained|sought|commissioned|explored|developed|brought\s+back|reported\s+back)"
+)
+THAT_PASSIVE = re.compile(
+    rf"{THAT_LEAD}(?:THAT|[Tt]hat)\s+(?P<object>[A-Za-z£\d][^,;:()]{{0,90}}?)\s+be\s+"
+    rf"(?P<verb>{FOLLOW_UP_PARTICIPLE})\b(?P<rest>.*)$"
+)
+TO_BE_PASSIVE = re.compile(
+    rf"^(?P<object>[A-Z][^,;:()]{{0,90}}?)\s+(?:is\s+|are\s+)?to\s+be\s+(?P<verb>{FOLLOW_UP_PARTICIPLE})\b"
+    r"(?P<rest>.*)$"
+)
+
+
+# "Moved by Flagg to receive, file and refer to Compensation Committee to review …", "refer to City Manager
+# for review of funding alternatives": the body the matter is referred to holds the step.
+REFERRED = re.compile(
+    r"\b(?:[Rr]efer(?:s|red|ring)?)\s+(?:it\s+|this\s+|(?:the\s+)?(?:matter|item|request)\s+)?"
+    r"(?:back\s+)?to\s+(?:the\s+)?"
+    r"(?P<owner>[A-Z][\w’'&.-]*(?:\s+(?:of|and|&|[A-Z][\w’'&.-]*)){0,6}|staff|officers|administration)"
+    rf"\s+(?:to\s+(?P<text>{VERB}\b.*)|for\s+(?P<task>(?:the\s+)?[a-z]+\s+of\s+.*))$"
 )
 
 
@@ -58,7 +105,7 @@ DELEGATED_TO = re.compile(
 NOMINAL_TASK = re.compile(
     r"^(?:the\s+)?(?P<noun>[a-z]+?(?:isation|ization)|approval|award|issue|issuing|signing|completion|"
     r"negotiation|preparation|submission|determination|execution|procurement|implementation|agreement|"
-    r"settlement)\s+of\s+(?P<rest>.+)$"
+    r"settlement|review|consideration|investigation)\s+of\s+(?P<rest>.+)$"
 )
 NOMINAL_VERBS = {
     "approval": "approve",
@@ -74,19 +121,27 @@ NOMINAL_VERBS = {
     "implementation": "implement",
     "agreement": "agree",
     "settlement": "settle",
+    "review": "review",
+    "consideration": "consider",
+    "investigation": "investigate",
 }
 
 
 def delegated_step(task: str) -> str:
     """The delegated task as a step: "the finalisation of the detail" is "Finalise the detail", marked
     as delegated."""
-    task = task.strip(" .;,")
+    return f"{nominal_step(task.strip(' .;,')) or task.strip(' .;,')} (delegated)"
+
+
+def nominal_step(task: str) -> str | None:
+    """A task said as a noun, said as the step: "the finalisation of the detail" is "finalise the
+    detail", "review of funding alternatives" is "review funding alternatives"; None for another noun."""
     nominal = NOMINAL_TASK.match(task)
-    if nominal:
-        noun = nominal.group("noun")
-        verb = NOMINAL_VERBS.get(noun) or re.sub(r"isation$", "ise", re.sub(r"ization$", "ize", noun))
-        task = f"{verb} {nominal.group('rest')}"
-    return f"{task} (delegated)"
+    if not nominal:
+        return None
+    noun = nominal.group("noun")
+    verb = NOMINAL_VERBS.get(noun) or re.sub(r"isation$", "ise", re.sub(r"ization$", "ize", noun))
+    return f"{verb} {nominal.group('rest')}"
 
 
 # "authority be delegated to the Director … to finalise", "delegated authority be given to the Chief Executive
@@ -104,37 +159,85 @@ GIVEN_DELEGATED = re.compile(
 )
 
 
-def resolution_actions(context: ActionContext) -> list[ExtractedAction]:
-    """The actions set by the clauses of the item's decision record."""
+# A sentence of the narrative in the form of a resolution ("THAT …", "AND FURTHER THAT …", "BE IT RESOLVED
+# THAT …", in capitals): a clause of the decision record wherever the outcome reader found the record.
+RESOLUTION_FORM = re.compile(
+    r"^(?:\(?\d{1,2}[.)]\s*)?(?:(?:AND\s+)?(?:(?:NOW\s+)?THEREFORE,?\s+)?(?:BE\s+IT\s+(?:FURTHER\s+)?RESOLVED,?\s+)?"
+    r"(?:FURTHER\s+)?THAT\b|(?:Direct|Instruct|Authori[sz]e)\s)"
+)
+
+
+# "1. Direct city staff to continue working with shelters …": a numbered direction of a motion, said as
+# an imperative.
+DIRECT_TO = re.compile(
+    rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:[Aa]nd\s+)?(?:Direct|Instruct|Authori[sz]e)\s+(?:the\s+)?"
+    rf"(?:{NAMED}|(?P<officers>(?:(?:city|county|town|village)\s+)?staff|officers|administration))\s+to\s+"
+    rf"(?P<text>(?:{VERB}|continu\w*)\b.*)$"
+)
+
+
+# "Approve the execution by the Mayor and City Clerk of a one-year extension term …": the officers named
+# sign; the step is the task said as a verb.
+EXECUTION_BY = re.compile(
+    r"\b(?:[Aa]pprov|[Aa]uthori[sz])(?:e|es|ed)\s+the\s+(?P<noun>execution|signing)\s+by\s+(?:the\s+)?"
+    r"(?P<owner>[A-Z][^,;]{2,80}?)\s+of\s+(?P<task>.+)$"
+)
+
+
+def resolution_actions(context: ActionContext, body: Sequence[str] = ()) -> list[ExtractedAction]:
+    """The actions set by the clauses of the item's decision record, by the sentences of its ``body``
+    said in the form of a resolution, and by a body sentence that refers a matter or approves its
+    signing (a decision in itself wherever it stands)."""
     out: list[ExtractedAction] = []
-    for sentence in context.resolution:
+    recorded = set(context.resolution)
+    said = [text for text in body if text not in recorded and RESOLUTION_FORM.match(text)]
+    for sentence in [*context.resolution, *said]:
         for clause in _clauses(sentence):
             action = _resolution_clause(clause, context)
             if action:
                 out.append(action)
+    for text in body:
+        if text not in recorded and not RESOLUTION_FORM.match(text):
+            out += [a for a in (_referral(c, context) or _signing(c, context) for c in _clauses(text)) if a]
     return out
 
 
 def _clauses(text: str) -> list[str]:
     """Numbered sub-resolutions and semicolon-separated clauses of a resolution."""
-    pieces = re.split(r";\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)", text)
+    pieces = re.split(
+        r";\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)"
+        r"|,?\s(?=AND\s+(?:FURTHER\s+)?THAT\b|BE\s+IT\s+FURTHER\s+RESOLVED\b)",
+        text,
+    )
     return [piece.strip() for piece in pieces if piece and piece.strip()]
 
 
 def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction | None:
     """The action one clause of a resolution sets: an officer instructed or authorised, a delegation,
     the body's own step, or a dated future step; None for a clause that sets none."""
-    for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE):
+    for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE, DIRECT_TO):
         match = pattern.match(clause)
         if match:
             owner = (match.group("owner") or match.group("officers")).strip()
             if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
                 return None
             return new_action(match.group("text"), owner, context)
+    passive = THAT_PASSIVE.match(clause) or TO_BE_PASSIVE.match(clause)
+    if passive:
+        # "this Resolution be forwarded to …": said as the step by the passive reader
+        return new_action(
+            f"{passive.group('object')} to be {passive.group('verb')}{passive.group('rest')}", None, context
+        )
     match = delegation(clause)
     if match:
         # The action of a delegation is the delegated task, and the delegate owns it.
         return new_action(delegated_step(match.group("task")), match.group("owner"), context)
+    referred = _referral(clause, context)
+    if referred:
+        return referred
+    signed = _signing(clause, context)
+    if signed:
+        return signed
     match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
     if match:
         return new_action(match.group("text"), None, context)
@@ -145,6 +248,26 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
             context,
         )
     return None
+
+
+def _referral(clause: str, context: ActionContext) -> ExtractedAction | None:
+    """The step a motion refers to a committee or officer ("refer to Legal Department for preparation of
+    proper legislation"), theirs; None where the clause refers nothing or names no step."""
+    match = REFERRED.search(clause) if "efer" in clause else None
+    if not match:
+        return None
+    text = match.group("text") or nominal_step(match.group("task").strip(" .;,"))
+    # "This was referred to staff to coordinate": a bare verb names no step of its own
+    return new_action(text, match.group("owner"), context) if text and " " in text.strip() else None
+
+
+def _signing(clause: str, context: ActionContext) -> ExtractedAction | None:
+    """ "Approve the execution by the Mayor and City Clerk of the lease extension": theirs to execute."""
+    signed = EXECUTION_BY.search(clause) if " by " in clause else None
+    if not signed:
+        return None
+    task = f"{NOMINAL_VERBS[signed.group('noun')]} {signed.group('task')}"
+    return new_action(task, signed.group("owner"), context)
 
 
 def delegation(clause: str) -> re.Match[str] | None:

@@ -28,7 +28,8 @@ PASSIVE_VERB = re.compile(
     r"prepared|obtained|sought|arranged|ordered|made|approached|notified|informed|asked|"
     r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
     r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
-    r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized)\b[^;]*"
+    r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized|researched|"
+    r"distributed|submitted|scheduled|explored|posted)\b[^;]*"
 )
 
 
@@ -63,6 +64,14 @@ GENERIC_AGENDA = re.compile(
 
 # US motions: "Motion by X, second by Y to have Carrie sign up for the classes".
 TO_HAVE = re.compile(rf"\bto\s+have\s+(?P<owner>{PERSON})\s+(?P<text>{BASE_VERB}\b[^;]*)")
+
+
+# "… to have Village administration send a Request for Quotes …": an office of the body does it.
+TO_HAVE_OFFICE = re.compile(
+    r"\bto\s+have\s+(?P<owner>(?:the\s+)?(?:(?:[Vv]illage|[Tt]own|[Cc]ity|[Cc]ounty)\s+)?"
+    r"(?:[Aa]dministration|[Ss]taff|Clerk|Manager|Administrator|Attorney|Engineer|Treasurer))"
+    rf"\s+(?P<text>{BASE_VERB}\b[^;]*)"
+)
 
 
 def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction]:
@@ -119,12 +128,11 @@ def leading_owner_points(text: str, context: ActionContext, *, extra_due: str = 
 
 
 def _to_have(text: str, context: ActionContext) -> list[ExtractedAction]:
-    """A US motion "… to have Carrie sign up for the classes": the person named does it."""
-    return [
-        new_action(match.group("text"), match.group("owner"), context)
-        for match in TO_HAVE.finditer(text)
-        if is_person(match.group("owner"), context)
-    ]
+    """A US motion "… to have Carrie sign up for the classes": the person named does it (or the office,
+    "to have Village administration send …")."""
+    people = [match for match in TO_HAVE.finditer(text) if is_person(match.group("owner"), context)]
+    offices = [] if people else list(TO_HAVE_OFFICE.finditer(text))
+    return [new_action(match.group("text"), match.group("owner"), context) for match in people + offices]
 
 
 def _agenda_step(text: str, context: ActionContext) -> list[ExtractedAction]:
