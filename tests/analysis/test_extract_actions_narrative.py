@@ -32,7 +32,7 @@ def test_a_passive_step_after_and_is_an_action() -> None:
 
 
 def test_a_passive_step_names_its_owner_after_by() -> None:
-    body = "The PC agreed to the subscription increase and the voting form will be returned to OALC by the Clerk."
+    body = "The PC agreed to the increase and the voting form will be returned to OALC by the Clerk."
     assert actions_of(body) == [("Return the voting form to OALC", "Clerk")]
 
 

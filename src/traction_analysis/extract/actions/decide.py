@@ -162,8 +162,9 @@ THAT_VERBS = (
 # follow-ups (what "will be published", "placed" or "asked" is as often a report of others' plans).
 FUTURE_PASSIVE_STEP = re.compile(
     r"\s(?:will|would|(?:is|are|was|were)\s+to)\s+be\s+(?:\w+ly\s+)?(?P<verb>(?:re-?)?(?:sent|circulated|"
-    r"returned|approached|sought|contacted|written|invited|informed|notified|brought back(?=\s+to\b)|added|chased|"
-    r"followed up|looked into|requested|researched|drafted|prepared|emailed|obtained|ordered))\b(?P<rest>[^;]*)"
+    r"returned|approached|sought|contacted|written|invited|informed|notified|brought back(?=\s+to\b)|added|"
+    r"chased|followed up|looked into|requested|researched|drafted|prepared|emailed|obtained|ordered))\b"
+    r"(?P<rest>[^;]*)"
 )
 
 

@@ -29,8 +29,8 @@ VERB = (
 )
 
 
-# "continue to inform the Board", "continue outreach to …": a step carried on (not "continue as we are", "continue
-# to receive their pay").
+# "continue to inform the Board", "continue outreach to …": a step carried on (not "continue as we are",
+# "continue to receive their pay").
 VERB = VERB[:-1] + rf"|continu(?:e|es|ing)\s+(?:to\s+{VERB}|(?!as\b|to\b|with\s+the\s+meeting\b)\w+))"
 
 
