@@ -87,3 +87,27 @@ def test_keeping_someone_informed_and_carrying_on_are_steps() -> None:
     # a standing arrangement kept, or a state carried on, sets no step
     assert actions_of("The Clerk said staff will continue to receive their pay.") == []
     assert actions_of("The Clerk will continue as now.") == []
+
+
+def test_a_list_of_those_present_with_a_serial_comma_owns_the_step() -> None:
+    opening = "MINUTES of the Port, 6 March 2025.\nPresent: Roxie Cuellar, Jim Pavlik and Ann Bishop."
+    body = "The commissioners decided that Cuellar, Pavlik, and Bishop would inspect the property next month."
+    owner = "Cuellar, Pavlik, and Bishop"
+    assert actions_of(body, opening=opening) == [("Inspect the property next month", owner)]
+
+
+def test_the_meeting_decides_that_a_named_body_will_act() -> None:
+    body = "It was decided that the COA would assess the use of the counselling service."
+    assert actions_of(body) == [("Assess the use of the counselling service", "COA")]
+    # a member's request that a body act is not the meeting's decision
+    assert actions_of("Cllr Smith asked that the Highways Agency would repair the verge.") == []
+
+
+def test_a_preposition_after_the_participle_is_no_particle() -> None:
+    from traction_analysis.extract.actions.voice import active_voice
+
+    assert active_voice("Further advice to be sought on the best approach")[0] == (
+        "Seek further advice on the best approach"
+    )
+    assert active_voice("The forms to be sent back to the Clerk")[0] == "Send back the forms to the Clerk"
+    assert active_voice("The notes to be re-circulated to members")[0] == "Re-circulate the notes to members"

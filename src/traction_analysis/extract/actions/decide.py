@@ -73,6 +73,17 @@ REQUEST_THAT_OWNER = re.compile(
 )
 
 
+# "It was decided that …", "The commissioners agreed that …": the meeting's own decision, not a member's
+# request.
+MEETING_DECIDED = re.compile(
+    r"(?:^|\b[Ii]t was\s+|\b(?:[Tt]he\s+)?[A-Za-z]\w+\s+)(?:agreed|decided|resolved)\s+that\s+(?:the\s+)?$"
+)
+
+
+# Whom a decision names: a capitalised name or body of a few words ("the COA", "the Parish Council").
+NAMED_OWNER = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
+
+
 # "CC requested a Parish Council notice to be added to the website", "asked for a report to be brought back".
 REQUESTED_PASSIVE = re.compile(
     r"\b(?:requested|asked for|called for)"
@@ -340,6 +351,9 @@ def _request_that_owner(said: Said) -> ExtractedAction | None:
         return None
     owner = match.group("owner")
     if OFFICER.search(owner) or is_person(owner, said.context) or OTHER_BODY.fullmatch(owner):
+        return said.action(match.group("text"), owner)
+    if MEETING_DECIDED.search(said.text, 0, match.start("owner")) and NAMED_OWNER.fullmatch(owner):
+        # "It was decided that the COA would assess …": the meeting set the step for someone it names
         return said.action(match.group("text"), owner)
     return None
 

@@ -68,7 +68,9 @@ PERSON = (
 )
 
 
-PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
+# "JH, PW & SB", "Cuellar, Pavlik, and Bishop", "Cllr Ward with Clerk Smith".
+PEOPLE_JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+with\s+)"
+PEOPLE = rf"(?P<owner>{PERSON}(?:{PEOPLE_JOIN}(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
 
 
 # A duties list: "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …".
