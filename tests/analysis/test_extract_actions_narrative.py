@@ -75,6 +75,8 @@ def test_members_are_asked_in_the_present_tense() -> None:
     assert actions_of("Councillors are politely asked to send out their reports earlier.") == [
         ("Send out their reports earlier", "Councillors")
     ]
+    # a notice to the public is not the meeting's step
+    assert actions_of("Any resident interested in the role is asked to approach the parish clerk.") == []
 
 
 def test_keeping_someone_informed_and_carrying_on_are_steps() -> None:
@@ -111,3 +113,18 @@ def test_a_preposition_after_the_participle_is_no_particle() -> None:
     )
     assert active_voice("The forms to be sent back to the Clerk")[0] == "Send back the forms to the Clerk"
     assert active_voice("The notes to be re-circulated to members")[0] == "Re-circulate the notes to members"
+
+
+def test_what_them_refers_to_comes_from_the_clause_joined_to_the_decision() -> None:
+    body = (
+        "The hall was let twice in May.\n"
+        "Councillors discussed a proposal to brighten up the bus shelters and it was decided to approach "
+        "local groups to create murals in them."
+    )
+    assert actions_of(body) == [
+        (
+            "Approach local groups to create murals in them "
+            "[Councillors discussed a proposal to brighten up the bus shelters]",
+            None,
+        )
+    ]

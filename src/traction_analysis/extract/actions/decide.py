@@ -409,6 +409,8 @@ def _commitment(said: Said) -> ExtractedAction | None:
         step = match.group("text")
         if not owner or COMPANY_ONLY.match(step.strip()) or at_the_meeting(step):
             continue
+        if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
+            continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
         said_by = SPEAKER_PRONOUN.match(owner)
         if said_by:  # "the Cabinet Member said she would write to all members"
             owner = trim_subject(said_by.group("speaker"), context)
