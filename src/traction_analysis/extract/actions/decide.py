@@ -13,6 +13,7 @@ from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.features import (
     CHAIR_OR_BODY,
     COMPANY_ONLY,
+    CONDITIONAL,
     CORPORATE_SELF,
     FROM_THE_PUBLIC,
     HEDGE,
@@ -53,11 +54,12 @@ CONTRACTED_WILL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[’']ll\s")
 # The subject is found by looking back from the trigger to the clause start (see subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
-    rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:was|were)\s+(?:asked|"
+    rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:is|are)\s+(?:(?:politely|kindly|also)\s+)?asked|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
     rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
     rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
-    rf"(?:(?:again|also|then|now|further|shortly|personally|immediately|next)\s+)?(?:be\s+(?=\w+ing\b))?"
+    rf"(?:(?:once\s+again|again|also|then|now|further|shortly|personally|immediately|next)\s+)?"
+    rf"(?:try\s+to\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
 
@@ -69,6 +71,17 @@ REQUEST_THAT_OWNER = re.compile(
     rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
+
+
+# "It was decided that …", "The commissioners agreed that …": the meeting's own decision, not a member's
+# request.
+MEETING_DECIDED = re.compile(
+    r"(?:^|\b[Ii]t was\s+|\b(?:[Tt]he\s+)?[A-Za-z]\w+\s+)(?:agreed|decided|resolved)\s+that\s+(?:the\s+)?$"
+)
+
+
+# Whom a decision names: a capitalised name or body of a few words ("the COA", "the Parish Council").
+NAMED_OWNER = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
 
 
 # "CC requested a Parish Council notice to be added to the website", "asked for a report to be brought back".
@@ -98,9 +111,11 @@ ASKED_PERSON = re.compile(
 )
 
 
+# "The Clerk confirmed that she would write …", "Cuellar told Holbrook she would send him a copy …".
 REPORTED_COMMITMENT = re.compile(
-    rf"\s(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+"
-    rf"that\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
+    rf"\s(?:(?:said|stated|shared|confirmed|advised|indicated|explained|agreed|undertook|offered)\s+that|"
+    rf"told\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}}(?:\s+that)?)"
+    rf"\s+(?:he|she|they)\s+would\s+(?P<text>{VERB}\b[^;]*)"
 )
 
 
@@ -150,6 +165,36 @@ THAT_VERBS = (
     "recommended that",
     "seconded",
     "moved that",
+)
+
+
+# "local takeaway businesses will be approached to assist", "advice is to be sought", "This document would
+# be re-circulated": the step said in the passive, in the running text, with the verbs of the meeting's own
+# follow-ups (what "will be published", "placed" or "asked" is as often a report of others' plans).
+FUTURE_PASSIVE_STEP = re.compile(
+    r"\s(?:will|would|(?:is|are|was|were)\s+to)\s+be\s+(?:\w+ly\s+)?(?P<verb>(?:re-?)?(?:sent|circulated|"
+    r"returned|approached|sought|contacted|written|invited|informed|notified|brought back(?=\s+to\b)|added|"
+    r"chased|followed up|looked into|requested|researched|drafted|prepared|emailed|obtained|ordered))\b"
+    r"(?P<rest>[^;]*)"
+)
+
+
+# Where the passive clause starts: a stop, "and"/"but"/"so", or what introduces a reported decision.
+PASSIVE_CLAUSE_START = re.compile(
+    r"[;:–—•(]\s*|\s[-–]\s+|,\s+|\b(?:and|but|so|that|agreed|decided|resolved)\s+|^"
+)
+
+
+MAX_PASSIVE_OBJECT = 80
+
+
+# "If the grant is approved, the plans will be sent …": a step that waits on a condition is not yet set.
+CONDITION = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould|[Oo]nce|[Ww]hen)\s")
+
+
+# "… will be sent to committee members in advance of the meeting": how the meeting itself is run.
+STANDING = re.compile(
+    r"\b(?:in advance of|prior to|before) (?:the|this|each) meeting\b|\bwherever possible\b"
 )
 
 
@@ -266,7 +311,11 @@ def _resolution_names_owner(said: Said) -> ExtractedAction | None:
 def _reported_commitment(said: Said) -> ExtractedAction | None:
     """ "The Clerk confirmed that she would write to …"."""
     text = said.text
-    match = REPORTED_COMMITMENT.search(text) if " that " in text and "would" in text else None
+    match = (
+        REPORTED_COMMITMENT.search(text)
+        if "would" in text and (" that " in text or "told " in text)
+        else None
+    )
     owner = subject_before(text, match.start()) if match else None
     if match and owner:
         return said.action(match.group("text"), owner_name(owner, said.reporter()))
@@ -302,6 +351,9 @@ def _request_that_owner(said: Said) -> ExtractedAction | None:
         return None
     owner = match.group("owner")
     if OFFICER.search(owner) or is_person(owner, said.context) or OTHER_BODY.fullmatch(owner):
+        return said.action(match.group("text"), owner)
+    if MEETING_DECIDED.search(said.text, 0, match.start("owner")) and NAMED_OWNER.fullmatch(owner):
+        # "It was decided that the COA would assess …": the meeting set the step for someone it names
         return said.action(match.group("text"), owner)
     return None
 
@@ -357,6 +409,8 @@ def _commitment(said: Said) -> ExtractedAction | None:
         step = match.group("text")
         if not owner or COMPANY_ONLY.match(step.strip()) or at_the_meeting(step):
             continue
+        if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
+            continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
         said_by = SPEAKER_PRONOUN.match(owner)
         if said_by:  # "the Cabinet Member said she would write to all members"
             owner = trim_subject(said_by.group("speaker"), context)
@@ -375,6 +429,47 @@ def _circulation(said: Said) -> ExtractedAction | None:
     return None
 
 
+def _future_passive(said: Said) -> ExtractedAction | None:
+    """ "… and local takeaway businesses will be approached to assist": what is to be done, from the clause
+    start to "will be <done>", said as the step; a hedged or conditional clause sets nothing."""
+    text = said.text
+    match = FUTURE_PASSIVE_STEP.search(text) if " be " in text else None
+    if match is None:
+        return None
+    window = max(0, match.start() - MAX_PASSIVE_OBJECT)
+    end = len(text[: match.start()].rstrip(" -–"))  # "Opportunity to use … - would be brought back"
+    starts = list(PASSIVE_CLAUSE_START.finditer(text, window, end))
+    if not starts or starts[0].start() == window and window > 0 and not starts[0].group():
+        return None
+    thing = text[starts[-1].end() : end].strip()
+    before = text[: match.start()]
+    if (
+        not _passive_object(thing)
+        or HEDGE.search(before)
+        or CONDITION.search(before)
+        or STANDING.search(text)
+    ):
+        return None
+    return said.action(f"{thing} to be {match.group('verb')}{match.group('rest')}", None)
+
+
+def _passive_object(thing: str) -> bool:
+    """What the passive step is done to: a short noun phrase, not a clause or the start of a condition."""
+    return (
+        0 < len(thing.split()) <= 10
+        and not PASSIVE_NOT_AN_OBJECT.search(thing)
+        and not CONDITIONAL.match(thing)
+    )
+
+
+PASSIVE_NOT_AN_OBJECT = re.compile(
+    r"\b(?:was|were|is|are|has|had|have|need\w*|there|which|who|if|when|once|until|unless|said|reported|"
+    r"advised|noted|felt|hoped|expected|likely|can|could|may|might|would|will|also|and|or|we|I|you|he|she|"
+    r"they|us)\b",
+    re.IGNORECASE,
+)
+
+
 # The rules' cascade, most explicit first: the first that fires decides the sentence's action.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("delegated", _delegated),
@@ -391,4 +486,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("report was requested", _report_was_requested),
     ("commitment", _commitment),
     ("circulation", _circulation),
+    ("future passive", _future_passive),
 )

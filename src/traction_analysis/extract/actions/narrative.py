@@ -68,6 +68,17 @@ def _initials_of_those_present(text: str, context: ActionContext) -> bool:
     return bool(match) and any(part in context.people for part in re.findall(r"[A-Z]{2,4}", text))
 
 
+# "Councillors discussed a proposal to brighten up the bus shelters and it was decided to approach local
+# groups to create murals in them": the clause before "and it was decided" says what "them" is.
+JOINED_DECISION = re.compile(r"\s+and\s+(?:it\s+was\s+)?(?:agreed|decided|resolved)\s+to\s*$", re.IGNORECASE)
+
+
+def _joined_clause(before: str) -> str:
+    """The clause joined by "and it was agreed to …" to the step, or nothing."""
+    joined = JOINED_DECISION.search(before)
+    return before[: joined.start()] if joined else ""
+
+
 def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:
     """ "Follow this up with the contractor" (or a bare "Report") says nothing on its own: add what "this"
     is, from the clause before it in the sentence or from the sentence before."""
@@ -89,7 +100,7 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
         source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
     else:  # "agreed to keep two public meetings a year but to hold them …"
         chained = re.search(r",?\s+(?:and|but)(?:\s+also)?\s+to\s*$", before)
-        source = before[: chained.start()] if chained else ""
+        source = before[: chained.start()] if chained else _joined_clause(before)
     source = source.strip(" ,;.") or previous.split(" that ", 1)[-1].strip(" ,;.")
     if not source:
         return action

@@ -15,7 +15,7 @@ from traction_analysis.extract.actions.features import (
     PERSON_OR_ROLE,
     PRONOUN,
 )
-from traction_analysis.extract.actions.vocabulary import PEOPLE, ROLE_ONLY, TITLE, TITLE_WORDS
+from traction_analysis.extract.actions.vocabulary import NAME_WORD, PEOPLE, ROLE_ONLY, TITLE, TITLE_WORDS
 
 CLAUSE_START = re.compile(
     r"[;:(]|(?<=[A-Za-z0-9)]{2})(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!No)[.!?]\s|,\s(?!and\b|&)|\bthat\s|\bwhether\s|\bwhich\s|\bif\s|\bwhen\s"
@@ -101,7 +101,7 @@ def owner_ending_at(
     return None
 
 
-_PERSON_PARTS = re.compile(r",\s*|\s+and\s+|\s+&\s+|\s+with\s+")
+_PERSON_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+with\s+")  # "Cuellar, Pavlik, and Bishop"
 
 
 _PERSON_LEAD = re.compile(r"^(?:[Tt]he\s+|[Cc]lerks?\s+)")
@@ -160,7 +160,10 @@ def subject_before(text: str, end: int, context: ActionContext | None = None) ->
     """The clause's subject ending at ``end``: from the last clause boundary, capitalised, short."""
     prefix = text[:end]
     starts = [match.end() for match in CLAUSE_START.finditer(prefix)]
-    subject = prefix[starts[-1] if starts else 0 :].strip()
+    start = starts[-1] if starts else 0
+    if context is not None and prefix[start - 2 : start] == ", " and LIST_END.match(prefix, start):
+        start = _list_start(prefix, start, context)
+    subject = prefix[start:].strip()
     subject = LEADING_DATE.sub("", re.sub(r"^(?:and|but|so|then)\s+", "", subject))
     if " and " in subject and re.search(r"\s(?:and|but)\s+(?:he|she|they|we)$", subject):
         subject = subject.rsplit(" ", 1)[1]  # "a herb bed had been created and he would be doing …"
@@ -178,6 +181,23 @@ def subject_before(text: str, end: int, context: ActionContext | None = None) ->
     if not SUBJECT_START.match(subject) and not PRONOUN.match(subject):
         return None
     return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else None
+
+
+# "Cuellar, Pavlik, and Bishop would …": the names before the last, each closed by a comma.
+LISTED_NAMES = re.compile(rf"(?:{NAME_WORD}(?:\s+{NAME_WORD})?,\s+){{1,4}}$")
+
+
+LIST_END = re.compile(r"[\w’' -]{1,40}?,?\s+(?:and|&)\s+")
+
+
+def _list_start(prefix: str, start: int, context: ActionContext) -> int:
+    """Where a list of people present that ends at ``start`` begins, or ``start`` when none does: the
+    commas between names are not clause starts. Only a list that goes on with "and" is one ("Ms Reidy,
+    Director of Services" names one person)."""
+    listed = LISTED_NAMES.search(prefix, max(0, start - 100), start)
+    if listed and is_person(listed.group(0).rstrip(", "), context, roles=False):
+        return listed.start()
+    return start
 
 
 def commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:

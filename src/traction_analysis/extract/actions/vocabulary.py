@@ -23,8 +23,15 @@ VERB = (
     r"look into|take up|follow-up|circulate|reach\w*|fill\w*|attend\w*|represent\w*|co-?ordinat\w*|"
     r"design\w*|recruit\w*|host\w*|assist\w*|inspect\w*|survey\w*|clean\w*|paint\w*|tidy|"
     r"procur\w*|prioriti[sz]\w*|restart\w*|resend\w*|test\w*|train\w*|moderat\w*|promot\w*|"
-    r"acknowledg\w*|lobby\w*|canvass\w*|scope|scoping|resolv\w*|proceed\w*|administer\w*)"
+    r"acknowledg\w*|lobby\w*|canvass\w*|scope|scoping|resolv\w*|proceed\w*|administer\w*|"
+    r"keep(?:s|ing)?\s+(?:in\s+touch|(?:[\w’']+\s+){1,4}?(?:informed|updated|up\s+to\s+date|advised))|"
+    r"carr(?:y|ies|ying) out|repl(?:y|ies|ying)|touch base|enquir\w*|inquir\w*|locat\w*)"
 )
+
+
+# "continue to inform the Board", "continue outreach to …": a step carried on (not "continue as we are",
+# "continue to receive their pay").
+VERB = VERB[:-1] + rf"|continu(?:e|es|ing)\s+(?:to\s+{VERB}|(?!as\b|to\b|with\s+the\s+meeting\b)\w+))"
 
 
 # Who counts as a person: a titled name, initials, or a name the document lists among those present.
@@ -61,7 +68,9 @@ PERSON = (
 )
 
 
-PEOPLE = rf"(?P<owner>{PERSON}(?:(?:,\s*|\s+and\s+|\s+&\s+|\s+with\s+)(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
+# "JH, PW & SB", "Cuellar, Pavlik, and Bishop", "Cllr Ward with Clerk Smith".
+PEOPLE_JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+with\s+)"
+PEOPLE = rf"(?P<owner>{PERSON}(?:{PEOPLE_JOIN}(?:[Cc]lerks?\s+)?{PERSON}){{0,4}})"
 
 
 # A duties list: "Gary take pictures of the truck, Linda and Carrie work with Rory on …, Ray speak with …".

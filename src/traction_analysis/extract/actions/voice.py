@@ -9,7 +9,7 @@ import re
 
 PASSIVE = re.compile(
     r"^(?P<object>[A-Za-z£\d][^,;:()]{0,90}?)\s+(?:is\s+|are\s+)?(?:to|should|must)\s+be\s+"
-    r"(?P<verb>[a-z]+)\b(?P<rest>.*)$",
+    r"(?P<verb>(?:re-)?[a-z]+)\b(?P<rest>.*)$",
     re.DOTALL,
 )
 
@@ -115,6 +115,12 @@ KNOWN = {
 PARTICLES = ("off", "up", "out", "back", "forward", "on", "round", "around")
 
 
+# "sent back to …" has a particle; "sought on the best approach" has a preposition and its object.
+PARTICLE = re.compile(
+    rf"^\s+({'|'.join(PARTICLES)})\b(?!\s+(?:the|a|an|this|that|these|those|its|their|his|her|our|each|all)\b)"
+)
+
+
 # "by JH", "by the Clerk", "by Cllr Smith": who is to do it (a date after "by" is not an owner).
 BY_OWNER = re.compile(
     r"\s+by\s+(?P<owner>(?:the\s+)?(?:[A-Z][\w’'/&.-]*)(?:\s+(?:[A-Z][\w’'/&.-]*|and|&|of)){0,4})(?=$|[\s,.;])"
@@ -178,7 +184,7 @@ def active_voice(text: str, *, owned: bool = False) -> tuple[str, str | None]:
     if by and not NOT_BY_OWNER.match(by.group("owner")):
         owner = by.group("owner")
         rest = rest[: by.start()] + rest[by.end() :]
-    particle = re.match(rf"^\s+({'|'.join(PARTICLES)})\b", rest)
+    particle = PARTICLE.match(rest)
     if particle:
         verb, rest = f"{verb} {particle.group(1)}", rest[particle.end() :]
     second = AND_PASSIVE.match(rest)

@@ -1,0 +1,130 @@
+"""Actions written into the running text of minutes: passive steps, commitments with everyday verbs."""
+
+from __future__ import annotations
+
+from traction_analysis.document import Document, TextBlock
+from traction_analysis.extract import extract
+
+
+def text_doc(text: str) -> Document:
+    blocks = [
+        TextBlock(line.strip(), None, number)
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip()
+    ]
+    return Document("minutes.txt", "text", blocks)
+
+
+def actions_of(
+    body: str, *, opening: str = "MINUTES of the Parish Council held on 6 March 2025."
+) -> list[tuple[str, str | None]]:
+    text = f"{opening}\n5. Village maintenance\n{body}\n6. Any Other Business\nNone.\n"
+    item = extract(text_doc(text)).items[0]
+    return [(a.text, a.owner) for a in item.actions]
+
+
+def test_a_passive_step_after_and_is_an_action() -> None:
+    body = (
+        "The PC has signed up to the Keep Britain Tidy campaign and local takeaway businesses will be "
+        "approached to assist."
+    )
+    assert actions_of(body) == [("Approach local takeaway businesses to assist", None)]
+
+
+def test_a_passive_step_names_its_owner_after_by() -> None:
+    body = "The PC agreed to the increase and the voting form will be returned to OALC by the Clerk."
+    assert actions_of(body) == [("Return the voting form to OALC", "Clerk")]
+
+
+def test_a_passive_step_with_is_to_be_and_an_adverb() -> None:
+    body = "Litter was discussed and advice is to be sought on the most effective approach."
+    assert actions_of(body) == [("Seek advice on the most effective approach", None)]
+    body = "This document would be re-circulated to group members."
+    assert actions_of(body) == [("Re-circulate this document to group members", None)]
+
+
+def test_a_hedged_or_standing_passive_is_no_step() -> None:
+    assert actions_of("The hall was discussed and it was felt a letter could be sent to the owner.") == []
+    body = "All statements will be sent to committee members in advance of the meeting."
+    assert actions_of(body) == []
+    assert actions_of("If the grant is approved, the plans will be sent to the contractor.") == []
+
+
+def test_commitments_with_everyday_verbs() -> None:
+    assert actions_of("Cllr Mrs Chubb would carry out the next round of inspections.") == [
+        ("Carry out the next round of inspections", "Cllr Mrs Chubb")
+    ]
+    assert actions_of("The Clerk was asked to reply to the agent accepting the terms.") == [
+        ("Reply to the agent accepting the terms", "Clerk")
+    ]
+    assert actions_of("It was agreed to touch base with the regional lead on the protocols.") == [
+        ("Touch base with the regional lead on the protocols", None)
+    ]
+    assert actions_of("Cllr Ward will once again set up the refreshments table.") == [
+        ("Set up the refreshments table", "Cllr Ward")
+    ]
+
+
+def test_a_commitment_told_to_someone() -> None:
+    opening = "MINUTES of the Port Commission held on 6 March 2025.\nPresent: Roxie Cuellar, John Holbrook"
+    body = "Cuellar told Holbrook she would send him a digital copy of the permit."
+    assert actions_of(body, opening=opening) == [("Send him a digital copy of the permit", "Cuellar")]
+
+
+def test_members_are_asked_in_the_present_tense() -> None:
+    assert actions_of("Councillors are politely asked to send out their reports earlier.") == [
+        ("Send out their reports earlier", "Councillors")
+    ]
+    # a notice to the public is not the meeting's step
+    assert actions_of("Any resident interested in the role is asked to approach the parish clerk.") == []
+
+
+def test_keeping_someone_informed_and_carrying_on_are_steps() -> None:
+    assert actions_of("The Clerk will keep the Board informed of any decisions made.") == [
+        ("Keep the Board informed of any decisions made", "Clerk")
+    ]
+    assert actions_of("The Clerk will continue to update the website with the road closures.") == [
+        ("Continue to update the website with the road closures", "Clerk")
+    ]
+    # a standing arrangement kept, or a state carried on, sets no step
+    assert actions_of("The Clerk said staff will continue to receive their pay.") == []
+    assert actions_of("The Clerk will continue as now.") == []
+
+
+def test_a_list_of_those_present_with_a_serial_comma_owns_the_step() -> None:
+    opening = "MINUTES of the Port, 6 March 2025.\nPresent: Roxie Cuellar, Jim Pavlik and Ann Bishop."
+    body = "The commissioners decided that Cuellar, Pavlik, and Bishop would inspect the property next month."
+    owner = "Cuellar, Pavlik, and Bishop"
+    assert actions_of(body, opening=opening) == [("Inspect the property next month", owner)]
+
+
+def test_the_meeting_decides_that_a_named_body_will_act() -> None:
+    body = "It was decided that the COA would assess the use of the counselling service."
+    assert actions_of(body) == [("Assess the use of the counselling service", "COA")]
+    # a member's request that a body act is not the meeting's decision
+    assert actions_of("Cllr Smith asked that the Highways Agency would repair the verge.") == []
+
+
+def test_a_preposition_after_the_participle_is_no_particle() -> None:
+    from traction_analysis.extract.actions.voice import active_voice
+
+    assert active_voice("Further advice to be sought on the best approach")[0] == (
+        "Seek further advice on the best approach"
+    )
+    assert active_voice("The forms to be sent back to the Clerk")[0] == "Send back the forms to the Clerk"
+    assert active_voice("The notes to be re-circulated to members")[0] == "Re-circulate the notes to members"
+
+
+def test_what_them_refers_to_comes_from_the_clause_joined_to_the_decision() -> None:
+    body = (
+        "The hall was let twice in May.\n"
+        "Councillors discussed a proposal to brighten up the bus shelters and it was decided to approach "
+        "local groups to create murals in them."
+    )
+    assert actions_of(body) == [
+        (
+            "Approach local groups to create murals in them "
+            "[Councillors discussed a proposal to brighten up the bus shelters]",
+            None,
+        )
+    ]
