@@ -45,7 +45,7 @@ from traction_analysis.extract.numbering import (
 from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.runin import split_run_in
 from traction_analysis.extract.stamped import stamped_heads
-from traction_analysis.extract.subitems import grouped_entries
+from traction_analysis.extract.subitems import business_entries, grouped_entries
 from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(
@@ -54,6 +54,10 @@ TRANSCRIPT = re.compile(
 # Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
 FAR_AHEAD = 4 * SEQUENCE_GAP
+# A numbering that jumps far ahead after a section break and then counts on by one for this many more heads
+# is a new run (a second meeting's minutes in the same file, numbered on from the minute book), not a
+# stray figure.
+NEW_RUN = 3
 YEAR_ALONE = re.compile(r"^(?:19|20)\d\d\.?$")  # the year of a date wrapped onto its own line
 # A PDF's superscript set apart from its number: "3" / "rd Floor, City Hall" is an address, not item 3.
 ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
@@ -173,6 +177,10 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         numbered = {head.index for head in raw if head.number is not None}
         preamble = [head for head in _preamble_heads(lines, heads[0].index) if head.index not in numbered]
         heads = _motion_heads(lines, preamble + heads)
+        beside = sections.sections_beside_entries(lines, heads)
+        if beside:
+            heads = sorted(heads + beside, key=lambda head: head.index)
+    heads = _business_entries(lines, heads)
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
@@ -202,6 +210,23 @@ def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
         )
         for o in found
     ]
+
+
+def _business_entries(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """A heading naming a kind of business ("Recommended Actions", "Information Items") gives way to the
+    titled bullets under it, each an item (see ``subitems.business_entries``)."""
+    out: list[Head] = []
+    for position, head in enumerate(heads):
+        end = heads[position + 1].index if position + 1 < len(heads) else len(lines)
+        entries = (
+            []
+            if head.kind == "letter"
+            else business_entries(lines, head.index + head.consumed, end, head.title)
+        )
+        if not entries:
+            out.append(head)
+        out += [Head(entry.index, None, entry.title, "section", title_in_body=True) for entry in entries]
+    return out
 
 
 def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
@@ -366,6 +391,10 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     if dotted and title_like(dotted.group("title")):
         title, consumed = _wrapped_title(lines, index, dotted.group("title"))
         return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    lead = _colon_lead(dotted.group("title")) if dotted else None
+    if dotted and lead:
+        # "2503. Police Report: No report received.": the heading and its minute on one line.
+        return Head(index, parse_number(dotted.group("num")), lead, "dotted", title_in_body=True)
     wrapped = _title_wrapped_mid_phrase(lines, index, dotted.group("title")) if dotted else None
     if dotted and wrapped:
         return Head(index, parse_number(dotted.group("num")), wrapped, "dotted", 1)
@@ -376,6 +405,18 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
         if run_in is not None:
             return Head(index, parse_number(dotted.group("num")), run_in, "dotted", title_in_body=True)
     return None
+
+
+MAX_LEAD_WORDS = 8
+
+
+def _colon_lead(title: str) -> str | None:
+    """The heading before a colon that opens a numbered line's text ("Police Report: No report received"),
+    where that heading reads as a title."""
+    lead, colon, rest = title.partition(": ")
+    if not colon or not rest or len(lead.split()) > MAX_LEAD_WORDS or not title_like(lead):
+        return None
+    return lead.strip()
 
 
 def _title_wrapped_mid_phrase(lines: list[Line], index: int, title: str) -> str | None:
@@ -461,6 +502,7 @@ class _Sequence:
         self.seen: set[str] = set()
         self.letters: set[str] = set()
         self.parent: Head | None = None
+        self.run_starts: set[int] = set()  # ids of heads that open a run counting on by one (see NEW_RUN)
 
     def restart_allowed(self, head: Head) -> bool:
         since = self.accepted[-1].index if self.accepted else -1
@@ -510,9 +552,29 @@ def _drop_listing(heads: list[Head]) -> list[Head]:
 
 def _filter_sequence(heads: list[Head], lines: list[Line]) -> list[Head]:
     state = _Sequence(_breaks(lines))
-    for head in _drop_listing(heads):
+    heads = _drop_listing(heads)
+    state.run_starts = _run_starts(heads)
+    for head in heads:
         _consider(state, head, lines)
     return state.accepted
+
+
+def _run_starts(heads: list[Head]) -> set[int]:
+    """The heads (by id) after which the next NEW_RUN numbered heads each count on by one: "2691.",
+    "2692.", "2693.", "2694." opens a run however far it is from the numbers before it."""
+    values = [
+        (head, head.number.value) for head in heads if head.kind != "letter" and head.number is not None
+    ]
+    starts: set[int] = set()
+    for position, (head, value) in enumerate(values):
+        following = [v for _, v in values[position + 1 : position + 1 + NEW_RUN]]
+        if (
+            value is not None
+            and len(following) == NEW_RUN
+            and following == [value + step for step in range(1, NEW_RUN + 1)]
+        ):
+            starts.add(id(head))
+    return starts
 
 
 def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
@@ -543,14 +605,15 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
             return
         state.accept(head, restart=backwards)
         return
-    # A bare "N. Title": believed when it continues the sequence, or restarts at 1 after a break.
+    # A bare "N. Title": believed when it continues the sequence, or restarts after a break (at 1, or
+    # further on where a run of numbers counts on from it).
     if (
         state.last_value is None
         or value is None
         or state.last_value < value <= state.last_value + SEQUENCE_GAP
     ):
         state.accept(head)
-    elif value == 1 and restart:
+    elif restart and (value == 1 or (value > state.last_value and id(head) in state.run_starts)):
         state.accept(head, restart=True)
 
 
