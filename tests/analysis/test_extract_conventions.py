@@ -4,15 +4,21 @@ and a year opening a line."""
 
 from __future__ import annotations
 
-from traction_analysis.document import Document, TextBlock
+from pathlib import Path
+
+from traction_analysis.document import Document, Style, TextBlock
 from traction_analysis.extract.learn.features import generic_head
 from traction_analysis.extract.lines import prepare_lines
 from traction_analysis.extract.segment import segment
+from traction_analysis.ingest import read
 
 
 def parts(text: str) -> list[tuple[str | None, str]]:
     blocks = [TextBlock(line.strip(), None, n) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    document = Document("minutes.txt", "text", blocks)  # type: ignore[arg-type]
+    return parts_of(Document("minutes.txt", "text", blocks))  # type: ignore[arg-type]
+
+
+def parts_of(document: Document) -> list[tuple[str | None, str]]:
     return [(part.number, part.title) for part in segment(prepare_lines(document))]
 
 
@@ -149,4 +155,62 @@ def test_a_year_opening_a_line_is_its_subject_not_its_number() -> None:
         (None, "2024 Annual Comprehensive Financial Report"),
         (None, "2024/25 Budget Review"),
         ("12", "Annual Financial Report"),
+    ]
+
+
+def test_numbering_restarts_under_a_committee_heading_that_names_its_chair() -> None:
+    text = """City Council Agenda For September 16, 2019
+The minutes of the previous meeting were approved as read by the Clerk.
+CONSENT AGENDA
+1. Ordinance Accepting a Vacation Plat for Young Street
+2. Ordinance Authorizing a Housing Grant Application
+3. Ordinance Approving the Copley Township Annexation
+RULES (M. Keith, Chairwoman)
+1. Resolution Urging a Nonpartisan Primary Ballot
+2. Ordinance Amending Campaign Contribution Limits"""
+    assert [number for number, _ in parts(text)] == ["1", "2", "3", "1", "2"]
+
+
+def test_a_numbered_table_row_under_a_status_line_is_an_item(tmp_path: Path) -> None:
+    page = """<html><body>
+<p>The minutes of the previous meeting were approved as read by the Clerk of Council.</p>
+<table>
+<tr><td>5</td><td>ORDINANCE authorizing a Conditional Use at 44 S. Summit Street.</td></tr>
+<tr><td>6</td><td>ORDINANCE authorizing contracts with neighborhood-based organisations.</td></tr>
+</table>
+<p>REFERRED:</p>
+<table>
+<tr><td>7</td><td>D-759 Petition of Michael White for a Conditional Use at 418 Crestwood Avenue.</td></tr>
+<tr><td>8</td><td>D-760 Petition of Historic Summit Properties for a Conditional Use.</td></tr>
+</table>
+</body></html>"""
+    path = tmp_path / "agenda.html"
+    path.write_text(page, encoding="utf-8")
+    assert [part.number for part in segment(prepare_lines(read(str(path))))] == ["5", "6", "7", "8"]
+
+
+def test_a_numbered_line_set_in_bold_is_a_heading_however_long_its_title() -> None:
+    rows = [
+        ("Rivergrove City Council Meeting Minutes", True),
+        ("The meeting was called to order at the Elementary School at 7:01 p.m. by the Mayor.", False),
+        ("1. Review of Notice of Decision for a development permit application for a duplex at 19232", True),
+        ("Pilkington Road.", True),
+        ("The City Attorney presented the findings of fact and notice of decision for the duplex.", False),
+        ("2. Appointment of a new member to the planning commission", True),
+        ("Council interviewed two applicants and appointed Ms. Mann to the open seat.", False),
+        ("Councilor Tuttle moved to approve the appointment and Councilor Ruble seconded.", False),
+        ("The motion carried five votes to none.", False),
+        ("3. The Council noted that this long paragraph was numbered by the clerk.", False),
+    ]
+    blocks = [
+        TextBlock(text, 1, n, style=Style(size=11.0, bold=bold)) for n, (text, bold) in enumerate(rows, 1)
+    ]
+    document = Document("minutes.pdf", "pdf", blocks, pages=1)
+    assert parts_of(document) == [
+        (
+            "1",
+            "Review of Notice of Decision for a development permit application for a duplex at 19232"
+            " Pilkington Road",
+        ),
+        ("2", "Appointment of a new member to the planning commission"),
     ]

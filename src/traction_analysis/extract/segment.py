@@ -289,17 +289,27 @@ def block_items(lines: list[Line]) -> list[Segment]:
 
 def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> list[Head]:
     heads: list[Head] = []
+    bold = sections.bold_sets_apart(lines)
     for index in range(len(lines)):
-        # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item.
-        if index and lines[index - 1].text.endswith(":") and is_label(lines[index - 1].text):
+        # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item; a
+        # numbered table row under a status line ("REFERRED:" / "7 | D-759 Petition of …") is an item.
+        if (
+            index
+            and lines[index].kind != "table_row"
+            and lines[index - 1].text.endswith(":")
+            and is_label(lines[index - 1].text)
+        ):
             continue
-        head = _head_at(lines, index, ref_years)
+        head = _head_at(lines, index, ref_years, bold=bold)
         if head is not None:
             heads.append(head)
     return heads
 
 
-def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozenset()) -> Head | None:
+def _head_at(
+    lines: list[Line], index: int, ref_years: frozenset[str] = frozenset(), *, bold: bool = False
+) -> Head | None:
+    """The head a rule reads at ``index``, if any; ``bold``: bold sets headings apart in this document."""
     line = lines[index]
     if line.kind == "table_row":
         return tables.item_head(line, index)
@@ -339,7 +349,7 @@ def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozense
         return Head(index, parse_number(ITEM_REF.match(text).group("num")), "", "item_ref")  # type: ignore[union-attr]
     if YEAR_ONLY.match(text):
         return _split_ref(lines, index)
-    return _numbered_head(lines, index)
+    return _numbered_head(lines, index, bold=bold)
 
 
 MAX_REF_HEADING = 160
@@ -370,7 +380,7 @@ def _cross_reference(title: str) -> bool:
     return bool(title[:1].islower() and SENTENCE_VERB.search(title))
 
 
-def _numbered_head(lines: list[Line], index: int) -> Head | None:
+def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head | None:
     text = lines[index].text
     nxt = _next_text(lines, index)
     alone = ALONE.match(text) or POINT_ZERO_ALONE.match(text)
@@ -391,6 +401,11 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     if dotted and title_like(dotted.group("title")):
         title, consumed = _wrapped_title(lines, index, dotted.group("title"))
         return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    if dotted and bold and _bold_heading(lines[index], dotted.group("title")):
+        # "1. Type IV Hearing to amend Ordinance #80-2011, regulating park and boat ramp hours" in bold: a
+        # heading set apart, however long or lower-case its title.
+        title, consumed = _bold_title(lines, index, dotted.group("title"))
+        return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
     lead = _colon_lead(dotted.group("title")) if dotted else None
     if dotted and lead:
         # "2503. Police Report: No report received.": the heading and its minute on one line.
@@ -408,6 +423,36 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
 
 
 MAX_LEAD_WORDS = 8
+MAX_BOLD_TITLE = 160
+MAX_BOLD_WRAP_WORDS = 8
+
+
+def _bold_heading(line: Line, title: str) -> bool:
+    """A numbered line set in bold where bold marks headings: a heading unless it is a sentence."""
+    return (
+        line.style is not None
+        and line.style.bold
+        and title[:1].isupper()
+        and len(title) <= MAX_BOLD_TITLE
+        and not SENTENCE_VERB.search(title)
+    )
+
+
+def _bold_title(lines: list[Line], index: int, title: str) -> tuple[str, int]:
+    """The bold heading with its wrapped tail: a short bold line after it that starts no number."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if (
+        following is not None
+        and following.kind in ("text", "heading")
+        and following.style is not None
+        and following.style.bold
+        and not following.text[:1].isdigit()
+        and len(following.text.split()) <= MAX_BOLD_WRAP_WORDS
+        and not all_caps(following.text)
+        and not title.endswith((".", ":"))
+    ):
+        return f"{title} {following.text}", 1
+    return title, 0
 
 
 def _colon_lead(title: str) -> str | None:
@@ -476,15 +521,20 @@ def _next_text(lines: list[Line], index: int) -> str | None:
     return None
 
 
+# "PLANNING (J. Fusco, Chairman)": a committee's heading in capitals, its chair named after it.
+CHAIRED = re.compile(r"\s+\([^()]{1,60}\)$")
+
+
 def _breaks(lines: list[Line]) -> list[int]:
-    """Indexes of section breaks: rules, unnumbered ALL-CAPS headings, one-cell table rows."""
+    """Indexes of section breaks: rules, unnumbered ALL-CAPS headings (a chair's name in brackets after
+    one), one-cell table rows."""
     out = []
     for index, line in enumerate(lines):
         if (
             line.kind == "rule"
             or (line.kind == "table_row" and len(line.cells) == 1)
             or line.kind in ("text", "heading")
-            and all_caps(line.text)
+            and all_caps(CHAIRED.sub("", line.text))
             and len(line.text.split()) >= 2
             and not re.match(r"^\(?[\d*]", line.text)
         ):
