@@ -214,3 +214,36 @@ def test_a_numbered_line_set_in_bold_is_a_heading_however_long_its_title() -> No
         ),
         ("2", "Appointment of a new member to the planning commission"),
     ]
+
+
+APPOINTMENTS = """
+Minutes of the Annual General Meeting of the above Council held in the Village Hall on Monday 20th May.
+812. Confirmation of reappointment of Internal Auditor: Proposed by Cllr Evans.
+813. Election of Sub-Committee Representatives:-
+(1) Village Hall – Cllr Cobb. Proposed by Cllr Richards, seconded by Cllr Hayward.
+(2) Finance – Cllrs Shewell, Hayward, Evans. Proposed by Cllr Cobb,
+seconded by Cllr Hoskins.
+(3) Tintern Charities – Cllr Shewell & County Cllr Webb.
+814. Date of next meeting: June 24th.
+"""
+
+
+def test_bracketed_entries_under_a_heading_are_its_items() -> None:
+    assert parts(APPOINTMENTS) == [
+        ("812", "Confirmation of reappointment of Internal Auditor: Proposed by Cllr Evans"),
+        ("813(1)", "Village Hall"),
+        ("813(2)", "Finance"),
+        ("813(3)", "Tintern Charities"),
+        ("814", "Date of next meeting: June 24th"),
+    ]
+
+
+def test_bracketed_clauses_of_a_resolution_stay_in_their_item() -> None:
+    text = """Minutes of the meeting of the Council held on Monday 20th May.
+12. Budget Monitoring
+RESOLVED:
+(1) that the report be noted – with thanks to the Treasurer;
+(2) that the reserves be reviewed – in March;
+(3) that the Clerk write to the bank – about charges.
+13. Date of next meeting"""
+    assert [number for number, _ in parts(text)] == ["12", "13"]

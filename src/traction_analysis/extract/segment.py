@@ -45,7 +45,7 @@ from traction_analysis.extract.numbering import (
 from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.runin import split_run_in
 from traction_analysis.extract.stamped import stamped_heads
-from traction_analysis.extract.subitems import business_entries, grouped_entries
+from traction_analysis.extract.subitems import bracketed_entries, business_entries, grouped_entries
 from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(
@@ -244,6 +244,7 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
             or numbered_motions(lines, start, end, head.number.text)
             or dashed_entries(lines, start, end, head.number.text)
             or grouped_entries(lines, start, end, head.number.text, head.title)
+            or bracketed_entries(lines, start, end)
         )
         for entry in entries:
             out.append(

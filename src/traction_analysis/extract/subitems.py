@@ -187,3 +187,31 @@ def _entry_title(text: str) -> str | None:
         return None
     title = text[: dash.start()].strip()
     return title if len(title.split()) <= MAX_ENTRY_WORDS and title_like(title) else None
+
+
+# "(2) Finance – Cllrs Shewell, Hayward, Evans. Proposed by …": one of a heading's bracketed entries, its
+# title before a spaced dash.
+BRACKETED = re.compile(r"^\((?P<n>\d{1,2})\)[:.]?\s+(?P<title>[A-Z][^–—]{0,80}?)\s[-–—]\s")
+MIN_BRACKETED = 3
+
+
+def bracketed_entries(lines: list[Line], start: int, end: int) -> list[Entry]:
+    """The entries numbered in brackets under a heading ("813. Election of Sub-Committee Representatives:-"
+    / "(2) Finance – Cllrs …" / "(3) Tintern Charities – …"), each an appointment or decision of its own.
+
+    Three or more must count up by one, each a title before a spaced dash: bracketed clauses of a
+    resolution ("(1) that the report be noted") are sentences."""
+    entries: list[Entry] = []
+    for index in range(start + 1, end):
+        line = lines[index]
+        match = BRACKETED.match(line.text) if line.kind == "text" and line.text[:1] == "(" else None
+        if match is None:
+            continue
+        number = int(match.group("n"))
+        title = match.group("title").strip()
+        if entries and number != int(entries[-1].letter.strip("()")) + 1:
+            break
+        if len(title.split()) > MAX_WRAP_WORDS or not title_like(title):
+            return []
+        entries.append(Entry(index, f"({number})", title))
+    return entries if len(entries) >= MIN_BRACKETED else []
