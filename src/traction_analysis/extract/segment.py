@@ -523,7 +523,7 @@ def _next_text(lines: list[Line], index: int) -> str | None:
 
 
 # "PLANNING (J. Fusco, Chairman)": a committee's heading in capitals, its chair named after it.
-CHAIRED = re.compile(r"\s+\([^()]{1,60}\)$")
+CHAIRED = re.compile(r" \([^()]{1,60}\)$")
 
 
 def _breaks(lines: list[Line]) -> list[int]:
@@ -535,7 +535,7 @@ def _breaks(lines: list[Line]) -> list[int]:
             line.kind == "rule"
             or (line.kind == "table_row" and len(line.cells) == 1)
             or line.kind in ("text", "heading")
-            and all_caps(CHAIRED.sub("", line.text))
+            and all_caps(CHAIRED.sub("", line.text) if line.text.endswith(")") else line.text)
             and len(line.text.split()) >= 2
             and not re.match(r"^\(?[\d*]", line.text)
         ):
