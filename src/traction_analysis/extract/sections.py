@@ -7,6 +7,9 @@ Clerks' habits the numbering rules cannot see:
   Repair"): the capitals are the items, the rest are points within them. Where the only numbers in such a
   document head a list printed straight under a heading (the letters received, "1. | GRCC – Maternity
   Leave"), those numbers count letters, not items.
+* ALL-CAPS section headings beside numbered entries ("CONSENT AGENDA" / "1. Minutes …" / "2. Financials",
+  then "PLANNING COMMISSION REPORT" / "The Commission met …"): a section that holds numbered entries only
+  groups them, one with none is an item of its own.
 * Bold headings over bulleted points ("**Introductions and House-Keeping**" / "- Janice started the
   meeting …"): the headings are the items and the bullets their content, unlike minutes whose every
   top-level bullet is an item.
@@ -15,6 +18,7 @@ Clerks' habits the numbering rules cannot see:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -120,6 +124,53 @@ def headings_over_lists(lines: list[Line], heads: list[Head]) -> list[Head] | No
         if head.index - 1 not in indexes and not (head.index and emphasised(lines[head.index - 1], bold)):
             return None
     return sections
+
+
+MIN_CONTAINERS = 2
+CAPS_WORD = re.compile(r"^[A-Z][A-Z’']{2}")  # a heading opens with a word, not a time ("5:31 PM") or a code
+VERDICT = re.compile(
+    r"^(?:carried|defeated|lost|approved|adopted|passed|no items?|none|nil)\b", re.IGNORECASE
+)
+
+
+def sections_beside_entries(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """The ALL-CAPS section headings that hold no numbered head, as items, where two or more such headings
+    group numbered heads (a US council's "UNFINISHED BUSINESS" / "1. Review of …", beside "NEW BUSINESS" /
+    "None." and "ADJOURNMENT" / "The meeting adjourned …"). Only headings after the record's first sentence
+    count: capitals above it are its title block."""
+    from traction_analysis.extract.segment import Head
+
+    taken = {head.index for head in heads}
+    numbered = sorted(head.index for head in heads if head.number is not None and head.kind != "letter")
+    opening = next((index for index, line in enumerate(lines) if _prose(line)), len(lines))
+    caps = [
+        index
+        for index in caps_heads(lines)
+        if index > opening and index not in taken and _section_title(lines, index)
+    ]
+    if len(numbered) < MIN_CONTAINERS or len(caps) < MIN_CONTAINERS:
+        return []
+    containers = 0
+    items: list[Head] = []
+    for position, index in enumerate(caps):
+        end = caps[position + 1] if position + 1 < len(caps) else len(lines)
+        if bisect_left(numbered, end) > bisect_right(numbered, index):
+            containers += 1
+        elif lines[index + 1].kind == "text":
+            items.append(Head(index, None, lines[index].text, "section"))
+    return items if containers >= MIN_CONTAINERS else []
+
+
+def _section_title(lines: list[Line], index: int) -> bool:
+    """A section's own heading: words (no code, time or reference number), not a verdict ("CARRIED") or a
+    placeholder ("NO ITEMS"), nor the rest of a word set after a drop capital ("M" / "ONDAY, …")."""
+    text = lines[index].text
+    return (
+        CAPS_WORD.match(text) is not None
+        and not any(character.isdigit() for character in text)
+        and not VERDICT.match(text)
+        and len(lines[index - 1].text) > 1
+    )
 
 
 def bullets_are_points(lines: list[Line]) -> bool:

@@ -45,7 +45,7 @@ from traction_analysis.extract.numbering import (
 from traction_analysis.extract.outline import outline_heads
 from traction_analysis.extract.runin import split_run_in
 from traction_analysis.extract.stamped import stamped_heads
-from traction_analysis.extract.subitems import grouped_entries
+from traction_analysis.extract.subitems import bracketed_entries, business_entries, grouped_entries
 from traction_analysis.extract.titles import clean_title
 
 TRANSCRIPT = re.compile(
@@ -54,6 +54,10 @@ TRANSCRIPT = re.compile(
 # Items withdrawn or taken in private leave small gaps in the printed sequence.
 SEQUENCE_GAP = 5
 FAR_AHEAD = 4 * SEQUENCE_GAP
+# A numbering that jumps far ahead after a section break and then counts on by one for this many more heads
+# is a new run (a second meeting's minutes in the same file, numbered on from the minute book), not a
+# stray figure.
+NEW_RUN = 3
 YEAR_ALONE = re.compile(r"^(?:19|20)\d\d\.?$")  # the year of a date wrapped onto its own line
 # A PDF's superscript set apart from its number: "3" / "rd Floor, City Hall" is an address, not item 3.
 ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
@@ -173,6 +177,10 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         numbered = {head.index for head in raw if head.number is not None}
         preamble = [head for head in _preamble_heads(lines, heads[0].index) if head.index not in numbered]
         heads = _motion_heads(lines, preamble + heads)
+        beside = sections.sections_beside_entries(lines, heads)
+        if beside:
+            heads = sorted(heads + beside, key=lambda head: head.index)
+    heads = _business_entries(lines, heads)
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
@@ -204,6 +212,23 @@ def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
     ]
 
 
+def _business_entries(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """A heading naming a kind of business ("Recommended Actions", "Information Items") gives way to the
+    titled bullets under it, each an item (see ``subitems.business_entries``)."""
+    out: list[Head] = []
+    for position, head in enumerate(heads):
+        end = heads[position + 1].index if position + 1 < len(heads) else len(lines)
+        entries = (
+            []
+            if head.kind == "letter"
+            else business_entries(lines, head.index + head.consumed, end, head.title)
+        )
+        if not entries:
+            out.append(head)
+        out += [Head(entry.index, None, entry.title, "section", title_in_body=True) for entry in entries]
+    return out
+
+
 def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
     """Each numbered heading's lettered motions, where it has them, as its items (see ``motions``)."""
     out: list[Head] = []
@@ -219,6 +244,7 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
             or numbered_motions(lines, start, end, head.number.text)
             or dashed_entries(lines, start, end, head.number.text)
             or grouped_entries(lines, start, end, head.number.text, head.title)
+            or bracketed_entries(lines, start, end)
         )
         for entry in entries:
             out.append(
@@ -264,17 +290,27 @@ def block_items(lines: list[Line]) -> list[Segment]:
 
 def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> list[Head]:
     heads: list[Head] = []
+    bold = sections.bold_sets_apart(lines)
     for index in range(len(lines)):
-        # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item.
-        if index and lines[index - 1].text.endswith(":") and is_label(lines[index - 1].text):
+        # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item; a
+        # numbered table row under a status line ("REFERRED:" / "7 | D-759 Petition of …") is an item.
+        if (
+            index
+            and lines[index].kind != "table_row"
+            and lines[index - 1].text.endswith(":")
+            and is_label(lines[index - 1].text)
+        ):
             continue
-        head = _head_at(lines, index, ref_years)
+        head = _head_at(lines, index, ref_years, bold=bold)
         if head is not None:
             heads.append(head)
     return heads
 
 
-def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozenset()) -> Head | None:
+def _head_at(
+    lines: list[Line], index: int, ref_years: frozenset[str] = frozenset(), *, bold: bool = False
+) -> Head | None:
+    """The head a rule reads at ``index``, if any; ``bold``: bold sets headings apart in this document."""
     line = lines[index]
     if line.kind == "table_row":
         return tables.item_head(line, index)
@@ -314,7 +350,7 @@ def _head_at(lines: list[Line], index: int, ref_years: frozenset[str] = frozense
         return Head(index, parse_number(ITEM_REF.match(text).group("num")), "", "item_ref")  # type: ignore[union-attr]
     if YEAR_ONLY.match(text):
         return _split_ref(lines, index)
-    return _numbered_head(lines, index)
+    return _numbered_head(lines, index, bold=bold)
 
 
 MAX_REF_HEADING = 160
@@ -345,7 +381,7 @@ def _cross_reference(title: str) -> bool:
     return bool(title[:1].islower() and SENTENCE_VERB.search(title))
 
 
-def _numbered_head(lines: list[Line], index: int) -> Head | None:
+def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head | None:
     text = lines[index].text
     nxt = _next_text(lines, index)
     alone = ALONE.match(text) or POINT_ZERO_ALONE.match(text)
@@ -366,6 +402,15 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
     if dotted and title_like(dotted.group("title")):
         title, consumed = _wrapped_title(lines, index, dotted.group("title"))
         return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    if dotted and bold and _bold_heading(lines[index], dotted.group("title")):
+        # "1. Type IV Hearing to amend Ordinance #80-2011, regulating park and boat ramp hours" in bold: a
+        # heading set apart, however long or lower-case its title.
+        title, consumed = _bold_title(lines, index, dotted.group("title"))
+        return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    lead = _colon_lead(dotted.group("title")) if dotted else None
+    if dotted and lead:
+        # "2503. Police Report: No report received.": the heading and its minute on one line.
+        return Head(index, parse_number(dotted.group("num")), lead, "dotted", title_in_body=True)
     wrapped = _title_wrapped_mid_phrase(lines, index, dotted.group("title")) if dotted else None
     if dotted and wrapped:
         return Head(index, parse_number(dotted.group("num")), wrapped, "dotted", 1)
@@ -376,6 +421,48 @@ def _numbered_head(lines: list[Line], index: int) -> Head | None:
         if run_in is not None:
             return Head(index, parse_number(dotted.group("num")), run_in, "dotted", title_in_body=True)
     return None
+
+
+MAX_LEAD_WORDS = 8
+MAX_BOLD_TITLE = 160
+MAX_BOLD_WRAP_WORDS = 8
+
+
+def _bold_heading(line: Line, title: str) -> bool:
+    """A numbered line set in bold where bold marks headings: a heading unless it is a sentence."""
+    return (
+        line.style is not None
+        and line.style.bold
+        and title[:1].isupper()
+        and len(title) <= MAX_BOLD_TITLE
+        and not SENTENCE_VERB.search(title)
+    )
+
+
+def _bold_title(lines: list[Line], index: int, title: str) -> tuple[str, int]:
+    """The bold heading with its wrapped tail: a short bold line after it that starts no number."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if (
+        following is not None
+        and following.kind in ("text", "heading")
+        and following.style is not None
+        and following.style.bold
+        and not following.text[:1].isdigit()
+        and len(following.text.split()) <= MAX_BOLD_WRAP_WORDS
+        and not all_caps(following.text)
+        and not title.endswith((".", ":"))
+    ):
+        return f"{title} {following.text}", 1
+    return title, 0
+
+
+def _colon_lead(title: str) -> str | None:
+    """The heading before a colon that opens a numbered line's text ("Police Report: No report received"),
+    where that heading reads as a title."""
+    lead, colon, rest = title.partition(": ")
+    if not colon or not rest or len(lead.split()) > MAX_LEAD_WORDS or not title_like(lead):
+        return None
+    return lead.strip()
 
 
 def _title_wrapped_mid_phrase(lines: list[Line], index: int, title: str) -> str | None:
@@ -435,15 +522,20 @@ def _next_text(lines: list[Line], index: int) -> str | None:
     return None
 
 
+# "PLANNING (J. Fusco, Chairman)": a committee's heading in capitals, its chair named after it.
+CHAIRED = re.compile(r" \([^()]{1,60}\)$")
+
+
 def _breaks(lines: list[Line]) -> list[int]:
-    """Indexes of section breaks: rules, unnumbered ALL-CAPS headings, one-cell table rows."""
+    """Indexes of section breaks: rules, unnumbered ALL-CAPS headings (a chair's name in brackets after
+    one), one-cell table rows."""
     out = []
     for index, line in enumerate(lines):
         if (
             line.kind == "rule"
             or (line.kind == "table_row" and len(line.cells) == 1)
             or line.kind in ("text", "heading")
-            and all_caps(line.text)
+            and all_caps(CHAIRED.sub("", line.text) if line.text.endswith(")") else line.text)
             and len(line.text.split()) >= 2
             and not re.match(r"^\(?[\d*]", line.text)
         ):
@@ -461,6 +553,7 @@ class _Sequence:
         self.seen: set[str] = set()
         self.letters: set[str] = set()
         self.parent: Head | None = None
+        self.run_starts: set[int] = set()  # ids of heads that open a run counting on by one (see NEW_RUN)
 
     def restart_allowed(self, head: Head) -> bool:
         since = self.accepted[-1].index if self.accepted else -1
@@ -510,9 +603,29 @@ def _drop_listing(heads: list[Head]) -> list[Head]:
 
 def _filter_sequence(heads: list[Head], lines: list[Line]) -> list[Head]:
     state = _Sequence(_breaks(lines))
-    for head in _drop_listing(heads):
+    heads = _drop_listing(heads)
+    state.run_starts = _run_starts(heads)
+    for head in heads:
         _consider(state, head, lines)
     return state.accepted
+
+
+def _run_starts(heads: list[Head]) -> set[int]:
+    """The heads (by id) after which the next NEW_RUN numbered heads each count on by one: "2691.",
+    "2692.", "2693.", "2694." opens a run however far it is from the numbers before it."""
+    values = [
+        (head, head.number.value) for head in heads if head.kind != "letter" and head.number is not None
+    ]
+    starts: set[int] = set()
+    for position, (head, value) in enumerate(values):
+        following = [v for _, v in values[position + 1 : position + 1 + NEW_RUN]]
+        if (
+            value is not None
+            and len(following) == NEW_RUN
+            and following == [value + step for step in range(1, NEW_RUN + 1)]
+        ):
+            starts.add(id(head))
+    return starts
 
 
 def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
@@ -543,14 +656,15 @@ def _consider(state: _Sequence, head: Head, lines: list[Line]) -> None:
             return
         state.accept(head, restart=backwards)
         return
-    # A bare "N. Title": believed when it continues the sequence, or restarts at 1 after a break.
+    # A bare "N. Title": believed when it continues the sequence, or restarts after a break (at 1, or
+    # further on where a run of numbers counts on from it).
     if (
         state.last_value is None
         or value is None
         or state.last_value < value <= state.last_value + SEQUENCE_GAP
     ):
         state.accept(head)
-    elif value == 1 and restart:
+    elif restart and (value == 1 or (value > state.last_value and id(head) in state.run_starts)):
         state.accept(head, restart=True)
 
 

@@ -129,3 +129,89 @@ def _titled(entries: list[Entry]) -> bool:
         bool(entry.title) and len(entry.title) <= MAX_TITLE and title_like(entry.title) for entry in entries
     ]
     return titled[0] and 2 * sum(titled) >= len(titled)
+
+
+# A heading that names the kind of business under it, not a topic: "Recommended Actions", "Action Item",
+# "Information Items", "Discussion Items", "New Business".
+BUSINESS_KIND = re.compile(
+    r"^(?:(?:recommended|proposed)\s+actions?|(?:action|information(?:al)?|discussion|decision)\s+items?|"
+    r"items?\s+for\s+(?:action|information|discussion|decision)|(?:new|old|unfinished)\s+business)\W*$",
+    re.IGNORECASE,
+)
+# "Joining Potential Social Media Harm Class Action – Shasta Wagner … presented …": an entry's title, then
+# its text after a spaced dash.
+ENTRY_DASH = re.compile(r"\s[-–—]\s")
+MAX_ENTRY_WORDS = 14
+
+
+def business_entries(lines: list[Line], start: int, end: int, heading: str) -> list[Entry]:
+    """The bulleted entries under a heading that names a kind of business ("Recommended Actions" / "•
+    Longmont and Boulder Fixed-Route Service Contract" / its motion and vote), each an item of its own.
+
+    The first top-level bullet under the heading must open with a title (alone on its line, or before a
+    spaced dash): bullets that are sentences are the heading's points, and it stays one item. Later bullets
+    that are no title, carry on onto a lower-case line, or follow a sentence ending in a colon are points
+    of the entry before them (a motion's terms)."""
+    if not BUSINESS_KIND.match(heading.strip()):
+        return []
+    entries: list[Entry] = []
+    for index in range(start + 1, end):
+        line = lines[index]
+        if line.bullet != 1 or line.kind not in ("text", "heading"):
+            continue
+        title = _entry_title(line.text)
+        if title is not None and (not entries or _stands_alone(lines, index, start)):
+            entries.append(Entry(index, "", title))
+        elif not entries:
+            return []
+    return entries
+
+
+def _stands_alone(lines: list[Line], index: int, start: int) -> bool:
+    """A bullet that is not a point of a list a sentence opens ("… with the following:") nor wraps onto a
+    lower-case line."""
+    before = lines[index - 1]
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    opened = index - 1 > start and not before.bullet and before.text.rstrip().endswith(":")
+    wraps = after is not None and not after.bullet and after.text[:1].islower()
+    return not opened and not wraps
+
+
+def _entry_title(text: str) -> str | None:
+    """A bullet's title: the whole line where it reads as one, else the part before a spaced dash."""
+    text = text.strip()
+    if not text.endswith(":") and len(text.split()) <= MAX_ENTRY_WORDS and title_like(text):
+        return text.rstrip(" .")
+    dash = ENTRY_DASH.search(text)
+    if dash is None:
+        return None
+    title = text[: dash.start()].strip()
+    return title if len(title.split()) <= MAX_ENTRY_WORDS and title_like(title) else None
+
+
+# "(2) Finance – Cllrs Shewell, Hayward, Evans. Proposed by …": one of a heading's bracketed entries, its
+# title before a spaced dash.
+BRACKETED = re.compile(r"^\((?P<n>\d{1,2})\)[:.]?\s+(?P<title>[A-Z][^–—]{0,80}?)\s[-–—]\s")
+MIN_BRACKETED = 3
+
+
+def bracketed_entries(lines: list[Line], start: int, end: int) -> list[Entry]:
+    """The entries numbered in brackets under a heading ("813. Election of Sub-Committee Representatives:-"
+    / "(2) Finance – Cllrs …" / "(3) Tintern Charities – …"), each an appointment or decision of its own.
+
+    Three or more must count up by one, each a title before a spaced dash: bracketed clauses of a
+    resolution ("(1) that the report be noted") are sentences."""
+    entries: list[Entry] = []
+    for index in range(start + 1, end):
+        line = lines[index]
+        match = BRACKETED.match(line.text) if line.kind == "text" and line.text[:1] == "(" else None
+        if match is None:
+            continue
+        number = int(match.group("n"))
+        title = match.group("title").strip()
+        if entries and number != int(entries[-1].letter.strip("()")) + 1:
+            break
+        if len(title.split()) > MAX_WRAP_WORDS or not title_like(title):
+            return []
+        entries.append(Entry(index, f"({number})", title))
+    return entries if len(entries) >= MIN_BRACKETED else []

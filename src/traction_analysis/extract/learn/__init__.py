@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -288,13 +287,9 @@ def choose_head(found: HeadFinding, index: int) -> Head:
         return generic_head(found.lines, index)
     if head.number is None and head.kind not in ("letter", "table"):
         generic = generic_head(found.lines, index)
-        if generic.number is not None and not _YEAR.match(generic.number.text):
+        if generic.number is not None:
             return generic
     return head
-
-
-# "2024", "2023/24", "2023-2024": a year or a financial year opening a line is its subject, not its number.
-_YEAR = re.compile(r"(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
 
 
 def calibrated(p: float, slope: float, intercept: float) -> float:

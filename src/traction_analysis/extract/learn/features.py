@@ -60,6 +60,9 @@ LEADING_NUMBER = re.compile(
     r"\d{1,4}(?:/\d{2,4})?(?:\.\d{1,2})*[a-z]?|[a-z]|[A-H]|[ivx]{1,4}|[A-Z]{1,2}-?\d{1,3})"
     r"[.):\s]\)?\s*(?P<rest>.*)$"
 )
+# "2024", "2023/24", "2023-2024": a year or a financial year opening a line is its subject, not its number
+# ("2024 Annual Comprehensive Financial Report").
+YEAR_NUMBER = re.compile(r"(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?$")
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # "Youth – Trustee Albrecht stated …", "Assessor: See attached report": a short heading run into its text.
 RUN_IN_PREFIX = re.compile(
@@ -542,7 +545,12 @@ def generic_head(lines: list[Line], index: int) -> Head:
         text = cells[0]
     number = None
     match = LEADING_NUMBER.match(text)
-    if match and match.group("rest") and match.group("rest")[:1].isupper():
+    if (
+        match
+        and match.group("rest")
+        and match.group("rest")[:1].isupper()
+        and not YEAR_NUMBER.match(match.group("num"))
+    ):
         number, text = parse_number(match.group("num")), match.group("rest")
     prefix = run_in_prefix(text)
     if prefix is not None and len(text) > len(prefix) + 25:
