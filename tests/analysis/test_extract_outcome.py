@@ -342,3 +342,96 @@ def test_a_withdrawn_amendment_leaves_the_item_standing() -> None:
     assert outcome_of(body) != "unclear"
     assert outcome_of("The application was withdrawn by the applicant.") == "unclear"
     assert outcome_of("WITHDRAWN") == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a standing item that says it had nothing in it
+        ("Correspondence", "There was no correspondence.", "procedural"),
+        ("Notices of Motion", "There were no Notices of Motion.", "procedural"),
+        ("Clerks Report", "This section has no items to consider.", "procedural"),
+        ("Invoices", "The were no invoices for payment.", "procedural"),
+        ("Planning", "No planning applications have been submitted this month.", "procedural"),
+        ("Special Events", "Special Events – No Report", "procedural"),
+        ("Site A Subcommittee", "President Henneberry said that the subcommittee has not met.", "procedural"),
+        # … unless it goes on to report something
+        (
+            "Data Protection",
+            "There are no DP matters to report but the new data controller has been registered.",
+            "noted",
+        ),
+        # a bare heading with nothing minuted under it
+        ("CORRESPONDENCE", "", "procedural"),
+        ("Workplan – to note", "", "noted"),
+    ],
+)
+def test_an_item_with_nothing_in_it_is_procedural(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        # US boards: a motion's result in the words of a roll call
+        (
+            "Building and Grounds",
+            "A motion was made to install three new flag poles for $11,991 by Trustee Elton, seconded by Trustee "
+            "Piacentini. All were in favor. Roll Call was taken as follows: Trustee Elton – yes. Motion passes.",
+        ),
+        (
+            "Appointments",
+            "Motion made by Trustee Baskin, seconded by Trustee Raymond, that John Hogan be appointed as a "
+            "part-time Police Officer.\nAyes All",
+        ),
+        ("Financial Report", "The motion was seconded by Mr. Cummings and passed unanimously at 6:51 p.m."),
+        ("Ordinance No. 3161, Approving a Lease", "Building 44 at Alameda Point. Finally passed."),
+        # an election minuted by its proposer and seconder alone
+        (
+            "Election of Chairman for 2019/20",
+            "Cllr Shewell, proposed by Cllr Hayward, seconded by Cllr Evans.",
+        ),
+        # a decision in narrative: passive, by consensus, "decision made"
+        ("Terms of Reference", "The Terms of Reference were agreed."),
+        ("Invoices", "Online payments were authorised in respect of the following invoices."),
+        ("P7 Leavers", "Decision made that the Parent Council will contribute to the School Leaver hoodies."),
+        ("Marina Design", "The commissioners, by consensus, instructed Holbrook to draft a marina design."),
+        ("VE Day", "KC asked for support to commemorate VE Day. Support was given."),
+        ("Tree Work", "All were in agreement that the quotes should be accepted and work carried out asap."),
+        # a council's view on a planning application
+        ("Planning Applications", "Erection of Greenhouse – The Old Glebe, Ayton. Supported."),
+        ("Planning", "No objection was raised to planning application S.19/2691/HHOLD at 12 Merryfields."),
+        ("Planning", "DM/2023/01517 – Demolition of former Abbey Hotel. Approval recommended."),
+        ("Planning", "24/02303/F Stone Croft Foxhill Lane – variation of condition 2. NO OBJECTION"),
+        ("Behaviour Principles", "Behaviour Principles were agreed and referred to the FGB for information."),
+    ],
+)
+def test_decisions_in_the_clerks_shorthand(title: str, body: str) -> None:
+    assert outcome_of(body, title) == "decided"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # reported, not decided here
+        (
+            "Twinning",
+            "It is expected that the twinning would be formally agreed at the next meeting.",
+            "noted",
+        ),
+        ("Planning", "24/00173/TPO Tree trimming at Pond Lane. No objections from TCT Planning.", "noted"),
+        (
+            "Chair's Remarks",
+            "The minutes were agreed as an accurate record. The Chair thanked members.",
+            "noted",
+        ),
+        # "that table" is a noun, not a motion to table
+        (
+            "Holiday Luncheon",
+            "Ginger will set up the appetizers table; the decision was made to scale down the food for that table.",
+            "decided",
+        ),
+    ],
+)
+def test_words_that_only_look_like_an_outcome(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected

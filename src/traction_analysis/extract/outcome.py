@@ -81,9 +81,17 @@ MATTERS_ARISING = re.compile(
 # A standing item with nothing in it ("Planning: none", "There was no update").
 NOTHING = re.compile(
     r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b"
-    r"|:\s*(?:n/a|none|nil)\.?$",
+    r"|:\s*(?:n/a|none|nil)\.?$"
+    # "There was no correspondence.", "There were none.", "This section has no items to consider."
+    r"|\b(?:there|the) (?:was|were|is|are|have been|had been) (?:none\b|no\b(?! objections?\b))"
+    r"|\bno items to consider\b|\bno (?:[\w-]+ ){0,2}(?:applications?|invoices|correspondence) "
+    r"(?:this month|to consider|for (?:payment|consideration)|(?:have|has) been (?:submitted|received))\b"
+    r"|^no (?:[\w-]+ ){0,2}(?:applications?|reports?|items?|correspondence|invoices|questions|announcements|"
+    r"motions|issues)\.?$|^none (?:noted|received|raised|declared)\b|[-–:]\s*no report\.?$"
+    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b",
     I,
 )
+NOTHING_WORDS = 40  # a standing item that records nothing is short: the heading and one line
 CONSENT = re.compile(r"\bconsent (?:agenda|calendar)\b(?!.*\((?:none|nil)\))", I)
 CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
@@ -94,7 +102,8 @@ MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
 NO_OUTCOME_YET = "Agenda: no outcome is recorded yet."
 NO_RESULT_RECORDED = "No result is recorded."
 NO_RESOLUTION_RECORDED = "Considered; no resolution is recorded."
-GENERATED_EVIDENCE = frozenset({NO_OUTCOME_YET, NO_RESULT_RECORDED, NO_RESOLUTION_RECORDED})
+NOTHING_RECORDED = "Nothing is recorded under this heading."
+GENERATED_EVIDENCE = frozenset({NO_OUTCOME_YET, NO_RESULT_RECORDED, NO_RESOLUTION_RECORDED, NOTHING_RECORDED})
 
 PARAGRAPH_NUMBER = r"(?:\(?\d{1,2}[.)]\s*|\d{1,3}(?:\.\d{1,2})+\.?\s+)?"
 RESOLUTION_START = re.compile(
@@ -117,9 +126,14 @@ BLOCK_START = re.compile(
 )
 MOTION_RECORD = re.compile(
     r"\b(?:motion|amendment|recommendation|resolution)s?\b.{0,300}?\b(?:carried|lost|defeated|fell|"
-    r"passed|failed)\b(?! (?:out|forward|over))|\bcarried\b(?! (?:out|forward|over))|\((?:motion|second)\)|"
-    r"\bmoved and seconded\b|"
-    r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted)\b|\bon the proposal of\b",
+    r"passed|passes|failed)\b(?! (?:out|forward|over))|\bcarried\b(?! (?:out|forward|over))|"
+    r"\((?:motion|second)\)|"
+    r"\bmoved and seconded\b|\bfinally passed\b|"
+    r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted|passed)\b"
+    r"|\bon the proposal of\b"
+    # an election or a formal approval minuted by its mover and seconder alone: "Cllr Shewell, proposed by
+    # Cllr Hayward, seconded by Cllr Evans."
+    r"|\b(?:proposed|nominated) by\b.{0,120}?\bseconded by\b",
     I,
 )
 # A clerk's terse disposition opening a sentence: "Referred to the Parks Committee.", "Approved."
@@ -128,7 +142,7 @@ TERSE_DISPOSITION = re.compile(
     r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)|^Continued (?:to|until)\b"
     r"|^(?:Unanimously )?(?:Agreed|Decided|Resolved)(?: unanimously)?(?: to\b|:|\.)"
 )
-VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
+VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*(?:\d+|all\b)", I)
 DISPOSITION_CAPS = re.compile(
     r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
     r"CONFIRMED|ADOPTED|APPROVED|ACCEPTED|CARRIED|PASSED|WITHDRAWN|DEFERRED|TABLED|FAILED|DENIED|"
@@ -153,7 +167,8 @@ DEFER = re.compile(
     r"(?!.*\b(?:third|final) (?:vote|reading|passage)\b)",
     I,
 )
-REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b", I)
+# "agreed and referred to the FGB for information" passes a decision on; it does not refer the matter.
+REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b(?![^.;]{0,60}\bfor information\b)", I)
 STRONG_DECIDE = re.compile(
     r"\bapprov(?:e|ed|es|al of)\b|\badopt(?:ed|s)?\b|\bendorse[ds]?\b|\bratif(?:y|ied|ies)\b|"
     r"\bauthori[sz](?:e|ed|es)\b|\bappoint(?:ed|s)?\b|\belect(?:ed|s)?\b|\baward(?:ed|s)?\b|\breject(?:ed|s)?\b|"
@@ -165,7 +180,10 @@ STRONG_DECIDE = re.compile(
 )
 WEAK_DECIDE = re.compile(
     r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b(?! (?:out|forward|over))|\blost\b|"
-    r"\bdefeated\b|\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
+    r"\bdefeated\b|\bpass(?:ed|es)\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b|"
+    # a vote or a seconded nomination with no other verb: "Ayes All", "All were in favor",
+    # "seconded by Cllr Evans"
+    r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b|\bunanimous(?:ly)?\b",
     I,
 )
 NOTE = re.compile(
@@ -182,7 +200,9 @@ OPERATIVE = re.compile(
     r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
     r"\s+(?P<verb2>[a-z]+)|"
     # "THAT the Board receive the report", "That we accept the correspondence as presented"
-    r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b",
+    r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b"
+    # … with its object after it: "for that table." ends a noun, not a motion
+    r"(?=\s+[\w\"“‘'])",
     I,
 )
 # Accepting a report is noting it; accepting an offer, a quote or a benefit is a decision.
@@ -218,9 +238,22 @@ BODY_DECIDE = re.compile(
     r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
     r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
     r"\b(?:was|were|[Aa]ll|be) (?:duly |unanimously |formally )?(?:approved|adopted|ratified)\b|"
+    # "The Terms of Reference were agreed.", "Online payments were authorised" (not a report's
+    # "It was agreed", nor the minutes "agreed as an accurate record")
+    r"(?<![Ii]t )\b(?:was|were) (?:duly |unanimously |formally |provisionally )?(?:agreed|authori[sz]ed)\b"
+    r"(?! as (?:an? |the )?(?:accurate|true|correct))|"
+    # "Decision made that…", "the decision was made to scale down…", "by consensus, instructed Holbrook…"
+    r"\b(?i:decision) (?:was )?made\b|\bby consensus\b|\b[Aa]ll (?:were )?in (?:agreement|favou?r)\b|"
+    r"\b(?:[Ss]upport|[Aa]pproval|[Pp]ermission|[Cc]onsent) (?:was|were) (?:given|granted)\b|"
     # a council's answer to a planning consultation is its decision
     r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b|"
     r"\b(?:accepted|approved|authori[sz]ed|agreed) for payment\b"
+)
+# A council's view on a planning application, written against it: "Supported.", "No objection",
+# "Approval recommended", "recommended for refusal". A view given is a decision, whatever the verb.
+PLANNING_VIEW = re.compile(
+    r"(?:^|\.\s)(?:Not )?[Ss]upported\.|\b(?:No|NO) (?i:objections?)\b(?! (?i:from|by)\b)|"
+    r"\b(?i:approval|refusal)(?: of all)? (?:is |was )?recommended\b|\brecommended for (?:approval|refusal)\b"
 )
 BODY_NOTE = re.compile(
     r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I
@@ -247,8 +280,15 @@ NARRATIVE_PATTERNS = (
             "ratified",
             "objection",
             "for payment",
+            "ecision",
+            "consensus",
+            " in ",
+            "given",
+            "granted",
+            "authori",
         ),
     ),
+    (PLANNING_VIEW, "decided", ("objection", "OBJECTION", "upport", "ecommend")),
 )
 MAX_EVIDENCE = 400
 MAX_RESOLUTION = 2000
@@ -395,6 +435,7 @@ MOTION_KEYS = (
     "defeated",
     "fell",
     "passed",
+    "passes",
     "failed",
     "(motion)",
     "(second)",
@@ -532,9 +573,8 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
     for pattern, outcome, keys in NARRATIVE_PATTERNS:
         hit = next((s for s in body if any(k in s.text for k in keys) and pattern.search(s.text)), None)
         if hit:
-            if outcome == "decided":  # "it was agreed to defer the item" is a deferral
-                outcome = weigh(hit.text)[0]
-                outcome = "decided" if outcome == "unclear" else outcome  # "had no objections"
+            if pattern is BODY_DECIDE:  # "it was agreed to defer the item" is a deferral
+                outcome = _narrative_decision(hit.text)
             return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
     closed = CLOSED_SESSION.search(segment.parent or "") or (
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
@@ -543,12 +583,42 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         return Verdict("unclear", 0.6, NO_RESULT_RECORDED, None, [])
     if MOTION_TITLE.search(segment.title):
         return Verdict("unclear", 0.5, NO_RESULT_RECORDED, None, [])
-    if len(body) <= 2 and any(NOTHING.search(s.text) for s in body):
+    if _records_nothing(body):
         return Verdict("procedural", 0.5, body[0].text[:MAX_EVIDENCE], None, [])
+    if not body and _bare_heading(segment.title):
+        return Verdict("procedural", 0.45, NOTHING_RECORDED, None, [])
     hit = next((s for s in body if BODY_NOTE.search(s.text)), None)
     if hit:
         return Verdict("noted", 0.5, hit.text[:MAX_EVIDENCE], None, [hit])
     return Verdict("noted", 0.35, NO_RESOLUTION_RECORDED, None, [])
+
+
+# A heading that asks the meeting to note something ("Workplan – to note") is noted with nothing under it.
+ASKS_TO_NOTE = re.compile(r"\bto (?:note|receive)\b|\bfor (?:information|noting)\b|\bnoted\b", I)
+BARE_HEADING_WORDS = 6
+
+
+def _bare_heading(title: str) -> bool:
+    """A short standing heading ("CORRESPONDENCE", "Treasurer's Report"): with nothing minuted under it, the
+    meeting had nothing before it. A long title carries the item's own content, so it is not bare."""
+    return len(title.split()) <= BARE_HEADING_WORDS and not ASKS_TO_NOTE.search(title)
+
+
+def _narrative_decision(text: str) -> Outcome:
+    """What a sentence that records a decision did: "it was agreed to defer the item" defers, "it was agreed
+    to note the report" notes; "Support was given" and "had no objections" decide, whatever noun follows."""
+    outcome = weigh(text)[0]
+    if outcome == "unclear" or (outcome == "noted" and not _operative(text)):
+        return "decided"
+    return outcome
+
+
+def _records_nothing(body: list[Sentence]) -> bool:
+    """A standing item that says it had nothing in it: "There was no correspondence.", "Planning: none"."""
+    if sum(len(s.text.split()) for s in body) > NOTHING_WORDS:
+        return False
+    # "There are no DP matters to report but the new data controller…" goes on to report something.
+    return any(NOTHING.search(s.text) and " but " not in s.text for s in body)
 
 
 def _evidence(statements: list[Sentence]) -> str:
