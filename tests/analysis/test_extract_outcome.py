@@ -435,3 +435,77 @@ def test_decisions_in_the_clerks_shorthand(title: str, body: str) -> None:
 )
 def test_words_that_only_look_like_an_outcome(title: str, body: str, expected: str) -> None:
     assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # "co-opted to fill the vacancy": "fill" is not "file"
+        (
+            "Filling of Casual Vacancy",
+            "On the proposal of Cllr. C. Walsh, seconded by Cllr. M. Sheehan, and agreed by all, Vicky Barron was "
+            "co-opted to fill the casual vacancy.",
+            "decided",
+        ),
+        ("Planning Application R/54/149A/LB", "RESOLVED: to support the application.", "decided"),
+        # "support" as a noun does not note a resolution
+        (
+            "Stop Ure Pollution",
+            "RESOLVED: that the Clerk should write back to check what sort of level of support is anticipated.",
+            "decided",
+        ),
+        # two motions under one item: one approves, one receives
+        (
+            "Report on Hours of Operation",
+            "MOTION: THAT the Board approve extending hours of operation on Mondays.\nMOVED BY: S. Kerwin\n"
+            "SECONDED BY: G. Locilento\nMOTION CARRIED.\n"
+            "MOTION: THAT the Board receive the project update.\nMOVED BY: D. Sandhu\nSECONDED BY: P. Puri\n"
+            "MOTION CARRIED.",
+            "decided",
+        ),
+        # a decision in the narrative under a catch-all heading
+        ("Any Other Business", "KC asked for support to commemorate VE Day. Support was given.", "decided"),
+        (
+            "Matters Arising",
+            "The Parish Council agreed to meet with CDC Planning Officers on 22 January.",
+            "decided",
+        ),
+        ("Any Other Business", "Cllr Pender raised the issue of dumping in Seskin.", "procedural"),
+    ],
+)
+def test_what_a_resolution_or_motion_did(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a motion that only runs the meeting, under a heading that names its mover and seconder
+        (
+            "S. Foote, L. Chapalenko",
+            "THAT we resume to an open public meeting.\nTime: 8:00 p.m.\nCarried.",
+            "procedural",
+        ),
+        ("L. Chalapenko, S. Foote", "That the meeting be adjourned.\nCarried.", "procedural"),
+        ("J. Scott, L. Chalapenko", "That the statement of accounts be approved.\nCarried.", "decided"),
+        # put off to a named month, or for further discussion
+        (
+            "New Business",
+            "The Highway Commissioner submitted his tax levy and it will be discussed in November.",
+            "deferred",
+        ),
+        (
+            "Plain Film Protocols",
+            "There was potential to focus on specific examinations - to be discussed further.",
+            "deferred",
+        ),
+    ],
+)
+def test_meeting_motions_and_deferrals(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+def test_a_report_received_in_closed_session_is_noted() -> None:
+    title = "Personnel Issue (In Camera)"
+    assert outcome_of("The Board received a report from the CEO.", title) == "noted"
+    assert outcome_of("Discussion took place.", title) == "unclear"

@@ -174,8 +174,8 @@ STRONG_DECIDE = re.compile(
     r"\bauthori[sz](?:e|ed|es)\b|\bappoint(?:ed|s)?\b|\belect(?:ed|s)?\b|\baward(?:ed|s)?\b|\breject(?:ed|s)?\b|"
     r"\brefuse[ds]?\b|\brescind(?:ed|s)?\b|\bamend(?:ed|s)?\b|\bwaive[ds]?\b|\bestablish(?:ed|es)?\b|"
     r"\baccept(?:ed|s)? the recommendations?\b|\brecommend(?:ed|s)? (?:to|that)\b|\bdecided\b|\bresolved to\b"
-    r"|\bconfirm(?:ed|s)?\b(?! (?:that|the minutes|as a (?:correct|true)))"
-    r"|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b",
+    r"|\bconfirm(?:ed|s)?\b(?! (?:that|the minutes|as a (?:correct|true)))|\bresolved:\s+to\b"
+    r"|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b|\bco-?opt(?:ed|s)?\b",
     I,
 )
 WEAK_DECIDE = re.compile(
@@ -189,7 +189,7 @@ WEAK_DECIDE = re.compile(
 NOTE = re.compile(
     r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
     r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
-    r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
+    r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)\b|"
     r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b",
     I,
 )
@@ -212,7 +212,8 @@ ACCEPT_REPORT = re.compile(
     I,
 )
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
-NOTE_VERBS = ("receiv", "not", "accept", "fil")
+# Prefixes of the motion's verb: "file", not "fil" ("co-opted to fill the vacancy"); "note", not "not".
+NOTE_VERBS = ("receiv", "note", "noting", "accept", "file")
 DEFER_VERBS = ("defer", "postpon", "tabl", "continu", "lay", "laid", "adjourn")
 REFER_VERBS = ("refer",)
 
@@ -223,7 +224,11 @@ PASSIVE_DEFER = re.compile(
     # "The motion will be voted on at the April meeting", "to be discussed again at the next meeting"
     r"\b(?:to|will|would|shall) be (?:discussed|considered|voted on|decided|revisited|brought back)"
     r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|[A-Z][a-z]+)"
-    r"(?: [\w-]+){0,2} meeting\b",
+    r"(?: [\w-]+){0,2} meeting\b|"
+    # "it will be discussed in November", "potential focus on specific examinations - to be discussed further"
+    r"\b(?:to|will|would|shall) be (?:discussed|considered|revisited|brought back)(?: again| further)? in "
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"[-–]\s*to be discussed further\.?$",
     I,
 )
 # People are "referred to" services in narrative; only a matter being referred is a referral.
@@ -258,36 +263,35 @@ PLANNING_VIEW = re.compile(
 BODY_NOTE = re.compile(
     r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I
 )
+# The words BODY_DECIDE cannot match without (a cheap test before the regex).
+BODY_DECIDE_KEYS = (
+    "agreed",
+    "AGREED",
+    "resolved",
+    "RESOLVED",
+    "decided",
+    "approved",
+    "endorsed",
+    "adopted",
+    "elected",
+    "appointed",
+    "co-opted",
+    "ratified",
+    "objection",
+    "for payment",
+    "ecision",
+    "consensus",
+    "in agreement",
+    "in favo",
+    "given",
+    "granted",
+    "authori",
+)
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
-    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting")),
+    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting", "be discussed")),
     (PASSIVE_REFER, "referred", ("referred",)),
-    (
-        BODY_DECIDE,
-        "decided",
-        (
-            "agreed",
-            "AGREED",
-            "resolved",
-            "RESOLVED",
-            "decided",
-            "approved",
-            "endorsed",
-            "adopted",
-            "elected",
-            "appointed",
-            "co-opted",
-            "ratified",
-            "objection",
-            "for payment",
-            "ecision",
-            "consensus",
-            " in ",
-            "given",
-            "granted",
-            "authori",
-        ),
-    ),
+    (BODY_DECIDE, "decided", BODY_DECIDE_KEYS),
     (PLANNING_VIEW, "decided", ("objection", "OBJECTION", "upport", "ecommend")),
 )
 MAX_EVIDENCE = 400
@@ -353,14 +357,19 @@ def _classify(
         procedural = bool(FOR_THIS_MEETING.search(segment.title)) or any(
             FOR_THIS_MEETING.search(s.text) for s in body_sentences
         )
+    if procedural and exception and not statements:
+        # "Any other business: … Support was given.": a decision in the narrative under a catch-all heading
+        decision = _narrative_decision_sentence(body_sentences)
+        if decision is not None:
+            return Verdict("decided", 0.6, decision.text[:MAX_EVIDENCE], None, [decision])
     if procedural and not (exception and _decides(statements)):
         return Verdict(
             "procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block
         )
-    if statements and _confirms_minutes(statements):
+    if statements and (_confirms_minutes(statements) or _runs_the_meeting(statements)):
         return Verdict("procedural", 0.8, _evidence(statements), resolution, statements, block)
     if statements:
-        outcome, confidence = weigh(" ".join(s.text for s in statements))
+        outcome, confidence = weigh_statements(statements)
         if outcome == "unclear" and not agenda:
             # "It was proposed and seconded that X remain as Chairman. X was duly elected.": the
             # proposal is recorded formally, its result in the narrative after it.
@@ -415,7 +424,11 @@ MOTION_WORDS = re.compile(
     r"|^(?:It was )?(?:MOVED|Moved|moved)\b.*?\b(?:to|that|That|THAT)\b"
 )
 # The lines between a motion and its result: "MOVED BY: A", "SECONDED BY: B", "Seconded by Cllr C."
-MOVER = re.compile(r"^(?:MOVED|SECONDED|Moved|Seconded)(?: BY| by)?\b[:\s]*[\w.’' -]{0,60}\.?$")
+# … and the time the result was taken: "Time: 8:00 p.m."
+MOVER = re.compile(
+    r"^(?:MOVED|SECONDED|Moved|Seconded)(?: BY| by)?\b[:\s]*[\w.’' -]{0,60}\.?$"
+    r"|^(?:Time|TIME):?\s*\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?$"
+)
 
 
 def _motion_before(body: list[Sentence], index: int) -> Sentence | None:
@@ -523,6 +536,21 @@ def weigh(text: str) -> tuple[Outcome, float]:
     return "unclear", 0.4
 
 
+def weigh_statements(statements: list[Sentence]) -> tuple[Outcome, float]:
+    """Outcome of an item's recorded motions together.
+
+    Two motions under one item ("THAT the Board approve extended hours … CARRIED", then "THAT the Board
+    receive the update … CARRIED") are weighed as one text, where the first motion verb found speaks for both;
+    when that reads as noting but one motion on its own plainly approves something, the item decided.
+    """
+    outcome, confidence = weigh(" ".join(s.text for s in statements))
+    if outcome == "noted" and len(statements) > 1:
+        for statement in statements:
+            if weigh(statement.text) == ("decided", 0.9):
+                return "decided", 0.8
+    return outcome, confidence
+
+
 def _operative(text: str) -> tuple[Outcome, float] | None:
     """What the motion's own verb did: "Motion … carried, to RECEIVE the update" is noting."""
     operative = OPERATIVE.search(text)
@@ -563,6 +591,30 @@ def _confirms_minutes(statements: list[Sentence]) -> bool:
     return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest) or NOTE.search(rest))
 
 
+# A motion that only runs the meeting: "That the meeting be adjourned.", "THAT we resume to an open public
+# meeting.", "that Council move into closed session".
+PROCEDURAL_MOTION = re.compile(
+    r"\b(?:meeting|council|board|committee) (?:be|is|was|now|stand) adjourned\b|\bthat we adjourn\b|"
+    r"\b(?:resume|return|reconvene|move|go|proceed)\w* (?:back )?(?:in)?to (?:an? |the )?"
+    r"(?:open|public|closed|regular|in[- ]camera) (?:public )?(?:session|meeting)\b",
+    I,
+)
+# The body's own record of receiving something in a closed session.
+BODY_RECEIVED = re.compile(
+    r"\b(?:Board|Committee|Council|Members|Panel|Trustees|Commission) (?:received|noted)\b"
+)
+
+
+def _runs_the_meeting(statements: list[Sentence]) -> bool:
+    """The item's motions only adjourn the meeting or move it in or out of closed session."""
+    texts = [s.text for s in statements]
+    running = [t for t in texts if PROCEDURAL_MOTION.search(t)]
+    if not running:
+        return False
+    rest = " ".join(PROCEDURAL_MOTION.sub(" ", t) for t in texts)
+    return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest))
+
+
 def _decides(statements: list[Sentence]) -> bool:
     return bool(statements) and weigh(" ".join(s.text for s in statements))[0] == "decided"
 
@@ -580,6 +632,9 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
     )
     if closed:  # what a closed session decided is not in the public minutes unless reported back
+        received = next((s for s in body if BODY_RECEIVED.search(s.text)), None)
+        if received:  # "The Board received a report from the CEO." is minuted
+            return Verdict("noted", 0.5, received.text[:MAX_EVIDENCE], None, [received])
         return Verdict("unclear", 0.6, NO_RESULT_RECORDED, None, [])
     if MOTION_TITLE.search(segment.title):
         return Verdict("unclear", 0.5, NO_RESULT_RECORDED, None, [])
@@ -602,6 +657,14 @@ def _bare_heading(title: str) -> bool:
     """A short standing heading ("CORRESPONDENCE", "Treasurer's Report"): with nothing minuted under it, the
     meeting had nothing before it. A long title carries the item's own content, so it is not bare."""
     return len(title.split()) <= BARE_HEADING_WORDS and not ASKS_TO_NOTE.search(title)
+
+
+def _narrative_decision_sentence(body: list[Sentence]) -> Sentence | None:
+    """The first sentence of the narrative that records a decision ("The Parish Council agreed to meet…")."""
+    for sentence in body:
+        if any(k in sentence.text for k in BODY_DECIDE_KEYS) and BODY_DECIDE.search(sentence.text):
+            return sentence if _narrative_decision(sentence.text) == "decided" else None
+    return None
 
 
 def _narrative_decision(text: str) -> Outcome:
