@@ -509,3 +509,24 @@ def test_a_report_received_in_closed_session_is_noted() -> None:
     title = "Personnel Issue (In Camera)"
     assert outcome_of("The Board received a report from the CEO.", title) == "noted"
     assert outcome_of("Discussion took place.", title) == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Land Acknowledgement", "Read by Director Whitmore."),
+        ("Statement of Employee Appreciation", "Read by Director Larsen."),
+        ("Retiree Awards", "Jill Fontaine – Lead Dispatcher – 20 years"),
+        (
+            "Actions",
+            "1. Circulate updated Sarcoma Pathway [completed]\n2. Circulate assessment document [completed]",
+        ),
+        # a number left on the heading does not hide it
+        (
+            "1 Welcome, Introductions and Safety Information",
+            "The Chair asked the members to introduce themselves.",
+        ),
+    ],
+)
+def test_ceremonies_and_the_action_log_are_procedural(title: str, body: str) -> None:
+    assert outcome_of(body, title) == "procedural"

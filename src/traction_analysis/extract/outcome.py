@@ -29,6 +29,11 @@ PROCEDURAL_TITLE = re.compile(
     r"|\b(?:matters|business) arising\b|\bnext meeting\b|\bmeeting dates?\b"
     r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$"
     r"|\bopening remarks\b|^opening\b"
+    # ceremonies: "Land Acknowledgement", "Retiree Awards", "Statement of Employee Appreciation"
+    r"|\bland acknowledge?ments?\b|\b(?:retiree|retirement|long service) awards?\b"
+    r"|\bstatement of (?:employee |staff )?appreciation\b|\bmoment of (?:silence|reflection)\b"
+    # the action log reviewed, like matters arising: "Actions", "Action Log"
+    r"|^(?:review of )?(?:the )?actions?(?: (?:log|tracker|list|points))?$|\baction (?:log|tracker)s?\b"
     r"|\bcall(?:ed)? to order\b|\broll call\b|\bpledge of allegiance\b|\binvocation\b|^attendance\b"
     r"|\bperfunctory\b|\bquorum\b|\badjourn(?:ment|ed)?\b|\bclose of (?:the )?(?:meeting|public)"
     r"|\bclos(?:e|ing|ed) (?:of )?(?:the )?meeting\b|\bmeeting closed\b"
@@ -55,6 +60,8 @@ PROCEDURAL_TITLE = re.compile(
     r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$",
     I,
 )
+# A number left on a heading ("1 Welcome, Introductions and Safety Information") hides its first word.
+LEADING_NUMBER = re.compile(r"^\d{1,3}\.?\s+(?=[A-Z])")
 # Headings whose lettered entries are procedural too (an "Opening" heading may hold a presentation).
 PROCEDURAL_PARENT = re.compile(
     r"\bminutes\b|\bproclamations?\b|\bapolog|\bdeclarations?\b|\boral communications?\b|"
@@ -342,7 +349,7 @@ def _classify(
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
     block = resolution_block(segment.body, body_paragraphs)
     statements, resolution = resolution_statements(block, body_sentences)
-    procedural = bool(PROCEDURAL_TITLE.search(segment.title))
+    procedural = bool(PROCEDURAL_TITLE.search(LEADING_NUMBER.sub("", segment.title)))
     exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if (
         not procedural
