@@ -530,3 +530,32 @@ def test_a_report_received_in_closed_session_is_noted() -> None:
 )
 def test_ceremonies_and_the_action_log_are_procedural(title: str, body: str) -> None:
     assert outcome_of(body, title) == "procedural"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a motion minuted by its mover and seconder, with no result printed
+        (
+            "Appointments",
+            "Motion made by Trustee Baskin, seconded by Trustee Raymond, approving Change Order #3 for USG Water.",
+            "decided",
+        ),
+        (
+            "Confirmation of Internal Auditor",
+            "Cllr Hayward, seconded by Cllr Evans.",
+            "decided",
+        ),
+        # a standing heading that ends in "None", or says so in its own title
+        ("To discuss any", "matters arising from\nthe minutes and not\non this agenda\nNone", "procedural"),
+        ("Planning No planning applications", "", "procedural"),
+        # … but a "None." after a motion belongs to the next heading
+        (
+            "Financials – November 2018",
+            "Motion: Mayor Kibbey moved to accept the November 2018 financials as presented.\nNone.",
+            "noted",
+        ),
+    ],
+)
+def test_seconded_motions_and_empty_headings(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected

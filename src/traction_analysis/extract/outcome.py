@@ -57,7 +57,8 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bmotion to (?:move |go )?in[- ]camera\b"
     r"|^(?:those |members )?present\s*(?::|$)"
     # a standing heading with nothing under it: "Presentations (None)", "Special Events – No Report"
-    r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$",
+    r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$"
+    r"|\bno (?:[\w-]+ )?(?:applications|items|reports)$",
     I,
 )
 # A number left on a heading ("1 Welcome, Introductions and Safety Information") hides its first word.
@@ -95,7 +96,7 @@ NOTHING = re.compile(
     r"(?:this month|to consider|for (?:payment|consideration)|(?:have|has) been (?:submitted|received))\b"
     r"|^no (?:[\w-]+ ){0,2}(?:applications?|reports?|items?|correspondence|invoices|questions|announcements|"
     r"motions|issues)\.?$|^none (?:noted|received|raised|declared)\b|[-–:]\s*no report\.?$"
-    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b",
+    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b|\bnone\.?$",
     I,
 )
 NOTHING_WORDS = 40  # a standing item that records nothing is short: the heading and one line
@@ -140,7 +141,7 @@ MOTION_RECORD = re.compile(
     r"|\bon the proposal of\b"
     # an election or a formal approval minuted by its mover and seconder alone: "Cllr Shewell, proposed by
     # Cllr Hayward, seconded by Cllr Evans."
-    r"|\b(?:proposed|nominated) by\b.{0,120}?\bseconded by\b",
+    r"|\b(?:proposed|nominated) by\b.{0,120}?\bseconded by\b|^[\w.’' -]{0,40}, seconded by\b",
     I,
 )
 # A clerk's terse disposition opening a sentence: "Referred to the Parks Committee.", "Approved."
@@ -655,6 +656,7 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
     return Verdict("noted", 0.35, NO_RESOLUTION_RECORDED, None, [])
 
 
+MOVED = re.compile(r"\b(?:moved|seconded)\b|(?<!of )\bmotion\b", I)  # not "There were no Notices of Motion"
 # A heading that asks the meeting to note something ("Workplan – to note") is noted with nothing under it.
 ASKS_TO_NOTE = re.compile(r"\bto (?:note|receive)\b|\bfor (?:information|noting)\b|\bnoted\b", I)
 BARE_HEADING_WORDS = 6
@@ -687,6 +689,8 @@ def _records_nothing(body: list[Sentence]) -> bool:
     """A standing item that says it had nothing in it: "There was no correspondence.", "Planning: none"."""
     if sum(len(s.text.split()) for s in body) > NOTHING_WORDS:
         return False
+    if any(MOVED.search(s.text) for s in body):
+        return False  # a motion under the heading; a "None." after it belongs to the next heading
     # "There are no DP matters to report but the new data controller…" goes on to report something.
     return any(NOTHING.search(s.text) and " but " not in s.text for s in body)
 
