@@ -487,6 +487,17 @@ def test_what_a_resolution_or_motion_did(title: str, body: str, expected: str) -
             "procedural",
         ),
         ("L. Chalapenko, S. Foote", "That the meeting be adjourned.\nCarried.", "procedural"),
+        (
+            "S. Kirkey, J. Scott",
+            "That the meeting be adjourned.\nTime: 7:17 p.m.\nNext regular meeting to be held December 17, 2024.\n"
+            "Carried.",
+            "procedural",
+        ),
+        (
+            "Grant Application",
+            "Moved by Hensley to defer.\nRefer to City Manager.\nMotion Carried 7-0.",
+            "deferred",
+        ),
         ("J. Scott, L. Chalapenko", "That the statement of accounts be approved.\nCarried.", "decided"),
         # put off to a named month, or for further discussion
         (

@@ -445,9 +445,18 @@ def _motion_before(body: list[Sentence], index: int) -> Sentence | None:
         text = body[back].text
         if MOTION_WORDS.match(text):
             return body[back]
-        if not MOVER.match(text):
+        if not (MOVER.match(text) or _aside(text)):
             return None
     return None
+
+
+ASIDE_WORDS = 10
+
+
+def _aside(text: str) -> bool:
+    """A short line the clerk puts between a motion and its result ("Next regular meeting to be held
+    December 17, 2024."), not itself a motion or a result."""
+    return len(text.split()) <= ASIDE_WORDS and not _is_statement(text)
 
 
 MOTION_KEYS = (
