@@ -425,6 +425,17 @@ def test_decisions_in_the_clerks_shorthand(title: str, body: str) -> None:
             "The minutes were agreed as an accurate record. The Chair thanked members.",
             "noted",
         ),
+        # a seconder or a vote does not outweigh the motion's own noting
+        (
+            "Quarterly Report",
+            "Proposed by Cllr Ahmed, seconded by Cllr Brown, RESOLVED that the report be noted.",
+            "noted",
+        ),
+        (
+            "Treasurer's Report",
+            "Motion made by Trustee Baskin, seconded by Trustee Raymond, to receive the report.\nAyes All",
+            "noted",
+        ),
         # "that table" is a noun, not a motion to table
         (
             "Holiday Luncheon",

@@ -188,12 +188,12 @@ STRONG_DECIDE = re.compile(
 )
 WEAK_DECIDE = re.compile(
     r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b(?! (?:out|forward|over))|\blost\b|"
-    r"\bdefeated\b|\bpass(?:ed|es)\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b|"
-    # a vote or a seconded nomination with no other verb: "Ayes All", "All were in favor",
-    # "seconded by Cllr Evans"
-    r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b|\bunanimous(?:ly)?\b",
+    r"\bdefeated\b|\bpass(?:ed|es)\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
     I,
 )
+# A motion's vote or seconder with no verb of its own ("Ayes All", "All were in favor", "Cllr Shewell,
+# proposed by Cllr Hayward, seconded by Cllr Evans."): weighed after noting, which it does not outweigh.
+SECONDED_OR_VOTED = re.compile(r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b", I)
 NOTE = re.compile(
     r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
     r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
@@ -548,6 +548,8 @@ def weigh(text: str) -> tuple[Outcome, float]:
         return "decided", 0.9 if strong else 0.8
     if NOTE.search(text):
         return "noted", 0.85
+    if SECONDED_OR_VOTED.search(text):
+        return "decided", 0.8
     if RESOLVED_WORD.search(text):
         return "decided", 0.7  # "RESOLVED to object to the application": a resolution is a decision
     return "unclear", 0.4
