@@ -342,3 +342,242 @@ def test_a_withdrawn_amendment_leaves_the_item_standing() -> None:
     assert outcome_of(body) != "unclear"
     assert outcome_of("The application was withdrawn by the applicant.") == "unclear"
     assert outcome_of("WITHDRAWN") == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a standing item that says it had nothing in it
+        ("Correspondence", "There was no correspondence.", "procedural"),
+        ("Notices of Motion", "There were no Notices of Motion.", "procedural"),
+        ("Clerks Report", "This section has no items to consider.", "procedural"),
+        ("Invoices", "The were no invoices for payment.", "procedural"),
+        ("Planning", "No planning applications have been submitted this month.", "procedural"),
+        ("Special Events", "Special Events – No Report", "procedural"),
+        ("Site A Subcommittee", "President Henneberry said that the subcommittee has not met.", "procedural"),
+        # … unless it goes on to report something
+        (
+            "Data Protection",
+            "There are no DP matters to report but the new data controller has been registered.",
+            "noted",
+        ),
+        # a bare heading with nothing minuted under it
+        ("CORRESPONDENCE", "", "procedural"),
+        ("Workplan – to note", "", "noted"),
+    ],
+)
+def test_an_item_with_nothing_in_it_is_procedural(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        # US boards: a motion's result in the words of a roll call
+        (
+            "Building and Grounds",
+            "A motion was made to install three new flag poles for $11,991 by Trustee Elton, seconded by Trustee "
+            "Piacentini. All were in favor. Roll Call was taken as follows: Trustee Elton – yes. Motion passes.",
+        ),
+        (
+            "Appointments",
+            "Motion made by Trustee Baskin, seconded by Trustee Raymond, that John Hogan be appointed as a "
+            "part-time Police Officer.\nAyes All",
+        ),
+        ("Financial Report", "The motion was seconded by Mr. Cummings and passed unanimously at 6:51 p.m."),
+        ("Ordinance No. 3161, Approving a Lease", "Building 44 at Alameda Point. Finally passed."),
+        # an election minuted by its proposer and seconder alone
+        (
+            "Election of Chairman for 2019/20",
+            "Cllr Shewell, proposed by Cllr Hayward, seconded by Cllr Evans.",
+        ),
+        # a decision in narrative: passive, by consensus, "decision made"
+        ("Terms of Reference", "The Terms of Reference were agreed."),
+        ("Invoices", "Online payments were authorised in respect of the following invoices."),
+        ("P7 Leavers", "Decision made that the Parent Council will contribute to the School Leaver hoodies."),
+        ("Marina Design", "The commissioners, by consensus, instructed Holbrook to draft a marina design."),
+        ("VE Day", "KC asked for support to commemorate VE Day. Support was given."),
+        ("Tree Work", "All were in agreement that the quotes should be accepted and work carried out asap."),
+        # a council's view on a planning application
+        ("Planning Applications", "Erection of Greenhouse – The Old Glebe, Ayton. Supported."),
+        ("Planning", "No objection was raised to planning application S.19/2691/HHOLD at 12 Merryfields."),
+        ("Planning", "DM/2023/01517 – Demolition of former Abbey Hotel. Approval recommended."),
+        ("Planning", "24/02303/F Stone Croft Foxhill Lane – variation of condition 2. NO OBJECTION"),
+        ("Behaviour Principles", "Behaviour Principles were agreed and referred to the FGB for information."),
+    ],
+)
+def test_decisions_in_the_clerks_shorthand(title: str, body: str) -> None:
+    assert outcome_of(body, title) == "decided"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # reported, not decided here
+        (
+            "Twinning",
+            "It is expected that the twinning would be formally agreed at the next meeting.",
+            "noted",
+        ),
+        ("Planning", "24/00173/TPO Tree trimming at Pond Lane. No objections from TCT Planning.", "noted"),
+        (
+            "Chair's Remarks",
+            "The minutes were agreed as an accurate record. The Chair thanked members.",
+            "noted",
+        ),
+        # a seconder or a vote does not outweigh the motion's own noting
+        (
+            "Quarterly Report",
+            "Proposed by Cllr Ahmed, seconded by Cllr Brown, RESOLVED that the report be noted.",
+            "noted",
+        ),
+        (
+            "Treasurer's Report",
+            "Motion made by Trustee Baskin, seconded by Trustee Raymond, to receive the report.\nAyes All",
+            "noted",
+        ),
+        # "that table" is a noun, not a motion to table
+        (
+            "Holiday Luncheon",
+            "Ginger will set up the appetizers table; the decision was made to scale down the food for that table.",
+            "decided",
+        ),
+    ],
+)
+def test_words_that_only_look_like_an_outcome(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # "co-opted to fill the vacancy": "fill" is not "file"
+        (
+            "Filling of Casual Vacancy",
+            "On the proposal of Cllr. C. Walsh, seconded by Cllr. M. Sheehan, and agreed by all, Vicky Barron was "
+            "co-opted to fill the casual vacancy.",
+            "decided",
+        ),
+        ("Planning Application R/54/149A/LB", "RESOLVED: to support the application.", "decided"),
+        # "support" as a noun does not note a resolution
+        (
+            "Stop Ure Pollution",
+            "RESOLVED: that the Clerk should write back to check what sort of level of support is anticipated.",
+            "decided",
+        ),
+        # two motions under one item: one approves, one receives
+        (
+            "Report on Hours of Operation",
+            "MOTION: THAT the Board approve extending hours of operation on Mondays.\nMOVED BY: S. Kerwin\n"
+            "SECONDED BY: G. Locilento\nMOTION CARRIED.\n"
+            "MOTION: THAT the Board receive the project update.\nMOVED BY: D. Sandhu\nSECONDED BY: P. Puri\n"
+            "MOTION CARRIED.",
+            "decided",
+        ),
+        # a decision in the narrative under a catch-all heading
+        ("Any Other Business", "KC asked for support to commemorate VE Day. Support was given.", "decided"),
+        (
+            "Matters Arising",
+            "The Parish Council agreed to meet with CDC Planning Officers on 22 January.",
+            "decided",
+        ),
+        ("Any Other Business", "Cllr Pender raised the issue of dumping in Seskin.", "procedural"),
+    ],
+)
+def test_what_a_resolution_or_motion_did(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a motion that only runs the meeting, under a heading that names its mover and seconder
+        (
+            "S. Foote, L. Chapalenko",
+            "THAT we resume to an open public meeting.\nTime: 8:00 p.m.\nCarried.",
+            "procedural",
+        ),
+        ("L. Chalapenko, S. Foote", "That the meeting be adjourned.\nCarried.", "procedural"),
+        (
+            "S. Kirkey, J. Scott",
+            "That the meeting be adjourned.\nTime: 7:17 p.m.\nNext regular meeting to be held December 17, 2024.\n"
+            "Carried.",
+            "procedural",
+        ),
+        (
+            "Grant Application",
+            "Moved by Hensley to defer.\nRefer to City Manager.\nMotion Carried 7-0.",
+            "deferred",
+        ),
+        ("J. Scott, L. Chalapenko", "That the statement of accounts be approved.\nCarried.", "decided"),
+        # put off to a named month, or for further discussion
+        (
+            "New Business",
+            "The Highway Commissioner submitted his tax levy and it will be discussed in November.",
+            "deferred",
+        ),
+        (
+            "Plain Film Protocols",
+            "There was potential to focus on specific examinations - to be discussed further.",
+            "deferred",
+        ),
+    ],
+)
+def test_meeting_motions_and_deferrals(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+def test_a_report_received_in_closed_session_is_noted() -> None:
+    title = "Personnel Issue (In Camera)"
+    assert outcome_of("The Board received a report from the CEO.", title) == "noted"
+    assert outcome_of("Discussion took place.", title) == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Land Acknowledgement", "Read by Director Whitmore."),
+        ("Statement of Employee Appreciation", "Read by Director Larsen."),
+        ("Retiree Awards", "Jill Fontaine – Lead Dispatcher – 20 years"),
+        (
+            "Actions",
+            "1. Circulate updated Sarcoma Pathway [completed]\n2. Circulate assessment document [completed]",
+        ),
+        # a number left on the heading does not hide it
+        (
+            "1 Welcome, Introductions and Safety Information",
+            "The Chair asked the members to introduce themselves.",
+        ),
+    ],
+)
+def test_ceremonies_and_the_action_log_are_procedural(title: str, body: str) -> None:
+    assert outcome_of(body, title) == "procedural"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a motion minuted by its mover and seconder, with no result printed
+        (
+            "Appointments",
+            "Motion made by Trustee Baskin, seconded by Trustee Raymond, approving Change Order #3 for USG Water.",
+            "decided",
+        ),
+        (
+            "Confirmation of Internal Auditor",
+            "Cllr Hayward, seconded by Cllr Evans.",
+            "decided",
+        ),
+        # a standing heading that ends in "None", or says so in its own title
+        ("To discuss any", "matters arising from\nthe minutes and not\non this agenda\nNone", "procedural"),
+        ("Planning No planning applications", "", "procedural"),
+        # … but a "None." after a motion belongs to the next heading
+        (
+            "Financials – November 2018",
+            "Motion: Mayor Kibbey moved to accept the November 2018 financials as presented.\nNone.",
+            "noted",
+        ),
+    ],
+)
+def test_seconded_motions_and_empty_headings(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected

@@ -29,6 +29,11 @@ PROCEDURAL_TITLE = re.compile(
     r"|\b(?:matters|business) arising\b|\bnext meeting\b|\bmeeting dates?\b"
     r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$"
     r"|\bopening remarks\b|^opening\b"
+    # ceremonies: "Land Acknowledgement", "Retiree Awards", "Statement of Employee Appreciation"
+    r"|\bland acknowledge?ments?\b|\b(?:retiree|retirement|long service) awards?\b"
+    r"|\bstatement of (?:employee |staff )?appreciation\b|\bmoment of (?:silence|reflection)\b"
+    # the action log reviewed, like matters arising: "Actions", "Action Log"
+    r"|^(?:review of )?(?:the )?actions?(?: (?:log|tracker|list|points))?$|\baction (?:log|tracker)s?\b"
     r"|\bcall(?:ed)? to order\b|\broll call\b|\bpledge of allegiance\b|\binvocation\b|^attendance\b"
     r"|\bperfunctory\b|\bquorum\b|\badjourn(?:ment|ed)?\b|\bclose of (?:the )?(?:meeting|public)"
     r"|\bclos(?:e|ing|ed) (?:of )?(?:the )?meeting\b|\bmeeting closed\b"
@@ -52,9 +57,12 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bmotion to (?:move |go )?in[- ]camera\b"
     r"|^(?:those |members )?present\s*(?::|$)"
     # a standing heading with nothing under it: "Presentations (None)", "Special Events – No Report"
-    r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$",
+    r"|\((?:none|nil|n/a)\)\s*$|[-–:]\s*(?:none|nil|no reports?|n/a)\.?\s*$"
+    r"|\bno (?:[\w-]+ )?(?:applications|items|reports)$",
     I,
 )
+# A number left on a heading ("1 Welcome, Introductions and Safety Information") hides its first word.
+LEADING_NUMBER = re.compile(r"^\d{1,3}\.?\s+(?=[A-Z])")
 # Headings whose lettered entries are procedural too (an "Opening" heading may hold a presentation).
 PROCEDURAL_PARENT = re.compile(
     r"\bminutes\b|\bproclamations?\b|\bapolog|\bdeclarations?\b|\boral communications?\b|"
@@ -81,9 +89,17 @@ MATTERS_ARISING = re.compile(
 # A standing item with nothing in it ("Planning: none", "There was no update").
 NOTHING = re.compile(
     r"^(?:none|nil|no update|nothing to report)\.?$|\bno update\b|\bnothing (?:further )?to report\b"
-    r"|:\s*(?:n/a|none|nil)\.?$",
+    r"|:\s*(?:n/a|none|nil)\.?$"
+    # "There was no correspondence.", "There were none.", "This section has no items to consider."
+    r"|\b(?:there|the) (?:was|were|is|are|have been|had been) (?:none\b|no\b(?! objections?\b))"
+    r"|\bno items to consider\b|\bno (?:[\w-]+ ){0,2}(?:applications?|invoices|correspondence) "
+    r"(?:this month|to consider|for (?:payment|consideration)|(?:have|has) been (?:submitted|received))\b"
+    r"|^no (?:[\w-]+ ){0,2}(?:applications?|reports?|items?|correspondence|invoices|questions|announcements|"
+    r"motions|issues)\.?$|^none (?:noted|received|raised|declared)\b|[-–:]\s*no report\.?$"
+    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b|\bnone\.?$",
     I,
 )
+NOTHING_WORDS = 40  # a standing item that records nothing is short: the heading and one line
 CONSENT = re.compile(r"\bconsent (?:agenda|calendar)\b(?!.*\((?:none|nil)\))", I)
 CLOSED_SESSION = re.compile(r"\bclosed session\b|\bin camera\b|\bprivate session\b", I)
 REPORTED_BACK = re.compile(r"\bannouncements?\b|\breports?\b|\breport(?:ed)? out\b", I)
@@ -94,7 +110,8 @@ MOTION_TITLE = re.compile(r"^(?:notice of )?motions?\b|\bI will move\b", I)
 NO_OUTCOME_YET = "Agenda: no outcome is recorded yet."
 NO_RESULT_RECORDED = "No result is recorded."
 NO_RESOLUTION_RECORDED = "Considered; no resolution is recorded."
-GENERATED_EVIDENCE = frozenset({NO_OUTCOME_YET, NO_RESULT_RECORDED, NO_RESOLUTION_RECORDED})
+NOTHING_RECORDED = "Nothing is recorded under this heading."
+GENERATED_EVIDENCE = frozenset({NO_OUTCOME_YET, NO_RESULT_RECORDED, NO_RESOLUTION_RECORDED, NOTHING_RECORDED})
 
 PARAGRAPH_NUMBER = r"(?:\(?\d{1,2}[.)]\s*|\d{1,3}(?:\.\d{1,2})+\.?\s+)?"
 RESOLUTION_START = re.compile(
@@ -117,9 +134,14 @@ BLOCK_START = re.compile(
 )
 MOTION_RECORD = re.compile(
     r"\b(?:motion|amendment|recommendation|resolution)s?\b.{0,300}?\b(?:carried|lost|defeated|fell|"
-    r"passed|failed)\b(?! (?:out|forward|over))|\bcarried\b(?! (?:out|forward|over))|\((?:motion|second)\)|"
-    r"\bmoved and seconded\b|"
-    r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted)\b|\bon the proposal of\b",
+    r"passed|passes|failed)\b(?! (?:out|forward|over))|\bcarried\b(?! (?:out|forward|over))|"
+    r"\((?:motion|second)\)|"
+    r"\bmoved and seconded\b|\bfinally passed\b|"
+    r"\b(?:proposed|seconded) by\b.{0,250}?\b(?:agreed|resolved|carried|adopted|passed)\b"
+    r"|\bon the proposal of\b"
+    # an election or a formal approval minuted by its mover and seconder alone: "Cllr Shewell, proposed by
+    # Cllr Hayward, seconded by Cllr Evans."
+    r"|\b(?:proposed|nominated) by\b.{0,120}?\bseconded by\b|^[\w.’' -]{0,40}, seconded by\b",
     I,
 )
 # A clerk's terse disposition opening a sentence: "Referred to the Parks Committee.", "Approved."
@@ -128,7 +150,7 @@ TERSE_DISPOSITION = re.compile(
     r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)|^Continued (?:to|until)\b"
     r"|^(?:Unanimously )?(?:Agreed|Decided|Resolved)(?: unanimously)?(?: to\b|:|\.)"
 )
-VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*\d+", I)
+VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*(?:\d+|all\b)", I)
 DISPOSITION_CAPS = re.compile(
     r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
     r"CONFIRMED|ADOPTED|APPROVED|ACCEPTED|CARRIED|PASSED|WITHDRAWN|DEFERRED|TABLED|FAILED|DENIED|"
@@ -153,25 +175,29 @@ DEFER = re.compile(
     r"(?!.*\b(?:third|final) (?:vote|reading|passage)\b)",
     I,
 )
-REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b", I)
+# "agreed and referred to the FGB for information" passes a decision on; it does not refer the matter.
+REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b(?![^.;]{0,60}\bfor information\b)", I)
 STRONG_DECIDE = re.compile(
     r"\bapprov(?:e|ed|es|al of)\b|\badopt(?:ed|s)?\b|\bendorse[ds]?\b|\bratif(?:y|ied|ies)\b|"
     r"\bauthori[sz](?:e|ed|es)\b|\bappoint(?:ed|s)?\b|\belect(?:ed|s)?\b|\baward(?:ed|s)?\b|\breject(?:ed|s)?\b|"
     r"\brefuse[ds]?\b|\brescind(?:ed|s)?\b|\bamend(?:ed|s)?\b|\bwaive[ds]?\b|\bestablish(?:ed|es)?\b|"
     r"\baccept(?:ed|s)? the recommendations?\b|\brecommend(?:ed|s)? (?:to|that)\b|\bdecided\b|\bresolved to\b"
-    r"|\bconfirm(?:ed|s)?\b(?! (?:that|the minutes|as a (?:correct|true)))"
-    r"|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b",
+    r"|\bconfirm(?:ed|s)?\b(?! (?:that|the minutes|as a (?:correct|true)))|\bresolved:\s+to\b"
+    r"|\bdelegate[ds]?\b|\bgrant(?:ed|s)?\b|\bco-?opt(?:ed|s)?\b",
     I,
 )
 WEAK_DECIDE = re.compile(
     r"\bagree[ds]?\b(?! (?:with|that the (?:new|report)))|\bcarried\b(?! (?:out|forward|over))|\blost\b|"
-    r"\bdefeated\b|\bpassed\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
+    r"\bdefeated\b|\bpass(?:ed|es)\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
     I,
 )
+# A motion's vote or seconder with no verb of its own ("Ayes All", "All were in favor", "Cllr Shewell,
+# proposed by Cllr Hayward, seconded by Cllr Evans."): weighed after noting, which it does not outweigh.
+SECONDED_OR_VOTED = re.compile(r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b", I)
 NOTE = re.compile(
     r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
     r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
-    r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)?\b|"
+    r"minutes|statements?|accounts|assurance)\b|\bconsidered\b|\bwelcomed\b|\bsupport(?:ed|s)\b|"
     r"\backnowledged\b|\bassurance\b|\bfor information\b|\breviewed\b",
     I,
 )
@@ -182,7 +208,9 @@ OPERATIVE = re.compile(
     r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
     r"\s+(?P<verb2>[a-z]+)|"
     # "THAT the Board receive the report", "That we accept the correspondence as presented"
-    r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b",
+    r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b"
+    # … with its object after it: "for that table." ends a noun, not a motion
+    r"(?=\s+[\w\"“‘'])",
     I,
 )
 # Accepting a report is noting it; accepting an offer, a quote or a benefit is a decision.
@@ -192,7 +220,8 @@ ACCEPT_REPORT = re.compile(
     I,
 )
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
-NOTE_VERBS = ("receiv", "not", "accept", "fil")
+# Prefixes of the motion's verb: "file", not "fil" ("co-opted to fill the vacancy"); "note", not "not".
+NOTE_VERBS = ("receiv", "note", "noting", "accept", "file")
 DEFER_VERBS = ("defer", "postpon", "tabl", "continu", "lay", "laid", "adjourn")
 REFER_VERBS = ("refer",)
 
@@ -203,7 +232,11 @@ PASSIVE_DEFER = re.compile(
     # "The motion will be voted on at the April meeting", "to be discussed again at the next meeting"
     r"\b(?:to|will|would|shall) be (?:discussed|considered|voted on|decided|revisited|brought back)"
     r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|[A-Z][a-z]+)"
-    r"(?: [\w-]+){0,2} meeting\b",
+    r"(?: [\w-]+){0,2} meeting\b|"
+    # "it will be discussed in November", "potential focus on specific examinations - to be discussed further"
+    r"\b(?:to|will|would|shall) be (?:discussed|considered|revisited|brought back)(?: again| further)? in "
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"[-–]\s*to be discussed further\.?$",
     I,
 )
 # People are "referred to" services in narrative; only a matter being referred is a referral.
@@ -218,37 +251,56 @@ BODY_DECIDE = re.compile(
     r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
     r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
     r"\b(?:was|were|[Aa]ll|be) (?:duly |unanimously |formally )?(?:approved|adopted|ratified)\b|"
+    # "The Terms of Reference were agreed.", "Online payments were authorised" (not a report's
+    # "It was agreed", nor the minutes "agreed as an accurate record")
+    r"(?<![Ii]t )\b(?:was|were) (?:duly |unanimously |formally |provisionally )?(?:agreed|authori[sz]ed)\b"
+    r"(?! as (?:an? |the )?(?:accurate|true|correct))|"
+    # "Decision made that…", "the decision was made to scale down…", "by consensus, instructed Holbrook…"
+    r"\b(?i:decision) (?:was )?made\b|\bby consensus\b|\b[Aa]ll (?:were )?in (?:agreement|favou?r)\b|"
+    r"\b(?:[Ss]upport|[Aa]pproval|[Pp]ermission|[Cc]onsent) (?:was|were) (?:given|granted)\b|"
     # a council's answer to a planning consultation is its decision
     r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b|"
     r"\b(?:accepted|approved|authori[sz]ed|agreed) for payment\b"
 )
+# A council's view on a planning application, written against it: "Supported.", "No objection",
+# "Approval recommended", "recommended for refusal". A view given is a decision, whatever the verb.
+PLANNING_VIEW = re.compile(
+    r"(?:^|\.\s)(?:Not )?[Ss]upported\.|\b(?:No|NO) (?i:objections?)\b(?! (?i:from|by)\b)|"
+    r"\b(?i:approval|refusal)(?: of all)? (?:is |was )?recommended\b|\brecommended for (?:approval|refusal)\b"
+)
 BODY_NOTE = re.compile(
     r"\bnoted\b|\breceived\b|\bconsidered\b|\bpresent(?:ed|ation)\b|\bupdate\b|\breport", I
 )
+# The words BODY_DECIDE cannot match without (a cheap test before the regex).
+BODY_DECIDE_KEYS = (
+    "agreed",
+    "AGREED",
+    "resolved",
+    "RESOLVED",
+    "decided",
+    "approved",
+    "endorsed",
+    "adopted",
+    "elected",
+    "appointed",
+    "co-opted",
+    "ratified",
+    "objection",
+    "for payment",
+    "ecision",
+    "consensus",
+    "in agreement",
+    "in favo",
+    "given",
+    "granted",
+    "authori",
+)
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
-    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting")),
+    (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting", "be discussed")),
     (PASSIVE_REFER, "referred", ("referred",)),
-    (
-        BODY_DECIDE,
-        "decided",
-        (
-            "agreed",
-            "AGREED",
-            "resolved",
-            "RESOLVED",
-            "decided",
-            "approved",
-            "endorsed",
-            "adopted",
-            "elected",
-            "appointed",
-            "co-opted",
-            "ratified",
-            "objection",
-            "for payment",
-        ),
-    ),
+    (BODY_DECIDE, "decided", BODY_DECIDE_KEYS),
+    (PLANNING_VIEW, "decided", ("objection", "OBJECTION", "upport", "ecommend")),
 )
 MAX_EVIDENCE = 400
 MAX_RESOLUTION = 2000
@@ -298,7 +350,7 @@ def _classify(
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
     block = resolution_block(segment.body, body_paragraphs)
     statements, resolution = resolution_statements(block, body_sentences)
-    procedural = bool(PROCEDURAL_TITLE.search(segment.title))
+    procedural = bool(PROCEDURAL_TITLE.search(LEADING_NUMBER.sub("", segment.title)))
     exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if (
         not procedural
@@ -313,14 +365,19 @@ def _classify(
         procedural = bool(FOR_THIS_MEETING.search(segment.title)) or any(
             FOR_THIS_MEETING.search(s.text) for s in body_sentences
         )
+    if procedural and exception and not statements:
+        # "Any other business: … Support was given.": a decision in the narrative under a catch-all heading
+        decision = _narrative_decision_sentence(body_sentences)
+        if decision is not None:
+            return Verdict("decided", 0.6, decision.text[:MAX_EVIDENCE], None, [decision])
     if procedural and not (exception and _decides(statements)):
         return Verdict(
             "procedural", 0.9, _evidence(statements) or segment.title, resolution, statements, block
         )
-    if statements and _confirms_minutes(statements):
+    if statements and (_confirms_minutes(statements) or _runs_the_meeting(statements)):
         return Verdict("procedural", 0.8, _evidence(statements), resolution, statements, block)
     if statements:
-        outcome, confidence = weigh(" ".join(s.text for s in statements))
+        outcome, confidence = weigh_statements(statements)
         if outcome == "unclear" and not agenda:
             # "It was proposed and seconded that X remain as Chairman. X was duly elected.": the
             # proposal is recorded formally, its result in the narrative after it.
@@ -375,7 +432,11 @@ MOTION_WORDS = re.compile(
     r"|^(?:It was )?(?:MOVED|Moved|moved)\b.*?\b(?:to|that|That|THAT)\b"
 )
 # The lines between a motion and its result: "MOVED BY: A", "SECONDED BY: B", "Seconded by Cllr C."
-MOVER = re.compile(r"^(?:MOVED|SECONDED|Moved|Seconded)(?: BY| by)?\b[:\s]*[\w.’' -]{0,60}\.?$")
+# … and the time the result was taken: "Time: 8:00 p.m."
+MOVER = re.compile(
+    r"^(?:MOVED|SECONDED|Moved|Seconded)(?: BY| by)?\b[:\s]*[\w.’' -]{0,60}\.?$"
+    r"|^(?:Time|TIME):?\s*\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?$"
+)
 
 
 def _motion_before(body: list[Sentence], index: int) -> Sentence | None:
@@ -384,9 +445,18 @@ def _motion_before(body: list[Sentence], index: int) -> Sentence | None:
         text = body[back].text
         if MOTION_WORDS.match(text):
             return body[back]
-        if not MOVER.match(text):
+        if not (MOVER.match(text) or _aside(text)):
             return None
     return None
+
+
+ASIDE_WORDS = 10
+
+
+def _aside(text: str) -> bool:
+    """A short line the clerk puts between a motion and its result ("Next regular meeting to be held
+    December 17, 2024."), not itself a motion or a result."""
+    return len(text.split()) <= ASIDE_WORDS and not _is_statement(text)
 
 
 MOTION_KEYS = (
@@ -395,6 +465,7 @@ MOTION_KEYS = (
     "defeated",
     "fell",
     "passed",
+    "passes",
     "failed",
     "(motion)",
     "(second)",
@@ -477,9 +548,26 @@ def weigh(text: str) -> tuple[Outcome, float]:
         return "decided", 0.9 if strong else 0.8
     if NOTE.search(text):
         return "noted", 0.85
+    if SECONDED_OR_VOTED.search(text):
+        return "decided", 0.8
     if RESOLVED_WORD.search(text):
         return "decided", 0.7  # "RESOLVED to object to the application": a resolution is a decision
     return "unclear", 0.4
+
+
+def weigh_statements(statements: list[Sentence]) -> tuple[Outcome, float]:
+    """Outcome of an item's recorded motions together.
+
+    Two motions under one item ("THAT the Board approve extended hours … CARRIED", then "THAT the Board
+    receive the update … CARRIED") are weighed as one text, where the first motion verb found speaks for both;
+    when that reads as noting but one motion on its own plainly approves something, the item decided.
+    """
+    outcome, confidence = weigh(" ".join(s.text for s in statements))
+    if outcome == "noted" and len(statements) > 1:
+        for statement in statements:
+            if weigh(statement.text) == ("decided", 0.9):
+                return "decided", 0.8
+    return outcome, confidence
 
 
 def _operative(text: str) -> tuple[Outcome, float] | None:
@@ -522,6 +610,30 @@ def _confirms_minutes(statements: list[Sentence]) -> bool:
     return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest) or NOTE.search(rest))
 
 
+# A motion that only runs the meeting: "That the meeting be adjourned.", "THAT we resume to an open public
+# meeting.", "that Council move into closed session".
+PROCEDURAL_MOTION = re.compile(
+    r"\b(?:meeting|council|board|committee) (?:be|is|was|now|stand) adjourned\b|\bthat we adjourn\b|"
+    r"\b(?:resume|return|reconvene|move|go|proceed)\w* (?:back )?(?:in)?to (?:an? |the )?"
+    r"(?:open|public|closed|regular|in[- ]camera) (?:public )?(?:session|meeting)\b",
+    I,
+)
+# The body's own record of receiving something in a closed session.
+BODY_RECEIVED = re.compile(
+    r"\b(?:Board|Committee|Council|Members|Panel|Trustees|Commission) (?:received|noted)\b"
+)
+
+
+def _runs_the_meeting(statements: list[Sentence]) -> bool:
+    """The item's motions only adjourn the meeting or move it in or out of closed session."""
+    texts = [s.text for s in statements]
+    running = [t for t in texts if PROCEDURAL_MOTION.search(t)]
+    if not running:
+        return False
+    rest = " ".join(PROCEDURAL_MOTION.sub(" ", t) for t in texts)
+    return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest))
+
+
 def _decides(statements: list[Sentence]) -> bool:
     return bool(statements) and weigh(" ".join(s.text for s in statements))[0] == "decided"
 
@@ -532,23 +644,66 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
     for pattern, outcome, keys in NARRATIVE_PATTERNS:
         hit = next((s for s in body if any(k in s.text for k in keys) and pattern.search(s.text)), None)
         if hit:
-            if outcome == "decided":  # "it was agreed to defer the item" is a deferral
-                outcome = weigh(hit.text)[0]
-                outcome = "decided" if outcome == "unclear" else outcome  # "had no objections"
+            if pattern is BODY_DECIDE:  # "it was agreed to defer the item" is a deferral
+                outcome = _narrative_decision(hit.text)
             return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
     closed = CLOSED_SESSION.search(segment.parent or "") or (
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
     )
     if closed:  # what a closed session decided is not in the public minutes unless reported back
+        received = next((s for s in body if BODY_RECEIVED.search(s.text)), None)
+        if received:  # "The Board received a report from the CEO." is minuted
+            return Verdict("noted", 0.5, received.text[:MAX_EVIDENCE], None, [received])
         return Verdict("unclear", 0.6, NO_RESULT_RECORDED, None, [])
     if MOTION_TITLE.search(segment.title):
         return Verdict("unclear", 0.5, NO_RESULT_RECORDED, None, [])
-    if len(body) <= 2 and any(NOTHING.search(s.text) for s in body):
+    if _records_nothing(body):
         return Verdict("procedural", 0.5, body[0].text[:MAX_EVIDENCE], None, [])
+    if not body and _bare_heading(segment.title):
+        return Verdict("procedural", 0.45, NOTHING_RECORDED, None, [])
     hit = next((s for s in body if BODY_NOTE.search(s.text)), None)
     if hit:
         return Verdict("noted", 0.5, hit.text[:MAX_EVIDENCE], None, [hit])
     return Verdict("noted", 0.35, NO_RESOLUTION_RECORDED, None, [])
+
+
+MOVED = re.compile(r"\b(?:moved|seconded)\b|(?<!of )\bmotion\b", I)  # not "There were no Notices of Motion"
+# A heading that asks the meeting to note something ("Workplan – to note") is noted with nothing under it.
+ASKS_TO_NOTE = re.compile(r"\bto (?:note|receive)\b|\bfor (?:information|noting)\b|\bnoted\b", I)
+BARE_HEADING_WORDS = 6
+
+
+def _bare_heading(title: str) -> bool:
+    """A short standing heading ("CORRESPONDENCE", "Treasurer's Report"): with nothing minuted under it, the
+    meeting had nothing before it. A long title carries the item's own content, so it is not bare."""
+    return len(title.split()) <= BARE_HEADING_WORDS and not ASKS_TO_NOTE.search(title)
+
+
+def _narrative_decision_sentence(body: list[Sentence]) -> Sentence | None:
+    """The first sentence of the narrative that records a decision ("The Parish Council agreed to meet…")."""
+    for sentence in body:
+        if any(k in sentence.text for k in BODY_DECIDE_KEYS) and BODY_DECIDE.search(sentence.text):
+            return sentence if _narrative_decision(sentence.text) == "decided" else None
+    return None
+
+
+def _narrative_decision(text: str) -> Outcome:
+    """What a sentence that records a decision did: "it was agreed to defer the item" defers, "it was agreed
+    to note the report" notes; "Support was given" and "had no objections" decide, whatever noun follows."""
+    outcome = weigh(text)[0]
+    if outcome == "unclear" or (outcome == "noted" and not _operative(text)):
+        return "decided"
+    return outcome
+
+
+def _records_nothing(body: list[Sentence]) -> bool:
+    """A standing item that says it had nothing in it: "There was no correspondence.", "Planning: none"."""
+    if sum(len(s.text.split()) for s in body) > NOTHING_WORDS:
+        return False
+    if any(MOVED.search(s.text) for s in body):
+        return False  # a motion under the heading; a "None." after it belongs to the next heading
+    # "There are no DP matters to report but the new data controller…" goes on to report something.
+    return any(NOTHING.search(s.text) and " but " not in s.text for s in body)
 
 
 def _evidence(statements: list[Sentence]) -> str:
