@@ -313,3 +313,21 @@ def test_markdown_keeps_whole_line_bold_and_reads_embedded_html() -> None:
         ("Village Hall Roof", True, None),
     ]
     assert all(b.line for b in blocks) and blocks[-1].line == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CHAIR ________",
+        "Signed ___ Date ___",
+        "Date……………",
+        "Date……",
+        "Chairman ..........",
+        "See page 4 .....",
+        "The meeting closed at 9.15pm...",
+    ],
+)
+def test_a_signature_blank_is_found_by_substring_as_by_its_pattern(text: str) -> None:
+    from traction_analysis.extract.learn.features import SIGNATURE_BLANK, _signature_blank
+
+    assert _signature_blank(text) == bool(SIGNATURE_BLANK.search(text))

@@ -76,6 +76,11 @@ PRINTED_OFTEN = 3
 SIGNATURE_BLANK = re.compile(r"_{4}|…{3}|\.{6}")  # "CHAIR ______", "Date……………": a space to sign in
 
 
+def _signature_blank(text: str) -> bool:
+    """``SIGNATURE_BLANK.search(text)``, as three substring tests (this runs on every line)."""
+    return "____" in text or "………" in text or "......" in text
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentLayout:
     """The document's ordinary line: font size, left edge and line spacing (PDF), for relative features."""
@@ -129,7 +134,7 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if line.kind not in ("text", "heading", "table_row"):
         return False
     text = line.text
-    if not text or len(text) > MAX_CANDIDATE_CHARS or SIGNATURE_BLANK.search(text):
+    if not text or len(text) > MAX_CANDIDATE_CHARS or _signature_blank(text):
         return False
     first = text[0]
     if LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to approve …": a lettered entry
