@@ -342,3 +342,29 @@ def test_a_withdrawn_amendment_leaves_the_item_standing() -> None:
     assert outcome_of(body) != "unclear"
     assert outcome_of("The application was withdrawn by the applicant.") == "unclear"
     assert outcome_of("WITHDRAWN") == "unclear"
+
+
+def test_paragraphs_start_at_list_markers_and_labels_and_run_on_over_wrapped_lines() -> None:
+    from traction_analysis.extract.lines import Line
+    from traction_analysis.extract.text import paragraphs
+
+    texts = [
+        "The Clerk reported that the contractor had",
+        "completed the works on the play area.",
+        "(a) the fence be repaired;",
+        "b) the gate be replaced",
+        "ii. quotes be obtained",
+        "Outcome: the Council agreed the works.",
+        "Resolved that the accounts be approved.",
+        "12. Date of next meeting",
+    ]
+    found = paragraphs([Line(text, 1, number) for number, text in enumerate(texts, 1)])
+    assert [(p.text[:24], p.start, p.end, p.listed) for p in found] == [
+        ("The Clerk reported that ", 0, 2, False),
+        ("(a) the fence be repaire", 2, 3, True),
+        ("b) the gate be replaced", 3, 4, True),
+        ("ii. quotes be obtained", 4, 5, True),
+        ("Outcome: the Council agr", 5, 6, False),
+        ("Resolved that the accoun", 6, 7, False),
+        ("12. Date of next meeting", 7, 8, True),
+    ]
