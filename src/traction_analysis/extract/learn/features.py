@@ -810,7 +810,7 @@ CASED_GATES: dict[str, Callable[[str, str], bool]] = {
     "action_caps": lambda text, lowered: "ACTION" in text,
     "to_verb": lambda text, lowered: "to" in text,
     "named_person": lambda text, lowered: any(
-        title in text for title in ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss")
+        map(text.__contains__, ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss"))
     ),
     "initials": lambda text, lowered: _may_end_in_initials(text),
     "request_named": lambda text, lowered: any(word in lowered for word in ("request", "ask", "instruct")),
@@ -865,7 +865,8 @@ ASSIGNING = (
 def could_assign(text: str, kind: str = "text") -> bool:
     """A cheap test that a sentence can assign work: a table row (an action log's), or some wording that
     can (most sentences of minutes have none, and the model is not asked about them)."""
-    return kind == "table_row" or any(cue in text for cue in ASSIGNING)
+    # ``map`` rather than a generator: this runs on every sentence of every item.
+    return kind == "table_row" or any(map(text.__contains__, ASSIGNING))
 
 
 def sentence_features(
