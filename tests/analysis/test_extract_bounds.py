@@ -40,19 +40,19 @@ def test_dedupe_compares_each_action_with_a_bounded_window(monkeypatch: pytest.M
 
 
 def test_engine_matches_rule_actions_to_sentences_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = 0
-    overlaps = learn._overlaps
+    pairs = 0
+    overlapping = learn._RuleMatcher.overlapping
 
-    def counted(action: object, sentence: object) -> bool:
-        nonlocal calls
-        calls += 1
-        return overlaps(action, sentence)  # type: ignore[arg-type]
+    def counted(matcher: learn._RuleMatcher, sentence: learn._Text) -> list[int]:
+        nonlocal pairs
+        pairs += len(matcher.sizes)  # the rule actions this sentence is matched against
+        return overlapping(matcher, sentence)
 
-    monkeypatch.setattr(learn, "_overlaps", counted)
+    monkeypatch.setattr(learn._RuleMatcher, "overlapping", counted)
     result = extract(_document())
     assert len(result.items) == 1
     assert result.items[0].actions
-    assert calls <= 2 * learn.MAX_OVERLAP_PAIRS
+    assert pairs <= learn.MAX_OVERLAP_PAIRS
 
 
 def test_dedupe_still_drops_a_repeat_within_the_window() -> None:

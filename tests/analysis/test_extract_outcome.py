@@ -581,3 +581,29 @@ def test_ceremonies_and_the_action_log_are_procedural(title: str, body: str) -> 
 )
 def test_seconded_motions_and_empty_headings(title: str, body: str, expected: str) -> None:
     assert outcome_of(body, title) == expected
+
+
+def test_paragraphs_start_at_list_markers_and_labels_and_run_on_over_wrapped_lines() -> None:
+    from traction_analysis.extract.lines import Line
+    from traction_analysis.extract.text import paragraphs
+
+    texts = [
+        "The Clerk reported that the contractor had",
+        "completed the works on the play area.",
+        "(a) the fence be repaired;",
+        "b) the gate be replaced",
+        "ii. quotes be obtained",
+        "Outcome: the Council agreed the works.",
+        "Resolved that the accounts be approved.",
+        "12. Date of next meeting",
+    ]
+    found = paragraphs([Line(text, 1, number) for number, text in enumerate(texts, 1)])
+    assert [(p.text[:24], p.start, p.end, p.listed) for p in found] == [
+        ("The Clerk reported that ", 0, 2, False),
+        ("(a) the fence be repaire", 2, 3, True),
+        ("b) the gate be replaced", 3, 4, True),
+        ("ii. quotes be obtained", 4, 5, True),
+        ("Outcome: the Council agr", 5, 6, False),
+        ("Resolved that the accoun", 6, 7, False),
+        ("12. Date of next meeting", 7, 8, True),
+    ]

@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from traction_analysis.document import Document, TextBlock
-from traction_analysis.extract import extract
+from traction_analysis.extract import extract, learn
 from traction_analysis.extract.engine import read_document
 from traction_analysis.extract.learn import FEATURES, Engine, default_engine
 from traction_analysis.extract.learn.corpus import load_corpus
@@ -216,6 +216,30 @@ def test_line_scores_from_terms_are_exactly_the_scores_of_the_feature_dicts() ->
         }
 
 
+def test_rule_actions_a_sentence_states_are_found_by_word_as_by_trying_every_pair() -> None:
+    rule = [
+        "Write to the Highways Authority about the potholes on Mill Lane",
+        "Clerk to obtain three quotes for the fence repair",
+        "Circulate the draft budget",  # short: only its words can match
+        "Obtain quotes",
+        "",
+    ]
+    sentences = [
+        "The Clerk was asked to obtain three quotes for the fence repair before the next meeting.",
+        "It was agreed to write to the highways authority about the potholes on Mill Lane.",
+        "Cllr Reed said that the potholes on Mill Lane were getting worse.",
+        "circulate the draft budget to all members",
+        "The meeting closed at 9.15pm.",
+        "",
+        "RESOLVED: that quotes be obtained.",
+    ]
+    matcher = learn._RuleMatcher(rule)
+    for sentence in sentences:
+        expected = [i for i, action in enumerate(rule) if learn._overlaps(action, sentence)]
+        assert matcher.overlapping(learn._Text(sentence)) == expected
+    assert matcher.overlapping(learn._Text(sentences[0])) == [1, 3]
+
+
 def test_a_neighbour_sees_the_same_features_of_a_line_whether_or_not_its_own_were_worked_out() -> None:
     found = read_document(read(str(CORPUS / FIXTURE[1]))).found
     whole, partial = LineFeatures(found), LineFeatures(found)
@@ -289,3 +313,21 @@ def test_markdown_keeps_whole_line_bold_and_reads_embedded_html() -> None:
         ("Village Hall Roof", True, None),
     ]
     assert all(b.line for b in blocks) and blocks[-1].line == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CHAIR ________",
+        "Signed ___ Date ___",
+        "Date……………",
+        "Date……",
+        "Chairman ..........",
+        "See page 4 .....",
+        "The meeting closed at 9.15pm...",
+    ],
+)
+def test_a_signature_blank_is_found_by_substring_as_by_its_pattern(text: str) -> None:
+    from traction_analysis.extract.learn.features import SIGNATURE_BLANK, _signature_blank
+
+    assert _signature_blank(text) == bool(SIGNATURE_BLANK.search(text))

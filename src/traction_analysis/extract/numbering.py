@@ -44,9 +44,10 @@ GENERIC_LABEL = re.compile(
 TRAILING_ITEM_REF = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*\)\s*$", re.IGNORECASE)
 
 # Finite verbs and modals that make a line a sentence, not a title. Lower case only: titles
-# capitalise their words ("Items Referred from Cabinet"), narrative does not.
+# capitalise their words ("Items Referred from Cabinet"), narrative does not. The word boundary comes
+# before the look-behinds (all three hold at one place), so they are tried only where a word starts.
 SENTENCE_VERB = re.compile(
-    r"(?<!to )(?<!to be )\b(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|"
+    r"\b(?<!to )(?<!to be )(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|"
     r"explained|introduced|presented|reported|"
     r"asked|thanked|confirmed|advised|informed|agreed|resolved|welcomed|highlighted|queried|"
     r"commented|moved|seconded|proposed|suggested|requested|provided|outlined|noted|would|could|"

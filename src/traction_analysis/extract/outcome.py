@@ -412,8 +412,9 @@ def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list
     if block:
         # A minuted resolution is the decision; narrative around it ("the Committee agreed to
         # explore…" in a committee's report) is not this meeting's decision.
-        resolution = " ".join(paragraph.text for paragraph in paragraphs(block))
-        return sentences(block), resolution[:MAX_RESOLUTION]
+        found = paragraphs(block)
+        resolution = " ".join(paragraph.text for paragraph in found)
+        return sentences(block, found), resolution[:MAX_RESOLUTION]
     statements: list[Sentence] = []
     for index, sentence in enumerate(body):
         if _is_statement(sentence.text):

@@ -64,13 +64,13 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             or previous.endswith(".")
             and text[:1].isupper()
             and len(previous) < 60
-            or LIST_MARKER.match(text)
-            or LABEL_START.match(text)
+            # A list marker never opens with a capital, a label always does: one test says which to try.
+            or (LABEL_START.match(text) if text[0].isupper() else LIST_MARKER.match(text))
         ):
             if start >= 0:
                 out.append(Paragraph(" ".join(buffer), start, index, listed))
             buffer, start = [], index
-            listed = bool(line.bullet or LIST_MARKER.match(text))
+            listed = bool(line.bullet or (not text[0].isupper() and LIST_MARKER.match(text)))
         buffer.append(text)
         previous = text
     if start >= 0:

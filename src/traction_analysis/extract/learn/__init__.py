@@ -31,7 +31,7 @@ from traction_analysis.extract.learn.linear import LinearModel
 from traction_analysis.extract.learn.resolve import action_text, due_date, owner_of
 from traction_analysis.extract.model import ExtractedAction, Outcome
 from traction_analysis.extract.segment import Head, HeadFinding, Segment
-from traction_analysis.scoring import words
+from traction_analysis.scoring import STOP, WORD
 
 if TYPE_CHECKING:
     from traction_analysis.extract.engine import ItemEvidence
@@ -172,15 +172,12 @@ class Engine:
         claimed: set[int] = set()
         out: list[ExtractedAction] = []
         total = max(1, len(evidence.sentences))
-        rule_texts = [_Text(action.text) for action in rule]
         # Without a rule action there is nothing for a sentence to overlap: its words are not needed.
-        sentence_texts = [_Text(sentence.text) for sentence in evidence.sentences] if rule else []
+        matcher = _RuleMatcher([action.text for action in rule]) if rule else None
+        touched: set[int] = set()  # the rule actions some sentence states
         for position, sentence in enumerate(evidence.sentences):
-            overlapping = (
-                [i for i, action in enumerate(rule_texts) if _overlaps(action, sentence_texts[position])]
-                if rule
-                else []
-            )
+            overlapping = matcher.overlapping(_Text(sentence.text)) if matcher is not None else []
+            touched.update(overlapping)
             if not could_assign(sentence.text, sentence.line.kind):
                 # No wording the model knows to assign work: it is not asked, and a rule's action stands.
                 fresh = [i for i in overlapping if i not in claimed]
@@ -217,11 +214,7 @@ class Engine:
                     )
                 )
         # Actions the rules found outside any sentence (a table's cells, a resolution clause) stand.
-        out.extend(
-            action
-            for i, action in enumerate(rule)
-            if i not in claimed and not any(_overlaps(rule_texts[i], text) for text in sentence_texts)
-        )
+        out.extend(action for i, action in enumerate(rule) if i not in claimed and i not in touched)
         return dedupe(out)
 
     def item_confidence(self, raw: float) -> float:
@@ -350,8 +343,43 @@ class _Text:
     __slots__ = ("flat", "words")
 
     def __init__(self, text: str) -> None:
-        self.words = words(text)
-        self.flat = " ".join(text.lower().split())
+        lowered = text.lower()
+        self.words = set(WORD.findall(lowered)) - STOP  # ``scoring.words``, lower-casing once
+        self.flat = " ".join(lowered.split())
+
+
+class _RuleMatcher:
+    """One item's rule actions, indexed by word, so that the actions a sentence states (``_overlaps``) are
+    found from the sentence's own words rather than by trying every (action, sentence) pair."""
+
+    __slots__ = ("by_word", "prefixes", "sizes")
+
+    def __init__(self, actions: list[str]) -> None:
+        texts = [_Text(action) for action in actions]
+        self.sizes = [len(text.words) for text in texts]
+        self.by_word: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            for word in text.words:
+                self.by_word.setdefault(word, []).append(i)
+        # ``_overlaps``' second test: the action's opening words appear in the sentence.
+        self.prefixes = [(i, text.flat[:40]) for i, text in enumerate(texts) if len(text.flat) > 12]
+
+    def overlapping(self, sentence: _Text) -> list[int]:
+        """The indexes, in order, of the actions ``_overlaps`` finds stated by ``sentence``."""
+        shared: dict[int, int] = {}
+        for word in sentence.words:
+            for i in self.by_word.get(word, ()):
+                shared[i] = shared.get(i, 0) + 1
+        size, sizes = len(sentence.words), self.sizes
+        # The same comparisons as ``_overlaps`` (the union's size is the sizes less the words shared).
+        found = {
+            i
+            for i, n in shared.items()
+            if n >= 0.3 * (sizes[i] + size - n) or (sizes[i] >= 2 and n >= 0.6 * sizes[i])
+        }
+        flat = sentence.flat
+        found.update(i for i, prefix in self.prefixes if prefix in flat)
+        return sorted(found)
 
 
 def _overlaps(action: str | _Text, sentence: str | _Text) -> bool:

@@ -79,6 +79,11 @@ PRINTED_OFTEN = 3
 SIGNATURE_BLANK = re.compile(r"_{4}|…{3}|\.{6}")  # "CHAIR ______", "Date……………": a space to sign in
 
 
+def _signature_blank(text: str) -> bool:
+    """``SIGNATURE_BLANK.search(text)``, as three substring tests (this runs on every line)."""
+    return "____" in text or "………" in text or "......" in text
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentLayout:
     """The document's ordinary line: font size, left edge and line spacing (PDF), for relative features."""
@@ -132,7 +137,7 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if line.kind not in ("text", "heading", "table_row"):
         return False
     text = line.text
-    if not text or len(text) > MAX_CANDIDATE_CHARS or SIGNATURE_BLANK.search(text):
+    if not text or len(text) > MAX_CANDIDATE_CHARS or _signature_blank(text):
         return False
     first = text[0]
     if LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to approve …": a lettered entry
@@ -813,7 +818,7 @@ CASED_GATES: dict[str, Callable[[str, str], bool]] = {
     "action_caps": lambda text, lowered: "ACTION" in text,
     "to_verb": lambda text, lowered: "to" in text,
     "named_person": lambda text, lowered: any(
-        title in text for title in ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss")
+        map(text.__contains__, ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss"))
     ),
     "initials": lambda text, lowered: _may_end_in_initials(text),
     "request_named": lambda text, lowered: any(word in lowered for word in ("request", "ask", "instruct")),
@@ -868,7 +873,8 @@ ASSIGNING = (
 def could_assign(text: str, kind: str = "text") -> bool:
     """A cheap test that a sentence can assign work: a table row (an action log's), or some wording that
     can (most sentences of minutes have none, and the model is not asked about them)."""
-    return kind == "table_row" or any(cue in text for cue in ASSIGNING)
+    # ``map`` rather than a generator: this runs on every sentence of every item.
+    return kind == "table_row" or any(map(text.__contains__, ASSIGNING))
 
 
 def sentence_features(
