@@ -359,6 +359,47 @@ def test_a_session_that_kept_no_state_is_signed_out_without_a_message(account: A
     assert audited(services.VERB_SIGNED_OUT) == 0
 
 
+# htmx: a refusal sends the browser to the page, not the page into a fragment's place
+
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "action-results"}
+
+
+def test_an_htmx_request_the_requirement_refuses_is_sent_to_set_up_as_a_page(
+    partnership_a: Partnership, account: Any
+) -> None:
+    _require(partnership_a, TwoFactorRequirement.EVERYONE)
+    client = Client()
+    client.force_login(account, backend=PASSWORD_BACKEND)
+    response = client.get("/p/northshire/actions/?view=all", **HTMX)
+    assert response.status_code == 200 and "Location" not in response
+    assert response["HX-Redirect"] == SETUP + "?next=" + quote("/p/northshire/actions/?view=all", safe="")
+    assert "HX-Request" in response["Vary"] and response.content == b""
+    plain = client.get("/p/northshire/actions/?view=all")
+    assert plain.status_code == 302 and plain["Location"] == response["HX-Redirect"]
+
+
+def test_an_htmx_request_to_the_site_administration_without_a_second_factor_is_sent_as_a_page(
+    account: Any,
+) -> None:
+    account.is_staff = True
+    account.save()
+    client = Client()
+    client.force_login(account, backend=PASSWORD_BACKEND)
+    response = client.get("/admin/", **HTMX)
+    assert response.status_code == 200 and response["HX-Redirect"] == SETUP + "?next=%2Fadmin%2F"
+
+
+def test_an_htmx_request_from_a_signed_out_session_is_sent_to_sign_in_as_a_page(account: Any) -> None:
+    response = Client().get("/p/northshire/actions/", **HTMX)
+    assert response.status_code == 200 and "Location" not in response
+    assert response["HX-Redirect"] == "/login/?next=/p/northshire/actions/"
+
+    here, elsewhere = two_sessions(account)
+    set_up(here)
+    ended = elsewhere.get("/p/northshire/actions/", **HTMX)
+    assert ended["HX-Redirect"] == "/login/?next=/p/northshire/actions/" and not signed_in(elsewhere)
+
+
 def _require(partnership: Partnership, requirement: str) -> None:
     Partnership.objects.filter(pk=partnership.pk).update(two_factor_required=requirement)
 
