@@ -1,7 +1,9 @@
 """Two-factor sign-in in a real browser: a partnership that requires it sends a member to set it up, they add
 the key shown (typed, as from the page) and confirm a code, keep their recovery codes, and next time sign in
-with a code; axe scans the set-up page and the code step, and every page of the account's two-factor section
-(overview off and on, set-up, recovery codes, turn off), with and without errors."""
+with a code; axe scans the set-up page and the code step, every page of the account's two-factor section
+(overview off and on, set-up, recovery codes, turn off), and the pages that ask for a code (sign-in's code
+step wrong, locked and expired; confirming a code in a sign-in that did not use one), with and without
+errors."""
 
 from __future__ import annotations
 
@@ -12,12 +14,15 @@ from typing import Any
 
 import pytest
 from browserkit import PageProblems, axe_violations, describe, log_in
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from factories import PASSWORD, make_member, make_partnership, make_world
 from traction.core.models import Role, TwoFactorRequirement
+from traction.core.twofactor import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -138,3 +143,66 @@ def test_account_pages_have_no_serious_accessibility_violations(
     found = "\n".join(r for r in report if r)
     assert not found, "serious or critical accessibility violations:\n" + found
     assert not problems.all(), problems.all()
+
+
+def sign_in_without_a_code(page: Any, live_server: Any, user: Any) -> None:
+    """Give the browser a session of ``user`` that did not use a code (as one from before two-factor sign-in
+    was on, or an organisation sign-in)."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+
+
+def test_pages_that_ask_for_a_code_have_no_serious_accessibility_violations(
+    page: Any, scene: Any, problems: PageProblems, live_server: Any, settings: Any
+) -> None:
+    """Confirming a code on a required page (none, then right), then sign-in's code step: a wrong code, the
+    lockout it leads to and the step once it has expired."""
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
+
+    settings.AXES_FAILURE_LIMIT = 2
+    user = get_user_model().objects.get(username="mo.member")
+    key = services.new_key()
+    typed = services.key_for_typing(key)
+    services.twofactor_enable(actor=user, key=key, code=code_from_typed_key(typed))
+    report = []
+
+    def scan(where: str, heading: str) -> None:
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        report.append(describe(where, axe_violations(page)))
+
+    def submit(button: str, code: str) -> None:
+        page.get_by_label("Code", exact=True).fill(code)
+        page.get_by_role("button", name=button).click()
+
+    sign_in_without_a_code(page, live_server, user)
+    page.goto("/p/northshire/actions/")
+    scan("confirm a code", "Confirm your sign-in code")
+    expect(page.get_by_text("requires two-factor sign-in for all its members")).to_be_visible()
+    submit("Confirm", "")
+    expect(page.get_by_role("alert")).to_contain_text("Enter the code.")
+    scan("confirm a code (no code)", "Confirm your sign-in code")
+    device = TOTPDevice.objects.get(user=user)
+    submit("Confirm", code_from_typed_key(typed, after_step=device.last_t))
+    scan("after confirming", "Action log")
+    expect(page.get_by_text("Code accepted")).to_be_visible()
+    assert not problems.all(), problems.all()
+
+    page.get_by_role("button", name="Sign out").click()
+    log_in(page, "mo.member", PASSWORD)
+    submit("Sign in", "12345x")
+    expect(page.get_by_role("alert")).to_contain_text("That code is not right")
+    scan("code step (wrong code)", "Enter your sign-in code")
+    submit("Sign in", "12345y")  # the second wrong code in a row locks the step (429)
+    expect(page.get_by_role("alert")).to_contain_text("Too many wrong codes")
+    scan("code step (locked)", "Enter your sign-in code")
+    page.goto("/login/code/")
+    expect(page.get_by_text("Your sign-in was not finished")).to_be_visible()
+    scan("code step (expired)", "Enter your sign-in code")
+
+    found = "\n".join(r for r in report if r)
+    assert not found, "serious or critical accessibility violations:\n" + found

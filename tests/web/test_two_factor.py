@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from factories import PASSWORD, make_member, make_membership
 from traction.core.models import AuditEvent, Partnership, Role, TwoFactorRequirement
-from traction.core.twofactor import middleware, services, views
+from traction.core.twofactor import middleware, services, sessions, views
 
 DASHBOARD = "/p/northshire/"
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -276,6 +276,128 @@ def test_new_recovery_codes_replace_the_old_ones(enabled: Any) -> None:
     password_step(signing_in)
     assert services.WRONG_CODE in signing_in.post("/login/code/", {"code": old[2]}).content.decode()
     assert signing_in.post("/login/code/", {"code": new[2]}).status_code == 302
+
+
+# A change to the second factor ends the account's other sessions
+
+
+def two_sessions(user: Any) -> tuple[Client, Client]:
+    """This browser and another one signed in as the same account (a phone, or someone with the password)."""
+    here, elsewhere = Client(), Client()
+    here.force_login(user, backend=PASSWORD_BACKEND)
+    elsewhere.force_login(user, backend=PASSWORD_BACKEND)
+    assert elsewhere.get(DASHBOARD).status_code == 200
+    return here, elsewhere
+
+
+def assert_signed_out_and_told(client: Client) -> None:
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=")
+    assert not signed_in(client)
+    page = client.get(response["Location"])
+    assert sessions.SIGNED_OUT in page.content.decode()
+
+
+def test_turning_two_factor_on_signs_out_the_accounts_other_sessions(account: Any) -> None:
+    here, elsewhere = two_sessions(account)
+    set_up(here)
+    assert_signed_out_and_told(elsewhere)
+    assert audited(services.VERB_SIGNED_OUT) == 2  # once in each of the account's partnerships
+    event = AuditEvent.objects.filter(verb=services.VERB_SIGNED_OUT).first()
+    assert event is not None and event.changes == {"ip_address": "127.0.0.1"}
+    assert here.get(DASHBOARD).status_code == 200 and signed_in(here)
+    assert services.VERB_SIGNED_OUT in [event.verb for event in services.history(account)]
+
+    again = Client()  # a new sign-in now needs the code
+    assert password_step(again)["Location"] == "/login/code/" and not signed_in(again)
+
+
+def test_turning_two_factor_off_signs_out_the_accounts_other_sessions(enabled: Any) -> None:
+    user, codes = enabled
+    here, elsewhere = two_sessions(user)
+    assert here.post("/account/two-factor/turn-off/", {"code": codes[0]}).status_code == 302
+    assert_signed_out_and_told(elsewhere)
+    assert here.get(DASHBOARD).status_code == 200 and signed_in(here)
+
+
+def test_new_recovery_codes_sign_out_the_accounts_other_sessions(enabled: Any) -> None:
+    user, codes = enabled
+    here, elsewhere = two_sessions(user)
+    assert here.post("/account/two-factor/recovery-codes/", {"code": codes[0]}).status_code == 200
+    assert_signed_out_and_told(elsewhere)
+    assert here.get(DASHBOARD).status_code == 200 and signed_in(here)
+
+
+def test_every_two_factor_verb_fits_the_audit_trail() -> None:
+    """SQLite keeps a longer one; PostgreSQL refuses it, and the request that audits it fails."""
+    longest = AuditEvent._meta.get_field("verb").max_length
+    assert all(len(verb) <= longest for verb in services.VERBS)
+
+
+def test_a_wrong_code_or_signing_in_with_a_recovery_code_signs_nobody_out(enabled: Any) -> None:
+    user, codes = enabled
+    here, elsewhere = two_sessions(user)
+    here.post("/account/two-factor/turn-off/", {"code": "000000x"})
+    signing_in = Client()
+    password_step(signing_in)
+    assert signing_in.post("/login/code/", {"code": codes[3]}).status_code == 302
+    for client in (here, elsewhere, signing_in):
+        assert client.get(DASHBOARD).status_code == 200
+    assert audited(services.VERB_SIGNED_OUT) == 0
+
+
+def test_a_session_that_kept_no_state_is_signed_out_without_a_message(account: Any) -> None:
+    """A session signed in before sessions kept the state: ended, as Django ends one with no auth hash."""
+    client = Client()
+    client.force_login(account, backend=PASSWORD_BACKEND)
+    session = client.session
+    del session[sessions.SESSION_STATE]
+    session.save()
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302 and not signed_in(client)
+    assert sessions.SIGNED_OUT not in client.get(response["Location"]).content.decode()
+    assert audited(services.VERB_SIGNED_OUT) == 0
+
+
+# htmx: a refusal sends the browser to the page, not the page into a fragment's place
+
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "action-results"}
+
+
+def test_an_htmx_request_the_requirement_refuses_is_sent_to_set_up_as_a_page(
+    partnership_a: Partnership, account: Any
+) -> None:
+    _require(partnership_a, TwoFactorRequirement.EVERYONE)
+    client = Client()
+    client.force_login(account, backend=PASSWORD_BACKEND)
+    response = client.get("/p/northshire/actions/?view=all", **HTMX)
+    assert response.status_code == 200 and "Location" not in response
+    assert response["HX-Redirect"] == SETUP + "?next=" + quote("/p/northshire/actions/?view=all", safe="")
+    assert "HX-Request" in response["Vary"] and response.content == b""
+    plain = client.get("/p/northshire/actions/?view=all")
+    assert plain.status_code == 302 and plain["Location"] == response["HX-Redirect"]
+
+
+def test_an_htmx_request_to_the_site_administration_without_a_second_factor_is_sent_as_a_page(
+    account: Any,
+) -> None:
+    account.is_staff = True
+    account.save()
+    client = Client()
+    client.force_login(account, backend=PASSWORD_BACKEND)
+    response = client.get("/admin/", **HTMX)
+    assert response.status_code == 200 and response["HX-Redirect"] == SETUP + "?next=%2Fadmin%2F"
+
+
+def test_an_htmx_request_from_a_signed_out_session_is_sent_to_sign_in_as_a_page(account: Any) -> None:
+    response = Client().get("/p/northshire/actions/", **HTMX)
+    assert response.status_code == 200 and "Location" not in response
+    assert response["HX-Redirect"] == "/login/?next=/p/northshire/actions/"
+
+    here, elsewhere = two_sessions(account)
+    set_up(here)
+    ended = elsewhere.get("/p/northshire/actions/", **HTMX)
+    assert ended["HX-Redirect"] == "/login/?next=/p/northshire/actions/" and not signed_in(elsewhere)
 
 
 def _require(partnership: Partnership, requirement: str) -> None:

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "traction.core.twofactor.sessions.TwoFactorSessionMiddleware",  # ends one whose second factor changed
     "traction.core.middleware.LoginRequiredMiddleware",
     "traction.core.twofactor.middleware.TwoFactorRequiredMiddleware",
     "traction.core.middleware.NoStoreMiddleware",

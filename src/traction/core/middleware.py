@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import resolve
 from django.utils.cache import add_never_cache_headers
 
+from traction.core.htmx import redirect_page
 from traction.core.views import error_page
 
 # Full URL names (namespace included) an anonymous user may open; a test walks every other pattern
@@ -30,7 +31,8 @@ class LoginRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated or self._is_public(request.path_info):
             return self.get_response(request)
-        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        login = redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return redirect_page(request, login["Location"])
 
     @staticmethod
     def _is_public(path: str) -> bool:

@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 
 from traction.core import policy
+from traction.core.htmx import redirect_page
 from traction.core.models import Partnership, TwoFactorRequirement
 from traction.core.twofactor.services import app_device, requirement_applies
 
@@ -79,13 +79,18 @@ class TwoFactorRequiredMiddleware:
             return None  # Django's own sign-in page for the admin refuses anyone else
         template = ADMIN_CONFIRM if app_device(user) is not None else ADMIN_REQUIRED
         messages.warning(request, template)
-        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
-        return redirect(reverse("twofactor:setup") + (f"?{query}" if query else ""))
+        return to_setup(request)
 
     @staticmethod
     def refuse(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         template = CONFIRM_REQUIRED if app_device(request.user) is not None else REQUIRED
         who = WHO[TwoFactorRequirement(partnership.two_factor_required)]
         messages.warning(request, template.format(partnership=partnership.name, who=who))
-        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
-        return redirect(reverse("twofactor:setup") + (f"?{query}" if query else ""))
+        return to_setup(request)
+
+
+def to_setup(request: HttpRequest) -> HttpResponse:
+    """To the set-up (or code) page, and back to the page asked for (a GET's) afterwards; an htmx request is
+    sent there as a whole page, not a fragment."""
+    query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+    return redirect_page(request, reverse("twofactor:setup") + (f"?{query}" if query else ""))

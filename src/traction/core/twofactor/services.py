@@ -21,9 +21,12 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -35,6 +38,7 @@ from traction.core.models import AuditEvent, Membership, Partnership, Role, TwoF
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
+STATE_SALT = "traction.core.twofactor.sign_in_state"
 
 VERB_ON = "turned on two-factor sign-in"
 VERB_OFF = "turned off two-factor sign-in"
@@ -42,7 +46,8 @@ VERB_NEW_CODES = "made new recovery codes"
 VERB_RECOVERY_USED = "used a recovery code"
 VERB_WRONG = "entered a wrong two-factor code"
 VERB_LOCKED = "locked out of two-factor sign-in"
-VERBS = (VERB_ON, VERB_OFF, VERB_NEW_CODES, VERB_RECOVERY_USED, VERB_WRONG, VERB_LOCKED)
+VERB_SIGNED_OUT = "signed out by a two-factor change"  # verb is at most 40 characters
+VERBS = (VERB_ON, VERB_OFF, VERB_NEW_CODES, VERB_RECOVERY_USED, VERB_WRONG, VERB_LOCKED, VERB_SIGNED_OUT)
 
 CODE_REQUIRED = "Enter the code."
 WRONG_CODE = (
@@ -115,6 +120,23 @@ def history(user: Any, limit: int = 20) -> list[AuditEvent]:
             seen.add(key)
             listed.append(event)
     return listed[:limit]
+
+
+def sign_in_state(user: Any) -> str:
+    """A keyed hash of what the account's second factor is: its app's secret and its set of recovery codes
+    (each set is a new row, and row ids are never reused). Each session keeps the one it signed in with;
+    turning two-factor sign-in on or off, or making new recovery codes, changes it, so the account's other
+    sessions end, as Django ends them when the password changes. One query."""
+    app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).values("key")[:1]
+    codes = StaticDevice.objects.filter(user=OuterRef("pk")).values("pk")[:1]
+    row = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .annotate(app=Subquery(app), codes=Subquery(codes))
+        .values_list("app", "codes")
+        .first()
+    )
+    return salted_hmac(STATE_SALT, repr(row), algorithm="sha256").hexdigest()
 
 
 def new_key() -> str:
@@ -204,6 +226,11 @@ def recovery_codes_renew(*, actor: Any, code: str, ip_address: str) -> list[str]
         codes = _new_recovery_codes(actor)
         audit_account(actor=actor, user=actor, verb=VERB_NEW_CODES)
     return codes
+
+
+def session_end_audit(*, user: Any, ip_address: str) -> None:
+    """A session of the account was ended because its second factor changed in another one."""
+    audit_account(actor=None, user=user, verb=VERB_SIGNED_OUT, changes={"ip_address": ip_address})
 
 
 def code_verify(*, user: Any, code: str, ip_address: str) -> Device:

@@ -27,6 +27,7 @@ from traction.core.forms import form_submit
 from traction.core.signin import client_ip_address
 from traction.core.twofactor import services
 from traction.core.twofactor.forms import CodeForm, SetupCodeForm
+from traction.core.twofactor.sessions import session_state_keep
 from traction.core.views import next_url
 
 T = TypeVar("T")
@@ -179,6 +180,7 @@ class TwoFactorSetupView(View):
         request.session.pop(SETUP_KEY, None)
         request.session.cycle_key()  # a session that now counts as two-factor gets a new key
         django_otp.login(request, enabled.device)  # the code was just entered: this sign-in counts
+        session_state_keep(request)  # the account's other sessions end; this one goes on
         continue_url = next_url(request, reverse("twofactor:overview"))
         return _codes_page(request, enabled.recovery_codes, first=True, continue_url=continue_url)
 
@@ -219,8 +221,8 @@ class TwoFactorSetupView(View):
 
 class CodeActionView(View, Generic[T]):
     """An action on the account that needs a current code: a form for the code, the code checked (the
-    service audits it and the action), then the action done. An account without an app is sent to the
-    overview."""
+    service audits it and the action), then the action done; it changes the second factor, so the account's
+    other sessions end. An account without an app is sent to the overview."""
 
     title: str
     submit_label: str
@@ -238,6 +240,7 @@ class CodeActionView(View, Generic[T]):
         result = _code_action(form, lambda code: self.act(code=code, ip_address=ip_address))
         if result is None:
             return self.page(form)
+        session_state_keep(request)  # the account's other sessions end; this one goes on
         return self.done(result)
 
     def act(self, *, code: str, ip_address: str) -> T:
@@ -270,8 +273,9 @@ class RecoveryCodesView(CodeActionView[list[str]]):
 
     def lead(self) -> str:
         return (
-            "Your current recovery codes stop working, and ten new ones are shown once. Enter a code from "
-            "your authenticator app (or one of your current recovery codes) to confirm it is you."
+            "Your current recovery codes stop working, ten new ones are shown once, and you are signed out "
+            "everywhere else you are signed in. Enter a code from your authenticator app (or one of your "
+            "current recovery codes) to confirm it is you."
         )
 
 
@@ -293,8 +297,8 @@ class TwoFactorDisableView(CodeActionView[bool]):
 
     def lead(self) -> str:
         lead = (
-            "Signing in will need only your password. Enter a code from your authenticator app (or a "
-            "recovery code) to confirm it is you."
+            "Signing in will need only your password, and you will be signed out everywhere else you are "
+            "signed in. Enter a code from your authenticator app (or a recovery code) to confirm it is you."
         )
         required = services.required_in(self.request.user)
         if required:
