@@ -23,6 +23,27 @@ CLAUSE_END = re.compile(
 MAX_TEXT = 300
 
 
+# "by the end of March 2026": the due date, from its "by" to the last year in the same run of words. A run
+# is cut at its last year before the phrase is looked for, so each "by" is read once: on a long run with no
+# year after it ("by a by a by a …") every "by" would otherwise be read to the end of the run.
+DUE_PHRASE = re.compile(
+    r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?[\w ,]*\d{4}\b",
+    re.IGNORECASE,
+)
+WORD_RUN = re.compile(r"[\w ,]+")
+YEAR_END = re.compile(r"\d{4}\b")
+
+
+def _without_due_date(run: re.Match[str]) -> str:
+    """A run of words, commas and spaces (all a due date can span, once spacing is normalised) without its
+    due date."""
+    words = run.group()
+    ends = [year.end() for year in YEAR_END.finditer(words)]
+    if not ends:
+        return words
+    return DUE_PHRASE.sub("", words[: ends[-1]]) + words[ends[-1] :]
+
+
 # "ask officers to review …" (not "Director of Public Health to circulate …": a role, not a verb).
 ASK_TO = re.compile(
     rf"^(?:ask|request|instruct|direct)(?:s|ed|ing)?\s+(?:the\s+)?(?P<owner>[A-Za-z][\w’' ]{{1,50}}?)\s+to\s+"
@@ -64,13 +85,7 @@ def _tidy(text: str, *, strip_dates: bool) -> str:
     if end and len(text[: end.start()].split()) >= 6:
         text = text[: end.start()]
     if strip_dates:
-        text = re.sub(
-            r"\s*\b(?:by|on or before|before|no later than)\s+(?:noon\s+)?(?:on\s+)?(?:the\s+)?"
-            r"[\w ,]*\d{4}\b",
-            "",
-            text,
-            flags=re.IGNORECASE,
-        )
+        text = WORD_RUN.sub(_without_due_date, text)
     text = text.strip(" .;,")
     text = text[:1].upper() + text[1:]
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"
