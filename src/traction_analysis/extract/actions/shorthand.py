@@ -13,8 +13,9 @@ from traction_analysis.extract.actions.vocabulary import BASE_VERB, LOWER_ROLES,
 from traction_analysis.extract.model import ExtractedAction
 
 # Both are found from the verb, then the owner is looked for just before it (see owner_ending_at): a pattern
-# that starts with the owner would be tried at every character of every sentence.
-DUTY_VERB = re.compile(rf"[A-Z][\w’'-]* (?P<text>{BASE_VERB}\b[^,;]*)")
+# that starts with the owner would be tried at every character of every sentence. A duty's word is read from
+# its start, once: tried from each capital inside it, a long run of capitals is read again and again.
+DUTY_VERB = re.compile(rf"(?<![\w’'-])(?:(?![A-Z])[\w’'-])*[A-Z][\w’'-]*+ (?P<text>{BASE_VERB}\b[^,;]*)")
 
 
 TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
