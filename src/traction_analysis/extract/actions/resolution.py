@@ -90,6 +90,8 @@ DELEGATION = re.compile(
     r"\b[Dd]elegat\w*\s+(?!(?:the\s+)?[Aa]uthority|to\s|of\s)(?P<task>.+?)\s+to\s+(?:the\s+)?"
     r"(?P<owner>[A-Z].{2,200})$"
 )
+# Its ending, looked for first: without one, each "delegate" of a long clause would be read to its end.
+DELEGATION_END = re.compile(r"\s+to\s+(?:the\s+)?[A-Z].{2,200}$")
 
 
 # "Delegated (the) authority to the Director, in consultation with the Chair, to finalise …" (or "for the
@@ -277,6 +279,6 @@ def delegation(clause: str) -> re.Match[str] | None:
     return (
         DELEGATED_GIVEN.search(clause)
         or GIVEN_DELEGATED.search(clause)
-        or DELEGATION.search(clause)
+        or (DELEGATION_END.search(clause) and DELEGATION.search(clause))
         or DELEGATED_TO.search(clause)
     )
