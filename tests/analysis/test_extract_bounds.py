@@ -82,3 +82,62 @@ def test_a_long_line_in_an_action_table_is_not_tried_as_a_date_cell() -> None:
     assert flat_table.DUE_CELL.match("TBC")
     assert flat_table.DUE_CELL.match("Cllr Murphy ongoing")
     assert flat_table.MAX_DUE_CELL < 1000  # the pattern is quadratic in a long run of letters
+
+
+def test_a_due_date_is_looked_for_only_up_to_the_last_year_of_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "by a by a …" after the year: each "by" would be read to the end of the run, looking for a year
+    read: list[int] = []
+    phrase = build.DUE_PHRASE
+
+    class Counted:
+        def sub(self, repl: str, text: str) -> str:
+            read.append(len(text))
+            return phrase.sub(repl, text)
+
+    monkeypatch.setattr(build, "DUE_PHRASE", Counted())
+    assert (
+        build._tidy("Write to the council by the end of March 2026", strip_dates=True)
+        == "Write to the council"
+    )
+    read.clear()
+    tail = " by a" * 10_000
+    tidied = build._tidy("Write to the council by 31 March 2026" + tail, strip_dates=True)
+    assert tidied.startswith("Write to the council by a by a")
+    assert read == [len("Write to the council by 31 March 2026")]
+
+
+def test_a_duty_is_looked_for_once_per_word() -> None:
+    from traction_analysis.extract.actions import shorthand
+
+    found = shorthand.DUTY_VERB.finditer("Gary take pictures of the truck, Linda and Carrie work with Rory")
+    assert [match.group("text") for match in found] == ["take pictures of the truck", "work with Rory"]
+    assert shorthand.DUTY_VERB.search("eBay check the listing").group("text") == "check the listing"
+    assert shorthand.DUTY_VERB.match("McDonald take pictures", 2) is None  # from a word's start only
+    assert shorthand.DUTY_VERB.search("A" * 50_000) is None  # one try per word, not one per capital
+
+
+def test_a_long_clause_with_no_delegate_ending_is_not_read_for_a_delegation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from traction_analysis.extract.actions import resolution
+
+    tried: list[str] = []
+    pattern = resolution.DELEGATION
+
+    class Counted:
+        def search(self, text: str) -> object:
+            tried.append(text)
+            return pattern.search(text)
+
+    monkeypatch.setattr(resolution, "DELEGATION", Counted())
+    found = resolution.delegation(
+        "Council delegates the finalisation of the detail to the Director of Finance"
+    )
+    assert found is not None
+    assert (found.group("task"), found.group("owner")) == (
+        "the finalisation of the detail",
+        "Director of Finance",
+    )
+    tried.clear()
+    assert resolution.delegation("delegate a " * 5_000) is None
+    assert tried == []  # each "delegate" would be read to the end of the clause
