@@ -9,6 +9,7 @@ from pathlib import Path
 from traction_analysis.document import Document, Style, TextBlock
 from traction_analysis.extract.learn.features import generic_head
 from traction_analysis.extract.lines import prepare_lines
+from traction_analysis.extract.numbering import title_like
 from traction_analysis.extract.segment import segment
 from traction_analysis.ingest import read
 
@@ -247,3 +248,30 @@ RESOLVED:
 (3) that the Clerk write to the bank – about charges.
 13. Date of next meeting"""
     assert [number for number, _ in parts(text)] == ["12", "13"]
+
+
+def test_a_markdown_heading_reading_attendance_is_the_standing_item(tmp_path: Path) -> None:
+    page = """## Attendance
+
+**Present:** Amy Meek (Chair), Jill Horsburgh (Headteacher), Mandi Wright, Laura Cooksey and Toby Foster.
+
+## Matters arising from last meeting
+
+The trim trail grant was received and the order for the equipment will be placed next week.
+
+## Treasurer's update
+
+The balance of the account stands at £1,344 after the book sale and the disco were banked.
+"""
+    path = tmp_path / "minutes.md"
+    path.write_text(page, encoding="utf-8")
+    titles = [part.title for part in segment(prepare_lines(read(str(path))))]
+    assert titles[0] == "Attendance"
+    assert "Treasurer's update" in titles
+
+
+def test_a_participle_after_an_article_is_an_adjective_not_a_verb() -> None:
+    assert title_like("Hearing for a proposed ordinance on tree cutting")
+    assert title_like("Approval of the proposed budget")
+    assert not title_like("The Chair proposed a vote")
+    assert not title_like("It was proposed by Cllr Smith")
