@@ -275,3 +275,24 @@ def test_a_participle_after_an_article_is_an_adjective_not_a_verb() -> None:
     assert title_like("Approval of the proposed budget")
     assert not title_like("The Chair proposed a vote")
     assert not title_like("It was proposed by Cllr Smith")
+
+
+NEXT_MEETING_CLOSE = """
+1. Apologies for absence
+Apologies were received from Cllr Smith and Cllr Jones.
+2. Minutes of the previous meeting
+The minutes of the meeting held on 1st October were agreed as an accurate record.
+3. Planning
+Approval of matters specified for the erection of eight affordable dwellings at Pickletillum.
+Meeting closed at 9 pm
+Next meeting on 3rd December 2018 at 7.00 pm in the Burgh Chambers
+"""
+
+
+def test_the_closing_next_meeting_line_is_the_last_item() -> None:
+    assert parts(NEXT_MEETING_CLOSE)[-1] == (None, "Next meeting")
+
+
+def test_a_sentence_about_the_next_meeting_stays_in_the_last_item() -> None:
+    text = NEXT_MEETING_CLOSE.replace("Next meeting on", "Next meeting is the Parish Council Meeting on")
+    assert parts(text)[-1] == ("3", "Planning")

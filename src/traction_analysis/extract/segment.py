@@ -75,6 +75,12 @@ BUSINESS_CONTAINER = re.compile(
     r"^(?:new|old|unfinished|other|general) business$|^consent (?:agenda|calendar)", re.IGNORECASE
 )
 NEXT_MEETING = re.compile(r"\bnext meeting\b", re.IGNORECASE)
+# A line opening with the next meeting's heading: "Next Meeting on …", "Date of the next PFA meeting".
+NEXT_MEETING_LINE = re.compile(
+    r"^(?P<title>(?:date of (?:the )?next|next)(?: [a-z]{1,20}){0,2}? meetings?"
+    r"(?: \([^()]{1,20}\))?)(?![\w-])",
+    re.IGNORECASE,
+)
 # A year-scoped minute number run into the previous paragraph: "… no declarations were made. 72/17 Use of …".
 MID_LINE_REF = re.compile(
     r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])"
@@ -184,6 +190,10 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
+    closing = _next_meeting_head(lines, heads)
+    if closing is not None and closing.index not in candidates:
+        heads = [*heads, closing]
+        candidates[closing.index] = closing
     return HeadFinding(lines, heads, candidates)
 
 
@@ -227,6 +237,24 @@ def _business_entries(lines: list[Line], heads: list[Head]) -> list[Head]:
             out.append(head)
         out += [Head(entry.index, None, entry.title, "section", title_in_body=True) for entry in entries]
     return out
+
+
+def _next_meeting_head(lines: list[Line], heads: list[Head]) -> Head | None:
+    """The closing "Next Meeting on Monday 4th March …" or "Date of next meetings: …" line after the last
+    item: the standing item that fixes the next meeting, titled by its opening words. A sentence ("The next
+    meeting will be …", "Next meeting is …") is the last item's text, not a heading."""
+    if not heads or NEXT_MEETING.search(heads[-1].title):
+        return None
+    for index in range(heads[-1].index + heads[-1].consumed + 1, len(lines)):
+        line = lines[index]
+        match = NEXT_MEETING_LINE.match(line.text)
+        if line.kind not in ("text", "heading") or line.bullet or not match or not line.text[:1].isupper():
+            continue
+        rest = line.text[match.end() :].split()
+        if rest and SENTENCE_VERB.match(rest[0]):
+            return None
+        return Head(index, None, match.group("title"), "section", title_in_body=True)
+    return None
 
 
 def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
