@@ -296,3 +296,23 @@ def test_the_closing_next_meeting_line_is_the_last_item() -> None:
 def test_a_sentence_about_the_next_meeting_stays_in_the_last_item() -> None:
     text = NEXT_MEETING_CLOSE.replace("Next meeting on", "Next meeting is the Parish Council Meeting on")
     assert parts(text)[-1] == ("3", "Planning")
+
+
+def test_a_date_alone_under_the_title_is_not_an_item() -> None:
+    text = """
+MINUTES
+TOWNSHIP OF NIPISSING
+Tuesday, February 18, 2025
+A regular meeting of the Township Council was held on Tuesday, February 18, 2025, starting at 6:30 p.m.
+Welcome and Introductions
+The Mayor welcomed the new Deputy Clerk and the members of the public who attended the meeting.
+1. Adoption of the minutes
+That the minutes of the regular Council Meeting held February 4, 2025, be adopted as published.
+2. Correspondence
+That we accept the correspondence as presented and file it for the record of the Council.
+3. Accounts payable
+That the statement of accounts dated January 29, 2025 be approved for payment as presented.
+"""
+    titles = [title for _, title in parts(text)]
+    assert "Tuesday, February 18, 2025" not in titles
+    assert titles[0] == "Welcome and Introductions"

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from traction_analysis.extract import sections, tables
+from traction_analysis.extract.dates import find_dates
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
@@ -873,7 +874,23 @@ def _preamble_title(line: Line) -> bool:
         and not text.endswith(":")
         and "minutes" not in text.lower()
         and not all_caps(text)
+        and not _date_alone(text)
     )
+
+
+# What may stand beside a date on a title block's date line: the weekday, punctuation.
+WEEKDAY_OR_PUNCTUATION = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[^A-Za-z]", re.IGNORECASE
+)
+
+
+def _date_alone(text: str) -> bool:
+    """A line that is only a date ("Tuesday, February 18, 2025"): the title block's, not business."""
+    found = find_dates(text)
+    if len(found) != 1:
+        return False
+    _, start, end = found[0]
+    return not WEEKDAY_OR_PUNCTUATION.sub("", text[:start] + text[end:])
 
 
 def _headline_case(text: str) -> bool:
