@@ -316,3 +316,23 @@ That the statement of accounts dated January 29, 2025 be approved for payment as
     titles = [title for _, title in parts(text)]
     assert "Tuesday, February 18, 2025" not in titles
     assert titles[0] == "Welcome and Introductions"
+
+
+def test_a_short_title_and_its_colon_alone_on_a_line_opens_a_paragraph_however_close() -> None:
+    rows = [
+        "Apologies:",
+        "Apologies were received from Cllr Smith and Cllr Jones, both away on holiday.",
+        "Police Report:",
+        "None present and no report received. Tayport was noted as a safe place to stay in",
+        "Scotland",
+        "Foodbanks Report:",
+        "The meal maker scheme is not working very well and needs better contact with users.",
+        "Treasurer's Report:",
+        "The balance of the account stands at £1,344 after the book sale was banked.",
+        "An exhibition of artefacts is on display in the Auld Kirk between 2 and 4 pm",
+        "Planning:",
+        "Approval of matters specified for the erection of eight affordable dwellings.",
+    ]
+    blocks = [TextBlock(text, 1, n, style=Style(size=11.0, gap=2.0)) for n, text in enumerate(rows, 1)]
+    titles = [title for _, title in parts_of(Document("minutes.pdf", "pdf", blocks, pages=1))]
+    assert titles == ["Apologies", "Police Report", "Foodbanks Report", "Treasurer's Report", "Planning"]

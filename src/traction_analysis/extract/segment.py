@@ -957,6 +957,7 @@ NOT_BUSINESS = re.compile(
     re.IGNORECASE,
 )
 MIN_COLON_HEADS = 3
+SHORT_COLON_TITLE = 4
 PARAGRAPH_GAP = 1.4  # a gap above a PDF line this many times its font size starts a paragraph
 
 
@@ -980,9 +981,14 @@ def _colon_heads(lines: list[Line]) -> list[Head]:
         if line.kind not in ("text", "heading") or line.bullet or not line.text[:1].isupper():
             continue
         match = COLON_HEAD.match(line.text)
-        if match is None or (index and _continues(lines[index - 1], line)):
+        if match is None:
             continue
         title, rest = match.group("title").strip(), match.group("rest")
+        # A short title alone on its line before its colon ("Planning:") starts a paragraph however close
+        # the line above it sits; a longer line may carry on the sentence above.
+        alone = not rest and len(title.split()) <= SHORT_COLON_TITLE
+        if index and not alone and _continues(lines[index - 1], line):
+            continue
         if title[-1].isdigit() and rest[:1].isdigit():
             continue  # a time ("AT 19:00 HRS"), not a heading
         if match.group("dash") and (rest[:1].islower() or title[-1].isdigit()):
