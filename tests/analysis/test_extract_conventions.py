@@ -9,6 +9,7 @@ from pathlib import Path
 from traction_analysis.document import Document, Style, TextBlock
 from traction_analysis.extract.learn.features import generic_head
 from traction_analysis.extract.lines import prepare_lines
+from traction_analysis.extract.numbering import title_like
 from traction_analysis.extract.segment import segment
 from traction_analysis.ingest import read
 
@@ -247,3 +248,91 @@ RESOLVED:
 (3) that the Clerk write to the bank – about charges.
 13. Date of next meeting"""
     assert [number for number, _ in parts(text)] == ["12", "13"]
+
+
+def test_a_markdown_heading_reading_attendance_is_the_standing_item(tmp_path: Path) -> None:
+    page = """## Attendance
+
+**Present:** Amy Meek (Chair), Jill Horsburgh (Headteacher), Mandi Wright, Laura Cooksey and Toby Foster.
+
+## Matters arising from last meeting
+
+The trim trail grant was received and the order for the equipment will be placed next week.
+
+## Treasurer's update
+
+The balance of the account stands at £1,344 after the book sale and the disco were banked.
+"""
+    path = tmp_path / "minutes.md"
+    path.write_text(page, encoding="utf-8")
+    titles = [part.title for part in segment(prepare_lines(read(str(path))))]
+    assert titles[0] == "Attendance"
+    assert "Treasurer's update" in titles
+
+
+def test_a_participle_after_an_article_is_an_adjective_not_a_verb() -> None:
+    assert title_like("Hearing for a proposed ordinance on tree cutting")
+    assert title_like("Approval of the proposed budget")
+    assert not title_like("The Chair proposed a vote")
+    assert not title_like("It was proposed by Cllr Smith")
+
+
+NEXT_MEETING_CLOSE = """
+1. Apologies for absence
+Apologies were received from Cllr Smith and Cllr Jones.
+2. Minutes of the previous meeting
+The minutes of the meeting held on 1st October were agreed as an accurate record.
+3. Planning
+Approval of matters specified for the erection of eight affordable dwellings at Pickletillum.
+Meeting closed at 9 pm
+Next meeting on 3rd December 2018 at 7.00 pm in the Burgh Chambers
+"""
+
+
+def test_the_closing_next_meeting_line_is_the_last_item() -> None:
+    assert parts(NEXT_MEETING_CLOSE)[-1] == (None, "Next meeting")
+
+
+def test_a_sentence_about_the_next_meeting_stays_in_the_last_item() -> None:
+    text = NEXT_MEETING_CLOSE.replace("Next meeting on", "Next meeting is the Parish Council Meeting on")
+    assert parts(text)[-1] == ("3", "Planning")
+
+
+def test_a_date_alone_under_the_title_is_not_an_item() -> None:
+    text = """
+MINUTES
+TOWNSHIP OF NIPISSING
+Tuesday, February 18, 2025
+A regular meeting of the Township Council was held on Tuesday, February 18, 2025, starting at 6:30 p.m.
+Welcome and Introductions
+The Mayor welcomed the new Deputy Clerk and the members of the public who attended the meeting.
+1. Adoption of the minutes
+That the minutes of the regular Council Meeting held February 4, 2025, be adopted as published.
+2. Correspondence
+That we accept the correspondence as presented and file it for the record of the Council.
+3. Accounts payable
+That the statement of accounts dated January 29, 2025 be approved for payment as presented.
+"""
+    titles = [title for _, title in parts(text)]
+    assert "Tuesday, February 18, 2025" not in titles
+    assert titles[0] == "Welcome and Introductions"
+
+
+def test_a_short_title_and_its_colon_alone_on_a_line_opens_a_paragraph_however_close() -> None:
+    rows = [
+        "Apologies:",
+        "Apologies were received from Cllr Smith and Cllr Jones, both away on holiday.",
+        "Police Report:",
+        "None present and no report received. Tayport was noted as a safe place to stay in",
+        "Scotland",
+        "Foodbanks Report:",
+        "The meal maker scheme is not working very well and needs better contact with users.",
+        "Treasurer's Report:",
+        "The balance of the account stands at £1,344 after the book sale was banked.",
+        "An exhibition of artefacts is on display in the Auld Kirk between 2 and 4 pm",
+        "Planning:",
+        "Approval of matters specified for the erection of eight affordable dwellings.",
+    ]
+    blocks = [TextBlock(text, 1, n, style=Style(size=11.0, gap=2.0)) for n, text in enumerate(rows, 1)]
+    titles = [title for _, title in parts_of(Document("minutes.pdf", "pdf", blocks, pages=1))]
+    assert titles == ["Apologies", "Police Report", "Foodbanks Report", "Treasurer's Report", "Planning"]

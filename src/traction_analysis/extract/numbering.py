@@ -44,10 +44,12 @@ GENERIC_LABEL = re.compile(
 TRAILING_ITEM_REF = re.compile(r"\s*\(\s*(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*\)\s*$", re.IGNORECASE)
 
 # Finite verbs and modals that make a line a sentence, not a title. Lower case only: titles
-# capitalise their words ("Items Referred from Cabinet"), narrative does not. The word boundary comes
-# before the look-behinds (all three hold at one place), so they are tried only where a word starts.
+# capitalise their words ("Items Referred from Cabinet"), narrative does not. A participle after an
+# article is an adjective, not a verb: "Hearing for a proposed ordinance", "the closed session". The word
+# boundary comes before the look-behinds (all hold at one place), so they are tried only where a word starts.
 SENTENCE_VERB = re.compile(
-    r"\b(?<!to )(?<!to be )(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|"
+    r"\b(?<!to )(?<!to be )(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Tt]he )"
+    r"(?:announced|opened|closed|was|were|had|has|have|is|are|be|been|said|stated|"
     r"explained|introduced|presented|reported|"
     r"asked|thanked|confirmed|advised|informed|agreed|resolved|welcomed|highlighted|queried|"
     r"commented|moved|seconded|proposed|suggested|requested|provided|outlined|noted|would|could|"
@@ -247,6 +249,7 @@ def _plain_heading(title: str) -> bool:
 # SENTENCE_VERB.search of one word, by word: the same words recur on many lines
 _VERB_WORDS: dict[str, bool] = {}
 _VERB_WORDS_MAX = 20000
+ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _finite_verb(words: list[str], i: int) -> bool:
@@ -260,6 +263,8 @@ def _finite_verb(words: list[str], i: int) -> bool:
     if not verb:
         return False
     before = words[i - 1].lower()
+    if i and before in ARTICLES:
+        return False  # "a proposed ordinance": a participle used as an adjective
     return before != "to" and not (before == "be" and i >= 2 and words[i - 2].lower() == "to")
 
 

@@ -34,8 +34,9 @@ MIN_PROSE_WORDS = 6
 MIN_EMPHASISED_HEADS = 2
 LIST_ENTRY = re.compile(r"^\d{1,2}[.)]\s+\S")
 # The record's own fields and title block, not business: "PRESENT", "MINUTES OF THE MEETING", "HELD IN …".
+# A heading that reads "Attendance" and nothing else is the standing item that records who came.
 NOT_AN_ITEM = re.compile(
-    r"^(?:present|attendance|in attendance|also present|absent|officers|members present|observers|"
+    r"^(?:present|attendance(?!$)|in attendance|also present|absent|officers|members present|observers|"
     r"members of the public|signed|chair(?:man|person)?|date)\b|"
     r"^minutes of (?:the |an? )?(?:\w+ )?meeting of\b|^held\b|^on\s",
     re.IGNORECASE,

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from traction_analysis.extract import sections, tables
+from traction_analysis.extract.dates import find_dates
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
@@ -75,6 +76,12 @@ BUSINESS_CONTAINER = re.compile(
     r"^(?:new|old|unfinished|other|general) business$|^consent (?:agenda|calendar)", re.IGNORECASE
 )
 NEXT_MEETING = re.compile(r"\bnext meeting\b", re.IGNORECASE)
+# A line opening with the next meeting's heading: "Next Meeting on …", "Date of the next PFA meeting".
+NEXT_MEETING_LINE = re.compile(
+    r"^(?P<title>(?:date of (?:the )?next|next)(?: [a-z]{1,20}){0,2}? meetings?"
+    r"(?: \([^()]{1,20}\))?)(?![\w-])",
+    re.IGNORECASE,
+)
 # A year-scoped minute number run into the previous paragraph: "… no declarations were made. 72/17 Use of …".
 MID_LINE_REF = re.compile(
     r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])"
@@ -184,6 +191,10 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
+    closing = _next_meeting_head(lines, heads)
+    if closing is not None and closing.index not in candidates:
+        heads = [*heads, closing]
+        candidates[closing.index] = closing
     return HeadFinding(lines, heads, candidates)
 
 
@@ -227,6 +238,24 @@ def _business_entries(lines: list[Line], heads: list[Head]) -> list[Head]:
             out.append(head)
         out += [Head(entry.index, None, entry.title, "section", title_in_body=True) for entry in entries]
     return out
+
+
+def _next_meeting_head(lines: list[Line], heads: list[Head]) -> Head | None:
+    """The closing "Next Meeting on Monday 4th March …" or "Date of next meetings: …" line after the last
+    item: the standing item that fixes the next meeting, titled by its opening words. A sentence ("The next
+    meeting will be …", "Next meeting is …") is the last item's text, not a heading."""
+    if not heads or NEXT_MEETING.search(heads[-1].title):
+        return None
+    for index in range(heads[-1].index + heads[-1].consumed + 1, len(lines)):
+        line = lines[index]
+        match = NEXT_MEETING_LINE.match(line.text)
+        if line.kind not in ("text", "heading") or line.bullet or not match or not line.text[:1].isupper():
+            continue
+        rest = line.text[match.end() :].split()
+        if rest and SENTENCE_VERB.match(rest[0]):
+            return None
+        return Head(index, None, match.group("title"), "section", title_in_body=True)
+    return None
 
 
 def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
@@ -845,7 +874,23 @@ def _preamble_title(line: Line) -> bool:
         and not text.endswith(":")
         and "minutes" not in text.lower()
         and not all_caps(text)
+        and not _date_alone(text)
     )
+
+
+# What may stand beside a date on a title block's date line: the weekday, punctuation.
+WEEKDAY_OR_PUNCTUATION = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[^A-Za-z]", re.IGNORECASE
+)
+
+
+def _date_alone(text: str) -> bool:
+    """A line that is only a date ("Tuesday, February 18, 2025"): the title block's, not business."""
+    found = find_dates(text)
+    if len(found) != 1:
+        return False
+    _, start, end = found[0]
+    return not WEEKDAY_OR_PUNCTUATION.sub("", text[:start] + text[end:])
 
 
 def _headline_case(text: str) -> bool:
@@ -912,6 +957,7 @@ NOT_BUSINESS = re.compile(
     re.IGNORECASE,
 )
 MIN_COLON_HEADS = 3
+SHORT_COLON_TITLE = 4
 PARAGRAPH_GAP = 1.4  # a gap above a PDF line this many times its font size starts a paragraph
 
 
@@ -935,9 +981,14 @@ def _colon_heads(lines: list[Line]) -> list[Head]:
         if line.kind not in ("text", "heading") or line.bullet or not line.text[:1].isupper():
             continue
         match = COLON_HEAD.match(line.text)
-        if match is None or (index and _continues(lines[index - 1], line)):
+        if match is None:
             continue
         title, rest = match.group("title").strip(), match.group("rest")
+        # A short title alone on its line before its colon ("Planning:") starts a paragraph however close
+        # the line above it sits; a longer line may carry on the sentence above.
+        alone = not rest and len(title.split()) <= SHORT_COLON_TITLE
+        if index and not alone and _continues(lines[index - 1], line):
+            continue
         if title[-1].isdigit() and rest[:1].isdigit():
             continue  # a time ("AT 19:00 HRS"), not a heading
         if match.group("dash") and (rest[:1].islower() or title[-1].isdigit()):
