@@ -109,7 +109,10 @@ def test_another_partnerships_run_is_not_found(
     outsider = client_for("outsider")
     assert _progress(outsider, world_b, run).status_code == 404
     assert _progress(outsider, world_a, run).status_code == 404
-    assert _progress(client_for("anonymous"), world_a, run).status_code in {302, 403, 404}
+    # htmx asks for it: sign-in is the whole page's redirect (HX-Redirect), not a fragment swapped in.
+    anonymous = _progress(client_for("anonymous"), world_a, run)
+    assert anonymous.status_code == 200 and anonymous.headers["HX-Redirect"].startswith(reverse("login"))
+    assert "run-progress" not in _text(anonymous)
 
 
 def test_a_post_to_the_progress_is_refused_and_changes_nothing(
