@@ -607,3 +607,43 @@ def test_paragraphs_start_at_list_markers_and_labels_and_run_on_over_wrapped_lin
         ("Resolved that the accoun", 6, 7, False),
         ("12. Date of next meeting", 7, 8, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # the clerk's terse result puts the motion off, whatever the motion proposed
+        (
+            "By-Law Number 2024-54",
+            "THAT we pass By-Law Number 2024-54, being a By-Law to establish the remuneration of members of "
+            "Council.\nDeferred.",
+            "deferred",
+        ),
+        (
+            "Parking Study",
+            "THAT the parking study be adopted.\nReferred to the Traffic Committee.",
+            "referred",
+        ),
+        # receiving a matter and passing what was said on it to an officer
+        (
+            "Informal hearing on the budget amendment",
+            "Moved by Hensley to receive, file and refer comments to the City Manager. Motion Carried 6-1.",
+            "referred",
+        ),
+        # a labelled motion whose subject runs to many words before "be received"
+        (
+            "Management Report",
+            "MOTION: THAT the Management Report for December 2011 & Performance Indicators Reports be received.\n"
+            "SECONDED BY: S. Kerwin\nMOTION CARRIED.",
+            "noted",
+        ),
+        (
+            "Capital Plan",
+            "MOTION: THAT the revised capital plan for the branch libraries be approved.\nSECONDED BY: S. Kerwin\n"
+            "MOTION CARRIED.",
+            "decided",
+        ),
+    ],
+)
+def test_what_the_result_made_of_the_motion(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected

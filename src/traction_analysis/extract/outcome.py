@@ -150,6 +150,10 @@ TERSE_DISPOSITION = re.compile(
     r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)|^Continued (?:to|until)\b"
     r"|^(?:Unanimously )?(?:Agreed|Decided|Resolved)(?: unanimously)?(?: to\b|:|\.)"
 )
+# The terse results that put a motion off or pass it on, whatever the motion's own words proposed.
+TERSE_PUT_OFF = re.compile(
+    r"^(?:Referred|Deferred|Tabled|Laid over|Postponed)\b(?! that)|^Continued (?:to|until)\b"
+)
 VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*(?:\d+|all\b)", I)
 DISPOSITION_CAPS = re.compile(
     r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
@@ -205,7 +209,8 @@ NOTE = re.compile(
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
 OPERATIVE = re.compile(
     r"\b(?:carried|passed|agreed|seconded|resolved|decided)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
-    r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
+    r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?:?\s+(?:to|that\s+(?:the\s+)?"
+    r"(?:[\w&,’'-]+\s+){0,12}?be)"
     r"\s+(?P<verb2>[a-z]+)|"
     # "THAT the Board receive the report", "That we accept the correspondence as presented"
     r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b"
@@ -219,6 +224,9 @@ ACCEPT_REPORT = re.compile(
     r"minutes|statements?|accounts|assurance|correspondence|communications?|letters?)\b",
     I,
 )
+# After receiving a matter, passing it (or what was said on it) on: "receive, file and refer comments to the
+# City Manager".
+REFER_ON = re.compile(r"\brefer\b(?:\s+[\w’'-]+){1,3}?\s+to\s+(?:the\s+)?[A-Z]")
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
 # Prefixes of the motion's verb: "file", not "fil" ("co-opted to fill the vacancy"); "note", not "not".
 NOTE_VERBS = ("receiv", "note", "noting", "accept", "file")
@@ -563,6 +571,10 @@ def weigh_statements(statements: list[Sentence]) -> tuple[Outcome, float]:
     receive the update … CARRIED") are weighed as one text, where the first motion verb found speaks for both;
     when that reads as noting but one motion on its own plainly approves something, the item decided.
     """
+    put_off = next((s for s in statements if TERSE_PUT_OFF.match(s.text)), None)
+    if put_off is not None:
+        # "THAT we pass By-Law 2024-54. Deferred.": the clerk's result says what became of the motion.
+        return weigh(put_off.text)
     outcome, confidence = weigh(" ".join(s.text for s in statements))
     if outcome == "noted" and len(statements) > 1:
         for statement in statements:
@@ -577,8 +589,8 @@ def _operative(text: str) -> tuple[Outcome, float] | None:
     if operative:
         verb = (operative.group("verb") or operative.group("verb2") or operative.group("verb3")).lower()
         rest = text[operative.end() :]
-        if verb.startswith(NOTE_VERBS) and REFER.search(rest):
-            return "referred", 0.85  # "to receive, file and refer to the Legal Department"
+        if verb.startswith(NOTE_VERBS) and (REFER.search(rest) or REFER_ON.search(rest)):
+            return "referred", 0.85  # "to receive, file and refer (comments) to the Legal Department"
         if operative.group("verb3") and STRONG_DECIDE.search(rest):
             return None  # "that Cabinet note the settlement and agree the budget" decides
         for prefixes, outcome in (
