@@ -647,3 +647,29 @@ def test_paragraphs_start_at_list_markers_and_labels_and_run_on_over_wrapped_lin
 )
 def test_what_the_result_made_of_the_motion(title: str, body: str, expected: str) -> None:
     assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # legislation listed with its recorded vote and no verb of its own
+        (
+            "Refurbishment of an emergency medical unit",
+            "Authorizing the Purchasing Agent to enter into contracts; and declaring an emergency. VOTE 13-0",
+            "decided",
+        ),
+        (
+            "Supporting the levy campaign",
+            "Expressing support of the levy campaign. VOTE 12-0 (Omobien abstained)",
+            "decided",
+        ),
+        # legislation its sponsor took back is withdrawn
+        (
+            "RESOLUTION urging the state to act",
+            "Urging the state to act; and declaring an emergency. (3/11/19). PULLED BY SPONSOR - September 9, 2019.",
+            "unclear",
+        ),
+    ],
+)
+def test_a_vote_count_or_a_sponsor_pulling_it(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected

@@ -154,7 +154,10 @@ TERSE_DISPOSITION = re.compile(
 TERSE_PUT_OFF = re.compile(
     r"^(?:Referred|Deferred|Tabled|Laid over|Postponed)\b(?! that)|^Continued (?:to|until)\b"
 )
-VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*(?:\d+|all\b)", I)
+# A recorded vote: "(Y-5)", "Ayes: 5", "VOTE 13-0", "Vote: 12-0 (Omobien abstained)".
+VOTE = re.compile(
+    r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*(?:\d+|all\b)|\bvote[ds]?:?\s+\d{1,2}\s?[-–]\s?\d{1,2}\b", I
+)
 DISPOSITION_CAPS = re.compile(
     r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
     r"CONFIRMED|ADOPTED|APPROVED|ACCEPTED|CARRIED|PASSED|WITHDRAWN|DEFERRED|TABLED|FAILED|DENIED|"
@@ -165,7 +168,7 @@ DISPOSITION_CAPS = re.compile(
 # the item's own noun.
 WITHDRAWN = re.compile(
     r"\b(?:item|report|motion|matter|application|petition)\s+(?:was\s+|has been\s+|is\s+)?"
-    r"withdrawn\b|^\s*withdrawn\b|(?-i:\bWITHDRAWN\b)",
+    r"withdrawn\b|^\s*withdrawn\b|(?-i:\bWITHDRAWN\b)|\bpulled by (?:the |its )?sponsor\b",
     I,
 )
 
@@ -195,9 +198,13 @@ WEAK_DECIDE = re.compile(
     r"\bdefeated\b|\bpass(?:ed|es)\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
     I,
 )
-# A motion's vote or seconder with no verb of its own ("Ayes All", "All were in favor", "Cllr Shewell,
-# proposed by Cllr Hayward, seconded by Cllr Evans."): weighed after noting, which it does not outweigh.
-SECONDED_OR_VOTED = re.compile(r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b", I)
+# A motion's vote or seconder with no verb of its own ("Ayes All", "All were in favor", "VOTE 13-0", "Cllr
+# Shewell, proposed by Cllr Hayward, seconded by Cllr Evans."): weighed after noting, which it does not
+# outweigh.
+SECONDED_OR_VOTED = re.compile(
+    r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b|\bvote[ds]?:?\s+\d{1,2}\s?[-–]\s?\d{1,2}\b",
+    I,
+)
 NOTE = re.compile(
     r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
     r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
@@ -351,9 +358,7 @@ def _classify(
             return verdict
     if body_sentences is None:
         body_sentences = sentences(segment.body)
-    withdrawn = next(
-        (s for s in body_sentences if "ithdrawn" in s.text.lower() and WITHDRAWN.search(s.text)), None
-    )
+    withdrawn = next((s for s in body_sentences if _withdraws(s.text)), None)
     if withdrawn and not RESOLUTION_START.match(withdrawn.text):
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
     block = resolution_block(segment.body, body_paragraphs)
@@ -412,6 +417,12 @@ def _from_disposition(segment: Segment) -> Verdict | None:
         return Verdict("unclear", 0.8, cell, subject, [])
     outcome, _ = weigh(cell)
     return Verdict(outcome, 0.95, cell, subject, [])
+
+
+def _withdraws(text: str) -> bool:
+    """The sentence withdraws the item: "The application was withdrawn", "PULLED BY SPONSOR"."""
+    lower = text.lower()
+    return ("ithdrawn" in lower or "sponsor" in lower) and bool(WITHDRAWN.search(text))
 
 
 def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list[Sentence], str | None]:
@@ -481,7 +492,7 @@ MOTION_KEYS = (
     "seconded",
     "proposal of",
 )
-VOTE_KEYS = ("(y-", "yeas", "ayes")
+VOTE_KEYS = ("(y-", "yeas", "ayes", "vote")
 CAPITALS_RUN = re.compile(r"[A-Z]{4}")
 
 
