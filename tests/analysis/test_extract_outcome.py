@@ -673,3 +673,37 @@ def test_what_the_result_made_of_the_motion(title: str, body: str, expected: str
 )
 def test_a_vote_count_or_a_sponsor_pulling_it(title: str, body: str, expected: str) -> None:
     assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a standing report with nothing in it
+        ("Police Report", "Police Report: No report received or Police presence.", "procedural"),
+        ("Police Reports", "Police Reports: No reports received.", "procedural"),
+        # agreeing that nothing needs doing only notes the matter
+        (
+            "Village Phone Box",
+            "The phone box has been removed. It was agreed that no further action was necessary.",
+            "noted",
+        ),
+        (
+            "Village Phone Box",
+            "It was agreed that the Clerk would write to the council about the phone box.",
+            "decided",
+        ),
+        # the Secretary's account of another body's decisions
+        (
+            "Secretary's Report",
+            "Our Secretary reported on the meeting of the Area Committee. Then very significant grants were agreed.",
+            "noted",
+        ),
+        (
+            "Defibrillator",
+            "The quotation was considered. The purchase of a defibrillator was agreed.",
+            "decided",
+        ),
+    ],
+)
+def test_reports_and_narrative_that_only_note(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected

@@ -96,7 +96,9 @@ NOTHING = re.compile(
     r"(?:this month|to consider|for (?:payment|consideration)|(?:have|has) been (?:submitted|received))\b"
     r"|^no (?:[\w-]+ ){0,2}(?:applications?|reports?|items?|correspondence|invoices|questions|announcements|"
     r"motions|issues)\.?$|^none (?:noted|received|raised|declared)\b|[-–:]\s*no report\.?$"
-    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b|\bnone\.?$",
+    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b|\bnone\.?$"
+    # "Police Report: No report received or Police presence."
+    r"|\bno (?:[\w-]+ ){0,2}reports? (?:(?:was|were|has been|have been) )?received\b",
     I,
 )
 NOTHING_WORDS = 40  # a standing item that records nothing is short: the heading and one line
@@ -560,6 +562,8 @@ def weigh(text: str) -> tuple[Outcome, float]:
     if moved:
         return moved
     strong = bool(STRONG_DECIDE.search(text))
+    if NO_ACTION.search(text) and not strong:
+        return "noted", 0.8  # "It was agreed that no further action was necessary."
     if DEFER.search(text) and not strong:
         return "deferred", 0.85
     if REFER.search(text) and not strong:
@@ -670,6 +674,8 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         if hit:
             if pattern is BODY_DECIDE:  # "it was agreed to defer the item" is a deferral
                 outcome = _narrative_decision(hit.text)
+                if OFFICER_REPORT.search(segment.title) and REPORTED_DECISION.search(hit.text):
+                    outcome = "noted"  # the Secretary's account of another body: "grants were agreed"
             return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
     closed = CLOSED_SESSION.search(segment.parent or "") or (
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
@@ -718,6 +724,27 @@ def _narrative_decision(text: str) -> Outcome:
     if outcome == "unclear" or (outcome == "noted" and not _operative(text)):
         return "decided"
     return outcome
+
+
+# An officer's account to the meeting: "Secretary's Report", "Chair's report". (A treasurer's or clerk's
+# report carries payments the meeting itself approves, so it is not one.)
+OFFICER_REPORT = re.compile(
+    r"\b(?:secretary|chair|chairman|chairperson|convenor|president)[’']?s?[’']? report\b", I
+)
+# A decision told without saying who took it ("very significant grants were agreed"): in an officer's
+# report it is the reporter's account of another body, not this meeting's decision.
+REPORTED_DECISION = re.compile(
+    r"(?<![Ii]t )\b(?:was|were) (?:duly |unanimously |formally |provisionally )?(?:agreed|authori[sz]ed|"
+    r"approved|adopted|ratified)\b"
+)
+
+
+# Agreeing to do nothing: the matter was only noted.
+NO_ACTION = re.compile(
+    r"\bno (?:further )?action (?:(?:was|is|would be|to be|be|should be) )?"
+    r"(?:necessary|needed|required|taken)\b",
+    I,
+)
 
 
 def _records_nothing(body: list[Sentence]) -> bool:
