@@ -6,6 +6,9 @@ import pytest
 
 from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract import extract
+from traction_analysis.extract.lines import Line
+from traction_analysis.extract.outcome import classify
+from traction_analysis.extract.segment import Segment
 
 
 def text_doc(text: str, *, fmt: str = "text") -> Document:
@@ -707,3 +710,15 @@ def test_a_vote_count_or_a_sponsor_pulling_it(title: str, body: str, expected: s
 )
 def test_reports_and_narrative_that_only_note(title: str, body: str, expected: str) -> None:
     assert outcome_of(body, title) == expected
+
+
+def test_a_minute_run_into_its_heading_is_not_the_minutes_item() -> None:
+    # ModernGov HTML keeps the minute on the heading's line: "Mayor's Q&A Minutes: The Chair welcomed…"
+    title = (
+        "Mayor's Q&A Minutes: The Chair welcomed the Mayor to the meeting for a Question and Answer session."
+    )
+    body = [Line("Members asked about clean energy and the Mayor answered.", None, 2)]
+    assert classify(Segment("1", title, Line(title, None, 1), body)).outcome == "noted"
+    minutes = "Minutes of the last meeting"
+    body = [Line("The minutes were approved.", None, 2)]
+    assert classify(Segment("2", minutes, Line(minutes, None, 1), body)).outcome == "procedural"

@@ -63,6 +63,16 @@ PROCEDURAL_TITLE = re.compile(
 )
 # A number left on a heading ("1 Welcome, Introductions and Safety Information") hides its first word.
 LEADING_NUMBER = re.compile(r"^\d{1,3}\.?\s+(?=[A-Z])")
+# ModernGov prints the minute after its agenda text: "Mayor's Q&A Minutes: The Chair welcomed…". Run into
+# a heading, that label says nothing about the item being the minutes of a meeting.
+MINUTE_LABEL = re.compile(r"(?<=\S)\s+Minutes:\s.*$", re.DOTALL)
+
+
+def _heading(title: str) -> str:
+    """The item's own heading: without a number left on it or the minute run into it."""
+    return MINUTE_LABEL.sub("", LEADING_NUMBER.sub("", title))
+
+
 # Headings whose lettered entries are procedural too (an "Opening" heading may hold a presentation).
 PROCEDURAL_PARENT = re.compile(
     r"\bminutes\b|\bproclamations?\b|\bapolog|\bdeclarations?\b|\boral communications?\b|"
@@ -365,7 +375,7 @@ def _classify(
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
     block = resolution_block(segment.body, body_paragraphs)
     statements, resolution = resolution_statements(block, body_sentences)
-    procedural = bool(PROCEDURAL_TITLE.search(LEADING_NUMBER.sub("", segment.title)))
+    procedural = bool(PROCEDURAL_TITLE.search(_heading(segment.title)))
     exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if (
         not procedural
