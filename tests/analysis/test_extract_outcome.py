@@ -722,3 +722,18 @@ def test_a_minute_run_into_its_heading_is_not_the_minutes_item() -> None:
     minutes = "Minutes of the last meeting"
     body = [Line("The minutes were approved.", None, 2)]
     assert classify(Segment("2", minutes, Line(minutes, None, 1), body)).outcome == "procedural"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sites described their training.\nOutcome: The gathered group felt that ongoing CPD and appraisal "
+            "should be the requirements for remaining in the group.",
+            "decided",
+        ),
+        ("The lead gave an update.\nOutcome: Noted.", "noted"),
+    ],
+)
+def test_a_labelled_outcome_is_the_result(body: str, expected: str) -> None:
+    assert outcome_of(body, "Qualifications for reporting") == expected

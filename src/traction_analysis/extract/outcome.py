@@ -586,6 +586,9 @@ def weigh(text: str) -> tuple[Outcome, float]:
         return "decided", 0.8
     if RESOLVED_WORD.search(text):
         return "decided", 0.7  # "RESOLVED to object to the application": a resolution is a decision
+    if OUTCOME_LABEL.match(text) and not NOTHING.search(text):
+        # "Outcome: The group felt that CPD should be the requirement": the clerk labelled it the result
+        return "decided", 0.6
     return "unclear", 0.4
 
 
