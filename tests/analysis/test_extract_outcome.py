@@ -737,3 +737,19 @@ def test_a_minute_run_into_its_heading_is_not_the_minutes_item() -> None:
 )
 def test_a_labelled_outcome_is_the_result(body: str, expected: str) -> None:
     assert outcome_of(body, "Qualifications for reporting") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The motion will be voted on at the April meeting.", "deferred"),
+        # the meeting in hand is not a later one
+        ("Director Gerull responded that this would be discussed at the meeting.", "noted"),
+        (
+            "Governors declared interests they may have in any items to be considered at this meeting.",
+            "noted",
+        ),
+    ],
+)
+def test_a_named_later_meeting_defers_but_this_one_does_not(body: str, expected: str) -> None:
+    assert outcome_of(body, "Technology Discussion") == expected

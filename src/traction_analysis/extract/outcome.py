@@ -258,7 +258,7 @@ PASSIVE_DEFER = re.compile(
     r"\b(?:deferred|adjourned) (?:to|until)\b|"
     # "The motion will be voted on at the April meeting", "to be discussed again at the next meeting"
     r"\b(?:to|will|would|shall) be (?:discussed|considered|voted on|decided|revisited|brought back)"
-    r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|[A-Z][a-z]+)"
+    r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|(?-i:[A-Z][a-z]+))"
     r"(?: [\w-]+){0,2} meeting\b|"
     # "it will be discussed in November", "potential focus on specific examinations - to be discussed further"
     r"\b(?:to|will|would|shall) be (?:discussed|considered|revisited|brought back)(?: again| further)? in "
