@@ -6,6 +6,9 @@ import pytest
 
 from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract import extract
+from traction_analysis.extract.lines import Line
+from traction_analysis.extract.outcome import classify
+from traction_analysis.extract.segment import Segment
 
 
 def text_doc(text: str, *, fmt: str = "text") -> Document:
@@ -607,3 +610,146 @@ def test_paragraphs_start_at_list_markers_and_labels_and_run_on_over_wrapped_lin
         ("Resolved that the accoun", 6, 7, False),
         ("12. Date of next meeting", 7, 8, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # the clerk's terse result puts the motion off, whatever the motion proposed
+        (
+            "By-Law Number 2024-54",
+            "THAT we pass By-Law Number 2024-54, being a By-Law to establish the remuneration of members of "
+            "Council.\nDeferred.",
+            "deferred",
+        ),
+        (
+            "Parking Study",
+            "THAT the parking study be adopted.\nReferred to the Traffic Committee.",
+            "referred",
+        ),
+        # receiving a matter and passing what was said on it to an officer
+        (
+            "Informal hearing on the budget amendment",
+            "Moved by Hensley to receive, file and refer comments to the City Manager. Motion Carried 6-1.",
+            "referred",
+        ),
+        # a labelled motion whose subject runs to many words before "be received"
+        (
+            "Management Report",
+            "MOTION: THAT the Management Report for December 2011 & Performance Indicators Reports be received.\n"
+            "SECONDED BY: S. Kerwin\nMOTION CARRIED.",
+            "noted",
+        ),
+        (
+            "Capital Plan",
+            "MOTION: THAT the revised capital plan for the branch libraries be approved.\nSECONDED BY: S. Kerwin\n"
+            "MOTION CARRIED.",
+            "decided",
+        ),
+    ],
+)
+def test_what_the_result_made_of_the_motion(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # legislation listed with its recorded vote and no verb of its own
+        (
+            "Refurbishment of an emergency medical unit",
+            "Authorizing the Purchasing Agent to enter into contracts; and declaring an emergency. VOTE 13-0",
+            "decided",
+        ),
+        (
+            "Supporting the levy campaign",
+            "Expressing support of the levy campaign. VOTE 12-0 (Omobien abstained)",
+            "decided",
+        ),
+        # legislation its sponsor took back is withdrawn
+        (
+            "RESOLUTION urging the state to act",
+            "Urging the state to act; and declaring an emergency. (3/11/19). PULLED BY SPONSOR - September 9, 2019.",
+            "unclear",
+        ),
+    ],
+)
+def test_a_vote_count_or_a_sponsor_pulling_it(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a standing report with nothing in it
+        ("Police Report", "Police Report: No report received or Police presence.", "procedural"),
+        ("Police Reports", "Police Reports: No reports received.", "procedural"),
+        # agreeing that nothing needs doing only notes the matter
+        (
+            "Village Phone Box",
+            "The phone box has been removed. It was agreed that no further action was necessary.",
+            "noted",
+        ),
+        (
+            "Village Phone Box",
+            "It was agreed that the Clerk would write to the council about the phone box.",
+            "decided",
+        ),
+        # the Secretary's account of another body's decisions
+        (
+            "Secretary's Report",
+            "Our Secretary reported on the meeting of the Area Committee. Then very significant grants were agreed.",
+            "noted",
+        ),
+        (
+            "Defibrillator",
+            "The quotation was considered. The purchase of a defibrillator was agreed.",
+            "decided",
+        ),
+    ],
+)
+def test_reports_and_narrative_that_only_note(title: str, body: str, expected: str) -> None:
+    assert outcome_of(body, title) == expected
+
+
+def test_a_minute_run_into_its_heading_is_not_the_minutes_item() -> None:
+    # ModernGov HTML keeps the minute on the heading's line: "Mayor's Q&A Minutes: The Chair welcomed…"
+    title = (
+        "Mayor's Q&A Minutes: The Chair welcomed the Mayor to the meeting for a Question and Answer session."
+    )
+    body = [Line("Members asked about clean energy and the Mayor answered.", None, 2)]
+    assert classify(Segment("1", title, Line(title, None, 1), body)).outcome == "noted"
+    minutes = "Minutes of the last meeting"
+    body = [Line("The minutes were approved.", None, 2)]
+    assert classify(Segment("2", minutes, Line(minutes, None, 1), body)).outcome == "procedural"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Sites described their training.\nOutcome: The gathered group felt that ongoing CPD and appraisal "
+            "should be the requirements for remaining in the group.",
+            "decided",
+        ),
+        ("The lead gave an update.\nOutcome: Noted.", "noted"),
+    ],
+)
+def test_a_labelled_outcome_is_the_result(body: str, expected: str) -> None:
+    assert outcome_of(body, "Qualifications for reporting") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The motion will be voted on at the April meeting.", "deferred"),
+        # the meeting in hand is not a later one
+        ("Director Gerull responded that this would be discussed at the meeting.", "noted"),
+        (
+            "Governors declared interests they may have in any items to be considered at this meeting.",
+            "noted",
+        ),
+    ],
+)
+def test_a_named_later_meeting_defers_but_this_one_does_not(body: str, expected: str) -> None:
+    assert outcome_of(body, "Technology Discussion") == expected

@@ -63,6 +63,16 @@ PROCEDURAL_TITLE = re.compile(
 )
 # A number left on a heading ("1 Welcome, Introductions and Safety Information") hides its first word.
 LEADING_NUMBER = re.compile(r"^\d{1,3}\.?\s+(?=[A-Z])")
+# ModernGov prints the minute after its agenda text: "Mayor's Q&A Minutes: The Chair welcomed…". Run into
+# a heading, that label says nothing about the item being the minutes of a meeting.
+MINUTE_LABEL = re.compile(r"(?<=\S)\s+Minutes:\s.*$", re.DOTALL)
+
+
+def _heading(title: str) -> str:
+    """The item's own heading: without a number left on it or the minute run into it."""
+    return MINUTE_LABEL.sub("", LEADING_NUMBER.sub("", title))
+
+
 # Headings whose lettered entries are procedural too (an "Opening" heading may hold a presentation).
 PROCEDURAL_PARENT = re.compile(
     r"\bminutes\b|\bproclamations?\b|\bapolog|\bdeclarations?\b|\boral communications?\b|"
@@ -96,7 +106,9 @@ NOTHING = re.compile(
     r"(?:this month|to consider|for (?:payment|consideration)|(?:have|has) been (?:submitted|received))\b"
     r"|^no (?:[\w-]+ ){0,2}(?:applications?|reports?|items?|correspondence|invoices|questions|announcements|"
     r"motions|issues)\.?$|^none (?:noted|received|raised|declared)\b|[-–:]\s*no report\.?$"
-    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b|\bnone\.?$",
+    r"|\bdid not raise any\b|\bhas not (?:yet )?met\b|\bnone\.?$"
+    # "Police Report: No report received or Police presence."
+    r"|\bno (?:[\w-]+ ){0,2}reports? (?:(?:was|were|has been|have been) )?received\b",
     I,
 )
 NOTHING_WORDS = 40  # a standing item that records nothing is short: the heading and one line
@@ -150,7 +162,14 @@ TERSE_DISPOSITION = re.compile(
     r"Withdrawn|Accepted|Confirmed|Denied|Rejected|Postponed)\b(?! that)|^Continued (?:to|until)\b"
     r"|^(?:Unanimously )?(?:Agreed|Decided|Resolved)(?: unanimously)?(?: to\b|:|\.)"
 )
-VOTE = re.compile(r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*(?:\d+|all\b)", I)
+# The terse results that put a motion off or pass it on, whatever the motion's own words proposed.
+TERSE_PUT_OFF = re.compile(
+    r"^(?:Referred|Deferred|Tabled|Laid over|Postponed)\b(?! that)|^Continued (?:to|until)\b"
+)
+# A recorded vote: "(Y-5)", "Ayes: 5", "VOTE 13-0", "Vote: 12-0 (Omobien abstained)".
+VOTE = re.compile(
+    r"\(Y-\d+\)|\b(?:yeas|ayes)\s*[:\-–]?\s*(?:\d+|all\b)|\bvote[ds]?:?\s+\d{1,2}\s?[-–]\s?\d{1,2}\b", I
+)
 DISPOSITION_CAPS = re.compile(
     r"\b(?:PLACED ON FILE|RECEIVED AND FILED|PASSED TO (?:A )?SECOND READING|REFERRED TO|LAID OVER|"
     r"CONFIRMED|ADOPTED|APPROVED|ACCEPTED|CARRIED|PASSED|WITHDRAWN|DEFERRED|TABLED|FAILED|DENIED|"
@@ -161,7 +180,7 @@ DISPOSITION_CAPS = re.compile(
 # the item's own noun.
 WITHDRAWN = re.compile(
     r"\b(?:item|report|motion|matter|application|petition)\s+(?:was\s+|has been\s+|is\s+)?"
-    r"withdrawn\b|^\s*withdrawn\b|(?-i:\bWITHDRAWN\b)",
+    r"withdrawn\b|^\s*withdrawn\b|(?-i:\bWITHDRAWN\b)|\bpulled by (?:the |its )?sponsor\b",
     I,
 )
 
@@ -191,9 +210,13 @@ WEAK_DECIDE = re.compile(
     r"\bdefeated\b|\bpass(?:ed|es)\b|\(Y-\d+\)|\bordinance\b|\bsupport(?:s|ed)? the (?:proposal|motion)\b",
     I,
 )
-# A motion's vote or seconder with no verb of its own ("Ayes All", "All were in favor", "Cllr Shewell,
-# proposed by Cllr Hayward, seconded by Cllr Evans."): weighed after noting, which it does not outweigh.
-SECONDED_OR_VOTED = re.compile(r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b", I)
+# A motion's vote or seconder with no verb of its own ("Ayes All", "All were in favor", "VOTE 13-0", "Cllr
+# Shewell, proposed by Cllr Hayward, seconded by Cllr Evans."): weighed after noting, which it does not
+# outweigh.
+SECONDED_OR_VOTED = re.compile(
+    r"\bayes:? all\b|\ball (?:were )?in favou?r\b|\bseconded by\b|\bvote[ds]?:?\s+\d{1,2}\s?[-–]\s?\d{1,2}\b",
+    I,
+)
 NOTE = re.compile(
     r"\bnote[ds]?\b|\bnoting\b|\breceive[ds]?\b|\bplaced on file\b|\bfiled\b|"
     r"\baccept(?:ed|s)? (?:the )?(?:[\w’'-]+ ){0,8}(?:reports?|updates?|registers?|information|"
@@ -205,7 +228,8 @@ NOTE = re.compile(
 # "Motion to receive and file … carried", "moved that the report be received", "agreed to defer".
 OPERATIVE = re.compile(
     r"\b(?:carried|passed|agreed|seconded|resolved|decided)\b[^.]{0,120}?\bto\s+(?P<verb>[a-z]+)|"
-    r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?\s+(?:to|that\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?be)"
+    r"\b(?:motion|moved|move)(?:\s+was\s+made)?(?:\s+by(?:\s+[\w.’'-]+){1,4}?)?:?\s+(?:to|that\s+(?:the\s+)?"
+    r"(?:[\w&,’'-]+\s+){0,12}?be)"
     r"\s+(?P<verb2>[a-z]+)|"
     # "THAT the Board receive the report", "That we accept the correspondence as presented"
     r"\bthat\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?P<verb3>receive|note|accept|file|defer|postpone|table|refer)s?\b"
@@ -219,6 +243,9 @@ ACCEPT_REPORT = re.compile(
     r"minutes|statements?|accounts|assurance|correspondence|communications?|letters?)\b",
     I,
 )
+# After receiving a matter, passing it (or what was said on it) on: "receive, file and refer comments to the
+# City Manager".
+REFER_ON = re.compile(r"\brefer\b(?:\s+[\w’'-]+){1,3}?\s+to\s+(?:the\s+)?[A-Z]")
 RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
 # Prefixes of the motion's verb: "file", not "fil" ("co-opted to fill the vacancy"); "note", not "not".
 NOTE_VERBS = ("receiv", "note", "noting", "accept", "file")
@@ -231,7 +258,7 @@ PASSIVE_DEFER = re.compile(
     r"\b(?:deferred|adjourned) (?:to|until)\b|"
     # "The motion will be voted on at the April meeting", "to be discussed again at the next meeting"
     r"\b(?:to|will|would|shall) be (?:discussed|considered|voted on|decided|revisited|brought back)"
-    r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|[A-Z][a-z]+)"
+    r"(?: again| further)? (?:at|to) (?:the |a |its )?(?:next|following|later|future|(?-i:[A-Z][a-z]+))"
     r"(?: [\w-]+){0,2} meeting\b|"
     # "it will be discussed in November", "potential focus on specific examinations - to be discussed further"
     r"\b(?:to|will|would|shall) be (?:discussed|considered|revisited|brought back)(?: again| further)? in "
@@ -343,14 +370,12 @@ def _classify(
             return verdict
     if body_sentences is None:
         body_sentences = sentences(segment.body)
-    withdrawn = next(
-        (s for s in body_sentences if "ithdrawn" in s.text.lower() and WITHDRAWN.search(s.text)), None
-    )
+    withdrawn = next((s for s in body_sentences if _withdraws(s.text)), None)
     if withdrawn and not RESOLUTION_START.match(withdrawn.text):
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
     block = resolution_block(segment.body, body_paragraphs)
     statements, resolution = resolution_statements(block, body_sentences)
-    procedural = bool(PROCEDURAL_TITLE.search(LEADING_NUMBER.sub("", segment.title)))
+    procedural = bool(PROCEDURAL_TITLE.search(_heading(segment.title)))
     exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if (
         not procedural
@@ -404,6 +429,12 @@ def _from_disposition(segment: Segment) -> Verdict | None:
         return Verdict("unclear", 0.8, cell, subject, [])
     outcome, _ = weigh(cell)
     return Verdict(outcome, 0.95, cell, subject, [])
+
+
+def _withdraws(text: str) -> bool:
+    """The sentence withdraws the item: "The application was withdrawn", "PULLED BY SPONSOR"."""
+    lower = text.lower()
+    return ("ithdrawn" in lower or "sponsor" in lower) and bool(WITHDRAWN.search(text))
 
 
 def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list[Sentence], str | None]:
@@ -473,7 +504,7 @@ MOTION_KEYS = (
     "seconded",
     "proposal of",
 )
-VOTE_KEYS = ("(y-", "yeas", "ayes")
+VOTE_KEYS = ("(y-", "yeas", "ayes", "vote")
 CAPITALS_RUN = re.compile(r"[A-Z]{4}")
 
 
@@ -541,6 +572,8 @@ def weigh(text: str) -> tuple[Outcome, float]:
     if moved:
         return moved
     strong = bool(STRONG_DECIDE.search(text))
+    if NO_ACTION.search(text) and not strong:
+        return "noted", 0.8  # "It was agreed that no further action was necessary."
     if DEFER.search(text) and not strong:
         return "deferred", 0.85
     if REFER.search(text) and not strong:
@@ -553,6 +586,9 @@ def weigh(text: str) -> tuple[Outcome, float]:
         return "decided", 0.8
     if RESOLVED_WORD.search(text):
         return "decided", 0.7  # "RESOLVED to object to the application": a resolution is a decision
+    if OUTCOME_LABEL.match(text) and not NOTHING.search(text):
+        # "Outcome: The group felt that CPD should be the requirement": the clerk labelled it the result
+        return "decided", 0.6
     return "unclear", 0.4
 
 
@@ -563,6 +599,10 @@ def weigh_statements(statements: list[Sentence]) -> tuple[Outcome, float]:
     receive the update … CARRIED") are weighed as one text, where the first motion verb found speaks for both;
     when that reads as noting but one motion on its own plainly approves something, the item decided.
     """
+    put_off = next((s for s in statements if TERSE_PUT_OFF.match(s.text)), None)
+    if put_off is not None:
+        # "THAT we pass By-Law 2024-54. Deferred.": the clerk's result says what became of the motion.
+        return weigh(put_off.text)
     outcome, confidence = weigh(" ".join(s.text for s in statements))
     if outcome == "noted" and len(statements) > 1:
         for statement in statements:
@@ -577,8 +617,8 @@ def _operative(text: str) -> tuple[Outcome, float] | None:
     if operative:
         verb = (operative.group("verb") or operative.group("verb2") or operative.group("verb3")).lower()
         rest = text[operative.end() :]
-        if verb.startswith(NOTE_VERBS) and REFER.search(rest):
-            return "referred", 0.85  # "to receive, file and refer to the Legal Department"
+        if verb.startswith(NOTE_VERBS) and (REFER.search(rest) or REFER_ON.search(rest)):
+            return "referred", 0.85  # "to receive, file and refer (comments) to the Legal Department"
         if operative.group("verb3") and STRONG_DECIDE.search(rest):
             return None  # "that Cabinet note the settlement and agree the budget" decides
         for prefixes, outcome in (
@@ -647,6 +687,8 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         if hit:
             if pattern is BODY_DECIDE:  # "it was agreed to defer the item" is a deferral
                 outcome = _narrative_decision(hit.text)
+                if OFFICER_REPORT.search(segment.title) and REPORTED_DECISION.search(hit.text):
+                    outcome = "noted"  # the Secretary's account of another body: "grants were agreed"
             return Verdict(outcome, 0.6, hit.text[:MAX_EVIDENCE], None, [hit])  # type: ignore[arg-type]
     closed = CLOSED_SESSION.search(segment.parent or "") or (
         CLOSED_SESSION.search(segment.title) and not REPORTED_BACK.search(segment.title)
@@ -695,6 +737,27 @@ def _narrative_decision(text: str) -> Outcome:
     if outcome == "unclear" or (outcome == "noted" and not _operative(text)):
         return "decided"
     return outcome
+
+
+# An officer's account to the meeting: "Secretary's Report", "Chair's report". (A treasurer's or clerk's
+# report carries payments the meeting itself approves, so it is not one.)
+OFFICER_REPORT = re.compile(
+    r"\b(?:secretary|chair|chairman|chairperson|convenor|president)[’']?s?[’']? report\b", I
+)
+# A decision told without saying who took it ("very significant grants were agreed"): in an officer's
+# report it is the reporter's account of another body, not this meeting's decision.
+REPORTED_DECISION = re.compile(
+    r"(?<![Ii]t )\b(?:was|were) (?:duly |unanimously |formally |provisionally )?(?:agreed|authori[sz]ed|"
+    r"approved|adopted|ratified)\b"
+)
+
+
+# Agreeing to do nothing: the matter was only noted.
+NO_ACTION = re.compile(
+    r"\bno (?:further )?action (?:(?:was|is|would be|to be|be|should be) )?"
+    r"(?:necessary|needed|required|taken)\b",
+    I,
+)
 
 
 def _records_nothing(body: list[Sentence]) -> bool:
