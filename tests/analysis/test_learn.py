@@ -19,10 +19,17 @@ from traction_analysis.extract import extract, learn
 from traction_analysis.extract.engine import read_document
 from traction_analysis.extract.learn import FEATURES, Engine, default_engine
 from traction_analysis.extract.learn.corpus import load_corpus
-from traction_analysis.extract.learn.features import LineFeatures
+from traction_analysis.extract.learn.features import (
+    _ALL_CUE_GATES,
+    ACTION_CUES,
+    CUE_GATES,
+    LineFeatures,
+    action_cues,
+)
 from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
 from traction_analysis.extract.learn.resolve import due_date, owner_of
 from traction_analysis.extract.learn.train import collect, fit_engine
+from traction_analysis.extract.text import sentences
 from traction_analysis.ingest import read
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,6 +221,50 @@ def test_line_scores_from_terms_are_exactly_the_scores_of_the_feature_dicts() ->
         assert engine.head_probabilities(found) == {
             index: engine.heads.probability(fresh.of(index)) for index in fresh.candidates
         }
+
+
+def _gated_cues(lowered: str) -> list[str]:
+    """The action cues as found before: every gate word tested, each cue searched from the start."""
+    present = {gate for gate in _ALL_CUE_GATES if gate in lowered}
+    return [
+        name
+        for name, pattern in ACTION_CUES
+        if not present.isdisjoint(CUE_GATES[name]) and pattern.search(lowered)
+    ]
+
+
+CUE_SENTENCES = (
+    "The Clerk will write to the County Council about the verges.",
+    "Members agreed that the hedge be cut back before the bird nesting season.",
+    "It was resolved that the accounts be approved and signed by the Chair.",
+    "Cllr Smith would be asked to chase the contractor by 14th March.",
+    "The Chairman requested that the matter be brought back to the next meeting.",
+    "Residents asked that the footpath be cleared; the clerk said that it had been reported.",
+    "The officer was tasked to investigate and report back to a future meeting.",
+    "The Council noted that the grant had been received.",
+    "Sheffield Council will shortly be consulted; it is felt that the bench be moved was not agreed.",
+    "that be rated",
+    "thatched roofs will be repaired",
+    "ask\tthat the clerk be informed",
+    "Councillors instructed  that the sign be installed",
+    "İstanbul Twinning: the secretary shall   circulate the minutes",
+    "ACTION: Clerk to order the new dog bin (JB)",
+    "The group would need to meet again; wills and testaments were not discussed.",
+    "Shall we? No later than the end of June.",
+    "",
+)
+
+
+def test_action_cues_are_those_every_gate_word_and_a_full_search_find() -> None:
+    texts = list(CUE_SENTENCES)
+    for relative in FIXTURE:
+        found = read_document(read(str(CORPUS / relative))).found
+        texts += [sentence.text for sentence in sentences(found.lines)]
+    for text in texts:
+        lowered = text.lower()
+        assert action_cues(lowered) == _gated_cues(lowered), text
+    assert action_cues(CUE_SENTENCES[2].lower()) == ["clerk", "it_was_agreed", "that_be"]
+    assert action_cues(CUE_SENTENCES[4].lower()) == ["clerk", "asked", "report_back", "request_that"]
 
 
 def test_rule_actions_a_sentence_states_are_found_by_word_as_by_trying_every_pair() -> None:

@@ -178,8 +178,12 @@ class Engine:
         for position, sentence in enumerate(evidence.sentences):
             overlapping = matcher.overlapping(_Text(sentence.text)) if matcher is not None else []
             touched.update(overlapping)
-            if not could_assign(sentence.text, sentence.line.kind):
-                # No wording the model knows to assign work: it is not asked, and a rule's action stands.
+            if (overlapping and self.veto_threshold <= 0.0) or not could_assign(
+                sentence.text, sentence.line.kind
+            ):
+                # A probability is never below 0, so with no veto threshold the model cannot overrule the
+                # rule actions a sentence states; and with no wording the model knows to assign work it has
+                # nothing to add. Either way it is not asked, and a rule's action stands.
                 fresh = [i for i in overlapping if i not in claimed]
                 out.extend(rule[i] for i in fresh)
                 claimed.update(fresh)

@@ -787,9 +787,35 @@ CUE_GATES: dict[str, tuple[str, ...]] = {
     "that_be": ("that",),
     "request_that": ("that",),
 }
-# Each gate word is looked for once per sentence, however many cues share it.
+# Each gate word is looked for once per sentence, however many cues share it …
 _ALL_CUE_GATES = tuple(dict.fromkeys(gate for gates in CUE_GATES.values() for gate in gates))
-_GATED_ACTION_CUES = tuple((name, pattern, frozenset(CUE_GATES[name])) for name, pattern in ACTION_CUES)
+# … and a gate that contains another ("will be" holds "will", "tasked" holds "asked") only where that one is
+# there: a text without the shorter cannot hold the longer.
+_INNER_GATE = {
+    gate: inner
+    for gate in _ALL_CUE_GATES
+    for inner in _ALL_CUE_GATES
+    if inner != gate and inner in gate and not any(g != inner and g in inner for g in _ALL_CUE_GATES)
+}
+_OUTER_GATES = tuple(gate for gate in _ALL_CUE_GATES if gate not in _INNER_GATE)
+_NESTED_GATES = tuple(_INNER_GATE.items())
+# Cues whose every match opens with one of their gate words, spelt as the pattern spells it: their search
+# starts at the first of those words, since no match can start before it.
+_OPENING_GATES: dict[str, tuple[str, ...]] = {
+    "will": ("will", "would", "shall"),
+    "that_be": ("that",),
+    "request_that": ("request", "ask", "instruct"),
+}
+# Words a cue needs besides one of its gates: "that … be …ed" has " be" (a word boundary after ``[\w ]``
+# is a space), "request/ask/instruct … that" has both a verb and "that".
+_ALSO_NEEDED: dict[str, tuple[str, ...]] = {
+    "that_be": (" be",),
+    "request_that": _OPENING_GATES["request_that"],
+}
+_GATED_ACTION_CUES = tuple(
+    (name, pattern, frozenset(CUE_GATES[name]), _OPENING_GATES.get(name, ()), _ALSO_NEEDED.get(name, ()))
+    for name, pattern in ACTION_CUES
+)
 # … and cues that need the case the clerk wrote.
 CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -821,7 +847,7 @@ CASED_GATES: dict[str, Callable[[str, str], bool]] = {
         map(text.__contains__, ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss"))
     ),
     "initials": lambda text, lowered: _may_end_in_initials(text),
-    "request_named": lambda text, lowered: any(word in lowered for word in ("request", "ask", "instruct")),
+    "request_named": lambda text, lowered: any(map(lowered.__contains__, ("request", "ask", "instruct"))),
 }
 
 ASSIGNING = (
@@ -902,10 +928,8 @@ def sentence_features(
     if list_item:
         f["list_item"] = 1.0
     lowered = text.lower()
-    present = {gate for gate in _ALL_CUE_GATES if gate in lowered}
-    for name, pattern, gates in _GATED_ACTION_CUES:
-        if not present.isdisjoint(gates) and pattern.search(lowered):
-            f[f"cue:{name}"] = 1.0
+    for name in action_cues(lowered):
+        f[f"cue:{name}"] = 1.0
     for name, pattern in CASED_CUES:
         if CASED_GATES[name](text, lowered) and pattern.search(text):
             f[f"cue:{name}"] = 1.0
@@ -917,3 +941,27 @@ def sentence_features(
         f[f"s0={words[0].lower()}"] = 1.0
     f[_POSITION(position)] = 1.0
     return f
+
+
+def gates_in(lowered: str) -> set[str]:
+    """The gate words (``CUE_GATES``) found in a lower-cased sentence."""
+    present = {gate for gate in _OUTER_GATES if gate in lowered}
+    for gate, inner in _NESTED_GATES:
+        if inner in present and gate in lowered:
+            present.add(gate)
+    return present
+
+
+def action_cues(lowered: str) -> list[str]:
+    """The names of the ``ACTION_CUES`` a lower-cased sentence matches, in their order."""
+    present = gates_in(lowered)
+    found = []
+    for name, pattern, gates, opening, needed in _GATED_ACTION_CUES:
+        if present.isdisjoint(gates):
+            continue
+        if needed and not any(map(lowered.__contains__, needed)):
+            continue
+        start = min((i for word in opening if (i := lowered.find(word)) >= 0), default=0)
+        if pattern.search(lowered, start):
+            found.append(name)
+    return found
