@@ -3,6 +3,7 @@ dates."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -23,8 +24,11 @@ from traction_analysis.extract.learn.features import (
     _ALL_CUE_GATES,
     ACTION_CUES,
     CUE_GATES,
+    PATTERN_CUES,
     LineFeatures,
     action_cues,
+    cues_that_may_match,
+    sentence_features,
 )
 from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
 from traction_analysis.extract.learn.resolve import due_date, owner_of
@@ -265,6 +269,59 @@ def test_action_cues_are_those_every_gate_word_and_a_full_search_find() -> None:
         assert action_cues(lowered) == _gated_cues(lowered), text
     assert action_cues(CUE_SENTENCES[2].lower()) == ["clerk", "it_was_agreed", "that_be"]
     assert action_cues(CUE_SENTENCES[4].lower()) == ["clerk", "asked", "report_back", "request_that"]
+
+
+def test_a_sentence_matches_only_cues_whose_gate_words_it_has() -> None:
+    texts = list(CUE_SENTENCES)
+    for relative in FIXTURE:
+        found = read_document(read(str(CORPUS / relative))).found
+        texts += [sentence.text for sentence in sentences(found.lines)]
+    for text in texts:
+        keywords = {
+            "rule_action": False,
+            "in_table": False,
+            "list_item": True,
+            "outcome": "decided",
+            "explicit_only": False,
+            "position": 0.5,
+        }
+        whole = sentence_features(text, **keywords)
+        matched = [name[4:] for name in whole if name[4:] in PATTERN_CUES]
+        assert set(matched) <= set(cues_that_may_match(text, PATTERN_CUES)), text
+        # Without its cues: the same features less those, in the same order.
+        assert list(sentence_features(text, **keywords, cues=False)) == [
+            name for name in whole if name[4:] not in matched
+        ]
+
+
+def test_a_score_bound_below_the_threshold_means_a_probability_below_it() -> None:
+    model = LinearModel(("action",), ({"a": 1.5, "b": -0.5, "cue:will": 2.0},), (-3.0,), temperature=1.2)
+    checked = 0
+    for features in ({}, {"a": 1.0}, {"b": 1.0}, {"a": 1.0, "b": 1.0}):
+        for threshold in (0.05, 0.3, 0.5, 0.62, 0.9):
+            # a cue that may be there raises the score by at most its weight
+            if model.surely_below(features, 2.0, threshold):
+                checked += 1
+                assert model.probability({**features, "cue:will": 1.0}) < threshold
+                assert model.probability(features) < threshold
+            if model.surely_below(features, 0.0, threshold):
+                assert model.probability(features) < threshold
+    assert checked >= 5
+    # where the score is at the threshold the model is asked; a threshold of 0 is never passed under
+    assert not model.surely_below({"a": 1.0}, 0.0, model.probability({"a": 1.0}))
+    assert not model.surely_below({}, -100.0, 0.0)
+    assert model.surely_below({"b": 1.0}, 2.0, 0.5)
+
+
+def test_sentences_the_model_need_not_score_get_the_decision_scoring_gives(monkeypatch) -> None:
+    engine = default_engine()
+    assert engine is not None
+    documents = [read(str(CORPUS / relative)) for relative in FIXTURE]
+    quick = [extract(document, engine).to_json() for document in documents]
+    # Every sentence scored: no bound taken, and a veto threshold above 0 (that no probability is under).
+    monkeypatch.setattr(LinearModel, "surely_below", lambda *args: False)
+    asking = dataclasses.replace(engine, veto_threshold=1e-300)
+    assert [extract(document, asking).to_json() for document in documents] == quick
 
 
 def test_rule_actions_a_sentence_states_are_found_by_word_as_by_trying_every_pair() -> None:

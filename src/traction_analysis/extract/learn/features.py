@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
@@ -913,7 +913,10 @@ def sentence_features(
     explicit_only: bool,
     position: float,
     role: str = "",
+    cues: bool = True,
 ) -> dict[str, float]:
+    """A sentence's features for the action model; with ``cues`` false, all but its cue patterns' (the
+    costly part: see ``cues_that_may_match``)."""
     f: dict[str, float] = {"bias_sentence": 1.0, f"outcome={outcome}": 1.0}
     if role:  # what the table reader made of the row: an action log's row, a header, an attendance list …
         f[f"role={role}"] = 1.0
@@ -927,12 +930,13 @@ def sentence_features(
         f["table_row"] = 1.0
     if list_item:
         f["list_item"] = 1.0
-    lowered = text.lower()
-    for name in action_cues(lowered):
-        f[f"cue:{name}"] = 1.0
-    for name, pattern in CASED_CUES:
-        if CASED_GATES[name](text, lowered) and pattern.search(text):
+    if cues:
+        lowered = text.lower()
+        for name in action_cues(lowered):
             f[f"cue:{name}"] = 1.0
+        for name, pattern in CASED_CUES:
+            if CASED_GATES[name](text, lowered) and pattern.search(text):
+                f[f"cue:{name}"] = 1.0
     if "?" in text:
         f["cue:question"] = 1.0
     words = WORD.findall(text)
@@ -965,3 +969,26 @@ def action_cues(lowered: str) -> list[str]:
         if pattern.search(lowered, start):
             found.append(name)
     return found
+
+
+# The cues ``sentence_features`` looks for with patterns (its ``cues`` part), by name.
+PATTERN_CUES = tuple(name for name, _ in ACTION_CUES) + tuple(name for name, _ in CASED_CUES)
+
+
+def cues_that_may_match(text: str, names: Iterable[str]) -> list[str]:
+    """Of the pattern cues ``names``, those whose gate words ``text`` has: only they can be among its
+    features (a bound on a sentence's score that needs no pattern search)."""
+    lowered = text.lower()
+    out = []
+    for name in names:
+        gates = CUE_GATES.get(name)
+        if gates is None:
+            may = CASED_GATES[name](text, lowered)
+        else:
+            needed = _ALSO_NEEDED.get(name)
+            may = any(map(lowered.__contains__, gates)) and (
+                needed is None or any(map(lowered.__contains__, needed))
+            )
+        if may:
+            out.append(name)
+    return out
