@@ -205,7 +205,7 @@ class LineFeatures:
         self._signatures: dict[int, tuple[str, ...]] = {}
         self._terms: dict[tuple[int, int], list[float]] = {}
         self._rest_cache: dict[tuple[str | None, bool, int, int, bool], list[float]] = {}
-        self._neighbour_names: dict[str, tuple[str, ...]] = {}
+        self._neighbour_weights: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._terms_of: Mapping[str, float] | None = None
         # A form's field or a section's sub-heading is printed again and again ("(c) Declarations of
         # interest:" on every decision notice, "Matters Arising" under each committee); an item's title once,
@@ -310,13 +310,16 @@ class LineFeatures:
         elif view == 0:
             cached = [w for name in self.own(index) if (w := weights.get(name))]
         else:
+            # The weight of each name as this side's neighbour sees it (0.0 where it is not kept), looked
+            # up once per document rather than once per line.
+            seen_as = self._neighbour_weights[view - 1]
             cached = []
             for name in self._seen(index):
-                prefixed = self._neighbour_names.get(name)
-                if prefixed is None:
-                    keep = name.startswith(NEIGHBOUR_KEEP)
-                    prefixed = self._neighbour_names[name] = ("", "p:" + name, "n:" + name) if keep else ()
-                if prefixed and (weight := weights.get(prefixed[view])):
+                weight = seen_as.get(name)
+                if weight is None:
+                    kept = name.startswith(NEIGHBOUR_KEEP)
+                    weight = seen_as[name] = weights.get(("p:", "n:")[view - 1] + name, 0.0) if kept else 0.0
+                if weight:
                     cached.append(weight)
         self._terms[key] = cached
         return cached
