@@ -27,6 +27,7 @@ from traction_analysis.extract.learn.features import (
     PATTERN_CUES,
     LineFeatures,
     action_cues,
+    cues_stay_below,
     cues_that_may_match,
     sentence_features,
 )
@@ -294,23 +295,33 @@ def test_a_sentence_matches_only_cues_whose_gate_words_it_has() -> None:
         ]
 
 
-def test_a_score_bound_below_the_threshold_means_a_probability_below_it() -> None:
+def test_room_below_a_threshold_is_score_a_probability_stays_below_it_with() -> None:
     model = LinearModel(("action",), ({"a": 1.5, "b": -0.5, "cue:will": 2.0},), (-3.0,), temperature=1.2)
     checked = 0
     for features in ({}, {"a": 1.0}, {"b": 1.0}, {"a": 1.0, "b": 1.0}):
         for threshold in (0.05, 0.3, 0.5, 0.62, 0.9):
-            # a cue that may be there raises the score by at most its weight
-            if model.surely_below(features, 2.0, threshold):
+            room = model.room_below(features, threshold)
+            assert room is not None
+            # with a cue that may be there, the score rises by at most its weight
+            if 2.0 < room:
                 checked += 1
                 assert model.probability({**features, "cue:will": 1.0}) < threshold
-                assert model.probability(features) < threshold
-            if model.surely_below(features, 0.0, threshold):
-                assert model.probability(features) < threshold
+            assert (0.0 < room) <= (model.probability(features) < threshold)
     assert checked >= 5
-    # where the score is at the threshold the model is asked; a threshold of 0 is never passed under
-    assert not model.surely_below({"a": 1.0}, 0.0, model.probability({"a": 1.0}))
-    assert not model.surely_below({}, -100.0, 0.0)
-    assert model.surely_below({"b": 1.0}, 2.0, 0.5)
+    # at the threshold there is no room; no probability is below 0
+    assert model.room_below({"a": 1.0}, model.probability({"a": 1.0})) < 0.0
+    assert model.room_below({}, 0.0) is None
+
+
+def test_cues_stay_below_adds_the_weights_of_the_cues_a_sentence_may_match() -> None:
+    rising = [("will", 1.2), ("asked", 0.8), ("clerk", 0.6), ("request_that", 0.2)]
+    text = "The Clerk will write to the highways authority."  # may match "will" and "clerk" only
+    assert cues_that_may_match(text, [name for name, _ in rising]) == ["will", "clerk"]
+    assert cues_stay_below(text, rising, 1.81)
+    assert not cues_stay_below(text, rising, 1.8)
+    assert cues_stay_below("Noted.", rising, 0.0 + 1e-12)
+    assert not cues_stay_below("Noted.", rising, 0.0)
+    assert cues_stay_below(text, rising, 2.9)  # all four together fit: no gate word tested
 
 
 def test_sentences_the_model_need_not_score_get_the_decision_scoring_gives(monkeypatch) -> None:
@@ -319,7 +330,7 @@ def test_sentences_the_model_need_not_score_get_the_decision_scoring_gives(monke
     documents = [read(str(CORPUS / relative)) for relative in FIXTURE]
     quick = [extract(document, engine).to_json() for document in documents]
     # Every sentence scored: no bound taken, and a veto threshold above 0 (that no probability is under).
-    monkeypatch.setattr(LinearModel, "surely_below", lambda *args: False)
+    monkeypatch.setattr(LinearModel, "room_below", lambda *args: None)
     asking = dataclasses.replace(engine, veto_threshold=1e-300)
     assert [extract(document, asking).to_json() for document in documents] == quick
 

@@ -24,7 +24,7 @@ from traction_analysis.extract.learn.features import (
     PATTERN_CUES,
     LineFeatures,
     could_assign,
-    cues_that_may_match,
+    cues_stay_below,
     generic_head,
     outcome_features,
     sentence_features,
@@ -205,8 +205,8 @@ class Engine:
             )
             # Most sentences stay below the threshold whatever cue patterns they match: the patterns that
             # could raise the score are not searched, only their gate words (the same decision, cheaper).
-            rise = sum(map(rising.__getitem__, cues_that_may_match(sentence.text, rising)))
-            if self.sentences.surely_below(read(cues=False), rise, threshold) or (
+            room = self.sentences.room_below(read(cues=False), threshold)
+            if (room is not None and cues_stay_below(sentence.text, rising, room)) or (
                 self.sentences.probability(read()) < threshold
             ):
                 claimed.update(overlapping)  # the model overrules these rule actions
@@ -230,10 +230,11 @@ class Engine:
         out.extend(action for i, action in enumerate(rule) if i not in claimed and i not in touched)
         return dedupe(out)
 
-    def _rising_cues(self) -> dict[str, float]:
-        """The sentence model's positive weights of pattern cues, by cue name."""
+    def _rising_cues(self) -> list[tuple[str, float]]:
+        """The pattern cues the sentence model weighs positively, with their weights, the largest first."""
         weights = self.sentences.weights[0]
-        return {name: w for name in PATTERN_CUES if (w := weights.get(f"cue:{name}", 0.0)) > 0.0}
+        rising = [(name, w) for name in PATTERN_CUES if (w := weights.get(f"cue:{name}", 0.0)) > 0.0]
+        return sorted(rising, key=lambda pair: -pair[1])
 
     def item_confidence(self, raw: float) -> float:
         """``raw`` (P(head) × P(outcome)) as the calibrated chance that the item and its outcome are right."""

@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 import statistics
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
@@ -982,16 +982,30 @@ def cues_that_may_match(text: str, names: Iterable[str]) -> list[str]:
     """Of the pattern cues ``names``, those whose gate words ``text`` has: only they can be among its
     features (a bound on a sentence's score that needs no pattern search)."""
     lowered = text.lower()
-    out = []
-    for name in names:
-        gates = CUE_GATES.get(name)
-        if gates is None:
-            may = CASED_GATES[name](text, lowered)
-        else:
-            needed = _ALSO_NEEDED.get(name)
-            may = any(map(lowered.__contains__, gates)) and (
-                needed is None or any(map(lowered.__contains__, needed))
-            )
-        if may:
-            out.append(name)
-    return out
+    return [name for name in names if _may_match(name, text, lowered)]
+
+
+def cues_stay_below(text: str, rising: Sequence[tuple[str, float]], room: float) -> bool:
+    """Whether the pattern cues ``rising`` (name and positive weight, the largest first) that ``text``'s gate
+    words allow add less than ``room`` to its score. The gate words are tested only until that is known."""
+    left = sum(weight for _, weight in rising)  # what the cues not yet ruled out could add
+    if left < room:
+        return True
+    lowered = text.lower()
+    for name, weight in rising:
+        if not _may_match(name, text, lowered):
+            left -= weight
+            if left < room:
+                return True
+    return False
+
+
+def _may_match(name: str, text: str, lowered: str) -> bool:
+    """Whether ``text`` has the gate words the pattern cue ``name`` needs."""
+    gates = CUE_GATES.get(name)
+    if gates is None:
+        return CASED_GATES[name](text, lowered)
+    needed = _ALSO_NEEDED.get(name)
+    return any(map(lowered.__contains__, gates)) and (
+        needed is None or any(map(lowered.__contains__, needed))
+    )

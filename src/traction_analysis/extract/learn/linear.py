@@ -57,16 +57,17 @@ class LinearModel:
         ``scores`` would add them (the same additions, so the same probability)."""
         return _sigmoid((sum(terms) + self.bias[0]) / self.temperature)
 
-    def surely_below(self, features: Features, rise: float, threshold: float) -> bool:
-        """Whether P(positive class) of a binary model stays below ``threshold`` for ``features`` (all
-        indicators) together with any other features whose weights add at most ``rise`` to the score.
+    def room_below(self, features: Features, threshold: float) -> float | None:
+        """How much more score ``features`` (all indicators) of a binary model can take with P(positive
+        class) still surely below ``threshold`` (negative where it is not below now); None where no score
+        is below it.
 
-        A margin far above the rounding of a sum of weights keeps the answer the one ``probability``
-        would give; where the score comes near the threshold the answer is False (ask the model)."""
+        A margin far above the rounding of a sum of weights keeps "below" the answer ``probability`` would
+        give; near the threshold the caller asks the model."""
         if not 0.0 < threshold < 1.0 or self.temperature <= 0.0:
-            return False
-        top = sum(map(self.weights[0].get, features, _ZEROS)) + self.bias[0] + rise
-        return top < self.temperature * math.log(threshold / (1.0 - threshold)) - _MARGIN
+            return None
+        limit = self.temperature * math.log(threshold / (1.0 - threshold)) - _MARGIN
+        return limit - (sum(map(self.weights[0].get, features, _ZEROS)) + self.bias[0])
 
     def probabilities(self, features: Features) -> dict[str, float]:
         """P(class) for every class (a binary model gives both of its classes)."""
