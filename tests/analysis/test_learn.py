@@ -3,6 +3,7 @@ dates."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -19,10 +20,21 @@ from traction_analysis.extract import extract, learn
 from traction_analysis.extract.engine import read_document
 from traction_analysis.extract.learn import FEATURES, Engine, default_engine
 from traction_analysis.extract.learn.corpus import load_corpus
-from traction_analysis.extract.learn.features import LineFeatures
+from traction_analysis.extract.learn.features import (
+    _ALL_CUE_GATES,
+    ACTION_CUES,
+    CUE_GATES,
+    PATTERN_CUES,
+    LineFeatures,
+    action_cues,
+    cues_stay_below,
+    cues_that_may_match,
+    sentence_features,
+)
 from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
 from traction_analysis.extract.learn.resolve import due_date, owner_of
 from traction_analysis.extract.learn.train import collect, fit_engine
+from traction_analysis.extract.text import sentences
 from traction_analysis.ingest import read
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,6 +226,113 @@ def test_line_scores_from_terms_are_exactly_the_scores_of_the_feature_dicts() ->
         assert engine.head_probabilities(found) == {
             index: engine.heads.probability(fresh.of(index)) for index in fresh.candidates
         }
+
+
+def _gated_cues(lowered: str) -> list[str]:
+    """The action cues as found before: every gate word tested, each cue searched from the start."""
+    present = {gate for gate in _ALL_CUE_GATES if gate in lowered}
+    return [
+        name
+        for name, pattern in ACTION_CUES
+        if not present.isdisjoint(CUE_GATES[name]) and pattern.search(lowered)
+    ]
+
+
+CUE_SENTENCES = (
+    "The Clerk will write to the County Council about the verges.",
+    "Members agreed that the hedge be cut back before the bird nesting season.",
+    "It was resolved that the accounts be approved and signed by the Chair.",
+    "Cllr Smith would be asked to chase the contractor by 14th March.",
+    "The Chairman requested that the matter be brought back to the next meeting.",
+    "Residents asked that the footpath be cleared; the clerk said that it had been reported.",
+    "The officer was tasked to investigate and report back to a future meeting.",
+    "The Council noted that the grant had been received.",
+    "Sheffield Council will shortly be consulted; it is felt that the bench be moved was not agreed.",
+    "that be rated",
+    "thatched roofs will be repaired",
+    "ask\tthat the clerk be informed",
+    "Councillors instructed  that the sign be installed",
+    "İstanbul Twinning: the secretary shall   circulate the minutes",
+    "ACTION: Clerk to order the new dog bin (JB)",
+    "The group would need to meet again; wills and testaments were not discussed.",
+    "Shall we? No later than the end of June.",
+    "",
+)
+
+
+def test_action_cues_are_those_every_gate_word_and_a_full_search_find() -> None:
+    texts = list(CUE_SENTENCES)
+    for relative in FIXTURE:
+        found = read_document(read(str(CORPUS / relative))).found
+        texts += [sentence.text for sentence in sentences(found.lines)]
+    for text in texts:
+        lowered = text.lower()
+        assert action_cues(lowered) == _gated_cues(lowered), text
+    assert action_cues(CUE_SENTENCES[2].lower()) == ["clerk", "it_was_agreed", "that_be"]
+    assert action_cues(CUE_SENTENCES[4].lower()) == ["clerk", "asked", "report_back", "request_that"]
+
+
+def test_a_sentence_matches_only_cues_whose_gate_words_it_has() -> None:
+    texts = list(CUE_SENTENCES)
+    for relative in FIXTURE:
+        found = read_document(read(str(CORPUS / relative))).found
+        texts += [sentence.text for sentence in sentences(found.lines)]
+    for text in texts:
+        keywords = {
+            "rule_action": False,
+            "in_table": False,
+            "list_item": True,
+            "outcome": "decided",
+            "explicit_only": False,
+            "position": 0.5,
+        }
+        whole = sentence_features(text, **keywords)
+        matched = [name[4:] for name in whole if name[4:] in PATTERN_CUES]
+        assert set(matched) <= set(cues_that_may_match(text, PATTERN_CUES)), text
+        # Without its cues: the same features less those, in the same order.
+        assert list(sentence_features(text, **keywords, cues=False)) == [
+            name for name in whole if name[4:] not in matched
+        ]
+
+
+def test_room_below_a_threshold_is_score_a_probability_stays_below_it_with() -> None:
+    model = LinearModel(("action",), ({"a": 1.5, "b": -0.5, "cue:will": 2.0},), (-3.0,), temperature=1.2)
+    checked = 0
+    for features in ({}, {"a": 1.0}, {"b": 1.0}, {"a": 1.0, "b": 1.0}):
+        for threshold in (0.05, 0.3, 0.5, 0.62, 0.9):
+            room = model.room_below(features, threshold)
+            assert room is not None
+            # with a cue that may be there, the score rises by at most its weight
+            if 2.0 < room:
+                checked += 1
+                assert model.probability({**features, "cue:will": 1.0}) < threshold
+            assert (0.0 < room) <= (model.probability(features) < threshold)
+    assert checked >= 5
+    # at the threshold there is no room; no probability is below 0
+    assert model.room_below({"a": 1.0}, model.probability({"a": 1.0})) < 0.0
+    assert model.room_below({}, 0.0) is None
+
+
+def test_cues_stay_below_adds_the_weights_of_the_cues_a_sentence_may_match() -> None:
+    rising = [("will", 1.2), ("asked", 0.8), ("clerk", 0.6), ("request_that", 0.2)]
+    text = "The Clerk will write to the highways authority."  # may match "will" and "clerk" only
+    assert cues_that_may_match(text, [name for name, _ in rising]) == ["will", "clerk"]
+    assert cues_stay_below(text, rising, 1.81)
+    assert not cues_stay_below(text, rising, 1.8)
+    assert cues_stay_below("Noted.", rising, 0.0 + 1e-12)
+    assert not cues_stay_below("Noted.", rising, 0.0)
+    assert cues_stay_below(text, rising, 2.9)  # all four together fit: no gate word tested
+
+
+def test_sentences_the_model_need_not_score_get_the_decision_scoring_gives(monkeypatch) -> None:
+    engine = default_engine()
+    assert engine is not None
+    documents = [read(str(CORPUS / relative)) for relative in FIXTURE]
+    quick = [extract(document, engine).to_json() for document in documents]
+    # Every sentence scored: no bound taken, and a veto threshold above 0 (that no probability is under).
+    monkeypatch.setattr(LinearModel, "room_below", lambda *args: None)
+    asking = dataclasses.replace(engine, veto_threshold=1e-300)
+    assert [extract(document, asking).to_json() for document in documents] == quick
 
 
 def test_rule_actions_a_sentence_states_are_found_by_word_as_by_trying_every_pair() -> None:

@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 from traction_analysis.extract.actions.build import dedupe
 from traction_analysis.extract.actions.voice import active_voice
 from traction_analysis.extract.learn.features import (
+    PATTERN_CUES,
     LineFeatures,
     could_assign,
+    cues_stay_below,
     generic_head,
     outcome_features,
     sentence_features,
@@ -175,16 +177,23 @@ class Engine:
         # Without a rule action there is nothing for a sentence to overlap: its words are not needed.
         matcher = _RuleMatcher([action.text for action in rule]) if rule else None
         touched: set[int] = set()  # the rule actions some sentence states
+        rising = self._rising_cues()
         for position, sentence in enumerate(evidence.sentences):
             overlapping = matcher.overlapping(_Text(sentence.text)) if matcher is not None else []
             touched.update(overlapping)
-            if not could_assign(sentence.text, sentence.line.kind):
-                # No wording the model knows to assign work: it is not asked, and a rule's action stands.
+            if (overlapping and self.veto_threshold <= 0.0) or not could_assign(
+                sentence.text, sentence.line.kind
+            ):
+                # A probability is never below 0, so with no veto threshold the model cannot overrule the
+                # rule actions a sentence states; and with no wording the model knows to assign work it has
+                # nothing to add. Either way it is not asked, and a rule's action stands.
                 fresh = [i for i in overlapping if i not in claimed]
                 out.extend(rule[i] for i in fresh)
                 claimed.update(fresh)
                 continue
-            features = sentence_features(
+            threshold = self.veto_threshold if overlapping else self.action_threshold
+            read = partial(
+                sentence_features,
                 sentence.text,
                 rule_action=bool(overlapping),
                 in_table=sentence.line.kind == "table_row",
@@ -194,8 +203,12 @@ class Engine:
                 position=position / total,
                 role=sentence.line.role,
             )
-            probability = self.sentences.probability(features)
-            if probability < (self.veto_threshold if overlapping else self.action_threshold):
+            # Most sentences stay below the threshold whatever cue patterns they match: the patterns that
+            # could raise the score are not searched, only their gate words (the same decision, cheaper).
+            room = self.sentences.room_below(read(cues=False), threshold)
+            if (room is not None and cues_stay_below(sentence.text, rising, room)) or (
+                self.sentences.probability(read()) < threshold
+            ):
                 claimed.update(overlapping)  # the model overrules these rule actions
                 continue
             fresh = [i for i in overlapping if i not in claimed]
@@ -216,6 +229,12 @@ class Engine:
         # Actions the rules found outside any sentence (a table's cells, a resolution clause) stand.
         out.extend(action for i, action in enumerate(rule) if i not in claimed and i not in touched)
         return dedupe(out)
+
+    def _rising_cues(self) -> list[tuple[str, float]]:
+        """The pattern cues the sentence model weighs positively, with their weights, the largest first."""
+        weights = self.sentences.weights[0]
+        rising = [(name, w) for name in PATTERN_CUES if (w := weights.get(f"cue:{name}", 0.0)) > 0.0]
+        return sorted(rising, key=lambda pair: -pair[1])
 
     def item_confidence(self, raw: float) -> float:
         """``raw`` (P(head) × P(outcome)) as the calibrated chance that the item and its outcome are right."""

@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from traction_analysis.extract.lines import Line
@@ -205,7 +205,7 @@ class LineFeatures:
         self._signatures: dict[int, tuple[str, ...]] = {}
         self._terms: dict[tuple[int, int], list[float]] = {}
         self._rest_cache: dict[tuple[str | None, bool, int, int, bool], list[float]] = {}
-        self._neighbour_names: dict[str, tuple[str, ...]] = {}
+        self._neighbour_weights: tuple[dict[str, float], dict[str, float]] = ({}, {})
         self._terms_of: Mapping[str, float] | None = None
         # A form's field or a section's sub-heading is printed again and again ("(c) Declarations of
         # interest:" on every decision notice, "Matters Arising" under each committee); an item's title once,
@@ -310,13 +310,16 @@ class LineFeatures:
         elif view == 0:
             cached = [w for name in self.own(index) if (w := weights.get(name))]
         else:
+            # The weight of each name as this side's neighbour sees it (0.0 where it is not kept), looked
+            # up once per document rather than once per line.
+            seen_as = self._neighbour_weights[view - 1]
             cached = []
             for name in self._seen(index):
-                prefixed = self._neighbour_names.get(name)
-                if prefixed is None:
-                    keep = name.startswith(NEIGHBOUR_KEEP)
-                    prefixed = self._neighbour_names[name] = ("", "p:" + name, "n:" + name) if keep else ()
-                if prefixed and (weight := weights.get(prefixed[view])):
+                weight = seen_as.get(name)
+                if weight is None:
+                    kept = name.startswith(NEIGHBOUR_KEEP)
+                    weight = seen_as[name] = weights.get(("p:", "n:")[view - 1] + name, 0.0) if kept else 0.0
+                if weight:
                     cached.append(weight)
         self._terms[key] = cached
         return cached
@@ -787,9 +790,35 @@ CUE_GATES: dict[str, tuple[str, ...]] = {
     "that_be": ("that",),
     "request_that": ("that",),
 }
-# Each gate word is looked for once per sentence, however many cues share it.
+# Each gate word is looked for once per sentence, however many cues share it …
 _ALL_CUE_GATES = tuple(dict.fromkeys(gate for gates in CUE_GATES.values() for gate in gates))
-_GATED_ACTION_CUES = tuple((name, pattern, frozenset(CUE_GATES[name])) for name, pattern in ACTION_CUES)
+# … and a gate that contains another ("will be" holds "will", "tasked" holds "asked") only where that one is
+# there: a text without the shorter cannot hold the longer.
+_INNER_GATE = {
+    gate: inner
+    for gate in _ALL_CUE_GATES
+    for inner in _ALL_CUE_GATES
+    if inner != gate and inner in gate and not any(g != inner and g in inner for g in _ALL_CUE_GATES)
+}
+_OUTER_GATES = tuple(gate for gate in _ALL_CUE_GATES if gate not in _INNER_GATE)
+_NESTED_GATES = tuple(_INNER_GATE.items())
+# Cues whose every match opens with one of their gate words, spelt as the pattern spells it: their search
+# starts at the first of those words, since no match can start before it.
+_OPENING_GATES: dict[str, tuple[str, ...]] = {
+    "will": ("will", "would", "shall"),
+    "that_be": ("that",),
+    "request_that": ("request", "ask", "instruct"),
+}
+# Words a cue needs besides one of its gates: "that … be …ed" has " be" (a word boundary after ``[\w ]``
+# is a space), "request/ask/instruct … that" has both a verb and "that".
+_ALSO_NEEDED: dict[str, tuple[str, ...]] = {
+    "that_be": (" be",),
+    "request_that": _OPENING_GATES["request_that"],
+}
+_GATED_ACTION_CUES = tuple(
+    (name, pattern, frozenset(CUE_GATES[name]), _OPENING_GATES.get(name, ()), _ALSO_NEEDED.get(name, ()))
+    for name, pattern in ACTION_CUES
+)
 # … and cues that need the case the clerk wrote.
 CASED_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -821,7 +850,7 @@ CASED_GATES: dict[str, Callable[[str, str], bool]] = {
         map(text.__contains__, ("Cllr", "Councillor", "Mr", "Ms", "Dr", "Miss"))
     ),
     "initials": lambda text, lowered: _may_end_in_initials(text),
-    "request_named": lambda text, lowered: any(word in lowered for word in ("request", "ask", "instruct")),
+    "request_named": lambda text, lowered: any(map(lowered.__contains__, ("request", "ask", "instruct"))),
 }
 
 ASSIGNING = (
@@ -887,7 +916,10 @@ def sentence_features(
     explicit_only: bool,
     position: float,
     role: str = "",
+    cues: bool = True,
 ) -> dict[str, float]:
+    """A sentence's features for the action model; with ``cues`` false, all but its cue patterns' (the
+    costly part: see ``cues_that_may_match``)."""
     f: dict[str, float] = {"bias_sentence": 1.0, f"outcome={outcome}": 1.0}
     if role:  # what the table reader made of the row: an action log's row, a header, an attendance list …
         f[f"role={role}"] = 1.0
@@ -901,14 +933,13 @@ def sentence_features(
         f["table_row"] = 1.0
     if list_item:
         f["list_item"] = 1.0
-    lowered = text.lower()
-    present = {gate for gate in _ALL_CUE_GATES if gate in lowered}
-    for name, pattern, gates in _GATED_ACTION_CUES:
-        if not present.isdisjoint(gates) and pattern.search(lowered):
+    if cues:
+        lowered = text.lower()
+        for name in action_cues(lowered):
             f[f"cue:{name}"] = 1.0
-    for name, pattern in CASED_CUES:
-        if CASED_GATES[name](text, lowered) and pattern.search(text):
-            f[f"cue:{name}"] = 1.0
+        for name, pattern in CASED_CUES:
+            if CASED_GATES[name](text, lowered) and pattern.search(text):
+                f[f"cue:{name}"] = 1.0
     if "?" in text:
         f["cue:question"] = 1.0
     words = WORD.findall(text)
@@ -917,3 +948,64 @@ def sentence_features(
         f[f"s0={words[0].lower()}"] = 1.0
     f[_POSITION(position)] = 1.0
     return f
+
+
+def gates_in(lowered: str) -> set[str]:
+    """The gate words (``CUE_GATES``) found in a lower-cased sentence."""
+    present = {gate for gate in _OUTER_GATES if gate in lowered}
+    for gate, inner in _NESTED_GATES:
+        if inner in present and gate in lowered:
+            present.add(gate)
+    return present
+
+
+def action_cues(lowered: str) -> list[str]:
+    """The names of the ``ACTION_CUES`` a lower-cased sentence matches, in their order."""
+    present = gates_in(lowered)
+    found = []
+    for name, pattern, gates, opening, needed in _GATED_ACTION_CUES:
+        if present.isdisjoint(gates):
+            continue
+        if needed and not any(map(lowered.__contains__, needed)):
+            continue
+        start = min((i for word in opening if (i := lowered.find(word)) >= 0), default=0)
+        if pattern.search(lowered, start):
+            found.append(name)
+    return found
+
+
+# The cues ``sentence_features`` looks for with patterns (its ``cues`` part), by name.
+PATTERN_CUES = tuple(name for name, _ in ACTION_CUES) + tuple(name for name, _ in CASED_CUES)
+
+
+def cues_that_may_match(text: str, names: Iterable[str]) -> list[str]:
+    """Of the pattern cues ``names``, those whose gate words ``text`` has: only they can be among its
+    features (a bound on a sentence's score that needs no pattern search)."""
+    lowered = text.lower()
+    return [name for name in names if _may_match(name, text, lowered)]
+
+
+def cues_stay_below(text: str, rising: Sequence[tuple[str, float]], room: float) -> bool:
+    """Whether the pattern cues ``rising`` (name and positive weight, the largest first) that ``text``'s gate
+    words allow add less than ``room`` to its score. The gate words are tested only until that is known."""
+    left = sum(weight for _, weight in rising)  # what the cues not yet ruled out could add
+    if left < room:
+        return True
+    lowered = text.lower()
+    for name, weight in rising:
+        if not _may_match(name, text, lowered):
+            left -= weight
+            if left < room:
+                return True
+    return False
+
+
+def _may_match(name: str, text: str, lowered: str) -> bool:
+    """Whether ``text`` has the gate words the pattern cue ``name`` needs."""
+    gates = CUE_GATES.get(name)
+    if gates is None:
+        return CASED_GATES[name](text, lowered)
+    needed = _ALSO_NEEDED.get(name)
+    return any(map(lowered.__contains__, gates)) and (
+        needed is None or any(map(lowered.__contains__, needed))
+    )

@@ -16,6 +16,9 @@ from typing import Any
 Features = Mapping[str, float]
 _ZEROS = itertools.repeat(0.0)
 _ONES = frozenset([1.0])
+# How far below a threshold's score a bound must lie to be sure of the answer (sums of a few dozen
+# weights round by about 1e-15).
+_MARGIN = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,18 @@ class LinearModel:
         """P(positive class) of a binary model from the weights of the features present, in the order
         ``scores`` would add them (the same additions, so the same probability)."""
         return _sigmoid((sum(terms) + self.bias[0]) / self.temperature)
+
+    def room_below(self, features: Features, threshold: float) -> float | None:
+        """How much more score ``features`` (all indicators) of a binary model can take with P(positive
+        class) still surely below ``threshold`` (negative where it is not below now); None where no score
+        is below it.
+
+        A margin far above the rounding of a sum of weights keeps "below" the answer ``probability`` would
+        give; near the threshold the caller asks the model."""
+        if not 0.0 < threshold < 1.0 or self.temperature <= 0.0:
+            return None
+        limit = self.temperature * math.log(threshold / (1.0 - threshold)) - _MARGIN
+        return limit - (sum(map(self.weights[0].get, features, _ZEROS)) + self.bias[0])
 
     def probabilities(self, features: Features) -> dict[str, float]:
         """P(class) for every class (a binary model gives both of its classes)."""
