@@ -71,6 +71,14 @@ REFERRED = re.compile(
 )
 
 
+# "RESOLVED: to consent to the application and instruct the Clerk to communicate that consent to …": the
+# body's decision, then a second step given to its officer, who holds it.
+AND_INSTRUCT = re.compile(
+    rf",?\s+and\s+(?:to\s+)?(?:instruct|ask|request|direct)s?\s+(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+to\s+"
+    rf"(?P<text>{VERB}\b.*)$"
+)
+
+
 AGREE_TO = re.compile(
     rf"^(?:\(?\d{{1,2}}[.)]\s*)?(?:and\s+)?(?:Agrees?|agreed?)\s+to\s+(?P<text>{VERB}\b.*)$"
 )
@@ -220,10 +228,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE, DIRECT_TO):
         match = pattern.match(clause)
         if match:
-            owner = (match.group("owner") or match.group("officers")).strip()
-            if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
-                return None
-            return new_action(match.group("text"), owner, context)
+            return _instructed(match, context)
     passive = THAT_PASSIVE.match(clause) or TO_BE_PASSIVE.match(clause)
     if passive:
         # "this Resolution be forwarded to …": said as the step by the passive reader
@@ -240,6 +245,9 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     signed = _signing(clause, context)
     if signed:
         return signed
+    instructed = AND_INSTRUCT.search(clause) if " and " in clause else None
+    if instructed:
+        return _instructed(instructed, context)
     match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
     if match:
         return new_action(match.group("text"), None, context)
@@ -250,6 +258,15 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
             context,
         )
     return None
+
+
+def _instructed(match: re.Match[str], context: ActionContext) -> ExtractedAction | None:
+    """The step given to the officer the match names ("owner" or "officers"); None where the "officer" is
+    the body itself or no one."""
+    owner = (match.group("owner") or match.group("officers")).strip()
+    if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
+        return None
+    return new_action(match.group("text"), owner, context)
 
 
 def _referral(clause: str, context: ActionContext) -> ExtractedAction | None:
