@@ -193,3 +193,10 @@ def test_further_resolved_that_the_clerk_be_instructed() -> None:
 def test_a_decision_joined_to_a_step_of_the_body_itself_is_not_given_to_it() -> None:
     # "and ask the Council to …": the body itself holds no step of its own this way
     assert clause_actions("RESOLVED: to note the report and ask the Council to review it.") == []
+
+
+def test_be_and_is_hereby_authorised_and_instructed() -> None:
+    assert clause_actions(
+        "RESOLVED: that the Clerk be and is hereby authorised and instructed to investigate opening a PayPal "
+        "account for the Council."
+    ) == [("Investigate opening a PayPal account for the Council", "Clerk")]

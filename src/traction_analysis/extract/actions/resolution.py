@@ -28,9 +28,11 @@ THAT_LEAD = (
 OFFICERS = r"(?P<officers>officers|staff|the clerk|clerk|administration|trustees|members|councillors)"
 
 
+# "THAT the Clerk be instructed to …", "that the Clerk be and is hereby authorised and instructed to …".
+INSTRUCTED = r"(?:authori[sz]ed|requested|asked|instructed|directed)"
 RESOLVED_THAT = re.compile(
-    rf"{THAT_LEAD}(?:(?:THAT|[Tt]hat)\s+)?(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+(?:be\s+)?"
-    rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
+    rf"{THAT_LEAD}(?:(?:THAT|[Tt]hat)\s+)?(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+(?:be\s+)?(?:and\s+is\s+)?"
+    rf"(?:hereby\s+)?{INSTRUCTED}(?:\s+and\s+{INSTRUCTED})?\s+to\s+(?P<text>{VERB}\b.*)$"
 )
 
 
