@@ -128,3 +128,22 @@ def test_what_them_refers_to_comes_from_the_clause_joined_to_the_decision() -> N
             None,
         )
     ]
+
+
+def test_agreed_that_something_be_done_sets_a_step_but_not_the_calendar_or_a_priority() -> None:
+    assert actions_of("It was agreed that a copy of the Policy Statement be shared with the minutes.") == [
+        ("A copy of the Policy Statement be shared with the minutes", None)
+    ]
+    assert (
+        actions_of("It was agreed that the next meeting would be held on 9 April 2026 rather than 16 April.")
+        == []
+    )
+    assert actions_of("It was agreed that the shops on White House Common Road would be prioritised.") == []
+    assert actions_of("It was agreed that the £250 award be used to provide a plaque for the seat.") == []
+    assert (
+        actions_of(
+            "It was agreed that any village events must in future provide proof of expense before any "
+            "contribution can be made by the council."
+        )
+        == []
+    )

@@ -119,10 +119,18 @@ REPORTED_COMMITMENT = re.compile(
 )
 
 
+# A participle that sets no step: the decision itself ("be approved"), a priority or a use ("be
+# prioritised", "be used to provide a plaque") or a state ("be involved", "be required").
+NOT_A_STEP_PARTICIPLE = (
+    r"referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed|used|"
+    r"involved|required|needed|prioriti[sz]ed"
+)
+# "It was agreed that the next meeting would be held on 9 April": the calendar, not a step.
+NEXT_MEETING = re.compile(r"^(?:the\s+)?(?:next|following)\s+(?:[\w’'-]+\s+){0,2}?meeting\b", re.IGNORECASE)
 REQUEST_THAT = re.compile(
     r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended|seconded|"
-    r"moved)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
-    r"(?!referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed)(?:\w+ed|"
+    r"moved)\s+that\s+(?P<text>.+?(?<!\scan)(?<!\scould)(?<!\smay)(?<!\smight)\s(?:be|should be)\s+"
+    rf"(?!(?:{NOT_A_STEP_PARTICIPLE})\b)(?:\w+ed|"
     r"\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 
@@ -362,6 +370,8 @@ def _request_that(said: Said) -> ExtractedAction | None:
     """ "the Chair requested that a copy be shared …", or a motion that something should be done."""
     text = said.text
     match = REQUEST_THAT.search(text) if said.that_clause() else None
+    if match and NEXT_MEETING.match(match.group("text")):
+        return None
     if match and (
         CHAIR_OR_BODY.search(match.group("requester") or "it")
         or (" seconded " in text or " moved " in text)
