@@ -147,3 +147,20 @@ def test_agreed_that_something_be_done_sets_a_step_but_not_the_calendar_or_a_pri
         )
         == []
     )
+
+
+def test_taking_the_floor_or_going_into_closed_session_is_done_at_the_meeting() -> None:
+    assert (
+        actions_of(
+            "The following persons who had submitted statements attended the meeting and were invited to "
+            "address the Committee for a maximum time of three minutes each."
+        )
+        == []
+    )
+    assert (
+        actions_of(
+            "Motion made by Trustee Smith, seconded by Trustee Baskin that the Board and Officer Jones enter "
+            "into Executive Session to discuss a personnel matter at 8:42pm."
+        )
+        == []
+    )

@@ -355,7 +355,7 @@ def _a_follow_up(text: str) -> bool:
 def _request_that_owner(said: Said) -> ExtractedAction | None:
     """ "CC requested that the Parish Clerk writes to …": an officer, person or other body named."""
     match = REQUEST_THAT_OWNER.search(said.text) if said.that_clause() else None
-    if not match or NOT_A_SUBJECT.search(match.group("owner")):
+    if not match or NOT_A_SUBJECT.search(match.group("owner")) or at_the_meeting(match.group("text")):
         return None
     owner = match.group("owner")
     if OFFICER.search(owner) or is_person(owner, said.context) or OTHER_BODY.fullmatch(owner):
