@@ -164,3 +164,10 @@ def test_taking_the_floor_or_going_into_closed_session_is_done_at_the_meeting() 
         )
         == []
     )
+
+
+def test_how_the_public_sends_statements_is_a_notice_not_a_step() -> None:
+    assert actions_of("Statements should be emailed to democratic.services@example.gov.uk by noon.") == []
+    assert actions_of("A letter to be sent to the Environment Agency.") == [
+        ("Send a letter to the Environment Agency", None)
+    ]
