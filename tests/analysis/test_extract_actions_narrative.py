@@ -171,3 +171,11 @@ def test_how_the_public_sends_statements_is_a_notice_not_a_step() -> None:
     assert actions_of("A letter to be sent to the Environment Agency.") == [
         ("Send a letter to the Environment Agency", None)
     ]
+
+
+def test_a_question_about_what_someone_would_do_is_not_a_commitment() -> None:
+    assert (
+        actions_of("Trustee Stull asked if we would pay back the special reserve fund if it were needed.")
+        == []
+    )
+    assert actions_of("Cllr Smith asked whether the Clerk would write to the County Council.") == []

@@ -410,6 +410,15 @@ def _report_was_requested(said: Said) -> ExtractedAction | None:
     return said.action(f"{match.group('text')}{match.group('rest')}", None) if match else None
 
 
+# A question put at the meeting ("asked if we would pay back the special reserve fund"): its "would" is
+# asked about, not promised. Looked for just before the trigger, where the question's subject stands.
+ASKED_IF = re.compile(
+    r"\b(?:asked|queried|wondered|enquired|inquired|questioned)\s+(?:[\w’'-]+\s+){0,3}?(?:if|whether)"
+    r"(?:\s+[\w’'-]+){0,4}\s*$"
+)
+ASKED_IF_WINDOW = 80
+
+
 def _commitment(said: Said) -> ExtractedAction | None:
     """ "X agreed to circulate …", "she would send …", "officers were asked to report back …": the
     first trigger whose subject commits someone."""
@@ -419,6 +428,8 @@ def _commitment(said: Said) -> ExtractedAction | None:
         step = match.group("text")
         if not owner or COMPANY_ONLY.match(step.strip()) or at_the_meeting(step):
             continue
+        if ASKED_IF.search(text, max(0, match.start() - ASKED_IF_WINDOW), match.start()):
+            continue  # "Trustee Stull asked if we would pay back the fund": a question, not a commitment
         if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
             continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
         said_by = SPEAKER_PRONOUN.match(owner)
