@@ -179,3 +179,10 @@ def test_a_question_about_what_someone_would_do_is_not_a_commitment() -> None:
         == []
     )
     assert actions_of("Cllr Smith asked whether the Clerk would write to the County Council.") == []
+
+
+def test_an_appeal_to_the_media_or_parents_tasks_no_one() -> None:
+    assert actions_of("Dr. Naylor thanked the principals and asked the media to publish the good news.") == []
+    assert actions_of("The Board asked the Superintendent to publish the calendar.") == [
+        ("Publish the calendar", "Superintendent")
+    ]

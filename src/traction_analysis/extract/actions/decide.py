@@ -330,11 +330,24 @@ def _reported_commitment(said: Said) -> ExtractedAction | None:
     return None
 
 
+# "asked the media to publish the good news", "asked parents to label uniforms": an appeal to people at
+# large, whom the meeting cannot task.
+AT_LARGE = re.compile(
+    r"^(?:the\s+|all\s+)?(?:media|press|public|residents|parishioners|parents|everyone|everybody|community)$",
+    re.IGNORECASE,
+)
+
+
 def _authorised(said: Said) -> ExtractedAction | None:
     """ "authorised the City Manager to execute …", "instructed officers to report back …"."""
     lower = said.lower
     match = AUTHORISED.search(said.text) if said.asks() or "authori" in lower or "given to" in lower else None
-    if match and not CORPORATE_SELF.match(match.group("owner")) and _a_follow_up(match.group("text")):
+    if (
+        match
+        and not CORPORATE_SELF.match(match.group("owner"))
+        and not AT_LARGE.match(match.group("owner"))
+        and _a_follow_up(match.group("text"))
+    ):
         return said.action(match.group("text"), match.group("owner"))
     return None
 
