@@ -128,3 +128,61 @@ def test_what_them_refers_to_comes_from_the_clause_joined_to_the_decision() -> N
             None,
         )
     ]
+
+
+def test_agreed_that_something_be_done_sets_a_step_but_not_the_calendar_or_a_priority() -> None:
+    assert actions_of("It was agreed that a copy of the Policy Statement be shared with the minutes.") == [
+        ("A copy of the Policy Statement be shared with the minutes", None)
+    ]
+    assert (
+        actions_of("It was agreed that the next meeting would be held on 9 April 2026 rather than 16 April.")
+        == []
+    )
+    assert actions_of("It was agreed that the shops on White House Common Road would be prioritised.") == []
+    assert actions_of("It was agreed that the £250 award be used to provide a plaque for the seat.") == []
+    assert (
+        actions_of(
+            "It was agreed that any village events must in future provide proof of expense before any "
+            "contribution can be made by the council."
+        )
+        == []
+    )
+
+
+def test_taking_the_floor_or_going_into_closed_session_is_done_at_the_meeting() -> None:
+    assert (
+        actions_of(
+            "The following persons who had submitted statements attended the meeting and were invited to "
+            "address the Committee for a maximum time of three minutes each."
+        )
+        == []
+    )
+    assert (
+        actions_of(
+            "Motion made by Trustee Smith, seconded by Trustee Baskin that the Board and Officer Jones enter "
+            "into Executive Session to discuss a personnel matter at 8:42pm."
+        )
+        == []
+    )
+
+
+def test_how_the_public_sends_statements_is_a_notice_not_a_step() -> None:
+    assert actions_of("Statements should be emailed to democratic.services@example.gov.uk by noon.") == []
+    assert actions_of("A letter to be sent to the Environment Agency.") == [
+        ("Send a letter to the Environment Agency", None)
+    ]
+
+
+def test_a_question_about_what_someone_would_do_is_not_a_commitment() -> None:
+    assert (
+        actions_of("Trustee Stull asked if we would pay back the special reserve fund if it were needed.")
+        == []
+    )
+    assert actions_of("Cllr Smith asked whether the Clerk would write to the County Council.") == []
+
+
+def test_an_appeal_to_the_media_or_parents_tasks_no_one() -> None:
+    assert actions_of("Dr. Naylor thanked the principals and asked the media to publish the good news.") == []
+    assert actions_of("The Board asked the Superintendent to publish the calendar.") == [
+        ("Publish the calendar", "Superintendent")
+    ]

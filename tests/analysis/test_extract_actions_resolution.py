@@ -171,3 +171,32 @@ def test_a_motion_to_have_the_administration_do_a_step() -> None:
             "Village administration",
         )
     ]
+
+
+def test_a_decision_and_an_instruction_to_its_officer_gives_the_officer_the_step() -> None:
+    assert clause_actions(
+        "RESOLVED: to consent to the application and instruct the Clerk to communicate that consent to "
+        "HM Land Registry."
+    ) == [("Communicate that consent to HM Land Registry", "Clerk")]
+    assert clause_actions(
+        "RESOLVED: To set the Precept for 2026/27 at £7,800.00, and to instruct the Clerk to communicate "
+        "this decision to North Yorkshire Council as billing authority."
+    ) == [("Communicate this decision to North Yorkshire Council as billing authority", "Clerk")]
+
+
+def test_further_resolved_that_the_clerk_be_instructed() -> None:
+    assert clause_actions(
+        "FURTHER RESOLVED: That the Clerk be instructed to communicate these views to YDNPA Planning Team."
+    ) == [("Communicate these views to YDNPA Planning Team", "Clerk")]
+
+
+def test_a_decision_joined_to_a_step_of_the_body_itself_is_not_given_to_it() -> None:
+    # "and ask the Council to …": the body itself holds no step of its own this way
+    assert clause_actions("RESOLVED: to note the report and ask the Council to review it.") == []
+
+
+def test_be_and_is_hereby_authorised_and_instructed() -> None:
+    assert clause_actions(
+        "RESOLVED: that the Clerk be and is hereby authorised and instructed to investigate opening a PayPal "
+        "account for the Council."
+    ) == [("Investigate opening a PayPal account for the Council", "Clerk")]

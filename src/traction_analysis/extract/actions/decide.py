@@ -119,10 +119,18 @@ REPORTED_COMMITMENT = re.compile(
 )
 
 
+# A participle that sets no step: the decision itself ("be approved"), a priority or a use ("be
+# prioritised", "be used to provide a plaque") or a state ("be involved", "be required").
+NOT_A_STEP_PARTICIPLE = (
+    r"referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed|used|"
+    r"involved|required|needed|prioriti[sz]ed"
+)
+# "It was agreed that the next meeting would be held on 9 April": the calendar, not a step.
+NEXT_MEETING = re.compile(r"^(?:the\s+)?(?:next|following)\s+(?:[\w’'-]+\s+){0,2}?meeting\b", re.IGNORECASE)
 REQUEST_THAT = re.compile(
     r"(?P<requester>^.*?)\b(?:requested|asked|agreed|recommended|seconded|"
-    r"moved)\s+that\s+(?P<text>.+?\s(?:be|should be)\s+"
-    r"(?!referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed)(?:\w+ed|"
+    r"moved)\s+that\s+(?P<text>.+?(?<!\scan)(?<!\scould)(?<!\smay)(?<!\smight)\s(?:be|should be)\s+"
+    rf"(?!(?:{NOT_A_STEP_PARTICIPLE})\b)(?:\w+ed|"
     r"\w+en|set up|set|made|held|sent|brought|put|sought|built|kept|run|drawn up)\b[^;]*)"
 )
 
@@ -322,11 +330,24 @@ def _reported_commitment(said: Said) -> ExtractedAction | None:
     return None
 
 
+# "asked the media to publish the good news", "asked parents to label uniforms": an appeal to people at
+# large, whom the meeting cannot task.
+AT_LARGE = re.compile(
+    r"^(?:the\s+|all\s+)?(?:media|press|public|residents|parishioners|parents|everyone|everybody|community)$",
+    re.IGNORECASE,
+)
+
+
 def _authorised(said: Said) -> ExtractedAction | None:
     """ "authorised the City Manager to execute …", "instructed officers to report back …"."""
     lower = said.lower
     match = AUTHORISED.search(said.text) if said.asks() or "authori" in lower or "given to" in lower else None
-    if match and not CORPORATE_SELF.match(match.group("owner")) and _a_follow_up(match.group("text")):
+    if (
+        match
+        and not CORPORATE_SELF.match(match.group("owner"))
+        and not AT_LARGE.match(match.group("owner"))
+        and _a_follow_up(match.group("text"))
+    ):
         return said.action(match.group("text"), match.group("owner"))
     return None
 
@@ -347,7 +368,7 @@ def _a_follow_up(text: str) -> bool:
 def _request_that_owner(said: Said) -> ExtractedAction | None:
     """ "CC requested that the Parish Clerk writes to …": an officer, person or other body named."""
     match = REQUEST_THAT_OWNER.search(said.text) if said.that_clause() else None
-    if not match or NOT_A_SUBJECT.search(match.group("owner")):
+    if not match or NOT_A_SUBJECT.search(match.group("owner")) or at_the_meeting(match.group("text")):
         return None
     owner = match.group("owner")
     if OFFICER.search(owner) or is_person(owner, said.context) or OTHER_BODY.fullmatch(owner):
@@ -362,6 +383,8 @@ def _request_that(said: Said) -> ExtractedAction | None:
     """ "the Chair requested that a copy be shared …", or a motion that something should be done."""
     text = said.text
     match = REQUEST_THAT.search(text) if said.that_clause() else None
+    if match and NEXT_MEETING.match(match.group("text")):
+        return None
     if match and (
         CHAIR_OR_BODY.search(match.group("requester") or "it")
         or (" seconded " in text or " moved " in text)
@@ -400,6 +423,15 @@ def _report_was_requested(said: Said) -> ExtractedAction | None:
     return said.action(f"{match.group('text')}{match.group('rest')}", None) if match else None
 
 
+# A question put at the meeting ("asked if we would pay back the special reserve fund"): its "would" is
+# asked about, not promised. Looked for just before the trigger, where the question's subject stands.
+ASKED_IF = re.compile(
+    r"\b(?:asked|queried|wondered|enquired|inquired|questioned)\s+(?:[\w’'-]+\s+){0,3}?(?:if|whether)"
+    r"(?:\s+[\w’'-]+){0,4}\s*$"
+)
+ASKED_IF_WINDOW = 80
+
+
 def _commitment(said: Said) -> ExtractedAction | None:
     """ "X agreed to circulate …", "she would send …", "officers were asked to report back …": the
     first trigger whose subject commits someone."""
@@ -409,6 +441,8 @@ def _commitment(said: Said) -> ExtractedAction | None:
         step = match.group("text")
         if not owner or COMPANY_ONLY.match(step.strip()) or at_the_meeting(step):
             continue
+        if ASKED_IF.search(text, max(0, match.start() - ASKED_IF_WINDOW), match.start()):
+            continue  # "Trustee Stull asked if we would pay back the fund": a question, not a commitment
         if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
             continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
         said_by = SPEAKER_PRONOUN.match(owner)

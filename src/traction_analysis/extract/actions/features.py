@@ -50,6 +50,17 @@ IN_DEBATE = re.compile(
 )
 
 
+# Taking the floor or going into private session at the meeting itself: "invited to address the Committee
+# for three minutes", "asked questions on the minutes of the following committees", "to enter into
+# Executive Session to discuss …".
+ON_THE_FLOOR = re.compile(
+    r"^(?:address|ask\s+questions?\s+(?:of|on|to)|put\s+(?:\w+\s+)?questions?\s+to)\s+(?:the\s+)?"
+    r"(?:committee|meeting|board|council|panel|cabinet|members|minutes)\b"
+    r"|^(?:enter|go|move|adjourn|retire)\w*\s+(?:in)?to\s+(?:an?\s+)?(?:executive|closed|private|in-camera)\s+session\b",
+    re.IGNORECASE,
+)
+
+
 # A request from the public is not the meeting's: "a resident requested the hedge to be cut".
 FROM_THE_PUBLIC = re.compile(
     r"\b(?:residents?|parishioners?|members? of the public|the public|petitioners?|"
@@ -205,5 +216,6 @@ def short_enough(text: str) -> bool:
 
 
 def at_the_meeting(text: str) -> bool:
-    """Done at the meeting itself: "present the report", "clarify his comments"."""
-    return bool(IN_MEETING.match(text.strip()) or IN_DEBATE.match(text.strip()))
+    """Done at the meeting itself: "present the report", "clarify his comments", "address the Committee"."""
+    text = text.strip()
+    return bool(IN_MEETING.match(text) or IN_DEBATE.match(text) or ON_THE_FLOOR.match(text))

@@ -36,6 +36,7 @@ PROSE = re.compile(r"\s(?:was|were|is|are|had|has|have|would|will)\s")
 
 
 PRESENT_FOLLOW = 6  # a "Present:" list wraps over a few lines of a PDF
+PRESENT_FOLLOW_ON = 2  # past a line of the list that names someone, the lines a table row may wrap over
 
 
 TITLE_HINT = re.compile(
@@ -75,7 +76,10 @@ def known_people(lines: list[Line]) -> frozenset[str]:
         follow = _present_lines_left(text, follow)
         if follow:
             follow -= 1
-            names |= _listed_names(text)
+            listed = _listed_names(text)
+            names |= listed
+            if listed and follow < PRESENT_FOLLOW_ON and not PROSE.search(text):
+                follow = PRESENT_FOLLOW_ON  # a members table, a name a row: the list goes on while names do
         if number < TITLED_NAME_LINES and TITLE_HINT.search(text):  # the opening names those taking part
             names |= _titled_names(text)
     names -= NOT_A_NAME

@@ -28,9 +28,11 @@ THAT_LEAD = (
 OFFICERS = r"(?P<officers>officers|staff|the clerk|clerk|administration|trustees|members|councillors)"
 
 
+# "THAT the Clerk be instructed to …", "that the Clerk be and is hereby authorised and instructed to …".
+INSTRUCTED = r"(?:authori[sz]ed|requested|asked|instructed|directed)"
 RESOLVED_THAT = re.compile(
-    rf"{THAT_LEAD}(?:(?:THAT|[Tt]hat)\s+)?(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+(?:be\s+)?"
-    rf"(?:authori[sz]ed|requested|asked|instructed|directed)\s+to\s+(?P<text>{VERB}\b.*)$"
+    rf"{THAT_LEAD}(?:(?:THAT|[Tt]hat)\s+)?(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+(?:be\s+)?(?:and\s+is\s+)?"
+    rf"(?:hereby\s+)?{INSTRUCTED}(?:\s+and\s+{INSTRUCTED})?\s+to\s+(?P<text>{VERB}\b.*)$"
 )
 
 
@@ -68,6 +70,14 @@ REFERRED = re.compile(
     r"(?:back\s+)?to\s+(?:the\s+)?"
     r"(?P<owner>[A-Z][\w’'&.-]*(?:\s+(?:of|and|&|[A-Z][\w’'&.-]*)){0,6}|staff|officers|administration)"
     rf"\s+(?:to\s+(?P<text>{VERB}\b.*)|for\s+(?P<task>(?:the\s+)?[a-z]+\s+of\s+.*))$"
+)
+
+
+# "RESOLVED: to consent to the application and instruct the Clerk to communicate that consent to …": the
+# body's decision, then a second step given to its officer, who holds it.
+AND_INSTRUCT = re.compile(
+    rf",?\s+and\s+(?:to\s+)?(?:instruct|ask|request|direct)s?\s+(?:the\s+)?(?:{NAMED}|{OFFICERS})\s+to\s+"
+    rf"(?P<text>{VERB}\b.*)$"
 )
 
 
@@ -220,10 +230,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE, DIRECT_TO):
         match = pattern.match(clause)
         if match:
-            owner = (match.group("owner") or match.group("officers")).strip()
-            if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
-                return None
-            return new_action(match.group("text"), owner, context)
+            return _instructed(match, context)
     passive = THAT_PASSIVE.match(clause) or TO_BE_PASSIVE.match(clause)
     if passive:
         # "this Resolution be forwarded to …": said as the step by the passive reader
@@ -240,6 +247,9 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     signed = _signing(clause, context)
     if signed:
         return signed
+    instructed = AND_INSTRUCT.search(clause) if " and " in clause else None
+    if instructed:
+        return _instructed(instructed, context)
     match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
     if match:
         return new_action(match.group("text"), None, context)
@@ -250,6 +260,15 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
             context,
         )
     return None
+
+
+def _instructed(match: re.Match[str], context: ActionContext) -> ExtractedAction | None:
+    """The step given to the officer the match names ("owner" or "officers"); None where the "officer" is
+    the body itself or no one."""
+    owner = (match.group("owner") or match.group("officers")).strip()
+    if CORPORATE_SELF.match(owner) or NON_OWNER.match(owner):
+        return None
+    return new_action(match.group("text"), owner, context)
 
 
 def _referral(clause: str, context: ActionContext) -> ExtractedAction | None:

@@ -172,6 +172,14 @@ def _duties(text: str, context: ActionContext) -> list[ExtractedAction]:
     return out
 
 
+# "Statements should be emailed to democratic.services@…": how the public takes part, a notice, not a step.
+PUBLIC_SUBMISSION = re.compile(
+    r"^(?:(?:all|any|written|public)\s+)?(?:statements|questions|comments|petitions|submissions|nominations|"
+    r"objections|representations)\b",
+    re.IGNORECASE,
+)
+
+
 def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
     """A clause that is only a noun phrase and "to be" done: "A letter to be sent to the Environment
     Agency", "1. Dog fouling to be an agenda item"."""
@@ -194,5 +202,7 @@ def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
         ):
             if match.group("modal") == "should" and HEDGE.search(text):
                 continue  # "it was suggested the goal posts should be included": a view, not a step
+            if PUBLIC_SUBMISSION.match(subject):
+                continue
             out.append(new_action(subject + match.group(0), None, context))
     return out

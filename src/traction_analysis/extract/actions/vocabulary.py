@@ -25,7 +25,7 @@ VERB = (
     r"procur\w*|prioriti[sz]\w*|restart\w*|resend\w*|test\w*|train\w*|moderat\w*|promot\w*|"
     r"acknowledg\w*|lobby\w*|canvass\w*|scope|scoping|resolv\w*|proceed\w*|administer\w*|"
     r"keep(?:s|ing)?\s+(?:in\s+touch|(?:[\w’']+\s+){1,4}?(?:informed|updated|up\s+to\s+date|advised))|"
-    r"carr(?:y|ies|ying) out|repl(?:y|ies|ying)|touch base|enquir\w*|inquir\w*|locat\w*)"
+    r"communicat\w*|carr(?:y|ies|ying) out|repl(?:y|ies|ying)|touch base|enquir\w*|inquir\w*|locat\w*)"
 )
 
 
@@ -96,7 +96,7 @@ NAMED = r"(?P<owner>[A-Z][\w’'&/().-]*(?:\s+(?:of|for|and|&|the|/|[A-Z][\w’'
 
 RESOLUTION_PREFIX = (
     r"^(?:\(?\d{1,2}[.)]\s*)?"
-    r"(?:(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?"
+    r"(?:(?:FURTHER\s+|Further\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECISION|Decision|DECIDED|Decided)\s*[:–-]?\s*)?"
 )
 
 
