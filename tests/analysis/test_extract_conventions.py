@@ -336,3 +336,55 @@ def test_a_short_title_and_its_colon_alone_on_a_line_opens_a_paragraph_however_c
     blocks = [TextBlock(text, 1, n, style=Style(size=11.0, gap=2.0)) for n, text in enumerate(rows, 1)]
     titles = [title for _, title in parts_of(Document("minutes.pdf", "pdf", blocks, pages=1))]
     assert titles == ["Apologies", "Police Report", "Foodbanks Report", "Treasurer's Report", "Planning"]
+
+
+TITLE_BLOCK_THEN_HEADINGS = """## LICTON SPRINGS COMMUNITY COUNCIL
+
+Meeting Date/Time: March 16, 2022, 6:30 P.M.
+
+### Welcome & Introductions
+
+- Melanie started the meeting and welcomed everyone at 6:33. Attendees introduced themselves.
+
+### Park Work Parties
+
+- Liz talked about work parties in the park and shared a flyer with the neighbours present.
+
+### Community Council Board Nominations
+
+- Mike moved to nominate them for another term. Bekah seconded the motion and it was agreed.
+"""
+
+
+def test_a_heading_that_only_names_the_body_at_the_top_is_the_title_block(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_text(TITLE_BLOCK_THEN_HEADINGS)
+    titles = [title for _, title in parts_of(read(path))]
+    assert titles == ["Welcome & Introductions", "Park Work Parties", "Community Council Board Nominations"]
+
+
+def test_a_minutes_and_date_heading_at_the_top_is_the_title_block(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_text(
+        "## Meeting Minutes – October 4, 2023\n\n"
+        "The meeting was called to order by the Chair at 10:14 a.m. with nine members present.\n\n"
+        "## Treasurer's Report\n\n"
+        "Lillian reported that the balance in the budget was $4,998.46 after the one expense.\n\n"
+        "## Old Business\n\n"
+        "The committee discussed the printing of the book and agreed to order more copies.\n"
+    )
+    titles = [title for _, title in parts_of(read(path))]
+    assert titles == ["Treasurer's Report", "Old Business"]
+
+
+def test_a_committee_heading_further_on_stays_an_item(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_text(
+        "## Welcome\n\n"
+        "The chair welcomed everyone to the meeting and thanked the hosts for the room.\n\n"
+        "## LICTON SPRINGS COMMUNITY COUNCIL\n\n"
+        "The council's annual report was presented and the members agreed to publish it.\n"
+        + TITLE_BLOCK_THEN_HEADINGS.split("\n", 4)[4]
+    )
+    titles = [title for _, title in parts_of(read(path))]
+    assert "LICTON SPRINGS COMMUNITY COUNCIL" in titles
