@@ -388,3 +388,30 @@ def test_a_committee_heading_further_on_stays_an_item(tmp_path: Path) -> None:
     )
     titles = [title for _, title in parts_of(read(path))]
     assert "LICTON SPRINGS COMMUNITY COUNCIL" in titles
+
+
+COMMITTEE_SECTIONS = """
+Council Agenda For September 16, 2019
+Minutes of the previous meeting were approved as read by the members present.
+CONSENT AGENDA
+1. Vacation Plat for Young Street
+2. State Funding Application
+BUDGET & FINANCE (M. Freeman, Chairman)
+NO ITEMS
+PLANNING (J. Fusco, Chairman)
+3. Conditional Use at 44 Main Street
+4. Zoning Code Amendment
+PUBLIC SERVICE (M. Keith, Chairwoman)
+NO ITEMS
+HOUSING (B. Kilby, Chairman)
+NO ITEMS
+"""
+
+
+def test_a_committee_section_with_no_items_is_an_item_of_its_own() -> None:
+    titles = [title for _, title in parts(COMMITTEE_SECTIONS)]
+    assert "BUDGET & FINANCE (M. Freeman, Chairman)" in titles
+    assert "PUBLIC SERVICE (M. Keith, Chairwoman)" in titles
+    assert "HOUSING (B. Kilby, Chairman)" in titles
+    assert "PLANNING (J. Fusco, Chairman)" not in titles
+    assert "CONSENT AGENDA" not in titles
