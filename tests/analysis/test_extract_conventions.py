@@ -415,3 +415,32 @@ def test_a_committee_section_with_no_items_is_an_item_of_its_own() -> None:
     assert "HOUSING (B. Kilby, Chairman)" in titles
     assert "PLANNING (J. Fusco, Chairman)" not in titles
     assert "CONSENT AGENDA" not in titles
+
+
+LAND_USE_APPLICATIONS = """
+B. LAND USE APPLICATIONS
+1.   7923-0087-00
+4373 – 152 Street (4355 and 4375 – 152 Street)
+Owner: Sewa Farming Corp.
+Agent: R. Sandhu
+It was Moved by Councillor Bains
+Seconded by Councillor Stutt
+That Council authorize the application to be forwarded to the Agricultural Land Commission.
+2. 7923-0281-00
+1122 - 184 Street
+Owner: Jane Smith
+Development Variance Permit to vary the Sign By-law for a free-standing sign.
+1. Council approve Development Variance Permit No. 7923-0281-00, varying the By-law.
+2. Council instruct staff to resolve the issues prior to final approval.
+3. 7921-0216-00
+12982 - 66B Avenue
+Owner: John Brown
+Rezoning from RF-G to RF-13 to allow subdivision into two lots.
+"""
+
+
+def test_an_entry_numbered_with_an_application_file_number_alone_takes_the_next_line_as_title() -> None:
+    found = parts(LAND_USE_APPLICATIONS)
+    assert ("1", "7923-0087-00 – 4373 – 152 Street (4355 and 4375 – 152 Street)") in found
+    assert ("2", "7923-0281-00 – 1122 – 184 Street") in found
+    assert ("3", "7921-0216-00 – 12982 – 66B Avenue") in found

@@ -66,6 +66,8 @@ ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 # "4.0 Notices of Motion": a top-level item numbered like its decimal sub-items ("3.1", "3.2").
 POINT_ZERO = re.compile(r"^(?P<num>\d{1,3}\.0)(?P<punct>\.?)\s+(?P<title>[A-Z].*)$")
 POINT_ZERO_ALONE = re.compile(r"^(?P<num>\d{1,3}\.0)\.?$")
+# An entry number and an application's file number, nothing else: "1.   7923-0087-00".
+FILE_NUMBER_ALONE = re.compile(r"^(?P<num>\d{1,3})[.)]\s+(?P<ref>\d{2,5}-\d{2,5}(?:-\d{1,3})?)$")
 SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(
@@ -435,6 +437,12 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
         and not (KEYWORD.match(nxt) or DOTTED.match(nxt))
     ):
         return Head(index, parse_number(alone.group("num")), nxt, "alone", 1, title_in_body=True)
+    filed = FILE_NUMBER_ALONE.match(text)
+    if filed and nxt and nxt[:1].isalnum():
+        # "1.   7923-0087-00" / "4373 – 152 Street": an application's file number stands as its title's
+        # first part, the address or subject on the line below.
+        title = f"{filed.group('ref')} – {nxt}"
+        return Head(index, parse_number(filed.group("num")), title, "ref", 1, title_in_body=True)
     letter = LETTER_ALONE.match(text)
     if letter and nxt and _list_title(nxt):
         return Head(index, None, nxt, "letter", 1, letter=letter.group("letter"), title_in_body=True)
