@@ -336,3 +336,111 @@ def test_a_short_title_and_its_colon_alone_on_a_line_opens_a_paragraph_however_c
     blocks = [TextBlock(text, 1, n, style=Style(size=11.0, gap=2.0)) for n, text in enumerate(rows, 1)]
     titles = [title for _, title in parts_of(Document("minutes.pdf", "pdf", blocks, pages=1))]
     assert titles == ["Apologies", "Police Report", "Foodbanks Report", "Treasurer's Report", "Planning"]
+
+
+TITLE_BLOCK_THEN_HEADINGS = """## LICTON SPRINGS COMMUNITY COUNCIL
+
+Meeting Date/Time: March 16, 2022, 6:30 P.M.
+
+### Welcome & Introductions
+
+- Melanie started the meeting and welcomed everyone at 6:33. Attendees introduced themselves.
+
+### Park Work Parties
+
+- Liz talked about work parties in the park and shared a flyer with the neighbours present.
+
+### Community Council Board Nominations
+
+- Mike moved to nominate them for another term. Bekah seconded the motion and it was agreed.
+"""
+
+
+def test_a_heading_that_only_names_the_body_at_the_top_is_the_title_block(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_text(TITLE_BLOCK_THEN_HEADINGS)
+    titles = [title for _, title in parts_of(read(path))]
+    assert titles == ["Welcome & Introductions", "Park Work Parties", "Community Council Board Nominations"]
+
+
+def test_a_minutes_and_date_heading_at_the_top_is_the_title_block(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_text(
+        "## Meeting Minutes – October 4, 2023\n\n"
+        "The meeting was called to order by the Chair at 10:14 a.m. with nine members present.\n\n"
+        "## Treasurer's Report\n\n"
+        "Lillian reported that the balance in the budget was $4,998.46 after the one expense.\n\n"
+        "## Old Business\n\n"
+        "The committee discussed the printing of the book and agreed to order more copies.\n"
+    )
+    titles = [title for _, title in parts_of(read(path))]
+    assert titles == ["Treasurer's Report", "Old Business"]
+
+
+def test_a_committee_heading_further_on_stays_an_item(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_text(
+        "## Welcome\n\n"
+        "The chair welcomed everyone to the meeting and thanked the hosts for the room.\n\n"
+        "## LICTON SPRINGS COMMUNITY COUNCIL\n\n"
+        "The council's annual report was presented and the members agreed to publish it.\n"
+        + TITLE_BLOCK_THEN_HEADINGS.split("\n", 4)[4]
+    )
+    titles = [title for _, title in parts_of(read(path))]
+    assert "LICTON SPRINGS COMMUNITY COUNCIL" in titles
+
+
+COMMITTEE_SECTIONS = """
+Council Agenda For September 16, 2019
+Minutes of the previous meeting were approved as read by the members present.
+CONSENT AGENDA
+1. Vacation Plat for Young Street
+2. State Funding Application
+BUDGET & FINANCE (M. Freeman, Chairman)
+NO ITEMS
+PLANNING (J. Fusco, Chairman)
+3. Conditional Use at 44 Main Street
+4. Zoning Code Amendment
+PUBLIC SERVICE (M. Keith, Chairwoman)
+NO ITEMS
+HOUSING (B. Kilby, Chairman)
+NO ITEMS
+"""
+
+
+def test_a_committee_section_with_no_items_is_an_item_of_its_own() -> None:
+    titles = [title for _, title in parts(COMMITTEE_SECTIONS)]
+    assert "BUDGET & FINANCE (M. Freeman, Chairman)" in titles
+    assert "PUBLIC SERVICE (M. Keith, Chairwoman)" in titles
+    assert "HOUSING (B. Kilby, Chairman)" in titles
+    assert "PLANNING (J. Fusco, Chairman)" not in titles
+    assert "CONSENT AGENDA" not in titles
+
+
+LAND_USE_APPLICATIONS = """
+B. LAND USE APPLICATIONS
+1.   7923-0087-00
+4373 – 152 Street (4355 and 4375 – 152 Street)
+Owner: Sewa Farming Corp.
+Agent: R. Sandhu
+It was Moved by Councillor Bains
+Seconded by Councillor Stutt
+That Council authorize the application to be forwarded to the Agricultural Land Commission.
+2. 7923-0281-00
+1122 - 184 Street
+Owner: Jane Smith
+Development Variance Permit to vary the Sign By-law for a free-standing sign.
+1. Council approve Development Variance Permit No. 7923-0281-00, varying the By-law.
+2. Council instruct staff to resolve the issues prior to final approval.
+3. 7921-0216-00
+12982 - 66B Avenue
+Owner: John Brown
+Rezoning from RF-G to RF-13 to allow subdivision into two lots.
+"""
+
+
+def test_an_entry_numbered_with_an_application_file_number_alone_takes_the_next_line_as_title() -> None:
+    found = parts(LAND_USE_APPLICATIONS)
+    assert ("1", "7923-0087-00 – 4373 – 152 Street (4355 and 4375 – 152 Street)") in found
+    assert ("2", "7923-0281-00 – 1122 – 184 Street") in found
+    assert ("3", "7921-0216-00 – 12982 – 66B Avenue") in found

@@ -78,15 +78,15 @@ def caps_heads(lines: list[Line]) -> list[int]:
     bold = bold_sets_apart(lines)
     found: list[int] = []
     for index, line in enumerate(lines):
-        if line.kind not in ("text", "heading") or line.bullet or not all_caps(line.text):
+        if line.kind not in ("text", "heading") or line.bullet or not all_caps(_without_aside(line.text)):
             continue
         if not _heading_text(line.text):
             continue
         before = lines[index - 1] if index else None
         after = lines[index + 1] if index + 1 < len(lines) else None
-        if after is None or (before is not None and before.kind != "table_row" and all_caps(before.text)):
+        if after is None or (before is not None and before.kind != "table_row" and _caps_block(before)):
             continue
-        if after.kind in ("text", "heading") and all_caps(after.text):
+        if after.kind in ("text", "heading") and _caps_block(after):
             continue
         found.append(index)
     # Where the document marks its headings (bold, heading blocks), an unmarked line in capitals is a
@@ -132,6 +132,20 @@ CAPS_WORD = re.compile(r"^[A-Z][A-Z’']{2}")  # a heading opens with a word, no
 VERDICT = re.compile(
     r"^(?:carried|defeated|lost|approved|adopted|passed|no items?|none|nil)\b", re.IGNORECASE
 )
+
+
+# A heading's closing aside in mixed case: the chair of a committee section, "PLANNING (J. Fusco, Chairman)".
+CLOSING_ASIDE = re.compile(r"\s*\([^()]{1,60}\)$")
+
+
+def _without_aside(text: str) -> str:
+    return CLOSING_ASIDE.sub("", text)
+
+
+def _caps_block(line: Line) -> bool:
+    """A line in capitals that could belong to a block of capitals (a title block), unlike the placeholder a
+    section with nothing in it prints ("NO ITEMS", "NONE")."""
+    return all_caps(line.text) and not VERDICT.match(line.text)
 
 
 def sections_beside_entries(lines: list[Line], heads: list[Head]) -> list[Head]:

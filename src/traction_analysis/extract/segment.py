@@ -21,6 +21,7 @@ from traction_analysis.extract import sections, tables
 from traction_analysis.extract.dates import find_dates
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
+from traction_analysis.extract.meta import body_name
 from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
 from traction_analysis.extract.numbering import (
     ALONE,
@@ -65,6 +66,8 @@ ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 # "4.0 Notices of Motion": a top-level item numbered like its decimal sub-items ("3.1", "3.2").
 POINT_ZERO = re.compile(r"^(?P<num>\d{1,3}\.0)(?P<punct>\.?)\s+(?P<title>[A-Z].*)$")
 POINT_ZERO_ALONE = re.compile(r"^(?P<num>\d{1,3}\.0)\.?$")
+# An entry number and an application's file number, nothing else: "1.   7923-0087-00".
+FILE_NUMBER_ALONE = re.compile(r"^(?P<num>\d{1,3})[.)]\s+(?P<ref>\d{2,5}-\d{2,5}(?:-\d{1,3})?)$")
 SHORT_LINE = 60  # a run-in heading is a heading glued to a paragraph, so its line is long
 STRONG_KINDS = frozenset({"keyword", "ref", "alone", "split_ref", "table"})
 ATTENDANCE = re.compile(
@@ -91,6 +94,13 @@ MIN_REF_LINES = 2
 AGENDA_LABEL = re.compile(r"^(?:agenda|AGENDA|Agenda)\s+(?:item|Item|ITEM)\s*[:\-–]?\s+(?P<title>[A-Z].*)$")
 NEXT_FIELD = re.compile(r"\s+[A-Z][a-z]+(?:\s[a-z]+)?:(?:\s|$)")
 MIN_LABELS = 2
+# The title block a record opens with: the body's name, then "Meeting Minutes – October 4, 2023".
+TITLE_BLOCK_LINES = 8
+MINUTES_TITLE = re.compile(
+    r"^(?:(?:regular|special|monthly|annual|ordinary|extraordinary)\s+)?(?:meeting\s+)?minutes"
+    r"(?:\s+of\s+(?:the\s+)?meeting)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -191,6 +201,9 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
+    for head in _title_block_heads(lines, heads):
+        heads.remove(head)
+        candidates.pop(head.index, None)
     closing = _next_meeting_head(lines, heads)
     if closing is not None and closing.index not in candidates:
         heads = [*heads, closing]
@@ -424,6 +437,12 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
         and not (KEYWORD.match(nxt) or DOTTED.match(nxt))
     ):
         return Head(index, parse_number(alone.group("num")), nxt, "alone", 1, title_in_body=True)
+    filed = FILE_NUMBER_ALONE.match(text)
+    if filed and nxt and nxt[:1].isalnum():
+        # "1.   7923-0087-00" / "4373 – 152 Street": an application's file number stands as its title's
+        # first part, the address or subject on the line below.
+        title = f"{filed.group('ref')} – {nxt}"
+        return Head(index, parse_number(filed.group("num")), title, "ref", 1, title_in_body=True)
     letter = LETTER_ALONE.match(text)
     if letter and nxt and _list_title(nxt):
         return Head(index, None, nxt, "letter", 1, letter=letter.group("letter"), title_in_body=True)
@@ -831,6 +850,33 @@ def _consider_item_ref(state: _Sequence, head: Head, lines: list[Line]) -> None:
         return
     head.index, head.title, head.consumed = title_index, lines[title_index].text, 1
     state.accept(head, restart=bool(head.number and head.number.value == 1))
+
+
+def _title_block_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Unnumbered heads at the very top, before any other, that only name the body or say "Meeting Minutes"
+    with a date: the record's title block, not business. The same heading further on stands."""
+    body = (body_name(lines, {}) or "").lower()
+    found = []
+    for head in sorted(heads, key=lambda head: head.index):
+        if head.number is not None or head.index >= TITLE_BLOCK_LINES:
+            break
+        title = clean_title(head.title)
+        if title.lower() != body and not _minutes_with_date(title):
+            break
+        found.append(head)
+    return found
+
+
+def _minutes_with_date(text: str) -> bool:
+    """ "Meeting Minutes – October 4, 2023": the word minutes and a date, nothing else."""
+    dates = find_dates(text)
+    if not dates:
+        return False
+    rest = text
+    for _, start, end in sorted(dates, key=lambda found: found[1], reverse=True):
+        rest = rest[:start] + rest[end:]
+    rest = " ".join(WEEKDAY_OR_PUNCTUATION.sub(" ", rest).split())
+    return bool(MINUTES_TITLE.match(rest))
 
 
 def _preamble_heads(lines: list[Line], first: int) -> list[Head]:
