@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from minutes_text import text_doc
+
 from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract import extract
 from traction_analysis.extract.dates import find_dates
-
-
-def text_doc(text: str) -> Document:
-    blocks = [
-        TextBlock(line.strip(), None, number)
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip()
-    ]
-    return Document("minutes.txt", "text", blocks)
 
 
 def actions_of(

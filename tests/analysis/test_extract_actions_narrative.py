@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from traction_analysis.document import Document, TextBlock
+from minutes_text import text_doc
+
 from traction_analysis.extract import extract
-
-
-def text_doc(text: str) -> Document:
-    blocks = [
-        TextBlock(line.strip(), None, number)
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip()
-    ]
-    return Document("minutes.txt", "text", blocks)
 
 
 def actions_of(

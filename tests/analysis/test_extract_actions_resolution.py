@@ -3,19 +3,11 @@ follow-up ("be forwarded to …"), and a matter referred to a committee or offic
 
 from __future__ import annotations
 
-from traction_analysis.document import Document, TextBlock
+from minutes_text import text_doc
+
 from traction_analysis.extract import extract
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.resolution import nominal_step, resolution_actions
-
-
-def text_doc(text: str) -> Document:
-    blocks = [
-        TextBlock(line.strip(), None, number)
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip()
-    ]
-    return Document("minutes.txt", "text", blocks)
 
 
 def actions_of(body: str) -> list[tuple[str, str | None]]:

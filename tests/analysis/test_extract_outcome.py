@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from minutes_text import text_doc
 
-from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract import extract
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.outcome import classify
 from traction_analysis.extract.segment import Segment
-
-
-def text_doc(text: str, *, fmt: str = "text") -> Document:
-    blocks = [
-        TextBlock(line.strip(), None, number)
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip()
-    ]
-    return Document("minutes.txt", fmt, blocks)  # type: ignore[arg-type]
 
 
 def one_item(

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
+from minutes_text import text_doc
+
 from traction_analysis.document import Document, TextBlock
 from traction_analysis.extract import extract
-
-
-def text_doc(text: str, *, fmt: str = "text", name: str = "minutes.txt") -> Document:
-    blocks = [
-        TextBlock(line.strip(), None, number)
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip()
-    ]
-    return Document(name, fmt, blocks)  # type: ignore[arg-type]
 
 
 def paged_doc(pages: list[str]) -> Document:

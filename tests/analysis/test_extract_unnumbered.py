@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from traction_analysis.document import Document, TextBlock
+from minutes_text import text_doc
+
 from traction_analysis.extract.engine import extract
 from traction_analysis.extract.learn import Engine
 from traction_analysis.extract.learn.linear import LinearModel
 from traction_analysis.extract.lines import prepare_lines
 from traction_analysis.extract.segment import find_heads, segment
-
-
-def text_doc(text: str, *, name: str = "minutes.txt") -> Document:
-    blocks = [
-        TextBlock(line.strip(), None, number)
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip()
-    ]
-    return Document(name, "text", blocks)  # type: ignore[arg-type]
 
 
 def rule_titles(text: str) -> list[str]:
