@@ -905,3 +905,12 @@ def test_an_action_marked_completed_or_closed_is_already_done() -> None:
         "ACTION: Circulate the assessment document for cauda equina"
     )
     assert [text for text, _, _ in actions_of(body)] == ["Circulate the assessment document for cauda equina"]
+
+
+def test_clerk_and_a_bare_verb_is_the_clerk_to_shorthand() -> None:
+    body = (
+        "Cllr Hayward received a complaint of an overgrown hedge at Abbotswood. "
+        "Clerk report to Martyn Evans, MCC.\n"
+        "Clerk report was noted by members."
+    )
+    assert actions_of(body) == [("Report to Martyn Evans, MCC", "Clerk", None)]
