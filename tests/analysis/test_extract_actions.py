@@ -889,3 +889,21 @@ def test_a_step_answering_a_question_carries_the_question() -> None:
 def test_a_step_with_its_own_matter_takes_no_question() -> None:
     body = "Mr Smith asked whether the bins could be emptied weekly. The Clerk agreed to contact the council."
     assert actions_of(body) == [("Contact the council", "Clerk", None)]
+
+
+def test_an_action_marked_completed_or_closed_is_already_done() -> None:
+    body = (
+        "ACTION: Circulate the updated sarcoma pathway [completed]\n"
+        "ACTION: Circulate the review of the fluoro protocols (closed)\n"
+        "ACTION: Circulate the assessment document for cauda equina"
+    )
+    assert [text for text, _, _ in actions_of(body)] == ["Circulate the assessment document for cauda equina"]
+
+
+def test_clerk_and_a_bare_verb_is_the_clerk_to_shorthand() -> None:
+    body = (
+        "Cllr Hayward received a complaint of an overgrown hedge at Abbotswood. "
+        "Clerk report to Martyn Evans, MCC.\n"
+        "Clerk report was noted by members."
+    )
+    assert actions_of(body) == [("Report to Martyn Evans, MCC", "Clerk", None)]

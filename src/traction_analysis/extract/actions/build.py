@@ -91,13 +91,19 @@ def _tidy(text: str, *, strip_dates: bool) -> str:
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT].rsplit(" ", 1)[0] + "…"
 
 
+# "Circulate updated Sarcoma Pathway [completed]": an action log's status says the step is already done.
+MARKED_DONE = re.compile(r"[\[(]\s*(?:completed?|closed|done|actioned)\s*[\])]$", re.IGNORECASE)
+
+
 def dedupe(actions: list[ExtractedAction]) -> list[ExtractedAction]:
-    """The actions in order, dropping one that repeats an earlier one: the same owner (or none named on
-    one of them) and nearly the same words. Sibling steps of a list ("send the scoliosis protocols",
-    "send the neuro protocols") differ in the word that matters and both stay."""
+    """The actions in order, dropping one marked as already done and one that repeats an earlier one: the
+    same owner (or none named on one of them) and nearly the same words. Sibling steps of a list ("send
+    the scoliosis protocols", "send the neuro protocols") differ in the word that matters and both stay."""
     out: list[ExtractedAction] = []
     kept_words: list[set[str]] = []
     for action in actions:
+        if MARKED_DONE.search(action.text):
+            continue
         words = _words(action.text)
         recent = range(max(0, len(out) - DEDUPE_WINDOW), len(out))
         if any(_same_owner(action, out[i]) and _repeats(words, kept_words[i]) for i in recent):

@@ -75,6 +75,14 @@ TO_HAVE_OFFICE = re.compile(
 )
 
 
+# "Clerk report to Martyn Evans, MCC.", "Clerk inform the Charity of this.": the "Clerk to …" shorthand with
+# its "to" dropped. Only an officer opening the sentence, with a lower-case verb and words after it: "Clerk
+# Report" is a heading, "Clerk report was noted" a noun.
+OFFICER_BARE_VERB = re.compile(
+    rf"^(?P<owner>Clerk|Chair|Chairman|Chairperson|Treasurer|Secretary)\s+(?P<text>{BASE_VERB}\b(?!\s+(?:was|were|is|are|has|had|of|and)\b)(?:\s+[^\s;:]+){{2,}}[^;:]*)$"
+)
+
+
 def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction]:
     """Clause-level conventions, several to a sentence: "PW to circulate …", "Gary take pictures …",
     "a letter to be sent to …", "Dog fouling to be an agenda item …"."""
@@ -89,6 +97,9 @@ def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction
         out += _agenda_step(text, context)
     if _may_be_duties_list(text, context):
         out += _duties(text, context)
+    bare = OFFICER_BARE_VERB.match(text.rstrip(" ."))
+    if bare:
+        out.append(new_action(bare.group("text"), bare.group("owner"), context))
     return out
 
 
