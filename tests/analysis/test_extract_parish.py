@@ -7,18 +7,11 @@ before it. Each test is one convention.
 
 from __future__ import annotations
 
-from traction_analysis.document import Document, TextBlock
+from minutes_text import text_doc as doc
+
+from traction_analysis.document import Document
 from traction_analysis.extract import extract
 from traction_analysis.extract.numbering import run_in_title
-
-
-def doc(text: str, *, fmt: str = "text", name: str = "minutes.txt") -> Document:
-    blocks = [
-        TextBlock(line.strip(), None, number)
-        for number, line in enumerate(text.splitlines(), 1)
-        if line.strip()
-    ]
-    return Document(name, fmt, blocks)  # type: ignore[arg-type]
 
 
 def items(document: Document) -> list[tuple[str | None, str]]:
