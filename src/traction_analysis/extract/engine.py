@@ -14,6 +14,7 @@ from datetime import date
 
 from traction_analysis.document import Document, Provenance
 from traction_analysis.extract import actions as action_finder
+from traction_analysis.extract.action_log import file_logged_actions
 from traction_analysis.extract.dates import writes_month_first
 from traction_analysis.extract.headers import remove_running_lines
 from traction_analysis.extract.learn import Engine, default_engine
@@ -97,8 +98,10 @@ def extract(
         parts = assemble(found.lines, found.heads)
     index_of = {id(line): index for index, line in enumerate(found.lines)}
     items = []
+    said: list[list[Sentence]] = []
     for part in parts:
         evidence = item_evidence(part, reading.settings)
+        said.append(evidence.sentences)
         item = _item(part, evidence, reading.settings, model)
         if head_confidence:
             item.confidence = item.confidence * head_confidence.get(index_of.get(id(part.head), -1), 1.0)
@@ -107,6 +110,7 @@ def extract(
         items.append(item)
         if on_item is not None:
             on_item(item, _last_page(part))
+    file_logged_actions(items, parts, said)
     return MeetingExtract(
         document=document.name,
         body=body_name(reading.prepared, document.meta),

@@ -30,7 +30,7 @@ BULLETS_1 = "•●\uf0b7\uf0d8\uf076\uf0fc\u2023\u2043\u2219"
 BULLETS_2 = "◦○\uf06f"
 BULLETS_3 = "▪■\uf0a7\u25aa"
 BULLET = re.compile(
-    rf"^(?P<glyph>[{BULLETS_1}{BULLETS_2}{BULLETS_3}]|[-*+](?=\s)|o(?=\s+[A-Z0-9$£]))\s*(?P<rest>.*)$"
+    rf"^(?P<glyph>[{BULLETS_1}{BULLETS_2}{BULLETS_3}]|[-*+](?=\s)|-(?=[A-Z][a-z])|o(?=\s+[A-Z0-9$£]))\s*(?P<rest>.*)$"
 )
 BULLET_START = frozenset(
     f"{BULLETS_1}{BULLETS_2}{BULLETS_3}-*+o"
