@@ -76,3 +76,58 @@ def test_a_hyphen_glued_to_a_capital_opens_a_bullet() -> None:
     assert lines[1].text == "Correct bank details to be confirmed with DPG."
     assert prepare_lines(text_doc("the range is\n-5 to 10"))[1].bullet == 0  # a minus sign
     assert prepare_lines(text_doc("see\n-NHS guidance"))[1].bullet == 0  # capitals: an acronym, not a point
+
+
+OPENING_LOG = """Full Governing Body minutes, 23 May 2022
+ACTIONS TO BE TAKEN
+ITEM BY WHOM BY WHEN
+101/2122 Minutes to website Clerk asap
+110a/2122 Circulate the meeting dates for the next academic year and add
+to the website
+Clerk asap
+110b/2122 Advertise the two governor vacancies in the school newsletter
+Heather Poustie/
+Simon Barnes
+asap
+FGB 101/2122 Minutes of the last meeting
+The minutes were approved as a true record.
+FGB 110/2122 Governance
+a) Dates of meetings
+The dates for next year were agreed.
+b) Governor vacancies
+There are two vacancies on the governing body.
+FGB 111/2122 Date of next meeting
+11 July 2022.
+"""
+
+
+def _by_title(text: str) -> dict[str, list[tuple[str, str | None]]]:
+    result = extract(text_doc(text), None)
+    return {item.title: [(action.text, action.owner) for action in item.actions] for item in result.items}
+
+
+def test_an_opening_action_log_files_each_row_under_the_item_it_names() -> None:
+    found = _by_title(OPENING_LOG)
+    assert found["Dates of meetings"] == [
+        ("Circulate the meeting dates for the next academic year and add to the website", "Clerk")
+    ]
+    assert found["Governor vacancies"] == [
+        ("Advertise the two governor vacancies in the school newsletter", "Heather Poustie/ Simon Barnes")
+    ]
+    assert found["Date of next meeting"] == []
+
+
+def test_rows_of_an_opening_log_that_name_no_item_are_left_out() -> None:
+    found = _by_title(OPENING_LOG.replace("110b/2122 Advertise", "120b/2122 Advertise"))
+    assert found["Governor vacancies"] == []
+    assert not any("Advertise" in text for actions in found.values() for text, _ in actions)
+
+
+def test_a_log_row_names_its_item_by_number_and_letter_in_either_order() -> None:
+    from traction_analysis.extract.action_log import _reference
+
+    assert _reference("110a/2122 Circulate the dates") == ("110", "a")
+    assert _reference("110/2122a") == ("110", "a")
+    assert _reference("FGB 98/2122 Notify Babcock") == ("98", "")
+    assert _reference("12. Clerk to write") == ("12", "")
+    assert _reference("Clerk to write") is None

@@ -15,6 +15,7 @@ from datetime import date
 from traction_analysis.document import Document, Provenance
 from traction_analysis.extract import actions as action_finder
 from traction_analysis.extract.action_log import file_logged_actions
+from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.dates import writes_month_first
 from traction_analysis.extract.headers import remove_running_lines
 from traction_analysis.extract.learn import Engine, default_engine
@@ -114,7 +115,13 @@ def extract(
         items.append(item)
         if on_item is not None:
             on_item(item, _last_page(part))
-    file_logged_actions(items, parts, said)
+    file_logged_actions(
+        items,
+        parts,
+        said,
+        reading.settings.preamble,
+        lambda step, owner: new_action(step, owner, _log_context(reading.settings)),
+    )
     return MeetingExtract(
         document=document.name,
         body=body_name(reading.prepared, document.meta),
@@ -124,6 +131,19 @@ def extract(
         items=items,
         engine=model.version if model is not None else "rules",
         segmentation_confidence=certainty,
+    )
+
+
+def _log_context(settings: _Settings) -> action_finder.ActionContext:
+    """The meeting's context for the rows of an action log that stands outside any item."""
+    return action_finder.ActionContext(
+        title="Actions",
+        resolution=[],
+        explicit_only=settings.explicit_only,
+        meeting_date=settings.meeting_date,
+        month_first=settings.month_first,
+        next_meeting=settings.next_meeting,
+        people=settings.people,
     )
 
 
