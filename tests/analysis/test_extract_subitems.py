@@ -135,3 +135,31 @@ There was no correspondence.
 """
     )
     assert [number for number, _ in found] == ["1", "2"]
+
+
+RUN_IN_ACTIONED = """
+5. Public Open Forum
+A resident asked about the play park and was thanked for attending.
+6. Updates
+(a) Bank accounts The bank is now charging the council a monthly fee for the account and
+it was agreed to continue paying the fee.
+Action: Treasurer to submit online banking paperwork.
+(b) Planning Two applications for flats were received and members discussed them.
+Action: Members to review the applications and submit comments.
+(c) Messaging Social media posts have resumed and attract new followers each month.
+Action: Secretary to invite residents to send in photographs.
+7. Next Meeting
+Thursday 9 October at 7pm.
+"""
+
+
+def test_lettered_entries_running_into_their_text_are_items_when_each_carries_an_action():
+    found = rules(RUN_IN_ACTIONED)
+    assert [number for number, _ in found] == ["5", "6a", "6b", "6c", "7"]
+    assert found[1][1].startswith("Bank accounts")
+
+
+def test_run_in_lettered_points_without_actions_of_their_own_stay_in_their_item():
+    text = RUN_IN_ACTIONED.replace("Action: Members to review the applications and submit comments.\n", "")
+    text = text.replace("Action: Secretary to invite residents to send in photographs.\n", "")
+    assert [number for number, _ in rules(text)] == ["5", "6", "7"]

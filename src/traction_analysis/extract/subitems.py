@@ -16,6 +16,11 @@ are sentences, and stay in their item. Lettered entries must also be discussed (
 list of points with nothing under them is an agenda's outline of one item. A standing item's points
 ("Matters Arising", "Reports", "Correspondence", "Any Other Business", "Follow up items") are that
 item's business, however they are numbered.
+
+Lettered entries whose headings run into their text with nothing between ("(a) Bank accounts Bank of
+Scotland is now charging …", a typeset run-in heading whose bold was lost) do not read as titles; they
+are items all the same where most of them carry an action line of their own ("Action: HR to submit …"):
+a point within one item does not get its own action, a separately minuted entry does.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import re
 
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.motions import Entry
-from traction_analysis.extract.numbering import title_like
+from traction_analysis.extract.numbering import run_in_title, title_like
 
 DECIMAL = re.compile(r"^(?P<parent>\d{1,3})\.(?P<sub>\d{1,2})\.?(?:\s+(?P<title>\S.*))?$")
 LETTERED = re.compile(r"^\(?(?P<letter>[a-z])[.)](?:\s+(?P<title>\S.*))?$")
@@ -38,6 +43,8 @@ STANDING_ITEM = re.compile(
     r"other business|follow[- ]?up items|actions?|questions)\W*$",
     re.IGNORECASE,
 )
+# An action line an entry carries: "Action: HR to submit …", "ACTIONS: Clerk to …".
+ACTION_LINE = re.compile(r"^actions?\s*[:\-–]\s*\S", re.IGNORECASE)
 STANDING_PART = re.compile(r"\b(?:matters arising|action log|any other business)\b", re.IGNORECASE)
 
 
@@ -61,7 +68,34 @@ def grouped_entries(lines: list[Line], start: int, end: int, parent: str, headin
     entries = _lettered_entries(lines, [i for i in body if i >= first], end)
     if len(entries) < MIN_LETTERED or not _discussed(lines, entries, body, end):
         return []
-    return entries if _titled(entries) else []
+    if _titled(entries):
+        return entries
+    return _run_in_titles(lines, entries) if _actioned(lines, entries, end) else []
+
+
+def _actioned(lines: list[Line], entries: list[Entry], end: int) -> bool:
+    """Most entries, two at least, carry an action line of their own: separately minuted business."""
+    stops = [entry.index for entry in entries[1:]] + [end]
+    actioned = sum(
+        1
+        for entry, stop in zip(entries, stops, strict=True)
+        if any(ACTION_LINE.match(lines[i].text) for i in range(entry.index + 1, stop))
+    )
+    return actioned >= MIN_LETTERED and 2 * actioned > len(entries)
+
+
+def _run_in_titles(lines: list[Line], entries: list[Entry]) -> list[Entry]:
+    """Each entry titled by the heading its text runs on from ("Bank accounts Bank of Scotland is now
+    charging" -> "Bank accounts Bank of Scotland"), else by the entry's opening words."""
+    titled: list[Entry] = []
+    for entry in entries:
+        match = LETTERED.match(lines[entry.index].text)
+        text = (match.group("title") if match else None) or entry.title
+        title = entry.title if entry.title and title_like(entry.title) else run_in_title(text)
+        titled.append(
+            Entry(entry.index, entry.letter, title or " ".join(text.split()[: MAX_WRAP_WORDS // 2]))
+        )
+    return titled
 
 
 def _discussed(lines: list[Line], entries: list[Entry], body: list[int], end: int) -> bool:
