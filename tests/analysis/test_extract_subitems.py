@@ -163,3 +163,29 @@ def test_run_in_lettered_points_without_actions_of_their_own_stay_in_their_item(
     text = RUN_IN_ACTIONED.replace("Action: Members to review the applications and submit comments.\n", "")
     text = text.replace("Action: Secretary to invite residents to send in photographs.\n", "")
     assert [number for number, _ in rules(text)] == ["5", "6", "7"]
+
+
+def test_a_voted_entry_whose_title_opens_with_a_year_keeps_its_place_in_the_sequence():
+    found = rules(
+        """
+4. ADOPTION OF MINUTES
+MOTION: THAT the minutes be adopted as presented.
+MOTION CARRIED.
+5. BUSINESS ARISING
+5.1 Information Requests Report
+The committee met to review submissions for the new branch.
+MOTION: THAT the Board receive the Information Requests Report.
+MOTION CARRIED.
+5.2 2026 to 2028 Business Plan
+The top priorities for each year were provided for information.
+MOTION: THAT the Board instruct staff to bring back targets for the year.
+MOTION CARRIED.
+5.3 Library Locations
+The CEO reviewed the report on library locations.
+MOTION: THAT staff bring back a report on library services.
+MOTION CARRIED.
+6. CORRESPONDENCE
+There was none.
+"""
+    )
+    assert [number for number, _ in found] == ["4", "5.1", "5.2", "5.3", "6"]

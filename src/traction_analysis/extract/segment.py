@@ -22,7 +22,7 @@ from traction_analysis.extract.dates import find_dates
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.meta import body_name
-from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
+from traction_analysis.extract.motions import Entry, dashed_entries, lettered_motions, numbered_motions
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
@@ -283,7 +283,7 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
         start = head.index + head.consumed
         entries = (
             lettered_motions(lines, start, end)
-            or numbered_motions(lines, start, end, head.number.text)
+            or _numbered_entries(lines, start, end, head)
             or dashed_entries(lines, start, end, head.number.text)
             or grouped_entries(lines, start, end, head.number.text, head.title)
             or bracketed_entries(lines, start, end)
@@ -293,6 +293,21 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
                 Head(entry.index, None, entry.title, "letter", letter=entry.letter, title_in_body=True)
             )
     return out
+
+
+def _numbered_entries(lines: list[Line], start: int, end: int, head: Head) -> list[Entry]:
+    """The heading's voted motions "5.1", "5.2" …, carried on by the grouped entries where those count on
+    further: an entry whose title opens with a figure ("5.2 2012- to 2014 Business Plan") still takes its
+    place in the sequence, and the entries after it are items too, where each carries its title on its line."""
+    assert head.number is not None
+    voted = numbered_motions(lines, start, end, head.number.text)
+    if not voted:
+        return []
+    grouped = grouped_entries(lines, start, end, head.number.text, head.title)
+    extends = len(grouped) > len(voted) and [e.index for e in grouped[: len(voted)]] == [e.index for e in voted]
+    # Numbers alone on their lines may be a column the converter split from its titles: not trusted here.
+    inline = all(len(lines[entry.index].text.split()) > 1 for entry in grouped)
+    return grouped if extends and inline else voted
 
 
 def assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
