@@ -298,13 +298,14 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
 def _numbered_entries(lines: list[Line], start: int, end: int, head: Head) -> list[Entry]:
     """The heading's voted motions "5.1", "5.2" …, carried on by the grouped entries where those count on
     further: an entry whose title opens with a figure ("5.2 2012- to 2014 Business Plan") still takes its
-    place in the sequence, and the entries after it are items too, where each carries its title on its line."""
+    place in the sequence, and the entries after it are items too, where each has its title on its line."""
     assert head.number is not None
     voted = numbered_motions(lines, start, end, head.number.text)
     if not voted:
         return []
     grouped = grouped_entries(lines, start, end, head.number.text, head.title)
-    extends = len(grouped) > len(voted) and [e.index for e in grouped[: len(voted)]] == [e.index for e in voted]
+    prefix = [entry.index for entry in grouped[: len(voted)]]
+    extends = len(grouped) > len(voted) and prefix == [entry.index for entry in voted]
     # Numbers alone on their lines may be a column the converter split from its titles: not trusted here.
     inline = all(len(lines[entry.index].text.split()) > 1 for entry in grouped)
     return grouped if extends and inline else voted
