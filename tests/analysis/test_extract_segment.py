@@ -290,3 +290,24 @@ def test_minute_numbers_behind_initials_and_agenda_printed_first() -> None:
     # the items are the minutes themselves, not the agenda listed above them or the action log's rows
     assert [item.source.line for item in items] == [12, 14, 16, 18]
     assert items[1].title == "Declaration of interests"
+
+
+SIGNED_THEN_ACTION_LOG = """
+10. Correspondence
+A resident asked to place a memorial bench outside the village hall. Clerk to ask the resident where.
+11. Finance
+The accounts were approved for payment.
+Date of next meetings: last Thursday of the month 7.30pm
+30th October, 27th November
+Signed ………………………………… Chair, Northbrook Parish Council
+Date …………………………………
+No Action Owner Update
+Sept25.01 Clerk to ask the resident where they would like the bench CF
+Sept25.02 Clerk to chase the contractor about the verges CF Email sent
+"""
+
+
+def test_an_action_log_after_the_chairs_signature_is_no_part_of_the_last_item():
+    items = extract(text_doc(SIGNED_THEN_ACTION_LOG), None).items
+    assert [item.title for item in items][-1] == "Date of next meetings"
+    assert items[-1].actions == []

@@ -90,6 +90,9 @@ MID_LINE_REF = re.compile(
     r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])"
 )
 MIN_REF_LINES = 2
+# The chair's signature line that closes a record: "Signed ……………… Chair", "Signed: ____________".
+SIGNATURE = re.compile(r"^signed\b\W{0,3}(?:[.…_]{5,}|\s*$)", re.IGNORECASE)
+SIGNATURE_TAIL = 3  # lines after the signature that make an appendix (the date line alone is none)
 # A meeting-minutes template's field: "Agenda item: Financial Report   Presenter: Susan" (no number).
 AGENDA_LABEL = re.compile(r"^(?:agenda|AGENDA|Agenda)\s+(?:item|Item|ITEM)\s*[:\-–]?\s+(?P<title>[A-Z].*)$")
 NEXT_FIELD = re.compile(r"\s+[A-Z][a-z]+(?:\s[a-z]+)?:(?:\s|$)")
@@ -208,7 +211,25 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     if closing is not None and closing.index not in candidates:
         heads = [*heads, closing]
         candidates[closing.index] = closing
+    signed = _signature_after(lines, heads)
+    if signed is not None:
+        lines = lines[:signed]
+        candidates = {index: head for index, head in candidates.items() if index < signed}
     return HeadFinding(lines, heads, candidates)
+
+
+def _signature_after(lines: list[Line], heads: list[Head]) -> int | None:
+    """The line where the chair's signature block closes the minutes ("Signed ……… Chair"), after the last
+    item's heading: what follows it (an action log repeating the minutes' actions, a schedule) is an
+    appendix to the record, not the last item's text."""
+    if not heads:
+        return None
+    last = heads[-1].index + heads[-1].consumed
+    for index in range(last + 1, len(lines)):
+        line = lines[index]
+        if line.kind == "text" and SIGNATURE.match(line.text) and index + SIGNATURE_TAIL < len(lines):
+            return index
+    return None
 
 
 def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
