@@ -311,3 +311,26 @@ def test_an_action_log_after_the_chairs_signature_is_no_part_of_the_last_item():
     items = extract(text_doc(SIGNED_THEN_ACTION_LOG), None).items
     assert [item.title for item in items][-1] == "Date of next meetings"
     assert items[-1].actions == []
+
+
+ITEMS_THEN_ACTION_LOG = """
+4. Financial Report
+The balance was reported and the accounts for previous years were discussed.
+ACTIONS:
+Treasurer to share the financials for previous years before the next meeting.
+5. Fundraising
+The quiz night raised funds for the playground.
+ACTIONS:
+Secretary to contact the sports club about a booking on 28/11.
+6. AOB
+The school photographs will be discussed at the next meeting.
+ACTION LOG:
+Financials for previous years to be shared by the Treasurer before the next meeting.
+Secretary to contact the sports club about a booking on 28/11.
+"""
+
+
+def test_an_action_log_repeating_the_items_actions_is_no_part_of_the_last_item():
+    items = extract(text_doc(ITEMS_THEN_ACTION_LOG), None).items
+    assert [item.number for item in items] == ["4", "5", "6"]
+    assert items[-1].actions == []
