@@ -334,3 +334,31 @@ def test_an_action_log_repeating_the_items_actions_is_no_part_of_the_last_item()
     items = extract(text_doc(ITEMS_THEN_ACTION_LOG), None).items
     assert [item.number for item in items] == ["4", "5", "6"]
     assert items[-1].actions == []
+
+
+def test_a_lettered_entry_opening_on_an_introducing_sentence_is_titled_by_the_line_it_introduces():
+    items = extract(
+        text_doc(
+            """
+H. COMMITTEE REPORTS
+1.
+Agricultural Policy Committee – November 7, 2023
+(a)
+It was
+Moved by Councillor Bains
+Seconded by Councillor Bose
+That the minutes of the Agricultural Policy Committee be received.
+Carried
+(b)
+The recommendation from the Committee was considered as follows:
+Tree Cutting on Farm Land
+It was
+Moved by Councillor Bose
+Seconded by Councillor Bains
+That Council direct staff to review the Tree Protection Bylaw.
+Carried
+"""
+        ),
+        None,
+    ).items
+    assert "Tree Cutting on Farm Land" in [item.title for item in items]

@@ -507,7 +507,8 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
         return Head(index, parse_number(filed.group("num")), title, "ref", 1, title_in_body=True)
     letter = LETTER_ALONE.match(text)
     if letter and nxt and _list_title(nxt):
-        return Head(index, None, nxt, "letter", 1, letter=letter.group("letter"), title_in_body=True)
+        title = _introduced_title(lines, index, nxt)
+        return Head(index, None, title, "letter", 1, letter=letter.group("letter"), title_in_body=True)
     dotted = DOTTED.match(text) or POINT_ZERO.match(text)
     if dotted and title_like(dotted.group("title")):
         title, consumed = _wrapped_title(lines, index, dotted.group("title"))
@@ -536,6 +537,18 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
 MAX_LEAD_WORDS = 8
 MAX_BOLD_TITLE = 160
 MAX_BOLD_WRAP_WORDS = 8
+
+
+def _introduced_title(lines: list[Line], index: int, text: str) -> str:
+    """The title of the entry lettered alone at ``index``, whose first line is ``text``: where that line is
+    a sentence introducing what follows ("The recommendation from the Committee was considered as
+    follows:" / "Tree Cutting on Agricultural Land"), the title is the line it introduces."""
+    if not text.endswith(":") or title_like(text):
+        return text
+    following = _next_text(lines, index + 1)
+    if following and len(following.split()) <= MAX_BOLD_WRAP_WORDS and title_like(following):
+        return following
+    return text
 
 
 def _bold_heading(line: Line, title: str) -> bool:
