@@ -362,3 +362,21 @@ Carried
         None,
     ).items
     assert "Tree Cutting on Farm Land" in [item.title for item in items]
+
+
+def test_a_heading_whose_number_lost_its_full_stop_fills_its_place_in_the_sequence():
+    found = numbers(
+        text_doc(
+            """
+6. Councillors' Updates
+The councillor reported on the new leisure facility.
+7. Questions from members of the public
+A resident asked who was responsible for repairs to the car park.
+8 AOB
+There was a discussion about dog fouling on the shore path.
+9. Date of the next meeting
+Tuesday 16th April at 7.30pm.
+"""
+        )
+    )
+    assert found == ["6", "7", "8", "9"]

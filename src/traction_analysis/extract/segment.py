@@ -90,6 +90,7 @@ MID_LINE_REF = re.compile(
     r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])"
 )
 MIN_REF_LINES = 2
+MAX_DOTLESS_WORDS = 10
 # The chair's signature line that closes a record: "Signed ……………… Chair", "Signed: ____________".
 SIGNATURE = re.compile(r"^signed\b\W{0,3}(?:[.…_]{5,}|\s*$)", re.IGNORECASE)
 SIGNATURE_TAIL = 3
@@ -175,6 +176,9 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         lines = filled
         raw = _find_heads(lines, ref_years)
         heads = _filter_sequence(raw, lines)
+    missing = _dotless_heads(lines, heads)
+    if missing:
+        raw, heads = raw + missing, sorted(heads + missing, key=lambda head: head.index)
     stamped = stamped_heads(lines)
     if len(stamped) > len(heads):
         raw, heads = raw + stamped, stamped
@@ -913,6 +917,27 @@ def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
                 out.append(replace(line, text=piece, split_at_number=start > 0))
             start = cut
     return out
+
+
+def _dotless_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Headings whose number lost its full stop ("7. Questions …" / "8 AOB" / "9. Date of the next
+    meeting"): the one number missing between two dotted heads, opening a line with a title and nothing
+    after it, fills its place in the sequence."""
+    found: list[Head] = []
+    dotted = [head for head in heads if head.kind == "dotted" and head.number and head.number.value]
+    for before, after in zip(dotted, dotted[1:], strict=False):
+        if after.number.value - before.number.value != 2:  # type: ignore[union-attr,operator]
+            continue
+        wanted = f"{before.number.value + 1} "  # type: ignore[union-attr,operator]
+        for index in range(before.index + 1 + before.consumed, after.index):
+            line = lines[index]
+            if line.kind != "text" or line.bullet or not line.text.startswith(wanted):
+                continue
+            title = line.text[len(wanted) :].strip()
+            if title[:1].isupper() and len(title.split()) <= MAX_DOTLESS_WORDS and title_like(title):
+                found.append(Head(index, parse_number(wanted.strip()), title, "dotted"))
+                break
+    return found
 
 
 def _consider_item_ref(state: _Sequence, head: Head, lines: list[Line]) -> None:
