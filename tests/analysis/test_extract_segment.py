@@ -365,7 +365,7 @@ Carried
 
 
 def test_a_heading_whose_number_lost_its_full_stop_fills_its_place_in_the_sequence():
-    found = numbers(
+    items = extract(
         text_doc(
             """
 6. Councillors' Updates
@@ -377,6 +377,7 @@ There was a discussion about dog fouling on the shore path.
 9. Date of the next meeting
 Tuesday 16th April at 7.30pm.
 """
-        )
-    )
-    assert found == ["6", "7", "8", "9"]
+        ),
+        None,
+    ).items
+    assert [item.number for item in items] == ["6", "7", "8", "9"]
