@@ -381,3 +381,30 @@ Tuesday 16th April at 7.30pm.
         None,
     ).items
     assert [item.number for item in items] == ["6", "7", "8", "9"]
+
+
+def test_a_standing_items_name_alone_heads_its_paragraph_in_minutes_of_colon_headings():
+    items = extract(
+        text_doc(
+            """
+Apologies: Mrs S Walker
+Minutes: The Minutes of the meeting held on Monday 6th November were agreed.
+Matters Arising from Previous Minutes .
+The surgery is now open on Tuesdays and Thursdays for appointments.
+The bus shelter at Shanwell Road is still pending.
+Police Matters: No questions but comment on the police figures
+Planning: One application was noted.
+A.O.C.B.
+Members are asked to consider a commendation for a local champion.
+"""
+        ),
+        None,
+    ).items
+    assert [item.title for item in items] == [
+        "Apologies",
+        "Minutes",
+        "Matters Arising from Previous Minutes",
+        "Police Matters",
+        "Planning",
+        "A.O.C.B",
+    ]

@@ -1095,6 +1095,12 @@ COLON_HEAD = re.compile(
 )
 # Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
 # a role signing the record ("Municipal Administrator:").
+# A standing item's name alone on its line: "Matters Arising from Previous Minutes .", "A.O.C.B.", "AOB".
+STANDING_LINE = re.compile(
+    r"^(?P<title>matters arising(?: from (?:the )?(?:previous|last) (?:minutes|meeting))?|"
+    r"a\.?\s?o\.?\s?c?\.?\s?b\.?|any other (?:competent )?business)\s?[.:]?$",
+    re.IGNORECASE,
+)
 NOT_BUSINESS = re.compile(
     r"\b(?:present|attendance|attendees|absent|officers|observers|members of the public|in the chair|signed|"
     r"signature|e-?mail|tel(?:ephone)?|venue|location|held)\b|"
@@ -1115,7 +1121,24 @@ def _unnumbered_heads(lines: list[Line]) -> list[Head]:
     else:
         styled = _bullet_heads(lines) or max(_heading_heads(lines), sections.emphasised_heads(lines), key=len)
     colon = _colon_heads(lines)
-    return colon if len(colon) > len(styled) else styled
+    if len(colon) > len(styled):
+        return sorted(colon + _standing_lines(lines, colon), key=lambda head: head.index)
+    return styled
+
+
+def _standing_lines(lines: list[Line], colon: list[Head]) -> list[Head]:
+    """In minutes whose paragraphs open "Title:", a standing item's name alone on its line with no colon
+    ("Matters Arising from Previous Minutes .", "A.O.C.B.") heads its paragraph all the same."""
+    taken = {head.index for head in colon}
+    heads: list[Head] = []
+    for index in range(colon[0].index + 1, len(lines)):
+        line = lines[index]
+        if index in taken or line.kind not in ("text", "heading") or line.bullet:
+            continue
+        match = STANDING_LINE.match(line.text)
+        if match is not None:
+            heads.append(Head(index, None, match.group("title"), "colon"))
+    return heads
 
 
 def _colon_heads(lines: list[Line]) -> list[Head]:
