@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minutes_text import text_doc
 
-from traction_analysis.document import Document, TextBlock
+from traction_analysis.document import Document, Style, TextBlock
 from traction_analysis.extract import extract
 
 
@@ -408,3 +408,29 @@ Members are asked to consider a commendation for a local champion.
         "Planning",
         "A.O.C.B",
     ]
+
+
+def test_bold_headings_numbered_with_a_space_alone_are_items_however_their_points_are_numbered():
+    rows = [
+        ("Minutes of the Transport Committee", True),
+        ("15 May 2025 at 4.30 pm", True),
+        ("1 Welcome and Safety Information", True),
+        ("The Chair welcomed everyone to the meeting and explained the safety arrangements.", False),
+        ("2 Minutes of the Previous Meeting", True),
+        ("It was APPROVED:", False),
+        ("1. That the minutes of the previous meeting be approved as a correct record.", False),
+        ("3 Procurement of a new contract for supply and maintenance of real time", True),
+        ("information displays", True),
+        ("The Committee considered the report on the contract for the displays.", False),
+        ("It was APPROVED:", False),
+        ("1. Approved the procurement of a new contract for the displays.", False),
+        ("2. Authorised the Director to award the contract.", False),
+        ("4 Corporate Risk Report", True),
+        ("The Committee noted the report and the risks it describes in some detail.", False),
+    ]
+    blocks = [
+        TextBlock(text, 1, n, style=Style(size=11.0, bold=bold)) for n, (text, bold) in enumerate(rows, 1)
+    ]
+    items = extract(Document("minutes.pdf", "pdf", blocks, pages=1), None).items
+    assert [item.number for item in items] == ["1", "2", "3", "4"]
+    assert items[2].title.endswith("real time information displays")

@@ -183,8 +183,8 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     if len(stamped) > len(heads):
         raw, heads = raw + stamped, stamped
     if _lists_under_labels(lines):
-        raw = [head for head in raw if head.kind not in LIST_KINDS]
-        heads = [head for head in heads if head.kind not in LIST_KINDS]
+        raw = [head for head in raw if head.kind not in LIST_KINDS or _bold_numbered(lines[head.index])]
+        heads = [head for head in heads if head.kind not in LIST_KINDS or _bold_numbered(lines[head.index])]
     outline = _outline(lines, heads)
     if outline:
         # The register or outline numbers the items; the unnumbered headings between them stand.
@@ -412,6 +412,11 @@ def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> l
         head = _head_at(lines, index, ref_years, bold=bold)
         if head is not None:
             heads.append(head)
+    # One bold "1 Dr. Carlton B. Goodlett Place" is an address; a document numbering its bold headings with
+    # a space alone does so throughout.
+    bare = [head for head in heads if head.kind == "dotted" and _bold_numbered(lines[head.index])]
+    if len(bare) < MIN_BARE_BOLD:
+        heads = [head for head in heads if head not in bare]
     return heads
 
 
@@ -522,6 +527,16 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
         # heading set apart, however long or lower-case its title.
         title, consumed = _bold_title(lines, index, dotted.group("title"))
         return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    bare = BARE_BOLD.match(text) if bold and not dotted else None
+    if (
+        bare
+        and not MONTH_FIRST.match(bare.group("title"))
+        and _bold_heading(lines[index], bare.group("title"))
+    ):
+        # "13 City Centre – Broadmead Area/ Union Street Area Outline Business Case and delivery" in bold: the
+        # number set apart by a space alone, the heading by its bold face; its tail may wrap onto a bold line.
+        title, consumed = _bold_title(lines, index, bare.group("title"))
+        return Head(index, parse_number(bare.group("num")), title, "dotted", consumed)
     lead = _colon_lead(dotted.group("title")) if dotted else None
     if dotted and lead:
         # "2503. Police Report: No report received.": the heading and its minute on one line.
@@ -539,8 +554,19 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
 
 
 MAX_LEAD_WORDS = 8
+# A number and a title with only a space between them: "13 City Centre – Broadmead Area" (a bold heading).
+BARE_BOLD = re.compile(r"^(?P<num>\d{1,2})\s+(?P<title>[A-Z].{2,})$")
+MIN_BARE_BOLD = 3
+MONTH_FIRST = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b", re.IGNORECASE
+)  # a date
 MAX_BOLD_TITLE = 160
 MAX_BOLD_WRAP_WORDS = 8
+
+
+def _bold_numbered(line: Line) -> bool:
+    """A bold heading numbered with a space alone ("13 City Centre …"): no point of a list."""
+    return bool(line.style is not None and line.style.bold and BARE_BOLD.match(line.text))
 
 
 def _introduced_title(lines: list[Line], index: int, text: str) -> str:
@@ -1093,14 +1119,14 @@ COLON_HEAD = re.compile(
     r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+|(?P<dash>\s+[-–—](?:\s+|$)))"
     r"(?P<rest>.*)$"  # "Youth – Trustee Albrecht stated …", "CORRESPONDENCE –": a dash serves as the colon
 )
-# Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
-# a role signing the record ("Municipal Administrator:").
 # A standing item's name alone on its line: "Matters Arising from Previous Minutes .", "A.O.C.B.", "AOB".
 STANDING_LINE = re.compile(
     r"^(?P<title>matters arising(?: from (?:the )?(?:previous|last) (?:minutes|meeting))?|"
     r"a\.?\s?o\.?\s?c?\.?\s?b\.?|any other (?:competent )?business)\s?[.:]?$",
     re.IGNORECASE,
 )
+# Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
+# a role signing the record ("Municipal Administrator:").
 NOT_BUSINESS = re.compile(
     r"\b(?:present|attendance|attendees|absent|officers|observers|members of the public|in the chair|signed|"
     r"signature|e-?mail|tel(?:ephone)?|venue|location|held)\b|"
