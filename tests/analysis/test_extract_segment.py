@@ -434,3 +434,21 @@ def test_bold_headings_numbered_with_a_space_alone_are_items_however_their_point
     items = extract(Document("minutes.pdf", "pdf", blocks, pages=1), None).items
     assert [item.number for item in items] == ["1", "2", "3", "4"]
     assert items[2].title.endswith("real time information displays")
+
+
+def test_a_short_records_lone_capitalised_heading_is_its_item():
+    items = extract(
+        text_doc(
+            """
+Town of Northfield
+SPECIAL BOARD OF TRUSTEES MEETING
+February 10, 2026
+The special board meeting was called to order by the Supervisor at 6:00 PM.
+REPORTS:
+The Supervisor introduced a reenactment group interested in the summer festival. He will reach out to the blacksmith.
+A motion to adjourn was made by Trustee Elton, seconded by Trustee Hawkins. All were in favor.
+"""
+        ),
+        None,
+    ).items
+    assert [item.title for item in items] == ["REPORTS"]

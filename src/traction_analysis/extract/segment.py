@@ -1146,10 +1146,21 @@ def _unnumbered_heads(lines: list[Line]) -> list[Head]:
         styled = sections.emphasised_heads(lines)
     else:
         styled = _bullet_heads(lines) or max(_heading_heads(lines), sections.emphasised_heads(lines), key=len)
-    colon = _colon_heads(lines)
+    colon = _colon_heads(lines) or ([] if styled else _lone_caps_labels(lines))
     if len(colon) > len(styled):
         return sorted(colon + _standing_lines(lines, colon), key=lambda head: head.index)
     return styled
+
+
+def _lone_caps_labels(lines: list[Line]) -> list[Head]:
+    """A short record with no numbering and no styled headings (a special meeting's minutes) whose business
+    sits under a capitalised heading alone on its line with a colon ("REPORTS:"): that heading is an item,
+    though there is only one or two."""
+    return [
+        head
+        for head in _colon_heads(lines, minimum=1)
+        if not head.title_in_body and all_caps(head.title) and len(head.title.split()) <= SHORT_COLON_TITLE
+    ]
 
 
 def _standing_lines(lines: list[Line], colon: list[Head]) -> list[Head]:
@@ -1167,7 +1178,7 @@ def _standing_lines(lines: list[Line], colon: list[Head]) -> list[Head]:
     return heads
 
 
-def _colon_heads(lines: list[Line]) -> list[Head]:
+def _colon_heads(lines: list[Line], minimum: int = MIN_COLON_HEADS) -> list[Head]:
     """Unnumbered minutes whose paragraphs open with a heading and a colon: a clerk's habit, so believed
     only where three or more paragraphs open that way. A title printed more than once is a form's field
     ("Motion:", "RESULT:", "Action:"), not an item. The heading's text stays in the item's body."""
@@ -1202,7 +1213,7 @@ def _colon_heads(lines: list[Line]) -> list[Head]:
     for head in heads:
         seen[head.title.lower()] = seen.get(head.title.lower(), 0) + 1
     heads = [head for head in heads if seen[head.title.lower()] == 1]
-    return heads if len(heads) >= MIN_COLON_HEADS else []
+    return heads if len(heads) >= minimum else []
 
 
 def _continues(previous: Line, line: Line) -> bool:
