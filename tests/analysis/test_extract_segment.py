@@ -452,3 +452,20 @@ A motion to adjourn was made by Trustee Elton, seconded by Trustee Hawkins. All 
         None,
     ).items
     assert [item.title for item in items] == ["REPORTS"]
+
+
+def test_the_missing_number_run_into_its_text_without_a_known_verb_is_the_item_between_its_neighbours():
+    items = extract(
+        text_doc(
+            """
+4. Police Report Police Scotland have notified they will no longer routinely attend meetings.
+5. Councillor reports LLM reports issues with bins and drains from local residents, which
+has been brought to the attention of the council. LLM to investigate the post box.
+6. Office Bearers reports:
+The Treasurer reported the balance of the account.
+"""
+        ),
+        None,
+    ).items
+    assert [item.number for item in items] == ["4", "5", "6"]
+    assert items[1].title.startswith("Councillor reports")

@@ -91,6 +91,7 @@ MID_LINE_REF = re.compile(
 )
 MIN_REF_LINES = 2
 MAX_DOTLESS_WORDS = 10
+RUN_IN_OPENING_WORDS = 3
 # The chair's signature line that closes a record: "Signed ……………… Chair", "Signed: ____________".
 SIGNATURE = re.compile(r"^signed\b\W{0,3}(?:[.…_]{5,}|\s*$)", re.IGNORECASE)
 SIGNATURE_TAIL = 3
@@ -946,24 +947,41 @@ def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
 
 
 def _dotless_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
-    """Headings whose number lost its full stop ("7. Questions …" / "8 AOB" / "9. Date of the next
-    meeting"): the one number missing between two dotted heads, opening a line with a title and nothing
-    after it, fills its place in the sequence."""
+    """The one number missing between two dotted heads, where a line opens with it: a heading whose number
+    lost its full stop ("7. Questions …" / "8 AOB" / "9. Date of the next meeting"), a title and nothing
+    after it; or a heading run into its text with no verb the title rules know ("5. Councillor reports LLM
+    reports issues with bins …"), titled by its opening words. A line after a "4." point is a list's next
+    point, not the missing item."""
     found: list[Head] = []
     dotted = [head for head in heads if head.kind == "dotted" and head.number and head.number.value]
     for before, after in zip(dotted, dotted[1:], strict=False):
         if after.number.value - before.number.value != 2:  # type: ignore[union-attr,operator]
             continue
-        wanted = f"{before.number.value + 1} "  # type: ignore[union-attr,operator]
+        value = before.number.value + 1  # type: ignore[union-attr,operator]
         for index in range(before.index + 1 + before.consumed, after.index):
-            line = lines[index]
-            if line.kind != "text" or line.bullet or not line.text.startswith(wanted):
-                continue
-            title = line.text[len(wanted) :].strip()
-            if title[:1].isupper() and len(title.split()) <= MAX_DOTLESS_WORDS and title_like(title):
-                found.append(Head(index, parse_number(wanted.strip()), title, "dotted"))
+            head = _missing_head(lines, index, value, before.index)
+            if head is not None:
+                found.append(head)
                 break
     return found
+
+
+def _missing_head(lines: list[Line], index: int, value: int, previous: int) -> Head | None:
+    line = lines[index]
+    if line.kind != "text" or line.bullet or not line.text.startswith(str(value)):
+        return None
+    if index - 1 != previous and re.match(rf"{value - 1}\.\s", lines[index - 1].text):
+        return None  # the next point of a list
+    text = line.text[len(str(value)) :]
+    if text.startswith(" "):
+        title = text.strip()
+        if title[:1].isupper() and len(title.split()) <= MAX_DOTLESS_WORDS and title_like(title):
+            return Head(index, parse_number(str(value)), title, "dotted")
+    elif text.startswith(". ") and text[2:3].isupper():
+        words = text[2:].split()
+        title = run_in_title(text[2:], trusted=True) or " ".join(words[:RUN_IN_OPENING_WORDS])
+        return Head(index, parse_number(str(value)), title, "dotted", title_in_body=True)
+    return None
 
 
 def _consider_item_ref(state: _Sequence, head: Head, lines: list[Line]) -> None:
