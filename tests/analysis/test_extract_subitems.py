@@ -189,3 +189,24 @@ There was none.
 """
     )
     assert [number for number, _ in found] == ["4", "5.1", "5.2", "5.3", "6"]
+
+
+def test_a_heading_wrapped_over_a_narrow_column_still_opens_onto_its_lettered_entries():
+    found = rules(
+        """
+FGB 102/2122 Declaration of interests
+None were declared.
+FGB 103/2122 Urgent business
+brought forward at
+the discretion of the
+Chair
+a. Education Recovery. Simon introduced the paper from the DfE on recovery funding.
+Governors asked about access to the support offered.
+b. Caretaker's Pay. It was agreed that the Headteacher agree the increase when the
+final information is available.
+c. Partnership Working Group. Deferred to the next meeting.
+FGB 104/2122 Headteacher's Update
+Heather introduced her update.
+"""
+    )
+    assert [number for number, _ in found] == ["102/2122", "103/2122a", "103/2122b", "103/2122c", "104/2122"]

@@ -7,15 +7,15 @@ the business under them::
     3.1                                                    a. Cork City Council Community Grants 2026.
     Municipal District Engineer's Report                   b. LCDC Communications Campaign.
 
-The section heading has no text of its own: the first line under it (after at most one wrapped line of
-its title) is the first entry. Each entry has its own topic and its own discussion, so each is an item
-and the heading names their section. The entries must count up from ``.1`` or ``a`` in order, and they
-must read as titles ("a. Unicorn Project. An EU initiative …" runs its text into the title after a full
-stop or colon): an "Any Other Business" heading's lettered points ("a) L Owens confirmed the launch …")
-are sentences, and stay in their item. Lettered entries must also be discussed (text of their own): a
-list of points with nothing under them is an agenda's outline of one item. A standing item's points
-("Matters Arising", "Reports", "Correspondence", "Any Other Business", "Follow up items") are that
-item's business, however they are numbered.
+The section heading has no text of its own: the first line under it (after at most three wrapped lines of
+its title, as a narrow table column prints it) is the first entry. Each entry has its own topic and its own
+discussion, so each is an item and the heading names their section. The entries must count up from ``.1`` or
+``a`` in order, and they must read as titles ("a. Unicorn Project. An EU initiative …" runs its text into
+the title after a full stop or colon): an "Any Other Business" heading's lettered points ("a) L Owens
+confirmed the launch …") are sentences, and stay in their item. Lettered entries must also be discussed
+(text of their own): a list of points with nothing under them is an agenda's outline of one item. A standing
+item's points ("Matters Arising", "Reports", "Correspondence", "Any Other Business", "Follow up items") are
+that item's business, however they are numbered.
 
 Lettered entries whose headings run into their text with nothing between ("(a) Bank accounts Bank of
 Scotland is now charging …", a typeset run-in heading whose bold was lost) do not read as titles; they
@@ -37,6 +37,8 @@ RUN_IN_STOP = re.compile(r"(?<=[\w)’'])(?::\s|\.\s+(?=[A-Z]))")
 MAX_TITLE = 120
 MAX_WRAP_WORDS = 10
 MIN_LETTERED = 2
+# A heading printed in a narrow table column wraps over a few short lines before its first entry.
+MAX_WRAPPED_LINES = 3
 # A standing item's lettered points are its business, not items of their own.
 STANDING_ITEM = re.compile(
     r"^(?:[\w’']+\s+)?(?:matters arising|reports?|correspondence|any other business|a\.?o\.?b\.?|"
@@ -54,9 +56,15 @@ def grouped_entries(lines: list[Line], start: int, end: int, parent: str, headin
     body = [index for index in range(start + 1, end) if lines[index].kind in ("text", "heading")]
     if not body or STANDING_ITEM.match(heading.strip()) or STANDING_PART.search(heading):
         return []
-    first = body[0]
-    if not _opens_entry(lines[first].text) and len(body) > 1 and _wrapped_title(lines[first].text):
-        first = body[1]
+    position = 0
+    while (
+        position < MAX_WRAPPED_LINES
+        and position + 1 < len(body)
+        and not _opens_entry(lines[body[position]].text)
+        and _wrapped_title(lines[body[position]].text)
+    ):
+        position += 1
+    first = body[position]
     if not _opens_entry(lines[first].text):
         return []
     decimal = DECIMAL.match(lines[first].text)
