@@ -210,3 +210,35 @@ Heather introduced her update.
 """
     )
     assert [number for number, _ in found] == ["102/2122", "103/2122a", "103/2122b", "103/2122c", "104/2122"]
+
+
+def test_sub_item_numbers_printed_in_a_column_of_their_own_head_the_titles_after_them_in_order():
+    found = rules(
+        """
+3. Consideration of Reports and Recommendations
+3.1 Draft Town Centre First Plan
+The Town Regeneration Officer circulated copies of the draft plan and gave a presentation.
+Proposed: Cllr. T. Kinsella
+Seconded: Cllr. W. Quinn
+3.2
+3.3
+3.4
+District Office
+Community Support Centres
+The Senior Executive Officer gave details of the nine designated support centres in the county.
+Annual Service Delivery Plan 2026 - Roads
+The Senior Executive Engineer gave a presentation and a brief overview of the allocations.
+District Office
+Housing Report
+The Senior Executive Officer, Housing, gave a brief update on the housing progress report.
+4. Notices of Motion
+None.
+"""
+    )
+    assert found == [
+        ("3.1", "Draft Town Centre First Plan"),
+        ("3.2", "Community Support Centres"),
+        ("3.3", "Annual Service Delivery Plan 2026 – Roads"),
+        ("3.4", "Housing Report"),
+        ("4", "Notices of Motion"),
+    ]

@@ -91,6 +91,11 @@ MID_LINE_REF = re.compile(
 )
 MIN_REF_LINES = 2
 MAX_DOTLESS_WORDS = 10
+# A sub-item number alone on its line, its title printed elsewhere: "3.4".
+COLUMN_NUMBER = re.compile(r"^(?P<parent>\d{1,2})\.(?P<sub>\d{1,2})$")
+MIN_COLUMN_NUMBERS = 3
+COLUMN_TITLE_WINDOW = 40
+HEADLINE_CAPITALS = 0.5
 RUN_IN_OPENING_WORDS = 3
 # The chair's signature line that closes a record: "Signed ……………… Chair", "Signed: ____________".
 SIGNATURE = re.compile(r"^signed\b\W{0,3}(?:[.…_]{5,}|\s*$)", re.IGNORECASE)
@@ -214,6 +219,9 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         if beside:
             heads = sorted(heads + beside, key=lambda head: head.index)
     heads = _business_entries(lines, heads)
+    column = _column_heads(lines, heads)
+    if column:
+        heads = sorted(heads + column, key=lambda head: head.index)
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
@@ -982,6 +990,66 @@ def _missing_head(lines: list[Line], index: int, value: int, previous: int) -> H
         title = run_in_title(text[2:], trusted=True) or " ".join(words[:RUN_IN_OPENING_WORDS])
         return Head(index, parse_number(str(value)), title, "dotted", title_in_body=True)
     return None
+
+
+def _column_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Sub-item numbers a scan's text layer printed apart from their titles, in a column of their own
+    ("3.4" / "3.5" / "3.6", then "Community Support Centres" / "Barry Knowles … gave details …"): each
+    number, in order, heads the next title line after it, a short title standing over prose that is not
+    the page's running header. The numbers must count up one by one from an accepted head."""
+    taken = {head.index for head in heads}
+    numbers = [
+        (index, match)
+        for index, line in enumerate(lines)
+        if index not in taken and line.kind == "text" and (match := COLUMN_NUMBER.match(line.text))
+    ]
+    if len(numbers) < MIN_COLUMN_NUMBERS:
+        return []
+    repeated = _repeated_lines(lines)
+    found: list[Head] = []
+    after = -1
+    expected: tuple[int, int] | None = None
+    for index, match in numbers:
+        value = (int(match.group("parent")), int(match.group("sub")))
+        if expected is not None and value != expected:
+            return []
+        expected = (value[0], value[1] + 1)
+        title = _column_title(lines, max(index, after) + 1, repeated)
+        if title is None:
+            return []
+        after = title
+        found.append(Head(title, parse_number(f"{value[0]}.{value[1]}"), lines[title].text, "dotted"))
+    return found
+
+
+def _column_title(lines: list[Line], start: int, repeated: set[str]) -> int | None:
+    """The first title line from ``start``: short, in a headline's capitals ("Heritage-led Regeneration Plan
+    for Borris"), over a line of prose."""
+    for index in range(start, min(len(lines) - 1, start + COLUMN_TITLE_WINDOW)):
+        text = lines[index].text
+        if (
+            lines[index].kind == "text"
+            and not lines[index].bullet
+            and text[:1].isupper()
+            and len(text.split()) <= MAX_DOTLESS_WORDS
+            and not text.endswith((".", ":", ";", ","))
+            and ":" not in text  # a field: "Seconded: Cllr. Quinn"
+            and text not in repeated
+            and capital_ratio(WORD.findall(text)) >= HEADLINE_CAPITALS
+            and text.split()[-1].lower() not in FUNCTION_WORDS
+            and _prose(lines[index + 1].text)
+        ):
+            return index
+    return None
+
+
+def _repeated_lines(lines: list[Line]) -> set[str]:
+    """Lines printed more than once: a page's running header or footer."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for line in lines:
+        (repeated if line.text in seen else seen).add(line.text)
+    return repeated
 
 
 def _consider_item_ref(state: _Sequence, head: Head, lines: list[Line]) -> None:
