@@ -469,3 +469,24 @@ The Treasurer reported the balance of the account.
     ).items
     assert [item.number for item in items] == ["4", "5", "6"]
     assert items[1].title.startswith("Councillor reports")
+
+
+def test_a_record_with_no_numbering_or_styled_headings_falls_back_to_its_capitalised_headings():
+    items = extract(
+        text_doc(
+            """
+MINUTES OF THE SPECIAL CITY COUNCIL MEETING
+THURSDAY- -MAY 16, 2019- -6:30 P.M.
+The Mayor convened the meeting at 7:32 p.m. and led the Pledge of Allegiance.
+ORAL COMMUNICATIONS
+None.
+AGENDA ITEM
+Budget Workshop for Fiscal Years 2019-20 and 2020-21 to Provide Direction on Funding Requests.
+The City Manager provided a summary of the recommendations he would bring back.
+ADJOURNMENT
+There being no further business, the Mayor adjourned the meeting at 9:48 p.m.
+"""
+        ),
+        None,
+    ).items
+    assert [item.title for item in items] == ["ORAL COMMUNICATIONS", "AGENDA ITEM", "ADJOURNMENT"]

@@ -1241,12 +1241,14 @@ def _unnumbered_heads(lines: list[Line]) -> list[Head]:
 def _lone_caps_labels(lines: list[Line]) -> list[Head]:
     """A short record with no numbering and no styled headings (a special meeting's minutes) whose business
     sits under a capitalised heading alone on its line with a colon ("REPORTS:"): that heading is an item,
-    though there is only one or two."""
-    return [
+    though there is only one or two; failing those, its capitalised headings standing alone are."""
+    labels = [
         head
         for head in _colon_heads(lines, minimum=1)
         if not head.title_in_body and all_caps(head.title) and len(head.title.split()) <= SHORT_COLON_TITLE
     ]
+    # Failing those, the capitalised headings standing alone ("ORAL COMMUNICATIONS" / "ADJOURNMENT").
+    return labels or [Head(index, None, lines[index].text, "section") for index in sections.caps_heads(lines)]
 
 
 def _standing_lines(lines: list[Line], colon: list[Head]) -> list[Head]:
