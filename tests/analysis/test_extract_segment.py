@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minutes_text import text_doc
 
-from traction_analysis.document import Document, TextBlock
+from traction_analysis.document import Document, Style, TextBlock
 from traction_analysis.extract import extract
 
 
@@ -290,3 +290,203 @@ def test_minute_numbers_behind_initials_and_agenda_printed_first() -> None:
     # the items are the minutes themselves, not the agenda listed above them or the action log's rows
     assert [item.source.line for item in items] == [12, 14, 16, 18]
     assert items[1].title == "Declaration of interests"
+
+
+SIGNED_THEN_ACTION_LOG = """
+10. Correspondence
+A resident asked to place a memorial bench outside the village hall. Clerk to ask the resident where.
+11. Finance
+The accounts were approved for payment.
+Date of next meetings: last Thursday of the month 7.30pm
+30th October, 27th November
+Signed ………………………………… Chair, Northbrook Parish Council
+Date …………………………………
+No Action Owner Update
+Sept25.01 Clerk to ask the resident where they would like the bench CF
+Sept25.02 Clerk to chase the contractor about the verges CF Email sent
+"""
+
+
+def test_an_action_log_after_the_chairs_signature_is_no_part_of_the_last_item():
+    items = extract(text_doc(SIGNED_THEN_ACTION_LOG), None).items
+    assert [item.title for item in items][-1] == "Date of next meetings"
+    assert items[-1].actions == []
+
+
+ITEMS_THEN_ACTION_LOG = """
+4. Financial Report
+The balance was reported and the accounts for previous years were discussed.
+ACTIONS:
+Treasurer to share the financials for previous years before the next meeting.
+5. Fundraising
+The quiz night raised funds for the playground.
+ACTIONS:
+Secretary to contact the sports club about a booking on 28/11.
+6. AOB
+The school photographs will be discussed at the next meeting.
+ACTION LOG:
+Financials for previous years to be shared by the Treasurer before the next meeting.
+Secretary to contact the sports club about a booking on 28/11.
+"""
+
+
+def test_an_action_log_repeating_the_items_actions_is_no_part_of_the_last_item():
+    items = extract(text_doc(ITEMS_THEN_ACTION_LOG), None).items
+    assert [item.number for item in items] == ["4", "5", "6"]
+    assert items[-1].actions == []
+
+
+def test_a_lettered_entry_opening_on_an_introducing_sentence_is_titled_by_the_line_it_introduces():
+    items = extract(
+        text_doc(
+            """
+H. COMMITTEE REPORTS
+1.
+Agricultural Policy Committee – November 7, 2023
+(a)
+It was
+Moved by Councillor Bains
+Seconded by Councillor Bose
+That the minutes of the Agricultural Policy Committee be received.
+Carried
+(b)
+The recommendation from the Committee was considered as follows:
+Tree Cutting on Farm Land
+It was
+Moved by Councillor Bose
+Seconded by Councillor Bains
+That Council direct staff to review the Tree Protection Bylaw.
+Carried
+"""
+        ),
+        None,
+    ).items
+    assert "Tree Cutting on Farm Land" in [item.title for item in items]
+
+
+def test_a_heading_whose_number_lost_its_full_stop_fills_its_place_in_the_sequence():
+    items = extract(
+        text_doc(
+            """
+6. Councillors' Updates
+The councillor reported on the new leisure facility.
+7. Questions from members of the public
+A resident asked who was responsible for repairs to the car park.
+8 AOB
+There was a discussion about dog fouling on the shore path.
+9. Date of the next meeting
+Tuesday 16th April at 7.30pm.
+"""
+        ),
+        None,
+    ).items
+    assert [item.number for item in items] == ["6", "7", "8", "9"]
+
+
+def test_a_standing_items_name_alone_heads_its_paragraph_in_minutes_of_colon_headings():
+    items = extract(
+        text_doc(
+            """
+Apologies: Mrs S Walker
+Minutes: The Minutes of the meeting held on Monday 6th November were agreed.
+Matters Arising from Previous Minutes .
+The surgery is now open on Tuesdays and Thursdays for appointments.
+The bus shelter at Shanwell Road is still pending.
+Police Matters: No questions but comment on the police figures
+Planning: One application was noted.
+A.O.C.B.
+Members are asked to consider a commendation for a local champion.
+"""
+        ),
+        None,
+    ).items
+    assert [item.title for item in items] == [
+        "Apologies",
+        "Minutes",
+        "Matters Arising from Previous Minutes",
+        "Police Matters",
+        "Planning",
+        "A.O.C.B",
+    ]
+
+
+def test_bold_headings_numbered_with_a_space_alone_are_items_however_their_points_are_numbered():
+    rows = [
+        ("Minutes of the Transport Committee", True),
+        ("15 May 2025 at 4.30 pm", True),
+        ("1 Welcome and Safety Information", True),
+        ("The Chair welcomed everyone to the meeting and explained the safety arrangements.", False),
+        ("2 Minutes of the Previous Meeting", True),
+        ("It was APPROVED:", False),
+        ("1. That the minutes of the previous meeting be approved as a correct record.", False),
+        ("3 Procurement of a new contract for supply and maintenance of real time", True),
+        ("information displays", True),
+        ("The Committee considered the report on the contract for the displays.", False),
+        ("It was APPROVED:", False),
+        ("1. Approved the procurement of a new contract for the displays.", False),
+        ("2. Authorised the Director to award the contract.", False),
+        ("4 Corporate Risk Report", True),
+        ("The Committee noted the report and the risks it describes in some detail.", False),
+    ]
+    blocks = [
+        TextBlock(text, 1, n, style=Style(size=11.0, bold=bold)) for n, (text, bold) in enumerate(rows, 1)
+    ]
+    items = extract(Document("minutes.pdf", "pdf", blocks, pages=1), None).items
+    assert [item.number for item in items] == ["1", "2", "3", "4"]
+    assert items[2].title.endswith("real time information displays")
+
+
+def test_a_short_records_lone_capitalised_heading_is_its_item():
+    items = extract(
+        text_doc(
+            """
+Town of Northfield
+SPECIAL BOARD OF TRUSTEES MEETING
+February 10, 2026
+The special board meeting was called to order by the Supervisor at 6:00 PM.
+REPORTS:
+The Supervisor introduced a reenactment group interested in the summer festival. He will reach out to the blacksmith.
+A motion to adjourn was made by Trustee Elton, seconded by Trustee Hawkins. All were in favor.
+"""
+        ),
+        None,
+    ).items
+    assert [item.title for item in items] == ["REPORTS"]
+
+
+def test_the_missing_number_run_into_its_text_without_a_known_verb_is_the_item_between_its_neighbours():
+    items = extract(
+        text_doc(
+            """
+4. Police Report Police Scotland have notified they will no longer routinely attend meetings.
+5. Councillor reports LLM reports issues with bins and drains from local residents, which
+has been brought to the attention of the council. LLM to investigate the post box.
+6. Office Bearers reports:
+The Treasurer reported the balance of the account.
+"""
+        ),
+        None,
+    ).items
+    assert [item.number for item in items] == ["4", "5", "6"]
+    assert items[1].title.startswith("Councillor reports")
+
+
+def test_a_record_with_no_numbering_or_styled_headings_falls_back_to_its_capitalised_headings():
+    items = extract(
+        text_doc(
+            """
+MINUTES OF THE SPECIAL CITY COUNCIL MEETING
+THURSDAY- -MAY 16, 2019- -6:30 P.M.
+The Mayor convened the meeting at 7:32 p.m. and led the Pledge of Allegiance.
+ORAL COMMUNICATIONS
+None.
+AGENDA ITEM
+Budget Workshop for Fiscal Years 2019-20 and 2020-21 to Provide Direction on Funding Requests.
+The City Manager provided a summary of the recommendations he would bring back.
+ADJOURNMENT
+There being no further business, the Mayor adjourned the meeting at 9:48 p.m.
+"""
+        ),
+        None,
+    ).items
+    assert [item.title for item in items] == ["ORAL COMMUNICATIONS", "AGENDA ITEM", "ADJOURNMENT"]

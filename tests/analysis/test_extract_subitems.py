@@ -135,3 +135,110 @@ There was no correspondence.
 """
     )
     assert [number for number, _ in found] == ["1", "2"]
+
+
+RUN_IN_ACTIONED = """
+5. Public Open Forum
+A resident asked about the play park and was thanked for attending.
+6. Updates
+(a) Bank accounts The bank is now charging the council a monthly fee for the account and
+it was agreed to continue paying the fee.
+Action: Treasurer to submit online banking paperwork.
+(b) Planning Two applications for flats were received and members discussed them.
+Action: Members to review the applications and submit comments.
+(c) Messaging Social media posts have resumed and attract new followers each month.
+Action: Secretary to invite residents to send in photographs.
+7. Next Meeting
+Thursday 9 October at 7pm.
+"""
+
+
+def test_lettered_entries_running_into_their_text_are_items_when_each_carries_an_action():
+    found = rules(RUN_IN_ACTIONED)
+    assert [number for number, _ in found] == ["5", "6a", "6b", "6c", "7"]
+    assert found[1][1].startswith("Bank accounts")
+
+
+def test_run_in_lettered_points_without_actions_of_their_own_stay_in_their_item():
+    text = RUN_IN_ACTIONED.replace("Action: Members to review the applications and submit comments.\n", "")
+    text = text.replace("Action: Secretary to invite residents to send in photographs.\n", "")
+    assert [number for number, _ in rules(text)] == ["5", "6", "7"]
+
+
+def test_a_voted_entry_whose_title_opens_with_a_year_keeps_its_place_in_the_sequence():
+    found = rules(
+        """
+4. ADOPTION OF MINUTES
+MOTION: THAT the minutes be adopted as presented.
+MOTION CARRIED.
+5. BUSINESS ARISING
+5.1 Information Requests Report
+The committee met to review submissions for the new branch.
+MOTION: THAT the Board receive the Information Requests Report.
+MOTION CARRIED.
+5.2 2026 to 2028 Business Plan
+The top priorities for each year were provided for information.
+MOTION: THAT the Board instruct staff to bring back targets for the year.
+MOTION CARRIED.
+5.3 Library Locations
+The CEO reviewed the report on library locations.
+MOTION: THAT staff bring back a report on library services.
+MOTION CARRIED.
+6. CORRESPONDENCE
+There was none.
+"""
+    )
+    assert [number for number, _ in found] == ["4", "5.1", "5.2", "5.3", "6"]
+
+
+def test_a_heading_wrapped_over_a_narrow_column_still_opens_onto_its_lettered_entries():
+    found = rules(
+        """
+FGB 102/2122 Declaration of interests
+None were declared.
+FGB 103/2122 Urgent business
+brought forward at
+the discretion of the
+Chair
+a. Education Recovery. Simon introduced the paper from the DfE on recovery funding.
+Governors asked about access to the support offered.
+b. Caretaker's Pay. It was agreed that the Headteacher agree the increase when the
+final information is available.
+c. Partnership Working Group. Deferred to the next meeting.
+FGB 104/2122 Headteacher's Update
+Heather introduced her update.
+"""
+    )
+    assert [number for number, _ in found] == ["102/2122", "103/2122a", "103/2122b", "103/2122c", "104/2122"]
+
+
+def test_sub_item_numbers_printed_in_a_column_of_their_own_head_the_titles_after_them_in_order():
+    found = rules(
+        """
+3. Consideration of Reports and Recommendations
+3.1 Draft Town Centre First Plan
+The Town Regeneration Officer circulated copies of the draft plan and gave a presentation.
+Proposed: Cllr. T. Kinsella
+Seconded: Cllr. W. Quinn
+3.2
+3.3
+3.4
+District Office
+Community Support Centres
+The Senior Executive Officer gave details of the nine designated support centres in the county.
+Annual Service Delivery Plan 2026 - Roads
+The Senior Executive Engineer gave a presentation and a brief overview of the allocations.
+District Office
+Housing Report
+The Senior Executive Officer, Housing, gave a brief update on the housing progress report.
+4. Notices of Motion
+None.
+"""
+    )
+    assert found == [
+        ("3.1", "Draft Town Centre First Plan"),
+        ("3.2", "Community Support Centres"),
+        ("3.3", "Annual Service Delivery Plan 2026 – Roads"),
+        ("3.4", "Housing Report"),
+        ("4", "Notices of Motion"),
+    ]

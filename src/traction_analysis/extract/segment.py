@@ -22,7 +22,7 @@ from traction_analysis.extract.dates import find_dates
 from traction_analysis.extract.filerefs import file_ref_heads
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.meta import body_name
-from traction_analysis.extract.motions import dashed_entries, lettered_motions, numbered_motions
+from traction_analysis.extract.motions import Entry, dashed_entries, lettered_motions, numbered_motions
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
@@ -90,6 +90,24 @@ MID_LINE_REF = re.compile(
     r"(?<=[.!?”’\")])\s+(?=(?P<num>\d{1,3})/(?P<year>\d{2,4})[a-z]?(?![\w/])\s*[-–—]?\s*[A-Z])"
 )
 MIN_REF_LINES = 2
+MAX_DOTLESS_WORDS = 10
+# A sub-item number alone on its line, its title printed elsewhere: "3.4".
+COLUMN_NUMBER = re.compile(r"^(?P<parent>\d{1,2})\.(?P<sub>\d{1,2})$")
+MIN_COLUMN_NUMBERS = 3
+COLUMN_TITLE_WINDOW = 40
+HEADLINE_CAPITALS = 0.5
+RUN_IN_OPENING_WORDS = 3
+# The chair's signature line that closes a record: "Signed ……………… Chair", "Signed: ____________".
+SIGNATURE = re.compile(r"^signed\b\W{0,3}(?:[.…_]{5,}|\s*$)", re.IGNORECASE)
+SIGNATURE_TAIL = 3
+# A log or summary of the actions minuted above: "ACTION LOG:", "Summary of Actions", "Actions list".
+ACTION_LOG = re.compile(
+    r"^(?:(?:summary|list|schedule) of (?:the )?(?:agreed |new )?actions?|"
+    r"(?:agreed |new )?actions? (?:log|summary|list|tracker))\s*:?$",
+    re.IGNORECASE,
+)
+ACTION_MARK = re.compile(r"^actions?\s*:", re.IGNORECASE)  # an item's own "ACTION:" line
+MIN_MARKED_ACTIONS = 2  # lines after the signature that make an appendix (the date line alone is none)
 # A meeting-minutes template's field: "Agenda item: Financial Report   Presenter: Susan" (no number).
 AGENDA_LABEL = re.compile(r"^(?:agenda|AGENDA|Agenda)\s+(?:item|Item|ITEM)\s*[:\-–]?\s+(?P<title>[A-Z].*)$")
 NEXT_FIELD = re.compile(r"\s+[A-Z][a-z]+(?:\s[a-z]+)?:(?:\s|$)")
@@ -164,12 +182,15 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         lines = filled
         raw = _find_heads(lines, ref_years)
         heads = _filter_sequence(raw, lines)
+    missing = _dotless_heads(lines, heads)
+    if missing:
+        raw, heads = raw + missing, sorted(heads + missing, key=lambda head: head.index)
     stamped = stamped_heads(lines)
     if len(stamped) > len(heads):
         raw, heads = raw + stamped, stamped
     if _lists_under_labels(lines):
-        raw = [head for head in raw if head.kind not in LIST_KINDS]
-        heads = [head for head in heads if head.kind not in LIST_KINDS]
+        raw = [head for head in raw if head.kind not in LIST_KINDS or _bold_numbered(lines[head.index])]
+        heads = [head for head in heads if head.kind not in LIST_KINDS or _bold_numbered(lines[head.index])]
     outline = _outline(lines, heads)
     if outline:
         # The register or outline numbers the items; the unnumbered headings between them stand.
@@ -198,6 +219,9 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         if beside:
             heads = sorted(heads + beside, key=lambda head: head.index)
     heads = _business_entries(lines, heads)
+    column = _column_heads(lines, heads)
+    if column:
+        heads = sorted(heads + column, key=lambda head: head.index)
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
@@ -208,7 +232,42 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     if closing is not None and closing.index not in candidates:
         heads = [*heads, closing]
         candidates[closing.index] = closing
+    signed = _signature_after(lines, heads)
+    signed = _action_log_after(lines, heads) if signed is None else signed
+    if signed is not None:
+        lines = lines[:signed]
+        candidates = {index: head for index, head in candidates.items() if index < signed}
     return HeadFinding(lines, heads, candidates)
+
+
+def _action_log_after(lines: list[Line], heads: list[Head]) -> int | None:
+    """The heading of an action log after the last item's heading ("ACTION LOG:", "Summary of Actions"),
+    in minutes whose items mark their actions themselves ("ACTION:" lines): the log repeats them, and is
+    no part of the last item."""
+    if not heads:
+        return None
+    last = heads[-1].index + heads[-1].consumed
+    marked = sum(1 for line in lines[:last] if ACTION_MARK.match(line.text))
+    if marked < MIN_MARKED_ACTIONS:
+        return None
+    for index in range(last + 1, len(lines)):
+        if lines[index].kind in ("text", "heading") and ACTION_LOG.match(lines[index].text):
+            return index
+    return None
+
+
+def _signature_after(lines: list[Line], heads: list[Head]) -> int | None:
+    """The line where the chair's signature block closes the minutes ("Signed ……… Chair"), after the last
+    item's heading: what follows it (an action log repeating the minutes' actions, a schedule) is an
+    appendix to the record, not the last item's text."""
+    if not heads:
+        return None
+    last = heads[-1].index + heads[-1].consumed
+    for index in range(last + 1, len(lines)):
+        line = lines[index]
+        if line.kind == "text" and SIGNATURE.match(line.text) and index + SIGNATURE_TAIL < len(lines):
+            return index
+    return None
 
 
 def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
@@ -283,7 +342,7 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
         start = head.index + head.consumed
         entries = (
             lettered_motions(lines, start, end)
-            or numbered_motions(lines, start, end, head.number.text)
+            or _numbered_entries(lines, start, end, head)
             or dashed_entries(lines, start, end, head.number.text)
             or grouped_entries(lines, start, end, head.number.text, head.title)
             or bracketed_entries(lines, start, end)
@@ -293,6 +352,22 @@ def _motion_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
                 Head(entry.index, None, entry.title, "letter", letter=entry.letter, title_in_body=True)
             )
     return out
+
+
+def _numbered_entries(lines: list[Line], start: int, end: int, head: Head) -> list[Entry]:
+    """The heading's voted motions "5.1", "5.2" …, carried on by the grouped entries where those count on
+    further: an entry whose title opens with a figure ("5.2 2012- to 2014 Business Plan") still takes its
+    place in the sequence, and the entries after it are items too, where each has its title on its line."""
+    assert head.number is not None
+    voted = numbered_motions(lines, start, end, head.number.text)
+    if not voted:
+        return []
+    grouped = grouped_entries(lines, start, end, head.number.text, head.title)
+    prefix = [entry.index for entry in grouped[: len(voted)]]
+    extends = len(grouped) > len(voted) and prefix == [entry.index for entry in voted]
+    # Numbers alone on their lines may be a column the converter split from its titles: not trusted here.
+    inline = all(len(lines[entry.index].text.split()) > 1 for entry in grouped)
+    return grouped if extends and inline else voted
 
 
 def assemble(lines: list[Line], heads: list[Head]) -> list[Segment]:
@@ -346,6 +421,11 @@ def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> l
         head = _head_at(lines, index, ref_years, bold=bold)
         if head is not None:
             heads.append(head)
+    # One bold "1 Dr. Carlton B. Goodlett Place" is an address; a document numbering its bold headings with
+    # a space alone does so throughout.
+    bare = [head for head in heads if head.kind == "dotted" and _bold_numbered(lines[head.index])]
+    if len(bare) < MIN_BARE_BOLD:
+        heads = [head for head in heads if head not in bare]
     return heads
 
 
@@ -445,7 +525,8 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
         return Head(index, parse_number(filed.group("num")), title, "ref", 1, title_in_body=True)
     letter = LETTER_ALONE.match(text)
     if letter and nxt and _list_title(nxt):
-        return Head(index, None, nxt, "letter", 1, letter=letter.group("letter"), title_in_body=True)
+        title = _introduced_title(lines, index, nxt)
+        return Head(index, None, title, "letter", 1, letter=letter.group("letter"), title_in_body=True)
     dotted = DOTTED.match(text) or POINT_ZERO.match(text)
     if dotted and title_like(dotted.group("title")):
         title, consumed = _wrapped_title(lines, index, dotted.group("title"))
@@ -455,6 +536,16 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
         # heading set apart, however long or lower-case its title.
         title, consumed = _bold_title(lines, index, dotted.group("title"))
         return Head(index, parse_number(dotted.group("num")), title, "dotted", consumed)
+    bare = BARE_BOLD.match(text) if bold and not dotted else None
+    if (
+        bare
+        and not MONTH_FIRST.match(bare.group("title"))
+        and _bold_heading(lines[index], bare.group("title"))
+    ):
+        # "13 City Centre – Broadmead Area/ Union Street Area Outline Business Case and delivery" in bold: the
+        # number set apart by a space alone, the heading by its bold face; its tail may wrap onto a bold line.
+        title, consumed = _bold_title(lines, index, bare.group("title"))
+        return Head(index, parse_number(bare.group("num")), title, "dotted", consumed)
     lead = _colon_lead(dotted.group("title")) if dotted else None
     if dotted and lead:
         # "2503. Police Report: No report received.": the heading and its minute on one line.
@@ -472,8 +563,31 @@ def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head
 
 
 MAX_LEAD_WORDS = 8
+# A number and a title with only a space between them: "13 City Centre – Broadmead Area" (a bold heading).
+BARE_BOLD = re.compile(r"^(?P<num>\d{1,2})\s+(?P<title>[A-Z].{2,})$")
+MIN_BARE_BOLD = 3
+MONTH_FIRST = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b", re.IGNORECASE
+)  # a date
 MAX_BOLD_TITLE = 160
 MAX_BOLD_WRAP_WORDS = 8
+
+
+def _bold_numbered(line: Line) -> bool:
+    """A bold heading numbered with a space alone ("13 City Centre …"): no point of a list."""
+    return bool(line.style is not None and line.style.bold and BARE_BOLD.match(line.text))
+
+
+def _introduced_title(lines: list[Line], index: int, text: str) -> str:
+    """The title of the entry lettered alone at ``index``, whose first line is ``text``: where that line is
+    a sentence introducing what follows ("The recommendation from the Committee was considered as
+    follows:" / "Tree Cutting on Agricultural Land"), the title is the line it introduces."""
+    if not text.endswith(":") or title_like(text):
+        return text
+    following = _next_text(lines, index + 1)
+    if following and len(following.split()) <= MAX_BOLD_WRAP_WORDS and title_like(following):
+        return following
+    return text
 
 
 def _bold_heading(line: Line, title: str) -> bool:
@@ -840,6 +954,104 @@ def _fill_gaps(lines: list[Line], heads: list[Head]) -> list[Line] | None:
     return out
 
 
+def _dotless_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """The one number missing between two dotted heads, where a line opens with it: a heading whose number
+    lost its full stop ("7. Questions …" / "8 AOB" / "9. Date of the next meeting"), a title and nothing
+    after it; or a heading run into its text with no verb the title rules know ("5. Councillor reports LLM
+    reports issues with bins …"), titled by its opening words. A line after a "4." point is a list's next
+    point, not the missing item."""
+    found: list[Head] = []
+    dotted = [head for head in heads if head.kind == "dotted" and head.number and head.number.value]
+    for before, after in zip(dotted, dotted[1:], strict=False):
+        if after.number.value - before.number.value != 2:  # type: ignore[union-attr,operator]
+            continue
+        value = before.number.value + 1  # type: ignore[union-attr,operator]
+        for index in range(before.index + 1 + before.consumed, after.index):
+            head = _missing_head(lines, index, value, before.index)
+            if head is not None:
+                found.append(head)
+                break
+    return found
+
+
+def _missing_head(lines: list[Line], index: int, value: int, previous: int) -> Head | None:
+    line = lines[index]
+    if line.kind != "text" or line.bullet or not line.text.startswith(str(value)):
+        return None
+    if index - 1 != previous and re.match(rf"{value - 1}\.\s", lines[index - 1].text):
+        return None  # the next point of a list
+    text = line.text[len(str(value)) :]
+    if text.startswith(" "):
+        title = text.strip()
+        if title[:1].isupper() and len(title.split()) <= MAX_DOTLESS_WORDS and title_like(title):
+            return Head(index, parse_number(str(value)), title, "dotted")
+    elif text.startswith(". ") and text[2:3].isupper():
+        words = text[2:].split()
+        title = run_in_title(text[2:], trusted=True) or " ".join(words[:RUN_IN_OPENING_WORDS])
+        return Head(index, parse_number(str(value)), title, "dotted", title_in_body=True)
+    return None
+
+
+def _column_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
+    """Sub-item numbers a scan's text layer printed apart from their titles, in a column of their own
+    ("3.4" / "3.5" / "3.6", then "Community Support Centres" / "Barry Knowles … gave details …"): each
+    number, in order, heads the next title line after it, a short title standing over prose that is not
+    the page's running header. The numbers must count up one by one from an accepted head."""
+    taken = {head.index for head in heads}
+    numbers = [
+        (index, match)
+        for index, line in enumerate(lines)
+        if index not in taken and line.kind == "text" and (match := COLUMN_NUMBER.match(line.text))
+    ]
+    if len(numbers) < MIN_COLUMN_NUMBERS:
+        return []
+    repeated = _repeated_lines(lines)
+    found: list[Head] = []
+    after = -1
+    expected: tuple[int, int] | None = None
+    for index, match in numbers:
+        value = (int(match.group("parent")), int(match.group("sub")))
+        if expected is not None and value != expected:
+            return []
+        expected = (value[0], value[1] + 1)
+        title = _column_title(lines, max(index, after) + 1, repeated)
+        if title is None:
+            return []
+        after = title
+        found.append(Head(title, parse_number(f"{value[0]}.{value[1]}"), lines[title].text, "dotted"))
+    return found
+
+
+def _column_title(lines: list[Line], start: int, repeated: set[str]) -> int | None:
+    """The first title line from ``start``: short, in a headline's capitals ("Heritage-led Regeneration Plan
+    for Borris"), over a line of prose."""
+    for index in range(start, min(len(lines) - 1, start + COLUMN_TITLE_WINDOW)):
+        text = lines[index].text
+        if (
+            lines[index].kind == "text"
+            and not lines[index].bullet
+            and text[:1].isupper()
+            and len(text.split()) <= MAX_DOTLESS_WORDS
+            and not text.endswith((".", ":", ";", ","))
+            and ":" not in text  # a field: "Seconded: Cllr. Quinn"
+            and text not in repeated
+            and capital_ratio(WORD.findall(text)) >= HEADLINE_CAPITALS
+            and text.split()[-1].lower() not in FUNCTION_WORDS
+            and _prose(lines[index + 1].text)
+        ):
+            return index
+    return None
+
+
+def _repeated_lines(lines: list[Line]) -> set[str]:
+    """Lines printed more than once: a page's running header or footer."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for line in lines:
+        (repeated if line.text in seen else seen).add(line.text)
+    return repeated
+
+
 def _consider_item_ref(state: _Sequence, head: Head, lines: list[Line]) -> None:
     """'(Item 4)' under a heading: annotates a numbered heading just above, or numbers a bare title."""
     last = state.accepted[-1] if state.accepted else None
@@ -993,6 +1205,12 @@ COLON_HEAD = re.compile(
     r"^(?P<title>[A-Z][^.:;!?]{1,70}?)(?:\s*:\s*(?:[-–—]\s+)?|\s+;\s*(?:[-–—]\s+)?|;\s*[-–—]\s+|(?P<dash>\s+[-–—](?:\s+|$)))"
     r"(?P<rest>.*)$"  # "Youth – Trustee Albrecht stated …", "CORRESPONDENCE –": a dash serves as the colon
 )
+# A standing item's name alone on its line: "Matters Arising from Previous Minutes .", "A.O.C.B.", "AOB".
+STANDING_LINE = re.compile(
+    r"^(?P<title>matters arising(?: from (?:the )?(?:previous|last) (?:minutes|meeting))?|"
+    r"a\.?\s?o\.?\s?c?\.?\s?b\.?|any other (?:competent )?business)\s?[.:]?$",
+    re.IGNORECASE,
+)
 # Fields of the record's opening and close, not business: "Present:", "OFFICIALS IN ATTENDANCE:", "Signed:",
 # a role signing the record ("Municipal Administrator:").
 NOT_BUSINESS = re.compile(
@@ -1014,11 +1232,41 @@ def _unnumbered_heads(lines: list[Line]) -> list[Head]:
         styled = sections.emphasised_heads(lines)
     else:
         styled = _bullet_heads(lines) or max(_heading_heads(lines), sections.emphasised_heads(lines), key=len)
-    colon = _colon_heads(lines)
-    return colon if len(colon) > len(styled) else styled
+    colon = _colon_heads(lines) or ([] if styled else _lone_caps_labels(lines))
+    if len(colon) > len(styled):
+        return sorted(colon + _standing_lines(lines, colon), key=lambda head: head.index)
+    return styled
 
 
-def _colon_heads(lines: list[Line]) -> list[Head]:
+def _lone_caps_labels(lines: list[Line]) -> list[Head]:
+    """A short record with no numbering and no styled headings (a special meeting's minutes) whose business
+    sits under a capitalised heading alone on its line with a colon ("REPORTS:"): that heading is an item,
+    though there is only one or two; failing those, its capitalised headings standing alone are."""
+    labels = [
+        head
+        for head in _colon_heads(lines, minimum=1)
+        if not head.title_in_body and all_caps(head.title) and len(head.title.split()) <= SHORT_COLON_TITLE
+    ]
+    # Failing those, the capitalised headings standing alone ("ORAL COMMUNICATIONS" / "ADJOURNMENT").
+    return labels or [Head(index, None, lines[index].text, "section") for index in sections.caps_heads(lines)]
+
+
+def _standing_lines(lines: list[Line], colon: list[Head]) -> list[Head]:
+    """In minutes whose paragraphs open "Title:", a standing item's name alone on its line with no colon
+    ("Matters Arising from Previous Minutes .", "A.O.C.B.") heads its paragraph all the same."""
+    taken = {head.index for head in colon}
+    heads: list[Head] = []
+    for index in range(colon[0].index + 1, len(lines)):
+        line = lines[index]
+        if index in taken or line.kind not in ("text", "heading") or line.bullet:
+            continue
+        match = STANDING_LINE.match(line.text)
+        if match is not None:
+            heads.append(Head(index, None, match.group("title"), "colon"))
+    return heads
+
+
+def _colon_heads(lines: list[Line], minimum: int = MIN_COLON_HEADS) -> list[Head]:
     """Unnumbered minutes whose paragraphs open with a heading and a colon: a clerk's habit, so believed
     only where three or more paragraphs open that way. A title printed more than once is a form's field
     ("Motion:", "RESULT:", "Action:"), not an item. The heading's text stays in the item's body."""
@@ -1053,7 +1301,7 @@ def _colon_heads(lines: list[Line]) -> list[Head]:
     for head in heads:
         seen[head.title.lower()] = seen.get(head.title.lower(), 0) + 1
     heads = [head for head in heads if seen[head.title.lower()] == 1]
-    return heads if len(heads) >= MIN_COLON_HEADS else []
+    return heads if len(heads) >= minimum else []
 
 
 def _continues(previous: Line, line: Line) -> bool:

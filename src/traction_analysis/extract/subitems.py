@@ -7,15 +7,20 @@ the business under them::
     3.1                                                    a. Cork City Council Community Grants 2026.
     Municipal District Engineer's Report                   b. LCDC Communications Campaign.
 
-The section heading has no text of its own: the first line under it (after at most one wrapped line of
-its title) is the first entry. Each entry has its own topic and its own discussion, so each is an item
-and the heading names their section. The entries must count up from ``.1`` or ``a`` in order, and they
-must read as titles ("a. Unicorn Project. An EU initiative …" runs its text into the title after a full
-stop or colon): an "Any Other Business" heading's lettered points ("a) L Owens confirmed the launch …")
-are sentences, and stay in their item. Lettered entries must also be discussed (text of their own): a
-list of points with nothing under them is an agenda's outline of one item. A standing item's points
-("Matters Arising", "Reports", "Correspondence", "Any Other Business", "Follow up items") are that
-item's business, however they are numbered.
+The section heading has no text of its own: the first line under it (after at most three wrapped lines of
+its title, as a narrow table column prints it) is the first entry. Each entry has its own topic and its own
+discussion, so each is an item and the heading names their section. The entries must count up from ``.1`` or
+``a`` in order, and they must read as titles ("a. Unicorn Project. An EU initiative …" runs its text into
+the title after a full stop or colon): an "Any Other Business" heading's lettered points ("a) L Owens
+confirmed the launch …") are sentences, and stay in their item. Lettered entries must also be discussed
+(text of their own): a list of points with nothing under them is an agenda's outline of one item. A standing
+item's points ("Matters Arising", "Reports", "Correspondence", "Any Other Business", "Follow up items") are
+that item's business, however they are numbered.
+
+Lettered entries whose headings run into their text with nothing between ("(a) Bank accounts Bank of
+Scotland is now charging …", a typeset run-in heading whose bold was lost) do not read as titles; they
+are items all the same where most of them carry an action line of their own ("Action: HR to submit …"):
+a point within one item does not get its own action, a separately minuted entry does.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import re
 
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.motions import Entry
-from traction_analysis.extract.numbering import title_like
+from traction_analysis.extract.numbering import run_in_title, title_like
 
 DECIMAL = re.compile(r"^(?P<parent>\d{1,3})\.(?P<sub>\d{1,2})\.?(?:\s+(?P<title>\S.*))?$")
 LETTERED = re.compile(r"^\(?(?P<letter>[a-z])[.)](?:\s+(?P<title>\S.*))?$")
@@ -32,12 +37,16 @@ RUN_IN_STOP = re.compile(r"(?<=[\w)’'])(?::\s|\.\s+(?=[A-Z]))")
 MAX_TITLE = 120
 MAX_WRAP_WORDS = 10
 MIN_LETTERED = 2
+# A heading printed in a narrow table column wraps over a few short lines before its first entry.
+MAX_WRAPPED_LINES = 3
 # A standing item's lettered points are its business, not items of their own.
 STANDING_ITEM = re.compile(
     r"^(?:[\w’']+\s+)?(?:matters arising|reports?|correspondence|any other business|a\.?o\.?b\.?|"
     r"other business|follow[- ]?up items|actions?|questions)\W*$",
     re.IGNORECASE,
 )
+# An action line an entry carries: "Action: HR to submit …", "ACTIONS: Clerk to …".
+ACTION_LINE = re.compile(r"^actions?\s*[:\-–]\s*\S", re.IGNORECASE)
 STANDING_PART = re.compile(r"\b(?:matters arising|action log|any other business)\b", re.IGNORECASE)
 
 
@@ -47,9 +56,15 @@ def grouped_entries(lines: list[Line], start: int, end: int, parent: str, headin
     body = [index for index in range(start + 1, end) if lines[index].kind in ("text", "heading")]
     if not body or STANDING_ITEM.match(heading.strip()) or STANDING_PART.search(heading):
         return []
-    first = body[0]
-    if not _opens_entry(lines[first].text) and len(body) > 1 and _wrapped_title(lines[first].text):
-        first = body[1]
+    position = 0
+    while (
+        position < MAX_WRAPPED_LINES
+        and position + 1 < len(body)
+        and not _opens_entry(lines[body[position]].text)
+        and _wrapped_title(lines[body[position]].text)
+    ):
+        position += 1
+    first = body[position]
     if not _opens_entry(lines[first].text):
         return []
     decimal = DECIMAL.match(lines[first].text)
@@ -61,7 +76,34 @@ def grouped_entries(lines: list[Line], start: int, end: int, parent: str, headin
     entries = _lettered_entries(lines, [i for i in body if i >= first], end)
     if len(entries) < MIN_LETTERED or not _discussed(lines, entries, body, end):
         return []
-    return entries if _titled(entries) else []
+    if _titled(entries):
+        return entries
+    return _run_in_titles(lines, entries) if _actioned(lines, entries, end) else []
+
+
+def _actioned(lines: list[Line], entries: list[Entry], end: int) -> bool:
+    """Most entries, two at least, carry an action line of their own: separately minuted business."""
+    stops = [entry.index for entry in entries[1:]] + [end]
+    actioned = sum(
+        1
+        for entry, stop in zip(entries, stops, strict=True)
+        if any(ACTION_LINE.match(lines[i].text) for i in range(entry.index + 1, stop))
+    )
+    return actioned >= MIN_LETTERED and 2 * actioned > len(entries)
+
+
+def _run_in_titles(lines: list[Line], entries: list[Entry]) -> list[Entry]:
+    """Each entry titled by the heading its text runs on from ("Bank accounts Bank of Scotland is now
+    charging" -> "Bank accounts Bank of Scotland"), else by the entry's opening words."""
+    titled: list[Entry] = []
+    for entry in entries:
+        match = LETTERED.match(lines[entry.index].text)
+        text = (match.group("title") if match else None) or entry.title
+        title = entry.title if entry.title and title_like(entry.title) else run_in_title(text)
+        titled.append(
+            Entry(entry.index, entry.letter, title or " ".join(text.split()[: MAX_WRAP_WORDS // 2]))
+        )
+    return titled
 
 
 def _discussed(lines: list[Line], entries: list[Entry], body: list[int], end: int) -> bool:
