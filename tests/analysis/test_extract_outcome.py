@@ -757,3 +757,18 @@ def test_a_report_of_the_action_taken_on_an_agenda_is_a_record_not_an_agenda() -
     assert not is_agenda([Line(text, None, number) for number, text in enumerate(opening, 1)])
     assert not is_agenda([Line("Agenda summary: actions taken", None, 1), Line("Meeting report", None, 2)])
     assert is_agenda([Line("City Council Meeting Agenda", None, 1), Line("January 14, 2022", None, 2)])
+
+
+def test_a_proposal_agreed_on_a_show_of_hands_is_decided() -> None:
+    minutes = """Minutes of the Municipal District meeting, 28 January 2026
+1. Draft Town Centre First Plan
+The Town Regeneration Officer gave a presentation on the draft plan.
+Proposed: Cllr. T Kinsella
+Seconded: Cllr. Quinn
+And Agreed following a show of hands
+2. Any Other Business
+The Cathaoirleach thanked the members.
+"""
+    items = extract(text_doc(minutes), None).items
+    assert items[0].outcome == "decided", items[0].evidence
+    assert items[1].outcome != "decided"

@@ -287,7 +287,11 @@ BODY_DECIDE = re.compile(
     r"\b(?:[Ss]upport|[Aa]pproval|[Pp]ermission|[Cc]onsent) (?:was|were) (?:given|granted)\b|"
     # a council's answer to a planning consultation is its decision
     r"\b(?:had|has|have|raised|made) no (?:objections?|comments or objections?)\b|"
-    r"\b(?:accepted|approved|authori[sz]ed|agreed) for payment\b"
+    r"\b(?:accepted|approved|authori[sz]ed|agreed) for payment\b|"
+    # a proposal's result minuted on its own line: "Proposed: … Seconded: … And agreed following a show of
+    # hands", "Agreed unanimously.", "All agreed"
+    r"^(?:[Aa]nd )?(?:[Aa]greed|AGREED)(?: unanimously| by all)?(?: following a show of hands)?\.?$|"
+    r"\b(?:following|on|by) a show of hands\b|\b[Aa]ll agreed\b"
 )
 # A council's view on a planning application, written against it: "Supported.", "No objection",
 # "Approval recommended", "recommended for refusal". A view given is a decision, whatever the verb.
@@ -321,6 +325,8 @@ BODY_DECIDE_KEYS = (
     "given",
     "granted",
     "authori",
+    "hands",
+    "greed",
 )
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
