@@ -907,3 +907,31 @@ def test_clerk_and_a_bare_verb_is_the_clerk_to_shorthand() -> None:
         "Clerk report was noted by members."
     )
     assert actions_of(body) == [("Report to Martyn Evans, MCC", "Clerk", None)]
+
+
+def test_taking_part_in_an_event_in_the_progressive_reports_a_diary() -> None:
+    body = (
+        "Esme Clark reported that she would be presenting at the county conference in July.\n"
+        "John Foster will be attending the flood forum meeting next week.\n"
+        "Mrs R Crisp would be telephoning the contractor about the verge."
+    )
+    assert actions_of(body, opening=PARISH) == [
+        ("Telephoning the contractor about the verge", "Mrs R Crisp", None)
+    ]
+
+
+def test_a_reported_clause_commits_only_a_person_as_its_subject() -> None:
+    body = (
+        "Mr M Peake said the flooding issue is going to get worse over the winter.\n"
+        "Mr M Peake stated the Council needs to address the drainage question.\n"
+        "Esme Clark said the Clerk would write to the landowner."
+    )
+    assert actions_of(body, opening=PARISH) == [("Write to the landowner", "Clerk", None)]
+
+
+def test_a_pronoun_whose_speaker_is_no_name_commits_nobody() -> None:
+    body = (
+        "Esme Clark shared a few notes from the litter group. The group is holding a spring clean.\n"
+        "They will provide supplies for the clean."
+    )
+    assert actions_of(body, opening=PARISH) == []

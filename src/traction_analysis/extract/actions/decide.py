@@ -22,6 +22,7 @@ from traction_analysis.extract.actions.features import (
     NOT_A_SUBJECT,
     OFFICER,
     OTHER_BODY,
+    PERSON_OR_ROLE,
     PRONOUN,
     REPORTED_STEP,
     at_the_meeting,
@@ -44,7 +45,7 @@ from traction_analysis.extract.actions.resolution import (
     delegation,
 )
 from traction_analysis.extract.actions.shorthand import shorthand_actions
-from traction_analysis.extract.actions.vocabulary import PEOPLE, VERB
+from traction_analysis.extract.actions.vocabulary import PEOPLE, SPEECH, VERB
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
@@ -432,6 +433,33 @@ ASKED_IF = re.compile(
 ASKED_IF_WINDOW = 80
 
 
+# "Member Wasserman reported that he would be presenting at OSCON", "Melanie will be attending the coalition
+# meeting": taking part in an event, said in the progressive, reports someone's own diary, not a step the
+# meeting set ("would be telephoning the Post Office" still is one).
+TAKING_PART = re.compile(
+    r"^(?:attending|presenting|hosting|discussing|talking|speaking|participating|joining)\b"
+)
+
+
+# "Trustee Raymond said the homelessness issue is going to get worse", "Acting Mayor Matarrese stated the
+# Council needs to address …": the clause after the speech verb has its own subject, which must commit.
+REPORTED_SUBJECT = re.compile(
+    rf"^(?:[Tt]he\s+)?[A-Z][^,;]{{0,80}}?\s{SPEECH}\s+(?:that\s+)?(?P<subject>[^,;]{{1,120}})$"
+)
+
+
+# The small words a name or role may hold ("Director of Finance and Resources").
+NAME_JOINERS = frozenset("of for and the & in".split())
+
+
+def _names_someone(speaker: str, context: ActionContext) -> bool:
+    """Whether the speaker a pronoun was resolved to reads as a name or role ("Lindsey", "the Clerk"), not
+    the start of a sentence ("Lindsey shared a few")."""
+    if is_person(speaker, context) or PERSON_OR_ROLE.search(speaker):
+        return True
+    return all(word[:1].isupper() or word in NAME_JOINERS for word in speaker.split())
+
+
 def _commitment(said: Said) -> ExtractedAction | None:
     """ "X agreed to circulate …", "she would send …", "officers were asked to report back …": the
     first trigger whose subject commits someone."""
@@ -445,10 +473,18 @@ def _commitment(said: Said) -> ExtractedAction | None:
             continue  # "Trustee Stull asked if we would pay back the fund": a question, not a commitment
         if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
             continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
+        if TAKING_PART.match(step):
+            continue  # "she will be attending the G8 events": her diary, reported
         said_by = SPEAKER_PRONOUN.match(owner)
         if said_by:  # "the Cabinet Member said she would write to all members"
             owner = trim_subject(said_by.group("speaker"), context)
+        elif (reported := REPORTED_SUBJECT.match(owner)) is not None:
+            owner = reported.group("subject")  # "Director Gerull said the information … will inform …"
+            if not (is_person(owner, context) or PERSON_OR_ROLE.search(owner)):
+                continue
         speaker = said.reporter() if PRONOUN.match(owner.split()[-1]) else None
+        if speaker is not None and not _names_someone(speaker, context):
+            continue  # a pronoun whose speaker is not found: "They will provide supplies"
         if commits(owner, match.group("how"), speaker, context, text):
             return said.action(step, owner_name(owner, speaker))
     return None
