@@ -935,3 +935,33 @@ def test_a_pronoun_whose_speaker_is_no_name_commits_nobody() -> None:
         "They will provide supplies for the clean."
     )
     assert actions_of(body, opening=PARISH) == []
+
+
+def test_a_deferral_or_a_state_in_a_motion_sets_no_step() -> None:
+    body = (
+        "It was moved and seconded that the hearing on the boat ramp be continued to Monday 27 October.\n"
+        "The Committee agreed that they would be keen to consider this again next year.\n"
+        "It was decided to postpone action on this topic until a full committee was present.\n"
+        "The Chair requested that a copy of the survey be circulated to members."
+    )
+    assert [text for text, _, _ in actions_of(body)] == ["A copy of the survey be circulated to members"]
+
+
+def test_a_view_that_something_needs_sending_is_not_a_step() -> None:
+    body = (
+        "Mr Salch also claimed that the revised ordinance needs to be sent back to the Planning Commission."
+    )
+    assert actions_of(body) == []
+
+
+def test_what_a_paper_asks_the_meeting_to_consider_is_not_a_follow_up() -> None:
+    body = (
+        "Members are asked to consider a commendation for the local champion.\n"
+        "Members were asked to send their comments to the Clerk."
+    )
+    assert actions_of(body) == [("Send their comments to the Clerk", "Members", None)]
+
+
+def test_a_passive_with_an_alternative_names_a_choice() -> None:
+    body = "Items to be added or deleted: there were none.\nA letter to be sent to the Environment Agency."
+    assert actions_of(body) == [("Send a letter to the Environment Agency", None, None)]

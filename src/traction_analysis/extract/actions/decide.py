@@ -124,7 +124,10 @@ REPORTED_COMMITMENT = re.compile(
 # prioritised", "be used to provide a plaque") or a state ("be involved", "be required").
 NOT_A_STEP_PARTICIPLE = (
     r"referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed|used|"
-    r"involved|required|needed|prioriti[sz]ed"
+    r"involved|required|needed|prioriti[sz]ed|"
+    # a deferral ("the hearing be continued to 27 August") is the decision; "would be keen to consider
+    # it again", "be open to …" are a state, however the word ends
+    r"continued|postponed|adjourned|tabled|rescheduled|keen|open"
 )
 # "It was agreed that the next meeting would be held on 9 April": the calendar, not a step.
 NEXT_MEETING = re.compile(r"^(?:the\s+)?(?:next|following)\s+(?:[\w’'-]+\s+){0,2}?meeting\b", re.IGNORECASE)
@@ -441,6 +444,11 @@ TAKING_PART = re.compile(
 )
 
 
+# "Members are asked to consider the nomination", "the Board is asked to note the report": a paper's request,
+# in the present tense, that the meeting itself decide; what it decides is the outcome.
+PUT_TO_THE_MEETING = re.compile(r"^(?:consider|note|approve|agree|decide|endorse|ratify|comment|discuss)\b")
+
+
 # "Trustee Raymond said the homelessness issue is going to get worse", "Acting Mayor Matarrese stated the
 # Council needs to address …": the clause after the speech verb has its own subject, which must commit.
 REPORTED_SUBJECT = re.compile(
@@ -473,6 +481,8 @@ def _commitment(said: Said) -> ExtractedAction | None:
             continue  # "Trustee Stull asked if we would pay back the fund": a question, not a commitment
         if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
             continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
+        if match.group("how").startswith(("is", "are")) and PUT_TO_THE_MEETING.match(step):
+            continue  # "Members are asked to consider …": what the paper asks of the meeting itself
         if TAKING_PART.match(step):
             continue  # "she will be attending the G8 events": her diary, reported
         said_by = SPEAKER_PRONOUN.match(owner)
