@@ -954,14 +954,6 @@ def test_a_view_that_something_needs_sending_is_not_a_step() -> None:
     assert actions_of(body) == []
 
 
-def test_what_a_paper_asks_the_meeting_to_consider_is_not_a_follow_up() -> None:
-    body = (
-        "Members are asked to consider a commendation for the local champion.\n"
-        "Members were asked to send their comments to the Clerk."
-    )
-    assert actions_of(body) == [("Send their comments to the Clerk", "Members", None)]
-
-
 def test_a_passive_with_an_alternative_names_a_choice() -> None:
     body = "Items to be added or deleted: there were none.\nA letter to be sent to the Environment Agency."
     assert actions_of(body) == [("Send a letter to the Environment Agency", None, None)]

@@ -444,11 +444,6 @@ TAKING_PART = re.compile(
 )
 
 
-# "Members are asked to consider the nomination", "the Board is asked to note the report": a paper's request,
-# in the present tense, that the meeting itself decide; what it decides is the outcome.
-PUT_TO_THE_MEETING = re.compile(r"^(?:consider|note|approve|agree|decide|endorse|ratify|comment|discuss)\b")
-
-
 # "Trustee Raymond said the homelessness issue is going to get worse", "Acting Mayor Matarrese stated the
 # Council needs to address …": the clause after the speech verb has its own subject, which must commit.
 REPORTED_SUBJECT = re.compile(
@@ -481,8 +476,6 @@ def _commitment(said: Said) -> ExtractedAction | None:
             continue  # "Trustee Stull asked if we would pay back the fund": a question, not a commitment
         if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
             continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
-        if match.group("how").startswith(("is", "are")) and PUT_TO_THE_MEETING.match(step):
-            continue  # "Members are asked to consider …": what the paper asks of the meeting itself
         if TAKING_PART.match(step):
             continue  # "she will be attending the G8 events": her diary, reported
         said_by = SPEAKER_PRONOUN.match(owner)
