@@ -957,3 +957,18 @@ def test_a_view_that_something_needs_sending_is_not_a_step() -> None:
 def test_a_passive_with_an_alternative_names_a_choice() -> None:
     body = "Items to be added or deleted: there were none.\nA letter to be sent to the Environment Agency."
     assert actions_of(body) == [("Send a letter to the Environment Agency", None, None)]
+
+
+def test_an_undertaking_reported_for_someone_outside_the_meeting_is_not_its_action() -> None:
+    # past the opening lines, where a titled name is taken for someone present
+    filler = "The correspondence received was noted by members.\n" * 80
+    body = filler + (
+        "Mr M Peake reported that Mr Fairbrother Chairman of the Hall Committee would arrange the new posts.\n"
+        "Mrs R Crisp reported that the DPW is going to flush the hydrants.\n"
+        "Mrs R Crisp reported that the Clerk would write to the landowner.\n"
+        "Esme Clark reported that John Foster would check the defibrillator."
+    )
+    assert actions_of(body, opening=PARISH) == [
+        ("Write to the landowner", "Clerk", None),
+        ("Check the defibrillator", "John Foster", None),
+    ]

@@ -45,7 +45,7 @@ from traction_analysis.extract.actions.resolution import (
     delegation,
 )
 from traction_analysis.extract.actions.shorthand import shorthand_actions
-from traction_analysis.extract.actions.vocabulary import PEOPLE, SPEECH, VERB
+from traction_analysis.extract.actions.vocabulary import PEOPLE, ROLE_ONLY, SPEECH, TITLE, VERB
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
@@ -463,6 +463,32 @@ def _names_someone(speaker: str, context: ActionContext) -> bool:
     return all(word[:1].isupper() or word in NAME_JOINERS for word in speaker.split())
 
 
+# "Cllr Harris reported that …", "Trustee Raymond reported that the DPW is going to …": what follows is
+# what someone else will do, as the speaker tells it.
+REPORTED_THAT = re.compile(rf"\b{SPEECH}\s+that\s+$")
+REPORTED_THAT_WINDOW = 40
+ROLE_WORD = r"(?:Chair\w*|Clerk|Secretary|Treasurer|Director|Manager|Officer|Executive|Head|Lead)"
+
+
+def _reports_another(text: str, owner: str, trigger: int, context: ActionContext) -> bool:
+    """Whether the commitment's subject is someone outside the meeting, as a speaker reports it: not one of
+    those the minutes list, nor an officer of the body ("reported that the Clerk would write" still sets a
+    step). An undertaking by someone the meeting cannot task is not its action."""
+    start = text.rfind(owner, 0, trigger)
+    if start < 0 or not REPORTED_THAT.search(text, max(0, start - REPORTED_THAT_WINDOW), start):
+        return False
+    if PRONOUN.match(owner) or ROLE_ONLY.fullmatch(owner):
+        return False
+    name = LEADING_NAME.match(owner)
+    return not (name and any(word in context.people for word in name.group("words").split()))
+
+
+# The name a subject opens with, its title aside: "Mr Fairbrother" of "Mr Fairbrother Chairman of the …".
+LEADING_NAME = re.compile(
+    rf"^(?:{TITLE}\s+)?(?P<words>(?!{ROLE_WORD}\b)[A-Z][\w’'-]*(?:\s+(?!{ROLE_WORD}\b)[A-Z][\w’'-]*){{0,2}})"
+)
+
+
 def _commitment(said: Said) -> ExtractedAction | None:
     """ "X agreed to circulate …", "she would send …", "officers were asked to report back …": the
     first trigger whose subject commits someone."""
@@ -485,6 +511,8 @@ def _commitment(said: Said) -> ExtractedAction | None:
             owner = reported.group("subject")  # "Director Gerull said the information … will inform …"
             if not (is_person(owner, context) or PERSON_OR_ROLE.search(owner)):
                 continue
+        if _reports_another(text, owner, match.start(), context):
+            continue  # "Cllr Harris reported that Mr Fairbrother would arrange …": his undertaking, reported
         speaker = said.reporter() if PRONOUN.match(owner.split()[-1]) else None
         if speaker is not None and not _names_someone(speaker, context):
             continue  # a pronoun whose speaker is not found: "They will provide supplies"
