@@ -972,3 +972,19 @@ def test_an_undertaking_reported_for_someone_outside_the_meeting_is_not_its_acti
         ("Write to the landowner", "Clerk", None),
         ("Check the defibrillator", "John Foster", None),
     ]
+
+
+def test_a_delegation_of_speakers_delegates_nothing() -> None:
+    body = (
+        "R. Landale, Fleetwood: The delegation spoke to SkyTrain noise, tree removal and parking.\n"
+        "The Committee delegated the final wording to the Director of Planning."
+    )
+    assert [owner for _, owner, _ in actions_of(body)] == ["Director of Planning"]
+
+
+def test_a_request_made_before_the_meeting_is_reported_not_set() -> None:
+    body = (
+        "Councillor Tepp has asked the relevant department to look into the lighting.\n"
+        "The Committee asked the Clerk to write to the landowner."
+    )
+    assert actions_of(body) == [("Write to the landowner", "Clerk", None)]

@@ -342,6 +342,11 @@ AT_LARGE = re.compile(
 )
 
 
+# "Councillor Tepp has asked the relevant department to look into it": a request made before the meeting,
+# reported; the meeting set nothing.
+ASKED_BEFORE = re.compile(r"\b(?:has|had|have)\s+\w")
+
+
 def _authorised(said: Said) -> ExtractedAction | None:
     """ "authorised the City Manager to execute …", "instructed officers to report back …"."""
     lower = said.lower
@@ -350,6 +355,7 @@ def _authorised(said: Said) -> ExtractedAction | None:
         match
         and not CORPORATE_SELF.match(match.group("owner"))
         and not AT_LARGE.match(match.group("owner"))
+        and not ASKED_BEFORE.search(said.text, max(0, match.start() - 6), match.start() + 1)
         and _a_follow_up(match.group("text"))
     ):
         return said.action(match.group("text"), match.group("owner"))
