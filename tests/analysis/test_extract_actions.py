@@ -988,3 +988,13 @@ def test_a_request_made_before_the_meeting_is_reported_not_set() -> None:
         "The Committee asked the Clerk to write to the landowner."
     )
     assert actions_of(body) == [("Write to the landowner", "Clerk", None)]
+
+
+def test_an_agreement_already_made_outside_the_meeting_is_reported() -> None:
+    filler = "The correspondence received was noted by members.\n" * 80
+    body = filler + (
+        "Banners Gate Community Hall has agreed to host a new defibrillator.\n"
+        "Highways engineers have agreed to inspect the crack soon.\n"
+        "Esme Clark has agreed to contact the school about parking."
+    )
+    assert actions_of(body, opening=PARISH) == [("Contact the school about parking", "Esme Clark", None)]

@@ -55,7 +55,7 @@ CONTRACTED_WILL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[’']ll\s")
 # The subject is found by looking back from the trigger to the clause start (see subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
-    rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:is|are)\s+(?:(?:politely|kindly|also)\s+)?asked|(?:was|were)\s+(?:asked|"
+    rf"\s(?P<how>(?:ha(?:s|d|ve)\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:is|are)\s+(?:(?:politely|kindly|also)\s+)?asked|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
     rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
     rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
@@ -483,6 +483,17 @@ def _reports_another(text: str, owner: str, trigger: int, context: ActionContext
     start = text.rfind(owner, 0, trigger)
     if start < 0 or not REPORTED_THAT.search(text, max(0, start - REPORTED_THAT_WINDOW), start):
         return False
+    return _outside_the_meeting(owner, context)
+
+
+def _agreed_elsewhere(owner: str, how: str, context: ActionContext) -> bool:
+    """ "Banners Gate Community Hall has agreed to host a defibrillator", "Highways engineers have agreed to
+    inspect": an agreement already made outside the meeting, by someone it cannot task, reported."""
+    return how.startswith(("has ", "have ")) and _outside_the_meeting(owner, context)
+
+
+def _outside_the_meeting(owner: str, context: ActionContext) -> bool:
+    """Not one of those the minutes list, nor an officer the minutes name by role, nor a pronoun."""
     if PRONOUN.match(owner) or ROLE_ONLY.fullmatch(owner):
         return False
     name = LEADING_NAME.match(owner)
@@ -517,7 +528,9 @@ def _commitment(said: Said) -> ExtractedAction | None:
             owner = reported.group("subject")  # "Director Gerull said the information … will inform …"
             if not (is_person(owner, context) or PERSON_OR_ROLE.search(owner)):
                 continue
-        if _reports_another(text, owner, match.start(), context):
+        if _reports_another(text, owner, match.start(), context) or _agreed_elsewhere(
+            owner, match.group("how"), context
+        ):
             continue  # "Cllr Harris reported that Mr Fairbrother would arrange …": his undertaking, reported
         speaker = said.reporter() if PRONOUN.match(owner.split()[-1]) else None
         if speaker is not None and not _names_someone(speaker, context):
