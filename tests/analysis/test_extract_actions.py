@@ -998,3 +998,11 @@ def test_an_agreement_already_made_outside_the_meeting_is_reported() -> None:
         "Esme Clark has agreed to contact the school about parking."
     )
     assert actions_of(body, opening=PARISH) == [("Contact the school about parking", "Esme Clark", None)]
+
+
+def test_asking_someone_to_clarify_in_debate_is_answered_there() -> None:
+    body = (
+        "Mr M Peake asked Mrs R Crisp to clarify if her comments were made for the residents' group.\n"
+        "Mr M Peake asked Mrs R Crisp to check the insurance renewal date."
+    )
+    assert actions_of(body, opening=PARISH) == [("Check the insurance renewal date", "Mrs R Crisp", None)]

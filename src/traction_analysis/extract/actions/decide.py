@@ -357,6 +357,7 @@ def _authorised(said: Said) -> ExtractedAction | None:
         and not AT_LARGE.match(match.group("owner"))
         and not ASKED_BEFORE.search(said.text, max(0, match.start() - 6), match.start() + 1)
         and _a_follow_up(match.group("text"))
+        and not _put_in_debate(said.text, match)
     ):
         return said.action(match.group("text"), match.group("owner"))
     return None
@@ -365,9 +366,24 @@ def _authorised(said: Said) -> ExtractedAction | None:
 def _asked_person(said: Said) -> ExtractedAction | None:
     """ "Janet Keough also asked Carrie to check on printer prices"."""
     match = ASKED_PERSON.search(said.text) if said.asks() else None
-    if match and is_person(match.group("owner"), said.context) and _a_follow_up(match.group("text")):
+    if (
+        match
+        and is_person(match.group("owner"), said.context)
+        and _a_follow_up(match.group("text"))
+        and not _put_in_debate(said.text, match)
+    ):
         return said.action(match.group("text"), match.group("owner"))
     return None
+
+
+# "asked Mr. McKay to clarify if his testimony was …", "asked the team to clarify some of the design
+# modifications": a question put in debate, answered there.
+EXPLAIN = re.compile(r"(?:clarif\w*|explain\w*|elaborat\w*|expand\w*\s+on)\b")
+
+
+def _put_in_debate(text: str, match: re.Match[str]) -> bool:
+    """Whether a member "asked" someone to clarify or explain: a question at the meeting, not a task."""
+    return text.startswith("asked", match.start()) and EXPLAIN.match(match.group("text")) is not None
 
 
 def _a_follow_up(text: str) -> bool:
