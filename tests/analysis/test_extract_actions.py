@@ -1006,3 +1006,13 @@ def test_asking_someone_to_clarify_in_debate_is_answered_there() -> None:
         "Mr M Peake asked Mrs R Crisp to check the insurance renewal date."
     )
     assert actions_of(body, opening=PARISH) == [("Check the insurance renewal date", "Mrs R Crisp", None)]
+
+
+def test_what_is_to_be_circulated_is_said_in_its_own_clause() -> None:
+    body = (
+        "Voter ID for the coming elections will be required though not for postal votes, an information "
+        "booklet will be published with a link to the free application to be shared on the website."
+    )
+    assert [text for text, _, _ in actions_of(body)] == [
+        "An information booklet will be published with a link to the free application to be shared on the website"
+    ]

@@ -561,8 +561,19 @@ def _circulation(said: Said) -> ExtractedAction | None:
     text = said.text
     match = CIRCULATION.search(text) if "irculat" in text or " to be " in text else None
     if match and not REPORTED_STEP.search(text, max(0, match.start() - 12), match.start()):
-        return said.action(f"{text} ({said.context.title})" if len(text.split()) < 10 else text, None)
+        if len(text.split()) < 10:
+            return said.action(f"{text} ({said.context.title})", None)
+        return said.action(_circulated_clause(text, match.start()), None)
     return None
+
+
+def _circulated_clause(text: str, at: int) -> str:
+    """The clause that says what is to be circulated ("Voter ID will be required, Information booklet will
+    be published … to be shared on CC page": the booklet's), or the whole sentence where the clause before
+    the circulation words is too short to name it."""
+    start = max(text.rfind(", ", 0, at), text.rfind("; ", 0, at), text.rfind(" , ", 0, at))
+    clause = text[start + 2 :].strip(" ,;") if start >= 0 else text
+    return clause if start >= 0 and len(text[start + 2 : at].split()) >= 3 else text
 
 
 def _future_passive(said: Said) -> ExtractedAction | None:
