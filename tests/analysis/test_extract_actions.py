@@ -1016,3 +1016,16 @@ def test_what_is_to_be_circulated_is_said_in_its_own_clause() -> None:
     assert [text for text, _, _ in actions_of(body)] == [
         "An information booklet will be published with a link to the free application to be shared on the website"
     ]
+
+
+def test_points_under_an_actions_heading_may_run_their_dash_into_the_text() -> None:
+    body = (
+        "DG discussed a ceilidh night; emails have been sent to venues.\n"
+        "ACTIONS:\n"
+        "-NB to contact Hillhead Sports Club about the hall.\n"
+        "-PC Reps to look over the website and note any amendments."
+    )
+    assert [(text, owner) for text, owner, _ in actions_of(body)] == [
+        ("Contact Hillhead Sports Club about the hall", "NB"),
+        ("Look over the website and note any amendments", "PC Reps"),
+    ]
