@@ -907,3 +907,125 @@ def test_clerk_and_a_bare_verb_is_the_clerk_to_shorthand() -> None:
         "Clerk report was noted by members."
     )
     assert actions_of(body) == [("Report to Martyn Evans, MCC", "Clerk", None)]
+
+
+def test_taking_part_in_an_event_in_the_progressive_reports_a_diary() -> None:
+    body = (
+        "Esme Clark reported that she would be presenting at the county conference in July.\n"
+        "John Foster will be attending the flood forum meeting next week.\n"
+        "Mrs R Crisp would be telephoning the contractor about the verge."
+    )
+    assert actions_of(body, opening=PARISH) == [
+        ("Telephoning the contractor about the verge", "Mrs R Crisp", None)
+    ]
+
+
+def test_a_reported_clause_commits_only_a_person_as_its_subject() -> None:
+    body = (
+        "Mr M Peake said the flooding issue is going to get worse over the winter.\n"
+        "Mr M Peake stated the Council needs to address the drainage question.\n"
+        "Esme Clark said the Clerk would write to the landowner."
+    )
+    assert actions_of(body, opening=PARISH) == [("Write to the landowner", "Clerk", None)]
+
+
+def test_a_pronoun_whose_speaker_is_no_name_commits_nobody() -> None:
+    body = (
+        "Esme Clark shared a few notes from the litter group. The group is holding a spring clean.\n"
+        "They will provide supplies for the clean."
+    )
+    assert actions_of(body, opening=PARISH) == []
+
+
+def test_a_deferral_or_a_state_in_a_motion_sets_no_step() -> None:
+    body = (
+        "It was moved and seconded that the hearing on the boat ramp be continued to Monday 27 October.\n"
+        "The Committee agreed that they would be keen to consider this again next year.\n"
+        "It was decided to postpone action on this topic until a full committee was present.\n"
+        "The Chair requested that a copy of the survey be circulated to members."
+    )
+    assert [text for text, _, _ in actions_of(body)] == ["A copy of the survey be circulated to members"]
+
+
+def test_a_view_that_something_needs_sending_is_not_a_step() -> None:
+    body = (
+        "Mr Salch also claimed that the revised ordinance needs to be sent back to the Planning Commission."
+    )
+    assert actions_of(body) == []
+
+
+def test_a_passive_with_an_alternative_names_a_choice() -> None:
+    body = "Items to be added or deleted: there were none.\nA letter to be sent to the Environment Agency."
+    assert actions_of(body) == [("Send a letter to the Environment Agency", None, None)]
+
+
+def test_an_undertaking_reported_for_someone_outside_the_meeting_is_not_its_action() -> None:
+    # past the opening lines, where a titled name is taken for someone present
+    filler = "The correspondence received was noted by members.\n" * 80
+    body = filler + (
+        "Mr M Peake reported that Mr Fairbrother Chairman of the Hall Committee would arrange the new posts.\n"
+        "Mrs R Crisp reported that the DPW is going to flush the hydrants.\n"
+        "Mrs R Crisp reported that the Clerk would write to the landowner.\n"
+        "Esme Clark reported that John Foster would check the defibrillator."
+    )
+    assert actions_of(body, opening=PARISH) == [
+        ("Write to the landowner", "Clerk", None),
+        ("Check the defibrillator", "John Foster", None),
+    ]
+
+
+def test_a_delegation_of_speakers_delegates_nothing() -> None:
+    body = (
+        "R. Landale, Fleetwood: The delegation spoke to SkyTrain noise, tree removal and parking.\n"
+        "The Committee delegated the final wording to the Director of Planning."
+    )
+    assert [owner for _, owner, _ in actions_of(body)] == ["Director of Planning"]
+
+
+def test_a_request_made_before_the_meeting_is_reported_not_set() -> None:
+    body = (
+        "Councillor Tepp has asked the relevant department to look into the lighting.\n"
+        "The Committee asked the Clerk to write to the landowner."
+    )
+    assert actions_of(body) == [("Write to the landowner", "Clerk", None)]
+
+
+def test_an_agreement_already_made_outside_the_meeting_is_reported() -> None:
+    filler = "The correspondence received was noted by members.\n" * 80
+    body = filler + (
+        "Banners Gate Community Hall has agreed to host a new defibrillator.\n"
+        "Highways engineers have agreed to inspect the crack soon.\n"
+        "Esme Clark has agreed to contact the school about parking."
+    )
+    assert actions_of(body, opening=PARISH) == [("Contact the school about parking", "Esme Clark", None)]
+
+
+def test_asking_someone_to_clarify_in_debate_is_answered_there() -> None:
+    body = (
+        "Mr M Peake asked Mrs R Crisp to clarify if her comments were made for the residents' group.\n"
+        "Mr M Peake asked Mrs R Crisp to check the insurance renewal date."
+    )
+    assert actions_of(body, opening=PARISH) == [("Check the insurance renewal date", "Mrs R Crisp", None)]
+
+
+def test_what_is_to_be_circulated_is_said_in_its_own_clause() -> None:
+    body = (
+        "Voter ID for the coming elections will be required though not for postal votes, an information "
+        "booklet will be published with a link to the free application to be shared on the website."
+    )
+    assert [text for text, _, _ in actions_of(body)] == [
+        "An information booklet will be published with a link to the free application to be shared on the website"
+    ]
+
+
+def test_points_under_an_actions_heading_may_run_their_dash_into_the_text() -> None:
+    body = (
+        "DG discussed a ceilidh night; emails have been sent to venues.\n"
+        "ACTIONS:\n"
+        "-NB to contact Hillhead Sports Club about the hall.\n"
+        "-PC Reps to look over the website and note any amendments."
+    )
+    assert [(text, owner) for text, owner, _ in actions_of(body)] == [
+        ("Contact Hillhead Sports Club about the hall", "NB"),
+        ("Look over the website and note any amendments", "PC Reps"),
+    ]

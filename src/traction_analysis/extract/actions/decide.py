@@ -22,6 +22,7 @@ from traction_analysis.extract.actions.features import (
     NOT_A_SUBJECT,
     OFFICER,
     OTHER_BODY,
+    PERSON_OR_ROLE,
     PRONOUN,
     REPORTED_STEP,
     at_the_meeting,
@@ -44,7 +45,7 @@ from traction_analysis.extract.actions.resolution import (
     delegation,
 )
 from traction_analysis.extract.actions.shorthand import shorthand_actions
-from traction_analysis.extract.actions.vocabulary import PEOPLE, VERB
+from traction_analysis.extract.actions.vocabulary import PEOPLE, ROLE_ONLY, SPEECH, TITLE, VERB
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
@@ -54,7 +55,7 @@ CONTRACTED_WILL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[’']ll\s")
 # The subject is found by looking back from the trigger to the clause start (see subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
 COMMITMENT = re.compile(
-    rf"\s(?P<how>(?:had\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:is|are)\s+(?:(?:politely|kindly|also)\s+)?asked|(?:was|were)\s+(?:asked|"
+    rf"\s(?P<how>(?:ha(?:s|d|ve)\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:is|are)\s+(?:(?:politely|kindly|also)\s+)?asked|(?:was|were)\s+(?:asked|"
     rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
     rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
     rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
@@ -123,7 +124,10 @@ REPORTED_COMMITMENT = re.compile(
 # prioritised", "be used to provide a plaque") or a state ("be involved", "be required").
 NOT_A_STEP_PARTICIPLE = (
     r"referred|deferred|noted|approved|agreed|adopted|accepted|received|elected|appointed|used|"
-    r"involved|required|needed|prioriti[sz]ed"
+    r"involved|required|needed|prioriti[sz]ed|"
+    # a deferral ("the hearing be continued to 27 August") is the decision; "would be keen to consider
+    # it again", "be open to …" are a state, however the word ends
+    r"continued|postponed|adjourned|tabled|rescheduled|keen|open"
 )
 # "It was agreed that the next meeting would be held on 9 April": the calendar, not a step.
 NEXT_MEETING = re.compile(r"^(?:the\s+)?(?:next|following)\s+(?:[\w’'-]+\s+){0,2}?meeting\b", re.IGNORECASE)
@@ -338,6 +342,11 @@ AT_LARGE = re.compile(
 )
 
 
+# "Councillor Tepp has asked the relevant department to look into it": a request made before the meeting,
+# reported; the meeting set nothing.
+ASKED_BEFORE = re.compile(r"\b(?:has|had|have)\s+\w")
+
+
 def _authorised(said: Said) -> ExtractedAction | None:
     """ "authorised the City Manager to execute …", "instructed officers to report back …"."""
     lower = said.lower
@@ -346,7 +355,9 @@ def _authorised(said: Said) -> ExtractedAction | None:
         match
         and not CORPORATE_SELF.match(match.group("owner"))
         and not AT_LARGE.match(match.group("owner"))
+        and not ASKED_BEFORE.search(said.text, max(0, match.start() - 6), match.start() + 1)
         and _a_follow_up(match.group("text"))
+        and not _put_in_debate(said.text, match)
     ):
         return said.action(match.group("text"), match.group("owner"))
     return None
@@ -355,9 +366,24 @@ def _authorised(said: Said) -> ExtractedAction | None:
 def _asked_person(said: Said) -> ExtractedAction | None:
     """ "Janet Keough also asked Carrie to check on printer prices"."""
     match = ASKED_PERSON.search(said.text) if said.asks() else None
-    if match and is_person(match.group("owner"), said.context) and _a_follow_up(match.group("text")):
+    if (
+        match
+        and is_person(match.group("owner"), said.context)
+        and _a_follow_up(match.group("text"))
+        and not _put_in_debate(said.text, match)
+    ):
         return said.action(match.group("text"), match.group("owner"))
     return None
+
+
+# "asked Mr. McKay to clarify if his testimony was …", "asked the team to clarify some of the design
+# modifications": a question put in debate, answered there.
+EXPLAIN = re.compile(r"(?:clarif\w*|explain\w*|elaborat\w*|expand\w*\s+on)\b")
+
+
+def _put_in_debate(text: str, match: re.Match[str]) -> bool:
+    """Whether a member "asked" someone to clarify or explain: a question at the meeting, not a task."""
+    return text.startswith("asked", match.start()) and EXPLAIN.match(match.group("text")) is not None
 
 
 def _a_follow_up(text: str) -> bool:
@@ -432,6 +458,70 @@ ASKED_IF = re.compile(
 ASKED_IF_WINDOW = 80
 
 
+# "Member Wasserman reported that he would be presenting at OSCON", "Melanie will be attending the coalition
+# meeting": taking part in an event, said in the progressive, reports someone's own diary, not a step the
+# meeting set ("would be telephoning the Post Office" still is one).
+TAKING_PART = re.compile(
+    r"^(?:attending|presenting|hosting|discussing|talking|speaking|participating|joining)\b"
+)
+
+
+# "Trustee Raymond said the homelessness issue is going to get worse", "Acting Mayor Matarrese stated the
+# Council needs to address …": the clause after the speech verb has its own subject, which must commit.
+REPORTED_SUBJECT = re.compile(
+    rf"^(?:[Tt]he\s+)?[A-Z][^,;]{{0,80}}?\s{SPEECH}\s+(?:that\s+)?(?P<subject>[^,;]{{1,120}})$"
+)
+
+
+# The small words a name or role may hold ("Director of Finance and Resources").
+NAME_JOINERS = frozenset("of for and the & in".split())
+
+
+def _names_someone(speaker: str, context: ActionContext) -> bool:
+    """Whether the speaker a pronoun was resolved to reads as a name or role ("Lindsey", "the Clerk"), not
+    the start of a sentence ("Lindsey shared a few")."""
+    if is_person(speaker, context) or PERSON_OR_ROLE.search(speaker):
+        return True
+    return all(word[:1].isupper() or word in NAME_JOINERS for word in speaker.split())
+
+
+# "Cllr Harris reported that …", "Trustee Raymond reported that the DPW is going to …": what follows is
+# what someone else will do, as the speaker tells it.
+REPORTED_THAT = re.compile(rf"\b{SPEECH}\s+that\s+$")
+REPORTED_THAT_WINDOW = 40
+ROLE_WORD = r"(?:Chair\w*|Clerk|Secretary|Treasurer|Director|Manager|Officer|Executive|Head|Lead)"
+
+
+def _reports_another(text: str, owner: str, trigger: int, context: ActionContext) -> bool:
+    """Whether the commitment's subject is someone outside the meeting, as a speaker reports it: not one of
+    those the minutes list, nor an officer of the body ("reported that the Clerk would write" still sets a
+    step). An undertaking by someone the meeting cannot task is not its action."""
+    start = text.rfind(owner, 0, trigger)
+    if start < 0 or not REPORTED_THAT.search(text, max(0, start - REPORTED_THAT_WINDOW), start):
+        return False
+    return _outside_the_meeting(owner, context)
+
+
+def _agreed_elsewhere(owner: str, how: str, context: ActionContext) -> bool:
+    """ "Banners Gate Community Hall has agreed to host a defibrillator", "Highways engineers have agreed to
+    inspect": an agreement already made outside the meeting, by someone it cannot task, reported."""
+    return how.startswith(("has ", "have ")) and _outside_the_meeting(owner, context)
+
+
+def _outside_the_meeting(owner: str, context: ActionContext) -> bool:
+    """Not one of those the minutes list, nor an officer the minutes name by role, nor a pronoun."""
+    if PRONOUN.match(owner) or ROLE_ONLY.fullmatch(owner):
+        return False
+    name = LEADING_NAME.match(owner)
+    return not (name and any(word in context.people for word in name.group("words").split()))
+
+
+# The name a subject opens with, its title aside: "Mr Fairbrother" of "Mr Fairbrother Chairman of the …".
+LEADING_NAME = re.compile(
+    rf"^(?:{TITLE}\s+)?(?P<words>(?!{ROLE_WORD}\b)[A-Z][\w’'-]*(?:\s+(?!{ROLE_WORD}\b)[A-Z][\w’'-]*){{0,2}})"
+)
+
+
 def _commitment(said: Said) -> ExtractedAction | None:
     """ "X agreed to circulate …", "she would send …", "officers were asked to report back …": the
     first trigger whose subject commits someone."""
@@ -445,10 +535,22 @@ def _commitment(said: Said) -> ExtractedAction | None:
             continue  # "Trustee Stull asked if we would pay back the fund": a question, not a commitment
         if match.group("how").startswith(("is", "are")) and FROM_THE_PUBLIC.search(owner):
             continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
+        if TAKING_PART.match(step):
+            continue  # "she will be attending the G8 events": her diary, reported
         said_by = SPEAKER_PRONOUN.match(owner)
         if said_by:  # "the Cabinet Member said she would write to all members"
             owner = trim_subject(said_by.group("speaker"), context)
+        elif (reported := REPORTED_SUBJECT.match(owner)) is not None:
+            owner = reported.group("subject")  # "Director Gerull said the information … will inform …"
+            if not (is_person(owner, context) or PERSON_OR_ROLE.search(owner)):
+                continue
+        if _reports_another(text, owner, match.start(), context) or _agreed_elsewhere(
+            owner, match.group("how"), context
+        ):
+            continue  # "Cllr Harris reported that Mr Fairbrother would arrange …": his undertaking, reported
         speaker = said.reporter() if PRONOUN.match(owner.split()[-1]) else None
+        if speaker is not None and not _names_someone(speaker, context):
+            continue  # a pronoun whose speaker is not found: "They will provide supplies"
         if commits(owner, match.group("how"), speaker, context, text):
             return said.action(step, owner_name(owner, speaker))
     return None
@@ -459,8 +561,19 @@ def _circulation(said: Said) -> ExtractedAction | None:
     text = said.text
     match = CIRCULATION.search(text) if "irculat" in text or " to be " in text else None
     if match and not REPORTED_STEP.search(text, max(0, match.start() - 12), match.start()):
-        return said.action(f"{text} ({said.context.title})" if len(text.split()) < 10 else text, None)
+        if len(text.split()) < 10:
+            return said.action(f"{text} ({said.context.title})", None)
+        return said.action(_circulated_clause(text, match.start()), None)
     return None
+
+
+def _circulated_clause(text: str, at: int) -> str:
+    """The clause that says what is to be circulated ("Voter ID will be required, Information booklet will
+    be published … to be shared on CC page": the booklet's), or the whole sentence where the clause before
+    the circulation words is too short to name it."""
+    start = max(text.rfind(", ", 0, at), text.rfind("; ", 0, at), text.rfind(" , ", 0, at))
+    clause = text[start + 2 :].strip(" ,;") if start >= 0 else text
+    return clause if start >= 0 and len(text[start + 2 : at].split()) >= 3 else text
 
 
 def _future_passive(said: Said) -> ExtractedAction | None:

@@ -87,8 +87,9 @@ MOTION_STEP = re.compile(
 CONDITIONAL = re.compile(r"^(?:If|When|Where|Should|Unless|Although|While|Whilst|Once|Subject to)\b")
 
 
-# "was required to be sent for external audit" reports a step; it does not set one.
-REPORTED_STEP = re.compile(r"\b(?:required|due|likely|expected|was|were)\s*$", re.IGNORECASE)
+# "was required to be sent for external audit" reports a step; it does not set one, nor does a view that
+# something "needs to be sent back".
+REPORTED_STEP = re.compile(r"\b(?:required|due|likely|expected|was|were|needs?)\s*$", re.IGNORECASE)
 
 
 CHAIR_OR_BODY = re.compile(

@@ -96,8 +96,9 @@ RESOLVED_TO = re.compile(
 )
 
 
+# The verb only: "the delegation spoke to tree removal …" is a group of speakers, not a delegation.
 DELEGATION = re.compile(
-    r"\b[Dd]elegat\w*\s+(?!(?:the\s+)?[Aa]uthority|to\s|of\s)(?P<task>.+?)\s+to\s+(?:the\s+)?"
+    r"\b[Dd]elegat(?!ions?\b)\w*\s+(?!(?:the\s+)?[Aa]uthority|to\s|of\s)(?P<task>.+?)\s+to\s+(?:the\s+)?"
     r"(?P<owner>[A-Z].{2,200})$"
 )
 # Its ending, looked for first: without one, each "delegate" of a long clause would be read to its end.

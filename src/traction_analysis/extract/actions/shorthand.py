@@ -191,6 +191,10 @@ PUBLIC_SUBMISSION = re.compile(
 )
 
 
+# "Items to be added or deleted": a participle with an alternative names a choice, not a step.
+ALTERNATIVE = re.compile(r"(?: (?:is|are))? (?:to|should) be [a-z]+ or [a-z]+(?:ed|en)\b")
+
+
 def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
     """A clause that is only a noun phrase and "to be" done: "A letter to be sent to the Environment
     Agency", "1. Dog fouling to be an agenda item"."""
@@ -213,7 +217,7 @@ def _passive_steps(text: str, context: ActionContext) -> list[ExtractedAction]:
         ):
             if match.group("modal") == "should" and HEDGE.search(text):
                 continue  # "it was suggested the goal posts should be included": a view, not a step
-            if PUBLIC_SUBMISSION.match(subject):
+            if PUBLIC_SUBMISSION.match(subject) or ALTERNATIVE.match(match.group(0)):
                 continue
             out.append(new_action(subject + match.group(0), None, context))
     return out

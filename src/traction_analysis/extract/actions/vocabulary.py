@@ -18,7 +18,7 @@ VERB = (
     r"get|gets|getting|let|start\w*|work\w*|talk\w*|visit\w*|extend\w*|display\w*|creat\w*|do|doing|"
     r"come back|coming back|find\w*|order\w*|book\w*|make|making|pursu\w*|advertis\w*|erect\w*|repair\w*|"
     r"instal\w*|replac\w*|purchas\w*|buy\w*|research\w*|assess\w*|sort\w*|re-\w+|plac\w*|"
-    r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post\w*|print\w*|renew\w*|insert\w*|obtain\w*|"
+    r"pay|paying|advis\w*|remov\w*|clear\w*|fix\w*|upload\w*|post(?!pon)\w*|print\w*|renew\w*|insert\w*|obtain\w*|"
     r"revert\w*|furnish\w*|examin\w*|progress\w*|facilitat\w*|suppl\w*|issu\w*|source\w*|agendi[sz]\w*|"
     r"look into|take up|follow-up|circulate|reach\w*|fill\w*|attend\w*|represent\w*|co-?ordinat\w*|"
     r"design\w*|recruit\w*|host\w*|assist\w*|inspect\w*|survey\w*|clean\w*|paint\w*|tidy|"
