@@ -8,9 +8,12 @@ from traction_analysis.extract import extract
 
 
 def actions_of(
-    body: str, *, opening: str = "MINUTES of the Parish Council held on 6 March 2025."
+    body: str,
+    *,
+    opening: str = "MINUTES of the Parish Council held on 6 March 2025.",
+    title: str = "Village maintenance",
 ) -> list[tuple[str, str | None]]:
-    text = f"{opening}\n5. Village maintenance\n{body}\n6. Any Other Business\nNone.\n"
+    text = f"{opening}\n5. {title}\n{body}\n6. Any Other Business\nNone.\n"
     item = extract(text_doc(text)).items[0]
     return [(a.text, a.owner) for a in item.actions]
 
@@ -177,4 +180,43 @@ def test_an_appeal_to_the_media_or_parents_tasks_no_one() -> None:
     assert actions_of("Dr. Naylor thanked the principals and asked the media to publish the good news.") == []
     assert actions_of("The Board asked the Superintendent to publish the calendar.") == [
         ("Publish the calendar", "Superintendent")
+    ]
+
+
+def test_a_step_with_a_vague_object_is_about_the_matter_its_heading_names() -> None:
+    body = "Councillors discussed the draft plan at length. The Clerk to respond accordingly."
+    assert actions_of(body, title="District Council Local Plan 2025-2030") == [
+        ("Respond accordingly [District Council Local Plan 2025-2030]", "Clerk")
+    ]
+    body = "Some progress has been made on the benefits case, and the Chair will chase updates."
+    assert actions_of(body, title="Bulk Data Licensing") == [("Chase updates [Bulk Data Licensing]", "Chair")]
+    body = (
+        "The Chairman reported that she had met the planning officer.\n"
+        "She undertook to report any further developments on this matter in due course."
+    )
+    assert actions_of(body, title="Report from the Chairman about the school buildings") == [
+        (
+            "Report any further developments on this matter in due course "
+            "[Report from the Chairman about the school buildings]",
+            "Chairman",
+        )
+    ]
+
+
+def test_a_heading_that_names_only_a_kind_of_business_says_nothing_of_the_matter() -> None:
+    body = "Councillors discussed the draft plan at length. The Clerk to respond accordingly."
+    assert actions_of(body, title="Any Other Business") == [("Respond accordingly", "Clerk")]
+    body = "Some progress has been made, and the Chair will chase updates."
+    assert actions_of(body, title="Matters Arising") == [("Chase updates", "Chair")]
+
+
+def test_a_pointing_step_looks_past_the_vote_to_what_was_proposed() -> None:
+    body = (
+        "The Charity wished to know whether the Council could re-site the mine.\n"
+        "Cllr Hayward suggested it be re-sited on the wharf.\n"
+        "All Cllrs agreed to this proposal.\n"
+        "Clerk to inform the Charity of this."
+    )
+    assert actions_of(body) == [
+        ("Inform the Charity of this [Cllr Hayward suggested it be re-sited on the wharf]", "Clerk")
     ]

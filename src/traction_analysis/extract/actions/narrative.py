@@ -13,6 +13,51 @@ from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
 MAX_ANTECEDENT_WORDS = 14
+EARLIER_SENTENCES = 3  # how far back a pointing step's matter is looked for
+MAX_VAGUE_WORDS = 6
+MAX_SUBJECT_WORDS = 14
+
+
+# "The Clerk to respond accordingly", "the Chair will chase updates", "supply the information requested":
+# the step's object is only what the item was about.
+VAGUE_OBJECT = re.compile(
+    r"\baccordingly$|^\S+(?:\s+up)?\s+(?:on\s+)?(?:any\s+|the\s+)?(?:updates?|progress)$"
+    r"|\bthe\s+(?:information|details)\s+requested$|\b(?:the|these|those)\s+(?:outstanding\s+)?matters$"
+    r"|^\S+\s+the\s+(?:contract|agreement)$",
+    re.IGNORECASE,
+)
+# "report any further developments on this matter": the matter is the item's own.
+ITEM_MATTER = re.compile(r"\b(?:this|that|the)\s+(?:matter|issue|subject|item)\b", re.IGNORECASE)
+
+
+# Headings that name a kind of business, not a matter: "Any Other Business", "Matters Arising",
+# "Planning Applications", "Public Forum", "Clerk's Report", "Correspondence".
+HEADING_WORDS = frozenset(
+    """a an and any of the to for from on in at by with other business aob a.o.b matters matter arising
+    planning applications application permissions decisions public forum participation open session
+    questions question comments comment correspondence report reports update updates action actions
+    minutes finance financial accounts payments chair chair's chairman chairman's chairperson clerk clerk's
+    councillor councillors councillors' members member items item information announcements general
+    miscellaneous next last previous meeting meetings date dates receive note consider discuss approve
+    agree review noting urgent new old unfinished outstanding progress""".split()
+)
+# A "heading" that is a motion or a sentence run into the title ("Motion made by Trustee …").
+SENTENCE_TITLE = re.compile(
+    r"\b(?:moved|seconded|made by|carried|resolved|was|were|had|has)\b", re.IGNORECASE
+)
+
+
+def item_subject(title: str) -> str:
+    """The matter an item's heading names, or nothing where the heading names only a kind of business
+    ("Any Other Business", "Matters Arising") or runs into a sentence. A heading with a run-in part
+    ("Any Other Business: Footpath closures") names its matter after the colon or dash."""
+    for part in re.split(r":\s+|\s+[–—-]\s+", title):
+        part = part.strip(" .,;")
+        if not part or SENTENCE_TITLE.search(part) or len(part.split()) > MAX_SUBJECT_WORDS:
+            continue
+        if any(word not in HEADING_WORDS for word in re.findall(r"[a-z][a-z.']*", part.lower())):
+            return part
+    return ""
 
 
 LEADING_PRONOUN = re.compile(r"^(?:it|this|that|they|these|those)\b", re.IGNORECASE)
@@ -32,6 +77,7 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
     texts = [sentence.text for sentence in body]
     previous, previous_found = "", 0
     reporter = Reporter(texts, 0, context)
+    subject = item_subject(context.title)
     for index, sentence in enumerate(body):
         text = sentence.text
         reporter.index = index
@@ -50,8 +96,9 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
                 out += owned_step(previous, owner, context)
             previous, previous_found = "", 0
             continue
+        earlier = texts[max(0, index - EARLIER_SENTENCES) : index][::-1] if previous else []
         found = [
-            _with_antecedent(action, text, previous)
+            _with_antecedent(action, text, earlier, subject)
             for action in sentence_actions(text, reporter, context, sentence)
         ]
         out += found
@@ -79,17 +126,36 @@ def _joined_clause(before: str) -> str:
     return before[: joined.start()] if joined else ""
 
 
-def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:
+def _with_antecedent(
+    action: ExtractedAction, sentence: str, earlier: list[str], subject: str
+) -> ExtractedAction:
     """ "Follow this up with the contractor" (or a bare "Report") says nothing on its own: add what "this"
-    is, from the clause before it in the sentence or from the sentence before."""
+    is, from the clause before it in the sentence or from the sentences before (``earlier``, nearest
+    first). A step whose object is vague without a pronoun ("respond accordingly", "chase updates") or
+    that points at "this matter" is about the item itself: its heading (``subject``) says what it is."""
     words = action.text.split()
-    question = _question_answered(action.text, sentence, previous)
+    question = _question_answered(action.text, sentence, earlier[0] if earlier else "")
     if question:
         return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
-    if len(words) > 10 or not (len(words) == 1 or ANAPHOR.search(action.text)):
+    pointing = len(words) <= 10 and (len(words) == 1 or bool(ANAPHOR.search(action.text)))
+    vague = len(words) <= MAX_VAGUE_WORDS and bool(VAGUE_OBJECT.search(action.text))
+    if not (pointing or vague):
         return action
-    position = sentence.lower().find(action.text[:20].lower())
+    source = _clause_before(action.text, sentence) if pointing else ""
+    if not source and (vague or ITEM_MATTER.search(action.text)):
+        source = subject
+    if not source and pointing:
+        source = _earlier_source(earlier)
+    if not source:
+        return action
+    context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
+    return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+
+
+def _clause_before(step: str, sentence: str) -> str:
+    """What a pointing step refers to within its own sentence: the clause before it, or nothing."""
+    position = sentence.lower().find(step[:20].lower())
     before = sentence[:position] if position > 0 else ""
     pieces = [piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|(?<=[a-z])\.\s+", before.strip())][:-1]
     # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
@@ -101,11 +167,26 @@ def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> E
     else:  # "agreed to keep two public meetings a year but to hold them …"
         chained = re.search(r",?\s+(?:and|but)(?:\s+also)?\s+to\s*$", before)
         source = before[: chained.start()] if chained else _joined_clause(before)
-    source = source.strip(" ,;.") or previous.split(" that ", 1)[-1].strip(" ,;.")
-    if not source:
-        return action
-    context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
-    return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+    return source.strip(" ,;.")
+
+
+# "All Cllrs agreed to this proposal.", "The Parish Council was all in favour.": a short sentence that records
+# the vote, not the matter voted on.
+VOTE_RECORD = re.compile(
+    r"\b(?:agreed|approved|accepted|supported|carried|seconded|unanimous(?:ly)?|in favour|voted)\b",
+    re.IGNORECASE,
+)
+MAX_VOTE_RECORD_WORDS = 8
+
+
+def _earlier_source(earlier: list[str]) -> str:
+    """What a pointing step refers to in the sentence before it (what was said, after "that"); past a
+    sentence that only records the vote ("All agreed to this proposal"), the sentence that proposed it."""
+    for text in earlier:
+        if len(text.split()) <= MAX_VOTE_RECORD_WORDS and VOTE_RECORD.search(text):
+            continue
+        return text.split(" that ", 1)[-1].strip(" ,;.")
+    return ""
 
 
 # A step that answers a question put just before it ("she would check with the insurer", "would return
