@@ -220,3 +220,15 @@ def test_a_pointing_step_looks_past_the_vote_to_what_was_proposed() -> None:
     assert actions_of(body) == [
         ("Inform the Charity of this [Cllr Hayward suggested it be re-sited on the wharf]", "Clerk")
     ]
+
+
+def test_a_run_in_topic_before_a_dash_says_what_these_matters_are() -> None:
+    opening = "MINUTES of the Community Council held on 4 June 2019.\nPresent: Gordon Dodds, Iain Kirk"
+    body = "Bus stop works – Darren would be asked to chase up these outstanding matters. GD/IK"
+    assert actions_of(body, opening=opening, title="Matters Arising") == [
+        ("Chase up these outstanding matters [Bus stop works]", "GD/IK")
+    ]
+    body = "Bus stop works – Mr Jones would be asked to chase up these outstanding matters."
+    assert actions_of(body, opening=opening, title="Matters Arising") == [
+        ("Chase up these outstanding matters [Bus stop works]", "Mr Jones")
+    ]

@@ -93,7 +93,11 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
             if previous:  # "… a letter to Highways. Action: Clerk"
                 if out and out[-1].text and previous_found:
                     out = out[:-previous_found]
-                out += owned_step(previous, owner, context)
+                earlier = texts[max(0, index - 1 - EARLIER_SENTENCES) : index - 1][::-1]
+                out += [
+                    _with_antecedent(action, previous, earlier, subject)
+                    for action in owned_step(previous, owner, context)
+                ]
             previous, previous_found = "", 0
             continue
         earlier = texts[max(0, index - EARLIER_SENTENCES) : index][::-1] if previous else []
@@ -157,7 +161,11 @@ def _clause_before(step: str, sentence: str) -> str:
     """What a pointing step refers to within its own sentence: the clause before it, or nothing."""
     position = sentence.lower().find(step[:20].lower())
     before = sentence[:position] if position > 0 else ""
-    pieces = [piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|(?<=[a-z])\.\s+", before.strip())][:-1]
+    # "Castle View works – the contractor would be asked to chase up these matters": a run-in topic before a
+    # dash is a piece of its own
+    pieces = [
+        piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|\s+[–—-]\s+|(?<=[a-z])\.\s+", before.strip())
+    ][:-1]
     # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
     pieces = [piece for piece in pieces if piece and not LEADING_PRONOUN.match(piece)]
     if pieces:
