@@ -232,3 +232,28 @@ def test_a_run_in_topic_before_a_dash_says_what_these_matters_are() -> None:
     assert actions_of(body, opening=opening, title="Matters Arising") == [
         ("Chase up these outstanding matters [Bus stop works]", "Mr Jones")
     ]
+
+
+def test_a_step_for_all_or_one_of_a_set_names_the_set_from_before() -> None:
+    body = (
+        "New arrangements for funding bids would be discussed at a meeting in June.\n"
+        "Cllr Dodds would attend at least one of the meetings."
+    )
+    assert actions_of(body) == [
+        (
+            "Attend at least one of the meetings "
+            "[New arrangements for funding bids would be discussed at a meeting in June]",
+            "Cllr Dodds",
+        )
+    ]
+
+
+def test_a_vote_count_is_not_what_was_voted_on() -> None:
+    body = (
+        "It was proposed by Cllr Gardiner that Phoenix Builders be awarded the work as the lowest quote.\n"
+        "The Parish Council voted 7 in favour with 3 members abstaining.\n"
+        "The motion was therefore carried and the Clerk was asked to inform all the contractors."
+    )
+    assert actions_of(body) == [
+        ("Inform all the contractors [Phoenix Builders be awarded the work as the lowest quote]", "Clerk")
+    ]

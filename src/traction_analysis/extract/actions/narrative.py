@@ -26,6 +26,8 @@ VAGUE_OBJECT = re.compile(
     r"|^\S+\s+the\s+(?:contract|agreement)$",
     re.IGNORECASE,
 )
+# "inform all the contractors", "attend at least one of the meetings": a set named before the step.
+QUANTIFIED_SET = re.compile(r"\b(?:all|each|both|one|either)\s+(?:of\s+)?the\s+[a-z]+s$")
 # "report any further developments on this matter": the matter is the item's own.
 ITEM_MATTER = re.compile(r"\b(?:this|that|the)\s+(?:matter|issue|subject|item)\b", re.IGNORECASE)
 
@@ -142,7 +144,9 @@ def _with_antecedent(
     if question:
         return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
-    pointing = len(words) <= 10 and (len(words) == 1 or bool(ANAPHOR.search(action.text)))
+    pointing = len(words) <= 10 and (
+        len(words) == 1 or bool(ANAPHOR.search(action.text)) or bool(QUANTIFIED_SET.search(action.text))
+    )
     vague = len(words) <= MAX_VAGUE_WORDS and bool(VAGUE_OBJECT.search(action.text))
     if not (pointing or vague):
         return action
@@ -181,10 +185,11 @@ def _clause_before(step: str, sentence: str) -> str:
 # "All Cllrs agreed to this proposal.", "The Parish Council was all in favour.": a short sentence that records
 # the vote, not the matter voted on.
 VOTE_RECORD = re.compile(
-    r"\b(?:agreed|approved|accepted|supported|carried|seconded|unanimous(?:ly)?|in favour|voted)\b",
+    r"\b(?:agreed|approved|accepted|supported|carried|seconded|unanimous(?:ly)?|in favour|voted"
+    r"|abstain(?:ed|ing)?)\b",
     re.IGNORECASE,
 )
-MAX_VOTE_RECORD_WORDS = 8
+MAX_VOTE_RECORD_WORDS = 12
 
 
 def _earlier_source(earlier: list[str]) -> str:
