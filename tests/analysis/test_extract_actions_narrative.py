@@ -257,3 +257,56 @@ def test_a_vote_count_is_not_what_was_voted_on() -> None:
     assert actions_of(body) == [
         ("Inform all the contractors [Phoenix Builders be awarded the work as the lowest quote]", "Clerk")
     ]
+
+
+def test_a_longer_step_about_this_application_names_it_from_the_sentence_before() -> None:
+    body = (
+        "DC/2025/00891 – The Beeches, Mill Road – relocation of garage.\n"
+        "This is not on the planning portal now so the Clerk will check and notify Councillors of the "
+        "position with this application."
+    )
+    assert actions_of(body, title="Planning") == [
+        (
+            "Check and notify Councillors of the position with this application "
+            "[DC/2025/00891 – The Beeches, Mill Road – relocation of garage]",
+            "Clerk",
+        )
+    ]
+
+
+def test_the_steps_own_subject_is_not_what_this_refers_to() -> None:
+    body = (
+        "Ginger reported that county participation in the counselling programme is far behind.\n"
+        "It was decided that the COA would assess the under-use of this service."
+    )
+    assert actions_of(body, title="Other Items") == [
+        (
+            "Assess the under-use of this service "
+            "[county participation in the counselling programme is far behind]",
+            "COA",
+        )
+    ]
+    body = (
+        "In response to the report that bus stop timetables were out of date, the Chair agreed to raise this "
+        "point with the officers."
+    )
+    assert actions_of(body, title="Public Forum") == [
+        ("Raise this point with the officers [bus stop timetables were out of date]", "Chair")
+    ]
+
+
+def test_a_heading_run_into_the_sentence_before_is_left_out_and_so_that_points_at_nothing() -> None:
+    body = (
+        "Parking: There have been several reports of cars parked on the verge.\n"
+        "The Clerk will seek advice on discouraging this."
+    )
+    assert actions_of(body, title="Any Other Business") == [
+        (
+            "Seek advice on discouraging this [There have been several reports of cars parked on the verge]",
+            "Clerk",
+        )
+    ]
+    body = "The Clerk will do the build script so that the new version can be used."
+    assert actions_of(body, title="Website") == [
+        ("Do the build script so that the new version can be used", "Clerk")
+    ]

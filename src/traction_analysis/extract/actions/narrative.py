@@ -15,6 +15,7 @@ from traction_analysis.extract.text import Sentence
 MAX_ANTECEDENT_WORDS = 14
 EARLIER_SENTENCES = 3  # how far back a pointing step's matter is looked for
 MAX_VAGUE_WORDS = 6
+MAX_POINTING_WORDS = 12  # a longer step names its own matter
 MAX_SUBJECT_WORDS = 14
 
 
@@ -52,11 +53,12 @@ SENTENCE_TITLE = re.compile(
 def item_subject(title: str) -> str:
     """The matter an item's heading names, or nothing where the heading names only a kind of business
     ("Any Other Business", "Matters Arising") or runs into a sentence. A heading with a run-in part
-    ("Any Other Business: Footpath closures") names its matter after the colon or dash."""
+    ("Any Other Business: Footpath closures") names its matter after the colon or dash; past a heading that
+    names a matter or runs on into text, what follows is not looked at."""
     for part in re.split(r":\s+|\s+[–—-]\s+", title):
         part = part.strip(" .,;")
-        if not part or SENTENCE_TITLE.search(part) or len(part.split()) > MAX_SUBJECT_WORDS:
-            continue
+        if SENTENCE_TITLE.search(part) or len(part.split()) > MAX_SUBJECT_WORDS:
+            return ""
         if any(word not in HEADING_WORDS for word in re.findall(r"[a-z][a-z.']*", part.lower())):
             return part
     return ""
@@ -66,7 +68,7 @@ LEADING_PRONOUN = re.compile(r"^(?:it|this|that|they|these|those)\b", re.IGNOREC
 
 
 ANAPHOR = re.compile(
-    r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
+    r"\b(?:it|this|(?<!\bso )that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
     r"(?:subject|matter|issue|item|question|point|one)\b"
 )
 
@@ -144,7 +146,7 @@ def _with_antecedent(
     if question:
         return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
-    pointing = len(words) <= 10 and (
+    pointing = len(words) <= MAX_POINTING_WORDS and (
         len(words) == 1 or bool(ANAPHOR.search(action.text)) or bool(QUANTIFIED_SET.search(action.text))
     )
     vague = len(words) <= MAX_VAGUE_WORDS and bool(VAGUE_OBJECT.search(action.text))
@@ -159,6 +161,12 @@ def _with_antecedent(
         return action
     context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
     return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+
+
+# The step's own subject at the end of the clause before it: "the COA would", ", the Chair agreed to".
+STEP_SUBJECT = re.compile(
+    r"(?:^|,\s+)(?:[\w’'.-]+\s+){0,4}?(?:would|will|should|shall|must|could|can|agreed to|is to|are to)$"
+)
 
 
 def _clause_before(step: str, sentence: str) -> str:
@@ -176,6 +184,8 @@ def _clause_before(step: str, sentence: str) -> str:
         source = pieces[-1]
     elif " that " in before:  # "reported that he had completed the collation and would be sending it"
         source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
+        # "It was decided that the COA would assess this service": only who holds the step
+        source = STEP_SUBJECT.sub("", source)
     else:  # "agreed to keep two public meetings a year but to hold them …"
         chained = re.search(r",?\s+(?:and|but)(?:\s+also)?\s+to\s*$", before)
         source = before[: chained.start()] if chained else _joined_clause(before)
@@ -192,13 +202,17 @@ VOTE_RECORD = re.compile(
 MAX_VOTE_RECORD_WORDS = 12
 
 
+# "Village maintenance: There have been reports of litter": a heading run into the sentence.
+RUN_IN_HEADING = re.compile(r"^(?:[\w’'&-]+\s+){0,3}[\w’'&-]+:\s+")
+
+
 def _earlier_source(earlier: list[str]) -> str:
     """What a pointing step refers to in the sentence before it (what was said, after "that"); past a
     sentence that only records the vote ("All agreed to this proposal"), the sentence that proposed it."""
     for text in earlier:
         if len(text.split()) <= MAX_VOTE_RECORD_WORDS and VOTE_RECORD.search(text):
             continue
-        return text.split(" that ", 1)[-1].strip(" ,;.")
+        return RUN_IN_HEADING.sub("", text.split(" that ", 1)[-1]).strip(" ,;.")
     return ""
 
 
