@@ -310,3 +310,14 @@ def test_a_heading_run_into_the_sentence_before_is_left_out_and_so_that_points_a
     assert actions_of(body, title="Website") == [
         ("Do the build script so that the new version can be used", "Clerk")
     ]
+
+
+def test_the_issue_raised_is_what_this_refers_to_past_what_was_said_of_it() -> None:
+    body = (
+        "The issue of the closed footpath up to the quarry was raised.\n"
+        "Cllr Mawdsley had asked the AONB the reason for the closure but had no reply.\n"
+        "Cllr Webb will raise this with the County Council."
+    )
+    assert actions_of(body, title="Any Other Business") == [
+        ("Raise this with the County Council [the closed footpath up to the quarry]", "Cllr Webb")
+    ]

@@ -206,9 +206,22 @@ MAX_VOTE_RECORD_WORDS = 12
 RUN_IN_HEADING = re.compile(r"^(?:[\w’'&-]+\s+){0,3}[\w’'&-]+:\s+")
 
 
+# "The issue of the closed footpath was raised. Cllr M had asked the AONB why but had no reply. Cllr W will
+# raise this with the County": the issue raised is what "this" is, past what was said about it.
+RAISED_TOPIC = re.compile(
+    r"^(?:The|An?)\s+(?:issue|matter|question|problem|subject)\s+of\s+(?P<topic>.+?)\s+"
+    r"(?:was|were|had been|has been)\s+(?:once again\s+|again\s+)?(?:raised|discussed|reported|mentioned)\b"
+)
+TOPIC_LOOKBACK = 2
+
+
 def _earlier_source(earlier: list[str]) -> str:
     """What a pointing step refers to in the sentence before it (what was said, after "that"); past a
     sentence that only records the vote ("All agreed to this proposal"), the sentence that proposed it."""
+    for text in earlier[:TOPIC_LOOKBACK]:
+        topic = RAISED_TOPIC.match(text)
+        if topic:
+            return topic.group("topic")
     for text in earlier:
         if len(text.split()) <= MAX_VOTE_RECORD_WORDS and VOTE_RECORD.search(text):
             continue
