@@ -321,3 +321,15 @@ def test_the_issue_raised_is_what_this_refers_to_past_what_was_said_of_it() -> N
     assert actions_of(body, title="Any Other Business") == [
         ("Raise this with the County Council [the closed footpath up to the quarry]", "Cllr Webb")
     ]
+
+
+def test_a_sentence_that_points_by_the_same_pronoun_does_not_name_the_matter() -> None:
+    opening = "MINUTES of the Port Commission held on 6 March 2025.\nPresent: Roxie Cuellar, John Holbrook"
+    body = (
+        "Cuellar said that the Port should restart the monthly safety meetings.\n"
+        "The Port had held those monthly but had stopped having them last year.\n"
+        "Cuellar said she would get them started again."
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Get them started again [the Port should restart the monthly safety meetings]", "Cuellar")
+    ]

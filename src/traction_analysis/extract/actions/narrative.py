@@ -30,7 +30,7 @@ VAGUE_OBJECT = re.compile(
 # "inform all the contractors", "attend at least one of the meetings": a set named before the step.
 QUANTIFIED_SET = re.compile(r"\b(?:all|each|both|one|either)\s+(?:of\s+)?the\s+[a-z]+s$")
 # "report any further developments on this matter": the matter is the item's own.
-ITEM_MATTER = re.compile(r"\b(?:this|that|the)\s+(?:matter|issue|subject|item)\b", re.IGNORECASE)
+ITEM_MATTER = re.compile(r"\b(?:this|that|the)\s+(?:matter|issue|subject|item)\b(?!\s+of\b)", re.IGNORECASE)
 
 
 # Headings that name a kind of business, not a matter: "Any Other Business", "Matters Arising",
@@ -156,7 +156,7 @@ def _with_antecedent(
     if not source and (vague or ITEM_MATTER.search(action.text)):
         source = subject
     if not source and pointing:
-        source = _earlier_source(earlier)
+        source = _earlier_source(_past_the_same_pronoun(action.text, earlier))
     if not source:
         return action
     context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
@@ -213,6 +213,19 @@ RAISED_TOPIC = re.compile(
     r"(?:was|were|had been|has been)\s+(?:once again\s+|again\s+)?(?:raised|discussed|reported|mentioned)\b"
 )
 TOPIC_LOOKBACK = 2
+
+
+PLURAL_PRONOUN = re.compile(r"\b(?:them|these|those)\b", re.IGNORECASE)
+SINGULAR_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)
+
+
+def _past_the_same_pronoun(step: str, earlier: list[str]) -> list[str]:
+    """The sentences to look back through, past one that points at the step's matter by the same pronoun
+    ("The Port had held those monthly … Cuellar would get them started again"): it does not name it."""
+    for pronoun in (PLURAL_PRONOUN, SINGULAR_PRONOUN):
+        if pronoun.search(step) and len(earlier) > 1 and pronoun.search(earlier[0]):
+            return earlier[1:]
+    return earlier
 
 
 def _earlier_source(earlier: list[str]) -> str:
