@@ -333,3 +333,26 @@ def test_a_sentence_that_points_by_the_same_pronoun_does_not_name_the_matter() -
     assert actions_of(body, opening=opening) == [
         ("Get them started again [the Port should restart the monthly safety meetings]", "Cuellar")
     ]
+
+
+def test_a_sentence_that_itself_points_back_does_not_name_the_matter() -> None:
+    body = (
+        "The Council received a letter asking it to join the hall committee.\n"
+        "They do however wish to be kept informed of any problems that may arise.\n"
+        "Clerk to write."
+    )
+    assert actions_of(body, title="Village Hall") == [
+        (
+            "Write [The Council received a letter asking it to join the hall committee]",
+            "Clerk",
+        )
+    ]
+    body = (
+        "The draft was written by an outside firm.\n"
+        "Following that, the firm had been asked to test it.\n"
+        "Once this had been completed, a first draft was shared with the councils.\n"
+        "Members asked that the cost of employing the firm be shared with them."
+    )
+    assert actions_of(body, title="Operating Model") == [
+        ("The cost of employing the firm be shared with them", None)
+    ]

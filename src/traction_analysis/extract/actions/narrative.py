@@ -228,6 +228,15 @@ def _past_the_same_pronoun(step: str, earlier: list[str]) -> list[str]:
     return earlier
 
 
+# "Once this had been completed, …", "They do wish to be kept informed": a sentence that itself points
+# back does not name the matter ("It was agreed …" does not point); the sentence before it may.
+POINTING_OPENER = re.compile(
+    r"^(?:(?:once|when|after|following|since|until)\s+)?(?:this|that|these|those|they|it(?!\s+(?:was|is|has|had)\b))\b",
+    re.IGNORECASE,
+)
+MIN_SAID_WORDS = 4
+
+
 def _earlier_source(earlier: list[str]) -> str:
     """What a pointing step refers to in the sentence before it (what was said, after "that"); past a
     sentence that only records the vote ("All agreed to this proposal"), the sentence that proposed it."""
@@ -235,10 +244,18 @@ def _earlier_source(earlier: list[str]) -> str:
         topic = RAISED_TOPIC.match(text)
         if topic:
             return topic.group("topic")
+    pointed = 0
     for text in earlier:
         if len(text.split()) <= MAX_VOTE_RECORD_WORDS and VOTE_RECORD.search(text):
             continue
-        return RUN_IN_HEADING.sub("", text.split(" that ", 1)[-1]).strip(" ,;.")
+        if POINTING_OPENER.match(text):
+            pointed += 1
+            if pointed > 1:  # a thread of sentences each pointing back: its matter is too far to name
+                return ""
+            continue
+        said = text.split(" that ", 1)[-1]
+        # "… of any problems that may arise": a relative "that" leaves too little to say what was meant
+        return RUN_IN_HEADING.sub("", said if len(said.split()) >= MIN_SAID_WORDS else text).strip(" ,;.")
     return ""
 
 
