@@ -8,9 +8,12 @@ from traction_analysis.extract import extract
 
 
 def actions_of(
-    body: str, *, opening: str = "MINUTES of the Parish Council held on 6 March 2025."
+    body: str,
+    *,
+    opening: str = "MINUTES of the Parish Council held on 6 March 2025.",
+    title: str = "Village maintenance",
 ) -> list[tuple[str, str | None]]:
-    text = f"{opening}\n5. Village maintenance\n{body}\n6. Any Other Business\nNone.\n"
+    text = f"{opening}\n5. {title}\n{body}\n6. Any Other Business\nNone.\n"
     item = extract(text_doc(text)).items[0]
     return [(a.text, a.owner) for a in item.actions]
 
@@ -177,4 +180,179 @@ def test_an_appeal_to_the_media_or_parents_tasks_no_one() -> None:
     assert actions_of("Dr. Naylor thanked the principals and asked the media to publish the good news.") == []
     assert actions_of("The Board asked the Superintendent to publish the calendar.") == [
         ("Publish the calendar", "Superintendent")
+    ]
+
+
+def test_a_step_with_a_vague_object_is_about_the_matter_its_heading_names() -> None:
+    body = "Councillors discussed the draft plan at length. The Clerk to respond accordingly."
+    assert actions_of(body, title="District Council Local Plan 2025-2030") == [
+        ("Respond accordingly [District Council Local Plan 2025-2030]", "Clerk")
+    ]
+    body = "Some progress has been made on the benefits case, and the Chair will chase updates."
+    assert actions_of(body, title="Bulk Data Licensing") == [("Chase updates [Bulk Data Licensing]", "Chair")]
+    body = (
+        "The Chairman reported that she had met the planning officer.\n"
+        "She undertook to report any further developments on this matter in due course."
+    )
+    assert actions_of(body, title="Report from the Chairman about the school buildings") == [
+        (
+            "Report any further developments on this matter in due course "
+            "[Report from the Chairman about the school buildings]",
+            "Chairman",
+        )
+    ]
+
+
+def test_a_heading_that_names_only_a_kind_of_business_says_nothing_of_the_matter() -> None:
+    body = "Councillors discussed the draft plan at length. The Clerk to respond accordingly."
+    assert actions_of(body, title="Any Other Business") == [("Respond accordingly", "Clerk")]
+    body = "Some progress has been made, and the Chair will chase updates."
+    assert actions_of(body, title="Matters Arising") == [("Chase updates", "Chair")]
+
+
+def test_a_pointing_step_looks_past_the_vote_to_what_was_proposed() -> None:
+    body = (
+        "The Charity wished to know whether the Council could re-site the mine.\n"
+        "Cllr Hayward suggested it be re-sited on the wharf.\n"
+        "All Cllrs agreed to this proposal.\n"
+        "Clerk to inform the Charity of this."
+    )
+    assert actions_of(body) == [
+        ("Inform the Charity of this [Cllr Hayward suggested it be re-sited on the wharf]", "Clerk")
+    ]
+
+
+def test_a_run_in_topic_before_a_dash_says_what_these_matters_are() -> None:
+    opening = "MINUTES of the Community Council held on 4 June 2019.\nPresent: Gordon Dodds, Iain Kirk"
+    body = "Bus stop works – Darren would be asked to chase up these outstanding matters. GD/IK"
+    assert actions_of(body, opening=opening, title="Matters Arising") == [
+        ("Chase up these outstanding matters [Bus stop works]", "GD/IK")
+    ]
+    body = "Bus stop works – Mr Jones would be asked to chase up these outstanding matters."
+    assert actions_of(body, opening=opening, title="Matters Arising") == [
+        ("Chase up these outstanding matters [Bus stop works]", "Mr Jones")
+    ]
+
+
+def test_a_step_for_all_or_one_of_a_set_names_the_set_from_before() -> None:
+    body = (
+        "New arrangements for funding bids would be discussed at a meeting in June.\n"
+        "Cllr Dodds would attend at least one of the meetings."
+    )
+    assert actions_of(body) == [
+        (
+            "Attend at least one of the meetings "
+            "[New arrangements for funding bids would be discussed at a meeting in June]",
+            "Cllr Dodds",
+        )
+    ]
+
+
+def test_a_vote_count_is_not_what_was_voted_on() -> None:
+    body = (
+        "It was proposed by Cllr Gardiner that Phoenix Builders be awarded the work as the lowest quote.\n"
+        "The Parish Council voted 7 in favour with 3 members abstaining.\n"
+        "The motion was therefore carried and the Clerk was asked to inform all the contractors."
+    )
+    assert actions_of(body) == [
+        ("Inform all the contractors [Phoenix Builders be awarded the work as the lowest quote]", "Clerk")
+    ]
+
+
+def test_a_longer_step_about_this_application_names_it_from_the_sentence_before() -> None:
+    body = (
+        "DC/2025/00891 – The Beeches, Mill Road – relocation of garage.\n"
+        "This is not on the planning portal now so the Clerk will check and notify Councillors of the "
+        "position with this application."
+    )
+    assert actions_of(body, title="Planning") == [
+        (
+            "Check and notify Councillors of the position with this application "
+            "[DC/2025/00891 – The Beeches, Mill Road – relocation of garage]",
+            "Clerk",
+        )
+    ]
+
+
+def test_the_steps_own_subject_is_not_what_this_refers_to() -> None:
+    body = (
+        "Ginger reported that county participation in the counselling programme is far behind.\n"
+        "It was decided that the COA would assess the under-use of this service."
+    )
+    assert actions_of(body, title="Other Items") == [
+        (
+            "Assess the under-use of this service "
+            "[county participation in the counselling programme is far behind]",
+            "COA",
+        )
+    ]
+    body = (
+        "In response to the report that bus stop timetables were out of date, the Chair agreed to raise this "
+        "point with the officers."
+    )
+    assert actions_of(body, title="Public Forum") == [
+        ("Raise this point with the officers [bus stop timetables were out of date]", "Chair")
+    ]
+
+
+def test_a_heading_run_into_the_sentence_before_is_left_out_and_so_that_points_at_nothing() -> None:
+    body = (
+        "Parking: There have been several reports of cars parked on the verge.\n"
+        "The Clerk will seek advice on discouraging this."
+    )
+    assert actions_of(body, title="Any Other Business") == [
+        (
+            "Seek advice on discouraging this [There have been several reports of cars parked on the verge]",
+            "Clerk",
+        )
+    ]
+    body = "The Clerk will do the build script so that the new version can be used."
+    assert actions_of(body, title="Website") == [
+        ("Do the build script so that the new version can be used", "Clerk")
+    ]
+
+
+def test_the_issue_raised_is_what_this_refers_to_past_what_was_said_of_it() -> None:
+    body = (
+        "The issue of the closed footpath up to the quarry was raised.\n"
+        "Cllr Mawdsley had asked the AONB the reason for the closure but had no reply.\n"
+        "Cllr Webb will raise this with the County Council."
+    )
+    assert actions_of(body, title="Any Other Business") == [
+        ("Raise this with the County Council [the closed footpath up to the quarry]", "Cllr Webb")
+    ]
+
+
+def test_a_sentence_that_points_by_the_same_pronoun_does_not_name_the_matter() -> None:
+    opening = "MINUTES of the Port Commission held on 6 March 2025.\nPresent: Roxie Cuellar, John Holbrook"
+    body = (
+        "Cuellar said that the Port should restart the monthly safety meetings.\n"
+        "The Port had held those monthly but had stopped having them last year.\n"
+        "Cuellar said she would get them started again."
+    )
+    assert actions_of(body, opening=opening) == [
+        ("Get them started again [the Port should restart the monthly safety meetings]", "Cuellar")
+    ]
+
+
+def test_a_sentence_that_itself_points_back_does_not_name_the_matter() -> None:
+    body = (
+        "The Council received a letter asking it to join the hall committee.\n"
+        "They do however wish to be kept informed of any problems that may arise.\n"
+        "Clerk to write."
+    )
+    assert actions_of(body, title="Village Hall") == [
+        (
+            "Write [The Council received a letter asking it to join the hall committee]",
+            "Clerk",
+        )
+    ]
+    body = (
+        "The draft was written by an outside firm.\n"
+        "Following that, the firm had been asked to test it.\n"
+        "Once this had been completed, a first draft was shared with the councils.\n"
+        "Members asked that the cost of employing the firm be shared with them."
+    )
+    assert actions_of(body, title="Operating Model") == [
+        ("The cost of employing the firm be shared with them", None)
     ]

@@ -13,13 +13,62 @@ from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
 MAX_ANTECEDENT_WORDS = 14
+EARLIER_SENTENCES = 3  # how far back a pointing step's matter is looked for
+MAX_VAGUE_WORDS = 6
+MAX_POINTING_WORDS = 12  # a longer step names its own matter
+MAX_SUBJECT_WORDS = 14
+
+
+# "The Clerk to respond accordingly", "the Chair will chase updates", "supply the information requested":
+# the step's object is only what the item was about.
+VAGUE_OBJECT = re.compile(
+    r"\baccordingly$|^\S+(?:\s+up)?\s+(?:on\s+)?(?:any\s+|the\s+)?(?:updates?|progress)$"
+    r"|\bthe\s+(?:information|details)\s+requested$|\b(?:the|these|those)\s+(?:outstanding\s+)?matters$"
+    r"|^\S+\s+the\s+(?:contract|agreement)$",
+    re.IGNORECASE,
+)
+# "inform all the contractors", "attend at least one of the meetings": a set named before the step.
+QUANTIFIED_SET = re.compile(r"\b(?:all|each|both|one|either)\s+(?:of\s+)?the\s+[a-z]+s$")
+# "report any further developments on this matter": the matter is the item's own.
+ITEM_MATTER = re.compile(r"\b(?:this|that|the)\s+(?:matter|issue|subject|item)\b(?!\s+of\b)", re.IGNORECASE)
+
+
+# Headings that name a kind of business, not a matter: "Any Other Business", "Matters Arising",
+# "Planning Applications", "Public Forum", "Clerk's Report", "Correspondence".
+HEADING_WORDS = frozenset(
+    """a an and any of the to for from on in at by with other business aob a.o.b matters matter arising
+    planning applications application permissions decisions public forum participation open session
+    questions question comments comment correspondence report reports update updates action actions
+    minutes finance financial accounts payments chair chair's chairman chairman's chairperson clerk clerk's
+    councillor councillors councillors' members member items item information announcements general
+    miscellaneous next last previous meeting meetings date dates receive note consider discuss approve
+    agree review noting urgent new old unfinished outstanding progress""".split()
+)
+# A "heading" that is a motion or a sentence run into the title ("Motion made by Trustee …").
+SENTENCE_TITLE = re.compile(
+    r"\b(?:moved|seconded|made by|carried|resolved|was|were|had|has)\b", re.IGNORECASE
+)
+
+
+def item_subject(title: str) -> str:
+    """The matter an item's heading names, or nothing where the heading names only a kind of business
+    ("Any Other Business", "Matters Arising") or runs into a sentence. A heading with a run-in part
+    ("Any Other Business: Footpath closures") names its matter after the colon or dash; past a heading that
+    names a matter or runs on into text, what follows is not looked at."""
+    for part in re.split(r":\s+|\s+[–—-]\s+", title):
+        part = part.strip(" .,;")
+        if SENTENCE_TITLE.search(part) or len(part.split()) > MAX_SUBJECT_WORDS:
+            return ""
+        if any(word not in HEADING_WORDS for word in re.findall(r"[a-z][a-z.']*", part.lower())):
+            return part
+    return ""
 
 
 LEADING_PRONOUN = re.compile(r"^(?:it|this|that|they|these|those)\b", re.IGNORECASE)
 
 
 ANAPHOR = re.compile(
-    r"\b(?:it|this|that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
+    r"\b(?:it|this|(?<!\bso )that|them|him|her|these|those)\b(?!\s+(?:is|was|the|a)\b)|^(?:The|This|That) "
     r"(?:subject|matter|issue|item|question|point|one)\b"
 )
 
@@ -32,6 +81,7 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
     texts = [sentence.text for sentence in body]
     previous, previous_found = "", 0
     reporter = Reporter(texts, 0, context)
+    subject = item_subject(context.title)
     for index, sentence in enumerate(body):
         text = sentence.text
         reporter.index = index
@@ -47,11 +97,16 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
             if previous:  # "… a letter to Highways. Action: Clerk"
                 if out and out[-1].text and previous_found:
                     out = out[:-previous_found]
-                out += owned_step(previous, owner, context)
+                earlier = texts[max(0, index - 1 - EARLIER_SENTENCES) : index - 1][::-1]
+                out += [
+                    _with_antecedent(action, previous, earlier, subject)
+                    for action in owned_step(previous, owner, context)
+                ]
             previous, previous_found = "", 0
             continue
+        earlier = texts[max(0, index - EARLIER_SENTENCES) : index][::-1] if previous else []
         found = [
-            _with_antecedent(action, text, previous)
+            _with_antecedent(action, text, earlier, subject)
             for action in sentence_actions(text, reporter, context, sentence)
         ]
         out += found
@@ -79,33 +134,129 @@ def _joined_clause(before: str) -> str:
     return before[: joined.start()] if joined else ""
 
 
-def _with_antecedent(action: ExtractedAction, sentence: str, previous: str) -> ExtractedAction:
+def _with_antecedent(
+    action: ExtractedAction, sentence: str, earlier: list[str], subject: str
+) -> ExtractedAction:
     """ "Follow this up with the contractor" (or a bare "Report") says nothing on its own: add what "this"
-    is, from the clause before it in the sentence or from the sentence before."""
+    is, from the clause before it in the sentence or from the sentences before (``earlier``, nearest
+    first). A step whose object is vague without a pronoun ("respond accordingly", "chase updates") or
+    that points at "this matter" is about the item itself: its heading (``subject``) says what it is."""
     words = action.text.split()
-    question = _question_answered(action.text, sentence, previous)
+    question = _question_answered(action.text, sentence, earlier[0] if earlier else "")
     if question:
         return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
-    if len(words) > 10 or not (len(words) == 1 or ANAPHOR.search(action.text)):
+    pointing = len(words) <= MAX_POINTING_WORDS and (
+        len(words) == 1 or bool(ANAPHOR.search(action.text)) or bool(QUANTIFIED_SET.search(action.text))
+    )
+    vague = len(words) <= MAX_VAGUE_WORDS and bool(VAGUE_OBJECT.search(action.text))
+    if not (pointing or vague):
         return action
-    position = sentence.lower().find(action.text[:20].lower())
+    source = _clause_before(action.text, sentence) if pointing else ""
+    if not source and (vague or ITEM_MATTER.search(action.text)):
+        source = subject
+    if not source and pointing:
+        source = _earlier_source(_past_the_same_pronoun(action.text, earlier))
+    if not source:
+        return action
+    context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
+    return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+
+
+# The step's own subject at the end of the clause before it: "the COA would", ", the Chair agreed to".
+STEP_SUBJECT = re.compile(
+    r"(?:^|,\s+)(?:[\w’'.-]+\s+){0,4}?(?:would|will|should|shall|must|could|can|agreed to|is to|are to)$"
+)
+
+
+def _clause_before(step: str, sentence: str) -> str:
+    """What a pointing step refers to within its own sentence: the clause before it, or nothing."""
+    position = sentence.lower().find(step[:20].lower())
     before = sentence[:position] if position > 0 else ""
-    pieces = [piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|(?<=[a-z])\.\s+", before.strip())][:-1]
+    # "Castle View works – the contractor would be asked to chase up these matters": a run-in topic before a
+    # dash is a piece of its own
+    pieces = [
+        piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|\s+[–—-]\s+|(?<=[a-z])\.\s+", before.strip())
+    ][:-1]
     # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
     pieces = [piece for piece in pieces if piece and not LEADING_PRONOUN.match(piece)]
     if pieces:
         source = pieces[-1]
     elif " that " in before:  # "reported that he had completed the collation and would be sending it"
         source = re.sub(r"\s+and(?:\s+\w+){0,3}$", "", before.rsplit(" that ", 1)[1].strip())
+        # "It was decided that the COA would assess this service": only who holds the step
+        source = STEP_SUBJECT.sub("", source)
     else:  # "agreed to keep two public meetings a year but to hold them …"
         chained = re.search(r",?\s+(?:and|but)(?:\s+also)?\s+to\s*$", before)
         source = before[: chained.start()] if chained else _joined_clause(before)
-    source = source.strip(" ,;.") or previous.split(" that ", 1)[-1].strip(" ,;.")
-    if not source:
-        return action
-    context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
-    return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+    return source.strip(" ,;.")
+
+
+# "All Cllrs agreed to this proposal.", "The Parish Council was all in favour.": a short sentence that records
+# the vote, not the matter voted on.
+VOTE_RECORD = re.compile(
+    r"\b(?:agreed|approved|accepted|supported|carried|seconded|unanimous(?:ly)?|in favour|voted"
+    r"|abstain(?:ed|ing)?)\b",
+    re.IGNORECASE,
+)
+MAX_VOTE_RECORD_WORDS = 12
+
+
+# "Village maintenance: There have been reports of litter": a heading run into the sentence.
+RUN_IN_HEADING = re.compile(r"^(?:[\w’'&-]+\s+){0,3}[\w’'&-]+:\s+")
+
+
+# "The issue of the closed footpath was raised. Cllr M had asked the AONB why but had no reply. Cllr W will
+# raise this with the County": the issue raised is what "this" is, past what was said about it.
+RAISED_TOPIC = re.compile(
+    r"^(?:The|An?)\s+(?:issue|matter|question|problem|subject)\s+of\s+(?P<topic>.+?)\s+"
+    r"(?:was|were|had been|has been)\s+(?:once again\s+|again\s+)?(?:raised|discussed|reported|mentioned)\b"
+)
+TOPIC_LOOKBACK = 2
+
+
+PLURAL_PRONOUN = re.compile(r"\b(?:them|these|those)\b", re.IGNORECASE)
+SINGULAR_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)
+
+
+def _past_the_same_pronoun(step: str, earlier: list[str]) -> list[str]:
+    """The sentences to look back through, past one that points at the step's matter by the same pronoun
+    ("The Port had held those monthly … Cuellar would get them started again"): it does not name it."""
+    for pronoun in (PLURAL_PRONOUN, SINGULAR_PRONOUN):
+        if pronoun.search(step) and len(earlier) > 1 and pronoun.search(earlier[0]):
+            return earlier[1:]
+    return earlier
+
+
+# "Once this had been completed, …", "They do wish to be kept informed": a sentence that itself points
+# back does not name the matter ("It was agreed …" does not point); the sentence before it may.
+POINTING_OPENER = re.compile(
+    r"^(?:(?:once|when|after|following|since|until)\s+)?(?:this|that|these|those|they|it(?!\s+(?:was|is|has|had)\b))\b",
+    re.IGNORECASE,
+)
+MIN_SAID_WORDS = 4
+
+
+def _earlier_source(earlier: list[str]) -> str:
+    """What a pointing step refers to in the sentence before it (what was said, after "that"); past a
+    sentence that only records the vote ("All agreed to this proposal"), the sentence that proposed it."""
+    for text in earlier[:TOPIC_LOOKBACK]:
+        topic = RAISED_TOPIC.match(text)
+        if topic:
+            return topic.group("topic")
+    pointed = 0
+    for text in earlier:
+        if len(text.split()) <= MAX_VOTE_RECORD_WORDS and VOTE_RECORD.search(text):
+            continue
+        if POINTING_OPENER.match(text):
+            pointed += 1
+            if pointed > 1:  # a thread of sentences each pointing back: its matter is too far to name
+                return ""
+            continue
+        said = text.split(" that ", 1)[-1]
+        # "… of any problems that may arise": a relative "that" leaves too little to say what was meant
+        return RUN_IN_HEADING.sub("", said if len(said.split()) >= MIN_SAID_WORDS else text).strip(" ,;.")
+    return ""
 
 
 # A step that answers a question put just before it ("she would check with the insurer", "would return
