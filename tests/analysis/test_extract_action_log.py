@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from minutes_text import text_doc
 
 from traction_analysis.extract import extract
@@ -131,3 +132,38 @@ def test_a_log_row_names_its_item_by_number_and_letter_in_either_order() -> None
     assert _reference("FGB 98/2122 Notify Babcock") == ("98", "")
     assert _reference("12. Clerk to write") == ("12", "")
     assert _reference("Clerk to write") is None
+
+
+def test_an_actions_list_inside_an_earlier_item_is_not_a_log() -> None:
+    minutes = """Minutes of the meeting held on 4 March 2025
+1. Website
+JW to update the contact page.
+2. Newsletter
+The newsletter will mention the website.
+ACTIONS:
+JW to update the contact page of the newsletter.
+3. Any other business
+None.
+"""
+    found = _actions(minutes)
+    assert any("contact page of the newsletter" in text for text in found["Newsletter"])
+
+
+def test_a_huge_log_is_filed_in_bounded_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    from traction_analysis.extract import action_log
+
+    calls = 0
+    home = action_log._home
+
+    def counted(entry: set[str], earlier: object) -> int | None:
+        nonlocal calls
+        calls += 1
+        return home(entry, earlier)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(action_log, "_home", counted)
+    steps = [f"Clerk to write to resident {n} about the hedge." for n in range(1000)]
+    minutes = "\n".join(
+        ["Minutes of the meeting held on 4 March 2025", "1. Hedges", *steps, "2. AOB", "ACTION LOG:", *steps]
+    )
+    extract(text_doc(minutes), None)
+    assert calls <= action_log.MAX_LOGGED

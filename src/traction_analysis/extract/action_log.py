@@ -40,6 +40,8 @@ STOP = frozenset(
 SAME_STEP = 0.5
 # An action already in the item that shares this much with the log's copy is that step.
 ALREADY_HELD = 0.5
+# A log is a page or two: past this many steps the rest stay where they are (bounded work on any upload).
+MAX_LOGGED = 100
 
 
 def file_logged_actions(
@@ -54,7 +56,6 @@ def file_logged_actions(
     ``parts`` and ``said`` (each part's body sentences) run parallel to ``items``; items change in place.
     ``preamble`` is the text before the first item, where an opening log's rows are made actions by ``make``.
     """
-    worded: list[list[set[str]]] = []  # each item's sentences as words, worked out once when first needed
     numbers = [_reference(item.number or "") for item in items]
     if make is not None and items:
         for reference, row in _opening_rows(preamble):
@@ -62,20 +63,22 @@ def file_logged_actions(
                 step, owner = _step_and_owner(row)
                 if step:
                     _file(make(step, owner), items[numbers.index(reference)])
-    for index in range(1, len(items)):
-        lines = _log_lines(parts[index])
-        if not lines:
-            continue
-        log = [_words(line.text) for line in lines]
-        worded += [[_words(sentence.text) for sentence in found] for found in said[len(worded) : index]]
-        kept: list[ExtractedAction] = []
-        for action in items[index].actions:
-            home = _home_of(action, lines, log, numbers[:index], worded[:index])
-            if home is None:
-                kept.append(action)
-            else:
-                _file(action, items[home])
-        items[index].actions = kept
+    if len(items) < 2:
+        return
+    last = len(items) - 1  # a log at the foot of the minutes reads as part of the last item
+    lines = _log_lines(parts[last])
+    if not lines:
+        return
+    log = [_words(line.text) for line in lines]
+    worded = [[_words(sentence.text) for sentence in found] for found in said[:last]]
+    kept: list[ExtractedAction] = []
+    for position, action in enumerate(items[last].actions):
+        home = _home_of(action, lines, log, numbers[:last], worded) if position < MAX_LOGGED else None
+        if home is None:
+            kept.append(action)
+        else:
+            _file(action, items[home])
+    items[last].actions = kept
 
 
 def _file(action: ExtractedAction, item: ExtractedItem) -> None:
