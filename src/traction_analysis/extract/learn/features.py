@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from traction_analysis.document import Style
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.numbering import SENTENCE_VERB, parse_number, title_like
 from traction_analysis.extract.segment import Head, HeadFinding
@@ -229,6 +230,8 @@ class LineFeatures:
         self._own: dict[int, dict[str, float]] = {}
         self._context: dict[tuple[int, str], dict[str, float]] = {}
         self._neighbour: dict[int, dict[str, float]] = {}
+        # A PDF's lines that look alike share one Style: its features are worked out once per view.
+        self._looks: dict[tuple[int, bool], dict[str, float]] = {}
         layout = self.layout
         many = _bucket(layout.accepted, (1, 4, 10))
         self._document = {f"doc_seq={layout.sequence}": 1.0, "bias_line": 1.0}
@@ -283,7 +286,8 @@ class LineFeatures:
     def own(self, index: int) -> dict[str, float]:
         cached = self._own.get(index)
         if cached is None:
-            cached = self._own[index] = _own(self.lines[index], index, self.found, self.layout)
+            line = self.lines[index]
+            cached = self._own[index] = _own(line, index, self.found, self.layout, looks=self._looks)
         return cached
 
     def _seen(self, index: int) -> dict[str, float]:
@@ -294,7 +298,9 @@ class LineFeatures:
             cached = self._neighbour.get(index)
             if cached is None:
                 line = self.lines[index]
-                cached = self._neighbour[index] = _own(line, index, self.found, self.layout, whole=False)
+                cached = self._neighbour[index] = _own(
+                    line, index, self.found, self.layout, whole=False, looks=self._looks
+                )
         return cached
 
     def context(self, index: int, prefix: str) -> dict[str, float]:
@@ -426,10 +432,17 @@ def printed_as(text: str) -> str:
 
 
 def _own(
-    line: Line, index: int, found: HeadFinding, layout: DocumentLayout, *, whole: bool = True
+    line: Line,
+    index: int,
+    found: HeadFinding,
+    layout: DocumentLayout,
+    *,
+    whole: bool = True,
+    looks: dict[tuple[int, bool], dict[str, float]] | None = None,
 ) -> dict[str, float]:
     """A line's own features; with ``whole`` false, only those a neighbour sees (NEIGHBOUR_KEEP), in the same
-    order, leaving out the costlier title readings."""
+    order, leaving out the costlier title readings. ``looks`` keeps the features of each style (by identity)
+    for the caller's next lines of the same document."""
     text = line.text
     f: dict[str, float] = {_KIND_NAMES[line.kind]: 1.0}
     head = found.candidates.get(index)
@@ -457,7 +470,7 @@ def _own(
             f["run_in_title_like"] = 1.0
     words = WORD.findall(text)
     count = len(words)
-    f[_LINE_WORDS(count)] = 1.0
+    f[_LINE_WORDS_BY_COUNT[count] if count < len(_LINE_WORDS_BY_COUNT) else _LINE_WORDS(count)] = 1.0
     if text.isupper() and len(text) >= 4:
         f["all_caps"] = 1.0
     elif whole and words and all(w[0].isupper() or len(w) <= 3 for w in words):
@@ -482,23 +495,37 @@ def _own(
             f[f"cells={min(len(line.cells), 4)}"] = 1.0
     style = line.style
     if style is not None:
-        if style.bold:
-            f["bold"] = 1.0
-        if whole and style.italic:
-            f["italic"] = 1.0
-        if style.level:
-            f[f"level={min(style.level, 4)}"] = 1.0
-        if whole and style.marker:
-            f["marker"] = 1.0
-        if style.size and layout.size:
-            f[_SIZE(style.size / layout.size)] = 1.0
-        if whole and style.indent is not None:
-            if layout.indent is not None and style.size:
-                f[_INDENT(style.indent - layout.indent)] = 1.0
-            else:
-                f[f"depth={min(int(style.indent), 3)}"] = 1.0
-        if style.gap is not None and layout.gap:
-            f[_GAP(style.gap / layout.gap)] = 1.0
+        if looks is None:
+            f.update(_look(style, layout, whole))
+        else:
+            key = (id(style), whole)
+            look = looks.get(key)
+            if look is None:
+                look = looks[key] = _look(style, layout, whole)
+            f.update(look)  # names no feature above has, so each goes at the end, in this order
+    return f
+
+
+def _look(style: Style, layout: DocumentLayout, whole: bool) -> dict[str, float]:
+    """The features a line's style gives it, relative to the document's ordinary line (``_own``'s last)."""
+    f: dict[str, float] = {}
+    if style.bold:
+        f["bold"] = 1.0
+    if whole and style.italic:
+        f["italic"] = 1.0
+    if style.level:
+        f[f"level={min(style.level, 4)}"] = 1.0
+    if whole and style.marker:
+        f["marker"] = 1.0
+    if style.size and layout.size:
+        f[_SIZE(style.size / layout.size)] = 1.0
+    if whole and style.indent is not None:
+        if layout.indent is not None and style.size:
+            f[_INDENT(style.indent - layout.indent)] = 1.0
+        else:
+            f[f"depth={min(int(style.indent), 3)}"] = 1.0
+    if style.gap is not None and layout.gap:
+        f[_GAP(style.gap / layout.gap)] = 1.0
     return f
 
 
@@ -582,6 +609,7 @@ class _Bucketed:
 
 
 _LINE_WORDS = _Bucketed("words=", (1, 2, 4, 7, 12, 20))
+_LINE_WORDS_BY_COUNT = tuple(_LINE_WORDS(count) for count in range(22))  # a count above 20 is ">20"
 _SIZE = _Bucketed("size=", (0.92, 1.04, 1.15, 1.35))
 _INDENT = _Bucketed("indent=", (-4, 4, 20, 60))
 _GAP = _Bucketed("gap=", (0, 0.8, 1.3, 1.9, 3.0))
