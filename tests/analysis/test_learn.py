@@ -24,6 +24,7 @@ from traction_analysis.extract.learn.features import (
     _ALL_CUE_GATES,
     ACTION_CUES,
     CUE_GATES,
+    FINITE_VERB,
     PATTERN_CUES,
     LineFeatures,
     action_cues,
@@ -34,6 +35,7 @@ from traction_analysis.extract.learn.features import (
 from traction_analysis.extract.learn.linear import LinearModel, expected_calibration_error
 from traction_analysis.extract.learn.resolve import due_date, owner_of
 from traction_analysis.extract.learn.train import collect, fit_engine
+from traction_analysis.extract.numbering import SENTENCE_VERB
 from traction_analysis.extract.text import sentences
 from traction_analysis.ingest import read
 
@@ -450,3 +452,25 @@ def test_a_signature_blank_is_found_by_substring_as_by_its_pattern(text: str) ->
     from traction_analysis.extract.learn.features import SIGNATURE_BLANK, _signature_blank
 
     assert _signature_blank(text) == bool(SIGNATURE_BLANK.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members agreed to write to the council",
+        "Report to be received",
+        "To be discussed at the next meeting",
+        "The proposed budget for 2025/26",
+        "A proposed ordinance amending Chapter 4",
+        "An agreed timetable",
+        "Beenham Parish Council",
+        "Clerk had been asked to chase the contractor",
+        "Minutes of the meeting held on 3 March",
+        "Play area – the fence was repaired",
+        "Highways: potholes reported on Mill Lane",
+        "",
+    ],
+)
+def test_the_factored_verb_pattern_finds_a_verb_exactly_where_the_rules_pattern_does(text: str) -> None:
+    assert (FINITE_VERB.search(text) is None) == (SENTENCE_VERB.search(text) is None)
+    assert FINITE_VERB.pattern != SENTENCE_VERB.pattern  # the factored form is in use, not the fallback

@@ -124,34 +124,39 @@ def _page_text(
         if not textpage:
             raise CorruptDocument(BROKEN_PAGE.format(page=index + 1))
         try:
-            text, first = _text_range(textpage)
-            return text, _line_styles(textpage, text, first, styles)
+            text, first, direct = _text_range(textpage)
+            return text, _line_styles(textpage, text, first, styles, direct)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:
         pdfium_c.FPDF_ClosePage(page)
 
 
-def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int]:
-    """All of the text page's text: pypdfium2's ``get_text_range()`` (5.x), without the helper object.
+def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int, int]:
+    """All of the text page's text: pypdfium2's ``get_text_range()`` (5.x), without the helper object;
+    the text index of its first character; and the page's character count where text and character
+    indexes are one and the same (else 0).
 
     Like pypdfium2, leading and trailing characters PDFium leaves out of the text are skipped
     before asking for the text (crbug.com/pdfium/2079), and undecodable code units are dropped.
+    PDFium numbers the characters it puts in the text consecutively, so where the first character
+    has text index 0 and the last has the last, none is left out and each has its own index as
+    text index.
     """
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count == -1:
         raise pdfium.PdfiumError("Failed to get character count.")
     first, last = 0, count - 1
     if first > last:
-        return "", 0
+        return "", 0, 0
     text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
     while (text_first := text_index(textpage, first)) == -1:
         first += 1
         if first > last:
-            return "", 0
+            return "", 0, 0
     while (text_last := text_index(textpage, last)) == -1:
         last -= 1  # stops at ``first`` at the latest, whose text index is known to exist
-    count = last - first + 1
+    total, count = count, last - first + 1
     # PDFium's contract is room for count + 1 code units; pypdfium2 sizes by text indices. Take the
     # larger, so neither reckoning can let PDFium write past the buffer.
     size = max(count + 1, text_last - text_first + 2)
@@ -160,8 +165,10 @@ def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int]:
     if written > size:
         raise pdfium.PdfiumError("PDFium wrote past the text buffer.")
     if written <= 1:
-        return "", 0
-    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore"), text_first
+        return "", 0, 0
+    direct = total if first == 0 and text_first == 0 and last == text_last == total - 1 else 0
+    text = codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore")
+    return text, text_first, direct
 
 
 _FONT_NAME = ctypes.create_string_buffer(128)
@@ -178,6 +185,7 @@ def _line_styles(
     text: str,
     text_first: int,
     shared: dict[tuple[float | bool | None, ...], Style],
+    direct: int = 0,
 ) -> list[Style | None]:
     """For each line of ``text`` (``str.splitlines``), the font and place of its first and last characters.
 
@@ -185,7 +193,8 @@ def _line_styles(
     and origin of the line's first visible character, the weight of its last, and the vertical gap from
     the previous line's baseline. Text indexes are UTF-16 code units from ``text_first``; a line after a
     character outside the BMP is off by one, which only blurs a style. Lines that look alike share one
-    (immutable) Style from ``shared``, which is cheaper than making one per line.
+    (immutable) Style from ``shared``, which is cheaper than making one per line. Where ``direct`` (the
+    page's character count) says text and character indexes coincide, PDFium is not asked to map them.
     """
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
     font_size = pdfium_c.FPDFText_GetFontSize
@@ -203,15 +212,15 @@ def _line_styles(
         start = offset + length - len(stripped)
         end = offset + len(raw.rstrip()) - 1
         offset += length
-        first = char_index(textpage, start)
+        first = (start if start < direct else -1) if direct else char_index(textpage, start)
         if first < 0:
             styles.append(None)
             continue
         size = font_size(textpage, first)
         bold, italic = _font(textpage, first)
         if bold:  # a line is bold when its last character is too (a bold run-in title is not)
-            last = char_index(textpage, end)
-            bold = last < 0 or last == first or _font(textpage, last)[0]
+            last = (end if end < direct else -1) if direct else char_index(textpage, end)
+            bold = last < 0 or last == first or _bold(textpage, last)
         if char_origin(textpage, first, _X_REF, _Y_REF):
             x: float | None = _X.value
             y: float | None = _Y.value
@@ -232,15 +241,25 @@ def _line_styles(
 
 
 def _font(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> tuple[bool, bool]:
-    """(bold, italic) of one character: its weight, else its font's name and flags."""
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    """(bold, italic) of one character: its font's name and flags, and its weight where the name does
+    not say bold."""
     length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, 128, _FLAGS_REF)
     name = _FONT_NAME.value if 0 < length <= 128 else b""
-    bold = (
-        weight >= _BOLD_WEIGHT or b"Bold" in name or b"bold" in name or b"Heavy" in name or b"Black" in name
-    )
+    bold = _bold_name(name) or pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD_WEIGHT
     italic = bool(_FLAGS.value & _ITALIC_FLAG) or b"Italic" in name or b"Oblique" in name
     return bold, italic
+
+
+def _bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> bool:
+    """Whether one character is bold: its weight, else its font's name."""
+    if pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD_WEIGHT:
+        return True
+    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, 128, _FLAGS_REF)
+    return 0 < length <= 128 and _bold_name(_FONT_NAME.value)
+
+
+def _bold_name(name: bytes) -> bool:
+    return b"Bold" in name or b"bold" in name or b"Heavy" in name or b"Black" in name
 
 
 def _add_lines(text: str, styles: list[Style | None], page_number: int, blocks: list[TextBlock]) -> int:
