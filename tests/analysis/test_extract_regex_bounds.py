@@ -11,9 +11,12 @@ from minutes_text import text_doc
 
 from traction_analysis.extract import extract
 from traction_analysis.extract.action_log import MAX_LOGGED, file_logged_actions
+from traction_analysis.extract.actions.context import ActionContext
+from traction_analysis.extract.actions.narrative import item_subject, narrative_actions
 from traction_analysis.extract.lines import Line
 from traction_analysis.extract.model import ExtractedAction, ExtractedItem
 from traction_analysis.extract.segment import Segment
+from traction_analysis.extract.text import Sentence
 
 LONG = 200_000
 
@@ -93,3 +96,23 @@ def test_a_due_column_after_a_run_of_spaces_is_read_once() -> None:
     file_logged_actions(items, parts, [[], []], preamble, make)
     assert [action.text for action in items[0].actions] == [made[0].text]
     assert made[0].text.startswith("Circulate the hedge survey")
+
+
+def test_a_raised_topic_before_a_run_of_spaces_is_read_once() -> None:
+    context = ActionContext(
+        title="Footpaths", resolution=[], explicit_only=False, meeting_date=None, month_first=False
+    )
+    line = Line("", None, 1)
+    said = [
+        "The issue of the closed footpath" + " " * LONG + "by the school was raised.",
+        "Cllr W will raise this with the County.",
+    ]
+    found = narrative_actions([Sentence(text, line) for text in said], context)
+    assert [(action.text, action.owner) for action in found] == [
+        ("Raise this with the County [the closed footpath by the school]", "Cllr W")
+    ]
+
+
+def test_a_heading_with_a_run_of_spaces_is_split_at_its_dash_once() -> None:
+    assert item_subject("Any Other Business" + " " * LONG + "- Footpaths") == "Footpaths"
+    assert item_subject("Any Other Business" + " " * LONG + "Footpaths").startswith("Any Other Business")
