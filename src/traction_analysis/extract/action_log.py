@@ -123,8 +123,9 @@ def _reference(text: str) -> tuple[str, str] | None:
 
 
 # When a row's step is due, at the end of its last line: "asap", "01/03/2022", "next meeting", "ongoing".
+# The spaces before it start where a run of spaces starts ("(?<!\s)"), so a long run is scanned once.
 WHEN = re.compile(
-    r"\s*\b(?:asap|a\.s\.a\.p\.?|ongoing|immediately|(?:by\s+)?(?:the\s+)?next\s+meeting|"
+    r"(?<!\s)\s*\b(?:asap|a\.s\.a\.p\.?|ongoing|immediately|(?:by\s+)?(?:the\s+)?next\s+meeting|"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\.?$",
     re.IGNORECASE,
 )
@@ -135,7 +136,8 @@ def _opening_rows(preamble: Sequence[Line]) -> list[tuple[tuple[str, str], list[
     """The rows of an action log before the first item that name the item they belong to.
 
     A row opens with an item reference ("41b/2122 Amend the SFVS…"), may wrap over a few lines, and ends
-    with its due column ("Clerk asap"); the log ends at the first line after a finished row that opens none.
+    with its due column ("Clerk asap"); the log ends at the first line after a finished row that opens none,
+    or after ``MAX_LOGGED`` rows.
     """
     headings = (
         at for at, line in enumerate(preamble) if len(line.text) <= 60 and LOG_HEADING.match(line.text)
@@ -147,6 +149,8 @@ def _opening_rows(preamble: Sequence[Line]) -> list[tuple[tuple[str, str], list[
     finished = True
     for line in preamble[start + 1 :]:
         reference = _reference(line.text)
+        if reference is not None and len(rows) >= MAX_LOGGED:
+            break  # a log is a page or two: past that, bounded work on any upload
         if reference is not None:
             rows.append((reference, [line.text]))
         elif rows and not finished and len(rows[-1][1]) < MAX_ROW_LINES:
@@ -175,7 +179,9 @@ def _step_and_owner(lines: list[str]) -> tuple[str, str | None]:
 
 
 # A line of the owner column: capitalised names or a role, joined by "/", "&" or ",".
-NAME_LINE = re.compile(r"^\s*[A-Z][\w’'.-]*(?:[\s/,&]+[A-Z][\w’'.-]*){0,3}[\s/,.&]*$")
+# A full stop right after a name is the name's ("J. Smith."): the trailing separators open with no full
+# stop, so a name and the dots after it split one way only (a row of leader dots is read in linear time).
+NAME_LINE = re.compile(r"^\s*[A-Z][\w’'.-]*(?:[\s/,&]+[A-Z][\w’'.-]*){0,3}(?:[\s/,&][\s/,.&]*)?$")
 
 
 def _log_lines(part: Segment) -> list[Line]:

@@ -55,7 +55,7 @@ def item_subject(title: str) -> str:
     ("Any Other Business", "Matters Arising") or runs into a sentence. A heading with a run-in part
     ("Any Other Business: Footpath closures") names its matter after the colon or dash; past a heading that
     names a matter or runs on into text, what follows is not looked at."""
-    for part in re.split(r":\s+|\s+[–—-]\s+", title):
+    for part in re.split(r":\s+|(?<!\s)\s+[–—-]\s+", title):
         part = part.strip(" .,;")
         if SENTENCE_TITLE.search(part) or len(part.split()) > MAX_SUBJECT_WORDS:
             return ""
@@ -176,7 +176,8 @@ def _clause_before(step: str, sentence: str) -> str:
     # "Castle View works – the contractor would be asked to chase up these matters": a run-in topic before a
     # dash is a piece of its own
     pieces = [
-        piece.strip(" ,;.") for piece in re.split(r";\s+|:\s+|\s+[–—-]\s+|(?<=[a-z])\.\s+", before.strip())
+        piece.strip(" ,;.")
+        for piece in re.split(r";\s+|:\s+|(?<!\s)\s+[–—-]\s+|(?<=[a-z])\.\s+", before.strip())
     ][:-1]
     # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
     pieces = [piece for piece in pieces if piece and not LEADING_PRONOUN.match(piece)]
@@ -209,7 +210,7 @@ RUN_IN_HEADING = re.compile(r"^(?:[\w’'&-]+\s+){0,3}[\w’'&-]+:\s+")
 # "The issue of the closed footpath was raised. Cllr M had asked the AONB why but had no reply. Cllr W will
 # raise this with the County": the issue raised is what "this" is, past what was said about it.
 RAISED_TOPIC = re.compile(
-    r"^(?:The|An?)\s+(?:issue|matter|question|problem|subject)\s+of\s+(?P<topic>.+?)\s+"
+    r"^(?:The|An?)\s+(?:issue|matter|question|problem|subject)\s+of\s+(?P<topic>.+?)(?<!\s)\s+"
     r"(?:was|were|had been|has been)\s+(?:once again\s+|again\s+)?(?:raised|discussed|reported|mentioned)\b"
 )
 TOPIC_LOOKBACK = 2
