@@ -813,3 +813,18 @@ def test_an_item_that_opens_with_the_attendance_is_procedural() -> None:
         "Apologies were received from: Carol White and Dan Black."
     )
     assert outcome_of(body, "Committee") == "procedural"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The recommendations were moved by Cllr Weston.\nIt was unanimously Resolved: Committee: Endorsed "
+            "the amended Terms of Reference.",
+            "decided",
+        ),
+        ("Members discussed the figures.\nIt was duly resolved that the report be noted.", "noted"),
+    ],
+)
+def test_a_resolution_with_an_adverb_is_still_the_resolution(body: str, expected: str) -> None:
+    assert outcome_of(body, "Constitution Review") == expected

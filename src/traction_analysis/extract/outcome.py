@@ -129,7 +129,8 @@ GENERATED_EVIDENCE = frozenset({NO_OUTCOME_YET, NO_RESULT_RECORDED, NO_RESOLUTIO
 PARAGRAPH_NUMBER = r"(?:\(?\d{1,2}[.)]\s*|\d{1,3}(?:\.\d{1,2})+\.?\s+)?"
 RESOLUTION_START = re.compile(
     "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|Decision|AGREED|Agreed|DECIDED|"
-    r"Outcome|OUTCOME|It was (?:resolved|agreed|decided|moved|proposed)|"
+    r"Outcome|OUTCOME|It was (?:(?:unanimously|duly|further|therefore) )?(?:resolved|Resolved|RESOLVED|"
+    r"agreed|AGREED|decided|moved|proposed)|"
     r"(?:The |the )?(?:Board|Committee|Council|Cabinet|Panel|Commission|Authority|Trust|Group|"
     r"Sub-Committee|Forum|Partnership|Executive|Members|Meeting)[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|"
     r"RECEIVED|ENDORSED|DECIDED|RECOMMENDED|resolved|agreed|approved|noted|received|endorsed|decided|"
@@ -139,9 +140,8 @@ OUTCOME_LABEL = re.compile(r"^(?:Outcome|OUTCOME|Decision|DECISION|Resolution|RE
 # What opens a formal resolution block. "The Board noted that…" also opens narrative, so only the
 # clerk's formal markers (and verbs in capitals: "The Board NOTED") open a block.
 BLOCK_START = re.compile(
-    "^"
-    + PARAGRAPH_NUMBER
-    + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|It was (?:resolved|RESOLVED)|"
+    "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|"
+    r"It was (?:(?:unanimously|duly|further|therefore) )?(?:resolved|Resolved|RESOLVED)|"
     r"(?:The |the )?[A-Z][\w-]+(?: [A-Z][\w-]+)?[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|RECEIVED|ENDORSED|"
     r"DECIDED|RECOMMENDED))\b"
 )
