@@ -828,3 +828,10 @@ def test_an_item_that_opens_with_the_attendance_is_procedural() -> None:
 )
 def test_a_resolution_with_an_adverb_is_still_the_resolution(body: str, expected: str) -> None:
     assert outcome_of(body, "Constitution Review") == expected
+
+
+def test_a_narrative_that_only_approves_the_minutes_is_procedural() -> None:
+    body = "The minutes of the previous meeting were approved.\nJH has not spoken with the architects yet."
+    assert outcome_of(body, "Discussion points") == "procedural"
+    both = "The minutes of the previous meeting were approved.\nThe Committee agreed to buy a new mower."
+    assert outcome_of(both, "Discussion points") == "decided"

@@ -717,6 +717,9 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         hit = next((s for s in body if any(k in s.text for k in keys) and pattern.search(s.text)), None)
         if hit:
             if pattern is BODY_DECIDE:  # "it was agreed to defer the item" is a deferral
+                if _confirms_minutes([hit]) and not _later_decision(body, hit):
+                    # "The minutes of the previous meeting were approved." and nothing else decided
+                    return Verdict("procedural", 0.6, hit.text[:MAX_EVIDENCE], None, [hit])
                 outcome = _narrative_decision(hit.text)
                 if OFFICER_REPORT.search(segment.title) and REPORTED_DECISION.search(hit.text):
                     outcome = "noted"  # the Secretary's account of another body: "grants were agreed"
@@ -754,6 +757,12 @@ MOVED = re.compile(r"\b(?:moved|seconded)\b|(?<!of )\bmotion\b", I)  # not "Ther
 # A heading that asks the meeting to note something ("Workplan – to note") is noted with nothing under it.
 ASKS_TO_NOTE = re.compile(r"\bto (?:note|receive)\b|\bfor (?:information|noting)\b|\bnoted\b", I)
 BARE_HEADING_WORDS = 6
+
+
+def _later_decision(body: list[Sentence], after: Sentence) -> bool:
+    """A decision recorded in the narrative after the given sentence."""
+    rest = body[body.index(after) + 1 :]
+    return any(any(k in s.text for k in BODY_DECIDE_KEYS) and BODY_DECIDE.search(s.text) for s in rest)
 
 
 def _bare_heading(title: str) -> bool:
