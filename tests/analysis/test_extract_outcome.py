@@ -835,3 +835,10 @@ def test_a_narrative_that_only_approves_the_minutes_is_procedural() -> None:
     assert outcome_of(body, "Discussion points") == "procedural"
     both = "The minutes of the previous meeting were approved.\nThe Committee agreed to buy a new mower."
     assert outcome_of(both, "Discussion points") == "decided"
+
+
+def test_a_report_of_something_put_off_elsewhere_is_not_a_deferral() -> None:
+    told = "The Clerk reported that the local elections have been postponed until 6 May 2021."
+    assert outcome_of(told, "Clerk's Report") == "noted"
+    itself = "The report was deferred to the next meeting."
+    assert outcome_of(itself, "Clerk's Report") == "deferred"

@@ -710,11 +710,27 @@ def _decides(statements: list[Sentence]) -> bool:
     return bool(statements) and weigh(" ".join(s.text for s in statements))[0] == "decided"
 
 
+# A report tells the meeting of things put off elsewhere ("elections have been postponed until May"); only the
+# item itself put off ("Cabinet Member updates were deferred", "this item is to be deferred") defers it.
+REPORT_TITLE = re.compile(r"\breports?\b", I)
+ITEM_SUBJECT = re.compile(r"\b(?:item|matter|report|update|presentation)s?\b", I)
+
+
 def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> Verdict:
     if agenda:
         return Verdict("unclear", 0.6, NO_OUTCOME_YET, None, [])
+    report = bool(REPORT_TITLE.search(segment.title))
     for pattern, outcome, keys in NARRATIVE_PATTERNS:
-        hit = next((s for s in body if any(k in s.text for k in keys) and pattern.search(s.text)), None)
+        hit = next(
+            (
+                s
+                for s in body
+                if any(k in s.text for k in keys)
+                and pattern.search(s.text)
+                and not (report and pattern is PASSIVE_DEFER and not ITEM_SUBJECT.search(s.text))
+            ),
+            None,
+        )
         if hit:
             if pattern is BODY_DECIDE:  # "it was agreed to defer the item" is a deferral
                 if _confirms_minutes([hit]) and not _later_decision(body, hit):
