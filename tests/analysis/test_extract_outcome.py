@@ -772,3 +772,73 @@ The Cathaoirleach thanked the members.
     items = extract(text_doc(minutes), None).items
     assert items[0].outcome == "decided", items[0].evidence
     assert items[1].outcome != "decided"
+
+
+def test_a_later_bylaw_read_a_third_time_decides_the_item() -> None:
+    body = (
+        'It was Moved by Councillor A\nSeconded by Councillor B\nThat "Zoning Bylaw No. 21130" pass its first '
+        "reading.\nCarried\nThe said Bylaw was then read for the second time.\nCarried\n"
+        'It was Moved by Councillor A\nSeconded by Councillor C\nThat "Housing Agreement Bylaw No. 21131" pass '
+        "its first reading.\nCarried\nThe said Bylaw was then read for the third time.\nCarried"
+    )
+    assert outcome_of(body, "Rezoning of 104 Avenue") == "decided"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Having reviewed alternatives, it was agreed to continue paying the fee.", "decided"),
+        ("Decided to continue as we are doing.", "decided"),
+        ("It was moved to continue the hearing to October 3, 2019. Carried.", "deferred"),
+    ],
+)
+def test_continuing_defers_only_to_a_later_time(body: str, expected: str) -> None:
+    assert outcome_of(body) == expected
+
+
+def test_date_of_next_meetings_is_procedural() -> None:
+    assert (
+        outcome_of("Thursday 27 November and Thursday 29 January.", "Date of next meetings") == "procedural"
+    )
+
+
+def test_no_items_run_into_the_next_heading_is_procedural() -> None:
+    body = "NO ITEMS\nPLANNING (J. Fusco, Chairman)\nFIRST READING & REFERRED"
+    assert outcome_of(body, "BUDGET & FINANCE (M. Freeman, Chairman)") == "procedural"
+
+
+def test_an_item_that_opens_with_the_attendance_is_procedural() -> None:
+    body = (
+        "Committee Members Present were: Ann Smith (chair), Bob Jones (secretary).\n"
+        "Apologies were received from: Carol White and Dan Black."
+    )
+    assert outcome_of(body, "Committee") == "procedural"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The recommendations were moved by Cllr Weston.\nIt was unanimously Resolved: Committee: Endorsed "
+            "the amended Terms of Reference.",
+            "decided",
+        ),
+        ("Members discussed the figures.\nIt was duly resolved that the report be noted.", "noted"),
+    ],
+)
+def test_a_resolution_with_an_adverb_is_still_the_resolution(body: str, expected: str) -> None:
+    assert outcome_of(body, "Constitution Review") == expected
+
+
+def test_a_narrative_that_only_approves_the_minutes_is_procedural() -> None:
+    body = "The minutes of the previous meeting were approved.\nJH has not spoken with the architects yet."
+    assert outcome_of(body, "Discussion points") == "procedural"
+    both = "The minutes of the previous meeting were approved.\nThe Committee agreed to buy a new mower."
+    assert outcome_of(both, "Discussion points") == "decided"
+
+
+def test_a_report_of_something_put_off_elsewhere_is_not_a_deferral() -> None:
+    told = "The Clerk reported that the local elections have been postponed until 6 May 2021."
+    assert outcome_of(told, "Clerk's Report") == "noted"
+    itself = "The report was deferred to the next meeting."
+    assert outcome_of(itself, "Clerk's Report") == "deferred"

@@ -11,6 +11,7 @@ the motion's own verb X decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from traction_analysis.extract.lines import Line
@@ -26,7 +27,7 @@ PROCEDURAL_TITLE = re.compile(
     r"|\bconflicts? of interests?\b(?!\s+(?:code|policy|polic|register|guidance|training))"
     r"|\bminutes\b(?!\s+of\s+the\s+(?:[\w’'&-]+\s+){0,6}(?:committee|board|panel|cabinet|forum|group|"
     r"partnership|authority|sub-committee))"
-    r"|\b(?:matters|business) arising\b|\bnext meeting\b|\bmeeting dates?\b"
+    r"|\b(?:matters|business) arising\b|\bnext meetings?\b|\bmeeting dates?\b"
     r"|^welcome\b|\bwelcomed?\b(?= to\b)|^(?:welcome (?:and )?)?introductions?$"
     r"|\bopening remarks\b|^opening\b"
     # ceremonies: "Land Acknowledgement", "Retiree Awards", "Statement of Employee Appreciation"
@@ -49,7 +50,7 @@ PROCEDURAL_TITLE = re.compile(
     r"|\badditions? (?:to|or deletions (?:to|from)) (?:the )?agenda\b|\bdivision of (?:the )?agenda\b"
     r"|\bflag salute\b|\bsalute to the flag\b|\bpledge (?:to|of) (?:the )?(?:flag|allegiance)\b"
     r"|\boral communications?\b|\b(?:citizens?|patrons?|residents?)[’']? (?:comments?|forum|to address)\b"
-    r"|\bnext (?:[\w-]+ ){1,2}meeting\b|^upcoming events\b|\btopics for future\b"
+    r"|\bnext (?:[\w-]+ ){1,2}meetings?\b|^upcoming events\b|\btopics for future\b"
     r"|\bfuture agenda items?\b|\bmatters for (?:the )?next\b|^introductions?\b(?! (?:from|of|to)\b)"
     r"|^convene\b|^public session\b"
     r"|\b(?:move|moving|go|going|return|returning|reconvene)\w* (?:in)?to (?:an? )?"
@@ -128,7 +129,8 @@ GENERATED_EVIDENCE = frozenset({NO_OUTCOME_YET, NO_RESULT_RECORDED, NO_RESOLUTIO
 PARAGRAPH_NUMBER = r"(?:\(?\d{1,2}[.)]\s*|\d{1,3}(?:\.\d{1,2})+\.?\s+)?"
 RESOLUTION_START = re.compile(
     "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|Decision|AGREED|Agreed|DECIDED|"
-    r"Outcome|OUTCOME|It was (?:resolved|agreed|decided|moved|proposed)|"
+    r"Outcome|OUTCOME|It was (?:(?:unanimously|duly|further|therefore) )?(?:resolved|Resolved|RESOLVED|"
+    r"agreed|AGREED|decided|moved|proposed)|"
     r"(?:The |the )?(?:Board|Committee|Council|Cabinet|Panel|Commission|Authority|Trust|Group|"
     r"Sub-Committee|Forum|Partnership|Executive|Members|Meeting)[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|"
     r"RECEIVED|ENDORSED|DECIDED|RECOMMENDED|resolved|agreed|approved|noted|received|endorsed|decided|"
@@ -138,9 +140,8 @@ OUTCOME_LABEL = re.compile(r"^(?:Outcome|OUTCOME|Decision|DECISION|Resolution|RE
 # What opens a formal resolution block. "The Board noted that…" also opens narrative, so only the
 # clerk's formal markers (and verbs in capitals: "The Board NOTED") open a block.
 BLOCK_START = re.compile(
-    "^"
-    + PARAGRAPH_NUMBER
-    + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|It was (?:resolved|RESOLVED)|"
+    "^" + PARAGRAPH_NUMBER + r"(?:RESOLVED|Resolved|RESOLUTION|DECISION|AGREED|DECIDED|"
+    r"It was (?:(?:unanimously|duly|further|therefore) )?(?:resolved|Resolved|RESOLVED)|"
     r"(?:The |the )?[A-Z][\w-]+(?: [A-Z][\w-]+)?[:,]?\s+(?:RESOLVED|NOTED|AGREED|APPROVED|RECEIVED|ENDORSED|"
     r"DECIDED|RECOMMENDED))\b"
 )
@@ -188,12 +189,27 @@ DEFER = re.compile(
     r"\bdefer(?:red|s|ral)?\b|\blaid over\b|\blay over\b|\bpostpone[ds]?\b|"
     r"\bto (?:a )?second reading\b|\bfirst reading only\b|\btabled\b|"
     r"\badjourned (?:to|until)\b|\bcontinued to\b|"
-    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b|"
-    # an ordinance given its first or second vote (reading) only waits for the final one
-    r"\b(?:given|pass(?:ed|es)?) (?:its )?(?:first|second)(?: and second)? (?:vote|reading)s?\b"
-    r"(?!.*\b(?:third|final) (?:vote|reading|passage)\b)",
+    r"\bto come back\b|\bbrought back\b|\bextension of time granted\b",
     I,
 )
+# An ordinance given its first or second vote (reading) only waits for the final one ...
+EARLY_READING = re.compile(
+    r"\b(?:given|pass(?:ed|es)?) (?:its )?(?:first|second)(?: and second)? (?:vote|reading)s?\b", I
+)
+# ... unless the item records a third or final one, for it or for another bylaw under it ("The said Bylaw
+# was then read for the third time.", "pass its third reading", "final passage").
+FINAL_READING = re.compile(
+    r"\b(?:third|final) (?:vote|reading|passage)\b|\bread (?:for )?(?:a|the) third time\b", I
+)
+
+
+def _defers(text: str) -> bool:
+    """The text puts the matter off: a deferral, or a bylaw read only a first or second time."""
+    if DEFER.search(text):
+        return True
+    return bool(EARLY_READING.search(text)) and not FINAL_READING.search(text)
+
+
 # "agreed and referred to the FGB for information" passes a decision on; it does not refer the matter.
 REFER = re.compile(r"\brefer(?:red|s)?\s+(?:back\s+)?to\b(?![^.;]{0,60}\bfor information\b)", I)
 STRONG_DECIDE = re.compile(
@@ -250,6 +266,13 @@ RESOLVED_WORD = re.compile(r"\bresolved\b|\bresolution\b", I)
 # Prefixes of the motion's verb: "file", not "fil" ("co-opted to fill the vacancy"); "note", not "not".
 NOTE_VERBS = ("receiv", "note", "noting", "accept", "file")
 DEFER_VERBS = ("defer", "postpon", "tabl", "continu", "lay", "laid", "adjourn")
+# Continuing an item puts it off only to a named later time ("moved to continue the hearing to October 3",
+# "continue the matter until the next meeting"); "agreed to continue paying the fee" carries on as before.
+CONTINUED_TO = re.compile(
+    r"^[^.;]{0,80}?\b(?:to|until|till)\s+(?:the\s+|a\s+|its\s+)?(?:next|following|later|future|\d|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)",
+    I,
+)
 REFER_VERBS = ("refer",)
 
 # "The item was adjourned to May" defers; "the meeting was adjourned at 8.30pm" only closes the meeting.
@@ -428,7 +451,7 @@ def _classify(
 
 def _from_disposition(segment: Segment) -> Verdict | None:
     cell = disposition_cell(segment.cells, segment.header)
-    if not cell or not (DISPOSITION_CAPS.search(cell) or DEFER.search(cell) or REFER.search(cell)):
+    if not cell or not (DISPOSITION_CAPS.search(cell) or _defers(cell) or REFER.search(cell)):
         return None
     subject = segment.title if len(segment.title) > 3 else None
     if WITHDRAWN.search(cell):
@@ -580,7 +603,7 @@ def weigh(text: str) -> tuple[Outcome, float]:
     strong = bool(STRONG_DECIDE.search(text))
     if NO_ACTION.search(text) and not strong:
         return "noted", 0.8  # "It was agreed that no further action was necessary."
-    if DEFER.search(text) and not strong:
+    if _defers(text) and not strong:
         return "deferred", 0.85
     if REFER.search(text) and not strong:
         return "referred", 0.85
@@ -634,6 +657,8 @@ def _operative(text: str) -> tuple[Outcome, float] | None:
         ):
             if verb.startswith("accept") and not ACCEPT_REPORT.search(text):
                 continue
+            if verb.startswith("continu") and not CONTINUED_TO.search(rest):
+                continue
             if verb.startswith(prefixes) and not (outcome == "noted" and "recommendation" in text.lower()):
                 return outcome, 0.85  # type: ignore[return-value]
     return None
@@ -654,7 +679,7 @@ def _confirms_minutes(statements: list[Sentence]) -> bool:
     if not confirming:
         return False
     rest = " ".join(t for t in texts if t not in confirming)
-    return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest) or NOTE.search(rest))
+    return not (STRONG_DECIDE.search(rest) or _defers(rest) or REFER.search(rest) or NOTE.search(rest))
 
 
 # A motion that only runs the meeting: "That the meeting be adjourned.", "THAT we resume to an open public
@@ -678,20 +703,39 @@ def _runs_the_meeting(statements: list[Sentence]) -> bool:
     if not running:
         return False
     rest = " ".join(PROCEDURAL_MOTION.sub(" ", t) for t in texts)
-    return not (STRONG_DECIDE.search(rest) or DEFER.search(rest) or REFER.search(rest))
+    return not (STRONG_DECIDE.search(rest) or _defers(rest) or REFER.search(rest))
 
 
 def _decides(statements: list[Sentence]) -> bool:
     return bool(statements) and weigh(" ".join(s.text for s in statements))[0] == "decided"
 
 
+# A report tells the meeting of things put off elsewhere ("elections have been postponed until May"); only the
+# item itself put off ("Cabinet Member updates were deferred", "this item is to be deferred") defers it.
+REPORT_TITLE = re.compile(r"\breports?\b", I)
+ITEM_SUBJECT = re.compile(r"\b(?:item|matter|report|update|presentation)s?\b", I)
+
+
 def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> Verdict:
     if agenda:
         return Verdict("unclear", 0.6, NO_OUTCOME_YET, None, [])
+    report = bool(REPORT_TITLE.search(segment.title))
     for pattern, outcome, keys in NARRATIVE_PATTERNS:
-        hit = next((s for s in body if any(k in s.text for k in keys) and pattern.search(s.text)), None)
+        hit = next(
+            (
+                s
+                for s in body
+                if any(k in s.text for k in keys)
+                and pattern.search(s.text)
+                and not (report and pattern is PASSIVE_DEFER and not ITEM_SUBJECT.search(s.text))
+            ),
+            None,
+        )
         if hit:
             if pattern is BODY_DECIDE:  # "it was agreed to defer the item" is a deferral
+                if _confirms_minutes([hit]) and not _later_decision(body, hit):
+                    # "The minutes of the previous meeting were approved." and nothing else decided
+                    return Verdict("procedural", 0.6, hit.text[:MAX_EVIDENCE], None, [hit])
                 outcome = _narrative_decision(hit.text)
                 if OFFICER_REPORT.search(segment.title) and REPORTED_DECISION.search(hit.text):
                     outcome = "noted"  # the Secretary's account of another body: "grants were agreed"
@@ -706,20 +750,35 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
         return Verdict("unclear", 0.6, NO_RESULT_RECORDED, None, [])
     if MOTION_TITLE.search(segment.title):
         return Verdict("unclear", 0.5, NO_RESULT_RECORDED, None, [])
-    if _records_nothing(body):
+    if _records_nothing(body, segment.body):
         return Verdict("procedural", 0.5, body[0].text[:MAX_EVIDENCE], None, [])
     if not body and _bare_heading(segment.title):
         return Verdict("procedural", 0.45, NOTHING_RECORDED, None, [])
+    if body and ATTENDANCE_LINE.match(body[0].text):
+        return Verdict("procedural", 0.5, body[0].text[:MAX_EVIDENCE], None, [])
     hit = next((s for s in body if BODY_NOTE.search(s.text)), None)
     if hit:
         return Verdict("noted", 0.5, hit.text[:MAX_EVIDENCE], None, [hit])
     return Verdict("noted", 0.35, NO_RESOLUTION_RECORDED, None, [])
 
 
+# An item that opens with who attended or sent apologies is the attendance item, whatever its heading kept:
+# "Committee Members Present were: …", "Present: …", "Apologies were received from: …".
+ATTENDANCE_LINE = re.compile(
+    r"^(?:[A-Z][\w-]*\s+){0,3}?(?i:present)(?:\s+(?:were|was))?\s*:"
+    r"|^(?i:apologies)(?: for absence)?(?:\s*:|\s+(?:were|was|had been|have been)\s+"
+    r"(?:received|given|tendered|noted)\b)"
+)
 MOVED = re.compile(r"\b(?:moved|seconded)\b|(?<!of )\bmotion\b", I)  # not "There were no Notices of Motion"
 # A heading that asks the meeting to note something ("Workplan – to note") is noted with nothing under it.
 ASKS_TO_NOTE = re.compile(r"\bto (?:note|receive)\b|\bfor (?:information|noting)\b|\bnoted\b", I)
 BARE_HEADING_WORDS = 6
+
+
+def _later_decision(body: list[Sentence], after: Sentence) -> bool:
+    """A decision recorded in the narrative after the given sentence."""
+    rest = body[body.index(after) + 1 :]
+    return any(any(k in s.text for k in BODY_DECIDE_KEYS) and BODY_DECIDE.search(s.text) for s in rest)
 
 
 def _bare_heading(title: str) -> bool:
@@ -766,14 +825,18 @@ NO_ACTION = re.compile(
 )
 
 
-def _records_nothing(body: list[Sentence]) -> bool:
-    """A standing item that says it had nothing in it: "There was no correspondence.", "Planning: none"."""
+def _records_nothing(body: list[Sentence], lines: Sequence[Line] = ()) -> bool:
+    """A standing item that says it had nothing in it: "There was no correspondence.", "Planning: none".
+
+    The "NO ITEMS" may stand on a line of its own, run into one sentence with the next block's heading
+    ("NO ITEMS" then "PLANNING (J. Fusco, Chairman)"), so the lines are read as well as the sentences."""
     if sum(len(s.text.split()) for s in body) > NOTHING_WORDS:
         return False
     if any(MOVED.search(s.text) for s in body):
         return False  # a motion under the heading; a "None." after it belongs to the next heading
     # "There are no DP matters to report but the new data controller…" goes on to report something.
-    return any(NOTHING.search(s.text) and " but " not in s.text for s in body)
+    texts = [s.text for s in body] + [line.text for line in lines[:1]]
+    return any(NOTHING.search(text) and " but " not in text for text in texts)
 
 
 def _evidence(statements: list[Sentence]) -> str:
