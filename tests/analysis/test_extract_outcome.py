@@ -750,12 +750,12 @@ def test_a_report_of_the_action_taken_on_an_agenda_is_a_record_not_an_agenda() -
     from traction_analysis.extract.engine import is_agenda
 
     opening = [
-        "*** CITY COUNCIL MEETING REPORT ***",
+        "*** CITY COUNCIL MEETING ***",
         "The City Council took the following action on items listed in the attached meeting",
         "agenda summary.",
     ]
     assert not is_agenda([Line(text, None, number) for number, text in enumerate(opening, 1)])
-    assert not is_agenda([Line("Agenda summary: actions taken", None, 1), Line("Meeting report", None, 2)])
+    assert is_agenda([Line("Council agenda", None, 1), Line("4. Previous meeting report", None, 2)])
     assert is_agenda([Line("City Council Meeting Agenda", None, 1), Line("January 14, 2022", None, 2)])
 
 

@@ -135,7 +135,7 @@ MAX_ROW_LINES = 8
 def _opening_rows(preamble: Sequence[Line]) -> list[tuple[tuple[str, str], list[str]]]:
     """The rows of an action log before the first item that name the item they belong to.
 
-    A row opens with an item reference ("41b/2122 Amend the SFVS…"), may wrap over a few lines, and ends
+    A row opens with an item reference ("41b/2122 Amend the plan…"), may wrap over a few lines, and ends
     with its due column ("Clerk asap"); the log ends at the first line after a finished row that opens none,
     or after ``MAX_LOGGED`` rows.
     """
@@ -164,18 +164,31 @@ def _opening_rows(preamble: Sequence[Line]) -> list[tuple[tuple[str, str], list[
 def _step_and_owner(lines: list[str]) -> tuple[str, str | None]:
     """A row's step and, where the owner column wraps onto lines of its own, the owner.
 
-    "103b/2122 Agree the increase … is available." / "Heather Poustie/" / "Simon Barnes/" / "asap": the
-    short lines of capitalised names after the step are its owner ("Heather Poustie/ Simon Barnes").
+    "103b/2122 Agree the increase … is available." / "Ann Lee/" / "Tom Hart/" / "asap": the short lines of
+    capitalised names after the finished step are its owner ("Ann Lee/ Tom Hart"). A step that wraps onto a
+    line of capitals ("Write to the" / "Highways Agency") is not finished, so that line is the step's.
     """
     lines = [*lines[:-1], WHEN.sub("", lines[-1])]
     first = lines[0].split(None, 1)
     lines[0] = first[1] if len(first) > 1 else ""
     lines = [line for line in lines if line.strip()]
     names: list[str] = []
-    while len(lines) > 1 and len(names) < 4 and NAME_LINE.match(lines[-1]):
+    while len(lines) > 1 and len(names) < 4 and NAME_LINE.match(lines[-1]) and _finished(lines[-2]):
         names.insert(0, lines.pop())
     owner = " ".join(" ".join(names).split()).strip(" ./") or None
     return " ".join(" ".join(lines).split()), owner
+
+
+# A step's line that stops on a word that cannot end it ("Write to the", "… and") runs on to the next line.
+RUNS_ON = re.compile(
+    r"\b(?:the|a|an|to|of|for|with|and|or|on|in|at|by|from|about|into|onto|their|its|his|her|our|this|that)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _finished(line: str) -> bool:
+    """The line can end a step: it does not stop on an article, a preposition or a conjunction."""
+    return not RUNS_ON.search(line[-12:])
 
 
 # A line of the owner column: capitalised names or a role, joined by "/", "&" or ",".

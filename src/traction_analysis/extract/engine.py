@@ -29,10 +29,10 @@ from traction_analysis.extract.text import Sentence, paragraphs, sentences, spli
 
 AGENDA_TITLE = re.compile(r"\bagenda\b(?!\s+item)|\bnotice of (?:the )?meeting\b|\bsummons\b", re.IGNORECASE)
 # A record says so: "Minutes", "Record of decisions", or a report of what the meeting did ("The City Council
-# took the following action on items listed in the attached agenda", "Meeting report").
+# took the following action on items listed in the attached agenda").
 MINUTES_WORD = re.compile(
     r"\bminutes\b|\brecord of (?:decisions|proceedings)\b|\bdisposition\b|\bproceedings\b"
-    r"|\b(?:took|taken)\s+the\s+following\s+actions?\b|\bmeeting\s+report\b",
+    r"|\b(?:took|taken)\s+the\s+following\s+actions?\b",
     re.IGNORECASE,
 )
 OPENING_LINES = 15
