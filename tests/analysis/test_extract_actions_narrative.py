@@ -356,3 +356,28 @@ def test_a_sentence_that_itself_points_back_does_not_name_the_matter() -> None:
     assert actions_of(body, title="Operating Model") == [
         ("The cost of employing the firm be shared with them", None)
     ]
+
+
+def test_a_motion_clause_that_opens_with_its_imperative() -> None:
+    body = (
+        "The Council discussed the cold weather response.\n"
+        "Request that the Homeless Coordinating Council review this winter's cold weather events and "
+        "develop recommendations.\n"
+        "Ask the project team to contact the insurer to confirm the indemnity required."
+    )
+    assert actions_of(body, title="Cold Weather Event") == [
+        (
+            "Review this winter's cold weather events and develop recommendations",
+            "Homeless Coordinating Council",
+        ),
+        ("Contact the insurer to confirm the indemnity required", "project team"),
+    ]
+
+
+def test_what_someone_shall_do_is_a_step_but_not_the_body_itself() -> None:
+    body = "City staff shall present findings from the review to the Council at a work session."
+    assert actions_of(body, title="Cold Weather Event") == [
+        ("Present findings from the review to the Council at a work session", "City staff")
+    ]
+    assert actions_of("The City shall make an effort to improve public access.") == []
+    assert actions_of("Request by resident for a bicycle stand at the top of Masons Lane.") == []

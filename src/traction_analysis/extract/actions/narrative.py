@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
+from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.features import CORPORATE_SELF
 from traction_analysis.extract.actions.marked import MARKER, OWNER_ONLY, owned_step
 from traction_analysis.extract.actions.reporter import Reporter
+from traction_analysis.extract.actions.vocabulary import VERB
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
@@ -108,10 +111,39 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
         found = [
             _with_antecedent(action, text, earlier, subject)
             for action in sentence_actions(text, reporter, context, sentence)
-        ]
+        ] or _motion_clause(text, context)  # a motion clause names its own matter
         out += found
         previous, previous_found = text, len(found)
     return out
+
+
+# A clause of a motion that opens with its imperative, the way US and Canadian clerks list what a motion
+# directs: "Request that the Homeless Coordinating Council review …", "Ask the project team to contact …",
+# "Direct staff to report …"; and the mandatory "City staff shall present findings …".
+IMPERATIVE_MOTION = re.compile(
+    rf"^(?:\(?[a-z\d]{{1,3}}[.)]\s+)?(?:(?:Ask|Request|Direct|Instruct)\s+(?:the\s+)?"
+    rf"(?P<asked>[A-Za-z][\w’'&,/ -]{{1,80}}?)\s+to\s+|Request\s+that\s+(?:the\s+)?"
+    rf"(?P<requested>[A-Z][\w’'&,/ -]{{1,100}}?)\s+)(?P<text>{VERB}\b.*)$"
+)
+SHALL = re.compile(
+    rf"^(?:\(?[a-z\d]{{1,3}}[.)]\s+)?(?:[Tt]he\s+)?(?P<owner>[A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,3}}?)\s+shall\s+"
+    rf"(?P<text>{VERB}\b.*)$"
+)
+
+
+def _motion_clause(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """The step of a motion clause that opens with its imperative ("Request that X review …", "Ask X to
+    contact …") or says what someone "shall" do, where no rule read the sentence; the body itself
+    ("The City shall …") holds no step of its own."""
+    match = IMPERATIVE_MOTION.match(text)
+    if match:
+        owner = match.group("asked") or match.group("requested")
+    else:
+        match = SHALL.match(text)
+        owner = match.group("owner") if match else None
+    if match is None or owner is None or CORPORATE_SELF.match(owner):
+        return []
+    return [new_action(match.group("text"), owner, context)]
 
 
 INITIALS_ONLY = re.compile(r"^(?P<all>[A-Z]{2,4}(?:\s*(?:/|,|&|and)\s*[A-Z]{2,4}){0,4})\.?$")
