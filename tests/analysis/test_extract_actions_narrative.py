@@ -381,3 +381,19 @@ def test_what_someone_shall_do_is_a_step_but_not_the_body_itself() -> None:
     ]
     assert actions_of("The City shall make an effort to improve public access.") == []
     assert actions_of("Request by resident for a bicycle stand at the top of Masons Lane.") == []
+
+
+def test_a_joined_step_with_its_own_owner() -> None:
+    opening = "MINUTES of the Community Council held on 6 March 2025. Present: TS, TF, IK."
+    body = (
+        "Road closure notices were noted and it was agreed that TS would post details on the Facebook "
+        "page and TF would put them on our website."
+    )
+    assert actions_of(body, opening=opening, title="Road Closures") == [
+        ("Post details on the Facebook page", "TS"),
+        ("Put them on our website", "TF"),
+    ]
+    body = "The department will work with clerks TS and TF to check on available grant money."
+    assert actions_of(body, opening=opening, title="Fire Department") == [
+        ("Work with clerks TS and TF to check on available grant money", "department")
+    ]

@@ -10,8 +10,9 @@ from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.decide import sentence_actions
 from traction_analysis.extract.actions.features import CORPORATE_SELF
 from traction_analysis.extract.actions.marked import MARKER, OWNER_ONLY, owned_step
+from traction_analysis.extract.actions.owners import is_person
 from traction_analysis.extract.actions.reporter import Reporter
-from traction_analysis.extract.actions.vocabulary import VERB
+from traction_analysis.extract.actions.vocabulary import PEOPLE, VERB
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
@@ -109,8 +110,9 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
             continue
         earlier = texts[max(0, index - EARLIER_SENTENCES) : index][::-1] if previous else []
         found = [
-            _with_antecedent(action, text, earlier, subject)
-            for action in sentence_actions(text, reporter, context, sentence)
+            _with_antecedent(action, text, earlier, subject) if not joined else action
+            for step in sentence_actions(text, reporter, context, sentence)
+            for joined, action in enumerate(_second_owner(step, context))
         ] or _motion_clause(text, context)  # a motion clause names its own matter
         out += found
         previous, previous_found = text, len(found)
@@ -144,6 +146,24 @@ def _motion_clause(text: str, context: ActionContext) -> list[ExtractedAction]:
     if match is None or owner is None or CORPORATE_SELF.match(owner):
         return []
     return [new_action(match.group("text"), owner, context)]
+
+
+# "TS would post details on the Facebook page and TF would put them on the website": a second step with
+# its own owner, joined to the first.
+SECOND_OWNER = re.compile(
+    rf",?\s+and\s+(?:that\s+)?{PEOPLE}\s+(?:will|would|should|is\s+to|are\s+to)\s+(?P<text>{VERB}\b.*)$"
+)
+
+
+def _second_owner(action: ExtractedAction, context: ActionContext) -> list[ExtractedAction]:
+    """The step, and the step joined to it that someone else present holds ("… and Jo Brown will contact
+    the police"), each with its own owner ("work with Linda and Carrie to check …" is one step). The joined
+    step names its own matter: what the first step points back to is not looked for for it."""
+    second = SECOND_OWNER.search(action.text) if " and " in action.text else None
+    if second is None or not is_person(second.group("owner"), context, any_initials=True):
+        return [action]
+    first = ExtractedAction(action.text[: second.start()].strip(" ,;."), action.owner, action.due)
+    return [first, new_action(second.group("text"), second.group("owner"), context)]
 
 
 INITIALS_ONLY = re.compile(r"^(?P<all>[A-Z]{2,4}(?:\s*(?:/|,|&|and)\s*[A-Z]{2,4}){0,4})\.?$")
