@@ -397,3 +397,11 @@ def test_a_joined_step_with_its_own_owner() -> None:
     assert actions_of(body, opening=opening, title="Fire Department") == [
         ("Work with clerks TS and TF to check on available grant money", "department")
     ]
+
+
+def test_mentioned_reports_what_the_speaker_will_do() -> None:
+    opening = "The board members present were Trustee Elton and Supervisor Liccar."
+    body = "Supervisor Liccar mentioned he will reach out to the blacksmith about a demonstration."
+    assert actions_of(body, opening=opening, title="Festival") == [
+        ("Reach out to the blacksmith about a demonstration", "Supervisor Liccar")
+    ]
