@@ -405,3 +405,14 @@ def test_mentioned_reports_what_the_speaker_will_do() -> None:
     assert actions_of(body, opening=opening, title="Festival") == [
         ("Reach out to the blacksmith about a demonstration", "Supervisor Liccar")
     ]
+
+
+def test_a_shorthand_step_after_a_comma_points_to_the_clause_before() -> None:
+    opening = "MINUTES of the Community Council held on 6 March 2025. Present: LLM, MMcK, CC."
+    body = (
+        "Issue raised about a bin disappearing in the corner of Woodcroft Drive. Query was raised about "
+        "the replacement of the post box on Crow Road, LLM to investigate."
+    )
+    assert actions_of(body, opening=opening, title="Councillor reports") == [
+        ("Investigate [Query was raised about the replacement of the post box on Crow Road]", "LLM")
+    ]

@@ -221,6 +221,12 @@ STEP_SUBJECT = re.compile(
 )
 
 
+# ", LLM to", ", Cllr Smith will": the owner of a step that follows its matter after a comma.
+COMMA_SHORTHAND = re.compile(
+    r",\s+(?!(?:it|this|that|they|which|who)\b)(?:[\w’'.-]+\s+){1,4}?(?:to|would|will|is\s+to|are\s+to)$"
+)
+
+
 def _clause_before(step: str, sentence: str) -> str:
     """What a pointing step refers to within its own sentence: the clause before it, or nothing."""
     position = sentence.lower().find(step[:20].lower())
@@ -230,9 +236,16 @@ def _clause_before(step: str, sentence: str) -> str:
     pieces = [
         piece.strip(" ,;.")
         for piece in re.split(r";\s+|:\s+|(?<!\s)\s+[–—-]\s+|(?<=[a-z])\.\s+", before.strip())
-    ][:-1]
+    ]
+    # "Query was raised about the post box on Crow Road, LLM to investigate": the step's own piece opens
+    # with its matter, before the comma and the action-point shorthand
+    # (a "that" clause before it says the matter more exactly, see below)
+    shorthand = COMMA_SHORTHAND.search(pieces[-1]) if pieces else None
+    matter = pieces[-1][: shorthand.start()] if shorthand else ""
+    if len(matter.split()) >= MIN_SAID_WORDS and " that " not in matter:
+        return matter.strip(" ,;.")
     # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
-    pieces = [piece for piece in pieces if piece and not LEADING_PRONOUN.match(piece)]
+    pieces = [piece for piece in pieces[:-1] if piece and not LEADING_PRONOUN.match(piece)]
     if pieces:
         source = pieces[-1]
     elif " that " in before:  # "reported that he had completed the collation and would be sending it"
