@@ -416,3 +416,17 @@ def test_a_shorthand_step_after_a_comma_points_to_the_clause_before() -> None:
     assert actions_of(body, opening=opening, title="Councillor reports") == [
         ("Investigate [Query was raised about the replacement of the post box on Crow Road]", "LLM")
     ]
+
+
+def test_a_bare_verb_joined_to_what_follows_points_back() -> None:
+    body = (
+        "The edge of the slide at the playing field was damaged and required attention.\n"
+        "Cllr Gardiner will inspect and report back."
+    )
+    assert actions_of(body, title="Inspection Report") == [
+        (
+            "Inspect and report back [The edge of the slide at the playing field was damaged and "
+            "required attention]",
+            "Cllr Gardiner",
+        )
+    ]

@@ -199,7 +199,10 @@ def _with_antecedent(
         return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
     pointing = len(words) <= MAX_POINTING_WORDS and (
-        len(words) == 1 or bool(ANAPHOR.search(action.text)) or bool(QUANTIFIED_SET.search(action.text))
+        len(words) == 1
+        or bool(ANAPHOR.search(action.text))
+        or bool(QUANTIFIED_SET.search(action.text))
+        or _bare_verb(words)
     )
     vague = len(words) <= MAX_VAGUE_WORDS and bool(VAGUE_OBJECT.search(action.text))
     if not (pointing or vague):
@@ -213,6 +216,12 @@ def _with_antecedent(
         return action
     context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
     return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+
+
+def _bare_verb(words: list[str]) -> bool:
+    """ "Inspect and report", "inspect and his recommendation is awaited": a verb with no object of its own,
+    joined to what follows, names its matter no more than a bare "Inspect"."""
+    return len(words) <= MAX_VAGUE_WORDS and len(words) > 1 and words[1].lower() in ("and", "then")
 
 
 # The step's own subject at the end of the clause before it: "the COA would", ", the Chair agreed to".
