@@ -356,3 +356,77 @@ def test_a_sentence_that_itself_points_back_does_not_name_the_matter() -> None:
     assert actions_of(body, title="Operating Model") == [
         ("The cost of employing the firm be shared with them", None)
     ]
+
+
+def test_a_motion_clause_that_opens_with_its_imperative() -> None:
+    body = (
+        "The Council discussed the cold weather response.\n"
+        "Request that the Homeless Coordinating Council review this winter's cold weather events and "
+        "develop recommendations.\n"
+        "Ask the project team to contact the insurer to confirm the indemnity required."
+    )
+    assert actions_of(body, title="Cold Weather Event") == [
+        (
+            "Review this winter's cold weather events and develop recommendations",
+            "Homeless Coordinating Council",
+        ),
+        ("Contact the insurer to confirm the indemnity required", "project team"),
+    ]
+
+
+def test_what_someone_shall_do_is_a_step_but_not_the_body_itself() -> None:
+    body = "City staff shall present findings from the review to the Council at a work session."
+    assert actions_of(body, title="Cold Weather Event") == [
+        ("Present findings from the review to the Council at a work session", "City staff")
+    ]
+    assert actions_of("The City shall make an effort to improve public access.") == []
+    assert actions_of("Request by resident for a bicycle stand at the top of Masons Lane.") == []
+
+
+def test_a_joined_step_with_its_own_owner() -> None:
+    opening = "MINUTES of the Community Council held on 6 March 2025. Present: TS, TF, IK."
+    body = (
+        "Road closure notices were noted and it was agreed that TS would post details on the Facebook "
+        "page and TF would put them on our website."
+    )
+    assert actions_of(body, opening=opening, title="Road Closures") == [
+        ("Post details on the Facebook page", "TS"),
+        ("Put them on our website", "TF"),
+    ]
+    body = "The department will work with clerks TS and TF to check on available grant money."
+    assert actions_of(body, opening=opening, title="Fire Department") == [
+        ("Work with clerks TS and TF to check on available grant money", "department")
+    ]
+
+
+def test_mentioned_reports_what_the_speaker_will_do() -> None:
+    opening = "The board members present were Trustee Elton and Supervisor Liccar."
+    body = "Supervisor Liccar mentioned he will reach out to the blacksmith about a demonstration."
+    assert actions_of(body, opening=opening, title="Festival") == [
+        ("Reach out to the blacksmith about a demonstration", "Supervisor Liccar")
+    ]
+
+
+def test_a_shorthand_step_after_a_comma_points_to_the_clause_before() -> None:
+    opening = "MINUTES of the Community Council held on 6 March 2025. Present: LLM, MMcK, CC."
+    body = (
+        "Issue raised about a bin disappearing in the corner of Woodcroft Drive. Query was raised about "
+        "the replacement of the post box on Crow Road, LLM to investigate."
+    )
+    assert actions_of(body, opening=opening, title="Councillor reports") == [
+        ("Investigate [Query was raised about the replacement of the post box on Crow Road]", "LLM")
+    ]
+
+
+def test_a_bare_verb_joined_to_what_follows_points_back() -> None:
+    body = (
+        "The edge of the slide at the playing field was damaged and required attention.\n"
+        "Cllr Gardiner will inspect and report back."
+    )
+    assert actions_of(body, title="Inspection Report") == [
+        (
+            "Inspect and report back [The edge of the slide at the playing field was damaged and "
+            "required attention]",
+            "Cllr Gardiner",
+        )
+    ]

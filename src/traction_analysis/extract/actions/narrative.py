@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
+from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.actions.decide import sentence_actions
+from traction_analysis.extract.actions.features import CORPORATE_SELF
 from traction_analysis.extract.actions.marked import MARKER, OWNER_ONLY, owned_step
+from traction_analysis.extract.actions.owners import is_person
 from traction_analysis.extract.actions.reporter import Reporter
+from traction_analysis.extract.actions.vocabulary import PEOPLE, VERB
 from traction_analysis.extract.model import ExtractedAction
 from traction_analysis.extract.text import Sentence
 
@@ -106,12 +110,60 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
             continue
         earlier = texts[max(0, index - EARLIER_SENTENCES) : index][::-1] if previous else []
         found = [
-            _with_antecedent(action, text, earlier, subject)
-            for action in sentence_actions(text, reporter, context, sentence)
-        ]
+            _with_antecedent(action, text, earlier, subject) if not joined else action
+            for step in sentence_actions(text, reporter, context, sentence)
+            for joined, action in enumerate(_second_owner(step, context))
+        ] or _motion_clause(text, context)  # a motion clause names its own matter
         out += found
         previous, previous_found = text, len(found)
     return out
+
+
+# A clause of a motion that opens with its imperative, the way US and Canadian clerks list what a motion
+# directs: "Request that the Homeless Coordinating Council review …", "Ask the project team to contact …",
+# "Direct staff to report …"; and the mandatory "City staff shall present findings …".
+IMPERATIVE_MOTION = re.compile(
+    rf"^(?:\(?[a-z\d]{{1,3}}[.)]\s+)?(?:(?:Ask|Request|Direct|Instruct)\s+(?:the\s+)?"
+    rf"(?P<asked>[A-Za-z][\w’'&,/ -]{{1,80}}?)\s+to\s+|Request\s+that\s+(?:the\s+)?"
+    rf"(?P<requested>[A-Z][\w’'&,/ -]{{1,100}}?)\s+)(?P<text>{VERB}\b.*)$"
+)
+SHALL = re.compile(
+    rf"^(?:\(?[a-z\d]{{1,3}}[.)]\s+)?(?:[Tt]he\s+)?(?P<owner>[A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,3}}?)\s+shall\s+"
+    rf"(?P<text>{VERB}\b.*)$"
+)
+
+
+def _motion_clause(text: str, context: ActionContext) -> list[ExtractedAction]:
+    """The step of a motion clause that opens with its imperative ("Request that X review …", "Ask X to
+    contact …") or says what someone "shall" do, where no rule read the sentence; the body itself
+    ("The City shall …") holds no step of its own."""
+    match = IMPERATIVE_MOTION.match(text)
+    if match:
+        owner = match.group("asked") or match.group("requested")
+    else:
+        match = SHALL.match(text)
+        owner = match.group("owner") if match else None
+    if match is None or owner is None or CORPORATE_SELF.match(owner):
+        return []
+    return [new_action(match.group("text"), owner, context)]
+
+
+# "TS would post details on the Facebook page and TF would put them on the website": a second step with
+# its own owner, joined to the first.
+SECOND_OWNER = re.compile(
+    rf",?\s+and\s+(?:that\s+)?{PEOPLE}\s+(?:will|would|should|is\s+to|are\s+to)\s+(?P<text>{VERB}\b.*)$"
+)
+
+
+def _second_owner(action: ExtractedAction, context: ActionContext) -> list[ExtractedAction]:
+    """The step, and the step joined to it that someone else present holds ("… and Jo Brown will contact
+    the police"), each with its own owner ("work with Linda and Carrie to check …" is one step). The joined
+    step names its own matter: what the first step points back to is not looked for for it."""
+    second = SECOND_OWNER.search(action.text) if " and " in action.text else None
+    if second is None or not is_person(second.group("owner"), context, any_initials=True):
+        return [action]
+    first = ExtractedAction(action.text[: second.start()].strip(" ,;."), action.owner, action.due)
+    return [first, new_action(second.group("text"), second.group("owner"), context)]
 
 
 INITIALS_ONLY = re.compile(r"^(?P<all>[A-Z]{2,4}(?:\s*(?:/|,|&|and)\s*[A-Z]{2,4}){0,4})\.?$")
@@ -147,7 +199,10 @@ def _with_antecedent(
         return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
     pointing = len(words) <= MAX_POINTING_WORDS and (
-        len(words) == 1 or bool(ANAPHOR.search(action.text)) or bool(QUANTIFIED_SET.search(action.text))
+        len(words) == 1
+        or bool(ANAPHOR.search(action.text))
+        or bool(QUANTIFIED_SET.search(action.text))
+        or _bare_verb(words)
     )
     vague = len(words) <= MAX_VAGUE_WORDS and bool(VAGUE_OBJECT.search(action.text))
     if not (pointing or vague):
@@ -163,9 +218,21 @@ def _with_antecedent(
     return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
 
 
+def _bare_verb(words: list[str]) -> bool:
+    """ "Inspect and report", "inspect and his recommendation is awaited": a verb with no object of its own,
+    joined to what follows, names its matter no more than a bare "Inspect"."""
+    return len(words) <= MAX_VAGUE_WORDS and len(words) > 1 and words[1].lower() in ("and", "then")
+
+
 # The step's own subject at the end of the clause before it: "the COA would", ", the Chair agreed to".
 STEP_SUBJECT = re.compile(
     r"(?:^|,\s+)(?:[\w’'.-]+\s+){0,4}?(?:would|will|should|shall|must|could|can|agreed to|is to|are to)$"
+)
+
+
+# ", LLM to", ", Cllr Smith will": the owner of a step that follows its matter after a comma.
+COMMA_SHORTHAND = re.compile(
+    r",\s+(?!(?:it|this|that|they|which|who)\b)(?:[\w’'.-]+\s+){1,4}?(?:to|would|will|is\s+to|are\s+to)$"
 )
 
 
@@ -178,9 +245,16 @@ def _clause_before(step: str, sentence: str) -> str:
     pieces = [
         piece.strip(" ,;.")
         for piece in re.split(r";\s+|:\s+|(?<!\s)\s+[–—-]\s+|(?<=[a-z])\.\s+", before.strip())
-    ][:-1]
+    ]
+    # "Query was raised about the post box on Crow Road, LLM to investigate": the step's own piece opens
+    # with its matter, before the comma and the action-point shorthand
+    # (a "that" clause before it says the matter more exactly, see below)
+    shorthand = COMMA_SHORTHAND.search(pieces[-1]) if pieces else None
+    matter = pieces[-1][: shorthand.start()] if shorthand else ""
+    if len(matter.split()) >= MIN_SAID_WORDS and " that " not in matter:
+        return matter.strip(" ,;.")
     # the last piece holds the action; what it refers to comes before, in a clause that is not itself "it …"
-    pieces = [piece for piece in pieces if piece and not LEADING_PRONOUN.match(piece)]
+    pieces = [piece for piece in pieces[:-1] if piece and not LEADING_PRONOUN.match(piece)]
     if pieces:
         source = pieces[-1]
     elif " that " in before:  # "reported that he had completed the collation and would be sending it"

@@ -111,5 +111,6 @@ SUBJUNCTIVE_VERB = (
 # Past tense, and the present tense of US and community minutes ("Mike Siers reports he is working on …").
 SPEECH = (
     r"(?:said|says|stated|states|confirmed|confirms|reported|reports|advised|advises|explained|explains|"
-    r"outlined|informed|presented|highlighted|added|adds|responded|responds|replied|noted|notes)"
+    r"outlined|informed|presented|highlighted|added|adds|responded|responds|replied|noted|notes|mentioned|"
+    r"mentions)"
 )
