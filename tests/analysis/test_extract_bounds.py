@@ -186,3 +186,19 @@ def test_a_body_sentence_is_split_into_clauses_only_when_it_may_refer_or_sign() 
     owned = [(action.owner, action.text) for action in found]
     assert owned == [("Planning Committee", "Arrange a site visit")]
     assert not resolution._may_refer_or_sign(body[0])
+
+
+def test_a_sentence_without_a_base_verb_is_not_read_for_duties(monkeypatch: pytest.MonkeyPatch) -> None:
+    from traction_analysis.extract.actions import shorthand
+    from traction_analysis.extract.actions.context import ActionContext
+
+    context = ActionContext("Village hall", [], False, None, False, people=frozenset({"Gary", "Linda"}))
+    duties = shorthand.shorthand_actions("Gary take pictures of the truck, Linda check the gutters", context)
+    assert [(action.owner, action.text) for action in duties] == [
+        ("Gary", "Take pictures of the truck"),
+        ("Linda", "Check the gutters"),
+    ]
+    tried: list[str] = []
+    monkeypatch.setattr(shorthand, "_duties", lambda text, _: tried.append(text) or [])
+    assert shorthand.shorthand_actions("Gary reported that the hall roof leaks, Linda agreed", context) == []
+    assert tried == []
