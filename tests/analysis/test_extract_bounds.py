@@ -141,3 +141,64 @@ def test_a_long_clause_with_no_delegate_ending_is_not_read_for_a_delegation(
     tried.clear()
     assert resolution.delegation("delegate a " * 5_000) is None
     assert tried == []  # each "delegate" would be read to the end of the clause
+
+
+def test_a_prose_line_is_not_tried_as_a_list_marker_or_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    from traction_analysis.extract import text
+    from traction_analysis.extract.lines import Line
+
+    tried: list[str] = []
+
+    class Counted:
+        def __init__(self, pattern: object) -> None:
+            self.pattern = pattern
+
+        def match(self, line: str) -> object:
+            tried.append(line)
+            return self.pattern.match(line)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(text, "LIST_MARKER", Counted(text.LIST_MARKER))
+    monkeypatch.setattr(text, "LABEL_START", Counted(text.LABEL_START))
+    rows = [
+        "The Clerk reported on the state of the play area and the",
+        "fencing beside the car park, which the contractor will repair",
+        "Outcome: the repair was approved",
+        "a) the Clerk to order the timber",
+        "iv. the Chair to inspect it",
+        "before the next meeting in March",
+    ]
+    found = text.paragraphs([Line(row, 1, n) for n, row in enumerate(rows)])
+    assert [(p.start, p.listed) for p in found] == [(0, False), (2, False), (3, True), (4, True)]
+    # the continuation lines open with a prose letter, the first line has no colon: neither is tried
+    assert rows[1] not in tried and rows[5] not in tried and rows[0] not in tried
+
+
+def test_a_body_sentence_is_split_into_clauses_only_when_it_may_refer_or_sign() -> None:
+    from traction_analysis.extract.actions import resolution
+    from traction_analysis.extract.actions.context import ActionContext
+
+    context = ActionContext("Planning", [], False, None, False)
+    body = [
+        "Members discussed the hedge; the owner had been written to.",
+        "Members agreed to refer it to Planning Committee to arrange a site visit.",
+    ]
+    found = resolution.resolution_actions(context, body)
+    owned = [(action.owner, action.text) for action in found]
+    assert owned == [("Planning Committee", "Arrange a site visit")]
+    assert not resolution._may_refer_or_sign(body[0])
+
+
+def test_a_sentence_without_a_base_verb_is_not_read_for_duties(monkeypatch: pytest.MonkeyPatch) -> None:
+    from traction_analysis.extract.actions import shorthand
+    from traction_analysis.extract.actions.context import ActionContext
+
+    context = ActionContext("Village hall", [], False, None, False, people=frozenset({"Gary", "Linda"}))
+    duties = shorthand.shorthand_actions("Gary take pictures of the truck, Linda check the gutters", context)
+    assert [(action.owner, action.text) for action in duties] == [
+        ("Gary", "Take pictures of the truck"),
+        ("Linda", "Check the gutters"),
+    ]
+    tried: list[str] = []
+    monkeypatch.setattr(shorthand, "_duties", lambda text, _: tried.append(text) or [])
+    assert shorthand.shorthand_actions("Gary reported that the hall roof leaks, Linda agreed", context) == []
+    assert tried == []

@@ -468,11 +468,13 @@ def _withdraws(text: str) -> bool:
 
 def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list[Sentence], str | None]:
     """Sentences that record the decision, and the resolution text (with its numbered sub-clauses)."""
-    block = resolution_block(lines)
+    found = paragraphs(lines)
+    block = resolution_block(lines, found)
     if block:
         # A minuted resolution is the decision; narrative around it ("the Committee agreed to
         # explore…" in a committee's report) is not this meeting's decision.
-        found = paragraphs(block)
+        if not _same_lines(block, lines):
+            found = paragraphs(block)
         resolution = " ".join(paragraph.text for paragraph in found)
         return sentences(block, found), resolution[:MAX_RESOLUTION]
     statements: list[Sentence] = []
@@ -547,6 +549,11 @@ def _is_statement(text: str) -> bool:
     if any(key in lower for key in MOTION_KEYS) and MOTION_RECORD.search(text):
         return True
     return bool(CAPITALS_RUN.search(text) and DISPOSITION_CAPS.search(text))
+
+
+def _same_lines(block: list[Line], lines: list[Line]) -> bool:
+    """Whether ``block`` holds exactly the lines of ``lines``, in order (so their paragraphs are the same)."""
+    return len(block) == len(lines) and all(a is b for a, b in zip(block, lines, strict=True))
 
 
 def resolution_block(lines: list[Line], found: list[Paragraph] | None = None) -> list[Line]:

@@ -1001,7 +1001,11 @@ def _column_heads(lines: list[Line], heads: list[Head]) -> list[Head]:
     numbers = [
         (index, match)
         for index, line in enumerate(lines)
-        if index not in taken and line.kind == "text" and (match := COLUMN_NUMBER.match(line.text))
+        # COLUMN_NUMBER's whole line is at most "12.34" (and a line end): a longer line is not tried
+        if len(line.text) <= 6
+        and line.kind == "text"
+        and index not in taken
+        and (match := COLUMN_NUMBER.match(line.text))
     ]
     if len(numbers) < MIN_COLUMN_NUMBERS:
         return []

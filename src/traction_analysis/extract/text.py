@@ -24,6 +24,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])(?P<quote>[”\"')]?)\s+(?:[-–•]\s+|\(
 # earlier, found far faster (the engine can skip to a ".", "!" or "?" instead of trying every position).
 # A match ends in whitespace, so a "." right at the end of one cannot start the next.
 SENTENCE_STOP = re.compile(r"[.!?]" + SENTENCE_END.pattern[len("(?<=[.!?])") :])
+# Lower-case letters that open no list marker unless "." or ")" follows them (roman numerals aside).
+PROSE_LETTERS = frozenset("abcdefghjklmnopqrstuwyz")
 ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|No|Nos|St|Prof|Rev|Co|Inc|Ltd|Jr|Sr|vs|etc|approx|Cttee|"
     r"Cl|Ref|para|paras|e\.g|i\.e|[A-Z]))\.$"
@@ -56,16 +58,25 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         if line.kind == "rule" or not text:
             continue
         # _starts_paragraph, inlined: this runs on every line of every item
-        if start < 0 or (
-            line.bullet > 0
-            or line.strong
-            or line.kind in ("heading", "table_row")
-            or previous.endswith((":", ";"))
-            or previous.endswith(".")
-            and text[:1].isupper()
-            and len(previous) < 60
-            # A list marker never opens with a capital, a label always does: one test says which to try.
-            or (LABEL_START.match(text) if text[0].isupper() else LIST_MARKER.match(text))
+        if (
+            start < 0
+            or (
+                line.bullet > 0
+                or line.strong
+                or line.kind in ("heading", "table_row")
+                or previous.endswith((":", ";"))
+                or previous.endswith(".")
+                and text[:1].isupper()
+                and len(previous) < 60
+                # A list marker never opens with a capital, a label always does: one test says which to try.
+                # Each is tried only where it can match: a label needs its colon, and a marker opening with a
+                # letter is "a." / "b)" or a roman numeral.
+                or (
+                    ":" in text and LABEL_START.match(text)
+                    if text[0].isupper()
+                    else (text[0] not in PROSE_LETTERS or text[1:2] in ".)") and LIST_MARKER.match(text)
+                )
+            )
         ):
             if start >= 0:
                 out.append(Paragraph(" ".join(buffer), start, index, listed))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
@@ -215,6 +215,10 @@ CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]
 CHAINED_TRIGGERS = ("agreed to", "was asked to", "were asked to", "resolved to", "decided to")
 
 
+ASK_WORDS = ("ask", "request", "instruct", "direct", "task")
+REQUEST_WORDS = ("request", "asked for", "called for", "sought")
+
+
 @dataclass(frozen=True, slots=True)
 class Said:
     """One narrative sentence as the rules see it: its text, lower-cased, and who "he" or "she" is."""
@@ -223,12 +227,20 @@ class Said:
     lower: str
     reporter: Callable[[], str | None]
     context: ActionContext
+    # Whether it holds a word of asking or of requesting: read once, as several rules look for them.
+    asking: bool = field(init=False)
+    requesting: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        lower = self.lower
+        object.__setattr__(self, "asking", any(word in lower for word in ASK_WORDS))
+        object.__setattr__(self, "requesting", any(word in lower for word in REQUEST_WORDS))
 
     def asks(self) -> bool:
-        return any(word in self.lower for word in ("ask", "request", "instruct", "direct", "task"))
+        return self.asking
 
     def requests(self) -> bool:
-        return any(word in self.lower for word in ("request", "asked for", "called for", "sought"))
+        return self.requesting
 
     def that_clause(self) -> bool:
         """ "requested that", "moved that", "seconded …": a motion or request in a that-clause."""

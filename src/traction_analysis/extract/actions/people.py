@@ -23,6 +23,9 @@ FULL_NAME = re.compile(
 )
 
 
+NAME_WORDS = re.compile(NAME_WORD)  # the name words of a matched name, compiled once
+
+
 TITLED_NAME = re.compile(
     rf"\b(?:{TITLE}|[Cc]hair(?:man|person)?|[Cc]lerks?|[Tt]reasurer|[Ss]ecretary|"
     rf"[Ss]upervisors?|[Ii]nspector)\s+(?P<name>(?:[A-Z]\.?\s+)*{NAME_WORD}(?:\s+{NAME_WORD})?)"
@@ -112,7 +115,7 @@ def _listed_names(text: str) -> set[str]:
     """Full names on a line of a "Present:" list, their initials, and initials in brackets."""
     names: set[str] = set()
     for match in FULL_NAME.finditer(text):
-        words = re.findall(NAME_WORD, match.group("name"))
+        words = NAME_WORDS.findall(match.group("name"))
         names.update(words)
         names.add("".join(word[0] for word in words))  # "Pam Walker" is "PW" in the minutes
     names.update(INITIALS_IN_BRACKETS.findall(text))
@@ -123,7 +126,7 @@ def _titled_names(text: str) -> set[str]:
     """Names after a title or role ("Cllr A Smith", "Clerk Linda Britton") and their initials."""
     names: set[str] = set()
     for match in TITLED_NAME.finditer(text):
-        names.update(re.findall(NAME_WORD, match.group("name")))
+        names.update(NAME_WORDS.findall(match.group("name")))
         initials = "".join(word[0] for word in match.group("name").split())
         if 2 <= len(initials) <= 3:
             names.add(initials)  # "Cllr A Smith" is "AS" in the minutes

@@ -203,16 +203,24 @@ def resolution_actions(context: ActionContext, body: Sequence[str] = ()) -> list
     signing (a decision in itself wherever it stands)."""
     out: list[ExtractedAction] = []
     recorded = set(context.resolution)
-    said = [text for text in body if text not in recorded and RESOLUTION_FORM.match(text)]
+    unrecorded = [text for text in body if text not in recorded]
+    resolution_form = [bool(RESOLUTION_FORM.match(text)) for text in unrecorded]
+    said = [text for text, formal in zip(unrecorded, resolution_form, strict=True) if formal]
     for sentence in [*context.resolution, *said]:
         for clause in _clauses(sentence):
             action = _resolution_clause(clause, context)
             if action:
                 out.append(action)
-    for text in body:
-        if text not in recorded and not RESOLUTION_FORM.match(text):
+    for text, formal in zip(unrecorded, resolution_form, strict=True):
+        if not formal and _may_refer_or_sign(text):
             out += [a for a in (_referral(c, context) or _signing(c, context) for c in _clauses(text)) if a]
     return out
+
+
+def _may_refer_or_sign(text: str) -> bool:
+    """The words _referral and _signing look for first ("efer", " by "): a clause is part of its sentence,
+    so a sentence with neither has no clause either rule reads."""
+    return "efer" in text or " by " in text
 
 
 def _clauses(text: str) -> list[str]:

@@ -18,6 +18,11 @@ from traction_analysis.extract.model import ExtractedAction
 DUTY_VERB = re.compile(rf"(?<![\w’'-])(?:(?![A-Z])[\w’'-])*[A-Z][\w’'-]*+ (?P<text>{BASE_VERB}\b[^,;]*)")
 
 
+# The space and base verb every duty holds, looked for first: the engine skips from space to space, where
+# DUTY_VERB is tried at every word's start. A sentence without one holds no duty.
+DUTY_VERB_GATE = re.compile(rf" {BASE_VERB}\b")
+
+
 TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
 
 
@@ -95,7 +100,7 @@ def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction
         out += _passive_steps(text, context)
     if " agenda" in text:
         out += _agenda_step(text, context)
-    if _may_be_duties_list(text, context):
+    if _may_be_duties_list(text, context) and DUTY_VERB_GATE.search(text):
         out += _duties(text, context)
     bare = OFFICER_BARE_VERB.match(text.rstrip(" ."))
     if bare:
