@@ -1029,3 +1029,24 @@ def test_points_under_an_actions_heading_may_run_their_dash_into_the_text() -> N
         ("Contact Hillhead Sports Club about the hall", "NB"),
         ("Look over the website and note any amendments", "PC Reps"),
     ]
+
+
+def test_a_member_by_title_agreeing_or_reported_acting_is_the_meetings_step_with_no_attendance_list() -> None:
+    # No "Present" list, and the step far from the opening where names are gathered: no one is known to be
+    # outside the meeting, and a councillor never is.
+    filler = "\n".join(f"The group reviewed section {n} of the draft plan." for n in range(120))
+    for step in (
+        "Cllr Jones has agreed to contact the school about parking.",
+        "Cllr Smith reported that Cllr Jones would write to the school.",
+        "Mr Brown has agreed to contact the school about parking.",
+    ):
+        text = f"MINUTES of the Partnership Board held on 6 March 2025.\n4. Draft plan\n{filler}\n5. Parking\n{step}"
+        items = extract(text_doc(text + "\n6. Any Other Business\nNone.")).items
+        parking = next(item for item in items if item.title == "Parking")
+        assert parking.actions and "school" in parking.actions[0].text, (step, parking.actions)
+
+
+def test_speaking_to_someone_in_the_progressive_is_still_a_step() -> None:
+    # Taking part in an event reports a diary; talking to the highways officer about the verge is a step.
+    assert actions_of("The Clerk will be speaking to the Highways officer about the verge.")
+    assert not actions_of("Cllr Reed will be attending the county conference in May.")

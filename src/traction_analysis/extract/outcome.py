@@ -314,7 +314,7 @@ BODY_DECIDE = re.compile(
     # a proposal's result minuted on its own line: "Proposed: … Seconded: … And agreed following a show of
     # hands", "Agreed unanimously.", "All agreed"
     r"^(?:[Aa]nd )?(?:[Aa]greed|AGREED)(?: unanimously| by all)?(?: following a show of hands)?\.?$|"
-    r"\b(?:following|on|by) a show of hands\b|\b[Aa]ll agreed\b"
+    r"\b(?:following|on|by) a show of hands\b|^[Aa]ll agreed\.?$"
 )
 # A council's view on a planning application, written against it: "Supported.", "No objection",
 # "Approval recommended", "recommended for refusal". A view given is a decision, whatever the verb.

@@ -473,9 +473,7 @@ ASKED_IF_WINDOW = 80
 # "Member Wasserman reported that he would be presenting at OSCON", "Melanie will be attending the coalition
 # meeting": taking part in an event, said in the progressive, reports someone's own diary, not a step the
 # meeting set ("would be telephoning the Post Office" still is one).
-TAKING_PART = re.compile(
-    r"^(?:attending|presenting|hosting|discussing|talking|speaking|participating|joining)\b"
-)
+TAKING_PART = re.compile(r"^(?:attending|presenting|hosting|participating)\b")
 
 
 # "Trustee Raymond said the homelessness issue is going to get worse", "Acting Mayor Matarrese stated the
@@ -521,11 +519,16 @@ def _agreed_elsewhere(owner: str, how: str, context: ActionContext) -> bool:
 
 
 def _outside_the_meeting(owner: str, context: ActionContext) -> bool:
-    """Not one of those the minutes list, nor an officer the minutes name by role, nor a pronoun."""
-    if PRONOUN.match(owner) or ROLE_ONLY.fullmatch(owner):
+    """Not one of those the minutes list, nor a member by title ("Cllr Jones"), nor an officer the minutes
+    name by role, nor a pronoun. Where the minutes list no one, no one is known to be outside."""
+    if not context.people or PRONOUN.match(owner) or ROLE_ONLY.fullmatch(owner) or MEMBER.match(owner):
         return False
     name = LEADING_NAME.match(owner)
     return not (name and any(word in context.people for word in name.group("words").split()))
+
+
+# A member of the body by title: "Cllr Jones", "Councillor Smith", "Trustee Lee", "Governor Khan".
+MEMBER = re.compile(r"^(?:Cllrs?|Councillors?|Trustees?|Governors?|Commissioners?|Alderm[ae]n|Members?)\.?\s")
 
 
 # The name a subject opens with, its title aside: "Mr Fairbrother" of "Mr Fairbrother Chairman of the …".

@@ -50,7 +50,7 @@ ACTION_HEADER = re.compile(
 
 
 # "- Clerk to …", "-NB to contact …" (a dash run into the point), "• …", "o …", "(a) …", "2. …".
-LIST_POINT = re.compile(r"^(?:[-–•*]\s*(?=[A-Za-z])|o\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
+LIST_POINT = re.compile(r"^(?:[-–•*](?:\s+|(?=[A-Za-z]))|o\s+|\(?[a-z0-9]{1,2}[.)]\s+)")
 
 
 MAX_LISTED_ACTIONS = 15
