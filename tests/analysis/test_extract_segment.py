@@ -327,13 +327,16 @@ The school photographs will be discussed at the next meeting.
 ACTION LOG:
 Financials for previous years to be shared by the Treasurer before the next meeting.
 Secretary to contact the sports club about a booking on 28/11.
+Chair to book the hall for the spring disco.
 """
 
 
-def test_an_action_log_repeating_the_items_actions_is_no_part_of_the_last_item():
+def test_an_action_log_repeating_the_items_actions_adds_none_to_the_last_item():
     items = extract(text_doc(ITEMS_THEN_ACTION_LOG), None).items
     assert [item.number for item in items] == ["4", "5", "6"]
-    assert items[-1].actions == []
+    # the repeats are the earlier items' steps; the step only the log holds is kept where it stands
+    assert [action.text for action in items[-1].actions] == ["Book the hall for the spring disco"]
+    assert sum("sports club" in action.text for action in items[1].actions) == 1
 
 
 def test_a_lettered_entry_opening_on_an_introducing_sentence_is_titled_by_the_line_it_introduces():

@@ -100,14 +100,6 @@ RUN_IN_OPENING_WORDS = 3
 # The chair's signature line that closes a record: "Signed ……………… Chair", "Signed: ____________".
 SIGNATURE = re.compile(r"^signed\b\W{0,3}(?:[.…_]{5,}|\s*$)", re.IGNORECASE)
 SIGNATURE_TAIL = 3
-# A log or summary of the actions minuted above: "ACTION LOG:", "Summary of Actions", "Actions list".
-ACTION_LOG = re.compile(
-    r"^(?:(?:summary|list|schedule) of (?:the )?(?:agreed |new )?actions?|"
-    r"(?:agreed |new )?actions? (?:log|summary|list|tracker))\s*:?$",
-    re.IGNORECASE,
-)
-ACTION_MARK = re.compile(r"^actions?\s*:", re.IGNORECASE)  # an item's own "ACTION:" line
-MIN_MARKED_ACTIONS = 2  # lines after the signature that make an appendix (the date line alone is none)
 # A meeting-minutes template's field: "Agenda item: Financial Report   Presenter: Susan" (no number).
 AGENDA_LABEL = re.compile(r"^(?:agenda|AGENDA|Agenda)\s+(?:item|Item|ITEM)\s*[:\-–]?\s+(?P<title>[A-Z].*)$")
 NEXT_FIELD = re.compile(r"\s+[A-Z][a-z]+(?:\s[a-z]+)?:(?:\s|$)")
@@ -233,27 +225,12 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         heads = [*heads, closing]
         candidates[closing.index] = closing
     signed = _signature_after(lines, heads)
-    signed = _action_log_after(lines, heads) if signed is None else signed
+    # An action log after the last item stays that item's text: the engine files its steps under the items
+    # that state them and keeps those no item states (see ``action_log``).
     if signed is not None:
         lines = lines[:signed]
         candidates = {index: head for index, head in candidates.items() if index < signed}
     return HeadFinding(lines, heads, candidates)
-
-
-def _action_log_after(lines: list[Line], heads: list[Head]) -> int | None:
-    """The heading of an action log after the last item's heading ("ACTION LOG:", "Summary of Actions"),
-    in minutes whose items mark their actions themselves ("ACTION:" lines): the log repeats them, and is
-    no part of the last item."""
-    if not heads:
-        return None
-    last = heads[-1].index + heads[-1].consumed
-    marked = sum(1 for line in lines[:last] if ACTION_MARK.match(line.text))
-    if marked < MIN_MARKED_ACTIONS:
-        return None
-    for index in range(last + 1, len(lines)):
-        if lines[index].kind in ("text", "heading") and ACTION_LOG.match(lines[index].text):
-            return index
-    return None
 
 
 def _signature_after(lines: list[Line], heads: list[Head]) -> int | None:
