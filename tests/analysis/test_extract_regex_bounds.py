@@ -46,16 +46,16 @@ def _by_title(text: str) -> dict[str, list[tuple[str, str | None]]]:
 def test_an_owner_line_of_dots_is_no_name_and_is_read_once() -> None:
     # A row of leader dots with no name after them: the owner column's pattern must not try every split of
     # the dots between the name and what trails it.
-    found = _by_title(OPENING_LOG.format(owner="Heather" + "." * LONG + "!"))
+    found = _by_title(OPENING_LOG.format(owner="Ann" + "." * LONG + "!"))
     [(step, owner)] = found["Governor vacancies"]
     assert step.startswith("Advertise the two governor vacancies")
     assert owner is None
 
 
 def test_an_owner_line_still_reads_a_name_followed_by_dots() -> None:
-    found = _by_title(OPENING_LOG.format(owner="Heather Poustie ....."))
+    found = _by_title(OPENING_LOG.format(owner="Ann Lee ....."))
     assert found["Governor vacancies"] == [
-        ("Advertise the two governor vacancies in the school newsletter", "Heather Poustie")
+        ("Advertise the two governor vacancies in the school newsletter", "Ann Lee")
     ]
 
 
