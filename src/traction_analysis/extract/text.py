@@ -57,7 +57,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         text = line.text
         if line.kind == "rule" or not text:
             continue
-        # _starts_paragraph, inlined: this runs on every line of every item
+        # Where a paragraph starts, tested inline: this runs on every line of every item.
         if (
             start < 0
             or (
@@ -87,22 +87,6 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     if start >= 0:
         out.append(Paragraph(" ".join(buffer), start, len(lines), listed))
     return out
-
-
-def _starts_paragraph(line: Line, buffer: list[str]) -> bool:
-    previous = buffer[-1] if buffer else ""
-    # the cheap tests first; all are side-effect free, so the order does not change the answer
-    return (
-        line.bullet > 0
-        or line.strong
-        or line.kind in ("heading", "table_row")
-        or previous.endswith((":", ";"))
-        or previous.endswith(".")
-        and line.text[:1].isupper()
-        and len(previous) < 60
-        or bool(LIST_MARKER.match(line.text))
-        or bool(LABEL_START.match(line.text))
-    )
 
 
 LEADING_NUMBER = re.compile(
