@@ -8,7 +8,7 @@ import re
 VERB = (
     r"(?:circulat\w*|provid\w*|report\w*|bring\w*|arrang\w*|send\w*|shar\w*|review\w*|prepar\w*|"
     r"submit\w*|writ\w*|contact\w*|updat\w*|investigat\w*|liais\w*|follow(?!ing\b(?!\s+up))\w*|meet\w*|organi[sz]\w*|"
-    r"produc\w*|present\w*|publish\w*|check\w*|explor\w*|develop\w*|draft\w*|seek\w*|ensur\w*|set\w*|"
+    r"produc\w*|present\w*|publish\w*|publici[sz]\w*|check\w*|explor\w*|develop\w*|draft\w*|seek\w*|ensur\w*|set\w*|"
     r"establish\w*|tak\w*|look\w*|rais\w*|feed\w*|respond\w*|invit\w*|schedul\w*|hold\w*|execut\w*|"
     r"negotiat\w*|discuss\w*|appl\w*|finalis\w*|finaliz\w*|request\w*|ask\w*|email\w*|inform\w*|notif\w*|"
     r"amend\w*|revis\w*|complet\w*|implement\w*|identif\w*|obtain\w*|monitor\w*|deliver\w*|engag\w*|"
