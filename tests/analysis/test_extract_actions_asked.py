@@ -55,3 +55,31 @@ def test_the_new_patterns_stay_linear() -> None:
     started = time.perf_counter()
     actions_of(long + ". Members were " + "very " * 3000 + "encouraged to.")
     assert time.perf_counter() - started < 5
+
+
+def test_the_information_requested_is_what_members_asked_for() -> None:
+    body = (
+        "Members asked for an understanding of how the planning team is organised. The Officer explained "
+        "that the team had grown. He would supply the information requested."
+    )
+    assert actions_of(body) == [
+        (
+            "Supply the information requested [an understanding of how the planning team is organised]",
+            "Officer",
+        )
+    ]
+
+
+def test_officers_joined_by_and_hold_the_step_that_supplies_the_data() -> None:
+    body = (
+        "Councillors requested data on how much of the grant had been spent on play areas. Officers "
+        "confirmed the recruitment to two posts and officers would provide that information to the "
+        "Councillors."
+    )
+    assert actions_of(body) == [
+        (
+            "Provide that information to the Councillors [data on how much of the grant had been spent on "
+            "play areas]",
+            "officers",
+        )
+    ]

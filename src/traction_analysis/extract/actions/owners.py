@@ -156,6 +156,11 @@ def _known(word: str, people: frozenset[str]) -> bool:
     return word in people
 
 
+# "Officers confirmed the recruitment to two posts and officers would provide that information": the
+# officers named after "and" are the second clause's own subject.
+JOINED_OFFICERS = re.compile(r"\s(?:and|but)\s+(?P<role>(?:the\s+)?(?i:officers|staff|clerk))$")
+
+
 def subject_before(text: str, end: int, context: ActionContext | None = None) -> str | None:
     """The clause's subject ending at ``end``: from the last clause boundary, capitalised, short."""
     prefix = text[:end]
@@ -167,6 +172,8 @@ def subject_before(text: str, end: int, context: ActionContext | None = None) ->
     subject = LEADING_DATE.sub("", re.sub(r"^(?:and|but|so|then)\s+", "", subject))
     if " and " in subject and re.search(r"\s(?:and|but)\s+(?:he|she|they|we)$", subject):
         subject = subject.rsplit(" ", 1)[1]  # "a herb bed had been created and he would be doing …"
+    elif " and " in subject and (joined := JOINED_OFFICERS.search(subject)) is not None:
+        subject = joined.group("role")  # "… confirmed two posts and officers would provide …"
     if context is not None and len(subject.split()) > 2 and not is_person(subject, context):
         # a run-in heading before the subject: "Use of Maslow's for a surgery Esme will contact …"
         tail = TRAILING_PERSON.search(subject)
