@@ -83,3 +83,32 @@ def test_officers_joined_by_and_hold_the_step_that_supplies_the_data() -> None:
             "officers",
         )
     ]
+
+
+def test_shorthand_points_count_in_minutes_that_mark_their_actions() -> None:
+    text = (
+        "MINUTES of the Parish Council held on 6 March 2025.\n"
+        "5. Footpaths\n"
+        "The stile on the bridleway is broken.\n"
+        "ACTION: Clerk to report the stile to the County.\n"
+        "6. Highways\n"
+        "No additional grit is required this winter. Clerk to respond to the County.\n"
+        "7. Any Other Business\n"
+        "None.\n"
+    )
+    items = extract(text_doc(text)).items
+    assert [(a.text, a.owner) for a in items[0].actions] == [("Report the stile to the County", "Clerk")]
+    assert [(a.text, a.owner) for a in items[1].actions] == [("Respond to the County", "Clerk")]
+
+
+def test_running_text_without_shorthand_stays_unmined_where_actions_are_marked() -> None:
+    text = (
+        "MINUTES of the Parish Council held on 6 March 2025.\n"
+        "5. Footpaths\n"
+        "ACTION: Clerk to report the stile to the County.\n"
+        "6. Highways\n"
+        "The Chair said that she would write to the County about the grit bins.\n"
+        "7. Any Other Business\n"
+        "None.\n"
+    )
+    assert extract(text_doc(text)).items[1].actions == []
