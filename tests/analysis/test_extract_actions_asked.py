@@ -112,3 +112,18 @@ def test_running_text_without_shorthand_stays_unmined_where_actions_are_marked()
         "None.\n"
     )
     assert extract(text_doc(text)).items[1].actions == []
+
+
+def test_the_administration_a_group_or_the_council_by_initials_commits() -> None:
+    assert actions_of("Administration will change the resolution to show the new secretary.") == [
+        ("Change the resolution to show the new secretary", "Administration")
+    ]
+    body = "The walking group met twice. The group would look into publishing notes of their meetings."
+    assert actions_of(body) == [("Look into publishing notes of their meetings", "group")]
+    assert actions_of("The PC will review and comment on the draft local plan.") == [
+        ("Review and comment on the draft local plan", "PC")
+    ]
+
+
+def test_an_outside_body_still_commits_no_one() -> None:
+    assert actions_of("The Post Office will change its opening hours in May.") == []

@@ -207,6 +207,12 @@ def _list_start(prefix: str, start: int, context: ActionContext) -> int:
     return start
 
 
+# "Administration will change the resolution", "Secretariat will follow up …", "The group would look into …",
+# "The PC will review …": the body's own administration or secretariat, a group just named, or the council
+# by its initials, commits as an officer does.
+SECRETARIAT = re.compile(r"(?:[Tt]he\s+)?(?:Administration|Secretariat|[Gg]roup|PC|CC)")
+
+
 def commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:
     """Whether ``owner`` commits someone by ``how`` ("would", "should", "agreed", …): "should" only an
     officer, "would"/"will" only a person or role, and a pronoun only when it can be resolved."""
@@ -214,7 +220,12 @@ def commits(owner: str, how: str, reporter: str | None, context: ActionContext, 
         return False
     if how == "should":
         return bool(OFFICER.search(owner)) and not HEDGE.search(text)
-    if how in ("would", "will") and not PERSON_OR_ROLE.search(owner) and not is_person(owner, context):
+    if (
+        how in ("would", "will")
+        and not PERSON_OR_ROLE.search(owner)
+        and not is_person(owner, context)
+        and not SECRETARIAT.fullmatch(owner)
+    ):
         return False  # "devolution would bring…" commits nobody
     if how.startswith("need") and (
         PRONOUN.match(owner) or not (PERSON_OR_ROLE.search(owner) or is_person(owner, context))
