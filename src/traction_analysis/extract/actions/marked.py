@@ -103,35 +103,6 @@ def marked_actions(body: list[Line], context: ActionContext) -> list[ExtractedAc
             out += flat_table_actions(body, index, context)
         elif "Action" in line.text or "ACTION" in line.text:
             out += _trailing_marker(body, index, context)
-    if context.explicit_only:
-        out += _shorthand_points(body, context)
-    return out
-
-
-# Where a clause of the running text starts: a sentence, or a clause after a semicolon or a colon.
-CLAUSE_BREAK = re.compile(r";\s+|:\s+")
-
-
-def _shorthand_points(body: list[Line], context: ActionContext) -> list[ExtractedAction]:
-    """In minutes that mark their actions, the action-point shorthand of the running text is marked too: a
-    clause that opens with its owner and "to" ("Clerk to respond to the County.", "…; CC to explore a
-    joint newsletter") is an action as plainly as an "ACTION:" line (lines that carry a marker are read
-    as marked lines, above)."""
-    plain = [
-        line
-        for line in body
-        if line.kind != "table_row"
-        and line.role != "action"
-        and "Action" not in line.text
-        and "ACTION" not in line.text
-    ]
-    out: list[ExtractedAction] = []
-    for paragraph in paragraphs(plain):
-        if " to " not in paragraph.text:
-            continue
-        for sentence in split_sentences(paragraph.text):
-            for clause in CLAUSE_BREAK.split(sentence):
-                out += leading_owner_points(clause.strip(), context)
     return out
 
 

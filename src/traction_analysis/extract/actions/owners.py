@@ -207,10 +207,9 @@ def _list_start(prefix: str, start: int, context: ActionContext) -> int:
     return start
 
 
-# "Administration will change the resolution", "Secretariat will follow up …", "The group would look into …",
-# "The PC will review …": the body's own administration or secretariat, a group just named, or the council
-# by its initials, commits as an officer does.
-SECRETARIAT = re.compile(r"(?:[Tt]he\s+)?(?:Administration|Secretariat|[Gg]roup|PC|CC)")
+# "Administration will change the resolution", "Secretariat will follow up …", "The group would look into …":
+# the body's own administration or secretariat, or a group just named, commits as an officer does.
+SECRETARIAT = re.compile(r"(?:[Tt]he\s+)?(?:Administration|Secretariat|[Gg]roup)")
 
 
 def commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:
