@@ -263,7 +263,7 @@ def sentence_actions(
     out = shorthand_actions(text, context)
     # The rules look back for a subject, which is costly; most sentences have no trigger word.
     lower = text.lower()
-    if "That " not in text and not has_trigger(text, lower):
+    if "That " not in text and not has_trigger(text, lower) and not _urged_or_intended(lower):
         return out
     action = decide(Said(text, lower, reporter, context))
     if action:
@@ -632,6 +632,73 @@ PASSIVE_NOT_AN_OBJECT = re.compile(
 )
 
 
+# "Chair Jerdonek asked Member Philips if he could provide a bio", "Cllr Shewell asked Cllr Cobb whether she
+# would locate the company": a member asked by name, in a question, to take a step on.
+ASKED_IF_COULD = re.compile(
+    rf"\basked\s+{PEOPLE}\s+(?:if|whether)\s+(?:he|she)\s+(?:could|would|can|will)\s+(?:be\s+able\s+to\s+)?"
+    rf"(?P<text>{VERB}\b[^;]*)"
+)
+
+
+def _asked_if_could(said: Said) -> ExtractedAction | None:
+    """ "asked Member Philips if he could provide a bio for the website": the member named holds it."""
+    match = ASKED_IF_COULD.search(said.text) if " if " in said.text or " whether " in said.text else None
+    if match and _a_follow_up(match.group("text")) and not _put_in_debate(said.text, match):
+        return said.action(match.group("text"), match.group("owner"))
+    return None
+
+
+# "The Chair intended to raise this with the new Mayor", "She intends to have a beach clean each month": a
+# stated intention of the sentence's subject, said at the meeting, is that person's step.
+INTENDS = re.compile(rf"\s(?:intends|intended)\s+to\s+(?P<text>(?:have|{VERB})\b[^;]*)")
+
+
+def _intention(said: Said) -> ExtractedAction | None:
+    """ "The Chair intended to raise this with …": the subject that opens the sentence holds the step."""
+    text, context = said.text, said.context
+    match = INTENDS.search(text) if "intend" in said.lower else None
+    if match is None or at_the_meeting(match.group("text")):
+        return None
+    owner = subject_before(text, match.start(), context)
+    if not owner or not text.startswith(owner):
+        return None  # "had been informed by T. Sibbick that he intended to start …": reported
+    speaker = said.reporter() if PRONOUN.match(owner.split()[-1]) else None
+    if speaker is not None and not _names_someone(speaker, context):
+        return None
+    named = PERSON_OR_ROLE.search(owner) or is_person(owner, context)
+    if named and commits(owner, "intends", speaker, context, text):
+        return said.action(match.group("text"), owner_name(owner, speaker))
+    return None
+
+
+# The body's own members, as a whole: "ODUG members", "all trustees", "Councillors".
+BODY_MEMBERS = r"(?i:members|councillors|cllrs|trustees|governors|commissioners)"
+# "ODUG members were encouraged to publicise this", "Trustee Picha reminded all trustees to submit their
+# statements": the meeting urges its own members to a step.
+URGED = re.compile(
+    rf"\b(?P<owner>(?:[A-Z]{{2,6}}\s+)?{BODY_MEMBERS})\s+(?:were|are)\s+(?:\w+\s+)?encouraged\s+to\s+"
+    rf"(?P<text>{VERB}\b[^;]*)"
+    rf"|\breminded\s+(?P<reminded>(?:all\s+)?(?:the\s+)?(?:[A-Z]{{2,6}}\s+)?{BODY_MEMBERS})\s+to\s+"
+    rf"(?P<step>{VERB}\b[^;]*)"
+)
+
+
+def _urged_or_intended(lower: str) -> bool:
+    """Whether a sentence without a trigger word may still urge members to a step or state an intention."""
+    return "encouraged to" in lower or "reminded" in lower or " intend" in lower
+
+
+def _urged(said: Said) -> ExtractedAction | None:
+    """ "Members were encouraged to check for …", "reminded all trustees to submit …"."""
+    match = URGED.search(said.text) if _urged_or_intended(said.lower) else None
+    if match is None:
+        return None
+    text = match.group("text") or match.group("step")
+    if not _a_follow_up(text):
+        return None
+    return said.action(text, match.group("owner") or match.group("reminded"))
+
+
 # The rules' cascade, most explicit first: the first that fires decides the sentence's action.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("delegated", _delegated),
@@ -641,12 +708,15 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("reported commitment", _reported_commitment),
     ("authorised", _authorised),
     ("asked person", _asked_person),
+    ("asked if could", _asked_if_could),
     ("request that owner", _request_that_owner),
     ("request that", _request_that),
     ("requested passive", _requested_passive),
     ("report requested", _report_requested),
     ("report was requested", _report_was_requested),
     ("commitment", _commitment),
+    ("intention", _intention),
+    ("urged", _urged),
     ("circulation", _circulation),
     ("future passive", _future_passive),
 )

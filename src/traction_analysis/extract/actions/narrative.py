@@ -197,6 +197,9 @@ def _with_antecedent(
     question = _question_answered(action.text, sentence, earlier[0] if earlier else "")
     if question:
         return ExtractedAction(f"{action.text} [{question}]", action.owner, action.due)
+    asked_for = _what_was_asked_for(action.text, earlier) if len(words) <= MAX_POINTING_WORDS else ""
+    if asked_for:
+        return ExtractedAction(f"{action.text} [{asked_for}]", action.owner, action.due)
     # a bare verb ("Clerk to report.") says as little as "this": its object is in the sentence before
     pointing = len(words) <= MAX_POINTING_WORDS and (
         len(words) == 1
@@ -216,6 +219,24 @@ def _with_antecedent(
         return action
     context = " ".join(source.split()[:MAX_ANTECEDENT_WORDS])
     return ExtractedAction(f"{action.text} [{context}]", action.owner, action.due)
+
+
+# "Members asked for an understanding of how the team is organised. … He would supply the information
+# requested": the information is what was asked for, in a sentence just before.
+INFORMATION_ASKED = re.compile(r"\b(?:the|that|this)\s+(?:information|details|data)(?:\s+requested)?\b")
+ASKED_FOR = re.compile(r"\b(?:asked\s+for|requested)\s+(?!that\b)(?P<thing>[^;]+)")
+
+
+def _what_was_asked_for(step: str, earlier: list[str]) -> str:
+    """What a step that supplies "the information requested" (or "that information") supplies: what a
+    sentence before asked for, in its first words; or nothing."""
+    if not INFORMATION_ASKED.search(step):
+        return ""
+    for text in earlier:
+        asked = ASKED_FOR.search(text)
+        if asked:
+            return " ".join(asked.group("thing").strip(" .").split()[:MAX_ANTECEDENT_WORDS])
+    return ""
 
 
 def _bare_verb(words: list[str]) -> bool:

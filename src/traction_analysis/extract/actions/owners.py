@@ -156,6 +156,11 @@ def _known(word: str, people: frozenset[str]) -> bool:
     return word in people
 
 
+# "Officers confirmed the recruitment to two posts and officers would provide that information": the
+# officers named after "and" are the second clause's own subject.
+JOINED_OFFICERS = re.compile(r"\s(?:and|but)\s+(?P<role>(?:the\s+)?(?i:officers|staff|clerk))$")
+
+
 def subject_before(text: str, end: int, context: ActionContext | None = None) -> str | None:
     """The clause's subject ending at ``end``: from the last clause boundary, capitalised, short."""
     prefix = text[:end]
@@ -167,6 +172,8 @@ def subject_before(text: str, end: int, context: ActionContext | None = None) ->
     subject = LEADING_DATE.sub("", re.sub(r"^(?:and|but|so|then)\s+", "", subject))
     if " and " in subject and re.search(r"\s(?:and|but)\s+(?:he|she|they|we)$", subject):
         subject = subject.rsplit(" ", 1)[1]  # "a herb bed had been created and he would be doing …"
+    elif " and " in subject and (joined := JOINED_OFFICERS.search(subject)) is not None:
+        subject = joined.group("role")  # "… confirmed two posts and officers would provide …"
     if context is not None and len(subject.split()) > 2 and not is_person(subject, context):
         # a run-in heading before the subject: "Use of Maslow's for a surgery Esme will contact …"
         tail = TRAILING_PERSON.search(subject)
@@ -200,6 +207,11 @@ def _list_start(prefix: str, start: int, context: ActionContext) -> int:
     return start
 
 
+# "Administration will change the resolution", "Secretariat will follow up …", "The group would look into …":
+# the body's own administration or secretariat, or a group just named, commits as an officer does.
+SECRETARIAT = re.compile(r"(?:[Tt]he\s+)?(?:Administration|Secretariat|[Gg]roup)")
+
+
 def commits(owner: str, how: str, reporter: str | None, context: ActionContext, text: str) -> bool:
     """Whether ``owner`` commits someone by ``how`` ("would", "should", "agreed", …): "should" only an
     officer, "would"/"will" only a person or role, and a pronoun only when it can be resolved."""
@@ -207,7 +219,12 @@ def commits(owner: str, how: str, reporter: str | None, context: ActionContext, 
         return False
     if how == "should":
         return bool(OFFICER.search(owner)) and not HEDGE.search(text)
-    if how in ("would", "will") and not PERSON_OR_ROLE.search(owner) and not is_person(owner, context):
+    if (
+        how in ("would", "will")
+        and not PERSON_OR_ROLE.search(owner)
+        and not is_person(owner, context)
+        and not SECRETARIAT.fullmatch(owner)
+    ):
         return False  # "devolution would bring…" commits nobody
     if how.startswith("need") and (
         PRONOUN.match(owner) or not (PERSON_OR_ROLE.search(owner) or is_person(owner, context))
