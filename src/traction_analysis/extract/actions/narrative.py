@@ -141,7 +141,7 @@ def _motion_clause(text: str, context: ActionContext) -> list[ExtractedAction]:
     if match:
         owner = match.group("asked") or match.group("requested")
     else:
-        match = SHALL.match(text)
+        match = SHALL.match(text) if "shall" in text else None  # the word SHALL needs, in few sentences
         owner = match.group("owner") if match else None
     if match is None or owner is None or CORPORATE_SELF.match(owner):
         return []
