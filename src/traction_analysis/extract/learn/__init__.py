@@ -33,7 +33,7 @@ from traction_analysis.extract.learn.linear import LinearModel
 from traction_analysis.extract.learn.resolve import action_text, due_date, owner_of
 from traction_analysis.extract.model import ExtractedAction, Outcome
 from traction_analysis.extract.segment import Head, HeadFinding, Segment
-from traction_analysis.scoring import STOP, WORD
+from traction_analysis.scoring import STOP
 
 if TYPE_CHECKING:
     from traction_analysis.extract.engine import ItemEvidence
@@ -363,13 +363,11 @@ class _Text:
 
     def __init__(self, text: str) -> None:
         lowered = text.lower()
-        # ``scoring.words``, lower-casing once; an ASCII text's words are what is left between the characters
-        # no word holds, blanked by a byte table and split, twice as fast as the pattern finds them
-        if lowered.isascii():
-            words = set(lowered.encode("ascii").translate(_NOT_IN_WORDS).decode("ascii").split())
-        else:
-            words = set(WORD.findall(lowered))
-        self.words = words - STOP
+        # ``scoring.words``, lower-casing once: what is left between the characters no word holds, blanked by
+        # a byte table (a character beyond ASCII, never in a word, is first encoded as "?"), then split; twice
+        # as fast as ``scoring.WORD`` finds them
+        blanked = lowered.encode("ascii", "replace").translate(_NOT_IN_WORDS).decode("ascii")
+        self.words = set(blanked.split()) - STOP
         # A sentence is already on one line with single spaces (the only space ``isprintable`` allows is " "):
         # its lower-cased form is its flat form.
         if lowered.isprintable() and "  " not in lowered and lowered[:1] != " " and lowered[-1:] != " ":
