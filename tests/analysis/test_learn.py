@@ -360,6 +360,11 @@ def test_rule_actions_a_sentence_states_are_found_by_word_as_by_trying_every_pai
         expected = [i for i, action in enumerate(rule) if learn._overlaps(action, sentence)]
         assert matcher.overlapping(learn._Text(sentence)) == expected
     assert matcher.overlapping(learn._Text(sentences[0])) == [1, 3]
+    # all the sentences of an item at once, as the engine asks
+    read = [learn._Text(sentence) for sentence in sentences]
+    assert matcher.stated(read) == [matcher.overlapping(sentence) for sentence in read]
+    assert matcher.stated(read[::-1]) == [matcher.overlapping(sentence) for sentence in read[::-1]]
+    assert matcher.stated([]) == []
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,8 +180,12 @@ class Engine:
         matcher = _RuleMatcher([action.text for action in rule]) if rule else None
         touched: set[int] = set()  # the rule actions some sentence states
         rising = self._rising_cues()
-        for position, sentence in enumerate(evidence.sentences):
-            overlapping = matcher.overlapping(_Text(sentence.text)) if matcher is not None else []
+        stated = (
+            matcher.stated([_Text(sentence.text) for sentence in evidence.sentences])
+            if matcher is not None
+            else [[] for _ in evidence.sentences]
+        )
+        for position, (sentence, overlapping) in enumerate(zip(evidence.sentences, stated, strict=True)):
             touched.update(overlapping)
             if (overlapping and self.veto_threshold <= 0.0) or not could_assign(
                 sentence.text, sentence.line.kind
@@ -401,6 +407,29 @@ class _RuleMatcher:
 
     def overlapping(self, sentence: _Text) -> list[int]:
         """The indexes, in order, of the actions ``_overlaps`` finds stated by ``sentence``."""
+        found = self._sharing_words(sentence)
+        flat = sentence.flat
+        found.update(i for i, prefix in self.prefixes if prefix in flat)
+        return sorted(found)
+
+    def stated(self, sentences: list[_Text]) -> list[list[int]]:
+        """``overlapping`` of each sentence, the actions' opening words looked for in all the sentences at
+        once: in their flat forms joined by newlines (which neither a flat form nor an opening holds, so
+        each one found lies within one sentence), a search per action rather than per (action, sentence)."""
+        found = [self._sharing_words(sentence) for sentence in sentences]
+        joined = "\n".join(sentence.flat for sentence in sentences)
+        # where each sentence's flat form starts in ``joined``, and where one past the last would
+        starts = list(accumulate((len(sentence.flat) + 1 for sentence in sentences), initial=0))
+        for i, prefix in self.prefixes:
+            at = joined.find(prefix)
+            while at >= 0:
+                j = bisect_right(starts, at) - 1
+                found[j].add(i)
+                at = joined.find(prefix, starts[j + 1])  # on from the next sentence
+        return [sorted(indexes) for indexes in found]
+
+    def _sharing_words(self, sentence: _Text) -> set[int]:
+        """The actions ``_overlaps``' first test finds stated by ``sentence``: enough words in common."""
         shared: dict[int, int] = {}
         by_word = self.by_word
         for word in sentence.words & self.vocabulary:  # the few words some action holds, found in C
@@ -408,14 +437,11 @@ class _RuleMatcher:
                 shared[i] = shared.get(i, 0) + 1
         size, sizes = len(sentence.words), self.sizes
         # The same comparisons as ``_overlaps`` (the union's size is the sizes less the words shared).
-        found = {
+        return {
             i
             for i, n in shared.items()
             if n >= 0.3 * (sizes[i] + size - n) or (sizes[i] >= 2 and n >= 0.6 * sizes[i])
         }
-        flat = sentence.flat
-        found.update(i for i, prefix in self.prefixes if prefix in flat)
-        return sorted(found)
 
 
 def _overlaps(action: str | _Text, sentence: str | _Text) -> bool:
