@@ -41,14 +41,14 @@ def test_dedupe_compares_each_action_with_a_bounded_window(monkeypatch: pytest.M
 
 def test_engine_matches_rule_actions_to_sentences_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     pairs = 0
-    overlapping = learn._RuleMatcher.overlapping
+    stated = learn._RuleMatcher.stated
 
-    def counted(matcher: learn._RuleMatcher, sentence: learn._Text) -> list[int]:
+    def counted(matcher: learn._RuleMatcher, sentences: list[learn._Text]) -> list[list[int]]:
         nonlocal pairs
-        pairs += len(matcher.sizes)  # the rule actions this sentence is matched against
-        return overlapping(matcher, sentence)
+        pairs += len(matcher.sizes) * len(sentences)  # each sentence is matched against each rule action
+        return stated(matcher, sentences)
 
-    monkeypatch.setattr(learn._RuleMatcher, "overlapping", counted)
+    monkeypatch.setattr(learn._RuleMatcher, "stated", counted)
     result = extract(_document())
     assert len(result.items) == 1
     assert result.items[0].actions

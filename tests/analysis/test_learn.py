@@ -38,6 +38,7 @@ from traction_analysis.extract.learn.train import collect, fit_engine
 from traction_analysis.extract.numbering import SENTENCE_VERB
 from traction_analysis.extract.text import sentences
 from traction_analysis.ingest import read
+from traction_analysis.scoring import words
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "shared" / "corpus"
@@ -359,6 +360,28 @@ def test_rule_actions_a_sentence_states_are_found_by_word_as_by_trying_every_pai
         expected = [i for i, action in enumerate(rule) if learn._overlaps(action, sentence)]
         assert matcher.overlapping(learn._Text(sentence)) == expected
     assert matcher.overlapping(learn._Text(sentences[0])) == [1, 3]
+    # all the sentences of an item at once, as the engine asks
+    read = [learn._Text(sentence) for sentence in sentences]
+    assert matcher.stated(read) == [matcher.overlapping(sentence) for sentence in read]
+    assert matcher.stated(read[::-1]) == [matcher.overlapping(sentence) for sentence in read[::-1]]
+    assert matcher.stated([]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Clerk was asked to obtain 3 quotes (fence repair) before the next meeting.",
+        "Cllr O'Neill's e-mail re: item 7b; see www.example.org/x?y=1",
+        "Café “Déjà vu” – Straße 12 £40, İstanbul",
+        "  two  spaces\tand a tab\n",
+        "non\xa0breaking space",
+        "",
+    ],
+)
+def test_a_texts_words_and_flat_form_are_the_scorers_and_its_spaces_collapsed(text: str) -> None:
+    read = learn._Text(text)
+    assert read.words == words(text)
+    assert read.flat == " ".join(text.lower().split())
 
 
 def test_a_neighbour_sees_the_same_features_of_a_line_whether_or_not_its_own_were_worked_out() -> None:

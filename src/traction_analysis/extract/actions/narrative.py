@@ -108,12 +108,16 @@ def narrative_actions(body: list[Sentence], context: ActionContext) -> list[Extr
                 ]
             previous, previous_found = "", 0
             continue
-        earlier = texts[max(0, index - EARLIER_SENTENCES) : index][::-1] if previous else []
-        found = [
-            _with_antecedent(action, text, earlier, subject) if not joined else action
-            for step in sentence_actions(text, reporter, context, sentence)
-            for joined, action in enumerate(_second_owner(step, context))
-        ] or _motion_clause(text, context)  # a motion clause names its own matter
+        steps = sentence_actions(text, reporter, context, sentence)
+        if steps:  # each step gives at least itself
+            earlier = texts[max(0, index - EARLIER_SENTENCES) : index][::-1] if previous else []
+            found = [
+                _with_antecedent(action, text, earlier, subject) if not joined else action
+                for step in steps
+                for joined, action in enumerate(_second_owner(step, context))
+            ]
+        else:
+            found = _motion_clause(text, context)  # a motion clause names its own matter
         out += found
         previous, previous_found = text, len(found)
     return out
@@ -141,7 +145,7 @@ def _motion_clause(text: str, context: ActionContext) -> list[ExtractedAction]:
     if match:
         owner = match.group("asked") or match.group("requested")
     else:
-        match = SHALL.match(text)
+        match = SHALL.match(text) if "shall" in text else None  # the word SHALL needs, in few sentences
         owner = match.group("owner") if match else None
     if match is None or owner is None or CORPORATE_SELF.match(owner):
         return []

@@ -223,24 +223,37 @@ def _may_refer_or_sign(text: str) -> bool:
     return "efer" in text or " by " in text
 
 
+CLAUSE_BREAK = re.compile(
+    r";\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)"
+    r"|,?\s(?=AND\s+(?:FURTHER\s+)?THAT\b|BE\s+IT\s+FURTHER\s+RESOLVED\b)"
+)
+# A word every CLAUSE_BREAK alternative holds (its ";", the word after a number, "AND" or "BE"): a text with
+# none is one clause, and the pattern, which has no literal to skip to, is not run over it.
+CLAUSE_BREAK_WORDS = (";", "AND", "BE", "That", "Agree", "Note", "Endorse", "Approve")
+
+
 def _clauses(text: str) -> list[str]:
     """Numbered sub-resolutions and semicolon-separated clauses of a resolution."""
-    pieces = re.split(
-        r";\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)"
-        r"|,?\s(?=AND\s+(?:FURTHER\s+)?THAT\b|BE\s+IT\s+FURTHER\s+RESOLVED\b)",
-        text,
-    )
+    pieces = CLAUSE_BREAK.split(text) if any(map(text.__contains__, CLAUSE_BREAK_WORDS)) else [text]
     return [piece.strip() for piece in pieces if piece and piece.strip()]
 
 
 def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction | None:
     """The action one clause of a resolution sets: an officer instructed or authorised, a delegation,
     the body's own step, or a dated future step; None for a clause that sets none."""
-    for pattern in (RESOLVED_THAT, THAT_SUBJUNCTIVE, DIRECT_TO):
-        match = pattern.match(clause)
-        if match:
-            return _instructed(match, context)
-    passive = THAT_PASSIVE.match(clause) or TO_BE_PASSIVE.match(clause)
+    # Each pattern is tried only where the clause has a word it needs: RESOLVED_THAT its verb of
+    # instructing, THAT_SUBJUNCTIVE and THAT_PASSIVE "That", "that" or "THAT", TO_BE_PASSIVE its "be".
+    that = "hat" in clause or "THAT" in clause
+    match = (
+        (RESOLVED_THAT.match(clause) if _may_be_instructed(clause) else None)
+        or (THAT_SUBJUNCTIVE.match(clause) if that else None)
+        or DIRECT_TO.match(clause)
+    )
+    if match:
+        return _instructed(match, context)
+    passive = (THAT_PASSIVE.match(clause) if that else None) or (
+        TO_BE_PASSIVE.match(clause) if "be" in clause else None
+    )
     if passive:
         # "this Resolution be forwarded to …": said as the step by the passive reader
         return new_action(
@@ -256,19 +269,56 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     signed = _signing(clause, context)
     if signed:
         return signed
-    instructed = AND_INSTRUCT.search(clause) if " and " in clause else None
+    instructed = AND_INSTRUCT.search(clause) if " and " in clause and _may_instruct(clause) else None
     if instructed:
         return _instructed(instructed, context)
-    match = AGREE_TO.match(clause) or RESOLVED_TO.search(clause)
+    match = AGREE_TO.match(clause) or (RESOLVED_TO.search(clause) if _may_resolve(clause) else None)
     if match:
         return new_action(match.group("text"), None, context)
-    if DEADLINE.search(clause) and FUTURE.search(clause) and due_date(clause, context):
+    # DEADLINE ends in a digit: a clause without one (most) is not searched for it
+    if (
+        DIGIT.search(clause)
+        and DEADLINE.search(clause)
+        and FUTURE.search(clause)
+        and due_date(clause, context)
+    ):
         return new_action(
             re.sub(r"^(?:approved|agreed|adopted|endorsed)\s+", "", clause, flags=re.IGNORECASE),
             None,
             context,
         )
     return None
+
+
+DIGIT = re.compile(r"\d")
+
+
+def _may_be_instructed(clause: str) -> bool:
+    """The verbs of INSTRUCTED, one of which RESOLVED_THAT always holds (it is case-sensitive)."""
+    return (
+        "authori" in clause
+        or "requested" in clause
+        or "asked" in clause
+        or "instructed" in clause
+        or "directed" in clause
+    )
+
+
+def _may_instruct(clause: str) -> bool:
+    """The verbs AND_INSTRUCT needs, one of which it always holds (it is case-sensitive)."""
+    return "ask" in clause or "instruct" in clause or "request" in clause or "direct" in clause
+
+
+def _may_resolve(clause: str) -> bool:
+    """The words RESOLVED_TO needs, one of which every form of it holds (it is case-sensitive)."""
+    return (
+        "esolved" in clause
+        or "ecided" in clause
+        or "RESOLVED" in clause
+        or "DECIDED" in clause
+        or "AGREED" in clause
+        or "Agreed" in clause
+    )
 
 
 def _instructed(match: re.Match[str], context: ActionContext) -> ExtractedAction | None:

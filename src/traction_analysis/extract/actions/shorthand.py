@@ -86,6 +86,8 @@ TO_HAVE_OFFICE = re.compile(
 OFFICER_BARE_VERB = re.compile(
     rf"^(?P<owner>Clerk|Chair|Chairman|Chairperson|Treasurer|Secretary)\s+(?P<text>{BASE_VERB}\b(?!\s+(?:was|were|is|are|has|had|of|and)\b)(?:\s+[^\s;:]+){{2,}}[^;:]*)$"
 )
+# What OFFICER_BARE_VERB opens with ("Chairman" and "Chairperson" open with "Chair").
+OFFICER_OPENINGS = ("Clerk", "Chair", "Treasurer", "Secretary")
 
 
 def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction]:
@@ -102,7 +104,8 @@ def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction
         out += _agenda_step(text, context)
     if _may_be_duties_list(text, context) and DUTY_VERB_GATE.search(text):
         out += _duties(text, context)
-    bare = OFFICER_BARE_VERB.match(text.rstrip(" ."))
+    # most sentences open with none of its officers (stripping " ." off the end leaves the start as it was)
+    bare = OFFICER_BARE_VERB.match(text.rstrip(" .")) if text.startswith(OFFICER_OPENINGS) else None
     if bare:
         out.append(new_action(bare.group("text"), bare.group("owner"), context))
     return out
