@@ -115,6 +115,20 @@ def _factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
 FINITE_VERB = _factored(SENTENCE_VERB)
 
 
+# The words SENTENCE_VERB looks for, between ``\b``s: it matches only a whole word spelt as one of them.
+_VERB_SOURCE = SENTENCE_VERB.pattern
+_SENTENCE_VERBS = frozenset(_VERB_SOURCE[_VERB_SOURCE.rindex("(?:") + 3 : -len(")\\b")].split("|"))
+assert _VERB_SOURCE.endswith(")\\b") and all(verb.isalpha() and verb.islower() for verb in _SENTENCE_VERBS)
+# Marks that join letters into one WORD match ("didn't", "re-elected"): a verb inside one is no match alone.
+_WORD_JOINERS = ("-", "'", "’")
+
+
+def _may_have_verb(text: str, words: list[str]) -> bool:
+    """False only where FINITE_VERB cannot match ``text`` (``words`` its WORD matches): none of them is a
+    verb and none joins pieces that could be. A set test, far cheaper than the search it spares."""
+    return not _SENTENCE_VERBS.isdisjoint(words) or any(map(text.__contains__, _WORD_JOINERS))
+
+
 def _signature_blank(text: str) -> bool:
     """``SIGNATURE_BLANK.search(text)``, as three substring tests (this runs on every line)."""
     return "____" in text or "………" in text or "......" in text
@@ -265,7 +279,7 @@ class LineFeatures:
         cached = self._signatures.get(index)
         if cached is None:
             cached = self._signatures[index] = tuple(
-                sorted(name for name in self.own(index) if name.startswith(SIGNATURE))
+                sorted(filter(_IN_SIGNATURE.__getitem__, self.own(index)))
             )
         return cached
 
@@ -353,11 +367,11 @@ class LineFeatures:
         if not 0 <= index < len(self.lines):
             cached = _present(weights, ("", "p:none", "n:none")[view])
         elif view == 0:
-            cached = [w for name in self.own(index) if (w := weights.get(name))]
+            cached = list(filter(None, map(weights.get, self.own(index))))  # the non-zero weights, in order
         else:
             assert self._neighbour_weights is not None
             seen_as = self._neighbour_weights[view - 1]
-            cached = [w for name in self._seen(index) if (w := seen_as[name])]
+            cached = list(filter(None, map(seen_as.__getitem__, self._seen(index))))
         self._terms[key] = cached
         return cached
 
@@ -476,7 +490,7 @@ def _own(
     elif whole and words and all(w[0].isupper() or len(w) <= 3 for w in words):
         f["headline"] = 1.0
     f[_END_NAMES.get(text[-1:], "end=other")] = 1.0
-    verb = count > 1 and FINITE_VERB.search(text) is not None
+    verb = count > 1 and _may_have_verb(text, words) and FINITE_VERB.search(text) is not None
     if verb:
         f["verb"] = 1.0
     elif whole and count <= 22 and len(text) <= 160:
@@ -565,6 +579,21 @@ SIGNATURE = (
     "bullet=",
     "run_in",
 )
+
+
+class _Prefixed(dict[str, bool]):
+    """Whether a feature name starts with one of ``prefixes``, worked out once per name."""
+
+    def __init__(self, prefixes: tuple[str, ...]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def __missing__(self, name: str) -> bool:
+        starts = self[name] = name.startswith(self.prefixes)
+        return starts
+
+
+_IN_SIGNATURE = _Prefixed(SIGNATURE)
 NEIGHBOUR_KEEP = (
     "kind=",
     "cand=",
