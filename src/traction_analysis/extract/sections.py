@@ -139,7 +139,9 @@ CLOSING_ASIDE = re.compile(r"\s*\([^()]{1,60}\)$")
 
 
 def _without_aside(text: str) -> str:
-    return CLOSING_ASIDE.sub("", text)
+    # The aside closes the line (``$`` also before a final newline): only then is the pattern tried, as it
+    # would try every "(" of a long line in vain.
+    return CLOSING_ASIDE.sub("", text) if text.endswith((")", ")\n")) else text
 
 
 def _caps_block(line: Line) -> bool:
