@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 # NHS and some councils scope item numbers by financial year: "2025-26 (34)", "2025/26 (54 a, b and c)".
 YEAR_REF = r"\d{4}[-/]\d{2,4}\s*\(\s*\d{1,3}[a-z]?(?:\s*(?:,\s*)?(?:and\s+|&\s*)?[a-z](?![a-z]))*\s*\)"
@@ -210,18 +211,19 @@ def run_in_title(text: str, *, trusted: bool = False) -> str | None:
     for match in TITLE_BREAK.finditer(text):
         cuts.append(match.start())
         break
-    offsets = _word_offsets(text, words)
-    verbs = [i for i in range(1, len(words)) if _finite_verb(words, i)]
-    for i in range(1, len(words)):
-        if (
-            words[i] in OPENERS
-            and words[i - 1].lower() not in FUNCTION_WORDS
-            and any(i < v <= i + RUN_IN_VERB_WINDOW for v in verbs)
-        ):
-            cuts.append(offsets[i])
-            break
-    if verbs and (trusted or words[0] not in OPENERS):
-        cuts.append(offsets[verbs[0]])
+    verbs = _finite_verbs(words)
+    if verbs:  # an opener counts only before a verb; without one, neither cut below is made
+        offsets = _word_offsets(text, words[: verbs[-1] + 1])  # no cut lies beyond the last verb
+        for i in range(1, verbs[-1]):
+            if (
+                words[i] in OPENERS
+                and words[i - 1].lower() not in FUNCTION_WORDS
+                and any(i < v <= i + RUN_IN_VERB_WINDOW for v in verbs)
+            ):
+                cuts.append(offsets[i])
+                break
+        if trusted or words[0] not in OPENERS:
+            cuts.append(offsets[verbs[0]])
     for cut in sorted(set(cuts)):
         title = text[:cut].strip(" .:;–—-")
         if title and (title_like(title) or trusted and _plain_heading(title)):
@@ -246,24 +248,36 @@ def _plain_heading(title: str) -> bool:
     return len(words) <= 40 and not SENTENCE_VERB.search(title) and words[-1].lower() not in FUNCTION_WORDS
 
 
-# SENTENCE_VERB.search of one word, by word: the same words recur on many lines
-_VERB_WORDS: dict[str, bool] = {}
+class _VerbWords(dict[str, bool]):
+    """SENTENCE_VERB.search of one word, by word: the same words recur on many lines (at most
+    ``_VERB_WORDS_MAX`` kept)."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= _VERB_WORDS_MAX:
+            self.clear()
+        verb = self[word] = SENTENCE_VERB.search(word) is not None
+        return verb
+
+
+_VERB_WORDS = _VerbWords()
 _VERB_WORDS_MAX = 20000
 ARTICLES = frozenset({"a", "an", "the"})
 
 
+def _finite_verbs(words: list[str]) -> list[int]:
+    """The indexes (from 1) of the finite verbs among ``words``: the verb words (picked out by ``compress``,
+    in C: most words are none), less infinitives ("to be discussed", "to receive")."""
+    return [
+        i
+        for i in compress(range(1, len(words)), map(_VERB_WORDS.__getitem__, words[1:]))
+        if _finite_verb(words, i)
+    ]
+
+
 def _finite_verb(words: list[str], i: int) -> bool:
-    """A finite verb at ``words[i]``, not an infinitive ("to be discussed", "to receive")."""
-    word = words[i]
-    verb = _VERB_WORDS.get(word)
-    if verb is None:
-        if len(_VERB_WORDS) >= _VERB_WORDS_MAX:
-            _VERB_WORDS.clear()
-        verb = _VERB_WORDS[word] = SENTENCE_VERB.search(word) is not None
-    if not verb:
-        return False
+    """Whether the verb word at ``words[i]`` is finite: no infinitive, no participle used as an adjective."""
     before = words[i - 1].lower()
-    if i and before in ARTICLES:
+    if before in ARTICLES:
         return False  # "a proposed ordinance": a participle used as an adjective
     return before != "to" and not (before == "be" and i >= 2 and words[i - 2].lower() == "to")
 
