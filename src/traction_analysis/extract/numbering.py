@@ -11,6 +11,7 @@ must read like a title (see :func:`title_like`) and fit the running sequence (se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
 
@@ -57,6 +58,44 @@ SENTENCE_VERB = re.compile(
     r"should|will|shall|did|does|gave|made|led|discussed|received|questioned|added|expressed|"
     r"acknowledged|shared|mentioned|praised|emphasised|emphasized|clarified|replied|responded)\b"
 )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """The words as one regex alternation factored by their common beginnings ("ha(?:d|s|ve)"): the regex
+    engine then tries one branch per letter instead of every word at every position."""
+    branches: dict[str, list[str]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    parts = [re.escape(first) + _alternation(rests) for first, rests in sorted(branches.items())]
+    if not parts:
+        return ""
+    if len(parts) == 1 and not ends_here:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")" + ("?" if ends_here else "")
+
+
+def _factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (lookbehinds, then ``(?:word|word|…)\\b``) with its words factored and a look-ahead for
+    their first letters: it finds a match in exactly the texts ``pattern`` does, about three times
+    faster. ``pattern`` itself where it is not of that shape."""
+    source = pattern.pattern
+    start = source.find("(?:")
+    words = source[start + 3 : -len(")\\b")].split("|")
+    if start < 0 or not source.endswith(")\\b") or not all(w.isalpha() and w.islower() for w in words):
+        return pattern
+    initials = "".join(sorted({word[0] for word in words}))
+    return re.compile(f"(?=[{initials}])" + source[:start] + _alternation(words) + "\\b", pattern.flags)
+
+
+# SENTENCE_VERB, rewritten for speed: where only whether a text has a verb matters (every line the rules and
+# the line model read is searched for one).
+FINITE_VERB = _factored(SENTENCE_VERB)
+
+
 SENTENCE_START = re.compile(
     r"^(?:RESOLVED|Resolved|It |There |This |That |These |Those |In response|"
     r"Following|Further to|Members |A Member|The following)"
@@ -159,7 +198,7 @@ def title_like(title: str, *, words: list[str] | None = None, verb: bool | None 
         return False
     if SENTENCE_START.match(title):
         return False
-    if verb if verb is not None else SENTENCE_VERB.search(title):
+    if verb if verb is not None else FINITE_VERB.search(title):
         return False
     if words is None:
         words = WORD.findall(title)
@@ -245,7 +284,7 @@ def run_in_title(text: str, *, trusted: bool = False) -> str | None:
 def _plain_heading(title: str) -> bool:
     """A sentence-case heading of any length: no finite verb, not stopping mid-phrase."""
     words = title.split()
-    return len(words) <= 40 and not SENTENCE_VERB.search(title) and words[-1].lower() not in FUNCTION_WORDS
+    return len(words) <= 40 and not FINITE_VERB.search(title) and words[-1].lower() not in FUNCTION_WORDS
 
 
 class _VerbWords(dict[str, bool]):
@@ -255,7 +294,7 @@ class _VerbWords(dict[str, bool]):
     def __missing__(self, word: str) -> bool:
         if len(self) >= _VERB_WORDS_MAX:
             self.clear()
-        verb = self[word] = SENTENCE_VERB.search(word) is not None
+        verb = self[word] = FINITE_VERB.search(word) is not None
         return verb
 
 

@@ -26,6 +26,7 @@ from traction_analysis.extract.motions import Entry, dashed_entries, lettered_mo
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
+    FINITE_VERB,
     FUNCTION_WORDS,
     ITEM_REF,
     KEYWORD,
@@ -477,7 +478,7 @@ def _minute_ref_head(lines: list[Line], index: int, match: re.Match[str]) -> Hea
 def _cross_reference(title: str) -> bool:
     """'Minute 64/17c should read: …' refers to a minute inside a sentence; a heading's title is
     capitalised."""
-    return bool(title[:1].islower() and SENTENCE_VERB.search(title))
+    return bool(title[:1].islower() and FINITE_VERB.search(title))
 
 
 def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head | None:
@@ -574,7 +575,7 @@ def _bold_heading(line: Line, title: str) -> bool:
         and line.style.bold
         and title[:1].isupper()
         and len(title) <= MAX_BOLD_TITLE
-        and not SENTENCE_VERB.search(title)
+        and not FINITE_VERB.search(title)
     )
 
 
@@ -1148,7 +1149,7 @@ def _prose(text: str) -> bool:
         len(words) >= 6
         and body[:1].isupper()
         and not is_label(body)
-        and (capital_ratio(words) < 0.5 or bool(SENTENCE_VERB.search(body)))
+        and (capital_ratio(words) < 0.5 or bool(FINITE_VERB.search(body)))
     )
 
 
@@ -1274,7 +1275,7 @@ def _colon_heads(lines: list[Line], minimum: int = MIN_COLON_HEADS) -> list[Head
             or not re.search(r"[A-Za-z]{3}", title)
             or not title_like(title)
             or NOT_BUSINESS.search(title)
-            or SENTENCE_VERB.search(title)
+            or FINITE_VERB.search(title)
         ):
             continue
         heads.append(Head(index, None, title, "colon", title_in_body=bool(rest)))
