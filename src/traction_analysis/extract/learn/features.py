@@ -154,7 +154,7 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if not text or len(text) > MAX_CANDIDATE_CHARS or _signature_blank(text):
         return False
     first = text[0]
-    if LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to approve …": a lettered entry
+    if (first == "(" or first.islower()) and LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to …"
         return len(text) <= MAX_NUMBERED_CHARS
     if not (first.isupper() or first.isdigit() or first in "(*"):
         return False
