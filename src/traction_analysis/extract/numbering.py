@@ -133,10 +133,13 @@ OPENERS = frozenset(
         "None",
     ]
 )
-# Where a run-in title visibly stops: a bullet, a sentence end, a spaced dash, a sub-number ("10.1", " 1. ").
+# Where a run-in title visibly stops (only where a break starts is read): a space before a bullet, a spaced
+# dash or a sub-number ("10.1", " 1. "), or a sentence end. Every break opens with one of ``[\s.;]``, which
+# leads the pattern so that the regex engine skips to those characters instead of trying each branch at
+# every position; the look-behinds then tell which it opened with.
 TITLE_BREAK = re.compile(
-    r"\s+[•●▪]\s*|(?<=[a-z0-9)’'])[.;]\s+(?=[A-Z“\"'])|\s[-–—]\s|"
-    r"\s(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z])"
+    r"[\s.;](?:(?<=\s)(?:\s*[•●▪]|[-–—]\s|(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z]))"
+    r"|(?<=[a-z0-9)’'][.;])\s+(?=[A-Z“\"']))"
 )
 RUN_IN_VERB_WINDOW = 14
 MAX_TRUSTED_TITLE = 200
@@ -247,9 +250,9 @@ def run_in_title(text: str, *, trusted: bool = False) -> str | None:
     if not words or not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return None
     cuts: list[int] = []
-    for match in TITLE_BREAK.finditer(text):
-        cuts.append(match.start())
-        break
+    visible = TITLE_BREAK.search(text)
+    if visible is not None:
+        cuts.append(visible.start())
     verbs = _finite_verbs(words)
     if verbs:  # an opener counts only before a verb; without one, neither cut below is made
         offsets = _word_offsets(text, words[: verbs[-1] + 1])  # no cut lies beyond the last verb
