@@ -207,11 +207,11 @@ def title_like(title: str, *, words: list[str] | None = None, verb: bool | None 
         words = WORD.findall(title)
     if not words or len(words) > 22:
         return False
-    if title.split()[-1].lower() in FUNCTION_WORDS and len(words) > 3:
+    if len(words) > 3 and title.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS:
         return False  # a wrapped sentence ends mid-phrase; a title does not
     # Sentence-case titles are common ("Minutes of the previous meeting"); short lines pass on their
     # own, longer ones need the capitals of a headline.
-    return capital_ratio(words) >= 0.5 or len(words) <= SHORT_TITLE_WORDS
+    return len(words) <= SHORT_TITLE_WORDS or capital_ratio(words) >= 0.5
 
 
 def capital_ratio(words: list[str]) -> float:
