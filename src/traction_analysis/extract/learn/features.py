@@ -219,7 +219,8 @@ class LineFeatures:
         self._not_accepted = (f"not_acc&seq={layout.sequence}", f"not_acc&heads={many}")
         self._styles: tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]] | None = None
         self._signatures: dict[int, tuple[str, ...]] = {}
-        self._terms: dict[tuple[int, int], list[float]] = {}
+        # By view (see _line_terms), then line: a dict per view spares a key tuple per look-up.
+        self._terms: tuple[dict[int, list[float]], ...] = ({}, {}, {})
         self._rest_cache: dict[tuple[str | None, bool, int, int, bool], list[float]] = {}
         self._neighbour_weights: tuple[_SeenWeights, _SeenWeights] | None = None
         self._terms_of: Mapping[str, float] | None = None
@@ -322,8 +323,8 @@ class LineFeatures:
     def _line_terms(self, index: int, view: int) -> list[float]:
         """The weights of a line's own features (``view`` 0), or of those its next line sees (1, ``p:``)
         or its previous line sees (2, ``n:``)."""
-        key = (index, view)
-        cached = self._terms.get(key)
+        known = self._terms[view]
+        cached = known.get(index)
         if cached is not None:
             return cached
         weights = self._terms_of
@@ -336,18 +337,21 @@ class LineFeatures:
             assert self._neighbour_weights is not None
             seen_as = self._neighbour_weights[view - 1]
             cached = list(filter(None, map(seen_as.__getitem__, self._seen(index))))
-        self._terms[key] = cached
+        known[index] = cached
         return cached
 
     def _rest_terms(self, index: int) -> list[float]:
         """The weights of ``_rest(index)``, which depends only on the line's rule head kind, whether it has
         a number shape and how common its look is: worked out once per such combination."""
         head = self.accepted.get(index)
-        heads, lines = self.styles()
-        signature = self.signature(index)
+        heads, lines = self._styles or self.styles()
+        signature = self._signatures.get(index)
+        if signature is None:
+            signature = self.signature(index)
+        own = self._own.get(index)
         key = (
             head.kind if head is not None else None,
-            "shape" in self.own(index),
+            "shape" in (own if own is not None else self.own(index)),
             heads.get(signature, 0),
             lines.get(signature, 0),
             self.printed_often(index),
