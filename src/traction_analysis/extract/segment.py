@@ -637,7 +637,8 @@ def _titled_head(lines: list[Line], index: int, number: str, title: str, kind: s
 
 def title_continues(title: str, line: Line) -> bool:
     """A heading wrapped onto the next line: the title stops mid-phrase and the next line is short."""
-    last = title.split()[-1].lower() if title.split() else ""
+    words = title.rsplit(None, 1)  # the last word split off alone: a title may be long
+    last = words[-1].lower() if words else ""
     return line.kind in ("text", "heading") and last in FUNCTION_WORDS and len(line.text.split()) <= 8
 
 
