@@ -841,7 +841,10 @@ def _minute_ref_years(lines: list[Line]) -> frozenset[str]:
     years: dict[str, int] = {}
     prefixed = 0
     for line in lines:
-        if (line.text[:1].isdigit() or _prefixed_ref(line.text)) and line.kind in ("text", "heading"):
+        text = line.text
+        # _prefixed_ref's own slash test first: most lines have no slash there, and the call is spared.
+        numbered = text[:1].isdigit() or "/" in text[3:12] and _prefixed_ref(text)
+        if numbered and line.kind in ("text", "heading"):
             match = MINUTE_REF.match(line.text)
             if match:
                 years[match.group("year")] = years.get(match.group("year"), 0) + 1
