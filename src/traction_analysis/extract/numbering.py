@@ -224,7 +224,8 @@ def capital_ratio(words: list[str]) -> float:
 
 def is_label(text: str) -> bool:
     """'Discussion points:' or 'Present:' — a field label, not a title."""
-    return bool(LABEL.match(text)) and not LABEL.match(text).group("rest")  # type: ignore[union-attr]
+    match = LABEL.match(text)
+    return match is not None and not match.group("rest")
 
 
 def strip_label(text: str) -> str:
