@@ -80,7 +80,11 @@ def caps_heads(lines: list[Line], bold: bool | None = None) -> list[int]:
         bold = bold_sets_apart(lines)
     found: list[int] = []
     for index, line in enumerate(lines):
-        if line.kind not in ("text", "heading") or line.bullet or not all_caps(_without_aside(line.text)):
+        text = line.text
+        if line.kind not in ("text", "heading") or line.bullet:
+            continue
+        # A line not in capitals is none without its aside either, unless it ends with one: most lines.
+        if not (text.isupper() or text.endswith((")", ")\n"))) or not all_caps(_without_aside(text)):
             continue
         if not _heading_text(line.text):
             continue
