@@ -7,11 +7,14 @@ before it. Each test is one convention.
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from minutes_text import text_doc as doc
 
 from traction_analysis.document import Document
 from traction_analysis.extract import extract
-from traction_analysis.extract.numbering import run_in_title
+from traction_analysis.extract.numbering import TITLE_BREAK, run_in_title
 
 
 def items(document: Document) -> list[tuple[str | None, str]]:
@@ -173,3 +176,31 @@ def test_a_yaml_block_key_is_not_a_title() -> None:
 
     assert not is_agenda([Line("Group Meeting", None, 1), Line("agenda: |-", None, 2)])
     assert is_agenda([Line("Agenda", None, 1), Line("Group Meeting, 5 May 2025", None, 2)])
+
+
+# TITLE_BREAK's branches written side by side, as the rules state them.
+PLAIN_TITLE_BREAK = re.compile(
+    r"\s+[•●▪]\s*|(?<=[a-z0-9)’'])[.;]\s+(?=[A-Z“\"'])|\s[-–—]\s|"
+    r"\s(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z])"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apologies for Absence. Apologies were accepted",
+        "Correspondence 10.1 A letter",
+        "Openness Notice - The Council",
+        "Planning  \u2022 Application 1",
+        "Finance; \u201cThe accounts\u201d",
+        "Item 3 2. Budget",
+        "No break here at all",
+        "A.B. Smith – Chair",
+        "Ends with a dot.",
+        "Tabs\t\u2014\tthen",
+        "x). Then",
+    ],
+)
+def test_title_break_opens_where_its_branches_side_by_side_do(text: str) -> None:
+    ours, plain = TITLE_BREAK.search(text), PLAIN_TITLE_BREAK.search(text)
+    assert (ours and ours.start()) == (plain and plain.start())

@@ -124,11 +124,23 @@ def _drop_unpaged_folios(lines: list[Line]) -> list[Line]:
     return [line for i, line in enumerate(lines) if i not in folios] if folios else lines
 
 
+def _may_hold_n_of_m(text: str) -> bool:
+    """Whether some " of " in ``text`` has a digit (``\\d``: a decimal) on either side, as an N_OF_M match
+    needs: most lines of prose have an " of ", few a folio, and the pattern would be tried at every
+    position."""
+    at = text.find(" of ")
+    while at >= 0:
+        if at and text[at - 1].isdecimal() and text[at + 4 : at + 5].isdecimal():
+            return True
+        at = text.find(" of ", at + 1)
+    return False
+
+
 def _drop_run_in_folios(lines: list[Line]) -> list[Line]:
     """Strip "N of TOTAL" folios that a text dump ran into the body, when TOTAL is consistent."""
     totals: dict[str, set[str]] = defaultdict(set)
     for line in lines:
-        if " of " not in line.text:
+        if not _may_hold_n_of_m(line.text):
             continue
         for number, total in N_OF_M.findall(line.text):
             if int(number) <= int(total):

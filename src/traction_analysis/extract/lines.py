@@ -155,7 +155,8 @@ def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     if text[:1] in "_=":
         text = LEADING_RULE.sub("", text)
     if "age" in text:
-        text = PAGE_OF.sub(" ", text).strip()
+        # PAGE_OF (a "Page" in any case) only where the text has one: most "age"s are of "agenda", "manage" …
+        text = (PAGE_OF.sub(" ", text) if "page" in text.lower() else text).strip()
     if not text:
         return None
     bullet = 0

@@ -13,7 +13,7 @@ from datetime import date
 
 from traction_analysis.extract.dates import DAY_FIRST, MONTH_FIRST, find_dates
 from traction_analysis.extract.lines import Line
-from traction_analysis.extract.numbering import SENTENCE_VERB
+from traction_analysis.extract.numbering import FINITE_VERB
 
 HEAD_LINES = 45
 BODY_LINES = 12
@@ -124,7 +124,7 @@ def body_name(opening: list[Line], meta: dict[str, str]) -> str | None:
     if organisation:
         return _tidy(organisation)
     for text in texts:
-        if ORGANISATION.search(text) and not SENTENCE_VERB.search(text) and len(text) < 100:
+        if ORGANISATION.search(text) and not FINITE_VERB.search(text) and len(text) < 100:
             cleaned = _tidy(NOT_BODY.sub("", _strip_dates(text)))
             if cleaned:
                 return cleaned

@@ -11,7 +11,9 @@ must read like a title (see :func:`title_like`) and fit the running sequence (se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 
 # NHS and some councils scope item numbers by financial year: "2025-26 (34)", "2025/26 (54 a, b and c)".
 YEAR_REF = r"\d{4}[-/]\d{2,4}\s*\(\s*\d{1,3}[a-z]?(?:\s*(?:,\s*)?(?:and\s+|&\s*)?[a-z](?![a-z]))*\s*\)"
@@ -56,6 +58,44 @@ SENTENCE_VERB = re.compile(
     r"should|will|shall|did|does|gave|made|led|discussed|received|questioned|added|expressed|"
     r"acknowledged|shared|mentioned|praised|emphasised|emphasized|clarified|replied|responded)\b"
 )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """The words as one regex alternation factored by their common beginnings ("ha(?:d|s|ve)"): the regex
+    engine then tries one branch per letter instead of every word at every position."""
+    branches: dict[str, list[str]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    parts = [re.escape(first) + _alternation(rests) for first, rests in sorted(branches.items())]
+    if not parts:
+        return ""
+    if len(parts) == 1 and not ends_here:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")" + ("?" if ends_here else "")
+
+
+def _factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (lookbehinds, then ``(?:word|word|…)\\b``) with its words factored and a look-ahead for
+    their first letters: it finds a match in exactly the texts ``pattern`` does, about three times
+    faster. ``pattern`` itself where it is not of that shape."""
+    source = pattern.pattern
+    start = source.find("(?:")
+    words = source[start + 3 : -len(")\\b")].split("|")
+    if start < 0 or not source.endswith(")\\b") or not all(w.isalpha() and w.islower() for w in words):
+        return pattern
+    initials = "".join(sorted({word[0] for word in words}))
+    return re.compile(f"(?=[{initials}])" + source[:start] + _alternation(words) + "\\b", pattern.flags)
+
+
+# SENTENCE_VERB, rewritten for speed: where only whether a text has a verb matters (every line the rules and
+# the line model read is searched for one).
+FINITE_VERB = _factored(SENTENCE_VERB)
+
+
 SENTENCE_START = re.compile(
     r"^(?:RESOLVED|Resolved|It |There |This |That |These |Those |In response|"
     r"Following|Further to|Members |A Member|The following)"
@@ -93,10 +133,13 @@ OPENERS = frozenset(
         "None",
     ]
 )
-# Where a run-in title visibly stops: a bullet, a sentence end, a spaced dash, a sub-number ("10.1", " 1. ").
+# Where a run-in title visibly stops (only where a break starts is read): a space before a bullet, a spaced
+# dash or a sub-number ("10.1", " 1. "), or a sentence end. Every break opens with one of ``[\s.;]``, which
+# leads the pattern so that the regex engine skips to those characters instead of trying each branch at
+# every position; the look-behinds then tell which it opened with.
 TITLE_BREAK = re.compile(
-    r"\s+[•●▪]\s*|(?<=[a-z0-9)’'])[.;]\s+(?=[A-Z“\"'])|\s[-–—]\s|"
-    r"\s(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z])"
+    r"[\s.;](?:(?<=\s)(?:\s*[•●▪]|[-–—]\s|(?=\d{1,3}(?:\.\d{1,2})+[a-z]?\s|\d{1,2}\.\s+[A-Z]))"
+    r"|(?<=[a-z0-9)’'][.;])\s+(?=[A-Z“\"']))"
 )
 RUN_IN_VERB_WINDOW = 14
 MAX_TRUSTED_TITLE = 200
@@ -158,17 +201,17 @@ def title_like(title: str, *, words: list[str] | None = None, verb: bool | None 
         return False
     if SENTENCE_START.match(title):
         return False
-    if verb if verb is not None else SENTENCE_VERB.search(title):
+    if verb if verb is not None else FINITE_VERB.search(title):
         return False
     if words is None:
         words = WORD.findall(title)
     if not words or len(words) > 22:
         return False
-    if title.split()[-1].lower() in FUNCTION_WORDS and len(words) > 3:
+    if len(words) > 3 and title.rsplit(None, 1)[-1].lower() in FUNCTION_WORDS:
         return False  # a wrapped sentence ends mid-phrase; a title does not
     # Sentence-case titles are common ("Minutes of the previous meeting"); short lines pass on their
     # own, longer ones need the capitals of a headline.
-    return capital_ratio(words) >= 0.5 or len(words) <= SHORT_TITLE_WORDS
+    return len(words) <= SHORT_TITLE_WORDS or capital_ratio(words) >= 0.5
 
 
 def capital_ratio(words: list[str]) -> float:
@@ -181,7 +224,8 @@ def capital_ratio(words: list[str]) -> float:
 
 def is_label(text: str) -> bool:
     """'Discussion points:' or 'Present:' — a field label, not a title."""
-    return bool(LABEL.match(text)) and not LABEL.match(text).group("rest")  # type: ignore[union-attr]
+    match = LABEL.match(text)
+    return match is not None and not match.group("rest")
 
 
 def strip_label(text: str) -> str:
@@ -207,21 +251,22 @@ def run_in_title(text: str, *, trusted: bool = False) -> str | None:
     if not words or not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return None
     cuts: list[int] = []
-    for match in TITLE_BREAK.finditer(text):
-        cuts.append(match.start())
-        break
-    offsets = _word_offsets(text, words)
-    verbs = [i for i in range(1, len(words)) if _finite_verb(words, i)]
-    for i in range(1, len(words)):
-        if (
-            words[i] in OPENERS
-            and words[i - 1].lower() not in FUNCTION_WORDS
-            and any(i < v <= i + RUN_IN_VERB_WINDOW for v in verbs)
-        ):
-            cuts.append(offsets[i])
-            break
-    if verbs and (trusted or words[0] not in OPENERS):
-        cuts.append(offsets[verbs[0]])
+    visible = TITLE_BREAK.search(text)
+    if visible is not None:
+        cuts.append(visible.start())
+    verbs = _finite_verbs(words)
+    if verbs:  # an opener counts only before a verb; without one, neither cut below is made
+        offsets = _word_offsets(text, words[: verbs[-1] + 1])  # no cut lies beyond the last verb
+        for i in range(1, verbs[-1]):
+            if (
+                words[i] in OPENERS
+                and words[i - 1].lower() not in FUNCTION_WORDS
+                and any(i < v <= i + RUN_IN_VERB_WINDOW for v in verbs)
+            ):
+                cuts.append(offsets[i])
+                break
+        if trusted or words[0] not in OPENERS:
+            cuts.append(offsets[verbs[0]])
     for cut in sorted(set(cuts)):
         title = text[:cut].strip(" .:;–—-")
         if title and (title_like(title) or trusted and _plain_heading(title)):
@@ -243,27 +288,39 @@ def run_in_title(text: str, *, trusted: bool = False) -> str | None:
 def _plain_heading(title: str) -> bool:
     """A sentence-case heading of any length: no finite verb, not stopping mid-phrase."""
     words = title.split()
-    return len(words) <= 40 and not SENTENCE_VERB.search(title) and words[-1].lower() not in FUNCTION_WORDS
+    return len(words) <= 40 and not FINITE_VERB.search(title) and words[-1].lower() not in FUNCTION_WORDS
 
 
-# SENTENCE_VERB.search of one word, by word: the same words recur on many lines
-_VERB_WORDS: dict[str, bool] = {}
+class _VerbWords(dict[str, bool]):
+    """SENTENCE_VERB.search of one word, by word: the same words recur on many lines (at most
+    ``_VERB_WORDS_MAX`` kept)."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= _VERB_WORDS_MAX:
+            self.clear()
+        verb = self[word] = FINITE_VERB.search(word) is not None
+        return verb
+
+
+_VERB_WORDS = _VerbWords()
 _VERB_WORDS_MAX = 20000
 ARTICLES = frozenset({"a", "an", "the"})
 
 
+def _finite_verbs(words: list[str]) -> list[int]:
+    """The indexes (from 1) of the finite verbs among ``words``: the verb words (picked out by ``compress``,
+    in C: most words are none), less infinitives ("to be discussed", "to receive")."""
+    return [
+        i
+        for i in compress(range(1, len(words)), map(_VERB_WORDS.__getitem__, words[1:]))
+        if _finite_verb(words, i)
+    ]
+
+
 def _finite_verb(words: list[str], i: int) -> bool:
-    """A finite verb at ``words[i]``, not an infinitive ("to be discussed", "to receive")."""
-    word = words[i]
-    verb = _VERB_WORDS.get(word)
-    if verb is None:
-        if len(_VERB_WORDS) >= _VERB_WORDS_MAX:
-            _VERB_WORDS.clear()
-        verb = _VERB_WORDS[word] = SENTENCE_VERB.search(word) is not None
-    if not verb:
-        return False
+    """Whether the verb word at ``words[i]`` is finite: no infinitive, no participle used as an adjective."""
     before = words[i - 1].lower()
-    if i and before in ARTICLES:
+    if before in ARTICLES:
         return False  # "a proposed ordinance": a participle used as an adjective
     return before != "to" and not (before == "be" and i >= 2 and words[i - 2].lower() == "to")
 

@@ -73,12 +73,18 @@ def _prose(line: Line | None) -> bool:
     )
 
 
-def caps_heads(lines: list[Line]) -> list[int]:
-    """ALL-CAPS heading lines standing alone (not one of a block of capitals, like the title block)."""
-    bold = bold_sets_apart(lines)
+def caps_heads(lines: list[Line], bold: bool | None = None) -> list[int]:
+    """ALL-CAPS heading lines standing alone (not one of a block of capitals, like the title block);
+    ``bold``: ``bold_sets_apart(lines)`` where the caller has it."""
+    if bold is None:
+        bold = bold_sets_apart(lines)
     found: list[int] = []
     for index, line in enumerate(lines):
-        if line.kind not in ("text", "heading") or line.bullet or not all_caps(_without_aside(line.text)):
+        text = line.text
+        if line.kind not in ("text", "heading") or line.bullet:
+            continue
+        # A line not in capitals is none without its aside either, unless it ends with one: most lines.
+        if not (text.isupper() or text.endswith((")", ")\n"))) or not all_caps(_without_aside(text)):
             continue
         if not _heading_text(line.text):
             continue
@@ -110,11 +116,11 @@ def headings_over_lists(lines: list[Line], heads: list[Head]) -> list[Head] | No
     numbered = [head for head in heads if head.number is not None]
     if not numbered:
         return None
-    caps = caps_heads(lines)
+    caps = caps_heads(lines, bold)
     if sum(1 for index in caps if _prose(lines[index + 1])) >= MIN_CAPS_HEADS:
         sections = [Head(index, None, lines[index].text, "section") for index in caps]
     else:
-        sections = [replace(head, kind="section") for head in emphasised_heads(lines)]
+        sections = [replace(head, kind="section") for head in emphasised_heads(lines, bold)]
         if len(sections) < MIN_CAPS_HEADS:
             return None
     indexes = {head.index for head in numbered}
@@ -139,7 +145,9 @@ CLOSING_ASIDE = re.compile(r"\s*\([^()]{1,60}\)$")
 
 
 def _without_aside(text: str) -> str:
-    return CLOSING_ASIDE.sub("", text)
+    # The aside closes the line (``$`` also before a final newline): only then is the pattern tried, as it
+    # would try every "(" of a long line in vain.
+    return CLOSING_ASIDE.sub("", text) if text.endswith((")", ")\n")) else text
 
 
 def _caps_block(line: Line) -> bool:
@@ -200,13 +208,14 @@ def bullets_are_points(lines: list[Line]) -> bool:
         before = lines[index - 1] if index else None
         if before is not None and (emphasised(before, bold) or before.text.rstrip().endswith((".", ":"))):
             under += 1
-    return runs > 0 and 2 * under >= runs and len(emphasised_heads(lines)) >= MIN_EMPHASISED_HEADS
+    return runs > 0 and 2 * under >= runs and len(emphasised_heads(lines, bold)) >= MIN_EMPHASISED_HEADS
 
 
-def emphasised_heads(lines: list[Line]) -> list[Head]:
+def emphasised_heads(lines: list[Line], bold: bool | None = None) -> list[Head]:
     """Emphasised (bold or heading) lines that read as a title and introduce plain text: a sentence, a bullet
-    or a list entry (a title block's lines introduce one another)."""
-    bold = bold_sets_apart(lines)
+    or a list entry (a title block's lines introduce one another); ``bold`` as for ``caps_heads``."""
+    if bold is None:
+        bold = bold_sets_apart(lines)
     from traction_analysis.extract.segment import Head
 
     heads: list[Head] = []

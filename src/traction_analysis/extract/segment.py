@@ -26,6 +26,7 @@ from traction_analysis.extract.motions import Entry, dashed_entries, lettered_mo
 from traction_analysis.extract.numbering import (
     ALONE,
     DOTTED,
+    FINITE_VERB,
     FUNCTION_WORDS,
     ITEM_REF,
     KEYWORD,
@@ -477,7 +478,7 @@ def _minute_ref_head(lines: list[Line], index: int, match: re.Match[str]) -> Hea
 def _cross_reference(title: str) -> bool:
     """'Minute 64/17c should read: …' refers to a minute inside a sentence; a heading's title is
     capitalised."""
-    return bool(title[:1].islower() and SENTENCE_VERB.search(title))
+    return bool(title[:1].islower() and FINITE_VERB.search(title))
 
 
 def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head | None:
@@ -574,7 +575,7 @@ def _bold_heading(line: Line, title: str) -> bool:
         and line.style.bold
         and title[:1].isupper()
         and len(title) <= MAX_BOLD_TITLE
-        and not SENTENCE_VERB.search(title)
+        and not FINITE_VERB.search(title)
     )
 
 
@@ -636,7 +637,8 @@ def _titled_head(lines: list[Line], index: int, number: str, title: str, kind: s
 
 def title_continues(title: str, line: Line) -> bool:
     """A heading wrapped onto the next line: the title stops mid-phrase and the next line is short."""
-    last = title.split()[-1].lower() if title.split() else ""
+    words = title.rsplit(None, 1)  # the last word split off alone: a title may be long
+    last = words[-1].lower() if words else ""
     return line.kind in ("text", "heading") and last in FUNCTION_WORDS and len(line.text.split()) <= 8
 
 
@@ -839,7 +841,10 @@ def _minute_ref_years(lines: list[Line]) -> frozenset[str]:
     years: dict[str, int] = {}
     prefixed = 0
     for line in lines:
-        if (line.text[:1].isdigit() or _prefixed_ref(line.text)) and line.kind in ("text", "heading"):
+        text = line.text
+        # _prefixed_ref's own slash test first: most lines have no slash there, and the call is spared.
+        numbered = text[:1].isdigit() or "/" in text[3:12] and _prefixed_ref(text)
+        if numbered and line.kind in ("text", "heading"):
             match = MINUTE_REF.match(line.text)
             if match:
                 years[match.group("year")] = years.get(match.group("year"), 0) + 1
@@ -1148,7 +1153,7 @@ def _prose(text: str) -> bool:
         len(words) >= 6
         and body[:1].isupper()
         and not is_label(body)
-        and (capital_ratio(words) < 0.5 or bool(SENTENCE_VERB.search(body)))
+        and (capital_ratio(words) < 0.5 or bool(FINITE_VERB.search(body)))
     )
 
 
@@ -1274,7 +1279,7 @@ def _colon_heads(lines: list[Line], minimum: int = MIN_COLON_HEADS) -> list[Head
             or not re.search(r"[A-Za-z]{3}", title)
             or not title_like(title)
             or NOT_BUSINESS.search(title)
-            or SENTENCE_VERB.search(title)
+            or FINITE_VERB.search(title)
         ):
             continue
         heads.append(Head(index, None, title, "colon", title_in_body=bool(rest)))

@@ -24,8 +24,16 @@ TRAILING_TIME = re.compile(r"\s+at\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)(
 
 def clean_title(raw: str) -> str:
     """Drop item references, mover attributions, disposition words and sentences glued to a title."""
-    title = TRAILING_ITEM_REF.sub("", raw.strip())
-    parts = [part for part in DASH_SPLIT.split(title) if part.strip()]
+    # Each pattern is tried only where the title has the character its every match holds: most titles have
+    # none, and a pattern that opens with ``\s*`` is tried at every position of the title in vain.
+    title = raw.strip()
+    if ")" in title:
+        title = TRAILING_ITEM_REF.sub("", title)
+    parts = (
+        [part for part in DASH_SPLIT.split(title) if part.strip()]
+        if "-" in title or "–" in title or "—" in title
+        else []  # one part at most: nothing to split
+    )
     if len(parts) > 1:
         kept = [
             part
@@ -37,7 +45,8 @@ def clean_title(raw: str) -> str:
         while len(kept) > 1 and not title_like(kept[-1]) and title_like(kept[0]):
             kept.pop()
         title = " – ".join(part.strip() for part in kept)
-    title = TRAILING_TIME.sub("", title)
+    if "at" in title.lower():  # TRAILING_TIME's " at " in any case
+        title = TRAILING_TIME.sub("", title)
     title = title.strip(" .:;–—-")
     if len(title) > MAX_TITLE:
         title = title[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
