@@ -311,7 +311,7 @@ PASSIVE_REFER = re.compile(
 )
 BODY_DECIDE = re.compile(
     r"\bit was (?i:agreed|resolved|decided)\b|\b(?i:board|committee|council|cabinet|panel|"
-    r"commission|members|councillors|trustees|directors|supervisors|commissioners|meeting) "
+    r"commission|members|councillors|cllrs|governors|trustees|directors|supervisors|commissioners|meeting) "
     r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
     r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
     r"\b(?:was|were|[Aa]ll|be) (?:duly |unanimously |formally )?(?:approved|adopted|ratified)\b|"
@@ -365,6 +365,13 @@ BODY_DECIDE_KEYS = (
     "hands",
     "greed",
 )
+# The clerk told to carry the council's answer out: "Clerk to write", "Clerk to respond saying the Council
+# supports the proposals", "Clerk to inform him that the Council accepts the offer". The answer is decided.
+CLERK_INSTRUCTED = re.compile(
+    r"(?:^|[.;:]\s)(?:The )?(?:Clerk|Secretary)(?: is)? to "
+    r"(?:write|respond|reply|inform|accept|order|notify)\b"
+)
+
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
     (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting", "be discussed")),
@@ -372,6 +379,7 @@ NARRATIVE_PATTERNS = (
     (PASSIVE_REFER, "referred", ("referred",)),
     (BODY_DECIDE, "decided", BODY_DECIDE_KEYS),
     (PLANNING_VIEW, "decided", ("objection", "OBJECTION", "upport", "ecommend")),
+    (CLERK_INSTRUCTED, "decided", ("lerk to", "ecretary to", "lerk is to", "ecretary is to")),
 )
 MAX_EVIDENCE = 400
 MAX_RESOLUTION = 2000

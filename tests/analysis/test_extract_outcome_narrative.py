@@ -1,4 +1,4 @@
-"""A matter put to a later meeting for its decision, in a narrative with no resolution."""
+"""Outcomes read from a narrative with no resolution: a matter put to a later meeting, an answer decided."""
 
 from __future__ import annotations
 
@@ -39,3 +39,26 @@ def test_a_decision_put_to_a_later_meeting_is_deferred(body: str) -> None:
 def test_a_report_promised_for_the_next_meeting_is_not_a_deferral() -> None:
     body = "The Treasurer presented the accounts, which were noted. She will report at the next meeting."
     assert outcome_of(body) != "deferred"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # UK parish councils: the clerk told to carry the council's answer out
+        "A letter asked whether the council would nominate a member to the hall committee. Members felt "
+        "they could not spare one but wish to be kept informed.\nClerk to write",
+        "No further grit is needed this winter. Clerk to respond to the County.",
+        "The mower is beyond repair. Mr Oakes offered to cut the verges. Clerk to inform him that the "
+        "Council accepts the offer.",
+        # the councillors' agreement, abbreviated
+        "The charity asked whether the bench could be moved. Cllr Moss suggested the green. All Cllrs "
+        "agreed to this proposal.",
+    ],
+)
+def test_an_answer_the_clerk_is_told_to_send_is_decided(body: str) -> None:
+    assert outcome_of(body, "Village Hall") == "decided"
+
+
+def test_the_clerk_reporting_is_not_a_decision() -> None:
+    body = "The Clerk reported that the grass cutting contract runs until March. The update was noted."
+    assert outcome_of(body, "Village Hall") == "noted"
