@@ -289,6 +289,20 @@ PASSIVE_DEFER = re.compile(
     r"[-–]\s*to be discussed further\.?$",
     I,
 )
+# The matter is put to a later meeting for its decision: "be prepared to discuss and adopt new policies at
+# the February board meeting", "will hold a public hearing at its July 26 meeting to decide whether to …",
+# "bring it back to the next meeting", "before a decision is made".
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+LATER_MEETING = (
+    r"(?:the |a |its )?(?:next|following|later|future|" + MONTH + r"(?: \d{1,2})?)(?: [\w-]+){0,2}? meeting\b"
+)
+NARRATIVE_DEFER = re.compile(
+    r"\b(?:discuss|decide|consider|vote on|adopt|determine)\b[^.;]{0,60}?\bat " + LATER_MEETING + r"|"
+    r"\bat " + LATER_MEETING + r" to (?:decide|consider|discuss|vote|adopt|determine)\b|"
+    r"\bbring (?:it |this |them |the (?:[\w-]+ ){1,2})?back to " + LATER_MEETING + r"|"
+    r"\bbefore (?:a|any) (?:final )?decision (?:is|was|can be) (?:made|taken)\b",
+    I,
+)
 # People are "referred to" services in narrative; only a matter being referred is a referral.
 PASSIVE_REFER = re.compile(
     r"\b(?:item|matter|report|issue|application|motion|proposal|question|petition|it|this)\s+"
@@ -297,7 +311,7 @@ PASSIVE_REFER = re.compile(
 )
 BODY_DECIDE = re.compile(
     r"\bit was (?i:agreed|resolved|decided)\b|\b(?i:board|committee|council|cabinet|panel|"
-    r"commission|members|councillors|trustees|directors|supervisors|commissioners|meeting) "
+    r"commission|members|councillors|cllrs|governors|trustees|directors|supervisors|commissioners|meeting) "
     r"(?:unanimously |formally |duly |also )?(?:agreed|approved|resolved|decided|endorsed|adopted)\b|"
     r"\b(?:was|were) (?:duly |unanimously )?(?:elected|appointed|co-opted)\b|"
     r"\b(?:was|were|[Aa]ll|be) (?:duly |unanimously |formally )?(?:approved|adopted|ratified)\b|"
@@ -351,12 +365,21 @@ BODY_DECIDE_KEYS = (
     "hands",
     "greed",
 )
+# The clerk told to carry the council's answer out: "Clerk to write", "Clerk to respond saying the Council
+# supports the proposals", "Clerk to inform him that the Council accepts the offer". The answer is decided.
+CLERK_INSTRUCTED = re.compile(
+    r"(?:^|[.;:]\s)(?:The )?(?:Clerk|Secretary)(?: is)? to "
+    r"(?:write|respond|reply|inform|accept|order|notify)\b"
+)
+
 # Each narrative pattern with the words it cannot match without (a cheap test before the regex).
 NARRATIVE_PATTERNS = (
     (PASSIVE_DEFER, "deferred", ("defer", "postpon", "laid over", "adjourn", " meeting", "be discussed")),
+    (NARRATIVE_DEFER, "deferred", (" meeting", "decision")),
     (PASSIVE_REFER, "referred", ("referred",)),
     (BODY_DECIDE, "decided", BODY_DECIDE_KEYS),
     (PLANNING_VIEW, "decided", ("objection", "OBJECTION", "upport", "ecommend")),
+    (CLERK_INSTRUCTED, "decided", ("lerk to", "ecretary to", "lerk is to", "ecretary is to")),
 )
 MAX_EVIDENCE = 400
 MAX_RESOLUTION = 2000
