@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from traction_analysis.collection import collection_paused
 from traction_analysis.document import Document, Provenance
 from traction_analysis.extract import actions as action_finder
 from traction_analysis.extract.action_log import file_logged_actions
@@ -88,6 +89,11 @@ def extract(
     """
     model = default_engine() if engine is _DEFAULT else engine
     assert model is None or isinstance(model, Engine)
+    with collection_paused():
+        return _extract(document, model, on_item)
+
+
+def _extract(document: Document, model: Engine | None, on_item: OnItem | None) -> MeetingExtract:
     reading = read_document(document)
     found = reading.found
     head_confidence: dict[int, float] = {}
