@@ -98,6 +98,26 @@ def test_lists_that_restart_under_labels_are_points_within_the_items() -> None:
     ]
 
 
+def test_a_list_no_label_opens_is_left_to_the_model() -> None:
+    # The points under "That:" are a resolution's clauses; the bylaws listed under a heading with no colon
+    # may be items: no rule accepts either, but the model is asked about the second list.
+    text = (
+        TABLE_OF_LABELS
+        + "That:\n1. Council approve the permit.\n2. Council instruct staff to resolve the issues.\n"
+        + "Carried\nBYLAWS WITH PERMITS\n"
+        + '1. "Surrey Zoning Bylaw, 1993, No. 12000, Amendment Bylaw, 2022, No. 20638"\n'
+        + "It was Moved by Councillor Kooner\n"
+        + "2. Development Permit No. 7923-0199-00\nIt was Moved by Councillor Annis\n"
+    )
+    found = find_heads(prepare_lines(text_doc(text)))
+    assert not [head for head in found.heads if head.number is not None]
+    asked = [found.lines[i].text for i, head in sorted(found.candidates.items()) if head.kind == "dotted"]
+    assert asked == [
+        '1. "Surrey Zoning Bylaw, 1993, No. 12000, Amendment Bylaw, 2022, No. 20638"',
+        "2. Development Permit No. 7923-0199-00",
+    ]
+
+
 def test_a_numbered_document_keeps_its_numbers() -> None:
     text = (
         "Minutes\n1. Apologies for absence\nNone were received.\n2. Planning applications\n"

@@ -181,8 +181,16 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     stamped = stamped_heads(lines)
     if len(stamped) > len(heads):
         raw, heads = raw + stamped, stamped
-    if _lists_under_labels(lines):
-        raw = [head for head in raw if head.kind not in LIST_KINDS or _bold_numbered(lines[head.index])]
+    openers = _labelled_list_openers(lines)
+    if len(openers) >= MIN_LABELLED_LISTS:
+        # No numbered line is accepted as an item; the model is still asked about those outside the
+        # labelled lists ("BYLAWS WITH PERMITS" / "1. "Surrey Zoning Bylaw …"": a list of items, no label).
+        inside = _labelled_list_lines(lines, openers)
+        raw = [
+            head
+            for head in raw
+            if head.kind not in LIST_KINDS or _bold_numbered(lines[head.index]) or head.index not in inside
+        ]
         heads = [head for head in heads if head.kind not in LIST_KINDS or _bold_numbered(lines[head.index])]
     outline = _outline(lines, heads)
     if outline:
@@ -1159,16 +1167,17 @@ def _prose(text: str) -> bool:
 
 LIST_KINDS = frozenset({"dotted", "alone"})
 LIST_OPENER = re.compile(r"^1[.)]?\s+\S")
+LIST_NUMBER = re.compile(r"^(\d{1,3})[.)]\s+\S")
 MAX_LABEL_WORDS = 8
 MIN_LABELLED_LISTS = 2
 
 
-def _lists_under_labels(lines: list[Line]) -> bool:
-    """Whether the document's bare numbers are points inside unnumbered items: two or more lists opening
-    at "1." right under a short heading ending in a colon ("Fife Council Correspondence:" / "1. Tay …",
-    "Planning:" / "1. 18/01561 …"). Such a document numbers each item's points afresh; its items are the
-    labels, so no "1." line there is an item."""
-    opened = 0
+def _labelled_list_openers(lines: list[Line]) -> list[int]:
+    """The "1." lines that open a list right under a short heading ending in a colon ("Fife Council
+    Correspondence:" / "1. Tay …", "Planning:" / "1. 18/01561 …", "That:" / "1. Council approve …").
+    Where there are two or more, the document numbers each item's points afresh: its items are the labels,
+    so no "1." line there is an item."""
+    openers: list[int] = []
     for index in range(1, len(lines)):
         text = lines[index].text
         if text[:1] != "1" or not LIST_OPENER.match(text):
@@ -1180,8 +1189,26 @@ def _lists_under_labels(lines: list[Line]) -> bool:
             and len(label.text.split()) <= MAX_LABEL_WORDS
             and label.text[:1].isupper()
         ):
-            opened += 1
-    return opened >= MIN_LABELLED_LISTS
+            openers.append(index)
+    return openers
+
+
+def _labelled_list_lines(lines: list[Line], openers: list[int]) -> set[int]:
+    """The lines numbered as points of the lists ``openers`` start: each list's "1.", then "2.", "3." … in
+    turn, until a line numbered out of turn (the next item's "7.") ends it."""
+    inside: set[int] = set()
+    for opener in openers:
+        inside.add(opener)
+        expected = 2
+        for index in range(opener + 1, len(lines)):
+            number = LIST_NUMBER.match(lines[index].text)
+            if number is None:
+                continue  # the point's wrapped text, its lettered parts, the vote
+            if int(number.group(1)) != expected:
+                break
+            inside.add(index)
+            expected += 1
+    return inside
 
 
 # "Flooding: Councillors discussed …", "Treasurer's Report ; The …", "Councillors Report; - Cllr …",
