@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from traction_analysis.document import Document, Style, TextBlock
-from traction_analysis.extract.learn.features import generic_head
+from traction_analysis.extract.learn.features import LineFeatures, generic_head
 from traction_analysis.extract.lines import prepare_lines
 from traction_analysis.extract.numbering import title_like
-from traction_analysis.extract.segment import segment
+from traction_analysis.extract.segment import find_heads, segment
 from traction_analysis.ingest import read
 
 
@@ -132,6 +132,18 @@ def test_bullets_under_a_heading_naming_a_kind_of_business_are_its_items() -> No
         (None, "Access-on-Demand Program Modifications"),
         ("D", "Other Matters"),
     ]
+
+
+def test_a_heading_naming_a_kind_of_business_is_not_left_to_the_model() -> None:
+    blocks = [
+        TextBlock(line, None, n) for n, line in enumerate(BUSINESS_KIND_HEADINGS.strip().splitlines(), 1)
+    ]
+    found = find_heads(prepare_lines(Document("minutes.txt", "text", blocks)))  # type: ignore[arg-type]
+    grouping = [found.lines[index].text for index in found.grouping]
+    features = LineFeatures(found)
+
+    assert grouping == ["C. Recommended Actions"]
+    assert not set(found.grouping) & set(features.candidates)
 
 
 def test_bullets_under_a_topic_heading_stay_its_points() -> None:

@@ -169,6 +169,20 @@ def test_markdown_headings_and_minimal_marker_stripping() -> None:
     ]
 
 
+def test_a_markdown_heading_whose_words_are_html_is_a_heading() -> None:
+    document = read(
+        b"## <u>Approval of Consent Agenda</u>\n\nItems on the Consent Agenda were:\n", name="m.md"
+    )
+
+    first = document.blocks[0]
+    assert (first.kind, first.text, first.style and first.style.level) == (
+        "heading",
+        "Approval of Consent Agenda",
+        2,
+    )
+    assert document.blocks[1].kind == "text"
+
+
 @pytest.mark.parametrize(
     "wrong_name, expected",
     [("minutes.txt", "pdf"), ("minutes.docx", "pdf"), ("minutes.html", "pdf")],

@@ -150,6 +150,8 @@ class HeadFinding:
     heads: list[Head]
     candidates: dict[int, Head] = field(default_factory=dict)
     structured: bool = False
+    # Headings that group the items under them ("Action Items" over its titled entries): never an item.
+    grouping: frozenset[int] = frozenset()
 
 
 def segment(lines: list[Line]) -> list[Segment]:
@@ -219,13 +221,15 @@ def find_heads(lines: list[Line]) -> HeadFinding:
         beside = sections.sections_beside_entries(lines, heads)
         if beside:
             heads = sorted(heads + beside, key=lambda head: head.index)
-    heads = _business_entries(lines, heads)
+    heads, grouping = _business_entries(lines, heads)
     column = _column_heads(lines, heads)
     if column:
         heads = sorted(heads + column, key=lambda head: head.index)
     candidates: dict[int, Head] = {}
     for head in (*fallback, *raw, *preamble, *heads):  # later sources win: accepted heads last
         candidates[head.index] = head
+    for index in grouping:
+        candidates.pop(index, None)
     for head in _title_block_heads(lines, heads):
         heads.remove(head)
         candidates.pop(head.index, None)
@@ -239,7 +243,7 @@ def find_heads(lines: list[Line]) -> HeadFinding:
     if signed is not None:
         lines = lines[:signed]
         candidates = {index: head for index, head in candidates.items() if index < signed}
-    return HeadFinding(lines, heads, candidates)
+    return HeadFinding(lines, heads, candidates, grouping=frozenset(grouping))
 
 
 def _signature_after(lines: list[Line], heads: list[Head]) -> int | None:
@@ -281,10 +285,12 @@ def _outline(lines: list[Line], heads: list[Head]) -> list[Head]:
     ]
 
 
-def _business_entries(lines: list[Line], heads: list[Head]) -> list[Head]:
+def _business_entries(lines: list[Line], heads: list[Head]) -> tuple[list[Head], list[int]]:
     """A heading naming a kind of business ("Recommended Actions", "Information Items") gives way to the
-    titled bullets under it, each an item (see ``subitems.business_entries``)."""
+    titled bullets under it, each an item (see ``subitems.business_entries``); also the lines of the
+    headings that gave way."""
     out: list[Head] = []
+    grouping: list[int] = []
     for position, head in enumerate(heads):
         end = heads[position + 1].index if position + 1 < len(heads) else len(lines)
         entries = (
@@ -292,10 +298,12 @@ def _business_entries(lines: list[Line], heads: list[Head]) -> list[Head]:
             if head.kind == "letter"
             else business_entries(lines, head.index + head.consumed, end, head.title)
         )
-        if not entries:
+        if entries:
+            grouping.append(head.index)
+        else:
             out.append(head)
         out += [Head(entry.index, None, entry.title, "section", title_in_body=True) for entry in entries]
-    return out
+    return out, grouping
 
 
 def _next_meeting_head(lines: list[Line], heads: list[Head]) -> Head | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 
 from traction_analysis.document import Document, Format, Style, TextBlock
 from traction_analysis.errors import EmptyDocument
@@ -66,19 +67,21 @@ def read_markdown(data: bytes, *, name: str, limits: Limits) -> Document:
     for number, raw in enumerate(decode_text(data).splitlines(), start=1):
         if _THEMATIC_BREAK.match(raw):
             continue
-        if "<" in raw and _HTML_BLOCK.search(raw):
-            blocks.extend(_html_line(raw, number, limits))
-            continue
         heading = _ATX_HEADING.match(raw)
+        level = len(raw.lstrip(" ")) - len(raw.lstrip(" ").lstrip("#")) if heading else None
+        if "<" in raw and _HTML_BLOCK.search(raw):
+            # "## <u>Approval of Consent Agenda</u>": the heading's words are HTML, the heading Markdown's.
+            blocks.extend(_html_line(heading.group(1) if heading else raw, number, limits, level))
+            continue
         text = clean_text(strip_markdown(heading.group(1) if heading else raw))
         if text:
-            level = len(raw.lstrip(" ")) - len(raw.lstrip(" ").lstrip("#")) if heading else None
             style = Style(bold=bool(_WHOLE_STRONG.match(raw)), level=level)
             blocks.append(TextBlock(text, None, number, "heading" if heading else "text", style=style))
     return _document(name, "markdown", blocks)
 
 
-def _html_line(raw: str, number: int, limits: Limits) -> list[TextBlock]:
+def _html_line(raw: str, number: int, limits: Limits, level: int | None = None) -> list[TextBlock]:
+    """The blocks the HTML reader finds in a line; ``level``: the line is a Markdown heading of that level."""
     from traction_analysis.ingest.blocks import BlockList
     from traction_analysis.ingest.html import append_html_blocks, parse_html
 
@@ -86,6 +89,14 @@ def _html_line(raw: str, number: int, limits: Limits) -> list[TextBlock]:
     append_html_blocks(parse_html(raw.encode("utf-8"), limits=limits), found)
     return [
         TextBlock(strip_markdown(block.text), None, number, block.kind, style=block.style)
+        if level is None
+        else TextBlock(
+            strip_markdown(block.text),
+            None,
+            number,
+            "heading",
+            style=replace(block.style or Style(), level=level),
+        )
         for block in found.blocks
         if block.text.strip()
     ]

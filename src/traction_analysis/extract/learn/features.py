@@ -148,7 +148,7 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     headings."""
     if index in found.candidates:
         return True
-    if line.kind not in ("text", "heading", "table_row"):
+    if line.kind not in ("text", "heading", "table_row") or index in found.grouping:
         return False
     text = line.text
     if not text or len(text) > MAX_CANDIDATE_CHARS or _signature_blank(text):
