@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
@@ -215,26 +214,29 @@ CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]
 CHAINED_TRIGGERS = ("agreed to", "was asked to", "were asked to", "resolved to", "decided to")
 
 
-ASK_WORDS = ("ask", "request", "instruct", "direct", "task")
-REQUEST_WORDS = ("request", "asked for", "called for", "sought")
-
-
-@dataclass(frozen=True, slots=True)
 class Said:
-    """One narrative sentence as the rules see it: its text, lower-cased, and who "he" or "she" is."""
+    """One narrative sentence as the rules see it: its text, lower-cased, and who "he" or "she" is.
 
-    text: str
-    lower: str
-    reporter: Callable[[], str | None]
-    context: ActionContext
-    # Whether it holds a word of asking or of requesting: read once, as several rules look for them.
-    asking: bool = field(init=False)
-    requesting: bool = field(init=False)
+    A plain class with slots rather than a frozen dataclass: one is made for each sentence with a trigger
+    word, and a frozen dataclass sets each field through ``object.__setattr__``."""
 
-    def __post_init__(self) -> None:
-        lower = self.lower
-        object.__setattr__(self, "asking", any(word in lower for word in ASK_WORDS))
-        object.__setattr__(self, "requesting", any(word in lower for word in REQUEST_WORDS))
+    __slots__ = ("asking", "context", "in_that_clause", "lower", "reporter", "requesting", "text")
+
+    def __init__(
+        self, text: str, lower: str, reporter: Callable[[], str | None], context: ActionContext
+    ) -> None:
+        self.text = text
+        self.lower = lower
+        self.reporter = reporter
+        self.context = context
+        # Whether it holds a word of asking ("ask", "task" within it, "request", "instruct", "direct") or of
+        # requesting: read once, as several rules look for them.
+        self.asking = "ask" in lower or "request" in lower or "instruct" in lower or "direct" in lower
+        self.requesting = (
+            "request" in lower or "asked for" in lower or "called for" in lower or "sought" in lower
+        )
+        # read once too: two rules ask, and most sentences reach both
+        self.in_that_clause = " that " in text and any(map(lower.__contains__, THAT_VERBS))
 
     def asks(self) -> bool:
         return self.asking
@@ -244,7 +246,7 @@ class Said:
 
     def that_clause(self) -> bool:
         """ "requested that", "moved that", "seconded …": a motion or request in a that-clause."""
-        return " that " in self.text and any(verb in self.lower for verb in THAT_VERBS)
+        return self.in_that_clause
 
     def action(self, text: str, owner: str | None) -> ExtractedAction:
         return new_action(text, owner, self.context)
