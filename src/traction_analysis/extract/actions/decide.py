@@ -142,8 +142,10 @@ REQUEST_THAT = re.compile(
 # consulting others still holds the task; "instructed Holbrook to draft …", "authorizing Roxie Cuellar,
 # Port Manager, to open …": a named person too; "the General Manager, Engineering to execute …", "the Fire
 # Chief, as the Emergency Planning Coordinator, to submit …": a role with its department or capacity.
+# (The lookahead holds the first letter of each verb: it fails at most characters, where the verbs
+# would each be tried.)
 AUTHORISED = re.compile(
-    rf"\b(?:authori[sz](?:ed?|ing)|requested|asked|instructed|directed|direct|instruct|"
+    rf"(?=[ardi])\b(?:authori[sz](?:ed?|ing)|requested|asked|instructed|directed|direct|instruct|"
     rf"(?:direction|instructions?)\s+(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+"
     rf"(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?"
     rf"(?:,\s+(?:as\s+)?(?:the\s+)?(?-i:[A-Z])[\w’'&, ]{{1,60}}?,?)?|"
