@@ -223,9 +223,10 @@ def _may_refer_or_sign(text: str) -> bool:
     return "efer" in text or " by " in text
 
 
+# (Every alternative opens with ";", "," or a space, looked ahead for first: most characters are neither.)
 CLAUSE_BREAK = re.compile(
-    r";\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)"
-    r"|,?\s(?=AND\s+(?:FURTHER\s+)?THAT\b|BE\s+IT\s+FURTHER\s+RESOLVED\b)"
+    r"(?=[;,\s])(?:;\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)"
+    r"|,?\s(?=AND\s+(?:FURTHER\s+)?THAT\b|BE\s+IT\s+FURTHER\s+RESOLVED\b))"
 )
 # A word every CLAUSE_BREAK alternative holds (its ";", the word after a number, "AND" or "BE"): a text with
 # none is one clause, and the pattern, which has no literal to skip to, is not run over it.

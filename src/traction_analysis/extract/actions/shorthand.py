@@ -18,9 +18,10 @@ from traction_analysis.extract.model import ExtractedAction
 DUTY_VERB = re.compile(rf"(?<![\w’'-])(?:(?![A-Z])[\w’'-])*[A-Z][\w’'-]*+ (?P<text>{BASE_VERB}\b[^,;]*)")
 
 
-# The space and base verb every duty holds, looked for first: the engine skips from space to space, where
-# DUTY_VERB is tried at every word's start. A sentence without one holds no duty.
-DUTY_VERB_GATE = re.compile(rf" {BASE_VERB}\b")
+# What every duty holds, from a capital in its owner's word to the verb ("Ray take"), looked for first: the
+# engine skips from capital to capital, where DUTY_VERB is tried at every word's start. A sentence without it
+# holds no duty.
+DUTY_VERB_GATE = re.compile(rf"[A-Z][\w’'-]*+ {BASE_VERB}\b")
 
 
 TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
