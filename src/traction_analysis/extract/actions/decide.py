@@ -262,7 +262,7 @@ def sentence_actions(
 ) -> list[ExtractedAction]:
     """The actions one sentence sets: its shorthand clauses, the first rule that fires, and the steps
     chained to it ("agreed to keep … but to hold them … and to make …")."""
-    if "ll " in text:
+    if "ll " in text and ("’ll" in text or "'ll" in text):  # (what the pattern needs, looked for first)
         text = CONTRACTED_WILL.sub(r"\1 will ", text)  # "he’ll do the build script"
     out = shorthand_actions(text, context)
     # The rules look back for a subject, which is costly; most sentences have no trigger word.
