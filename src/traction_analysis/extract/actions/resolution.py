@@ -57,6 +57,7 @@ THAT_PASSIVE = re.compile(
     rf"{THAT_LEAD}(?:THAT|[Tt]hat)\s+(?P<object>[A-Za-z£\d][^,;:()]{{0,90}}?)\s+be\s+"
     rf"(?P<verb>{FOLLOW_UP_PARTICIPLE})\b(?P<rest>.*)$"
 )
+TO_BE = re.compile(r"to\s+be\s")  # what TO_BE_PASSIVE holds after its object
 TO_BE_PASSIVE = re.compile(
     rf"^(?P<object>[A-Z][^,;:()]{{0,90}}?)\s+(?:is\s+|are\s+)?to\s+be\s+(?P<verb>{FOLLOW_UP_PARTICIPLE})\b"
     r"(?P<rest>.*)$"
@@ -243,7 +244,8 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     """The action one clause of a resolution sets: an officer instructed or authorised, a delegation,
     the body's own step, or a dated future step; None for a clause that sets none."""
     # Each pattern is tried only where the clause has a word it needs: RESOLVED_THAT its verb of
-    # instructing, THAT_SUBJUNCTIVE and THAT_PASSIVE "That", "that" or "THAT", TO_BE_PASSIVE its "be".
+    # instructing, THAT_SUBJUNCTIVE and THAT_PASSIVE "That", "that" or "THAT", TO_BE_PASSIVE its "to be"
+    # (TO_BE, a literal the engine skips to, where TO_BE_PASSIVE tries each length of its object).
     that = "hat" in clause or "THAT" in clause
     match = (
         (RESOLVED_THAT.match(clause) if _may_be_instructed(clause) else None)
@@ -253,7 +255,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     if match:
         return _instructed(match, context)
     passive = (THAT_PASSIVE.match(clause) if that else None) or (
-        TO_BE_PASSIVE.match(clause) if "be" in clause else None
+        TO_BE_PASSIVE.match(clause) if TO_BE.search(clause) else None
     )
     if passive:
         # "this Resolution be forwarded to …": said as the step by the passive reader
