@@ -64,9 +64,10 @@ COMMITMENT = re.compile(
 )
 
 
-# "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
+# "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …". (The lookahead
+# holds the verbs' first letters, so that they are not each tried at every character.)
 REQUEST_THAT_OWNER = re.compile(
-    rf"\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
+    rf"(?=(?i:[adirs]))\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
     rf"(?:the\s+)?"
     rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
     rf"(?P<text>{VERB}\b[^;]*)"

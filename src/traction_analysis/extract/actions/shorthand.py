@@ -29,10 +29,12 @@ TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
 
 # "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda
 # item", "Options for … are to be investigated".
-# Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
+# Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps). Every
+# match opens with a space, looked ahead for first: the optional " is" would otherwise be tried at every
+# character.
 PASSIVE_VERB = re.compile(
-    r"(?: (?:is|are))? (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|drafted|"
-    r"prepared|obtained|sought|arranged|ordered|made|approached|notified|informed|asked|"
+    r"(?= )(?: (?:is|are))? (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|"
+    r"drafted|prepared|obtained|sought|arranged|ordered|made|approached|notified|informed|asked|"
     r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
     r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
     r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized|researched|"
