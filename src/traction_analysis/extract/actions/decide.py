@@ -53,11 +53,23 @@ CONTRACTED_WILL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[’']ll\s")
 
 # The subject is found by looking back from the trigger to the clause start (see subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
+# How someone commits: "(has) agreed", "undertook", "offered", "volunteered", "promised"; "is/are (kindly)
+# asked", "was/were asked/requested/tasked/…", "will/would be asked/requested/invited"; "is/are to", "is/are
+# going to", "need(s) to", "should", "would", "will". Written under its first letters (tried at every space):
+# forms that share a first letter keep their order, those that do not never match at the same place, so the
+# engine chooses as it would from the list in that order.
+COMMITTED_BY = r"(?:asked|requested|tasked|instructed|directed|invited)"
+HOW_COMMITTED = (
+    r"h(?:a(?:s|d|ve)\s+(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised))"
+    r"|a(?:greed|re\s+(?:(?:politely|kindly|also)\s+)?asked|re to|re\s+going(?=\s+to\s))"
+    r"|A(?:GREED|greed)|undertook|offered|volunteered|promised"
+    r"|i(?:s\s+(?:(?:politely|kindly|also)\s+)?asked|s to|s\s+going(?=\s+to\s))"
+    rf"|w(?:as\s+{COMMITTED_BY}|ere\s+{COMMITTED_BY}|ill\s+be\s+(?:asked|requested|invited)"
+    r"|ould\s+be\s+(?:asked|requested|invited)|ould|ill)"
+    r"|needs? to|should"
+)
 COMMITMENT = re.compile(
-    rf"\s(?P<how>(?:ha(?:s|d|ve)\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:is|are)\s+(?:(?:politely|kindly|also)\s+)?asked|(?:was|were)\s+(?:asked|"
-    rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
-    rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
-    rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
+    rf"\s(?P<how>{HOW_COMMITTED})\s+(?:to\s+|with\s+)?"
     rf"(?:(?:once\s+again|again|also|then|now|further|shortly|personally|immediately|next)\s+)?"
     rf"(?:try\s+to\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
