@@ -22,6 +22,9 @@ DUTY_VERB = re.compile(rf"(?<![\w’'-])(?:(?![A-Z])[\w’'-])*[A-Z][\w’'-]*+ 
 # engine skips from capital to capital, where DUTY_VERB is tried at every word's start. A sentence without it
 # holds no duty.
 DUTY_VERB_GATE = re.compile(rf"[A-Z][\w’'-]*+ {BASE_VERB}\b")
+# Its space and verb alone, looked for before it: the engine skips from space to space, and most sentences
+# have no such verb at all.
+DUTY_SPACE_VERB = re.compile(rf" {BASE_VERB}\b")
 
 
 TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
@@ -105,7 +108,7 @@ def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction
         out += _passive_steps(text, context)
     if " agenda" in text:
         out += _agenda_step(text, context)
-    if _may_be_duties_list(text, context) and DUTY_VERB_GATE.search(text):
+    if _may_be_duties_list(text, context) and DUTY_SPACE_VERB.search(text) and DUTY_VERB_GATE.search(text):
         out += _duties(text, context)
     # most sentences open with none of its officers (stripping " ." off the end leaves the start as it was)
     bare = OFFICER_BARE_VERB.match(text.rstrip(" .")) if text.startswith(OFFICER_OPENINGS) else None
