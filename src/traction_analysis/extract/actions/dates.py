@@ -8,8 +8,10 @@ from datetime import date
 from traction_analysis.extract.actions.context import ActionContext
 from traction_analysis.extract.dates import RELATIVE_NEXT_MEETING, find_dates
 
+# (The lookahead holds the first letter of each word of a deadline: it fails at most characters, where each
+# word would be tried.)
 DEADLINE = re.compile(
-    r"\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
+    r"(?=[bnou])\b(?:by|on or before|before|no later than|not later than|until)\s+(?:noon\s+|midday\s+)?"
     r"(?:on\s+)?(?:the\s+)?\d",
     re.IGNORECASE,
 )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from traction_analysis.extract.actions.build import new_action
 from traction_analysis.extract.actions.context import ActionContext
@@ -54,20 +53,33 @@ CONTRACTED_WILL = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[’']ll\s")
 
 # The subject is found by looking back from the trigger to the clause start (see subject_before):
 # a regex that guesses the subject first would be retried at every word of every sentence.
+# How someone commits: "(has) agreed", "undertook", "offered", "volunteered", "promised"; "is/are (kindly)
+# asked", "was/were asked/requested/tasked/…", "will/would be asked/requested/invited"; "is/are to", "is/are
+# going to", "need(s) to", "should", "would", "will". Written under its first letters (tried at every space):
+# forms that share a first letter keep their order, those that do not never match at the same place, so the
+# engine chooses as it would from the list in that order.
+COMMITTED_BY = r"(?:asked|requested|tasked|instructed|directed|invited)"
+HOW_COMMITTED = (
+    r"h(?:a(?:s|d|ve)\s+(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised))"
+    r"|a(?:greed|re\s+(?:(?:politely|kindly|also)\s+)?asked|re to|re\s+going(?=\s+to\s))"
+    r"|A(?:GREED|greed)|undertook|offered|volunteered|promised"
+    r"|i(?:s\s+(?:(?:politely|kindly|also)\s+)?asked|s to|s\s+going(?=\s+to\s))"
+    rf"|w(?:as\s+{COMMITTED_BY}|ere\s+{COMMITTED_BY}|ill\s+be\s+(?:asked|requested|invited)"
+    r"|ould\s+be\s+(?:asked|requested|invited)|ould|ill)"
+    r"|needs? to|should"
+)
 COMMITMENT = re.compile(
-    rf"\s(?P<how>(?:ha(?:s|d|ve)\s+)?(?:agreed|AGREED|Agreed|undertook|offered|volunteered|promised)|(?:is|are)\s+(?:(?:politely|kindly|also)\s+)?asked|(?:was|were)\s+(?:asked|"
-    rf"requested|tasked|instructed|directed|invited)|(?:will|would)\s+be\s+(?:asked|requested|invited)|"
-    rf"is to|are to|(?:is|are)\s+going(?=\s+to\s)|"
-    rf"needs? to|should|would|will)\s+(?:to\s+|with\s+)?"
+    rf"\s(?P<how>{HOW_COMMITTED})\s+(?:to\s+|with\s+)?"
     rf"(?:(?:once\s+again|again|also|then|now|further|shortly|personally|immediately|next)\s+)?"
     rf"(?:try\s+to\s+)?(?:be\s+(?=\w+ing\b))?"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
 
 
-# "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …".
+# "CC requested that the Parish Clerk writes to …", "agreed that the Clerk should contact …". (The lookahead
+# holds the verbs' first letters, so that they are not each tried at every character.)
 REQUEST_THAT_OWNER = re.compile(
-    rf"\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
+    rf"(?=(?i:[adirs]))\b(?i:requested|asked|agreed|instructed|directed|resolved|decided|seconded(?:\s+by\s+[^,;]{{1,40}}?)?)\s+that\s+"
     rf"(?:the\s+)?"
     rf"(?P<owner>[A-Za-z][\w’' ]{{1,60}}?)\s+(?:should\s+|would\s+|will\s+|to\s+|is\s+to\s+)?"
     rf"(?P<text>{VERB}\b[^;]*)"
@@ -143,8 +155,10 @@ REQUEST_THAT = re.compile(
 # consulting others still holds the task; "instructed Holbrook to draft …", "authorizing Roxie Cuellar,
 # Port Manager, to open …": a named person too; "the General Manager, Engineering to execute …", "the Fire
 # Chief, as the Emergency Planning Coordinator, to submit …": a role with its department or capacity.
+# (The lookahead holds the first letter of each verb: it fails at most characters, where the verbs
+# would each be tried.)
 AUTHORISED = re.compile(
-    rf"\b(?:authori[sz](?:ed?|ing)|requested|asked|instructed|directed|direct|instruct|"
+    rf"(?=[ardi])\b(?:authori[sz](?:ed?|ing)|requested|asked|instructed|directed|direct|instruct|"
     rf"(?:direction|instructions?)\s+(?:was\s+|were\s+)?(?:given|provided)\s+to)\s+"
     rf"(?P<owner>(?:the|THE)\s+[A-Z][\w’' ]{{2,60}}?"
     rf"(?:,\s+(?:as\s+)?(?:the\s+)?(?-i:[A-Z])[\w’'&, ]{{1,60}}?,?)?|"
@@ -215,26 +229,29 @@ CHAINED = re.compile(rf",?\s(?:and|but)\s+(?:also\s+)?to\s+(?P<text>{VERB}\b[^;]
 CHAINED_TRIGGERS = ("agreed to", "was asked to", "were asked to", "resolved to", "decided to")
 
 
-ASK_WORDS = ("ask", "request", "instruct", "direct", "task")
-REQUEST_WORDS = ("request", "asked for", "called for", "sought")
-
-
-@dataclass(frozen=True, slots=True)
 class Said:
-    """One narrative sentence as the rules see it: its text, lower-cased, and who "he" or "she" is."""
+    """One narrative sentence as the rules see it: its text, lower-cased, and who "he" or "she" is.
 
-    text: str
-    lower: str
-    reporter: Callable[[], str | None]
-    context: ActionContext
-    # Whether it holds a word of asking or of requesting: read once, as several rules look for them.
-    asking: bool = field(init=False)
-    requesting: bool = field(init=False)
+    A plain class with slots rather than a frozen dataclass: one is made for each sentence with a trigger
+    word, and a frozen dataclass sets each field through ``object.__setattr__``."""
 
-    def __post_init__(self) -> None:
-        lower = self.lower
-        object.__setattr__(self, "asking", any(word in lower for word in ASK_WORDS))
-        object.__setattr__(self, "requesting", any(word in lower for word in REQUEST_WORDS))
+    __slots__ = ("asking", "context", "in_that_clause", "lower", "reporter", "requesting", "text")
+
+    def __init__(
+        self, text: str, lower: str, reporter: Callable[[], str | None], context: ActionContext
+    ) -> None:
+        self.text = text
+        self.lower = lower
+        self.reporter = reporter
+        self.context = context
+        # Whether it holds a word of asking ("ask", "task" within it, "request", "instruct", "direct") or of
+        # requesting: read once, as several rules look for them.
+        self.asking = "ask" in lower or "request" in lower or "instruct" in lower or "direct" in lower
+        self.requesting = (
+            "request" in lower or "asked for" in lower or "called for" in lower or "sought" in lower
+        )
+        # read once too: two rules ask, and most sentences reach both
+        self.in_that_clause = " that " in text and any(map(lower.__contains__, THAT_VERBS))
 
     def asks(self) -> bool:
         return self.asking
@@ -244,7 +261,7 @@ class Said:
 
     def that_clause(self) -> bool:
         """ "requested that", "moved that", "seconded …": a motion or request in a that-clause."""
-        return " that " in self.text and any(verb in self.lower for verb in THAT_VERBS)
+        return self.in_that_clause
 
     def action(self, text: str, owner: str | None) -> ExtractedAction:
         return new_action(text, owner, self.context)
@@ -258,7 +275,7 @@ def sentence_actions(
 ) -> list[ExtractedAction]:
     """The actions one sentence sets: its shorthand clauses, the first rule that fires, and the steps
     chained to it ("agreed to keep … but to hold them … and to make …")."""
-    if "ll " in text:
+    if "ll " in text and ("’ll" in text or "'ll" in text):  # (what the pattern needs, looked for first)
         text = CONTRACTED_WILL.sub(r"\1 will ", text)  # "he’ll do the build script"
     out = shorthand_actions(text, context)
     # The rules look back for a subject, which is costly; most sentences have no trigger word.

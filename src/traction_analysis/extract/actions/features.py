@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from traction_analysis.extract.actions.vocabulary import PEOPLE
+from traction_analysis.extract.actions.vocabulary import PEOPLE, by_first_letter
 
 # "would"/"will" only commits a person or an officer's role; "devolution would bring" commits nobody.
 PERSON_OR_ROLE = re.compile(
@@ -151,9 +151,13 @@ TRIGGER_WORDS = (
 
 
 TRIGGER = re.compile(
-    r"\b(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instruct(?:ed|s)?|"
-    r"direct(?:ed|s)?|invited|is to|are to|going to|needs? to|would|will|authori[sz]ed?|recommended|"
-    r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)\b",
+    r"\b"
+    + by_first_letter(
+        r"(?:agreed|undertook|offered|volunteered|promised|asked|requested|tasked|instruct(?:ed|s)?|"
+        r"direct(?:ed|s)?|invited|is to|are to|going to|needs? to|would|will|authori[sz]ed?|recommended|"
+        r"circulat\w+|should|seconded|moved|to be sent|delegat\w+|resolved|decided|direction)"
+    )
+    + r"\b",
     re.IGNORECASE,
 )
 

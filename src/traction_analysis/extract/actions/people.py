@@ -12,14 +12,15 @@ from traction_analysis.extract.lines import Line
 PRESENT_LINE = re.compile(
     r"^\W*(?:present|in attendance|attendance|attendees|apologies(?: for absence)?|also present|"
     r"members present|councillors present|minute taker)(?:\s*\([^)]{0,40}\))?\s*(?:[:\-–—]|$|were\b)|"
-    r"\b(?:present were|members present|also present|in attendance)\b|"
+    r"(?=[pmai])\b(?:present were|members present|also present|in attendance)\b|"
     r"^\W*(?:[A-Za-z]+\s+){1,2}present\s*(?:\([^)]{0,40}\))?\s*[:\-–—]",
     re.IGNORECASE,
 )
 
 
+# (Titles and names open with a capital, looked ahead for first.)
 FULL_NAME = re.compile(
-    rf"\b(?:{TITLE}\s+)?(?P<name>{NAME_WORD}(?:\s+[A-Z]\.?)?\s+{NAME_WORD}(?:-{NAME_WORD})?)"
+    rf"(?=[A-Z])\b(?:{TITLE}\s+)?(?P<name>{NAME_WORD}(?:\s+[A-Z]\.?)?\s+{NAME_WORD}(?:-{NAME_WORD})?)"
 )
 
 

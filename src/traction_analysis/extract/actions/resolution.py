@@ -57,6 +57,7 @@ THAT_PASSIVE = re.compile(
     rf"{THAT_LEAD}(?:THAT|[Tt]hat)\s+(?P<object>[A-Za-z£\d][^,;:()]{{0,90}}?)\s+be\s+"
     rf"(?P<verb>{FOLLOW_UP_PARTICIPLE})\b(?P<rest>.*)$"
 )
+TO_BE = re.compile(r"to\s+be\s")  # what TO_BE_PASSIVE holds after its object
 TO_BE_PASSIVE = re.compile(
     rf"^(?P<object>[A-Z][^,;:()]{{0,90}}?)\s+(?:is\s+|are\s+)?to\s+be\s+(?P<verb>{FOLLOW_UP_PARTICIPLE})\b"
     r"(?P<rest>.*)$"
@@ -87,10 +88,11 @@ AGREE_TO = re.compile(
 
 
 # "RESOLVED: To write to the County Council", "the Council resolved to seek legal advice": the body's own
-# step.
+# step. (The lookahead holds the first letters of the bodies: the same matches, found without trying each
+# body at every character.)
 RESOLVED_TO = re.compile(
-    rf"(?:^(?:[Ii]t was\s+)?|\b(?:[Cc]ouncil|[Cc]ommittee|[Bb]oard|[Mm]eeting|[Mm]embers|[Pp]anel"
-    rf"|[Cc]abinet)\s+"
+    rf"(?:^(?:[Ii]t was\s+)?|(?=[BCMPbcmp])\b(?:[Cc]ouncil|[Cc]ommittee|[Bb]oard|[Mm]eeting|[Mm]embers"
+    rf"|[Pp]anel|[Cc]abinet)\s+"
     rf"(?:unanimously\s+)?)(?:RESOLVED|[Rr]esolved|DECIDED|[Dd]ecided|AGREED|Agreed)\s*[:–-]?\s*(?:that\s+)?[Tt]o\s+"
     rf"(?P<text>{VERB}\b[^;]*)"
 )
@@ -192,7 +194,7 @@ DIRECT_TO = re.compile(
 # "Approve the execution by the Mayor and City Clerk of a one-year extension term …": the officers named
 # sign; the step is the task said as a verb.
 EXECUTION_BY = re.compile(
-    r"\b(?:[Aa]pprov|[Aa]uthori[sz])(?:e|es|ed)\s+the\s+(?P<noun>execution|signing)\s+by\s+(?:the\s+)?"
+    r"(?=[Aa])\b(?:[Aa]pprov|[Aa]uthori[sz])(?:e|es|ed)\s+the\s+(?P<noun>execution|signing)\s+by\s+(?:the\s+)?"
     r"(?P<owner>[A-Z][^,;]{2,80}?)\s+of\s+(?P<task>.+)$"
 )
 
@@ -223,9 +225,10 @@ def _may_refer_or_sign(text: str) -> bool:
     return "efer" in text or " by " in text
 
 
+# (Every alternative opens with ";", "," or a space, looked ahead for first: most characters are neither.)
 CLAUSE_BREAK = re.compile(
-    r";\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)"
-    r"|,?\s(?=AND\s+(?:FURTHER\s+)?THAT\b|BE\s+IT\s+FURTHER\s+RESOLVED\b)"
+    r"(?=[;,\s])(?:;\s*(?:and\s+)?|\s(?=\(?\d{1,2}[.)]\s+(?:That|Agree|Note|Endorse|Approve)\b)"
+    r"|,?\s(?=AND\s+(?:FURTHER\s+)?THAT\b|BE\s+IT\s+FURTHER\s+RESOLVED\b))"
 )
 # A word every CLAUSE_BREAK alternative holds (its ";", the word after a number, "AND" or "BE"): a text with
 # none is one clause, and the pattern, which has no literal to skip to, is not run over it.
@@ -242,7 +245,8 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     """The action one clause of a resolution sets: an officer instructed or authorised, a delegation,
     the body's own step, or a dated future step; None for a clause that sets none."""
     # Each pattern is tried only where the clause has a word it needs: RESOLVED_THAT its verb of
-    # instructing, THAT_SUBJUNCTIVE and THAT_PASSIVE "That", "that" or "THAT", TO_BE_PASSIVE its "be".
+    # instructing, THAT_SUBJUNCTIVE and THAT_PASSIVE "That", "that" or "THAT", TO_BE_PASSIVE its "to be"
+    # (TO_BE, a literal the engine skips to, where TO_BE_PASSIVE tries each length of its object).
     that = "hat" in clause or "THAT" in clause
     match = (
         (RESOLVED_THAT.match(clause) if _may_be_instructed(clause) else None)
@@ -252,7 +256,7 @@ def _resolution_clause(clause: str, context: ActionContext) -> ExtractedAction |
     if match:
         return _instructed(match, context)
     passive = (THAT_PASSIVE.match(clause) if that else None) or (
-        TO_BE_PASSIVE.match(clause) if "be" in clause else None
+        TO_BE_PASSIVE.match(clause) if TO_BE.search(clause) else None
     )
     if passive:
         # "this Resolution be forwarded to …": said as the step by the passive reader

@@ -18,9 +18,13 @@ from traction_analysis.extract.model import ExtractedAction
 DUTY_VERB = re.compile(rf"(?<![\w’'-])(?:(?![A-Z])[\w’'-])*[A-Z][\w’'-]*+ (?P<text>{BASE_VERB}\b[^,;]*)")
 
 
-# The space and base verb every duty holds, looked for first: the engine skips from space to space, where
-# DUTY_VERB is tried at every word's start. A sentence without one holds no duty.
-DUTY_VERB_GATE = re.compile(rf" {BASE_VERB}\b")
+# What every duty holds, from a capital in its owner's word to the verb ("Ray take"), looked for first: the
+# engine skips from capital to capital, where DUTY_VERB is tried at every word's start. A sentence without it
+# holds no duty.
+DUTY_VERB_GATE = re.compile(rf"[A-Z][\w’'-]*+ {BASE_VERB}\b")
+# Its space and verb alone, looked for before it: the engine skips from space to space, and most sentences
+# have no such verb at all.
+DUTY_SPACE_VERB = re.compile(rf" {BASE_VERB}\b")
 
 
 TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
@@ -28,10 +32,12 @@ TO_VERB = re.compile(rf" to (?P<text>{VERB}\b[^;]*)")
 
 # "A letter to be sent to the Environment Agency", "VAT claim to be sent off", "Dog fouling to be an agenda
 # item", "Options for … are to be investigated".
-# Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps).
+# Found from " to be sent" back to the clause start, as the owner shorthand is (see _passive_steps). Every
+# match opens with a space, looked ahead for first: the optional " is" would otherwise be tried at every
+# character.
 PASSIVE_VERB = re.compile(
-    r"(?: (?:is|are))? (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|drafted|"
-    r"prepared|obtained|sought|arranged|ordered|made|approached|notified|informed|asked|"
+    r"(?= )(?: (?:is|are))? (?P<modal>to|should) be (?:sent|put|added|placed|circulated|shared|written|"
+    r"drafted|prepared|obtained|sought|arranged|ordered|made|approached|notified|informed|asked|"
     r"published|displayed|forwarded|invited|contacted|an agenda item|raised|chased|checked|"
     r"investigated|reviewed|followed up|emailed|reported|brought|erected|repaired|replaced|installed|"
     r"advertised|purchased|bought|removed|cleared|cut|fixed|booked|organised|organized|researched|"
@@ -102,7 +108,7 @@ def shorthand_actions(text: str, context: ActionContext) -> list[ExtractedAction
         out += _passive_steps(text, context)
     if " agenda" in text:
         out += _agenda_step(text, context)
-    if _may_be_duties_list(text, context) and DUTY_VERB_GATE.search(text):
+    if _may_be_duties_list(text, context) and DUTY_SPACE_VERB.search(text) and DUTY_VERB_GATE.search(text):
         out += _duties(text, context)
     # most sentences open with none of its officers (stripping " ." off the end leaves the start as it was)
     bare = OFFICER_BARE_VERB.match(text.rstrip(" .")) if text.startswith(OFFICER_OPENINGS) else None

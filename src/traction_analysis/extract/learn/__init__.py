@@ -373,7 +373,9 @@ class _Text:
         # a byte table (a character beyond ASCII, never in a word, is first encoded as "?"), then split; twice
         # as fast as ``scoring.WORD`` finds them
         blanked = lowered.encode("ascii", "replace").translate(_NOT_IN_WORDS).decode("ascii")
-        self.words = set(blanked.split()) - STOP
+        words = set(blanked.split())
+        words.difference_update(STOP)  # in place: a few discards, where ``- STOP`` copies the set
+        self.words = words
         # A sentence is already on one line with single spaces (the only space ``isprintable`` allows is " "):
         # its lower-cased form is its flat form.
         if lowered.isprintable() and "  " not in lowered and lowered[:1] != " " and lowered[-1:] != " ":
