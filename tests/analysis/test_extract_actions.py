@@ -221,6 +221,13 @@ def test_it_was_agreed_to_is_an_action_without_an_owner() -> None:
     assert actions_of(body) == [("Invite the head of transport planning", None, None)]
 
 
+def test_the_next_step_is_an_action_nobody_is_named_for() -> None:
+    body = (
+        "There has been a positive response. The next step is to set up a meeting with the Ordnance Survey."
+    )
+    assert actions_of(body) == [("Set up a meeting with the Ordnance Survey", None, None)]
+
+
 def test_points_separated_by_inline_dashes_are_separate_sentences() -> None:
     body = (
         "- The Clerk agreed to email the developer about the site. - Cllr Reed advised that the beds were "

@@ -554,6 +554,14 @@ LEADING_NAME = re.compile(
 )
 
 
+# "The next step is to set up a meeting …", "the aim is to publish by March": the subject is the step
+# itself, not someone who takes it.
+PLANNED_STEP = re.compile(
+    r"(?i:(?:the|our|its|their)\s+)?(?i:(?:next|first|final|immediate|agreed)\s+)?"
+    r"(?i:steps?|aims?|plans?|intention|objectives?|priority|priorities|purpose|ambition|task)"
+)
+
+
 def _commitment(said: Said) -> ExtractedAction | None:
     """ "X agreed to circulate …", "she would send …", "officers were asked to report back …": the
     first trigger whose subject commits someone."""
@@ -569,6 +577,8 @@ def _commitment(said: Said) -> ExtractedAction | None:
             continue  # "Any resident interested … is asked to approach the clerk": a notice to the public
         if TAKING_PART.match(step):
             continue  # "she will be attending the G8 events": her diary, reported
+        if match.group("how") in ("is to", "are to") and PLANNED_STEP.fullmatch(owner):
+            return said.action(step, None)  # "The next step is to set up a meeting": agreed, nobody named
         said_by = SPEAKER_PRONOUN.match(owner)
         if said_by:  # "the Cabinet Member said she would write to all members"
             owner = trim_subject(said_by.group("speaker"), context)
