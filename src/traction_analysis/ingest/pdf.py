@@ -11,6 +11,8 @@ import codecs
 import ctypes
 import re
 import threading
+from _ctypes import CFuncPtr
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -172,10 +174,34 @@ def _text_range(textpage: pdfium_c.FPDF_TEXTPAGE) -> tuple[str, int, int]:
 
 
 _FONT_NAME = ctypes.create_string_buffer(128)
+_FONT_NAME_SIZE = ctypes.c_ulong(128)  # the C type PDFium's parameter has, since nothing converts it
 _FLAGS = ctypes.c_int()
 _X, _Y = ctypes.c_double(), ctypes.c_double()
 # Made once: a ``byref`` per call costs more than the PDFium call it serves.
 _FLAGS_REF, _X_REF, _Y_REF = ctypes.byref(_FLAGS), ctypes.byref(_X), ctypes.byref(_Y)
+
+
+def _unchecked(function: CFuncPtr, restype: type[ctypes._SimpleCData[Any]]) -> CFuncPtr:
+    """The same PDFium function without pypdfium2's ``argtypes``, for the calls made once per line.
+
+    Checking and converting each argument against ``argtypes`` costs two to three times the call
+    itself. Without them ctypes passes a ctypes object as its own C type and a Python int as a C
+    ``int``, which is what these functions take, as long as every caller passes the text page
+    handle, C ints for indexes, and ctypes objects for everything else.
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address, "pypdfium2 binds every function it exports"
+    copy = type(function)(address)
+    copy.restype = restype
+    return copy
+
+
+_char_index = _unchecked(pdfium_c.FPDFText_GetCharIndexFromTextIndex, ctypes.c_int)
+_font_size = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_font_info = _unchecked(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+_font_weight = _unchecked(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int)
+_char_origin = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+
 _ITALIC_FLAG = 0x40
 _BOLD_WEIGHT = 600
 
@@ -196,9 +222,9 @@ def _line_styles(
     (immutable) Style from ``shared``, which is cheaper than making one per line. Where ``direct`` (the
     page's character count) says text and character indexes coincide, PDFium is not asked to map them.
     """
-    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
-    font_size = pdfium_c.FPDFText_GetFontSize
-    char_origin = pdfium_c.FPDFText_GetCharOrigin
+    char_index = _char_index
+    font_size = _font_size
+    char_origin = _char_origin
     styles: list[Style | None] = []
     offset = text_first
     previous_y: float | None = None
@@ -243,18 +269,18 @@ def _line_styles(
 def _font(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> tuple[bool, bool]:
     """(bold, italic) of one character: its font's name and flags, and its weight where the name does
     not say bold."""
-    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, 128, _FLAGS_REF)
+    length = _font_info(textpage, index, _FONT_NAME, _FONT_NAME_SIZE, _FLAGS_REF)
     name = _FONT_NAME.value if 0 < length <= 128 else b""
-    bold = _bold_name(name) or pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD_WEIGHT
+    bold = _bold_name(name) or _font_weight(textpage, index) >= _BOLD_WEIGHT
     italic = bool(_FLAGS.value & _ITALIC_FLAG) or b"Italic" in name or b"Oblique" in name
     return bold, italic
 
 
 def _bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> bool:
     """Whether one character is bold: its weight, else its font's name."""
-    if pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD_WEIGHT:
+    if _font_weight(textpage, index) >= _BOLD_WEIGHT:
         return True
-    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, _FONT_NAME, 128, _FLAGS_REF)
+    length = _font_info(textpage, index, _FONT_NAME, _FONT_NAME_SIZE, _FLAGS_REF)
     return 0 < length <= 128 and _bold_name(_FONT_NAME.value)
 
 
