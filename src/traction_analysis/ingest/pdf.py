@@ -12,6 +12,7 @@ import ctypes
 import re
 import threading
 from _ctypes import CFuncPtr
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -54,7 +55,7 @@ _UNUSUAL = re.compile(f"[{ODD_WHITESPACE}\ufffe\x02\uf0b7\uf0a7]")
 def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
     check_complete(data)
     blocks: list[TextBlock] = []
-    styles: dict[tuple[float | bool | None, ...], Style] = {}  # one Style per look, shared by its lines
+    looks = _Looks()
     chars = 0
     with _PDFIUM_LOCK:
         pdf = _open(data)
@@ -65,7 +66,7 @@ def read_pdf(data: bytes, *, name: str, limits: Limits) -> Document:
                     pdf.close()
                     pdf = _open(data)
                 indexes = range(start, min(start + _PAGES_PER_OPENING, pages))
-                chars += _read_pages(pdf, indexes, blocks, styles)
+                chars += _read_pages(pdf, indexes, blocks, looks)
         finally:
             pdf.close()
     if chars < limits.min_chars_per_page * pages:
@@ -102,16 +103,14 @@ def _read_pages(
     pdf: pdfium.PdfDocument,
     indexes: range,
     blocks: list[TextBlock],
-    styles: dict[tuple[float | bool | None, ...], Style],
+    looks: _Looks,
 ) -> int:
     """Append the lines of the pages at ``indexes``; return how many characters they hold."""
     handle = pdf.raw
-    return sum([_add_lines(*_page_text(handle, index, styles), index + 1, blocks) for index in indexes])
+    return sum([_add_lines(*_page_text(handle, index, looks), index + 1, blocks) for index in indexes])
 
 
-def _page_text(
-    pdf: pdfium_c.FPDF_DOCUMENT, index: int, styles: dict[tuple[float | bool | None, ...], Style]
-) -> tuple[str, list[Style | None]]:
+def _page_text(pdf: pdfium_c.FPDF_DOCUMENT, index: int, looks: _Looks) -> tuple[str, list[Style | None]]:
     """The page's text, as ``pdf[index].get_textpage().get_text_range()`` gives it, and each line's style.
 
     Raw PDFium calls: the helper objects (weak-reference finalizers, parent bookkeeping) cost more
@@ -127,7 +126,7 @@ def _page_text(
             raise CorruptDocument(BROKEN_PAGE.format(page=index + 1))
         try:
             text, first, direct = _text_range(textpage)
-            return text, _line_styles(textpage, text, first, styles, direct)
+            return text, _line_styles(textpage, text, first, looks, direct)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     finally:
@@ -206,11 +205,27 @@ _ITALIC_FLAG = 0x40
 _BOLD_WEIGHT = 600
 
 
+_StyleKey = tuple[float | bool | None, ...]
+
+
+@dataclass(slots=True)
+class _Looks:
+    """How the lines of one document have looked so far; lines look alike, and a look seen before
+    costs a dictionary lookup instead of rounding and a new Style."""
+
+    # PDFium's own numbers (size, bold, italic, x, baseline gap) -> the line's Style.
+    by_reading: dict[_StyleKey, Style] = field(default_factory=dict)
+    # The rounded numbers a Style holds -> the one Style shared by every line with them.
+    by_style: dict[_StyleKey, Style] = field(default_factory=dict)
+    # A font's name -> whether it says bold, and whether it says italic.
+    fonts: dict[bytes, tuple[bool, bool]] = field(default_factory=dict)
+
+
 def _line_styles(
     textpage: pdfium_c.FPDF_TEXTPAGE,
     text: str,
     text_first: int,
-    shared: dict[tuple[float | bool | None, ...], Style],
+    looks: _Looks,
     direct: int = 0,
 ) -> list[Style | None]:
     """For each line of ``text`` (``str.splitlines``), the font and place of its first and last characters.
@@ -219,12 +234,13 @@ def _line_styles(
     and origin of the line's first visible character, the weight of its last, and the vertical gap from
     the previous line's baseline. Text indexes are UTF-16 code units from ``text_first``; a line after a
     character outside the BMP is off by one, which only blurs a style. Lines that look alike share one
-    (immutable) Style from ``shared``, which is cheaper than making one per line. Where ``direct`` (the
+    (immutable) Style from ``looks``, which is cheaper than making one per line. Where ``direct`` (the
     page's character count) says text and character indexes coincide, PDFium is not asked to map them.
     """
     char_index = _char_index
     font_size = _font_size
     char_origin = _char_origin
+    by_reading = looks.by_reading
     styles: list[Style | None] = []
     offset = text_first
     previous_y: float | None = None
@@ -243,36 +259,55 @@ def _line_styles(
             styles.append(None)
             continue
         size = font_size(textpage, first)
-        bold, italic = _font(textpage, first)
+        bold, italic = _font(textpage, first, looks.fonts)
         if bold:  # a line is bold when its last character is too (a bold run-in title is not)
             last = (end if end < direct else -1) if direct else char_index(textpage, end)
             bold = last < 0 or last == first or _bold(textpage, last)
         if char_origin(textpage, first, _X_REF, _Y_REF):
             x: float | None = _X.value
-            y: float | None = _Y.value
-            gap = round(previous_y - y, 1) if previous_y is not None else None  # type: ignore[operator]
+            y: float = _Y.value
+            gap = previous_y - y if previous_y is not None else None
             previous_y = y
         else:
             x = gap = None
-        points = round(size, 1) if size > 0 else None
-        indent = round(x, 1) if x is not None else None
-        key = (points, bold, italic, indent, gap)
-        style = shared.get(key)
+        reading = (size, bold, italic, x, gap)
+        style = by_reading.get(reading)
         if style is None:
-            style = Style(size=points, bold=bold, italic=italic, indent=indent, gap=gap)
-            if indent != 0.0 and gap != 0.0:  # 0.0 and -0.0 are one key, but not one value
-                shared[key] = style
+            style = _style(size, bold, italic, x, gap, looks.by_style)
+            if x != 0.0 and gap != 0.0:  # 0.0 and -0.0 are one key, but round to different Styles
+                by_reading[reading] = style
         styles.append(style)
     return styles
 
 
-def _font(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> tuple[bool, bool]:
+def _style(
+    size: float, bold: bool, italic: bool, x: float | None, gap: float | None, shared: dict[_StyleKey, Style]
+) -> Style:
+    """The Style of a line PDFium measured so, rounded to a tenth of a point; one per look from ``shared``."""
+    points = round(size, 1) if size > 0 else None
+    indent = round(x, 1) if x is not None else None
+    rounded_gap = round(gap, 1) if gap is not None else None
+    key = (points, bold, italic, indent, rounded_gap)
+    style = shared.get(key)
+    if style is None:
+        style = Style(size=points, bold=bold, italic=italic, indent=indent, gap=rounded_gap)
+        if indent != 0.0 and rounded_gap != 0.0:  # 0.0 and -0.0 are one key, but not one value
+            shared[key] = style
+    return style
+
+
+def _font(
+    textpage: pdfium_c.FPDF_TEXTPAGE, index: int, fonts: dict[bytes, tuple[bool, bool]]
+) -> tuple[bool, bool]:
     """(bold, italic) of one character: its font's name and flags, and its weight where the name does
-    not say bold."""
+    not say bold. What each name says is worked out once, in ``fonts``."""
     length = _font_info(textpage, index, _FONT_NAME, _FONT_NAME_SIZE, _FLAGS_REF)
     name = _FONT_NAME.value if 0 < length <= 128 else b""
-    bold = _bold_name(name) or _font_weight(textpage, index) >= _BOLD_WEIGHT
-    italic = bool(_FLAGS.value & _ITALIC_FLAG) or b"Italic" in name or b"Oblique" in name
+    named = fonts.get(name)
+    if named is None:
+        named = fonts[name] = (_bold_name(name), b"Italic" in name or b"Oblique" in name)
+    bold = named[0] or _font_weight(textpage, index) >= _BOLD_WEIGHT
+    italic = bool(_FLAGS.value & _ITALIC_FLAG) or named[1]
     return bold, italic
 
 
