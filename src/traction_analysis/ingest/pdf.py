@@ -240,6 +240,9 @@ def _line_styles(
     char_index = _char_index
     font_size = _font_size
     char_origin = _char_origin
+    font_info = _font_info
+    font_weight = _font_weight
+    fonts = looks.fonts
     by_reading = looks.by_reading
     styles: list[Style | None] = []
     offset = text_first
@@ -259,7 +262,13 @@ def _line_styles(
             styles.append(None)
             continue
         size = font_size(textpage, first)
-        bold, italic = _font(textpage, first, looks.fonts)
+        # Bold: the font's name says so, else its weight does; italic: its flags or its name. Inline, as
+        # a call per line would cost as much as the work in it.
+        name_length = font_info(textpage, first, _FONT_NAME, _FONT_NAME_SIZE, _FLAGS_REF)
+        name = _FONT_NAME.value if 0 < name_length <= 128 else b""
+        named = fonts.get(name) or _judge_font(name, fonts)
+        bold = named[0] or font_weight(textpage, first) >= _BOLD_WEIGHT
+        italic = bool(_FLAGS.value & _ITALIC_FLAG) or named[1]
         if bold:  # a line is bold when its last character is too (a bold run-in title is not)
             last = (end if end < direct else -1) if direct else char_index(textpage, end)
             bold = last < 0 or last == first or _bold(textpage, last)
@@ -296,19 +305,10 @@ def _style(
     return style
 
 
-def _font(
-    textpage: pdfium_c.FPDF_TEXTPAGE, index: int, fonts: dict[bytes, tuple[bool, bool]]
-) -> tuple[bool, bool]:
-    """(bold, italic) of one character: its font's name and flags, and its weight where the name does
-    not say bold. What each name says is worked out once, in ``fonts``."""
-    length = _font_info(textpage, index, _FONT_NAME, _FONT_NAME_SIZE, _FLAGS_REF)
-    name = _FONT_NAME.value if 0 < length <= 128 else b""
-    named = fonts.get(name)
-    if named is None:
-        named = fonts[name] = (_bold_name(name), b"Italic" in name or b"Oblique" in name)
-    bold = named[0] or _font_weight(textpage, index) >= _BOLD_WEIGHT
-    italic = bool(_FLAGS.value & _ITALIC_FLAG) or named[1]
-    return bold, italic
+def _judge_font(name: bytes, fonts: dict[bytes, tuple[bool, bool]]) -> tuple[bool, bool]:
+    """Whether a font's name says bold, and whether it says italic; remembered in ``fonts``."""
+    named = fonts[name] = (_bold_name(name), b"Italic" in name or b"Oblique" in name)
+    return named
 
 
 def _bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int) -> bool:
