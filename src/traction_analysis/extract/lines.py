@@ -164,7 +164,9 @@ def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     if match and match.group("rest"):
         bullet = _bullet_level(match.group("glyph"))
         text = match.group("rest").strip()
-    return Line(text, block.page, block.line, kind, bullet=bullet, strong=strong, style=block.style)
+    return Line(
+        text, block.page, block.line, kind, bullet, strong, style=block.style
+    )  # positional: cheaper per line
 
 
 def _strip_markdown(text: str) -> tuple[str, bool, bool]:
