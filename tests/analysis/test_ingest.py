@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sys
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from traction_analysis.document import Document, TextBlock
+from traction_analysis.document import Document, Style, TextBlock
 from traction_analysis.errors import EmptyDocument, UnsupportedFormat
 from traction_analysis.ingest import detect_format, pdf, read
 from traction_analysis.ingest.detect import LEGACY_OFFICE, OTHER_XML
@@ -97,6 +98,17 @@ def test_pdf_lines_are_collapsed_whitespace_numbered_after_empty_lines_go(text: 
 
     assert blocks == [TextBlock(line, 4, number) for number, line in enumerate(expected, 1)]
     assert chars == sum(map(len, expected))
+
+
+def test_pdf_blocks_made_slot_by_slot_are_text_blocks_field_for_field() -> None:
+    style = Style(size=11.0, bold=True, indent=72.0, gap=14.2)
+
+    made = pdf._text_block("1. Apologies", 3, 7, style)
+
+    assert [field.name for field in dataclasses.fields(TextBlock)] == list(pdf._BLOCK_FIELDS)
+    assert type(made) is TextBlock
+    assert dataclasses.astuple(made) == dataclasses.astuple(TextBlock("1. Apologies", 3, 7, style=style))
+    assert repr(made) == repr(TextBlock("1. Apologies", 3, 7, style=style))
 
 
 def test_docx_keeps_paragraphs_tables_and_list_numbers_in_order(small_docx: bytes) -> None:

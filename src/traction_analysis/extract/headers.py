@@ -48,14 +48,25 @@ def remove_running_lines(lines: list[Line]) -> list[Line]:
 
 def _drop_folios_at_rules(lines: list[Line]) -> list[Line]:
     """Unpaged text converted from PDF marks page breaks with a rule; a lone number beside one is a folio."""
+    rules = [index for index, line in enumerate(lines) if line.kind == "rule"]
+    folios = {
+        index
+        for rule in rules
+        for index in (rule - 1, rule + 1)
+        if 0 <= index < len(lines) and lines[index].kind == "text" and PAGE_NUMBER.match(lines[index].text)
+    }
+    return _without(lines, folios)
+
+
+def _without(lines: list[Line], dropped: set[int]) -> list[Line]:
+    """A new list of ``lines`` without those at the ``dropped`` indexes (a few per page, so copied in
+    slices between them rather than line by line)."""
     keep: list[Line] = []
-    for index, line in enumerate(lines):
-        beside_rule = (index > 0 and lines[index - 1].kind == "rule") or (
-            index + 1 < len(lines) and lines[index + 1].kind == "rule"
-        )
-        if beside_rule and line.kind == "text" and PAGE_NUMBER.match(line.text):
-            continue
-        keep.append(line)
+    start = 0
+    for index in sorted(dropped):
+        keep.extend(lines[start:index])
+        start = index + 1
+    keep.extend(lines[start:])
     return keep
 
 
@@ -90,16 +101,11 @@ def _drop_repeated(lines: list[Line], pages: dict[int, tuple[int, int]]) -> list
             seen[key].add(page)
     needed = max(2, (len(pages) + 1) // 2)
     running = {key for key, on_pages in seen.items() if len(on_pages) >= needed}
-    keep: list[Line] = []
-    for index, line in enumerate(lines):
-        if (
-            index in edges
-            and line.kind in ("text", "heading")
-            and (masked[index] in running or PAGE_NUMBER.match(line.text))
-        ):
-            continue
-        keep.append(line)
-    return keep
+    # Only lines near an edge can go, and ``masked`` holds exactly those that are text or headings.
+    return _without(
+        lines,
+        {index for index, key in masked.items() if key in running or PAGE_NUMBER.match(lines[index].text)},
+    )
 
 
 FOLIO_GAP = 10
@@ -124,20 +130,22 @@ def _drop_unpaged_folios(lines: list[Line]) -> list[Line]:
     return [line for i, line in enumerate(lines) if i not in folios] if folios else lines
 
 
+# What every N_OF_M match holds, led by text the engine can skip to: " of " and a digit.
+OF_DIGIT = re.compile(r" of \d")
+
+
 def _may_hold_n_of_m(text: str) -> bool:
     """Whether some " of " in ``text`` has a digit (``\\d``: a decimal) on either side, as an N_OF_M match
     needs: most lines of prose have an " of ", few a folio, and the pattern would be tried at every
     position."""
-    at = text.find(" of ")
-    while at >= 0:
-        if at and text[at - 1].isdecimal() and text[at + 4 : at + 5].isdecimal():
-            return True
-        at = text.find(" of ", at + 1)
-    return False
+    return any(text[at.start() - 1 : at.start()].isdecimal() for at in OF_DIGIT.finditer(text))
 
 
 def _drop_run_in_folios(lines: list[Line]) -> list[Line]:
     """Strip "N of TOTAL" folios that a text dump ran into the body, when TOTAL is consistent."""
+    # A match lies within one line (digits and " of "), so one look at all the text can rule them all out.
+    if not _may_hold_n_of_m("\n".join([line.text for line in lines])):
+        return lines
     totals: dict[str, set[str]] = defaultdict(set)
     for line in lines:
         if not _may_hold_n_of_m(line.text):

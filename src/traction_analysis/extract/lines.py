@@ -164,7 +164,8 @@ def _prepare_block(block: TextBlock, markdown: bool) -> Line | None:
     if match and match.group("rest"):
         bullet = _bullet_level(match.group("glyph"))
         text = match.group("rest").strip()
-    return Line(text, block.page, block.line, kind, bullet=bullet, strong=strong, style=block.style)
+    # Bullet and emphasis positionally: a keyword argument costs more, and this runs on every line.
+    return Line(text, block.page, block.line, kind, bullet, strong, style=block.style)
 
 
 def _strip_markdown(text: str) -> tuple[str, bool, bool]:

@@ -24,6 +24,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?])(?P<quote>[”\"')]?)\s+(?:[-–•]\s+|\(
 # earlier, found far faster (the engine can skip to a ".", "!" or "?" instead of trying every position).
 # A match ends in whitespace, so a "." right at the end of one cannot start the next.
 SENTENCE_STOP = re.compile(r"[.!?]" + SENTENCE_END.pattern[len("(?<=[.!?])") :])
+# SENTENCE_STOP for text without a "!" or "?", where each of its matches opens with a "." anyway: a
+# literal first character lets the engine jump from "." to "." instead of testing a set at each one.
+PERIOD_STOP = re.compile(r"\." + SENTENCE_END.pattern[len("(?<=[.!?])") :])
 # Lower-case letters that open no list marker unless "." or ")" follows them (roman numerals aside).
 PROSE_LETTERS = frozenset("abcdefghjklmnopqrstuwyz")
 ABBREVIATION = re.compile(
@@ -109,7 +112,8 @@ def sentences(lines: list[Line], found: list[Paragraph] | None = None) -> list[S
 def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
-    for match in SENTENCE_STOP.finditer(text):
+    stops = SENTENCE_STOP if "!" in text or "?" in text else PERIOD_STOP
+    for match in stops.finditer(text):
         end = match.start() + 1  # where SENTENCE_END's match starts
         candidate = text[start:end].rstrip()
         # ABBREVIATION matches at most 7 characters, ending at the candidate's end
