@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from traction_analysis.collection import collection_paused
 from traction_analysis.document import Document, Format
 from traction_analysis.errors import CorruptDocument, IngestError, TooLarge
 from traction_analysis.ingest.detect import detect_format
@@ -40,7 +41,8 @@ def read(source: Source, *, name: str | None = None, limits: Limits = DEFAULT_LI
     loaded = load_source(source, name=name, limits=limits)
     try:
         format = detect_format(loaded.data, loaded.name)
-        document = READERS[format](loaded.data, name=loaded.name, limits=limits)
+        with collection_paused():
+            document = READERS[format](loaded.data, name=loaded.name, limits=limits)
     except IngestError:
         raise
     except MemoryError as error:
