@@ -24,6 +24,9 @@ from traction_analysis.extract.numbering import title_like
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\.(?:\s+(?P<title>[A-Z].*))?$")
 LETTER = re.compile(r"^(?P<num>[A-Z])\.(?:\s+(?P<title>[A-Z][A-Za-z].*))?$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# The characters a ROMAN or LETTER match can start with; both then need a full stop within six characters.
+ROMAN_START = frozenset("IVX")
+LETTER_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 MIN_RUN = 3
 MAX_SKIP = 2  # an item withdrawn from the agenda leaves its numeral out
 MAX_TITLE = 120
@@ -43,9 +46,9 @@ def outline_heads(lines: list[Line]) -> list[OutlineHead]:
     """The document's Roman-numeral headings if they run I, II, III …, with the lettered entries under
     them (A, B … restarting in each section: "VII. NEW BUSINESS" / "A. SDIS Property Insurance"), else
     its capital-letter headings."""
-    roman = _run(lines, ROMAN, _roman_value)
+    roman = _run(lines, ROMAN, ROMAN_START, _roman_value)
     if not roman:
-        return _run(lines, LETTER, _letter_value)
+        return _run(lines, LETTER, LETTER_START, _letter_value)
     heads: list[OutlineHead] = []
     for position, head in enumerate(roman):
         end = roman[position + 1].index if position + 1 < len(roman) else len(lines)
@@ -67,12 +70,18 @@ def _entries(lines: list[Line], start: int, end: int) -> list[OutlineHead]:
     return entries
 
 
-def _run(lines: list[Line], pattern: re.Pattern[str], value_of: Callable[[str], int]) -> list[OutlineHead]:
+def _run(
+    lines: list[Line], pattern: re.Pattern[str], starts: frozenset[str], value_of: Callable[[str], int]
+) -> list[OutlineHead]:
     heads: list[OutlineHead] = []
     for index, line in enumerate(lines):
-        if line.kind not in ("text", "heading") or len(line.text) > MAX_TITLE:
+        text = line.text
+        # A cheap test before the pattern: the numeral's first character, and the full stop after it.
+        if text[:1] not in starts or "." not in text[1:6]:
             continue
-        match = pattern.match(line.text)
+        if line.kind not in ("text", "heading") or len(text) > MAX_TITLE:
+            continue
+        match = pattern.match(text)
         if match is None:
             continue
         value = value_of(match.group("num"))

@@ -251,7 +251,8 @@ def headings_over_paragraphs(lines: list[Line]) -> list[Head] | None:
     paragraphs = titles = 0
     heads: list[Head] = []
     for index, line in enumerate(lines):
-        if line.kind != "text":
+        # NUMBERED_PARAGRAPH opens with a digit: a cheap test before the pattern.
+        if line.kind != "text" or not line.text[:1].isdigit():
             continue
         match = NUMBERED_PARAGRAPH.match(line.text)
         if match is None:
