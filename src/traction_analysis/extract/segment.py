@@ -712,13 +712,16 @@ def _breaks(lines: list[Line]) -> list[int]:
     one), one-cell table rows."""
     out = []
     for index, line in enumerate(lines):
+        text = line.text
         if (
             line.kind == "rule"
             or (line.kind == "table_row" and len(line.cells) == 1)
             or line.kind in ("text", "heading")
-            and all_caps(CHAIRED.sub("", line.text) if line.text.endswith(")") else line.text)
-            and len(line.text.split()) >= 2
-            and not re.match(r"^\(?[\d*]", line.text)
+            # A line not in capitals is none without its chair either, unless it ends with one: most lines.
+            and (text.isupper() or text.endswith(")"))
+            and all_caps(CHAIRED.sub("", text) if text.endswith(")") else text)
+            and len(text.split()) >= 2
+            and not re.match(r"^\(?[\d*]", text)
         ):
             out.append(index)
     return out
