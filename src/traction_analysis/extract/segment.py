@@ -413,8 +413,9 @@ def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> l
     bold = sections.bold_sets_apart(lines)
     for index, line in enumerate(lines):
         text = line.text
-        # Most lines are prose opening with a letter: _head_at's fast path turns those down (a minute number
-        # behind initials aside) unless they open "I…", "M…" or "A…" and KEYWORD matches, so they skip the call.
+        # Most lines are prose opening with a letter: _head_at's fast path turns those down (a minute
+        # number behind initials aside) unless they open "I…", "M…" or "A…" and KEYWORD matches, so they
+        # skip the call.
         if (
             text[:1].isalpha()
             and len(text) > 3
