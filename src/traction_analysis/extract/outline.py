@@ -46,9 +46,14 @@ def outline_heads(lines: list[Line]) -> list[OutlineHead]:
     """The document's Roman-numeral headings if they run I, II, III …, with the lettered entries under
     them (A, B … restarting in each section: "VII. NEW BUSINESS" / "A. SDIS Property Insurance"), else
     its capital-letter headings."""
-    roman = _run(lines, ROMAN, ROMAN_START, _roman_value)
+    # A cheap test before the patterns, in one pass for both: a capital first (every Roman numeral's
+    # letters are capitals too) and a full stop within six characters.
+    candidates = [
+        index for index, line in enumerate(lines) if line.text[:1] in LETTER_START and "." in line.text[1:6]
+    ]
+    roman = _run(lines, candidates, ROMAN, ROMAN_START, _roman_value)
     if not roman:
-        return _run(lines, LETTER, LETTER_START, _letter_value)
+        return _run(lines, candidates, LETTER, LETTER_START, _letter_value)
     heads: list[OutlineHead] = []
     for position, head in enumerate(roman):
         end = roman[position + 1].index if position + 1 < len(roman) else len(lines)
@@ -71,13 +76,18 @@ def _entries(lines: list[Line], start: int, end: int) -> list[OutlineHead]:
 
 
 def _run(
-    lines: list[Line], pattern: re.Pattern[str], starts: frozenset[str], value_of: Callable[[str], int]
+    lines: list[Line],
+    candidates: list[int],
+    pattern: re.Pattern[str],
+    starts: frozenset[str],
+    value_of: Callable[[str], int],
 ) -> list[OutlineHead]:
+    """The run of ``pattern`` headings among the ``candidates`` lines (the others cannot match it)."""
     heads: list[OutlineHead] = []
-    for index, line in enumerate(lines):
+    for index in candidates:
+        line = lines[index]
         text = line.text
-        # A cheap test before the pattern: the numeral's first character, and the full stop after it.
-        if text[:1] not in starts or "." not in text[1:6]:
+        if text[:1] not in starts:
             continue
         if line.kind not in ("text", "heading") or len(text) > MAX_TITLE:
             continue

@@ -250,9 +250,11 @@ def headings_over_paragraphs(lines: list[Line]) -> list[Head] | None:
     bold = bold_sets_apart(lines)
     paragraphs = titles = 0
     heads: list[Head] = []
-    for index, line in enumerate(lines):
-        # NUMBERED_PARAGRAPH opens with a digit: a cheap test before the pattern.
-        if line.kind != "text" or not line.text[:1].isdigit():
+    # NUMBERED_PARAGRAPH opens with a digit: a cheap test before the pattern, in a comprehension (faster
+    # than a loop).
+    for index in [index for index, line in enumerate(lines) if line.text[:1].isdigit()]:
+        line = lines[index]
+        if line.kind != "text":
             continue
         match = NUMBERED_PARAGRAPH.match(line.text)
         if match is None:
