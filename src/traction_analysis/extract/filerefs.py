@@ -38,9 +38,12 @@ class FileRefHead:
 def file_ref_heads(lines: list[Line]) -> list[FileRefHead]:
     """The longest run of register numbers with one prefix that go up a step at a time, if three or more."""
     runs: dict[str, list[FileRefHead]] = {}
-    for index, line in enumerate(lines):
-        # A register number's dash stands at the third to tenth character: a cheap test before the pattern.
-        if line.kind not in ("text", "heading") or len(line.text) > MAX_LINE or "-" not in line.text[2:10]:
+    # A register number's dash stands at the third to tenth character: a cheap test before the pattern, in
+    # a comprehension, which walks the lines faster than the loop below.
+    candidates = [index for index, line in enumerate(lines) if "-" in line.text[2:10]]
+    for index in candidates:
+        line = lines[index]
+        if line.kind not in ("text", "heading") or len(line.text) > MAX_LINE:
             continue
         match = FILE_REF.match(line.text)
         if match is None or not match.group("title")[:1].isupper():

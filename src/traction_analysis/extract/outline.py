@@ -24,6 +24,9 @@ from traction_analysis.extract.numbering import title_like
 ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\.(?:\s+(?P<title>[A-Z].*))?$")
 LETTER = re.compile(r"^(?P<num>[A-Z])\.(?:\s+(?P<title>[A-Z][A-Za-z].*))?$")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# The characters a ROMAN or LETTER match can start with; both then need a full stop within six characters.
+ROMAN_START = frozenset("IVX")
+LETTER_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 MIN_RUN = 3
 MAX_SKIP = 2  # an item withdrawn from the agenda leaves its numeral out
 MAX_TITLE = 120
@@ -43,9 +46,14 @@ def outline_heads(lines: list[Line]) -> list[OutlineHead]:
     """The document's Roman-numeral headings if they run I, II, III …, with the lettered entries under
     them (A, B … restarting in each section: "VII. NEW BUSINESS" / "A. SDIS Property Insurance"), else
     its capital-letter headings."""
-    roman = _run(lines, ROMAN, _roman_value)
+    # A cheap test before the patterns, in one pass for both: a capital first (every Roman numeral's
+    # letters are capitals too) and a full stop within six characters.
+    candidates = [
+        index for index, line in enumerate(lines) if line.text[:1] in LETTER_START and "." in line.text[1:6]
+    ]
+    roman = _run(lines, candidates, ROMAN, ROMAN_START, _roman_value)
     if not roman:
-        return _run(lines, LETTER, _letter_value)
+        return _run(lines, candidates, LETTER, LETTER_START, _letter_value)
     heads: list[OutlineHead] = []
     for position, head in enumerate(roman):
         end = roman[position + 1].index if position + 1 < len(roman) else len(lines)
@@ -67,12 +75,23 @@ def _entries(lines: list[Line], start: int, end: int) -> list[OutlineHead]:
     return entries
 
 
-def _run(lines: list[Line], pattern: re.Pattern[str], value_of: Callable[[str], int]) -> list[OutlineHead]:
+def _run(
+    lines: list[Line],
+    candidates: list[int],
+    pattern: re.Pattern[str],
+    starts: frozenset[str],
+    value_of: Callable[[str], int],
+) -> list[OutlineHead]:
+    """The run of ``pattern`` headings among the ``candidates`` lines (the others cannot match it)."""
     heads: list[OutlineHead] = []
-    for index, line in enumerate(lines):
-        if line.kind not in ("text", "heading") or len(line.text) > MAX_TITLE:
+    for index in candidates:
+        line = lines[index]
+        text = line.text
+        if text[:1] not in starts:
             continue
-        match = pattern.match(line.text)
+        if line.kind not in ("text", "heading") or len(text) > MAX_TITLE:
+            continue
+        match = pattern.match(text)
         if match is None:
             continue
         value = value_of(match.group("num"))

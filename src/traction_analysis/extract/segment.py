@@ -399,15 +399,36 @@ def block_items(lines: list[Line]) -> list[Segment]:
     return segments
 
 
+# KEYWORD (case-insensitive) opens "agenda", "item", "minute" or "min.": these are the first two letters.
+KEYWORD_OPENINGS = frozenset(
+    first + second
+    for firsts, seconds in (("Aa", "Gg"), ("Ii", "Tt"), ("Mm", "Ii\u0130\u0131"))
+    for first in firsts
+    for second in seconds
+)
+
+
 def _find_heads(lines: list[Line], ref_years: frozenset[str] = frozenset()) -> list[Head]:
     heads: list[Head] = []
     bold = sections.bold_sets_apart(lines)
-    for index in range(len(lines)):
+    for index, line in enumerate(lines):
+        text = line.text
+        # Most lines are prose opening with a letter: _head_at's fast path turns those down (a minute
+        # number behind initials aside) unless they open "I…", "M…" or "A…" and KEYWORD matches, so they
+        # skip the call.
+        if (
+            text[:1].isalpha()
+            and len(text) > 3
+            and line.kind in ("text", "heading")
+            and (text[0] not in "IiMmAa" or (text[1:2] != "-" and text[:2] not in KEYWORD_OPENINGS))
+            and not (ref_years and _prefixed_ref(text))
+        ):
+            continue
         # A value under a field label ("Agenda item:" / "2025-26 (4ai)") is a cover sheet, not an item; a
         # numbered table row under a status line ("REFERRED:" / "7 | D-759 Petition of …") is an item.
         if (
             index
-            and lines[index].kind != "table_row"
+            and line.kind != "table_row"
             and lines[index - 1].text.endswith(":")
             and is_label(lines[index - 1].text)
         ):
@@ -499,6 +520,10 @@ def _cross_reference(title: str) -> bool:
 
 def _numbered_head(lines: list[Line], index: int, *, bold: bool = False) -> Head | None:
     text = lines[index].text
+    # Every pattern below needs a digit, "*" or "A-" first, or is a lone "a." / "(b)" of at most four
+    # characters (a "$" may pass a newline): any other line ("(see minute 4)", "“Quote …”") is none of them.
+    if not (text[:1].isdigit() or text[:1] == "*" or text[1:2] == "-" or len(text) <= 4):
+        return None
     nxt = _next_text(lines, index)
     alone = ALONE.match(text) or POINT_ZERO_ALONE.match(text)
     if (
@@ -688,13 +713,16 @@ def _breaks(lines: list[Line]) -> list[int]:
     one), one-cell table rows."""
     out = []
     for index, line in enumerate(lines):
+        text = line.text
         if (
             line.kind == "rule"
             or (line.kind == "table_row" and len(line.cells) == 1)
             or line.kind in ("text", "heading")
-            and all_caps(CHAIRED.sub("", line.text) if line.text.endswith(")") else line.text)
-            and len(line.text.split()) >= 2
-            and not re.match(r"^\(?[\d*]", line.text)
+            # A line not in capitals is none without its chair either, unless it ends with one: most lines.
+            and (text.isupper() or text.endswith(")"))
+            and all_caps(CHAIRED.sub("", text) if text.endswith(")") else text)
+            and len(text.split()) >= 2
+            and not re.match(r"^\(?[\d*]", text)
         ):
             out.append(index)
     return out
