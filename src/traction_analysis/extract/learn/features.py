@@ -758,6 +758,7 @@ def _outcome_cues(text: str) -> list[str]:
     ]
 
 
+_BODY_WORDS = (0, 5, 20, 60, 200)  # the edges of an item's body_words buckets
 OUTCOME_TEXT = 1500  # the opening of an item's text says what was done; long debates add noise and time
 
 
@@ -787,8 +788,10 @@ def outcome_features(
             f[f"title:{name}"] = 1.0
     for name in _outcome_cues(body_text[:OUTCOME_TEXT].lower()):
         f[f"body:{name}"] = 1.0
-    words = len(body_text.split())
-    f[f"body_words={_bucket(words, (0, 5, 20, 60, 200))}"] = 1.0
+    # At most 201 pieces: a count above 200 falls in the last bucket, however far above it is, so the rest of
+    # a long item's text is not cut into words for nothing.
+    words = len(body_text.split(None, _BODY_WORDS[-1]))
+    f[f"body_words={_bucket(words, _BODY_WORDS)}"] = 1.0
     return f
 
 
