@@ -1076,7 +1076,7 @@ def cues_that_may_match(text: str, names: Iterable[str]) -> list[str]:
     """Of the pattern cues ``names``, those whose gate words ``text`` has: only they can be among its
     features (a bound on a sentence's score that needs no pattern search)."""
     lowered = text.lower()
-    return [name for name in names if _may_match(name, text, lowered)]
+    return [name for name in names if _MAY_MATCH[name](text, lowered)]
 
 
 def cues_stay_below(text: str, rising: Sequence[tuple[str, float]], room: float) -> bool:
@@ -1086,20 +1086,34 @@ def cues_stay_below(text: str, rising: Sequence[tuple[str, float]], room: float)
     if left < room:
         return True
     lowered = text.lower()
+    may_match = _MAY_MATCH
     for name, weight in rising:
-        if not _may_match(name, text, lowered):
+        if not may_match[name](text, lowered):
             left -= weight
             if left < room:
                 return True
     return False
 
 
-def _may_match(name: str, text: str, lowered: str) -> bool:
-    """Whether ``text`` has the gate words the pattern cue ``name`` needs."""
-    gates = CUE_GATES.get(name)
-    if gates is None:
-        return CASED_GATES[name](text, lowered)
-    needed = _ALSO_NEEDED.get(name)
-    return any(map(lowered.__contains__, gates)) and (
-        needed is None or any(map(lowered.__contains__, needed))
-    )
+def _has_any(words: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a text holds one of ``words``: one substring test where there is one word."""
+    if len(words) == 1:
+        (word,) = words
+        return lambda lowered: word in lowered
+    return lambda lowered: any(map(lowered.__contains__, words))
+
+
+def _gate_test(gates: tuple[str, ...], needed: tuple[str, ...] | None) -> Callable[[str, str], bool]:
+    """A cue's gate test, made once: one of ``gates`` and, where given, one of ``needed``, in the text."""
+    has_gate = _has_any(gates)
+    if needed is None:
+        return lambda text, lowered: has_gate(lowered)
+    has_needed = _has_any(needed)
+    return lambda text, lowered: has_gate(lowered) and has_needed(lowered)
+
+
+# Whether a text has the gate words each pattern cue needs: one look-up per cue, not three tables'.
+_MAY_MATCH: dict[str, Callable[[str, str], bool]] = {
+    **CASED_GATES,
+    **{name: _gate_test(gates, _ALSO_NEEDED.get(name)) for name, gates in CUE_GATES.items()},
+}
