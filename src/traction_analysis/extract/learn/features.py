@@ -151,10 +151,18 @@ def is_candidate(line: Line, index: int, found: HeadFinding) -> bool:
     if line.kind not in ("text", "heading", "table_row") or index in found.grouping:
         return False
     text = line.text
-    if not text or len(text) > MAX_CANDIDATE_CHARS or _signature_blank(text):
+    if not text or len(text) > MAX_CANDIDATE_CHARS:
         return False
     first = text[0]
-    if (first == "(" or first.islower()) and LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to …"
+    if first.islower():  # a lettered heading, or (mostly) a wrapped paragraph's line: no other test passes
+        return (
+            LETTERED.match(text) is not None
+            and len(text) <= MAX_NUMBERED_CHARS
+            and not _signature_blank(text)
+        )
+    if _signature_blank(text):
+        return False
+    if first == "(" and LETTERED.match(text):  # "a) Ethics Board", "ii) Motion to …"
         return len(text) <= MAX_NUMBERED_CHARS
     if not (first.isupper() or first.isdigit() or first in "(*"):
         return False
