@@ -420,18 +420,13 @@ def _classify(
         verdict = _from_disposition(segment)
         if verdict:
             return verdict
-    if body_paragraphs is None:
-        body_paragraphs = paragraphs(segment.body)
     if body_sentences is None:
-        body_sentences = sentences(segment.body, body_paragraphs)
+        body_sentences = sentences(segment.body)
     withdrawn = next((s for s in body_sentences if _withdraws(s.text)), None)
     if withdrawn and not RESOLUTION_START.match(withdrawn.text):
         return Verdict("unclear", 0.7, withdrawn.text, None, [])
-    chosen = _resolution_paragraphs(body_paragraphs)
-    block = _lines_of(segment.body, chosen)
-    statements, resolution = resolution_statements(
-        block, body_sentences, _own_paragraphs(segment.body, chosen)
-    )
+    block = resolution_block(segment.body, body_paragraphs)
+    statements, resolution = resolution_statements(block, body_sentences)
     procedural = bool(PROCEDURAL_TITLE.search(_heading(segment.title)))
     exception = OTHER_BUSINESS.search(segment.title) or MATTERS_ARISING.search(segment.title)
     if (
@@ -494,13 +489,9 @@ def _withdraws(text: str) -> bool:
     return ("ithdrawn" in lower or "sponsor" in lower) and bool(WITHDRAWN.search(text))
 
 
-def resolution_statements(
-    lines: list[Line], body: list[Sentence], found: list[Paragraph] | None = None
-) -> tuple[list[Sentence], str | None]:
-    """Sentences that record the decision, and the resolution text (with its numbered sub-clauses).
-
-    ``found`` is ``paragraphs(lines)`` when the caller already has it."""
-    found = paragraphs(lines) if found is None else found
+def resolution_statements(lines: list[Line], body: list[Sentence]) -> tuple[list[Sentence], str | None]:
+    """Sentences that record the decision, and the resolution text (with its numbered sub-clauses)."""
+    found = paragraphs(lines)
     block = resolution_block(lines, found)
     if block:
         # A minuted resolution is the decision; narrative around it ("the Committee agreed to
@@ -592,51 +583,17 @@ def resolution_block(lines: list[Line], found: list[Paragraph] | None = None) ->
     """From the first "RESOLVED"/"Outcome:" paragraph through the numbered or bulleted clauses after it.
 
     ``found`` is ``paragraphs(lines)`` when the caller already has it."""
-    return _lines_of(lines, _resolution_paragraphs(paragraphs(lines) if found is None else found))
-
-
-def _resolution_paragraphs(found: list[Paragraph]) -> list[Paragraph]:
-    """The paragraphs of ``found`` that resolution_block takes its lines from."""
-    chosen: list[Paragraph] = []
+    block: list[Line] = []
     active = False
-    for paragraph in found:
+    for paragraph in paragraphs(lines) if found is None else found:
         text = paragraph.text
         if BLOCK_START.match(text) or OUTCOME_LABEL.match(text):
             active = True
         elif active and not paragraph.listed and not _continues_outcome(text):
             active = False
         if active:
-            chosen.append(paragraph)
-    return chosen
-
-
-def _lines_of(lines: list[Line], chosen: list[Paragraph]) -> list[Line]:
-    block: list[Line] = []
-    for paragraph in chosen:
-        block.extend(lines[paragraph.start : paragraph.end])
+            block.extend(lines[paragraph.start : paragraph.end])
     return block
-
-
-def _own_paragraphs(lines: list[Line], chosen: list[Paragraph]) -> list[Paragraph] | None:
-    """``paragraphs(_lines_of(lines, chosen))`` from the chosen paragraphs themselves, or None where
-    that cannot be told without running it.
-
-    ``paragraphs`` decides each break from a line and the line before it. Inside a run of chosen
-    paragraphs that follow one another, both are what they were in ``lines``, so the breaks are too;
-    where one run ends and the next begins, the line before is another one, and ``paragraphs`` run
-    on just those two lines says whether the break still falls there (else the answer is None).
-    """
-    own: list[Paragraph] = []
-    position = 0
-    for index, paragraph in enumerate(chosen):
-        if index and chosen[index - 1].end != paragraph.start:
-            before = lines[chosen[index - 1].end - 1]
-            if len(paragraphs([before, lines[paragraph.start]])) != 2:
-                return None
-        size = paragraph.end - paragraph.start
-        own.append(Paragraph(paragraph.text, position, position + size, paragraph.listed))
-        position += size
-    return own
 
 
 def _continues_outcome(text: str) -> bool:
