@@ -567,9 +567,9 @@ def _is_statement(text: str) -> bool:
     if RESOLUTION_START.match(text) or TERSE_DISPOSITION.match(text):
         return True
     lower = text.lower()
-    if any(key in lower for key in VOTE_KEYS) and VOTE.search(text):
+    if any(map(lower.__contains__, VOTE_KEYS)) and VOTE.search(text):
         return True
-    if any(key in lower for key in MOTION_KEYS) and MOTION_RECORD.search(text):
+    if any(map(lower.__contains__, MOTION_KEYS)) and MOTION_RECORD.search(text):
         return True
     return bool(CAPITALS_RUN.search(text) and DISPOSITION_CAPS.search(text))
 
@@ -755,7 +755,7 @@ def _from_narrative(segment: Segment, body: list[Sentence], *, agenda: bool) -> 
             (
                 s
                 for s in body
-                if any(k in s.text for k in keys)
+                if any(map(s.text.__contains__, keys))
                 and pattern.search(s.text)
                 and not (report and pattern is PASSIVE_DEFER and not ITEM_SUBJECT.search(s.text))
             ),

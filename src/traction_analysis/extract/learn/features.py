@@ -444,7 +444,7 @@ def _own(
         or first in "(*"
         or (len(text) > 1 and text[1] in ".) -")
         or first in "IiMmAaSs"
-        or (first.isupper() and any(c.isdigit() for c in text[:8]))
+        or (first.isupper() and any(map(str.isdigit, text[:8])))
     ):
         shape = NUMBER_SHAPE.match(text)
         if shape is not None:
@@ -762,7 +762,7 @@ def _outcome_cues(text: str) -> list[str]:
     return [
         name
         for name, pattern in OUTCOME_CUES
-        if any(gate in text for gate in OUTCOME_GATES[name]) and pattern.search(text)
+        if any(map(text.__contains__, OUTCOME_GATES[name])) and pattern.search(text)
     ]
 
 
