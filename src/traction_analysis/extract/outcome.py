@@ -420,8 +420,10 @@ def _classify(
         verdict = _from_disposition(segment)
         if verdict:
             return verdict
+    if body_paragraphs is None:
+        body_paragraphs = paragraphs(segment.body)  # shared by the sentences and the resolution block
     if body_sentences is None:
-        body_sentences = sentences(segment.body)
+        body_sentences = sentences(segment.body, body_paragraphs)
     withdrawn = next((s for s in body_sentences if _withdraws(s.text)), None)
     if withdrawn and not RESOLUTION_START.match(withdrawn.text):
         return Verdict("unclear", 0.7, withdrawn.text, None, [])

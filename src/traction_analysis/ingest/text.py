@@ -88,14 +88,12 @@ def _html_line(raw: str, number: int, limits: Limits, level: int | None = None) 
     found = BlockList()
     append_html_blocks(parse_html(raw.encode("utf-8"), limits=limits), found)
     return [
-        TextBlock(strip_markdown(block.text), None, number, block.kind, style=block.style)
-        if level is None
-        else TextBlock(
+        TextBlock(
             strip_markdown(block.text),
             None,
             number,
-            "heading",
-            style=replace(block.style or Style(), level=level),
+            block.kind if level is None else "heading",
+            style=block.style if level is None else replace(block.style or Style(), level=level),
         )
         for block in found.blocks
         if block.text.strip()
